@@ -1,0 +1,131 @@
+//! Crate skeleton files: `Cargo.toml`, `lib.rs` and the module files that declare
+//! one private file module per item and re-export the items flat.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::tokens::{self, ident};
+use crate::ir::Service;
+
+/// A `(file module, item, builder)` entry of a flat module such as `types`.
+pub struct Entry {
+    /// File module name (`_image_detail`).
+    pub module: String,
+    /// Item name (`ImageDetail`).
+    pub item: String,
+    /// Builder name, for structures.
+    pub builder: Option<String>,
+}
+
+/// `lib.rs` of the model crate.
+pub fn model_lib(service: &Service, crate_title: &str) -> TokenStream {
+    let title = service.title.clone().unwrap_or_else(|| service.sdk_id.clone());
+    let intro = format!(
+        " Types of {title} (API version {}): every structure, enum, union and error of the service, \
+         and the input and output of each of its {} operations.",
+        service.version,
+        service.operations.len()
+    );
+    let layout = " - [`types`]: data types shared by operations, with builders in [`types::builders`];\n \
+         - [`error`]: the service's modeled errors;\n \
+         - [`operation`]: one module per operation with its input and output;\n \
+         - [`primitives`]: date-times, blobs, documents and big numbers.";
+    let about =
+        format!(" This crate is `{crate_title}`. Serialization follows the service's wire protocol via `serde`.");
+    let service_docs = tokens::inner_doc_lines(&service.docs.0);
+    let service_docs = if service.docs.0.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#![doc = ""] #![doc = " # About the service"] #![doc = ""] #service_docs)
+    };
+    let layout = tokens::inner_doc_lines(layout);
+    quote! {
+        #![doc = #intro]
+        #![doc = ""]
+        #![doc = #about]
+        #![doc = ""]
+        #![doc = " # Modules"]
+        #![doc = ""]
+        #layout
+        #service_docs
+        #![forbid(unsafe_code)]
+        #![allow(deprecated)]
+        #![allow(clippy::large_enum_variant, clippy::too_many_arguments, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+        #![allow(rustdoc::invalid_html_tags)]
+
+        #[rustfmt::skip]
+        pub mod error;
+        #[rustfmt::skip]
+        pub mod operation;
+        #[rustfmt::skip]
+        pub mod primitives;
+        #[rustfmt::skip]
+        pub mod types;
+
+        pub use ::awsjson_runtime::BuildError;
+        pub use primitives::{BigDecimal, BigInteger, Blob, DateTime, Document};
+    }
+}
+
+/// `primitives.rs`: the runtime's value types under the names users expect.
+pub fn primitives() -> TokenStream {
+    quote! {
+        //! Primitive value types used by the generated types.
+        pub use ::awsjson_runtime::{BigDecimal, BigInteger, Blob, DateTime, Document};
+        pub use ::awsjson_runtime::Format as DateTimeFormat;
+    }
+}
+
+/// A flat module (`types.rs`, `error.rs`): private file modules, public re-exports,
+/// and a `builders` module.
+pub fn flat_module(doc: &str, entries: &[Entry]) -> TokenStream {
+    let modules = entries.iter().map(|e| {
+        let module = ident(&e.module);
+        quote!(mod #module;)
+    });
+    let reexports = entries.iter().map(|e| {
+        let (module, item) = (ident(&e.module), ident(&e.item));
+        quote!(pub use self::#module::#item;)
+    });
+    let builders = entries.iter().filter_map(|e| {
+        let builder = format_ident!("{}", e.builder.as_ref()?);
+        let module = ident(&e.module);
+        Some(quote!(pub use super::#module::#builder;))
+    });
+    let doc = format!(" {doc}");
+    quote! {
+        #![doc = #doc]
+        #(#modules)*
+        #(#reexports)*
+
+        /// Builders for the structures of this module.
+        pub mod builders {
+            #(#builders)*
+        }
+    }
+}
+
+/// `operation.rs`: one public module per operation.
+pub fn operation_module(service: &Service) -> TokenStream {
+    let modules = service.operations.iter().map(|op| {
+        let module = ident(&op.module);
+        let doc = format!(" Input and output of `{}`.", op.name);
+        quote!(#[doc = #doc] pub mod #module;)
+    });
+    quote! {
+        //! One module per operation, holding its input, output and their builders.
+        #(#modules)*
+    }
+}
+
+/// `Cargo.toml` of the model crate.
+pub fn model_manifest(header: &str, crate_name: &str, service: &Service, runtime_dependency: &str) -> String {
+    let title = service.title.clone().unwrap_or_else(|| service.sdk_id.clone());
+    let description = format!("Types of {title} generated from its Smithy model").replace('"', "'");
+    format!(
+        "{header}\n[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\nrust-version = \"1.88\"\n\
+         description = \"{description}\"\nlicense = \"Apache-2.0\"\npublish = false\n\n[dependencies]\n\
+         awsjson-runtime = {runtime_dependency}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\n\
+         [dev-dependencies]\nserde_json = \"1\"\n"
+    )
+}

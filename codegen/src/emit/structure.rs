@@ -1,0 +1,404 @@
+//! Structures (data, errors, operation inputs and outputs): the struct with its serde
+//! attributes, accessors, a builder, and `Debug` that redacts sensitive members.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::tokens::{self, ident};
+use crate::ir::{DefaultExpr, Member, Presence, RustType, Structure, StructureRole};
+
+const REDACTED: &str = "*** Sensitive Data Redacted ***";
+
+/// The struct, its impl, its builder and (when needed) its zero value.
+pub fn structure(structure: &Structure) -> TokenStream {
+    let name = ident(&structure.name);
+    let builder = format_ident!("{}Builder", structure.name);
+    let docs = tokens::docs(&structure.docs);
+    let deprecated = tokens::deprecated(&structure.deprecated);
+    let sensitive = structure.members.iter().any(|m| m.sensitive);
+    let debug_derive = (!sensitive).then(|| quote!(::std::fmt::Debug,));
+    let fields = structure.members.iter().map(|m| field(m, structure));
+    let accessors = structure.members.iter().map(accessor);
+    let builder_doc = format!(" Creates a new builder for [`{}`].", structure.name);
+    let defaults = structure.members.iter().filter_map(default_fn);
+    let debug = sensitive.then(|| debug_impl(&structure.name, &structure.members, quote!(#name)));
+    let zero = structure.needs_zero.then(|| zero_impl(structure));
+    let builder_items = builder_struct(structure);
+    quote! {
+        #docs
+        #deprecated
+        #[non_exhaustive]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            #(#accessors)*
+
+            #[doc = #builder_doc]
+            pub fn builder() -> #builder {
+                #builder::default()
+            }
+        }
+
+        #debug
+        #zero
+        #(#defaults)*
+        #builder_items
+    }
+}
+
+/// The field type of a member: `Option<T>`, `Box<T>`, or `T`.
+fn field_type(member: &Member) -> TokenStream {
+    let inner = tokens::rust_type(&member.ty);
+    let inner = if member.boxed { quote!(::std::boxed::Box<#inner>) } else { inner };
+    match member.presence {
+        Presence::Optional => quote!(::std::option::Option<#inner>),
+        _ => inner,
+    }
+}
+
+fn field(member: &Member, structure: &Structure) -> TokenStream {
+    let docs = tokens::docs(&member.docs);
+    let deprecated = tokens::deprecated(&member.deprecated);
+    let name = ident(&member.field);
+    let ty = field_type(member);
+    let mut serde = Vec::new();
+    if member.wire_name != member.word {
+        let wire = &member.wire_name;
+        serde.push(quote!(rename = #wire));
+    }
+    if let StructureRole::Error(info) = &structure.role
+        && let Some(index) = info.message_member
+        && structure.members[index].model_name == member.model_name
+    {
+        // Services differ in the capitalisation of the message key.
+        let other = if member.wire_name == "message" { "Message" } else { "message" };
+        serde.push(quote!(alias = #other));
+    }
+    let with = tokens::serde_with(&member.ty);
+    match &member.presence {
+        Presence::Optional => {
+            serde.push(quote!(default, skip_serializing_if = "::std::option::Option::is_none"));
+        }
+        Presence::Required => serde.push(quote!(default = "::awsjson_runtime::serde::zero")),
+        Presence::Defaulted(_) => {
+            let function = format!("default_{}", member.word);
+            serde.push(quote!(default = #function));
+        }
+    }
+    match with {
+        Some(with) => serde.push(quote!(with = #with)),
+        None if member.presence != Presence::Optional => {
+            serde.push(quote!(deserialize_with = "::awsjson_runtime::serde::null_as_zero"));
+        }
+        None => {}
+    }
+    quote! {
+        #docs
+        #deprecated
+        #[serde(#(#serde),*)]
+        pub #name: #ty,
+    }
+}
+
+/// A `fn default_<member>()` for a member with a non-zero model default.
+fn default_fn(member: &Member) -> Option<TokenStream> {
+    let Presence::Defaulted(expr) = &member.presence else { return None };
+    let function = format_ident!("default_{}", member.word);
+    let ty = field_type(member);
+    let value = default_value(expr, &member.ty);
+    let value = if member.boxed { quote!(::std::boxed::Box::new(#value)) } else { value };
+    Some(quote! {
+        fn #function() -> #ty {
+            #value
+        }
+    })
+}
+
+fn default_value(expr: &DefaultExpr, ty: &RustType) -> TokenStream {
+    match expr {
+        DefaultExpr::Bool(b) => quote!(#b),
+        DefaultExpr::Integer(v) => {
+            let literal = proc_macro2::Literal::i64_unsuffixed(*v);
+            quote!(#literal)
+        }
+        DefaultExpr::Float(v) => {
+            let literal = proc_macro2::Literal::f64_unsuffixed(*v);
+            quote!(#literal)
+        }
+        DefaultExpr::String(s) => match ty {
+            RustType::Named(path) => {
+                let path = tokens::type_path(path);
+                quote!(#path::from(#s))
+            }
+            _ => quote!(::std::string::String::from(#s)),
+        },
+        DefaultExpr::IntEnum(v) => {
+            let value = *v as i32;
+            let path = match ty {
+                RustType::Named(path) => tokens::type_path(path),
+                _ => quote!(i32),
+            };
+            quote!(#path::from(#value))
+        }
+        DefaultExpr::Timestamp(secs) => {
+            let whole = secs.trunc() as i64;
+            let nanos = ((secs - secs.trunc()) * 1e9).round() as u32;
+            quote!(::awsjson_runtime::DateTime::from_secs_and_nanos(#whole, #nanos))
+        }
+        DefaultExpr::Blob(bytes) => {
+            let bytes = proc_macro2::Literal::byte_string(bytes);
+            quote!(::awsjson_runtime::Blob::new(#bytes.to_vec()))
+        }
+        DefaultExpr::Document(json) => quote! {
+            ::awsjson_runtime::serde_json::from_str(#json).unwrap_or_default()
+        },
+    }
+}
+
+/// Accessor returning a borrowed view of a member.
+fn accessor(member: &Member) -> TokenStream {
+    let docs = tokens::docs(&member.docs);
+    let deprecated = tokens::deprecated(&member.deprecated);
+    let name = ident(&member.field);
+    let inner = tokens::rust_type(&member.ty);
+    let optional = member.presence == Presence::Optional;
+    let (ret, body) = match (&member.ty, optional) {
+        (RustType::String, true) => (quote!(::std::option::Option<&str>), quote!(self.#name.as_deref())),
+        (RustType::String, false) => (quote!(&str), quote!(self.#name.as_str())),
+        (RustType::List { .. }, true) => {
+            let element = list_element(&member.ty);
+            (quote!(&[#element]), quote!(self.#name.as_deref().unwrap_or_default()))
+        }
+        (RustType::List { .. }, false) => {
+            let element = list_element(&member.ty);
+            (quote!(&[#element]), quote!(&self.#name))
+        }
+        (ty, true) if tokens::is_copy(ty) => (quote!(::std::option::Option<#inner>), quote!(self.#name)),
+        (ty, false) if tokens::is_copy(ty) => (quote!(#inner), quote!(self.#name)),
+        (_, true) if member.boxed => (quote!(::std::option::Option<&#inner>), quote!(self.#name.as_deref())),
+        (_, true) => (quote!(::std::option::Option<&#inner>), quote!(self.#name.as_ref())),
+        (_, false) => (quote!(&#inner), quote!(&self.#name)),
+    };
+    let empty_note = matches!((&member.ty, optional), (RustType::List { .. }, true))
+        .then(|| quote!(#[doc = ""] #[doc = " If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly."]));
+    quote! {
+        #docs
+        #empty_note
+        #deprecated
+        pub fn #name(&self) -> #ret {
+            #body
+        }
+    }
+}
+
+fn list_element(ty: &RustType) -> TokenStream {
+    match ty {
+        RustType::List { member, sparse: true } => {
+            let member = tokens::rust_type(member);
+            quote!(::std::option::Option<#member>)
+        }
+        RustType::List { member, sparse: false } => tokens::rust_type(member),
+        other => tokens::rust_type(other),
+    }
+}
+
+/// `Debug` that prints sensitive members as a fixed placeholder.
+fn debug_impl(name: &str, members: &[Member], ty: TokenStream) -> TokenStream {
+    let fields = members.iter().map(|m| {
+        let field = ident(&m.field);
+        let label = &m.word;
+        if m.sensitive {
+            quote!(formatter.field(#label, &#REDACTED);)
+        } else {
+            quote!(formatter.field(#label, &self.#field);)
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                let mut formatter = f.debug_struct(#name);
+                #(#fields)*
+                formatter.finish()
+            }
+        }
+    }
+}
+
+/// The zero value used when a required member holding this structure is missing.
+fn zero_impl(structure: &Structure) -> TokenStream {
+    let name = ident(&structure.name);
+    let fields = structure.members.iter().map(|m| {
+        let field = ident(&m.field);
+        let value = match &m.presence {
+            Presence::Optional => quote!(::std::option::Option::None),
+            Presence::Required => quote!(::awsjson_runtime::serde::ZeroValue::zero()),
+            Presence::Defaulted(_) => {
+                let function = format_ident!("default_{}", m.word);
+                quote!(#function())
+            }
+        };
+        quote!(#field: #value,)
+    });
+    quote! {
+        impl ::awsjson_runtime::serde::ZeroValue for #name {
+            fn zero() -> Self {
+                Self { #(#fields)* }
+            }
+        }
+    }
+}
+
+/// The builder: optional fields, appending/inserting setters, `set_*`/`get_*`, `build`.
+fn builder_struct(structure: &Structure) -> TokenStream {
+    let name = ident(&structure.name);
+    let builder = format_ident!("{}Builder", structure.name);
+    let doc = format!(" A builder for [`{}`].", structure.name);
+    let sensitive = structure.members.iter().any(|m| m.sensitive);
+    let debug_derive = (!sensitive).then(|| quote!(::std::fmt::Debug,));
+    let debug =
+        sensitive.then(|| debug_impl(&format!("{}Builder", structure.name), &structure.members, quote!(#builder)));
+    let fields = structure.members.iter().map(|m| {
+        let field = ident(&m.field);
+        let inner = tokens::rust_type(&m.ty);
+        let inner = if m.boxed { quote!(::std::boxed::Box<#inner>) } else { inner };
+        quote!(pub(crate) #field: ::std::option::Option<#inner>,)
+    });
+    let setters = structure.members.iter().map(setters);
+    let fallible = structure.members.iter().any(|m| m.presence == Presence::Required);
+    let assignments = structure.members.iter().map(|m| {
+        let field = ident(&m.field);
+        match &m.presence {
+            Presence::Optional => quote!(#field: self.#field,),
+            Presence::Defaulted(_) => {
+                let function = format_ident!("default_{}", m.word);
+                quote!(#field: self.#field.unwrap_or_else(#function),)
+            }
+            Presence::Required => {
+                let label = &m.word;
+                let details = structure.name.as_str();
+                quote!(#field: self.#field.ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(#label, #details))?,)
+            }
+        }
+    });
+    let build = if fallible {
+        let doc = format!(
+            "Consumes the builder and constructs a [`{}`].\n\nFails with a [`BuildError`](::awsjson_runtime::BuildError) when a required member is not set.",
+            structure.name
+        );
+        let doc = tokens::doc_lines(&doc);
+        quote! {
+            #doc
+            pub fn build(self) -> ::std::result::Result<#name, ::awsjson_runtime::BuildError> {
+                ::std::result::Result::Ok(#name { #(#assignments)* })
+            }
+        }
+    } else {
+        let doc = format!(" Consumes the builder and constructs a [`{}`].", structure.name);
+        quote! {
+            #[doc = #doc]
+            pub fn build(self) -> #name {
+                #name { #(#assignments)* }
+            }
+        }
+    };
+    quote! {
+        #[doc = #doc]
+        #[non_exhaustive]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, #debug_derive)]
+        pub struct #builder {
+            #(#fields)*
+        }
+
+        impl #builder {
+            #(#setters)*
+            #build
+        }
+
+        #debug
+    }
+}
+
+fn setters(member: &Member) -> TokenStream {
+    let docs = tokens::docs(&member.docs);
+    let deprecated = tokens::deprecated(&member.deprecated);
+    let field = ident(&member.field);
+    let set = format_ident!("set_{}", member.word);
+    let get = format_ident!("get_{}", member.word);
+    let inner = tokens::rust_type(&member.ty);
+    let stored = if member.boxed { quote!(::std::boxed::Box<#inner>) } else { inner.clone() };
+    let required = member.required.then(|| quote!(#[doc = ""] #[doc = " This member is required."]));
+    let main = match &member.ty {
+        RustType::List { member: element, sparse } => {
+            let element_ty = tokens::rust_type(element);
+            let element_ty = if *sparse { quote!(::std::option::Option<#element_ty>) } else { element_ty };
+            let doc = format!(" Appends an item to `{}`.", member.word);
+            quote! {
+                #[doc = #doc]
+                #[doc = ""]
+                #[doc = " To override the contents of this collection use the `set_` method."]
+                #docs
+                #required
+                #deprecated
+                pub fn #field(mut self, input: impl ::std::convert::Into<#element_ty>) -> Self {
+                    let mut items = self.#field.unwrap_or_default();
+                    items.push(input.into());
+                    self.#field = ::std::option::Option::Some(items);
+                    self
+                }
+            }
+        }
+        RustType::Map { key, value, sparse } => {
+            let key_ty = tokens::rust_type(key);
+            let value_ty = tokens::rust_type(value);
+            let value_ty = if *sparse { quote!(::std::option::Option<#value_ty>) } else { value_ty };
+            let doc = format!(" Adds a key-value pair to `{}`.", member.word);
+            quote! {
+                #[doc = #doc]
+                #[doc = ""]
+                #[doc = " To override the contents of this collection use the `set_` method."]
+                #docs
+                #required
+                #deprecated
+                pub fn #field(mut self, key: impl ::std::convert::Into<#key_ty>, value: impl ::std::convert::Into<#value_ty>) -> Self {
+                    let mut entries = self.#field.unwrap_or_default();
+                    entries.insert(key.into(), value.into());
+                    self.#field = ::std::option::Option::Some(entries);
+                    self
+                }
+            }
+        }
+        _ => {
+            let value = if member.boxed { quote!(::std::boxed::Box::new(input.into())) } else { quote!(input.into()) };
+            quote! {
+                #docs
+                #required
+                #deprecated
+                pub fn #field(mut self, input: impl ::std::convert::Into<#inner>) -> Self {
+                    self.#field = ::std::option::Option::Some(#value);
+                    self
+                }
+            }
+        }
+    };
+    let set_doc = format!(" Sets or clears `{}`.", member.word);
+    let get_doc = format!(" Returns the value of `{}` set so far.", member.word);
+    quote! {
+        #main
+
+        #[doc = #set_doc]
+        #deprecated
+        pub fn #set(mut self, input: ::std::option::Option<#stored>) -> Self {
+            self.#field = input;
+            self
+        }
+
+        #[doc = #get_doc]
+        #deprecated
+        pub fn #get(&self) -> &::std::option::Option<#stored> {
+            &self.#field
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! Small token helpers shared by the emitters: Rust types, identifiers, docs.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::ir::{Docs, ModulePath, RustType, TimestampFormat, TypePath};
+
+/// An identifier from a resolved name, raw (`r#type`) or plain.
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => format_ident!("{}", name),
+    }
+}
+
+/// `#[doc = "…"]` lines for documentation (nothing when empty).
+pub fn docs(docs: &Docs) -> TokenStream {
+    doc_lines(&docs.0)
+}
+
+/// `#[doc = "…"]` lines for any Markdown text.
+pub fn doc_lines(text: &str) -> TokenStream {
+    let lines = text.lines().filter(|_| !text.trim().is_empty()).map(|line| {
+        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// `#![doc = "…"]` lines (module-level documentation).
+pub fn inner_doc_lines(text: &str) -> TokenStream {
+    let lines = text.lines().filter(|_| !text.trim().is_empty()).map(|line| {
+        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        quote!(#![doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// `#[deprecated(note = "…")]` when deprecated.
+pub fn deprecated(message: &Option<String>) -> TokenStream {
+    match message {
+        Some(note) if !note.is_empty() => quote!(#[deprecated(note = #note)]),
+        Some(_) => quote!(#[deprecated]),
+        None => TokenStream::new(),
+    }
+}
+
+/// The path of a named type from anywhere in the crate.
+pub fn type_path(path: &TypePath) -> TokenStream {
+    let name = ident(&path.name);
+    match &path.module {
+        ModulePath::Types => quote!(crate::types::#name),
+        ModulePath::Error => quote!(crate::error::#name),
+        ModulePath::Operation(module) => {
+            let module = ident(module);
+            quote!(crate::operation::#module::#name)
+        }
+    }
+}
+
+/// The Rust type of a value.
+pub fn rust_type(ty: &RustType) -> TokenStream {
+    match ty {
+        RustType::String => quote!(::std::string::String),
+        RustType::Bool => quote!(bool),
+        RustType::Byte => quote!(i8),
+        RustType::Short => quote!(i16),
+        RustType::Integer => quote!(i32),
+        RustType::Long => quote!(i64),
+        RustType::Float => quote!(f32),
+        RustType::Double => quote!(f64),
+        RustType::BigInteger => quote!(::awsjson_runtime::BigInteger),
+        RustType::BigDecimal => quote!(::awsjson_runtime::BigDecimal),
+        RustType::Blob => quote!(::awsjson_runtime::Blob),
+        RustType::Timestamp(_) => quote!(::awsjson_runtime::DateTime),
+        RustType::Document => quote!(::awsjson_runtime::Document),
+        RustType::List { member, sparse } => {
+            let member = rust_type(member);
+            if *sparse {
+                quote!(::std::vec::Vec<::std::option::Option<#member>>)
+            } else {
+                quote!(::std::vec::Vec<#member>)
+            }
+        }
+        RustType::Map { key, value, sparse } => {
+            let (key, value) = (rust_type(key), rust_type(value));
+            if *sparse {
+                quote!(::std::collections::HashMap<#key, ::std::option::Option<#value>>)
+            } else {
+                quote!(::std::collections::HashMap<#key, #value>)
+            }
+        }
+        RustType::Named(path) => type_path(path),
+    }
+}
+
+/// Whether values of the type are `Copy` (and so returned by value from accessors).
+pub fn is_copy(ty: &RustType) -> bool {
+    matches!(
+        ty,
+        RustType::Bool
+            | RustType::Byte
+            | RustType::Short
+            | RustType::Integer
+            | RustType::Long
+            | RustType::Float
+            | RustType::Double
+            | RustType::Timestamp(_)
+    )
+}
+
+/// The `#[serde(with = …)]` module a value needs beyond its type's own serde impl:
+/// non-default timestamp formats and floats (NaN and infinities travel as strings).
+pub fn serde_with(ty: &RustType) -> Option<&'static str> {
+    match ty {
+        RustType::Timestamp(TimestampFormat::DateTime) => Some("::awsjson_runtime::serde::timestamp::date_time"),
+        RustType::Timestamp(TimestampFormat::HttpDate) => Some("::awsjson_runtime::serde::timestamp::http_date"),
+        RustType::Float | RustType::Double => Some("::awsjson_runtime::serde::float"),
+        RustType::List { member, .. } => serde_with(member),
+        RustType::Map { value, .. } => serde_with(value),
+        _ => None,
+    }
+}

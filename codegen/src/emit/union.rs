@@ -1,0 +1,163 @@
+//! Unions: one variant per member plus a catch-all for members a newer API adds.
+//!
+//! On the wire a union is an object with exactly one non-null member. Serde goes
+//! through a private "shadow" struct with one optional field per member, so that
+//! timestamp formats, renames and unknown keys follow the same rules as structures.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::tokens::{self, ident};
+use crate::ir::Union;
+
+/// The union enum, its accessors, its serde impls and its zero value.
+pub fn union(u: &Union) -> TokenStream {
+    let name = ident(&u.name);
+    let unknown = ident(&u.unknown_variant);
+    let docs = tokens::docs(&u.docs);
+    let deprecated = tokens::deprecated(&u.deprecated);
+    let shadow = format_ident!("{}Wire", u.name);
+    let value_type = |v: &crate::ir::UnionVariant| {
+        v.ty.as_ref().map(|ty| {
+            let ty = tokens::rust_type(ty);
+            if v.boxed { quote!(::std::boxed::Box<#ty>) } else { ty }
+        })
+    };
+    let variants = u.variants.iter().map(|v| {
+        let docs = tokens::docs(&v.docs);
+        let deprecated = tokens::deprecated(&v.deprecated);
+        let variant = ident(&v.name);
+        match value_type(v) {
+            Some(ty) => quote!(#docs #deprecated #variant(#ty),),
+            None => quote!(#docs #deprecated #variant,),
+        }
+    });
+    let accessors = u.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let is = format_ident!("is_{}", v.word);
+        let is_doc = format!(" Whether this is the [`{}::{}`] variant.", u.name, v.name);
+        match &v.ty {
+            Some(ty) => {
+                let ty = tokens::rust_type(ty);
+                let as_fn = format_ident!("as_{}", v.word);
+                let as_doc = format!(" The value of the [`{}::{}`] variant, or `self` back when it is another.", u.name, v.name);
+                quote! {
+                    #[doc = #as_doc]
+                    pub fn #as_fn(&self) -> ::std::result::Result<&#ty, &Self> {
+                        if let #name::#variant(value) = self { ::std::result::Result::Ok(value) } else { ::std::result::Result::Err(self) }
+                    }
+                    #[doc = #is_doc]
+                    pub fn #is(&self) -> bool {
+                        self.#as_fn().is_ok()
+                    }
+                }
+            }
+            None => quote! {
+                #[doc = #is_doc]
+                pub fn #is(&self) -> bool {
+                    ::std::matches!(self, #name::#variant)
+                }
+            },
+        }
+    });
+    let shadow_fields = u.variants.iter().map(|v| {
+        let field = format_ident!("v_{}", v.word);
+        let wire = &v.wire_name;
+        let ty = value_type(v).unwrap_or_else(|| quote!(::awsjson_runtime::serde::UnitValue));
+        let with = v.ty.as_ref().and_then(tokens::serde_with).map(|with| quote!(, with = #with));
+        quote! {
+            #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none" #with)]
+            #field: ::std::option::Option<#ty>,
+        }
+    });
+    let to_shadow = u.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let field = format_ident!("v_{}", v.word);
+        if v.ty.is_some() {
+            quote!(#name::#variant(value) => wire.#field = ::std::option::Option::Some(value.clone()),)
+        } else {
+            quote!(#name::#variant => wire.#field = ::std::option::Option::Some(::awsjson_runtime::serde::UnitValue),)
+        }
+    });
+    let from_shadow = u.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let field = format_ident!("v_{}", v.word);
+        if v.ty.is_some() {
+            quote!(if let ::std::option::Option::Some(value) = wire.#field { found.push(#name::#variant(value)); })
+        } else {
+            quote!(if wire.#field.is_some() { found.push(#name::#variant); })
+        }
+    });
+    let debug_derive = (!u.sensitive).then(|| quote!(::std::fmt::Debug,));
+    let debug = u.sensitive.then(|| {
+        let label = &u.name;
+        quote! {
+            impl ::std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(#label)?;
+                    f.write_str("(*** Sensitive Data Redacted ***)")
+                }
+            }
+        }
+    });
+    let serialize_error = format!("cannot serialize the `{}` variant of union `{}`", u.unknown_variant, u.name);
+    let many_error = format!("more than one member set in union `{}`", u.name);
+    quote! {
+        #docs
+        #deprecated
+        #[non_exhaustive]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #debug_derive)]
+        pub enum #name {
+            #(#variants)*
+            /// A member this version of the crate does not know (sent by a newer service).
+            ///
+            /// It cannot be serialized back.
+            #unknown,
+        }
+
+        impl #name {
+            #(#accessors)*
+
+            /// Whether this is a member this version of the crate does not know.
+            pub fn is_unknown(&self) -> bool {
+                ::std::matches!(self, #name::#unknown)
+            }
+        }
+
+        #debug
+
+        #[derive(::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+        struct #shadow {
+            #(#shadow_fields)*
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let mut wire = #shadow::default();
+                match self {
+                    #(#to_shadow)*
+                    #name::#unknown => return ::std::result::Result::Err(<S::Error as ::serde::ser::Error>::custom(#serialize_error)),
+                }
+                ::serde::Serialize::serialize(&wire, serializer)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let wire = <#shadow as ::serde::Deserialize>::deserialize(deserializer)?;
+                let mut found = ::std::vec::Vec::with_capacity(1);
+                #(#from_shadow)*
+                if found.len() > 1 {
+                    return ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(#many_error));
+                }
+                ::std::result::Result::Ok(found.pop().unwrap_or(#name::#unknown))
+            }
+        }
+
+        impl ::awsjson_runtime::serde::ZeroValue for #name {
+            fn zero() -> Self {
+                #name::#unknown
+            }
+        }
+    }
+}

@@ -1,0 +1,415 @@
+//! The resolved form: what the emitters read.
+//!
+//! Every name here is final Rust spelling, every honoured trait is a field, every
+//! reference is a typed path. Emitters never look at raw JSON or trait ids.
+
+/// A service and everything reachable from it, ready to emit.
+#[derive(Debug, Clone)]
+pub struct Service {
+    /// Absolute shape id of the service.
+    pub shape_id: String,
+    /// Shape name of the service (the awsJson target prefix).
+    pub name: String,
+    /// `aws.api#service` `sdkId`, or the shape name.
+    pub sdk_id: String,
+    /// The service's API version.
+    pub version: String,
+    /// `smithy.api#title`, if any.
+    pub title: Option<String>,
+    /// Wire protocol.
+    pub protocol: Protocol,
+    /// SigV4 signing name (`aws.auth#sigv4`), if the service is signed.
+    pub signing_name: Option<String>,
+    /// `aws.api#service` `endpointPrefix`, if any.
+    pub endpoint_prefix: Option<String>,
+    /// Service documentation (Markdown).
+    pub docs: Docs,
+    /// Operations, sorted by name. Skipped operations are listed in `warnings`.
+    pub operations: Vec<Operation>,
+    /// Data types (structures, enums, unions) in the `types` module, sorted by Rust name.
+    pub types: Vec<TypeDef>,
+    /// Error structures in the `error` module, sorted by Rust name.
+    pub errors: Vec<Structure>,
+    /// Non-fatal findings, e.g. operations skipped because they stream.
+    pub warnings: Vec<String>,
+}
+
+/// The awsJson protocol version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// `aws.protocols#awsJson1_0`
+    AwsJson1_0,
+    /// `aws.protocols#awsJson1_1`
+    AwsJson1_1,
+}
+
+impl Protocol {
+    /// The `Content-Type` this protocol sends.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
+            Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
+        }
+    }
+}
+
+/// Rustdoc Markdown lines (already converted from the model's HTML); empty when undocumented.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Docs(pub String);
+
+/// One operation.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// Name in the model (`BatchCheckLayerAvailability`); also the wire action.
+    pub name: String,
+    /// Module and client method name (`batch_check_layer_availability`), escaped if needed.
+    pub module: String,
+    /// Input structure, always present (`<Op>Input`, empty for `smithy.api#Unit`).
+    pub input: Structure,
+    /// Output structure, always present (`<Op>Output`).
+    pub output: Structure,
+    /// Modeled errors (operation errors then service errors), sorted by Rust name.
+    pub errors: Vec<TypePath>,
+    /// Documentation.
+    pub docs: Docs,
+    /// `@deprecated` message, if deprecated.
+    pub deprecated: Option<String>,
+}
+
+/// A named type in the `types` module.
+#[derive(Debug, Clone)]
+pub enum TypeDef {
+    /// A structure.
+    Structure(Structure),
+    /// A string enum.
+    Enum(Enum),
+    /// An integer enum.
+    IntEnum(IntEnum),
+    /// A tagged union.
+    Union(Union),
+}
+
+impl TypeDef {
+    /// The Rust name of the type.
+    pub fn name(&self) -> &str {
+        match self {
+            TypeDef::Structure(s) => &s.name,
+            TypeDef::Enum(e) => &e.name,
+            TypeDef::IntEnum(e) => &e.name,
+            TypeDef::Union(u) => &u.name,
+        }
+    }
+}
+
+/// Where a named type lives, and what it is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TypePath {
+    /// The module holding it.
+    pub module: ModulePath,
+    /// Its Rust name.
+    pub name: String,
+    /// What it is, which decides how it is built and defaulted.
+    pub kind: TypeKind,
+}
+
+/// A module of the generated model crate.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ModulePath {
+    /// `crate::types`
+    Types,
+    /// `crate::error`
+    Error,
+    /// `crate::operation::<module>`
+    Operation(String),
+}
+
+/// The kind of a named type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TypeKind {
+    /// A structure.
+    Structure,
+    /// A string enum.
+    Enum,
+    /// An integer enum.
+    IntEnum,
+    /// A union.
+    Union,
+}
+
+/// A structure: plain data, an error, an operation input or an output.
+#[derive(Debug, Clone)]
+pub struct Structure {
+    /// Absolute shape id it came from (synthetic for a unit input or output).
+    pub shape_id: String,
+    /// Rust name.
+    pub name: String,
+    /// Members, sorted by model name.
+    pub members: Vec<Member>,
+    /// Documentation.
+    pub docs: Docs,
+    /// `@deprecated` message.
+    pub deprecated: Option<String>,
+    /// What role the structure plays.
+    pub role: StructureRole,
+    /// Whether some non-optional member elsewhere targets it, so it needs a zero value
+    /// for error correction.
+    pub needs_zero: bool,
+}
+
+/// The role of a structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StructureRole {
+    /// Plain data in `types`.
+    Data,
+    /// An operation input.
+    Input,
+    /// An operation output.
+    Output,
+    /// A modeled error.
+    Error(ErrorInfo),
+}
+
+/// What an error shape says about itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorInfo {
+    /// Error code on the wire (the shape name).
+    pub code: String,
+    /// `client` or `server` fault.
+    pub fault: Fault,
+    /// `@httpError`, if any.
+    pub http_status: Option<u16>,
+    /// `@retryable`: `Some(throttling)` when retryable.
+    pub retryable: Option<bool>,
+    /// Index into `members` of the string member holding the message, if any.
+    pub message_member: Option<usize>,
+}
+
+/// Who is at fault for an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// The caller.
+    Client,
+    /// The service.
+    Server,
+}
+
+/// A structure member.
+#[derive(Debug, Clone)]
+pub struct Member {
+    /// The member's name in the model.
+    pub model_name: String,
+    /// The name on the wire (`@jsonName` or the model name).
+    pub wire_name: String,
+    /// Field and accessor name, escaped (`r#type`).
+    pub field: String,
+    /// The unescaped snake-case word, for derived names (`set_type`).
+    pub word: String,
+    /// The Rust type of the value (without `Option`).
+    pub ty: RustType,
+    /// Whether the field is an `Option`, or has a value always.
+    pub presence: Presence,
+    /// `@required` in the model (checked before sending, even when the field is optional).
+    pub required: bool,
+    /// Whether the value is boxed to break a recursive containment cycle.
+    pub boxed: bool,
+    /// Documentation.
+    pub docs: Docs,
+    /// `@deprecated` message.
+    pub deprecated: Option<String>,
+    /// `@sensitive` on the member or its target: redacted in `Debug`.
+    pub sensitive: bool,
+    /// `@idempotencyToken`.
+    pub idempotency_token: bool,
+    /// Absolute id of the target shape.
+    pub target: String,
+}
+
+/// Whether a member's field is optional.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Presence {
+    /// `Option<T>`.
+    Optional,
+    /// Always present; when missing on the wire it is error-corrected to the zero value.
+    Required,
+    /// Always present with this non-zero default (a zero default is `Required`).
+    Defaulted(DefaultExpr),
+}
+
+/// A non-zero default value, typed by its member.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultExpr {
+    /// A boolean.
+    Bool(bool),
+    /// An integer of the member's integer type.
+    Integer(i64),
+    /// A float.
+    Float(f64),
+    /// A string, or the wire text of an enum value.
+    String(String),
+    /// An int-enum value.
+    IntEnum(i64),
+    /// Epoch seconds.
+    Timestamp(f64),
+    /// Blob bytes.
+    Blob(Vec<u8>),
+    /// A document, as JSON text.
+    Document(String),
+}
+
+/// The Rust type of a value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RustType {
+    /// `String`
+    String,
+    /// `bool`
+    Bool,
+    /// `i8`
+    Byte,
+    /// `i16`
+    Short,
+    /// `i32`
+    Integer,
+    /// `i64`
+    Long,
+    /// `f32`
+    Float,
+    /// `f64`
+    Double,
+    /// Arbitrary-precision integer.
+    BigInteger,
+    /// Arbitrary-precision decimal.
+    BigDecimal,
+    /// Bytes, base64 on the wire.
+    Blob,
+    /// A date-time with its wire format.
+    Timestamp(TimestampFormat),
+    /// A JSON document.
+    Document,
+    /// `Vec<T>` (`Vec<Option<T>>` when sparse).
+    List {
+        /// Element type.
+        member: Box<RustType>,
+        /// `@sparse`: elements may be null.
+        sparse: bool,
+    },
+    /// `HashMap<K, V>` (`HashMap<K, Option<V>>` when sparse).
+    Map {
+        /// Key type (`String` or a string enum).
+        key: Box<RustType>,
+        /// Value type.
+        value: Box<RustType>,
+        /// `@sparse`: values may be null.
+        sparse: bool,
+    },
+    /// A generated type.
+    Named(TypePath),
+}
+
+/// How a timestamp travels on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimestampFormat {
+    /// Seconds since the epoch as a JSON number (awsJson's default).
+    EpochSeconds,
+    /// RFC 3339 text.
+    DateTime,
+    /// IMF-fixdate text.
+    HttpDate,
+}
+
+/// A string enum.
+#[derive(Debug, Clone)]
+pub struct Enum {
+    /// Absolute shape id.
+    pub shape_id: String,
+    /// Rust name.
+    pub name: String,
+    /// Named variants, sorted by model member name.
+    pub variants: Vec<EnumVariant>,
+    /// Name of the catch-all variant holding unknown values (`Unknown` unless taken).
+    pub unknown_variant: String,
+    /// Documentation.
+    pub docs: Docs,
+    /// `@deprecated` message.
+    pub deprecated: Option<String>,
+}
+
+/// A variant of a string enum.
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// Text on the wire (`@enumValue`).
+    pub value: String,
+    /// Documentation.
+    pub docs: Docs,
+    /// `@deprecated` message.
+    pub deprecated: Option<String>,
+}
+
+/// An integer enum.
+#[derive(Debug, Clone)]
+pub struct IntEnum {
+    /// Absolute shape id.
+    pub shape_id: String,
+    /// Rust name.
+    pub name: String,
+    /// Variants: Rust name, value, docs; sorted by model member name.
+    pub variants: Vec<IntEnumVariant>,
+    /// Name of the catch-all variant.
+    pub unknown_variant: String,
+    /// Documentation.
+    pub docs: Docs,
+    /// `@deprecated` message.
+    pub deprecated: Option<String>,
+}
+
+/// A variant of an integer enum.
+#[derive(Debug, Clone)]
+pub struct IntEnumVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// Value on the wire.
+    pub value: i32,
+    /// Documentation.
+    pub docs: Docs,
+}
+
+/// A tagged union.
+#[derive(Debug, Clone)]
+pub struct Union {
+    /// Absolute shape id.
+    pub shape_id: String,
+    /// Rust name.
+    pub name: String,
+    /// Variants, sorted by model member name.
+    pub variants: Vec<UnionVariant>,
+    /// Name of the catch-all variant for members this version does not know.
+    pub unknown_variant: String,
+    /// Documentation.
+    pub docs: Docs,
+    /// `@deprecated` message.
+    pub deprecated: Option<String>,
+    /// Whether some variant or member is sensitive (then `Debug` redacts values).
+    pub sensitive: bool,
+}
+
+/// A variant of a union.
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// snake-case word for `as_*`/`is_*` accessors.
+    pub word: String,
+    /// Name on the wire.
+    pub wire_name: String,
+    /// The value type; `None` for a `smithy.api#Unit` member.
+    pub ty: Option<RustType>,
+    /// Whether the value is boxed to break a cycle.
+    pub boxed: bool,
+    /// Documentation.
+    pub docs: Docs,
+    /// `@deprecated` message.
+    pub deprecated: Option<String>,
+    /// `@sensitive`.
+    pub sensitive: bool,
+}

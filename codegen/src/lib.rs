@@ -1,0 +1,62 @@
+//! A generator of Rust crates from AWS Smithy models (JSON AST) of services that
+//! speak `awsJson1_0` or `awsJson1_1`.
+//!
+//! Three rooms, one per module tree:
+//! 1. [`smithy`] reads the JSON AST into plain data, checking its form;
+//! 2. [`resolve`] turns one service and everything reachable from it into the
+//!    resolved form [`ir`]: Rust names, types, optionality, boxing, docs;
+//! 3. [`emit`] turns the resolved form into formatted files.
+//!
+//! Nothing here knows which service it generates.
+
+pub mod emit;
+pub mod error;
+pub mod ir;
+pub mod resolve;
+pub mod smithy;
+
+use std::collections::BTreeMap;
+
+pub use emit::EmitOptions;
+pub use error::{Diagnostic, Diagnostics};
+
+/// What one generation run produced.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// Files by path relative to the model crate's root.
+    pub model_files: BTreeMap<String, String>,
+    /// Non-fatal findings (skipped operations and the like).
+    pub warnings: Vec<String>,
+    /// Counts for the report.
+    pub stats: Stats,
+}
+
+/// Counts of what was generated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Stats {
+    /// Operations generated.
+    pub operations: usize,
+    /// Named types generated (structures, enums, unions) in `types`.
+    pub types: usize,
+    /// Error shapes generated.
+    pub errors: usize,
+}
+
+/// The crate-name stem for a model (`ecr` for sdkId `ECR`), from its only service.
+pub fn crate_stem(model_json: &str) -> Result<String, Diagnostics> {
+    let model = smithy::Model::from_json(model_json)?;
+    let service = resolve::resolve(&model, None)?;
+    Ok(resolve::naming::crate_stem(&service.sdk_id))
+}
+
+/// Reads, resolves and emits a model: the whole pipeline.
+pub fn generate(model_json: &str, options: &EmitOptions) -> Result<Generated, Diagnostics> {
+    let model = smithy::Model::from_json(model_json)?;
+    let service = resolve::resolve(&model, None)?;
+    let model_files = emit::model_crate(&service, options)?;
+    Ok(Generated {
+        model_files,
+        warnings: service.warnings.clone(),
+        stats: Stats { operations: service.operations.len(), types: service.types.len(), errors: service.errors.len() },
+    })
+}

@@ -1,0 +1,754 @@
+//! Lowering reachable shapes to [`crate::ir`] items: structures, enums, unions,
+//! members with their Rust types, optionality, boxing and documentation.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Resolver, docs, naming, prelude_kind};
+use crate::error::Diagnostic;
+use crate::ir::{self, Docs, ModulePath, Presence, RustType, StructureRole, TypeKind, TypePath};
+use crate::smithy::{self, DefaultValue, Member, Shape, ShapeKind, Traits, UNIT};
+
+impl<'m> Resolver<'m> {
+    pub(super) fn build(&mut self, protocol: ir::Protocol) -> ir::Service {
+        let references = self.reference_paths();
+        let boxed_edges = self.boxed_edges();
+        let mut ctx = BuildContext { references, boxed_edges };
+
+        let mut operations = Vec::new();
+        let operation_ids: Vec<&'m str> = self.operations.keys().copied().collect();
+        for id in operation_ids {
+            if let Some(operation) = self.build_operation(id, &mut ctx) {
+                operations.push(operation);
+            }
+        }
+        operations.sort_by(|a, b| a.name.cmp(&b.name));
+
+        let mut types = Vec::new();
+        let mut errors = Vec::new();
+        let paths: Vec<(String, TypePath)> = self.paths.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        for (id, path) in paths {
+            let Some(shape) = self.model.shape(&id) else { continue };
+            match path.kind {
+                TypeKind::Structure => {
+                    let role = if path.module == ModulePath::Error {
+                        match self.error_info(shape) {
+                            Some(info) => StructureRole::Error(info),
+                            None => continue,
+                        }
+                    } else {
+                        StructureRole::Data
+                    };
+                    let is_error = matches!(role, StructureRole::Error(_));
+                    let mut structure = self.build_structure(shape, path.name.clone(), role, &mut ctx);
+                    if let StructureRole::Error(info) = &mut structure.role {
+                        info.message_member = structure
+                            .members
+                            .iter()
+                            .position(|m| m.model_name.eq_ignore_ascii_case("message") && m.ty == RustType::String);
+                    }
+                    if is_error { errors.push(structure) } else { types.push(ir::TypeDef::Structure(structure)) }
+                }
+                TypeKind::Enum => types.push(ir::TypeDef::Enum(self.build_enum(shape, path.name.clone(), &ctx))),
+                TypeKind::IntEnum => {
+                    types.push(ir::TypeDef::IntEnum(self.build_int_enum(shape, path.name.clone(), &ctx)))
+                }
+                TypeKind::Union => types.push(ir::TypeDef::Union(self.build_union(shape, path.name.clone(), &mut ctx))),
+            }
+        }
+        types.sort_by(|a, b| a.name().cmp(b.name()));
+        errors.sort_by(|a, b| a.name.cmp(&b.name));
+        mark_needs_zero(&mut types, &mut errors, &operations);
+
+        let traits = &self.service.traits;
+        let owner = self.service.id.as_str();
+        let sdk_id = self.check(traits.object_string(owner, "aws.api#service", "sdkId")).flatten().map(str::to_owned);
+        let name = smithy::shape_name(owner).to_owned();
+        ir::Service {
+            shape_id: owner.to_owned(),
+            sdk_id: sdk_id.unwrap_or_else(|| name.clone()),
+            name,
+            version: match &self.service.kind {
+                ShapeKind::Service(s) => s.version.clone(),
+                _ => String::new(),
+            },
+            title: self.check(traits.string(owner, "smithy.api#title")).flatten().map(str::to_owned),
+            protocol,
+            signing_name: self
+                .check(traits.object_string(owner, "aws.auth#sigv4", "name"))
+                .flatten()
+                .map(str::to_owned),
+            endpoint_prefix: self
+                .check(traits.object_string(owner, "aws.api#service", "endpointPrefix"))
+                .flatten()
+                .map(str::to_owned),
+            docs: self.docs(traits, owner, &ctx),
+            operations,
+            types,
+            errors,
+            warnings: std::mem::take(&mut self.warnings),
+        }
+    }
+
+    /// Unwraps a trait accessor result, recording the diagnostic on error.
+    fn check<T>(&mut self, result: Result<T, Diagnostic>) -> Option<T> {
+        result.map_err(|d| self.diagnostics.push(d)).ok()
+    }
+
+    fn build_operation(&mut self, id: &'m str, ctx: &mut BuildContext) -> Option<ir::Operation> {
+        let refs = &self.operations[id];
+        let (shape, input, output, errors) = (refs.shape, refs.input, refs.output, refs.errors.clone());
+        let op_name = smithy::shape_name(id).to_owned();
+        let module = self.operation_modules[id].clone();
+        let mut io_structure = |this: &mut Self, shape_id: Option<&'m str>, suffix: &str, role: StructureRole| {
+            let name = format!("{}{suffix}", naming::type_name(&op_name));
+            match shape_id.and_then(|s| this.model.shape(s)) {
+                Some(io) if io.kind == ShapeKind::Structure => Some(this.build_structure(io, name, role, ctx)),
+                Some(io) => {
+                    this.diagnostics.push(Diagnostic::new(id, format!("{suffix} `{}` is not a structure", io.id)));
+                    None
+                }
+                None => Some(ir::Structure {
+                    shape_id: format!("{id}${suffix}"),
+                    name,
+                    members: Vec::new(),
+                    docs: Docs::default(),
+                    deprecated: None,
+                    role,
+                    needs_zero: false,
+                }),
+            }
+        };
+        let input = io_structure(self, input, "Input", StructureRole::Input)?;
+        let output = io_structure(self, output, "Output", StructureRole::Output)?;
+        let mut error_paths = Vec::new();
+        for error in errors {
+            match self.paths.get(error) {
+                Some(path) if path.module == ModulePath::Error => error_paths.push(path.clone()),
+                _ => self.diagnostics.push(Diagnostic::new(
+                    id,
+                    format!("lists `{error}` as an error, but it is not a structure with the @error trait"),
+                )),
+            }
+        }
+        error_paths.sort();
+        error_paths.dedup();
+        Some(ir::Operation {
+            name: op_name,
+            module,
+            input,
+            output,
+            errors: error_paths,
+            docs: self.docs(&shape.traits, id, ctx),
+            deprecated: self.check(shape.traits.deprecated(id)).flatten(),
+        })
+    }
+
+    fn error_info(&mut self, shape: &Shape) -> Option<ir::ErrorInfo> {
+        let fault = match self.check(shape.traits.error(&shape.id))?? {
+            "server" => ir::Fault::Server,
+            _ => ir::Fault::Client,
+        };
+        let http_status = self.check(shape.traits.http_error(&shape.id))?;
+        Some(ir::ErrorInfo {
+            code: smithy::shape_name(&shape.id).to_owned(),
+            fault,
+            http_status,
+            retryable: shape.traits.retryable(),
+            message_member: None,
+        })
+    }
+
+    fn build_structure(
+        &mut self,
+        shape: &'m Shape,
+        name: String,
+        role: StructureRole,
+        ctx: &mut BuildContext,
+    ) -> ir::Structure {
+        let mut members = Vec::new();
+        let mut words: BTreeMap<String, &str> = BTreeMap::new();
+        for (member_name, member) in &shape.members {
+            let Some(built) = self.build_member(shape, member_name, member, &role, ctx) else { continue };
+            for derived in [built.word.clone(), format!("set_{}", built.word), format!("get_{}", built.word)] {
+                if derived == "builder" || derived == "build" {
+                    self.diagnostics.push(Diagnostic::new(
+                        &member.id,
+                        format!("its Rust name `{derived}` collides with a generated method"),
+                    ));
+                }
+                if let Some(other) = words.insert(derived.clone(), member_name) {
+                    self.diagnostics.push(Diagnostic::new(
+                        &member.id,
+                        format!("its Rust name `{derived}` collides with that of member `{other}`"),
+                    ));
+                }
+            }
+            members.push(built);
+        }
+        ir::Structure {
+            shape_id: shape.id.clone(),
+            name,
+            members,
+            docs: self.docs(&shape.traits, &shape.id, ctx),
+            deprecated: self.check(shape.traits.deprecated(&shape.id)).flatten(),
+            role,
+            needs_zero: false,
+        }
+    }
+
+    fn build_member(
+        &mut self,
+        container: &Shape,
+        name: &str,
+        member: &Member,
+        role: &StructureRole,
+        ctx: &mut BuildContext,
+    ) -> Option<ir::Member> {
+        let ty = self.rust_type(&member.target, &member.traits, &member.id, &mut Vec::new())?;
+        let wire_name = self.check(member.traits.json_name(&member.id))?.unwrap_or(name).to_owned();
+        let snake = naming::snake_name(name);
+        let presence = self.presence(member, &ty, role)?;
+        let target_traits = self.model.shape(&member.target).map(|s| &s.traits);
+        Some(ir::Member {
+            model_name: name.to_owned(),
+            wire_name,
+            field: snake.ident,
+            word: snake.word,
+            presence,
+            required: member.traits.required(),
+            boxed: ctx.boxed_edges.contains(&(container.id.clone(), member.target.clone())),
+            docs: self.member_docs(member, ctx),
+            deprecated: self.check(member.traits.deprecated(&member.id)).flatten(),
+            sensitive: member.traits.sensitive() || target_traits.is_some_and(Traits::sensitive),
+            idempotency_token: member.traits.idempotency_token(),
+            target: member.target.clone(),
+            ty,
+        })
+    }
+
+    /// Smithy 2.0 nullability in client mode.
+    fn presence(&mut self, member: &Member, ty: &RustType, role: &StructureRole) -> Option<Presence> {
+        if *role == StructureRole::Input || member.traits.client_optional() {
+            return Some(Presence::Optional);
+        }
+        let target = self.model.shape(&member.target);
+        let default = member.traits.default_value().or_else(|| self.implicit_default(member, target));
+        match default {
+            Some(DefaultValue::Null) => Some(Presence::Optional),
+            Some(value) => match default_expr(&value, ty, self.model.shape(&member.target)) {
+                Ok(None) => Some(Presence::Required),
+                Ok(Some(expr)) => Some(Presence::Defaulted(expr)),
+                Err(message) => {
+                    self.diagnostics.push(Diagnostic::new(&member.id, message));
+                    None
+                }
+            },
+            None if member.traits.required() => Some(Presence::Required),
+            None => Some(Presence::Optional),
+        }
+    }
+
+    /// Smithy 1.0 models: members targeting unboxed numbers and booleans default to zero.
+    fn implicit_default(&self, member: &Member, target: Option<&Shape>) -> Option<DefaultValue> {
+        if !self.model.version.starts_with('1') || member.traits.has("smithy.api#box") {
+            return None;
+        }
+        let primitive_prelude = member.target.starts_with("smithy.api#Primitive");
+        let unboxed_user_shape = target.is_some_and(|t| {
+            !t.traits.has("smithy.api#box")
+                && matches!(
+                    t.kind,
+                    ShapeKind::Boolean
+                        | ShapeKind::Byte
+                        | ShapeKind::Short
+                        | ShapeKind::Integer
+                        | ShapeKind::Long
+                        | ShapeKind::Float
+                        | ShapeKind::Double
+                )
+        });
+        (primitive_prelude || unboxed_user_shape).then(|| match self.kind_of(&member.target) {
+            Some(ShapeKind::Boolean) => DefaultValue::Bool(false),
+            _ => DefaultValue::Number(0.into()),
+        })
+    }
+
+    /// The Rust type for a target; `stack` holds the collection shapes being expanded.
+    fn rust_type(
+        &mut self,
+        target: &str,
+        member_traits: &Traits,
+        owner: &str,
+        stack: &mut Vec<String>,
+    ) -> Option<RustType> {
+        if let Some(path) = self.paths.get(target) {
+            return Some(RustType::Named(path.clone()));
+        }
+        let kind = self.kind_of(target)?;
+        let shape = self.model.shape(target);
+        Some(match kind {
+            ShapeKind::String => RustType::String,
+            ShapeKind::Boolean => RustType::Bool,
+            ShapeKind::Byte => RustType::Byte,
+            ShapeKind::Short => RustType::Short,
+            ShapeKind::Integer => RustType::Integer,
+            ShapeKind::Long => RustType::Long,
+            ShapeKind::Float => RustType::Float,
+            ShapeKind::Double => RustType::Double,
+            ShapeKind::BigInteger => RustType::BigInteger,
+            ShapeKind::BigDecimal => RustType::BigDecimal,
+            ShapeKind::Blob => RustType::Blob,
+            ShapeKind::Document => RustType::Document,
+            ShapeKind::Timestamp => {
+                let format = match self.check(member_traits.timestamp_format(owner))? {
+                    Some(format) => Some(format),
+                    None => shape.and_then(|s| self.check(s.traits.timestamp_format(&s.id)).flatten()),
+                };
+                RustType::Timestamp(match format {
+                    Some("date-time") => ir::TimestampFormat::DateTime,
+                    Some("http-date") => ir::TimestampFormat::HttpDate,
+                    _ => ir::TimestampFormat::EpochSeconds,
+                })
+            }
+            ShapeKind::List | ShapeKind::Map => {
+                let shape = shape?;
+                if stack.iter().any(|s| s == target) {
+                    self.diagnostics.push(Diagnostic::new(
+                        target,
+                        "contains itself through lists and maps only, with no structure or union to break the cycle",
+                    ));
+                    return None;
+                }
+                stack.push(target.to_owned());
+                let sparse = shape.traits.sparse();
+                let inner = |this: &mut Self, name: &str, stack: &mut Vec<String>| {
+                    let member = &shape.members[name];
+                    this.rust_type(&member.target, &member.traits, &member.id, stack).map(Box::new)
+                };
+                let ty = if kind == ShapeKind::List {
+                    RustType::List { member: inner(self, "member", stack)?, sparse }
+                } else {
+                    let key = inner(self, "key", stack)?;
+                    let key_ok = matches!(&*key, RustType::String)
+                        || matches!(&*key, RustType::Named(p) if p.kind == TypeKind::Enum);
+                    if !key_ok {
+                        self.diagnostics.push(Diagnostic::new(
+                            format!("{target}$key"),
+                            "map keys must target a string or enum shape",
+                        ));
+                        return None;
+                    }
+                    RustType::Map { key, value: inner(self, "value", stack)?, sparse }
+                };
+                stack.pop();
+                ty
+            }
+            ShapeKind::Enum
+            | ShapeKind::IntEnum
+            | ShapeKind::Structure
+            | ShapeKind::Union
+            | ShapeKind::Service(_)
+            | ShapeKind::Operation(_)
+            | ShapeKind::Resource(_) => {
+                self.diagnostics.push(Diagnostic::new(owner, format!("cannot use `{target}` as a member type here")));
+                return None;
+            }
+        })
+    }
+
+    fn build_enum(&mut self, shape: &'m Shape, name: String, ctx: &BuildContext) -> ir::Enum {
+        let mut variants = Vec::new();
+        if shape.kind == ShapeKind::String {
+            let values = self.check(shape.traits.legacy_enum(&shape.id)).flatten().unwrap_or_default();
+            for (value, variant_name) in values {
+                variants.push(ir::EnumVariant {
+                    name: naming::type_name(variant_name.as_deref().unwrap_or(&value)),
+                    value,
+                    docs: Docs::default(),
+                    deprecated: None,
+                });
+            }
+        } else {
+            for (member_name, member) in &shape.members {
+                if member.target != UNIT {
+                    self.diagnostics.push(Diagnostic::new(&member.id, "enum members must target smithy.api#Unit"));
+                }
+                let value =
+                    self.check(member.traits.enum_value_string(&member.id)).flatten().unwrap_or(member_name).to_owned();
+                variants.push(ir::EnumVariant {
+                    name: naming::type_name(member_name),
+                    value,
+                    docs: self.member_docs(member, ctx),
+                    deprecated: self.check(member.traits.deprecated(&member.id)).flatten(),
+                });
+            }
+        }
+        if variants.is_empty() {
+            self.diagnostics.push(Diagnostic::new(&shape.id, "enum has no values"));
+        }
+        self.check_unique(&shape.id, variants.iter().map(|v| v.name.as_str()), "variant");
+        self.check_unique(&shape.id, variants.iter().map(|v| v.value.as_str()), "value");
+        let unknown_variant = catch_all_name(variants.iter().map(|v| v.name.as_str()));
+        ir::Enum {
+            shape_id: shape.id.clone(),
+            name,
+            variants,
+            unknown_variant,
+            docs: self.docs(&shape.traits, &shape.id, ctx),
+            deprecated: self.check(shape.traits.deprecated(&shape.id)).flatten(),
+        }
+    }
+
+    fn build_int_enum(&mut self, shape: &'m Shape, name: String, ctx: &BuildContext) -> ir::IntEnum {
+        let mut variants = Vec::new();
+        for (member_name, member) in &shape.members {
+            match self.check(member.traits.enum_value_int(&member.id)).flatten() {
+                Some(value) => variants.push(ir::IntEnumVariant {
+                    name: naming::type_name(member_name),
+                    value: value as i32,
+                    docs: self.member_docs(member, ctx),
+                }),
+                None => {
+                    self.diagnostics.push(Diagnostic::new(&member.id, "intEnum member without an integer @enumValue"))
+                }
+            }
+        }
+        if variants.is_empty() {
+            self.diagnostics.push(Diagnostic::new(&shape.id, "intEnum has no values"));
+        }
+        self.check_unique(&shape.id, variants.iter().map(|v| v.name.as_str()), "variant");
+        let values: Vec<String> = variants.iter().map(|v| v.value.to_string()).collect();
+        self.check_unique(&shape.id, values.iter().map(String::as_str), "value");
+        let unknown_variant = catch_all_name(variants.iter().map(|v| v.name.as_str()));
+        ir::IntEnum {
+            shape_id: shape.id.clone(),
+            name,
+            variants,
+            unknown_variant,
+            docs: self.docs(&shape.traits, &shape.id, ctx),
+            deprecated: self.check(shape.traits.deprecated(&shape.id)).flatten(),
+        }
+    }
+
+    fn build_union(&mut self, shape: &'m Shape, name: String, ctx: &mut BuildContext) -> ir::Union {
+        let mut variants = Vec::new();
+        for (member_name, member) in &shape.members {
+            let ty = if member.target == UNIT {
+                None
+            } else {
+                match self.rust_type(&member.target, &member.traits, &member.id, &mut Vec::new()) {
+                    Some(ty) => Some(ty),
+                    None => continue,
+                }
+            };
+            let target_traits = self.model.shape(&member.target).map(|s| &s.traits);
+            variants.push(ir::UnionVariant {
+                name: naming::type_name(member_name),
+                word: naming::snake_name(member_name).word,
+                wire_name: self.check(member.traits.json_name(&member.id)).flatten().unwrap_or(member_name).to_owned(),
+                ty,
+                boxed: ctx.boxed_edges.contains(&(shape.id.clone(), member.target.clone())),
+                docs: self.member_docs(member, ctx),
+                deprecated: self.check(member.traits.deprecated(&member.id)).flatten(),
+                sensitive: member.traits.sensitive() || target_traits.is_some_and(Traits::sensitive),
+            });
+        }
+        if variants.is_empty() {
+            self.diagnostics.push(Diagnostic::new(&shape.id, "union has no members"));
+        }
+        self.check_unique(&shape.id, variants.iter().map(|v| v.name.as_str()), "variant");
+        let unknown_variant = catch_all_name(variants.iter().map(|v| v.name.as_str()));
+        let sensitive = shape.traits.sensitive() || variants.iter().any(|v| v.sensitive);
+        ir::Union {
+            shape_id: shape.id.clone(),
+            name,
+            variants,
+            unknown_variant,
+            docs: self.docs(&shape.traits, &shape.id, ctx),
+            deprecated: self.check(shape.traits.deprecated(&shape.id)).flatten(),
+            sensitive,
+        }
+    }
+
+    fn check_unique<'a>(&mut self, owner: &str, names: impl Iterator<Item = &'a str>, what: &str) {
+        let mut seen = BTreeSet::new();
+        for name in names {
+            if !seen.insert(name) {
+                self.diagnostics
+                    .push(Diagnostic::new(owner, format!("two members give the same Rust {what} `{name}`")));
+            }
+        }
+    }
+
+    fn docs(&mut self, traits: &Traits, owner: &str, ctx: &BuildContext) -> Docs {
+        match self.check(traits.documentation(owner)).flatten() {
+            Some(html) => Docs(docs::html_to_markdown(html, &|name| ctx.references.get(name).cloned())),
+            None => Docs::default(),
+        }
+    }
+
+    /// A member's documentation, falling back to its target shape's.
+    fn member_docs(&mut self, member: &Member, ctx: &BuildContext) -> Docs {
+        let own = self.docs(&member.traits, &member.id, ctx);
+        if !own.0.is_empty() {
+            return own;
+        }
+        match self.model.shape(&member.target) {
+            Some(target)
+                if !matches!(
+                    target.kind,
+                    ShapeKind::Structure | ShapeKind::Union | ShapeKind::Enum | ShapeKind::IntEnum
+                ) =>
+            {
+                self.docs(&target.traits.clone(), &target.id, ctx)
+            }
+            _ => Docs::default(),
+        }
+    }
+
+    /// Intra-doc link targets for `<a>Name</a>` cross-references, by model name.
+    fn reference_paths(&self) -> BTreeMap<String, String> {
+        let mut by_name: BTreeMap<String, Option<String>> = BTreeMap::new();
+        let mut add = |name: String, path: String| {
+            by_name
+                .entry(name)
+                .and_modify(|existing| {
+                    if existing.as_ref() != Some(&path) {
+                        *existing = None;
+                    }
+                })
+                .or_insert(Some(path));
+        };
+        for (id, path) in &self.paths {
+            let base = type_path_string(path);
+            add(smithy::shape_name(id).to_owned(), base.clone());
+            if let Some(shape) = self.model.shape(id)
+                && path.kind == TypeKind::Structure
+            {
+                for member_name in shape.members.keys() {
+                    let snake = naming::snake_name(member_name);
+                    let target =
+                        if snake.ident == snake.word { format!("{base}::{}", snake.ident) } else { base.clone() };
+                    add(format!("{}${member_name}", smithy::shape_name(id)), target);
+                }
+            }
+        }
+        for (id, refs) in &self.operations {
+            let module = &self.operation_modules[id];
+            let op_name = smithy::shape_name(id);
+            add(op_name.to_owned(), format!("crate::operation::{module}"));
+            for (io, suffix) in [(refs.input, "Input"), (refs.output, "Output")] {
+                if let Some(io) = io
+                    && !self.paths.contains_key(io)
+                {
+                    add(
+                        smithy::shape_name(io).to_owned(),
+                        format!("crate::operation::{module}::{}{suffix}", naming::type_name(op_name)),
+                    );
+                }
+            }
+        }
+        by_name.into_iter().filter_map(|(name, path)| Some((name, path?))).collect()
+    }
+
+    /// Edges (container, target) between structures/unions that close a containment cycle
+    /// not broken by a list or map, and so must be boxed.
+    fn boxed_edges(&self) -> BTreeSet<(String, String)> {
+        let mut graph: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for id in &self.reachable {
+            let Some(shape) = self.model.shape(id) else { continue };
+            if !matches!(shape.kind, ShapeKind::Structure | ShapeKind::Union) {
+                continue;
+            }
+            let edges = graph.entry(id).or_default();
+            for member in shape.members.values() {
+                if matches!(
+                    self.model.shape(&member.target).map(|s| &s.kind),
+                    Some(ShapeKind::Structure | ShapeKind::Union)
+                ) {
+                    edges.insert(member.target.as_str());
+                }
+            }
+        }
+        let reaches = |from: &str, to: &str| {
+            let mut stack = vec![from];
+            let mut seen = BTreeSet::new();
+            while let Some(node) = stack.pop() {
+                if node == to {
+                    return true;
+                }
+                if seen.insert(node) {
+                    stack.extend(graph.get(node).into_iter().flatten().copied());
+                }
+            }
+            false
+        };
+        let mut boxed = BTreeSet::new();
+        for (container, targets) in &graph {
+            for target in targets {
+                if reaches(target, container) {
+                    boxed.insert(((*container).to_owned(), (*target).to_owned()));
+                }
+            }
+        }
+        boxed
+    }
+}
+
+/// Facts computed once before lowering.
+struct BuildContext {
+    references: BTreeMap<String, String>,
+    boxed_edges: BTreeSet<(String, String)>,
+}
+
+/// `crate::types::Name`-style path of a named type.
+pub(crate) fn type_path_string(path: &TypePath) -> String {
+    match &path.module {
+        ModulePath::Types => format!("crate::types::{}", path.name),
+        ModulePath::Error => format!("crate::error::{}", path.name),
+        ModulePath::Operation(module) => format!("crate::operation::{module}::{}", path.name),
+    }
+}
+
+/// The catch-all variant name: `Unknown`, unless a real variant already has it.
+fn catch_all_name<'a>(mut names: impl Iterator<Item = &'a str> + Clone) -> String {
+    ["Unknown", "UnknownValue", "UnknownVariant", "Unrecognized"]
+        .into_iter()
+        .find(|candidate| !names.clone().any(|n| n == *candidate))
+        .map_or_else(|| format!("Unknown{}", names.by_ref().count()), str::to_owned)
+}
+
+/// Turns a `@default` into an expression, or `None` when it is the type's zero value.
+fn default_expr(
+    value: &DefaultValue,
+    ty: &RustType,
+    _target: Option<&Shape>,
+) -> Result<Option<ir::DefaultExpr>, String> {
+    use ir::DefaultExpr as E;
+    let mismatch = || Err(format!("@default value {value:?} does not fit the member's type"));
+    Ok(match (value, ty) {
+        (DefaultValue::Bool(b), RustType::Bool) => (*b).then_some(E::Bool(true)),
+        (DefaultValue::Number(n), RustType::Byte | RustType::Short | RustType::Integer | RustType::Long) => {
+            let Some(v) = n.as_i64() else { return mismatch() };
+            let fits = match ty {
+                RustType::Byte => i8::try_from(v).is_ok(),
+                RustType::Short => i16::try_from(v).is_ok(),
+                RustType::Integer => i32::try_from(v).is_ok(),
+                _ => true,
+            };
+            if !fits {
+                return mismatch();
+            }
+            (v != 0).then_some(E::Integer(v))
+        }
+        (DefaultValue::Number(n), RustType::Float | RustType::Double) => {
+            let Some(v) = n.as_f64() else { return mismatch() };
+            (v != 0.0).then_some(E::Float(v))
+        }
+        (DefaultValue::Number(n), RustType::Timestamp(_)) => {
+            let Some(v) = n.as_f64() else { return mismatch() };
+            (v != 0.0).then_some(E::Timestamp(v))
+        }
+        (DefaultValue::Number(n), RustType::Named(p)) if p.kind == TypeKind::IntEnum => {
+            let Some(v) = n.as_i64().filter(|v| i32::try_from(*v).is_ok()) else { return mismatch() };
+            Some(E::IntEnum(v))
+        }
+        (DefaultValue::String(s), RustType::String) => (!s.is_empty()).then(|| E::String(s.clone())),
+        (DefaultValue::String(s), RustType::Named(p)) if p.kind == TypeKind::Enum => Some(E::String(s.clone())),
+        (DefaultValue::String(s), RustType::Blob) => {
+            let bytes = decode_base64(s).ok_or_else(|| format!("@default blob `{s}` is not base64"))?;
+            (!bytes.is_empty()).then_some(E::Blob(bytes))
+        }
+        (DefaultValue::EmptyList, RustType::List { .. }) | (DefaultValue::EmptyMap, RustType::Map { .. }) => None,
+        (value, RustType::Document) => {
+            let json = match value {
+                DefaultValue::Null => serde_json::Value::Null,
+                DefaultValue::Bool(b) => (*b).into(),
+                DefaultValue::Number(n) => n.clone().into(),
+                DefaultValue::String(s) => s.clone().into(),
+                DefaultValue::EmptyList => serde_json::Value::Array(Vec::new()),
+                DefaultValue::EmptyMap => serde_json::Value::Object(Default::default()),
+                DefaultValue::Document(v) => v.clone(),
+            };
+            (!json.is_null()).then(|| E::Document(json.to_string()))
+        }
+        _ => return mismatch(),
+    })
+}
+
+/// Decodes standard base64 (used only for `@default` blob values).
+fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    let mut bits = 0u32;
+    let mut count = 0;
+    let mut out = Vec::new();
+    for c in text.trim_end_matches('=').bytes() {
+        let value = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        bits = (bits << 6) | u32::from(value);
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+        }
+    }
+    Some(out)
+}
+
+/// Marks the named types that need a zero value: targets of non-optional members
+/// without a default, transitively.
+fn mark_needs_zero(types: &mut [ir::TypeDef], errors: &mut [ir::Structure], operations: &[ir::Operation]) {
+    fn named(ty: &RustType) -> Option<&str> {
+        match ty {
+            RustType::Named(path) => Some(&path.name),
+            _ => None,
+        }
+    }
+    let mut needed: BTreeSet<String> = BTreeSet::new();
+    let mut queue: Vec<String> = Vec::new();
+    let structures = types
+        .iter()
+        .filter_map(|t| match t {
+            ir::TypeDef::Structure(s) => Some(s),
+            _ => None,
+        })
+        .chain(errors.iter())
+        .chain(operations.iter().flat_map(|o| [&o.input, &o.output]));
+    let mut members_of: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for structure in structures {
+        for member in &structure.members {
+            if member.presence == Presence::Required
+                && let Some(name) = named(&member.ty)
+            {
+                queue.push(name.to_owned());
+                members_of.entry(structure.name.clone()).or_default();
+            }
+        }
+        let required: Vec<String> = structure
+            .members
+            .iter()
+            .filter(|m| m.presence == Presence::Required)
+            .filter_map(|m| named(&m.ty).map(str::to_owned))
+            .collect();
+        members_of.insert(structure.name.clone(), required);
+    }
+    while let Some(name) = queue.pop() {
+        if needed.insert(name.clone()) {
+            queue.extend(members_of.get(&name).into_iter().flatten().cloned());
+        }
+    }
+    for ty in types {
+        if let ir::TypeDef::Structure(s) = ty {
+            s.needs_zero = needed.contains(&s.name);
+        }
+    }
+    for error in errors {
+        error.needs_zero = needed.contains(&error.name);
+    }
+    let _ = prelude_kind;
+}

@@ -1,0 +1,37 @@
+//! Service-agnostic runtime for generated awsJson crates.
+//!
+//! Generated crates refer to the items here by absolute path (for example
+//! `::awsjson_runtime::DateTime`), so the names below are part of the code
+//! generator's contract:
+//!
+//! * [`DateTime`], [`Format`] and [`DateTimeError`]: Smithy `timestamp`.
+//! * [`Blob`]: Smithy `blob` (base64 text on the wire, see [`base64`]).
+//! * [`BigInteger`] and [`BigDecimal`]: Smithy `bigInteger` / `bigDecimal`.
+//! * [`Document`]: Smithy `document`, an alias of [`serde_json::Value`].
+//! * [`BuildError`]: returned by generated builders.
+//! * [`serde`](mod@crate::serde): helpers for `#[serde(with = "...")]` and
+//!   `#[serde(deserialize_with = "...")]` attributes.
+//!
+//! Nothing in this crate is specific to any one AWS service.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod base64;
+mod blob;
+mod build_error;
+mod datetime;
+mod number;
+pub mod serde;
+
+pub use blob::Blob;
+pub use build_error::BuildError;
+pub use datetime::{DateTime, DateTimeError, Format};
+pub use number::{BigDecimal, BigInteger, ParseNumberError};
+
+/// Re-export of `serde_json`, so that generated crates can name
+/// `::awsjson_runtime::serde_json::Value` without depending on it directly.
+pub use serde_json;
+
+/// A Smithy `document`: an untyped JSON value, sent as-is on the wire.
+pub type Document = serde_json::Value;

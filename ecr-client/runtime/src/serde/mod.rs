@@ -1,0 +1,95 @@
+//! Helpers for serde field attributes in generated code.
+//!
+//! * [`timestamp::epoch_seconds`], [`timestamp::date_time`] and
+//!   [`timestamp::http_date`]: for `#[serde(with = "...")]` on members of
+//!   type [`DateTime`](crate::DateTime), or an `Option`, `Vec` or `HashMap`
+//!   (nested to any depth) of them.
+//! * [`float`]: for `#[serde(with = "...")]` on `f32`/`f64` members (and
+//!   containers of them), carrying NaN and infinities as awsJson strings.
+//! * [`null_as_default`]: for `#[serde(deserialize_with = "...")]` on
+//!   non-optional members, reading JSON `null` as the default value.
+//!
+//! For example:
+//!
+//! ```
+//! use awsjson_runtime::DateTime;
+//!
+//! #[derive(serde::Serialize, serde::Deserialize)]
+//! struct Example {
+//!     #[serde(
+//!         default,
+//!         skip_serializing_if = "Option::is_none",
+//!         with = "::awsjson_runtime::serde::timestamp::date_time"
+//!     )]
+//!     created: Option<DateTime>,
+//!     #[serde(default, deserialize_with = "::awsjson_runtime::serde::null_as_default")]
+//!     count: i32,
+//!     #[serde(with = "::awsjson_runtime::serde::float")]
+//!     ratio: f64,
+//! }
+//!
+//! let e: Example =
+//!     serde_json::from_str(r#"{"created":"2019-12-16T23:48:18Z","count":null,"ratio":"NaN"}"#)
+//!         .unwrap();
+//! assert_eq!(e.created, Some(DateTime::from_secs(1_576_540_098)));
+//! assert_eq!(e.count, 0);
+//! assert!(e.ratio.is_nan());
+//! assert_eq!(
+//!     serde_json::to_string(&e).unwrap(),
+//!     r#"{"created":"2019-12-16T23:48:18Z","count":0,"ratio":"NaN"}"#
+//! );
+//! ```
+//!
+//! With `with = "..."`, serde treats an absent field as an error even for
+//! `Option` members, so `#[serde(default)]` is needed alongside it.
+
+mod adapt;
+pub mod float;
+pub mod timestamp;
+mod zero;
+
+pub use zero::{UnitValue, ZeroValue, null_as_zero, zero};
+
+use ::serde::{Deserialize, Deserializer};
+
+/// Deserializes a `T`, reading JSON `null` as `T::default()`.
+///
+/// Use as `#[serde(default, deserialize_with =
+/// "::awsjson_runtime::serde::null_as_default")]` so that a member that is
+/// absent or `null` reads as its default value.
+pub fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Option::<T>::deserialize(deserializer).map(Option::unwrap_or_default)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    #[derive(Debug, PartialEq, ::serde::Deserialize)]
+    struct S {
+        #[serde(default, deserialize_with = "crate::serde::null_as_default")]
+        n: i32,
+        #[serde(default, deserialize_with = "crate::serde::null_as_default")]
+        list: Vec<String>,
+        #[serde(default, deserialize_with = "crate::serde::null_as_default")]
+        map: HashMap<String, bool>,
+        #[serde(default, deserialize_with = "crate::serde::null_as_default")]
+        flag: bool,
+    }
+
+    #[test]
+    fn null_as_default() {
+        let empty = S { n: 0, list: vec![], map: HashMap::new(), flag: false };
+        let s: S = serde_json::from_str(r#"{"n":null,"list":null,"map":null,"flag":null}"#).unwrap();
+        assert_eq!(s, empty);
+        let s: S = serde_json::from_str("{}").unwrap();
+        assert_eq!(s, empty);
+        let s: S = serde_json::from_str(r#"{"n":3,"list":["a"],"map":{"k":true},"flag":true}"#).unwrap();
+        assert_eq!(s, S { n: 3, list: vec!["a".into()], map: HashMap::from([("k".into(), true)]), flag: true });
+        assert!(serde_json::from_str::<S>(r#"{"n":"3"}"#).is_err());
+    }
+}

@@ -1,0 +1,278 @@
+//! `cargo xtask codegen`: regenerate the checked-in crates, or check they are fresh.
+//!
+//! Every output path goes through [`sync`], which writes only files whose bytes
+//! changed and removes orphans; in check mode it writes nothing and reports every
+//! stale, missing and orphaned file with a unified diff.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use codegen::EmitOptions;
+
+/// The model the checked-in crates are generated from, relative to the root.
+pub const MODEL: &str = "models/ecr/ecr-2015-09-21.json";
+/// The generated model crate, relative to the root.
+pub const MODEL_CRATE_DIR: &str = "ecr-model";
+/// The hand-written runtime crate, relative to the root.
+pub const RUNTIME_DIR: &str = "ecr-client/runtime";
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut check = false;
+    let mut model = None;
+    let mut out = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--check" => check = true,
+            "--model" => model = Some(PathBuf::from(args.next().ok_or("--model needs a path")?)),
+            "--out" => out = Some(PathBuf::from(args.next().ok_or("--out needs a directory")?)),
+            other => return Err(format!("unknown codegen argument `{other}`")),
+        }
+    }
+    match (model, out) {
+        (None, None) => generate_checked_in(check),
+        (Some(model), Some(out)) => generate_elsewhere(&model, &out, check),
+        _ => Err("--model and --out go together".to_owned()),
+    }
+}
+
+/// Generates the checked-in crates from [`MODEL`].
+fn generate_checked_in(check: bool) -> Result<(), String> {
+    let root = crate::project_root();
+    let started = Instant::now();
+    let files = generate_in_memory()?;
+    let count = files.len();
+    let report = sync(&root.join(MODEL_CRATE_DIR), &files, check)?;
+    finish(report, check, count, started)
+}
+
+/// The checked-in model crate's files as the generator makes them now.
+pub fn generate_in_memory() -> Result<BTreeMap<String, String>, String> {
+    let root = crate::project_root();
+    let model = read(&root.join(MODEL))?;
+    let options = EmitOptions {
+        model_label: MODEL.to_owned(),
+        regenerate_command: "cargo xtask codegen".to_owned(),
+        model_crate: MODEL_CRATE_DIR.to_owned(),
+        runtime_dependency: "{ path = \"../ecr-client/runtime\" }".to_owned(),
+    };
+    let generated = codegen::generate(&model, &options).map_err(|d| format!("{MODEL}: {d}"))?;
+    for warning in &generated.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let stats = generated.stats;
+    println!(
+        "generated {} operations, {} types and {} errors from {MODEL}",
+        stats.operations, stats.types, stats.errors
+    );
+    Ok(generated.model_files)
+}
+
+/// Generates crates for any model into `out`.
+fn generate_elsewhere(model_path: &Path, out: &Path, check: bool) -> Result<(), String> {
+    let started = Instant::now();
+    let model = read(model_path)?;
+    let stem = codegen::crate_stem(&model).map_err(|d| format!("{}: {d}", model_path.display()))?;
+    let model_crate = format!("{stem}-model");
+    fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let runtime = crate::project_root().join(RUNTIME_DIR);
+    let options = EmitOptions {
+        model_label: model_path
+            .file_name()
+            .map_or_else(|| "the model".to_owned(), |n| n.to_string_lossy().into_owned()),
+        regenerate_command: "cargo xtask codegen --model PATH --out DIR".to_owned(),
+        model_crate: model_crate.clone(),
+        runtime_dependency: format!("{{ path = {:?} }}", runtime.display().to_string()),
+    };
+    let generated = codegen::generate(&model, &options).map_err(|d| format!("{}: {d}", model_path.display()))?;
+    for warning in &generated.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let count = generated.model_files.len();
+    let report = sync(&out.join(&model_crate), &generated.model_files, check)?;
+    finish(report, check, count, started)
+}
+
+fn finish(report: SyncReport, check: bool, count: usize, started: Instant) -> Result<(), String> {
+    let elapsed = started.elapsed();
+    if check {
+        if report.is_clean() {
+            println!("{count} generated files are up to date ({:.2?})", elapsed);
+            return Ok(());
+        }
+        print!("{}", report.diff);
+        let mut message = String::from("generated code is stale:\n");
+        for (what, paths) in [
+            ("changed", &report.changed),
+            ("missing (would be added)", &report.added),
+            ("orphaned (would be removed)", &report.removed),
+        ] {
+            for path in paths {
+                message.push_str(&format!("  {what}: {path}\n"));
+            }
+        }
+        message.push_str("run `cargo xtask codegen` and commit the result");
+        return Err(message);
+    }
+    println!(
+        "wrote {} changed, {} added, {} removed of {count} files ({:.2?})",
+        report.changed.len(),
+        report.added.len(),
+        report.removed.len(),
+        elapsed
+    );
+    Ok(())
+}
+
+/// What differs between the generated files and a directory.
+#[derive(Debug, Default)]
+pub struct SyncReport {
+    pub changed: Vec<String>,
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+    /// A unified diff of every difference.
+    pub diff: String,
+}
+
+impl SyncReport {
+    pub fn is_clean(&self) -> bool {
+        self.changed.is_empty() && self.added.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// Makes `dir` hold exactly `files` (paths relative to `dir`), or in check mode reports
+/// how it differs. The generator owns `Cargo.toml` and everything under `src/`; other
+/// files (hand-written `tests/`, a README) are left alone.
+pub fn sync(dir: &Path, files: &BTreeMap<String, String>, check: bool) -> Result<SyncReport, String> {
+    let mut report = SyncReport::default();
+    let mut existing: Vec<String> = list_files(&dir.join("src"))?.into_iter().map(|p| format!("src/{p}")).collect();
+    if dir.join("Cargo.toml").exists() {
+        existing.push("Cargo.toml".to_owned());
+    }
+    for (path, contents) in files {
+        let full = dir.join(path);
+        let label =
+            format!("{}/{path}", dir.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()));
+        match fs::read_to_string(&full) {
+            Ok(old) if old.replace("\r\n", "\n") == *contents => continue,
+            Ok(old) => {
+                report.diff.push_str(&unified_diff(&old, contents, &label));
+                report.changed.push(label);
+            }
+            Err(_) => {
+                report.diff.push_str(&unified_diff("", contents, &label));
+                report.added.push(label);
+            }
+        }
+        if !check {
+            if let Some(parent) = full.parent() {
+                fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            }
+            fs::write(&full, contents).map_err(|e| format!("cannot write {}: {e}", full.display()))?;
+        }
+    }
+    for path in existing {
+        if files.contains_key(&path) {
+            continue;
+        }
+        let full = dir.join(&path);
+        let label =
+            format!("{}/{path}", dir.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()));
+        let old = fs::read_to_string(&full).unwrap_or_default();
+        report.diff.push_str(&unified_diff(&old, "", &label));
+        report.removed.push(label);
+        if !check {
+            fs::remove_file(&full).map_err(|e| format!("cannot remove {}: {e}", full.display()))?;
+        }
+    }
+    Ok(report)
+}
+
+/// Files below `dir` (relative, `/`-separated), skipping build output.
+fn list_files(dir: &Path) -> Result<Vec<String>, String> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        let entries = match fs::read_dir(&current) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(format!("cannot list {}: {e}", current.display())),
+        };
+        for entry in entries {
+            let entry = entry.map_err(|e| format!("cannot list {}: {e}", current.display()))?;
+            let path = entry.path();
+            if path.file_name().is_some_and(|n| n == "target") {
+                continue;
+            }
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(relative) = path.strip_prefix(dir) {
+                found.push(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+fn unified_diff(old: &str, new: &str, label: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{label}"), &format!("b/{label}"))
+        .to_string()
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `cargo test` alone fails when the checked-in model crate is stale.
+    #[test]
+    fn checked_in_model_crate_is_fresh() {
+        let files = generate_in_memory().expect("the checked-in model generates");
+        let report =
+            sync(&crate::project_root().join(MODEL_CRATE_DIR), &files, true).expect("the crate directory is readable");
+        assert!(
+            report.is_clean(),
+            "generated code is stale; run `cargo xtask codegen`\n{}",
+            report.diff.chars().take(20_000).collect::<String>()
+        );
+    }
+
+    #[test]
+    fn sync_reports_changed_added_and_orphaned_files() {
+        let dir = std::env::temp_dir().join(format!("xtask-sync-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("src")).unwrap();
+        fs::write(dir.join("src/kept.rs"), "same\n").unwrap();
+        fs::write(dir.join("src/changed.rs"), "old\n").unwrap();
+        fs::write(dir.join("src/orphan.rs"), "gone\n").unwrap();
+        fs::create_dir_all(dir.join("tests")).unwrap();
+        fs::write(dir.join("tests/hand_written.rs"), "mine\n").unwrap();
+        let files: BTreeMap<String, String> =
+            [("src/kept.rs", "same\n"), ("src/changed.rs", "new\n"), ("src/added.rs", "added\n")]
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect();
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let report = sync(&dir, &files, true).unwrap();
+        assert_eq!(report.changed, vec![format!("{name}/src/changed.rs")]);
+        assert_eq!(report.added, vec![format!("{name}/src/added.rs")]);
+        assert_eq!(report.removed, vec![format!("{name}/src/orphan.rs")]);
+        assert!(report.diff.contains("-old\n+new\n"), "{}", report.diff);
+        assert_eq!(fs::read_to_string(dir.join("src/changed.rs")).unwrap(), "old\n", "check mode writes nothing");
+        let report = sync(&dir, &files, false).unwrap();
+        assert!(!report.is_clean());
+        assert!(sync(&dir, &files, true).unwrap().is_clean(), "write mode leaves the directory fresh");
+        assert!(!dir.join("src/orphan.rs").exists());
+        assert!(dir.join("tests/hand_written.rs").exists(), "files outside src/ are not the generator's");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}

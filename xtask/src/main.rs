@@ -1,0 +1,45 @@
+//! `cargo xtask`: the project's task runner (regenerate code, check it, run every test).
+//!
+//! Cargo finds it through the `xtask` alias in `.cargo/config.toml`; it derives the
+//! repository root from its own manifest directory, so it behaves the same from any
+//! working directory.
+
+mod codegen;
+mod test;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  codegen [--check]              regenerate the checked-in crates (or check they are fresh)
+  codegen --model PATH --out DIR generate crates for any awsJson model into DIR
+  test                           run formatting, lints, every test, the freshness check and docs
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("codegen") => codegen::run(&args[1..]),
+        Some("test") => test::run(&args[1..]),
+        Some("help" | "--help" | "-h") | None => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The repository root (the parent of this crate's directory).
+pub fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives one level below the root").to_path_buf()
+}

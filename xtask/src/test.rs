@@ -1,0 +1,44 @@
+//! `cargo xtask test`: everything a change must pass, in one command.
+
+use std::process::Command;
+
+/// One cargo invocation of the test run.
+struct Step {
+    name: &'static str,
+    args: &'static [&'static str],
+    env: &'static [(&'static str, &'static str)],
+}
+
+const STEPS: &[Step] = &[
+    Step { name: "formatting", args: &["fmt", "--all", "--check"], env: &[] },
+    Step {
+        name: "regeneration check",
+        args: &["run", "--quiet", "--package", "xtask", "--", "codegen", "--check"],
+        env: &[],
+    },
+    Step { name: "clippy", args: &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], env: &[] },
+    Step { name: "tests", args: &["test", "--workspace"], env: &[] },
+    Step { name: "docs", args: &["doc", "--workspace", "--no-deps"], env: &[("RUSTDOCFLAGS", "-D warnings")] },
+];
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    if let Some(arg) = args.first() {
+        return Err(format!("unknown test argument `{arg}`"));
+    }
+    let root = crate::project_root();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    for step in STEPS {
+        println!("==> {}: cargo {}", step.name, step.args.join(" "));
+        let status = Command::new(&cargo)
+            .args(step.args)
+            .envs(step.env.iter().copied())
+            .current_dir(&root)
+            .status()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        if !status.success() {
+            return Err(format!("{} failed ({status})", step.name));
+        }
+    }
+    println!("==> all checks passed");
+    Ok(())
+}
