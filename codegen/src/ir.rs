@@ -229,15 +229,18 @@ pub struct Member {
 pub enum Presence {
     /// `Option<T>`.
     Optional,
-    /// Always present; when missing on the wire it is error-corrected to the zero value.
+    /// Always present (`@required` without a default); when missing on the wire it is
+    /// error-corrected to the zero value, and builders fail without it.
     Required,
-    /// Always present with this non-zero default (a zero default is `Required`).
+    /// Always present with this model default; builders fill it in.
     Defaulted(DefaultExpr),
 }
 
-/// A non-zero default value, typed by its member.
+/// A default value, typed by its member.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DefaultExpr {
+    /// The type's zero value (`0`, `false`, `""`, empty collection).
+    Zero,
     /// A boolean.
     Bool(bool),
     /// An integer of the member's integer type.

@@ -42,7 +42,7 @@ pub struct Stats {
     pub errors: usize,
 }
 
-/// The crate-name stem for a model (`ecr` for sdkId `ECR`), from its only service.
+/// The crate-name stem for a model (`dynamodb` for sdkId `DynamoDB`), from its only service.
 pub fn crate_stem(model_json: &str) -> Result<String, Diagnostics> {
     let model = smithy::Model::from_json(model_json)?;
     let service = resolve::resolve(&model, None)?;

@@ -11,12 +11,24 @@ use std::time::Instant;
 
 use codegen::EmitOptions;
 
-/// The model the checked-in crates are generated from, relative to the root.
+/// The model the checked-in client crates are generated from, relative to the root.
 pub const MODEL: &str = "models/ecr/ecr-2015-09-21.json";
-/// The generated model crate, relative to the root.
-pub const MODEL_CRATE_DIR: &str = "ecr-model";
 /// The hand-written runtime crate, relative to the root.
 pub const RUNTIME_DIR: &str = "ecr-client/runtime";
+
+/// A checked-in generated crate and the model it comes from.
+pub struct Target {
+    /// Model file, relative to the root.
+    pub model: &'static str,
+    /// Crate directory, relative to the root; its last component is the crate name.
+    pub crate_dir: &'static str,
+}
+
+/// Every checked-in generated crate: the ECR model crate and the generator's test fixtures.
+pub const TARGETS: &[Target] = &[
+    Target { model: MODEL, crate_dir: "ecr-model" },
+    Target { model: "codegen/tests/hazards/model.json", crate_dir: "codegen/tests/hazards/hazards-model" },
+];
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut check = false;
@@ -38,34 +50,40 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
 }
 
-/// Generates the checked-in crates from [`MODEL`].
+/// Generates every checked-in crate.
 fn generate_checked_in(check: bool) -> Result<(), String> {
     let root = crate::project_root();
     let started = Instant::now();
-    let files = generate_in_memory()?;
-    let count = files.len();
-    let report = sync(&root.join(MODEL_CRATE_DIR), &files, check)?;
-    finish(report, check, count, started)
+    let mut total = SyncReport::default();
+    let mut count = 0;
+    for target in TARGETS {
+        let files = generate_in_memory(target)?;
+        count += files.len();
+        let report = sync(&root.join(target.crate_dir), &files, check)?;
+        total.merge(report);
+    }
+    finish(total, check, count, started)
 }
 
-/// The checked-in model crate's files as the generator makes them now.
-pub fn generate_in_memory() -> Result<BTreeMap<String, String>, String> {
+/// A checked-in crate's files as the generator makes them now.
+pub fn generate_in_memory(target: &Target) -> Result<BTreeMap<String, String>, String> {
     let root = crate::project_root();
-    let model = read(&root.join(MODEL))?;
+    let model = read(&root.join(target.model))?;
+    let depth = target.crate_dir.split('/').count();
     let options = EmitOptions {
-        model_label: MODEL.to_owned(),
+        model_label: target.model.to_owned(),
         regenerate_command: "cargo xtask codegen".to_owned(),
-        model_crate: MODEL_CRATE_DIR.to_owned(),
-        runtime_dependency: "{ path = \"../ecr-client/runtime\" }".to_owned(),
+        model_crate: target.crate_dir.rsplit('/').next().unwrap_or(target.crate_dir).to_owned(),
+        runtime_dependency: format!("{{ path = \"{}{RUNTIME_DIR}\" }}", "../".repeat(depth)),
     };
-    let generated = codegen::generate(&model, &options).map_err(|d| format!("{MODEL}: {d}"))?;
+    let generated = codegen::generate(&model, &options).map_err(|d| format!("{}: {d}", target.model))?;
     for warning in &generated.warnings {
-        eprintln!("warning: {warning}");
+        eprintln!("warning: {}: {warning}", target.model);
     }
     let stats = generated.stats;
     println!(
-        "generated {} operations, {} types and {} errors from {MODEL}",
-        stats.operations, stats.types, stats.errors
+        "{}: {} operations, {} types, {} errors -> {}",
+        target.model, stats.operations, stats.types, stats.errors, target.crate_dir
     );
     Ok(generated.model_files)
 }
@@ -137,6 +155,13 @@ pub struct SyncReport {
 }
 
 impl SyncReport {
+    fn merge(&mut self, other: SyncReport) {
+        self.changed.extend(other.changed);
+        self.added.extend(other.added);
+        self.removed.extend(other.removed);
+        self.diff.push_str(&other.diff);
+    }
+
     pub fn is_clean(&self) -> bool {
         self.changed.is_empty() && self.added.is_empty() && self.removed.is_empty()
     }
@@ -233,17 +258,20 @@ fn read(path: &Path) -> Result<String, String> {
 mod tests {
     use super::*;
 
-    /// `cargo test` alone fails when the checked-in model crate is stale.
+    /// `cargo test` alone fails when a checked-in generated crate is stale.
     #[test]
-    fn checked_in_model_crate_is_fresh() {
-        let files = generate_in_memory().expect("the checked-in model generates");
-        let report =
-            sync(&crate::project_root().join(MODEL_CRATE_DIR), &files, true).expect("the crate directory is readable");
-        assert!(
-            report.is_clean(),
-            "generated code is stale; run `cargo xtask codegen`\n{}",
-            report.diff.chars().take(20_000).collect::<String>()
-        );
+    fn checked_in_generated_crates_are_fresh() {
+        for target in TARGETS {
+            let files = generate_in_memory(target).expect("the checked-in model generates");
+            let report = sync(&crate::project_root().join(target.crate_dir), &files, true)
+                .expect("the crate directory is readable");
+            assert!(
+                report.is_clean(),
+                "generated code in {} is stale; run `cargo xtask codegen`\n{}",
+                target.crate_dir,
+                report.diff.chars().take(20_000).collect::<String>()
+            );
+        }
     }
 
     #[test]

@@ -51,7 +51,7 @@ pub fn model_lib(service: &Service, crate_title: &str) -> TokenStream {
         #![forbid(unsafe_code)]
         #![allow(deprecated)]
         #![allow(clippy::large_enum_variant, clippy::too_many_arguments, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
-        #![allow(rustdoc::invalid_html_tags)]
+        #![allow(rustdoc::invalid_html_tags, rustdoc::redundant_explicit_links)]
 
         #[rustfmt::skip]
         pub mod error;

@@ -65,7 +65,8 @@ fn field(member: &Member, structure: &Structure) -> TokenStream {
     let name = ident(&member.field);
     let ty = field_type(member);
     let mut serde = Vec::new();
-    if member.wire_name != member.word {
+    // Serde names a field after its identifier without `r#`.
+    if member.wire_name != member.field.trim_start_matches("r#") {
         let wire = &member.wire_name;
         serde.push(quote!(rename = #wire));
     }
@@ -82,7 +83,9 @@ fn field(member: &Member, structure: &Structure) -> TokenStream {
         Presence::Optional => {
             serde.push(quote!(default, skip_serializing_if = "::std::option::Option::is_none"));
         }
-        Presence::Required => serde.push(quote!(default = "::awsjson_runtime::serde::zero")),
+        Presence::Required | Presence::Defaulted(DefaultExpr::Zero) => {
+            serde.push(quote!(default = "::awsjson_runtime::serde::zero"))
+        }
         Presence::Defaulted(_) => {
             let function = format!("default_{}", member.word);
             serde.push(quote!(default = #function));
@@ -106,6 +109,9 @@ fn field(member: &Member, structure: &Structure) -> TokenStream {
 /// A `fn default_<member>()` for a member with a non-zero model default.
 fn default_fn(member: &Member) -> Option<TokenStream> {
     let Presence::Defaulted(expr) = &member.presence else { return None };
+    if *expr == DefaultExpr::Zero {
+        return None;
+    }
     let function = format_ident!("default_{}", member.word);
     let ty = field_type(member);
     let value = default_value(expr, &member.ty);
@@ -119,6 +125,7 @@ fn default_fn(member: &Member) -> Option<TokenStream> {
 
 fn default_value(expr: &DefaultExpr, ty: &RustType) -> TokenStream {
     match expr {
+        DefaultExpr::Zero => quote!(::awsjson_runtime::serde::ZeroValue::zero()),
         DefaultExpr::Bool(b) => quote!(#b),
         DefaultExpr::Integer(v) => {
             let literal = proc_macro2::Literal::i64_unsuffixed(*v);
@@ -234,7 +241,9 @@ fn zero_impl(structure: &Structure) -> TokenStream {
         let field = ident(&m.field);
         let value = match &m.presence {
             Presence::Optional => quote!(::std::option::Option::None),
-            Presence::Required => quote!(::awsjson_runtime::serde::ZeroValue::zero()),
+            Presence::Required | Presence::Defaulted(DefaultExpr::Zero) => {
+                quote!(::awsjson_runtime::serde::ZeroValue::zero())
+            }
             Presence::Defaulted(_) => {
                 let function = format_ident!("default_{}", m.word);
                 quote!(#function())
@@ -272,6 +281,9 @@ fn builder_struct(structure: &Structure) -> TokenStream {
         let field = ident(&m.field);
         match &m.presence {
             Presence::Optional => quote!(#field: self.#field,),
+            Presence::Defaulted(DefaultExpr::Zero) => {
+                quote!(#field: self.#field.unwrap_or_else(::awsjson_runtime::serde::zero),)
+            }
             Presence::Defaulted(_) => {
                 let function = format_ident!("default_{}", m.word);
                 quote!(#field: self.#field.unwrap_or_else(#function),)
@@ -329,7 +341,11 @@ fn setters(member: &Member) -> TokenStream {
     let get = format_ident!("get_{}", member.word);
     let inner = tokens::rust_type(&member.ty);
     let stored = if member.boxed { quote!(::std::boxed::Box<#inner>) } else { inner.clone() };
-    let required = member.required.then(|| quote!(#[doc = ""] #[doc = " This member is required."]));
+    let required = match (member.required, member.docs.0.is_empty()) {
+        (false, _) => TokenStream::new(),
+        (true, true) => quote!(#[doc = " This member is required."]),
+        (true, false) => quote!(#[doc = ""] #[doc = " This member is required."]),
+    };
     let main = match &member.ty {
         RustType::List { member: element, sparse } => {
             let element_ty = tokens::rust_type(element);

@@ -73,7 +73,9 @@ pub fn union(u: &Union) -> TokenStream {
     let to_shadow = u.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let field = format_ident!("v_{}", v.word);
-        if v.ty.is_some() {
+        if v.ty.as_ref().is_some_and(tokens::is_copy) {
+            quote!(#name::#variant(value) => wire.#field = ::std::option::Option::Some(*value),)
+        } else if v.ty.is_some() {
             quote!(#name::#variant(value) => wire.#field = ::std::option::Option::Some(value.clone()),)
         } else {
             quote!(#name::#variant => wire.#field = ::std::option::Option::Some(::awsjson_runtime::serde::UnitValue),)

@@ -236,8 +236,7 @@ impl<'m> Resolver<'m> {
         match default {
             Some(DefaultValue::Null) => Some(Presence::Optional),
             Some(value) => match default_expr(&value, ty, self.model.shape(&member.target)) {
-                Ok(None) => Some(Presence::Required),
-                Ok(Some(expr)) => Some(Presence::Defaulted(expr)),
+                Ok(expr) => Some(Presence::Defaulted(expr.unwrap_or(ir::DefaultExpr::Zero))),
                 Err(message) => {
                     self.diagnostics.push(Diagnostic::new(&member.id, message));
                     None
@@ -700,6 +699,10 @@ fn decode_base64(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+fn needs_zero_value(presence: &Presence) -> bool {
+    matches!(presence, Presence::Required | Presence::Defaulted(ir::DefaultExpr::Zero))
+}
+
 /// Marks the named types that need a zero value: targets of non-optional members
 /// without a default, transitively.
 fn mark_needs_zero(types: &mut [ir::TypeDef], errors: &mut [ir::Structure], operations: &[ir::Operation]) {
@@ -722,7 +725,7 @@ fn mark_needs_zero(types: &mut [ir::TypeDef], errors: &mut [ir::Structure], oper
     let mut members_of: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for structure in structures {
         for member in &structure.members {
-            if member.presence == Presence::Required
+            if needs_zero_value(&member.presence)
                 && let Some(name) = named(&member.ty)
             {
                 queue.push(name.to_owned());
@@ -732,7 +735,7 @@ fn mark_needs_zero(types: &mut [ir::TypeDef], errors: &mut [ir::Structure], oper
         let required: Vec<String> = structure
             .members
             .iter()
-            .filter(|m| m.presence == Presence::Required)
+            .filter(|m| needs_zero_value(&m.presence))
             .filter_map(|m| named(&m.ty).map(str::to_owned))
             .collect();
         members_of.insert(structure.name.clone(), required);

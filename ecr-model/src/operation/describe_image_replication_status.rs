@@ -67,7 +67,6 @@ pub struct DescribeImageReplicationStatusInputBuilder {
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
 impl DescribeImageReplicationStatusInputBuilder {
-    ///
     /// This member is required.
     pub fn image_id(
         mut self,

@@ -91,7 +91,6 @@ pub struct DescribeImageScanFindingsInputBuilder {
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
 impl DescribeImageScanFindingsInputBuilder {
-    ///
     /// This member is required.
     pub fn image_id(
         mut self,

@@ -69,7 +69,6 @@ pub struct StartImageScanInputBuilder {
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
 impl StartImageScanInputBuilder {
-    ///
     /// This member is required.
     pub fn image_id(
         mut self,

@@ -83,7 +83,6 @@ pub struct UpdateImageStorageClassInputBuilder {
     >,
 }
 impl UpdateImageStorageClassInputBuilder {
-    ///
     /// This member is required.
     pub fn image_id(
         mut self,

@@ -389,28 +389,16 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         &self.upstream_repository_prefix
     }
     /// Consumes the builder and constructs a [`ValidatePullThroughCacheRuleOutput`].
-    ///
-    /// Fails with a [`BuildError`](::awsjson_runtime::BuildError) when a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        ValidatePullThroughCacheRuleOutput,
-        ::awsjson_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(ValidatePullThroughCacheRuleOutput {
+    pub fn build(self) -> ValidatePullThroughCacheRuleOutput {
+        ValidatePullThroughCacheRuleOutput {
             credential_arn: self.credential_arn,
             custom_role_arn: self.custom_role_arn,
             ecr_repository_prefix: self.ecr_repository_prefix,
             failure: self.failure,
-            is_valid: self
-                .is_valid
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
-                    "is_valid",
-                    "ValidatePullThroughCacheRuleOutput",
-                ))?,
+            is_valid: self.is_valid.unwrap_or_else(::awsjson_runtime::serde::zero),
             registry_id: self.registry_id,
             upstream_registry_url: self.upstream_registry_url,
             upstream_repository_prefix: self.upstream_repository_prefix,
-        })
+        }
     }
 }

@@ -143,21 +143,12 @@ impl CvssScoreBuilder {
         &self.version
     }
     /// Consumes the builder and constructs a [`CvssScore`].
-    ///
-    /// Fails with a [`BuildError`](::awsjson_runtime::BuildError) when a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<CvssScore, ::awsjson_runtime::BuildError> {
-        ::std::result::Result::Ok(CvssScore {
-            base_score: self
-                .base_score
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
-                    "base_score",
-                    "CvssScore",
-                ))?,
+    pub fn build(self) -> CvssScore {
+        CvssScore {
+            base_score: self.base_score.unwrap_or_else(::awsjson_runtime::serde::zero),
             scoring_vector: self.scoring_vector,
             source: self.source,
             version: self.version,
-        })
+        }
     }
 }

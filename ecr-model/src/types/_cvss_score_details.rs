@@ -187,22 +187,13 @@ impl CvssScoreDetailsBuilder {
         &self.version
     }
     /// Consumes the builder and constructs a [`CvssScoreDetails`].
-    ///
-    /// Fails with a [`BuildError`](::awsjson_runtime::BuildError) when a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<CvssScoreDetails, ::awsjson_runtime::BuildError> {
-        ::std::result::Result::Ok(CvssScoreDetails {
+    pub fn build(self) -> CvssScoreDetails {
+        CvssScoreDetails {
             adjustments: self.adjustments,
-            score: self
-                .score
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
-                    "score",
-                    "CvssScoreDetails",
-                ))?,
+            score: self.score.unwrap_or_else(::awsjson_runtime::serde::zero),
             score_source: self.score_source,
             scoring_vector: self.scoring_vector,
             version: self.version,
-        })
+        }
     }
 }

@@ -567,12 +567,8 @@ impl EnhancedImageScanFindingBuilder {
         &self.updated_at
     }
     /// Consumes the builder and constructs a [`EnhancedImageScanFinding`].
-    ///
-    /// Fails with a [`BuildError`](::awsjson_runtime::BuildError) when a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<EnhancedImageScanFinding, ::awsjson_runtime::BuildError> {
-        ::std::result::Result::Ok(EnhancedImageScanFinding {
+    pub fn build(self) -> EnhancedImageScanFinding {
+        EnhancedImageScanFinding {
             aws_account_id: self.aws_account_id,
             description: self.description,
             exploit_available: self.exploit_available,
@@ -583,18 +579,13 @@ impl EnhancedImageScanFindingBuilder {
             package_vulnerability_details: self.package_vulnerability_details,
             remediation: self.remediation,
             resources: self.resources,
-            score: self
-                .score
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
-                    "score",
-                    "EnhancedImageScanFinding",
-                ))?,
+            score: self.score.unwrap_or_else(::awsjson_runtime::serde::zero),
             score_details: self.score_details,
             severity: self.severity,
             status: self.status,
             title: self.title,
             r#type: self.r#type,
             updated_at: self.updated_at,
-        })
+        }
     }
 }

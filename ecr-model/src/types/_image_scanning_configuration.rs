@@ -55,21 +55,11 @@ impl ImageScanningConfigurationBuilder {
         &self.scan_on_push
     }
     /// Consumes the builder and constructs a [`ImageScanningConfiguration`].
-    ///
-    /// Fails with a [`BuildError`](::awsjson_runtime::BuildError) when a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        ImageScanningConfiguration,
-        ::awsjson_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(ImageScanningConfiguration {
+    pub fn build(self) -> ImageScanningConfiguration {
+        ImageScanningConfiguration {
             scan_on_push: self
                 .scan_on_push
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
-                    "scan_on_push",
-                    "ImageScanningConfiguration",
-                ))?,
-        })
+                .unwrap_or_else(::awsjson_runtime::serde::zero),
+        }
     }
 }

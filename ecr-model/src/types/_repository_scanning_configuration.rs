@@ -202,25 +202,15 @@ impl RepositoryScanningConfigurationBuilder {
         &self.scan_on_push
     }
     /// Consumes the builder and constructs a [`RepositoryScanningConfiguration`].
-    ///
-    /// Fails with a [`BuildError`](::awsjson_runtime::BuildError) when a required member is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        RepositoryScanningConfiguration,
-        ::awsjson_runtime::BuildError,
-    > {
-        ::std::result::Result::Ok(RepositoryScanningConfiguration {
+    pub fn build(self) -> RepositoryScanningConfiguration {
+        RepositoryScanningConfiguration {
             applied_scan_filters: self.applied_scan_filters,
             repository_arn: self.repository_arn,
             repository_name: self.repository_name,
             scan_frequency: self.scan_frequency,
             scan_on_push: self
                 .scan_on_push
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
-                    "scan_on_push",
-                    "RepositoryScanningConfiguration",
-                ))?,
-        })
+                .unwrap_or_else(::awsjson_runtime::serde::zero),
+        }
     }
 }

@@ -7,7 +7,7 @@
 //! more. [`html_to_markdown`] turns such a string into Markdown that rustdoc
 //! renders without warnings:
 //!
-//! * only the tags in [`TAGS`] (and their synonyms) are markup; any other
+//! * only the tags in `TAGS` (and their synonyms) are markup; any other
 //!   `<...>`, such as `<accountId>` inside a code element, is literal text;
 //! * whitespace is collapsed, so model indentation never becomes an indented
 //!   code block, and `<pre>` becomes a fenced `text` block (never a doctest);
@@ -17,7 +17,7 @@
 //! It works in two stages: a tolerant tree builder that recovers from
 //! unclosed and misnested tags, then a renderer from the tree to Markdown
 //! blocks (paragraphs, lists, code blocks). It never panics, nesting is capped
-//! at [`MAX_DEPTH`], and the work is linear in the input size.
+//! at `MAX_DEPTH`, and the work is linear in the input size.
 
 #[cfg(test)]
 mod tests;
