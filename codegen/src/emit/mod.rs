@@ -29,9 +29,9 @@ pub struct EmitOptions {
     pub model_label: String,
     /// The command that regenerates the files, named in every header.
     pub regenerate_command: String,
-    /// Name of the model crate (`ecr-model`).
+    /// Name of the model crate (`dynamodb-model`).
     pub model_crate: String,
-    /// The TOML value of the runtime dependency, e.g. `{ path = "../ecr-client/runtime" }`.
+    /// The TOML value of the runtime dependency, e.g. `{ path = "../runtime" }`.
     pub runtime_dependency: String,
 }
 
