@@ -36,57 +36,102 @@ pub struct EmitOptions {
 }
 
 /// The files of the model crate, by path relative to the crate root.
+///
+/// Files are emitted and formatted on several threads; the result does not depend on
+/// how the work was split.
 pub fn model_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap<String, String>, Diagnostics> {
-    let mut files =
-        Files { header: header("//", options), files: BTreeMap::new(), diagnostics: Diagnostics::default() };
-
-    files.rust("lib", "src/lib.rs", modules::model_lib(service, &options.model_crate));
-    files.rust("primitives", "src/primitives.rs", modules::primitives());
+    let mut jobs: Vec<Job<'_>> = Vec::new();
+    jobs.push(job("lib", "src/lib.rs".to_owned(), move || modules::model_lib(service, &options.model_crate)));
+    jobs.push(job("primitives", "src/primitives.rs".to_owned(), modules::primitives));
 
     let mut type_entries = Vec::new();
     for ty in &service.types {
-        let (emitter, tokens, builder) = match ty {
-            TypeDef::Structure(s) => ("structure", structure::structure(s), Some(format!("{}Builder", s.name))),
-            TypeDef::Enum(e) => ("enum", enums::string_enum(e), None),
-            TypeDef::IntEnum(e) => ("int enum", enums::int_enum(e), None),
-            TypeDef::Union(u) => ("union", union::union(u), None),
-        };
-        let shape_id = match ty {
-            TypeDef::Structure(s) => &s.shape_id,
-            TypeDef::Enum(e) => &e.shape_id,
-            TypeDef::IntEnum(e) => &e.shape_id,
-            TypeDef::Union(u) => &u.shape_id,
+        let (emitter, builder) = match ty {
+            TypeDef::Structure(s) => ("structure", Some(format!("{}Builder", s.name))),
+            TypeDef::Enum(_) => ("enum", None),
+            TypeDef::IntEnum(_) => ("int enum", None),
+            TypeDef::Union(_) => ("union", None),
         };
         let module = format!("_{}", naming::snake_name(ty.name()).word);
-        let tokens = with_module_doc(ty.name(), shape_id, tokens);
-        files.rust(emitter, &format!("src/types/{module}.rs"), tokens);
+        jobs.push(job(emitter, format!("src/types/{module}.rs"), move || {
+            let (shape_id, tokens) = match ty {
+                TypeDef::Structure(s) => (&s.shape_id, structure::structure(s)),
+                TypeDef::Enum(e) => (&e.shape_id, enums::string_enum(e)),
+                TypeDef::IntEnum(e) => (&e.shape_id, enums::int_enum(e)),
+                TypeDef::Union(u) => (&u.shape_id, union::union(u)),
+            };
+            with_module_doc(ty.name(), shape_id, tokens)
+        }));
         type_entries.push(modules::Entry { module, item: ty.name().to_owned(), builder });
     }
-    files.rust("types module", "src/types.rs", modules::flat_module("Data types of the service.", &type_entries));
+    jobs.push(job("types module", "src/types.rs".to_owned(), move || {
+        modules::flat_module("Data types of the service.", &type_entries)
+    }));
 
     let mut error_entries = Vec::new();
     for error in &service.errors {
         let module = format!("_{}", naming::snake_name(&error.name).word);
-        let tokens = with_module_doc(&error.name, &error.shape_id, error_shape::error_shape(error));
-        files.rust("error", &format!("src/error/{module}.rs"), tokens);
+        jobs.push(job("error", format!("src/error/{module}.rs"), move || {
+            with_module_doc(&error.name, &error.shape_id, error_shape::error_shape(error))
+        }));
         error_entries.push(modules::Entry {
             module,
             item: error.name.clone(),
             builder: Some(format!("{}Builder", error.name)),
         });
     }
-    files.rust("error module", "src/error.rs", modules::flat_module("Errors the service models.", &error_entries));
+    jobs.push(job("error module", "src/error.rs".to_owned(), move || {
+        modules::flat_module("Errors the service models.", &error_entries)
+    }));
 
     for op in &service.operations {
         let module = op.module.trim_start_matches("r#");
-        files.rust("operation", &format!("src/operation/{module}.rs"), operation::operation(service, op));
+        jobs.push(job("operation", format!("src/operation/{module}.rs"), move || operation::operation(service, op)));
     }
-    files.rust("operation module", "src/operation.rs", modules::operation_module(service));
+    jobs.push(job("operation module", "src/operation.rs".to_owned(), move || modules::operation_module(service)));
 
+    let mut files = Files { files: BTreeMap::new(), diagnostics: Diagnostics::default() };
+    for (path, rendered) in render_all(&header("//", options), jobs) {
+        match rendered {
+            Ok(text) => files.insert(path, text),
+            Err(diagnostic) => files.diagnostics.push(diagnostic),
+        }
+    }
     let manifest =
         modules::model_manifest(&header("#", options), &options.model_crate, service, &options.runtime_dependency);
     files.insert("Cargo.toml".to_owned(), manifest);
     files.diagnostics.into_result(files.files)
+}
+
+/// One file to emit: its emitter's name (for errors), its path and what makes its tokens.
+type Job<'a> = (&'static str, String, Box<dyn Fn() -> TokenStream + Send + Sync + 'a>);
+
+fn job<'a>(emitter: &'static str, path: String, make: impl Fn() -> TokenStream + Send + Sync + 'a) -> Job<'a> {
+    (emitter, path, Box::new(make))
+}
+
+/// Emits and formats every job, spreading them over the available cores.
+fn render_all(header: &str, jobs: Vec<Job<'_>>) -> Vec<(String, Result<String, Diagnostic>)> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let mut shares: Vec<Vec<Job<'_>>> = (0..threads).map(|_| Vec::new()).collect();
+    for (index, job) in jobs.into_iter().enumerate() {
+        shares[index % threads].push(job);
+    }
+    let render = |share: Vec<Job<'_>>| -> Vec<(String, Result<String, Diagnostic>)> {
+        share.into_iter().map(|(emitter, path, make)| (path, render::rust_file(emitter, header, make()))).collect()
+    };
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = shares.into_iter().map(|share| scope.spawn(move || render(share))).collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| {
+                handle.join().unwrap_or_else(|_| {
+                    let panicked = Diagnostic::new("emit", "an emitter panicked; this is a generator bug");
+                    vec![(String::new(), Err(panicked))]
+                })
+            })
+            .collect()
+    })
 }
 
 fn header(comment: &str, options: &EmitOptions) -> String {
@@ -101,21 +146,13 @@ fn with_module_doc(item: &str, shape_id: &str, tokens: TokenStream) -> TokenStre
     }
 }
 
-/// Collects rendered files, reporting emitter failures and path collisions.
+/// Collects rendered files, reporting path collisions.
 struct Files {
-    header: String,
     files: BTreeMap<String, String>,
     diagnostics: Diagnostics,
 }
 
 impl Files {
-    fn rust(&mut self, emitter: &str, path: &str, tokens: TokenStream) {
-        match render::rust_file(emitter, &self.header, tokens) {
-            Ok(text) => self.insert(path.to_owned(), text),
-            Err(diagnostic) => self.diagnostics.push(diagnostic),
-        }
-    }
-
     fn insert(&mut self, path: String, text: String) {
         match self.files.entry(path) {
             std::collections::btree_map::Entry::Occupied(entry) => {

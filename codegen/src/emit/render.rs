@@ -9,8 +9,8 @@ use crate::error::Diagnostic;
 /// A token stream that does not parse is a generator bug; the error names the
 /// emitter and shows the start of the raw tokens.
 pub fn rust_file(emitter: &str, header: &str, tokens: TokenStream) -> Result<String, Diagnostic> {
-    let text = tokens.to_string();
-    let file = syn::parse_file(&text).map_err(|err| {
+    let file = syn::parse2::<syn::File>(tokens.clone()).map_err(|err| {
+        let text = tokens.to_string();
         let mut shown: String = text.chars().take(2000).collect();
         if shown.len() < text.len() {
             shown.push_str(" ...");

@@ -73,9 +73,10 @@ impl Model {
         let mut shapes = BTreeMap::new();
         let mut applies: Vec<(String, Traits)> = Vec::new();
         for (id, value) in raw.shapes {
-            let line = line_of_key(text, &id);
+            // Finding the line scans the text, so it is done only for shapes with a problem.
+            let line = || line_of_key(text, &id);
             if let Err(message) = validate_shape_id(id.split_once('$').map_or(id.as_str(), |(shape, _)| shape)) {
-                diagnostics.push(Diagnostic::at_line(&id, message, line));
+                diagnostics.push(Diagnostic::at_line(&id, message, line()));
                 continue;
             }
             match Shape::from_json(&id, value) {
@@ -85,7 +86,7 @@ impl Model {
                 Ok(shape::Parsed::Apply(traits)) => applies.push((id, traits)),
                 Err(mut diagnostic) => {
                     if diagnostic.line.is_none() {
-                        diagnostic.line = line;
+                        diagnostic.line = line();
                     }
                     diagnostics.push(diagnostic);
                 }

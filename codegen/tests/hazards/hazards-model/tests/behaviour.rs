@@ -173,8 +173,12 @@ fn errors_carry_their_message_and_model_facts() {
     let bad: BadThing = serde_json::from_value(json!({"Message": "upper-case key"})).unwrap();
     assert_eq!(bad.message(), Some("upper-case key"));
     assert_eq!(BadThing::HTTP_STATUS, Some(400));
-    assert!(!BadThing::IS_SERVER_FAULT && !BadThing::RETRYABLE);
-    assert!(ThrottledError::IS_SERVER_FAULT && ThrottledError::RETRYABLE && ThrottledError::THROTTLING);
+    let facts = |server, retryable, throttling| (server, retryable, throttling);
+    assert_eq!(facts(BadThing::IS_SERVER_FAULT, BadThing::RETRYABLE, BadThing::THROTTLING), (false, false, false));
+    assert_eq!(
+        facts(ThrottledError::IS_SERVER_FAULT, ThrottledError::RETRYABLE, ThrottledError::THROTTLING),
+        (true, true, true)
+    );
     let error: &dyn std::error::Error = &ThrottledError::builder().message("slow down").build();
     assert_eq!(error.to_string(), "ThrottledError: slow down");
 }
