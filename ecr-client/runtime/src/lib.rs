@@ -19,6 +19,12 @@
 
 pub mod base64;
 mod blob;
+#[cfg(feature = "client")]
+pub mod client;
+#[cfg(feature = "client")]
+pub mod credentials;
+#[cfg(feature = "client")]
+pub mod sigv4;
 mod build_error;
 mod datetime;
 mod number;
