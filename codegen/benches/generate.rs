@@ -18,7 +18,10 @@ fn main() {
         model_label: "models/ecr/ecr-2015-09-21.json".to_owned(),
         regenerate_command: "cargo xtask codegen".to_owned(),
         model_crate: "ecr-model".to_owned(),
-        runtime_dependency: "{ path = \"../ecr-client/runtime\" }".to_owned(),
+        client_crate: "ecr-client".to_owned(),
+        model_runtime_dependency: "{ path = \"../ecr-client/runtime\" }".to_owned(),
+        client_runtime_dependency: "{ path = \"../ecr-client/runtime\" }".to_owned(),
+        client_model_dependency: "{ path = \"../model\" }".to_owned(),
     };
     let mut totals = Vec::new();
     let mut stages = [Duration::ZERO; 3];

@@ -74,6 +74,29 @@ pub struct Operation {
     pub docs: Docs,
     /// `@deprecated` message, if deprecated.
     pub deprecated: Option<String>,
+    /// `@endpoint(hostPrefix)`: text prepended to the endpoint host.
+    pub host_prefix: Option<HostPrefix>,
+}
+
+/// An `@endpoint` host prefix, e.g. `{accountId}.data-`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostPrefix {
+    /// Literal text and labels, in order.
+    pub parts: Vec<HostPrefixPart>,
+}
+
+/// A piece of a host prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostPrefixPart {
+    /// Literal text.
+    Literal(String),
+    /// The value of an input member (by field name and model name), validated as a host label.
+    Label {
+        /// Field of the input structure.
+        field: String,
+        /// Member name in the model.
+        model_name: String,
+    },
 }
 
 /// A named type in the `types` module.

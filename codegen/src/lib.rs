@@ -25,6 +25,8 @@ pub use error::{Diagnostic, Diagnostics};
 pub struct Generated {
     /// Files by path relative to the model crate's root.
     pub model_files: BTreeMap<String, String>,
+    /// Files by path relative to the client crate's root.
+    pub client_files: BTreeMap<String, String>,
     /// Non-fatal findings (skipped operations and the like).
     pub warnings: Vec<String>,
     /// Counts for the report.
@@ -54,8 +56,10 @@ pub fn generate(model_json: &str, options: &EmitOptions) -> Result<Generated, Di
     let model = smithy::Model::from_json(model_json)?;
     let service = resolve::resolve(&model, None)?;
     let model_files = emit::model_crate(&service, options)?;
+    let client_files = emit::client_crate(&service, options)?;
     Ok(Generated {
         model_files,
+        client_files,
         warnings: service.warnings.clone(),
         stats: Stats { operations: service.operations.len(), types: service.types.len(), errors: service.errors.len() },
     })

@@ -8,7 +8,10 @@ fn options() -> EmitOptions {
         model_label: "test.json".to_owned(),
         regenerate_command: "test".to_owned(),
         model_crate: "test-model".to_owned(),
-        runtime_dependency: "{ path = \"runtime\" }".to_owned(),
+        client_crate: "test-client".to_owned(),
+        model_runtime_dependency: "{ path = \"runtime\" }".to_owned(),
+        client_runtime_dependency: "{ path = \"runtime\" }".to_owned(),
+        client_model_dependency: "{ path = \"../model\" }".to_owned(),
     }
 }
 

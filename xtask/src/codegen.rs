@@ -16,18 +16,24 @@ pub const MODEL: &str = "models/ecr/ecr-2015-09-21.json";
 /// The hand-written runtime crate, relative to the root.
 pub const RUNTIME_DIR: &str = "ecr-client/runtime";
 
-/// A checked-in generated crate and the model it comes from.
+/// A checked-in pair of generated crates and the model they come from.
 pub struct Target {
     /// Model file, relative to the root.
     pub model: &'static str,
-    /// Crate directory, relative to the root; its last component is the crate name.
-    pub crate_dir: &'static str,
+    /// Model crate directory, relative to the root; its last component is the crate name.
+    pub model_dir: &'static str,
+    /// Client crate directory, likewise.
+    pub client_dir: &'static str,
 }
 
-/// Every checked-in generated crate: the ECR model crate and the generator's test fixtures.
+/// Every checked-in generated crate: ECR's, and the generator's test fixture.
 pub const TARGETS: &[Target] = &[
-    Target { model: MODEL, crate_dir: "ecr-model" },
-    Target { model: "codegen/tests/hazards/model.json", crate_dir: "codegen/tests/hazards/hazards-model" },
+    Target { model: MODEL, model_dir: "ecr-model", client_dir: "ecr-client" },
+    Target {
+        model: "codegen/tests/hazards/model.json",
+        model_dir: "codegen/tests/hazards/hazards-model",
+        client_dir: "codegen/tests/hazards/hazards-client",
+    },
 ];
 
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -57,24 +63,28 @@ fn generate_checked_in(check: bool) -> Result<(), String> {
     let mut total = SyncReport::default();
     let mut count = 0;
     for target in TARGETS {
-        let files = generate_in_memory(target)?;
-        count += files.len();
-        let report = sync(&root.join(target.crate_dir), &files, check)?;
-        total.merge(report);
+        let generated = generate_in_memory(target)?;
+        count += generated.model_files.len() + generated.client_files.len();
+        total.merge(sync(&root.join(target.model_dir), &generated.model_files, check)?);
+        total.merge(sync(&root.join(target.client_dir), &generated.client_files, check)?);
     }
     finish(total, check, count, started)
 }
 
-/// A checked-in crate's files as the generator makes them now.
-pub fn generate_in_memory(target: &Target) -> Result<BTreeMap<String, String>, String> {
+/// The checked-in crates' files as the generator makes them now.
+pub fn generate_in_memory(target: &Target) -> Result<codegen::Generated, String> {
     let root = crate::project_root();
     let model = read(&root.join(target.model))?;
-    let depth = target.crate_dir.split('/').count();
+    let name = |dir: &'static str| dir.rsplit('/').next().unwrap_or(dir).to_owned();
+    let up = |dir: &str| "../".repeat(dir.split('/').count());
     let options = EmitOptions {
         model_label: target.model.to_owned(),
         regenerate_command: "cargo xtask codegen".to_owned(),
-        model_crate: target.crate_dir.rsplit('/').next().unwrap_or(target.crate_dir).to_owned(),
-        runtime_dependency: format!("{{ path = \"{}{RUNTIME_DIR}\" }}", "../".repeat(depth)),
+        model_crate: name(target.model_dir),
+        client_crate: name(target.client_dir),
+        model_runtime_dependency: format!("{{ path = \"{}{RUNTIME_DIR}\" }}", up(target.model_dir)),
+        client_runtime_dependency: format!("{{ path = \"{}{RUNTIME_DIR}\" }}", up(target.client_dir)),
+        client_model_dependency: format!("{{ path = \"{}{}\" }}", up(target.client_dir), target.model_dir),
     };
     let generated = codegen::generate(&model, &options).map_err(|d| format!("{}: {d}", target.model))?;
     for warning in &generated.warnings {
@@ -82,10 +92,10 @@ pub fn generate_in_memory(target: &Target) -> Result<BTreeMap<String, String>, S
     }
     let stats = generated.stats;
     println!(
-        "{}: {} operations, {} types, {} errors -> {}",
-        target.model, stats.operations, stats.types, stats.errors, target.crate_dir
+        "{}: {} operations, {} types, {} errors -> {}, {}",
+        target.model, stats.operations, stats.types, stats.errors, target.model_dir, target.client_dir
     );
-    Ok(generated.model_files)
+    Ok(generated)
 }
 
 /// Generates crates for any model into `out`.
@@ -94,22 +104,27 @@ fn generate_elsewhere(model_path: &Path, out: &Path, check: bool) -> Result<(), 
     let model = read(model_path)?;
     let stem = codegen::crate_stem(&model).map_err(|d| format!("{}: {d}", model_path.display()))?;
     let model_crate = format!("{stem}-model");
+    let client_crate = format!("{stem}-client");
     fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    let runtime = crate::project_root().join(RUNTIME_DIR);
+    let runtime = format!("{{ path = {:?} }}", crate::project_root().join(RUNTIME_DIR).display().to_string());
     let options = EmitOptions {
         model_label: model_path
             .file_name()
             .map_or_else(|| "the model".to_owned(), |n| n.to_string_lossy().into_owned()),
         regenerate_command: "cargo xtask codegen --model PATH --out DIR".to_owned(),
         model_crate: model_crate.clone(),
-        runtime_dependency: format!("{{ path = {:?} }}", runtime.display().to_string()),
+        client_crate: client_crate.clone(),
+        model_runtime_dependency: runtime.clone(),
+        client_runtime_dependency: runtime,
+        client_model_dependency: format!("{{ path = \"../{model_crate}\" }}"),
     };
     let generated = codegen::generate(&model, &options).map_err(|d| format!("{}: {d}", model_path.display()))?;
     for warning in &generated.warnings {
         eprintln!("warning: {warning}");
     }
-    let count = generated.model_files.len();
-    let report = sync(&out.join(&model_crate), &generated.model_files, check)?;
+    let count = generated.model_files.len() + generated.client_files.len();
+    let mut report = sync(&out.join(&model_crate), &generated.model_files, check)?;
+    report.merge(sync(&out.join(&client_crate), &generated.client_files, check)?);
     finish(report, check, count, started)
 }
 
@@ -262,13 +277,14 @@ mod tests {
     #[test]
     fn checked_in_generated_crates_are_fresh() {
         for target in TARGETS {
-            let files = generate_in_memory(target).expect("the checked-in model generates");
-            let report = sync(&crate::project_root().join(target.crate_dir), &files, true)
-                .expect("the crate directory is readable");
+            let generated = generate_in_memory(target).expect("the checked-in model generates");
+            let root = crate::project_root();
+            let mut report = sync(&root.join(target.model_dir), &generated.model_files, true).expect("readable");
+            report.merge(sync(&root.join(target.client_dir), &generated.client_files, true).expect("readable"));
             assert!(
                 report.is_clean(),
-                "generated code in {} is stale; run `cargo xtask codegen`\n{}",
-                target.crate_dir,
+                "generated code of {} is stale; run `cargo xtask codegen`\n{}",
+                target.model,
                 report.diff.chars().take(20_000).collect::<String>()
             );
         }

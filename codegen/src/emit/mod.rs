@@ -4,10 +4,12 @@
 //! module skeletons), each returning the tokens of one file; [`render`] formats them.
 //! Emitters read [`crate::ir`] only.
 
+mod client;
 mod enums;
 mod error_shape;
 mod modules;
 mod operation;
+mod operation_error;
 pub mod render;
 mod structure;
 mod tokens;
@@ -31,8 +33,14 @@ pub struct EmitOptions {
     pub regenerate_command: String,
     /// Name of the model crate (`dynamodb-model`).
     pub model_crate: String,
-    /// The TOML value of the runtime dependency, e.g. `{ path = "../runtime" }`.
-    pub runtime_dependency: String,
+    /// Name of the client crate (`dynamodb-client`).
+    pub client_crate: String,
+    /// The model crate's runtime dependency as a TOML value, e.g. `{ path = "../runtime" }`.
+    pub model_runtime_dependency: String,
+    /// The client crate's runtime dependency (the `client` feature is added).
+    pub client_runtime_dependency: String,
+    /// The client crate's dependency on the model crate, e.g. `{ path = "../dynamodb-model" }`.
+    pub client_model_dependency: String,
 }
 
 /// The files of the model crate, by path relative to the crate root.
@@ -97,9 +105,49 @@ pub fn model_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap<
             Err(diagnostic) => files.diagnostics.push(diagnostic),
         }
     }
-    let manifest =
-        modules::model_manifest(&header("#", options), &options.model_crate, service, &options.runtime_dependency);
+    let manifest = modules::model_manifest(
+        &header("#", options),
+        &options.model_crate,
+        service,
+        &options.model_runtime_dependency,
+    );
     files.insert("Cargo.toml".to_owned(), manifest);
+    files.insert("src/.rustfmt.toml".to_owned(), rustfmt_config(options));
+    files.diagnostics.into_result(files.files)
+}
+
+/// The files of the client crate, by path relative to the crate root.
+pub fn client_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap<String, String>, Diagnostics> {
+    let model = options.model_crate.as_str();
+    let mut jobs: Vec<Job<'_>> = vec![
+        job("client lib", "src/lib.rs".to_owned(), move || client::client_lib(service, model, &options.client_crate)),
+        job("client", "src/client.rs".to_owned(), move || client::client_module(service, &options.client_crate)),
+        job("crate error", "src/error_meta.rs".to_owned(), move || client::error_meta(service, model)),
+        job("fluent builders module", "src/fluent_builders.rs".to_owned(), move || client::fluent_module(service)),
+    ];
+    for op in &service.operations {
+        let module = op.module.trim_start_matches("r#");
+        jobs.push(job("fluent builder", format!("src/fluent_builders/{module}.rs"), move || {
+            client::fluent_builder(op, model)
+        }));
+    }
+    let mut files = Files { files: BTreeMap::new(), diagnostics: Diagnostics::default() };
+    for (path, rendered) in render_all(&header("//", options), jobs) {
+        match rendered {
+            Ok(text) => files.insert(path, text),
+            Err(diagnostic) => files.diagnostics.push(diagnostic),
+        }
+    }
+    let manifest = client::client_manifest(
+        &header("#", options),
+        &options.client_crate,
+        service,
+        &options.client_model_dependency,
+        &options.client_runtime_dependency,
+        model,
+    );
+    files.insert("Cargo.toml".to_owned(), manifest);
+    files.insert("src/.rustfmt.toml".to_owned(), rustfmt_config(options));
     files.diagnostics.into_result(files.files)
 }
 
@@ -132,6 +180,12 @@ fn render_all(header: &str, jobs: Vec<Job<'_>>) -> Vec<(String, Result<String, D
             })
             .collect()
     })
+}
+
+/// Keeps `cargo fmt` away from generated sources: they are formatted by the generator,
+/// and the regeneration check compares them byte for byte.
+fn rustfmt_config(options: &EmitOptions) -> String {
+    format!("{}\ndisable_all_formatting = true\n", header("#", options))
 }
 
 fn header(comment: &str, options: &EmitOptions) -> String {

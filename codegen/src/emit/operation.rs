@@ -13,11 +13,13 @@ pub fn operation(service: &Service, operation: &Operation) -> TokenStream {
     let module = &operation.module;
     let summary = format!(
         " Types of the `{}` operation: [`{input}`](crate::operation::{module}::{input}), \
-         [`{output}`](crate::operation::{module}::{output}) and their builders.",
+         [`{output}`](crate::operation::{module}::{output}), their builders and [`{error}`](crate::operation::{module}::{error}).",
         operation.name,
         input = operation.input.name,
         output = operation.output.name,
+        error = format!("{}Error", crate::resolve::naming::type_name(&operation.name)),
     );
+    let error = super::operation_error::operation_error(service, operation);
     let input = structure::structure(&operation.input);
     let output = structure::structure(&operation.output);
     let name = &operation.name;
@@ -39,5 +41,6 @@ pub fn operation(service: &Service, operation: &Operation) -> TokenStream {
 
         #input
         #output
+        #error
     }
 }

@@ -132,15 +132,61 @@ impl<'m> Resolver<'m> {
         }
         error_paths.sort();
         error_paths.dedup();
+        let host_prefix = self.host_prefix(shape, &input);
         Some(ir::Operation {
             name: op_name,
             module,
+            host_prefix,
             input,
             output,
             errors: error_paths,
             docs: self.docs(&shape.traits, id, ctx),
             deprecated: self.check(shape.traits.deprecated(id)).flatten(),
         })
+    }
+
+    /// Parses `@endpoint(hostPrefix)`: `{label}`s must name `@hostLabel` input members.
+    fn host_prefix(&mut self, operation: &Shape, input: &ir::Structure) -> Option<ir::HostPrefix> {
+        let template = self.check(operation.traits.host_prefix(&operation.id)).flatten()?.to_owned();
+        let mut parts = Vec::new();
+        let mut rest = template.as_str();
+        while let Some(start) = rest.find('{') {
+            if start > 0 {
+                parts.push(ir::HostPrefixPart::Literal(rest[..start].to_owned()));
+            }
+            let Some(end) = rest[start..].find('}') else {
+                self.diagnostics
+                    .push(Diagnostic::new(&operation.id, format!("hostPrefix `{template}` has an unclosed `{{`")));
+                return None;
+            };
+            let label = &rest[start + 1..start + end];
+            let member = input.members.iter().find(|m| m.model_name == label);
+            let input_shape =
+                self.operations.get(operation.id.as_str()).and_then(|op| op.input).and_then(|id| self.model.shape(id));
+            let is_host_label = input_shape
+                .and_then(|shape| shape.members.get(label))
+                .is_some_and(|m| m.traits.has("smithy.api#hostLabel"));
+            match member {
+                Some(member) if is_host_label && member.ty == RustType::String => {
+                    parts.push(ir::HostPrefixPart::Label {
+                        field: member.field.clone(),
+                        model_name: member.model_name.clone(),
+                    })
+                }
+                _ => {
+                    self.diagnostics.push(Diagnostic::new(
+                        &operation.id,
+                        format!("hostPrefix label `{label}` must name a string input member with @hostLabel"),
+                    ));
+                    return None;
+                }
+            }
+            rest = &rest[start + end + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(ir::HostPrefixPart::Literal(rest.to_owned()));
+        }
+        Some(ir::HostPrefix { parts })
     }
 
     fn error_info(&mut self, shape: &Shape) -> Option<ir::ErrorInfo> {

@@ -19,20 +19,22 @@
 
 pub mod base64;
 mod blob;
+mod build_error;
 #[cfg(feature = "client")]
 pub mod client;
 #[cfg(feature = "client")]
 pub mod credentials;
-#[cfg(feature = "client")]
-pub mod sigv4;
-mod build_error;
 mod datetime;
+mod error_metadata;
 mod number;
 pub mod serde;
+#[cfg(feature = "client")]
+pub mod sigv4;
 
 pub use blob::Blob;
 pub use build_error::BuildError;
 pub use datetime::{DateTime, DateTimeError, Format};
+pub use error_metadata::{ErrorMetadata, Unhandled, sanitize_error_code};
 pub use number::{BigDecimal, BigInteger, ParseNumberError};
 
 /// Re-export of `serde_json`, so that generated crates can name

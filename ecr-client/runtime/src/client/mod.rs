@@ -1,1 +1,17 @@
-//! The HTTP client side (being written).
+//! The client side: configuration, dispatch with retries and timeouts, and the
+//! errors a call can end in. Generated clients call [`invoke`] with their
+//! [`ServiceInfo`] and the serialized input.
+
+mod config;
+mod dispatch;
+pub mod endpoint;
+mod error;
+pub mod random;
+pub mod retry;
+
+pub use config::{Config, ConfigBuilder, ConfigError, RetryConfig, TimeoutConfig};
+pub use dispatch::{Handle, ServiceInfo, invoke, parse_output};
+pub use error::{
+    ConstructionFailure, DispatchFailure, DispatchKind, RawServiceError, ResponseError, SdkError, ServiceError,
+    TimeoutError, TimeoutKind,
+};

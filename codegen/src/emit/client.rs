@@ -1,0 +1,419 @@
+//! The client crate: `Client`, one fluent builder per operation, the crate-level
+//! `Error`, and the service facts the runtime needs.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::tokens::{self, ident};
+use crate::ir::{HostPrefixPart, Member, Operation, RustType, Service, StructureRole};
+use crate::resolve::naming;
+
+/// `src/lib.rs` of the client crate.
+pub fn client_lib(service: &Service, model_crate: &str, client_crate: &str) -> TokenStream {
+    let model = format_ident!("{}", model_crate.replace('-', "_"));
+    let krate = client_crate.replace('-', "_");
+    let title = service.title.clone().unwrap_or_else(|| service.sdk_id.clone());
+    let example_op = service
+        .operations
+        .iter()
+        .find(|op| op.input.members.is_empty())
+        .or_else(|| service.operations.first())
+        .map(|op| op.module.clone())
+        .unwrap_or_default();
+    let intro = format!(
+        "An async client for {title} (API version {}), generated from its Smithy model: one method per operation, \
+         signed with SigV4, with retries and timeouts.\n\n\
+         ```no_run\n\
+         # async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n\
+         let config = {krate}::Config::from_env().await?;\n\
+         let client = {krate}::Client::new(&config);\n\
+         let output = client.{example_op}().send().await?;\n\
+         # let _ = output;\n\
+         # Ok(())\n\
+         # }}\n\
+         ```\n\n\
+         Types live in [`types`], modeled errors in [`error`], inputs, outputs and per-operation error enums in \
+         [`operation`]. Every call's error converts into [`Error`] for `?`.",
+        service.version
+    );
+    let intro = tokens::inner_doc_lines(&intro);
+    quote! {
+        #intro
+        #![forbid(unsafe_code)]
+        #![allow(deprecated)]
+        #![allow(clippy::large_enum_variant, clippy::too_many_arguments, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+        #![allow(rustdoc::invalid_html_tags, rustdoc::redundant_explicit_links)]
+
+        #[rustfmt::skip]
+        mod client;
+        #[rustfmt::skip]
+        mod error_meta;
+        #[rustfmt::skip]
+        pub mod fluent_builders;
+
+        pub use ::awsjson_runtime::client::{Config, ConfigBuilder, RetryConfig, SdkError, TimeoutConfig};
+        pub use ::awsjson_runtime::credentials::Credentials;
+        pub use client::Client;
+        pub use #model::{error, operation, primitives, types};
+        pub use error_meta::Error;
+    }
+}
+
+/// `src/client.rs`: the client and the service facts.
+pub fn client_module(service: &Service, client_crate: &str) -> TokenStream {
+    let target_prefix = &service.name;
+    let content_type = service.protocol.content_type();
+    let signing_name = match &service.signing_name {
+        Some(name) => quote!(::std::option::Option::Some(#name)),
+        None => quote!(::std::option::Option::None),
+    };
+    let endpoint_prefix = service.endpoint_prefix.clone().unwrap_or_else(|| naming::crate_stem(&service.sdk_id));
+    let env_suffix = naming::env_suffix(&service.sdk_id);
+    let user_agent = format!("{client_crate}/");
+    let retryable = service.errors.iter().filter_map(|e| match &e.role {
+        StructureRole::Error(info) => info.retryable.map(|throttling| {
+            let code = &info.code;
+            quote!((#code, #throttling))
+        }),
+        _ => None,
+    });
+    let title = service.title.clone().unwrap_or_else(|| service.sdk_id.clone());
+    let doc = format!(" Client for {title}: one method per operation, each returning a fluent builder.");
+    quote! {
+        //! The client and what the runtime needs to know about the service.
+
+        /// Facts about the service the runtime needs for every call.
+        pub(crate) const SERVICE: ::awsjson_runtime::client::ServiceInfo = ::awsjson_runtime::client::ServiceInfo {
+            target_prefix: #target_prefix,
+            content_type: #content_type,
+            signing_name: #signing_name,
+            endpoint_prefix: #endpoint_prefix,
+            env_suffix: #env_suffix,
+            user_agent: ::std::concat!(#user_agent, ::std::env!("CARGO_PKG_VERSION")),
+            retryable_errors: &[#(#retryable),*],
+        };
+
+        #[doc = #doc]
+        ///
+        /// Cloning is cheap and shares connections, cached credentials and retry state.
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        pub struct Client {
+            pub(crate) handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+        }
+
+        impl Client {
+            /// A client for a configuration.
+            pub fn new(config: &::awsjson_runtime::client::Config) -> Self {
+                Client { handle: ::awsjson_runtime::client::Handle::new(config) }
+            }
+
+            /// A client taking ownership of a configuration.
+            pub fn from_conf(config: ::awsjson_runtime::client::Config) -> Self {
+                Client::new(&config)
+            }
+
+            /// The client's configuration.
+            pub fn config(&self) -> &::awsjson_runtime::client::Config {
+                self.handle.config()
+            }
+        }
+    }
+}
+
+/// `src/fluent_builders.rs`: one module per operation, builders re-exported flat.
+pub fn fluent_module(service: &Service) -> TokenStream {
+    let modules = service.operations.iter().map(|op| {
+        let module = ident(&op.module);
+        quote!(mod #module;)
+    });
+    let exports = service.operations.iter().map(|op| {
+        let module = ident(&op.module);
+        let builder = format_ident!("{}FluentBuilder", naming::type_name(&op.name));
+        quote!(pub use self::#module::#builder;)
+    });
+    quote! {
+        //! Fluent builders: what each operation method of [`Client`](crate::Client) returns.
+        #(#modules)*
+        #(#exports)*
+    }
+}
+
+/// `src/fluent_builders/<op>.rs`: the client method and its fluent builder.
+pub fn fluent_builder(operation: &Operation, model_crate: &str) -> TokenStream {
+    let model = format_ident!("{}", model_crate.replace('-', "_"));
+    let type_name = naming::type_name(&operation.name);
+    let builder = format_ident!("{type_name}FluentBuilder");
+    let input = format_ident!("{type_name}Input");
+    let input_builder = format_ident!("{type_name}InputBuilder");
+    let output = format_ident!("{type_name}Output");
+    let error = format_ident!("{type_name}Error");
+    let module = ident(&operation.module);
+    let method = ident(&operation.module);
+    let name = &operation.name;
+    let docs = tokens::docs(&operation.docs);
+    let deprecated = tokens::deprecated(&operation.deprecated);
+    let builder_doc = format!(
+        " Fluent builder for the `{name}` operation: set members, then [`send`]({type_name}FluentBuilder::send)."
+    );
+    let setters = operation.input.members.iter().map(fluent_setters);
+    let required = operation.input.members.iter().filter(|m| m.required).map(|m| {
+        let field = ident(&m.field);
+        let message = format!("{name}: the required member `{}` (`{}`) is not set", m.model_name, m.word);
+        quote! {
+            if input.#field.is_none() {
+                return ::std::result::Result::Err(::awsjson_runtime::client::SdkError::construction(#message));
+            }
+        }
+    });
+    let tokens_fill =
+        operation.input.members.iter().filter(|m| m.idempotency_token && m.ty == RustType::String).map(|m| {
+            let field = ident(&m.field);
+            quote! {
+                if input.#field.is_none() {
+                    input.#field = ::std::option::Option::Some(::awsjson_runtime::client::random::uuid_v4());
+                }
+            }
+        });
+    let mutable = operation.input.members.iter().any(|m| m.idempotency_token && m.ty == RustType::String);
+    let binding = if mutable { quote!(let mut input) } else { quote!(let input) };
+    let (host_prefix, host_prefix_arg) = host_prefix_tokens(operation);
+    let module_doc = format!(" The `{name}` operation on [`Client`](crate::Client).");
+    quote! {
+        #![doc = #module_doc]
+
+        use #model::operation::#module::{#error, #input, #input_builder, #output};
+
+        impl crate::Client {
+            #docs
+            #deprecated
+            pub fn #method(&self) -> #builder {
+                #builder { handle: self.handle.clone(), inner: #input::builder() }
+            }
+        }
+
+        #[doc = #builder_doc]
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        pub struct #builder {
+            handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+            inner: #input_builder,
+        }
+
+        impl #builder {
+            /// The input built so far.
+            pub fn as_input(&self) -> &#input_builder {
+                &self.inner
+            }
+
+            /// Sends the request: checks required members, signs, sends with retries,
+            /// and parses the output or the modeled error.
+            pub async fn send(self) -> ::std::result::Result<#output, ::awsjson_runtime::client::SdkError<#error>> {
+                #binding = self.inner.build();
+                #(#required)*
+                #(#tokens_fill)*
+                #host_prefix
+                let body = ::awsjson_runtime::serde_json::to_vec(&input).map_err(|error| {
+                    ::awsjson_runtime::client::SdkError::ConstructionFailure(::awsjson_runtime::client::ConstructionFailure::new(
+                        ::std::concat!(#name, ": cannot serialize the input"),
+                        ::std::option::Option::Some(::std::boxed::Box::new(error)),
+                    ))
+                })?;
+                let response = ::awsjson_runtime::client::invoke(&self.handle, &crate::client::SERVICE, #name, #host_prefix_arg, body)
+                    .await
+                    .map_err(|error| error.map_service_error(|raw| #error::from_response(&raw.meta, &raw.body)))?;
+                ::awsjson_runtime::client::parse_output(&response)
+            }
+
+            #(#setters)*
+        }
+    }
+}
+
+/// Code computing the host prefix, and the `Option<&str>` argument that passes it.
+fn host_prefix_tokens(operation: &Operation) -> (TokenStream, TokenStream) {
+    let Some(prefix) = &operation.host_prefix else {
+        return (TokenStream::new(), quote!(::std::option::Option::None));
+    };
+    let name = &operation.name;
+    let parts = prefix.parts.iter().map(|part| match part {
+        HostPrefixPart::Literal(text) => quote!(prefix.push_str(#text);),
+        HostPrefixPart::Label { field, model_name } => {
+            let field = ident(field);
+            let message = format!("{name}: `{model_name}` must be a valid host label for the endpoint's host prefix");
+            quote! {
+                match input.#field.as_deref() {
+                    ::std::option::Option::Some(label) if ::awsjson_runtime::client::endpoint::is_host_label(label) => prefix.push_str(label),
+                    _ => return ::std::result::Result::Err(::awsjson_runtime::client::SdkError::construction(#message)),
+                }
+            }
+        }
+    });
+    let setup = quote! {
+        let mut prefix = ::std::string::String::new();
+        #(#parts)*
+    };
+    (setup, quote!(::std::option::Option::Some(prefix.as_str())))
+}
+
+/// Setters of a fluent builder, delegating to the input builder.
+fn fluent_setters(member: &Member) -> TokenStream {
+    let docs = tokens::docs(&member.docs);
+    let deprecated = tokens::deprecated(&member.deprecated);
+    let field = ident(&member.field);
+    let set = format_ident!("set_{}", member.word);
+    let get = format_ident!("get_{}", member.word);
+    let inner = tokens::rust_type(&member.ty);
+    let stored = if member.boxed { quote!(::std::boxed::Box<#inner>) } else { inner.clone() };
+    let main = match &member.ty {
+        RustType::List { member: element, sparse } => {
+            let element_ty = tokens::rust_type(element);
+            let element_ty = if *sparse { quote!(::std::option::Option<#element_ty>) } else { element_ty };
+            quote! {
+                #docs
+                #deprecated
+                ///
+                /// Appends an item; `set_` replaces the whole list.
+                pub fn #field(mut self, input: impl ::std::convert::Into<#element_ty>) -> Self {
+                    self.inner = self.inner.#field(input);
+                    self
+                }
+            }
+        }
+        RustType::Map { key, value, sparse } => {
+            let key_ty = tokens::rust_type(key);
+            let value_ty = tokens::rust_type(value);
+            let value_ty = if *sparse { quote!(::std::option::Option<#value_ty>) } else { value_ty };
+            quote! {
+                #docs
+                #deprecated
+                ///
+                /// Adds an entry; `set_` replaces the whole map.
+                pub fn #field(mut self, key: impl ::std::convert::Into<#key_ty>, value: impl ::std::convert::Into<#value_ty>) -> Self {
+                    self.inner = self.inner.#field(key, value);
+                    self
+                }
+            }
+        }
+        _ => quote! {
+            #docs
+            #deprecated
+            pub fn #field(mut self, input: impl ::std::convert::Into<#inner>) -> Self {
+                self.inner = self.inner.#field(input);
+                self
+            }
+        },
+    };
+    let set_doc = format!(" Sets or clears `{}`.", member.word);
+    let get_doc = format!(" Returns the value of `{}` set so far.", member.word);
+    quote! {
+        #main
+
+        #[doc = #set_doc]
+        #deprecated
+        pub fn #set(mut self, input: ::std::option::Option<#stored>) -> Self {
+            self.inner = self.inner.#set(input);
+            self
+        }
+
+        #[doc = #get_doc]
+        #deprecated
+        pub fn #get(&self) -> &::std::option::Option<#stored> {
+            self.inner.#get()
+        }
+    }
+}
+
+/// `src/error_meta.rs`: the crate-level error every call's error converts into.
+pub fn error_meta(service: &Service, model_crate: &str) -> TokenStream {
+    let model = format_ident!("{}", model_crate.replace('-', "_"));
+    let variants = service.errors.iter().map(|e| {
+        let variant = ident(&e.name);
+        let docs = tokens::docs(&e.docs);
+        quote!(#docs #variant(#model::error::#variant),)
+    });
+    let display = service.errors.iter().map(|e| {
+        let variant = ident(&e.name);
+        quote!(Error::#variant(inner) => ::std::fmt::Display::fmt(inner, f),)
+    });
+    let source = service.errors.iter().map(|e| {
+        let variant = ident(&e.name);
+        quote!(Error::#variant(inner) => ::std::option::Option::Some(inner),)
+    });
+    let conversions = service.operations.iter().map(|op| {
+        let module = ident(&op.module);
+        let op_error = format_ident!("{}Error", naming::type_name(&op.name));
+        let arms = op.errors.iter().map(|path| {
+            let variant = ident(&path.name);
+            quote!(#model::operation::#module::#op_error::#variant(inner) => Error::#variant(inner),)
+        });
+        quote! {
+            impl ::std::convert::From<::awsjson_runtime::client::SdkError<#model::operation::#module::#op_error>> for Error {
+                fn from(error: ::awsjson_runtime::client::SdkError<#model::operation::#module::#op_error>) -> Self {
+                    match error {
+                        ::awsjson_runtime::client::SdkError::ServiceError(service_error) => match service_error.into_err() {
+                            #(#arms)*
+                            other => Error::Unhandled(::std::boxed::Box::new(other)),
+                        },
+                        other => Error::Unhandled(::std::boxed::Box::new(other)),
+                    }
+                }
+            }
+        }
+    });
+    quote! {
+        //! The crate-level error.
+
+        /// Every error a call of this client can end in: the service's modeled errors, and
+        /// everything else (unmodeled service errors, construction, dispatch, timeouts,
+        /// unreadable responses) as `Unhandled`.
+        #[non_exhaustive]
+        #[derive(::std::fmt::Debug)]
+        pub enum Error {
+            #(#variants)*
+            /// Any other error; its `Display` and `source` say what happened.
+            Unhandled(::std::boxed::Box<dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync + 'static>),
+        }
+
+        impl ::std::fmt::Display for Error {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(#display)*
+                    Error::Unhandled(inner) => ::std::fmt::Display::fmt(inner, f),
+                }
+            }
+        }
+
+        impl ::std::error::Error for Error {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #(#source)*
+                    Error::Unhandled(inner) => ::std::option::Option::Some(inner.as_ref()),
+                }
+            }
+        }
+
+        #(#conversions)*
+    }
+}
+
+/// `Cargo.toml` of the client crate.
+pub fn client_manifest(
+    header: &str,
+    client_crate: &str,
+    service: &Service,
+    model_dependency: &str,
+    runtime_dependency: &str,
+    model_crate: &str,
+) -> String {
+    let title = service.title.clone().unwrap_or_else(|| service.sdk_id.clone());
+    let description = format!("Async client for {title} generated from its Smithy model").replace('"', "'");
+    let runtime_dependency = match runtime_dependency.strip_suffix('}') {
+        Some(open) => format!("{}, features = [\"client\"] }}", open.trim_end()),
+        None => runtime_dependency.to_owned(),
+    };
+    format!(
+        "{header}\n[package]\nname = \"{client_crate}\"\nversion = \"0.1.0\"\nedition = \"2024\"\nrust-version = \"1.88\"\n\
+         description = \"{description}\"\nlicense = \"Apache-2.0\"\npublish = false\n\n[dependencies]\n\
+         awsjson-runtime = {runtime_dependency}\n{model_crate} = {model_dependency}\n\n[dev-dependencies]\n\
+         tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\", \"io-util\", \"time\", \"sync\"] }}\n"
+    )
+}

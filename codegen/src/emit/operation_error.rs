@@ -1,0 +1,132 @@
+//! The per-operation error enum: one variant per modeled error plus `Unhandled`, typed
+//! from an error response's code and body.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::tokens::{self, ident};
+use crate::ir::{Operation, Service, StructureRole};
+use crate::resolve::naming;
+
+/// `<Op>Error` with `from_response`, accessors, `Display` and `Error`.
+pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream {
+    let name = format_ident!("{}Error", naming::type_name(&operation.name));
+    let doc = format!(" Errors of the `{}` operation.", operation.name);
+    let errors: Vec<_> =
+        operation.errors.iter().filter_map(|path| service.errors.iter().find(|e| e.name == path.name)).collect();
+    let variants = errors.iter().map(|error| {
+        let variant = ident(&error.name);
+        let docs = tokens::docs(&error.docs);
+        let path = tokens::type_path(&crate::ir::TypePath {
+            module: crate::ir::ModulePath::Error,
+            name: error.name.clone(),
+            kind: crate::ir::TypeKind::Structure,
+        });
+        quote!(#docs #variant(#path),)
+    });
+    let from_code = errors.iter().map(|error| {
+        let variant = ident(&error.name);
+        let code = match &error.role {
+            StructureRole::Error(info) => info.code.clone(),
+            _ => error.name.clone(),
+        };
+        quote! {
+            ::std::option::Option::Some(#code) => match ::awsjson_runtime::serde_json::from_slice(body) {
+                ::std::result::Result::Ok(error) => #name::#variant(error),
+                ::std::result::Result::Err(_) => #name::Unhandled(::awsjson_runtime::Unhandled::new(meta.clone())),
+            },
+        }
+    });
+    let code_arms = errors.iter().map(|error| {
+        let variant = ident(&error.name);
+        let path = format_ident!("{}", error.name);
+        quote!(#name::#variant(_) => ::std::option::Option::Some(crate::error::#path::CODE),)
+    });
+    let display_arms = errors.iter().map(|error| {
+        let variant = ident(&error.name);
+        quote!(#name::#variant(error) => ::std::fmt::Display::fmt(error, f),)
+    });
+    let source_arms = errors.iter().map(|error| {
+        let variant = ident(&error.name);
+        quote!(#name::#variant(error) => ::std::option::Option::Some(error),)
+    });
+    let is_fns = errors.iter().map(|error| {
+        let variant = ident(&error.name);
+        let is = format_ident!("is_{}", naming::snake_name(&error.name).word);
+        let doc = format!(" Whether this is the [`{}`](crate::error::{}) error.", error.name, error.name);
+        quote! {
+            #[doc = #doc]
+            pub fn #is(&self) -> bool {
+                ::std::matches!(self, #name::#variant(_))
+            }
+        }
+    });
+    let from_response = if errors.is_empty() {
+        quote! {
+            let _ = body;
+            #name::Unhandled(::awsjson_runtime::Unhandled::new(meta.clone()))
+        }
+    } else {
+        quote! {
+            // An empty body still names a modeled error through its code.
+            let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { body };
+            match meta.code() {
+                #(#from_code)*
+                _ => #name::Unhandled(::awsjson_runtime::Unhandled::new(meta.clone())),
+            }
+        }
+    };
+    let code = if errors.is_empty() {
+        quote!(let #name::Unhandled(unhandled) = self; unhandled.meta().code())
+    } else {
+        quote! {
+            match self {
+                #(#code_arms)*
+                #name::Unhandled(unhandled) => unhandled.meta().code(),
+            }
+        }
+    };
+    quote! {
+        #[doc = #doc]
+        #[non_exhaustive]
+        #[derive(::std::fmt::Debug)]
+        pub enum #name {
+            #(#variants)*
+            /// An error the model does not list for this operation (or one whose body
+            /// could not be read), with its code, message, status and request id.
+            Unhandled(::awsjson_runtime::Unhandled),
+        }
+
+        impl #name {
+            /// Types an error response: the modeled error its code names, else `Unhandled`.
+            pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+                #from_response
+            }
+
+            /// The error code.
+            pub fn code(&self) -> ::std::option::Option<&str> {
+                #code
+            }
+
+            #(#is_fns)*
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(#display_arms)*
+                    #name::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
+                }
+            }
+        }
+
+        impl ::std::error::Error for #name {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #(#source_arms)*
+                    #name::Unhandled(unhandled) => ::std::option::Option::Some(unhandled),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,276 @@
+//! Client configuration: region, credentials, endpoint override, retries, timeouts.
+//!
+//! Service-agnostic: the service's own facts (target prefix, signing name, endpoint
+//! prefix) come from generated code at call time.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::credentials::{self, Credentials, DefaultCredentialsChain, Environment, ProvideCredentials};
+
+/// Configuration shared by the clients built from it (cheap to clone).
+#[derive(Clone)]
+pub struct Config {
+    pub(crate) region: Option<String>,
+    pub(crate) credentials: Option<Arc<dyn ProvideCredentials>>,
+    pub(crate) endpoint_url: Option<String>,
+    pub(crate) retry: RetryConfig,
+    pub(crate) timeouts: TimeoutConfig,
+    pub(crate) environment: Environment,
+    pub(crate) http_client: Option<reqwest::Client>,
+}
+
+impl Config {
+    /// A builder starting from nothing (no region, no credentials).
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder::default()
+    }
+
+    /// Configuration from the environment as AWS SDKs read it: the region from
+    /// `AWS_REGION`, `AWS_DEFAULT_REGION` or the profile; credentials from the default
+    /// chain (environment, shared files, container, instance metadata), fetched lazily
+    /// on the first call.
+    pub async fn from_env() -> Result<Config, ConfigError> {
+        Config::builder().from_environment(Environment::real()).map(ConfigBuilder::build)
+    }
+
+    /// The region requests are sent to and signed for.
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    /// The endpoint override, if any.
+    pub fn endpoint_url(&self) -> Option<&str> {
+        self.endpoint_url.as_deref()
+    }
+
+    /// The retry settings.
+    pub fn retry_config(&self) -> &RetryConfig {
+        &self.retry
+    }
+
+    /// The timeout settings.
+    pub fn timeout_config(&self) -> &TimeoutConfig {
+        &self.timeouts
+    }
+
+    /// A builder holding this configuration, to change some of it.
+    pub fn to_builder(&self) -> ConfigBuilder {
+        ConfigBuilder { config: self.clone() }
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Providers print themselves without secrets.
+        f.debug_struct("Config")
+            .field("region", &self.region)
+            .field("credentials", &self.credentials)
+            .field("endpoint_url", &self.endpoint_url)
+            .field("retry", &self.retry)
+            .field("timeouts", &self.timeouts)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            region: None,
+            credentials: None,
+            endpoint_url: None,
+            retry: RetryConfig::default(),
+            timeouts: TimeoutConfig::default(),
+            environment: Environment::from_vars(std::iter::empty()),
+            http_client: None,
+        }
+    }
+}
+
+/// Builds a [`Config`].
+#[derive(Clone, Debug, Default)]
+pub struct ConfigBuilder {
+    config: Config,
+}
+
+impl ConfigBuilder {
+    /// The region to send requests to and sign them for.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.config.region = Some(region.into());
+        self
+    }
+
+    /// Static credentials.
+    pub fn credentials(self, credentials: Credentials) -> Self {
+        self.credentials_provider(credentials)
+    }
+
+    /// A credentials provider, asked (and cached) when a request is signed.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.config.credentials = Some(Arc::new(provider));
+        self
+    }
+
+    /// Sends every request to this URL (scheme, host, optional port and path) instead
+    /// of the service's endpoint.
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.config.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// Retry settings.
+    pub fn retry_config(mut self, retry: RetryConfig) -> Self {
+        self.config.retry = retry;
+        self
+    }
+
+    /// Timeout settings.
+    pub fn timeout_config(mut self, timeouts: TimeoutConfig) -> Self {
+        self.config.timeouts = timeouts;
+        self
+    }
+
+    /// Uses this HTTP client (its own timeouts and TLS settings apply) instead of one
+    /// built from the timeout settings.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.config.http_client = Some(client);
+        self
+    }
+
+    /// Reads what is not yet set from an environment: region and the default
+    /// credentials chain; also where `AWS_ENDPOINT_URL*` variables are looked up.
+    pub fn from_environment(mut self, environment: Environment) -> Result<Self, ConfigError> {
+        if self.config.region.is_none() {
+            self.config.region = credentials::default_region(&environment);
+        }
+        if self.config.credentials.is_none() {
+            credentials::install_default_crypto_provider();
+            let http = credentials::metadata_http_client()
+                .map_err(|e| ConfigError { message: format!("cannot build the HTTP client for credentials: {e}") })?;
+            self.config.credentials = Some(Arc::new(DefaultCredentialsChain::new(environment.clone(), http)));
+        }
+        self.config.environment = environment;
+        Ok(self)
+    }
+
+    /// The configuration.
+    pub fn build(self) -> Config {
+        self.config
+    }
+}
+
+/// Configuration could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Retry settings, AWS "standard" mode.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RetryConfig {
+    pub(crate) max_attempts: u32,
+    pub(crate) initial_backoff: Duration,
+    pub(crate) max_backoff: Duration,
+    pub(crate) jitter: Option<f64>,
+}
+
+impl Default for RetryConfig {
+    fn default() -> Self {
+        RetryConfig {
+            max_attempts: 3,
+            initial_backoff: Duration::from_secs(1),
+            max_backoff: Duration::from_secs(20),
+            jitter: None,
+        }
+    }
+}
+
+impl RetryConfig {
+    /// Standard mode: 3 attempts, 1 s initial backoff, 20 s cap, full jitter.
+    pub fn standard() -> Self {
+        RetryConfig::default()
+    }
+
+    /// No retries: one attempt.
+    pub fn disabled() -> Self {
+        RetryConfig { max_attempts: 1, ..RetryConfig::default() }
+    }
+
+    /// Attempts in all, the first included (at least 1).
+    pub fn with_max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// Base of the exponential backoff.
+    pub fn with_initial_backoff(mut self, backoff: Duration) -> Self {
+        self.initial_backoff = backoff;
+        self
+    }
+
+    /// Cap of the exponential backoff.
+    pub fn with_max_backoff(mut self, backoff: Duration) -> Self {
+        self.max_backoff = backoff;
+        self
+    }
+
+    /// Replaces the random jitter factor with a fixed one in `0.0..=1.0` (for tests
+    /// that need exact delays).
+    pub fn with_fixed_jitter(mut self, factor: f64) -> Self {
+        self.jitter = Some(factor.clamp(0.0, 1.0));
+        self
+    }
+
+    /// Attempts in all.
+    pub fn max_attempts(&self) -> u32 {
+        self.max_attempts
+    }
+}
+
+/// Timeout settings. `None` means no limit (the connect timeout defaults to 3.1 s).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimeoutConfig {
+    pub(crate) connect: Option<Duration>,
+    pub(crate) attempt: Option<Duration>,
+    pub(crate) operation: Option<Duration>,
+}
+
+impl Default for TimeoutConfig {
+    fn default() -> Self {
+        TimeoutConfig { connect: Some(Duration::from_millis(3100)), attempt: None, operation: None }
+    }
+}
+
+impl TimeoutConfig {
+    /// No timeouts at all.
+    pub fn disabled() -> Self {
+        TimeoutConfig { connect: None, attempt: None, operation: None }
+    }
+
+    /// Limit on opening a connection.
+    pub fn with_connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect = Some(timeout);
+        self
+    }
+
+    /// Limit on one attempt: sending the request and reading the whole response.
+    pub fn with_attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt = Some(timeout);
+        self
+    }
+
+    /// Limit on the whole operation, retries and backoff included.
+    pub fn with_operation_timeout(mut self, timeout: Duration) -> Self {
+        self.operation = Some(timeout);
+        self
+    }
+}

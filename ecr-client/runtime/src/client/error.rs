@@ -1,0 +1,295 @@
+//! What can go wrong with a call, from a request that could not be built to an error
+//! the service returned. `Display` always says what happened and where.
+
+use std::error::Error as StdError;
+use std::fmt;
+
+use crate::ErrorMetadata;
+
+type BoxError = Box<dyn StdError + Send + Sync + 'static>;
+
+/// The error of one call of an operation whose modeled errors are `E`.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SdkError<E> {
+    /// The request could not be built (a missing required member, no region, no
+    /// credentials, a bad endpoint); nothing was sent.
+    ConstructionFailure(ConstructionFailure),
+    /// The request could not be sent or its response not received (connect, I/O).
+    DispatchFailure(DispatchFailure),
+    /// A connect, attempt or operation timeout elapsed.
+    TimeoutError(TimeoutError),
+    /// A response arrived but could not be read as the operation's output or error.
+    ResponseError(ResponseError),
+    /// The service answered with an error.
+    ServiceError(ServiceError<E>),
+}
+
+impl<E> SdkError<E> {
+    /// The modeled error, when the service returned one.
+    pub fn as_service_error(&self) -> Option<&E> {
+        match self {
+            SdkError::ServiceError(error) => Some(error.err()),
+            _ => None,
+        }
+    }
+
+    /// Consumes the error, returning the modeled error when the service returned one.
+    pub fn into_service_error(self) -> Option<E> {
+        match self {
+            SdkError::ServiceError(error) => Some(error.err),
+            _ => None,
+        }
+    }
+
+    /// Error metadata (code, message, request id, status) of a service error.
+    pub fn meta(&self) -> Option<&ErrorMetadata> {
+        match self {
+            SdkError::ServiceError(error) => Some(error.meta()),
+            _ => None,
+        }
+    }
+
+    /// Changes the modeled error type (used by generated code to type the raw error).
+    pub fn map_service_error<F>(self, map: impl FnOnce(E) -> F) -> SdkError<F> {
+        match self {
+            SdkError::ConstructionFailure(e) => SdkError::ConstructionFailure(e),
+            SdkError::DispatchFailure(e) => SdkError::DispatchFailure(e),
+            SdkError::TimeoutError(e) => SdkError::TimeoutError(e),
+            SdkError::ResponseError(e) => SdkError::ResponseError(e),
+            SdkError::ServiceError(ServiceError { err, meta }) => {
+                SdkError::ServiceError(ServiceError { err: map(err), meta })
+            }
+        }
+    }
+
+    /// A construction failure with a message.
+    pub fn construction(message: impl Into<String>) -> Self {
+        SdkError::ConstructionFailure(ConstructionFailure { message: message.into(), source: None })
+    }
+
+    /// A response that could not be read.
+    pub fn response(message: impl Into<String>, status: u16, source: Option<BoxError>) -> Self {
+        SdkError::ResponseError(ResponseError { message: message.into(), status, source })
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for SdkError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SdkError::ConstructionFailure(e) => write!(f, "failed to construct request: {e}"),
+            SdkError::DispatchFailure(e) => write!(f, "dispatch failure: {e}"),
+            SdkError::TimeoutError(e) => write!(f, "{e}"),
+            SdkError::ResponseError(e) => write!(f, "{e}"),
+            SdkError::ServiceError(e) => write!(f, "service error: {e}"),
+        }
+    }
+}
+
+impl<E: StdError + 'static> StdError for SdkError<E> {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match self {
+            SdkError::ConstructionFailure(e) => e.source.as_deref().map(|s| s as _),
+            SdkError::DispatchFailure(e) => Some(e.source.as_ref()),
+            SdkError::TimeoutError(_) => None,
+            SdkError::ResponseError(e) => e.source.as_deref().map(|s| s as _),
+            SdkError::ServiceError(e) => Some(&e.err),
+        }
+    }
+}
+
+/// The request could not be built.
+#[derive(Debug)]
+pub struct ConstructionFailure {
+    message: String,
+    source: Option<BoxError>,
+}
+
+impl ConstructionFailure {
+    /// A failure with a message and the error that caused it.
+    pub fn new(message: impl Into<String>, source: Option<BoxError>) -> Self {
+        ConstructionFailure { message: message.into(), source }
+    }
+}
+
+impl fmt::Display for ConstructionFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(source) = &self.source {
+            write!(f, ": {source}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The request could not be sent or the response not received.
+#[derive(Debug)]
+pub struct DispatchFailure {
+    source: BoxError,
+    kind: DispatchKind,
+}
+
+/// What kind of dispatch failure happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DispatchKind {
+    /// The connection could not be opened.
+    Connect,
+    /// The connection failed while sending or receiving.
+    Io,
+    /// Anything else.
+    Other,
+}
+
+impl DispatchFailure {
+    /// A dispatch failure of a kind.
+    pub fn new(kind: DispatchKind, source: BoxError) -> Self {
+        DispatchFailure { source, kind }
+    }
+
+    /// What kind of failure it was.
+    pub fn kind(&self) -> DispatchKind {
+        self.kind
+    }
+}
+
+impl fmt::Display for DispatchFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.kind {
+            DispatchKind::Connect => "could not connect",
+            DispatchKind::Io => "connection failed",
+            DispatchKind::Other => "request failed",
+        };
+        // reqwest's Display is terse; its source chain says what actually happened.
+        write!(f, "{kind}: {}", self.source)?;
+        let mut cause = self.source.source();
+        while let Some(inner) = cause {
+            write!(f, ": {inner}")?;
+            cause = inner.source();
+        }
+        Ok(())
+    }
+}
+
+/// Which timeout elapsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TimeoutKind {
+    /// Opening the connection.
+    Connect,
+    /// One attempt (sending the request and reading its response).
+    Attempt,
+    /// The whole operation, retries included.
+    Operation,
+}
+
+/// A timeout elapsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeoutError {
+    kind: TimeoutKind,
+    after: std::time::Duration,
+}
+
+impl TimeoutError {
+    /// A timeout of a kind after a duration.
+    pub fn new(kind: TimeoutKind, after: std::time::Duration) -> Self {
+        TimeoutError { kind, after }
+    }
+
+    /// Which timeout elapsed.
+    pub fn kind(&self) -> TimeoutKind {
+        self.kind
+    }
+}
+
+impl fmt::Display for TimeoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            TimeoutKind::Connect => "connect",
+            TimeoutKind::Attempt => "attempt",
+            TimeoutKind::Operation => "operation",
+        };
+        write!(f, "{what} timeout elapsed after {:?}", self.after)
+    }
+}
+
+/// A response that could not be read.
+#[derive(Debug)]
+pub struct ResponseError {
+    message: String,
+    status: u16,
+    source: Option<BoxError>,
+}
+
+impl ResponseError {
+    /// The HTTP status of the response.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+}
+
+impl fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unreadable response (status {}): {}", self.status, self.message)?;
+        if let Some(source) = &self.source {
+            write!(f, ": {source}")?;
+        }
+        Ok(())
+    }
+}
+
+/// An error the service returned, typed as `E`, with its metadata.
+#[derive(Debug)]
+pub struct ServiceError<E> {
+    err: E,
+    meta: ErrorMetadata,
+}
+
+impl<E> ServiceError<E> {
+    /// A service error from its typed form and metadata.
+    pub fn new(err: E, meta: ErrorMetadata) -> Self {
+        ServiceError { err, meta }
+    }
+
+    /// The typed error.
+    pub fn err(&self) -> &E {
+        &self.err
+    }
+
+    /// Consumes it, returning the typed error.
+    pub fn into_err(self) -> E {
+        self.err
+    }
+
+    /// Code, message, request id and status.
+    pub fn meta(&self) -> &ErrorMetadata {
+        &self.meta
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for ServiceError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The typed error says code and message; the metadata adds status and request id.
+        write!(f, "{}", self.err)?;
+        let mut details = Vec::new();
+        if let Some(status) = self.meta.status() {
+            details.push(format!("status {status}"));
+        }
+        if let Some(id) = self.meta.request_id() {
+            details.push(format!("request id {id}"));
+        }
+        if !details.is_empty() {
+            write!(f, " ({})", details.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+/// A service error before it is typed: the metadata and the raw body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawServiceError {
+    /// Code, message, request id and status.
+    pub meta: ErrorMetadata,
+    /// The response body.
+    pub body: Vec<u8>,
+}

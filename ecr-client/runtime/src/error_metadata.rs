@@ -1,0 +1,171 @@
+//! What an error response says about itself: code, message, request id, status.
+//!
+//! awsJson error responses carry the code in the body's `__type` (or `code`) or in the
+//! `X-Amzn-Errortype` header, sometimes decorated as `aws.protocoltests#Code:http://…`;
+//! the message in `message` or `Message`; the request id in `x-amzn-RequestId`.
+
+use std::fmt;
+
+/// Code, message, request id and HTTP status of an error response.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ErrorMetadata {
+    code: Option<String>,
+    message: Option<String>,
+    request_id: Option<String>,
+    status: Option<u16>,
+}
+
+impl ErrorMetadata {
+    /// Metadata from its parts.
+    pub fn new(code: Option<String>, message: Option<String>, request_id: Option<String>, status: Option<u16>) -> Self {
+        ErrorMetadata { code, message, request_id, status }
+    }
+
+    /// Reads the metadata of an awsJson error response.
+    ///
+    /// `header` looks a response header up by name (case-insensitively). A body that
+    /// is not JSON still yields what the headers say.
+    pub fn from_response(status: u16, header: &dyn Fn(&str) -> Option<String>, body: &[u8]) -> Self {
+        let json: Option<serde_json::Map<String, serde_json::Value>> = serde_json::from_slice(body).ok();
+        let field = |names: &[&str]| {
+            let json = json.as_ref()?;
+            names.iter().find_map(|name| json.get(*name).and_then(|v| v.as_str()).map(str::to_owned))
+        };
+        let code = field(&["__type", "code"])
+            .or_else(|| header("x-amzn-errortype"))
+            .map(|raw| sanitize_error_code(&raw).to_owned())
+            .filter(|code| !code.is_empty());
+        ErrorMetadata {
+            code,
+            message: field(&["message", "Message", "errorMessage"]),
+            request_id: header("x-amzn-requestid").or_else(|| header("x-amz-request-id")),
+            status: Some(status),
+        }
+    }
+
+    /// The error code, e.g. `ThrottlingException`.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// The human-readable message.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The request id the service assigned, for support cases.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The HTTP status code.
+    pub fn status(&self) -> Option<u16> {
+        self.status
+    }
+}
+
+impl fmt::Display for ErrorMetadata {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code().unwrap_or("unknown error"))?;
+        if let Some(message) = self.message().filter(|m| !m.is_empty()) {
+            write!(f, ": {message}")?;
+        }
+        let mut details = Vec::new();
+        if let Some(status) = self.status {
+            details.push(format!("status {status}"));
+        }
+        if let Some(id) = self.request_id() {
+            details.push(format!("request id {id}"));
+        }
+        if !details.is_empty() {
+            write!(f, " ({})", details.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+/// Strips the namespace (`ns#`) and anything after `:` from a raw error code.
+pub fn sanitize_error_code(raw: &str) -> &str {
+    let without_suffix = raw.split(':').next().unwrap_or(raw);
+    let code = without_suffix.rsplit('#').next().unwrap_or(without_suffix);
+    code.trim()
+}
+
+/// An error the operation's model does not list (or one it lists whose body could not
+/// be read): its metadata, kept whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unhandled {
+    meta: ErrorMetadata,
+}
+
+impl Unhandled {
+    /// Wraps the metadata of an error response.
+    pub fn new(meta: ErrorMetadata) -> Self {
+        Unhandled { meta }
+    }
+
+    /// The metadata.
+    pub fn meta(&self) -> &ErrorMetadata {
+        &self.meta
+    }
+}
+
+impl fmt::Display for Unhandled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.meta, f)
+    }
+}
+
+impl std::error::Error for Unhandled {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name| pairs.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| (*v).to_owned())
+    }
+
+    #[test]
+    fn codes_are_sanitized() {
+        assert_eq!(sanitize_error_code("FooError"), "FooError");
+        assert_eq!(sanitize_error_code("aws.protocoltests.restjson#FooError"), "FooError");
+        assert_eq!(
+            sanitize_error_code("FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"),
+            "FooError"
+        );
+        assert_eq!(
+            sanitize_error_code(
+                "aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"
+            ),
+            "FooError"
+        );
+    }
+
+    #[test]
+    fn body_type_wins_over_header_and_message_case_varies() {
+        let body = br#"{"__type":"ns#RepoMissing","Message":"no such repo"}"#;
+        let meta = ErrorMetadata::from_response(
+            400,
+            &headers(&[("X-Amzn-Errortype", "Other"), ("x-amzn-RequestId", "r-1")]),
+            body,
+        );
+        assert_eq!(meta.code(), Some("RepoMissing"));
+        assert_eq!(meta.message(), Some("no such repo"));
+        assert_eq!(meta.request_id(), Some("r-1"));
+        assert_eq!(meta.status(), Some(400));
+        assert_eq!(meta.to_string(), "RepoMissing: no such repo (status 400, request id r-1)");
+    }
+
+    #[test]
+    fn header_code_is_used_when_the_body_has_none_or_is_not_json() {
+        let meta = ErrorMetadata::from_response(500, &headers(&[("x-amzn-errortype", "Boom:http://x")]), b"<html>");
+        assert_eq!(meta.code(), Some("Boom"));
+        assert_eq!(meta.message(), None);
+        let meta = ErrorMetadata::from_response(400, &headers(&[]), br#"{"code":"Lower"}"#);
+        assert_eq!(meta.code(), Some("Lower"));
+        let meta = ErrorMetadata::from_response(503, &headers(&[]), b"");
+        assert_eq!(meta.code(), None);
+        assert_eq!(meta.to_string(), "unknown error (status 503)");
+    }
+}
