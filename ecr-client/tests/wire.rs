@@ -30,9 +30,12 @@ impl Captured {
     }
 }
 
+/// A canned response: status, extra headers, body.
+type Canned = (u16, Vec<(&'static str, &'static str)>, &'static str);
+
 /// Serves the canned `(status, extra headers, body)` responses in order, one per
 /// connection, recording each request; returns the port and the record.
-fn serve(responses: Vec<(u16, Vec<(&'static str, &'static str)>, &'static str)>) -> (u16, Arc<Mutex<Vec<Captured>>>) {
+fn serve(responses: Vec<Canned>) -> (u16, Arc<Mutex<Vec<Captured>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let record = Arc::new(Mutex::new(Vec::new()));

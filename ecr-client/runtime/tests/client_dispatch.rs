@@ -10,9 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use awsjson_runtime::Unhandled;
-use awsjson_runtime::client::{
-    Config, Handle, RetryConfig, SdkError, ServiceInfo, TimeoutConfig, TimeoutKind, invoke,
-};
+use awsjson_runtime::client::{Config, Handle, RetryConfig, SdkError, ServiceInfo, TimeoutConfig, TimeoutKind, invoke};
 use awsjson_runtime::credentials::Credentials;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -139,8 +137,8 @@ async fn serve(mut stream: TcpStream, requests: Arc<Mutex<Vec<Recorded>>>, scrip
         requests.push(Recorded { method, path, headers, body });
         script.lock().unwrap().pop_front()
     };
-    let behaviour = behaviour
-        .unwrap_or_else(|| Behaviour::Respond(418, vec![], r#"{"__type":"ScriptExhausted"}"#.to_owned()));
+    let behaviour =
+        behaviour.unwrap_or_else(|| Behaviour::Respond(418, vec![], r#"{"__type":"ScriptExhausted"}"#.to_owned()));
     match behaviour {
         Behaviour::Respond(code, extra, body) => {
             let mut response = format!(
