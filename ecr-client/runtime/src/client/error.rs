@@ -269,8 +269,13 @@ impl<E> ServiceError<E> {
 
 impl<E: fmt::Display> fmt::Display for ServiceError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The typed error says code and message; the metadata adds status and request id.
-        write!(f, "{}", self.err)?;
+        // The typed error says code and message; the metadata adds status and request id
+        // unless the error's own text (an unhandled error's) already carries them.
+        let text = self.err.to_string();
+        f.write_str(&text)?;
+        if text.ends_with(')') && text.contains("(status ") {
+            return Ok(());
+        }
         let mut details = Vec::new();
         if let Some(status) = self.meta.status() {
             details.push(format!("status {status}"));
