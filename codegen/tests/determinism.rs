@@ -25,7 +25,9 @@ fn ecr_model_text() -> String {
 }
 
 fn generate(text: &str) -> BTreeMap<String, String> {
-    codegen::generate(text, &options()).expect("the ECR model generates").model_files
+    let generated = codegen::generate(text, &options()).expect("the ECR model generates");
+    let client = generated.client_files.into_iter().map(|(path, text)| (format!("client/{path}"), text));
+    generated.model_files.into_iter().chain(client).collect()
 }
 
 /// Writes JSON with every object's keys in reverse order.

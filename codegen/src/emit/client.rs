@@ -37,12 +37,10 @@ pub fn client_lib(service: &Service, model_crate: &str, client_crate: &str) -> T
         service.version
     );
     let intro = tokens::inner_doc_lines(&intro);
+    let crate_attributes = super::modules::crate_attributes();
     quote! {
         #intro
-        #![forbid(unsafe_code)]
-        #![allow(deprecated)]
-        #![allow(clippy::large_enum_variant, clippy::too_many_arguments, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
-        #![allow(rustdoc::invalid_html_tags, rustdoc::redundant_explicit_links)]
+        #crate_attributes
 
         #[rustfmt::skip]
         mod client;

@@ -98,13 +98,7 @@ pub fn model_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap<
     }
     jobs.push(job("operation module", "src/operation.rs".to_owned(), move || modules::operation_module(service)));
 
-    let mut files = Files { files: BTreeMap::new(), diagnostics: Diagnostics::default() };
-    for (path, rendered) in render_all(&header("//", options), jobs) {
-        match rendered {
-            Ok(text) => files.insert(path, text),
-            Err(diagnostic) => files.diagnostics.push(diagnostic),
-        }
-    }
+    let mut files = Files::rendered(&header("//", options), jobs);
     let manifest = modules::model_manifest(
         &header("#", options),
         &options.model_crate,
@@ -131,13 +125,7 @@ pub fn client_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap
             client::fluent_builder(op, model)
         }));
     }
-    let mut files = Files { files: BTreeMap::new(), diagnostics: Diagnostics::default() };
-    for (path, rendered) in render_all(&header("//", options), jobs) {
-        match rendered {
-            Ok(text) => files.insert(path, text),
-            Err(diagnostic) => files.diagnostics.push(diagnostic),
-        }
-    }
+    let mut files = Files::rendered(&header("//", options), jobs);
     let manifest = client::client_manifest(
         &header("#", options),
         &options.client_crate,
@@ -207,6 +195,18 @@ struct Files {
 }
 
 impl Files {
+    /// Renders the jobs, keeping the files and the diagnostics of those that failed.
+    fn rendered(header: &str, jobs: Vec<Job<'_>>) -> Files {
+        let mut files = Files { files: BTreeMap::new(), diagnostics: Diagnostics::default() };
+        for (path, rendered) in render_all(header, jobs) {
+            match rendered {
+                Ok(text) => files.insert(path, text),
+                Err(diagnostic) => files.diagnostics.push(diagnostic),
+            }
+        }
+        files
+    }
+
     fn insert(&mut self, path: String, text: String) {
         match self.files.entry(path) {
             std::collections::btree_map::Entry::Occupied(entry) => {

@@ -39,6 +39,7 @@ pub fn model_lib(service: &Service, crate_title: &str) -> TokenStream {
         quote!(#![doc = ""] #![doc = " # About the service"] #![doc = ""] #service_docs)
     };
     let layout = tokens::inner_doc_lines(layout);
+    let crate_attributes = crate_attributes();
     quote! {
         #![doc = #intro]
         #![doc = ""]
@@ -48,10 +49,7 @@ pub fn model_lib(service: &Service, crate_title: &str) -> TokenStream {
         #![doc = ""]
         #layout
         #service_docs
-        #![forbid(unsafe_code)]
-        #![allow(deprecated)]
-        #![allow(clippy::large_enum_variant, clippy::too_many_arguments, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
-        #![allow(rustdoc::invalid_html_tags, rustdoc::redundant_explicit_links)]
+        #crate_attributes
 
         #[rustfmt::skip]
         pub mod error;
@@ -64,6 +62,18 @@ pub fn model_lib(service: &Service, crate_title: &str) -> TokenStream {
 
         pub use ::awsjson_runtime::BuildError;
         pub use primitives::{BigDecimal, BigInteger, Blob, DateTime, Document};
+    }
+}
+
+/// Inner attributes every generated crate root carries: no unsafe code, and the lints
+/// that model-derived code and docs trip by nature (deprecated members used by their own
+/// builders, HTML-ish text in docs, big union variants) allowed once.
+pub fn crate_attributes() -> TokenStream {
+    quote! {
+        #![forbid(unsafe_code)]
+        #![allow(deprecated)]
+        #![allow(clippy::large_enum_variant, clippy::too_many_arguments, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+        #![allow(rustdoc::invalid_html_tags, rustdoc::redundant_explicit_links)]
     }
 }
 
