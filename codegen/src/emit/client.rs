@@ -209,16 +209,15 @@ pub fn fluent_builder(operation: &Operation, model_crate: &str) -> TokenStream {
                 #(#required)*
                 #(#tokens_fill)*
                 #host_prefix
-                let body = ::awsjson_runtime::serde_json::to_vec(&input).map_err(|error| {
-                    ::awsjson_runtime::client::SdkError::ConstructionFailure(::awsjson_runtime::client::ConstructionFailure::new(
-                        ::std::concat!(#name, ": cannot serialize the input"),
-                        ::std::option::Option::Some(::std::boxed::Box::new(error)),
-                    ))
-                })?;
-                let response = ::awsjson_runtime::client::invoke(&self.handle, &crate::client::SERVICE, #name, #host_prefix_arg, body)
-                    .await
-                    .map_err(|error| error.map_service_error(|raw| #error::from_response(&raw.meta, &raw.body)))?;
-                ::awsjson_runtime::client::parse_output(&response)
+                ::awsjson_runtime::client::call(
+                    &self.handle,
+                    &crate::client::SERVICE,
+                    #name,
+                    #host_prefix_arg,
+                    &input,
+                    #error::from_response,
+                )
+                .await
             }
 
             #(#setters)*

@@ -53,33 +53,15 @@ impl BatchCheckLayerAvailabilityFluentBuilder {
                 ),
             );
         }
-        let body = ::awsjson_runtime::serde_json::to_vec(&input)
-            .map_err(|error| {
-                ::awsjson_runtime::client::SdkError::ConstructionFailure(
-                    ::awsjson_runtime::client::ConstructionFailure::new(
-                        ::std::concat!(
-                            "BatchCheckLayerAvailability", ": cannot serialize the input"
-                        ),
-                        ::std::option::Option::Some(::std::boxed::Box::new(error)),
-                    ),
-                )
-            })?;
-        let response = ::awsjson_runtime::client::invoke(
+        ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "BatchCheckLayerAvailability",
                 ::std::option::Option::None,
-                body,
+                &input,
+                BatchCheckLayerAvailabilityError::from_response,
             )
             .await
-            .map_err(|error| {
-                error
-                    .map_service_error(|raw| BatchCheckLayerAvailabilityError::from_response(
-                        &raw.meta,
-                        &raw.body,
-                    ))
-            })?;
-        ::awsjson_runtime::client::parse_output(&response)
     }
     /// The digests of the image layers to check.
     ///

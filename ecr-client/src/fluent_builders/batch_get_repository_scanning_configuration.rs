@@ -44,34 +44,15 @@ impl BatchGetRepositoryScanningConfigurationFluentBuilder {
                 ),
             );
         }
-        let body = ::awsjson_runtime::serde_json::to_vec(&input)
-            .map_err(|error| {
-                ::awsjson_runtime::client::SdkError::ConstructionFailure(
-                    ::awsjson_runtime::client::ConstructionFailure::new(
-                        ::std::concat!(
-                            "BatchGetRepositoryScanningConfiguration",
-                            ": cannot serialize the input"
-                        ),
-                        ::std::option::Option::Some(::std::boxed::Box::new(error)),
-                    ),
-                )
-            })?;
-        let response = ::awsjson_runtime::client::invoke(
+        ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "BatchGetRepositoryScanningConfiguration",
                 ::std::option::Option::None,
-                body,
+                &input,
+                BatchGetRepositoryScanningConfigurationError::from_response,
             )
             .await
-            .map_err(|error| {
-                error
-                    .map_service_error(|raw| BatchGetRepositoryScanningConfigurationError::from_response(
-                        &raw.meta,
-                        &raw.body,
-                    ))
-            })?;
-        ::awsjson_runtime::client::parse_output(&response)
     }
     /// One or more repository names to get the scanning configuration for.
     ///

@@ -58,33 +58,15 @@ impl CompleteLayerUploadFluentBuilder {
                 ),
             );
         }
-        let body = ::awsjson_runtime::serde_json::to_vec(&input)
-            .map_err(|error| {
-                ::awsjson_runtime::client::SdkError::ConstructionFailure(
-                    ::awsjson_runtime::client::ConstructionFailure::new(
-                        ::std::concat!(
-                            "CompleteLayerUpload", ": cannot serialize the input"
-                        ),
-                        ::std::option::Option::Some(::std::boxed::Box::new(error)),
-                    ),
-                )
-            })?;
-        let response = ::awsjson_runtime::client::invoke(
+        ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "CompleteLayerUpload",
                 ::std::option::Option::None,
-                body,
+                &input,
+                CompleteLayerUploadError::from_response,
             )
             .await
-            .map_err(|error| {
-                error
-                    .map_service_error(|raw| CompleteLayerUploadError::from_response(
-                        &raw.meta,
-                        &raw.body,
-                    ))
-            })?;
-        ::awsjson_runtime::client::parse_output(&response)
     }
     /// The `sha256` digest of the image layer.
     ///

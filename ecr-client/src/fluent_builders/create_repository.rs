@@ -40,33 +40,15 @@ impl CreateRepositoryFluentBuilder {
                 ),
             );
         }
-        let body = ::awsjson_runtime::serde_json::to_vec(&input)
-            .map_err(|error| {
-                ::awsjson_runtime::client::SdkError::ConstructionFailure(
-                    ::awsjson_runtime::client::ConstructionFailure::new(
-                        ::std::concat!(
-                            "CreateRepository", ": cannot serialize the input"
-                        ),
-                        ::std::option::Option::Some(::std::boxed::Box::new(error)),
-                    ),
-                )
-            })?;
-        let response = ::awsjson_runtime::client::invoke(
+        ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "CreateRepository",
                 ::std::option::Option::None,
-                body,
+                &input,
+                CreateRepositoryError::from_response,
             )
             .await
-            .map_err(|error| {
-                error
-                    .map_service_error(|raw| CreateRepositoryError::from_response(
-                        &raw.meta,
-                        &raw.body,
-                    ))
-            })?;
-        ::awsjson_runtime::client::parse_output(&response)
     }
     /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
     pub fn encryption_configuration(

@@ -42,33 +42,15 @@ impl DeletePullThroughCacheRuleFluentBuilder {
                 ),
             );
         }
-        let body = ::awsjson_runtime::serde_json::to_vec(&input)
-            .map_err(|error| {
-                ::awsjson_runtime::client::SdkError::ConstructionFailure(
-                    ::awsjson_runtime::client::ConstructionFailure::new(
-                        ::std::concat!(
-                            "DeletePullThroughCacheRule", ": cannot serialize the input"
-                        ),
-                        ::std::option::Option::Some(::std::boxed::Box::new(error)),
-                    ),
-                )
-            })?;
-        let response = ::awsjson_runtime::client::invoke(
+        ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "DeletePullThroughCacheRule",
                 ::std::option::Option::None,
-                body,
+                &input,
+                DeletePullThroughCacheRuleError::from_response,
             )
             .await
-            .map_err(|error| {
-                error
-                    .map_service_error(|raw| DeletePullThroughCacheRuleError::from_response(
-                        &raw.meta,
-                        &raw.body,
-                    ))
-            })?;
-        ::awsjson_runtime::client::parse_output(&response)
     }
     /// The Amazon ECR repository prefix associated with the pull through cache rule to delete.
     pub fn ecr_repository_prefix(

@@ -43,34 +43,15 @@ impl DeregisterPullTimeUpdateExclusionFluentBuilder {
                 ),
             );
         }
-        let body = ::awsjson_runtime::serde_json::to_vec(&input)
-            .map_err(|error| {
-                ::awsjson_runtime::client::SdkError::ConstructionFailure(
-                    ::awsjson_runtime::client::ConstructionFailure::new(
-                        ::std::concat!(
-                            "DeregisterPullTimeUpdateExclusion",
-                            ": cannot serialize the input"
-                        ),
-                        ::std::option::Option::Some(::std::boxed::Box::new(error)),
-                    ),
-                )
-            })?;
-        let response = ::awsjson_runtime::client::invoke(
+        ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "DeregisterPullTimeUpdateExclusion",
                 ::std::option::Option::None,
-                body,
+                &input,
+                DeregisterPullTimeUpdateExclusionError::from_response,
             )
             .await
-            .map_err(|error| {
-                error
-                    .map_service_error(|raw| DeregisterPullTimeUpdateExclusionError::from_response(
-                        &raw.meta,
-                        &raw.body,
-                    ))
-            })?;
-        ::awsjson_runtime::client::parse_output(&response)
     }
     /// The ARN of the IAM principal to remove from the pull time update exclusion list.
     pub fn principal_arn(

@@ -51,33 +51,15 @@ impl DescribeImageSigningStatusFluentBuilder {
                 ),
             );
         }
-        let body = ::awsjson_runtime::serde_json::to_vec(&input)
-            .map_err(|error| {
-                ::awsjson_runtime::client::SdkError::ConstructionFailure(
-                    ::awsjson_runtime::client::ConstructionFailure::new(
-                        ::std::concat!(
-                            "DescribeImageSigningStatus", ": cannot serialize the input"
-                        ),
-                        ::std::option::Option::Some(::std::boxed::Box::new(error)),
-                    ),
-                )
-            })?;
-        let response = ::awsjson_runtime::client::invoke(
+        ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "DescribeImageSigningStatus",
                 ::std::option::Option::None,
-                body,
+                &input,
+                DescribeImageSigningStatusError::from_response,
             )
             .await
-            .map_err(|error| {
-                error
-                    .map_service_error(|raw| DescribeImageSigningStatusError::from_response(
-                        &raw.meta,
-                        &raw.body,
-                    ))
-            })?;
-        ::awsjson_runtime::client::parse_output(&response)
     }
     /// An object containing identifying information for an image.
     pub fn image_id(

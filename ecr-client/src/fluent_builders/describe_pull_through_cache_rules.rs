@@ -35,34 +35,15 @@ impl DescribePullThroughCacheRulesFluentBuilder {
         ::awsjson_runtime::client::SdkError<DescribePullThroughCacheRulesError>,
     > {
         let input = self.inner.build();
-        let body = ::awsjson_runtime::serde_json::to_vec(&input)
-            .map_err(|error| {
-                ::awsjson_runtime::client::SdkError::ConstructionFailure(
-                    ::awsjson_runtime::client::ConstructionFailure::new(
-                        ::std::concat!(
-                            "DescribePullThroughCacheRules",
-                            ": cannot serialize the input"
-                        ),
-                        ::std::option::Option::Some(::std::boxed::Box::new(error)),
-                    ),
-                )
-            })?;
-        let response = ::awsjson_runtime::client::invoke(
+        ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "DescribePullThroughCacheRules",
                 ::std::option::Option::None,
-                body,
+                &input,
+                DescribePullThroughCacheRulesError::from_response,
             )
             .await
-            .map_err(|error| {
-                error
-                    .map_service_error(|raw| DescribePullThroughCacheRulesError::from_response(
-                        &raw.meta,
-                        &raw.body,
-                    ))
-            })?;
-        ::awsjson_runtime::client::parse_output(&response)
     }
     /// The Amazon ECR repository prefixes associated with the pull through cache rules to return. If no repository prefix value is specified, all pull through cache rules are returned.
     ///

@@ -33,33 +33,15 @@ impl DescribeRepositoriesFluentBuilder {
         ::awsjson_runtime::client::SdkError<DescribeRepositoriesError>,
     > {
         let input = self.inner.build();
-        let body = ::awsjson_runtime::serde_json::to_vec(&input)
-            .map_err(|error| {
-                ::awsjson_runtime::client::SdkError::ConstructionFailure(
-                    ::awsjson_runtime::client::ConstructionFailure::new(
-                        ::std::concat!(
-                            "DescribeRepositories", ": cannot serialize the input"
-                        ),
-                        ::std::option::Option::Some(::std::boxed::Box::new(error)),
-                    ),
-                )
-            })?;
-        let response = ::awsjson_runtime::client::invoke(
+        ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "DescribeRepositories",
                 ::std::option::Option::None,
-                body,
+                &input,
+                DescribeRepositoriesError::from_response,
             )
             .await
-            .map_err(|error| {
-                error
-                    .map_service_error(|raw| DescribeRepositoriesError::from_response(
-                        &raw.meta,
-                        &raw.body,
-                    ))
-            })?;
-        ::awsjson_runtime::client::parse_output(&response)
     }
     /// The maximum number of repository results returned by `DescribeRepositories` in paginated output. When this parameter is used, `DescribeRepositories` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositories` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositories` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify repositories with `repositoryNames`.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {

@@ -35,33 +35,15 @@ impl GetAuthorizationTokenFluentBuilder {
         ::awsjson_runtime::client::SdkError<GetAuthorizationTokenError>,
     > {
         let input = self.inner.build();
-        let body = ::awsjson_runtime::serde_json::to_vec(&input)
-            .map_err(|error| {
-                ::awsjson_runtime::client::SdkError::ConstructionFailure(
-                    ::awsjson_runtime::client::ConstructionFailure::new(
-                        ::std::concat!(
-                            "GetAuthorizationToken", ": cannot serialize the input"
-                        ),
-                        ::std::option::Option::Some(::std::boxed::Box::new(error)),
-                    ),
-                )
-            })?;
-        let response = ::awsjson_runtime::client::invoke(
+        ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "GetAuthorizationToken",
                 ::std::option::Option::None,
-                body,
+                &input,
+                GetAuthorizationTokenError::from_response,
             )
             .await
-            .map_err(|error| {
-                error
-                    .map_service_error(|raw| GetAuthorizationTokenError::from_response(
-                        &raw.meta,
-                        &raw.body,
-                    ))
-            })?;
-        ::awsjson_runtime::client::parse_output(&response)
     }
     /// A list of Amazon Web Services account IDs that are associated with the registries for which to get AuthorizationData objects. If you do not specify a registry, the default registry is assumed.
     #[deprecated(

@@ -51,33 +51,15 @@ impl GetDownloadUrlForLayerFluentBuilder {
                 ),
             );
         }
-        let body = ::awsjson_runtime::serde_json::to_vec(&input)
-            .map_err(|error| {
-                ::awsjson_runtime::client::SdkError::ConstructionFailure(
-                    ::awsjson_runtime::client::ConstructionFailure::new(
-                        ::std::concat!(
-                            "GetDownloadUrlForLayer", ": cannot serialize the input"
-                        ),
-                        ::std::option::Option::Some(::std::boxed::Box::new(error)),
-                    ),
-                )
-            })?;
-        let response = ::awsjson_runtime::client::invoke(
+        ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "GetDownloadUrlForLayer",
                 ::std::option::Option::None,
-                body,
+                &input,
+                GetDownloadUrlForLayerError::from_response,
             )
             .await
-            .map_err(|error| {
-                error
-                    .map_service_error(|raw| GetDownloadUrlForLayerError::from_response(
-                        &raw.meta,
-                        &raw.body,
-                    ))
-            })?;
-        ::awsjson_runtime::client::parse_output(&response)
     }
     /// The digest of the image layer to download.
     pub fn layer_digest(

@@ -42,33 +42,15 @@ impl GetLifecyclePolicyPreviewFluentBuilder {
                 ),
             );
         }
-        let body = ::awsjson_runtime::serde_json::to_vec(&input)
-            .map_err(|error| {
-                ::awsjson_runtime::client::SdkError::ConstructionFailure(
-                    ::awsjson_runtime::client::ConstructionFailure::new(
-                        ::std::concat!(
-                            "GetLifecyclePolicyPreview", ": cannot serialize the input"
-                        ),
-                        ::std::option::Option::Some(::std::boxed::Box::new(error)),
-                    ),
-                )
-            })?;
-        let response = ::awsjson_runtime::client::invoke(
+        ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "GetLifecyclePolicyPreview",
                 ::std::option::Option::None,
-                body,
+                &input,
+                GetLifecyclePolicyPreviewError::from_response,
             )
             .await
-            .map_err(|error| {
-                error
-                    .map_service_error(|raw| GetLifecyclePolicyPreviewError::from_response(
-                        &raw.meta,
-                        &raw.body,
-                    ))
-            })?;
-        ::awsjson_runtime::client::parse_output(&response)
     }
     /// An optional parameter that filters results based on image tag status and all tags, if tagged.
     pub fn filter(

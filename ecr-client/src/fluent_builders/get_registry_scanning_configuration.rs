@@ -35,33 +35,14 @@ impl GetRegistryScanningConfigurationFluentBuilder {
         ::awsjson_runtime::client::SdkError<GetRegistryScanningConfigurationError>,
     > {
         let input = self.inner.build();
-        let body = ::awsjson_runtime::serde_json::to_vec(&input)
-            .map_err(|error| {
-                ::awsjson_runtime::client::SdkError::ConstructionFailure(
-                    ::awsjson_runtime::client::ConstructionFailure::new(
-                        ::std::concat!(
-                            "GetRegistryScanningConfiguration",
-                            ": cannot serialize the input"
-                        ),
-                        ::std::option::Option::Some(::std::boxed::Box::new(error)),
-                    ),
-                )
-            })?;
-        let response = ::awsjson_runtime::client::invoke(
+        ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "GetRegistryScanningConfiguration",
                 ::std::option::Option::None,
-                body,
+                &input,
+                GetRegistryScanningConfigurationError::from_response,
             )
             .await
-            .map_err(|error| {
-                error
-                    .map_service_error(|raw| GetRegistryScanningConfigurationError::from_response(
-                        &raw.meta,
-                        &raw.body,
-                    ))
-            })?;
-        ::awsjson_runtime::client::parse_output(&response)
     }
 }

@@ -41,31 +41,15 @@ impl ListImagesFluentBuilder {
                 ),
             );
         }
-        let body = ::awsjson_runtime::serde_json::to_vec(&input)
-            .map_err(|error| {
-                ::awsjson_runtime::client::SdkError::ConstructionFailure(
-                    ::awsjson_runtime::client::ConstructionFailure::new(
-                        ::std::concat!("ListImages", ": cannot serialize the input"),
-                        ::std::option::Option::Some(::std::boxed::Box::new(error)),
-                    ),
-                )
-            })?;
-        let response = ::awsjson_runtime::client::invoke(
+        ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "ListImages",
                 ::std::option::Option::None,
-                body,
+                &input,
+                ListImagesError::from_response,
             )
             .await
-            .map_err(|error| {
-                error
-                    .map_service_error(|raw| ListImagesError::from_response(
-                        &raw.meta,
-                        &raw.body,
-                    ))
-            })?;
-        ::awsjson_runtime::client::parse_output(&response)
     }
     /// The filter key and value with which to filter your `ListImages` results.
     pub fn filter(

@@ -47,33 +47,15 @@ impl PutImageTagMutabilityFluentBuilder {
                 ),
             );
         }
-        let body = ::awsjson_runtime::serde_json::to_vec(&input)
-            .map_err(|error| {
-                ::awsjson_runtime::client::SdkError::ConstructionFailure(
-                    ::awsjson_runtime::client::ConstructionFailure::new(
-                        ::std::concat!(
-                            "PutImageTagMutability", ": cannot serialize the input"
-                        ),
-                        ::std::option::Option::Some(::std::boxed::Box::new(error)),
-                    ),
-                )
-            })?;
-        let response = ::awsjson_runtime::client::invoke(
+        ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "PutImageTagMutability",
                 ::std::option::Option::None,
-                body,
+                &input,
+                PutImageTagMutabilityError::from_response,
             )
             .await
-            .map_err(|error| {
-                error
-                    .map_service_error(|raw| PutImageTagMutabilityError::from_response(
-                        &raw.meta,
-                        &raw.body,
-                    ))
-            })?;
-        ::awsjson_runtime::client::parse_output(&response)
     }
     /// The tag mutability setting for the repository. If `MUTABLE` is specified, image tags can be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
     pub fn image_tag_mutability(

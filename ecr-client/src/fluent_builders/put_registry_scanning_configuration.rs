@@ -35,34 +35,15 @@ impl PutRegistryScanningConfigurationFluentBuilder {
         ::awsjson_runtime::client::SdkError<PutRegistryScanningConfigurationError>,
     > {
         let input = self.inner.build();
-        let body = ::awsjson_runtime::serde_json::to_vec(&input)
-            .map_err(|error| {
-                ::awsjson_runtime::client::SdkError::ConstructionFailure(
-                    ::awsjson_runtime::client::ConstructionFailure::new(
-                        ::std::concat!(
-                            "PutRegistryScanningConfiguration",
-                            ": cannot serialize the input"
-                        ),
-                        ::std::option::Option::Some(::std::boxed::Box::new(error)),
-                    ),
-                )
-            })?;
-        let response = ::awsjson_runtime::client::invoke(
+        ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "PutRegistryScanningConfiguration",
                 ::std::option::Option::None,
-                body,
+                &input,
+                PutRegistryScanningConfigurationError::from_response,
             )
             .await
-            .map_err(|error| {
-                error
-                    .map_service_error(|raw| PutRegistryScanningConfigurationError::from_response(
-                        &raw.meta,
-                        &raw.body,
-                    ))
-            })?;
-        ::awsjson_runtime::client::parse_output(&response)
     }
     /// The scanning rules to use for the registry. A scanning rule is used to determine which repository filters are used and at what frequency scanning will occur.
     ///

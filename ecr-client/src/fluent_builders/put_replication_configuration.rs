@@ -44,33 +44,15 @@ impl PutReplicationConfigurationFluentBuilder {
                 ),
             );
         }
-        let body = ::awsjson_runtime::serde_json::to_vec(&input)
-            .map_err(|error| {
-                ::awsjson_runtime::client::SdkError::ConstructionFailure(
-                    ::awsjson_runtime::client::ConstructionFailure::new(
-                        ::std::concat!(
-                            "PutReplicationConfiguration", ": cannot serialize the input"
-                        ),
-                        ::std::option::Option::Some(::std::boxed::Box::new(error)),
-                    ),
-                )
-            })?;
-        let response = ::awsjson_runtime::client::invoke(
+        ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "PutReplicationConfiguration",
                 ::std::option::Option::None,
-                body,
+                &input,
+                PutReplicationConfigurationError::from_response,
             )
             .await
-            .map_err(|error| {
-                error
-                    .map_service_error(|raw| PutReplicationConfigurationError::from_response(
-                        &raw.meta,
-                        &raw.body,
-                    ))
-            })?;
-        ::awsjson_runtime::client::parse_output(&response)
     }
     /// An object representing the replication configuration for a registry.
     pub fn replication_configuration(

@@ -42,34 +42,15 @@ impl RegisterPullTimeUpdateExclusionFluentBuilder {
                 ),
             );
         }
-        let body = ::awsjson_runtime::serde_json::to_vec(&input)
-            .map_err(|error| {
-                ::awsjson_runtime::client::SdkError::ConstructionFailure(
-                    ::awsjson_runtime::client::ConstructionFailure::new(
-                        ::std::concat!(
-                            "RegisterPullTimeUpdateExclusion",
-                            ": cannot serialize the input"
-                        ),
-                        ::std::option::Option::Some(::std::boxed::Box::new(error)),
-                    ),
-                )
-            })?;
-        let response = ::awsjson_runtime::client::invoke(
+        ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "RegisterPullTimeUpdateExclusion",
                 ::std::option::Option::None,
-                body,
+                &input,
+                RegisterPullTimeUpdateExclusionError::from_response,
             )
             .await
-            .map_err(|error| {
-                error
-                    .map_service_error(|raw| RegisterPullTimeUpdateExclusionError::from_response(
-                        &raw.meta,
-                        &raw.body,
-                    ))
-            })?;
-        ::awsjson_runtime::client::parse_output(&response)
     }
     /// The ARN of the IAM principal to exclude from having image pull times recorded.
     pub fn principal_arn(

@@ -49,31 +49,15 @@ impl StartImageScanFluentBuilder {
                 ),
             );
         }
-        let body = ::awsjson_runtime::serde_json::to_vec(&input)
-            .map_err(|error| {
-                ::awsjson_runtime::client::SdkError::ConstructionFailure(
-                    ::awsjson_runtime::client::ConstructionFailure::new(
-                        ::std::concat!("StartImageScan", ": cannot serialize the input"),
-                        ::std::option::Option::Some(::std::boxed::Box::new(error)),
-                    ),
-                )
-            })?;
-        let response = ::awsjson_runtime::client::invoke(
+        ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "StartImageScan",
                 ::std::option::Option::None,
-                body,
+                &input,
+                StartImageScanError::from_response,
             )
             .await
-            .map_err(|error| {
-                error
-                    .map_service_error(|raw| StartImageScanError::from_response(
-                        &raw.meta,
-                        &raw.body,
-                    ))
-            })?;
-        ::awsjson_runtime::client::parse_output(&response)
     }
     pub fn image_id(
         mut self,

@@ -42,33 +42,15 @@ impl StartLifecyclePolicyPreviewFluentBuilder {
                 ),
             );
         }
-        let body = ::awsjson_runtime::serde_json::to_vec(&input)
-            .map_err(|error| {
-                ::awsjson_runtime::client::SdkError::ConstructionFailure(
-                    ::awsjson_runtime::client::ConstructionFailure::new(
-                        ::std::concat!(
-                            "StartLifecyclePolicyPreview", ": cannot serialize the input"
-                        ),
-                        ::std::option::Option::Some(::std::boxed::Box::new(error)),
-                    ),
-                )
-            })?;
-        let response = ::awsjson_runtime::client::invoke(
+        ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "StartLifecyclePolicyPreview",
                 ::std::option::Option::None,
-                body,
+                &input,
+                StartLifecyclePolicyPreviewError::from_response,
             )
             .await
-            .map_err(|error| {
-                error
-                    .map_service_error(|raw| StartLifecyclePolicyPreviewError::from_response(
-                        &raw.meta,
-                        &raw.body,
-                    ))
-            })?;
-        ::awsjson_runtime::client::parse_output(&response)
     }
     /// The policy to be evaluated against. If you do not specify a policy, the current policy for the repository is used.
     pub fn lifecycle_policy_text(

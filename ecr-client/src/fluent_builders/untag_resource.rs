@@ -47,31 +47,15 @@ impl UntagResourceFluentBuilder {
                 ),
             );
         }
-        let body = ::awsjson_runtime::serde_json::to_vec(&input)
-            .map_err(|error| {
-                ::awsjson_runtime::client::SdkError::ConstructionFailure(
-                    ::awsjson_runtime::client::ConstructionFailure::new(
-                        ::std::concat!("UntagResource", ": cannot serialize the input"),
-                        ::std::option::Option::Some(::std::boxed::Box::new(error)),
-                    ),
-                )
-            })?;
-        let response = ::awsjson_runtime::client::invoke(
+        ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "UntagResource",
                 ::std::option::Option::None,
-                body,
+                &input,
+                UntagResourceError::from_response,
             )
             .await
-            .map_err(|error| {
-                error
-                    .map_service_error(|raw| UntagResourceError::from_response(
-                        &raw.meta,
-                        &raw.body,
-                    ))
-            })?;
-        ::awsjson_runtime::client::parse_output(&response)
     }
     /// The Amazon Resource Name (ARN) of the resource from which to remove tags. Currently, the only supported resource is an Amazon ECR repository.
     pub fn resource_arn(

@@ -72,33 +72,15 @@ impl UploadLayerPartFluentBuilder {
                 ),
             );
         }
-        let body = ::awsjson_runtime::serde_json::to_vec(&input)
-            .map_err(|error| {
-                ::awsjson_runtime::client::SdkError::ConstructionFailure(
-                    ::awsjson_runtime::client::ConstructionFailure::new(
-                        ::std::concat!(
-                            "UploadLayerPart", ": cannot serialize the input"
-                        ),
-                        ::std::option::Option::Some(::std::boxed::Box::new(error)),
-                    ),
-                )
-            })?;
-        let response = ::awsjson_runtime::client::invoke(
+        ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "UploadLayerPart",
                 ::std::option::Option::None,
-                body,
+                &input,
+                UploadLayerPartError::from_response,
             )
             .await
-            .map_err(|error| {
-                error
-                    .map_service_error(|raw| UploadLayerPartError::from_response(
-                        &raw.meta,
-                        &raw.body,
-                    ))
-            })?;
-        ::awsjson_runtime::client::parse_output(&response)
     }
     /// The base64-encoded layer part payload.
     pub fn layer_part_blob(

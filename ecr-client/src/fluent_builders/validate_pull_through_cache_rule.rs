@@ -42,34 +42,15 @@ impl ValidatePullThroughCacheRuleFluentBuilder {
                 ),
             );
         }
-        let body = ::awsjson_runtime::serde_json::to_vec(&input)
-            .map_err(|error| {
-                ::awsjson_runtime::client::SdkError::ConstructionFailure(
-                    ::awsjson_runtime::client::ConstructionFailure::new(
-                        ::std::concat!(
-                            "ValidatePullThroughCacheRule",
-                            ": cannot serialize the input"
-                        ),
-                        ::std::option::Option::Some(::std::boxed::Box::new(error)),
-                    ),
-                )
-            })?;
-        let response = ::awsjson_runtime::client::invoke(
+        ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "ValidatePullThroughCacheRule",
                 ::std::option::Option::None,
-                body,
+                &input,
+                ValidatePullThroughCacheRuleError::from_response,
             )
             .await
-            .map_err(|error| {
-                error
-                    .map_service_error(|raw| ValidatePullThroughCacheRuleError::from_response(
-                        &raw.meta,
-                        &raw.body,
-                    ))
-            })?;
-        ::awsjson_runtime::client::parse_output(&response)
     }
     /// The repository name prefix associated with the pull through cache rule.
     pub fn ecr_repository_prefix(

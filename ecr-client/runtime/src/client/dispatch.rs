@@ -253,3 +253,25 @@ pub fn parse_output<T: serde::de::DeserializeOwned, E>(body: &[u8]) -> Result<T,
         SdkError::response(format!("cannot parse the output from `{excerpt}`"), 200, Some(Box::new(error)))
     })
 }
+
+/// Calls an operation end to end: serializes `input`, [`invoke`]s, parses the output,
+/// and types a service error with `from_response` (the operation's error enum).
+pub async fn call<I: serde::Serialize, O: serde::de::DeserializeOwned, E>(
+    handle: &Handle,
+    service: &ServiceInfo,
+    operation: &str,
+    host_prefix: Option<&str>,
+    input: &I,
+    from_response: fn(&ErrorMetadata, &[u8]) -> E,
+) -> Result<O, SdkError<E>> {
+    let body = serde_json::to_vec(input).map_err(|error| {
+        SdkError::ConstructionFailure(ConstructionFailure::new(
+            format!("{operation}: cannot serialize the input"),
+            Some(Box::new(error)),
+        ))
+    })?;
+    let response = invoke(handle, service, operation, host_prefix, body)
+        .await
+        .map_err(|error| error.map_service_error(|raw| from_response(&raw.meta, &raw.body)))?;
+    parse_output(&response)
+}

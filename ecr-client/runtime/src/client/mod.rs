@@ -10,7 +10,7 @@ pub mod random;
 pub mod retry;
 
 pub use config::{Config, ConfigBuilder, ConfigError, RetryConfig, TimeoutConfig};
-pub use dispatch::{Handle, ServiceInfo, invoke, parse_output};
+pub use dispatch::{Handle, ServiceInfo, call, invoke, parse_output};
 pub use error::{
     ConstructionFailure, DispatchFailure, DispatchKind, RawServiceError, ResponseError, SdkError, ServiceError,
     TimeoutError, TimeoutKind,

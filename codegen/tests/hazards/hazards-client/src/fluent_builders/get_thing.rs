@@ -47,31 +47,15 @@ impl GetThingFluentBuilder {
                 ::awsjson_runtime::client::random::uuid_v4(),
             );
         }
-        let body = ::awsjson_runtime::serde_json::to_vec(&input)
-            .map_err(|error| {
-                ::awsjson_runtime::client::SdkError::ConstructionFailure(
-                    ::awsjson_runtime::client::ConstructionFailure::new(
-                        ::std::concat!("GetThing", ": cannot serialize the input"),
-                        ::std::option::Option::Some(::std::boxed::Box::new(error)),
-                    ),
-                )
-            })?;
-        let response = ::awsjson_runtime::client::invoke(
+        ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "GetThing",
                 ::std::option::Option::None,
-                body,
+                &input,
+                GetThingError::from_response,
             )
             .await
-            .map_err(|error| {
-                error
-                    .map_service_error(|raw| GetThingError::from_response(
-                        &raw.meta,
-                        &raw.body,
-                    ))
-            })?;
-        ::awsjson_runtime::client::parse_output(&response)
     }
     pub fn r#async(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.inner = self.inner.r#async(input);
