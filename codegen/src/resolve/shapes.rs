@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Resolver, docs, naming, prelude_kind};
+use super::{Resolver, docs, naming};
 use crate::error::Diagnostic;
 use crate::ir::{self, Docs, ModulePath, Presence, RustType, StructureRole, TypeKind, TypePath};
 use crate::smithy::{self, DefaultValue, Member, Shape, ShapeKind, Traits, UNIT};
@@ -281,7 +281,7 @@ impl<'m> Resolver<'m> {
         let default = member.traits.default_value().or_else(|| self.implicit_default(member, target));
         match default {
             Some(DefaultValue::Null) => Some(Presence::Optional),
-            Some(value) => match default_expr(&value, ty, self.model.shape(&member.target)) {
+            Some(value) => match default_expr(&value, ty) {
                 Ok(expr) => Some(Presence::Defaulted(expr.unwrap_or(ir::DefaultExpr::Zero))),
                 Err(message) => {
                     self.diagnostics.push(Diagnostic::new(&member.id, message));
@@ -664,11 +664,7 @@ fn catch_all_name<'a>(mut names: impl Iterator<Item = &'a str> + Clone) -> Strin
 }
 
 /// Turns a `@default` into an expression, or `None` when it is the type's zero value.
-fn default_expr(
-    value: &DefaultValue,
-    ty: &RustType,
-    _target: Option<&Shape>,
-) -> Result<Option<ir::DefaultExpr>, String> {
+fn default_expr(value: &DefaultValue, ty: &RustType) -> Result<Option<ir::DefaultExpr>, String> {
     use ir::DefaultExpr as E;
     let mismatch = || Err(format!("@default value {value:?} does not fit the member's type"));
     Ok(match (value, ty) {
@@ -750,54 +746,45 @@ fn needs_zero_value(presence: &Presence) -> bool {
 }
 
 /// Marks the named types that need a zero value: targets of non-optional members
-/// without a default, transitively.
+/// without a non-zero default, transitively. Types are keyed by their full path, so a
+/// data type and an error of the same name stay apart.
 fn mark_needs_zero(types: &mut [ir::TypeDef], errors: &mut [ir::Structure], operations: &[ir::Operation]) {
-    fn named(ty: &RustType) -> Option<&str> {
-        match ty {
-            RustType::Named(path) => Some(&path.name),
-            _ => None,
-        }
-    }
-    let mut needed: BTreeSet<String> = BTreeSet::new();
-    let mut queue: Vec<String> = Vec::new();
-    let structures = types
-        .iter()
-        .filter_map(|t| match t {
-            ir::TypeDef::Structure(s) => Some(s),
-            _ => None,
-        })
-        .chain(errors.iter())
-        .chain(operations.iter().flat_map(|o| [&o.input, &o.output]));
-    let mut members_of: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for structure in structures {
-        for member in &structure.members {
-            if needs_zero_value(&member.presence)
-                && let Some(name) = named(&member.ty)
-            {
-                queue.push(name.to_owned());
-                members_of.entry(structure.name.clone()).or_default();
-            }
-        }
-        let required: Vec<String> = structure
+    fn zero_targets(structure: &ir::Structure) -> Vec<String> {
+        structure
             .members
             .iter()
             .filter(|m| needs_zero_value(&m.presence))
-            .filter_map(|m| named(&m.ty).map(str::to_owned))
-            .collect();
-        members_of.insert(structure.name.clone(), required);
+            .filter_map(|m| match &m.ty {
+                RustType::Named(path) => Some(type_path_string(path)),
+                _ => None,
+            })
+            .collect()
     }
-    while let Some(name) = queue.pop() {
-        if needed.insert(name.clone()) {
-            queue.extend(members_of.get(&name).into_iter().flatten().cloned());
+    let data = types.iter().filter_map(|t| match t {
+        ir::TypeDef::Structure(s) => Some((format!("crate::types::{}", s.name), s)),
+        _ => None,
+    });
+    let errs = errors.iter().map(|s| (format!("crate::error::{}", s.name), s));
+    let targets_of: BTreeMap<String, Vec<String>> = data.chain(errs).map(|(key, s)| (key, zero_targets(s))).collect();
+    // Operation inputs and outputs are never targets, but their members seed the search.
+    let mut queue: Vec<String> = targets_of
+        .values()
+        .flatten()
+        .cloned()
+        .chain(operations.iter().flat_map(|o| [&o.input, &o.output]).flat_map(zero_targets))
+        .collect();
+    let mut needed: BTreeSet<String> = BTreeSet::new();
+    while let Some(key) = queue.pop() {
+        if needed.insert(key.clone()) {
+            queue.extend(targets_of.get(&key).into_iter().flatten().cloned());
         }
     }
     for ty in types {
         if let ir::TypeDef::Structure(s) = ty {
-            s.needs_zero = needed.contains(&s.name);
+            s.needs_zero = needed.contains(&format!("crate::types::{}", s.name));
         }
     }
     for error in errors {
-        error.needs_zero = needed.contains(&error.name);
+        error.needs_zero = needed.contains(&format!("crate::error::{}", error.name));
     }
-    let _ = prelude_kind;
 }
