@@ -259,11 +259,10 @@ fn fluent_setters(member: &Member) -> TokenStream {
     let set = format_ident!("set_{}", member.word);
     let get = format_ident!("get_{}", member.word);
     let inner = tokens::rust_type(&member.ty);
-    let stored = if member.boxed { quote!(::std::boxed::Box<#inner>) } else { inner.clone() };
+    let stored = tokens::stored_type(member);
     let main = match &member.ty {
         RustType::List { member: element, sparse } => {
-            let element_ty = tokens::rust_type(element);
-            let element_ty = if *sparse { quote!(::std::option::Option<#element_ty>) } else { element_ty };
+            let element_ty = tokens::collection_item(element, *sparse);
             quote! {
                 #docs
                 #deprecated
@@ -277,8 +276,7 @@ fn fluent_setters(member: &Member) -> TokenStream {
         }
         RustType::Map { key, value, sparse } => {
             let key_ty = tokens::rust_type(key);
-            let value_ty = tokens::rust_type(value);
-            let value_ty = if *sparse { quote!(::std::option::Option<#value_ty>) } else { value_ty };
+            let value_ty = tokens::collection_item(value, *sparse);
             quote! {
                 #docs
                 #deprecated

@@ -51,8 +51,7 @@ pub fn structure(structure: &Structure) -> TokenStream {
 
 /// The field type of a member: `Option<T>`, `Box<T>`, or `T`.
 fn field_type(member: &Member) -> TokenStream {
-    let inner = tokens::rust_type(&member.ty);
-    let inner = if member.boxed { quote!(::std::boxed::Box<#inner>) } else { inner };
+    let inner = tokens::stored_type(member);
     match member.presence {
         Presence::Optional => quote!(::std::option::Option<#inner>),
         _ => inner,
@@ -203,11 +202,7 @@ fn accessor(member: &Member) -> TokenStream {
 
 fn list_element(ty: &RustType) -> TokenStream {
     match ty {
-        RustType::List { member, sparse: true } => {
-            let member = tokens::rust_type(member);
-            quote!(::std::option::Option<#member>)
-        }
-        RustType::List { member, sparse: false } => tokens::rust_type(member),
+        RustType::List { member, sparse } => tokens::collection_item(member, *sparse),
         other => tokens::rust_type(other),
     }
 }
@@ -271,8 +266,7 @@ fn builder_struct(structure: &Structure) -> TokenStream {
         sensitive.then(|| debug_impl(&format!("{}Builder", structure.name), &structure.members, quote!(#builder)));
     let fields = structure.members.iter().map(|m| {
         let field = ident(&m.field);
-        let inner = tokens::rust_type(&m.ty);
-        let inner = if m.boxed { quote!(::std::boxed::Box<#inner>) } else { inner };
+        let inner = tokens::stored_type(m);
         quote!(pub(crate) #field: ::std::option::Option<#inner>,)
     });
     let setters = structure.members.iter().map(setters);
@@ -340,7 +334,7 @@ fn setters(member: &Member) -> TokenStream {
     let set = format_ident!("set_{}", member.word);
     let get = format_ident!("get_{}", member.word);
     let inner = tokens::rust_type(&member.ty);
-    let stored = if member.boxed { quote!(::std::boxed::Box<#inner>) } else { inner.clone() };
+    let stored = tokens::stored_type(member);
     let required = match (member.required, member.docs.0.is_empty()) {
         (false, _) => TokenStream::new(),
         (true, true) => quote!(#[doc = " This member is required."]),
@@ -348,8 +342,7 @@ fn setters(member: &Member) -> TokenStream {
     };
     let main = match &member.ty {
         RustType::List { member: element, sparse } => {
-            let element_ty = tokens::rust_type(element);
-            let element_ty = if *sparse { quote!(::std::option::Option<#element_ty>) } else { element_ty };
+            let element_ty = tokens::collection_item(element, *sparse);
             let doc = format!(" Appends an item to `{}`.", member.word);
             quote! {
                 #[doc = #doc]
@@ -368,8 +361,7 @@ fn setters(member: &Member) -> TokenStream {
         }
         RustType::Map { key, value, sparse } => {
             let key_ty = tokens::rust_type(key);
-            let value_ty = tokens::rust_type(value);
-            let value_ty = if *sparse { quote!(::std::option::Option<#value_ty>) } else { value_ty };
+            let value_ty = tokens::collection_item(value, *sparse);
             let doc = format!(" Adds a key-value pair to `{}`.", member.word);
             quote! {
                 #[doc = #doc]

@@ -94,6 +94,18 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
     }
 }
 
+/// A list element or map value type: `Option<T>` in a `@sparse` collection.
+pub fn collection_item(item: &RustType, sparse: bool) -> TokenStream {
+    let item = rust_type(item);
+    if sparse { quote!(::std::option::Option<#item>) } else { item }
+}
+
+/// A member's value type as stored in structures and builders: `Box<T>` when boxed.
+pub fn stored_type(member: &crate::ir::Member) -> TokenStream {
+    let inner = rust_type(&member.ty);
+    if member.boxed { quote!(::std::boxed::Box<#inner>) } else { inner }
+}
+
 /// Whether values of the type are `Copy` (and so returned by value from accessors).
 pub fn is_copy(ty: &RustType) -> bool {
     matches!(
