@@ -3,6 +3,8 @@
 //! Every name here is final Rust spelling, every honoured trait is a field, every
 //! reference is a typed path. Emitters never look at raw JSON or trait ids.
 
+pub mod endpoint;
+
 /// A service and everything reachable from it, ready to emit.
 #[derive(Debug, Clone)]
 pub struct Service {
@@ -32,6 +34,8 @@ pub struct Service {
     pub errors: Vec<Structure>,
     /// Non-fatal findings, e.g. operations skipped because they stream.
     pub warnings: Vec<String>,
+    /// The endpoint rules (the model's, or the conventional ones).
+    pub endpoint: endpoint::EndpointRules,
 }
 
 /// The awsJson protocol version.
@@ -76,6 +80,8 @@ pub struct Operation {
     pub deprecated: Option<String>,
     /// `@endpoint(hostPrefix)`: text prepended to the endpoint host.
     pub host_prefix: Option<HostPrefix>,
+    /// Endpoint parameters the operation sets from constants or its input.
+    pub endpoint_bindings: Vec<endpoint::EndpointBinding>,
 }
 
 /// An `@endpoint` host prefix, e.g. `{accountId}.data-`.

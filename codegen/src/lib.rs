@@ -51,6 +51,14 @@ pub fn crate_stem(model_json: &str) -> Result<String, Diagnostics> {
     Ok(resolve::naming::crate_stem(&service.sdk_id))
 }
 
+/// The runtime's partition table (`rules/partitions.rs`) from the AWS partition
+/// file's text, with `header` (one `//` line) first.
+pub fn partition_table(partitions_json: &str, header: &str) -> Result<String, Diagnostics> {
+    let defs = smithy::partitions::read(partitions_json)?;
+    let table = resolve::partitions::partition_table(&defs)?;
+    emit::partition_table(&table, header).map_err(Diagnostics::one)
+}
+
 /// Reads, resolves and emits a model: the whole pipeline.
 pub fn generate(model_json: &str, options: &EmitOptions) -> Result<Generated, Diagnostics> {
     let model = smithy::Model::from_json(model_json)?;

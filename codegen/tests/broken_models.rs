@@ -236,3 +236,84 @@ fn streaming_operations_are_skipped_with_a_warning() {
     assert!(generated.warnings[0].contains("skipped operation `t#Stream`"), "{:?}", generated.warnings);
     assert!(!generated.model_files.keys().any(|path| path.contains("stream")), "no file for the skipped operation");
 }
+
+/// The base model with `rules` as the service's endpoint rule set.
+fn with_rule_set(rules: &str) -> String {
+    model(r#", "t#OpInput": { "type": "structure", "members": {} }"#).replacen(
+        r#""traits": { "aws.protocols#awsJson1_1": {} }"#,
+        &format!(r#""traits": {{ "aws.protocols#awsJson1_1": {{}}, "smithy.rules#endpointRuleSet": {rules} }}"#),
+        1,
+    )
+}
+
+const PARAMS: &str = r#""parameters": { "Region": { "type": "string" }, "UseFIPS": { "type": "boolean", "required": true, "default": false } }"#;
+
+#[test]
+fn endpoint_rule_sets_are_type_checked_with_their_path() {
+    let error = |rule: &str| with_rule_set(&format!(r#"{{ {PARAMS}, "rules": [{rule}] }}"#));
+    let at = "t#Svc endpoint rule set rules[0].conditions[0]";
+    check(
+        &error(r#"{"conditions": [{"fn": "frobnicate", "argv": []}], "type": "error", "error": "x"}"#),
+        at,
+        "unknown function `frobnicate`",
+    );
+    check(
+        &error(r#"{"conditions": [{"fn": "not", "argv": [true, false]}], "type": "error", "error": "x"}"#),
+        at,
+        "takes 1 argument, not 2",
+    );
+    check(
+        &error(
+            r#"{"conditions": [{"fn": "stringEquals", "argv": [{"ref": "UseFIPS"}, "x"]}], "type": "error", "error": "x"}"#,
+        ),
+        at,
+        "argument 1 of `stringEquals` is a boolean, expected a string",
+    );
+    check(
+        &error(r#"{"conditions": [{"fn": "isSet", "argv": [{"ref": "Nope"}]}], "type": "error", "error": "x"}"#),
+        at,
+        "`Nope` is neither",
+    );
+    check(
+        &error(
+            r#"{"conditions": [{"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "P"}, {"fn": "getAttr", "argv": [{"ref": "P"}, "nope"]}], "type": "error", "error": "x"}"#,
+        ),
+        "t#Svc endpoint rule set rules[0].conditions[1]",
+        "a partition has no attribute `nope`",
+    );
+    check(
+        &error(r#"{"conditions": [], "type": "endpoint", "endpoint": {"url": "https://{Region"}}"#),
+        "t#Svc endpoint rule set rules[0].endpoint.url",
+        "unclosed",
+    );
+    check(
+        &error(r#"{"conditions": [], "type": "sideways"}"#),
+        "t#Svc endpoint rule set rules[0]",
+        "unknown rule type `sideways`",
+    );
+    check(
+        &with_rule_set(r#"{ "parameters": { "Region": { "type": "number" } }, "rules": [] }"#),
+        "t#Svc endpoint rule set parameters.Region",
+        "unknown parameter type `number`",
+    );
+}
+
+#[test]
+fn a_valid_rule_set_generates_a_resolver() {
+    let json = with_rule_set(&format!(
+        r#"{{ {PARAMS}, "rules": [{{"conditions": [{{"fn": "isSet", "argv": [{{"ref": "Region"}}]}}], "type": "endpoint", "endpoint": {{"url": "https://svc.{{Region}}.example"}}}}, {{"conditions": [], "type": "error", "error": "no region"}}] }}"#
+    ));
+    let generated = codegen::generate(&json, &options()).expect("the rule set compiles");
+    let resolver = &generated.client_files["src/endpoint.rs"];
+    assert!(resolver.contains("pub fn resolve_endpoint"), "{resolver}");
+    assert!(resolver.contains("\"https://svc.\""), "{resolver}");
+}
+
+#[test]
+fn unsupported_partition_patterns_are_reported() {
+    let partitions = r#"{"partitions": [{"id": "p", "regionRegex": "^(?=x)", "regions": {}, "outputs": {}}]}"#;
+    let errors = codegen::partition_table(partitions, "//").unwrap_err();
+    let text = errors.to_string();
+    assert!(text.contains("partitions p") && text.contains("look-around"), "{text}");
+    assert!(text.contains("output `name`"), "{text}");
+}

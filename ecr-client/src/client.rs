@@ -5,7 +5,6 @@ pub(crate) const SERVICE: ::awsjson_runtime::client::ServiceInfo = ::awsjson_run
     target_prefix: "AmazonEC2ContainerRegistry_V20150921",
     content_type: "application/x-amz-json-1.1",
     signing_name: ::std::option::Option::Some("ecr"),
-    endpoint_prefix: "api.ecr",
     env_suffix: "ECR",
     user_agent: ::std::concat!("ecr-client/", ::std::env!("CARGO_PKG_VERSION")),
     retryable_errors: &[],

@@ -13,6 +13,8 @@ use codegen::EmitOptions;
 
 /// The model the checked-in client crates are generated from, relative to the root.
 pub const MODEL: &str = "models/ecr/ecr-2015-09-21.json";
+/// The AWS partition table behind `aws.partition`, relative to the root.
+pub const PARTITIONS: &str = "models/partitions.json";
 /// The hand-written runtime crate, relative to the root.
 pub const RUNTIME_DIR: &str = "ecr-client/runtime";
 
@@ -26,13 +28,29 @@ pub struct Target {
     pub client_dir: &'static str,
 }
 
-/// Every checked-in generated crate: ECR's, and the generator's test fixture.
+/// Every checked-in generated crate: ECR's, the generator's test fixture, and the
+/// protocol conformance crates (whose models [`crate::protocol`] translates first).
 pub const TARGETS: &[Target] = &[
     Target { model: MODEL, model_dir: "ecr-model", client_dir: "ecr-client" },
     Target {
         model: "codegen/tests/hazards/model.json",
         model_dir: "codegen/tests/hazards/hazards-model",
         client_dir: "codegen/tests/hazards/hazards-client",
+    },
+    Target {
+        model: "codegen/tests/endpoints/model.json",
+        model_dir: "codegen/tests/endpoints/rules-model",
+        client_dir: "codegen/tests/endpoints/rules-client",
+    },
+    Target {
+        model: "codegen/tests/protocol/awsjson10/model.json",
+        model_dir: "codegen/tests/protocol/awsjson10/awsjson10-model",
+        client_dir: "codegen/tests/protocol/awsjson10/awsjson10-client",
+    },
+    Target {
+        model: "codegen/tests/protocol/awsjson11/model.json",
+        model_dir: "codegen/tests/protocol/awsjson11/awsjson11-model",
+        client_dir: "codegen/tests/protocol/awsjson11/awsjson11-client",
     },
 ];
 
@@ -60,8 +78,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
 fn generate_checked_in(check: bool) -> Result<(), String> {
     let root = crate::project_root();
     let started = Instant::now();
-    let mut total = SyncReport::default();
-    let mut count = 0;
+    let mut total = crate::protocol::sync_all(check)?;
+    total.merge(sync_partition_table(check)?);
+    let mut count = 1;
     for target in TARGETS {
         let generated = generate_in_memory(target)?;
         count += generated.model_files.len() + generated.client_files.len();
@@ -170,7 +189,7 @@ pub struct SyncReport {
 }
 
 impl SyncReport {
-    fn merge(&mut self, other: SyncReport) {
+    pub fn merge(&mut self, other: SyncReport) {
         self.changed.extend(other.changed);
         self.added.extend(other.added);
         self.removed.extend(other.removed);
@@ -192,26 +211,9 @@ pub fn sync(dir: &Path, files: &BTreeMap<String, String>, check: bool) -> Result
         existing.push("Cargo.toml".to_owned());
     }
     for (path, contents) in files {
-        let full = dir.join(path);
         let label =
             format!("{}/{path}", dir.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()));
-        match fs::read_to_string(&full) {
-            Ok(old) if old.replace("\r\n", "\n") == *contents => continue,
-            Ok(old) => {
-                report.diff.push_str(&unified_diff(&old, contents, &label));
-                report.changed.push(label);
-            }
-            Err(_) => {
-                report.diff.push_str(&unified_diff("", contents, &label));
-                report.added.push(label);
-            }
-        }
-        if !check {
-            if let Some(parent) = full.parent() {
-                fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-            }
-            fs::write(&full, contents).map_err(|e| format!("cannot write {}: {e}", full.display()))?;
-        }
+        report.merge(sync_file(&dir.join(path), &label, contents, check)?);
     }
     for path in existing {
         if files.contains_key(&path) {
@@ -228,6 +230,39 @@ pub fn sync(dir: &Path, files: &BTreeMap<String, String>, check: bool) -> Result
         }
     }
     Ok(report)
+}
+
+/// Makes one file hold `contents`, or in check mode reports how it differs.
+pub fn sync_file(full: &Path, label: &str, contents: &str, check: bool) -> Result<SyncReport, String> {
+    let mut report = SyncReport::default();
+    match fs::read_to_string(full) {
+        Ok(old) if old.replace("\r\n", "\n") == *contents => return Ok(report),
+        Ok(old) => {
+            report.diff.push_str(&unified_diff(&old, contents, label));
+            report.changed.push(label.to_owned());
+        }
+        Err(_) => {
+            report.diff.push_str(&unified_diff("", contents, label));
+            report.added.push(label.to_owned());
+        }
+    }
+    if !check {
+        if let Some(parent) = full.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        fs::write(full, contents).map_err(|e| format!("cannot write {}: {e}", full.display()))?;
+    }
+    Ok(report)
+}
+
+/// The runtime's partition table, generated from the AWS partition file.
+fn sync_partition_table(check: bool) -> Result<SyncReport, String> {
+    let root = crate::project_root();
+    let json = read(&root.join(PARTITIONS))?;
+    let header = format!("// @generated by `cargo xtask codegen` from {PARTITIONS}; do not edit.");
+    let table = codegen::partition_table(&json, &header).map_err(|d| format!("{PARTITIONS}: {d}"))?;
+    let path = format!("{RUNTIME_DIR}/src/rules/partitions.rs");
+    sync_file(&root.join(&path), &path, &table, check)
 }
 
 /// Files below `dir` (relative, `/`-separated), skipping build output.
@@ -276,6 +311,10 @@ mod tests {
     /// `cargo test` alone fails when a checked-in generated crate is stale.
     #[test]
     fn checked_in_generated_crates_are_fresh() {
+        let report = crate::protocol::sync_all(true).expect("the protocol suites translate");
+        assert!(report.is_clean(), "protocol suite models are stale; run `cargo xtask codegen`\n{}", report.diff);
+        let report = sync_partition_table(true).expect("the partition table generates");
+        assert!(report.is_clean(), "the partition table is stale; run `cargo xtask codegen`\n{}", report.diff);
         for target in TARGETS {
             let generated = generate_in_memory(target).expect("the checked-in model generates");
             let root = crate::project_root();

@@ -5,6 +5,7 @@
 //! working directory.
 
 mod codegen;
+mod protocol;
 mod test;
 
 use std::path::{Path, PathBuf};

@@ -18,6 +18,22 @@ const STEPS: &[Step] = &[
     },
     Step { name: "clippy", args: &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], env: &[] },
     Step { name: "tests", args: &["test", "--workspace"], env: &[] },
+    Step {
+        name: "protocol conformance (prints the suites' counts)",
+        args: &[
+            "test",
+            "--quiet",
+            "--package",
+            "awsjson10-client",
+            "--package",
+            "awsjson11-client",
+            "--test",
+            "conformance",
+            "--",
+            "--nocapture",
+        ],
+        env: &[],
+    },
     Step { name: "docs", args: &["doc", "--workspace", "--no-deps"], env: &[("RUSTDOCFLAGS", "-D warnings")] },
 ];
 

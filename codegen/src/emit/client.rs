@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::tokens::{self, ident};
+use crate::ir::endpoint::{BindingSource, EndpointRules, ParamPresence};
 use crate::ir::{HostPrefixPart, Member, Operation, RustType, Service, StructureRole};
 use crate::resolve::naming;
 
@@ -45,6 +46,8 @@ pub fn client_lib(service: &Service, model_crate: &str, client_crate: &str) -> T
         #[rustfmt::skip]
         mod client;
         #[rustfmt::skip]
+        pub mod endpoint;
+        #[rustfmt::skip]
         mod error_meta;
         #[rustfmt::skip]
         pub mod fluent_builders;
@@ -65,7 +68,6 @@ pub fn client_module(service: &Service, client_crate: &str) -> TokenStream {
         Some(name) => quote!(::std::option::Option::Some(#name)),
         None => quote!(::std::option::Option::None),
     };
-    let endpoint_prefix = service.endpoint_prefix.clone().unwrap_or_else(|| naming::crate_stem(&service.sdk_id));
     let env_suffix = naming::env_suffix(&service.sdk_id);
     let user_agent = format!("{client_crate}/");
     let retryable = service.errors.iter().filter_map(|e| match &e.role {
@@ -85,7 +87,6 @@ pub fn client_module(service: &Service, client_crate: &str) -> TokenStream {
             target_prefix: #target_prefix,
             content_type: #content_type,
             signing_name: #signing_name,
-            endpoint_prefix: #endpoint_prefix,
             env_suffix: #env_suffix,
             user_agent: ::std::concat!(#user_agent, ::std::env!("CARGO_PKG_VERSION")),
             retryable_errors: &[#(#retryable),*],
@@ -137,7 +138,7 @@ pub fn fluent_module(service: &Service) -> TokenStream {
 }
 
 /// `src/fluent_builders/<op>.rs`: the client method and its fluent builder.
-pub fn fluent_builder(operation: &Operation, model_crate: &str) -> TokenStream {
+pub fn fluent_builder(operation: &Operation, model_crate: &str, endpoint: &EndpointRules) -> TokenStream {
     let model = format_ident!("{}", model_crate.replace('-', "_"));
     let type_name = naming::type_name(&operation.name);
     let builder = format_ident!("{type_name}FluentBuilder");
@@ -175,6 +176,7 @@ pub fn fluent_builder(operation: &Operation, model_crate: &str) -> TokenStream {
     let mutable = operation.input.members.iter().any(|m| m.idempotency_token && m.ty == RustType::String);
     let binding = if mutable { quote!(let mut input) } else { quote!(let input) };
     let (host_prefix, host_prefix_arg) = host_prefix_tokens(operation);
+    let endpoint_params = endpoint_params_tokens(operation, endpoint);
     let module_doc = format!(" The `{name}` operation on [`Client`](crate::Client).");
     quote! {
         #![doc = #module_doc]
@@ -209,10 +211,12 @@ pub fn fluent_builder(operation: &Operation, model_crate: &str) -> TokenStream {
                 #(#required)*
                 #(#tokens_fill)*
                 #host_prefix
+                #endpoint_params
                 ::awsjson_runtime::client::call(
                     &self.handle,
                     &crate::client::SERVICE,
                     #name,
+                    crate::endpoint::resolve_endpoint(&endpoint_params),
                     #host_prefix_arg,
                     &input,
                     #error::from_response,
@@ -225,6 +229,50 @@ pub fn fluent_builder(operation: &Operation, model_crate: &str) -> TokenStream {
     }
 }
 
+/// Code computing the endpoint parameters of a call: the configuration's, then
+/// what the operation binds from constants and its input.
+fn endpoint_params_tokens(operation: &Operation, endpoint: &EndpointRules) -> TokenStream {
+    let from_config = quote!(crate::endpoint::EndpointParams::from_config(self.handle.config()));
+    if operation.endpoint_bindings.is_empty() {
+        return quote!(let endpoint_params = #from_config;);
+    }
+    let assignments = operation.endpoint_bindings.iter().map(|binding| {
+        let field = ident(&binding.field);
+        let defaulted =
+            endpoint.params.iter().any(|p| p.field == binding.field && matches!(p.presence, ParamPresence::Default(_)));
+        let wrap = |value: TokenStream| if defaulted { value } else { quote!(::std::option::Option::Some(#value)) };
+        match &binding.source {
+            BindingSource::Static(value) => {
+                let value = super::endpoint_params::literal(value);
+                let value = wrap(value);
+                quote!(endpoint_params.#field = #value;)
+            }
+            BindingSource::Member(member) => {
+                let member = ident(member);
+                let value = wrap(quote!(::std::clone::Clone::clone(value)));
+                quote! {
+                    if let ::std::option::Option::Some(value) = &input.#member {
+                        endpoint_params.#field = #value;
+                    }
+                }
+            }
+            BindingSource::MemberKeys(member) => {
+                let member = ident(member);
+                let value = wrap(quote!(map.keys().cloned().collect()));
+                quote! {
+                    if let ::std::option::Option::Some(map) = &input.#member {
+                        endpoint_params.#field = #value;
+                    }
+                }
+            }
+        }
+    });
+    quote! {
+        let mut endpoint_params = #from_config;
+        #(#assignments)*
+    }
+}
+
 /// Code computing the host prefix, and the `Option<&str>` argument that passes it.
 fn host_prefix_tokens(operation: &Operation) -> (TokenStream, TokenStream) {
     let Some(prefix) = &operation.host_prefix else {
@@ -232,7 +280,10 @@ fn host_prefix_tokens(operation: &Operation) -> (TokenStream, TokenStream) {
     };
     let name = &operation.name;
     let parts = prefix.parts.iter().map(|part| match part {
-        HostPrefixPart::Literal(text) => quote!(prefix.push_str(#text);),
+        HostPrefixPart::Literal(text) => match text.chars().collect::<Vec<_>>().as_slice() {
+            [c] => quote!(prefix.push(#c);),
+            _ => quote!(prefix.push_str(#text);),
+        },
         HostPrefixPart::Label { field, model_name } => {
             let field = ident(field);
             let message = format!("{name}: `{model_name}` must be a valid host label for the endpoint's host prefix");
@@ -336,18 +387,30 @@ pub fn error_meta(service: &Service, model_crate: &str) -> TokenStream {
     let conversions = service.operations.iter().map(|op| {
         let module = ident(&op.module);
         let op_error = format_ident!("{}Error", naming::type_name(&op.name));
-        let arms = op.errors.iter().map(|path| {
-            let variant = ident(&path.name);
-            quote!(#model::operation::#module::#op_error::#variant(inner) => Error::#variant(inner),)
-        });
+        let arms: Vec<TokenStream> = op
+            .errors
+            .iter()
+            .map(|path| {
+                let variant = ident(&path.name);
+                quote!(#model::operation::#module::#op_error::#variant(inner) => Error::#variant(inner),)
+            })
+            .collect();
+        // Without modeled errors every service error is unhandled: no one-arm `match`.
+        let service_error = if arms.is_empty() {
+            quote!(Error::Unhandled(::std::boxed::Box::new(service_error.into_err())))
+        } else {
+            quote! {
+                match service_error.into_err() {
+                    #(#arms)*
+                    other => Error::Unhandled(::std::boxed::Box::new(other)),
+                }
+            }
+        };
         quote! {
             impl ::std::convert::From<::awsjson_runtime::client::SdkError<#model::operation::#module::#op_error>> for Error {
                 fn from(error: ::awsjson_runtime::client::SdkError<#model::operation::#module::#op_error>) -> Self {
                     match error {
-                        ::awsjson_runtime::client::SdkError::ServiceError(service_error) => match service_error.into_err() {
-                            #(#arms)*
-                            other => Error::Unhandled(::std::boxed::Box::new(other)),
-                        },
+                        ::awsjson_runtime::client::SdkError::ServiceError(service_error) => #service_error,
                         other => Error::Unhandled(::std::boxed::Box::new(other)),
                     }
                 }

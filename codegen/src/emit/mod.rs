@@ -5,11 +5,15 @@
 //! Emitters read [`crate::ir`] only.
 
 mod client;
+mod endpoint;
+mod endpoint_params;
+mod endpoint_tests;
 mod enums;
 mod error_shape;
 mod modules;
 mod operation;
 mod operation_error;
+mod partitions;
 pub mod render;
 mod structure;
 mod tokens;
@@ -118,11 +122,17 @@ pub fn client_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap
         job("client", "src/client.rs".to_owned(), move || client::client_module(service, &options.client_crate)),
         job("crate error", "src/error_meta.rs".to_owned(), move || client::error_meta(service, model)),
         job("fluent builders module", "src/fluent_builders.rs".to_owned(), move || client::fluent_module(service)),
+        job("endpoint", "src/endpoint.rs".to_owned(), move || endpoint::endpoint_module(service)),
     ];
+    if !service.endpoint.tests.is_empty() {
+        jobs.push(job("endpoint tests", "src/endpoint/tests.rs".to_owned(), move || {
+            endpoint_tests::endpoint_tests(service)
+        }));
+    }
     for op in &service.operations {
         let module = op.module.trim_start_matches("r#");
         jobs.push(job("fluent builder", format!("src/fluent_builders/{module}.rs"), move || {
-            client::fluent_builder(op, model)
+            client::fluent_builder(op, model, &service.endpoint)
         }));
     }
     let mut files = Files::rendered(&header("//", options), jobs);
@@ -137,6 +147,11 @@ pub fn client_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap
     files.insert("Cargo.toml".to_owned(), manifest);
     files.insert("src/.rustfmt.toml".to_owned(), rustfmt_config(options));
     files.diagnostics.into_result(files.files)
+}
+
+/// The partition table as the runtime's static data, with `header` as first line.
+pub fn partition_table(table: &crate::ir::endpoint::PartitionTable, header: &str) -> Result<String, Diagnostic> {
+    render::rust_file("partition table", header, partitions::partition_table(table))
 }
 
 /// One file to emit: its emitter's name (for errors), its path and what makes its tokens.

@@ -6,7 +6,9 @@
 //! All problems are collected and reported together.
 
 pub mod docs;
+pub mod endpoint;
 pub mod naming;
+pub mod partitions;
 mod shapes;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -14,10 +14,43 @@ impl<'m> Resolver<'m> {
         let boxed_edges = self.boxed_edges();
         let mut ctx = BuildContext { references, boxed_edges };
 
+        let traits = &self.service.traits;
+        let owner = self.service.id.as_str();
+        let name = smithy::shape_name(owner).to_owned();
+        let sdk_id = self.check(traits.object_string(owner, "aws.api#service", "sdkId")).flatten().map(str::to_owned);
+        let endpoint_prefix =
+            self.check(traits.object_string(owner, "aws.api#service", "endpointPrefix")).flatten().map(str::to_owned);
+        let default_prefix =
+            endpoint_prefix.clone().unwrap_or_else(|| naming::crate_stem(sdk_id.as_deref().unwrap_or(&name)));
+        let to_markdown = |html: &str| docs::html_to_markdown(html, &|_| None);
+        let endpoint = match super::endpoint::endpoint_rules(owner, traits, &default_prefix, &to_markdown) {
+            Ok((rules, warnings)) => {
+                self.warnings.extend(warnings);
+                rules
+            }
+            Err(diagnostic) => {
+                self.diagnostics.push(diagnostic);
+                ir::endpoint::EndpointRules {
+                    params: Vec::new(),
+                    rules: Vec::new(),
+                    tests: Vec::new(),
+                    synthesized: true,
+                }
+            }
+        };
         let mut operations = Vec::new();
         let operation_ids: Vec<&'m str> = self.operations.keys().copied().collect();
         for id in operation_ids {
-            if let Some(operation) = self.build_operation(id, &mut ctx) {
+            if let Some(mut operation) = self.build_operation(id, &mut ctx) {
+                let shape = self.operations[id].shape;
+                let input_shape = self.operations[id].input.and_then(|input| self.model.shape(input));
+                match super::endpoint::operation_bindings(shape, &operation.input, input_shape, &endpoint) {
+                    Ok((bindings, warnings)) => {
+                        operation.endpoint_bindings = bindings;
+                        self.warnings.extend(warnings);
+                    }
+                    Err(diagnostic) => self.diagnostics.push(diagnostic),
+                }
                 operations.push(operation);
             }
         }
@@ -59,10 +92,6 @@ impl<'m> Resolver<'m> {
         errors.sort_by(|a, b| a.name.cmp(&b.name));
         mark_needs_zero(&mut types, &mut errors, &operations);
 
-        let traits = &self.service.traits;
-        let owner = self.service.id.as_str();
-        let sdk_id = self.check(traits.object_string(owner, "aws.api#service", "sdkId")).flatten().map(str::to_owned);
-        let name = smithy::shape_name(owner).to_owned();
         ir::Service {
             shape_id: owner.to_owned(),
             sdk_id: sdk_id.unwrap_or_else(|| name.clone()),
@@ -77,15 +106,13 @@ impl<'m> Resolver<'m> {
                 .check(traits.object_string(owner, "aws.auth#sigv4", "name"))
                 .flatten()
                 .map(str::to_owned),
-            endpoint_prefix: self
-                .check(traits.object_string(owner, "aws.api#service", "endpointPrefix"))
-                .flatten()
-                .map(str::to_owned),
+            endpoint_prefix,
             docs: self.docs(traits, owner, &ctx),
             operations,
             types,
             errors,
             warnings: std::mem::take(&mut self.warnings),
+            endpoint,
         }
     }
 
@@ -137,6 +164,7 @@ impl<'m> Resolver<'m> {
             name: op_name,
             module,
             host_prefix,
+            endpoint_bindings: Vec::new(),
             input,
             output,
             errors: error_paths,

@@ -4,8 +4,10 @@
 //! checked for its basic form while reading, and problems are reported with the
 //! shape id, member and (where it can be found) the line in the JSON text.
 
+pub mod partitions;
+pub mod rules;
 mod shape;
-mod traits;
+pub mod traits;
 
 use std::collections::BTreeMap;
 

@@ -31,13 +31,17 @@ impl ErrorMetadata {
             let json = json.as_ref()?;
             names.iter().find_map(|name| json.get(*name).and_then(|v| v.as_str()).map(str::to_owned))
         };
+        // Not every error comes from the service itself: an authenticating front end may
+        // answer in the XML of the query protocol (`<Error><Code>…</Code><Message>…`).
+        let xml = |tag: &str| if json.is_none() { xml_element(body, tag) } else { None };
         let code = field(&["__type", "code"])
             .or_else(|| header("x-amzn-errortype"))
+            .or_else(|| xml("Code"))
             .map(|raw| sanitize_error_code(&raw).to_owned())
             .filter(|code| !code.is_empty());
         ErrorMetadata {
             code,
-            message: field(&["message", "Message", "errorMessage"]),
+            message: field(&["message", "Message", "errorMessage"]).or_else(|| xml("Message")),
             request_id: header("x-amzn-requestid").or_else(|| header("x-amz-request-id")),
             status: Some(status),
         }
@@ -89,6 +93,21 @@ pub fn sanitize_error_code(raw: &str) -> &str {
     let without_suffix = raw.split(':').next().unwrap_or(raw);
     let code = without_suffix.rsplit('#').next().unwrap_or(without_suffix);
     code.trim()
+}
+
+/// The text of the first `<tag>…</tag>` element of an XML body, entities decoded.
+fn xml_element(body: &[u8], tag: &str) -> Option<String> {
+    let text = std::str::from_utf8(body).ok()?;
+    let start = text.find(&format!("<{tag}>"))? + tag.len() + 2;
+    let end = start + text[start..].find(&format!("</{tag}>"))?;
+    let raw = &text[start..end];
+    let decoded = raw
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&");
+    Some(decoded.trim().to_owned())
 }
 
 /// An error the operation's model does not list (or one it lists whose body could not
@@ -167,5 +186,25 @@ mod tests {
         let meta = ErrorMetadata::from_response(503, &headers(&[]), b"");
         assert_eq!(meta.code(), None);
         assert_eq!(meta.to_string(), "unknown error (status 503)");
+    }
+
+    #[test]
+    fn an_xml_error_document_gives_code_and_message() {
+        let body = br#"<?xml version="1.0" encoding="utf-8"?>
+<ErrorResponse><Errors><Error><Code>SignatureDoesNotMatch</Code><Message>Check your key &amp; signing method.</Message><Type>Sender</Type></Error></Errors></ErrorResponse>"#;
+        let meta = ErrorMetadata::from_response(403, &headers(&[("x-amzn-RequestId", "r-2")]), body);
+        assert_eq!(meta.code(), Some("SignatureDoesNotMatch"));
+        assert_eq!(meta.message(), Some("Check your key & signing method."));
+        assert_eq!(
+            meta.to_string(),
+            "SignatureDoesNotMatch: Check your key & signing method. (status 403, request id r-2)"
+        );
+        // A JSON body never falls back to XML, even when it mentions tags.
+        let meta = ErrorMetadata::from_response(400, &headers(&[]), br#"{"message":"<Code>X</Code>"}"#);
+        assert_eq!(meta.code(), None);
+        assert_eq!(meta.message(), Some("<Code>X</Code>"));
+        // An HTML page has no such elements.
+        let meta = ErrorMetadata::from_response(500, &headers(&[]), b"<html><title>500</title></html>");
+        assert_eq!(meta.to_string(), "unknown error (status 500)");
     }
 }

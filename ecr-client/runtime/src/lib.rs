@@ -9,6 +9,8 @@
 //! * [`BigInteger`] and [`BigDecimal`]: Smithy `bigInteger` / `bigDecimal`.
 //! * [`Document`]: Smithy `document`, an alias of [`serde_json::Value`].
 //! * [`BuildError`]: returned by generated builders.
+//! * [`rules`]: the endpoint rules functions and partition table generated
+//!   resolvers call.
 //! * [`serde`](mod@crate::serde): helpers for `#[serde(with = "...")]` and
 //!   `#[serde(deserialize_with = "...")]` attributes.
 //!
@@ -27,6 +29,7 @@ pub mod credentials;
 mod datetime;
 mod error_metadata;
 mod number;
+pub mod rules;
 pub mod serde;
 #[cfg(feature = "client")]
 pub mod sigv4;

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use awsjson_runtime::Unhandled;
 use awsjson_runtime::client::{Config, Handle, RetryConfig, SdkError, ServiceInfo, TimeoutConfig, TimeoutKind, invoke};
 use awsjson_runtime::credentials::Credentials;
+use awsjson_runtime::rules::{ResolvedEndpoint, record};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -19,7 +20,6 @@ static SERVICE: ServiceInfo = ServiceInfo {
     target_prefix: "Svc_2020",
     content_type: "application/x-amz-json-1.1",
     signing_name: Some("svc"),
-    endpoint_prefix: "svc",
     env_suffix: "SVC",
     user_agent: "svc-client/0.1.0",
     retryable_errors: &[("Busy", false)],
@@ -183,7 +183,8 @@ type Outcome = Result<Vec<u8>, SdkError<awsjson_runtime::client::RawServiceError
 /// Calls `Op` with `body`, failing the test if it takes more than five seconds.
 async fn call(config: &Config, body: &str) -> Outcome {
     let handle = Handle::new(config);
-    bounded(invoke(&handle, &SERVICE, "Op", None, body.as_bytes().to_vec())).await
+    let endpoint = ResolvedEndpoint::new(config.endpoint_override("SVC").expect("tests configure an endpoint"));
+    bounded(invoke(&handle, &SERVICE, "Op", &endpoint, None, body.as_bytes().to_vec())).await
 }
 
 async fn bounded<F: Future<Output = Outcome>>(future: F) -> Outcome {
@@ -217,6 +218,34 @@ async fn a_request_is_posted_signed_and_its_body_returned() {
     assert_eq!(request.header("x-amz-security-token"), None);
     assert_eq!(request.body, br#"{"question":"?"}"#);
     assert_eq!(server.url(), format!("http://127.0.0.1:{}", server.port));
+}
+
+#[tokio::test]
+async fn endpoint_headers_and_auth_schemes_shape_the_request() {
+    let server = Server::start(vec![ok("{}")]).await;
+    let config = config(server.port);
+    let sigv4 = record([
+        ("name", "sigv4".into()),
+        ("signingName", "other-svc".into()),
+        ("signingRegion", "eu-central-1".into()),
+    ]);
+    let endpoint = ResolvedEndpoint::new(format!("http://127.0.0.1:{}/base", server.port))
+        .with_header("X-Endpoint-Extra", vec!["one".to_owned()])
+        .with_property("authSchemes", awsjson_runtime::Document::Array(vec![sigv4]));
+    let handle = Handle::new(&config);
+    bounded(invoke(&handle, &SERVICE, "Op", &endpoint, None, b"{}".to_vec())).await.unwrap();
+    let request = &server.requests()[0];
+    assert_eq!(request.path, "/base/");
+    assert_eq!(request.header("x-endpoint-extra"), Some("one"));
+    let authorization = request.header("authorization").unwrap();
+    assert!(authorization.contains("/eu-central-1/other-svc/aws4_request"), "{authorization}");
+    assert!(authorization.contains("x-endpoint-extra"), "the endpoint's headers are signed: {authorization}");
+
+    let unsupported = ResolvedEndpoint::new(server.url())
+        .with_property("authSchemes", awsjson_runtime::Document::Array(vec![record([("name", "sigv4a".into())])]));
+    let error = bounded(invoke(&handle, &SERVICE, "Op", &unsupported, None, b"{}".to_vec())).await.unwrap_err();
+    assert!(format!("{error:?}").contains("sigv4a"), "{error:?}");
+    assert_eq!(server.count(), 1, "nothing is sent when the endpoint cannot be used");
 }
 
 #[tokio::test]
@@ -364,9 +393,11 @@ async fn missing_credentials_fail_before_sending() {
 }
 
 #[tokio::test]
-async fn a_missing_region_without_an_endpoint_fails_before_sending() {
-    let config = Config::builder().credentials(credentials()).retry_config(fast_retries()).build();
+async fn a_missing_region_fails_before_sending_because_nothing_can_be_signed() {
+    let server = Server::start(vec![ok("{}")]).await;
+    let config = Config::builder().credentials(credentials()).endpoint_url(server.url()).build();
     let error = call(&config, "{}").await.unwrap_err();
+    assert_eq!(server.count(), 0);
     let SdkError::ConstructionFailure(failure) = &error else { panic!("expected a construction failure: {error:?}") };
     assert!(failure.to_string().contains("region"), "{failure}");
 }

@@ -53,10 +53,14 @@ impl BatchCheckLayerAvailabilityFluentBuilder {
                 ),
             );
         }
+        let endpoint_params = crate::endpoint::EndpointParams::from_config(
+            self.handle.config(),
+        );
         ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "BatchCheckLayerAvailability",
+                crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,
                 BatchCheckLayerAvailabilityError::from_response,

@@ -51,10 +51,14 @@ impl BatchDeleteImageFluentBuilder {
                 ),
             );
         }
+        let endpoint_params = crate::endpoint::EndpointParams::from_config(
+            self.handle.config(),
+        );
         ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "BatchDeleteImage",
+                crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,
                 BatchDeleteImageError::from_response,

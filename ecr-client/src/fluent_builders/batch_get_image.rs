@@ -49,10 +49,14 @@ impl BatchGetImageFluentBuilder {
                 ),
             );
         }
+        let endpoint_params = crate::endpoint::EndpointParams::from_config(
+            self.handle.config(),
+        );
         ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "BatchGetImage",
+                crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,
                 BatchGetImageError::from_response,

@@ -44,10 +44,14 @@ impl BatchGetRepositoryScanningConfigurationFluentBuilder {
                 ),
             );
         }
+        let endpoint_params = crate::endpoint::EndpointParams::from_config(
+            self.handle.config(),
+        );
         ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "BatchGetRepositoryScanningConfiguration",
+                crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,
                 BatchGetRepositoryScanningConfigurationError::from_response,

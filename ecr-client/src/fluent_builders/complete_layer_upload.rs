@@ -58,10 +58,14 @@ impl CompleteLayerUploadFluentBuilder {
                 ),
             );
         }
+        let endpoint_params = crate::endpoint::EndpointParams::from_config(
+            self.handle.config(),
+        );
         ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "CompleteLayerUpload",
+                crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,
                 CompleteLayerUploadError::from_response,

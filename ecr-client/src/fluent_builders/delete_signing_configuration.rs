@@ -39,10 +39,14 @@ impl DeleteSigningConfigurationFluentBuilder {
         ::awsjson_runtime::client::SdkError<DeleteSigningConfigurationError>,
     > {
         let input = self.inner.build();
+        let endpoint_params = crate::endpoint::EndpointParams::from_config(
+            self.handle.config(),
+        );
         ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "DeleteSigningConfiguration",
+                crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,
                 DeleteSigningConfigurationError::from_response,

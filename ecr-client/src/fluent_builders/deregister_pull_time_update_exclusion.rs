@@ -43,10 +43,14 @@ impl DeregisterPullTimeUpdateExclusionFluentBuilder {
                 ),
             );
         }
+        let endpoint_params = crate::endpoint::EndpointParams::from_config(
+            self.handle.config(),
+        );
         ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "DeregisterPullTimeUpdateExclusion",
+                crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,
                 DeregisterPullTimeUpdateExclusionError::from_response,

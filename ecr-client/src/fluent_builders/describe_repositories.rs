@@ -33,10 +33,14 @@ impl DescribeRepositoriesFluentBuilder {
         ::awsjson_runtime::client::SdkError<DescribeRepositoriesError>,
     > {
         let input = self.inner.build();
+        let endpoint_params = crate::endpoint::EndpointParams::from_config(
+            self.handle.config(),
+        );
         ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "DescribeRepositories",
+                crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,
                 DescribeRepositoriesError::from_response,

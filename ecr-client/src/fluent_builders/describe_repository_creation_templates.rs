@@ -36,10 +36,14 @@ impl DescribeRepositoryCreationTemplatesFluentBuilder {
         ::awsjson_runtime::client::SdkError<DescribeRepositoryCreationTemplatesError>,
     > {
         let input = self.inner.build();
+        let endpoint_params = crate::endpoint::EndpointParams::from_config(
+            self.handle.config(),
+        );
         ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "DescribeRepositoryCreationTemplates",
+                crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,
                 DescribeRepositoryCreationTemplatesError::from_response,

@@ -35,10 +35,14 @@ impl GetAuthorizationTokenFluentBuilder {
         ::awsjson_runtime::client::SdkError<GetAuthorizationTokenError>,
     > {
         let input = self.inner.build();
+        let endpoint_params = crate::endpoint::EndpointParams::from_config(
+            self.handle.config(),
+        );
         ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "GetAuthorizationToken",
+                crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,
                 GetAuthorizationTokenError::from_response,

@@ -35,10 +35,14 @@ impl ListPullTimeUpdateExclusionsFluentBuilder {
         ::awsjson_runtime::client::SdkError<ListPullTimeUpdateExclusionsError>,
     > {
         let input = self.inner.build();
+        let endpoint_params = crate::endpoint::EndpointParams::from_config(
+            self.handle.config(),
+        );
         ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "ListPullTimeUpdateExclusions",
+                crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,
                 ListPullTimeUpdateExclusionsError::from_response,

@@ -35,10 +35,14 @@ impl PutRegistryScanningConfigurationFluentBuilder {
         ::awsjson_runtime::client::SdkError<PutRegistryScanningConfigurationError>,
     > {
         let input = self.inner.build();
+        let endpoint_params = crate::endpoint::EndpointParams::from_config(
+            self.handle.config(),
+        );
         ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "PutRegistryScanningConfiguration",
+                crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,
                 PutRegistryScanningConfigurationError::from_response,

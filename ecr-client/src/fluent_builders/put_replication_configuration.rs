@@ -44,10 +44,14 @@ impl PutReplicationConfigurationFluentBuilder {
                 ),
             );
         }
+        let endpoint_params = crate::endpoint::EndpointParams::from_config(
+            self.handle.config(),
+        );
         ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "PutReplicationConfiguration",
+                crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,
                 PutReplicationConfigurationError::from_response,

@@ -42,10 +42,14 @@ impl StartLifecyclePolicyPreviewFluentBuilder {
                 ),
             );
         }
+        let endpoint_params = crate::endpoint::EndpointParams::from_config(
+            self.handle.config(),
+        );
         ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "StartLifecyclePolicyPreview",
+                crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,
                 StartLifecyclePolicyPreviewError::from_response,

@@ -15,6 +15,8 @@ pub struct Config {
     pub(crate) region: Option<String>,
     pub(crate) credentials: Option<Arc<dyn ProvideCredentials>>,
     pub(crate) endpoint_url: Option<String>,
+    pub(crate) use_fips: Option<bool>,
+    pub(crate) use_dual_stack: Option<bool>,
     pub(crate) retry: RetryConfig,
     pub(crate) timeouts: TimeoutConfig,
     pub(crate) environment: Environment,
@@ -45,6 +47,35 @@ impl Config {
         self.endpoint_url.as_deref()
     }
 
+    /// Whether calls go to FIPS-compliant endpoints (`AWS_USE_FIPS_ENDPOINT`, profile
+    /// `use_fips_endpoint`; off by default).
+    pub fn use_fips(&self) -> bool {
+        self.use_fips.unwrap_or(false)
+    }
+
+    /// Whether calls go to dual-stack (IPv4 and IPv6) endpoints
+    /// (`AWS_USE_DUALSTACK_ENDPOINT`, profile `use_dualstack_endpoint`; off by default).
+    pub fn use_dual_stack(&self) -> bool {
+        self.use_dual_stack.unwrap_or(false)
+    }
+
+    /// The endpoint override for a service: the configured URL, else
+    /// `AWS_ENDPOINT_URL_<env_suffix>`, else `AWS_ENDPOINT_URL` (both ignored when
+    /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is `true`). It feeds the rule set's
+    /// `SDK::Endpoint` parameter.
+    pub fn endpoint_override(&self, env_suffix: &str) -> Option<String> {
+        if let Some(url) = &self.endpoint_url {
+            return Some(url.clone());
+        }
+        let env = &self.environment;
+        if env.var("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
+            return None;
+        }
+        env.non_empty_var(&format!("AWS_ENDPOINT_URL_{env_suffix}"))
+            .or_else(|| env.non_empty_var("AWS_ENDPOINT_URL"))
+            .map(|url| url.trim().to_owned())
+    }
+
     /// The retry settings.
     pub fn retry_config(&self) -> &RetryConfig {
         &self.retry
@@ -68,6 +99,8 @@ impl fmt::Debug for Config {
             .field("region", &self.region)
             .field("credentials", &self.credentials)
             .field("endpoint_url", &self.endpoint_url)
+            .field("use_fips", &self.use_fips)
+            .field("use_dual_stack", &self.use_dual_stack)
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
             .finish_non_exhaustive()
@@ -80,6 +113,8 @@ impl Default for Config {
             region: None,
             credentials: None,
             endpoint_url: None,
+            use_fips: None,
+            use_dual_stack: None,
             retry: RetryConfig::default(),
             timeouts: TimeoutConfig::default(),
             environment: Environment::from_vars(std::iter::empty()),
@@ -119,6 +154,18 @@ impl ConfigBuilder {
         self
     }
 
+    /// Sends calls to FIPS-compliant endpoints (where the service's rules offer them).
+    pub fn use_fips(mut self, use_fips: bool) -> Self {
+        self.config.use_fips = Some(use_fips);
+        self
+    }
+
+    /// Sends calls to dual-stack (IPv4 and IPv6) endpoints.
+    pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
+        self.config.use_dual_stack = Some(use_dual_stack);
+        self
+    }
+
     /// Retry settings.
     pub fn retry_config(mut self, retry: RetryConfig) -> Self {
         self.config.retry = retry;
@@ -138,11 +185,21 @@ impl ConfigBuilder {
         self
     }
 
-    /// Reads what is not yet set from an environment: region and the default
-    /// credentials chain; also where `AWS_ENDPOINT_URL*` variables are looked up.
+    /// Reads what is not yet set from an environment: region, FIPS and dual-stack
+    /// settings, and the default credentials chain; also where `AWS_ENDPOINT_URL*`
+    /// variables are looked up.
     pub fn from_environment(mut self, environment: Environment) -> Result<Self, ConfigError> {
         if self.config.region.is_none() {
             self.config.region = credentials::default_region(&environment);
+        }
+        let setting = |variable, key| {
+            credentials::bool_setting(&environment, variable, key).map_err(|message| ConfigError { message })
+        };
+        if self.config.use_fips.is_none() {
+            self.config.use_fips = setting("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint")?;
+        }
+        if self.config.use_dual_stack.is_none() {
+            self.config.use_dual_stack = setting("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint")?;
         }
         if self.config.credentials.is_none() {
             credentials::install_default_crypto_provider();
@@ -272,5 +329,53 @@ impl TimeoutConfig {
     pub fn with_operation_timeout(mut self, timeout: Duration) -> Self {
         self.operation = Some(timeout);
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn from_vars(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let env = Environment::from_vars(vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+        Config::builder()
+            .credentials(Credentials::new("a", "b", None, None, "test"))
+            .from_environment(env)
+            .map(ConfigBuilder::build)
+    }
+
+    #[test]
+    fn fips_and_dual_stack_from_variables_profile_and_builder() {
+        let config = from_vars(&[]).unwrap();
+        assert!(!config.use_fips() && !config.use_dual_stack());
+        let config = from_vars(&[("AWS_USE_FIPS_ENDPOINT", "TRUE"), ("AWS_USE_DUALSTACK_ENDPOINT", "false")]).unwrap();
+        assert!(config.use_fips() && !config.use_dual_stack());
+        let error = from_vars(&[("AWS_USE_DUALSTACK_ENDPOINT", "yes")]).unwrap_err();
+        assert!(error.to_string().contains("AWS_USE_DUALSTACK_ENDPOINT"), "{error}");
+
+        let dir = std::env::temp_dir().join(format!("awsjson-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("config");
+        std::fs::write(&file, "[default]\nuse_fips_endpoint = true\nuse_dualstack_endpoint = true\n").unwrap();
+        let path = file.to_string_lossy().into_owned();
+        let config = from_vars(&[("AWS_CONFIG_FILE", &path), ("AWS_USE_FIPS_ENDPOINT", "false")]).unwrap();
+        assert!(!config.use_fips(), "the variable wins over the profile");
+        assert!(config.use_dual_stack(), "the profile applies where no variable is set");
+        let env = Environment::from_vars([("AWS_CONFIG_FILE".to_owned(), path)]);
+        let explicit = Config::builder().use_dual_stack(false).from_environment(env).unwrap().build();
+        assert!(!explicit.use_dual_stack() && explicit.use_fips(), "what the builder set is kept");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn endpoint_override_order() {
+        let vars = [("AWS_ENDPOINT_URL_SVC", "http://127.0.0.1:9000"), ("AWS_ENDPOINT_URL", "http://127.0.0.1:9001")];
+        let config = from_vars(&vars).unwrap();
+        assert_eq!(config.endpoint_override("SVC").as_deref(), Some("http://127.0.0.1:9000"));
+        assert_eq!(config.endpoint_override("OTHER").as_deref(), Some("http://127.0.0.1:9001"));
+        let explicit = config.to_builder().endpoint_url("https://example.test").build();
+        assert_eq!(explicit.endpoint_override("SVC").as_deref(), Some("https://example.test"));
+        let ignored = from_vars(&[vars[0], ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")]).unwrap();
+        assert_eq!(ignored.endpoint_override("SVC"), None);
     }
 }

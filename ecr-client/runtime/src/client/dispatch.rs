@@ -15,6 +15,7 @@ use super::error::{
 use super::retry::{self, RetryKind, TokenBucket};
 use crate::ErrorMetadata;
 use crate::credentials::{Credentials, ProvideCredentials};
+use crate::rules::{EndpointError, ResolvedEndpoint};
 use crate::sigv4::{SignableRequest, SigningKeyCache, SigningParams};
 
 /// What generated code tells the runtime about its service.
@@ -26,8 +27,6 @@ pub struct ServiceInfo {
     pub content_type: &'static str,
     /// SigV4 signing name; `None` for an unsigned service.
     pub signing_name: Option<&'static str>,
-    /// First labels of the default endpoint host.
-    pub endpoint_prefix: &'static str,
     /// Suffix of the service-specific `AWS_ENDPOINT_URL_<suffix>` variable.
     pub env_suffix: &'static str,
     /// `User-Agent` product token, e.g. `name/version`.
@@ -86,26 +85,68 @@ enum Attempt {
     Dispatch(DispatchFailure),
 }
 
-/// Calls an operation: `body` is the serialized input. Returns the body of a 2xx
-/// response, or the error after retries are exhausted.
+/// Where one call goes and how it is signed, from the endpoint the rule set resolved.
+struct Route {
+    endpoint: Endpoint,
+    /// Headers the endpoint adds.
+    headers: Vec<(String, String)>,
+    /// Signing name and region, the endpoint's `authSchemes` first.
+    signing_name: Option<String>,
+    signing_region: Option<String>,
+}
+
+impl Route {
+    fn new(
+        handle: &Handle,
+        service: &ServiceInfo,
+        resolved: &ResolvedEndpoint,
+        host_prefix: Option<&str>,
+    ) -> Result<Route, String> {
+        let endpoint = endpoint::target(resolved, host_prefix)?;
+        let (name, region) = endpoint::signing_override(resolved)?;
+        let headers = resolved
+            .headers
+            .iter()
+            .flat_map(|(name, values)| values.iter().map(move |value| (name.to_ascii_lowercase(), value.clone())))
+            .collect();
+        let signing_region = region.or_else(|| handle.config.region.clone());
+        if service.signing_name.is_some() && signing_region.is_none() {
+            return Err("no region is configured to sign requests for: set it in the config, or AWS_REGION, or the \
+                        profile's `region`"
+                .to_owned());
+        }
+        Ok(Route {
+            endpoint,
+            headers,
+            signing_name: service.signing_name.map(|service_name| name.unwrap_or_else(|| service_name.to_owned())),
+            signing_region,
+        })
+    }
+}
+
+/// Calls an operation: `body` is the serialized input, `resolved` the endpoint the
+/// service's rules gave. Returns the body of a 2xx response, or the error after
+/// retries are exhausted.
 pub async fn invoke(
     handle: &Handle,
     service: &ServiceInfo,
     operation: &str,
+    resolved: &ResolvedEndpoint,
     host_prefix: Option<&str>,
     body: Vec<u8>,
 ) -> Result<Vec<u8>, SdkError<RawServiceError>> {
+    let route = Route::new(handle, service, resolved, host_prefix).map_err(SdkError::construction)?;
     match handle.config.timeouts.operation {
         Some(limit) => match tokio::time::timeout(
             limit,
-            invoke_with_retries(handle, service, operation, host_prefix, body, Some(Instant::now() + limit)),
+            invoke_with_retries(handle, service, operation, &route, body, Some(Instant::now() + limit)),
         )
         .await
         {
             Ok(result) => result,
             Err(_) => Err(SdkError::TimeoutError(TimeoutError::new(TimeoutKind::Operation, limit))),
         },
-        None => invoke_with_retries(handle, service, operation, host_prefix, body, None).await,
+        None => invoke_with_retries(handle, service, operation, &route, body, None).await,
     }
 }
 
@@ -113,12 +154,11 @@ async fn invoke_with_retries(
     handle: &Handle,
     service: &ServiceInfo,
     operation: &str,
-    host_prefix: Option<&str>,
+    route: &Route,
     body: Vec<u8>,
     deadline: Option<Instant>,
 ) -> Result<Vec<u8>, SdkError<RawServiceError>> {
     let http = handle.http.as_ref().map_err(|message| SdkError::construction(message.clone()))?;
-    let endpoint = endpoint::resolve(&handle.config, service, host_prefix).map_err(SdkError::construction)?;
     let target = format!("{}.{operation}", service.target_prefix);
     let retry_config = &handle.config.retry;
     let mut retry_cost = None;
@@ -135,7 +175,7 @@ async fn invoke_with_retries(
             }
             (_, None) => None,
         };
-        let outcome = attempt(handle, http, service, &endpoint, &target, &body, credentials.as_ref()).await;
+        let outcome = attempt(handle, http, service, route, &target, &body, credentials.as_ref()).await;
         let (kind, error) = match outcome {
             Attempt::Success(bytes) => {
                 handle.bucket.release(retry_cost);
@@ -176,20 +216,26 @@ async fn attempt(
     handle: &Handle,
     http: &reqwest::Client,
     service: &ServiceInfo,
-    endpoint: &Endpoint,
+    route: &Route,
     target: &str,
     body: &[u8],
     credentials: Option<&Credentials>,
 ) -> Attempt {
+    let endpoint = &route.endpoint;
+    // Every awsJson operation is bound to `/`, which joins the endpoint's own path
+    // (`https://host/custom` is called at `/custom/`).
+    let path = if endpoint.path.ends_with('/') { endpoint.path.clone() } else { format!("{}/", endpoint.path) };
+    let url = format!("{}://{}{path}", endpoint.scheme, endpoint.authority);
     let mut headers: Vec<(String, String)> = vec![
         ("host".to_owned(), endpoint.authority.clone()),
         ("content-type".to_owned(), service.content_type.to_owned()),
         ("x-amz-target".to_owned(), target.to_owned()),
     ];
+    headers.extend(route.headers.iter().cloned());
     if let (Some(credentials), Some(signing_name), Some(region)) =
-        (credentials, service.signing_name, handle.config.region.as_deref())
+        (credentials, route.signing_name.as_deref(), route.signing_region.as_deref())
     {
-        let request = SignableRequest { method: "POST", uri: &endpoint.path, headers: &headers, body };
+        let request = SignableRequest { method: "POST", uri: &path, headers: &headers, body };
         let params = SigningParams {
             access_key_id: credentials.access_key_id(),
             secret_access_key: credentials.secret_access_key(),
@@ -201,7 +247,7 @@ async fn attempt(
         let signature = handle.signing_keys.sign_cached(&request, &params);
         signature.apply(&mut headers);
     }
-    let mut request = http.post(endpoint.url()).body(body.to_vec()).header("user-agent", service.user_agent);
+    let mut request = http.post(url).body(body.to_vec()).header("user-agent", service.user_agent);
     for (name, value) in headers.iter().filter(|(name, _)| name != "host") {
         request = request.header(name.as_str(), value.as_str());
     }
@@ -254,12 +300,15 @@ pub fn parse_output<T: serde::de::DeserializeOwned, E>(body: &[u8]) -> Result<T,
     })
 }
 
-/// Calls an operation end to end: serializes `input`, [`invoke`]s, parses the output,
-/// and types a service error with `from_response` (the operation's error enum).
+/// Calls an operation end to end: serializes `input`, [`invoke`]s at the resolved
+/// endpoint, parses the output, and types a service error with `from_response`
+/// (the operation's error enum).
+#[allow(clippy::too_many_arguments)] // one flat call keeps generated code short
 pub async fn call<I: serde::Serialize, O: serde::de::DeserializeOwned, E>(
     handle: &Handle,
     service: &ServiceInfo,
     operation: &str,
+    resolved: Result<ResolvedEndpoint, EndpointError>,
     host_prefix: Option<&str>,
     input: &I,
     from_response: fn(&ErrorMetadata, &[u8]) -> E,
@@ -270,8 +319,11 @@ pub async fn call<I: serde::Serialize, O: serde::de::DeserializeOwned, E>(
             Some(Box::new(error)),
         ))
     })?;
-    let response = invoke(handle, service, operation, host_prefix, body)
+    let resolved = resolved.map_err(|error| {
+        SdkError::ConstructionFailure(ConstructionFailure::new(format!("{operation}: {error}"), Some(Box::new(error))))
+    })?;
+    let response = invoke(handle, service, operation, &resolved, host_prefix, body)
         .await
-        .map_err(|error| error.map_service_error(|raw| from_response(&raw.meta, &raw.body)))?;
+        .map_err(|error| error.map_service_error(|raw| from_response(&raw.meta, &raw.body_for_typing())))?;
     parse_output(&response)
 }

@@ -1,8 +1,8 @@
-//! Where a request goes: an explicit override, the `AWS_ENDPOINT_URL*` variables, or
-//! the service's default endpoint for the region.
+//! Where a request goes, once the service's rule set has resolved an endpoint:
+//! the URL's parts, the operation's host prefix, and signing overrides.
 
-use super::config::Config;
-use super::dispatch::ServiceInfo;
+use crate::Document;
+use crate::rules::ResolvedEndpoint;
 
 /// A resolved endpoint.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,52 +48,33 @@ impl Endpoint {
     }
 }
 
-/// Resolves the endpoint of a call; `host_prefix` (from the operation's `@endpoint`
-/// trait, labels filled in) is prepended to the host.
-pub fn resolve(config: &Config, service: &ServiceInfo, host_prefix: Option<&str>) -> Result<Endpoint, String> {
-    let configured = config.endpoint_url.clone().or_else(|| {
-        let env = &config.environment;
-        let ignore = env.var("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").is_some_and(|v| v.eq_ignore_ascii_case("true"));
-        if ignore {
-            return None;
-        }
-        env.var(&format!("AWS_ENDPOINT_URL_{}", service.env_suffix))
-            .or_else(|| env.var("AWS_ENDPOINT_URL"))
-            .filter(|v| !v.trim().is_empty())
-    });
-    let mut endpoint = match configured {
-        Some(url) => Endpoint::parse(url.trim())?,
-        None => {
-            let region = config
-                .region
-                .as_deref()
-                .ok_or("no region is configured: set it in the config, or AWS_REGION, or the profile's `region`")?;
-            if !is_host_label(region) {
-                return Err(format!("region `{region}` is not a valid host label"));
-            }
-            Endpoint {
-                scheme: "https".to_owned(),
-                authority: format!("{}.{region}.{}", service.endpoint_prefix, dns_suffix(region)),
-                path: "/".to_owned(),
-            }
-        }
-    };
+/// Where to send a call: the URL the rule set resolved, with the operation's host
+/// prefix (from its `@endpoint` trait, labels filled in) prepended to the host.
+pub fn target(resolved: &ResolvedEndpoint, host_prefix: Option<&str>) -> Result<Endpoint, String> {
+    let mut endpoint = Endpoint::parse(resolved.url.trim())?;
     if let Some(prefix) = host_prefix {
         endpoint.authority = format!("{prefix}{}", endpoint.authority);
     }
     Ok(endpoint)
 }
 
-/// The DNS suffix of a region's partition.
-fn dns_suffix(region: &str) -> &'static str {
-    if region.starts_with("cn-") {
-        "amazonaws.com.cn"
-    } else if region.starts_with("us-isob-") {
-        "sc2s.sgov.gov"
-    } else if region.starts_with("us-iso-") {
-        "c2s.ic.gov"
-    } else {
-        "amazonaws.com"
+/// How a resolved endpoint asks to be signed: the first `sigv4` entry of its
+/// `authSchemes` property, whose `signingName` and `signingRegion` (each optional)
+/// replace the service's. An endpoint that lists only schemes this client cannot
+/// sign with is an error.
+pub fn signing_override(resolved: &ResolvedEndpoint) -> Result<(Option<String>, Option<String>), String> {
+    let Some(schemes) = resolved.property("authSchemes") else { return Ok((None, None)) };
+    let schemes = schemes.as_array().ok_or("the endpoint's `authSchemes` property is not a list")?;
+    if schemes.is_empty() {
+        return Ok((None, None));
+    }
+    let field = |scheme: &Document, key: &str| scheme.get(key).and_then(Document::as_str).map(str::to_owned);
+    match schemes.iter().find(|scheme| field(scheme, "name").as_deref() == Some("sigv4")) {
+        Some(scheme) => Ok((field(scheme, "signingName"), field(scheme, "signingRegion"))),
+        None => {
+            let names: Vec<String> = schemes.iter().filter_map(|scheme| field(scheme, "name")).collect();
+            Err(format!("the endpoint requires auth schemes this client does not support: {}", names.join(", ")))
+        }
     }
 }
 
@@ -109,59 +90,43 @@ pub fn is_host_label(label: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::credentials::Environment;
-
-    fn service() -> ServiceInfo {
-        ServiceInfo {
-            target_prefix: "Svc_2020",
-            content_type: "application/x-amz-json-1.1",
-            signing_name: Some("svc"),
-            endpoint_prefix: "api.svc",
-            env_suffix: "SVC",
-            user_agent: "svc-client/0.1.0",
-            retryable_errors: &[],
-        }
-    }
-
-    fn config(vars: &[(&str, &str)]) -> Config {
-        let env = Environment::from_vars(vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
-        let mut config = Config::builder().region("eu-west-1").build();
-        config.environment = env;
-        config
-    }
+    use crate::rules::record;
 
     #[test]
-    fn default_endpoint_comes_from_prefix_and_region() {
-        assert_eq!(resolve(&config(&[]), &service(), None).unwrap().url(), "https://api.svc.eu-west-1.amazonaws.com/");
-        let mut cn = config(&[]);
-        cn.region = Some("cn-north-1".to_owned());
-        assert_eq!(resolve(&cn, &service(), None).unwrap().url(), "https://api.svc.cn-north-1.amazonaws.com.cn/");
-        let mut bad = config(&[]);
-        bad.region = Some("eu west".to_owned());
-        assert!(resolve(&bad, &service(), None).unwrap_err().contains("not a valid host label"));
-        let mut none = config(&[]);
-        none.region = None;
-        assert!(resolve(&none, &service(), None).unwrap_err().contains("no region is configured"));
-    }
-
-    #[test]
-    fn overrides_in_order_config_service_variable_global_variable() {
-        let vars = [("AWS_ENDPOINT_URL_SVC", "http://127.0.0.1:9000"), ("AWS_ENDPOINT_URL", "http://127.0.0.1:9001")];
-        assert_eq!(resolve(&config(&vars), &service(), None).unwrap().url(), "http://127.0.0.1:9000/");
-        assert_eq!(resolve(&config(&vars[1..]), &service(), None).unwrap().url(), "http://127.0.0.1:9001/");
-        let explicit = Config { endpoint_url: Some("https://example.test/base/".to_owned()), ..config(&vars) };
-        assert_eq!(resolve(&explicit, &service(), None).unwrap().url(), "https://example.test/base");
-        let ignored = [vars[0], ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")];
-        assert_eq!(resolve(&config(&ignored), &service(), None).unwrap().authority, "api.svc.eu-west-1.amazonaws.com");
-    }
-
-    #[test]
-    fn host_prefixes_and_bad_urls() {
-        let endpoint = resolve(&config(&[]), &service(), Some("data-")).unwrap();
+    fn targets_and_host_prefixes() {
+        let endpoint =
+            target(&ResolvedEndpoint::new("https://api.svc.eu-west-1.amazonaws.com"), Some("data-")).unwrap();
         assert_eq!(endpoint.authority, "data-api.svc.eu-west-1.amazonaws.com");
+        assert_eq!(endpoint.url(), "https://data-api.svc.eu-west-1.amazonaws.com/");
+        let endpoint = target(&ResolvedEndpoint::new("https://example.test/base/"), None).unwrap();
+        assert_eq!(endpoint.url(), "https://example.test/base");
         for bad in ["ftp://x", "no-scheme", "http://", "http://a b", "http://x/?q"] {
             assert!(Endpoint::parse(bad).is_err(), "{bad}");
+            assert!(target(&ResolvedEndpoint::new(bad), None).is_err(), "{bad}");
         }
         assert_eq!(Endpoint::parse("HTTP://[::1]:8080").unwrap().authority, "[::1]:8080");
+    }
+
+    #[test]
+    fn auth_schemes_override_signing() {
+        let plain = ResolvedEndpoint::new("https://x");
+        assert_eq!(signing_override(&plain), Ok((None, None)));
+        let schemes = |list: Vec<Document>| {
+            ResolvedEndpoint::new("https://x").with_property("authSchemes", Document::Array(list))
+        };
+        let sigv4a = record([("name", "sigv4a".into()), ("signingName", "s3".into())]);
+        let sigv4 = record([
+            ("name", "sigv4".into()),
+            ("signingName", "s3-outposts".into()),
+            ("signingRegion", "us-west-2".into()),
+        ]);
+        assert_eq!(
+            signing_override(&schemes(vec![sigv4a.clone(), sigv4])),
+            Ok((Some("s3-outposts".to_owned()), Some("us-west-2".to_owned())))
+        );
+        let unsupported = signing_override(&schemes(vec![sigv4a])).unwrap_err();
+        assert!(unsupported.contains("sigv4a"), "{unsupported}");
+        let bad = ResolvedEndpoint::new("https://x").with_property("authSchemes", "sigv4".into());
+        assert!(signing_override(&bad).is_err());
     }
 }

@@ -1,6 +1,7 @@
 //! What can go wrong with a call, from a request that could not be built to an error
 //! the service returned. `Display` always says what happened and where.
 
+use std::borrow::Cow;
 use std::error::Error as StdError;
 use std::fmt;
 
@@ -297,4 +298,39 @@ pub struct RawServiceError {
     pub meta: ErrorMetadata,
     /// The response body.
     pub body: Vec<u8>,
+}
+
+impl RawServiceError {
+    /// The body as the generated error structures read it. A body carrying both
+    /// `message` and `Message` (some servers send both, with the same text) keeps only
+    /// `message`: the structures accept either spelling for one field, so both together
+    /// would read as a duplicate field and the error would lose its type.
+    pub fn body_for_typing(&self) -> Cow<'_, [u8]> {
+        if let Ok(serde_json::Value::Object(mut object)) = serde_json::from_slice(&self.body)
+            && object.contains_key("message")
+            && object.remove("Message").is_some()
+            && let Ok(body) = serde_json::to_vec(&object)
+        {
+            return Cow::Owned(body);
+        }
+        Cow::Borrowed(&self.body)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(body: &str) -> RawServiceError {
+        RawServiceError { meta: ErrorMetadata::default(), body: body.as_bytes().to_vec() }
+    }
+
+    #[test]
+    fn both_message_spellings_leave_one_for_typing() {
+        let both = raw(r#"{"__type":"Gone","message":"m1","Message":"m2"}"#);
+        assert_eq!(both.body_for_typing().as_ref(), br#"{"__type":"Gone","message":"m1"}"#);
+        for body in [r#"{"__type":"Gone","Message":"m2"}"#, r#"{"message":"m1"}"#, "<html>", ""] {
+            assert_eq!(raw(body).body_for_typing().as_ref(), body.as_bytes(), "{body}");
+        }
+    }
 }

@@ -15,3 +15,6 @@ pub use error::{
     ConstructionFailure, DispatchFailure, DispatchKind, RawServiceError, ResponseError, SdkError, ServiceError,
     TimeoutError, TimeoutKind,
 };
+/// The HTTP client crate, so that callers can build the `reqwest::Client` that
+/// [`ConfigBuilder::http_client`] takes with the same version.
+pub use reqwest;

@@ -211,8 +211,31 @@ pub fn default_region(env: &Environment) -> Option<String> {
     if let Some(region) = env.non_empty_var("AWS_DEFAULT_REGION") {
         return Some(region);
     }
+    profile_setting(env, "region")
+}
+
+/// A non-empty setting of the selected profile (unreadable files count as none).
+pub fn profile_setting(env: &Environment, key: &str) -> Option<String> {
     let profiles = profile::load(env).ok()?;
     let name = profile::profile_name(env);
-    let region = profiles.get(&name)?.get("region")?.trim();
-    (!region.is_empty()).then(|| region.to_owned())
+    let value = profiles.get(&name)?.get(key)?.trim();
+    (!value.is_empty()).then(|| value.to_owned())
+}
+
+/// A boolean setting as the AWS SDKs read it: the environment variable, else the
+/// profile key; `true`/`false` in any case. Anything else is an error naming the
+/// setting.
+pub fn bool_setting(env: &Environment, variable: &str, profile_key: &str) -> Result<Option<bool>, String> {
+    let (value, source) = match env.non_empty_var(variable) {
+        Some(value) => (value, format!("environment variable {variable}")),
+        None => match profile_setting(env, profile_key) {
+            Some(value) => (value, format!("profile setting `{profile_key}`")),
+            None => return Ok(None),
+        },
+    };
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" => Ok(Some(true)),
+        "false" => Ok(Some(false)),
+        _ => Err(format!("{source} is `{value}`; expected `true` or `false`")),
+    }
 }

@@ -5,7 +5,6 @@ pub(crate) const SERVICE: ::awsjson_runtime::client::ServiceInfo = ::awsjson_run
     target_prefix: "Hazards",
     content_type: "application/x-amz-json-1.0",
     signing_name: ::std::option::Option::Some("hazards"),
-    endpoint_prefix: "hazards",
     env_suffix: "HAZARDS",
     user_agent: ::std::concat!("hazards-client/", ::std::env!("CARGO_PKG_VERSION")),
     retryable_errors: &[("ThrottledError", true)],

@@ -24,6 +24,8 @@
 #[rustfmt::skip]
 mod client;
 #[rustfmt::skip]
+pub mod endpoint;
+#[rustfmt::skip]
 mod error_meta;
 #[rustfmt::skip]
 pub mod fluent_builders;

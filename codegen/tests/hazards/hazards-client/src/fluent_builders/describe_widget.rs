@@ -32,10 +32,14 @@ impl DescribeWidgetFluentBuilder {
         ::awsjson_runtime::client::SdkError<DescribeWidgetError>,
     > {
         let input = self.inner.build();
+        let endpoint_params = crate::endpoint::EndpointParams::from_config(
+            self.handle.config(),
+        );
         ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "DescribeWidget",
+                crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,
                 DescribeWidgetError::from_response,

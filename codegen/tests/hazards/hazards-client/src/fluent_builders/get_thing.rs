@@ -47,10 +47,14 @@ impl GetThingFluentBuilder {
                 ::awsjson_runtime::client::random::uuid_v4(),
             );
         }
+        let endpoint_params = crate::endpoint::EndpointParams::from_config(
+            self.handle.config(),
+        );
         ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "GetThing",
+                crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,
                 GetThingError::from_response,

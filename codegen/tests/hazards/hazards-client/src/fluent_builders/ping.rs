@@ -30,10 +30,14 @@ impl PingFluentBuilder {
         ::awsjson_runtime::client::SdkError<PingError>,
     > {
         let input = self.inner.build();
+        let endpoint_params = crate::endpoint::EndpointParams::from_config(
+            self.handle.config(),
+        );
         ::awsjson_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "Ping",
+                crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,
                 PingError::from_response,

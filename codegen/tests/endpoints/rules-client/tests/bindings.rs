@@ -1,0 +1,90 @@
+//! Endpoint parameters bound by an operation (`contextParam`, `staticContextParams`,
+//! `operationContextParams`) reach the generated resolver, and what it resolves (URL,
+//! headers, `authSchemes`) shapes the request, against a capture server on 127.0.0.1.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::sync::mpsc;
+
+use rules_client::{Client, Config, Credentials, SdkError};
+
+/// The request line and headers of the one request the server answers.
+struct Seen {
+    request_line: String,
+    headers: Vec<(String, String)>,
+}
+
+impl Seen {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+}
+
+/// Answers one request with `{"Found":true}` and reports what it saw.
+fn serve_once() -> (u16, mpsc::Receiver<Seen>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        let Ok((mut stream, _)) = listener.accept() else { return };
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut request_line = String::new();
+        reader.read_line(&mut request_line).unwrap();
+        let mut headers = Vec::new();
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            let Some((name, value)) = line.trim_end().split_once(':') else { break };
+            headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
+        }
+        let body = r#"{"Found":true}"#;
+        let response = format!("HTTP/1.1 200 OK\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len());
+        stream.write_all(response.as_bytes()).unwrap();
+        let _ = sender.send(Seen { request_line: request_line.trim_end().to_owned(), headers });
+    });
+    (port, receiver)
+}
+
+fn client(port: u16) -> Client {
+    let config = Config::builder()
+        .region("eu-west-1")
+        .credentials(Credentials::new("AKID", "SECRET", None, None, "test"))
+        .endpoint_url(format!("http://127.0.0.1:{port}"))
+        .build();
+    Client::new(&config)
+}
+
+#[tokio::test]
+async fn bound_parameters_choose_the_url_headers_and_signing_scope() {
+    let (port, seen) = serve_once();
+    let output = client(port).fetch().bucket("my-bucket").tags("first", "1").send().await.unwrap();
+    assert_eq!(output.found, Some(true));
+    let seen = seen.recv().unwrap();
+    // contextParam `Bucket` and the static `Flag = true` select the rule; the
+    // tag key (`keys(Tags)`) becomes a header; authSchemes re-scope the signature.
+    assert_eq!(seen.request_line, "POST /my-bucket/ HTTP/1.1");
+    assert_eq!(seen.header("x-first-tag"), Some("first"));
+    let authorization = seen.header("authorization").unwrap();
+    assert!(authorization.contains("/us-west-2/rules-custom/aws4_request"), "{authorization}");
+}
+
+#[tokio::test]
+async fn a_bucket_that_is_no_host_label_goes_into_the_path_encoded() {
+    let (port, seen) = serve_once();
+    client(port).fetch().bucket("My Bucket").send().await.unwrap();
+    let seen = seen.recv().unwrap();
+    assert_eq!(seen.request_line, "POST /bucket/My%20Bucket/ HTTP/1.1");
+    assert!(seen.header("authorization").unwrap().contains("/eu-west-1/rules/aws4_request"));
+}
+
+#[tokio::test]
+async fn a_rule_set_error_fails_the_call_before_any_io() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    listener.set_nonblocking(true).unwrap();
+    let config = client(port).config().to_builder().use_fips(true).build();
+    let error = Client::new(&config).fetch().send().await.unwrap_err();
+    let SdkError::ConstructionFailure(failure) = &error else { panic!("expected a construction failure: {error:?}") };
+    assert!(failure.to_string().contains("FIPS and custom endpoint are not supported"), "{failure}");
+    assert!(listener.accept().is_err(), "nothing was sent");
+}
