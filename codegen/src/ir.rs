@@ -3,7 +3,12 @@
 //! Every name here is final Rust spelling, every honoured trait is a field, every
 //! reference is a typed path. Emitters never look at raw JSON or trait ids.
 
+pub mod constraints;
 pub mod endpoint;
+pub mod example;
+pub mod pagination;
+pub mod regex;
+pub mod waiter;
 
 /// A service and everything reachable from it, ready to emit.
 #[derive(Debug, Clone)]
@@ -82,6 +87,14 @@ pub struct Operation {
     pub host_prefix: Option<HostPrefix>,
     /// Endpoint parameters the operation sets from constants or its input.
     pub endpoint_bindings: Vec<endpoint::EndpointBinding>,
+    /// How to page through it, if it is paginated.
+    pub paginator: Option<pagination::Paginator>,
+    /// Waiters that poll it, sorted by name.
+    pub waiters: Vec<waiter::Waiter>,
+    /// `@examples`, typed against the shapes (those that do not fit are warnings).
+    pub examples: Vec<example::Example>,
+    /// `smithy.test#smokeTests`, typed against the input.
+    pub smoke_tests: Vec<example::SmokeTest>,
 }
 
 /// An `@endpoint` host prefix, e.g. `{accountId}.data-`.
@@ -183,6 +196,8 @@ pub struct Structure {
     /// Whether some non-optional member elsewhere targets it, so it needs a zero value
     /// for error correction.
     pub needs_zero: bool,
+    /// Whether it or something it contains carries constraints checked before sending.
+    pub validated: bool,
 }
 
 /// The role of a structure.
@@ -249,6 +264,8 @@ pub struct Member {
     pub sensitive: bool,
     /// `@idempotencyToken`.
     pub idempotency_token: bool,
+    /// `@length`, `@range`, `@pattern` on the member, its target and its elements.
+    pub constraints: constraints::Constraints,
     /// Absolute id of the target shape.
     pub target: String,
 }

@@ -7,8 +7,10 @@
 //!    resolved form [`ir`]: Rust names, types, optionality, boxing, docs;
 //! 3. [`emit`] turns the resolved form into formatted files.
 //!
-//! Nothing here knows which service it generates.
+//! Nothing here knows which service it generates. Beside the rooms, [`diff`] compares
+//! two revisions of a model in terms of the generated Rust API.
 
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod ir;
@@ -42,6 +44,12 @@ pub struct Stats {
     pub types: usize,
     /// Error shapes generated.
     pub errors: usize,
+    /// `@examples` generated as tests and rustdoc examples.
+    pub examples: usize,
+    /// Operations with at least one generated example.
+    pub example_operations: usize,
+    /// Smoke tests generated.
+    pub smoke_tests: usize,
 }
 
 /// The crate-name stem for a model (`dynamodb` for sdkId `DynamoDB`), from its only service.
@@ -69,6 +77,13 @@ pub fn generate(model_json: &str, options: &EmitOptions) -> Result<Generated, Di
         model_files,
         client_files,
         warnings: service.warnings.clone(),
-        stats: Stats { operations: service.operations.len(), types: service.types.len(), errors: service.errors.len() },
+        stats: Stats {
+            operations: service.operations.len(),
+            types: service.types.len(),
+            errors: service.errors.len(),
+            examples: service.operations.iter().map(|op| op.examples.len()).sum(),
+            example_operations: service.operations.iter().filter(|op| !op.examples.is_empty()).count(),
+            smoke_tests: service.operations.iter().map(|op| op.smoke_tests.len()).sum(),
+        },
     })
 }

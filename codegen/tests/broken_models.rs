@@ -317,3 +317,39 @@ fn unsupported_partition_patterns_are_reported() {
     assert!(text.contains("partitions p") && text.contains("look-around"), "{text}");
     assert!(text.contains("output `name`"), "{text}");
 }
+
+/// The base model with `traits` (JSON members) on the operation and `members` in its input.
+fn with_operation_traits(traits: &str, members: &str) -> String {
+    model(&format!(r#", "t#OpInput": {{ "type": "structure", "members": {{ {members} }} }}"#))
+        .replacen(r#""t#Op": { "type": "operation", "input": { "target": "t#OpInput" } }"#, &format!(r#""t#Op": {{ "type": "operation", "input": {{ "target": "t#OpInput" }}, "output": {{ "target": "t#OpInput" }}, "traits": {{ {traits} }} }}"#), 1)
+}
+
+#[test]
+fn paginators_and_waiters_name_what_is_wrong() {
+    let members = r#""Token": { "target": "smithy.api#String" }, "Items": { "target": "smithy.api#String" }"#;
+    check(
+        &with_operation_traits(r#""smithy.api#paginated": { "inputToken": "Token", "outputToken": "Next" }"#, members),
+        "t#Op",
+        "@paginated outputToken `Next`",
+    );
+    check(
+        &with_operation_traits(
+            r#""smithy.api#paginated": { "inputToken": "Token", "outputToken": "Token", "items": "Items" }"#,
+            members,
+        ),
+        "t#Op",
+        "is not a list or a map",
+    );
+    let waiter = |path: &str| {
+        with_operation_traits(
+            &format!(
+                r#""smithy.waiters#waitable": {{ "Done": {{ "acceptors": [{{ "state": "success", "matcher": {{ "output": {{ "path": "{path}", "expected": "x", "comparator": "stringEquals" }} }} }}] }} }}"#
+            ),
+            members,
+        )
+    };
+    check(&waiter("Missing"), "t#Op waiter Done", "has no member `Missing`");
+    check(&waiter("Token[*]"), "t#Op waiter Done", "applies to lists only");
+    check(&waiter("Token == "), "t#Op waiter Done", "`Token == ` ends too early");
+    check(&waiter("length(Token)"), "t#Op waiter Done", "StringEquals does not apply");
+}

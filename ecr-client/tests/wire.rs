@@ -3,92 +3,16 @@
 //! from the captured request, empty inputs, modeled and unmodeled errors, and required
 //! members checked before any I/O.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
-use std::sync::{Arc, Mutex};
+mod capture;
 
 use awsjson_runtime::serde_json::{self, Value, json};
 use awsjson_runtime::sigv4::{hmac_sha256, sha256_hex};
+use capture::{Captured, SECRET, client, serve};
+use ecr_client::SdkError;
 use ecr_client::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError;
 use ecr_client::types::LayerAvailability;
-use ecr_client::{Client, Config, Credentials, SdkError};
 
 const DIGEST: &str = "sha256:8e3fa21c4cc40232e835a6761332d225c7af3235c5755f44ada2ed9d0e4ab7e8";
-const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
-
-/// A request as the server received it.
-#[derive(Debug, Clone)]
-struct Captured {
-    request_line: String,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Captured {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
-    }
-}
-
-/// A canned response: status, extra headers, body.
-type Canned = (u16, Vec<(&'static str, &'static str)>, &'static str);
-
-/// Serves the canned `(status, extra headers, body)` responses in order, one per
-/// connection, recording each request; returns the port and the record.
-fn serve(responses: Vec<Canned>) -> (u16, Arc<Mutex<Vec<Captured>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let record = Arc::new(Mutex::new(Vec::new()));
-    let seen = record.clone();
-    std::thread::spawn(move || {
-        for (status, headers, body) in responses {
-            let Ok((stream, _)) = listener.accept() else { return };
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut request_line = String::new();
-            reader.read_line(&mut request_line).unwrap();
-            let mut captured_headers = Vec::new();
-            loop {
-                let mut line = String::new();
-                reader.read_line(&mut line).unwrap();
-                let line = line.trim_end();
-                if line.is_empty() {
-                    break;
-                }
-                let (name, value) = line.split_once(':').unwrap();
-                captured_headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
-            }
-            let length: usize =
-                captured_headers.iter().find(|(k, _)| k == "content-length").map_or(0, |(_, v)| v.parse().unwrap());
-            let mut request_body = vec![0; length];
-            reader.read_exact(&mut request_body).unwrap();
-            seen.lock().unwrap().push(Captured {
-                request_line: request_line.trim_end().to_owned(),
-                headers: captured_headers,
-                body: request_body,
-            });
-            let mut response =
-                format!("HTTP/1.1 {status} X\r\ncontent-length: {}\r\nconnection: close\r\n", body.len());
-            for (name, value) in headers {
-                response.push_str(&format!("{name}: {value}\r\n"));
-            }
-            response.push_str("\r\n");
-            response.push_str(body);
-            let mut stream = stream;
-            stream.write_all(response.as_bytes()).unwrap();
-        }
-    });
-    (port, record)
-}
-
-fn client(port: u16, token: Option<&str>) -> Client {
-    let config = Config::builder()
-        .region("us-east-1")
-        .credentials(Credentials::new("AKIDEXAMPLE", SECRET, token.map(str::to_owned), None, "test"))
-        .endpoint_url(format!("http://127.0.0.1:{port}"))
-        .retry_config(ecr_client::RetryConfig::disabled())
-        .build();
-    Client::new(&config)
-}
 
 /// Re-computes the SigV4 signature of a captured request from its parts (only the
 /// HMAC/SHA-256 primitives are shared with the client).
@@ -147,7 +71,7 @@ async fn put_image_and_session_tokens() {
     let (port, record) = serve(vec![(200, vec![], r#"{"image":{"repositoryName":"r","imageId":{"imageTag":"v1"}}}"#)]);
     let output = client(port, Some("session-token"))
         .put_image()
-        .repository_name("r")
+        .repository_name("repo")
         .image_manifest("{\"schemaVersion\":2}")
         .image_tag("v1")
         .send()
@@ -159,7 +83,7 @@ async fn put_image_and_session_tokens() {
     assert_eq!(request.header("x-amz-security-token"), Some("session-token"));
     assert!(request.header("authorization").unwrap().contains("x-amz-security-token"));
     let body: Value = serde_json::from_slice(&request.body).unwrap();
-    assert_eq!(body, json!({"repositoryName": "r", "imageManifest": "{\"schemaVersion\":2}", "imageTag": "v1"}));
+    assert_eq!(body, json!({"repositoryName": "repo", "imageManifest": "{\"schemaVersion\":2}", "imageTag": "v1"}));
     assert_eq!(
         request.header("authorization").unwrap().rsplit("Signature=").next().unwrap(),
         expected_signature(&request)
@@ -182,7 +106,7 @@ async fn modeled_errors_are_typed_and_convert_into_the_crate_error() {
     let (port, _) = serve(vec![(400, vec![("x-amzn-RequestId", "req-9")], body)]);
     let error = client(port, None)
         .batch_check_layer_availability()
-        .repository_name("r")
+        .repository_name("repo")
         .layer_digests(DIGEST)
         .send()
         .await
@@ -217,7 +141,7 @@ async fn unmodeled_errors_keep_code_message_status_and_request_id() {
 #[tokio::test]
 async fn missing_required_members_fail_before_any_request() {
     let (port, record) = serve(vec![]);
-    let error = client(port, None).batch_check_layer_availability().repository_name("r").send().await.unwrap_err();
+    let error = client(port, None).batch_check_layer_availability().repository_name("repo").send().await.unwrap_err();
     assert!(matches!(error, SdkError::ConstructionFailure(_)));
     assert!(error.to_string().contains("layerDigests"), "{error}");
     assert!(record.lock().unwrap().is_empty());

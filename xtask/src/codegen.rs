@@ -52,6 +52,11 @@ pub const TARGETS: &[Target] = &[
         model_dir: "codegen/tests/protocol/awsjson11/awsjson11-model",
         client_dir: "codegen/tests/protocol/awsjson11/awsjson11-client",
     },
+    Target {
+        model: crate::forward_compat::MODEL,
+        model_dir: "codegen/tests/forward_compat/older-ecr-model",
+        client_dir: "codegen/tests/forward_compat/older-ecr-client",
+    },
 ];
 
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -79,6 +84,7 @@ fn generate_checked_in(check: bool) -> Result<(), String> {
     let root = crate::project_root();
     let started = Instant::now();
     let mut total = crate::protocol::sync_all(check)?;
+    total.merge(crate::forward_compat::sync(check)?);
     total.merge(sync_partition_table(check)?);
     let mut count = 1;
     for target in TARGETS {
@@ -92,7 +98,11 @@ fn generate_checked_in(check: bool) -> Result<(), String> {
 
 /// The checked-in crates' files as the generator makes them now.
 pub fn generate_in_memory(target: &Target) -> Result<codegen::Generated, String> {
-    let root = crate::project_root();
+    generate_in_memory_at(&crate::project_root(), target)
+}
+
+/// Like [`generate_in_memory`], reading the model below another root (a copy of the tree).
+pub fn generate_in_memory_at(root: &Path, target: &Target) -> Result<codegen::Generated, String> {
     let model = read(&root.join(target.model))?;
     let name = |dir: &'static str| dir.rsplit('/').next().unwrap_or(dir).to_owned();
     let up = |dir: &str| "../".repeat(dir.split('/').count());
@@ -110,8 +120,16 @@ pub fn generate_in_memory(target: &Target) -> Result<codegen::Generated, String>
         eprintln!("warning: {}: {warning}", target.model);
     }
     let stats = generated.stats;
+    let examples = if stats.examples + stats.smoke_tests == 0 {
+        String::new()
+    } else {
+        format!(
+            ", {} examples on {} operations, {} smoke tests",
+            stats.examples, stats.example_operations, stats.smoke_tests
+        )
+    };
     println!(
-        "{}: {} operations, {} types, {} errors -> {}, {}",
+        "{}: {} operations, {} types, {} errors{examples} -> {}, {}",
         target.model, stats.operations, stats.types, stats.errors, target.model_dir, target.client_dir
     );
     Ok(generated)
@@ -313,6 +331,8 @@ mod tests {
     fn checked_in_generated_crates_are_fresh() {
         let report = crate::protocol::sync_all(true).expect("the protocol suites translate");
         assert!(report.is_clean(), "protocol suite models are stale; run `cargo xtask codegen`\n{}", report.diff);
+        let report = crate::forward_compat::sync(true).expect("the older model slices");
+        assert!(report.is_clean(), "the older-model slice is stale; run `cargo xtask codegen`\n{}", report.diff);
         let report = sync_partition_table(true).expect("the partition table generates");
         assert!(report.is_clean(), "the partition table is stale; run `cargo xtask codegen`\n{}", report.diff);
         for target in TARGETS {

@@ -5,8 +5,12 @@
 //! working directory.
 
 mod codegen;
+mod forward_compat;
+mod model_diff;
 mod protocol;
+mod real_server;
 mod test;
+mod update_model;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -17,7 +21,12 @@ usage: cargo xtask <command>
 commands:
   codegen [--check]              regenerate the checked-in crates (or check they are fresh)
   codegen --model PATH --out DIR generate crates for any awsJson model into DIR
-  test                           run formatting, lints, every test, the freshness check and docs
+  test                           run formatting, lints, every test, the freshness check, docs
+                                 and the client against a local moto server (needs python3)
+  real-server                    only the last part: ecr-client's tests against moto
+  model-diff OLD NEW             what changed between two models, in terms of the generated API
+  update-model PATH              take a new ECR model: copy, regenerate, prepend the report to
+                                 ecr-client/CHANGELOG.md
 ";
 
 fn main() -> ExitCode {
@@ -25,6 +34,9 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
+        Some("real-server") => real_server::run_command(&args[1..]),
+        Some("model-diff") => model_diff::run(&args[1..]),
+        Some("update-model") => update_model::run(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             print!("{USAGE}");
             Ok(())

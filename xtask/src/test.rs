@@ -55,6 +55,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
             return Err(format!("{} failed ({status})", step.name));
         }
     }
+    println!("==> real server: ecr-client/tests/real_server.rs against moto");
+    crate::real_server::run(&root, &cargo)?;
     println!("==> all checks passed");
     Ok(())
 }

@@ -39,6 +39,19 @@ pub fn client_lib(service: &Service, model_crate: &str, client_crate: &str) -> T
     );
     let intro = tokens::inner_doc_lines(&intro);
     let crate_attributes = super::modules::crate_attributes();
+    let waiters = service.operations.iter().any(|op| !op.waiters.is_empty()).then(|| {
+        quote! {
+            #[rustfmt::skip]
+            pub mod waiters;
+        }
+    });
+    let smoke_tests = service.operations.iter().any(|op| !op.smoke_tests.is_empty()).then(|| {
+        quote! {
+            #[cfg(test)]
+            #[rustfmt::skip]
+            mod smoke_tests;
+        }
+    });
     quote! {
         #intro
         #crate_attributes
@@ -51,6 +64,8 @@ pub fn client_lib(service: &Service, model_crate: &str, client_crate: &str) -> T
         mod error_meta;
         #[rustfmt::skip]
         pub mod fluent_builders;
+        #waiters
+        #smoke_tests
 
         pub use ::awsjson_runtime::client::{Config, ConfigBuilder, RetryConfig, SdkError, TimeoutConfig};
         pub use ::awsjson_runtime::credentials::Credentials;
@@ -128,7 +143,14 @@ pub fn fluent_module(service: &Service) -> TokenStream {
     let exports = service.operations.iter().map(|op| {
         let module = ident(&op.module);
         let builder = format_ident!("{}FluentBuilder", naming::type_name(&op.name));
-        quote!(pub use self::#module::#builder;)
+        let paginator = op.paginator.as_ref().map(|_| {
+            let paginator = format_ident!("{}Paginator", naming::type_name(&op.name));
+            quote!(pub use self::#module::#paginator;)
+        });
+        quote! {
+            pub use self::#module::#builder;
+            #paginator
+        }
     });
     quote! {
         //! Fluent builders: what each operation method of [`Client`](crate::Client) returns.
@@ -138,7 +160,12 @@ pub fn fluent_module(service: &Service) -> TokenStream {
 }
 
 /// `src/fluent_builders/<op>.rs`: the client method and its fluent builder.
-pub fn fluent_builder(operation: &Operation, model_crate: &str, endpoint: &EndpointRules) -> TokenStream {
+pub fn fluent_builder(
+    operation: &Operation,
+    model_crate: &str,
+    client_crate: &str,
+    endpoint: &EndpointRules,
+) -> TokenStream {
     let model = format_ident!("{}", model_crate.replace('-', "_"));
     let type_name = naming::type_name(&operation.name);
     let builder = format_ident!("{type_name}FluentBuilder");
@@ -150,6 +177,7 @@ pub fn fluent_builder(operation: &Operation, model_crate: &str, endpoint: &Endpo
     let method = ident(&operation.module);
     let name = &operation.name;
     let docs = tokens::docs(&operation.docs);
+    let examples = super::examples::client_method_docs(operation, client_crate);
     let deprecated = tokens::deprecated(&operation.deprecated);
     let builder_doc = format!(
         " Fluent builder for the `{name}` operation: set members, then [`send`]({type_name}FluentBuilder::send)."
@@ -177,6 +205,19 @@ pub fn fluent_builder(operation: &Operation, model_crate: &str, endpoint: &Endpo
     let binding = if mutable { quote!(let mut input) } else { quote!(let input) };
     let (host_prefix, host_prefix_arg) = host_prefix_tokens(operation);
     let endpoint_params = endpoint_params_tokens(operation, endpoint);
+    let paginator = super::paginator::paginator(operation);
+    let validation = operation.input.validated.then(|| {
+        quote! {
+            if self.handle.config().validates_inputs() {
+                let violations = ::awsjson_runtime::validation::violations(&input);
+                if !violations.is_empty() {
+                    return ::std::result::Result::Err(::awsjson_runtime::client::SdkError::construction(
+                        ::awsjson_runtime::validation::describe(#name, &violations),
+                    ));
+                }
+            }
+        }
+    });
     let module_doc = format!(" The `{name}` operation on [`Client`](crate::Client).");
     quote! {
         #![doc = #module_doc]
@@ -185,6 +226,7 @@ pub fn fluent_builder(operation: &Operation, model_crate: &str, endpoint: &Endpo
 
         impl crate::Client {
             #docs
+            #examples
             #deprecated
             pub fn #method(&self) -> #builder {
                 #builder { handle: self.handle.clone(), inner: #input::builder() }
@@ -210,6 +252,7 @@ pub fn fluent_builder(operation: &Operation, model_crate: &str, endpoint: &Endpo
                 #binding = self.inner.build();
                 #(#required)*
                 #(#tokens_fill)*
+                #validation
                 #host_prefix
                 #endpoint_params
                 ::awsjson_runtime::client::call(
@@ -226,6 +269,8 @@ pub fn fluent_builder(operation: &Operation, model_crate: &str, endpoint: &Endpo
 
             #(#setters)*
         }
+
+        #paginator
     }
 }
 

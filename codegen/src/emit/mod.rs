@@ -10,14 +10,20 @@ mod endpoint_params;
 mod endpoint_tests;
 mod enums;
 mod error_shape;
+mod example_value;
+mod examples;
 mod modules;
 mod operation;
 mod operation_error;
+mod paginator;
 mod partitions;
+mod regex;
 pub mod render;
 mod structure;
 mod tokens;
 mod union;
+mod validate;
+mod waiter;
 
 use std::collections::BTreeMap;
 
@@ -55,6 +61,9 @@ pub fn model_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap<
     let mut jobs: Vec<Job<'_>> = Vec::new();
     jobs.push(job("lib", "src/lib.rs".to_owned(), move || modules::model_lib(service, &options.model_crate)));
     jobs.push(job("primitives", "src/primitives.rs".to_owned(), modules::primitives));
+    if !validate::patterns(service).is_empty() {
+        jobs.push(job("patterns", "src/patterns.rs".to_owned(), move || validate::patterns_module(service)));
+    }
 
     let mut type_entries = Vec::new();
     for ty in &service.types {
@@ -67,7 +76,11 @@ pub fn model_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap<
         let module = format!("_{}", naming::snake_name(ty.name()).word);
         jobs.push(job(emitter, format!("src/types/{module}.rs"), move || {
             let (shape_id, tokens) = match ty {
-                TypeDef::Structure(s) => (&s.shape_id, structure::structure(s)),
+                TypeDef::Structure(s) => {
+                    let mut tokens = structure::structure(s);
+                    tokens.extend(validate::validate_impl(s, service));
+                    (&s.shape_id, tokens)
+                }
                 TypeDef::Enum(e) => (&e.shape_id, enums::string_enum(e)),
                 TypeDef::IntEnum(e) => (&e.shape_id, enums::int_enum(e)),
                 TypeDef::Union(u) => (&u.shape_id, union::union(u)),
@@ -99,6 +112,11 @@ pub fn model_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap<
     for op in &service.operations {
         let module = op.module.trim_start_matches("r#");
         jobs.push(job("operation", format!("src/operation/{module}.rs"), move || operation::operation(service, op)));
+        if !op.examples.is_empty() {
+            jobs.push(job("examples", format!("src/operation/{module}/examples.rs"), move || {
+                examples::example_tests(op)
+            }));
+        }
     }
     jobs.push(job("operation module", "src/operation.rs".to_owned(), move || modules::operation_module(service)));
 
@@ -124,15 +142,27 @@ pub fn client_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap
         job("fluent builders module", "src/fluent_builders.rs".to_owned(), move || client::fluent_module(service)),
         job("endpoint", "src/endpoint.rs".to_owned(), move || endpoint::endpoint_module(service)),
     ];
+    if service.operations.iter().any(|op| !op.smoke_tests.is_empty()) {
+        jobs.push(job("smoke tests", "src/smoke_tests.rs".to_owned(), move || examples::smoke_tests(service)));
+    }
     if !service.endpoint.tests.is_empty() {
         jobs.push(job("endpoint tests", "src/endpoint/tests.rs".to_owned(), move || {
             endpoint_tests::endpoint_tests(service)
         }));
     }
+    if service.operations.iter().any(|op| !op.waiters.is_empty()) {
+        jobs.push(job("waiters module", "src/waiters.rs".to_owned(), move || waiter::waiters_module(service)));
+    }
+    for op in &service.operations {
+        for (index, w) in op.waiters.iter().enumerate() {
+            let path = format!("src/waiters/{}.rs", naming::snake_name(&w.name).word);
+            jobs.push(job("waiter", path, move || waiter::waiter(op, index, model)));
+        }
+    }
     for op in &service.operations {
         let module = op.module.trim_start_matches("r#");
         jobs.push(job("fluent builder", format!("src/fluent_builders/{module}.rs"), move || {
-            client::fluent_builder(op, model, &service.endpoint)
+            client::fluent_builder(op, model, &options.client_crate, &service.endpoint)
         }));
     }
     let mut files = Files::rendered(&header("//", options), jobs);

@@ -40,6 +40,12 @@ pub fn model_lib(service: &Service, crate_title: &str) -> TokenStream {
     };
     let layout = tokens::inner_doc_lines(layout);
     let crate_attributes = crate_attributes();
+    let patterns = (!super::validate::patterns(service).is_empty()).then(|| {
+        quote! {
+            #[rustfmt::skip]
+            mod patterns;
+        }
+    });
     quote! {
         #![doc = #intro]
         #![doc = ""]
@@ -55,6 +61,7 @@ pub fn model_lib(service: &Service, crate_title: &str) -> TokenStream {
         pub mod error;
         #[rustfmt::skip]
         pub mod operation;
+        #patterns
         #[rustfmt::skip]
         pub mod primitives;
         #[rustfmt::skip]

@@ -20,13 +20,20 @@ pub fn operation(service: &Service, operation: &Operation) -> TokenStream {
         error = format!("{}Error", crate::resolve::naming::type_name(&operation.name)),
     );
     let error = super::operation_error::operation_error(service, operation);
-    let input = structure::structure(&operation.input);
+    let mut input = structure::structure(&operation.input);
+    input.extend(super::validate::validate_impl(&operation.input, service));
     let output = structure::structure(&operation.output);
     let name = &operation.name;
     let target = format!("{}.{}", service.name, operation.name);
     let deprecated = operation.deprecated.as_ref().map(|note| {
         let text = if note.is_empty() { " **Deprecated.**".to_owned() } else { format!(" **Deprecated:** {note}") };
         quote!(#![doc = ""] #![doc = #text])
+    });
+    let examples = (!operation.examples.is_empty()).then(|| {
+        quote!(
+            #[cfg(test)]
+            mod examples;
+        )
     });
     quote! {
         #![doc = #summary]
@@ -42,5 +49,6 @@ pub fn operation(service: &Service, operation: &Operation) -> TokenStream {
         #input
         #output
         #error
+        #examples
     }
 }

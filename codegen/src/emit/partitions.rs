@@ -1,15 +1,15 @@
 //! The AWS partition table as static data for the runtime's `aws.partition`.
 
 use proc_macro2::TokenStream;
-use quote::{ToTokens, quote};
+use quote::quote;
 
-use crate::ir::endpoint::{PartitionOutputs, PartitionTable, PatternNode};
+use crate::ir::endpoint::{PartitionOutputs, PartitionTable};
 
 /// The runtime's `rules/partitions.rs`.
 pub fn partition_table(table: &PartitionTable) -> TokenStream {
     let entries = table.partitions.iter().map(|entry| {
         let id = &entry.id;
-        let pattern = entry.pattern.iter().map(node);
+        let pattern = super::regex::program(&entry.pattern, &quote!(Inst));
         let partition_outputs = outputs(&entry.outputs);
         let regions = entry.regions.iter().map(|(name, region)| {
             let region = outputs(region);
@@ -18,7 +18,7 @@ pub fn partition_table(table: &PartitionTable) -> TokenStream {
         quote! {
             PartitionEntry {
                 id: #id,
-                region_pattern: &[#(#pattern),*],
+                region_pattern: #pattern,
                 regions: &[#(#regions),*],
                 outputs: #partition_outputs,
             }
@@ -26,7 +26,7 @@ pub fn partition_table(table: &PartitionTable) -> TokenStream {
     });
     quote! {
         //! The AWS partition table: each partition's region pattern, known regions and DNS facts.
-        use super::{Node, Partition, PartitionEntry};
+        use super::{Inst, Partition, PartitionEntry};
 
         /// Every partition, in the order of the partition file.
         pub static PARTITIONS: &[PartitionEntry] = &[#(#entries),*];
@@ -50,43 +50,6 @@ fn outputs(outputs: &PartitionOutputs) -> TokenStream {
             supports_fips: #supports_fips,
             supports_dual_stack: #supports_dual_stack,
             implicit_global_region: #implicit_global_region,
-        }
-    }
-}
-
-fn node(node: &PatternNode) -> TokenStream {
-    match node {
-        PatternNode::Start => quote!(Node::Start),
-        PatternNode::End => quote!(Node::End),
-        PatternNode::Any => quote!(Node::Any),
-        PatternNode::Byte(b) => {
-            let b = proc_macro2::Literal::byte_character(*b);
-            quote!(Node::Byte(#b))
-        }
-        PatternNode::Class { negated, ranges } => {
-            let ranges = ranges.iter().map(|(low, high)| {
-                let (low, high) =
-                    (proc_macro2::Literal::byte_character(*low), proc_macro2::Literal::byte_character(*high));
-                quote!((#low, #high))
-            });
-            quote!(Node::Class { negated: #negated, ranges: &[#(#ranges),*] })
-        }
-        PatternNode::Group(alternatives) => {
-            let alternatives = alternatives.iter().map(|alternative| {
-                let nodes = alternative.iter().map(self::node);
-                quote!(&[#(#nodes),*])
-            });
-            quote!(Node::Group(&[#(#alternatives),*]))
-        }
-        PatternNode::Repeat { node, min, max } => {
-            let inner = self::node(node);
-            let min = proc_macro2::Literal::u32_unsuffixed(*min);
-            let max = if *max == u32::MAX {
-                quote!(u32::MAX)
-            } else {
-                proc_macro2::Literal::u32_unsuffixed(*max).into_token_stream()
-            };
-            quote!(Node::Repeat { node: &#inner, min: #min, max: #max })
         }
     }
 }

@@ -285,7 +285,7 @@ pub struct PartitionEntry {
     /// Id (`aws`).
     pub id: String,
     /// The region regex, compiled.
-    pub pattern: Vec<PatternNode>,
+    pub pattern: super::regex::Regex,
     /// Regions by name with their outputs (overrides merged), sorted by name.
     pub regions: Vec<(String, PartitionOutputs)>,
     /// The partition's outputs.
@@ -307,35 +307,4 @@ pub struct PartitionOutputs {
     pub supports_dual_stack: bool,
     /// `implicitGlobalRegion`.
     pub implicit_global_region: String,
-}
-
-/// A compiled regular-expression element (see the runtime's matcher).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PatternNode {
-    /// `^`.
-    Start,
-    /// `$`.
-    End,
-    /// `.`.
-    Any,
-    /// A literal byte.
-    Byte(u8),
-    /// A byte class.
-    Class {
-        /// `[^...]`.
-        negated: bool,
-        /// Inclusive ranges.
-        ranges: Vec<(u8, u8)>,
-    },
-    /// Alternatives.
-    Group(Vec<Vec<PatternNode>>),
-    /// A repetition (`max` is `u32::MAX` for none).
-    Repeat {
-        /// What repeats.
-        node: Box<PatternNode>,
-        /// Fewest.
-        min: u32,
-        /// Most.
-        max: u32,
-    },
 }

@@ -5,11 +5,16 @@
 //! which are boxed, how timestamps travel, and turns documentation into Markdown.
 //! All problems are collected and reported together.
 
+mod constraints;
 pub mod docs;
 pub mod endpoint;
+mod examples;
 pub mod naming;
+mod paginator;
 pub mod partitions;
+pub mod regex;
 mod shapes;
+mod waiter;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -122,7 +127,8 @@ impl<'m> Resolver<'m> {
         std::mem::take(&mut self.diagnostics).into_result(())?;
         self.assign_names();
         std::mem::take(&mut self.diagnostics).into_result(())?;
-        let service = self.build(protocol);
+        let mut service = self.build(protocol);
+        self.attach_examples(&mut service);
         std::mem::take(&mut self.diagnostics).into_result(service)
     }
 

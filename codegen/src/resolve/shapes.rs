@@ -39,10 +39,18 @@ impl<'m> Resolver<'m> {
             }
         };
         let mut operations = Vec::new();
+        let mut paginated = Vec::new();
+        let mut waitable = Vec::new();
         let operation_ids: Vec<&'m str> = self.operations.keys().copied().collect();
         for id in operation_ids {
             if let Some(mut operation) = self.build_operation(id, &mut ctx) {
                 let shape = self.operations[id].shape;
+                if let Some(trait_value) = self.check(shape.traits.paginated(id)).flatten() {
+                    paginated.push((id, operation.name.clone(), trait_value));
+                }
+                if let Some(trait_value) = shape.traits.get("smithy.waiters#waitable") {
+                    waitable.push((id, operation.name.clone(), trait_value));
+                }
                 let input_shape = self.operations[id].input.and_then(|input| self.model.shape(input));
                 match super::endpoint::operation_bindings(shape, &operation.input, input_shape, &endpoint) {
                     Ok((bindings, warnings)) => {
@@ -91,6 +99,23 @@ impl<'m> Resolver<'m> {
         types.sort_by(|a, b| a.name().cmp(b.name()));
         errors.sort_by(|a, b| a.name.cmp(&b.name));
         mark_needs_zero(&mut types, &mut errors, &operations);
+        super::constraints::mark_validated(&mut types, &mut operations);
+        let service_paginated = self.check(self.service.traits.paginated(&self.service.id)).flatten();
+        for (id, name, own) in paginated {
+            let Some(operation) = operations.iter_mut().find(|op| op.name == name) else { continue };
+            match super::paginator::paginator(id, operation, &own, service_paginated.as_ref(), &types) {
+                Ok(paginator) => operation.paginator = Some(paginator),
+                Err(diagnostic) => self.diagnostics.push(diagnostic),
+            }
+        }
+        let to_markdown = |html: &str| docs::html_to_markdown(html, &|name| ctx.references.get(name).cloned());
+        for (id, name, value) in waitable {
+            let Some(operation) = operations.iter_mut().find(|op| op.name == name) else { continue };
+            match super::waiter::waiters(id, value, operation, &types, &to_markdown) {
+                Ok(waiters) => operation.waiters = waiters,
+                Err(diagnostic) => self.diagnostics.push(diagnostic),
+            }
+        }
 
         ir::Service {
             shape_id: owner.to_owned(),
@@ -117,7 +142,7 @@ impl<'m> Resolver<'m> {
     }
 
     /// Unwraps a trait accessor result, recording the diagnostic on error.
-    fn check<T>(&mut self, result: Result<T, Diagnostic>) -> Option<T> {
+    pub(super) fn check<T>(&mut self, result: Result<T, Diagnostic>) -> Option<T> {
         result.map_err(|d| self.diagnostics.push(d)).ok()
     }
 
@@ -142,6 +167,7 @@ impl<'m> Resolver<'m> {
                     deprecated: None,
                     role,
                     needs_zero: false,
+                    validated: false,
                 }),
             }
         };
@@ -165,6 +191,10 @@ impl<'m> Resolver<'m> {
             module,
             host_prefix,
             endpoint_bindings: Vec::new(),
+            paginator: None,
+            waiters: Vec::new(),
+            examples: Vec::new(),
+            smoke_tests: Vec::new(),
             input,
             output,
             errors: error_paths,
@@ -267,6 +297,7 @@ impl<'m> Resolver<'m> {
             deprecated: self.check(shape.traits.deprecated(&shape.id)).flatten(),
             role,
             needs_zero: false,
+            validated: false,
         }
     }
 
@@ -295,6 +326,7 @@ impl<'m> Resolver<'m> {
             deprecated: self.check(member.traits.deprecated(&member.id)).flatten(),
             sensitive: member.traits.sensitive() || target_traits.is_some_and(Traits::sensitive),
             idempotency_token: member.traits.idempotency_token(),
+            constraints: self.constraints(member),
             target: member.target.clone(),
             ty,
         })

@@ -11,6 +11,7 @@
 //! * [`BuildError`]: returned by generated builders.
 //! * [`rules`]: the endpoint rules functions and partition table generated
 //!   resolvers call.
+//! * [`validation`]: what generated `Validate` impls call.
 //! * [`serde`](mod@crate::serde): helpers for `#[serde(with = "...")]` and
 //!   `#[serde(deserialize_with = "...")]` attributes.
 //!
@@ -33,6 +34,7 @@ pub mod rules;
 pub mod serde;
 #[cfg(feature = "client")]
 pub mod sigv4;
+pub mod validation;
 
 pub use blob::Blob;
 pub use build_error::BuildError;

@@ -10,6 +10,26 @@ impl crate::Client {
     /// You can remove a tag from an image by specifying the image's tag in your request. When you remove the last tag from an image, the image is deleted from your repository.
     ///
     /// You can completely delete an image (and all of its tags) by specifying the image's digest in your request.
+    ///
+    ///
+    /// # Examples
+    ///
+    /// **To delete multiple images.** This example deletes images with the tags precise and trusty in a repository called ubuntu in the default registry for an account.
+    ///
+    /// ```no_run
+    /// # async fn example(client: &ecr_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use ecr_client::types;
+    ///
+    /// let output = client
+    ///     .batch_delete_image()
+    ///     .image_ids(types::ImageIdentifier::builder().image_tag("precise").build())
+    ///     .repository_name("ubuntu")
+    ///     .send()
+    ///     .await?;
+    /// # let _ = output;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn batch_delete_image(&self) -> BatchDeleteImageFluentBuilder {
         BatchDeleteImageFluentBuilder {
             handle: self.handle.clone(),
@@ -50,6 +70,19 @@ impl BatchDeleteImageFluentBuilder {
                     "BatchDeleteImage: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
+        }
+        if self.handle.config().validates_inputs() {
+            let violations = ::awsjson_runtime::validation::violations(&input);
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(
+                    ::awsjson_runtime::client::SdkError::construction(
+                        ::awsjson_runtime::validation::describe(
+                            "BatchDeleteImage",
+                            &violations,
+                        ),
+                    ),
+                );
+            }
         }
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),

@@ -8,6 +8,26 @@ impl crate::Client {
     /// Gets detailed information for an image. Images are specified with either an `imageTag` or `imageDigest`.
     ///
     /// When an image is pulled, the BatchGetImage API is called once to retrieve the image manifest.
+    ///
+    ///
+    /// # Examples
+    ///
+    /// **To obtain multiple images in a single request.** This example obtains information for an image with a specified image digest ID from the repository named ubuntu in the current account.
+    ///
+    /// ```no_run
+    /// # async fn example(client: &ecr_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use ecr_client::types;
+    ///
+    /// let output = client
+    ///     .batch_get_image()
+    ///     .image_ids(types::ImageIdentifier::builder().image_tag("precise").build())
+    ///     .repository_name("ubuntu")
+    ///     .send()
+    ///     .await?;
+    /// # let _ = output;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn batch_get_image(&self) -> BatchGetImageFluentBuilder {
         BatchGetImageFluentBuilder {
             handle: self.handle.clone(),
@@ -48,6 +68,19 @@ impl BatchGetImageFluentBuilder {
                     "BatchGetImage: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
+        }
+        if self.handle.config().validates_inputs() {
+            let violations = ::awsjson_runtime::validation::violations(&input);
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(
+                    ::awsjson_runtime::client::SdkError::construction(
+                        ::awsjson_runtime::validation::describe(
+                            "BatchGetImage",
+                            &violations,
+                        ),
+                    ),
+                );
+            }
         }
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),

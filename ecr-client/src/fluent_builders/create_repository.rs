@@ -6,6 +6,23 @@ use ecr_model::operation::create_repository::{
 };
 impl crate::Client {
     /// Creates a repository. For more information, see [Amazon ECR repositories](https://docs.aws.amazon.com/AmazonECR/latest/userguide/Repositories.html) in the *Amazon Elastic Container Registry User Guide*.
+    ///
+    ///
+    /// # Examples
+    ///
+    /// **To create a new repository.** This example creates a repository called nginx-web-app inside the project-a namespace in the default registry for an account.
+    ///
+    /// ```no_run
+    /// # async fn example(client: &ecr_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let output = client
+    ///     .create_repository()
+    ///     .repository_name("project-a/nginx-web-app")
+    ///     .send()
+    ///     .await?;
+    /// # let _ = output;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_repository(&self) -> CreateRepositoryFluentBuilder {
         CreateRepositoryFluentBuilder {
             handle: self.handle.clone(),
@@ -39,6 +56,19 @@ impl CreateRepositoryFluentBuilder {
                     "CreateRepository: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
+        }
+        if self.handle.config().validates_inputs() {
+            let violations = ::awsjson_runtime::validation::violations(&input);
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(
+                    ::awsjson_runtime::client::SdkError::construction(
+                        ::awsjson_runtime::validation::describe(
+                            "CreateRepository",
+                            &violations,
+                        ),
+                    ),
+                );
+            }
         }
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),

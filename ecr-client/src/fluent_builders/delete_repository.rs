@@ -6,6 +6,24 @@ use ecr_model::operation::delete_repository::{
 };
 impl crate::Client {
     /// Deletes a repository. If the repository isn't empty, you must either delete the contents of the repository or use the `force` option to delete the repository and have Amazon ECR delete all of its contents on your behalf.
+    ///
+    ///
+    /// # Examples
+    ///
+    /// **To force delete a repository.** This example force deletes a repository named ubuntu in the default registry for an account. The force parameter is required if the repository contains images.
+    ///
+    /// ```no_run
+    /// # async fn example(client: &ecr_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let output = client
+    ///     .delete_repository()
+    ///     .force(true)
+    ///     .repository_name("ubuntu")
+    ///     .send()
+    ///     .await?;
+    /// # let _ = output;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_repository(&self) -> DeleteRepositoryFluentBuilder {
         DeleteRepositoryFluentBuilder {
             handle: self.handle.clone(),
@@ -39,6 +57,19 @@ impl DeleteRepositoryFluentBuilder {
                     "DeleteRepository: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
+        }
+        if self.handle.config().validates_inputs() {
+            let violations = ::awsjson_runtime::validation::violations(&input);
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(
+                    ::awsjson_runtime::client::SdkError::construction(
+                        ::awsjson_runtime::validation::describe(
+                            "DeleteRepository",
+                            &violations,
+                        ),
+                    ),
+                );
+            }
         }
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),

@@ -6,6 +6,23 @@ use ecr_model::operation::delete_repository_policy::{
 };
 impl crate::Client {
     /// Deletes the repository policy associated with the specified repository.
+    ///
+    ///
+    /// # Examples
+    ///
+    /// **To delete the policy associated with a repository.** This example deletes the policy associated with the repository named ubuntu in the current account.
+    ///
+    /// ```no_run
+    /// # async fn example(client: &ecr_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let output = client
+    ///     .delete_repository_policy()
+    ///     .repository_name("ubuntu")
+    ///     .send()
+    ///     .await?;
+    /// # let _ = output;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_repository_policy(&self) -> DeleteRepositoryPolicyFluentBuilder {
         DeleteRepositoryPolicyFluentBuilder {
             handle: self.handle.clone(),
@@ -39,6 +56,19 @@ impl DeleteRepositoryPolicyFluentBuilder {
                     "DeleteRepositoryPolicy: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
+        }
+        if self.handle.config().validates_inputs() {
+            let violations = ::awsjson_runtime::validation::violations(&input);
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(
+                    ::awsjson_runtime::client::SdkError::construction(
+                        ::awsjson_runtime::validation::describe(
+                            "DeleteRepositoryPolicy",
+                            &violations,
+                        ),
+                    ),
+                );
+            }
         }
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),

@@ -7,6 +7,23 @@ use ecr_model::operation::deregister_pull_time_update_exclusion::{
 };
 impl crate::Client {
     /// Removes a principal from the pull time update exclusion list for a registry. Once removed, Amazon ECR will resume updating the pull time if the specified principal pulls an image.
+    ///
+    ///
+    /// # Examples
+    ///
+    /// **To remove a principal from the pull time exclusion list.** This example removes an IAM role from the pull time update exclusion list. Amazon ECR will resume recording image pull timestamps for this principal.
+    ///
+    /// ```no_run
+    /// # async fn example(client: &ecr_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let output = client
+    ///     .deregister_pull_time_update_exclusion()
+    ///     .principal_arn("arn:aws:iam::012345678910:role/ECRAccess")
+    ///     .send()
+    ///     .await?;
+    /// # let _ = output;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn deregister_pull_time_update_exclusion(
         &self,
     ) -> DeregisterPullTimeUpdateExclusionFluentBuilder {
@@ -42,6 +59,19 @@ impl DeregisterPullTimeUpdateExclusionFluentBuilder {
                     "DeregisterPullTimeUpdateExclusion: the required member `principalArn` (`principal_arn`) is not set",
                 ),
             );
+        }
+        if self.handle.config().validates_inputs() {
+            let violations = ::awsjson_runtime::validation::violations(&input);
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(
+                    ::awsjson_runtime::client::SdkError::construction(
+                        ::awsjson_runtime::validation::describe(
+                            "DeregisterPullTimeUpdateExclusion",
+                            &violations,
+                        ),
+                    ),
+                );
+            }
         }
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),

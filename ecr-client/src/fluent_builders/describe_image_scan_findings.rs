@@ -49,6 +49,19 @@ impl DescribeImageScanFindingsFluentBuilder {
                 ),
             );
         }
+        if self.handle.config().validates_inputs() {
+            let violations = ::awsjson_runtime::validation::violations(&input);
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(
+                    ::awsjson_runtime::client::SdkError::construction(
+                        ::awsjson_runtime::validation::describe(
+                            "DescribeImageScanFindings",
+                            &violations,
+                        ),
+                    ),
+                );
+            }
+        }
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
@@ -155,5 +168,70 @@ impl DescribeImageScanFindingsFluentBuilder {
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
+    }
+}
+impl DescribeImageScanFindingsFluentBuilder {
+    /// Pages through the results instead of sending one request: see [`DescribeImageScanFindingsPaginator`].
+    pub fn into_paginator(self) -> DescribeImageScanFindingsPaginator {
+        DescribeImageScanFindingsPaginator {
+            builder: self,
+            stop_on_duplicate_token: true,
+        }
+    }
+}
+/// Pages through `DescribeImageScanFindings`: call [`send`](DescribeImageScanFindingsPaginator::send) for the pages.
+///
+/// Nothing is sent until the stream is polled; it ends after the page without a
+/// next token, after an error, or when the service repeats the token it was sent.
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+pub struct DescribeImageScanFindingsPaginator {
+    builder: DescribeImageScanFindingsFluentBuilder,
+    stop_on_duplicate_token: bool,
+}
+impl DescribeImageScanFindingsPaginator {
+    /// Asks for at most `limit` results per page (the service may return fewer).
+    pub fn page_size(mut self, limit: i32) -> Self {
+        self.builder = self.builder.max_results(limit);
+        self
+    }
+    /// Whether to stop when the service answers with the token it was sent
+    /// (on by default; a service that legitimately repeats tokens needs it off).
+    pub fn stop_on_duplicate_token(mut self, stop: bool) -> Self {
+        self.stop_on_duplicate_token = stop;
+        self
+    }
+    /// The pages, as a stream (also usable through its `next` method).
+    pub fn send(
+        self,
+    ) -> ::awsjson_runtime::client::paginator::PageStream<
+        DescribeImageScanFindingsFluentBuilder,
+    > {
+        ::awsjson_runtime::client::paginator::PageStream::new(
+            self.builder,
+            self.stop_on_duplicate_token,
+        )
+    }
+}
+impl ::awsjson_runtime::client::paginator::Paginated
+for DescribeImageScanFindingsFluentBuilder {
+    type Output = DescribeImageScanFindingsOutput;
+    type Error = DescribeImageScanFindingsError;
+    type Token = ::std::string::String;
+    fn send_page(
+        self,
+    ) -> ::awsjson_runtime::client::paginator::PageFuture<
+        DescribeImageScanFindingsOutput,
+        DescribeImageScanFindingsError,
+    > {
+        ::std::boxed::Box::pin(self.send())
+    }
+    fn with_token(mut self, token: ::std::string::String) -> Self {
+        self.inner = self.inner.set_next_token(::std::option::Option::Some(token));
+        self
+    }
+    fn next_token(
+        output: &DescribeImageScanFindingsOutput,
+    ) -> ::std::option::Option<::std::string::String> {
+        output.next_token.as_ref().cloned().filter(|token| !token.is_empty())
     }
 }

@@ -35,6 +35,19 @@ impl DescribePullThroughCacheRulesFluentBuilder {
         ::awsjson_runtime::client::SdkError<DescribePullThroughCacheRulesError>,
     > {
         let input = self.inner.build();
+        if self.handle.config().validates_inputs() {
+            let violations = ::awsjson_runtime::validation::violations(&input);
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(
+                    ::awsjson_runtime::client::SdkError::construction(
+                        ::awsjson_runtime::validation::describe(
+                            "DescribePullThroughCacheRules",
+                            &violations,
+                        ),
+                    ),
+                );
+            }
+        }
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
@@ -126,5 +139,83 @@ impl DescribePullThroughCacheRulesFluentBuilder {
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_registry_id()
+    }
+}
+impl DescribePullThroughCacheRulesFluentBuilder {
+    /// Pages through the results instead of sending one request: see [`DescribePullThroughCacheRulesPaginator`].
+    pub fn into_paginator(self) -> DescribePullThroughCacheRulesPaginator {
+        DescribePullThroughCacheRulesPaginator {
+            builder: self,
+            stop_on_duplicate_token: true,
+        }
+    }
+}
+/// Pages through `DescribePullThroughCacheRules`: call [`send`](DescribePullThroughCacheRulesPaginator::send) for the pages or [`items`](DescribePullThroughCacheRulesPaginator::items) for their items.
+///
+/// Nothing is sent until the stream is polled; it ends after the page without a
+/// next token, after an error, or when the service repeats the token it was sent.
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+pub struct DescribePullThroughCacheRulesPaginator {
+    builder: DescribePullThroughCacheRulesFluentBuilder,
+    stop_on_duplicate_token: bool,
+}
+impl DescribePullThroughCacheRulesPaginator {
+    /// Asks for at most `limit` results per page (the service may return fewer).
+    pub fn page_size(mut self, limit: i32) -> Self {
+        self.builder = self.builder.max_results(limit);
+        self
+    }
+    /// Whether to stop when the service answers with the token it was sent
+    /// (on by default; a service that legitimately repeats tokens needs it off).
+    pub fn stop_on_duplicate_token(mut self, stop: bool) -> Self {
+        self.stop_on_duplicate_token = stop;
+        self
+    }
+    /// The pages, as a stream (also usable through its `next` method).
+    pub fn send(
+        self,
+    ) -> ::awsjson_runtime::client::paginator::PageStream<
+        DescribePullThroughCacheRulesFluentBuilder,
+    > {
+        ::awsjson_runtime::client::paginator::PageStream::new(
+            self.builder,
+            self.stop_on_duplicate_token,
+        )
+    }
+    /// Every item of every page, in order; each page is requested when the
+    /// items before it have been taken.
+    pub fn items(
+        self,
+    ) -> ::awsjson_runtime::client::paginator::ItemStream<
+        DescribePullThroughCacheRulesFluentBuilder,
+        crate::types::PullThroughCacheRule,
+    > {
+        ::awsjson_runtime::client::paginator::ItemStream::new(
+            self.send(),
+            |output| output.pull_through_cache_rules.unwrap_or_default(),
+        )
+    }
+}
+impl ::awsjson_runtime::client::paginator::Paginated
+for DescribePullThroughCacheRulesFluentBuilder {
+    type Output = DescribePullThroughCacheRulesOutput;
+    type Error = DescribePullThroughCacheRulesError;
+    type Token = ::std::string::String;
+    fn send_page(
+        self,
+    ) -> ::awsjson_runtime::client::paginator::PageFuture<
+        DescribePullThroughCacheRulesOutput,
+        DescribePullThroughCacheRulesError,
+    > {
+        ::std::boxed::Box::pin(self.send())
+    }
+    fn with_token(mut self, token: ::std::string::String) -> Self {
+        self.inner = self.inner.set_next_token(::std::option::Option::Some(token));
+        self
+    }
+    fn next_token(
+        output: &DescribePullThroughCacheRulesOutput,
+    ) -> ::std::option::Option<::std::string::String> {
+        output.next_token.as_ref().cloned().filter(|token| !token.is_empty())
     }
 }

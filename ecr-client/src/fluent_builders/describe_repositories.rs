@@ -6,6 +6,19 @@ use ecr_model::operation::describe_repositories::{
 };
 impl crate::Client {
     /// Describes image repositories in a registry.
+    ///
+    ///
+    /// # Examples
+    ///
+    /// **To describe all repositories in the current account.** The following example obtains a list and description of all repositories in the default registry to which the current user has access.
+    ///
+    /// ```no_run
+    /// # async fn example(client: &ecr_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let output = client.describe_repositories().send().await?;
+    /// # let _ = output;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn describe_repositories(&self) -> DescribeRepositoriesFluentBuilder {
         DescribeRepositoriesFluentBuilder {
             handle: self.handle.clone(),
@@ -33,6 +46,19 @@ impl DescribeRepositoriesFluentBuilder {
         ::awsjson_runtime::client::SdkError<DescribeRepositoriesError>,
     > {
         let input = self.inner.build();
+        if self.handle.config().validates_inputs() {
+            let violations = ::awsjson_runtime::validation::violations(&input);
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(
+                    ::awsjson_runtime::client::SdkError::construction(
+                        ::awsjson_runtime::validation::describe(
+                            "DescribeRepositories",
+                            &violations,
+                        ),
+                    ),
+                );
+            }
+        }
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
@@ -126,5 +152,83 @@ impl DescribeRepositoriesFluentBuilder {
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
         self.inner.get_repository_names()
+    }
+}
+impl DescribeRepositoriesFluentBuilder {
+    /// Pages through the results instead of sending one request: see [`DescribeRepositoriesPaginator`].
+    pub fn into_paginator(self) -> DescribeRepositoriesPaginator {
+        DescribeRepositoriesPaginator {
+            builder: self,
+            stop_on_duplicate_token: true,
+        }
+    }
+}
+/// Pages through `DescribeRepositories`: call [`send`](DescribeRepositoriesPaginator::send) for the pages or [`items`](DescribeRepositoriesPaginator::items) for their items.
+///
+/// Nothing is sent until the stream is polled; it ends after the page without a
+/// next token, after an error, or when the service repeats the token it was sent.
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+pub struct DescribeRepositoriesPaginator {
+    builder: DescribeRepositoriesFluentBuilder,
+    stop_on_duplicate_token: bool,
+}
+impl DescribeRepositoriesPaginator {
+    /// Asks for at most `limit` results per page (the service may return fewer).
+    pub fn page_size(mut self, limit: i32) -> Self {
+        self.builder = self.builder.max_results(limit);
+        self
+    }
+    /// Whether to stop when the service answers with the token it was sent
+    /// (on by default; a service that legitimately repeats tokens needs it off).
+    pub fn stop_on_duplicate_token(mut self, stop: bool) -> Self {
+        self.stop_on_duplicate_token = stop;
+        self
+    }
+    /// The pages, as a stream (also usable through its `next` method).
+    pub fn send(
+        self,
+    ) -> ::awsjson_runtime::client::paginator::PageStream<
+        DescribeRepositoriesFluentBuilder,
+    > {
+        ::awsjson_runtime::client::paginator::PageStream::new(
+            self.builder,
+            self.stop_on_duplicate_token,
+        )
+    }
+    /// Every item of every page, in order; each page is requested when the
+    /// items before it have been taken.
+    pub fn items(
+        self,
+    ) -> ::awsjson_runtime::client::paginator::ItemStream<
+        DescribeRepositoriesFluentBuilder,
+        crate::types::Repository,
+    > {
+        ::awsjson_runtime::client::paginator::ItemStream::new(
+            self.send(),
+            |output| output.repositories.unwrap_or_default(),
+        )
+    }
+}
+impl ::awsjson_runtime::client::paginator::Paginated
+for DescribeRepositoriesFluentBuilder {
+    type Output = DescribeRepositoriesOutput;
+    type Error = DescribeRepositoriesError;
+    type Token = ::std::string::String;
+    fn send_page(
+        self,
+    ) -> ::awsjson_runtime::client::paginator::PageFuture<
+        DescribeRepositoriesOutput,
+        DescribeRepositoriesError,
+    > {
+        ::std::boxed::Box::pin(self.send())
+    }
+    fn with_token(mut self, token: ::std::string::String) -> Self {
+        self.inner = self.inner.set_next_token(::std::option::Option::Some(token));
+        self
+    }
+    fn next_token(
+        output: &DescribeRepositoriesOutput,
+    ) -> ::std::option::Option<::std::string::String> {
+        output.next_token.as_ref().cloned().filter(|token| !token.is_empty())
     }
 }

@@ -36,6 +36,19 @@ impl DescribeRepositoryCreationTemplatesFluentBuilder {
         ::awsjson_runtime::client::SdkError<DescribeRepositoryCreationTemplatesError>,
     > {
         let input = self.inner.build();
+        if self.handle.config().validates_inputs() {
+            let violations = ::awsjson_runtime::validation::violations(&input);
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(
+                    ::awsjson_runtime::client::SdkError::construction(
+                        ::awsjson_runtime::validation::describe(
+                            "DescribeRepositoryCreationTemplates",
+                            &violations,
+                        ),
+                    ),
+                );
+            }
+        }
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
@@ -109,5 +122,83 @@ impl DescribeRepositoryCreationTemplatesFluentBuilder {
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
         self.inner.get_prefixes()
+    }
+}
+impl DescribeRepositoryCreationTemplatesFluentBuilder {
+    /// Pages through the results instead of sending one request: see [`DescribeRepositoryCreationTemplatesPaginator`].
+    pub fn into_paginator(self) -> DescribeRepositoryCreationTemplatesPaginator {
+        DescribeRepositoryCreationTemplatesPaginator {
+            builder: self,
+            stop_on_duplicate_token: true,
+        }
+    }
+}
+/// Pages through `DescribeRepositoryCreationTemplates`: call [`send`](DescribeRepositoryCreationTemplatesPaginator::send) for the pages or [`items`](DescribeRepositoryCreationTemplatesPaginator::items) for their items.
+///
+/// Nothing is sent until the stream is polled; it ends after the page without a
+/// next token, after an error, or when the service repeats the token it was sent.
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+pub struct DescribeRepositoryCreationTemplatesPaginator {
+    builder: DescribeRepositoryCreationTemplatesFluentBuilder,
+    stop_on_duplicate_token: bool,
+}
+impl DescribeRepositoryCreationTemplatesPaginator {
+    /// Asks for at most `limit` results per page (the service may return fewer).
+    pub fn page_size(mut self, limit: i32) -> Self {
+        self.builder = self.builder.max_results(limit);
+        self
+    }
+    /// Whether to stop when the service answers with the token it was sent
+    /// (on by default; a service that legitimately repeats tokens needs it off).
+    pub fn stop_on_duplicate_token(mut self, stop: bool) -> Self {
+        self.stop_on_duplicate_token = stop;
+        self
+    }
+    /// The pages, as a stream (also usable through its `next` method).
+    pub fn send(
+        self,
+    ) -> ::awsjson_runtime::client::paginator::PageStream<
+        DescribeRepositoryCreationTemplatesFluentBuilder,
+    > {
+        ::awsjson_runtime::client::paginator::PageStream::new(
+            self.builder,
+            self.stop_on_duplicate_token,
+        )
+    }
+    /// Every item of every page, in order; each page is requested when the
+    /// items before it have been taken.
+    pub fn items(
+        self,
+    ) -> ::awsjson_runtime::client::paginator::ItemStream<
+        DescribeRepositoryCreationTemplatesFluentBuilder,
+        crate::types::RepositoryCreationTemplate,
+    > {
+        ::awsjson_runtime::client::paginator::ItemStream::new(
+            self.send(),
+            |output| output.repository_creation_templates.unwrap_or_default(),
+        )
+    }
+}
+impl ::awsjson_runtime::client::paginator::Paginated
+for DescribeRepositoryCreationTemplatesFluentBuilder {
+    type Output = DescribeRepositoryCreationTemplatesOutput;
+    type Error = DescribeRepositoryCreationTemplatesError;
+    type Token = ::std::string::String;
+    fn send_page(
+        self,
+    ) -> ::awsjson_runtime::client::paginator::PageFuture<
+        DescribeRepositoryCreationTemplatesOutput,
+        DescribeRepositoryCreationTemplatesError,
+    > {
+        ::std::boxed::Box::pin(self.send())
+    }
+    fn with_token(mut self, token: ::std::string::String) -> Self {
+        self.inner = self.inner.set_next_token(::std::option::Option::Some(token));
+        self
+    }
+    fn next_token(
+        output: &DescribeRepositoryCreationTemplatesOutput,
+    ) -> ::std::option::Option<::std::string::String> {
+        output.next_token.as_ref().cloned().filter(|token| !token.is_empty())
     }
 }

@@ -42,6 +42,19 @@ impl GetLifecyclePolicyPreviewFluentBuilder {
                 ),
             );
         }
+        if self.handle.config().validates_inputs() {
+            let violations = ::awsjson_runtime::validation::violations(&input);
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(
+                    ::awsjson_runtime::client::SdkError::construction(
+                        ::awsjson_runtime::validation::describe(
+                            "GetLifecyclePolicyPreview",
+                            &violations,
+                        ),
+                    ),
+                );
+            }
+        }
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
@@ -175,5 +188,83 @@ impl GetLifecyclePolicyPreviewFluentBuilder {
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
+    }
+}
+impl GetLifecyclePolicyPreviewFluentBuilder {
+    /// Pages through the results instead of sending one request: see [`GetLifecyclePolicyPreviewPaginator`].
+    pub fn into_paginator(self) -> GetLifecyclePolicyPreviewPaginator {
+        GetLifecyclePolicyPreviewPaginator {
+            builder: self,
+            stop_on_duplicate_token: true,
+        }
+    }
+}
+/// Pages through `GetLifecyclePolicyPreview`: call [`send`](GetLifecyclePolicyPreviewPaginator::send) for the pages or [`items`](GetLifecyclePolicyPreviewPaginator::items) for their items.
+///
+/// Nothing is sent until the stream is polled; it ends after the page without a
+/// next token, after an error, or when the service repeats the token it was sent.
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+pub struct GetLifecyclePolicyPreviewPaginator {
+    builder: GetLifecyclePolicyPreviewFluentBuilder,
+    stop_on_duplicate_token: bool,
+}
+impl GetLifecyclePolicyPreviewPaginator {
+    /// Asks for at most `limit` results per page (the service may return fewer).
+    pub fn page_size(mut self, limit: i32) -> Self {
+        self.builder = self.builder.max_results(limit);
+        self
+    }
+    /// Whether to stop when the service answers with the token it was sent
+    /// (on by default; a service that legitimately repeats tokens needs it off).
+    pub fn stop_on_duplicate_token(mut self, stop: bool) -> Self {
+        self.stop_on_duplicate_token = stop;
+        self
+    }
+    /// The pages, as a stream (also usable through its `next` method).
+    pub fn send(
+        self,
+    ) -> ::awsjson_runtime::client::paginator::PageStream<
+        GetLifecyclePolicyPreviewFluentBuilder,
+    > {
+        ::awsjson_runtime::client::paginator::PageStream::new(
+            self.builder,
+            self.stop_on_duplicate_token,
+        )
+    }
+    /// Every item of every page, in order; each page is requested when the
+    /// items before it have been taken.
+    pub fn items(
+        self,
+    ) -> ::awsjson_runtime::client::paginator::ItemStream<
+        GetLifecyclePolicyPreviewFluentBuilder,
+        crate::types::LifecyclePolicyPreviewResult,
+    > {
+        ::awsjson_runtime::client::paginator::ItemStream::new(
+            self.send(),
+            |output| output.preview_results.unwrap_or_default(),
+        )
+    }
+}
+impl ::awsjson_runtime::client::paginator::Paginated
+for GetLifecyclePolicyPreviewFluentBuilder {
+    type Output = GetLifecyclePolicyPreviewOutput;
+    type Error = GetLifecyclePolicyPreviewError;
+    type Token = ::std::string::String;
+    fn send_page(
+        self,
+    ) -> ::awsjson_runtime::client::paginator::PageFuture<
+        GetLifecyclePolicyPreviewOutput,
+        GetLifecyclePolicyPreviewError,
+    > {
+        ::std::boxed::Box::pin(self.send())
+    }
+    fn with_token(mut self, token: ::std::string::String) -> Self {
+        self.inner = self.inner.set_next_token(::std::option::Option::Some(token));
+        self
+    }
+    fn next_token(
+        output: &GetLifecyclePolicyPreviewOutput,
+    ) -> ::std::option::Option<::std::string::String> {
+        output.next_token.as_ref().cloned().filter(|token| !token.is_empty())
     }
 }

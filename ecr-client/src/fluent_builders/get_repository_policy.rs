@@ -6,6 +6,19 @@ use ecr_model::operation::get_repository_policy::{
 };
 impl crate::Client {
     /// Retrieves the repository policy for the specified repository.
+    ///
+    ///
+    /// # Examples
+    ///
+    /// **To get the current policy for a repository.** This example obtains the repository policy for the repository named ubuntu.
+    ///
+    /// ```no_run
+    /// # async fn example(client: &ecr_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let output = client.get_repository_policy().repository_name("ubuntu").send().await?;
+    /// # let _ = output;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_repository_policy(&self) -> GetRepositoryPolicyFluentBuilder {
         GetRepositoryPolicyFluentBuilder {
             handle: self.handle.clone(),
@@ -39,6 +52,19 @@ impl GetRepositoryPolicyFluentBuilder {
                     "GetRepositoryPolicy: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
+        }
+        if self.handle.config().validates_inputs() {
+            let violations = ::awsjson_runtime::validation::violations(&input);
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(
+                    ::awsjson_runtime::client::SdkError::construction(
+                        ::awsjson_runtime::validation::describe(
+                            "GetRepositoryPolicy",
+                            &violations,
+                        ),
+                    ),
+                );
+            }
         }
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),

@@ -8,6 +8,88 @@ impl crate::Client {
     /// Lists the artifacts associated with a specified subject image.
     ///
     /// **Note:** The IAM principal invoking this operation must have the `ecr:BatchGetImage` permission.
+    ///
+    ///
+    /// # Examples
+    ///
+    /// **To list both active and archived artifacts.** This example lists all artifacts including those that have been archived, by specifying the artifactStatus filter as ANY.
+    ///
+    /// ```no_run
+    /// # async fn example(client: &ecr_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use ecr_client::types;
+    ///
+    /// let output = client
+    ///     .list_image_referrers()
+    ///     .filter(
+    ///         types::ListImageReferrersFilter::builder()
+    ///             .artifact_status(types::ArtifactStatusFilter::Any)
+    ///             .build(),
+    ///     )
+    ///     .repository_name("sample-repo")
+    ///     .subject_id(
+    ///         types::SubjectIdentifier::builder()
+    ///             .image_digest(
+    ///                 "sha256:943e640159415616581703a53fa4ed87e96740655fd67daf2d2146a35337bce5",
+    ///             )
+    ///             .build()?,
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// # let _ = output;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// **To list artifacts associated with a subject image.** This example lists all artifacts (such as Sigstore signatures) that reference a specific container image in the sample-repo repository.
+    ///
+    /// ```no_run
+    /// # async fn example(client: &ecr_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use ecr_client::types;
+    ///
+    /// let output = client
+    ///     .list_image_referrers()
+    ///     .repository_name("sample-repo")
+    ///     .subject_id(
+    ///         types::SubjectIdentifier::builder()
+    ///             .image_digest(
+    ///                 "sha256:943e640159415616581703a53fa4ed87e96740655fd67daf2d2146a35337bce5",
+    ///             )
+    ///             .build()?,
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// # let _ = output;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// **To list artifacts of a specific type.** This example lists only Sigstore bundle artifacts associated with a subject image by filtering on the artifact type.
+    ///
+    /// ```no_run
+    /// # async fn example(client: &ecr_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use ecr_client::types;
+    ///
+    /// let output = client
+    ///     .list_image_referrers()
+    ///     .filter(
+    ///         types::ListImageReferrersFilter::builder()
+    ///             .artifact_types("application/vnd.dev.sigstore.bundle.v0.3+json")
+    ///             .build(),
+    ///     )
+    ///     .repository_name("sample-repo")
+    ///     .subject_id(
+    ///         types::SubjectIdentifier::builder()
+    ///             .image_digest(
+    ///                 "sha256:943e640159415616581703a53fa4ed87e96740655fd67daf2d2146a35337bce5",
+    ///             )
+    ///             .build()?,
+    ///     )
+    ///     .send()
+    ///     .await?;
+    /// # let _ = output;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_image_referrers(&self) -> ListImageReferrersFluentBuilder {
         ListImageReferrersFluentBuilder {
             handle: self.handle.clone(),
@@ -48,6 +130,19 @@ impl ListImageReferrersFluentBuilder {
                     "ListImageReferrers: the required member `subjectId` (`subject_id`) is not set",
                 ),
             );
+        }
+        if self.handle.config().validates_inputs() {
+            let violations = ::awsjson_runtime::validation::violations(&input);
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(
+                    ::awsjson_runtime::client::SdkError::construction(
+                        ::awsjson_runtime::validation::describe(
+                            "ListImageReferrers",
+                            &violations,
+                        ),
+                    ),
+                );
+            }
         }
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),

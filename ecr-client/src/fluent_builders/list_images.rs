@@ -7,6 +7,19 @@ impl crate::Client {
     /// Lists all the image IDs for the specified repository.
     ///
     /// You can filter images based on whether or not they are tagged by using the `tagStatus` filter and specifying either `TAGGED`, `UNTAGGED` or `ANY`. For example, you can filter your results to return only `UNTAGGED` images and then pipe that result to a [`BatchDeleteImage`](crate::operation::batch_delete_image) operation to delete them. Or, you can filter your results to return only `TAGGED` images to list all of the tags in your repository.
+    ///
+    ///
+    /// # Examples
+    ///
+    /// **To list all images in a repository.** This example lists all of the images in the repository named ubuntu in the default registry in the current account.
+    ///
+    /// ```no_run
+    /// # async fn example(client: &ecr_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let output = client.list_images().repository_name("ubuntu").send().await?;
+    /// # let _ = output;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_images(&self) -> ListImagesFluentBuilder {
         ListImagesFluentBuilder {
             handle: self.handle.clone(),
@@ -40,6 +53,19 @@ impl ListImagesFluentBuilder {
                     "ListImages: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
+        }
+        if self.handle.config().validates_inputs() {
+            let violations = ::awsjson_runtime::validation::violations(&input);
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(
+                    ::awsjson_runtime::client::SdkError::construction(
+                        ::awsjson_runtime::validation::describe(
+                            "ListImages",
+                            &violations,
+                        ),
+                    ),
+                );
+            }
         }
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
@@ -150,5 +176,80 @@ impl ListImagesFluentBuilder {
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
+    }
+}
+impl ListImagesFluentBuilder {
+    /// Pages through the results instead of sending one request: see [`ListImagesPaginator`].
+    pub fn into_paginator(self) -> ListImagesPaginator {
+        ListImagesPaginator {
+            builder: self,
+            stop_on_duplicate_token: true,
+        }
+    }
+}
+/// Pages through `ListImages`: call [`send`](ListImagesPaginator::send) for the pages or [`items`](ListImagesPaginator::items) for their items.
+///
+/// Nothing is sent until the stream is polled; it ends after the page without a
+/// next token, after an error, or when the service repeats the token it was sent.
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+pub struct ListImagesPaginator {
+    builder: ListImagesFluentBuilder,
+    stop_on_duplicate_token: bool,
+}
+impl ListImagesPaginator {
+    /// Asks for at most `limit` results per page (the service may return fewer).
+    pub fn page_size(mut self, limit: i32) -> Self {
+        self.builder = self.builder.max_results(limit);
+        self
+    }
+    /// Whether to stop when the service answers with the token it was sent
+    /// (on by default; a service that legitimately repeats tokens needs it off).
+    pub fn stop_on_duplicate_token(mut self, stop: bool) -> Self {
+        self.stop_on_duplicate_token = stop;
+        self
+    }
+    /// The pages, as a stream (also usable through its `next` method).
+    pub fn send(
+        self,
+    ) -> ::awsjson_runtime::client::paginator::PageStream<ListImagesFluentBuilder> {
+        ::awsjson_runtime::client::paginator::PageStream::new(
+            self.builder,
+            self.stop_on_duplicate_token,
+        )
+    }
+    /// Every item of every page, in order; each page is requested when the
+    /// items before it have been taken.
+    pub fn items(
+        self,
+    ) -> ::awsjson_runtime::client::paginator::ItemStream<
+        ListImagesFluentBuilder,
+        crate::types::ImageIdentifier,
+    > {
+        ::awsjson_runtime::client::paginator::ItemStream::new(
+            self.send(),
+            |output| output.image_ids.unwrap_or_default(),
+        )
+    }
+}
+impl ::awsjson_runtime::client::paginator::Paginated for ListImagesFluentBuilder {
+    type Output = ListImagesOutput;
+    type Error = ListImagesError;
+    type Token = ::std::string::String;
+    fn send_page(
+        self,
+    ) -> ::awsjson_runtime::client::paginator::PageFuture<
+        ListImagesOutput,
+        ListImagesError,
+    > {
+        ::std::boxed::Box::pin(self.send())
+    }
+    fn with_token(mut self, token: ::std::string::String) -> Self {
+        self.inner = self.inner.set_next_token(::std::option::Option::Some(token));
+        self
+    }
+    fn next_token(
+        output: &ListImagesOutput,
+    ) -> ::std::option::Option<::std::string::String> {
+        output.next_token.as_ref().cloned().filter(|token| !token.is_empty())
     }
 }

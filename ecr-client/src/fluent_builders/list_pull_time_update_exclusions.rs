@@ -6,6 +6,29 @@ use ecr_model::operation::list_pull_time_update_exclusions::{
 };
 impl crate::Client {
     /// Lists the IAM principals that are excluded from having their image pull times recorded.
+    ///
+    ///
+    /// # Examples
+    ///
+    /// **To list all pull time update exclusions.** This example lists all IAM principals that are excluded from having their image pull timestamps recorded in the registry.
+    ///
+    /// ```no_run
+    /// # async fn example(client: &ecr_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let output = client.list_pull_time_update_exclusions().send().await?;
+    /// # let _ = output;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// **To list pull time update exclusions with pagination.** This example lists pull time update exclusions with pagination, requesting a maximum of 2 results per page.
+    ///
+    /// ```no_run
+    /// # async fn example(client: &ecr_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let output = client.list_pull_time_update_exclusions().max_results(2).send().await?;
+    /// # let _ = output;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_pull_time_update_exclusions(
         &self,
     ) -> ListPullTimeUpdateExclusionsFluentBuilder {
@@ -35,6 +58,19 @@ impl ListPullTimeUpdateExclusionsFluentBuilder {
         ::awsjson_runtime::client::SdkError<ListPullTimeUpdateExclusionsError>,
     > {
         let input = self.inner.build();
+        if self.handle.config().validates_inputs() {
+            let violations = ::awsjson_runtime::validation::violations(&input);
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(
+                    ::awsjson_runtime::client::SdkError::construction(
+                        ::awsjson_runtime::validation::describe(
+                            "ListPullTimeUpdateExclusions",
+                            &violations,
+                        ),
+                    ),
+                );
+            }
+        }
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );

@@ -49,6 +49,19 @@ impl StartImageScanFluentBuilder {
                 ),
             );
         }
+        if self.handle.config().validates_inputs() {
+            let violations = ::awsjson_runtime::validation::violations(&input);
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(
+                    ::awsjson_runtime::client::SdkError::construction(
+                        ::awsjson_runtime::validation::describe(
+                            "StartImageScan",
+                            &violations,
+                        ),
+                    ),
+                );
+            }
+        }
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );

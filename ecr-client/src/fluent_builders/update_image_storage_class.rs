@@ -6,6 +6,59 @@ use ecr_model::operation::update_image_storage_class::{
 };
 impl crate::Client {
     /// Transitions an image between storage classes. You can transition images from Amazon ECR standard storage class to Amazon ECR archival storage class for long-term storage, or restore archived images back to Amazon ECR standard.
+    ///
+    ///
+    /// # Examples
+    ///
+    /// **To transition an image to Amazon ECR Archive.** This example transitions an image with a specific digest in the hello-repository repository to Amazon ECR Archive storage for long-term archival.
+    ///
+    /// ```no_run
+    /// # async fn example(client: &ecr_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use ecr_client::types;
+    ///
+    /// let output = client
+    ///     .update_image_storage_class()
+    ///     .image_id(
+    ///         types::ImageIdentifier::builder()
+    ///             .image_digest(
+    ///                 "sha256:0b1a4e0c81c434fa7928e5c4a2651a521ebabc4ff200c65f7e25b99373efca3b",
+    ///             )
+    ///             .build(),
+    ///     )
+    ///     .registry_id("724772093679")
+    ///     .repository_name("hello-repository")
+    ///     .target_storage_class(types::TargetStorageClass::Archive)
+    ///     .send()
+    ///     .await?;
+    /// # let _ = output;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// **To restore an archived image to Amazon ECR Standard.** This example restores an archived image with a specific digest back to Amazon ECR Standard storage.
+    ///
+    /// ```no_run
+    /// # async fn example(client: &ecr_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use ecr_client::types;
+    ///
+    /// let output = client
+    ///     .update_image_storage_class()
+    ///     .image_id(
+    ///         types::ImageIdentifier::builder()
+    ///             .image_digest(
+    ///                 "sha256:0b1a4e0c81c434fa7928e5c4a2651a521ebabc4ff200c65f7e25b99373efca3b",
+    ///             )
+    ///             .build(),
+    ///     )
+    ///     .registry_id("724772093679")
+    ///     .repository_name("hello-repository")
+    ///     .target_storage_class(types::TargetStorageClass::Standard)
+    ///     .send()
+    ///     .await?;
+    /// # let _ = output;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_image_storage_class(&self) -> UpdateImageStorageClassFluentBuilder {
         UpdateImageStorageClassFluentBuilder {
             handle: self.handle.clone(),
@@ -53,6 +106,19 @@ impl UpdateImageStorageClassFluentBuilder {
                     "UpdateImageStorageClass: the required member `targetStorageClass` (`target_storage_class`) is not set",
                 ),
             );
+        }
+        if self.handle.config().validates_inputs() {
+            let violations = ::awsjson_runtime::validation::violations(&input);
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(
+                    ::awsjson_runtime::client::SdkError::construction(
+                        ::awsjson_runtime::validation::describe(
+                            "UpdateImageStorageClass",
+                            &violations,
+                        ),
+                    ),
+                );
+            }
         }
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),

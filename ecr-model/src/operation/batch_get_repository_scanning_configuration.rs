@@ -85,6 +85,44 @@ impl BatchGetRepositoryScanningConfigurationInputBuilder {
         }
     }
 }
+impl ::awsjson_runtime::validation::Validate
+for BatchGetRepositoryScanningConfigurationInput {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.repository_names {
+            let at = at.field("repositoryNames");
+            ::awsjson_runtime::validation::length(
+                value.len(),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(25),
+                "entries",
+                &at,
+                violations,
+            );
+            for (index_0, item_0) in value.iter().enumerate() {
+                let at = at.index(index_0);
+                ::awsjson_runtime::validation::length(
+                    item_0.chars().count(),
+                    ::std::option::Option::Some(2),
+                    ::std::option::Option::Some(256),
+                    "characters",
+                    &at,
+                    violations,
+                );
+                ::awsjson_runtime::validation::pattern(
+                    crate::patterns::PATTERN_36EBA7BDEC7428FD,
+                    "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
+                    item_0,
+                    &at,
+                    violations,
+                );
+            }
+        }
+    }
+}
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

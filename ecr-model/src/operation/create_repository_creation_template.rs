@@ -441,6 +441,101 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         }
     }
 }
+impl ::awsjson_runtime::validation::Validate for CreateRepositoryCreationTemplateInput {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.custom_role_arn {
+            let at = at.field("customRoleArn");
+            ::awsjson_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(0),
+                ::std::option::Option::Some(2048),
+                "characters",
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            let at = at.field("description");
+            ::awsjson_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(0),
+                ::std::option::Option::Some(256),
+                "characters",
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.encryption_configuration {
+            let at = at.field("encryptionConfiguration");
+            ::awsjson_runtime::validation::Validate::validate(value, &at, violations);
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .image_tag_mutability_exclusion_filters
+        {
+            let at = at.field("imageTagMutabilityExclusionFilters");
+            ::awsjson_runtime::validation::length(
+                value.len(),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(5),
+                "entries",
+                &at,
+                violations,
+            );
+            for (index_0, item_0) in value.iter().enumerate() {
+                let at = at.index(index_0);
+                ::awsjson_runtime::validation::Validate::validate(
+                    item_0,
+                    &at,
+                    violations,
+                );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.lifecycle_policy {
+            let at = at.field("lifecyclePolicy");
+            ::awsjson_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(0),
+                ::std::option::Option::Some(30720),
+                "characters",
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.prefix {
+            let at = at.field("prefix");
+            ::awsjson_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(256),
+                "characters",
+                &at,
+                violations,
+            );
+            ::awsjson_runtime::validation::pattern(
+                crate::patterns::PATTERN_077785B00B11DA8A,
+                "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
+                value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_policy {
+            let at = at.field("repositoryPolicy");
+            ::awsjson_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(0),
+                ::std::option::Option::Some(10240),
+                "characters",
+                &at,
+                violations,
+            );
+        }
+    }
+}
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -70,6 +70,32 @@ impl DeleteRepositoryCreationTemplateInputBuilder {
         }
     }
 }
+impl ::awsjson_runtime::validation::Validate for DeleteRepositoryCreationTemplateInput {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.prefix {
+            let at = at.field("prefix");
+            ::awsjson_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(256),
+                "characters",
+                &at,
+                violations,
+            );
+            ::awsjson_runtime::validation::pattern(
+                crate::patterns::PATTERN_077785B00B11DA8A,
+                "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
+                value,
+                &at,
+                violations,
+            );
+        }
+    }
+}
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

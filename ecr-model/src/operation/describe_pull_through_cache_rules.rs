@@ -178,6 +178,63 @@ impl DescribePullThroughCacheRulesInputBuilder {
         }
     }
 }
+impl ::awsjson_runtime::validation::Validate for DescribePullThroughCacheRulesInput {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.ecr_repository_prefixes {
+            let at = at.field("ecrRepositoryPrefixes");
+            ::awsjson_runtime::validation::length(
+                value.len(),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(100),
+                "entries",
+                &at,
+                violations,
+            );
+            for (index_0, item_0) in value.iter().enumerate() {
+                let at = at.index(index_0);
+                ::awsjson_runtime::validation::length(
+                    item_0.chars().count(),
+                    ::std::option::Option::Some(2),
+                    ::std::option::Option::Some(30),
+                    "characters",
+                    &at,
+                    violations,
+                );
+                ::awsjson_runtime::validation::pattern(
+                    crate::patterns::PATTERN_077785B00B11DA8A,
+                    "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
+                    item_0,
+                    &at,
+                    violations,
+                );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.max_results {
+            let at = at.field("maxResults");
+            ::awsjson_runtime::validation::range_integer(
+                i64::from(*value),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(1000),
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            let at = at.field("registryId");
+            ::awsjson_runtime::validation::pattern(
+                crate::patterns::PATTERN_0976F16896E068DA,
+                "^[0-9]{12}$",
+                value,
+                &at,
+                violations,
+            );
+        }
+    }
+}
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -182,6 +182,63 @@ impl DescribeRepositoriesInputBuilder {
         }
     }
 }
+impl ::awsjson_runtime::validation::Validate for DescribeRepositoriesInput {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.max_results {
+            let at = at.field("maxResults");
+            ::awsjson_runtime::validation::range_integer(
+                i64::from(*value),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(1000),
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            let at = at.field("registryId");
+            ::awsjson_runtime::validation::pattern(
+                crate::patterns::PATTERN_0976F16896E068DA,
+                "^[0-9]{12}$",
+                value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_names {
+            let at = at.field("repositoryNames");
+            ::awsjson_runtime::validation::length(
+                value.len(),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(100),
+                "entries",
+                &at,
+                violations,
+            );
+            for (index_0, item_0) in value.iter().enumerate() {
+                let at = at.index(index_0);
+                ::awsjson_runtime::validation::length(
+                    item_0.chars().count(),
+                    ::std::option::Option::Some(2),
+                    ::std::option::Option::Some(256),
+                    "characters",
+                    &at,
+                    violations,
+                );
+                ::awsjson_runtime::validation::pattern(
+                    crate::patterns::PATTERN_36EBA7BDEC7428FD,
+                    "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
+                    item_0,
+                    &at,
+                    violations,
+                );
+            }
+        }
+    }
+}
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -422,3 +479,5 @@ impl ::std::error::Error for DescribeRepositoriesError {
         }
     }
 }
+#[cfg(test)]
+mod examples;

@@ -70,6 +70,25 @@ impl GetAccountSettingInputBuilder {
         }
     }
 }
+impl ::awsjson_runtime::validation::Validate for GetAccountSettingInput {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.name {
+            let at = at.field("name");
+            ::awsjson_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(64),
+                "characters",
+                &at,
+                violations,
+            );
+        }
+    }
+}
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -100,6 +100,35 @@ impl GetAuthorizationTokenInputBuilder {
         }
     }
 }
+impl ::awsjson_runtime::validation::Validate for GetAuthorizationTokenInput {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.registry_ids {
+            let at = at.field("registryIds");
+            ::awsjson_runtime::validation::length(
+                value.len(),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(10),
+                "entries",
+                &at,
+                violations,
+            );
+            for (index_0, item_0) in value.iter().enumerate() {
+                let at = at.index(index_0);
+                ::awsjson_runtime::validation::pattern(
+                    crate::patterns::PATTERN_0976F16896E068DA,
+                    "^[0-9]{12}$",
+                    item_0,
+                    &at,
+                    violations,
+                );
+            }
+        }
+    }
+}
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -105,6 +105,24 @@ impl ListPullTimeUpdateExclusionsInputBuilder {
         }
     }
 }
+impl ::awsjson_runtime::validation::Validate for ListPullTimeUpdateExclusionsInput {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.max_results {
+            let at = at.field("maxResults");
+            ::awsjson_runtime::validation::range_integer(
+                i64::from(*value),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(1000),
+                &at,
+                violations,
+            );
+        }
+    }
+}
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -384,3 +402,5 @@ impl ::std::error::Error for ListPullTimeUpdateExclusionsError {
         }
     }
 }
+#[cfg(test)]
+mod examples;

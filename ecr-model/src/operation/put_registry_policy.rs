@@ -76,6 +76,25 @@ impl PutRegistryPolicyInputBuilder {
         }
     }
 }
+impl ::awsjson_runtime::validation::Validate for PutRegistryPolicyInput {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.policy_text {
+            let at = at.field("policyText");
+            ::awsjson_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(0),
+                ::std::option::Option::Some(10240),
+                "characters",
+                &at,
+                violations,
+            );
+        }
+    }
+}
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

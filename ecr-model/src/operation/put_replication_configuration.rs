@@ -84,6 +84,18 @@ impl PutReplicationConfigurationInputBuilder {
         }
     }
 }
+impl ::awsjson_runtime::validation::Validate for PutReplicationConfigurationInput {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.replication_configuration {
+            let at = at.field("replicationConfiguration");
+            ::awsjson_runtime::validation::Validate::validate(value, &at, violations);
+        }
+    }
+}
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -241,6 +241,83 @@ impl UploadLayerPartInputBuilder {
         }
     }
 }
+impl ::awsjson_runtime::validation::Validate for UploadLayerPartInput {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.layer_part_blob {
+            let at = at.field("layerPartBlob");
+            ::awsjson_runtime::validation::length(
+                ::std::convert::AsRef::<[u8]>::as_ref(value).len(),
+                ::std::option::Option::Some(0),
+                ::std::option::Option::Some(20971520),
+                "bytes",
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.part_first_byte {
+            let at = at.field("partFirstByte");
+            ::awsjson_runtime::validation::range_integer(
+                *value,
+                ::std::option::Option::Some(0),
+                ::std::option::Option::None,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.part_last_byte {
+            let at = at.field("partLastByte");
+            ::awsjson_runtime::validation::range_integer(
+                *value,
+                ::std::option::Option::Some(0),
+                ::std::option::Option::None,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            let at = at.field("registryId");
+            ::awsjson_runtime::validation::pattern(
+                crate::patterns::PATTERN_0976F16896E068DA,
+                "^[0-9]{12}$",
+                value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_name {
+            let at = at.field("repositoryName");
+            ::awsjson_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(2),
+                ::std::option::Option::Some(256),
+                "characters",
+                &at,
+                violations,
+            );
+            ::awsjson_runtime::validation::pattern(
+                crate::patterns::PATTERN_36EBA7BDEC7428FD,
+                "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
+                value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.upload_id {
+            let at = at.field("uploadId");
+            ::awsjson_runtime::validation::pattern(
+                crate::patterns::PATTERN_52CD3CCF2038430A,
+                "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+                value,
+                &at,
+                violations,
+            );
+        }
+    }
+}
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

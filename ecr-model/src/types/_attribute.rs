@@ -106,3 +106,34 @@ impl AttributeBuilder {
         })
     }
 }
+impl ::awsjson_runtime::validation::Validate for Attribute {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        {
+            let value = &self.key;
+            let at = at.field("key");
+            ::awsjson_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(128),
+                "characters",
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.value {
+            let at = at.field("value");
+            ::awsjson_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(256),
+                "characters",
+                &at,
+                violations,
+            );
+        }
+    }
+}

@@ -135,3 +135,21 @@ impl AuthorizationDataBuilder {
         }
     }
 }
+impl ::awsjson_runtime::validation::Validate for AuthorizationData {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.authorization_token {
+            let at = at.field("authorizationToken");
+            ::awsjson_runtime::validation::pattern(
+                crate::patterns::PATTERN_400ED01FB2865EC3,
+                "^\\S+$",
+                value,
+                &at,
+                violations,
+            );
+        }
+    }
+}

@@ -353,3 +353,63 @@ impl AwsEcrContainerImageDetailsBuilder {
         }
     }
 }
+impl ::awsjson_runtime::validation::Validate for AwsEcrContainerImageDetails {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.image_tags {
+            let at = at.field("imageTags");
+            for (index_0, item_0) in value.iter().enumerate() {
+                let at = at.index(index_0);
+                ::awsjson_runtime::validation::length(
+                    item_0.chars().count(),
+                    ::std::option::Option::Some(1),
+                    ::std::option::Option::Some(300),
+                    "characters",
+                    &at,
+                    violations,
+                );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.in_use_count {
+            let at = at.field("inUseCount");
+            ::awsjson_runtime::validation::range_integer(
+                *value,
+                ::std::option::Option::Some(0),
+                ::std::option::Option::None,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.registry {
+            let at = at.field("registry");
+            ::awsjson_runtime::validation::pattern(
+                crate::patterns::PATTERN_0976F16896E068DA,
+                "^[0-9]{12}$",
+                value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_name {
+            let at = at.field("repositoryName");
+            ::awsjson_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(2),
+                ::std::option::Option::Some(256),
+                "characters",
+                &at,
+                violations,
+            );
+            ::awsjson_runtime::validation::pattern(
+                crate::patterns::PATTERN_36EBA7BDEC7428FD,
+                "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
+                value,
+                &at,
+                violations,
+            );
+        }
+    }
+}

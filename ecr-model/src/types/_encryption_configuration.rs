@@ -141,3 +141,22 @@ impl EncryptionConfigurationBuilder {
         })
     }
 }
+impl ::awsjson_runtime::validation::Validate for EncryptionConfiguration {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.kms_key {
+            let at = at.field("kmsKey");
+            ::awsjson_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(2048),
+                "characters",
+                &at,
+                violations,
+            );
+        }
+    }
+}

@@ -128,3 +128,30 @@ impl EncryptionConfigurationForRepositoryCreationTemplateBuilder {
         })
     }
 }
+impl ::awsjson_runtime::validation::Validate
+for EncryptionConfigurationForRepositoryCreationTemplate {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.kms_key {
+            let at = at.field("kmsKey");
+            ::awsjson_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(0),
+                ::std::option::Option::Some(2048),
+                "characters",
+                &at,
+                violations,
+            );
+            ::awsjson_runtime::validation::pattern(
+                crate::patterns::PATTERN_909EA82AF0D655C6,
+                "^$|arn:aws[a-z0-9-]*:kms:[a-z0-9-]+:[0-9]{12}:key\\/[a-z0-9-]+$",
+                value,
+                &at,
+                violations,
+            );
+        }
+    }
+}

@@ -269,3 +269,22 @@ impl ImageReferrerBuilder {
         })
     }
 }
+impl ::awsjson_runtime::validation::Validate for ImageReferrer {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.artifact_type {
+            let at = at.field("artifactType");
+            ::awsjson_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(255),
+                "characters",
+                &at,
+                violations,
+            );
+        }
+    }
+}

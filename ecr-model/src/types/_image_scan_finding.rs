@@ -190,3 +190,30 @@ impl ImageScanFindingBuilder {
         }
     }
 }
+impl ::awsjson_runtime::validation::Validate for ImageScanFinding {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.attributes {
+            let at = at.field("attributes");
+            ::awsjson_runtime::validation::length(
+                value.len(),
+                ::std::option::Option::Some(0),
+                ::std::option::Option::Some(50),
+                "entries",
+                &at,
+                violations,
+            );
+            for (index_0, item_0) in value.iter().enumerate() {
+                let at = at.index(index_0);
+                ::awsjson_runtime::validation::Validate::validate(
+                    item_0,
+                    &at,
+                    violations,
+                );
+            }
+        }
+    }
+}

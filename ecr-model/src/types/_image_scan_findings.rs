@@ -257,3 +257,46 @@ impl ImageScanFindingsBuilder {
         }
     }
 }
+impl ::awsjson_runtime::validation::Validate for ImageScanFindings {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.enhanced_findings {
+            let at = at.field("enhancedFindings");
+            for (index_0, item_0) in value.iter().enumerate() {
+                let at = at.index(index_0);
+                ::awsjson_runtime::validation::Validate::validate(
+                    item_0,
+                    &at,
+                    violations,
+                );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.finding_severity_counts {
+            let at = at.field("findingSeverityCounts");
+            for (key_0, item_0) in value {
+                let at = at.key(key_0.as_str());
+                ::awsjson_runtime::validation::range_integer(
+                    i64::from(*item_0),
+                    ::std::option::Option::Some(0),
+                    ::std::option::Option::None,
+                    &at,
+                    violations,
+                );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.findings {
+            let at = at.field("findings");
+            for (index_0, item_0) in value.iter().enumerate() {
+                let at = at.index(index_0);
+                ::awsjson_runtime::validation::Validate::validate(
+                    item_0,
+                    &at,
+                    violations,
+                );
+            }
+        }
+    }
+}

@@ -167,3 +167,24 @@ impl ImageScanFindingsSummaryBuilder {
         }
     }
 }
+impl ::awsjson_runtime::validation::Validate for ImageScanFindingsSummary {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.finding_severity_counts {
+            let at = at.field("findingSeverityCounts");
+            for (key_0, item_0) in value {
+                let at = at.key(key_0.as_str());
+                ::awsjson_runtime::validation::range_integer(
+                    i64::from(*item_0),
+                    ::std::option::Option::Some(0),
+                    ::std::option::Option::None,
+                    &at,
+                    violations,
+                );
+            }
+        }
+    }
+}

@@ -126,3 +126,30 @@ impl ImageTagMutabilityExclusionFilterBuilder {
         })
     }
 }
+impl ::awsjson_runtime::validation::Validate for ImageTagMutabilityExclusionFilter {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        {
+            let value = &self.filter;
+            let at = at.field("filter");
+            ::awsjson_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(128),
+                "characters",
+                &at,
+                violations,
+            );
+            ::awsjson_runtime::validation::pattern(
+                crate::patterns::PATTERN_20C38B37E78BA069,
+                "^[0-9a-zA-Z._*-]{1,128}$",
+                value,
+                &at,
+                violations,
+            );
+        }
+    }
+}

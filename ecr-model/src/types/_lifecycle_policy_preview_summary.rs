@@ -119,3 +119,34 @@ impl LifecyclePolicyPreviewSummaryBuilder {
         }
     }
 }
+impl ::awsjson_runtime::validation::Validate for LifecyclePolicyPreviewSummary {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.expiring_image_total_count {
+            let at = at.field("expiringImageTotalCount");
+            ::awsjson_runtime::validation::range_integer(
+                i64::from(*value),
+                ::std::option::Option::Some(0),
+                ::std::option::Option::None,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .transitioning_image_total_counts
+        {
+            let at = at.field("transitioningImageTotalCounts");
+            for (index_0, item_0) in value.iter().enumerate() {
+                let at = at.index(index_0);
+                ::awsjson_runtime::validation::Validate::validate(
+                    item_0,
+                    &at,
+                    violations,
+                );
+            }
+        }
+    }
+}

@@ -117,3 +117,33 @@ impl ListImageReferrersFilterBuilder {
         }
     }
 }
+impl ::awsjson_runtime::validation::Validate for ListImageReferrersFilter {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.artifact_types {
+            let at = at.field("artifactTypes");
+            ::awsjson_runtime::validation::length(
+                value.len(),
+                ::std::option::Option::Some(0),
+                ::std::option::Option::Some(5),
+                "entries",
+                &at,
+                violations,
+            );
+            for (index_0, item_0) in value.iter().enumerate() {
+                let at = at.index(index_0);
+                ::awsjson_runtime::validation::length(
+                    item_0.chars().count(),
+                    ::std::option::Option::Some(1),
+                    ::std::option::Option::Some(255),
+                    "characters",
+                    &at,
+                    violations,
+                );
+            }
+        }
+    }
+}

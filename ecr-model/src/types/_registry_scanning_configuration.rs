@@ -109,3 +109,30 @@ impl RegistryScanningConfigurationBuilder {
         }
     }
 }
+impl ::awsjson_runtime::validation::Validate for RegistryScanningConfiguration {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.rules {
+            let at = at.field("rules");
+            ::awsjson_runtime::validation::length(
+                value.len(),
+                ::std::option::Option::Some(0),
+                ::std::option::Option::Some(2),
+                "entries",
+                &at,
+                violations,
+            );
+            for (index_0, item_0) in value.iter().enumerate() {
+                let at = at.index(index_0);
+                ::awsjson_runtime::validation::Validate::validate(
+                    item_0,
+                    &at,
+                    violations,
+                );
+            }
+        }
+    }
+}

@@ -133,3 +133,31 @@ impl RegistryScanningRuleBuilder {
         })
     }
 }
+impl ::awsjson_runtime::validation::Validate for RegistryScanningRule {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        {
+            let value = &self.repository_filters;
+            let at = at.field("repositoryFilters");
+            ::awsjson_runtime::validation::length(
+                value.len(),
+                ::std::option::Option::Some(0),
+                ::std::option::Option::Some(100),
+                "entries",
+                &at,
+                violations,
+            );
+            for (index_0, item_0) in value.iter().enumerate() {
+                let at = at.index(index_0);
+                ::awsjson_runtime::validation::Validate::validate(
+                    item_0,
+                    &at,
+                    violations,
+                );
+            }
+        }
+    }
+}

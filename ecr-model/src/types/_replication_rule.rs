@@ -134,3 +134,50 @@ impl ReplicationRuleBuilder {
         })
     }
 }
+impl ::awsjson_runtime::validation::Validate for ReplicationRule {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        {
+            let value = &self.destinations;
+            let at = at.field("destinations");
+            ::awsjson_runtime::validation::length(
+                value.len(),
+                ::std::option::Option::Some(0),
+                ::std::option::Option::Some(100),
+                "entries",
+                &at,
+                violations,
+            );
+            for (index_0, item_0) in value.iter().enumerate() {
+                let at = at.index(index_0);
+                ::awsjson_runtime::validation::Validate::validate(
+                    item_0,
+                    &at,
+                    violations,
+                );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_filters {
+            let at = at.field("repositoryFilters");
+            ::awsjson_runtime::validation::length(
+                value.len(),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(100),
+                "entries",
+                &at,
+                violations,
+            );
+            for (index_0, item_0) in value.iter().enumerate() {
+                let at = at.index(index_0);
+                ::awsjson_runtime::validation::Validate::validate(
+                    item_0,
+                    &at,
+                    violations,
+                );
+            }
+        }
+    }
+}

@@ -119,3 +119,30 @@ impl RepositoryFilterBuilder {
         })
     }
 }
+impl ::awsjson_runtime::validation::Validate for RepositoryFilter {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        {
+            let value = &self.filter;
+            let at = at.field("filter");
+            ::awsjson_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(2),
+                ::std::option::Option::Some(256),
+                "characters",
+                &at,
+                violations,
+            );
+            ::awsjson_runtime::validation::pattern(
+                crate::patterns::PATTERN_904375818CF77F79,
+                "^(?:[a-z0-9]+(?:[._-][a-z0-9]*)*/)*[a-z0-9]*(?:[._-][a-z0-9]*)*$",
+                value,
+                &at,
+                violations,
+            );
+        }
+    }
+}

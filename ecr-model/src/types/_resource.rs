@@ -170,3 +170,15 @@ impl ResourceBuilder {
         }
     }
 }
+impl ::awsjson_runtime::validation::Validate for Resource {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.details {
+            let at = at.field("details");
+            ::awsjson_runtime::validation::Validate::validate(value, &at, violations);
+        }
+    }
+}

@@ -121,3 +121,30 @@ impl ScanningRepositoryFilterBuilder {
         })
     }
 }
+impl ::awsjson_runtime::validation::Validate for ScanningRepositoryFilter {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        {
+            let value = &self.filter;
+            let at = at.field("filter");
+            ::awsjson_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(255),
+                "characters",
+                &at,
+                violations,
+            );
+            ::awsjson_runtime::validation::pattern(
+                crate::patterns::PATTERN_E0496A8618F315D0,
+                "^[a-z0-9*](?:[._\\-/a-z0-9*]?[a-z0-9*]+)*$",
+                value,
+                &at,
+                violations,
+            );
+        }
+    }
+}

@@ -17,6 +17,7 @@ pub struct Config {
     pub(crate) endpoint_url: Option<String>,
     pub(crate) use_fips: Option<bool>,
     pub(crate) use_dual_stack: Option<bool>,
+    pub(crate) validate_inputs: bool,
     pub(crate) retry: RetryConfig,
     pub(crate) timeouts: TimeoutConfig,
     pub(crate) environment: Environment,
@@ -57,6 +58,12 @@ impl Config {
     /// (`AWS_USE_DUALSTACK_ENDPOINT`, profile `use_dualstack_endpoint`; off by default).
     pub fn use_dual_stack(&self) -> bool {
         self.use_dual_stack.unwrap_or(false)
+    }
+
+    /// Whether inputs are checked against the model's `@length`, `@range` and
+    /// `@pattern` constraints before they are sent (on by default).
+    pub fn validates_inputs(&self) -> bool {
+        self.validate_inputs
     }
 
     /// The endpoint override for a service: the configured URL, else
@@ -101,6 +108,7 @@ impl fmt::Debug for Config {
             .field("endpoint_url", &self.endpoint_url)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
+            .field("validate_inputs", &self.validate_inputs)
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
             .finish_non_exhaustive()
@@ -115,6 +123,7 @@ impl Default for Config {
             endpoint_url: None,
             use_fips: None,
             use_dual_stack: None,
+            validate_inputs: true,
             retry: RetryConfig::default(),
             timeouts: TimeoutConfig::default(),
             environment: Environment::from_vars(std::iter::empty()),
@@ -163,6 +172,14 @@ impl ConfigBuilder {
     /// Sends calls to dual-stack (IPv4 and IPv6) endpoints.
     pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
         self.config.use_dual_stack = Some(use_dual_stack);
+        self
+    }
+
+    /// Checks inputs against the model's `@length`, `@range` and `@pattern`
+    /// constraints before sending (on by default; off sends whatever was set and
+    /// leaves the checking to the service).
+    pub fn validate_inputs(mut self, validate: bool) -> Self {
+        self.config.validate_inputs = validate;
         self
     }
 

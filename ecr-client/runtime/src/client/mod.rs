@@ -6,8 +6,10 @@ mod config;
 mod dispatch;
 pub mod endpoint;
 mod error;
+pub mod paginator;
 pub mod random;
 pub mod retry;
+pub mod waiter;
 
 pub use config::{Config, ConfigBuilder, ConfigError, RetryConfig, TimeoutConfig};
 pub use dispatch::{Handle, ServiceInfo, call, invoke, parse_output};

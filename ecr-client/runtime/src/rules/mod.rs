@@ -4,7 +4,7 @@
 //!
 //! Generated code compiles a model's rule set into plain Rust over typed parameters;
 //! nothing here interprets a rule set. The partition table is data generated from
-//! the AWS partition file into [`partitions`].
+//! the AWS partition file into [`PARTITIONS`].
 
 mod functions;
 mod partition;
@@ -19,7 +19,7 @@ pub use functions::{
 };
 pub use partition::{Partition, PartitionEntry, partition, partition_in};
 pub use partitions::PARTITIONS;
-pub use pattern::{Node, is_match};
+pub use pattern::{Inst, is_match};
 
 use crate::Document;
 

@@ -1,6 +1,6 @@
 //! `aws.partition`: which AWS partition a region belongs to, and its DNS facts.
 
-use super::pattern::{self, Node};
+use super::pattern::{self, Inst};
 
 /// What `aws.partition` returns: the attributes rule sets read with `getAttr`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +26,7 @@ pub struct PartitionEntry {
     /// Partition id, e.g. `aws`.
     pub id: &'static str,
     /// `regionRegex`, compiled.
-    pub region_pattern: &'static [Node],
+    pub region_pattern: &'static [Inst],
     /// Regions listed by name.
     pub regions: &'static [(&'static str, Partition)],
     /// The partition's outputs.
@@ -80,7 +80,7 @@ mod tests {
     fn a_table_without_aws_has_no_fallback() {
         const ONLY: &[PartitionEntry] = &[PartitionEntry {
             id: "other",
-            region_pattern: &[Node::Start, Node::Byte(b'o'), Node::End],
+            region_pattern: &[Inst::Start, Inst::Byte(b'o'), Inst::End, Inst::Match],
             regions: &[],
             outputs: Partition {
                 name: "other",

@@ -35,6 +35,29 @@ impl ::std::error::Error for Error {
 }
 impl ::std::convert::From<
     ::awsjson_runtime::client::SdkError<
+        hazards_model::operation::describe_fleet::DescribeFleetError,
+    >,
+> for Error {
+    fn from(
+        error: ::awsjson_runtime::client::SdkError<
+            hazards_model::operation::describe_fleet::DescribeFleetError,
+        >,
+    ) -> Self {
+        match error {
+            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+                match service_error.into_err() {
+                    hazards_model::operation::describe_fleet::DescribeFleetError::ThrottledError(
+                        inner,
+                    ) => Error::ThrottledError(inner),
+                    other => Error::Unhandled(::std::boxed::Box::new(other)),
+                }
+            }
+            other => Error::Unhandled(::std::boxed::Box::new(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ::awsjson_runtime::client::SdkError<
         hazards_model::operation::describe_widget::DescribeWidgetError,
     >,
 > for Error {
@@ -73,6 +96,29 @@ impl ::std::convert::From<
                         inner,
                     ) => Error::BadThing(inner),
                     hazards_model::operation::get_thing::GetThingError::ThrottledError(
+                        inner,
+                    ) => Error::ThrottledError(inner),
+                    other => Error::Unhandled(::std::boxed::Box::new(other)),
+                }
+            }
+            other => Error::Unhandled(::std::boxed::Box::new(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ::awsjson_runtime::client::SdkError<
+        hazards_model::operation::list_widgets::ListWidgetsError,
+    >,
+> for Error {
+    fn from(
+        error: ::awsjson_runtime::client::SdkError<
+            hazards_model::operation::list_widgets::ListWidgetsError,
+        >,
+    ) -> Self {
+        match error {
+            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+                match service_error.into_err() {
+                    hazards_model::operation::list_widgets::ListWidgetsError::ThrottledError(
                         inner,
                     ) => Error::ThrottledError(inner),
                     other => Error::Unhandled(::std::boxed::Box::new(other)),

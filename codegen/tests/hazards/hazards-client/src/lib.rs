@@ -29,6 +29,11 @@ pub mod endpoint;
 mod error_meta;
 #[rustfmt::skip]
 pub mod fluent_builders;
+#[rustfmt::skip]
+pub mod waiters;
+#[cfg(test)]
+#[rustfmt::skip]
+mod smoke_tests;
 pub use ::awsjson_runtime::client::{
     Config, ConfigBuilder, RetryConfig, SdkError, TimeoutConfig,
 };

@@ -7,6 +7,41 @@ impl crate::Client {
     /// Gets a thing.
     ///
     /// **Note:** Uses `<accountId>` and [`String$type`](crate::types::String).
+    ///
+    ///
+    /// # Examples
+    ///
+    /// **Every kind of value.** Keywords, enums, unions, recursion, timestamps in three formats, numbers, blobs, documents, sparse collections and defaults.
+    ///
+    /// ```no_run
+    /// # async fn example(client: &hazards_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use hazards_client::primitives;
+    ///
+    /// let output = client
+    ///     .get_thing()
+    ///     .r#async(true)
+    ///     .region("r")
+    ///     .self_("s")
+    ///     .token("tok")
+    ///     .r#type("t")
+    ///     .when(primitives::DateTime::from_secs(784111777))
+    ///     .send()
+    ///     .await?;
+    /// # let _ = output;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// **A modeled error.**
+    /// It fails with [`BadThing`](crate::error::BadThing).
+    ///
+    /// ```no_run
+    /// # async fn example(client: &hazards_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let result = client.get_thing().r#type("t").send().await;
+    /// # let _ = result;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[deprecated(note = "use DescribeWidget (since 2024)")]
     pub fn get_thing(&self) -> GetThingFluentBuilder {
         GetThingFluentBuilder {

@@ -756,3 +756,5 @@ impl ::std::error::Error for GetThingError {
         }
     }
 }
+#[cfg(test)]
+mod examples;

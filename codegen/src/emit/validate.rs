@@ -1,0 +1,236 @@
+//! Client-side validation: `impl Validate` for structures with constraints (the
+//! checks of every member, element and nested structure), and the crate's compiled
+//! `@pattern` programs, shared by name.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::tokens::ident;
+use crate::ir::constraints::{Bounds, Constraints};
+use crate::ir::regex::Regex;
+use crate::ir::{Presence, RustType, Service, Structure, TypeDef, TypeKind};
+
+const VALIDATION: &str = "::awsjson_runtime::validation";
+
+fn validation() -> TokenStream {
+    VALIDATION.parse().unwrap_or_default()
+}
+
+/// The name of a pattern's program in `crate::patterns`, stable across regenerations
+/// (a hash of its source), so an added pattern does not rename the others.
+fn pattern_name(regex: &Regex) -> proc_macro2::Ident {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in regex.source.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format_ident!("PATTERN_{:016X}", hash)
+}
+
+/// Every compiled pattern of the service, by program name.
+pub fn patterns(service: &Service) -> BTreeMap<String, Regex> {
+    fn collect(constraints: &Constraints, found: &mut BTreeMap<String, Regex>) {
+        if let Some(regex) = &constraints.pattern {
+            found.insert(pattern_name(regex).to_string(), regex.clone());
+        }
+        for nested in [&constraints.element, &constraints.key].into_iter().flatten() {
+            collect(nested, found);
+        }
+    }
+    let mut found = BTreeMap::new();
+    let structures = service
+        .types
+        .iter()
+        .filter_map(|ty| match ty {
+            TypeDef::Structure(s) => Some(s),
+            _ => None,
+        })
+        .chain(service.operations.iter().map(|op| &op.input));
+    for structure in structures {
+        for member in &structure.members {
+            collect(&member.constraints, &mut found);
+        }
+    }
+    found
+}
+
+/// `src/patterns.rs` of the model crate.
+pub fn patterns_module(service: &Service) -> TokenStream {
+    let statics = patterns(service).into_iter().map(|(name, regex)| {
+        let name = format_ident!("{name}");
+        let doc = format!(" `{}`", regex.source);
+        let program = super::regex::program(&regex, &quote!(::awsjson_runtime::rules::Inst));
+        quote! {
+            #[doc = #doc]
+            pub(crate) static #name: &[::awsjson_runtime::rules::Inst] = #program;
+        }
+    });
+    quote! {
+        //! The `@pattern` constraints of the service, compiled for validation.
+        #(#statics)*
+    }
+}
+
+/// Whether the data type called `name` is a validated structure.
+pub fn is_validated(service: &Service, name: &str) -> bool {
+    service.types.iter().any(|ty| matches!(ty, TypeDef::Structure(s) if s.name == name && s.validated))
+}
+
+/// `impl Validate` for a structure that has something to check (nothing otherwise).
+pub fn validate_impl(structure: &Structure, service: &Service) -> TokenStream {
+    if !structure.validated {
+        return TokenStream::new();
+    }
+    let validated = |name: &str| is_validated(service, name);
+    let validated: &dyn Fn(&str) -> bool = &validated;
+    let name = format_ident!("{}", structure.name);
+    let v = validation();
+    let checks = structure.members.iter().filter_map(|member| {
+        let field = ident(&member.field);
+        let wire = &member.wire_name;
+        let body = checks(&quote!(value), &member.ty, &member.constraints, validated, 0)?;
+        Some(match member.presence {
+            Presence::Optional => quote! {
+                if let ::std::option::Option::Some(value) = &self.#field {
+                    let at = at.field(#wire);
+                    #body
+                }
+            },
+            _ => quote! {
+                {
+                    let value = &self.#field;
+                    let at = at.field(#wire);
+                    #body
+                }
+            },
+        })
+    });
+    quote! {
+        impl #v::Validate for #name {
+            fn validate(&self, at: &#v::Path<'_>, violations: &mut ::std::vec::Vec<#v::Violation>) {
+                #(#checks)*
+            }
+        }
+    }
+}
+
+fn bound_u64(bound: Option<f64>) -> TokenStream {
+    match bound {
+        Some(b) if b >= 0.0 => {
+            let b = Literal::u64_unsuffixed(b as u64);
+            quote!(::std::option::Option::Some(#b))
+        }
+        _ => quote!(::std::option::Option::None),
+    }
+}
+
+fn bound_i64(bound: Option<f64>) -> TokenStream {
+    match bound {
+        Some(b) => {
+            let b = Literal::i64_unsuffixed(b as i64);
+            quote!(::std::option::Option::Some(#b))
+        }
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+fn bound_f64(bound: Option<f64>) -> TokenStream {
+    match bound {
+        Some(b) => {
+            let b = Literal::f64_unsuffixed(b);
+            quote!(::std::option::Option::Some(#b))
+        }
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+/// The checks of `value` (a `&T` expression) at `at`; `None` when there are none.
+fn checks(
+    value: &TokenStream,
+    ty: &RustType,
+    constraints: &Constraints,
+    validated: &dyn Fn(&str) -> bool,
+    depth: usize,
+) -> Option<TokenStream> {
+    let v = validation();
+    let mut out = Vec::new();
+    if let Some(Bounds { min, max }) = constraints.length {
+        let (min, max) = (bound_u64(min), bound_u64(max));
+        let measured = match ty {
+            RustType::String => Some((quote!(#value.chars().count()), "characters")),
+            RustType::Blob => Some((quote!(::std::convert::AsRef::<[u8]>::as_ref(#value).len()), "bytes")),
+            RustType::List { .. } | RustType::Map { .. } => Some((quote!(#value.len()), "entries")),
+            _ => None,
+        };
+        if let Some((count, unit)) = measured {
+            out.push(quote!(#v::length(#count, #min, #max, #unit, &at, violations);));
+        }
+    }
+    if let Some(Bounds { min, max }) = constraints.range {
+        match ty {
+            RustType::Byte | RustType::Short | RustType::Integer => {
+                let (min, max) = (bound_i64(min), bound_i64(max));
+                out.push(quote!(#v::range_integer(i64::from(*#value), #min, #max, &at, violations);));
+            }
+            RustType::Long => {
+                let (min, max) = (bound_i64(min), bound_i64(max));
+                out.push(quote!(#v::range_integer(*#value, #min, #max, &at, violations);));
+            }
+            RustType::Float | RustType::Double => {
+                let (min, max) = (bound_f64(min), bound_f64(max));
+                out.push(quote!(#v::range_float(f64::from(*#value), #min, #max, &at, violations);));
+            }
+            _ => {}
+        }
+    }
+    if let (Some(regex), RustType::String) = (&constraints.pattern, ty) {
+        let program = pattern_name(regex);
+        let source = &regex.source;
+        out.push(quote!(#v::pattern(crate::patterns::#program, #source, #value, &at, violations);));
+    }
+    if let RustType::Named(path) = ty
+        && path.kind == TypeKind::Structure
+        && validated(&path.name)
+    {
+        out.push(quote!(#v::Validate::validate(#value, &at, violations);));
+    }
+    let item = format_ident!("item_{depth}");
+    let element = |ty: &RustType, sparse: bool, constraints: Option<&Constraints>| {
+        let empty = Constraints::default();
+        let body = checks(&quote!(#item), ty, constraints.unwrap_or(&empty), validated, depth + 1)?;
+        Some(if sparse { quote!(if let ::std::option::Option::Some(#item) = #item { #body }) } else { body })
+    };
+    match ty {
+        RustType::List { member, sparse } => {
+            if let Some(body) = element(member, *sparse, constraints.element.as_deref()) {
+                let index = format_ident!("index_{depth}");
+                out.push(quote! {
+                    for (#index, #item) in #value.iter().enumerate() {
+                        let at = at.index(#index);
+                        #body
+                    }
+                });
+            }
+        }
+        RustType::Map { key, value: value_ty, sparse } => {
+            let key_name = format_ident!("key_{depth}");
+            let key_checks =
+                constraints.key.as_deref().and_then(|c| checks(&quote!(#key_name), key, c, validated, depth + 1));
+            let value_checks = element(value_ty, *sparse, constraints.element.as_deref());
+            if key_checks.is_some() || value_checks.is_some() {
+                let item = if value_checks.is_some() { quote!(#item) } else { quote!(_) };
+                out.push(quote! {
+                    for (#key_name, #item) in #value {
+                        let at = at.key(#key_name.as_str());
+                        #key_checks
+                        #value_checks
+                    }
+                });
+            }
+        }
+        _ => {}
+    }
+    (!out.is_empty()).then(|| quote!(#(#out)*))
+}

@@ -1,0 +1,102 @@
+//! `@length`, `@range` and `@pattern` for client-side validation: collected from a
+//! member and its target (the member's own win), and from list elements and map
+//! keys and values; and which structures need a validation pass at all.
+//!
+//! A `@pattern` the matcher cannot run (look-around, back-references, non-ASCII) is
+//! skipped with a warning: validation fails open, never the build.
+
+use std::collections::BTreeSet;
+
+use super::Resolver;
+use crate::ir::constraints::{Bounds, Constraints};
+use crate::ir::{self, RustType, TypeKind};
+use crate::smithy::{Member, ShapeKind, Traits};
+
+impl Resolver<'_> {
+    /// The constraints of a member's value.
+    pub(super) fn constraints(&mut self, member: &Member) -> Constraints {
+        self.constraints_of(&member.traits, &member.target, &member.id, 0)
+    }
+
+    fn constraints_of(&mut self, own: &Traits, target: &str, at: &str, depth: usize) -> Constraints {
+        let shape = self.model.shape(target);
+        let inherited = shape.map(|s| s.traits.clone()).unwrap_or_default();
+        let pick = |id: &str| if own.has(id) { own.clone() } else { inherited.clone() };
+        let mut constraints = Constraints::default();
+        let bounds = |this: &mut Self, id: &str| {
+            let traits = pick(id);
+            this.check(traits.bounds(at, id)).flatten().map(|b| Bounds {
+                min: b.min.as_ref().and_then(serde_json::Number::as_f64),
+                max: b.max.as_ref().and_then(serde_json::Number::as_f64),
+            })
+        };
+        constraints.length = bounds(self, "smithy.api#length");
+        constraints.range = bounds(self, "smithy.api#range");
+        let pattern_traits = pick("smithy.api#pattern");
+        if let Some(source) = self.check(pattern_traits.pattern(at)).flatten() {
+            match super::regex::compile(source) {
+                Ok(regex) => constraints.pattern = Some(regex),
+                Err(reason) => {
+                    self.warnings.push(format!("`{at}`: @pattern `{source}` is not validated: {reason}"));
+                }
+            }
+        }
+        // Elements of collections; `depth` guards against recursive list shapes.
+        if let Some(shape) = shape.filter(|_| depth < 8) {
+            let nested = |this: &mut Self, name: &str| {
+                shape.members.get(name).map(|m| this.constraints_of(&m.traits, &m.target, &m.id, depth + 1))
+            };
+            match shape.kind {
+                ShapeKind::List => constraints.element = nested(self, "member").filter(|c| !c.is_empty()).map(Box::new),
+                ShapeKind::Map => {
+                    constraints.key = nested(self, "key").filter(|c| !c.is_empty()).map(Box::new);
+                    constraints.element = nested(self, "value").filter(|c| !c.is_empty()).map(Box::new);
+                }
+                _ => {}
+            }
+        }
+        constraints
+    }
+}
+
+/// Marks the structures (data types and operation inputs) that have something to
+/// validate, directly or through members, elements and nested structures.
+pub fn mark_validated(types: &mut [ir::TypeDef], operations: &mut [ir::Operation]) {
+    let mut needed: BTreeSet<String> = BTreeSet::new();
+    loop {
+        let before = needed.len();
+        for ty in types.iter() {
+            if let ir::TypeDef::Structure(s) = ty
+                && !needed.contains(&s.name)
+                && needs(s, &needed)
+            {
+                needed.insert(s.name.clone());
+            }
+        }
+        if needed.len() == before {
+            break;
+        }
+    }
+    for ty in types.iter_mut() {
+        if let ir::TypeDef::Structure(s) = ty {
+            s.validated = needed.contains(&s.name);
+        }
+    }
+    for operation in operations {
+        operation.input.validated = needs(&operation.input, &needed);
+    }
+}
+
+fn needs(structure: &ir::Structure, validated: &BTreeSet<String>) -> bool {
+    structure.members.iter().any(|m| !m.constraints.is_empty() || contains_validated(&m.ty, validated))
+}
+
+/// Whether values of `ty` hold a structure that is validated.
+pub fn contains_validated(ty: &RustType, validated: &BTreeSet<String>) -> bool {
+    match ty {
+        RustType::Named(path) => path.kind == TypeKind::Structure && validated.contains(&path.name),
+        RustType::List { member, .. } => contains_validated(member, validated),
+        RustType::Map { value, .. } => contains_validated(value, validated),
+        _ => false,
+    }
+}

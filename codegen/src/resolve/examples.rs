@@ -1,0 +1,518 @@
+//! `smithy.api#examples` and `smithy.test#smokeTests` of each operation, typed against the
+//! resolved shapes ([`crate::ir::example`]).
+//!
+//! Runs after the service is resolved, so every structure, enum and union it meets is
+//! already named. An example or smoke test whose values do not fit the shapes becomes a
+//! warning naming the operation and the case, and is not generated.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::{Resolver, docs, naming};
+use crate::ir::example::{Example, ExampleOutcome, ExampleValue, FieldValue, SmokeExpectation, SmokeTest, StructValue};
+use crate::ir::{self, ModulePath, Presence, RustType, Structure, TypeDef, TypeKind, TypePath};
+
+const EXAMPLES: &str = "smithy.api#examples";
+const SMOKE_TESTS: &str = "smithy.test#smokeTests";
+
+impl Resolver<'_> {
+    /// Fills `examples` and `smoke_tests` of every operation of `service`.
+    pub(super) fn attach_examples(&self, service: &mut ir::Service) {
+        let mut found = Vec::new();
+        let mut warnings = Vec::new();
+        let mut smoke_names = BTreeMap::new();
+        {
+            let typer = Typer::new(service);
+            for (id, refs) in &self.operations {
+                let module = &self.operation_modules[id];
+                let Some(index) = service.operations.iter().position(|op| &op.module == module) else { continue };
+                let operation = &service.operations[index];
+                let examples = match refs.shape.traits.get(EXAMPLES) {
+                    Some(raw) => typer.examples(id, operation, raw, &mut warnings),
+                    None => Vec::new(),
+                };
+                let smoke_tests = match refs.shape.traits.get(SMOKE_TESTS) {
+                    Some(raw) => typer.smoke_tests(id, operation, raw, &mut smoke_names, &mut warnings),
+                    None => Vec::new(),
+                };
+                found.push((index, examples, smoke_tests));
+            }
+        }
+        for (index, examples, smoke_tests) in found {
+            service.operations[index].examples = examples;
+            service.operations[index].smoke_tests = smoke_tests;
+        }
+        service.warnings.extend(warnings);
+    }
+}
+
+/// Looks up named types while typing values.
+struct Typer<'s> {
+    types: BTreeMap<&'s str, &'s TypeDef>,
+    errors: &'s [Structure],
+}
+
+impl<'s> Typer<'s> {
+    fn new(service: &'s ir::Service) -> Typer<'s> {
+        Typer { types: service.types.iter().map(|t| (t.name(), t)).collect(), errors: &service.errors }
+    }
+
+    fn examples(&self, id: &str, operation: &ir::Operation, raw: &Value, warnings: &mut Vec<String>) -> Vec<Example> {
+        let Some(entries) = raw.as_array() else {
+            warnings.push(format!("operation `{id}`: {EXAMPLES} is not a list; no examples generated"));
+            return Vec::new();
+        };
+        let mut examples = Vec::new();
+        let mut names = BTreeMap::new();
+        for (position, entry) in entries.iter().enumerate() {
+            let title =
+                entry.get("title").and_then(Value::as_str).map_or_else(|| format!("#{position}"), str::to_owned);
+            match self.example(operation, entry) {
+                Ok((input, outcome)) => {
+                    let docs = entry.get("documentation").and_then(Value::as_str).unwrap_or_default();
+                    examples.push(Example {
+                        test_name: unique_name(&title, &mut names),
+                        docs: docs::html_to_markdown(docs, &|_| None),
+                        title,
+                        input,
+                        outcome,
+                    });
+                }
+                Err(reason) => warnings.push(format!(
+                    "operation `{id}`: example `{title}` does not fit the shapes ({reason}); it is not generated"
+                )),
+            }
+        }
+        examples
+    }
+
+    fn example(
+        &self,
+        operation: &ir::Operation,
+        entry: &Value,
+    ) -> Result<(StructValue, Option<ExampleOutcome>), String> {
+        if !entry.is_object() {
+            return Err("the entry is not an object".to_owned());
+        }
+        let empty = Value::Object(Default::default());
+        let input = self.io_value(operation, &operation.input, entry.get("input").unwrap_or(&empty), "input")?;
+        let outcome = match (entry.get("output"), entry.get("error")) {
+            (Some(_), Some(_)) => return Err("it has both `output` and `error`".to_owned()),
+            (Some(output), None) => {
+                Some(ExampleOutcome::Output(self.io_value(operation, &operation.output, output, "output")?))
+            }
+            (None, Some(error)) => {
+                let shape_id = error.get("shapeId").and_then(Value::as_str).ok_or("`error` has no `shapeId`")?;
+                let structure = self.operation_error(operation, shape_id)?;
+                let path = error_path(structure);
+                let content = error.get("content").unwrap_or(&empty);
+                Some(ExampleOutcome::Error(self.struct_value(structure, path, content, "error.content")?))
+            }
+            (None, None) => None,
+        };
+        Ok((input, outcome))
+    }
+
+    fn smoke_tests(
+        &self,
+        id: &str,
+        operation: &ir::Operation,
+        raw: &Value,
+        names: &mut BTreeMap<String, usize>,
+        warnings: &mut Vec<String>,
+    ) -> Vec<SmokeTest> {
+        let Some(entries) = raw.as_array() else {
+            warnings.push(format!("operation `{id}`: {SMOKE_TESTS} is not a list; no smoke tests generated"));
+            return Vec::new();
+        };
+        let mut tests = Vec::new();
+        for (position, entry) in entries.iter().enumerate() {
+            let case = entry.get("id").and_then(Value::as_str).map_or_else(|| format!("#{position}"), str::to_owned);
+            match self.smoke_test(operation, entry) {
+                Ok((input, region, expect)) => {
+                    let ignored = ignored_vendor_params(entry);
+                    if !ignored.is_empty() {
+                        warnings.push(format!(
+                            "operation `{id}`: smoke test `{case}`: vendorParams {} are ignored; the test runs \
+                             against the server it is given",
+                            ignored.join(", ")
+                        ));
+                    }
+                    tests.push(SmokeTest { test_name: unique_name(&case, names), id: case, input, region, expect })
+                }
+                Err(reason) => warnings.push(format!(
+                    "operation `{id}`: smoke test `{case}` does not fit the shapes ({reason}); it is not generated"
+                )),
+            }
+        }
+        tests
+    }
+
+    fn smoke_test(
+        &self,
+        operation: &ir::Operation,
+        entry: &Value,
+    ) -> Result<(StructValue, Option<String>, SmokeExpectation), String> {
+        let empty = Value::Object(Default::default());
+        let input = self.io_value(operation, &operation.input, entry.get("params").unwrap_or(&empty), "params")?;
+        let region = match entry.get("vendorParams").and_then(|v| v.get("region")) {
+            None => None,
+            Some(Value::String(region)) => Some(region.clone()),
+            Some(_) => return Err("vendorParams.region is not a string".to_owned()),
+        };
+        let expect = entry.get("expect").ok_or("it has no `expect`")?;
+        let expect = match (expect.get("success"), expect.get("failure")) {
+            (Some(_), None) => SmokeExpectation::Success,
+            (None, Some(failure)) => {
+                let error = match failure.get("errorId") {
+                    None => None,
+                    Some(Value::String(shape_id)) => Some(error_path(self.operation_error(operation, shape_id)?)),
+                    Some(_) => return Err("expect.failure.errorId is not a string".to_owned()),
+                };
+                SmokeExpectation::Failure { error }
+            }
+            _ => return Err("`expect` must hold exactly one of `success` and `failure`".to_owned()),
+        };
+        Ok((input, region, expect))
+    }
+
+    /// A modeled error of the operation, by shape id.
+    fn operation_error(&self, operation: &ir::Operation, shape_id: &str) -> Result<&'s Structure, String> {
+        self.errors
+            .iter()
+            .find(|e| e.shape_id == shape_id && operation.errors.iter().any(|p| p.name == e.name))
+            .ok_or_else(|| format!("`{shape_id}` is not an error of the operation"))
+    }
+
+    fn io_value(
+        &self,
+        operation: &ir::Operation,
+        structure: &Structure,
+        json: &Value,
+        at: &str,
+    ) -> Result<StructValue, String> {
+        let path = TypePath {
+            module: ModulePath::Operation(operation.module.clone()),
+            name: structure.name.clone(),
+            kind: TypeKind::Structure,
+        };
+        self.struct_value(structure, path, json, at)
+    }
+
+    fn struct_value(
+        &self,
+        structure: &Structure,
+        path: TypePath,
+        json: &Value,
+        at: &str,
+    ) -> Result<StructValue, String> {
+        let Value::Object(object) = json else { return Err(format!("{at}: expected an object")) };
+        for key in object.keys() {
+            if !structure.members.iter().any(|m| &m.model_name == key) {
+                return Err(format!("{at}: `{}` has no member `{key}`", structure.name));
+            }
+        }
+        let mut fields = Vec::new();
+        for member in &structure.members {
+            let at = format!("{at}.{}", member.model_name);
+            match object.get(&member.model_name) {
+                None | Some(Value::Null) if member.presence == Presence::Required => {
+                    return Err(format!("{at}: the required member is missing"));
+                }
+                None | Some(Value::Null) => {}
+                Some(value) => fields.push(FieldValue {
+                    field: member.field.clone(),
+                    word: member.word.clone(),
+                    wire_name: member.wire_name.clone(),
+                    value: self.value(&member.ty, value, &at)?,
+                }),
+            }
+        }
+        let fallible = structure.members.iter().any(|m| m.presence == Presence::Required);
+        Ok(StructValue { path, fallible, fields })
+    }
+
+    fn value(&self, ty: &RustType, json: &Value, at: &str) -> Result<ExampleValue, String> {
+        let mismatch = |expected: &str| Err(format!("{at}: expected {expected}, found {json}"));
+        Ok(match ty {
+            RustType::String => match json {
+                Value::String(s) => ExampleValue::Str(s.clone()),
+                _ => return mismatch("a string"),
+            },
+            RustType::Bool => match json {
+                Value::Bool(b) => ExampleValue::Bool(*b),
+                _ => return mismatch("a boolean"),
+            },
+            RustType::Byte | RustType::Short | RustType::Integer | RustType::Long => {
+                let Some(v) = json.as_i64() else { return mismatch("an integer") };
+                let fits = match ty {
+                    RustType::Byte => i8::try_from(v).is_ok(),
+                    RustType::Short => i16::try_from(v).is_ok(),
+                    RustType::Integer => i32::try_from(v).is_ok(),
+                    _ => true,
+                };
+                if !fits {
+                    return mismatch("an integer in the member's range");
+                }
+                ExampleValue::Int(ty.clone(), v)
+            }
+            RustType::Float | RustType::Double => match json {
+                Value::Number(n) => ExampleValue::Float(ty.clone(), n.as_f64().unwrap_or_default()),
+                Value::String(s) if s == "NaN" => ExampleValue::Float(ty.clone(), f64::NAN),
+                Value::String(s) if s == "Infinity" => ExampleValue::Float(ty.clone(), f64::INFINITY),
+                Value::String(s) if s == "-Infinity" => ExampleValue::Float(ty.clone(), f64::NEG_INFINITY),
+                _ => return mismatch("a number"),
+            },
+            RustType::BigInteger | RustType::BigDecimal => {
+                let text = match json {
+                    Value::Number(n) => n.to_string(),
+                    Value::String(s) => s.clone(),
+                    _ => return mismatch("a number"),
+                };
+                let integer = ty == &RustType::BigInteger;
+                if !is_decimal_text(&text, integer) {
+                    return mismatch(if integer { "integer text" } else { "decimal text" });
+                }
+                ExampleValue::BigNumber(ty.clone(), text)
+            }
+            RustType::Blob => match json {
+                Value::String(s) => ExampleValue::Blob(s.as_bytes().to_vec()),
+                _ => return mismatch("a string"),
+            },
+            RustType::Timestamp(format) => {
+                let (secs, nanos) = match json {
+                    Value::Number(n) => match n.as_i64() {
+                        Some(secs) => (secs, 0),
+                        None => split_seconds(n.as_f64().unwrap_or_default()).ok_or(format!("{at}: out of range"))?,
+                    },
+                    Value::String(s) => parse_rfc3339(s).ok_or(format!("{at}: `{s}` is not an RFC 3339 date-time"))?,
+                    _ => return mismatch("epoch seconds or an RFC 3339 date-time"),
+                };
+                ExampleValue::Timestamp { secs, nanos, format: *format }
+            }
+            RustType::Document => ExampleValue::Document(json.to_string()),
+            RustType::List { member, sparse } => {
+                let Value::Array(items) = json else { return mismatch("a list") };
+                let items = items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| match item {
+                        Value::Null if *sparse => Ok(ExampleValue::Null),
+                        _ => self.value(member, item, &format!("{at}[{i}]")),
+                    })
+                    .collect::<Result<_, _>>()?;
+                ExampleValue::List { element: (**member).clone(), sparse: *sparse, items }
+            }
+            RustType::Map { key, value, sparse } => {
+                let Value::Object(object) = json else { return mismatch("a map") };
+                let mut entries = Vec::new();
+                for (k, v) in object {
+                    let at = format!("{at}.{k}");
+                    let key_value = self.value(key, &Value::String(k.clone()), &at)?;
+                    let item = match v {
+                        Value::Null if *sparse => ExampleValue::Null,
+                        _ => self.value(value, v, &at)?,
+                    };
+                    entries.push((key_value, item));
+                }
+                ExampleValue::Map { key: (**key).clone(), value: (**value).clone(), sparse: *sparse, entries }
+            }
+            RustType::Named(path) => self.named_value(path, json, at)?,
+        })
+    }
+
+    fn named_value(&self, path: &TypePath, json: &Value, at: &str) -> Result<ExampleValue, String> {
+        let Some(def) = self.types.get(path.name.as_str()).filter(|_| path.module == ModulePath::Types) else {
+            return Err(format!("{at}: `{}` is not a data type", path.name));
+        };
+        Ok(match def {
+            TypeDef::Structure(s) => ExampleValue::Struct(self.struct_value(s, path.clone(), json, at)?),
+            TypeDef::Enum(e) => {
+                let Value::String(text) = json else { return Err(format!("{at}: expected a string, found {json}")) };
+                let Some(variant) = e.variants.iter().find(|v| &v.value == text) else {
+                    return Err(format!("{at}: `{text}` is not a value of `{}`", e.name));
+                };
+                ExampleValue::Enum { path: path.clone(), variant: variant.name.clone(), value: text.clone() }
+            }
+            TypeDef::IntEnum(e) => {
+                let number = json.as_i64().ok_or_else(|| format!("{at}: expected an integer, found {json}"))?;
+                let Some(variant) = e.variants.iter().find(|v| i64::from(v.value) == number) else {
+                    return Err(format!("{at}: {number} is not a value of `{}`", e.name));
+                };
+                ExampleValue::IntEnum { path: path.clone(), variant: variant.name.clone(), value: variant.value }
+            }
+            TypeDef::Union(u) => {
+                let Value::Object(object) = json else { return Err(format!("{at}: expected an object, found {json}")) };
+                let [(key, value)] = object.iter().collect::<Vec<_>>()[..] else {
+                    return Err(format!("{at}: a union value must set exactly one member"));
+                };
+                let Some(variant) = u.variants.iter().find(|v| &v.wire_name == key) else {
+                    return Err(format!("{at}: `{}` has no member `{key}`", u.name));
+                };
+                let value = match &variant.ty {
+                    Some(ty) => Some(Box::new(self.value(ty, value, &format!("{at}.{key}"))?)),
+                    None => None,
+                };
+                ExampleValue::Union {
+                    path: path.clone(),
+                    variant: variant.name.clone(),
+                    wire_name: variant.wire_name.clone(),
+                    value,
+                    boxed: variant.boxed,
+                }
+            }
+        })
+    }
+}
+
+/// Vendor parameters other than `region` that ask for something (`useFips: true`, a `uri`):
+/// the generated test cannot honour them against a local server.
+fn ignored_vendor_params(entry: &Value) -> Vec<String> {
+    let Some(Value::Object(params)) = entry.get("vendorParams") else { return Vec::new() };
+    params
+        .iter()
+        .filter(|(key, value)| key.as_str() != "region" && !matches!(value, Value::Null | Value::Bool(false)))
+        .map(|(key, _)| format!("`{key}`"))
+        .collect()
+}
+
+fn error_path(structure: &Structure) -> TypePath {
+    TypePath { module: ModulePath::Error, name: structure.name.clone(), kind: TypeKind::Structure }
+}
+
+/// A snake-case function name from a title or id, unique among `names`.
+fn unique_name(text: &str, names: &mut BTreeMap<String, usize>) -> String {
+    let cleaned: String = text.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    let snake = naming::snake_name(cleaned.trim());
+    let base = if snake.ident == snake.word { snake.word } else { format!("{}_case", snake.word) };
+    let count = names.entry(base.clone()).or_insert(0);
+    *count += 1;
+    if *count == 1 { base } else { format!("{base}_{count}") }
+}
+
+/// Whether `text` is an optionally signed integer (or, unless `integer`, a decimal with
+/// an optional fraction and exponent).
+fn is_decimal_text(text: &str, integer: bool) -> bool {
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if integer {
+        return !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    }
+    let (mantissa, exponent) = match digits.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e.strip_prefix(['-', '+']).unwrap_or(e))),
+        None => (digits, None),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    !(whole.is_empty() && fraction.is_empty())
+        && all_digits(whole)
+        && all_digits(fraction)
+        && exponent.is_none_or(|e| !e.is_empty() && all_digits(e))
+}
+
+/// Epoch seconds with a fraction as whole seconds and nanoseconds.
+fn split_seconds(value: f64) -> Option<(i64, u32)> {
+    if !value.is_finite() || value.abs() > 1e15 {
+        return None;
+    }
+    let whole = value.floor();
+    let nanos = ((value - whole) * 1e9).round() as u32;
+    Some(if nanos >= 1_000_000_000 { (whole as i64 + 1, 0) } else { (whole as i64, nanos) })
+}
+
+/// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` into epoch seconds and nanoseconds.
+fn parse_rfc3339(text: &str) -> Option<(i64, u32)> {
+    let number = |range: std::ops::Range<usize>| -> Option<i64> {
+        let part = text.get(range)?;
+        part.bytes().all(|b| b.is_ascii_digit()).then(|| part.parse().ok())?
+    };
+    let bytes = text.as_bytes();
+    let separators = [(4, b'-'), (7, b'-'), (13, b':'), (16, b':')];
+    if bytes.len() < 20 || separators.iter().any(|&(i, c)| bytes[i] != c) || !matches!(bytes[10], b'T' | b't') {
+        return None;
+    }
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
+    let valid = (1..=12).contains(&month) && (1..=31).contains(&day) && hour < 24 && minute < 60 && second < 61;
+    if !valid {
+        return None;
+    }
+    let mut rest = &text[19..];
+    let mut nanos = 0u32;
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 9 {
+            return None;
+        }
+        nanos = fraction[..digits].parse::<u32>().ok()? * 10u32.pow(9 - digits as u32);
+        rest = &fraction[digits..];
+    }
+    let offset = match rest {
+        "Z" | "z" => 0,
+        _ => {
+            let sign = match rest.as_bytes().first()? {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let (h, m) = rest[1..].split_once(':')?;
+            if h.len() != 2 || m.len() != 2 {
+                return None;
+            }
+            sign * (h.parse::<i64>().ok()? * 3600 + m.parse::<i64>().ok()? * 60)
+        }
+    };
+    let secs = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offset;
+    Some((secs, nanos))
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date.
+pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_dates_become_epoch_seconds() {
+        assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some((0, 0)));
+        assert_eq!(parse_rfc3339("2025-11-17T22:00:33Z"), Some((1_763_416_833, 0)));
+        assert_eq!(parse_rfc3339("2000-02-29T12:00:00.25+01:00"), Some((951_822_000, 250_000_000)));
+        assert_eq!(parse_rfc3339("1969-12-31T23:59:59Z"), Some((-1, 0)));
+        assert_eq!(parse_rfc3339("2025-13-01T00:00:00Z"), None);
+        assert_eq!(parse_rfc3339("yesterday"), None);
+    }
+
+    #[test]
+    fn fractional_epoch_seconds_split() {
+        assert_eq!(split_seconds(1.5), Some((1, 500_000_000)));
+        assert_eq!(split_seconds(-0.25), Some((-1, 750_000_000)));
+        assert_eq!(split_seconds(f64::NAN), None);
+    }
+
+    #[test]
+    fn test_names_are_identifiers_and_unique() {
+        let mut names = BTreeMap::new();
+        assert_eq!(unique_name("To delete multiple images", &mut names), "to_delete_multiple_images");
+        assert_eq!(unique_name("To delete multiple images", &mut names), "to_delete_multiple_images_2");
+        assert_eq!(unique_name("type", &mut names), "type_case");
+        assert_eq!(unique_name("DescribeRepositoriesSuccess", &mut names), "describe_repositories_success");
+        assert_eq!(unique_name("1 thing", &mut names), "n1_thing");
+    }
+
+    #[test]
+    fn decimal_text() {
+        assert!(is_decimal_text("-12", true));
+        assert!(!is_decimal_text("1.5", true));
+        assert!(is_decimal_text("1.5e-3", false));
+        assert!(!is_decimal_text("1.5e", false));
+        assert!(!is_decimal_text(".", false));
+    }
+}
