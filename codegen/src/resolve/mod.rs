@@ -10,6 +10,7 @@ pub mod docs;
 pub mod endpoint;
 mod examples;
 pub mod naming;
+mod nullability;
 mod paginator;
 pub mod partitions;
 pub mod regex;

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Resolver, docs, naming};
 use crate::error::Diagnostic;
-use crate::ir::{self, Docs, ModulePath, Presence, RustType, StructureRole, TypeKind, TypePath};
-use crate::smithy::{self, DefaultValue, Member, Shape, ShapeKind, Traits, UNIT};
+use crate::ir::{self, Docs, ModulePath, RustType, StructureRole, TypeKind, TypePath};
+use crate::smithy::{self, Member, Shape, ShapeKind, Traits, UNIT};
 
 impl<'m> Resolver<'m> {
     pub(super) fn build(&mut self, protocol: ir::Protocol) -> ir::Service {
@@ -98,7 +98,7 @@ impl<'m> Resolver<'m> {
         }
         types.sort_by(|a, b| a.name().cmp(b.name()));
         errors.sort_by(|a, b| a.name.cmp(&b.name));
-        mark_needs_zero(&mut types, &mut errors, &operations);
+        super::nullability::mark_needs_zero(&mut types, &mut errors, &operations);
         super::constraints::mark_validated(&mut types, &mut operations);
         let service_paginated = self.check(self.service.traits.paginated(&self.service.id)).flatten();
         for (id, name, own) in paginated {
@@ -329,52 +329,6 @@ impl<'m> Resolver<'m> {
             constraints: self.constraints(member),
             target: member.target.clone(),
             ty,
-        })
-    }
-
-    /// Smithy 2.0 nullability in client mode.
-    fn presence(&mut self, member: &Member, ty: &RustType, role: &StructureRole) -> Option<Presence> {
-        if *role == StructureRole::Input || member.traits.client_optional() {
-            return Some(Presence::Optional);
-        }
-        let target = self.model.shape(&member.target);
-        let default = member.traits.default_value().or_else(|| self.implicit_default(member, target));
-        match default {
-            Some(DefaultValue::Null) => Some(Presence::Optional),
-            Some(value) => match default_expr(&value, ty) {
-                Ok(expr) => Some(Presence::Defaulted(expr.unwrap_or(ir::DefaultExpr::Zero))),
-                Err(message) => {
-                    self.diagnostics.push(Diagnostic::new(&member.id, message));
-                    None
-                }
-            },
-            None if member.traits.required() => Some(Presence::Required),
-            None => Some(Presence::Optional),
-        }
-    }
-
-    /// Smithy 1.0 models: members targeting unboxed numbers and booleans default to zero.
-    fn implicit_default(&self, member: &Member, target: Option<&Shape>) -> Option<DefaultValue> {
-        if !self.model.version.starts_with('1') || member.traits.has("smithy.api#box") {
-            return None;
-        }
-        let primitive_prelude = member.target.starts_with("smithy.api#Primitive");
-        let unboxed_user_shape = target.is_some_and(|t| {
-            !t.traits.has("smithy.api#box")
-                && matches!(
-                    t.kind,
-                    ShapeKind::Boolean
-                        | ShapeKind::Byte
-                        | ShapeKind::Short
-                        | ShapeKind::Integer
-                        | ShapeKind::Long
-                        | ShapeKind::Float
-                        | ShapeKind::Double
-                )
-        });
-        (primitive_prelude || unboxed_user_shape).then(|| match self.kind_of(&member.target) {
-            Some(ShapeKind::Boolean) => DefaultValue::Bool(false),
-            _ => DefaultValue::Number(0.into()),
         })
     }
 
@@ -721,130 +675,4 @@ fn catch_all_name<'a>(mut names: impl Iterator<Item = &'a str> + Clone) -> Strin
         .into_iter()
         .find(|candidate| !names.clone().any(|n| n == *candidate))
         .map_or_else(|| format!("Unknown{}", names.by_ref().count()), str::to_owned)
-}
-
-/// Turns a `@default` into an expression, or `None` when it is the type's zero value.
-fn default_expr(value: &DefaultValue, ty: &RustType) -> Result<Option<ir::DefaultExpr>, String> {
-    use ir::DefaultExpr as E;
-    let mismatch = || Err(format!("@default value {value:?} does not fit the member's type"));
-    Ok(match (value, ty) {
-        (DefaultValue::Bool(b), RustType::Bool) => (*b).then_some(E::Bool(true)),
-        (DefaultValue::Number(n), RustType::Byte | RustType::Short | RustType::Integer | RustType::Long) => {
-            let Some(v) = n.as_i64() else { return mismatch() };
-            let fits = match ty {
-                RustType::Byte => i8::try_from(v).is_ok(),
-                RustType::Short => i16::try_from(v).is_ok(),
-                RustType::Integer => i32::try_from(v).is_ok(),
-                _ => true,
-            };
-            if !fits {
-                return mismatch();
-            }
-            (v != 0).then_some(E::Integer(v))
-        }
-        (DefaultValue::Number(n), RustType::Float | RustType::Double) => {
-            let Some(v) = n.as_f64() else { return mismatch() };
-            (v != 0.0).then_some(E::Float(v))
-        }
-        (DefaultValue::Number(n), RustType::Timestamp(_)) => {
-            let Some(v) = n.as_f64() else { return mismatch() };
-            (v != 0.0).then_some(E::Timestamp(v))
-        }
-        (DefaultValue::Number(n), RustType::Named(p)) if p.kind == TypeKind::IntEnum => {
-            let Some(v) = n.as_i64().filter(|v| i32::try_from(*v).is_ok()) else { return mismatch() };
-            Some(E::IntEnum(v))
-        }
-        (DefaultValue::String(s), RustType::String) => (!s.is_empty()).then(|| E::String(s.clone())),
-        (DefaultValue::String(s), RustType::Named(p)) if p.kind == TypeKind::Enum => Some(E::String(s.clone())),
-        (DefaultValue::String(s), RustType::Blob) => {
-            let bytes = decode_base64(s).ok_or_else(|| format!("@default blob `{s}` is not base64"))?;
-            (!bytes.is_empty()).then_some(E::Blob(bytes))
-        }
-        (DefaultValue::EmptyList, RustType::List { .. }) | (DefaultValue::EmptyMap, RustType::Map { .. }) => None,
-        (value, RustType::Document) => {
-            let json = match value {
-                DefaultValue::Null => serde_json::Value::Null,
-                DefaultValue::Bool(b) => (*b).into(),
-                DefaultValue::Number(n) => n.clone().into(),
-                DefaultValue::String(s) => s.clone().into(),
-                DefaultValue::EmptyList => serde_json::Value::Array(Vec::new()),
-                DefaultValue::EmptyMap => serde_json::Value::Object(Default::default()),
-                DefaultValue::Document(v) => v.clone(),
-            };
-            (!json.is_null()).then(|| E::Document(json.to_string()))
-        }
-        _ => return mismatch(),
-    })
-}
-
-/// Decodes standard base64 (used only for `@default` blob values).
-fn decode_base64(text: &str) -> Option<Vec<u8>> {
-    let mut bits = 0u32;
-    let mut count = 0;
-    let mut out = Vec::new();
-    for c in text.trim_end_matches('=').bytes() {
-        let value = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        };
-        bits = (bits << 6) | u32::from(value);
-        count += 6;
-        if count >= 8 {
-            count -= 8;
-            out.push((bits >> count) as u8);
-        }
-    }
-    Some(out)
-}
-
-fn needs_zero_value(presence: &Presence) -> bool {
-    matches!(presence, Presence::Required | Presence::Defaulted(ir::DefaultExpr::Zero))
-}
-
-/// Marks the named types that need a zero value: targets of non-optional members
-/// without a non-zero default, transitively. Types are keyed by their full path, so a
-/// data type and an error of the same name stay apart.
-fn mark_needs_zero(types: &mut [ir::TypeDef], errors: &mut [ir::Structure], operations: &[ir::Operation]) {
-    fn zero_targets(structure: &ir::Structure) -> Vec<String> {
-        structure
-            .members
-            .iter()
-            .filter(|m| needs_zero_value(&m.presence))
-            .filter_map(|m| match &m.ty {
-                RustType::Named(path) => Some(type_path_string(path)),
-                _ => None,
-            })
-            .collect()
-    }
-    let data = types.iter().filter_map(|t| match t {
-        ir::TypeDef::Structure(s) => Some((format!("crate::types::{}", s.name), s)),
-        _ => None,
-    });
-    let errs = errors.iter().map(|s| (format!("crate::error::{}", s.name), s));
-    let targets_of: BTreeMap<String, Vec<String>> = data.chain(errs).map(|(key, s)| (key, zero_targets(s))).collect();
-    // Operation inputs and outputs are never targets, but their members seed the search.
-    let mut queue: Vec<String> = targets_of
-        .values()
-        .flatten()
-        .cloned()
-        .chain(operations.iter().flat_map(|o| [&o.input, &o.output]).flat_map(zero_targets))
-        .collect();
-    let mut needed: BTreeSet<String> = BTreeSet::new();
-    while let Some(key) = queue.pop() {
-        if needed.insert(key.clone()) {
-            queue.extend(targets_of.get(&key).into_iter().flatten().cloned());
-        }
-    }
-    for ty in types {
-        if let ir::TypeDef::Structure(s) = ty {
-            s.needs_zero = needed.contains(&format!("crate::types::{}", s.name));
-        }
-    }
-    for error in errors {
-        error.needs_zero = needed.contains(&format!("crate::error::{}", error.name));
-    }
 }
