@@ -67,7 +67,7 @@ pub fn client_lib(service: &Service, model_crate: &str, client_crate: &str) -> T
         #waiters
         #smoke_tests
 
-        pub use ::awsjson_runtime::client::{Config, ConfigBuilder, RetryConfig, SdkError, TimeoutConfig};
+        pub use ::awsjson_runtime::client::{Config, ConfigBuilder, Mock, MockCall, MockError, RetryConfig, SdkError, TimeoutConfig};
         pub use ::awsjson_runtime::credentials::Credentials;
         pub use client::Client;
         pub use #model::{error, operation, primitives, types};
@@ -94,6 +94,7 @@ pub fn client_module(service: &Service, client_crate: &str) -> TokenStream {
     });
     let title = service.title.clone().unwrap_or_else(|| service.sdk_id.clone());
     let doc = format!(" Client for {title}: one method per operation, each returning a fluent builder.");
+    let from_mock_doc = from_mock_doc(service, client_crate);
     quote! {
         //! The client and what the runtime needs to know about the service.
 
@@ -126,12 +127,53 @@ pub fn client_module(service: &Service, client_crate: &str) -> TokenStream {
                 Client::new(&config)
             }
 
+            #from_mock_doc
+            pub fn from_mock(mock: ::awsjson_runtime::client::Mock) -> Self {
+                Client { handle: ::awsjson_runtime::client::Handle::mocked(mock) }
+            }
+
             /// The client's configuration.
             pub fn config(&self) -> &::awsjson_runtime::client::Config {
                 self.handle.config()
             }
         }
     }
+}
+
+/// The documentation of `Client::from_mock`, with an example calling the first
+/// operation that needs no input members and whose output builds infallibly.
+fn from_mock_doc(service: &Service, client_crate: &str) -> TokenStream {
+    let krate = client_crate.replace('-', "_");
+    let mut text = "A client whose calls `mock` answers, for tests: no network, no credentials, no endpoint \
+                    resolution. Required members and constraints are still checked, inputs serialized, outputs \
+                    parsed and errors typed as with the service."
+        .to_owned();
+    let example = service.operations.iter().find(|op| {
+        !op.input.members.iter().any(|m| m.required)
+            && !op.output.members.iter().any(|m| m.presence == crate::ir::Presence::Required)
+    });
+    if let Some(op) = example {
+        let module = &op.module;
+        let marker = naming::type_name(&op.name);
+        let output = &op.output.name;
+        text.push_str(&format!(
+            "\n\n```\n\
+             use {krate}::operation::{module}::{{{marker}, {output}}};\n\
+             use {krate}::{{Client, Mock}};\n\n\
+             # fn main() -> Result<(), Box<dyn std::error::Error>> {{\n\
+             let mock = Mock::new().on::<{marker}>(|_input| Ok({output}::builder().build()));\n\
+             let client = Client::from_mock(mock.clone());\n\
+             let runtime = tokio::runtime::Builder::new_current_thread().build()?;\n\
+             let output = runtime.block_on(client.{module}().send())?;\n\
+             assert_eq!(output, {output}::builder().build());\n\
+             assert_eq!(mock.inputs::<{marker}>().len(), 1);\n\
+             # Ok(())\n\
+             # }}\n\
+             ```\n\n\
+             Answer with [`MockError::modeled`](crate::MockError::modeled) to have a call fail with a modeled error."
+        ));
+    }
+    tokens::doc_lines(&text)
 }
 
 /// `src/fluent_builders.rs`: one module per operation, builders re-exported flat.

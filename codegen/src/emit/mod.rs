@@ -12,6 +12,7 @@ mod enums;
 mod error_shape;
 mod example_value;
 mod examples;
+mod input_json;
 mod modules;
 mod operation;
 mod operation_error;

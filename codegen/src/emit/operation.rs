@@ -22,8 +22,18 @@ pub fn operation(service: &Service, operation: &Operation) -> TokenStream {
     let error = super::operation_error::operation_error(service, operation);
     let mut input = structure::structure(&operation.input);
     input.extend(super::validate::validate_impl(&operation.input, service));
+    input.extend(super::input_json::input_json_impl(service, operation));
     let output = structure::structure(&operation.output);
     let name = &operation.name;
+    let marker = crate::resolve::naming::type_name(&operation.name);
+    let marker_doc = format!(
+        " The `{name}` operation as a type, naming its input, output and error (for generic code such as the \
+         client's mock)."
+    );
+    let marker = tokens::ident(&marker);
+    let input_name = tokens::ident(&operation.input.name);
+    let output_name = tokens::ident(&operation.output.name);
+    let error_name = tokens::ident(&format!("{}Error", crate::resolve::naming::type_name(&operation.name)));
     let target = format!("{}.{}", service.name, operation.name);
     let deprecated = operation.deprecated.as_ref().map(|note| {
         let text = if note.is_empty() { " **Deprecated.**".to_owned() } else { format!(" **Deprecated:** {note}") };
@@ -45,6 +55,17 @@ pub fn operation(service: &Service, operation: &Operation) -> TokenStream {
         pub const OPERATION_NAME: &str = #name;
         /// The `X-Amz-Target` header value for this operation.
         pub const TARGET: &str = #target;
+
+        #[doc = #marker_doc]
+        #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::default::Default)]
+        pub struct #marker;
+
+        impl ::awsjson_runtime::Operation for #marker {
+            const NAME: &'static str = OPERATION_NAME;
+            type Input = #input_name;
+            type Output = #output_name;
+            type Error = #error_name;
+        }
 
         #input
         #output

@@ -12,6 +12,9 @@
 //! * [`rules`]: the endpoint rules functions and partition table generated
 //!   resolvers call.
 //! * [`validation`]: what generated `Validate` impls call.
+//! * [`input_json`]: what generated `Input::from_json` calls.
+//! * [`Operation`] and [`ModeledError`]: implemented by generated operations and
+//!   errors, for generic code such as the client's mock.
 //! * [`serde`](mod@crate::serde): helpers for `#[serde(with = "...")]` and
 //!   `#[serde(deserialize_with = "...")]` attributes.
 //!
@@ -29,7 +32,9 @@ pub mod client;
 pub mod credentials;
 mod datetime;
 mod error_metadata;
+pub mod input_json;
 mod number;
+mod operation;
 pub mod rules;
 pub mod serde;
 #[cfg(feature = "client")]
@@ -41,6 +46,7 @@ pub use build_error::BuildError;
 pub use datetime::{DateTime, DateTimeError, Format};
 pub use error_metadata::{ErrorMetadata, Unhandled, sanitize_error_code};
 pub use number::{BigDecimal, BigInteger, ParseNumberError};
+pub use operation::{ModeledError, Operation};
 
 /// Re-export of `serde_json`, so that generated crates can name
 /// `::awsjson_runtime::serde_json::Value` without depending on it directly.

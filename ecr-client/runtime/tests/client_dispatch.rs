@@ -401,3 +401,28 @@ async fn a_missing_region_fails_before_sending_because_nothing_can_be_signed() {
     let SdkError::ConstructionFailure(failure) = &error else { panic!("expected a construction failure: {error:?}") };
     assert!(failure.to_string().contains("region"), "{failure}");
 }
+
+#[tokio::test]
+async fn a_body_over_the_size_limit_is_refused_and_not_retried() {
+    let big = format!(r#"{{"data":"{}"}}"#, "x".repeat(100));
+    let server = Server::start(vec![ok(&big), ok(&big), Behaviour::Respond(503, vec![], big.clone()), ok("{}")]).await;
+    let limited = config(server.port).to_builder().max_response_size(64).build();
+    let error = call(&limited, "{}").await.unwrap_err();
+    let SdkError::ResponseError(response) = &error else { panic!("expected a response error: {error:?}") };
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.to_string(),
+        "unreadable response (status 200): the body declares 111 bytes (Content-Length), more than the limit of 64 \
+         bytes (max_response_size); it was not read"
+    );
+    assert_eq!(server.count(), 1, "a refused body is not retried");
+
+    let unlimited = config(server.port);
+    assert_eq!(unlimited.max_response_size(), awsjson_runtime::client::DEFAULT_MAX_RESPONSE_SIZE);
+    assert_eq!(call(&unlimited, "{}").await.unwrap(), big.as_bytes(), "the default limit is far above it");
+    let error = call(&limited, "{}").await.unwrap_err();
+    let SdkError::ResponseError(response) = &error else { panic!("expected a response error: {error:?}") };
+    assert_eq!(response.status(), 503);
+    assert!(response.to_string().contains("the body declares 111 bytes"), "{response}");
+    assert_eq!(server.count(), 3, "error bodies are bounded too");
+}

@@ -87,3 +87,8 @@ impl ::std::fmt::Display for ImageArchivedException {
     }
 }
 impl ::std::error::Error for ImageArchivedException {}
+impl ::awsjson_runtime::ModeledError for ImageArchivedException {
+    const CODE: &'static str = ImageArchivedException::CODE;
+    const HTTP_STATUS: ::std::option::Option<u16> = ImageArchivedException::HTTP_STATUS;
+    const IS_SERVER_FAULT: bool = ImageArchivedException::IS_SERVER_FAULT;
+}

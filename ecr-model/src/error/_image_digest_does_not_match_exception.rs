@@ -87,3 +87,8 @@ impl ::std::fmt::Display for ImageDigestDoesNotMatchException {
     }
 }
 impl ::std::error::Error for ImageDigestDoesNotMatchException {}
+impl ::awsjson_runtime::ModeledError for ImageDigestDoesNotMatchException {
+    const CODE: &'static str = ImageDigestDoesNotMatchException::CODE;
+    const HTTP_STATUS: ::std::option::Option<u16> = ImageDigestDoesNotMatchException::HTTP_STATUS;
+    const IS_SERVER_FAULT: bool = ImageDigestDoesNotMatchException::IS_SERVER_FAULT;
+}

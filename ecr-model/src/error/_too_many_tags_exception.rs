@@ -87,3 +87,8 @@ impl ::std::fmt::Display for TooManyTagsException {
     }
 }
 impl ::std::error::Error for TooManyTagsException {}
+impl ::awsjson_runtime::ModeledError for TooManyTagsException {
+    const CODE: &'static str = TooManyTagsException::CODE;
+    const HTTP_STATUS: ::std::option::Option<u16> = TooManyTagsException::HTTP_STATUS;
+    const IS_SERVER_FAULT: bool = TooManyTagsException::IS_SERVER_FAULT;
+}

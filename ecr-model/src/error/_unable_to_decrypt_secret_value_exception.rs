@@ -87,3 +87,8 @@ impl ::std::fmt::Display for UnableToDecryptSecretValueException {
     }
 }
 impl ::std::error::Error for UnableToDecryptSecretValueException {}
+impl ::awsjson_runtime::ModeledError for UnableToDecryptSecretValueException {
+    const CODE: &'static str = UnableToDecryptSecretValueException::CODE;
+    const HTTP_STATUS: ::std::option::Option<u16> = UnableToDecryptSecretValueException::HTTP_STATUS;
+    const IS_SERVER_FAULT: bool = UnableToDecryptSecretValueException::IS_SERVER_FAULT;
+}

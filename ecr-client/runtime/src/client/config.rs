@@ -20,6 +20,7 @@ pub struct Config {
     pub(crate) validate_inputs: bool,
     pub(crate) retry: RetryConfig,
     pub(crate) timeouts: TimeoutConfig,
+    pub(crate) max_response_size: u64,
     pub(crate) environment: Environment,
     pub(crate) http_client: Option<reqwest::Client>,
 }
@@ -93,6 +94,12 @@ impl Config {
         &self.timeouts
     }
 
+    /// The largest response body a call reads, in bytes (see
+    /// [`ConfigBuilder::max_response_size`]).
+    pub fn max_response_size(&self) -> u64 {
+        self.max_response_size
+    }
+
     /// A builder holding this configuration, to change some of it.
     pub fn to_builder(&self) -> ConfigBuilder {
         ConfigBuilder { config: self.clone() }
@@ -111,6 +118,7 @@ impl fmt::Debug for Config {
             .field("validate_inputs", &self.validate_inputs)
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
+            .field("max_response_size", &self.max_response_size)
             .finish_non_exhaustive()
     }
 }
@@ -126,6 +134,7 @@ impl Default for Config {
             validate_inputs: true,
             retry: RetryConfig::default(),
             timeouts: TimeoutConfig::default(),
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             environment: Environment::from_vars(std::iter::empty()),
             http_client: None,
         }
@@ -195,6 +204,17 @@ impl ConfigBuilder {
         self
     }
 
+    /// The largest response body (success or error) a call reads, in bytes; 64 MiB
+    /// ([`DEFAULT_MAX_RESPONSE_SIZE`]) unless set. A response whose `Content-Length`
+    /// is larger is refused without reading its body, and one without a length is
+    /// read only up to the limit: either way the call fails with
+    /// [`SdkError::ResponseError`](super::SdkError::ResponseError) naming the limit,
+    /// and is not retried.
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.config.max_response_size = bytes;
+        self
+    }
+
     /// Uses this HTTP client (its own timeouts and TLS settings apply) instead of one
     /// built from the timeout settings.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
@@ -233,6 +253,9 @@ impl ConfigBuilder {
         self.config
     }
 }
+
+/// The default of [`ConfigBuilder::max_response_size`]: 64 MiB.
+pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 64 * 1024 * 1024;
 
 /// Configuration could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -44,6 +44,8 @@ pub struct Handle {
     signing_keys: SigningKeyCache,
     bucket: TokenBucket,
     credentials: Option<crate::credentials::CredentialsCache>,
+    /// Answers calls instead of the service (`Handle::mocked`).
+    pub(super) mock: Option<super::mock::Mock>,
 }
 
 impl Handle {
@@ -54,7 +56,11 @@ impl Handle {
             Some(client) => Ok(client.clone()),
             None => {
                 crate::credentials::install_default_crypto_provider();
-                let mut builder = reqwest::Client::builder().pool_idle_timeout(Duration::from_secs(30));
+                // A redirect is answered as an error, as AWS SDKs do: following it would
+                // resend a signed POST as a GET, or to another host.
+                let mut builder = reqwest::Client::builder()
+                    .pool_idle_timeout(Duration::from_secs(30))
+                    .redirect(reqwest::redirect::Policy::none());
                 if let Some(connect) = config.timeouts.connect {
                     builder = builder.connect_timeout(connect);
                 }
@@ -68,6 +74,7 @@ impl Handle {
             signing_keys: SigningKeyCache::default(),
             bucket: TokenBucket::default(),
             credentials,
+            mock: None,
         })
     }
 
@@ -83,6 +90,54 @@ enum Attempt {
     ServiceError(RawServiceError),
     Timeout(TimeoutError),
     Dispatch(DispatchFailure),
+    /// A response arrived whose body was not read (larger than the limit).
+    Unreadable {
+        status: u16,
+        message: String,
+    },
+}
+
+/// Why a response could not be received.
+enum ExchangeError {
+    Http(reqwest::Error),
+    /// The body is larger than `max_response_size`; it was not (fully) read.
+    TooLarge {
+        status: u16,
+        message: String,
+    },
+}
+
+impl From<reqwest::Error> for ExchangeError {
+    fn from(error: reqwest::Error) -> Self {
+        ExchangeError::Http(error)
+    }
+}
+
+/// Reads a response body of at most `limit` bytes: a larger `Content-Length` is
+/// refused before reading, and counting stops a body without one at the limit.
+async fn read_body(mut response: reqwest::Response, limit: u64) -> Result<Vec<u8>, ExchangeError> {
+    let status = response.status().as_u16();
+    if let Some(declared) = response.content_length()
+        && declared > limit
+    {
+        let message = format!(
+            "the body declares {declared} bytes (Content-Length), more than the limit of {limit} bytes \
+             (max_response_size); it was not read"
+        );
+        return Err(ExchangeError::TooLarge { status, message });
+    }
+    let capacity = response.content_length().unwrap_or(0).min(limit).min(1 << 20);
+    let mut body = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+    while let Some(chunk) = response.chunk().await? {
+        if body.len() as u64 + chunk.len() as u64 > limit {
+            let message = format!(
+                "the body is larger than the limit of {limit} bytes (max_response_size); the rest of it was not read"
+            );
+            return Err(ExchangeError::TooLarge { status, message });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 /// Where one call goes and how it is signed, from the endpoint the rule set resolved.
@@ -164,6 +219,7 @@ async fn invoke_with_retries(
     let mut retry_cost = None;
     let mut attempt_number = 1;
     loop {
+        super::trace::attempt(attempt_number);
         let credentials = match (&handle.credentials, service.signing_name) {
             (Some(cache), Some(_)) => Some(cache.provide_credentials().await.map_err(|e| {
                 SdkError::ConstructionFailure(ConstructionFailure::new("failed to load credentials", Some(Box::new(e))))
@@ -193,6 +249,7 @@ async fn invoke_with_retries(
                     matches!(failure.kind(), DispatchKind::Connect | DispatchKind::Io).then_some(RetryKind::Transient);
                 (kind, SdkError::DispatchFailure(failure))
             }
+            Attempt::Unreadable { status, message } => (None, SdkError::response(message, status, None)),
         };
         let Some(kind) = kind else { return Err(error) };
         if attempt_number >= retry_config.max_attempts {
@@ -232,6 +289,8 @@ async fn attempt(
         ("x-amz-target".to_owned(), target.to_owned()),
     ];
     headers.extend(route.headers.iter().cloned());
+    // What an error response must not quote back: the signature and the session token.
+    let mut secrets = Vec::new();
     if let (Some(credentials), Some(signing_name), Some(region)) =
         (credentials, route.signing_name.as_deref(), route.signing_region.as_deref())
     {
@@ -246,6 +305,8 @@ async fn attempt(
         };
         let signature = handle.signing_keys.sign_cached(&request, &params);
         signature.apply(&mut headers);
+        secrets.push(signature.signature);
+        secrets.extend(credentials.session_token().map(str::to_owned));
     }
     let mut request = http.post(url).body(body.to_vec()).header("user-agent", service.user_agent);
     for (name, value) in headers.iter().filter(|(name, _)| name != "host") {
@@ -258,8 +319,9 @@ async fn attempt(
             let headers = response.headers().clone();
             move |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
         };
-        let bytes = response.bytes().await?;
-        Ok::<_, reqwest::Error>((status, header, bytes))
+        super::trace::response(status, &header);
+        let bytes = read_body(response, handle.config.max_response_size).await?;
+        Ok::<_, ExchangeError>((status, header, bytes))
     };
     let result = match handle.config.timeouts.attempt {
         Some(limit) => match tokio::time::timeout(limit, exchange).await {
@@ -269,16 +331,21 @@ async fn attempt(
         None => exchange.await,
     };
     match result {
-        Ok((status, _, bytes)) if (200..300).contains(&status) => Attempt::Success(bytes.to_vec()),
-        Ok((status, header, bytes)) => {
+        Ok((status, _, bytes)) if (200..300).contains(&status) => Attempt::Success(bytes),
+        Ok((status, header, mut bytes)) => {
+            // Some services quote the canonical request, session token included, in the
+            // message of a signature mismatch: neither it nor the signature reaches the error.
+            for secret in &secrets {
+                bytes = redact(bytes, secret);
+            }
             let meta = ErrorMetadata::from_response(status, &header, &bytes);
-            Attempt::ServiceError(RawServiceError { meta, body: bytes.to_vec() })
+            Attempt::ServiceError(RawServiceError { meta, body: bytes })
         }
-        Err(error) if error.is_timeout() && error.is_connect() => Attempt::Timeout(TimeoutError::new(
-            TimeoutKind::Connect,
-            handle.config.timeouts.connect.unwrap_or_default(),
-        )),
-        Err(error) => {
+        Err(ExchangeError::TooLarge { status, message }) => Attempt::Unreadable { status, message },
+        Err(ExchangeError::Http(error)) if error.is_timeout() && error.is_connect() => Attempt::Timeout(
+            TimeoutError::new(TimeoutKind::Connect, handle.config.timeouts.connect.unwrap_or_default()),
+        ),
+        Err(ExchangeError::Http(error)) => {
             let kind = if error.is_connect() {
                 DispatchKind::Connect
             } else if error.is_request() || error.is_body() || error.is_decode() {
@@ -291,14 +358,81 @@ async fn attempt(
     }
 }
 
+/// `body` with every occurrence of `secret` (also with JSON's escaped `\/`) replaced.
+fn redact(body: Vec<u8>, secret: &str) -> Vec<u8> {
+    let mut body = body;
+    for needle in [secret.to_owned(), secret.replace('/', "\\/")] {
+        let needle = needle.as_bytes();
+        if needle.is_empty() || !body.windows(needle.len()).any(|window| window == needle) {
+            continue;
+        }
+        let mut redacted = Vec::with_capacity(body.len());
+        let mut rest = body.as_slice();
+        while !rest.is_empty() {
+            if rest.starts_with(needle) {
+                redacted.extend_from_slice(b"** redacted **");
+                rest = &rest[needle.len()..];
+            } else {
+                redacted.push(rest[0]);
+                rest = &rest[1..];
+            }
+        }
+        body = redacted;
+    }
+    body
+}
+
 /// Parses a 2xx response body as an operation's output (an empty body is `{}`).
+///
+/// The error never quotes a JSON body or the values serde complains about, since
+/// they may be `@sensitive` members; a body that is not JSON at all (a proxy's page)
+/// is quoted in part.
 pub fn parse_output<T: serde::de::DeserializeOwned, E>(body: &[u8]) -> Result<T, SdkError<E>> {
     let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { body };
     serde_json::from_slice(body).map_err(|error| {
-        let excerpt: String = String::from_utf8_lossy(&body[..body.len().min(200)]).into_owned();
-        SdkError::response(format!("cannot parse the output from `{excerpt}`"), 200, Some(Box::new(error)))
+        let looks_like_json = matches!(body.iter().find(|b| !b.is_ascii_whitespace()), Some(b'{' | b'['));
+        let message = if looks_like_json {
+            format!("cannot parse the output ({} bytes of JSON, not quoted)", body.len())
+        } else {
+            let excerpt: String = String::from_utf8_lossy(&body[..body.len().min(200)]).into_owned();
+            format!("cannot parse the output from `{excerpt}`")
+        };
+        SdkError::response(message, 200, Some(Box::new(OutputError::from(&error))))
     })
 }
+
+/// What serde said about an output it could not read, without the values it quotes.
+#[derive(Debug)]
+struct OutputError(String);
+
+impl From<&serde_json::Error> for OutputError {
+    fn from(error: &serde_json::Error) -> Self {
+        // Syntax and end-of-input messages name no values; of the data messages, only
+        // these name nothing but members and variants.
+        const NAMES_ONLY: &[&str] = &["missing field", "unknown field", "duplicate field", "unknown variant"];
+        let text = error.to_string();
+        if error.classify() != serde_json::error::Category::Data || NAMES_ONLY.iter().any(|p| text.starts_with(p)) {
+            return OutputError(text);
+        }
+        // `invalid type: string "…", expected …` keeps the kind of value, not the value.
+        let kept = ["invalid type: ", "invalid value: "].iter().find_map(|prefix| {
+            let (unexpected, expected) = text.strip_prefix(prefix)?.rsplit_once(", expected ")?;
+            let kind = unexpected.split(['"', '`']).next().unwrap_or_default().trim();
+            Some(format!("{prefix}{kind}, expected {expected}"))
+        });
+        OutputError(kept.unwrap_or_else(|| {
+            format!("a value does not fit its member at line {} column {}", error.line(), error.column())
+        }))
+    }
+}
+
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for OutputError {}
 
 /// Calls an operation end to end: serializes `input`, [`invoke`]s at the resolved
 /// endpoint, parses the output, and types a service error with `from_response`
@@ -319,10 +453,17 @@ pub async fn call<I: serde::Serialize, O: serde::de::DeserializeOwned, E>(
             Some(Box::new(error)),
         ))
     })?;
+    if let Some(mock) = &handle.mock {
+        let response = mock
+            .respond(operation, &body)
+            .map_err(|error| error.map_service_error(|raw| from_response(&raw.meta, &raw.body_for_typing())))?;
+        return parse_output(&response);
+    }
     let resolved = resolved.map_err(|error| {
         SdkError::ConstructionFailure(ConstructionFailure::new(format!("{operation}: {error}"), Some(Box::new(error))))
     })?;
-    let response = invoke(handle, service, operation, &resolved, host_prefix, body)
+    let call = invoke(handle, service, operation, &resolved, host_prefix, body);
+    let response = super::trace::in_call_span(service, operation, call)
         .await
         .map_err(|error| error.map_service_error(|raw| from_response(&raw.meta, &raw.body_for_typing())))?;
     parse_output(&response)

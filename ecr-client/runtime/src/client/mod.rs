@@ -6,17 +6,20 @@ mod config;
 mod dispatch;
 pub mod endpoint;
 mod error;
+mod mock;
 pub mod paginator;
 pub mod random;
 pub mod retry;
+mod trace;
 pub mod waiter;
 
-pub use config::{Config, ConfigBuilder, ConfigError, RetryConfig, TimeoutConfig};
+pub use config::{Config, ConfigBuilder, ConfigError, DEFAULT_MAX_RESPONSE_SIZE, RetryConfig, TimeoutConfig};
 pub use dispatch::{Handle, ServiceInfo, call, invoke, parse_output};
 pub use error::{
     ConstructionFailure, DispatchFailure, DispatchKind, RawServiceError, ResponseError, SdkError, ServiceError,
     TimeoutError, TimeoutKind,
 };
+pub use mock::{Mock, MockCall, MockError};
 /// The HTTP client crate, so that callers can build the `reqwest::Client` that
 /// [`ConfigBuilder::http_client`] takes with the same version.
 pub use reqwest;

@@ -164,7 +164,9 @@ impl fmt::Debug for SignableRequest<'_> {
 
 /// Result of signing.
 ///
-/// `Debug` hides the session token (in the headers and the canonical request).
+/// `Debug` hides the session token (in the headers and the canonical request) and
+/// the signature (alone and in `authorization`): a signed request can be replayed
+/// for minutes, so neither belongs in logs.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Signature {
     /// Headers to add to the request: `x-amz-date`, then `x-amz-security-token`
@@ -186,10 +188,14 @@ pub struct Signature {
 impl fmt::Debug for Signature {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let token = self.header(X_AMZ_SECURITY_TOKEN).filter(|token| !token.trim().is_empty());
-        let headers: Vec<(&str, &str)> = self
+        let headers: Vec<(&str, String)> = self
             .headers
             .iter()
-            .map(|(name, value)| (*name, if *name == X_AMZ_SECURITY_TOKEN { REDACTED } else { value.as_str() }))
+            .map(|(name, value)| match *name {
+                X_AMZ_SECURITY_TOKEN => (*name, REDACTED.to_owned()),
+                AUTHORIZATION if !self.signature.is_empty() => (*name, value.replace(&self.signature, REDACTED)),
+                _ => (*name, value.clone()),
+            })
             .collect();
         let canonical_request = match token {
             Some(token) => self.canonical_request.replace(token.trim(), REDACTED),
@@ -199,7 +205,7 @@ impl fmt::Debug for Signature {
             .field("headers", &headers)
             .field("canonical_request", &canonical_request)
             .field("string_to_sign", &self.string_to_sign)
-            .field("signature", &self.signature)
+            .field("signature", &REDACTED)
             .finish()
     }
 }

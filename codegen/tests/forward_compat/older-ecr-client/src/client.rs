@@ -27,6 +27,29 @@ impl Client {
     pub fn from_conf(config: ::awsjson_runtime::client::Config) -> Self {
         Client::new(&config)
     }
+    /// A client whose calls `mock` answers, for tests: no network, no credentials, no endpoint resolution. Required members and constraints are still checked, inputs serialized, outputs parsed and errors typed as with the service.
+    ///
+    /// ```
+    /// use older_ecr_client::operation::describe_repositories::{DescribeRepositories, DescribeRepositoriesOutput};
+    /// use older_ecr_client::{Client, Mock};
+    ///
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let mock = Mock::new().on::<DescribeRepositories>(|_input| Ok(DescribeRepositoriesOutput::builder().build()));
+    /// let client = Client::from_mock(mock.clone());
+    /// let runtime = tokio::runtime::Builder::new_current_thread().build()?;
+    /// let output = runtime.block_on(client.describe_repositories().send())?;
+    /// assert_eq!(output, DescribeRepositoriesOutput::builder().build());
+    /// assert_eq!(mock.inputs::<DescribeRepositories>().len(), 1);
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// Answer with [`MockError::modeled`](crate::MockError::modeled) to have a call fail with a modeled error.
+    pub fn from_mock(mock: ::awsjson_runtime::client::Mock) -> Self {
+        Client {
+            handle: ::awsjson_runtime::client::Handle::mocked(mock),
+        }
+    }
     /// The client's configuration.
     pub fn config(&self) -> &::awsjson_runtime::client::Config {
         self.handle.config()

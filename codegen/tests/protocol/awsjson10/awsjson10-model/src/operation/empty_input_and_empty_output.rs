@@ -6,6 +6,20 @@
 pub const OPERATION_NAME: &str = "EmptyInputAndEmptyOutput";
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "JsonRpc10.EmptyInputAndEmptyOutput";
+/// The `EmptyInputAndEmptyOutput` operation as a type, naming its input, output and error (for generic code such as the client's mock).
+#[derive(
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::fmt::Debug,
+    ::std::default::Default
+)]
+pub struct EmptyInputAndEmptyOutput;
+impl ::awsjson_runtime::Operation for EmptyInputAndEmptyOutput {
+    const NAME: &'static str = OPERATION_NAME;
+    type Input = EmptyInputAndEmptyOutputInput;
+    type Output = EmptyInputAndEmptyOutputOutput;
+    type Error = EmptyInputAndEmptyOutputError;
+}
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -34,6 +48,33 @@ impl EmptyInputAndEmptyOutputInputBuilder {
     /// Consumes the builder and constructs a [`EmptyInputAndEmptyOutputInput`].
     pub fn build(self) -> EmptyInputAndEmptyOutputInput {
         EmptyInputAndEmptyOutputInput {}
+    }
+}
+impl EmptyInputAndEmptyOutputInput {
+    /// Reads the input from JSON in its wire form: members under their names on
+    /// the wire, timestamps and blobs encoded as the protocol sends them (what
+    /// [`json_skeleton`](Self::json_skeleton) shows, and what `serde_json`
+    /// writes for this type).
+    ///
+    /// Unlike responses, which may carry members this version does not know,
+    /// a member the input does not have is an error naming its path, so that
+    /// a misspelt name is not silently dropped. Constraints (`@length`,
+    /// `@pattern`, required members) are checked when the input is sent.
+    ///
+    /// # Errors
+    ///
+    /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    pub fn from_json(
+        text: &str,
+    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
+        ::awsjson_runtime::input_json::from_json(text)
+    }
+    /// A JSON document naming every member of the input with a placeholder of
+    /// its type (nested structures expanded once, one item per list, one entry
+    /// per map, the first member of a union), to fill in and read back with
+    /// [`from_json`](Self::from_json).
+    pub fn json_skeleton() -> &'static str {
+        "{}\n"
     }
 }
 #[non_exhaustive]

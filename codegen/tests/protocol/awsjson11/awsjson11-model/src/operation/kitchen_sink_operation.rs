@@ -5,6 +5,20 @@
 pub const OPERATION_NAME: &str = "KitchenSinkOperation";
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "JsonProtocol.KitchenSinkOperation";
+/// The `KitchenSinkOperation` operation as a type, naming its input, output and error (for generic code such as the client's mock).
+#[derive(
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::fmt::Debug,
+    ::std::default::Default
+)]
+pub struct KitchenSinkOperation;
+impl ::awsjson_runtime::Operation for KitchenSinkOperation {
+    const NAME: &'static str = OPERATION_NAME;
+    type Input = KitchenSinkOperationInput;
+    type Output = KitchenSinkOperationOutput;
+    type Error = KitchenSinkOperationError;
+}
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -1034,6 +1048,33 @@ impl KitchenSinkOperationInputBuilder {
             timestamp: self.timestamp,
             unix_timestamp: self.unix_timestamp,
         }
+    }
+}
+impl KitchenSinkOperationInput {
+    /// Reads the input from JSON in its wire form: members under their names on
+    /// the wire, timestamps and blobs encoded as the protocol sends them (what
+    /// [`json_skeleton`](Self::json_skeleton) shows, and what `serde_json`
+    /// writes for this type).
+    ///
+    /// Unlike responses, which may carry members this version does not know,
+    /// a member the input does not have is an error naming its path, so that
+    /// a misspelt name is not silently dropped. Constraints (`@length`,
+    /// `@pattern`, required members) are checked when the input is sent.
+    ///
+    /// # Errors
+    ///
+    /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    pub fn from_json(
+        text: &str,
+    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
+        ::awsjson_runtime::input_json::from_json(text)
+    }
+    /// A JSON document naming every member of the input with a placeholder of
+    /// its type (nested structures expanded once, one item per list, one entry
+    /// per map, the first member of a union), to fill in and read back with
+    /// [`from_json`](Self::from_json).
+    pub fn json_skeleton() -> &'static str {
+        "{\n  \"Blob\": \"YmxvYg==\",\n  \"Boolean\": false,\n  \"Double\": 0.0,\n  \"EmptyStruct\": {},\n  \"Float\": 0.0,\n  \"HttpdateTimestamp\": \"Thu, 01 Jan 1970 00:00:00 GMT\",\n  \"Integer\": 0,\n  \"Iso8601Timestamp\": \"1970-01-01T00:00:00Z\",\n  \"JsonValue\": \"string\",\n  \"ListOfLists\": [\n    [\n      \"string\"\n    ]\n  ],\n  \"ListOfMapsOfStrings\": [\n    {\n      \"string\": \"string\"\n    }\n  ],\n  \"ListOfStrings\": [\n    \"string\"\n  ],\n  \"ListOfStructs\": [\n    {\n      \"Value\": \"string\"\n    }\n  ],\n  \"Long\": 0,\n  \"MapOfListsOfStrings\": {\n    \"string\": [\n      \"string\"\n    ]\n  },\n  \"MapOfMaps\": {\n    \"string\": {\n      \"string\": \"string\"\n    }\n  },\n  \"MapOfStrings\": {\n    \"string\": \"string\"\n  },\n  \"MapOfStructs\": {\n    \"string\": {\n      \"Value\": \"string\"\n    }\n  },\n  \"RecursiveList\": [\n    {\n      \"Blob\": \"YmxvYg==\",\n      \"Boolean\": false,\n      \"Double\": 0.0,\n      \"EmptyStruct\": {},\n      \"Float\": 0.0,\n      \"HttpdateTimestamp\": \"Thu, 01 Jan 1970 00:00:00 GMT\",\n      \"Integer\": 0,\n      \"Iso8601Timestamp\": \"1970-01-01T00:00:00Z\",\n      \"JsonValue\": \"string\",\n      \"ListOfLists\": [\n        [\n          \"string\"\n        ]\n      ],\n      \"ListOfMapsOfStrings\": [\n        {\n          \"string\": \"string\"\n        }\n      ],\n      \"ListOfStrings\": [\n        \"string\"\n      ],\n      \"ListOfStructs\": [\n        {\n          \"Value\": \"string\"\n        }\n      ],\n      \"Long\": 0,\n      \"MapOfListsOfStrings\": {\n        \"string\": [\n          \"string\"\n        ]\n      },\n      \"MapOfMaps\": {\n        \"string\": {\n          \"string\": \"string\"\n        }\n      },\n      \"MapOfStrings\": {\n        \"string\": \"string\"\n      },\n      \"MapOfStructs\": {\n        \"string\": {\n          \"Value\": \"string\"\n        }\n      },\n      \"RecursiveList\": [\n        {}\n      ],\n      \"RecursiveMap\": {\n        \"string\": {}\n      },\n      \"RecursiveStruct\": {},\n      \"SimpleStruct\": {\n        \"Value\": \"string\"\n      },\n      \"String\": \"string\",\n      \"StructWithJsonName\": {\n        \"Value\": \"string\"\n      },\n      \"Timestamp\": 0,\n      \"UnixTimestamp\": 0\n    }\n  ],\n  \"RecursiveMap\": {\n    \"string\": {\n      \"Blob\": \"YmxvYg==\",\n      \"Boolean\": false,\n      \"Double\": 0.0,\n      \"EmptyStruct\": {},\n      \"Float\": 0.0,\n      \"HttpdateTimestamp\": \"Thu, 01 Jan 1970 00:00:00 GMT\",\n      \"Integer\": 0,\n      \"Iso8601Timestamp\": \"1970-01-01T00:00:00Z\",\n      \"JsonValue\": \"string\",\n      \"ListOfLists\": [\n        [\n          \"string\"\n        ]\n      ],\n      \"ListOfMapsOfStrings\": [\n        {\n          \"string\": \"string\"\n        }\n      ],\n      \"ListOfStrings\": [\n        \"string\"\n      ],\n      \"ListOfStructs\": [\n        {\n          \"Value\": \"string\"\n        }\n      ],\n      \"Long\": 0,\n      \"MapOfListsOfStrings\": {\n        \"string\": [\n          \"string\"\n        ]\n      },\n      \"MapOfMaps\": {\n        \"string\": {\n          \"string\": \"string\"\n        }\n      },\n      \"MapOfStrings\": {\n        \"string\": \"string\"\n      },\n      \"MapOfStructs\": {\n        \"string\": {\n          \"Value\": \"string\"\n        }\n      },\n      \"RecursiveList\": [\n        {}\n      ],\n      \"RecursiveMap\": {\n        \"string\": {}\n      },\n      \"RecursiveStruct\": {},\n      \"SimpleStruct\": {\n        \"Value\": \"string\"\n      },\n      \"String\": \"string\",\n      \"StructWithJsonName\": {\n        \"Value\": \"string\"\n      },\n      \"Timestamp\": 0,\n      \"UnixTimestamp\": 0\n    }\n  },\n  \"RecursiveStruct\": {\n    \"Blob\": \"YmxvYg==\",\n    \"Boolean\": false,\n    \"Double\": 0.0,\n    \"EmptyStruct\": {},\n    \"Float\": 0.0,\n    \"HttpdateTimestamp\": \"Thu, 01 Jan 1970 00:00:00 GMT\",\n    \"Integer\": 0,\n    \"Iso8601Timestamp\": \"1970-01-01T00:00:00Z\",\n    \"JsonValue\": \"string\",\n    \"ListOfLists\": [\n      [\n        \"string\"\n      ]\n    ],\n    \"ListOfMapsOfStrings\": [\n      {\n        \"string\": \"string\"\n      }\n    ],\n    \"ListOfStrings\": [\n      \"string\"\n    ],\n    \"ListOfStructs\": [\n      {\n        \"Value\": \"string\"\n      }\n    ],\n    \"Long\": 0,\n    \"MapOfListsOfStrings\": {\n      \"string\": [\n        \"string\"\n      ]\n    },\n    \"MapOfMaps\": {\n      \"string\": {\n        \"string\": \"string\"\n      }\n    },\n    \"MapOfStrings\": {\n      \"string\": \"string\"\n    },\n    \"MapOfStructs\": {\n      \"string\": {\n        \"Value\": \"string\"\n      }\n    },\n    \"RecursiveList\": [\n      {}\n    ],\n    \"RecursiveMap\": {\n      \"string\": {}\n    },\n    \"RecursiveStruct\": {},\n    \"SimpleStruct\": {\n      \"Value\": \"string\"\n    },\n    \"String\": \"string\",\n    \"StructWithJsonName\": {\n      \"Value\": \"string\"\n    },\n    \"Timestamp\": 0,\n    \"UnixTimestamp\": 0\n  },\n  \"SimpleStruct\": {\n    \"Value\": \"string\"\n  },\n  \"String\": \"string\",\n  \"StructWithJsonName\": {\n    \"Value\": \"string\"\n  },\n  \"Timestamp\": 0,\n  \"UnixTimestamp\": 0\n}\n"
     }
 }
 #[non_exhaustive]
