@@ -18,6 +18,53 @@ const STEPS: &[Step] = &[
     },
     Step { name: "clippy", args: &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], env: &[] },
     Step { name: "tests", args: &["test", "--workspace"], env: &[] },
+    // Feature combinations of the runtime and the client: none (the runtime alone),
+    // each client feature alone, all together (which also runs their gated tests).
+    Step {
+        name: "runtime without features",
+        args: &[
+            "clippy",
+            "--package",
+            "awsjson-runtime",
+            "--all-targets",
+            "--no-default-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        env: &[],
+    },
+    Step {
+        name: "client with feature tracing",
+        args: &["clippy", "--package", "ecr-client", "--all-targets", "--features", "tracing", "--", "-D", "warnings"],
+        env: &[],
+    },
+    Step {
+        name: "client with feature blocking",
+        args: &["clippy", "--package", "ecr-client", "--all-targets", "--features", "blocking", "--", "-D", "warnings"],
+        env: &[],
+    },
+    Step {
+        name: "runtime and client with all features",
+        args: &[
+            "clippy",
+            "--package",
+            "awsjson-runtime",
+            "--package",
+            "ecr-client",
+            "--all-targets",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        env: &[],
+    },
+    Step {
+        name: "tests with all features",
+        args: &["test", "--package", "awsjson-runtime", "--package", "ecr-client", "--all-features"],
+        env: &[],
+    },
     Step {
         name: "protocol conformance (prints the suites' counts)",
         args: &[

@@ -309,6 +309,15 @@ pub fn fluent_builder(
                 .await
             }
 
+            /// [`send`](Self::send) without async: waits for the answer on the calling
+            /// thread (feature `blocking`). Inside an async runtime it fails with a
+            /// construction error instead of blocking a worker.
+            #[cfg(feature = "blocking")]
+            #[allow(clippy::result_large_err)] // the same result as the async method
+            pub fn send_blocking(self) -> ::std::result::Result<#output, ::awsjson_runtime::client::SdkError<#error>> {
+                ::awsjson_runtime::client::blocking::block_on(self.send())
+            }
+
             #(#setters)*
         }
 
@@ -557,7 +566,11 @@ pub fn client_manifest(
     };
     format!(
         "{header}\n[package]\nname = \"{client_crate}\"\nversion = \"0.1.0\"\nedition = \"2024\"\nrust-version = \"1.88\"\n\
-         description = \"{description}\"\nlicense = \"Apache-2.0\"\npublish = false\n\n[dependencies]\n\
+         description = \"{description}\"\nlicense = \"Apache-2.0\"\npublish = false\n\n[features]\ndefault = []\n\
+         # One `tracing` span per call: service, operation, attempt, status, request id; never bodies or secrets.\n\
+         tracing = [\"awsjson-runtime/tracing\"]\n\
+         # `send_blocking()` on every operation (and blocking pages and waits), for programs without async.\n\
+         blocking = [\"awsjson-runtime/blocking\"]\n\n[dependencies]\n\
          awsjson-runtime = {runtime_dependency}\n{model_crate} = {model_dependency}\n\n[dev-dependencies]\n\
          tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\", \"io-util\", \"time\", \"sync\"] }}\n"
     )

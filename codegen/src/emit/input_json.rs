@@ -31,6 +31,8 @@ pub fn input_json_impl(service: &Service, operation: &Operation) -> TokenStream 
             /// # Errors
             ///
             /// The text is not JSON, a value does not fit its member, or a member is unknown.
+            // Inline: compiled only in crates that call it, so the model crate pays nothing for it.
+            #[inline]
             pub fn from_json(text: &str) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
                 ::awsjson_runtime::input_json::from_json(text)
             }

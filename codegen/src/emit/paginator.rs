@@ -50,6 +50,15 @@ pub fn paginator(operation: &Operation) -> TokenStream {
             pub fn items(self) -> ::awsjson_runtime::client::paginator::ItemStream<#builder, #item> {
                 ::awsjson_runtime::client::paginator::ItemStream::new(self.send(), |output| #taken #collect)
             }
+
+            /// [`items`](Self::items) as an iterator that waits on the calling thread
+            /// (feature `blocking`).
+            #[cfg(feature = "blocking")]
+            pub fn items_blocking(
+                self,
+            ) -> ::awsjson_runtime::client::blocking::BlockingIter<::awsjson_runtime::client::paginator::ItemStream<#builder, #item>> {
+                ::awsjson_runtime::client::blocking::BlockingIter::new(self.items())
+            }
         }
     });
     let doc = format!(
@@ -89,6 +98,14 @@ pub fn paginator(operation: &Operation) -> TokenStream {
             /// The pages, as a stream (also usable through its `next` method).
             pub fn send(self) -> ::awsjson_runtime::client::paginator::PageStream<#builder> {
                 ::awsjson_runtime::client::paginator::PageStream::new(self.builder, self.stop_on_duplicate_token)
+            }
+
+            /// The pages as an iterator that waits on the calling thread (feature `blocking`).
+            #[cfg(feature = "blocking")]
+            pub fn send_blocking(
+                self,
+            ) -> ::awsjson_runtime::client::blocking::BlockingIter<::awsjson_runtime::client::paginator::PageStream<#builder>> {
+                ::awsjson_runtime::client::blocking::BlockingIter::new(self.send())
             }
 
             #items

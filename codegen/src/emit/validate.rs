@@ -90,7 +90,8 @@ pub fn validate_impl(structure: &Structure, service: &Service) -> TokenStream {
     let checks = structure.members.iter().filter_map(|member| {
         let field = ident(&member.field);
         let wire = &member.wire_name;
-        let body = checks(&quote!(value), &member.ty, &member.constraints, validated, 0)?;
+        let shown = if member.sensitive { quote!(#v::Shown::Redacted) } else { quote!(#v::Shown::Value) };
+        let body = checks(&quote!(value), &member.ty, &member.constraints, validated, &shown, 0)?;
         Some(match member.presence {
             Presence::Optional => quote! {
                 if let ::std::option::Option::Some(value) = &self.#field {
@@ -152,6 +153,7 @@ fn checks(
     ty: &RustType,
     constraints: &Constraints,
     validated: &dyn Fn(&str) -> bool,
+    shown: &TokenStream,
     depth: usize,
 ) -> Option<TokenStream> {
     let v = validation();
@@ -172,15 +174,15 @@ fn checks(
         match ty {
             RustType::Byte | RustType::Short | RustType::Integer => {
                 let (min, max) = (bound_i64(min), bound_i64(max));
-                out.push(quote!(#v::range_integer(i64::from(*#value), #min, #max, &at, violations);));
+                out.push(quote!(#v::range_integer(i64::from(*#value), #min, #max, #shown, &at, violations);));
             }
             RustType::Long => {
                 let (min, max) = (bound_i64(min), bound_i64(max));
-                out.push(quote!(#v::range_integer(*#value, #min, #max, &at, violations);));
+                out.push(quote!(#v::range_integer(*#value, #min, #max, #shown, &at, violations);));
             }
             RustType::Float | RustType::Double => {
                 let (min, max) = (bound_f64(min), bound_f64(max));
-                out.push(quote!(#v::range_float(f64::from(*#value), #min, #max, &at, violations);));
+                out.push(quote!(#v::range_float(f64::from(*#value), #min, #max, #shown, &at, violations);));
             }
             _ => {}
         }
@@ -199,7 +201,7 @@ fn checks(
     let item = format_ident!("item_{depth}");
     let element = |ty: &RustType, sparse: bool, constraints: Option<&Constraints>| {
         let empty = Constraints::default();
-        let body = checks(&quote!(#item), ty, constraints.unwrap_or(&empty), validated, depth + 1)?;
+        let body = checks(&quote!(#item), ty, constraints.unwrap_or(&empty), validated, shown, depth + 1)?;
         Some(if sparse { quote!(if let ::std::option::Option::Some(#item) = #item { #body }) } else { body })
     };
     match ty {
@@ -216,8 +218,10 @@ fn checks(
         }
         RustType::Map { key, value: value_ty, sparse } => {
             let key_name = format_ident!("key_{depth}");
-            let key_checks =
-                constraints.key.as_deref().and_then(|c| checks(&quote!(#key_name), key, c, validated, depth + 1));
+            let key_checks = constraints
+                .key
+                .as_deref()
+                .and_then(|c| checks(&quote!(#key_name), key, c, validated, shown, depth + 1));
             let value_checks = element(value_ty, *sparse, constraints.element.as_deref());
             if key_checks.is_some() || value_checks.is_some() {
                 let item = if value_checks.is_some() { quote!(#item) } else { quote!(_) };

@@ -159,6 +159,31 @@ pub fn waiter(operation: &Operation, index: usize, model_crate: &str) -> TokenSt
                 )
                 .await
             }
+
+            /// [`wait`](Self::wait) without async, on the calling thread (feature `blocking`).
+            ///
+            /// # Errors
+            ///
+            /// As [`wait`](Self::wait); inside an async runtime, an unexpected error
+            /// holding a construction failure.
+            #[cfg(feature = "blocking")]
+            #[allow(clippy::result_large_err)] // the same result as the async method
+            pub fn wait_blocking(
+                self,
+                max_wait: ::std::time::Duration,
+            ) -> ::std::result::Result<
+                ::awsjson_runtime::client::waiter::FinalPoll<#output, #error>,
+                ::awsjson_runtime::client::waiter::WaiterError<#output, #error>,
+            > {
+                match ::awsjson_runtime::client::blocking::block_on_any(self.wait(max_wait)) {
+                    ::std::result::Result::Ok(result) => result,
+                    ::std::result::Result::Err(message) => ::std::result::Result::Err(
+                        ::awsjson_runtime::client::waiter::WaiterError::UnexpectedError(
+                            ::awsjson_runtime::client::SdkError::construction(message),
+                        ),
+                    ),
+                }
+            }
         }
 
         /// The acceptors, in the model's order: the first that matches decides.

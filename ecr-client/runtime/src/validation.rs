@@ -124,8 +124,31 @@ pub fn length(
     }
 }
 
+/// How a broken `@range` names the value: shown, or hidden for `@sensitive` members.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    /// The value appears in the message.
+    Value,
+    /// The member is sensitive: the message says only that it is out of range.
+    Redacted,
+}
+
+fn is_value(shown: Shown, value: impl fmt::Display) -> String {
+    match shown {
+        Shown::Value => format!(", is {value}"),
+        Shown::Redacted => String::new(),
+    }
+}
+
 /// `@range` of an integer.
-pub fn range_integer(value: i64, min: Option<i64>, max: Option<i64>, at: &Path<'_>, violations: &mut Vec<Violation>) {
+pub fn range_integer(
+    value: i64,
+    min: Option<i64>,
+    max: Option<i64>,
+    shown: Shown,
+    at: &Path<'_>,
+    violations: &mut Vec<Violation>,
+) {
     if min.is_some_and(|min| value < min) || max.is_some_and(|max| value > max) {
         let limits = match (min, max) {
             (Some(min), Some(max)) => format!("between {min} and {max}"),
@@ -133,19 +156,26 @@ pub fn range_integer(value: i64, min: Option<i64>, max: Option<i64>, at: &Path<'
             (None, Some(max)) => format!("at most {max}"),
             (None, None) => String::new(),
         };
-        push(at, violations, format!("must be {limits}, is {value}"));
+        push(at, violations, format!("must be {limits}{}", is_value(shown, value)));
     }
 }
 
 /// `@range` of a floating-point number (NaN is out of every range).
-pub fn range_float(value: f64, min: Option<f64>, max: Option<f64>, at: &Path<'_>, violations: &mut Vec<Violation>) {
+pub fn range_float(
+    value: f64,
+    min: Option<f64>,
+    max: Option<f64>,
+    shown: Shown,
+    at: &Path<'_>,
+    violations: &mut Vec<Violation>,
+) {
     let inside = |bound: f64, order: std::cmp::Ordering| value.partial_cmp(&bound).is_some_and(|o| o != order);
     let below = min.is_some_and(|min| !inside(min, std::cmp::Ordering::Less));
     let above = max.is_some_and(|max| !inside(max, std::cmp::Ordering::Greater));
     if below || above {
         let min = min.map_or_else(|| "-inf".to_owned(), |m| m.to_string());
         let max = max.map_or_else(|| "inf".to_owned(), |m| m.to_string());
-        push(at, violations, format!("must be between {min} and {max}, is {value}"));
+        push(at, violations, format!("must be between {min} and {max}{}", is_value(shown, value)));
     }
 }
 
@@ -173,8 +203,9 @@ mod tests {
         let mut violations = Vec::new();
         length(0, Some(1), Some(100), "entries", &ids, &mut violations);
         length(5, Some(1), Some(100), "entries", &ids, &mut violations);
-        range_integer(0, Some(1), Some(1000), &root.field("maxResults"), &mut violations);
-        range_float(f64::NAN, Some(0.0), None, &root.field("ratio"), &mut violations);
+        range_integer(0, Some(1), Some(1000), Shown::Value, &root.field("maxResults"), &mut violations);
+        range_float(f64::NAN, Some(0.0), None, Shown::Value, &root.field("ratio"), &mut violations);
+        range_integer(7, Some(1), Some(5), Shown::Redacted, &root.field("pin"), &mut violations);
         const DIGITS: &[Inst] = &[
             Inst::Start,
             Inst::Class { negated: false, ranges: &[(b'0', b'9')] },
@@ -191,6 +222,7 @@ mod tests {
                 "`imageIds` must have 1 to 100 entries, has 0",
                 "`maxResults` must be between 1 and 1000, is 0",
                 "`ratio` must be between 0 and inf, is NaN",
+                "`pin` must be between 1 and 5",
                 "`registryId` must match the pattern `^[0-9]+$`",
             ]
         );

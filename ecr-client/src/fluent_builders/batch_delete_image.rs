@@ -98,6 +98,19 @@ impl BatchDeleteImageFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        BatchDeleteImageOutput,
+        ::awsjson_runtime::client::SdkError<BatchDeleteImageError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     /// A list of image ID references that correspond to images to delete. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
     ///
     /// Appends an item; `set_` replaces the whole list.

@@ -71,6 +71,19 @@ impl BatchGetRepositoryScanningConfigurationFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        BatchGetRepositoryScanningConfigurationOutput,
+        ::awsjson_runtime::client::SdkError<BatchGetRepositoryScanningConfigurationError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     /// One or more repository names to get the scanning configuration for.
     ///
     /// Appends an item; `set_` replaces the whole list.

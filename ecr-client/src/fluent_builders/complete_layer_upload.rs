@@ -85,6 +85,19 @@ impl CompleteLayerUploadFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        CompleteLayerUploadOutput,
+        ::awsjson_runtime::client::SdkError<CompleteLayerUploadError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     /// The `sha256` digest of the image layer.
     ///
     /// Appends an item; `set_` replaces the whole list.

@@ -76,6 +76,19 @@ impl CreatePullThroughCacheRuleFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        CreatePullThroughCacheRuleOutput,
+        ::awsjson_runtime::client::SdkError<CreatePullThroughCacheRuleError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
     pub fn credential_arn(
         mut self,

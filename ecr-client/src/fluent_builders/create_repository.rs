@@ -84,6 +84,19 @@ impl CreateRepositoryFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        CreateRepositoryOutput,
+        ::awsjson_runtime::client::SdkError<CreateRepositoryError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
     pub fn encryption_configuration(
         mut self,

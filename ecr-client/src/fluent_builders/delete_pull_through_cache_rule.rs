@@ -69,6 +69,19 @@ impl DeletePullThroughCacheRuleFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        DeletePullThroughCacheRuleOutput,
+        ::awsjson_runtime::client::SdkError<DeletePullThroughCacheRuleError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     /// The Amazon ECR repository prefix associated with the pull through cache rule to delete.
     pub fn ecr_repository_prefix(
         mut self,

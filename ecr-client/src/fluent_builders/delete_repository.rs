@@ -85,6 +85,19 @@ impl DeleteRepositoryFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        DeleteRepositoryOutput,
+        ::awsjson_runtime::client::SdkError<DeleteRepositoryError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     /// If true, deleting the repository force deletes the contents of the repository. If false, the repository must be empty before attempting to delete it.
     pub fn force(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.inner = self.inner.force(input);

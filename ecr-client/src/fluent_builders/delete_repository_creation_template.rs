@@ -69,6 +69,19 @@ impl DeleteRepositoryCreationTemplateFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        DeleteRepositoryCreationTemplateOutput,
+        ::awsjson_runtime::client::SdkError<DeleteRepositoryCreationTemplateError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     /// The repository namespace prefix associated with the repository creation template.
     pub fn prefix(
         mut self,

@@ -84,6 +84,19 @@ impl DeleteRepositoryPolicyFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        DeleteRepositoryPolicyOutput,
+        ::awsjson_runtime::client::SdkError<DeleteRepositoryPolicyError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     /// The Amazon Web Services account ID associated with the registry that contains the repository policy to delete. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,

@@ -87,6 +87,19 @@ impl DeregisterPullTimeUpdateExclusionFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        DeregisterPullTimeUpdateExclusionOutput,
+        ::awsjson_runtime::client::SdkError<DeregisterPullTimeUpdateExclusionError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     /// The ARN of the IAM principal to remove from the pull time update exclusion list.
     pub fn principal_arn(
         mut self,

@@ -76,6 +76,19 @@ impl DescribeImageScanFindingsFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        DescribeImageScanFindingsOutput,
+        ::awsjson_runtime::client::SdkError<DescribeImageScanFindingsError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     pub fn image_id(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
@@ -210,6 +223,17 @@ impl DescribeImageScanFindingsPaginator {
             self.builder,
             self.stop_on_duplicate_token,
         )
+    }
+    /// The pages as an iterator that waits on the calling thread (feature `blocking`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> ::awsjson_runtime::client::blocking::BlockingIter<
+        ::awsjson_runtime::client::paginator::PageStream<
+            DescribeImageScanFindingsFluentBuilder,
+        >,
+    > {
+        ::awsjson_runtime::client::blocking::BlockingIter::new(self.send())
     }
 }
 impl ::awsjson_runtime::client::paginator::Paginated

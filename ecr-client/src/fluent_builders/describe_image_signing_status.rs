@@ -78,6 +78,19 @@ impl DescribeImageSigningStatusFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        DescribeImageSigningStatusOutput,
+        ::awsjson_runtime::client::SdkError<DescribeImageSigningStatusError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     /// An object containing identifying information for an image.
     pub fn image_id(
         mut self,

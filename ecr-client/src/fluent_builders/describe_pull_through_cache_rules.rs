@@ -62,6 +62,19 @@ impl DescribePullThroughCacheRulesFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        DescribePullThroughCacheRulesOutput,
+        ::awsjson_runtime::client::SdkError<DescribePullThroughCacheRulesError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     /// The Amazon ECR repository prefixes associated with the pull through cache rules to return. If no repository prefix value is specified, all pull through cache rules are returned.
     ///
     /// Appends an item; `set_` replaces the whole list.
@@ -182,6 +195,17 @@ impl DescribePullThroughCacheRulesPaginator {
             self.stop_on_duplicate_token,
         )
     }
+    /// The pages as an iterator that waits on the calling thread (feature `blocking`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> ::awsjson_runtime::client::blocking::BlockingIter<
+        ::awsjson_runtime::client::paginator::PageStream<
+            DescribePullThroughCacheRulesFluentBuilder,
+        >,
+    > {
+        ::awsjson_runtime::client::blocking::BlockingIter::new(self.send())
+    }
     /// Every item of every page, in order; each page is requested when the
     /// items before it have been taken.
     pub fn items(
@@ -194,6 +218,19 @@ impl DescribePullThroughCacheRulesPaginator {
             self.send(),
             |output| output.pull_through_cache_rules.unwrap_or_default(),
         )
+    }
+    /// [`items`](Self::items) as an iterator that waits on the calling thread
+    /// (feature `blocking`).
+    #[cfg(feature = "blocking")]
+    pub fn items_blocking(
+        self,
+    ) -> ::awsjson_runtime::client::blocking::BlockingIter<
+        ::awsjson_runtime::client::paginator::ItemStream<
+            DescribePullThroughCacheRulesFluentBuilder,
+            crate::types::PullThroughCacheRule,
+        >,
+    > {
+        ::awsjson_runtime::client::blocking::BlockingIter::new(self.items())
     }
 }
 impl ::awsjson_runtime::client::paginator::Paginated

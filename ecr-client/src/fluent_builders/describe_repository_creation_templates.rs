@@ -63,6 +63,19 @@ impl DescribeRepositoryCreationTemplatesFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        DescribeRepositoryCreationTemplatesOutput,
+        ::awsjson_runtime::client::SdkError<DescribeRepositoryCreationTemplatesError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     /// The maximum number of repository results returned by `DescribeRepositoryCreationTemplatesRequest` in paginated output. When this parameter is used, `DescribeRepositoryCreationTemplatesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositoryCreationTemplatesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositoryCreationTemplatesRequest` returns up to 100 results and a `nextToken` value, if applicable.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.max_results(input);
@@ -165,6 +178,17 @@ impl DescribeRepositoryCreationTemplatesPaginator {
             self.stop_on_duplicate_token,
         )
     }
+    /// The pages as an iterator that waits on the calling thread (feature `blocking`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> ::awsjson_runtime::client::blocking::BlockingIter<
+        ::awsjson_runtime::client::paginator::PageStream<
+            DescribeRepositoryCreationTemplatesFluentBuilder,
+        >,
+    > {
+        ::awsjson_runtime::client::blocking::BlockingIter::new(self.send())
+    }
     /// Every item of every page, in order; each page is requested when the
     /// items before it have been taken.
     pub fn items(
@@ -177,6 +201,19 @@ impl DescribeRepositoryCreationTemplatesPaginator {
             self.send(),
             |output| output.repository_creation_templates.unwrap_or_default(),
         )
+    }
+    /// [`items`](Self::items) as an iterator that waits on the calling thread
+    /// (feature `blocking`).
+    #[cfg(feature = "blocking")]
+    pub fn items_blocking(
+        self,
+    ) -> ::awsjson_runtime::client::blocking::BlockingIter<
+        ::awsjson_runtime::client::paginator::ItemStream<
+            DescribeRepositoryCreationTemplatesFluentBuilder,
+            crate::types::RepositoryCreationTemplate,
+        >,
+    > {
+        ::awsjson_runtime::client::blocking::BlockingIter::new(self.items())
     }
 }
 impl ::awsjson_runtime::client::paginator::Paginated

@@ -62,6 +62,19 @@ impl GetAuthorizationTokenFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        GetAuthorizationTokenOutput,
+        ::awsjson_runtime::client::SdkError<GetAuthorizationTokenError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     /// A list of Amazon Web Services account IDs that are associated with the registries for which to get AuthorizationData objects. If you do not specify a registry, the default registry is assumed.
     #[deprecated(
         note = "This field is deprecated. The returned authorization token can be used to access any Amazon ECR registry that the IAM principal has access to, specifying a registry ID doesn't change the permissions scope of the authorization token."

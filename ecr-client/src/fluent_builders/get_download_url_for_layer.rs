@@ -78,6 +78,19 @@ impl GetDownloadUrlForLayerFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        GetDownloadUrlForLayerOutput,
+        ::awsjson_runtime::client::SdkError<GetDownloadUrlForLayerError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     /// The digest of the image layer to download.
     pub fn layer_digest(
         mut self,

@@ -69,6 +69,19 @@ impl GetLifecyclePolicyPreviewFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        GetLifecyclePolicyPreviewOutput,
+        ::awsjson_runtime::client::SdkError<GetLifecyclePolicyPreviewError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     /// An optional parameter that filters results based on image tag status and all tags, if tagged.
     pub fn filter(
         mut self,
@@ -231,6 +244,17 @@ impl GetLifecyclePolicyPreviewPaginator {
             self.stop_on_duplicate_token,
         )
     }
+    /// The pages as an iterator that waits on the calling thread (feature `blocking`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> ::awsjson_runtime::client::blocking::BlockingIter<
+        ::awsjson_runtime::client::paginator::PageStream<
+            GetLifecyclePolicyPreviewFluentBuilder,
+        >,
+    > {
+        ::awsjson_runtime::client::blocking::BlockingIter::new(self.send())
+    }
     /// Every item of every page, in order; each page is requested when the
     /// items before it have been taken.
     pub fn items(
@@ -243,6 +267,19 @@ impl GetLifecyclePolicyPreviewPaginator {
             self.send(),
             |output| output.preview_results.unwrap_or_default(),
         )
+    }
+    /// [`items`](Self::items) as an iterator that waits on the calling thread
+    /// (feature `blocking`).
+    #[cfg(feature = "blocking")]
+    pub fn items_blocking(
+        self,
+    ) -> ::awsjson_runtime::client::blocking::BlockingIter<
+        ::awsjson_runtime::client::paginator::ItemStream<
+            GetLifecyclePolicyPreviewFluentBuilder,
+            crate::types::LifecyclePolicyPreviewResult,
+        >,
+    > {
+        ::awsjson_runtime::client::blocking::BlockingIter::new(self.items())
     }
 }
 impl ::awsjson_runtime::client::paginator::Paginated

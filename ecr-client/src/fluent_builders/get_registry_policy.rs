@@ -47,4 +47,17 @@ impl GetRegistryPolicyFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        GetRegistryPolicyOutput,
+        ::awsjson_runtime::client::SdkError<GetRegistryPolicyError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
 }

@@ -49,4 +49,17 @@ impl GetSigningConfigurationFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        GetSigningConfigurationOutput,
+        ::awsjson_runtime::client::SdkError<GetSigningConfigurationError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
 }

@@ -81,6 +81,19 @@ impl ListImagesFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        ListImagesOutput,
+        ::awsjson_runtime::client::SdkError<ListImagesError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     /// The filter key and value with which to filter your `ListImages` results.
     pub fn filter(
         mut self,
@@ -217,6 +230,15 @@ impl ListImagesPaginator {
             self.stop_on_duplicate_token,
         )
     }
+    /// The pages as an iterator that waits on the calling thread (feature `blocking`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> ::awsjson_runtime::client::blocking::BlockingIter<
+        ::awsjson_runtime::client::paginator::PageStream<ListImagesFluentBuilder>,
+    > {
+        ::awsjson_runtime::client::blocking::BlockingIter::new(self.send())
+    }
     /// Every item of every page, in order; each page is requested when the
     /// items before it have been taken.
     pub fn items(
@@ -229,6 +251,19 @@ impl ListImagesPaginator {
             self.send(),
             |output| output.image_ids.unwrap_or_default(),
         )
+    }
+    /// [`items`](Self::items) as an iterator that waits on the calling thread
+    /// (feature `blocking`).
+    #[cfg(feature = "blocking")]
+    pub fn items_blocking(
+        self,
+    ) -> ::awsjson_runtime::client::blocking::BlockingIter<
+        ::awsjson_runtime::client::paginator::ItemStream<
+            ListImagesFluentBuilder,
+            crate::types::ImageIdentifier,
+        >,
+    > {
+        ::awsjson_runtime::client::blocking::BlockingIter::new(self.items())
     }
 }
 impl ::awsjson_runtime::client::paginator::Paginated for ListImagesFluentBuilder {

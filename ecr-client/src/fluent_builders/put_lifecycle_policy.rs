@@ -74,6 +74,19 @@ impl PutLifecyclePolicyFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        PutLifecyclePolicyOutput,
+        ::awsjson_runtime::client::SdkError<PutLifecyclePolicyError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     /// The JSON repository policy text to apply to the repository.
     pub fn lifecycle_policy_text(
         mut self,

@@ -71,6 +71,19 @@ impl PutReplicationConfigurationFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        PutReplicationConfigurationOutput,
+        ::awsjson_runtime::client::SdkError<PutReplicationConfigurationError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     /// An object representing the replication configuration for a registry.
     pub fn replication_configuration(
         mut self,

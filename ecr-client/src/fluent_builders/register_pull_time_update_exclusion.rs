@@ -69,6 +69,19 @@ impl RegisterPullTimeUpdateExclusionFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        RegisterPullTimeUpdateExclusionOutput,
+        ::awsjson_runtime::client::SdkError<RegisterPullTimeUpdateExclusionError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     /// The ARN of the IAM principal to exclude from having image pull times recorded.
     pub fn principal_arn(
         mut self,

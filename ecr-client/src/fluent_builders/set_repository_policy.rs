@@ -74,6 +74,19 @@ impl SetRepositoryPolicyFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        SetRepositoryPolicyOutput,
+        ::awsjson_runtime::client::SdkError<SetRepositoryPolicyError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     /// If the policy you are attempting to set on a repository policy would prevent you from setting another policy in the future, you must force the [`SetRepositoryPolicy`](crate::operation::set_repository_policy) operation. This is intended to prevent accidental repository lock outs.
     pub fn force(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.inner = self.inner.force(input);

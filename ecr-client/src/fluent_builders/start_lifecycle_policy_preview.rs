@@ -69,6 +69,19 @@ impl StartLifecyclePolicyPreviewFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        StartLifecyclePolicyPreviewOutput,
+        ::awsjson_runtime::client::SdkError<StartLifecyclePolicyPreviewError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     /// The policy to be evaluated against. If you do not specify a policy, the current policy for the repository is used.
     pub fn lifecycle_policy_text(
         mut self,

@@ -69,6 +69,19 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        UpdatePullThroughCacheRuleOutput,
+        ::awsjson_runtime::client::SdkError<UpdatePullThroughCacheRuleError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
     pub fn credential_arn(
         mut self,

@@ -69,6 +69,19 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        UpdateRepositoryCreationTemplateOutput,
+        ::awsjson_runtime::client::SdkError<UpdateRepositoryCreationTemplateError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     /// Updates the list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
     ///
     /// Appends an item; `set_` replaces the whole list.

@@ -99,6 +99,19 @@ impl UploadLayerPartFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        UploadLayerPartOutput,
+        ::awsjson_runtime::client::SdkError<UploadLayerPartError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     /// The base64-encoded layer part payload.
     pub fn layer_part_blob(
         mut self,

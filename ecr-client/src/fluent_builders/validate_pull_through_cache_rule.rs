@@ -69,6 +69,19 @@ impl ValidatePullThroughCacheRuleFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        ValidatePullThroughCacheRuleOutput,
+        ::awsjson_runtime::client::SdkError<ValidatePullThroughCacheRuleError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     /// The repository name prefix associated with the pull through cache rule.
     pub fn ecr_repository_prefix(
         mut self,

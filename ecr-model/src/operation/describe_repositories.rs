@@ -208,6 +208,7 @@ impl ::awsjson_runtime::validation::Validate for DescribeRepositoriesInput {
                 i64::from(*value),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(1000),
+                ::awsjson_runtime::validation::Shown::Value,
                 &at,
                 violations,
             );
@@ -267,6 +268,7 @@ impl DescribeRepositoriesInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    #[inline]
     pub fn from_json(
         text: &str,
     ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {

@@ -170,6 +170,7 @@ for DescribeRepositoryCreationTemplatesInput {
                 i64::from(*value),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(1000),
+                ::awsjson_runtime::validation::Shown::Value,
                 &at,
                 violations,
             );
@@ -211,6 +212,7 @@ impl DescribeRepositoryCreationTemplatesInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    #[inline]
     pub fn from_json(
         text: &str,
     ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {

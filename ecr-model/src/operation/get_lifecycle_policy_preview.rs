@@ -289,6 +289,7 @@ impl ::awsjson_runtime::validation::Validate for GetLifecyclePolicyPreviewInput 
                 i64::from(*value),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(100),
+                ::awsjson_runtime::validation::Shown::Value,
                 &at,
                 violations,
             );
@@ -337,6 +338,7 @@ impl GetLifecyclePolicyPreviewInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    #[inline]
     pub fn from_json(
         text: &str,
     ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {

@@ -275,6 +275,7 @@ impl ::awsjson_runtime::validation::Validate for ListImageReferrersInput {
                 i64::from(*value),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(50),
+                ::awsjson_runtime::validation::Shown::Value,
                 &at,
                 violations,
             );
@@ -323,6 +324,7 @@ impl ListImageReferrersInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    #[inline]
     pub fn from_json(
         text: &str,
     ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {

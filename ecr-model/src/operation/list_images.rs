@@ -230,6 +230,7 @@ impl ::awsjson_runtime::validation::Validate for ListImagesInput {
                 i64::from(*value),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(1000),
+                ::awsjson_runtime::validation::Shown::Value,
                 &at,
                 violations,
             );
@@ -278,6 +279,7 @@ impl ListImagesInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    #[inline]
     pub fn from_json(
         text: &str,
     ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {

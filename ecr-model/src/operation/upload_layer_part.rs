@@ -278,6 +278,7 @@ impl ::awsjson_runtime::validation::Validate for UploadLayerPartInput {
                 *value,
                 ::std::option::Option::Some(0),
                 ::std::option::Option::None,
+                ::awsjson_runtime::validation::Shown::Value,
                 &at,
                 violations,
             );
@@ -288,6 +289,7 @@ impl ::awsjson_runtime::validation::Validate for UploadLayerPartInput {
                 *value,
                 ::std::option::Option::Some(0),
                 ::std::option::Option::None,
+                ::awsjson_runtime::validation::Shown::Value,
                 &at,
                 violations,
             );
@@ -346,6 +348,7 @@ impl UploadLayerPartInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    #[inline]
     pub fn from_json(
         text: &str,
     ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {

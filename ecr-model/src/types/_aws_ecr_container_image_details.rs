@@ -379,6 +379,7 @@ impl ::awsjson_runtime::validation::Validate for AwsEcrContainerImageDetails {
                 *value,
                 ::std::option::Option::Some(0),
                 ::std::option::Option::None,
+                ::awsjson_runtime::validation::Shown::Value,
                 &at,
                 violations,
             );

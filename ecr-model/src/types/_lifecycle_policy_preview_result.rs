@@ -261,6 +261,7 @@ impl ::awsjson_runtime::validation::Validate for LifecyclePolicyPreviewResult {
                 i64::from(*value),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::None,
+                ::awsjson_runtime::validation::Shown::Value,
                 &at,
                 violations,
             );

@@ -131,6 +131,7 @@ impl ::awsjson_runtime::validation::Validate for LifecyclePolicyPreviewSummary {
                 i64::from(*value),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::None,
+                ::awsjson_runtime::validation::Shown::Value,
                 &at,
                 violations,
             );

@@ -114,6 +114,7 @@ impl ::awsjson_runtime::validation::Validate for TransitioningImageTotalCount {
                 i64::from(*value),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::None,
+                ::awsjson_runtime::validation::Shown::Value,
                 &at,
                 violations,
             );

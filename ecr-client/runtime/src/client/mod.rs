@@ -2,6 +2,8 @@
 //! errors a call can end in. Generated clients call [`invoke`] with their
 //! [`ServiceInfo`] and the serialized input.
 
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod config;
 mod dispatch;
 pub mod endpoint;

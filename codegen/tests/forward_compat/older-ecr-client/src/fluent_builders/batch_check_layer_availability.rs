@@ -80,6 +80,19 @@ impl BatchCheckLayerAvailabilityFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        BatchCheckLayerAvailabilityOutput,
+        ::awsjson_runtime::client::SdkError<BatchCheckLayerAvailabilityError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     /// The digests of the image layers to check.
     ///
     /// Appends an item; `set_` replaces the whole list.

@@ -181,6 +181,7 @@ impl ::awsjson_runtime::validation::Validate for ImageScanFindingsSummary {
                     i64::from(*item_0),
                     ::std::option::Option::Some(0),
                     ::std::option::Option::None,
+                    ::awsjson_runtime::validation::Shown::Value,
                     &at,
                     violations,
                 );

@@ -96,6 +96,19 @@ impl GetThingFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        GetThingOutput,
+        ::awsjson_runtime::client::SdkError<GetThingError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     pub fn r#async(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.inner = self.inner.r#async(input);
         self

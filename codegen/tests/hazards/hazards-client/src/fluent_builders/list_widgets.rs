@@ -46,6 +46,19 @@ impl ListWidgetsFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        ListWidgetsOutput,
+        ::awsjson_runtime::client::SdkError<ListWidgetsError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     pub fn limit(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.limit(input);
         self
@@ -118,6 +131,15 @@ impl ListWidgetsPaginator {
             self.stop_on_duplicate_token,
         )
     }
+    /// The pages as an iterator that waits on the calling thread (feature `blocking`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> ::awsjson_runtime::client::blocking::BlockingIter<
+        ::awsjson_runtime::client::paginator::PageStream<ListWidgetsFluentBuilder>,
+    > {
+        ::awsjson_runtime::client::blocking::BlockingIter::new(self.send())
+    }
     /// Every item of every page, in order; each page is requested when the
     /// items before it have been taken.
     pub fn items(
@@ -130,6 +152,19 @@ impl ListWidgetsPaginator {
             self.send(),
             |output| output.widgets.unwrap_or_default().into_iter().collect(),
         )
+    }
+    /// [`items`](Self::items) as an iterator that waits on the calling thread
+    /// (feature `blocking`).
+    #[cfg(feature = "blocking")]
+    pub fn items_blocking(
+        self,
+    ) -> ::awsjson_runtime::client::blocking::BlockingIter<
+        ::awsjson_runtime::client::paginator::ItemStream<
+            ListWidgetsFluentBuilder,
+            (::std::string::String, ::std::string::String),
+        >,
+    > {
+        ::awsjson_runtime::client::blocking::BlockingIter::new(self.items())
     }
 }
 impl ::awsjson_runtime::client::paginator::Paginated for ListWidgetsFluentBuilder {

@@ -46,6 +46,19 @@ impl SimpleScalarPropertiesFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        SimpleScalarPropertiesOutput,
+        ::awsjson_runtime::client::SdkError<SimpleScalarPropertiesError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     pub fn double_value(mut self, input: impl ::std::convert::Into<f64>) -> Self {
         self.inner = self.inner.double_value(input);
         self

@@ -118,6 +118,7 @@ impl PutWithContentEncodingInput {
     /// # Errors
     ///
     /// The text is not JSON, a value does not fit its member, or a member is unknown.
+    #[inline]
     pub fn from_json(
         text: &str,
     ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {

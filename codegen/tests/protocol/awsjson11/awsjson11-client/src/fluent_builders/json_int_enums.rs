@@ -46,6 +46,19 @@ impl JsonIntEnumsFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        JsonIntEnumsOutput,
+        ::awsjson_runtime::client::SdkError<JsonIntEnumsError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     pub fn int_enum1(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.int_enum1(input);
         self

@@ -48,6 +48,19 @@ impl OperationWithOptionalInputOutputFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        OperationWithOptionalInputOutputOutput,
+        ::awsjson_runtime::client::SdkError<OperationWithOptionalInputOutputError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     pub fn value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,

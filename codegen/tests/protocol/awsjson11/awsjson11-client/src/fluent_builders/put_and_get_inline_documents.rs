@@ -47,6 +47,19 @@ impl PutAndGetInlineDocumentsFluentBuilder {
             )
             .await
     }
+    /// [`send`](Self::send) without async: waits for the answer on the calling
+    /// thread (feature `blocking`). Inside an async runtime it fails with a
+    /// construction error instead of blocking a worker.
+    #[cfg(feature = "blocking")]
+    #[allow(clippy::result_large_err)]
+    pub fn send_blocking(
+        self,
+    ) -> ::std::result::Result<
+        PutAndGetInlineDocumentsOutput,
+        ::awsjson_runtime::client::SdkError<PutAndGetInlineDocumentsError>,
+    > {
+        ::awsjson_runtime::client::blocking::block_on(self.send())
+    }
     pub fn inline_document(
         mut self,
         input: impl ::std::convert::Into<::awsjson_runtime::Document>,
