@@ -12,6 +12,8 @@
 //! ```
 //!
 //! Types live in [`types`], modeled errors in [`error`], inputs, outputs and per-operation error enums in [`operation`]. Every call's error converts into [`Error`] for `?`.
+//!
+//! Tests can answer calls without a network with [`Client::from_mock`]. Features (off by default): `tracing` (one span per call) and `blocking` (`send_blocking()` and friends, for programs without async).
 #![forbid(unsafe_code)]
 #![allow(deprecated)]
 #![allow(

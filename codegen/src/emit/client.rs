@@ -34,7 +34,9 @@ pub fn client_lib(service: &Service, model_crate: &str, client_crate: &str) -> T
          # }}\n\
          ```\n\n\
          Types live in [`types`], modeled errors in [`error`], inputs, outputs and per-operation error enums in \
-         [`operation`]. Every call's error converts into [`Error`] for `?`.",
+         [`operation`]. Every call's error converts into [`Error`] for `?`.\n\n\
+         Tests can answer calls without a network with [`Client::from_mock`]. Features (off by default): \
+         `tracing` (one span per call) and `blocking` (`send_blocking()` and friends, for programs without async).",
         service.version
     );
     let intro = tokens::inner_doc_lines(&intro);
