@@ -4,6 +4,7 @@
 //! repository root from its own manifest directory, so it behaves the same from any
 //! working directory.
 
+mod bench;
 mod codegen;
 mod forward_compat;
 mod fuzz;
@@ -29,12 +30,15 @@ commands:
   model-diff OLD NEW             what changed between two models, in terms of the generated API
   update-model PATH              take a new ECR model: copy, regenerate, prepend the report to
                                  ecr-client/CHANGELOG.md
+  bench [--quick]                ours vs aws-sdk-ecr: builds, dependencies, binary size, calls,
+                                 parsing, codegen (slow: builds the SDK; not part of `test`)
 ";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
         Some("real-server") => real_server::run_command(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
