@@ -172,6 +172,15 @@ impl DateTime {
         if secs.abs() >= 9_007_199_254_740_992.0 {
             return Ok(DateTime::from_secs(secs as i64));
         }
+        // Fast path for what services send (whole milliseconds): below 1e12 s, f64
+        // resolves far finer than a millisecond, so at most one millisecond count
+        // rounds to `secs`, and it is the value's shortest decimal.
+        if secs.abs() < 1e12 {
+            let millis = (secs * 1000.0).round();
+            if millis / 1000.0 == secs {
+                return Ok(DateTime::from_millis(millis as i64));
+            }
+        }
         // Below 2^53, f64's Display is the shortest decimal that round-trips
         // (never exponential), and its integer part is `floor` of the value.
         epoch::parse(&secs.to_string())

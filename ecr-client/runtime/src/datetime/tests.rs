@@ -406,3 +406,33 @@ fn round_trips() {
         }
     }
 }
+
+/// The whole-millisecond fast path agrees with the exact decimal path everywhere it
+/// applies (a deterministic sweep of epochs, fractions and signs).
+#[test]
+fn the_millisecond_fast_path_matches_the_decimal_path() {
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..200_000 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let whole = (state % 4_000_000_000) as i64 - 1_000_000_000;
+        let fraction = match state % 4 {
+            0 => (state >> 20) % 1000,
+            1 => ((state >> 20) % 100) * 10,
+            2 => 0,
+            _ => 999,
+        };
+        let text = format!("{whole}.{fraction:03}");
+        let value: f64 = text.parse().unwrap();
+        let exact = DateTime::parse(&value.to_string(), Format::EpochSeconds);
+        assert_eq!(DateTime::from_fractional_secs(value), exact, "{text}");
+    }
+    for value in [0.1, -0.001, 1.5e-4, 1_700_000_000.123_456, -1.25e-7, 999_999_999_999.999] {
+        assert_eq!(
+            DateTime::from_fractional_secs(value),
+            DateTime::parse(&value.to_string(), Format::EpochSeconds),
+            "{value}"
+        );
+    }
+}
