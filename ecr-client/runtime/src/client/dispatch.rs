@@ -279,10 +279,7 @@ async fn attempt(
     credentials: Option<&Credentials>,
 ) -> Attempt {
     let endpoint = &route.endpoint;
-    // Every awsJson operation is bound to `/`, which joins the endpoint's own path
-    // (`https://host/custom` is called at `/custom/`).
-    let path = if endpoint.path.ends_with('/') { endpoint.path.clone() } else { format!("{}/", endpoint.path) };
-    let url = format!("{}://{}{path}", endpoint.scheme, endpoint.authority);
+    let (path, url) = (endpoint.request_path(), endpoint.url());
     let mut headers: Vec<(String, String)> = vec![
         ("host".to_owned(), endpoint.authority.clone()),
         ("content-type".to_owned(), service.content_type.to_owned()),

@@ -16,9 +16,15 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
-    /// The URL to send to.
+    /// The path requests are sent to: every awsJson operation is bound to `/`, which
+    /// joins the endpoint's own path (`https://host/custom` is called at `/custom/`).
+    pub fn request_path(&self) -> String {
+        if self.path.ends_with('/') { self.path.clone() } else { format!("{}/", self.path) }
+    }
+
+    /// The URL requests are sent to.
     pub fn url(&self) -> String {
-        format!("{}://{}{}", self.scheme, self.authority, self.path)
+        format!("{}://{}{}", self.scheme, self.authority, self.request_path())
     }
 
     /// Parses `scheme://host[:port][/path]`.
@@ -99,7 +105,8 @@ mod tests {
         assert_eq!(endpoint.authority, "data-api.svc.eu-west-1.amazonaws.com");
         assert_eq!(endpoint.url(), "https://data-api.svc.eu-west-1.amazonaws.com/");
         let endpoint = target(&ResolvedEndpoint::new("https://example.test/base/"), None).unwrap();
-        assert_eq!(endpoint.url(), "https://example.test/base");
+        assert_eq!(endpoint.url(), "https://example.test/base/");
+        assert_eq!(endpoint.request_path(), "/base/");
         for bad in ["ftp://x", "no-scheme", "http://", "http://a b", "http://x/?q"] {
             assert!(Endpoint::parse(bad).is_err(), "{bad}");
             assert!(target(&ResolvedEndpoint::new(bad), None).is_err(), "{bad}");
