@@ -353,3 +353,17 @@ fn paginators_and_waiters_name_what_is_wrong() {
     check(&waiter("Token == "), "t#Op waiter Done", "`Token == ` ends too early");
     check(&waiter("length(Token)"), "t#Op waiter Done", "StringEquals does not apply");
 }
+
+#[test]
+fn a_sensitive_error_message_is_not_displayed() {
+    let json = model(
+        r#", "t#OpInput": { "type": "structure", "members": {} },
+        "t#Secret": { "type": "string", "traits": { "smithy.api#sensitive": {} } },
+        "t#Oops": { "type": "structure", "members": { "message": { "target": "t#Secret" } }, "traits": { "smithy.api#error": "client" } }"#,
+    )
+    .replacen(r#""t#Op": { "type": "operation", "input": { "target": "t#OpInput" } }"#, r#""t#Op": { "type": "operation", "input": { "target": "t#OpInput" }, "errors": [{ "target": "t#Oops" }] }"#, 1);
+    let generated = codegen::generate(&json, &options()).expect("the model generates");
+    let error = &generated.model_files["src/error/_oops.rs"];
+    assert!(error.contains("(message redacted)"), "{error}");
+    assert!(!error.contains("{message}"), "{error}");
+}

@@ -15,6 +15,8 @@ pub fn error_shape(error: &Structure) -> TokenStream {
     let name = ident(&error.name);
     let code = &info.code;
     let display = match info.message_member {
+        // A `@sensitive` message is not shown (its `Debug` redacts it too).
+        Some(index) if error.members[index].sensitive => quote!(::std::write!(f, "{} (message redacted)", Self::CODE)),
         Some(index) => {
             let field = ident(&error.members[index].field);
             let optional = error.members[index].presence == crate::ir::Presence::Optional;
