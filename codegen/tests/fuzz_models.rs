@@ -4,11 +4,13 @@
 //! missing or unrelated shapes, traits of the wrong form) and at the byte level. The
 //! property: generation returns `Ok` or diagnostics, never panics.
 //!
-//! Deterministic for a seed; runs for `FUZZ_SECONDS` (default 2, shared by the
-//! corpora); `cargo xtask fuzz` runs it longer in release mode.
+//! Deterministic for a seed. Each run takes a new seed from the clock, so every
+//! `cargo test` samples new models; `FUZZ_SEED` repeats a run. Runs for
+//! `FUZZ_SECONDS` (default 2, shared by the corpora); `cargo xtask fuzz` runs it
+//! longer in release mode.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use codegen::EmitOptions;
 use serde_json::Value;
@@ -28,6 +30,15 @@ fn options() -> EmitOptions {
 struct Rng(u64);
 
 impl Rng {
+    /// Spreads the seed's bits (one splitmix64 step), so that small or zero seeds
+    /// still start the xorshift generator, which would stay at zero forever.
+    fn new(seed: u64) -> Self {
+        let mut z = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        Rng((z ^ (z >> 31)) | 1)
+    }
+
     fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
@@ -117,7 +128,7 @@ fn fuzz(name: &str, base: &str, seed: u64, budget: Duration, generate: &dyn Fn(&
     let model: Value = serde_json::from_str(base).expect("a valid base");
     let shape_ids: Vec<String> = model["shapes"].as_object().map(|s| s.keys().cloned().collect()).unwrap_or_default();
     let shape_ids = if shape_ids.is_empty() { vec!["x#Y".to_owned()] } else { shape_ids };
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let deadline = Instant::now() + budget;
     let mut count = 0;
     while Instant::now() < deadline {
@@ -144,7 +155,7 @@ fn read(path: &str) -> String {
 #[test]
 fn generation_never_panics_on_mutated_models() {
     let seconds: u64 = std::env::var("FUZZ_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(2);
-    let seed: u64 = std::env::var("FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0xf022_5eed);
+    let seed = run_seed();
     let share = Duration::from_secs(seconds).max(Duration::from_millis(400)) / 4;
     let model = |text: &str| {
         let _ = codegen::generate(text, &options());
@@ -160,4 +171,18 @@ fn generation_never_panics_on_mutated_models() {
     ];
     println!("mutated models generated without a panic (seed {seed}): {counts:?}");
     assert!(counts.iter().all(|(_, count)| *count > 0));
+}
+
+/// The seed of this run: `FUZZ_SEED` when set (to repeat a run that failed), else a
+/// new one from the clock. It is printed first, so a failure's output names it.
+fn run_seed() -> u64 {
+    let seed = match std::env::var("FUZZ_SEED") {
+        Ok(text) => text.trim().parse().unwrap_or_else(|_| panic!("FUZZ_SEED `{text}` is not a whole number")),
+        Err(_) => {
+            let since_epoch = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+            (since_epoch.as_nanos() as u64) ^ u64::from(std::process::id()).rotate_left(32)
+        }
+    };
+    println!("fuzz seed {seed} (FUZZ_SEED={seed} repeats this run)");
+    seed
 }

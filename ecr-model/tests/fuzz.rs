@@ -5,12 +5,14 @@
 //! and invalid UTF-8 bytes, huge numbers, deep nesting, `NaN` strings, wrong `__type`).
 //! The property: no panic, ever; a malformed body is an error value.
 //!
-//! Deterministic for a seed. Runs for `FUZZ_SECONDS` (default 2) so `cargo test`
-//! stays quick; `cargo xtask fuzz` runs it longer in release mode. A failure prints
-//! the seed, the iteration and the input to reproduce it.
+//! Deterministic for a seed. Each run takes a new seed from the clock, so every
+//! `cargo test` samples new inputs; `FUZZ_SEED` repeats a run. Runs for
+//! `FUZZ_SECONDS` (default 2) so `cargo test` stays quick; `cargo xtask fuzz` runs
+//! it longer in release mode. A failure prints the seed, the iteration and the input
+//! to reproduce it.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use awsjson_runtime::ErrorMetadata;
 use ecr_model::operation::*;
@@ -97,6 +99,15 @@ const PARSERS: &[Parser] = parsers!(
 struct Rng(u64);
 
 impl Rng {
+    /// Spreads the seed's bits (one splitmix64 step), so that small or zero seeds
+    /// still start the xorshift generator, which would stay at zero forever.
+    fn new(seed: u64) -> Self {
+        let mut z = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        Rng((z ^ (z >> 31)) | 1)
+    }
+
     fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
@@ -233,11 +244,11 @@ fn run(inputs: impl Iterator<Item = Vec<u8>>, seed: u64, deadline: Instant) -> u
 #[test]
 fn response_parsers_never_panic() {
     let seconds = std::env::var("FUZZ_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(2);
-    let seed = std::env::var("FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x05ee_decf_00d5);
+    let seed = run_seed();
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let fixed = run(fixed_inputs().into_iter(), seed, Instant::now() + Duration::from_secs(3600));
     let (keys, words) = dictionary();
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let random = std::iter::from_fn(|| {
         let value = random_value(&mut rng, &keys, &words, 0);
         let text = serde_json::to_vec(&value).unwrap_or_default();
@@ -250,4 +261,18 @@ fn response_parsers_never_panic() {
         fixed + generated
     );
     assert!(generated > 0);
+}
+
+/// The seed of this run: `FUZZ_SEED` when set (to repeat a run that failed), else a
+/// new one from the clock. It is printed first, so a failure's output names it.
+fn run_seed() -> u64 {
+    let seed = match std::env::var("FUZZ_SEED") {
+        Ok(text) => text.trim().parse().unwrap_or_else(|_| panic!("FUZZ_SEED `{text}` is not a whole number")),
+        Err(_) => {
+            let since_epoch = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+            (since_epoch.as_nanos() as u64) ^ u64::from(std::process::id()).rotate_left(32)
+        }
+    };
+    println!("fuzz seed {seed} (FUZZ_SEED={seed} repeats this run)");
+    seed
 }
