@@ -275,12 +275,17 @@ async fn an_unparseable_success_is_a_response_error_and_not_retried() {
 }
 
 #[tokio::test]
-async fn an_array_in_place_of_the_output_object_is_read_by_position() {
-    // FIXME: serde's derived structures also accept a sequence of their members in
-    // declaration order, so a JSON array whose items fit reads as an output. awsJson
-    // outputs are always objects; this should be a response error.
+async fn an_array_in_place_of_the_output_object_is_a_response_error() {
+    // serde's derived structures would read an array of their members by position;
+    // awsJson outputs are always objects, so an array whose items would fit is refused.
     let server = Server::start(vec![json(200, r#"["123456789012"]"#)]).await;
-    assert_eq!(registry_id(call(&config(&server)).await), "123456789012");
+    let error = call(&config(&server)).await.unwrap_err();
+    let text = format!("{error}");
+    assert!(text.starts_with("unreadable response (status 200): cannot parse the output"), "{text}");
+    let source = std::error::Error::source(&error).map(ToString::to_string).unwrap_or_default();
+    assert!(source.contains("expected a JSON object, found an array"), "{source}");
+    assert!(!text.contains("123456789012") && !source.contains("123456789012"), "the body is not quoted");
+    assert_eq!(server.count(), 1, "a malformed output is not retried");
 }
 
 #[tokio::test]

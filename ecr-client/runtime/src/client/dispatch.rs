@@ -386,6 +386,18 @@ fn redact(body: Vec<u8>, secret: &str) -> Vec<u8> {
 /// is quoted in part.
 pub fn parse_output<T: serde::de::DeserializeOwned, E>(body: &[u8]) -> Result<T, SdkError<E>> {
     let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { body };
+    // An output is always a JSON object. serde's derived structures would also read an
+    // array of their members by position, so an array is refused before parsing.
+    if let Some(offset) = body.iter().position(|b| !b.is_ascii_whitespace())
+        && body[offset] == b'['
+    {
+        let message = format!("cannot parse the output ({} bytes of JSON, not quoted)", body.len());
+        let before = &body[..offset];
+        let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+        let column = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |newline| newline + 1) + 1;
+        let found = format!("expected a JSON object, found an array at line {line} column {column}");
+        return Err(SdkError::response(message, 200, Some(Box::new(OutputError(found)))));
+    }
     serde_json::from_slice(body).map_err(|error| {
         let looks_like_json = matches!(body.iter().find(|b| !b.is_ascii_whitespace()), Some(b'{' | b'['));
         let message = if looks_like_json {
