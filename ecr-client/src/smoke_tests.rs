@@ -78,13 +78,19 @@ async fn list_images_failure() {
         .repository_name("not-a-real-repository")
         .send()
         .await;
-    match result {
+    match &result {
         ::std::result::Result::Err(
-            ::awsjson_runtime::client::SdkError::ServiceError(_),
-        ) => {}
+            error,
+        ) if error
+            .as_service_error()
+            .is_some_and(|error| {
+                !::std::matches!(
+                    error, crate ::operation::list_images::ListImagesError::Unhandled(_)
+                )
+            }) => {}
         other => {
             ::std::panic!(
-                "ListImagesFailure: expected an error from the service, got {other:?}"
+                "ListImagesFailure: expected one of the operation's modeled errors, got {other:?}"
             )
         }
     }

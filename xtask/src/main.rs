@@ -11,6 +11,7 @@ mod fuzz;
 mod model_diff;
 mod protocol;
 mod real_server;
+mod smoke_stub;
 mod test;
 mod update_model;
 
@@ -26,6 +27,7 @@ commands:
   test                           run formatting, lints, every test, the freshness check, docs
                                  and the client against a local moto server (needs python3)
   real-server                    only the last part: ecr-client's tests against moto
+  hazards-smoke                  only the hazards client's smoke tests, against a local stub
   fuzz [--seconds N] [--seed S]  the response-parser and generator fuzz tests, longer (60 s each)
   model-diff OLD NEW             what changed between two models, in terms of the generated API
   update-model PATH              take a new ECR model: copy, regenerate, prepend the report to
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
         Some("real-server") => real_server::run_command(&args[1..]),
+        Some("hazards-smoke") => smoke_stub::run_command(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("model-diff") => model_diff::run(&args[1..]),
         Some("update-model") => update_model::run(&args[1..]),

@@ -20,9 +20,13 @@ const SUITE_DIR: &str = "ecr-client/tests/real_server";
 const ENDPOINT_VAR: &str = "ECR_REAL_SERVER_ENDPOINT";
 const KEYS_VAR: &str = "ECR_REAL_SERVER_KEYS";
 const REQUIRED_VAR: &str = "ECR_REAL_SERVER_REQUIRED";
-/// The cargo invocation that runs the suite; `--lib` runs the generated smoke tests, which
-/// read the same variables.
-const TEST_ARGS: [&str; 6] = ["test", "--package", "ecr-client", "--lib", "--test", "real_server"];
+/// The cargo invocations that run the suite; `--lib` runs the generated smoke tests, which
+/// read the same variables: the current client's, then those of the client generated from
+/// the older model (same service, so the same variables).
+const TEST_RUNS: [&[&str]; 2] = [
+    &["test", "--package", "ecr-client", "--lib", "--test", "real_server"],
+    &["test", "--package", "older-ecr-client", "--lib", "smoke_tests"],
+];
 /// How long moto may take to answer its first request.
 const STARTUP_LIMIT: Duration = Duration::from_secs(60);
 
@@ -41,14 +45,16 @@ pub fn run(root: &Path, cargo: &str) -> Result<(), String> {
     std::fs::create_dir_all(&work_dir).map_err(|e| format!("cannot create {}: {e}", work_dir.display()))?;
     let venv = prepare_venv(root, &work_dir)?;
     // Build first, so that the server only runs while the tests do.
-    let status = Command::new(cargo)
-        .args(TEST_ARGS)
-        .arg("--no-run")
-        .current_dir(root)
-        .status()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if !status.success() {
-        return Err(format!("building the real-server tests failed ({status})"));
+    for args in TEST_RUNS {
+        let status = Command::new(cargo)
+            .args(args)
+            .arg("--no-run")
+            .current_dir(root)
+            .status()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        if !status.success() {
+            return Err(format!("building the real-server tests failed ({status})"));
+        }
     }
     let started = Instant::now();
     let mut server = Server::start(&venv, &work_dir.join("moto.log"))?;
@@ -82,17 +88,19 @@ fn set_up_and_test(root: &Path, cargo: &str, venv: &Path, server: &mut Server) -
     }
     let keys = String::from_utf8(output.stdout).map_err(|_| "the set-up printed non-UTF-8 keys".to_owned())?;
     println!("==> real server: IAM keys created, signature checking on ({:.1} s)", started.elapsed().as_secs_f64());
-    println!("==> real server: cargo {} ({ENDPOINT_VAR}={})", TEST_ARGS.join(" "), server.endpoint);
-    let status = Command::new(cargo)
-        .args(TEST_ARGS)
-        .env(ENDPOINT_VAR, &server.endpoint)
-        .env(KEYS_VAR, keys.trim())
-        .env(REQUIRED_VAR, "1")
-        .current_dir(root)
-        .status()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if !status.success() {
-        return Err(format!("the real-server tests failed ({status})"));
+    for args in TEST_RUNS {
+        println!("==> real server: cargo {} ({ENDPOINT_VAR}={})", args.join(" "), server.endpoint);
+        let status = Command::new(cargo)
+            .args(args)
+            .env(ENDPOINT_VAR, &server.endpoint)
+            .env(KEYS_VAR, keys.trim())
+            .env(REQUIRED_VAR, "1")
+            .current_dir(root)
+            .status()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        if !status.success() {
+            return Err(format!("the real-server tests failed ({status})"));
+        }
     }
     Ok(())
 }

@@ -102,6 +102,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
             return Err(format!("{} failed ({status})", step.name));
         }
     }
+    println!("==> hazards smoke tests: the hazards client's generated smoke tests against a stub");
+    crate::smoke_stub::run(&root, &cargo)?;
     println!("==> real server: ecr-client/tests/real_server.rs against moto");
     crate::real_server::run(&root, &cargo)?;
     println!("==> all checks passed");

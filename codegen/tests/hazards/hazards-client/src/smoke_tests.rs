@@ -91,12 +91,18 @@ async fn ping_throttled() {
 async fn ping_fails() {
     let ::std::option::Option::Some(client) = client("us-west-2") else { return };
     let result = client.ping().send().await;
-    match result {
+    match &result {
         ::std::result::Result::Err(
-            ::awsjson_runtime::client::SdkError::ServiceError(_),
-        ) => {}
+            error,
+        ) if error
+            .as_service_error()
+            .is_some_and(|error| {
+                !::std::matches!(error, crate ::operation::ping::PingError::Unhandled(_))
+            }) => {}
         other => {
-            ::std::panic!("PingFails: expected an error from the service, got {other:?}")
+            ::std::panic!(
+                "PingFails: expected one of the operation's modeled errors, got {other:?}"
+            )
         }
     }
 }
