@@ -195,3 +195,20 @@ async fn a_signature_error_without_a_skewed_date_is_not_resent() {
     assert_eq!(server.requests(), 1);
     assert_eq!(handle.clock_skew(), (Duration::ZERO, false));
 }
+
+#[tokio::test]
+async fn concurrent_calls_signed_before_the_correction_are_resent_too() {
+    let server = SkewedServer::start(-3600, Refusal::Expired).await;
+    let handle = handle(server.port, RetryConfig::disabled());
+    let calls: Vec<_> = (0..8)
+        .map(|_| {
+            let handle = Arc::clone(&handle);
+            let port = server.port;
+            tokio::spawn(async move { call(&handle, port).await })
+        })
+        .collect();
+    for call in calls {
+        assert_eq!(call.await.unwrap().unwrap(), br#"{"ok":true}"#);
+    }
+    assert!(server.requests() <= 16, "at most one resend each: {}", server.requests());
+}

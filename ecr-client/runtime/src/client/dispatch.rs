@@ -5,7 +5,7 @@
 //! once per operation.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use super::config::Config;
 use super::endpoint::{self, Endpoint};
@@ -239,6 +239,7 @@ async fn invoke_with_retries(
 ) -> Result<Vec<u8>, SdkError<RawServiceError>> {
     let http = handle.http.as_ref().map_err(|message| SdkError::construction(message.clone()))?;
     let target = format!("{}.{operation}", service.target_prefix);
+    let target = target.as_str();
     let retry_config = &handle.config.retry;
     let mut retry_cost = None;
     let mut attempt_number = 1;
@@ -258,14 +259,18 @@ async fn invoke_with_retries(
             }
             (_, None) => None,
         };
-        let outcome = attempt(handle, http, service, route, &target, &body, credentials.as_ref()).await;
+        // Which clock offset signs this attempt: a skew error is judged against it, so
+        // calls signed before another call corrected the clock are resent too.
+        let offset = handle.clock.current();
+        let signer = credentials.as_ref().map(|credentials| (credentials, handle.clock.time(offset)));
+        let outcome = attempt(handle, http, service, route, target, &body, signer).await;
         let (kind, error) = match outcome {
             Attempt::Success(bytes) => {
                 handle.bucket.release(retry_cost);
                 return Ok(bytes);
             }
             Attempt::ServiceError(raw, date) => {
-                if !skew_corrected && handle.clock.correct(raw.meta.code(), date.as_deref()) {
+                if !skew_corrected && handle.clock.correct(raw.meta.code(), date.as_deref(), offset) {
                     skew_corrected = true;
                     attempt_number += 1;
                     continue;
@@ -310,7 +315,7 @@ async fn attempt(
     route: &Route,
     target: &str,
     body: &[u8],
-    credentials: Option<&Credentials>,
+    signer: Option<(&Credentials, SystemTime)>,
 ) -> Attempt {
     let endpoint = &route.endpoint;
     let (path, url) = (endpoint.request_path(), endpoint.url());
@@ -322,8 +327,8 @@ async fn attempt(
     headers.extend(route.headers.iter().cloned());
     // What an error response must not quote back: the signature and the session token.
     let mut secrets = Vec::new();
-    if let (Some(credentials), Some(signing_name), Some(region)) =
-        (credentials, route.signing_name.as_deref(), route.signing_region.as_deref())
+    if let (Some((credentials, time)), Some(signing_name), Some(region)) =
+        (signer, route.signing_name.as_deref(), route.signing_region.as_deref())
     {
         let request = SignableRequest { method: "POST", uri: &path, headers: &headers, body };
         let params = SigningParams {
@@ -332,7 +337,7 @@ async fn attempt(
             session_token: credentials.session_token(),
             region,
             service: signing_name,
-            time: handle.clock.now(),
+            time,
         };
         let signature = handle.signing_keys.sign_cached(&request, &params);
         signature.apply(&mut headers);

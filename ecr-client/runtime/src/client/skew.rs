@@ -29,29 +29,35 @@ const SKEW_THRESHOLD: Duration = Duration::from_secs(4 * 60);
 
 /// The offset, in milliseconds, from the local clock to the service's.
 #[derive(Debug, Default)]
-pub struct ClockOffset {
+pub(super) struct ClockOffset {
     millis: AtomicI64,
 }
 
 impl ClockOffset {
     /// The current offset (positive when the service's clock is ahead).
-    pub fn get(&self) -> Duration {
+    pub(super) fn get(&self) -> Duration {
         Duration::from_millis(self.millis.load(Ordering::Relaxed).unsigned_abs())
     }
 
     /// Whether the service's clock is behind ours.
-    pub fn is_behind(&self) -> bool {
+    pub(super) fn is_behind(&self) -> bool {
         self.millis.load(Ordering::Relaxed) < 0
     }
 
-    /// The time to sign with: the local clock corrected by the offset.
-    pub fn now(&self) -> SystemTime {
-        shift(SystemTime::now(), self.millis.load(Ordering::Relaxed))
+    /// The offset in milliseconds, to sign an attempt with and judge its errors by.
+    pub(super) fn current(&self) -> i64 {
+        self.millis.load(Ordering::Relaxed)
     }
 
-    /// Given an error response's code and `Date` header, corrects the offset if they
-    /// show a skew; returns whether it changed (the request is then worth resending).
-    pub fn correct(&self, code: Option<&str>, date: Option<&str>) -> bool {
+    /// The time to sign with: the local clock corrected by `offset`.
+    pub(super) fn time(&self, offset: i64) -> SystemTime {
+        shift(SystemTime::now(), offset)
+    }
+
+    /// Given an error response's code and `Date` header, for a request signed with
+    /// `used` (a [`current`](Self::current) value), sets the offset to the service's
+    /// time if they show a skew; returns whether the request is worth resending.
+    pub(super) fn correct(&self, code: Option<&str>, date: Option<&str>, used: i64) -> bool {
         let (Some(code), Some(date)) = (code, date) else { return false };
         if !SKEW_CODES.contains(&code) {
             return false;
@@ -60,8 +66,7 @@ impl ClockOffset {
             return false;
         };
         let local = unix_millis(SystemTime::now());
-        let current = self.millis.load(Ordering::Relaxed);
-        let skew = server.saturating_sub(local.saturating_add(current));
+        let skew = server.saturating_sub(local.saturating_add(used));
         if skew.unsigned_abs() <= SKEW_THRESHOLD.as_millis() as u64 {
             return false;
         }
@@ -96,13 +101,15 @@ mod tests {
         for hours in [1i64, -1] {
             let offset = ClockOffset::default();
             let server = shift(SystemTime::now(), hours * 3_600_000);
-            assert!(offset.correct(Some("InvalidSignatureException"), Some(&http_date(server))));
-            let signed = unix_millis(offset.now());
+            assert!(offset.correct(Some("InvalidSignatureException"), Some(&http_date(server)), 0));
+            let signed = unix_millis(offset.time(offset.current()));
             assert!((signed - unix_millis(server)).abs() < 3_000, "{hours}: {signed}");
             assert_eq!(offset.is_behind(), hours < 0);
             assert!(offset.get() > Duration::from_secs(3590) && offset.get() < Duration::from_secs(3610));
-            // Once corrected, the same date is no skew: nothing changes again.
-            assert!(!offset.correct(Some("RequestTimeTooSkewed"), Some(&http_date(server))));
+            // Once corrected, the same date is no skew for a request signed with the
+            // new offset; one signed before the correction is still worth resending.
+            assert!(!offset.correct(Some("RequestTimeTooSkewed"), Some(&http_date(server)), offset.current()));
+            assert!(offset.correct(Some("RequestTimeTooSkewed"), Some(&http_date(server)), 0));
         }
     }
 
@@ -111,11 +118,11 @@ mod tests {
         let offset = ClockOffset::default();
         let far = http_date(shift(SystemTime::now(), 3_600_000));
         let near = http_date(shift(SystemTime::now(), 60_000));
-        assert!(!offset.correct(Some("ValidationException"), Some(&far)));
-        assert!(!offset.correct(Some("SignatureDoesNotMatch"), None));
-        assert!(!offset.correct(None, Some(&far)));
-        assert!(!offset.correct(Some("SignatureDoesNotMatch"), Some(&near)), "a wrong key, not a skew");
-        assert!(!offset.correct(Some("SignatureDoesNotMatch"), Some("yesterday")));
+        assert!(!offset.correct(Some("ValidationException"), Some(&far), 0));
+        assert!(!offset.correct(Some("SignatureDoesNotMatch"), None, 0));
+        assert!(!offset.correct(None, Some(&far), 0));
+        assert!(!offset.correct(Some("SignatureDoesNotMatch"), Some(&near), 0), "a wrong key, not a skew");
+        assert!(!offset.correct(Some("SignatureDoesNotMatch"), Some("yesterday"), 0));
         assert_eq!(offset.get(), Duration::ZERO);
     }
 }
