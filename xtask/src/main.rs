@@ -11,6 +11,7 @@ mod fuzz;
 mod model_diff;
 mod protocol;
 mod real_server;
+mod soak;
 mod test;
 mod update_model;
 
@@ -30,6 +31,9 @@ commands:
   model-diff OLD NEW             what changed between two models, in terms of the generated API
   update-model PATH              take a new ECR model: copy, regenerate, prepend the report to
                                  ecr-client/CHANGELOG.md
+  soak [--calls N] [--tasks N]   one client, 64 tasks, 40000 calls against a local server mixing
+                                 5xx, throttling, resets, stalls and clock skew; prints calls/s,
+                                 attempts per call, outcomes and memory (not part of `test`)
   bench [--quick]                ours vs aws-sdk-ecr: builds, dependencies, binary size, calls,
                                  parsing, codegen (slow: builds the SDK; not part of `test`)
 ";
@@ -41,6 +45,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
         Some("real-server") => real_server::run_command(&args[1..]),
+        Some("soak") => soak::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("model-diff") => model_diff::run(&args[1..]),
         Some("update-model") => update_model::run(&args[1..]),
