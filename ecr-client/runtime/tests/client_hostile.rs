@@ -198,9 +198,9 @@ type Outcome = Result<Vec<u8>, SdkError<RawServiceError>>;
 async fn call_on(handle: &Handle, port: u16, body: Vec<u8>, bound: Duration) -> (Outcome, Duration) {
     let endpoint = ResolvedEndpoint::new(format!("http://127.0.0.1:{port}"));
     let started = Instant::now();
-    let outcome = tokio::time::timeout(bound, invoke(handle, &SERVICE, "Op", &endpoint, None, body))
-        .await
-        .unwrap_or_else(|_| panic!("the call did not end within {bound:?}"));
+    let Ok(outcome) = tokio::time::timeout(bound, invoke(handle, &SERVICE, "Op", &endpoint, None, body)).await else {
+        panic!("the call did not end within {bound:?}")
+    };
     (outcome, started.elapsed())
 }
 
