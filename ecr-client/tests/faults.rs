@@ -249,9 +249,12 @@ async fn proxies_html_error_pages_are_retried_then_reported_by_status() {
     let error = call(&config(&server)).await.unwrap_err();
     assert_eq!(server.count(), 3);
     let meta = error.meta().unwrap();
-    assert_eq!((meta.status(), meta.code(), meta.message()), (Some(503), None, None));
+    // No code, and the page described in the message: type, length, start.
+    let described =
+        format!("the body is not an AWS error (text/html; charset=utf-8, {} bytes): \"{page}\"", page.len());
+    assert_eq!((meta.status(), meta.code(), meta.message()), (Some(503), None, Some(described.as_str())));
     assert!(matches!(error.as_service_error(), Some(DescribeRegistryError::Unhandled(_))), "{error:?}");
-    assert_eq!(error.to_string(), "service error: unknown error (status 503)");
+    assert_eq!(error.to_string(), format!("service error: unknown error: {described} (status 503)"));
 
     // A captive portal's page in a 200 is an unreadable output.
     let server = Server::start(vec![typed(200, "text/html", page)]).await;

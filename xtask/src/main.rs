@@ -12,6 +12,7 @@ mod model_diff;
 mod protocol;
 mod real_server;
 mod smoke_stub;
+mod soak;
 mod test;
 mod update_model;
 
@@ -32,6 +33,9 @@ commands:
   model-diff OLD NEW             what changed between two models, in terms of the generated API
   update-model PATH              take a new ECR model: copy, regenerate, prepend the report to
                                  ecr-client/CHANGELOG.md
+  soak [--calls N] [--tasks N]   one client, 64 tasks, 40000 calls against a local server mixing
+                                 5xx, throttling, resets, stalls and clock skew; prints calls/s,
+                                 attempts per call, outcomes and memory (not part of `test`)
   bench [--quick]                ours vs aws-sdk-ecr: builds, dependencies, binary size, calls,
                                  parsing, codegen (slow: builds the SDK; not part of `test`)
 ";
@@ -44,6 +48,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(&args[1..]),
         Some("real-server") => real_server::run_command(&args[1..]),
         Some("hazards-smoke") => smoke_stub::run_command(&args[1..]),
+        Some("soak") => soak::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("model-diff") => model_diff::run(&args[1..]),
         Some("update-model") => update_model::run(&args[1..]),

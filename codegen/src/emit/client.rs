@@ -69,7 +69,7 @@ pub fn client_lib(service: &Service, model_crate: &str, client_crate: &str) -> T
         #waiters
         #smoke_tests
 
-        pub use ::awsjson_runtime::client::{Config, ConfigBuilder, Mock, MockCall, MockError, RetryConfig, SdkError, TimeoutConfig};
+        pub use ::awsjson_runtime::client::{Config, ConfigBuilder, Mock, MockCall, MockError, RetryConfig, SdkError, StalledStreamProtection, TimeoutConfig};
         pub use ::awsjson_runtime::credentials::Credentials;
         pub use client::Client;
         pub use #model::{error, operation, primitives, types};

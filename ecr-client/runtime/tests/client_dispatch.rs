@@ -217,6 +217,10 @@ async fn a_request_is_posted_signed_and_its_body_returned() {
     assert!(authorization.contains("Signature="), "{authorization}");
     assert_eq!(request.header("x-amz-security-token"), None);
     assert_eq!(request.body, br#"{"question":"?"}"#);
+    // The body is streamed (for the stall protection) with its length declared once.
+    let lengths: Vec<_> = request.headers.iter().filter(|(name, _)| name == "content-length").collect();
+    assert_eq!(lengths, [&("content-length".to_owned(), "16".to_owned())]);
+    assert_eq!(request.header("transfer-encoding"), None);
     assert_eq!(server.url(), format!("http://127.0.0.1:{}", server.port));
 }
 

@@ -7,6 +7,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::stall::StalledStreamProtection;
 use crate::credentials::{self, Credentials, DefaultCredentialsChain, Environment, ProvideCredentials};
 
 /// Configuration shared by the clients built from it (cheap to clone).
@@ -20,6 +21,8 @@ pub struct Config {
     pub(crate) validate_inputs: bool,
     pub(crate) retry: RetryConfig,
     pub(crate) timeouts: TimeoutConfig,
+    pub(crate) stalled_stream: StalledStreamProtection,
+    pub(crate) pool: PoolConfig,
     pub(crate) max_response_size: u64,
     pub(crate) environment: Environment,
     pub(crate) http_client: Option<reqwest::Client>,
@@ -94,6 +97,21 @@ impl Config {
         &self.timeouts
     }
 
+    /// The stalled-stream protection settings.
+    pub fn stalled_stream_protection(&self) -> &StalledStreamProtection {
+        &self.stalled_stream
+    }
+
+    /// Idle connections kept per host (see [`ConfigBuilder::pool_max_idle_per_host`]).
+    pub fn pool_max_idle_per_host(&self) -> usize {
+        self.pool.max_idle_per_host
+    }
+
+    /// How long an idle connection is kept (see [`ConfigBuilder::pool_idle_timeout`]).
+    pub fn pool_idle_timeout(&self) -> Option<Duration> {
+        self.pool.idle_timeout
+    }
+
     /// The largest response body a call reads, in bytes (see
     /// [`ConfigBuilder::max_response_size`]).
     pub fn max_response_size(&self) -> u64 {
@@ -118,6 +136,8 @@ impl fmt::Debug for Config {
             .field("validate_inputs", &self.validate_inputs)
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
+            .field("stalled_stream", &self.stalled_stream)
+            .field("pool", &self.pool)
             .field("max_response_size", &self.max_response_size)
             .finish_non_exhaustive()
     }
@@ -134,6 +154,8 @@ impl Default for Config {
             validate_inputs: true,
             retry: RetryConfig::default(),
             timeouts: TimeoutConfig::default(),
+            stalled_stream: StalledStreamProtection::default(),
+            pool: PoolConfig::default(),
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             environment: Environment::from_vars(std::iter::empty()),
             http_client: None,
@@ -201,6 +223,29 @@ impl ConfigBuilder {
     /// Timeout settings.
     pub fn timeout_config(mut self, timeouts: TimeoutConfig) -> Self {
         self.config.timeouts = timeouts;
+        self
+    }
+
+    /// Stalled-stream protection for request and response bodies: on by default at a
+    /// minimum of 1 byte/s after a 5 s grace period. A stalled attempt ends in a
+    /// [`TimeoutError`](super::TimeoutError) of kind `StalledUpload` or
+    /// `StalledDownload` and is retried like a timeout.
+    pub fn stalled_stream_protection(mut self, protection: StalledStreamProtection) -> Self {
+        self.config.stalled_stream = protection;
+        self
+    }
+
+    /// Idle connections kept open per host for later calls; unlimited by default (0
+    /// opens a connection per attempt). Ignored with [`http_client`](Self::http_client).
+    pub fn pool_max_idle_per_host(mut self, connections: usize) -> Self {
+        self.config.pool.max_idle_per_host = connections;
+        self
+    }
+
+    /// How long an idle connection is kept open; 30 s by default, `None` keeps it until
+    /// the server closes it. Ignored with [`http_client`](Self::http_client).
+    pub fn pool_idle_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.config.pool.idle_timeout = timeout.into();
         self
     }
 
@@ -333,29 +378,74 @@ impl RetryConfig {
     }
 }
 
-/// Timeout settings. `None` means no limit (the connect timeout defaults to 3.1 s).
+/// Idle-connection pool settings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct PoolConfig {
+    pub(crate) max_idle_per_host: usize,
+    pub(crate) idle_timeout: Option<Duration>,
+}
+
+impl Default for PoolConfig {
+    fn default() -> Self {
+        PoolConfig { max_idle_per_host: usize::MAX, idle_timeout: Some(DEFAULT_POOL_IDLE_TIMEOUT) }
+    }
+}
+
+/// The default of [`ConfigBuilder::pool_idle_timeout`]: 30 s.
+pub const DEFAULT_POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The default connect timeout: 3.1 s, as the official AWS SDKs.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
+
+/// The default first-byte timeout: 60 s, botocore's read timeout. AWS answers in well
+/// under a second; long polls (SQS's 20 s) fit, longer ones need a larger value.
+pub const DEFAULT_FIRST_BYTE_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The default operation timeout: 5 minutes. The other limits stop a peer that sends
+/// nothing, but not one that drips bytes just fast enough to count as progress (a byte
+/// every 100 ms would take 78 days to fill the 64 MiB response limit); this bounds every
+/// call, retries included, far above what any AWS answer takes.
+pub const DEFAULT_OPERATION_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// Timeout settings. `None` means no limit. Defaults: connect 3.1 s, first byte 60 s,
+/// operation 5 minutes, no attempt timeout; see the crate's README for what bounds a
+/// call in each case.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TimeoutConfig {
     pub(crate) connect: Option<Duration>,
+    pub(crate) first_byte: Option<Duration>,
     pub(crate) attempt: Option<Duration>,
     pub(crate) operation: Option<Duration>,
 }
 
 impl Default for TimeoutConfig {
     fn default() -> Self {
-        TimeoutConfig { connect: Some(Duration::from_millis(3100)), attempt: None, operation: None }
+        TimeoutConfig {
+            connect: Some(DEFAULT_CONNECT_TIMEOUT),
+            first_byte: Some(DEFAULT_FIRST_BYTE_TIMEOUT),
+            attempt: None,
+            operation: Some(DEFAULT_OPERATION_TIMEOUT),
+        }
     }
 }
 
 impl TimeoutConfig {
-    /// No timeouts at all.
+    /// No timeouts at all (stalled-stream protection is set apart).
     pub fn disabled() -> Self {
-        TimeoutConfig { connect: None, attempt: None, operation: None }
+        TimeoutConfig { connect: None, first_byte: None, attempt: None, operation: None }
     }
 
-    /// Limit on opening a connection.
+    /// Limit on opening a connection (TCP and TLS).
     pub fn with_connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect = Some(timeout);
+        self
+    }
+
+    /// Limit on the wait for the response's status line and headers, from the moment
+    /// the whole request has been handed to the connection: a server that takes the
+    /// request and never answers.
+    pub fn with_first_byte_timeout(mut self, timeout: Duration) -> Self {
+        self.first_byte = Some(timeout);
         self
     }
 
@@ -369,6 +459,32 @@ impl TimeoutConfig {
     pub fn with_operation_timeout(mut self, timeout: Duration) -> Self {
         self.operation = Some(timeout);
         self
+    }
+
+    /// Removes the operation timeout (by default 5 minutes).
+    pub fn without_operation_timeout(mut self) -> Self {
+        self.operation = None;
+        self
+    }
+
+    /// The connect timeout.
+    pub fn connect_timeout(&self) -> Option<Duration> {
+        self.connect
+    }
+
+    /// The first-byte timeout.
+    pub fn first_byte_timeout(&self) -> Option<Duration> {
+        self.first_byte
+    }
+
+    /// The attempt timeout.
+    pub fn attempt_timeout(&self) -> Option<Duration> {
+        self.attempt
+    }
+
+    /// The operation timeout.
+    pub fn operation_timeout(&self) -> Option<Duration> {
+        self.operation
     }
 }
 

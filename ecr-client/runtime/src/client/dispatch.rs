@@ -13,6 +13,8 @@ use super::error::{
     ConstructionFailure, DispatchFailure, DispatchKind, RawServiceError, SdkError, TimeoutError, TimeoutKind,
 };
 use super::retry::{self, RetryKind, TokenBucket};
+use super::skew::ClockOffset;
+use super::stall::{self, DownloadWatch, SendLimit, StalledStreamProtection, UploadBody};
 use crate::ErrorMetadata;
 use crate::credentials::{Credentials, ProvideCredentials};
 use crate::rules::{EndpointError, ResolvedEndpoint};
@@ -44,6 +46,8 @@ pub struct Handle {
     signing_keys: SigningKeyCache,
     bucket: TokenBucket,
     credentials: Option<crate::credentials::CredentialsCache>,
+    /// The service's clock minus ours, learnt from clock-skew errors.
+    clock: ClockOffset,
     /// Answers calls instead of the service (`Handle::mocked`).
     pub(super) mock: Option<super::mock::Mock>,
 }
@@ -59,7 +63,8 @@ impl Handle {
                 // A redirect is answered as an error, as AWS SDKs do: following it would
                 // resend a signed POST as a GET, or to another host.
                 let mut builder = reqwest::Client::builder()
-                    .pool_idle_timeout(Duration::from_secs(30))
+                    .pool_idle_timeout(config.pool.idle_timeout)
+                    .pool_max_idle_per_host(config.pool.max_idle_per_host)
                     .redirect(reqwest::redirect::Policy::none());
                 if let Some(connect) = config.timeouts.connect {
                     builder = builder.connect_timeout(connect);
@@ -74,6 +79,7 @@ impl Handle {
             signing_keys: SigningKeyCache::default(),
             bucket: TokenBucket::default(),
             credentials,
+            clock: ClockOffset::default(),
             mock: None,
         })
     }
@@ -82,12 +88,19 @@ impl Handle {
     pub fn config(&self) -> &Config {
         &self.config
     }
+
+    /// How far the service's clock is from ours, as learnt from a clock-skew error:
+    /// `(offset, whether the service is behind)`; zero until such an error.
+    pub fn clock_skew(&self) -> (Duration, bool) {
+        (self.clock.get(), self.clock.is_behind())
+    }
 }
 
 /// Outcome of one attempt.
 enum Attempt {
     Success(Vec<u8>),
-    ServiceError(RawServiceError),
+    /// An error response, with its `Date` header.
+    ServiceError(RawServiceError, Option<String>),
     Timeout(TimeoutError),
     Dispatch(DispatchFailure),
     /// A response arrived whose body was not read (larger than the limit).
@@ -100,6 +113,8 @@ enum Attempt {
 /// Why a response could not be received.
 enum ExchangeError {
     Http(reqwest::Error),
+    /// A timeout or the stalled-stream protection ended the exchange.
+    Limit(TimeoutKind),
     /// The body is larger than `max_response_size`; it was not (fully) read.
     TooLarge {
         status: u16,
@@ -115,7 +130,11 @@ impl From<reqwest::Error> for ExchangeError {
 
 /// Reads a response body of at most `limit` bytes: a larger `Content-Length` is
 /// refused before reading, and counting stops a body without one at the limit.
-async fn read_body(mut response: reqwest::Response, limit: u64) -> Result<Vec<u8>, ExchangeError> {
+async fn read_body(
+    mut response: reqwest::Response,
+    limit: u64,
+    protection: &StalledStreamProtection,
+) -> Result<Vec<u8>, ExchangeError> {
     let status = response.status().as_u16();
     if let Some(declared) = response.content_length()
         && declared > limit
@@ -128,7 +147,12 @@ async fn read_body(mut response: reqwest::Response, limit: u64) -> Result<Vec<u8
     }
     let capacity = response.content_length().unwrap_or(0).min(limit).min(1 << 20);
     let mut body = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
-    while let Some(chunk) = response.chunk().await? {
+    let mut watch = DownloadWatch::new(protection);
+    loop {
+        let Ok(next) = watch.next(response.chunk()).await else {
+            return Err(ExchangeError::Limit(TimeoutKind::StalledDownload));
+        };
+        let Some(chunk) = next? else { break };
         if body.len() as u64 + chunk.len() as u64 > limit {
             let message = format!(
                 "the body is larger than the limit of {limit} bytes (max_response_size); the rest of it was not read"
@@ -215,9 +239,13 @@ async fn invoke_with_retries(
 ) -> Result<Vec<u8>, SdkError<RawServiceError>> {
     let http = handle.http.as_ref().map_err(|message| SdkError::construction(message.clone()))?;
     let target = format!("{}.{operation}", service.target_prefix);
+    let target = target.as_str();
     let retry_config = &handle.config.retry;
     let mut retry_cost = None;
     let mut attempt_number = 1;
+    // Set once a clock-skew error corrected the clock: that resend is free (no token, no
+    // backoff, not counted against `max_attempts`), and happens at most once per call.
+    let mut skew_corrected = false;
     loop {
         super::trace::attempt(attempt_number);
         let credentials = match (&handle.credentials, service.signing_name) {
@@ -231,13 +259,22 @@ async fn invoke_with_retries(
             }
             (_, None) => None,
         };
-        let outcome = attempt(handle, http, service, route, &target, &body, credentials.as_ref()).await;
+        // Which clock offset signs this attempt: a skew error is judged against it, so
+        // calls signed before another call corrected the clock are resent too.
+        let offset = handle.clock.current();
+        let signer = credentials.as_ref().map(|credentials| (credentials, handle.clock.time(offset)));
+        let outcome = attempt(handle, http, service, route, target, &body, signer).await;
         let (kind, error) = match outcome {
             Attempt::Success(bytes) => {
                 handle.bucket.release(retry_cost);
                 return Ok(bytes);
             }
-            Attempt::ServiceError(raw) => {
+            Attempt::ServiceError(raw, date) => {
+                if !skew_corrected && handle.clock.correct(raw.meta.code(), date.as_deref(), offset) {
+                    skew_corrected = true;
+                    attempt_number += 1;
+                    continue;
+                }
                 let kind =
                     retry::classify_response(raw.meta.status().unwrap_or(0), raw.meta.code(), service.retryable_errors);
                 let meta = raw.meta.clone();
@@ -245,6 +282,7 @@ async fn invoke_with_retries(
             }
             Attempt::Timeout(timeout) => (Some(RetryKind::Timeout), SdkError::TimeoutError(timeout)),
             Attempt::Dispatch(failure) => {
+                // Connect and I/O failures retry; a header block too large would come back the same.
                 let kind =
                     matches!(failure.kind(), DispatchKind::Connect | DispatchKind::Io).then_some(RetryKind::Transient);
                 (kind, SdkError::DispatchFailure(failure))
@@ -252,11 +290,12 @@ async fn invoke_with_retries(
             Attempt::Unreadable { status, message } => (None, SdkError::response(message, status, None)),
         };
         let Some(kind) = kind else { return Err(error) };
-        if attempt_number >= retry_config.max_attempts {
+        let retries_done = attempt_number - u32::from(skew_corrected);
+        if retries_done >= retry_config.max_attempts {
             return Err(error);
         }
         let Some(cost) = handle.bucket.acquire(kind) else { return Err(error) };
-        let delay = retry::backoff(retry_config, attempt_number);
+        let delay = retry::backoff(retry_config, retries_done);
         if let Some(deadline) = deadline
             && Instant::now() + delay >= deadline
         {
@@ -276,7 +315,7 @@ async fn attempt(
     route: &Route,
     target: &str,
     body: &[u8],
-    credentials: Option<&Credentials>,
+    signer: Option<(&Credentials, SystemTime)>,
 ) -> Attempt {
     let endpoint = &route.endpoint;
     let (path, url) = (endpoint.request_path(), endpoint.url());
@@ -288,8 +327,8 @@ async fn attempt(
     headers.extend(route.headers.iter().cloned());
     // What an error response must not quote back: the signature and the session token.
     let mut secrets = Vec::new();
-    if let (Some(credentials), Some(signing_name), Some(region)) =
-        (credentials, route.signing_name.as_deref(), route.signing_region.as_deref())
+    if let (Some((credentials, time)), Some(signing_name), Some(region)) =
+        (signer, route.signing_name.as_deref(), route.signing_region.as_deref())
     {
         let request = SignableRequest { method: "POST", uri: &path, headers: &headers, body };
         let params = SigningParams {
@@ -298,29 +337,40 @@ async fn attempt(
             session_token: credentials.session_token(),
             region,
             service: signing_name,
-            time: SystemTime::now(),
+            time,
         };
         let signature = handle.signing_keys.sign_cached(&request, &params);
         signature.apply(&mut headers);
         secrets.push(signature.signature);
         secrets.extend(credentials.session_token().map(str::to_owned));
     }
-    let mut request = http.post(url).body(body.to_vec()).header("user-agent", service.user_agent);
+    let protection = &handle.config.stalled_stream;
+    let (upload, upload_watch) = UploadBody::new(body.to_vec(), protection);
+    let mut request = http
+        .post(url)
+        .body(reqwest::Body::wrap(upload))
+        .header("content-length", body.len())
+        .header("user-agent", service.user_agent);
     for (name, value) in headers.iter().filter(|(name, _)| name != "host") {
         request = request.header(name.as_str(), value.as_str());
     }
+    let timeouts = &handle.config.timeouts;
     let exchange = async {
-        let response = request.send().await?;
+        let response = match stall::watch_send(request.send(), &upload_watch, protection, timeouts.first_byte).await {
+            Ok(response) => response?,
+            Err(SendLimit::FirstByte) => return Err(ExchangeError::Limit(TimeoutKind::FirstByte)),
+            Err(SendLimit::StalledUpload) => return Err(ExchangeError::Limit(TimeoutKind::StalledUpload)),
+        };
         let status = response.status().as_u16();
         let header = {
             let headers = response.headers().clone();
             move |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
         };
         super::trace::response(status, &header);
-        let bytes = read_body(response, handle.config.max_response_size).await?;
+        let bytes = read_body(response, handle.config.max_response_size, protection).await?;
         Ok::<_, ExchangeError>((status, header, bytes))
     };
-    let result = match handle.config.timeouts.attempt {
+    let result = match timeouts.attempt {
         Some(limit) => match tokio::time::timeout(limit, exchange).await {
             Ok(result) => result,
             Err(_) => return Attempt::Timeout(TimeoutError::new(TimeoutKind::Attempt, limit)),
@@ -335,10 +385,28 @@ async fn attempt(
             for secret in &secrets {
                 bytes = redact(bytes, secret);
             }
-            let meta = ErrorMetadata::from_response(status, &header, &bytes);
-            Attempt::ServiceError(RawServiceError { meta, body: bytes })
+            let mut meta = ErrorMetadata::from_response(status, &header, &bytes);
+            // Not an AWS error at all (a proxy's page, a plain-text 503): say what came.
+            if meta.code().is_none()
+                && meta.message().is_none()
+                && serde_json::from_slice::<serde::de::IgnoredAny>(&bytes).is_err()
+                && let Some(description) = super::excerpt::describe(header("content-type").as_deref(), &bytes)
+            {
+                meta = ErrorMetadata::new(None, Some(description), meta.request_id().map(str::to_owned), Some(status));
+            }
+            Attempt::ServiceError(RawServiceError { meta, body: bytes }, header("date"))
         }
         Err(ExchangeError::TooLarge { status, message }) => Attempt::Unreadable { status, message },
+        Err(ExchangeError::Limit(kind)) => {
+            let after = match kind {
+                TimeoutKind::FirstByte => timeouts.first_byte.unwrap_or_default(),
+                _ => protection.grace_period(),
+            };
+            Attempt::Timeout(TimeoutError::new(kind, after))
+        }
+        Err(ExchangeError::Http(error)) if headers_too_large(&error) => {
+            Attempt::Dispatch(DispatchFailure::new(DispatchKind::HeadersTooLarge, Box::new(error)))
+        }
         Err(ExchangeError::Http(error)) if error.is_timeout() && error.is_connect() => Attempt::Timeout(
             TimeoutError::new(TimeoutKind::Connect, handle.config.timeouts.connect.unwrap_or_default()),
         ),
@@ -353,6 +421,20 @@ async fn attempt(
             Attempt::Dispatch(DispatchFailure::new(kind, Box::new(error)))
         }
     }
+}
+
+/// Whether the response's header block was refused as too large (too many headers, or
+/// more bytes than the connection buffers).
+fn headers_too_large(error: &reqwest::Error) -> bool {
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        if let Some(hyper) = cause.downcast_ref::<hyper::Error>() {
+            // `is_parse_too_large` needs hyper's server side; its message is stable.
+            return hyper.is_parse() && hyper.to_string().contains("too large");
+        }
+        source = cause.source();
+    }
+    false
 }
 
 /// `body` with every occurrence of `secret` (also with JSON's escaped `\/`) replaced.

@@ -138,6 +138,9 @@ pub enum DispatchKind {
     Connect,
     /// The connection failed while sending or receiving.
     Io,
+    /// The response's header block is larger than the HTTP client accepts; it would
+    /// not be smaller on a retry.
+    HeadersTooLarge,
     /// Anything else.
     Other,
 }
@@ -159,6 +162,7 @@ impl fmt::Display for DispatchFailure {
         let kind = match self.kind {
             DispatchKind::Connect => "could not connect",
             DispatchKind::Io => "connection failed",
+            DispatchKind::HeadersTooLarge => "response headers too large",
             DispatchKind::Other => "request failed",
         };
         // reqwest's Display is terse; its source chain says what actually happened.
@@ -178,6 +182,12 @@ impl fmt::Display for DispatchFailure {
 pub enum TimeoutKind {
     /// Opening the connection.
     Connect,
+    /// Waiting for the response headers once the request was sent.
+    FirstByte,
+    /// The request body moved slower than the stalled-stream protection's minimum.
+    StalledUpload,
+    /// The response body moved slower than the stalled-stream protection's minimum.
+    StalledDownload,
     /// One attempt (sending the request and reading its response).
     Attempt,
     /// The whole operation, retries included.
@@ -205,10 +215,24 @@ impl TimeoutError {
 
 impl fmt::Display for TimeoutError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let stalled = match self.kind {
+            TimeoutKind::StalledUpload => Some("request"),
+            TimeoutKind::StalledDownload => Some("response"),
+            _ => None,
+        };
+        if let Some(body) = stalled {
+            return write!(
+                f,
+                "{body} body stalled: under the minimum throughput for {:?} (stalled-stream protection)",
+                self.after
+            );
+        }
         let what = match self.kind {
             TimeoutKind::Connect => "connect",
+            TimeoutKind::FirstByte => "first-byte (response headers)",
             TimeoutKind::Attempt => "attempt",
             TimeoutKind::Operation => "operation",
+            TimeoutKind::StalledUpload | TimeoutKind::StalledDownload => "stall",
         };
         write!(f, "{what} timeout elapsed after {:?}", self.after)
     }

@@ -8,14 +8,20 @@ mod config;
 mod dispatch;
 pub mod endpoint;
 mod error;
+mod excerpt;
 mod mock;
 pub mod paginator;
 pub mod random;
 pub mod retry;
+mod skew;
+mod stall;
 mod trace;
 pub mod waiter;
 
-pub use config::{Config, ConfigBuilder, ConfigError, DEFAULT_MAX_RESPONSE_SIZE, RetryConfig, TimeoutConfig};
+pub use config::{
+    Config, ConfigBuilder, ConfigError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_FIRST_BYTE_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE,
+    DEFAULT_OPERATION_TIMEOUT, DEFAULT_POOL_IDLE_TIMEOUT, RetryConfig, TimeoutConfig,
+};
 pub use dispatch::{Handle, ServiceInfo, call, invoke, parse_output};
 pub use error::{
     ConstructionFailure, DispatchFailure, DispatchKind, RawServiceError, ResponseError, SdkError, ServiceError,
@@ -25,3 +31,4 @@ pub use mock::{Mock, MockCall, MockError};
 /// The HTTP client crate, so that callers can build the `reqwest::Client` that
 /// [`ConfigBuilder::http_client`] takes with the same version.
 pub use reqwest;
+pub use stall::StalledStreamProtection;

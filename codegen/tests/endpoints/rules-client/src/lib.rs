@@ -33,7 +33,7 @@ mod error_meta;
 pub mod fluent_builders;
 pub use ::awsjson_runtime::client::{
     Config, ConfigBuilder, Mock, MockCall, MockError, RetryConfig, SdkError,
-    TimeoutConfig,
+    StalledStreamProtection, TimeoutConfig,
 };
 pub use ::awsjson_runtime::credentials::Credentials;
 pub use client::Client;

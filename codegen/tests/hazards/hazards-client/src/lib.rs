@@ -38,7 +38,7 @@ pub mod waiters;
 mod smoke_tests;
 pub use ::awsjson_runtime::client::{
     Config, ConfigBuilder, Mock, MockCall, MockError, RetryConfig, SdkError,
-    TimeoutConfig,
+    StalledStreamProtection, TimeoutConfig,
 };
 pub use ::awsjson_runtime::credentials::Credentials;
 pub use client::Client;
