@@ -33,7 +33,7 @@ commands:
   model-diff OLD NEW             what changed between two models, in terms of the generated API
   update-model PATH              take a new ECR model: copy, regenerate, prepend the report to
                                  ecr-client/CHANGELOG.md
-  soak [--calls N] [--tasks N]   one client, 64 tasks, 40000 calls against a local server mixing
+  soak [--calls N] [--tasks N]   one client, 64 tasks, 25000 calls against a local server mixing
                                  5xx, throttling, resets, stalls and clock skew; prints calls/s,
                                  attempts per call, outcomes and memory (not part of `test`)
   bench [--quick]                ours vs aws-sdk-ecr: builds, dependencies, binary size, calls,

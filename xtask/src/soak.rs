@@ -20,7 +20,7 @@ use awsjson_runtime::client::{
 use awsjson_runtime::credentials::Credentials;
 use awsjson_runtime::rules::ResolvedEndpoint;
 
-const USAGE: &str = "usage: cargo xtask soak [--calls N] [--tasks N]\n\n  --calls N  calls in all (default 40000)\n  --tasks N  concurrent tasks sharing the client (default 64)";
+const USAGE: &str = "usage: cargo xtask soak [--calls N] [--tasks N]\n\n  --calls N  calls in all (default 25000)\n  --tasks N  concurrent tasks sharing the client (default 64)";
 
 /// Calls made before the memory baseline is taken, so that pools, buffers and the
 /// allocator's arenas have reached their working size.
@@ -51,7 +51,7 @@ struct Options {
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
-    let mut options = Options { calls: 40_000, tasks: 64 };
+    let mut options = Options { calls: 25_000, tasks: 64 };
     let mut args = args.iter();
     while let Some(flag) = args.next() {
         let value = args.next().ok_or_else(|| format!("`{flag}` needs a value\n\n{USAGE}"))?;
