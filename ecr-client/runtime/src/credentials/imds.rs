@@ -160,11 +160,17 @@ impl ImdsProvider {
         self
     }
 
+    /// A setting of the selected profile; a bad shared file is a provider error.
+    fn profile_setting(&self, key: &str) -> Result<Option<String>, CredentialsError> {
+        super::try_profile_setting(&self.env, key)
+            .map_err(|e| CredentialsError::provider_error(NAME, format!("shared file {e}")).with_source(e))
+    }
+
     /// A numeric setting: the variable, else the profile key.
     fn number_setting(&self, variable: &str, key: &str) -> Result<Option<u64>, CredentialsError> {
         let (value, origin) = match self.env.non_empty_var(variable) {
             Some(value) => (value, variable.to_owned()),
-            None => match super::profile_setting(&self.env, key) {
+            None => match self.profile_setting(key)? {
                 Some(value) => (value, format!("profile setting `{key}`")),
                 None => return Ok(None),
             },
@@ -189,7 +195,8 @@ impl ImdsProvider {
             Some(endpoint) => Some((endpoint.clone(), "the configured endpoint".to_owned())),
             None => match self.env.non_empty_var("AWS_EC2_METADATA_SERVICE_ENDPOINT") {
                 Some(endpoint) => Some((endpoint, "AWS_EC2_METADATA_SERVICE_ENDPOINT".to_owned())),
-                None => super::profile_setting(&self.env, "ec2_metadata_service_endpoint")
+                None => self
+                    .profile_setting("ec2_metadata_service_endpoint")?
                     .map(|endpoint| (endpoint, "profile setting `ec2_metadata_service_endpoint`".to_owned())),
             },
         };
@@ -206,7 +213,7 @@ impl ImdsProvider {
             Some(mode) => mode,
             None => match self.env.non_empty_var("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE") {
                 Some(mode) => ImdsEndpointMode::parse(&mode, "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE")?,
-                None => match super::profile_setting(&self.env, "ec2_metadata_service_endpoint_mode") {
+                None => match self.profile_setting("ec2_metadata_service_endpoint_mode")? {
                     Some(mode) => {
                         ImdsEndpointMode::parse(&mode, "profile setting `ec2_metadata_service_endpoint_mode`")?
                     }

@@ -258,21 +258,28 @@ pub fn default_region(env: &Environment) -> Option<String> {
     profile_setting(env, "region")
 }
 
-/// A non-empty setting of the selected profile (unreadable files count as none).
+/// A non-empty setting of the selected profile (unreadable files count as none;
+/// see [`try_profile_setting`] for the strict form).
 pub fn profile_setting(env: &Environment, key: &str) -> Option<String> {
-    let profiles = profile::load(env).ok()?;
+    try_profile_setting(env, key).ok().flatten()
+}
+
+/// A non-empty setting of the selected profile; a shared file that cannot be
+/// read or parsed is an error naming the file and line.
+pub fn try_profile_setting(env: &Environment, key: &str) -> Result<Option<String>, profile::ProfileError> {
+    let profiles = profile::load(env)?;
     let name = profile::profile_name(env);
-    let value = profiles.get(&name)?.get(key)?.trim();
-    (!value.is_empty()).then(|| value.to_owned())
+    let value = profiles.get(&name).and_then(|p| p.get(key)).map(str::trim).filter(|v| !v.is_empty());
+    Ok(value.map(str::to_owned))
 }
 
 /// A boolean setting as the AWS SDKs read it: the environment variable, else the
-/// profile key; `true`/`false` in any case. Anything else is an error naming the
-/// setting.
+/// profile key; `true`/`false` in any case. Anything else, or a shared file that
+/// cannot be read or parsed, is an error naming the setting or the file.
 pub fn bool_setting(env: &Environment, variable: &str, profile_key: &str) -> Result<Option<bool>, String> {
     let (value, source) = match env.non_empty_var(variable) {
         Some(value) => (value, format!("environment variable {variable}")),
-        None => match profile_setting(env, profile_key) {
+        None => match try_profile_setting(env, profile_key).map_err(|e| format!("shared file {e}"))? {
             Some(value) => (value, format!("profile setting `{profile_key}`")),
             None => return Ok(None),
         },
