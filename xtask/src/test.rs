@@ -81,6 +81,22 @@ const STEPS: &[Step] = &[
         ],
         env: &[],
     },
+    Step {
+        name: "credentials conformance (prints the corpus parts' counts)",
+        args: &[
+            "test",
+            "--quiet",
+            "--package",
+            "awsjson-runtime",
+            "--features",
+            "client",
+            "--test",
+            "credentials_conformance",
+            "--",
+            "--nocapture",
+        ],
+        env: &[],
+    },
     Step { name: "docs", args: &["doc", "--workspace", "--no-deps"], env: &[("RUSTDOCFLAGS", "-D warnings")] },
 ];
 

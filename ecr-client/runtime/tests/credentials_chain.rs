@@ -149,6 +149,7 @@ async fn nothing_configured_lists_what_was_tried() {
         "default chain credentials provider not configured: no credentials found; tried: \
          environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set); \
          profile (profile `default`: no shared config or credentials file exists); \
+         web identity (AWS_WEB_IDENTITY_TOKEN_FILE is not set); \
          container (neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor AWS_CONTAINER_CREDENTIALS_FULL_URI is set); \
          imds (AWS_EC2_METADATA_DISABLED is true)"
     );

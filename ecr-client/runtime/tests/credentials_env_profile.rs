@@ -117,7 +117,7 @@ region = us-west-1
     assert_eq!(default.get("aws_secret_access_key"), Some("abc#def;ghi"), "# without whitespace is data");
     assert_eq!(default.get("region"), Some("us-west-1"), "a repeated section merges, later wins");
     assert_eq!(default.get("empty"), Some(""));
-    assert_eq!(default.get("nested"), Some("max_concurrent_requests = 10\naddressing_style = path"));
+    assert_eq!(default.get("nested"), Some("\nmax_concurrent_requests = 10\naddressing_style = path"));
     assert_eq!(
         default.keys().collect::<Vec<_>>(),
         ["aws_access_key_id", "aws_secret_access_key", "empty", "nested", "region"]
@@ -223,7 +223,9 @@ async fn profile_provider_missing_profiles() {
     assert!(error.message().starts_with("profile `nope`: not in "), "{error}");
     // The profile exists but has only a region: not configured.
     let error = ProfileProvider::new(home_env(&dir, &[("AWS_PROFILE", "dev")])).provide_credentials().await;
-    assert_eq!(error.unwrap_err().message(), "profile `dev` has no credentials");
+    let error = error.unwrap_err();
+    assert!(error.is_not_configured(), "{error}");
+    assert_eq!(error.message(), "profile `dev` has no credentials (no static keys, role, SSO or credential_process)");
     // No files at all.
     let error = ProfileProvider::new(env(&[])).provide_credentials().await.unwrap_err();
     assert!(error.is_not_configured());
@@ -235,34 +237,34 @@ async fn profile_provider_missing_profiles() {
 }
 
 #[tokio::test]
-async fn profile_provider_unsupported_and_partial() {
+async fn profile_provider_incomplete_settings_name_profile_and_step() {
     let dir = home(
         "[profile role]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = default\n\
          [profile roleandkeys]\nrole_arn = arn:aws:iam::123456789012:role/r\n\
          aws_access_key_id = A\naws_secret_access_key = S\n\
+         [profile mfa]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = half\nmfa_serial = arn:mfa\n\
          [profile sso]\nsso_session = corp\nsso_account_id = 123\n\
-         [profile process]\ncredential_process = /bin/creds\n\
-         [profile processandkeys]\ncredential_process = /bin/creds\naws_access_key_id = PK\naws_secret_access_key = PS\n\
+         [profile process]\ncredential_process = /nonexistent/creds --flag\n\
+         [profile processandkeys]\ncredential_process = /nonexistent/creds\naws_access_key_id = PK\naws_secret_access_key = PS\n\
          [profile half]\naws_access_key_id = ONLY\n",
         "",
     );
     let run = |name: &'static str| {
         let provider = ProfileProvider::new(home_env(&dir, &[("AWS_PROFILE", name)]));
-        async move { provider.provide_credentials().await }
+        async move { provider.provide_credentials().await.unwrap_err() }
     };
-    let message = |name: &str, key: &str| {
-        format!(
-            "profile credentials provider failed: profile `{name}` uses `{key}`, which is not supported (only static keys are)"
-        )
+    let expect = |error: awsjson_runtime::credentials::CredentialsError, text: &str| {
+        assert_eq!(error.kind(), CredentialsErrorKind::Provider, "{error}");
+        assert!(error.to_string().contains(text), "{error}");
     };
-    assert_eq!(run("role").await.unwrap_err().to_string(), message("role", "role_arn"));
-    assert_eq!(run("roleandkeys").await.unwrap_err().to_string(), message("roleandkeys", "role_arn"));
-    assert_eq!(run("sso").await.unwrap_err().to_string(), message("sso", "sso_session"));
-    assert_eq!(run("process").await.unwrap_err().to_string(), message("process", "credential_process"));
-    assert_eq!(run("processandkeys").await.unwrap().access_key_id(), "PK");
-    let error = run("half").await.unwrap_err();
-    assert_eq!(error.kind(), CredentialsErrorKind::Provider);
-    assert_eq!(error.message(), "profile `half` has aws_access_key_id but no aws_secret_access_key");
+    expect(run("role").await, "profile `role` names `source_profile = default`, which is not defined");
+    expect(run("roleandkeys").await, "profile `roleandkeys` sets `role_arn` but neither `source_profile` nor");
+    expect(run("mfa").await, "profile `mfa` sets `mfa_serial`: assuming arn:aws:iam::123456789012:role/r needs an MFA");
+    expect(run("sso").await, "profile `sso` names `sso_session = corp`, but there is no `[sso-session corp]` section");
+    // As in the AWS SDKs, `credential_process` comes before static keys in one profile.
+    expect(run("process").await, "profile `process`: the command exited unsuccessfully");
+    expect(run("processandkeys").await, "profile `processandkeys`: the command exited unsuccessfully");
+    expect(run("half").await, "profile `half` has aws_access_key_id but no aws_secret_access_key");
 }
 
 #[tokio::test]

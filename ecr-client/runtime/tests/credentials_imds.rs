@@ -287,5 +287,8 @@ async fn bad_endpoint_settings_are_provider_errors() {
 
     let provider = ImdsProvider::new(env(&[("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "IPv5")]), http());
     let error = provider.provide_credentials().await.unwrap_err();
-    assert_eq!(error.message(), "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE is `IPv5`; expected IPv4 or IPv6");
+    assert_eq!(
+        error.message(),
+        "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE is `IPv5`, not a valid endpoint mode; expected IPv4 or IPv6"
+    );
 }

@@ -1,9 +1,9 @@
 """Turns signature checking on in a fresh local moto server for real_server.rs.
 
 Usage: set_up_auth.py ENDPOINT. While the server still accepts anything, creates an
-IAM user allowed `ecr:*`, a user allowed nothing on ECR and a role allowed `ecr:*`
-that the first user assumes; then switches checking on for every later request and
-prints the three sets of credentials as one JSON object on stdout.
+IAM user allowed `ecr:*` and `sts:AssumeRole`, a user allowed nothing on ECR and a role
+allowed `ecr:*` that the first user assumes; then switches checking on for every later
+request and prints the three sets of credentials as one JSON object on stdout.
 """
 
 import json
@@ -40,7 +40,8 @@ def main(endpoint):
         key = iam.create_access_key(UserName=name)["AccessKey"]
         return {"id": key["AccessKeyId"], "secret": key["SecretAccessKey"]}
 
-    allowed = user("ecr-tester", "ecr:*")
+    # sts:AssumeRole lets real_server_credentials.rs assume the role through a profile.
+    allowed = user("ecr-tester", ["ecr:*", "sts:AssumeRole"])
     denied = user("no-ecr", "s3:GetObject")
     role = iam.create_role(
         RoleName="ecr-session",

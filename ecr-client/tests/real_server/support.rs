@@ -82,6 +82,19 @@ impl Server {
         Client::new(&config)
     }
 
+    /// The endpoint, e.g. `http://127.0.0.1:5000` (used by `real_server_credentials.rs`).
+    #[allow(dead_code)]
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    /// The secret access key of one of the set-up's keys (used by
+    /// `real_server_credentials.rs`).
+    #[allow(dead_code)]
+    pub fn key_secret(&self, key: &str) -> String {
+        self.keys[key]["secret"].as_str().unwrap().to_owned()
+    }
+
     /// The access key id of one of the set-up's keys.
     pub fn key_id(&self, key: &str) -> String {
         self.keys[key]["id"].as_str().unwrap().to_owned()

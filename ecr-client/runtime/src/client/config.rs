@@ -8,7 +8,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::stall::StalledStreamProtection;
-use crate::credentials::{self, Credentials, DefaultCredentialsChain, Environment, ProvideCredentials};
+use crate::credentials::profile::{self, ProfileSet};
+use crate::credentials::{
+    self, Credentials, DefaultCredentialsChain, Environment, ProvideCredentials, ProviderConfig, endpoints,
+};
 
 /// Configuration shared by the clients built from it (cheap to clone).
 #[derive(Clone)]
@@ -25,6 +28,8 @@ pub struct Config {
     pub(crate) pool: PoolConfig,
     pub(crate) max_response_size: u64,
     pub(crate) environment: Environment,
+    /// The shared files as read by `from_environment` (for endpoint settings).
+    pub(crate) profiles: Option<Arc<ProfileSet>>,
     pub(crate) http_client: Option<reqwest::Client>,
 }
 
@@ -70,20 +75,28 @@ impl Config {
         self.validate_inputs
     }
 
-    /// The endpoint override for a service: the configured URL, else
-    /// `AWS_ENDPOINT_URL_<env_suffix>`, else `AWS_ENDPOINT_URL` (both ignored when
-    /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is `true`). It feeds the rule set's
-    /// `SDK::Endpoint` parameter.
+    /// The endpoint override for a service, in the AWS SDKs' order: the URL set in
+    /// code ([`ConfigBuilder::endpoint_url`]), else `AWS_ENDPOINT_URL_<env_suffix>`,
+    /// else `AWS_ENDPOINT_URL`, else the service's `endpoint_url` in the
+    /// `[services NAME]` section the selected profile names (`services = NAME`; the
+    /// service's key there is `env_suffix` in lower case, e.g. `ecr`), else the
+    /// profile's own `endpoint_url`. `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` or
+    /// the profile's `ignore_configured_endpoint_urls = true` turns off all but the
+    /// URL set in code. Profile settings are those read by
+    /// [`ConfigBuilder::from_environment`]. It feeds the rule set's `SDK::Endpoint`
+    /// parameter.
     pub fn endpoint_override(&self, env_suffix: &str) -> Option<String> {
         if let Some(url) = &self.endpoint_url {
             return Some(url.clone());
         }
-        let env = &self.environment;
-        if env.var("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
-            return None;
-        }
-        env.non_empty_var(&format!("AWS_ENDPOINT_URL_{env_suffix}"))
-            .or_else(|| env.non_empty_var("AWS_ENDPOINT_URL"))
+        let empty = ProfileSet::default();
+        let profiles = self.profiles.as_deref().unwrap_or(&empty);
+        let selected = profiles.get(&profile::profile_name(&self.environment));
+        // `from_environment` already checked the settings that can be invalid (the
+        // ignore switch, the `[services]` section), so an error here is not expected.
+        endpoints::configured_endpoint(&self.environment, profiles, selected, env_suffix)
+            .ok()
+            .flatten()
             .map(|url| url.trim().to_owned())
     }
 
@@ -158,6 +171,7 @@ impl Default for Config {
             pool: PoolConfig::default(),
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             environment: Environment::from_vars(std::iter::empty()),
+            profiles: None,
             http_client: None,
         }
     }
@@ -268,9 +282,19 @@ impl ConfigBuilder {
     }
 
     /// Reads what is not yet set from an environment: region, FIPS and dual-stack
-    /// settings, and the default credentials chain; also where `AWS_ENDPOINT_URL*`
-    /// variables are looked up.
+    /// settings, and the default credentials chain; also where endpoint settings
+    /// (`AWS_ENDPOINT_URL*`, profile `endpoint_url` and `[services]` sections) are
+    /// looked up.
+    ///
+    /// A shared config or credentials file that exists but cannot be read or parsed
+    /// is an error naming the file, the line and the problem, as is an invalid
+    /// setting (a boolean that is not `true`/`false`, a `services` name without its
+    /// section).
     pub fn from_environment(mut self, environment: Environment) -> Result<Self, ConfigError> {
+        let profiles = profile::load(&environment).map_err(|e| ConfigError { message: format!("shared file {e}") })?;
+        let selected = profiles.get(&profile::profile_name(&environment));
+        endpoints::configured_endpoint(&environment, &profiles, selected, "")
+            .map_err(|message| ConfigError { message })?;
         if self.config.region.is_none() {
             self.config.region = credentials::default_region(&environment);
         }
@@ -287,8 +311,15 @@ impl ConfigBuilder {
             credentials::install_default_crypto_provider();
             let http = credentials::metadata_http_client()
                 .map_err(|e| ConfigError { message: format!("cannot build the HTTP client for credentials: {e}") })?;
-            self.config.credentials = Some(Arc::new(DefaultCredentialsChain::new(environment.clone(), http)));
+            let mut providers = ProviderConfig::new(environment.clone())
+                .with_metadata_http_client(http)
+                .with_retry_config(self.config.retry.clone());
+            if let Some(region) = &self.config.region {
+                providers = providers.with_region(region.clone());
+            }
+            self.config.credentials = Some(Arc::new(DefaultCredentialsChain::with_config(providers)));
         }
+        self.config.profiles = Some(Arc::new(profiles));
         self.config.environment = environment;
         Ok(self)
     }
@@ -533,5 +564,43 @@ mod tests {
         assert_eq!(explicit.endpoint_override("SVC").as_deref(), Some("https://example.test"));
         let ignored = from_vars(&[vars[0], ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")]).unwrap();
         assert_eq!(ignored.endpoint_override("SVC"), None);
+    }
+
+    /// A config file in a fresh directory, and the variables pointing at it.
+    fn with_config_file(name: &str, text: &str) -> (std::path::PathBuf, String) {
+        let dir = std::env::temp_dir().join(format!("awsjson-config-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("config");
+        std::fs::write(&file, text).unwrap();
+        (dir, file.to_string_lossy().into_owned())
+    }
+
+    #[test]
+    fn endpoint_override_from_profile_services_section_and_switches() {
+        let text = "[default]\nendpoint_url = http://profile\nservices = mine\n\
+                    [services mine]\nsvc =\n  endpoint_url = http://services\n\
+                    [profile quiet]\nendpoint_url = http://profile\nignore_configured_endpoint_urls = true\n";
+        let (dir, path) = with_config_file("services", text);
+        let config = from_vars(&[("AWS_CONFIG_FILE", &path)]).unwrap();
+        assert_eq!(config.endpoint_override("SVC").as_deref(), Some("http://services"));
+        assert_eq!(config.endpoint_override("OTHER").as_deref(), Some("http://profile"));
+        let config = from_vars(&[("AWS_CONFIG_FILE", &path), ("AWS_ENDPOINT_URL", "http://global")]).unwrap();
+        assert_eq!(config.endpoint_override("SVC").as_deref(), Some("http://global"), "env wins over files");
+        let config = from_vars(&[("AWS_CONFIG_FILE", &path), ("AWS_PROFILE", "quiet")]).unwrap();
+        assert_eq!(config.endpoint_override("SVC"), None, "the profile switch turns off its own endpoint_url");
+        let explicit = config.to_builder().endpoint_url("http://code").build();
+        assert_eq!(explicit.endpoint_override("SVC").as_deref(), Some("http://code"), "code is never switched off");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn malformed_config_file_is_an_error_naming_file_and_line() {
+        let (dir, path) = with_config_file("malformed", "[default]\nregion = us-east-1\n[default\n");
+        let error = from_vars(&[("AWS_CONFIG_FILE", &path)]).unwrap_err().to_string();
+        assert!(error.contains(&path) && error.contains("line 3") && error.contains("`]`"), "{error}");
+        std::fs::write(dir.join("config"), "[default]\nservices = missing\n").unwrap();
+        let error = from_vars(&[("AWS_CONFIG_FILE", &path)]).unwrap_err().to_string();
+        assert!(error.contains("[services missing]"), "{error}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

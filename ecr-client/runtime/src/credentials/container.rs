@@ -58,7 +58,8 @@ impl ContainerProvider {
     }
 
     /// The endpoint, validated.
-    fn endpoint(&self) -> Result<Url, CredentialsError> {
+    #[doc(hidden)]
+    pub fn endpoint(&self) -> Result<Url, CredentialsError> {
         if let Some(relative) = self.env.non_empty_var(RELATIVE_URI) {
             let separator = if relative.starts_with('/') { "" } else { "/" };
             let url = format!("{RELATIVE_BASE}{separator}{relative}");
@@ -74,6 +75,9 @@ impl ContainerProvider {
         };
         let url = Url::parse(&full)
             .map_err(|e| CredentialsError::provider_error(NAME, format!("{FULL_URI} is not a valid URL: {e}")))?;
+        if url.host_str().is_none_or(str::is_empty) {
+            return Err(CredentialsError::provider_error(NAME, format!("{FULL_URI} names no host")));
+        }
         match url.scheme() {
             "https" => Ok(url),
             "http" if allowed_http_host(&url) => Ok(url),
@@ -95,7 +99,7 @@ impl ContainerProvider {
     /// The `Authorization` header value, if any.
     fn authorization(&self) -> Result<Option<HeaderValue>, CredentialsError> {
         let (token, origin) = if let Some(path) = self.env.non_empty_var(TOKEN_FILE) {
-            let text = std::fs::read_to_string(&path).map_err(|e| {
+            let text = self.env.read_to_string(std::path::Path::new(&path)).map_err(|e| {
                 let message = format!("cannot read the token file {path} named by {TOKEN_FILE}: {e}");
                 CredentialsError::provider_error(NAME, message).with_source(e)
             })?;
@@ -120,7 +124,7 @@ impl ContainerProvider {
     async fn credentials(&self) -> Result<Credentials, CredentialsError> {
         let url = self.endpoint()?;
         let authorization = self.authorization()?;
-        let mut request = self.http.get(url.clone()).timeout(TIMEOUT).header(ACCEPT, "application/json");
+        let mut request = self.http.get(self.env.route(&url)).timeout(TIMEOUT).header(ACCEPT, "application/json");
         if let Some(authorization) = authorization {
             request = request.header(AUTHORIZATION, authorization);
         }

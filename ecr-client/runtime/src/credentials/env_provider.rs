@@ -6,7 +6,8 @@ use super::{Credentials, CredentialsError, CredentialsFuture, Environment, Provi
 const NAME: &str = "environment";
 
 /// Credentials from environment variables: `AWS_ACCESS_KEY_ID` and
-/// `AWS_SECRET_ACCESS_KEY`, with an optional `AWS_SESSION_TOKEN`.
+/// `AWS_SECRET_ACCESS_KEY`, with an optional `AWS_SESSION_TOKEN` (and
+/// `AWS_ACCOUNT_ID`, the account they belong to).
 ///
 /// Blank values count as unset. Neither key variable set: not configured.
 /// Only one of them set: a provider error naming the missing one (the chain
@@ -28,7 +29,11 @@ impl EnvironmentProvider {
         match (access_key_id, secret_access_key) {
             (Some(access_key_id), Some(secret_access_key)) => {
                 let session_token = self.env.non_empty_var("AWS_SESSION_TOKEN");
-                Ok(Credentials::new(access_key_id, secret_access_key, session_token, None, NAME))
+                let credentials = Credentials::new(access_key_id, secret_access_key, session_token, None, NAME);
+                Ok(match self.env.non_empty_var("AWS_ACCOUNT_ID") {
+                    Some(account_id) => credentials.with_account_id(account_id),
+                    None => credentials,
+                })
             }
             (None, None) => {
                 Err(CredentialsError::not_configured(NAME, "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set"))

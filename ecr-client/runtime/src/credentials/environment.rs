@@ -17,6 +17,10 @@ use std::sync::Arc;
 pub struct Environment {
     vars: Option<Arc<BTreeMap<String, String>>>,
     home: Option<PathBuf>,
+    /// Test hook: the root absolute file paths are resolved under.
+    fs_root: Option<PathBuf>,
+    /// Test hook: where every credentials request is sent instead.
+    route: Option<Arc<str>>,
 }
 
 impl Environment {
@@ -25,7 +29,7 @@ impl Environment {
     pub fn real() -> Self {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
         let home = var("HOME").or_else(|| var("USERPROFILE")).or_else(|| Some(var("HOMEDRIVE")? + &var("HOMEPATH")?));
-        Environment { vars: None, home: home.map(PathBuf::from) }
+        Environment { vars: None, home: home.map(PathBuf::from), fs_root: None, route: None }
     }
 
     /// A fixed set of variables. The home directory is the map's `HOME`
@@ -35,13 +39,71 @@ impl Environment {
         let vars: BTreeMap<String, String> = vars.into_iter().collect();
         let home = ["HOME", "USERPROFILE"].iter().filter_map(|name| vars.get(*name)).find(|v| !v.is_empty());
         let home = home.map(PathBuf::from);
-        Environment { vars: Some(Arc::new(vars)), home }
+        Environment { vars: Some(Arc::new(vars)), home, fs_root: None, route: None }
     }
 
     /// The same environment with another home directory (`None`: none).
     pub fn with_home(mut self, home: Option<PathBuf>) -> Self {
         self.home = home;
         self
+    }
+
+    /// Test hook, not for production use: every file the providers read or
+    /// write (shared files, token files, the SSO token cache) is looked up
+    /// under `root`, an absolute path `/a/b` becoming `root/a/b`. Lets a test
+    /// replay a recorded file system without touching the real one.
+    #[doc(hidden)]
+    pub fn with_test_fs_root(mut self, root: PathBuf) -> Self {
+        self.fs_root = Some(root);
+        self
+    }
+
+    /// Test hook, not for production use: every request of the credentials
+    /// providers (container endpoint, instance metadata, STS, SSO, SSO-OIDC)
+    /// goes to `base` (say `http://127.0.0.1:8080`) instead, the original
+    /// scheme and percent-encoded authority becoming the first two path
+    /// segments (`https://sts.us-east-1.amazonaws.com/` is sent as
+    /// `{base}/https/sts.us-east-1.amazonaws.com/`). Lets a test answer
+    /// requests to AWS hosts from a local server, never the network.
+    #[doc(hidden)]
+    pub fn with_test_route(mut self, base: impl Into<String>) -> Self {
+        self.route = Some(Arc::from(base.into().trim_end_matches('/')));
+        self
+    }
+
+    /// The URL a credentials request for `url` is actually sent to: `url`
+    /// itself, unless a test route is set (see [`Environment::with_test_route`]).
+    pub(crate) fn route(&self, url: &reqwest::Url) -> reqwest::Url {
+        let Some(base) = &self.route else { return url.clone() };
+        let mut authority = String::new();
+        for byte in url.authority().bytes() {
+            if byte.is_ascii_alphanumeric() || b".-_:".contains(&byte) {
+                authority.push(char::from(byte));
+            } else {
+                authority.push_str(&format!("%{byte:02X}"));
+            }
+        }
+        let mut routed = format!("{base}/{}/{authority}{}", url.scheme(), url.path());
+        if let Some(query) = url.query() {
+            routed.push('?');
+            routed.push_str(query);
+        }
+        reqwest::Url::parse(&routed).unwrap_or_else(|_| url.clone())
+    }
+
+    /// Where the file `path` is read from (see [`Environment::with_test_fs_root`]).
+    pub(crate) fn file_path(&self, path: &Path) -> PathBuf {
+        match &self.fs_root {
+            Some(root) if path.is_absolute() => root
+                .join(path.components().filter(|c| matches!(c, std::path::Component::Normal(_))).collect::<PathBuf>()),
+            Some(root) => root.join(path),
+            None => path.to_path_buf(),
+        }
+    }
+
+    /// Reads the text file `path` (see [`Environment::file_path`]).
+    pub(crate) fn read_to_string(&self, path: &Path) -> std::io::Result<String> {
+        std::fs::read_to_string(self.file_path(path))
     }
 
     /// The value of the variable `name`; `None` if it is unset or not valid
@@ -87,6 +149,13 @@ impl fmt::Debug for Environment {
             None => s.field("vars", &"process environment"),
             Some(vars) => s.field("vars", &vars.keys().collect::<Vec<_>>()),
         };
-        s.field("home", &self.home).finish()
+        s.field("home", &self.home);
+        if let Some(root) = &self.fs_root {
+            s.field("test_fs_root", root);
+        }
+        if let Some(route) = &self.route {
+            s.field("test_route", route);
+        }
+        s.finish()
     }
 }

@@ -89,8 +89,9 @@ pub(crate) fn excerpt(bytes: &[u8]) -> String {
 }
 
 /// Credentials from the JSON document of the container and instance metadata
-/// endpoints: `AccessKeyId`, `SecretAccessKey`, optional `Token` and
-/// `Expiration` (RFC 3339), and an optional `Code` that must be `Success`.
+/// endpoints: `AccessKeyId`, `SecretAccessKey`, optional `Token`,
+/// `Expiration` (RFC 3339) and `AccountId`, and an optional `Code` that must
+/// be `Success`.
 ///
 /// Errors name `provider` and the problem; they never quote the document,
 /// which holds secrets.
@@ -130,7 +131,11 @@ pub(crate) fn parse_credentials_json(provider: &'static str, body: &[u8]) -> Res
             Some(std::time::SystemTime::try_from(instant).map_err(invalid)?)
         }
     };
-    Ok(Credentials::new(access_key_id, secret_access_key, session_token, expiry, provider))
+    let credentials = Credentials::new(access_key_id, secret_access_key, session_token, expiry, provider);
+    Ok(match string_field(&object, "AccountId").map_err(&fail)? {
+        Some(account_id) => credentials.with_account_id(account_id),
+        None => credentials,
+    })
 }
 
 /// The string member `name`: `None` when absent, null or empty.
@@ -140,5 +145,33 @@ fn string_field<'a>(object: &'a Map<String, Value>, name: &str) -> Result<Option
         Some(Value::String(text)) if text.is_empty() => Ok(None),
         Some(Value::String(text)) => Ok(Some(text)),
         Some(_) => Err(format!("`{name}` in the credentials response is not a string")),
+    }
+}
+
+/// Parses an RFC 3339 date-time into a `SystemTime`.
+pub(crate) fn parse_time(text: &str) -> Option<std::time::SystemTime> {
+    let instant = DateTime::parse(text.trim(), Format::DateTime).ok()?;
+    std::time::SystemTime::try_from(instant).ok()
+}
+
+/// Sends `request`, naming `what` (say `POST https://sts…/`) in errors;
+/// `unreachable` tells whether nothing answered (connection failure or
+/// timeout).
+pub(crate) async fn send(
+    provider: &'static str,
+    what: &str,
+    request: reqwest::RequestBuilder,
+) -> Result<(reqwest::StatusCode, Vec<u8>), (bool, CredentialsError)> {
+    match request.send().await {
+        Ok(response) => {
+            let status = response.status();
+            let body = read_body(provider, what, response).await.map_err(|e| (false, e))?;
+            Ok((status, body))
+        }
+        Err(e) => {
+            let unreachable = e.is_connect() || e.is_timeout();
+            let error = CredentialsError::provider_error(provider, format!("{what} {}", describe(&e))).with_source(e);
+            Err((unreachable, error))
+        }
     }
 }

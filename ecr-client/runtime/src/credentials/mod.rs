@@ -9,11 +9,17 @@
 //!   order as the AWS SDKs):
 //!   1. [`EnvironmentProvider`]: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`
 //!      and optionally `AWS_SESSION_TOKEN`;
-//!   2. [`ProfileProvider`]: static keys of the selected profile in the shared
-//!      `credentials` and `config` files (see [`profile`]);
-//!   3. [`ContainerProvider`]: the container credentials endpoint
+//!   2. [`ProfileProvider`]: the selected profile in the shared `credentials`
+//!      and `config` files (see [`profile`]): static keys, assumed roles
+//!      (through STS), web identity, SSO ([`SsoProvider`]) and
+//!      `credential_process` ([`ProcessProvider`]);
+//!   3. [`WebIdentityProvider`]: `AWS_WEB_IDENTITY_TOKEN_FILE` + `AWS_ROLE_ARN`;
+//!   4. [`ContainerProvider`]: the container credentials endpoint
 //!      (`AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` / `_FULL_URI`);
-//!   4. [`ImdsProvider`]: the EC2 instance metadata service, IMDSv2.
+//!   5. [`ImdsProvider`]: the EC2 instance metadata service, IMDSv2.
+//! * [`ProviderConfig`]: what they share (environment, HTTP clients, the
+//!   region STS is called in, retry settings).
+//! * [`SsoTokenProvider`]: the SSO access token of a profile's `sso_session`.
 //! * [`CredentialsCache`]: caches what a provider returns and refreshes it
 //!   shortly before it expires, one refresh at a time.
 //! * [`default_region`]: `AWS_REGION`, `AWS_DEFAULT_REGION`, then the profile.
@@ -27,22 +33,36 @@
 mod cache;
 mod chain;
 mod container;
+mod context;
+pub(crate) mod endpoints;
 mod env_provider;
 mod environment;
 mod error;
 mod http;
 mod imds;
+mod process;
 pub mod profile;
+mod profile_chain;
 mod profile_provider;
+mod sso;
+mod sts;
+mod web_identity;
+mod xml;
 
 pub use cache::{CredentialsCache, DEFAULT_REFRESH_BUFFER};
 pub use chain::DefaultCredentialsChain;
 pub use container::ContainerProvider;
+pub use context::ProviderConfig;
 pub use env_provider::EnvironmentProvider;
 pub use environment::Environment;
 pub use error::{CredentialsError, CredentialsErrorKind};
-pub use imds::ImdsProvider;
+pub use imds::{ImdsEndpointMode, ImdsProvider};
+pub use process::ProcessProvider;
+#[doc(hidden)]
+pub use profile_chain::describe_profile_chain;
 pub use profile_provider::ProfileProvider;
+pub use sso::{SsoProvider, SsoToken, SsoTokenProvider};
+pub use web_identity::WebIdentityProvider;
 
 use std::fmt;
 use std::future::Future;
@@ -87,13 +107,14 @@ pub struct Credentials {
     inner: Arc<CredentialsInner>,
 }
 
-#[derive(PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 struct CredentialsInner {
     access_key_id: String,
     secret_access_key: String,
     session_token: Option<String>,
     expiry: Option<SystemTime>,
     provider_name: &'static str,
+    account_id: Option<String>,
 }
 
 impl Credentials {
@@ -113,8 +134,21 @@ impl Credentials {
                 session_token,
                 expiry,
                 provider_name,
+                account_id: None,
             }),
         }
+    }
+
+    /// The same credentials with the AWS account id they belong to (12
+    /// digits), as SSO, `credential_process`, assume-role and some container
+    /// endpoints report it. An empty id counts as none.
+    #[must_use]
+    pub fn with_account_id(self, account_id: impl Into<String>) -> Self {
+        let account_id = account_id.into();
+        let account_id = (!account_id.trim().is_empty()).then(|| account_id.trim().to_owned());
+        let mut inner = Arc::unwrap_or_clone(self.inner);
+        inner.account_id = account_id;
+        Credentials { inner: Arc::new(inner) }
     }
 
     /// The access key id, e.g. `AKIDEXAMPLE`.
@@ -141,6 +175,13 @@ impl Credentials {
     pub fn provider_name(&self) -> &'static str {
         self.inner.provider_name
     }
+
+    /// The AWS account id the credentials belong to, when their source
+    /// reported it (`AWS_ACCOUNT_ID`, profile `aws_account_id`, SSO,
+    /// `credential_process`, or the role ARN of assumed-role credentials).
+    pub fn account_id(&self) -> Option<&str> {
+        self.inner.account_id.as_deref()
+    }
 }
 
 impl fmt::Debug for Credentials {
@@ -149,6 +190,9 @@ impl fmt::Debug for Credentials {
         s.field("provider_name", &self.inner.provider_name)
             .field("access_key_id", &self.inner.access_key_id)
             .field("secret_access_key", &"** redacted **");
+        if let Some(account_id) = &self.inner.account_id {
+            s.field("account_id", account_id);
+        }
         if self.inner.session_token.is_some() {
             s.field("session_token", &"** redacted **");
         }
@@ -214,21 +258,28 @@ pub fn default_region(env: &Environment) -> Option<String> {
     profile_setting(env, "region")
 }
 
-/// A non-empty setting of the selected profile (unreadable files count as none).
+/// A non-empty setting of the selected profile (unreadable files count as none;
+/// see [`try_profile_setting`] for the strict form).
 pub fn profile_setting(env: &Environment, key: &str) -> Option<String> {
-    let profiles = profile::load(env).ok()?;
+    try_profile_setting(env, key).ok().flatten()
+}
+
+/// A non-empty setting of the selected profile; a shared file that cannot be
+/// read or parsed is an error naming the file and line.
+pub fn try_profile_setting(env: &Environment, key: &str) -> Result<Option<String>, profile::ProfileError> {
+    let profiles = profile::load(env)?;
     let name = profile::profile_name(env);
-    let value = profiles.get(&name)?.get(key)?.trim();
-    (!value.is_empty()).then(|| value.to_owned())
+    let value = profiles.get(&name).and_then(|p| p.get(key)).map(str::trim).filter(|v| !v.is_empty());
+    Ok(value.map(str::to_owned))
 }
 
 /// A boolean setting as the AWS SDKs read it: the environment variable, else the
-/// profile key; `true`/`false` in any case. Anything else is an error naming the
-/// setting.
+/// profile key; `true`/`false` in any case. Anything else, or a shared file that
+/// cannot be read or parsed, is an error naming the setting or the file.
 pub fn bool_setting(env: &Environment, variable: &str, profile_key: &str) -> Result<Option<bool>, String> {
     let (value, source) = match env.non_empty_var(variable) {
         Some(value) => (value, format!("environment variable {variable}")),
-        None => match profile_setting(env, profile_key) {
+        None => match try_profile_setting(env, profile_key).map_err(|e| format!("shared file {e}"))? {
             Some(value) => (value, format!("profile setting `{profile_key}`")),
             None => return Ok(None),
         },

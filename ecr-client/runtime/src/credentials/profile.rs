@@ -13,17 +13,21 @@
 //!   - In the **config** file a profile is `[profile NAME]`, and the default
 //!     profile is `[default]` or `[profile default]` (the latter wins when
 //!     both exist). Other sections, including `[NAME]` without the `profile `
-//!     prefix, `[sso-session …]` and `[services …]`, are not profiles and
-//!     are ignored.
+//!     prefix, are ignored. `[sso-session NAME]` and `[services NAME]` are
+//!     kept apart from the profiles (see [`ProfileSet::sso_session`] and
+//!     [`ProfileSet::services`]).
 //!   - In the **credentials** file a profile is `[NAME]`; `[profile NAME]`
 //!     there is not a profile and is ignored.
-//!   - Names containing whitespace are not profile names and are ignored.
+//!   - Names may hold letters, digits and `- / . % @ _ : +`; sections with
+//!     other names are ignored.
 //! * `key = value` sets a property of the current section. Keys are
 //!   case-insensitive (stored in lower case, as the AWS CLI does); surrounding
 //!   whitespace is removed; in a value, `#` or `;` preceded by whitespace
 //!   starts a comment. An indented line continues the previous value (joined
-//!   with a newline). A section repeated in one file merges, later values
-//!   winning.
+//!   with a newline); when that value was empty, each indented line must be a
+//!   `key = value` sub-property (as in `[services …]` sections). A key with
+//!   whitespace inside is skipped. A section repeated in one file merges,
+//!   later values winning.
 //! * A property before any section, or a line that is neither a section, a
 //!   property nor a comment, is an error naming the file and line (never its
 //!   content, which may be a secret).
@@ -80,10 +84,13 @@ impl fmt::Debug for Profile {
     }
 }
 
-/// The profiles of one or both shared files.
+/// The profiles of one or both shared files, with the config file's
+/// `[sso-session NAME]` and `[services NAME]` sections.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ProfileSet {
     profiles: BTreeMap<String, Profile>,
+    sso_sessions: BTreeMap<String, Profile>,
+    services: BTreeMap<String, Profile>,
     files: Vec<PathBuf>,
 }
 
@@ -104,6 +111,22 @@ impl ProfileSet {
         self.profiles.keys().map(String::as_str)
     }
 
+    /// The `[sso-session NAME]` section named `name` (config file only).
+    pub fn sso_session(&self, name: &str) -> Option<&Profile> {
+        self.sso_sessions.get(name)
+    }
+
+    /// The `[sso-session …]` names, sorted.
+    pub fn sso_session_names(&self) -> impl Iterator<Item = &str> {
+        self.sso_sessions.keys().map(String::as_str)
+    }
+
+    /// The `[services NAME]` section named `name` (config file only): its
+    /// keys are service ids, each value the service's indented settings.
+    pub fn services(&self, name: &str) -> Option<&Profile> {
+        self.services.get(name)
+    }
+
     /// `true` when there is no profile.
     pub fn is_empty(&self) -> bool {
         self.profiles.is_empty()
@@ -114,19 +137,36 @@ impl ProfileSet {
         &self.files
     }
 
-    /// Merges `other` into `self`: for a profile in both, `other`'s values
+    /// Merges `other` into `self`: for a section in both, `other`'s values
     /// win key by key.
     pub fn merge(&mut self, other: ProfileSet) {
-        for (name, profile) in other.profiles {
-            match self.profiles.get_mut(&name) {
-                Some(existing) => existing.properties.extend(profile.properties),
-                None => {
-                    self.profiles.insert(name, profile);
+        for (mine, theirs) in [
+            (&mut self.profiles, other.profiles),
+            (&mut self.sso_sessions, other.sso_sessions),
+            (&mut self.services, other.services),
+        ] {
+            for (name, section) in theirs {
+                match mine.get_mut(&name) {
+                    Some(existing) => existing.properties.extend(section.properties),
+                    None => {
+                        mine.insert(name, section);
+                    }
                 }
             }
         }
         self.files.extend(other.files);
     }
+}
+
+/// The settings of one service in a `[services NAME]` section value (the
+/// indented `key = value` lines under `service_id =`), keys in lower case.
+pub fn sub_properties(value: &str) -> BTreeMap<String, String> {
+    value
+        .lines()
+        .filter_map(|line| line.split_once('='))
+        .map(|(key, value)| (key.trim().to_ascii_lowercase(), value.trim().to_owned()))
+        .filter(|(key, _)| !key.is_empty())
+        .collect()
 }
 
 /// A shared file that could not be read or parsed.
@@ -208,7 +248,7 @@ pub fn load(env: &Environment) -> Result<ProfileSet, ProfileError> {
     let mut set = ProfileSet::default();
     for (path, kind) in [(config_file(env), FileKind::Config), (credentials_file(env), FileKind::Credentials)] {
         let Some(path) = path else { continue };
-        let text = match std::fs::read_to_string(&path) {
+        let text = match env.read_to_string(&path) {
             Ok(text) => text,
             Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
             Err(e) => {
@@ -226,29 +266,44 @@ pub fn load(env: &Environment) -> Result<ProfileSet, ProfileError> {
     Ok(set)
 }
 
+/// The kinds of named sections.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Table {
+    Profiles,
+    SsoSessions,
+    Services,
+}
+
 /// What the lines being parsed belong to.
 enum Section {
     /// Before the first section header.
     None,
-    /// A section that is not a profile.
+    /// A section that is not kept.
     Ignored,
-    /// A profile; `plain_default` for `[default]` in the config file.
-    Profile { name: String, plain_default: bool },
+    /// A kept section; `plain_default` for `[default]` in the config file.
+    Named { table: Table, name: String, plain_default: bool },
+}
+
+/// The property continuation lines extend.
+struct LastProperty {
+    key: String,
+    /// The property's own line had an empty value: its continuation lines
+    /// are `key = value` sub-properties.
+    sub_properties: bool,
 }
 
 struct Parser {
     kind: FileKind,
-    profiles: BTreeMap<String, Profile>,
+    set: ProfileSet,
     /// `[default]` of the config file, used only without `[profile default]`.
     plain_default: Option<Profile>,
     section: Section,
-    /// The key of the last property, for continuation lines.
-    last_key: Option<String>,
+    last: Option<LastProperty>,
 }
 
 impl Parser {
     fn new(kind: FileKind) -> Self {
-        Parser { kind, profiles: BTreeMap::new(), plain_default: None, section: Section::None, last_key: None }
+        Parser { kind, set: ProfileSet::default(), plain_default: None, section: Section::None, last: None }
     }
 
     fn parse(mut self, text: &str) -> Result<ProfileSet, ProfileError> {
@@ -257,11 +312,11 @@ impl Parser {
             self.line(index + 1, line)?;
         }
         if let Some(default) = self.plain_default
-            && !self.profiles.contains_key("default")
+            && !self.set.profiles.contains_key("default")
         {
-            self.profiles.insert("default".to_owned(), default);
+            self.set.profiles.insert("default".to_owned(), default);
         }
-        Ok(ProfileSet { profiles: self.profiles, files: Vec::new() })
+        Ok(self.set)
     }
 
     fn line(&mut self, number: usize, line: &str) -> Result<(), ProfileError> {
@@ -270,20 +325,49 @@ impl Parser {
             return Ok(());
         }
         let indented = line.starts_with([' ', '\t']);
-        if indented && let Some(key) = self.last_key.clone() {
-            if let Some(properties) = self.current_properties() {
-                let value = properties.entry(key).or_default();
-                if !value.is_empty() {
-                    value.push('\n');
-                }
-                value.push_str(trimmed);
-            }
-            return Ok(());
+        // An indented line continues the last property; with none to
+        // continue, an indented `[section]` is still a header.
+        if indented && (self.last.is_some() || !trimmed.starts_with('[')) {
+            return self.continuation(number, trimmed);
         }
         if trimmed.starts_with('[') {
             return self.header(number, trimmed);
         }
         self.property(number, trimmed)
+    }
+
+    fn continuation(&mut self, number: usize, text: &str) -> Result<(), ProfileError> {
+        if matches!(self.section, Section::None) {
+            return Err(ProfileError::at_line(number, "an indented continuation line before the first `[section]`"));
+        }
+        let Some(last) = &self.last else {
+            // Nothing to continue: an indented `key = value` is a property.
+            if text.contains('=') {
+                return self.property(number, text);
+            }
+            return Err(ProfileError::at_line(
+                number,
+                "an indented continuation line that follows no `key = value` property",
+            ));
+        };
+        if last.sub_properties {
+            match text.split_once('=') {
+                None => {
+                    return Err(ProfileError::at_line(number, "expected `key = value` for a sub-property"));
+                }
+                Some((key, _)) if key.trim().is_empty() => {
+                    return Err(ProfileError::at_line(number, "a sub-property with an empty key"));
+                }
+                Some(_) => {}
+            }
+        }
+        let key = last.key.clone();
+        if let Some(properties) = self.current_properties() {
+            let value = properties.entry(key).or_default();
+            value.push('\n');
+            value.push_str(text);
+        }
+        Ok(())
     }
 
     fn header(&mut self, number: usize, line: &str) -> Result<(), ProfileError> {
@@ -295,26 +379,30 @@ impl Parser {
             return Err(ProfileError::at_line(number, "unexpected text after a section header"));
         }
         let inner = line[1..end].trim();
-        self.last_key = None;
+        self.last = None;
+        let named = |table, name: &str| Section::Named { table, name: name.to_owned(), plain_default: false };
         self.section = match self.kind {
-            FileKind::Config if inner == "default" => Section::Profile { name: inner.to_owned(), plain_default: true },
-            FileKind::Config => match inner.strip_prefix("profile") {
-                Some(name) if name.starts_with([' ', '\t']) && valid_name(name.trim()) => {
-                    Section::Profile { name: name.trim().to_owned(), plain_default: false }
-                }
+            FileKind::Config if inner == "default" => {
+                Section::Named { table: Table::Profiles, name: inner.to_owned(), plain_default: true }
+            }
+            FileKind::Config => match prefixed(inner) {
+                Some(("profile", name)) => named(Table::Profiles, name),
+                Some(("sso-session", name)) => named(Table::SsoSessions, name),
+                Some(("services", name)) => named(Table::Services, name),
                 _ => Section::Ignored,
             },
-            FileKind::Credentials if valid_name(inner) => {
-                Section::Profile { name: inner.to_owned(), plain_default: false }
-            }
+            FileKind::Credentials if valid_name(inner) => named(Table::Profiles, inner),
             FileKind::Credentials => Section::Ignored,
         };
-        // A section with no properties is still a profile.
+        // A section with no properties still exists.
         let _ = self.current_properties();
         Ok(())
     }
 
     fn property(&mut self, number: usize, line: &str) -> Result<(), ProfileError> {
+        if matches!(self.section, Section::None) {
+            return Err(ProfileError::at_line(number, "a property before the first `[section]`"));
+        }
         let Some((key, value)) = line.split_once('=') else {
             return Err(ProfileError::at_line(number, "expected `key = value`, a `[section]` or a comment"));
         };
@@ -322,34 +410,50 @@ impl Parser {
         if key.is_empty() {
             return Err(ProfileError::at_line(number, "a property with an empty key"));
         }
-        if matches!(self.section, Section::None) {
-            return Err(ProfileError::at_line(number, "a property before the first `[section]`"));
-        }
         let value = strip_inline_comment(value).trim().to_owned();
+        let sub_properties = value.is_empty();
+        // Keys with whitespace are not keys; the AWS SDKs skip such lines.
+        if key.contains(char::is_whitespace) {
+            self.last = None;
+            return Ok(());
+        }
         if let Some(properties) = self.current_properties() {
             properties.insert(key.clone(), value);
         }
-        self.last_key = Some(key);
+        self.last = Some(LastProperty { key, sub_properties });
         Ok(())
     }
 
-    /// The properties of the current section, creating its profile on first
-    /// use; `None` outside profiles.
+    /// The properties of the current section, creating it on first use;
+    /// `None` outside kept sections.
     fn current_properties(&mut self) -> Option<&mut BTreeMap<String, String>> {
-        let Section::Profile { name, plain_default } = &self.section else { return None };
+        let Section::Named { table, name, plain_default } = &self.section else { return None };
         let new = || Profile { name: name.clone(), properties: BTreeMap::new() };
-        let profile = if *plain_default {
+        let section = if *plain_default {
             self.plain_default.get_or_insert_with(new)
         } else {
-            self.profiles.entry(name.clone()).or_insert_with(new)
+            let map = match table {
+                Table::Profiles => &mut self.set.profiles,
+                Table::SsoSessions => &mut self.set.sso_sessions,
+                Table::Services => &mut self.set.services,
+            };
+            map.entry(name.clone()).or_insert_with(new)
         };
-        Some(&mut profile.properties)
+        Some(&mut section.properties)
     }
 }
 
-/// A profile name: not empty, no whitespace, no brackets.
+/// `prefix NAME` in a config-file header: the prefix and the valid name
+/// after at least one space or tab.
+fn prefixed(inner: &str) -> Option<(&str, &str)> {
+    let split = inner.find([' ', '\t'])?;
+    let (prefix, name) = (&inner[..split], inner[split..].trim());
+    valid_name(name).then_some((prefix, name))
+}
+
+/// A section name: not empty, only letters, digits and `- / . % @ _ : +`.
 fn valid_name(name: &str) -> bool {
-    !name.is_empty() && !name.chars().any(|c| c.is_whitespace() || c == '[' || c == ']')
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || "-/.%@_:+".contains(c))
 }
 
 /// `value` up to the first `#` or `;` that follows whitespace.

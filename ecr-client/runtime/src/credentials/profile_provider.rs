@@ -1,117 +1,127 @@
-//! [`ProfileProvider`]: static keys of the selected profile in the shared
-//! files.
+//! [`ProfileProvider`]: credentials of the selected profile in the shared
+//! files, whatever kind of profile it is.
 
-use super::profile::{self, Profile};
-use super::{Credentials, CredentialsError, CredentialsFuture, Environment, ProvideCredentials};
+use super::context::ProviderConfig;
+use super::profile;
+use super::profile_chain::{self, Base, NamedSource};
+use super::sso::SsoProvider;
+use super::{
+    ContainerProvider, Credentials, CredentialsError, CredentialsFuture, Environment, EnvironmentProvider,
+    ImdsProvider, ProcessProvider, ProvideCredentials, WebIdentityProvider, sts,
+};
 
 const NAME: &str = "profile";
 
-/// Keys that select a kind of credentials this runtime does not implement
-/// and that, in the AWS SDKs, take precedence over static keys in the same
-/// profile.
-const OVERRIDING_UNSUPPORTED: &[&str] = &[
-    "role_arn",
-    "web_identity_token_file",
-    "sso_session",
-    "sso_start_url",
-    "sso_account_id",
-    "sso_role_name",
-    "sso_region",
-];
-
-/// Keys that select a kind of credentials this runtime does not implement
-/// and that the AWS SDKs use only when the profile has no static keys.
-const FALLBACK_UNSUPPORTED: &[&str] = &["credential_process", "credential_source", "source_profile"];
-
-/// Credentials from the selected profile (`AWS_PROFILE`, else `default`) of
-/// the shared `credentials` and `config` files: `aws_access_key_id`,
-/// `aws_secret_access_key` and optionally `aws_session_token` (see
-/// [`profile`] for the file rules).
+/// Credentials of the selected profile (`AWS_PROFILE`, else `default`) of
+/// the shared `credentials` and `config` files (see [`profile`] for the file
+/// rules), for every kind of profile the AWS CLI accepts:
 ///
-/// * No such profile: not configured — unless `AWS_PROFILE` names it
-///   explicitly and the files define other profiles, which is a provider
-///   error (as in the AWS SDKs, no profiles at all is "not configured" even
-///   with `AWS_PROFILE` set).
-/// * The profile has neither key nor any credential setting (say, only a
-///   `region`): not configured.
-/// * Only one of the two keys: provider error.
-/// * A setting this runtime does not implement (assume-role `role_arn`,
-///   `web_identity_token_file`, `sso_*`, or `credential_process` /
-///   `credential_source` / `source_profile` without static keys): a provider
-///   error naming the key. `role_arn`, web identity and SSO win over static
-///   keys in the same profile in the AWS SDKs, so they are an error even
-///   when static keys are present (rather than silently using another
-///   identity).
-/// * Unreadable or malformed files: provider error naming file and line.
+/// * static keys: `aws_access_key_id`, `aws_secret_access_key`, optional
+///   `aws_session_token` and `aws_account_id`;
+/// * an assumed role: `role_arn` with `source_profile` (chains of any length;
+///   a cycle is an error showing it) or `credential_source` (`Environment`,
+///   `Ec2InstanceMetadata`, `EcsContainer`); `role_session_name`,
+///   `external_id` and `duration_seconds` are sent to STS `AssumeRole`.
+///   `mfa_serial` is an error (this client cannot ask for a token code);
+/// * `role_arn` with `web_identity_token_file` (and `role_session_name`);
+/// * SSO: `sso_session` naming an `[sso-session]` section, or the legacy
+///   `sso_start_url` + `sso_region`, with `sso_account_id` and
+///   `sso_role_name` (see [`super::SsoTokenProvider`]);
+/// * `credential_process` (see [`ProcessProvider`]).
+///
+/// No such profile, or a profile without any credential setting (say, only
+/// a `region`): not configured (but a profile named by `AWS_PROFILE` that
+/// does not exist, while other profiles do, is an error). Everything else
+/// that goes wrong, at any step of a chain, is a provider error naming the
+/// profile and the step. Unreadable or malformed files are errors naming
+/// file and line.
 #[derive(Clone, Debug)]
 pub struct ProfileProvider {
-    env: Environment,
+    config: ProviderConfig,
 }
 
 impl ProfileProvider {
-    /// A provider reading the files `env` points to.
+    /// A provider reading the files `env` points to, with default settings
+    /// otherwise (see [`ProviderConfig`]).
     pub fn new(env: Environment) -> Self {
-        ProfileProvider { env }
+        ProfileProvider { config: ProviderConfig::new(env) }
     }
 
-    fn credentials(&self) -> Result<Credentials, CredentialsError> {
-        let profiles = profile::load(&self.env)
+    /// A provider with these settings.
+    pub fn with_config(config: ProviderConfig) -> Self {
+        ProfileProvider { config }
+    }
+
+    async fn credentials(&self) -> Result<Credentials, CredentialsError> {
+        let env = self.config.env();
+        let profiles = profile::load(env)
             .map_err(|e| CredentialsError::provider_error(NAME, format!("shared file {e}")).with_source(e))?;
-        let name = profile::profile_name(&self.env);
-        let Some(found) = profiles.get(&name) else {
-            let files = if profiles.files().is_empty() {
-                "no shared config or credentials file exists".to_owned()
-            } else {
-                let names: Vec<String> = profiles.files().iter().map(|p| p.display().to_string()).collect();
-                format!("not in {}", names.join(" or "))
-            };
-            let message = format!("profile `{name}`: {files}");
-            let explicit = self.env.non_empty_var("AWS_PROFILE").is_some();
-            return Err(if explicit && !profiles.is_empty() {
-                CredentialsError::provider_error(NAME, format!("{message} (selected by AWS_PROFILE)"))
-            } else {
-                CredentialsError::not_configured(NAME, message)
-            });
-        };
-        from_profile(found)
-    }
-}
-
-fn from_profile(profile: &Profile) -> Result<Credentials, CredentialsError> {
-    let name = profile.name();
-    let value = |key: &str| profile.get(key).map(str::trim).filter(|v| !v.is_empty());
-    let unsupported = |key: &str| {
-        CredentialsError::provider_error(
-            NAME,
-            format!("profile `{name}` uses `{key}`, which is not supported (only static keys are)"),
-        )
-    };
-    if let Some(key) = OVERRIDING_UNSUPPORTED.iter().find(|key| value(key).is_some()) {
-        return Err(unsupported(key));
-    }
-    match (value("aws_access_key_id"), value("aws_secret_access_key")) {
-        (Some(access_key_id), Some(secret_access_key)) => {
-            let session_token = value("aws_session_token").map(str::to_owned);
-            Ok(Credentials::new(access_key_id, secret_access_key, session_token, None, NAME))
+        let name = profile::profile_name(env);
+        let explicit = env.non_empty_var("AWS_PROFILE").is_some();
+        let chain = profile_chain::resolve(&profiles, &name, explicit)?;
+        let base_profile = chain.base_profile.clone();
+        let mut credentials = self.base(chain.base, &base_profile).await?;
+        for step in chain.roles {
+            credentials = sts::assume_role(&self.config, NAME, &credentials, &step.request).await.map_err(|e| {
+                let message =
+                    format!("profile `{}`: assuming role {}: {}", step.profile, step.request.role_arn, e.message());
+                CredentialsError::provider_error(NAME, message).with_source(e)
+            })?;
         }
-        (Some(_), None) => Err(CredentialsError::provider_error(
-            NAME,
-            format!("profile `{name}` has aws_access_key_id but no aws_secret_access_key"),
-        )),
-        (None, Some(_)) => Err(CredentialsError::provider_error(
-            NAME,
-            format!("profile `{name}` has aws_secret_access_key but no aws_access_key_id"),
-        )),
-        (None, None) => match FALLBACK_UNSUPPORTED.iter().find(|key| value(key).is_some()) {
-            Some(key) => Err(unsupported(key)),
-            None => Err(CredentialsError::not_configured(NAME, format!("profile `{name}` has no credentials"))),
-        },
+        Ok(credentials)
+    }
+
+    async fn base(&self, base: Base, profile: &str) -> Result<Credentials, CredentialsError> {
+        let config = &self.config;
+        let (step, result) = match base {
+            Base::AccessKey(credentials) => return Ok(credentials),
+            Base::NamedSource(source) => {
+                let result = match source {
+                    NamedSource::Environment => {
+                        EnvironmentProvider::new(config.env().clone()).provide_credentials().await
+                    }
+                    NamedSource::Ec2InstanceMetadata => match config.metadata_http(NAME) {
+                        Ok(http) => ImdsProvider::new(config.env().clone(), http).provide_credentials().await,
+                        Err(e) => Err(e),
+                    },
+                    NamedSource::EcsContainer => match config.metadata_http(NAME) {
+                        Ok(http) => ContainerProvider::new(config.env().clone(), http).provide_credentials().await,
+                        Err(e) => Err(e),
+                    },
+                };
+                (format!("credential_source {source:?}"), result)
+            }
+            Base::WebIdentity { role_arn, token_file, session_name } => {
+                let file = config.env().expand_home(&token_file);
+                let provider = WebIdentityProvider::new(config.clone(), file, role_arn, session_name);
+                ("web identity".to_owned(), provider.provide_credentials().await)
+            }
+            Base::Sso { settings, account_id: Some(account_id), role_name: Some(role_name) } => {
+                return SsoProvider::new(config.clone(), settings, account_id, role_name).provide_credentials().await;
+            }
+            Base::Sso { .. } => {
+                return Err(CredentialsError::provider_error(
+                    NAME,
+                    format!(
+                        "profile `{profile}` configures an SSO session token (for bearer-token services), not AWS \
+                         credentials: set `sso_account_id` and `sso_role_name` to get role credentials"
+                    ),
+                ));
+            }
+            Base::Process { command, account_id } => {
+                return ProcessProvider::new(command, profile, account_id).provide_credentials().await;
+            }
+        };
+        // The source was chosen explicitly: "not configured" is a failure here.
+        result.map_err(|e| {
+            let message = format!("profile `{profile}`: {step}: {e}");
+            CredentialsError::provider_error(NAME, message).with_source(e)
+        })
     }
 }
 
 impl ProvideCredentials for ProfileProvider {
     fn provide_credentials(&self) -> CredentialsFuture<'_> {
-        // The files are small and local: read synchronously when polled.
-        Box::pin(async move { self.credentials() })
+        Box::pin(self.credentials())
     }
 }
