@@ -14,30 +14,40 @@ pub fn client_lib(service: &Service, model_crate: &str, client_crate: &str) -> T
     let model = format_ident!("{}", model_crate.replace('-', "_"));
     let krate = client_crate.replace('-', "_");
     let title = service.title.clone().unwrap_or_else(|| service.sdk_id.clone());
-    let example_op = service
-        .operations
-        .iter()
-        .find(|op| op.input.members.is_empty())
-        .or_else(|| service.operations.first())
-        .map(|op| op.module.clone())
-        .unwrap_or_default();
+    let example_op = first_call(service).map(|op| op.module.clone()).unwrap_or_default();
+    let sdk_crate = format!("aws-sdk-{}", service.sdk_id.to_lowercase().replace(' ', ""));
     let intro = format!(
         "An async client for {title} (API version {}), generated from its Smithy model: one method per operation, \
          signed with SigV4, with retries and timeouts.\n\n\
          ```no_run\n\
-         # async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n\
+         # async fn example() -> Result<(), {krate}::Error> {{\n\
          let config = {krate}::Config::from_env().await?;\n\
          let client = {krate}::Client::new(&config);\n\
          let output = client.{example_op}().send().await?;\n\
-         # let _ = output;\n\
+         println!(\"{{output:?}}\");\n\
          # Ok(())\n\
          # }}\n\
          ```\n\n\
-         Types live in [`types`], modeled errors in [`error`], inputs, outputs and per-operation error enums in \
-         [`operation`]. Every call's error converts into [`Error`] for `?`.\n\n\
+         Types live in [`types`], modeled errors and the error types of calls in [`error`], inputs, outputs and \
+         per-operation error enums in [`operation`], configuration in [`config`]. Every call's error, and a \
+         configuration error, converts into [`Error`] for `?`.\n\n\
          Tests can answer calls without a network with [`Client::from_mock`]. Features (off by default): \
-         `tracing` (one span per call) and `blocking` (`send_blocking()` and friends, for programs without async).",
-        service.version
+         `tracing` (one `DEBUG` event per call and a `WARN` per retry, under the target `{krate}`) and \
+         `blocking` (`send_blocking()` and friends, for programs without async).\n\n\
+         # Coming from `{sdk_crate}`\n\n\
+         Programs written against `{sdk_crate}` and `aws-config` mostly carry over:\n\n\
+         - `aws_config::load_defaults(BehaviorVersion::latest()).await` is [`Config::from_env`]`().await?` (it \
+         returns a `Result`: a malformed profile file is an error, not a silent default); \
+         `{sdk_crate_ident}::config::Builder` is [`config::Builder`], `Region` is [`config::Region`].\n\
+         - Errors: [`error::SdkError`], `into_service_error()` (the operation's error, its `Unhandled` variant \
+         for failures that are not the service's), `as_service_error()`, and `code()` / `message()` through \
+         [`error::ProvideErrorMetadata`] on `SdkError`, operation errors and [`Error`]; `meta()` gives status and \
+         request id too.\n\
+         - Differences: [`Config::region`] returns `Option<&str>`; a client is made with [`Client::new`] from a \
+         [`Config`] (there is no `SdkConfig`); a whole input read from JSON is sent with the fluent builder's \
+         `set_input` or `Client::send_input`.",
+        service.version,
+        sdk_crate_ident = sdk_crate.replace('-', "_"),
     );
     let intro = tokens::inner_doc_lines(&intro);
     let crate_attributes = super::modules::crate_attributes();
@@ -69,12 +79,57 @@ pub fn client_lib(service: &Service, model_crate: &str, client_crate: &str) -> T
         #waiters
         #smoke_tests
 
-        pub use ::awsjson_runtime::client::{Config, ConfigBuilder, Mock, MockCall, MockError, RetryConfig, SdkError, TimeoutConfig};
+        pub use ::awsjson_runtime::client::{Config, ConfigBuilder, ConfigError, Mock, MockCall, MockError, RetryConfig, SdkError, TimeoutConfig};
         pub use ::awsjson_runtime::credentials::Credentials;
+        /// Credentials and their providers: the default chain, profiles, environment,
+        /// container and instance metadata, and [`ProvideCredentials`](credentials::ProvideCredentials)
+        /// for custom ones.
+        pub use ::awsjson_runtime::credentials;
+        pub use ::awsjson_runtime::client::paginator::{ItemStream, PageStream};
+        #[cfg(feature = "blocking")]
+        pub use ::awsjson_runtime::client::blocking::BlockingIter;
         pub use client::Client;
-        pub use #model::{error, operation, primitives, types};
+        pub use #model::{operation, primitives, types};
         pub use error_meta::Error;
+
+        /// Configuration: region, credentials, endpoint, retries and timeouts.
+        pub mod config {
+            pub use ::awsjson_runtime::client::{Config, ConfigError, Region, RetryConfig, TimeoutConfig};
+            /// Builds a [`Config`]; the name `aws-config` users know for it.
+            pub use ::awsjson_runtime::client::ConfigBuilder as Builder;
+            pub use ::awsjson_runtime::client::ConfigBuilder;
+            pub use ::awsjson_runtime::credentials::{Credentials, Environment, ProvideCredentials};
+        }
+
+        /// The service's modeled errors, and every type an error of a call is made of.
+        pub mod error {
+            pub use #model::error::*;
+            pub use ::awsjson_runtime::client::{
+                ConfigError, ConstructionFailure, DispatchFailure, DispatchKind, ResponseError, SdkError, ServiceError,
+                TimeoutError, TimeoutKind,
+            };
+            pub use ::awsjson_runtime::client::waiter::WaiterError;
+            pub use ::awsjson_runtime::input_json::InputJsonError;
+            pub use ::awsjson_runtime::validation::Violation;
+            pub use ::awsjson_runtime::{BuildError, ErrorMetadata, ProvideErrorMetadata, Unhandled};
+        }
     }
+}
+
+/// The operation the crate's first example calls: one a newcomer can run anywhere
+/// without harm. Read-only by its verb, with no required members, paginated ones first
+/// (they list what the account has), then the shortest name (the service's main noun).
+fn first_call(service: &Service) -> Option<&Operation> {
+    let reads = |op: &&Operation| {
+        ["Describe", "List", "Get"].iter().any(|verb| op.name.starts_with(verb))
+            && !op.input.members.iter().any(|m| m.required)
+    };
+    service
+        .operations
+        .iter()
+        .filter(reads)
+        .min_by_key(|op| (op.paginator.is_none(), op.name.len()))
+        .or_else(|| service.operations.iter().find(|op| op.input.members.is_empty()))
 }
 
 /// `src/client.rs`: the client and the service facts.
@@ -97,6 +152,7 @@ pub fn client_module(service: &Service, client_crate: &str) -> TokenStream {
     let title = service.title.clone().unwrap_or_else(|| service.sdk_id.clone());
     let doc = format!(" Client for {title}: one method per operation, each returning a fluent builder.");
     let from_mock_doc = from_mock_doc(service, client_crate);
+    let krate = client_crate.replace('-', "_");
     quote! {
         //! The client and what the runtime needs to know about the service.
 
@@ -108,7 +164,44 @@ pub fn client_module(service: &Service, client_crate: &str) -> TokenStream {
             env_suffix: #env_suffix,
             user_agent: ::std::concat!(#user_agent, ::std::env!("CARGO_PKG_VERSION")),
             retryable_errors: &[#(#retryable),*],
+            tracer: TRACER,
         };
+
+        // Log events carry this crate's name as their target, so that the filter users
+        // write for the crate they depend on (`RUST_LOG=<crate>=debug`) shows them.
+        #[cfg(feature = "tracing")]
+        const TRACER: ::std::option::Option<::awsjson_runtime::client::trace::Tracer> =
+            ::std::option::Option::Some(::awsjson_runtime::client::trace::Tracer { call: trace_call, retry: trace_retry });
+        #[cfg(not(feature = "tracing"))]
+        const TRACER: ::std::option::Option<::awsjson_runtime::client::trace::Tracer> = ::std::option::Option::None;
+
+        #[cfg(feature = "tracing")]
+        fn trace_call(event: &::awsjson_runtime::client::trace::CallEvent<'_>) {
+            let elapsed_ms = event.elapsed.as_millis() as u64;
+            ::awsjson_runtime::client::tracing::debug!(
+                target: #krate,
+                operation = event.operation,
+                outcome = event.outcome,
+                elapsed_ms,
+                error_code = event.error_code,
+                status = event.status,
+                request_id = event.request_id,
+                "call ended"
+            );
+        }
+
+        #[cfg(feature = "tracing")]
+        fn trace_retry(event: &::awsjson_runtime::client::trace::RetryEvent<'_>) {
+            let delay_ms = event.delay.as_millis() as u64;
+            ::awsjson_runtime::client::tracing::warn!(
+                target: #krate,
+                operation = event.operation,
+                attempt = event.attempt,
+                reason = event.reason,
+                delay_ms,
+                "retrying"
+            );
+        }
 
         #[doc = #doc]
         ///
@@ -263,6 +356,7 @@ pub fn fluent_builder(
         }
     });
     let module_doc = format!(" The `{name}` operation on [`Client`](crate::Client).");
+    let set_input = set_input(operation, &input);
     quote! {
         #![doc = #module_doc]
 
@@ -289,6 +383,8 @@ pub fn fluent_builder(
             pub fn as_input(&self) -> &#input_builder {
                 &self.inner
             }
+
+            #set_input
 
             /// Sends the request: checks required members, signs, sends with retries,
             /// and parses the output or the modeled error.
@@ -401,8 +497,46 @@ fn host_prefix_tokens(operation: &Operation) -> (TokenStream, TokenStream) {
 }
 
 /// Setters of a fluent builder, delegating to the input builder.
+/// `set_input`: every member from a whole input (one read from JSON, say), so that a
+/// tool over many operations need not copy members one by one.
+fn set_input(operation: &Operation, input: &proc_macro2::Ident) -> TokenStream {
+    let doc = format!(
+        " Replaces every member with those of a whole [`{0}`], for example one read with [`{0}::from_json`]. \
+         Setters called afterwards change it further.",
+        input
+    );
+    let setters = operation.input.members.iter().map(|m| {
+        let field = ident(&m.field);
+        let set = format_ident!("set_{}", m.word);
+        if m.presence == crate::ir::Presence::Optional {
+            quote!(.#set(input.#field))
+        } else {
+            quote!(.#set(::std::option::Option::Some(input.#field)))
+        }
+    });
+    let binding = if operation.input.members.is_empty() { quote!(_input) } else { quote!(input) };
+    quote! {
+        #[doc = #doc]
+        pub fn set_input(mut self, #binding: #input) -> Self {
+            self.inner = #input::builder() #(#setters)*;
+            self
+        }
+    }
+}
+
+/// The sentence every setter's documentation ends with.
+fn required_note(member: &Member) -> &'static str {
+    if member.required {
+        " **Required**: the call fails before anything is sent when it is not set."
+    } else {
+        " Optional."
+    }
+}
+
 fn fluent_setters(member: &Member) -> TokenStream {
+    let note = required_note(member);
     let docs = tokens::docs(&member.docs);
+    let docs = quote!(#docs #[doc = ""] #[doc = #note]);
     let deprecated = tokens::deprecated(&member.deprecated);
     let field = ident(&member.field);
     let set = format_ident!("set_{}", member.word);
@@ -446,7 +580,7 @@ fn fluent_setters(member: &Member) -> TokenStream {
             }
         },
     };
-    let set_doc = format!(" Sets or clears `{}`.", member.word);
+    let set_doc = format!(" Sets or clears `{}`.{note}", member.word);
     let get_doc = format!(" Returns the value of `{}` set so far.", member.word);
     quote! {
         #main
@@ -474,42 +608,55 @@ pub fn error_meta(service: &Service, model_crate: &str) -> TokenStream {
         let docs = tokens::docs(&e.docs);
         quote!(#docs #variant(#model::error::#variant),)
     });
-    let display = service.errors.iter().map(|e| {
+    let arms = |call: TokenStream| {
+        let arms = service.errors.iter().map(|e| {
+            let variant = ident(&e.name);
+            quote!(Error::#variant(inner) => #call,)
+        });
+        quote!(#(#arms)* Error::Unhandled(inner) => #call,)
+    };
+    let display = arms(quote!(::std::fmt::Display::fmt(inner, f)));
+    let debug = arms(quote!(::std::fmt::Debug::fmt(inner, f)));
+    let source = arms(quote!(::std::error::Error::source(inner)));
+    let codes = service.errors.iter().map(|e| {
         let variant = ident(&e.name);
-        quote!(Error::#variant(inner) => ::std::fmt::Display::fmt(inner, f),)
+        quote!(Error::#variant(_) => ::std::option::Option::Some(#model::error::#variant::CODE),)
     });
-    let source = service.errors.iter().map(|e| {
+    let messages = service.errors.iter().map(|e| {
         let variant = ident(&e.name);
-        quote!(Error::#variant(inner) => ::std::option::Option::Some(inner),)
+        let message = match &e.role {
+            StructureRole::Error(info) => info.message_member.map(|index| &e.members[index]),
+            _ => None,
+        };
+        match message {
+            Some(member) if member.ty == RustType::String => {
+                let field = ident(&member.field);
+                if member.presence == crate::ir::Presence::Optional {
+                    quote!(Error::#variant(inner) => inner.#field.as_deref(),)
+                } else {
+                    quote!(Error::#variant(inner) => ::std::option::Option::Some(inner.#field.as_str()),)
+                }
+            }
+            _ => quote!(Error::#variant(_) => ::std::option::Option::None,),
+        }
     });
     let conversions = service.operations.iter().map(|op| {
         let module = ident(&op.module);
         let op_error = format_ident!("{}Error", naming::type_name(&op.name));
-        let arms: Vec<TokenStream> = op
-            .errors
-            .iter()
-            .map(|path| {
-                let variant = ident(&path.name);
-                quote!(#model::operation::#module::#op_error::#variant(inner) => Error::#variant(inner),)
-            })
-            .collect();
-        // Without modeled errors every service error is unhandled: no one-arm `match`.
-        let service_error = if arms.is_empty() {
-            quote!(Error::Unhandled(::std::boxed::Box::new(service_error.into_err())))
-        } else {
-            quote! {
-                match service_error.into_err() {
-                    #(#arms)*
-                    other => Error::Unhandled(::std::boxed::Box::new(other)),
-                }
-            }
-        };
+        let arms = op.errors.iter().map(|path| {
+            let variant = ident(&path.name);
+            quote!(#model::operation::#module::#op_error::#variant(inner) => Error::#variant(inner),)
+        });
         quote! {
             impl ::std::convert::From<::awsjson_runtime::client::SdkError<#model::operation::#module::#op_error>> for Error {
                 fn from(error: ::awsjson_runtime::client::SdkError<#model::operation::#module::#op_error>) -> Self {
                     match error {
-                        ::awsjson_runtime::client::SdkError::ServiceError(service_error) => #service_error,
-                        other => Error::Unhandled(::std::boxed::Box::new(other)),
+                        ::awsjson_runtime::client::SdkError::ServiceError(service_error) => match service_error.into_err() {
+                            #(#arms)*
+                            #model::operation::#module::#op_error::Unhandled(inner) => Error::Unhandled(inner),
+                            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+                        },
+                        other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
                     }
                 }
             }
@@ -518,22 +665,62 @@ pub fn error_meta(service: &Service, model_crate: &str) -> TokenStream {
     quote! {
         //! The crate-level error.
 
-        /// Every error a call of this client can end in: the service's modeled errors, and
-        /// everything else (unmodeled service errors, construction, dispatch, timeouts,
-        /// unreadable responses) as `Unhandled`.
+        /// Every error a program using this client can end in: the service's modeled
+        /// errors, and everything else (unmodeled service errors, configuration,
+        /// construction, dispatch, timeouts, unreadable responses) as `Unhandled`.
+        ///
+        /// `Display`, `Debug` and `source` are the wrapped error's, so an error chain
+        /// printed with anyhow's `{:#}` or `{:?}` says each fact once.
         #[non_exhaustive]
-        #[derive(::std::fmt::Debug)]
         pub enum Error {
             #(#variants)*
-            /// Any other error; its `Display` and `source` say what happened.
-            Unhandled(::std::boxed::Box<dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync + 'static>),
+            /// Any other error: an error code the model does not list (with its code,
+            /// message, status and request id), or a failure that is not the service's,
+            /// which its `Display` describes.
+            Unhandled(::awsjson_runtime::Unhandled),
+        }
+
+        impl Error {
+            /// The error code the service sent (`None` for failures that are not the
+            /// service's).
+            pub fn code(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #(#codes)*
+                    Error::Unhandled(inner) => inner.meta().code(),
+                }
+            }
+
+            /// The service's message, when it sent one.
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #(#messages)*
+                    Error::Unhandled(inner) => inner.meta().message(),
+                }
+            }
+        }
+
+        impl ::awsjson_runtime::ProvideErrorMetadata for Error {
+            fn code(&self) -> ::std::option::Option<&str> {
+                Error::code(self)
+            }
+
+            fn message(&self) -> ::std::option::Option<&str> {
+                Error::message(self)
+            }
+        }
+
+        impl ::std::fmt::Debug for Error {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #debug
+                }
+            }
         }
 
         impl ::std::fmt::Display for Error {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match self {
-                    #(#display)*
-                    Error::Unhandled(inner) => ::std::fmt::Display::fmt(inner, f),
+                    #display
                 }
             }
         }
@@ -541,9 +728,15 @@ pub fn error_meta(service: &Service, model_crate: &str) -> TokenStream {
         impl ::std::error::Error for Error {
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
                 match self {
-                    #(#source)*
-                    Error::Unhandled(inner) => ::std::option::Option::Some(inner.as_ref()),
+                    #source
                 }
+            }
+        }
+
+        /// `Config::from_env()?` in a function returning this crate's `Error`.
+        impl ::std::convert::From<::awsjson_runtime::client::ConfigError> for Error {
+            fn from(error: ::awsjson_runtime::client::ConfigError) -> Self {
+                Error::Unhandled(::awsjson_runtime::Unhandled::from_source(error))
             }
         }
 

@@ -24,6 +24,11 @@ impl DeleteRegistryPolicyFluentBuilder {
     pub fn as_input(&self) -> &DeleteRegistryPolicyInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`DeleteRegistryPolicyInput`], for example one read with [`DeleteRegistryPolicyInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, _input: DeleteRegistryPolicyInput) -> Self {
+        self.inner = DeleteRegistryPolicyInput::builder();
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(

@@ -30,6 +30,11 @@ impl DeleteSigningConfigurationFluentBuilder {
     pub fn as_input(&self) -> &DeleteSigningConfigurationInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`DeleteSigningConfigurationInput`], for example one read with [`DeleteSigningConfigurationInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, _input: DeleteSigningConfigurationInput) -> Self {
+        self.inner = DeleteSigningConfigurationInput::builder();
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(

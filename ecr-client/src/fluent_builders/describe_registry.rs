@@ -24,6 +24,11 @@ impl DescribeRegistryFluentBuilder {
     pub fn as_input(&self) -> &DescribeRegistryInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`DescribeRegistryInput`], for example one read with [`DescribeRegistryInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, _input: DescribeRegistryInput) -> Self {
+        self.inner = DescribeRegistryInput::builder();
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(

@@ -26,6 +26,12 @@ impl GetAuthorizationTokenFluentBuilder {
     pub fn as_input(&self) -> &GetAuthorizationTokenInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`GetAuthorizationTokenInput`], for example one read with [`GetAuthorizationTokenInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: GetAuthorizationTokenInput) -> Self {
+        self.inner = GetAuthorizationTokenInput::builder()
+            .set_registry_ids(input.registry_ids);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -76,6 +82,8 @@ impl GetAuthorizationTokenFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// A list of Amazon Web Services account IDs that are associated with the registries for which to get AuthorizationData objects. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[deprecated(
         note = "This field is deprecated. The returned authorization token can be used to access any Amazon ECR registry that the IAM principal has access to, specifying a registry ID doesn't change the permissions scope of the authorization token."
     )]
@@ -88,7 +96,7 @@ impl GetAuthorizationTokenFluentBuilder {
         self.inner = self.inner.registry_ids(input);
         self
     }
-    /// Sets or clears `registry_ids`.
+    /// Sets or clears `registry_ids`. Optional.
     #[deprecated(
         note = "This field is deprecated. The returned authorization token can be used to access any Amazon ECR registry that the IAM principal has access to, specifying a registry ID doesn't change the permissions scope of the authorization token."
     )]

@@ -24,6 +24,11 @@ impl GetRegistryPolicyFluentBuilder {
     pub fn as_input(&self) -> &GetRegistryPolicyInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`GetRegistryPolicyInput`], for example one read with [`GetRegistryPolicyInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, _input: GetRegistryPolicyInput) -> Self {
+        self.inner = GetRegistryPolicyInput::builder();
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(

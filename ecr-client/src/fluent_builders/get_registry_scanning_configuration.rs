@@ -26,6 +26,11 @@ impl GetRegistryScanningConfigurationFluentBuilder {
     pub fn as_input(&self) -> &GetRegistryScanningConfigurationInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`GetRegistryScanningConfigurationInput`], for example one read with [`GetRegistryScanningConfigurationInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, _input: GetRegistryScanningConfigurationInput) -> Self {
+        self.inner = GetRegistryScanningConfigurationInput::builder();
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(

@@ -26,6 +26,11 @@ impl GetSigningConfigurationFluentBuilder {
     pub fn as_input(&self) -> &GetSigningConfigurationInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`GetSigningConfigurationInput`], for example one read with [`GetSigningConfigurationInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, _input: GetSigningConfigurationInput) -> Self {
+        self.inner = GetSigningConfigurationInput::builder();
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(

@@ -33,6 +33,8 @@ pub struct ServiceInfo {
     pub user_agent: &'static str,
     /// Codes of modeled `@retryable` errors, with whether they are throttling.
     pub retryable_errors: &'static [(&'static str, bool)],
+    /// The generated crate's own log events (feature `tracing`), `None` without them.
+    pub tracer: Option<super::trace::Tracer>,
 }
 
 /// What a client shares between calls: configuration, HTTP connections, signing keys,
@@ -140,6 +142,9 @@ async fn read_body(mut response: reqwest::Response, limit: u64) -> Result<Vec<u8
     Ok(body)
 }
 
+/// Where a region comes from, for errors of calls made without one.
+const NO_REGION: &str = "no region is configured (set it in the config, or AWS_REGION, or the profile's `region`)";
+
 /// Where one call goes and how it is signed, from the endpoint the rule set resolved.
 struct Route {
     endpoint: Endpoint,
@@ -166,9 +171,7 @@ impl Route {
             .collect();
         let signing_region = region.or_else(|| handle.config.region.clone());
         if service.signing_name.is_some() && signing_region.is_none() {
-            return Err("no region is configured to sign requests for: set it in the config, or AWS_REGION, or the \
-                        profile's `region`"
-                .to_owned());
+            return Err(format!("{NO_REGION}; requests are signed for a region"));
         }
         Ok(Route {
             endpoint,
@@ -263,6 +266,7 @@ async fn invoke_with_retries(
             // Waiting would outlive the operation timeout: give up with the last error.
             return Err(error);
         }
+        super::trace::retry(service, operation, attempt_number, &error, delay);
         tokio::time::sleep(delay).await;
         retry_cost = Some(cost);
         attempt_number += 1;
@@ -386,7 +390,7 @@ fn redact(body: Vec<u8>, secret: &str) -> Vec<u8> {
 /// is quoted in part.
 pub fn parse_output<T: serde::de::DeserializeOwned, E>(body: &[u8]) -> Result<T, SdkError<E>> {
     let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { body };
-    serde_json::from_slice(body).map_err(|error| {
+    crate::serde::from_slice(body).map_err(|error| {
         let looks_like_json = matches!(body.iter().find(|b| !b.is_ascii_whitespace()), Some(b'{' | b'['));
         let message = if looks_like_json {
             format!("cannot parse the output ({} bytes of JSON, not quoted)", body.len())
@@ -457,7 +461,13 @@ pub async fn call<I: serde::Serialize, O: serde::de::DeserializeOwned, E>(
         return parse_output(&response);
     }
     let resolved = resolved.map_err(|error| {
-        SdkError::ConstructionFailure(ConstructionFailure::new(format!("{operation}: {error}"), Some(Box::new(error))))
+        // Without a region most rule sets fail in their own words ("Missing Region");
+        // the hint says where a region comes from.
+        let message = match handle.config.region {
+            None => format!("{operation}: {NO_REGION}"),
+            Some(_) => operation.to_owned(),
+        };
+        SdkError::ConstructionFailure(ConstructionFailure::new(message, Some(Box::new(error))))
     })?;
     let call = invoke(handle, service, operation, &resolved, host_prefix, body);
     let response = super::trace::in_call_span(service, operation, call)

@@ -11,8 +11,9 @@ mod error;
 mod mock;
 pub mod paginator;
 pub mod random;
+mod region;
 pub mod retry;
-mod trace;
+pub mod trace;
 pub mod waiter;
 
 pub use config::{Config, ConfigBuilder, ConfigError, DEFAULT_MAX_RESPONSE_SIZE, RetryConfig, TimeoutConfig};
@@ -22,6 +23,11 @@ pub use error::{
     TimeoutError, TimeoutKind,
 };
 pub use mock::{Mock, MockCall, MockError};
+pub use region::Region;
 /// The HTTP client crate, so that callers can build the `reqwest::Client` that
 /// [`ConfigBuilder::http_client`] takes with the same version.
 pub use reqwest;
+/// The `tracing` crate, for the events generated crates emit under their own name.
+#[cfg(feature = "tracing")]
+#[doc(hidden)]
+pub use tracing;

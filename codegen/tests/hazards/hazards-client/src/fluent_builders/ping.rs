@@ -21,6 +21,11 @@ impl PingFluentBuilder {
     pub fn as_input(&self) -> &PingInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`PingInput`], for example one read with [`PingInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, _input: PingInput) -> Self {
+        self.inner = PingInput::builder();
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(

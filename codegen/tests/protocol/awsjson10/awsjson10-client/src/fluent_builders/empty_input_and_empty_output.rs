@@ -24,6 +24,11 @@ impl EmptyInputAndEmptyOutputFluentBuilder {
     pub fn as_input(&self) -> &EmptyInputAndEmptyOutputInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`EmptyInputAndEmptyOutputInput`], for example one read with [`EmptyInputAndEmptyOutputInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, _input: EmptyInputAndEmptyOutputInput) -> Self {
+        self.inner = EmptyInputAndEmptyOutputInput::builder();
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(

@@ -23,6 +23,11 @@ impl EndpointOperationFluentBuilder {
     pub fn as_input(&self) -> &EndpointOperationInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`EndpointOperationInput`], for example one read with [`EndpointOperationInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, _input: EndpointOperationInput) -> Self {
+        self.inner = EndpointOperationInput::builder();
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(

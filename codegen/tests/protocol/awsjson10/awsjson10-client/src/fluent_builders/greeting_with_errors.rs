@@ -30,6 +30,11 @@ impl GreetingWithErrorsFluentBuilder {
     pub fn as_input(&self) -> &GreetingWithErrorsInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`GreetingWithErrorsInput`], for example one read with [`GreetingWithErrorsInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, _input: GreetingWithErrorsInput) -> Self {
+        self.inner = GreetingWithErrorsInput::builder();
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(

@@ -23,6 +23,11 @@ impl JsonUnionsFluentBuilder {
     pub fn as_input(&self) -> &JsonUnionsInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`JsonUnionsInput`], for example one read with [`JsonUnionsInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: JsonUnionsInput) -> Self {
+        self.inner = JsonUnionsInput::builder().set_contents(input.contents);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -59,6 +64,8 @@ impl JsonUnionsFluentBuilder {
     > {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
+    ///
+    /// Optional.
     pub fn contents(
         mut self,
         input: impl ::std::convert::Into<crate::types::MyUnion>,
@@ -66,7 +73,7 @@ impl JsonUnionsFluentBuilder {
         self.inner = self.inner.contents(input);
         self
     }
-    /// Sets or clears `contents`.
+    /// Sets or clears `contents`. Optional.
     pub fn set_contents(
         mut self,
         input: ::std::option::Option<crate::types::MyUnion>,

@@ -24,6 +24,11 @@ impl NoInputAndNoOutputFluentBuilder {
     pub fn as_input(&self) -> &NoInputAndNoOutputInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`NoInputAndNoOutputInput`], for example one read with [`NoInputAndNoOutputInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, _input: NoInputAndNoOutputInput) -> Self {
+        self.inner = NoInputAndNoOutputInput::builder();
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(

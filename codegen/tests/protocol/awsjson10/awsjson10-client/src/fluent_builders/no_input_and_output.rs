@@ -24,6 +24,11 @@ impl NoInputAndOutputFluentBuilder {
     pub fn as_input(&self) -> &NoInputAndOutputInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`NoInputAndOutputInput`], for example one read with [`NoInputAndOutputInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, _input: NoInputAndOutputInput) -> Self {
+        self.inner = NoInputAndOutputInput::builder();
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(

@@ -110,10 +110,10 @@ impl NoInputAndNoOutputOutputBuilder {
 }
 /// Errors of the `NoInputAndNoOutput` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum NoInputAndNoOutputError {
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl NoInputAndNoOutputError {
@@ -129,6 +129,33 @@ impl NoInputAndNoOutputError {
         let NoInputAndNoOutputError::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        let NoInputAndNoOutputError::Unhandled(unhandled) = self;
+        unhandled.meta().message()
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for NoInputAndNoOutputError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        NoInputAndNoOutputError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        NoInputAndNoOutputError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for NoInputAndNoOutputError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        NoInputAndNoOutputError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for NoInputAndNoOutputError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            NoInputAndNoOutputError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
+    }
 }
 impl ::std::fmt::Display for NoInputAndNoOutputError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -143,7 +170,7 @@ impl ::std::error::Error for NoInputAndNoOutputError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             NoInputAndNoOutputError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -110,10 +110,10 @@ impl NoInputAndOutputOutputBuilder {
 }
 /// Errors of the `NoInputAndOutput` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum NoInputAndOutputError {
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl NoInputAndOutputError {
@@ -126,6 +126,33 @@ impl NoInputAndOutputError {
     pub fn code(&self) -> ::std::option::Option<&str> {
         let NoInputAndOutputError::Unhandled(unhandled) = self;
         unhandled.meta().code()
+    }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        let NoInputAndOutputError::Unhandled(unhandled) = self;
+        unhandled.meta().message()
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for NoInputAndOutputError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        NoInputAndOutputError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        NoInputAndOutputError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for NoInputAndOutputError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        NoInputAndOutputError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for NoInputAndOutputError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            NoInputAndOutputError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for NoInputAndOutputError {
@@ -141,7 +168,7 @@ impl ::std::error::Error for NoInputAndOutputError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             NoInputAndOutputError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

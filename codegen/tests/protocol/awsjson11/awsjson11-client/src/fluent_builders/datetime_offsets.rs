@@ -23,6 +23,11 @@ impl DatetimeOffsetsFluentBuilder {
     pub fn as_input(&self) -> &DatetimeOffsetsInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`DatetimeOffsetsInput`], for example one read with [`DatetimeOffsetsInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, _input: DatetimeOffsetsInput) -> Self {
+        self.inner = DatetimeOffsetsInput::builder();
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(

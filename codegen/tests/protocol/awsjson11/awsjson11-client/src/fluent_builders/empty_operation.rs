@@ -23,6 +23,11 @@ impl EmptyOperationFluentBuilder {
     pub fn as_input(&self) -> &EmptyOperationInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`EmptyOperationInput`], for example one read with [`EmptyOperationInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, _input: EmptyOperationInput) -> Self {
+        self.inner = EmptyOperationInput::builder();
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(

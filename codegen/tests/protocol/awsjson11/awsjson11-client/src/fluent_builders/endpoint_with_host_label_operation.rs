@@ -25,6 +25,12 @@ impl EndpointWithHostLabelOperationFluentBuilder {
     pub fn as_input(&self) -> &EndpointWithHostLabelOperationInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`EndpointWithHostLabelOperationInput`], for example one read with [`EndpointWithHostLabelOperationInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: EndpointWithHostLabelOperationInput) -> Self {
+        self.inner = EndpointWithHostLabelOperationInput::builder()
+            .set_label(input.label);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -85,6 +91,8 @@ impl EndpointWithHostLabelOperationFluentBuilder {
     > {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn label(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -92,7 +100,7 @@ impl EndpointWithHostLabelOperationFluentBuilder {
         self.inner = self.inner.label(input);
         self
     }
-    /// Sets or clears `label`.
+    /// Sets or clears `label`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_label(
         mut self,
         input: ::std::option::Option<::std::string::String>,

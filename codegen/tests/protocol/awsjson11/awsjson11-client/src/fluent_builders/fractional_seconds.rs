@@ -23,6 +23,11 @@ impl FractionalSecondsFluentBuilder {
     pub fn as_input(&self) -> &FractionalSecondsInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`FractionalSecondsInput`], for example one read with [`FractionalSecondsInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, _input: FractionalSecondsInput) -> Self {
+        self.inner = FractionalSecondsInput::builder();
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(

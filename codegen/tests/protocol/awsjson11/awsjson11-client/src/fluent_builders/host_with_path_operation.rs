@@ -23,6 +23,11 @@ impl HostWithPathOperationFluentBuilder {
     pub fn as_input(&self) -> &HostWithPathOperationInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`HostWithPathOperationInput`], for example one read with [`HostWithPathOperationInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, _input: HostWithPathOperationInput) -> Self {
+        self.inner = HostWithPathOperationInput::builder();
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(

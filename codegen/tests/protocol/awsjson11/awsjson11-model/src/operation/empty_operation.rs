@@ -109,10 +109,10 @@ impl EmptyOperationOutputBuilder {
 }
 /// Errors of the `EmptyOperation` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum EmptyOperationError {
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl EmptyOperationError {
@@ -125,6 +125,33 @@ impl EmptyOperationError {
     pub fn code(&self) -> ::std::option::Option<&str> {
         let EmptyOperationError::Unhandled(unhandled) = self;
         unhandled.meta().code()
+    }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        let EmptyOperationError::Unhandled(unhandled) = self;
+        unhandled.meta().message()
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for EmptyOperationError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        EmptyOperationError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        EmptyOperationError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for EmptyOperationError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        EmptyOperationError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for EmptyOperationError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            EmptyOperationError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for EmptyOperationError {
@@ -140,7 +167,7 @@ impl ::std::error::Error for EmptyOperationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             EmptyOperationError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

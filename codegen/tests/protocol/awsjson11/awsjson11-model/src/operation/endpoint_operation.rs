@@ -109,10 +109,10 @@ impl EndpointOperationOutputBuilder {
 }
 /// Errors of the `EndpointOperation` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum EndpointOperationError {
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl EndpointOperationError {
@@ -128,6 +128,33 @@ impl EndpointOperationError {
         let EndpointOperationError::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        let EndpointOperationError::Unhandled(unhandled) = self;
+        unhandled.meta().message()
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for EndpointOperationError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        EndpointOperationError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        EndpointOperationError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for EndpointOperationError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        EndpointOperationError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for EndpointOperationError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            EndpointOperationError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
+    }
 }
 impl ::std::fmt::Display for EndpointOperationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -142,7 +169,7 @@ impl ::std::error::Error for EndpointOperationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             EndpointOperationError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }
