@@ -408,8 +408,8 @@ pub fn fluent_builder(
             }
 
             /// [`send`](Self::send) without async: waits for the answer on the calling
-            /// thread (feature `blocking`). Inside an async runtime it fails with a
-            /// construction error instead of blocking a worker.
+            /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+            /// an async task it holds the task's worker thread, so use `send().await` there.
             #[cfg(feature = "blocking")]
             #[allow(clippy::result_large_err)] // the same result as the async method
             pub fn send_blocking(self) -> ::std::result::Result<#output, ::awsjson_runtime::client::SdkError<#error>> {
