@@ -782,10 +782,39 @@ impl ::std::error::Error for Error {
         }
     }
 }
+/// `Type::builder().build()?` in a function returning this crate's `Error`.
+impl ::std::convert::From<::awsjson_runtime::BuildError> for Error {
+    fn from(error: ::awsjson_runtime::BuildError) -> Self {
+        Error::Unhandled(::awsjson_runtime::Unhandled::from_source(error))
+    }
+}
 /// `Config::from_env()?` in a function returning this crate's `Error`.
 impl ::std::convert::From<::awsjson_runtime::client::ConfigError> for Error {
     fn from(error: ::awsjson_runtime::client::ConfigError) -> Self {
         Error::Unhandled(::awsjson_runtime::Unhandled::from_source(error))
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
     }
 }
 impl ::std::convert::From<
@@ -800,26 +829,31 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::batch_delete_image::BatchDeleteImageError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::batch_delete_image::BatchDeleteImageError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::batch_delete_image::BatchDeleteImageError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::batch_delete_image::BatchDeleteImageError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::batch_delete_image::BatchDeleteImageError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::batch_delete_image::BatchDeleteImageError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -836,26 +870,34 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::batch_delete_image::BatchDeleteImageError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::batch_delete_image::BatchDeleteImageError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::batch_delete_image::BatchDeleteImageError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::batch_delete_image::BatchDeleteImageError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<ecr_model::operation::batch_get_image::BatchGetImageError>
+for Error {
+    fn from(error: ecr_model::operation::batch_get_image::BatchGetImageError) -> Self {
+        match error {
+            ecr_model::operation::batch_get_image::BatchGetImageError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::batch_get_image::BatchGetImageError::LimitExceededException(
+                inner,
+            ) => Error::LimitExceededException(inner),
+            ecr_model::operation::batch_get_image::BatchGetImageError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::batch_get_image::BatchGetImageError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::batch_get_image::BatchGetImageError::UnableToGetUpstreamImageException(
+                inner,
+            ) => Error::UnableToGetUpstreamImageException(inner),
+            ecr_model::operation::batch_get_image::BatchGetImageError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -872,32 +914,34 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::batch_get_image::BatchGetImageError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::batch_get_image::BatchGetImageError::LimitExceededException(
-                        inner,
-                    ) => Error::LimitExceededException(inner),
-                    ecr_model::operation::batch_get_image::BatchGetImageError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::batch_get_image::BatchGetImageError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::batch_get_image::BatchGetImageError::UnableToGetUpstreamImageException(
-                        inner,
-                    ) => Error::UnableToGetUpstreamImageException(inner),
-                    ecr_model::operation::batch_get_image::BatchGetImageError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::batch_get_repository_scanning_configuration::BatchGetRepositoryScanningConfigurationError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::batch_get_repository_scanning_configuration::BatchGetRepositoryScanningConfigurationError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::batch_get_repository_scanning_configuration::BatchGetRepositoryScanningConfigurationError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::batch_get_repository_scanning_configuration::BatchGetRepositoryScanningConfigurationError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::batch_get_repository_scanning_configuration::BatchGetRepositoryScanningConfigurationError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::batch_get_repository_scanning_configuration::BatchGetRepositoryScanningConfigurationError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::batch_get_repository_scanning_configuration::BatchGetRepositoryScanningConfigurationError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -914,29 +958,49 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::batch_get_repository_scanning_configuration::BatchGetRepositoryScanningConfigurationError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::batch_get_repository_scanning_configuration::BatchGetRepositoryScanningConfigurationError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::batch_get_repository_scanning_configuration::BatchGetRepositoryScanningConfigurationError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::batch_get_repository_scanning_configuration::BatchGetRepositoryScanningConfigurationError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::batch_get_repository_scanning_configuration::BatchGetRepositoryScanningConfigurationError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::complete_layer_upload::CompleteLayerUploadError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::complete_layer_upload::CompleteLayerUploadError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::EmptyUploadException(
+                inner,
+            ) => Error::EmptyUploadException(inner),
+            ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::InvalidLayerException(
+                inner,
+            ) => Error::InvalidLayerException(inner),
+            ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::KmsException(
+                inner,
+            ) => Error::KmsException(inner),
+            ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::LayerAlreadyExistsException(
+                inner,
+            ) => Error::LayerAlreadyExistsException(inner),
+            ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::LayerPartTooSmallException(
+                inner,
+            ) => Error::LayerPartTooSmallException(inner),
+            ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::UploadNotFoundException(
+                inner,
+            ) => Error::UploadNotFoundException(inner),
+            ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -953,44 +1017,49 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::EmptyUploadException(
-                        inner,
-                    ) => Error::EmptyUploadException(inner),
-                    ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::InvalidLayerException(
-                        inner,
-                    ) => Error::InvalidLayerException(inner),
-                    ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::KmsException(
-                        inner,
-                    ) => Error::KmsException(inner),
-                    ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::LayerAlreadyExistsException(
-                        inner,
-                    ) => Error::LayerAlreadyExistsException(inner),
-                    ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::LayerPartTooSmallException(
-                        inner,
-                    ) => Error::LayerPartTooSmallException(inner),
-                    ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::UploadNotFoundException(
-                        inner,
-                    ) => Error::UploadNotFoundException(inner),
-                    ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::LimitExceededException(
+                inner,
+            ) => Error::LimitExceededException(inner),
+            ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::PullThroughCacheRuleAlreadyExistsException(
+                inner,
+            ) => Error::PullThroughCacheRuleAlreadyExistsException(inner),
+            ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::SecretNotFoundException(
+                inner,
+            ) => Error::SecretNotFoundException(inner),
+            ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::UnableToAccessSecretException(
+                inner,
+            ) => Error::UnableToAccessSecretException(inner),
+            ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
+                inner,
+            ) => Error::UnableToDecryptSecretValueException(inner),
+            ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::UnsupportedUpstreamRegistryException(
+                inner,
+            ) => Error::UnsupportedUpstreamRegistryException(inner),
+            ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -1007,44 +1076,42 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::LimitExceededException(
-                        inner,
-                    ) => Error::LimitExceededException(inner),
-                    ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::PullThroughCacheRuleAlreadyExistsException(
-                        inner,
-                    ) => Error::PullThroughCacheRuleAlreadyExistsException(inner),
-                    ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::SecretNotFoundException(
-                        inner,
-                    ) => Error::SecretNotFoundException(inner),
-                    ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::UnableToAccessSecretException(
-                        inner,
-                    ) => Error::UnableToAccessSecretException(inner),
-                    ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
-                        inner,
-                    ) => Error::UnableToDecryptSecretValueException(inner),
-                    ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::UnsupportedUpstreamRegistryException(
-                        inner,
-                    ) => Error::UnsupportedUpstreamRegistryException(inner),
-                    ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<ecr_model::operation::create_repository::CreateRepositoryError>
+for Error {
+    fn from(
+        error: ecr_model::operation::create_repository::CreateRepositoryError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::create_repository::CreateRepositoryError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::create_repository::CreateRepositoryError::InvalidTagParameterException(
+                inner,
+            ) => Error::InvalidTagParameterException(inner),
+            ecr_model::operation::create_repository::CreateRepositoryError::KmsException(
+                inner,
+            ) => Error::KmsException(inner),
+            ecr_model::operation::create_repository::CreateRepositoryError::LimitExceededException(
+                inner,
+            ) => Error::LimitExceededException(inner),
+            ecr_model::operation::create_repository::CreateRepositoryError::RepositoryAlreadyExistsException(
+                inner,
+            ) => Error::RepositoryAlreadyExistsException(inner),
+            ecr_model::operation::create_repository::CreateRepositoryError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::create_repository::CreateRepositoryError::TooManyTagsException(
+                inner,
+            ) => Error::TooManyTagsException(inner),
+            ecr_model::operation::create_repository::CreateRepositoryError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -1061,38 +1128,37 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::create_repository::CreateRepositoryError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::create_repository::CreateRepositoryError::InvalidTagParameterException(
-                        inner,
-                    ) => Error::InvalidTagParameterException(inner),
-                    ecr_model::operation::create_repository::CreateRepositoryError::KmsException(
-                        inner,
-                    ) => Error::KmsException(inner),
-                    ecr_model::operation::create_repository::CreateRepositoryError::LimitExceededException(
-                        inner,
-                    ) => Error::LimitExceededException(inner),
-                    ecr_model::operation::create_repository::CreateRepositoryError::RepositoryAlreadyExistsException(
-                        inner,
-                    ) => Error::RepositoryAlreadyExistsException(inner),
-                    ecr_model::operation::create_repository::CreateRepositoryError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::create_repository::CreateRepositoryError::TooManyTagsException(
-                        inner,
-                    ) => Error::TooManyTagsException(inner),
-                    ecr_model::operation::create_repository::CreateRepositoryError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::create_repository_creation_template::CreateRepositoryCreationTemplateError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::create_repository_creation_template::CreateRepositoryCreationTemplateError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::create_repository_creation_template::CreateRepositoryCreationTemplateError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::create_repository_creation_template::CreateRepositoryCreationTemplateError::LimitExceededException(
+                inner,
+            ) => Error::LimitExceededException(inner),
+            ecr_model::operation::create_repository_creation_template::CreateRepositoryCreationTemplateError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::create_repository_creation_template::CreateRepositoryCreationTemplateError::TemplateAlreadyExistsException(
+                inner,
+            ) => Error::TemplateAlreadyExistsException(inner),
+            ecr_model::operation::create_repository_creation_template::CreateRepositoryCreationTemplateError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::create_repository_creation_template::CreateRepositoryCreationTemplateError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -1109,32 +1175,37 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::create_repository_creation_template::CreateRepositoryCreationTemplateError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::create_repository_creation_template::CreateRepositoryCreationTemplateError::LimitExceededException(
-                        inner,
-                    ) => Error::LimitExceededException(inner),
-                    ecr_model::operation::create_repository_creation_template::CreateRepositoryCreationTemplateError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::create_repository_creation_template::CreateRepositoryCreationTemplateError::TemplateAlreadyExistsException(
-                        inner,
-                    ) => Error::TemplateAlreadyExistsException(inner),
-                    ecr_model::operation::create_repository_creation_template::CreateRepositoryCreationTemplateError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::create_repository_creation_template::CreateRepositoryCreationTemplateError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::delete_lifecycle_policy::DeleteLifecyclePolicyError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::delete_lifecycle_policy::DeleteLifecyclePolicyError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::delete_lifecycle_policy::DeleteLifecyclePolicyError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::delete_lifecycle_policy::DeleteLifecyclePolicyError::LifecyclePolicyNotFoundException(
+                inner,
+            ) => Error::LifecyclePolicyNotFoundException(inner),
+            ecr_model::operation::delete_lifecycle_policy::DeleteLifecyclePolicyError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::delete_lifecycle_policy::DeleteLifecyclePolicyError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::delete_lifecycle_policy::DeleteLifecyclePolicyError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::delete_lifecycle_policy::DeleteLifecyclePolicyError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -1151,32 +1222,34 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::delete_lifecycle_policy::DeleteLifecyclePolicyError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::delete_lifecycle_policy::DeleteLifecyclePolicyError::LifecyclePolicyNotFoundException(
-                        inner,
-                    ) => Error::LifecyclePolicyNotFoundException(inner),
-                    ecr_model::operation::delete_lifecycle_policy::DeleteLifecyclePolicyError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::delete_lifecycle_policy::DeleteLifecyclePolicyError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::delete_lifecycle_policy::DeleteLifecyclePolicyError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::delete_lifecycle_policy::DeleteLifecyclePolicyError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::delete_pull_through_cache_rule::DeletePullThroughCacheRuleError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::delete_pull_through_cache_rule::DeletePullThroughCacheRuleError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::delete_pull_through_cache_rule::DeletePullThroughCacheRuleError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::delete_pull_through_cache_rule::DeletePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
+                inner,
+            ) => Error::PullThroughCacheRuleNotFoundException(inner),
+            ecr_model::operation::delete_pull_through_cache_rule::DeletePullThroughCacheRuleError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::delete_pull_through_cache_rule::DeletePullThroughCacheRuleError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::delete_pull_through_cache_rule::DeletePullThroughCacheRuleError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -1193,29 +1266,34 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::delete_pull_through_cache_rule::DeletePullThroughCacheRuleError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::delete_pull_through_cache_rule::DeletePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                        inner,
-                    ) => Error::PullThroughCacheRuleNotFoundException(inner),
-                    ecr_model::operation::delete_pull_through_cache_rule::DeletePullThroughCacheRuleError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::delete_pull_through_cache_rule::DeletePullThroughCacheRuleError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::delete_pull_through_cache_rule::DeletePullThroughCacheRuleError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::delete_registry_policy::DeleteRegistryPolicyError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::delete_registry_policy::DeleteRegistryPolicyError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::delete_registry_policy::DeleteRegistryPolicyError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::delete_registry_policy::DeleteRegistryPolicyError::RegistryPolicyNotFoundException(
+                inner,
+            ) => Error::RegistryPolicyNotFoundException(inner),
+            ecr_model::operation::delete_registry_policy::DeleteRegistryPolicyError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::delete_registry_policy::DeleteRegistryPolicyError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::delete_registry_policy::DeleteRegistryPolicyError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -1232,29 +1310,36 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::delete_registry_policy::DeleteRegistryPolicyError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::delete_registry_policy::DeleteRegistryPolicyError::RegistryPolicyNotFoundException(
-                        inner,
-                    ) => Error::RegistryPolicyNotFoundException(inner),
-                    ecr_model::operation::delete_registry_policy::DeleteRegistryPolicyError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::delete_registry_policy::DeleteRegistryPolicyError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::delete_registry_policy::DeleteRegistryPolicyError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<ecr_model::operation::delete_repository::DeleteRepositoryError>
+for Error {
+    fn from(
+        error: ecr_model::operation::delete_repository::DeleteRepositoryError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::delete_repository::DeleteRepositoryError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::delete_repository::DeleteRepositoryError::KmsException(
+                inner,
+            ) => Error::KmsException(inner),
+            ecr_model::operation::delete_repository::DeleteRepositoryError::RepositoryNotEmptyException(
+                inner,
+            ) => Error::RepositoryNotEmptyException(inner),
+            ecr_model::operation::delete_repository::DeleteRepositoryError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::delete_repository::DeleteRepositoryError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::delete_repository::DeleteRepositoryError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -1271,32 +1356,34 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::delete_repository::DeleteRepositoryError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::delete_repository::DeleteRepositoryError::KmsException(
-                        inner,
-                    ) => Error::KmsException(inner),
-                    ecr_model::operation::delete_repository::DeleteRepositoryError::RepositoryNotEmptyException(
-                        inner,
-                    ) => Error::RepositoryNotEmptyException(inner),
-                    ecr_model::operation::delete_repository::DeleteRepositoryError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::delete_repository::DeleteRepositoryError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::delete_repository::DeleteRepositoryError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::delete_repository_creation_template::DeleteRepositoryCreationTemplateError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::delete_repository_creation_template::DeleteRepositoryCreationTemplateError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::delete_repository_creation_template::DeleteRepositoryCreationTemplateError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::delete_repository_creation_template::DeleteRepositoryCreationTemplateError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::delete_repository_creation_template::DeleteRepositoryCreationTemplateError::TemplateNotFoundException(
+                inner,
+            ) => Error::TemplateNotFoundException(inner),
+            ecr_model::operation::delete_repository_creation_template::DeleteRepositoryCreationTemplateError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::delete_repository_creation_template::DeleteRepositoryCreationTemplateError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -1313,29 +1400,34 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::delete_repository_creation_template::DeleteRepositoryCreationTemplateError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::delete_repository_creation_template::DeleteRepositoryCreationTemplateError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::delete_repository_creation_template::DeleteRepositoryCreationTemplateError::TemplateNotFoundException(
-                        inner,
-                    ) => Error::TemplateNotFoundException(inner),
-                    ecr_model::operation::delete_repository_creation_template::DeleteRepositoryCreationTemplateError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::delete_repository_creation_template::DeleteRepositoryCreationTemplateError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::delete_repository_policy::DeleteRepositoryPolicyError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::delete_repository_policy::DeleteRepositoryPolicyError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::delete_repository_policy::DeleteRepositoryPolicyError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::delete_repository_policy::DeleteRepositoryPolicyError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::delete_repository_policy::DeleteRepositoryPolicyError::RepositoryPolicyNotFoundException(
+                inner,
+            ) => Error::RepositoryPolicyNotFoundException(inner),
+            ecr_model::operation::delete_repository_policy::DeleteRepositoryPolicyError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::delete_repository_policy::DeleteRepositoryPolicyError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -1352,29 +1444,31 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::delete_repository_policy::DeleteRepositoryPolicyError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::delete_repository_policy::DeleteRepositoryPolicyError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::delete_repository_policy::DeleteRepositoryPolicyError::RepositoryPolicyNotFoundException(
-                        inner,
-                    ) => Error::RepositoryPolicyNotFoundException(inner),
-                    ecr_model::operation::delete_repository_policy::DeleteRepositoryPolicyError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::delete_repository_policy::DeleteRepositoryPolicyError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::delete_signing_configuration::DeleteSigningConfigurationError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::delete_signing_configuration::DeleteSigningConfigurationError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::delete_signing_configuration::DeleteSigningConfigurationError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::delete_signing_configuration::DeleteSigningConfigurationError::SigningConfigurationNotFoundException(
+                inner,
+            ) => Error::SigningConfigurationNotFoundException(inner),
+            ecr_model::operation::delete_signing_configuration::DeleteSigningConfigurationError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::delete_signing_configuration::DeleteSigningConfigurationError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -1391,26 +1485,37 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::delete_signing_configuration::DeleteSigningConfigurationError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::delete_signing_configuration::DeleteSigningConfigurationError::SigningConfigurationNotFoundException(
-                        inner,
-                    ) => Error::SigningConfigurationNotFoundException(inner),
-                    ecr_model::operation::delete_signing_configuration::DeleteSigningConfigurationError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::delete_signing_configuration::DeleteSigningConfigurationError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionError::ExclusionNotFoundException(
+                inner,
+            ) => Error::ExclusionNotFoundException(inner),
+            ecr_model::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionError::LimitExceededException(
+                inner,
+            ) => Error::LimitExceededException(inner),
+            ecr_model::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -1427,32 +1532,37 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionError::ExclusionNotFoundException(
-                        inner,
-                    ) => Error::ExclusionNotFoundException(inner),
-                    ecr_model::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionError::LimitExceededException(
-                        inner,
-                    ) => Error::LimitExceededException(inner),
-                    ecr_model::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::describe_image_replication_status::DescribeImageReplicationStatusError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::describe_image_replication_status::DescribeImageReplicationStatusError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::describe_image_replication_status::DescribeImageReplicationStatusError::ImageNotFoundException(
+                inner,
+            ) => Error::ImageNotFoundException(inner),
+            ecr_model::operation::describe_image_replication_status::DescribeImageReplicationStatusError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::describe_image_replication_status::DescribeImageReplicationStatusError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::describe_image_replication_status::DescribeImageReplicationStatusError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::describe_image_replication_status::DescribeImageReplicationStatusError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::describe_image_replication_status::DescribeImageReplicationStatusError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -1469,32 +1579,40 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::describe_image_replication_status::DescribeImageReplicationStatusError::ImageNotFoundException(
-                        inner,
-                    ) => Error::ImageNotFoundException(inner),
-                    ecr_model::operation::describe_image_replication_status::DescribeImageReplicationStatusError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::describe_image_replication_status::DescribeImageReplicationStatusError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::describe_image_replication_status::DescribeImageReplicationStatusError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::describe_image_replication_status::DescribeImageReplicationStatusError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::describe_image_replication_status::DescribeImageReplicationStatusError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::describe_image_scan_findings::DescribeImageScanFindingsError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::describe_image_scan_findings::DescribeImageScanFindingsError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::describe_image_scan_findings::DescribeImageScanFindingsError::ImageNotFoundException(
+                inner,
+            ) => Error::ImageNotFoundException(inner),
+            ecr_model::operation::describe_image_scan_findings::DescribeImageScanFindingsError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::describe_image_scan_findings::DescribeImageScanFindingsError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::describe_image_scan_findings::DescribeImageScanFindingsError::ScanNotFoundException(
+                inner,
+            ) => Error::ScanNotFoundException(inner),
+            ecr_model::operation::describe_image_scan_findings::DescribeImageScanFindingsError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::describe_image_scan_findings::DescribeImageScanFindingsError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::describe_image_scan_findings::DescribeImageScanFindingsError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -1511,35 +1629,37 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::describe_image_scan_findings::DescribeImageScanFindingsError::ImageNotFoundException(
-                        inner,
-                    ) => Error::ImageNotFoundException(inner),
-                    ecr_model::operation::describe_image_scan_findings::DescribeImageScanFindingsError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::describe_image_scan_findings::DescribeImageScanFindingsError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::describe_image_scan_findings::DescribeImageScanFindingsError::ScanNotFoundException(
-                        inner,
-                    ) => Error::ScanNotFoundException(inner),
-                    ecr_model::operation::describe_image_scan_findings::DescribeImageScanFindingsError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::describe_image_scan_findings::DescribeImageScanFindingsError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::describe_image_scan_findings::DescribeImageScanFindingsError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::describe_image_signing_status::DescribeImageSigningStatusError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::describe_image_signing_status::DescribeImageSigningStatusError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::describe_image_signing_status::DescribeImageSigningStatusError::ImageNotFoundException(
+                inner,
+            ) => Error::ImageNotFoundException(inner),
+            ecr_model::operation::describe_image_signing_status::DescribeImageSigningStatusError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::describe_image_signing_status::DescribeImageSigningStatusError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::describe_image_signing_status::DescribeImageSigningStatusError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::describe_image_signing_status::DescribeImageSigningStatusError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::describe_image_signing_status::DescribeImageSigningStatusError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -1556,32 +1676,31 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::describe_image_signing_status::DescribeImageSigningStatusError::ImageNotFoundException(
-                        inner,
-                    ) => Error::ImageNotFoundException(inner),
-                    ecr_model::operation::describe_image_signing_status::DescribeImageSigningStatusError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::describe_image_signing_status::DescribeImageSigningStatusError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::describe_image_signing_status::DescribeImageSigningStatusError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::describe_image_signing_status::DescribeImageSigningStatusError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::describe_image_signing_status::DescribeImageSigningStatusError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<ecr_model::operation::describe_images::DescribeImagesError>
+for Error {
+    fn from(error: ecr_model::operation::describe_images::DescribeImagesError) -> Self {
+        match error {
+            ecr_model::operation::describe_images::DescribeImagesError::ImageNotFoundException(
+                inner,
+            ) => Error::ImageNotFoundException(inner),
+            ecr_model::operation::describe_images::DescribeImagesError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::describe_images::DescribeImagesError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::describe_images::DescribeImagesError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::describe_images::DescribeImagesError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -1598,29 +1717,34 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::describe_images::DescribeImagesError::ImageNotFoundException(
-                        inner,
-                    ) => Error::ImageNotFoundException(inner),
-                    ecr_model::operation::describe_images::DescribeImagesError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::describe_images::DescribeImagesError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::describe_images::DescribeImagesError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::describe_images::DescribeImagesError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::describe_pull_through_cache_rules::DescribePullThroughCacheRulesError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::describe_pull_through_cache_rules::DescribePullThroughCacheRulesError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::describe_pull_through_cache_rules::DescribePullThroughCacheRulesError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::describe_pull_through_cache_rules::DescribePullThroughCacheRulesError::PullThroughCacheRuleNotFoundException(
+                inner,
+            ) => Error::PullThroughCacheRuleNotFoundException(inner),
+            ecr_model::operation::describe_pull_through_cache_rules::DescribePullThroughCacheRulesError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::describe_pull_through_cache_rules::DescribePullThroughCacheRulesError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::describe_pull_through_cache_rules::DescribePullThroughCacheRulesError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -1637,29 +1761,30 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::describe_pull_through_cache_rules::DescribePullThroughCacheRulesError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::describe_pull_through_cache_rules::DescribePullThroughCacheRulesError::PullThroughCacheRuleNotFoundException(
-                        inner,
-                    ) => Error::PullThroughCacheRuleNotFoundException(inner),
-                    ecr_model::operation::describe_pull_through_cache_rules::DescribePullThroughCacheRulesError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::describe_pull_through_cache_rules::DescribePullThroughCacheRulesError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::describe_pull_through_cache_rules::DescribePullThroughCacheRulesError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<ecr_model::operation::describe_registry::DescribeRegistryError>
+for Error {
+    fn from(
+        error: ecr_model::operation::describe_registry::DescribeRegistryError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::describe_registry::DescribeRegistryError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::describe_registry::DescribeRegistryError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::describe_registry::DescribeRegistryError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::describe_registry::DescribeRegistryError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -1676,26 +1801,31 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::describe_registry::DescribeRegistryError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::describe_registry::DescribeRegistryError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::describe_registry::DescribeRegistryError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::describe_registry::DescribeRegistryError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::describe_repositories::DescribeRepositoriesError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::describe_repositories::DescribeRepositoriesError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::describe_repositories::DescribeRepositoriesError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::describe_repositories::DescribeRepositoriesError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::describe_repositories::DescribeRepositoriesError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::describe_repositories::DescribeRepositoriesError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -1712,26 +1842,31 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::describe_repositories::DescribeRepositoriesError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::describe_repositories::DescribeRepositoriesError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::describe_repositories::DescribeRepositoriesError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::describe_repositories::DescribeRepositoriesError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::describe_repository_creation_templates::DescribeRepositoryCreationTemplatesError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::describe_repository_creation_templates::DescribeRepositoryCreationTemplatesError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::describe_repository_creation_templates::DescribeRepositoryCreationTemplatesError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::describe_repository_creation_templates::DescribeRepositoryCreationTemplatesError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::describe_repository_creation_templates::DescribeRepositoryCreationTemplatesError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::describe_repository_creation_templates::DescribeRepositoryCreationTemplatesError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -1748,26 +1883,31 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::describe_repository_creation_templates::DescribeRepositoryCreationTemplatesError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::describe_repository_creation_templates::DescribeRepositoryCreationTemplatesError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::describe_repository_creation_templates::DescribeRepositoryCreationTemplatesError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::describe_repository_creation_templates::DescribeRepositoryCreationTemplatesError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::get_account_setting::GetAccountSettingError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::get_account_setting::GetAccountSettingError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::get_account_setting::GetAccountSettingError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::get_account_setting::GetAccountSettingError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::get_account_setting::GetAccountSettingError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::get_account_setting::GetAccountSettingError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -1784,26 +1924,28 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::get_account_setting::GetAccountSettingError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::get_account_setting::GetAccountSettingError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::get_account_setting::GetAccountSettingError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::get_account_setting::GetAccountSettingError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::get_authorization_token::GetAuthorizationTokenError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::get_authorization_token::GetAuthorizationTokenError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::get_authorization_token::GetAuthorizationTokenError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::get_authorization_token::GetAuthorizationTokenError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::get_authorization_token::GetAuthorizationTokenError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -1820,23 +1962,40 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::get_authorization_token::GetAuthorizationTokenError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::get_authorization_token::GetAuthorizationTokenError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::get_authorization_token::GetAuthorizationTokenError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::get_download_url_for_layer::GetDownloadUrlForLayerError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::get_download_url_for_layer::GetDownloadUrlForLayerError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::get_download_url_for_layer::GetDownloadUrlForLayerError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::get_download_url_for_layer::GetDownloadUrlForLayerError::LayerInaccessibleException(
+                inner,
+            ) => Error::LayerInaccessibleException(inner),
+            ecr_model::operation::get_download_url_for_layer::GetDownloadUrlForLayerError::LayersNotFoundException(
+                inner,
+            ) => Error::LayersNotFoundException(inner),
+            ecr_model::operation::get_download_url_for_layer::GetDownloadUrlForLayerError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::get_download_url_for_layer::GetDownloadUrlForLayerError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::get_download_url_for_layer::GetDownloadUrlForLayerError::UnableToGetUpstreamLayerException(
+                inner,
+            ) => Error::UnableToGetUpstreamLayerException(inner),
+            ecr_model::operation::get_download_url_for_layer::GetDownloadUrlForLayerError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -1853,35 +2012,37 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::get_download_url_for_layer::GetDownloadUrlForLayerError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::get_download_url_for_layer::GetDownloadUrlForLayerError::LayerInaccessibleException(
-                        inner,
-                    ) => Error::LayerInaccessibleException(inner),
-                    ecr_model::operation::get_download_url_for_layer::GetDownloadUrlForLayerError::LayersNotFoundException(
-                        inner,
-                    ) => Error::LayersNotFoundException(inner),
-                    ecr_model::operation::get_download_url_for_layer::GetDownloadUrlForLayerError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::get_download_url_for_layer::GetDownloadUrlForLayerError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::get_download_url_for_layer::GetDownloadUrlForLayerError::UnableToGetUpstreamLayerException(
-                        inner,
-                    ) => Error::UnableToGetUpstreamLayerException(inner),
-                    ecr_model::operation::get_download_url_for_layer::GetDownloadUrlForLayerError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::get_lifecycle_policy::GetLifecyclePolicyError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::get_lifecycle_policy::GetLifecyclePolicyError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::get_lifecycle_policy::GetLifecyclePolicyError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::get_lifecycle_policy::GetLifecyclePolicyError::LifecyclePolicyNotFoundException(
+                inner,
+            ) => Error::LifecyclePolicyNotFoundException(inner),
+            ecr_model::operation::get_lifecycle_policy::GetLifecyclePolicyError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::get_lifecycle_policy::GetLifecyclePolicyError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::get_lifecycle_policy::GetLifecyclePolicyError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::get_lifecycle_policy::GetLifecyclePolicyError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -1898,32 +2059,37 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::get_lifecycle_policy::GetLifecyclePolicyError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::get_lifecycle_policy::GetLifecyclePolicyError::LifecyclePolicyNotFoundException(
-                        inner,
-                    ) => Error::LifecyclePolicyNotFoundException(inner),
-                    ecr_model::operation::get_lifecycle_policy::GetLifecyclePolicyError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::get_lifecycle_policy::GetLifecyclePolicyError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::get_lifecycle_policy::GetLifecyclePolicyError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::get_lifecycle_policy::GetLifecyclePolicyError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewError::LifecyclePolicyPreviewNotFoundException(
+                inner,
+            ) => Error::LifecyclePolicyPreviewNotFoundException(inner),
+            ecr_model::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -1940,32 +2106,34 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewError::LifecyclePolicyPreviewNotFoundException(
-                        inner,
-                    ) => Error::LifecyclePolicyPreviewNotFoundException(inner),
-                    ecr_model::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::get_registry_policy::GetRegistryPolicyError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::get_registry_policy::GetRegistryPolicyError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::get_registry_policy::GetRegistryPolicyError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::get_registry_policy::GetRegistryPolicyError::RegistryPolicyNotFoundException(
+                inner,
+            ) => Error::RegistryPolicyNotFoundException(inner),
+            ecr_model::operation::get_registry_policy::GetRegistryPolicyError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::get_registry_policy::GetRegistryPolicyError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::get_registry_policy::GetRegistryPolicyError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -1982,29 +2150,31 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::get_registry_policy::GetRegistryPolicyError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::get_registry_policy::GetRegistryPolicyError::RegistryPolicyNotFoundException(
-                        inner,
-                    ) => Error::RegistryPolicyNotFoundException(inner),
-                    ecr_model::operation::get_registry_policy::GetRegistryPolicyError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::get_registry_policy::GetRegistryPolicyError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::get_registry_policy::GetRegistryPolicyError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::get_registry_scanning_configuration::GetRegistryScanningConfigurationError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::get_registry_scanning_configuration::GetRegistryScanningConfigurationError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::get_registry_scanning_configuration::GetRegistryScanningConfigurationError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::get_registry_scanning_configuration::GetRegistryScanningConfigurationError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::get_registry_scanning_configuration::GetRegistryScanningConfigurationError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::get_registry_scanning_configuration::GetRegistryScanningConfigurationError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -2021,26 +2191,34 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::get_registry_scanning_configuration::GetRegistryScanningConfigurationError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::get_registry_scanning_configuration::GetRegistryScanningConfigurationError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::get_registry_scanning_configuration::GetRegistryScanningConfigurationError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::get_registry_scanning_configuration::GetRegistryScanningConfigurationError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::get_repository_policy::GetRepositoryPolicyError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::get_repository_policy::GetRepositoryPolicyError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::get_repository_policy::GetRepositoryPolicyError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::get_repository_policy::GetRepositoryPolicyError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::get_repository_policy::GetRepositoryPolicyError::RepositoryPolicyNotFoundException(
+                inner,
+            ) => Error::RepositoryPolicyNotFoundException(inner),
+            ecr_model::operation::get_repository_policy::GetRepositoryPolicyError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::get_repository_policy::GetRepositoryPolicyError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -2057,29 +2235,34 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::get_repository_policy::GetRepositoryPolicyError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::get_repository_policy::GetRepositoryPolicyError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::get_repository_policy::GetRepositoryPolicyError::RepositoryPolicyNotFoundException(
-                        inner,
-                    ) => Error::RepositoryPolicyNotFoundException(inner),
-                    ecr_model::operation::get_repository_policy::GetRepositoryPolicyError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::get_repository_policy::GetRepositoryPolicyError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::get_signing_configuration::GetSigningConfigurationError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::get_signing_configuration::GetSigningConfigurationError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::get_signing_configuration::GetSigningConfigurationError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::get_signing_configuration::GetSigningConfigurationError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::get_signing_configuration::GetSigningConfigurationError::SigningConfigurationNotFoundException(
+                inner,
+            ) => Error::SigningConfigurationNotFoundException(inner),
+            ecr_model::operation::get_signing_configuration::GetSigningConfigurationError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::get_signing_configuration::GetSigningConfigurationError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -2096,29 +2279,34 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::get_signing_configuration::GetSigningConfigurationError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::get_signing_configuration::GetSigningConfigurationError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::get_signing_configuration::GetSigningConfigurationError::SigningConfigurationNotFoundException(
-                        inner,
-                    ) => Error::SigningConfigurationNotFoundException(inner),
-                    ecr_model::operation::get_signing_configuration::GetSigningConfigurationError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::get_signing_configuration::GetSigningConfigurationError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::initiate_layer_upload::InitiateLayerUploadError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::initiate_layer_upload::InitiateLayerUploadError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::initiate_layer_upload::InitiateLayerUploadError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::initiate_layer_upload::InitiateLayerUploadError::KmsException(
+                inner,
+            ) => Error::KmsException(inner),
+            ecr_model::operation::initiate_layer_upload::InitiateLayerUploadError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::initiate_layer_upload::InitiateLayerUploadError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::initiate_layer_upload::InitiateLayerUploadError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -2135,29 +2323,37 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::initiate_layer_upload::InitiateLayerUploadError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::initiate_layer_upload::InitiateLayerUploadError::KmsException(
-                        inner,
-                    ) => Error::KmsException(inner),
-                    ecr_model::operation::initiate_layer_upload::InitiateLayerUploadError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::initiate_layer_upload::InitiateLayerUploadError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::initiate_layer_upload::InitiateLayerUploadError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::list_image_referrers::ListImageReferrersError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::list_image_referrers::ListImageReferrersError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::list_image_referrers::ListImageReferrersError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::list_image_referrers::ListImageReferrersError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::list_image_referrers::ListImageReferrersError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::list_image_referrers::ListImageReferrersError::UnableToListUpstreamImageReferrersException(
+                inner,
+            ) => Error::UnableToListUpstreamImageReferrersException(inner),
+            ecr_model::operation::list_image_referrers::ListImageReferrersError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::list_image_referrers::ListImageReferrersError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -2174,31 +2370,26 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::list_image_referrers::ListImageReferrersError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::list_image_referrers::ListImageReferrersError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::list_image_referrers::ListImageReferrersError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::list_image_referrers::ListImageReferrersError::UnableToListUpstreamImageReferrersException(
-                        inner,
-                    ) => Error::UnableToListUpstreamImageReferrersException(inner),
-                    ecr_model::operation::list_image_referrers::ListImageReferrersError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::list_image_referrers::ListImageReferrersError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
+            }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<ecr_model::operation::list_images::ListImagesError> for Error {
+    fn from(error: ecr_model::operation::list_images::ListImagesError) -> Self {
+        match error {
+            ecr_model::operation::list_images::ListImagesError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::list_images::ListImagesError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::list_images::ListImagesError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::list_images::ListImagesError::Unhandled(inner) => {
+                Error::Unhandled(inner)
             }
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
@@ -2216,26 +2407,34 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::list_images::ListImagesError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::list_images::ListImagesError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::list_images::ListImagesError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::list_images::ListImagesError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsError::LimitExceededException(
+                inner,
+            ) => Error::LimitExceededException(inner),
+            ecr_model::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -2252,29 +2451,31 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsError::LimitExceededException(
-                        inner,
-                    ) => Error::LimitExceededException(inner),
-                    ecr_model::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::list_tags_for_resource::ListTagsForResourceError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::list_tags_for_resource::ListTagsForResourceError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::list_tags_for_resource::ListTagsForResourceError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::list_tags_for_resource::ListTagsForResourceError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::list_tags_for_resource::ListTagsForResourceError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::list_tags_for_resource::ListTagsForResourceError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -2291,26 +2492,34 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::list_tags_for_resource::ListTagsForResourceError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::list_tags_for_resource::ListTagsForResourceError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::list_tags_for_resource::ListTagsForResourceError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::list_tags_for_resource::ListTagsForResourceError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::put_account_setting::PutAccountSettingError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::put_account_setting::PutAccountSettingError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::put_account_setting::PutAccountSettingError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::put_account_setting::PutAccountSettingError::LimitExceededException(
+                inner,
+            ) => Error::LimitExceededException(inner),
+            ecr_model::operation::put_account_setting::PutAccountSettingError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::put_account_setting::PutAccountSettingError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::put_account_setting::PutAccountSettingError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -2327,28 +2536,47 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::put_account_setting::PutAccountSettingError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::put_account_setting::PutAccountSettingError::LimitExceededException(
-                        inner,
-                    ) => Error::LimitExceededException(inner),
-                    ecr_model::operation::put_account_setting::PutAccountSettingError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::put_account_setting::PutAccountSettingError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::put_account_setting::PutAccountSettingError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
+            }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<ecr_model::operation::put_image::PutImageError> for Error {
+    fn from(error: ecr_model::operation::put_image::PutImageError) -> Self {
+        match error {
+            ecr_model::operation::put_image::PutImageError::ImageAlreadyExistsException(
+                inner,
+            ) => Error::ImageAlreadyExistsException(inner),
+            ecr_model::operation::put_image::PutImageError::ImageDigestDoesNotMatchException(
+                inner,
+            ) => Error::ImageDigestDoesNotMatchException(inner),
+            ecr_model::operation::put_image::PutImageError::ImageTagAlreadyExistsException(
+                inner,
+            ) => Error::ImageTagAlreadyExistsException(inner),
+            ecr_model::operation::put_image::PutImageError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::put_image::PutImageError::KmsException(inner) => {
+                Error::KmsException(inner)
+            }
+            ecr_model::operation::put_image::PutImageError::LayersNotFoundException(
+                inner,
+            ) => Error::LayersNotFoundException(inner),
+            ecr_model::operation::put_image::PutImageError::LimitExceededException(
+                inner,
+            ) => Error::LimitExceededException(inner),
+            ecr_model::operation::put_image::PutImageError::ReferencedImagesNotFoundException(
+                inner,
+            ) => Error::ReferencedImagesNotFoundException(inner),
+            ecr_model::operation::put_image::PutImageError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::put_image::PutImageError::ServerException(inner) => {
+                Error::ServerException(inner)
+            }
+            ecr_model::operation::put_image::PutImageError::Unhandled(inner) => {
+                Error::Unhandled(inner)
             }
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
@@ -2364,47 +2592,34 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::put_image::PutImageError::ImageAlreadyExistsException(
-                        inner,
-                    ) => Error::ImageAlreadyExistsException(inner),
-                    ecr_model::operation::put_image::PutImageError::ImageDigestDoesNotMatchException(
-                        inner,
-                    ) => Error::ImageDigestDoesNotMatchException(inner),
-                    ecr_model::operation::put_image::PutImageError::ImageTagAlreadyExistsException(
-                        inner,
-                    ) => Error::ImageTagAlreadyExistsException(inner),
-                    ecr_model::operation::put_image::PutImageError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::put_image::PutImageError::KmsException(
-                        inner,
-                    ) => Error::KmsException(inner),
-                    ecr_model::operation::put_image::PutImageError::LayersNotFoundException(
-                        inner,
-                    ) => Error::LayersNotFoundException(inner),
-                    ecr_model::operation::put_image::PutImageError::LimitExceededException(
-                        inner,
-                    ) => Error::LimitExceededException(inner),
-                    ecr_model::operation::put_image::PutImageError::ReferencedImagesNotFoundException(
-                        inner,
-                    ) => Error::ReferencedImagesNotFoundException(inner),
-                    ecr_model::operation::put_image::PutImageError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::put_image::PutImageError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::put_image::PutImageError::Unhandled(inner) => {
-                        Error::Unhandled(inner)
-                    }
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::put_image_scanning_configuration::PutImageScanningConfigurationError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::put_image_scanning_configuration::PutImageScanningConfigurationError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::put_image_scanning_configuration::PutImageScanningConfigurationError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::put_image_scanning_configuration::PutImageScanningConfigurationError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::put_image_scanning_configuration::PutImageScanningConfigurationError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::put_image_scanning_configuration::PutImageScanningConfigurationError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::put_image_scanning_configuration::PutImageScanningConfigurationError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -2421,29 +2636,31 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::put_image_scanning_configuration::PutImageScanningConfigurationError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::put_image_scanning_configuration::PutImageScanningConfigurationError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::put_image_scanning_configuration::PutImageScanningConfigurationError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::put_image_scanning_configuration::PutImageScanningConfigurationError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::put_image_scanning_configuration::PutImageScanningConfigurationError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::put_image_tag_mutability::PutImageTagMutabilityError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::put_image_tag_mutability::PutImageTagMutabilityError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::put_image_tag_mutability::PutImageTagMutabilityError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::put_image_tag_mutability::PutImageTagMutabilityError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::put_image_tag_mutability::PutImageTagMutabilityError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::put_image_tag_mutability::PutImageTagMutabilityError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -2460,26 +2677,34 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::put_image_tag_mutability::PutImageTagMutabilityError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::put_image_tag_mutability::PutImageTagMutabilityError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::put_image_tag_mutability::PutImageTagMutabilityError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::put_image_tag_mutability::PutImageTagMutabilityError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::put_lifecycle_policy::PutLifecyclePolicyError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::put_lifecycle_policy::PutLifecyclePolicyError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::put_lifecycle_policy::PutLifecyclePolicyError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::put_lifecycle_policy::PutLifecyclePolicyError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::put_lifecycle_policy::PutLifecyclePolicyError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::put_lifecycle_policy::PutLifecyclePolicyError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::put_lifecycle_policy::PutLifecyclePolicyError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -2496,29 +2721,31 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::put_lifecycle_policy::PutLifecyclePolicyError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::put_lifecycle_policy::PutLifecyclePolicyError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::put_lifecycle_policy::PutLifecyclePolicyError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::put_lifecycle_policy::PutLifecyclePolicyError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::put_lifecycle_policy::PutLifecyclePolicyError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::put_registry_policy::PutRegistryPolicyError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::put_registry_policy::PutRegistryPolicyError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::put_registry_policy::PutRegistryPolicyError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::put_registry_policy::PutRegistryPolicyError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::put_registry_policy::PutRegistryPolicyError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::put_registry_policy::PutRegistryPolicyError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -2535,26 +2762,34 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::put_registry_policy::PutRegistryPolicyError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::put_registry_policy::PutRegistryPolicyError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::put_registry_policy::PutRegistryPolicyError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::put_registry_policy::PutRegistryPolicyError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::put_registry_scanning_configuration::PutRegistryScanningConfigurationError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::put_registry_scanning_configuration::PutRegistryScanningConfigurationError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::put_registry_scanning_configuration::PutRegistryScanningConfigurationError::BlockedByOrganizationPolicyException(
+                inner,
+            ) => Error::BlockedByOrganizationPolicyException(inner),
+            ecr_model::operation::put_registry_scanning_configuration::PutRegistryScanningConfigurationError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::put_registry_scanning_configuration::PutRegistryScanningConfigurationError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::put_registry_scanning_configuration::PutRegistryScanningConfigurationError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::put_registry_scanning_configuration::PutRegistryScanningConfigurationError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -2571,29 +2806,31 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::put_registry_scanning_configuration::PutRegistryScanningConfigurationError::BlockedByOrganizationPolicyException(
-                        inner,
-                    ) => Error::BlockedByOrganizationPolicyException(inner),
-                    ecr_model::operation::put_registry_scanning_configuration::PutRegistryScanningConfigurationError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::put_registry_scanning_configuration::PutRegistryScanningConfigurationError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::put_registry_scanning_configuration::PutRegistryScanningConfigurationError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::put_registry_scanning_configuration::PutRegistryScanningConfigurationError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::put_replication_configuration::PutReplicationConfigurationError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::put_replication_configuration::PutReplicationConfigurationError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::put_replication_configuration::PutReplicationConfigurationError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::put_replication_configuration::PutReplicationConfigurationError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::put_replication_configuration::PutReplicationConfigurationError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::put_replication_configuration::PutReplicationConfigurationError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -2610,26 +2847,31 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::put_replication_configuration::PutReplicationConfigurationError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::put_replication_configuration::PutReplicationConfigurationError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::put_replication_configuration::PutReplicationConfigurationError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::put_replication_configuration::PutReplicationConfigurationError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::put_signing_configuration::PutSigningConfigurationError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::put_signing_configuration::PutSigningConfigurationError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::put_signing_configuration::PutSigningConfigurationError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::put_signing_configuration::PutSigningConfigurationError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::put_signing_configuration::PutSigningConfigurationError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::put_signing_configuration::PutSigningConfigurationError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -2646,26 +2888,37 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::put_signing_configuration::PutSigningConfigurationError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::put_signing_configuration::PutSigningConfigurationError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::put_signing_configuration::PutSigningConfigurationError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::put_signing_configuration::PutSigningConfigurationError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::register_pull_time_update_exclusion::RegisterPullTimeUpdateExclusionError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::register_pull_time_update_exclusion::RegisterPullTimeUpdateExclusionError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::register_pull_time_update_exclusion::RegisterPullTimeUpdateExclusionError::ExclusionAlreadyExistsException(
+                inner,
+            ) => Error::ExclusionAlreadyExistsException(inner),
+            ecr_model::operation::register_pull_time_update_exclusion::RegisterPullTimeUpdateExclusionError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::register_pull_time_update_exclusion::RegisterPullTimeUpdateExclusionError::LimitExceededException(
+                inner,
+            ) => Error::LimitExceededException(inner),
+            ecr_model::operation::register_pull_time_update_exclusion::RegisterPullTimeUpdateExclusionError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::register_pull_time_update_exclusion::RegisterPullTimeUpdateExclusionError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::register_pull_time_update_exclusion::RegisterPullTimeUpdateExclusionError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -2682,32 +2935,31 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::register_pull_time_update_exclusion::RegisterPullTimeUpdateExclusionError::ExclusionAlreadyExistsException(
-                        inner,
-                    ) => Error::ExclusionAlreadyExistsException(inner),
-                    ecr_model::operation::register_pull_time_update_exclusion::RegisterPullTimeUpdateExclusionError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::register_pull_time_update_exclusion::RegisterPullTimeUpdateExclusionError::LimitExceededException(
-                        inner,
-                    ) => Error::LimitExceededException(inner),
-                    ecr_model::operation::register_pull_time_update_exclusion::RegisterPullTimeUpdateExclusionError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::register_pull_time_update_exclusion::RegisterPullTimeUpdateExclusionError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::register_pull_time_update_exclusion::RegisterPullTimeUpdateExclusionError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::set_repository_policy::SetRepositoryPolicyError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::set_repository_policy::SetRepositoryPolicyError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::set_repository_policy::SetRepositoryPolicyError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::set_repository_policy::SetRepositoryPolicyError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::set_repository_policy::SetRepositoryPolicyError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::set_repository_policy::SetRepositoryPolicyError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -2724,26 +2976,43 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::set_repository_policy::SetRepositoryPolicyError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::set_repository_policy::SetRepositoryPolicyError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::set_repository_policy::SetRepositoryPolicyError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::set_repository_policy::SetRepositoryPolicyError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<ecr_model::operation::start_image_scan::StartImageScanError>
+for Error {
+    fn from(error: ecr_model::operation::start_image_scan::StartImageScanError) -> Self {
+        match error {
+            ecr_model::operation::start_image_scan::StartImageScanError::ImageArchivedException(
+                inner,
+            ) => Error::ImageArchivedException(inner),
+            ecr_model::operation::start_image_scan::StartImageScanError::ImageNotFoundException(
+                inner,
+            ) => Error::ImageNotFoundException(inner),
+            ecr_model::operation::start_image_scan::StartImageScanError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::start_image_scan::StartImageScanError::LimitExceededException(
+                inner,
+            ) => Error::LimitExceededException(inner),
+            ecr_model::operation::start_image_scan::StartImageScanError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::start_image_scan::StartImageScanError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::start_image_scan::StartImageScanError::UnsupportedImageTypeException(
+                inner,
+            ) => Error::UnsupportedImageTypeException(inner),
+            ecr_model::operation::start_image_scan::StartImageScanError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::start_image_scan::StartImageScanError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -2760,41 +3029,40 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::start_image_scan::StartImageScanError::ImageArchivedException(
-                        inner,
-                    ) => Error::ImageArchivedException(inner),
-                    ecr_model::operation::start_image_scan::StartImageScanError::ImageNotFoundException(
-                        inner,
-                    ) => Error::ImageNotFoundException(inner),
-                    ecr_model::operation::start_image_scan::StartImageScanError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::start_image_scan::StartImageScanError::LimitExceededException(
-                        inner,
-                    ) => Error::LimitExceededException(inner),
-                    ecr_model::operation::start_image_scan::StartImageScanError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::start_image_scan::StartImageScanError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::start_image_scan::StartImageScanError::UnsupportedImageTypeException(
-                        inner,
-                    ) => Error::UnsupportedImageTypeException(inner),
-                    ecr_model::operation::start_image_scan::StartImageScanError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::start_image_scan::StartImageScanError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewError::LifecyclePolicyNotFoundException(
+                inner,
+            ) => Error::LifecyclePolicyNotFoundException(inner),
+            ecr_model::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewError::LifecyclePolicyPreviewInProgressException(
+                inner,
+            ) => Error::LifecyclePolicyPreviewInProgressException(inner),
+            ecr_model::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -2811,34 +3079,33 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewError::LifecyclePolicyNotFoundException(
-                        inner,
-                    ) => Error::LifecyclePolicyNotFoundException(inner),
-                    ecr_model::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewError::LifecyclePolicyPreviewInProgressException(
-                        inner,
-                    ) => Error::LifecyclePolicyPreviewInProgressException(inner),
-                    ecr_model::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
+            }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<ecr_model::operation::tag_resource::TagResourceError>
+for Error {
+    fn from(error: ecr_model::operation::tag_resource::TagResourceError) -> Self {
+        match error {
+            ecr_model::operation::tag_resource::TagResourceError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::tag_resource::TagResourceError::InvalidTagParameterException(
+                inner,
+            ) => Error::InvalidTagParameterException(inner),
+            ecr_model::operation::tag_resource::TagResourceError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::tag_resource::TagResourceError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::tag_resource::TagResourceError::TooManyTagsException(
+                inner,
+            ) => Error::TooManyTagsException(inner),
+            ecr_model::operation::tag_resource::TagResourceError::Unhandled(inner) => {
+                Error::Unhandled(inner)
             }
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
@@ -2856,32 +3123,34 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::tag_resource::TagResourceError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::tag_resource::TagResourceError::InvalidTagParameterException(
-                        inner,
-                    ) => Error::InvalidTagParameterException(inner),
-                    ecr_model::operation::tag_resource::TagResourceError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::tag_resource::TagResourceError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::tag_resource::TagResourceError::TooManyTagsException(
-                        inner,
-                    ) => Error::TooManyTagsException(inner),
-                    ecr_model::operation::tag_resource::TagResourceError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<ecr_model::operation::untag_resource::UntagResourceError>
+for Error {
+    fn from(error: ecr_model::operation::untag_resource::UntagResourceError) -> Self {
+        match error {
+            ecr_model::operation::untag_resource::UntagResourceError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::untag_resource::UntagResourceError::InvalidTagParameterException(
+                inner,
+            ) => Error::InvalidTagParameterException(inner),
+            ecr_model::operation::untag_resource::UntagResourceError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::untag_resource::UntagResourceError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::untag_resource::UntagResourceError::TooManyTagsException(
+                inner,
+            ) => Error::TooManyTagsException(inner),
+            ecr_model::operation::untag_resource::UntagResourceError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -2898,32 +3167,40 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::untag_resource::UntagResourceError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::untag_resource::UntagResourceError::InvalidTagParameterException(
-                        inner,
-                    ) => Error::InvalidTagParameterException(inner),
-                    ecr_model::operation::untag_resource::UntagResourceError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::untag_resource::UntagResourceError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::untag_resource::UntagResourceError::TooManyTagsException(
-                        inner,
-                    ) => Error::TooManyTagsException(inner),
-                    ecr_model::operation::untag_resource::UntagResourceError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::update_image_storage_class::UpdateImageStorageClassError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::update_image_storage_class::UpdateImageStorageClassError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::update_image_storage_class::UpdateImageStorageClassError::ImageNotFoundException(
+                inner,
+            ) => Error::ImageNotFoundException(inner),
+            ecr_model::operation::update_image_storage_class::UpdateImageStorageClassError::ImageStorageClassUpdateNotSupportedException(
+                inner,
+            ) => Error::ImageStorageClassUpdateNotSupportedException(inner),
+            ecr_model::operation::update_image_storage_class::UpdateImageStorageClassError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::update_image_storage_class::UpdateImageStorageClassError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::update_image_storage_class::UpdateImageStorageClassError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::update_image_storage_class::UpdateImageStorageClassError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::update_image_storage_class::UpdateImageStorageClassError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -2940,35 +3217,43 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::update_image_storage_class::UpdateImageStorageClassError::ImageNotFoundException(
-                        inner,
-                    ) => Error::ImageNotFoundException(inner),
-                    ecr_model::operation::update_image_storage_class::UpdateImageStorageClassError::ImageStorageClassUpdateNotSupportedException(
-                        inner,
-                    ) => Error::ImageStorageClassUpdateNotSupportedException(inner),
-                    ecr_model::operation::update_image_storage_class::UpdateImageStorageClassError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::update_image_storage_class::UpdateImageStorageClassError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::update_image_storage_class::UpdateImageStorageClassError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::update_image_storage_class::UpdateImageStorageClassError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::update_image_storage_class::UpdateImageStorageClassError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
+                inner,
+            ) => Error::PullThroughCacheRuleNotFoundException(inner),
+            ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError::SecretNotFoundException(
+                inner,
+            ) => Error::SecretNotFoundException(inner),
+            ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError::UnableToAccessSecretException(
+                inner,
+            ) => Error::UnableToAccessSecretException(inner),
+            ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
+                inner,
+            ) => Error::UnableToDecryptSecretValueException(inner),
+            ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -2985,38 +3270,34 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                        inner,
-                    ) => Error::PullThroughCacheRuleNotFoundException(inner),
-                    ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError::SecretNotFoundException(
-                        inner,
-                    ) => Error::SecretNotFoundException(inner),
-                    ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError::UnableToAccessSecretException(
-                        inner,
-                    ) => Error::UnableToAccessSecretException(inner),
-                    ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
-                        inner,
-                    ) => Error::UnableToDecryptSecretValueException(inner),
-                    ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::update_repository_creation_template::UpdateRepositoryCreationTemplateError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::update_repository_creation_template::UpdateRepositoryCreationTemplateError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::update_repository_creation_template::UpdateRepositoryCreationTemplateError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::update_repository_creation_template::UpdateRepositoryCreationTemplateError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::update_repository_creation_template::UpdateRepositoryCreationTemplateError::TemplateNotFoundException(
+                inner,
+            ) => Error::TemplateNotFoundException(inner),
+            ecr_model::operation::update_repository_creation_template::UpdateRepositoryCreationTemplateError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::update_repository_creation_template::UpdateRepositoryCreationTemplateError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -3033,29 +3314,42 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::update_repository_creation_template::UpdateRepositoryCreationTemplateError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::update_repository_creation_template::UpdateRepositoryCreationTemplateError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::update_repository_creation_template::UpdateRepositoryCreationTemplateError::TemplateNotFoundException(
-                        inner,
-                    ) => Error::TemplateNotFoundException(inner),
-                    ecr_model::operation::update_repository_creation_template::UpdateRepositoryCreationTemplateError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::update_repository_creation_template::UpdateRepositoryCreationTemplateError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<ecr_model::operation::upload_layer_part::UploadLayerPartError>
+for Error {
+    fn from(
+        error: ecr_model::operation::upload_layer_part::UploadLayerPartError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::upload_layer_part::UploadLayerPartError::InvalidLayerPartException(
+                inner,
+            ) => Error::InvalidLayerPartException(inner),
+            ecr_model::operation::upload_layer_part::UploadLayerPartError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::upload_layer_part::UploadLayerPartError::KmsException(
+                inner,
+            ) => Error::KmsException(inner),
+            ecr_model::operation::upload_layer_part::UploadLayerPartError::LimitExceededException(
+                inner,
+            ) => Error::LimitExceededException(inner),
+            ecr_model::operation::upload_layer_part::UploadLayerPartError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            ecr_model::operation::upload_layer_part::UploadLayerPartError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::upload_layer_part::UploadLayerPartError::UploadNotFoundException(
+                inner,
+            ) => Error::UploadNotFoundException(inner),
+            ecr_model::operation::upload_layer_part::UploadLayerPartError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -3072,38 +3366,34 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::upload_layer_part::UploadLayerPartError::InvalidLayerPartException(
-                        inner,
-                    ) => Error::InvalidLayerPartException(inner),
-                    ecr_model::operation::upload_layer_part::UploadLayerPartError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::upload_layer_part::UploadLayerPartError::KmsException(
-                        inner,
-                    ) => Error::KmsException(inner),
-                    ecr_model::operation::upload_layer_part::UploadLayerPartError::LimitExceededException(
-                        inner,
-                    ) => Error::LimitExceededException(inner),
-                    ecr_model::operation::upload_layer_part::UploadLayerPartError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    ecr_model::operation::upload_layer_part::UploadLayerPartError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::upload_layer_part::UploadLayerPartError::UploadNotFoundException(
-                        inner,
-                    ) => Error::UploadNotFoundException(inner),
-                    ecr_model::operation::upload_layer_part::UploadLayerPartError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ecr_model::operation::validate_pull_through_cache_rule::ValidatePullThroughCacheRuleError,
+> for Error {
+    fn from(
+        error: ecr_model::operation::validate_pull_through_cache_rule::ValidatePullThroughCacheRuleError,
+    ) -> Self {
+        match error {
+            ecr_model::operation::validate_pull_through_cache_rule::ValidatePullThroughCacheRuleError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            ecr_model::operation::validate_pull_through_cache_rule::ValidatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
+                inner,
+            ) => Error::PullThroughCacheRuleNotFoundException(inner),
+            ecr_model::operation::validate_pull_through_cache_rule::ValidatePullThroughCacheRuleError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            ecr_model::operation::validate_pull_through_cache_rule::ValidatePullThroughCacheRuleError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            ecr_model::operation::validate_pull_through_cache_rule::ValidatePullThroughCacheRuleError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -3120,28 +3410,7 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    ecr_model::operation::validate_pull_through_cache_rule::ValidatePullThroughCacheRuleError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    ecr_model::operation::validate_pull_through_cache_rule::ValidatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                        inner,
-                    ) => Error::PullThroughCacheRuleNotFoundException(inner),
-                    ecr_model::operation::validate_pull_through_cache_rule::ValidatePullThroughCacheRuleError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    ecr_model::operation::validate_pull_through_cache_rule::ValidatePullThroughCacheRuleError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    ecr_model::operation::validate_pull_through_cache_rule::ValidatePullThroughCacheRuleError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }

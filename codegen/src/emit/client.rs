@@ -648,14 +648,20 @@ pub fn error_meta(service: &Service, model_crate: &str) -> TokenStream {
             quote!(#model::operation::#module::#op_error::#variant(inner) => Error::#variant(inner),)
         });
         quote! {
+            impl ::std::convert::From<#model::operation::#module::#op_error> for Error {
+                fn from(error: #model::operation::#module::#op_error) -> Self {
+                    match error {
+                        #(#arms)*
+                        #model::operation::#module::#op_error::Unhandled(inner) => Error::Unhandled(inner),
+                        other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+                    }
+                }
+            }
+
             impl ::std::convert::From<::awsjson_runtime::client::SdkError<#model::operation::#module::#op_error>> for Error {
                 fn from(error: ::awsjson_runtime::client::SdkError<#model::operation::#module::#op_error>) -> Self {
                     match error {
-                        ::awsjson_runtime::client::SdkError::ServiceError(service_error) => match service_error.into_err() {
-                            #(#arms)*
-                            #model::operation::#module::#op_error::Unhandled(inner) => Error::Unhandled(inner),
-                            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
-                        },
+                        ::awsjson_runtime::client::SdkError::ServiceError(service_error) => Error::from(service_error.into_err()),
                         other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
                     }
                 }
@@ -730,6 +736,13 @@ pub fn error_meta(service: &Service, model_crate: &str) -> TokenStream {
                 match self {
                     #source
                 }
+            }
+        }
+
+        /// `Type::builder().build()?` in a function returning this crate's `Error`.
+        impl ::std::convert::From<::awsjson_runtime::BuildError> for Error {
+            fn from(error: ::awsjson_runtime::BuildError) -> Self {
+                Error::Unhandled(::awsjson_runtime::Unhandled::from_source(error))
             }
         }
 

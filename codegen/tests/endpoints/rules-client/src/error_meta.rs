@@ -57,10 +57,26 @@ impl ::std::error::Error for Error {
         }
     }
 }
+/// `Type::builder().build()?` in a function returning this crate's `Error`.
+impl ::std::convert::From<::awsjson_runtime::BuildError> for Error {
+    fn from(error: ::awsjson_runtime::BuildError) -> Self {
+        Error::Unhandled(::awsjson_runtime::Unhandled::from_source(error))
+    }
+}
 /// `Config::from_env()?` in a function returning this crate's `Error`.
 impl ::std::convert::From<::awsjson_runtime::client::ConfigError> for Error {
     fn from(error: ::awsjson_runtime::client::ConfigError) -> Self {
         Error::Unhandled(::awsjson_runtime::Unhandled::from_source(error))
+    }
+}
+impl ::std::convert::From<rules_model::operation::fetch::FetchError> for Error {
+    fn from(error: rules_model::operation::fetch::FetchError) -> Self {
+        match error {
+            rules_model::operation::fetch::FetchError::Unhandled(inner) => {
+                Error::Unhandled(inner)
+            }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
     }
 }
 impl ::std::convert::From<
@@ -73,16 +89,7 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    rules_model::operation::fetch::FetchError::Unhandled(inner) => {
-                        Error::Unhandled(inner)
-                    }
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }

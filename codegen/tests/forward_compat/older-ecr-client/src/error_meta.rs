@@ -144,10 +144,39 @@ impl ::std::error::Error for Error {
         }
     }
 }
+/// `Type::builder().build()?` in a function returning this crate's `Error`.
+impl ::std::convert::From<::awsjson_runtime::BuildError> for Error {
+    fn from(error: ::awsjson_runtime::BuildError) -> Self {
+        Error::Unhandled(::awsjson_runtime::Unhandled::from_source(error))
+    }
+}
 /// `Config::from_env()?` in a function returning this crate's `Error`.
 impl ::std::convert::From<::awsjson_runtime::client::ConfigError> for Error {
     fn from(error: ::awsjson_runtime::client::ConfigError) -> Self {
         Error::Unhandled(::awsjson_runtime::Unhandled::from_source(error))
+    }
+}
+impl ::std::convert::From<
+    older_ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError,
+> for Error {
+    fn from(
+        error: older_ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError,
+    ) -> Self {
+        match error {
+            older_ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            older_ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            older_ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            older_ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
     }
 }
 impl ::std::convert::From<
@@ -162,26 +191,34 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    older_ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    older_ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    older_ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    older_ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    older_ecr_model::operation::describe_images::DescribeImagesError,
+> for Error {
+    fn from(
+        error: older_ecr_model::operation::describe_images::DescribeImagesError,
+    ) -> Self {
+        match error {
+            older_ecr_model::operation::describe_images::DescribeImagesError::ImageNotFoundException(
+                inner,
+            ) => Error::ImageNotFoundException(inner),
+            older_ecr_model::operation::describe_images::DescribeImagesError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            older_ecr_model::operation::describe_images::DescribeImagesError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            older_ecr_model::operation::describe_images::DescribeImagesError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            older_ecr_model::operation::describe_images::DescribeImagesError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -198,29 +235,31 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    older_ecr_model::operation::describe_images::DescribeImagesError::ImageNotFoundException(
-                        inner,
-                    ) => Error::ImageNotFoundException(inner),
-                    older_ecr_model::operation::describe_images::DescribeImagesError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    older_ecr_model::operation::describe_images::DescribeImagesError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    older_ecr_model::operation::describe_images::DescribeImagesError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    older_ecr_model::operation::describe_images::DescribeImagesError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    older_ecr_model::operation::describe_repositories::DescribeRepositoriesError,
+> for Error {
+    fn from(
+        error: older_ecr_model::operation::describe_repositories::DescribeRepositoriesError,
+    ) -> Self {
+        match error {
+            older_ecr_model::operation::describe_repositories::DescribeRepositoriesError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            older_ecr_model::operation::describe_repositories::DescribeRepositoriesError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            older_ecr_model::operation::describe_repositories::DescribeRepositoriesError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            older_ecr_model::operation::describe_repositories::DescribeRepositoriesError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -237,26 +276,43 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    older_ecr_model::operation::describe_repositories::DescribeRepositoriesError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    older_ecr_model::operation::describe_repositories::DescribeRepositoriesError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    older_ecr_model::operation::describe_repositories::DescribeRepositoriesError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    older_ecr_model::operation::describe_repositories::DescribeRepositoriesError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    older_ecr_model::operation::start_image_scan::StartImageScanError,
+> for Error {
+    fn from(
+        error: older_ecr_model::operation::start_image_scan::StartImageScanError,
+    ) -> Self {
+        match error {
+            older_ecr_model::operation::start_image_scan::StartImageScanError::ImageNotFoundException(
+                inner,
+            ) => Error::ImageNotFoundException(inner),
+            older_ecr_model::operation::start_image_scan::StartImageScanError::InvalidParameterException(
+                inner,
+            ) => Error::InvalidParameterException(inner),
+            older_ecr_model::operation::start_image_scan::StartImageScanError::LimitExceededException(
+                inner,
+            ) => Error::LimitExceededException(inner),
+            older_ecr_model::operation::start_image_scan::StartImageScanError::RepositoryNotFoundException(
+                inner,
+            ) => Error::RepositoryNotFoundException(inner),
+            older_ecr_model::operation::start_image_scan::StartImageScanError::ServerException(
+                inner,
+            ) => Error::ServerException(inner),
+            older_ecr_model::operation::start_image_scan::StartImageScanError::UnsupportedImageTypeException(
+                inner,
+            ) => Error::UnsupportedImageTypeException(inner),
+            older_ecr_model::operation::start_image_scan::StartImageScanError::ValidationException(
+                inner,
+            ) => Error::ValidationException(inner),
+            older_ecr_model::operation::start_image_scan::StartImageScanError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -273,37 +329,7 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    older_ecr_model::operation::start_image_scan::StartImageScanError::ImageNotFoundException(
-                        inner,
-                    ) => Error::ImageNotFoundException(inner),
-                    older_ecr_model::operation::start_image_scan::StartImageScanError::InvalidParameterException(
-                        inner,
-                    ) => Error::InvalidParameterException(inner),
-                    older_ecr_model::operation::start_image_scan::StartImageScanError::LimitExceededException(
-                        inner,
-                    ) => Error::LimitExceededException(inner),
-                    older_ecr_model::operation::start_image_scan::StartImageScanError::RepositoryNotFoundException(
-                        inner,
-                    ) => Error::RepositoryNotFoundException(inner),
-                    older_ecr_model::operation::start_image_scan::StartImageScanError::ServerException(
-                        inner,
-                    ) => Error::ServerException(inner),
-                    older_ecr_model::operation::start_image_scan::StartImageScanError::UnsupportedImageTypeException(
-                        inner,
-                    ) => Error::UnsupportedImageTypeException(inner),
-                    older_ecr_model::operation::start_image_scan::StartImageScanError::ValidationException(
-                        inner,
-                    ) => Error::ValidationException(inner),
-                    older_ecr_model::operation::start_image_scan::StartImageScanError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }

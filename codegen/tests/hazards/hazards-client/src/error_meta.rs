@@ -73,10 +73,32 @@ impl ::std::error::Error for Error {
         }
     }
 }
+/// `Type::builder().build()?` in a function returning this crate's `Error`.
+impl ::std::convert::From<::awsjson_runtime::BuildError> for Error {
+    fn from(error: ::awsjson_runtime::BuildError) -> Self {
+        Error::Unhandled(::awsjson_runtime::Unhandled::from_source(error))
+    }
+}
 /// `Config::from_env()?` in a function returning this crate's `Error`.
 impl ::std::convert::From<::awsjson_runtime::client::ConfigError> for Error {
     fn from(error: ::awsjson_runtime::client::ConfigError) -> Self {
         Error::Unhandled(::awsjson_runtime::Unhandled::from_source(error))
+    }
+}
+impl ::std::convert::From<hazards_model::operation::describe_fleet::DescribeFleetError>
+for Error {
+    fn from(
+        error: hazards_model::operation::describe_fleet::DescribeFleetError,
+    ) -> Self {
+        match error {
+            hazards_model::operation::describe_fleet::DescribeFleetError::ThrottledError(
+                inner,
+            ) => Error::ThrottledError(inner),
+            hazards_model::operation::describe_fleet::DescribeFleetError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
     }
 }
 impl ::std::convert::From<
@@ -91,20 +113,24 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    hazards_model::operation::describe_fleet::DescribeFleetError::ThrottledError(
-                        inner,
-                    ) => Error::ThrottledError(inner),
-                    hazards_model::operation::describe_fleet::DescribeFleetError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<hazards_model::operation::describe_widget::DescribeWidgetError>
+for Error {
+    fn from(
+        error: hazards_model::operation::describe_widget::DescribeWidgetError,
+    ) -> Self {
+        match error {
+            hazards_model::operation::describe_widget::DescribeWidgetError::ThrottledError(
+                inner,
+            ) => Error::ThrottledError(inner),
+            hazards_model::operation::describe_widget::DescribeWidgetError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -121,19 +147,23 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    hazards_model::operation::describe_widget::DescribeWidgetError::ThrottledError(
-                        inner,
-                    ) => Error::ThrottledError(inner),
-                    hazards_model::operation::describe_widget::DescribeWidgetError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
+            }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<hazards_model::operation::get_thing::GetThingError> for Error {
+    fn from(error: hazards_model::operation::get_thing::GetThingError) -> Self {
+        match error {
+            hazards_model::operation::get_thing::GetThingError::BadThing(inner) => {
+                Error::BadThing(inner)
+            }
+            hazards_model::operation::get_thing::GetThingError::ThrottledError(inner) => {
+                Error::ThrottledError(inner)
+            }
+            hazards_model::operation::get_thing::GetThingError::Unhandled(inner) => {
+                Error::Unhandled(inner)
             }
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
@@ -151,23 +181,22 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    hazards_model::operation::get_thing::GetThingError::BadThing(
-                        inner,
-                    ) => Error::BadThing(inner),
-                    hazards_model::operation::get_thing::GetThingError::ThrottledError(
-                        inner,
-                    ) => Error::ThrottledError(inner),
-                    hazards_model::operation::get_thing::GetThingError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<hazards_model::operation::list_widgets::ListWidgetsError>
+for Error {
+    fn from(error: hazards_model::operation::list_widgets::ListWidgetsError) -> Self {
+        match error {
+            hazards_model::operation::list_widgets::ListWidgetsError::ThrottledError(
+                inner,
+            ) => Error::ThrottledError(inner),
+            hazards_model::operation::list_widgets::ListWidgetsError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -184,19 +213,20 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    hazards_model::operation::list_widgets::ListWidgetsError::ThrottledError(
-                        inner,
-                    ) => Error::ThrottledError(inner),
-                    hazards_model::operation::list_widgets::ListWidgetsError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
+            }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<hazards_model::operation::ping::PingError> for Error {
+    fn from(error: hazards_model::operation::ping::PingError) -> Self {
+        match error {
+            hazards_model::operation::ping::PingError::ThrottledError(inner) => {
+                Error::ThrottledError(inner)
+            }
+            hazards_model::operation::ping::PingError::Unhandled(inner) => {
+                Error::Unhandled(inner)
             }
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
@@ -212,19 +242,7 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    hazards_model::operation::ping::PingError::ThrottledError(inner) => {
-                        Error::ThrottledError(inner)
-                    }
-                    hazards_model::operation::ping::PingError::Unhandled(inner) => {
-                        Error::Unhandled(inner)
-                    }
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }

@@ -86,10 +86,30 @@ impl ::std::error::Error for Error {
         }
     }
 }
+/// `Type::builder().build()?` in a function returning this crate's `Error`.
+impl ::std::convert::From<::awsjson_runtime::BuildError> for Error {
+    fn from(error: ::awsjson_runtime::BuildError) -> Self {
+        Error::Unhandled(::awsjson_runtime::Unhandled::from_source(error))
+    }
+}
 /// `Config::from_env()?` in a function returning this crate's `Error`.
 impl ::std::convert::From<::awsjson_runtime::client::ConfigError> for Error {
     fn from(error: ::awsjson_runtime::client::ConfigError) -> Self {
         Error::Unhandled(::awsjson_runtime::Unhandled::from_source(error))
+    }
+}
+impl ::std::convert::From<
+    awsjson10_model::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputError,
+> for Error {
+    fn from(
+        error: awsjson10_model::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputError,
+    ) -> Self {
+        match error {
+            awsjson10_model::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
     }
 }
 impl ::std::convert::From<
@@ -104,17 +124,22 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    awsjson10_model::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    awsjson10_model::operation::endpoint_operation::EndpointOperationError,
+> for Error {
+    fn from(
+        error: awsjson10_model::operation::endpoint_operation::EndpointOperationError,
+    ) -> Self {
+        match error {
+            awsjson10_model::operation::endpoint_operation::EndpointOperationError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -131,17 +156,22 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    awsjson10_model::operation::endpoint_operation::EndpointOperationError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    awsjson10_model::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationError,
+> for Error {
+    fn from(
+        error: awsjson10_model::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationError,
+    ) -> Self {
+        match error {
+            awsjson10_model::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -158,17 +188,31 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    awsjson10_model::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    awsjson10_model::operation::greeting_with_errors::GreetingWithErrorsError,
+> for Error {
+    fn from(
+        error: awsjson10_model::operation::greeting_with_errors::GreetingWithErrorsError,
+    ) -> Self {
+        match error {
+            awsjson10_model::operation::greeting_with_errors::GreetingWithErrorsError::ComplexError(
+                inner,
+            ) => Error::ComplexError(inner),
+            awsjson10_model::operation::greeting_with_errors::GreetingWithErrorsError::FooError(
+                inner,
+            ) => Error::FooError(inner),
+            awsjson10_model::operation::greeting_with_errors::GreetingWithErrorsError::InvalidGreeting(
+                inner,
+            ) => Error::InvalidGreeting(inner),
+            awsjson10_model::operation::greeting_with_errors::GreetingWithErrorsError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -185,26 +229,22 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    awsjson10_model::operation::greeting_with_errors::GreetingWithErrorsError::ComplexError(
-                        inner,
-                    ) => Error::ComplexError(inner),
-                    awsjson10_model::operation::greeting_with_errors::GreetingWithErrorsError::FooError(
-                        inner,
-                    ) => Error::FooError(inner),
-                    awsjson10_model::operation::greeting_with_errors::GreetingWithErrorsError::InvalidGreeting(
-                        inner,
-                    ) => Error::InvalidGreeting(inner),
-                    awsjson10_model::operation::greeting_with_errors::GreetingWithErrorsError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    awsjson10_model::operation::host_with_path_operation::HostWithPathOperationError,
+> for Error {
+    fn from(
+        error: awsjson10_model::operation::host_with_path_operation::HostWithPathOperationError,
+    ) -> Self {
+        match error {
+            awsjson10_model::operation::host_with_path_operation::HostWithPathOperationError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -221,17 +261,19 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    awsjson10_model::operation::host_with_path_operation::HostWithPathOperationError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<awsjson10_model::operation::json_unions::JsonUnionsError>
+for Error {
+    fn from(error: awsjson10_model::operation::json_unions::JsonUnionsError) -> Self {
+        match error {
+            awsjson10_model::operation::json_unions::JsonUnionsError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -248,17 +290,22 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    awsjson10_model::operation::json_unions::JsonUnionsError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    awsjson10_model::operation::no_input_and_no_output::NoInputAndNoOutputError,
+> for Error {
+    fn from(
+        error: awsjson10_model::operation::no_input_and_no_output::NoInputAndNoOutputError,
+    ) -> Self {
+        match error {
+            awsjson10_model::operation::no_input_and_no_output::NoInputAndNoOutputError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -275,17 +322,22 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    awsjson10_model::operation::no_input_and_no_output::NoInputAndNoOutputError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    awsjson10_model::operation::no_input_and_output::NoInputAndOutputError,
+> for Error {
+    fn from(
+        error: awsjson10_model::operation::no_input_and_output::NoInputAndOutputError,
+    ) -> Self {
+        match error {
+            awsjson10_model::operation::no_input_and_output::NoInputAndOutputError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -302,17 +354,22 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    awsjson10_model::operation::no_input_and_output::NoInputAndOutputError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    awsjson10_model::operation::put_with_content_encoding::PutWithContentEncodingError,
+> for Error {
+    fn from(
+        error: awsjson10_model::operation::put_with_content_encoding::PutWithContentEncodingError,
+    ) -> Self {
+        match error {
+            awsjson10_model::operation::put_with_content_encoding::PutWithContentEncodingError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -329,17 +386,22 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    awsjson10_model::operation::put_with_content_encoding::PutWithContentEncodingError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    awsjson10_model::operation::simple_scalar_properties::SimpleScalarPropertiesError,
+> for Error {
+    fn from(
+        error: awsjson10_model::operation::simple_scalar_properties::SimpleScalarPropertiesError,
+    ) -> Self {
+        match error {
+            awsjson10_model::operation::simple_scalar_properties::SimpleScalarPropertiesError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -356,16 +418,7 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    awsjson10_model::operation::simple_scalar_properties::SimpleScalarPropertiesError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }

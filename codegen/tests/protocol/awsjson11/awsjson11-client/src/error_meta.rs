@@ -86,10 +86,30 @@ impl ::std::error::Error for Error {
         }
     }
 }
+/// `Type::builder().build()?` in a function returning this crate's `Error`.
+impl ::std::convert::From<::awsjson_runtime::BuildError> for Error {
+    fn from(error: ::awsjson_runtime::BuildError) -> Self {
+        Error::Unhandled(::awsjson_runtime::Unhandled::from_source(error))
+    }
+}
 /// `Config::from_env()?` in a function returning this crate's `Error`.
 impl ::std::convert::From<::awsjson_runtime::client::ConfigError> for Error {
     fn from(error: ::awsjson_runtime::client::ConfigError) -> Self {
         Error::Unhandled(::awsjson_runtime::Unhandled::from_source(error))
+    }
+}
+impl ::std::convert::From<
+    awsjson11_model::operation::datetime_offsets::DatetimeOffsetsError,
+> for Error {
+    fn from(
+        error: awsjson11_model::operation::datetime_offsets::DatetimeOffsetsError,
+    ) -> Self {
+        match error {
+            awsjson11_model::operation::datetime_offsets::DatetimeOffsetsError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
     }
 }
 impl ::std::convert::From<
@@ -104,17 +124,22 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    awsjson11_model::operation::datetime_offsets::DatetimeOffsetsError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    awsjson11_model::operation::empty_operation::EmptyOperationError,
+> for Error {
+    fn from(
+        error: awsjson11_model::operation::empty_operation::EmptyOperationError,
+    ) -> Self {
+        match error {
+            awsjson11_model::operation::empty_operation::EmptyOperationError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -131,17 +156,22 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    awsjson11_model::operation::empty_operation::EmptyOperationError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    awsjson11_model::operation::endpoint_operation::EndpointOperationError,
+> for Error {
+    fn from(
+        error: awsjson11_model::operation::endpoint_operation::EndpointOperationError,
+    ) -> Self {
+        match error {
+            awsjson11_model::operation::endpoint_operation::EndpointOperationError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -158,17 +188,22 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    awsjson11_model::operation::endpoint_operation::EndpointOperationError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    awsjson11_model::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationError,
+> for Error {
+    fn from(
+        error: awsjson11_model::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationError,
+    ) -> Self {
+        match error {
+            awsjson11_model::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -185,17 +220,22 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    awsjson11_model::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    awsjson11_model::operation::fractional_seconds::FractionalSecondsError,
+> for Error {
+    fn from(
+        error: awsjson11_model::operation::fractional_seconds::FractionalSecondsError,
+    ) -> Self {
+        match error {
+            awsjson11_model::operation::fractional_seconds::FractionalSecondsError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -212,17 +252,31 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    awsjson11_model::operation::fractional_seconds::FractionalSecondsError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    awsjson11_model::operation::greeting_with_errors::GreetingWithErrorsError,
+> for Error {
+    fn from(
+        error: awsjson11_model::operation::greeting_with_errors::GreetingWithErrorsError,
+    ) -> Self {
+        match error {
+            awsjson11_model::operation::greeting_with_errors::GreetingWithErrorsError::ComplexError(
+                inner,
+            ) => Error::ComplexError(inner),
+            awsjson11_model::operation::greeting_with_errors::GreetingWithErrorsError::FooError(
+                inner,
+            ) => Error::FooError(inner),
+            awsjson11_model::operation::greeting_with_errors::GreetingWithErrorsError::InvalidGreeting(
+                inner,
+            ) => Error::InvalidGreeting(inner),
+            awsjson11_model::operation::greeting_with_errors::GreetingWithErrorsError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -239,26 +293,22 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    awsjson11_model::operation::greeting_with_errors::GreetingWithErrorsError::ComplexError(
-                        inner,
-                    ) => Error::ComplexError(inner),
-                    awsjson11_model::operation::greeting_with_errors::GreetingWithErrorsError::FooError(
-                        inner,
-                    ) => Error::FooError(inner),
-                    awsjson11_model::operation::greeting_with_errors::GreetingWithErrorsError::InvalidGreeting(
-                        inner,
-                    ) => Error::InvalidGreeting(inner),
-                    awsjson11_model::operation::greeting_with_errors::GreetingWithErrorsError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    awsjson11_model::operation::host_with_path_operation::HostWithPathOperationError,
+> for Error {
+    fn from(
+        error: awsjson11_model::operation::host_with_path_operation::HostWithPathOperationError,
+    ) -> Self {
+        match error {
+            awsjson11_model::operation::host_with_path_operation::HostWithPathOperationError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -275,16 +325,18 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    awsjson11_model::operation::host_with_path_operation::HostWithPathOperationError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
+            }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<awsjson11_model::operation::json_enums::JsonEnumsError>
+for Error {
+    fn from(error: awsjson11_model::operation::json_enums::JsonEnumsError) -> Self {
+        match error {
+            awsjson11_model::operation::json_enums::JsonEnumsError::Unhandled(inner) => {
+                Error::Unhandled(inner)
             }
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
@@ -302,17 +354,21 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    awsjson11_model::operation::json_enums::JsonEnumsError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<awsjson11_model::operation::json_int_enums::JsonIntEnumsError>
+for Error {
+    fn from(
+        error: awsjson11_model::operation::json_int_enums::JsonIntEnumsError,
+    ) -> Self {
+        match error {
+            awsjson11_model::operation::json_int_enums::JsonIntEnumsError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -329,17 +385,19 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    awsjson11_model::operation::json_int_enums::JsonIntEnumsError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<awsjson11_model::operation::json_unions::JsonUnionsError>
+for Error {
+    fn from(error: awsjson11_model::operation::json_unions::JsonUnionsError) -> Self {
+        match error {
+            awsjson11_model::operation::json_unions::JsonUnionsError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -356,17 +414,22 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    awsjson11_model::operation::json_unions::JsonUnionsError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    awsjson11_model::operation::kitchen_sink_operation::KitchenSinkOperationError,
+> for Error {
+    fn from(
+        error: awsjson11_model::operation::kitchen_sink_operation::KitchenSinkOperationError,
+    ) -> Self {
+        match error {
+            awsjson11_model::operation::kitchen_sink_operation::KitchenSinkOperationError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -383,17 +446,21 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    awsjson11_model::operation::kitchen_sink_operation::KitchenSinkOperationError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<awsjson11_model::operation::null_operation::NullOperationError>
+for Error {
+    fn from(
+        error: awsjson11_model::operation::null_operation::NullOperationError,
+    ) -> Self {
+        match error {
+            awsjson11_model::operation::null_operation::NullOperationError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -410,17 +477,22 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    awsjson11_model::operation::null_operation::NullOperationError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    awsjson11_model::operation::operation_with_optional_input_output::OperationWithOptionalInputOutputError,
+> for Error {
+    fn from(
+        error: awsjson11_model::operation::operation_with_optional_input_output::OperationWithOptionalInputOutputError,
+    ) -> Self {
+        match error {
+            awsjson11_model::operation::operation_with_optional_input_output::OperationWithOptionalInputOutputError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -437,17 +509,22 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    awsjson11_model::operation::operation_with_optional_input_output::OperationWithOptionalInputOutputError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    awsjson11_model::operation::put_and_get_inline_documents::PutAndGetInlineDocumentsError,
+> for Error {
+    fn from(
+        error: awsjson11_model::operation::put_and_get_inline_documents::PutAndGetInlineDocumentsError,
+    ) -> Self {
+        match error {
+            awsjson11_model::operation::put_and_get_inline_documents::PutAndGetInlineDocumentsError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -464,17 +541,22 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    awsjson11_model::operation::put_and_get_inline_documents::PutAndGetInlineDocumentsError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    awsjson11_model::operation::put_with_content_encoding::PutWithContentEncodingError,
+> for Error {
+    fn from(
+        error: awsjson11_model::operation::put_with_content_encoding::PutWithContentEncodingError,
+    ) -> Self {
+        match error {
+            awsjson11_model::operation::put_with_content_encoding::PutWithContentEncodingError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -491,17 +573,22 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    awsjson11_model::operation::put_with_content_encoding::PutWithContentEncodingError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    awsjson11_model::operation::simple_scalar_properties::SimpleScalarPropertiesError,
+> for Error {
+    fn from(
+        error: awsjson11_model::operation::simple_scalar_properties::SimpleScalarPropertiesError,
+    ) -> Self {
+        match error {
+            awsjson11_model::operation::simple_scalar_properties::SimpleScalarPropertiesError::Unhandled(
+                inner,
+            ) => Error::Unhandled(inner),
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
     }
@@ -518,16 +605,7 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
-                match service_error.into_err() {
-                    awsjson11_model::operation::simple_scalar_properties::SimpleScalarPropertiesError::Unhandled(
-                        inner,
-                    ) => Error::Unhandled(inner),
-                    other => {
-                        Error::Unhandled(
-                            ::awsjson_runtime::Unhandled::from_source(other),
-                        )
-                    }
-                }
+                Error::from(service_error.into_err())
             }
             other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
         }
