@@ -119,6 +119,7 @@ pub fn client_lib(service: &Service, model_crate: &str, client_crate: &str) -> T
 /// The operation the crate's first example calls: one a newcomer can run anywhere
 /// without harm. Read-only by its verb, with no required members, paginated ones first
 /// (they list what the account has), then the shortest name (the service's main noun).
+/// A service without such an operation gets its first one that needs no members.
 fn first_call(service: &Service) -> Option<&Operation> {
     let reads = |op: &&Operation| {
         ["Describe", "List", "Get"].iter().any(|verb| op.name.starts_with(verb))
@@ -129,7 +130,8 @@ fn first_call(service: &Service) -> Option<&Operation> {
         .iter()
         .filter(reads)
         .min_by_key(|op| (op.paginator.is_none(), op.name.len()))
-        .or_else(|| service.operations.iter().find(|op| op.input.members.is_empty()))
+        .or_else(|| service.operations.iter().find(|op| !op.input.members.iter().any(|m| m.required)))
+        .or_else(|| service.operations.first())
 }
 
 /// `src/client.rs`: the client and the service facts.

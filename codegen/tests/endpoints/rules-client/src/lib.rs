@@ -5,7 +5,7 @@
 //! # async fn example() -> Result<(), rules_client::Error> {
 //! let config = rules_client::Config::from_env().await?;
 //! let client = rules_client::Client::new(&config);
-//! let output = client.().send().await?;
+//! let output = client.fetch().send().await?;
 //! println!("{output:?}");
 //! # Ok(())
 //! # }
