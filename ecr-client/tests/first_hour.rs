@@ -163,3 +163,21 @@ fn examples_need_no_dependency_but_ecr_client() {
         assert!(!text.contains("awsjson_runtime"), "{} names the runtime crate", path.display());
     }
 }
+
+#[tokio::test]
+async fn a_whole_input_read_from_json_is_sent_as_it_is() {
+    use ecr_client::operation::create_repository::{CreateRepositoryInput, CreateRepositoryOutput};
+    let input = CreateRepositoryInput::from_json(
+        r#"{"repositoryName":"team/app","imageTagMutability":"IMMUTABLE","tags":[{"Key":"team","Value":"a"}]}"#,
+    )
+    .unwrap();
+    let mock = Mock::new().on::<CreateRepository>(|_| Ok(CreateRepositoryOutput::builder().build()));
+    let client = Client::from_mock(mock.clone());
+    client.create_repository().set_input(input.clone()).send().await.unwrap();
+    // Setters called afterwards still apply.
+    client.create_repository().set_input(input.clone()).repository_name("team/other").send().await.unwrap();
+    let sent = mock.inputs::<CreateRepository>();
+    assert_eq!(sent[0], input);
+    assert_eq!(sent[1].repository_name(), Some("team/other"));
+    assert_eq!(sent[1].tags(), input.tags());
+}

@@ -280,7 +280,8 @@ impl JsonIntEnumsInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"intEnum1\": 0,\n  \"intEnum2\": 0,\n  \"intEnum3\": 0,\n  \"intEnumList\": [\n    0\n  ],\n  \"intEnumMap\": {\n    \"string\": 0\n  },\n  \"intEnumSet\": [\n    0\n  ]\n}\n"
