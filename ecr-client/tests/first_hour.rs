@@ -143,9 +143,9 @@ async fn program_three_creates_or_finds_a_repository_then_tags_it() {
         });
     let arn = create_tagged(&Client::from_mock(mock), "team/app").await.unwrap();
     assert_eq!(arn, "arn:aws:ecr:us-east-1:123456789012:repository/team/app");
-    let tagged = tagged.lock().unwrap();
-    assert_eq!(tagged[0].0, arn);
-    assert_eq!(tagged[0].1[0].key(), "team");
+    let (tagged_arn, tags) = tagged.lock().unwrap()[0].clone();
+    assert_eq!(tagged_arn, arn);
+    assert_eq!(tags[0].key(), "team");
 
     // Any other error reaches the caller as the crate's error, code and all.
     let mock = Mock::new().on::<CreateRepository>(|_| Err(MockError::service(400, "AccessDeniedException", "no")));
