@@ -37,15 +37,16 @@ pub fn client_lib(service: &Service, model_crate: &str, client_crate: &str) -> T
          # Coming from `{sdk_crate}`\n\n\
          Programs written against `{sdk_crate}` and `aws-config` mostly carry over:\n\n\
          - `aws_config::load_defaults(BehaviorVersion::latest()).await` is [`Config::from_env`]`().await?` (it \
-         returns a `Result`: a malformed profile file is an error, not a silent default); \
+         returns a `Result`: a setting that does not parse is an error, not a silent default); \
          `{sdk_crate_ident}::config::Builder` is [`config::Builder`], `Region` is [`config::Region`].\n\
          - Errors: [`error::SdkError`], `into_service_error()` (the operation's error, its `Unhandled` variant \
          for failures that are not the service's), `as_service_error()`, and `code()` / `message()` through \
          [`error::ProvideErrorMetadata`] on `SdkError`, operation errors and [`Error`]; `meta()` gives status and \
          request id too.\n\
          - Differences: [`Config::region`] returns `Option<&str>`; a client is made with [`Client::new`] from a \
-         [`Config`] (there is no `SdkConfig`); a whole input read from JSON is sent with the fluent builder's \
-         `set_input` or `Client::send_input`.",
+         [`Config`] (there is no `SdkConfig`); `into_paginator().items()` is already the stream (no `.send()` \
+         after it); `meta()` on an `SdkError` returns an `Option` (only service errors have metadata); a whole \
+         input (one read with `from_json`, say) is sent with the fluent builder's `set_input`.",
         service.version,
         sdk_crate_ident = sdk_crate.replace('-', "_"),
     );
