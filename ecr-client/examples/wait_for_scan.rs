@@ -10,7 +10,7 @@
 
 use std::time::Duration;
 
-use awsjson_runtime::client::waiter::WaiterError;
+use ecr_client::error::WaiterError;
 use ecr_client::types::ImageIdentifier;
 use ecr_client::{Client, Config};
 

@@ -1,13 +1,14 @@
 #![cfg(feature = "blocking")]
 //! Feature `blocking`: `send_blocking`, blocking pages and items, `wait_blocking`, on
-//! the calling thread against the capture server and the mock; refused inside an
-//! async runtime.
+//! the calling thread against the capture server and the mock; inside
+//! `spawn_blocking` and async tasks too.
 
 mod capture;
 
 use std::time::Duration;
 
 use ecr_client::operation::describe_image_scan_findings::{DescribeImageScanFindings, DescribeImageScanFindingsOutput};
+use ecr_client::operation::describe_registry::{DescribeRegistry, DescribeRegistryOutput};
 use ecr_client::operation::describe_repositories::{DescribeRepositories, DescribeRepositoriesOutput};
 use ecr_client::types::{ImageIdentifier, ImageScanStatus, LayerAvailability, Repository, ScanStatus};
 use ecr_client::{Client, Mock, SdkError};
@@ -111,16 +112,39 @@ fn wait_blocking_polls_until_an_acceptor_decides() {
     assert_eq!(poll.image_scan_status().and_then(|s| s.status()), Some(&ScanStatus::Complete));
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inside_spawn_blocking_a_blocking_call_runs() {
+    let mock = Mock::new()
+        .on::<DescribeRegistry>(|_| Ok(DescribeRegistryOutput::builder().registry_id("r-1").build()))
+        .on::<DescribeRepositories>(|_| {
+            Ok(DescribeRepositoriesOutput::builder()
+                .repositories(Repository::builder().repository_name("a").build())
+                .build())
+        });
+    let client = Client::from_mock(mock);
+    let (output, names) = tokio::task::spawn_blocking(move || {
+        let output = client.describe_registry().send_blocking();
+        let names: Vec<_> = client
+            .describe_repositories()
+            .into_paginator()
+            .items_blocking()
+            .map(|repository| repository.unwrap().repository_name().unwrap_or_default().to_owned())
+            .collect();
+        (output, names)
+    })
+    .await
+    .unwrap();
+    assert_eq!(output.unwrap().registry_id(), Some("r-1"));
+    assert_eq!(names, ["a"]);
+}
+
 #[tokio::test]
-async fn inside_an_async_runtime_a_blocking_call_is_refused() {
-    let client = Client::from_mock(Mock::new());
-    let error = client.describe_registry().send_blocking().unwrap_err();
-    assert!(matches!(error, SdkError::ConstructionFailure(_)), "{error:?}");
-    assert_eq!(
-        error.to_string(),
-        "failed to construct request: a blocking call was made inside an async runtime; use `send().await` there"
-    );
+async fn inside_an_async_task_a_blocking_call_still_completes() {
+    // A current-thread runtime: the call cannot be driven by the thread it blocks.
+    let mock = Mock::new().on::<DescribeRegistry>(|_| Ok(DescribeRegistryOutput::builder().registry_id("r-2").build()));
+    let client = Client::from_mock(mock);
+    let output = client.describe_registry().send_blocking().unwrap();
+    assert_eq!(output.registry_id(), Some("r-2"));
     let mut items = client.describe_repositories().into_paginator().items_blocking();
-    assert!(matches!(items.next(), Some(Err(SdkError::ConstructionFailure(_)))));
-    assert!(items.next().is_none());
+    assert!(matches!(items.next(), Some(Err(SdkError::ConstructionFailure(_)))), "no answer for the operation");
 }

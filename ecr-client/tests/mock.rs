@@ -68,7 +68,7 @@ async fn a_modeled_error_arrives_typed_with_its_metadata() {
         (Some("RepositoryNotFoundException"), Some("no such repository"), Some(400), Some("mock-request"))
     );
     match error.into_service_error() {
-        Some(BatchCheckLayerAvailabilityError::RepositoryNotFoundException(e)) => {
+        BatchCheckLayerAvailabilityError::RepositoryNotFoundException(e) => {
             assert_eq!(e.message(), Some("no such repository"));
         }
         other => panic!("not the modeled error: {other:?}"),

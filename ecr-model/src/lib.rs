@@ -23,7 +23,7 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
-#![allow(rustdoc::invalid_html_tags, rustdoc::redundant_explicit_links)]
+#![allow(rustdoc::redundant_explicit_links)]
 #[rustfmt::skip]
 pub mod error;
 #[rustfmt::skip]

@@ -1,5 +1,5 @@
-//! The client crate: `Client`, one fluent builder per operation, the crate-level
-//! `Error`, and the service facts the runtime needs.
+//! The client crate: `Client`, one fluent builder per operation, the service facts the
+//! runtime needs, and the manifest.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -8,74 +8,6 @@ use super::tokens::{self, ident};
 use crate::ir::endpoint::{BindingSource, EndpointRules, ParamPresence};
 use crate::ir::{HostPrefixPart, Member, Operation, RustType, Service, StructureRole};
 use crate::resolve::naming;
-
-/// `src/lib.rs` of the client crate.
-pub fn client_lib(service: &Service, model_crate: &str, client_crate: &str) -> TokenStream {
-    let model = format_ident!("{}", model_crate.replace('-', "_"));
-    let krate = client_crate.replace('-', "_");
-    let title = service.title.clone().unwrap_or_else(|| service.sdk_id.clone());
-    let example_op = service
-        .operations
-        .iter()
-        .find(|op| op.input.members.is_empty())
-        .or_else(|| service.operations.first())
-        .map(|op| op.module.clone())
-        .unwrap_or_default();
-    let intro = format!(
-        "An async client for {title} (API version {}), generated from its Smithy model: one method per operation, \
-         signed with SigV4, with retries and timeouts.\n\n\
-         ```no_run\n\
-         # async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n\
-         let config = {krate}::Config::from_env().await?;\n\
-         let client = {krate}::Client::new(&config);\n\
-         let output = client.{example_op}().send().await?;\n\
-         # let _ = output;\n\
-         # Ok(())\n\
-         # }}\n\
-         ```\n\n\
-         Types live in [`types`], modeled errors in [`error`], inputs, outputs and per-operation error enums in \
-         [`operation`]. Every call's error converts into [`Error`] for `?`.\n\n\
-         Tests can answer calls without a network with [`Client::from_mock`]. Features (off by default): \
-         `tracing` (one span per call) and `blocking` (`send_blocking()` and friends, for programs without async).",
-        service.version
-    );
-    let intro = tokens::inner_doc_lines(&intro);
-    let crate_attributes = super::modules::crate_attributes();
-    let waiters = service.operations.iter().any(|op| !op.waiters.is_empty()).then(|| {
-        quote! {
-            #[rustfmt::skip]
-            pub mod waiters;
-        }
-    });
-    let smoke_tests = service.operations.iter().any(|op| !op.smoke_tests.is_empty()).then(|| {
-        quote! {
-            #[cfg(test)]
-            #[rustfmt::skip]
-            mod smoke_tests;
-        }
-    });
-    quote! {
-        #intro
-        #crate_attributes
-
-        #[rustfmt::skip]
-        mod client;
-        #[rustfmt::skip]
-        pub mod endpoint;
-        #[rustfmt::skip]
-        mod error_meta;
-        #[rustfmt::skip]
-        pub mod fluent_builders;
-        #waiters
-        #smoke_tests
-
-        pub use ::awsjson_runtime::client::{Config, ConfigBuilder, Mock, MockCall, MockError, RetryConfig, SdkError, StalledStreamProtection, TimeoutConfig};
-        pub use ::awsjson_runtime::credentials::Credentials;
-        pub use client::Client;
-        pub use #model::{error, operation, primitives, types};
-        pub use error_meta::Error;
-    }
-}
 
 /// `src/client.rs`: the client and the service facts.
 pub fn client_module(service: &Service, client_crate: &str) -> TokenStream {
@@ -97,6 +29,7 @@ pub fn client_module(service: &Service, client_crate: &str) -> TokenStream {
     let title = service.title.clone().unwrap_or_else(|| service.sdk_id.clone());
     let doc = format!(" Client for {title}: one method per operation, each returning a fluent builder.");
     let from_mock_doc = from_mock_doc(service, client_crate);
+    let krate = client_crate.replace('-', "_");
     quote! {
         //! The client and what the runtime needs to know about the service.
 
@@ -108,7 +41,44 @@ pub fn client_module(service: &Service, client_crate: &str) -> TokenStream {
             env_suffix: #env_suffix,
             user_agent: ::std::concat!(#user_agent, ::std::env!("CARGO_PKG_VERSION")),
             retryable_errors: &[#(#retryable),*],
+            tracer: TRACER,
         };
+
+        // Log events carry this crate's name as their target, so that the filter users
+        // write for the crate they depend on (`RUST_LOG=<crate>=debug`) shows them.
+        #[cfg(feature = "tracing")]
+        const TRACER: ::std::option::Option<::awsjson_runtime::client::trace::Tracer> =
+            ::std::option::Option::Some(::awsjson_runtime::client::trace::Tracer { call: trace_call, retry: trace_retry });
+        #[cfg(not(feature = "tracing"))]
+        const TRACER: ::std::option::Option<::awsjson_runtime::client::trace::Tracer> = ::std::option::Option::None;
+
+        #[cfg(feature = "tracing")]
+        fn trace_call(event: &::awsjson_runtime::client::trace::CallEvent<'_>) {
+            let elapsed_ms = event.elapsed.as_millis() as u64;
+            ::awsjson_runtime::client::tracing::debug!(
+                target: #krate,
+                operation = event.operation,
+                outcome = event.outcome,
+                elapsed_ms,
+                error_code = event.error_code,
+                status = event.status,
+                request_id = event.request_id,
+                "call ended"
+            );
+        }
+
+        #[cfg(feature = "tracing")]
+        fn trace_retry(event: &::awsjson_runtime::client::trace::RetryEvent<'_>) {
+            let delay_ms = event.delay.as_millis() as u64;
+            ::awsjson_runtime::client::tracing::warn!(
+                target: #krate,
+                operation = event.operation,
+                attempt = event.attempt,
+                reason = event.reason,
+                delay_ms,
+                "retrying"
+            );
+        }
 
         #[doc = #doc]
         ///
@@ -263,6 +233,7 @@ pub fn fluent_builder(
         }
     });
     let module_doc = format!(" The `{name}` operation on [`Client`](crate::Client).");
+    let set_input = set_input(operation, &input);
     quote! {
         #![doc = #module_doc]
 
@@ -290,6 +261,8 @@ pub fn fluent_builder(
                 &self.inner
             }
 
+            #set_input
+
             /// Sends the request: checks required members, signs, sends with retries,
             /// and parses the output or the modeled error.
             pub async fn send(self) -> ::std::result::Result<#output, ::awsjson_runtime::client::SdkError<#error>> {
@@ -312,8 +285,8 @@ pub fn fluent_builder(
             }
 
             /// [`send`](Self::send) without async: waits for the answer on the calling
-            /// thread (feature `blocking`). Inside an async runtime it fails with a
-            /// construction error instead of blocking a worker.
+            /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+            /// an async task it holds the task's worker thread, so use `send().await` there.
             #[cfg(feature = "blocking")]
             #[allow(clippy::result_large_err)] // the same result as the async method
             pub fn send_blocking(self) -> ::std::result::Result<#output, ::awsjson_runtime::client::SdkError<#error>> {
@@ -401,8 +374,46 @@ fn host_prefix_tokens(operation: &Operation) -> (TokenStream, TokenStream) {
 }
 
 /// Setters of a fluent builder, delegating to the input builder.
+/// `set_input`: every member from a whole input (one read from JSON, say), so that a
+/// tool over many operations need not copy members one by one.
+fn set_input(operation: &Operation, input: &proc_macro2::Ident) -> TokenStream {
+    let doc = format!(
+        " Replaces every member with those of a whole [`{0}`], for example one read with [`{0}::from_json`]. \
+         Setters called afterwards change it further.",
+        input
+    );
+    let setters = operation.input.members.iter().map(|m| {
+        let field = ident(&m.field);
+        let set = format_ident!("set_{}", m.word);
+        if m.presence == crate::ir::Presence::Optional {
+            quote!(.#set(input.#field))
+        } else {
+            quote!(.#set(::std::option::Option::Some(input.#field)))
+        }
+    });
+    let binding = if operation.input.members.is_empty() { quote!(_input) } else { quote!(input) };
+    quote! {
+        #[doc = #doc]
+        pub fn set_input(mut self, #binding: #input) -> Self {
+            self.inner = #input::builder() #(#setters)*;
+            self
+        }
+    }
+}
+
+/// The sentence every setter's documentation ends with.
+fn required_note(member: &Member) -> &'static str {
+    if member.required {
+        " **Required**: the call fails before anything is sent when it is not set."
+    } else {
+        " Optional."
+    }
+}
+
 fn fluent_setters(member: &Member) -> TokenStream {
+    let note = required_note(member);
     let docs = tokens::docs(&member.docs);
+    let docs = quote!(#docs #[doc = ""] #[doc = #note]);
     let deprecated = tokens::deprecated(&member.deprecated);
     let field = ident(&member.field);
     let set = format_ident!("set_{}", member.word);
@@ -446,7 +457,7 @@ fn fluent_setters(member: &Member) -> TokenStream {
             }
         },
     };
-    let set_doc = format!(" Sets or clears `{}`.", member.word);
+    let set_doc = format!(" Sets or clears `{}`.{note}", member.word);
     let get_doc = format!(" Returns the value of `{}` set so far.", member.word);
     quote! {
         #main
@@ -463,91 +474,6 @@ fn fluent_setters(member: &Member) -> TokenStream {
         pub fn #get(&self) -> &::std::option::Option<#stored> {
             self.inner.#get()
         }
-    }
-}
-
-/// `src/error_meta.rs`: the crate-level error every call's error converts into.
-pub fn error_meta(service: &Service, model_crate: &str) -> TokenStream {
-    let model = format_ident!("{}", model_crate.replace('-', "_"));
-    let variants = service.errors.iter().map(|e| {
-        let variant = ident(&e.name);
-        let docs = tokens::docs(&e.docs);
-        quote!(#docs #variant(#model::error::#variant),)
-    });
-    let display = service.errors.iter().map(|e| {
-        let variant = ident(&e.name);
-        quote!(Error::#variant(inner) => ::std::fmt::Display::fmt(inner, f),)
-    });
-    let source = service.errors.iter().map(|e| {
-        let variant = ident(&e.name);
-        quote!(Error::#variant(inner) => ::std::option::Option::Some(inner),)
-    });
-    let conversions = service.operations.iter().map(|op| {
-        let module = ident(&op.module);
-        let op_error = format_ident!("{}Error", naming::type_name(&op.name));
-        let arms: Vec<TokenStream> = op
-            .errors
-            .iter()
-            .map(|path| {
-                let variant = ident(&path.name);
-                quote!(#model::operation::#module::#op_error::#variant(inner) => Error::#variant(inner),)
-            })
-            .collect();
-        // Without modeled errors every service error is unhandled: no one-arm `match`.
-        let service_error = if arms.is_empty() {
-            quote!(Error::Unhandled(::std::boxed::Box::new(service_error.into_err())))
-        } else {
-            quote! {
-                match service_error.into_err() {
-                    #(#arms)*
-                    other => Error::Unhandled(::std::boxed::Box::new(other)),
-                }
-            }
-        };
-        quote! {
-            impl ::std::convert::From<::awsjson_runtime::client::SdkError<#model::operation::#module::#op_error>> for Error {
-                fn from(error: ::awsjson_runtime::client::SdkError<#model::operation::#module::#op_error>) -> Self {
-                    match error {
-                        ::awsjson_runtime::client::SdkError::ServiceError(service_error) => #service_error,
-                        other => Error::Unhandled(::std::boxed::Box::new(other)),
-                    }
-                }
-            }
-        }
-    });
-    quote! {
-        //! The crate-level error.
-
-        /// Every error a call of this client can end in: the service's modeled errors, and
-        /// everything else (unmodeled service errors, construction, dispatch, timeouts,
-        /// unreadable responses) as `Unhandled`.
-        #[non_exhaustive]
-        #[derive(::std::fmt::Debug)]
-        pub enum Error {
-            #(#variants)*
-            /// Any other error; its `Display` and `source` say what happened.
-            Unhandled(::std::boxed::Box<dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync + 'static>),
-        }
-
-        impl ::std::fmt::Display for Error {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    #(#display)*
-                    Error::Unhandled(inner) => ::std::fmt::Display::fmt(inner, f),
-                }
-            }
-        }
-
-        impl ::std::error::Error for Error {
-            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    #(#source)*
-                    Error::Unhandled(inner) => ::std::option::Option::Some(inner.as_ref()),
-                }
-            }
-        }
-
-        #(#conversions)*
     }
 }
 

@@ -39,7 +39,8 @@ pub fn input_json_impl(service: &Service, operation: &Operation) -> TokenStream 
 
             /// A JSON document naming every member of the input with a placeholder of
             /// its type (nested structures expanded once, one item per list, one entry
-            /// per map, the first member of a union), to fill in and read back with
+            /// per map, the first member of a union, the value of an enum's first member
+            /// in alphabetical order of member names), to fill in and read back with
             /// [`from_json`](Self::from_json).
             pub fn json_skeleton() -> &'static str {
                 #skeleton

@@ -5,6 +5,8 @@
 //! Emitters read [`crate::ir`] only.
 
 mod client;
+mod client_lib;
+mod crate_error;
 mod endpoint;
 mod endpoint_params;
 mod endpoint_tests;
@@ -137,9 +139,11 @@ pub fn model_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap<
 pub fn client_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap<String, String>, Diagnostics> {
     let model = options.model_crate.as_str();
     let mut jobs: Vec<Job<'_>> = vec![
-        job("client lib", "src/lib.rs".to_owned(), move || client::client_lib(service, model, &options.client_crate)),
+        job("client lib", "src/lib.rs".to_owned(), move || {
+            client_lib::client_lib(service, model, &options.client_crate)
+        }),
         job("client", "src/client.rs".to_owned(), move || client::client_module(service, &options.client_crate)),
-        job("crate error", "src/error_meta.rs".to_owned(), move || client::error_meta(service, model)),
+        job("crate error", "src/error_meta.rs".to_owned(), move || crate_error::error_meta(service, model)),
         job("fluent builders module", "src/fluent_builders.rs".to_owned(), move || client::fluent_module(service)),
         job("endpoint", "src/endpoint.rs".to_owned(), move || endpoint::endpoint_module(service)),
     ];

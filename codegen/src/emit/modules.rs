@@ -80,7 +80,7 @@ pub fn crate_attributes() -> TokenStream {
         #![forbid(unsafe_code)]
         #![allow(deprecated)]
         #![allow(clippy::large_enum_variant, clippy::too_many_arguments, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
-        #![allow(rustdoc::invalid_html_tags, rustdoc::redundant_explicit_links)]
+        #![allow(rustdoc::redundant_explicit_links)]
     }
 }
 

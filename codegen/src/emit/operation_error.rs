@@ -42,13 +42,35 @@ pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream 
         let path = format_ident!("{}", error.name);
         quote!(#name::#variant(_) => ::std::option::Option::Some(crate::error::#path::CODE),)
     });
+    let source_arms = errors.iter().map(|error| {
+        let variant = ident(&error.name);
+        quote!(#name::#variant(error) => ::std::error::Error::source(error),)
+    });
     let display_arms = errors.iter().map(|error| {
         let variant = ident(&error.name);
         quote!(#name::#variant(error) => ::std::fmt::Display::fmt(error, f),)
     });
-    let source_arms = errors.iter().map(|error| {
+    let debug_arms = errors.iter().map(|error| {
         let variant = ident(&error.name);
-        quote!(#name::#variant(error) => ::std::option::Option::Some(error),)
+        quote!(#name::#variant(error) => ::std::fmt::Debug::fmt(error, f),)
+    });
+    let message_arms = errors.iter().map(|error| {
+        let variant = ident(&error.name);
+        let message = match &error.role {
+            StructureRole::Error(info) => info.message_member.map(|index| &error.members[index]),
+            _ => None,
+        };
+        match message {
+            Some(member) if member.ty == crate::ir::RustType::String => {
+                let field = ident(&member.field);
+                if member.presence == crate::ir::Presence::Optional {
+                    quote!(#name::#variant(error) => error.#field.as_deref(),)
+                } else {
+                    quote!(#name::#variant(error) => ::std::option::Option::Some(error.#field.as_str()),)
+                }
+            }
+            _ => quote!(#name::#variant(_) => ::std::option::Option::None,),
+        }
     });
     let is_fns = errors.iter().map(|error| {
         let variant = ident(&error.name);
@@ -76,6 +98,16 @@ pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream 
             }
         }
     };
+    let message = if errors.is_empty() {
+        quote!(let #name::Unhandled(unhandled) = self; unhandled.meta().message())
+    } else {
+        quote! {
+            match self {
+                #(#message_arms)*
+                #name::Unhandled(unhandled) => unhandled.meta().message(),
+            }
+        }
+    };
     let code = if errors.is_empty() {
         quote!(let #name::Unhandled(unhandled) = self; unhandled.meta().code())
     } else {
@@ -89,11 +121,11 @@ pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream 
     quote! {
         #[doc = #doc]
         #[non_exhaustive]
-        #[derive(::std::fmt::Debug)]
         pub enum #name {
             #(#variants)*
             /// An error the model does not list for this operation (or one whose body
-            /// could not be read), with its code, message, status and request id.
+            /// could not be read), with its code, message, status and request id; from
+            /// `SdkError::into_service_error`, also any failure that is not the service's.
             Unhandled(::awsjson_runtime::Unhandled),
         }
 
@@ -108,7 +140,39 @@ pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream 
                 #code
             }
 
+            /// The service's message, when it sent one.
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                #message
+            }
+
             #(#is_fns)*
+        }
+
+        impl ::awsjson_runtime::ProvideErrorMetadata for #name {
+            fn code(&self) -> ::std::option::Option<&str> {
+                #name::code(self)
+            }
+
+            fn message(&self) -> ::std::option::Option<&str> {
+                #name::message(self)
+            }
+        }
+
+        impl ::std::convert::From<::awsjson_runtime::Unhandled> for #name {
+            fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+                #name::Unhandled(unhandled)
+            }
+        }
+
+        // The enum only says which error it is, so Display, Debug and source are the
+        // wrapped error's: each fact once along an error chain.
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(#debug_arms)*
+                    #name::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
+                }
+            }
         }
 
         impl ::std::fmt::Display for #name {
@@ -124,7 +188,7 @@ pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream 
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
                 match self {
                     #(#source_arms)*
-                    #name::Unhandled(unhandled) => ::std::option::Option::Some(unhandled),
+                    #name::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
                 }
             }
         }

@@ -60,6 +60,14 @@ fn field_type(member: &Member) -> TokenStream {
 
 fn field(member: &Member, structure: &Structure) -> TokenStream {
     let docs = tokens::docs(&member.docs);
+    // Inputs say which members a call needs; one learns it here, not from a failed call.
+    let docs = match (&structure.role, member.required) {
+        (StructureRole::Input, true) => {
+            quote!(#docs #[doc = ""] #[doc = " **Required**: a call fails before anything is sent without it."])
+        }
+        (StructureRole::Input, false) => quote!(#docs #[doc = ""] #[doc = " Optional."]),
+        _ => docs,
+    };
     let deprecated = tokens::deprecated(&member.deprecated);
     let name = ident(&member.field);
     let ty = field_type(member);
@@ -90,9 +98,26 @@ fn field(member: &Member, structure: &Structure) -> TokenStream {
             serde.push(quote!(default = #function));
         }
     }
+    // Every member kind reads `null` as absent and drops `null` items of collections
+    // that are not `@sparse`, as AWS SDKs do: a service answering slightly off must
+    // not fail the whole call. Each path below costs nothing on well-formed input.
+    let optional = member.presence == Presence::Optional;
+    let plain_collection =
+        matches!(member.ty, RustType::List { sparse: false, .. } | RustType::Map { sparse: false, .. });
     match with {
-        Some(with) => serde.push(quote!(with = #with)),
-        None if member.presence != Presence::Optional => {
+        Some(with) if optional => serde.push(quote!(with = #with)),
+        Some(with) => {
+            let ser = format!("{with}::serialize");
+            let de = format!("{with}::deserialize_null_as_zero");
+            serde.push(quote!(serialize_with = #ser, deserialize_with = #de));
+        }
+        None if plain_collection && optional => {
+            serde.push(quote!(deserialize_with = "::awsjson_runtime::serde::items::optional"));
+        }
+        None if plain_collection => {
+            serde.push(quote!(deserialize_with = "::awsjson_runtime::serde::items::null_as_zero"));
+        }
+        None if !optional => {
             serde.push(quote!(deserialize_with = "::awsjson_runtime::serde::null_as_zero"));
         }
         None => {}

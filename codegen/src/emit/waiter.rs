@@ -164,8 +164,8 @@ pub fn waiter(operation: &Operation, index: usize, model_crate: &str) -> TokenSt
             ///
             /// # Errors
             ///
-            /// As [`wait`](Self::wait); inside an async runtime, an unexpected error
-            /// holding a construction failure.
+            /// As [`wait`](Self::wait); when the runtime for blocking calls cannot
+            /// start, an unexpected error holding a construction failure.
             #[cfg(feature = "blocking")]
             #[allow(clippy::result_large_err)] // the same result as the async method
             pub fn wait_blocking(

@@ -110,17 +110,50 @@ fn xml_element(body: &[u8], tag: &str) -> Option<String> {
     Some(decoded.trim().to_owned())
 }
 
+/// What every error of a call can say about the service's answer: the error code and
+/// message. Implemented by [`SdkError`](crate::client::SdkError) (with feature
+/// `client`), by every operation's error enum and by [`Unhandled`], so
+/// `error.code()` works wherever an error is at hand.
+pub trait ProvideErrorMetadata {
+    /// The error code the service sent, e.g. `RepositoryNotFoundException`; `None`
+    /// for errors that are not the service's (a timeout, a connection failure).
+    fn code(&self) -> Option<&str>;
+
+    /// The service's human-readable message, when it sent one.
+    fn message(&self) -> Option<&str>;
+}
+
+impl ProvideErrorMetadata for ErrorMetadata {
+    fn code(&self) -> Option<&str> {
+        ErrorMetadata::code(self)
+    }
+
+    fn message(&self) -> Option<&str> {
+        ErrorMetadata::message(self)
+    }
+}
+
+type Source = std::sync::Arc<dyn std::error::Error + Send + Sync + 'static>;
+
 /// An error the operation's model does not list (or one it lists whose body could not
-/// be read): its metadata, kept whole.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// be read): its metadata, kept whole. When it stands for an error that did not come
+/// from the service (see `SdkError::into_service_error`), it holds that error instead.
+#[derive(Clone)]
 pub struct Unhandled {
     meta: ErrorMetadata,
+    source: Option<Source>,
 }
 
 impl Unhandled {
     /// Wraps the metadata of an error response.
     pub fn new(meta: ErrorMetadata) -> Self {
-        Unhandled { meta }
+        Unhandled { meta, source: None }
+    }
+
+    /// Wraps an error that is not the service's (construction, dispatch, timeout,
+    /// unreadable response); its metadata is empty.
+    pub fn from_source(source: impl Into<Box<dyn std::error::Error + Send + Sync + 'static>>) -> Self {
+        Unhandled { meta: ErrorMetadata::default(), source: Some(Source::from(source.into())) }
     }
 
     /// The metadata.
@@ -129,13 +162,61 @@ impl Unhandled {
     }
 }
 
-impl fmt::Display for Unhandled {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.meta, f)
+impl PartialEq for Unhandled {
+    fn eq(&self, other: &Self) -> bool {
+        self.meta == other.meta
+            && match (&self.source, &other.source) {
+                (None, None) => true,
+                (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b) || a.to_string() == b.to_string(),
+                _ => false,
+            }
     }
 }
 
-impl std::error::Error for Unhandled {}
+impl Eq for Unhandled {}
+
+// One level, the facts only: `Unhandled { code: …, message: …, … }` rather than the
+// nesting of the types that carry them.
+impl fmt::Debug for Unhandled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = f.debug_struct("Unhandled");
+        if let Some(source) = &self.source {
+            out.field("source", source);
+        } else {
+            out.field("code", &self.meta.code)
+                .field("message", &self.meta.message)
+                .field("request_id", &self.meta.request_id)
+                .field("status", &self.meta.status);
+        }
+        out.finish()
+    }
+}
+
+impl fmt::Display for Unhandled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.source {
+            Some(source) => fmt::Display::fmt(source, f),
+            None => fmt::Display::fmt(&self.meta, f),
+        }
+    }
+}
+
+impl std::error::Error for Unhandled {
+    // Display shows the wrapped error, so the chain continues below it.
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_ref().and_then(|source| source.source())
+    }
+}
+
+impl ProvideErrorMetadata for Unhandled {
+    fn code(&self) -> Option<&str> {
+        self.meta.code()
+    }
+
+    fn message(&self) -> Option<&str> {
+        self.meta.message()
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -44,7 +44,7 @@ pub mod validation;
 pub use blob::Blob;
 pub use build_error::BuildError;
 pub use datetime::{DateTime, DateTimeError, Format};
-pub use error_metadata::{ErrorMetadata, Unhandled, sanitize_error_code};
+pub use error_metadata::{ErrorMetadata, ProvideErrorMetadata, Unhandled, sanitize_error_code};
 pub use number::{BigDecimal, BigInteger, ParseNumberError};
 pub use operation::{ModeledError, Operation};
 

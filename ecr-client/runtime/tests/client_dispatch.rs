@@ -23,6 +23,7 @@ static SERVICE: ServiceInfo = ServiceInfo {
     env_suffix: "SVC",
     user_agent: "svc-client/0.1.0",
     retryable_errors: &[("Busy", false)],
+    tracer: None,
 };
 
 /// What the server does with one accepted request.

@@ -30,6 +30,14 @@ impl BatchCheckLayerAvailabilityFluentBuilder {
     pub fn as_input(&self) -> &BatchCheckLayerAvailabilityInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`BatchCheckLayerAvailabilityInput`], for example one read with [`BatchCheckLayerAvailabilityInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: BatchCheckLayerAvailabilityInput) -> Self {
+        self.inner = BatchCheckLayerAvailabilityInput::builder()
+            .set_layer_digests(input.layer_digests)
+            .set_registry_id(input.registry_id)
+            .set_repository_name(input.repository_name);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -81,8 +89,8 @@ impl BatchCheckLayerAvailabilityFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -95,6 +103,8 @@ impl BatchCheckLayerAvailabilityFluentBuilder {
     }
     /// The digests of the image layers to check.
     ///
+    /// **Required**: the call fails before anything is sent when it is not set.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn layer_digests(
         mut self,
@@ -103,7 +113,7 @@ impl BatchCheckLayerAvailabilityFluentBuilder {
         self.inner = self.inner.layer_digests(input);
         self
     }
-    /// Sets or clears `layer_digests`.
+    /// Sets or clears `layer_digests`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_layer_digests(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -118,6 +128,8 @@ impl BatchCheckLayerAvailabilityFluentBuilder {
         self.inner.get_layer_digests()
     }
     /// The Amazon Web Services account ID associated with the registry that contains the image layers to check. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -125,7 +137,7 @@ impl BatchCheckLayerAvailabilityFluentBuilder {
         self.inner = self.inner.registry_id(input);
         self
     }
-    /// Sets or clears `registry_id`.
+    /// Sets or clears `registry_id`. Optional.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -138,6 +150,8 @@ impl BatchCheckLayerAvailabilityFluentBuilder {
         self.inner.get_registry_id()
     }
     /// The name of the repository that is associated with the image layers to check.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -145,7 +159,7 @@ impl BatchCheckLayerAvailabilityFluentBuilder {
         self.inner = self.inner.repository_name(input);
         self
     }
-    /// Sets or clears `repository_name`.
+    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,

@@ -48,6 +48,14 @@ impl BatchDeleteImageFluentBuilder {
     pub fn as_input(&self) -> &BatchDeleteImageInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`BatchDeleteImageInput`], for example one read with [`BatchDeleteImageInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: BatchDeleteImageInput) -> Self {
+        self.inner = BatchDeleteImageInput::builder()
+            .set_image_ids(input.image_ids)
+            .set_registry_id(input.registry_id)
+            .set_repository_name(input.repository_name);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -99,8 +107,8 @@ impl BatchDeleteImageFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -113,6 +121,8 @@ impl BatchDeleteImageFluentBuilder {
     }
     /// A list of image ID references that correspond to images to delete. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
     ///
+    /// **Required**: the call fails before anything is sent when it is not set.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn image_ids(
         mut self,
@@ -121,7 +131,7 @@ impl BatchDeleteImageFluentBuilder {
         self.inner = self.inner.image_ids(input);
         self
     }
-    /// Sets or clears `image_ids`.
+    /// Sets or clears `image_ids`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_image_ids(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
@@ -136,6 +146,8 @@ impl BatchDeleteImageFluentBuilder {
         self.inner.get_image_ids()
     }
     /// The Amazon Web Services account ID associated with the registry that contains the image to delete. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -143,7 +155,7 @@ impl BatchDeleteImageFluentBuilder {
         self.inner = self.inner.registry_id(input);
         self
     }
-    /// Sets or clears `registry_id`.
+    /// Sets or clears `registry_id`. Optional.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -156,6 +168,8 @@ impl BatchDeleteImageFluentBuilder {
         self.inner.get_registry_id()
     }
     /// The repository that contains the image to delete.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -163,7 +177,7 @@ impl BatchDeleteImageFluentBuilder {
         self.inner = self.inner.repository_name(input);
         self
     }
-    /// Sets or clears `repository_name`.
+    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,

@@ -46,6 +46,15 @@ impl BatchGetImageFluentBuilder {
     pub fn as_input(&self) -> &BatchGetImageInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`BatchGetImageInput`], for example one read with [`BatchGetImageInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: BatchGetImageInput) -> Self {
+        self.inner = BatchGetImageInput::builder()
+            .set_accepted_media_types(input.accepted_media_types)
+            .set_image_ids(input.image_ids)
+            .set_registry_id(input.registry_id)
+            .set_repository_name(input.repository_name);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -97,8 +106,8 @@ impl BatchGetImageFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -113,6 +122,8 @@ impl BatchGetImageFluentBuilder {
     ///
     /// Valid values: `application/vnd.docker.distribution.manifest.v1+json` \| `application/vnd.docker.distribution.manifest.v2+json` \| `application/vnd.oci.image.manifest.v1+json`
     ///
+    /// Optional.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn accepted_media_types(
         mut self,
@@ -121,7 +132,7 @@ impl BatchGetImageFluentBuilder {
         self.inner = self.inner.accepted_media_types(input);
         self
     }
-    /// Sets or clears `accepted_media_types`.
+    /// Sets or clears `accepted_media_types`. Optional.
     pub fn set_accepted_media_types(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -137,6 +148,8 @@ impl BatchGetImageFluentBuilder {
     }
     /// A list of image ID references that correspond to images to describe. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
     ///
+    /// **Required**: the call fails before anything is sent when it is not set.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn image_ids(
         mut self,
@@ -145,7 +158,7 @@ impl BatchGetImageFluentBuilder {
         self.inner = self.inner.image_ids(input);
         self
     }
-    /// Sets or clears `image_ids`.
+    /// Sets or clears `image_ids`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_image_ids(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
@@ -160,6 +173,8 @@ impl BatchGetImageFluentBuilder {
         self.inner.get_image_ids()
     }
     /// The Amazon Web Services account ID associated with the registry that contains the images to describe. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -167,7 +182,7 @@ impl BatchGetImageFluentBuilder {
         self.inner = self.inner.registry_id(input);
         self
     }
-    /// Sets or clears `registry_id`.
+    /// Sets or clears `registry_id`. Optional.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -180,6 +195,8 @@ impl BatchGetImageFluentBuilder {
         self.inner.get_registry_id()
     }
     /// The repository that contains the images to describe.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -187,7 +204,7 @@ impl BatchGetImageFluentBuilder {
         self.inner = self.inner.repository_name(input);
         self
     }
-    /// Sets or clears `repository_name`.
+    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,

@@ -28,6 +28,15 @@ impl BatchGetRepositoryScanningConfigurationFluentBuilder {
     pub fn as_input(&self) -> &BatchGetRepositoryScanningConfigurationInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`BatchGetRepositoryScanningConfigurationInput`], for example one read with [`BatchGetRepositoryScanningConfigurationInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(
+        mut self,
+        input: BatchGetRepositoryScanningConfigurationInput,
+    ) -> Self {
+        self.inner = BatchGetRepositoryScanningConfigurationInput::builder()
+            .set_repository_names(input.repository_names);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -72,8 +81,8 @@ impl BatchGetRepositoryScanningConfigurationFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -86,6 +95,8 @@ impl BatchGetRepositoryScanningConfigurationFluentBuilder {
     }
     /// One or more repository names to get the scanning configuration for.
     ///
+    /// **Required**: the call fails before anything is sent when it is not set.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn repository_names(
         mut self,
@@ -94,7 +105,7 @@ impl BatchGetRepositoryScanningConfigurationFluentBuilder {
         self.inner = self.inner.repository_names(input);
         self
     }
-    /// Sets or clears `repository_names`.
+    /// Sets or clears `repository_names`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_repository_names(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,

@@ -28,6 +28,15 @@ impl CompleteLayerUploadFluentBuilder {
     pub fn as_input(&self) -> &CompleteLayerUploadInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`CompleteLayerUploadInput`], for example one read with [`CompleteLayerUploadInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: CompleteLayerUploadInput) -> Self {
+        self.inner = CompleteLayerUploadInput::builder()
+            .set_layer_digests(input.layer_digests)
+            .set_registry_id(input.registry_id)
+            .set_repository_name(input.repository_name)
+            .set_upload_id(input.upload_id);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -86,8 +95,8 @@ impl CompleteLayerUploadFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -100,6 +109,8 @@ impl CompleteLayerUploadFluentBuilder {
     }
     /// The `sha256` digest of the image layer.
     ///
+    /// **Required**: the call fails before anything is sent when it is not set.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn layer_digests(
         mut self,
@@ -108,7 +119,7 @@ impl CompleteLayerUploadFluentBuilder {
         self.inner = self.inner.layer_digests(input);
         self
     }
-    /// Sets or clears `layer_digests`.
+    /// Sets or clears `layer_digests`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_layer_digests(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -123,6 +134,8 @@ impl CompleteLayerUploadFluentBuilder {
         self.inner.get_layer_digests()
     }
     /// The Amazon Web Services account ID associated with the registry to which to upload layers. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -130,7 +143,7 @@ impl CompleteLayerUploadFluentBuilder {
         self.inner = self.inner.registry_id(input);
         self
     }
-    /// Sets or clears `registry_id`.
+    /// Sets or clears `registry_id`. Optional.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -143,6 +156,8 @@ impl CompleteLayerUploadFluentBuilder {
         self.inner.get_registry_id()
     }
     /// The name of the repository to associate with the image layer.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -150,7 +165,7 @@ impl CompleteLayerUploadFluentBuilder {
         self.inner = self.inner.repository_name(input);
         self
     }
-    /// Sets or clears `repository_name`.
+    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -163,6 +178,8 @@ impl CompleteLayerUploadFluentBuilder {
         self.inner.get_repository_name()
     }
     /// The upload ID from a previous [`InitiateLayerUpload`](crate::operation::initiate_layer_upload) operation to associate with the image layer.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn upload_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -170,7 +187,7 @@ impl CompleteLayerUploadFluentBuilder {
         self.inner = self.inner.upload_id(input);
         self
     }
-    /// Sets or clears `upload_id`.
+    /// Sets or clears `upload_id`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_upload_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,

@@ -26,6 +26,18 @@ impl CreatePullThroughCacheRuleFluentBuilder {
     pub fn as_input(&self) -> &CreatePullThroughCacheRuleInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`CreatePullThroughCacheRuleInput`], for example one read with [`CreatePullThroughCacheRuleInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: CreatePullThroughCacheRuleInput) -> Self {
+        self.inner = CreatePullThroughCacheRuleInput::builder()
+            .set_credential_arn(input.credential_arn)
+            .set_custom_role_arn(input.custom_role_arn)
+            .set_ecr_repository_prefix(input.ecr_repository_prefix)
+            .set_registry_id(input.registry_id)
+            .set_upstream_registry(input.upstream_registry)
+            .set_upstream_registry_url(input.upstream_registry_url)
+            .set_upstream_repository_prefix(input.upstream_repository_prefix);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -77,8 +89,8 @@ impl CreatePullThroughCacheRuleFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -90,6 +102,8 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
+    ///
+    /// Optional.
     pub fn credential_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -97,7 +111,7 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         self.inner = self.inner.credential_arn(input);
         self
     }
-    /// Sets or clears `credential_arn`.
+    /// Sets or clears `credential_arn`. Optional.
     pub fn set_credential_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -110,6 +124,8 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         self.inner.get_credential_arn()
     }
     /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
+    ///
+    /// Optional.
     pub fn custom_role_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -117,7 +133,7 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         self.inner = self.inner.custom_role_arn(input);
         self
     }
-    /// Sets or clears `custom_role_arn`.
+    /// Sets or clears `custom_role_arn`. Optional.
     pub fn set_custom_role_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -132,6 +148,8 @@ impl CreatePullThroughCacheRuleFluentBuilder {
     /// The repository name prefix to use when caching images from the source registry.
     ///
     /// **Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn ecr_repository_prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -139,7 +157,7 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         self.inner = self.inner.ecr_repository_prefix(input);
         self
     }
-    /// Sets or clears `ecr_repository_prefix`.
+    /// Sets or clears `ecr_repository_prefix`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_ecr_repository_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -154,6 +172,8 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         self.inner.get_ecr_repository_prefix()
     }
     /// The Amazon Web Services account ID associated with the registry to create the pull through cache rule for. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -161,7 +181,7 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         self.inner = self.inner.registry_id(input);
         self
     }
-    /// Sets or clears `registry_id`.
+    /// Sets or clears `registry_id`. Optional.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -174,6 +194,8 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         self.inner.get_registry_id()
     }
     /// The name of the upstream registry.
+    ///
+    /// Optional.
     pub fn upstream_registry(
         mut self,
         input: impl ::std::convert::Into<crate::types::UpstreamRegistry>,
@@ -181,7 +203,7 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         self.inner = self.inner.upstream_registry(input);
         self
     }
-    /// Sets or clears `upstream_registry`.
+    /// Sets or clears `upstream_registry`. Optional.
     pub fn set_upstream_registry(
         mut self,
         input: ::std::option::Option<crate::types::UpstreamRegistry>,
@@ -205,6 +227,8 @@ impl CreatePullThroughCacheRuleFluentBuilder {
     /// - Kubernetes (`k8s`) – `registry.k8s.io`
     /// - Microsoft Azure Container Registry (`azure-container-registry`) – `<custom>.azurecr.io`
     /// - Quay (`quay`) – `quay.io`
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn upstream_registry_url(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -212,7 +236,7 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         self.inner = self.inner.upstream_registry_url(input);
         self
     }
-    /// Sets or clears `upstream_registry_url`.
+    /// Sets or clears `upstream_registry_url`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_upstream_registry_url(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -227,6 +251,8 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         self.inner.get_upstream_registry_url()
     }
     /// The repository name prefix of the upstream registry to match with the upstream repository name. When this field isn't specified, Amazon ECR will use the `ROOT`.
+    ///
+    /// Optional.
     pub fn upstream_repository_prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -234,7 +260,7 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         self.inner = self.inner.upstream_repository_prefix(input);
         self
     }
-    /// Sets or clears `upstream_repository_prefix`.
+    /// Sets or clears `upstream_repository_prefix`. Optional.
     pub fn set_upstream_repository_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,

@@ -41,6 +41,20 @@ impl CreateRepositoryFluentBuilder {
     pub fn as_input(&self) -> &CreateRepositoryInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`CreateRepositoryInput`], for example one read with [`CreateRepositoryInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: CreateRepositoryInput) -> Self {
+        self.inner = CreateRepositoryInput::builder()
+            .set_encryption_configuration(input.encryption_configuration)
+            .set_image_scanning_configuration(input.image_scanning_configuration)
+            .set_image_tag_mutability(input.image_tag_mutability)
+            .set_image_tag_mutability_exclusion_filters(
+                input.image_tag_mutability_exclusion_filters,
+            )
+            .set_registry_id(input.registry_id)
+            .set_repository_name(input.repository_name)
+            .set_tags(input.tags);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -85,8 +99,8 @@ impl CreateRepositoryFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -98,6 +112,8 @@ impl CreateRepositoryFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
+    ///
+    /// Optional.
     pub fn encryption_configuration(
         mut self,
         input: impl ::std::convert::Into<crate::types::EncryptionConfiguration>,
@@ -105,7 +121,7 @@ impl CreateRepositoryFluentBuilder {
         self.inner = self.inner.encryption_configuration(input);
         self
     }
-    /// Sets or clears `encryption_configuration`.
+    /// Sets or clears `encryption_configuration`. Optional.
     pub fn set_encryption_configuration(
         mut self,
         input: ::std::option::Option<crate::types::EncryptionConfiguration>,
@@ -122,6 +138,8 @@ impl CreateRepositoryFluentBuilder {
     /// **Important:** The `imageScanningConfiguration` parameter is being deprecated, in favor of specifying the image scanning configuration at the registry level. For more information, see `PutRegistryScanningConfiguration`.
     ///
     /// The image scanning configuration for the repository. This determines whether images are scanned for known vulnerabilities after being pushed to the repository.
+    ///
+    /// Optional.
     pub fn image_scanning_configuration(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageScanningConfiguration>,
@@ -129,7 +147,7 @@ impl CreateRepositoryFluentBuilder {
         self.inner = self.inner.image_scanning_configuration(input);
         self
     }
-    /// Sets or clears `image_scanning_configuration`.
+    /// Sets or clears `image_scanning_configuration`. Optional.
     pub fn set_image_scanning_configuration(
         mut self,
         input: ::std::option::Option<crate::types::ImageScanningConfiguration>,
@@ -144,6 +162,8 @@ impl CreateRepositoryFluentBuilder {
         self.inner.get_image_scanning_configuration()
     }
     /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
+    ///
+    /// Optional.
     pub fn image_tag_mutability(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageTagMutability>,
@@ -151,7 +171,7 @@ impl CreateRepositoryFluentBuilder {
         self.inner = self.inner.image_tag_mutability(input);
         self
     }
-    /// Sets or clears `image_tag_mutability`.
+    /// Sets or clears `image_tag_mutability`. Optional.
     pub fn set_image_tag_mutability(
         mut self,
         input: ::std::option::Option<crate::types::ImageTagMutability>,
@@ -167,6 +187,8 @@ impl CreateRepositoryFluentBuilder {
     }
     /// A list of filters that specify which image tags should be excluded from the repository's image tag mutability setting.
     ///
+    /// Optional.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn image_tag_mutability_exclusion_filters(
         mut self,
@@ -175,7 +197,7 @@ impl CreateRepositoryFluentBuilder {
         self.inner = self.inner.image_tag_mutability_exclusion_filters(input);
         self
     }
-    /// Sets or clears `image_tag_mutability_exclusion_filters`.
+    /// Sets or clears `image_tag_mutability_exclusion_filters`. Optional.
     pub fn set_image_tag_mutability_exclusion_filters(
         mut self,
         input: ::std::option::Option<
@@ -194,6 +216,8 @@ impl CreateRepositoryFluentBuilder {
         self.inner.get_image_tag_mutability_exclusion_filters()
     }
     /// The Amazon Web Services account ID associated with the registry to create the repository. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -201,7 +225,7 @@ impl CreateRepositoryFluentBuilder {
         self.inner = self.inner.registry_id(input);
         self
     }
-    /// Sets or clears `registry_id`.
+    /// Sets or clears `registry_id`. Optional.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -216,6 +240,8 @@ impl CreateRepositoryFluentBuilder {
     /// The name to use for the repository. The repository name may be specified on its own (such as `nginx-web-app`) or it can be prepended with a namespace to group the repository into a category (such as `project-a/nginx-web-app`).
     ///
     /// The repository name must start with a letter and can only contain lowercase letters, numbers, hyphens, underscores, and forward slashes.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -223,7 +249,7 @@ impl CreateRepositoryFluentBuilder {
         self.inner = self.inner.repository_name(input);
         self
     }
-    /// Sets or clears `repository_name`.
+    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -237,12 +263,14 @@ impl CreateRepositoryFluentBuilder {
     }
     /// The metadata that you apply to the repository to help you categorize and organize them. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
     ///
+    /// Optional.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn tags(mut self, input: impl ::std::convert::Into<crate::types::Tag>) -> Self {
         self.inner = self.inner.tags(input);
         self
     }
-    /// Sets or clears `tags`.
+    /// Sets or clears `tags`. Optional.
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,

@@ -26,6 +26,23 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
     pub fn as_input(&self) -> &CreateRepositoryCreationTemplateInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`CreateRepositoryCreationTemplateInput`], for example one read with [`CreateRepositoryCreationTemplateInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: CreateRepositoryCreationTemplateInput) -> Self {
+        self.inner = CreateRepositoryCreationTemplateInput::builder()
+            .set_applied_for(input.applied_for)
+            .set_custom_role_arn(input.custom_role_arn)
+            .set_description(input.description)
+            .set_encryption_configuration(input.encryption_configuration)
+            .set_image_tag_mutability(input.image_tag_mutability)
+            .set_image_tag_mutability_exclusion_filters(
+                input.image_tag_mutability_exclusion_filters,
+            )
+            .set_lifecycle_policy(input.lifecycle_policy)
+            .set_prefix(input.prefix)
+            .set_repository_policy(input.repository_policy)
+            .set_resource_tags(input.resource_tags);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -77,8 +94,8 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -91,6 +108,8 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
     }
     /// A list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
     ///
+    /// **Required**: the call fails before anything is sent when it is not set.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn applied_for(
         mut self,
@@ -99,7 +118,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self.inner = self.inner.applied_for(input);
         self
     }
-    /// Sets or clears `applied_for`.
+    /// Sets or clears `applied_for`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_applied_for(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
@@ -114,6 +133,8 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self.inner.get_applied_for()
     }
     /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
+    ///
+    /// Optional.
     pub fn custom_role_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -121,7 +142,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self.inner = self.inner.custom_role_arn(input);
         self
     }
-    /// Sets or clears `custom_role_arn`.
+    /// Sets or clears `custom_role_arn`. Optional.
     pub fn set_custom_role_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -134,6 +155,8 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self.inner.get_custom_role_arn()
     }
     /// A description for the repository creation template.
+    ///
+    /// Optional.
     pub fn description(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -141,7 +164,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self.inner = self.inner.description(input);
         self
     }
-    /// Sets or clears `description`.
+    /// Sets or clears `description`. Optional.
     pub fn set_description(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -154,6 +177,8 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self.inner.get_description()
     }
     /// The encryption configuration to use for repositories created using the template.
+    ///
+    /// Optional.
     pub fn encryption_configuration(
         mut self,
         input: impl ::std::convert::Into<
@@ -163,7 +188,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self.inner = self.inner.encryption_configuration(input);
         self
     }
-    /// Sets or clears `encryption_configuration`.
+    /// Sets or clears `encryption_configuration`. Optional.
     pub fn set_encryption_configuration(
         mut self,
         input: ::std::option::Option<
@@ -182,6 +207,8 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self.inner.get_encryption_configuration()
     }
     /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
+    ///
+    /// Optional.
     pub fn image_tag_mutability(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageTagMutability>,
@@ -189,7 +216,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self.inner = self.inner.image_tag_mutability(input);
         self
     }
-    /// Sets or clears `image_tag_mutability`.
+    /// Sets or clears `image_tag_mutability`. Optional.
     pub fn set_image_tag_mutability(
         mut self,
         input: ::std::option::Option<crate::types::ImageTagMutability>,
@@ -205,6 +232,8 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
     }
     /// A list of filters that specify which image tags should be excluded from the repository creation template's image tag mutability setting.
     ///
+    /// Optional.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn image_tag_mutability_exclusion_filters(
         mut self,
@@ -213,7 +242,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self.inner = self.inner.image_tag_mutability_exclusion_filters(input);
         self
     }
-    /// Sets or clears `image_tag_mutability_exclusion_filters`.
+    /// Sets or clears `image_tag_mutability_exclusion_filters`. Optional.
     pub fn set_image_tag_mutability_exclusion_filters(
         mut self,
         input: ::std::option::Option<
@@ -232,6 +261,8 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self.inner.get_image_tag_mutability_exclusion_filters()
     }
     /// The lifecycle policy to use for repositories created using the template.
+    ///
+    /// Optional.
     pub fn lifecycle_policy(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -239,7 +270,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self.inner = self.inner.lifecycle_policy(input);
         self
     }
-    /// Sets or clears `lifecycle_policy`.
+    /// Sets or clears `lifecycle_policy`. Optional.
     pub fn set_lifecycle_policy(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -256,6 +287,8 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
     /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
     ///
     /// **Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`. When using a pull through cache rule, the repository prefix you specify during rule creation is what you should specify as your repository creation template prefix as well.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -263,7 +296,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self.inner = self.inner.prefix(input);
         self
     }
-    /// Sets or clears `prefix`.
+    /// Sets or clears `prefix`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -276,6 +309,8 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self.inner.get_prefix()
     }
     /// The repository policy to apply to repositories created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
+    ///
+    /// Optional.
     pub fn repository_policy(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -283,7 +318,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self.inner = self.inner.repository_policy(input);
         self
     }
-    /// Sets or clears `repository_policy`.
+    /// Sets or clears `repository_policy`. Optional.
     pub fn set_repository_policy(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -299,6 +334,8 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
     }
     /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
     ///
+    /// Optional.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn resource_tags(
         mut self,
@@ -307,7 +344,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self.inner = self.inner.resource_tags(input);
         self
     }
-    /// Sets or clears `resource_tags`.
+    /// Sets or clears `resource_tags`. Optional.
     pub fn set_resource_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,

@@ -42,6 +42,14 @@ impl DeleteRepositoryFluentBuilder {
     pub fn as_input(&self) -> &DeleteRepositoryInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`DeleteRepositoryInput`], for example one read with [`DeleteRepositoryInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: DeleteRepositoryInput) -> Self {
+        self.inner = DeleteRepositoryInput::builder()
+            .set_force(input.force)
+            .set_registry_id(input.registry_id)
+            .set_repository_name(input.repository_name);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -86,8 +94,8 @@ impl DeleteRepositoryFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -99,11 +107,13 @@ impl DeleteRepositoryFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// If true, deleting the repository force deletes the contents of the repository. If false, the repository must be empty before attempting to delete it.
+    ///
+    /// Optional.
     pub fn force(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.inner = self.inner.force(input);
         self
     }
-    /// Sets or clears `force`.
+    /// Sets or clears `force`. Optional.
     pub fn set_force(mut self, input: ::std::option::Option<bool>) -> Self {
         self.inner = self.inner.set_force(input);
         self
@@ -113,6 +123,8 @@ impl DeleteRepositoryFluentBuilder {
         self.inner.get_force()
     }
     /// The Amazon Web Services account ID associated with the registry that contains the repository to delete. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -120,7 +132,7 @@ impl DeleteRepositoryFluentBuilder {
         self.inner = self.inner.registry_id(input);
         self
     }
-    /// Sets or clears `registry_id`.
+    /// Sets or clears `registry_id`. Optional.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -133,6 +145,8 @@ impl DeleteRepositoryFluentBuilder {
         self.inner.get_registry_id()
     }
     /// The name of the repository to delete.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -140,7 +154,7 @@ impl DeleteRepositoryFluentBuilder {
         self.inner = self.inner.repository_name(input);
         self
     }
-    /// Sets or clears `repository_name`.
+    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,

@@ -26,6 +26,12 @@ impl DeleteRepositoryCreationTemplateFluentBuilder {
     pub fn as_input(&self) -> &DeleteRepositoryCreationTemplateInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`DeleteRepositoryCreationTemplateInput`], for example one read with [`DeleteRepositoryCreationTemplateInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: DeleteRepositoryCreationTemplateInput) -> Self {
+        self.inner = DeleteRepositoryCreationTemplateInput::builder()
+            .set_prefix(input.prefix);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -70,8 +76,8 @@ impl DeleteRepositoryCreationTemplateFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -83,6 +89,8 @@ impl DeleteRepositoryCreationTemplateFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// The repository namespace prefix associated with the repository creation template.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -90,7 +98,7 @@ impl DeleteRepositoryCreationTemplateFluentBuilder {
         self.inner = self.inner.prefix(input);
         self
     }
-    /// Sets or clears `prefix`.
+    /// Sets or clears `prefix`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,

@@ -41,6 +41,13 @@ impl DeleteRepositoryPolicyFluentBuilder {
     pub fn as_input(&self) -> &DeleteRepositoryPolicyInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`DeleteRepositoryPolicyInput`], for example one read with [`DeleteRepositoryPolicyInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: DeleteRepositoryPolicyInput) -> Self {
+        self.inner = DeleteRepositoryPolicyInput::builder()
+            .set_registry_id(input.registry_id)
+            .set_repository_name(input.repository_name);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -85,8 +92,8 @@ impl DeleteRepositoryPolicyFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -98,6 +105,8 @@ impl DeleteRepositoryPolicyFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// The Amazon Web Services account ID associated with the registry that contains the repository policy to delete. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -105,7 +114,7 @@ impl DeleteRepositoryPolicyFluentBuilder {
         self.inner = self.inner.registry_id(input);
         self
     }
-    /// Sets or clears `registry_id`.
+    /// Sets or clears `registry_id`. Optional.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -118,6 +127,8 @@ impl DeleteRepositoryPolicyFluentBuilder {
         self.inner.get_registry_id()
     }
     /// The name of the repository that is associated with the repository policy to delete.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -125,7 +136,7 @@ impl DeleteRepositoryPolicyFluentBuilder {
         self.inner = self.inner.repository_name(input);
         self
     }
-    /// Sets or clears `repository_name`.
+    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,

@@ -26,6 +26,16 @@ impl DescribeImageScanFindingsFluentBuilder {
     pub fn as_input(&self) -> &DescribeImageScanFindingsInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`DescribeImageScanFindingsInput`], for example one read with [`DescribeImageScanFindingsInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: DescribeImageScanFindingsInput) -> Self {
+        self.inner = DescribeImageScanFindingsInput::builder()
+            .set_image_id(input.image_id)
+            .set_max_results(input.max_results)
+            .set_next_token(input.next_token)
+            .set_registry_id(input.registry_id)
+            .set_repository_name(input.repository_name);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -77,8 +87,8 @@ impl DescribeImageScanFindingsFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -89,6 +99,8 @@ impl DescribeImageScanFindingsFluentBuilder {
     > {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn image_id(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
@@ -96,7 +108,7 @@ impl DescribeImageScanFindingsFluentBuilder {
         self.inner = self.inner.image_id(input);
         self
     }
-    /// Sets or clears `image_id`.
+    /// Sets or clears `image_id`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_image_id(
         mut self,
         input: ::std::option::Option<crate::types::ImageIdentifier>,
@@ -109,11 +121,13 @@ impl DescribeImageScanFindingsFluentBuilder {
         self.inner.get_image_id()
     }
     /// The maximum number of image scan results returned by `DescribeImageScanFindings` in paginated output. When this parameter is used, `DescribeImageScanFindings` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImageScanFindings` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImageScanFindings` returns up to 100 results and a `nextToken` value, if applicable.
+    ///
+    /// Optional.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.max_results(input);
         self
     }
-    /// Sets or clears `max_results`.
+    /// Sets or clears `max_results`. Optional.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_max_results(input);
         self
@@ -123,6 +137,8 @@ impl DescribeImageScanFindingsFluentBuilder {
         self.inner.get_max_results()
     }
     /// The `nextToken` value returned from a previous paginated `DescribeImageScanFindings` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is null when there are no more results to return.
+    ///
+    /// Optional.
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -130,7 +146,7 @@ impl DescribeImageScanFindingsFluentBuilder {
         self.inner = self.inner.next_token(input);
         self
     }
-    /// Sets or clears `next_token`.
+    /// Sets or clears `next_token`. Optional.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -143,6 +159,8 @@ impl DescribeImageScanFindingsFluentBuilder {
         self.inner.get_next_token()
     }
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to describe the image scan findings for. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -150,7 +168,7 @@ impl DescribeImageScanFindingsFluentBuilder {
         self.inner = self.inner.registry_id(input);
         self
     }
-    /// Sets or clears `registry_id`.
+    /// Sets or clears `registry_id`. Optional.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -163,6 +181,8 @@ impl DescribeImageScanFindingsFluentBuilder {
         self.inner.get_registry_id()
     }
     /// The repository for the image for which to describe the scan findings.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -170,7 +190,7 @@ impl DescribeImageScanFindingsFluentBuilder {
         self.inner = self.inner.repository_name(input);
         self
     }
-    /// Sets or clears `repository_name`.
+    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,

@@ -28,6 +28,14 @@ impl DescribeImageSigningStatusFluentBuilder {
     pub fn as_input(&self) -> &DescribeImageSigningStatusInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`DescribeImageSigningStatusInput`], for example one read with [`DescribeImageSigningStatusInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: DescribeImageSigningStatusInput) -> Self {
+        self.inner = DescribeImageSigningStatusInput::builder()
+            .set_image_id(input.image_id)
+            .set_registry_id(input.registry_id)
+            .set_repository_name(input.repository_name);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -79,8 +87,8 @@ impl DescribeImageSigningStatusFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -92,6 +100,8 @@ impl DescribeImageSigningStatusFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// An object containing identifying information for an image.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn image_id(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
@@ -99,7 +109,7 @@ impl DescribeImageSigningStatusFluentBuilder {
         self.inner = self.inner.image_id(input);
         self
     }
-    /// Sets or clears `image_id`.
+    /// Sets or clears `image_id`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_image_id(
         mut self,
         input: ::std::option::Option<crate::types::ImageIdentifier>,
@@ -112,6 +122,8 @@ impl DescribeImageSigningStatusFluentBuilder {
         self.inner.get_image_id()
     }
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -119,7 +131,7 @@ impl DescribeImageSigningStatusFluentBuilder {
         self.inner = self.inner.registry_id(input);
         self
     }
-    /// Sets or clears `registry_id`.
+    /// Sets or clears `registry_id`. Optional.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -132,6 +144,8 @@ impl DescribeImageSigningStatusFluentBuilder {
         self.inner.get_registry_id()
     }
     /// The name of the repository that contains the image.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -139,7 +153,7 @@ impl DescribeImageSigningStatusFluentBuilder {
         self.inner = self.inner.repository_name(input);
         self
     }
-    /// Sets or clears `repository_name`.
+    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,

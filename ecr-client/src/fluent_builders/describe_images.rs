@@ -28,6 +28,17 @@ impl DescribeImagesFluentBuilder {
     pub fn as_input(&self) -> &DescribeImagesInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`DescribeImagesInput`], for example one read with [`DescribeImagesInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: DescribeImagesInput) -> Self {
+        self.inner = DescribeImagesInput::builder()
+            .set_filter(input.filter)
+            .set_image_ids(input.image_ids)
+            .set_max_results(input.max_results)
+            .set_next_token(input.next_token)
+            .set_registry_id(input.registry_id)
+            .set_repository_name(input.repository_name);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -72,8 +83,8 @@ impl DescribeImagesFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -85,6 +96,8 @@ impl DescribeImagesFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// The filter key and value with which to filter your `DescribeImages` results.
+    ///
+    /// Optional.
     pub fn filter(
         mut self,
         input: impl ::std::convert::Into<crate::types::DescribeImagesFilter>,
@@ -92,7 +105,7 @@ impl DescribeImagesFluentBuilder {
         self.inner = self.inner.filter(input);
         self
     }
-    /// Sets or clears `filter`.
+    /// Sets or clears `filter`. Optional.
     pub fn set_filter(
         mut self,
         input: ::std::option::Option<crate::types::DescribeImagesFilter>,
@@ -108,6 +121,8 @@ impl DescribeImagesFluentBuilder {
     }
     /// The list of image IDs for the requested repository.
     ///
+    /// Optional.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn image_ids(
         mut self,
@@ -116,7 +131,7 @@ impl DescribeImagesFluentBuilder {
         self.inner = self.inner.image_ids(input);
         self
     }
-    /// Sets or clears `image_ids`.
+    /// Sets or clears `image_ids`. Optional.
     pub fn set_image_ids(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
@@ -131,11 +146,13 @@ impl DescribeImagesFluentBuilder {
         self.inner.get_image_ids()
     }
     /// The maximum number of repository results returned by `DescribeImages` in paginated output. When this parameter is used, `DescribeImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImages` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify images with `imageIds`.
+    ///
+    /// Optional.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.max_results(input);
         self
     }
-    /// Sets or clears `max_results`.
+    /// Sets or clears `max_results`. Optional.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_max_results(input);
         self
@@ -145,6 +162,8 @@ impl DescribeImagesFluentBuilder {
         self.inner.get_max_results()
     }
     /// The `nextToken` value returned from a previous paginated `DescribeImages` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return. This option cannot be used when you specify images with `imageIds`.
+    ///
+    /// Optional.
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -152,7 +171,7 @@ impl DescribeImagesFluentBuilder {
         self.inner = self.inner.next_token(input);
         self
     }
-    /// Sets or clears `next_token`.
+    /// Sets or clears `next_token`. Optional.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -165,6 +184,8 @@ impl DescribeImagesFluentBuilder {
         self.inner.get_next_token()
     }
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to describe images. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -172,7 +193,7 @@ impl DescribeImagesFluentBuilder {
         self.inner = self.inner.registry_id(input);
         self
     }
-    /// Sets or clears `registry_id`.
+    /// Sets or clears `registry_id`. Optional.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -185,6 +206,8 @@ impl DescribeImagesFluentBuilder {
         self.inner.get_registry_id()
     }
     /// The repository that contains the images to describe.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -192,7 +215,7 @@ impl DescribeImagesFluentBuilder {
         self.inner = self.inner.repository_name(input);
         self
     }
-    /// Sets or clears `repository_name`.
+    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,

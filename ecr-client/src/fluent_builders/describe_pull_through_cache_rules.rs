@@ -26,6 +26,15 @@ impl DescribePullThroughCacheRulesFluentBuilder {
     pub fn as_input(&self) -> &DescribePullThroughCacheRulesInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`DescribePullThroughCacheRulesInput`], for example one read with [`DescribePullThroughCacheRulesInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: DescribePullThroughCacheRulesInput) -> Self {
+        self.inner = DescribePullThroughCacheRulesInput::builder()
+            .set_ecr_repository_prefixes(input.ecr_repository_prefixes)
+            .set_max_results(input.max_results)
+            .set_next_token(input.next_token)
+            .set_registry_id(input.registry_id);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -63,8 +72,8 @@ impl DescribePullThroughCacheRulesFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -77,6 +86,8 @@ impl DescribePullThroughCacheRulesFluentBuilder {
     }
     /// The Amazon ECR repository prefixes associated with the pull through cache rules to return. If no repository prefix value is specified, all pull through cache rules are returned.
     ///
+    /// Optional.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn ecr_repository_prefixes(
         mut self,
@@ -85,7 +96,7 @@ impl DescribePullThroughCacheRulesFluentBuilder {
         self.inner = self.inner.ecr_repository_prefixes(input);
         self
     }
-    /// Sets or clears `ecr_repository_prefixes`.
+    /// Sets or clears `ecr_repository_prefixes`. Optional.
     pub fn set_ecr_repository_prefixes(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -100,11 +111,13 @@ impl DescribePullThroughCacheRulesFluentBuilder {
         self.inner.get_ecr_repository_prefixes()
     }
     /// The maximum number of pull through cache rules returned by `DescribePullThroughCacheRulesRequest` in paginated output. When this parameter is used, `DescribePullThroughCacheRulesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribePullThroughCacheRulesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribePullThroughCacheRulesRequest` returns up to 100 results and a `nextToken` value, if applicable.
+    ///
+    /// Optional.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.max_results(input);
         self
     }
-    /// Sets or clears `max_results`.
+    /// Sets or clears `max_results`. Optional.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_max_results(input);
         self
@@ -114,6 +127,8 @@ impl DescribePullThroughCacheRulesFluentBuilder {
         self.inner.get_max_results()
     }
     /// The `nextToken` value returned from a previous paginated `DescribePullThroughCacheRulesRequest` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is null when there are no more results to return.
+    ///
+    /// Optional.
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -121,7 +136,7 @@ impl DescribePullThroughCacheRulesFluentBuilder {
         self.inner = self.inner.next_token(input);
         self
     }
-    /// Sets or clears `next_token`.
+    /// Sets or clears `next_token`. Optional.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -134,6 +149,8 @@ impl DescribePullThroughCacheRulesFluentBuilder {
         self.inner.get_next_token()
     }
     /// The Amazon Web Services account ID associated with the registry to return the pull through cache rules for. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -141,7 +158,7 @@ impl DescribePullThroughCacheRulesFluentBuilder {
         self.inner = self.inner.registry_id(input);
         self
     }
-    /// Sets or clears `registry_id`.
+    /// Sets or clears `registry_id`. Optional.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,

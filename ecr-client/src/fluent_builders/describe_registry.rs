@@ -24,6 +24,11 @@ impl DescribeRegistryFluentBuilder {
     pub fn as_input(&self) -> &DescribeRegistryInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`DescribeRegistryInput`], for example one read with [`DescribeRegistryInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, _input: DescribeRegistryInput) -> Self {
+        self.inner = DescribeRegistryInput::builder();
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -48,8 +53,8 @@ impl DescribeRegistryFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(

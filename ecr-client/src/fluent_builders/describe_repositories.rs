@@ -37,6 +37,15 @@ impl DescribeRepositoriesFluentBuilder {
     pub fn as_input(&self) -> &DescribeRepositoriesInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`DescribeRepositoriesInput`], for example one read with [`DescribeRepositoriesInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: DescribeRepositoriesInput) -> Self {
+        self.inner = DescribeRepositoriesInput::builder()
+            .set_max_results(input.max_results)
+            .set_next_token(input.next_token)
+            .set_registry_id(input.registry_id)
+            .set_repository_names(input.repository_names);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -74,8 +83,8 @@ impl DescribeRepositoriesFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -87,11 +96,13 @@ impl DescribeRepositoriesFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// The maximum number of repository results returned by `DescribeRepositories` in paginated output. When this parameter is used, `DescribeRepositories` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositories` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositories` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify repositories with `repositoryNames`.
+    ///
+    /// Optional.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.max_results(input);
         self
     }
-    /// Sets or clears `max_results`.
+    /// Sets or clears `max_results`. Optional.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_max_results(input);
         self
@@ -103,6 +114,8 @@ impl DescribeRepositoriesFluentBuilder {
     /// The `nextToken` value returned from a previous paginated `DescribeRepositories` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return. This option cannot be used when you specify repositories with `repositoryNames`.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
+    ///
+    /// Optional.
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -110,7 +123,7 @@ impl DescribeRepositoriesFluentBuilder {
         self.inner = self.inner.next_token(input);
         self
     }
-    /// Sets or clears `next_token`.
+    /// Sets or clears `next_token`. Optional.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -123,6 +136,8 @@ impl DescribeRepositoriesFluentBuilder {
         self.inner.get_next_token()
     }
     /// The Amazon Web Services account ID associated with the registry that contains the repositories to be described. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -130,7 +145,7 @@ impl DescribeRepositoriesFluentBuilder {
         self.inner = self.inner.registry_id(input);
         self
     }
-    /// Sets or clears `registry_id`.
+    /// Sets or clears `registry_id`. Optional.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -144,6 +159,8 @@ impl DescribeRepositoriesFluentBuilder {
     }
     /// A list of repositories to describe. If this parameter is omitted, then all repositories in a registry are described.
     ///
+    /// Optional.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn repository_names(
         mut self,
@@ -152,7 +169,7 @@ impl DescribeRepositoriesFluentBuilder {
         self.inner = self.inner.repository_names(input);
         self
     }
-    /// Sets or clears `repository_names`.
+    /// Sets or clears `repository_names`. Optional.
     pub fn set_repository_names(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,

@@ -27,6 +27,14 @@ impl DescribeRepositoryCreationTemplatesFluentBuilder {
     pub fn as_input(&self) -> &DescribeRepositoryCreationTemplatesInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`DescribeRepositoryCreationTemplatesInput`], for example one read with [`DescribeRepositoryCreationTemplatesInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: DescribeRepositoryCreationTemplatesInput) -> Self {
+        self.inner = DescribeRepositoryCreationTemplatesInput::builder()
+            .set_max_results(input.max_results)
+            .set_next_token(input.next_token)
+            .set_prefixes(input.prefixes);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -64,8 +72,8 @@ impl DescribeRepositoryCreationTemplatesFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -77,11 +85,13 @@ impl DescribeRepositoryCreationTemplatesFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// The maximum number of repository results returned by `DescribeRepositoryCreationTemplatesRequest` in paginated output. When this parameter is used, `DescribeRepositoryCreationTemplatesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositoryCreationTemplatesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositoryCreationTemplatesRequest` returns up to 100 results and a `nextToken` value, if applicable.
+    ///
+    /// Optional.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.max_results(input);
         self
     }
-    /// Sets or clears `max_results`.
+    /// Sets or clears `max_results`. Optional.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_max_results(input);
         self
@@ -93,6 +103,8 @@ impl DescribeRepositoryCreationTemplatesFluentBuilder {
     /// The `nextToken` value returned from a previous paginated `DescribeRepositoryCreationTemplates` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
+    ///
+    /// Optional.
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -100,7 +112,7 @@ impl DescribeRepositoryCreationTemplatesFluentBuilder {
         self.inner = self.inner.next_token(input);
         self
     }
-    /// Sets or clears `next_token`.
+    /// Sets or clears `next_token`. Optional.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -114,6 +126,8 @@ impl DescribeRepositoryCreationTemplatesFluentBuilder {
     }
     /// The repository namespace prefixes associated with the repository creation templates to describe. If this value is not specified, all repository creation templates are returned.
     ///
+    /// Optional.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn prefixes(
         mut self,
@@ -122,7 +136,7 @@ impl DescribeRepositoryCreationTemplatesFluentBuilder {
         self.inner = self.inner.prefixes(input);
         self
     }
-    /// Sets or clears `prefixes`.
+    /// Sets or clears `prefixes`. Optional.
     pub fn set_prefixes(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,

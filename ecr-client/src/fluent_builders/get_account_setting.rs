@@ -24,6 +24,11 @@ impl GetAccountSettingFluentBuilder {
     pub fn as_input(&self) -> &GetAccountSettingInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`GetAccountSettingInput`], for example one read with [`GetAccountSettingInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: GetAccountSettingInput) -> Self {
+        self.inner = GetAccountSettingInput::builder().set_name(input.name);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -68,8 +73,8 @@ impl GetAccountSettingFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -81,6 +86,8 @@ impl GetAccountSettingFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// The name of the account setting, such as `BASIC_SCAN_TYPE_VERSION`, `REGISTRY_POLICY_SCOPE`, or `BLOB_MOUNTING`.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -88,7 +95,7 @@ impl GetAccountSettingFluentBuilder {
         self.inner = self.inner.name(input);
         self
     }
-    /// Sets or clears `name`.
+    /// Sets or clears `name`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,

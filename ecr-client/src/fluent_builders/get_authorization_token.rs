@@ -26,6 +26,12 @@ impl GetAuthorizationTokenFluentBuilder {
     pub fn as_input(&self) -> &GetAuthorizationTokenInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`GetAuthorizationTokenInput`], for example one read with [`GetAuthorizationTokenInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: GetAuthorizationTokenInput) -> Self {
+        self.inner = GetAuthorizationTokenInput::builder()
+            .set_registry_ids(input.registry_ids);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -63,8 +69,8 @@ impl GetAuthorizationTokenFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -76,6 +82,8 @@ impl GetAuthorizationTokenFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// A list of Amazon Web Services account IDs that are associated with the registries for which to get AuthorizationData objects. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[deprecated(
         note = "This field is deprecated. The returned authorization token can be used to access any Amazon ECR registry that the IAM principal has access to, specifying a registry ID doesn't change the permissions scope of the authorization token."
     )]
@@ -88,7 +96,7 @@ impl GetAuthorizationTokenFluentBuilder {
         self.inner = self.inner.registry_ids(input);
         self
     }
-    /// Sets or clears `registry_ids`.
+    /// Sets or clears `registry_ids`. Optional.
     #[deprecated(
         note = "This field is deprecated. The returned authorization token can be used to access any Amazon ECR registry that the IAM principal has access to, specifying a registry ID doesn't change the permissions scope of the authorization token."
     )]

@@ -28,6 +28,14 @@ impl GetDownloadUrlForLayerFluentBuilder {
     pub fn as_input(&self) -> &GetDownloadUrlForLayerInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`GetDownloadUrlForLayerInput`], for example one read with [`GetDownloadUrlForLayerInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: GetDownloadUrlForLayerInput) -> Self {
+        self.inner = GetDownloadUrlForLayerInput::builder()
+            .set_layer_digest(input.layer_digest)
+            .set_registry_id(input.registry_id)
+            .set_repository_name(input.repository_name);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -79,8 +87,8 @@ impl GetDownloadUrlForLayerFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -92,6 +100,8 @@ impl GetDownloadUrlForLayerFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// The digest of the image layer to download.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn layer_digest(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -99,7 +109,7 @@ impl GetDownloadUrlForLayerFluentBuilder {
         self.inner = self.inner.layer_digest(input);
         self
     }
-    /// Sets or clears `layer_digest`.
+    /// Sets or clears `layer_digest`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_layer_digest(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -112,6 +122,8 @@ impl GetDownloadUrlForLayerFluentBuilder {
         self.inner.get_layer_digest()
     }
     /// The Amazon Web Services account ID associated with the registry that contains the image layer to download. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -119,7 +131,7 @@ impl GetDownloadUrlForLayerFluentBuilder {
         self.inner = self.inner.registry_id(input);
         self
     }
-    /// Sets or clears `registry_id`.
+    /// Sets or clears `registry_id`. Optional.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -132,6 +144,8 @@ impl GetDownloadUrlForLayerFluentBuilder {
         self.inner.get_registry_id()
     }
     /// The name of the repository that is associated with the image layer to download.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -139,7 +153,7 @@ impl GetDownloadUrlForLayerFluentBuilder {
         self.inner = self.inner.repository_name(input);
         self
     }
-    /// Sets or clears `repository_name`.
+    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,

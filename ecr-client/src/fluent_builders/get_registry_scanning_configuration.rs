@@ -26,6 +26,11 @@ impl GetRegistryScanningConfigurationFluentBuilder {
     pub fn as_input(&self) -> &GetRegistryScanningConfigurationInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`GetRegistryScanningConfigurationInput`], for example one read with [`GetRegistryScanningConfigurationInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, _input: GetRegistryScanningConfigurationInput) -> Self {
+        self.inner = GetRegistryScanningConfigurationInput::builder();
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -50,8 +55,8 @@ impl GetRegistryScanningConfigurationFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(

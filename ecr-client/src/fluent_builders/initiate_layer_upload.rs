@@ -28,6 +28,13 @@ impl InitiateLayerUploadFluentBuilder {
     pub fn as_input(&self) -> &InitiateLayerUploadInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`InitiateLayerUploadInput`], for example one read with [`InitiateLayerUploadInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: InitiateLayerUploadInput) -> Self {
+        self.inner = InitiateLayerUploadInput::builder()
+            .set_registry_id(input.registry_id)
+            .set_repository_name(input.repository_name);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -72,8 +79,8 @@ impl InitiateLayerUploadFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -85,6 +92,8 @@ impl InitiateLayerUploadFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// The Amazon Web Services account ID associated with the registry to which you intend to upload layers. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -92,7 +101,7 @@ impl InitiateLayerUploadFluentBuilder {
         self.inner = self.inner.registry_id(input);
         self
     }
-    /// Sets or clears `registry_id`.
+    /// Sets or clears `registry_id`. Optional.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -105,6 +114,8 @@ impl InitiateLayerUploadFluentBuilder {
         self.inner.get_registry_id()
     }
     /// The name of the repository to which you intend to upload layers.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -112,7 +123,7 @@ impl InitiateLayerUploadFluentBuilder {
         self.inner = self.inner.repository_name(input);
         self
     }
-    /// Sets or clears `repository_name`.
+    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,

@@ -108,6 +108,17 @@ impl ListImageReferrersFluentBuilder {
     pub fn as_input(&self) -> &ListImageReferrersInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`ListImageReferrersInput`], for example one read with [`ListImageReferrersInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: ListImageReferrersInput) -> Self {
+        self.inner = ListImageReferrersInput::builder()
+            .set_filter(input.filter)
+            .set_max_results(input.max_results)
+            .set_next_token(input.next_token)
+            .set_registry_id(input.registry_id)
+            .set_repository_name(input.repository_name)
+            .set_subject_id(input.subject_id);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -159,8 +170,8 @@ impl ListImageReferrersFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -172,6 +183,8 @@ impl ListImageReferrersFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// The filter key and value with which to filter your `ListImageReferrers` results. If no filter is specified, only artifacts with `ACTIVE` status are returned.
+    ///
+    /// Optional.
     pub fn filter(
         mut self,
         input: impl ::std::convert::Into<crate::types::ListImageReferrersFilter>,
@@ -179,7 +192,7 @@ impl ListImageReferrersFluentBuilder {
         self.inner = self.inner.filter(input);
         self
     }
-    /// Sets or clears `filter`.
+    /// Sets or clears `filter`. Optional.
     pub fn set_filter(
         mut self,
         input: ::std::option::Option<crate::types::ListImageReferrersFilter>,
@@ -194,11 +207,13 @@ impl ListImageReferrersFluentBuilder {
         self.inner.get_filter()
     }
     /// The maximum number of image referrer results returned by `ListImageReferrers` in paginated output. When this parameter is used, `ListImageReferrers` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListImageReferrers` request with the returned `nextToken` value. This value can be between 1 and 50. If this parameter is not used, then `ListImageReferrers` returns up to 20 results and a `nextToken` value, if applicable.
+    ///
+    /// Optional.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.max_results(input);
         self
     }
-    /// Sets or clears `max_results`.
+    /// Sets or clears `max_results`. Optional.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_max_results(input);
         self
@@ -210,6 +225,8 @@ impl ListImageReferrersFluentBuilder {
     /// The `nextToken` value returned from a previous paginated `ListImageReferrers` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
+    ///
+    /// Optional.
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -217,7 +234,7 @@ impl ListImageReferrersFluentBuilder {
         self.inner = self.inner.next_token(input);
         self
     }
-    /// Sets or clears `next_token`.
+    /// Sets or clears `next_token`. Optional.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -230,6 +247,8 @@ impl ListImageReferrersFluentBuilder {
         self.inner.get_next_token()
     }
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to list image referrers. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -237,7 +256,7 @@ impl ListImageReferrersFluentBuilder {
         self.inner = self.inner.registry_id(input);
         self
     }
-    /// Sets or clears `registry_id`.
+    /// Sets or clears `registry_id`. Optional.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -250,6 +269,8 @@ impl ListImageReferrersFluentBuilder {
         self.inner.get_registry_id()
     }
     /// The name of the repository that contains the subject image.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -257,7 +278,7 @@ impl ListImageReferrersFluentBuilder {
         self.inner = self.inner.repository_name(input);
         self
     }
-    /// Sets or clears `repository_name`.
+    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -270,6 +291,8 @@ impl ListImageReferrersFluentBuilder {
         self.inner.get_repository_name()
     }
     /// An object containing the image digest of the subject image for which to retrieve associated artifacts.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn subject_id(
         mut self,
         input: impl ::std::convert::Into<crate::types::SubjectIdentifier>,
@@ -277,7 +300,7 @@ impl ListImageReferrersFluentBuilder {
         self.inner = self.inner.subject_id(input);
         self
     }
-    /// Sets or clears `subject_id`.
+    /// Sets or clears `subject_id`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_subject_id(
         mut self,
         input: ::std::option::Option<crate::types::SubjectIdentifier>,

@@ -38,6 +38,16 @@ impl ListImagesFluentBuilder {
     pub fn as_input(&self) -> &ListImagesInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`ListImagesInput`], for example one read with [`ListImagesInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: ListImagesInput) -> Self {
+        self.inner = ListImagesInput::builder()
+            .set_filter(input.filter)
+            .set_max_results(input.max_results)
+            .set_next_token(input.next_token)
+            .set_registry_id(input.registry_id)
+            .set_repository_name(input.repository_name);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -82,8 +92,8 @@ impl ListImagesFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -95,6 +105,8 @@ impl ListImagesFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// The filter key and value with which to filter your `ListImages` results.
+    ///
+    /// Optional.
     pub fn filter(
         mut self,
         input: impl ::std::convert::Into<crate::types::ListImagesFilter>,
@@ -102,7 +114,7 @@ impl ListImagesFluentBuilder {
         self.inner = self.inner.filter(input);
         self
     }
-    /// Sets or clears `filter`.
+    /// Sets or clears `filter`. Optional.
     pub fn set_filter(
         mut self,
         input: ::std::option::Option<crate::types::ListImagesFilter>,
@@ -115,11 +127,13 @@ impl ListImagesFluentBuilder {
         self.inner.get_filter()
     }
     /// The maximum number of image results returned by `ListImages` in paginated output. When this parameter is used, `ListImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `ListImages` returns up to 100 results and a `nextToken` value, if applicable.
+    ///
+    /// Optional.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.max_results(input);
         self
     }
-    /// Sets or clears `max_results`.
+    /// Sets or clears `max_results`. Optional.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_max_results(input);
         self
@@ -131,6 +145,8 @@ impl ListImagesFluentBuilder {
     /// The `nextToken` value returned from a previous paginated `ListImages` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
+    ///
+    /// Optional.
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -138,7 +154,7 @@ impl ListImagesFluentBuilder {
         self.inner = self.inner.next_token(input);
         self
     }
-    /// Sets or clears `next_token`.
+    /// Sets or clears `next_token`. Optional.
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -151,6 +167,8 @@ impl ListImagesFluentBuilder {
         self.inner.get_next_token()
     }
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to list images. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -158,7 +176,7 @@ impl ListImagesFluentBuilder {
         self.inner = self.inner.registry_id(input);
         self
     }
-    /// Sets or clears `registry_id`.
+    /// Sets or clears `registry_id`. Optional.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -171,6 +189,8 @@ impl ListImagesFluentBuilder {
         self.inner.get_registry_id()
     }
     /// The repository with image IDs to be listed.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -178,7 +198,7 @@ impl ListImagesFluentBuilder {
         self.inner = self.inner.repository_name(input);
         self
     }
-    /// Sets or clears `repository_name`.
+    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,

@@ -24,6 +24,12 @@ impl ListTagsForResourceFluentBuilder {
     pub fn as_input(&self) -> &ListTagsForResourceInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`ListTagsForResourceInput`], for example one read with [`ListTagsForResourceInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: ListTagsForResourceInput) -> Self {
+        self.inner = ListTagsForResourceInput::builder()
+            .set_resource_arn(input.resource_arn);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -55,8 +61,8 @@ impl ListTagsForResourceFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -68,6 +74,8 @@ impl ListTagsForResourceFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// The Amazon Resource Name (ARN) that identifies the resource for which to list the tags. Currently, the only supported resource is an Amazon ECR repository.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn resource_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -75,7 +83,7 @@ impl ListTagsForResourceFluentBuilder {
         self.inner = self.inner.resource_arn(input);
         self
     }
-    /// Sets or clears `resource_arn`.
+    /// Sets or clears `resource_arn`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_resource_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,

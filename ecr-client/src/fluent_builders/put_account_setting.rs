@@ -24,6 +24,13 @@ impl PutAccountSettingFluentBuilder {
     pub fn as_input(&self) -> &PutAccountSettingInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`PutAccountSettingInput`], for example one read with [`PutAccountSettingInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: PutAccountSettingInput) -> Self {
+        self.inner = PutAccountSettingInput::builder()
+            .set_name(input.name)
+            .set_value(input.value);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -75,8 +82,8 @@ impl PutAccountSettingFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -88,6 +95,8 @@ impl PutAccountSettingFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// The name of the account setting, such as `BASIC_SCAN_TYPE_VERSION`, `REGISTRY_POLICY_SCOPE`, or `BLOB_MOUNTING`.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -95,7 +104,7 @@ impl PutAccountSettingFluentBuilder {
         self.inner = self.inner.name(input);
         self
     }
-    /// Sets or clears `name`.
+    /// Sets or clears `name`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -108,6 +117,8 @@ impl PutAccountSettingFluentBuilder {
         self.inner.get_name()
     }
     /// Setting value that is specified. Valid value for basic scan type: `AWS_NATIVE`. Valid values for registry policy scope: `V1` or `V2`. Valid values for blob mounting: `ENABLED` or `DISABLED`.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -115,7 +126,7 @@ impl PutAccountSettingFluentBuilder {
         self.inner = self.inner.value(input);
         self
     }
-    /// Sets or clears `value`.
+    /// Sets or clears `value`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,

@@ -27,6 +27,17 @@ impl PutImageFluentBuilder {
     pub fn as_input(&self) -> &PutImageInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`PutImageInput`], for example one read with [`PutImageInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: PutImageInput) -> Self {
+        self.inner = PutImageInput::builder()
+            .set_image_digest(input.image_digest)
+            .set_image_manifest(input.image_manifest)
+            .set_image_manifest_media_type(input.image_manifest_media_type)
+            .set_image_tag(input.image_tag)
+            .set_registry_id(input.registry_id)
+            .set_repository_name(input.repository_name);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -75,8 +86,8 @@ impl PutImageFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -88,6 +99,8 @@ impl PutImageFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// The image digest of the image manifest corresponding to the image.
+    ///
+    /// Optional.
     pub fn image_digest(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -95,7 +108,7 @@ impl PutImageFluentBuilder {
         self.inner = self.inner.image_digest(input);
         self
     }
-    /// Sets or clears `image_digest`.
+    /// Sets or clears `image_digest`. Optional.
     pub fn set_image_digest(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -108,6 +121,8 @@ impl PutImageFluentBuilder {
         self.inner.get_image_digest()
     }
     /// The image manifest corresponding to the image to be uploaded.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn image_manifest(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -115,7 +130,7 @@ impl PutImageFluentBuilder {
         self.inner = self.inner.image_manifest(input);
         self
     }
-    /// Sets or clears `image_manifest`.
+    /// Sets or clears `image_manifest`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_image_manifest(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -128,6 +143,8 @@ impl PutImageFluentBuilder {
         self.inner.get_image_manifest()
     }
     /// The media type of the image manifest. If you push an image manifest that does not contain the `mediaType` field, you must specify the `imageManifestMediaType` in the request.
+    ///
+    /// Optional.
     pub fn image_manifest_media_type(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -135,7 +152,7 @@ impl PutImageFluentBuilder {
         self.inner = self.inner.image_manifest_media_type(input);
         self
     }
-    /// Sets or clears `image_manifest_media_type`.
+    /// Sets or clears `image_manifest_media_type`. Optional.
     pub fn set_image_manifest_media_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -150,6 +167,8 @@ impl PutImageFluentBuilder {
         self.inner.get_image_manifest_media_type()
     }
     /// The tag to associate with the image. This parameter is optional.
+    ///
+    /// Optional.
     pub fn image_tag(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -157,7 +176,7 @@ impl PutImageFluentBuilder {
         self.inner = self.inner.image_tag(input);
         self
     }
-    /// Sets or clears `image_tag`.
+    /// Sets or clears `image_tag`. Optional.
     pub fn set_image_tag(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -170,6 +189,8 @@ impl PutImageFluentBuilder {
         self.inner.get_image_tag()
     }
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to put the image. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -177,7 +198,7 @@ impl PutImageFluentBuilder {
         self.inner = self.inner.registry_id(input);
         self
     }
-    /// Sets or clears `registry_id`.
+    /// Sets or clears `registry_id`. Optional.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -190,6 +211,8 @@ impl PutImageFluentBuilder {
         self.inner.get_registry_id()
     }
     /// The name of the repository in which to put the image.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -197,7 +220,7 @@ impl PutImageFluentBuilder {
         self.inner = self.inner.repository_name(input);
         self
     }
-    /// Sets or clears `repository_name`.
+    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,

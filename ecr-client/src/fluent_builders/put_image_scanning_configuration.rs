@@ -28,6 +28,14 @@ impl PutImageScanningConfigurationFluentBuilder {
     pub fn as_input(&self) -> &PutImageScanningConfigurationInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`PutImageScanningConfigurationInput`], for example one read with [`PutImageScanningConfigurationInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: PutImageScanningConfigurationInput) -> Self {
+        self.inner = PutImageScanningConfigurationInput::builder()
+            .set_image_scanning_configuration(input.image_scanning_configuration)
+            .set_registry_id(input.registry_id)
+            .set_repository_name(input.repository_name);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -79,8 +87,8 @@ impl PutImageScanningConfigurationFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -92,6 +100,8 @@ impl PutImageScanningConfigurationFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// The image scanning configuration for the repository. This setting determines whether images are scanned for known vulnerabilities after being pushed to the repository.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn image_scanning_configuration(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageScanningConfiguration>,
@@ -99,7 +109,7 @@ impl PutImageScanningConfigurationFluentBuilder {
         self.inner = self.inner.image_scanning_configuration(input);
         self
     }
-    /// Sets or clears `image_scanning_configuration`.
+    /// Sets or clears `image_scanning_configuration`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_image_scanning_configuration(
         mut self,
         input: ::std::option::Option<crate::types::ImageScanningConfiguration>,
@@ -114,6 +124,8 @@ impl PutImageScanningConfigurationFluentBuilder {
         self.inner.get_image_scanning_configuration()
     }
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to update the image scanning configuration setting. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -121,7 +133,7 @@ impl PutImageScanningConfigurationFluentBuilder {
         self.inner = self.inner.registry_id(input);
         self
     }
-    /// Sets or clears `registry_id`.
+    /// Sets or clears `registry_id`. Optional.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -134,6 +146,8 @@ impl PutImageScanningConfigurationFluentBuilder {
         self.inner.get_registry_id()
     }
     /// The name of the repository in which to update the image scanning configuration setting.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -141,7 +155,7 @@ impl PutImageScanningConfigurationFluentBuilder {
         self.inner = self.inner.repository_name(input);
         self
     }
-    /// Sets or clears `repository_name`.
+    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,

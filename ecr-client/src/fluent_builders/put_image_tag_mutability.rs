@@ -24,6 +24,17 @@ impl PutImageTagMutabilityFluentBuilder {
     pub fn as_input(&self) -> &PutImageTagMutabilityInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`PutImageTagMutabilityInput`], for example one read with [`PutImageTagMutabilityInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: PutImageTagMutabilityInput) -> Self {
+        self.inner = PutImageTagMutabilityInput::builder()
+            .set_image_tag_mutability(input.image_tag_mutability)
+            .set_image_tag_mutability_exclusion_filters(
+                input.image_tag_mutability_exclusion_filters,
+            )
+            .set_registry_id(input.registry_id)
+            .set_repository_name(input.repository_name);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -75,8 +86,8 @@ impl PutImageTagMutabilityFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -88,6 +99,8 @@ impl PutImageTagMutabilityFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// The tag mutability setting for the repository. If `MUTABLE` is specified, image tags can be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn image_tag_mutability(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageTagMutability>,
@@ -95,7 +108,7 @@ impl PutImageTagMutabilityFluentBuilder {
         self.inner = self.inner.image_tag_mutability(input);
         self
     }
-    /// Sets or clears `image_tag_mutability`.
+    /// Sets or clears `image_tag_mutability`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_image_tag_mutability(
         mut self,
         input: ::std::option::Option<crate::types::ImageTagMutability>,
@@ -111,6 +124,8 @@ impl PutImageTagMutabilityFluentBuilder {
     }
     /// A list of filters that specify which image tags should be excluded from the image tag mutability setting being applied.
     ///
+    /// Optional.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn image_tag_mutability_exclusion_filters(
         mut self,
@@ -119,7 +134,7 @@ impl PutImageTagMutabilityFluentBuilder {
         self.inner = self.inner.image_tag_mutability_exclusion_filters(input);
         self
     }
-    /// Sets or clears `image_tag_mutability_exclusion_filters`.
+    /// Sets or clears `image_tag_mutability_exclusion_filters`. Optional.
     pub fn set_image_tag_mutability_exclusion_filters(
         mut self,
         input: ::std::option::Option<
@@ -138,6 +153,8 @@ impl PutImageTagMutabilityFluentBuilder {
         self.inner.get_image_tag_mutability_exclusion_filters()
     }
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to update the image tag mutability settings. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -145,7 +162,7 @@ impl PutImageTagMutabilityFluentBuilder {
         self.inner = self.inner.registry_id(input);
         self
     }
-    /// Sets or clears `registry_id`.
+    /// Sets or clears `registry_id`. Optional.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -158,6 +175,8 @@ impl PutImageTagMutabilityFluentBuilder {
         self.inner.get_registry_id()
     }
     /// The name of the repository in which to update the image tag mutability settings.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -165,7 +184,7 @@ impl PutImageTagMutabilityFluentBuilder {
         self.inner = self.inner.repository_name(input);
         self
     }
-    /// Sets or clears `repository_name`.
+    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,

@@ -26,6 +26,12 @@ impl PutRegistryPolicyFluentBuilder {
     pub fn as_input(&self) -> &PutRegistryPolicyInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`PutRegistryPolicyInput`], for example one read with [`PutRegistryPolicyInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: PutRegistryPolicyInput) -> Self {
+        self.inner = PutRegistryPolicyInput::builder()
+            .set_policy_text(input.policy_text);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -70,8 +76,8 @@ impl PutRegistryPolicyFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -83,6 +89,8 @@ impl PutRegistryPolicyFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// The JSON policy text to apply to your registry. The policy text follows the same format as IAM policy text. For more information, see [Registry permissions](https://docs.aws.amazon.com/AmazonECR/latest/userguide/registry-permissions.html) in the *Amazon Elastic Container Registry User Guide*.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn policy_text(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -90,7 +98,7 @@ impl PutRegistryPolicyFluentBuilder {
         self.inner = self.inner.policy_text(input);
         self
     }
-    /// Sets or clears `policy_text`.
+    /// Sets or clears `policy_text`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_policy_text(
         mut self,
         input: ::std::option::Option<::std::string::String>,

@@ -26,6 +26,13 @@ impl PutRegistryScanningConfigurationFluentBuilder {
     pub fn as_input(&self) -> &PutRegistryScanningConfigurationInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`PutRegistryScanningConfigurationInput`], for example one read with [`PutRegistryScanningConfigurationInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: PutRegistryScanningConfigurationInput) -> Self {
+        self.inner = PutRegistryScanningConfigurationInput::builder()
+            .set_rules(input.rules)
+            .set_scan_type(input.scan_type);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -63,8 +70,8 @@ impl PutRegistryScanningConfigurationFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -77,6 +84,8 @@ impl PutRegistryScanningConfigurationFluentBuilder {
     }
     /// The scanning rules to use for the registry. A scanning rule is used to determine which repository filters are used and at what frequency scanning will occur.
     ///
+    /// Optional.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn rules(
         mut self,
@@ -85,7 +94,7 @@ impl PutRegistryScanningConfigurationFluentBuilder {
         self.inner = self.inner.rules(input);
         self
     }
-    /// Sets or clears `rules`.
+    /// Sets or clears `rules`. Optional.
     pub fn set_rules(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::RegistryScanningRule>>,
@@ -104,6 +113,8 @@ impl PutRegistryScanningConfigurationFluentBuilder {
     /// When a registry scanning configuration is not defined, by default the `BASIC` scan type is used. When basic scanning is used, you may specify filters to determine which individual repositories, or all repositories, are scanned when new images are pushed to those repositories. Alternatively, you can do manual scans of images with basic scanning.
     ///
     /// When the `ENHANCED` scan type is set, Amazon Inspector provides automated vulnerability scanning. You may choose between continuous scanning or scan on push and you may specify filters to determine which individual repositories, or all repositories, are scanned.
+    ///
+    /// Optional.
     pub fn scan_type(
         mut self,
         input: impl ::std::convert::Into<crate::types::ScanType>,
@@ -111,7 +122,7 @@ impl PutRegistryScanningConfigurationFluentBuilder {
         self.inner = self.inner.scan_type(input);
         self
     }
-    /// Sets or clears `scan_type`.
+    /// Sets or clears `scan_type`. Optional.
     pub fn set_scan_type(
         mut self,
         input: ::std::option::Option<crate::types::ScanType>,

@@ -28,6 +28,12 @@ impl PutReplicationConfigurationFluentBuilder {
     pub fn as_input(&self) -> &PutReplicationConfigurationInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`PutReplicationConfigurationInput`], for example one read with [`PutReplicationConfigurationInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: PutReplicationConfigurationInput) -> Self {
+        self.inner = PutReplicationConfigurationInput::builder()
+            .set_replication_configuration(input.replication_configuration);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -72,8 +78,8 @@ impl PutReplicationConfigurationFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -85,6 +91,8 @@ impl PutReplicationConfigurationFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// An object representing the replication configuration for a registry.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn replication_configuration(
         mut self,
         input: impl ::std::convert::Into<crate::types::ReplicationConfiguration>,
@@ -92,7 +100,7 @@ impl PutReplicationConfigurationFluentBuilder {
         self.inner = self.inner.replication_configuration(input);
         self
     }
-    /// Sets or clears `replication_configuration`.
+    /// Sets or clears `replication_configuration`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_replication_configuration(
         mut self,
         input: ::std::option::Option<crate::types::ReplicationConfiguration>,

@@ -28,6 +28,12 @@ impl PutSigningConfigurationFluentBuilder {
     pub fn as_input(&self) -> &PutSigningConfigurationInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`PutSigningConfigurationInput`], for example one read with [`PutSigningConfigurationInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: PutSigningConfigurationInput) -> Self {
+        self.inner = PutSigningConfigurationInput::builder()
+            .set_signing_configuration(input.signing_configuration);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -72,8 +78,8 @@ impl PutSigningConfigurationFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -85,6 +91,8 @@ impl PutSigningConfigurationFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// The signing configuration to assign to the registry.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn signing_configuration(
         mut self,
         input: impl ::std::convert::Into<crate::types::SigningConfiguration>,
@@ -92,7 +100,7 @@ impl PutSigningConfigurationFluentBuilder {
         self.inner = self.inner.signing_configuration(input);
         self
     }
-    /// Sets or clears `signing_configuration`.
+    /// Sets or clears `signing_configuration`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_signing_configuration(
         mut self,
         input: ::std::option::Option<crate::types::SigningConfiguration>,

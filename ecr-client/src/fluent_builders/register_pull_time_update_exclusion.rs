@@ -26,6 +26,12 @@ impl RegisterPullTimeUpdateExclusionFluentBuilder {
     pub fn as_input(&self) -> &RegisterPullTimeUpdateExclusionInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`RegisterPullTimeUpdateExclusionInput`], for example one read with [`RegisterPullTimeUpdateExclusionInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: RegisterPullTimeUpdateExclusionInput) -> Self {
+        self.inner = RegisterPullTimeUpdateExclusionInput::builder()
+            .set_principal_arn(input.principal_arn);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -70,8 +76,8 @@ impl RegisterPullTimeUpdateExclusionFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -83,6 +89,8 @@ impl RegisterPullTimeUpdateExclusionFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// The ARN of the IAM principal to exclude from having image pull times recorded.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn principal_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -90,7 +98,7 @@ impl RegisterPullTimeUpdateExclusionFluentBuilder {
         self.inner = self.inner.principal_arn(input);
         self
     }
-    /// Sets or clears `principal_arn`.
+    /// Sets or clears `principal_arn`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_principal_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,

@@ -24,6 +24,15 @@ impl SetRepositoryPolicyFluentBuilder {
     pub fn as_input(&self) -> &SetRepositoryPolicyInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`SetRepositoryPolicyInput`], for example one read with [`SetRepositoryPolicyInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: SetRepositoryPolicyInput) -> Self {
+        self.inner = SetRepositoryPolicyInput::builder()
+            .set_force(input.force)
+            .set_policy_text(input.policy_text)
+            .set_registry_id(input.registry_id)
+            .set_repository_name(input.repository_name);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -75,8 +84,8 @@ impl SetRepositoryPolicyFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -88,11 +97,13 @@ impl SetRepositoryPolicyFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// If the policy you are attempting to set on a repository policy would prevent you from setting another policy in the future, you must force the [`SetRepositoryPolicy`](crate::operation::set_repository_policy) operation. This is intended to prevent accidental repository lock outs.
+    ///
+    /// Optional.
     pub fn force(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.inner = self.inner.force(input);
         self
     }
-    /// Sets or clears `force`.
+    /// Sets or clears `force`. Optional.
     pub fn set_force(mut self, input: ::std::option::Option<bool>) -> Self {
         self.inner = self.inner.set_force(input);
         self
@@ -102,6 +113,8 @@ impl SetRepositoryPolicyFluentBuilder {
         self.inner.get_force()
     }
     /// The JSON repository policy text to apply to the repository. For more information, see [Amazon ECR repository policies](https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policy-examples.html) in the *Amazon Elastic Container Registry User Guide*.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn policy_text(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -109,7 +122,7 @@ impl SetRepositoryPolicyFluentBuilder {
         self.inner = self.inner.policy_text(input);
         self
     }
-    /// Sets or clears `policy_text`.
+    /// Sets or clears `policy_text`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_policy_text(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -122,6 +135,8 @@ impl SetRepositoryPolicyFluentBuilder {
         self.inner.get_policy_text()
     }
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -129,7 +144,7 @@ impl SetRepositoryPolicyFluentBuilder {
         self.inner = self.inner.registry_id(input);
         self
     }
-    /// Sets or clears `registry_id`.
+    /// Sets or clears `registry_id`. Optional.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -142,6 +157,8 @@ impl SetRepositoryPolicyFluentBuilder {
         self.inner.get_registry_id()
     }
     /// The name of the repository to receive the policy.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -149,7 +166,7 @@ impl SetRepositoryPolicyFluentBuilder {
         self.inner = self.inner.repository_name(input);
         self
     }
-    /// Sets or clears `repository_name`.
+    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,

@@ -26,6 +26,14 @@ impl StartLifecyclePolicyPreviewFluentBuilder {
     pub fn as_input(&self) -> &StartLifecyclePolicyPreviewInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`StartLifecyclePolicyPreviewInput`], for example one read with [`StartLifecyclePolicyPreviewInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: StartLifecyclePolicyPreviewInput) -> Self {
+        self.inner = StartLifecyclePolicyPreviewInput::builder()
+            .set_lifecycle_policy_text(input.lifecycle_policy_text)
+            .set_registry_id(input.registry_id)
+            .set_repository_name(input.repository_name);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -70,8 +78,8 @@ impl StartLifecyclePolicyPreviewFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -83,6 +91,8 @@ impl StartLifecyclePolicyPreviewFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// The policy to be evaluated against. If you do not specify a policy, the current policy for the repository is used.
+    ///
+    /// Optional.
     pub fn lifecycle_policy_text(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -90,7 +100,7 @@ impl StartLifecyclePolicyPreviewFluentBuilder {
         self.inner = self.inner.lifecycle_policy_text(input);
         self
     }
-    /// Sets or clears `lifecycle_policy_text`.
+    /// Sets or clears `lifecycle_policy_text`. Optional.
     pub fn set_lifecycle_policy_text(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -105,6 +115,8 @@ impl StartLifecyclePolicyPreviewFluentBuilder {
         self.inner.get_lifecycle_policy_text()
     }
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -112,7 +124,7 @@ impl StartLifecyclePolicyPreviewFluentBuilder {
         self.inner = self.inner.registry_id(input);
         self
     }
-    /// Sets or clears `registry_id`.
+    /// Sets or clears `registry_id`. Optional.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -125,6 +137,8 @@ impl StartLifecyclePolicyPreviewFluentBuilder {
         self.inner.get_registry_id()
     }
     /// The name of the repository to be evaluated.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -132,7 +146,7 @@ impl StartLifecyclePolicyPreviewFluentBuilder {
         self.inner = self.inner.repository_name(input);
         self
     }
-    /// Sets or clears `repository_name`.
+    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,

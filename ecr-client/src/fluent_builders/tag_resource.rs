@@ -23,6 +23,13 @@ impl TagResourceFluentBuilder {
     pub fn as_input(&self) -> &TagResourceInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`TagResourceInput`], for example one read with [`TagResourceInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: TagResourceInput) -> Self {
+        self.inner = TagResourceInput::builder()
+            .set_resource_arn(input.resource_arn)
+            .set_tags(input.tags);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -61,8 +68,8 @@ impl TagResourceFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -74,6 +81,8 @@ impl TagResourceFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// The Amazon Resource Name (ARN) of the the resource to which to add tags. Currently, the only supported resource is an Amazon ECR repository.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn resource_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -81,7 +90,7 @@ impl TagResourceFluentBuilder {
         self.inner = self.inner.resource_arn(input);
         self
     }
-    /// Sets or clears `resource_arn`.
+    /// Sets or clears `resource_arn`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_resource_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -95,12 +104,14 @@ impl TagResourceFluentBuilder {
     }
     /// The tags to add to the resource. A tag is an array of key-value pairs. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
     ///
+    /// **Required**: the call fails before anything is sent when it is not set.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn tags(mut self, input: impl ::std::convert::Into<crate::types::Tag>) -> Self {
         self.inner = self.inner.tags(input);
         self
     }
-    /// Sets or clears `tags`.
+    /// Sets or clears `tags`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,

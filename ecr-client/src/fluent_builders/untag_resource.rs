@@ -24,6 +24,13 @@ impl UntagResourceFluentBuilder {
     pub fn as_input(&self) -> &UntagResourceInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`UntagResourceInput`], for example one read with [`UntagResourceInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: UntagResourceInput) -> Self {
+        self.inner = UntagResourceInput::builder()
+            .set_resource_arn(input.resource_arn)
+            .set_tag_keys(input.tag_keys);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -62,8 +69,8 @@ impl UntagResourceFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -75,6 +82,8 @@ impl UntagResourceFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// The Amazon Resource Name (ARN) of the resource from which to remove tags. Currently, the only supported resource is an Amazon ECR repository.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn resource_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -82,7 +91,7 @@ impl UntagResourceFluentBuilder {
         self.inner = self.inner.resource_arn(input);
         self
     }
-    /// Sets or clears `resource_arn`.
+    /// Sets or clears `resource_arn`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_resource_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -96,6 +105,8 @@ impl UntagResourceFluentBuilder {
     }
     /// The keys of the tags to be removed.
     ///
+    /// **Required**: the call fails before anything is sent when it is not set.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn tag_keys(
         mut self,
@@ -104,7 +115,7 @@ impl UntagResourceFluentBuilder {
         self.inner = self.inner.tag_keys(input);
         self
     }
-    /// Sets or clears `tag_keys`.
+    /// Sets or clears `tag_keys`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_tag_keys(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,

@@ -77,6 +77,15 @@ impl UpdateImageStorageClassFluentBuilder {
     pub fn as_input(&self) -> &UpdateImageStorageClassInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`UpdateImageStorageClassInput`], for example one read with [`UpdateImageStorageClassInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: UpdateImageStorageClassInput) -> Self {
+        self.inner = UpdateImageStorageClassInput::builder()
+            .set_image_id(input.image_id)
+            .set_registry_id(input.registry_id)
+            .set_repository_name(input.repository_name)
+            .set_target_storage_class(input.target_storage_class);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -135,8 +144,8 @@ impl UpdateImageStorageClassFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -147,6 +156,8 @@ impl UpdateImageStorageClassFluentBuilder {
     > {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn image_id(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
@@ -154,7 +165,7 @@ impl UpdateImageStorageClassFluentBuilder {
         self.inner = self.inner.image_id(input);
         self
     }
-    /// Sets or clears `image_id`.
+    /// Sets or clears `image_id`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_image_id(
         mut self,
         input: ::std::option::Option<crate::types::ImageIdentifier>,
@@ -167,6 +178,8 @@ impl UpdateImageStorageClassFluentBuilder {
         self.inner.get_image_id()
     }
     /// The Amazon Web Services account ID associated with the registry that contains the image to transition. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -174,7 +187,7 @@ impl UpdateImageStorageClassFluentBuilder {
         self.inner = self.inner.registry_id(input);
         self
     }
-    /// Sets or clears `registry_id`.
+    /// Sets or clears `registry_id`. Optional.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -187,6 +200,8 @@ impl UpdateImageStorageClassFluentBuilder {
         self.inner.get_registry_id()
     }
     /// The name of the repository that contains the image to transition.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -194,7 +209,7 @@ impl UpdateImageStorageClassFluentBuilder {
         self.inner = self.inner.repository_name(input);
         self
     }
-    /// Sets or clears `repository_name`.
+    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -207,6 +222,8 @@ impl UpdateImageStorageClassFluentBuilder {
         self.inner.get_repository_name()
     }
     /// The target storage class for the image.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn target_storage_class(
         mut self,
         input: impl ::std::convert::Into<crate::types::TargetStorageClass>,
@@ -214,7 +231,7 @@ impl UpdateImageStorageClassFluentBuilder {
         self.inner = self.inner.target_storage_class(input);
         self
     }
-    /// Sets or clears `target_storage_class`.
+    /// Sets or clears `target_storage_class`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_target_storage_class(
         mut self,
         input: ::std::option::Option<crate::types::TargetStorageClass>,

@@ -26,6 +26,15 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
     pub fn as_input(&self) -> &UpdatePullThroughCacheRuleInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`UpdatePullThroughCacheRuleInput`], for example one read with [`UpdatePullThroughCacheRuleInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: UpdatePullThroughCacheRuleInput) -> Self {
+        self.inner = UpdatePullThroughCacheRuleInput::builder()
+            .set_credential_arn(input.credential_arn)
+            .set_custom_role_arn(input.custom_role_arn)
+            .set_ecr_repository_prefix(input.ecr_repository_prefix)
+            .set_registry_id(input.registry_id);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -70,8 +79,8 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -83,6 +92,8 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
+    ///
+    /// Optional.
     pub fn credential_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -90,7 +101,7 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
         self.inner = self.inner.credential_arn(input);
         self
     }
-    /// Sets or clears `credential_arn`.
+    /// Sets or clears `credential_arn`. Optional.
     pub fn set_credential_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -103,6 +114,8 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
         self.inner.get_credential_arn()
     }
     /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
+    ///
+    /// Optional.
     pub fn custom_role_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -110,7 +123,7 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
         self.inner = self.inner.custom_role_arn(input);
         self
     }
-    /// Sets or clears `custom_role_arn`.
+    /// Sets or clears `custom_role_arn`. Optional.
     pub fn set_custom_role_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -123,6 +136,8 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
         self.inner.get_custom_role_arn()
     }
     /// The repository name prefix to use when caching images from the source registry.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn ecr_repository_prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -130,7 +145,7 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
         self.inner = self.inner.ecr_repository_prefix(input);
         self
     }
-    /// Sets or clears `ecr_repository_prefix`.
+    /// Sets or clears `ecr_repository_prefix`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_ecr_repository_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -145,6 +160,8 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
         self.inner.get_ecr_repository_prefix()
     }
     /// The Amazon Web Services account ID associated with the registry associated with the pull through cache rule. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -152,7 +169,7 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
         self.inner = self.inner.registry_id(input);
         self
     }
-    /// Sets or clears `registry_id`.
+    /// Sets or clears `registry_id`. Optional.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,

@@ -26,6 +26,23 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
     pub fn as_input(&self) -> &UpdateRepositoryCreationTemplateInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`UpdateRepositoryCreationTemplateInput`], for example one read with [`UpdateRepositoryCreationTemplateInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: UpdateRepositoryCreationTemplateInput) -> Self {
+        self.inner = UpdateRepositoryCreationTemplateInput::builder()
+            .set_applied_for(input.applied_for)
+            .set_custom_role_arn(input.custom_role_arn)
+            .set_description(input.description)
+            .set_encryption_configuration(input.encryption_configuration)
+            .set_image_tag_mutability(input.image_tag_mutability)
+            .set_image_tag_mutability_exclusion_filters(
+                input.image_tag_mutability_exclusion_filters,
+            )
+            .set_lifecycle_policy(input.lifecycle_policy)
+            .set_prefix(input.prefix)
+            .set_repository_policy(input.repository_policy)
+            .set_resource_tags(input.resource_tags);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -70,8 +87,8 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -84,6 +101,8 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
     }
     /// Updates the list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
     ///
+    /// Optional.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn applied_for(
         mut self,
@@ -92,7 +111,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self.inner = self.inner.applied_for(input);
         self
     }
-    /// Sets or clears `applied_for`.
+    /// Sets or clears `applied_for`. Optional.
     pub fn set_applied_for(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
@@ -107,6 +126,8 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self.inner.get_applied_for()
     }
     /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
+    ///
+    /// Optional.
     pub fn custom_role_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -114,7 +135,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self.inner = self.inner.custom_role_arn(input);
         self
     }
-    /// Sets or clears `custom_role_arn`.
+    /// Sets or clears `custom_role_arn`. Optional.
     pub fn set_custom_role_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -127,6 +148,8 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self.inner.get_custom_role_arn()
     }
     /// A description for the repository creation template.
+    ///
+    /// Optional.
     pub fn description(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -134,7 +157,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self.inner = self.inner.description(input);
         self
     }
-    /// Sets or clears `description`.
+    /// Sets or clears `description`. Optional.
     pub fn set_description(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -146,6 +169,8 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
     pub fn get_description(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_description()
     }
+    ///
+    /// Optional.
     pub fn encryption_configuration(
         mut self,
         input: impl ::std::convert::Into<
@@ -155,7 +180,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self.inner = self.inner.encryption_configuration(input);
         self
     }
-    /// Sets or clears `encryption_configuration`.
+    /// Sets or clears `encryption_configuration`. Optional.
     pub fn set_encryption_configuration(
         mut self,
         input: ::std::option::Option<
@@ -174,6 +199,8 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self.inner.get_encryption_configuration()
     }
     /// Updates the tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
+    ///
+    /// Optional.
     pub fn image_tag_mutability(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageTagMutability>,
@@ -181,7 +208,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self.inner = self.inner.image_tag_mutability(input);
         self
     }
-    /// Sets or clears `image_tag_mutability`.
+    /// Sets or clears `image_tag_mutability`. Optional.
     pub fn set_image_tag_mutability(
         mut self,
         input: ::std::option::Option<crate::types::ImageTagMutability>,
@@ -197,6 +224,8 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
     }
     /// A list of filters that specify which image tags should be excluded from the repository creation template's image tag mutability setting.
     ///
+    /// Optional.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn image_tag_mutability_exclusion_filters(
         mut self,
@@ -205,7 +234,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self.inner = self.inner.image_tag_mutability_exclusion_filters(input);
         self
     }
-    /// Sets or clears `image_tag_mutability_exclusion_filters`.
+    /// Sets or clears `image_tag_mutability_exclusion_filters`. Optional.
     pub fn set_image_tag_mutability_exclusion_filters(
         mut self,
         input: ::std::option::Option<
@@ -224,6 +253,8 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self.inner.get_image_tag_mutability_exclusion_filters()
     }
     /// Updates the lifecycle policy associated with the specified repository creation template.
+    ///
+    /// Optional.
     pub fn lifecycle_policy(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -231,7 +262,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self.inner = self.inner.lifecycle_policy(input);
         self
     }
-    /// Sets or clears `lifecycle_policy`.
+    /// Sets or clears `lifecycle_policy`. Optional.
     pub fn set_lifecycle_policy(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -246,6 +277,8 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
     /// The repository namespace prefix that matches an existing repository creation template in the registry. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. This includes a repository named `prod/team1` as well as a repository named `prod/repository1`.
     ///
     /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -253,7 +286,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self.inner = self.inner.prefix(input);
         self
     }
-    /// Sets or clears `prefix`.
+    /// Sets or clears `prefix`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -266,6 +299,8 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self.inner.get_prefix()
     }
     /// Updates the repository policy created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
+    ///
+    /// Optional.
     pub fn repository_policy(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -273,7 +308,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self.inner = self.inner.repository_policy(input);
         self
     }
-    /// Sets or clears `repository_policy`.
+    /// Sets or clears `repository_policy`. Optional.
     pub fn set_repository_policy(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -289,6 +324,8 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
     }
     /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
     ///
+    /// Optional.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn resource_tags(
         mut self,
@@ -297,7 +334,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self.inner = self.inner.resource_tags(input);
         self
     }
-    /// Sets or clears `resource_tags`.
+    /// Sets or clears `resource_tags`. Optional.
     pub fn set_resource_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,

@@ -28,6 +28,17 @@ impl UploadLayerPartFluentBuilder {
     pub fn as_input(&self) -> &UploadLayerPartInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`UploadLayerPartInput`], for example one read with [`UploadLayerPartInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: UploadLayerPartInput) -> Self {
+        self.inner = UploadLayerPartInput::builder()
+            .set_layer_part_blob(input.layer_part_blob)
+            .set_part_first_byte(input.part_first_byte)
+            .set_part_last_byte(input.part_last_byte)
+            .set_registry_id(input.registry_id)
+            .set_repository_name(input.repository_name)
+            .set_upload_id(input.upload_id);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -100,8 +111,8 @@ impl UploadLayerPartFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -113,6 +124,8 @@ impl UploadLayerPartFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// The base64-encoded layer part payload.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn layer_part_blob(
         mut self,
         input: impl ::std::convert::Into<::awsjson_runtime::Blob>,
@@ -120,7 +133,7 @@ impl UploadLayerPartFluentBuilder {
         self.inner = self.inner.layer_part_blob(input);
         self
     }
-    /// Sets or clears `layer_part_blob`.
+    /// Sets or clears `layer_part_blob`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_layer_part_blob(
         mut self,
         input: ::std::option::Option<::awsjson_runtime::Blob>,
@@ -135,11 +148,13 @@ impl UploadLayerPartFluentBuilder {
         self.inner.get_layer_part_blob()
     }
     /// The position of the first byte of the layer part witin the overall image layer.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn part_first_byte(mut self, input: impl ::std::convert::Into<i64>) -> Self {
         self.inner = self.inner.part_first_byte(input);
         self
     }
-    /// Sets or clears `part_first_byte`.
+    /// Sets or clears `part_first_byte`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_part_first_byte(mut self, input: ::std::option::Option<i64>) -> Self {
         self.inner = self.inner.set_part_first_byte(input);
         self
@@ -149,11 +164,13 @@ impl UploadLayerPartFluentBuilder {
         self.inner.get_part_first_byte()
     }
     /// The position of the last byte of the layer part within the overall image layer.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn part_last_byte(mut self, input: impl ::std::convert::Into<i64>) -> Self {
         self.inner = self.inner.part_last_byte(input);
         self
     }
-    /// Sets or clears `part_last_byte`.
+    /// Sets or clears `part_last_byte`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_part_last_byte(mut self, input: ::std::option::Option<i64>) -> Self {
         self.inner = self.inner.set_part_last_byte(input);
         self
@@ -163,6 +180,8 @@ impl UploadLayerPartFluentBuilder {
         self.inner.get_part_last_byte()
     }
     /// The Amazon Web Services account ID associated with the registry to which you are uploading layer parts. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -170,7 +189,7 @@ impl UploadLayerPartFluentBuilder {
         self.inner = self.inner.registry_id(input);
         self
     }
-    /// Sets or clears `registry_id`.
+    /// Sets or clears `registry_id`. Optional.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -183,6 +202,8 @@ impl UploadLayerPartFluentBuilder {
         self.inner.get_registry_id()
     }
     /// The name of the repository to which you are uploading layer parts.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn repository_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -190,7 +211,7 @@ impl UploadLayerPartFluentBuilder {
         self.inner = self.inner.repository_name(input);
         self
     }
-    /// Sets or clears `repository_name`.
+    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_repository_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -203,6 +224,8 @@ impl UploadLayerPartFluentBuilder {
         self.inner.get_repository_name()
     }
     /// The upload ID from a previous [`InitiateLayerUpload`](crate::operation::initiate_layer_upload) operation to associate with the layer part upload.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn upload_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -210,7 +233,7 @@ impl UploadLayerPartFluentBuilder {
         self.inner = self.inner.upload_id(input);
         self
     }
-    /// Sets or clears `upload_id`.
+    /// Sets or clears `upload_id`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_upload_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,

@@ -26,6 +26,13 @@ impl ValidatePullThroughCacheRuleFluentBuilder {
     pub fn as_input(&self) -> &ValidatePullThroughCacheRuleInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`ValidatePullThroughCacheRuleInput`], for example one read with [`ValidatePullThroughCacheRuleInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: ValidatePullThroughCacheRuleInput) -> Self {
+        self.inner = ValidatePullThroughCacheRuleInput::builder()
+            .set_ecr_repository_prefix(input.ecr_repository_prefix)
+            .set_registry_id(input.registry_id);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -70,8 +77,8 @@ impl ValidatePullThroughCacheRuleFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -83,6 +90,8 @@ impl ValidatePullThroughCacheRuleFluentBuilder {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
     /// The repository name prefix associated with the pull through cache rule.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn ecr_repository_prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -90,7 +99,7 @@ impl ValidatePullThroughCacheRuleFluentBuilder {
         self.inner = self.inner.ecr_repository_prefix(input);
         self
     }
-    /// Sets or clears `ecr_repository_prefix`.
+    /// Sets or clears `ecr_repository_prefix`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_ecr_repository_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -105,6 +114,8 @@ impl ValidatePullThroughCacheRuleFluentBuilder {
         self.inner.get_ecr_repository_prefix()
     }
     /// The registry ID associated with the pull through cache rule. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -112,7 +123,7 @@ impl ValidatePullThroughCacheRuleFluentBuilder {
         self.inner = self.inner.registry_id(input);
         self
     }
-    /// Sets or clears `registry_id`.
+    /// Sets or clears `registry_id`. Optional.
     pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,

@@ -146,8 +146,8 @@ impl LifecyclePolicyPreviewCompleteWaiter {
     ///
     /// # Errors
     ///
-    /// As [`wait`](Self::wait); inside an async runtime, an unexpected error
-    /// holding a construction failure.
+    /// As [`wait`](Self::wait); when the runtime for blocking calls cannot
+    /// start, an unexpected error holding a construction failure.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn wait_blocking(

@@ -35,13 +35,18 @@ impl ::awsjson_runtime::Operation for BatchDeleteImage {
 )]
 pub struct BatchDeleteImageInput {
     /// A list of image ID references that correspond to images to delete. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "imageIds",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub image_ids: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
     /// The Amazon Web Services account ID associated with the registry that contains the image to delete. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -49,6 +54,8 @@ pub struct BatchDeleteImageInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The repository that contains the image to delete.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "repositoryName",
         default,
@@ -249,7 +256,8 @@ impl BatchDeleteImageInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"imageIds\": [\n    {\n      \"imageDigest\": \"string\",\n      \"imageTag\": \"string\"\n    }\n  ],\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
@@ -265,13 +273,18 @@ impl BatchDeleteImageInput {
 )]
 pub struct BatchDeleteImageOutput {
     /// Any failures associated with the call.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
+    )]
     pub failures: ::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>>,
     /// The image IDs of the deleted images.
     #[serde(
         rename = "imageIds",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub image_ids: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
 }
@@ -374,7 +387,6 @@ impl BatchDeleteImageOutputBuilder {
 }
 /// Errors of the `BatchDeleteImage` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum BatchDeleteImageError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -383,7 +395,8 @@ pub enum BatchDeleteImageError {
     /// These errors are usually caused by a server-side issue.
     ServerException(crate::error::ServerException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl BatchDeleteImageError {
@@ -457,6 +470,19 @@ impl BatchDeleteImageError {
             BatchDeleteImageError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            BatchDeleteImageError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            BatchDeleteImageError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            BatchDeleteImageError::ServerException(error) => error.message.as_deref(),
+            BatchDeleteImageError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, BatchDeleteImageError::InvalidParameterException(_))
@@ -468,6 +494,37 @@ impl BatchDeleteImageError {
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, BatchDeleteImageError::ServerException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for BatchDeleteImageError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        BatchDeleteImageError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        BatchDeleteImageError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for BatchDeleteImageError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        BatchDeleteImageError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for BatchDeleteImageError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            BatchDeleteImageError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            BatchDeleteImageError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            BatchDeleteImageError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            BatchDeleteImageError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for BatchDeleteImageError {
@@ -492,16 +549,16 @@ impl ::std::error::Error for BatchDeleteImageError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             BatchDeleteImageError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             BatchDeleteImageError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             BatchDeleteImageError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             BatchDeleteImageError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

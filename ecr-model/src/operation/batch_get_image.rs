@@ -34,22 +34,30 @@ pub struct BatchGetImageInput {
     /// The accepted media types for the request.
     ///
     /// Valid values: `application/vnd.docker.distribution.manifest.v1+json` \| `application/vnd.docker.distribution.manifest.v2+json` \| `application/vnd.oci.image.manifest.v1+json`
+    ///
+    /// Optional.
     #[serde(
         rename = "acceptedMediaTypes",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub accepted_media_types: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// A list of image ID references that correspond to images to describe. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "imageIds",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub image_ids: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
     /// The Amazon Web Services account ID associated with the registry that contains the images to describe. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -57,6 +65,8 @@ pub struct BatchGetImageInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The repository that contains the images to describe.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "repositoryName",
         default,
@@ -309,7 +319,8 @@ impl BatchGetImageInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"acceptedMediaTypes\": [\n    \"string\"\n  ],\n  \"imageIds\": [\n    {\n      \"imageDigest\": \"string\",\n      \"imageTag\": \"string\"\n    }\n  ],\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
@@ -325,10 +336,18 @@ impl BatchGetImageInput {
 )]
 pub struct BatchGetImageOutput {
     /// Any failures associated with the call.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
+    )]
     pub failures: ::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>>,
     /// A list of image objects corresponding to the image references in the request.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
+    )]
     pub images: ::std::option::Option<::std::vec::Vec<crate::types::Image>>,
 }
 impl BatchGetImageOutput {
@@ -428,7 +447,6 @@ impl BatchGetImageOutputBuilder {
 }
 /// Errors of the `BatchGetImage` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum BatchGetImageError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -441,7 +459,8 @@ pub enum BatchGetImageError {
     /// The image or images were unable to be pulled using the pull through cache rule. This is usually caused because of an issue with the Secrets Manager secret containing the credentials for the upstream registry.
     UnableToGetUpstreamImageException(crate::error::UnableToGetUpstreamImageException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl BatchGetImageError {
@@ -547,6 +566,23 @@ impl BatchGetImageError {
             BatchGetImageError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            BatchGetImageError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            BatchGetImageError::LimitExceededException(error) => error.message.as_deref(),
+            BatchGetImageError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            BatchGetImageError::ServerException(error) => error.message.as_deref(),
+            BatchGetImageError::UnableToGetUpstreamImageException(error) => {
+                error.message.as_deref()
+            }
+            BatchGetImageError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, BatchGetImageError::InvalidParameterException(_))
@@ -566,6 +602,43 @@ impl BatchGetImageError {
     /// Whether this is the [`UnableToGetUpstreamImageException`](crate::error::UnableToGetUpstreamImageException) error.
     pub fn is_unable_to_get_upstream_image_exception(&self) -> bool {
         ::std::matches!(self, BatchGetImageError::UnableToGetUpstreamImageException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for BatchGetImageError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        BatchGetImageError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        BatchGetImageError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for BatchGetImageError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        BatchGetImageError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for BatchGetImageError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            BatchGetImageError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            BatchGetImageError::LimitExceededException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            BatchGetImageError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            BatchGetImageError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            BatchGetImageError::UnableToGetUpstreamImageException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            BatchGetImageError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for BatchGetImageError {
@@ -596,22 +669,22 @@ impl ::std::error::Error for BatchGetImageError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             BatchGetImageError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             BatchGetImageError::LimitExceededException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             BatchGetImageError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             BatchGetImageError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             BatchGetImageError::UnableToGetUpstreamImageException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             BatchGetImageError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -30,10 +30,13 @@ impl ::awsjson_runtime::Operation for BatchGetRepositoryScanningConfiguration {
 )]
 pub struct BatchGetRepositoryScanningConfigurationInput {
     /// One or more repository names to get the scanning configuration for.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "repositoryNames",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub repository_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -159,7 +162,8 @@ impl BatchGetRepositoryScanningConfigurationInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"repositoryNames\": [\n    \"string\"\n  ]\n}\n"
@@ -175,7 +179,11 @@ impl BatchGetRepositoryScanningConfigurationInput {
 )]
 pub struct BatchGetRepositoryScanningConfigurationOutput {
     /// Any failures associated with the call.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
+    )]
     pub failures: ::std::option::Option<
         ::std::vec::Vec<crate::types::RepositoryScanningConfigurationFailure>,
     >,
@@ -183,7 +191,8 @@ pub struct BatchGetRepositoryScanningConfigurationOutput {
     #[serde(
         rename = "scanningConfigurations",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub scanning_configurations: ::std::option::Option<
         ::std::vec::Vec<crate::types::RepositoryScanningConfiguration>,
@@ -300,7 +309,6 @@ impl BatchGetRepositoryScanningConfigurationOutputBuilder {
 }
 /// Errors of the `BatchGetRepositoryScanningConfiguration` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum BatchGetRepositoryScanningConfigurationError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -311,7 +319,8 @@ pub enum BatchGetRepositoryScanningConfigurationError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl BatchGetRepositoryScanningConfigurationError {
@@ -414,6 +423,26 @@ impl BatchGetRepositoryScanningConfigurationError {
             }
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            BatchGetRepositoryScanningConfigurationError::InvalidParameterException(
+                error,
+            ) => error.message.as_deref(),
+            BatchGetRepositoryScanningConfigurationError::RepositoryNotFoundException(
+                error,
+            ) => error.message.as_deref(),
+            BatchGetRepositoryScanningConfigurationError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            BatchGetRepositoryScanningConfigurationError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            BatchGetRepositoryScanningConfigurationError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
@@ -439,6 +468,42 @@ impl BatchGetRepositoryScanningConfigurationError {
         ::std::matches!(
             self, BatchGetRepositoryScanningConfigurationError::ValidationException(_)
         )
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata
+for BatchGetRepositoryScanningConfigurationError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        BatchGetRepositoryScanningConfigurationError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        BatchGetRepositoryScanningConfigurationError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for BatchGetRepositoryScanningConfigurationError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        BatchGetRepositoryScanningConfigurationError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for BatchGetRepositoryScanningConfigurationError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            BatchGetRepositoryScanningConfigurationError::InvalidParameterException(
+                error,
+            ) => ::std::fmt::Debug::fmt(error, f),
+            BatchGetRepositoryScanningConfigurationError::RepositoryNotFoundException(
+                error,
+            ) => ::std::fmt::Debug::fmt(error, f),
+            BatchGetRepositoryScanningConfigurationError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            BatchGetRepositoryScanningConfigurationError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            BatchGetRepositoryScanningConfigurationError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for BatchGetRepositoryScanningConfigurationError {
@@ -467,18 +532,18 @@ impl ::std::error::Error for BatchGetRepositoryScanningConfigurationError {
         match self {
             BatchGetRepositoryScanningConfigurationError::InvalidParameterException(
                 error,
-            ) => ::std::option::Option::Some(error),
+            ) => ::std::error::Error::source(error),
             BatchGetRepositoryScanningConfigurationError::RepositoryNotFoundException(
                 error,
-            ) => ::std::option::Option::Some(error),
+            ) => ::std::error::Error::source(error),
             BatchGetRepositoryScanningConfigurationError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             BatchGetRepositoryScanningConfigurationError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             BatchGetRepositoryScanningConfigurationError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -34,13 +34,18 @@ impl ::awsjson_runtime::Operation for CompleteLayerUpload {
 )]
 pub struct CompleteLayerUploadInput {
     /// The `sha256` digest of the image layer.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "layerDigests",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub layer_digests: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The Amazon Web Services account ID associated with the registry to which to upload layers. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -48,6 +53,8 @@ pub struct CompleteLayerUploadInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the repository to associate with the image layer.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "repositoryName",
         default,
@@ -55,6 +62,8 @@ pub struct CompleteLayerUploadInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
     /// The upload ID from a previous [`InitiateLayerUpload`](crate::operation::initiate_layer_upload) operation to associate with the image layer.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "uploadId",
         default,
@@ -295,7 +304,8 @@ impl CompleteLayerUploadInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"layerDigests\": [\n    \"string\"\n  ],\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\",\n  \"uploadId\": \"string\"\n}\n"
@@ -468,7 +478,6 @@ impl CompleteLayerUploadOutputBuilder {
 }
 /// Errors of the `CompleteLayerUpload` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum CompleteLayerUploadError {
     /// The specified layer upload does not contain any layer parts.
     EmptyUploadException(crate::error::EmptyUploadException),
@@ -489,7 +498,8 @@ pub enum CompleteLayerUploadError {
     /// The upload could not be found, or the specified upload ID is not valid for this repository.
     UploadNotFoundException(crate::error::UploadNotFoundException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl CompleteLayerUploadError {
@@ -657,6 +667,35 @@ impl CompleteLayerUploadError {
             CompleteLayerUploadError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            CompleteLayerUploadError::EmptyUploadException(error) => {
+                error.message.as_deref()
+            }
+            CompleteLayerUploadError::InvalidLayerException(error) => {
+                error.message.as_deref()
+            }
+            CompleteLayerUploadError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            CompleteLayerUploadError::KmsException(error) => error.message.as_deref(),
+            CompleteLayerUploadError::LayerAlreadyExistsException(error) => {
+                error.message.as_deref()
+            }
+            CompleteLayerUploadError::LayerPartTooSmallException(error) => {
+                error.message.as_deref()
+            }
+            CompleteLayerUploadError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            CompleteLayerUploadError::ServerException(error) => error.message.as_deref(),
+            CompleteLayerUploadError::UploadNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            CompleteLayerUploadError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`EmptyUploadException`](crate::error::EmptyUploadException) error.
     pub fn is_empty_upload_exception(&self) -> bool {
         ::std::matches!(self, CompleteLayerUploadError::EmptyUploadException(_))
@@ -692,6 +731,55 @@ impl CompleteLayerUploadError {
     /// Whether this is the [`UploadNotFoundException`](crate::error::UploadNotFoundException) error.
     pub fn is_upload_not_found_exception(&self) -> bool {
         ::std::matches!(self, CompleteLayerUploadError::UploadNotFoundException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for CompleteLayerUploadError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        CompleteLayerUploadError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        CompleteLayerUploadError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for CompleteLayerUploadError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        CompleteLayerUploadError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for CompleteLayerUploadError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            CompleteLayerUploadError::EmptyUploadException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            CompleteLayerUploadError::InvalidLayerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            CompleteLayerUploadError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            CompleteLayerUploadError::KmsException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            CompleteLayerUploadError::LayerAlreadyExistsException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            CompleteLayerUploadError::LayerPartTooSmallException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            CompleteLayerUploadError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            CompleteLayerUploadError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            CompleteLayerUploadError::UploadNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            CompleteLayerUploadError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for CompleteLayerUploadError {
@@ -734,34 +822,34 @@ impl ::std::error::Error for CompleteLayerUploadError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             CompleteLayerUploadError::EmptyUploadException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             CompleteLayerUploadError::InvalidLayerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             CompleteLayerUploadError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             CompleteLayerUploadError::KmsException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             CompleteLayerUploadError::LayerAlreadyExistsException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             CompleteLayerUploadError::LayerPartTooSmallException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             CompleteLayerUploadError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             CompleteLayerUploadError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             CompleteLayerUploadError::UploadNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             CompleteLayerUploadError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -30,6 +30,8 @@ impl ::awsjson_runtime::Operation for CreatePullThroughCacheRule {
 )]
 pub struct CreatePullThroughCacheRuleInput {
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
+    ///
+    /// Optional.
     #[serde(
         rename = "credentialArn",
         default,
@@ -37,6 +39,8 @@ pub struct CreatePullThroughCacheRuleInput {
     )]
     pub credential_arn: ::std::option::Option<::std::string::String>,
     /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
+    ///
+    /// Optional.
     #[serde(
         rename = "customRoleArn",
         default,
@@ -46,6 +50,8 @@ pub struct CreatePullThroughCacheRuleInput {
     /// The repository name prefix to use when caching images from the source registry.
     ///
     /// **Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "ecrRepositoryPrefix",
         default,
@@ -53,6 +59,8 @@ pub struct CreatePullThroughCacheRuleInput {
     )]
     pub ecr_repository_prefix: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID associated with the registry to create the pull through cache rule for. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -60,6 +68,8 @@ pub struct CreatePullThroughCacheRuleInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the upstream registry.
+    ///
+    /// Optional.
     #[serde(
         rename = "upstreamRegistry",
         default,
@@ -76,6 +86,8 @@ pub struct CreatePullThroughCacheRuleInput {
     /// - Kubernetes (`k8s`) – `registry.k8s.io`
     /// - Microsoft Azure Container Registry (`azure-container-registry`) – `<custom>.azurecr.io`
     /// - Quay (`quay`) – `quay.io`
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "upstreamRegistryUrl",
         default,
@@ -83,6 +95,8 @@ pub struct CreatePullThroughCacheRuleInput {
     )]
     pub upstream_registry_url: ::std::option::Option<::std::string::String>,
     /// The repository name prefix of the upstream registry to match with the upstream repository name. When this field isn't specified, Amazon ECR will use the `ROOT`.
+    ///
+    /// Optional.
     #[serde(
         rename = "upstreamRepositoryPrefix",
         default,
@@ -436,7 +450,8 @@ impl CreatePullThroughCacheRuleInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"credentialArn\": \"string\",\n  \"customRoleArn\": \"string\",\n  \"ecrRepositoryPrefix\": \"string\",\n  \"registryId\": \"string\",\n  \"upstreamRegistry\": \"azure-container-registry\",\n  \"upstreamRegistryUrl\": \"string\",\n  \"upstreamRepositoryPrefix\": \"string\"\n}\n"
@@ -751,7 +766,6 @@ impl CreatePullThroughCacheRuleOutputBuilder {
 }
 /// Errors of the `CreatePullThroughCacheRule` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum CreatePullThroughCacheRuleError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -778,7 +792,8 @@ pub enum CreatePullThroughCacheRuleError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl CreatePullThroughCacheRuleError {
@@ -960,6 +975,41 @@ impl CreatePullThroughCacheRuleError {
             }
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            CreatePullThroughCacheRuleError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            CreatePullThroughCacheRuleError::LimitExceededException(error) => {
+                error.message.as_deref()
+            }
+            CreatePullThroughCacheRuleError::PullThroughCacheRuleAlreadyExistsException(
+                error,
+            ) => error.message.as_deref(),
+            CreatePullThroughCacheRuleError::SecretNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            CreatePullThroughCacheRuleError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            CreatePullThroughCacheRuleError::UnableToAccessSecretException(error) => {
+                error.message.as_deref()
+            }
+            CreatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
+                error,
+            ) => error.message.as_deref(),
+            CreatePullThroughCacheRuleError::UnsupportedUpstreamRegistryException(
+                error,
+            ) => error.message.as_deref(),
+            CreatePullThroughCacheRuleError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            CreatePullThroughCacheRuleError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
@@ -1011,6 +1061,56 @@ impl CreatePullThroughCacheRuleError {
         ::std::matches!(self, CreatePullThroughCacheRuleError::ValidationException(_))
     }
 }
+impl ::awsjson_runtime::ProvideErrorMetadata for CreatePullThroughCacheRuleError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        CreatePullThroughCacheRuleError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        CreatePullThroughCacheRuleError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for CreatePullThroughCacheRuleError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        CreatePullThroughCacheRuleError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for CreatePullThroughCacheRuleError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            CreatePullThroughCacheRuleError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            CreatePullThroughCacheRuleError::LimitExceededException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            CreatePullThroughCacheRuleError::PullThroughCacheRuleAlreadyExistsException(
+                error,
+            ) => ::std::fmt::Debug::fmt(error, f),
+            CreatePullThroughCacheRuleError::SecretNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            CreatePullThroughCacheRuleError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            CreatePullThroughCacheRuleError::UnableToAccessSecretException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            CreatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
+                error,
+            ) => ::std::fmt::Debug::fmt(error, f),
+            CreatePullThroughCacheRuleError::UnsupportedUpstreamRegistryException(
+                error,
+            ) => ::std::fmt::Debug::fmt(error, f),
+            CreatePullThroughCacheRuleError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            CreatePullThroughCacheRuleError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
+    }
+}
 impl ::std::fmt::Display for CreatePullThroughCacheRuleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -1051,34 +1151,34 @@ impl ::std::error::Error for CreatePullThroughCacheRuleError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             CreatePullThroughCacheRuleError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             CreatePullThroughCacheRuleError::LimitExceededException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             CreatePullThroughCacheRuleError::PullThroughCacheRuleAlreadyExistsException(
                 error,
-            ) => ::std::option::Option::Some(error),
+            ) => ::std::error::Error::source(error),
             CreatePullThroughCacheRuleError::SecretNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             CreatePullThroughCacheRuleError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             CreatePullThroughCacheRuleError::UnableToAccessSecretException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             CreatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
                 error,
-            ) => ::std::option::Option::Some(error),
+            ) => ::std::error::Error::source(error),
             CreatePullThroughCacheRuleError::UnsupportedUpstreamRegistryException(
                 error,
-            ) => ::std::option::Option::Some(error),
+            ) => ::std::error::Error::source(error),
             CreatePullThroughCacheRuleError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             CreatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -30,6 +30,8 @@ impl ::awsjson_runtime::Operation for CreateRepository {
 )]
 pub struct CreateRepositoryInput {
     /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
+    ///
+    /// Optional.
     #[serde(
         rename = "encryptionConfiguration",
         default,
@@ -41,6 +43,8 @@ pub struct CreateRepositoryInput {
     /// **Important:** The `imageScanningConfiguration` parameter is being deprecated, in favor of specifying the image scanning configuration at the registry level. For more information, see `PutRegistryScanningConfiguration`.
     ///
     /// The image scanning configuration for the repository. This determines whether images are scanned for known vulnerabilities after being pushed to the repository.
+    ///
+    /// Optional.
     #[serde(
         rename = "imageScanningConfiguration",
         default,
@@ -50,6 +54,8 @@ pub struct CreateRepositoryInput {
         crate::types::ImageScanningConfiguration,
     >,
     /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
+    ///
+    /// Optional.
     #[serde(
         rename = "imageTagMutability",
         default,
@@ -57,15 +63,20 @@ pub struct CreateRepositoryInput {
     )]
     pub image_tag_mutability: ::std::option::Option<crate::types::ImageTagMutability>,
     /// A list of filters that specify which image tags should be excluded from the repository's image tag mutability setting.
+    ///
+    /// Optional.
     #[serde(
         rename = "imageTagMutabilityExclusionFilters",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
     >,
     /// The Amazon Web Services account ID associated with the registry to create the repository. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -75,6 +86,8 @@ pub struct CreateRepositoryInput {
     /// The name to use for the repository. The repository name may be specified on its own (such as `nginx-web-app`) or it can be prepended with a namespace to group the repository into a category (such as `project-a/nginx-web-app`).
     ///
     /// The repository name must start with a letter and can only contain lowercase letters, numbers, hyphens, underscores, and forward slashes.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "repositoryName",
         default,
@@ -82,7 +95,13 @@ pub struct CreateRepositoryInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
     /// The metadata that you apply to the repository to help you categorize and organize them. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    ///
+    /// Optional.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
+    )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
 impl CreateRepositoryInput {
@@ -425,7 +444,8 @@ impl CreateRepositoryInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"encryptionConfiguration\": {\n    \"encryptionType\": \"AES256\",\n    \"kmsKey\": \"string\"\n  },\n  \"imageScanningConfiguration\": {\n    \"scanOnPush\": false\n  },\n  \"imageTagMutability\": \"IMMUTABLE\",\n  \"imageTagMutabilityExclusionFilters\": [\n    {\n      \"filter\": \"string\",\n      \"filterType\": \"WILDCARD\"\n    }\n  ],\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\",\n  \"tags\": [\n    {\n      \"Key\": \"string\",\n      \"Value\": \"string\"\n    }\n  ]\n}\n"
@@ -495,7 +515,6 @@ impl CreateRepositoryOutputBuilder {
 }
 /// Errors of the `CreateRepository` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum CreateRepositoryError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -512,7 +531,8 @@ pub enum CreateRepositoryError {
     /// The list of tags on the repository is over the limit. The maximum number of tags that can be applied to a repository is 50.
     TooManyTagsException(crate::error::TooManyTagsException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl CreateRepositoryError {
@@ -648,6 +668,29 @@ impl CreateRepositoryError {
             CreateRepositoryError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            CreateRepositoryError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            CreateRepositoryError::InvalidTagParameterException(error) => {
+                error.message.as_deref()
+            }
+            CreateRepositoryError::KmsException(error) => error.message.as_deref(),
+            CreateRepositoryError::LimitExceededException(error) => {
+                error.message.as_deref()
+            }
+            CreateRepositoryError::RepositoryAlreadyExistsException(error) => {
+                error.message.as_deref()
+            }
+            CreateRepositoryError::ServerException(error) => error.message.as_deref(),
+            CreateRepositoryError::TooManyTagsException(error) => {
+                error.message.as_deref()
+            }
+            CreateRepositoryError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, CreateRepositoryError::InvalidParameterException(_))
@@ -675,6 +718,49 @@ impl CreateRepositoryError {
     /// Whether this is the [`TooManyTagsException`](crate::error::TooManyTagsException) error.
     pub fn is_too_many_tags_exception(&self) -> bool {
         ::std::matches!(self, CreateRepositoryError::TooManyTagsException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for CreateRepositoryError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        CreateRepositoryError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        CreateRepositoryError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for CreateRepositoryError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        CreateRepositoryError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for CreateRepositoryError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            CreateRepositoryError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            CreateRepositoryError::InvalidTagParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            CreateRepositoryError::KmsException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            CreateRepositoryError::LimitExceededException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            CreateRepositoryError::RepositoryAlreadyExistsException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            CreateRepositoryError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            CreateRepositoryError::TooManyTagsException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            CreateRepositoryError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for CreateRepositoryError {
@@ -711,28 +797,28 @@ impl ::std::error::Error for CreateRepositoryError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             CreateRepositoryError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             CreateRepositoryError::InvalidTagParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             CreateRepositoryError::KmsException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             CreateRepositoryError::LimitExceededException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             CreateRepositoryError::RepositoryAlreadyExistsException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             CreateRepositoryError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             CreateRepositoryError::TooManyTagsException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             CreateRepositoryError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

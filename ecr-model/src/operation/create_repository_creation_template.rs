@@ -30,13 +30,18 @@ impl ::awsjson_runtime::Operation for CreateRepositoryCreationTemplate {
 )]
 pub struct CreateRepositoryCreationTemplateInput {
     /// A list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "appliedFor",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub applied_for: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
     /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
+    ///
+    /// Optional.
     #[serde(
         rename = "customRoleArn",
         default,
@@ -44,9 +49,13 @@ pub struct CreateRepositoryCreationTemplateInput {
     )]
     pub custom_role_arn: ::std::option::Option<::std::string::String>,
     /// A description for the repository creation template.
+    ///
+    /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The encryption configuration to use for repositories created using the template.
+    ///
+    /// Optional.
     #[serde(
         rename = "encryptionConfiguration",
         default,
@@ -56,6 +65,8 @@ pub struct CreateRepositoryCreationTemplateInput {
         crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
     >,
     /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
+    ///
+    /// Optional.
     #[serde(
         rename = "imageTagMutability",
         default,
@@ -63,15 +74,20 @@ pub struct CreateRepositoryCreationTemplateInput {
     )]
     pub image_tag_mutability: ::std::option::Option<crate::types::ImageTagMutability>,
     /// A list of filters that specify which image tags should be excluded from the repository creation template's image tag mutability setting.
+    ///
+    /// Optional.
     #[serde(
         rename = "imageTagMutabilityExclusionFilters",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
     >,
     /// The lifecycle policy to use for repositories created using the template.
+    ///
+    /// Optional.
     #[serde(
         rename = "lifecyclePolicy",
         default,
@@ -83,9 +99,13 @@ pub struct CreateRepositoryCreationTemplateInput {
     /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
     ///
     /// **Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`. When using a pull through cache rule, the repository prefix you specify during rule creation is what you should specify as your repository creation template prefix as well.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub prefix: ::std::option::Option<::std::string::String>,
     /// The repository policy to apply to repositories created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
+    ///
+    /// Optional.
     #[serde(
         rename = "repositoryPolicy",
         default,
@@ -93,10 +113,13 @@ pub struct CreateRepositoryCreationTemplateInput {
     )]
     pub repository_policy: ::std::option::Option<::std::string::String>,
     /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    ///
+    /// Optional.
     #[serde(
         rename = "resourceTags",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
@@ -572,7 +595,8 @@ impl CreateRepositoryCreationTemplateInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"appliedFor\": [\n    \"CREATE_ON_PUSH\"\n  ],\n  \"customRoleArn\": \"string\",\n  \"description\": \"string\",\n  \"encryptionConfiguration\": {\n    \"encryptionType\": \"AES256\",\n    \"kmsKey\": \"string\"\n  },\n  \"imageTagMutability\": \"IMMUTABLE\",\n  \"imageTagMutabilityExclusionFilters\": [\n    {\n      \"filter\": \"string\",\n      \"filterType\": \"WILDCARD\"\n    }\n  ],\n  \"lifecyclePolicy\": \"string\",\n  \"prefix\": \"string\",\n  \"repositoryPolicy\": \"string\",\n  \"resourceTags\": [\n    {\n      \"Key\": \"string\",\n      \"Value\": \"string\"\n    }\n  ]\n}\n"
@@ -687,7 +711,6 @@ impl CreateRepositoryCreationTemplateOutputBuilder {
 }
 /// Errors of the `CreateRepositoryCreationTemplate` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum CreateRepositoryCreationTemplateError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -700,7 +723,8 @@ pub enum CreateRepositoryCreationTemplateError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl CreateRepositoryCreationTemplateError {
@@ -812,6 +836,29 @@ impl CreateRepositoryCreationTemplateError {
             }
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            CreateRepositoryCreationTemplateError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            CreateRepositoryCreationTemplateError::LimitExceededException(error) => {
+                error.message.as_deref()
+            }
+            CreateRepositoryCreationTemplateError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            CreateRepositoryCreationTemplateError::TemplateAlreadyExistsException(
+                error,
+            ) => error.message.as_deref(),
+            CreateRepositoryCreationTemplateError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            CreateRepositoryCreationTemplateError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
@@ -842,6 +889,44 @@ impl CreateRepositoryCreationTemplateError {
         )
     }
 }
+impl ::awsjson_runtime::ProvideErrorMetadata for CreateRepositoryCreationTemplateError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        CreateRepositoryCreationTemplateError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        CreateRepositoryCreationTemplateError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for CreateRepositoryCreationTemplateError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        CreateRepositoryCreationTemplateError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for CreateRepositoryCreationTemplateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            CreateRepositoryCreationTemplateError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            CreateRepositoryCreationTemplateError::LimitExceededException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            CreateRepositoryCreationTemplateError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            CreateRepositoryCreationTemplateError::TemplateAlreadyExistsException(
+                error,
+            ) => ::std::fmt::Debug::fmt(error, f),
+            CreateRepositoryCreationTemplateError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            CreateRepositoryCreationTemplateError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
+    }
+}
 impl ::std::fmt::Display for CreateRepositoryCreationTemplateError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -870,22 +955,22 @@ impl ::std::error::Error for CreateRepositoryCreationTemplateError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             CreateRepositoryCreationTemplateError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             CreateRepositoryCreationTemplateError::LimitExceededException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             CreateRepositoryCreationTemplateError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             CreateRepositoryCreationTemplateError::TemplateAlreadyExistsException(
                 error,
-            ) => ::std::option::Option::Some(error),
+            ) => ::std::error::Error::source(error),
             CreateRepositoryCreationTemplateError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             CreateRepositoryCreationTemplateError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

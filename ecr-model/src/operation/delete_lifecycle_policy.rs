@@ -30,6 +30,8 @@ impl ::awsjson_runtime::Operation for DeleteLifecyclePolicy {
 )]
 pub struct DeleteLifecyclePolicyInput {
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -37,6 +39,8 @@ pub struct DeleteLifecyclePolicyInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the repository.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "repositoryName",
         default,
@@ -179,7 +183,8 @@ impl DeleteLifecyclePolicyInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
@@ -358,7 +363,6 @@ impl DeleteLifecyclePolicyOutputBuilder {
 }
 /// Errors of the `DeleteLifecyclePolicy` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum DeleteLifecyclePolicyError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -371,7 +375,8 @@ pub enum DeleteLifecyclePolicyError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl DeleteLifecyclePolicyError {
@@ -479,6 +484,29 @@ impl DeleteLifecyclePolicyError {
             DeleteLifecyclePolicyError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            DeleteLifecyclePolicyError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            DeleteLifecyclePolicyError::LifecyclePolicyNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            DeleteLifecyclePolicyError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            DeleteLifecyclePolicyError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            DeleteLifecyclePolicyError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            DeleteLifecyclePolicyError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, DeleteLifecyclePolicyError::InvalidParameterException(_))
@@ -500,6 +528,43 @@ impl DeleteLifecyclePolicyError {
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, DeleteLifecyclePolicyError::ValidationException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for DeleteLifecyclePolicyError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        DeleteLifecyclePolicyError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        DeleteLifecyclePolicyError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for DeleteLifecyclePolicyError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        DeleteLifecyclePolicyError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for DeleteLifecyclePolicyError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            DeleteLifecyclePolicyError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeleteLifecyclePolicyError::LifecyclePolicyNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeleteLifecyclePolicyError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeleteLifecyclePolicyError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeleteLifecyclePolicyError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeleteLifecyclePolicyError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for DeleteLifecyclePolicyError {
@@ -530,22 +595,22 @@ impl ::std::error::Error for DeleteLifecyclePolicyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             DeleteLifecyclePolicyError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeleteLifecyclePolicyError::LifecyclePolicyNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeleteLifecyclePolicyError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeleteLifecyclePolicyError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeleteLifecyclePolicyError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeleteLifecyclePolicyError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

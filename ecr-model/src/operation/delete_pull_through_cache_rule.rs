@@ -30,6 +30,8 @@ impl ::awsjson_runtime::Operation for DeletePullThroughCacheRule {
 )]
 pub struct DeletePullThroughCacheRuleInput {
     /// The Amazon ECR repository prefix associated with the pull through cache rule to delete.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "ecrRepositoryPrefix",
         default,
@@ -37,6 +39,8 @@ pub struct DeletePullThroughCacheRuleInput {
     )]
     pub ecr_repository_prefix: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID associated with the registry that contains the pull through cache rule. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -181,7 +185,8 @@ impl DeletePullThroughCacheRuleInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"ecrRepositoryPrefix\": \"string\",\n  \"registryId\": \"string\"\n}\n"
@@ -459,7 +464,6 @@ impl DeletePullThroughCacheRuleOutputBuilder {
 }
 /// Errors of the `DeletePullThroughCacheRule` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum DeletePullThroughCacheRuleError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -472,7 +476,8 @@ pub enum DeletePullThroughCacheRuleError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl DeletePullThroughCacheRuleError {
@@ -565,6 +570,26 @@ impl DeletePullThroughCacheRuleError {
             }
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            DeletePullThroughCacheRuleError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            DeletePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
+                error,
+            ) => error.message.as_deref(),
+            DeletePullThroughCacheRuleError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            DeletePullThroughCacheRuleError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            DeletePullThroughCacheRuleError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
@@ -585,6 +610,41 @@ impl DeletePullThroughCacheRuleError {
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, DeletePullThroughCacheRuleError::ValidationException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for DeletePullThroughCacheRuleError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        DeletePullThroughCacheRuleError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        DeletePullThroughCacheRuleError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for DeletePullThroughCacheRuleError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        DeletePullThroughCacheRuleError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for DeletePullThroughCacheRuleError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            DeletePullThroughCacheRuleError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeletePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
+                error,
+            ) => ::std::fmt::Debug::fmt(error, f),
+            DeletePullThroughCacheRuleError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeletePullThroughCacheRuleError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeletePullThroughCacheRuleError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for DeletePullThroughCacheRuleError {
@@ -612,19 +672,19 @@ impl ::std::error::Error for DeletePullThroughCacheRuleError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             DeletePullThroughCacheRuleError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeletePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
                 error,
-            ) => ::std::option::Option::Some(error),
+            ) => ::std::error::Error::source(error),
             DeletePullThroughCacheRuleError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeletePullThroughCacheRuleError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeletePullThroughCacheRuleError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

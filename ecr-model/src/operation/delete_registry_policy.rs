@@ -72,7 +72,8 @@ impl DeleteRegistryPolicyInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{}\n"
@@ -179,7 +180,6 @@ impl DeleteRegistryPolicyOutputBuilder {
 }
 /// Errors of the `DeleteRegistryPolicy` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum DeleteRegistryPolicyError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -190,7 +190,8 @@ pub enum DeleteRegistryPolicyError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl DeleteRegistryPolicyError {
@@ -279,6 +280,22 @@ impl DeleteRegistryPolicyError {
             DeleteRegistryPolicyError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            DeleteRegistryPolicyError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            DeleteRegistryPolicyError::RegistryPolicyNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            DeleteRegistryPolicyError::ServerException(error) => error.message.as_deref(),
+            DeleteRegistryPolicyError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            DeleteRegistryPolicyError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, DeleteRegistryPolicyError::InvalidParameterException(_))
@@ -296,6 +313,40 @@ impl DeleteRegistryPolicyError {
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, DeleteRegistryPolicyError::ValidationException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for DeleteRegistryPolicyError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        DeleteRegistryPolicyError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        DeleteRegistryPolicyError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for DeleteRegistryPolicyError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        DeleteRegistryPolicyError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for DeleteRegistryPolicyError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            DeleteRegistryPolicyError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeleteRegistryPolicyError::RegistryPolicyNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeleteRegistryPolicyError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeleteRegistryPolicyError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeleteRegistryPolicyError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for DeleteRegistryPolicyError {
@@ -323,19 +374,19 @@ impl ::std::error::Error for DeleteRegistryPolicyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             DeleteRegistryPolicyError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeleteRegistryPolicyError::RegistryPolicyNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeleteRegistryPolicyError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeleteRegistryPolicyError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeleteRegistryPolicyError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -30,9 +30,13 @@ impl ::awsjson_runtime::Operation for DeleteRepository {
 )]
 pub struct DeleteRepositoryInput {
     /// If true, deleting the repository force deletes the contents of the repository. If false, the repository must be empty before attempting to delete it.
+    ///
+    /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub force: ::std::option::Option<bool>,
     /// The Amazon Web Services account ID associated with the registry that contains the repository to delete. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -40,6 +44,8 @@ pub struct DeleteRepositoryInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the repository to delete.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "repositoryName",
         default,
@@ -202,7 +208,8 @@ impl DeleteRepositoryInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"force\": false,\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
@@ -272,7 +279,6 @@ impl DeleteRepositoryOutputBuilder {
 }
 /// Errors of the `DeleteRepository` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum DeleteRepositoryError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -285,7 +291,8 @@ pub enum DeleteRepositoryError {
     /// These errors are usually caused by a server-side issue.
     ServerException(crate::error::ServerException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl DeleteRepositoryError {
@@ -391,6 +398,23 @@ impl DeleteRepositoryError {
             DeleteRepositoryError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            DeleteRepositoryError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            DeleteRepositoryError::KmsException(error) => error.message.as_deref(),
+            DeleteRepositoryError::RepositoryNotEmptyException(error) => {
+                error.message.as_deref()
+            }
+            DeleteRepositoryError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            DeleteRepositoryError::ServerException(error) => error.message.as_deref(),
+            DeleteRepositoryError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, DeleteRepositoryError::InvalidParameterException(_))
@@ -410,6 +434,43 @@ impl DeleteRepositoryError {
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, DeleteRepositoryError::ServerException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for DeleteRepositoryError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        DeleteRepositoryError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        DeleteRepositoryError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for DeleteRepositoryError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        DeleteRepositoryError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for DeleteRepositoryError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            DeleteRepositoryError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeleteRepositoryError::KmsException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeleteRepositoryError::RepositoryNotEmptyException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeleteRepositoryError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeleteRepositoryError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeleteRepositoryError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for DeleteRepositoryError {
@@ -440,22 +501,22 @@ impl ::std::error::Error for DeleteRepositoryError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             DeleteRepositoryError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeleteRepositoryError::KmsException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeleteRepositoryError::RepositoryNotEmptyException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeleteRepositoryError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeleteRepositoryError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeleteRepositoryError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -30,6 +30,8 @@ impl ::awsjson_runtime::Operation for DeleteRepositoryCreationTemplate {
 )]
 pub struct DeleteRepositoryCreationTemplateInput {
     /// The repository namespace prefix associated with the repository creation template.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub prefix: ::std::option::Option<::std::string::String>,
 }
@@ -132,7 +134,8 @@ impl DeleteRepositoryCreationTemplateInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"prefix\": \"string\"\n}\n"
@@ -247,7 +250,6 @@ impl DeleteRepositoryCreationTemplateOutputBuilder {
 }
 /// Errors of the `DeleteRepositoryCreationTemplate` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum DeleteRepositoryCreationTemplateError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -258,7 +260,8 @@ pub enum DeleteRepositoryCreationTemplateError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl DeleteRepositoryCreationTemplateError {
@@ -353,6 +356,26 @@ impl DeleteRepositoryCreationTemplateError {
             }
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            DeleteRepositoryCreationTemplateError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            DeleteRepositoryCreationTemplateError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            DeleteRepositoryCreationTemplateError::TemplateNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            DeleteRepositoryCreationTemplateError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            DeleteRepositoryCreationTemplateError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
@@ -374,6 +397,41 @@ impl DeleteRepositoryCreationTemplateError {
         ::std::matches!(
             self, DeleteRepositoryCreationTemplateError::ValidationException(_)
         )
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for DeleteRepositoryCreationTemplateError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        DeleteRepositoryCreationTemplateError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        DeleteRepositoryCreationTemplateError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for DeleteRepositoryCreationTemplateError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        DeleteRepositoryCreationTemplateError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for DeleteRepositoryCreationTemplateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            DeleteRepositoryCreationTemplateError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeleteRepositoryCreationTemplateError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeleteRepositoryCreationTemplateError::TemplateNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeleteRepositoryCreationTemplateError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeleteRepositoryCreationTemplateError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for DeleteRepositoryCreationTemplateError {
@@ -401,19 +459,19 @@ impl ::std::error::Error for DeleteRepositoryCreationTemplateError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             DeleteRepositoryCreationTemplateError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeleteRepositoryCreationTemplateError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeleteRepositoryCreationTemplateError::TemplateNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeleteRepositoryCreationTemplateError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeleteRepositoryCreationTemplateError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -30,6 +30,8 @@ impl ::awsjson_runtime::Operation for DeleteRepositoryPolicy {
 )]
 pub struct DeleteRepositoryPolicyInput {
     /// The Amazon Web Services account ID associated with the registry that contains the repository policy to delete. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -37,6 +39,8 @@ pub struct DeleteRepositoryPolicyInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the repository that is associated with the repository policy to delete.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "repositoryName",
         default,
@@ -179,7 +183,8 @@ impl DeleteRepositoryPolicyInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
@@ -319,7 +324,6 @@ impl DeleteRepositoryPolicyOutputBuilder {
 }
 /// Errors of the `DeleteRepositoryPolicy` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum DeleteRepositoryPolicyError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -330,7 +334,8 @@ pub enum DeleteRepositoryPolicyError {
     /// These errors are usually caused by a server-side issue.
     ServerException(crate::error::ServerException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl DeleteRepositoryPolicyError {
@@ -423,6 +428,26 @@ impl DeleteRepositoryPolicyError {
             DeleteRepositoryPolicyError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            DeleteRepositoryPolicyError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            DeleteRepositoryPolicyError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            DeleteRepositoryPolicyError::RepositoryPolicyNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            DeleteRepositoryPolicyError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            DeleteRepositoryPolicyError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, DeleteRepositoryPolicyError::InvalidParameterException(_))
@@ -442,6 +467,40 @@ impl DeleteRepositoryPolicyError {
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, DeleteRepositoryPolicyError::ServerException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for DeleteRepositoryPolicyError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        DeleteRepositoryPolicyError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        DeleteRepositoryPolicyError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for DeleteRepositoryPolicyError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        DeleteRepositoryPolicyError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for DeleteRepositoryPolicyError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            DeleteRepositoryPolicyError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeleteRepositoryPolicyError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeleteRepositoryPolicyError::RepositoryPolicyNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeleteRepositoryPolicyError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeleteRepositoryPolicyError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for DeleteRepositoryPolicyError {
@@ -469,19 +528,19 @@ impl ::std::error::Error for DeleteRepositoryPolicyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             DeleteRepositoryPolicyError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeleteRepositoryPolicyError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeleteRepositoryPolicyError::RepositoryPolicyNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeleteRepositoryPolicyError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeleteRepositoryPolicyError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

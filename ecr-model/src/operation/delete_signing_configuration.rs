@@ -76,7 +76,8 @@ impl DeleteSigningConfigurationInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{}\n"
@@ -189,7 +190,6 @@ impl DeleteSigningConfigurationOutputBuilder {
 }
 /// Errors of the `DeleteSigningConfiguration` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum DeleteSigningConfigurationError {
     /// These errors are usually caused by a server-side issue.
     ServerException(crate::error::ServerException),
@@ -200,7 +200,8 @@ pub enum DeleteSigningConfigurationError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl DeleteSigningConfigurationError {
@@ -276,6 +277,23 @@ impl DeleteSigningConfigurationError {
             }
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            DeleteSigningConfigurationError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            DeleteSigningConfigurationError::SigningConfigurationNotFoundException(
+                error,
+            ) => error.message.as_deref(),
+            DeleteSigningConfigurationError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            DeleteSigningConfigurationError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, DeleteSigningConfigurationError::ServerException(_))
@@ -290,6 +308,38 @@ impl DeleteSigningConfigurationError {
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, DeleteSigningConfigurationError::ValidationException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for DeleteSigningConfigurationError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        DeleteSigningConfigurationError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        DeleteSigningConfigurationError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for DeleteSigningConfigurationError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        DeleteSigningConfigurationError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for DeleteSigningConfigurationError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            DeleteSigningConfigurationError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeleteSigningConfigurationError::SigningConfigurationNotFoundException(
+                error,
+            ) => ::std::fmt::Debug::fmt(error, f),
+            DeleteSigningConfigurationError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeleteSigningConfigurationError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for DeleteSigningConfigurationError {
@@ -314,16 +364,16 @@ impl ::std::error::Error for DeleteSigningConfigurationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             DeleteSigningConfigurationError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeleteSigningConfigurationError::SigningConfigurationNotFoundException(
                 error,
-            ) => ::std::option::Option::Some(error),
+            ) => ::std::error::Error::source(error),
             DeleteSigningConfigurationError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeleteSigningConfigurationError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -30,6 +30,8 @@ impl ::awsjson_runtime::Operation for DeregisterPullTimeUpdateExclusion {
 )]
 pub struct DeregisterPullTimeUpdateExclusionInput {
     /// The ARN of the IAM principal to remove from the pull time update exclusion list.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "principalArn",
         default,
@@ -136,7 +138,8 @@ impl DeregisterPullTimeUpdateExclusionInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"principalArn\": \"string\"\n}\n"
@@ -210,7 +213,6 @@ impl DeregisterPullTimeUpdateExclusionOutputBuilder {
 }
 /// Errors of the `DeregisterPullTimeUpdateExclusion` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum DeregisterPullTimeUpdateExclusionError {
     /// The specified pull time update exclusion was not found.
     ExclusionNotFoundException(crate::error::ExclusionNotFoundException),
@@ -223,7 +225,8 @@ pub enum DeregisterPullTimeUpdateExclusionError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl DeregisterPullTimeUpdateExclusionError {
@@ -337,6 +340,29 @@ impl DeregisterPullTimeUpdateExclusionError {
             }
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            DeregisterPullTimeUpdateExclusionError::ExclusionNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            DeregisterPullTimeUpdateExclusionError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            DeregisterPullTimeUpdateExclusionError::LimitExceededException(error) => {
+                error.message.as_deref()
+            }
+            DeregisterPullTimeUpdateExclusionError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            DeregisterPullTimeUpdateExclusionError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            DeregisterPullTimeUpdateExclusionError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`ExclusionNotFoundException`](crate::error::ExclusionNotFoundException) error.
     pub fn is_exclusion_not_found_exception(&self) -> bool {
         ::std::matches!(
@@ -364,6 +390,44 @@ impl DeregisterPullTimeUpdateExclusionError {
         ::std::matches!(
             self, DeregisterPullTimeUpdateExclusionError::ValidationException(_)
         )
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for DeregisterPullTimeUpdateExclusionError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        DeregisterPullTimeUpdateExclusionError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        DeregisterPullTimeUpdateExclusionError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for DeregisterPullTimeUpdateExclusionError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        DeregisterPullTimeUpdateExclusionError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for DeregisterPullTimeUpdateExclusionError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            DeregisterPullTimeUpdateExclusionError::ExclusionNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeregisterPullTimeUpdateExclusionError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeregisterPullTimeUpdateExclusionError::LimitExceededException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeregisterPullTimeUpdateExclusionError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeregisterPullTimeUpdateExclusionError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DeregisterPullTimeUpdateExclusionError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for DeregisterPullTimeUpdateExclusionError {
@@ -394,22 +458,22 @@ impl ::std::error::Error for DeregisterPullTimeUpdateExclusionError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             DeregisterPullTimeUpdateExclusionError::ExclusionNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeregisterPullTimeUpdateExclusionError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeregisterPullTimeUpdateExclusionError::LimitExceededException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeregisterPullTimeUpdateExclusionError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeregisterPullTimeUpdateExclusionError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DeregisterPullTimeUpdateExclusionError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -29,6 +29,8 @@ impl ::awsjson_runtime::Operation for DescribeImageReplicationStatus {
     ::serde::Deserialize
 )]
 pub struct DescribeImageReplicationStatusInput {
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "imageId",
         default,
@@ -36,6 +38,8 @@ pub struct DescribeImageReplicationStatusInput {
     )]
     pub image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     /// The Amazon Web Services account ID associated with the registry. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -43,6 +47,8 @@ pub struct DescribeImageReplicationStatusInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the repository that the image is in.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "repositoryName",
         default,
@@ -214,7 +220,8 @@ impl DescribeImageReplicationStatusInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"imageId\": {\n    \"imageDigest\": \"string\",\n    \"imageTag\": \"string\"\n  },\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
@@ -239,7 +246,8 @@ pub struct DescribeImageReplicationStatusOutput {
     #[serde(
         rename = "replicationStatuses",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub replication_statuses: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageReplicationStatus>,
@@ -366,7 +374,6 @@ impl DescribeImageReplicationStatusOutputBuilder {
 }
 /// Errors of the `DescribeImageReplicationStatus` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum DescribeImageReplicationStatusError {
     /// The image requested does not exist in the specified repository.
     ImageNotFoundException(crate::error::ImageNotFoundException),
@@ -379,7 +386,8 @@ pub enum DescribeImageReplicationStatusError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl DescribeImageReplicationStatusError {
@@ -491,6 +499,29 @@ impl DescribeImageReplicationStatusError {
             }
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            DescribeImageReplicationStatusError::ImageNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            DescribeImageReplicationStatusError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            DescribeImageReplicationStatusError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            DescribeImageReplicationStatusError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            DescribeImageReplicationStatusError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            DescribeImageReplicationStatusError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`ImageNotFoundException`](crate::error::ImageNotFoundException) error.
     pub fn is_image_not_found_exception(&self) -> bool {
         ::std::matches!(
@@ -518,6 +549,44 @@ impl DescribeImageReplicationStatusError {
         ::std::matches!(
             self, DescribeImageReplicationStatusError::ValidationException(_)
         )
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for DescribeImageReplicationStatusError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        DescribeImageReplicationStatusError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        DescribeImageReplicationStatusError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for DescribeImageReplicationStatusError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        DescribeImageReplicationStatusError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for DescribeImageReplicationStatusError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            DescribeImageReplicationStatusError::ImageNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribeImageReplicationStatusError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribeImageReplicationStatusError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribeImageReplicationStatusError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribeImageReplicationStatusError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribeImageReplicationStatusError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for DescribeImageReplicationStatusError {
@@ -548,22 +617,22 @@ impl ::std::error::Error for DescribeImageReplicationStatusError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             DescribeImageReplicationStatusError::ImageNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeImageReplicationStatusError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeImageReplicationStatusError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeImageReplicationStatusError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeImageReplicationStatusError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeImageReplicationStatusError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

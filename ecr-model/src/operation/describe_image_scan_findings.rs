@@ -29,6 +29,8 @@ impl ::awsjson_runtime::Operation for DescribeImageScanFindings {
     ::serde::Deserialize
 )]
 pub struct DescribeImageScanFindingsInput {
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "imageId",
         default,
@@ -36,6 +38,8 @@ pub struct DescribeImageScanFindingsInput {
     )]
     pub image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     /// The maximum number of image scan results returned by `DescribeImageScanFindings` in paginated output. When this parameter is used, `DescribeImageScanFindings` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImageScanFindings` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImageScanFindings` returns up to 100 results and a `nextToken` value, if applicable.
+    ///
+    /// Optional.
     #[serde(
         rename = "maxResults",
         default,
@@ -43,6 +47,8 @@ pub struct DescribeImageScanFindingsInput {
     )]
     pub max_results: ::std::option::Option<i32>,
     /// The `nextToken` value returned from a previous paginated `DescribeImageScanFindings` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is null when there are no more results to return.
+    ///
+    /// Optional.
     #[serde(
         rename = "nextToken",
         default,
@@ -50,6 +56,8 @@ pub struct DescribeImageScanFindingsInput {
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to describe the image scan findings for. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -57,6 +65,8 @@ pub struct DescribeImageScanFindingsInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The repository for the image for which to describe the scan findings.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "repositoryName",
         default,
@@ -285,7 +295,8 @@ impl DescribeImageScanFindingsInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"imageId\": {\n    \"imageDigest\": \"string\",\n    \"imageTag\": \"string\"\n  },\n  \"maxResults\": 0,\n  \"nextToken\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
@@ -531,7 +542,6 @@ impl DescribeImageScanFindingsOutputBuilder {
 }
 /// Errors of the `DescribeImageScanFindings` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum DescribeImageScanFindingsError {
     /// The image requested does not exist in the specified repository.
     ImageNotFoundException(crate::error::ImageNotFoundException),
@@ -546,7 +556,8 @@ pub enum DescribeImageScanFindingsError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl DescribeImageScanFindingsError {
@@ -669,6 +680,32 @@ impl DescribeImageScanFindingsError {
             }
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            DescribeImageScanFindingsError::ImageNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            DescribeImageScanFindingsError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            DescribeImageScanFindingsError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            DescribeImageScanFindingsError::ScanNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            DescribeImageScanFindingsError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            DescribeImageScanFindingsError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            DescribeImageScanFindingsError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`ImageNotFoundException`](crate::error::ImageNotFoundException) error.
     pub fn is_image_not_found_exception(&self) -> bool {
         ::std::matches!(self, DescribeImageScanFindingsError::ImageNotFoundException(_))
@@ -696,6 +733,47 @@ impl DescribeImageScanFindingsError {
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, DescribeImageScanFindingsError::ValidationException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for DescribeImageScanFindingsError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        DescribeImageScanFindingsError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        DescribeImageScanFindingsError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for DescribeImageScanFindingsError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        DescribeImageScanFindingsError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for DescribeImageScanFindingsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            DescribeImageScanFindingsError::ImageNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribeImageScanFindingsError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribeImageScanFindingsError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribeImageScanFindingsError::ScanNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribeImageScanFindingsError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribeImageScanFindingsError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribeImageScanFindingsError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for DescribeImageScanFindingsError {
@@ -729,25 +807,25 @@ impl ::std::error::Error for DescribeImageScanFindingsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             DescribeImageScanFindingsError::ImageNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeImageScanFindingsError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeImageScanFindingsError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeImageScanFindingsError::ScanNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeImageScanFindingsError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeImageScanFindingsError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeImageScanFindingsError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -32,6 +32,8 @@ impl ::awsjson_runtime::Operation for DescribeImageSigningStatus {
 )]
 pub struct DescribeImageSigningStatusInput {
     /// An object containing identifying information for an image.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "imageId",
         default,
@@ -39,6 +41,8 @@ pub struct DescribeImageSigningStatusInput {
     )]
     pub image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -46,6 +50,8 @@ pub struct DescribeImageSigningStatusInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the repository that contains the image.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "repositoryName",
         default,
@@ -220,7 +226,8 @@ impl DescribeImageSigningStatusInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"imageId\": {\n    \"imageDigest\": \"string\",\n    \"imageTag\": \"string\"\n  },\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
@@ -260,7 +267,8 @@ pub struct DescribeImageSigningStatusOutput {
     #[serde(
         rename = "signingStatuses",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub signing_statuses: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageSigningStatus>,
@@ -406,7 +414,6 @@ impl DescribeImageSigningStatusOutputBuilder {
 }
 /// Errors of the `DescribeImageSigningStatus` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum DescribeImageSigningStatusError {
     /// The image requested does not exist in the specified repository.
     ImageNotFoundException(crate::error::ImageNotFoundException),
@@ -419,7 +426,8 @@ pub enum DescribeImageSigningStatusError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl DescribeImageSigningStatusError {
@@ -527,6 +535,29 @@ impl DescribeImageSigningStatusError {
             }
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            DescribeImageSigningStatusError::ImageNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            DescribeImageSigningStatusError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            DescribeImageSigningStatusError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            DescribeImageSigningStatusError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            DescribeImageSigningStatusError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            DescribeImageSigningStatusError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`ImageNotFoundException`](crate::error::ImageNotFoundException) error.
     pub fn is_image_not_found_exception(&self) -> bool {
         ::std::matches!(self, DescribeImageSigningStatusError::ImageNotFoundException(_))
@@ -550,6 +581,44 @@ impl DescribeImageSigningStatusError {
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, DescribeImageSigningStatusError::ValidationException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for DescribeImageSigningStatusError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        DescribeImageSigningStatusError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        DescribeImageSigningStatusError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for DescribeImageSigningStatusError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        DescribeImageSigningStatusError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for DescribeImageSigningStatusError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            DescribeImageSigningStatusError::ImageNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribeImageSigningStatusError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribeImageSigningStatusError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribeImageSigningStatusError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribeImageSigningStatusError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribeImageSigningStatusError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for DescribeImageSigningStatusError {
@@ -580,22 +649,22 @@ impl ::std::error::Error for DescribeImageSigningStatusError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             DescribeImageSigningStatusError::ImageNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeImageSigningStatusError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeImageSigningStatusError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeImageSigningStatusError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeImageSigningStatusError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeImageSigningStatusError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -30,15 +30,20 @@ impl ::awsjson_runtime::Operation for DescribePullThroughCacheRules {
 )]
 pub struct DescribePullThroughCacheRulesInput {
     /// The Amazon ECR repository prefixes associated with the pull through cache rules to return. If no repository prefix value is specified, all pull through cache rules are returned.
+    ///
+    /// Optional.
     #[serde(
         rename = "ecrRepositoryPrefixes",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub ecr_repository_prefixes: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The maximum number of pull through cache rules returned by `DescribePullThroughCacheRulesRequest` in paginated output. When this parameter is used, `DescribePullThroughCacheRulesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribePullThroughCacheRulesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribePullThroughCacheRulesRequest` returns up to 100 results and a `nextToken` value, if applicable.
+    ///
+    /// Optional.
     #[serde(
         rename = "maxResults",
         default,
@@ -46,6 +51,8 @@ pub struct DescribePullThroughCacheRulesInput {
     )]
     pub max_results: ::std::option::Option<i32>,
     /// The `nextToken` value returned from a previous paginated `DescribePullThroughCacheRulesRequest` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is null when there are no more results to return.
+    ///
+    /// Optional.
     #[serde(
         rename = "nextToken",
         default,
@@ -53,6 +60,8 @@ pub struct DescribePullThroughCacheRulesInput {
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID associated with the registry to return the pull through cache rules for. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -272,7 +281,8 @@ impl DescribePullThroughCacheRulesInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"ecrRepositoryPrefixes\": [\n    \"string\"\n  ],\n  \"maxResults\": 0,\n  \"nextToken\": \"string\",\n  \"registryId\": \"string\"\n}\n"
@@ -298,7 +308,8 @@ pub struct DescribePullThroughCacheRulesOutput {
     #[serde(
         rename = "pullThroughCacheRules",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub pull_through_cache_rules: ::std::option::Option<
         ::std::vec::Vec<crate::types::PullThroughCacheRule>,
@@ -392,7 +403,6 @@ impl DescribePullThroughCacheRulesOutputBuilder {
 }
 /// Errors of the `DescribePullThroughCacheRules` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum DescribePullThroughCacheRulesError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -405,7 +415,8 @@ pub enum DescribePullThroughCacheRulesError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl DescribePullThroughCacheRulesError {
@@ -502,6 +513,26 @@ impl DescribePullThroughCacheRulesError {
             }
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            DescribePullThroughCacheRulesError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            DescribePullThroughCacheRulesError::PullThroughCacheRuleNotFoundException(
+                error,
+            ) => error.message.as_deref(),
+            DescribePullThroughCacheRulesError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            DescribePullThroughCacheRulesError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            DescribePullThroughCacheRulesError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
@@ -522,6 +553,41 @@ impl DescribePullThroughCacheRulesError {
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, DescribePullThroughCacheRulesError::ValidationException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for DescribePullThroughCacheRulesError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        DescribePullThroughCacheRulesError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        DescribePullThroughCacheRulesError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for DescribePullThroughCacheRulesError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        DescribePullThroughCacheRulesError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for DescribePullThroughCacheRulesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            DescribePullThroughCacheRulesError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribePullThroughCacheRulesError::PullThroughCacheRuleNotFoundException(
+                error,
+            ) => ::std::fmt::Debug::fmt(error, f),
+            DescribePullThroughCacheRulesError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribePullThroughCacheRulesError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribePullThroughCacheRulesError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for DescribePullThroughCacheRulesError {
@@ -549,19 +615,19 @@ impl ::std::error::Error for DescribePullThroughCacheRulesError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             DescribePullThroughCacheRulesError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribePullThroughCacheRulesError::PullThroughCacheRuleNotFoundException(
                 error,
-            ) => ::std::option::Option::Some(error),
+            ) => ::std::error::Error::source(error),
             DescribePullThroughCacheRulesError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribePullThroughCacheRulesError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribePullThroughCacheRulesError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

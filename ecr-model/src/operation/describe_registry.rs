@@ -72,7 +72,8 @@ impl DescribeRegistryInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{}\n"
@@ -187,7 +188,6 @@ impl DescribeRegistryOutputBuilder {
 }
 /// Errors of the `DescribeRegistry` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum DescribeRegistryError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -196,7 +196,8 @@ pub enum DescribeRegistryError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl DescribeRegistryError {
@@ -268,6 +269,17 @@ impl DescribeRegistryError {
             DescribeRegistryError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            DescribeRegistryError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            DescribeRegistryError::ServerException(error) => error.message.as_deref(),
+            DescribeRegistryError::ValidationException(error) => error.message.as_deref(),
+            DescribeRegistryError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, DescribeRegistryError::InvalidParameterException(_))
@@ -279,6 +291,37 @@ impl DescribeRegistryError {
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, DescribeRegistryError::ValidationException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for DescribeRegistryError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        DescribeRegistryError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        DescribeRegistryError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for DescribeRegistryError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        DescribeRegistryError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for DescribeRegistryError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            DescribeRegistryError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribeRegistryError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribeRegistryError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribeRegistryError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for DescribeRegistryError {
@@ -303,16 +346,16 @@ impl ::std::error::Error for DescribeRegistryError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             DescribeRegistryError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeRegistryError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeRegistryError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeRegistryError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -30,6 +30,8 @@ impl ::awsjson_runtime::Operation for DescribeRepositoryCreationTemplates {
 )]
 pub struct DescribeRepositoryCreationTemplatesInput {
     /// The maximum number of repository results returned by `DescribeRepositoryCreationTemplatesRequest` in paginated output. When this parameter is used, `DescribeRepositoryCreationTemplatesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositoryCreationTemplatesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositoryCreationTemplatesRequest` returns up to 100 results and a `nextToken` value, if applicable.
+    ///
+    /// Optional.
     #[serde(
         rename = "maxResults",
         default,
@@ -39,6 +41,8 @@ pub struct DescribeRepositoryCreationTemplatesInput {
     /// The `nextToken` value returned from a previous paginated `DescribeRepositoryCreationTemplates` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
+    ///
+    /// Optional.
     #[serde(
         rename = "nextToken",
         default,
@@ -46,7 +50,13 @@ pub struct DescribeRepositoryCreationTemplatesInput {
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The repository namespace prefixes associated with the repository creation templates to describe. If this value is not specified, all repository creation templates are returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    ///
+    /// Optional.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
+    )]
     pub prefixes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl DescribeRepositoryCreationTemplatesInput {
@@ -220,7 +230,8 @@ impl DescribeRepositoryCreationTemplatesInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"maxResults\": 0,\n  \"nextToken\": \"string\",\n  \"prefixes\": [\n    \"string\"\n  ]\n}\n"
@@ -253,7 +264,8 @@ pub struct DescribeRepositoryCreationTemplatesOutput {
     #[serde(
         rename = "repositoryCreationTemplates",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub repository_creation_templates: ::std::option::Option<
         ::std::vec::Vec<crate::types::RepositoryCreationTemplate>,
@@ -379,7 +391,6 @@ impl DescribeRepositoryCreationTemplatesOutputBuilder {
 }
 /// Errors of the `DescribeRepositoryCreationTemplates` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum DescribeRepositoryCreationTemplatesError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -388,7 +399,8 @@ pub enum DescribeRepositoryCreationTemplatesError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl DescribeRepositoryCreationTemplatesError {
@@ -466,6 +478,23 @@ impl DescribeRepositoryCreationTemplatesError {
             }
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            DescribeRepositoryCreationTemplatesError::InvalidParameterException(
+                error,
+            ) => error.message.as_deref(),
+            DescribeRepositoryCreationTemplatesError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            DescribeRepositoryCreationTemplatesError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            DescribeRepositoryCreationTemplatesError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
@@ -483,6 +512,39 @@ impl DescribeRepositoryCreationTemplatesError {
         ::std::matches!(
             self, DescribeRepositoryCreationTemplatesError::ValidationException(_)
         )
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata
+for DescribeRepositoryCreationTemplatesError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        DescribeRepositoryCreationTemplatesError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        DescribeRepositoryCreationTemplatesError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for DescribeRepositoryCreationTemplatesError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        DescribeRepositoryCreationTemplatesError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for DescribeRepositoryCreationTemplatesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            DescribeRepositoryCreationTemplatesError::InvalidParameterException(
+                error,
+            ) => ::std::fmt::Debug::fmt(error, f),
+            DescribeRepositoryCreationTemplatesError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribeRepositoryCreationTemplatesError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribeRepositoryCreationTemplatesError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for DescribeRepositoryCreationTemplatesError {
@@ -508,15 +570,15 @@ impl ::std::error::Error for DescribeRepositoryCreationTemplatesError {
         match self {
             DescribeRepositoryCreationTemplatesError::InvalidParameterException(
                 error,
-            ) => ::std::option::Option::Some(error),
+            ) => ::std::error::Error::source(error),
             DescribeRepositoryCreationTemplatesError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeRepositoryCreationTemplatesError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeRepositoryCreationTemplatesError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

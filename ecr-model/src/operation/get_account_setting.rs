@@ -30,6 +30,8 @@ impl ::awsjson_runtime::Operation for GetAccountSetting {
 )]
 pub struct GetAccountSettingInput {
     /// The name of the account setting, such as `BASIC_SCAN_TYPE_VERSION`, `REGISTRY_POLICY_SCOPE`, or `BLOB_MOUNTING`.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -125,7 +127,8 @@ impl GetAccountSettingInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"name\": \"string\"\n}\n"
@@ -224,7 +227,6 @@ impl GetAccountSettingOutputBuilder {
 }
 /// Errors of the `GetAccountSetting` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum GetAccountSettingError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -233,7 +235,8 @@ pub enum GetAccountSettingError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl GetAccountSettingError {
@@ -305,6 +308,19 @@ impl GetAccountSettingError {
             GetAccountSettingError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            GetAccountSettingError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            GetAccountSettingError::ServerException(error) => error.message.as_deref(),
+            GetAccountSettingError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            GetAccountSettingError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, GetAccountSettingError::InvalidParameterException(_))
@@ -316,6 +332,37 @@ impl GetAccountSettingError {
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, GetAccountSettingError::ValidationException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for GetAccountSettingError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        GetAccountSettingError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        GetAccountSettingError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for GetAccountSettingError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        GetAccountSettingError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for GetAccountSettingError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            GetAccountSettingError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetAccountSettingError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetAccountSettingError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetAccountSettingError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for GetAccountSettingError {
@@ -340,16 +387,16 @@ impl ::std::error::Error for GetAccountSettingError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             GetAccountSettingError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetAccountSettingError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetAccountSettingError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetAccountSettingError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -32,13 +32,16 @@ impl ::awsjson_runtime::Operation for GetAuthorizationToken {
 )]
 pub struct GetAuthorizationTokenInput {
     /// A list of Amazon Web Services account IDs that are associated with the registries for which to get AuthorizationData objects. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[deprecated(
         note = "This field is deprecated. The returned authorization token can be used to access any Amazon ECR registry that the IAM principal has access to, specifying a registry ID doesn't change the permissions scope of the authorization token."
     )]
     #[serde(
         rename = "registryIds",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub registry_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -165,7 +168,8 @@ impl GetAuthorizationTokenInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"registryIds\": [\n    \"string\"\n  ]\n}\n"
@@ -186,7 +190,8 @@ pub struct GetAuthorizationTokenOutput {
     #[serde(
         rename = "authorizationData",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub authorization_data: ::std::option::Option<
         ::std::vec::Vec<crate::types::AuthorizationData>,
@@ -258,14 +263,14 @@ impl GetAuthorizationTokenOutputBuilder {
 }
 /// Errors of the `GetAuthorizationToken` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum GetAuthorizationTokenError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
     /// These errors are usually caused by a server-side issue.
     ServerException(crate::error::ServerException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl GetAuthorizationTokenError {
@@ -322,6 +327,20 @@ impl GetAuthorizationTokenError {
             GetAuthorizationTokenError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            GetAuthorizationTokenError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            GetAuthorizationTokenError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            GetAuthorizationTokenError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, GetAuthorizationTokenError::InvalidParameterException(_))
@@ -329,6 +348,34 @@ impl GetAuthorizationTokenError {
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, GetAuthorizationTokenError::ServerException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for GetAuthorizationTokenError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        GetAuthorizationTokenError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        GetAuthorizationTokenError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for GetAuthorizationTokenError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        GetAuthorizationTokenError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for GetAuthorizationTokenError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            GetAuthorizationTokenError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetAuthorizationTokenError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetAuthorizationTokenError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for GetAuthorizationTokenError {
@@ -350,13 +397,13 @@ impl ::std::error::Error for GetAuthorizationTokenError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             GetAuthorizationTokenError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetAuthorizationTokenError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetAuthorizationTokenError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

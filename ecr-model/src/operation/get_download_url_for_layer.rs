@@ -34,6 +34,8 @@ impl ::awsjson_runtime::Operation for GetDownloadUrlForLayer {
 )]
 pub struct GetDownloadUrlForLayerInput {
     /// The digest of the image layer to download.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "layerDigest",
         default,
@@ -41,6 +43,8 @@ pub struct GetDownloadUrlForLayerInput {
     )]
     pub layer_digest: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID associated with the registry that contains the image layer to download. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -48,6 +52,8 @@ pub struct GetDownloadUrlForLayerInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the repository that is associated with the image layer to download.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "repositoryName",
         default,
@@ -228,7 +234,8 @@ impl GetDownloadUrlForLayerInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"layerDigest\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
@@ -335,7 +342,6 @@ impl GetDownloadUrlForLayerOutputBuilder {
 }
 /// Errors of the `GetDownloadUrlForLayer` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum GetDownloadUrlForLayerError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -350,7 +356,8 @@ pub enum GetDownloadUrlForLayerError {
     /// There was an issue getting the upstream layer matching the pull through cache rule.
     UnableToGetUpstreamLayerException(crate::error::UnableToGetUpstreamLayerException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl GetDownloadUrlForLayerError {
@@ -475,6 +482,32 @@ impl GetDownloadUrlForLayerError {
             GetDownloadUrlForLayerError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            GetDownloadUrlForLayerError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            GetDownloadUrlForLayerError::LayerInaccessibleException(error) => {
+                error.message.as_deref()
+            }
+            GetDownloadUrlForLayerError::LayersNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            GetDownloadUrlForLayerError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            GetDownloadUrlForLayerError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            GetDownloadUrlForLayerError::UnableToGetUpstreamLayerException(error) => {
+                error.message.as_deref()
+            }
+            GetDownloadUrlForLayerError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, GetDownloadUrlForLayerError::InvalidParameterException(_))
@@ -502,6 +535,46 @@ impl GetDownloadUrlForLayerError {
         ::std::matches!(
             self, GetDownloadUrlForLayerError::UnableToGetUpstreamLayerException(_)
         )
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for GetDownloadUrlForLayerError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        GetDownloadUrlForLayerError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        GetDownloadUrlForLayerError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for GetDownloadUrlForLayerError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        GetDownloadUrlForLayerError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for GetDownloadUrlForLayerError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            GetDownloadUrlForLayerError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetDownloadUrlForLayerError::LayerInaccessibleException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetDownloadUrlForLayerError::LayersNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetDownloadUrlForLayerError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetDownloadUrlForLayerError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetDownloadUrlForLayerError::UnableToGetUpstreamLayerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetDownloadUrlForLayerError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for GetDownloadUrlForLayerError {
@@ -535,25 +608,25 @@ impl ::std::error::Error for GetDownloadUrlForLayerError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             GetDownloadUrlForLayerError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetDownloadUrlForLayerError::LayerInaccessibleException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetDownloadUrlForLayerError::LayersNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetDownloadUrlForLayerError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetDownloadUrlForLayerError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetDownloadUrlForLayerError::UnableToGetUpstreamLayerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetDownloadUrlForLayerError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -30,6 +30,8 @@ impl ::awsjson_runtime::Operation for GetLifecyclePolicy {
 )]
 pub struct GetLifecyclePolicyInput {
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -37,6 +39,8 @@ pub struct GetLifecyclePolicyInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the repository.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "repositoryName",
         default,
@@ -179,7 +183,8 @@ impl GetLifecyclePolicyInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
@@ -358,7 +363,6 @@ impl GetLifecyclePolicyOutputBuilder {
 }
 /// Errors of the `GetLifecyclePolicy` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum GetLifecyclePolicyError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -371,7 +375,8 @@ pub enum GetLifecyclePolicyError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl GetLifecyclePolicyError {
@@ -477,6 +482,25 @@ impl GetLifecyclePolicyError {
             GetLifecyclePolicyError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            GetLifecyclePolicyError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            GetLifecyclePolicyError::LifecyclePolicyNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            GetLifecyclePolicyError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            GetLifecyclePolicyError::ServerException(error) => error.message.as_deref(),
+            GetLifecyclePolicyError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            GetLifecyclePolicyError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, GetLifecyclePolicyError::InvalidParameterException(_))
@@ -498,6 +522,43 @@ impl GetLifecyclePolicyError {
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, GetLifecyclePolicyError::ValidationException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for GetLifecyclePolicyError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        GetLifecyclePolicyError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        GetLifecyclePolicyError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for GetLifecyclePolicyError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        GetLifecyclePolicyError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for GetLifecyclePolicyError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            GetLifecyclePolicyError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetLifecyclePolicyError::LifecyclePolicyNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetLifecyclePolicyError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetLifecyclePolicyError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetLifecyclePolicyError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetLifecyclePolicyError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for GetLifecyclePolicyError {
@@ -528,22 +589,22 @@ impl ::std::error::Error for GetLifecyclePolicyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             GetLifecyclePolicyError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetLifecyclePolicyError::LifecyclePolicyNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetLifecyclePolicyError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetLifecyclePolicyError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetLifecyclePolicyError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetLifecyclePolicyError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

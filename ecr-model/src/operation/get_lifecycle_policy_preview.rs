@@ -30,16 +30,23 @@ impl ::awsjson_runtime::Operation for GetLifecyclePolicyPreview {
 )]
 pub struct GetLifecyclePolicyPreviewInput {
     /// An optional parameter that filters results based on image tag status and all tags, if tagged.
+    ///
+    /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub filter: ::std::option::Option<crate::types::LifecyclePolicyPreviewFilter>,
     /// The list of imageIDs to be included.
+    ///
+    /// Optional.
     #[serde(
         rename = "imageIds",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub image_ids: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
     /// The maximum number of repository results returned by `GetLifecyclePolicyPreviewRequest` in  paginated output. When this parameter is used, `GetLifecyclePolicyPreviewRequest` only returns  `maxResults` results in a single page along with a `nextToken`  response element. The remaining results of the initial request can be seen by sending  another `GetLifecyclePolicyPreviewRequest` request with the returned `nextToken`  value. This value can be between 1 and 100. If this  parameter is not used, then `GetLifecyclePolicyPreviewRequest` returns up to 100 results and a `nextToken` value, if  applicable. This option cannot be used when you specify images with `imageIds`.
+    ///
+    /// Optional.
     #[serde(
         rename = "maxResults",
         default,
@@ -47,6 +54,8 @@ pub struct GetLifecyclePolicyPreviewInput {
     )]
     pub max_results: ::std::option::Option<i32>,
     /// The `nextToken` value returned from a previous paginated  `GetLifecyclePolicyPreviewRequest` request where `maxResults` was used and the  results exceeded the value of that parameter. Pagination continues from the end of the  previous results that returned the `nextToken` value. This value is  `null` when there are no more results to return. This option cannot be used when you specify images with `imageIds`.
+    ///
+    /// Optional.
     #[serde(
         rename = "nextToken",
         default,
@@ -54,6 +63,8 @@ pub struct GetLifecyclePolicyPreviewInput {
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -61,6 +72,8 @@ pub struct GetLifecyclePolicyPreviewInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the repository.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "repositoryName",
         default,
@@ -346,7 +359,8 @@ impl GetLifecyclePolicyPreviewInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"filter\": {\n    \"tagStatus\": \"ANY\"\n  },\n  \"imageIds\": [\n    {\n      \"imageDigest\": \"string\",\n      \"imageTag\": \"string\"\n    }\n  ],\n  \"maxResults\": 0,\n  \"nextToken\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
@@ -379,7 +393,8 @@ pub struct GetLifecyclePolicyPreviewOutput {
     #[serde(
         rename = "previewResults",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub preview_results: ::std::option::Option<
         ::std::vec::Vec<crate::types::LifecyclePolicyPreviewResult>,
@@ -639,7 +654,6 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
 }
 /// Errors of the `GetLifecyclePolicyPreview` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum GetLifecyclePolicyPreviewError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -654,7 +668,8 @@ pub enum GetLifecyclePolicyPreviewError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl GetLifecyclePolicyPreviewError {
@@ -768,6 +783,29 @@ impl GetLifecyclePolicyPreviewError {
             }
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            GetLifecyclePolicyPreviewError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            GetLifecyclePolicyPreviewError::LifecyclePolicyPreviewNotFoundException(
+                error,
+            ) => error.message.as_deref(),
+            GetLifecyclePolicyPreviewError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            GetLifecyclePolicyPreviewError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            GetLifecyclePolicyPreviewError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            GetLifecyclePolicyPreviewError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
@@ -794,6 +832,44 @@ impl GetLifecyclePolicyPreviewError {
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, GetLifecyclePolicyPreviewError::ValidationException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for GetLifecyclePolicyPreviewError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        GetLifecyclePolicyPreviewError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        GetLifecyclePolicyPreviewError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for GetLifecyclePolicyPreviewError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        GetLifecyclePolicyPreviewError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for GetLifecyclePolicyPreviewError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            GetLifecyclePolicyPreviewError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetLifecyclePolicyPreviewError::LifecyclePolicyPreviewNotFoundException(
+                error,
+            ) => ::std::fmt::Debug::fmt(error, f),
+            GetLifecyclePolicyPreviewError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetLifecyclePolicyPreviewError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetLifecyclePolicyPreviewError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetLifecyclePolicyPreviewError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for GetLifecyclePolicyPreviewError {
@@ -824,22 +900,22 @@ impl ::std::error::Error for GetLifecyclePolicyPreviewError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             GetLifecyclePolicyPreviewError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetLifecyclePolicyPreviewError::LifecyclePolicyPreviewNotFoundException(
                 error,
-            ) => ::std::option::Option::Some(error),
+            ) => ::std::error::Error::source(error),
             GetLifecyclePolicyPreviewError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetLifecyclePolicyPreviewError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetLifecyclePolicyPreviewError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetLifecyclePolicyPreviewError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

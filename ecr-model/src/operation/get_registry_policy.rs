@@ -72,7 +72,8 @@ impl GetRegistryPolicyInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{}\n"
@@ -179,7 +180,6 @@ impl GetRegistryPolicyOutputBuilder {
 }
 /// Errors of the `GetRegistryPolicy` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum GetRegistryPolicyError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -190,7 +190,8 @@ pub enum GetRegistryPolicyError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl GetRegistryPolicyError {
@@ -279,6 +280,22 @@ impl GetRegistryPolicyError {
             GetRegistryPolicyError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            GetRegistryPolicyError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            GetRegistryPolicyError::RegistryPolicyNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            GetRegistryPolicyError::ServerException(error) => error.message.as_deref(),
+            GetRegistryPolicyError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            GetRegistryPolicyError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, GetRegistryPolicyError::InvalidParameterException(_))
@@ -294,6 +311,40 @@ impl GetRegistryPolicyError {
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, GetRegistryPolicyError::ValidationException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for GetRegistryPolicyError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        GetRegistryPolicyError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        GetRegistryPolicyError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for GetRegistryPolicyError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        GetRegistryPolicyError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for GetRegistryPolicyError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            GetRegistryPolicyError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetRegistryPolicyError::RegistryPolicyNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetRegistryPolicyError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetRegistryPolicyError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetRegistryPolicyError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for GetRegistryPolicyError {
@@ -321,19 +372,19 @@ impl ::std::error::Error for GetRegistryPolicyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             GetRegistryPolicyError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetRegistryPolicyError::RegistryPolicyNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetRegistryPolicyError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetRegistryPolicyError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetRegistryPolicyError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -73,7 +73,8 @@ impl GetRegistryScanningConfigurationInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{}\n"
@@ -188,7 +189,6 @@ impl GetRegistryScanningConfigurationOutputBuilder {
 }
 /// Errors of the `GetRegistryScanningConfiguration` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum GetRegistryScanningConfigurationError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -197,7 +197,8 @@ pub enum GetRegistryScanningConfigurationError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl GetRegistryScanningConfigurationError {
@@ -273,6 +274,23 @@ impl GetRegistryScanningConfigurationError {
             }
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            GetRegistryScanningConfigurationError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            GetRegistryScanningConfigurationError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            GetRegistryScanningConfigurationError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            GetRegistryScanningConfigurationError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
@@ -288,6 +306,38 @@ impl GetRegistryScanningConfigurationError {
         ::std::matches!(
             self, GetRegistryScanningConfigurationError::ValidationException(_)
         )
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for GetRegistryScanningConfigurationError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        GetRegistryScanningConfigurationError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        GetRegistryScanningConfigurationError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for GetRegistryScanningConfigurationError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        GetRegistryScanningConfigurationError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for GetRegistryScanningConfigurationError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            GetRegistryScanningConfigurationError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetRegistryScanningConfigurationError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetRegistryScanningConfigurationError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetRegistryScanningConfigurationError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for GetRegistryScanningConfigurationError {
@@ -312,16 +362,16 @@ impl ::std::error::Error for GetRegistryScanningConfigurationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             GetRegistryScanningConfigurationError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetRegistryScanningConfigurationError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetRegistryScanningConfigurationError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetRegistryScanningConfigurationError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

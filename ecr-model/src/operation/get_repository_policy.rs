@@ -30,6 +30,8 @@ impl ::awsjson_runtime::Operation for GetRepositoryPolicy {
 )]
 pub struct GetRepositoryPolicyInput {
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -37,6 +39,8 @@ pub struct GetRepositoryPolicyInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the repository with the policy to retrieve.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "repositoryName",
         default,
@@ -179,7 +183,8 @@ impl GetRepositoryPolicyInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
@@ -319,7 +324,6 @@ impl GetRepositoryPolicyOutputBuilder {
 }
 /// Errors of the `GetRepositoryPolicy` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum GetRepositoryPolicyError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -330,7 +334,8 @@ pub enum GetRepositoryPolicyError {
     /// These errors are usually caused by a server-side issue.
     ServerException(crate::error::ServerException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl GetRepositoryPolicyError {
@@ -423,6 +428,22 @@ impl GetRepositoryPolicyError {
             GetRepositoryPolicyError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            GetRepositoryPolicyError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            GetRepositoryPolicyError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            GetRepositoryPolicyError::RepositoryPolicyNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            GetRepositoryPolicyError::ServerException(error) => error.message.as_deref(),
+            GetRepositoryPolicyError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, GetRepositoryPolicyError::InvalidParameterException(_))
@@ -440,6 +461,40 @@ impl GetRepositoryPolicyError {
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, GetRepositoryPolicyError::ServerException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for GetRepositoryPolicyError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        GetRepositoryPolicyError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        GetRepositoryPolicyError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for GetRepositoryPolicyError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        GetRepositoryPolicyError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for GetRepositoryPolicyError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            GetRepositoryPolicyError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetRepositoryPolicyError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetRepositoryPolicyError::RepositoryPolicyNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetRepositoryPolicyError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetRepositoryPolicyError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for GetRepositoryPolicyError {
@@ -467,19 +522,19 @@ impl ::std::error::Error for GetRepositoryPolicyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             GetRepositoryPolicyError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetRepositoryPolicyError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetRepositoryPolicyError::RepositoryPolicyNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetRepositoryPolicyError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetRepositoryPolicyError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -74,7 +74,8 @@ impl GetSigningConfigurationInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{}\n"
@@ -187,7 +188,6 @@ impl GetSigningConfigurationOutputBuilder {
 }
 /// Errors of the `GetSigningConfiguration` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum GetSigningConfigurationError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -200,7 +200,8 @@ pub enum GetSigningConfigurationError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl GetSigningConfigurationError {
@@ -291,6 +292,26 @@ impl GetSigningConfigurationError {
             GetSigningConfigurationError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            GetSigningConfigurationError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            GetSigningConfigurationError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            GetSigningConfigurationError::SigningConfigurationNotFoundException(
+                error,
+            ) => error.message.as_deref(),
+            GetSigningConfigurationError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            GetSigningConfigurationError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, GetSigningConfigurationError::InvalidParameterException(_))
@@ -308,6 +329,41 @@ impl GetSigningConfigurationError {
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, GetSigningConfigurationError::ValidationException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for GetSigningConfigurationError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        GetSigningConfigurationError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        GetSigningConfigurationError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for GetSigningConfigurationError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        GetSigningConfigurationError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for GetSigningConfigurationError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            GetSigningConfigurationError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetSigningConfigurationError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetSigningConfigurationError::SigningConfigurationNotFoundException(
+                error,
+            ) => ::std::fmt::Debug::fmt(error, f),
+            GetSigningConfigurationError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GetSigningConfigurationError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for GetSigningConfigurationError {
@@ -335,19 +391,19 @@ impl ::std::error::Error for GetSigningConfigurationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             GetSigningConfigurationError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetSigningConfigurationError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetSigningConfigurationError::SigningConfigurationNotFoundException(
                 error,
-            ) => ::std::option::Option::Some(error),
+            ) => ::std::error::Error::source(error),
             GetSigningConfigurationError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GetSigningConfigurationError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -34,6 +34,8 @@ impl ::awsjson_runtime::Operation for InitiateLayerUpload {
 )]
 pub struct InitiateLayerUploadInput {
     /// The Amazon Web Services account ID associated with the registry to which you intend to upload layers. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -41,6 +43,8 @@ pub struct InitiateLayerUploadInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the repository to which you intend to upload layers.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "repositoryName",
         default,
@@ -183,7 +187,8 @@ impl InitiateLayerUploadInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
@@ -284,7 +289,6 @@ impl InitiateLayerUploadOutputBuilder {
 }
 /// Errors of the `InitiateLayerUpload` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum InitiateLayerUploadError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -295,7 +299,8 @@ pub enum InitiateLayerUploadError {
     /// These errors are usually caused by a server-side issue.
     ServerException(crate::error::ServerException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl InitiateLayerUploadError {
@@ -384,6 +389,20 @@ impl InitiateLayerUploadError {
             InitiateLayerUploadError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            InitiateLayerUploadError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            InitiateLayerUploadError::KmsException(error) => error.message.as_deref(),
+            InitiateLayerUploadError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            InitiateLayerUploadError::ServerException(error) => error.message.as_deref(),
+            InitiateLayerUploadError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, InitiateLayerUploadError::InvalidParameterException(_))
@@ -399,6 +418,40 @@ impl InitiateLayerUploadError {
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, InitiateLayerUploadError::ServerException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for InitiateLayerUploadError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        InitiateLayerUploadError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        InitiateLayerUploadError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for InitiateLayerUploadError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        InitiateLayerUploadError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for InitiateLayerUploadError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            InitiateLayerUploadError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            InitiateLayerUploadError::KmsException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            InitiateLayerUploadError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            InitiateLayerUploadError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            InitiateLayerUploadError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for InitiateLayerUploadError {
@@ -426,19 +479,19 @@ impl ::std::error::Error for InitiateLayerUploadError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             InitiateLayerUploadError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             InitiateLayerUploadError::KmsException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             InitiateLayerUploadError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             InitiateLayerUploadError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             InitiateLayerUploadError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

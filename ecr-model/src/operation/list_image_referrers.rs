@@ -32,9 +32,13 @@ impl ::awsjson_runtime::Operation for ListImageReferrers {
 )]
 pub struct ListImageReferrersInput {
     /// The filter key and value with which to filter your `ListImageReferrers` results. If no filter is specified, only artifacts with `ACTIVE` status are returned.
+    ///
+    /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub filter: ::std::option::Option<crate::types::ListImageReferrersFilter>,
     /// The maximum number of image referrer results returned by `ListImageReferrers` in paginated output. When this parameter is used, `ListImageReferrers` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListImageReferrers` request with the returned `nextToken` value. This value can be between 1 and 50. If this parameter is not used, then `ListImageReferrers` returns up to 20 results and a `nextToken` value, if applicable.
+    ///
+    /// Optional.
     #[serde(
         rename = "maxResults",
         default,
@@ -44,6 +48,8 @@ pub struct ListImageReferrersInput {
     /// The `nextToken` value returned from a previous paginated `ListImageReferrers` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
+    ///
+    /// Optional.
     #[serde(
         rename = "nextToken",
         default,
@@ -51,6 +57,8 @@ pub struct ListImageReferrersInput {
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to list image referrers. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -58,6 +66,8 @@ pub struct ListImageReferrersInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the repository that contains the subject image.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "repositoryName",
         default,
@@ -65,6 +75,8 @@ pub struct ListImageReferrersInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
     /// An object containing the image digest of the subject image for which to retrieve associated artifacts.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "subjectId",
         default,
@@ -332,7 +344,8 @@ impl ListImageReferrersInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"filter\": {\n    \"artifactStatus\": \"ACTIVATING\",\n    \"artifactTypes\": [\n      \"string\"\n    ]\n  },\n  \"maxResults\": 0,\n  \"nextToken\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\",\n  \"subjectId\": {\n    \"imageDigest\": \"string\"\n  }\n}\n"
@@ -355,7 +368,11 @@ pub struct ListImageReferrersOutput {
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The list of artifacts associated with the subject image.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
+    )]
     pub referrers: ::std::option::Option<::std::vec::Vec<crate::types::ImageReferrer>>,
 }
 impl ListImageReferrersOutput {
@@ -446,7 +463,6 @@ impl ListImageReferrersOutputBuilder {
 }
 /// Errors of the `ListImageReferrers` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum ListImageReferrersError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -461,7 +477,8 @@ pub enum ListImageReferrersError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl ListImageReferrersError {
@@ -571,6 +588,25 @@ impl ListImageReferrersError {
             ListImageReferrersError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            ListImageReferrersError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            ListImageReferrersError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            ListImageReferrersError::ServerException(error) => error.message.as_deref(),
+            ListImageReferrersError::UnableToListUpstreamImageReferrersException(
+                error,
+            ) => error.message.as_deref(),
+            ListImageReferrersError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            ListImageReferrersError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, ListImageReferrersError::InvalidParameterException(_))
@@ -592,6 +628,43 @@ impl ListImageReferrersError {
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, ListImageReferrersError::ValidationException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for ListImageReferrersError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ListImageReferrersError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ListImageReferrersError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for ListImageReferrersError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        ListImageReferrersError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for ListImageReferrersError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            ListImageReferrersError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            ListImageReferrersError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            ListImageReferrersError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            ListImageReferrersError::UnableToListUpstreamImageReferrersException(
+                error,
+            ) => ::std::fmt::Debug::fmt(error, f),
+            ListImageReferrersError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            ListImageReferrersError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for ListImageReferrersError {
@@ -622,22 +695,22 @@ impl ::std::error::Error for ListImageReferrersError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             ListImageReferrersError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             ListImageReferrersError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             ListImageReferrersError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             ListImageReferrersError::UnableToListUpstreamImageReferrersException(
                 error,
-            ) => ::std::option::Option::Some(error),
+            ) => ::std::error::Error::source(error),
             ListImageReferrersError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             ListImageReferrersError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -32,9 +32,13 @@ impl ::awsjson_runtime::Operation for ListImages {
 )]
 pub struct ListImagesInput {
     /// The filter key and value with which to filter your `ListImages` results.
+    ///
+    /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub filter: ::std::option::Option<crate::types::ListImagesFilter>,
     /// The maximum number of image results returned by `ListImages` in paginated output. When this parameter is used, `ListImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `ListImages` returns up to 100 results and a `nextToken` value, if applicable.
+    ///
+    /// Optional.
     #[serde(
         rename = "maxResults",
         default,
@@ -44,6 +48,8 @@ pub struct ListImagesInput {
     /// The `nextToken` value returned from a previous paginated `ListImages` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
+    ///
+    /// Optional.
     #[serde(
         rename = "nextToken",
         default,
@@ -51,6 +57,8 @@ pub struct ListImagesInput {
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to list images. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -58,6 +66,8 @@ pub struct ListImagesInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The repository with image IDs to be listed.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "repositoryName",
         default,
@@ -287,7 +297,8 @@ impl ListImagesInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"filter\": {\n    \"imageStatus\": \"ACTIVATING\",\n    \"tagStatus\": \"ANY\"\n  },\n  \"maxResults\": 0,\n  \"nextToken\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
@@ -306,7 +317,8 @@ pub struct ListImagesOutput {
     #[serde(
         rename = "imageIds",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub image_ids: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
     /// The `nextToken` value to include in a future `ListImages` request. When the results of a `ListImages` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
@@ -405,7 +417,6 @@ impl ListImagesOutputBuilder {
 }
 /// Errors of the `ListImages` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum ListImagesError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -414,7 +425,8 @@ pub enum ListImagesError {
     /// These errors are usually caused by a server-side issue.
     ServerException(crate::error::ServerException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl ListImagesError {
@@ -488,6 +500,17 @@ impl ListImagesError {
             ListImagesError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            ListImagesError::InvalidParameterException(error) => error.message.as_deref(),
+            ListImagesError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            ListImagesError::ServerException(error) => error.message.as_deref(),
+            ListImagesError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, ListImagesError::InvalidParameterException(_))
@@ -499,6 +522,33 @@ impl ListImagesError {
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, ListImagesError::ServerException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for ListImagesError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ListImagesError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ListImagesError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for ListImagesError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        ListImagesError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for ListImagesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            ListImagesError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            ListImagesError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            ListImagesError::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            ListImagesError::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
+        }
     }
 }
 impl ::std::fmt::Display for ListImagesError {
@@ -521,14 +571,14 @@ impl ::std::error::Error for ListImagesError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             ListImagesError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             ListImagesError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
-            ListImagesError::ServerException(error) => ::std::option::Option::Some(error),
+            ListImagesError::ServerException(error) => ::std::error::Error::source(error),
             ListImagesError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

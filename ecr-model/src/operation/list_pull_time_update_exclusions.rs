@@ -30,6 +30,8 @@ impl ::awsjson_runtime::Operation for ListPullTimeUpdateExclusions {
 )]
 pub struct ListPullTimeUpdateExclusionsInput {
     /// The maximum number of pull time update exclusion results returned by `ListPullTimeUpdateExclusions` in paginated output. When this parameter is used, `ListPullTimeUpdateExclusions` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListPullTimeUpdateExclusions` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `ListPullTimeUpdateExclusions` returns up to 100 results and a `nextToken` value, if applicable.
+    ///
+    /// Optional.
     #[serde(
         rename = "maxResults",
         default,
@@ -39,6 +41,8 @@ pub struct ListPullTimeUpdateExclusionsInput {
     /// The `nextToken` value returned from a previous paginated `ListPullTimeUpdateExclusions` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
+    ///
+    /// Optional.
     #[serde(
         rename = "nextToken",
         default,
@@ -160,7 +164,8 @@ impl ListPullTimeUpdateExclusionsInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"maxResults\": 0,\n  \"nextToken\": \"string\"\n}\n"
@@ -186,7 +191,8 @@ pub struct ListPullTimeUpdateExclusionsOutput {
     #[serde(
         rename = "pullTimeUpdateExclusions",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub pull_time_update_exclusions: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -280,7 +286,6 @@ impl ListPullTimeUpdateExclusionsOutputBuilder {
 }
 /// Errors of the `ListPullTimeUpdateExclusions` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum ListPullTimeUpdateExclusionsError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -291,7 +296,8 @@ pub enum ListPullTimeUpdateExclusionsError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl ListPullTimeUpdateExclusionsError {
@@ -382,6 +388,26 @@ impl ListPullTimeUpdateExclusionsError {
             }
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            ListPullTimeUpdateExclusionsError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            ListPullTimeUpdateExclusionsError::LimitExceededException(error) => {
+                error.message.as_deref()
+            }
+            ListPullTimeUpdateExclusionsError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            ListPullTimeUpdateExclusionsError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            ListPullTimeUpdateExclusionsError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
@@ -401,6 +427,41 @@ impl ListPullTimeUpdateExclusionsError {
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, ListPullTimeUpdateExclusionsError::ValidationException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for ListPullTimeUpdateExclusionsError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ListPullTimeUpdateExclusionsError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ListPullTimeUpdateExclusionsError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for ListPullTimeUpdateExclusionsError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        ListPullTimeUpdateExclusionsError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for ListPullTimeUpdateExclusionsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            ListPullTimeUpdateExclusionsError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            ListPullTimeUpdateExclusionsError::LimitExceededException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            ListPullTimeUpdateExclusionsError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            ListPullTimeUpdateExclusionsError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            ListPullTimeUpdateExclusionsError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for ListPullTimeUpdateExclusionsError {
@@ -428,19 +489,19 @@ impl ::std::error::Error for ListPullTimeUpdateExclusionsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             ListPullTimeUpdateExclusionsError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             ListPullTimeUpdateExclusionsError::LimitExceededException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             ListPullTimeUpdateExclusionsError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             ListPullTimeUpdateExclusionsError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             ListPullTimeUpdateExclusionsError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

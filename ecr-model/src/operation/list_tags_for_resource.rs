@@ -30,6 +30,8 @@ impl ::awsjson_runtime::Operation for ListTagsForResource {
 )]
 pub struct ListTagsForResourceInput {
     /// The Amazon Resource Name (ARN) that identifies the resource for which to list the tags. Currently, the only supported resource is an Amazon ECR repository.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "resourceArn",
         default,
@@ -110,7 +112,8 @@ impl ListTagsForResourceInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"resourceArn\": \"string\"\n}\n"
@@ -126,7 +129,11 @@ impl ListTagsForResourceInput {
 )]
 pub struct ListTagsForResourceOutput {
     /// The tags for the resource.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
+    )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
 impl ListTagsForResourceOutput {
@@ -186,7 +193,6 @@ impl ListTagsForResourceOutputBuilder {
 }
 /// Errors of the `ListTagsForResource` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum ListTagsForResourceError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -195,7 +201,8 @@ pub enum ListTagsForResourceError {
     /// These errors are usually caused by a server-side issue.
     ServerException(crate::error::ServerException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl ListTagsForResourceError {
@@ -269,6 +276,19 @@ impl ListTagsForResourceError {
             ListTagsForResourceError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            ListTagsForResourceError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            ListTagsForResourceError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            ListTagsForResourceError::ServerException(error) => error.message.as_deref(),
+            ListTagsForResourceError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, ListTagsForResourceError::InvalidParameterException(_))
@@ -280,6 +300,37 @@ impl ListTagsForResourceError {
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, ListTagsForResourceError::ServerException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for ListTagsForResourceError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ListTagsForResourceError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ListTagsForResourceError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for ListTagsForResourceError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        ListTagsForResourceError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for ListTagsForResourceError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            ListTagsForResourceError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            ListTagsForResourceError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            ListTagsForResourceError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            ListTagsForResourceError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for ListTagsForResourceError {
@@ -304,16 +355,16 @@ impl ::std::error::Error for ListTagsForResourceError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             ListTagsForResourceError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             ListTagsForResourceError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             ListTagsForResourceError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             ListTagsForResourceError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

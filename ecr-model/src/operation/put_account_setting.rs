@@ -30,9 +30,13 @@ impl ::awsjson_runtime::Operation for PutAccountSetting {
 )]
 pub struct PutAccountSettingInput {
     /// The name of the account setting, such as `BASIC_SCAN_TYPE_VERSION`, `REGISTRY_POLICY_SCOPE`, or `BLOB_MOUNTING`.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Setting value that is specified. Valid value for basic scan type: `AWS_NATIVE`. Valid values for registry policy scope: `V1` or `V2`. Valid values for blob mounting: `ENABLED` or `DISABLED`.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
@@ -156,7 +160,8 @@ impl PutAccountSettingInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"name\": \"string\",\n  \"value\": \"string\"\n}\n"
@@ -255,7 +260,6 @@ impl PutAccountSettingOutputBuilder {
 }
 /// Errors of the `PutAccountSetting` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum PutAccountSettingError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -266,7 +270,8 @@ pub enum PutAccountSettingError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl PutAccountSettingError {
@@ -353,6 +358,22 @@ impl PutAccountSettingError {
             PutAccountSettingError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            PutAccountSettingError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            PutAccountSettingError::LimitExceededException(error) => {
+                error.message.as_deref()
+            }
+            PutAccountSettingError::ServerException(error) => error.message.as_deref(),
+            PutAccountSettingError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            PutAccountSettingError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, PutAccountSettingError::InvalidParameterException(_))
@@ -368,6 +389,40 @@ impl PutAccountSettingError {
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, PutAccountSettingError::ValidationException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for PutAccountSettingError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        PutAccountSettingError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        PutAccountSettingError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for PutAccountSettingError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        PutAccountSettingError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for PutAccountSettingError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            PutAccountSettingError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutAccountSettingError::LimitExceededException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutAccountSettingError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutAccountSettingError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutAccountSettingError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for PutAccountSettingError {
@@ -395,19 +450,19 @@ impl ::std::error::Error for PutAccountSettingError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             PutAccountSettingError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutAccountSettingError::LimitExceededException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutAccountSettingError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutAccountSettingError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutAccountSettingError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -34,6 +34,8 @@ impl ::awsjson_runtime::Operation for PutImage {
 )]
 pub struct PutImageInput {
     /// The image digest of the image manifest corresponding to the image.
+    ///
+    /// Optional.
     #[serde(
         rename = "imageDigest",
         default,
@@ -41,6 +43,8 @@ pub struct PutImageInput {
     )]
     pub image_digest: ::std::option::Option<::std::string::String>,
     /// The image manifest corresponding to the image to be uploaded.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "imageManifest",
         default,
@@ -48,6 +52,8 @@ pub struct PutImageInput {
     )]
     pub image_manifest: ::std::option::Option<::std::string::String>,
     /// The media type of the image manifest. If you push an image manifest that does not contain the `mediaType` field, you must specify the `imageManifestMediaType` in the request.
+    ///
+    /// Optional.
     #[serde(
         rename = "imageManifestMediaType",
         default,
@@ -55,6 +61,8 @@ pub struct PutImageInput {
     )]
     pub image_manifest_media_type: ::std::option::Option<::std::string::String>,
     /// The tag to associate with the image. This parameter is optional.
+    ///
+    /// Optional.
     #[serde(
         rename = "imageTag",
         default,
@@ -62,6 +70,8 @@ pub struct PutImageInput {
     )]
     pub image_tag: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to put the image. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -69,6 +79,8 @@ pub struct PutImageInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the repository in which to put the image.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "repositoryName",
         default,
@@ -341,7 +353,8 @@ impl PutImageInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"imageDigest\": \"string\",\n  \"imageManifest\": \"string\",\n  \"imageManifestMediaType\": \"string\",\n  \"imageTag\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
@@ -411,7 +424,6 @@ impl PutImageOutputBuilder {
 }
 /// Errors of the `PutImage` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum PutImageError {
     /// The specified image has already been pushed, and there were no changes to the manifest or image tag after the last push.
     ImageAlreadyExistsException(crate::error::ImageAlreadyExistsException),
@@ -434,7 +446,8 @@ pub enum PutImageError {
     /// These errors are usually caused by a server-side issue.
     ServerException(crate::error::ServerException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl PutImageError {
@@ -619,6 +632,28 @@ impl PutImageError {
             PutImageError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            PutImageError::ImageAlreadyExistsException(error) => error.message.as_deref(),
+            PutImageError::ImageDigestDoesNotMatchException(error) => {
+                error.message.as_deref()
+            }
+            PutImageError::ImageTagAlreadyExistsException(error) => {
+                error.message.as_deref()
+            }
+            PutImageError::InvalidParameterException(error) => error.message.as_deref(),
+            PutImageError::KmsException(error) => error.message.as_deref(),
+            PutImageError::LayersNotFoundException(error) => error.message.as_deref(),
+            PutImageError::LimitExceededException(error) => error.message.as_deref(),
+            PutImageError::ReferencedImagesNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            PutImageError::RepositoryNotFoundException(error) => error.message.as_deref(),
+            PutImageError::ServerException(error) => error.message.as_deref(),
+            PutImageError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`ImageAlreadyExistsException`](crate::error::ImageAlreadyExistsException) error.
     pub fn is_image_already_exists_exception(&self) -> bool {
         ::std::matches!(self, PutImageError::ImageAlreadyExistsException(_))
@@ -660,6 +695,52 @@ impl PutImageError {
         ::std::matches!(self, PutImageError::ServerException(_))
     }
 }
+impl ::awsjson_runtime::ProvideErrorMetadata for PutImageError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        PutImageError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        PutImageError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for PutImageError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        PutImageError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for PutImageError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            PutImageError::ImageAlreadyExistsException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutImageError::ImageDigestDoesNotMatchException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutImageError::ImageTagAlreadyExistsException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutImageError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutImageError::KmsException(error) => ::std::fmt::Debug::fmt(error, f),
+            PutImageError::LayersNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutImageError::LimitExceededException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutImageError::ReferencedImagesNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutImageError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutImageError::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            PutImageError::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
+        }
+    }
+}
 impl ::std::fmt::Display for PutImageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -697,32 +778,32 @@ impl ::std::error::Error for PutImageError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             PutImageError::ImageAlreadyExistsException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutImageError::ImageDigestDoesNotMatchException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutImageError::ImageTagAlreadyExistsException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutImageError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
-            PutImageError::KmsException(error) => ::std::option::Option::Some(error),
+            PutImageError::KmsException(error) => ::std::error::Error::source(error),
             PutImageError::LayersNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutImageError::LimitExceededException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutImageError::ReferencedImagesNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutImageError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
-            PutImageError::ServerException(error) => ::std::option::Option::Some(error),
-            PutImageError::Unhandled(unhandled) => ::std::option::Option::Some(unhandled),
+            PutImageError::ServerException(error) => ::std::error::Error::source(error),
+            PutImageError::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

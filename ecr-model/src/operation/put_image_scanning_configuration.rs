@@ -32,6 +32,8 @@ impl ::awsjson_runtime::Operation for PutImageScanningConfiguration {
 )]
 pub struct PutImageScanningConfigurationInput {
     /// The image scanning configuration for the repository. This setting determines whether images are scanned for known vulnerabilities after being pushed to the repository.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "imageScanningConfiguration",
         default,
@@ -41,6 +43,8 @@ pub struct PutImageScanningConfigurationInput {
         crate::types::ImageScanningConfiguration,
     >,
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to update the image scanning configuration setting. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -48,6 +52,8 @@ pub struct PutImageScanningConfigurationInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the repository in which to update the image scanning configuration setting.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "repositoryName",
         default,
@@ -224,7 +230,8 @@ impl PutImageScanningConfigurationInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"imageScanningConfiguration\": {\n    \"scanOnPush\": false\n  },\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
@@ -372,7 +379,6 @@ impl PutImageScanningConfigurationOutputBuilder {
 }
 /// Errors of the `PutImageScanningConfiguration` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum PutImageScanningConfigurationError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -383,7 +389,8 @@ pub enum PutImageScanningConfigurationError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl PutImageScanningConfigurationError {
@@ -478,6 +485,26 @@ impl PutImageScanningConfigurationError {
             }
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            PutImageScanningConfigurationError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            PutImageScanningConfigurationError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            PutImageScanningConfigurationError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            PutImageScanningConfigurationError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            PutImageScanningConfigurationError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
@@ -497,6 +524,41 @@ impl PutImageScanningConfigurationError {
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, PutImageScanningConfigurationError::ValidationException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for PutImageScanningConfigurationError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        PutImageScanningConfigurationError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        PutImageScanningConfigurationError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for PutImageScanningConfigurationError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        PutImageScanningConfigurationError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for PutImageScanningConfigurationError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            PutImageScanningConfigurationError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutImageScanningConfigurationError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutImageScanningConfigurationError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutImageScanningConfigurationError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutImageScanningConfigurationError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for PutImageScanningConfigurationError {
@@ -524,19 +586,19 @@ impl ::std::error::Error for PutImageScanningConfigurationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             PutImageScanningConfigurationError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutImageScanningConfigurationError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutImageScanningConfigurationError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutImageScanningConfigurationError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutImageScanningConfigurationError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -30,6 +30,8 @@ impl ::awsjson_runtime::Operation for PutImageTagMutability {
 )]
 pub struct PutImageTagMutabilityInput {
     /// The tag mutability setting for the repository. If `MUTABLE` is specified, image tags can be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "imageTagMutability",
         default,
@@ -37,15 +39,20 @@ pub struct PutImageTagMutabilityInput {
     )]
     pub image_tag_mutability: ::std::option::Option<crate::types::ImageTagMutability>,
     /// A list of filters that specify which image tags should be excluded from the image tag mutability setting being applied.
+    ///
+    /// Optional.
     #[serde(
         rename = "imageTagMutabilityExclusionFilters",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
     >,
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to update the image tag mutability settings. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -53,6 +60,8 @@ pub struct PutImageTagMutabilityInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the repository in which to update the image tag mutability settings.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "repositoryName",
         default,
@@ -294,7 +303,8 @@ impl PutImageTagMutabilityInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"imageTagMutability\": \"IMMUTABLE\",\n  \"imageTagMutabilityExclusionFilters\": [\n    {\n      \"filter\": \"string\",\n      \"filterType\": \"WILDCARD\"\n    }\n  ],\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
@@ -320,7 +330,8 @@ pub struct PutImageTagMutabilityOutput {
     #[serde(
         rename = "imageTagMutabilityExclusionFilters",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
@@ -493,7 +504,6 @@ impl PutImageTagMutabilityOutputBuilder {
 }
 /// Errors of the `PutImageTagMutability` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum PutImageTagMutabilityError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -502,7 +512,8 @@ pub enum PutImageTagMutabilityError {
     /// These errors are usually caused by a server-side issue.
     ServerException(crate::error::ServerException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl PutImageTagMutabilityError {
@@ -576,6 +587,23 @@ impl PutImageTagMutabilityError {
             PutImageTagMutabilityError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            PutImageTagMutabilityError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            PutImageTagMutabilityError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            PutImageTagMutabilityError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            PutImageTagMutabilityError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, PutImageTagMutabilityError::InvalidParameterException(_))
@@ -587,6 +615,37 @@ impl PutImageTagMutabilityError {
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, PutImageTagMutabilityError::ServerException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for PutImageTagMutabilityError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        PutImageTagMutabilityError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        PutImageTagMutabilityError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for PutImageTagMutabilityError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        PutImageTagMutabilityError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for PutImageTagMutabilityError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            PutImageTagMutabilityError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutImageTagMutabilityError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutImageTagMutabilityError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutImageTagMutabilityError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for PutImageTagMutabilityError {
@@ -611,16 +670,16 @@ impl ::std::error::Error for PutImageTagMutabilityError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             PutImageTagMutabilityError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutImageTagMutabilityError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutImageTagMutabilityError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutImageTagMutabilityError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

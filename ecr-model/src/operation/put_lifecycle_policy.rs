@@ -30,6 +30,8 @@ impl ::awsjson_runtime::Operation for PutLifecyclePolicy {
 )]
 pub struct PutLifecyclePolicyInput {
     /// The JSON repository policy text to apply to the repository.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "lifecyclePolicyText",
         default,
@@ -37,6 +39,8 @@ pub struct PutLifecyclePolicyInput {
     )]
     pub lifecycle_policy_text: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do  not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -44,6 +48,8 @@ pub struct PutLifecyclePolicyInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the repository to receive the policy.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "repositoryName",
         default,
@@ -227,7 +233,8 @@ impl PutLifecyclePolicyInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"lifecyclePolicyText\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
@@ -369,7 +376,6 @@ impl PutLifecyclePolicyOutputBuilder {
 }
 /// Errors of the `PutLifecyclePolicy` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum PutLifecyclePolicyError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -380,7 +386,8 @@ pub enum PutLifecyclePolicyError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl PutLifecyclePolicyError {
@@ -469,6 +476,22 @@ impl PutLifecyclePolicyError {
             PutLifecyclePolicyError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            PutLifecyclePolicyError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            PutLifecyclePolicyError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            PutLifecyclePolicyError::ServerException(error) => error.message.as_deref(),
+            PutLifecyclePolicyError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            PutLifecyclePolicyError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, PutLifecyclePolicyError::InvalidParameterException(_))
@@ -484,6 +507,40 @@ impl PutLifecyclePolicyError {
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, PutLifecyclePolicyError::ValidationException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for PutLifecyclePolicyError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        PutLifecyclePolicyError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        PutLifecyclePolicyError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for PutLifecyclePolicyError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        PutLifecyclePolicyError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for PutLifecyclePolicyError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            PutLifecyclePolicyError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutLifecyclePolicyError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutLifecyclePolicyError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutLifecyclePolicyError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutLifecyclePolicyError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for PutLifecyclePolicyError {
@@ -511,19 +568,19 @@ impl ::std::error::Error for PutLifecyclePolicyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             PutLifecyclePolicyError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutLifecyclePolicyError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutLifecyclePolicyError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutLifecyclePolicyError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutLifecyclePolicyError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -32,6 +32,8 @@ impl ::awsjson_runtime::Operation for PutRegistryPolicy {
 )]
 pub struct PutRegistryPolicyInput {
     /// The JSON policy text to apply to your registry. The policy text follows the same format as IAM policy text. For more information, see [Registry permissions](https://docs.aws.amazon.com/AmazonECR/latest/userguide/registry-permissions.html) in the *Amazon Elastic Container Registry User Guide*.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "policyText",
         default,
@@ -131,7 +133,8 @@ impl PutRegistryPolicyInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"policyText\": \"string\"\n}\n"
@@ -238,7 +241,6 @@ impl PutRegistryPolicyOutputBuilder {
 }
 /// Errors of the `PutRegistryPolicy` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum PutRegistryPolicyError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -247,7 +249,8 @@ pub enum PutRegistryPolicyError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl PutRegistryPolicyError {
@@ -319,6 +322,19 @@ impl PutRegistryPolicyError {
             PutRegistryPolicyError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            PutRegistryPolicyError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            PutRegistryPolicyError::ServerException(error) => error.message.as_deref(),
+            PutRegistryPolicyError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            PutRegistryPolicyError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, PutRegistryPolicyError::InvalidParameterException(_))
@@ -330,6 +346,37 @@ impl PutRegistryPolicyError {
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, PutRegistryPolicyError::ValidationException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for PutRegistryPolicyError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        PutRegistryPolicyError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        PutRegistryPolicyError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for PutRegistryPolicyError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        PutRegistryPolicyError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for PutRegistryPolicyError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            PutRegistryPolicyError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutRegistryPolicyError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutRegistryPolicyError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutRegistryPolicyError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for PutRegistryPolicyError {
@@ -354,16 +401,16 @@ impl ::std::error::Error for PutRegistryPolicyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             PutRegistryPolicyError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutRegistryPolicyError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutRegistryPolicyError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutRegistryPolicyError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

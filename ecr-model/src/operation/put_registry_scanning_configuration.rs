@@ -30,7 +30,13 @@ impl ::awsjson_runtime::Operation for PutRegistryScanningConfiguration {
 )]
 pub struct PutRegistryScanningConfigurationInput {
     /// The scanning rules to use for the registry. A scanning rule is used to determine which repository filters are used and at what frequency scanning will occur.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    ///
+    /// Optional.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
+    )]
     pub rules: ::std::option::Option<
         ::std::vec::Vec<crate::types::RegistryScanningRule>,
     >,
@@ -39,6 +45,8 @@ pub struct PutRegistryScanningConfigurationInput {
     /// When a registry scanning configuration is not defined, by default the `BASIC` scan type is used. When basic scanning is used, you may specify filters to determine which individual repositories, or all repositories, are scanned when new images are pushed to those repositories. Alternatively, you can do manual scans of images with basic scanning.
     ///
     /// When the `ENHANCED` scan type is set, Amazon Inspector provides automated vulnerability scanning. You may choose between continuous scanning or scan on push and you may specify filters to determine which individual repositories, or all repositories, are scanned.
+    ///
+    /// Optional.
     #[serde(
         rename = "scanType",
         default,
@@ -189,7 +197,8 @@ impl PutRegistryScanningConfigurationInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"rules\": [\n    {\n      \"repositoryFilters\": [\n        {\n          \"filter\": \"string\",\n          \"filterType\": \"WILDCARD\"\n        }\n      ],\n      \"scanFrequency\": \"CONTINUOUS_SCAN\"\n    }\n  ],\n  \"scanType\": \"BASIC\"\n}\n"
@@ -271,7 +280,6 @@ impl PutRegistryScanningConfigurationOutputBuilder {
 }
 /// Errors of the `PutRegistryScanningConfiguration` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum PutRegistryScanningConfigurationError {
     /// The operation did not succeed because the account is managed by a organization policy.
     BlockedByOrganizationPolicyException(
@@ -284,7 +292,8 @@ pub enum PutRegistryScanningConfigurationError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl PutRegistryScanningConfigurationError {
@@ -381,6 +390,26 @@ impl PutRegistryScanningConfigurationError {
             }
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            PutRegistryScanningConfigurationError::BlockedByOrganizationPolicyException(
+                error,
+            ) => error.message.as_deref(),
+            PutRegistryScanningConfigurationError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            PutRegistryScanningConfigurationError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            PutRegistryScanningConfigurationError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            PutRegistryScanningConfigurationError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`BlockedByOrganizationPolicyException`](crate::error::BlockedByOrganizationPolicyException) error.
     pub fn is_blocked_by_organization_policy_exception(&self) -> bool {
         ::std::matches!(
@@ -403,6 +432,41 @@ impl PutRegistryScanningConfigurationError {
         ::std::matches!(
             self, PutRegistryScanningConfigurationError::ValidationException(_)
         )
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for PutRegistryScanningConfigurationError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        PutRegistryScanningConfigurationError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        PutRegistryScanningConfigurationError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for PutRegistryScanningConfigurationError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        PutRegistryScanningConfigurationError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for PutRegistryScanningConfigurationError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            PutRegistryScanningConfigurationError::BlockedByOrganizationPolicyException(
+                error,
+            ) => ::std::fmt::Debug::fmt(error, f),
+            PutRegistryScanningConfigurationError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutRegistryScanningConfigurationError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutRegistryScanningConfigurationError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutRegistryScanningConfigurationError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for PutRegistryScanningConfigurationError {
@@ -431,18 +495,18 @@ impl ::std::error::Error for PutRegistryScanningConfigurationError {
         match self {
             PutRegistryScanningConfigurationError::BlockedByOrganizationPolicyException(
                 error,
-            ) => ::std::option::Option::Some(error),
+            ) => ::std::error::Error::source(error),
             PutRegistryScanningConfigurationError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutRegistryScanningConfigurationError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutRegistryScanningConfigurationError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutRegistryScanningConfigurationError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

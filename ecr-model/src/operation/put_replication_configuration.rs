@@ -32,6 +32,8 @@ impl ::awsjson_runtime::Operation for PutReplicationConfiguration {
 )]
 pub struct PutReplicationConfigurationInput {
     /// An object representing the replication configuration for a registry.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "replicationConfiguration",
         default,
@@ -132,7 +134,8 @@ impl PutReplicationConfigurationInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"replicationConfiguration\": {\n    \"rules\": [\n      {\n        \"destinations\": [\n          {\n            \"region\": \"string\",\n            \"registryId\": \"string\"\n          }\n        ],\n        \"repositoryFilters\": [\n          {\n            \"filter\": \"string\",\n            \"filterType\": \"PREFIX_MATCH\"\n          }\n        ]\n      }\n    ]\n  }\n}\n"
@@ -214,7 +217,6 @@ impl PutReplicationConfigurationOutputBuilder {
 }
 /// Errors of the `PutReplicationConfiguration` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum PutReplicationConfigurationError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -223,7 +225,8 @@ pub enum PutReplicationConfigurationError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl PutReplicationConfigurationError {
@@ -299,6 +302,23 @@ impl PutReplicationConfigurationError {
             }
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            PutReplicationConfigurationError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            PutReplicationConfigurationError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            PutReplicationConfigurationError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            PutReplicationConfigurationError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
@@ -312,6 +332,38 @@ impl PutReplicationConfigurationError {
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, PutReplicationConfigurationError::ValidationException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for PutReplicationConfigurationError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        PutReplicationConfigurationError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        PutReplicationConfigurationError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for PutReplicationConfigurationError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        PutReplicationConfigurationError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for PutReplicationConfigurationError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            PutReplicationConfigurationError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutReplicationConfigurationError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutReplicationConfigurationError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutReplicationConfigurationError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for PutReplicationConfigurationError {
@@ -336,16 +388,16 @@ impl ::std::error::Error for PutReplicationConfigurationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             PutReplicationConfigurationError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutReplicationConfigurationError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutReplicationConfigurationError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutReplicationConfigurationError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -34,6 +34,8 @@ impl ::awsjson_runtime::Operation for PutSigningConfiguration {
 )]
 pub struct PutSigningConfigurationInput {
     /// The signing configuration to assign to the registry.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "signingConfiguration",
         default,
@@ -132,7 +134,8 @@ impl PutSigningConfigurationInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"signingConfiguration\": {\n    \"rules\": [\n      {\n        \"repositoryFilters\": [\n          {\n            \"filter\": \"string\",\n            \"filterType\": \"WILDCARD_MATCH\"\n          }\n        ],\n        \"signingProfileArn\": \"string\"\n      }\n    ]\n  }\n}\n"
@@ -212,7 +215,6 @@ impl PutSigningConfigurationOutputBuilder {
 }
 /// Errors of the `PutSigningConfiguration` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum PutSigningConfigurationError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -221,7 +223,8 @@ pub enum PutSigningConfigurationError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl PutSigningConfigurationError {
@@ -293,6 +296,23 @@ impl PutSigningConfigurationError {
             PutSigningConfigurationError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            PutSigningConfigurationError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            PutSigningConfigurationError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            PutSigningConfigurationError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            PutSigningConfigurationError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, PutSigningConfigurationError::InvalidParameterException(_))
@@ -304,6 +324,38 @@ impl PutSigningConfigurationError {
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, PutSigningConfigurationError::ValidationException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for PutSigningConfigurationError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        PutSigningConfigurationError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        PutSigningConfigurationError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for PutSigningConfigurationError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        PutSigningConfigurationError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for PutSigningConfigurationError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            PutSigningConfigurationError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutSigningConfigurationError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutSigningConfigurationError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            PutSigningConfigurationError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for PutSigningConfigurationError {
@@ -328,16 +380,16 @@ impl ::std::error::Error for PutSigningConfigurationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             PutSigningConfigurationError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutSigningConfigurationError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutSigningConfigurationError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             PutSigningConfigurationError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

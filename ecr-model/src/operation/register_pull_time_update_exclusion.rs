@@ -30,6 +30,8 @@ impl ::awsjson_runtime::Operation for RegisterPullTimeUpdateExclusion {
 )]
 pub struct RegisterPullTimeUpdateExclusionInput {
     /// The ARN of the IAM principal to exclude from having image pull times recorded.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "principalArn",
         default,
@@ -136,7 +138,8 @@ impl RegisterPullTimeUpdateExclusionInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"principalArn\": \"string\"\n}\n"
@@ -243,7 +246,6 @@ impl RegisterPullTimeUpdateExclusionOutputBuilder {
 }
 /// Errors of the `RegisterPullTimeUpdateExclusion` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum RegisterPullTimeUpdateExclusionError {
     /// The specified pull time update exclusion already exists for the registry.
     ExclusionAlreadyExistsException(crate::error::ExclusionAlreadyExistsException),
@@ -256,7 +258,8 @@ pub enum RegisterPullTimeUpdateExclusionError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl RegisterPullTimeUpdateExclusionError {
@@ -368,6 +371,29 @@ impl RegisterPullTimeUpdateExclusionError {
             }
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            RegisterPullTimeUpdateExclusionError::ExclusionAlreadyExistsException(
+                error,
+            ) => error.message.as_deref(),
+            RegisterPullTimeUpdateExclusionError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            RegisterPullTimeUpdateExclusionError::LimitExceededException(error) => {
+                error.message.as_deref()
+            }
+            RegisterPullTimeUpdateExclusionError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            RegisterPullTimeUpdateExclusionError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            RegisterPullTimeUpdateExclusionError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`ExclusionAlreadyExistsException`](crate::error::ExclusionAlreadyExistsException) error.
     pub fn is_exclusion_already_exists_exception(&self) -> bool {
         ::std::matches!(
@@ -396,6 +422,44 @@ impl RegisterPullTimeUpdateExclusionError {
         ::std::matches!(
             self, RegisterPullTimeUpdateExclusionError::ValidationException(_)
         )
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for RegisterPullTimeUpdateExclusionError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        RegisterPullTimeUpdateExclusionError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        RegisterPullTimeUpdateExclusionError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for RegisterPullTimeUpdateExclusionError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        RegisterPullTimeUpdateExclusionError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for RegisterPullTimeUpdateExclusionError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            RegisterPullTimeUpdateExclusionError::ExclusionAlreadyExistsException(
+                error,
+            ) => ::std::fmt::Debug::fmt(error, f),
+            RegisterPullTimeUpdateExclusionError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            RegisterPullTimeUpdateExclusionError::LimitExceededException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            RegisterPullTimeUpdateExclusionError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            RegisterPullTimeUpdateExclusionError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            RegisterPullTimeUpdateExclusionError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for RegisterPullTimeUpdateExclusionError {
@@ -427,21 +491,21 @@ impl ::std::error::Error for RegisterPullTimeUpdateExclusionError {
         match self {
             RegisterPullTimeUpdateExclusionError::ExclusionAlreadyExistsException(
                 error,
-            ) => ::std::option::Option::Some(error),
+            ) => ::std::error::Error::source(error),
             RegisterPullTimeUpdateExclusionError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             RegisterPullTimeUpdateExclusionError::LimitExceededException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             RegisterPullTimeUpdateExclusionError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             RegisterPullTimeUpdateExclusionError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             RegisterPullTimeUpdateExclusionError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -30,9 +30,13 @@ impl ::awsjson_runtime::Operation for SetRepositoryPolicy {
 )]
 pub struct SetRepositoryPolicyInput {
     /// If the policy you are attempting to set on a repository policy would prevent you from setting another policy in the future, you must force the [`SetRepositoryPolicy`](crate::operation::set_repository_policy) operation. This is intended to prevent accidental repository lock outs.
+    ///
+    /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub force: ::std::option::Option<bool>,
     /// The JSON repository policy text to apply to the repository. For more information, see [Amazon ECR repository policies](https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policy-examples.html) in the *Amazon Elastic Container Registry User Guide*.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "policyText",
         default,
@@ -40,6 +44,8 @@ pub struct SetRepositoryPolicyInput {
     )]
     pub policy_text: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -47,6 +53,8 @@ pub struct SetRepositoryPolicyInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the repository to receive the policy.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "repositoryName",
         default,
@@ -248,7 +256,8 @@ impl SetRepositoryPolicyInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"force\": false,\n  \"policyText\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
@@ -388,7 +397,6 @@ impl SetRepositoryPolicyOutputBuilder {
 }
 /// Errors of the `SetRepositoryPolicy` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum SetRepositoryPolicyError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -397,7 +405,8 @@ pub enum SetRepositoryPolicyError {
     /// These errors are usually caused by a server-side issue.
     ServerException(crate::error::ServerException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl SetRepositoryPolicyError {
@@ -471,6 +480,19 @@ impl SetRepositoryPolicyError {
             SetRepositoryPolicyError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            SetRepositoryPolicyError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            SetRepositoryPolicyError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            SetRepositoryPolicyError::ServerException(error) => error.message.as_deref(),
+            SetRepositoryPolicyError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, SetRepositoryPolicyError::InvalidParameterException(_))
@@ -482,6 +504,37 @@ impl SetRepositoryPolicyError {
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, SetRepositoryPolicyError::ServerException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for SetRepositoryPolicyError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        SetRepositoryPolicyError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        SetRepositoryPolicyError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for SetRepositoryPolicyError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        SetRepositoryPolicyError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for SetRepositoryPolicyError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            SetRepositoryPolicyError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            SetRepositoryPolicyError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            SetRepositoryPolicyError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            SetRepositoryPolicyError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for SetRepositoryPolicyError {
@@ -506,16 +559,16 @@ impl ::std::error::Error for SetRepositoryPolicyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             SetRepositoryPolicyError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             SetRepositoryPolicyError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             SetRepositoryPolicyError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             SetRepositoryPolicyError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

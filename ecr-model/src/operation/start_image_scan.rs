@@ -31,6 +31,8 @@ impl ::awsjson_runtime::Operation for StartImageScan {
     ::serde::Deserialize
 )]
 pub struct StartImageScanInput {
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "imageId",
         default,
@@ -38,6 +40,8 @@ pub struct StartImageScanInput {
     )]
     pub image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to start an image scan request. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -45,6 +49,8 @@ pub struct StartImageScanInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the repository that contains the images to scan.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "repositoryName",
         default,
@@ -216,7 +222,8 @@ impl StartImageScanInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"imageId\": {\n    \"imageDigest\": \"string\",\n    \"imageTag\": \"string\"\n  },\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
@@ -390,7 +397,6 @@ impl StartImageScanOutputBuilder {
 }
 /// Errors of the `StartImageScan` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum StartImageScanError {
     /// The specified image is archived and cannot be scanned.
     ImageArchivedException(crate::error::ImageArchivedException),
@@ -409,7 +415,8 @@ pub enum StartImageScanError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl StartImageScanError {
@@ -560,6 +567,32 @@ impl StartImageScanError {
             StartImageScanError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            StartImageScanError::ImageArchivedException(error) => {
+                error.message.as_deref()
+            }
+            StartImageScanError::ImageNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            StartImageScanError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            StartImageScanError::LimitExceededException(error) => {
+                error.message.as_deref()
+            }
+            StartImageScanError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            StartImageScanError::ServerException(error) => error.message.as_deref(),
+            StartImageScanError::UnsupportedImageTypeException(error) => {
+                error.message.as_deref()
+            }
+            StartImageScanError::ValidationException(error) => error.message.as_deref(),
+            StartImageScanError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`ImageArchivedException`](crate::error::ImageArchivedException) error.
     pub fn is_image_archived_exception(&self) -> bool {
         ::std::matches!(self, StartImageScanError::ImageArchivedException(_))
@@ -591,6 +624,52 @@ impl StartImageScanError {
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, StartImageScanError::ValidationException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for StartImageScanError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        StartImageScanError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        StartImageScanError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for StartImageScanError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        StartImageScanError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for StartImageScanError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            StartImageScanError::ImageArchivedException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            StartImageScanError::ImageNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            StartImageScanError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            StartImageScanError::LimitExceededException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            StartImageScanError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            StartImageScanError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            StartImageScanError::UnsupportedImageTypeException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            StartImageScanError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            StartImageScanError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for StartImageScanError {
@@ -630,31 +709,31 @@ impl ::std::error::Error for StartImageScanError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             StartImageScanError::ImageArchivedException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             StartImageScanError::ImageNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             StartImageScanError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             StartImageScanError::LimitExceededException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             StartImageScanError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             StartImageScanError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             StartImageScanError::UnsupportedImageTypeException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             StartImageScanError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             StartImageScanError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -30,6 +30,8 @@ impl ::awsjson_runtime::Operation for StartLifecyclePolicyPreview {
 )]
 pub struct StartLifecyclePolicyPreviewInput {
     /// The policy to be evaluated against. If you do not specify a policy, the current policy for the repository is used.
+    ///
+    /// Optional.
     #[serde(
         rename = "lifecyclePolicyText",
         default,
@@ -37,6 +39,8 @@ pub struct StartLifecyclePolicyPreviewInput {
     )]
     pub lifecycle_policy_text: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -44,6 +48,8 @@ pub struct StartLifecyclePolicyPreviewInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the repository to be evaluated.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "repositoryName",
         default,
@@ -225,7 +231,8 @@ impl StartLifecyclePolicyPreviewInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"lifecyclePolicyText\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
@@ -400,7 +407,6 @@ impl StartLifecyclePolicyPreviewOutputBuilder {
 }
 /// Errors of the `StartLifecyclePolicyPreview` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum StartLifecyclePolicyPreviewError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -417,7 +423,8 @@ pub enum StartLifecyclePolicyPreviewError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl StartLifecyclePolicyPreviewError {
@@ -552,6 +559,32 @@ impl StartLifecyclePolicyPreviewError {
             }
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            StartLifecyclePolicyPreviewError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            StartLifecyclePolicyPreviewError::LifecyclePolicyNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            StartLifecyclePolicyPreviewError::LifecyclePolicyPreviewInProgressException(
+                error,
+            ) => error.message.as_deref(),
+            StartLifecyclePolicyPreviewError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            StartLifecyclePolicyPreviewError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            StartLifecyclePolicyPreviewError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            StartLifecyclePolicyPreviewError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
@@ -586,6 +619,47 @@ impl StartLifecyclePolicyPreviewError {
         ::std::matches!(self, StartLifecyclePolicyPreviewError::ValidationException(_))
     }
 }
+impl ::awsjson_runtime::ProvideErrorMetadata for StartLifecyclePolicyPreviewError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        StartLifecyclePolicyPreviewError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        StartLifecyclePolicyPreviewError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for StartLifecyclePolicyPreviewError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        StartLifecyclePolicyPreviewError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for StartLifecyclePolicyPreviewError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            StartLifecyclePolicyPreviewError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            StartLifecyclePolicyPreviewError::LifecyclePolicyNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            StartLifecyclePolicyPreviewError::LifecyclePolicyPreviewInProgressException(
+                error,
+            ) => ::std::fmt::Debug::fmt(error, f),
+            StartLifecyclePolicyPreviewError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            StartLifecyclePolicyPreviewError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            StartLifecyclePolicyPreviewError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            StartLifecyclePolicyPreviewError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
+    }
+}
 impl ::std::fmt::Display for StartLifecyclePolicyPreviewError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -617,25 +691,25 @@ impl ::std::error::Error for StartLifecyclePolicyPreviewError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             StartLifecyclePolicyPreviewError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             StartLifecyclePolicyPreviewError::LifecyclePolicyNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             StartLifecyclePolicyPreviewError::LifecyclePolicyPreviewInProgressException(
                 error,
-            ) => ::std::option::Option::Some(error),
+            ) => ::std::error::Error::source(error),
             StartLifecyclePolicyPreviewError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             StartLifecyclePolicyPreviewError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             StartLifecyclePolicyPreviewError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             StartLifecyclePolicyPreviewError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -30,6 +30,8 @@ impl ::awsjson_runtime::Operation for TagResource {
 )]
 pub struct TagResourceInput {
     /// The Amazon Resource Name (ARN) of the the resource to which to add tags. Currently, the only supported resource is an Amazon ECR repository.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "resourceArn",
         default,
@@ -37,7 +39,13 @@ pub struct TagResourceInput {
     )]
     pub resource_arn: ::std::option::Option<::std::string::String>,
     /// The tags to add to the resource. A tag is an array of key-value pairs. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
+    )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
 impl TagResourceInput {
@@ -147,7 +155,8 @@ impl TagResourceInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"resourceArn\": \"string\",\n  \"tags\": [\n    {\n      \"Key\": \"string\",\n      \"Value\": \"string\"\n    }\n  ]\n}\n"
@@ -185,7 +194,6 @@ impl TagResourceOutputBuilder {
 }
 /// Errors of the `TagResource` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum TagResourceError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -198,7 +206,8 @@ pub enum TagResourceError {
     /// The list of tags on the repository is over the limit. The maximum number of tags that can be applied to a repository is 50.
     TooManyTagsException(crate::error::TooManyTagsException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl TagResourceError {
@@ -304,6 +313,23 @@ impl TagResourceError {
             TagResourceError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            TagResourceError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            TagResourceError::InvalidTagParameterException(error) => {
+                error.message.as_deref()
+            }
+            TagResourceError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            TagResourceError::ServerException(error) => error.message.as_deref(),
+            TagResourceError::TooManyTagsException(error) => error.message.as_deref(),
+            TagResourceError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, TagResourceError::InvalidParameterException(_))
@@ -323,6 +349,41 @@ impl TagResourceError {
     /// Whether this is the [`TooManyTagsException`](crate::error::TooManyTagsException) error.
     pub fn is_too_many_tags_exception(&self) -> bool {
         ::std::matches!(self, TagResourceError::TooManyTagsException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for TagResourceError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        TagResourceError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        TagResourceError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for TagResourceError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        TagResourceError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for TagResourceError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            TagResourceError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            TagResourceError::InvalidTagParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            TagResourceError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            TagResourceError::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            TagResourceError::TooManyTagsException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            TagResourceError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for TagResourceError {
@@ -353,22 +414,22 @@ impl ::std::error::Error for TagResourceError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             TagResourceError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             TagResourceError::InvalidTagParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             TagResourceError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             TagResourceError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             TagResourceError::TooManyTagsException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             TagResourceError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -30,6 +30,8 @@ impl ::awsjson_runtime::Operation for UntagResource {
 )]
 pub struct UntagResourceInput {
     /// The Amazon Resource Name (ARN) of the resource from which to remove tags. Currently, the only supported resource is an Amazon ECR repository.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "resourceArn",
         default,
@@ -37,10 +39,13 @@ pub struct UntagResourceInput {
     )]
     pub resource_arn: ::std::option::Option<::std::string::String>,
     /// The keys of the tags to be removed.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "tagKeys",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub tag_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -154,7 +159,8 @@ impl UntagResourceInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"resourceArn\": \"string\",\n  \"tagKeys\": [\n    \"string\"\n  ]\n}\n"
@@ -192,7 +198,6 @@ impl UntagResourceOutputBuilder {
 }
 /// Errors of the `UntagResource` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum UntagResourceError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -205,7 +210,8 @@ pub enum UntagResourceError {
     /// The list of tags on the repository is over the limit. The maximum number of tags that can be applied to a repository is 50.
     TooManyTagsException(crate::error::TooManyTagsException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl UntagResourceError {
@@ -311,6 +317,23 @@ impl UntagResourceError {
             UntagResourceError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            UntagResourceError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            UntagResourceError::InvalidTagParameterException(error) => {
+                error.message.as_deref()
+            }
+            UntagResourceError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            UntagResourceError::ServerException(error) => error.message.as_deref(),
+            UntagResourceError::TooManyTagsException(error) => error.message.as_deref(),
+            UntagResourceError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, UntagResourceError::InvalidParameterException(_))
@@ -330,6 +353,43 @@ impl UntagResourceError {
     /// Whether this is the [`TooManyTagsException`](crate::error::TooManyTagsException) error.
     pub fn is_too_many_tags_exception(&self) -> bool {
         ::std::matches!(self, UntagResourceError::TooManyTagsException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for UntagResourceError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        UntagResourceError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        UntagResourceError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for UntagResourceError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        UntagResourceError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for UntagResourceError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            UntagResourceError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            UntagResourceError::InvalidTagParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            UntagResourceError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            UntagResourceError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            UntagResourceError::TooManyTagsException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            UntagResourceError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for UntagResourceError {
@@ -360,22 +420,22 @@ impl ::std::error::Error for UntagResourceError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             UntagResourceError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             UntagResourceError::InvalidTagParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             UntagResourceError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             UntagResourceError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             UntagResourceError::TooManyTagsException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             UntagResourceError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -29,6 +29,8 @@ impl ::awsjson_runtime::Operation for UpdateImageStorageClass {
     ::serde::Deserialize
 )]
 pub struct UpdateImageStorageClassInput {
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "imageId",
         default,
@@ -36,6 +38,8 @@ pub struct UpdateImageStorageClassInput {
     )]
     pub image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     /// The Amazon Web Services account ID associated with the registry that contains the image to transition. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -43,6 +47,8 @@ pub struct UpdateImageStorageClassInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the repository that contains the image to transition.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "repositoryName",
         default,
@@ -50,6 +56,8 @@ pub struct UpdateImageStorageClassInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
     /// The target storage class for the image.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "targetStorageClass",
         default,
@@ -255,7 +263,8 @@ impl UpdateImageStorageClassInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"imageId\": {\n    \"imageDigest\": \"string\",\n    \"imageTag\": \"string\"\n  },\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\",\n  \"targetStorageClass\": \"ARCHIVE\"\n}\n"
@@ -425,7 +434,6 @@ impl UpdateImageStorageClassOutputBuilder {
 }
 /// Errors of the `UpdateImageStorageClass` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum UpdateImageStorageClassError {
     /// The image requested does not exist in the specified repository.
     ImageNotFoundException(crate::error::ImageNotFoundException),
@@ -442,7 +450,8 @@ pub enum UpdateImageStorageClassError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl UpdateImageStorageClassError {
@@ -569,6 +578,32 @@ impl UpdateImageStorageClassError {
             UpdateImageStorageClassError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            UpdateImageStorageClassError::ImageNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            UpdateImageStorageClassError::ImageStorageClassUpdateNotSupportedException(
+                error,
+            ) => error.message.as_deref(),
+            UpdateImageStorageClassError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            UpdateImageStorageClassError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            UpdateImageStorageClassError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            UpdateImageStorageClassError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            UpdateImageStorageClassError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`ImageNotFoundException`](crate::error::ImageNotFoundException) error.
     pub fn is_image_not_found_exception(&self) -> bool {
         ::std::matches!(self, UpdateImageStorageClassError::ImageNotFoundException(_))
@@ -597,6 +632,47 @@ impl UpdateImageStorageClassError {
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, UpdateImageStorageClassError::ValidationException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for UpdateImageStorageClassError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        UpdateImageStorageClassError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        UpdateImageStorageClassError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for UpdateImageStorageClassError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        UpdateImageStorageClassError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for UpdateImageStorageClassError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            UpdateImageStorageClassError::ImageNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            UpdateImageStorageClassError::ImageStorageClassUpdateNotSupportedException(
+                error,
+            ) => ::std::fmt::Debug::fmt(error, f),
+            UpdateImageStorageClassError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            UpdateImageStorageClassError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            UpdateImageStorageClassError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            UpdateImageStorageClassError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            UpdateImageStorageClassError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for UpdateImageStorageClassError {
@@ -630,25 +706,25 @@ impl ::std::error::Error for UpdateImageStorageClassError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             UpdateImageStorageClassError::ImageNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             UpdateImageStorageClassError::ImageStorageClassUpdateNotSupportedException(
                 error,
-            ) => ::std::option::Option::Some(error),
+            ) => ::std::error::Error::source(error),
             UpdateImageStorageClassError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             UpdateImageStorageClassError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             UpdateImageStorageClassError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             UpdateImageStorageClassError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             UpdateImageStorageClassError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

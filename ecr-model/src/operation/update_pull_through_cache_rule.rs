@@ -30,6 +30,8 @@ impl ::awsjson_runtime::Operation for UpdatePullThroughCacheRule {
 )]
 pub struct UpdatePullThroughCacheRuleInput {
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
+    ///
+    /// Optional.
     #[serde(
         rename = "credentialArn",
         default,
@@ -37,6 +39,8 @@ pub struct UpdatePullThroughCacheRuleInput {
     )]
     pub credential_arn: ::std::option::Option<::std::string::String>,
     /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
+    ///
+    /// Optional.
     #[serde(
         rename = "customRoleArn",
         default,
@@ -44,6 +48,8 @@ pub struct UpdatePullThroughCacheRuleInput {
     )]
     pub custom_role_arn: ::std::option::Option<::std::string::String>,
     /// The repository name prefix to use when caching images from the source registry.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "ecrRepositoryPrefix",
         default,
@@ -51,6 +57,8 @@ pub struct UpdatePullThroughCacheRuleInput {
     )]
     pub ecr_repository_prefix: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID associated with the registry associated with the pull through cache rule. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -276,7 +284,8 @@ impl UpdatePullThroughCacheRuleInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"credentialArn\": \"string\",\n  \"customRoleArn\": \"string\",\n  \"ecrRepositoryPrefix\": \"string\",\n  \"registryId\": \"string\"\n}\n"
@@ -519,7 +528,6 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
 }
 /// Errors of the `UpdatePullThroughCacheRule` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum UpdatePullThroughCacheRuleError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -540,7 +548,8 @@ pub enum UpdatePullThroughCacheRuleError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl UpdatePullThroughCacheRuleError {
@@ -686,6 +695,35 @@ impl UpdatePullThroughCacheRuleError {
             }
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            UpdatePullThroughCacheRuleError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            UpdatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
+                error,
+            ) => error.message.as_deref(),
+            UpdatePullThroughCacheRuleError::SecretNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            UpdatePullThroughCacheRuleError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            UpdatePullThroughCacheRuleError::UnableToAccessSecretException(error) => {
+                error.message.as_deref()
+            }
+            UpdatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
+                error,
+            ) => error.message.as_deref(),
+            UpdatePullThroughCacheRuleError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            UpdatePullThroughCacheRuleError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
@@ -726,6 +764,50 @@ impl UpdatePullThroughCacheRuleError {
         ::std::matches!(self, UpdatePullThroughCacheRuleError::ValidationException(_))
     }
 }
+impl ::awsjson_runtime::ProvideErrorMetadata for UpdatePullThroughCacheRuleError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        UpdatePullThroughCacheRuleError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        UpdatePullThroughCacheRuleError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for UpdatePullThroughCacheRuleError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        UpdatePullThroughCacheRuleError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for UpdatePullThroughCacheRuleError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            UpdatePullThroughCacheRuleError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            UpdatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
+                error,
+            ) => ::std::fmt::Debug::fmt(error, f),
+            UpdatePullThroughCacheRuleError::SecretNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            UpdatePullThroughCacheRuleError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            UpdatePullThroughCacheRuleError::UnableToAccessSecretException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            UpdatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
+                error,
+            ) => ::std::fmt::Debug::fmt(error, f),
+            UpdatePullThroughCacheRuleError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            UpdatePullThroughCacheRuleError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
+    }
+}
 impl ::std::fmt::Display for UpdatePullThroughCacheRuleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -760,28 +842,28 @@ impl ::std::error::Error for UpdatePullThroughCacheRuleError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             UpdatePullThroughCacheRuleError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             UpdatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
                 error,
-            ) => ::std::option::Option::Some(error),
+            ) => ::std::error::Error::source(error),
             UpdatePullThroughCacheRuleError::SecretNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             UpdatePullThroughCacheRuleError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             UpdatePullThroughCacheRuleError::UnableToAccessSecretException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             UpdatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
                 error,
-            ) => ::std::option::Option::Some(error),
+            ) => ::std::error::Error::source(error),
             UpdatePullThroughCacheRuleError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             UpdatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -30,13 +30,18 @@ impl ::awsjson_runtime::Operation for UpdateRepositoryCreationTemplate {
 )]
 pub struct UpdateRepositoryCreationTemplateInput {
     /// Updates the list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
+    ///
+    /// Optional.
     #[serde(
         rename = "appliedFor",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub applied_for: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
     /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
+    ///
+    /// Optional.
     #[serde(
         rename = "customRoleArn",
         default,
@@ -44,8 +49,12 @@ pub struct UpdateRepositoryCreationTemplateInput {
     )]
     pub custom_role_arn: ::std::option::Option<::std::string::String>,
     /// A description for the repository creation template.
+    ///
+    /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional.
     #[serde(
         rename = "encryptionConfiguration",
         default,
@@ -55,6 +64,8 @@ pub struct UpdateRepositoryCreationTemplateInput {
         crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
     >,
     /// Updates the tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
+    ///
+    /// Optional.
     #[serde(
         rename = "imageTagMutability",
         default,
@@ -62,15 +73,20 @@ pub struct UpdateRepositoryCreationTemplateInput {
     )]
     pub image_tag_mutability: ::std::option::Option<crate::types::ImageTagMutability>,
     /// A list of filters that specify which image tags should be excluded from the repository creation template's image tag mutability setting.
+    ///
+    /// Optional.
     #[serde(
         rename = "imageTagMutabilityExclusionFilters",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
     >,
     /// Updates the lifecycle policy associated with the specified repository creation template.
+    ///
+    /// Optional.
     #[serde(
         rename = "lifecyclePolicy",
         default,
@@ -80,9 +96,13 @@ pub struct UpdateRepositoryCreationTemplateInput {
     /// The repository namespace prefix that matches an existing repository creation template in the registry. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. This includes a repository named `prod/team1` as well as a repository named `prod/repository1`.
     ///
     /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub prefix: ::std::option::Option<::std::string::String>,
     /// Updates the repository policy created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
+    ///
+    /// Optional.
     #[serde(
         rename = "repositoryPolicy",
         default,
@@ -90,10 +110,13 @@ pub struct UpdateRepositoryCreationTemplateInput {
     )]
     pub repository_policy: ::std::option::Option<::std::string::String>,
     /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    ///
+    /// Optional.
     #[serde(
         rename = "resourceTags",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
@@ -561,7 +584,8 @@ impl UpdateRepositoryCreationTemplateInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"appliedFor\": [\n    \"CREATE_ON_PUSH\"\n  ],\n  \"customRoleArn\": \"string\",\n  \"description\": \"string\",\n  \"encryptionConfiguration\": {\n    \"encryptionType\": \"AES256\",\n    \"kmsKey\": \"string\"\n  },\n  \"imageTagMutability\": \"IMMUTABLE\",\n  \"imageTagMutabilityExclusionFilters\": [\n    {\n      \"filter\": \"string\",\n      \"filterType\": \"WILDCARD\"\n    }\n  ],\n  \"lifecyclePolicy\": \"string\",\n  \"prefix\": \"string\",\n  \"repositoryPolicy\": \"string\",\n  \"resourceTags\": [\n    {\n      \"Key\": \"string\",\n      \"Value\": \"string\"\n    }\n  ]\n}\n"
@@ -676,7 +700,6 @@ impl UpdateRepositoryCreationTemplateOutputBuilder {
 }
 /// Errors of the `UpdateRepositoryCreationTemplate` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum UpdateRepositoryCreationTemplateError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -687,7 +710,8 @@ pub enum UpdateRepositoryCreationTemplateError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl UpdateRepositoryCreationTemplateError {
@@ -782,6 +806,26 @@ impl UpdateRepositoryCreationTemplateError {
             }
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            UpdateRepositoryCreationTemplateError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            UpdateRepositoryCreationTemplateError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            UpdateRepositoryCreationTemplateError::TemplateNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            UpdateRepositoryCreationTemplateError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            UpdateRepositoryCreationTemplateError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
@@ -803,6 +847,41 @@ impl UpdateRepositoryCreationTemplateError {
         ::std::matches!(
             self, UpdateRepositoryCreationTemplateError::ValidationException(_)
         )
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for UpdateRepositoryCreationTemplateError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        UpdateRepositoryCreationTemplateError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        UpdateRepositoryCreationTemplateError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for UpdateRepositoryCreationTemplateError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        UpdateRepositoryCreationTemplateError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for UpdateRepositoryCreationTemplateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            UpdateRepositoryCreationTemplateError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            UpdateRepositoryCreationTemplateError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            UpdateRepositoryCreationTemplateError::TemplateNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            UpdateRepositoryCreationTemplateError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            UpdateRepositoryCreationTemplateError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for UpdateRepositoryCreationTemplateError {
@@ -830,19 +909,19 @@ impl ::std::error::Error for UpdateRepositoryCreationTemplateError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             UpdateRepositoryCreationTemplateError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             UpdateRepositoryCreationTemplateError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             UpdateRepositoryCreationTemplateError::TemplateNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             UpdateRepositoryCreationTemplateError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             UpdateRepositoryCreationTemplateError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -34,6 +34,8 @@ impl ::awsjson_runtime::Operation for UploadLayerPart {
 )]
 pub struct UploadLayerPartInput {
     /// The base64-encoded layer part payload.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "layerPartBlob",
         default,
@@ -41,6 +43,8 @@ pub struct UploadLayerPartInput {
     )]
     pub layer_part_blob: ::std::option::Option<::awsjson_runtime::Blob>,
     /// The position of the first byte of the layer part witin the overall image layer.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "partFirstByte",
         default,
@@ -48,6 +52,8 @@ pub struct UploadLayerPartInput {
     )]
     pub part_first_byte: ::std::option::Option<i64>,
     /// The position of the last byte of the layer part within the overall image layer.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "partLastByte",
         default,
@@ -55,6 +61,8 @@ pub struct UploadLayerPartInput {
     )]
     pub part_last_byte: ::std::option::Option<i64>,
     /// The Amazon Web Services account ID associated with the registry to which you are uploading layer parts. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -62,6 +70,8 @@ pub struct UploadLayerPartInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the repository to which you are uploading layer parts.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "repositoryName",
         default,
@@ -69,6 +79,8 @@ pub struct UploadLayerPartInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
     /// The upload ID from a previous [`InitiateLayerUpload`](crate::operation::initiate_layer_upload) operation to associate with the layer part upload.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "uploadId",
         default,
@@ -356,7 +368,8 @@ impl UploadLayerPartInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"layerPartBlob\": \"YmxvYg==\",\n  \"partFirstByte\": 0,\n  \"partLastByte\": 0,\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\",\n  \"uploadId\": \"string\"\n}\n"
@@ -523,7 +536,6 @@ impl UploadLayerPartOutputBuilder {
 }
 /// Errors of the `UploadLayerPart` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum UploadLayerPartError {
     /// The layer part size is not valid, or the first byte specified is not consecutive to the last byte of a previous layer part upload.
     InvalidLayerPartException(crate::error::InvalidLayerPartException),
@@ -540,7 +552,8 @@ pub enum UploadLayerPartError {
     /// The upload could not be found, or the specified upload ID is not valid for this repository.
     UploadNotFoundException(crate::error::UploadNotFoundException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl UploadLayerPartError {
@@ -676,6 +689,29 @@ impl UploadLayerPartError {
             UploadLayerPartError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            UploadLayerPartError::InvalidLayerPartException(error) => {
+                error.message.as_deref()
+            }
+            UploadLayerPartError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            UploadLayerPartError::KmsException(error) => error.message.as_deref(),
+            UploadLayerPartError::LimitExceededException(error) => {
+                error.message.as_deref()
+            }
+            UploadLayerPartError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            UploadLayerPartError::ServerException(error) => error.message.as_deref(),
+            UploadLayerPartError::UploadNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            UploadLayerPartError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`InvalidLayerPartException`](crate::error::InvalidLayerPartException) error.
     pub fn is_invalid_layer_part_exception(&self) -> bool {
         ::std::matches!(self, UploadLayerPartError::InvalidLayerPartException(_))
@@ -703,6 +739,47 @@ impl UploadLayerPartError {
     /// Whether this is the [`UploadNotFoundException`](crate::error::UploadNotFoundException) error.
     pub fn is_upload_not_found_exception(&self) -> bool {
         ::std::matches!(self, UploadLayerPartError::UploadNotFoundException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for UploadLayerPartError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        UploadLayerPartError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        UploadLayerPartError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for UploadLayerPartError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        UploadLayerPartError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for UploadLayerPartError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            UploadLayerPartError::InvalidLayerPartException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            UploadLayerPartError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            UploadLayerPartError::KmsException(error) => ::std::fmt::Debug::fmt(error, f),
+            UploadLayerPartError::LimitExceededException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            UploadLayerPartError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            UploadLayerPartError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            UploadLayerPartError::UploadNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            UploadLayerPartError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for UploadLayerPartError {
@@ -739,28 +816,28 @@ impl ::std::error::Error for UploadLayerPartError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             UploadLayerPartError::InvalidLayerPartException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             UploadLayerPartError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             UploadLayerPartError::KmsException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             UploadLayerPartError::LimitExceededException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             UploadLayerPartError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             UploadLayerPartError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             UploadLayerPartError::UploadNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             UploadLayerPartError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -30,6 +30,8 @@ impl ::awsjson_runtime::Operation for ValidatePullThroughCacheRule {
 )]
 pub struct ValidatePullThroughCacheRuleInput {
     /// The repository name prefix associated with the pull through cache rule.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "ecrRepositoryPrefix",
         default,
@@ -37,6 +39,8 @@ pub struct ValidatePullThroughCacheRuleInput {
     )]
     pub ecr_repository_prefix: ::std::option::Option<::std::string::String>,
     /// The registry ID associated with the pull through cache rule. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -181,7 +185,8 @@ impl ValidatePullThroughCacheRuleInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"ecrRepositoryPrefix\": \"string\",\n  \"registryId\": \"string\"\n}\n"
@@ -482,7 +487,6 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
 }
 /// Errors of the `ValidatePullThroughCacheRule` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum ValidatePullThroughCacheRuleError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -495,7 +499,8 @@ pub enum ValidatePullThroughCacheRuleError {
     /// There was an exception validating this request.
     ValidationException(crate::error::ValidationException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl ValidatePullThroughCacheRuleError {
@@ -592,6 +597,26 @@ impl ValidatePullThroughCacheRuleError {
             }
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            ValidatePullThroughCacheRuleError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            ValidatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
+                error,
+            ) => error.message.as_deref(),
+            ValidatePullThroughCacheRuleError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            ValidatePullThroughCacheRuleError::ValidationException(error) => {
+                error.message.as_deref()
+            }
+            ValidatePullThroughCacheRuleError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
@@ -612,6 +637,41 @@ impl ValidatePullThroughCacheRuleError {
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, ValidatePullThroughCacheRuleError::ValidationException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for ValidatePullThroughCacheRuleError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ValidatePullThroughCacheRuleError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ValidatePullThroughCacheRuleError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for ValidatePullThroughCacheRuleError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        ValidatePullThroughCacheRuleError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for ValidatePullThroughCacheRuleError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            ValidatePullThroughCacheRuleError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            ValidatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
+                error,
+            ) => ::std::fmt::Debug::fmt(error, f),
+            ValidatePullThroughCacheRuleError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            ValidatePullThroughCacheRuleError::ValidationException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            ValidatePullThroughCacheRuleError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for ValidatePullThroughCacheRuleError {
@@ -639,19 +699,19 @@ impl ::std::error::Error for ValidatePullThroughCacheRuleError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             ValidatePullThroughCacheRuleError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             ValidatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
                 error,
-            ) => ::std::option::Option::Some(error),
+            ) => ::std::error::Error::source(error),
             ValidatePullThroughCacheRuleError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             ValidatePullThroughCacheRuleError::ValidationException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             ValidatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -14,7 +14,8 @@ pub struct CvssScore {
     #[serde(
         rename = "baseScore",
         default = "::awsjson_runtime::serde::zero",
-        with = "::awsjson_runtime::serde::float"
+        serialize_with = "::awsjson_runtime::serde::float::serialize",
+        deserialize_with = "::awsjson_runtime::serde::float::deserialize_null_as_zero"
     )]
     pub base_score: f64,
     /// The vector string of the CVSS score.

@@ -11,14 +11,19 @@
 )]
 pub struct CvssScoreDetails {
     /// An object that contains details about adjustment Amazon Inspector made to the CVSS score.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
+    )]
     pub adjustments: ::std::option::Option<
         ::std::vec::Vec<crate::types::CvssScoreAdjustment>,
     >,
     /// The CVSS score.
     #[serde(
         default = "::awsjson_runtime::serde::zero",
-        with = "::awsjson_runtime::serde::float"
+        serialize_with = "::awsjson_runtime::serde::float::serialize",
+        deserialize_with = "::awsjson_runtime::serde::float::deserialize_null_as_zero"
     )]
     pub score: f64,
     /// The source for the CVSS score.

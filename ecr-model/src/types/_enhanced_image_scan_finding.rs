@@ -68,12 +68,17 @@ pub struct EnhancedImageScanFinding {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub remediation: ::std::option::Option<crate::types::Remediation>,
     /// Contains information on the resources involved in a finding.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
+    )]
     pub resources: ::std::option::Option<::std::vec::Vec<crate::types::Resource>>,
     /// The Amazon Inspector score given to the finding.
     #[serde(
         default = "::awsjson_runtime::serde::zero",
-        with = "::awsjson_runtime::serde::float"
+        serialize_with = "::awsjson_runtime::serde::float::serialize",
+        deserialize_with = "::awsjson_runtime::serde::float::deserialize_null_as_zero"
     )]
     pub score: f64,
     /// An object that contains details of the Amazon Inspector score.

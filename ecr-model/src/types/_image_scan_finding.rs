@@ -11,7 +11,11 @@
 )]
 pub struct ImageScanFinding {
     /// A collection of attributes of the host from which the finding is generated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
+    )]
     pub attributes: ::std::option::Option<::std::vec::Vec<crate::types::Attribute>>,
     /// The description of the finding.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

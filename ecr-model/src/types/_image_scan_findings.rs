@@ -14,7 +14,8 @@ pub struct ImageScanFindings {
     #[serde(
         rename = "enhancedFindings",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub enhanced_findings: ::std::option::Option<
         ::std::vec::Vec<crate::types::EnhancedImageScanFinding>,
@@ -23,13 +24,18 @@ pub struct ImageScanFindings {
     #[serde(
         rename = "findingSeverityCounts",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub finding_severity_counts: ::std::option::Option<
         ::std::collections::HashMap<crate::types::FindingSeverity, i32>,
     >,
     /// The findings from the image scan.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
+    )]
     pub findings: ::std::option::Option<::std::vec::Vec<crate::types::ImageScanFinding>>,
     /// The time of the last completed image scan.
     #[serde(

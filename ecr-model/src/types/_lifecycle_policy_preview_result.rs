@@ -38,7 +38,8 @@ pub struct LifecyclePolicyPreviewResult {
     #[serde(
         rename = "imageTags",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub image_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The storage class of the image.

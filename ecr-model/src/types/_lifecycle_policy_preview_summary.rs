@@ -21,7 +21,8 @@ pub struct LifecyclePolicyPreviewSummary {
     #[serde(
         rename = "transitioningImageTotalCounts",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub transitioning_image_total_counts: ::std::option::Option<
         ::std::vec::Vec<crate::types::TransitioningImageTotalCount>,

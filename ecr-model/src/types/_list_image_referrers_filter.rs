@@ -21,7 +21,8 @@ pub struct ListImageReferrersFilter {
     #[serde(
         rename = "artifactTypes",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub artifact_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }

@@ -11,7 +11,11 @@
 )]
 pub struct RegistryScanningConfiguration {
     /// The scanning rules associated with the registry.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
+    )]
     pub rules: ::std::option::Option<
         ::std::vec::Vec<crate::types::RegistryScanningRule>,
     >,

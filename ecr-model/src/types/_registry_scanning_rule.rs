@@ -14,7 +14,7 @@ pub struct RegistryScanningRule {
     #[serde(
         rename = "repositoryFilters",
         default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        deserialize_with = "::awsjson_runtime::serde::items::null_as_zero"
     )]
     pub repository_filters: ::std::vec::Vec<crate::types::ScanningRepositoryFilter>,
     /// The frequency that scans are performed at for a private registry. When the `ENHANCED` scan type is specified, the supported scan frequencies are `CONTINUOUS_SCAN` and `SCAN_ON_PUSH`. When the `BASIC` scan type is specified, the `SCAN_ON_PUSH` scan frequency is supported. If scan on push is not specified, then the `MANUAL` scan frequency is set by default.

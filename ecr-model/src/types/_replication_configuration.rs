@@ -13,7 +13,7 @@ pub struct ReplicationConfiguration {
     /// An array of objects representing the replication destinations and repository filters for a replication configuration.
     #[serde(
         default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        deserialize_with = "::awsjson_runtime::serde::items::null_as_zero"
     )]
     pub rules: ::std::vec::Vec<crate::types::ReplicationRule>,
 }

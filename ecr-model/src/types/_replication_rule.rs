@@ -13,14 +13,15 @@ pub struct ReplicationRule {
     /// An array of objects representing the destination for a replication rule.
     #[serde(
         default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        deserialize_with = "::awsjson_runtime::serde::items::null_as_zero"
     )]
     pub destinations: ::std::vec::Vec<crate::types::ReplicationDestination>,
     /// An array of objects representing the filters for a replication rule. Specifying a repository filter for a replication rule provides a method for controlling which repositories in a private registry are replicated.
     #[serde(
         rename = "repositoryFilters",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub repository_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::RepositoryFilter>,

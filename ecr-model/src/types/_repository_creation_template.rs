@@ -14,7 +14,8 @@ pub struct RepositoryCreationTemplate {
     #[serde(
         rename = "appliedFor",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub applied_for: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
     /// The date and time, in JavaScript date format, when the repository creation template was created.
@@ -54,7 +55,8 @@ pub struct RepositoryCreationTemplate {
     #[serde(
         rename = "imageTagMutabilityExclusionFilters",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
@@ -80,7 +82,8 @@ pub struct RepositoryCreationTemplate {
     #[serde(
         rename = "resourceTags",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     /// The date and time, in JavaScript date format, when the repository creation template was last updated.

@@ -14,7 +14,8 @@ pub struct RepositoryScanningConfiguration {
     #[serde(
         rename = "appliedScanFilters",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub applied_scan_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ScanningRepositoryFilter>,

@@ -13,7 +13,7 @@ pub struct SigningConfiguration {
     /// A list of signing rules. Each rule defines a signing profile and optional repository filters that determine which images are automatically signed. Maximum of 10 rules.
     #[serde(
         default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        deserialize_with = "::awsjson_runtime::serde::items::null_as_zero"
     )]
     pub rules: ::std::vec::Vec<crate::types::SigningRule>,
 }

@@ -14,7 +14,8 @@ pub struct SigningRule {
     #[serde(
         rename = "repositoryFilters",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub repository_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::SigningRepositoryFilter>,

@@ -29,46 +29,63 @@ fn runtime() -> Result<&'static tokio::runtime::Runtime, &'static str> {
         .map_err(String::as_str)
 }
 
-/// Why a blocking call cannot run here: inside an async runtime it would block a
-/// worker (and tokio refuses to nest runtimes), or the runtime did not start.
-fn refusal() -> Option<String> {
-    if tokio::runtime::Handle::try_current().is_ok() {
-        return Some("a blocking call was made inside an async runtime; use `send().await` there".to_owned());
+/// Runs `future` to completion on the process's runtime for blocking calls.
+///
+/// Tokio refuses to drive a runtime from a thread that belongs to another one, which
+/// includes `spawn_blocking` closures, a normal place for blocking code in async
+/// programs. There the call is driven on a short-lived thread of its own while the
+/// calling thread waits for it. (Called from an async task rather than
+/// `spawn_blocking`, this works too, but holds the task's worker thread until the call
+/// ends; use `send().await` there.)
+fn run<F>(future: F) -> Result<F::Output, String>
+where
+    F: Future + Send,
+    F::Output: Send,
+{
+    let runtime = runtime()?;
+    if tokio::runtime::Handle::try_current().is_err() {
+        return Ok(runtime.block_on(future));
     }
-    runtime().err().map(str::to_owned)
+    std::thread::scope(|scope| {
+        let driver = std::thread::Builder::new()
+            .name("blocking-call".to_owned())
+            .spawn_scoped(scope, || runtime.block_on(future))
+            .map_err(|e| format!("cannot start a thread for a blocking call: {e}"))?;
+        // A panic in the call is the caller's panic, as it would be without the thread.
+        driver.join().map_err(|panic| std::panic::resume_unwind(panic))
+    })
 }
 
 /// Runs a call to completion on the calling thread.
 ///
 /// # Errors
 ///
-/// The call's own error, or a construction failure when called inside an async
-/// runtime.
-pub fn block_on<O, E>(call: impl Future<Output = Result<O, SdkError<E>>>) -> Result<O, SdkError<E>> {
-    if let Some(message) = refusal() {
-        return Err(SdkError::construction(message));
-    }
-    match runtime() {
-        Ok(runtime) => runtime.block_on(call),
-        Err(message) => Err(SdkError::construction(message)),
-    }
+/// The call's own error, or a construction failure when the runtime for blocking
+/// calls cannot start.
+pub fn block_on<O, E>(call: impl Future<Output = Result<O, SdkError<E>>> + Send) -> Result<O, SdkError<E>>
+where
+    O: Send,
+    E: Send,
+{
+    run(call).unwrap_or_else(|message| Err(SdkError::construction(message)))
 }
 
 /// Runs any future to completion on the calling thread, or returns why it cannot.
 ///
 /// # Errors
 ///
-/// Called inside an async runtime, or the runtime did not start.
-pub fn block_on_any<F: Future>(future: F) -> Result<F::Output, String> {
-    if let Some(message) = refusal() {
-        return Err(message);
-    }
-    runtime().map(|runtime| runtime.block_on(future)).map_err(str::to_owned)
+/// The runtime for blocking calls cannot start.
+pub fn block_on_any<F>(future: F) -> Result<F::Output, String>
+where
+    F: Future + Send,
+    F::Output: Send,
+{
+    run(future)
 }
 
 /// A stream of call results (pages or items) as an iterator: each `next` waits on
-/// the calling thread. Inside an async runtime the first `next` yields one
-/// construction failure and the iterator ends.
+/// the calling thread. When the runtime for blocking calls cannot start, the first
+/// `next` yields one construction failure and the iterator ends.
 pub struct BlockingIter<S> {
     stream: Option<S>,
 }
@@ -82,7 +99,9 @@ impl<S> BlockingIter<S> {
 
 impl<S, T, E> Iterator for BlockingIter<S>
 where
-    S: Stream<Item = Result<T, SdkError<E>>> + Unpin,
+    S: Stream<Item = Result<T, SdkError<E>>> + Unpin + Send,
+    T: Send,
+    E: Send,
 {
     type Item = Result<T, SdkError<E>>;
 

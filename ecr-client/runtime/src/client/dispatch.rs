@@ -35,6 +35,8 @@ pub struct ServiceInfo {
     pub user_agent: &'static str,
     /// Codes of modeled `@retryable` errors, with whether they are throttling.
     pub retryable_errors: &'static [(&'static str, bool)],
+    /// The generated crate's own log events (feature `tracing`), `None` without them.
+    pub tracer: Option<super::trace::Tracer>,
 }
 
 /// What a client shares between calls: configuration, HTTP connections, signing keys,
@@ -164,6 +166,9 @@ async fn read_body(
     Ok(body)
 }
 
+/// Where a region comes from, for errors of calls made without one.
+const NO_REGION: &str = "no region is configured (set it in the config, or AWS_REGION, or the profile's `region`)";
+
 /// Where one call goes and how it is signed, from the endpoint the rule set resolved.
 struct Route {
     endpoint: Endpoint,
@@ -190,9 +195,7 @@ impl Route {
             .collect();
         let signing_region = region.or_else(|| handle.config.region.clone());
         if service.signing_name.is_some() && signing_region.is_none() {
-            return Err("no region is configured to sign requests for: set it in the config, or AWS_REGION, or the \
-                        profile's `region`"
-                .to_owned());
+            return Err(format!("{NO_REGION}; requests are signed for a region"));
         }
         Ok(Route {
             endpoint,
@@ -302,6 +305,7 @@ async fn invoke_with_retries(
             // Waiting would outlive the operation timeout: give up with the last error.
             return Err(error);
         }
+        super::trace::retry(service, operation, attempt_number, &error, delay);
         tokio::time::sleep(delay).await;
         retry_cost = Some(cost);
         attempt_number += 1;
@@ -480,7 +484,7 @@ pub fn parse_output<T: serde::de::DeserializeOwned, E>(body: &[u8]) -> Result<T,
         let found = format!("expected a JSON object, found an array at line {line} column {column}");
         return Err(SdkError::response(message, 200, Some(Box::new(OutputError(found)))));
     }
-    serde_json::from_slice(body).map_err(|error| {
+    crate::serde::from_slice(body).map_err(|error| {
         let looks_like_json = matches!(body.iter().find(|b| !b.is_ascii_whitespace()), Some(b'{' | b'['));
         let message = if looks_like_json {
             format!("cannot parse the output ({} bytes of JSON, not quoted)", body.len())
@@ -551,7 +555,13 @@ pub async fn call<I: serde::Serialize, O: serde::de::DeserializeOwned, E>(
         return parse_output(&response);
     }
     let resolved = resolved.map_err(|error| {
-        SdkError::ConstructionFailure(ConstructionFailure::new(format!("{operation}: {error}"), Some(Box::new(error))))
+        // Without a region most rule sets fail in their own words ("Missing Region");
+        // the hint says where a region comes from.
+        let message = match handle.config.region {
+            None => format!("{operation}: {NO_REGION}"),
+            Some(_) => operation.to_owned(),
+        };
+        SdkError::ConstructionFailure(ConstructionFailure::new(message, Some(Box::new(error))))
     })?;
     let call = invoke(handle, service, operation, &resolved, host_prefix, body);
     let response = super::trace::in_call_span(service, operation, call)

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::error::Error as StdError;
 use std::fmt;
 
-use crate::ErrorMetadata;
+use crate::{ErrorMetadata, ProvideErrorMetadata, Unhandled};
 
 type BoxError = Box<dyn StdError + Send + Sync + 'static>;
 
@@ -35,11 +35,19 @@ impl<E> SdkError<E> {
         }
     }
 
-    /// Consumes the error, returning the modeled error when the service returned one.
-    pub fn into_service_error(self) -> Option<E> {
+    /// Consumes the error, returning the operation's error: the service's, or for any
+    /// other failure its `Unhandled` variant holding it (as `aws-sdk-*` crates do).
+    /// [`Self::as_service_error`] tells the two apart without consuming.
+    pub fn into_service_error(self) -> E
+    where
+        E: From<Unhandled>,
+    {
         match self {
-            SdkError::ServiceError(error) => Some(error.err),
-            _ => None,
+            SdkError::ServiceError(error) => error.err,
+            SdkError::ConstructionFailure(e) => E::from(Unhandled::from_source(e)),
+            SdkError::DispatchFailure(e) => E::from(Unhandled::from_source(e)),
+            SdkError::TimeoutError(e) => E::from(Unhandled::from_source(e)),
+            SdkError::ResponseError(e) => E::from(Unhandled::from_source(e)),
         }
     }
 
@@ -75,6 +83,10 @@ impl<E> SdkError<E> {
     }
 }
 
+// Each fact once along the chain (Rust API guidelines): `SdkError`'s `Display` says
+// what failed and the immediate cause's text, so `source()` continues below that cause
+// instead of returning it. `{}` alone says everything that matters; anyhow's `{:#}`
+// and `Caused by:` lists add only what `{}` did not show.
 impl<E: fmt::Display> fmt::Display for SdkError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -90,11 +102,27 @@ impl<E: fmt::Display> fmt::Display for SdkError<E> {
 impl<E: StdError + 'static> StdError for SdkError<E> {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match self {
-            SdkError::ConstructionFailure(e) => e.source.as_deref().map(|s| s as _),
-            SdkError::DispatchFailure(e) => Some(e.source.as_ref()),
+            SdkError::ConstructionFailure(e) => e.source(),
+            SdkError::DispatchFailure(e) => e.source(),
             SdkError::TimeoutError(_) => None,
-            SdkError::ResponseError(e) => e.source.as_deref().map(|s| s as _),
-            SdkError::ServiceError(e) => Some(&e.err),
+            SdkError::ResponseError(e) => e.source(),
+            SdkError::ServiceError(e) => e.err.source(),
+        }
+    }
+}
+
+impl<E: ProvideErrorMetadata> ProvideErrorMetadata for SdkError<E> {
+    fn code(&self) -> Option<&str> {
+        match self {
+            SdkError::ServiceError(e) => e.meta.code().or_else(|| e.err.code()),
+            _ => None,
+        }
+    }
+
+    fn message(&self) -> Option<&str> {
+        match self {
+            SdkError::ServiceError(e) => e.meta.message().or_else(|| e.err.message()),
+            _ => None,
         }
     }
 }
@@ -120,6 +148,13 @@ impl fmt::Display for ConstructionFailure {
             write!(f, ": {source}")?;
         }
         Ok(())
+    }
+}
+
+impl StdError for ConstructionFailure {
+    // Display shows the cause, so the chain continues below it.
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source.as_ref().and_then(|s| s.source())
     }
 }
 
@@ -166,13 +201,26 @@ impl fmt::Display for DispatchFailure {
             DispatchKind::Other => "request failed",
         };
         // reqwest's Display is terse; its source chain says what actually happened.
-        write!(f, "{kind}: {}", self.source)?;
+        // Each level's text is shown once, even when a level repeats the one below.
+        let mut shown = self.source.to_string();
+        write!(f, "{kind}: {shown}")?;
         let mut cause = self.source.source();
         while let Some(inner) = cause {
-            write!(f, ": {inner}")?;
+            let text = inner.to_string();
+            if !shown.contains(&text) {
+                write!(f, ": {text}")?;
+                shown = text;
+            }
             cause = inner.source();
         }
         Ok(())
+    }
+}
+
+impl StdError for DispatchFailure {
+    // Display walks the whole chain (the HTTP client's own text is terse).
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        None
     }
 }
 
@@ -238,6 +286,8 @@ impl fmt::Display for TimeoutError {
     }
 }
 
+impl StdError for TimeoutError {}
+
 /// A response that could not be read.
 #[derive(Debug)]
 pub struct ResponseError {
@@ -260,6 +310,13 @@ impl fmt::Display for ResponseError {
             write!(f, ": {source}")?;
         }
         Ok(())
+    }
+}
+
+impl StdError for ResponseError {
+    // Display shows the cause, so the chain continues below it.
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source.as_ref().and_then(|s| s.source())
     }
 }
 

@@ -12,10 +12,11 @@ mod excerpt;
 mod mock;
 pub mod paginator;
 pub mod random;
+mod region;
 pub mod retry;
 mod skew;
 mod stall;
-mod trace;
+pub mod trace;
 pub mod waiter;
 
 pub use config::{
@@ -28,7 +29,12 @@ pub use error::{
     TimeoutError, TimeoutKind,
 };
 pub use mock::{Mock, MockCall, MockError};
+pub use region::Region;
 /// The HTTP client crate, so that callers can build the `reqwest::Client` that
 /// [`ConfigBuilder::http_client`] takes with the same version.
 pub use reqwest;
 pub use stall::StalledStreamProtection;
+/// The `tracing` crate, for the events generated crates emit under their own name.
+#[cfg(feature = "tracing")]
+#[doc(hidden)]
+pub use tracing;

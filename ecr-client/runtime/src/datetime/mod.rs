@@ -11,6 +11,7 @@ mod epoch;
 mod http_date;
 mod rfc3339;
 mod serde_impl;
+pub(crate) use serde_impl::EpochSecondsVisitor;
 #[cfg(test)]
 mod tests;
 

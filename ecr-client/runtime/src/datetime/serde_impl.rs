@@ -6,7 +6,7 @@ use std::fmt;
 use ::serde::de::{self, Deserialize, Deserializer, Visitor};
 use ::serde::ser::{Serialize, Serializer};
 
-use super::{DateTime, NANOS_PER_MILLI};
+use super::{DateTime, Format, NANOS_PER_MILLI};
 
 impl DateTime {
     /// Epoch seconds as a JSON-friendly number with millisecond precision,
@@ -71,6 +71,17 @@ impl<'de> Visitor<'de> for EpochSecondsVisitor {
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<DateTime, E> {
         DateTime::from_fractional_secs(v).map_err(E::custom)
     }
+
+    /// Text where the model says epoch seconds: AWS SDKs read it (epoch seconds as
+    /// text, RFC 3339, an HTTP date) instead of failing the whole response, so this
+    /// does too. Numbers, the wire form, never come here.
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<DateTime, E> {
+        let text = v.trim();
+        DateTime::parse(text, Format::EpochSeconds)
+            .or_else(|_| DateTime::parse(text, Format::DateTime))
+            .or_else(|_| DateTime::parse(text, Format::HttpDate))
+            .map_err(|_| E::custom("a timestamp string is neither epoch seconds, RFC 3339 nor an HTTP date"))
+    }
 }
 
 #[cfg(test)]
@@ -103,7 +114,13 @@ mod tests {
         assert_eq!(read("-1.5").unwrap(), (-2, 500_000_000));
         assert_eq!(read("1.5e3").unwrap(), (1_500, 0));
         assert_eq!(read("9223372036854775807").unwrap(), (i64::MAX, 0));
-        for bad in ["9223372036854775808", "1e300", "\"1398796238\"", "null", "true", "[]"] {
+        // Text where epoch seconds are expected reads as AWS SDKs read it.
+        assert_eq!(read("\"1398796238\"").unwrap(), (1_398_796_238, 0));
+        assert_eq!(read("\"1398796238.5\"").unwrap(), (1_398_796_238, 500_000_000));
+        assert_eq!(read("\"2014-04-29T18:30:38Z\"").unwrap(), (1_398_796_238, 0));
+        assert_eq!(read("\"2014-04-29T18:30:38.25+00:00\"").unwrap(), (1_398_796_238, 250_000_000));
+        assert_eq!(read("\"Tue, 29 Apr 2014 18:30:38 GMT\"").unwrap(), (1_398_796_238, 0));
+        for bad in ["9223372036854775808", "1e300", "\"yesterday\"", "\"NaN\"", "null", "true", "[]"] {
             assert!(read(bad).is_err(), "{bad}");
         }
         let err = read("18446744073709551615").unwrap_err().to_string();

@@ -17,6 +17,10 @@ use ::serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 pub(crate) trait Codec<T>: Copy {
     fn ser<S: Serializer>(self, value: &T, serializer: S) -> Result<S::Ok, S::Error>;
     fn de<'de, D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error>;
+    /// Whether `T` itself reads JSON `null` (an `Option`, the item of a `@sparse`
+    /// collection). Items of other collections that are `null` are dropped, as
+    /// AWS SDKs drop them, instead of failing the whole response.
+    fn keeps_null(self) -> bool;
 }
 
 /// `value` viewed through `codec`, as a `Serialize`.
@@ -28,20 +32,15 @@ impl<T, C: Codec<T>> Serialize for With<'_, T, C> {
     }
 }
 
-/// Deserializes a `T` through `codec`, as a `DeserializeSeed`.
-struct Seed<T, C>(C, PhantomData<fn() -> T>);
+/// Deserializes a collection item through `codec`: `None` for a `null` the item type
+/// does not read itself (the caller drops it).
+struct ItemSeed<T, C>(C, PhantomData<fn() -> T>);
 
-impl<T, C> Seed<T, C> {
-    fn new(codec: C) -> Self {
-        Seed(codec, PhantomData)
-    }
-}
+impl<'de, T, C: Codec<T>> DeserializeSeed<'de> for ItemSeed<T, C> {
+    type Value = Option<T>;
 
-impl<'de, T, C: Codec<T>> DeserializeSeed<'de> for Seed<T, C> {
-    type Value = T;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
-        self.0.de(deserializer)
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
+        if self.0.keeps_null() { self.0.de(deserializer).map(Some) } else { de_option(self.0, deserializer) }
     }
 }
 
@@ -106,8 +105,8 @@ pub(crate) fn de_vec<'de, T, C: Codec<T>, D: Deserializer<'de>>(codec: C, deseri
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
             // Cap the pre-allocation: the hint comes from untrusted input.
             let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-            while let Some(v) = seq.next_element_seed(Seed::new(self.0))? {
-                out.push(v);
+            while let Some(v) = seq.next_element_seed(ItemSeed(self.0, PhantomData))? {
+                out.extend(v);
             }
             Ok(out)
         }
@@ -155,8 +154,9 @@ where
             let capacity = map.size_hint().unwrap_or(0).min(4096);
             let mut out = HashMap::with_capacity_and_hasher(capacity, H::default());
             while let Some(k) = map.next_key()? {
-                let v = map.next_value_seed(Seed::new(self.0))?;
-                out.insert(k, v);
+                if let Some(v) = map.next_value_seed(ItemSeed(self.0, PhantomData))? {
+                    out.insert(k, v);
+                }
             }
             Ok(out)
         }

@@ -27,6 +27,10 @@ pub trait FloatValue: Sized {
 
     /// Deserializes a value, reading non-finite floats from strings.
     fn deserialize_float<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+
+    /// Whether the type reads JSON `null` itself (`Option`); a `null` item of a
+    /// collection of any other float value is dropped.
+    const KEEPS_NULL: bool = false;
 }
 
 /// Serializes `value`; use with `#[serde(with = "::awsjson_runtime::serde::float")]`.
@@ -45,6 +49,18 @@ where
     D: Deserializer<'de>,
 {
     T::deserialize_float(deserializer)
+}
+
+/// Deserializes a value of a member that is not optional, reading JSON `null` as
+/// the zero value (as an absent member reads); use as
+/// `#[serde(serialize_with = "::awsjson_runtime::serde::float::serialize",
+/// deserialize_with = "::awsjson_runtime::serde::float::deserialize_null_as_zero")]`.
+pub fn deserialize_null_as_zero<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+where
+    T: FloatValue + super::ZeroValue,
+    D: Deserializer<'de>,
+{
+    Ok(Option::<T>::deserialize_float(deserializer)?.unwrap_or_else(T::zero))
 }
 
 /// The string for a non-finite value, or `None` for a finite one.
@@ -140,9 +156,15 @@ impl<T: FloatValue> Codec<T> for Floats {
     fn de<'de, D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
         T::deserialize_float(deserializer)
     }
+
+    fn keeps_null(self) -> bool {
+        T::KEEPS_NULL
+    }
 }
 
 impl<T: FloatValue> FloatValue for Option<T> {
+    const KEEPS_NULL: bool = true;
+
     fn serialize_float<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         adapt::ser_option(Floats, self, serializer)
     }
@@ -243,6 +265,27 @@ mod tests {
         assert_eq!(f.single, f32::INFINITY);
         let f: Floats = serde_json::from_str(r#"{"maybe":null}"#).unwrap();
         assert_eq!(f, Floats::default());
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct NotOptional {
+        #[serde(default, deserialize_with = "crate::serde::float::deserialize_null_as_zero")]
+        score: f64,
+        #[serde(default, deserialize_with = "crate::serde::float::deserialize_null_as_zero")]
+        scores: Vec<f32>,
+    }
+
+    #[test]
+    fn null_reads_as_zero_and_null_items_are_dropped() {
+        let read = |s: &str| serde_json::from_str::<NotOptional>(s).unwrap();
+        assert_eq!(read(r#"{"score":null,"scores":null}"#), NotOptional { score: 0.0, scores: vec![] });
+        assert_eq!(read(r#"{"score":4.5,"scores":[null,1,"NaN",null]}"#).score, 4.5);
+        let scores = read(r#"{"scores":[null,1,"Infinity",null]}"#).scores;
+        assert_eq!(scores, vec![1.0, f32::INFINITY]);
+        let f: Floats = serde_json::from_str(r#"{"list":[null,2],"map":{"a":null}}"#).unwrap();
+        assert_eq!(f.list, vec![2.0]);
+        // A sparse map (`Option` values) keeps its nulls.
+        assert_eq!(f.map, HashMap::from([("a".to_owned(), None)]));
     }
 
     #[test]

@@ -8,6 +8,9 @@
 //!   containers of them), carrying NaN and infinities as awsJson strings.
 //! * [`null_as_default`]: for `#[serde(deserialize_with = "...")]` on
 //!   non-optional members, reading JSON `null` as the default value.
+//! * [`items`]: for `#[serde(deserialize_with = "...")]` on list and map members,
+//!   dropping `null` items as AWS SDKs do.
+//! * [`from_slice`]: reads a response body, keeping the last of duplicate keys.
 //!
 //! For example:
 //!
@@ -45,12 +48,31 @@
 
 mod adapt;
 pub mod float;
+pub mod items;
 pub mod timestamp;
 mod zero;
 
 pub use zero::{UnitValue, ZeroValue, null_as_zero, zero};
 
+use ::serde::de::DeserializeOwned;
 use ::serde::{Deserialize, Deserializer};
+
+/// Reads a JSON body as `T`, the way AWS SDKs read it: an object that names a
+/// member twice keeps the last value (derived `Deserialize` refuses duplicates).
+///
+/// The body is read once; only a body the direct read refuses for a duplicate
+/// member is read again, through [`serde_json::Value`] (whose objects keep the last
+/// value of a key), so a well-formed response costs nothing extra. On that second
+/// path arbitrary-precision numbers pass through `f64`.
+pub fn from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
+    match serde_json::from_slice(body) {
+        Err(error) if error.is_data() && error.to_string().starts_with("duplicate field") => {
+            let value: serde_json::Value = serde_json::from_slice(body)?;
+            T::deserialize(value).map_err(|_| error)
+        }
+        other => other,
+    }
+}
 
 /// Deserializes a `T`, reading JSON `null` as `T::default()`.
 ///
@@ -68,6 +90,26 @@ where
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;
+
+    #[derive(Debug, PartialEq, ::serde::Deserialize)]
+    struct Named {
+        name: String,
+        #[serde(default)]
+        size: i64,
+    }
+
+    #[test]
+    fn duplicate_members_keep_the_last_value() {
+        let named: Named = super::from_slice(br#"{"name":"a","size":1,"name":"b"}"#).unwrap();
+        assert_eq!(named, Named { name: "b".into(), size: 1 });
+        let nested: Vec<Named> = super::from_slice(br#"[{"name":"x"},{"name":"y","name":"z"}]"#).unwrap();
+        assert_eq!(nested[1].name, "z");
+        // Other errors are reported as before, with their position.
+        let err = super::from_slice::<Named>(br#"{"name":1}"#).unwrap_err();
+        assert!(err.to_string().starts_with("invalid type"), "{err}");
+        let err = super::from_slice::<Named>(br#"{"name":"a","name":2}"#).unwrap_err();
+        assert!(err.to_string().starts_with("duplicate field"), "{err}");
+    }
 
     #[derive(Debug, PartialEq, ::serde::Deserialize)]
     struct S {

@@ -33,6 +33,10 @@ pub trait TimestampValue: Sized {
 
     /// Deserializes a value with every timestamp in `format`.
     fn deserialize_timestamp<'de, D: Deserializer<'de>>(format: Format, deserializer: D) -> Result<Self, D::Error>;
+
+    /// Whether the type reads JSON `null` itself (`Option`); a `null` item of a
+    /// collection of any other timestamp value is dropped.
+    const KEEPS_NULL: bool = false;
 }
 
 /// The [`Codec`] for timestamp values in one format.
@@ -46,6 +50,10 @@ impl<T: TimestampValue> Codec<T> for Timestamps {
 
     fn de<'de, D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
         T::deserialize_timestamp(self.0, deserializer)
+    }
+
+    fn keeps_null(self) -> bool {
+        T::KEEPS_NULL
     }
 }
 
@@ -63,7 +71,7 @@ impl TimestampValue for DateTime {
     fn deserialize_timestamp<'de, D: Deserializer<'de>>(format: Format, deserializer: D) -> Result<DateTime, D::Error> {
         match format {
             Format::EpochSeconds => ::serde::Deserialize::deserialize(deserializer),
-            Format::DateTime | Format::HttpDate => deserializer.deserialize_str(TextVisitor(format)),
+            Format::DateTime | Format::HttpDate => deserializer.deserialize_any(TextVisitor(format)),
         }
     }
 }
@@ -81,9 +89,25 @@ impl Visitor<'_> for TextVisitor {
     fn visit_str<E: de::Error>(self, v: &str) -> Result<DateTime, E> {
         DateTime::parse(v, self.0).map_err(E::custom)
     }
+
+    // A service that sends epoch seconds where the model says text is read as AWS
+    // SDKs read it, rather than failing the whole response.
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<DateTime, E> {
+        crate::datetime::EpochSecondsVisitor.visit_i64(v)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<DateTime, E> {
+        crate::datetime::EpochSecondsVisitor.visit_u64(v)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<DateTime, E> {
+        crate::datetime::EpochSecondsVisitor.visit_f64(v)
+    }
 }
 
 impl<T: TimestampValue> TimestampValue for Option<T> {
+    const KEEPS_NULL: bool = true;
+
     fn serialize_timestamp<S: Serializer>(&self, format: Format, serializer: S) -> Result<S::Ok, S::Error> {
         adapt::ser_option(Timestamps(format), self, serializer)
     }
@@ -143,6 +167,17 @@ macro_rules! format_module {
                 D: Deserializer<'de>,
             {
                 T::deserialize_timestamp($format, deserializer)
+            }
+
+            /// Deserializes a value of a member that is not optional, reading JSON
+            /// `null` as the zero value (as an absent member reads); for
+            /// `#[serde(deserialize_with = "...")]` beside `serialize_with`.
+            pub fn deserialize_null_as_zero<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+            where
+                T: TimestampValue + crate::serde::ZeroValue,
+                D: Deserializer<'de>,
+            {
+                Ok(Option::<T>::deserialize_timestamp($format, deserializer)?.unwrap_or_else(T::zero))
             }
         }
     };

@@ -8,7 +8,32 @@ pub(crate) const SERVICE: ::awsjson_runtime::client::ServiceInfo = ::awsjson_run
     env_suffix: "RULES",
     user_agent: ::std::concat!("rules-client/", ::std::env!("CARGO_PKG_VERSION")),
     retryable_errors: &[],
+    tracer: TRACER,
 };
+#[cfg(feature = "tracing")]
+const TRACER: ::std::option::Option<::awsjson_runtime::client::trace::Tracer> = ::std::option::Option::Some(::awsjson_runtime::client::trace::Tracer {
+    call: trace_call,
+    retry: trace_retry,
+});
+#[cfg(not(feature = "tracing"))]
+const TRACER: ::std::option::Option<::awsjson_runtime::client::trace::Tracer> = ::std::option::Option::None;
+#[cfg(feature = "tracing")]
+fn trace_call(event: &::awsjson_runtime::client::trace::CallEvent<'_>) {
+    let elapsed_ms = event.elapsed.as_millis() as u64;
+    ::awsjson_runtime::client::tracing::debug!(
+        target : "rules_client", operation = event.operation, outcome = event.outcome,
+        elapsed_ms, error_code = event.error_code, status = event.status, request_id =
+        event.request_id, "call ended"
+    );
+}
+#[cfg(feature = "tracing")]
+fn trace_retry(event: &::awsjson_runtime::client::trace::RetryEvent<'_>) {
+    let delay_ms = event.delay.as_millis() as u64;
+    ::awsjson_runtime::client::tracing::warn!(
+        target : "rules_client", operation = event.operation, attempt = event.attempt,
+        reason = event.reason, delay_ms, "retrying"
+    );
+}
 /// Client for Rules: one method per operation, each returning a fluent builder.
 ///
 /// Cloning is cheap and shares connections, cached credentials and retry state.

@@ -2,18 +2,26 @@
 //! An async client for Amazon Elastic Container Registry (API version 2015-09-21), generated from its Smithy model: one method per operation, signed with SigV4, with retries and timeouts.
 //!
 //! ```no_run
-//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! # async fn example() -> Result<(), older_ecr_client::Error> {
 //! let config = older_ecr_client::Config::from_env().await?;
 //! let client = older_ecr_client::Client::new(&config);
-//! let output = client.batch_check_layer_availability().send().await?;
-//! # let _ = output;
+//! let output = client.describe_repositories().send().await?;
+//! println!("{output:?}");
 //! # Ok(())
 //! # }
 //! ```
 //!
-//! Types live in [`types`], modeled errors in [`error`], inputs, outputs and per-operation error enums in [`operation`]. Every call's error converts into [`Error`] for `?`.
+//! Types live in [`types`], modeled errors and the error types of calls in [`error`], inputs, outputs and per-operation error enums in [`operation`], configuration in [`config`]. Every call's error, and a configuration error, converts into [`Error`] for `?`.
 //!
-//! Tests can answer calls without a network with [`Client::from_mock`]. Features (off by default): `tracing` (one span per call) and `blocking` (`send_blocking()` and friends, for programs without async).
+//! Tests can answer calls without a network with [`Client::from_mock`]. Features (off by default): `tracing` (one `DEBUG` event per call and a `WARN` per retry, under the target `older_ecr_client`) and `blocking` (`send_blocking()` and friends, for programs without async).
+//!
+//! # Coming from `aws-sdk-ecr`
+//!
+//! Programs written against `aws-sdk-ecr` and `aws-config` mostly carry over:
+//!
+//! - `aws_config::load_defaults(BehaviorVersion::latest()).await` is [`Config::from_env`]`().await?` (it returns a `Result`: a setting that does not parse is an error, not a silent default); `aws_sdk_ecr::config::Builder` is [`config::Builder`], `Region` is [`config::Region`].
+//! - Errors: [`error::SdkError`], `into_service_error()` (the operation's error, its `Unhandled` variant for failures that are not the service's), `as_service_error()`, and `code()` / `message()` through [`error::ProvideErrorMetadata`] on `SdkError`, operation errors and [`Error`]; `meta()` gives status and request id too.
+//! - Differences: [`Config::region`] returns `Option<&str>`; a client is made with [`Client::new`] from a [`Config`] (there is no `SdkConfig`); `into_paginator().items()` is already the stream (no `.send()` after it); `meta()` on an `SdkError` returns an `Option` (only service errors have metadata); a whole input (one read with `from_json`, say) is sent with the fluent builder's `set_input`.
 #![forbid(unsafe_code)]
 #![allow(deprecated)]
 #![allow(
@@ -22,7 +30,7 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
-#![allow(rustdoc::invalid_html_tags, rustdoc::redundant_explicit_links)]
+#![allow(rustdoc::redundant_explicit_links)]
 #[rustfmt::skip]
 mod client;
 #[rustfmt::skip]
@@ -35,10 +43,43 @@ pub mod fluent_builders;
 #[rustfmt::skip]
 mod smoke_tests;
 pub use ::awsjson_runtime::client::{
-    Config, ConfigBuilder, Mock, MockCall, MockError, RetryConfig, SdkError,
+    Config, ConfigBuilder, ConfigError, Mock, MockCall, MockError, RetryConfig, SdkError,
     StalledStreamProtection, TimeoutConfig,
 };
 pub use ::awsjson_runtime::credentials::Credentials;
+/// Credentials and their providers: the default chain, profiles, environment,
+/// container and instance metadata, and [`ProvideCredentials`](credentials::ProvideCredentials)
+/// for custom ones.
+pub use ::awsjson_runtime::credentials;
+pub use ::awsjson_runtime::client::paginator::{ItemStream, PageStream};
+#[cfg(feature = "blocking")]
+pub use ::awsjson_runtime::client::blocking::BlockingIter;
 pub use client::Client;
-pub use older_ecr_model::{error, operation, primitives, types};
+pub use older_ecr_model::{operation, primitives, types};
 pub use error_meta::Error;
+/// Configuration: region, credentials, endpoint, retries and timeouts.
+pub mod config {
+    pub use ::awsjson_runtime::client::{
+        Config, ConfigError, Region, RetryConfig, StalledStreamProtection, TimeoutConfig,
+    };
+    /// Builds a [`Config`]; the name `aws-config` users know for it.
+    pub use ::awsjson_runtime::client::ConfigBuilder as Builder;
+    pub use ::awsjson_runtime::client::ConfigBuilder;
+    pub use ::awsjson_runtime::credentials::{
+        Credentials, Environment, ProvideCredentials,
+    };
+}
+/// The service's modeled errors, and every type an error of a call is made of.
+pub mod error {
+    pub use older_ecr_model::error::*;
+    pub use ::awsjson_runtime::client::{
+        ConfigError, ConstructionFailure, DispatchFailure, DispatchKind, ResponseError,
+        SdkError, ServiceError, TimeoutError, TimeoutKind,
+    };
+    pub use ::awsjson_runtime::client::waiter::WaiterError;
+    pub use ::awsjson_runtime::input_json::InputJsonError;
+    pub use ::awsjson_runtime::validation::Violation;
+    pub use ::awsjson_runtime::{
+        BuildError, ErrorMetadata, ProvideErrorMetadata, Unhandled,
+    };
+}

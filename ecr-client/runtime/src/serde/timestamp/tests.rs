@@ -121,9 +121,9 @@ fn errors() {
     assert!(e.contains("\"2019-02-29T00:00:00Z\""), "{e}");
     let e = err(r#"{"http_list":["Tue, 29 Apr 2014 18:30:38 UTC"]}"#);
     assert!(e.contains("http-date"), "{e}");
-    let e = err(r#"{"iso":1398796238}"#);
+    let e = err(r#"{"iso":true}"#);
     assert!(e.contains("date-time"), "{e}");
-    let e = err(r#"{"epoch":"1398796238"}"#);
+    let e = err(r#"{"epoch":"last week"}"#);
     assert!(e.contains("epoch seconds"), "{e}");
     assert!(serde_json::from_str::<Shapes>(r#"{"iso_map":[]}"#).is_err());
     assert!(serde_json::from_str::<Shapes>(r#"{"epoch_list":{}}"#).is_err());
@@ -152,4 +152,54 @@ fn direct_calls_and_other_hashers() {
     let mut de = serde_json::Deserializer::from_str("null");
     let v: Option<Option<DateTime>> = epoch_seconds::deserialize(&mut de).unwrap();
     assert_eq!(v, None);
+}
+
+#[test]
+fn off_format_values_read_as_aws_sdks_read_them() {
+    // Epoch seconds where the model says text, and text where it says epoch seconds.
+    let read = |s: &str| serde_json::from_str::<Shapes>(s).unwrap();
+    assert_eq!(read(r#"{"iso":1398796238}"#).iso, Some(t(1_398_796_238, 0)));
+    assert_eq!(read(r#"{"iso":1398796238.5}"#).iso, Some(t(1_398_796_238, 500_000_000)));
+    assert_eq!(read(r#"{"epoch":"1398796238"}"#).epoch, Some(t(1_398_796_238, 0)));
+    assert_eq!(read(r#"{"epoch":"2014-04-29T18:30:38Z"}"#).epoch, Some(t(1_398_796_238, 0)));
+}
+
+#[test]
+fn null_items_are_dropped_unless_sparse() {
+    let s: Shapes = serde_json::from_str(
+        r#"{"http_list":[null,"Tue, 29 Apr 2014 18:30:38 GMT",null],
+            "iso_map":{"k":["1970-01-01T00:00:00Z",null],"gone":null},
+            "epoch_list":[null,1]}"#,
+    )
+    .unwrap();
+    assert_eq!(s.http_list, Some(vec![t(1_398_796_238, 0)]));
+    assert_eq!(s.iso_map, HashMap::from([("k".to_owned(), vec![t(0, 0)])]));
+    // `Vec<Option<_>>` is a `@sparse` list: its nulls are values.
+    assert_eq!(s.epoch_list, vec![None, Some(t(1, 0))]);
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct NotOptional {
+    #[serde(
+        default = "crate::serde::zero",
+        serialize_with = "crate::serde::timestamp::date_time::serialize",
+        deserialize_with = "crate::serde::timestamp::date_time::deserialize_null_as_zero"
+    )]
+    at: DateTime,
+    #[serde(
+        default = "crate::serde::zero",
+        serialize_with = "crate::serde::timestamp::epoch_seconds::serialize",
+        deserialize_with = "crate::serde::timestamp::epoch_seconds::deserialize_null_as_zero"
+    )]
+    list: Vec<DateTime>,
+}
+
+#[test]
+fn null_for_a_member_that_is_not_optional_reads_as_zero() {
+    let zero = NotOptional { at: DateTime::UNIX_EPOCH, list: Vec::new() };
+    assert_eq!(serde_json::from_str::<NotOptional>(r#"{"at":null,"list":null}"#).unwrap(), zero);
+    assert_eq!(serde_json::from_str::<NotOptional>("{}").unwrap(), zero);
+    let set = serde_json::from_str::<NotOptional>(r#"{"at":"1970-01-01T00:00:02Z","list":[null,3]}"#).unwrap();
+    assert_eq!(set, NotOptional { at: t(2, 0), list: vec![t(3, 0)] });
+    assert_eq!(serde_json::to_string(&set).unwrap(), r#"{"at":"1970-01-01T00:00:02Z","list":[3]}"#);
 }

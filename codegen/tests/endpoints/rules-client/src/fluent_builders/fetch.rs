@@ -23,6 +23,11 @@ impl FetchFluentBuilder {
     pub fn as_input(&self) -> &FetchInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`FetchInput`], for example one read with [`FetchInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: FetchInput) -> Self {
+        self.inner = FetchInput::builder().set_bucket(input.bucket).set_tags(input.tags);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -58,8 +63,8 @@ impl FetchFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -70,6 +75,8 @@ impl FetchFluentBuilder {
     > {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
+    ///
+    /// Optional.
     pub fn bucket(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -77,7 +84,7 @@ impl FetchFluentBuilder {
         self.inner = self.inner.bucket(input);
         self
     }
-    /// Sets or clears `bucket`.
+    /// Sets or clears `bucket`. Optional.
     pub fn set_bucket(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -90,6 +97,8 @@ impl FetchFluentBuilder {
         self.inner.get_bucket()
     }
     ///
+    /// Optional.
+    ///
     /// Adds an entry; `set_` replaces the whole map.
     pub fn tags(
         mut self,
@@ -99,7 +108,7 @@ impl FetchFluentBuilder {
         self.inner = self.inner.tags(key, value);
         self
     }
-    /// Sets or clears `tags`.
+    /// Sets or clears `tags`. Optional.
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<

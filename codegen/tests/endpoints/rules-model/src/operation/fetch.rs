@@ -29,16 +29,21 @@ impl ::awsjson_runtime::Operation for Fetch {
     ::serde::Deserialize
 )]
 pub struct FetchInput {
+    ///
+    /// Optional.
     #[serde(
         rename = "Bucket",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub bucket: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional.
     #[serde(
         rename = "Tags",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub tags: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
@@ -155,7 +160,8 @@ impl FetchInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"Bucket\": \"string\",\n  \"Tags\": {\n    \"string\": \"string\"\n  }\n}\n"
@@ -218,10 +224,10 @@ impl FetchOutputBuilder {
 }
 /// Errors of the `Fetch` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum FetchError {
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl FetchError {
@@ -235,6 +241,31 @@ impl FetchError {
         let FetchError::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        let FetchError::Unhandled(unhandled) = self;
+        unhandled.meta().message()
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for FetchError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        FetchError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        FetchError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for FetchError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        FetchError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for FetchError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            FetchError::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
+        }
+    }
 }
 impl ::std::fmt::Display for FetchError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -246,7 +277,7 @@ impl ::std::fmt::Display for FetchError {
 impl ::std::error::Error for FetchError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            FetchError::Unhandled(unhandled) => ::std::option::Option::Some(unhandled),
+            FetchError::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -34,13 +34,18 @@ impl ::awsjson_runtime::Operation for BatchCheckLayerAvailability {
 )]
 pub struct BatchCheckLayerAvailabilityInput {
     /// The digests of the image layers to check.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "layerDigests",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub layer_digests: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The Amazon Web Services account ID associated with the registry that contains the image layers to check. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -48,6 +53,8 @@ pub struct BatchCheckLayerAvailabilityInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the repository that is associated with the image layers to check.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "repositoryName",
         default,
@@ -251,7 +258,8 @@ impl BatchCheckLayerAvailabilityInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"layerDigests\": [\n    \"string\"\n  ],\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
@@ -267,10 +275,18 @@ impl BatchCheckLayerAvailabilityInput {
 )]
 pub struct BatchCheckLayerAvailabilityOutput {
     /// Any failures associated with the call.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
+    )]
     pub failures: ::std::option::Option<::std::vec::Vec<crate::types::LayerFailure>>,
     /// A list of image layer objects corresponding to the image layer references in the request.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
+    )]
     pub layers: ::std::option::Option<::std::vec::Vec<crate::types::Layer>>,
 }
 impl BatchCheckLayerAvailabilityOutput {
@@ -370,7 +386,6 @@ impl BatchCheckLayerAvailabilityOutputBuilder {
 }
 /// Errors of the `BatchCheckLayerAvailability` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum BatchCheckLayerAvailabilityError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -379,7 +394,8 @@ pub enum BatchCheckLayerAvailabilityError {
     /// These errors are usually caused by a server-side issue.
     ServerException(crate::error::ServerException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl BatchCheckLayerAvailabilityError {
@@ -459,6 +475,23 @@ impl BatchCheckLayerAvailabilityError {
             }
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            BatchCheckLayerAvailabilityError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            BatchCheckLayerAvailabilityError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            BatchCheckLayerAvailabilityError::ServerException(error) => {
+                error.message.as_deref()
+            }
+            BatchCheckLayerAvailabilityError::Unhandled(unhandled) => {
+                unhandled.meta().message()
+            }
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
@@ -474,6 +507,38 @@ impl BatchCheckLayerAvailabilityError {
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, BatchCheckLayerAvailabilityError::ServerException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for BatchCheckLayerAvailabilityError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        BatchCheckLayerAvailabilityError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        BatchCheckLayerAvailabilityError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for BatchCheckLayerAvailabilityError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        BatchCheckLayerAvailabilityError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for BatchCheckLayerAvailabilityError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            BatchCheckLayerAvailabilityError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            BatchCheckLayerAvailabilityError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            BatchCheckLayerAvailabilityError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            BatchCheckLayerAvailabilityError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for BatchCheckLayerAvailabilityError {
@@ -498,16 +563,16 @@ impl ::std::error::Error for BatchCheckLayerAvailabilityError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             BatchCheckLayerAvailabilityError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             BatchCheckLayerAvailabilityError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             BatchCheckLayerAvailabilityError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             BatchCheckLayerAvailabilityError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -32,16 +32,23 @@ impl ::awsjson_runtime::Operation for DescribeImages {
 )]
 pub struct DescribeImagesInput {
     /// The filter key and value with which to filter your `DescribeImages` results.
+    ///
+    /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub filter: ::std::option::Option<crate::types::DescribeImagesFilter>,
     /// The list of image IDs for the requested repository.
+    ///
+    /// Optional.
     #[serde(
         rename = "imageIds",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub image_ids: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
     /// The maximum number of repository results returned by `DescribeImages` in paginated output. When this parameter is used, `DescribeImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImages` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify images with `imageIds`.
+    ///
+    /// Optional.
     #[serde(
         rename = "maxResults",
         default,
@@ -49,6 +56,8 @@ pub struct DescribeImagesInput {
     )]
     pub max_results: ::std::option::Option<i32>,
     /// The `nextToken` value returned from a previous paginated `DescribeImages` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return. This option cannot be used when you specify images with `imageIds`.
+    ///
+    /// Optional.
     #[serde(
         rename = "nextToken",
         default,
@@ -56,6 +65,8 @@ pub struct DescribeImagesInput {
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to describe images. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -63,6 +74,8 @@ pub struct DescribeImagesInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// The repository that contains the images to describe.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(
         rename = "repositoryName",
         default,
@@ -346,7 +359,8 @@ impl DescribeImagesInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"filter\": {\n    \"tagStatus\": \"ANY\"\n  },\n  \"imageIds\": [\n    {\n      \"imageDigest\": \"string\",\n      \"imageTag\": \"string\"\n    }\n  ],\n  \"maxResults\": 0,\n  \"nextToken\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
@@ -365,7 +379,8 @@ pub struct DescribeImagesOutput {
     #[serde(
         rename = "imageDetails",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub image_details: ::std::option::Option<::std::vec::Vec<crate::types::ImageDetail>>,
     /// The `nextToken` value to include in a future `DescribeImages` request. When the results of a `DescribeImages` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
@@ -464,7 +479,6 @@ impl DescribeImagesOutputBuilder {
 }
 /// Errors of the `DescribeImages` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum DescribeImagesError {
     /// The image requested does not exist in the specified repository.
     ImageNotFoundException(crate::error::ImageNotFoundException),
@@ -475,7 +489,8 @@ pub enum DescribeImagesError {
     /// These errors are usually caused by a server-side issue.
     ServerException(crate::error::ServerException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl DescribeImagesError {
@@ -564,6 +579,22 @@ impl DescribeImagesError {
             DescribeImagesError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            DescribeImagesError::ImageNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            DescribeImagesError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            DescribeImagesError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            DescribeImagesError::ServerException(error) => error.message.as_deref(),
+            DescribeImagesError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`ImageNotFoundException`](crate::error::ImageNotFoundException) error.
     pub fn is_image_not_found_exception(&self) -> bool {
         ::std::matches!(self, DescribeImagesError::ImageNotFoundException(_))
@@ -579,6 +610,40 @@ impl DescribeImagesError {
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, DescribeImagesError::ServerException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for DescribeImagesError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        DescribeImagesError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        DescribeImagesError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for DescribeImagesError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        DescribeImagesError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for DescribeImagesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            DescribeImagesError::ImageNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribeImagesError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribeImagesError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribeImagesError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribeImagesError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for DescribeImagesError {
@@ -606,19 +671,19 @@ impl ::std::error::Error for DescribeImagesError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             DescribeImagesError::ImageNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeImagesError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeImagesError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeImagesError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeImagesError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -30,6 +30,8 @@ impl ::awsjson_runtime::Operation for DescribeRepositories {
 )]
 pub struct DescribeRepositoriesInput {
     /// The maximum number of repository results returned by `DescribeRepositories` in paginated output. When this parameter is used, `DescribeRepositories` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositories` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositories` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify repositories with `repositoryNames`.
+    ///
+    /// Optional.
     #[serde(
         rename = "maxResults",
         default,
@@ -39,6 +41,8 @@ pub struct DescribeRepositoriesInput {
     /// The `nextToken` value returned from a previous paginated `DescribeRepositories` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return. This option cannot be used when you specify repositories with `repositoryNames`.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
+    ///
+    /// Optional.
     #[serde(
         rename = "nextToken",
         default,
@@ -46,6 +50,8 @@ pub struct DescribeRepositoriesInput {
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID associated with the registry that contains the repositories to be described. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
     #[serde(
         rename = "registryId",
         default,
@@ -53,10 +59,13 @@ pub struct DescribeRepositoriesInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
     /// A list of repositories to describe. If this parameter is omitted, then all repositories in a registry are described.
+    ///
+    /// Optional.
     #[serde(
         rename = "repositoryNames",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub repository_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -276,7 +285,8 @@ impl DescribeRepositoriesInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"maxResults\": 0,\n  \"nextToken\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryNames\": [\n    \"string\"\n  ]\n}\n"
@@ -299,7 +309,11 @@ pub struct DescribeRepositoriesOutput {
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// A list of repository objects corresponding to valid repositories.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
+    )]
     pub repositories: ::std::option::Option<::std::vec::Vec<crate::types::Repository>>,
 }
 impl DescribeRepositoriesOutput {
@@ -390,7 +404,6 @@ impl DescribeRepositoriesOutputBuilder {
 }
 /// Errors of the `DescribeRepositories` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum DescribeRepositoriesError {
     /// The specified parameter is invalid. Review the available parameters for the API request.
     InvalidParameterException(crate::error::InvalidParameterException),
@@ -399,7 +412,8 @@ pub enum DescribeRepositoriesError {
     /// These errors are usually caused by a server-side issue.
     ServerException(crate::error::ServerException),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl DescribeRepositoriesError {
@@ -473,6 +487,19 @@ impl DescribeRepositoriesError {
             DescribeRepositoriesError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            DescribeRepositoriesError::InvalidParameterException(error) => {
+                error.message.as_deref()
+            }
+            DescribeRepositoriesError::RepositoryNotFoundException(error) => {
+                error.message.as_deref()
+            }
+            DescribeRepositoriesError::ServerException(error) => error.message.as_deref(),
+            DescribeRepositoriesError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, DescribeRepositoriesError::InvalidParameterException(_))
@@ -484,6 +511,37 @@ impl DescribeRepositoriesError {
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, DescribeRepositoriesError::ServerException(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for DescribeRepositoriesError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        DescribeRepositoriesError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        DescribeRepositoriesError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for DescribeRepositoriesError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        DescribeRepositoriesError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for DescribeRepositoriesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            DescribeRepositoriesError::InvalidParameterException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribeRepositoriesError::RepositoryNotFoundException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribeRepositoriesError::ServerException(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribeRepositoriesError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for DescribeRepositoriesError {
@@ -508,16 +566,16 @@ impl ::std::error::Error for DescribeRepositoriesError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             DescribeRepositoriesError::InvalidParameterException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeRepositoriesError::RepositoryNotFoundException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeRepositoriesError::ServerException(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeRepositoriesError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -69,7 +69,8 @@ pub struct ImageDetail {
     #[serde(
         rename = "imageTags",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub image_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The date and time, expressed in standard JavaScript date format, when Amazon ECR recorded the last image pull.

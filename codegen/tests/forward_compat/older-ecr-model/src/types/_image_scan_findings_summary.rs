@@ -14,7 +14,8 @@ pub struct ImageScanFindingsSummary {
     #[serde(
         rename = "findingSeverityCounts",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub finding_severity_counts: ::std::option::Option<
         ::std::collections::HashMap<crate::types::FindingSeverity, i32>,

@@ -23,6 +23,11 @@ impl DescribeWidgetFluentBuilder {
     pub fn as_input(&self) -> &DescribeWidgetInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`DescribeWidgetInput`], for example one read with [`DescribeWidgetInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: DescribeWidgetInput) -> Self {
+        self.inner = DescribeWidgetInput::builder().set_name(input.name);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -47,8 +52,8 @@ impl DescribeWidgetFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -59,6 +64,8 @@ impl DescribeWidgetFluentBuilder {
     > {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
+    ///
+    /// Optional.
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -66,7 +73,7 @@ impl DescribeWidgetFluentBuilder {
         self.inner = self.inner.name(input);
         self
     }
-    /// Sets or clears `name`.
+    /// Sets or clears `name`. Optional.
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,

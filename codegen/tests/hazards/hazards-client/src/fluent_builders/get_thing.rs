@@ -61,6 +61,17 @@ impl GetThingFluentBuilder {
     pub fn as_input(&self) -> &GetThingInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`GetThingInput`], for example one read with [`GetThingInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: GetThingInput) -> Self {
+        self.inner = GetThingInput::builder()
+            .set_async(input.r#async)
+            .set_region(input.region)
+            .set_self(input.self_)
+            .set_token(input.token)
+            .set_type(input.r#type)
+            .set_when(input.when);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -97,8 +108,8 @@ impl GetThingFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -109,11 +120,13 @@ impl GetThingFluentBuilder {
     > {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
+    ///
+    /// Optional.
     pub fn r#async(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.inner = self.inner.r#async(input);
         self
     }
-    /// Sets or clears `async`.
+    /// Sets or clears `async`. Optional.
     pub fn set_async(mut self, input: ::std::option::Option<bool>) -> Self {
         self.inner = self.inner.set_async(input);
         self
@@ -122,6 +135,8 @@ impl GetThingFluentBuilder {
     pub fn get_async(&self) -> &::std::option::Option<bool> {
         self.inner.get_async()
     }
+    ///
+    /// Optional.
     pub fn region(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -129,7 +144,7 @@ impl GetThingFluentBuilder {
         self.inner = self.inner.region(input);
         self
     }
-    /// Sets or clears `region`.
+    /// Sets or clears `region`. Optional.
     pub fn set_region(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -141,6 +156,8 @@ impl GetThingFluentBuilder {
     pub fn get_region(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_region()
     }
+    ///
+    /// Optional.
     pub fn self_(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -148,7 +165,7 @@ impl GetThingFluentBuilder {
         self.inner = self.inner.self_(input);
         self
     }
-    /// Sets or clears `self`.
+    /// Sets or clears `self`. Optional.
     pub fn set_self(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -160,6 +177,8 @@ impl GetThingFluentBuilder {
     pub fn get_self(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_self()
     }
+    ///
+    /// Optional.
     pub fn token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -167,7 +186,7 @@ impl GetThingFluentBuilder {
         self.inner = self.inner.token(input);
         self
     }
-    /// Sets or clears `token`.
+    /// Sets or clears `token`. Optional.
     pub fn set_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -179,6 +198,8 @@ impl GetThingFluentBuilder {
     pub fn get_token(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_token()
     }
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn r#type(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -186,7 +207,7 @@ impl GetThingFluentBuilder {
         self.inner = self.inner.r#type(input);
         self
     }
-    /// Sets or clears `type`.
+    /// Sets or clears `type`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -198,6 +219,8 @@ impl GetThingFluentBuilder {
     pub fn get_type(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_type()
     }
+    ///
+    /// Optional.
     pub fn when(
         mut self,
         input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
@@ -205,7 +228,7 @@ impl GetThingFluentBuilder {
         self.inner = self.inner.when(input);
         self
     }
-    /// Sets or clears `when`.
+    /// Sets or clears `when`. Optional.
     pub fn set_when(
         mut self,
         input: ::std::option::Option<::awsjson_runtime::DateTime>,

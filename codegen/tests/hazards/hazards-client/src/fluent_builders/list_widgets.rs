@@ -23,6 +23,13 @@ impl ListWidgetsFluentBuilder {
     pub fn as_input(&self) -> &ListWidgetsInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`ListWidgetsInput`], for example one read with [`ListWidgetsInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: ListWidgetsInput) -> Self {
+        self.inner = ListWidgetsInput::builder()
+            .set_limit(input.limit)
+            .set_marker(input.marker);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -47,8 +54,8 @@ impl ListWidgetsFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -59,11 +66,13 @@ impl ListWidgetsFluentBuilder {
     > {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
+    ///
+    /// Optional.
     pub fn limit(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.limit(input);
         self
     }
-    /// Sets or clears `limit`.
+    /// Sets or clears `limit`. Optional.
     pub fn set_limit(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_limit(input);
         self
@@ -72,6 +81,8 @@ impl ListWidgetsFluentBuilder {
     pub fn get_limit(&self) -> &::std::option::Option<i32> {
         self.inner.get_limit()
     }
+    ///
+    /// Optional.
     pub fn marker(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -79,7 +90,7 @@ impl ListWidgetsFluentBuilder {
         self.inner = self.inner.marker(input);
         self
     }
-    /// Sets or clears `marker`.
+    /// Sets or clears `marker`. Optional.
     pub fn set_marker(
         mut self,
         input: ::std::option::Option<::std::string::String>,

@@ -28,6 +28,8 @@ impl ::awsjson_runtime::Operation for DescribeFleet {
     ::serde::Deserialize
 )]
 pub struct DescribeFleetInput {
+    ///
+    /// Optional.
     #[serde(
         rename = "FleetName",
         default,
@@ -104,7 +106,8 @@ impl DescribeFleetInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"FleetName\": \"string\"\n}\n"
@@ -128,7 +131,8 @@ pub struct DescribeFleetOutput {
     #[serde(
         rename = "Labels",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub labels: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
@@ -136,7 +140,8 @@ pub struct DescribeFleetOutput {
     #[serde(
         rename = "Members",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub members: ::std::option::Option<::std::vec::Vec<crate::types::FleetMember>>,
 }
@@ -266,11 +271,11 @@ impl DescribeFleetOutputBuilder {
 }
 /// Errors of the `DescribeFleet` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum DescribeFleetError {
     ThrottledError(crate::error::ThrottledError),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl DescribeFleetError {
@@ -310,9 +315,39 @@ impl DescribeFleetError {
             DescribeFleetError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            DescribeFleetError::ThrottledError(error) => error.message.as_deref(),
+            DescribeFleetError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`ThrottledError`](crate::error::ThrottledError) error.
     pub fn is_throttled_error(&self) -> bool {
         ::std::matches!(self, DescribeFleetError::ThrottledError(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for DescribeFleetError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        DescribeFleetError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        DescribeFleetError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for DescribeFleetError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        DescribeFleetError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for DescribeFleetError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            DescribeFleetError::ThrottledError(error) => ::std::fmt::Debug::fmt(error, f),
+            DescribeFleetError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for DescribeFleetError {
@@ -331,10 +366,10 @@ impl ::std::error::Error for DescribeFleetError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             DescribeFleetError::ThrottledError(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeFleetError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -28,6 +28,8 @@ impl ::awsjson_runtime::Operation for DescribeWidget {
     ::serde::Deserialize
 )]
 pub struct DescribeWidgetInput {
+    ///
+    /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
@@ -100,7 +102,8 @@ impl DescribeWidgetInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"name\": \"string\"\n}\n"
@@ -167,11 +170,11 @@ impl DescribeWidgetOutputBuilder {
 }
 /// Errors of the `DescribeWidget` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum DescribeWidgetError {
     ThrottledError(crate::error::ThrottledError),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl DescribeWidgetError {
@@ -211,9 +214,41 @@ impl DescribeWidgetError {
             DescribeWidgetError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            DescribeWidgetError::ThrottledError(error) => error.message.as_deref(),
+            DescribeWidgetError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`ThrottledError`](crate::error::ThrottledError) error.
     pub fn is_throttled_error(&self) -> bool {
         ::std::matches!(self, DescribeWidgetError::ThrottledError(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for DescribeWidgetError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        DescribeWidgetError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        DescribeWidgetError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for DescribeWidgetError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        DescribeWidgetError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for DescribeWidgetError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            DescribeWidgetError::ThrottledError(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            DescribeWidgetError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for DescribeWidgetError {
@@ -232,10 +267,10 @@ impl ::std::error::Error for DescribeWidgetError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             DescribeWidgetError::ThrottledError(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             DescribeWidgetError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -33,20 +33,32 @@ impl ::awsjson_runtime::Operation for GetThing {
     ::serde::Deserialize
 )]
 pub struct GetThingInput {
+    ///
+    /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    ///
+    /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub region: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional.
     #[serde(
         rename = "self",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub self_: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<::std::string::String>,
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
@@ -238,7 +250,8 @@ impl GetThingInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"async\": false,\n  \"region\": \"string\",\n  \"self\": \"string\",\n  \"token\": \"string\",\n  \"type\": \"string\",\n  \"when\": \"Thu, 01 Jan 1970 00:00:00 GMT\"\n}\n"
@@ -256,7 +269,8 @@ pub struct GetThingOutput {
     #[serde(
         rename = "byStatus",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub by_status: ::std::option::Option<
         ::std::collections::HashMap<crate::types::Status, i32>,
@@ -715,12 +729,12 @@ impl GetThingOutputBuilder {
 }
 /// Errors of the `GetThing` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum GetThingError {
     BadThing(crate::error::BadThing),
     ThrottledError(crate::error::ThrottledError),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl GetThingError {
@@ -771,6 +785,14 @@ impl GetThingError {
             GetThingError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            GetThingError::BadThing(error) => error.message.as_deref(),
+            GetThingError::ThrottledError(error) => error.message.as_deref(),
+            GetThingError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`BadThing`](crate::error::BadThing) error.
     pub fn is_bad_thing(&self) -> bool {
         ::std::matches!(self, GetThingError::BadThing(_))
@@ -778,6 +800,28 @@ impl GetThingError {
     /// Whether this is the [`ThrottledError`](crate::error::ThrottledError) error.
     pub fn is_throttled_error(&self) -> bool {
         ::std::matches!(self, GetThingError::ThrottledError(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for GetThingError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        GetThingError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        GetThingError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for GetThingError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        GetThingError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for GetThingError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            GetThingError::BadThing(error) => ::std::fmt::Debug::fmt(error, f),
+            GetThingError::ThrottledError(error) => ::std::fmt::Debug::fmt(error, f),
+            GetThingError::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
+        }
     }
 }
 impl ::std::fmt::Display for GetThingError {
@@ -792,9 +836,9 @@ impl ::std::fmt::Display for GetThingError {
 impl ::std::error::Error for GetThingError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            GetThingError::BadThing(error) => ::std::option::Option::Some(error),
-            GetThingError::ThrottledError(error) => ::std::option::Option::Some(error),
-            GetThingError::Unhandled(unhandled) => ::std::option::Option::Some(unhandled),
+            GetThingError::BadThing(error) => ::std::error::Error::source(error),
+            GetThingError::ThrottledError(error) => ::std::error::Error::source(error),
+            GetThingError::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

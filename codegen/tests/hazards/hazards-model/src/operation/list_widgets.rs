@@ -29,12 +29,16 @@ impl ::awsjson_runtime::Operation for ListWidgets {
     ::serde::Deserialize
 )]
 pub struct ListWidgetsInput {
+    ///
+    /// Optional.
     #[serde(
         rename = "Limit",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub limit: ::std::option::Option<i32>,
+    ///
+    /// Optional.
     #[serde(
         rename = "Marker",
         default,
@@ -129,7 +133,8 @@ impl ListWidgetsInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"Limit\": 0,\n  \"Marker\": \"string\"\n}\n"
@@ -153,7 +158,8 @@ pub struct ListWidgetsOutput {
     #[serde(
         rename = "Widgets",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub widgets: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
@@ -250,11 +256,11 @@ impl ListWidgetsOutputBuilder {
 }
 /// Errors of the `ListWidgets` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum ListWidgetsError {
     ThrottledError(crate::error::ThrottledError),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl ListWidgetsError {
@@ -294,9 +300,39 @@ impl ListWidgetsError {
             ListWidgetsError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            ListWidgetsError::ThrottledError(error) => error.message.as_deref(),
+            ListWidgetsError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`ThrottledError`](crate::error::ThrottledError) error.
     pub fn is_throttled_error(&self) -> bool {
         ::std::matches!(self, ListWidgetsError::ThrottledError(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for ListWidgetsError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ListWidgetsError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ListWidgetsError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for ListWidgetsError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        ListWidgetsError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for ListWidgetsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            ListWidgetsError::ThrottledError(error) => ::std::fmt::Debug::fmt(error, f),
+            ListWidgetsError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for ListWidgetsError {
@@ -312,9 +348,9 @@ impl ::std::fmt::Display for ListWidgetsError {
 impl ::std::error::Error for ListWidgetsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            ListWidgetsError::ThrottledError(error) => ::std::option::Option::Some(error),
+            ListWidgetsError::ThrottledError(error) => ::std::error::Error::source(error),
             ListWidgetsError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -72,7 +72,8 @@ impl PingInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{}\n"
@@ -110,11 +111,11 @@ impl PingOutputBuilder {
 }
 /// Errors of the `Ping` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum PingError {
     ThrottledError(crate::error::ThrottledError),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl PingError {
@@ -148,9 +149,37 @@ impl PingError {
             PingError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            PingError::ThrottledError(error) => error.message.as_deref(),
+            PingError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`ThrottledError`](crate::error::ThrottledError) error.
     pub fn is_throttled_error(&self) -> bool {
         ::std::matches!(self, PingError::ThrottledError(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for PingError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        PingError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        PingError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for PingError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        PingError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for PingError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            PingError::ThrottledError(error) => ::std::fmt::Debug::fmt(error, f),
+            PingError::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
+        }
     }
 }
 impl ::std::fmt::Display for PingError {
@@ -164,8 +193,8 @@ impl ::std::fmt::Display for PingError {
 impl ::std::error::Error for PingError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            PingError::ThrottledError(error) => ::std::option::Option::Some(error),
-            PingError::Unhandled(unhandled) => ::std::option::Option::Some(unhandled),
+            PingError::ThrottledError(error) => ::std::error::Error::source(error),
+            PingError::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -21,7 +21,7 @@ pub struct Defaults {
     pub enabled: bool,
     #[serde(
         default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        deserialize_with = "::awsjson_runtime::serde::items::null_as_zero"
     )]
     pub items: ::std::vec::Vec<::std::string::String>,
     #[serde(

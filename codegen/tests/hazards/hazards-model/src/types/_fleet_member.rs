@@ -36,7 +36,8 @@ pub struct FleetMember {
     #[serde(
         rename = "Tags",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }

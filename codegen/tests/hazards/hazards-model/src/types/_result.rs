@@ -9,7 +9,11 @@
     ::serde::Deserialize
 )]
 pub struct Result {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
+    )]
     pub vec: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl Result {

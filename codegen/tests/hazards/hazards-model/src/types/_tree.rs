@@ -10,7 +10,11 @@
     ::serde::Deserialize
 )]
 pub struct Tree {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
+    )]
     pub children: ::std::option::Option<::std::vec::Vec<crate::types::Tree>>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::string::String>,

@@ -25,6 +25,12 @@ impl EndpointWithHostLabelOperationFluentBuilder {
     pub fn as_input(&self) -> &EndpointWithHostLabelOperationInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`EndpointWithHostLabelOperationInput`], for example one read with [`EndpointWithHostLabelOperationInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: EndpointWithHostLabelOperationInput) -> Self {
+        self.inner = EndpointWithHostLabelOperationInput::builder()
+            .set_label(input.label);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -73,8 +79,8 @@ impl EndpointWithHostLabelOperationFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -85,6 +91,8 @@ impl EndpointWithHostLabelOperationFluentBuilder {
     > {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     pub fn label(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -92,7 +100,7 @@ impl EndpointWithHostLabelOperationFluentBuilder {
         self.inner = self.inner.label(input);
         self
     }
-    /// Sets or clears `label`.
+    /// Sets or clears `label`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_label(
         mut self,
         input: ::std::option::Option<::std::string::String>,

@@ -23,6 +23,13 @@ impl PutWithContentEncodingFluentBuilder {
     pub fn as_input(&self) -> &PutWithContentEncodingInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`PutWithContentEncodingInput`], for example one read with [`PutWithContentEncodingInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: PutWithContentEncodingInput) -> Self {
+        self.inner = PutWithContentEncodingInput::builder()
+            .set_data(input.data)
+            .set_encoding(input.encoding);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -47,8 +54,8 @@ impl PutWithContentEncodingFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -59,6 +66,8 @@ impl PutWithContentEncodingFluentBuilder {
     > {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
+    ///
+    /// Optional.
     pub fn data(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -66,7 +75,7 @@ impl PutWithContentEncodingFluentBuilder {
         self.inner = self.inner.data(input);
         self
     }
-    /// Sets or clears `data`.
+    /// Sets or clears `data`. Optional.
     pub fn set_data(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -78,6 +87,8 @@ impl PutWithContentEncodingFluentBuilder {
     pub fn get_data(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_data()
     }
+    ///
+    /// Optional.
     pub fn encoding(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -85,7 +96,7 @@ impl PutWithContentEncodingFluentBuilder {
         self.inner = self.inner.encoding(input);
         self
     }
-    /// Sets or clears `encoding`.
+    /// Sets or clears `encoding`. Optional.
     pub fn set_encoding(
         mut self,
         input: ::std::option::Option<::std::string::String>,

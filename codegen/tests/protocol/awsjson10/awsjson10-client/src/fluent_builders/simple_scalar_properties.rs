@@ -23,6 +23,13 @@ impl SimpleScalarPropertiesFluentBuilder {
     pub fn as_input(&self) -> &SimpleScalarPropertiesInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`SimpleScalarPropertiesInput`], for example one read with [`SimpleScalarPropertiesInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: SimpleScalarPropertiesInput) -> Self {
+        self.inner = SimpleScalarPropertiesInput::builder()
+            .set_double_value(input.double_value)
+            .set_float_value(input.float_value);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -47,8 +54,8 @@ impl SimpleScalarPropertiesFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -59,11 +66,13 @@ impl SimpleScalarPropertiesFluentBuilder {
     > {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
+    ///
+    /// Optional.
     pub fn double_value(mut self, input: impl ::std::convert::Into<f64>) -> Self {
         self.inner = self.inner.double_value(input);
         self
     }
-    /// Sets or clears `double_value`.
+    /// Sets or clears `double_value`. Optional.
     pub fn set_double_value(mut self, input: ::std::option::Option<f64>) -> Self {
         self.inner = self.inner.set_double_value(input);
         self
@@ -72,11 +81,13 @@ impl SimpleScalarPropertiesFluentBuilder {
     pub fn get_double_value(&self) -> &::std::option::Option<f64> {
         self.inner.get_double_value()
     }
+    ///
+    /// Optional.
     pub fn float_value(mut self, input: impl ::std::convert::Into<f32>) -> Self {
         self.inner = self.inner.float_value(input);
         self
     }
-    /// Sets or clears `float_value`.
+    /// Sets or clears `float_value`. Optional.
     pub fn set_float_value(mut self, input: ::std::option::Option<f32>) -> Self {
         self.inner = self.inner.set_float_value(input);
         self

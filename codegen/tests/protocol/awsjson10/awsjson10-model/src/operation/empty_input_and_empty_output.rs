@@ -72,7 +72,8 @@ impl EmptyInputAndEmptyOutputInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{}\n"
@@ -110,10 +111,10 @@ impl EmptyInputAndEmptyOutputOutputBuilder {
 }
 /// Errors of the `EmptyInputAndEmptyOutput` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum EmptyInputAndEmptyOutputError {
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl EmptyInputAndEmptyOutputError {
@@ -129,6 +130,34 @@ impl EmptyInputAndEmptyOutputError {
         let EmptyInputAndEmptyOutputError::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        let EmptyInputAndEmptyOutputError::Unhandled(unhandled) = self;
+        unhandled.meta().message()
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for EmptyInputAndEmptyOutputError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        EmptyInputAndEmptyOutputError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        EmptyInputAndEmptyOutputError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for EmptyInputAndEmptyOutputError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        EmptyInputAndEmptyOutputError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for EmptyInputAndEmptyOutputError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            EmptyInputAndEmptyOutputError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
+    }
 }
 impl ::std::fmt::Display for EmptyInputAndEmptyOutputError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -143,7 +172,7 @@ impl ::std::error::Error for EmptyInputAndEmptyOutputError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             EmptyInputAndEmptyOutputError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

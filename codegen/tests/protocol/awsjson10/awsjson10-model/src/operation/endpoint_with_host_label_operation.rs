@@ -28,6 +28,8 @@ impl ::awsjson_runtime::Operation for EndpointWithHostLabelOperation {
     ::serde::Deserialize
 )]
 pub struct EndpointWithHostLabelOperationInput {
+    ///
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::string::String>,
 }
@@ -101,7 +103,8 @@ impl EndpointWithHostLabelOperationInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"label\": \"string\"\n}\n"
@@ -140,10 +143,10 @@ impl EndpointWithHostLabelOperationOutputBuilder {
 }
 /// Errors of the `EndpointWithHostLabelOperation` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum EndpointWithHostLabelOperationError {
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl EndpointWithHostLabelOperationError {
@@ -159,6 +162,34 @@ impl EndpointWithHostLabelOperationError {
         let EndpointWithHostLabelOperationError::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        let EndpointWithHostLabelOperationError::Unhandled(unhandled) = self;
+        unhandled.meta().message()
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for EndpointWithHostLabelOperationError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        EndpointWithHostLabelOperationError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        EndpointWithHostLabelOperationError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for EndpointWithHostLabelOperationError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        EndpointWithHostLabelOperationError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for EndpointWithHostLabelOperationError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            EndpointWithHostLabelOperationError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
+    }
 }
 impl ::std::fmt::Display for EndpointWithHostLabelOperationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -173,7 +204,7 @@ impl ::std::error::Error for EndpointWithHostLabelOperationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             EndpointWithHostLabelOperationError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

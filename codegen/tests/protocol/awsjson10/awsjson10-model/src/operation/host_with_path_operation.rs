@@ -71,7 +71,8 @@ impl HostWithPathOperationInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{}\n"
@@ -109,10 +110,10 @@ impl HostWithPathOperationOutputBuilder {
 }
 /// Errors of the `HostWithPathOperation` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum HostWithPathOperationError {
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl HostWithPathOperationError {
@@ -128,6 +129,33 @@ impl HostWithPathOperationError {
         let HostWithPathOperationError::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        let HostWithPathOperationError::Unhandled(unhandled) = self;
+        unhandled.meta().message()
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for HostWithPathOperationError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        HostWithPathOperationError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        HostWithPathOperationError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for HostWithPathOperationError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        HostWithPathOperationError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for HostWithPathOperationError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            HostWithPathOperationError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
+    }
 }
 impl ::std::fmt::Display for HostWithPathOperationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -142,7 +170,7 @@ impl ::std::error::Error for HostWithPathOperationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             HostWithPathOperationError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -28,8 +28,12 @@ impl ::awsjson_runtime::Operation for PutWithContentEncoding {
     ::serde::Deserialize
 )]
 pub struct PutWithContentEncodingInput {
+    ///
+    /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub encoding: ::std::option::Option<::std::string::String>,
 }
@@ -126,7 +130,8 @@ impl PutWithContentEncodingInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"data\": \"string\",\n  \"encoding\": \"string\"\n}\n"
@@ -164,10 +169,10 @@ impl PutWithContentEncodingOutputBuilder {
 }
 /// Errors of the `PutWithContentEncoding` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum PutWithContentEncodingError {
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl PutWithContentEncodingError {
@@ -183,6 +188,33 @@ impl PutWithContentEncodingError {
         let PutWithContentEncodingError::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        let PutWithContentEncodingError::Unhandled(unhandled) = self;
+        unhandled.meta().message()
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for PutWithContentEncodingError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        PutWithContentEncodingError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        PutWithContentEncodingError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for PutWithContentEncodingError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        PutWithContentEncodingError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for PutWithContentEncodingError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            PutWithContentEncodingError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
+    }
 }
 impl ::std::fmt::Display for PutWithContentEncodingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -197,7 +229,7 @@ impl ::std::error::Error for PutWithContentEncodingError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             PutWithContentEncodingError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -28,6 +28,8 @@ impl ::awsjson_runtime::Operation for SimpleScalarProperties {
     ::serde::Deserialize
 )]
 pub struct SimpleScalarPropertiesInput {
+    ///
+    /// Optional.
     #[serde(
         rename = "doubleValue",
         default,
@@ -35,6 +37,8 @@ pub struct SimpleScalarPropertiesInput {
         with = "::awsjson_runtime::serde::float"
     )]
     pub double_value: ::std::option::Option<f64>,
+    ///
+    /// Optional.
     #[serde(
         rename = "floatValue",
         default,
@@ -124,7 +128,8 @@ impl SimpleScalarPropertiesInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"doubleValue\": 0.0,\n  \"floatValue\": 0.0\n}\n"
@@ -215,10 +220,10 @@ impl SimpleScalarPropertiesOutputBuilder {
 }
 /// Errors of the `SimpleScalarProperties` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum SimpleScalarPropertiesError {
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl SimpleScalarPropertiesError {
@@ -234,6 +239,33 @@ impl SimpleScalarPropertiesError {
         let SimpleScalarPropertiesError::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        let SimpleScalarPropertiesError::Unhandled(unhandled) = self;
+        unhandled.meta().message()
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for SimpleScalarPropertiesError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        SimpleScalarPropertiesError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        SimpleScalarPropertiesError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for SimpleScalarPropertiesError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        SimpleScalarPropertiesError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for SimpleScalarPropertiesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            SimpleScalarPropertiesError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
+    }
 }
 impl ::std::fmt::Display for SimpleScalarPropertiesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -248,7 +280,7 @@ impl ::std::error::Error for SimpleScalarPropertiesError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             SimpleScalarPropertiesError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

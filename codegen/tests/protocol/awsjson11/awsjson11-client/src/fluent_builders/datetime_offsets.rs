@@ -23,6 +23,11 @@ impl DatetimeOffsetsFluentBuilder {
     pub fn as_input(&self) -> &DatetimeOffsetsInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`DatetimeOffsetsInput`], for example one read with [`DatetimeOffsetsInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, _input: DatetimeOffsetsInput) -> Self {
+        self.inner = DatetimeOffsetsInput::builder();
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -47,8 +52,8 @@ impl DatetimeOffsetsFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(

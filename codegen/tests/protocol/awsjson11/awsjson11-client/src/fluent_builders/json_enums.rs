@@ -23,6 +23,17 @@ impl JsonEnumsFluentBuilder {
     pub fn as_input(&self) -> &JsonEnumsInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`JsonEnumsInput`], for example one read with [`JsonEnumsInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: JsonEnumsInput) -> Self {
+        self.inner = JsonEnumsInput::builder()
+            .set_foo_enum1(input.foo_enum1)
+            .set_foo_enum2(input.foo_enum2)
+            .set_foo_enum3(input.foo_enum3)
+            .set_foo_enum_list(input.foo_enum_list)
+            .set_foo_enum_map(input.foo_enum_map)
+            .set_foo_enum_set(input.foo_enum_set);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -47,8 +58,8 @@ impl JsonEnumsFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -59,6 +70,8 @@ impl JsonEnumsFluentBuilder {
     > {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
+    ///
+    /// Optional.
     pub fn foo_enum1(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -66,7 +79,7 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.foo_enum1(input);
         self
     }
-    /// Sets or clears `foo_enum1`.
+    /// Sets or clears `foo_enum1`. Optional.
     pub fn set_foo_enum1(
         mut self,
         input: ::std::option::Option<crate::types::FooEnum>,
@@ -78,6 +91,8 @@ impl JsonEnumsFluentBuilder {
     pub fn get_foo_enum1(&self) -> &::std::option::Option<crate::types::FooEnum> {
         self.inner.get_foo_enum1()
     }
+    ///
+    /// Optional.
     pub fn foo_enum2(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -85,7 +100,7 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.foo_enum2(input);
         self
     }
-    /// Sets or clears `foo_enum2`.
+    /// Sets or clears `foo_enum2`. Optional.
     pub fn set_foo_enum2(
         mut self,
         input: ::std::option::Option<crate::types::FooEnum>,
@@ -97,6 +112,8 @@ impl JsonEnumsFluentBuilder {
     pub fn get_foo_enum2(&self) -> &::std::option::Option<crate::types::FooEnum> {
         self.inner.get_foo_enum2()
     }
+    ///
+    /// Optional.
     pub fn foo_enum3(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -104,7 +121,7 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.foo_enum3(input);
         self
     }
-    /// Sets or clears `foo_enum3`.
+    /// Sets or clears `foo_enum3`. Optional.
     pub fn set_foo_enum3(
         mut self,
         input: ::std::option::Option<crate::types::FooEnum>,
@@ -117,6 +134,8 @@ impl JsonEnumsFluentBuilder {
         self.inner.get_foo_enum3()
     }
     ///
+    /// Optional.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn foo_enum_list(
         mut self,
@@ -125,7 +144,7 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.foo_enum_list(input);
         self
     }
-    /// Sets or clears `foo_enum_list`.
+    /// Sets or clears `foo_enum_list`. Optional.
     pub fn set_foo_enum_list(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
@@ -140,6 +159,8 @@ impl JsonEnumsFluentBuilder {
         self.inner.get_foo_enum_list()
     }
     ///
+    /// Optional.
+    ///
     /// Adds an entry; `set_` replaces the whole map.
     pub fn foo_enum_map(
         mut self,
@@ -149,7 +170,7 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.foo_enum_map(key, value);
         self
     }
-    /// Sets or clears `foo_enum_map`.
+    /// Sets or clears `foo_enum_map`. Optional.
     pub fn set_foo_enum_map(
         mut self,
         input: ::std::option::Option<
@@ -168,6 +189,8 @@ impl JsonEnumsFluentBuilder {
         self.inner.get_foo_enum_map()
     }
     ///
+    /// Optional.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn foo_enum_set(
         mut self,
@@ -176,7 +199,7 @@ impl JsonEnumsFluentBuilder {
         self.inner = self.inner.foo_enum_set(input);
         self
     }
-    /// Sets or clears `foo_enum_set`.
+    /// Sets or clears `foo_enum_set`. Optional.
     pub fn set_foo_enum_set(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,

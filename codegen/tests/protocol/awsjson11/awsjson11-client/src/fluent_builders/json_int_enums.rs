@@ -23,6 +23,17 @@ impl JsonIntEnumsFluentBuilder {
     pub fn as_input(&self) -> &JsonIntEnumsInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`JsonIntEnumsInput`], for example one read with [`JsonIntEnumsInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: JsonIntEnumsInput) -> Self {
+        self.inner = JsonIntEnumsInput::builder()
+            .set_int_enum1(input.int_enum1)
+            .set_int_enum2(input.int_enum2)
+            .set_int_enum3(input.int_enum3)
+            .set_int_enum_list(input.int_enum_list)
+            .set_int_enum_map(input.int_enum_map)
+            .set_int_enum_set(input.int_enum_set);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -47,8 +58,8 @@ impl JsonIntEnumsFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -59,11 +70,13 @@ impl JsonIntEnumsFluentBuilder {
     > {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
+    ///
+    /// Optional.
     pub fn int_enum1(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.int_enum1(input);
         self
     }
-    /// Sets or clears `int_enum1`.
+    /// Sets or clears `int_enum1`. Optional.
     pub fn set_int_enum1(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_int_enum1(input);
         self
@@ -72,11 +85,13 @@ impl JsonIntEnumsFluentBuilder {
     pub fn get_int_enum1(&self) -> &::std::option::Option<i32> {
         self.inner.get_int_enum1()
     }
+    ///
+    /// Optional.
     pub fn int_enum2(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.int_enum2(input);
         self
     }
-    /// Sets or clears `int_enum2`.
+    /// Sets or clears `int_enum2`. Optional.
     pub fn set_int_enum2(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_int_enum2(input);
         self
@@ -85,11 +100,13 @@ impl JsonIntEnumsFluentBuilder {
     pub fn get_int_enum2(&self) -> &::std::option::Option<i32> {
         self.inner.get_int_enum2()
     }
+    ///
+    /// Optional.
     pub fn int_enum3(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.int_enum3(input);
         self
     }
-    /// Sets or clears `int_enum3`.
+    /// Sets or clears `int_enum3`. Optional.
     pub fn set_int_enum3(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_int_enum3(input);
         self
@@ -99,12 +116,14 @@ impl JsonIntEnumsFluentBuilder {
         self.inner.get_int_enum3()
     }
     ///
+    /// Optional.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn int_enum_list(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.int_enum_list(input);
         self
     }
-    /// Sets or clears `int_enum_list`.
+    /// Sets or clears `int_enum_list`. Optional.
     pub fn set_int_enum_list(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<i32>>,
@@ -117,6 +136,8 @@ impl JsonIntEnumsFluentBuilder {
         self.inner.get_int_enum_list()
     }
     ///
+    /// Optional.
+    ///
     /// Adds an entry; `set_` replaces the whole map.
     pub fn int_enum_map(
         mut self,
@@ -126,7 +147,7 @@ impl JsonIntEnumsFluentBuilder {
         self.inner = self.inner.int_enum_map(key, value);
         self
     }
-    /// Sets or clears `int_enum_map`.
+    /// Sets or clears `int_enum_map`. Optional.
     pub fn set_int_enum_map(
         mut self,
         input: ::std::option::Option<
@@ -145,12 +166,14 @@ impl JsonIntEnumsFluentBuilder {
         self.inner.get_int_enum_map()
     }
     ///
+    /// Optional.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn int_enum_set(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.int_enum_set(input);
         self
     }
-    /// Sets or clears `int_enum_set`.
+    /// Sets or clears `int_enum_set`. Optional.
     pub fn set_int_enum_set(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<i32>>,

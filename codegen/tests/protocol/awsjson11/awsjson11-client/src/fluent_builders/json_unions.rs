@@ -23,6 +23,11 @@ impl JsonUnionsFluentBuilder {
     pub fn as_input(&self) -> &JsonUnionsInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`JsonUnionsInput`], for example one read with [`JsonUnionsInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: JsonUnionsInput) -> Self {
+        self.inner = JsonUnionsInput::builder().set_contents(input.contents);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -47,8 +52,8 @@ impl JsonUnionsFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -59,6 +64,8 @@ impl JsonUnionsFluentBuilder {
     > {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
+    ///
+    /// Optional.
     pub fn contents(
         mut self,
         input: impl ::std::convert::Into<crate::types::MyUnion>,
@@ -66,7 +73,7 @@ impl JsonUnionsFluentBuilder {
         self.inner = self.inner.contents(input);
         self
     }
-    /// Sets or clears `contents`.
+    /// Sets or clears `contents`. Optional.
     pub fn set_contents(
         mut self,
         input: ::std::option::Option<crate::types::MyUnion>,

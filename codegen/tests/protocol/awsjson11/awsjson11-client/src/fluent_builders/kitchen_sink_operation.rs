@@ -23,6 +23,37 @@ impl KitchenSinkOperationFluentBuilder {
     pub fn as_input(&self) -> &KitchenSinkOperationInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`KitchenSinkOperationInput`], for example one read with [`KitchenSinkOperationInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: KitchenSinkOperationInput) -> Self {
+        self.inner = KitchenSinkOperationInput::builder()
+            .set_blob(input.blob)
+            .set_boolean(input.boolean)
+            .set_double(input.double)
+            .set_empty_struct(input.empty_struct)
+            .set_float(input.float)
+            .set_httpdate_timestamp(input.httpdate_timestamp)
+            .set_integer(input.integer)
+            .set_iso8601_timestamp(input.iso8601_timestamp)
+            .set_json_value(input.json_value)
+            .set_list_of_lists(input.list_of_lists)
+            .set_list_of_maps_of_strings(input.list_of_maps_of_strings)
+            .set_list_of_strings(input.list_of_strings)
+            .set_list_of_structs(input.list_of_structs)
+            .set_long(input.long)
+            .set_map_of_lists_of_strings(input.map_of_lists_of_strings)
+            .set_map_of_maps(input.map_of_maps)
+            .set_map_of_strings(input.map_of_strings)
+            .set_map_of_structs(input.map_of_structs)
+            .set_recursive_list(input.recursive_list)
+            .set_recursive_map(input.recursive_map)
+            .set_recursive_struct(input.recursive_struct)
+            .set_simple_struct(input.simple_struct)
+            .set_string(input.string)
+            .set_struct_with_json_name(input.struct_with_json_name)
+            .set_timestamp(input.timestamp)
+            .set_unix_timestamp(input.unix_timestamp);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -47,8 +78,8 @@ impl KitchenSinkOperationFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -59,6 +90,8 @@ impl KitchenSinkOperationFluentBuilder {
     > {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
+    ///
+    /// Optional.
     pub fn blob(
         mut self,
         input: impl ::std::convert::Into<::awsjson_runtime::Blob>,
@@ -66,7 +99,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.blob(input);
         self
     }
-    /// Sets or clears `blob`.
+    /// Sets or clears `blob`. Optional.
     pub fn set_blob(
         mut self,
         input: ::std::option::Option<::awsjson_runtime::Blob>,
@@ -78,11 +111,13 @@ impl KitchenSinkOperationFluentBuilder {
     pub fn get_blob(&self) -> &::std::option::Option<::awsjson_runtime::Blob> {
         self.inner.get_blob()
     }
+    ///
+    /// Optional.
     pub fn boolean(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.inner = self.inner.boolean(input);
         self
     }
-    /// Sets or clears `boolean`.
+    /// Sets or clears `boolean`. Optional.
     pub fn set_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
         self.inner = self.inner.set_boolean(input);
         self
@@ -91,11 +126,13 @@ impl KitchenSinkOperationFluentBuilder {
     pub fn get_boolean(&self) -> &::std::option::Option<bool> {
         self.inner.get_boolean()
     }
+    ///
+    /// Optional.
     pub fn double(mut self, input: impl ::std::convert::Into<f64>) -> Self {
         self.inner = self.inner.double(input);
         self
     }
-    /// Sets or clears `double`.
+    /// Sets or clears `double`. Optional.
     pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
         self.inner = self.inner.set_double(input);
         self
@@ -104,6 +141,8 @@ impl KitchenSinkOperationFluentBuilder {
     pub fn get_double(&self) -> &::std::option::Option<f64> {
         self.inner.get_double()
     }
+    ///
+    /// Optional.
     pub fn empty_struct(
         mut self,
         input: impl ::std::convert::Into<crate::types::EmptyStruct>,
@@ -111,7 +150,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.empty_struct(input);
         self
     }
-    /// Sets or clears `empty_struct`.
+    /// Sets or clears `empty_struct`. Optional.
     pub fn set_empty_struct(
         mut self,
         input: ::std::option::Option<crate::types::EmptyStruct>,
@@ -123,11 +162,13 @@ impl KitchenSinkOperationFluentBuilder {
     pub fn get_empty_struct(&self) -> &::std::option::Option<crate::types::EmptyStruct> {
         self.inner.get_empty_struct()
     }
+    ///
+    /// Optional.
     pub fn float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
         self.inner = self.inner.float(input);
         self
     }
-    /// Sets or clears `float`.
+    /// Sets or clears `float`. Optional.
     pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
         self.inner = self.inner.set_float(input);
         self
@@ -136,6 +177,8 @@ impl KitchenSinkOperationFluentBuilder {
     pub fn get_float(&self) -> &::std::option::Option<f32> {
         self.inner.get_float()
     }
+    ///
+    /// Optional.
     pub fn httpdate_timestamp(
         mut self,
         input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
@@ -143,7 +186,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.httpdate_timestamp(input);
         self
     }
-    /// Sets or clears `httpdate_timestamp`.
+    /// Sets or clears `httpdate_timestamp`. Optional.
     pub fn set_httpdate_timestamp(
         mut self,
         input: ::std::option::Option<::awsjson_runtime::DateTime>,
@@ -157,11 +200,13 @@ impl KitchenSinkOperationFluentBuilder {
     ) -> &::std::option::Option<::awsjson_runtime::DateTime> {
         self.inner.get_httpdate_timestamp()
     }
+    ///
+    /// Optional.
     pub fn integer(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.inner = self.inner.integer(input);
         self
     }
-    /// Sets or clears `integer`.
+    /// Sets or clears `integer`. Optional.
     pub fn set_integer(mut self, input: ::std::option::Option<i32>) -> Self {
         self.inner = self.inner.set_integer(input);
         self
@@ -170,6 +215,8 @@ impl KitchenSinkOperationFluentBuilder {
     pub fn get_integer(&self) -> &::std::option::Option<i32> {
         self.inner.get_integer()
     }
+    ///
+    /// Optional.
     pub fn iso8601_timestamp(
         mut self,
         input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
@@ -177,7 +224,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.iso8601_timestamp(input);
         self
     }
-    /// Sets or clears `iso8601_timestamp`.
+    /// Sets or clears `iso8601_timestamp`. Optional.
     pub fn set_iso8601_timestamp(
         mut self,
         input: ::std::option::Option<::awsjson_runtime::DateTime>,
@@ -191,6 +238,8 @@ impl KitchenSinkOperationFluentBuilder {
     ) -> &::std::option::Option<::awsjson_runtime::DateTime> {
         self.inner.get_iso8601_timestamp()
     }
+    ///
+    /// Optional.
     pub fn json_value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -198,7 +247,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.json_value(input);
         self
     }
-    /// Sets or clears `json_value`.
+    /// Sets or clears `json_value`. Optional.
     pub fn set_json_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -211,6 +260,8 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_json_value()
     }
     ///
+    /// Optional.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn list_of_lists(
         mut self,
@@ -219,7 +270,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.list_of_lists(input);
         self
     }
-    /// Sets or clears `list_of_lists`.
+    /// Sets or clears `list_of_lists`. Optional.
     pub fn set_list_of_lists(
         mut self,
         input: ::std::option::Option<
@@ -238,6 +289,8 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_list_of_lists()
     }
     ///
+    /// Optional.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn list_of_maps_of_strings(
         mut self,
@@ -248,7 +301,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.list_of_maps_of_strings(input);
         self
     }
-    /// Sets or clears `list_of_maps_of_strings`.
+    /// Sets or clears `list_of_maps_of_strings`. Optional.
     pub fn set_list_of_maps_of_strings(
         mut self,
         input: ::std::option::Option<
@@ -271,6 +324,8 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_list_of_maps_of_strings()
     }
     ///
+    /// Optional.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn list_of_strings(
         mut self,
@@ -279,7 +334,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.list_of_strings(input);
         self
     }
-    /// Sets or clears `list_of_strings`.
+    /// Sets or clears `list_of_strings`. Optional.
     pub fn set_list_of_strings(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -294,6 +349,8 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_list_of_strings()
     }
     ///
+    /// Optional.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn list_of_structs(
         mut self,
@@ -302,7 +359,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.list_of_structs(input);
         self
     }
-    /// Sets or clears `list_of_structs`.
+    /// Sets or clears `list_of_structs`. Optional.
     pub fn set_list_of_structs(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::SimpleStruct>>,
@@ -316,11 +373,13 @@ impl KitchenSinkOperationFluentBuilder {
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::SimpleStruct>> {
         self.inner.get_list_of_structs()
     }
+    ///
+    /// Optional.
     pub fn long(mut self, input: impl ::std::convert::Into<i64>) -> Self {
         self.inner = self.inner.long(input);
         self
     }
-    /// Sets or clears `long`.
+    /// Sets or clears `long`. Optional.
     pub fn set_long(mut self, input: ::std::option::Option<i64>) -> Self {
         self.inner = self.inner.set_long(input);
         self
@@ -329,6 +388,8 @@ impl KitchenSinkOperationFluentBuilder {
     pub fn get_long(&self) -> &::std::option::Option<i64> {
         self.inner.get_long()
     }
+    ///
+    /// Optional.
     ///
     /// Adds an entry; `set_` replaces the whole map.
     pub fn map_of_lists_of_strings(
@@ -339,7 +400,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.map_of_lists_of_strings(key, value);
         self
     }
-    /// Sets or clears `map_of_lists_of_strings`.
+    /// Sets or clears `map_of_lists_of_strings`. Optional.
     pub fn set_map_of_lists_of_strings(
         mut self,
         input: ::std::option::Option<
@@ -364,6 +425,8 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_map_of_lists_of_strings()
     }
     ///
+    /// Optional.
+    ///
     /// Adds an entry; `set_` replaces the whole map.
     pub fn map_of_maps(
         mut self,
@@ -375,7 +438,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.map_of_maps(key, value);
         self
     }
-    /// Sets or clears `map_of_maps`.
+    /// Sets or clears `map_of_maps`. Optional.
     pub fn set_map_of_maps(
         mut self,
         input: ::std::option::Option<
@@ -400,6 +463,8 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_map_of_maps()
     }
     ///
+    /// Optional.
+    ///
     /// Adds an entry; `set_` replaces the whole map.
     pub fn map_of_strings(
         mut self,
@@ -409,7 +474,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.map_of_strings(key, value);
         self
     }
-    /// Sets or clears `map_of_strings`.
+    /// Sets or clears `map_of_strings`. Optional.
     pub fn set_map_of_strings(
         mut self,
         input: ::std::option::Option<
@@ -428,6 +493,8 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_map_of_strings()
     }
     ///
+    /// Optional.
+    ///
     /// Adds an entry; `set_` replaces the whole map.
     pub fn map_of_structs(
         mut self,
@@ -437,7 +504,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.map_of_structs(key, value);
         self
     }
-    /// Sets or clears `map_of_structs`.
+    /// Sets or clears `map_of_structs`. Optional.
     pub fn set_map_of_structs(
         mut self,
         input: ::std::option::Option<
@@ -459,6 +526,8 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_map_of_structs()
     }
     ///
+    /// Optional.
+    ///
     /// Appends an item; `set_` replaces the whole list.
     pub fn recursive_list(
         mut self,
@@ -467,7 +536,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.recursive_list(input);
         self
     }
-    /// Sets or clears `recursive_list`.
+    /// Sets or clears `recursive_list`. Optional.
     pub fn set_recursive_list(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::KitchenSink>>,
@@ -482,6 +551,8 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_recursive_list()
     }
     ///
+    /// Optional.
+    ///
     /// Adds an entry; `set_` replaces the whole map.
     pub fn recursive_map(
         mut self,
@@ -491,7 +562,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.recursive_map(key, value);
         self
     }
-    /// Sets or clears `recursive_map`.
+    /// Sets or clears `recursive_map`. Optional.
     pub fn set_recursive_map(
         mut self,
         input: ::std::option::Option<
@@ -509,6 +580,8 @@ impl KitchenSinkOperationFluentBuilder {
     > {
         self.inner.get_recursive_map()
     }
+    ///
+    /// Optional.
     pub fn recursive_struct(
         mut self,
         input: impl ::std::convert::Into<crate::types::KitchenSink>,
@@ -516,7 +589,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.recursive_struct(input);
         self
     }
-    /// Sets or clears `recursive_struct`.
+    /// Sets or clears `recursive_struct`. Optional.
     pub fn set_recursive_struct(
         mut self,
         input: ::std::option::Option<::std::boxed::Box<crate::types::KitchenSink>>,
@@ -530,6 +603,8 @@ impl KitchenSinkOperationFluentBuilder {
     ) -> &::std::option::Option<::std::boxed::Box<crate::types::KitchenSink>> {
         self.inner.get_recursive_struct()
     }
+    ///
+    /// Optional.
     pub fn simple_struct(
         mut self,
         input: impl ::std::convert::Into<crate::types::SimpleStruct>,
@@ -537,7 +612,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.simple_struct(input);
         self
     }
-    /// Sets or clears `simple_struct`.
+    /// Sets or clears `simple_struct`. Optional.
     pub fn set_simple_struct(
         mut self,
         input: ::std::option::Option<crate::types::SimpleStruct>,
@@ -551,6 +626,8 @@ impl KitchenSinkOperationFluentBuilder {
     ) -> &::std::option::Option<crate::types::SimpleStruct> {
         self.inner.get_simple_struct()
     }
+    ///
+    /// Optional.
     pub fn string(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -558,7 +635,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.string(input);
         self
     }
-    /// Sets or clears `string`.
+    /// Sets or clears `string`. Optional.
     pub fn set_string(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -570,6 +647,8 @@ impl KitchenSinkOperationFluentBuilder {
     pub fn get_string(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_string()
     }
+    ///
+    /// Optional.
     pub fn struct_with_json_name(
         mut self,
         input: impl ::std::convert::Into<crate::types::StructWithJsonName>,
@@ -577,7 +656,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.struct_with_json_name(input);
         self
     }
-    /// Sets or clears `struct_with_json_name`.
+    /// Sets or clears `struct_with_json_name`. Optional.
     pub fn set_struct_with_json_name(
         mut self,
         input: ::std::option::Option<crate::types::StructWithJsonName>,
@@ -591,6 +670,8 @@ impl KitchenSinkOperationFluentBuilder {
     ) -> &::std::option::Option<crate::types::StructWithJsonName> {
         self.inner.get_struct_with_json_name()
     }
+    ///
+    /// Optional.
     pub fn timestamp(
         mut self,
         input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
@@ -598,7 +679,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.timestamp(input);
         self
     }
-    /// Sets or clears `timestamp`.
+    /// Sets or clears `timestamp`. Optional.
     pub fn set_timestamp(
         mut self,
         input: ::std::option::Option<::awsjson_runtime::DateTime>,
@@ -610,6 +691,8 @@ impl KitchenSinkOperationFluentBuilder {
     pub fn get_timestamp(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
         self.inner.get_timestamp()
     }
+    ///
+    /// Optional.
     pub fn unix_timestamp(
         mut self,
         input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
@@ -617,7 +700,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner = self.inner.unix_timestamp(input);
         self
     }
-    /// Sets or clears `unix_timestamp`.
+    /// Sets or clears `unix_timestamp`. Optional.
     pub fn set_unix_timestamp(
         mut self,
         input: ::std::option::Option<::awsjson_runtime::DateTime>,

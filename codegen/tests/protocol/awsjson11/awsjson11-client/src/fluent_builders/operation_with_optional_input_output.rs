@@ -25,6 +25,12 @@ impl OperationWithOptionalInputOutputFluentBuilder {
     pub fn as_input(&self) -> &OperationWithOptionalInputOutputInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`OperationWithOptionalInputOutputInput`], for example one read with [`OperationWithOptionalInputOutputInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: OperationWithOptionalInputOutputInput) -> Self {
+        self.inner = OperationWithOptionalInputOutputInput::builder()
+            .set_value(input.value);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -49,8 +55,8 @@ impl OperationWithOptionalInputOutputFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -61,6 +67,8 @@ impl OperationWithOptionalInputOutputFluentBuilder {
     > {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
+    ///
+    /// Optional.
     pub fn value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -68,7 +76,7 @@ impl OperationWithOptionalInputOutputFluentBuilder {
         self.inner = self.inner.value(input);
         self
     }
-    /// Sets or clears `value`.
+    /// Sets or clears `value`. Optional.
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,

@@ -24,6 +24,12 @@ impl PutAndGetInlineDocumentsFluentBuilder {
     pub fn as_input(&self) -> &PutAndGetInlineDocumentsInputBuilder {
         &self.inner
     }
+    /// Replaces every member with those of a whole [`PutAndGetInlineDocumentsInput`], for example one read with [`PutAndGetInlineDocumentsInput::from_json`]. Setters called afterwards change it further.
+    pub fn set_input(mut self, input: PutAndGetInlineDocumentsInput) -> Self {
+        self.inner = PutAndGetInlineDocumentsInput::builder()
+            .set_inline_document(input.inline_document);
+        self
+    }
     /// Sends the request: checks required members, signs, sends with retries,
     /// and parses the output or the modeled error.
     pub async fn send(
@@ -48,8 +54,8 @@ impl PutAndGetInlineDocumentsFluentBuilder {
             .await
     }
     /// [`send`](Self::send) without async: waits for the answer on the calling
-    /// thread (feature `blocking`). Inside an async runtime it fails with a
-    /// construction error instead of blocking a worker.
+    /// thread (feature `blocking`). Works inside `tokio::task::spawn_blocking`; in
+    /// an async task it holds the task's worker thread, so use `send().await` there.
     #[cfg(feature = "blocking")]
     #[allow(clippy::result_large_err)]
     pub fn send_blocking(
@@ -60,6 +66,8 @@ impl PutAndGetInlineDocumentsFluentBuilder {
     > {
         ::awsjson_runtime::client::blocking::block_on(self.send())
     }
+    ///
+    /// Optional.
     pub fn inline_document(
         mut self,
         input: impl ::std::convert::Into<::awsjson_runtime::Document>,
@@ -67,7 +75,7 @@ impl PutAndGetInlineDocumentsFluentBuilder {
         self.inner = self.inner.inline_document(input);
         self
     }
-    /// Sets or clears `inline_document`.
+    /// Sets or clears `inline_document`. Optional.
     pub fn set_inline_document(
         mut self,
         input: ::std::option::Option<::awsjson_runtime::Document>,

@@ -71,7 +71,8 @@ impl DatetimeOffsetsInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{}\n"
@@ -142,10 +143,10 @@ impl DatetimeOffsetsOutputBuilder {
 }
 /// Errors of the `DatetimeOffsets` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum DatetimeOffsetsError {
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl DatetimeOffsetsError {
@@ -158,6 +159,33 @@ impl DatetimeOffsetsError {
     pub fn code(&self) -> ::std::option::Option<&str> {
         let DatetimeOffsetsError::Unhandled(unhandled) = self;
         unhandled.meta().code()
+    }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        let DatetimeOffsetsError::Unhandled(unhandled) = self;
+        unhandled.meta().message()
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for DatetimeOffsetsError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        DatetimeOffsetsError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        DatetimeOffsetsError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for DatetimeOffsetsError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        DatetimeOffsetsError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for DatetimeOffsetsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            DatetimeOffsetsError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for DatetimeOffsetsError {
@@ -173,7 +201,7 @@ impl ::std::error::Error for DatetimeOffsetsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             DatetimeOffsetsError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -71,7 +71,8 @@ impl FractionalSecondsInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{}\n"
@@ -142,10 +143,10 @@ impl FractionalSecondsOutputBuilder {
 }
 /// Errors of the `FractionalSeconds` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum FractionalSecondsError {
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl FractionalSecondsError {
@@ -161,6 +162,33 @@ impl FractionalSecondsError {
         let FractionalSecondsError::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        let FractionalSecondsError::Unhandled(unhandled) = self;
+        unhandled.meta().message()
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for FractionalSecondsError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        FractionalSecondsError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        FractionalSecondsError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for FractionalSecondsError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        FractionalSecondsError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for FractionalSecondsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            FractionalSecondsError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
+    }
 }
 impl ::std::fmt::Display for FractionalSecondsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -175,7 +203,7 @@ impl ::std::error::Error for FractionalSecondsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             FractionalSecondsError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

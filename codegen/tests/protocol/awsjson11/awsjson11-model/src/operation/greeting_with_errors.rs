@@ -78,7 +78,8 @@ impl GreetingWithErrorsInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{}\n"
@@ -116,7 +117,6 @@ impl GreetingWithErrorsOutputBuilder {
 }
 /// Errors of the `GreetingWithErrors` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum GreetingWithErrorsError {
     /// This error is thrown when a request is invalid.
     ComplexError(crate::error::ComplexError),
@@ -125,7 +125,8 @@ pub enum GreetingWithErrorsError {
     /// This error is thrown when an invalid greeting value is provided.
     InvalidGreeting(crate::error::InvalidGreeting),
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl GreetingWithErrorsError {
@@ -195,6 +196,15 @@ impl GreetingWithErrorsError {
             GreetingWithErrorsError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        match self {
+            GreetingWithErrorsError::ComplexError(_) => ::std::option::Option::None,
+            GreetingWithErrorsError::FooError(_) => ::std::option::Option::None,
+            GreetingWithErrorsError::InvalidGreeting(error) => error.message.as_deref(),
+            GreetingWithErrorsError::Unhandled(unhandled) => unhandled.meta().message(),
+        }
+    }
     /// Whether this is the [`ComplexError`](crate::error::ComplexError) error.
     pub fn is_complex_error(&self) -> bool {
         ::std::matches!(self, GreetingWithErrorsError::ComplexError(_))
@@ -206,6 +216,35 @@ impl GreetingWithErrorsError {
     /// Whether this is the [`InvalidGreeting`](crate::error::InvalidGreeting) error.
     pub fn is_invalid_greeting(&self) -> bool {
         ::std::matches!(self, GreetingWithErrorsError::InvalidGreeting(_))
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for GreetingWithErrorsError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        GreetingWithErrorsError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        GreetingWithErrorsError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for GreetingWithErrorsError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        GreetingWithErrorsError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for GreetingWithErrorsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            GreetingWithErrorsError::ComplexError(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GreetingWithErrorsError::FooError(error) => ::std::fmt::Debug::fmt(error, f),
+            GreetingWithErrorsError::InvalidGreeting(error) => {
+                ::std::fmt::Debug::fmt(error, f)
+            }
+            GreetingWithErrorsError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for GreetingWithErrorsError {
@@ -230,16 +269,16 @@ impl ::std::error::Error for GreetingWithErrorsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             GreetingWithErrorsError::ComplexError(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GreetingWithErrorsError::FooError(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GreetingWithErrorsError::InvalidGreeting(error) => {
-                ::std::option::Option::Some(error)
+                ::std::error::Error::source(error)
             }
             GreetingWithErrorsError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -29,42 +29,57 @@ impl ::awsjson_runtime::Operation for JsonEnums {
     ::serde::Deserialize
 )]
 pub struct JsonEnumsInput {
+    ///
+    /// Optional.
     #[serde(
         rename = "fooEnum1",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub foo_enum1: ::std::option::Option<crate::types::FooEnum>,
+    ///
+    /// Optional.
     #[serde(
         rename = "fooEnum2",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub foo_enum2: ::std::option::Option<crate::types::FooEnum>,
+    ///
+    /// Optional.
     #[serde(
         rename = "fooEnum3",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub foo_enum3: ::std::option::Option<crate::types::FooEnum>,
+    ///
+    /// Optional.
     #[serde(
         rename = "fooEnumList",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub foo_enum_list: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
+    ///
+    /// Optional.
     #[serde(
         rename = "fooEnumMap",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub foo_enum_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::FooEnum>,
     >,
+    ///
+    /// Optional.
     #[serde(
         rename = "fooEnumSet",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub foo_enum_set: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
 }
@@ -297,7 +312,8 @@ impl JsonEnumsInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"fooEnum1\": \"Bar\",\n  \"fooEnum2\": \"Bar\",\n  \"fooEnum3\": \"Bar\",\n  \"fooEnumList\": [\n    \"Bar\"\n  ],\n  \"fooEnumMap\": {\n    \"string\": \"Bar\"\n  },\n  \"fooEnumSet\": [\n    \"Bar\"\n  ]\n}\n"
@@ -333,13 +349,15 @@ pub struct JsonEnumsOutput {
     #[serde(
         rename = "fooEnumList",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub foo_enum_list: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
     #[serde(
         rename = "fooEnumMap",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub foo_enum_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::FooEnum>,
@@ -347,7 +365,8 @@ pub struct JsonEnumsOutput {
     #[serde(
         rename = "fooEnumSet",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub foo_enum_set: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
 }
@@ -560,10 +579,10 @@ impl JsonEnumsOutputBuilder {
 }
 /// Errors of the `JsonEnums` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum JsonEnumsError {
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl JsonEnumsError {
@@ -576,6 +595,31 @@ impl JsonEnumsError {
     pub fn code(&self) -> ::std::option::Option<&str> {
         let JsonEnumsError::Unhandled(unhandled) = self;
         unhandled.meta().code()
+    }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        let JsonEnumsError::Unhandled(unhandled) = self;
+        unhandled.meta().message()
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for JsonEnumsError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        JsonEnumsError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        JsonEnumsError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for JsonEnumsError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        JsonEnumsError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for JsonEnumsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            JsonEnumsError::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
+        }
     }
 }
 impl ::std::fmt::Display for JsonEnumsError {
@@ -591,7 +635,7 @@ impl ::std::error::Error for JsonEnumsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             JsonEnumsError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -29,42 +29,57 @@ impl ::awsjson_runtime::Operation for JsonIntEnums {
     ::serde::Deserialize
 )]
 pub struct JsonIntEnumsInput {
+    ///
+    /// Optional.
     #[serde(
         rename = "intEnum1",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub int_enum1: ::std::option::Option<i32>,
+    ///
+    /// Optional.
     #[serde(
         rename = "intEnum2",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub int_enum2: ::std::option::Option<i32>,
+    ///
+    /// Optional.
     #[serde(
         rename = "intEnum3",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub int_enum3: ::std::option::Option<i32>,
+    ///
+    /// Optional.
     #[serde(
         rename = "intEnumList",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub int_enum_list: ::std::option::Option<::std::vec::Vec<i32>>,
+    ///
+    /// Optional.
     #[serde(
         rename = "intEnumMap",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub int_enum_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, i32>,
     >,
+    ///
+    /// Optional.
     #[serde(
         rename = "intEnumSet",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub int_enum_set: ::std::option::Option<::std::vec::Vec<i32>>,
 }
@@ -265,7 +280,8 @@ impl JsonIntEnumsInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"intEnum1\": 0,\n  \"intEnum2\": 0,\n  \"intEnum3\": 0,\n  \"intEnumList\": [\n    0\n  ],\n  \"intEnumMap\": {\n    \"string\": 0\n  },\n  \"intEnumSet\": [\n    0\n  ]\n}\n"
@@ -301,13 +317,15 @@ pub struct JsonIntEnumsOutput {
     #[serde(
         rename = "intEnumList",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub int_enum_list: ::std::option::Option<::std::vec::Vec<i32>>,
     #[serde(
         rename = "intEnumMap",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub int_enum_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, i32>,
@@ -315,7 +333,8 @@ pub struct JsonIntEnumsOutput {
     #[serde(
         rename = "intEnumSet",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub int_enum_set: ::std::option::Option<::std::vec::Vec<i32>>,
 }
@@ -496,10 +515,10 @@ impl JsonIntEnumsOutputBuilder {
 }
 /// Errors of the `JsonIntEnums` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum JsonIntEnumsError {
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl JsonIntEnumsError {
@@ -512,6 +531,33 @@ impl JsonIntEnumsError {
     pub fn code(&self) -> ::std::option::Option<&str> {
         let JsonIntEnumsError::Unhandled(unhandled) = self;
         unhandled.meta().code()
+    }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        let JsonIntEnumsError::Unhandled(unhandled) = self;
+        unhandled.meta().message()
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for JsonIntEnumsError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        JsonIntEnumsError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        JsonIntEnumsError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for JsonIntEnumsError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        JsonIntEnumsError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for JsonIntEnumsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            JsonIntEnumsError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for JsonIntEnumsError {
@@ -527,7 +573,7 @@ impl ::std::error::Error for JsonIntEnumsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             JsonIntEnumsError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

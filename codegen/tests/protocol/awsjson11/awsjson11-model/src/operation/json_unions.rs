@@ -30,6 +30,8 @@ impl ::awsjson_runtime::Operation for JsonUnions {
     ::serde::Deserialize
 )]
 pub struct JsonUnionsInput {
+    ///
+    /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub contents: ::std::option::Option<crate::types::MyUnion>,
 }
@@ -102,7 +104,8 @@ impl JsonUnionsInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"contents\": {\n    \"blobValue\": \"YmxvYg==\"\n  }\n}\n"
@@ -170,10 +173,10 @@ impl JsonUnionsOutputBuilder {
 }
 /// Errors of the `JsonUnions` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum JsonUnionsError {
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl JsonUnionsError {
@@ -186,6 +189,31 @@ impl JsonUnionsError {
     pub fn code(&self) -> ::std::option::Option<&str> {
         let JsonUnionsError::Unhandled(unhandled) = self;
         unhandled.meta().code()
+    }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        let JsonUnionsError::Unhandled(unhandled) = self;
+        unhandled.meta().message()
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for JsonUnionsError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        JsonUnionsError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        JsonUnionsError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for JsonUnionsError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        JsonUnionsError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for JsonUnionsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            JsonUnionsError::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
+        }
     }
 }
 impl ::std::fmt::Display for JsonUnionsError {
@@ -201,7 +229,7 @@ impl ::std::error::Error for JsonUnionsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             JsonUnionsError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -28,18 +28,24 @@ impl ::awsjson_runtime::Operation for KitchenSinkOperation {
     ::serde::Deserialize
 )]
 pub struct KitchenSinkOperationInput {
+    ///
+    /// Optional.
     #[serde(
         rename = "Blob",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub blob: ::std::option::Option<::awsjson_runtime::Blob>,
+    ///
+    /// Optional.
     #[serde(
         rename = "Boolean",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub boolean: ::std::option::Option<bool>,
+    ///
+    /// Optional.
     #[serde(
         rename = "Double",
         default,
@@ -47,12 +53,16 @@ pub struct KitchenSinkOperationInput {
         with = "::awsjson_runtime::serde::float"
     )]
     pub double: ::std::option::Option<f64>,
+    ///
+    /// Optional.
     #[serde(
         rename = "EmptyStruct",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub empty_struct: ::std::option::Option<crate::types::EmptyStruct>,
+    ///
+    /// Optional.
     #[serde(
         rename = "Float",
         default,
@@ -60,6 +70,8 @@ pub struct KitchenSinkOperationInput {
         with = "::awsjson_runtime::serde::float"
     )]
     pub float: ::std::option::Option<f32>,
+    ///
+    /// Optional.
     #[serde(
         rename = "HttpdateTimestamp",
         default,
@@ -67,12 +79,16 @@ pub struct KitchenSinkOperationInput {
         with = "::awsjson_runtime::serde::timestamp::http_date"
     )]
     pub httpdate_timestamp: ::std::option::Option<::awsjson_runtime::DateTime>,
+    ///
+    /// Optional.
     #[serde(
         rename = "Integer",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub integer: ::std::option::Option<i32>,
+    ///
+    /// Optional.
     #[serde(
         rename = "Iso8601Timestamp",
         default,
@@ -80,54 +96,73 @@ pub struct KitchenSinkOperationInput {
         with = "::awsjson_runtime::serde::timestamp::date_time"
     )]
     pub iso8601_timestamp: ::std::option::Option<::awsjson_runtime::DateTime>,
+    ///
+    /// Optional.
     #[serde(
         rename = "JsonValue",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub json_value: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional.
     #[serde(
         rename = "ListOfLists",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub list_of_lists: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
     >,
+    ///
+    /// Optional.
     #[serde(
         rename = "ListOfMapsOfStrings",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub list_of_maps_of_strings: ::std::option::Option<
         ::std::vec::Vec<
             ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         >,
     >,
+    ///
+    /// Optional.
     #[serde(
         rename = "ListOfStrings",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub list_of_strings: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ///
+    /// Optional.
     #[serde(
         rename = "ListOfStructs",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub list_of_structs: ::std::option::Option<
         ::std::vec::Vec<crate::types::SimpleStruct>,
     >,
+    ///
+    /// Optional.
     #[serde(
         rename = "Long",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub long: ::std::option::Option<i64>,
+    ///
+    /// Optional.
     #[serde(
         rename = "MapOfListsOfStrings",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub map_of_lists_of_strings: ::std::option::Option<
         ::std::collections::HashMap<
@@ -135,10 +170,13 @@ pub struct KitchenSinkOperationInput {
             ::std::vec::Vec<::std::string::String>,
         >,
     >,
+    ///
+    /// Optional.
     #[serde(
         rename = "MapOfMaps",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub map_of_maps: ::std::option::Option<
         ::std::collections::HashMap<
@@ -146,38 +184,52 @@ pub struct KitchenSinkOperationInput {
             ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         >,
     >,
+    ///
+    /// Optional.
     #[serde(
         rename = "MapOfStrings",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub map_of_strings: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
+    ///
+    /// Optional.
     #[serde(
         rename = "MapOfStructs",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub map_of_structs: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::SimpleStruct>,
     >,
+    ///
+    /// Optional.
     #[serde(
         rename = "RecursiveList",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub recursive_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::KitchenSink>,
     >,
+    ///
+    /// Optional.
     #[serde(
         rename = "RecursiveMap",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub recursive_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::KitchenSink>,
     >,
+    ///
+    /// Optional.
     #[serde(
         rename = "RecursiveStruct",
         default,
@@ -186,30 +238,40 @@ pub struct KitchenSinkOperationInput {
     pub recursive_struct: ::std::option::Option<
         ::std::boxed::Box<crate::types::KitchenSink>,
     >,
+    ///
+    /// Optional.
     #[serde(
         rename = "SimpleStruct",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub simple_struct: ::std::option::Option<crate::types::SimpleStruct>,
+    ///
+    /// Optional.
     #[serde(
         rename = "String",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub string: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional.
     #[serde(
         rename = "StructWithJsonName",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub struct_with_json_name: ::std::option::Option<crate::types::StructWithJsonName>,
+    ///
+    /// Optional.
     #[serde(
         rename = "Timestamp",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub timestamp: ::std::option::Option<::awsjson_runtime::DateTime>,
+    ///
+    /// Optional.
     #[serde(
         rename = "UnixTimestamp",
         default,
@@ -1072,7 +1134,8 @@ impl KitchenSinkOperationInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"Blob\": \"YmxvYg==\",\n  \"Boolean\": false,\n  \"Double\": 0.0,\n  \"EmptyStruct\": {},\n  \"Float\": 0.0,\n  \"HttpdateTimestamp\": \"Thu, 01 Jan 1970 00:00:00 GMT\",\n  \"Integer\": 0,\n  \"Iso8601Timestamp\": \"1970-01-01T00:00:00Z\",\n  \"JsonValue\": \"string\",\n  \"ListOfLists\": [\n    [\n      \"string\"\n    ]\n  ],\n  \"ListOfMapsOfStrings\": [\n    {\n      \"string\": \"string\"\n    }\n  ],\n  \"ListOfStrings\": [\n    \"string\"\n  ],\n  \"ListOfStructs\": [\n    {\n      \"Value\": \"string\"\n    }\n  ],\n  \"Long\": 0,\n  \"MapOfListsOfStrings\": {\n    \"string\": [\n      \"string\"\n    ]\n  },\n  \"MapOfMaps\": {\n    \"string\": {\n      \"string\": \"string\"\n    }\n  },\n  \"MapOfStrings\": {\n    \"string\": \"string\"\n  },\n  \"MapOfStructs\": {\n    \"string\": {\n      \"Value\": \"string\"\n    }\n  },\n  \"RecursiveList\": [\n    {\n      \"Blob\": \"YmxvYg==\",\n      \"Boolean\": false,\n      \"Double\": 0.0,\n      \"EmptyStruct\": {},\n      \"Float\": 0.0,\n      \"HttpdateTimestamp\": \"Thu, 01 Jan 1970 00:00:00 GMT\",\n      \"Integer\": 0,\n      \"Iso8601Timestamp\": \"1970-01-01T00:00:00Z\",\n      \"JsonValue\": \"string\",\n      \"ListOfLists\": [\n        [\n          \"string\"\n        ]\n      ],\n      \"ListOfMapsOfStrings\": [\n        {\n          \"string\": \"string\"\n        }\n      ],\n      \"ListOfStrings\": [\n        \"string\"\n      ],\n      \"ListOfStructs\": [\n        {\n          \"Value\": \"string\"\n        }\n      ],\n      \"Long\": 0,\n      \"MapOfListsOfStrings\": {\n        \"string\": [\n          \"string\"\n        ]\n      },\n      \"MapOfMaps\": {\n        \"string\": {\n          \"string\": \"string\"\n        }\n      },\n      \"MapOfStrings\": {\n        \"string\": \"string\"\n      },\n      \"MapOfStructs\": {\n        \"string\": {\n          \"Value\": \"string\"\n        }\n      },\n      \"RecursiveList\": [\n        {}\n      ],\n      \"RecursiveMap\": {\n        \"string\": {}\n      },\n      \"RecursiveStruct\": {},\n      \"SimpleStruct\": {\n        \"Value\": \"string\"\n      },\n      \"String\": \"string\",\n      \"StructWithJsonName\": {\n        \"Value\": \"string\"\n      },\n      \"Timestamp\": 0,\n      \"UnixTimestamp\": 0\n    }\n  ],\n  \"RecursiveMap\": {\n    \"string\": {\n      \"Blob\": \"YmxvYg==\",\n      \"Boolean\": false,\n      \"Double\": 0.0,\n      \"EmptyStruct\": {},\n      \"Float\": 0.0,\n      \"HttpdateTimestamp\": \"Thu, 01 Jan 1970 00:00:00 GMT\",\n      \"Integer\": 0,\n      \"Iso8601Timestamp\": \"1970-01-01T00:00:00Z\",\n      \"JsonValue\": \"string\",\n      \"ListOfLists\": [\n        [\n          \"string\"\n        ]\n      ],\n      \"ListOfMapsOfStrings\": [\n        {\n          \"string\": \"string\"\n        }\n      ],\n      \"ListOfStrings\": [\n        \"string\"\n      ],\n      \"ListOfStructs\": [\n        {\n          \"Value\": \"string\"\n        }\n      ],\n      \"Long\": 0,\n      \"MapOfListsOfStrings\": {\n        \"string\": [\n          \"string\"\n        ]\n      },\n      \"MapOfMaps\": {\n        \"string\": {\n          \"string\": \"string\"\n        }\n      },\n      \"MapOfStrings\": {\n        \"string\": \"string\"\n      },\n      \"MapOfStructs\": {\n        \"string\": {\n          \"Value\": \"string\"\n        }\n      },\n      \"RecursiveList\": [\n        {}\n      ],\n      \"RecursiveMap\": {\n        \"string\": {}\n      },\n      \"RecursiveStruct\": {},\n      \"SimpleStruct\": {\n        \"Value\": \"string\"\n      },\n      \"String\": \"string\",\n      \"StructWithJsonName\": {\n        \"Value\": \"string\"\n      },\n      \"Timestamp\": 0,\n      \"UnixTimestamp\": 0\n    }\n  },\n  \"RecursiveStruct\": {\n    \"Blob\": \"YmxvYg==\",\n    \"Boolean\": false,\n    \"Double\": 0.0,\n    \"EmptyStruct\": {},\n    \"Float\": 0.0,\n    \"HttpdateTimestamp\": \"Thu, 01 Jan 1970 00:00:00 GMT\",\n    \"Integer\": 0,\n    \"Iso8601Timestamp\": \"1970-01-01T00:00:00Z\",\n    \"JsonValue\": \"string\",\n    \"ListOfLists\": [\n      [\n        \"string\"\n      ]\n    ],\n    \"ListOfMapsOfStrings\": [\n      {\n        \"string\": \"string\"\n      }\n    ],\n    \"ListOfStrings\": [\n      \"string\"\n    ],\n    \"ListOfStructs\": [\n      {\n        \"Value\": \"string\"\n      }\n    ],\n    \"Long\": 0,\n    \"MapOfListsOfStrings\": {\n      \"string\": [\n        \"string\"\n      ]\n    },\n    \"MapOfMaps\": {\n      \"string\": {\n        \"string\": \"string\"\n      }\n    },\n    \"MapOfStrings\": {\n      \"string\": \"string\"\n    },\n    \"MapOfStructs\": {\n      \"string\": {\n        \"Value\": \"string\"\n      }\n    },\n    \"RecursiveList\": [\n      {}\n    ],\n    \"RecursiveMap\": {\n      \"string\": {}\n    },\n    \"RecursiveStruct\": {},\n    \"SimpleStruct\": {\n      \"Value\": \"string\"\n    },\n    \"String\": \"string\",\n    \"StructWithJsonName\": {\n      \"Value\": \"string\"\n    },\n    \"Timestamp\": 0,\n    \"UnixTimestamp\": 0\n  },\n  \"SimpleStruct\": {\n    \"Value\": \"string\"\n  },\n  \"String\": \"string\",\n  \"StructWithJsonName\": {\n    \"Value\": \"string\"\n  },\n  \"Timestamp\": 0,\n  \"UnixTimestamp\": 0\n}\n"
@@ -1148,7 +1211,8 @@ pub struct KitchenSinkOperationOutput {
     #[serde(
         rename = "ListOfLists",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub list_of_lists: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
@@ -1156,7 +1220,8 @@ pub struct KitchenSinkOperationOutput {
     #[serde(
         rename = "ListOfMapsOfStrings",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub list_of_maps_of_strings: ::std::option::Option<
         ::std::vec::Vec<
@@ -1166,13 +1231,15 @@ pub struct KitchenSinkOperationOutput {
     #[serde(
         rename = "ListOfStrings",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub list_of_strings: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[serde(
         rename = "ListOfStructs",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub list_of_structs: ::std::option::Option<
         ::std::vec::Vec<crate::types::SimpleStruct>,
@@ -1186,7 +1253,8 @@ pub struct KitchenSinkOperationOutput {
     #[serde(
         rename = "MapOfListsOfStrings",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub map_of_lists_of_strings: ::std::option::Option<
         ::std::collections::HashMap<
@@ -1197,7 +1265,8 @@ pub struct KitchenSinkOperationOutput {
     #[serde(
         rename = "MapOfMaps",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub map_of_maps: ::std::option::Option<
         ::std::collections::HashMap<
@@ -1208,7 +1277,8 @@ pub struct KitchenSinkOperationOutput {
     #[serde(
         rename = "MapOfStrings",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub map_of_strings: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
@@ -1216,7 +1286,8 @@ pub struct KitchenSinkOperationOutput {
     #[serde(
         rename = "MapOfStructs",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub map_of_structs: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::SimpleStruct>,
@@ -1224,7 +1295,8 @@ pub struct KitchenSinkOperationOutput {
     #[serde(
         rename = "RecursiveList",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub recursive_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::KitchenSink>,
@@ -1232,7 +1304,8 @@ pub struct KitchenSinkOperationOutput {
     #[serde(
         rename = "RecursiveMap",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub recursive_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::KitchenSink>,
@@ -2111,10 +2184,10 @@ impl KitchenSinkOperationOutputBuilder {
 }
 /// Errors of the `KitchenSinkOperation` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum KitchenSinkOperationError {
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl KitchenSinkOperationError {
@@ -2130,6 +2203,33 @@ impl KitchenSinkOperationError {
         let KitchenSinkOperationError::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        let KitchenSinkOperationError::Unhandled(unhandled) = self;
+        unhandled.meta().message()
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for KitchenSinkOperationError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        KitchenSinkOperationError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        KitchenSinkOperationError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for KitchenSinkOperationError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        KitchenSinkOperationError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for KitchenSinkOperationError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            KitchenSinkOperationError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
+    }
 }
 impl ::std::fmt::Display for KitchenSinkOperationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2144,7 +2244,7 @@ impl ::std::error::Error for KitchenSinkOperationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             KitchenSinkOperationError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

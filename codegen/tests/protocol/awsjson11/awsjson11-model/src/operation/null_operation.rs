@@ -28,6 +28,8 @@ impl ::awsjson_runtime::Operation for NullOperation {
     ::serde::Deserialize
 )]
 pub struct NullOperationInput {
+    ///
+    /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub string: ::std::option::Option<::std::string::String>,
 }
@@ -100,7 +102,8 @@ impl NullOperationInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"string\": \"string\"\n}\n"
@@ -167,10 +170,10 @@ impl NullOperationOutputBuilder {
 }
 /// Errors of the `NullOperation` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum NullOperationError {
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl NullOperationError {
@@ -183,6 +186,33 @@ impl NullOperationError {
     pub fn code(&self) -> ::std::option::Option<&str> {
         let NullOperationError::Unhandled(unhandled) = self;
         unhandled.meta().code()
+    }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        let NullOperationError::Unhandled(unhandled) = self;
+        unhandled.meta().message()
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for NullOperationError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        NullOperationError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        NullOperationError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled> for NullOperationError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        NullOperationError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for NullOperationError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            NullOperationError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
     }
 }
 impl ::std::fmt::Display for NullOperationError {
@@ -198,7 +228,7 @@ impl ::std::error::Error for NullOperationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             NullOperationError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -28,6 +28,8 @@ impl ::awsjson_runtime::Operation for OperationWithOptionalInputOutput {
     ::serde::Deserialize
 )]
 pub struct OperationWithOptionalInputOutputInput {
+    ///
+    /// Optional.
     #[serde(
         rename = "Value",
         default,
@@ -104,7 +106,8 @@ impl OperationWithOptionalInputOutputInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"Value\": \"string\"\n}\n"
@@ -143,10 +146,10 @@ impl OperationWithOptionalInputOutputOutputBuilder {
 }
 /// Errors of the `OperationWithOptionalInputOutput` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum OperationWithOptionalInputOutputError {
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl OperationWithOptionalInputOutputError {
@@ -162,6 +165,34 @@ impl OperationWithOptionalInputOutputError {
         let OperationWithOptionalInputOutputError::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        let OperationWithOptionalInputOutputError::Unhandled(unhandled) = self;
+        unhandled.meta().message()
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for OperationWithOptionalInputOutputError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        OperationWithOptionalInputOutputError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        OperationWithOptionalInputOutputError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for OperationWithOptionalInputOutputError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        OperationWithOptionalInputOutputError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for OperationWithOptionalInputOutputError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            OperationWithOptionalInputOutputError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
+    }
 }
 impl ::std::fmt::Display for OperationWithOptionalInputOutputError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -176,7 +207,7 @@ impl ::std::error::Error for OperationWithOptionalInputOutputError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             OperationWithOptionalInputOutputError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -29,6 +29,8 @@ impl ::awsjson_runtime::Operation for PutAndGetInlineDocuments {
     ::serde::Deserialize
 )]
 pub struct PutAndGetInlineDocumentsInput {
+    ///
+    /// Optional.
     #[serde(
         rename = "inlineDocument",
         default,
@@ -109,7 +111,8 @@ impl PutAndGetInlineDocumentsInput {
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
-    /// per map, the first member of a union), to fill in and read back with
+    /// per map, the first member of a union, the value of an enum's first member
+    /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
         "{\n  \"inlineDocument\": {}\n}\n"
@@ -184,10 +187,10 @@ impl PutAndGetInlineDocumentsOutputBuilder {
 }
 /// Errors of the `PutAndGetInlineDocuments` operation.
 #[non_exhaustive]
-#[derive(::std::fmt::Debug)]
 pub enum PutAndGetInlineDocumentsError {
     /// An error the model does not list for this operation (or one whose body
-    /// could not be read), with its code, message, status and request id.
+    /// could not be read), with its code, message, status and request id; from
+    /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::awsjson_runtime::Unhandled),
 }
 impl PutAndGetInlineDocumentsError {
@@ -203,6 +206,34 @@ impl PutAndGetInlineDocumentsError {
         let PutAndGetInlineDocumentsError::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
+    /// The service's message, when it sent one.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        let PutAndGetInlineDocumentsError::Unhandled(unhandled) = self;
+        unhandled.meta().message()
+    }
+}
+impl ::awsjson_runtime::ProvideErrorMetadata for PutAndGetInlineDocumentsError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        PutAndGetInlineDocumentsError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        PutAndGetInlineDocumentsError::message(self)
+    }
+}
+impl ::std::convert::From<::awsjson_runtime::Unhandled>
+for PutAndGetInlineDocumentsError {
+    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        PutAndGetInlineDocumentsError::Unhandled(unhandled)
+    }
+}
+impl ::std::fmt::Debug for PutAndGetInlineDocumentsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            PutAndGetInlineDocumentsError::Unhandled(unhandled) => {
+                ::std::fmt::Debug::fmt(unhandled, f)
+            }
+        }
+    }
 }
 impl ::std::fmt::Display for PutAndGetInlineDocumentsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -217,7 +248,7 @@ impl ::std::error::Error for PutAndGetInlineDocumentsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             PutAndGetInlineDocumentsError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
+                ::std::error::Error::source(unhandled)
             }
         }
     }

@@ -70,7 +70,8 @@ pub struct KitchenSink {
     #[serde(
         rename = "ListOfLists",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub list_of_lists: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
@@ -78,7 +79,8 @@ pub struct KitchenSink {
     #[serde(
         rename = "ListOfMapsOfStrings",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub list_of_maps_of_strings: ::std::option::Option<
         ::std::vec::Vec<
@@ -88,13 +90,15 @@ pub struct KitchenSink {
     #[serde(
         rename = "ListOfStrings",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub list_of_strings: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[serde(
         rename = "ListOfStructs",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub list_of_structs: ::std::option::Option<
         ::std::vec::Vec<crate::types::SimpleStruct>,
@@ -108,7 +112,8 @@ pub struct KitchenSink {
     #[serde(
         rename = "MapOfListsOfStrings",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub map_of_lists_of_strings: ::std::option::Option<
         ::std::collections::HashMap<
@@ -119,7 +124,8 @@ pub struct KitchenSink {
     #[serde(
         rename = "MapOfMaps",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub map_of_maps: ::std::option::Option<
         ::std::collections::HashMap<
@@ -130,7 +136,8 @@ pub struct KitchenSink {
     #[serde(
         rename = "MapOfStrings",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub map_of_strings: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
@@ -138,7 +145,8 @@ pub struct KitchenSink {
     #[serde(
         rename = "MapOfStructs",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub map_of_structs: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::SimpleStruct>,
@@ -146,7 +154,8 @@ pub struct KitchenSink {
     #[serde(
         rename = "RecursiveList",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub recursive_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::KitchenSink>,
@@ -154,7 +163,8 @@ pub struct KitchenSink {
     #[serde(
         rename = "RecursiveMap",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
     )]
     pub recursive_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::KitchenSink>,

@@ -1,0 +1,135 @@
+//! `src/lib.rs` of the client crate: its front-page documentation (a first call, and
+//! what differs from the AWS SDK for the same service) and every re-export, so that a
+//! program names all it uses through the one crate it depends on.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::tokens;
+use crate::ir::{Operation, Service};
+
+/// `src/lib.rs` of the client crate.
+pub fn client_lib(service: &Service, model_crate: &str, client_crate: &str) -> TokenStream {
+    let model = format_ident!("{}", model_crate.replace('-', "_"));
+    let krate = client_crate.replace('-', "_");
+    let title = service.title.clone().unwrap_or_else(|| service.sdk_id.clone());
+    let example_op = first_call(service).map(|op| op.module.clone()).unwrap_or_default();
+    let sdk_crate = format!("aws-sdk-{}", service.sdk_id.to_lowercase().replace(' ', ""));
+    let intro = format!(
+        "An async client for {title} (API version {}), generated from its Smithy model: one method per operation, \
+         signed with SigV4, with retries and timeouts.\n\n\
+         ```no_run\n\
+         # async fn example() -> Result<(), {krate}::Error> {{\n\
+         let config = {krate}::Config::from_env().await?;\n\
+         let client = {krate}::Client::new(&config);\n\
+         let output = client.{example_op}().send().await?;\n\
+         println!(\"{{output:?}}\");\n\
+         # Ok(())\n\
+         # }}\n\
+         ```\n\n\
+         Types live in [`types`], modeled errors and the error types of calls in [`error`], inputs, outputs and \
+         per-operation error enums in [`operation`], configuration in [`config`]. Every call's error, and a \
+         configuration error, converts into [`Error`] for `?`.\n\n\
+         Tests can answer calls without a network with [`Client::from_mock`]. Features (off by default): \
+         `tracing` (one `DEBUG` event per call and a `WARN` per retry, under the target `{krate}`) and \
+         `blocking` (`send_blocking()` and friends, for programs without async).\n\n\
+         # Coming from `{sdk_crate}`\n\n\
+         Programs written against `{sdk_crate}` and `aws-config` mostly carry over:\n\n\
+         - `aws_config::load_defaults(BehaviorVersion::latest()).await` is [`Config::from_env`]`().await?` (it \
+         returns a `Result`: a setting that does not parse is an error, not a silent default); \
+         `{sdk_crate_ident}::config::Builder` is [`config::Builder`], `Region` is [`config::Region`].\n\
+         - Errors: [`error::SdkError`], `into_service_error()` (the operation's error, its `Unhandled` variant \
+         for failures that are not the service's), `as_service_error()`, and `code()` / `message()` through \
+         [`error::ProvideErrorMetadata`] on `SdkError`, operation errors and [`Error`]; `meta()` gives status and \
+         request id too.\n\
+         - Differences: [`Config::region`] returns `Option<&str>`; a client is made with [`Client::new`] from a \
+         [`Config`] (there is no `SdkConfig`); `into_paginator().items()` is already the stream (no `.send()` \
+         after it); `meta()` on an `SdkError` returns an `Option` (only service errors have metadata); a whole \
+         input (one read with `from_json`, say) is sent with the fluent builder's `set_input`.",
+        service.version,
+        sdk_crate_ident = sdk_crate.replace('-', "_"),
+    );
+    let intro = tokens::inner_doc_lines(&intro);
+    let crate_attributes = super::modules::crate_attributes();
+    let waiters = service.operations.iter().any(|op| !op.waiters.is_empty()).then(|| {
+        quote! {
+            #[rustfmt::skip]
+            pub mod waiters;
+        }
+    });
+    let smoke_tests = service.operations.iter().any(|op| !op.smoke_tests.is_empty()).then(|| {
+        quote! {
+            #[cfg(test)]
+            #[rustfmt::skip]
+            mod smoke_tests;
+        }
+    });
+    quote! {
+        #intro
+        #crate_attributes
+
+        #[rustfmt::skip]
+        mod client;
+        #[rustfmt::skip]
+        pub mod endpoint;
+        #[rustfmt::skip]
+        mod error_meta;
+        #[rustfmt::skip]
+        pub mod fluent_builders;
+        #waiters
+        #smoke_tests
+
+        pub use ::awsjson_runtime::client::{Config, ConfigBuilder, ConfigError, Mock, MockCall, MockError, RetryConfig, SdkError, StalledStreamProtection, TimeoutConfig};
+        pub use ::awsjson_runtime::credentials::Credentials;
+        /// Credentials and their providers: the default chain, profiles, environment,
+        /// container and instance metadata, and [`ProvideCredentials`](credentials::ProvideCredentials)
+        /// for custom ones.
+        pub use ::awsjson_runtime::credentials;
+        pub use ::awsjson_runtime::client::paginator::{ItemStream, PageStream};
+        #[cfg(feature = "blocking")]
+        pub use ::awsjson_runtime::client::blocking::BlockingIter;
+        pub use client::Client;
+        pub use #model::{operation, primitives, types};
+        pub use error_meta::Error;
+
+        /// Configuration: region, credentials, endpoint, retries and timeouts.
+        pub mod config {
+            pub use ::awsjson_runtime::client::{Config, ConfigError, Region, RetryConfig, StalledStreamProtection, TimeoutConfig};
+            /// Builds a [`Config`]; the name `aws-config` users know for it.
+            pub use ::awsjson_runtime::client::ConfigBuilder as Builder;
+            pub use ::awsjson_runtime::client::ConfigBuilder;
+            pub use ::awsjson_runtime::credentials::{Credentials, Environment, ProvideCredentials};
+        }
+
+        /// The service's modeled errors, and every type an error of a call is made of.
+        pub mod error {
+            pub use #model::error::*;
+            pub use ::awsjson_runtime::client::{
+                ConfigError, ConstructionFailure, DispatchFailure, DispatchKind, ResponseError, SdkError, ServiceError,
+                TimeoutError, TimeoutKind,
+            };
+            pub use ::awsjson_runtime::client::waiter::WaiterError;
+            pub use ::awsjson_runtime::input_json::InputJsonError;
+            pub use ::awsjson_runtime::validation::Violation;
+            pub use ::awsjson_runtime::{BuildError, ErrorMetadata, ProvideErrorMetadata, Unhandled};
+        }
+    }
+}
+
+/// The operation the crate's first example calls: one a newcomer can run anywhere
+/// without harm. Read-only by its verb, with no required members, paginated ones first
+/// (they list what the account has), then the shortest name (the service's main noun).
+/// A service without such an operation gets its first one that needs no members.
+fn first_call(service: &Service) -> Option<&Operation> {
+    let reads = |op: &&Operation| {
+        ["Describe", "List", "Get"].iter().any(|verb| op.name.starts_with(verb))
+            && !op.input.members.iter().any(|m| m.required)
+    };
+    service
+        .operations
+        .iter()
+        .filter(reads)
+        .min_by_key(|op| (op.paginator.is_none(), op.name.len()))
+        .or_else(|| service.operations.iter().find(|op| !op.input.members.iter().any(|m| m.required)))
+        .or_else(|| service.operations.first())
+}

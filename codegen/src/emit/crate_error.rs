@@ -1,0 +1,166 @@
+//! `src/error_meta.rs` of the client crate: the crate-level `Error` every call's error
+//! (and a configuration or build error) converts into for `?`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::tokens::{self, ident};
+use crate::ir::{RustType, Service, StructureRole};
+use crate::resolve::naming;
+
+/// `src/error_meta.rs`: the crate-level error every call's error converts into.
+pub fn error_meta(service: &Service, model_crate: &str) -> TokenStream {
+    let model = format_ident!("{}", model_crate.replace('-', "_"));
+    let variants = service.errors.iter().map(|e| {
+        let variant = ident(&e.name);
+        let docs = tokens::docs(&e.docs);
+        quote!(#docs #variant(#model::error::#variant),)
+    });
+    let arms = |call: TokenStream| {
+        let arms = service.errors.iter().map(|e| {
+            let variant = ident(&e.name);
+            quote!(Error::#variant(inner) => #call,)
+        });
+        quote!(#(#arms)* Error::Unhandled(inner) => #call,)
+    };
+    let display = arms(quote!(::std::fmt::Display::fmt(inner, f)));
+    let debug = arms(quote!(::std::fmt::Debug::fmt(inner, f)));
+    let source = arms(quote!(::std::error::Error::source(inner)));
+    let codes = service.errors.iter().map(|e| {
+        let variant = ident(&e.name);
+        quote!(Error::#variant(_) => ::std::option::Option::Some(#model::error::#variant::CODE),)
+    });
+    let messages = service.errors.iter().map(|e| {
+        let variant = ident(&e.name);
+        let message = match &e.role {
+            StructureRole::Error(info) => info.message_member.map(|index| &e.members[index]),
+            _ => None,
+        };
+        match message {
+            Some(member) if member.ty == RustType::String => {
+                let field = ident(&member.field);
+                if member.presence == crate::ir::Presence::Optional {
+                    quote!(Error::#variant(inner) => inner.#field.as_deref(),)
+                } else {
+                    quote!(Error::#variant(inner) => ::std::option::Option::Some(inner.#field.as_str()),)
+                }
+            }
+            _ => quote!(Error::#variant(_) => ::std::option::Option::None,),
+        }
+    });
+    let conversions = service.operations.iter().map(|op| {
+        let module = ident(&op.module);
+        let op_error = format_ident!("{}Error", naming::type_name(&op.name));
+        let arms = op.errors.iter().map(|path| {
+            let variant = ident(&path.name);
+            quote!(#model::operation::#module::#op_error::#variant(inner) => Error::#variant(inner),)
+        });
+        quote! {
+            impl ::std::convert::From<#model::operation::#module::#op_error> for Error {
+                fn from(error: #model::operation::#module::#op_error) -> Self {
+                    match error {
+                        #(#arms)*
+                        #model::operation::#module::#op_error::Unhandled(inner) => Error::Unhandled(inner),
+                        other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+                    }
+                }
+            }
+
+            impl ::std::convert::From<::awsjson_runtime::client::SdkError<#model::operation::#module::#op_error>> for Error {
+                fn from(error: ::awsjson_runtime::client::SdkError<#model::operation::#module::#op_error>) -> Self {
+                    match error {
+                        ::awsjson_runtime::client::SdkError::ServiceError(service_error) => Error::from(service_error.into_err()),
+                        other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+                    }
+                }
+            }
+        }
+    });
+    quote! {
+        //! The crate-level error.
+
+        /// Every error a program using this client can end in: the service's modeled
+        /// errors, and everything else (unmodeled service errors, configuration,
+        /// construction, dispatch, timeouts, unreadable responses) as `Unhandled`.
+        ///
+        /// `Display`, `Debug` and `source` are the wrapped error's, so an error chain
+        /// printed with anyhow's `{:#}` or `{:?}` says each fact once.
+        #[non_exhaustive]
+        pub enum Error {
+            #(#variants)*
+            /// Any other error: an error code the model does not list (with its code,
+            /// message, status and request id), or a failure that is not the service's,
+            /// which its `Display` describes.
+            Unhandled(::awsjson_runtime::Unhandled),
+        }
+
+        impl Error {
+            /// The error code the service sent (`None` for failures that are not the
+            /// service's).
+            pub fn code(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #(#codes)*
+                    Error::Unhandled(inner) => inner.meta().code(),
+                }
+            }
+
+            /// The service's message, when it sent one.
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #(#messages)*
+                    Error::Unhandled(inner) => inner.meta().message(),
+                }
+            }
+        }
+
+        impl ::awsjson_runtime::ProvideErrorMetadata for Error {
+            fn code(&self) -> ::std::option::Option<&str> {
+                Error::code(self)
+            }
+
+            fn message(&self) -> ::std::option::Option<&str> {
+                Error::message(self)
+            }
+        }
+
+        impl ::std::fmt::Debug for Error {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #debug
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for Error {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #display
+                }
+            }
+        }
+
+        impl ::std::error::Error for Error {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #source
+                }
+            }
+        }
+
+        /// `Type::builder().build()?` in a function returning this crate's `Error`.
+        impl ::std::convert::From<::awsjson_runtime::BuildError> for Error {
+            fn from(error: ::awsjson_runtime::BuildError) -> Self {
+                Error::Unhandled(::awsjson_runtime::Unhandled::from_source(error))
+            }
+        }
+
+        /// `Config::from_env()?` in a function returning this crate's `Error`.
+        impl ::std::convert::From<::awsjson_runtime::client::ConfigError> for Error {
+            fn from(error: ::awsjson_runtime::client::ConfigError) -> Self {
+                Error::Unhandled(::awsjson_runtime::Unhandled::from_source(error))
+            }
+        }
+
+        #(#conversions)*
+    }
+}
