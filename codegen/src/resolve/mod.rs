@@ -9,6 +9,7 @@ mod constraints;
 pub mod docs;
 pub mod endpoint;
 mod examples;
+pub mod ignored_traits;
 pub mod naming;
 mod nullability;
 mod paginator;
@@ -99,6 +100,9 @@ struct Resolver<'m> {
     renames: BTreeMap<String, String>,
     diagnostics: Diagnostics,
     warnings: Vec<String>,
+    /// `@pattern`s that cannot be validated: (expression, why) → the members using it,
+    /// so each distinct problem is reported once, not once per use.
+    skipped_patterns: BTreeMap<(String, String), Vec<String>>,
 }
 
 impl<'m> Resolver<'m> {
@@ -118,6 +122,7 @@ impl<'m> Resolver<'m> {
             renames,
             diagnostics: Diagnostics::default(),
             warnings: Vec::new(),
+            skipped_patterns: BTreeMap::new(),
         }
     }
 

@@ -136,7 +136,10 @@ impl<'m> Resolver<'m> {
             operations,
             types,
             errors,
-            warnings: std::mem::take(&mut self.warnings),
+            warnings: {
+                self.flush_pattern_warnings();
+                std::mem::take(&mut self.warnings)
+            },
             endpoint,
         }
     }
@@ -313,7 +316,6 @@ impl<'m> Resolver<'m> {
         let wire_name = self.check(member.traits.json_name(&member.id))?.unwrap_or(name).to_owned();
         let snake = naming::snake_name(name);
         let presence = self.presence(member, &ty, role)?;
-        let target_traits = self.model.shape(&member.target).map(|s| &s.traits);
         Some(ir::Member {
             model_name: name.to_owned(),
             wire_name,
@@ -324,12 +326,31 @@ impl<'m> Resolver<'m> {
             boxed: ctx.boxed_edges.contains(&(container.id.clone(), member.target.clone())),
             docs: self.member_docs(member, ctx),
             deprecated: self.check(member.traits.deprecated(&member.id)).flatten(),
-            sensitive: member.traits.sensitive() || target_traits.is_some_and(Traits::sensitive),
+            sensitive: self.reaches_sensitive(member, 0),
             idempotency_token: member.traits.idempotency_token(),
             constraints: self.constraints(member),
             target: member.target.clone(),
             ty,
         })
+    }
+
+    /// Whether a member's value holds sensitive data that its container's `Debug` must
+    /// redact: the member or its target is `@sensitive`, or the target is a list or map
+    /// whose element, key or value (at any depth of nesting) is. Structures and unions
+    /// are not followed: their own `Debug` redacts what they hold.
+    fn reaches_sensitive(&self, member: &Member, depth: usize) -> bool {
+        if member.traits.sensitive() {
+            return true;
+        }
+        let Some(target) = self.model.shape(&member.target) else { return false };
+        if target.traits.sensitive() {
+            return true;
+        }
+        // Collections nest only finitely (a cycle needs a structure or union, which
+        // is rejected otherwise); the depth bound keeps a malformed model finite too.
+        matches!(target.kind, ShapeKind::List | ShapeKind::Map)
+            && depth < 32
+            && target.members.values().any(|element| self.reaches_sensitive(element, depth + 1))
     }
 
     /// The Rust type for a target; `stack` holds the collection shapes being expanded.
@@ -500,7 +521,6 @@ impl<'m> Resolver<'m> {
                     None => continue,
                 }
             };
-            let target_traits = self.model.shape(&member.target).map(|s| &s.traits);
             variants.push(ir::UnionVariant {
                 name: naming::type_name(member_name),
                 word: naming::snake_name(member_name).word,
@@ -509,7 +529,7 @@ impl<'m> Resolver<'m> {
                 boxed: ctx.boxed_edges.contains(&(shape.id.clone(), member.target.clone())),
                 docs: self.member_docs(member, ctx),
                 deprecated: self.check(member.traits.deprecated(&member.id)).flatten(),
-                sensitive: member.traits.sensitive() || target_traits.is_some_and(Traits::sensitive),
+                sensitive: self.reaches_sensitive(member, 0),
             });
         }
         if variants.is_empty() {

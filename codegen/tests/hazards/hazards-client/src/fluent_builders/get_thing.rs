@@ -22,6 +22,7 @@ impl crate::Client {
     ///     .r#async(true)
     ///     .region("r")
     ///     .self_("s")
+    ///     .since(primitives::DateTime::from_secs_and_nanos(1586329200, 918000000))
     ///     .token("tok")
     ///     .r#type("t")
     ///     .when(primitives::DateTime::from_secs(784111777))
@@ -82,6 +83,16 @@ impl GetThingFluentBuilder {
                 ::awsjson_runtime::client::random::uuid_v4(),
             );
         }
+        if self.handle.config().validates_inputs() {
+            let violations = ::awsjson_runtime::validation::violations(&input);
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(
+                    ::awsjson_runtime::client::SdkError::construction(
+                        ::awsjson_runtime::validation::describe("GetThing", &violations),
+                    ),
+                );
+            }
+        }
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
@@ -122,6 +133,25 @@ impl GetThingFluentBuilder {
     pub fn get_async(&self) -> &::std::option::Option<bool> {
         self.inner.get_async()
     }
+    pub fn filter(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::Filter>,
+    ) -> Self {
+        self.inner = self.inner.filter(input);
+        self
+    }
+    /// Sets or clears `filter`.
+    pub fn set_filter(
+        mut self,
+        input: ::std::option::Option<crate::types::Filter>,
+    ) -> Self {
+        self.inner = self.inner.set_filter(input);
+        self
+    }
+    /// Returns the value of `filter` set so far.
+    pub fn get_filter(&self) -> &::std::option::Option<crate::types::Filter> {
+        self.inner.get_filter()
+    }
     pub fn region(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -159,6 +189,25 @@ impl GetThingFluentBuilder {
     /// Returns the value of `self` set so far.
     pub fn get_self(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_self()
+    }
+    pub fn since(
+        mut self,
+        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+    ) -> Self {
+        self.inner = self.inner.since(input);
+        self
+    }
+    /// Sets or clears `since`.
+    pub fn set_since(
+        mut self,
+        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+    ) -> Self {
+        self.inner = self.inner.set_since(input);
+        self
+    }
+    /// Returns the value of `since` set so far.
+    pub fn get_since(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+        self.inner.get_since()
     }
     pub fn token(
         mut self,
