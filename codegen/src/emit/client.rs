@@ -354,12 +354,54 @@ fn endpoint_params_tokens(operation: &Operation, endpoint: &EndpointRules) -> To
                     }
                 }
             }
-            BindingSource::MemberKeys(member) => {
-                let member = ident(member);
-                let value = wrap(quote!(map.keys().cloned().collect()));
-                quote! {
-                    if let ::std::option::Option::Some(map) = &input.#member {
-                        endpoint_params.#field = #value;
+            BindingSource::Path(path) => {
+                let value = super::waiter::Compiler::new().path(path, &quote!(::std::option::Option::None::<()>));
+                let flatten = matches!(path.ty, crate::ir::waiter::ValueKind::List { .. });
+                match (binding.ty, path.many) {
+                    (crate::ir::endpoint::ValueType::StrArray, true) if flatten => {
+                        let set = wrap(quote!(values));
+                        quote! {
+                            let lists: ::std::vec::Vec<&[_]> = #value;
+                            let values: ::std::vec::Vec<::std::string::String> =
+                                lists.into_iter().flatten().map(|value| value.as_str().to_owned()).collect();
+                            if !values.is_empty() {
+                                endpoint_params.#field = #set;
+                            }
+                        }
+                    }
+                    (crate::ir::endpoint::ValueType::StrArray, true) => {
+                        // A projection drops absent values; with none left the parameter stays unset.
+                        let set = wrap(quote!(values.into_iter().map(::std::borrow::ToOwned::to_owned).collect()));
+                        quote! {
+                            let values: ::std::vec::Vec<&str> = #value;
+                            if !values.is_empty() {
+                                endpoint_params.#field = #set;
+                            }
+                        }
+                    }
+                    (crate::ir::endpoint::ValueType::StrArray, false) => {
+                        let set = wrap(quote!(values.iter().map(|value| value.as_str().to_owned()).collect()));
+                        quote! {
+                            if let ::std::option::Option::Some(values) = #value {
+                                endpoint_params.#field = #set;
+                            }
+                        }
+                    }
+                    (crate::ir::endpoint::ValueType::Str, _) => {
+                        let set = wrap(quote!(value.to_owned()));
+                        quote! {
+                            if let ::std::option::Option::Some(value) = #value {
+                                endpoint_params.#field = #set;
+                            }
+                        }
+                    }
+                    (_, _) => {
+                        let set = wrap(quote!(value));
+                        quote! {
+                            if let ::std::option::Option::Some(value) = #value {
+                                endpoint_params.#field = #set;
+                            }
+                        }
                     }
                 }
             }

@@ -265,11 +265,11 @@ pub struct EndpointBinding {
 pub enum BindingSource {
     /// A constant (`staticContextParams`).
     Static(Literal),
-    /// An input member, by Rust field (`contextParam`, or an `operationContextParams`
-    /// path naming one member).
+    /// An input member, by Rust field (`contextParam`).
     Member(String),
-    /// The keys of a map-typed input member (`keys(Tags)`).
-    MemberKeys(String),
+    /// An `operationContextParams` path into the input (`Config.Tags[*].Key`,
+    /// `keys(Tags)`, `Lists[]`), typed like a waiter's path.
+    Path(super::waiter::Path),
 }
 
 /// The AWS partition table.

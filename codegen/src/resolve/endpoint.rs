@@ -485,10 +485,9 @@ fn field_of(ty: ValueType, name: &str) -> Option<(&'static str, ValueType)> {
     })
 }
 
-/// The endpoint parameters an operation sets: `staticContextParams` on the
-/// operation, `contextParam` on input members, and `operationContextParams` paths
-/// naming one input member or the keys of a map member. Other paths are left unbound
-/// with a warning.
+/// The endpoint parameters an operation sets from `staticContextParams` on the
+/// operation and `contextParam` on input members (`operationContextParams`, which
+/// need every type, are [`operation_context_bindings`]).
 pub fn operation_bindings(
     operation: &crate::smithy::Shape,
     input: &crate::ir::Structure,
@@ -497,7 +496,7 @@ pub fn operation_bindings(
 ) -> Result<(Vec<EndpointBinding>, Vec<String>), Diagnostic> {
     let id = operation.id.as_str();
     let mut bindings = Vec::new();
-    let mut warnings = Vec::new();
+    let warnings = Vec::new();
     let param = |name: &str, location: &str| {
         rules.params.iter().find(|p| p.name == name).ok_or_else(|| {
             Diagnostic::new(location, format!("binds `{name}`, which is not a parameter of the endpoint rule set"))
@@ -555,29 +554,67 @@ pub fn operation_bindings(
             source: BindingSource::Member(member.field.clone()),
         });
     }
-    if let Some(paths) = operation.traits.get("smithy.rules#operationContextParams") {
-        let paths = paths.as_object().ok_or_else(|| Diagnostic::new(id, "operationContextParams is not an object"))?;
-        for (name, entry) in paths {
-            let param = param(name, id)?;
-            let path = entry.get("path").and_then(Value::as_str).unwrap_or_default();
-            let keys = path.strip_prefix("keys(").and_then(|rest| rest.strip_suffix(')'));
-            let bound = match (keys, member(keys.unwrap_or(path))) {
-                (Some(_), Some(m)) if param.ty == ValueType::StrArray && matches!(m.ty, RustType::Map { .. }) => {
-                    Some(BindingSource::MemberKeys(m.field.clone()))
-                }
-                (None, Some(m)) => {
-                    check_type(param, m, id)?;
-                    Some(BindingSource::Member(m.field.clone()))
-                }
-                _ => None,
-            };
-            match bound {
-                Some(source) => bindings.push(EndpointBinding { field: param.field.clone(), ty: param.ty, source }),
-                None => warnings
-                    .push(format!("{id}: endpoint parameter `{name}` is not bound: path `{path}` is not supported")),
-            }
-        }
-    }
     bindings.sort_by(|a, b| a.field.cmp(&b.field));
+    Ok((bindings, warnings))
+}
+
+/// The endpoint parameters an operation binds by `operationContextParams`: JMESPath
+/// expressions on the input (nested members `A.B`, projections `A[*].B`, flattening
+/// `A[]`, `keys(A)`), typed against the input and every structure it reaches. A path
+/// outside that subset is left unbound with a warning saying why; a path whose value
+/// does not fit the parameter's type is an error.
+pub fn operation_context_bindings(
+    operation: &crate::smithy::Shape,
+    ir_operation: &crate::ir::Operation,
+    types: &[crate::ir::TypeDef],
+    rules: &EndpointRules,
+) -> Result<(Vec<EndpointBinding>, Vec<String>), Diagnostic> {
+    use crate::ir::waiter::ValueKind;
+    let id = operation.id.as_str();
+    let (mut bindings, mut warnings) = (Vec::new(), Vec::new());
+    let Some(paths) = operation.traits.get("smithy.rules#operationContextParams") else {
+        return Ok((bindings, warnings));
+    };
+    let paths = paths.as_object().ok_or_else(|| Diagnostic::new(id, "operationContextParams is not an object"))?;
+    for (name, entry) in paths {
+        let param = rules.params.iter().find(|p| &p.name == name).ok_or_else(|| {
+            Diagnostic::new(id, format!("binds `{name}`, which is not a parameter of the endpoint rule set"))
+        })?;
+        let text = entry
+            .get("path")
+            .and_then(Value::as_str)
+            .ok_or_else(|| Diagnostic::new(id, format!("operationContextParams `{name}` has no `path` string")))?;
+        let path = match super::waiter::input_path(text, ir_operation, types) {
+            Ok(path) => path,
+            Err(reason) => {
+                warnings.push(format!("{id}: endpoint parameter `{name}` is not bound: path `{text}`: {reason}"));
+                continue;
+            }
+        };
+        let strings = |element: &RustType| {
+            matches!(element, RustType::String)
+                || matches!(element, RustType::Named(p) if p.kind == crate::ir::TypeKind::Enum)
+        };
+        let fits = match (param.ty, path.many, &path.ty) {
+            (ValueType::Str, false, ValueKind::Str) | (ValueType::Bool, false, ValueKind::Bool) => true,
+            (ValueType::StrArray, true, ValueKind::Str) => true,
+            // `Lists[]`: the projection's values are lists, flattened into one.
+            (ValueType::StrArray, true, ValueKind::List { element, sparse: false }) => strings(element),
+            (ValueType::StrArray, false, ValueKind::List { element, sparse: false }) => strings(element),
+            _ => false,
+        };
+        if !fits {
+            return Err(Diagnostic::new(
+                id,
+                format!(
+                    "operationContextParams `{name}`: path `{text}` yields {}{:?}, which does not fit the parameter's type {}",
+                    if path.many { "a projection of " } else { "" },
+                    path.ty,
+                    type_name(param.ty)
+                ),
+            ));
+        }
+        bindings.push(EndpointBinding { field: param.field.clone(), ty: param.ty, source: BindingSource::Path(path) });
+    }
     Ok((bindings, warnings))
 }

@@ -108,6 +108,22 @@ impl<'m> Resolver<'m> {
                 Err(diagnostic) => self.diagnostics.push(diagnostic),
             }
         }
+        for operation in &mut operations {
+            let Some(id) =
+                self.operations.keys().copied().find(|id| self.operation_modules.get(id) == Some(&operation.module))
+            else {
+                continue;
+            };
+            let shape = self.operations[id].shape;
+            match super::endpoint::operation_context_bindings(shape, operation, &types, &endpoint) {
+                Ok((bindings, warnings)) => {
+                    operation.endpoint_bindings.extend(bindings);
+                    operation.endpoint_bindings.sort_by(|a, b| a.field.cmp(&b.field));
+                    self.warnings.extend(warnings);
+                }
+                Err(diagnostic) => self.diagnostics.push(diagnostic),
+            }
+        }
         let to_markdown = |html: &str| docs::html_to_markdown(html, &|name| ctx.references.get(name).cloned());
         for (id, name, value) in waitable {
             let Some(operation) = operations.iter_mut().find(|op| op.name == name) else { continue };

@@ -43,3 +43,37 @@ impl ::std::convert::From<
         }
     }
 }
+impl ::std::convert::From<
+    ::awsjson_runtime::client::SdkError<rules_model::operation::route::RouteError>,
+> for Error {
+    fn from(
+        error: ::awsjson_runtime::client::SdkError<
+            rules_model::operation::route::RouteError,
+        >,
+    ) -> Self {
+        match error {
+            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+                Error::Unhandled(::std::boxed::Box::new(service_error.into_err()))
+            }
+            other => Error::Unhandled(::std::boxed::Box::new(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ::awsjson_runtime::client::SdkError<
+        rules_model::operation::route_groups::RouteGroupsError,
+    >,
+> for Error {
+    fn from(
+        error: ::awsjson_runtime::client::SdkError<
+            rules_model::operation::route_groups::RouteGroupsError,
+        >,
+    ) -> Self {
+        match error {
+            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+                Error::Unhandled(::std::boxed::Box::new(service_error.into_err()))
+            }
+            other => Error::Unhandled(::std::boxed::Box::new(other)),
+        }
+    }
+}

@@ -88,3 +88,56 @@ async fn a_rule_set_error_fails_the_call_before_any_io() {
     assert!(failure.to_string().contains("FIPS and custom endpoint are not supported"), "{failure}");
     assert!(listener.accept().is_err(), "nothing was sent");
 }
+
+#[tokio::test]
+async fn map_keys_bind_in_a_stable_order() {
+    let (port, seen) = serve_once();
+    // Keys of a map have no order of their own: they bind sorted, whatever the map's.
+    client(port)
+        .fetch()
+        .bucket("my-bucket")
+        .tags("zeta", "1")
+        .tags("alpha", "2")
+        .tags("mid", "3")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(seen.recv().unwrap().header("x-first-tag"), Some("alpha"));
+}
+
+#[tokio::test]
+async fn nested_members_and_projections_bind_in_the_models_order() {
+    use rules_client::types::{Item, RouteConfig};
+    let (port, seen) = serve_once();
+    // `Config.Target` binds `Bucket`; `Config.Items[*].Key` binds `TagKeys` in list order,
+    // skipping the item without a key.
+    let config = RouteConfig::builder()
+        .target("my-bucket")
+        .items(Item::builder().build())
+        .items(Item::builder().key("zulu").build())
+        .items(Item::builder().key("alpha").build())
+        .build();
+    client(port).route().config(config).send().await.unwrap();
+    let seen = seen.recv().unwrap();
+    assert_eq!(seen.request_line, "POST /my-bucket/ HTTP/1.1");
+    assert_eq!(seen.header("x-first-tag"), Some("zulu"));
+}
+
+#[tokio::test]
+async fn a_flattened_list_of_lists_binds_its_strings() {
+    let (port, seen) = serve_once();
+    let config = rules_client::types::RouteConfig::builder().target("my-bucket").build();
+    let groups = vec![vec![], vec!["second-list-first".to_owned(), "x".to_owned()]];
+    client(port).route_groups().config(config).set_groups(Some(groups)).send().await.unwrap();
+    assert_eq!(seen.recv().unwrap().header("x-first-tag"), Some("second-list-first"));
+}
+
+#[tokio::test]
+async fn an_empty_projection_leaves_the_parameter_unset() {
+    let (port, seen) = serve_once();
+    let item_without_key = rules_client::types::Item::builder().build();
+    let config = rules_client::types::RouteConfig::builder().target("my-bucket").items(item_without_key).build();
+    client(port).route().config(config).send().await.unwrap();
+    // Without `TagKeys` the header rule does not apply: the bucket goes into the path.
+    assert_eq!(seen.recv().unwrap().header("x-first-tag"), None);
+}

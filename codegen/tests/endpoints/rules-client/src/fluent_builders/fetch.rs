@@ -41,9 +41,21 @@ impl FetchFluentBuilder {
             );
         }
         endpoint_params.flag = true;
-        if let ::std::option::Option::Some(map) = &input.tags {
+        let values: ::std::vec::Vec<&str> = input
+            .tags
+            .as_ref()
+            .map(|map| {
+                let mut keys = map
+                    .keys()
+                    .map(|key| key.as_str())
+                    .collect::<::std::vec::Vec<_>>();
+                keys.sort_unstable();
+                keys
+            })
+            .unwrap_or_default();
+        if !values.is_empty() {
             endpoint_params.tag_keys = ::std::option::Option::Some(
-                map.keys().cloned().collect(),
+                values.into_iter().map(::std::borrow::ToOwned::to_owned).collect(),
             );
         }
         ::awsjson_runtime::client::call(
