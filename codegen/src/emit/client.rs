@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::tokens::{self, ident};
-use crate::ir::endpoint::{BindingSource, EndpointRules, ParamPresence};
+use crate::ir::endpoint::{BindingSource, BuiltIn, EndpointRules, ParamPresence};
 use crate::ir::{HostPrefixPart, Member, Operation, RustType, Service, StructureRole};
 use crate::resolve::naming;
 
@@ -69,7 +69,7 @@ pub fn client_lib(service: &Service, model_crate: &str, client_crate: &str) -> T
         #waiters
         #smoke_tests
 
-        pub use ::awsjson_runtime::client::{Config, ConfigBuilder, Mock, MockCall, MockError, RetryConfig, SdkError, TimeoutConfig};
+        pub use ::awsjson_runtime::client::{AccountIdEndpointMode, Config, ConfigBuilder, Mock, MockCall, MockError, RetryConfig, SdkError, TimeoutConfig};
         pub use ::awsjson_runtime::credentials::Credentials;
         pub use client::Client;
         pub use #model::{error, operation, primitives, types};
@@ -331,7 +331,27 @@ pub fn fluent_builder(
 /// what the operation binds from constants and its input.
 fn endpoint_params_tokens(operation: &Operation, endpoint: &EndpointRules) -> TokenStream {
     let from_config = quote!(crate::endpoint::EndpointParams::from_config(self.handle.config()));
-    if operation.endpoint_bindings.is_empty() {
+    // `AWS::Auth::AccountId` comes from the credentials, known only now: loading them
+    // here goes through the cache the call uses next.
+    let account_id = endpoint.params.iter().find(|p| p.built_in == Some(BuiltIn::AccountId)).map(|param| {
+        let field = ident(&param.field);
+        let value = match param.presence {
+            ParamPresence::Default(_) => quote!(account_id),
+            _ => quote!(::std::option::Option::Some(account_id)),
+        };
+        quote! {
+            if self.handle.config().account_id_endpoint_mode() != ::awsjson_runtime::client::AccountIdEndpointMode::Disabled
+                && let ::std::option::Option::Some(account_id) = self
+                    .handle
+                    .account_id()
+                    .await
+                    .map_err(::awsjson_runtime::client::SdkError::ConstructionFailure)?
+            {
+                endpoint_params.#field = #value;
+            }
+        }
+    });
+    if operation.endpoint_bindings.is_empty() && account_id.is_none() {
         return quote!(let endpoint_params = #from_config;);
     }
     let assignments = operation.endpoint_bindings.iter().map(|binding| {
@@ -409,6 +429,7 @@ fn endpoint_params_tokens(operation: &Operation, endpoint: &EndpointRules) -> To
     });
     quote! {
         let mut endpoint_params = #from_config;
+        #account_id
         #(#assignments)*
     }
 }

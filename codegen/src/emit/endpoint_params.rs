@@ -80,6 +80,10 @@ pub fn params_struct(rules: &EndpointRules) -> TokenStream {
         }
         match &param.built_in {
             Some(BuiltIn::Other(name)) => doc.push_str(&format!(", built-in `{name}`: not filled by the client.")),
+            Some(BuiltIn::AccountId) => doc.push_str(
+                ", filled at call time from the credentials' account id (unless the account id \
+                 endpoint mode is `disabled`).",
+            ),
             Some(_) => doc.push_str(", filled from the client configuration."),
             None => doc.push('.'),
         }
@@ -117,6 +121,12 @@ pub fn params_struct(rules: &EndpointRules) -> TokenStream {
             (Some(BuiltIn::Region), false) => {
                 let default = literal(default_of(&param.presence));
                 quote!(config.region().map_or_else(|| #default, ::std::borrow::ToOwned::to_owned))
+            }
+            (Some(BuiltIn::AccountIdEndpointMode), true) => {
+                quote!(::std::option::Option::Some(config.account_id_endpoint_mode().as_str().to_owned()))
+            }
+            (Some(BuiltIn::AccountIdEndpointMode), false) => {
+                quote!(config.account_id_endpoint_mode().as_str().to_owned())
             }
             (Some(BuiltIn::Endpoint), false) => {
                 let default = literal(default_of(&param.presence));

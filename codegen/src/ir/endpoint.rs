@@ -76,6 +76,10 @@ pub enum BuiltIn {
     UseDualStack,
     /// `SDK::Endpoint`.
     Endpoint,
+    /// `AWS::Auth::AccountId`: the credentials' account id, filled at call time.
+    AccountId,
+    /// `AWS::Auth::AccountIdEndpointMode`: `preferred`, `disabled` or `required`.
+    AccountIdEndpointMode,
     /// Any other, left to its default (named in a generation warning).
     Other(String),
 }

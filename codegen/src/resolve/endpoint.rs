@@ -56,6 +56,8 @@ pub fn endpoint_rules(
             "AWS::UseFIPS" => BuiltIn::UseFips,
             "AWS::UseDualStack" => BuiltIn::UseDualStack,
             "SDK::Endpoint" => BuiltIn::Endpoint,
+            "AWS::Auth::AccountId" => BuiltIn::AccountId,
+            "AWS::Auth::AccountIdEndpointMode" => BuiltIn::AccountIdEndpointMode,
             other => {
                 warnings.push(format!(
                     "endpoint parameter `{}`: built-in `{other}` is not filled by the client",

@@ -17,6 +17,7 @@ pub struct Config {
     pub(crate) endpoint_url: Option<String>,
     pub(crate) use_fips: Option<bool>,
     pub(crate) use_dual_stack: Option<bool>,
+    pub(crate) account_id_endpoint_mode: Option<AccountIdEndpointMode>,
     pub(crate) validate_inputs: bool,
     pub(crate) retry: RetryConfig,
     pub(crate) timeouts: TimeoutConfig,
@@ -59,6 +60,12 @@ impl Config {
     /// (`AWS_USE_DUALSTACK_ENDPOINT`, profile `use_dualstack_endpoint`; off by default).
     pub fn use_dual_stack(&self) -> bool {
         self.use_dual_stack.unwrap_or(false)
+    }
+
+    /// Whether endpoint rules may route calls by the credentials' account id
+    /// (`AWS_ACCOUNT_ID_ENDPOINT_MODE`, profile `account_id_endpoint_mode`; preferred by default).
+    pub fn account_id_endpoint_mode(&self) -> AccountIdEndpointMode {
+        self.account_id_endpoint_mode.unwrap_or_default()
     }
 
     /// Whether inputs are checked against the model's `@length`, `@range` and
@@ -115,6 +122,7 @@ impl fmt::Debug for Config {
             .field("endpoint_url", &self.endpoint_url)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
+            .field("account_id_endpoint_mode", &self.account_id_endpoint_mode)
             .field("validate_inputs", &self.validate_inputs)
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
@@ -131,6 +139,7 @@ impl Default for Config {
             endpoint_url: None,
             use_fips: None,
             use_dual_stack: None,
+            account_id_endpoint_mode: None,
             validate_inputs: true,
             retry: RetryConfig::default(),
             timeouts: TimeoutConfig::default(),
@@ -181,6 +190,12 @@ impl ConfigBuilder {
     /// Sends calls to dual-stack (IPv4 and IPv6) endpoints.
     pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
         self.config.use_dual_stack = Some(use_dual_stack);
+        self
+    }
+
+    /// Whether endpoint rules may route calls by the credentials' account id.
+    pub fn account_id_endpoint_mode(mut self, mode: AccountIdEndpointMode) -> Self {
+        self.config.account_id_endpoint_mode = Some(mode);
         self
     }
 
@@ -238,6 +253,9 @@ impl ConfigBuilder {
         if self.config.use_dual_stack.is_none() {
             self.config.use_dual_stack = setting("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint")?;
         }
+        if self.config.account_id_endpoint_mode.is_none() {
+            self.config.account_id_endpoint_mode = AccountIdEndpointMode::from_environment(&environment)?;
+        }
         if self.config.credentials.is_none() {
             credentials::install_default_crypto_provider();
             let http = credentials::metadata_http_client()
@@ -251,6 +269,61 @@ impl ConfigBuilder {
     /// The configuration.
     pub fn build(self) -> Config {
         self.config
+    }
+}
+
+/// Whether endpoint rules may route calls by the account id of the credentials
+/// (the `AWS::Auth::AccountIdEndpointMode` built-in of services whose rules use it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum AccountIdEndpointMode {
+    /// An account-based endpoint when the credentials carry an account id, the
+    /// regional one otherwise (the default).
+    #[default]
+    Preferred,
+    /// Never an account-based endpoint.
+    Disabled,
+    /// Only account-based endpoints: a call whose credentials carry no account id fails.
+    Required,
+}
+
+impl AccountIdEndpointMode {
+    /// The setting's value as the rules and the AWS configuration spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountIdEndpointMode::Preferred => "preferred",
+            AccountIdEndpointMode::Disabled => "disabled",
+            AccountIdEndpointMode::Required => "required",
+        }
+    }
+
+    /// The mode from `AWS_ACCOUNT_ID_ENDPOINT_MODE`, else the profile's
+    /// `account_id_endpoint_mode`; `None` when neither is set.
+    fn from_environment(env: &Environment) -> Result<Option<Self>, ConfigError> {
+        let (value, source) = match env.non_empty_var("AWS_ACCOUNT_ID_ENDPOINT_MODE") {
+            Some(value) => (value, "environment variable AWS_ACCOUNT_ID_ENDPOINT_MODE"),
+            None => match credentials::profile_setting(env, "account_id_endpoint_mode") {
+                Some(value) => (value, "profile setting `account_id_endpoint_mode`"),
+                None => return Ok(None),
+            },
+        };
+        value.parse().map(Some).map_err(|_| ConfigError {
+            message: format!("{source} is `{value}`; expected `preferred`, `disabled` or `required`"),
+        })
+    }
+}
+
+impl std::str::FromStr for AccountIdEndpointMode {
+    type Err = ConfigError;
+
+    fn from_str(text: &str) -> Result<Self, ConfigError> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "preferred" => Ok(AccountIdEndpointMode::Preferred),
+            "disabled" => Ok(AccountIdEndpointMode::Disabled),
+            "required" => Ok(AccountIdEndpointMode::Required),
+            _ => Err(ConfigError {
+                message: format!("account id endpoint mode `{text}`: expected `preferred`, `disabled` or `required`"),
+            }),
+        }
     }
 }
 
@@ -382,6 +455,32 @@ mod tests {
             .credentials(Credentials::new("a", "b", None, None, "test"))
             .from_environment(env)
             .map(ConfigBuilder::build)
+    }
+
+    #[test]
+    fn account_id_endpoint_mode_from_variable_profile_and_builder() {
+        let dir = std::env::temp_dir().join(format!("account-mode-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("config");
+        std::fs::write(&file, "[default]\naccount_id_endpoint_mode = required\n").unwrap();
+        let file_var = ("AWS_CONFIG_FILE", file.to_str().unwrap());
+        let load = |vars: &[(&str, &str)]| {
+            let env = Environment::from_vars(vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+            Config::builder().from_environment(env).map(ConfigBuilder::build)
+        };
+        assert_eq!(load(&[]).unwrap().account_id_endpoint_mode(), AccountIdEndpointMode::Preferred);
+        assert_eq!(load(&[file_var]).unwrap().account_id_endpoint_mode(), AccountIdEndpointMode::Required);
+        let disabled = load(&[file_var, ("AWS_ACCOUNT_ID_ENDPOINT_MODE", "DISABLED")]).unwrap();
+        assert_eq!(disabled.account_id_endpoint_mode(), AccountIdEndpointMode::Disabled, "the variable wins");
+        let error = load(&[("AWS_ACCOUNT_ID_ENDPOINT_MODE", "sometimes")]).unwrap_err().to_string();
+        assert!(error.contains("AWS_ACCOUNT_ID_ENDPOINT_MODE is `sometimes`"), "{error}");
+        let explicit = Config::builder()
+            .account_id_endpoint_mode(AccountIdEndpointMode::Disabled)
+            .from_environment(Environment::from_vars([("AWS_CONFIG_FILE".to_owned(), file.display().to_string())]))
+            .unwrap()
+            .build();
+        assert_eq!(explicit.account_id_endpoint_mode(), AccountIdEndpointMode::Disabled, "the builder wins");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

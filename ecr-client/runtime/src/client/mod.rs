@@ -15,7 +15,9 @@ pub mod retry;
 mod trace;
 pub mod waiter;
 
-pub use config::{Config, ConfigBuilder, ConfigError, DEFAULT_MAX_RESPONSE_SIZE, RetryConfig, TimeoutConfig};
+pub use config::{
+    AccountIdEndpointMode, Config, ConfigBuilder, ConfigError, DEFAULT_MAX_RESPONSE_SIZE, RetryConfig, TimeoutConfig,
+};
 pub use dispatch::{Handle, ServiceInfo, call, invoke, parse_output};
 pub use error::{
     ConstructionFailure, DispatchFailure, DispatchKind, RawServiceError, ResponseError, SdkError, ServiceError,

@@ -94,6 +94,7 @@ struct CredentialsInner {
     session_token: Option<String>,
     expiry: Option<SystemTime>,
     provider_name: &'static str,
+    account_id: Option<String>,
 }
 
 impl Credentials {
@@ -113,8 +114,29 @@ impl Credentials {
                 session_token,
                 expiry,
                 provider_name,
+                account_id: None,
             }),
         }
+    }
+
+    /// The same credentials, knowing the AWS account they belong to (endpoint rules
+    /// may route calls by it).
+    pub fn with_account_id(mut self, id: impl Into<String>) -> Self {
+        let inner = &*self.inner;
+        self.inner = Arc::new(CredentialsInner {
+            access_key_id: inner.access_key_id.clone(),
+            secret_access_key: inner.secret_access_key.clone(),
+            session_token: inner.session_token.clone(),
+            expiry: inner.expiry,
+            provider_name: inner.provider_name,
+            account_id: Some(id.into()),
+        });
+        self
+    }
+
+    /// The AWS account the credentials belong to, when their source says.
+    pub fn account_id(&self) -> Option<&str> {
+        self.inner.account_id.as_deref()
     }
 
     /// The access key id, e.g. `AKIDEXAMPLE`.

@@ -15,6 +15,14 @@ pub use ::awsjson_runtime::rules::{EndpointError, ResolvedEndpoint};
 )]
 #[non_exhaustive]
 pub struct EndpointParams {
+    /// `AccountId`, filled at call time from the credentials' account id (unless the account id endpoint mode is `disabled`).
+    ///
+    /// The account of the credentials.
+    pub account_id: ::std::option::Option<::std::string::String>,
+    /// `AccountIdEndpointMode`, filled from the client configuration.
+    ///
+    /// Whether to route by account.
+    pub account_id_endpoint_mode: ::std::option::Option<::std::string::String>,
     /// `Bucket`.
     ///
     /// Bound from the input.
@@ -43,6 +51,9 @@ impl EndpointParams {
     /// and the endpoint override from the configuration, the rest at their defaults.
     pub fn from_config(config: &::awsjson_runtime::client::Config) -> Self {
         Self {
+            account_id_endpoint_mode: ::std::option::Option::Some(
+                config.account_id_endpoint_mode().as_str().to_owned(),
+            ),
             endpoint: config.endpoint_override(crate::client::SERVICE.env_suffix),
             region: config.region().map(::std::borrow::ToOwned::to_owned),
             use_dual_stack: config.use_dual_stack(),
@@ -153,27 +164,73 @@ pub fn resolve_endpoint(
                 ),
             );
         }
+        'rule_5: {
+            let ::std::option::Option::Some(account_id_endpoint_mode) = params
+                .account_id_endpoint_mode
+                .as_deref() else {
+                break 'rule_5;
+            };
+            if account_id_endpoint_mode != "required" {
+                break 'rule_5;
+            }
+            if params.account_id.is_some() {
+                break 'rule_5;
+            }
+            return ::std::result::Result::Err(
+                EndpointError::new(
+                    "Account-based routing is required, but the credentials carry no account id",
+                ),
+            );
+        }
+        'rule_6: {
+            let ::std::option::Option::Some(account_id) = params.account_id.as_deref()
+            else {
+                break 'rule_6;
+            };
+            let ::std::option::Option::Some(account_id_endpoint_mode) = params
+                .account_id_endpoint_mode
+                .as_deref() else {
+                break 'rule_6;
+            };
+            if account_id_endpoint_mode == "disabled" {
+                break 'rule_6;
+            }
+            return ::std::result::Result::Ok(
+                ResolvedEndpoint::new(
+                    [
+                        url.scheme.as_str(),
+                        "://",
+                        url.authority.as_str(),
+                        url.normalized_path.as_str(),
+                        "account/",
+                        account_id,
+                        "/",
+                    ]
+                        .concat(),
+                ),
+            );
+        }
         {
             return ::std::result::Result::Ok(ResolvedEndpoint::new(endpoint));
         }
     }
-    'rule_6: {
+    'rule_8: {
         let ::std::option::Option::Some(resource_arn) = params.resource_arn.as_deref()
         else {
-            break 'rule_6;
+            break 'rule_8;
         };
         let ::std::option::Option::Some(arn) = ::awsjson_runtime::rules::parse_arn(
             resource_arn,
         ) else {
-            break 'rule_6;
+            break 'rule_8;
         };
         let ::std::option::Option::Some(tmp_4) = arn.resource_id.as_slice().get(1) else {
-            break 'rule_6;
+            break 'rule_8;
         };
         let resource_name = tmp_4.as_str();
-        'rule_7: {
+        'rule_9: {
             if arn.service.as_str() == "rules" {
-                break 'rule_7;
+                break 'rule_9;
             }
             return ::std::result::Result::Err(
                 EndpointError::new(
@@ -181,14 +238,14 @@ pub fn resolve_endpoint(
                 ),
             );
         }
-        'rule_8: {
+        'rule_10: {
             if !::awsjson_runtime::rules::is_valid_host_label(resource_name, false) {
-                break 'rule_8;
+                break 'rule_10;
             }
             let ::std::option::Option::Some(partition) = ::awsjson_runtime::rules::partition(
                 arn.region.as_str(),
             ) else {
-                break 'rule_8;
+                break 'rule_10;
             };
             return ::std::result::Result::Ok(
                 ResolvedEndpoint::new(
@@ -214,18 +271,18 @@ pub fn resolve_endpoint(
             );
         }
     }
-    'rule_10: {
+    'rule_12: {
         let ::std::option::Option::Some(region) = params.region.as_deref() else {
-            break 'rule_10;
+            break 'rule_12;
         };
         let ::std::option::Option::Some(partition_result) = ::awsjson_runtime::rules::partition(
             region,
         ) else {
-            break 'rule_10;
+            break 'rule_12;
         };
-        'rule_11: {
+        'rule_13: {
             let ::std::option::Option::Some(label) = params.label.as_deref() else {
-                break 'rule_11;
+                break 'rule_13;
             };
             let ::std::option::Option::Some(prefix) = ::awsjson_runtime::rules::substring(
                 label,
@@ -233,7 +290,7 @@ pub fn resolve_endpoint(
                 3,
                 false,
             ) else {
-                break 'rule_11;
+                break 'rule_13;
             };
             let prefix = prefix.as_str();
             let ::std::option::Option::Some(suffix) = ::awsjson_runtime::rules::substring(
@@ -242,7 +299,7 @@ pub fn resolve_endpoint(
                 2,
                 true,
             ) else {
-                break 'rule_11;
+                break 'rule_13;
             };
             let suffix = suffix.as_str();
             return ::std::result::Result::Ok(
@@ -261,12 +318,12 @@ pub fn resolve_endpoint(
                 ),
             );
         }
-        'rule_12: {
+        'rule_14: {
             if !params.use_fips {
-                break 'rule_12;
+                break 'rule_14;
             }
             if partition_result.supports_fips {
-                break 'rule_12;
+                break 'rule_14;
             }
             return ::std::result::Result::Err(
                 EndpointError::new(
@@ -274,9 +331,9 @@ pub fn resolve_endpoint(
                 ),
             );
         }
-        'rule_13: {
+        'rule_15: {
             if !params.use_fips {
-                break 'rule_13;
+                break 'rule_15;
             }
             return ::std::result::Result::Ok(
                 ResolvedEndpoint::new(
@@ -285,12 +342,12 @@ pub fn resolve_endpoint(
                 ),
             );
         }
-        'rule_14: {
+        'rule_16: {
             if !params.use_dual_stack {
-                break 'rule_14;
+                break 'rule_16;
             }
             if !::awsjson_runtime::rules::is_valid_host_label(region, true) {
-                break 'rule_14;
+                break 'rule_16;
             }
             return ::std::result::Result::Ok(
                 ResolvedEndpoint::new(

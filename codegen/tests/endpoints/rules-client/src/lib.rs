@@ -32,8 +32,8 @@ mod error_meta;
 #[rustfmt::skip]
 pub mod fluent_builders;
 pub use ::awsjson_runtime::client::{
-    Config, ConfigBuilder, Mock, MockCall, MockError, RetryConfig, SdkError,
-    TimeoutConfig,
+    AccountIdEndpointMode, Config, ConfigBuilder, Mock, MockCall, MockError, RetryConfig,
+    SdkError, TimeoutConfig,
 };
 pub use ::awsjson_runtime::credentials::Credentials;
 pub use client::Client;

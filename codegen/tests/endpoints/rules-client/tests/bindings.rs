@@ -141,3 +141,34 @@ async fn an_empty_projection_leaves_the_parameter_unset() {
     // Without `TagKeys` the header rule does not apply: the bucket goes into the path.
     assert_eq!(seen.recv().unwrap().header("x-first-tag"), None);
 }
+
+fn client_with(port: u16, credentials: Credentials, mode: rules_client::AccountIdEndpointMode) -> Client {
+    let config = client(port).config().to_builder().credentials(credentials).account_id_endpoint_mode(mode).build();
+    Client::new(&config)
+}
+
+#[tokio::test]
+async fn the_credentials_account_id_routes_the_call() {
+    use rules_client::AccountIdEndpointMode;
+    let with_account = Credentials::new("AKID", "SECRET", None, None, "test").with_account_id("111122223333");
+    let (port, seen) = serve_once();
+    client_with(port, with_account.clone(), AccountIdEndpointMode::Preferred).fetch().send().await.unwrap();
+    assert_eq!(seen.recv().unwrap().request_line, "POST /account/111122223333/ HTTP/1.1");
+
+    let (port, seen) = serve_once();
+    client_with(port, with_account, AccountIdEndpointMode::Disabled).fetch().send().await.unwrap();
+    assert_eq!(seen.recv().unwrap().request_line, "POST / HTTP/1.1", "disabled: the account is not used");
+
+    let (port, seen) = serve_once();
+    let without = Credentials::new("AKID", "SECRET", None, None, "test");
+    client_with(port, without.clone(), AccountIdEndpointMode::Preferred).fetch().send().await.unwrap();
+    assert_eq!(seen.recv().unwrap().request_line, "POST / HTTP/1.1", "preferred: no account, regional route");
+
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    listener.set_nonblocking(true).unwrap();
+    let error = client_with(port, without, AccountIdEndpointMode::Required).fetch().send().await.unwrap_err();
+    let SdkError::ConstructionFailure(failure) = &error else { panic!("expected a construction failure: {error:?}") };
+    assert!(failure.to_string().contains("credentials carry no account id"), "{failure}");
+    assert!(listener.accept().is_err(), "nothing was sent");
+}

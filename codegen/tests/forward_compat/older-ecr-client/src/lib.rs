@@ -35,8 +35,8 @@ pub mod fluent_builders;
 #[rustfmt::skip]
 mod smoke_tests;
 pub use ::awsjson_runtime::client::{
-    Config, ConfigBuilder, Mock, MockCall, MockError, RetryConfig, SdkError,
-    TimeoutConfig,
+    AccountIdEndpointMode, Config, ConfigBuilder, Mock, MockCall, MockError, RetryConfig,
+    SdkError, TimeoutConfig,
 };
 pub use ::awsjson_runtime::credentials::Credentials;
 pub use client::Client;

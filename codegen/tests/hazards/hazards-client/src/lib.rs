@@ -37,8 +37,8 @@ pub mod waiters;
 #[rustfmt::skip]
 mod smoke_tests;
 pub use ::awsjson_runtime::client::{
-    Config, ConfigBuilder, Mock, MockCall, MockError, RetryConfig, SdkError,
-    TimeoutConfig,
+    AccountIdEndpointMode, Config, ConfigBuilder, Mock, MockCall, MockError, RetryConfig,
+    SdkError, TimeoutConfig,
 };
 pub use ::awsjson_runtime::credentials::Credentials;
 pub use client::Client;

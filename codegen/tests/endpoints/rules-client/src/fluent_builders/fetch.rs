@@ -35,6 +35,16 @@ impl FetchFluentBuilder {
         let mut endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
+        if self.handle.config().account_id_endpoint_mode()
+            != ::awsjson_runtime::client::AccountIdEndpointMode::Disabled
+            && let ::std::option::Option::Some(account_id) = self
+                .handle
+                .account_id()
+                .await
+                .map_err(::awsjson_runtime::client::SdkError::ConstructionFailure)?
+        {
+            endpoint_params.account_id = ::std::option::Option::Some(account_id);
+        }
         if let ::std::option::Option::Some(value) = &input.bucket {
             endpoint_params.bucket = ::std::option::Option::Some(
                 ::std::clone::Clone::clone(value),
