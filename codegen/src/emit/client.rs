@@ -54,6 +54,13 @@ pub fn client_lib(service: &Service, model_crate: &str, client_crate: &str) -> T
             mod smoke_tests;
         }
     });
+    let config_ext = (!service.endpoint.client_context.is_empty()).then(|| {
+        quote! {
+            #[rustfmt::skip]
+            mod config_ext;
+            pub use config_ext::{ConfigBuilderExt, ConfigExt};
+        }
+    });
     quote! {
         #intro
         #crate_attributes
@@ -68,6 +75,7 @@ pub fn client_lib(service: &Service, model_crate: &str, client_crate: &str) -> T
         pub mod fluent_builders;
         #waiters
         #smoke_tests
+        #config_ext
 
         pub use ::awsjson_runtime::client::{AccountIdEndpointMode, Config, ConfigBuilder, Mock, MockCall, MockError, RetryConfig, SdkError, TimeoutConfig};
         pub use ::awsjson_runtime::credentials::Credentials;

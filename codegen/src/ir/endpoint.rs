@@ -14,6 +14,22 @@ pub struct EndpointRules {
     pub tests: Vec<EndpointTest>,
     /// Whether the rules were written by the generator because the model has none.
     pub synthesized: bool,
+    /// Parameters the client configuration sets (`clientContextParams`), by name.
+    pub client_context: Vec<ClientContextParam>,
+}
+
+/// A service-specific setting of the client configuration that sets a rule-set
+/// parameter of the same name (`clientContextParams`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientContextParam {
+    /// Name in the model (`Accelerate`), also the key in the configuration.
+    pub name: String,
+    /// The rule-set parameter's Rust field, also the setter's name.
+    pub field: String,
+    /// `Bool`, `Str` or `StrArray`.
+    pub ty: ValueType,
+    /// Documentation (Markdown).
+    pub docs: Docs,
 }
 
 /// The type of a value in a rule set.

@@ -98,7 +98,9 @@ pub fn endpoint_rules(
             }
         }
     }
-    Ok((EndpointRules { params, rules, tests, synthesized }, warnings))
+    let mut endpoint = EndpointRules { params, rules, tests, synthesized, client_context: Vec::new() };
+    endpoint.client_context = super::context_params::client_context_params(owner, traits, &endpoint, html_to_markdown)?;
+    Ok((endpoint, warnings))
 }
 
 /// The Rust field of a parameter.
@@ -147,7 +149,7 @@ fn default_rule_set(prefix: &str) -> Value {
     })
 }
 
-fn type_name(ty: ValueType) -> &'static str {
+pub(super) fn type_name(ty: ValueType) -> &'static str {
     match ty {
         ValueType::Bool => "boolean",
         ValueType::Str => "string",
@@ -557,66 +559,5 @@ pub fn operation_bindings(
         });
     }
     bindings.sort_by(|a, b| a.field.cmp(&b.field));
-    Ok((bindings, warnings))
-}
-
-/// The endpoint parameters an operation binds by `operationContextParams`: JMESPath
-/// expressions on the input (nested members `A.B`, projections `A[*].B`, flattening
-/// `A[]`, `keys(A)`), typed against the input and every structure it reaches. A path
-/// outside that subset is left unbound with a warning saying why; a path whose value
-/// does not fit the parameter's type is an error.
-pub fn operation_context_bindings(
-    operation: &crate::smithy::Shape,
-    ir_operation: &crate::ir::Operation,
-    types: &[crate::ir::TypeDef],
-    rules: &EndpointRules,
-) -> Result<(Vec<EndpointBinding>, Vec<String>), Diagnostic> {
-    use crate::ir::waiter::ValueKind;
-    let id = operation.id.as_str();
-    let (mut bindings, mut warnings) = (Vec::new(), Vec::new());
-    let Some(paths) = operation.traits.get("smithy.rules#operationContextParams") else {
-        return Ok((bindings, warnings));
-    };
-    let paths = paths.as_object().ok_or_else(|| Diagnostic::new(id, "operationContextParams is not an object"))?;
-    for (name, entry) in paths {
-        let param = rules.params.iter().find(|p| &p.name == name).ok_or_else(|| {
-            Diagnostic::new(id, format!("binds `{name}`, which is not a parameter of the endpoint rule set"))
-        })?;
-        let text = entry
-            .get("path")
-            .and_then(Value::as_str)
-            .ok_or_else(|| Diagnostic::new(id, format!("operationContextParams `{name}` has no `path` string")))?;
-        let path = match super::waiter::input_path(text, ir_operation, types) {
-            Ok(path) => path,
-            Err(reason) => {
-                warnings.push(format!("{id}: endpoint parameter `{name}` is not bound: path `{text}`: {reason}"));
-                continue;
-            }
-        };
-        let strings = |element: &RustType| {
-            matches!(element, RustType::String)
-                || matches!(element, RustType::Named(p) if p.kind == crate::ir::TypeKind::Enum)
-        };
-        let fits = match (param.ty, path.many, &path.ty) {
-            (ValueType::Str, false, ValueKind::Str) | (ValueType::Bool, false, ValueKind::Bool) => true,
-            (ValueType::StrArray, true, ValueKind::Str) => true,
-            // `Lists[]`: the projection's values are lists, flattened into one.
-            (ValueType::StrArray, true, ValueKind::List { element, sparse: false }) => strings(element),
-            (ValueType::StrArray, false, ValueKind::List { element, sparse: false }) => strings(element),
-            _ => false,
-        };
-        if !fits {
-            return Err(Diagnostic::new(
-                id,
-                format!(
-                    "operationContextParams `{name}`: path `{text}` yields {}{:?}, which does not fit the parameter's type {}",
-                    if path.many { "a projection of " } else { "" },
-                    path.ty,
-                    type_name(param.ty)
-                ),
-            ));
-        }
-        bindings.push(EndpointBinding { field: param.field.clone(), ty: param.ty, source: BindingSource::Path(path) });
-    }
     Ok((bindings, warnings))
 }

@@ -38,6 +38,7 @@ const USED: &[&str] = &[
     "smithy.api#streaming",
     "smithy.api#timestampFormat",
     "smithy.api#title",
+    "smithy.rules#clientContextParams",
     "smithy.rules#contextParam",
     "smithy.rules#endpointRuleSet",
     "smithy.rules#endpointTests",
@@ -88,11 +89,6 @@ const KNOWN: &[(&str, &str)] = &[
          `x-amzn-query-error` header is not read",
     ),
     ("aws.protocols#awsQueryError", "errors are matched by their JSON error code, not this legacy query code"),
-    (
-        "smithy.rules#clientContextParams",
-        "the rule-set parameters it declares are not offered in the client's configuration; \
-         the rules see them unset (their defaults)",
-    ),
     ("smithy.api#auth", SIGNING),
     ("smithy.api#optionalAuth", "calls that could go unsigned are signed anyway, which services accept"),
     ("smithy.api#httpBearerAuth", SIGNING),

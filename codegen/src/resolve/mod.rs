@@ -6,6 +6,7 @@
 //! All problems are collected and reported together.
 
 mod constraints;
+pub mod context_params;
 pub mod docs;
 pub mod endpoint;
 mod examples;

@@ -35,6 +35,7 @@ impl<'m> Resolver<'m> {
                     rules: Vec::new(),
                     tests: Vec::new(),
                     synthesized: true,
+                    client_context: Vec::new(),
                 }
             }
         };
@@ -115,7 +116,7 @@ impl<'m> Resolver<'m> {
                 continue;
             };
             let shape = self.operations[id].shape;
-            match super::endpoint::operation_context_bindings(shape, operation, &types, &endpoint) {
+            match super::context_params::operation_context_bindings(shape, operation, &types, &endpoint) {
                 Ok((bindings, warnings)) => {
                     operation.endpoint_bindings.extend(bindings);
                     operation.endpoint_bindings.sort_by(|a, b| a.field.cmp(&b.field));

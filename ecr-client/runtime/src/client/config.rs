@@ -18,6 +18,8 @@ pub struct Config {
     pub(crate) use_fips: Option<bool>,
     pub(crate) use_dual_stack: Option<bool>,
     pub(crate) account_id_endpoint_mode: Option<AccountIdEndpointMode>,
+    /// Service-specific settings (the rule set's `clientContextParams`), by name.
+    pub(crate) context_params: std::collections::BTreeMap<String, ContextValue>,
     pub(crate) validate_inputs: bool,
     pub(crate) retry: RetryConfig,
     pub(crate) timeouts: TimeoutConfig,
@@ -66,6 +68,12 @@ impl Config {
     /// (`AWS_ACCOUNT_ID_ENDPOINT_MODE`, profile `account_id_endpoint_mode`; preferred by default).
     pub fn account_id_endpoint_mode(&self) -> AccountIdEndpointMode {
         self.account_id_endpoint_mode.unwrap_or_default()
+    }
+
+    /// A service-specific setting by its name in the service's endpoint rules
+    /// (generated clients offer typed accessors for their own).
+    pub fn context_param(&self, name: &str) -> Option<&ContextValue> {
+        self.context_params.get(name)
     }
 
     /// Whether inputs are checked against the model's `@length`, `@range` and
@@ -123,6 +131,7 @@ impl fmt::Debug for Config {
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
             .field("account_id_endpoint_mode", &self.account_id_endpoint_mode)
+            .field("context_params", &self.context_params)
             .field("validate_inputs", &self.validate_inputs)
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
@@ -140,6 +149,7 @@ impl Default for Config {
             use_fips: None,
             use_dual_stack: None,
             account_id_endpoint_mode: None,
+            context_params: std::collections::BTreeMap::new(),
             validate_inputs: true,
             retry: RetryConfig::default(),
             timeouts: TimeoutConfig::default(),
@@ -196,6 +206,13 @@ impl ConfigBuilder {
     /// Whether endpoint rules may route calls by the credentials' account id.
     pub fn account_id_endpoint_mode(mut self, mode: AccountIdEndpointMode) -> Self {
         self.config.account_id_endpoint_mode = Some(mode);
+        self
+    }
+
+    /// Sets a service-specific setting by its name in the service's endpoint rules
+    /// (generated clients offer typed setters for their own).
+    pub fn context_param(mut self, name: impl Into<String>, value: ContextValue) -> Self {
+        self.config.context_params.insert(name.into(), value);
         self
     }
 
@@ -323,6 +340,44 @@ impl std::str::FromStr for AccountIdEndpointMode {
             _ => Err(ConfigError {
                 message: format!("account id endpoint mode `{text}`: expected `preferred`, `disabled` or `required`"),
             }),
+        }
+    }
+}
+
+/// The value of a service-specific setting (a `clientContextParams` entry of the
+/// service's endpoint rules).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ContextValue {
+    /// A boolean setting.
+    Bool(bool),
+    /// A string setting.
+    Str(String),
+    /// A list-of-strings setting.
+    StrArray(Vec<String>),
+}
+
+impl ContextValue {
+    /// The value of a boolean setting.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            ContextValue::Bool(value) => Some(*value),
+            _ => None,
+        }
+    }
+
+    /// The value of a string setting.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            ContextValue::Str(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// The value of a list-of-strings setting.
+    pub fn as_str_array(&self) -> Option<&[String]> {
+        match self {
+            ContextValue::StrArray(value) => Some(value),
+            _ => None,
         }
     }
 }

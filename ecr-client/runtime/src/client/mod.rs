@@ -16,7 +16,8 @@ mod trace;
 pub mod waiter;
 
 pub use config::{
-    AccountIdEndpointMode, Config, ConfigBuilder, ConfigError, DEFAULT_MAX_RESPONSE_SIZE, RetryConfig, TimeoutConfig,
+    AccountIdEndpointMode, Config, ConfigBuilder, ConfigError, ContextValue, DEFAULT_MAX_RESPONSE_SIZE, RetryConfig,
+    TimeoutConfig,
 };
 pub use dispatch::{Handle, ServiceInfo, call, invoke, parse_output};
 pub use error::{

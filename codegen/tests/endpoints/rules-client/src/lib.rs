@@ -31,6 +31,9 @@ pub mod endpoint;
 mod error_meta;
 #[rustfmt::skip]
 pub mod fluent_builders;
+#[rustfmt::skip]
+mod config_ext;
+pub use config_ext::{ConfigBuilderExt, ConfigExt};
 pub use ::awsjson_runtime::client::{
     AccountIdEndpointMode, Config, ConfigBuilder, Mock, MockCall, MockError, RetryConfig,
     SdkError, TimeoutConfig,

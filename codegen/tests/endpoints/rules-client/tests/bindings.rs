@@ -172,3 +172,24 @@ async fn the_credentials_account_id_routes_the_call() {
     assert!(failure.to_string().contains("credentials carry no account id"), "{failure}");
     assert!(listener.accept().is_err(), "nothing was sent");
 }
+
+#[tokio::test]
+async fn client_context_settings_reach_the_rules() {
+    use rules_client::{ConfigBuilderExt, ConfigExt};
+    let config = client(0).config().to_builder().accelerate(true).stage("beta").build();
+    assert_eq!((config.accelerate(), config.stage()), (Some(true), Some("beta")));
+    let (port, seen) = serve_once();
+    let config = config.to_builder().endpoint_url(format!("http://127.0.0.1:{port}")).build();
+    Client::new(&config).fetch().send().await.unwrap();
+    assert_eq!(seen.recv().unwrap().request_line, "POST /accelerated/beta/ HTTP/1.1");
+
+    let (port, seen) = serve_once();
+    let config = client(port).config().to_builder().accelerate(true).build();
+    assert_eq!(config.stage(), None);
+    Client::new(&config).fetch().send().await.unwrap();
+    assert_eq!(seen.recv().unwrap().request_line, "POST /accelerated/ HTTP/1.1");
+
+    let (port, seen) = serve_once();
+    client(port).fetch().send().await.unwrap();
+    assert_eq!(seen.recv().unwrap().request_line, "POST / HTTP/1.1", "unset: the parameter's default");
+}

@@ -340,3 +340,19 @@ fn case_19_account_routing_required_without_an_account() {
         "Account-based routing is required, but the credentials carry no account id"
     );
 }
+/// client setting chooses the path
+///
+/// Case 20 of the model's endpoint tests.
+#[test]
+fn case_20_client_setting_chooses_the_path() {
+    let params = EndpointParams {
+        accelerate: true,
+        endpoint: ::std::option::Option::Some(
+            ::std::string::String::from("https://example.com"),
+        ),
+        stage: ::std::option::Option::Some(::std::string::String::from("beta")),
+        ..EndpointParams::default()
+    };
+    let expected = ResolvedEndpoint::new("https://example.com/accelerated/beta/");
+    assert_eq!(resolve_endpoint(& params), ::std::result::Result::Ok(expected));
+}
