@@ -16,6 +16,7 @@ mod nullability;
 mod paginator;
 pub mod partitions;
 pub mod regex;
+pub mod regex_witness;
 mod shapes;
 mod waiter;
 

@@ -26,7 +26,7 @@ pub fn compile(regex: &str) -> Result<Regex, String> {
 
 /// The syntax tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Node {
+pub(super) enum Node {
     Start,
     End,
     Any,
@@ -165,7 +165,7 @@ fn complement(ranges: &[(char, char)]) -> Vec<(char, char)> {
 }
 
 /// Parses an expression into its syntax tree.
-fn parse(regex: &str) -> Result<Vec<Node>, String> {
+pub(super) fn parse(regex: &str) -> Result<Vec<Node>, String> {
     let mut parser = Parser { text: regex, at: 0 };
     let alternatives = parser.alternatives()?;
     if let Some(c) = parser.peek() {
@@ -413,55 +413,9 @@ fn unicode_property(name: &str) -> Result<Vec<(char, char)>, String> {
 mod tests {
     use super::*;
 
-    /// Runs a program the way the runtime does (a small Pike VM stepping over
-    /// characters), for the tests.
+    /// Runs a program the way the runtime does.
     fn matches(regex: &str, text: &str) -> bool {
-        let program = compile(regex).unwrap().program;
-        let len = text.len();
-        let steps = text.char_indices().map(|(i, c)| (i, Some(c))).chain(std::iter::once((len, None)));
-        let mut current: Vec<usize> = Vec::new();
-        for (at, c) in steps {
-            add(&program, &mut current, 0, at, len);
-            let mut next = Vec::new();
-            for &pc in &current {
-                let in_ranges =
-                    |ranges: &[(char, char)]| c.is_some_and(|c| ranges.iter().any(|(l, h)| (l..=h).contains(&&c)));
-                let ok = match &program[pc] {
-                    Inst::Match => return true,
-                    Inst::Byte(b) => c == Some(char::from(*b)),
-                    Inst::Any => c.is_some(),
-                    Inst::Class { negated, ranges } => {
-                        let ranges: Vec<(char, char)> =
-                            ranges.iter().map(|&(l, h)| (char::from(l), char::from(h))).collect();
-                        c.is_some() && in_ranges(&ranges) != *negated
-                    }
-                    Inst::Chars { negated, ranges } => c.is_some() && in_ranges(ranges) != *negated,
-                    _ => false,
-                };
-                if ok {
-                    add(&program, &mut next, pc + 1, at + c.map_or(0, char::len_utf8), len);
-                }
-            }
-            current = next;
-        }
-        false
-    }
-
-    fn add(program: &[Inst], list: &mut Vec<usize>, pc: usize, at: usize, len: usize) {
-        if list.contains(&pc) {
-            return;
-        }
-        list.push(pc);
-        match program[pc] {
-            Inst::Jump(to) => add(program, list, to, at, len),
-            Inst::Split(a, b) => {
-                add(program, list, a, at, len);
-                add(program, list, b, at, len);
-            }
-            Inst::Start if at == 0 => add(program, list, pc + 1, at, len),
-            Inst::End if at == len => add(program, list, pc + 1, at, len),
-            _ => {}
-        }
+        super::super::regex_witness::is_match(&compile(regex).unwrap().program, text)
     }
 
     #[test]
