@@ -89,6 +89,12 @@ const KNOWN: &[(&str, &str)] = &[
          `x-amzn-query-error` header is not read",
     ),
     ("aws.protocols#awsQueryError", "errors are matched by their JSON error code, not this legacy query code"),
+    (
+        "smithy.rules#endpointBdd",
+        "the rule set in its decision-diagram form is not read: the client resolves endpoints with the \
+         conventional rules (`https://{endpointPrefix}.{Region}.{dnsSuffix}`, FIPS and dual-stack variants), \
+         which can differ from the service's own",
+    ),
     ("smithy.api#auth", SIGNING),
     ("smithy.api#optionalAuth", "calls that could go unsigned are signed anyway, which services accept"),
     ("smithy.api#httpBearerAuth", SIGNING),
