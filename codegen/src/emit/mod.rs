@@ -7,6 +7,7 @@
 mod client;
 mod context_params;
 mod endpoint;
+mod endpoint_bindings;
 mod endpoint_params;
 mod endpoint_tests;
 mod enums;

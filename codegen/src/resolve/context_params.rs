@@ -4,11 +4,41 @@
 
 use serde_json::Value;
 
+use super::Resolver;
+
 use super::endpoint::type_name;
 use crate::error::Diagnostic;
 use crate::ir::endpoint::{BindingSource, ClientContextParam, EndpointBinding, EndpointRules, ValueType};
 use crate::ir::{Docs, RustType};
 use crate::smithy::traits::Traits;
+
+impl Resolver<'_> {
+    /// Adds each operation's `operationContextParams` bindings (after the types are
+    /// built: paths reach into any structure), keeping bindings sorted by field.
+    pub(super) fn bind_operation_contexts(
+        &mut self,
+        operations: &mut [crate::ir::Operation],
+        types: &[crate::ir::TypeDef],
+        endpoint: &EndpointRules,
+    ) {
+        for operation in operations.iter_mut() {
+            let Some(id) =
+                self.operations.keys().copied().find(|id| self.operation_modules.get(id) == Some(&operation.module))
+            else {
+                continue;
+            };
+            let shape = self.operations[id].shape;
+            match operation_context_bindings(shape, operation, types, endpoint) {
+                Ok((bindings, warnings)) => {
+                    operation.endpoint_bindings.extend(bindings);
+                    operation.endpoint_bindings.sort_by(|a, b| a.field.cmp(&b.field));
+                    self.warnings.extend(warnings);
+                }
+                Err(diagnostic) => self.diagnostics.push(diagnostic),
+            }
+        }
+    }
+}
 
 /// The service's `clientContextParams`: each names a parameter of the rule set (of
 /// the same type) that the client configuration sets. Sorted by name.

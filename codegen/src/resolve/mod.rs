@@ -17,6 +17,7 @@ mod paginator;
 pub mod partitions;
 pub mod regex;
 pub mod regex_witness;
+mod sensitive;
 mod shapes;
 mod waiter;
 

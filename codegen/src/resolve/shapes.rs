@@ -109,22 +109,7 @@ impl<'m> Resolver<'m> {
                 Err(diagnostic) => self.diagnostics.push(diagnostic),
             }
         }
-        for operation in &mut operations {
-            let Some(id) =
-                self.operations.keys().copied().find(|id| self.operation_modules.get(id) == Some(&operation.module))
-            else {
-                continue;
-            };
-            let shape = self.operations[id].shape;
-            match super::context_params::operation_context_bindings(shape, operation, &types, &endpoint) {
-                Ok((bindings, warnings)) => {
-                    operation.endpoint_bindings.extend(bindings);
-                    operation.endpoint_bindings.sort_by(|a, b| a.field.cmp(&b.field));
-                    self.warnings.extend(warnings);
-                }
-                Err(diagnostic) => self.diagnostics.push(diagnostic),
-            }
-        }
+        self.bind_operation_contexts(&mut operations, &types, &endpoint);
         let to_markdown = |html: &str| docs::html_to_markdown(html, &|name| ctx.references.get(name).cloned());
         for (id, name, value) in waitable {
             let Some(operation) = operations.iter_mut().find(|op| op.name == name) else { continue };
@@ -349,25 +334,6 @@ impl<'m> Resolver<'m> {
             target: member.target.clone(),
             ty,
         })
-    }
-
-    /// Whether a member's value holds sensitive data that its container's `Debug` must
-    /// redact: the member or its target is `@sensitive`, or the target is a list or map
-    /// whose element, key or value (at any depth of nesting) is. Structures and unions
-    /// are not followed: their own `Debug` redacts what they hold.
-    fn reaches_sensitive(&self, member: &Member, depth: usize) -> bool {
-        if member.traits.sensitive() {
-            return true;
-        }
-        let Some(target) = self.model.shape(&member.target) else { return false };
-        if target.traits.sensitive() {
-            return true;
-        }
-        // Collections nest only finitely (a cycle needs a structure or union, which
-        // is rejected otherwise); the depth bound keeps a malformed model finite too.
-        matches!(target.kind, ShapeKind::List | ShapeKind::Map)
-            && depth < 32
-            && target.members.values().any(|element| self.reaches_sensitive(element, depth + 1))
     }
 
     /// The Rust type for a target; `stack` holds the collection shapes being expanded.
