@@ -491,7 +491,7 @@ fn field_of(ty: ValueType, name: &str) -> Option<(&'static str, ValueType)> {
 
 /// The endpoint parameters an operation sets from `staticContextParams` on the
 /// operation and `contextParam` on input members (`operationContextParams`, which
-/// need every type, are [`operation_context_bindings`]).
+/// need every type, are [`super::context_params::operation_context_bindings`]).
 pub fn operation_bindings(
     operation: &crate::smithy::Shape,
     input: &crate::ir::Structure,
