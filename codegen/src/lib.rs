@@ -31,6 +31,8 @@ pub struct Generated {
     pub client_files: BTreeMap<String, String>,
     /// Non-fatal findings (skipped operations and the like).
     pub warnings: Vec<String>,
+    /// Traits the model uses that the generator ignores, one line each with what that means.
+    pub ignored_traits: Vec<String>,
     /// Counts for the report.
     pub stats: Stats,
 }
@@ -77,6 +79,7 @@ pub fn generate(model_json: &str, options: &EmitOptions) -> Result<Generated, Di
         model_files,
         client_files,
         warnings: service.warnings.clone(),
+        ignored_traits: resolve::ignored_traits::report(&model),
         stats: Stats {
             operations: service.operations.len(),
             types: service.types.len(),

@@ -1896,14 +1896,36 @@ pub(crate) static PATTERN_36EBA7BDEC7428FD: &[::awsjson_runtime::rules::Inst] = 
 /// `^\S+$`
 pub(crate) static PATTERN_400ED01FB2865EC3: &[::awsjson_runtime::rules::Inst] = &[
     ::awsjson_runtime::rules::Inst::Start,
-    ::awsjson_runtime::rules::Inst::Class {
+    ::awsjson_runtime::rules::Inst::Chars {
         negated: true,
-        ranges: &[(b'\t', b'\r'), (b' ', b' ')],
+        ranges: &[
+            ('\t', '\r'),
+            (' ', ' '),
+            ('\u{a0}', '\u{a0}'),
+            ('\u{1680}', '\u{1680}'),
+            ('\u{2000}', '\u{200a}'),
+            ('\u{2028}', '\u{2029}'),
+            ('\u{202f}', '\u{202f}'),
+            ('\u{205f}', '\u{205f}'),
+            ('\u{3000}', '\u{3000}'),
+            ('\u{feff}', '\u{feff}'),
+        ],
     },
     ::awsjson_runtime::rules::Inst::Split(3, 5),
-    ::awsjson_runtime::rules::Inst::Class {
+    ::awsjson_runtime::rules::Inst::Chars {
         negated: true,
-        ranges: &[(b'\t', b'\r'), (b' ', b' ')],
+        ranges: &[
+            ('\t', '\r'),
+            (' ', ' '),
+            ('\u{a0}', '\u{a0}'),
+            ('\u{1680}', '\u{1680}'),
+            ('\u{2000}', '\u{200a}'),
+            ('\u{2028}', '\u{2029}'),
+            ('\u{202f}', '\u{202f}'),
+            ('\u{205f}', '\u{205f}'),
+            ('\u{3000}', '\u{3000}'),
+            ('\u{feff}', '\u{feff}'),
+        ],
     },
     ::awsjson_runtime::rules::Inst::Jump(2),
     ::awsjson_runtime::rules::Inst::End,

@@ -63,20 +63,133 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut check = false;
     let mut model = None;
     let mut out = None;
+    let mut runtime = RuntimeSource::Relative;
+    let mut git_ref: Option<(&'static str, String)> = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
+        let mut value = |what: &str| args.next().cloned().ok_or_else(|| format!("{arg} needs {what}"));
         match arg.as_str() {
             "--check" => check = true,
-            "--model" => model = Some(PathBuf::from(args.next().ok_or("--model needs a path")?)),
-            "--out" => out = Some(PathBuf::from(args.next().ok_or("--out needs a directory")?)),
+            "--model" => model = Some(PathBuf::from(value("a path")?)),
+            "--out" => out = Some(PathBuf::from(value("a directory")?)),
+            "--runtime-path" => runtime = RuntimeSource::Path(value("a path")?),
+            "--runtime-git" => runtime = RuntimeSource::Git { url: value("a repository URL")?, reference: None },
+            "--rev" | "--branch" | "--tag" => {
+                if let Some((earlier, _)) = &git_ref {
+                    return Err(format!("{arg} and {earlier} exclude each other"));
+                }
+                let key = match arg.as_str() {
+                    "--rev" => "rev",
+                    "--branch" => "branch",
+                    _ => "tag",
+                };
+                git_ref = Some((key, value("a git reference")?));
+            }
             other => return Err(format!("unknown codegen argument `{other}`")),
         }
     }
+    match (&mut runtime, git_ref) {
+        (RuntimeSource::Git { reference, .. }, git_ref) => *reference = git_ref,
+        (_, Some((key, _))) => return Err(format!("--{key} goes with --runtime-git URL")),
+        (_, None) => {}
+    }
     match (model, out) {
-        (None, None) => generate_checked_in(check),
-        (Some(model), Some(out)) => generate_elsewhere(&model, &out, check),
+        (None, None) if matches!(runtime, RuntimeSource::Relative) => generate_checked_in(check),
+        (None, None) => Err("--runtime-path and --runtime-git go with --model and --out".to_owned()),
+        (Some(model), Some(out)) => generate_elsewhere(&model, &out, &runtime, check),
         _ => Err("--model and --out go together".to_owned()),
     }
+}
+
+/// Where crates generated with `--model`/`--out` find the runtime crate.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RuntimeSource {
+    /// This checkout's runtime, by a path relative to the generated crate (the default):
+    /// the output and the checkout can move together, and nothing names this machine.
+    Relative,
+    /// A path as given (relative to the generated crate's directory, or absolute).
+    Path(String),
+    /// A git dependency on this repository, optionally pinned (`rev`, `branch` or `tag`).
+    Git { url: String, reference: Option<(&'static str, String)> },
+}
+
+impl RuntimeSource {
+    /// The dependency's inline table for a crate generated into `crate_dir`.
+    fn dependency(&self, crate_dir: &Path) -> Result<String, String> {
+        Ok(match self {
+            RuntimeSource::Relative => {
+                let runtime = crate::project_root().join(RUNTIME_DIR);
+                let path = relative_path(crate_dir, &runtime)?;
+                format!("{{ path = {} }}", toml_string(&path))
+            }
+            RuntimeSource::Path(path) => format!("{{ path = {} }}", toml_string(path)),
+            RuntimeSource::Git { url, reference: None } => format!("{{ git = {} }}", toml_string(url)),
+            RuntimeSource::Git { url, reference: Some((key, value)) } => {
+                format!("{{ git = {}, {key} = {} }}", toml_string(url), toml_string(value))
+            }
+        })
+    }
+}
+
+/// A TOML basic string.
+fn toml_string(text: &str) -> String {
+    let mut quoted = String::from('"');
+    for c in text.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            c if c.is_control() => quoted.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
+}
+
+/// The path from directory `from` to `to`, both made absolute and free of `..` first
+/// (`from` need not exist yet), with `/` separators as Cargo accepts everywhere.
+pub fn relative_path(from: &Path, to: &Path) -> Result<String, String> {
+    let absolute = |path: &Path| -> Result<PathBuf, String> {
+        let path = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?.join(path)
+        };
+        // `..` and `.` first, as written; then the longest existing ancestor is
+        // canonicalized, so symbolic links resolve the same way on both sides.
+        let mut lexical = PathBuf::new();
+        for component in path.components() {
+            match component {
+                std::path::Component::ParentDir => {
+                    lexical.pop();
+                }
+                std::path::Component::CurDir => {}
+                other => lexical.push(other),
+            }
+        }
+        let mut existing = lexical.as_path();
+        while !existing.exists() {
+            existing = existing.parent().ok_or_else(|| format!("{} has no existing ancestor", path.display()))?;
+        }
+        let rest = lexical.strip_prefix(existing).map_err(|e| e.to_string())?.to_path_buf();
+        let resolved = fs::canonicalize(existing).map_err(|e| format!("cannot resolve {}: {e}", existing.display()))?;
+        Ok(resolved.join(rest))
+    };
+    let (from, to) = (absolute(from)?, absolute(to)?);
+    let from_parts: Vec<_> = from.components().collect();
+    let to_parts: Vec<_> = to.components().collect();
+    if from_parts.first() != to_parts.first() {
+        return Err(format!(
+            "{} and {} share no root, so no relative path leads from one to the other; \
+             pass --runtime-path or --runtime-git",
+            from.display(),
+            to.display()
+        ));
+    }
+    let common = from_parts.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); from_parts.len() - common];
+    parts.extend(to_parts[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    Ok(if parts.is_empty() { ".".to_owned() } else { parts.join("/") })
 }
 
 /// Generates every checked-in crate.
@@ -119,6 +232,9 @@ pub fn generate_in_memory_at(root: &Path, target: &Target) -> Result<codegen::Ge
     for warning in &generated.warnings {
         eprintln!("warning: {}: {warning}", target.model);
     }
+    for note in &generated.ignored_traits {
+        eprintln!("note: {}: {note}", target.model);
+    }
     let stats = generated.stats;
     let examples = if stats.examples + stats.smoke_tests == 0 {
         String::new()
@@ -136,14 +252,13 @@ pub fn generate_in_memory_at(root: &Path, target: &Target) -> Result<codegen::Ge
 }
 
 /// Generates crates for any model into `out`.
-fn generate_elsewhere(model_path: &Path, out: &Path, check: bool) -> Result<(), String> {
+fn generate_elsewhere(model_path: &Path, out: &Path, runtime: &RuntimeSource, check: bool) -> Result<(), String> {
     let started = Instant::now();
     let model = read(model_path)?;
     let stem = codegen::crate_stem(&model).map_err(|d| format!("{}: {d}", model_path.display()))?;
     let model_crate = format!("{stem}-model");
     let client_crate = format!("{stem}-client");
     fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    let runtime = format!("{{ path = {:?} }}", crate::project_root().join(RUNTIME_DIR).display().to_string());
     let options = EmitOptions {
         model_label: model_path
             .file_name()
@@ -151,13 +266,16 @@ fn generate_elsewhere(model_path: &Path, out: &Path, check: bool) -> Result<(), 
         regenerate_command: "cargo xtask codegen --model PATH --out DIR".to_owned(),
         model_crate: model_crate.clone(),
         client_crate: client_crate.clone(),
-        model_runtime_dependency: runtime.clone(),
-        client_runtime_dependency: runtime,
+        model_runtime_dependency: runtime.dependency(&out.join(&model_crate))?,
+        client_runtime_dependency: runtime.dependency(&out.join(&client_crate))?,
         client_model_dependency: format!("{{ path = \"../{model_crate}\" }}"),
     };
     let generated = codegen::generate(&model, &options).map_err(|d| format!("{}: {d}", model_path.display()))?;
     for warning in &generated.warnings {
         eprintln!("warning: {warning}");
+    }
+    for note in &generated.ignored_traits {
+        eprintln!("note: {note}");
     }
     let count = generated.model_files.len() + generated.client_files.len();
     let mut report = sync(&out.join(&model_crate), &generated.model_files, check)?;
@@ -347,6 +465,58 @@ mod tests {
                 report.diff.chars().take(20_000).collect::<String>()
             );
         }
+    }
+
+    #[test]
+    fn relative_paths_lead_from_the_crate_to_the_runtime() {
+        let root = crate::project_root();
+        let runtime = root.join(RUNTIME_DIR);
+        assert_eq!(relative_path(&root.join("ecr-model"), &runtime).unwrap(), "../ecr-client/runtime");
+        assert_eq!(relative_path(&runtime, &runtime).unwrap(), ".");
+        // The crate directory need not exist yet, and `..` in it is resolved first.
+        let not_yet = root.join("target/not-yet/../generated/x-model");
+        assert_eq!(relative_path(&not_yet, &runtime).unwrap(), "../../../ecr-client/runtime");
+    }
+
+    /// Generated manifests never name this checkout by absolute path: by default the
+    /// runtime is a relative path, and `--runtime-git` makes it a git dependency.
+    #[test]
+    fn generated_manifests_work_off_this_machine() {
+        let root = crate::project_root();
+        let out = std::env::temp_dir().join(format!("xtask-runtime-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&out);
+        let model = root.join("codegen/tests/hazards/model.json");
+        let args = |extra: &[&str]| -> Vec<String> {
+            let mut args = vec!["--model".to_owned(), model.display().to_string()];
+            args.extend(["--out".to_owned(), out.display().to_string()]);
+            args.extend(extra.iter().map(|a| (*a).to_owned()));
+            args
+        };
+        let manifests = || {
+            ["hazards-model", "hazards-client"]
+                .map(|name| fs::read_to_string(out.join(name).join("Cargo.toml")).unwrap())
+        };
+        run(&args(&[])).unwrap();
+        let expected = relative_path(&out.join("hazards-model"), &root.join(RUNTIME_DIR)).unwrap();
+        assert!(!expected.starts_with('/'), "{expected}");
+        for manifest in manifests() {
+            assert!(manifest.contains(&format!("awsjson-runtime = {{ path = \"{expected}\"")), "{manifest}");
+            assert!(!manifest.contains("path = \"/"), "an absolute path:\n{manifest}");
+        }
+        run(&args(&["--runtime-git", "https://example.com/generator.git", "--tag", "v1"])).unwrap();
+        let [model_manifest, client_manifest] = manifests();
+        assert!(
+            model_manifest.contains(r#"awsjson-runtime = { git = "https://example.com/generator.git", tag = "v1" }"#),
+            "{model_manifest}"
+        );
+        assert!(client_manifest.contains(r#"tag = "v1", features = ["client"] }"#), "{client_manifest}");
+        run(&args(&["--runtime-path", "../rt"])).unwrap();
+        assert!(manifests()[0].contains(r#"awsjson-runtime = { path = "../rt" }"#));
+        for bad in [&["--rev", "abc"][..], &["--runtime-git", "u", "--rev", "a", "--branch", "b"], &["--runtime-git"]] {
+            assert!(run(&args(bad)).is_err(), "{bad:?}");
+        }
+        assert!(run(&["--runtime-path".to_owned(), "x".to_owned()]).is_err(), "needs --model and --out");
+        fs::remove_dir_all(&out).unwrap();
     }
 
     #[test]

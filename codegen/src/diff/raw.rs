@@ -9,9 +9,12 @@
 //! what requests are validated against (by the client before sending where it checks
 //! them, by the service in any case), so a tightened `@length` or `@range`, or a new
 //! `@pattern`, is **breaking** there: a request that passed may now fail. A `@pattern`
-//! replaced by another cannot be compared in general; on the input side it is
-//! **behavioural**, to be reviewed. Loosened constraints, and any change on the output
-//! side only, are **non-breaking**.
+//! replaced by another is compared on generated witnesses (strings one accepts, run
+//! through the other): a string the old one accepted and the new one rejects makes it
+//! tightened (breaking on the input side); only newly accepted ones, loosened. When no
+//! witness tells them apart, or one cannot be run, it is **behavioural** ("could not
+//! decide"), to be reviewed. Loosened constraints, and any change on the output side
+//! only, are **non-breaking**.
 
 use std::collections::BTreeMap;
 
@@ -248,7 +251,21 @@ fn compare_constraints(old: &Constraints, new: &Constraints) -> Vec<(String, boo
     match (&old.pattern, &new.pattern) {
         (None, Some(p)) => found.push((format!("@pattern added: `{p}`"), true, false)),
         (Some(p), None) => found.push((format!("@pattern removed: `{p}`"), false, true)),
-        (Some(a), Some(b)) if a != b => found.push((format!("@pattern `{a}` → `{b}`"), false, false)),
+        (Some(a), Some(b)) if a != b => {
+            use crate::resolve::regex_witness::{PatternChange, compare};
+            found.push(match compare(a, b) {
+                PatternChange::Tighter(lost) => (format!("@pattern `{a}` → `{b}`: now rejects `{lost}`"), true, false),
+                PatternChange::Looser(gained) => {
+                    (format!("@pattern `{a}` → `{b}`: now accepts `{gained}`"), false, true)
+                }
+                PatternChange::Both(lost, gained) => {
+                    (format!("@pattern `{a}` → `{b}`: now rejects `{lost}` and accepts `{gained}`"), true, true)
+                }
+                PatternChange::Undecided(why) => {
+                    (format!("@pattern `{a}` → `{b}`: could not decide which accepts more ({why})"), false, false)
+                }
+            })
+        }
         _ => {}
     }
     found

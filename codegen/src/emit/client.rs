@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::tokens::{self, ident};
-use crate::ir::endpoint::{BindingSource, EndpointRules, ParamPresence};
+use crate::ir::endpoint::EndpointRules;
 use crate::ir::{HostPrefixPart, Member, Operation, RustType, Service, StructureRole};
 use crate::resolve::naming;
 
@@ -218,7 +218,7 @@ pub fn fluent_builder(
     let mutable = operation.input.members.iter().any(|m| m.idempotency_token && m.ty == RustType::String);
     let binding = if mutable { quote!(let mut input) } else { quote!(let input) };
     let (host_prefix, host_prefix_arg) = host_prefix_tokens(operation);
-    let endpoint_params = endpoint_params_tokens(operation, endpoint);
+    let endpoint_params = super::endpoint_bindings::endpoint_params_tokens(operation, endpoint);
     let paginator = super::paginator::paginator(operation);
     let validation = operation.input.validated.then(|| {
         quote! {
@@ -297,50 +297,6 @@ pub fn fluent_builder(
         }
 
         #paginator
-    }
-}
-
-/// Code computing the endpoint parameters of a call: the configuration's, then
-/// what the operation binds from constants and its input.
-fn endpoint_params_tokens(operation: &Operation, endpoint: &EndpointRules) -> TokenStream {
-    let from_config = quote!(crate::endpoint::EndpointParams::from_config(self.handle.config()));
-    if operation.endpoint_bindings.is_empty() {
-        return quote!(let endpoint_params = #from_config;);
-    }
-    let assignments = operation.endpoint_bindings.iter().map(|binding| {
-        let field = ident(&binding.field);
-        let defaulted =
-            endpoint.params.iter().any(|p| p.field == binding.field && matches!(p.presence, ParamPresence::Default(_)));
-        let wrap = |value: TokenStream| if defaulted { value } else { quote!(::std::option::Option::Some(#value)) };
-        match &binding.source {
-            BindingSource::Static(value) => {
-                let value = super::endpoint_params::literal(value);
-                let value = wrap(value);
-                quote!(endpoint_params.#field = #value;)
-            }
-            BindingSource::Member(member) => {
-                let member = ident(member);
-                let value = wrap(quote!(::std::clone::Clone::clone(value)));
-                quote! {
-                    if let ::std::option::Option::Some(value) = &input.#member {
-                        endpoint_params.#field = #value;
-                    }
-                }
-            }
-            BindingSource::MemberKeys(member) => {
-                let member = ident(member);
-                let value = wrap(quote!(map.keys().cloned().collect()));
-                quote! {
-                    if let ::std::option::Option::Some(map) = &input.#member {
-                        endpoint_params.#field = #value;
-                    }
-                }
-            }
-        }
-    });
-    quote! {
-        let mut endpoint_params = #from_config;
-        #(#assignments)*
     }
 }
 

@@ -64,6 +64,13 @@ pub fn client_lib(service: &Service, model_crate: &str, client_crate: &str) -> T
             mod smoke_tests;
         }
     });
+    let config_ext = (!service.endpoint.client_context.is_empty()).then(|| {
+        quote! {
+            #[rustfmt::skip]
+            mod config_ext;
+            pub use config_ext::{ConfigBuilderExt, ConfigExt};
+        }
+    });
     quote! {
         #intro
         #crate_attributes
@@ -78,8 +85,9 @@ pub fn client_lib(service: &Service, model_crate: &str, client_crate: &str) -> T
         pub mod fluent_builders;
         #waiters
         #smoke_tests
+        #config_ext
 
-        pub use ::awsjson_runtime::client::{Config, ConfigBuilder, ConfigError, Mock, MockCall, MockError, RetryConfig, SdkError, StalledStreamProtection, TimeoutConfig};
+        pub use ::awsjson_runtime::client::{AccountIdEndpointMode, Config, ConfigBuilder, ConfigError, Mock, MockCall, MockError, RetryConfig, SdkError, StalledStreamProtection, TimeoutConfig};
         pub use ::awsjson_runtime::credentials::Credentials;
         /// Credentials and their providers: the default chain, profiles, environment,
         /// container and instance metadata, and [`ProvideCredentials`](credentials::ProvideCredentials)
@@ -94,7 +102,7 @@ pub fn client_lib(service: &Service, model_crate: &str, client_crate: &str) -> T
 
         /// Configuration: region, credentials, endpoint, retries and timeouts.
         pub mod config {
-            pub use ::awsjson_runtime::client::{Config, ConfigError, Region, RetryConfig, StalledStreamProtection, TimeoutConfig};
+            pub use ::awsjson_runtime::client::{AccountIdEndpointMode, Config, ConfigError, Region, RetryConfig, StalledStreamProtection, TimeoutConfig};
             /// Builds a [`Config`]; the name `aws-config` users know for it.
             pub use ::awsjson_runtime::client::ConfigBuilder as Builder;
             pub use ::awsjson_runtime::client::ConfigBuilder;

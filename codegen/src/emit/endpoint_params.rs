@@ -80,7 +80,14 @@ pub fn params_struct(rules: &EndpointRules) -> TokenStream {
         }
         match &param.built_in {
             Some(BuiltIn::Other(name)) => doc.push_str(&format!(", built-in `{name}`: not filled by the client.")),
+            Some(BuiltIn::AccountId) => doc.push_str(
+                ", filled at call time from the credentials' account id (unless the account id \
+                 endpoint mode is `disabled`).",
+            ),
             Some(_) => doc.push_str(", filled from the client configuration."),
+            None if rules.client_context.iter().any(|c| c.field == param.field) => {
+                doc.push_str(", set in the client configuration (`ConfigBuilderExt`).")
+            }
             None => doc.push('.'),
         }
         if !param.docs.0.is_empty() {
@@ -107,6 +114,10 @@ pub fn params_struct(rules: &EndpointRules) -> TokenStream {
     for param in &rules.params {
         let field = tokens::ident(&param.field);
         let optional = !matches!(param.presence, ParamPresence::Default(_));
+        if rules.client_context.iter().any(|c| c.field == param.field) {
+            from_builtins.push(client_context_value(param, optional));
+            continue;
+        }
         let value = match (&param.built_in, optional) {
             (Some(BuiltIn::Region), true) => quote!(config.region().map(::std::borrow::ToOwned::to_owned)),
             (Some(BuiltIn::Endpoint), true) => quote!(config.endpoint_override(crate::client::SERVICE.env_suffix)),
@@ -117,6 +128,12 @@ pub fn params_struct(rules: &EndpointRules) -> TokenStream {
             (Some(BuiltIn::Region), false) => {
                 let default = literal(default_of(&param.presence));
                 quote!(config.region().map_or_else(|| #default, ::std::borrow::ToOwned::to_owned))
+            }
+            (Some(BuiltIn::AccountIdEndpointMode), true) => {
+                quote!(::std::option::Option::Some(config.account_id_endpoint_mode().as_str().to_owned()))
+            }
+            (Some(BuiltIn::AccountIdEndpointMode), false) => {
+                quote!(config.account_id_endpoint_mode().as_str().to_owned())
             }
             (Some(BuiltIn::Endpoint), false) => {
                 let default = literal(default_of(&param.presence));
@@ -158,6 +175,29 @@ pub fn params_struct(rules: &EndpointRules) -> TokenStream {
             pub fn from_config(config: &::awsjson_runtime::client::Config) -> Self {
                 Self { #(#from_builtins)* #rest }
             }
+        }
+    }
+}
+
+/// `field: value,` of a parameter set by the client configuration (`clientContextParams`).
+fn client_context_value(param: &crate::ir::endpoint::EndpointParam, optional: bool) -> TokenStream {
+    let field = tokens::ident(&param.field);
+    let name = &param.name;
+    let read = match param.ty {
+        ValueType::Bool => quote!(.and_then(::awsjson_runtime::client::ContextValue::as_bool)),
+        ValueType::StrArray => {
+            quote!(.and_then(::awsjson_runtime::client::ContextValue::as_str_array).map(<[::std::string::String]>::to_vec))
+        }
+        _ => quote!(.and_then(::awsjson_runtime::client::ContextValue::as_str).map(::std::borrow::ToOwned::to_owned)),
+    };
+    let value = quote!(config.context_param(#name) #read);
+    if optional {
+        quote!(#field: #value,)
+    } else {
+        let default = literal(default_of(&param.presence));
+        match param.ty {
+            ValueType::Bool => quote!(#field: #value.unwrap_or(#default),),
+            _ => quote!(#field: #value.unwrap_or_else(|| #default),),
         }
     }
 }

@@ -6,8 +6,10 @@
 
 mod client;
 mod client_lib;
+mod context_params;
 mod crate_error;
 mod endpoint;
+mod endpoint_bindings;
 mod endpoint_params;
 mod endpoint_tests;
 mod enums;
@@ -149,6 +151,11 @@ pub fn client_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap
     ];
     if service.operations.iter().any(|op| !op.smoke_tests.is_empty()) {
         jobs.push(job("smoke tests", "src/smoke_tests.rs".to_owned(), move || examples::smoke_tests(service)));
+    }
+    if !service.endpoint.client_context.is_empty() {
+        jobs.push(job("client context parameters", "src/config_ext.rs".to_owned(), move || {
+            context_params::config_ext_module(service)
+        }));
     }
     if !service.endpoint.tests.is_empty() {
         jobs.push(job("endpoint tests", "src/endpoint/tests.rs".to_owned(), move || {

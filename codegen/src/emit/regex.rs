@@ -21,6 +21,13 @@ pub fn program(regex: &Regex, inst: &TokenStream) -> TokenStream {
             });
             quote!(#inst::Class { negated: #negated, ranges: &[#(#ranges),*] })
         }
+        Inst::Chars { negated, ranges } => {
+            let ranges = ranges.iter().map(|(low, high)| {
+                let (low, high) = (Literal::character(*low), Literal::character(*high));
+                quote!((#low, #high))
+            });
+            quote!(#inst::Chars { negated: #negated, ranges: &[#(#ranges),*] })
+        }
         Inst::Split(a, b) => {
             let (a, b) = (Literal::usize_unsuffixed(*a), Literal::usize_unsuffixed(*b));
             quote!(#inst::Split(#a, #b))

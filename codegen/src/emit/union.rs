@@ -1,8 +1,9 @@
 //! Unions: one variant per member plus a catch-all for members a newer API adds.
 //!
-//! On the wire a union is an object with exactly one non-null member. Serde goes
+//! On the wire a union is an object with exactly one non-null member. Reading goes
 //! through a private "shadow" struct with one optional field per member, so that
-//! timestamp formats, renames and unknown keys follow the same rules as structures.
+//! timestamp formats, renames and unknown keys follow the same rules as structures;
+//! writing emits the set member's one entry by reference.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -66,19 +67,36 @@ pub fn union(u: &Union) -> TokenStream {
         let ty = value_type(v).unwrap_or_else(|| quote!(::awsjson_runtime::serde::UnitValue));
         let with = v.ty.as_ref().and_then(tokens::serde_with).map(|with| quote!(, with = #with));
         quote! {
-            #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none" #with)]
+            #[serde(rename = #wire, default #with)]
             #field: ::std::option::Option<#ty>,
         }
     });
-    let to_shadow = u.variants.iter().map(|v| {
+    // Serialization writes the one entry straight from `&self`: no copy of the value,
+    // which for a deeply nested union (a document-like type) would copy every level.
+    let to_entry = u.variants.iter().map(|v| {
         let variant = ident(&v.name);
-        let field = format_ident!("v_{}", v.word);
-        if v.ty.as_ref().is_some_and(tokens::is_copy) {
-            quote!(#name::#variant(value) => wire.#field = ::std::option::Option::Some(*value),)
-        } else if v.ty.is_some() {
-            quote!(#name::#variant(value) => wire.#field = ::std::option::Option::Some(value.clone()),)
-        } else {
-            quote!(#name::#variant => wire.#field = ::std::option::Option::Some(::awsjson_runtime::serde::UnitValue),)
+        let wire = &v.wire_name;
+        match (&v.ty, v.ty.as_ref().and_then(tokens::serde_with)) {
+            (None, _) => quote! {
+                #name::#variant => map.serialize_entry(#wire, &::awsjson_runtime::serde::UnitValue)?,
+            },
+            (Some(_), None) => quote!(#name::#variant(value) => map.serialize_entry(#wire, value)?,),
+            (Some(_), Some(with)) => {
+                let ty = value_type(v).unwrap_or_default();
+                let serialize: TokenStream = format!("{with}::serialize").parse().unwrap_or_default();
+                quote! {
+                    #name::#variant(value) => {
+                        /// The value in its wire format (timestamps, non-finite floats).
+                        struct Wire<'a>(&'a #ty);
+                        impl ::serde::Serialize for Wire<'_> {
+                            fn serialize<W: ::serde::Serializer>(&self, serializer: W) -> ::std::result::Result<W::Ok, W::Error> {
+                                #serialize(self.0, serializer)
+                            }
+                        }
+                        map.serialize_entry(#wire, &Wire(value))?;
+                    }
+                }
+            }
         }
     });
     let from_shadow = u.variants.iter().map(|v| {
@@ -128,19 +146,23 @@ pub fn union(u: &Union) -> TokenStream {
 
         #debug
 
-        #[derive(::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(::std::default::Default, ::serde::Deserialize)]
         struct #shadow {
             #(#shadow_fields)*
         }
 
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                let mut wire = #shadow::default();
-                match self {
-                    #(#to_shadow)*
-                    #name::#unknown => return ::std::result::Result::Err(<S::Error as ::serde::ser::Error>::custom(#serialize_error)),
+                use ::serde::ser::SerializeMap as _;
+                if let #name::#unknown = self {
+                    return ::std::result::Result::Err(<S::Error as ::serde::ser::Error>::custom(#serialize_error));
                 }
-                ::serde::Serialize::serialize(&wire, serializer)
+                let mut map = serializer.serialize_map(::std::option::Option::Some(1))?;
+                match self {
+                    #(#to_entry)*
+                    #name::#unknown => {}
+                }
+                map.end()
             }
         }
 

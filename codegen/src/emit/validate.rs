@@ -92,6 +92,8 @@ pub fn validate_impl(structure: &Structure, service: &Service) -> TokenStream {
         let wire = &member.wire_name;
         let shown = if member.sensitive { quote!(#v::Shown::Redacted) } else { quote!(#v::Shown::Value) };
         let body = checks(&quote!(value), &member.ty, &member.constraints, validated, &shown, 0)?;
+        // A member boxed to break a cycle holds `Box<T>`: the checks take the `&T` inside.
+        let body = if member.boxed { quote!(let value = &**value; #body) } else { body };
         Some(match member.presence {
             Presence::Optional => quote! {
                 if let ::std::option::Option::Some(value) = &self.#field {
@@ -223,15 +225,22 @@ fn checks(
                 .as_deref()
                 .and_then(|c| checks(&quote!(#key_name), key, c, validated, shown, depth + 1));
             let value_checks = element(value_ty, *sparse, constraints.element.as_deref());
-            if key_checks.is_some() || value_checks.is_some() {
-                let item = if value_checks.is_some() { quote!(#item) } else { quote!(_) };
-                out.push(quote! {
+            match (key_checks, value_checks) {
+                (None, None) => {}
+                // Keys alone: iterate the keys (a `(key, _)` pattern is clippy's `for_kv_map`).
+                (Some(key_checks), None) => out.push(quote! {
+                    for #key_name in #value.keys() {
+                        let at = at.key(#key_name.as_str());
+                        #key_checks
+                    }
+                }),
+                (key_checks, Some(value_checks)) => out.push(quote! {
                     for (#key_name, #item) in #value {
                         let at = at.key(#key_name.as_str());
                         #key_checks
                         #value_checks
                     }
-                });
+                }),
             }
         }
         _ => {}

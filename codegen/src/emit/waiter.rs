@@ -308,11 +308,17 @@ fn read_place(ty: &RustType, boxed: bool, place: &TokenStream) -> TokenStream {
     }
 }
 
-struct Compiler {
+/// Compiles typed paths to expressions over `output` and `input` (also used for
+/// `operationContextParams`, whose paths read the input).
+pub(super) struct Compiler {
     next: usize,
 }
 
 impl Compiler {
+    pub(super) fn new() -> Compiler {
+        Compiler { next: 0 }
+    }
+
     fn name(&mut self, stem: &str) -> Ident {
         self.next += 1;
         format_ident!("{stem}_{}", self.next)
@@ -320,7 +326,7 @@ impl Compiler {
 
     /// `Option<X>` (or `Vec<X>` for a projection) of `path`, with `current` the
     /// current element's `Option<X>`.
-    fn path(&mut self, path: &Path, current: &TokenStream) -> TokenStream {
+    pub(super) fn path(&mut self, path: &Path, current: &TokenStream) -> TokenStream {
         let some = |value: TokenStream| quote!(::std::option::Option::Some(#value));
         match &path.kind {
             PathKind::Root => some(quote!(output)),
@@ -413,7 +419,12 @@ impl Compiler {
             }
             PathKind::Keys(map) => {
                 let map = self.path(map, current);
-                quote!(#map.map(|map| map.keys().map(|key| key.as_str()).collect::<::std::vec::Vec<_>>()).unwrap_or_default())
+                // Sorted: a map's own order changes from run to run.
+                quote!(#map.map(|map| {
+                    let mut keys = map.keys().map(|key| key.as_str()).collect::<::std::vec::Vec<_>>();
+                    keys.sort_unstable();
+                    keys
+                }).unwrap_or_default())
             }
             PathKind::Compare(op, left, right) => {
                 let (a, b) = (self.path(left, current), self.path(right, current));

@@ -14,6 +14,22 @@ pub struct EndpointRules {
     pub tests: Vec<EndpointTest>,
     /// Whether the rules were written by the generator because the model has none.
     pub synthesized: bool,
+    /// Parameters the client configuration sets (`clientContextParams`), by name.
+    pub client_context: Vec<ClientContextParam>,
+}
+
+/// A service-specific setting of the client configuration that sets a rule-set
+/// parameter of the same name (`clientContextParams`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientContextParam {
+    /// Name in the model (`Accelerate`), also the key in the configuration.
+    pub name: String,
+    /// The rule-set parameter's Rust field, also the setter's name.
+    pub field: String,
+    /// `Bool`, `Str` or `StrArray`.
+    pub ty: ValueType,
+    /// Documentation (Markdown).
+    pub docs: Docs,
 }
 
 /// The type of a value in a rule set.
@@ -76,6 +92,10 @@ pub enum BuiltIn {
     UseDualStack,
     /// `SDK::Endpoint`.
     Endpoint,
+    /// `AWS::Auth::AccountId`: the credentials' account id, filled at call time.
+    AccountId,
+    /// `AWS::Auth::AccountIdEndpointMode`: `preferred`, `disabled` or `required`.
+    AccountIdEndpointMode,
     /// Any other, left to its default (named in a generation warning).
     Other(String),
 }
@@ -265,11 +285,11 @@ pub struct EndpointBinding {
 pub enum BindingSource {
     /// A constant (`staticContextParams`).
     Static(Literal),
-    /// An input member, by Rust field (`contextParam`, or an `operationContextParams`
-    /// path naming one member).
+    /// An input member, by Rust field (`contextParam`).
     Member(String),
-    /// The keys of a map-typed input member (`keys(Tags)`).
-    MemberKeys(String),
+    /// An `operationContextParams` path into the input (`Config.Tags[*].Key`,
+    /// `keys(Tags)`, `Lists[]`), typed like a waiter's path.
+    Path(super::waiter::Path),
 }
 
 /// The AWS partition table.

@@ -1,5 +1,6 @@
 //! Regular expressions compiled at generation time into programs for the runtime's
-//! matcher (a Pike VM: linear in the text, whatever the expression).
+//! matcher (a Pike VM stepping over characters: linear in the text, whatever the
+//! expression).
 
 /// A compiled expression.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,16 +14,24 @@ pub struct Regex {
 /// One instruction.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Inst {
-    /// Consume this byte.
+    /// Consume this ASCII character.
     Byte(u8),
-    /// Consume any byte.
+    /// Consume any character.
     Any,
-    /// Consume a byte in (or, when `negated`, not in) one of the inclusive ranges.
+    /// Consume a character in (or, when `negated`, not in) one of the inclusive ASCII ranges.
     Class {
         /// `[^...]`.
         negated: bool,
         /// Inclusive ranges.
         ranges: Vec<(u8, u8)>,
+    },
+    /// Consume a character in (or, when `negated`, not in) one of the inclusive ranges,
+    /// which are sorted and do not overlap.
+    Chars {
+        /// `[^...]`, `\P{…}`.
+        negated: bool,
+        /// Inclusive ranges.
+        ranges: Vec<(char, char)>,
     },
     /// Continue at both targets.
     Split(usize, usize),

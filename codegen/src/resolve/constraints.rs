@@ -2,8 +2,8 @@
 //! member and its target (the member's own win), and from list elements and map
 //! keys and values; and which structures need a validation pass at all.
 //!
-//! A `@pattern` the matcher cannot run (look-around, back-references, non-ASCII) is
-//! skipped with a warning: validation fails open, never the build.
+//! A `@pattern` the matcher cannot run (look-around, back-references) is skipped
+//! with one warning per distinct expression: validation fails open, never the build.
 
 use std::collections::BTreeSet;
 
@@ -37,7 +37,7 @@ impl Resolver<'_> {
             match super::regex::compile(source) {
                 Ok(regex) => constraints.pattern = Some(regex),
                 Err(reason) => {
-                    self.warnings.push(format!("`{at}`: @pattern `{source}` is not validated: {reason}"));
+                    self.skipped_patterns.entry((source.to_owned(), reason)).or_default().push(at.to_owned());
                 }
             }
         }
@@ -56,6 +56,20 @@ impl Resolver<'_> {
             }
         }
         constraints
+    }
+
+    /// One warning per distinct `@pattern` that cannot be validated, naming its uses.
+    pub(super) fn flush_pattern_warnings(&mut self) {
+        for ((source, reason), mut uses) in std::mem::take(&mut self.skipped_patterns) {
+            uses.sort();
+            uses.dedup();
+            let shown: Vec<String> = uses.iter().take(3).map(|u| format!("`{u}`")).collect();
+            let more = if uses.len() > 3 { format!(" and {} more", uses.len() - 3) } else { String::new() };
+            self.warnings.push(format!(
+                "@pattern `{source}` is not validated on the client ({reason}); used by {}{more}",
+                shown.join(", ")
+            ));
+        }
     }
 }
 

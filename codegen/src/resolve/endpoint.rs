@@ -56,6 +56,8 @@ pub fn endpoint_rules(
             "AWS::UseFIPS" => BuiltIn::UseFips,
             "AWS::UseDualStack" => BuiltIn::UseDualStack,
             "SDK::Endpoint" => BuiltIn::Endpoint,
+            "AWS::Auth::AccountId" => BuiltIn::AccountId,
+            "AWS::Auth::AccountIdEndpointMode" => BuiltIn::AccountIdEndpointMode,
             other => {
                 warnings.push(format!(
                     "endpoint parameter `{}`: built-in `{other}` is not filled by the client",
@@ -96,7 +98,9 @@ pub fn endpoint_rules(
             }
         }
     }
-    Ok((EndpointRules { params, rules, tests, synthesized }, warnings))
+    let mut endpoint = EndpointRules { params, rules, tests, synthesized, client_context: Vec::new() };
+    endpoint.client_context = super::context_params::client_context_params(owner, traits, &endpoint, html_to_markdown)?;
+    Ok((endpoint, warnings))
 }
 
 /// The Rust field of a parameter.
@@ -145,7 +149,7 @@ fn default_rule_set(prefix: &str) -> Value {
     })
 }
 
-fn type_name(ty: ValueType) -> &'static str {
+pub(super) fn type_name(ty: ValueType) -> &'static str {
     match ty {
         ValueType::Bool => "boolean",
         ValueType::Str => "string",
@@ -485,10 +489,9 @@ fn field_of(ty: ValueType, name: &str) -> Option<(&'static str, ValueType)> {
     })
 }
 
-/// The endpoint parameters an operation sets: `staticContextParams` on the
-/// operation, `contextParam` on input members, and `operationContextParams` paths
-/// naming one input member or the keys of a map member. Other paths are left unbound
-/// with a warning.
+/// The endpoint parameters an operation sets from `staticContextParams` on the
+/// operation and `contextParam` on input members (`operationContextParams`, which
+/// need every type, are [`super::context_params::operation_context_bindings`]).
 pub fn operation_bindings(
     operation: &crate::smithy::Shape,
     input: &crate::ir::Structure,
@@ -497,7 +500,7 @@ pub fn operation_bindings(
 ) -> Result<(Vec<EndpointBinding>, Vec<String>), Diagnostic> {
     let id = operation.id.as_str();
     let mut bindings = Vec::new();
-    let mut warnings = Vec::new();
+    let warnings = Vec::new();
     let param = |name: &str, location: &str| {
         rules.params.iter().find(|p| p.name == name).ok_or_else(|| {
             Diagnostic::new(location, format!("binds `{name}`, which is not a parameter of the endpoint rule set"))
@@ -554,29 +557,6 @@ pub fn operation_bindings(
             ty: param.ty,
             source: BindingSource::Member(member.field.clone()),
         });
-    }
-    if let Some(paths) = operation.traits.get("smithy.rules#operationContextParams") {
-        let paths = paths.as_object().ok_or_else(|| Diagnostic::new(id, "operationContextParams is not an object"))?;
-        for (name, entry) in paths {
-            let param = param(name, id)?;
-            let path = entry.get("path").and_then(Value::as_str).unwrap_or_default();
-            let keys = path.strip_prefix("keys(").and_then(|rest| rest.strip_suffix(')'));
-            let bound = match (keys, member(keys.unwrap_or(path))) {
-                (Some(_), Some(m)) if param.ty == ValueType::StrArray && matches!(m.ty, RustType::Map { .. }) => {
-                    Some(BindingSource::MemberKeys(m.field.clone()))
-                }
-                (None, Some(m)) => {
-                    check_type(param, m, id)?;
-                    Some(BindingSource::Member(m.field.clone()))
-                }
-                _ => None,
-            };
-            match bound {
-                Some(source) => bindings.push(EndpointBinding { field: param.field.clone(), ty: param.ty, source }),
-                None => warnings
-                    .push(format!("{id}: endpoint parameter `{name}` is not bound: path `{path}` is not supported")),
-            }
-        }
     }
     bindings.sort_by(|a, b| a.field.cmp(&b.field));
     Ok((bindings, warnings))

@@ -284,7 +284,7 @@ impl<'s> Typer<'s> {
                 let (secs, nanos) = match json {
                     Value::Number(n) => match n.as_i64() {
                         Some(secs) => (secs, 0),
-                        None => split_seconds(n.as_f64().unwrap_or_default()).ok_or(format!("{at}: out of range"))?,
+                        None => split_seconds(&n.to_string()).ok_or(format!("{at}: `{n}` is out of range"))?,
                     },
                     Value::String(s) => parse_rfc3339(s).ok_or(format!("{at}: `{s}` is not an RFC 3339 date-time"))?,
                     _ => return mismatch("epoch seconds or an RFC 3339 date-time"),
@@ -410,14 +410,48 @@ fn is_decimal_text(text: &str, integer: bool) -> bool {
         && exponent.is_none_or(|e| !e.is_empty() && all_digits(e))
 }
 
-/// Epoch seconds with a fraction as whole seconds and nanoseconds.
-fn split_seconds(value: f64) -> Option<(i64, u32)> {
-    if !value.is_finite() || value.abs() > 1e15 {
+/// Epoch seconds with a fraction, as the JSON number's text (`1586329200.918`,
+/// `-0.25`, `1.5e3`), split into whole seconds and nanoseconds exactly: no float
+/// arithmetic, which would turn `.918` into 917999983 ns. Fraction digits beyond
+/// nanoseconds are truncated, as the runtime's parser does.
+fn split_seconds(text: &str) -> Option<(i64, u32)> {
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.strip_prefix('+').unwrap_or(e).parse::<i32>().ok()?),
+        None => (unsigned, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if (whole.is_empty() && fraction.is_empty()) || !(whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
-    let whole = value.floor();
-    let nanos = ((value - whole) * 1e9).round() as u32;
-    Some(if nanos >= 1_000_000_000 { (whole as i64 + 1, 0) } else { (whole as i64, nanos) })
+    // All digits, with the decimal point moved by the exponent.
+    let digits: Vec<u8> = whole.bytes().chain(fraction.bytes()).map(|b| b - b'0').collect();
+    let point = i64::try_from(whole.len()).ok()? + i64::from(exponent);
+    let digit = |i: i64| usize::try_from(i).ok().and_then(|i| digits.get(i)).copied().unwrap_or(0);
+    // Epoch seconds beyond 10^15 are far outside any date the runtime represents.
+    if point > 16 {
+        return None;
+    }
+    let mut secs: i64 = 0;
+    for i in 0..point.max(0) {
+        secs = secs * 10 + i64::from(digit(i));
+    }
+    let mut nanos: u32 = 0;
+    for i in point..point + 9 {
+        nanos = nanos * 10 + u32::from(digit(i));
+    }
+    if secs > 1_000_000_000_000_000 {
+        return None;
+    }
+    Some(match (negative, nanos) {
+        (false, _) => (secs, nanos),
+        (true, 0) => (-secs, 0),
+        (true, _) => (-secs - 1, 1_000_000_000 - nanos),
+    })
 }
 
 /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` into epoch seconds and nanoseconds.
@@ -492,9 +526,19 @@ mod tests {
 
     #[test]
     fn fractional_epoch_seconds_split() {
-        assert_eq!(split_seconds(1.5), Some((1, 500_000_000)));
-        assert_eq!(split_seconds(-0.25), Some((-1, 750_000_000)));
-        assert_eq!(split_seconds(f64::NAN), None);
+        assert_eq!(split_seconds("1.5"), Some((1, 500_000_000)));
+        assert_eq!(split_seconds("-0.25"), Some((-1, 750_000_000)));
+        assert_eq!(split_seconds("1e3"), Some((1000, 0)));
+        assert_eq!(split_seconds("1.5e-3"), Some((0, 1_500_000)));
+        assert_eq!(split_seconds("1e30"), None);
+        assert_eq!(split_seconds("."), None);
+        // Not exact in binary: the float closest to 1586329200.918 is below it.
+        assert_eq!(split_seconds("1586329200.918"), Some((1_586_329_200, 918_000_000)));
+        assert_eq!(split_seconds("0.1"), Some((0, 100_000_000)));
+        assert_eq!(split_seconds("1.0000000019"), Some((1, 1)), "truncated past nanoseconds");
+        // The text serde_json gives back for a parsed example number.
+        let number: serde_json::Value = serde_json::from_str("1586329200.918").unwrap();
+        assert_eq!(split_seconds(&number.to_string()), Some((1_586_329_200, 918_000_000)));
     }
 
     #[test]

@@ -6,14 +6,18 @@
 //! All problems are collected and reported together.
 
 mod constraints;
+pub mod context_params;
 pub mod docs;
 pub mod endpoint;
 mod examples;
+pub mod ignored_traits;
 pub mod naming;
 mod nullability;
 mod paginator;
 pub mod partitions;
 pub mod regex;
+pub mod regex_witness;
+mod sensitive;
 mod shapes;
 mod waiter;
 
@@ -99,6 +103,9 @@ struct Resolver<'m> {
     renames: BTreeMap<String, String>,
     diagnostics: Diagnostics,
     warnings: Vec<String>,
+    /// `@pattern`s that cannot be validated: (expression, why) → the members using it,
+    /// so each distinct problem is reported once, not once per use.
+    skipped_patterns: BTreeMap<(String, String), Vec<String>>,
 }
 
 impl<'m> Resolver<'m> {
@@ -118,6 +125,7 @@ impl<'m> Resolver<'m> {
             renames,
             diagnostics: Diagnostics::default(),
             warnings: Vec::new(),
+            skipped_patterns: BTreeMap::new(),
         }
     }
 

@@ -35,6 +35,7 @@ impl<'m> Resolver<'m> {
                     rules: Vec::new(),
                     tests: Vec::new(),
                     synthesized: true,
+                    client_context: Vec::new(),
                 }
             }
         };
@@ -108,6 +109,7 @@ impl<'m> Resolver<'m> {
                 Err(diagnostic) => self.diagnostics.push(diagnostic),
             }
         }
+        self.bind_operation_contexts(&mut operations, &types, &endpoint);
         let to_markdown = |html: &str| docs::html_to_markdown(html, &|name| ctx.references.get(name).cloned());
         for (id, name, value) in waitable {
             let Some(operation) = operations.iter_mut().find(|op| op.name == name) else { continue };
@@ -136,7 +138,10 @@ impl<'m> Resolver<'m> {
             operations,
             types,
             errors,
-            warnings: std::mem::take(&mut self.warnings),
+            warnings: {
+                self.flush_pattern_warnings();
+                std::mem::take(&mut self.warnings)
+            },
             endpoint,
         }
     }
@@ -313,7 +318,6 @@ impl<'m> Resolver<'m> {
         let wire_name = self.check(member.traits.json_name(&member.id))?.unwrap_or(name).to_owned();
         let snake = naming::snake_name(name);
         let presence = self.presence(member, &ty, role)?;
-        let target_traits = self.model.shape(&member.target).map(|s| &s.traits);
         Some(ir::Member {
             model_name: name.to_owned(),
             wire_name,
@@ -324,7 +328,7 @@ impl<'m> Resolver<'m> {
             boxed: ctx.boxed_edges.contains(&(container.id.clone(), member.target.clone())),
             docs: self.member_docs(member, ctx),
             deprecated: self.check(member.traits.deprecated(&member.id)).flatten(),
-            sensitive: member.traits.sensitive() || target_traits.is_some_and(Traits::sensitive),
+            sensitive: self.reaches_sensitive(member, 0),
             idempotency_token: member.traits.idempotency_token(),
             constraints: self.constraints(member),
             target: member.target.clone(),
@@ -500,7 +504,6 @@ impl<'m> Resolver<'m> {
                     None => continue,
                 }
             };
-            let target_traits = self.model.shape(&member.target).map(|s| &s.traits);
             variants.push(ir::UnionVariant {
                 name: naming::type_name(member_name),
                 word: naming::snake_name(member_name).word,
@@ -509,7 +512,7 @@ impl<'m> Resolver<'m> {
                 boxed: ctx.boxed_edges.contains(&(shape.id.clone(), member.target.clone())),
                 docs: self.member_docs(member, ctx),
                 deprecated: self.check(member.traits.deprecated(&member.id)).flatten(),
-                sensitive: member.traits.sensitive() || target_traits.is_some_and(Traits::sensitive),
+                sensitive: self.reaches_sensitive(member, 0),
             });
         }
         if variants.is_empty() {

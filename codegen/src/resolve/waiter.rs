@@ -62,6 +62,14 @@ pub fn waiters(
     Ok(waiters)
 }
 
+/// Types a JMESPath expression evaluated on the operation's input
+/// (`operationContextParams`), with the same subset and checks as waiter paths.
+pub fn input_path(text: &str, operation: &Operation, types: &[TypeDef]) -> Result<Path, String> {
+    let expr = jmespath::parse(text)?;
+    let root = single(PathKind::RootPart(StructRef::Input), ValueKind::Struct(StructRef::Input));
+    Typer { operation, types }.expr(&expr, &root)
+}
+
 struct Typer<'a> {
     operation: &'a Operation,
     types: &'a [TypeDef],

@@ -21,6 +21,9 @@ pub struct Config {
     pub(crate) endpoint_url: Option<String>,
     pub(crate) use_fips: Option<bool>,
     pub(crate) use_dual_stack: Option<bool>,
+    pub(crate) account_id_endpoint_mode: Option<AccountIdEndpointMode>,
+    /// Service-specific settings (the rule set's `clientContextParams`), by name.
+    pub(crate) context_params: std::collections::BTreeMap<String, ContextValue>,
     pub(crate) validate_inputs: bool,
     pub(crate) retry: RetryConfig,
     pub(crate) timeouts: TimeoutConfig,
@@ -67,6 +70,18 @@ impl Config {
     /// (`AWS_USE_DUALSTACK_ENDPOINT`, profile `use_dualstack_endpoint`; off by default).
     pub fn use_dual_stack(&self) -> bool {
         self.use_dual_stack.unwrap_or(false)
+    }
+
+    /// Whether endpoint rules may route calls by the credentials' account id
+    /// (`AWS_ACCOUNT_ID_ENDPOINT_MODE`, profile `account_id_endpoint_mode`; preferred by default).
+    pub fn account_id_endpoint_mode(&self) -> AccountIdEndpointMode {
+        self.account_id_endpoint_mode.unwrap_or_default()
+    }
+
+    /// A service-specific setting by its name in the service's endpoint rules
+    /// (generated clients offer typed accessors for their own).
+    pub fn context_param(&self, name: &str) -> Option<&ContextValue> {
+        self.context_params.get(name)
     }
 
     /// Whether inputs are checked against the model's `@length`, `@range` and
@@ -146,6 +161,8 @@ impl fmt::Debug for Config {
             .field("endpoint_url", &self.endpoint_url)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
+            .field("account_id_endpoint_mode", &self.account_id_endpoint_mode)
+            .field("context_params", &self.context_params)
             .field("validate_inputs", &self.validate_inputs)
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
@@ -164,6 +181,8 @@ impl Default for Config {
             endpoint_url: None,
             use_fips: None,
             use_dual_stack: None,
+            account_id_endpoint_mode: None,
+            context_params: std::collections::BTreeMap::new(),
             validate_inputs: true,
             retry: RetryConfig::default(),
             timeouts: TimeoutConfig::default(),
@@ -217,6 +236,19 @@ impl ConfigBuilder {
     /// Sends calls to dual-stack (IPv4 and IPv6) endpoints.
     pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
         self.config.use_dual_stack = Some(use_dual_stack);
+        self
+    }
+
+    /// Whether endpoint rules may route calls by the credentials' account id.
+    pub fn account_id_endpoint_mode(mut self, mode: AccountIdEndpointMode) -> Self {
+        self.config.account_id_endpoint_mode = Some(mode);
+        self
+    }
+
+    /// Sets a service-specific setting by its name in the service's endpoint rules
+    /// (generated clients offer typed setters for their own).
+    pub fn context_param(mut self, name: impl Into<String>, value: ContextValue) -> Self {
+        self.config.context_params.insert(name.into(), value);
         self
     }
 
@@ -307,6 +339,9 @@ impl ConfigBuilder {
         if self.config.use_dual_stack.is_none() {
             self.config.use_dual_stack = setting("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint")?;
         }
+        if self.config.account_id_endpoint_mode.is_none() {
+            self.config.account_id_endpoint_mode = AccountIdEndpointMode::from_environment(&environment)?;
+        }
         if self.config.credentials.is_none() {
             credentials::install_default_crypto_provider();
             let http = credentials::metadata_http_client()
@@ -327,6 +362,99 @@ impl ConfigBuilder {
     /// The configuration.
     pub fn build(self) -> Config {
         self.config
+    }
+}
+
+/// Whether endpoint rules may route calls by the account id of the credentials
+/// (the `AWS::Auth::AccountIdEndpointMode` built-in of services whose rules use it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum AccountIdEndpointMode {
+    /// An account-based endpoint when the credentials carry an account id, the
+    /// regional one otherwise (the default).
+    #[default]
+    Preferred,
+    /// Never an account-based endpoint.
+    Disabled,
+    /// Only account-based endpoints: a call whose credentials carry no account id fails.
+    Required,
+}
+
+impl AccountIdEndpointMode {
+    /// The setting's value as the rules and the AWS configuration spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountIdEndpointMode::Preferred => "preferred",
+            AccountIdEndpointMode::Disabled => "disabled",
+            AccountIdEndpointMode::Required => "required",
+        }
+    }
+
+    /// The mode from `AWS_ACCOUNT_ID_ENDPOINT_MODE`, else the profile's
+    /// `account_id_endpoint_mode`; `None` when neither is set.
+    fn from_environment(env: &Environment) -> Result<Option<Self>, ConfigError> {
+        let (value, source) = match env.non_empty_var("AWS_ACCOUNT_ID_ENDPOINT_MODE") {
+            Some(value) => (value, "environment variable AWS_ACCOUNT_ID_ENDPOINT_MODE"),
+            None => match credentials::profile_setting(env, "account_id_endpoint_mode") {
+                Some(value) => (value, "profile setting `account_id_endpoint_mode`"),
+                None => return Ok(None),
+            },
+        };
+        value.parse().map(Some).map_err(|_| ConfigError {
+            message: format!("{source} is `{value}`; expected `preferred`, `disabled` or `required`"),
+        })
+    }
+}
+
+impl std::str::FromStr for AccountIdEndpointMode {
+    type Err = ConfigError;
+
+    fn from_str(text: &str) -> Result<Self, ConfigError> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "preferred" => Ok(AccountIdEndpointMode::Preferred),
+            "disabled" => Ok(AccountIdEndpointMode::Disabled),
+            "required" => Ok(AccountIdEndpointMode::Required),
+            _ => Err(ConfigError {
+                message: format!("account id endpoint mode `{text}`: expected `preferred`, `disabled` or `required`"),
+            }),
+        }
+    }
+}
+
+/// The value of a service-specific setting (a `clientContextParams` entry of the
+/// service's endpoint rules).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ContextValue {
+    /// A boolean setting.
+    Bool(bool),
+    /// A string setting.
+    Str(String),
+    /// A list-of-strings setting.
+    StrArray(Vec<String>),
+}
+
+impl ContextValue {
+    /// The value of a boolean setting.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            ContextValue::Bool(value) => Some(*value),
+            _ => None,
+        }
+    }
+
+    /// The value of a string setting.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            ContextValue::Str(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// The value of a list-of-strings setting.
+    pub fn as_str_array(&self) -> Option<&[String]> {
+        match self {
+            ContextValue::StrArray(value) => Some(value),
+            _ => None,
+        }
     }
 }
 
@@ -529,6 +657,32 @@ mod tests {
             .credentials(Credentials::new("a", "b", None, None, "test"))
             .from_environment(env)
             .map(ConfigBuilder::build)
+    }
+
+    #[test]
+    fn account_id_endpoint_mode_from_variable_profile_and_builder() {
+        let dir = std::env::temp_dir().join(format!("account-mode-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("config");
+        std::fs::write(&file, "[default]\naccount_id_endpoint_mode = required\n").unwrap();
+        let file_var = ("AWS_CONFIG_FILE", file.to_str().unwrap());
+        let load = |vars: &[(&str, &str)]| {
+            let env = Environment::from_vars(vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+            Config::builder().from_environment(env).map(ConfigBuilder::build)
+        };
+        assert_eq!(load(&[]).unwrap().account_id_endpoint_mode(), AccountIdEndpointMode::Preferred);
+        assert_eq!(load(&[file_var]).unwrap().account_id_endpoint_mode(), AccountIdEndpointMode::Required);
+        let disabled = load(&[file_var, ("AWS_ACCOUNT_ID_ENDPOINT_MODE", "DISABLED")]).unwrap();
+        assert_eq!(disabled.account_id_endpoint_mode(), AccountIdEndpointMode::Disabled, "the variable wins");
+        let error = load(&[("AWS_ACCOUNT_ID_ENDPOINT_MODE", "sometimes")]).unwrap_err().to_string();
+        assert!(error.contains("AWS_ACCOUNT_ID_ENDPOINT_MODE is `sometimes`"), "{error}");
+        let explicit = Config::builder()
+            .account_id_endpoint_mode(AccountIdEndpointMode::Disabled)
+            .from_environment(Environment::from_vars([("AWS_CONFIG_FILE".to_owned(), file.display().to_string())]))
+            .unwrap()
+            .build();
+        assert_eq!(explicit.account_id_endpoint_mode(), AccountIdEndpointMode::Disabled, "the builder wins");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -96,6 +96,20 @@ impl Handle {
     pub fn clock_skew(&self) -> (Duration, bool) {
         (self.clock.get(), self.clock.is_behind())
     }
+
+    /// The account id of the credentials calls are signed with, for endpoint rules
+    /// that route by account (`AWS::Auth::AccountId`). They are loaded through the
+    /// cache the call itself uses next, so nothing is fetched twice. `None` for a mock
+    /// client, without a credentials provider (the call then fails saying so), or when
+    /// the credentials do not carry an account id.
+    pub async fn account_id(&self) -> Result<Option<String>, ConstructionFailure> {
+        let (None, Some(cache)) = (&self.mock, &self.credentials) else { return Ok(None) };
+        let credentials = cache
+            .provide_credentials()
+            .await
+            .map_err(|e| ConstructionFailure::new("failed to load credentials", Some(Box::new(e))))?;
+        Ok(credentials.account_id().map(str::to_owned))
+    }
 }
 
 /// Outcome of one attempt.

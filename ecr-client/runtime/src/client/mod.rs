@@ -20,8 +20,9 @@ pub mod trace;
 pub mod waiter;
 
 pub use config::{
-    Config, ConfigBuilder, ConfigError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_FIRST_BYTE_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE,
-    DEFAULT_OPERATION_TIMEOUT, DEFAULT_POOL_IDLE_TIMEOUT, RetryConfig, TimeoutConfig,
+    AccountIdEndpointMode, Config, ConfigBuilder, ConfigError, ContextValue, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_FIRST_BYTE_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_OPERATION_TIMEOUT, DEFAULT_POOL_IDLE_TIMEOUT,
+    RetryConfig, TimeoutConfig,
 };
 pub use dispatch::{Handle, ServiceInfo, call, invoke, parse_output};
 pub use error::{

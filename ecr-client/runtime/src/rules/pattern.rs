@@ -6,16 +6,24 @@
 /// One instruction of a program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Inst {
-    /// Consume this byte.
+    /// Consume this ASCII character.
     Byte(u8),
-    /// Consume any byte.
+    /// Consume any character.
     Any,
-    /// Consume a byte in (or, when `negated`, not in) one of the inclusive ranges.
+    /// Consume a character in (or, when `negated`, not in) one of the inclusive ASCII ranges.
     Class {
         /// Whether the class is `[^...]`.
         negated: bool,
         /// Inclusive byte ranges.
         ranges: &'static [(u8, u8)],
+    },
+    /// Consume a character in (or, when `negated`, not in) one of the inclusive ranges,
+    /// sorted and not overlapping (Unicode classes such as `\p{L}`).
+    Chars {
+        /// Whether the class is negated (`[^...]`, `\P{...}`).
+        negated: bool,
+        /// Inclusive character ranges, sorted.
+        ranges: &'static [(char, char)],
     },
     /// Continue at both targets (the first preferred).
     Split(usize, usize),
@@ -32,31 +40,54 @@ pub enum Inst {
 /// Whether `program` matches somewhere in `text` (anchors make it match the whole).
 /// A program that jumps outside itself matches nothing.
 pub fn is_match(program: &[Inst], text: &str) -> bool {
-    let bytes = text.as_bytes();
+    let len = text.len();
     let mut threads = Threads::new(program.len());
     let mut next = Threads::new(program.len());
-    for at in 0..=bytes.len() {
+    // One step per character (and one at the end), so a class or `.` matches a whole
+    // character however many bytes it takes.
+    let steps = text.char_indices().map(|(at, c)| (at, Some(c))).chain(std::iter::once((len, None)));
+    for (at, current) in steps {
         // Search semantics: a new attempt may start at every position.
-        threads.add(program, 0, at, bytes.len());
+        threads.add(program, 0, at, len);
+        let Some(c) = current else {
+            return threads.list.iter().any(|&pc| matches!(program[pc], Inst::Match));
+        };
         for index in 0..threads.list.len() {
             let pc = threads.list[index];
             let consumes = match program[pc] {
                 Inst::Match => return true,
-                Inst::Byte(expected) => bytes.get(at) == Some(&expected),
-                Inst::Any => at < bytes.len(),
+                Inst::Byte(expected) => c == char::from(expected),
+                Inst::Any => true,
                 Inst::Class { negated, ranges } => {
-                    bytes.get(at).is_some_and(|b| ranges.iter().any(|&(low, high)| (low..=high).contains(b)) != negated)
+                    ranges.iter().any(|&(low, high)| (char::from(low)..=char::from(high)).contains(&c)) != negated
                 }
+                Inst::Chars { negated, ranges } => in_ranges(ranges, c) != negated,
                 Inst::Split(..) | Inst::Jump(_) | Inst::Start | Inst::End => false,
             };
             if consumes {
-                next.add(program, pc + 1, at + 1, bytes.len());
+                next.add(program, pc + 1, at + c.len_utf8(), len);
             }
         }
         std::mem::swap(&mut threads, &mut next);
         next.clear();
     }
     false
+}
+
+/// Whether `c` is in the sorted, non-overlapping `ranges` (a binary search: Unicode
+/// classes hold hundreds of ranges).
+fn in_ranges(ranges: &[(char, char)], c: char) -> bool {
+    ranges
+        .binary_search_by(|&(low, high)| {
+            if high < c {
+                std::cmp::Ordering::Less
+            } else if low > c {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
 }
 
 /// The threads alive at one position: each program counter at most once.
@@ -130,6 +161,28 @@ mod tests {
         Inst::End,
         Inst::Match,
     ];
+
+    #[test]
+    fn characters_are_one_step_whatever_their_length() {
+        // `^[^a]\p{Greek}.$` with a Unicode class for the Greek letters.
+        const PROGRAM: &[Inst] = &[
+            Inst::Start,
+            Inst::Class { negated: true, ranges: &[(b'a', b'a')] },
+            Inst::Chars { negated: false, ranges: &[('\u{370}', '\u{3FF}'), ('\u{1F00}', '\u{1FFF}')] },
+            Inst::Any,
+            Inst::End,
+            Inst::Match,
+        ];
+        for yes in ["bαc", "€ω😀", "日ἀx"] {
+            assert!(is_match(PROGRAM, yes), "{yes}");
+        }
+        for no in ["aαc", "bac", "bα", "bαcd", "b\u{400}c"] {
+            assert!(!is_match(PROGRAM, no), "{no}");
+        }
+        assert!(in_ranges(&[('a', 'c'), ('x', 'z')], 'y'));
+        assert!(!in_ranges(&[('a', 'c'), ('x', 'z')], 'd'));
+        assert!(!in_ranges(&[], 'd'));
+    }
 
     #[test]
     fn anchored_alternatives_and_repeats() {

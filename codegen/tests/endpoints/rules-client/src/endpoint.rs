@@ -15,6 +15,18 @@ pub use ::awsjson_runtime::rules::{EndpointError, ResolvedEndpoint};
 )]
 #[non_exhaustive]
 pub struct EndpointParams {
+    /// `Accelerate` (has a default), set in the client configuration (`ConfigBuilderExt`).
+    ///
+    /// Whether to use the accelerated path.
+    pub accelerate: bool,
+    /// `AccountId`, filled at call time from the credentials' account id (unless the account id endpoint mode is `disabled`).
+    ///
+    /// The account of the credentials.
+    pub account_id: ::std::option::Option<::std::string::String>,
+    /// `AccountIdEndpointMode`, filled from the client configuration.
+    ///
+    /// Whether to route by account.
+    pub account_id_endpoint_mode: ::std::option::Option<::std::string::String>,
     /// `Bucket`.
     ///
     /// Bound from the input.
@@ -31,6 +43,10 @@ pub struct EndpointParams {
     pub region: ::std::option::Option<::std::string::String>,
     /// `ResourceArn`.
     pub resource_arn: ::std::option::Option<::std::string::String>,
+    /// `Stage`, set in the client configuration (`ConfigBuilderExt`).
+    ///
+    /// A deployment stage.
+    pub stage: ::std::option::Option<::std::string::String>,
     /// `TagKeys`.
     pub tag_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// `UseDualStack` (has a default), filled from the client configuration.
@@ -43,8 +59,19 @@ impl EndpointParams {
     /// and the endpoint override from the configuration, the rest at their defaults.
     pub fn from_config(config: &::awsjson_runtime::client::Config) -> Self {
         Self {
+            accelerate: config
+                .context_param("Accelerate")
+                .and_then(::awsjson_runtime::client::ContextValue::as_bool)
+                .unwrap_or(false),
+            account_id_endpoint_mode: ::std::option::Option::Some(
+                config.account_id_endpoint_mode().as_str().to_owned(),
+            ),
             endpoint: config.endpoint_override(crate::client::SERVICE.env_suffix),
             region: config.region().map(::std::borrow::ToOwned::to_owned),
+            stage: config
+                .context_param("Stage")
+                .and_then(::awsjson_runtime::client::ContextValue::as_str)
+                .map(::std::borrow::ToOwned::to_owned),
             use_dual_stack: config.use_dual_stack(),
             use_fips: config.use_fips(),
             ..Self::default()
@@ -153,27 +180,112 @@ pub fn resolve_endpoint(
                 ),
             );
         }
+        'rule_5: {
+            let ::std::option::Option::Some(account_id_endpoint_mode) = params
+                .account_id_endpoint_mode
+                .as_deref() else {
+                break 'rule_5;
+            };
+            if account_id_endpoint_mode != "required" {
+                break 'rule_5;
+            }
+            if params.account_id.is_some() {
+                break 'rule_5;
+            }
+            return ::std::result::Result::Err(
+                EndpointError::new(
+                    "Account-based routing is required, but the credentials carry no account id",
+                ),
+            );
+        }
+        'rule_6: {
+            let ::std::option::Option::Some(account_id) = params.account_id.as_deref()
+            else {
+                break 'rule_6;
+            };
+            let ::std::option::Option::Some(account_id_endpoint_mode) = params
+                .account_id_endpoint_mode
+                .as_deref() else {
+                break 'rule_6;
+            };
+            if account_id_endpoint_mode == "disabled" {
+                break 'rule_6;
+            }
+            return ::std::result::Result::Ok(
+                ResolvedEndpoint::new(
+                    [
+                        url.scheme.as_str(),
+                        "://",
+                        url.authority.as_str(),
+                        url.normalized_path.as_str(),
+                        "account/",
+                        account_id,
+                        "/",
+                    ]
+                        .concat(),
+                ),
+            );
+        }
+        'rule_7: {
+            if !params.accelerate {
+                break 'rule_7;
+            }
+            let ::std::option::Option::Some(stage) = params.stage.as_deref() else {
+                break 'rule_7;
+            };
+            return ::std::result::Result::Ok(
+                ResolvedEndpoint::new(
+                    [
+                        url.scheme.as_str(),
+                        "://",
+                        url.authority.as_str(),
+                        url.normalized_path.as_str(),
+                        "accelerated/",
+                        stage,
+                        "/",
+                    ]
+                        .concat(),
+                ),
+            );
+        }
+        'rule_8: {
+            if !params.accelerate {
+                break 'rule_8;
+            }
+            return ::std::result::Result::Ok(
+                ResolvedEndpoint::new(
+                    [
+                        url.scheme.as_str(),
+                        "://",
+                        url.authority.as_str(),
+                        url.normalized_path.as_str(),
+                        "accelerated/",
+                    ]
+                        .concat(),
+                ),
+            );
+        }
         {
             return ::std::result::Result::Ok(ResolvedEndpoint::new(endpoint));
         }
     }
-    'rule_6: {
+    'rule_10: {
         let ::std::option::Option::Some(resource_arn) = params.resource_arn.as_deref()
         else {
-            break 'rule_6;
+            break 'rule_10;
         };
         let ::std::option::Option::Some(arn) = ::awsjson_runtime::rules::parse_arn(
             resource_arn,
         ) else {
-            break 'rule_6;
+            break 'rule_10;
         };
         let ::std::option::Option::Some(tmp_4) = arn.resource_id.as_slice().get(1) else {
-            break 'rule_6;
+            break 'rule_10;
         };
         let resource_name = tmp_4.as_str();
-        'rule_7: {
+        'rule_11: {
             if arn.service.as_str() == "rules" {
-                break 'rule_7;
+                break 'rule_11;
             }
             return ::std::result::Result::Err(
                 EndpointError::new(
@@ -181,14 +293,14 @@ pub fn resolve_endpoint(
                 ),
             );
         }
-        'rule_8: {
+        'rule_12: {
             if !::awsjson_runtime::rules::is_valid_host_label(resource_name, false) {
-                break 'rule_8;
+                break 'rule_12;
             }
             let ::std::option::Option::Some(partition) = ::awsjson_runtime::rules::partition(
                 arn.region.as_str(),
             ) else {
-                break 'rule_8;
+                break 'rule_12;
             };
             return ::std::result::Result::Ok(
                 ResolvedEndpoint::new(
@@ -214,18 +326,18 @@ pub fn resolve_endpoint(
             );
         }
     }
-    'rule_10: {
+    'rule_14: {
         let ::std::option::Option::Some(region) = params.region.as_deref() else {
-            break 'rule_10;
+            break 'rule_14;
         };
         let ::std::option::Option::Some(partition_result) = ::awsjson_runtime::rules::partition(
             region,
         ) else {
-            break 'rule_10;
+            break 'rule_14;
         };
-        'rule_11: {
+        'rule_15: {
             let ::std::option::Option::Some(label) = params.label.as_deref() else {
-                break 'rule_11;
+                break 'rule_15;
             };
             let ::std::option::Option::Some(prefix) = ::awsjson_runtime::rules::substring(
                 label,
@@ -233,7 +345,7 @@ pub fn resolve_endpoint(
                 3,
                 false,
             ) else {
-                break 'rule_11;
+                break 'rule_15;
             };
             let prefix = prefix.as_str();
             let ::std::option::Option::Some(suffix) = ::awsjson_runtime::rules::substring(
@@ -242,7 +354,7 @@ pub fn resolve_endpoint(
                 2,
                 true,
             ) else {
-                break 'rule_11;
+                break 'rule_15;
             };
             let suffix = suffix.as_str();
             return ::std::result::Result::Ok(
@@ -261,12 +373,12 @@ pub fn resolve_endpoint(
                 ),
             );
         }
-        'rule_12: {
+        'rule_16: {
             if !params.use_fips {
-                break 'rule_12;
+                break 'rule_16;
             }
             if partition_result.supports_fips {
-                break 'rule_12;
+                break 'rule_16;
             }
             return ::std::result::Result::Err(
                 EndpointError::new(
@@ -274,9 +386,9 @@ pub fn resolve_endpoint(
                 ),
             );
         }
-        'rule_13: {
+        'rule_17: {
             if !params.use_fips {
-                break 'rule_13;
+                break 'rule_17;
             }
             return ::std::result::Result::Ok(
                 ResolvedEndpoint::new(
@@ -285,12 +397,12 @@ pub fn resolve_endpoint(
                 ),
             );
         }
-        'rule_14: {
+        'rule_18: {
             if !params.use_dual_stack {
-                break 'rule_14;
+                break 'rule_18;
             }
             if !::awsjson_runtime::rules::is_valid_host_label(region, true) {
-                break 'rule_14;
+                break 'rule_18;
             }
             return ::std::result::Result::Ok(
                 ResolvedEndpoint::new(

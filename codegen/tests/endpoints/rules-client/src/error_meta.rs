@@ -95,3 +95,58 @@ impl ::std::convert::From<
         }
     }
 }
+impl ::std::convert::From<rules_model::operation::route::RouteError> for Error {
+    fn from(error: rules_model::operation::route::RouteError) -> Self {
+        match error {
+            rules_model::operation::route::RouteError::Unhandled(inner) => {
+                Error::Unhandled(inner)
+            }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ::awsjson_runtime::client::SdkError<rules_model::operation::route::RouteError>,
+> for Error {
+    fn from(
+        error: ::awsjson_runtime::client::SdkError<
+            rules_model::operation::route::RouteError,
+        >,
+    ) -> Self {
+        match error {
+            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+                Error::from(service_error.into_err())
+            }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<rules_model::operation::route_groups::RouteGroupsError>
+for Error {
+    fn from(error: rules_model::operation::route_groups::RouteGroupsError) -> Self {
+        match error {
+            rules_model::operation::route_groups::RouteGroupsError::Unhandled(inner) => {
+                Error::Unhandled(inner)
+            }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}
+impl ::std::convert::From<
+    ::awsjson_runtime::client::SdkError<
+        rules_model::operation::route_groups::RouteGroupsError,
+    >,
+> for Error {
+    fn from(
+        error: ::awsjson_runtime::client::SdkError<
+            rules_model::operation::route_groups::RouteGroupsError,
+        >,
+    ) -> Self {
+        match error {
+            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+                Error::from(service_error.into_err())
+            }
+            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+        }
+    }
+}

@@ -88,3 +88,108 @@ async fn a_rule_set_error_fails_the_call_before_any_io() {
     assert!(failure.to_string().contains("FIPS and custom endpoint are not supported"), "{failure}");
     assert!(listener.accept().is_err(), "nothing was sent");
 }
+
+#[tokio::test]
+async fn map_keys_bind_in_a_stable_order() {
+    let (port, seen) = serve_once();
+    // Keys of a map have no order of their own: they bind sorted, whatever the map's.
+    client(port)
+        .fetch()
+        .bucket("my-bucket")
+        .tags("zeta", "1")
+        .tags("alpha", "2")
+        .tags("mid", "3")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(seen.recv().unwrap().header("x-first-tag"), Some("alpha"));
+}
+
+#[tokio::test]
+async fn nested_members_and_projections_bind_in_the_models_order() {
+    use rules_client::types::{Item, RouteConfig};
+    let (port, seen) = serve_once();
+    // `Config.Target` binds `Bucket`; `Config.Items[*].Key` binds `TagKeys` in list order,
+    // skipping the item without a key.
+    let config = RouteConfig::builder()
+        .target("my-bucket")
+        .items(Item::builder().build())
+        .items(Item::builder().key("zulu").build())
+        .items(Item::builder().key("alpha").build())
+        .build();
+    client(port).route().config(config).send().await.unwrap();
+    let seen = seen.recv().unwrap();
+    assert_eq!(seen.request_line, "POST /my-bucket/ HTTP/1.1");
+    assert_eq!(seen.header("x-first-tag"), Some("zulu"));
+}
+
+#[tokio::test]
+async fn a_flattened_list_of_lists_binds_its_strings() {
+    let (port, seen) = serve_once();
+    let config = rules_client::types::RouteConfig::builder().target("my-bucket").build();
+    let groups = vec![vec![], vec!["second-list-first".to_owned(), "x".to_owned()]];
+    client(port).route_groups().config(config).set_groups(Some(groups)).send().await.unwrap();
+    assert_eq!(seen.recv().unwrap().header("x-first-tag"), Some("second-list-first"));
+}
+
+#[tokio::test]
+async fn an_empty_projection_leaves_the_parameter_unset() {
+    let (port, seen) = serve_once();
+    let item_without_key = rules_client::types::Item::builder().build();
+    let config = rules_client::types::RouteConfig::builder().target("my-bucket").items(item_without_key).build();
+    client(port).route().config(config).send().await.unwrap();
+    // Without `TagKeys` the header rule does not apply: the bucket goes into the path.
+    assert_eq!(seen.recv().unwrap().header("x-first-tag"), None);
+}
+
+fn client_with(port: u16, credentials: Credentials, mode: rules_client::AccountIdEndpointMode) -> Client {
+    let config = client(port).config().to_builder().credentials(credentials).account_id_endpoint_mode(mode).build();
+    Client::new(&config)
+}
+
+#[tokio::test]
+async fn the_credentials_account_id_routes_the_call() {
+    use rules_client::AccountIdEndpointMode;
+    let with_account = Credentials::new("AKID", "SECRET", None, None, "test").with_account_id("111122223333");
+    let (port, seen) = serve_once();
+    client_with(port, with_account.clone(), AccountIdEndpointMode::Preferred).fetch().send().await.unwrap();
+    assert_eq!(seen.recv().unwrap().request_line, "POST /account/111122223333/ HTTP/1.1");
+
+    let (port, seen) = serve_once();
+    client_with(port, with_account, AccountIdEndpointMode::Disabled).fetch().send().await.unwrap();
+    assert_eq!(seen.recv().unwrap().request_line, "POST / HTTP/1.1", "disabled: the account is not used");
+
+    let (port, seen) = serve_once();
+    let without = Credentials::new("AKID", "SECRET", None, None, "test");
+    client_with(port, without.clone(), AccountIdEndpointMode::Preferred).fetch().send().await.unwrap();
+    assert_eq!(seen.recv().unwrap().request_line, "POST / HTTP/1.1", "preferred: no account, regional route");
+
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    listener.set_nonblocking(true).unwrap();
+    let error = client_with(port, without, AccountIdEndpointMode::Required).fetch().send().await.unwrap_err();
+    let SdkError::ConstructionFailure(failure) = &error else { panic!("expected a construction failure: {error:?}") };
+    assert!(failure.to_string().contains("credentials carry no account id"), "{failure}");
+    assert!(listener.accept().is_err(), "nothing was sent");
+}
+
+#[tokio::test]
+async fn client_context_settings_reach_the_rules() {
+    use rules_client::{ConfigBuilderExt, ConfigExt};
+    let config = client(0).config().to_builder().accelerate(true).stage("beta").build();
+    assert_eq!((config.accelerate(), config.stage()), (Some(true), Some("beta")));
+    let (port, seen) = serve_once();
+    let config = config.to_builder().endpoint_url(format!("http://127.0.0.1:{port}")).build();
+    Client::new(&config).fetch().send().await.unwrap();
+    assert_eq!(seen.recv().unwrap().request_line, "POST /accelerated/beta/ HTTP/1.1");
+
+    let (port, seen) = serve_once();
+    let config = client(port).config().to_builder().accelerate(true).build();
+    assert_eq!(config.stage(), None);
+    Client::new(&config).fetch().send().await.unwrap();
+    assert_eq!(seen.recv().unwrap().request_line, "POST /accelerated/ HTTP/1.1");
+
+    let (port, seen) = serve_once();
+    client(port).fetch().send().await.unwrap();
+    assert_eq!(seen.recv().unwrap().request_line, "POST / HTTP/1.1", "unset: the parameter's default");
+}

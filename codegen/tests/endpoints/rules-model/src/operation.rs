@@ -2,3 +2,7 @@
 //! One module per operation, holding its input, output and their builders.
 /// Input and output of `Fetch`.
 pub mod fetch;
+/// Input and output of `Route`.
+pub mod route;
+/// Input and output of `RouteGroups`.
+pub mod route_groups;

@@ -43,8 +43,8 @@ pub mod fluent_builders;
 #[rustfmt::skip]
 mod smoke_tests;
 pub use ::awsjson_runtime::client::{
-    Config, ConfigBuilder, ConfigError, Mock, MockCall, MockError, RetryConfig, SdkError,
-    StalledStreamProtection, TimeoutConfig,
+    AccountIdEndpointMode, Config, ConfigBuilder, ConfigError, Mock, MockCall, MockError,
+    RetryConfig, SdkError, StalledStreamProtection, TimeoutConfig,
 };
 pub use ::awsjson_runtime::credentials::Credentials;
 /// Credentials and their providers: the default chain, profiles, environment,
@@ -60,7 +60,8 @@ pub use error_meta::Error;
 /// Configuration: region, credentials, endpoint, retries and timeouts.
 pub mod config {
     pub use ::awsjson_runtime::client::{
-        Config, ConfigError, Region, RetryConfig, StalledStreamProtection, TimeoutConfig,
+        AccountIdEndpointMode, Config, ConfigError, Region, RetryConfig,
+        StalledStreamProtection, TimeoutConfig,
     };
     /// Builds a [`Config`]; the name `aws-config` users know for it.
     pub use ::awsjson_runtime::client::ConfigBuilder as Builder;

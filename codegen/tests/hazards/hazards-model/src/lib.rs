@@ -27,6 +27,8 @@ pub mod error;
 #[rustfmt::skip]
 pub mod operation;
 #[rustfmt::skip]
+mod patterns;
+#[rustfmt::skip]
 pub mod primitives;
 #[rustfmt::skip]
 pub mod types;

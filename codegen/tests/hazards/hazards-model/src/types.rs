@@ -3,6 +3,7 @@
 mod _box;
 mod _choice;
 mod _defaults;
+mod _filter;
 mod _fleet;
 mod _fleet_member;
 mod _fleet_status;
@@ -21,6 +22,7 @@ mod _url;
 pub use self::_box::Box;
 pub use self::_choice::Choice;
 pub use self::_defaults::Defaults;
+pub use self::_filter::Filter;
 pub use self::_fleet::Fleet;
 pub use self::_fleet_member::FleetMember;
 pub use self::_fleet_status::FleetStatus;
@@ -40,6 +42,7 @@ pub use self::_url::Url;
 pub mod builders {
     pub use super::_box::BoxBuilder;
     pub use super::_defaults::DefaultsBuilder;
+    pub use super::_filter::FilterBuilder;
     pub use super::_fleet::FleetBuilder;
     pub use super::_fleet_member::FleetMemberBuilder;
     pub use super::_numbers::NumbersBuilder;

@@ -82,6 +82,28 @@ fn sensitive_members_are_redacted_in_debug() {
 }
 
 #[test]
+fn sensitive_elements_keys_and_values_are_redacted_in_debug() {
+    // Each member reaches the sensitive `Password` (or a sensitive list member) only
+    // through a collection: list elements, lists of lists, map values, map keys.
+    let secret: Secret = serde_json::from_value(json!({
+        "user": "alice",
+        "passwords": ["in-a-list"],
+        "nestedPasswords": [["in-a-nested-list"]],
+        "vault": {"name": "as-a-map-value"},
+        "byPassword": {"as-a-map-key": 1},
+        "hints": ["a-sensitive-list-member"]
+    }))
+    .unwrap();
+    for shown in [format!("{secret:?}"), format!("{secret:#?}")] {
+        for value in ["in-a-list", "in-a-nested-list", "as-a-map-value", "as-a-map-key", "a-sensitive-list-member"] {
+            assert!(!shown.contains(value), "`{value}` printed: {shown}");
+        }
+        assert!(shown.contains("alice"), "{shown}");
+    }
+    assert_eq!(secret.vault().and_then(|v| v.get("name")).map(String::as_str), Some("as-a-map-value"));
+}
+
+#[test]
 fn timestamp_formats_follow_member_and_target_traits() {
     let times = round_trip::<Times>(json!({
         "epoch": 1398796238.5,

@@ -280,3 +280,79 @@ fn case_16_arn_without_a_second_resource_part() {
         .with_property("globalRegion", ::awsjson_runtime::rules::string("us-east-1"));
     assert_eq!(resolve_endpoint(& params), ::std::result::Result::Ok(expected));
 }
+/// account id routes the call
+///
+/// Case 17 of the model's endpoint tests.
+#[test]
+fn case_17_account_id_routes_the_call() {
+    let params = EndpointParams {
+        account_id: ::std::option::Option::Some(
+            ::std::string::String::from("111122223333"),
+        ),
+        account_id_endpoint_mode: ::std::option::Option::Some(
+            ::std::string::String::from("preferred"),
+        ),
+        endpoint: ::std::option::Option::Some(
+            ::std::string::String::from("https://example.com"),
+        ),
+        ..EndpointParams::default()
+    };
+    let expected = ResolvedEndpoint::new("https://example.com/account/111122223333/");
+    assert_eq!(resolve_endpoint(& params), ::std::result::Result::Ok(expected));
+}
+/// account routing disabled
+///
+/// Case 18 of the model's endpoint tests.
+#[test]
+fn case_18_account_routing_disabled() {
+    let params = EndpointParams {
+        account_id: ::std::option::Option::Some(
+            ::std::string::String::from("111122223333"),
+        ),
+        account_id_endpoint_mode: ::std::option::Option::Some(
+            ::std::string::String::from("disabled"),
+        ),
+        endpoint: ::std::option::Option::Some(
+            ::std::string::String::from("https://example.com"),
+        ),
+        ..EndpointParams::default()
+    };
+    let expected = ResolvedEndpoint::new("https://example.com");
+    assert_eq!(resolve_endpoint(& params), ::std::result::Result::Ok(expected));
+}
+/// account routing required without an account
+///
+/// Case 19 of the model's endpoint tests.
+#[test]
+fn case_19_account_routing_required_without_an_account() {
+    let params = EndpointParams {
+        account_id_endpoint_mode: ::std::option::Option::Some(
+            ::std::string::String::from("required"),
+        ),
+        endpoint: ::std::option::Option::Some(
+            ::std::string::String::from("https://example.com"),
+        ),
+        ..EndpointParams::default()
+    };
+    let error = resolve_endpoint(&params).expect_err("the rule set gives an error");
+    assert_eq!(
+        error.message(),
+        "Account-based routing is required, but the credentials carry no account id"
+    );
+}
+/// client setting chooses the path
+///
+/// Case 20 of the model's endpoint tests.
+#[test]
+fn case_20_client_setting_chooses_the_path() {
+    let params = EndpointParams {
+        accelerate: true,
+        endpoint: ::std::option::Option::Some(
+            ::std::string::String::from("https://example.com"),
+        ),
+        stage: ::std::option::Option::Some(::std::string::String::from("beta")),
+        ..EndpointParams::default()
+    };
+    let expected = ResolvedEndpoint::new("https://example.com/accelerated/beta/");
+    assert_eq!(resolve_endpoint(& params), ::std::result::Result::Ok(expected));
+}

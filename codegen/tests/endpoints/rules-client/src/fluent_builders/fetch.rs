@@ -40,15 +40,37 @@ impl FetchFluentBuilder {
         let mut endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
+        if self.handle.config().account_id_endpoint_mode()
+            != ::awsjson_runtime::client::AccountIdEndpointMode::Disabled
+            && let ::std::option::Option::Some(account_id) = self
+                .handle
+                .account_id()
+                .await
+                .map_err(::awsjson_runtime::client::SdkError::ConstructionFailure)?
+        {
+            endpoint_params.account_id = ::std::option::Option::Some(account_id);
+        }
         if let ::std::option::Option::Some(value) = &input.bucket {
             endpoint_params.bucket = ::std::option::Option::Some(
                 ::std::clone::Clone::clone(value),
             );
         }
         endpoint_params.flag = true;
-        if let ::std::option::Option::Some(map) = &input.tags {
+        let values: ::std::vec::Vec<&str> = input
+            .tags
+            .as_ref()
+            .map(|map| {
+                let mut keys = map
+                    .keys()
+                    .map(|key| key.as_str())
+                    .collect::<::std::vec::Vec<_>>();
+                keys.sort_unstable();
+                keys
+            })
+            .unwrap_or_default();
+        if !values.is_empty() {
             endpoint_params.tag_keys = ::std::option::Option::Some(
-                map.keys().cloned().collect(),
+                values.into_iter().map(::std::borrow::ToOwned::to_owned).collect(),
             );
         }
         ::awsjson_runtime::client::call(

@@ -22,6 +22,7 @@ impl crate::Client {
     ///     .r#async(true)
     ///     .region("r")
     ///     .self_("s")
+    ///     .since(primitives::DateTime::from_secs_and_nanos(1586329200, 918000000))
     ///     .token("tok")
     ///     .r#type("t")
     ///     .when(primitives::DateTime::from_secs(784111777))
@@ -65,8 +66,10 @@ impl GetThingFluentBuilder {
     pub fn set_input(mut self, input: GetThingInput) -> Self {
         self.inner = GetThingInput::builder()
             .set_async(input.r#async)
+            .set_filter(input.filter)
             .set_region(input.region)
             .set_self(input.self_)
+            .set_since(input.since)
             .set_token(input.token)
             .set_type(input.r#type)
             .set_when(input.when);
@@ -92,6 +95,16 @@ impl GetThingFluentBuilder {
             input.token = ::std::option::Option::Some(
                 ::awsjson_runtime::client::random::uuid_v4(),
             );
+        }
+        if self.handle.config().validates_inputs() {
+            let violations = ::awsjson_runtime::validation::violations(&input);
+            if !violations.is_empty() {
+                return ::std::result::Result::Err(
+                    ::awsjson_runtime::client::SdkError::construction(
+                        ::awsjson_runtime::validation::describe("GetThing", &violations),
+                    ),
+                );
+            }
         }
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
@@ -137,6 +150,27 @@ impl GetThingFluentBuilder {
     }
     ///
     /// Optional.
+    pub fn filter(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::Filter>,
+    ) -> Self {
+        self.inner = self.inner.filter(input);
+        self
+    }
+    /// Sets or clears `filter`. Optional.
+    pub fn set_filter(
+        mut self,
+        input: ::std::option::Option<crate::types::Filter>,
+    ) -> Self {
+        self.inner = self.inner.set_filter(input);
+        self
+    }
+    /// Returns the value of `filter` set so far.
+    pub fn get_filter(&self) -> &::std::option::Option<crate::types::Filter> {
+        self.inner.get_filter()
+    }
+    ///
+    /// Optional.
     pub fn region(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -176,6 +210,27 @@ impl GetThingFluentBuilder {
     /// Returns the value of `self` set so far.
     pub fn get_self(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_self()
+    }
+    ///
+    /// Optional.
+    pub fn since(
+        mut self,
+        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+    ) -> Self {
+        self.inner = self.inner.since(input);
+        self
+    }
+    /// Sets or clears `since`. Optional.
+    pub fn set_since(
+        mut self,
+        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+    ) -> Self {
+        self.inner = self.inner.set_since(input);
+        self
+    }
+    /// Returns the value of `since` set so far.
+    pub fn get_since(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+        self.inner.get_since()
     }
     ///
     /// Optional.

@@ -251,10 +251,12 @@ fn acceptor(
                     .labels
                     .as_ref()
                     .map(|map| {
-                        map
+                        let mut keys = map
                             .keys()
                             .map(|key| key.as_str())
-                            .collect::<::std::vec::Vec<_>>()
+                            .collect::<::std::vec::Vec<_>>();
+                        keys.sort_unstable();
+                        keys
                     })
                     .unwrap_or_default()
                     .contains(&needle)

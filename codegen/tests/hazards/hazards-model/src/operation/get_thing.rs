@@ -40,6 +40,10 @@ pub struct GetThingInput {
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub filter: ::std::option::Option<crate::types::Filter>,
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub region: ::std::option::Option<::std::string::String>,
     ///
     /// Optional.
@@ -49,6 +53,10 @@ pub struct GetThingInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub self_: ::std::option::Option<::std::string::String>,
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub since: ::std::option::Option<::awsjson_runtime::DateTime>,
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -70,11 +78,17 @@ impl GetThingInput {
     pub fn r#async(&self) -> ::std::option::Option<bool> {
         self.r#async
     }
+    pub fn filter(&self) -> ::std::option::Option<&crate::types::Filter> {
+        self.filter.as_ref()
+    }
     pub fn region(&self) -> ::std::option::Option<&str> {
         self.region.as_deref()
     }
     pub fn self_(&self) -> ::std::option::Option<&str> {
         self.self_.as_deref()
+    }
+    pub fn since(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+        self.since
     }
     pub fn token(&self) -> ::std::option::Option<&str> {
         self.token.as_deref()
@@ -100,8 +114,10 @@ impl GetThingInput {
 )]
 pub struct GetThingInputBuilder {
     pub(crate) r#async: ::std::option::Option<bool>,
+    pub(crate) filter: ::std::option::Option<crate::types::Filter>,
     pub(crate) region: ::std::option::Option<::std::string::String>,
     pub(crate) self_: ::std::option::Option<::std::string::String>,
+    pub(crate) since: ::std::option::Option<::awsjson_runtime::DateTime>,
     pub(crate) token: ::std::option::Option<::std::string::String>,
     pub(crate) r#type: ::std::option::Option<::std::string::String>,
     pub(crate) when: ::std::option::Option<::awsjson_runtime::DateTime>,
@@ -119,6 +135,25 @@ impl GetThingInputBuilder {
     /// Returns the value of `async` set so far.
     pub fn get_async(&self) -> &::std::option::Option<bool> {
         &self.r#async
+    }
+    pub fn filter(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::Filter>,
+    ) -> Self {
+        self.filter = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets or clears `filter`.
+    pub fn set_filter(
+        mut self,
+        input: ::std::option::Option<crate::types::Filter>,
+    ) -> Self {
+        self.filter = input;
+        self
+    }
+    /// Returns the value of `filter` set so far.
+    pub fn get_filter(&self) -> &::std::option::Option<crate::types::Filter> {
+        &self.filter
     }
     pub fn region(
         mut self,
@@ -157,6 +192,25 @@ impl GetThingInputBuilder {
     /// Returns the value of `self` set so far.
     pub fn get_self(&self) -> &::std::option::Option<::std::string::String> {
         &self.self_
+    }
+    pub fn since(
+        mut self,
+        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+    ) -> Self {
+        self.since = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets or clears `since`.
+    pub fn set_since(
+        mut self,
+        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+    ) -> Self {
+        self.since = input;
+        self
+    }
+    /// Returns the value of `since` set so far.
+    pub fn get_since(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+        &self.since
     }
     pub fn token(
         mut self,
@@ -220,11 +274,25 @@ impl GetThingInputBuilder {
     pub fn build(self) -> GetThingInput {
         GetThingInput {
             r#async: self.r#async,
+            filter: self.filter,
             region: self.region,
             self_: self.self_,
+            since: self.since,
             token: self.token,
             r#type: self.r#type,
             when: self.when,
+        }
+    }
+}
+impl ::awsjson_runtime::validation::Validate for GetThingInput {
+    fn validate(
+        &self,
+        at: &::awsjson_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.filter {
+            let at = at.field("filter");
+            ::awsjson_runtime::validation::Validate::validate(value, &at, violations);
         }
     }
 }
@@ -254,7 +322,7 @@ impl GetThingInput {
     /// in alphabetical order of member names), to fill in and read back with
     /// [`from_json`](Self::from_json).
     pub fn json_skeleton() -> &'static str {
-        "{\n  \"async\": false,\n  \"region\": \"string\",\n  \"self\": \"string\",\n  \"token\": \"string\",\n  \"type\": \"string\",\n  \"when\": \"Thu, 01 Jan 1970 00:00:00 GMT\"\n}\n"
+        "{\n  \"async\": false,\n  \"filter\": {\n    \"any\": [\n      {}\n    ],\n    \"display\": \"string\",\n    \"labels\": {\n      \"string\": \"string\"\n    },\n    \"name\": \"string\",\n    \"not\": {},\n    \"otherSlug\": \"string\",\n    \"slug\": \"string\",\n    \"thirdSlug\": \"string\"\n  },\n  \"region\": \"string\",\n  \"self\": \"string\",\n  \"since\": 0,\n  \"token\": \"string\",\n  \"type\": \"string\",\n  \"when\": \"Thu, 01 Jan 1970 00:00:00 GMT\"\n}\n"
     }
 }
 #[non_exhaustive]

@@ -73,38 +73,21 @@ impl Choice {
         ::std::matches!(self, Choice::Unknown)
     }
 }
-#[derive(::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::std::default::Default, ::serde::Deserialize)]
 struct ChoiceWire {
-    #[serde(
-        rename = "again",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "again", default)]
     v_again: ::std::option::Option<::std::boxed::Box<crate::types::Choice>>,
     #[serde(
         rename = "at",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
         with = "::awsjson_runtime::serde::timestamp::date_time"
     )]
     v_at: ::std::option::Option<::awsjson_runtime::DateTime>,
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", default)]
     v_name: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "nested",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "nested", default)]
     v_nested: ::std::option::Option<::std::vec::Vec<crate::types::Choice>>,
-    #[serde(
-        rename = "nothing",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "nothing", default)]
     v_nothing: ::std::option::Option<::awsjson_runtime::serde::UnitValue>,
 }
 impl ::serde::Serialize for Choice {
@@ -112,32 +95,41 @@ impl ::serde::Serialize for Choice {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut wire = ChoiceWire::default();
-        match self {
-            Choice::Again(value) => {
-                wire.v_again = ::std::option::Option::Some(value.clone());
-            }
-            Choice::At(value) => wire.v_at = ::std::option::Option::Some(*value),
-            Choice::Name(value) => {
-                wire.v_name = ::std::option::Option::Some(value.clone());
-            }
-            Choice::Nested(value) => {
-                wire.v_nested = ::std::option::Option::Some(value.clone());
-            }
-            Choice::Nothing => {
-                wire.v_nothing = ::std::option::Option::Some(
-                    ::awsjson_runtime::serde::UnitValue,
-                );
-            }
-            Choice::Unknown => {
-                return ::std::result::Result::Err(
-                    <S::Error as ::serde::ser::Error>::custom(
-                        "cannot serialize the `Unknown` variant of union `Choice`",
-                    ),
-                );
-            }
+        use ::serde::ser::SerializeMap as _;
+        if let Choice::Unknown = self {
+            return ::std::result::Result::Err(
+                <S::Error as ::serde::ser::Error>::custom(
+                    "cannot serialize the `Unknown` variant of union `Choice`",
+                ),
+            );
         }
-        ::serde::Serialize::serialize(&wire, serializer)
+        let mut map = serializer.serialize_map(::std::option::Option::Some(1))?;
+        match self {
+            Choice::Again(value) => map.serialize_entry("again", value)?,
+            Choice::At(value) => {
+                /// The value in its wire format (timestamps, non-finite floats).
+                struct Wire<'a>(&'a ::awsjson_runtime::DateTime);
+                impl ::serde::Serialize for Wire<'_> {
+                    fn serialize<W: ::serde::Serializer>(
+                        &self,
+                        serializer: W,
+                    ) -> ::std::result::Result<W::Ok, W::Error> {
+                        ::awsjson_runtime::serde::timestamp::date_time::serialize(
+                            self.0,
+                            serializer,
+                        )
+                    }
+                }
+                map.serialize_entry("at", &Wire(value))?;
+            }
+            Choice::Name(value) => map.serialize_entry("name", value)?,
+            Choice::Nested(value) => map.serialize_entry("nested", value)?,
+            Choice::Nothing => {
+                map.serialize_entry("nothing", &::awsjson_runtime::serde::UnitValue)?
+            }
+            Choice::Unknown => {}
+        }
+        map.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Choice {

@@ -8,17 +8,84 @@
     ::serde::Deserialize
 )]
 pub struct Secret {
+    #[serde(
+        rename = "byPassword",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
+    )]
+    pub by_password: ::std::option::Option<
+        ::std::collections::HashMap<::std::string::String, i32>,
+    >,
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
+    )]
+    pub hints: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(
+        rename = "nestedPasswords",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
+    )]
+    pub nested_passwords: ::std::option::Option<
+        ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
+    >,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
+    )]
+    pub passwords: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user: ::std::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::awsjson_runtime::serde::items::optional"
+    )]
+    pub vault: ::std::option::Option<
+        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+    >,
 }
 impl Secret {
+    pub fn by_password(
+        &self,
+    ) -> ::std::option::Option<
+        &::std::collections::HashMap<::std::string::String, i32>,
+    > {
+        self.by_password.as_ref()
+    }
+    ///
+    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    pub fn hints(&self) -> &[::std::string::String] {
+        self.hints.as_deref().unwrap_or_default()
+    }
+    ///
+    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    pub fn nested_passwords(&self) -> &[::std::vec::Vec<::std::string::String>] {
+        self.nested_passwords.as_deref().unwrap_or_default()
+    }
     pub fn password(&self) -> ::std::option::Option<&str> {
         self.password.as_deref()
     }
+    ///
+    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    pub fn passwords(&self) -> &[::std::string::String] {
+        self.passwords.as_deref().unwrap_or_default()
+    }
     pub fn user(&self) -> ::std::option::Option<&str> {
         self.user.as_deref()
+    }
+    pub fn vault(
+        &self,
+    ) -> ::std::option::Option<
+        &::std::collections::HashMap<::std::string::String, ::std::string::String>,
+    > {
+        self.vault.as_ref()
     }
     /// Creates a new builder for [`Secret`].
     pub fn builder() -> SecretBuilder {
@@ -28,8 +95,13 @@ impl Secret {
 impl ::std::fmt::Debug for Secret {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let mut formatter = f.debug_struct("Secret");
+        formatter.field("by_password", &"*** Sensitive Data Redacted ***");
+        formatter.field("hints", &"*** Sensitive Data Redacted ***");
+        formatter.field("nested_passwords", &"*** Sensitive Data Redacted ***");
         formatter.field("password", &"*** Sensitive Data Redacted ***");
+        formatter.field("passwords", &"*** Sensitive Data Redacted ***");
         formatter.field("user", &self.user);
+        formatter.field("vault", &"*** Sensitive Data Redacted ***");
         formatter.finish()
     }
 }
@@ -37,10 +109,108 @@ impl ::std::fmt::Debug for Secret {
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 pub struct SecretBuilder {
+    pub(crate) by_password: ::std::option::Option<
+        ::std::collections::HashMap<::std::string::String, i32>,
+    >,
+    pub(crate) hints: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub(crate) nested_passwords: ::std::option::Option<
+        ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
+    >,
     pub(crate) password: ::std::option::Option<::std::string::String>,
+    pub(crate) passwords: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     pub(crate) user: ::std::option::Option<::std::string::String>,
+    pub(crate) vault: ::std::option::Option<
+        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+    >,
 }
 impl SecretBuilder {
+    /// Adds a key-value pair to `by_password`.
+    ///
+    /// To override the contents of this collection use the `set_` method.
+    pub fn by_password(
+        mut self,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<i32>,
+    ) -> Self {
+        let mut entries = self.by_password.unwrap_or_default();
+        entries.insert(key.into(), value.into());
+        self.by_password = ::std::option::Option::Some(entries);
+        self
+    }
+    /// Sets or clears `by_password`.
+    pub fn set_by_password(
+        mut self,
+        input: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, i32>,
+        >,
+    ) -> Self {
+        self.by_password = input;
+        self
+    }
+    /// Returns the value of `by_password` set so far.
+    pub fn get_by_password(
+        &self,
+    ) -> &::std::option::Option<
+        ::std::collections::HashMap<::std::string::String, i32>,
+    > {
+        &self.by_password
+    }
+    /// Appends an item to `hints`.
+    ///
+    /// To override the contents of this collection use the `set_` method.
+    pub fn hints(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        let mut items = self.hints.unwrap_or_default();
+        items.push(input.into());
+        self.hints = ::std::option::Option::Some(items);
+        self
+    }
+    /// Sets or clears `hints`.
+    pub fn set_hints(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.hints = input;
+        self
+    }
+    /// Returns the value of `hints` set so far.
+    pub fn get_hints(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+        &self.hints
+    }
+    /// Appends an item to `nested_passwords`.
+    ///
+    /// To override the contents of this collection use the `set_` method.
+    pub fn nested_passwords(
+        mut self,
+        input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        let mut items = self.nested_passwords.unwrap_or_default();
+        items.push(input.into());
+        self.nested_passwords = ::std::option::Option::Some(items);
+        self
+    }
+    /// Sets or clears `nested_passwords`.
+    pub fn set_nested_passwords(
+        mut self,
+        input: ::std::option::Option<
+            ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
+        >,
+    ) -> Self {
+        self.nested_passwords = input;
+        self
+    }
+    /// Returns the value of `nested_passwords` set so far.
+    pub fn get_nested_passwords(
+        &self,
+    ) -> &::std::option::Option<
+        ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
+    > {
+        &self.nested_passwords
+    }
     pub fn password(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -59,6 +229,32 @@ impl SecretBuilder {
     /// Returns the value of `password` set so far.
     pub fn get_password(&self) -> &::std::option::Option<::std::string::String> {
         &self.password
+    }
+    /// Appends an item to `passwords`.
+    ///
+    /// To override the contents of this collection use the `set_` method.
+    pub fn passwords(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        let mut items = self.passwords.unwrap_or_default();
+        items.push(input.into());
+        self.passwords = ::std::option::Option::Some(items);
+        self
+    }
+    /// Sets or clears `passwords`.
+    pub fn set_passwords(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.passwords = input;
+        self
+    }
+    /// Returns the value of `passwords` set so far.
+    pub fn get_passwords(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+        &self.passwords
     }
     pub fn user(
         mut self,
@@ -79,19 +275,60 @@ impl SecretBuilder {
     pub fn get_user(&self) -> &::std::option::Option<::std::string::String> {
         &self.user
     }
+    /// Adds a key-value pair to `vault`.
+    ///
+    /// To override the contents of this collection use the `set_` method.
+    pub fn vault(
+        mut self,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        let mut entries = self.vault.unwrap_or_default();
+        entries.insert(key.into(), value.into());
+        self.vault = ::std::option::Option::Some(entries);
+        self
+    }
+    /// Sets or clears `vault`.
+    pub fn set_vault(
+        mut self,
+        input: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.vault = input;
+        self
+    }
+    /// Returns the value of `vault` set so far.
+    pub fn get_vault(
+        &self,
+    ) -> &::std::option::Option<
+        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+    > {
+        &self.vault
+    }
     /// Consumes the builder and constructs a [`Secret`].
     pub fn build(self) -> Secret {
         Secret {
+            by_password: self.by_password,
+            hints: self.hints,
+            nested_passwords: self.nested_passwords,
             password: self.password,
+            passwords: self.passwords,
             user: self.user,
+            vault: self.vault,
         }
     }
 }
 impl ::std::fmt::Debug for SecretBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let mut formatter = f.debug_struct("SecretBuilder");
+        formatter.field("by_password", &"*** Sensitive Data Redacted ***");
+        formatter.field("hints", &"*** Sensitive Data Redacted ***");
+        formatter.field("nested_passwords", &"*** Sensitive Data Redacted ***");
         formatter.field("password", &"*** Sensitive Data Redacted ***");
+        formatter.field("passwords", &"*** Sensitive Data Redacted ***");
         formatter.field("user", &self.user);
+        formatter.field("vault", &"*** Sensitive Data Redacted ***");
         formatter.finish()
     }
 }

@@ -11,6 +11,8 @@
 pub struct Times {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub epoch: ::std::option::Option<::awsjson_runtime::DateTime>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub fine: ::std::option::Option<::awsjson_runtime::DateTime>,
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
@@ -43,6 +45,9 @@ pub struct Times {
 impl Times {
     pub fn epoch(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
         self.epoch
+    }
+    pub fn fine(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+        self.fine
     }
     pub fn http(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
         self.http
@@ -77,6 +82,7 @@ impl Times {
 )]
 pub struct TimesBuilder {
     pub(crate) epoch: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) fine: ::std::option::Option<::awsjson_runtime::DateTime>,
     pub(crate) http: ::std::option::Option<::awsjson_runtime::DateTime>,
     pub(crate) http_list: ::std::option::Option<
         ::std::vec::Vec<::awsjson_runtime::DateTime>,
@@ -105,6 +111,25 @@ impl TimesBuilder {
     /// Returns the value of `epoch` set so far.
     pub fn get_epoch(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
         &self.epoch
+    }
+    pub fn fine(
+        mut self,
+        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+    ) -> Self {
+        self.fine = ::std::option::Option::Some(input.into());
+        self
+    }
+    /// Sets or clears `fine`.
+    pub fn set_fine(
+        mut self,
+        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+    ) -> Self {
+        self.fine = input;
+        self
+    }
+    /// Returns the value of `fine` set so far.
+    pub fn get_fine(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+        &self.fine
     }
     pub fn http(
         mut self,
@@ -208,6 +233,7 @@ impl TimesBuilder {
     pub fn build(self) -> Times {
         Times {
             epoch: self.epoch,
+            fine: self.fine,
             http: self.http,
             http_list: self.http_list,
             iso: self.iso,

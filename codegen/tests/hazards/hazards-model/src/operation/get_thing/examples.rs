@@ -10,6 +10,7 @@ fn every_kind_of_value() -> ::std::result::Result<
         .r#async(true)
         .region("r")
         .self_("s")
+        .since(::awsjson_runtime::DateTime::from_secs_and_nanos(1586329200, 918000000))
         .token("tok")
         .r#type("t")
         .when(::awsjson_runtime::DateTime::from_secs(784111777))
@@ -19,6 +20,7 @@ fn every_kind_of_value() -> ::std::result::Result<
   "async": true,
   "region": "r",
   "self": "s",
+  "since": 1586329200.918,
   "token": "tok",
   "type": "t",
   "when": "Sun, 06 Nov 1994 08:49:37 GMT"
@@ -118,6 +120,12 @@ fn every_kind_of_value() -> ::std::result::Result<
                     ::awsjson_runtime::DateTime::from_secs_and_nanos(
                         1700000000,
                         250000000,
+                    ),
+                )
+                .fine(
+                    ::awsjson_runtime::DateTime::from_secs_and_nanos(
+                        1586329200,
+                        918000000,
                     ),
                 )
                 .http(::awsjson_runtime::DateTime::from_secs(784111777))
@@ -225,6 +233,7 @@ fn every_kind_of_value() -> ::std::result::Result<
   },
   "times": {
     "epoch": 1700000000.25,
+    "fine": 1586329200.918,
     "http": "Sun, 06 Nov 1994 08:49:37 GMT",
     "httpList": [
       "Sun, 06 Nov 1994 08:49:37 GMT"

@@ -147,63 +147,27 @@ impl MyUnion {
         ::std::matches!(self, MyUnion::Unknown)
     }
 }
-#[derive(::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(::std::default::Default, ::serde::Deserialize)]
 struct MyUnionWire {
-    #[serde(
-        rename = "blobValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "blobValue", default)]
     v_blob_value: ::std::option::Option<::awsjson_runtime::Blob>,
-    #[serde(
-        rename = "booleanValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "booleanValue", default)]
     v_boolean_value: ::std::option::Option<bool>,
-    #[serde(
-        rename = "enumValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "enumValue", default)]
     v_enum_value: ::std::option::Option<crate::types::FooEnum>,
-    #[serde(
-        rename = "listValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "listValue", default)]
     v_list_value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(
-        rename = "mapValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "mapValue", default)]
     v_map_value: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
-    #[serde(
-        rename = "numberValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "numberValue", default)]
     v_number_value: ::std::option::Option<i32>,
-    #[serde(
-        rename = "stringValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "stringValue", default)]
     v_string_value: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "structureValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "structureValue", default)]
     v_structure_value: ::std::option::Option<crate::types::GreetingStruct>,
-    #[serde(
-        rename = "timestampValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "timestampValue", default)]
     v_timestamp_value: ::std::option::Option<::awsjson_runtime::DateTime>,
 }
 impl ::serde::Serialize for MyUnion {
@@ -211,44 +175,32 @@ impl ::serde::Serialize for MyUnion {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut wire = MyUnionWire::default();
+        use ::serde::ser::SerializeMap as _;
+        if let MyUnion::Unknown = self {
+            return ::std::result::Result::Err(
+                <S::Error as ::serde::ser::Error>::custom(
+                    "cannot serialize the `Unknown` variant of union `MyUnion`",
+                ),
+            );
+        }
+        let mut map = serializer.serialize_map(::std::option::Option::Some(1))?;
         match self {
-            MyUnion::BlobValue(value) => {
-                wire.v_blob_value = ::std::option::Option::Some(value.clone());
-            }
-            MyUnion::BooleanValue(value) => {
-                wire.v_boolean_value = ::std::option::Option::Some(*value);
-            }
-            MyUnion::EnumValue(value) => {
-                wire.v_enum_value = ::std::option::Option::Some(value.clone());
-            }
-            MyUnion::ListValue(value) => {
-                wire.v_list_value = ::std::option::Option::Some(value.clone());
-            }
-            MyUnion::MapValue(value) => {
-                wire.v_map_value = ::std::option::Option::Some(value.clone());
-            }
-            MyUnion::NumberValue(value) => {
-                wire.v_number_value = ::std::option::Option::Some(*value);
-            }
-            MyUnion::StringValue(value) => {
-                wire.v_string_value = ::std::option::Option::Some(value.clone());
-            }
+            MyUnion::BlobValue(value) => map.serialize_entry("blobValue", value)?,
+            MyUnion::BooleanValue(value) => map.serialize_entry("booleanValue", value)?,
+            MyUnion::EnumValue(value) => map.serialize_entry("enumValue", value)?,
+            MyUnion::ListValue(value) => map.serialize_entry("listValue", value)?,
+            MyUnion::MapValue(value) => map.serialize_entry("mapValue", value)?,
+            MyUnion::NumberValue(value) => map.serialize_entry("numberValue", value)?,
+            MyUnion::StringValue(value) => map.serialize_entry("stringValue", value)?,
             MyUnion::StructureValue(value) => {
-                wire.v_structure_value = ::std::option::Option::Some(value.clone());
+                map.serialize_entry("structureValue", value)?
             }
             MyUnion::TimestampValue(value) => {
-                wire.v_timestamp_value = ::std::option::Option::Some(*value);
+                map.serialize_entry("timestampValue", value)?
             }
-            MyUnion::Unknown => {
-                return ::std::result::Result::Err(
-                    <S::Error as ::serde::ser::Error>::custom(
-                        "cannot serialize the `Unknown` variant of union `MyUnion`",
-                    ),
-                );
-            }
+            MyUnion::Unknown => {}
         }
-        ::serde::Serialize::serialize(&wire, serializer)
+        map.end()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for MyUnion {

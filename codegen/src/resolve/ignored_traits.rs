@@ -1,0 +1,212 @@
+//! Traits a model uses that the generator does not act on, each reported once with
+//! what a caller of the generated client loses (often nothing), so that nothing a
+//! model asks for is dropped without a word.
+
+use std::collections::BTreeMap;
+
+use crate::smithy::Model;
+
+/// Traits the generator reads and acts on.
+const USED: &[&str] = &[
+    "aws.api#service",
+    "aws.auth#sigv4",
+    "aws.protocols#awsJson1_0",
+    "aws.protocols#awsJson1_1",
+    "smithy.api#box",
+    "smithy.api#clientOptional",
+    "smithy.api#default",
+    "smithy.api#deprecated",
+    "smithy.api#documentation",
+    "smithy.api#endpoint",
+    "smithy.api#enum",
+    "smithy.api#enumValue",
+    "smithy.api#error",
+    "smithy.api#examples",
+    "smithy.api#hostLabel",
+    "smithy.api#httpError",
+    "smithy.api#idempotencyToken",
+    "smithy.api#jsonName",
+    "smithy.api#length",
+    "smithy.api#mixin",
+    "smithy.api#paginated",
+    "smithy.api#pattern",
+    "smithy.api#range",
+    "smithy.api#required",
+    "smithy.api#retryable",
+    "smithy.api#sensitive",
+    "smithy.api#sparse",
+    "smithy.api#streaming",
+    "smithy.api#timestampFormat",
+    "smithy.api#title",
+    "smithy.rules#clientContextParams",
+    "smithy.rules#contextParam",
+    "smithy.rules#endpointRuleSet",
+    "smithy.rules#endpointTests",
+    "smithy.rules#operationContextParams",
+    "smithy.rules#staticContextParams",
+    "smithy.test#smokeTests",
+    "smithy.waiters#waitable",
+];
+
+const NOTHING_LOST_METADATA: &str = "metadata for other tools (IAM, CloudFormation, tagging, documentation); \
+     calls are the same with or without it";
+const REST_BINDING: &str = "an HTTP binding of the REST and XML protocols; awsJson sends every call as a JSON \
+     body POSTed to `/`, so nothing is lost";
+const SIGNING: &str = "every call is signed with SigV4; other schemes (and unsigned calls) are not offered, \
+     so a service that accepts only another scheme rejects the calls";
+
+/// Traits known to be ignored, by id (or by namespace, ending in `#`), with why.
+const KNOWN: &[(&str, &str)] = &[
+    ("smithy.api#input", "marks an operation's input structure, which the generator knows from the operation"),
+    ("smithy.api#output", "marks an operation's output structure, which the generator knows from the operation"),
+    ("smithy.api#readonly", "describes the operation's effect; retries do not depend on it, so nothing is lost"),
+    ("smithy.api#idempotent", "describes the operation's effect; retries do not depend on it, so nothing is lost"),
+    ("smithy.api#addedDefault", "says a default was added later; the default itself is used, so nothing is lost"),
+    ("smithy.api#unitType", "marks the Unit shape, which the generator knows by its id"),
+    ("smithy.api#uniqueItems", "the client does not check that list items are distinct; the service still does"),
+    ("smithy.api#mediaType", "describes the content of a string or blob, which is passed through unchanged"),
+    ("smithy.api#requiresLength", "belongs to streaming blobs, whose operations are skipped with a warning"),
+    ("smithy.api#eventHeader", "belongs to event streams, whose operations are skipped with a warning"),
+    ("smithy.api#eventPayload", "belongs to event streams, whose operations are skipped with a warning"),
+    ("smithy.api#requestCompression", "request bodies are sent uncompressed, which services accept"),
+    (
+        "smithy.api#httpChecksumRequired",
+        "no checksum header is sent; an operation whose service insists on one fails with the service's error",
+    ),
+    (
+        "aws.protocols#httpChecksum",
+        "no checksum is computed or checked; an operation whose service insists on one fails with the service's error",
+    ),
+    (
+        "aws.api#clientEndpointDiscovery",
+        "endpoint discovery is not done: calls go to the rule set's endpoint, which services with optional \
+         discovery accept; operations that require a discovered endpoint may be rejected",
+    ),
+    ("aws.api#clientDiscoveredEndpoint", "endpoint discovery is not done (see `aws.api#clientEndpointDiscovery`)"),
+    (
+        "aws.protocols#awsQueryCompatible",
+        "errors are matched by their JSON error code; the legacy query-protocol code in the \
+         `x-amzn-query-error` header is not read",
+    ),
+    ("aws.protocols#awsQueryError", "errors are matched by their JSON error code, not this legacy query code"),
+    (
+        "smithy.rules#endpointBdd",
+        "the rule set in its decision-diagram form is not read: the client resolves endpoints with the \
+         conventional rules (`https://{endpointPrefix}.{Region}.{dnsSuffix}`, FIPS and dual-stack variants), \
+         which can differ from the service's own",
+    ),
+    ("smithy.api#auth", SIGNING),
+    ("smithy.api#optionalAuth", "calls that could go unsigned are signed anyway, which services accept"),
+    ("smithy.api#httpBearerAuth", SIGNING),
+    ("smithy.api#httpBasicAuth", SIGNING),
+    ("smithy.api#httpApiKeyAuth", SIGNING),
+    ("aws.auth#sigv4a", SIGNING),
+    ("aws.auth#unsignedPayload", "the payload is signed anyway, which services accept"),
+    ("aws.auth#cognitoUserPools", SIGNING),
+    ("smithy.api#http", REST_BINDING),
+    ("smithy.api#httpLabel", REST_BINDING),
+    ("smithy.api#httpQuery", REST_BINDING),
+    ("smithy.api#httpQueryParams", REST_BINDING),
+    ("smithy.api#httpHeader", REST_BINDING),
+    ("smithy.api#httpPrefixHeaders", REST_BINDING),
+    ("smithy.api#httpPayload", REST_BINDING),
+    ("smithy.api#httpResponseCode", REST_BINDING),
+    ("smithy.api#cors", REST_BINDING),
+    ("smithy.api#xmlName", REST_BINDING),
+    ("smithy.api#xmlNamespace", REST_BINDING),
+    ("smithy.api#xmlAttribute", REST_BINDING),
+    ("smithy.api#xmlFlattened", REST_BINDING),
+    ("aws.protocols#ec2QueryName", REST_BINDING),
+    ("smithy.api#tags", NOTHING_LOST_METADATA),
+    ("smithy.api#since", NOTHING_LOST_METADATA),
+    ("smithy.api#externalDocumentation", NOTHING_LOST_METADATA),
+    ("smithy.api#unstable", NOTHING_LOST_METADATA),
+    ("smithy.api#internal", NOTHING_LOST_METADATA),
+    ("smithy.api#recommended", NOTHING_LOST_METADATA),
+    ("smithy.api#suppress", NOTHING_LOST_METADATA),
+    ("smithy.api#references", NOTHING_LOST_METADATA),
+    ("smithy.api#resourceIdentifier", NOTHING_LOST_METADATA),
+    ("smithy.api#property", NOTHING_LOST_METADATA),
+    ("smithy.api#notProperty", NOTHING_LOST_METADATA),
+    ("smithy.api#nestedProperties", NOTHING_LOST_METADATA),
+    ("smithy.api#noReplace", NOTHING_LOST_METADATA),
+    ("smithy.api#private", NOTHING_LOST_METADATA),
+    ("smithy.api#trait", NOTHING_LOST_METADATA),
+    ("smithy.api#idRef", NOTHING_LOST_METADATA),
+    ("smithy.api#protocolDefinition", NOTHING_LOST_METADATA),
+    ("smithy.api#authDefinition", NOTHING_LOST_METADATA),
+    ("aws.api#arn", NOTHING_LOST_METADATA),
+    ("aws.api#arnReference", NOTHING_LOST_METADATA),
+    ("aws.api#taggable", NOTHING_LOST_METADATA),
+    ("aws.api#tagEnabled", NOTHING_LOST_METADATA),
+    ("aws.api#controlPlane", NOTHING_LOST_METADATA),
+    ("aws.api#dataPlane", NOTHING_LOST_METADATA),
+    ("aws.api#data", NOTHING_LOST_METADATA),
+    ("aws.iam#", NOTHING_LOST_METADATA),
+    ("aws.cloudformation#", NOTHING_LOST_METADATA),
+    (
+        "smithy.test#",
+        "protocol conformance cases; this project's protocol suites are translated separately, \
+         a service model's are not turned into tests",
+    ),
+];
+
+/// One line per trait the model uses but the generator ignores, sorted by trait id.
+pub fn report(model: &Model) -> Vec<String> {
+    let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
+    for shape in model.shapes.values() {
+        let members = shape.members.values().map(|m| &m.traits);
+        for traits in std::iter::once(&shape.traits).chain(members) {
+            for id in traits.0.keys() {
+                *uses.entry(id.as_str()).or_default() += 1;
+            }
+        }
+    }
+    uses.into_iter()
+        .filter(|(id, _)| !USED.contains(id))
+        .map(|(id, count)| {
+            let times = if count == 1 { "once".to_owned() } else { format!("{count} times") };
+            let why = KNOWN
+                .iter()
+                .find(|(known, _)| *known == id || (known.ends_with('#') && id.starts_with(known)))
+                .map_or("the generator does not know it, so whatever it asks of clients is not done", |(_, why)| why);
+            format!("ignored trait `{id}` (used {times}): {why}")
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_ignored_trait_is_named_once_with_why() {
+        let model = Model::from_json(
+            r#"{"smithy": "2.0", "shapes": {
+                "a#S": {"type": "service", "version": "1", "traits": {
+                    "aws.api#clientEndpointDiscovery": {"operation": "a#D", "error": "a#E"},
+                    "smithy.api#documentation": "used"}},
+                "a#T": {"type": "structure", "members": {
+                    "x": {"target": "smithy.api#String", "traits": {"aws.iam#iamResource": {}, "my.own#thing": {}}},
+                    "y": {"target": "smithy.api#String", "traits": {"my.own#thing": {}, "smithy.api#required": {}}}},
+                    "traits": {"smithy.api#input": {}}}
+            }}"#,
+        )
+        .unwrap();
+        let report = report(&model);
+        assert_eq!(report.len(), 4, "{report:#?}");
+        assert!(
+            report[0].starts_with("ignored trait `aws.api#clientEndpointDiscovery` (used once): endpoint discovery")
+        );
+        assert!(report[1].starts_with("ignored trait `aws.iam#iamResource` (used once): metadata"));
+        assert!(report[2].starts_with("ignored trait `my.own#thing` (used 2 times): the generator does not know it"));
+        assert!(report[3].starts_with("ignored trait `smithy.api#input` (used once): marks"));
+    }
+
+    #[test]
+    fn no_trait_is_both_used_and_known_as_ignored() {
+        for (id, _) in KNOWN {
+            assert!(!USED.contains(id), "{id}");
+        }
+    }
+}
