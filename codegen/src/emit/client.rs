@@ -68,6 +68,9 @@ pub fn client_lib(service: &Service, model_crate: &str, client_crate: &str) -> T
         pub mod fluent_builders;
         #waiters
         #smoke_tests
+        #[cfg(feature = "cli")]
+        #[rustfmt::skip]
+        pub mod cli;
 
         pub use ::awsjson_runtime::client::{Config, ConfigBuilder, Mock, MockCall, MockError, RetryConfig, SdkError, TimeoutConfig};
         pub use ::awsjson_runtime::credentials::Credentials;
@@ -329,7 +332,7 @@ pub fn fluent_builder(
 
 /// Code computing the endpoint parameters of a call: the configuration's, then
 /// what the operation binds from constants and its input.
-fn endpoint_params_tokens(operation: &Operation, endpoint: &EndpointRules) -> TokenStream {
+pub(super) fn endpoint_params_tokens(operation: &Operation, endpoint: &EndpointRules) -> TokenStream {
     let from_config = quote!(crate::endpoint::EndpointParams::from_config(self.handle.config()));
     if operation.endpoint_bindings.is_empty() {
         return quote!(let endpoint_params = #from_config;);
@@ -372,7 +375,7 @@ fn endpoint_params_tokens(operation: &Operation, endpoint: &EndpointRules) -> To
 }
 
 /// Code computing the host prefix, and the `Option<&str>` argument that passes it.
-fn host_prefix_tokens(operation: &Operation) -> (TokenStream, TokenStream) {
+pub(super) fn host_prefix_tokens(operation: &Operation) -> (TokenStream, TokenStream) {
     let Some(prefix) = &operation.host_prefix else {
         return (TokenStream::new(), quote!(::std::option::Option::None));
     };
@@ -560,6 +563,7 @@ pub fn client_manifest(
     runtime_dependency: &str,
     model_crate: &str,
 ) -> String {
+    let program = super::cli::program_name(service);
     let title = service.title.clone().unwrap_or_else(|| service.sdk_id.clone());
     let description = format!("Async client for {title} generated from its Smithy model").replace('"', "'");
     let runtime_dependency = match runtime_dependency.strip_suffix('}') {
@@ -572,7 +576,10 @@ pub fn client_manifest(
          # One `tracing` span per call: service, operation, attempt, status, request id; never bodies or secrets.\n\
          tracing = [\"awsjson-runtime/tracing\"]\n\
          # `send_blocking()` on every operation (and blocking pages and waits), for programs without async.\n\
-         blocking = [\"awsjson-runtime/blocking\"]\n\n[dependencies]\n\
+         blocking = [\"awsjson-runtime/blocking\"]\n\
+         # The `{program}` command-line tool (`src/bin/{program}.rs`); library users pay nothing for it.\n\
+         cli = [\"blocking\", \"awsjson-runtime/cli\"]\n\n\
+         [[bin]]\nname = \"{program}\"\npath = \"src/bin/{program}.rs\"\nrequired-features = [\"cli\"]\n\n[dependencies]\n\
          awsjson-runtime = {runtime_dependency}\n{model_crate} = {model_dependency}\n\n[dev-dependencies]\n\
          tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\", \"io-util\", \"time\", \"sync\"] }}\n"
     )

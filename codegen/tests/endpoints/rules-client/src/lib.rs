@@ -31,6 +31,9 @@ pub mod endpoint;
 mod error_meta;
 #[rustfmt::skip]
 pub mod fluent_builders;
+#[cfg(feature = "cli")]
+#[rustfmt::skip]
+pub mod cli;
 pub use ::awsjson_runtime::client::{
     Config, ConfigBuilder, Mock, MockCall, MockError, RetryConfig, SdkError,
     TimeoutConfig,

@@ -36,6 +36,9 @@ pub mod waiters;
 #[cfg(test)]
 #[rustfmt::skip]
 mod smoke_tests;
+#[cfg(feature = "cli")]
+#[rustfmt::skip]
+pub mod cli;
 pub use ::awsjson_runtime::client::{
     Config, ConfigBuilder, Mock, MockCall, MockError, RetryConfig, SdkError,
     TimeoutConfig,
