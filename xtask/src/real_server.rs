@@ -1,6 +1,7 @@
-//! The real-server step of `cargo xtask test`: runs `ecr-client/tests/real_server.rs`
-//! and the client's generated smoke tests (in its library's unit tests) against a local
-//! moto server with SigV4 signature checking on.
+//! The real-server step of `cargo xtask test`: runs `ecr-client/tests/real_server.rs`,
+//! the command-line tool's `ecr-client/tests/cli_real_server.rs` and the client's
+//! generated smoke tests (in its library's unit tests) against a local moto server with
+//! SigV4 signature checking on.
 //!
 //! Steps: a Python virtual environment under `target/real-server/venv` with the pinned
 //! requirements (rebuilt only when the requirements file changes), `moto_server` on a
@@ -21,8 +22,20 @@ const ENDPOINT_VAR: &str = "ECR_REAL_SERVER_ENDPOINT";
 const KEYS_VAR: &str = "ECR_REAL_SERVER_KEYS";
 const REQUIRED_VAR: &str = "ECR_REAL_SERVER_REQUIRED";
 /// The cargo invocation that runs the suite; `--lib` runs the generated smoke tests, which
-/// read the same variables.
-const TEST_ARGS: [&str; 6] = ["test", "--package", "ecr-client", "--lib", "--test", "real_server"];
+/// read the same variables, and `cli_real_server` runs the `ecr` tool (built by cargo for
+/// that test because of `--features cli`).
+const TEST_ARGS: [&str; 10] = [
+    "test",
+    "--package",
+    "ecr-client",
+    "--features",
+    "cli",
+    "--lib",
+    "--test",
+    "real_server",
+    "--test",
+    "cli_real_server",
+];
 /// How long moto may take to answer its first request.
 const STARTUP_LIMIT: Duration = Duration::from_secs(60);
 

@@ -35,7 +35,9 @@ pub(super) fn all_pages(
     let mut skip = 0;
     if let Some(token) = &limits.starting_token {
         let (service_token, already) = decode_token(token, paginator.input_token)?;
-        input.insert(paginator.input_token.to_owned(), Value::String(service_token));
+        if let Some(service_token) = service_token {
+            input.insert(paginator.input_token.to_owned(), Value::String(service_token));
+        }
         skip = already;
     }
     if let (Some(size), Some(member)) = (limits.page_size, paginator.page_size) {
@@ -118,7 +120,11 @@ fn append(value: &mut Value, path: &[&str], items: Vec<Value>) {
 
 fn encode_token(input_token: &str, token: Value, truncate: Option<usize>) -> String {
     let mut object = Map::new();
-    object.insert(input_token.to_owned(), token);
+    // Stopping inside the first page of a listing leaves no service token: resuming
+    // then starts from the beginning again and skips what was printed.
+    if !token.is_null() {
+        object.insert(input_token.to_owned(), token);
+    }
     if let Some(amount) = truncate {
         object.insert(TRUNCATE_KEY.to_owned(), json!(amount));
     }
@@ -127,13 +133,14 @@ fn encode_token(input_token: &str, token: Value, truncate: Option<usize>) -> Str
 
 /// The service's token and the count of its page's items to skip. A token that is
 /// not the AWS CLI's encoding is passed to the service as it is.
-fn decode_token(token: &str, input_token: &str) -> Result<(String, usize), CallError> {
+fn decode_token(token: &str, input_token: &str) -> Result<(Option<String>, usize), CallError> {
     let decoded = crate::base64::decode(token).ok().and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok());
     let Some(Value::Object(object)) = decoded else {
-        return Ok((token.to_owned(), 0));
+        return Ok((Some(token.to_owned()), 0));
     };
     let service_token = match object.get(input_token) {
-        Some(Value::String(text)) => text.clone(),
+        Some(Value::String(text)) => Some(text.clone()),
+        None | Some(Value::Null) => None,
         _ => return Err(CallError::Input(format!("--starting-token does not hold a `{input_token}`"))),
     };
     let skip = match object.get(TRUNCATE_KEY) {

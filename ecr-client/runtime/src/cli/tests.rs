@@ -10,7 +10,13 @@ static MEMBERS: &[Member] = &[
     Member { flag: "name", wire: "name", kind: Kind::String, required: true, docs: "The name." },
     Member { flag: "count", wire: "count", kind: Kind::Integer, required: false, docs: "" },
     Member { flag: "force", wire: "force", kind: Kind::Boolean, required: false, docs: "" },
-    Member { flag: "since", wire: "since", kind: Kind::Timestamp(crate::Format::EpochSeconds), required: false, docs: "" },
+    Member {
+        flag: "since",
+        wire: "since",
+        kind: Kind::Timestamp(crate::Format::EpochSeconds),
+        required: false,
+        docs: "",
+    },
     Member { flag: "until", wire: "until", kind: Kind::Timestamp(crate::Format::DateTime), required: false, docs: "" },
     Member { flag: "body", wire: "body", kind: Kind::Blob, required: false, docs: "" },
     Member { flag: "digests", wire: "digests", kind: Kind::List(&Kind::String), required: false, docs: "" },
@@ -224,8 +230,8 @@ fn cli_input_json_is_the_base_and_flags_override_it() {
 
 #[test]
 fn output_is_indented_by_four_spaces_in_response_order() {
-    let answer: Value = serde_json::from_str("{\"zeta\": 1, \"alpha\": {\"b\": [true, null], \"a\": \"é\"}, \"e\": []}")
-        .unwrap();
+    let answer: Value =
+        serde_json::from_str("{\"zeta\": 1, \"alpha\": {\"b\": [true, null], \"a\": \"é\"}, \"e\": []}").unwrap();
     let (code, out, _, _) = run_with(&with_region(&["put-thing", "--name", "n"]), vec![Ok(answer)]);
     assert_eq!(code, 0);
     let expected = "{\n    \"zeta\": 1,\n    \"alpha\": {\n        \"b\": [\n            true,\n            null\n        ],\n        \
@@ -303,7 +309,8 @@ fn max_items_stops_inside_a_page_and_the_token_resumes_there() {
 
 #[test]
 fn no_paginate_sends_one_request_and_prints_it_whole() {
-    let (code, out, _, inputs) = run_with(&with_region(&["list-things", "--no-paginate"]), vec![page(&[1], Some("t1"))]);
+    let (code, out, _, inputs) =
+        run_with(&with_region(&["list-things", "--no-paginate"]), vec![page(&[1], Some("t1"))]);
     assert_eq!((code, inputs.len()), (0, 1));
     assert_eq!(serde_json::from_str::<Value>(&out).unwrap(), json!({"things": [1], "count": 1, "nextToken": "t1"}));
 }
@@ -319,11 +326,14 @@ fn a_repeated_token_ends_paging() {
 #[test]
 fn waiting_retries_until_an_acceptor_decides() {
     let not_found = || Err(CallError::Service { code: "ThingNotFound".to_owned(), message: String::new() });
-    let answers = vec![not_found(), Ok(json!({"thing": {"state": "PENDING"}})), Ok(json!({"thing": {"state": "READY"}}))];
+    let answers =
+        vec![not_found(), Ok(json!({"thing": {"state": "PENDING"}})), Ok(json!({"thing": {"state": "READY"}}))];
     let (code, out, err, inputs) = run_with(&with_region(&["wait", "thing-ready", "--name", "n"]), answers);
     assert_eq!((code, out.as_str(), err.as_str(), inputs.len()), (0, "", "", 3));
-    let (code, _, err, _) =
-        run_with(&with_region(&["wait", "thing-ready", "--name", "n"]), vec![Ok(json!({"thing": {"state": "BROKEN"}}))]);
+    let (code, _, err, _) = run_with(
+        &with_region(&["wait", "thing-ready", "--name", "n"]),
+        vec![Ok(json!({"thing": {"state": "BROKEN"}}))],
+    );
     assert_eq!(code, EXIT_OTHER);
     assert!(err.contains("Waiter ThingReady failed: Waiter encountered a terminal failure state"), "{err}");
     let denied = CallError::Service { code: "AccessDenied".to_owned(), message: "no".to_owned() };
@@ -355,4 +365,18 @@ fn help_and_version_need_no_configuration() {
     let (code, out, _, _) = run_with(&["wait", "thing-ready", "help"], vec![]);
     assert_eq!(code, 0);
     assert!(out.contains("Polls `put-thing`"), "{out}");
+}
+
+#[test]
+fn stopping_inside_the_first_page_resumes_from_the_start() {
+    let (code, out, _, _) = run_with(&with_region(&["list-things", "--max-items", "2"]), vec![page(&[1, 2, 3], None)]);
+    assert_eq!(code, 0);
+    let output: Value = serde_json::from_str(&out).unwrap();
+    let token = output["NextToken"].as_str().unwrap().to_owned();
+    let decoded: Value = serde_json::from_slice(&crate::base64::decode(&token).unwrap()).unwrap();
+    assert_eq!(decoded, json!({"boto_truncate_amount": 2}));
+    let args = with_region(&["list-things", "--starting-token", &token]);
+    let (code, out, _, inputs) = run_with(&args, vec![page(&[1, 2, 3], None)]);
+    assert_eq!((code, inputs[0].1.clone()), (0, json!({})));
+    assert_eq!(serde_json::from_str::<Value>(&out).unwrap()["things"], json!([3]));
 }
