@@ -49,7 +49,7 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                     flag: "image-ids",
                     wire: "imageIds",
                     kind: ::awsjson_runtime::cli::Kind::List(
-                        &::awsjson_runtime::cli::Kind::Structure,
+                        &::awsjson_runtime::cli::Kind::Structure(&SHAPE_IMAGE_IDENTIFIER),
                     ),
                     required: true,
                     docs: "A list of image ID references that correspond to images to delete. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.",
@@ -91,7 +91,7 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                     flag: "image-ids",
                     wire: "imageIds",
                     kind: ::awsjson_runtime::cli::Kind::List(
-                        &::awsjson_runtime::cli::Kind::Structure,
+                        &::awsjson_runtime::cli::Kind::Structure(&SHAPE_IMAGE_IDENTIFIER),
                     ),
                     required: true,
                     docs: "A list of image ID references that correspond to images to describe. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.",
@@ -253,14 +253,18 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                 ::awsjson_runtime::cli::Member {
                     flag: "encryption-configuration",
                     wire: "encryptionConfiguration",
-                    kind: ::awsjson_runtime::cli::Kind::Structure,
+                    kind: ::awsjson_runtime::cli::Kind::Structure(
+                        &SHAPE_ENCRYPTION_CONFIGURATION,
+                    ),
                     required: false,
                     docs: "The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.",
                 },
                 ::awsjson_runtime::cli::Member {
                     flag: "image-scanning-configuration",
                     wire: "imageScanningConfiguration",
-                    kind: ::awsjson_runtime::cli::Kind::Structure,
+                    kind: ::awsjson_runtime::cli::Kind::Structure(
+                        &SHAPE_IMAGE_SCANNING_CONFIGURATION,
+                    ),
                     required: false,
                     docs: "**Important:** The `imageScanningConfiguration` parameter is being deprecated, in favor of specifying the image scanning configuration at the registry level. For more information, see `PutRegistryScanningConfiguration`.\n\nThe image scanning configuration for the repository. This determines whether images are scanned for known vulnerabilities after being pushed to the repository.",
                 },
@@ -282,7 +286,9 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                     flag: "image-tag-mutability-exclusion-filters",
                     wire: "imageTagMutabilityExclusionFilters",
                     kind: ::awsjson_runtime::cli::Kind::List(
-                        &::awsjson_runtime::cli::Kind::Structure,
+                        &::awsjson_runtime::cli::Kind::Structure(
+                            &SHAPE_IMAGE_TAG_MUTABILITY_EXCLUSION_FILTER,
+                        ),
                     ),
                     required: false,
                     docs: "A list of filters that specify which image tags should be excluded from the repository's image tag mutability setting.",
@@ -305,7 +311,7 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                     flag: "tags",
                     wire: "tags",
                     kind: ::awsjson_runtime::cli::Kind::List(
-                        &::awsjson_runtime::cli::Kind::Structure,
+                        &::awsjson_runtime::cli::Kind::Structure(&SHAPE_TAG),
                     ),
                     required: false,
                     docs: "The metadata that you apply to the repository to help you categorize and organize them. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.",
@@ -348,7 +354,9 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                 ::awsjson_runtime::cli::Member {
                     flag: "encryption-configuration",
                     wire: "encryptionConfiguration",
-                    kind: ::awsjson_runtime::cli::Kind::Structure,
+                    kind: ::awsjson_runtime::cli::Kind::Structure(
+                        &SHAPE_ENCRYPTION_CONFIGURATION_FOR_REPOSITORY_CREATION_TEMPLATE,
+                    ),
                     required: false,
                     docs: "The encryption configuration to use for repositories created using the template.",
                 },
@@ -370,7 +378,9 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                     flag: "image-tag-mutability-exclusion-filters",
                     wire: "imageTagMutabilityExclusionFilters",
                     kind: ::awsjson_runtime::cli::Kind::List(
-                        &::awsjson_runtime::cli::Kind::Structure,
+                        &::awsjson_runtime::cli::Kind::Structure(
+                            &SHAPE_IMAGE_TAG_MUTABILITY_EXCLUSION_FILTER,
+                        ),
                     ),
                     required: false,
                     docs: "A list of filters that specify which image tags should be excluded from the repository creation template's image tag mutability setting.",
@@ -400,7 +410,7 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                     flag: "resource-tags",
                     wire: "resourceTags",
                     kind: ::awsjson_runtime::cli::Kind::List(
-                        &::awsjson_runtime::cli::Kind::Structure,
+                        &::awsjson_runtime::cli::Kind::Structure(&SHAPE_TAG),
                     ),
                     required: false,
                     docs: "The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.",
@@ -573,7 +583,9 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                 ::awsjson_runtime::cli::Member {
                     flag: "image-id",
                     wire: "imageId",
-                    kind: ::awsjson_runtime::cli::Kind::Structure,
+                    kind: ::awsjson_runtime::cli::Kind::Structure(
+                        &SHAPE_IMAGE_IDENTIFIER,
+                    ),
                     required: true,
                     docs: "",
                 },
@@ -604,7 +616,9 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                 ::awsjson_runtime::cli::Member {
                     flag: "image-id",
                     wire: "imageId",
-                    kind: ::awsjson_runtime::cli::Kind::Structure,
+                    kind: ::awsjson_runtime::cli::Kind::Structure(
+                        &SHAPE_IMAGE_IDENTIFIER,
+                    ),
                     required: true,
                     docs: "",
                 },
@@ -654,7 +668,9 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                 ::awsjson_runtime::cli::Member {
                     flag: "image-id",
                     wire: "imageId",
-                    kind: ::awsjson_runtime::cli::Kind::Structure,
+                    kind: ::awsjson_runtime::cli::Kind::Structure(
+                        &SHAPE_IMAGE_IDENTIFIER,
+                    ),
                     required: true,
                     docs: "An object containing identifying information for an image.",
                 },
@@ -685,7 +701,9 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                 ::awsjson_runtime::cli::Member {
                     flag: "filter",
                     wire: "filter",
-                    kind: ::awsjson_runtime::cli::Kind::Structure,
+                    kind: ::awsjson_runtime::cli::Kind::Structure(
+                        &SHAPE_DESCRIBE_IMAGES_FILTER,
+                    ),
                     required: false,
                     docs: "The filter key and value with which to filter your `DescribeImages` results.",
                 },
@@ -693,7 +711,7 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                     flag: "image-ids",
                     wire: "imageIds",
                     kind: ::awsjson_runtime::cli::Kind::List(
-                        &::awsjson_runtime::cli::Kind::Structure,
+                        &::awsjson_runtime::cli::Kind::Structure(&SHAPE_IMAGE_IDENTIFIER),
                     ),
                     required: false,
                     docs: "The list of image IDs for the requested repository.",
@@ -974,7 +992,9 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                 ::awsjson_runtime::cli::Member {
                     flag: "filter",
                     wire: "filter",
-                    kind: ::awsjson_runtime::cli::Kind::Structure,
+                    kind: ::awsjson_runtime::cli::Kind::Structure(
+                        &SHAPE_LIFECYCLE_POLICY_PREVIEW_FILTER,
+                    ),
                     required: false,
                     docs: "An optional parameter that filters results based on image tag status and all tags, if tagged.",
                 },
@@ -982,7 +1002,7 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                     flag: "image-ids",
                     wire: "imageIds",
                     kind: ::awsjson_runtime::cli::Kind::List(
-                        &::awsjson_runtime::cli::Kind::Structure,
+                        &::awsjson_runtime::cli::Kind::Structure(&SHAPE_IMAGE_IDENTIFIER),
                     ),
                     required: false,
                     docs: "The list of imageIDs to be included.",
@@ -1108,7 +1128,9 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                 ::awsjson_runtime::cli::Member {
                     flag: "filter",
                     wire: "filter",
-                    kind: ::awsjson_runtime::cli::Kind::Structure,
+                    kind: ::awsjson_runtime::cli::Kind::Structure(
+                        &SHAPE_LIST_IMAGE_REFERRERS_FILTER,
+                    ),
                     required: false,
                     docs: "The filter key and value with which to filter your `ListImageReferrers` results. If no filter is specified, only artifacts with `ACTIVE` status are returned.",
                 },
@@ -1143,7 +1165,9 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                 ::awsjson_runtime::cli::Member {
                     flag: "subject-id",
                     wire: "subjectId",
-                    kind: ::awsjson_runtime::cli::Kind::Structure,
+                    kind: ::awsjson_runtime::cli::Kind::Structure(
+                        &SHAPE_SUBJECT_IDENTIFIER,
+                    ),
                     required: true,
                     docs: "An object containing the image digest of the subject image for which to retrieve associated artifacts.",
                 },
@@ -1160,7 +1184,9 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                 ::awsjson_runtime::cli::Member {
                     flag: "filter",
                     wire: "filter",
-                    kind: ::awsjson_runtime::cli::Kind::Structure,
+                    kind: ::awsjson_runtime::cli::Kind::Structure(
+                        &SHAPE_LIST_IMAGES_FILTER,
+                    ),
                     required: false,
                     docs: "The filter key and value with which to filter your `ListImages` results.",
                 },
@@ -1327,7 +1353,9 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                 ::awsjson_runtime::cli::Member {
                     flag: "image-scanning-configuration",
                     wire: "imageScanningConfiguration",
-                    kind: ::awsjson_runtime::cli::Kind::Structure,
+                    kind: ::awsjson_runtime::cli::Kind::Structure(
+                        &SHAPE_IMAGE_SCANNING_CONFIGURATION,
+                    ),
                     required: true,
                     docs: "The image scanning configuration for the repository. This setting determines whether images are scanned for known vulnerabilities after being pushed to the repository.",
                 },
@@ -1373,7 +1401,9 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                     flag: "image-tag-mutability-exclusion-filters",
                     wire: "imageTagMutabilityExclusionFilters",
                     kind: ::awsjson_runtime::cli::Kind::List(
-                        &::awsjson_runtime::cli::Kind::Structure,
+                        &::awsjson_runtime::cli::Kind::Structure(
+                            &SHAPE_IMAGE_TAG_MUTABILITY_EXCLUSION_FILTER,
+                        ),
                     ),
                     required: false,
                     docs: "A list of filters that specify which image tags should be excluded from the image tag mutability setting being applied.",
@@ -1454,7 +1484,9 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                     flag: "rules",
                     wire: "rules",
                     kind: ::awsjson_runtime::cli::Kind::List(
-                        &::awsjson_runtime::cli::Kind::Structure,
+                        &::awsjson_runtime::cli::Kind::Structure(
+                            &SHAPE_REGISTRY_SCANNING_RULE,
+                        ),
                     ),
                     required: false,
                     docs: "The scanning rules to use for the registry. A scanning rule is used to determine which repository filters are used and at what frequency scanning will occur.",
@@ -1479,7 +1511,9 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                 ::awsjson_runtime::cli::Member {
                     flag: "replication-configuration",
                     wire: "replicationConfiguration",
-                    kind: ::awsjson_runtime::cli::Kind::Structure,
+                    kind: ::awsjson_runtime::cli::Kind::Structure(
+                        &SHAPE_REPLICATION_CONFIGURATION,
+                    ),
                     required: true,
                     docs: "An object representing the replication configuration for a registry.",
                 },
@@ -1496,7 +1530,9 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                 ::awsjson_runtime::cli::Member {
                     flag: "signing-configuration",
                     wire: "signingConfiguration",
-                    kind: ::awsjson_runtime::cli::Kind::Structure,
+                    kind: ::awsjson_runtime::cli::Kind::Structure(
+                        &SHAPE_SIGNING_CONFIGURATION,
+                    ),
                     required: true,
                     docs: "The signing configuration to assign to the registry.",
                 },
@@ -1568,7 +1604,9 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                 ::awsjson_runtime::cli::Member {
                     flag: "image-id",
                     wire: "imageId",
-                    kind: ::awsjson_runtime::cli::Kind::Structure,
+                    kind: ::awsjson_runtime::cli::Kind::Structure(
+                        &SHAPE_IMAGE_IDENTIFIER,
+                    ),
                     required: true,
                     docs: "",
                 },
@@ -1638,7 +1676,7 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                     flag: "tags",
                     wire: "tags",
                     kind: ::awsjson_runtime::cli::Kind::List(
-                        &::awsjson_runtime::cli::Kind::Structure,
+                        &::awsjson_runtime::cli::Kind::Structure(&SHAPE_TAG),
                     ),
                     required: true,
                     docs: "The tags to add to the resource. A tag is an array of key-value pairs. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.",
@@ -1682,7 +1720,9 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                 ::awsjson_runtime::cli::Member {
                     flag: "image-id",
                     wire: "imageId",
-                    kind: ::awsjson_runtime::cli::Kind::Structure,
+                    kind: ::awsjson_runtime::cli::Kind::Structure(
+                        &SHAPE_IMAGE_IDENTIFIER,
+                    ),
                     required: true,
                     docs: "",
                 },
@@ -1783,7 +1823,9 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                 ::awsjson_runtime::cli::Member {
                     flag: "encryption-configuration",
                     wire: "encryptionConfiguration",
-                    kind: ::awsjson_runtime::cli::Kind::Structure,
+                    kind: ::awsjson_runtime::cli::Kind::Structure(
+                        &SHAPE_ENCRYPTION_CONFIGURATION_FOR_REPOSITORY_CREATION_TEMPLATE,
+                    ),
                     required: false,
                     docs: "",
                 },
@@ -1805,7 +1847,9 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                     flag: "image-tag-mutability-exclusion-filters",
                     wire: "imageTagMutabilityExclusionFilters",
                     kind: ::awsjson_runtime::cli::Kind::List(
-                        &::awsjson_runtime::cli::Kind::Structure,
+                        &::awsjson_runtime::cli::Kind::Structure(
+                            &SHAPE_IMAGE_TAG_MUTABILITY_EXCLUSION_FILTER,
+                        ),
                     ),
                     required: false,
                     docs: "A list of filters that specify which image tags should be excluded from the repository creation template's image tag mutability setting.",
@@ -1835,7 +1879,7 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                     flag: "resource-tags",
                     wire: "resourceTags",
                     kind: ::awsjson_runtime::cli::Kind::List(
-                        &::awsjson_runtime::cli::Kind::Structure,
+                        &::awsjson_runtime::cli::Kind::Structure(&SHAPE_TAG),
                     ),
                     required: false,
                     docs: "The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.",
@@ -1937,6 +1981,206 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
         },
     ],
 };
+static SHAPE_DESCRIBE_IMAGES_FILTER: [::awsjson_runtime::cli::Field; 2usize] = [
+    ::awsjson_runtime::cli::Field {
+        name: "imageStatus",
+        kind: ::awsjson_runtime::cli::Kind::Enum(
+            &["ACTIVATING", "ACTIVE", "ANY", "ARCHIVED"],
+        ),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "tagStatus",
+        kind: ::awsjson_runtime::cli::Kind::Enum(&["ANY", "TAGGED", "UNTAGGED"]),
+    },
+];
+static SHAPE_ENCRYPTION_CONFIGURATION: [::awsjson_runtime::cli::Field; 2usize] = [
+    ::awsjson_runtime::cli::Field {
+        name: "encryptionType",
+        kind: ::awsjson_runtime::cli::Kind::Enum(&["AES256", "KMS", "KMS_DSSE"]),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "kmsKey",
+        kind: ::awsjson_runtime::cli::Kind::String,
+    },
+];
+static SHAPE_ENCRYPTION_CONFIGURATION_FOR_REPOSITORY_CREATION_TEMPLATE: [::awsjson_runtime::cli::Field; 2usize] = [
+    ::awsjson_runtime::cli::Field {
+        name: "encryptionType",
+        kind: ::awsjson_runtime::cli::Kind::Enum(&["AES256", "KMS", "KMS_DSSE"]),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "kmsKey",
+        kind: ::awsjson_runtime::cli::Kind::String,
+    },
+];
+static SHAPE_IMAGE_IDENTIFIER: [::awsjson_runtime::cli::Field; 2usize] = [
+    ::awsjson_runtime::cli::Field {
+        name: "imageDigest",
+        kind: ::awsjson_runtime::cli::Kind::String,
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "imageTag",
+        kind: ::awsjson_runtime::cli::Kind::String,
+    },
+];
+static SHAPE_IMAGE_SCANNING_CONFIGURATION: [::awsjson_runtime::cli::Field; 1usize] = [
+    ::awsjson_runtime::cli::Field {
+        name: "scanOnPush",
+        kind: ::awsjson_runtime::cli::Kind::Boolean,
+    },
+];
+static SHAPE_IMAGE_TAG_MUTABILITY_EXCLUSION_FILTER: [::awsjson_runtime::cli::Field; 2usize] = [
+    ::awsjson_runtime::cli::Field {
+        name: "filter",
+        kind: ::awsjson_runtime::cli::Kind::String,
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "filterType",
+        kind: ::awsjson_runtime::cli::Kind::Enum(&["WILDCARD"]),
+    },
+];
+static SHAPE_LIFECYCLE_POLICY_PREVIEW_FILTER: [::awsjson_runtime::cli::Field; 1usize] = [
+    ::awsjson_runtime::cli::Field {
+        name: "tagStatus",
+        kind: ::awsjson_runtime::cli::Kind::Enum(&["ANY", "TAGGED", "UNTAGGED"]),
+    },
+];
+static SHAPE_LIST_IMAGE_REFERRERS_FILTER: [::awsjson_runtime::cli::Field; 2usize] = [
+    ::awsjson_runtime::cli::Field {
+        name: "artifactStatus",
+        kind: ::awsjson_runtime::cli::Kind::Enum(
+            &["ACTIVATING", "ACTIVE", "ANY", "ARCHIVED"],
+        ),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "artifactTypes",
+        kind: ::awsjson_runtime::cli::Kind::List(&::awsjson_runtime::cli::Kind::String),
+    },
+];
+static SHAPE_LIST_IMAGES_FILTER: [::awsjson_runtime::cli::Field; 2usize] = [
+    ::awsjson_runtime::cli::Field {
+        name: "imageStatus",
+        kind: ::awsjson_runtime::cli::Kind::Enum(
+            &["ACTIVATING", "ACTIVE", "ANY", "ARCHIVED"],
+        ),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "tagStatus",
+        kind: ::awsjson_runtime::cli::Kind::Enum(&["ANY", "TAGGED", "UNTAGGED"]),
+    },
+];
+static SHAPE_REGISTRY_SCANNING_RULE: [::awsjson_runtime::cli::Field; 2usize] = [
+    ::awsjson_runtime::cli::Field {
+        name: "repositoryFilters",
+        kind: ::awsjson_runtime::cli::Kind::List(
+            &::awsjson_runtime::cli::Kind::Structure(&SHAPE_SCANNING_REPOSITORY_FILTER),
+        ),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "scanFrequency",
+        kind: ::awsjson_runtime::cli::Kind::Enum(
+            &["CONTINUOUS_SCAN", "MANUAL", "SCAN_ON_PUSH"],
+        ),
+    },
+];
+static SHAPE_REPLICATION_CONFIGURATION: [::awsjson_runtime::cli::Field; 1usize] = [
+    ::awsjson_runtime::cli::Field {
+        name: "rules",
+        kind: ::awsjson_runtime::cli::Kind::List(
+            &::awsjson_runtime::cli::Kind::Structure(&SHAPE_REPLICATION_RULE),
+        ),
+    },
+];
+static SHAPE_REPLICATION_DESTINATION: [::awsjson_runtime::cli::Field; 2usize] = [
+    ::awsjson_runtime::cli::Field {
+        name: "region",
+        kind: ::awsjson_runtime::cli::Kind::String,
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "registryId",
+        kind: ::awsjson_runtime::cli::Kind::String,
+    },
+];
+static SHAPE_REPLICATION_RULE: [::awsjson_runtime::cli::Field; 2usize] = [
+    ::awsjson_runtime::cli::Field {
+        name: "destinations",
+        kind: ::awsjson_runtime::cli::Kind::List(
+            &::awsjson_runtime::cli::Kind::Structure(&SHAPE_REPLICATION_DESTINATION),
+        ),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "repositoryFilters",
+        kind: ::awsjson_runtime::cli::Kind::List(
+            &::awsjson_runtime::cli::Kind::Structure(&SHAPE_REPOSITORY_FILTER),
+        ),
+    },
+];
+static SHAPE_REPOSITORY_FILTER: [::awsjson_runtime::cli::Field; 2usize] = [
+    ::awsjson_runtime::cli::Field {
+        name: "filter",
+        kind: ::awsjson_runtime::cli::Kind::String,
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "filterType",
+        kind: ::awsjson_runtime::cli::Kind::Enum(&["PREFIX_MATCH"]),
+    },
+];
+static SHAPE_SCANNING_REPOSITORY_FILTER: [::awsjson_runtime::cli::Field; 2usize] = [
+    ::awsjson_runtime::cli::Field {
+        name: "filter",
+        kind: ::awsjson_runtime::cli::Kind::String,
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "filterType",
+        kind: ::awsjson_runtime::cli::Kind::Enum(&["WILDCARD"]),
+    },
+];
+static SHAPE_SIGNING_CONFIGURATION: [::awsjson_runtime::cli::Field; 1usize] = [
+    ::awsjson_runtime::cli::Field {
+        name: "rules",
+        kind: ::awsjson_runtime::cli::Kind::List(
+            &::awsjson_runtime::cli::Kind::Structure(&SHAPE_SIGNING_RULE),
+        ),
+    },
+];
+static SHAPE_SIGNING_REPOSITORY_FILTER: [::awsjson_runtime::cli::Field; 2usize] = [
+    ::awsjson_runtime::cli::Field {
+        name: "filter",
+        kind: ::awsjson_runtime::cli::Kind::String,
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "filterType",
+        kind: ::awsjson_runtime::cli::Kind::Enum(&["WILDCARD_MATCH"]),
+    },
+];
+static SHAPE_SIGNING_RULE: [::awsjson_runtime::cli::Field; 2usize] = [
+    ::awsjson_runtime::cli::Field {
+        name: "repositoryFilters",
+        kind: ::awsjson_runtime::cli::Kind::List(
+            &::awsjson_runtime::cli::Kind::Structure(&SHAPE_SIGNING_REPOSITORY_FILTER),
+        ),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "signingProfileArn",
+        kind: ::awsjson_runtime::cli::Kind::String,
+    },
+];
+static SHAPE_SUBJECT_IDENTIFIER: [::awsjson_runtime::cli::Field; 1usize] = [
+    ::awsjson_runtime::cli::Field {
+        name: "imageDigest",
+        kind: ::awsjson_runtime::cli::Kind::String,
+    },
+];
+static SHAPE_TAG: [::awsjson_runtime::cli::Field; 2usize] = [
+    ::awsjson_runtime::cli::Field {
+        name: "Key",
+        kind: ::awsjson_runtime::cli::Kind::String,
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "Value",
+        kind: ::awsjson_runtime::cli::Kind::String,
+    },
+];
 /// Runs the tool with the process's arguments.
 pub fn main() -> ::std::process::ExitCode {
     ::awsjson_runtime::cli::main(

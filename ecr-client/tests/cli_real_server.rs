@@ -119,10 +119,11 @@ fn repositories_policies_and_tags_through_flags_and_input_json() {
         "cli-flags",
         "--image-tag-mutability",
         "MUTABLE",
+        // The AWS CLI's shorthand for a structure and a list of structures.
         "--image-scanning-configuration",
-        r#"{"scanOnPush": true}"#,
+        "scanOnPush=true",
         "--tags",
-        r#"[{"Key": "team", "Value": "a"}]"#,
+        "Key=team,Value=a",
     ]);
     // The AWS CLI's layout: four spaces, the response's own order of keys.
     assert!(created.out.starts_with("{\n    \"repository\": {\n        \""), "{}", created.out);

@@ -62,6 +62,7 @@ pub fn cli_module(service: &Service, model_crate: &str) -> TokenStream {
         })
     });
     let arms = service.operations.iter().enumerate().map(|(index, op)| dispatch_arm(service, op, index, &model));
+    let statics = field_statics(service);
     let doc = format!(
         " The `{program}` command-line tool (feature `cli`): `{program} <command> [--member VALUE]...`, as the AWS \
          CLI names commands and flags. The engine is `awsjson_runtime::cli`; this module holds what is particular to \
@@ -79,6 +80,8 @@ pub fn cli_module(service: &Service, model_crate: &str) -> TokenStream {
             operations: &[#(#operations),*],
             waiters: &[#(#waiters),*],
         };
+
+        #statics
 
         /// Runs the tool with the process's arguments.
         pub fn main() -> ::std::process::ExitCode {
@@ -250,16 +253,81 @@ fn kind(service: &Service, ty: &RustType) -> TokenStream {
             let element = self::kind(service, member);
             quote!(#kind::List(&#element))
         }
-        RustType::Map { .. } => quote!(#kind::Map),
+        RustType::Map { value, .. } => {
+            let value = self::kind(service, value);
+            quote!(#kind::Map(&#value))
+        }
         RustType::Named(path) => match find(service, path) {
             Some(TypeDef::Enum(enumeration)) => {
                 let values = enumeration.variants.iter().map(|variant| &variant.value);
                 quote!(#kind::Enum(&[#(#values),*]))
             }
             Some(TypeDef::IntEnum(_)) => quote!(#kind::Integer),
-            _ => quote!(#kind::Structure),
+            Some(TypeDef::Structure(_) | TypeDef::Union(_)) => {
+                let fields = fields_static(&path.name);
+                quote!(#kind::Structure(&#fields))
+            }
+            None => quote!(#kind::Structure(&[])),
         },
     }
+}
+
+/// The static holding a structure's (or union's) members for shorthand values.
+fn fields_static(type_name: &str) -> proc_macro2::Ident {
+    format_ident!("SHAPE_{}", naming::snake_name(type_name).word.to_uppercase())
+}
+
+/// The members of every structure and union an input reaches, as statics that
+/// refer to each other (so recursive shapes need no expansion).
+fn field_statics(service: &Service) -> TokenStream {
+    let mut pending: Vec<&RustType> =
+        service.operations.iter().flat_map(|op| op.input.members.iter().map(|m| &m.ty)).collect();
+    let mut seen: Vec<&str> = Vec::new();
+    let mut statics = Vec::new();
+    while let Some(ty) = pending.pop() {
+        let path = match ty {
+            RustType::List { member, .. } => {
+                pending.push(member);
+                continue;
+            }
+            RustType::Map { value, .. } => {
+                pending.push(value);
+                continue;
+            }
+            RustType::Named(path) => path,
+            _ => continue,
+        };
+        if seen.contains(&path.name.as_str()) {
+            continue;
+        }
+        let fields: Vec<(&str, &RustType)> = match find(service, path) {
+            Some(TypeDef::Structure(structure)) => {
+                structure.members.iter().map(|m| (m.wire_name.as_str(), &m.ty)).collect()
+            }
+            Some(TypeDef::Union(union)) => {
+                union.variants.iter().filter_map(|v| v.ty.as_ref().map(|ty| (v.wire_name.as_str(), ty))).collect()
+            }
+            _ => continue,
+        };
+        seen.push(&path.name);
+        let name = fields_static(&path.name);
+        let count = fields.len();
+        let entries = fields.iter().map(|(wire, ty)| {
+            pending.push(ty);
+            let kind = kind(service, ty);
+            quote!(::awsjson_runtime::cli::Field { name: #wire, kind: #kind })
+        });
+        let entries: Vec<TokenStream> = entries.collect();
+        statics.push((
+            path.name.clone(),
+            quote! {
+                static #name: [::awsjson_runtime::cli::Field; #count] = [#(#entries),*];
+            },
+        ));
+    }
+    // In name order, so that the file does not depend on the walk.
+    statics.sort_by(|a, b| a.0.cmp(&b.0));
+    statics.into_iter().map(|(_, tokens)| tokens).collect()
 }
 
 fn find<'a>(service: &'a Service, path: &TypePath) -> Option<&'a TypeDef> {

@@ -138,7 +138,7 @@ pub(super) fn parse(service: &Service, args: &[String]) -> Result<CommandLine, S
                 };
                 let (member, negated) = find_member(table, name)?;
                 let mut values = Vec::new();
-                if member.kind == Kind::Boolean {
+                if matches!(member.kind, Kind::Boolean) {
                     if let Some(value) = inline {
                         return Err(format!("--{name} takes no value (got `{value}`): use --{name} or --no-{name}"));
                     }
@@ -184,7 +184,7 @@ fn find_member(members: &'static [Member], name: &str) -> Result<(&'static Membe
         return Ok((member, false));
     }
     if let Some(member) = name.strip_prefix("no-").and_then(|plain| members.iter().find(|m| m.flag == plain))
-        && member.kind == Kind::Boolean
+        && matches!(member.kind, Kind::Boolean)
     {
         return Ok((member, true));
     }

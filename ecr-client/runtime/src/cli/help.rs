@@ -101,8 +101,11 @@ fn kind_name(kind: &Kind) -> String {
         Kind::Blob => "blob".to_owned(),
         Kind::Enum(_) => "string".to_owned(),
         Kind::List(element) => format!("list of {}", kind_name(element)),
-        Kind::Map => "map, JSON".to_owned(),
-        Kind::Structure => "structure, JSON".to_owned(),
+        Kind::Map(_) => "map: JSON or k1=v1,k2=v2".to_owned(),
+        Kind::Structure(fields) => {
+            let names: Vec<String> = fields.iter().map(|f| format!("{}=…", f.name)).collect();
+            format!("structure: JSON or {}", names.join(","))
+        }
         Kind::Document => "document, JSON".to_owned(),
     }
 }

@@ -20,6 +20,7 @@ mod help;
 mod output;
 mod paginate;
 mod run;
+mod shorthand;
 mod value;
 mod wait;
 
@@ -86,7 +87,7 @@ pub struct Member {
 }
 
 /// What a member holds, which decides how its flag's value is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum Kind {
     /// Text.
     String,
@@ -104,12 +105,29 @@ pub enum Kind {
     Enum(&'static [&'static str]),
     /// Several values of the element kind (or one JSON array).
     List(&'static Kind),
-    /// A JSON object.
-    Map,
-    /// A JSON object of the structure's wire members.
-    Structure,
+    /// A map with values of the kind: JSON or shorthand (`k1=v1,k2=v2`).
+    Map(&'static Kind),
+    /// A structure (or union) with these members: JSON in its wire form, or shorthand
+    /// (`Key=a,Value=b`).
+    Structure(&'static [Field]),
     /// Any JSON value.
     Document,
+}
+
+/// A member of a structure reached through a flag, for shorthand values.
+#[derive(Clone, Copy)]
+pub struct Field {
+    /// The member's name on the wire.
+    pub name: &'static str,
+    /// What it holds.
+    pub kind: Kind,
+}
+
+/// Only the name: the kinds of recursive structures refer back to themselves.
+impl std::fmt::Debug for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Field({})", self.name)
+    }
 }
 
 /// How an operation pages, by wire names.

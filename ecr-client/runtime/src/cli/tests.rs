@@ -21,8 +21,19 @@ static MEMBERS: &[Member] = &[
     Member { flag: "body", wire: "body", kind: Kind::Blob, required: false, docs: "" },
     Member { flag: "digests", wire: "digests", kind: Kind::List(&Kind::String), required: false, docs: "" },
     Member { flag: "sizes", wire: "sizes", kind: Kind::List(&Kind::Integer), required: false, docs: "" },
-    Member { flag: "config", wire: "config", kind: Kind::Structure, required: false, docs: "" },
+    Member { flag: "config", wire: "config", kind: Kind::Structure(&CONFIG), required: false, docs: "" },
+    Member { flag: "tags", wire: "tags", kind: Kind::List(&Kind::Structure(&TAG)), required: false, docs: "" },
+    Member { flag: "labels", wire: "labels", kind: Kind::Map(&Kind::Integer), required: false, docs: "" },
     Member { flag: "mode", wire: "mode", kind: Kind::Enum(&["FAST", "SLOW"]), required: false, docs: "" },
+];
+
+static TAG: [Field; 2] = [Field { name: "Key", kind: Kind::String }, Field { name: "Value", kind: Kind::String }];
+
+static CONFIG: [Field; 4] = [
+    Field { name: "k", kind: Kind::List(&Kind::Integer) },
+    Field { name: "on", kind: Kind::Boolean },
+    Field { name: "tags", kind: Kind::List(&Kind::Structure(&TAG)) },
+    Field { name: "inner", kind: Kind::Structure(&CONFIG) },
 ];
 
 static PAGED_MEMBERS: &[Member] = &[
@@ -379,4 +390,46 @@ fn stopping_inside_the_first_page_resumes_from_the_start() {
     let (code, out, _, inputs) = run_with(&args, vec![page(&[1, 2, 3], None)]);
     assert_eq!((code, inputs[0].1.clone()), (0, json!({})));
     assert_eq!(serde_json::from_str::<Value>(&out).unwrap()["things"], json!([3]));
+}
+
+#[test]
+fn shorthand_is_typed_by_the_members_kinds() {
+    let args = with_region(&[
+        "put-thing",
+        "--name",
+        "n",
+        "--tags",
+        "Key=a,Value=b",
+        "Key='x,y',Value=\"c=d\"",
+        "--config",
+        "k=1,2,3,on=true,tags=[{Key=t,Value=u}],inner={on=false,k=[4]}",
+        "--labels",
+        "a=1, b=2",
+    ]);
+    let (code, _, err, inputs) = run_with(&args, vec![Ok(json!({}))]);
+    assert_eq!(code, 0, "{err}");
+    let expected = json!({
+        "name": "n",
+        "tags": [{"Key": "a", "Value": "b"}, {"Key": "x,y", "Value": "c=d"}],
+        "config": {"k": [1, 2, 3], "on": true, "tags": [{"Key": "t", "Value": "u"}], "inner": {"on": false, "k": [4]}},
+        "labels": {"a": 1, "b": 2},
+    });
+    assert_eq!(inputs[0].1, expected);
+}
+
+#[test]
+fn bad_shorthand_names_the_key_and_the_problem() {
+    let cases: &[(&str, &str)] = &[
+        ("bogus=1", "--config: unknown key `bogus`; the keys are k, on, tags, inner"),
+        ("on=maybe", "--config.on: `maybe` is not `true` or `false`"),
+        ("k=[1", "`[` is not closed"),
+        ("inner=plain", "--config.inner: expects `key=value` pairs, got `plain`"),
+        ("tags=[{Key='a}]", "quote is not closed"),
+        ("just-text", "expected `key=value`, found `just-text`"),
+    ];
+    for (value, message) in cases {
+        let (code, _, err, inputs) = run_with(&with_region(&["put-thing", "--name", "n", "--config", value]), vec![]);
+        assert_eq!((code, inputs.len()), (EXIT_USAGE, 0), "{value}: {err}");
+        assert!(err.contains(message), "{value}: {err}");
+    }
 }

@@ -50,9 +50,9 @@ pub(super) fn convert(kind: &Kind, values: Vec<Raw>, flag: &str) -> Result<Value
 
 /// One value of a kind that is not a list of values (a list element may itself be
 /// a structure or a list, given as JSON).
-fn scalar(kind: &Kind, raw: Raw, flag: &str) -> Result<Value, String> {
+pub(super) fn scalar(kind: &Kind, raw: Raw, flag: &str) -> Result<Value, String> {
     let text = match raw {
-        Raw::Bytes(bytes) if *kind == Kind::Blob => return Ok(Value::String(crate::base64::encode(bytes))),
+        Raw::Bytes(bytes) if matches!(kind, Kind::Blob) => return Ok(Value::String(crate::base64::encode(bytes))),
         Raw::Bytes(bytes) => String::from_utf8(bytes)
             .map_err(|_| format!("--{flag}: `fileb://` gives bytes, which only blob members take; use `file://`"))?,
         Raw::Text(text) => text,
@@ -73,9 +73,14 @@ fn scalar(kind: &Kind, raw: Raw, flag: &str) -> Result<Value, String> {
         },
         Kind::Timestamp(format) => timestamp(&text, *format).map_err(|e| format!("--{flag}: {e}")),
         Kind::Blob => Ok(Value::String(crate::base64::encode(text.as_bytes()))),
-        Kind::Map | Kind::Structure => {
+        // JSON when it looks like JSON, as the AWS CLI decides; else shorthand.
+        Kind::Map(_) | Kind::Structure(_) if text.trim_start().starts_with(['{', '[']) => {
             let value = json(&text, flag)?;
             if value.is_object() { Ok(value) } else { Err(format!("--{flag} expects a JSON object")) }
+        }
+        Kind::Map(_) | Kind::Structure(_) => super::shorthand::parse(&text, kind, flag),
+        Kind::List(_) if !text.trim_start().starts_with('[') => {
+            super::shorthand::typed(&super::shorthand::Untyped::Text(text), kind, flag)
         }
         Kind::List(_) | Kind::Document => json(&text, flag),
     }

@@ -22,7 +22,9 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                 ::awsjson_runtime::cli::Member {
                     flag: "tags",
                     wire: "Tags",
-                    kind: ::awsjson_runtime::cli::Kind::Map,
+                    kind: ::awsjson_runtime::cli::Kind::Map(
+                        &::awsjson_runtime::cli::Kind::String,
+                    ),
                     required: false,
                     docs: "",
                 },

@@ -48,7 +48,9 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                 ::awsjson_runtime::cli::Member {
                     flag: "filter",
                     wire: "filter",
-                    kind: ::awsjson_runtime::cli::Kind::Structure,
+                    kind: ::awsjson_runtime::cli::Kind::Structure(
+                        &SHAPE_DESCRIBE_IMAGES_FILTER,
+                    ),
                     required: false,
                     docs: "The filter key and value with which to filter your `DescribeImages` results.",
                 },
@@ -56,7 +58,7 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                     flag: "image-ids",
                     wire: "imageIds",
                     kind: ::awsjson_runtime::cli::Kind::List(
-                        &::awsjson_runtime::cli::Kind::Structure,
+                        &::awsjson_runtime::cli::Kind::Structure(&SHAPE_IMAGE_IDENTIFIER),
                     ),
                     required: false,
                     docs: "The list of image IDs for the requested repository.",
@@ -152,7 +154,9 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                 ::awsjson_runtime::cli::Member {
                     flag: "image-id",
                     wire: "imageId",
-                    kind: ::awsjson_runtime::cli::Kind::Structure,
+                    kind: ::awsjson_runtime::cli::Kind::Structure(
+                        &SHAPE_IMAGE_IDENTIFIER,
+                    ),
                     required: true,
                     docs: "",
                 },
@@ -178,6 +182,22 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
     ],
     waiters: &[],
 };
+static SHAPE_DESCRIBE_IMAGES_FILTER: [::awsjson_runtime::cli::Field; 1usize] = [
+    ::awsjson_runtime::cli::Field {
+        name: "tagStatus",
+        kind: ::awsjson_runtime::cli::Kind::Enum(&["ANY", "TAGGED", "UNTAGGED"]),
+    },
+];
+static SHAPE_IMAGE_IDENTIFIER: [::awsjson_runtime::cli::Field; 2usize] = [
+    ::awsjson_runtime::cli::Field {
+        name: "imageDigest",
+        kind: ::awsjson_runtime::cli::Kind::String,
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "imageTag",
+        kind: ::awsjson_runtime::cli::Kind::String,
+    },
+];
 /// Runs the tool with the process's arguments.
 pub fn main() -> ::std::process::ExitCode {
     ::awsjson_runtime::cli::main(

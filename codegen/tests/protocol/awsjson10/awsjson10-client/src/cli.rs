@@ -68,7 +68,7 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                 ::awsjson_runtime::cli::Member {
                     flag: "contents",
                     wire: "contents",
-                    kind: ::awsjson_runtime::cli::Kind::Structure,
+                    kind: ::awsjson_runtime::cli::Kind::Structure(&SHAPE_MY_UNION),
                     required: false,
                     docs: "",
                 },
@@ -146,6 +146,56 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
     ],
     waiters: &[],
 };
+static SHAPE_GREETING_STRUCT: [::awsjson_runtime::cli::Field; 1usize] = [
+    ::awsjson_runtime::cli::Field {
+        name: "hi",
+        kind: ::awsjson_runtime::cli::Kind::String,
+    },
+];
+static SHAPE_MY_UNION: [::awsjson_runtime::cli::Field; 10usize] = [
+    ::awsjson_runtime::cli::Field {
+        name: "blobValue",
+        kind: ::awsjson_runtime::cli::Kind::Blob,
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "booleanValue",
+        kind: ::awsjson_runtime::cli::Kind::Boolean,
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "enumValue",
+        kind: ::awsjson_runtime::cli::Kind::Enum(&["Bar", "Baz", "Foo", "0", "1"]),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "intEnumValue",
+        kind: ::awsjson_runtime::cli::Kind::Integer,
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "listValue",
+        kind: ::awsjson_runtime::cli::Kind::List(&::awsjson_runtime::cli::Kind::String),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "mapValue",
+        kind: ::awsjson_runtime::cli::Kind::Map(&::awsjson_runtime::cli::Kind::String),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "numberValue",
+        kind: ::awsjson_runtime::cli::Kind::Integer,
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "stringValue",
+        kind: ::awsjson_runtime::cli::Kind::String,
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "structureValue",
+        kind: ::awsjson_runtime::cli::Kind::Structure(&SHAPE_GREETING_STRUCT),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "timestampValue",
+        kind: ::awsjson_runtime::cli::Kind::Timestamp(
+            ::awsjson_runtime::Format::EpochSeconds,
+        ),
+    },
+];
 /// Runs the tool with the process's arguments.
 pub fn main() -> ::std::process::ExitCode {
     ::awsjson_runtime::cli::main(

@@ -124,7 +124,11 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                 ::awsjson_runtime::cli::Member {
                     flag: "foo-enum-map",
                     wire: "fooEnumMap",
-                    kind: ::awsjson_runtime::cli::Kind::Map,
+                    kind: ::awsjson_runtime::cli::Kind::Map(
+                        &::awsjson_runtime::cli::Kind::Enum(
+                            &["Bar", "Baz", "Foo", "0", "1"],
+                        ),
+                    ),
                     required: false,
                     docs: "",
                 },
@@ -182,7 +186,9 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                 ::awsjson_runtime::cli::Member {
                     flag: "int-enum-map",
                     wire: "intEnumMap",
-                    kind: ::awsjson_runtime::cli::Kind::Map,
+                    kind: ::awsjson_runtime::cli::Kind::Map(
+                        &::awsjson_runtime::cli::Kind::Integer,
+                    ),
                     required: false,
                     docs: "",
                 },
@@ -208,7 +214,7 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                 ::awsjson_runtime::cli::Member {
                     flag: "contents",
                     wire: "contents",
-                    kind: ::awsjson_runtime::cli::Kind::Structure,
+                    kind: ::awsjson_runtime::cli::Kind::Structure(&SHAPE_MY_UNION),
                     required: false,
                     docs: "",
                 },
@@ -246,7 +252,7 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                 ::awsjson_runtime::cli::Member {
                     flag: "empty-struct",
                     wire: "EmptyStruct",
-                    kind: ::awsjson_runtime::cli::Kind::Structure,
+                    kind: ::awsjson_runtime::cli::Kind::Structure(&SHAPE_EMPTY_STRUCT),
                     required: false,
                     docs: "",
                 },
@@ -304,7 +310,9 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                     flag: "list-of-maps-of-strings",
                     wire: "ListOfMapsOfStrings",
                     kind: ::awsjson_runtime::cli::Kind::List(
-                        &::awsjson_runtime::cli::Kind::Map,
+                        &::awsjson_runtime::cli::Kind::Map(
+                            &::awsjson_runtime::cli::Kind::String,
+                        ),
                     ),
                     required: false,
                     docs: "",
@@ -322,7 +330,7 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                     flag: "list-of-structs",
                     wire: "ListOfStructs",
                     kind: ::awsjson_runtime::cli::Kind::List(
-                        &::awsjson_runtime::cli::Kind::Structure,
+                        &::awsjson_runtime::cli::Kind::Structure(&SHAPE_SIMPLE_STRUCT),
                     ),
                     required: false,
                     docs: "",
@@ -337,28 +345,40 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                 ::awsjson_runtime::cli::Member {
                     flag: "map-of-lists-of-strings",
                     wire: "MapOfListsOfStrings",
-                    kind: ::awsjson_runtime::cli::Kind::Map,
+                    kind: ::awsjson_runtime::cli::Kind::Map(
+                        &::awsjson_runtime::cli::Kind::List(
+                            &::awsjson_runtime::cli::Kind::String,
+                        ),
+                    ),
                     required: false,
                     docs: "",
                 },
                 ::awsjson_runtime::cli::Member {
                     flag: "map-of-maps",
                     wire: "MapOfMaps",
-                    kind: ::awsjson_runtime::cli::Kind::Map,
+                    kind: ::awsjson_runtime::cli::Kind::Map(
+                        &::awsjson_runtime::cli::Kind::Map(
+                            &::awsjson_runtime::cli::Kind::String,
+                        ),
+                    ),
                     required: false,
                     docs: "",
                 },
                 ::awsjson_runtime::cli::Member {
                     flag: "map-of-strings",
                     wire: "MapOfStrings",
-                    kind: ::awsjson_runtime::cli::Kind::Map,
+                    kind: ::awsjson_runtime::cli::Kind::Map(
+                        &::awsjson_runtime::cli::Kind::String,
+                    ),
                     required: false,
                     docs: "",
                 },
                 ::awsjson_runtime::cli::Member {
                     flag: "map-of-structs",
                     wire: "MapOfStructs",
-                    kind: ::awsjson_runtime::cli::Kind::Map,
+                    kind: ::awsjson_runtime::cli::Kind::Map(
+                        &::awsjson_runtime::cli::Kind::Structure(&SHAPE_SIMPLE_STRUCT),
+                    ),
                     required: false,
                     docs: "",
                 },
@@ -366,7 +386,7 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                     flag: "recursive-list",
                     wire: "RecursiveList",
                     kind: ::awsjson_runtime::cli::Kind::List(
-                        &::awsjson_runtime::cli::Kind::Structure,
+                        &::awsjson_runtime::cli::Kind::Structure(&SHAPE_KITCHEN_SINK),
                     ),
                     required: false,
                     docs: "",
@@ -374,21 +394,23 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                 ::awsjson_runtime::cli::Member {
                     flag: "recursive-map",
                     wire: "RecursiveMap",
-                    kind: ::awsjson_runtime::cli::Kind::Map,
+                    kind: ::awsjson_runtime::cli::Kind::Map(
+                        &::awsjson_runtime::cli::Kind::Structure(&SHAPE_KITCHEN_SINK),
+                    ),
                     required: false,
                     docs: "",
                 },
                 ::awsjson_runtime::cli::Member {
                     flag: "recursive-struct",
                     wire: "RecursiveStruct",
-                    kind: ::awsjson_runtime::cli::Kind::Structure,
+                    kind: ::awsjson_runtime::cli::Kind::Structure(&SHAPE_KITCHEN_SINK),
                     required: false,
                     docs: "",
                 },
                 ::awsjson_runtime::cli::Member {
                     flag: "simple-struct",
                     wire: "SimpleStruct",
-                    kind: ::awsjson_runtime::cli::Kind::Structure,
+                    kind: ::awsjson_runtime::cli::Kind::Structure(&SHAPE_SIMPLE_STRUCT),
                     required: false,
                     docs: "",
                 },
@@ -402,7 +424,9 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
                 ::awsjson_runtime::cli::Member {
                     flag: "struct-with-json-name",
                     wire: "StructWithJsonName",
-                    kind: ::awsjson_runtime::cli::Kind::Structure,
+                    kind: ::awsjson_runtime::cli::Kind::Structure(
+                        &SHAPE_STRUCT_WITH_JSON_NAME,
+                    ),
                     required: false,
                     docs: "",
                 },
@@ -531,6 +555,195 @@ pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Se
     ],
     waiters: &[],
 };
+static SHAPE_EMPTY_STRUCT: [::awsjson_runtime::cli::Field; 0usize] = [];
+static SHAPE_GREETING_STRUCT: [::awsjson_runtime::cli::Field; 1usize] = [
+    ::awsjson_runtime::cli::Field {
+        name: "hi",
+        kind: ::awsjson_runtime::cli::Kind::String,
+    },
+];
+static SHAPE_KITCHEN_SINK: [::awsjson_runtime::cli::Field; 26usize] = [
+    ::awsjson_runtime::cli::Field {
+        name: "Blob",
+        kind: ::awsjson_runtime::cli::Kind::Blob,
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "Boolean",
+        kind: ::awsjson_runtime::cli::Kind::Boolean,
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "Double",
+        kind: ::awsjson_runtime::cli::Kind::Float,
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "EmptyStruct",
+        kind: ::awsjson_runtime::cli::Kind::Structure(&SHAPE_EMPTY_STRUCT),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "Float",
+        kind: ::awsjson_runtime::cli::Kind::Float,
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "HttpdateTimestamp",
+        kind: ::awsjson_runtime::cli::Kind::Timestamp(
+            ::awsjson_runtime::Format::HttpDate,
+        ),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "Integer",
+        kind: ::awsjson_runtime::cli::Kind::Integer,
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "Iso8601Timestamp",
+        kind: ::awsjson_runtime::cli::Kind::Timestamp(
+            ::awsjson_runtime::Format::DateTime,
+        ),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "JsonValue",
+        kind: ::awsjson_runtime::cli::Kind::String,
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "ListOfLists",
+        kind: ::awsjson_runtime::cli::Kind::List(
+            &::awsjson_runtime::cli::Kind::List(&::awsjson_runtime::cli::Kind::String),
+        ),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "ListOfMapsOfStrings",
+        kind: ::awsjson_runtime::cli::Kind::List(
+            &::awsjson_runtime::cli::Kind::Map(&::awsjson_runtime::cli::Kind::String),
+        ),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "ListOfStrings",
+        kind: ::awsjson_runtime::cli::Kind::List(&::awsjson_runtime::cli::Kind::String),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "ListOfStructs",
+        kind: ::awsjson_runtime::cli::Kind::List(
+            &::awsjson_runtime::cli::Kind::Structure(&SHAPE_SIMPLE_STRUCT),
+        ),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "Long",
+        kind: ::awsjson_runtime::cli::Kind::Integer,
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "MapOfListsOfStrings",
+        kind: ::awsjson_runtime::cli::Kind::Map(
+            &::awsjson_runtime::cli::Kind::List(&::awsjson_runtime::cli::Kind::String),
+        ),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "MapOfMaps",
+        kind: ::awsjson_runtime::cli::Kind::Map(
+            &::awsjson_runtime::cli::Kind::Map(&::awsjson_runtime::cli::Kind::String),
+        ),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "MapOfStrings",
+        kind: ::awsjson_runtime::cli::Kind::Map(&::awsjson_runtime::cli::Kind::String),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "MapOfStructs",
+        kind: ::awsjson_runtime::cli::Kind::Map(
+            &::awsjson_runtime::cli::Kind::Structure(&SHAPE_SIMPLE_STRUCT),
+        ),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "RecursiveList",
+        kind: ::awsjson_runtime::cli::Kind::List(
+            &::awsjson_runtime::cli::Kind::Structure(&SHAPE_KITCHEN_SINK),
+        ),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "RecursiveMap",
+        kind: ::awsjson_runtime::cli::Kind::Map(
+            &::awsjson_runtime::cli::Kind::Structure(&SHAPE_KITCHEN_SINK),
+        ),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "RecursiveStruct",
+        kind: ::awsjson_runtime::cli::Kind::Structure(&SHAPE_KITCHEN_SINK),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "SimpleStruct",
+        kind: ::awsjson_runtime::cli::Kind::Structure(&SHAPE_SIMPLE_STRUCT),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "String",
+        kind: ::awsjson_runtime::cli::Kind::String,
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "StructWithJsonName",
+        kind: ::awsjson_runtime::cli::Kind::Structure(&SHAPE_STRUCT_WITH_JSON_NAME),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "Timestamp",
+        kind: ::awsjson_runtime::cli::Kind::Timestamp(
+            ::awsjson_runtime::Format::EpochSeconds,
+        ),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "UnixTimestamp",
+        kind: ::awsjson_runtime::cli::Kind::Timestamp(
+            ::awsjson_runtime::Format::EpochSeconds,
+        ),
+    },
+];
+static SHAPE_MY_UNION: [::awsjson_runtime::cli::Field; 9usize] = [
+    ::awsjson_runtime::cli::Field {
+        name: "blobValue",
+        kind: ::awsjson_runtime::cli::Kind::Blob,
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "booleanValue",
+        kind: ::awsjson_runtime::cli::Kind::Boolean,
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "enumValue",
+        kind: ::awsjson_runtime::cli::Kind::Enum(&["Bar", "Baz", "Foo", "0", "1"]),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "listValue",
+        kind: ::awsjson_runtime::cli::Kind::List(&::awsjson_runtime::cli::Kind::String),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "mapValue",
+        kind: ::awsjson_runtime::cli::Kind::Map(&::awsjson_runtime::cli::Kind::String),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "numberValue",
+        kind: ::awsjson_runtime::cli::Kind::Integer,
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "stringValue",
+        kind: ::awsjson_runtime::cli::Kind::String,
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "structureValue",
+        kind: ::awsjson_runtime::cli::Kind::Structure(&SHAPE_GREETING_STRUCT),
+    },
+    ::awsjson_runtime::cli::Field {
+        name: "timestampValue",
+        kind: ::awsjson_runtime::cli::Kind::Timestamp(
+            ::awsjson_runtime::Format::EpochSeconds,
+        ),
+    },
+];
+static SHAPE_SIMPLE_STRUCT: [::awsjson_runtime::cli::Field; 1usize] = [
+    ::awsjson_runtime::cli::Field {
+        name: "Value",
+        kind: ::awsjson_runtime::cli::Kind::String,
+    },
+];
+static SHAPE_STRUCT_WITH_JSON_NAME: [::awsjson_runtime::cli::Field; 1usize] = [
+    ::awsjson_runtime::cli::Field {
+        name: "Value",
+        kind: ::awsjson_runtime::cli::Kind::String,
+    },
+];
 /// Runs the tool with the process's arguments.
 pub fn main() -> ::std::process::ExitCode {
     ::awsjson_runtime::cli::main(
