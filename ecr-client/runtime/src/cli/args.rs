@@ -15,13 +15,23 @@ pub(super) struct Globals {
     pub read_timeout: Option<f64>,
     pub connect_timeout: Option<f64>,
     pub debug: bool,
-    pub output: Option<String>,
+    pub output: Output,
+    pub query: Option<String>,
     pub no_paginate: bool,
     pub max_items: Option<u64>,
     pub starting_token: Option<String>,
     pub page_size: Option<i64>,
     pub cli_input_json: Option<String>,
     pub skeleton: Option<Skeleton>,
+}
+
+/// `--output`.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Output {
+    #[default]
+    Json,
+    Text,
+    Table,
 }
 
 /// What `--generate-cli-skeleton` prints.
@@ -70,6 +80,7 @@ const VALUED: &[&str] = &[
     "cli-read-timeout",
     "cli-connect-timeout",
     "output",
+    "query",
     "max-items",
     "starting-token",
     "page-size",
@@ -211,10 +222,15 @@ fn set_global(globals: &mut Globals, name: &str, value: String) -> Result<(), St
         "endpoint-url" => globals.endpoint_url = Some(value),
         "cli-read-timeout" => globals.read_timeout = Some(number(&value)?),
         "cli-connect-timeout" => globals.connect_timeout = Some(number(&value)?),
-        "output" => match value.as_str() {
-            "json" => globals.output = Some(value),
-            other => return Err(format!("--output `{other}` is not supported; this tool prints `json`")),
-        },
+        "output" => {
+            globals.output = match value.as_str() {
+                "json" => Output::Json,
+                "text" => Output::Text,
+                "table" => Output::Table,
+                other => return Err(format!("--output `{other}` is not one of json, text, table")),
+            }
+        }
+        "query" => globals.query = Some(value),
         "max-items" => {
             let n = value.parse::<u64>().ok().filter(|n| *n > 0);
             globals.max_items = Some(n.ok_or_else(|| format!("--max-items expects a positive number, not `{value}`"))?);

@@ -126,7 +126,9 @@ GLOBAL OPTIONS
   --endpoint-url URL          send requests to this URL instead of the service's endpoint
   --cli-read-timeout SECONDS  how long one attempt may take (0: no limit)
   --cli-connect-timeout SECONDS  how long connecting may take (0: no limit)
-  --output json               the output format
+  --output json|text|table    the output format (json by default)
+  --query EXPRESSION          a JMESPath expression applied to the result
+  --ca-bundle PATH            PEM certificates to trust besides the built-in roots
   --debug                     print what is sent and received to standard error
   --version                   print the version
 ";

@@ -11,7 +11,8 @@
 //! * `--cli-input-json`, `--generate-cli-skeleton`, `help`;
 //! * automatic pagination with `--no-paginate`, `--max-items`, `--starting-token`,
 //!   `--page-size`; `tool wait <waiter>`;
-//! * JSON output indented by four spaces with keys in the order of the response;
+//! * `--output json` (indented by four spaces, keys in the order of the response),
+//!   `text` or `table`, and `--query` with JMESPath;
 //! * exit codes: 0 success, 252 bad usage or input, 254 a service error, 255 any
 //!   other failure.
 
@@ -19,8 +20,10 @@ mod args;
 mod help;
 mod output;
 mod paginate;
+mod query;
 mod run;
 mod shorthand;
+mod table;
 mod value;
 mod wait;
 

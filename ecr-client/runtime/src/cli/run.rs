@@ -6,10 +6,11 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value};
 
-use super::args::{self, Command, CommandLine, Globals, Skeleton};
+use super::args::{self, Command, CommandLine, Globals, Output, Skeleton};
 use super::paginate::{self, Limits};
+use super::query::Query;
 use super::wait::{self, WaitError};
-use super::{Call, CallError, EXIT_OTHER, EXIT_SERVICE, EXIT_USAGE, Member, Service, help, output};
+use super::{Call, CallError, EXIT_OTHER, EXIT_SERVICE, EXIT_USAGE, Member, Service, help, output, table};
 use crate::client::{Config, TimeoutConfig};
 use crate::credentials::Environment;
 
@@ -63,6 +64,11 @@ pub(super) fn run(
                 Ok(input) => input,
                 Err(message) => return usage(message),
             };
+            // Checked before any request, as every other part of the command line.
+            let query = match globals.query.as_deref().map(Query::compile).transpose() {
+                Ok(query) => query,
+                Err(message) => return usage(format!("--query: {message}")),
+            };
             let paging = globals.max_items.is_some() || globals.starting_token.is_some() || globals.page_size.is_some();
             if operation.paginator.is_none() && (paging || globals.no_paginate) {
                 return usage(format!("{} is not paginated: it takes no paging options", operation.command));
@@ -85,7 +91,16 @@ pub(super) fn run(
                 _ => caller.call(index, &Value::Object(input).to_string()),
             };
             match result {
-                Ok(value) => (0, output::json(&value), String::new()),
+                Ok(value) => {
+                    let queried = match &query {
+                        Some(query) => query.search(&value),
+                        None => Ok(value),
+                    };
+                    match queried {
+                        Ok(value) => (0, format_output(globals.output, operation.name, &value), String::new()),
+                        Err(message) => (EXIT_OTHER, String::new(), format!("--query: {message}\n")),
+                    }
+                }
                 Err(error) => failure(operation.name, error),
             }
         }
@@ -109,6 +124,15 @@ pub(super) fn run(
                 Err(WaitError::Call(error)) => failure(operation.name, error),
             }
         }
+    }
+}
+
+/// The result as `--output` asks.
+fn format_output(format: Output, operation: &str, value: &Value) -> String {
+    match format {
+        Output::Json => output::json(value),
+        Output::Text => output::text(value),
+        Output::Table => table::table(operation, value),
     }
 }
 

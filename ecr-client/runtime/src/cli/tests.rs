@@ -219,8 +219,9 @@ fn bad_command_lines_exit_252_before_any_call() {
         (&["take-thing"], "`take-thing` is not a command of demo"),
         (&["wait", "thing-gone"], "`thing-gone` is not a waiter of demo"),
         (&["list-things", "--page-size", "0"], "--page-size expects a positive number"),
-        (&["put-thing", "--name", "n", "--output", "yaml"], "--output `yaml` is not supported"),
+        (&["put-thing", "--name", "n", "--output", "yaml"], "--output `yaml` is not one of json, text, table"),
         (&["put-thing", "--cli-input-json", "[]"], "--cli-input-json expects a JSON object"),
+        (&["put-thing", "--name", "n", "--query", "a[?"], "--query: `a[?` is not a JMESPath expression"),
         (&[], "a command is needed"),
     ];
     for (args, message) in cases {
@@ -354,12 +355,13 @@ fn waiting_retries_until_an_acceptor_decides() {
 }
 
 #[test]
-fn waiter_paths_cover_fields_projections_and_length() {
+fn waiter_paths_are_jmespath() {
     let value = json!({"a": {"b": [{"c": "x"}, {"c": "y"}, {"d": 1}]}});
     assert_eq!(wait::search(&value, "a.b[].c").unwrap(), json!(["x", "y"]));
     assert_eq!(wait::search(&value, "length(a.b)").unwrap(), json!(3));
     assert_eq!(wait::search(&value, "a.missing").unwrap(), Value::Null);
-    assert!(wait::search(&value, "a.b[?c=='x']").unwrap_err().contains("does not evaluate"));
+    assert_eq!(wait::search(&value, "a.b[?c=='x'].c").unwrap(), json!(["x"]));
+    assert!(wait::search(&value, "a.b[?").unwrap_err().contains("is not a JMESPath expression"));
 }
 
 #[test]
@@ -432,4 +434,76 @@ fn bad_shorthand_names_the_key_and_the_problem() {
         assert_eq!((code, inputs.len()), (EXIT_USAGE, 0), "{value}: {err}");
         assert!(err.contains(message), "{value}: {err}");
     }
+}
+
+fn repositories() -> Value {
+    serde_json::from_str(
+        r#"{"repositories": [
+            {"repositoryName": "a", "createdAt": 1.5, "scan": {"scanOnPush": true}, "tags": ["x", "y"]},
+            {"repositoryName": "b", "createdAt": 2, "scan": {"scanOnPush": false}}
+        ], "registryId": "123"}"#,
+    )
+    .unwrap()
+}
+
+#[test]
+fn text_output_is_the_aws_cli_s_lines() {
+    let args = with_region(&["put-thing", "--name", "n", "--output", "text"]);
+    let (code, out, _, _) = run_with(&args, vec![Ok(repositories())]);
+    assert_eq!(code, 0);
+    let expected = "123\nREPOSITORIES\t1.5\ta\nSCAN\tTrue\nTAGS\tx\nTAGS\ty\nREPOSITORIES\t2\tb\nSCAN\tFalse\n";
+    assert_eq!(out, expected);
+    assert_eq!(output::text(&json!(["a", "b"])), "a\tb\n");
+    assert_eq!(output::text(&json!(null)), "None\n");
+}
+
+#[test]
+fn query_applies_to_the_merged_pages_in_every_format() {
+    let pages = vec![page(&[1, 2], Some("t1")), page(&[3], None)];
+    let args = with_region(&["list-things", "--query", "things[?@ > `1`]", "--output", "text"]);
+    let (code, out, err, _) = run_with(&args, pages);
+    assert_eq!((code, out.as_str()), (0, "2\t3\n"), "{err}");
+    let pages = vec![page(&[1, 2], Some("t1")), page(&[3], None)];
+    let args = with_region(&["list-things", "--query", "{n: length(things)}"]);
+    let (_, out, _, _) = run_with(&args, pages);
+    assert_eq!(out, "{\n    \"n\": 3\n}\n");
+    let pages = vec![page(&[1, 2], Some("t1")), page(&[3], None)];
+    let (_, out, _, _) = run_with(&with_region(&["list-things", "--query", "things", "--output", "table"]), pages);
+    let expected = "\
+--------------
+| ListThings |
++------------+
+| 1          |
+| 2          |
+| 3          |
++------------+
+";
+    assert_eq!(out, expected);
+}
+
+#[test]
+fn table_output_boxes_sections_by_key() {
+    let args = with_region(&["put-thing", "--name", "n", "--output", "table"]);
+    let (code, out, _, _) = run_with(&args, vec![Ok(repositories())]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines.iter().all(|l| l.chars().count() == lines[0].chars().count()), "{out}");
+    assert_eq!(lines[1].trim_matches(|c| c == '|' || c == ' '), "PutThing");
+    assert!(out.contains("| registryId | 123 "), "a lone scalar is a key-value row: {out}");
+    assert!(out.contains("|| createdAt | repositoryName ||"), "a list of objects has one header: {out}");
+    for expected in [
+        "registryId",
+        "123",
+        "repositories",
+        "createdAt",
+        "repositoryName",
+        "scanOnPush",
+        "True",
+        "False",
+        "tags",
+        " x ",
+    ] {
+        assert!(out.contains(expected), "{expected}: {out}");
+    }
+    assert!(out.contains("||") && out.contains("|||"), "nested sections are indented: {out}");
 }

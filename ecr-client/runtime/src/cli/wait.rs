@@ -1,7 +1,7 @@
 //! `wait <waiter>`: polls the waiter's operation until one of the model's acceptors
 //! says success (exit 0, nothing printed) or failure, as the AWS CLI's `wait` does.
 //!
-//! Delays follow Smithy's waiter rules (from `minDelay`, doubling up to `maxDelay`);
+//! Paths are JMESPath (see `query`). Delays follow Smithy's waiter rules (from `minDelay`, doubling up to `maxDelay`);
 //! the number of polls is bounded so that a waiter never runs forever.
 
 use std::time::Duration;
@@ -105,40 +105,7 @@ fn matches(matcher: &Value, input: &Value, result: &Result<Value, CallError>) ->
     Ok(matched.then(|| format!("For expression \"{path}\" we matched expected path: \"{expected}\"")))
 }
 
-/// Evaluates the part of JMESPath waiters use in practice: field names joined by
-/// dots, each optionally followed by `[]` (flatten) or `[*]` (projection), and
-/// `length(path)`. Anything else is refused with a message rather than guessed at.
+/// Evaluates a waiter's JMESPath path.
 pub(super) fn search(root: &Value, path: &str) -> Result<Value, String> {
-    let path = path.trim();
-    if let Some(inner) = path.strip_prefix("length(").and_then(|rest| rest.strip_suffix(')')) {
-        return Ok(match search(root, inner)? {
-            Value::Array(list) => Value::from(list.len()),
-            Value::Object(map) => Value::from(map.len()),
-            Value::String(text) => Value::from(text.chars().count()),
-            _ => Value::Null,
-        });
-    }
-    let mut current = vec![root.clone()];
-    let mut projected = false;
-    for step in path.split('.') {
-        let (name, project) = match step.strip_suffix("[]").or_else(|| step.strip_suffix("[*]")) {
-            Some(name) => (name, true),
-            None => (step, false),
-        };
-        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            return Err(format!("the waiter path `{path}` uses JMESPath this tool does not evaluate"));
-        }
-        let mut next = Vec::new();
-        for value in &current {
-            match value.get(name) {
-                Some(Value::Array(list)) if project => next.extend(list.iter().cloned()),
-                Some(Value::Null) | None => {}
-                Some(_) if project => {}
-                Some(found) => next.push(found.clone()),
-            }
-        }
-        projected |= project;
-        current = next;
-    }
-    Ok(if projected { Value::Array(current) } else { current.into_iter().next().unwrap_or(Value::Null) })
+    super::query::Query::compile(path)?.search(root)
 }
