@@ -17,6 +17,7 @@ pub(super) struct Globals {
     pub debug: bool,
     pub output: Output,
     pub query: Option<String>,
+    pub ca_bundle: Option<String>,
     pub no_paginate: bool,
     pub max_items: Option<u64>,
     pub starting_token: Option<String>,
@@ -81,6 +82,7 @@ const VALUED: &[&str] = &[
     "cli-connect-timeout",
     "output",
     "query",
+    "ca-bundle",
     "max-items",
     "starting-token",
     "page-size",
@@ -231,6 +233,7 @@ fn set_global(globals: &mut Globals, name: &str, value: String) -> Result<(), St
             }
         }
         "query" => globals.query = Some(value),
+        "ca-bundle" => globals.ca_bundle = Some(value),
         "max-items" => {
             let n = value.parse::<u64>().ok().filter(|n| *n > 0);
             globals.max_items = Some(n.ok_or_else(|| format!("--max-items expects a positive number, not `{value}`"))?);

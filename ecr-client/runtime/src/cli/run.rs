@@ -204,6 +204,9 @@ fn config(globals: &Globals) -> Result<Config, String> {
     if let Some(region) = &globals.region {
         builder = builder.region(region.clone());
     }
+    if let Some(bundle) = &globals.ca_bundle {
+        builder = builder.ca_bundle(bundle);
+    }
     if let Some(url) = &globals.endpoint_url {
         builder = builder.endpoint_url(url.clone());
     }

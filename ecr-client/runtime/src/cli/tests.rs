@@ -507,3 +507,34 @@ fn table_output_boxes_sections_by_key() {
     }
     assert!(out.contains("||") && out.contains("|||"), "nested sections are indented: {out}");
 }
+
+#[test]
+fn global_options_reach_the_configuration() {
+    let args: Vec<String> = [
+        "put-thing",
+        "--name",
+        "n",
+        "--region",
+        "eu-west-1",
+        "--endpoint-url",
+        "http://127.0.0.1:1",
+        "--ca-bundle",
+        "/corp/ca.pem",
+        "--cli-connect-timeout",
+        "0",
+    ]
+    .iter()
+    .map(|a| (*a).to_owned())
+    .collect();
+    let seen = std::rc::Rc::new(RefCell::new(None));
+    let record = seen.clone();
+    let (code, _, err) = run::run(&SERVICE, &args, &move |config| {
+        *record.borrow_mut() = Some(config.clone());
+        Box::new(Script::new(vec![Ok(json!({}))])) as Box<dyn Call>
+    });
+    assert_eq!(code, 0, "{err}");
+    let config = seen.borrow().clone().unwrap();
+    assert_eq!(config.region(), Some("eu-west-1"));
+    assert_eq!(config.endpoint_url(), Some("http://127.0.0.1:1"));
+    assert_eq!(config.ca_bundle(), Some(std::path::Path::new("/corp/ca.pem")));
+}

@@ -23,6 +23,7 @@ pub struct Config {
     pub(crate) max_response_size: u64,
     pub(crate) environment: Environment,
     pub(crate) http_client: Option<reqwest::Client>,
+    pub(crate) ca_bundle: Option<std::path::PathBuf>,
 }
 
 impl Config {
@@ -47,6 +48,25 @@ impl Config {
     /// The endpoint override, if any.
     pub fn endpoint_url(&self) -> Option<&str> {
         self.endpoint_url.as_deref()
+    }
+
+    /// The PEM certificate bundle HTTPS connections trust instead of the built-in
+    /// roots (`AWS_CA_BUNDLE`, profile `ca_bundle`), if any.
+    pub fn ca_bundle(&self) -> Option<&std::path::Path> {
+        self.ca_bundle.as_deref()
+    }
+
+    /// Makes the HTTP client trust only the certificates of the CA bundle, if one is
+    /// set, as the AWS CLI and SDKs do (for proxies that re-sign TLS, private CAs).
+    pub(crate) fn trust_ca_bundle(&self, builder: reqwest::ClientBuilder) -> Result<reqwest::ClientBuilder, String> {
+        let Some(path) = &self.ca_bundle else { return Ok(builder) };
+        let pem = std::fs::read(path).map_err(|e| format!("cannot read the CA bundle {}: {e}", path.display()))?;
+        let certificates = reqwest::Certificate::from_pem_bundle(&pem)
+            .map_err(|e| format!("the CA bundle {} is not PEM certificates: {e}", path.display()))?;
+        if certificates.is_empty() {
+            return Err(format!("the CA bundle {} holds no certificate", path.display()));
+        }
+        Ok(builder.tls_certs_only(certificates))
     }
 
     /// Whether calls go to FIPS-compliant endpoints (`AWS_USE_FIPS_ENDPOINT`, profile
@@ -119,6 +139,7 @@ impl fmt::Debug for Config {
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
             .field("max_response_size", &self.max_response_size)
+            .field("ca_bundle", &self.ca_bundle)
             .finish_non_exhaustive()
     }
 }
@@ -137,6 +158,7 @@ impl Default for Config {
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             environment: Environment::from_vars(std::iter::empty()),
             http_client: None,
+            ca_bundle: None,
         }
     }
 }
@@ -169,6 +191,14 @@ impl ConfigBuilder {
     /// of the service's endpoint.
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.config.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// Trusts only the PEM certificates in this file for HTTPS (a corporate proxy's
+    /// or a private CA's), as `AWS_CA_BUNDLE` does. Not read until the first call,
+    /// which fails naming the file if it cannot be used.
+    pub fn ca_bundle(mut self, path: impl Into<std::path::PathBuf>) -> Self {
+        self.config.ca_bundle = Some(path.into());
         self
     }
 
@@ -223,7 +253,8 @@ impl ConfigBuilder {
     }
 
     /// Reads what is not yet set from an environment: region, FIPS and dual-stack
-    /// settings, and the default credentials chain; also where `AWS_ENDPOINT_URL*`
+    /// settings, the CA bundle (`AWS_CA_BUNDLE`, profile `ca_bundle`), and the
+    /// default credentials chain; also where `AWS_ENDPOINT_URL*`
     /// variables are looked up.
     pub fn from_environment(mut self, environment: Environment) -> Result<Self, ConfigError> {
         if self.config.region.is_none() {
@@ -237,6 +268,12 @@ impl ConfigBuilder {
         }
         if self.config.use_dual_stack.is_none() {
             self.config.use_dual_stack = setting("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint")?;
+        }
+        if self.config.ca_bundle.is_none() {
+            let bundle = environment
+                .non_empty_var("AWS_CA_BUNDLE")
+                .or_else(|| credentials::profile_setting(&environment, "ca_bundle"));
+            self.config.ca_bundle = bundle.map(std::path::PathBuf::from);
         }
         if self.config.credentials.is_none() {
             credentials::install_default_crypto_provider();
