@@ -163,6 +163,27 @@ fn repositories_policies_and_tags_through_flags_and_input_json() {
     assert_ne!(rest["repositories"][0]["repositoryName"], first["repositories"][0]["repositoryName"]);
     assert!(rest.get("NextToken").is_none());
 
+    // --query and the three output formats on the (auto-paginated) listing.
+    let names = ecr.run(&["describe-repositories", "--query", "repositories[].repositoryName", "--output", "text"]);
+    assert_eq!((names.code, names.out.as_str()), (0, "cli-flags\tcli-json\n"), "{}", names.err);
+    let count = ecr.run(&["describe-repositories", "--query", "length(repositories)"]);
+    assert_eq!(count.out, "2\n");
+    let text = ecr.run(&["describe-repositories", "--output", "text"]);
+    let rows: Vec<&str> = text.out.lines().filter(|l| l.starts_with("REPOSITORIES\t")).collect();
+    assert_eq!(rows.len(), 2, "{}", text.out);
+    assert!(rows[0].contains("\tcli-flags\t") && rows[0].contains(&arn), "{}", text.out);
+    let table = ecr.run(&["describe-repositories", "--max-items", "1", "--output", "table"]);
+    assert_eq!(table.code, 0, "{}", table.err);
+    let lines: Vec<&str> = table.out.lines().collect();
+    assert_eq!(lines[1].trim_matches(|c| c == '|' || c == ' '), "DescribeRepositories");
+    assert!(
+        table.out.contains("repositoryName") && table.out.contains("| cli-flags") && table.out.contains("NextToken")
+    );
+    assert!(!table.out.contains("cli-json"), "{}", table.out);
+    let debug = ecr.run(&["describe-repositories", "--debug", "--query", "repositories[0].repositoryName"]);
+    assert_eq!(debug.out, "\"cli-flags\"\n");
+    assert!(debug.err.contains("debug: DescribeRepositories with input {}: ok after "), "{}", debug.err);
+
     let policy = json!({"rules": [{"rulePriority": 1, "selection": {"tagStatus": "untagged", "countType": "sinceImagePushed",
         "countUnit": "days", "countNumber": 14}, "action": {"type": "expire"}}]});
     let policy_file = ecr.file("lifecycle.json", policy.to_string().as_bytes());
