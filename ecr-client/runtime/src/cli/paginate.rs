@@ -48,7 +48,7 @@ pub(super) fn all_pages(
     loop {
         let sent_token = input.get(paginator.input_token).cloned();
         let mut page = caller.call(operation, &Value::Object(input.clone()).to_string())?;
-        let next = take_path(&mut page, paginator.output_token).filter(|t| !t.is_null() && *t != Value::from(""));
+        let next = take_path(&mut page, paginator.output_token).filter(|t| !t.is_null() && t.as_str() != Some(""));
         // Taken out of the page but left in place (empty), so keys keep their order.
         let mut items = match path_mut(&mut page, result_key) {
             Some(Value::Array(items)) => std::mem::take(items),

@@ -211,7 +211,7 @@ fn config(globals: &Globals) -> Result<Config, String> {
         builder = builder.endpoint_url(url.clone());
     }
     let limit = |seconds: Option<f64>| match seconds {
-        Some(seconds) if seconds == 0.0 => None,
+        Some(0.0) => None,
         Some(seconds) => Some(Duration::from_secs_f64(seconds)),
         None => Some(DEFAULT_TIMEOUT),
     };

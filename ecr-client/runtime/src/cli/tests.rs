@@ -110,7 +110,7 @@ impl Call for Script {
 /// Runs the tool against a script; returns the exit code, output, errors and inputs.
 fn run_with(args: &[&str], answers: Vec<Result<Value, CallError>>) -> (u8, String, String, Vec<(usize, Value)>) {
     let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
-    let script = std::sync::Arc::new(Script::new(answers));
+    let script = std::rc::Rc::new(Script::new(answers));
     let (code, out, err) = {
         let script = script.clone();
         run::run(&SERVICE, &args, &move |_config| Box::new(Shared(script.clone())) as Box<dyn Call>)
@@ -119,7 +119,7 @@ fn run_with(args: &[&str], answers: Vec<Result<Value, CallError>>) -> (u8, Strin
     (code, out, err, inputs)
 }
 
-struct Shared(std::sync::Arc<Script>);
+struct Shared(std::rc::Rc<Script>);
 
 impl Call for Shared {
     fn call(&self, operation: usize, input: &str) -> Result<Value, CallError> {
