@@ -112,7 +112,7 @@ fn set_up_and_test(root: &Path, cargo: &str, venv: &Path, server: &mut Server) -
 
 /// Creates the virtual environment, or reuses it when it was built from the same
 /// requirements file; returns its directory.
-fn prepare_venv(root: &Path, work_dir: &Path) -> Result<PathBuf, String> {
+pub(crate) fn prepare_venv(root: &Path, work_dir: &Path) -> Result<PathBuf, String> {
     let requirements_path = root.join(SUITE_DIR).join("requirements.txt");
     let requirements = std::fs::read_to_string(&requirements_path)
         .map_err(|e| format!("cannot read {}: {e}", requirements_path.display()))?;
@@ -148,7 +148,7 @@ fn prepare_venv(root: &Path, work_dir: &Path) -> Result<PathBuf, String> {
     Ok(venv)
 }
 
-fn venv_bin(venv: &Path, program: &str) -> PathBuf {
+pub(crate) fn venv_bin(venv: &Path, program: &str) -> PathBuf {
     if cfg!(windows) { venv.join("Scripts").join(format!("{program}.exe")) } else { venv.join("bin").join(program) }
 }
 
