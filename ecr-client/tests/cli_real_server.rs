@@ -177,7 +177,7 @@ fn repositories_policies_and_tags_through_flags_and_input_json() {
     let lines: Vec<&str> = table.out.lines().collect();
     assert_eq!(lines[1].trim_matches(|c| c == '|' || c == ' '), "DescribeRepositories");
     assert!(
-        table.out.contains("repositoryName") && table.out.contains("| cli-flags") && table.out.contains("NextToken")
+        table.out.contains("repositoryName") && table.out.contains("  cli-flags ") && table.out.contains("NextToken")
     );
     assert!(!table.out.contains("cli-json"), "{}", table.out);
     let debug = ecr.run(&["describe-repositories", "--debug", "--query", "repositories[0].repositoryName"]);

@@ -18,11 +18,44 @@ struct Section {
     rows: Vec<(bool, Vec<String>)>,
 }
 
+/// The width the AWS CLI fits tables into when it does not write to a terminal.
+const MAX_WIDTH: usize = 80;
+
 /// The table of `value` under the title `title` (the operation's name).
 pub(super) fn table(title: &str, value: &Value) -> String {
     let mut sections = Vec::new();
     build(Some(title), value, 0, &mut sections);
+    for section in &mut sections {
+        if needed(section) > MAX_WIDTH {
+            vertical(section);
+        }
+    }
     render(&sections)
+}
+
+/// Turns a section's header-and-values rows into one `key | value` row per value,
+/// as the AWS CLI does when a section is too wide for the line.
+fn vertical(section: &mut Section) {
+    let mut rows = Vec::new();
+    let mut header: Option<Vec<String>> = None;
+    for (is_header, cells) in section.rows.drain(..) {
+        match (&header, is_header) {
+            (_, true) => header = Some(cells),
+            (Some(keys), false) if keys.len() == cells.len() => {
+                rows.extend(keys.iter().zip(cells).map(|(key, value)| (false, vec![key.clone(), value])));
+            }
+            _ => rows.push((false, cells)),
+        }
+    }
+    section.rows = rows;
+}
+
+/// The width a section needs, its indentation included.
+fn needed(section: &Section) -> usize {
+    let columns = columns(section);
+    let cells = columns.iter().sum::<usize>() + columns.len().saturating_sub(1);
+    let title = section.title.as_deref().map_or(0, width) + 2;
+    cells.max(title) + 2 + 2 * section.indent
 }
 
 fn is_scalar(value: &Value) -> bool {
@@ -128,12 +161,13 @@ fn width(text: &str) -> usize {
     text.chars().count()
 }
 
-/// Column widths of a section (cells padded by a space on each side).
+/// Column widths of a section (cells padded by two spaces before and one after, as
+/// the AWS CLI pads them).
 fn columns(section: &Section) -> Vec<usize> {
     let mut widths: Vec<usize> = Vec::new();
     for (_, cells) in &section.rows {
         for (index, cell) in cells.iter().enumerate() {
-            let needed = width(cell) + 2;
+            let needed = width(cell) + 3;
             match widths.get_mut(index) {
                 Some(current) => *current = (*current).max(needed),
                 None => widths.push(needed),
@@ -145,39 +179,29 @@ fn columns(section: &Section) -> Vec<usize> {
 
 fn render(sections: &[Section]) -> String {
     // One width for every section, so that the boxes line up.
-    let needed = |s: &Section| {
-        let columns = columns(s);
-        let cells = columns.iter().sum::<usize>() + columns.len().saturating_sub(1);
-        let title = s.title.as_deref().map_or(0, width) + 2;
-        cells.max(title) + 2 + 2 * s.indent
-    };
     let total = sections.iter().map(needed).max().unwrap_or(0);
     let mut out = String::new();
     for (position, section) in sections.iter().enumerate() {
         let bars = "|".repeat(section.indent);
         let inner = total - 2 * section.indent - 2;
         let line = |out: &mut String, body: String| out.push_str(&format!("{bars}{body}{bars}\n"));
-        let rule = format!("+{}+", "-".repeat(inner));
         if let Some(title) = &section.title {
-            line(&mut out, if position == 0 { format!("-{}-", "-".repeat(inner)) } else { rule.clone() });
+            if position == 0 {
+                line(&mut out, format!("-{}-", "-".repeat(inner)));
+            }
             line(&mut out, format!("|{}|", center(title, inner)));
         }
         let mut widths = columns(section);
         let used = widths.iter().sum::<usize>() + widths.len().saturating_sub(1);
-        if let Some(last) = widths.last_mut() {
-            *last += inner.saturating_sub(used);
+        match widths.last_mut() {
+            Some(last) => *last += inner.saturating_sub(used),
+            None => widths.push(inner),
         }
         let separator = format!("+{}+", widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("+"));
-        // Whether the last line drawn is a rule (the title's underline counts).
-        let mut ruled = false;
-        if section.title.is_some() {
-            line(&mut out, separator.clone());
-            ruled = true;
-        }
+        line(&mut out, separator.clone());
+        // Whether the last line drawn is a rule.
+        let mut ruled = true;
         for (header, cells) in &section.rows {
-            if *header && !ruled {
-                line(&mut out, separator.clone());
-            }
             let mut row_widths = widths.clone();
             if cells.len() < row_widths.len() {
                 // A shorter row (a list of scalars) spreads over the whole width.
@@ -188,7 +212,7 @@ fn render(sections: &[Section]) -> String {
             let body: Vec<String> = cells
                 .iter()
                 .zip(&row_widths)
-                .map(|(cell, w)| if *header { center(cell, *w) } else { format!(" {cell:<0$}", w - 1) })
+                .map(|(cell, w)| if *header { center(cell, *w) } else { format!("  {cell:<0$}", w - 2) })
                 .collect();
             line(&mut out, format!("|{}|", body.join("|")));
             ruled = false;

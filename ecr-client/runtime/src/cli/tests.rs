@@ -473,9 +473,9 @@ fn query_applies_to_the_merged_pages_in_every_format() {
 --------------
 | ListThings |
 +------------+
-| 1          |
-| 2          |
-| 3          |
+|  1         |
+|  2         |
+|  3         |
 +------------+
 ";
     assert_eq!(out, expected);
@@ -489,8 +489,8 @@ fn table_output_boxes_sections_by_key() {
     let lines: Vec<&str> = out.lines().collect();
     assert!(lines.iter().all(|l| l.chars().count() == lines[0].chars().count()), "{out}");
     assert_eq!(lines[1].trim_matches(|c| c == '|' || c == ' '), "PutThing");
-    assert!(out.contains("| registryId | 123 "), "a lone scalar is a key-value row: {out}");
-    assert!(out.contains("|| createdAt | repositoryName ||"), "a list of objects has one header: {out}");
+    assert!(out.contains("|  registryId |  123 "), "a lone scalar is a key-value row: {out}");
+    assert!(out.contains("|| createdAt  | repositoryName  ||"), "a list of objects has one header: {out}");
     for expected in [
         "registryId",
         "123",
@@ -537,4 +537,15 @@ fn global_options_reach_the_configuration() {
     assert_eq!(config.region(), Some("eu-west-1"));
     assert_eq!(config.endpoint_url(), Some("http://127.0.0.1:1"));
     assert_eq!(config.ca_bundle(), Some(std::path::Path::new("/corp/ca.pem")));
+}
+
+#[test]
+fn a_table_too_wide_for_80_columns_turns_its_rows_into_key_value_pairs() {
+    let long = "x".repeat(60);
+    let answer = json!({"items": [{"name": "a", "arn": long, "uri": long}]});
+    let (code, out, _, _) =
+        run_with(&with_region(&["put-thing", "--name", "n", "--output", "table"]), vec![Ok(answer)]);
+    assert_eq!(code, 0);
+    assert!(out.lines().all(|line| line.chars().count() <= 80), "{out}");
+    assert!(out.contains("||  arn  |  xxxx") && out.contains("||  name |  a "), "{out}");
 }
