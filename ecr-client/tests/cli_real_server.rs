@@ -395,3 +395,73 @@ fn every_input_skeleton_reads_back_and_bad_input_stops_before_sending() {
     let too_long = ecr.run(&["describe-repositories", "--repository-names", &"x".repeat(300)]);
     assert_eq!(too_long.code, 252, "{too_long:?}");
 }
+
+/// The cells of a table (its text between the `|` borders), in order, for comparing
+/// two tables by content when their column widths differ.
+fn cells(table: &str) -> Vec<String> {
+    table
+        .lines()
+        .filter(|line| !line.trim_matches('|').starts_with(['+', '-']))
+        .flat_map(|line| line.split('|').map(str::trim).filter(|cell| !cell.is_empty()).map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn output_and_errors_match_the_aws_cli() {
+    let Some(ecr) = tool("sa-east-1") else { return };
+    let aws_cli = std::env::var("ECR_REAL_SERVER_AWS_CLI").expect("the real-server step names the AWS CLI");
+    let aws = |args: &[&str]| {
+        let output = Command::new(&aws_cli)
+            .args(["ecr", "--endpoint-url", &ecr.endpoint])
+            .args(args)
+            .env_clear()
+            .env("HOME", &ecr.home)
+            .env("AWS_DEFAULT_REGION", ecr.region)
+            .env("AWS_ACCESS_KEY_ID", &ecr.key.0)
+            .env("AWS_SECRET_ACCESS_KEY", &ecr.key.1)
+            .output()
+            .unwrap();
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            out: String::from_utf8(output.stdout).unwrap(),
+            err: String::from_utf8(output.stderr).unwrap(),
+        }
+    };
+    for name in ["cmp-one", "cmp-two"] {
+        ecr.run(&["create-repository", "--repository-name", name, "--tags", "Key=k,Value=v"]).json();
+    }
+    let listing = ["describe-repositories"];
+    let (ours, theirs) = (ecr.run(&listing), aws(&listing));
+    assert_eq!(theirs.code, 0, "{}", theirs.err);
+    assert_eq!(ours.out, theirs.out, "json output, byte for byte");
+    for format in ["text", "table"] {
+        let args = ["describe-repositories", "--output", format];
+        let (ours, theirs) = (ecr.run(&args), aws(&args));
+        match format {
+            "text" => assert_eq!(ours.out, theirs.out, "text output, byte for byte"),
+            _ => assert_eq!(
+                cells(&ours.out),
+                cells(&theirs.out),
+                "table output by content:\n{}\n{}",
+                ours.out,
+                theirs.out
+            ),
+        }
+    }
+    let query =
+        ["describe-repositories", "--query", "repositories[].[repositoryName, imageTagMutability]", "--output", "text"];
+    assert_eq!(ecr.run(&query).out, aws(&query).out);
+    let check =
+        ["batch-check-layer-availability", "--repository-name", "cmp-one", "--layer-digests", "sha256:00", "sha256:11"];
+    let (ours, theirs) = (ecr.run(&check), aws(&check));
+    assert_eq!(ours.json(), serde_json::from_str::<Value>(&theirs.out).unwrap(), "same value");
+    // A service error: the same words; the exit code is the AWS CLI v2's (254), where the
+    // pinned v1 exits 255.
+    let missing = ["describe-repositories", "--repository-names", "cmp-none"];
+    let (ours, theirs) = (ecr.run(&missing), aws(&missing));
+    assert_eq!((ours.code, theirs.code), (254, 255));
+    assert_eq!(ours.err, theirs.err);
+    for name in ["cmp-one", "cmp-two"] {
+        ecr.run(&["delete-repository", "--repository-name", name]).json();
+    }
+}

@@ -21,6 +21,9 @@ const SUITE_DIR: &str = "ecr-client/tests/real_server";
 const ENDPOINT_VAR: &str = "ECR_REAL_SERVER_ENDPOINT";
 const KEYS_VAR: &str = "ECR_REAL_SERVER_KEYS";
 const REQUIRED_VAR: &str = "ECR_REAL_SERVER_REQUIRED";
+/// The AWS CLI of the virtual environment, which `cli_real_server.rs` compares the `ecr`
+/// tool's output with.
+const AWS_CLI_VAR: &str = "ECR_REAL_SERVER_AWS_CLI";
 /// The cargo invocation that runs the suite; `--lib` runs the generated smoke tests, which
 /// read the same variables, and `cli_real_server` runs the `ecr` tool (built by cargo for
 /// that test because of `--features cli`).
@@ -98,6 +101,7 @@ fn set_up_and_test(root: &Path, cargo: &str, venv: &Path, server: &mut Server) -
     println!("==> real server: cargo {} ({ENDPOINT_VAR}={})", TEST_ARGS.join(" "), server.endpoint);
     let status = Command::new(cargo)
         .args(TEST_ARGS)
+        .env(AWS_CLI_VAR, venv_bin(venv, "aws"))
         .env(ENDPOINT_VAR, &server.endpoint)
         .env(KEYS_VAR, keys.trim())
         .env(REQUIRED_VAR, "1")
