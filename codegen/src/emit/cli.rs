@@ -14,7 +14,7 @@ use crate::ir::pagination::PathStep;
 use crate::ir::{ModulePath, Operation, RustType, Service, Structure, TimestampFormat, TypeDef, TypePath};
 use crate::resolve::naming;
 
-/// The program's name: `ecr` for `ECR`, `ecr-public` for `ECR PUBLIC`.
+/// The program's name: `dynamodb` for `DynamoDB`, `code-build` for `Code Build`.
 pub fn program_name(service: &Service) -> String {
     naming::crate_stem(&service.sdk_id)
 }
