@@ -12,6 +12,7 @@
 //! ratios are the figures to read; the absolute numbers move from run to run.
 
 mod build;
+mod cli;
 mod run;
 mod stub;
 
@@ -38,7 +39,8 @@ const DESCRIBES: usize = 10;
 /// Parses of the large answer per program that can parse without a client.
 const PARSES: usize = 60;
 
-const USAGE: &str = "usage: cargo xtask bench [--quick]\n\n  --quick  reuse the binaries of an earlier run: run-time figures only, no builds";
+const USAGE: &str = "usage: cargo xtask bench [--quick | --cli]\n\n  --quick  reuse the binaries of an earlier run: run-time figures only, no builds\n  \
+                     --cli    only the generated `ecr` tool beside the AWS CLI";
 
 /// The run-time figures of one program: medians in nanoseconds, and instructions.
 struct RunFigures {
@@ -51,13 +53,20 @@ struct RunFigures {
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let quick = match args {
-        [] => false,
-        [flag] if flag == "--quick" => true,
+    let (quick, cli_only) = match args {
+        [] => (false, false),
+        [flag] if flag == "--quick" => (true, false),
+        [flag] if flag == "--cli" => (false, true),
         _ => return Err(USAGE.to_owned()),
     };
     let root = crate::project_root();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    if cli_only {
+        let url = stub::start(stub::describe_images_body(1))?;
+        let section = cli::measure(&root, &cargo, &url)?;
+        print!("\n{section}");
+        return Ok(());
+    }
     let bench_dir = root.join("target/bench");
     std::fs::create_dir_all(&bench_dir).map_err(|e| format!("cannot create {}: {e}", bench_dir.display()))?;
 
@@ -128,7 +137,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         });
     }
 
-    let report = report(&root, &builds, &runs, codegen, body.len());
+    let cli_section =
+        cli::measure(&root, &cargo, &url).unwrap_or_else(|message| format!("Command line: not measured: {message}\n"));
+    let report = format!("{}\n{cli_section}", report(&root, &builds, &runs, codegen, body.len()));
     print!("\n{report}");
     let results = bench_dir.join("results.md");
     std::fs::write(&results, &report).map_err(|e| format!("cannot write {}: {e}", results.display()))?;

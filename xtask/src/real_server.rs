@@ -1,6 +1,7 @@
-//! The real-server step of `cargo xtask test`: runs `ecr-client/tests/real_server.rs`
-//! and the client's generated smoke tests (in its library's unit tests) against a local
-//! moto server with SigV4 signature checking on.
+//! The real-server step of `cargo xtask test`: runs `ecr-client/tests/real_server.rs`,
+//! the command-line tool's `ecr-client/tests/cli_real_server.rs` and the client's
+//! generated smoke tests (in its library's unit tests) against a local moto server with
+//! SigV4 signature checking on.
 //!
 //! Steps: a Python virtual environment under `target/real-server/venv` with the pinned
 //! requirements (rebuilt only when the requirements file changes), `moto_server` on a
@@ -20,14 +21,31 @@ const SUITE_DIR: &str = "ecr-client/tests/real_server";
 const ENDPOINT_VAR: &str = "ECR_REAL_SERVER_ENDPOINT";
 const KEYS_VAR: &str = "ECR_REAL_SERVER_KEYS";
 const REQUIRED_VAR: &str = "ECR_REAL_SERVER_REQUIRED";
+/// The AWS CLI of the virtual environment, which `cli_real_server.rs` compares the `ecr`
+/// tool's output with.
+const AWS_CLI_VAR: &str = "ECR_REAL_SERVER_AWS_CLI";
 /// The cargo invocations that run the suite; `--lib` runs the generated smoke tests, which
 /// read the same variables: the current client's, then those of the client generated from
-/// the older model (same service, so the same variables). `real_server_credentials` (the
-/// credentials chain end to end) is a binary of its own because it briefly lets one
+/// the older model (same service, so the same variables). `cli_real_server` runs the `ecr`
+/// tool (built by cargo for that test because of `--features cli`). `real_server_credentials`
+/// (the credentials chain end to end) is a binary of its own because it briefly lets one
 /// unsigned request through, which must not meet the other tests' requests (cargo runs
 /// test binaries one at a time).
 const TEST_RUNS: [&[&str]; 2] = [
-    &["test", "--package", "ecr-client", "--lib", "--test", "real_server", "--test", "real_server_credentials"],
+    &[
+        "test",
+        "--package",
+        "ecr-client",
+        "--features",
+        "cli",
+        "--lib",
+        "--test",
+        "real_server",
+        "--test",
+        "cli_real_server",
+        "--test",
+        "real_server_credentials",
+    ],
     &["test", "--package", "older-ecr-client", "--lib", "smoke_tests"],
 ];
 /// How long moto may take to answer its first request.
@@ -95,6 +113,7 @@ fn set_up_and_test(root: &Path, cargo: &str, venv: &Path, server: &mut Server) -
         println!("==> real server: cargo {} ({ENDPOINT_VAR}={})", args.join(" "), server.endpoint);
         let status = Command::new(cargo)
             .args(args)
+            .env(AWS_CLI_VAR, venv_bin(venv, "aws"))
             .env(ENDPOINT_VAR, &server.endpoint)
             .env(KEYS_VAR, keys.trim())
             .env(REQUIRED_VAR, "1")
@@ -110,7 +129,7 @@ fn set_up_and_test(root: &Path, cargo: &str, venv: &Path, server: &mut Server) -
 
 /// Creates the virtual environment, or reuses it when it was built from the same
 /// requirements file; returns its directory.
-fn prepare_venv(root: &Path, work_dir: &Path) -> Result<PathBuf, String> {
+pub(crate) fn prepare_venv(root: &Path, work_dir: &Path) -> Result<PathBuf, String> {
     let requirements_path = root.join(SUITE_DIR).join("requirements.txt");
     let requirements = std::fs::read_to_string(&requirements_path)
         .map_err(|e| format!("cannot read {}: {e}", requirements_path.display()))?;
@@ -146,7 +165,7 @@ fn prepare_venv(root: &Path, work_dir: &Path) -> Result<PathBuf, String> {
     Ok(venv)
 }
 
-fn venv_bin(venv: &Path, program: &str) -> PathBuf {
+pub(crate) fn venv_bin(venv: &Path, program: &str) -> PathBuf {
     if cfg!(windows) { venv.join("Scripts").join(format!("{program}.exe")) } else { venv.join("bin").join(program) }
 }
 

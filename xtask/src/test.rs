@@ -45,6 +45,18 @@ const STEPS: &[Step] = &[
         env: &[],
     },
     Step {
+        name: "client with feature cli",
+        args: &["clippy", "--package", "ecr-client", "--all-targets", "--features", "cli", "--", "-D", "warnings"],
+        env: &[],
+    },
+    // The generated command-line tool of a model full of hazards (recursive shapes,
+    // unions, keywords, host prefixes), so that any model's tool is known to build.
+    Step {
+        name: "hazards client with feature cli",
+        args: &["clippy", "--package", "hazards-client", "--all-targets", "--features", "cli", "--", "-D", "warnings"],
+        env: &[],
+    },
+    Step {
         name: "runtime and client with all features",
         args: &[
             "clippy",

@@ -301,7 +301,7 @@ pub fn fluent_builder(
 }
 
 /// Code computing the host prefix, and the `Option<&str>` argument that passes it.
-fn host_prefix_tokens(operation: &Operation) -> (TokenStream, TokenStream) {
+pub(super) fn host_prefix_tokens(operation: &Operation) -> (TokenStream, TokenStream) {
     let Some(prefix) = &operation.host_prefix else {
         return (TokenStream::new(), quote!(::std::option::Option::None));
     };
@@ -442,6 +442,7 @@ pub fn client_manifest(
     runtime_dependency: &str,
     model_crate: &str,
 ) -> String {
+    let program = super::cli::program_name(service);
     let title = service.title.clone().unwrap_or_else(|| service.sdk_id.clone());
     let description = format!("Async client for {title} generated from its Smithy model").replace('"', "'");
     let runtime_dependency = match runtime_dependency.strip_suffix('}') {
@@ -454,7 +455,10 @@ pub fn client_manifest(
          # One `tracing` span per call: service, operation, attempt, status, request id; never bodies or secrets.\n\
          tracing = [\"awsjson-runtime/tracing\"]\n\
          # `send_blocking()` on every operation (and blocking pages and waits), for programs without async.\n\
-         blocking = [\"awsjson-runtime/blocking\"]\n\n[dependencies]\n\
+         blocking = [\"awsjson-runtime/blocking\"]\n\
+         # The `{program}` command-line tool (`src/bin/{program}.rs`); library users pay nothing for it.\n\
+         cli = [\"blocking\", \"awsjson-runtime/cli\"]\n\n\
+         [[bin]]\nname = \"{program}\"\npath = \"src/bin/{program}.rs\"\nrequired-features = [\"cli\"]\n\n[dependencies]\n\
          awsjson-runtime = {runtime_dependency}\n{model_crate} = {model_dependency}\n\n[dev-dependencies]\n\
          tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\", \"io-util\", \"time\", \"sync\"] }}\n"
     )

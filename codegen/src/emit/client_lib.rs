@@ -86,6 +86,9 @@ pub fn client_lib(service: &Service, model_crate: &str, client_crate: &str) -> T
         #waiters
         #smoke_tests
         #config_ext
+        #[cfg(feature = "cli")]
+        #[rustfmt::skip]
+        pub mod cli;
 
         pub use ::awsjson_runtime::client::{AccountIdEndpointMode, Config, ConfigBuilder, ConfigError, Mock, MockCall, MockError, RetryConfig, SdkError, StalledStreamProtection, TimeoutConfig};
         pub use ::awsjson_runtime::credentials::Credentials;

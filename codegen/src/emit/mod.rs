@@ -4,6 +4,7 @@
 //! module skeletons), each returning the tokens of one file; [`render`] formats them.
 //! Emitters read [`crate::ir`] only.
 
+mod cli;
 mod client;
 mod client_lib;
 mod context_params;
@@ -171,6 +172,11 @@ pub fn client_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap
             jobs.push(job("waiter", path, move || waiter::waiter(op, index, model)));
         }
     }
+    jobs.push(job("command-line tool", "src/cli.rs".to_owned(), move || cli::cli_module(service, model)));
+    let program = cli::program_name(service);
+    jobs.push(job("command-line program", format!("src/bin/{program}.rs"), move || {
+        cli::cli_bin(&options.client_crate)
+    }));
     for op in &service.operations {
         let module = op.module.trim_start_matches("r#");
         jobs.push(job("fluent builder", format!("src/fluent_builders/{module}.rs"), move || {

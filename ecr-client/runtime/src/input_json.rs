@@ -51,6 +51,9 @@ pub fn from_json<T: DeserializeOwned + Serialize>(text: &str) -> Result<T, Input
     let written = serde_json::to_value(&value).map_err(invalid)?;
     let mut unknown = Vec::new();
     unread_members(&document, &written, "", &mut unknown);
+    // In path order whether or not serde_json keeps documents in their order (its
+    // `preserve_order` feature, which the `cli` feature turns on).
+    unknown.sort();
     if unknown.is_empty() { Ok(value) } else { Err(InputJsonError::UnknownMembers(unknown)) }
 }
 

@@ -26,6 +26,8 @@
 pub mod base64;
 mod blob;
 mod build_error;
+#[cfg(feature = "cli")]
+pub mod cli;
 #[cfg(feature = "client")]
 pub mod client;
 #[cfg(feature = "client")]

@@ -2,7 +2,8 @@
 //!
 //! It listens on 127.0.0.1 (a free port), keeps connections alive, and answers by the
 //! `X-Amz-Target` header with canned awsJson 1.1 bodies: one available layer for
-//! `BatchCheckLayerAvailability`, the given body for `DescribeImages`, an
+//! `BatchCheckLayerAvailability`, the given body for `DescribeImages`, two repositories
+//! for `DescribeRepositories`, an
 //! `UnknownOperationException` otherwise. It checks nothing else (no signature), sets
 //! `TCP_NODELAY` and writes each response in one piece, so no client waits on a delayed ACK.
 //! One thread per connection; the threads end with the process.
@@ -13,6 +14,9 @@ use std::sync::Arc;
 
 /// The body of the stub's `BatchCheckLayerAvailability` answer.
 pub const LAYERS_BODY: &str = r#"{"failures":[],"layers":[{"layerAvailability":"AVAILABLE","layerDigest":"sha256:8e3fa21c4cc40232e835a6761332d225c7af3235c5755f44ada2ed9d0e4ab7e8","layerSize":2795724,"mediaType":"application/vnd.docker.image.rootfs.diff.tar.gzip"}]}"#;
+
+/// The body of the stub's `DescribeRepositories` answer: two repositories.
+pub const REPOSITORIES_BODY: &str = r#"{"repositories":[{"repositoryArn":"arn:aws:ecr:us-east-1:123456789012:repository/bench/service","registryId":"123456789012","repositoryName":"bench/service","repositoryUri":"123456789012.dkr.ecr.us-east-1.amazonaws.com/bench/service","createdAt":1700000000.0,"imageTagMutability":"MUTABLE","imageScanningConfiguration":{"scanOnPush":true},"encryptionConfiguration":{"encryptionType":"AES256"}},{"repositoryArn":"arn:aws:ecr:us-east-1:123456789012:repository/bench/worker","registryId":"123456789012","repositoryName":"bench/worker","repositoryUri":"123456789012.dkr.ecr.us-east-1.amazonaws.com/bench/worker","createdAt":1700003600.5,"imageTagMutability":"IMMUTABLE","imageScanningConfiguration":{"scanOnPush":false},"encryptionConfiguration":{"encryptionType":"KMS","kmsKey":"arn:aws:kms:us-east-1:123456789012:key/1234abcd"}}]}"#;
 
 const TARGET_PREFIX: &str = "AmazonEC2ContainerRegistry_V20150921.";
 
@@ -99,6 +103,7 @@ fn serve(stream: TcpStream, describe_images_body: &[u8]) -> std::io::Result<()> 
         let (status, answer) = match target.strip_prefix(TARGET_PREFIX) {
             Some("BatchCheckLayerAvailability") => ("200 OK", LAYERS_BODY.as_bytes()),
             Some("DescribeImages") => ("200 OK", describe_images_body),
+            Some("DescribeRepositories") => ("200 OK", REPOSITORIES_BODY.as_bytes()),
             _ => ("400 Bad Request", &br#"{"__type":"UnknownOperationException"}"#[..]),
         };
         let mut response = format!(

@@ -34,6 +34,7 @@ pub struct Config {
     /// The shared files as read by `from_environment` (for endpoint settings).
     pub(crate) profiles: Option<Arc<ProfileSet>>,
     pub(crate) http_client: Option<reqwest::Client>,
+    pub(crate) ca_bundle: Option<std::path::PathBuf>,
 }
 
 impl Config {
@@ -58,6 +59,25 @@ impl Config {
     /// The endpoint override, if any.
     pub fn endpoint_url(&self) -> Option<&str> {
         self.endpoint_url.as_deref()
+    }
+
+    /// The PEM certificate bundle HTTPS connections trust instead of the built-in
+    /// roots (`AWS_CA_BUNDLE`, profile `ca_bundle`), if any.
+    pub fn ca_bundle(&self) -> Option<&std::path::Path> {
+        self.ca_bundle.as_deref()
+    }
+
+    /// Makes the HTTP client trust only the certificates of the CA bundle, if one is
+    /// set, as the AWS CLI and SDKs do (for proxies that re-sign TLS, private CAs).
+    pub(crate) fn trust_ca_bundle(&self, builder: reqwest::ClientBuilder) -> Result<reqwest::ClientBuilder, String> {
+        let Some(path) = &self.ca_bundle else { return Ok(builder) };
+        let pem = std::fs::read(path).map_err(|e| format!("cannot read the CA bundle {}: {e}", path.display()))?;
+        let certificates = reqwest::Certificate::from_pem_bundle(&pem)
+            .map_err(|e| format!("the CA bundle {} is not PEM certificates: {e}", path.display()))?;
+        if certificates.is_empty() {
+            return Err(format!("the CA bundle {} holds no certificate", path.display()));
+        }
+        Ok(builder.tls_certs_only(certificates))
     }
 
     /// Whether calls go to FIPS-compliant endpoints (`AWS_USE_FIPS_ENDPOINT`, profile
@@ -169,6 +189,7 @@ impl fmt::Debug for Config {
             .field("stalled_stream", &self.stalled_stream)
             .field("pool", &self.pool)
             .field("max_response_size", &self.max_response_size)
+            .field("ca_bundle", &self.ca_bundle)
             .finish_non_exhaustive()
     }
 }
@@ -192,6 +213,7 @@ impl Default for Config {
             environment: Environment::from_vars(std::iter::empty()),
             profiles: None,
             http_client: None,
+            ca_bundle: None,
         }
     }
 }
@@ -224,6 +246,14 @@ impl ConfigBuilder {
     /// of the service's endpoint.
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.config.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// Trusts only the PEM certificates in this file for HTTPS (a corporate proxy's
+    /// or a private CA's), as `AWS_CA_BUNDLE` does. Not read until the first call,
+    /// which fails naming the file if it cannot be used.
+    pub fn ca_bundle(mut self, path: impl Into<std::path::PathBuf>) -> Self {
+        self.config.ca_bundle = Some(path.into());
         self
     }
 
@@ -314,9 +344,9 @@ impl ConfigBuilder {
     }
 
     /// Reads what is not yet set from an environment: region, FIPS and dual-stack
-    /// settings, and the default credentials chain; also where endpoint settings
-    /// (`AWS_ENDPOINT_URL*`, profile `endpoint_url` and `[services]` sections) are
-    /// looked up.
+    /// settings, the CA bundle (`AWS_CA_BUNDLE`, profile `ca_bundle`), and the default
+    /// credentials chain; also where endpoint settings (`AWS_ENDPOINT_URL*`, profile
+    /// `endpoint_url` and `[services]` sections) are looked up.
     ///
     /// A shared config or credentials file that exists but cannot be read or parsed
     /// is an error naming the file, the line and the problem, as is an invalid
@@ -341,6 +371,12 @@ impl ConfigBuilder {
         }
         if self.config.account_id_endpoint_mode.is_none() {
             self.config.account_id_endpoint_mode = AccountIdEndpointMode::from_environment(&environment)?;
+        }
+        if self.config.ca_bundle.is_none() {
+            let bundle = environment
+                .non_empty_var("AWS_CA_BUNDLE")
+                .or_else(|| credentials::profile_setting(&environment, "ca_bundle"));
+            self.config.ca_bundle = bundle.map(std::path::PathBuf::from);
         }
         if self.config.credentials.is_none() {
             credentials::install_default_crypto_provider();

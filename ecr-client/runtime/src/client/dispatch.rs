@@ -71,7 +71,9 @@ impl Handle {
                 if let Some(connect) = config.timeouts.connect {
                     builder = builder.connect_timeout(connect);
                 }
-                builder.build().map_err(|e| format!("cannot build the HTTP client: {e}"))
+                config
+                    .trust_ca_bundle(builder)
+                    .and_then(|builder| builder.build().map_err(|e| format!("cannot build the HTTP client: {e}")))
             }
         };
         let credentials = config.credentials.clone().map(crate::credentials::CredentialsCache::from_arc);

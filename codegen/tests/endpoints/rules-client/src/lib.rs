@@ -42,6 +42,9 @@ pub mod fluent_builders;
 #[rustfmt::skip]
 mod config_ext;
 pub use config_ext::{ConfigBuilderExt, ConfigExt};
+#[cfg(feature = "cli")]
+#[rustfmt::skip]
+pub mod cli;
 pub use ::awsjson_runtime::client::{
     AccountIdEndpointMode, Config, ConfigBuilder, ConfigError, Mock, MockCall, MockError,
     RetryConfig, SdkError, StalledStreamProtection, TimeoutConfig,

@@ -42,6 +42,9 @@ pub mod fluent_builders;
 #[cfg(test)]
 #[rustfmt::skip]
 mod smoke_tests;
+#[cfg(feature = "cli")]
+#[rustfmt::skip]
+pub mod cli;
 pub use ::awsjson_runtime::client::{
     AccountIdEndpointMode, Config, ConfigBuilder, ConfigError, Mock, MockCall, MockError,
     RetryConfig, SdkError, StalledStreamProtection, TimeoutConfig,

@@ -39,6 +39,9 @@ pub mod endpoint;
 mod error_meta;
 #[rustfmt::skip]
 pub mod fluent_builders;
+#[cfg(feature = "cli")]
+#[rustfmt::skip]
+pub mod cli;
 pub use ::awsjson_runtime::client::{
     AccountIdEndpointMode, Config, ConfigBuilder, ConfigError, Mock, MockCall, MockError,
     RetryConfig, SdkError, StalledStreamProtection, TimeoutConfig,
