@@ -20,8 +20,8 @@ fn options() -> EmitOptions {
         regenerate_command: "cargo xtask codegen".to_owned(),
         model_crate: "ecr-model".to_owned(),
         client_crate: "ecr-client".to_owned(),
-        model_runtime_dependency: "{ path = \"../ecr-client/runtime\" }".to_owned(),
-        client_runtime_dependency: "{ path = \"../ecr-client/runtime\" }".to_owned(),
+        model_runtime_dependency: "{ path = \"../codegen/runtime\" }".to_owned(),
+        client_runtime_dependency: "{ path = \"../codegen/runtime\" }".to_owned(),
         client_model_dependency: "{ path = \"../ecr-model\" }".to_owned(),
     }
 }

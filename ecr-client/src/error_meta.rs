@@ -133,7 +133,7 @@ pub enum Error {
     /// Any other error: an error code the model does not list (with its code,
     /// message, status and request id), or a failure that is not the service's,
     /// which its `Display` describes.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl Error {
     /// The error code the service sent (`None` for failures that are not the
@@ -440,7 +440,7 @@ impl Error {
         }
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for Error {
+impl ::aws_client_runtime::ProvideErrorMetadata for Error {
     fn code(&self) -> ::std::option::Option<&str> {
         Error::code(self)
     }
@@ -783,15 +783,15 @@ impl ::std::error::Error for Error {
     }
 }
 /// `Type::builder().build()?` in a function returning this crate's `Error`.
-impl ::std::convert::From<::awsjson_runtime::BuildError> for Error {
-    fn from(error: ::awsjson_runtime::BuildError) -> Self {
-        Error::Unhandled(::awsjson_runtime::Unhandled::from_source(error))
+impl ::std::convert::From<::aws_client_runtime::BuildError> for Error {
+    fn from(error: ::aws_client_runtime::BuildError) -> Self {
+        Error::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
     }
 }
 /// `Config::from_env()?` in a function returning this crate's `Error`.
-impl ::std::convert::From<::awsjson_runtime::client::ConfigError> for Error {
-    fn from(error: ::awsjson_runtime::client::ConfigError) -> Self {
-        Error::Unhandled(::awsjson_runtime::Unhandled::from_source(error))
+impl ::std::convert::From<::aws_client_runtime::client::ConfigError> for Error {
+    fn from(error: ::aws_client_runtime::client::ConfigError) -> Self {
+        Error::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
     }
 }
 impl ::std::convert::From<
@@ -813,25 +813,29 @@ impl ::std::convert::From<
             ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -854,25 +858,29 @@ impl ::std::convert::From<
             ecr_model::operation::batch_delete_image::BatchDeleteImageError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::batch_delete_image::BatchDeleteImageError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::batch_delete_image::BatchDeleteImageError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -898,25 +906,29 @@ for Error {
             ecr_model::operation::batch_get_image::BatchGetImageError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::batch_get_image::BatchGetImageError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::batch_get_image::BatchGetImageError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -942,25 +954,29 @@ impl ::std::convert::From<
             ecr_model::operation::batch_get_repository_scanning_configuration::BatchGetRepositoryScanningConfigurationError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::batch_get_repository_scanning_configuration::BatchGetRepositoryScanningConfigurationError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::batch_get_repository_scanning_configuration::BatchGetRepositoryScanningConfigurationError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -1001,25 +1017,29 @@ impl ::std::convert::From<
             ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::complete_layer_upload::CompleteLayerUploadError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::complete_layer_upload::CompleteLayerUploadError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -1060,25 +1080,29 @@ impl ::std::convert::From<
             ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -1112,25 +1136,29 @@ for Error {
             ecr_model::operation::create_repository::CreateRepositoryError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::create_repository::CreateRepositoryError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::create_repository::CreateRepositoryError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -1159,25 +1187,29 @@ impl ::std::convert::From<
             ecr_model::operation::create_repository_creation_template::CreateRepositoryCreationTemplateError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::create_repository_creation_template::CreateRepositoryCreationTemplateError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::create_repository_creation_template::CreateRepositoryCreationTemplateError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -1206,25 +1238,29 @@ impl ::std::convert::From<
             ecr_model::operation::delete_lifecycle_policy::DeleteLifecyclePolicyError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::delete_lifecycle_policy::DeleteLifecyclePolicyError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::delete_lifecycle_policy::DeleteLifecyclePolicyError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -1250,25 +1286,29 @@ impl ::std::convert::From<
             ecr_model::operation::delete_pull_through_cache_rule::DeletePullThroughCacheRuleError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::delete_pull_through_cache_rule::DeletePullThroughCacheRuleError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::delete_pull_through_cache_rule::DeletePullThroughCacheRuleError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -1294,25 +1334,29 @@ impl ::std::convert::From<
             ecr_model::operation::delete_registry_policy::DeleteRegistryPolicyError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::delete_registry_policy::DeleteRegistryPolicyError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::delete_registry_policy::DeleteRegistryPolicyError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -1340,25 +1384,29 @@ for Error {
             ecr_model::operation::delete_repository::DeleteRepositoryError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::delete_repository::DeleteRepositoryError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::delete_repository::DeleteRepositoryError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -1384,25 +1432,29 @@ impl ::std::convert::From<
             ecr_model::operation::delete_repository_creation_template::DeleteRepositoryCreationTemplateError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::delete_repository_creation_template::DeleteRepositoryCreationTemplateError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::delete_repository_creation_template::DeleteRepositoryCreationTemplateError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -1428,25 +1480,29 @@ impl ::std::convert::From<
             ecr_model::operation::delete_repository_policy::DeleteRepositoryPolicyError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::delete_repository_policy::DeleteRepositoryPolicyError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::delete_repository_policy::DeleteRepositoryPolicyError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -1469,25 +1525,29 @@ impl ::std::convert::From<
             ecr_model::operation::delete_signing_configuration::DeleteSigningConfigurationError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::delete_signing_configuration::DeleteSigningConfigurationError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::delete_signing_configuration::DeleteSigningConfigurationError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -1516,25 +1576,29 @@ impl ::std::convert::From<
             ecr_model::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -1563,25 +1627,29 @@ impl ::std::convert::From<
             ecr_model::operation::describe_image_replication_status::DescribeImageReplicationStatusError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::describe_image_replication_status::DescribeImageReplicationStatusError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::describe_image_replication_status::DescribeImageReplicationStatusError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -1613,25 +1681,29 @@ impl ::std::convert::From<
             ecr_model::operation::describe_image_scan_findings::DescribeImageScanFindingsError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::describe_image_scan_findings::DescribeImageScanFindingsError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::describe_image_scan_findings::DescribeImageScanFindingsError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -1660,25 +1732,29 @@ impl ::std::convert::From<
             ecr_model::operation::describe_image_signing_status::DescribeImageSigningStatusError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::describe_image_signing_status::DescribeImageSigningStatusError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::describe_image_signing_status::DescribeImageSigningStatusError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -1701,25 +1777,29 @@ for Error {
             ecr_model::operation::describe_images::DescribeImagesError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::describe_images::DescribeImagesError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::describe_images::DescribeImagesError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -1745,25 +1825,29 @@ impl ::std::convert::From<
             ecr_model::operation::describe_pull_through_cache_rules::DescribePullThroughCacheRulesError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::describe_pull_through_cache_rules::DescribePullThroughCacheRulesError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::describe_pull_through_cache_rules::DescribePullThroughCacheRulesError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -1785,25 +1869,29 @@ for Error {
             ecr_model::operation::describe_registry::DescribeRegistryError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::describe_registry::DescribeRegistryError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::describe_registry::DescribeRegistryError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -1826,25 +1914,29 @@ impl ::std::convert::From<
             ecr_model::operation::describe_repositories::DescribeRepositoriesError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::describe_repositories::DescribeRepositoriesError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::describe_repositories::DescribeRepositoriesError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -1867,25 +1959,29 @@ impl ::std::convert::From<
             ecr_model::operation::describe_repository_creation_templates::DescribeRepositoryCreationTemplatesError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::describe_repository_creation_templates::DescribeRepositoryCreationTemplatesError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::describe_repository_creation_templates::DescribeRepositoryCreationTemplatesError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -1908,25 +2004,29 @@ impl ::std::convert::From<
             ecr_model::operation::get_account_setting::GetAccountSettingError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::get_account_setting::GetAccountSettingError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::get_account_setting::GetAccountSettingError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -1946,25 +2046,29 @@ impl ::std::convert::From<
             ecr_model::operation::get_authorization_token::GetAuthorizationTokenError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::get_authorization_token::GetAuthorizationTokenError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::get_authorization_token::GetAuthorizationTokenError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -1996,25 +2100,29 @@ impl ::std::convert::From<
             ecr_model::operation::get_download_url_for_layer::GetDownloadUrlForLayerError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::get_download_url_for_layer::GetDownloadUrlForLayerError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::get_download_url_for_layer::GetDownloadUrlForLayerError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -2043,25 +2151,29 @@ impl ::std::convert::From<
             ecr_model::operation::get_lifecycle_policy::GetLifecyclePolicyError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::get_lifecycle_policy::GetLifecyclePolicyError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::get_lifecycle_policy::GetLifecyclePolicyError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -2090,25 +2202,29 @@ impl ::std::convert::From<
             ecr_model::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -2134,25 +2250,29 @@ impl ::std::convert::From<
             ecr_model::operation::get_registry_policy::GetRegistryPolicyError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::get_registry_policy::GetRegistryPolicyError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::get_registry_policy::GetRegistryPolicyError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -2175,25 +2295,29 @@ impl ::std::convert::From<
             ecr_model::operation::get_registry_scanning_configuration::GetRegistryScanningConfigurationError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::get_registry_scanning_configuration::GetRegistryScanningConfigurationError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::get_registry_scanning_configuration::GetRegistryScanningConfigurationError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -2219,25 +2343,29 @@ impl ::std::convert::From<
             ecr_model::operation::get_repository_policy::GetRepositoryPolicyError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::get_repository_policy::GetRepositoryPolicyError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::get_repository_policy::GetRepositoryPolicyError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -2263,25 +2391,29 @@ impl ::std::convert::From<
             ecr_model::operation::get_signing_configuration::GetSigningConfigurationError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::get_signing_configuration::GetSigningConfigurationError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::get_signing_configuration::GetSigningConfigurationError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -2307,25 +2439,29 @@ impl ::std::convert::From<
             ecr_model::operation::initiate_layer_upload::InitiateLayerUploadError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::initiate_layer_upload::InitiateLayerUploadError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::initiate_layer_upload::InitiateLayerUploadError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -2354,25 +2490,29 @@ impl ::std::convert::From<
             ecr_model::operation::list_image_referrers::ListImageReferrersError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::list_image_referrers::ListImageReferrersError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::list_image_referrers::ListImageReferrersError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -2391,25 +2531,29 @@ impl ::std::convert::From<ecr_model::operation::list_images::ListImagesError> fo
             ecr_model::operation::list_images::ListImagesError::Unhandled(inner) => {
                 Error::Unhandled(inner)
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::list_images::ListImagesError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::list_images::ListImagesError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -2435,25 +2579,29 @@ impl ::std::convert::From<
             ecr_model::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -2476,25 +2624,29 @@ impl ::std::convert::From<
             ecr_model::operation::list_tags_for_resource::ListTagsForResourceError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::list_tags_for_resource::ListTagsForResourceError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::list_tags_for_resource::ListTagsForResourceError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -2520,25 +2672,29 @@ impl ::std::convert::From<
             ecr_model::operation::put_account_setting::PutAccountSettingError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::put_account_setting::PutAccountSettingError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::put_account_setting::PutAccountSettingError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -2578,23 +2734,29 @@ impl ::std::convert::From<ecr_model::operation::put_image::PutImageError> for Er
             ecr_model::operation::put_image::PutImageError::Unhandled(inner) => {
                 Error::Unhandled(inner)
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<ecr_model::operation::put_image::PutImageError>,
+    ::aws_client_runtime::client::SdkError<
+        ecr_model::operation::put_image::PutImageError,
+    >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::put_image::PutImageError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -2620,25 +2782,29 @@ impl ::std::convert::From<
             ecr_model::operation::put_image_scanning_configuration::PutImageScanningConfigurationError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::put_image_scanning_configuration::PutImageScanningConfigurationError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::put_image_scanning_configuration::PutImageScanningConfigurationError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -2661,25 +2827,29 @@ impl ::std::convert::From<
             ecr_model::operation::put_image_tag_mutability::PutImageTagMutabilityError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::put_image_tag_mutability::PutImageTagMutabilityError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::put_image_tag_mutability::PutImageTagMutabilityError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -2705,25 +2875,29 @@ impl ::std::convert::From<
             ecr_model::operation::put_lifecycle_policy::PutLifecyclePolicyError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::put_lifecycle_policy::PutLifecyclePolicyError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::put_lifecycle_policy::PutLifecyclePolicyError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -2746,25 +2920,29 @@ impl ::std::convert::From<
             ecr_model::operation::put_registry_policy::PutRegistryPolicyError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::put_registry_policy::PutRegistryPolicyError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::put_registry_policy::PutRegistryPolicyError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -2790,25 +2968,29 @@ impl ::std::convert::From<
             ecr_model::operation::put_registry_scanning_configuration::PutRegistryScanningConfigurationError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::put_registry_scanning_configuration::PutRegistryScanningConfigurationError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::put_registry_scanning_configuration::PutRegistryScanningConfigurationError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -2831,25 +3013,29 @@ impl ::std::convert::From<
             ecr_model::operation::put_replication_configuration::PutReplicationConfigurationError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::put_replication_configuration::PutReplicationConfigurationError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::put_replication_configuration::PutReplicationConfigurationError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -2872,25 +3058,29 @@ impl ::std::convert::From<
             ecr_model::operation::put_signing_configuration::PutSigningConfigurationError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::put_signing_configuration::PutSigningConfigurationError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::put_signing_configuration::PutSigningConfigurationError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -2919,25 +3109,29 @@ impl ::std::convert::From<
             ecr_model::operation::register_pull_time_update_exclusion::RegisterPullTimeUpdateExclusionError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::register_pull_time_update_exclusion::RegisterPullTimeUpdateExclusionError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::register_pull_time_update_exclusion::RegisterPullTimeUpdateExclusionError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -2960,25 +3154,29 @@ impl ::std::convert::From<
             ecr_model::operation::set_repository_policy::SetRepositoryPolicyError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::set_repository_policy::SetRepositoryPolicyError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::set_repository_policy::SetRepositoryPolicyError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -3013,25 +3211,29 @@ for Error {
             ecr_model::operation::start_image_scan::StartImageScanError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::start_image_scan::StartImageScanError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::start_image_scan::StartImageScanError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -3063,25 +3265,29 @@ impl ::std::convert::From<
             ecr_model::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -3107,25 +3313,29 @@ for Error {
             ecr_model::operation::tag_resource::TagResourceError::Unhandled(inner) => {
                 Error::Unhandled(inner)
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::tag_resource::TagResourceError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::tag_resource::TagResourceError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -3151,25 +3361,29 @@ for Error {
             ecr_model::operation::untag_resource::UntagResourceError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::untag_resource::UntagResourceError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::untag_resource::UntagResourceError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -3201,25 +3415,29 @@ impl ::std::convert::From<
             ecr_model::operation::update_image_storage_class::UpdateImageStorageClassError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::update_image_storage_class::UpdateImageStorageClassError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::update_image_storage_class::UpdateImageStorageClassError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -3254,25 +3472,29 @@ impl ::std::convert::From<
             ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -3298,25 +3520,29 @@ impl ::std::convert::From<
             ecr_model::operation::update_repository_creation_template::UpdateRepositoryCreationTemplateError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::update_repository_creation_template::UpdateRepositoryCreationTemplateError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::update_repository_creation_template::UpdateRepositoryCreationTemplateError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -3350,25 +3576,29 @@ for Error {
             ecr_model::operation::upload_layer_part::UploadLayerPartError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::upload_layer_part::UploadLayerPartError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::upload_layer_part::UploadLayerPartError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -3394,25 +3624,29 @@ impl ::std::convert::From<
             ecr_model::operation::validate_pull_through_cache_rule::ValidatePullThroughCacheRuleError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         ecr_model::operation::validate_pull_through_cache_rule::ValidatePullThroughCacheRuleError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             ecr_model::operation::validate_pull_through_cache_rule::ValidatePullThroughCacheRuleError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }

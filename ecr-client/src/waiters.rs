@@ -3,7 +3,7 @@
 //!
 //! Each `wait_until_…` method of [`Client`](crate::Client) returns one of
 //! these builders; set the operation's members, then `wait` with a maximum time.
-pub use ::awsjson_runtime::client::waiter::{FinalPoll, WaiterError};
+pub use ::aws_client_runtime::client::waiter::{FinalPoll, WaiterError};
 #[rustfmt::skip]
 mod image_scan_complete;
 pub use image_scan_complete::ImageScanCompleteWaiter;

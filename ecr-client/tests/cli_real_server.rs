@@ -16,7 +16,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::Command;
 
-use awsjson_runtime::serde_json::{self, Value, json};
+use aws_client_runtime::serde_json::{self, Value, json};
 use support::{TestImage, digest};
 
 /// The tool, when this test binary was built with the `cli` feature.

@@ -134,7 +134,7 @@ async fn timeout_of_an_attempt() {
 #[tokio::test]
 async fn response_that_does_not_read_as_the_output() {
     let mock =
-        Mock::new().on_json("DescribeRepositories", |_| Ok(awsjson_runtime::serde_json::json!({"repositories": 5})));
+        Mock::new().on_json("DescribeRepositories", |_| Ok(aws_client_runtime::serde_json::json!({"repositories": 5})));
     let error = describe(&Client::from_mock(mock)).await;
     let shown = once(error, &["cannot parse the output", "expected a list"]);
     assert!(shown.starts_with("unreadable response (status 200): cannot parse the output"), "{shown}");

@@ -8,7 +8,7 @@ mod scripted;
 
 use std::time::{Duration, Instant};
 
-use awsjson_runtime::client::{DispatchKind, TimeoutKind};
+use aws_client_runtime::client::{DispatchKind, TimeoutKind};
 use ecr_client::operation::describe_registry::{DescribeRegistryError, DescribeRegistryOutput};
 use ecr_client::{Client, Config, Credentials, RetryConfig, SdkError, TimeoutConfig};
 use scripted::{Behaviour, Server, aws_error, json, typed};

@@ -160,7 +160,7 @@ fn examples_need_no_dependency_but_ecr_client() {
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
         let text = std::fs::read_to_string(&path).unwrap();
-        assert!(!text.contains("awsjson_runtime"), "{} names the runtime crate", path.display());
+        assert!(!text.contains("aws_client_runtime"), "{} names the runtime crate", path.display());
     }
 }
 

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use awsjson_runtime::serde_json::json;
+use aws_client_runtime::serde_json::json;
 use ecr_client::error::RepositoryNotFoundException;
 use ecr_client::operation::batch_check_layer_availability::{
     BatchCheckLayerAvailability, BatchCheckLayerAvailabilityError, BatchCheckLayerAvailabilityInput,

@@ -4,7 +4,7 @@
 
 mod capture;
 
-use awsjson_runtime::serde_json::{self, Value};
+use aws_client_runtime::serde_json::{self, Value};
 use capture::{client, serve};
 
 fn tokens_sent(record: &std::sync::Mutex<Vec<capture::Captured>>) -> Vec<Value> {
@@ -72,7 +72,7 @@ async fn an_error_is_yielded_and_ends_the_stream() {
 
 #[tokio::test]
 async fn pages_only_for_an_operation_without_items_and_usable_as_a_stream() {
-    use awsjson_runtime::client::paginator::Stream;
+    use aws_client_runtime::client::paginator::Stream;
     let findings = r#"{"imageScanFindings":{"findings":[]},"nextToken":"n"}"#;
     let (port, _) = serve(vec![(200, vec![], findings), (200, vec![], r#"{"imageScanFindings":{"findings":[]}}"#)]);
     let mut pages = client(port, None)

@@ -37,7 +37,7 @@
 #[path = "real_server/support.rs"]
 mod support;
 
-use awsjson_runtime::base64;
+use aws_client_runtime::base64;
 use ecr_client::Credentials;
 use ecr_client::error::{
     ImageAlreadyExistsException, InvalidLayerPartException, InvalidParameterException,

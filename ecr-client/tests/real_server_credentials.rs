@@ -18,7 +18,7 @@ mod support;
 
 use std::path::PathBuf;
 
-use awsjson_runtime::credentials::{DefaultCredentialsChain, Environment, ProvideCredentials, ProviderConfig};
+use aws_client_runtime::credentials::{DefaultCredentialsChain, Environment, ProvideCredentials, ProviderConfig};
 use ecr_client::{Client, Config, RetryConfig};
 use tokio::sync::Mutex;
 
@@ -121,8 +121,8 @@ async fn web_identity_token_file_and_role_arn() {
         ("AWS_ENDPOINT_URL", server.endpoint()),
         ("AWS_EC2_METADATA_DISABLED", "true"),
     ]);
-    awsjson_runtime::credentials::install_default_crypto_provider();
-    let http = awsjson_runtime::client::reqwest::Client::new();
+    aws_client_runtime::credentials::install_default_crypto_provider();
+    let http = aws_client_runtime::client::reqwest::Client::new();
     // Lets one unsigned request (the next AssumeRoleWithWebIdentity) pass; see above.
     let allow_one_unsigned = || async {
         let url = format!("{}/moto-api/reset-auth", server.endpoint());

@@ -11,7 +11,7 @@ use std::error::Error as StdError;
 use std::fmt::{Debug, Display};
 use std::time::Duration;
 
-use awsjson_runtime::credentials::Environment;
+use aws_client_runtime::credentials::Environment;
 use ecr_client::{Client, Config, Credentials, RetryConfig, SdkError, TimeoutConfig};
 use scripted::{Behaviour, Server, json, typed};
 

@@ -10,9 +10,9 @@ use std::time::Duration;
 
 // The test reaches `tracing` through the runtime's re-export rather than adding a
 // dependency; a program uses its own `tracing`/`tracing-subscriber`.
-use awsjson_runtime::client::tracing::field::{Field, Visit};
-use awsjson_runtime::client::tracing::span::{Attributes, Id, Record};
-use awsjson_runtime::client::tracing::{self, Event, Level, Metadata, Subscriber};
+use aws_client_runtime::client::tracing::field::{Field, Visit};
+use aws_client_runtime::client::tracing::span::{Attributes, Id, Record};
+use aws_client_runtime::client::tracing::{self, Event, Level, Metadata, Subscriber};
 use ecr_client::{Client, Config, Credentials, RetryConfig};
 
 /// Events let through a filter `ecr_client=debug`: level, target and fields.

@@ -6,7 +6,7 @@ mod capture;
 
 use std::time::Duration;
 
-use awsjson_runtime::serde_json::{self, Value};
+use aws_client_runtime::serde_json::{self, Value};
 use capture::{Canned, client, serve};
 use ecr_client::types::ImageIdentifier;
 use ecr_client::waiters::WaiterError;

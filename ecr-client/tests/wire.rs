@@ -5,8 +5,8 @@
 
 mod capture;
 
-use awsjson_runtime::serde_json::{self, Value, json};
-use awsjson_runtime::sigv4::{hmac_sha256, sha256_hex};
+use aws_client_runtime::serde_json::{self, Value, json};
+use aws_client_runtime::sigv4::{hmac_sha256, sha256_hex};
 use capture::{Captured, SECRET, client, serve};
 use ecr_client::SdkError;
 use ecr_client::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError;

@@ -14,7 +14,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use awsjson_runtime::ErrorMetadata;
+use aws_client_runtime::ErrorMetadata;
 use ecr_model::operation::*;
 use serde_json::Value;
 

@@ -9,7 +9,7 @@ use ecr_model::operation::put_replication_configuration::PutReplicationConfigura
 use ecr_model::operation::start_image_scan::StartImageScanInput;
 use ecr_model::types::{EncryptionConfiguration, EncryptionType, ImageScanningConfiguration, Tag};
 
-use awsjson_runtime::input_json::InputJsonError;
+use aws_client_runtime::input_json::InputJsonError;
 use serde_json::{Value, json};
 
 #[test]

@@ -16,7 +16,7 @@ pub const MODEL: &str = "models/ecr/ecr-2015-09-21.json";
 /// The AWS partition table behind `aws.partition`, relative to the root.
 pub const PARTITIONS: &str = "models/partitions.json";
 /// The hand-written runtime crate, relative to the root.
-pub const RUNTIME_DIR: &str = "ecr-client/runtime";
+pub const RUNTIME_DIR: &str = "codegen/runtime";
 
 /// A checked-in pair of generated crates and the model they come from.
 pub struct Target {
@@ -209,6 +209,17 @@ fn generate_checked_in(check: bool) -> Result<(), String> {
     finish(total, check, count, started)
 }
 
+/// The shortest path from directory `from` to `to`, both relative to the root and
+/// `/`-separated: up to their common ancestor, then down (`codegen/tests/a/a-client` to
+/// `codegen/runtime` is `../../../runtime`).
+fn tree_relative(from: &str, to: &str) -> String {
+    let (from, to): (Vec<&str>, Vec<&str>) = (from.split('/').collect(), to.split('/').collect());
+    let shared = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts = vec![".."; from.len() - shared];
+    parts.extend(&to[shared..]);
+    if parts.is_empty() { ".".to_owned() } else { parts.join("/") }
+}
+
 /// The checked-in crates' files as the generator makes them now.
 pub fn generate_in_memory(target: &Target) -> Result<codegen::Generated, String> {
     generate_in_memory_at(&crate::project_root(), target)
@@ -218,15 +229,15 @@ pub fn generate_in_memory(target: &Target) -> Result<codegen::Generated, String>
 pub fn generate_in_memory_at(root: &Path, target: &Target) -> Result<codegen::Generated, String> {
     let model = read(&root.join(target.model))?;
     let name = |dir: &'static str| dir.rsplit('/').next().unwrap_or(dir).to_owned();
-    let up = |dir: &str| "../".repeat(dir.split('/').count());
+    let path_dependency = |from: &str, to: &str| format!("{{ path = {} }}", toml_string(&tree_relative(from, to)));
     let options = EmitOptions {
         model_label: target.model.to_owned(),
         regenerate_command: "cargo xtask codegen".to_owned(),
         model_crate: name(target.model_dir),
         client_crate: name(target.client_dir),
-        model_runtime_dependency: format!("{{ path = \"{}{RUNTIME_DIR}\" }}", up(target.model_dir)),
-        client_runtime_dependency: format!("{{ path = \"{}{RUNTIME_DIR}\" }}", up(target.client_dir)),
-        client_model_dependency: format!("{{ path = \"{}{}\" }}", up(target.client_dir), target.model_dir),
+        model_runtime_dependency: path_dependency(target.model_dir, RUNTIME_DIR),
+        client_runtime_dependency: path_dependency(target.client_dir, RUNTIME_DIR),
+        client_model_dependency: path_dependency(target.client_dir, target.model_dir),
     };
     let generated = codegen::generate(&model, &options).map_err(|d| format!("{}: {d}", target.model))?;
     for warning in &generated.warnings {
@@ -468,14 +479,25 @@ mod tests {
     }
 
     #[test]
+    fn checked_in_crates_reach_their_dependencies_by_the_shortest_path() {
+        assert_eq!(tree_relative("ecr-client", "codegen/runtime"), "../codegen/runtime");
+        assert_eq!(tree_relative("codegen/tests/protocol/a/a-client", "codegen/runtime"), "../../../../runtime");
+        assert_eq!(
+            tree_relative("codegen/tests/hazards/hazards-client", "codegen/tests/hazards/hazards-model"),
+            "../hazards-model"
+        );
+        assert_eq!(tree_relative("codegen/runtime", "codegen/runtime"), ".");
+    }
+
+    #[test]
     fn relative_paths_lead_from_the_crate_to_the_runtime() {
         let root = crate::project_root();
         let runtime = root.join(RUNTIME_DIR);
-        assert_eq!(relative_path(&root.join("ecr-model"), &runtime).unwrap(), "../ecr-client/runtime");
+        assert_eq!(relative_path(&root.join("ecr-model"), &runtime).unwrap(), "../codegen/runtime");
         assert_eq!(relative_path(&runtime, &runtime).unwrap(), ".");
         // The crate directory need not exist yet, and `..` in it is resolved first.
         let not_yet = root.join("target/not-yet/../generated/x-model");
-        assert_eq!(relative_path(&not_yet, &runtime).unwrap(), "../../../ecr-client/runtime");
+        assert_eq!(relative_path(&not_yet, &runtime).unwrap(), "../../../codegen/runtime");
     }
 
     /// Generated manifests never name this checkout by absolute path: by default the
@@ -500,18 +522,19 @@ mod tests {
         let expected = relative_path(&out.join("hazards-model"), &root.join(RUNTIME_DIR)).unwrap();
         assert!(!expected.starts_with('/'), "{expected}");
         for manifest in manifests() {
-            assert!(manifest.contains(&format!("awsjson-runtime = {{ path = \"{expected}\"")), "{manifest}");
+            assert!(manifest.contains(&format!("aws-client-runtime = {{ path = \"{expected}\"")), "{manifest}");
             assert!(!manifest.contains("path = \"/"), "an absolute path:\n{manifest}");
         }
         run(&args(&["--runtime-git", "https://example.com/generator.git", "--tag", "v1"])).unwrap();
         let [model_manifest, client_manifest] = manifests();
         assert!(
-            model_manifest.contains(r#"awsjson-runtime = { git = "https://example.com/generator.git", tag = "v1" }"#),
+            model_manifest
+                .contains(r#"aws-client-runtime = { git = "https://example.com/generator.git", tag = "v1" }"#),
             "{model_manifest}"
         );
         assert!(client_manifest.contains(r#"tag = "v1", features = ["client"] }"#), "{client_manifest}");
         run(&args(&["--runtime-path", "../rt"])).unwrap();
-        assert!(manifests()[0].contains(r#"awsjson-runtime = { path = "../rt" }"#));
+        assert!(manifests()[0].contains(r#"aws-client-runtime = { path = "../rt" }"#));
         for bad in [&["--rev", "abc"][..], &["--runtime-git", "u", "--rev", "a", "--branch", "b"], &["--runtime-git"]] {
             assert!(run(&args(bad)).is_err(), "{bad:?}");
         }

@@ -14,11 +14,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use awsjson_runtime::client::{
+use aws_client_runtime::client::{
     Config, Handle, RawServiceError, RetryConfig, SdkError, ServiceInfo, StalledStreamProtection, TimeoutConfig, invoke,
 };
-use awsjson_runtime::credentials::Credentials;
-use awsjson_runtime::rules::ResolvedEndpoint;
+use aws_client_runtime::credentials::Credentials;
+use aws_client_runtime::rules::ResolvedEndpoint;
 
 const USAGE: &str = "usage: cargo xtask soak [--calls N] [--tasks N]\n\n  --calls N  calls in all (default 25000)\n  --tasks N  concurrent tasks sharing the client (default 64)";
 

@@ -25,7 +25,7 @@ const STEPS: &[Step] = &[
         args: &[
             "clippy",
             "--package",
-            "awsjson-runtime",
+            "aws-client-runtime",
             "--all-targets",
             "--no-default-features",
             "--",
@@ -61,7 +61,7 @@ const STEPS: &[Step] = &[
         args: &[
             "clippy",
             "--package",
-            "awsjson-runtime",
+            "aws-client-runtime",
             "--package",
             "ecr-client",
             "--all-targets",
@@ -74,7 +74,7 @@ const STEPS: &[Step] = &[
     },
     Step {
         name: "tests with all features",
-        args: &["test", "--package", "awsjson-runtime", "--package", "ecr-client", "--all-features"],
+        args: &["test", "--package", "aws-client-runtime", "--package", "ecr-client", "--all-features"],
         env: &[],
     },
     Step {
@@ -99,7 +99,7 @@ const STEPS: &[Step] = &[
             "test",
             "--quiet",
             "--package",
-            "awsjson-runtime",
+            "aws-client-runtime",
             "--features",
             "client",
             "--test",

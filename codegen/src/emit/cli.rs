@@ -1,6 +1,6 @@
 //! The client crate's command-line tool (feature `cli`): the service's table of
 //! commands, flags, paginators and waiters for the runtime's engine
-//! (`awsjson_runtime::cli`), and the dispatch from an operation's input JSON to a call.
+//! (`aws_client_runtime::cli`), and the dispatch from an operation's input JSON to a call.
 //!
 //! Names follow the AWS CLI: the program is the `sdkId` in lower case with dashes,
 //! commands and flags are the operation and member names in kebab case.
@@ -52,7 +52,7 @@ pub fn cli_module(service: &Service, model_crate: &str) -> TokenStream {
             })
             .to_string();
             quote! {
-                ::awsjson_runtime::cli::Waiter {
+                ::aws_client_runtime::cli::Waiter {
                     command: #command,
                     operation: #index,
                     docs: #docs,
@@ -65,14 +65,14 @@ pub fn cli_module(service: &Service, model_crate: &str) -> TokenStream {
     let statics = field_statics(service);
     let doc = format!(
         " The `{program}` command-line tool (feature `cli`): `{program} <command> [--member VALUE]...`, as the AWS \
-         CLI names commands and flags. The engine is `awsjson_runtime::cli`; this module holds what is particular to \
+         CLI names commands and flags. The engine is `aws_client_runtime::cli`; this module holds what is particular to \
          the service."
     );
     quote! {
         #![doc = #doc]
 
         /// The service's commands, flags, paginators and waiters.
-        pub static SERVICE: ::awsjson_runtime::cli::Service = ::awsjson_runtime::cli::Service {
+        pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::cli::Service {
             program: #program,
             title: #title,
             version: ::std::env!("CARGO_PKG_VERSION"),
@@ -85,25 +85,25 @@ pub fn cli_module(service: &Service, model_crate: &str) -> TokenStream {
 
         /// Runs the tool with the process's arguments.
         pub fn main() -> ::std::process::ExitCode {
-            ::awsjson_runtime::cli::main(&SERVICE, |config| {
+            ::aws_client_runtime::cli::main(&SERVICE, |config| {
                 ::std::boxed::Box::new(Caller { handle: crate::Client::new(config).handle })
             })
         }
 
         /// Sends the table's operations with a client.
         struct Caller {
-            handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+            handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
         }
 
-        impl ::awsjson_runtime::cli::Call for Caller {
+        impl ::aws_client_runtime::cli::Call for Caller {
             fn call(
                 &self,
                 operation: usize,
                 text: &str,
-            ) -> ::std::result::Result<::awsjson_runtime::cli::Value, ::awsjson_runtime::cli::CallError> {
+            ) -> ::std::result::Result<::aws_client_runtime::cli::Value, ::aws_client_runtime::cli::CallError> {
                 match operation {
                     #(#arms)*
-                    _ => ::std::result::Result::Err(::awsjson_runtime::cli::CallError::Other(
+                    _ => ::std::result::Result::Err(::aws_client_runtime::cli::CallError::Other(
                         ::std::format!("no operation number {operation}"),
                     )),
                 }
@@ -126,7 +126,7 @@ fn operation_entry(service: &Service, op: &Operation, model: &proc_macro2::Ident
         let required = member.required;
         let docs = &member.docs.0;
         quote! {
-            ::awsjson_runtime::cli::Member { flag: #flag, wire: #wire, kind: #kind, required: #required, docs: #docs }
+            ::aws_client_runtime::cli::Member { flag: #flag, wire: #wire, kind: #kind, required: #required, docs: #docs }
         }
     });
     let output_skeleton = super::input_json::skeleton(service, &op.output);
@@ -149,7 +149,7 @@ fn operation_entry(service: &Service, op: &Operation, model: &proc_macro2::Ident
             };
             match (input_token, output_token, result_key, page_size) {
                 (Some(input_token), Some(output_token), Some(result_key), Some(page_size)) => quote! {
-                    ::std::option::Option::Some(::awsjson_runtime::cli::Paginator {
+                    ::std::option::Option::Some(::aws_client_runtime::cli::Paginator {
                         input_token: #input_token,
                         output_token: &[#(#output_token),*],
                         result_key: #result_key,
@@ -166,7 +166,7 @@ fn operation_entry(service: &Service, op: &Operation, model: &proc_macro2::Ident
         }
     };
     quote! {
-        ::awsjson_runtime::cli::Operation {
+        ::aws_client_runtime::cli::Operation {
             name: #name,
             command: #command,
             docs: #docs,
@@ -187,16 +187,16 @@ fn dispatch_arm(service: &Service, op: &Operation, index: usize, model: &proc_ma
         let field = ident(&m.field);
         quote! {
             if input.#field.is_none() {
-                input.#field = ::std::option::Option::Some(::awsjson_runtime::client::random::uuid_v4());
+                input.#field = ::std::option::Option::Some(::aws_client_runtime::client::random::uuid_v4());
             }
         }
     });
     let validation = op.input.validated.then(|| {
         quote! {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
-                return ::std::result::Result::Err(::awsjson_runtime::cli::CallError::Input(
-                    ::awsjson_runtime::validation::describe(#name, &violations),
+                return ::std::result::Result::Err(::aws_client_runtime::cli::CallError::Input(
+                    ::aws_client_runtime::validation::describe(#name, &violations),
                 ));
             }
         }
@@ -207,31 +207,31 @@ fn dispatch_arm(service: &Service, op: &Operation, index: usize, model: &proc_ma
         #index => {
             #[allow(unused_mut)]
             let mut input = #model::operation::#module::#input::from_json(text)
-                .map_err(|error| ::awsjson_runtime::cli::CallError::Input(error.to_string()))?;
+                .map_err(|error| ::aws_client_runtime::cli::CallError::Input(error.to_string()))?;
             #(#tokens_fill)*
             #validation
-            ::awsjson_runtime::client::blocking::block_on(async move {
+            ::aws_client_runtime::client::blocking::block_on(async move {
                 #host_prefix
                 #endpoint_params
-                ::awsjson_runtime::client::call::<_, ::awsjson_runtime::cli::Value, _>(
+                ::aws_client_runtime::client::call::<_, ::aws_client_runtime::cli::Value, _>(
                     &self.handle,
                     &crate::client::SERVICE,
                     #name,
                     crate::endpoint::resolve_endpoint(&endpoint_params),
                     #host_prefix_arg,
                     &input,
-                    ::awsjson_runtime::cli::error_metadata,
+                    ::aws_client_runtime::cli::error_metadata,
                 )
                 .await
             })
-            .map_err(::awsjson_runtime::cli::CallError::from_sdk)
+            .map_err(::aws_client_runtime::cli::CallError::from_sdk)
         }
     }
 }
 
 /// A member's kind in the table.
 fn kind(service: &Service, ty: &RustType) -> TokenStream {
-    let kind = quote!(::awsjson_runtime::cli::Kind);
+    let kind = quote!(::aws_client_runtime::cli::Kind);
     match ty {
         RustType::String => quote!(#kind::String),
         RustType::Bool => quote!(#kind::Boolean),
@@ -246,7 +246,7 @@ fn kind(service: &Service, ty: &RustType) -> TokenStream {
                 TimestampFormat::DateTime => quote!(DateTime),
                 TimestampFormat::HttpDate => quote!(HttpDate),
             };
-            quote!(#kind::Timestamp(::awsjson_runtime::Format::#format))
+            quote!(#kind::Timestamp(::aws_client_runtime::Format::#format))
         }
         RustType::Document => quote!(#kind::Document),
         RustType::List { member, .. } => {
@@ -315,13 +315,13 @@ fn field_statics(service: &Service) -> TokenStream {
         let entries = fields.iter().map(|(wire, ty)| {
             pending.push(ty);
             let kind = kind(service, ty);
-            quote!(::awsjson_runtime::cli::Field { name: #wire, kind: #kind })
+            quote!(::aws_client_runtime::cli::Field { name: #wire, kind: #kind })
         });
         let entries: Vec<TokenStream> = entries.collect();
         statics.push((
             path.name.clone(),
             quote! {
-                static #name: [::awsjson_runtime::cli::Field; #count] = [#(#entries),*];
+                static #name: [::aws_client_runtime::cli::Field; #count] = [#(#entries),*];
             },
         ));
     }

@@ -34,7 +34,7 @@ pub fn client_module(service: &Service, client_crate: &str) -> TokenStream {
         //! The client and what the runtime needs to know about the service.
 
         /// Facts about the service the runtime needs for every call.
-        pub(crate) const SERVICE: ::awsjson_runtime::client::ServiceInfo = ::awsjson_runtime::client::ServiceInfo {
+        pub(crate) const SERVICE: ::aws_client_runtime::client::ServiceInfo = ::aws_client_runtime::client::ServiceInfo {
             target_prefix: #target_prefix,
             content_type: #content_type,
             signing_name: #signing_name,
@@ -47,15 +47,15 @@ pub fn client_module(service: &Service, client_crate: &str) -> TokenStream {
         // Log events carry this crate's name as their target, so that the filter users
         // write for the crate they depend on (`RUST_LOG=<crate>=debug`) shows them.
         #[cfg(feature = "tracing")]
-        const TRACER: ::std::option::Option<::awsjson_runtime::client::trace::Tracer> =
-            ::std::option::Option::Some(::awsjson_runtime::client::trace::Tracer { call: trace_call, retry: trace_retry });
+        const TRACER: ::std::option::Option<::aws_client_runtime::client::trace::Tracer> =
+            ::std::option::Option::Some(::aws_client_runtime::client::trace::Tracer { call: trace_call, retry: trace_retry });
         #[cfg(not(feature = "tracing"))]
-        const TRACER: ::std::option::Option<::awsjson_runtime::client::trace::Tracer> = ::std::option::Option::None;
+        const TRACER: ::std::option::Option<::aws_client_runtime::client::trace::Tracer> = ::std::option::Option::None;
 
         #[cfg(feature = "tracing")]
-        fn trace_call(event: &::awsjson_runtime::client::trace::CallEvent<'_>) {
+        fn trace_call(event: &::aws_client_runtime::client::trace::CallEvent<'_>) {
             let elapsed_ms = event.elapsed.as_millis() as u64;
-            ::awsjson_runtime::client::tracing::debug!(
+            ::aws_client_runtime::client::tracing::debug!(
                 target: #krate,
                 operation = event.operation,
                 outcome = event.outcome,
@@ -68,9 +68,9 @@ pub fn client_module(service: &Service, client_crate: &str) -> TokenStream {
         }
 
         #[cfg(feature = "tracing")]
-        fn trace_retry(event: &::awsjson_runtime::client::trace::RetryEvent<'_>) {
+        fn trace_retry(event: &::aws_client_runtime::client::trace::RetryEvent<'_>) {
             let delay_ms = event.delay.as_millis() as u64;
-            ::awsjson_runtime::client::tracing::warn!(
+            ::aws_client_runtime::client::tracing::warn!(
                 target: #krate,
                 operation = event.operation,
                 attempt = event.attempt,
@@ -85,27 +85,27 @@ pub fn client_module(service: &Service, client_crate: &str) -> TokenStream {
         /// Cloning is cheap and shares connections, cached credentials and retry state.
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
         pub struct Client {
-            pub(crate) handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+            pub(crate) handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
         }
 
         impl Client {
             /// A client for a configuration.
-            pub fn new(config: &::awsjson_runtime::client::Config) -> Self {
-                Client { handle: ::awsjson_runtime::client::Handle::new(config) }
+            pub fn new(config: &::aws_client_runtime::client::Config) -> Self {
+                Client { handle: ::aws_client_runtime::client::Handle::new(config) }
             }
 
             /// A client taking ownership of a configuration.
-            pub fn from_conf(config: ::awsjson_runtime::client::Config) -> Self {
+            pub fn from_conf(config: ::aws_client_runtime::client::Config) -> Self {
                 Client::new(&config)
             }
 
             #from_mock_doc
-            pub fn from_mock(mock: ::awsjson_runtime::client::Mock) -> Self {
-                Client { handle: ::awsjson_runtime::client::Handle::mocked(mock) }
+            pub fn from_mock(mock: ::aws_client_runtime::client::Mock) -> Self {
+                Client { handle: ::aws_client_runtime::client::Handle::mocked(mock) }
             }
 
             /// The client's configuration.
-            pub fn config(&self) -> &::awsjson_runtime::client::Config {
+            pub fn config(&self) -> &::aws_client_runtime::client::Config {
                 self.handle.config()
             }
         }
@@ -202,7 +202,7 @@ pub fn fluent_builder(
         let message = format!("{name}: the required member `{}` (`{}`) is not set", m.model_name, m.word);
         quote! {
             if input.#field.is_none() {
-                return ::std::result::Result::Err(::awsjson_runtime::client::SdkError::construction(#message));
+                return ::std::result::Result::Err(::aws_client_runtime::client::SdkError::construction(#message));
             }
         }
     });
@@ -211,7 +211,7 @@ pub fn fluent_builder(
             let field = ident(&m.field);
             quote! {
                 if input.#field.is_none() {
-                    input.#field = ::std::option::Option::Some(::awsjson_runtime::client::random::uuid_v4());
+                    input.#field = ::std::option::Option::Some(::aws_client_runtime::client::random::uuid_v4());
                 }
             }
         });
@@ -223,10 +223,10 @@ pub fn fluent_builder(
     let validation = operation.input.validated.then(|| {
         quote! {
             if self.handle.config().validates_inputs() {
-                let violations = ::awsjson_runtime::validation::violations(&input);
+                let violations = ::aws_client_runtime::validation::violations(&input);
                 if !violations.is_empty() {
-                    return ::std::result::Result::Err(::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(#name, &violations),
+                    return ::std::result::Result::Err(::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(#name, &violations),
                     ));
                 }
             }
@@ -251,7 +251,7 @@ pub fn fluent_builder(
         #[doc = #builder_doc]
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
         pub struct #builder {
-            handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+            handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
             inner: #input_builder,
         }
 
@@ -265,14 +265,14 @@ pub fn fluent_builder(
 
             /// Sends the request: checks required members, signs, sends with retries,
             /// and parses the output or the modeled error.
-            pub async fn send(self) -> ::std::result::Result<#output, ::awsjson_runtime::client::SdkError<#error>> {
+            pub async fn send(self) -> ::std::result::Result<#output, ::aws_client_runtime::client::SdkError<#error>> {
                 #binding = self.inner.build();
                 #(#required)*
                 #(#tokens_fill)*
                 #validation
                 #host_prefix
                 #endpoint_params
-                ::awsjson_runtime::client::call(
+                ::aws_client_runtime::client::call(
                     &self.handle,
                     &crate::client::SERVICE,
                     #name,
@@ -289,8 +289,8 @@ pub fn fluent_builder(
             /// an async task it holds the task's worker thread, so use `send().await` there.
             #[cfg(feature = "blocking")]
             #[allow(clippy::result_large_err)] // the same result as the async method
-            pub fn send_blocking(self) -> ::std::result::Result<#output, ::awsjson_runtime::client::SdkError<#error>> {
-                ::awsjson_runtime::client::blocking::block_on(self.send())
+            pub fn send_blocking(self) -> ::std::result::Result<#output, ::aws_client_runtime::client::SdkError<#error>> {
+                ::aws_client_runtime::client::blocking::block_on(self.send())
             }
 
             #(#setters)*
@@ -316,8 +316,8 @@ pub(super) fn host_prefix_tokens(operation: &Operation) -> (TokenStream, TokenSt
             let message = format!("{name}: `{model_name}` must be a valid host label for the endpoint's host prefix");
             quote! {
                 match input.#field.as_deref() {
-                    ::std::option::Option::Some(label) if ::awsjson_runtime::client::endpoint::is_host_label(label) => prefix.push_str(label),
-                    _ => return ::std::result::Result::Err(::awsjson_runtime::client::SdkError::construction(#message)),
+                    ::std::option::Option::Some(label) if ::aws_client_runtime::client::endpoint::is_host_label(label) => prefix.push_str(label),
+                    _ => return ::std::result::Result::Err(::aws_client_runtime::client::SdkError::construction(#message)),
                 }
             }
         }
@@ -453,13 +453,13 @@ pub fn client_manifest(
         "{header}\n[package]\nname = \"{client_crate}\"\nversion = \"0.1.0\"\nedition = \"2024\"\nrust-version = \"1.88\"\n\
          description = \"{description}\"\nlicense = \"Apache-2.0\"\npublish = false\n\n[features]\ndefault = []\n\
          # One `tracing` span per call: service, operation, attempt, status, request id; never bodies or secrets.\n\
-         tracing = [\"awsjson-runtime/tracing\"]\n\
+         tracing = [\"aws-client-runtime/tracing\"]\n\
          # `send_blocking()` on every operation (and blocking pages and waits), for programs without async.\n\
-         blocking = [\"awsjson-runtime/blocking\"]\n\
+         blocking = [\"aws-client-runtime/blocking\"]\n\
          # The `{program}` command-line tool (`src/bin/{program}.rs`); library users pay nothing for it.\n\
-         cli = [\"blocking\", \"awsjson-runtime/cli\"]\n\n\
+         cli = [\"blocking\", \"aws-client-runtime/cli\"]\n\n\
          [[bin]]\nname = \"{program}\"\npath = \"src/bin/{program}.rs\"\nrequired-features = [\"cli\"]\n\n[dependencies]\n\
-         awsjson-runtime = {runtime_dependency}\n{model_crate} = {model_dependency}\n\n[dev-dependencies]\n\
+         aws-client-runtime = {runtime_dependency}\n{model_crate} = {model_dependency}\n\n[dev-dependencies]\n\
          tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\", \"io-util\", \"time\", \"sync\"] }}\n"
     )
 }

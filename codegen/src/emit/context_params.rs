@@ -12,7 +12,7 @@ use crate::ir::endpoint::ValueType;
 /// The module, or nothing when the service has no client context parameters.
 pub fn config_ext_module(service: &Service) -> TokenStream {
     let params = &service.endpoint.client_context;
-    let value = quote!(::awsjson_runtime::client::ContextValue);
+    let value = quote!(::aws_client_runtime::client::ContextValue);
     let mut setter_decls = Vec::new();
     let mut setter_impls = Vec::new();
     let mut getter_decls = Vec::new();
@@ -66,7 +66,7 @@ pub fn config_ext_module(service: &Service) -> TokenStream {
             #(#setter_decls)*
         }
 
-        impl ConfigBuilderExt for ::awsjson_runtime::client::ConfigBuilder {
+        impl ConfigBuilderExt for ::aws_client_runtime::client::ConfigBuilder {
             #(#setter_impls)*
         }
 
@@ -75,7 +75,7 @@ pub fn config_ext_module(service: &Service) -> TokenStream {
             #(#getter_decls)*
         }
 
-        impl ConfigExt for ::awsjson_runtime::client::Config {
+        impl ConfigExt for ::aws_client_runtime::client::Config {
             #(#getter_impls)*
         }
     }

@@ -61,16 +61,16 @@ pub fn error_meta(service: &Service, model_crate: &str) -> TokenStream {
                     match error {
                         #(#arms)*
                         #model::operation::#module::#op_error::Unhandled(inner) => Error::Unhandled(inner),
-                        other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+                        other => Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
                     }
                 }
             }
 
-            impl ::std::convert::From<::awsjson_runtime::client::SdkError<#model::operation::#module::#op_error>> for Error {
-                fn from(error: ::awsjson_runtime::client::SdkError<#model::operation::#module::#op_error>) -> Self {
+            impl ::std::convert::From<::aws_client_runtime::client::SdkError<#model::operation::#module::#op_error>> for Error {
+                fn from(error: ::aws_client_runtime::client::SdkError<#model::operation::#module::#op_error>) -> Self {
                     match error {
-                        ::awsjson_runtime::client::SdkError::ServiceError(service_error) => Error::from(service_error.into_err()),
-                        other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+                        ::aws_client_runtime::client::SdkError::ServiceError(service_error) => Error::from(service_error.into_err()),
+                        other => Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
                     }
                 }
             }
@@ -91,7 +91,7 @@ pub fn error_meta(service: &Service, model_crate: &str) -> TokenStream {
             /// Any other error: an error code the model does not list (with its code,
             /// message, status and request id), or a failure that is not the service's,
             /// which its `Display` describes.
-            Unhandled(::awsjson_runtime::Unhandled),
+            Unhandled(::aws_client_runtime::Unhandled),
         }
 
         impl Error {
@@ -113,7 +113,7 @@ pub fn error_meta(service: &Service, model_crate: &str) -> TokenStream {
             }
         }
 
-        impl ::awsjson_runtime::ProvideErrorMetadata for Error {
+        impl ::aws_client_runtime::ProvideErrorMetadata for Error {
             fn code(&self) -> ::std::option::Option<&str> {
                 Error::code(self)
             }
@@ -148,16 +148,16 @@ pub fn error_meta(service: &Service, model_crate: &str) -> TokenStream {
         }
 
         /// `Type::builder().build()?` in a function returning this crate's `Error`.
-        impl ::std::convert::From<::awsjson_runtime::BuildError> for Error {
-            fn from(error: ::awsjson_runtime::BuildError) -> Self {
-                Error::Unhandled(::awsjson_runtime::Unhandled::from_source(error))
+        impl ::std::convert::From<::aws_client_runtime::BuildError> for Error {
+            fn from(error: ::aws_client_runtime::BuildError) -> Self {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
             }
         }
 
         /// `Config::from_env()?` in a function returning this crate's `Error`.
-        impl ::std::convert::From<::awsjson_runtime::client::ConfigError> for Error {
-            fn from(error: ::awsjson_runtime::client::ConfigError) -> Self {
-                Error::Unhandled(::awsjson_runtime::Unhandled::from_source(error))
+        impl ::std::convert::From<::aws_client_runtime::client::ConfigError> for Error {
+            fn from(error: ::aws_client_runtime::client::ConfigError) -> Self {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
             }
         }
 

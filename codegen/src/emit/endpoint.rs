@@ -15,7 +15,7 @@ use crate::ir::endpoint::{
 
 /// The runtime's rules library.
 pub fn rules_path() -> TokenStream {
-    quote!(::awsjson_runtime::rules)
+    quote!(::aws_client_runtime::rules)
 }
 
 /// `src/endpoint.rs` of the client crate.
@@ -44,7 +44,7 @@ pub fn endpoint_module(service: &Service) -> TokenStream {
     let doc_lines = tokens::inner_doc_lines(&doc);
     quote! {
         #doc_lines
-        pub use ::awsjson_runtime::rules::{EndpointError, ResolvedEndpoint};
+        pub use ::aws_client_runtime::rules::{EndpointError, ResolvedEndpoint};
         #params
         #resolver
         #tests
@@ -320,16 +320,16 @@ impl Emitter<'_> {
         match property {
             Property::Value(expr) if expr.ty == ValueType::Bool => {
                 let value = self.test(expr, stmts, fail).operand();
-                quote!(::awsjson_runtime::Document::Bool(#value))
+                quote!(::aws_client_runtime::Document::Bool(#value))
             }
             Property::Value(expr) => {
                 let value = self.value(expr, stmts, fail);
                 quote!(#rules::string(#value))
             }
-            Property::Int(n) => quote!(::awsjson_runtime::Document::from(#n)),
+            Property::Int(n) => quote!(::aws_client_runtime::Document::from(#n)),
             Property::Array(items) => {
                 let items: Vec<TokenStream> = items.iter().map(|item| self.property(item, stmts, fail)).collect();
-                quote!(::awsjson_runtime::Document::Array(::std::vec![#(#items),*]))
+                quote!(::aws_client_runtime::Document::Array(::std::vec![#(#items),*]))
             }
             Property::Record(fields) => {
                 let fields: Vec<TokenStream> = fields

@@ -22,12 +22,12 @@ pub(super) fn endpoint_params_tokens(operation: &Operation, endpoint: &EndpointR
             _ => quote!(::std::option::Option::Some(account_id)),
         };
         quote! {
-            if self.handle.config().account_id_endpoint_mode() != ::awsjson_runtime::client::AccountIdEndpointMode::Disabled
+            if self.handle.config().account_id_endpoint_mode() != ::aws_client_runtime::client::AccountIdEndpointMode::Disabled
                 && let ::std::option::Option::Some(account_id) = self
                     .handle
                     .account_id()
                     .await
-                    .map_err(::awsjson_runtime::client::SdkError::ConstructionFailure)?
+                    .map_err(::aws_client_runtime::client::SdkError::ConstructionFailure)?
             {
                 endpoint_params.#field = #value;
             }

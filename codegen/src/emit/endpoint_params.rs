@@ -39,15 +39,15 @@ pub fn literal(value: &Literal) -> TokenStream {
 pub fn document(value: &Literal) -> TokenStream {
     let rules = super::endpoint::rules_path();
     match value {
-        Literal::Bool(b) => quote!(::awsjson_runtime::Document::Bool(#b)),
+        Literal::Bool(b) => quote!(::aws_client_runtime::Document::Bool(#b)),
         Literal::Str(s) => quote!(#rules::string(#s)),
         Literal::StrArray(items) => {
-            quote!(::awsjson_runtime::Document::Array(::std::vec![#(#rules::string(#items)),*]))
+            quote!(::aws_client_runtime::Document::Array(::std::vec![#(#rules::string(#items)),*]))
         }
-        Literal::Int(n) => quote!(::awsjson_runtime::Document::from(#n)),
+        Literal::Int(n) => quote!(::aws_client_runtime::Document::from(#n)),
         Literal::Array(items) => {
             let items = items.iter().map(document);
-            quote!(::awsjson_runtime::Document::Array(::std::vec![#(#items),*]))
+            quote!(::aws_client_runtime::Document::Array(::std::vec![#(#items),*]))
         }
         Literal::Record(fields) => {
             let fields = fields.iter().map(|(k, v)| {
@@ -172,7 +172,7 @@ pub fn params_struct(rules: &EndpointRules) -> TokenStream {
         impl EndpointParams {
             /// The parameters of a call made with `config`: region, FIPS, dual-stack
             /// and the endpoint override from the configuration, the rest at their defaults.
-            pub fn from_config(config: &::awsjson_runtime::client::Config) -> Self {
+            pub fn from_config(config: &::aws_client_runtime::client::Config) -> Self {
                 Self { #(#from_builtins)* #rest }
             }
         }
@@ -184,11 +184,13 @@ fn client_context_value(param: &crate::ir::endpoint::EndpointParam, optional: bo
     let field = tokens::ident(&param.field);
     let name = &param.name;
     let read = match param.ty {
-        ValueType::Bool => quote!(.and_then(::awsjson_runtime::client::ContextValue::as_bool)),
+        ValueType::Bool => quote!(.and_then(::aws_client_runtime::client::ContextValue::as_bool)),
         ValueType::StrArray => {
-            quote!(.and_then(::awsjson_runtime::client::ContextValue::as_str_array).map(<[::std::string::String]>::to_vec))
+            quote!(.and_then(::aws_client_runtime::client::ContextValue::as_str_array).map(<[::std::string::String]>::to_vec))
         }
-        _ => quote!(.and_then(::awsjson_runtime::client::ContextValue::as_str).map(::std::borrow::ToOwned::to_owned)),
+        _ => {
+            quote!(.and_then(::aws_client_runtime::client::ContextValue::as_str).map(::std::borrow::ToOwned::to_owned))
+        }
     };
     let value = quote!(config.context_param(#name) #read);
     if optional {

@@ -115,7 +115,7 @@ pub fn string_enum(e: &Enum) -> TokenStream {
             }
         }
 
-        impl ::awsjson_runtime::serde::ZeroValue for #name {
+        impl ::aws_client_runtime::serde::ZeroValue for #name {
             fn zero() -> Self {
                 #name::#unknown(::std::string::String::new())
             }
@@ -202,7 +202,7 @@ pub fn int_enum(e: &IntEnum) -> TokenStream {
             }
         }
 
-        impl ::awsjson_runtime::serde::ZeroValue for #name {
+        impl ::aws_client_runtime::serde::ZeroValue for #name {
             fn zero() -> Self {
                 #name::from(0)
             }

@@ -65,7 +65,7 @@ pub fn error_shape(error: &Structure) -> TokenStream {
 
         impl ::std::error::Error for #name {}
 
-        impl ::awsjson_runtime::ModeledError for #name {
+        impl ::aws_client_runtime::ModeledError for #name {
             const CODE: &'static str = #name::CODE;
             const HTTP_STATUS: ::std::option::Option<u16> = #name::HTTP_STATUS;
             const IS_SERVER_FAULT: bool = #name::IS_SERVER_FAULT;

@@ -13,7 +13,7 @@ use crate::ir::{ModulePath, RustType, TimestampFormat, TypePath};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Paths {
     /// Absolute paths, for generated code inside a generated crate (`crate::types::X`,
-    /// `::awsjson_runtime::Blob`).
+    /// `::aws_client_runtime::Blob`).
     Crate,
     /// Short paths for rustdoc examples, after `use <crate>::{primitives, types};`.
     Doc,
@@ -33,7 +33,7 @@ impl Paths {
     fn primitive(self, name: &str) -> TokenStream {
         let name = format_ident!("{name}");
         match self {
-            Paths::Crate => quote!(::awsjson_runtime::#name),
+            Paths::Crate => quote!(::aws_client_runtime::#name),
             Paths::Doc => quote!(primitives::#name),
         }
     }
@@ -142,8 +142,8 @@ pub fn exact(value: &ExampleValue, paths: Paths) -> TokenStream {
         ExampleValue::Document(json) => {
             let document = paths.primitive("Document");
             let from_str = match paths {
-                Paths::Crate => quote!(::awsjson_runtime::serde_json::from_str),
-                Paths::Doc => quote!(awsjson_runtime::serde_json::from_str),
+                Paths::Crate => quote!(::aws_client_runtime::serde_json::from_str),
+                Paths::Doc => quote!(aws_client_runtime::serde_json::from_str),
             };
             quote!(#from_str::<#document>(#json)?)
         }

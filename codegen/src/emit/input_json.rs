@@ -33,8 +33,8 @@ pub fn input_json_impl(service: &Service, operation: &Operation) -> TokenStream 
             /// The text is not JSON, a value does not fit its member, or a member is unknown.
             // Inline: compiled only in crates that call it, so the model crate pays nothing for it.
             #[inline]
-            pub fn from_json(text: &str) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-                ::awsjson_runtime::input_json::from_json(text)
+            pub fn from_json(text: &str) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+                ::aws_client_runtime::input_json::from_json(text)
             }
 
             /// A JSON document naming every member of the input with a placeholder of

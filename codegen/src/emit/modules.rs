@@ -67,7 +67,7 @@ pub fn model_lib(service: &Service, crate_title: &str) -> TokenStream {
         #[rustfmt::skip]
         pub mod types;
 
-        pub use ::awsjson_runtime::BuildError;
+        pub use ::aws_client_runtime::BuildError;
         pub use primitives::{BigDecimal, BigInteger, Blob, DateTime, Document};
     }
 }
@@ -88,8 +88,8 @@ pub fn crate_attributes() -> TokenStream {
 pub fn primitives() -> TokenStream {
     quote! {
         //! Primitive value types used by the generated types.
-        pub use ::awsjson_runtime::{BigDecimal, BigInteger, Blob, DateTime, Document};
-        pub use ::awsjson_runtime::Format as DateTimeFormat;
+        pub use ::aws_client_runtime::{BigDecimal, BigInteger, Blob, DateTime, Document};
+        pub use ::aws_client_runtime::Format as DateTimeFormat;
     }
 }
 
@@ -142,7 +142,7 @@ pub fn model_manifest(header: &str, crate_name: &str, service: &Service, runtime
     format!(
         "{header}\n[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\nrust-version = \"1.88\"\n\
          description = \"{description}\"\nlicense = \"Apache-2.0\"\npublish = false\n\n[dependencies]\n\
-         awsjson-runtime = {runtime_dependency}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\n\
+         aws-client-runtime = {runtime_dependency}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\n\
          [dev-dependencies]\nserde_json = \"1\"\n"
     )
 }

@@ -60,7 +60,7 @@ pub fn operation(service: &Service, operation: &Operation) -> TokenStream {
         #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::default::Default)]
         pub struct #marker;
 
-        impl ::awsjson_runtime::Operation for #marker {
+        impl ::aws_client_runtime::Operation for #marker {
             const NAME: &'static str = OPERATION_NAME;
             type Input = #input_name;
             type Output = #output_name;

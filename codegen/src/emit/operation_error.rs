@@ -31,9 +31,9 @@ pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream 
             _ => error.name.clone(),
         };
         quote! {
-            ::std::option::Option::Some(#code) => match ::awsjson_runtime::serde_json::from_slice(body) {
+            ::std::option::Option::Some(#code) => match ::aws_client_runtime::serde_json::from_slice(body) {
                 ::std::result::Result::Ok(error) => #name::#variant(error),
-                ::std::result::Result::Err(_) => #name::Unhandled(::awsjson_runtime::Unhandled::new(meta.clone())),
+                ::std::result::Result::Err(_) => #name::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
             },
         }
     });
@@ -86,7 +86,7 @@ pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream 
     let from_response = if errors.is_empty() {
         quote! {
             let _ = body;
-            #name::Unhandled(::awsjson_runtime::Unhandled::new(meta.clone()))
+            #name::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
         }
     } else {
         quote! {
@@ -94,7 +94,7 @@ pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream 
             let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { body };
             match meta.code() {
                 #(#from_code)*
-                _ => #name::Unhandled(::awsjson_runtime::Unhandled::new(meta.clone())),
+                _ => #name::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
             }
         }
     };
@@ -126,12 +126,12 @@ pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream 
             /// An error the model does not list for this operation (or one whose body
             /// could not be read), with its code, message, status and request id; from
             /// `SdkError::into_service_error`, also any failure that is not the service's.
-            Unhandled(::awsjson_runtime::Unhandled),
+            Unhandled(::aws_client_runtime::Unhandled),
         }
 
         impl #name {
             /// Types an error response: the modeled error its code names, else `Unhandled`.
-            pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+            pub fn from_response(meta: &::aws_client_runtime::ErrorMetadata, body: &[u8]) -> Self {
                 #from_response
             }
 
@@ -148,7 +148,7 @@ pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream 
             #(#is_fns)*
         }
 
-        impl ::awsjson_runtime::ProvideErrorMetadata for #name {
+        impl ::aws_client_runtime::ProvideErrorMetadata for #name {
             fn code(&self) -> ::std::option::Option<&str> {
                 #name::code(self)
             }
@@ -158,8 +158,8 @@ pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream 
             }
         }
 
-        impl ::std::convert::From<::awsjson_runtime::Unhandled> for #name {
-            fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+        impl ::std::convert::From<::aws_client_runtime::Unhandled> for #name {
+            fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
                 #name::Unhandled(unhandled)
             }
         }

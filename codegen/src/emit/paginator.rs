@@ -47,8 +47,8 @@ pub fn paginator(operation: &Operation) -> TokenStream {
         quote! {
             /// Every item of every page, in order; each page is requested when the
             /// items before it have been taken.
-            pub fn items(self) -> ::awsjson_runtime::client::paginator::ItemStream<#builder, #item> {
-                ::awsjson_runtime::client::paginator::ItemStream::new(self.send(), |output| #taken #collect)
+            pub fn items(self) -> ::aws_client_runtime::client::paginator::ItemStream<#builder, #item> {
+                ::aws_client_runtime::client::paginator::ItemStream::new(self.send(), |output| #taken #collect)
             }
 
             /// [`items`](Self::items) as an iterator that waits on the calling thread
@@ -56,8 +56,8 @@ pub fn paginator(operation: &Operation) -> TokenStream {
             #[cfg(feature = "blocking")]
             pub fn items_blocking(
                 self,
-            ) -> ::awsjson_runtime::client::blocking::BlockingIter<::awsjson_runtime::client::paginator::ItemStream<#builder, #item>> {
-                ::awsjson_runtime::client::blocking::BlockingIter::new(self.items())
+            ) -> ::aws_client_runtime::client::blocking::BlockingIter<::aws_client_runtime::client::paginator::ItemStream<#builder, #item>> {
+                ::aws_client_runtime::client::blocking::BlockingIter::new(self.items())
             }
         }
     });
@@ -96,27 +96,27 @@ pub fn paginator(operation: &Operation) -> TokenStream {
             }
 
             /// The pages, as a stream (also usable through its `next` method).
-            pub fn send(self) -> ::awsjson_runtime::client::paginator::PageStream<#builder> {
-                ::awsjson_runtime::client::paginator::PageStream::new(self.builder, self.stop_on_duplicate_token)
+            pub fn send(self) -> ::aws_client_runtime::client::paginator::PageStream<#builder> {
+                ::aws_client_runtime::client::paginator::PageStream::new(self.builder, self.stop_on_duplicate_token)
             }
 
             /// The pages as an iterator that waits on the calling thread (feature `blocking`).
             #[cfg(feature = "blocking")]
             pub fn send_blocking(
                 self,
-            ) -> ::awsjson_runtime::client::blocking::BlockingIter<::awsjson_runtime::client::paginator::PageStream<#builder>> {
-                ::awsjson_runtime::client::blocking::BlockingIter::new(self.send())
+            ) -> ::aws_client_runtime::client::blocking::BlockingIter<::aws_client_runtime::client::paginator::PageStream<#builder>> {
+                ::aws_client_runtime::client::blocking::BlockingIter::new(self.send())
             }
 
             #items
         }
 
-        impl ::awsjson_runtime::client::paginator::Paginated for #builder {
+        impl ::aws_client_runtime::client::paginator::Paginated for #builder {
             type Output = #output;
             type Error = #error;
             type Token = #token_type;
 
-            fn send_page(self) -> ::awsjson_runtime::client::paginator::PageFuture<#output, #error> {
+            fn send_page(self) -> ::aws_client_runtime::client::paginator::PageFuture<#output, #error> {
                 ::std::boxed::Box::pin(self.send())
             }
 

@@ -91,7 +91,7 @@ fn field(member: &Member, structure: &Structure) -> TokenStream {
             serde.push(quote!(default, skip_serializing_if = "::std::option::Option::is_none"));
         }
         Presence::Required | Presence::Defaulted(DefaultExpr::Zero) => {
-            serde.push(quote!(default = "::awsjson_runtime::serde::zero"))
+            serde.push(quote!(default = "::aws_client_runtime::serde::zero"))
         }
         Presence::Defaulted(_) => {
             let function = format!("default_{}", member.word);
@@ -112,13 +112,13 @@ fn field(member: &Member, structure: &Structure) -> TokenStream {
             serde.push(quote!(serialize_with = #ser, deserialize_with = #de));
         }
         None if plain_collection && optional => {
-            serde.push(quote!(deserialize_with = "::awsjson_runtime::serde::items::optional"));
+            serde.push(quote!(deserialize_with = "::aws_client_runtime::serde::items::optional"));
         }
         None if plain_collection => {
-            serde.push(quote!(deserialize_with = "::awsjson_runtime::serde::items::null_as_zero"));
+            serde.push(quote!(deserialize_with = "::aws_client_runtime::serde::items::null_as_zero"));
         }
         None if !optional => {
-            serde.push(quote!(deserialize_with = "::awsjson_runtime::serde::null_as_zero"));
+            serde.push(quote!(deserialize_with = "::aws_client_runtime::serde::null_as_zero"));
         }
         None => {}
     }
@@ -149,7 +149,7 @@ fn default_fn(member: &Member) -> Option<TokenStream> {
 
 fn default_value(expr: &DefaultExpr, ty: &RustType) -> TokenStream {
     match expr {
-        DefaultExpr::Zero => quote!(::awsjson_runtime::serde::ZeroValue::zero()),
+        DefaultExpr::Zero => quote!(::aws_client_runtime::serde::ZeroValue::zero()),
         DefaultExpr::Bool(b) => quote!(#b),
         DefaultExpr::Integer(v) => {
             let literal = proc_macro2::Literal::i64_unsuffixed(*v);
@@ -177,14 +177,14 @@ fn default_value(expr: &DefaultExpr, ty: &RustType) -> TokenStream {
         DefaultExpr::Timestamp(secs) => {
             let whole = secs.trunc() as i64;
             let nanos = ((secs - secs.trunc()) * 1e9).round() as u32;
-            quote!(::awsjson_runtime::DateTime::from_secs_and_nanos(#whole, #nanos))
+            quote!(::aws_client_runtime::DateTime::from_secs_and_nanos(#whole, #nanos))
         }
         DefaultExpr::Blob(bytes) => {
             let bytes = proc_macro2::Literal::byte_string(bytes);
-            quote!(::awsjson_runtime::Blob::new(#bytes.to_vec()))
+            quote!(::aws_client_runtime::Blob::new(#bytes.to_vec()))
         }
         DefaultExpr::Document(json) => quote! {
-            ::awsjson_runtime::serde_json::from_str(#json).unwrap_or_default()
+            ::aws_client_runtime::serde_json::from_str(#json).unwrap_or_default()
         },
     }
 }
@@ -262,7 +262,7 @@ fn zero_impl(structure: &Structure) -> TokenStream {
         let value = match &m.presence {
             Presence::Optional => quote!(::std::option::Option::None),
             Presence::Required | Presence::Defaulted(DefaultExpr::Zero) => {
-                quote!(::awsjson_runtime::serde::ZeroValue::zero())
+                quote!(::aws_client_runtime::serde::ZeroValue::zero())
             }
             Presence::Defaulted(_) => {
                 let function = format_ident!("default_{}", m.word);
@@ -272,7 +272,7 @@ fn zero_impl(structure: &Structure) -> TokenStream {
         quote!(#field: #value,)
     });
     quote! {
-        impl ::awsjson_runtime::serde::ZeroValue for #name {
+        impl ::aws_client_runtime::serde::ZeroValue for #name {
             fn zero() -> Self {
                 Self { #(#fields)* }
             }
@@ -301,7 +301,7 @@ fn builder_struct(structure: &Structure) -> TokenStream {
         match &m.presence {
             Presence::Optional => quote!(#field: self.#field,),
             Presence::Defaulted(DefaultExpr::Zero) => {
-                quote!(#field: self.#field.unwrap_or_else(::awsjson_runtime::serde::zero),)
+                quote!(#field: self.#field.unwrap_or_else(::aws_client_runtime::serde::zero),)
             }
             Presence::Defaulted(_) => {
                 let function = format_ident!("default_{}", m.word);
@@ -310,19 +310,19 @@ fn builder_struct(structure: &Structure) -> TokenStream {
             Presence::Required => {
                 let label = &m.word;
                 let details = structure.name.as_str();
-                quote!(#field: self.#field.ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(#label, #details))?,)
+                quote!(#field: self.#field.ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(#label, #details))?,)
             }
         }
     });
     let build = if fallible {
         let doc = format!(
-            "Consumes the builder and constructs a [`{}`].\n\nFails with a [`BuildError`](::awsjson_runtime::BuildError) when a required member is not set.",
+            "Consumes the builder and constructs a [`{}`].\n\nFails with a [`BuildError`](::aws_client_runtime::BuildError) when a required member is not set.",
             structure.name
         );
         let doc = tokens::doc_lines(&doc);
         quote! {
             #doc
-            pub fn build(self) -> ::std::result::Result<#name, ::awsjson_runtime::BuildError> {
+            pub fn build(self) -> ::std::result::Result<#name, ::aws_client_runtime::BuildError> {
                 ::std::result::Result::Ok(#name { #(#assignments)* })
             }
         }

@@ -69,11 +69,11 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
         RustType::Long => quote!(i64),
         RustType::Float => quote!(f32),
         RustType::Double => quote!(f64),
-        RustType::BigInteger => quote!(::awsjson_runtime::BigInteger),
-        RustType::BigDecimal => quote!(::awsjson_runtime::BigDecimal),
-        RustType::Blob => quote!(::awsjson_runtime::Blob),
-        RustType::Timestamp(_) => quote!(::awsjson_runtime::DateTime),
-        RustType::Document => quote!(::awsjson_runtime::Document),
+        RustType::BigInteger => quote!(::aws_client_runtime::BigInteger),
+        RustType::BigDecimal => quote!(::aws_client_runtime::BigDecimal),
+        RustType::Blob => quote!(::aws_client_runtime::Blob),
+        RustType::Timestamp(_) => quote!(::aws_client_runtime::DateTime),
+        RustType::Document => quote!(::aws_client_runtime::Document),
         RustType::List { member, sparse } => {
             let member = rust_type(member);
             if *sparse {
@@ -125,9 +125,9 @@ pub fn is_copy(ty: &RustType) -> bool {
 /// non-default timestamp formats and floats (NaN and infinities travel as strings).
 pub fn serde_with(ty: &RustType) -> Option<&'static str> {
     match ty {
-        RustType::Timestamp(TimestampFormat::DateTime) => Some("::awsjson_runtime::serde::timestamp::date_time"),
-        RustType::Timestamp(TimestampFormat::HttpDate) => Some("::awsjson_runtime::serde::timestamp::http_date"),
-        RustType::Float | RustType::Double => Some("::awsjson_runtime::serde::float"),
+        RustType::Timestamp(TimestampFormat::DateTime) => Some("::aws_client_runtime::serde::timestamp::date_time"),
+        RustType::Timestamp(TimestampFormat::HttpDate) => Some("::aws_client_runtime::serde::timestamp::http_date"),
+        RustType::Float | RustType::Double => Some("::aws_client_runtime::serde::float"),
         RustType::List { member, .. } => serde_with(member),
         RustType::Map { value, .. } => serde_with(value),
         _ => None,

@@ -64,7 +64,7 @@ pub fn union(u: &Union) -> TokenStream {
     let shadow_fields = u.variants.iter().map(|v| {
         let field = format_ident!("v_{}", v.word);
         let wire = &v.wire_name;
-        let ty = value_type(v).unwrap_or_else(|| quote!(::awsjson_runtime::serde::UnitValue));
+        let ty = value_type(v).unwrap_or_else(|| quote!(::aws_client_runtime::serde::UnitValue));
         let with = v.ty.as_ref().and_then(tokens::serde_with).map(|with| quote!(, with = #with));
         quote! {
             #[serde(rename = #wire, default #with)]
@@ -78,7 +78,7 @@ pub fn union(u: &Union) -> TokenStream {
         let wire = &v.wire_name;
         match (&v.ty, v.ty.as_ref().and_then(tokens::serde_with)) {
             (None, _) => quote! {
-                #name::#variant => map.serialize_entry(#wire, &::awsjson_runtime::serde::UnitValue)?,
+                #name::#variant => map.serialize_entry(#wire, &::aws_client_runtime::serde::UnitValue)?,
             },
             (Some(_), None) => quote!(#name::#variant(value) => map.serialize_entry(#wire, value)?,),
             (Some(_), Some(with)) => {
@@ -178,7 +178,7 @@ pub fn union(u: &Union) -> TokenStream {
             }
         }
 
-        impl ::awsjson_runtime::serde::ZeroValue for #name {
+        impl ::aws_client_runtime::serde::ZeroValue for #name {
             fn zero() -> Self {
                 #name::#unknown
             }

@@ -12,7 +12,7 @@ use crate::ir::constraints::{Bounds, Constraints};
 use crate::ir::regex::Regex;
 use crate::ir::{Presence, RustType, Service, Structure, TypeDef, TypeKind};
 
-const VALIDATION: &str = "::awsjson_runtime::validation";
+const VALIDATION: &str = "::aws_client_runtime::validation";
 
 fn validation() -> TokenStream {
     VALIDATION.parse().unwrap_or_default()
@@ -61,10 +61,10 @@ pub fn patterns_module(service: &Service) -> TokenStream {
     let statics = patterns(service).into_iter().map(|(name, regex)| {
         let name = format_ident!("{name}");
         let doc = format!(" `{}`", regex.source);
-        let program = super::regex::program(&regex, &quote!(::awsjson_runtime::rules::Inst));
+        let program = super::regex::program(&regex, &quote!(::aws_client_runtime::rules::Inst));
         quote! {
             #[doc = #doc]
-            pub(crate) static #name: &[::awsjson_runtime::rules::Inst] = #program;
+            pub(crate) static #name: &[::aws_client_runtime::rules::Inst] = #program;
         }
     });
     quote! {

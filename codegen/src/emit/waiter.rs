@@ -27,7 +27,7 @@ pub fn waiters_module(service: &Service) -> TokenStream {
         //!
         //! Each `wait_until_…` method of [`Client`](crate::Client) returns one of
         //! these builders; set the operation's members, then `wait` with a maximum time.
-        pub use ::awsjson_runtime::client::waiter::{FinalPoll, WaiterError};
+        pub use ::aws_client_runtime::client::waiter::{FinalPoll, WaiterError};
         #(#modules)*
     }
 }
@@ -105,7 +105,7 @@ pub fn waiter(operation: &Operation, index: usize, model_crate: &str) -> TokenSt
             pub fn #method(&self) -> #name {
                 #name {
                     request: self.#op_method(),
-                    delays: ::awsjson_runtime::client::waiter::Delays {
+                    delays: ::aws_client_runtime::client::waiter::Delays {
                         min: ::std::time::Duration::from_secs(#min),
                         max: ::std::time::Duration::from_secs(#max),
                     },
@@ -117,7 +117,7 @@ pub fn waiter(operation: &Operation, index: usize, model_crate: &str) -> TokenSt
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
         pub struct #name {
             request: #builder,
-            delays: ::awsjson_runtime::client::waiter::Delays,
+            delays: ::aws_client_runtime::client::waiter::Delays,
         }
 
         impl #name {
@@ -146,12 +146,12 @@ pub fn waiter(operation: &Operation, index: usize, model_crate: &str) -> TokenSt
                 self,
                 max_wait: ::std::time::Duration,
             ) -> ::std::result::Result<
-                ::awsjson_runtime::client::waiter::FinalPoll<#output, #error>,
-                ::awsjson_runtime::client::waiter::WaiterError<#output, #error>,
+                ::aws_client_runtime::client::waiter::FinalPoll<#output, #error>,
+                ::aws_client_runtime::client::waiter::WaiterError<#output, #error>,
             > {
                 let input = self.request.as_input().clone().build();
                 let request = self.request;
-                ::awsjson_runtime::client::waiter::wait(
+                ::aws_client_runtime::client::waiter::wait(
                     max_wait,
                     self.delays,
                     || request.clone().send(),
@@ -172,14 +172,14 @@ pub fn waiter(operation: &Operation, index: usize, model_crate: &str) -> TokenSt
                 self,
                 max_wait: ::std::time::Duration,
             ) -> ::std::result::Result<
-                ::awsjson_runtime::client::waiter::FinalPoll<#output, #error>,
-                ::awsjson_runtime::client::waiter::WaiterError<#output, #error>,
+                ::aws_client_runtime::client::waiter::FinalPoll<#output, #error>,
+                ::aws_client_runtime::client::waiter::WaiterError<#output, #error>,
             > {
-                match ::awsjson_runtime::client::blocking::block_on_any(self.wait(max_wait)) {
+                match ::aws_client_runtime::client::blocking::block_on_any(self.wait(max_wait)) {
                     ::std::result::Result::Ok(result) => result,
                     ::std::result::Result::Err(message) => ::std::result::Result::Err(
-                        ::awsjson_runtime::client::waiter::WaiterError::UnexpectedError(
-                            ::awsjson_runtime::client::SdkError::construction(message),
+                        ::aws_client_runtime::client::waiter::WaiterError::UnexpectedError(
+                            ::aws_client_runtime::client::SdkError::construction(message),
                         ),
                     ),
                 }
@@ -189,8 +189,8 @@ pub fn waiter(operation: &Operation, index: usize, model_crate: &str) -> TokenSt
         /// The acceptors, in the model's order: the first that matches decides.
         fn acceptor(
             #input_param: &#input,
-            result: &::std::result::Result<#output, ::awsjson_runtime::client::SdkError<#error>>,
-        ) -> ::std::option::Option<::awsjson_runtime::client::waiter::AcceptorState> {
+            result: &::std::result::Result<#output, ::aws_client_runtime::client::SdkError<#error>>,
+        ) -> ::std::option::Option<::aws_client_runtime::client::waiter::AcceptorState> {
             #(#acceptors)*
             ::std::option::Option::None
         }
@@ -203,7 +203,8 @@ fn acceptor(acceptor: &Acceptor) -> TokenStream {
         AcceptorState::Failure => quote!(Failure),
         AcceptorState::Retry => quote!(Retry),
     };
-    let matched = quote!(return ::std::option::Option::Some(::awsjson_runtime::client::waiter::AcceptorState::#state););
+    let matched =
+        quote!(return ::std::option::Option::Some(::aws_client_runtime::client::waiter::AcceptorState::#state););
     match &acceptor.matcher {
         Matcher::Success(true) => quote!(if result.is_ok() { #matched }),
         Matcher::Success(false) => quote!(if result.is_err() { #matched }),

@@ -15,9 +15,9 @@ use std::net::{SocketAddr, TcpListener};
 use std::pin::Pin;
 use std::sync::mpsc;
 
-use awsjson_runtime::client::{Config, RetryConfig, SdkError, reqwest};
-use awsjson_runtime::serde_json::{self, Map, Value};
-use awsjson_runtime::{Blob, DateTime};
+use aws_client_runtime::client::{Config, RetryConfig, SdkError, reqwest};
+use aws_client_runtime::serde_json::{self, Map, Value};
+use aws_client_runtime::{Blob, DateTime};
 
 /// Cases this client deliberately does not support, each with its reason.
 const NOT_APPLICABLE: &[(&str, &str)] = &[
@@ -218,7 +218,7 @@ async fn check_output(case: &Case, expected: &Value) -> Result<(), String> {
 /// A client configuration for the server: no signing, no retries, and the given host
 /// names resolving to 127.0.0.1.
 fn config(endpoint: &str, local_hosts: &[&str]) -> Config {
-    awsjson_runtime::credentials::install_default_crypto_provider();
+    aws_client_runtime::credentials::install_default_crypto_provider();
     let mut http = reqwest::Client::builder();
     for host in local_hosts {
         http = http.resolve(host, SocketAddr::from(([127, 0, 0, 1], 0)));

@@ -22,7 +22,7 @@ impl crate::Client {
 /// Fluent builder for the `BatchCheckLayerAvailability` operation: set members, then [`send`](BatchCheckLayerAvailabilityFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct BatchCheckLayerAvailabilityFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: BatchCheckLayerAvailabilityInputBuilder,
 }
 impl BatchCheckLayerAvailabilityFluentBuilder {
@@ -44,29 +44,29 @@ impl BatchCheckLayerAvailabilityFluentBuilder {
         self,
     ) -> ::std::result::Result<
         BatchCheckLayerAvailabilityOutput,
-        ::awsjson_runtime::client::SdkError<BatchCheckLayerAvailabilityError>,
+        ::aws_client_runtime::client::SdkError<BatchCheckLayerAvailabilityError>,
     > {
         let input = self.inner.build();
         if input.layer_digests.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "BatchCheckLayerAvailability: the required member `layerDigests` (`layer_digests`) is not set",
                 ),
             );
         }
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "BatchCheckLayerAvailability: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "BatchCheckLayerAvailability",
                             &violations,
                         ),
@@ -77,7 +77,7 @@ impl BatchCheckLayerAvailabilityFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "BatchCheckLayerAvailability",
@@ -97,9 +97,9 @@ impl BatchCheckLayerAvailabilityFluentBuilder {
         self,
     ) -> ::std::result::Result<
         BatchCheckLayerAvailabilityOutput,
-        ::awsjson_runtime::client::SdkError<BatchCheckLayerAvailabilityError>,
+        ::aws_client_runtime::client::SdkError<BatchCheckLayerAvailabilityError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The digests of the image layers to check.
     ///

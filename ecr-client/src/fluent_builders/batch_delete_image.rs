@@ -40,7 +40,7 @@ impl crate::Client {
 /// Fluent builder for the `BatchDeleteImage` operation: set members, then [`send`](BatchDeleteImageFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct BatchDeleteImageFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: BatchDeleteImageInputBuilder,
 }
 impl BatchDeleteImageFluentBuilder {
@@ -62,29 +62,29 @@ impl BatchDeleteImageFluentBuilder {
         self,
     ) -> ::std::result::Result<
         BatchDeleteImageOutput,
-        ::awsjson_runtime::client::SdkError<BatchDeleteImageError>,
+        ::aws_client_runtime::client::SdkError<BatchDeleteImageError>,
     > {
         let input = self.inner.build();
         if input.image_ids.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "BatchDeleteImage: the required member `imageIds` (`image_ids`) is not set",
                 ),
             );
         }
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "BatchDeleteImage: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "BatchDeleteImage",
                             &violations,
                         ),
@@ -95,7 +95,7 @@ impl BatchDeleteImageFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "BatchDeleteImage",
@@ -115,9 +115,9 @@ impl BatchDeleteImageFluentBuilder {
         self,
     ) -> ::std::result::Result<
         BatchDeleteImageOutput,
-        ::awsjson_runtime::client::SdkError<BatchDeleteImageError>,
+        ::aws_client_runtime::client::SdkError<BatchDeleteImageError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// A list of image ID references that correspond to images to delete. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
     ///

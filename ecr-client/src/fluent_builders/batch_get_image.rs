@@ -38,7 +38,7 @@ impl crate::Client {
 /// Fluent builder for the `BatchGetImage` operation: set members, then [`send`](BatchGetImageFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct BatchGetImageFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: BatchGetImageInputBuilder,
 }
 impl BatchGetImageFluentBuilder {
@@ -61,29 +61,29 @@ impl BatchGetImageFluentBuilder {
         self,
     ) -> ::std::result::Result<
         BatchGetImageOutput,
-        ::awsjson_runtime::client::SdkError<BatchGetImageError>,
+        ::aws_client_runtime::client::SdkError<BatchGetImageError>,
     > {
         let input = self.inner.build();
         if input.image_ids.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "BatchGetImage: the required member `imageIds` (`image_ids`) is not set",
                 ),
             );
         }
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "BatchGetImage: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "BatchGetImage",
                             &violations,
                         ),
@@ -94,7 +94,7 @@ impl BatchGetImageFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "BatchGetImage",
@@ -114,9 +114,9 @@ impl BatchGetImageFluentBuilder {
         self,
     ) -> ::std::result::Result<
         BatchGetImageOutput,
-        ::awsjson_runtime::client::SdkError<BatchGetImageError>,
+        ::aws_client_runtime::client::SdkError<BatchGetImageError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The accepted media types for the request.
     ///

@@ -20,7 +20,7 @@ impl crate::Client {
 /// Fluent builder for the `BatchGetRepositoryScanningConfiguration` operation: set members, then [`send`](BatchGetRepositoryScanningConfigurationFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct BatchGetRepositoryScanningConfigurationFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: BatchGetRepositoryScanningConfigurationInputBuilder,
 }
 impl BatchGetRepositoryScanningConfigurationFluentBuilder {
@@ -43,22 +43,24 @@ impl BatchGetRepositoryScanningConfigurationFluentBuilder {
         self,
     ) -> ::std::result::Result<
         BatchGetRepositoryScanningConfigurationOutput,
-        ::awsjson_runtime::client::SdkError<BatchGetRepositoryScanningConfigurationError>,
+        ::aws_client_runtime::client::SdkError<
+            BatchGetRepositoryScanningConfigurationError,
+        >,
     > {
         let input = self.inner.build();
         if input.repository_names.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "BatchGetRepositoryScanningConfiguration: the required member `repositoryNames` (`repository_names`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "BatchGetRepositoryScanningConfiguration",
                             &violations,
                         ),
@@ -69,7 +71,7 @@ impl BatchGetRepositoryScanningConfigurationFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "BatchGetRepositoryScanningConfiguration",
@@ -89,9 +91,11 @@ impl BatchGetRepositoryScanningConfigurationFluentBuilder {
         self,
     ) -> ::std::result::Result<
         BatchGetRepositoryScanningConfigurationOutput,
-        ::awsjson_runtime::client::SdkError<BatchGetRepositoryScanningConfigurationError>,
+        ::aws_client_runtime::client::SdkError<
+            BatchGetRepositoryScanningConfigurationError,
+        >,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// One or more repository names to get the scanning configuration for.
     ///

@@ -20,7 +20,7 @@ impl crate::Client {
 /// Fluent builder for the `CompleteLayerUpload` operation: set members, then [`send`](CompleteLayerUploadFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct CompleteLayerUploadFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: CompleteLayerUploadInputBuilder,
 }
 impl CompleteLayerUploadFluentBuilder {
@@ -43,36 +43,36 @@ impl CompleteLayerUploadFluentBuilder {
         self,
     ) -> ::std::result::Result<
         CompleteLayerUploadOutput,
-        ::awsjson_runtime::client::SdkError<CompleteLayerUploadError>,
+        ::aws_client_runtime::client::SdkError<CompleteLayerUploadError>,
     > {
         let input = self.inner.build();
         if input.layer_digests.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "CompleteLayerUpload: the required member `layerDigests` (`layer_digests`) is not set",
                 ),
             );
         }
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "CompleteLayerUpload: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
         }
         if input.upload_id.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "CompleteLayerUpload: the required member `uploadId` (`upload_id`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "CompleteLayerUpload",
                             &violations,
                         ),
@@ -83,7 +83,7 @@ impl CompleteLayerUploadFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "CompleteLayerUpload",
@@ -103,9 +103,9 @@ impl CompleteLayerUploadFluentBuilder {
         self,
     ) -> ::std::result::Result<
         CompleteLayerUploadOutput,
-        ::awsjson_runtime::client::SdkError<CompleteLayerUploadError>,
+        ::aws_client_runtime::client::SdkError<CompleteLayerUploadError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The `sha256` digest of the image layer.
     ///

@@ -18,7 +18,7 @@ impl crate::Client {
 /// Fluent builder for the `CreatePullThroughCacheRule` operation: set members, then [`send`](CreatePullThroughCacheRuleFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct CreatePullThroughCacheRuleFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: CreatePullThroughCacheRuleInputBuilder,
 }
 impl CreatePullThroughCacheRuleFluentBuilder {
@@ -44,29 +44,29 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         self,
     ) -> ::std::result::Result<
         CreatePullThroughCacheRuleOutput,
-        ::awsjson_runtime::client::SdkError<CreatePullThroughCacheRuleError>,
+        ::aws_client_runtime::client::SdkError<CreatePullThroughCacheRuleError>,
     > {
         let input = self.inner.build();
         if input.ecr_repository_prefix.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "CreatePullThroughCacheRule: the required member `ecrRepositoryPrefix` (`ecr_repository_prefix`) is not set",
                 ),
             );
         }
         if input.upstream_registry_url.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "CreatePullThroughCacheRule: the required member `upstreamRegistryUrl` (`upstream_registry_url`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "CreatePullThroughCacheRule",
                             &violations,
                         ),
@@ -77,7 +77,7 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "CreatePullThroughCacheRule",
@@ -97,9 +97,9 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         self,
     ) -> ::std::result::Result<
         CreatePullThroughCacheRuleOutput,
-        ::awsjson_runtime::client::SdkError<CreatePullThroughCacheRuleError>,
+        ::aws_client_runtime::client::SdkError<CreatePullThroughCacheRuleError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
     ///

@@ -33,7 +33,7 @@ impl crate::Client {
 /// Fluent builder for the `CreateRepository` operation: set members, then [`send`](CreateRepositoryFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct CreateRepositoryFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: CreateRepositoryInputBuilder,
 }
 impl CreateRepositoryFluentBuilder {
@@ -61,22 +61,22 @@ impl CreateRepositoryFluentBuilder {
         self,
     ) -> ::std::result::Result<
         CreateRepositoryOutput,
-        ::awsjson_runtime::client::SdkError<CreateRepositoryError>,
+        ::aws_client_runtime::client::SdkError<CreateRepositoryError>,
     > {
         let input = self.inner.build();
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "CreateRepository: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "CreateRepository",
                             &violations,
                         ),
@@ -87,7 +87,7 @@ impl CreateRepositoryFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "CreateRepository",
@@ -107,9 +107,9 @@ impl CreateRepositoryFluentBuilder {
         self,
     ) -> ::std::result::Result<
         CreateRepositoryOutput,
-        ::awsjson_runtime::client::SdkError<CreateRepositoryError>,
+        ::aws_client_runtime::client::SdkError<CreateRepositoryError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
     ///

@@ -18,7 +18,7 @@ impl crate::Client {
 /// Fluent builder for the `CreateRepositoryCreationTemplate` operation: set members, then [`send`](CreateRepositoryCreationTemplateFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct CreateRepositoryCreationTemplateFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: CreateRepositoryCreationTemplateInputBuilder,
 }
 impl CreateRepositoryCreationTemplateFluentBuilder {
@@ -49,29 +49,29 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self,
     ) -> ::std::result::Result<
         CreateRepositoryCreationTemplateOutput,
-        ::awsjson_runtime::client::SdkError<CreateRepositoryCreationTemplateError>,
+        ::aws_client_runtime::client::SdkError<CreateRepositoryCreationTemplateError>,
     > {
         let input = self.inner.build();
         if input.applied_for.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "CreateRepositoryCreationTemplate: the required member `appliedFor` (`applied_for`) is not set",
                 ),
             );
         }
         if input.prefix.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "CreateRepositoryCreationTemplate: the required member `prefix` (`prefix`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "CreateRepositoryCreationTemplate",
                             &violations,
                         ),
@@ -82,7 +82,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "CreateRepositoryCreationTemplate",
@@ -102,9 +102,9 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self,
     ) -> ::std::result::Result<
         CreateRepositoryCreationTemplateOutput,
-        ::awsjson_runtime::client::SdkError<CreateRepositoryCreationTemplateError>,
+        ::aws_client_runtime::client::SdkError<CreateRepositoryCreationTemplateError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// A list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
     ///

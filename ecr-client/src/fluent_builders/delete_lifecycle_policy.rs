@@ -16,7 +16,7 @@ impl crate::Client {
 /// Fluent builder for the `DeleteLifecyclePolicy` operation: set members, then [`send`](DeleteLifecyclePolicyFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct DeleteLifecyclePolicyFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: DeleteLifecyclePolicyInputBuilder,
 }
 impl DeleteLifecyclePolicyFluentBuilder {
@@ -37,22 +37,22 @@ impl DeleteLifecyclePolicyFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DeleteLifecyclePolicyOutput,
-        ::awsjson_runtime::client::SdkError<DeleteLifecyclePolicyError>,
+        ::aws_client_runtime::client::SdkError<DeleteLifecyclePolicyError>,
     > {
         let input = self.inner.build();
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "DeleteLifecyclePolicy: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "DeleteLifecyclePolicy",
                             &violations,
                         ),
@@ -63,7 +63,7 @@ impl DeleteLifecyclePolicyFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "DeleteLifecyclePolicy",
@@ -83,9 +83,9 @@ impl DeleteLifecyclePolicyFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DeleteLifecyclePolicyOutput,
-        ::awsjson_runtime::client::SdkError<DeleteLifecyclePolicyError>,
+        ::aws_client_runtime::client::SdkError<DeleteLifecyclePolicyError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     ///

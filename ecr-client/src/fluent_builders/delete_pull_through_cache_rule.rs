@@ -18,7 +18,7 @@ impl crate::Client {
 /// Fluent builder for the `DeletePullThroughCacheRule` operation: set members, then [`send`](DeletePullThroughCacheRuleFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct DeletePullThroughCacheRuleFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: DeletePullThroughCacheRuleInputBuilder,
 }
 impl DeletePullThroughCacheRuleFluentBuilder {
@@ -39,22 +39,22 @@ impl DeletePullThroughCacheRuleFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DeletePullThroughCacheRuleOutput,
-        ::awsjson_runtime::client::SdkError<DeletePullThroughCacheRuleError>,
+        ::aws_client_runtime::client::SdkError<DeletePullThroughCacheRuleError>,
     > {
         let input = self.inner.build();
         if input.ecr_repository_prefix.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "DeletePullThroughCacheRule: the required member `ecrRepositoryPrefix` (`ecr_repository_prefix`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "DeletePullThroughCacheRule",
                             &violations,
                         ),
@@ -65,7 +65,7 @@ impl DeletePullThroughCacheRuleFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "DeletePullThroughCacheRule",
@@ -85,9 +85,9 @@ impl DeletePullThroughCacheRuleFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DeletePullThroughCacheRuleOutput,
-        ::awsjson_runtime::client::SdkError<DeletePullThroughCacheRuleError>,
+        ::aws_client_runtime::client::SdkError<DeletePullThroughCacheRuleError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The Amazon ECR repository prefix associated with the pull through cache rule to delete.
     ///

@@ -16,7 +16,7 @@ impl crate::Client {
 /// Fluent builder for the `DeleteRegistryPolicy` operation: set members, then [`send`](DeleteRegistryPolicyFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct DeleteRegistryPolicyFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: DeleteRegistryPolicyInputBuilder,
 }
 impl DeleteRegistryPolicyFluentBuilder {
@@ -35,13 +35,13 @@ impl DeleteRegistryPolicyFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DeleteRegistryPolicyOutput,
-        ::awsjson_runtime::client::SdkError<DeleteRegistryPolicyError>,
+        ::aws_client_runtime::client::SdkError<DeleteRegistryPolicyError>,
     > {
         let input = self.inner.build();
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "DeleteRegistryPolicy",
@@ -61,8 +61,8 @@ impl DeleteRegistryPolicyFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DeleteRegistryPolicyOutput,
-        ::awsjson_runtime::client::SdkError<DeleteRegistryPolicyError>,
+        ::aws_client_runtime::client::SdkError<DeleteRegistryPolicyError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 }

@@ -34,7 +34,7 @@ impl crate::Client {
 /// Fluent builder for the `DeleteRepository` operation: set members, then [`send`](DeleteRepositoryFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct DeleteRepositoryFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: DeleteRepositoryInputBuilder,
 }
 impl DeleteRepositoryFluentBuilder {
@@ -56,22 +56,22 @@ impl DeleteRepositoryFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DeleteRepositoryOutput,
-        ::awsjson_runtime::client::SdkError<DeleteRepositoryError>,
+        ::aws_client_runtime::client::SdkError<DeleteRepositoryError>,
     > {
         let input = self.inner.build();
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "DeleteRepository: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "DeleteRepository",
                             &violations,
                         ),
@@ -82,7 +82,7 @@ impl DeleteRepositoryFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "DeleteRepository",
@@ -102,9 +102,9 @@ impl DeleteRepositoryFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DeleteRepositoryOutput,
-        ::awsjson_runtime::client::SdkError<DeleteRepositoryError>,
+        ::aws_client_runtime::client::SdkError<DeleteRepositoryError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// If true, deleting the repository force deletes the contents of the repository. If false, the repository must be empty before attempting to delete it.
     ///

@@ -18,7 +18,7 @@ impl crate::Client {
 /// Fluent builder for the `DeleteRepositoryCreationTemplate` operation: set members, then [`send`](DeleteRepositoryCreationTemplateFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct DeleteRepositoryCreationTemplateFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: DeleteRepositoryCreationTemplateInputBuilder,
 }
 impl DeleteRepositoryCreationTemplateFluentBuilder {
@@ -38,22 +38,22 @@ impl DeleteRepositoryCreationTemplateFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DeleteRepositoryCreationTemplateOutput,
-        ::awsjson_runtime::client::SdkError<DeleteRepositoryCreationTemplateError>,
+        ::aws_client_runtime::client::SdkError<DeleteRepositoryCreationTemplateError>,
     > {
         let input = self.inner.build();
         if input.prefix.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "DeleteRepositoryCreationTemplate: the required member `prefix` (`prefix`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "DeleteRepositoryCreationTemplate",
                             &violations,
                         ),
@@ -64,7 +64,7 @@ impl DeleteRepositoryCreationTemplateFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "DeleteRepositoryCreationTemplate",
@@ -84,9 +84,9 @@ impl DeleteRepositoryCreationTemplateFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DeleteRepositoryCreationTemplateOutput,
-        ::awsjson_runtime::client::SdkError<DeleteRepositoryCreationTemplateError>,
+        ::aws_client_runtime::client::SdkError<DeleteRepositoryCreationTemplateError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The repository namespace prefix associated with the repository creation template.
     ///

@@ -33,7 +33,7 @@ impl crate::Client {
 /// Fluent builder for the `DeleteRepositoryPolicy` operation: set members, then [`send`](DeleteRepositoryPolicyFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct DeleteRepositoryPolicyFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: DeleteRepositoryPolicyInputBuilder,
 }
 impl DeleteRepositoryPolicyFluentBuilder {
@@ -54,22 +54,22 @@ impl DeleteRepositoryPolicyFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DeleteRepositoryPolicyOutput,
-        ::awsjson_runtime::client::SdkError<DeleteRepositoryPolicyError>,
+        ::aws_client_runtime::client::SdkError<DeleteRepositoryPolicyError>,
     > {
         let input = self.inner.build();
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "DeleteRepositoryPolicy: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "DeleteRepositoryPolicy",
                             &violations,
                         ),
@@ -80,7 +80,7 @@ impl DeleteRepositoryPolicyFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "DeleteRepositoryPolicy",
@@ -100,9 +100,9 @@ impl DeleteRepositoryPolicyFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DeleteRepositoryPolicyOutput,
-        ::awsjson_runtime::client::SdkError<DeleteRepositoryPolicyError>,
+        ::aws_client_runtime::client::SdkError<DeleteRepositoryPolicyError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The Amazon Web Services account ID associated with the registry that contains the repository policy to delete. If you do not specify a registry, the default registry is assumed.
     ///

@@ -22,7 +22,7 @@ impl crate::Client {
 /// Fluent builder for the `DeleteSigningConfiguration` operation: set members, then [`send`](DeleteSigningConfigurationFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct DeleteSigningConfigurationFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: DeleteSigningConfigurationInputBuilder,
 }
 impl DeleteSigningConfigurationFluentBuilder {
@@ -41,13 +41,13 @@ impl DeleteSigningConfigurationFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DeleteSigningConfigurationOutput,
-        ::awsjson_runtime::client::SdkError<DeleteSigningConfigurationError>,
+        ::aws_client_runtime::client::SdkError<DeleteSigningConfigurationError>,
     > {
         let input = self.inner.build();
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "DeleteSigningConfiguration",
@@ -67,8 +67,8 @@ impl DeleteSigningConfigurationFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DeleteSigningConfigurationOutput,
-        ::awsjson_runtime::client::SdkError<DeleteSigningConfigurationError>,
+        ::aws_client_runtime::client::SdkError<DeleteSigningConfigurationError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 }

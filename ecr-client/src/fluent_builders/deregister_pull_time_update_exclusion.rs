@@ -36,7 +36,7 @@ impl crate::Client {
 /// Fluent builder for the `DeregisterPullTimeUpdateExclusion` operation: set members, then [`send`](DeregisterPullTimeUpdateExclusionFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct DeregisterPullTimeUpdateExclusionFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: DeregisterPullTimeUpdateExclusionInputBuilder,
 }
 impl DeregisterPullTimeUpdateExclusionFluentBuilder {
@@ -56,22 +56,22 @@ impl DeregisterPullTimeUpdateExclusionFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DeregisterPullTimeUpdateExclusionOutput,
-        ::awsjson_runtime::client::SdkError<DeregisterPullTimeUpdateExclusionError>,
+        ::aws_client_runtime::client::SdkError<DeregisterPullTimeUpdateExclusionError>,
     > {
         let input = self.inner.build();
         if input.principal_arn.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "DeregisterPullTimeUpdateExclusion: the required member `principalArn` (`principal_arn`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "DeregisterPullTimeUpdateExclusion",
                             &violations,
                         ),
@@ -82,7 +82,7 @@ impl DeregisterPullTimeUpdateExclusionFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "DeregisterPullTimeUpdateExclusion",
@@ -102,9 +102,9 @@ impl DeregisterPullTimeUpdateExclusionFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DeregisterPullTimeUpdateExclusionOutput,
-        ::awsjson_runtime::client::SdkError<DeregisterPullTimeUpdateExclusionError>,
+        ::aws_client_runtime::client::SdkError<DeregisterPullTimeUpdateExclusionError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The ARN of the IAM principal to remove from the pull time update exclusion list.
     ///

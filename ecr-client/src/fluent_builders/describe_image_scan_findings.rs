@@ -18,7 +18,7 @@ impl crate::Client {
 /// Fluent builder for the `DescribeImageScanFindings` operation: set members, then [`send`](DescribeImageScanFindingsFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct DescribeImageScanFindingsFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: DescribeImageScanFindingsInputBuilder,
 }
 impl DescribeImageScanFindingsFluentBuilder {
@@ -42,29 +42,29 @@ impl DescribeImageScanFindingsFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DescribeImageScanFindingsOutput,
-        ::awsjson_runtime::client::SdkError<DescribeImageScanFindingsError>,
+        ::aws_client_runtime::client::SdkError<DescribeImageScanFindingsError>,
     > {
         let input = self.inner.build();
         if input.image_id.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "DescribeImageScanFindings: the required member `imageId` (`image_id`) is not set",
                 ),
             );
         }
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "DescribeImageScanFindings: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "DescribeImageScanFindings",
                             &violations,
                         ),
@@ -75,7 +75,7 @@ impl DescribeImageScanFindingsFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "DescribeImageScanFindings",
@@ -95,9 +95,9 @@ impl DescribeImageScanFindingsFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DescribeImageScanFindingsOutput,
-        ::awsjson_runtime::client::SdkError<DescribeImageScanFindingsError>,
+        ::aws_client_runtime::client::SdkError<DescribeImageScanFindingsError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     ///
     /// **Required**: the call fails before anything is sent when it is not set.
@@ -236,10 +236,10 @@ impl DescribeImageScanFindingsPaginator {
     /// The pages, as a stream (also usable through its `next` method).
     pub fn send(
         self,
-    ) -> ::awsjson_runtime::client::paginator::PageStream<
+    ) -> ::aws_client_runtime::client::paginator::PageStream<
         DescribeImageScanFindingsFluentBuilder,
     > {
-        ::awsjson_runtime::client::paginator::PageStream::new(
+        ::aws_client_runtime::client::paginator::PageStream::new(
             self.builder,
             self.stop_on_duplicate_token,
         )
@@ -248,22 +248,22 @@ impl DescribeImageScanFindingsPaginator {
     #[cfg(feature = "blocking")]
     pub fn send_blocking(
         self,
-    ) -> ::awsjson_runtime::client::blocking::BlockingIter<
-        ::awsjson_runtime::client::paginator::PageStream<
+    ) -> ::aws_client_runtime::client::blocking::BlockingIter<
+        ::aws_client_runtime::client::paginator::PageStream<
             DescribeImageScanFindingsFluentBuilder,
         >,
     > {
-        ::awsjson_runtime::client::blocking::BlockingIter::new(self.send())
+        ::aws_client_runtime::client::blocking::BlockingIter::new(self.send())
     }
 }
-impl ::awsjson_runtime::client::paginator::Paginated
+impl ::aws_client_runtime::client::paginator::Paginated
 for DescribeImageScanFindingsFluentBuilder {
     type Output = DescribeImageScanFindingsOutput;
     type Error = DescribeImageScanFindingsError;
     type Token = ::std::string::String;
     fn send_page(
         self,
-    ) -> ::awsjson_runtime::client::paginator::PageFuture<
+    ) -> ::aws_client_runtime::client::paginator::PageFuture<
         DescribeImageScanFindingsOutput,
         DescribeImageScanFindingsError,
     > {

@@ -20,7 +20,7 @@ impl crate::Client {
 /// Fluent builder for the `DescribeImageSigningStatus` operation: set members, then [`send`](DescribeImageSigningStatusFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct DescribeImageSigningStatusFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: DescribeImageSigningStatusInputBuilder,
 }
 impl DescribeImageSigningStatusFluentBuilder {
@@ -42,29 +42,29 @@ impl DescribeImageSigningStatusFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DescribeImageSigningStatusOutput,
-        ::awsjson_runtime::client::SdkError<DescribeImageSigningStatusError>,
+        ::aws_client_runtime::client::SdkError<DescribeImageSigningStatusError>,
     > {
         let input = self.inner.build();
         if input.image_id.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "DescribeImageSigningStatus: the required member `imageId` (`image_id`) is not set",
                 ),
             );
         }
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "DescribeImageSigningStatus: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "DescribeImageSigningStatus",
                             &violations,
                         ),
@@ -75,7 +75,7 @@ impl DescribeImageSigningStatusFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "DescribeImageSigningStatus",
@@ -95,9 +95,9 @@ impl DescribeImageSigningStatusFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DescribeImageSigningStatusOutput,
-        ::awsjson_runtime::client::SdkError<DescribeImageSigningStatusError>,
+        ::aws_client_runtime::client::SdkError<DescribeImageSigningStatusError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// An object containing identifying information for an image.
     ///

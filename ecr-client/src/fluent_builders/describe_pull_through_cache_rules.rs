@@ -18,7 +18,7 @@ impl crate::Client {
 /// Fluent builder for the `DescribePullThroughCacheRules` operation: set members, then [`send`](DescribePullThroughCacheRulesFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct DescribePullThroughCacheRulesFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: DescribePullThroughCacheRulesInputBuilder,
 }
 impl DescribePullThroughCacheRulesFluentBuilder {
@@ -41,15 +41,15 @@ impl DescribePullThroughCacheRulesFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DescribePullThroughCacheRulesOutput,
-        ::awsjson_runtime::client::SdkError<DescribePullThroughCacheRulesError>,
+        ::aws_client_runtime::client::SdkError<DescribePullThroughCacheRulesError>,
     > {
         let input = self.inner.build();
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "DescribePullThroughCacheRules",
                             &violations,
                         ),
@@ -60,7 +60,7 @@ impl DescribePullThroughCacheRulesFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "DescribePullThroughCacheRules",
@@ -80,9 +80,9 @@ impl DescribePullThroughCacheRulesFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DescribePullThroughCacheRulesOutput,
-        ::awsjson_runtime::client::SdkError<DescribePullThroughCacheRulesError>,
+        ::aws_client_runtime::client::SdkError<DescribePullThroughCacheRulesError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The Amazon ECR repository prefixes associated with the pull through cache rules to return. If no repository prefix value is specified, all pull through cache rules are returned.
     ///
@@ -204,10 +204,10 @@ impl DescribePullThroughCacheRulesPaginator {
     /// The pages, as a stream (also usable through its `next` method).
     pub fn send(
         self,
-    ) -> ::awsjson_runtime::client::paginator::PageStream<
+    ) -> ::aws_client_runtime::client::paginator::PageStream<
         DescribePullThroughCacheRulesFluentBuilder,
     > {
-        ::awsjson_runtime::client::paginator::PageStream::new(
+        ::aws_client_runtime::client::paginator::PageStream::new(
             self.builder,
             self.stop_on_duplicate_token,
         )
@@ -216,22 +216,22 @@ impl DescribePullThroughCacheRulesPaginator {
     #[cfg(feature = "blocking")]
     pub fn send_blocking(
         self,
-    ) -> ::awsjson_runtime::client::blocking::BlockingIter<
-        ::awsjson_runtime::client::paginator::PageStream<
+    ) -> ::aws_client_runtime::client::blocking::BlockingIter<
+        ::aws_client_runtime::client::paginator::PageStream<
             DescribePullThroughCacheRulesFluentBuilder,
         >,
     > {
-        ::awsjson_runtime::client::blocking::BlockingIter::new(self.send())
+        ::aws_client_runtime::client::blocking::BlockingIter::new(self.send())
     }
     /// Every item of every page, in order; each page is requested when the
     /// items before it have been taken.
     pub fn items(
         self,
-    ) -> ::awsjson_runtime::client::paginator::ItemStream<
+    ) -> ::aws_client_runtime::client::paginator::ItemStream<
         DescribePullThroughCacheRulesFluentBuilder,
         crate::types::PullThroughCacheRule,
     > {
-        ::awsjson_runtime::client::paginator::ItemStream::new(
+        ::aws_client_runtime::client::paginator::ItemStream::new(
             self.send(),
             |output| output.pull_through_cache_rules.unwrap_or_default(),
         )
@@ -241,23 +241,23 @@ impl DescribePullThroughCacheRulesPaginator {
     #[cfg(feature = "blocking")]
     pub fn items_blocking(
         self,
-    ) -> ::awsjson_runtime::client::blocking::BlockingIter<
-        ::awsjson_runtime::client::paginator::ItemStream<
+    ) -> ::aws_client_runtime::client::blocking::BlockingIter<
+        ::aws_client_runtime::client::paginator::ItemStream<
             DescribePullThroughCacheRulesFluentBuilder,
             crate::types::PullThroughCacheRule,
         >,
     > {
-        ::awsjson_runtime::client::blocking::BlockingIter::new(self.items())
+        ::aws_client_runtime::client::blocking::BlockingIter::new(self.items())
     }
 }
-impl ::awsjson_runtime::client::paginator::Paginated
+impl ::aws_client_runtime::client::paginator::Paginated
 for DescribePullThroughCacheRulesFluentBuilder {
     type Output = DescribePullThroughCacheRulesOutput;
     type Error = DescribePullThroughCacheRulesError;
     type Token = ::std::string::String;
     fn send_page(
         self,
-    ) -> ::awsjson_runtime::client::paginator::PageFuture<
+    ) -> ::aws_client_runtime::client::paginator::PageFuture<
         DescribePullThroughCacheRulesOutput,
         DescribePullThroughCacheRulesError,
     > {

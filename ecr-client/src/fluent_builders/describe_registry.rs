@@ -16,7 +16,7 @@ impl crate::Client {
 /// Fluent builder for the `DescribeRegistry` operation: set members, then [`send`](DescribeRegistryFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct DescribeRegistryFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: DescribeRegistryInputBuilder,
 }
 impl DescribeRegistryFluentBuilder {
@@ -35,13 +35,13 @@ impl DescribeRegistryFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DescribeRegistryOutput,
-        ::awsjson_runtime::client::SdkError<DescribeRegistryError>,
+        ::aws_client_runtime::client::SdkError<DescribeRegistryError>,
     > {
         let input = self.inner.build();
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "DescribeRegistry",
@@ -61,8 +61,8 @@ impl DescribeRegistryFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DescribeRegistryOutput,
-        ::awsjson_runtime::client::SdkError<DescribeRegistryError>,
+        ::aws_client_runtime::client::SdkError<DescribeRegistryError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 }

@@ -19,7 +19,7 @@ impl crate::Client {
 /// Fluent builder for the `DescribeRepositoryCreationTemplates` operation: set members, then [`send`](DescribeRepositoryCreationTemplatesFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct DescribeRepositoryCreationTemplatesFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: DescribeRepositoryCreationTemplatesInputBuilder,
 }
 impl DescribeRepositoryCreationTemplatesFluentBuilder {
@@ -41,15 +41,15 @@ impl DescribeRepositoryCreationTemplatesFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DescribeRepositoryCreationTemplatesOutput,
-        ::awsjson_runtime::client::SdkError<DescribeRepositoryCreationTemplatesError>,
+        ::aws_client_runtime::client::SdkError<DescribeRepositoryCreationTemplatesError>,
     > {
         let input = self.inner.build();
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "DescribeRepositoryCreationTemplates",
                             &violations,
                         ),
@@ -60,7 +60,7 @@ impl DescribeRepositoryCreationTemplatesFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "DescribeRepositoryCreationTemplates",
@@ -80,9 +80,9 @@ impl DescribeRepositoryCreationTemplatesFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DescribeRepositoryCreationTemplatesOutput,
-        ::awsjson_runtime::client::SdkError<DescribeRepositoryCreationTemplatesError>,
+        ::aws_client_runtime::client::SdkError<DescribeRepositoryCreationTemplatesError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The maximum number of repository results returned by `DescribeRepositoryCreationTemplatesRequest` in paginated output. When this parameter is used, `DescribeRepositoryCreationTemplatesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositoryCreationTemplatesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositoryCreationTemplatesRequest` returns up to 100 results and a `nextToken` value, if applicable.
     ///
@@ -184,10 +184,10 @@ impl DescribeRepositoryCreationTemplatesPaginator {
     /// The pages, as a stream (also usable through its `next` method).
     pub fn send(
         self,
-    ) -> ::awsjson_runtime::client::paginator::PageStream<
+    ) -> ::aws_client_runtime::client::paginator::PageStream<
         DescribeRepositoryCreationTemplatesFluentBuilder,
     > {
-        ::awsjson_runtime::client::paginator::PageStream::new(
+        ::aws_client_runtime::client::paginator::PageStream::new(
             self.builder,
             self.stop_on_duplicate_token,
         )
@@ -196,22 +196,22 @@ impl DescribeRepositoryCreationTemplatesPaginator {
     #[cfg(feature = "blocking")]
     pub fn send_blocking(
         self,
-    ) -> ::awsjson_runtime::client::blocking::BlockingIter<
-        ::awsjson_runtime::client::paginator::PageStream<
+    ) -> ::aws_client_runtime::client::blocking::BlockingIter<
+        ::aws_client_runtime::client::paginator::PageStream<
             DescribeRepositoryCreationTemplatesFluentBuilder,
         >,
     > {
-        ::awsjson_runtime::client::blocking::BlockingIter::new(self.send())
+        ::aws_client_runtime::client::blocking::BlockingIter::new(self.send())
     }
     /// Every item of every page, in order; each page is requested when the
     /// items before it have been taken.
     pub fn items(
         self,
-    ) -> ::awsjson_runtime::client::paginator::ItemStream<
+    ) -> ::aws_client_runtime::client::paginator::ItemStream<
         DescribeRepositoryCreationTemplatesFluentBuilder,
         crate::types::RepositoryCreationTemplate,
     > {
-        ::awsjson_runtime::client::paginator::ItemStream::new(
+        ::aws_client_runtime::client::paginator::ItemStream::new(
             self.send(),
             |output| output.repository_creation_templates.unwrap_or_default(),
         )
@@ -221,23 +221,23 @@ impl DescribeRepositoryCreationTemplatesPaginator {
     #[cfg(feature = "blocking")]
     pub fn items_blocking(
         self,
-    ) -> ::awsjson_runtime::client::blocking::BlockingIter<
-        ::awsjson_runtime::client::paginator::ItemStream<
+    ) -> ::aws_client_runtime::client::blocking::BlockingIter<
+        ::aws_client_runtime::client::paginator::ItemStream<
             DescribeRepositoryCreationTemplatesFluentBuilder,
             crate::types::RepositoryCreationTemplate,
         >,
     > {
-        ::awsjson_runtime::client::blocking::BlockingIter::new(self.items())
+        ::aws_client_runtime::client::blocking::BlockingIter::new(self.items())
     }
 }
-impl ::awsjson_runtime::client::paginator::Paginated
+impl ::aws_client_runtime::client::paginator::Paginated
 for DescribeRepositoryCreationTemplatesFluentBuilder {
     type Output = DescribeRepositoryCreationTemplatesOutput;
     type Error = DescribeRepositoryCreationTemplatesError;
     type Token = ::std::string::String;
     fn send_page(
         self,
-    ) -> ::awsjson_runtime::client::paginator::PageFuture<
+    ) -> ::aws_client_runtime::client::paginator::PageFuture<
         DescribeRepositoryCreationTemplatesOutput,
         DescribeRepositoryCreationTemplatesError,
     > {

@@ -16,7 +16,7 @@ impl crate::Client {
 /// Fluent builder for the `GetAccountSetting` operation: set members, then [`send`](GetAccountSettingFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct GetAccountSettingFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: GetAccountSettingInputBuilder,
 }
 impl GetAccountSettingFluentBuilder {
@@ -35,22 +35,22 @@ impl GetAccountSettingFluentBuilder {
         self,
     ) -> ::std::result::Result<
         GetAccountSettingOutput,
-        ::awsjson_runtime::client::SdkError<GetAccountSettingError>,
+        ::aws_client_runtime::client::SdkError<GetAccountSettingError>,
     > {
         let input = self.inner.build();
         if input.name.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "GetAccountSetting: the required member `name` (`name`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "GetAccountSetting",
                             &violations,
                         ),
@@ -61,7 +61,7 @@ impl GetAccountSettingFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "GetAccountSetting",
@@ -81,9 +81,9 @@ impl GetAccountSettingFluentBuilder {
         self,
     ) -> ::std::result::Result<
         GetAccountSettingOutput,
-        ::awsjson_runtime::client::SdkError<GetAccountSettingError>,
+        ::aws_client_runtime::client::SdkError<GetAccountSettingError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The name of the account setting, such as `BASIC_SCAN_TYPE_VERSION`, `REGISTRY_POLICY_SCOPE`, or `BLOB_MOUNTING`.
     ///

@@ -18,7 +18,7 @@ impl crate::Client {
 /// Fluent builder for the `GetAuthorizationToken` operation: set members, then [`send`](GetAuthorizationTokenFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct GetAuthorizationTokenFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: GetAuthorizationTokenInputBuilder,
 }
 impl GetAuthorizationTokenFluentBuilder {
@@ -38,15 +38,15 @@ impl GetAuthorizationTokenFluentBuilder {
         self,
     ) -> ::std::result::Result<
         GetAuthorizationTokenOutput,
-        ::awsjson_runtime::client::SdkError<GetAuthorizationTokenError>,
+        ::aws_client_runtime::client::SdkError<GetAuthorizationTokenError>,
     > {
         let input = self.inner.build();
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "GetAuthorizationToken",
                             &violations,
                         ),
@@ -57,7 +57,7 @@ impl GetAuthorizationTokenFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "GetAuthorizationToken",
@@ -77,9 +77,9 @@ impl GetAuthorizationTokenFluentBuilder {
         self,
     ) -> ::std::result::Result<
         GetAuthorizationTokenOutput,
-        ::awsjson_runtime::client::SdkError<GetAuthorizationTokenError>,
+        ::aws_client_runtime::client::SdkError<GetAuthorizationTokenError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// A list of Amazon Web Services account IDs that are associated with the registries for which to get AuthorizationData objects. If you do not specify a registry, the default registry is assumed.
     ///

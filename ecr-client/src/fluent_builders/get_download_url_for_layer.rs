@@ -20,7 +20,7 @@ impl crate::Client {
 /// Fluent builder for the `GetDownloadUrlForLayer` operation: set members, then [`send`](GetDownloadUrlForLayerFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct GetDownloadUrlForLayerFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: GetDownloadUrlForLayerInputBuilder,
 }
 impl GetDownloadUrlForLayerFluentBuilder {
@@ -42,29 +42,29 @@ impl GetDownloadUrlForLayerFluentBuilder {
         self,
     ) -> ::std::result::Result<
         GetDownloadUrlForLayerOutput,
-        ::awsjson_runtime::client::SdkError<GetDownloadUrlForLayerError>,
+        ::aws_client_runtime::client::SdkError<GetDownloadUrlForLayerError>,
     > {
         let input = self.inner.build();
         if input.layer_digest.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "GetDownloadUrlForLayer: the required member `layerDigest` (`layer_digest`) is not set",
                 ),
             );
         }
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "GetDownloadUrlForLayer: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "GetDownloadUrlForLayer",
                             &violations,
                         ),
@@ -75,7 +75,7 @@ impl GetDownloadUrlForLayerFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "GetDownloadUrlForLayer",
@@ -95,9 +95,9 @@ impl GetDownloadUrlForLayerFluentBuilder {
         self,
     ) -> ::std::result::Result<
         GetDownloadUrlForLayerOutput,
-        ::awsjson_runtime::client::SdkError<GetDownloadUrlForLayerError>,
+        ::aws_client_runtime::client::SdkError<GetDownloadUrlForLayerError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The digest of the image layer to download.
     ///

@@ -16,7 +16,7 @@ impl crate::Client {
 /// Fluent builder for the `GetLifecyclePolicy` operation: set members, then [`send`](GetLifecyclePolicyFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct GetLifecyclePolicyFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: GetLifecyclePolicyInputBuilder,
 }
 impl GetLifecyclePolicyFluentBuilder {
@@ -37,22 +37,22 @@ impl GetLifecyclePolicyFluentBuilder {
         self,
     ) -> ::std::result::Result<
         GetLifecyclePolicyOutput,
-        ::awsjson_runtime::client::SdkError<GetLifecyclePolicyError>,
+        ::aws_client_runtime::client::SdkError<GetLifecyclePolicyError>,
     > {
         let input = self.inner.build();
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "GetLifecyclePolicy: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "GetLifecyclePolicy",
                             &violations,
                         ),
@@ -63,7 +63,7 @@ impl GetLifecyclePolicyFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "GetLifecyclePolicy",
@@ -83,9 +83,9 @@ impl GetLifecyclePolicyFluentBuilder {
         self,
     ) -> ::std::result::Result<
         GetLifecyclePolicyOutput,
-        ::awsjson_runtime::client::SdkError<GetLifecyclePolicyError>,
+        ::aws_client_runtime::client::SdkError<GetLifecyclePolicyError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     ///

@@ -18,7 +18,7 @@ impl crate::Client {
 /// Fluent builder for the `GetLifecyclePolicyPreview` operation: set members, then [`send`](GetLifecyclePolicyPreviewFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct GetLifecyclePolicyPreviewFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: GetLifecyclePolicyPreviewInputBuilder,
 }
 impl GetLifecyclePolicyPreviewFluentBuilder {
@@ -43,22 +43,22 @@ impl GetLifecyclePolicyPreviewFluentBuilder {
         self,
     ) -> ::std::result::Result<
         GetLifecyclePolicyPreviewOutput,
-        ::awsjson_runtime::client::SdkError<GetLifecyclePolicyPreviewError>,
+        ::aws_client_runtime::client::SdkError<GetLifecyclePolicyPreviewError>,
     > {
         let input = self.inner.build();
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "GetLifecyclePolicyPreview: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "GetLifecyclePolicyPreview",
                             &violations,
                         ),
@@ -69,7 +69,7 @@ impl GetLifecyclePolicyPreviewFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "GetLifecyclePolicyPreview",
@@ -89,9 +89,9 @@ impl GetLifecyclePolicyPreviewFluentBuilder {
         self,
     ) -> ::std::result::Result<
         GetLifecyclePolicyPreviewOutput,
-        ::awsjson_runtime::client::SdkError<GetLifecyclePolicyPreviewError>,
+        ::aws_client_runtime::client::SdkError<GetLifecyclePolicyPreviewError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// An optional parameter that filters results based on image tag status and all tags, if tagged.
     ///
@@ -259,10 +259,10 @@ impl GetLifecyclePolicyPreviewPaginator {
     /// The pages, as a stream (also usable through its `next` method).
     pub fn send(
         self,
-    ) -> ::awsjson_runtime::client::paginator::PageStream<
+    ) -> ::aws_client_runtime::client::paginator::PageStream<
         GetLifecyclePolicyPreviewFluentBuilder,
     > {
-        ::awsjson_runtime::client::paginator::PageStream::new(
+        ::aws_client_runtime::client::paginator::PageStream::new(
             self.builder,
             self.stop_on_duplicate_token,
         )
@@ -271,22 +271,22 @@ impl GetLifecyclePolicyPreviewPaginator {
     #[cfg(feature = "blocking")]
     pub fn send_blocking(
         self,
-    ) -> ::awsjson_runtime::client::blocking::BlockingIter<
-        ::awsjson_runtime::client::paginator::PageStream<
+    ) -> ::aws_client_runtime::client::blocking::BlockingIter<
+        ::aws_client_runtime::client::paginator::PageStream<
             GetLifecyclePolicyPreviewFluentBuilder,
         >,
     > {
-        ::awsjson_runtime::client::blocking::BlockingIter::new(self.send())
+        ::aws_client_runtime::client::blocking::BlockingIter::new(self.send())
     }
     /// Every item of every page, in order; each page is requested when the
     /// items before it have been taken.
     pub fn items(
         self,
-    ) -> ::awsjson_runtime::client::paginator::ItemStream<
+    ) -> ::aws_client_runtime::client::paginator::ItemStream<
         GetLifecyclePolicyPreviewFluentBuilder,
         crate::types::LifecyclePolicyPreviewResult,
     > {
-        ::awsjson_runtime::client::paginator::ItemStream::new(
+        ::aws_client_runtime::client::paginator::ItemStream::new(
             self.send(),
             |output| output.preview_results.unwrap_or_default(),
         )
@@ -296,23 +296,23 @@ impl GetLifecyclePolicyPreviewPaginator {
     #[cfg(feature = "blocking")]
     pub fn items_blocking(
         self,
-    ) -> ::awsjson_runtime::client::blocking::BlockingIter<
-        ::awsjson_runtime::client::paginator::ItemStream<
+    ) -> ::aws_client_runtime::client::blocking::BlockingIter<
+        ::aws_client_runtime::client::paginator::ItemStream<
             GetLifecyclePolicyPreviewFluentBuilder,
             crate::types::LifecyclePolicyPreviewResult,
         >,
     > {
-        ::awsjson_runtime::client::blocking::BlockingIter::new(self.items())
+        ::aws_client_runtime::client::blocking::BlockingIter::new(self.items())
     }
 }
-impl ::awsjson_runtime::client::paginator::Paginated
+impl ::aws_client_runtime::client::paginator::Paginated
 for GetLifecyclePolicyPreviewFluentBuilder {
     type Output = GetLifecyclePolicyPreviewOutput;
     type Error = GetLifecyclePolicyPreviewError;
     type Token = ::std::string::String;
     fn send_page(
         self,
-    ) -> ::awsjson_runtime::client::paginator::PageFuture<
+    ) -> ::aws_client_runtime::client::paginator::PageFuture<
         GetLifecyclePolicyPreviewOutput,
         GetLifecyclePolicyPreviewError,
     > {

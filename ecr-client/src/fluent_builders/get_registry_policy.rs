@@ -16,7 +16,7 @@ impl crate::Client {
 /// Fluent builder for the `GetRegistryPolicy` operation: set members, then [`send`](GetRegistryPolicyFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct GetRegistryPolicyFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: GetRegistryPolicyInputBuilder,
 }
 impl GetRegistryPolicyFluentBuilder {
@@ -35,13 +35,13 @@ impl GetRegistryPolicyFluentBuilder {
         self,
     ) -> ::std::result::Result<
         GetRegistryPolicyOutput,
-        ::awsjson_runtime::client::SdkError<GetRegistryPolicyError>,
+        ::aws_client_runtime::client::SdkError<GetRegistryPolicyError>,
     > {
         let input = self.inner.build();
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "GetRegistryPolicy",
@@ -61,8 +61,8 @@ impl GetRegistryPolicyFluentBuilder {
         self,
     ) -> ::std::result::Result<
         GetRegistryPolicyOutput,
-        ::awsjson_runtime::client::SdkError<GetRegistryPolicyError>,
+        ::aws_client_runtime::client::SdkError<GetRegistryPolicyError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 }

@@ -18,7 +18,7 @@ impl crate::Client {
 /// Fluent builder for the `GetRegistryScanningConfiguration` operation: set members, then [`send`](GetRegistryScanningConfigurationFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct GetRegistryScanningConfigurationFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: GetRegistryScanningConfigurationInputBuilder,
 }
 impl GetRegistryScanningConfigurationFluentBuilder {
@@ -37,13 +37,13 @@ impl GetRegistryScanningConfigurationFluentBuilder {
         self,
     ) -> ::std::result::Result<
         GetRegistryScanningConfigurationOutput,
-        ::awsjson_runtime::client::SdkError<GetRegistryScanningConfigurationError>,
+        ::aws_client_runtime::client::SdkError<GetRegistryScanningConfigurationError>,
     > {
         let input = self.inner.build();
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "GetRegistryScanningConfiguration",
@@ -63,8 +63,8 @@ impl GetRegistryScanningConfigurationFluentBuilder {
         self,
     ) -> ::std::result::Result<
         GetRegistryScanningConfigurationOutput,
-        ::awsjson_runtime::client::SdkError<GetRegistryScanningConfigurationError>,
+        ::aws_client_runtime::client::SdkError<GetRegistryScanningConfigurationError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 }

@@ -29,7 +29,7 @@ impl crate::Client {
 /// Fluent builder for the `GetRepositoryPolicy` operation: set members, then [`send`](GetRepositoryPolicyFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct GetRepositoryPolicyFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: GetRepositoryPolicyInputBuilder,
 }
 impl GetRepositoryPolicyFluentBuilder {
@@ -50,22 +50,22 @@ impl GetRepositoryPolicyFluentBuilder {
         self,
     ) -> ::std::result::Result<
         GetRepositoryPolicyOutput,
-        ::awsjson_runtime::client::SdkError<GetRepositoryPolicyError>,
+        ::aws_client_runtime::client::SdkError<GetRepositoryPolicyError>,
     > {
         let input = self.inner.build();
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "GetRepositoryPolicy: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "GetRepositoryPolicy",
                             &violations,
                         ),
@@ -76,7 +76,7 @@ impl GetRepositoryPolicyFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "GetRepositoryPolicy",
@@ -96,9 +96,9 @@ impl GetRepositoryPolicyFluentBuilder {
         self,
     ) -> ::std::result::Result<
         GetRepositoryPolicyOutput,
-        ::awsjson_runtime::client::SdkError<GetRepositoryPolicyError>,
+        ::aws_client_runtime::client::SdkError<GetRepositoryPolicyError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     ///

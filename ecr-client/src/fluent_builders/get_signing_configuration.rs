@@ -18,7 +18,7 @@ impl crate::Client {
 /// Fluent builder for the `GetSigningConfiguration` operation: set members, then [`send`](GetSigningConfigurationFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct GetSigningConfigurationFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: GetSigningConfigurationInputBuilder,
 }
 impl GetSigningConfigurationFluentBuilder {
@@ -37,13 +37,13 @@ impl GetSigningConfigurationFluentBuilder {
         self,
     ) -> ::std::result::Result<
         GetSigningConfigurationOutput,
-        ::awsjson_runtime::client::SdkError<GetSigningConfigurationError>,
+        ::aws_client_runtime::client::SdkError<GetSigningConfigurationError>,
     > {
         let input = self.inner.build();
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "GetSigningConfiguration",
@@ -63,8 +63,8 @@ impl GetSigningConfigurationFluentBuilder {
         self,
     ) -> ::std::result::Result<
         GetSigningConfigurationOutput,
-        ::awsjson_runtime::client::SdkError<GetSigningConfigurationError>,
+        ::aws_client_runtime::client::SdkError<GetSigningConfigurationError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 }

@@ -20,7 +20,7 @@ impl crate::Client {
 /// Fluent builder for the `InitiateLayerUpload` operation: set members, then [`send`](InitiateLayerUploadFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct InitiateLayerUploadFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: InitiateLayerUploadInputBuilder,
 }
 impl InitiateLayerUploadFluentBuilder {
@@ -41,22 +41,22 @@ impl InitiateLayerUploadFluentBuilder {
         self,
     ) -> ::std::result::Result<
         InitiateLayerUploadOutput,
-        ::awsjson_runtime::client::SdkError<InitiateLayerUploadError>,
+        ::aws_client_runtime::client::SdkError<InitiateLayerUploadError>,
     > {
         let input = self.inner.build();
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "InitiateLayerUpload: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "InitiateLayerUpload",
                             &violations,
                         ),
@@ -67,7 +67,7 @@ impl InitiateLayerUploadFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "InitiateLayerUpload",
@@ -87,9 +87,9 @@ impl InitiateLayerUploadFluentBuilder {
         self,
     ) -> ::std::result::Result<
         InitiateLayerUploadOutput,
-        ::awsjson_runtime::client::SdkError<InitiateLayerUploadError>,
+        ::aws_client_runtime::client::SdkError<InitiateLayerUploadError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The Amazon Web Services account ID associated with the registry to which you intend to upload layers. If you do not specify a registry, the default registry is assumed.
     ///

@@ -100,7 +100,7 @@ impl crate::Client {
 /// Fluent builder for the `ListImageReferrers` operation: set members, then [`send`](ListImageReferrersFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct ListImageReferrersFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: ListImageReferrersInputBuilder,
 }
 impl ListImageReferrersFluentBuilder {
@@ -125,29 +125,29 @@ impl ListImageReferrersFluentBuilder {
         self,
     ) -> ::std::result::Result<
         ListImageReferrersOutput,
-        ::awsjson_runtime::client::SdkError<ListImageReferrersError>,
+        ::aws_client_runtime::client::SdkError<ListImageReferrersError>,
     > {
         let input = self.inner.build();
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "ListImageReferrers: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
         }
         if input.subject_id.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "ListImageReferrers: the required member `subjectId` (`subject_id`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "ListImageReferrers",
                             &violations,
                         ),
@@ -158,7 +158,7 @@ impl ListImageReferrersFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "ListImageReferrers",
@@ -178,9 +178,9 @@ impl ListImageReferrersFluentBuilder {
         self,
     ) -> ::std::result::Result<
         ListImageReferrersOutput,
-        ::awsjson_runtime::client::SdkError<ListImageReferrersError>,
+        ::aws_client_runtime::client::SdkError<ListImageReferrersError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The filter key and value with which to filter your `ListImageReferrers` results. If no filter is specified, only artifacts with `ACTIVE` status are returned.
     ///

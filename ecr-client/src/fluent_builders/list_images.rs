@@ -30,7 +30,7 @@ impl crate::Client {
 /// Fluent builder for the `ListImages` operation: set members, then [`send`](ListImagesFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct ListImagesFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: ListImagesInputBuilder,
 }
 impl ListImagesFluentBuilder {
@@ -54,22 +54,22 @@ impl ListImagesFluentBuilder {
         self,
     ) -> ::std::result::Result<
         ListImagesOutput,
-        ::awsjson_runtime::client::SdkError<ListImagesError>,
+        ::aws_client_runtime::client::SdkError<ListImagesError>,
     > {
         let input = self.inner.build();
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "ListImages: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "ListImages",
                             &violations,
                         ),
@@ -80,7 +80,7 @@ impl ListImagesFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "ListImages",
@@ -100,9 +100,9 @@ impl ListImagesFluentBuilder {
         self,
     ) -> ::std::result::Result<
         ListImagesOutput,
-        ::awsjson_runtime::client::SdkError<ListImagesError>,
+        ::aws_client_runtime::client::SdkError<ListImagesError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The filter key and value with which to filter your `ListImages` results.
     ///
@@ -244,8 +244,8 @@ impl ListImagesPaginator {
     /// The pages, as a stream (also usable through its `next` method).
     pub fn send(
         self,
-    ) -> ::awsjson_runtime::client::paginator::PageStream<ListImagesFluentBuilder> {
-        ::awsjson_runtime::client::paginator::PageStream::new(
+    ) -> ::aws_client_runtime::client::paginator::PageStream<ListImagesFluentBuilder> {
+        ::aws_client_runtime::client::paginator::PageStream::new(
             self.builder,
             self.stop_on_duplicate_token,
         )
@@ -254,20 +254,20 @@ impl ListImagesPaginator {
     #[cfg(feature = "blocking")]
     pub fn send_blocking(
         self,
-    ) -> ::awsjson_runtime::client::blocking::BlockingIter<
-        ::awsjson_runtime::client::paginator::PageStream<ListImagesFluentBuilder>,
+    ) -> ::aws_client_runtime::client::blocking::BlockingIter<
+        ::aws_client_runtime::client::paginator::PageStream<ListImagesFluentBuilder>,
     > {
-        ::awsjson_runtime::client::blocking::BlockingIter::new(self.send())
+        ::aws_client_runtime::client::blocking::BlockingIter::new(self.send())
     }
     /// Every item of every page, in order; each page is requested when the
     /// items before it have been taken.
     pub fn items(
         self,
-    ) -> ::awsjson_runtime::client::paginator::ItemStream<
+    ) -> ::aws_client_runtime::client::paginator::ItemStream<
         ListImagesFluentBuilder,
         crate::types::ImageIdentifier,
     > {
-        ::awsjson_runtime::client::paginator::ItemStream::new(
+        ::aws_client_runtime::client::paginator::ItemStream::new(
             self.send(),
             |output| output.image_ids.unwrap_or_default(),
         )
@@ -277,22 +277,22 @@ impl ListImagesPaginator {
     #[cfg(feature = "blocking")]
     pub fn items_blocking(
         self,
-    ) -> ::awsjson_runtime::client::blocking::BlockingIter<
-        ::awsjson_runtime::client::paginator::ItemStream<
+    ) -> ::aws_client_runtime::client::blocking::BlockingIter<
+        ::aws_client_runtime::client::paginator::ItemStream<
             ListImagesFluentBuilder,
             crate::types::ImageIdentifier,
         >,
     > {
-        ::awsjson_runtime::client::blocking::BlockingIter::new(self.items())
+        ::aws_client_runtime::client::blocking::BlockingIter::new(self.items())
     }
 }
-impl ::awsjson_runtime::client::paginator::Paginated for ListImagesFluentBuilder {
+impl ::aws_client_runtime::client::paginator::Paginated for ListImagesFluentBuilder {
     type Output = ListImagesOutput;
     type Error = ListImagesError;
     type Token = ::std::string::String;
     fn send_page(
         self,
-    ) -> ::awsjson_runtime::client::paginator::PageFuture<
+    ) -> ::aws_client_runtime::client::paginator::PageFuture<
         ListImagesOutput,
         ListImagesError,
     > {

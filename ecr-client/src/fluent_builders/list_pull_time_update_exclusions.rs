@@ -41,7 +41,7 @@ impl crate::Client {
 /// Fluent builder for the `ListPullTimeUpdateExclusions` operation: set members, then [`send`](ListPullTimeUpdateExclusionsFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct ListPullTimeUpdateExclusionsFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: ListPullTimeUpdateExclusionsInputBuilder,
 }
 impl ListPullTimeUpdateExclusionsFluentBuilder {
@@ -62,15 +62,15 @@ impl ListPullTimeUpdateExclusionsFluentBuilder {
         self,
     ) -> ::std::result::Result<
         ListPullTimeUpdateExclusionsOutput,
-        ::awsjson_runtime::client::SdkError<ListPullTimeUpdateExclusionsError>,
+        ::aws_client_runtime::client::SdkError<ListPullTimeUpdateExclusionsError>,
     > {
         let input = self.inner.build();
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "ListPullTimeUpdateExclusions",
                             &violations,
                         ),
@@ -81,7 +81,7 @@ impl ListPullTimeUpdateExclusionsFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "ListPullTimeUpdateExclusions",
@@ -101,9 +101,9 @@ impl ListPullTimeUpdateExclusionsFluentBuilder {
         self,
     ) -> ::std::result::Result<
         ListPullTimeUpdateExclusionsOutput,
-        ::awsjson_runtime::client::SdkError<ListPullTimeUpdateExclusionsError>,
+        ::aws_client_runtime::client::SdkError<ListPullTimeUpdateExclusionsError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The maximum number of pull time update exclusion results returned by `ListPullTimeUpdateExclusions` in paginated output. When this parameter is used, `ListPullTimeUpdateExclusions` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListPullTimeUpdateExclusions` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `ListPullTimeUpdateExclusions` returns up to 100 results and a `nextToken` value, if applicable.
     ///

@@ -16,7 +16,7 @@ impl crate::Client {
 /// Fluent builder for the `ListTagsForResource` operation: set members, then [`send`](ListTagsForResourceFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct ListTagsForResourceFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: ListTagsForResourceInputBuilder,
 }
 impl ListTagsForResourceFluentBuilder {
@@ -36,12 +36,12 @@ impl ListTagsForResourceFluentBuilder {
         self,
     ) -> ::std::result::Result<
         ListTagsForResourceOutput,
-        ::awsjson_runtime::client::SdkError<ListTagsForResourceError>,
+        ::aws_client_runtime::client::SdkError<ListTagsForResourceError>,
     > {
         let input = self.inner.build();
         if input.resource_arn.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "ListTagsForResource: the required member `resourceArn` (`resource_arn`) is not set",
                 ),
             );
@@ -49,7 +49,7 @@ impl ListTagsForResourceFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "ListTagsForResource",
@@ -69,9 +69,9 @@ impl ListTagsForResourceFluentBuilder {
         self,
     ) -> ::std::result::Result<
         ListTagsForResourceOutput,
-        ::awsjson_runtime::client::SdkError<ListTagsForResourceError>,
+        ::aws_client_runtime::client::SdkError<ListTagsForResourceError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The Amazon Resource Name (ARN) that identifies the resource for which to list the tags. Currently, the only supported resource is an Amazon ECR repository.
     ///

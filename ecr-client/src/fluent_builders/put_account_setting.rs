@@ -16,7 +16,7 @@ impl crate::Client {
 /// Fluent builder for the `PutAccountSetting` operation: set members, then [`send`](PutAccountSettingFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct PutAccountSettingFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: PutAccountSettingInputBuilder,
 }
 impl PutAccountSettingFluentBuilder {
@@ -37,29 +37,29 @@ impl PutAccountSettingFluentBuilder {
         self,
     ) -> ::std::result::Result<
         PutAccountSettingOutput,
-        ::awsjson_runtime::client::SdkError<PutAccountSettingError>,
+        ::aws_client_runtime::client::SdkError<PutAccountSettingError>,
     > {
         let input = self.inner.build();
         if input.name.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "PutAccountSetting: the required member `name` (`name`) is not set",
                 ),
             );
         }
         if input.value.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "PutAccountSetting: the required member `value` (`value`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "PutAccountSetting",
                             &violations,
                         ),
@@ -70,7 +70,7 @@ impl PutAccountSettingFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "PutAccountSetting",
@@ -90,9 +90,9 @@ impl PutAccountSettingFluentBuilder {
         self,
     ) -> ::std::result::Result<
         PutAccountSettingOutput,
-        ::awsjson_runtime::client::SdkError<PutAccountSettingError>,
+        ::aws_client_runtime::client::SdkError<PutAccountSettingError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The name of the account setting, such as `BASIC_SCAN_TYPE_VERSION`, `REGISTRY_POLICY_SCOPE`, or `BLOB_MOUNTING`.
     ///

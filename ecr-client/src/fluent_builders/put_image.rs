@@ -19,7 +19,7 @@ impl crate::Client {
 /// Fluent builder for the `PutImage` operation: set members, then [`send`](PutImageFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct PutImageFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: PutImageInputBuilder,
 }
 impl PutImageFluentBuilder {
@@ -44,29 +44,32 @@ impl PutImageFluentBuilder {
         self,
     ) -> ::std::result::Result<
         PutImageOutput,
-        ::awsjson_runtime::client::SdkError<PutImageError>,
+        ::aws_client_runtime::client::SdkError<PutImageError>,
     > {
         let input = self.inner.build();
         if input.image_manifest.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "PutImage: the required member `imageManifest` (`image_manifest`) is not set",
                 ),
             );
         }
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "PutImage: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe("PutImage", &violations),
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
+                            "PutImage",
+                            &violations,
+                        ),
                     ),
                 );
             }
@@ -74,7 +77,7 @@ impl PutImageFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "PutImage",
@@ -94,9 +97,9 @@ impl PutImageFluentBuilder {
         self,
     ) -> ::std::result::Result<
         PutImageOutput,
-        ::awsjson_runtime::client::SdkError<PutImageError>,
+        ::aws_client_runtime::client::SdkError<PutImageError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The image digest of the image manifest corresponding to the image.
     ///

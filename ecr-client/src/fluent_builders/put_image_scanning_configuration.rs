@@ -20,7 +20,7 @@ impl crate::Client {
 /// Fluent builder for the `PutImageScanningConfiguration` operation: set members, then [`send`](PutImageScanningConfigurationFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct PutImageScanningConfigurationFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: PutImageScanningConfigurationInputBuilder,
 }
 impl PutImageScanningConfigurationFluentBuilder {
@@ -42,29 +42,29 @@ impl PutImageScanningConfigurationFluentBuilder {
         self,
     ) -> ::std::result::Result<
         PutImageScanningConfigurationOutput,
-        ::awsjson_runtime::client::SdkError<PutImageScanningConfigurationError>,
+        ::aws_client_runtime::client::SdkError<PutImageScanningConfigurationError>,
     > {
         let input = self.inner.build();
         if input.image_scanning_configuration.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "PutImageScanningConfiguration: the required member `imageScanningConfiguration` (`image_scanning_configuration`) is not set",
                 ),
             );
         }
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "PutImageScanningConfiguration: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "PutImageScanningConfiguration",
                             &violations,
                         ),
@@ -75,7 +75,7 @@ impl PutImageScanningConfigurationFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "PutImageScanningConfiguration",
@@ -95,9 +95,9 @@ impl PutImageScanningConfigurationFluentBuilder {
         self,
     ) -> ::std::result::Result<
         PutImageScanningConfigurationOutput,
-        ::awsjson_runtime::client::SdkError<PutImageScanningConfigurationError>,
+        ::aws_client_runtime::client::SdkError<PutImageScanningConfigurationError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The image scanning configuration for the repository. This setting determines whether images are scanned for known vulnerabilities after being pushed to the repository.
     ///

@@ -16,7 +16,7 @@ impl crate::Client {
 /// Fluent builder for the `PutImageTagMutability` operation: set members, then [`send`](PutImageTagMutabilityFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct PutImageTagMutabilityFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: PutImageTagMutabilityInputBuilder,
 }
 impl PutImageTagMutabilityFluentBuilder {
@@ -41,29 +41,29 @@ impl PutImageTagMutabilityFluentBuilder {
         self,
     ) -> ::std::result::Result<
         PutImageTagMutabilityOutput,
-        ::awsjson_runtime::client::SdkError<PutImageTagMutabilityError>,
+        ::aws_client_runtime::client::SdkError<PutImageTagMutabilityError>,
     > {
         let input = self.inner.build();
         if input.image_tag_mutability.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "PutImageTagMutability: the required member `imageTagMutability` (`image_tag_mutability`) is not set",
                 ),
             );
         }
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "PutImageTagMutability: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "PutImageTagMutability",
                             &violations,
                         ),
@@ -74,7 +74,7 @@ impl PutImageTagMutabilityFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "PutImageTagMutability",
@@ -94,9 +94,9 @@ impl PutImageTagMutabilityFluentBuilder {
         self,
     ) -> ::std::result::Result<
         PutImageTagMutabilityOutput,
-        ::awsjson_runtime::client::SdkError<PutImageTagMutabilityError>,
+        ::aws_client_runtime::client::SdkError<PutImageTagMutabilityError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The tag mutability setting for the repository. If `MUTABLE` is specified, image tags can be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
     ///

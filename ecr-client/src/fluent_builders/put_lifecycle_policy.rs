@@ -16,7 +16,7 @@ impl crate::Client {
 /// Fluent builder for the `PutLifecyclePolicy` operation: set members, then [`send`](PutLifecyclePolicyFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct PutLifecyclePolicyFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: PutLifecyclePolicyInputBuilder,
 }
 impl PutLifecyclePolicyFluentBuilder {
@@ -38,29 +38,29 @@ impl PutLifecyclePolicyFluentBuilder {
         self,
     ) -> ::std::result::Result<
         PutLifecyclePolicyOutput,
-        ::awsjson_runtime::client::SdkError<PutLifecyclePolicyError>,
+        ::aws_client_runtime::client::SdkError<PutLifecyclePolicyError>,
     > {
         let input = self.inner.build();
         if input.lifecycle_policy_text.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "PutLifecyclePolicy: the required member `lifecyclePolicyText` (`lifecycle_policy_text`) is not set",
                 ),
             );
         }
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "PutLifecyclePolicy: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "PutLifecyclePolicy",
                             &violations,
                         ),
@@ -71,7 +71,7 @@ impl PutLifecyclePolicyFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "PutLifecyclePolicy",
@@ -91,9 +91,9 @@ impl PutLifecyclePolicyFluentBuilder {
         self,
     ) -> ::std::result::Result<
         PutLifecyclePolicyOutput,
-        ::awsjson_runtime::client::SdkError<PutLifecyclePolicyError>,
+        ::aws_client_runtime::client::SdkError<PutLifecyclePolicyError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The JSON repository policy text to apply to the repository.
     ///

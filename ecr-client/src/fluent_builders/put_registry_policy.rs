@@ -18,7 +18,7 @@ impl crate::Client {
 /// Fluent builder for the `PutRegistryPolicy` operation: set members, then [`send`](PutRegistryPolicyFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct PutRegistryPolicyFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: PutRegistryPolicyInputBuilder,
 }
 impl PutRegistryPolicyFluentBuilder {
@@ -38,22 +38,22 @@ impl PutRegistryPolicyFluentBuilder {
         self,
     ) -> ::std::result::Result<
         PutRegistryPolicyOutput,
-        ::awsjson_runtime::client::SdkError<PutRegistryPolicyError>,
+        ::aws_client_runtime::client::SdkError<PutRegistryPolicyError>,
     > {
         let input = self.inner.build();
         if input.policy_text.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "PutRegistryPolicy: the required member `policyText` (`policy_text`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "PutRegistryPolicy",
                             &violations,
                         ),
@@ -64,7 +64,7 @@ impl PutRegistryPolicyFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "PutRegistryPolicy",
@@ -84,9 +84,9 @@ impl PutRegistryPolicyFluentBuilder {
         self,
     ) -> ::std::result::Result<
         PutRegistryPolicyOutput,
-        ::awsjson_runtime::client::SdkError<PutRegistryPolicyError>,
+        ::aws_client_runtime::client::SdkError<PutRegistryPolicyError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The JSON policy text to apply to your registry. The policy text follows the same format as IAM policy text. For more information, see [Registry permissions](https://docs.aws.amazon.com/AmazonECR/latest/userguide/registry-permissions.html) in the *Amazon Elastic Container Registry User Guide*.
     ///

@@ -18,7 +18,7 @@ impl crate::Client {
 /// Fluent builder for the `PutRegistryScanningConfiguration` operation: set members, then [`send`](PutRegistryScanningConfigurationFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct PutRegistryScanningConfigurationFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: PutRegistryScanningConfigurationInputBuilder,
 }
 impl PutRegistryScanningConfigurationFluentBuilder {
@@ -39,15 +39,15 @@ impl PutRegistryScanningConfigurationFluentBuilder {
         self,
     ) -> ::std::result::Result<
         PutRegistryScanningConfigurationOutput,
-        ::awsjson_runtime::client::SdkError<PutRegistryScanningConfigurationError>,
+        ::aws_client_runtime::client::SdkError<PutRegistryScanningConfigurationError>,
     > {
         let input = self.inner.build();
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "PutRegistryScanningConfiguration",
                             &violations,
                         ),
@@ -58,7 +58,7 @@ impl PutRegistryScanningConfigurationFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "PutRegistryScanningConfiguration",
@@ -78,9 +78,9 @@ impl PutRegistryScanningConfigurationFluentBuilder {
         self,
     ) -> ::std::result::Result<
         PutRegistryScanningConfigurationOutput,
-        ::awsjson_runtime::client::SdkError<PutRegistryScanningConfigurationError>,
+        ::aws_client_runtime::client::SdkError<PutRegistryScanningConfigurationError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The scanning rules to use for the registry. A scanning rule is used to determine which repository filters are used and at what frequency scanning will occur.
     ///

@@ -20,7 +20,7 @@ impl crate::Client {
 /// Fluent builder for the `PutReplicationConfiguration` operation: set members, then [`send`](PutReplicationConfigurationFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct PutReplicationConfigurationFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: PutReplicationConfigurationInputBuilder,
 }
 impl PutReplicationConfigurationFluentBuilder {
@@ -40,22 +40,22 @@ impl PutReplicationConfigurationFluentBuilder {
         self,
     ) -> ::std::result::Result<
         PutReplicationConfigurationOutput,
-        ::awsjson_runtime::client::SdkError<PutReplicationConfigurationError>,
+        ::aws_client_runtime::client::SdkError<PutReplicationConfigurationError>,
     > {
         let input = self.inner.build();
         if input.replication_configuration.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "PutReplicationConfiguration: the required member `replicationConfiguration` (`replication_configuration`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "PutReplicationConfiguration",
                             &violations,
                         ),
@@ -66,7 +66,7 @@ impl PutReplicationConfigurationFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "PutReplicationConfiguration",
@@ -86,9 +86,9 @@ impl PutReplicationConfigurationFluentBuilder {
         self,
     ) -> ::std::result::Result<
         PutReplicationConfigurationOutput,
-        ::awsjson_runtime::client::SdkError<PutReplicationConfigurationError>,
+        ::aws_client_runtime::client::SdkError<PutReplicationConfigurationError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// An object representing the replication configuration for a registry.
     ///

@@ -20,7 +20,7 @@ impl crate::Client {
 /// Fluent builder for the `PutSigningConfiguration` operation: set members, then [`send`](PutSigningConfigurationFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct PutSigningConfigurationFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: PutSigningConfigurationInputBuilder,
 }
 impl PutSigningConfigurationFluentBuilder {
@@ -40,22 +40,22 @@ impl PutSigningConfigurationFluentBuilder {
         self,
     ) -> ::std::result::Result<
         PutSigningConfigurationOutput,
-        ::awsjson_runtime::client::SdkError<PutSigningConfigurationError>,
+        ::aws_client_runtime::client::SdkError<PutSigningConfigurationError>,
     > {
         let input = self.inner.build();
         if input.signing_configuration.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "PutSigningConfiguration: the required member `signingConfiguration` (`signing_configuration`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "PutSigningConfiguration",
                             &violations,
                         ),
@@ -66,7 +66,7 @@ impl PutSigningConfigurationFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "PutSigningConfiguration",
@@ -86,9 +86,9 @@ impl PutSigningConfigurationFluentBuilder {
         self,
     ) -> ::std::result::Result<
         PutSigningConfigurationOutput,
-        ::awsjson_runtime::client::SdkError<PutSigningConfigurationError>,
+        ::aws_client_runtime::client::SdkError<PutSigningConfigurationError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The signing configuration to assign to the registry.
     ///

@@ -18,7 +18,7 @@ impl crate::Client {
 /// Fluent builder for the `RegisterPullTimeUpdateExclusion` operation: set members, then [`send`](RegisterPullTimeUpdateExclusionFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct RegisterPullTimeUpdateExclusionFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: RegisterPullTimeUpdateExclusionInputBuilder,
 }
 impl RegisterPullTimeUpdateExclusionFluentBuilder {
@@ -38,22 +38,22 @@ impl RegisterPullTimeUpdateExclusionFluentBuilder {
         self,
     ) -> ::std::result::Result<
         RegisterPullTimeUpdateExclusionOutput,
-        ::awsjson_runtime::client::SdkError<RegisterPullTimeUpdateExclusionError>,
+        ::aws_client_runtime::client::SdkError<RegisterPullTimeUpdateExclusionError>,
     > {
         let input = self.inner.build();
         if input.principal_arn.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "RegisterPullTimeUpdateExclusion: the required member `principalArn` (`principal_arn`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "RegisterPullTimeUpdateExclusion",
                             &violations,
                         ),
@@ -64,7 +64,7 @@ impl RegisterPullTimeUpdateExclusionFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "RegisterPullTimeUpdateExclusion",
@@ -84,9 +84,9 @@ impl RegisterPullTimeUpdateExclusionFluentBuilder {
         self,
     ) -> ::std::result::Result<
         RegisterPullTimeUpdateExclusionOutput,
-        ::awsjson_runtime::client::SdkError<RegisterPullTimeUpdateExclusionError>,
+        ::aws_client_runtime::client::SdkError<RegisterPullTimeUpdateExclusionError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The ARN of the IAM principal to exclude from having image pull times recorded.
     ///

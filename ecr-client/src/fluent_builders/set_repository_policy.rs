@@ -16,7 +16,7 @@ impl crate::Client {
 /// Fluent builder for the `SetRepositoryPolicy` operation: set members, then [`send`](SetRepositoryPolicyFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct SetRepositoryPolicyFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: SetRepositoryPolicyInputBuilder,
 }
 impl SetRepositoryPolicyFluentBuilder {
@@ -39,29 +39,29 @@ impl SetRepositoryPolicyFluentBuilder {
         self,
     ) -> ::std::result::Result<
         SetRepositoryPolicyOutput,
-        ::awsjson_runtime::client::SdkError<SetRepositoryPolicyError>,
+        ::aws_client_runtime::client::SdkError<SetRepositoryPolicyError>,
     > {
         let input = self.inner.build();
         if input.policy_text.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "SetRepositoryPolicy: the required member `policyText` (`policy_text`) is not set",
                 ),
             );
         }
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "SetRepositoryPolicy: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "SetRepositoryPolicy",
                             &violations,
                         ),
@@ -72,7 +72,7 @@ impl SetRepositoryPolicyFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "SetRepositoryPolicy",
@@ -92,9 +92,9 @@ impl SetRepositoryPolicyFluentBuilder {
         self,
     ) -> ::std::result::Result<
         SetRepositoryPolicyOutput,
-        ::awsjson_runtime::client::SdkError<SetRepositoryPolicyError>,
+        ::aws_client_runtime::client::SdkError<SetRepositoryPolicyError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// If the policy you are attempting to set on a repository policy would prevent you from setting another policy in the future, you must force the [`SetRepositoryPolicy`](crate::operation::set_repository_policy) operation. This is intended to prevent accidental repository lock outs.
     ///

@@ -18,7 +18,7 @@ impl crate::Client {
 /// Fluent builder for the `StartImageScan` operation: set members, then [`send`](StartImageScanFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct StartImageScanFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: StartImageScanInputBuilder,
 }
 impl StartImageScanFluentBuilder {
@@ -40,29 +40,29 @@ impl StartImageScanFluentBuilder {
         self,
     ) -> ::std::result::Result<
         StartImageScanOutput,
-        ::awsjson_runtime::client::SdkError<StartImageScanError>,
+        ::aws_client_runtime::client::SdkError<StartImageScanError>,
     > {
         let input = self.inner.build();
         if input.image_id.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "StartImageScan: the required member `imageId` (`image_id`) is not set",
                 ),
             );
         }
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "StartImageScan: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "StartImageScan",
                             &violations,
                         ),
@@ -73,7 +73,7 @@ impl StartImageScanFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "StartImageScan",
@@ -93,9 +93,9 @@ impl StartImageScanFluentBuilder {
         self,
     ) -> ::std::result::Result<
         StartImageScanOutput,
-        ::awsjson_runtime::client::SdkError<StartImageScanError>,
+        ::aws_client_runtime::client::SdkError<StartImageScanError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     ///
     /// **Required**: the call fails before anything is sent when it is not set.

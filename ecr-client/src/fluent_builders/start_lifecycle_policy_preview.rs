@@ -18,7 +18,7 @@ impl crate::Client {
 /// Fluent builder for the `StartLifecyclePolicyPreview` operation: set members, then [`send`](StartLifecyclePolicyPreviewFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct StartLifecyclePolicyPreviewFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: StartLifecyclePolicyPreviewInputBuilder,
 }
 impl StartLifecyclePolicyPreviewFluentBuilder {
@@ -40,22 +40,22 @@ impl StartLifecyclePolicyPreviewFluentBuilder {
         self,
     ) -> ::std::result::Result<
         StartLifecyclePolicyPreviewOutput,
-        ::awsjson_runtime::client::SdkError<StartLifecyclePolicyPreviewError>,
+        ::aws_client_runtime::client::SdkError<StartLifecyclePolicyPreviewError>,
     > {
         let input = self.inner.build();
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "StartLifecyclePolicyPreview: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "StartLifecyclePolicyPreview",
                             &violations,
                         ),
@@ -66,7 +66,7 @@ impl StartLifecyclePolicyPreviewFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "StartLifecyclePolicyPreview",
@@ -86,9 +86,9 @@ impl StartLifecyclePolicyPreviewFluentBuilder {
         self,
     ) -> ::std::result::Result<
         StartLifecyclePolicyPreviewOutput,
-        ::awsjson_runtime::client::SdkError<StartLifecyclePolicyPreviewError>,
+        ::aws_client_runtime::client::SdkError<StartLifecyclePolicyPreviewError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The policy to be evaluated against. If you do not specify a policy, the current policy for the repository is used.
     ///

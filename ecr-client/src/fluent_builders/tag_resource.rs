@@ -15,7 +15,7 @@ impl crate::Client {
 /// Fluent builder for the `TagResource` operation: set members, then [`send`](TagResourceFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct TagResourceFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: TagResourceInputBuilder,
 }
 impl TagResourceFluentBuilder {
@@ -36,19 +36,19 @@ impl TagResourceFluentBuilder {
         self,
     ) -> ::std::result::Result<
         TagResourceOutput,
-        ::awsjson_runtime::client::SdkError<TagResourceError>,
+        ::aws_client_runtime::client::SdkError<TagResourceError>,
     > {
         let input = self.inner.build();
         if input.resource_arn.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "TagResource: the required member `resourceArn` (`resource_arn`) is not set",
                 ),
             );
         }
         if input.tags.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "TagResource: the required member `tags` (`tags`) is not set",
                 ),
             );
@@ -56,7 +56,7 @@ impl TagResourceFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "TagResource",
@@ -76,9 +76,9 @@ impl TagResourceFluentBuilder {
         self,
     ) -> ::std::result::Result<
         TagResourceOutput,
-        ::awsjson_runtime::client::SdkError<TagResourceError>,
+        ::aws_client_runtime::client::SdkError<TagResourceError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The Amazon Resource Name (ARN) of the the resource to which to add tags. Currently, the only supported resource is an Amazon ECR repository.
     ///

@@ -16,7 +16,7 @@ impl crate::Client {
 /// Fluent builder for the `UntagResource` operation: set members, then [`send`](UntagResourceFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct UntagResourceFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: UntagResourceInputBuilder,
 }
 impl UntagResourceFluentBuilder {
@@ -37,19 +37,19 @@ impl UntagResourceFluentBuilder {
         self,
     ) -> ::std::result::Result<
         UntagResourceOutput,
-        ::awsjson_runtime::client::SdkError<UntagResourceError>,
+        ::aws_client_runtime::client::SdkError<UntagResourceError>,
     > {
         let input = self.inner.build();
         if input.resource_arn.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "UntagResource: the required member `resourceArn` (`resource_arn`) is not set",
                 ),
             );
         }
         if input.tag_keys.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "UntagResource: the required member `tagKeys` (`tag_keys`) is not set",
                 ),
             );
@@ -57,7 +57,7 @@ impl UntagResourceFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "UntagResource",
@@ -77,9 +77,9 @@ impl UntagResourceFluentBuilder {
         self,
     ) -> ::std::result::Result<
         UntagResourceOutput,
-        ::awsjson_runtime::client::SdkError<UntagResourceError>,
+        ::aws_client_runtime::client::SdkError<UntagResourceError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The Amazon Resource Name (ARN) of the resource from which to remove tags. Currently, the only supported resource is an Amazon ECR repository.
     ///

@@ -69,7 +69,7 @@ impl crate::Client {
 /// Fluent builder for the `UpdateImageStorageClass` operation: set members, then [`send`](UpdateImageStorageClassFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct UpdateImageStorageClassFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: UpdateImageStorageClassInputBuilder,
 }
 impl UpdateImageStorageClassFluentBuilder {
@@ -92,36 +92,36 @@ impl UpdateImageStorageClassFluentBuilder {
         self,
     ) -> ::std::result::Result<
         UpdateImageStorageClassOutput,
-        ::awsjson_runtime::client::SdkError<UpdateImageStorageClassError>,
+        ::aws_client_runtime::client::SdkError<UpdateImageStorageClassError>,
     > {
         let input = self.inner.build();
         if input.image_id.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "UpdateImageStorageClass: the required member `imageId` (`image_id`) is not set",
                 ),
             );
         }
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "UpdateImageStorageClass: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
         }
         if input.target_storage_class.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "UpdateImageStorageClass: the required member `targetStorageClass` (`target_storage_class`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "UpdateImageStorageClass",
                             &violations,
                         ),
@@ -132,7 +132,7 @@ impl UpdateImageStorageClassFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "UpdateImageStorageClass",
@@ -152,9 +152,9 @@ impl UpdateImageStorageClassFluentBuilder {
         self,
     ) -> ::std::result::Result<
         UpdateImageStorageClassOutput,
-        ::awsjson_runtime::client::SdkError<UpdateImageStorageClassError>,
+        ::aws_client_runtime::client::SdkError<UpdateImageStorageClassError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     ///
     /// **Required**: the call fails before anything is sent when it is not set.

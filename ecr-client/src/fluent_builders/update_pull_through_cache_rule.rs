@@ -18,7 +18,7 @@ impl crate::Client {
 /// Fluent builder for the `UpdatePullThroughCacheRule` operation: set members, then [`send`](UpdatePullThroughCacheRuleFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct UpdatePullThroughCacheRuleFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: UpdatePullThroughCacheRuleInputBuilder,
 }
 impl UpdatePullThroughCacheRuleFluentBuilder {
@@ -41,22 +41,22 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
         self,
     ) -> ::std::result::Result<
         UpdatePullThroughCacheRuleOutput,
-        ::awsjson_runtime::client::SdkError<UpdatePullThroughCacheRuleError>,
+        ::aws_client_runtime::client::SdkError<UpdatePullThroughCacheRuleError>,
     > {
         let input = self.inner.build();
         if input.ecr_repository_prefix.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "UpdatePullThroughCacheRule: the required member `ecrRepositoryPrefix` (`ecr_repository_prefix`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "UpdatePullThroughCacheRule",
                             &violations,
                         ),
@@ -67,7 +67,7 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "UpdatePullThroughCacheRule",
@@ -87,9 +87,9 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
         self,
     ) -> ::std::result::Result<
         UpdatePullThroughCacheRuleOutput,
-        ::awsjson_runtime::client::SdkError<UpdatePullThroughCacheRuleError>,
+        ::aws_client_runtime::client::SdkError<UpdatePullThroughCacheRuleError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
     ///

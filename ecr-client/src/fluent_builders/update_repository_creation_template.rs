@@ -18,7 +18,7 @@ impl crate::Client {
 /// Fluent builder for the `UpdateRepositoryCreationTemplate` operation: set members, then [`send`](UpdateRepositoryCreationTemplateFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct UpdateRepositoryCreationTemplateFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: UpdateRepositoryCreationTemplateInputBuilder,
 }
 impl UpdateRepositoryCreationTemplateFluentBuilder {
@@ -49,22 +49,22 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self,
     ) -> ::std::result::Result<
         UpdateRepositoryCreationTemplateOutput,
-        ::awsjson_runtime::client::SdkError<UpdateRepositoryCreationTemplateError>,
+        ::aws_client_runtime::client::SdkError<UpdateRepositoryCreationTemplateError>,
     > {
         let input = self.inner.build();
         if input.prefix.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "UpdateRepositoryCreationTemplate: the required member `prefix` (`prefix`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "UpdateRepositoryCreationTemplate",
                             &violations,
                         ),
@@ -75,7 +75,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "UpdateRepositoryCreationTemplate",
@@ -95,9 +95,9 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self,
     ) -> ::std::result::Result<
         UpdateRepositoryCreationTemplateOutput,
-        ::awsjson_runtime::client::SdkError<UpdateRepositoryCreationTemplateError>,
+        ::aws_client_runtime::client::SdkError<UpdateRepositoryCreationTemplateError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// Updates the list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
     ///

@@ -20,7 +20,7 @@ impl crate::Client {
 /// Fluent builder for the `UploadLayerPart` operation: set members, then [`send`](UploadLayerPartFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct UploadLayerPartFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: UploadLayerPartInputBuilder,
 }
 impl UploadLayerPartFluentBuilder {
@@ -45,50 +45,50 @@ impl UploadLayerPartFluentBuilder {
         self,
     ) -> ::std::result::Result<
         UploadLayerPartOutput,
-        ::awsjson_runtime::client::SdkError<UploadLayerPartError>,
+        ::aws_client_runtime::client::SdkError<UploadLayerPartError>,
     > {
         let input = self.inner.build();
         if input.layer_part_blob.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "UploadLayerPart: the required member `layerPartBlob` (`layer_part_blob`) is not set",
                 ),
             );
         }
         if input.part_first_byte.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "UploadLayerPart: the required member `partFirstByte` (`part_first_byte`) is not set",
                 ),
             );
         }
         if input.part_last_byte.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "UploadLayerPart: the required member `partLastByte` (`part_last_byte`) is not set",
                 ),
             );
         }
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "UploadLayerPart: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
         }
         if input.upload_id.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "UploadLayerPart: the required member `uploadId` (`upload_id`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "UploadLayerPart",
                             &violations,
                         ),
@@ -99,7 +99,7 @@ impl UploadLayerPartFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "UploadLayerPart",
@@ -119,16 +119,16 @@ impl UploadLayerPartFluentBuilder {
         self,
     ) -> ::std::result::Result<
         UploadLayerPartOutput,
-        ::awsjson_runtime::client::SdkError<UploadLayerPartError>,
+        ::aws_client_runtime::client::SdkError<UploadLayerPartError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The base64-encoded layer part payload.
     ///
     /// **Required**: the call fails before anything is sent when it is not set.
     pub fn layer_part_blob(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::Blob>,
+        input: impl ::std::convert::Into<::aws_client_runtime::Blob>,
     ) -> Self {
         self.inner = self.inner.layer_part_blob(input);
         self
@@ -136,7 +136,7 @@ impl UploadLayerPartFluentBuilder {
     /// Sets or clears `layer_part_blob`. **Required**: the call fails before anything is sent when it is not set.
     pub fn set_layer_part_blob(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::Blob>,
+        input: ::std::option::Option<::aws_client_runtime::Blob>,
     ) -> Self {
         self.inner = self.inner.set_layer_part_blob(input);
         self
@@ -144,7 +144,7 @@ impl UploadLayerPartFluentBuilder {
     /// Returns the value of `layer_part_blob` set so far.
     pub fn get_layer_part_blob(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::Blob> {
+    ) -> &::std::option::Option<::aws_client_runtime::Blob> {
         self.inner.get_layer_part_blob()
     }
     /// The position of the first byte of the layer part witin the overall image layer.

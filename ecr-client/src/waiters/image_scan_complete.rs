@@ -41,7 +41,7 @@ impl crate::Client {
     pub fn wait_until_image_scan_complete(&self) -> ImageScanCompleteWaiter {
         ImageScanCompleteWaiter {
             request: self.describe_image_scan_findings(),
-            delays: ::awsjson_runtime::client::waiter::Delays {
+            delays: ::aws_client_runtime::client::waiter::Delays {
                 min: ::std::time::Duration::from_secs(5u64),
                 max: ::std::time::Duration::from_secs(120u64),
             },
@@ -52,7 +52,7 @@ impl crate::Client {
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct ImageScanCompleteWaiter {
     request: DescribeImageScanFindingsFluentBuilder,
-    delays: ::awsjson_runtime::client::waiter::Delays,
+    delays: ::aws_client_runtime::client::waiter::Delays,
 }
 impl ImageScanCompleteWaiter {
     /// Sets `imageId` of the polled `DescribeImageScanFindings` request.
@@ -113,18 +113,18 @@ impl ImageScanCompleteWaiter {
         self,
         max_wait: ::std::time::Duration,
     ) -> ::std::result::Result<
-        ::awsjson_runtime::client::waiter::FinalPoll<
+        ::aws_client_runtime::client::waiter::FinalPoll<
             DescribeImageScanFindingsOutput,
             DescribeImageScanFindingsError,
         >,
-        ::awsjson_runtime::client::waiter::WaiterError<
+        ::aws_client_runtime::client::waiter::WaiterError<
             DescribeImageScanFindingsOutput,
             DescribeImageScanFindingsError,
         >,
     > {
         let input = self.request.as_input().clone().build();
         let request = self.request;
-        ::awsjson_runtime::client::waiter::wait(
+        ::aws_client_runtime::client::waiter::wait(
                 max_wait,
                 self.delays,
                 || request.clone().send(),
@@ -144,21 +144,21 @@ impl ImageScanCompleteWaiter {
         self,
         max_wait: ::std::time::Duration,
     ) -> ::std::result::Result<
-        ::awsjson_runtime::client::waiter::FinalPoll<
+        ::aws_client_runtime::client::waiter::FinalPoll<
             DescribeImageScanFindingsOutput,
             DescribeImageScanFindingsError,
         >,
-        ::awsjson_runtime::client::waiter::WaiterError<
+        ::aws_client_runtime::client::waiter::WaiterError<
             DescribeImageScanFindingsOutput,
             DescribeImageScanFindingsError,
         >,
     > {
-        match ::awsjson_runtime::client::blocking::block_on_any(self.wait(max_wait)) {
+        match ::aws_client_runtime::client::blocking::block_on_any(self.wait(max_wait)) {
             ::std::result::Result::Ok(result) => result,
             ::std::result::Result::Err(message) => {
                 ::std::result::Result::Err(
-                    ::awsjson_runtime::client::waiter::WaiterError::UnexpectedError(
-                        ::awsjson_runtime::client::SdkError::construction(message),
+                    ::aws_client_runtime::client::waiter::WaiterError::UnexpectedError(
+                        ::aws_client_runtime::client::SdkError::construction(message),
                     ),
                 )
             }
@@ -170,9 +170,9 @@ fn acceptor(
     _input: &DescribeImageScanFindingsInput,
     result: &::std::result::Result<
         DescribeImageScanFindingsOutput,
-        ::awsjson_runtime::client::SdkError<DescribeImageScanFindingsError>,
+        ::aws_client_runtime::client::SdkError<DescribeImageScanFindingsError>,
     >,
-) -> ::std::option::Option<::awsjson_runtime::client::waiter::AcceptorState> {
+) -> ::std::option::Option<::aws_client_runtime::client::waiter::AcceptorState> {
     if let ::std::result::Result::Ok(output) = result
         && output
             .image_scan_status
@@ -181,7 +181,7 @@ fn acceptor(
             .map(|value| value.as_str()) == ::std::option::Option::Some("COMPLETE")
     {
         return ::std::option::Option::Some(
-            ::awsjson_runtime::client::waiter::AcceptorState::Success,
+            ::aws_client_runtime::client::waiter::AcceptorState::Success,
         );
     }
     if let ::std::result::Result::Ok(output) = result
@@ -192,7 +192,7 @@ fn acceptor(
             .map(|value| value.as_str()) == ::std::option::Option::Some("FAILED")
     {
         return ::std::option::Option::Some(
-            ::awsjson_runtime::client::waiter::AcceptorState::Failure,
+            ::aws_client_runtime::client::waiter::AcceptorState::Failure,
         );
     }
     ::std::option::Option::None

@@ -43,7 +43,7 @@ impl crate::Client {
     ) -> LifecyclePolicyPreviewCompleteWaiter {
         LifecyclePolicyPreviewCompleteWaiter {
             request: self.get_lifecycle_policy_preview(),
-            delays: ::awsjson_runtime::client::waiter::Delays {
+            delays: ::aws_client_runtime::client::waiter::Delays {
                 min: ::std::time::Duration::from_secs(5u64),
                 max: ::std::time::Duration::from_secs(120u64),
             },
@@ -54,7 +54,7 @@ impl crate::Client {
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct LifecyclePolicyPreviewCompleteWaiter {
     request: GetLifecyclePolicyPreviewFluentBuilder,
-    delays: ::awsjson_runtime::client::waiter::Delays,
+    delays: ::aws_client_runtime::client::waiter::Delays,
 }
 impl LifecyclePolicyPreviewCompleteWaiter {
     /// Sets `filter` of the polled `GetLifecyclePolicyPreview` request.
@@ -123,18 +123,18 @@ impl LifecyclePolicyPreviewCompleteWaiter {
         self,
         max_wait: ::std::time::Duration,
     ) -> ::std::result::Result<
-        ::awsjson_runtime::client::waiter::FinalPoll<
+        ::aws_client_runtime::client::waiter::FinalPoll<
             GetLifecyclePolicyPreviewOutput,
             GetLifecyclePolicyPreviewError,
         >,
-        ::awsjson_runtime::client::waiter::WaiterError<
+        ::aws_client_runtime::client::waiter::WaiterError<
             GetLifecyclePolicyPreviewOutput,
             GetLifecyclePolicyPreviewError,
         >,
     > {
         let input = self.request.as_input().clone().build();
         let request = self.request;
-        ::awsjson_runtime::client::waiter::wait(
+        ::aws_client_runtime::client::waiter::wait(
                 max_wait,
                 self.delays,
                 || request.clone().send(),
@@ -154,21 +154,21 @@ impl LifecyclePolicyPreviewCompleteWaiter {
         self,
         max_wait: ::std::time::Duration,
     ) -> ::std::result::Result<
-        ::awsjson_runtime::client::waiter::FinalPoll<
+        ::aws_client_runtime::client::waiter::FinalPoll<
             GetLifecyclePolicyPreviewOutput,
             GetLifecyclePolicyPreviewError,
         >,
-        ::awsjson_runtime::client::waiter::WaiterError<
+        ::aws_client_runtime::client::waiter::WaiterError<
             GetLifecyclePolicyPreviewOutput,
             GetLifecyclePolicyPreviewError,
         >,
     > {
-        match ::awsjson_runtime::client::blocking::block_on_any(self.wait(max_wait)) {
+        match ::aws_client_runtime::client::blocking::block_on_any(self.wait(max_wait)) {
             ::std::result::Result::Ok(result) => result,
             ::std::result::Result::Err(message) => {
                 ::std::result::Result::Err(
-                    ::awsjson_runtime::client::waiter::WaiterError::UnexpectedError(
-                        ::awsjson_runtime::client::SdkError::construction(message),
+                    ::aws_client_runtime::client::waiter::WaiterError::UnexpectedError(
+                        ::aws_client_runtime::client::SdkError::construction(message),
                     ),
                 )
             }
@@ -180,15 +180,15 @@ fn acceptor(
     _input: &GetLifecyclePolicyPreviewInput,
     result: &::std::result::Result<
         GetLifecyclePolicyPreviewOutput,
-        ::awsjson_runtime::client::SdkError<GetLifecyclePolicyPreviewError>,
+        ::aws_client_runtime::client::SdkError<GetLifecyclePolicyPreviewError>,
     >,
-) -> ::std::option::Option<::awsjson_runtime::client::waiter::AcceptorState> {
+) -> ::std::option::Option<::aws_client_runtime::client::waiter::AcceptorState> {
     if let ::std::result::Result::Ok(output) = result
         && output.status.as_ref().map(|value| value.as_str())
             == ::std::option::Option::Some("COMPLETE")
     {
         return ::std::option::Option::Some(
-            ::awsjson_runtime::client::waiter::AcceptorState::Success,
+            ::aws_client_runtime::client::waiter::AcceptorState::Success,
         );
     }
     if let ::std::result::Result::Ok(output) = result
@@ -196,7 +196,7 @@ fn acceptor(
             == ::std::option::Option::Some("FAILED")
     {
         return ::std::option::Option::Some(
-            ::awsjson_runtime::client::waiter::AcceptorState::Failure,
+            ::aws_client_runtime::client::waiter::AcceptorState::Failure,
         );
     }
     ::std::option::Option::None

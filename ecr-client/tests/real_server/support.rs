@@ -4,8 +4,8 @@
 use std::io::Write;
 use std::sync::Once;
 
-use awsjson_runtime::serde_json::{self, Value};
-use awsjson_runtime::sigv4::sha256_hex;
+use aws_client_runtime::serde_json::{self, Value};
+use aws_client_runtime::sigv4::sha256_hex;
 use ecr_client::{Client, Config, Credentials, RetryConfig, SdkError};
 
 /// The endpoint of the server, e.g. `http://127.0.0.1:5000`.

@@ -129,7 +129,7 @@ async fn serve(mut stream: TcpStream, requests: Arc<Mutex<Vec<Recorded>>>, scrip
             let _ = stream.shutdown().await;
         }
         Behaviour::EchoHeaders => {
-            let message = awsjson_runtime::serde_json::to_string(&echo).unwrap().replace('/', "\\/");
+            let message = aws_client_runtime::serde_json::to_string(&echo).unwrap().replace('/', "\\/");
             let body = format!(r#"{{"__type":"SignatureDoesNotMatch","message":{message}}}"#);
             let head = format!(
                 "HTTP/1.1 403 Scripted\r\ncontent-type: application/x-amz-json-1.1\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",

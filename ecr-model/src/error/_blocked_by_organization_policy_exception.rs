@@ -87,7 +87,7 @@ impl ::std::fmt::Display for BlockedByOrganizationPolicyException {
     }
 }
 impl ::std::error::Error for BlockedByOrganizationPolicyException {}
-impl ::awsjson_runtime::ModeledError for BlockedByOrganizationPolicyException {
+impl ::aws_client_runtime::ModeledError for BlockedByOrganizationPolicyException {
     const CODE: &'static str = BlockedByOrganizationPolicyException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = BlockedByOrganizationPolicyException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = BlockedByOrganizationPolicyException::IS_SERVER_FAULT;

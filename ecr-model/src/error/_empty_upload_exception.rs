@@ -90,7 +90,7 @@ impl ::std::fmt::Display for EmptyUploadException {
     }
 }
 impl ::std::error::Error for EmptyUploadException {}
-impl ::awsjson_runtime::ModeledError for EmptyUploadException {
+impl ::aws_client_runtime::ModeledError for EmptyUploadException {
     const CODE: &'static str = EmptyUploadException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = EmptyUploadException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = EmptyUploadException::IS_SERVER_FAULT;

@@ -87,7 +87,7 @@ impl ::std::fmt::Display for ExclusionAlreadyExistsException {
     }
 }
 impl ::std::error::Error for ExclusionAlreadyExistsException {}
-impl ::awsjson_runtime::ModeledError for ExclusionAlreadyExistsException {
+impl ::aws_client_runtime::ModeledError for ExclusionAlreadyExistsException {
     const CODE: &'static str = ExclusionAlreadyExistsException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = ExclusionAlreadyExistsException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = ExclusionAlreadyExistsException::IS_SERVER_FAULT;

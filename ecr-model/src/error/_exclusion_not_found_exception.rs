@@ -87,7 +87,7 @@ impl ::std::fmt::Display for ExclusionNotFoundException {
     }
 }
 impl ::std::error::Error for ExclusionNotFoundException {}
-impl ::awsjson_runtime::ModeledError for ExclusionNotFoundException {
+impl ::aws_client_runtime::ModeledError for ExclusionNotFoundException {
     const CODE: &'static str = ExclusionNotFoundException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = ExclusionNotFoundException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = ExclusionNotFoundException::IS_SERVER_FAULT;

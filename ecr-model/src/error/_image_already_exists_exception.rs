@@ -90,7 +90,7 @@ impl ::std::fmt::Display for ImageAlreadyExistsException {
     }
 }
 impl ::std::error::Error for ImageAlreadyExistsException {}
-impl ::awsjson_runtime::ModeledError for ImageAlreadyExistsException {
+impl ::aws_client_runtime::ModeledError for ImageAlreadyExistsException {
     const CODE: &'static str = ImageAlreadyExistsException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = ImageAlreadyExistsException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = ImageAlreadyExistsException::IS_SERVER_FAULT;

@@ -87,7 +87,7 @@ impl ::std::fmt::Display for ImageArchivedException {
     }
 }
 impl ::std::error::Error for ImageArchivedException {}
-impl ::awsjson_runtime::ModeledError for ImageArchivedException {
+impl ::aws_client_runtime::ModeledError for ImageArchivedException {
     const CODE: &'static str = ImageArchivedException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = ImageArchivedException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = ImageArchivedException::IS_SERVER_FAULT;

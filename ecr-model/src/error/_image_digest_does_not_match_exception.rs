@@ -87,7 +87,7 @@ impl ::std::fmt::Display for ImageDigestDoesNotMatchException {
     }
 }
 impl ::std::error::Error for ImageDigestDoesNotMatchException {}
-impl ::awsjson_runtime::ModeledError for ImageDigestDoesNotMatchException {
+impl ::aws_client_runtime::ModeledError for ImageDigestDoesNotMatchException {
     const CODE: &'static str = ImageDigestDoesNotMatchException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = ImageDigestDoesNotMatchException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = ImageDigestDoesNotMatchException::IS_SERVER_FAULT;

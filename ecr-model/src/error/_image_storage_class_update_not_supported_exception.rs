@@ -87,7 +87,8 @@ impl ::std::fmt::Display for ImageStorageClassUpdateNotSupportedException {
     }
 }
 impl ::std::error::Error for ImageStorageClassUpdateNotSupportedException {}
-impl ::awsjson_runtime::ModeledError for ImageStorageClassUpdateNotSupportedException {
+impl ::aws_client_runtime::ModeledError
+for ImageStorageClassUpdateNotSupportedException {
     const CODE: &'static str = ImageStorageClassUpdateNotSupportedException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = ImageStorageClassUpdateNotSupportedException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = ImageStorageClassUpdateNotSupportedException::IS_SERVER_FAULT;

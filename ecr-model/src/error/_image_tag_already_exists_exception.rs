@@ -87,7 +87,7 @@ impl ::std::fmt::Display for ImageTagAlreadyExistsException {
     }
 }
 impl ::std::error::Error for ImageTagAlreadyExistsException {}
-impl ::awsjson_runtime::ModeledError for ImageTagAlreadyExistsException {
+impl ::aws_client_runtime::ModeledError for ImageTagAlreadyExistsException {
     const CODE: &'static str = ImageTagAlreadyExistsException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = ImageTagAlreadyExistsException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = ImageTagAlreadyExistsException::IS_SERVER_FAULT;

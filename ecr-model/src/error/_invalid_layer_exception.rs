@@ -90,7 +90,7 @@ impl ::std::fmt::Display for InvalidLayerException {
     }
 }
 impl ::std::error::Error for InvalidLayerException {}
-impl ::awsjson_runtime::ModeledError for InvalidLayerException {
+impl ::aws_client_runtime::ModeledError for InvalidLayerException {
     const CODE: &'static str = InvalidLayerException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = InvalidLayerException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = InvalidLayerException::IS_SERVER_FAULT;

@@ -222,7 +222,7 @@ impl ::std::fmt::Display for InvalidLayerPartException {
     }
 }
 impl ::std::error::Error for InvalidLayerPartException {}
-impl ::awsjson_runtime::ModeledError for InvalidLayerPartException {
+impl ::aws_client_runtime::ModeledError for InvalidLayerPartException {
     const CODE: &'static str = InvalidLayerPartException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = InvalidLayerPartException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = InvalidLayerPartException::IS_SERVER_FAULT;

@@ -87,7 +87,7 @@ impl ::std::fmt::Display for InvalidTagParameterException {
     }
 }
 impl ::std::error::Error for InvalidTagParameterException {}
-impl ::awsjson_runtime::ModeledError for InvalidTagParameterException {
+impl ::aws_client_runtime::ModeledError for InvalidTagParameterException {
     const CODE: &'static str = InvalidTagParameterException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = InvalidTagParameterException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = InvalidTagParameterException::IS_SERVER_FAULT;

@@ -120,7 +120,7 @@ impl ::std::fmt::Display for KmsException {
     }
 }
 impl ::std::error::Error for KmsException {}
-impl ::awsjson_runtime::ModeledError for KmsException {
+impl ::aws_client_runtime::ModeledError for KmsException {
     const CODE: &'static str = KmsException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = KmsException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = KmsException::IS_SERVER_FAULT;

@@ -90,7 +90,7 @@ impl ::std::fmt::Display for LayerAlreadyExistsException {
     }
 }
 impl ::std::error::Error for LayerAlreadyExistsException {}
-impl ::awsjson_runtime::ModeledError for LayerAlreadyExistsException {
+impl ::aws_client_runtime::ModeledError for LayerAlreadyExistsException {
     const CODE: &'static str = LayerAlreadyExistsException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = LayerAlreadyExistsException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = LayerAlreadyExistsException::IS_SERVER_FAULT;

@@ -90,7 +90,7 @@ impl ::std::fmt::Display for LayerInaccessibleException {
     }
 }
 impl ::std::error::Error for LayerInaccessibleException {}
-impl ::awsjson_runtime::ModeledError for LayerInaccessibleException {
+impl ::aws_client_runtime::ModeledError for LayerInaccessibleException {
     const CODE: &'static str = LayerInaccessibleException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = LayerInaccessibleException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = LayerInaccessibleException::IS_SERVER_FAULT;

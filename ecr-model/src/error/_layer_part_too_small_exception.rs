@@ -90,7 +90,7 @@ impl ::std::fmt::Display for LayerPartTooSmallException {
     }
 }
 impl ::std::error::Error for LayerPartTooSmallException {}
-impl ::awsjson_runtime::ModeledError for LayerPartTooSmallException {
+impl ::aws_client_runtime::ModeledError for LayerPartTooSmallException {
     const CODE: &'static str = LayerPartTooSmallException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = LayerPartTooSmallException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = LayerPartTooSmallException::IS_SERVER_FAULT;

@@ -90,7 +90,7 @@ impl ::std::fmt::Display for LayersNotFoundException {
     }
 }
 impl ::std::error::Error for LayersNotFoundException {}
-impl ::awsjson_runtime::ModeledError for LayersNotFoundException {
+impl ::aws_client_runtime::ModeledError for LayersNotFoundException {
     const CODE: &'static str = LayersNotFoundException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = LayersNotFoundException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = LayersNotFoundException::IS_SERVER_FAULT;

@@ -87,7 +87,7 @@ impl ::std::fmt::Display for LifecyclePolicyNotFoundException {
     }
 }
 impl ::std::error::Error for LifecyclePolicyNotFoundException {}
-impl ::awsjson_runtime::ModeledError for LifecyclePolicyNotFoundException {
+impl ::aws_client_runtime::ModeledError for LifecyclePolicyNotFoundException {
     const CODE: &'static str = LifecyclePolicyNotFoundException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = LifecyclePolicyNotFoundException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = LifecyclePolicyNotFoundException::IS_SERVER_FAULT;

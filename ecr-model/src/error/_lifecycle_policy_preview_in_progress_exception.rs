@@ -87,7 +87,7 @@ impl ::std::fmt::Display for LifecyclePolicyPreviewInProgressException {
     }
 }
 impl ::std::error::Error for LifecyclePolicyPreviewInProgressException {}
-impl ::awsjson_runtime::ModeledError for LifecyclePolicyPreviewInProgressException {
+impl ::aws_client_runtime::ModeledError for LifecyclePolicyPreviewInProgressException {
     const CODE: &'static str = LifecyclePolicyPreviewInProgressException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = LifecyclePolicyPreviewInProgressException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = LifecyclePolicyPreviewInProgressException::IS_SERVER_FAULT;

@@ -87,7 +87,7 @@ impl ::std::fmt::Display for LifecyclePolicyPreviewNotFoundException {
     }
 }
 impl ::std::error::Error for LifecyclePolicyPreviewNotFoundException {}
-impl ::awsjson_runtime::ModeledError for LifecyclePolicyPreviewNotFoundException {
+impl ::aws_client_runtime::ModeledError for LifecyclePolicyPreviewNotFoundException {
     const CODE: &'static str = LifecyclePolicyPreviewNotFoundException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = LifecyclePolicyPreviewNotFoundException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = LifecyclePolicyPreviewNotFoundException::IS_SERVER_FAULT;

@@ -87,7 +87,7 @@ impl ::std::fmt::Display for PullThroughCacheRuleAlreadyExistsException {
     }
 }
 impl ::std::error::Error for PullThroughCacheRuleAlreadyExistsException {}
-impl ::awsjson_runtime::ModeledError for PullThroughCacheRuleAlreadyExistsException {
+impl ::aws_client_runtime::ModeledError for PullThroughCacheRuleAlreadyExistsException {
     const CODE: &'static str = PullThroughCacheRuleAlreadyExistsException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = PullThroughCacheRuleAlreadyExistsException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = PullThroughCacheRuleAlreadyExistsException::IS_SERVER_FAULT;

@@ -87,7 +87,7 @@ impl ::std::fmt::Display for PullThroughCacheRuleNotFoundException {
     }
 }
 impl ::std::error::Error for PullThroughCacheRuleNotFoundException {}
-impl ::awsjson_runtime::ModeledError for PullThroughCacheRuleNotFoundException {
+impl ::aws_client_runtime::ModeledError for PullThroughCacheRuleNotFoundException {
     const CODE: &'static str = PullThroughCacheRuleNotFoundException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = PullThroughCacheRuleNotFoundException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = PullThroughCacheRuleNotFoundException::IS_SERVER_FAULT;

@@ -87,7 +87,7 @@ impl ::std::fmt::Display for ReferencedImagesNotFoundException {
     }
 }
 impl ::std::error::Error for ReferencedImagesNotFoundException {}
-impl ::awsjson_runtime::ModeledError for ReferencedImagesNotFoundException {
+impl ::aws_client_runtime::ModeledError for ReferencedImagesNotFoundException {
     const CODE: &'static str = ReferencedImagesNotFoundException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = ReferencedImagesNotFoundException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = ReferencedImagesNotFoundException::IS_SERVER_FAULT;

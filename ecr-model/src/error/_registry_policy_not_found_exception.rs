@@ -87,7 +87,7 @@ impl ::std::fmt::Display for RegistryPolicyNotFoundException {
     }
 }
 impl ::std::error::Error for RegistryPolicyNotFoundException {}
-impl ::awsjson_runtime::ModeledError for RegistryPolicyNotFoundException {
+impl ::aws_client_runtime::ModeledError for RegistryPolicyNotFoundException {
     const CODE: &'static str = RegistryPolicyNotFoundException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = RegistryPolicyNotFoundException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = RegistryPolicyNotFoundException::IS_SERVER_FAULT;

@@ -90,7 +90,7 @@ impl ::std::fmt::Display for RepositoryAlreadyExistsException {
     }
 }
 impl ::std::error::Error for RepositoryAlreadyExistsException {}
-impl ::awsjson_runtime::ModeledError for RepositoryAlreadyExistsException {
+impl ::aws_client_runtime::ModeledError for RepositoryAlreadyExistsException {
     const CODE: &'static str = RepositoryAlreadyExistsException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = RepositoryAlreadyExistsException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = RepositoryAlreadyExistsException::IS_SERVER_FAULT;

@@ -90,7 +90,7 @@ impl ::std::fmt::Display for RepositoryNotEmptyException {
     }
 }
 impl ::std::error::Error for RepositoryNotEmptyException {}
-impl ::awsjson_runtime::ModeledError for RepositoryNotEmptyException {
+impl ::aws_client_runtime::ModeledError for RepositoryNotEmptyException {
     const CODE: &'static str = RepositoryNotEmptyException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = RepositoryNotEmptyException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = RepositoryNotEmptyException::IS_SERVER_FAULT;

@@ -90,7 +90,7 @@ impl ::std::fmt::Display for RepositoryPolicyNotFoundException {
     }
 }
 impl ::std::error::Error for RepositoryPolicyNotFoundException {}
-impl ::awsjson_runtime::ModeledError for RepositoryPolicyNotFoundException {
+impl ::aws_client_runtime::ModeledError for RepositoryPolicyNotFoundException {
     const CODE: &'static str = RepositoryPolicyNotFoundException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = RepositoryPolicyNotFoundException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = RepositoryPolicyNotFoundException::IS_SERVER_FAULT;

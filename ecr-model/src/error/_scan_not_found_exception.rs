@@ -87,7 +87,7 @@ impl ::std::fmt::Display for ScanNotFoundException {
     }
 }
 impl ::std::error::Error for ScanNotFoundException {}
-impl ::awsjson_runtime::ModeledError for ScanNotFoundException {
+impl ::aws_client_runtime::ModeledError for ScanNotFoundException {
     const CODE: &'static str = ScanNotFoundException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = ScanNotFoundException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = ScanNotFoundException::IS_SERVER_FAULT;

@@ -87,7 +87,7 @@ impl ::std::fmt::Display for SecretNotFoundException {
     }
 }
 impl ::std::error::Error for SecretNotFoundException {}
-impl ::awsjson_runtime::ModeledError for SecretNotFoundException {
+impl ::aws_client_runtime::ModeledError for SecretNotFoundException {
     const CODE: &'static str = SecretNotFoundException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = SecretNotFoundException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = SecretNotFoundException::IS_SERVER_FAULT;

@@ -90,7 +90,7 @@ impl ::std::fmt::Display for ServerException {
     }
 }
 impl ::std::error::Error for ServerException {}
-impl ::awsjson_runtime::ModeledError for ServerException {
+impl ::aws_client_runtime::ModeledError for ServerException {
     const CODE: &'static str = ServerException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = ServerException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = ServerException::IS_SERVER_FAULT;

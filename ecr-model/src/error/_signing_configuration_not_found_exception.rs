@@ -90,7 +90,7 @@ impl ::std::fmt::Display for SigningConfigurationNotFoundException {
     }
 }
 impl ::std::error::Error for SigningConfigurationNotFoundException {}
-impl ::awsjson_runtime::ModeledError for SigningConfigurationNotFoundException {
+impl ::aws_client_runtime::ModeledError for SigningConfigurationNotFoundException {
     const CODE: &'static str = SigningConfigurationNotFoundException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = SigningConfigurationNotFoundException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = SigningConfigurationNotFoundException::IS_SERVER_FAULT;

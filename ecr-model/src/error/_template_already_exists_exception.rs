@@ -87,7 +87,7 @@ impl ::std::fmt::Display for TemplateAlreadyExistsException {
     }
 }
 impl ::std::error::Error for TemplateAlreadyExistsException {}
-impl ::awsjson_runtime::ModeledError for TemplateAlreadyExistsException {
+impl ::aws_client_runtime::ModeledError for TemplateAlreadyExistsException {
     const CODE: &'static str = TemplateAlreadyExistsException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = TemplateAlreadyExistsException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = TemplateAlreadyExistsException::IS_SERVER_FAULT;

@@ -87,7 +87,7 @@ impl ::std::fmt::Display for TemplateNotFoundException {
     }
 }
 impl ::std::error::Error for TemplateNotFoundException {}
-impl ::awsjson_runtime::ModeledError for TemplateNotFoundException {
+impl ::aws_client_runtime::ModeledError for TemplateNotFoundException {
     const CODE: &'static str = TemplateNotFoundException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = TemplateNotFoundException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = TemplateNotFoundException::IS_SERVER_FAULT;

@@ -87,7 +87,7 @@ impl ::std::fmt::Display for TooManyTagsException {
     }
 }
 impl ::std::error::Error for TooManyTagsException {}
-impl ::awsjson_runtime::ModeledError for TooManyTagsException {
+impl ::aws_client_runtime::ModeledError for TooManyTagsException {
     const CODE: &'static str = TooManyTagsException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = TooManyTagsException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = TooManyTagsException::IS_SERVER_FAULT;

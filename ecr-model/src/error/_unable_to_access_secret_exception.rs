@@ -87,7 +87,7 @@ impl ::std::fmt::Display for UnableToAccessSecretException {
     }
 }
 impl ::std::error::Error for UnableToAccessSecretException {}
-impl ::awsjson_runtime::ModeledError for UnableToAccessSecretException {
+impl ::aws_client_runtime::ModeledError for UnableToAccessSecretException {
     const CODE: &'static str = UnableToAccessSecretException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = UnableToAccessSecretException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = UnableToAccessSecretException::IS_SERVER_FAULT;

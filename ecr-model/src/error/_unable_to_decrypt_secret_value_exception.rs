@@ -87,7 +87,7 @@ impl ::std::fmt::Display for UnableToDecryptSecretValueException {
     }
 }
 impl ::std::error::Error for UnableToDecryptSecretValueException {}
-impl ::awsjson_runtime::ModeledError for UnableToDecryptSecretValueException {
+impl ::aws_client_runtime::ModeledError for UnableToDecryptSecretValueException {
     const CODE: &'static str = UnableToDecryptSecretValueException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = UnableToDecryptSecretValueException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = UnableToDecryptSecretValueException::IS_SERVER_FAULT;

@@ -87,7 +87,7 @@ impl ::std::fmt::Display for UnableToGetUpstreamImageException {
     }
 }
 impl ::std::error::Error for UnableToGetUpstreamImageException {}
-impl ::awsjson_runtime::ModeledError for UnableToGetUpstreamImageException {
+impl ::aws_client_runtime::ModeledError for UnableToGetUpstreamImageException {
     const CODE: &'static str = UnableToGetUpstreamImageException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = UnableToGetUpstreamImageException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = UnableToGetUpstreamImageException::IS_SERVER_FAULT;

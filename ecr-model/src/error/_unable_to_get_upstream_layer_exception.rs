@@ -87,7 +87,7 @@ impl ::std::fmt::Display for UnableToGetUpstreamLayerException {
     }
 }
 impl ::std::error::Error for UnableToGetUpstreamLayerException {}
-impl ::awsjson_runtime::ModeledError for UnableToGetUpstreamLayerException {
+impl ::aws_client_runtime::ModeledError for UnableToGetUpstreamLayerException {
     const CODE: &'static str = UnableToGetUpstreamLayerException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = UnableToGetUpstreamLayerException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = UnableToGetUpstreamLayerException::IS_SERVER_FAULT;

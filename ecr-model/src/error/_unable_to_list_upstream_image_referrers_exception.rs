@@ -87,7 +87,7 @@ impl ::std::fmt::Display for UnableToListUpstreamImageReferrersException {
     }
 }
 impl ::std::error::Error for UnableToListUpstreamImageReferrersException {}
-impl ::awsjson_runtime::ModeledError for UnableToListUpstreamImageReferrersException {
+impl ::aws_client_runtime::ModeledError for UnableToListUpstreamImageReferrersException {
     const CODE: &'static str = UnableToListUpstreamImageReferrersException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = UnableToListUpstreamImageReferrersException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = UnableToListUpstreamImageReferrersException::IS_SERVER_FAULT;

@@ -87,7 +87,7 @@ impl ::std::fmt::Display for UnsupportedUpstreamRegistryException {
     }
 }
 impl ::std::error::Error for UnsupportedUpstreamRegistryException {}
-impl ::awsjson_runtime::ModeledError for UnsupportedUpstreamRegistryException {
+impl ::aws_client_runtime::ModeledError for UnsupportedUpstreamRegistryException {
     const CODE: &'static str = UnsupportedUpstreamRegistryException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = UnsupportedUpstreamRegistryException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = UnsupportedUpstreamRegistryException::IS_SERVER_FAULT;

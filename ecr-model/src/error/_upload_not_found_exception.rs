@@ -90,7 +90,7 @@ impl ::std::fmt::Display for UploadNotFoundException {
     }
 }
 impl ::std::error::Error for UploadNotFoundException {}
-impl ::awsjson_runtime::ModeledError for UploadNotFoundException {
+impl ::aws_client_runtime::ModeledError for UploadNotFoundException {
     const CODE: &'static str = UploadNotFoundException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = UploadNotFoundException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = UploadNotFoundException::IS_SERVER_FAULT;

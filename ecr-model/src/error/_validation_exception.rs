@@ -89,7 +89,7 @@ impl ::std::fmt::Display for ValidationException {
     }
 }
 impl ::std::error::Error for ValidationException {}
-impl ::awsjson_runtime::ModeledError for ValidationException {
+impl ::aws_client_runtime::ModeledError for ValidationException {
     const CODE: &'static str = ValidationException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = ValidationException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = ValidationException::IS_SERVER_FAULT;

@@ -18,7 +18,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.BatchCheckLayerAv
     ::std::default::Default
 )]
 pub struct BatchCheckLayerAvailability;
-impl ::awsjson_runtime::Operation for BatchCheckLayerAvailability {
+impl ::aws_client_runtime::Operation for BatchCheckLayerAvailability {
     const NAME: &'static str = OPERATION_NAME;
     type Input = BatchCheckLayerAvailabilityInput;
     type Output = BatchCheckLayerAvailabilityOutput;
@@ -40,7 +40,7 @@ pub struct BatchCheckLayerAvailabilityInput {
         rename = "layerDigests",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub layer_digests: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The Amazon Web Services account ID associated with the registry that contains the image layers to check. If you do not specify a registry, the default registry is assumed.
@@ -178,15 +178,15 @@ impl BatchCheckLayerAvailabilityInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for BatchCheckLayerAvailabilityInput {
+impl ::aws_client_runtime::validation::Validate for BatchCheckLayerAvailabilityInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.layer_digests {
             let at = at.field("layerDigests");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.len(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(100),
@@ -196,7 +196,7 @@ impl ::awsjson_runtime::validation::Validate for BatchCheckLayerAvailabilityInpu
             );
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::length(
+                ::aws_client_runtime::validation::length(
                     item_0.chars().count(),
                     ::std::option::Option::Some(0),
                     ::std::option::Option::Some(1000),
@@ -208,7 +208,7 @@ impl ::awsjson_runtime::validation::Validate for BatchCheckLayerAvailabilityInpu
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -218,7 +218,7 @@ impl ::awsjson_runtime::validation::Validate for BatchCheckLayerAvailabilityInpu
         }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -226,7 +226,7 @@ impl ::awsjson_runtime::validation::Validate for BatchCheckLayerAvailabilityInpu
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_36EBA7BDEC7428FD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
@@ -253,8 +253,8 @@ impl BatchCheckLayerAvailabilityInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -278,14 +278,14 @@ pub struct BatchCheckLayerAvailabilityOutput {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub failures: ::std::option::Option<::std::vec::Vec<crate::types::LayerFailure>>,
     /// A list of image layer objects corresponding to the image layer references in the request.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub layers: ::std::option::Option<::std::vec::Vec<crate::types::Layer>>,
 }
@@ -396,11 +396,14 @@ pub enum BatchCheckLayerAvailabilityError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl BatchCheckLayerAvailabilityError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -408,7 +411,7 @@ impl BatchCheckLayerAvailabilityError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         BatchCheckLayerAvailabilityError::InvalidParameterException(
                             error,
@@ -416,13 +419,13 @@ impl BatchCheckLayerAvailabilityError {
                     }
                     ::std::result::Result::Err(_) => {
                         BatchCheckLayerAvailabilityError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         BatchCheckLayerAvailabilityError::RepositoryNotFoundException(
                             error,
@@ -430,26 +433,26 @@ impl BatchCheckLayerAvailabilityError {
                     }
                     ::std::result::Result::Err(_) => {
                         BatchCheckLayerAvailabilityError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         BatchCheckLayerAvailabilityError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         BatchCheckLayerAvailabilityError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 BatchCheckLayerAvailabilityError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -509,7 +512,7 @@ impl BatchCheckLayerAvailabilityError {
         ::std::matches!(self, BatchCheckLayerAvailabilityError::ServerException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for BatchCheckLayerAvailabilityError {
+impl ::aws_client_runtime::ProvideErrorMetadata for BatchCheckLayerAvailabilityError {
     fn code(&self) -> ::std::option::Option<&str> {
         BatchCheckLayerAvailabilityError::code(self)
     }
@@ -517,9 +520,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for BatchCheckLayerAvailabilityErro
         BatchCheckLayerAvailabilityError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for BatchCheckLayerAvailabilityError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         BatchCheckLayerAvailabilityError::Unhandled(unhandled)
     }
 }

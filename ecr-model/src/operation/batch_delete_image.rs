@@ -18,7 +18,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.BatchDeleteImage"
     ::std::default::Default
 )]
 pub struct BatchDeleteImage;
-impl ::awsjson_runtime::Operation for BatchDeleteImage {
+impl ::aws_client_runtime::Operation for BatchDeleteImage {
     const NAME: &'static str = OPERATION_NAME;
     type Input = BatchDeleteImageInput;
     type Output = BatchDeleteImageOutput;
@@ -41,7 +41,7 @@ pub struct BatchDeleteImageInput {
         rename = "imageIds",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub image_ids: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
     /// The Amazon Web Services account ID associated with the registry that contains the image to delete. If you do not specify a registry, the default registry is assumed.
@@ -179,15 +179,15 @@ impl BatchDeleteImageInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for BatchDeleteImageInput {
+impl ::aws_client_runtime::validation::Validate for BatchDeleteImageInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.image_ids {
             let at = at.field("imageIds");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.len(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(100),
@@ -197,7 +197,7 @@ impl ::awsjson_runtime::validation::Validate for BatchDeleteImageInput {
             );
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::Validate::validate(
+                ::aws_client_runtime::validation::Validate::validate(
                     item_0,
                     &at,
                     violations,
@@ -206,7 +206,7 @@ impl ::awsjson_runtime::validation::Validate for BatchDeleteImageInput {
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -216,7 +216,7 @@ impl ::awsjson_runtime::validation::Validate for BatchDeleteImageInput {
         }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -224,7 +224,7 @@ impl ::awsjson_runtime::validation::Validate for BatchDeleteImageInput {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_36EBA7BDEC7428FD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
@@ -251,8 +251,8 @@ impl BatchDeleteImageInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -276,7 +276,7 @@ pub struct BatchDeleteImageOutput {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub failures: ::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>>,
     /// The image IDs of the deleted images.
@@ -284,7 +284,7 @@ pub struct BatchDeleteImageOutput {
         rename = "imageIds",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub image_ids: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
 }
@@ -397,11 +397,14 @@ pub enum BatchDeleteImageError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl BatchDeleteImageError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -409,44 +412,44 @@ impl BatchDeleteImageError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         BatchDeleteImageError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         BatchDeleteImageError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         BatchDeleteImageError::RepositoryNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         BatchDeleteImageError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         BatchDeleteImageError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         BatchDeleteImageError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 BatchDeleteImageError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -496,7 +499,7 @@ impl BatchDeleteImageError {
         ::std::matches!(self, BatchDeleteImageError::ServerException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for BatchDeleteImageError {
+impl ::aws_client_runtime::ProvideErrorMetadata for BatchDeleteImageError {
     fn code(&self) -> ::std::option::Option<&str> {
         BatchDeleteImageError::code(self)
     }
@@ -504,8 +507,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for BatchDeleteImageError {
         BatchDeleteImageError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for BatchDeleteImageError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for BatchDeleteImageError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         BatchDeleteImageError::Unhandled(unhandled)
     }
 }

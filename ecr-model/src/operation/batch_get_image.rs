@@ -16,7 +16,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.BatchGetImage";
     ::std::default::Default
 )]
 pub struct BatchGetImage;
-impl ::awsjson_runtime::Operation for BatchGetImage {
+impl ::aws_client_runtime::Operation for BatchGetImage {
     const NAME: &'static str = OPERATION_NAME;
     type Input = BatchGetImageInput;
     type Output = BatchGetImageOutput;
@@ -40,7 +40,7 @@ pub struct BatchGetImageInput {
         rename = "acceptedMediaTypes",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub accepted_media_types: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -52,7 +52,7 @@ pub struct BatchGetImageInput {
         rename = "imageIds",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub image_ids: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
     /// The Amazon Web Services account ID associated with the registry that contains the images to describe. If you do not specify a registry, the default registry is assumed.
@@ -231,15 +231,15 @@ impl BatchGetImageInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for BatchGetImageInput {
+impl ::aws_client_runtime::validation::Validate for BatchGetImageInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.accepted_media_types {
             let at = at.field("acceptedMediaTypes");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.len(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(100),
@@ -250,7 +250,7 @@ impl ::awsjson_runtime::validation::Validate for BatchGetImageInput {
         }
         if let ::std::option::Option::Some(value) = &self.image_ids {
             let at = at.field("imageIds");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.len(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(100),
@@ -260,7 +260,7 @@ impl ::awsjson_runtime::validation::Validate for BatchGetImageInput {
             );
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::Validate::validate(
+                ::aws_client_runtime::validation::Validate::validate(
                     item_0,
                     &at,
                     violations,
@@ -269,7 +269,7 @@ impl ::awsjson_runtime::validation::Validate for BatchGetImageInput {
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -279,7 +279,7 @@ impl ::awsjson_runtime::validation::Validate for BatchGetImageInput {
         }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -287,7 +287,7 @@ impl ::awsjson_runtime::validation::Validate for BatchGetImageInput {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_36EBA7BDEC7428FD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
@@ -314,8 +314,8 @@ impl BatchGetImageInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -339,14 +339,14 @@ pub struct BatchGetImageOutput {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub failures: ::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>>,
     /// A list of image objects corresponding to the image references in the request.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub images: ::std::option::Option<::std::vec::Vec<crate::types::Image>>,
 }
@@ -461,11 +461,14 @@ pub enum BatchGetImageError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl BatchGetImageError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -473,68 +476,68 @@ impl BatchGetImageError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         BatchGetImageError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         BatchGetImageError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         BatchGetImageError::LimitExceededException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         BatchGetImageError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         BatchGetImageError::RepositoryNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         BatchGetImageError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         BatchGetImageError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         BatchGetImageError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("UnableToGetUpstreamImageException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         BatchGetImageError::UnableToGetUpstreamImageException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         BatchGetImageError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 BatchGetImageError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -604,7 +607,7 @@ impl BatchGetImageError {
         ::std::matches!(self, BatchGetImageError::UnableToGetUpstreamImageException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for BatchGetImageError {
+impl ::aws_client_runtime::ProvideErrorMetadata for BatchGetImageError {
     fn code(&self) -> ::std::option::Option<&str> {
         BatchGetImageError::code(self)
     }
@@ -612,8 +615,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for BatchGetImageError {
         BatchGetImageError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for BatchGetImageError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for BatchGetImageError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         BatchGetImageError::Unhandled(unhandled)
     }
 }

@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.BatchGetRepositor
     ::std::default::Default
 )]
 pub struct BatchGetRepositoryScanningConfiguration;
-impl ::awsjson_runtime::Operation for BatchGetRepositoryScanningConfiguration {
+impl ::aws_client_runtime::Operation for BatchGetRepositoryScanningConfiguration {
     const NAME: &'static str = OPERATION_NAME;
     type Input = BatchGetRepositoryScanningConfigurationInput;
     type Output = BatchGetRepositoryScanningConfigurationOutput;
@@ -36,7 +36,7 @@ pub struct BatchGetRepositoryScanningConfigurationInput {
         rename = "repositoryNames",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub repository_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -102,16 +102,16 @@ impl BatchGetRepositoryScanningConfigurationInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate
+impl ::aws_client_runtime::validation::Validate
 for BatchGetRepositoryScanningConfigurationInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.repository_names {
             let at = at.field("repositoryNames");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.len(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(25),
@@ -121,7 +121,7 @@ for BatchGetRepositoryScanningConfigurationInput {
             );
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::length(
+                ::aws_client_runtime::validation::length(
                     item_0.chars().count(),
                     ::std::option::Option::Some(2),
                     ::std::option::Option::Some(256),
@@ -129,7 +129,7 @@ for BatchGetRepositoryScanningConfigurationInput {
                     &at,
                     violations,
                 );
-                ::awsjson_runtime::validation::pattern(
+                ::aws_client_runtime::validation::pattern(
                     crate::patterns::PATTERN_36EBA7BDEC7428FD,
                     "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                     item_0,
@@ -157,8 +157,8 @@ impl BatchGetRepositoryScanningConfigurationInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -182,7 +182,7 @@ pub struct BatchGetRepositoryScanningConfigurationOutput {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub failures: ::std::option::Option<
         ::std::vec::Vec<crate::types::RepositoryScanningConfigurationFailure>,
@@ -192,7 +192,7 @@ pub struct BatchGetRepositoryScanningConfigurationOutput {
         rename = "scanningConfigurations",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub scanning_configurations: ::std::option::Option<
         ::std::vec::Vec<crate::types::RepositoryScanningConfiguration>,
@@ -321,11 +321,14 @@ pub enum BatchGetRepositoryScanningConfigurationError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl BatchGetRepositoryScanningConfigurationError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -333,7 +336,7 @@ impl BatchGetRepositoryScanningConfigurationError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         BatchGetRepositoryScanningConfigurationError::InvalidParameterException(
                             error,
@@ -341,13 +344,13 @@ impl BatchGetRepositoryScanningConfigurationError {
                     }
                     ::std::result::Result::Err(_) => {
                         BatchGetRepositoryScanningConfigurationError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         BatchGetRepositoryScanningConfigurationError::RepositoryNotFoundException(
                             error,
@@ -355,13 +358,13 @@ impl BatchGetRepositoryScanningConfigurationError {
                     }
                     ::std::result::Result::Err(_) => {
                         BatchGetRepositoryScanningConfigurationError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         BatchGetRepositoryScanningConfigurationError::ServerException(
                             error,
@@ -369,13 +372,13 @@ impl BatchGetRepositoryScanningConfigurationError {
                     }
                     ::std::result::Result::Err(_) => {
                         BatchGetRepositoryScanningConfigurationError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         BatchGetRepositoryScanningConfigurationError::ValidationException(
                             error,
@@ -383,14 +386,14 @@ impl BatchGetRepositoryScanningConfigurationError {
                     }
                     ::std::result::Result::Err(_) => {
                         BatchGetRepositoryScanningConfigurationError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 BatchGetRepositoryScanningConfigurationError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -470,7 +473,7 @@ impl BatchGetRepositoryScanningConfigurationError {
         )
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata
+impl ::aws_client_runtime::ProvideErrorMetadata
 for BatchGetRepositoryScanningConfigurationError {
     fn code(&self) -> ::std::option::Option<&str> {
         BatchGetRepositoryScanningConfigurationError::code(self)
@@ -479,9 +482,9 @@ for BatchGetRepositoryScanningConfigurationError {
         BatchGetRepositoryScanningConfigurationError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for BatchGetRepositoryScanningConfigurationError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         BatchGetRepositoryScanningConfigurationError::Unhandled(unhandled)
     }
 }

@@ -18,7 +18,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.CompleteLayerUplo
     ::std::default::Default
 )]
 pub struct CompleteLayerUpload;
-impl ::awsjson_runtime::Operation for CompleteLayerUpload {
+impl ::aws_client_runtime::Operation for CompleteLayerUpload {
     const NAME: &'static str = OPERATION_NAME;
     type Input = CompleteLayerUploadInput;
     type Output = CompleteLayerUploadOutput;
@@ -40,7 +40,7 @@ pub struct CompleteLayerUploadInput {
         rename = "layerDigests",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub layer_digests: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The Amazon Web Services account ID associated with the registry to which to upload layers. If you do not specify a registry, the default registry is assumed.
@@ -215,15 +215,15 @@ impl CompleteLayerUploadInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for CompleteLayerUploadInput {
+impl ::aws_client_runtime::validation::Validate for CompleteLayerUploadInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.layer_digests {
             let at = at.field("layerDigests");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.len(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(100),
@@ -233,7 +233,7 @@ impl ::awsjson_runtime::validation::Validate for CompleteLayerUploadInput {
             );
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::pattern(
+                ::aws_client_runtime::validation::pattern(
                     crate::patterns::PATTERN_5D8FF1C5D199FD60,
                     "^[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+$",
                     item_0,
@@ -244,7 +244,7 @@ impl ::awsjson_runtime::validation::Validate for CompleteLayerUploadInput {
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -254,7 +254,7 @@ impl ::awsjson_runtime::validation::Validate for CompleteLayerUploadInput {
         }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -262,7 +262,7 @@ impl ::awsjson_runtime::validation::Validate for CompleteLayerUploadInput {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_36EBA7BDEC7428FD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
@@ -272,7 +272,7 @@ impl ::awsjson_runtime::validation::Validate for CompleteLayerUploadInput {
         }
         if let ::std::option::Option::Some(value) = &self.upload_id {
             let at = at.field("uploadId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_52CD3CCF2038430A,
                 "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
                 value,
@@ -299,8 +299,8 @@ impl CompleteLayerUploadInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -500,11 +500,14 @@ pub enum CompleteLayerUploadError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl CompleteLayerUploadError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -512,116 +515,116 @@ impl CompleteLayerUploadError {
         };
         match meta.code() {
             ::std::option::Option::Some("EmptyUploadException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CompleteLayerUploadError::EmptyUploadException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         CompleteLayerUploadError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("InvalidLayerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CompleteLayerUploadError::InvalidLayerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         CompleteLayerUploadError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CompleteLayerUploadError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         CompleteLayerUploadError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("KmsException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CompleteLayerUploadError::KmsException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         CompleteLayerUploadError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("LayerAlreadyExistsException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CompleteLayerUploadError::LayerAlreadyExistsException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         CompleteLayerUploadError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("LayerPartTooSmallException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CompleteLayerUploadError::LayerPartTooSmallException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         CompleteLayerUploadError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CompleteLayerUploadError::RepositoryNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         CompleteLayerUploadError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CompleteLayerUploadError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         CompleteLayerUploadError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("UploadNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CompleteLayerUploadError::UploadNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         CompleteLayerUploadError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 CompleteLayerUploadError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -733,7 +736,7 @@ impl CompleteLayerUploadError {
         ::std::matches!(self, CompleteLayerUploadError::UploadNotFoundException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for CompleteLayerUploadError {
+impl ::aws_client_runtime::ProvideErrorMetadata for CompleteLayerUploadError {
     fn code(&self) -> ::std::option::Option<&str> {
         CompleteLayerUploadError::code(self)
     }
@@ -741,8 +744,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for CompleteLayerUploadError {
         CompleteLayerUploadError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for CompleteLayerUploadError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for CompleteLayerUploadError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         CompleteLayerUploadError::Unhandled(unhandled)
     }
 }

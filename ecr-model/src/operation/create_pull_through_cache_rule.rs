@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.CreatePullThrough
     ::std::default::Default
 )]
 pub struct CreatePullThroughCacheRule;
-impl ::awsjson_runtime::Operation for CreatePullThroughCacheRule {
+impl ::aws_client_runtime::Operation for CreatePullThroughCacheRule {
     const NAME: &'static str = OPERATION_NAME;
     type Input = CreatePullThroughCacheRuleInput;
     type Output = CreatePullThroughCacheRuleOutput;
@@ -345,15 +345,15 @@ impl CreatePullThroughCacheRuleInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for CreatePullThroughCacheRuleInput {
+impl ::aws_client_runtime::validation::Validate for CreatePullThroughCacheRuleInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.credential_arn {
             let at = at.field("credentialArn");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(50),
                 ::std::option::Option::Some(612),
@@ -361,7 +361,7 @@ impl ::awsjson_runtime::validation::Validate for CreatePullThroughCacheRuleInput
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_4B1AAB8A61474E6B,
                 "^arn:aws(-\\w+)*:secretsmanager:[a-zA-Z0-9-:]+:secret:ecr\\-pullthroughcache\\/[a-zA-Z0-9\\/_+=.@-]+$",
                 value,
@@ -371,7 +371,7 @@ impl ::awsjson_runtime::validation::Validate for CreatePullThroughCacheRuleInput
         }
         if let ::std::option::Option::Some(value) = &self.custom_role_arn {
             let at = at.field("customRoleArn");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(2048),
@@ -382,7 +382,7 @@ impl ::awsjson_runtime::validation::Validate for CreatePullThroughCacheRuleInput
         }
         if let ::std::option::Option::Some(value) = &self.ecr_repository_prefix {
             let at = at.field("ecrRepositoryPrefix");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(30),
@@ -390,7 +390,7 @@ impl ::awsjson_runtime::validation::Validate for CreatePullThroughCacheRuleInput
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_077785B00B11DA8A,
                 "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
                 value,
@@ -400,7 +400,7 @@ impl ::awsjson_runtime::validation::Validate for CreatePullThroughCacheRuleInput
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -410,7 +410,7 @@ impl ::awsjson_runtime::validation::Validate for CreatePullThroughCacheRuleInput
         }
         if let ::std::option::Option::Some(value) = &self.upstream_repository_prefix {
             let at = at.field("upstreamRepositoryPrefix");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(30),
@@ -418,7 +418,7 @@ impl ::awsjson_runtime::validation::Validate for CreatePullThroughCacheRuleInput
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_077785B00B11DA8A,
                 "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
                 value,
@@ -445,8 +445,8 @@ impl CreatePullThroughCacheRuleInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -472,7 +472,7 @@ pub struct CreatePullThroughCacheRuleOutput {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub created_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
     #[serde(
         rename = "credentialArn",
@@ -525,7 +525,7 @@ pub struct CreatePullThroughCacheRuleOutput {
 }
 impl CreatePullThroughCacheRuleOutput {
     /// The date and time, in JavaScript date format, when the pull through cache rule was created.
-    pub fn created_at(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn created_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.created_at
     }
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
@@ -572,7 +572,7 @@ impl CreatePullThroughCacheRuleOutput {
     ::std::fmt::Debug,
 )]
 pub struct CreatePullThroughCacheRuleOutputBuilder {
-    pub(crate) created_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) credential_arn: ::std::option::Option<::std::string::String>,
     pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
     pub(crate) ecr_repository_prefix: ::std::option::Option<::std::string::String>,
@@ -585,7 +585,7 @@ impl CreatePullThroughCacheRuleOutputBuilder {
     /// The date and time, in JavaScript date format, when the pull through cache rule was created.
     pub fn created_at(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.created_at = ::std::option::Option::Some(input.into());
         self
@@ -593,13 +593,15 @@ impl CreatePullThroughCacheRuleOutputBuilder {
     /// Sets or clears `created_at`.
     pub fn set_created_at(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.created_at = input;
         self
     }
     /// Returns the value of `created_at` set so far.
-    pub fn get_created_at(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn get_created_at(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.created_at
     }
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
@@ -794,11 +796,14 @@ pub enum CreatePullThroughCacheRuleError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl CreatePullThroughCacheRuleError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -806,31 +811,31 @@ impl CreatePullThroughCacheRuleError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CreatePullThroughCacheRuleError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         CreatePullThroughCacheRuleError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CreatePullThroughCacheRuleError::LimitExceededException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         CreatePullThroughCacheRuleError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("PullThroughCacheRuleAlreadyExistsException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CreatePullThroughCacheRuleError::PullThroughCacheRuleAlreadyExistsException(
                             error,
@@ -838,37 +843,37 @@ impl CreatePullThroughCacheRuleError {
                     }
                     ::std::result::Result::Err(_) => {
                         CreatePullThroughCacheRuleError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("SecretNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CreatePullThroughCacheRuleError::SecretNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         CreatePullThroughCacheRuleError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CreatePullThroughCacheRuleError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         CreatePullThroughCacheRuleError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("UnableToAccessSecretException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CreatePullThroughCacheRuleError::UnableToAccessSecretException(
                             error,
@@ -876,13 +881,13 @@ impl CreatePullThroughCacheRuleError {
                     }
                     ::std::result::Result::Err(_) => {
                         CreatePullThroughCacheRuleError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("UnableToDecryptSecretValueException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CreatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
                             error,
@@ -890,13 +895,13 @@ impl CreatePullThroughCacheRuleError {
                     }
                     ::std::result::Result::Err(_) => {
                         CreatePullThroughCacheRuleError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("UnsupportedUpstreamRegistryException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CreatePullThroughCacheRuleError::UnsupportedUpstreamRegistryException(
                             error,
@@ -904,26 +909,26 @@ impl CreatePullThroughCacheRuleError {
                     }
                     ::std::result::Result::Err(_) => {
                         CreatePullThroughCacheRuleError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CreatePullThroughCacheRuleError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         CreatePullThroughCacheRuleError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 CreatePullThroughCacheRuleError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -1061,7 +1066,7 @@ impl CreatePullThroughCacheRuleError {
         ::std::matches!(self, CreatePullThroughCacheRuleError::ValidationException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for CreatePullThroughCacheRuleError {
+impl ::aws_client_runtime::ProvideErrorMetadata for CreatePullThroughCacheRuleError {
     fn code(&self) -> ::std::option::Option<&str> {
         CreatePullThroughCacheRuleError::code(self)
     }
@@ -1069,9 +1074,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for CreatePullThroughCacheRuleError
         CreatePullThroughCacheRuleError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for CreatePullThroughCacheRuleError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         CreatePullThroughCacheRuleError::Unhandled(unhandled)
     }
 }

@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.CreateRepository"
     ::std::default::Default
 )]
 pub struct CreateRepository;
-impl ::awsjson_runtime::Operation for CreateRepository {
+impl ::aws_client_runtime::Operation for CreateRepository {
     const NAME: &'static str = OPERATION_NAME;
     type Input = CreateRepositoryInput;
     type Output = CreateRepositoryOutput;
@@ -69,7 +69,7 @@ pub struct CreateRepositoryInput {
         rename = "imageTagMutabilityExclusionFilters",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
@@ -100,7 +100,7 @@ pub struct CreateRepositoryInput {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
@@ -361,21 +361,21 @@ impl CreateRepositoryInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for CreateRepositoryInput {
+impl ::aws_client_runtime::validation::Validate for CreateRepositoryInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.encryption_configuration {
             let at = at.field("encryptionConfiguration");
-            ::awsjson_runtime::validation::Validate::validate(value, &at, violations);
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
         }
         if let ::std::option::Option::Some(value) = &self
             .image_tag_mutability_exclusion_filters
         {
             let at = at.field("imageTagMutabilityExclusionFilters");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.len(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(5),
@@ -385,7 +385,7 @@ impl ::awsjson_runtime::validation::Validate for CreateRepositoryInput {
             );
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::Validate::validate(
+                ::aws_client_runtime::validation::Validate::validate(
                     item_0,
                     &at,
                     violations,
@@ -394,7 +394,7 @@ impl ::awsjson_runtime::validation::Validate for CreateRepositoryInput {
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -404,7 +404,7 @@ impl ::awsjson_runtime::validation::Validate for CreateRepositoryInput {
         }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -412,7 +412,7 @@ impl ::awsjson_runtime::validation::Validate for CreateRepositoryInput {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_36EBA7BDEC7428FD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
@@ -439,8 +439,8 @@ impl CreateRepositoryInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -533,11 +533,14 @@ pub enum CreateRepositoryError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl CreateRepositoryError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -545,92 +548,92 @@ impl CreateRepositoryError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CreateRepositoryError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         CreateRepositoryError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("InvalidTagParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CreateRepositoryError::InvalidTagParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         CreateRepositoryError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("KmsException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CreateRepositoryError::KmsException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         CreateRepositoryError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CreateRepositoryError::LimitExceededException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         CreateRepositoryError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryAlreadyExistsException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CreateRepositoryError::RepositoryAlreadyExistsException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         CreateRepositoryError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CreateRepositoryError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         CreateRepositoryError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("TooManyTagsException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CreateRepositoryError::TooManyTagsException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         CreateRepositoryError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 CreateRepositoryError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -720,7 +723,7 @@ impl CreateRepositoryError {
         ::std::matches!(self, CreateRepositoryError::TooManyTagsException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for CreateRepositoryError {
+impl ::aws_client_runtime::ProvideErrorMetadata for CreateRepositoryError {
     fn code(&self) -> ::std::option::Option<&str> {
         CreateRepositoryError::code(self)
     }
@@ -728,8 +731,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for CreateRepositoryError {
         CreateRepositoryError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for CreateRepositoryError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for CreateRepositoryError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         CreateRepositoryError::Unhandled(unhandled)
     }
 }

@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.CreateRepositoryC
     ::std::default::Default
 )]
 pub struct CreateRepositoryCreationTemplate;
-impl ::awsjson_runtime::Operation for CreateRepositoryCreationTemplate {
+impl ::aws_client_runtime::Operation for CreateRepositoryCreationTemplate {
     const NAME: &'static str = OPERATION_NAME;
     type Input = CreateRepositoryCreationTemplateInput;
     type Output = CreateRepositoryCreationTemplateOutput;
@@ -36,7 +36,7 @@ pub struct CreateRepositoryCreationTemplateInput {
         rename = "appliedFor",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub applied_for: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
     /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
@@ -80,7 +80,7 @@ pub struct CreateRepositoryCreationTemplateInput {
         rename = "imageTagMutabilityExclusionFilters",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
@@ -119,7 +119,7 @@ pub struct CreateRepositoryCreationTemplateInput {
         rename = "resourceTags",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
@@ -478,15 +478,16 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for CreateRepositoryCreationTemplateInput {
+impl ::aws_client_runtime::validation::Validate
+for CreateRepositoryCreationTemplateInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.custom_role_arn {
             let at = at.field("customRoleArn");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(2048),
@@ -497,7 +498,7 @@ impl ::awsjson_runtime::validation::Validate for CreateRepositoryCreationTemplat
         }
         if let ::std::option::Option::Some(value) = &self.description {
             let at = at.field("description");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(256),
@@ -508,13 +509,13 @@ impl ::awsjson_runtime::validation::Validate for CreateRepositoryCreationTemplat
         }
         if let ::std::option::Option::Some(value) = &self.encryption_configuration {
             let at = at.field("encryptionConfiguration");
-            ::awsjson_runtime::validation::Validate::validate(value, &at, violations);
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
         }
         if let ::std::option::Option::Some(value) = &self
             .image_tag_mutability_exclusion_filters
         {
             let at = at.field("imageTagMutabilityExclusionFilters");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.len(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(5),
@@ -524,7 +525,7 @@ impl ::awsjson_runtime::validation::Validate for CreateRepositoryCreationTemplat
             );
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::Validate::validate(
+                ::aws_client_runtime::validation::Validate::validate(
                     item_0,
                     &at,
                     violations,
@@ -533,7 +534,7 @@ impl ::awsjson_runtime::validation::Validate for CreateRepositoryCreationTemplat
         }
         if let ::std::option::Option::Some(value) = &self.lifecycle_policy {
             let at = at.field("lifecyclePolicy");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(30720),
@@ -544,7 +545,7 @@ impl ::awsjson_runtime::validation::Validate for CreateRepositoryCreationTemplat
         }
         if let ::std::option::Option::Some(value) = &self.prefix {
             let at = at.field("prefix");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(256),
@@ -552,7 +553,7 @@ impl ::awsjson_runtime::validation::Validate for CreateRepositoryCreationTemplat
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_077785B00B11DA8A,
                 "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
                 value,
@@ -562,7 +563,7 @@ impl ::awsjson_runtime::validation::Validate for CreateRepositoryCreationTemplat
         }
         if let ::std::option::Option::Some(value) = &self.repository_policy {
             let at = at.field("repositoryPolicy");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(10240),
@@ -590,8 +591,8 @@ impl CreateRepositoryCreationTemplateInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -725,11 +726,14 @@ pub enum CreateRepositoryCreationTemplateError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl CreateRepositoryCreationTemplateError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -737,7 +741,7 @@ impl CreateRepositoryCreationTemplateError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CreateRepositoryCreationTemplateError::InvalidParameterException(
                             error,
@@ -745,13 +749,13 @@ impl CreateRepositoryCreationTemplateError {
                     }
                     ::std::result::Result::Err(_) => {
                         CreateRepositoryCreationTemplateError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CreateRepositoryCreationTemplateError::LimitExceededException(
                             error,
@@ -759,25 +763,25 @@ impl CreateRepositoryCreationTemplateError {
                     }
                     ::std::result::Result::Err(_) => {
                         CreateRepositoryCreationTemplateError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CreateRepositoryCreationTemplateError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         CreateRepositoryCreationTemplateError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("TemplateAlreadyExistsException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CreateRepositoryCreationTemplateError::TemplateAlreadyExistsException(
                             error,
@@ -785,26 +789,26 @@ impl CreateRepositoryCreationTemplateError {
                     }
                     ::std::result::Result::Err(_) => {
                         CreateRepositoryCreationTemplateError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         CreateRepositoryCreationTemplateError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         CreateRepositoryCreationTemplateError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 CreateRepositoryCreationTemplateError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -889,7 +893,8 @@ impl CreateRepositoryCreationTemplateError {
         )
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for CreateRepositoryCreationTemplateError {
+impl ::aws_client_runtime::ProvideErrorMetadata
+for CreateRepositoryCreationTemplateError {
     fn code(&self) -> ::std::option::Option<&str> {
         CreateRepositoryCreationTemplateError::code(self)
     }
@@ -897,9 +902,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for CreateRepositoryCreationTemplat
         CreateRepositoryCreationTemplateError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for CreateRepositoryCreationTemplateError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         CreateRepositoryCreationTemplateError::Unhandled(unhandled)
     }
 }

@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteLifecyclePo
     ::std::default::Default
 )]
 pub struct DeleteLifecyclePolicy;
-impl ::awsjson_runtime::Operation for DeleteLifecyclePolicy {
+impl ::aws_client_runtime::Operation for DeleteLifecyclePolicy {
     const NAME: &'static str = OPERATION_NAME;
     type Input = DeleteLifecyclePolicyInput;
     type Output = DeleteLifecyclePolicyOutput;
@@ -125,15 +125,15 @@ impl DeleteLifecyclePolicyInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for DeleteLifecyclePolicyInput {
+impl ::aws_client_runtime::validation::Validate for DeleteLifecyclePolicyInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -143,7 +143,7 @@ impl ::awsjson_runtime::validation::Validate for DeleteLifecyclePolicyInput {
         }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -151,7 +151,7 @@ impl ::awsjson_runtime::validation::Validate for DeleteLifecyclePolicyInput {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_36EBA7BDEC7428FD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
@@ -178,8 +178,8 @@ impl DeleteLifecyclePolicyInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -205,7 +205,7 @@ pub struct DeleteLifecyclePolicyOutput {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub last_evaluated_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub last_evaluated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The JSON lifecycle policy text.
     #[serde(
         rename = "lifecyclePolicyText",
@@ -232,7 +232,7 @@ impl DeleteLifecyclePolicyOutput {
     /// The time stamp of the last time that the lifecycle policy was run.
     pub fn last_evaluated_at(
         &self,
-    ) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.last_evaluated_at
     }
     /// The JSON lifecycle policy text.
@@ -261,7 +261,7 @@ impl DeleteLifecyclePolicyOutput {
     ::std::fmt::Debug,
 )]
 pub struct DeleteLifecyclePolicyOutputBuilder {
-    pub(crate) last_evaluated_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) last_evaluated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) lifecycle_policy_text: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
@@ -270,7 +270,7 @@ impl DeleteLifecyclePolicyOutputBuilder {
     /// The time stamp of the last time that the lifecycle policy was run.
     pub fn last_evaluated_at(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.last_evaluated_at = ::std::option::Option::Some(input.into());
         self
@@ -278,7 +278,7 @@ impl DeleteLifecyclePolicyOutputBuilder {
     /// Sets or clears `last_evaluated_at`.
     pub fn set_last_evaluated_at(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.last_evaluated_at = input;
         self
@@ -286,7 +286,7 @@ impl DeleteLifecyclePolicyOutputBuilder {
     /// Returns the value of `last_evaluated_at` set so far.
     pub fn get_last_evaluated_at(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.last_evaluated_at
     }
     /// The JSON lifecycle policy text.
@@ -377,11 +377,14 @@ pub enum DeleteLifecyclePolicyError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl DeleteLifecyclePolicyError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -389,19 +392,19 @@ impl DeleteLifecyclePolicyError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeleteLifecyclePolicyError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DeleteLifecyclePolicyError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("LifecyclePolicyNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeleteLifecyclePolicyError::LifecyclePolicyNotFoundException(
                             error,
@@ -409,50 +412,50 @@ impl DeleteLifecyclePolicyError {
                     }
                     ::std::result::Result::Err(_) => {
                         DeleteLifecyclePolicyError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeleteLifecyclePolicyError::RepositoryNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DeleteLifecyclePolicyError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeleteLifecyclePolicyError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DeleteLifecyclePolicyError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeleteLifecyclePolicyError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DeleteLifecyclePolicyError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 DeleteLifecyclePolicyError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -530,7 +533,7 @@ impl DeleteLifecyclePolicyError {
         ::std::matches!(self, DeleteLifecyclePolicyError::ValidationException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for DeleteLifecyclePolicyError {
+impl ::aws_client_runtime::ProvideErrorMetadata for DeleteLifecyclePolicyError {
     fn code(&self) -> ::std::option::Option<&str> {
         DeleteLifecyclePolicyError::code(self)
     }
@@ -538,8 +541,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for DeleteLifecyclePolicyError {
         DeleteLifecyclePolicyError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for DeleteLifecyclePolicyError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
+for DeleteLifecyclePolicyError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DeleteLifecyclePolicyError::Unhandled(unhandled)
     }
 }

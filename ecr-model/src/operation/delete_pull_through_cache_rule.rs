@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeletePullThrough
     ::std::default::Default
 )]
 pub struct DeletePullThroughCacheRule;
-impl ::awsjson_runtime::Operation for DeletePullThroughCacheRule {
+impl ::aws_client_runtime::Operation for DeletePullThroughCacheRule {
     const NAME: &'static str = OPERATION_NAME;
     type Input = DeletePullThroughCacheRuleInput;
     type Output = DeletePullThroughCacheRuleOutput;
@@ -127,15 +127,15 @@ impl DeletePullThroughCacheRuleInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for DeletePullThroughCacheRuleInput {
+impl ::aws_client_runtime::validation::Validate for DeletePullThroughCacheRuleInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.ecr_repository_prefix {
             let at = at.field("ecrRepositoryPrefix");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(30),
@@ -143,7 +143,7 @@ impl ::awsjson_runtime::validation::Validate for DeletePullThroughCacheRuleInput
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_077785B00B11DA8A,
                 "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
                 value,
@@ -153,7 +153,7 @@ impl ::awsjson_runtime::validation::Validate for DeletePullThroughCacheRuleInput
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -180,8 +180,8 @@ impl DeletePullThroughCacheRuleInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -207,7 +207,7 @@ pub struct DeletePullThroughCacheRuleOutput {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub created_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
     #[serde(
         rename = "credentialArn",
@@ -253,7 +253,7 @@ pub struct DeletePullThroughCacheRuleOutput {
 }
 impl DeletePullThroughCacheRuleOutput {
     /// The timestamp associated with the pull through cache rule.
-    pub fn created_at(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn created_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.created_at
     }
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
@@ -294,7 +294,7 @@ impl DeletePullThroughCacheRuleOutput {
     ::std::fmt::Debug,
 )]
 pub struct DeletePullThroughCacheRuleOutputBuilder {
-    pub(crate) created_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) credential_arn: ::std::option::Option<::std::string::String>,
     pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
     pub(crate) ecr_repository_prefix: ::std::option::Option<::std::string::String>,
@@ -306,7 +306,7 @@ impl DeletePullThroughCacheRuleOutputBuilder {
     /// The timestamp associated with the pull through cache rule.
     pub fn created_at(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.created_at = ::std::option::Option::Some(input.into());
         self
@@ -314,13 +314,15 @@ impl DeletePullThroughCacheRuleOutputBuilder {
     /// Sets or clears `created_at`.
     pub fn set_created_at(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.created_at = input;
         self
     }
     /// Returns the value of `created_at` set so far.
-    pub fn get_created_at(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn get_created_at(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.created_at
     }
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
@@ -478,11 +480,14 @@ pub enum DeletePullThroughCacheRuleError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl DeletePullThroughCacheRuleError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -490,19 +495,19 @@ impl DeletePullThroughCacheRuleError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeletePullThroughCacheRuleError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DeletePullThroughCacheRuleError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("PullThroughCacheRuleNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeletePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
                             error,
@@ -510,38 +515,38 @@ impl DeletePullThroughCacheRuleError {
                     }
                     ::std::result::Result::Err(_) => {
                         DeletePullThroughCacheRuleError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeletePullThroughCacheRuleError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DeletePullThroughCacheRuleError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeletePullThroughCacheRuleError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DeletePullThroughCacheRuleError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 DeletePullThroughCacheRuleError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -612,7 +617,7 @@ impl DeletePullThroughCacheRuleError {
         ::std::matches!(self, DeletePullThroughCacheRuleError::ValidationException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for DeletePullThroughCacheRuleError {
+impl ::aws_client_runtime::ProvideErrorMetadata for DeletePullThroughCacheRuleError {
     fn code(&self) -> ::std::option::Option<&str> {
         DeletePullThroughCacheRuleError::code(self)
     }
@@ -620,9 +625,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for DeletePullThroughCacheRuleError
         DeletePullThroughCacheRuleError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DeletePullThroughCacheRuleError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DeletePullThroughCacheRuleError::Unhandled(unhandled)
     }
 }

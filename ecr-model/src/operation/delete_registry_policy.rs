@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteRegistryPol
     ::std::default::Default
 )]
 pub struct DeleteRegistryPolicy;
-impl ::awsjson_runtime::Operation for DeleteRegistryPolicy {
+impl ::aws_client_runtime::Operation for DeleteRegistryPolicy {
     const NAME: &'static str = OPERATION_NAME;
     type Input = DeleteRegistryPolicyInput;
     type Output = DeleteRegistryPolicyOutput;
@@ -67,8 +67,8 @@ impl DeleteRegistryPolicyInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -192,11 +192,14 @@ pub enum DeleteRegistryPolicyError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl DeleteRegistryPolicyError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -204,56 +207,56 @@ impl DeleteRegistryPolicyError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeleteRegistryPolicyError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DeleteRegistryPolicyError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RegistryPolicyNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeleteRegistryPolicyError::RegistryPolicyNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DeleteRegistryPolicyError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeleteRegistryPolicyError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DeleteRegistryPolicyError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeleteRegistryPolicyError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DeleteRegistryPolicyError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 DeleteRegistryPolicyError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -315,7 +318,7 @@ impl DeleteRegistryPolicyError {
         ::std::matches!(self, DeleteRegistryPolicyError::ValidationException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for DeleteRegistryPolicyError {
+impl ::aws_client_runtime::ProvideErrorMetadata for DeleteRegistryPolicyError {
     fn code(&self) -> ::std::option::Option<&str> {
         DeleteRegistryPolicyError::code(self)
     }
@@ -323,8 +326,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for DeleteRegistryPolicyError {
         DeleteRegistryPolicyError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for DeleteRegistryPolicyError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
+for DeleteRegistryPolicyError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DeleteRegistryPolicyError::Unhandled(unhandled)
     }
 }

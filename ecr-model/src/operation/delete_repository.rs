@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteRepository"
     ::std::default::Default
 )]
 pub struct DeleteRepository;
-impl ::awsjson_runtime::Operation for DeleteRepository {
+impl ::aws_client_runtime::Operation for DeleteRepository {
     const NAME: &'static str = OPERATION_NAME;
     type Input = DeleteRepositoryInput;
     type Output = DeleteRepositoryOutput;
@@ -150,15 +150,15 @@ impl DeleteRepositoryInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for DeleteRepositoryInput {
+impl ::aws_client_runtime::validation::Validate for DeleteRepositoryInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -168,7 +168,7 @@ impl ::awsjson_runtime::validation::Validate for DeleteRepositoryInput {
         }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -176,7 +176,7 @@ impl ::awsjson_runtime::validation::Validate for DeleteRepositoryInput {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_36EBA7BDEC7428FD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
@@ -203,8 +203,8 @@ impl DeleteRepositoryInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -293,11 +293,14 @@ pub enum DeleteRepositoryError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl DeleteRepositoryError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -305,68 +308,68 @@ impl DeleteRepositoryError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeleteRepositoryError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DeleteRepositoryError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("KmsException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeleteRepositoryError::KmsException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DeleteRepositoryError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryNotEmptyException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeleteRepositoryError::RepositoryNotEmptyException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DeleteRepositoryError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeleteRepositoryError::RepositoryNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DeleteRepositoryError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeleteRepositoryError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DeleteRepositoryError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 DeleteRepositoryError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -436,7 +439,7 @@ impl DeleteRepositoryError {
         ::std::matches!(self, DeleteRepositoryError::ServerException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for DeleteRepositoryError {
+impl ::aws_client_runtime::ProvideErrorMetadata for DeleteRepositoryError {
     fn code(&self) -> ::std::option::Option<&str> {
         DeleteRepositoryError::code(self)
     }
@@ -444,8 +447,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for DeleteRepositoryError {
         DeleteRepositoryError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for DeleteRepositoryError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for DeleteRepositoryError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DeleteRepositoryError::Unhandled(unhandled)
     }
 }

@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteRepositoryC
     ::std::default::Default
 )]
 pub struct DeleteRepositoryCreationTemplate;
-impl ::awsjson_runtime::Operation for DeleteRepositoryCreationTemplate {
+impl ::aws_client_runtime::Operation for DeleteRepositoryCreationTemplate {
     const NAME: &'static str = OPERATION_NAME;
     type Input = DeleteRepositoryCreationTemplateInput;
     type Output = DeleteRepositoryCreationTemplateOutput;
@@ -86,15 +86,16 @@ impl DeleteRepositoryCreationTemplateInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for DeleteRepositoryCreationTemplateInput {
+impl ::aws_client_runtime::validation::Validate
+for DeleteRepositoryCreationTemplateInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.prefix {
             let at = at.field("prefix");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(256),
@@ -102,7 +103,7 @@ impl ::awsjson_runtime::validation::Validate for DeleteRepositoryCreationTemplat
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_077785B00B11DA8A,
                 "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
                 value,
@@ -129,8 +130,8 @@ impl DeleteRepositoryCreationTemplateInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -262,11 +263,14 @@ pub enum DeleteRepositoryCreationTemplateError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl DeleteRepositoryCreationTemplateError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -274,7 +278,7 @@ impl DeleteRepositoryCreationTemplateError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeleteRepositoryCreationTemplateError::InvalidParameterException(
                             error,
@@ -282,25 +286,25 @@ impl DeleteRepositoryCreationTemplateError {
                     }
                     ::std::result::Result::Err(_) => {
                         DeleteRepositoryCreationTemplateError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeleteRepositoryCreationTemplateError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DeleteRepositoryCreationTemplateError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("TemplateNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeleteRepositoryCreationTemplateError::TemplateNotFoundException(
                             error,
@@ -308,26 +312,26 @@ impl DeleteRepositoryCreationTemplateError {
                     }
                     ::std::result::Result::Err(_) => {
                         DeleteRepositoryCreationTemplateError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeleteRepositoryCreationTemplateError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DeleteRepositoryCreationTemplateError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 DeleteRepositoryCreationTemplateError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -399,7 +403,8 @@ impl DeleteRepositoryCreationTemplateError {
         )
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for DeleteRepositoryCreationTemplateError {
+impl ::aws_client_runtime::ProvideErrorMetadata
+for DeleteRepositoryCreationTemplateError {
     fn code(&self) -> ::std::option::Option<&str> {
         DeleteRepositoryCreationTemplateError::code(self)
     }
@@ -407,9 +412,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for DeleteRepositoryCreationTemplat
         DeleteRepositoryCreationTemplateError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DeleteRepositoryCreationTemplateError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DeleteRepositoryCreationTemplateError::Unhandled(unhandled)
     }
 }

@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteRepositoryP
     ::std::default::Default
 )]
 pub struct DeleteRepositoryPolicy;
-impl ::awsjson_runtime::Operation for DeleteRepositoryPolicy {
+impl ::aws_client_runtime::Operation for DeleteRepositoryPolicy {
     const NAME: &'static str = OPERATION_NAME;
     type Input = DeleteRepositoryPolicyInput;
     type Output = DeleteRepositoryPolicyOutput;
@@ -125,15 +125,15 @@ impl DeleteRepositoryPolicyInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for DeleteRepositoryPolicyInput {
+impl ::aws_client_runtime::validation::Validate for DeleteRepositoryPolicyInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -143,7 +143,7 @@ impl ::awsjson_runtime::validation::Validate for DeleteRepositoryPolicyInput {
         }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -151,7 +151,7 @@ impl ::awsjson_runtime::validation::Validate for DeleteRepositoryPolicyInput {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_36EBA7BDEC7428FD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
@@ -178,8 +178,8 @@ impl DeleteRepositoryPolicyInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -336,11 +336,14 @@ pub enum DeleteRepositoryPolicyError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl DeleteRepositoryPolicyError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -348,31 +351,31 @@ impl DeleteRepositoryPolicyError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeleteRepositoryPolicyError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DeleteRepositoryPolicyError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeleteRepositoryPolicyError::RepositoryNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DeleteRepositoryPolicyError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryPolicyNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeleteRepositoryPolicyError::RepositoryPolicyNotFoundException(
                             error,
@@ -380,26 +383,26 @@ impl DeleteRepositoryPolicyError {
                     }
                     ::std::result::Result::Err(_) => {
                         DeleteRepositoryPolicyError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeleteRepositoryPolicyError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DeleteRepositoryPolicyError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 DeleteRepositoryPolicyError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -469,7 +472,7 @@ impl DeleteRepositoryPolicyError {
         ::std::matches!(self, DeleteRepositoryPolicyError::ServerException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for DeleteRepositoryPolicyError {
+impl ::aws_client_runtime::ProvideErrorMetadata for DeleteRepositoryPolicyError {
     fn code(&self) -> ::std::option::Option<&str> {
         DeleteRepositoryPolicyError::code(self)
     }
@@ -477,8 +480,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for DeleteRepositoryPolicyError {
         DeleteRepositoryPolicyError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for DeleteRepositoryPolicyError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
+for DeleteRepositoryPolicyError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DeleteRepositoryPolicyError::Unhandled(unhandled)
     }
 }

@@ -18,7 +18,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteSigningConf
     ::std::default::Default
 )]
 pub struct DeleteSigningConfiguration;
-impl ::awsjson_runtime::Operation for DeleteSigningConfiguration {
+impl ::aws_client_runtime::Operation for DeleteSigningConfiguration {
     const NAME: &'static str = OPERATION_NAME;
     type Input = DeleteSigningConfigurationInput;
     type Output = DeleteSigningConfigurationOutput;
@@ -71,8 +71,8 @@ impl DeleteSigningConfigurationInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -202,11 +202,14 @@ pub enum DeleteSigningConfigurationError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl DeleteSigningConfigurationError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -214,19 +217,19 @@ impl DeleteSigningConfigurationError {
         };
         match meta.code() {
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeleteSigningConfigurationError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DeleteSigningConfigurationError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("SigningConfigurationNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeleteSigningConfigurationError::SigningConfigurationNotFoundException(
                             error,
@@ -234,26 +237,26 @@ impl DeleteSigningConfigurationError {
                     }
                     ::std::result::Result::Err(_) => {
                         DeleteSigningConfigurationError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeleteSigningConfigurationError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DeleteSigningConfigurationError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 DeleteSigningConfigurationError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -310,7 +313,7 @@ impl DeleteSigningConfigurationError {
         ::std::matches!(self, DeleteSigningConfigurationError::ValidationException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for DeleteSigningConfigurationError {
+impl ::aws_client_runtime::ProvideErrorMetadata for DeleteSigningConfigurationError {
     fn code(&self) -> ::std::option::Option<&str> {
         DeleteSigningConfigurationError::code(self)
     }
@@ -318,9 +321,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for DeleteSigningConfigurationError
         DeleteSigningConfigurationError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DeleteSigningConfigurationError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DeleteSigningConfigurationError::Unhandled(unhandled)
     }
 }

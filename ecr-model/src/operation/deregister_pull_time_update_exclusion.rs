@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeregisterPullTim
     ::std::default::Default
 )]
 pub struct DeregisterPullTimeUpdateExclusion;
-impl ::awsjson_runtime::Operation for DeregisterPullTimeUpdateExclusion {
+impl ::aws_client_runtime::Operation for DeregisterPullTimeUpdateExclusion {
     const NAME: &'static str = OPERATION_NAME;
     type Input = DeregisterPullTimeUpdateExclusionInput;
     type Output = DeregisterPullTimeUpdateExclusionOutput;
@@ -90,15 +90,16 @@ impl DeregisterPullTimeUpdateExclusionInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for DeregisterPullTimeUpdateExclusionInput {
+impl ::aws_client_runtime::validation::Validate
+for DeregisterPullTimeUpdateExclusionInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.principal_arn {
             let at = at.field("principalArn");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(200),
@@ -106,7 +107,7 @@ impl ::awsjson_runtime::validation::Validate for DeregisterPullTimeUpdateExclusi
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_56507F113A518025,
                 "^arn:aws(-[a-z]+)*:iam::[0-9]{12}:(role|user)/[\\w+=,.@-]+(/[\\w+=,.@-]+)*$",
                 value,
@@ -133,8 +134,8 @@ impl DeregisterPullTimeUpdateExclusionInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -227,11 +228,14 @@ pub enum DeregisterPullTimeUpdateExclusionError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl DeregisterPullTimeUpdateExclusionError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -239,7 +243,7 @@ impl DeregisterPullTimeUpdateExclusionError {
         };
         match meta.code() {
             ::std::option::Option::Some("ExclusionNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeregisterPullTimeUpdateExclusionError::ExclusionNotFoundException(
                             error,
@@ -247,13 +251,13 @@ impl DeregisterPullTimeUpdateExclusionError {
                     }
                     ::std::result::Result::Err(_) => {
                         DeregisterPullTimeUpdateExclusionError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeregisterPullTimeUpdateExclusionError::InvalidParameterException(
                             error,
@@ -261,13 +265,13 @@ impl DeregisterPullTimeUpdateExclusionError {
                     }
                     ::std::result::Result::Err(_) => {
                         DeregisterPullTimeUpdateExclusionError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeregisterPullTimeUpdateExclusionError::LimitExceededException(
                             error,
@@ -275,25 +279,25 @@ impl DeregisterPullTimeUpdateExclusionError {
                     }
                     ::std::result::Result::Err(_) => {
                         DeregisterPullTimeUpdateExclusionError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeregisterPullTimeUpdateExclusionError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DeregisterPullTimeUpdateExclusionError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DeregisterPullTimeUpdateExclusionError::ValidationException(
                             error,
@@ -301,14 +305,14 @@ impl DeregisterPullTimeUpdateExclusionError {
                     }
                     ::std::result::Result::Err(_) => {
                         DeregisterPullTimeUpdateExclusionError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 DeregisterPullTimeUpdateExclusionError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -392,7 +396,8 @@ impl DeregisterPullTimeUpdateExclusionError {
         )
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for DeregisterPullTimeUpdateExclusionError {
+impl ::aws_client_runtime::ProvideErrorMetadata
+for DeregisterPullTimeUpdateExclusionError {
     fn code(&self) -> ::std::option::Option<&str> {
         DeregisterPullTimeUpdateExclusionError::code(self)
     }
@@ -400,9 +405,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for DeregisterPullTimeUpdateExclusi
         DeregisterPullTimeUpdateExclusionError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DeregisterPullTimeUpdateExclusionError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DeregisterPullTimeUpdateExclusionError::Unhandled(unhandled)
     }
 }

@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeImageRepl
     ::std::default::Default
 )]
 pub struct DescribeImageReplicationStatus;
-impl ::awsjson_runtime::Operation for DescribeImageReplicationStatus {
+impl ::aws_client_runtime::Operation for DescribeImageReplicationStatus {
     const NAME: &'static str = OPERATION_NAME;
     type Input = DescribeImageReplicationStatusInput;
     type Output = DescribeImageReplicationStatusOutput;
@@ -158,19 +158,19 @@ impl DescribeImageReplicationStatusInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for DescribeImageReplicationStatusInput {
+impl ::aws_client_runtime::validation::Validate for DescribeImageReplicationStatusInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.image_id {
             let at = at.field("imageId");
-            ::awsjson_runtime::validation::Validate::validate(value, &at, violations);
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -180,7 +180,7 @@ impl ::awsjson_runtime::validation::Validate for DescribeImageReplicationStatusI
         }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -188,7 +188,7 @@ impl ::awsjson_runtime::validation::Validate for DescribeImageReplicationStatusI
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_36EBA7BDEC7428FD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
@@ -215,8 +215,8 @@ impl DescribeImageReplicationStatusInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -247,7 +247,7 @@ pub struct DescribeImageReplicationStatusOutput {
         rename = "replicationStatuses",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub replication_statuses: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageReplicationStatus>,
@@ -388,11 +388,14 @@ pub enum DescribeImageReplicationStatusError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl DescribeImageReplicationStatusError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -400,7 +403,7 @@ impl DescribeImageReplicationStatusError {
         };
         match meta.code() {
             ::std::option::Option::Some("ImageNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribeImageReplicationStatusError::ImageNotFoundException(
                             error,
@@ -408,13 +411,13 @@ impl DescribeImageReplicationStatusError {
                     }
                     ::std::result::Result::Err(_) => {
                         DescribeImageReplicationStatusError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribeImageReplicationStatusError::InvalidParameterException(
                             error,
@@ -422,13 +425,13 @@ impl DescribeImageReplicationStatusError {
                     }
                     ::std::result::Result::Err(_) => {
                         DescribeImageReplicationStatusError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribeImageReplicationStatusError::RepositoryNotFoundException(
                             error,
@@ -436,38 +439,38 @@ impl DescribeImageReplicationStatusError {
                     }
                     ::std::result::Result::Err(_) => {
                         DescribeImageReplicationStatusError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribeImageReplicationStatusError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DescribeImageReplicationStatusError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribeImageReplicationStatusError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DescribeImageReplicationStatusError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 DescribeImageReplicationStatusError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -551,7 +554,7 @@ impl DescribeImageReplicationStatusError {
         )
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for DescribeImageReplicationStatusError {
+impl ::aws_client_runtime::ProvideErrorMetadata for DescribeImageReplicationStatusError {
     fn code(&self) -> ::std::option::Option<&str> {
         DescribeImageReplicationStatusError::code(self)
     }
@@ -559,9 +562,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for DescribeImageReplicationStatusE
         DescribeImageReplicationStatusError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DescribeImageReplicationStatusError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DescribeImageReplicationStatusError::Unhandled(unhandled)
     }
 }

@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeImageScan
     ::std::default::Default
 )]
 pub struct DescribeImageScanFindings;
-impl ::awsjson_runtime::Operation for DescribeImageScanFindings {
+impl ::aws_client_runtime::Operation for DescribeImageScanFindings {
     const NAME: &'static str = OPERATION_NAME;
     type Input = DescribeImageScanFindingsInput;
     type Output = DescribeImageScanFindingsOutput;
@@ -222,30 +222,30 @@ impl DescribeImageScanFindingsInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for DescribeImageScanFindingsInput {
+impl ::aws_client_runtime::validation::Validate for DescribeImageScanFindingsInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.image_id {
             let at = at.field("imageId");
-            ::awsjson_runtime::validation::Validate::validate(value, &at, violations);
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
             let at = at.field("maxResults");
-            ::awsjson_runtime::validation::range_integer(
+            ::aws_client_runtime::validation::range_integer(
                 i64::from(*value),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(1000),
-                ::awsjson_runtime::validation::Shown::Value,
+                ::aws_client_runtime::validation::Shown::Value,
                 &at,
                 violations,
             );
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -255,7 +255,7 @@ impl ::awsjson_runtime::validation::Validate for DescribeImageScanFindingsInput 
         }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -263,7 +263,7 @@ impl ::awsjson_runtime::validation::Validate for DescribeImageScanFindingsInput 
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_36EBA7BDEC7428FD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
@@ -290,8 +290,8 @@ impl DescribeImageScanFindingsInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -558,11 +558,14 @@ pub enum DescribeImageScanFindingsError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl DescribeImageScanFindingsError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -570,31 +573,31 @@ impl DescribeImageScanFindingsError {
         };
         match meta.code() {
             ::std::option::Option::Some("ImageNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribeImageScanFindingsError::ImageNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DescribeImageScanFindingsError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribeImageScanFindingsError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DescribeImageScanFindingsError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribeImageScanFindingsError::RepositoryNotFoundException(
                             error,
@@ -602,50 +605,50 @@ impl DescribeImageScanFindingsError {
                     }
                     ::std::result::Result::Err(_) => {
                         DescribeImageScanFindingsError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ScanNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribeImageScanFindingsError::ScanNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DescribeImageScanFindingsError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribeImageScanFindingsError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DescribeImageScanFindingsError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribeImageScanFindingsError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DescribeImageScanFindingsError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 DescribeImageScanFindingsError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -735,7 +738,7 @@ impl DescribeImageScanFindingsError {
         ::std::matches!(self, DescribeImageScanFindingsError::ValidationException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for DescribeImageScanFindingsError {
+impl ::aws_client_runtime::ProvideErrorMetadata for DescribeImageScanFindingsError {
     fn code(&self) -> ::std::option::Option<&str> {
         DescribeImageScanFindingsError::code(self)
     }
@@ -743,9 +746,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for DescribeImageScanFindingsError 
         DescribeImageScanFindingsError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DescribeImageScanFindingsError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DescribeImageScanFindingsError::Unhandled(unhandled)
     }
 }

@@ -16,7 +16,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeImageSign
     ::std::default::Default
 )]
 pub struct DescribeImageSigningStatus;
-impl ::awsjson_runtime::Operation for DescribeImageSigningStatus {
+impl ::aws_client_runtime::Operation for DescribeImageSigningStatus {
     const NAME: &'static str = OPERATION_NAME;
     type Input = DescribeImageSigningStatusInput;
     type Output = DescribeImageSigningStatusOutput;
@@ -164,19 +164,19 @@ impl DescribeImageSigningStatusInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for DescribeImageSigningStatusInput {
+impl ::aws_client_runtime::validation::Validate for DescribeImageSigningStatusInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.image_id {
             let at = at.field("imageId");
-            ::awsjson_runtime::validation::Validate::validate(value, &at, violations);
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -186,7 +186,7 @@ impl ::awsjson_runtime::validation::Validate for DescribeImageSigningStatusInput
         }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -194,7 +194,7 @@ impl ::awsjson_runtime::validation::Validate for DescribeImageSigningStatusInput
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_36EBA7BDEC7428FD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
@@ -221,8 +221,8 @@ impl DescribeImageSigningStatusInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -268,7 +268,7 @@ pub struct DescribeImageSigningStatusOutput {
         rename = "signingStatuses",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub signing_statuses: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageSigningStatus>,
@@ -428,11 +428,14 @@ pub enum DescribeImageSigningStatusError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl DescribeImageSigningStatusError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -440,31 +443,31 @@ impl DescribeImageSigningStatusError {
         };
         match meta.code() {
             ::std::option::Option::Some("ImageNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribeImageSigningStatusError::ImageNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DescribeImageSigningStatusError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribeImageSigningStatusError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DescribeImageSigningStatusError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribeImageSigningStatusError::RepositoryNotFoundException(
                             error,
@@ -472,38 +475,38 @@ impl DescribeImageSigningStatusError {
                     }
                     ::std::result::Result::Err(_) => {
                         DescribeImageSigningStatusError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribeImageSigningStatusError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DescribeImageSigningStatusError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribeImageSigningStatusError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DescribeImageSigningStatusError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 DescribeImageSigningStatusError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -583,7 +586,7 @@ impl DescribeImageSigningStatusError {
         ::std::matches!(self, DescribeImageSigningStatusError::ValidationException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for DescribeImageSigningStatusError {
+impl ::aws_client_runtime::ProvideErrorMetadata for DescribeImageSigningStatusError {
     fn code(&self) -> ::std::option::Option<&str> {
         DescribeImageSigningStatusError::code(self)
     }
@@ -591,9 +594,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for DescribeImageSigningStatusError
         DescribeImageSigningStatusError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DescribeImageSigningStatusError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DescribeImageSigningStatusError::Unhandled(unhandled)
     }
 }

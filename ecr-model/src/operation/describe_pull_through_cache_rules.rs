@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribePullThrou
     ::std::default::Default
 )]
 pub struct DescribePullThroughCacheRules;
-impl ::awsjson_runtime::Operation for DescribePullThroughCacheRules {
+impl ::aws_client_runtime::Operation for DescribePullThroughCacheRules {
     const NAME: &'static str = OPERATION_NAME;
     type Input = DescribePullThroughCacheRulesInput;
     type Output = DescribePullThroughCacheRulesOutput;
@@ -36,7 +36,7 @@ pub struct DescribePullThroughCacheRulesInput {
         rename = "ecrRepositoryPrefixes",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub ecr_repository_prefixes: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -201,15 +201,15 @@ impl DescribePullThroughCacheRulesInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for DescribePullThroughCacheRulesInput {
+impl ::aws_client_runtime::validation::Validate for DescribePullThroughCacheRulesInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.ecr_repository_prefixes {
             let at = at.field("ecrRepositoryPrefixes");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.len(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(100),
@@ -219,7 +219,7 @@ impl ::awsjson_runtime::validation::Validate for DescribePullThroughCacheRulesIn
             );
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::length(
+                ::aws_client_runtime::validation::length(
                     item_0.chars().count(),
                     ::std::option::Option::Some(2),
                     ::std::option::Option::Some(30),
@@ -227,7 +227,7 @@ impl ::awsjson_runtime::validation::Validate for DescribePullThroughCacheRulesIn
                     &at,
                     violations,
                 );
-                ::awsjson_runtime::validation::pattern(
+                ::aws_client_runtime::validation::pattern(
                     crate::patterns::PATTERN_077785B00B11DA8A,
                     "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
                     item_0,
@@ -238,18 +238,18 @@ impl ::awsjson_runtime::validation::Validate for DescribePullThroughCacheRulesIn
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
             let at = at.field("maxResults");
-            ::awsjson_runtime::validation::range_integer(
+            ::aws_client_runtime::validation::range_integer(
                 i64::from(*value),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(1000),
-                ::awsjson_runtime::validation::Shown::Value,
+                ::aws_client_runtime::validation::Shown::Value,
                 &at,
                 violations,
             );
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -276,8 +276,8 @@ impl DescribePullThroughCacheRulesInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -309,7 +309,7 @@ pub struct DescribePullThroughCacheRulesOutput {
         rename = "pullThroughCacheRules",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub pull_through_cache_rules: ::std::option::Option<
         ::std::vec::Vec<crate::types::PullThroughCacheRule>,
@@ -417,11 +417,14 @@ pub enum DescribePullThroughCacheRulesError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl DescribePullThroughCacheRulesError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -429,7 +432,7 @@ impl DescribePullThroughCacheRulesError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribePullThroughCacheRulesError::InvalidParameterException(
                             error,
@@ -437,13 +440,13 @@ impl DescribePullThroughCacheRulesError {
                     }
                     ::std::result::Result::Err(_) => {
                         DescribePullThroughCacheRulesError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("PullThroughCacheRuleNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribePullThroughCacheRulesError::PullThroughCacheRuleNotFoundException(
                             error,
@@ -451,38 +454,38 @@ impl DescribePullThroughCacheRulesError {
                     }
                     ::std::result::Result::Err(_) => {
                         DescribePullThroughCacheRulesError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribePullThroughCacheRulesError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DescribePullThroughCacheRulesError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribePullThroughCacheRulesError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DescribePullThroughCacheRulesError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 DescribePullThroughCacheRulesError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -555,7 +558,7 @@ impl DescribePullThroughCacheRulesError {
         ::std::matches!(self, DescribePullThroughCacheRulesError::ValidationException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for DescribePullThroughCacheRulesError {
+impl ::aws_client_runtime::ProvideErrorMetadata for DescribePullThroughCacheRulesError {
     fn code(&self) -> ::std::option::Option<&str> {
         DescribePullThroughCacheRulesError::code(self)
     }
@@ -563,9 +566,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for DescribePullThroughCacheRulesEr
         DescribePullThroughCacheRulesError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DescribePullThroughCacheRulesError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DescribePullThroughCacheRulesError::Unhandled(unhandled)
     }
 }

@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeRegistry"
     ::std::default::Default
 )]
 pub struct DescribeRegistry;
-impl ::awsjson_runtime::Operation for DescribeRegistry {
+impl ::aws_client_runtime::Operation for DescribeRegistry {
     const NAME: &'static str = OPERATION_NAME;
     type Input = DescribeRegistryInput;
     type Output = DescribeRegistryOutput;
@@ -67,8 +67,8 @@ impl DescribeRegistryInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -198,11 +198,14 @@ pub enum DescribeRegistryError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl DescribeRegistryError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -210,44 +213,44 @@ impl DescribeRegistryError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribeRegistryError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DescribeRegistryError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribeRegistryError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DescribeRegistryError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribeRegistryError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DescribeRegistryError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 DescribeRegistryError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -293,7 +296,7 @@ impl DescribeRegistryError {
         ::std::matches!(self, DescribeRegistryError::ValidationException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for DescribeRegistryError {
+impl ::aws_client_runtime::ProvideErrorMetadata for DescribeRegistryError {
     fn code(&self) -> ::std::option::Option<&str> {
         DescribeRegistryError::code(self)
     }
@@ -301,8 +304,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for DescribeRegistryError {
         DescribeRegistryError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for DescribeRegistryError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for DescribeRegistryError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DescribeRegistryError::Unhandled(unhandled)
     }
 }

@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeRepositor
     ::std::default::Default
 )]
 pub struct DescribeRepositoryCreationTemplates;
-impl ::awsjson_runtime::Operation for DescribeRepositoryCreationTemplates {
+impl ::aws_client_runtime::Operation for DescribeRepositoryCreationTemplates {
     const NAME: &'static str = OPERATION_NAME;
     type Input = DescribeRepositoryCreationTemplatesInput;
     type Output = DescribeRepositoryCreationTemplatesOutput;
@@ -55,7 +55,7 @@ pub struct DescribeRepositoryCreationTemplatesInput {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub prefixes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -167,20 +167,20 @@ impl DescribeRepositoryCreationTemplatesInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate
+impl ::aws_client_runtime::validation::Validate
 for DescribeRepositoryCreationTemplatesInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             let at = at.field("maxResults");
-            ::awsjson_runtime::validation::range_integer(
+            ::aws_client_runtime::validation::range_integer(
                 i64::from(*value),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(1000),
-                ::awsjson_runtime::validation::Shown::Value,
+                ::aws_client_runtime::validation::Shown::Value,
                 &at,
                 violations,
             );
@@ -189,7 +189,7 @@ for DescribeRepositoryCreationTemplatesInput {
             let at = at.field("prefixes");
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::length(
+                ::aws_client_runtime::validation::length(
                     item_0.chars().count(),
                     ::std::option::Option::Some(1),
                     ::std::option::Option::Some(256),
@@ -197,7 +197,7 @@ for DescribeRepositoryCreationTemplatesInput {
                     &at,
                     violations,
                 );
-                ::awsjson_runtime::validation::pattern(
+                ::aws_client_runtime::validation::pattern(
                     crate::patterns::PATTERN_077785B00B11DA8A,
                     "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
                     item_0,
@@ -225,8 +225,8 @@ impl DescribeRepositoryCreationTemplatesInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -265,7 +265,7 @@ pub struct DescribeRepositoryCreationTemplatesOutput {
         rename = "repositoryCreationTemplates",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub repository_creation_templates: ::std::option::Option<
         ::std::vec::Vec<crate::types::RepositoryCreationTemplate>,
@@ -401,11 +401,14 @@ pub enum DescribeRepositoryCreationTemplatesError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl DescribeRepositoryCreationTemplatesError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -413,7 +416,7 @@ impl DescribeRepositoryCreationTemplatesError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribeRepositoryCreationTemplatesError::InvalidParameterException(
                             error,
@@ -421,25 +424,25 @@ impl DescribeRepositoryCreationTemplatesError {
                     }
                     ::std::result::Result::Err(_) => {
                         DescribeRepositoryCreationTemplatesError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribeRepositoryCreationTemplatesError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DescribeRepositoryCreationTemplatesError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribeRepositoryCreationTemplatesError::ValidationException(
                             error,
@@ -447,14 +450,14 @@ impl DescribeRepositoryCreationTemplatesError {
                     }
                     ::std::result::Result::Err(_) => {
                         DescribeRepositoryCreationTemplatesError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 DescribeRepositoryCreationTemplatesError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -514,7 +517,7 @@ impl DescribeRepositoryCreationTemplatesError {
         )
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata
+impl ::aws_client_runtime::ProvideErrorMetadata
 for DescribeRepositoryCreationTemplatesError {
     fn code(&self) -> ::std::option::Option<&str> {
         DescribeRepositoryCreationTemplatesError::code(self)
@@ -523,9 +526,9 @@ for DescribeRepositoryCreationTemplatesError {
         DescribeRepositoryCreationTemplatesError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DescribeRepositoryCreationTemplatesError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DescribeRepositoryCreationTemplatesError::Unhandled(unhandled)
     }
 }

@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetAccountSetting
     ::std::default::Default
 )]
 pub struct GetAccountSetting;
-impl ::awsjson_runtime::Operation for GetAccountSetting {
+impl ::aws_client_runtime::Operation for GetAccountSetting {
     const NAME: &'static str = OPERATION_NAME;
     type Input = GetAccountSettingInput;
     type Output = GetAccountSettingOutput;
@@ -86,15 +86,15 @@ impl GetAccountSettingInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for GetAccountSettingInput {
+impl ::aws_client_runtime::validation::Validate for GetAccountSettingInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.name {
             let at = at.field("name");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(64),
@@ -122,8 +122,8 @@ impl GetAccountSettingInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -237,11 +237,14 @@ pub enum GetAccountSettingError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl GetAccountSettingError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -249,44 +252,44 @@ impl GetAccountSettingError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GetAccountSettingError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         GetAccountSettingError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GetAccountSettingError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         GetAccountSettingError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GetAccountSettingError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         GetAccountSettingError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 GetAccountSettingError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -334,7 +337,7 @@ impl GetAccountSettingError {
         ::std::matches!(self, GetAccountSettingError::ValidationException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for GetAccountSettingError {
+impl ::aws_client_runtime::ProvideErrorMetadata for GetAccountSettingError {
     fn code(&self) -> ::std::option::Option<&str> {
         GetAccountSettingError::code(self)
     }
@@ -342,8 +345,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for GetAccountSettingError {
         GetAccountSettingError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for GetAccountSettingError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for GetAccountSettingError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         GetAccountSettingError::Unhandled(unhandled)
     }
 }

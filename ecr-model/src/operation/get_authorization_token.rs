@@ -16,7 +16,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationT
     ::std::default::Default
 )]
 pub struct GetAuthorizationToken;
-impl ::awsjson_runtime::Operation for GetAuthorizationToken {
+impl ::aws_client_runtime::Operation for GetAuthorizationToken {
     const NAME: &'static str = OPERATION_NAME;
     type Input = GetAuthorizationTokenInput;
     type Output = GetAuthorizationTokenOutput;
@@ -41,7 +41,7 @@ pub struct GetAuthorizationTokenInput {
         rename = "registryIds",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub registry_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -117,15 +117,15 @@ impl GetAuthorizationTokenInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for GetAuthorizationTokenInput {
+impl ::aws_client_runtime::validation::Validate for GetAuthorizationTokenInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.registry_ids {
             let at = at.field("registryIds");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.len(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(10),
@@ -135,7 +135,7 @@ impl ::awsjson_runtime::validation::Validate for GetAuthorizationTokenInput {
             );
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::pattern(
+                ::aws_client_runtime::validation::pattern(
                     crate::patterns::PATTERN_0976F16896E068DA,
                     "^[0-9]{12}$",
                     item_0,
@@ -163,8 +163,8 @@ impl GetAuthorizationTokenInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -191,7 +191,7 @@ pub struct GetAuthorizationTokenOutput {
         rename = "authorizationData",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub authorization_data: ::std::option::Option<
         ::std::vec::Vec<crate::types::AuthorizationData>,
@@ -271,11 +271,14 @@ pub enum GetAuthorizationTokenError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl GetAuthorizationTokenError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -283,32 +286,32 @@ impl GetAuthorizationTokenError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GetAuthorizationTokenError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         GetAuthorizationTokenError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GetAuthorizationTokenError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         GetAuthorizationTokenError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 GetAuthorizationTokenError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -350,7 +353,7 @@ impl GetAuthorizationTokenError {
         ::std::matches!(self, GetAuthorizationTokenError::ServerException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for GetAuthorizationTokenError {
+impl ::aws_client_runtime::ProvideErrorMetadata for GetAuthorizationTokenError {
     fn code(&self) -> ::std::option::Option<&str> {
         GetAuthorizationTokenError::code(self)
     }
@@ -358,8 +361,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for GetAuthorizationTokenError {
         GetAuthorizationTokenError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for GetAuthorizationTokenError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
+for GetAuthorizationTokenError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         GetAuthorizationTokenError::Unhandled(unhandled)
     }
 }

@@ -18,7 +18,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetDownloadUrlFor
     ::std::default::Default
 )]
 pub struct GetDownloadUrlForLayer;
-impl ::awsjson_runtime::Operation for GetDownloadUrlForLayer {
+impl ::aws_client_runtime::Operation for GetDownloadUrlForLayer {
     const NAME: &'static str = OPERATION_NAME;
     type Input = GetDownloadUrlForLayerInput;
     type Output = GetDownloadUrlForLayerOutput;
@@ -166,15 +166,15 @@ impl GetDownloadUrlForLayerInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for GetDownloadUrlForLayerInput {
+impl ::aws_client_runtime::validation::Validate for GetDownloadUrlForLayerInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.layer_digest {
             let at = at.field("layerDigest");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_5D8FF1C5D199FD60,
                 "^[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+$",
                 value,
@@ -184,7 +184,7 @@ impl ::awsjson_runtime::validation::Validate for GetDownloadUrlForLayerInput {
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -194,7 +194,7 @@ impl ::awsjson_runtime::validation::Validate for GetDownloadUrlForLayerInput {
         }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -202,7 +202,7 @@ impl ::awsjson_runtime::validation::Validate for GetDownloadUrlForLayerInput {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_36EBA7BDEC7428FD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
@@ -229,8 +229,8 @@ impl GetDownloadUrlForLayerInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -358,11 +358,14 @@ pub enum GetDownloadUrlForLayerError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl GetDownloadUrlForLayerError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -370,67 +373,67 @@ impl GetDownloadUrlForLayerError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GetDownloadUrlForLayerError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         GetDownloadUrlForLayerError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("LayerInaccessibleException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GetDownloadUrlForLayerError::LayerInaccessibleException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         GetDownloadUrlForLayerError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("LayersNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GetDownloadUrlForLayerError::LayersNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         GetDownloadUrlForLayerError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GetDownloadUrlForLayerError::RepositoryNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         GetDownloadUrlForLayerError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GetDownloadUrlForLayerError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         GetDownloadUrlForLayerError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("UnableToGetUpstreamLayerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GetDownloadUrlForLayerError::UnableToGetUpstreamLayerException(
                             error,
@@ -438,14 +441,14 @@ impl GetDownloadUrlForLayerError {
                     }
                     ::std::result::Result::Err(_) => {
                         GetDownloadUrlForLayerError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 GetDownloadUrlForLayerError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -537,7 +540,7 @@ impl GetDownloadUrlForLayerError {
         )
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for GetDownloadUrlForLayerError {
+impl ::aws_client_runtime::ProvideErrorMetadata for GetDownloadUrlForLayerError {
     fn code(&self) -> ::std::option::Option<&str> {
         GetDownloadUrlForLayerError::code(self)
     }
@@ -545,8 +548,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for GetDownloadUrlForLayerError {
         GetDownloadUrlForLayerError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for GetDownloadUrlForLayerError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
+for GetDownloadUrlForLayerError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         GetDownloadUrlForLayerError::Unhandled(unhandled)
     }
 }

@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetLifecyclePolic
     ::std::default::Default
 )]
 pub struct GetLifecyclePolicyPreview;
-impl ::awsjson_runtime::Operation for GetLifecyclePolicyPreview {
+impl ::aws_client_runtime::Operation for GetLifecyclePolicyPreview {
     const NAME: &'static str = OPERATION_NAME;
     type Input = GetLifecyclePolicyPreviewInput;
     type Output = GetLifecyclePolicyPreviewOutput;
@@ -41,7 +41,7 @@ pub struct GetLifecyclePolicyPreviewInput {
         rename = "imageIds",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub image_ids: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
     /// The maximum number of repository results returned by `GetLifecyclePolicyPreviewRequest` in  paginated output. When this parameter is used, `GetLifecyclePolicyPreviewRequest` only returns  `maxResults` results in a single page along with a `nextToken`  response element. The remaining results of the initial request can be seen by sending  another `GetLifecyclePolicyPreviewRequest` request with the returned `nextToken`  value. This value can be between 1 and 100. If this  parameter is not used, then `GetLifecyclePolicyPreviewRequest` returns up to 100 results and a `nextToken` value, if  applicable. This option cannot be used when you specify images with `imageIds`.
@@ -271,15 +271,15 @@ impl GetLifecyclePolicyPreviewInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for GetLifecyclePolicyPreviewInput {
+impl ::aws_client_runtime::validation::Validate for GetLifecyclePolicyPreviewInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.image_ids {
             let at = at.field("imageIds");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.len(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(100),
@@ -289,7 +289,7 @@ impl ::awsjson_runtime::validation::Validate for GetLifecyclePolicyPreviewInput 
             );
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::Validate::validate(
+                ::aws_client_runtime::validation::Validate::validate(
                     item_0,
                     &at,
                     violations,
@@ -298,18 +298,18 @@ impl ::awsjson_runtime::validation::Validate for GetLifecyclePolicyPreviewInput 
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
             let at = at.field("maxResults");
-            ::awsjson_runtime::validation::range_integer(
+            ::aws_client_runtime::validation::range_integer(
                 i64::from(*value),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(100),
-                ::awsjson_runtime::validation::Shown::Value,
+                ::aws_client_runtime::validation::Shown::Value,
                 &at,
                 violations,
             );
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -319,7 +319,7 @@ impl ::awsjson_runtime::validation::Validate for GetLifecyclePolicyPreviewInput 
         }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -327,7 +327,7 @@ impl ::awsjson_runtime::validation::Validate for GetLifecyclePolicyPreviewInput 
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_36EBA7BDEC7428FD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
@@ -354,8 +354,8 @@ impl GetLifecyclePolicyPreviewInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -394,7 +394,7 @@ pub struct GetLifecyclePolicyPreviewOutput {
         rename = "previewResults",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub preview_results: ::std::option::Option<
         ::std::vec::Vec<crate::types::LifecyclePolicyPreviewResult>,
@@ -670,11 +670,14 @@ pub enum GetLifecyclePolicyPreviewError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl GetLifecyclePolicyPreviewError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -682,19 +685,19 @@ impl GetLifecyclePolicyPreviewError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GetLifecyclePolicyPreviewError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         GetLifecyclePolicyPreviewError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("LifecyclePolicyPreviewNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GetLifecyclePolicyPreviewError::LifecyclePolicyPreviewNotFoundException(
                             error,
@@ -702,13 +705,13 @@ impl GetLifecyclePolicyPreviewError {
                     }
                     ::std::result::Result::Err(_) => {
                         GetLifecyclePolicyPreviewError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GetLifecyclePolicyPreviewError::RepositoryNotFoundException(
                             error,
@@ -716,38 +719,38 @@ impl GetLifecyclePolicyPreviewError {
                     }
                     ::std::result::Result::Err(_) => {
                         GetLifecyclePolicyPreviewError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GetLifecyclePolicyPreviewError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         GetLifecyclePolicyPreviewError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GetLifecyclePolicyPreviewError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         GetLifecyclePolicyPreviewError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 GetLifecyclePolicyPreviewError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -834,7 +837,7 @@ impl GetLifecyclePolicyPreviewError {
         ::std::matches!(self, GetLifecyclePolicyPreviewError::ValidationException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for GetLifecyclePolicyPreviewError {
+impl ::aws_client_runtime::ProvideErrorMetadata for GetLifecyclePolicyPreviewError {
     fn code(&self) -> ::std::option::Option<&str> {
         GetLifecyclePolicyPreviewError::code(self)
     }
@@ -842,9 +845,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for GetLifecyclePolicyPreviewError 
         GetLifecyclePolicyPreviewError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for GetLifecyclePolicyPreviewError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         GetLifecyclePolicyPreviewError::Unhandled(unhandled)
     }
 }

@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetRegistryScanni
     ::std::default::Default
 )]
 pub struct GetRegistryScanningConfiguration;
-impl ::awsjson_runtime::Operation for GetRegistryScanningConfiguration {
+impl ::aws_client_runtime::Operation for GetRegistryScanningConfiguration {
     const NAME: &'static str = OPERATION_NAME;
     type Input = GetRegistryScanningConfigurationInput;
     type Output = GetRegistryScanningConfigurationOutput;
@@ -68,8 +68,8 @@ impl GetRegistryScanningConfigurationInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -199,11 +199,14 @@ pub enum GetRegistryScanningConfigurationError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl GetRegistryScanningConfigurationError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -211,7 +214,7 @@ impl GetRegistryScanningConfigurationError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GetRegistryScanningConfigurationError::InvalidParameterException(
                             error,
@@ -219,38 +222,38 @@ impl GetRegistryScanningConfigurationError {
                     }
                     ::std::result::Result::Err(_) => {
                         GetRegistryScanningConfigurationError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GetRegistryScanningConfigurationError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         GetRegistryScanningConfigurationError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GetRegistryScanningConfigurationError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         GetRegistryScanningConfigurationError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 GetRegistryScanningConfigurationError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -308,7 +311,8 @@ impl GetRegistryScanningConfigurationError {
         )
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for GetRegistryScanningConfigurationError {
+impl ::aws_client_runtime::ProvideErrorMetadata
+for GetRegistryScanningConfigurationError {
     fn code(&self) -> ::std::option::Option<&str> {
         GetRegistryScanningConfigurationError::code(self)
     }
@@ -316,9 +320,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for GetRegistryScanningConfiguratio
         GetRegistryScanningConfigurationError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for GetRegistryScanningConfigurationError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         GetRegistryScanningConfigurationError::Unhandled(unhandled)
     }
 }

@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetRepositoryPoli
     ::std::default::Default
 )]
 pub struct GetRepositoryPolicy;
-impl ::awsjson_runtime::Operation for GetRepositoryPolicy {
+impl ::aws_client_runtime::Operation for GetRepositoryPolicy {
     const NAME: &'static str = OPERATION_NAME;
     type Input = GetRepositoryPolicyInput;
     type Output = GetRepositoryPolicyOutput;
@@ -125,15 +125,15 @@ impl GetRepositoryPolicyInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for GetRepositoryPolicyInput {
+impl ::aws_client_runtime::validation::Validate for GetRepositoryPolicyInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -143,7 +143,7 @@ impl ::awsjson_runtime::validation::Validate for GetRepositoryPolicyInput {
         }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -151,7 +151,7 @@ impl ::awsjson_runtime::validation::Validate for GetRepositoryPolicyInput {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_36EBA7BDEC7428FD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
@@ -178,8 +178,8 @@ impl GetRepositoryPolicyInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -336,11 +336,14 @@ pub enum GetRepositoryPolicyError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl GetRepositoryPolicyError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -348,31 +351,31 @@ impl GetRepositoryPolicyError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GetRepositoryPolicyError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         GetRepositoryPolicyError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GetRepositoryPolicyError::RepositoryNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         GetRepositoryPolicyError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryPolicyNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GetRepositoryPolicyError::RepositoryPolicyNotFoundException(
                             error,
@@ -380,26 +383,26 @@ impl GetRepositoryPolicyError {
                     }
                     ::std::result::Result::Err(_) => {
                         GetRepositoryPolicyError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GetRepositoryPolicyError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         GetRepositoryPolicyError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 GetRepositoryPolicyError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -463,7 +466,7 @@ impl GetRepositoryPolicyError {
         ::std::matches!(self, GetRepositoryPolicyError::ServerException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for GetRepositoryPolicyError {
+impl ::aws_client_runtime::ProvideErrorMetadata for GetRepositoryPolicyError {
     fn code(&self) -> ::std::option::Option<&str> {
         GetRepositoryPolicyError::code(self)
     }
@@ -471,8 +474,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for GetRepositoryPolicyError {
         GetRepositoryPolicyError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for GetRepositoryPolicyError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for GetRepositoryPolicyError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         GetRepositoryPolicyError::Unhandled(unhandled)
     }
 }

@@ -16,7 +16,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetSigningConfigu
     ::std::default::Default
 )]
 pub struct GetSigningConfiguration;
-impl ::awsjson_runtime::Operation for GetSigningConfiguration {
+impl ::aws_client_runtime::Operation for GetSigningConfiguration {
     const NAME: &'static str = OPERATION_NAME;
     type Input = GetSigningConfigurationInput;
     type Output = GetSigningConfigurationOutput;
@@ -69,8 +69,8 @@ impl GetSigningConfigurationInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -202,11 +202,14 @@ pub enum GetSigningConfigurationError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl GetSigningConfigurationError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -214,31 +217,31 @@ impl GetSigningConfigurationError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GetSigningConfigurationError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         GetSigningConfigurationError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GetSigningConfigurationError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         GetSigningConfigurationError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("SigningConfigurationNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GetSigningConfigurationError::SigningConfigurationNotFoundException(
                             error,
@@ -246,26 +249,26 @@ impl GetSigningConfigurationError {
                     }
                     ::std::result::Result::Err(_) => {
                         GetSigningConfigurationError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GetSigningConfigurationError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         GetSigningConfigurationError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 GetSigningConfigurationError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -331,7 +334,7 @@ impl GetSigningConfigurationError {
         ::std::matches!(self, GetSigningConfigurationError::ValidationException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for GetSigningConfigurationError {
+impl ::aws_client_runtime::ProvideErrorMetadata for GetSigningConfigurationError {
     fn code(&self) -> ::std::option::Option<&str> {
         GetSigningConfigurationError::code(self)
     }
@@ -339,9 +342,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for GetSigningConfigurationError {
         GetSigningConfigurationError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for GetSigningConfigurationError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         GetSigningConfigurationError::Unhandled(unhandled)
     }
 }

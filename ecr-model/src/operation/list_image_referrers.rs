@@ -16,7 +16,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.ListImageReferrer
     ::std::default::Default
 )]
 pub struct ListImageReferrers;
-impl ::awsjson_runtime::Operation for ListImageReferrers {
+impl ::aws_client_runtime::Operation for ListImageReferrers {
     const NAME: &'static str = OPERATION_NAME;
     type Input = ListImageReferrersInput;
     type Output = ListImageReferrersOutput;
@@ -271,30 +271,30 @@ impl ListImageReferrersInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for ListImageReferrersInput {
+impl ::aws_client_runtime::validation::Validate for ListImageReferrersInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.filter {
             let at = at.field("filter");
-            ::awsjson_runtime::validation::Validate::validate(value, &at, violations);
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
             let at = at.field("maxResults");
-            ::awsjson_runtime::validation::range_integer(
+            ::aws_client_runtime::validation::range_integer(
                 i64::from(*value),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(50),
-                ::awsjson_runtime::validation::Shown::Value,
+                ::aws_client_runtime::validation::Shown::Value,
                 &at,
                 violations,
             );
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -304,7 +304,7 @@ impl ::awsjson_runtime::validation::Validate for ListImageReferrersInput {
         }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -312,7 +312,7 @@ impl ::awsjson_runtime::validation::Validate for ListImageReferrersInput {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_36EBA7BDEC7428FD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
@@ -339,8 +339,8 @@ impl ListImageReferrersInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -371,7 +371,7 @@ pub struct ListImageReferrersOutput {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub referrers: ::std::option::Option<::std::vec::Vec<crate::types::ImageReferrer>>,
 }
@@ -479,11 +479,14 @@ pub enum ListImageReferrersError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl ListImageReferrersError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -491,37 +494,37 @@ impl ListImageReferrersError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         ListImageReferrersError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         ListImageReferrersError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         ListImageReferrersError::RepositoryNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         ListImageReferrersError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         ListImageReferrersError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         ListImageReferrersError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
@@ -529,7 +532,7 @@ impl ListImageReferrersError {
             ::std::option::Option::Some(
                 "UnableToListUpstreamImageReferrersException",
             ) => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         ListImageReferrersError::UnableToListUpstreamImageReferrersException(
                             error,
@@ -537,26 +540,26 @@ impl ListImageReferrersError {
                     }
                     ::std::result::Result::Err(_) => {
                         ListImageReferrersError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         ListImageReferrersError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         ListImageReferrersError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 ListImageReferrersError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -630,7 +633,7 @@ impl ListImageReferrersError {
         ::std::matches!(self, ListImageReferrersError::ValidationException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for ListImageReferrersError {
+impl ::aws_client_runtime::ProvideErrorMetadata for ListImageReferrersError {
     fn code(&self) -> ::std::option::Option<&str> {
         ListImageReferrersError::code(self)
     }
@@ -638,8 +641,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for ListImageReferrersError {
         ListImageReferrersError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for ListImageReferrersError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for ListImageReferrersError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         ListImageReferrersError::Unhandled(unhandled)
     }
 }

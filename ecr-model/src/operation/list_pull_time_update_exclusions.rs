@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.ListPullTimeUpdat
     ::std::default::Default
 )]
 pub struct ListPullTimeUpdateExclusions;
-impl ::awsjson_runtime::Operation for ListPullTimeUpdateExclusions {
+impl ::aws_client_runtime::Operation for ListPullTimeUpdateExclusions {
     const NAME: &'static str = OPERATION_NAME;
     type Input = ListPullTimeUpdateExclusionsInput;
     type Output = ListPullTimeUpdateExclusionsOutput;
@@ -123,19 +123,19 @@ impl ListPullTimeUpdateExclusionsInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for ListPullTimeUpdateExclusionsInput {
+impl ::aws_client_runtime::validation::Validate for ListPullTimeUpdateExclusionsInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             let at = at.field("maxResults");
-            ::awsjson_runtime::validation::range_integer(
+            ::aws_client_runtime::validation::range_integer(
                 i64::from(*value),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(1000),
-                ::awsjson_runtime::validation::Shown::Value,
+                ::aws_client_runtime::validation::Shown::Value,
                 &at,
                 violations,
             );
@@ -159,8 +159,8 @@ impl ListPullTimeUpdateExclusionsInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -192,7 +192,7 @@ pub struct ListPullTimeUpdateExclusionsOutput {
         rename = "pullTimeUpdateExclusions",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub pull_time_update_exclusions: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -298,11 +298,14 @@ pub enum ListPullTimeUpdateExclusionsError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl ListPullTimeUpdateExclusionsError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -310,7 +313,7 @@ impl ListPullTimeUpdateExclusionsError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         ListPullTimeUpdateExclusionsError::InvalidParameterException(
                             error,
@@ -318,50 +321,50 @@ impl ListPullTimeUpdateExclusionsError {
                     }
                     ::std::result::Result::Err(_) => {
                         ListPullTimeUpdateExclusionsError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         ListPullTimeUpdateExclusionsError::LimitExceededException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         ListPullTimeUpdateExclusionsError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         ListPullTimeUpdateExclusionsError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         ListPullTimeUpdateExclusionsError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         ListPullTimeUpdateExclusionsError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         ListPullTimeUpdateExclusionsError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 ListPullTimeUpdateExclusionsError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -429,7 +432,7 @@ impl ListPullTimeUpdateExclusionsError {
         ::std::matches!(self, ListPullTimeUpdateExclusionsError::ValidationException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for ListPullTimeUpdateExclusionsError {
+impl ::aws_client_runtime::ProvideErrorMetadata for ListPullTimeUpdateExclusionsError {
     fn code(&self) -> ::std::option::Option<&str> {
         ListPullTimeUpdateExclusionsError::code(self)
     }
@@ -437,9 +440,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for ListPullTimeUpdateExclusionsErr
         ListPullTimeUpdateExclusionsError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for ListPullTimeUpdateExclusionsError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         ListPullTimeUpdateExclusionsError::Unhandled(unhandled)
     }
 }

@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.ListTagsForResour
     ::std::default::Default
 )]
 pub struct ListTagsForResource;
-impl ::awsjson_runtime::Operation for ListTagsForResource {
+impl ::aws_client_runtime::Operation for ListTagsForResource {
     const NAME: &'static str = OPERATION_NAME;
     type Input = ListTagsForResourceInput;
     type Output = ListTagsForResourceOutput;
@@ -107,8 +107,8 @@ impl ListTagsForResourceInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -132,7 +132,7 @@ pub struct ListTagsForResourceOutput {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
@@ -203,11 +203,14 @@ pub enum ListTagsForResourceError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl ListTagsForResourceError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -215,44 +218,44 @@ impl ListTagsForResourceError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         ListTagsForResourceError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         ListTagsForResourceError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         ListTagsForResourceError::RepositoryNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         ListTagsForResourceError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         ListTagsForResourceError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         ListTagsForResourceError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 ListTagsForResourceError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -302,7 +305,7 @@ impl ListTagsForResourceError {
         ::std::matches!(self, ListTagsForResourceError::ServerException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for ListTagsForResourceError {
+impl ::aws_client_runtime::ProvideErrorMetadata for ListTagsForResourceError {
     fn code(&self) -> ::std::option::Option<&str> {
         ListTagsForResourceError::code(self)
     }
@@ -310,8 +313,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for ListTagsForResourceError {
         ListTagsForResourceError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for ListTagsForResourceError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for ListTagsForResourceError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         ListTagsForResourceError::Unhandled(unhandled)
     }
 }

@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutAccountSetting
     ::std::default::Default
 )]
 pub struct PutAccountSetting;
-impl ::awsjson_runtime::Operation for PutAccountSetting {
+impl ::aws_client_runtime::Operation for PutAccountSetting {
     const NAME: &'static str = OPERATION_NAME;
     type Input = PutAccountSettingInput;
     type Output = PutAccountSettingOutput;
@@ -119,15 +119,15 @@ impl PutAccountSettingInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for PutAccountSettingInput {
+impl ::aws_client_runtime::validation::Validate for PutAccountSettingInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.name {
             let at = at.field("name");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(64),
@@ -155,8 +155,8 @@ impl PutAccountSettingInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -272,11 +272,14 @@ pub enum PutAccountSettingError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl PutAccountSettingError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -284,56 +287,56 @@ impl PutAccountSettingError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutAccountSettingError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutAccountSettingError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutAccountSettingError::LimitExceededException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutAccountSettingError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutAccountSettingError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutAccountSettingError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutAccountSettingError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutAccountSettingError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 PutAccountSettingError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -391,7 +394,7 @@ impl PutAccountSettingError {
         ::std::matches!(self, PutAccountSettingError::ValidationException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for PutAccountSettingError {
+impl ::aws_client_runtime::ProvideErrorMetadata for PutAccountSettingError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutAccountSettingError::code(self)
     }
@@ -399,8 +402,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for PutAccountSettingError {
         PutAccountSettingError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for PutAccountSettingError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for PutAccountSettingError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         PutAccountSettingError::Unhandled(unhandled)
     }
 }

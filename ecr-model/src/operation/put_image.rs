@@ -18,7 +18,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutImage";
     ::std::default::Default
 )]
 pub struct PutImage;
-impl ::awsjson_runtime::Operation for PutImage {
+impl ::aws_client_runtime::Operation for PutImage {
     const NAME: &'static str = OPERATION_NAME;
     type Input = PutImageInput;
     type Output = PutImageOutput;
@@ -273,15 +273,15 @@ impl PutImageInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for PutImageInput {
+impl ::aws_client_runtime::validation::Validate for PutImageInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.image_manifest {
             let at = at.field("imageManifest");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(4194304),
@@ -292,7 +292,7 @@ impl ::awsjson_runtime::validation::Validate for PutImageInput {
         }
         if let ::std::option::Option::Some(value) = &self.image_tag {
             let at = at.field("imageTag");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(300),
@@ -303,7 +303,7 @@ impl ::awsjson_runtime::validation::Validate for PutImageInput {
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -313,7 +313,7 @@ impl ::awsjson_runtime::validation::Validate for PutImageInput {
         }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -321,7 +321,7 @@ impl ::awsjson_runtime::validation::Validate for PutImageInput {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_36EBA7BDEC7428FD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
@@ -348,8 +348,8 @@ impl PutImageInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -448,11 +448,14 @@ pub enum PutImageError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl PutImageError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -460,127 +463,129 @@ impl PutImageError {
         };
         match meta.code() {
             ::std::option::Option::Some("ImageAlreadyExistsException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutImageError::ImageAlreadyExistsException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutImageError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ImageDigestDoesNotMatchException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutImageError::ImageDigestDoesNotMatchException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutImageError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ImageTagAlreadyExistsException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutImageError::ImageTagAlreadyExistsException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutImageError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutImageError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutImageError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("KmsException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutImageError::KmsException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutImageError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("LayersNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutImageError::LayersNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutImageError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutImageError::LimitExceededException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutImageError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ReferencedImagesNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutImageError::ReferencedImagesNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutImageError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutImageError::RepositoryNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutImageError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutImageError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutImageError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
-                PutImageError::Unhandled(::awsjson_runtime::Unhandled::new(meta.clone()))
+                PutImageError::Unhandled(
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
+                )
             }
         }
     }
@@ -695,7 +700,7 @@ impl PutImageError {
         ::std::matches!(self, PutImageError::ServerException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for PutImageError {
+impl ::aws_client_runtime::ProvideErrorMetadata for PutImageError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutImageError::code(self)
     }
@@ -703,8 +708,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for PutImageError {
         PutImageError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for PutImageError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for PutImageError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         PutImageError::Unhandled(unhandled)
     }
 }

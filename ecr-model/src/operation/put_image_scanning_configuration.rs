@@ -16,7 +16,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutImageScanningC
     ::std::default::Default
 )]
 pub struct PutImageScanningConfiguration;
-impl ::awsjson_runtime::Operation for PutImageScanningConfiguration {
+impl ::aws_client_runtime::Operation for PutImageScanningConfiguration {
     const NAME: &'static str = OPERATION_NAME;
     type Input = PutImageScanningConfigurationInput;
     type Output = PutImageScanningConfigurationOutput;
@@ -172,15 +172,15 @@ impl PutImageScanningConfigurationInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for PutImageScanningConfigurationInput {
+impl ::aws_client_runtime::validation::Validate for PutImageScanningConfigurationInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -190,7 +190,7 @@ impl ::awsjson_runtime::validation::Validate for PutImageScanningConfigurationIn
         }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -198,7 +198,7 @@ impl ::awsjson_runtime::validation::Validate for PutImageScanningConfigurationIn
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_36EBA7BDEC7428FD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
@@ -225,8 +225,8 @@ impl PutImageScanningConfigurationInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -391,11 +391,14 @@ pub enum PutImageScanningConfigurationError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl PutImageScanningConfigurationError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -403,7 +406,7 @@ impl PutImageScanningConfigurationError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutImageScanningConfigurationError::InvalidParameterException(
                             error,
@@ -411,13 +414,13 @@ impl PutImageScanningConfigurationError {
                     }
                     ::std::result::Result::Err(_) => {
                         PutImageScanningConfigurationError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutImageScanningConfigurationError::RepositoryNotFoundException(
                             error,
@@ -425,38 +428,38 @@ impl PutImageScanningConfigurationError {
                     }
                     ::std::result::Result::Err(_) => {
                         PutImageScanningConfigurationError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutImageScanningConfigurationError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutImageScanningConfigurationError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutImageScanningConfigurationError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutImageScanningConfigurationError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 PutImageScanningConfigurationError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -526,7 +529,7 @@ impl PutImageScanningConfigurationError {
         ::std::matches!(self, PutImageScanningConfigurationError::ValidationException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for PutImageScanningConfigurationError {
+impl ::aws_client_runtime::ProvideErrorMetadata for PutImageScanningConfigurationError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutImageScanningConfigurationError::code(self)
     }
@@ -534,9 +537,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for PutImageScanningConfigurationEr
         PutImageScanningConfigurationError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for PutImageScanningConfigurationError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         PutImageScanningConfigurationError::Unhandled(unhandled)
     }
 }

@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutImageTagMutabi
     ::std::default::Default
 )]
 pub struct PutImageTagMutability;
-impl ::awsjson_runtime::Operation for PutImageTagMutability {
+impl ::aws_client_runtime::Operation for PutImageTagMutability {
     const NAME: &'static str = OPERATION_NAME;
     type Input = PutImageTagMutabilityInput;
     type Output = PutImageTagMutabilityOutput;
@@ -45,7 +45,7 @@ pub struct PutImageTagMutabilityInput {
         rename = "imageTagMutabilityExclusionFilters",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
@@ -224,17 +224,17 @@ impl PutImageTagMutabilityInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for PutImageTagMutabilityInput {
+impl ::aws_client_runtime::validation::Validate for PutImageTagMutabilityInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self
             .image_tag_mutability_exclusion_filters
         {
             let at = at.field("imageTagMutabilityExclusionFilters");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.len(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(5),
@@ -244,7 +244,7 @@ impl ::awsjson_runtime::validation::Validate for PutImageTagMutabilityInput {
             );
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::Validate::validate(
+                ::aws_client_runtime::validation::Validate::validate(
                     item_0,
                     &at,
                     violations,
@@ -253,7 +253,7 @@ impl ::awsjson_runtime::validation::Validate for PutImageTagMutabilityInput {
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -263,7 +263,7 @@ impl ::awsjson_runtime::validation::Validate for PutImageTagMutabilityInput {
         }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -271,7 +271,7 @@ impl ::awsjson_runtime::validation::Validate for PutImageTagMutabilityInput {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_36EBA7BDEC7428FD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
@@ -298,8 +298,8 @@ impl PutImageTagMutabilityInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -331,7 +331,7 @@ pub struct PutImageTagMutabilityOutput {
         rename = "imageTagMutabilityExclusionFilters",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
@@ -514,11 +514,14 @@ pub enum PutImageTagMutabilityError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl PutImageTagMutabilityError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -526,44 +529,44 @@ impl PutImageTagMutabilityError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutImageTagMutabilityError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutImageTagMutabilityError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutImageTagMutabilityError::RepositoryNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutImageTagMutabilityError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutImageTagMutabilityError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutImageTagMutabilityError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 PutImageTagMutabilityError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -617,7 +620,7 @@ impl PutImageTagMutabilityError {
         ::std::matches!(self, PutImageTagMutabilityError::ServerException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for PutImageTagMutabilityError {
+impl ::aws_client_runtime::ProvideErrorMetadata for PutImageTagMutabilityError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutImageTagMutabilityError::code(self)
     }
@@ -625,8 +628,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for PutImageTagMutabilityError {
         PutImageTagMutabilityError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for PutImageTagMutabilityError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
+for PutImageTagMutabilityError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         PutImageTagMutabilityError::Unhandled(unhandled)
     }
 }

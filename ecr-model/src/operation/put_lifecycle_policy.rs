@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutLifecyclePolic
     ::std::default::Default
 )]
 pub struct PutLifecyclePolicy;
-impl ::awsjson_runtime::Operation for PutLifecyclePolicy {
+impl ::aws_client_runtime::Operation for PutLifecyclePolicy {
     const NAME: &'static str = OPERATION_NAME;
     type Input = PutLifecyclePolicyInput;
     type Output = PutLifecyclePolicyOutput;
@@ -164,15 +164,15 @@ impl PutLifecyclePolicyInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for PutLifecyclePolicyInput {
+impl ::aws_client_runtime::validation::Validate for PutLifecyclePolicyInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.lifecycle_policy_text {
             let at = at.field("lifecyclePolicyText");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(100),
                 ::std::option::Option::Some(30720),
@@ -183,7 +183,7 @@ impl ::awsjson_runtime::validation::Validate for PutLifecyclePolicyInput {
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -193,7 +193,7 @@ impl ::awsjson_runtime::validation::Validate for PutLifecyclePolicyInput {
         }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -201,7 +201,7 @@ impl ::awsjson_runtime::validation::Validate for PutLifecyclePolicyInput {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_36EBA7BDEC7428FD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
@@ -228,8 +228,8 @@ impl PutLifecyclePolicyInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -388,11 +388,14 @@ pub enum PutLifecyclePolicyError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl PutLifecyclePolicyError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -400,56 +403,56 @@ impl PutLifecyclePolicyError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutLifecyclePolicyError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutLifecyclePolicyError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutLifecyclePolicyError::RepositoryNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutLifecyclePolicyError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutLifecyclePolicyError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutLifecyclePolicyError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutLifecyclePolicyError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutLifecyclePolicyError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 PutLifecyclePolicyError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -509,7 +512,7 @@ impl PutLifecyclePolicyError {
         ::std::matches!(self, PutLifecyclePolicyError::ValidationException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for PutLifecyclePolicyError {
+impl ::aws_client_runtime::ProvideErrorMetadata for PutLifecyclePolicyError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutLifecyclePolicyError::code(self)
     }
@@ -517,8 +520,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for PutLifecyclePolicyError {
         PutLifecyclePolicyError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for PutLifecyclePolicyError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for PutLifecyclePolicyError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         PutLifecyclePolicyError::Unhandled(unhandled)
     }
 }

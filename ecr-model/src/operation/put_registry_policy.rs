@@ -16,7 +16,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutRegistryPolicy
     ::std::default::Default
 )]
 pub struct PutRegistryPolicy;
-impl ::awsjson_runtime::Operation for PutRegistryPolicy {
+impl ::aws_client_runtime::Operation for PutRegistryPolicy {
     const NAME: &'static str = OPERATION_NAME;
     type Input = PutRegistryPolicyInput;
     type Output = PutRegistryPolicyOutput;
@@ -92,15 +92,15 @@ impl PutRegistryPolicyInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for PutRegistryPolicyInput {
+impl ::aws_client_runtime::validation::Validate for PutRegistryPolicyInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.policy_text {
             let at = at.field("policyText");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(10240),
@@ -128,8 +128,8 @@ impl PutRegistryPolicyInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -251,11 +251,14 @@ pub enum PutRegistryPolicyError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl PutRegistryPolicyError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -263,44 +266,44 @@ impl PutRegistryPolicyError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutRegistryPolicyError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutRegistryPolicyError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutRegistryPolicyError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutRegistryPolicyError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutRegistryPolicyError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutRegistryPolicyError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 PutRegistryPolicyError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -348,7 +351,7 @@ impl PutRegistryPolicyError {
         ::std::matches!(self, PutRegistryPolicyError::ValidationException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for PutRegistryPolicyError {
+impl ::aws_client_runtime::ProvideErrorMetadata for PutRegistryPolicyError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutRegistryPolicyError::code(self)
     }
@@ -356,8 +359,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for PutRegistryPolicyError {
         PutRegistryPolicyError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for PutRegistryPolicyError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for PutRegistryPolicyError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         PutRegistryPolicyError::Unhandled(unhandled)
     }
 }

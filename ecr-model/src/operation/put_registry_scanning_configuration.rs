@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutRegistryScanni
     ::std::default::Default
 )]
 pub struct PutRegistryScanningConfiguration;
-impl ::awsjson_runtime::Operation for PutRegistryScanningConfiguration {
+impl ::aws_client_runtime::Operation for PutRegistryScanningConfiguration {
     const NAME: &'static str = OPERATION_NAME;
     type Input = PutRegistryScanningConfigurationInput;
     type Output = PutRegistryScanningConfigurationOutput;
@@ -35,7 +35,7 @@ pub struct PutRegistryScanningConfigurationInput {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub rules: ::std::option::Option<
         ::std::vec::Vec<crate::types::RegistryScanningRule>,
@@ -148,15 +148,16 @@ impl PutRegistryScanningConfigurationInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for PutRegistryScanningConfigurationInput {
+impl ::aws_client_runtime::validation::Validate
+for PutRegistryScanningConfigurationInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.rules {
             let at = at.field("rules");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.len(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(2),
@@ -166,7 +167,7 @@ impl ::awsjson_runtime::validation::Validate for PutRegistryScanningConfiguratio
             );
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::Validate::validate(
+                ::aws_client_runtime::validation::Validate::validate(
                     item_0,
                     &at,
                     violations,
@@ -192,8 +193,8 @@ impl PutRegistryScanningConfigurationInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -294,11 +295,14 @@ pub enum PutRegistryScanningConfigurationError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl PutRegistryScanningConfigurationError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -306,7 +310,7 @@ impl PutRegistryScanningConfigurationError {
         };
         match meta.code() {
             ::std::option::Option::Some("BlockedByOrganizationPolicyException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutRegistryScanningConfigurationError::BlockedByOrganizationPolicyException(
                             error,
@@ -314,13 +318,13 @@ impl PutRegistryScanningConfigurationError {
                     }
                     ::std::result::Result::Err(_) => {
                         PutRegistryScanningConfigurationError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutRegistryScanningConfigurationError::InvalidParameterException(
                             error,
@@ -328,38 +332,38 @@ impl PutRegistryScanningConfigurationError {
                     }
                     ::std::result::Result::Err(_) => {
                         PutRegistryScanningConfigurationError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutRegistryScanningConfigurationError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutRegistryScanningConfigurationError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutRegistryScanningConfigurationError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutRegistryScanningConfigurationError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 PutRegistryScanningConfigurationError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -434,7 +438,8 @@ impl PutRegistryScanningConfigurationError {
         )
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for PutRegistryScanningConfigurationError {
+impl ::aws_client_runtime::ProvideErrorMetadata
+for PutRegistryScanningConfigurationError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutRegistryScanningConfigurationError::code(self)
     }
@@ -442,9 +447,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for PutRegistryScanningConfiguratio
         PutRegistryScanningConfigurationError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for PutRegistryScanningConfigurationError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         PutRegistryScanningConfigurationError::Unhandled(unhandled)
     }
 }

@@ -16,7 +16,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutReplicationCon
     ::std::default::Default
 )]
 pub struct PutReplicationConfiguration;
-impl ::awsjson_runtime::Operation for PutReplicationConfiguration {
+impl ::aws_client_runtime::Operation for PutReplicationConfiguration {
     const NAME: &'static str = OPERATION_NAME;
     type Input = PutReplicationConfigurationInput;
     type Output = PutReplicationConfigurationOutput;
@@ -100,15 +100,15 @@ impl PutReplicationConfigurationInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for PutReplicationConfigurationInput {
+impl ::aws_client_runtime::validation::Validate for PutReplicationConfigurationInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.replication_configuration {
             let at = at.field("replicationConfiguration");
-            ::awsjson_runtime::validation::Validate::validate(value, &at, violations);
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
         }
     }
 }
@@ -129,8 +129,8 @@ impl PutReplicationConfigurationInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -227,11 +227,14 @@ pub enum PutReplicationConfigurationError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl PutReplicationConfigurationError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -239,7 +242,7 @@ impl PutReplicationConfigurationError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutReplicationConfigurationError::InvalidParameterException(
                             error,
@@ -247,38 +250,38 @@ impl PutReplicationConfigurationError {
                     }
                     ::std::result::Result::Err(_) => {
                         PutReplicationConfigurationError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutReplicationConfigurationError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutReplicationConfigurationError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutReplicationConfigurationError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutReplicationConfigurationError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 PutReplicationConfigurationError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -334,7 +337,7 @@ impl PutReplicationConfigurationError {
         ::std::matches!(self, PutReplicationConfigurationError::ValidationException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for PutReplicationConfigurationError {
+impl ::aws_client_runtime::ProvideErrorMetadata for PutReplicationConfigurationError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutReplicationConfigurationError::code(self)
     }
@@ -342,9 +345,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for PutReplicationConfigurationErro
         PutReplicationConfigurationError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for PutReplicationConfigurationError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         PutReplicationConfigurationError::Unhandled(unhandled)
     }
 }

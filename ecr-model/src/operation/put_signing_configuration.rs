@@ -18,7 +18,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutSigningConfigu
     ::std::default::Default
 )]
 pub struct PutSigningConfiguration;
-impl ::awsjson_runtime::Operation for PutSigningConfiguration {
+impl ::aws_client_runtime::Operation for PutSigningConfiguration {
     const NAME: &'static str = OPERATION_NAME;
     type Input = PutSigningConfigurationInput;
     type Output = PutSigningConfigurationOutput;
@@ -100,15 +100,15 @@ impl PutSigningConfigurationInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for PutSigningConfigurationInput {
+impl ::aws_client_runtime::validation::Validate for PutSigningConfigurationInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.signing_configuration {
             let at = at.field("signingConfiguration");
-            ::awsjson_runtime::validation::Validate::validate(value, &at, violations);
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
         }
     }
 }
@@ -129,8 +129,8 @@ impl PutSigningConfigurationInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -225,11 +225,14 @@ pub enum PutSigningConfigurationError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl PutSigningConfigurationError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -237,44 +240,44 @@ impl PutSigningConfigurationError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutSigningConfigurationError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutSigningConfigurationError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutSigningConfigurationError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutSigningConfigurationError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         PutSigningConfigurationError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         PutSigningConfigurationError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 PutSigningConfigurationError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -326,7 +329,7 @@ impl PutSigningConfigurationError {
         ::std::matches!(self, PutSigningConfigurationError::ValidationException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for PutSigningConfigurationError {
+impl ::aws_client_runtime::ProvideErrorMetadata for PutSigningConfigurationError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutSigningConfigurationError::code(self)
     }
@@ -334,9 +337,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for PutSigningConfigurationError {
         PutSigningConfigurationError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for PutSigningConfigurationError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         PutSigningConfigurationError::Unhandled(unhandled)
     }
 }

@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.RegisterPullTimeU
     ::std::default::Default
 )]
 pub struct RegisterPullTimeUpdateExclusion;
-impl ::awsjson_runtime::Operation for RegisterPullTimeUpdateExclusion {
+impl ::aws_client_runtime::Operation for RegisterPullTimeUpdateExclusion {
     const NAME: &'static str = OPERATION_NAME;
     type Input = RegisterPullTimeUpdateExclusionInput;
     type Output = RegisterPullTimeUpdateExclusionOutput;
@@ -90,15 +90,16 @@ impl RegisterPullTimeUpdateExclusionInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for RegisterPullTimeUpdateExclusionInput {
+impl ::aws_client_runtime::validation::Validate
+for RegisterPullTimeUpdateExclusionInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.principal_arn {
             let at = at.field("principalArn");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(200),
@@ -106,7 +107,7 @@ impl ::awsjson_runtime::validation::Validate for RegisterPullTimeUpdateExclusion
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_56507F113A518025,
                 "^arn:aws(-[a-z]+)*:iam::[0-9]{12}:(role|user)/[\\w+=,.@-]+(/[\\w+=,.@-]+)*$",
                 value,
@@ -133,8 +134,8 @@ impl RegisterPullTimeUpdateExclusionInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -160,7 +161,7 @@ pub struct RegisterPullTimeUpdateExclusionOutput {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub created_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The ARN of the IAM principal that was added to the pull time update exclusion list.
     #[serde(
         rename = "principalArn",
@@ -171,7 +172,7 @@ pub struct RegisterPullTimeUpdateExclusionOutput {
 }
 impl RegisterPullTimeUpdateExclusionOutput {
     /// The date and time, expressed in standard JavaScript date format, when the exclusion was created.
-    pub fn created_at(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn created_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.created_at
     }
     /// The ARN of the IAM principal that was added to the pull time update exclusion list.
@@ -192,14 +193,14 @@ impl RegisterPullTimeUpdateExclusionOutput {
     ::std::fmt::Debug,
 )]
 pub struct RegisterPullTimeUpdateExclusionOutputBuilder {
-    pub(crate) created_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) principal_arn: ::std::option::Option<::std::string::String>,
 }
 impl RegisterPullTimeUpdateExclusionOutputBuilder {
     /// The date and time, expressed in standard JavaScript date format, when the exclusion was created.
     pub fn created_at(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.created_at = ::std::option::Option::Some(input.into());
         self
@@ -207,13 +208,15 @@ impl RegisterPullTimeUpdateExclusionOutputBuilder {
     /// Sets or clears `created_at`.
     pub fn set_created_at(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.created_at = input;
         self
     }
     /// Returns the value of `created_at` set so far.
-    pub fn get_created_at(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn get_created_at(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.created_at
     }
     /// The ARN of the IAM principal that was added to the pull time update exclusion list.
@@ -260,11 +263,14 @@ pub enum RegisterPullTimeUpdateExclusionError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl RegisterPullTimeUpdateExclusionError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -272,7 +278,7 @@ impl RegisterPullTimeUpdateExclusionError {
         };
         match meta.code() {
             ::std::option::Option::Some("ExclusionAlreadyExistsException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         RegisterPullTimeUpdateExclusionError::ExclusionAlreadyExistsException(
                             error,
@@ -280,13 +286,13 @@ impl RegisterPullTimeUpdateExclusionError {
                     }
                     ::std::result::Result::Err(_) => {
                         RegisterPullTimeUpdateExclusionError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         RegisterPullTimeUpdateExclusionError::InvalidParameterException(
                             error,
@@ -294,13 +300,13 @@ impl RegisterPullTimeUpdateExclusionError {
                     }
                     ::std::result::Result::Err(_) => {
                         RegisterPullTimeUpdateExclusionError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         RegisterPullTimeUpdateExclusionError::LimitExceededException(
                             error,
@@ -308,38 +314,38 @@ impl RegisterPullTimeUpdateExclusionError {
                     }
                     ::std::result::Result::Err(_) => {
                         RegisterPullTimeUpdateExclusionError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         RegisterPullTimeUpdateExclusionError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         RegisterPullTimeUpdateExclusionError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         RegisterPullTimeUpdateExclusionError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         RegisterPullTimeUpdateExclusionError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 RegisterPullTimeUpdateExclusionError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -424,7 +430,8 @@ impl RegisterPullTimeUpdateExclusionError {
         )
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for RegisterPullTimeUpdateExclusionError {
+impl ::aws_client_runtime::ProvideErrorMetadata
+for RegisterPullTimeUpdateExclusionError {
     fn code(&self) -> ::std::option::Option<&str> {
         RegisterPullTimeUpdateExclusionError::code(self)
     }
@@ -432,9 +439,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for RegisterPullTimeUpdateExclusion
         RegisterPullTimeUpdateExclusionError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for RegisterPullTimeUpdateExclusionError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         RegisterPullTimeUpdateExclusionError::Unhandled(unhandled)
     }
 }

@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.SetRepositoryPoli
     ::std::default::Default
 )]
 pub struct SetRepositoryPolicy;
-impl ::awsjson_runtime::Operation for SetRepositoryPolicy {
+impl ::aws_client_runtime::Operation for SetRepositoryPolicy {
     const NAME: &'static str = OPERATION_NAME;
     type Input = SetRepositoryPolicyInput;
     type Output = SetRepositoryPolicyOutput;
@@ -187,15 +187,15 @@ impl SetRepositoryPolicyInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for SetRepositoryPolicyInput {
+impl ::aws_client_runtime::validation::Validate for SetRepositoryPolicyInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.policy_text {
             let at = at.field("policyText");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(10240),
@@ -206,7 +206,7 @@ impl ::awsjson_runtime::validation::Validate for SetRepositoryPolicyInput {
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -216,7 +216,7 @@ impl ::awsjson_runtime::validation::Validate for SetRepositoryPolicyInput {
         }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -224,7 +224,7 @@ impl ::awsjson_runtime::validation::Validate for SetRepositoryPolicyInput {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_36EBA7BDEC7428FD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
@@ -251,8 +251,8 @@ impl SetRepositoryPolicyInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -407,11 +407,14 @@ pub enum SetRepositoryPolicyError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl SetRepositoryPolicyError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -419,44 +422,44 @@ impl SetRepositoryPolicyError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         SetRepositoryPolicyError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         SetRepositoryPolicyError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         SetRepositoryPolicyError::RepositoryNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         SetRepositoryPolicyError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         SetRepositoryPolicyError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         SetRepositoryPolicyError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 SetRepositoryPolicyError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -506,7 +509,7 @@ impl SetRepositoryPolicyError {
         ::std::matches!(self, SetRepositoryPolicyError::ServerException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for SetRepositoryPolicyError {
+impl ::aws_client_runtime::ProvideErrorMetadata for SetRepositoryPolicyError {
     fn code(&self) -> ::std::option::Option<&str> {
         SetRepositoryPolicyError::code(self)
     }
@@ -514,8 +517,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for SetRepositoryPolicyError {
         SetRepositoryPolicyError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for SetRepositoryPolicyError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for SetRepositoryPolicyError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         SetRepositoryPolicyError::Unhandled(unhandled)
     }
 }

@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.StartLifecyclePol
     ::std::default::Default
 )]
 pub struct StartLifecyclePolicyPreview;
-impl ::awsjson_runtime::Operation for StartLifecyclePolicyPreview {
+impl ::aws_client_runtime::Operation for StartLifecyclePolicyPreview {
     const NAME: &'static str = OPERATION_NAME;
     type Input = StartLifecyclePolicyPreviewInput;
     type Output = StartLifecyclePolicyPreviewOutput;
@@ -162,15 +162,15 @@ impl StartLifecyclePolicyPreviewInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for StartLifecyclePolicyPreviewInput {
+impl ::aws_client_runtime::validation::Validate for StartLifecyclePolicyPreviewInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.lifecycle_policy_text {
             let at = at.field("lifecyclePolicyText");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(100),
                 ::std::option::Option::Some(30720),
@@ -181,7 +181,7 @@ impl ::awsjson_runtime::validation::Validate for StartLifecyclePolicyPreviewInpu
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -191,7 +191,7 @@ impl ::awsjson_runtime::validation::Validate for StartLifecyclePolicyPreviewInpu
         }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -199,7 +199,7 @@ impl ::awsjson_runtime::validation::Validate for StartLifecyclePolicyPreviewInpu
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_36EBA7BDEC7428FD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
@@ -226,8 +226,8 @@ impl StartLifecyclePolicyPreviewInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -425,11 +425,14 @@ pub enum StartLifecyclePolicyPreviewError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl StartLifecyclePolicyPreviewError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -437,7 +440,7 @@ impl StartLifecyclePolicyPreviewError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         StartLifecyclePolicyPreviewError::InvalidParameterException(
                             error,
@@ -445,13 +448,13 @@ impl StartLifecyclePolicyPreviewError {
                     }
                     ::std::result::Result::Err(_) => {
                         StartLifecyclePolicyPreviewError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("LifecyclePolicyNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         StartLifecyclePolicyPreviewError::LifecyclePolicyNotFoundException(
                             error,
@@ -459,13 +462,13 @@ impl StartLifecyclePolicyPreviewError {
                     }
                     ::std::result::Result::Err(_) => {
                         StartLifecyclePolicyPreviewError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("LifecyclePolicyPreviewInProgressException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         StartLifecyclePolicyPreviewError::LifecyclePolicyPreviewInProgressException(
                             error,
@@ -473,13 +476,13 @@ impl StartLifecyclePolicyPreviewError {
                     }
                     ::std::result::Result::Err(_) => {
                         StartLifecyclePolicyPreviewError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         StartLifecyclePolicyPreviewError::RepositoryNotFoundException(
                             error,
@@ -487,38 +490,38 @@ impl StartLifecyclePolicyPreviewError {
                     }
                     ::std::result::Result::Err(_) => {
                         StartLifecyclePolicyPreviewError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         StartLifecyclePolicyPreviewError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         StartLifecyclePolicyPreviewError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         StartLifecyclePolicyPreviewError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         StartLifecyclePolicyPreviewError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 StartLifecyclePolicyPreviewError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -619,7 +622,7 @@ impl StartLifecyclePolicyPreviewError {
         ::std::matches!(self, StartLifecyclePolicyPreviewError::ValidationException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for StartLifecyclePolicyPreviewError {
+impl ::aws_client_runtime::ProvideErrorMetadata for StartLifecyclePolicyPreviewError {
     fn code(&self) -> ::std::option::Option<&str> {
         StartLifecyclePolicyPreviewError::code(self)
     }
@@ -627,9 +630,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for StartLifecyclePolicyPreviewErro
         StartLifecyclePolicyPreviewError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for StartLifecyclePolicyPreviewError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         StartLifecyclePolicyPreviewError::Unhandled(unhandled)
     }
 }

@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.TagResource";
     ::std::default::Default
 )]
 pub struct TagResource;
-impl ::awsjson_runtime::Operation for TagResource {
+impl ::aws_client_runtime::Operation for TagResource {
     const NAME: &'static str = OPERATION_NAME;
     type Input = TagResourceInput;
     type Output = TagResourceOutput;
@@ -44,7 +44,7 @@ pub struct TagResourceInput {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
@@ -150,8 +150,8 @@ impl TagResourceInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -208,11 +208,14 @@ pub enum TagResourceError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl TagResourceError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -220,68 +223,68 @@ impl TagResourceError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         TagResourceError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         TagResourceError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("InvalidTagParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         TagResourceError::InvalidTagParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         TagResourceError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         TagResourceError::RepositoryNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         TagResourceError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         TagResourceError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         TagResourceError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("TooManyTagsException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         TagResourceError::TooManyTagsException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         TagResourceError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 TagResourceError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -351,7 +354,7 @@ impl TagResourceError {
         ::std::matches!(self, TagResourceError::TooManyTagsException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for TagResourceError {
+impl ::aws_client_runtime::ProvideErrorMetadata for TagResourceError {
     fn code(&self) -> ::std::option::Option<&str> {
         TagResourceError::code(self)
     }
@@ -359,8 +362,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for TagResourceError {
         TagResourceError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for TagResourceError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for TagResourceError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         TagResourceError::Unhandled(unhandled)
     }
 }

@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.UntagResource";
     ::std::default::Default
 )]
 pub struct UntagResource;
-impl ::awsjson_runtime::Operation for UntagResource {
+impl ::aws_client_runtime::Operation for UntagResource {
     const NAME: &'static str = OPERATION_NAME;
     type Input = UntagResourceInput;
     type Output = UntagResourceOutput;
@@ -45,7 +45,7 @@ pub struct UntagResourceInput {
         rename = "tagKeys",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub tag_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -154,8 +154,8 @@ impl UntagResourceInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -212,11 +212,14 @@ pub enum UntagResourceError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl UntagResourceError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -224,68 +227,68 @@ impl UntagResourceError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         UntagResourceError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         UntagResourceError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("InvalidTagParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         UntagResourceError::InvalidTagParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         UntagResourceError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         UntagResourceError::RepositoryNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         UntagResourceError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         UntagResourceError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         UntagResourceError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("TooManyTagsException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         UntagResourceError::TooManyTagsException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         UntagResourceError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 UntagResourceError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -355,7 +358,7 @@ impl UntagResourceError {
         ::std::matches!(self, UntagResourceError::TooManyTagsException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for UntagResourceError {
+impl ::aws_client_runtime::ProvideErrorMetadata for UntagResourceError {
     fn code(&self) -> ::std::option::Option<&str> {
         UntagResourceError::code(self)
     }
@@ -363,8 +366,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for UntagResourceError {
         UntagResourceError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for UntagResourceError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for UntagResourceError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         UntagResourceError::Unhandled(unhandled)
     }
 }

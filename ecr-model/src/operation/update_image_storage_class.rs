@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.UpdateImageStorag
     ::std::default::Default
 )]
 pub struct UpdateImageStorageClass;
-impl ::awsjson_runtime::Operation for UpdateImageStorageClass {
+impl ::aws_client_runtime::Operation for UpdateImageStorageClass {
     const NAME: &'static str = OPERATION_NAME;
     type Input = UpdateImageStorageClassInput;
     type Output = UpdateImageStorageClassOutput;
@@ -201,19 +201,19 @@ impl UpdateImageStorageClassInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for UpdateImageStorageClassInput {
+impl ::aws_client_runtime::validation::Validate for UpdateImageStorageClassInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.image_id {
             let at = at.field("imageId");
-            ::awsjson_runtime::validation::Validate::validate(value, &at, violations);
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -223,7 +223,7 @@ impl ::awsjson_runtime::validation::Validate for UpdateImageStorageClassInput {
         }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -231,7 +231,7 @@ impl ::awsjson_runtime::validation::Validate for UpdateImageStorageClassInput {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_36EBA7BDEC7428FD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
@@ -258,8 +258,8 @@ impl UpdateImageStorageClassInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -452,11 +452,14 @@ pub enum UpdateImageStorageClassError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl UpdateImageStorageClassError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -464,13 +467,13 @@ impl UpdateImageStorageClassError {
         };
         match meta.code() {
             ::std::option::Option::Some("ImageNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         UpdateImageStorageClassError::ImageNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         UpdateImageStorageClassError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
@@ -478,7 +481,7 @@ impl UpdateImageStorageClassError {
             ::std::option::Option::Some(
                 "ImageStorageClassUpdateNotSupportedException",
             ) => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         UpdateImageStorageClassError::ImageStorageClassUpdateNotSupportedException(
                             error,
@@ -486,62 +489,62 @@ impl UpdateImageStorageClassError {
                     }
                     ::std::result::Result::Err(_) => {
                         UpdateImageStorageClassError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         UpdateImageStorageClassError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         UpdateImageStorageClassError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         UpdateImageStorageClassError::RepositoryNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         UpdateImageStorageClassError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         UpdateImageStorageClassError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         UpdateImageStorageClassError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         UpdateImageStorageClassError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         UpdateImageStorageClassError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 UpdateImageStorageClassError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -634,7 +637,7 @@ impl UpdateImageStorageClassError {
         ::std::matches!(self, UpdateImageStorageClassError::ValidationException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for UpdateImageStorageClassError {
+impl ::aws_client_runtime::ProvideErrorMetadata for UpdateImageStorageClassError {
     fn code(&self) -> ::std::option::Option<&str> {
         UpdateImageStorageClassError::code(self)
     }
@@ -642,9 +645,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for UpdateImageStorageClassError {
         UpdateImageStorageClassError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for UpdateImageStorageClassError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         UpdateImageStorageClassError::Unhandled(unhandled)
     }
 }

@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.UpdatePullThrough
     ::std::default::Default
 )]
 pub struct UpdatePullThroughCacheRule;
-impl ::awsjson_runtime::Operation for UpdatePullThroughCacheRule {
+impl ::aws_client_runtime::Operation for UpdatePullThroughCacheRule {
     const NAME: &'static str = OPERATION_NAME;
     type Input = UpdatePullThroughCacheRuleInput;
     type Output = UpdatePullThroughCacheRuleOutput;
@@ -197,15 +197,15 @@ impl UpdatePullThroughCacheRuleInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for UpdatePullThroughCacheRuleInput {
+impl ::aws_client_runtime::validation::Validate for UpdatePullThroughCacheRuleInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.credential_arn {
             let at = at.field("credentialArn");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(50),
                 ::std::option::Option::Some(612),
@@ -213,7 +213,7 @@ impl ::awsjson_runtime::validation::Validate for UpdatePullThroughCacheRuleInput
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_4B1AAB8A61474E6B,
                 "^arn:aws(-\\w+)*:secretsmanager:[a-zA-Z0-9-:]+:secret:ecr\\-pullthroughcache\\/[a-zA-Z0-9\\/_+=.@-]+$",
                 value,
@@ -223,7 +223,7 @@ impl ::awsjson_runtime::validation::Validate for UpdatePullThroughCacheRuleInput
         }
         if let ::std::option::Option::Some(value) = &self.custom_role_arn {
             let at = at.field("customRoleArn");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(2048),
@@ -234,7 +234,7 @@ impl ::awsjson_runtime::validation::Validate for UpdatePullThroughCacheRuleInput
         }
         if let ::std::option::Option::Some(value) = &self.ecr_repository_prefix {
             let at = at.field("ecrRepositoryPrefix");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(30),
@@ -242,7 +242,7 @@ impl ::awsjson_runtime::validation::Validate for UpdatePullThroughCacheRuleInput
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_077785B00B11DA8A,
                 "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
                 value,
@@ -252,7 +252,7 @@ impl ::awsjson_runtime::validation::Validate for UpdatePullThroughCacheRuleInput
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -279,8 +279,8 @@ impl UpdatePullThroughCacheRuleInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -334,7 +334,7 @@ pub struct UpdatePullThroughCacheRuleOutput {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub updated_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub updated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The upstream repository prefix associated with the pull through cache rule.
     #[serde(
         rename = "upstreamRepositoryPrefix",
@@ -361,7 +361,7 @@ impl UpdatePullThroughCacheRuleOutput {
         self.registry_id.as_deref()
     }
     /// The date and time, in JavaScript date format, when the pull through cache rule was updated.
-    pub fn updated_at(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn updated_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.updated_at
     }
     /// The upstream repository prefix associated with the pull through cache rule.
@@ -386,7 +386,7 @@ pub struct UpdatePullThroughCacheRuleOutputBuilder {
     pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
     pub(crate) ecr_repository_prefix: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) updated_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) updated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) upstream_repository_prefix: ::std::option::Option<::std::string::String>,
 }
 impl UpdatePullThroughCacheRuleOutputBuilder {
@@ -475,7 +475,7 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
     /// The date and time, in JavaScript date format, when the pull through cache rule was updated.
     pub fn updated_at(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.updated_at = ::std::option::Option::Some(input.into());
         self
@@ -483,13 +483,15 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
     /// Sets or clears `updated_at`.
     pub fn set_updated_at(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.updated_at = input;
         self
     }
     /// Returns the value of `updated_at` set so far.
-    pub fn get_updated_at(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn get_updated_at(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.updated_at
     }
     /// The upstream repository prefix associated with the pull through cache rule.
@@ -550,11 +552,14 @@ pub enum UpdatePullThroughCacheRuleError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl UpdatePullThroughCacheRuleError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -562,19 +567,19 @@ impl UpdatePullThroughCacheRuleError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         UpdatePullThroughCacheRuleError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         UpdatePullThroughCacheRuleError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("PullThroughCacheRuleNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         UpdatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
                             error,
@@ -582,37 +587,37 @@ impl UpdatePullThroughCacheRuleError {
                     }
                     ::std::result::Result::Err(_) => {
                         UpdatePullThroughCacheRuleError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("SecretNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         UpdatePullThroughCacheRuleError::SecretNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         UpdatePullThroughCacheRuleError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         UpdatePullThroughCacheRuleError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         UpdatePullThroughCacheRuleError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("UnableToAccessSecretException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         UpdatePullThroughCacheRuleError::UnableToAccessSecretException(
                             error,
@@ -620,13 +625,13 @@ impl UpdatePullThroughCacheRuleError {
                     }
                     ::std::result::Result::Err(_) => {
                         UpdatePullThroughCacheRuleError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("UnableToDecryptSecretValueException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         UpdatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
                             error,
@@ -634,26 +639,26 @@ impl UpdatePullThroughCacheRuleError {
                     }
                     ::std::result::Result::Err(_) => {
                         UpdatePullThroughCacheRuleError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         UpdatePullThroughCacheRuleError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         UpdatePullThroughCacheRuleError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 UpdatePullThroughCacheRuleError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -764,7 +769,7 @@ impl UpdatePullThroughCacheRuleError {
         ::std::matches!(self, UpdatePullThroughCacheRuleError::ValidationException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for UpdatePullThroughCacheRuleError {
+impl ::aws_client_runtime::ProvideErrorMetadata for UpdatePullThroughCacheRuleError {
     fn code(&self) -> ::std::option::Option<&str> {
         UpdatePullThroughCacheRuleError::code(self)
     }
@@ -772,9 +777,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for UpdatePullThroughCacheRuleError
         UpdatePullThroughCacheRuleError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for UpdatePullThroughCacheRuleError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         UpdatePullThroughCacheRuleError::Unhandled(unhandled)
     }
 }

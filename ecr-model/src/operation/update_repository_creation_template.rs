@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.UpdateRepositoryC
     ::std::default::Default
 )]
 pub struct UpdateRepositoryCreationTemplate;
-impl ::awsjson_runtime::Operation for UpdateRepositoryCreationTemplate {
+impl ::aws_client_runtime::Operation for UpdateRepositoryCreationTemplate {
     const NAME: &'static str = OPERATION_NAME;
     type Input = UpdateRepositoryCreationTemplateInput;
     type Output = UpdateRepositoryCreationTemplateOutput;
@@ -36,7 +36,7 @@ pub struct UpdateRepositoryCreationTemplateInput {
         rename = "appliedFor",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub applied_for: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
     /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
@@ -79,7 +79,7 @@ pub struct UpdateRepositoryCreationTemplateInput {
         rename = "imageTagMutabilityExclusionFilters",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
@@ -116,7 +116,7 @@ pub struct UpdateRepositoryCreationTemplateInput {
         rename = "resourceTags",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
@@ -467,15 +467,16 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for UpdateRepositoryCreationTemplateInput {
+impl ::aws_client_runtime::validation::Validate
+for UpdateRepositoryCreationTemplateInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.custom_role_arn {
             let at = at.field("customRoleArn");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(2048),
@@ -486,7 +487,7 @@ impl ::awsjson_runtime::validation::Validate for UpdateRepositoryCreationTemplat
         }
         if let ::std::option::Option::Some(value) = &self.description {
             let at = at.field("description");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(256),
@@ -497,13 +498,13 @@ impl ::awsjson_runtime::validation::Validate for UpdateRepositoryCreationTemplat
         }
         if let ::std::option::Option::Some(value) = &self.encryption_configuration {
             let at = at.field("encryptionConfiguration");
-            ::awsjson_runtime::validation::Validate::validate(value, &at, violations);
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
         }
         if let ::std::option::Option::Some(value) = &self
             .image_tag_mutability_exclusion_filters
         {
             let at = at.field("imageTagMutabilityExclusionFilters");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.len(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(5),
@@ -513,7 +514,7 @@ impl ::awsjson_runtime::validation::Validate for UpdateRepositoryCreationTemplat
             );
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::Validate::validate(
+                ::aws_client_runtime::validation::Validate::validate(
                     item_0,
                     &at,
                     violations,
@@ -522,7 +523,7 @@ impl ::awsjson_runtime::validation::Validate for UpdateRepositoryCreationTemplat
         }
         if let ::std::option::Option::Some(value) = &self.lifecycle_policy {
             let at = at.field("lifecyclePolicy");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(30720),
@@ -533,7 +534,7 @@ impl ::awsjson_runtime::validation::Validate for UpdateRepositoryCreationTemplat
         }
         if let ::std::option::Option::Some(value) = &self.prefix {
             let at = at.field("prefix");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(256),
@@ -541,7 +542,7 @@ impl ::awsjson_runtime::validation::Validate for UpdateRepositoryCreationTemplat
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_077785B00B11DA8A,
                 "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
                 value,
@@ -551,7 +552,7 @@ impl ::awsjson_runtime::validation::Validate for UpdateRepositoryCreationTemplat
         }
         if let ::std::option::Option::Some(value) = &self.repository_policy {
             let at = at.field("repositoryPolicy");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(10240),
@@ -579,8 +580,8 @@ impl UpdateRepositoryCreationTemplateInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -712,11 +713,14 @@ pub enum UpdateRepositoryCreationTemplateError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl UpdateRepositoryCreationTemplateError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -724,7 +728,7 @@ impl UpdateRepositoryCreationTemplateError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         UpdateRepositoryCreationTemplateError::InvalidParameterException(
                             error,
@@ -732,25 +736,25 @@ impl UpdateRepositoryCreationTemplateError {
                     }
                     ::std::result::Result::Err(_) => {
                         UpdateRepositoryCreationTemplateError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         UpdateRepositoryCreationTemplateError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         UpdateRepositoryCreationTemplateError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("TemplateNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         UpdateRepositoryCreationTemplateError::TemplateNotFoundException(
                             error,
@@ -758,26 +762,26 @@ impl UpdateRepositoryCreationTemplateError {
                     }
                     ::std::result::Result::Err(_) => {
                         UpdateRepositoryCreationTemplateError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         UpdateRepositoryCreationTemplateError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         UpdateRepositoryCreationTemplateError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 UpdateRepositoryCreationTemplateError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -849,7 +853,8 @@ impl UpdateRepositoryCreationTemplateError {
         )
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for UpdateRepositoryCreationTemplateError {
+impl ::aws_client_runtime::ProvideErrorMetadata
+for UpdateRepositoryCreationTemplateError {
     fn code(&self) -> ::std::option::Option<&str> {
         UpdateRepositoryCreationTemplateError::code(self)
     }
@@ -857,9 +862,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for UpdateRepositoryCreationTemplat
         UpdateRepositoryCreationTemplateError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for UpdateRepositoryCreationTemplateError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         UpdateRepositoryCreationTemplateError::Unhandled(unhandled)
     }
 }

@@ -18,7 +18,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.UploadLayerPart";
     ::std::default::Default
 )]
 pub struct UploadLayerPart;
-impl ::awsjson_runtime::Operation for UploadLayerPart {
+impl ::aws_client_runtime::Operation for UploadLayerPart {
     const NAME: &'static str = OPERATION_NAME;
     type Input = UploadLayerPartInput;
     type Output = UploadLayerPartOutput;
@@ -41,7 +41,7 @@ pub struct UploadLayerPartInput {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub layer_part_blob: ::std::option::Option<::awsjson_runtime::Blob>,
+    pub layer_part_blob: ::std::option::Option<::aws_client_runtime::Blob>,
     /// The position of the first byte of the layer part witin the overall image layer.
     ///
     /// **Required**: a call fails before anything is sent without it.
@@ -90,7 +90,7 @@ pub struct UploadLayerPartInput {
 }
 impl UploadLayerPartInput {
     /// The base64-encoded layer part payload.
-    pub fn layer_part_blob(&self) -> ::std::option::Option<&::awsjson_runtime::Blob> {
+    pub fn layer_part_blob(&self) -> ::std::option::Option<&::aws_client_runtime::Blob> {
         self.layer_part_blob.as_ref()
     }
     /// The position of the first byte of the layer part witin the overall image layer.
@@ -127,7 +127,7 @@ impl UploadLayerPartInput {
     ::std::fmt::Debug,
 )]
 pub struct UploadLayerPartInputBuilder {
-    pub(crate) layer_part_blob: ::std::option::Option<::awsjson_runtime::Blob>,
+    pub(crate) layer_part_blob: ::std::option::Option<::aws_client_runtime::Blob>,
     pub(crate) part_first_byte: ::std::option::Option<i64>,
     pub(crate) part_last_byte: ::std::option::Option<i64>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
@@ -140,7 +140,7 @@ impl UploadLayerPartInputBuilder {
     /// This member is required.
     pub fn layer_part_blob(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::Blob>,
+        input: impl ::std::convert::Into<::aws_client_runtime::Blob>,
     ) -> Self {
         self.layer_part_blob = ::std::option::Option::Some(input.into());
         self
@@ -148,7 +148,7 @@ impl UploadLayerPartInputBuilder {
     /// Sets or clears `layer_part_blob`.
     pub fn set_layer_part_blob(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::Blob>,
+        input: ::std::option::Option<::aws_client_runtime::Blob>,
     ) -> Self {
         self.layer_part_blob = input;
         self
@@ -156,7 +156,7 @@ impl UploadLayerPartInputBuilder {
     /// Returns the value of `layer_part_blob` set so far.
     pub fn get_layer_part_blob(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::Blob> {
+    ) -> &::std::option::Option<::aws_client_runtime::Blob> {
         &self.layer_part_blob
     }
     /// The position of the first byte of the layer part witin the overall image layer.
@@ -267,15 +267,15 @@ impl UploadLayerPartInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for UploadLayerPartInput {
+impl ::aws_client_runtime::validation::Validate for UploadLayerPartInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.layer_part_blob {
             let at = at.field("layerPartBlob");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 ::std::convert::AsRef::<[u8]>::as_ref(value).len(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(20971520),
@@ -286,29 +286,29 @@ impl ::awsjson_runtime::validation::Validate for UploadLayerPartInput {
         }
         if let ::std::option::Option::Some(value) = &self.part_first_byte {
             let at = at.field("partFirstByte");
-            ::awsjson_runtime::validation::range_integer(
+            ::aws_client_runtime::validation::range_integer(
                 *value,
                 ::std::option::Option::Some(0),
                 ::std::option::Option::None,
-                ::awsjson_runtime::validation::Shown::Value,
+                ::aws_client_runtime::validation::Shown::Value,
                 &at,
                 violations,
             );
         }
         if let ::std::option::Option::Some(value) = &self.part_last_byte {
             let at = at.field("partLastByte");
-            ::awsjson_runtime::validation::range_integer(
+            ::aws_client_runtime::validation::range_integer(
                 *value,
                 ::std::option::Option::Some(0),
                 ::std::option::Option::None,
-                ::awsjson_runtime::validation::Shown::Value,
+                ::aws_client_runtime::validation::Shown::Value,
                 &at,
                 violations,
             );
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -318,7 +318,7 @@ impl ::awsjson_runtime::validation::Validate for UploadLayerPartInput {
         }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -326,7 +326,7 @@ impl ::awsjson_runtime::validation::Validate for UploadLayerPartInput {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_36EBA7BDEC7428FD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
@@ -336,7 +336,7 @@ impl ::awsjson_runtime::validation::Validate for UploadLayerPartInput {
         }
         if let ::std::option::Option::Some(value) = &self.upload_id {
             let at = at.field("uploadId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_52CD3CCF2038430A,
                 "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
                 value,
@@ -363,8 +363,8 @@ impl UploadLayerPartInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -554,11 +554,14 @@ pub enum UploadLayerPartError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl UploadLayerPartError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -566,92 +569,92 @@ impl UploadLayerPartError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidLayerPartException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         UploadLayerPartError::InvalidLayerPartException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         UploadLayerPartError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         UploadLayerPartError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         UploadLayerPartError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("KmsException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         UploadLayerPartError::KmsException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         UploadLayerPartError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         UploadLayerPartError::LimitExceededException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         UploadLayerPartError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         UploadLayerPartError::RepositoryNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         UploadLayerPartError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         UploadLayerPartError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         UploadLayerPartError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("UploadNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         UploadLayerPartError::UploadNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         UploadLayerPartError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 UploadLayerPartError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -741,7 +744,7 @@ impl UploadLayerPartError {
         ::std::matches!(self, UploadLayerPartError::UploadNotFoundException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for UploadLayerPartError {
+impl ::aws_client_runtime::ProvideErrorMetadata for UploadLayerPartError {
     fn code(&self) -> ::std::option::Option<&str> {
         UploadLayerPartError::code(self)
     }
@@ -749,8 +752,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for UploadLayerPartError {
         UploadLayerPartError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for UploadLayerPartError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for UploadLayerPartError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         UploadLayerPartError::Unhandled(unhandled)
     }
 }

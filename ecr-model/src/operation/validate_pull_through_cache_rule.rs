@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.ValidatePullThrou
     ::std::default::Default
 )]
 pub struct ValidatePullThroughCacheRule;
-impl ::awsjson_runtime::Operation for ValidatePullThroughCacheRule {
+impl ::aws_client_runtime::Operation for ValidatePullThroughCacheRule {
     const NAME: &'static str = OPERATION_NAME;
     type Input = ValidatePullThroughCacheRuleInput;
     type Output = ValidatePullThroughCacheRuleOutput;
@@ -127,15 +127,15 @@ impl ValidatePullThroughCacheRuleInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for ValidatePullThroughCacheRuleInput {
+impl ::aws_client_runtime::validation::Validate for ValidatePullThroughCacheRuleInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.ecr_repository_prefix {
             let at = at.field("ecrRepositoryPrefix");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(30),
@@ -143,7 +143,7 @@ impl ::awsjson_runtime::validation::Validate for ValidatePullThroughCacheRuleInp
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_077785B00B11DA8A,
                 "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
                 value,
@@ -153,7 +153,7 @@ impl ::awsjson_runtime::validation::Validate for ValidatePullThroughCacheRuleInp
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -180,8 +180,8 @@ impl ValidatePullThroughCacheRuleInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -228,8 +228,8 @@ pub struct ValidatePullThroughCacheRuleOutput {
     /// Whether or not the pull through cache rule was validated. If `true`, Amazon ECR was able to reach the upstream registry and authentication was successful. If `false`, there was an issue and validation failed. The `failure` reason indicates the cause.
     #[serde(
         rename = "isValid",
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub is_valid: bool,
     /// The registry ID associated with the request.
@@ -478,7 +478,7 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
             custom_role_arn: self.custom_role_arn,
             ecr_repository_prefix: self.ecr_repository_prefix,
             failure: self.failure,
-            is_valid: self.is_valid.unwrap_or_else(::awsjson_runtime::serde::zero),
+            is_valid: self.is_valid.unwrap_or_else(::aws_client_runtime::serde::zero),
             registry_id: self.registry_id,
             upstream_registry_url: self.upstream_registry_url,
             upstream_repository_prefix: self.upstream_repository_prefix,
@@ -501,11 +501,14 @@ pub enum ValidatePullThroughCacheRuleError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl ValidatePullThroughCacheRuleError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -513,7 +516,7 @@ impl ValidatePullThroughCacheRuleError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         ValidatePullThroughCacheRuleError::InvalidParameterException(
                             error,
@@ -521,13 +524,13 @@ impl ValidatePullThroughCacheRuleError {
                     }
                     ::std::result::Result::Err(_) => {
                         ValidatePullThroughCacheRuleError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("PullThroughCacheRuleNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         ValidatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
                             error,
@@ -535,38 +538,38 @@ impl ValidatePullThroughCacheRuleError {
                     }
                     ::std::result::Result::Err(_) => {
                         ValidatePullThroughCacheRuleError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         ValidatePullThroughCacheRuleError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         ValidatePullThroughCacheRuleError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         ValidatePullThroughCacheRuleError::ValidationException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         ValidatePullThroughCacheRuleError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 ValidatePullThroughCacheRuleError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -639,7 +642,7 @@ impl ValidatePullThroughCacheRuleError {
         ::std::matches!(self, ValidatePullThroughCacheRuleError::ValidationException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for ValidatePullThroughCacheRuleError {
+impl ::aws_client_runtime::ProvideErrorMetadata for ValidatePullThroughCacheRuleError {
     fn code(&self) -> ::std::option::Option<&str> {
         ValidatePullThroughCacheRuleError::code(self)
     }
@@ -647,9 +650,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for ValidatePullThroughCacheRuleErr
         ValidatePullThroughCacheRuleError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for ValidatePullThroughCacheRuleError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         ValidatePullThroughCacheRuleError::Unhandled(unhandled)
     }
 }

@@ -89,7 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for ArtifactStatus {
         ::std::result::Result::Ok(ArtifactStatus::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for ArtifactStatus {
+impl ::aws_client_runtime::serde::ZeroValue for ArtifactStatus {
     fn zero() -> Self {
         ArtifactStatus::Unknown(::std::string::String::new())
     }

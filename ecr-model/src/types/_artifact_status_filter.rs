@@ -93,7 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for ArtifactStatusFilter {
         ::std::result::Result::Ok(ArtifactStatusFilter::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for ArtifactStatusFilter {
+impl ::aws_client_runtime::serde::ZeroValue for ArtifactStatusFilter {
     fn zero() -> Self {
         ArtifactStatusFilter::Unknown(::std::string::String::new())
     }

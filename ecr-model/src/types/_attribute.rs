@@ -12,8 +12,8 @@
 pub struct Attribute {
     /// The attribute key.
     #[serde(
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub key: ::std::string::String,
     /// The value assigned to the attribute key.
@@ -91,14 +91,14 @@ impl AttributeBuilder {
     }
     /// Consumes the builder and constructs a [`Attribute`].
     ///
-    /// Fails with a [`BuildError`](::awsjson_runtime::BuildError) when a required member is not set.
+    /// Fails with a [`BuildError`](::aws_client_runtime::BuildError) when a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<Attribute, ::awsjson_runtime::BuildError> {
+    ) -> ::std::result::Result<Attribute, ::aws_client_runtime::BuildError> {
         ::std::result::Result::Ok(Attribute {
             key: self
                 .key
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "key",
                     "Attribute",
                 ))?,
@@ -106,16 +106,16 @@ impl AttributeBuilder {
         })
     }
 }
-impl ::awsjson_runtime::validation::Validate for Attribute {
+impl ::aws_client_runtime::validation::Validate for Attribute {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         {
             let value = &self.key;
             let at = at.field("key");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(128),
@@ -126,7 +126,7 @@ impl ::awsjson_runtime::validation::Validate for Attribute {
         }
         if let ::std::option::Option::Some(value) = &self.value {
             let at = at.field("value");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(256),

@@ -23,7 +23,7 @@ pub struct AuthorizationData {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub expires_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub expires_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The registry URL to use for this authorization token in a `docker login` command. The Amazon ECR registry URL format is `https://aws_account_id.dkr.ecr.region.amazonaws.com`. For example, `https://012345678910.dkr.ecr.us-east-1.amazonaws.com`..
     #[serde(
         rename = "proxyEndpoint",
@@ -38,7 +38,7 @@ impl AuthorizationData {
         self.authorization_token.as_deref()
     }
     /// The Unix time in seconds and milliseconds when the authorization token expires. Authorization tokens are valid for 12 hours.
-    pub fn expires_at(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn expires_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.expires_at
     }
     /// The registry URL to use for this authorization token in a `docker login` command. The Amazon ECR registry URL format is `https://aws_account_id.dkr.ecr.region.amazonaws.com`. For example, `https://012345678910.dkr.ecr.us-east-1.amazonaws.com`..
@@ -60,7 +60,7 @@ impl AuthorizationData {
 )]
 pub struct AuthorizationDataBuilder {
     pub(crate) authorization_token: ::std::option::Option<::std::string::String>,
-    pub(crate) expires_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) expires_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) proxy_endpoint: ::std::option::Option<::std::string::String>,
 }
 impl AuthorizationDataBuilder {
@@ -89,7 +89,7 @@ impl AuthorizationDataBuilder {
     /// The Unix time in seconds and milliseconds when the authorization token expires. Authorization tokens are valid for 12 hours.
     pub fn expires_at(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.expires_at = ::std::option::Option::Some(input.into());
         self
@@ -97,13 +97,15 @@ impl AuthorizationDataBuilder {
     /// Sets or clears `expires_at`.
     pub fn set_expires_at(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.expires_at = input;
         self
     }
     /// Returns the value of `expires_at` set so far.
-    pub fn get_expires_at(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn get_expires_at(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.expires_at
     }
     /// The registry URL to use for this authorization token in a `docker login` command. The Amazon ECR registry URL format is `https://aws_account_id.dkr.ecr.region.amazonaws.com`. For example, `https://012345678910.dkr.ecr.us-east-1.amazonaws.com`..
@@ -135,15 +137,15 @@ impl AuthorizationDataBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for AuthorizationData {
+impl ::aws_client_runtime::validation::Validate for AuthorizationData {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.authorization_token {
             let at = at.field("authorizationToken");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_400ED01FB2865EC3,
                 "^\\S+$",
                 value,

@@ -28,7 +28,7 @@ pub struct AwsEcrContainerImageDetails {
         rename = "imageTags",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub image_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The number of Amazon ECS or Amazon EKS clusters currently running the image.
@@ -44,7 +44,7 @@ pub struct AwsEcrContainerImageDetails {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub last_in_use_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub last_in_use_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The platform of the Amazon ECR container image.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub platform: ::std::option::Option<::std::string::String>,
@@ -54,7 +54,7 @@ pub struct AwsEcrContainerImageDetails {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub pushed_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub pushed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The registry the Amazon ECR container image belongs to.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub registry: ::std::option::Option<::std::string::String>,
@@ -90,7 +90,9 @@ impl AwsEcrContainerImageDetails {
         self.in_use_count
     }
     /// The most recent date and time a cluster was running the image.
-    pub fn last_in_use_at(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn last_in_use_at(
+        &self,
+    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.last_in_use_at
     }
     /// The platform of the Amazon ECR container image.
@@ -98,7 +100,7 @@ impl AwsEcrContainerImageDetails {
         self.platform.as_deref()
     }
     /// The date and time the Amazon ECR container image was pushed.
-    pub fn pushed_at(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn pushed_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.pushed_at
     }
     /// The registry the Amazon ECR container image belongs to.
@@ -128,9 +130,9 @@ pub struct AwsEcrContainerImageDetailsBuilder {
     pub(crate) image_hash: ::std::option::Option<::std::string::String>,
     pub(crate) image_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     pub(crate) in_use_count: ::std::option::Option<i64>,
-    pub(crate) last_in_use_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) last_in_use_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) platform: ::std::option::Option<::std::string::String>,
-    pub(crate) pushed_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) pushed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) registry: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
@@ -239,7 +241,7 @@ impl AwsEcrContainerImageDetailsBuilder {
     /// The most recent date and time a cluster was running the image.
     pub fn last_in_use_at(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.last_in_use_at = ::std::option::Option::Some(input.into());
         self
@@ -247,7 +249,7 @@ impl AwsEcrContainerImageDetailsBuilder {
     /// Sets or clears `last_in_use_at`.
     pub fn set_last_in_use_at(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.last_in_use_at = input;
         self
@@ -255,7 +257,7 @@ impl AwsEcrContainerImageDetailsBuilder {
     /// Returns the value of `last_in_use_at` set so far.
     pub fn get_last_in_use_at(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.last_in_use_at
     }
     /// The platform of the Amazon ECR container image.
@@ -281,7 +283,7 @@ impl AwsEcrContainerImageDetailsBuilder {
     /// The date and time the Amazon ECR container image was pushed.
     pub fn pushed_at(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.pushed_at = ::std::option::Option::Some(input.into());
         self
@@ -289,13 +291,15 @@ impl AwsEcrContainerImageDetailsBuilder {
     /// Sets or clears `pushed_at`.
     pub fn set_pushed_at(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.pushed_at = input;
         self
     }
     /// Returns the value of `pushed_at` set so far.
-    pub fn get_pushed_at(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn get_pushed_at(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.pushed_at
     }
     /// The registry the Amazon ECR container image belongs to.
@@ -354,17 +358,17 @@ impl AwsEcrContainerImageDetailsBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for AwsEcrContainerImageDetails {
+impl ::aws_client_runtime::validation::Validate for AwsEcrContainerImageDetails {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.image_tags {
             let at = at.field("imageTags");
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::length(
+                ::aws_client_runtime::validation::length(
                     item_0.chars().count(),
                     ::std::option::Option::Some(1),
                     ::std::option::Option::Some(300),
@@ -376,18 +380,18 @@ impl ::awsjson_runtime::validation::Validate for AwsEcrContainerImageDetails {
         }
         if let ::std::option::Option::Some(value) = &self.in_use_count {
             let at = at.field("inUseCount");
-            ::awsjson_runtime::validation::range_integer(
+            ::aws_client_runtime::validation::range_integer(
                 *value,
                 ::std::option::Option::Some(0),
                 ::std::option::Option::None,
-                ::awsjson_runtime::validation::Shown::Value,
+                ::aws_client_runtime::validation::Shown::Value,
                 &at,
                 violations,
             );
         }
         if let ::std::option::Option::Some(value) = &self.registry {
             let at = at.field("registry");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -397,7 +401,7 @@ impl ::awsjson_runtime::validation::Validate for AwsEcrContainerImageDetails {
         }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -405,7 +409,7 @@ impl ::awsjson_runtime::validation::Validate for AwsEcrContainerImageDetails {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_36EBA7BDEC7428FD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,

@@ -13,9 +13,9 @@ pub struct CvssScore {
     /// The base CVSS score used for the finding.
     #[serde(
         rename = "baseScore",
-        default = "::awsjson_runtime::serde::zero",
-        serialize_with = "::awsjson_runtime::serde::float::serialize",
-        deserialize_with = "::awsjson_runtime::serde::float::deserialize_null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        serialize_with = "::aws_client_runtime::serde::float::serialize",
+        deserialize_with = "::aws_client_runtime::serde::float::deserialize_null_as_zero"
     )]
     pub base_score: f64,
     /// The vector string of the CVSS score.
@@ -146,7 +146,9 @@ impl CvssScoreBuilder {
     /// Consumes the builder and constructs a [`CvssScore`].
     pub fn build(self) -> CvssScore {
         CvssScore {
-            base_score: self.base_score.unwrap_or_else(::awsjson_runtime::serde::zero),
+            base_score: self
+                .base_score
+                .unwrap_or_else(::aws_client_runtime::serde::zero),
             scoring_vector: self.scoring_vector,
             source: self.source,
             version: self.version,

@@ -14,16 +14,16 @@ pub struct CvssScoreDetails {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub adjustments: ::std::option::Option<
         ::std::vec::Vec<crate::types::CvssScoreAdjustment>,
     >,
     /// The CVSS score.
     #[serde(
-        default = "::awsjson_runtime::serde::zero",
-        serialize_with = "::awsjson_runtime::serde::float::serialize",
-        deserialize_with = "::awsjson_runtime::serde::float::deserialize_null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        serialize_with = "::aws_client_runtime::serde::float::serialize",
+        deserialize_with = "::aws_client_runtime::serde::float::deserialize_null_as_zero"
     )]
     pub score: f64,
     /// The source for the CVSS score.
@@ -195,7 +195,7 @@ impl CvssScoreDetailsBuilder {
     pub fn build(self) -> CvssScoreDetails {
         CvssScoreDetails {
             adjustments: self.adjustments,
-            score: self.score.unwrap_or_else(::awsjson_runtime::serde::zero),
+            score: self.score.unwrap_or_else(::aws_client_runtime::serde::zero),
             score_source: self.score_source,
             scoring_vector: self.scoring_vector,
             version: self.version,

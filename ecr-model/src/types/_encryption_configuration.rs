@@ -25,8 +25,8 @@ pub struct EncryptionConfiguration {
     /// For more information, see [Amazon ECR encryption at rest](https://docs.aws.amazon.com/AmazonECR/latest/userguide/encryption-at-rest.html) in the *Amazon Elastic Container Registry User Guide*.
     #[serde(
         rename = "encryptionType",
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub encryption_type: crate::types::EncryptionType,
     /// If you use the `KMS` encryption type, specify the KMS key to use for encryption. The alias, key ID, or full ARN of the KMS key can be specified. The key must exist in the same Region as the repository. If no key is specified, the default Amazon Web Services managed KMS key for Amazon ECR will be used.
@@ -126,14 +126,17 @@ impl EncryptionConfigurationBuilder {
     }
     /// Consumes the builder and constructs a [`EncryptionConfiguration`].
     ///
-    /// Fails with a [`BuildError`](::awsjson_runtime::BuildError) when a required member is not set.
+    /// Fails with a [`BuildError`](::aws_client_runtime::BuildError) when a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<EncryptionConfiguration, ::awsjson_runtime::BuildError> {
+    ) -> ::std::result::Result<
+        EncryptionConfiguration,
+        ::aws_client_runtime::BuildError,
+    > {
         ::std::result::Result::Ok(EncryptionConfiguration {
             encryption_type: self
                 .encryption_type
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "encryption_type",
                     "EncryptionConfiguration",
                 ))?,
@@ -141,15 +144,15 @@ impl EncryptionConfigurationBuilder {
         })
     }
 }
-impl ::awsjson_runtime::validation::Validate for EncryptionConfiguration {
+impl ::aws_client_runtime::validation::Validate for EncryptionConfiguration {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.kms_key {
             let at = at.field("kmsKey");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(2048),

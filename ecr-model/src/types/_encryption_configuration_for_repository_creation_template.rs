@@ -17,8 +17,8 @@ pub struct EncryptionConfigurationForRepositoryCreationTemplate {
     /// If you use the `AES256` encryption type, Amazon ECR uses server-side encryption with Amazon S3-managed encryption keys which encrypts the images in the repository using an AES256 encryption algorithm. For more information, see [Protecting data using server-side encryption with Amazon S3-managed encryption keys (SSE-S3)](https://docs.aws.amazon.com/AmazonS3/latest/dev/UsingServerSideEncryption.html) in the *Amazon Simple Storage Service Console Developer Guide*.
     #[serde(
         rename = "encryptionType",
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub encryption_type: crate::types::EncryptionType,
     /// If you use the `KMS` encryption type, specify the KMS key to use for encryption. The full ARN of the KMS key must be specified. The key must exist in the same Region as the repository. If no key is specified, the default Amazon Web Services managed KMS key for Amazon ECR will be used.
@@ -110,17 +110,17 @@ impl EncryptionConfigurationForRepositoryCreationTemplateBuilder {
     }
     /// Consumes the builder and constructs a [`EncryptionConfigurationForRepositoryCreationTemplate`].
     ///
-    /// Fails with a [`BuildError`](::awsjson_runtime::BuildError) when a required member is not set.
+    /// Fails with a [`BuildError`](::aws_client_runtime::BuildError) when a required member is not set.
     pub fn build(
         self,
     ) -> ::std::result::Result<
         EncryptionConfigurationForRepositoryCreationTemplate,
-        ::awsjson_runtime::BuildError,
+        ::aws_client_runtime::BuildError,
     > {
         ::std::result::Result::Ok(EncryptionConfigurationForRepositoryCreationTemplate {
             encryption_type: self
                 .encryption_type
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "encryption_type",
                     "EncryptionConfigurationForRepositoryCreationTemplate",
                 ))?,
@@ -128,16 +128,16 @@ impl EncryptionConfigurationForRepositoryCreationTemplateBuilder {
         })
     }
 }
-impl ::awsjson_runtime::validation::Validate
+impl ::aws_client_runtime::validation::Validate
 for EncryptionConfigurationForRepositoryCreationTemplate {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.kms_key {
             let at = at.field("kmsKey");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(2048),
@@ -145,7 +145,7 @@ for EncryptionConfigurationForRepositoryCreationTemplate {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_909EA82AF0D655C6,
                 "^$|arn:aws[a-z0-9-]*:kms:[a-z0-9-]+:[0-9]{12}:key\\/[a-z0-9-]+$",
                 value,

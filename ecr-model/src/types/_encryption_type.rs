@@ -89,7 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for EncryptionType {
         ::std::result::Result::Ok(EncryptionType::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for EncryptionType {
+impl ::aws_client_runtime::serde::ZeroValue for EncryptionType {
     fn zero() -> Self {
         EncryptionType::Unknown(::std::string::String::new())
     }

@@ -40,7 +40,7 @@ pub struct EnhancedImageScanFinding {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub first_observed_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub first_observed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// Details on whether a fix is available through a version update. This value can be `YES`, `NO`, or `PARTIAL`. A `PARTIAL` fix means that some, but not all, of the packages identified in the finding have fixes available through updated versions.
     #[serde(
         rename = "fixAvailable",
@@ -54,7 +54,7 @@ pub struct EnhancedImageScanFinding {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub last_observed_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub last_observed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// An object that contains the details of a package vulnerability finding.
     #[serde(
         rename = "packageVulnerabilityDetails",
@@ -71,14 +71,14 @@ pub struct EnhancedImageScanFinding {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub resources: ::std::option::Option<::std::vec::Vec<crate::types::Resource>>,
     /// The Amazon Inspector score given to the finding.
     #[serde(
-        default = "::awsjson_runtime::serde::zero",
-        serialize_with = "::awsjson_runtime::serde::float::serialize",
-        deserialize_with = "::awsjson_runtime::serde::float::deserialize_null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        serialize_with = "::aws_client_runtime::serde::float::serialize",
+        deserialize_with = "::aws_client_runtime::serde::float::deserialize_null_as_zero"
     )]
     pub score: f64,
     /// An object that contains details of the Amazon Inspector score.
@@ -106,7 +106,7 @@ pub struct EnhancedImageScanFinding {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub updated_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub updated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
 impl EnhancedImageScanFinding {
     /// The Amazon Web Services account ID associated with the image.
@@ -128,7 +128,7 @@ impl EnhancedImageScanFinding {
     /// The date and time that the finding was first observed.
     pub fn first_observed_at(
         &self,
-    ) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.first_observed_at
     }
     /// Details on whether a fix is available through a version update. This value can be `YES`, `NO`, or `PARTIAL`. A `PARTIAL` fix means that some, but not all, of the packages identified in the finding have fixes available through updated versions.
@@ -138,7 +138,7 @@ impl EnhancedImageScanFinding {
     /// The date and time that the finding was last observed.
     pub fn last_observed_at(
         &self,
-    ) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.last_observed_at
     }
     /// An object that contains the details of a package vulnerability finding.
@@ -182,7 +182,7 @@ impl EnhancedImageScanFinding {
         self.r#type.as_deref()
     }
     /// The date and time the finding was last updated at.
-    pub fn updated_at(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn updated_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.updated_at
     }
     /// Creates a new builder for [`EnhancedImageScanFinding`].
@@ -203,9 +203,9 @@ pub struct EnhancedImageScanFindingBuilder {
     pub(crate) description: ::std::option::Option<::std::string::String>,
     pub(crate) exploit_available: ::std::option::Option<::std::string::String>,
     pub(crate) finding_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) first_observed_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) first_observed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) fix_available: ::std::option::Option<::std::string::String>,
-    pub(crate) last_observed_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) last_observed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) package_vulnerability_details: ::std::option::Option<
         crate::types::PackageVulnerabilityDetails,
     >,
@@ -217,7 +217,7 @@ pub struct EnhancedImageScanFindingBuilder {
     pub(crate) status: ::std::option::Option<::std::string::String>,
     pub(crate) title: ::std::option::Option<::std::string::String>,
     pub(crate) r#type: ::std::option::Option<::std::string::String>,
-    pub(crate) updated_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) updated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
 impl EnhancedImageScanFindingBuilder {
     /// The Amazon Web Services account ID associated with the image.
@@ -305,7 +305,7 @@ impl EnhancedImageScanFindingBuilder {
     /// The date and time that the finding was first observed.
     pub fn first_observed_at(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.first_observed_at = ::std::option::Option::Some(input.into());
         self
@@ -313,7 +313,7 @@ impl EnhancedImageScanFindingBuilder {
     /// Sets or clears `first_observed_at`.
     pub fn set_first_observed_at(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.first_observed_at = input;
         self
@@ -321,7 +321,7 @@ impl EnhancedImageScanFindingBuilder {
     /// Returns the value of `first_observed_at` set so far.
     pub fn get_first_observed_at(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.first_observed_at
     }
     /// Details on whether a fix is available through a version update. This value can be `YES`, `NO`, or `PARTIAL`. A `PARTIAL` fix means that some, but not all, of the packages identified in the finding have fixes available through updated versions.
@@ -347,7 +347,7 @@ impl EnhancedImageScanFindingBuilder {
     /// The date and time that the finding was last observed.
     pub fn last_observed_at(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.last_observed_at = ::std::option::Option::Some(input.into());
         self
@@ -355,7 +355,7 @@ impl EnhancedImageScanFindingBuilder {
     /// Sets or clears `last_observed_at`.
     pub fn set_last_observed_at(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.last_observed_at = input;
         self
@@ -363,7 +363,7 @@ impl EnhancedImageScanFindingBuilder {
     /// Returns the value of `last_observed_at` set so far.
     pub fn get_last_observed_at(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.last_observed_at
     }
     /// An object that contains the details of a package vulnerability finding.
@@ -554,7 +554,7 @@ impl EnhancedImageScanFindingBuilder {
     /// The date and time the finding was last updated at.
     pub fn updated_at(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.updated_at = ::std::option::Option::Some(input.into());
         self
@@ -562,13 +562,15 @@ impl EnhancedImageScanFindingBuilder {
     /// Sets or clears `updated_at`.
     pub fn set_updated_at(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.updated_at = input;
         self
     }
     /// Returns the value of `updated_at` set so far.
-    pub fn get_updated_at(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn get_updated_at(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.updated_at
     }
     /// Consumes the builder and constructs a [`EnhancedImageScanFinding`].
@@ -584,7 +586,7 @@ impl EnhancedImageScanFindingBuilder {
             package_vulnerability_details: self.package_vulnerability_details,
             remediation: self.remediation,
             resources: self.resources,
-            score: self.score.unwrap_or_else(::awsjson_runtime::serde::zero),
+            score: self.score.unwrap_or_else(::aws_client_runtime::serde::zero),
             score_details: self.score_details,
             severity: self.severity,
             status: self.status,
@@ -594,15 +596,15 @@ impl EnhancedImageScanFindingBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for EnhancedImageScanFinding {
+impl ::aws_client_runtime::validation::Validate for EnhancedImageScanFinding {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.aws_account_id {
             let at = at.field("awsAccountId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -614,7 +616,7 @@ impl ::awsjson_runtime::validation::Validate for EnhancedImageScanFinding {
             let at = at.field("resources");
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::Validate::validate(
+                ::aws_client_runtime::validation::Validate::validate(
                     item_0,
                     &at,
                     violations,

@@ -101,7 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for FindingSeverity {
         ::std::result::Result::Ok(FindingSeverity::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for FindingSeverity {
+impl ::aws_client_runtime::serde::ZeroValue for FindingSeverity {
     fn zero() -> Self {
         FindingSeverity::Unknown(::std::string::String::new())
     }

@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for ImageActionType {
         ::std::result::Result::Ok(ImageActionType::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for ImageActionType {
+impl ::aws_client_runtime::serde::ZeroValue for ImageActionType {
     fn zero() -> Self {
         ImageActionType::Unknown(::std::string::String::new())
     }

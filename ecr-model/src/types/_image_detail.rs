@@ -37,7 +37,7 @@ pub struct ImageDetail {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub image_pushed_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub image_pushed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// A summary of the last completed image scan.
     #[serde(
         rename = "imageScanFindingsSummary",
@@ -77,7 +77,7 @@ pub struct ImageDetail {
         rename = "imageTags",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub image_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The date and time, expressed in standard JavaScript date format, when the image was last restored from Amazon ECR archive to Amazon ECR standard.
@@ -86,14 +86,14 @@ pub struct ImageDetail {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub last_activated_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub last_activated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The date and time, expressed in standard JavaScript date format, when the image was last transitioned to Amazon ECR archive.
     #[serde(
         rename = "lastArchivedAt",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub last_archived_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub last_archived_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The date and time, expressed in standard JavaScript date format, when Amazon ECR recorded the last image pull.
     ///
     /// **Note:** Amazon ECR refreshes the last image pull timestamp at least once every 24 hours. For example, if you pull an image once a day then the `lastRecordedPullTime` timestamp will indicate the exact time that the image was last pulled. However, if you pull an image once an hour, because Amazon ECR refreshes the `lastRecordedPullTime` timestamp at least once every 24 hours, the result may not be the exact time that the image was last pulled.
@@ -102,7 +102,7 @@ pub struct ImageDetail {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub last_recorded_pull_time: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub last_recorded_pull_time: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The Amazon Web Services account ID associated with the registry to which this image belongs.
     #[serde(
         rename = "registryId",
@@ -139,7 +139,9 @@ impl ImageDetail {
         self.image_manifest_media_type.as_deref()
     }
     /// The date and time, expressed in standard JavaScript date format, at which the current image was pushed to the repository.
-    pub fn image_pushed_at(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn image_pushed_at(
+        &self,
+    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.image_pushed_at
     }
     /// A summary of the last completed image scan.
@@ -175,13 +177,13 @@ impl ImageDetail {
     /// The date and time, expressed in standard JavaScript date format, when the image was last restored from Amazon ECR archive to Amazon ECR standard.
     pub fn last_activated_at(
         &self,
-    ) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.last_activated_at
     }
     /// The date and time, expressed in standard JavaScript date format, when the image was last transitioned to Amazon ECR archive.
     pub fn last_archived_at(
         &self,
-    ) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.last_archived_at
     }
     /// The date and time, expressed in standard JavaScript date format, when Amazon ECR recorded the last image pull.
@@ -189,7 +191,7 @@ impl ImageDetail {
     /// **Note:** Amazon ECR refreshes the last image pull timestamp at least once every 24 hours. For example, if you pull an image once a day then the `lastRecordedPullTime` timestamp will indicate the exact time that the image was last pulled. However, if you pull an image once an hour, because Amazon ECR refreshes the `lastRecordedPullTime` timestamp at least once every 24 hours, the result may not be the exact time that the image was last pulled.
     pub fn last_recorded_pull_time(
         &self,
-    ) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.last_recorded_pull_time
     }
     /// The Amazon Web Services account ID associated with the registry to which this image belongs.
@@ -221,7 +223,7 @@ pub struct ImageDetailBuilder {
     pub(crate) artifact_media_type: ::std::option::Option<::std::string::String>,
     pub(crate) image_digest: ::std::option::Option<::std::string::String>,
     pub(crate) image_manifest_media_type: ::std::option::Option<::std::string::String>,
-    pub(crate) image_pushed_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) image_pushed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) image_scan_findings_summary: ::std::option::Option<
         crate::types::ImageScanFindingsSummary,
     >,
@@ -229,10 +231,10 @@ pub struct ImageDetailBuilder {
     pub(crate) image_size_in_bytes: ::std::option::Option<i64>,
     pub(crate) image_status: ::std::option::Option<crate::types::ImageStatus>,
     pub(crate) image_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub(crate) last_activated_at: ::std::option::Option<::awsjson_runtime::DateTime>,
-    pub(crate) last_archived_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) last_activated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
+    pub(crate) last_archived_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) last_recorded_pull_time: ::std::option::Option<
-        ::awsjson_runtime::DateTime,
+        ::aws_client_runtime::DateTime,
     >,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
@@ -306,7 +308,7 @@ impl ImageDetailBuilder {
     /// The date and time, expressed in standard JavaScript date format, at which the current image was pushed to the repository.
     pub fn image_pushed_at(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.image_pushed_at = ::std::option::Option::Some(input.into());
         self
@@ -314,7 +316,7 @@ impl ImageDetailBuilder {
     /// Sets or clears `image_pushed_at`.
     pub fn set_image_pushed_at(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.image_pushed_at = input;
         self
@@ -322,7 +324,7 @@ impl ImageDetailBuilder {
     /// Returns the value of `image_pushed_at` set so far.
     pub fn get_image_pushed_at(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.image_pushed_at
     }
     /// A summary of the last completed image scan.
@@ -437,7 +439,7 @@ impl ImageDetailBuilder {
     /// The date and time, expressed in standard JavaScript date format, when the image was last restored from Amazon ECR archive to Amazon ECR standard.
     pub fn last_activated_at(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.last_activated_at = ::std::option::Option::Some(input.into());
         self
@@ -445,7 +447,7 @@ impl ImageDetailBuilder {
     /// Sets or clears `last_activated_at`.
     pub fn set_last_activated_at(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.last_activated_at = input;
         self
@@ -453,13 +455,13 @@ impl ImageDetailBuilder {
     /// Returns the value of `last_activated_at` set so far.
     pub fn get_last_activated_at(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.last_activated_at
     }
     /// The date and time, expressed in standard JavaScript date format, when the image was last transitioned to Amazon ECR archive.
     pub fn last_archived_at(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.last_archived_at = ::std::option::Option::Some(input.into());
         self
@@ -467,7 +469,7 @@ impl ImageDetailBuilder {
     /// Sets or clears `last_archived_at`.
     pub fn set_last_archived_at(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.last_archived_at = input;
         self
@@ -475,7 +477,7 @@ impl ImageDetailBuilder {
     /// Returns the value of `last_archived_at` set so far.
     pub fn get_last_archived_at(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.last_archived_at
     }
     /// The date and time, expressed in standard JavaScript date format, when Amazon ECR recorded the last image pull.
@@ -483,7 +485,7 @@ impl ImageDetailBuilder {
     /// **Note:** Amazon ECR refreshes the last image pull timestamp at least once every 24 hours. For example, if you pull an image once a day then the `lastRecordedPullTime` timestamp will indicate the exact time that the image was last pulled. However, if you pull an image once an hour, because Amazon ECR refreshes the `lastRecordedPullTime` timestamp at least once every 24 hours, the result may not be the exact time that the image was last pulled.
     pub fn last_recorded_pull_time(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.last_recorded_pull_time = ::std::option::Option::Some(input.into());
         self
@@ -491,7 +493,7 @@ impl ImageDetailBuilder {
     /// Sets or clears `last_recorded_pull_time`.
     pub fn set_last_recorded_pull_time(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.last_recorded_pull_time = input;
         self
@@ -499,7 +501,7 @@ impl ImageDetailBuilder {
     /// Returns the value of `last_recorded_pull_time` set so far.
     pub fn get_last_recorded_pull_time(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.last_recorded_pull_time
     }
     /// The Amazon Web Services account ID associated with the registry to which this image belongs.
@@ -585,21 +587,21 @@ impl ImageDetailBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for ImageDetail {
+impl ::aws_client_runtime::validation::Validate for ImageDetail {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.image_scan_findings_summary {
             let at = at.field("imageScanFindingsSummary");
-            ::awsjson_runtime::validation::Validate::validate(value, &at, violations);
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
         }
         if let ::std::option::Option::Some(value) = &self.image_tags {
             let at = at.field("imageTags");
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::length(
+                ::aws_client_runtime::validation::length(
                     item_0.chars().count(),
                     ::std::option::Option::Some(1),
                     ::std::option::Option::Some(300),
@@ -611,7 +613,7 @@ impl ::awsjson_runtime::validation::Validate for ImageDetail {
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -621,7 +623,7 @@ impl ::awsjson_runtime::validation::Validate for ImageDetail {
         }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -629,7 +631,7 @@ impl ::awsjson_runtime::validation::Validate for ImageDetail {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_36EBA7BDEC7428FD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,

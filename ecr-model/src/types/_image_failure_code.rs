@@ -137,7 +137,7 @@ impl<'de> ::serde::Deserialize<'de> for ImageFailureCode {
         ::std::result::Result::Ok(ImageFailureCode::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for ImageFailureCode {
+impl ::aws_client_runtime::serde::ZeroValue for ImageFailureCode {
     fn zero() -> Self {
         ImageFailureCode::Unknown(::std::string::String::new())
     }

@@ -14,7 +14,7 @@ pub struct ImageReferrer {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub annotations: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
@@ -35,21 +35,21 @@ pub struct ImageReferrer {
     pub artifact_type: ::std::option::Option<::std::string::String>,
     /// The digest of the artifact manifest.
     #[serde(
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub digest: ::std::string::String,
     /// The media type of the artifact manifest.
     #[serde(
         rename = "mediaType",
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub media_type: ::std::string::String,
     /// The size, in bytes, of the artifact.
     #[serde(
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub size: i64,
 }
@@ -244,44 +244,44 @@ impl ImageReferrerBuilder {
     }
     /// Consumes the builder and constructs a [`ImageReferrer`].
     ///
-    /// Fails with a [`BuildError`](::awsjson_runtime::BuildError) when a required member is not set.
+    /// Fails with a [`BuildError`](::aws_client_runtime::BuildError) when a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<ImageReferrer, ::awsjson_runtime::BuildError> {
+    ) -> ::std::result::Result<ImageReferrer, ::aws_client_runtime::BuildError> {
         ::std::result::Result::Ok(ImageReferrer {
             annotations: self.annotations,
             artifact_status: self.artifact_status,
             artifact_type: self.artifact_type,
             digest: self
                 .digest
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "digest",
                     "ImageReferrer",
                 ))?,
             media_type: self
                 .media_type
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "media_type",
                     "ImageReferrer",
                 ))?,
             size: self
                 .size
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "size",
                     "ImageReferrer",
                 ))?,
         })
     }
 }
-impl ::awsjson_runtime::validation::Validate for ImageReferrer {
+impl ::aws_client_runtime::validation::Validate for ImageReferrer {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.artifact_type {
             let at = at.field("artifactType");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(255),

@@ -158,15 +158,15 @@ impl ImageReplicationStatusBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for ImageReplicationStatus {
+impl ::aws_client_runtime::validation::Validate for ImageReplicationStatus {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.region {
             let at = at.field("region");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(25),
@@ -174,7 +174,7 @@ impl ::awsjson_runtime::validation::Validate for ImageReplicationStatus {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_6FDF6532D1646C59,
                 "^[0-9a-z-]{2,25}$",
                 value,
@@ -184,7 +184,7 @@ impl ::awsjson_runtime::validation::Validate for ImageReplicationStatus {
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,

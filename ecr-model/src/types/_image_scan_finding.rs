@@ -14,7 +14,7 @@ pub struct ImageScanFinding {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub attributes: ::std::option::Option<::std::vec::Vec<crate::types::Attribute>>,
     /// The description of the finding.
@@ -194,15 +194,15 @@ impl ImageScanFindingBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for ImageScanFinding {
+impl ::aws_client_runtime::validation::Validate for ImageScanFinding {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.attributes {
             let at = at.field("attributes");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.len(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(50),
@@ -212,7 +212,7 @@ impl ::awsjson_runtime::validation::Validate for ImageScanFinding {
             );
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::Validate::validate(
+                ::aws_client_runtime::validation::Validate::validate(
                     item_0,
                     &at,
                     violations,

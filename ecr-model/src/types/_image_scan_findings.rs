@@ -15,7 +15,7 @@ pub struct ImageScanFindings {
         rename = "enhancedFindings",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub enhanced_findings: ::std::option::Option<
         ::std::vec::Vec<crate::types::EnhancedImageScanFinding>,
@@ -25,7 +25,7 @@ pub struct ImageScanFindings {
         rename = "findingSeverityCounts",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub finding_severity_counts: ::std::option::Option<
         ::std::collections::HashMap<crate::types::FindingSeverity, i32>,
@@ -34,7 +34,7 @@ pub struct ImageScanFindings {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub findings: ::std::option::Option<::std::vec::Vec<crate::types::ImageScanFinding>>,
     /// The time of the last completed image scan.
@@ -43,7 +43,7 @@ pub struct ImageScanFindings {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub image_scan_completed_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub image_scan_completed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The time when the vulnerability data was last scanned.
     #[serde(
         rename = "vulnerabilitySourceUpdatedAt",
@@ -51,7 +51,7 @@ pub struct ImageScanFindings {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub vulnerability_source_updated_at: ::std::option::Option<
-        ::awsjson_runtime::DateTime,
+        ::aws_client_runtime::DateTime,
     >,
 }
 impl ImageScanFindings {
@@ -78,13 +78,13 @@ impl ImageScanFindings {
     /// The time of the last completed image scan.
     pub fn image_scan_completed_at(
         &self,
-    ) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.image_scan_completed_at
     }
     /// The time when the vulnerability data was last scanned.
     pub fn vulnerability_source_updated_at(
         &self,
-    ) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.vulnerability_source_updated_at
     }
     /// Creates a new builder for [`ImageScanFindings`].
@@ -111,10 +111,10 @@ pub struct ImageScanFindingsBuilder {
         ::std::vec::Vec<crate::types::ImageScanFinding>,
     >,
     pub(crate) image_scan_completed_at: ::std::option::Option<
-        ::awsjson_runtime::DateTime,
+        ::aws_client_runtime::DateTime,
     >,
     pub(crate) vulnerability_source_updated_at: ::std::option::Option<
-        ::awsjson_runtime::DateTime,
+        ::aws_client_runtime::DateTime,
     >,
 }
 impl ImageScanFindingsBuilder {
@@ -211,7 +211,7 @@ impl ImageScanFindingsBuilder {
     /// The time of the last completed image scan.
     pub fn image_scan_completed_at(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.image_scan_completed_at = ::std::option::Option::Some(input.into());
         self
@@ -219,7 +219,7 @@ impl ImageScanFindingsBuilder {
     /// Sets or clears `image_scan_completed_at`.
     pub fn set_image_scan_completed_at(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.image_scan_completed_at = input;
         self
@@ -227,13 +227,13 @@ impl ImageScanFindingsBuilder {
     /// Returns the value of `image_scan_completed_at` set so far.
     pub fn get_image_scan_completed_at(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.image_scan_completed_at
     }
     /// The time when the vulnerability data was last scanned.
     pub fn vulnerability_source_updated_at(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.vulnerability_source_updated_at = ::std::option::Option::Some(input.into());
         self
@@ -241,7 +241,7 @@ impl ImageScanFindingsBuilder {
     /// Sets or clears `vulnerability_source_updated_at`.
     pub fn set_vulnerability_source_updated_at(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.vulnerability_source_updated_at = input;
         self
@@ -249,7 +249,7 @@ impl ImageScanFindingsBuilder {
     /// Returns the value of `vulnerability_source_updated_at` set so far.
     pub fn get_vulnerability_source_updated_at(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.vulnerability_source_updated_at
     }
     /// Consumes the builder and constructs a [`ImageScanFindings`].
@@ -263,17 +263,17 @@ impl ImageScanFindingsBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for ImageScanFindings {
+impl ::aws_client_runtime::validation::Validate for ImageScanFindings {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.enhanced_findings {
             let at = at.field("enhancedFindings");
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::Validate::validate(
+                ::aws_client_runtime::validation::Validate::validate(
                     item_0,
                     &at,
                     violations,
@@ -284,11 +284,11 @@ impl ::awsjson_runtime::validation::Validate for ImageScanFindings {
             let at = at.field("findingSeverityCounts");
             for (key_0, item_0) in value {
                 let at = at.key(key_0.as_str());
-                ::awsjson_runtime::validation::range_integer(
+                ::aws_client_runtime::validation::range_integer(
                     i64::from(*item_0),
                     ::std::option::Option::Some(0),
                     ::std::option::Option::None,
-                    ::awsjson_runtime::validation::Shown::Value,
+                    ::aws_client_runtime::validation::Shown::Value,
                     &at,
                     violations,
                 );
@@ -298,7 +298,7 @@ impl ::awsjson_runtime::validation::Validate for ImageScanFindings {
             let at = at.field("findings");
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::Validate::validate(
+                ::aws_client_runtime::validation::Validate::validate(
                     item_0,
                     &at,
                     violations,

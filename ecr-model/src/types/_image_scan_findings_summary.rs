@@ -15,7 +15,7 @@ pub struct ImageScanFindingsSummary {
         rename = "findingSeverityCounts",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub finding_severity_counts: ::std::option::Option<
         ::std::collections::HashMap<crate::types::FindingSeverity, i32>,
@@ -26,7 +26,7 @@ pub struct ImageScanFindingsSummary {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub image_scan_completed_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub image_scan_completed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The time when the vulnerability data was last scanned.
     #[serde(
         rename = "vulnerabilitySourceUpdatedAt",
@@ -34,7 +34,7 @@ pub struct ImageScanFindingsSummary {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub vulnerability_source_updated_at: ::std::option::Option<
-        ::awsjson_runtime::DateTime,
+        ::aws_client_runtime::DateTime,
     >,
 }
 impl ImageScanFindingsSummary {
@@ -49,13 +49,13 @@ impl ImageScanFindingsSummary {
     /// The time of the last completed image scan.
     pub fn image_scan_completed_at(
         &self,
-    ) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.image_scan_completed_at
     }
     /// The time when the vulnerability data was last scanned.
     pub fn vulnerability_source_updated_at(
         &self,
-    ) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.vulnerability_source_updated_at
     }
     /// Creates a new builder for [`ImageScanFindingsSummary`].
@@ -76,10 +76,10 @@ pub struct ImageScanFindingsSummaryBuilder {
         ::std::collections::HashMap<crate::types::FindingSeverity, i32>,
     >,
     pub(crate) image_scan_completed_at: ::std::option::Option<
-        ::awsjson_runtime::DateTime,
+        ::aws_client_runtime::DateTime,
     >,
     pub(crate) vulnerability_source_updated_at: ::std::option::Option<
-        ::awsjson_runtime::DateTime,
+        ::aws_client_runtime::DateTime,
     >,
 }
 impl ImageScanFindingsSummaryBuilder {
@@ -118,7 +118,7 @@ impl ImageScanFindingsSummaryBuilder {
     /// The time of the last completed image scan.
     pub fn image_scan_completed_at(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.image_scan_completed_at = ::std::option::Option::Some(input.into());
         self
@@ -126,7 +126,7 @@ impl ImageScanFindingsSummaryBuilder {
     /// Sets or clears `image_scan_completed_at`.
     pub fn set_image_scan_completed_at(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.image_scan_completed_at = input;
         self
@@ -134,13 +134,13 @@ impl ImageScanFindingsSummaryBuilder {
     /// Returns the value of `image_scan_completed_at` set so far.
     pub fn get_image_scan_completed_at(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.image_scan_completed_at
     }
     /// The time when the vulnerability data was last scanned.
     pub fn vulnerability_source_updated_at(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.vulnerability_source_updated_at = ::std::option::Option::Some(input.into());
         self
@@ -148,7 +148,7 @@ impl ImageScanFindingsSummaryBuilder {
     /// Sets or clears `vulnerability_source_updated_at`.
     pub fn set_vulnerability_source_updated_at(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.vulnerability_source_updated_at = input;
         self
@@ -156,7 +156,7 @@ impl ImageScanFindingsSummaryBuilder {
     /// Returns the value of `vulnerability_source_updated_at` set so far.
     pub fn get_vulnerability_source_updated_at(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.vulnerability_source_updated_at
     }
     /// Consumes the builder and constructs a [`ImageScanFindingsSummary`].
@@ -168,21 +168,21 @@ impl ImageScanFindingsSummaryBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for ImageScanFindingsSummary {
+impl ::aws_client_runtime::validation::Validate for ImageScanFindingsSummary {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.finding_severity_counts {
             let at = at.field("findingSeverityCounts");
             for (key_0, item_0) in value {
                 let at = at.key(key_0.as_str());
-                ::awsjson_runtime::validation::range_integer(
+                ::aws_client_runtime::validation::range_integer(
                     i64::from(*item_0),
                     ::std::option::Option::Some(0),
                     ::std::option::Option::None,
-                    ::awsjson_runtime::validation::Shown::Value,
+                    ::aws_client_runtime::validation::Shown::Value,
                     &at,
                     violations,
                 );

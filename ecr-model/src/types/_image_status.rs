@@ -89,7 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for ImageStatus {
         ::std::result::Result::Ok(ImageStatus::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for ImageStatus {
+impl ::aws_client_runtime::serde::ZeroValue for ImageStatus {
     fn zero() -> Self {
         ImageStatus::Unknown(::std::string::String::new())
     }

@@ -93,7 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for ImageStatusFilter {
         ::std::result::Result::Ok(ImageStatusFilter::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for ImageStatusFilter {
+impl ::aws_client_runtime::serde::ZeroValue for ImageStatusFilter {
     fn zero() -> Self {
         ImageStatusFilter::Unknown(::std::string::String::new())
     }

@@ -12,15 +12,15 @@
 pub struct ImageTagMutabilityExclusionFilter {
     /// The filter value used to match image tags for exclusion from mutability settings.
     #[serde(
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub filter: ::std::string::String,
     /// The type of filter to apply for excluding image tags from mutability settings.
     #[serde(
         rename = "filterType",
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub filter_type: crate::types::ImageTagMutabilityExclusionFilterType,
 }
@@ -103,39 +103,39 @@ impl ImageTagMutabilityExclusionFilterBuilder {
     }
     /// Consumes the builder and constructs a [`ImageTagMutabilityExclusionFilter`].
     ///
-    /// Fails with a [`BuildError`](::awsjson_runtime::BuildError) when a required member is not set.
+    /// Fails with a [`BuildError`](::aws_client_runtime::BuildError) when a required member is not set.
     pub fn build(
         self,
     ) -> ::std::result::Result<
         ImageTagMutabilityExclusionFilter,
-        ::awsjson_runtime::BuildError,
+        ::aws_client_runtime::BuildError,
     > {
         ::std::result::Result::Ok(ImageTagMutabilityExclusionFilter {
             filter: self
                 .filter
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "filter",
                     "ImageTagMutabilityExclusionFilter",
                 ))?,
             filter_type: self
                 .filter_type
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "filter_type",
                     "ImageTagMutabilityExclusionFilter",
                 ))?,
         })
     }
 }
-impl ::awsjson_runtime::validation::Validate for ImageTagMutabilityExclusionFilter {
+impl ::aws_client_runtime::validation::Validate for ImageTagMutabilityExclusionFilter {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         {
             let value = &self.filter;
             let at = at.field("filter");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(128),
@@ -143,7 +143,7 @@ impl ::awsjson_runtime::validation::Validate for ImageTagMutabilityExclusionFilt
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_20C38B37E78BA069,
                 "^[0-9a-zA-Z._*-]{1,128}$",
                 value,

@@ -88,7 +88,7 @@ impl<'de> ::serde::Deserialize<'de> for ImageTagMutabilityExclusionFilterType {
         ::std::result::Result::Ok(ImageTagMutabilityExclusionFilterType::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for ImageTagMutabilityExclusionFilterType {
+impl ::aws_client_runtime::serde::ZeroValue for ImageTagMutabilityExclusionFilterType {
     fn zero() -> Self {
         ImageTagMutabilityExclusionFilterType::Unknown(::std::string::String::new())
     }

@@ -166,15 +166,15 @@ impl LayerBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for Layer {
+impl ::aws_client_runtime::validation::Validate for Layer {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.layer_digest {
             let at = at.field("layerDigest");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_5D8FF1C5D199FD60,
                 "^[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+$",
                 value,

@@ -89,7 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for LayerAvailability {
         ::std::result::Result::Ok(LayerAvailability::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for LayerAvailability {
+impl ::aws_client_runtime::serde::ZeroValue for LayerAvailability {
     fn zero() -> Self {
         LayerAvailability::Unknown(::std::string::String::new())
     }

@@ -137,15 +137,15 @@ impl LayerFailureBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for LayerFailure {
+impl ::aws_client_runtime::validation::Validate for LayerFailure {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.layer_digest {
             let at = at.field("layerDigest");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(1000),

@@ -33,13 +33,13 @@ pub struct LifecyclePolicyPreviewResult {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub image_pushed_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub image_pushed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The list of tags associated with this image.
     #[serde(
         rename = "imageTags",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub image_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The storage class of the image.
@@ -66,7 +66,9 @@ impl LifecyclePolicyPreviewResult {
         self.image_digest.as_deref()
     }
     /// The date and time, expressed in standard JavaScript date format, at which the current image was pushed to the repository.
-    pub fn image_pushed_at(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn image_pushed_at(
+        &self,
+    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.image_pushed_at
     }
     /// The list of tags associated with this image.
@@ -98,7 +100,7 @@ pub struct LifecyclePolicyPreviewResultBuilder {
     pub(crate) action: ::std::option::Option<crate::types::LifecyclePolicyRuleAction>,
     pub(crate) applied_rule_priority: ::std::option::Option<i32>,
     pub(crate) image_digest: ::std::option::Option<::std::string::String>,
-    pub(crate) image_pushed_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) image_pushed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) image_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     pub(crate) storage_class: ::std::option::Option<
         crate::types::LifecyclePolicyStorageClass,
@@ -170,7 +172,7 @@ impl LifecyclePolicyPreviewResultBuilder {
     /// The date and time, expressed in standard JavaScript date format, at which the current image was pushed to the repository.
     pub fn image_pushed_at(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.image_pushed_at = ::std::option::Option::Some(input.into());
         self
@@ -178,7 +180,7 @@ impl LifecyclePolicyPreviewResultBuilder {
     /// Sets or clears `image_pushed_at`.
     pub fn set_image_pushed_at(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.image_pushed_at = input;
         self
@@ -186,7 +188,7 @@ impl LifecyclePolicyPreviewResultBuilder {
     /// Returns the value of `image_pushed_at` set so far.
     pub fn get_image_pushed_at(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.image_pushed_at
     }
     /// Appends an item to `image_tags`.
@@ -250,19 +252,19 @@ impl LifecyclePolicyPreviewResultBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for LifecyclePolicyPreviewResult {
+impl ::aws_client_runtime::validation::Validate for LifecyclePolicyPreviewResult {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.applied_rule_priority {
             let at = at.field("appliedRulePriority");
-            ::awsjson_runtime::validation::range_integer(
+            ::aws_client_runtime::validation::range_integer(
                 i64::from(*value),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::None,
-                ::awsjson_runtime::validation::Shown::Value,
+                ::aws_client_runtime::validation::Shown::Value,
                 &at,
                 violations,
             );
@@ -271,7 +273,7 @@ impl ::awsjson_runtime::validation::Validate for LifecyclePolicyPreviewResult {
             let at = at.field("imageTags");
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::length(
+                ::aws_client_runtime::validation::length(
                     item_0.chars().count(),
                     ::std::option::Option::Some(1),
                     ::std::option::Option::Some(300),

@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecyclePolicyPreviewStatus {
         ::std::result::Result::Ok(LifecyclePolicyPreviewStatus::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for LifecyclePolicyPreviewStatus {
+impl ::aws_client_runtime::serde::ZeroValue for LifecyclePolicyPreviewStatus {
     fn zero() -> Self {
         LifecyclePolicyPreviewStatus::Unknown(::std::string::String::new())
     }

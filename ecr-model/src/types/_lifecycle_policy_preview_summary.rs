@@ -22,7 +22,7 @@ pub struct LifecyclePolicyPreviewSummary {
         rename = "transitioningImageTotalCounts",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub transitioning_image_total_counts: ::std::option::Option<
         ::std::vec::Vec<crate::types::TransitioningImageTotalCount>,
@@ -120,19 +120,19 @@ impl LifecyclePolicyPreviewSummaryBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for LifecyclePolicyPreviewSummary {
+impl ::aws_client_runtime::validation::Validate for LifecyclePolicyPreviewSummary {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.expiring_image_total_count {
             let at = at.field("expiringImageTotalCount");
-            ::awsjson_runtime::validation::range_integer(
+            ::aws_client_runtime::validation::range_integer(
                 i64::from(*value),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::None,
-                ::awsjson_runtime::validation::Shown::Value,
+                ::aws_client_runtime::validation::Shown::Value,
                 &at,
                 violations,
             );
@@ -143,7 +143,7 @@ impl ::awsjson_runtime::validation::Validate for LifecyclePolicyPreviewSummary {
             let at = at.field("transitioningImageTotalCounts");
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::Validate::validate(
+                ::aws_client_runtime::validation::Validate::validate(
                     item_0,
                     &at,
                     violations,

@@ -89,7 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecyclePolicyStorageClass {
         ::std::result::Result::Ok(LifecyclePolicyStorageClass::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for LifecyclePolicyStorageClass {
+impl ::aws_client_runtime::serde::ZeroValue for LifecyclePolicyStorageClass {
     fn zero() -> Self {
         LifecyclePolicyStorageClass::Unknown(::std::string::String::new())
     }

@@ -87,7 +87,7 @@ impl<'de> ::serde::Deserialize<'de> for LifecyclePolicyTargetStorageClass {
         ::std::result::Result::Ok(LifecyclePolicyTargetStorageClass::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for LifecyclePolicyTargetStorageClass {
+impl ::aws_client_runtime::serde::ZeroValue for LifecyclePolicyTargetStorageClass {
     fn zero() -> Self {
         LifecyclePolicyTargetStorageClass::Unknown(::std::string::String::new())
     }

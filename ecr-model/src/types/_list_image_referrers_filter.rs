@@ -22,7 +22,7 @@ pub struct ListImageReferrersFilter {
         rename = "artifactTypes",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub artifact_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -118,15 +118,15 @@ impl ListImageReferrersFilterBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for ListImageReferrersFilter {
+impl ::aws_client_runtime::validation::Validate for ListImageReferrersFilter {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.artifact_types {
             let at = at.field("artifactTypes");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.len(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(5),
@@ -136,7 +136,7 @@ impl ::awsjson_runtime::validation::Validate for ListImageReferrersFilter {
             );
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::length(
+                ::aws_client_runtime::validation::length(
                     item_0.chars().count(),
                     ::std::option::Option::Some(1),
                     ::std::option::Option::Some(255),

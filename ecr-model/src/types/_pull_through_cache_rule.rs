@@ -16,7 +16,7 @@ pub struct PullThroughCacheRule {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub created_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The ARN of the Secrets Manager secret associated with the pull through cache rule.
     #[serde(
         rename = "credentialArn",
@@ -51,7 +51,7 @@ pub struct PullThroughCacheRule {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub updated_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub updated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The name of the upstream source registry associated with the pull through cache rule.
     #[serde(
         rename = "upstreamRegistry",
@@ -76,7 +76,7 @@ pub struct PullThroughCacheRule {
 }
 impl PullThroughCacheRule {
     /// The date and time the pull through cache was created.
-    pub fn created_at(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn created_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.created_at
     }
     /// The ARN of the Secrets Manager secret associated with the pull through cache rule.
@@ -96,7 +96,7 @@ impl PullThroughCacheRule {
         self.registry_id.as_deref()
     }
     /// The date and time, in JavaScript date format, when the pull through cache rule was last updated.
-    pub fn updated_at(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn updated_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.updated_at
     }
     /// The name of the upstream source registry associated with the pull through cache rule.
@@ -127,12 +127,12 @@ impl PullThroughCacheRule {
     ::std::fmt::Debug,
 )]
 pub struct PullThroughCacheRuleBuilder {
-    pub(crate) created_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) credential_arn: ::std::option::Option<::std::string::String>,
     pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
     pub(crate) ecr_repository_prefix: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) updated_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) updated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) upstream_registry: ::std::option::Option<crate::types::UpstreamRegistry>,
     pub(crate) upstream_registry_url: ::std::option::Option<::std::string::String>,
     pub(crate) upstream_repository_prefix: ::std::option::Option<::std::string::String>,
@@ -141,7 +141,7 @@ impl PullThroughCacheRuleBuilder {
     /// The date and time the pull through cache was created.
     pub fn created_at(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.created_at = ::std::option::Option::Some(input.into());
         self
@@ -149,13 +149,15 @@ impl PullThroughCacheRuleBuilder {
     /// Sets or clears `created_at`.
     pub fn set_created_at(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.created_at = input;
         self
     }
     /// Returns the value of `created_at` set so far.
-    pub fn get_created_at(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn get_created_at(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.created_at
     }
     /// The ARN of the Secrets Manager secret associated with the pull through cache rule.
@@ -243,7 +245,7 @@ impl PullThroughCacheRuleBuilder {
     /// The date and time, in JavaScript date format, when the pull through cache rule was last updated.
     pub fn updated_at(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.updated_at = ::std::option::Option::Some(input.into());
         self
@@ -251,13 +253,15 @@ impl PullThroughCacheRuleBuilder {
     /// Sets or clears `updated_at`.
     pub fn set_updated_at(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.updated_at = input;
         self
     }
     /// Returns the value of `updated_at` set so far.
-    pub fn get_updated_at(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn get_updated_at(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.updated_at
     }
     /// The name of the upstream source registry associated with the pull through cache rule.
@@ -341,15 +345,15 @@ impl PullThroughCacheRuleBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for PullThroughCacheRule {
+impl ::aws_client_runtime::validation::Validate for PullThroughCacheRule {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.credential_arn {
             let at = at.field("credentialArn");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(50),
                 ::std::option::Option::Some(612),
@@ -357,7 +361,7 @@ impl ::awsjson_runtime::validation::Validate for PullThroughCacheRule {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_4B1AAB8A61474E6B,
                 "^arn:aws(-\\w+)*:secretsmanager:[a-zA-Z0-9-:]+:secret:ecr\\-pullthroughcache\\/[a-zA-Z0-9\\/_+=.@-]+$",
                 value,
@@ -367,7 +371,7 @@ impl ::awsjson_runtime::validation::Validate for PullThroughCacheRule {
         }
         if let ::std::option::Option::Some(value) = &self.custom_role_arn {
             let at = at.field("customRoleArn");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(2048),
@@ -378,7 +382,7 @@ impl ::awsjson_runtime::validation::Validate for PullThroughCacheRule {
         }
         if let ::std::option::Option::Some(value) = &self.ecr_repository_prefix {
             let at = at.field("ecrRepositoryPrefix");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(30),
@@ -386,7 +390,7 @@ impl ::awsjson_runtime::validation::Validate for PullThroughCacheRule {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_077785B00B11DA8A,
                 "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
                 value,
@@ -396,7 +400,7 @@ impl ::awsjson_runtime::validation::Validate for PullThroughCacheRule {
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -406,7 +410,7 @@ impl ::awsjson_runtime::validation::Validate for PullThroughCacheRule {
         }
         if let ::std::option::Option::Some(value) = &self.upstream_repository_prefix {
             let at = at.field("upstreamRepositoryPrefix");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(30),
@@ -414,7 +418,7 @@ impl ::awsjson_runtime::validation::Validate for PullThroughCacheRule {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_077785B00B11DA8A,
                 "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
                 value,

@@ -89,7 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for RctAppliedFor {
         ::std::result::Result::Ok(RctAppliedFor::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for RctAppliedFor {
+impl ::aws_client_runtime::serde::ZeroValue for RctAppliedFor {
     fn zero() -> Self {
         RctAppliedFor::Unknown(::std::string::String::new())
     }

@@ -14,7 +14,7 @@ pub struct RegistryScanningConfiguration {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub rules: ::std::option::Option<
         ::std::vec::Vec<crate::types::RegistryScanningRule>,
@@ -113,15 +113,15 @@ impl RegistryScanningConfigurationBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for RegistryScanningConfiguration {
+impl ::aws_client_runtime::validation::Validate for RegistryScanningConfiguration {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.rules {
             let at = at.field("rules");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.len(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(2),
@@ -131,7 +131,7 @@ impl ::awsjson_runtime::validation::Validate for RegistryScanningConfiguration {
             );
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::Validate::validate(
+                ::aws_client_runtime::validation::Validate::validate(
                     item_0,
                     &at,
                     violations,

@@ -13,15 +13,15 @@ pub struct RegistryScanningRule {
     /// The repository filters associated with the scanning configuration for a private registry.
     #[serde(
         rename = "repositoryFilters",
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::items::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::items::null_as_zero"
     )]
     pub repository_filters: ::std::vec::Vec<crate::types::ScanningRepositoryFilter>,
     /// The frequency that scans are performed at for a private registry. When the `ENHANCED` scan type is specified, the supported scan frequencies are `CONTINUOUS_SCAN` and `SCAN_ON_PUSH`. When the `BASIC` scan type is specified, the `SCAN_ON_PUSH` scan frequency is supported. If scan on push is not specified, then the `MANUAL` scan frequency is set by default.
     #[serde(
         rename = "scanFrequency",
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub scan_frequency: crate::types::ScanFrequency,
 }
@@ -113,36 +113,36 @@ impl RegistryScanningRuleBuilder {
     }
     /// Consumes the builder and constructs a [`RegistryScanningRule`].
     ///
-    /// Fails with a [`BuildError`](::awsjson_runtime::BuildError) when a required member is not set.
+    /// Fails with a [`BuildError`](::aws_client_runtime::BuildError) when a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<RegistryScanningRule, ::awsjson_runtime::BuildError> {
+    ) -> ::std::result::Result<RegistryScanningRule, ::aws_client_runtime::BuildError> {
         ::std::result::Result::Ok(RegistryScanningRule {
             repository_filters: self
                 .repository_filters
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "repository_filters",
                     "RegistryScanningRule",
                 ))?,
             scan_frequency: self
                 .scan_frequency
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "scan_frequency",
                     "RegistryScanningRule",
                 ))?,
         })
     }
 }
-impl ::awsjson_runtime::validation::Validate for RegistryScanningRule {
+impl ::aws_client_runtime::validation::Validate for RegistryScanningRule {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         {
             let value = &self.repository_filters;
             let at = at.field("repositoryFilters");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.len(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(100),
@@ -152,7 +152,7 @@ impl ::awsjson_runtime::validation::Validate for RegistryScanningRule {
             );
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::Validate::validate(
+                ::aws_client_runtime::validation::Validate::validate(
                     item_0,
                     &at,
                     violations,

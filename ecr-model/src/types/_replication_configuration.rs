@@ -12,8 +12,8 @@
 pub struct ReplicationConfiguration {
     /// An array of objects representing the replication destinations and repository filters for a replication configuration.
     #[serde(
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::items::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::items::null_as_zero"
     )]
     pub rules: ::std::vec::Vec<crate::types::ReplicationRule>,
 }
@@ -72,30 +72,33 @@ impl ReplicationConfigurationBuilder {
     }
     /// Consumes the builder and constructs a [`ReplicationConfiguration`].
     ///
-    /// Fails with a [`BuildError`](::awsjson_runtime::BuildError) when a required member is not set.
+    /// Fails with a [`BuildError`](::aws_client_runtime::BuildError) when a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<ReplicationConfiguration, ::awsjson_runtime::BuildError> {
+    ) -> ::std::result::Result<
+        ReplicationConfiguration,
+        ::aws_client_runtime::BuildError,
+    > {
         ::std::result::Result::Ok(ReplicationConfiguration {
             rules: self
                 .rules
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "rules",
                     "ReplicationConfiguration",
                 ))?,
         })
     }
 }
-impl ::awsjson_runtime::validation::Validate for ReplicationConfiguration {
+impl ::aws_client_runtime::validation::Validate for ReplicationConfiguration {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         {
             let value = &self.rules;
             let at = at.field("rules");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.len(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(10),
@@ -105,7 +108,7 @@ impl ::awsjson_runtime::validation::Validate for ReplicationConfiguration {
             );
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::Validate::validate(
+                ::aws_client_runtime::validation::Validate::validate(
                     item_0,
                     &at,
                     violations,

@@ -12,15 +12,15 @@
 pub struct ReplicationDestination {
     /// The Region to replicate to.
     #[serde(
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub region: ::std::string::String,
     /// The Amazon Web Services account ID of the Amazon ECR private registry to replicate to. When configuring cross-Region replication within your own registry, specify your own account ID.
     #[serde(
         rename = "registryId",
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub registry_id: ::std::string::String,
 }
@@ -97,36 +97,39 @@ impl ReplicationDestinationBuilder {
     }
     /// Consumes the builder and constructs a [`ReplicationDestination`].
     ///
-    /// Fails with a [`BuildError`](::awsjson_runtime::BuildError) when a required member is not set.
+    /// Fails with a [`BuildError`](::aws_client_runtime::BuildError) when a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<ReplicationDestination, ::awsjson_runtime::BuildError> {
+    ) -> ::std::result::Result<
+        ReplicationDestination,
+        ::aws_client_runtime::BuildError,
+    > {
         ::std::result::Result::Ok(ReplicationDestination {
             region: self
                 .region
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "region",
                     "ReplicationDestination",
                 ))?,
             registry_id: self
                 .registry_id
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "registry_id",
                     "ReplicationDestination",
                 ))?,
         })
     }
 }
-impl ::awsjson_runtime::validation::Validate for ReplicationDestination {
+impl ::aws_client_runtime::validation::Validate for ReplicationDestination {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         {
             let value = &self.region;
             let at = at.field("region");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(25),
@@ -134,7 +137,7 @@ impl ::awsjson_runtime::validation::Validate for ReplicationDestination {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_6FDF6532D1646C59,
                 "^[0-9a-z-]{2,25}$",
                 value,
@@ -145,7 +148,7 @@ impl ::awsjson_runtime::validation::Validate for ReplicationDestination {
         {
             let value = &self.registry_id;
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,

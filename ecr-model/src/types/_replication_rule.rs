@@ -12,8 +12,8 @@
 pub struct ReplicationRule {
     /// An array of objects representing the destination for a replication rule.
     #[serde(
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::items::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::items::null_as_zero"
     )]
     pub destinations: ::std::vec::Vec<crate::types::ReplicationDestination>,
     /// An array of objects representing the filters for a replication rule. Specifying a repository filter for a replication rule provides a method for controlling which repositories in a private registry are replicated.
@@ -21,7 +21,7 @@ pub struct ReplicationRule {
         rename = "repositoryFilters",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub repository_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::RepositoryFilter>,
@@ -120,14 +120,14 @@ impl ReplicationRuleBuilder {
     }
     /// Consumes the builder and constructs a [`ReplicationRule`].
     ///
-    /// Fails with a [`BuildError`](::awsjson_runtime::BuildError) when a required member is not set.
+    /// Fails with a [`BuildError`](::aws_client_runtime::BuildError) when a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<ReplicationRule, ::awsjson_runtime::BuildError> {
+    ) -> ::std::result::Result<ReplicationRule, ::aws_client_runtime::BuildError> {
         ::std::result::Result::Ok(ReplicationRule {
             destinations: self
                 .destinations
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "destinations",
                     "ReplicationRule",
                 ))?,
@@ -135,16 +135,16 @@ impl ReplicationRuleBuilder {
         })
     }
 }
-impl ::awsjson_runtime::validation::Validate for ReplicationRule {
+impl ::aws_client_runtime::validation::Validate for ReplicationRule {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         {
             let value = &self.destinations;
             let at = at.field("destinations");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.len(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(100),
@@ -154,7 +154,7 @@ impl ::awsjson_runtime::validation::Validate for ReplicationRule {
             );
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::Validate::validate(
+                ::aws_client_runtime::validation::Validate::validate(
                     item_0,
                     &at,
                     violations,
@@ -163,7 +163,7 @@ impl ::awsjson_runtime::validation::Validate for ReplicationRule {
         }
         if let ::std::option::Option::Some(value) = &self.repository_filters {
             let at = at.field("repositoryFilters");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.len(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(100),
@@ -173,7 +173,7 @@ impl ::awsjson_runtime::validation::Validate for ReplicationRule {
             );
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::Validate::validate(
+                ::aws_client_runtime::validation::Validate::validate(
                     item_0,
                     &at,
                     violations,

@@ -89,7 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for ReplicationStatus {
         ::std::result::Result::Ok(ReplicationStatus::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for ReplicationStatus {
+impl ::aws_client_runtime::serde::ZeroValue for ReplicationStatus {
     fn zero() -> Self {
         ReplicationStatus::Unknown(::std::string::String::new())
     }

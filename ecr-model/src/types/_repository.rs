@@ -16,7 +16,7 @@ pub struct Repository {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub created_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
     #[serde(
         rename = "encryptionConfiguration",
@@ -46,7 +46,7 @@ pub struct Repository {
         rename = "imageTagMutabilityExclusionFilters",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
@@ -82,7 +82,7 @@ pub struct Repository {
 }
 impl Repository {
     /// The date and time, in JavaScript date format, when the repository was created.
-    pub fn created_at(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn created_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.created_at
     }
     /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
@@ -140,7 +140,7 @@ impl Repository {
     ::std::fmt::Debug,
 )]
 pub struct RepositoryBuilder {
-    pub(crate) created_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) encryption_configuration: ::std::option::Option<
         crate::types::EncryptionConfiguration,
     >,
@@ -162,7 +162,7 @@ impl RepositoryBuilder {
     /// The date and time, in JavaScript date format, when the repository was created.
     pub fn created_at(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.created_at = ::std::option::Option::Some(input.into());
         self
@@ -170,13 +170,15 @@ impl RepositoryBuilder {
     /// Sets or clears `created_at`.
     pub fn set_created_at(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.created_at = input;
         self
     }
     /// Returns the value of `created_at` set so far.
-    pub fn get_created_at(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn get_created_at(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.created_at
     }
     /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
@@ -371,21 +373,21 @@ impl RepositoryBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for Repository {
+impl ::aws_client_runtime::validation::Validate for Repository {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.encryption_configuration {
             let at = at.field("encryptionConfiguration");
-            ::awsjson_runtime::validation::Validate::validate(value, &at, violations);
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
         }
         if let ::std::option::Option::Some(value) = &self
             .image_tag_mutability_exclusion_filters
         {
             let at = at.field("imageTagMutabilityExclusionFilters");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.len(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(5),
@@ -395,7 +397,7 @@ impl ::awsjson_runtime::validation::Validate for Repository {
             );
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::Validate::validate(
+                ::aws_client_runtime::validation::Validate::validate(
                     item_0,
                     &at,
                     violations,
@@ -404,7 +406,7 @@ impl ::awsjson_runtime::validation::Validate for Repository {
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -414,7 +416,7 @@ impl ::awsjson_runtime::validation::Validate for Repository {
         }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -422,7 +424,7 @@ impl ::awsjson_runtime::validation::Validate for Repository {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_36EBA7BDEC7428FD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,

@@ -15,7 +15,7 @@ pub struct RepositoryCreationTemplate {
         rename = "appliedFor",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub applied_for: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
     /// The date and time, in JavaScript date format, when the repository creation template was created.
@@ -24,7 +24,7 @@ pub struct RepositoryCreationTemplate {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub created_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The ARN of the role to be assumed by Amazon ECR. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
     #[serde(
         rename = "customRoleArn",
@@ -56,7 +56,7 @@ pub struct RepositoryCreationTemplate {
         rename = "imageTagMutabilityExclusionFilters",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
@@ -83,7 +83,7 @@ pub struct RepositoryCreationTemplate {
         rename = "resourceTags",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     /// The date and time, in JavaScript date format, when the repository creation template was last updated.
@@ -92,7 +92,7 @@ pub struct RepositoryCreationTemplate {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub updated_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub updated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
 impl RepositoryCreationTemplate {
     /// A list of enumerable Strings representing the repository creation scenarios that this template will apply towards. The supported scenarios are PULL_THROUGH_CACHE, REPLICATION, and CREATE_ON_PUSH
@@ -102,7 +102,7 @@ impl RepositoryCreationTemplate {
         self.applied_for.as_deref().unwrap_or_default()
     }
     /// The date and time, in JavaScript date format, when the repository creation template was created.
-    pub fn created_at(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn created_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.created_at
     }
     /// The ARN of the role to be assumed by Amazon ECR. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
@@ -154,7 +154,7 @@ impl RepositoryCreationTemplate {
         self.resource_tags.as_deref().unwrap_or_default()
     }
     /// The date and time, in JavaScript date format, when the repository creation template was last updated.
-    pub fn updated_at(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn updated_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.updated_at
     }
     /// Creates a new builder for [`RepositoryCreationTemplate`].
@@ -174,7 +174,7 @@ pub struct RepositoryCreationTemplateBuilder {
     pub(crate) applied_for: ::std::option::Option<
         ::std::vec::Vec<crate::types::RctAppliedFor>,
     >,
-    pub(crate) created_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
     pub(crate) description: ::std::option::Option<::std::string::String>,
     pub(crate) encryption_configuration: ::std::option::Option<
@@ -190,7 +190,7 @@ pub struct RepositoryCreationTemplateBuilder {
     pub(crate) prefix: ::std::option::Option<::std::string::String>,
     pub(crate) repository_policy: ::std::option::Option<::std::string::String>,
     pub(crate) resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-    pub(crate) updated_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) updated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
 impl RepositoryCreationTemplateBuilder {
     /// Appends an item to `applied_for`.
@@ -223,7 +223,7 @@ impl RepositoryCreationTemplateBuilder {
     /// The date and time, in JavaScript date format, when the repository creation template was created.
     pub fn created_at(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.created_at = ::std::option::Option::Some(input.into());
         self
@@ -231,13 +231,15 @@ impl RepositoryCreationTemplateBuilder {
     /// Sets or clears `created_at`.
     pub fn set_created_at(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.created_at = input;
         self
     }
     /// Returns the value of `created_at` set so far.
-    pub fn get_created_at(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn get_created_at(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.created_at
     }
     /// The ARN of the role to be assumed by Amazon ECR. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
@@ -453,7 +455,7 @@ impl RepositoryCreationTemplateBuilder {
     /// The date and time, in JavaScript date format, when the repository creation template was last updated.
     pub fn updated_at(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.updated_at = ::std::option::Option::Some(input.into());
         self
@@ -461,13 +463,15 @@ impl RepositoryCreationTemplateBuilder {
     /// Sets or clears `updated_at`.
     pub fn set_updated_at(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.updated_at = input;
         self
     }
     /// Returns the value of `updated_at` set so far.
-    pub fn get_updated_at(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn get_updated_at(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.updated_at
     }
     /// Consumes the builder and constructs a [`RepositoryCreationTemplate`].
@@ -489,15 +493,15 @@ impl RepositoryCreationTemplateBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for RepositoryCreationTemplate {
+impl ::aws_client_runtime::validation::Validate for RepositoryCreationTemplate {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.custom_role_arn {
             let at = at.field("customRoleArn");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(2048),
@@ -508,7 +512,7 @@ impl ::awsjson_runtime::validation::Validate for RepositoryCreationTemplate {
         }
         if let ::std::option::Option::Some(value) = &self.description {
             let at = at.field("description");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(256),
@@ -519,13 +523,13 @@ impl ::awsjson_runtime::validation::Validate for RepositoryCreationTemplate {
         }
         if let ::std::option::Option::Some(value) = &self.encryption_configuration {
             let at = at.field("encryptionConfiguration");
-            ::awsjson_runtime::validation::Validate::validate(value, &at, violations);
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
         }
         if let ::std::option::Option::Some(value) = &self
             .image_tag_mutability_exclusion_filters
         {
             let at = at.field("imageTagMutabilityExclusionFilters");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.len(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(5),
@@ -535,7 +539,7 @@ impl ::awsjson_runtime::validation::Validate for RepositoryCreationTemplate {
             );
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::Validate::validate(
+                ::aws_client_runtime::validation::Validate::validate(
                     item_0,
                     &at,
                     violations,
@@ -544,7 +548,7 @@ impl ::awsjson_runtime::validation::Validate for RepositoryCreationTemplate {
         }
         if let ::std::option::Option::Some(value) = &self.lifecycle_policy {
             let at = at.field("lifecyclePolicy");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(30720),
@@ -555,7 +559,7 @@ impl ::awsjson_runtime::validation::Validate for RepositoryCreationTemplate {
         }
         if let ::std::option::Option::Some(value) = &self.prefix {
             let at = at.field("prefix");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(256),
@@ -563,7 +567,7 @@ impl ::awsjson_runtime::validation::Validate for RepositoryCreationTemplate {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_077785B00B11DA8A,
                 "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
                 value,
@@ -573,7 +577,7 @@ impl ::awsjson_runtime::validation::Validate for RepositoryCreationTemplate {
         }
         if let ::std::option::Option::Some(value) = &self.repository_policy {
             let at = at.field("repositoryPolicy");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(10240),

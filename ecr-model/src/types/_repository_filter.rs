@@ -12,15 +12,15 @@
 pub struct RepositoryFilter {
     /// The repository filter details. When the `PREFIX_MATCH` filter type is specified, this value is required and should be the repository name prefix to configure replication for.
     #[serde(
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub filter: ::std::string::String,
     /// The repository filter type. The only supported value is `PREFIX_MATCH`, which is a repository name prefix specified with the `filter` parameter.
     #[serde(
         rename = "filterType",
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub filter_type: crate::types::RepositoryFilterType,
 }
@@ -99,36 +99,36 @@ impl RepositoryFilterBuilder {
     }
     /// Consumes the builder and constructs a [`RepositoryFilter`].
     ///
-    /// Fails with a [`BuildError`](::awsjson_runtime::BuildError) when a required member is not set.
+    /// Fails with a [`BuildError`](::aws_client_runtime::BuildError) when a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<RepositoryFilter, ::awsjson_runtime::BuildError> {
+    ) -> ::std::result::Result<RepositoryFilter, ::aws_client_runtime::BuildError> {
         ::std::result::Result::Ok(RepositoryFilter {
             filter: self
                 .filter
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "filter",
                     "RepositoryFilter",
                 ))?,
             filter_type: self
                 .filter_type
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "filter_type",
                     "RepositoryFilter",
                 ))?,
         })
     }
 }
-impl ::awsjson_runtime::validation::Validate for RepositoryFilter {
+impl ::aws_client_runtime::validation::Validate for RepositoryFilter {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         {
             let value = &self.filter;
             let at = at.field("filter");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -136,7 +136,7 @@ impl ::awsjson_runtime::validation::Validate for RepositoryFilter {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_904375818CF77F79,
                 "^(?:[a-z0-9]+(?:[._-][a-z0-9]*)*/)*[a-z0-9]*(?:[._-][a-z0-9]*)*$",
                 value,

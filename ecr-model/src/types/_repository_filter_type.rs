@@ -81,7 +81,7 @@ impl<'de> ::serde::Deserialize<'de> for RepositoryFilterType {
         ::std::result::Result::Ok(RepositoryFilterType::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for RepositoryFilterType {
+impl ::aws_client_runtime::serde::ZeroValue for RepositoryFilterType {
     fn zero() -> Self {
         RepositoryFilterType::Unknown(::std::string::String::new())
     }

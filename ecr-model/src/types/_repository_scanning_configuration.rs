@@ -15,7 +15,7 @@ pub struct RepositoryScanningConfiguration {
         rename = "appliedScanFilters",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub applied_scan_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ScanningRepositoryFilter>,
@@ -44,8 +44,8 @@ pub struct RepositoryScanningConfiguration {
     /// Whether or not scan on push is configured for the repository.
     #[serde(
         rename = "scanOnPush",
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub scan_on_push: bool,
 }
@@ -211,19 +211,19 @@ impl RepositoryScanningConfigurationBuilder {
             scan_frequency: self.scan_frequency,
             scan_on_push: self
                 .scan_on_push
-                .unwrap_or_else(::awsjson_runtime::serde::zero),
+                .unwrap_or_else(::aws_client_runtime::serde::zero),
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for RepositoryScanningConfiguration {
+impl ::aws_client_runtime::validation::Validate for RepositoryScanningConfiguration {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.applied_scan_filters {
             let at = at.field("appliedScanFilters");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.len(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(100),
@@ -233,7 +233,7 @@ impl ::awsjson_runtime::validation::Validate for RepositoryScanningConfiguration
             );
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::Validate::validate(
+                ::aws_client_runtime::validation::Validate::validate(
                     item_0,
                     &at,
                     violations,
@@ -242,7 +242,7 @@ impl ::awsjson_runtime::validation::Validate for RepositoryScanningConfiguration
         }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -250,7 +250,7 @@ impl ::awsjson_runtime::validation::Validate for RepositoryScanningConfiguration
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_36EBA7BDEC7428FD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,

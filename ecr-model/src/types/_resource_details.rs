@@ -75,15 +75,15 @@ impl ResourceDetailsBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for ResourceDetails {
+impl ::aws_client_runtime::validation::Validate for ResourceDetails {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.aws_ecr_container_image {
             let at = at.field("awsEcrContainerImage");
-            ::awsjson_runtime::validation::Validate::validate(value, &at, violations);
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
         }
     }
 }

@@ -89,7 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for ScanFrequency {
         ::std::result::Result::Ok(ScanFrequency::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for ScanFrequency {
+impl ::aws_client_runtime::serde::ZeroValue for ScanFrequency {
     fn zero() -> Self {
         ScanFrequency::Unknown(::std::string::String::new())
     }

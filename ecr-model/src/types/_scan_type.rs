@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for ScanType {
         ::std::result::Result::Ok(ScanType::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for ScanType {
+impl ::aws_client_runtime::serde::ZeroValue for ScanType {
     fn zero() -> Self {
         ScanType::Unknown(::std::string::String::new())
     }

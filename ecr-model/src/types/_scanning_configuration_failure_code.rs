@@ -91,7 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for ScanningConfigurationFailureCode {
         ::std::result::Result::Ok(ScanningConfigurationFailureCode::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for ScanningConfigurationFailureCode {
+impl ::aws_client_runtime::serde::ZeroValue for ScanningConfigurationFailureCode {
     fn zero() -> Self {
         ScanningConfigurationFailureCode::Unknown(::std::string::String::new())
     }

@@ -12,15 +12,15 @@
 pub struct ScanningRepositoryFilter {
     /// The filter to use when scanning.
     #[serde(
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub filter: ::std::string::String,
     /// The type associated with the filter.
     #[serde(
         rename = "filterType",
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub filter_type: crate::types::ScanningRepositoryFilterType,
 }
@@ -101,36 +101,39 @@ impl ScanningRepositoryFilterBuilder {
     }
     /// Consumes the builder and constructs a [`ScanningRepositoryFilter`].
     ///
-    /// Fails with a [`BuildError`](::awsjson_runtime::BuildError) when a required member is not set.
+    /// Fails with a [`BuildError`](::aws_client_runtime::BuildError) when a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<ScanningRepositoryFilter, ::awsjson_runtime::BuildError> {
+    ) -> ::std::result::Result<
+        ScanningRepositoryFilter,
+        ::aws_client_runtime::BuildError,
+    > {
         ::std::result::Result::Ok(ScanningRepositoryFilter {
             filter: self
                 .filter
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "filter",
                     "ScanningRepositoryFilter",
                 ))?,
             filter_type: self
                 .filter_type
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "filter_type",
                     "ScanningRepositoryFilter",
                 ))?,
         })
     }
 }
-impl ::awsjson_runtime::validation::Validate for ScanningRepositoryFilter {
+impl ::aws_client_runtime::validation::Validate for ScanningRepositoryFilter {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         {
             let value = &self.filter;
             let at = at.field("filter");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(255),
@@ -138,7 +141,7 @@ impl ::awsjson_runtime::validation::Validate for ScanningRepositoryFilter {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_E0496A8618F315D0,
                 "^[a-z0-9*](?:[._\\-/a-z0-9*]?[a-z0-9*]+)*$",
                 value,

@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for ScanningRepositoryFilterType {
         ::std::result::Result::Ok(ScanningRepositoryFilterType::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for ScanningRepositoryFilterType {
+impl ::aws_client_runtime::serde::ZeroValue for ScanningRepositoryFilterType {
     fn zero() -> Self {
         ScanningRepositoryFilterType::Unknown(::std::string::String::new())
     }

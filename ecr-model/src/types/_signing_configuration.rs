@@ -12,8 +12,8 @@
 pub struct SigningConfiguration {
     /// A list of signing rules. Each rule defines a signing profile and optional repository filters that determine which images are automatically signed. Maximum of 10 rules.
     #[serde(
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::items::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::items::null_as_zero"
     )]
     pub rules: ::std::vec::Vec<crate::types::SigningRule>,
 }
@@ -70,30 +70,30 @@ impl SigningConfigurationBuilder {
     }
     /// Consumes the builder and constructs a [`SigningConfiguration`].
     ///
-    /// Fails with a [`BuildError`](::awsjson_runtime::BuildError) when a required member is not set.
+    /// Fails with a [`BuildError`](::aws_client_runtime::BuildError) when a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<SigningConfiguration, ::awsjson_runtime::BuildError> {
+    ) -> ::std::result::Result<SigningConfiguration, ::aws_client_runtime::BuildError> {
         ::std::result::Result::Ok(SigningConfiguration {
             rules: self
                 .rules
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "rules",
                     "SigningConfiguration",
                 ))?,
         })
     }
 }
-impl ::awsjson_runtime::validation::Validate for SigningConfiguration {
+impl ::aws_client_runtime::validation::Validate for SigningConfiguration {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         {
             let value = &self.rules;
             let at = at.field("rules");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.len(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(10),
@@ -103,7 +103,7 @@ impl ::awsjson_runtime::validation::Validate for SigningConfiguration {
             );
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::Validate::validate(
+                ::aws_client_runtime::validation::Validate::validate(
                     item_0,
                     &at,
                     violations,

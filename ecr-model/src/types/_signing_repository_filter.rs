@@ -18,15 +18,15 @@ pub struct SigningRepositoryFilter {
     /// - `*/production` - Matches all repositories ending with `/production`
     /// - `*prod*` - Matches all repositories containing `prod`
     #[serde(
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub filter: ::std::string::String,
     /// The type of filter to apply. Currently, only `WILDCARD_MATCH` is supported, which uses wildcard patterns to match repository names.
     #[serde(
         rename = "filterType",
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub filter_type: crate::types::SigningRepositoryFilterType,
 }
@@ -119,36 +119,39 @@ impl SigningRepositoryFilterBuilder {
     }
     /// Consumes the builder and constructs a [`SigningRepositoryFilter`].
     ///
-    /// Fails with a [`BuildError`](::awsjson_runtime::BuildError) when a required member is not set.
+    /// Fails with a [`BuildError`](::aws_client_runtime::BuildError) when a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<SigningRepositoryFilter, ::awsjson_runtime::BuildError> {
+    ) -> ::std::result::Result<
+        SigningRepositoryFilter,
+        ::aws_client_runtime::BuildError,
+    > {
         ::std::result::Result::Ok(SigningRepositoryFilter {
             filter: self
                 .filter
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "filter",
                     "SigningRepositoryFilter",
                 ))?,
             filter_type: self
                 .filter_type
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "filter_type",
                     "SigningRepositoryFilter",
                 ))?,
         })
     }
 }
-impl ::awsjson_runtime::validation::Validate for SigningRepositoryFilter {
+impl ::aws_client_runtime::validation::Validate for SigningRepositoryFilter {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         {
             let value = &self.filter;
             let at = at.field("filter");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(256),
@@ -156,7 +159,7 @@ impl ::awsjson_runtime::validation::Validate for SigningRepositoryFilter {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_ACDEC75B6E47FF64,
                 "^(?:[a-z0-9*]+(?:[._-][a-z0-9*]+)*/)*[a-z0-9*]+(?:[._-][a-z0-9*]+)*$",
                 value,

@@ -86,7 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for SigningRepositoryFilterType {
         ::std::result::Result::Ok(SigningRepositoryFilterType::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for SigningRepositoryFilterType {
+impl ::aws_client_runtime::serde::ZeroValue for SigningRepositoryFilterType {
     fn zero() -> Self {
         SigningRepositoryFilterType::Unknown(::std::string::String::new())
     }

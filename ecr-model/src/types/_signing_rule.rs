@@ -15,7 +15,7 @@ pub struct SigningRule {
         rename = "repositoryFilters",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub repository_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::SigningRepositoryFilter>,
@@ -23,8 +23,8 @@ pub struct SigningRule {
     /// The ARN of the Amazon Web Services Signer signing profile to use for signing images that match this rule. For more information about signing profiles, see [Signing profiles](https://docs.aws.amazon.com/signer/latest/developerguide/signing-profiles.html) in the *Amazon Web Services Signer Developer Guide*.
     #[serde(
         rename = "signingProfileArn",
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub signing_profile_arn: ::std::string::String,
 }
@@ -114,30 +114,30 @@ impl SigningRuleBuilder {
     }
     /// Consumes the builder and constructs a [`SigningRule`].
     ///
-    /// Fails with a [`BuildError`](::awsjson_runtime::BuildError) when a required member is not set.
+    /// Fails with a [`BuildError`](::aws_client_runtime::BuildError) when a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<SigningRule, ::awsjson_runtime::BuildError> {
+    ) -> ::std::result::Result<SigningRule, ::aws_client_runtime::BuildError> {
         ::std::result::Result::Ok(SigningRule {
             repository_filters: self.repository_filters,
             signing_profile_arn: self
                 .signing_profile_arn
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "signing_profile_arn",
                     "SigningRule",
                 ))?,
         })
     }
 }
-impl ::awsjson_runtime::validation::Validate for SigningRule {
+impl ::aws_client_runtime::validation::Validate for SigningRule {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.repository_filters {
             let at = at.field("repositoryFilters");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.len(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(100),
@@ -147,7 +147,7 @@ impl ::awsjson_runtime::validation::Validate for SigningRule {
             );
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::Validate::validate(
+                ::aws_client_runtime::validation::Validate::validate(
                     item_0,
                     &at,
                     violations,
@@ -157,7 +157,7 @@ impl ::awsjson_runtime::validation::Validate for SigningRule {
         {
             let value = &self.signing_profile_arn;
             let at = at.field("signingProfileArn");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(200),
@@ -165,7 +165,7 @@ impl ::awsjson_runtime::validation::Validate for SigningRule {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_917A113E90F5CCF0,
                 "^arn:aws(-[a-z]+)*:signer:[a-z0-9-]+:[0-9]{12}:\\/signing-profiles\\/[a-zA-Z0-9_]{2,}$",
                 value,

@@ -90,7 +90,7 @@ impl<'de> ::serde::Deserialize<'de> for SigningStatus {
         ::std::result::Result::Ok(SigningStatus::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for SigningStatus {
+impl ::aws_client_runtime::serde::ZeroValue for SigningStatus {
     fn zero() -> Self {
         SigningStatus::Unknown(::std::string::String::new())
     }

@@ -13,8 +13,8 @@ pub struct SubjectIdentifier {
     /// The digest of the image.
     #[serde(
         rename = "imageDigest",
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub image_digest: ::std::string::String,
 }
@@ -64,14 +64,14 @@ impl SubjectIdentifierBuilder {
     }
     /// Consumes the builder and constructs a [`SubjectIdentifier`].
     ///
-    /// Fails with a [`BuildError`](::awsjson_runtime::BuildError) when a required member is not set.
+    /// Fails with a [`BuildError`](::aws_client_runtime::BuildError) when a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<SubjectIdentifier, ::awsjson_runtime::BuildError> {
+    ) -> ::std::result::Result<SubjectIdentifier, ::aws_client_runtime::BuildError> {
         ::std::result::Result::Ok(SubjectIdentifier {
             image_digest: self
                 .image_digest
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "image_digest",
                     "SubjectIdentifier",
                 ))?,

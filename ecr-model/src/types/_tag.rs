@@ -13,15 +13,15 @@ pub struct Tag {
     /// One part of a key-value pair that make up a tag. A `key` is a general label that acts like a category for more specific tag values.
     #[serde(
         rename = "Key",
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub key: ::std::string::String,
     /// A `value` acts as a descriptor within a tag category (key).
     #[serde(
         rename = "Value",
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub value: ::std::string::String,
 }
@@ -98,18 +98,18 @@ impl TagBuilder {
     }
     /// Consumes the builder and constructs a [`Tag`].
     ///
-    /// Fails with a [`BuildError`](::awsjson_runtime::BuildError) when a required member is not set.
-    pub fn build(self) -> ::std::result::Result<Tag, ::awsjson_runtime::BuildError> {
+    /// Fails with a [`BuildError`](::aws_client_runtime::BuildError) when a required member is not set.
+    pub fn build(self) -> ::std::result::Result<Tag, ::aws_client_runtime::BuildError> {
         ::std::result::Result::Ok(Tag {
             key: self
                 .key
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "key",
                     "Tag",
                 ))?,
             value: self
                 .value
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "value",
                     "Tag",
                 ))?,

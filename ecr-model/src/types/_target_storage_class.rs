@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for TargetStorageClass {
         ::std::result::Result::Ok(TargetStorageClass::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for TargetStorageClass {
+impl ::aws_client_runtime::serde::ZeroValue for TargetStorageClass {
     fn zero() -> Self {
         TargetStorageClass::Unknown(::std::string::String::new())
     }

@@ -102,19 +102,19 @@ impl TransitioningImageTotalCountBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for TransitioningImageTotalCount {
+impl ::aws_client_runtime::validation::Validate for TransitioningImageTotalCount {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.image_total_count {
             let at = at.field("imageTotalCount");
-            ::awsjson_runtime::validation::range_integer(
+            ::aws_client_runtime::validation::range_integer(
                 i64::from(*value),
                 ::std::option::Option::Some(0),
                 ::std::option::Option::None,
-                ::awsjson_runtime::validation::Shown::Value,
+                ::aws_client_runtime::validation::Shown::Value,
                 &at,
                 violations,
             );

@@ -123,7 +123,7 @@ impl<'de> ::serde::Deserialize<'de> for UpstreamRegistry {
         ::std::result::Result::Ok(UpstreamRegistry::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for UpstreamRegistry {
+impl ::aws_client_runtime::serde::ZeroValue for UpstreamRegistry {
     fn zero() -> Self {
         UpstreamRegistry::Unknown(::std::string::String::new())
     }

@@ -35,8 +35,8 @@ pub fn source(
         //! Generated per-case calls and output renderers of one protocol suite; the
         //! harness (`../harness.rs`) runs them against a local server and compares.
         use super::harness::{Case, Pending, Render, RenderError, outcome};
-        use ::awsjson_runtime::client::Config;
-        use ::awsjson_runtime::serde_json::{Map, Value};
+        use ::aws_client_runtime::client::Config;
+        use ::aws_client_runtime::serde_json::{Map, Value};
 
         /// The input (request serialization) cases, in suite order.
         pub const INPUT_CASES: &[Case] = &[#(#input_list)*];
@@ -145,15 +145,15 @@ impl Ctx<'_> {
             }
             RustType::Blob => {
                 let bytes = value.as_str().ok_or_else(mismatch)?;
-                quote!(::awsjson_runtime::Blob::from(#bytes))
+                quote!(::aws_client_runtime::Blob::from(#bytes))
             }
             RustType::Timestamp(_) => {
                 let secs = value.as_f64().ok_or_else(mismatch)?;
-                quote!(::awsjson_runtime::DateTime::from_fractional_secs(#secs).expect("a valid instant"))
+                quote!(::aws_client_runtime::DateTime::from_fractional_secs(#secs).expect("a valid instant"))
             }
             RustType::Document => {
                 let text = value.to_string();
-                quote!(::awsjson_runtime::serde_json::from_str::<Value>(#text).expect("valid JSON"))
+                quote!(::aws_client_runtime::serde_json::from_str::<Value>(#text).expect("valid JSON"))
             }
             RustType::List { member, sparse } => {
                 let items = value.as_array().ok_or_else(mismatch)?;

@@ -2,8 +2,8 @@
 //! Generated per-case calls and output renderers of one protocol suite; the
 //! harness (`../harness.rs`) runs them against a local server and compares.
 use super::harness::{Case, Pending, Render, RenderError, outcome};
-use ::awsjson_runtime::client::Config;
-use ::awsjson_runtime::serde_json::{Map, Value};
+use ::aws_client_runtime::client::Config;
+use ::aws_client_runtime::serde_json::{Map, Value};
 /// The input (request serialization) cases, in suite order.
 pub const INPUT_CASES: &[Case] = &[
     Case {
@@ -323,7 +323,7 @@ fn input_aws_json10_serialize_blob_union_value(config: Config) -> Pending {
                 .set_contents(
                     ::std::option::Option::Some(
                         awsjson10_model::types::MyUnion::BlobValue(
-                            ::awsjson_runtime::Blob::from("foo"),
+                            ::aws_client_runtime::Blob::from("foo"),
                         ),
                     ),
                 )
@@ -341,7 +341,7 @@ fn input_aws_json10_serialize_timestamp_union_value(config: Config) -> Pending {
                 .set_contents(
                     ::std::option::Option::Some(
                         awsjson10_model::types::MyUnion::TimestampValue(
-                            ::awsjson_runtime::DateTime::from_fractional_secs(
+                            ::aws_client_runtime::DateTime::from_fractional_secs(
                                     1398796238f64,
                                 )
                                 .expect("a valid instant"),

@@ -2,8 +2,8 @@
 //! Generated per-case calls and output renderers of one protocol suite; the
 //! harness (`../harness.rs`) runs them against a local server and compares.
 use super::harness::{Case, Pending, Render, RenderError, outcome};
-use ::awsjson_runtime::client::Config;
-use ::awsjson_runtime::serde_json::{Map, Value};
+use ::aws_client_runtime::client::Config;
+use ::aws_client_runtime::serde_json::{Map, Value};
 /// The input (request serialization) cases, in suite order.
 pub const INPUT_CASES: &[Case] = &[
     Case {
@@ -656,7 +656,7 @@ fn input_aws_json11_serialize_blob_union_value(config: Config) -> Pending {
                 .set_contents(
                     ::std::option::Option::Some(
                         awsjson11_model::types::MyUnion::BlobValue(
-                            ::awsjson_runtime::Blob::from("foo"),
+                            ::aws_client_runtime::Blob::from("foo"),
                         ),
                     ),
                 )
@@ -674,7 +674,7 @@ fn input_aws_json11_serialize_timestamp_union_value(config: Config) -> Pending {
                 .set_contents(
                     ::std::option::Option::Some(
                         awsjson11_model::types::MyUnion::TimestampValue(
-                            ::awsjson_runtime::DateTime::from_fractional_secs(
+                            ::aws_client_runtime::DateTime::from_fractional_secs(
                                     1398796238f64,
                                 )
                                 .expect("a valid instant"),
@@ -866,7 +866,7 @@ fn input_serializes_blob_shapes(config: Config) -> Pending {
                 .kitchen_sink_operation()
                 .set_blob(
                     ::std::option::Option::Some(
-                        ::awsjson_runtime::Blob::from("binary-value"),
+                        ::aws_client_runtime::Blob::from("binary-value"),
                     ),
                 )
                 .send()
@@ -906,7 +906,9 @@ fn input_serializes_timestamp_shapes(config: Config) -> Pending {
                 .kitchen_sink_operation()
                 .set_timestamp(
                     ::std::option::Option::Some(
-                        ::awsjson_runtime::DateTime::from_fractional_secs(946845296f64)
+                        ::aws_client_runtime::DateTime::from_fractional_secs(
+                                946845296f64,
+                            )
                             .expect("a valid instant"),
                     ),
                 )
@@ -925,7 +927,9 @@ fn input_serializes_timestamp_shapes_with_iso8601_timestampformat(
                 .kitchen_sink_operation()
                 .set_iso8601_timestamp(
                     ::std::option::Option::Some(
-                        ::awsjson_runtime::DateTime::from_fractional_secs(946845296f64)
+                        ::aws_client_runtime::DateTime::from_fractional_secs(
+                                946845296f64,
+                            )
                             .expect("a valid instant"),
                     ),
                 )
@@ -944,7 +948,9 @@ fn input_serializes_timestamp_shapes_with_httpdate_timestampformat(
                 .kitchen_sink_operation()
                 .set_httpdate_timestamp(
                     ::std::option::Option::Some(
-                        ::awsjson_runtime::DateTime::from_fractional_secs(946845296f64)
+                        ::aws_client_runtime::DateTime::from_fractional_secs(
+                                946845296f64,
+                            )
                             .expect("a valid instant"),
                     ),
                 )
@@ -963,7 +969,9 @@ fn input_serializes_timestamp_shapes_with_unixtimestamp_timestampformat(
                 .kitchen_sink_operation()
                 .set_unix_timestamp(
                     ::std::option::Option::Some(
-                        ::awsjson_runtime::DateTime::from_fractional_secs(946845296f64)
+                        ::aws_client_runtime::DateTime::from_fractional_secs(
+                                946845296f64,
+                            )
                             .expect("a valid instant"),
                     ),
                 )
@@ -1470,7 +1478,7 @@ fn input_put_and_get_inline_documents_input(config: Config) -> Pending {
                 .put_and_get_inline_documents()
                 .set_inline_document(
                     ::std::option::Option::Some(
-                        ::awsjson_runtime::serde_json::from_str::<
+                        ::aws_client_runtime::serde_json::from_str::<
                             Value,
                         >("{\"foo\":\"bar\"}")
                             .expect("valid JSON"),

@@ -10,7 +10,7 @@ fn to_delete_multiple_images() -> ::std::result::Result<
         .image_ids(crate::types::ImageIdentifier::builder().image_tag("precise").build())
         .repository_name("ubuntu")
         .build();
-    let wire: ::awsjson_runtime::serde_json::Value = ::awsjson_runtime::serde_json::from_str(
+    let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "imageIds": [
     {
@@ -20,7 +20,7 @@ fn to_delete_multiple_images() -> ::std::result::Result<
   "repositoryName": "ubuntu"
 }"#,
     )?;
-    let serialized = ::awsjson_runtime::serde_json::to_value(&input)?;
+    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::batch_delete_image::BatchDeleteImageOutput::builder()
         .set_failures(::std::option::Option::Some(::std::vec::Vec::new()))
@@ -33,7 +33,7 @@ fn to_delete_multiple_images() -> ::std::result::Result<
                 .build(),
         )
         .build();
-    let parsed: crate::operation::batch_delete_image::BatchDeleteImageOutput = ::awsjson_runtime::serde_json::from_str(
+    let parsed: crate::operation::batch_delete_image::BatchDeleteImageOutput = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "failures": [],
   "imageIds": [
@@ -45,8 +45,8 @@ fn to_delete_multiple_images() -> ::std::result::Result<
 }"#,
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::awsjson_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::batch_delete_image::BatchDeleteImageOutput = ::awsjson_runtime::serde_json::from_value(
+    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
+    let again: crate::operation::batch_delete_image::BatchDeleteImageOutput = ::aws_client_runtime::serde_json::from_value(
         reserialized,
     )?;
     ::std::assert_eq!(again, parsed);

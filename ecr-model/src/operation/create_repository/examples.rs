@@ -9,12 +9,12 @@ fn to_create_a_new_repository() -> ::std::result::Result<
     let input = crate::operation::create_repository::CreateRepositoryInput::builder()
         .repository_name("project-a/nginx-web-app")
         .build();
-    let wire: ::awsjson_runtime::serde_json::Value = ::awsjson_runtime::serde_json::from_str(
+    let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "repositoryName": "project-a/nginx-web-app"
 }"#,
     )?;
-    let serialized = ::awsjson_runtime::serde_json::to_value(&input)?;
+    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::create_repository::CreateRepositoryOutput::builder()
         .repository(
@@ -27,7 +27,7 @@ fn to_create_a_new_repository() -> ::std::result::Result<
                 .build(),
         )
         .build();
-    let parsed: crate::operation::create_repository::CreateRepositoryOutput = ::awsjson_runtime::serde_json::from_str(
+    let parsed: crate::operation::create_repository::CreateRepositoryOutput = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "repository": {
     "registryId": "012345678901",
@@ -37,8 +37,8 @@ fn to_create_a_new_repository() -> ::std::result::Result<
 }"#,
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::awsjson_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::create_repository::CreateRepositoryOutput = ::awsjson_runtime::serde_json::from_value(
+    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
+    let again: crate::operation::create_repository::CreateRepositoryOutput = ::aws_client_runtime::serde_json::from_value(
         reserialized,
     )?;
     ::std::assert_eq!(again, parsed);

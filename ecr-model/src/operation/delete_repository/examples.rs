@@ -10,13 +10,13 @@ fn to_force_delete_a_repository() -> ::std::result::Result<
         .force(true)
         .repository_name("ubuntu")
         .build();
-    let wire: ::awsjson_runtime::serde_json::Value = ::awsjson_runtime::serde_json::from_str(
+    let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "force": true,
   "repositoryName": "ubuntu"
 }"#,
     )?;
-    let serialized = ::awsjson_runtime::serde_json::to_value(&input)?;
+    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::delete_repository::DeleteRepositoryOutput::builder()
         .repository(
@@ -27,7 +27,7 @@ fn to_force_delete_a_repository() -> ::std::result::Result<
                 .build(),
         )
         .build();
-    let parsed: crate::operation::delete_repository::DeleteRepositoryOutput = ::awsjson_runtime::serde_json::from_str(
+    let parsed: crate::operation::delete_repository::DeleteRepositoryOutput = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "repository": {
     "registryId": "012345678901",
@@ -37,8 +37,8 @@ fn to_force_delete_a_repository() -> ::std::result::Result<
 }"#,
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::awsjson_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::delete_repository::DeleteRepositoryOutput = ::awsjson_runtime::serde_json::from_value(
+    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
+    let again: crate::operation::delete_repository::DeleteRepositoryOutput = ::aws_client_runtime::serde_json::from_value(
         reserialized,
     )?;
     ::std::assert_eq!(again, parsed);

@@ -9,19 +9,19 @@ fn to_delete_the_policy_associated_with_a_repository() -> ::std::result::Result<
     let input = crate::operation::delete_repository_policy::DeleteRepositoryPolicyInput::builder()
         .repository_name("ubuntu")
         .build();
-    let wire: ::awsjson_runtime::serde_json::Value = ::awsjson_runtime::serde_json::from_str(
+    let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "repositoryName": "ubuntu"
 }"#,
     )?;
-    let serialized = ::awsjson_runtime::serde_json::to_value(&input)?;
+    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::delete_repository_policy::DeleteRepositoryPolicyOutput::builder()
         .policy_text("{ ... }")
         .registry_id("012345678901")
         .repository_name("ubuntu")
         .build();
-    let parsed: crate::operation::delete_repository_policy::DeleteRepositoryPolicyOutput = ::awsjson_runtime::serde_json::from_str(
+    let parsed: crate::operation::delete_repository_policy::DeleteRepositoryPolicyOutput = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "policyText": "{ ... }",
   "registryId": "012345678901",
@@ -29,8 +29,8 @@ fn to_delete_the_policy_associated_with_a_repository() -> ::std::result::Result<
 }"#,
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::awsjson_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::delete_repository_policy::DeleteRepositoryPolicyOutput = ::awsjson_runtime::serde_json::from_value(
+    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
+    let again: crate::operation::delete_repository_policy::DeleteRepositoryPolicyOutput = ::aws_client_runtime::serde_json::from_value(
         reserialized,
     )?;
     ::std::assert_eq!(again, parsed);

@@ -9,24 +9,24 @@ fn to_remove_a_principal_from_the_pull_time_exclusion_list() -> ::std::result::R
     let input = crate::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionInput::builder()
         .principal_arn("arn:aws:iam::012345678910:role/ECRAccess")
         .build();
-    let wire: ::awsjson_runtime::serde_json::Value = ::awsjson_runtime::serde_json::from_str(
+    let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "principalArn": "arn:aws:iam::012345678910:role/ECRAccess"
 }"#,
     )?;
-    let serialized = ::awsjson_runtime::serde_json::to_value(&input)?;
+    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionOutput::builder()
         .principal_arn("arn:aws:iam::012345678910:role/ECRAccess")
         .build();
-    let parsed: crate::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionOutput = ::awsjson_runtime::serde_json::from_str(
+    let parsed: crate::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionOutput = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "principalArn": "arn:aws:iam::012345678910:role/ECRAccess"
 }"#,
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::awsjson_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionOutput = ::awsjson_runtime::serde_json::from_value(
+    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
+    let again: crate::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionOutput = ::aws_client_runtime::serde_json::from_value(
         reserialized,
     )?;
     ::std::assert_eq!(again, parsed);

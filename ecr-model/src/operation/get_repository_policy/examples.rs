@@ -9,12 +9,12 @@ fn to_get_the_current_policy_for_a_repository() -> ::std::result::Result<
     let input = crate::operation::get_repository_policy::GetRepositoryPolicyInput::builder()
         .repository_name("ubuntu")
         .build();
-    let wire: ::awsjson_runtime::serde_json::Value = ::awsjson_runtime::serde_json::from_str(
+    let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "repositoryName": "ubuntu"
 }"#,
     )?;
-    let serialized = ::awsjson_runtime::serde_json::to_value(&input)?;
+    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::get_repository_policy::GetRepositoryPolicyOutput::builder()
         .policy_text(
@@ -23,7 +23,7 @@ fn to_get_the_current_policy_for_a_repository() -> ::std::result::Result<
         .registry_id("012345678901")
         .repository_name("ubuntu")
         .build();
-    let parsed: crate::operation::get_repository_policy::GetRepositoryPolicyOutput = ::awsjson_runtime::serde_json::from_str(
+    let parsed: crate::operation::get_repository_policy::GetRepositoryPolicyOutput = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "policyText": "{\n  \"Version\" : \"2008-10-17\",\n  \"Statement\" : [ {\n    \"Sid\" : \"new statement\",\n    \"Effect\" : \"Allow\",\n    \"Principal\" : {\n     \"AWS\" : \"arn:aws:iam::012345678901:role/CodeDeployDemo\"\n    },\n\"Action\" : [ \"ecr:GetDownloadUrlForLayer\", \"ecr:BatchGetImage\", \"ecr:BatchCheckLayerAvailability\" ]\n } ]\n}",
   "registryId": "012345678901",
@@ -31,8 +31,8 @@ fn to_get_the_current_policy_for_a_repository() -> ::std::result::Result<
 }"#,
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::awsjson_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::get_repository_policy::GetRepositoryPolicyOutput = ::awsjson_runtime::serde_json::from_value(
+    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
+    let again: crate::operation::get_repository_policy::GetRepositoryPolicyOutput = ::aws_client_runtime::serde_json::from_value(
         reserialized,
     )?;
     ::std::assert_eq!(again, parsed);

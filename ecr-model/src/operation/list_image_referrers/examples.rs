@@ -21,7 +21,7 @@ fn to_list_both_active_and_archived_artifacts() -> ::std::result::Result<
                 .build()?,
         )
         .build();
-    let wire: ::awsjson_runtime::serde_json::Value = ::awsjson_runtime::serde_json::from_str(
+    let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "filter": {
     "artifactStatus": "ANY"
@@ -32,7 +32,7 @@ fn to_list_both_active_and_archived_artifacts() -> ::std::result::Result<
   }
 }"#,
     )?;
-    let serialized = ::awsjson_runtime::serde_json::to_value(&input)?;
+    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::list_image_referrers::ListImageReferrersOutput::builder()
         .referrers(
@@ -69,7 +69,7 @@ fn to_list_both_active_and_archived_artifacts() -> ::std::result::Result<
                 .build()?,
         )
         .build();
-    let parsed: crate::operation::list_image_referrers::ListImageReferrersOutput = ::awsjson_runtime::serde_json::from_str(
+    let parsed: crate::operation::list_image_referrers::ListImageReferrersOutput = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "referrers": [
     {
@@ -99,8 +99,8 @@ fn to_list_both_active_and_archived_artifacts() -> ::std::result::Result<
 }"#,
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::awsjson_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::list_image_referrers::ListImageReferrersOutput = ::awsjson_runtime::serde_json::from_value(
+    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
+    let again: crate::operation::list_image_referrers::ListImageReferrersOutput = ::aws_client_runtime::serde_json::from_value(
         reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
@@ -122,7 +122,7 @@ fn to_list_artifacts_associated_with_a_subject_image() -> ::std::result::Result<
                 .build()?,
         )
         .build();
-    let wire: ::awsjson_runtime::serde_json::Value = ::awsjson_runtime::serde_json::from_str(
+    let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "repositoryName": "sample-repo",
   "subjectId": {
@@ -130,7 +130,7 @@ fn to_list_artifacts_associated_with_a_subject_image() -> ::std::result::Result<
   }
 }"#,
     )?;
-    let serialized = ::awsjson_runtime::serde_json::to_value(&input)?;
+    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::list_image_referrers::ListImageReferrersOutput::builder()
         .referrers(
@@ -151,7 +151,7 @@ fn to_list_artifacts_associated_with_a_subject_image() -> ::std::result::Result<
                 .build()?,
         )
         .build();
-    let parsed: crate::operation::list_image_referrers::ListImageReferrersOutput = ::awsjson_runtime::serde_json::from_str(
+    let parsed: crate::operation::list_image_referrers::ListImageReferrersOutput = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "referrers": [
     {
@@ -170,8 +170,8 @@ fn to_list_artifacts_associated_with_a_subject_image() -> ::std::result::Result<
 }"#,
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::awsjson_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::list_image_referrers::ListImageReferrersOutput = ::awsjson_runtime::serde_json::from_value(
+    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
+    let again: crate::operation::list_image_referrers::ListImageReferrersOutput = ::aws_client_runtime::serde_json::from_value(
         reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
@@ -198,7 +198,7 @@ fn to_list_artifacts_of_a_specific_type() -> ::std::result::Result<
                 .build()?,
         )
         .build();
-    let wire: ::awsjson_runtime::serde_json::Value = ::awsjson_runtime::serde_json::from_str(
+    let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "filter": {
     "artifactTypes": [
@@ -211,7 +211,7 @@ fn to_list_artifacts_of_a_specific_type() -> ::std::result::Result<
   }
 }"#,
     )?;
-    let serialized = ::awsjson_runtime::serde_json::to_value(&input)?;
+    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::list_image_referrers::ListImageReferrersOutput::builder()
         .referrers(
@@ -232,7 +232,7 @@ fn to_list_artifacts_of_a_specific_type() -> ::std::result::Result<
                 .build()?,
         )
         .build();
-    let parsed: crate::operation::list_image_referrers::ListImageReferrersOutput = ::awsjson_runtime::serde_json::from_str(
+    let parsed: crate::operation::list_image_referrers::ListImageReferrersOutput = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "referrers": [
     {
@@ -251,8 +251,8 @@ fn to_list_artifacts_of_a_specific_type() -> ::std::result::Result<
 }"#,
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::awsjson_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::list_image_referrers::ListImageReferrersOutput = ::awsjson_runtime::serde_json::from_value(
+    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
+    let again: crate::operation::list_image_referrers::ListImageReferrersOutput = ::aws_client_runtime::serde_json::from_value(
         reserialized,
     )?;
     ::std::assert_eq!(again, parsed);

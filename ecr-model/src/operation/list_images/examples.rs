@@ -9,12 +9,12 @@ fn to_list_all_images_in_a_repository() -> ::std::result::Result<
     let input = crate::operation::list_images::ListImagesInput::builder()
         .repository_name("ubuntu")
         .build();
-    let wire: ::awsjson_runtime::serde_json::Value = ::awsjson_runtime::serde_json::from_str(
+    let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "repositoryName": "ubuntu"
 }"#,
     )?;
-    let serialized = ::awsjson_runtime::serde_json::to_value(&input)?;
+    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::list_images::ListImagesOutput::builder()
         .image_ids(
@@ -26,7 +26,7 @@ fn to_list_all_images_in_a_repository() -> ::std::result::Result<
                 .build(),
         )
         .build();
-    let parsed: crate::operation::list_images::ListImagesOutput = ::awsjson_runtime::serde_json::from_str(
+    let parsed: crate::operation::list_images::ListImagesOutput = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "imageIds": [
     {
@@ -37,8 +37,8 @@ fn to_list_all_images_in_a_repository() -> ::std::result::Result<
 }"#,
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::awsjson_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::list_images::ListImagesOutput = ::awsjson_runtime::serde_json::from_value(
+    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
+    let again: crate::operation::list_images::ListImagesOutput = ::aws_client_runtime::serde_json::from_value(
         reserialized,
     )?;
     ::std::assert_eq!(again, parsed);

@@ -8,15 +8,15 @@ fn to_list_all_pull_time_update_exclusions() -> ::std::result::Result<
 > {
     let input = crate::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsInput::builder()
         .build();
-    let wire: ::awsjson_runtime::serde_json::Value = ::awsjson_runtime::serde_json::from_str(
+    let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{}"#,
     )?;
-    let serialized = ::awsjson_runtime::serde_json::to_value(&input)?;
+    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsOutput::builder()
         .pull_time_update_exclusions("arn:aws:iam::012345678910:role/ECRAccess")
         .build();
-    let parsed: crate::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsOutput = ::awsjson_runtime::serde_json::from_str(
+    let parsed: crate::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsOutput = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "pullTimeUpdateExclusions": [
     "arn:aws:iam::012345678910:role/ECRAccess"
@@ -24,8 +24,8 @@ fn to_list_all_pull_time_update_exclusions() -> ::std::result::Result<
 }"#,
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::awsjson_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsOutput = ::awsjson_runtime::serde_json::from_value(
+    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
+    let again: crate::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsOutput = ::aws_client_runtime::serde_json::from_value(
         reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
@@ -40,19 +40,19 @@ fn to_list_pull_time_update_exclusions_with_pagination() -> ::std::result::Resul
     let input = crate::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsInput::builder()
         .max_results(2)
         .build();
-    let wire: ::awsjson_runtime::serde_json::Value = ::awsjson_runtime::serde_json::from_str(
+    let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "maxResults": 2
 }"#,
     )?;
-    let serialized = ::awsjson_runtime::serde_json::to_value(&input)?;
+    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsOutput::builder()
         .next_token("eyJlbmNyeXB0ZWREYXRhIjpbXX0=")
         .pull_time_update_exclusions("arn:aws:iam::012345678910:role/ECRAccess")
         .pull_time_update_exclusions("arn:aws:iam::012345678910:role/CICDPipeline")
         .build();
-    let parsed: crate::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsOutput = ::awsjson_runtime::serde_json::from_str(
+    let parsed: crate::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsOutput = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "nextToken": "eyJlbmNyeXB0ZWREYXRhIjpbXX0=",
   "pullTimeUpdateExclusions": [
@@ -62,8 +62,8 @@ fn to_list_pull_time_update_exclusions_with_pagination() -> ::std::result::Resul
 }"#,
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::awsjson_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsOutput = ::awsjson_runtime::serde_json::from_value(
+    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
+    let again: crate::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsOutput = ::aws_client_runtime::serde_json::from_value(
         reserialized,
     )?;
     ::std::assert_eq!(again, parsed);

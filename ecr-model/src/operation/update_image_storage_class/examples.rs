@@ -18,7 +18,7 @@ fn to_transition_an_image_to_amazon_ecr_archive() -> ::std::result::Result<
         .repository_name("hello-repository")
         .target_storage_class(crate::types::TargetStorageClass::Archive)
         .build();
-    let wire: ::awsjson_runtime::serde_json::Value = ::awsjson_runtime::serde_json::from_str(
+    let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "imageId": {
     "imageDigest": "sha256:0b1a4e0c81c434fa7928e5c4a2651a521ebabc4ff200c65f7e25b99373efca3b"
@@ -28,7 +28,7 @@ fn to_transition_an_image_to_amazon_ecr_archive() -> ::std::result::Result<
   "targetStorageClass": "ARCHIVE"
 }"#,
     )?;
-    let serialized = ::awsjson_runtime::serde_json::to_value(&input)?;
+    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::update_image_storage_class::UpdateImageStorageClassOutput::builder()
         .image_id(
@@ -42,7 +42,7 @@ fn to_transition_an_image_to_amazon_ecr_archive() -> ::std::result::Result<
         .registry_id("724772093679")
         .repository_name("hello-repository")
         .build();
-    let parsed: crate::operation::update_image_storage_class::UpdateImageStorageClassOutput = ::awsjson_runtime::serde_json::from_str(
+    let parsed: crate::operation::update_image_storage_class::UpdateImageStorageClassOutput = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "imageId": {
     "imageDigest": "sha256:0b1a4e0c81c434fa7928e5c4a2651a521ebabc4ff200c65f7e25b99373efca3b"
@@ -53,8 +53,8 @@ fn to_transition_an_image_to_amazon_ecr_archive() -> ::std::result::Result<
 }"#,
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::awsjson_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::update_image_storage_class::UpdateImageStorageClassOutput = ::awsjson_runtime::serde_json::from_value(
+    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
+    let again: crate::operation::update_image_storage_class::UpdateImageStorageClassOutput = ::aws_client_runtime::serde_json::from_value(
         reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
@@ -78,7 +78,7 @@ fn to_restore_an_archived_image_to_amazon_ecr_standard() -> ::std::result::Resul
         .repository_name("hello-repository")
         .target_storage_class(crate::types::TargetStorageClass::Standard)
         .build();
-    let wire: ::awsjson_runtime::serde_json::Value = ::awsjson_runtime::serde_json::from_str(
+    let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "imageId": {
     "imageDigest": "sha256:0b1a4e0c81c434fa7928e5c4a2651a521ebabc4ff200c65f7e25b99373efca3b"
@@ -88,7 +88,7 @@ fn to_restore_an_archived_image_to_amazon_ecr_standard() -> ::std::result::Resul
   "targetStorageClass": "STANDARD"
 }"#,
     )?;
-    let serialized = ::awsjson_runtime::serde_json::to_value(&input)?;
+    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::update_image_storage_class::UpdateImageStorageClassOutput::builder()
         .image_id(
@@ -102,7 +102,7 @@ fn to_restore_an_archived_image_to_amazon_ecr_standard() -> ::std::result::Resul
         .registry_id("724772093679")
         .repository_name("hello-repository")
         .build();
-    let parsed: crate::operation::update_image_storage_class::UpdateImageStorageClassOutput = ::awsjson_runtime::serde_json::from_str(
+    let parsed: crate::operation::update_image_storage_class::UpdateImageStorageClassOutput = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "imageId": {
     "imageDigest": "sha256:0b1a4e0c81c434fa7928e5c4a2651a521ebabc4ff200c65f7e25b99373efca3b"
@@ -113,8 +113,8 @@ fn to_restore_an_archived_image_to_amazon_ecr_standard() -> ::std::result::Resul
 }"#,
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::awsjson_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::update_image_storage_class::UpdateImageStorageClassOutput = ::awsjson_runtime::serde_json::from_value(
+    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
+    let again: crate::operation::update_image_storage_class::UpdateImageStorageClassOutput = ::aws_client_runtime::serde_json::from_value(
         reserialized,
     )?;
     ::std::assert_eq!(again, parsed);

@@ -13,17 +13,17 @@ pub trait ConfigBuilderExt {
     /// The deployment stage calls go to.
     fn stage(self, value: impl ::std::convert::Into<::std::string::String>) -> Self;
 }
-impl ConfigBuilderExt for ::awsjson_runtime::client::ConfigBuilder {
+impl ConfigBuilderExt for ::aws_client_runtime::client::ConfigBuilder {
     fn accelerate(self, value: bool) -> Self {
         self.context_param(
             "Accelerate",
-            ::awsjson_runtime::client::ContextValue::Bool(value),
+            ::aws_client_runtime::client::ContextValue::Bool(value),
         )
     }
     fn stage(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.context_param(
             "Stage",
-            ::awsjson_runtime::client::ContextValue::Str(value.into()),
+            ::aws_client_runtime::client::ContextValue::Str(value.into()),
         )
     }
 }
@@ -34,13 +34,13 @@ pub trait ConfigExt {
     /// `Stage` of the endpoint rules, when set (see [`ConfigBuilderExt::stage`]).
     fn stage(&self) -> ::std::option::Option<&str>;
 }
-impl ConfigExt for ::awsjson_runtime::client::Config {
+impl ConfigExt for ::aws_client_runtime::client::Config {
     fn accelerate(&self) -> ::std::option::Option<bool> {
         self.context_param("Accelerate")
-            .and_then(::awsjson_runtime::client::ContextValue::as_bool)
+            .and_then(::aws_client_runtime::client::ContextValue::as_bool)
     }
     fn stage(&self) -> ::std::option::Option<&str> {
         self.context_param("Stage")
-            .and_then(::awsjson_runtime::client::ContextValue::as_str)
+            .and_then(::aws_client_runtime::client::ContextValue::as_str)
     }
 }

@@ -4,7 +4,7 @@
 //! Compiled from the model's `smithy.rules#endpointRuleSet`.
 //!
 //! [`resolve_endpoint`] is what every call runs, with [`EndpointParams::from_config`] plus any parameters the operation binds.
-pub use ::awsjson_runtime::rules::{EndpointError, ResolvedEndpoint};
+pub use ::aws_client_runtime::rules::{EndpointError, ResolvedEndpoint};
 /// The rule set's parameters. Calls fill the built-ins from the client's
 /// configuration ([`EndpointParams::from_config`]).
 #[derive(
@@ -57,11 +57,11 @@ pub struct EndpointParams {
 impl EndpointParams {
     /// The parameters of a call made with `config`: region, FIPS, dual-stack
     /// and the endpoint override from the configuration, the rest at their defaults.
-    pub fn from_config(config: &::awsjson_runtime::client::Config) -> Self {
+    pub fn from_config(config: &::aws_client_runtime::client::Config) -> Self {
         Self {
             accelerate: config
                 .context_param("Accelerate")
-                .and_then(::awsjson_runtime::client::ContextValue::as_bool)
+                .and_then(::aws_client_runtime::client::ContextValue::as_bool)
                 .unwrap_or(false),
             account_id_endpoint_mode: ::std::option::Option::Some(
                 config.account_id_endpoint_mode().as_str().to_owned(),
@@ -70,7 +70,7 @@ impl EndpointParams {
             region: config.region().map(::std::borrow::ToOwned::to_owned),
             stage: config
                 .context_param("Stage")
-                .and_then(::awsjson_runtime::client::ContextValue::as_str)
+                .and_then(::aws_client_runtime::client::ContextValue::as_str)
                 .map(::std::borrow::ToOwned::to_owned),
             use_dual_stack: config.use_dual_stack(),
             use_fips: config.use_fips(),
@@ -91,7 +91,7 @@ pub fn resolve_endpoint(
         let ::std::option::Option::Some(endpoint) = params.endpoint.as_deref() else {
             break 'rule_1;
         };
-        let ::std::option::Option::Some(url) = ::awsjson_runtime::rules::parse_url(
+        let ::std::option::Option::Some(url) = ::aws_client_runtime::rules::parse_url(
             endpoint,
         ) else {
             break 'rule_1;
@@ -110,7 +110,10 @@ pub fn resolve_endpoint(
             let ::std::option::Option::Some(bucket) = params.bucket.as_deref() else {
                 break 'rule_3;
             };
-            if !::awsjson_runtime::rules::is_virtual_hostable_s3_bucket(bucket, false) {
+            if !::aws_client_runtime::rules::is_virtual_hostable_s3_bucket(
+                bucket,
+                false,
+            ) {
                 break 'rule_3;
             }
             if !params.flag {
@@ -144,14 +147,15 @@ pub fn resolve_endpoint(
                     )
                     .with_property(
                         "authSchemes",
-                        ::awsjson_runtime::Document::Array(
+                        ::aws_client_runtime::Document::Array(
                             ::std::vec![
-                                ::awsjson_runtime::rules::record([("disableDoubleEncoding",
-                                ::awsjson_runtime::Document::Bool(true)), ("name",
-                                ::awsjson_runtime::rules::string("sigv4")), ("signingName",
-                                ::awsjson_runtime::rules::string("rules-custom")),
+                                ::aws_client_runtime::rules::record([("disableDoubleEncoding",
+                                ::aws_client_runtime::Document::Bool(true)), ("name",
+                                ::aws_client_runtime::rules::string("sigv4")),
+                                ("signingName",
+                                ::aws_client_runtime::rules::string("rules-custom")),
                                 ("signingRegion",
-                                ::awsjson_runtime::rules::string("us-west-2"))])
+                                ::aws_client_runtime::rules::string("us-west-2"))])
                             ],
                         ),
                     ),
@@ -161,10 +165,10 @@ pub fn resolve_endpoint(
             let ::std::option::Option::Some(bucket) = params.bucket.as_deref() else {
                 break 'rule_4;
             };
-            if ::awsjson_runtime::rules::is_virtual_hostable_s3_bucket(bucket, true) {
+            if ::aws_client_runtime::rules::is_virtual_hostable_s3_bucket(bucket, true) {
                 break 'rule_4;
             }
-            let encoded = ::awsjson_runtime::rules::uri_encode(bucket);
+            let encoded = ::aws_client_runtime::rules::uri_encode(bucket);
             let encoded = encoded.as_str();
             return ::std::result::Result::Ok(
                 ResolvedEndpoint::new(
@@ -274,7 +278,7 @@ pub fn resolve_endpoint(
         else {
             break 'rule_10;
         };
-        let ::std::option::Option::Some(arn) = ::awsjson_runtime::rules::parse_arn(
+        let ::std::option::Option::Some(arn) = ::aws_client_runtime::rules::parse_arn(
             resource_arn,
         ) else {
             break 'rule_10;
@@ -294,10 +298,10 @@ pub fn resolve_endpoint(
             );
         }
         'rule_12: {
-            if !::awsjson_runtime::rules::is_valid_host_label(resource_name, false) {
+            if !::aws_client_runtime::rules::is_valid_host_label(resource_name, false) {
                 break 'rule_12;
             }
-            let ::std::option::Option::Some(partition) = ::awsjson_runtime::rules::partition(
+            let ::std::option::Option::Some(partition) = ::aws_client_runtime::rules::partition(
                 arn.region.as_str(),
             ) else {
                 break 'rule_12;
@@ -330,7 +334,7 @@ pub fn resolve_endpoint(
         let ::std::option::Option::Some(region) = params.region.as_deref() else {
             break 'rule_14;
         };
-        let ::std::option::Option::Some(partition_result) = ::awsjson_runtime::rules::partition(
+        let ::std::option::Option::Some(partition_result) = ::aws_client_runtime::rules::partition(
             region,
         ) else {
             break 'rule_14;
@@ -339,7 +343,7 @@ pub fn resolve_endpoint(
             let ::std::option::Option::Some(label) = params.label.as_deref() else {
                 break 'rule_15;
             };
-            let ::std::option::Option::Some(prefix) = ::awsjson_runtime::rules::substring(
+            let ::std::option::Option::Some(prefix) = ::aws_client_runtime::rules::substring(
                 label,
                 0,
                 3,
@@ -348,7 +352,7 @@ pub fn resolve_endpoint(
                 break 'rule_15;
             };
             let prefix = prefix.as_str();
-            let ::std::option::Option::Some(suffix) = ::awsjson_runtime::rules::substring(
+            let ::std::option::Option::Some(suffix) = ::aws_client_runtime::rules::substring(
                 label,
                 0,
                 2,
@@ -401,7 +405,7 @@ pub fn resolve_endpoint(
             if !params.use_dual_stack {
                 break 'rule_18;
             }
-            if !::awsjson_runtime::rules::is_valid_host_label(region, true) {
+            if !::aws_client_runtime::rules::is_valid_host_label(region, true) {
                 break 'rule_18;
             }
             return ::std::result::Result::Ok(
@@ -425,13 +429,13 @@ pub fn resolve_endpoint(
                     )
                     .with_property(
                         "dualStack",
-                        ::awsjson_runtime::Document::Bool(
+                        ::aws_client_runtime::Document::Bool(
                             partition_result.supports_dual_stack,
                         ),
                     )
                     .with_property(
                         "globalRegion",
-                        ::awsjson_runtime::rules::string(tmp_5.as_str()),
+                        ::aws_client_runtime::rules::string(tmp_5.as_str()),
                     ),
             );
         }

@@ -25,7 +25,7 @@ pub enum Error {
     /// Any other error: an error code the model does not list (with its code,
     /// message, status and request id), or a failure that is not the service's,
     /// which its `Display` describes.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl Error {
     /// The error code the service sent (`None` for failures that are not the
@@ -84,7 +84,7 @@ impl Error {
         }
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for Error {
+impl ::aws_client_runtime::ProvideErrorMetadata for Error {
     fn code(&self) -> ::std::option::Option<&str> {
         Error::code(self)
     }
@@ -145,15 +145,15 @@ impl ::std::error::Error for Error {
     }
 }
 /// `Type::builder().build()?` in a function returning this crate's `Error`.
-impl ::std::convert::From<::awsjson_runtime::BuildError> for Error {
-    fn from(error: ::awsjson_runtime::BuildError) -> Self {
-        Error::Unhandled(::awsjson_runtime::Unhandled::from_source(error))
+impl ::std::convert::From<::aws_client_runtime::BuildError> for Error {
+    fn from(error: ::aws_client_runtime::BuildError) -> Self {
+        Error::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
     }
 }
 /// `Config::from_env()?` in a function returning this crate's `Error`.
-impl ::std::convert::From<::awsjson_runtime::client::ConfigError> for Error {
-    fn from(error: ::awsjson_runtime::client::ConfigError) -> Self {
-        Error::Unhandled(::awsjson_runtime::Unhandled::from_source(error))
+impl ::std::convert::From<::aws_client_runtime::client::ConfigError> for Error {
+    fn from(error: ::aws_client_runtime::client::ConfigError) -> Self {
+        Error::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
     }
 }
 impl ::std::convert::From<
@@ -175,25 +175,29 @@ impl ::std::convert::From<
             older_ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         older_ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             older_ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -219,25 +223,29 @@ impl ::std::convert::From<
             older_ecr_model::operation::describe_images::DescribeImagesError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         older_ecr_model::operation::describe_images::DescribeImagesError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             older_ecr_model::operation::describe_images::DescribeImagesError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -260,25 +268,29 @@ impl ::std::convert::From<
             older_ecr_model::operation::describe_repositories::DescribeRepositoriesError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         older_ecr_model::operation::describe_repositories::DescribeRepositoriesError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             older_ecr_model::operation::describe_repositories::DescribeRepositoriesError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -313,25 +325,29 @@ impl ::std::convert::From<
             older_ecr_model::operation::start_image_scan::StartImageScanError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         older_ecr_model::operation::start_image_scan::StartImageScanError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             older_ecr_model::operation::start_image_scan::StartImageScanError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }

@@ -33,7 +33,7 @@ fn client(region: &str) -> ::std::option::Option<crate::Client> {
             });
         return ::std::option::Option::None;
     };
-    let keys: ::awsjson_runtime::serde_json::Value = ::awsjson_runtime::serde_json::from_str(
+    let keys: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
             &keys,
         )
         .unwrap_or_else(|error| ::std::panic!("{KEYS_VAR} is not JSON: {error}"));

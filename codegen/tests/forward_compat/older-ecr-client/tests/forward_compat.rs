@@ -11,7 +11,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 
-use awsjson_runtime::serde_json::{self, Value};
+use aws_client_runtime::serde_json::{self, Value};
 use older_ecr_client::endpoint::{EndpointParams, resolve_endpoint};
 use older_ecr_client::operation::start_image_scan::StartImageScanError;
 use older_ecr_client::types::{ImageTagMutability, LayerAvailability, ScanStatus};

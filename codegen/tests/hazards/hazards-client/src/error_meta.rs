@@ -13,7 +13,7 @@ pub enum Error {
     /// Any other error: an error code the model does not list (with its code,
     /// message, status and request id), or a failure that is not the service's,
     /// which its `Display` describes.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl Error {
     /// The error code the service sent (`None` for failures that are not the
@@ -38,7 +38,7 @@ impl Error {
         }
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for Error {
+impl ::aws_client_runtime::ProvideErrorMetadata for Error {
     fn code(&self) -> ::std::option::Option<&str> {
         Error::code(self)
     }
@@ -74,15 +74,15 @@ impl ::std::error::Error for Error {
     }
 }
 /// `Type::builder().build()?` in a function returning this crate's `Error`.
-impl ::std::convert::From<::awsjson_runtime::BuildError> for Error {
-    fn from(error: ::awsjson_runtime::BuildError) -> Self {
-        Error::Unhandled(::awsjson_runtime::Unhandled::from_source(error))
+impl ::std::convert::From<::aws_client_runtime::BuildError> for Error {
+    fn from(error: ::aws_client_runtime::BuildError) -> Self {
+        Error::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
     }
 }
 /// `Config::from_env()?` in a function returning this crate's `Error`.
-impl ::std::convert::From<::awsjson_runtime::client::ConfigError> for Error {
-    fn from(error: ::awsjson_runtime::client::ConfigError) -> Self {
-        Error::Unhandled(::awsjson_runtime::Unhandled::from_source(error))
+impl ::std::convert::From<::aws_client_runtime::client::ConfigError> for Error {
+    fn from(error: ::aws_client_runtime::client::ConfigError) -> Self {
+        Error::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
     }
 }
 impl ::std::convert::From<hazards_model::operation::describe_fleet::DescribeFleetError>
@@ -97,25 +97,29 @@ for Error {
             hazards_model::operation::describe_fleet::DescribeFleetError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         hazards_model::operation::describe_fleet::DescribeFleetError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             hazards_model::operation::describe_fleet::DescribeFleetError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -131,25 +135,29 @@ for Error {
             hazards_model::operation::describe_widget::DescribeWidgetError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         hazards_model::operation::describe_widget::DescribeWidgetError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             hazards_model::operation::describe_widget::DescribeWidgetError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -165,25 +173,29 @@ impl ::std::convert::From<hazards_model::operation::get_thing::GetThingError> fo
             hazards_model::operation::get_thing::GetThingError::Unhandled(inner) => {
                 Error::Unhandled(inner)
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         hazards_model::operation::get_thing::GetThingError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             hazards_model::operation::get_thing::GetThingError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -197,25 +209,29 @@ for Error {
             hazards_model::operation::list_widgets::ListWidgetsError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         hazards_model::operation::list_widgets::ListWidgetsError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             hazards_model::operation::list_widgets::ListWidgetsError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -228,23 +244,27 @@ impl ::std::convert::From<hazards_model::operation::ping::PingError> for Error {
             hazards_model::operation::ping::PingError::Unhandled(inner) => {
                 Error::Unhandled(inner)
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<hazards_model::operation::ping::PingError>,
+    ::aws_client_runtime::client::SdkError<hazards_model::operation::ping::PingError>,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             hazards_model::operation::ping::PingError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use awsjson_runtime::validation::violations;
+use aws_client_runtime::validation::violations;
 use hazards_client::operation::get_thing::GetThingInput;
 use hazards_client::types::Filter;
 

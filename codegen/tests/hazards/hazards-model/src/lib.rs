@@ -32,5 +32,5 @@ mod patterns;
 pub mod primitives;
 #[rustfmt::skip]
 pub mod types;
-pub use ::awsjson_runtime::BuildError;
+pub use ::aws_client_runtime::BuildError;
 pub use primitives::{BigDecimal, BigInteger, Blob, DateTime, Document};

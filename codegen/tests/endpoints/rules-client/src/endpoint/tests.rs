@@ -11,8 +11,8 @@ fn case_00_plain_region() {
         ..EndpointParams::default()
     };
     let expected = ResolvedEndpoint::new("https://rules.us-east-1.amazonaws.com")
-        .with_property("dualStack", ::awsjson_runtime::Document::Bool(true))
-        .with_property("globalRegion", ::awsjson_runtime::rules::string("us-east-1"));
+        .with_property("dualStack", ::aws_client_runtime::Document::Bool(true))
+        .with_property("globalRegion", ::aws_client_runtime::rules::string("us-east-1"));
     assert_eq!(resolve_endpoint(& params), ::std::result::Result::Ok(expected));
 }
 /// china region
@@ -25,10 +25,10 @@ fn case_01_china_region() {
         ..EndpointParams::default()
     };
     let expected = ResolvedEndpoint::new("https://rules.cn-north-1.amazonaws.com.cn")
-        .with_property("dualStack", ::awsjson_runtime::Document::Bool(true))
+        .with_property("dualStack", ::aws_client_runtime::Document::Bool(true))
         .with_property(
             "globalRegion",
-            ::awsjson_runtime::rules::string("cn-northwest-1"),
+            ::aws_client_runtime::rules::string("cn-northwest-1"),
         );
     assert_eq!(resolve_endpoint(& params), ::std::result::Result::Ok(expected));
 }
@@ -86,8 +86,8 @@ fn case_05_label_too_short_falls_through() {
         ..EndpointParams::default()
     };
     let expected = ResolvedEndpoint::new("https://rules.us-west-2.amazonaws.com")
-        .with_property("dualStack", ::awsjson_runtime::Document::Bool(true))
-        .with_property("globalRegion", ::awsjson_runtime::rules::string("us-east-1"));
+        .with_property("dualStack", ::aws_client_runtime::Document::Bool(true))
+        .with_property("globalRegion", ::aws_client_runtime::rules::string("us-east-1"));
     assert_eq!(resolve_endpoint(& params), ::std::result::Result::Ok(expected));
 }
 /// missing region
@@ -144,8 +144,8 @@ fn case_09_unparseable_endpoint_falls_through() {
         ..EndpointParams::default()
     };
     let expected = ResolvedEndpoint::new("https://rules.us-east-1.amazonaws.com")
-        .with_property("dualStack", ::awsjson_runtime::Document::Bool(true))
-        .with_property("globalRegion", ::awsjson_runtime::rules::string("us-east-1"));
+        .with_property("dualStack", ::aws_client_runtime::Document::Bool(true))
+        .with_property("globalRegion", ::aws_client_runtime::rules::string("us-east-1"));
     assert_eq!(resolve_endpoint(& params), ::std::result::Result::Ok(expected));
 }
 /// virtual-hostable bucket on an ip endpoint
@@ -171,13 +171,13 @@ fn case_10_virtual_hostable_bucket_on_an_ip_endpoint() {
         .with_header("x-first-tag", ::std::vec![::std::string::String::from("first")])
         .with_property(
             "authSchemes",
-            ::awsjson_runtime::Document::Array(
+            ::aws_client_runtime::Document::Array(
                 ::std::vec![
-                    ::awsjson_runtime::rules::record([("disableDoubleEncoding",
-                    ::awsjson_runtime::Document::Bool(true)), ("name",
-                    ::awsjson_runtime::rules::string("sigv4")), ("signingName",
-                    ::awsjson_runtime::rules::string("rules-custom")), ("signingRegion",
-                    ::awsjson_runtime::rules::string("us-west-2"))])
+                    ::aws_client_runtime::rules::record([("disableDoubleEncoding",
+                    ::aws_client_runtime::Document::Bool(true)), ("name",
+                    ::aws_client_runtime::rules::string("sigv4")), ("signingName",
+                    ::aws_client_runtime::rules::string("rules-custom")),
+                    ("signingRegion", ::aws_client_runtime::rules::string("us-west-2"))])
                 ],
             ),
         );
@@ -276,8 +276,8 @@ fn case_16_arn_without_a_second_resource_part() {
         ..EndpointParams::default()
     };
     let expected = ResolvedEndpoint::new("https://rules.us-east-1.amazonaws.com")
-        .with_property("dualStack", ::awsjson_runtime::Document::Bool(true))
-        .with_property("globalRegion", ::awsjson_runtime::rules::string("us-east-1"));
+        .with_property("dualStack", ::aws_client_runtime::Document::Bool(true))
+        .with_property("globalRegion", ::aws_client_runtime::rules::string("us-east-1"));
     assert_eq!(resolve_endpoint(& params), ::std::result::Result::Ok(expected));
 }
 /// account id routes the call

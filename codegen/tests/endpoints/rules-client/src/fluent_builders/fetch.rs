@@ -15,7 +15,7 @@ impl crate::Client {
 /// Fluent builder for the `Fetch` operation: set members, then [`send`](FetchFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct FetchFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: FetchInputBuilder,
 }
 impl FetchFluentBuilder {
@@ -34,19 +34,19 @@ impl FetchFluentBuilder {
         self,
     ) -> ::std::result::Result<
         FetchOutput,
-        ::awsjson_runtime::client::SdkError<FetchError>,
+        ::aws_client_runtime::client::SdkError<FetchError>,
     > {
         let input = self.inner.build();
         let mut endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
         if self.handle.config().account_id_endpoint_mode()
-            != ::awsjson_runtime::client::AccountIdEndpointMode::Disabled
+            != ::aws_client_runtime::client::AccountIdEndpointMode::Disabled
             && let ::std::option::Option::Some(account_id) = self
                 .handle
                 .account_id()
                 .await
-                .map_err(::awsjson_runtime::client::SdkError::ConstructionFailure)?
+                .map_err(::aws_client_runtime::client::SdkError::ConstructionFailure)?
         {
             endpoint_params.account_id = ::std::option::Option::Some(account_id);
         }
@@ -73,7 +73,7 @@ impl FetchFluentBuilder {
                 values.into_iter().map(::std::borrow::ToOwned::to_owned).collect(),
             );
         }
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "Fetch",
@@ -93,9 +93,9 @@ impl FetchFluentBuilder {
         self,
     ) -> ::std::result::Result<
         FetchOutput,
-        ::awsjson_runtime::client::SdkError<FetchError>,
+        ::aws_client_runtime::client::SdkError<FetchError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     ///
     /// Optional.

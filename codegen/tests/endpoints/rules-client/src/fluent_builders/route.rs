@@ -15,7 +15,7 @@ impl crate::Client {
 /// Fluent builder for the `Route` operation: set members, then [`send`](RouteFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct RouteFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: RouteInputBuilder,
 }
 impl RouteFluentBuilder {
@@ -36,19 +36,19 @@ impl RouteFluentBuilder {
         self,
     ) -> ::std::result::Result<
         RouteOutput,
-        ::awsjson_runtime::client::SdkError<RouteError>,
+        ::aws_client_runtime::client::SdkError<RouteError>,
     > {
         let input = self.inner.build();
         let mut endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
         if self.handle.config().account_id_endpoint_mode()
-            != ::awsjson_runtime::client::AccountIdEndpointMode::Disabled
+            != ::aws_client_runtime::client::AccountIdEndpointMode::Disabled
             && let ::std::option::Option::Some(account_id) = self
                 .handle
                 .account_id()
                 .await
-                .map_err(::awsjson_runtime::client::SdkError::ConstructionFailure)?
+                .map_err(::aws_client_runtime::client::SdkError::ConstructionFailure)?
         {
             endpoint_params.account_id = ::std::option::Option::Some(account_id);
         }
@@ -76,7 +76,7 @@ impl RouteFluentBuilder {
                 values.into_iter().map(::std::borrow::ToOwned::to_owned).collect(),
             );
         }
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "Route",
@@ -96,9 +96,9 @@ impl RouteFluentBuilder {
         self,
     ) -> ::std::result::Result<
         RouteOutput,
-        ::awsjson_runtime::client::SdkError<RouteError>,
+        ::aws_client_runtime::client::SdkError<RouteError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     ///
     /// Optional.

@@ -15,7 +15,7 @@ impl crate::Client {
 /// Fluent builder for the `RouteGroups` operation: set members, then [`send`](RouteGroupsFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct RouteGroupsFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: RouteGroupsInputBuilder,
 }
 impl RouteGroupsFluentBuilder {
@@ -36,19 +36,19 @@ impl RouteGroupsFluentBuilder {
         self,
     ) -> ::std::result::Result<
         RouteGroupsOutput,
-        ::awsjson_runtime::client::SdkError<RouteGroupsError>,
+        ::aws_client_runtime::client::SdkError<RouteGroupsError>,
     > {
         let input = self.inner.build();
         let mut endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
         if self.handle.config().account_id_endpoint_mode()
-            != ::awsjson_runtime::client::AccountIdEndpointMode::Disabled
+            != ::aws_client_runtime::client::AccountIdEndpointMode::Disabled
             && let ::std::option::Option::Some(account_id) = self
                 .handle
                 .account_id()
                 .await
-                .map_err(::awsjson_runtime::client::SdkError::ConstructionFailure)?
+                .map_err(::aws_client_runtime::client::SdkError::ConstructionFailure)?
         {
             endpoint_params.account_id = ::std::option::Option::Some(account_id);
         }
@@ -75,7 +75,7 @@ impl RouteGroupsFluentBuilder {
         if !values.is_empty() {
             endpoint_params.tag_keys = ::std::option::Option::Some(values);
         }
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "RouteGroups",
@@ -95,9 +95,9 @@ impl RouteGroupsFluentBuilder {
         self,
     ) -> ::std::result::Result<
         RouteGroupsOutput,
-        ::awsjson_runtime::client::SdkError<RouteGroupsError>,
+        ::aws_client_runtime::client::SdkError<RouteGroupsError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     ///
     /// Optional.

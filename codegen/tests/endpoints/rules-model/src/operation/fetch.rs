@@ -14,7 +14,7 @@ pub const TARGET: &str = "Rules.Fetch";
     ::std::default::Default
 )]
 pub struct Fetch;
-impl ::awsjson_runtime::Operation for Fetch {
+impl ::aws_client_runtime::Operation for Fetch {
     const NAME: &'static str = OPERATION_NAME;
     type Input = FetchInput;
     type Output = FetchOutput;
@@ -43,7 +43,7 @@ pub struct FetchInput {
         rename = "Tags",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub tags: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
@@ -155,8 +155,8 @@ impl FetchInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -228,13 +228,16 @@ pub enum FetchError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl FetchError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let _ = body;
-        FetchError::Unhandled(::awsjson_runtime::Unhandled::new(meta.clone()))
+        FetchError::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
@@ -247,7 +250,7 @@ impl FetchError {
         unhandled.meta().message()
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for FetchError {
+impl ::aws_client_runtime::ProvideErrorMetadata for FetchError {
     fn code(&self) -> ::std::option::Option<&str> {
         FetchError::code(self)
     }
@@ -255,8 +258,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for FetchError {
         FetchError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for FetchError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for FetchError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         FetchError::Unhandled(unhandled)
     }
 }

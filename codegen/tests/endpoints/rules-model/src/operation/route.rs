@@ -14,7 +14,7 @@ pub const TARGET: &str = "Rules.Route";
     ::std::default::Default
 )]
 pub struct Route;
-impl ::awsjson_runtime::Operation for Route {
+impl ::aws_client_runtime::Operation for Route {
     const NAME: &'static str = OPERATION_NAME;
     type Input = RouteInput;
     type Output = RouteOutput;
@@ -43,7 +43,7 @@ pub struct RouteInput {
         rename = "Groups",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub groups: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
@@ -152,8 +152,8 @@ impl RouteInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -225,13 +225,16 @@ pub enum RouteError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl RouteError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let _ = body;
-        RouteError::Unhandled(::awsjson_runtime::Unhandled::new(meta.clone()))
+        RouteError::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
@@ -244,7 +247,7 @@ impl RouteError {
         unhandled.meta().message()
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for RouteError {
+impl ::aws_client_runtime::ProvideErrorMetadata for RouteError {
     fn code(&self) -> ::std::option::Option<&str> {
         RouteError::code(self)
     }
@@ -252,8 +255,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for RouteError {
         RouteError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for RouteError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for RouteError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         RouteError::Unhandled(unhandled)
     }
 }

@@ -14,7 +14,7 @@ pub const TARGET: &str = "Rules.RouteGroups";
     ::std::default::Default
 )]
 pub struct RouteGroups;
-impl ::awsjson_runtime::Operation for RouteGroups {
+impl ::aws_client_runtime::Operation for RouteGroups {
     const NAME: &'static str = OPERATION_NAME;
     type Input = RouteGroupsInput;
     type Output = RouteGroupsOutput;
@@ -43,7 +43,7 @@ pub struct RouteGroupsInput {
         rename = "Groups",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub groups: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
@@ -152,8 +152,8 @@ impl RouteGroupsInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -227,13 +227,16 @@ pub enum RouteGroupsError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl RouteGroupsError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let _ = body;
-        RouteGroupsError::Unhandled(::awsjson_runtime::Unhandled::new(meta.clone()))
+        RouteGroupsError::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
@@ -246,7 +249,7 @@ impl RouteGroupsError {
         unhandled.meta().message()
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for RouteGroupsError {
+impl ::aws_client_runtime::ProvideErrorMetadata for RouteGroupsError {
     fn code(&self) -> ::std::option::Option<&str> {
         RouteGroupsError::code(self)
     }
@@ -254,8 +257,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for RouteGroupsError {
         RouteGroupsError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for RouteGroupsError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for RouteGroupsError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         RouteGroupsError::Unhandled(unhandled)
     }
 }

@@ -13,7 +13,7 @@ pub struct RouteConfig {
         rename = "Items",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub items: ::std::option::Option<::std::vec::Vec<crate::types::Item>>,
     #[serde(

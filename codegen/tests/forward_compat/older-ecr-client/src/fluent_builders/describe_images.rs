@@ -18,7 +18,7 @@ impl crate::Client {
 /// Fluent builder for the `DescribeImages` operation: set members, then [`send`](DescribeImagesFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct DescribeImagesFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: DescribeImagesInputBuilder,
 }
 impl DescribeImagesFluentBuilder {
@@ -43,22 +43,22 @@ impl DescribeImagesFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DescribeImagesOutput,
-        ::awsjson_runtime::client::SdkError<DescribeImagesError>,
+        ::aws_client_runtime::client::SdkError<DescribeImagesError>,
     > {
         let input = self.inner.build();
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "DescribeImages: the required member `repositoryName` (`repository_name`) is not set",
                 ),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "DescribeImages",
                             &violations,
                         ),
@@ -69,7 +69,7 @@ impl DescribeImagesFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "DescribeImages",
@@ -89,9 +89,9 @@ impl DescribeImagesFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DescribeImagesOutput,
-        ::awsjson_runtime::client::SdkError<DescribeImagesError>,
+        ::aws_client_runtime::client::SdkError<DescribeImagesError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The filter key and value with which to filter your `DescribeImages` results.
     ///
@@ -259,8 +259,10 @@ impl DescribeImagesPaginator {
     /// The pages, as a stream (also usable through its `next` method).
     pub fn send(
         self,
-    ) -> ::awsjson_runtime::client::paginator::PageStream<DescribeImagesFluentBuilder> {
-        ::awsjson_runtime::client::paginator::PageStream::new(
+    ) -> ::aws_client_runtime::client::paginator::PageStream<
+        DescribeImagesFluentBuilder,
+    > {
+        ::aws_client_runtime::client::paginator::PageStream::new(
             self.builder,
             self.stop_on_duplicate_token,
         )
@@ -269,20 +271,20 @@ impl DescribeImagesPaginator {
     #[cfg(feature = "blocking")]
     pub fn send_blocking(
         self,
-    ) -> ::awsjson_runtime::client::blocking::BlockingIter<
-        ::awsjson_runtime::client::paginator::PageStream<DescribeImagesFluentBuilder>,
+    ) -> ::aws_client_runtime::client::blocking::BlockingIter<
+        ::aws_client_runtime::client::paginator::PageStream<DescribeImagesFluentBuilder>,
     > {
-        ::awsjson_runtime::client::blocking::BlockingIter::new(self.send())
+        ::aws_client_runtime::client::blocking::BlockingIter::new(self.send())
     }
     /// Every item of every page, in order; each page is requested when the
     /// items before it have been taken.
     pub fn items(
         self,
-    ) -> ::awsjson_runtime::client::paginator::ItemStream<
+    ) -> ::aws_client_runtime::client::paginator::ItemStream<
         DescribeImagesFluentBuilder,
         crate::types::ImageDetail,
     > {
-        ::awsjson_runtime::client::paginator::ItemStream::new(
+        ::aws_client_runtime::client::paginator::ItemStream::new(
             self.send(),
             |output| output.image_details.unwrap_or_default(),
         )
@@ -292,22 +294,22 @@ impl DescribeImagesPaginator {
     #[cfg(feature = "blocking")]
     pub fn items_blocking(
         self,
-    ) -> ::awsjson_runtime::client::blocking::BlockingIter<
-        ::awsjson_runtime::client::paginator::ItemStream<
+    ) -> ::aws_client_runtime::client::blocking::BlockingIter<
+        ::aws_client_runtime::client::paginator::ItemStream<
             DescribeImagesFluentBuilder,
             crate::types::ImageDetail,
         >,
     > {
-        ::awsjson_runtime::client::blocking::BlockingIter::new(self.items())
+        ::aws_client_runtime::client::blocking::BlockingIter::new(self.items())
     }
 }
-impl ::awsjson_runtime::client::paginator::Paginated for DescribeImagesFluentBuilder {
+impl ::aws_client_runtime::client::paginator::Paginated for DescribeImagesFluentBuilder {
     type Output = DescribeImagesOutput;
     type Error = DescribeImagesError;
     type Token = ::std::string::String;
     fn send_page(
         self,
-    ) -> ::awsjson_runtime::client::paginator::PageFuture<
+    ) -> ::aws_client_runtime::client::paginator::PageFuture<
         DescribeImagesOutput,
         DescribeImagesError,
     > {

@@ -29,7 +29,7 @@ impl crate::Client {
 /// Fluent builder for the `DescribeRepositories` operation: set members, then [`send`](DescribeRepositoriesFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct DescribeRepositoriesFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: DescribeRepositoriesInputBuilder,
 }
 impl DescribeRepositoriesFluentBuilder {
@@ -52,15 +52,15 @@ impl DescribeRepositoriesFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DescribeRepositoriesOutput,
-        ::awsjson_runtime::client::SdkError<DescribeRepositoriesError>,
+        ::aws_client_runtime::client::SdkError<DescribeRepositoriesError>,
     > {
         let input = self.inner.build();
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe(
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
                             "DescribeRepositories",
                             &violations,
                         ),
@@ -71,7 +71,7 @@ impl DescribeRepositoriesFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "DescribeRepositories",
@@ -91,9 +91,9 @@ impl DescribeRepositoriesFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DescribeRepositoriesOutput,
-        ::awsjson_runtime::client::SdkError<DescribeRepositoriesError>,
+        ::aws_client_runtime::client::SdkError<DescribeRepositoriesError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     /// The maximum number of repository results returned by `DescribeRepositories` in paginated output. When this parameter is used, `DescribeRepositories` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositories` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositories` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify repositories with `repositoryNames`.
     ///
@@ -217,10 +217,10 @@ impl DescribeRepositoriesPaginator {
     /// The pages, as a stream (also usable through its `next` method).
     pub fn send(
         self,
-    ) -> ::awsjson_runtime::client::paginator::PageStream<
+    ) -> ::aws_client_runtime::client::paginator::PageStream<
         DescribeRepositoriesFluentBuilder,
     > {
-        ::awsjson_runtime::client::paginator::PageStream::new(
+        ::aws_client_runtime::client::paginator::PageStream::new(
             self.builder,
             self.stop_on_duplicate_token,
         )
@@ -229,22 +229,22 @@ impl DescribeRepositoriesPaginator {
     #[cfg(feature = "blocking")]
     pub fn send_blocking(
         self,
-    ) -> ::awsjson_runtime::client::blocking::BlockingIter<
-        ::awsjson_runtime::client::paginator::PageStream<
+    ) -> ::aws_client_runtime::client::blocking::BlockingIter<
+        ::aws_client_runtime::client::paginator::PageStream<
             DescribeRepositoriesFluentBuilder,
         >,
     > {
-        ::awsjson_runtime::client::blocking::BlockingIter::new(self.send())
+        ::aws_client_runtime::client::blocking::BlockingIter::new(self.send())
     }
     /// Every item of every page, in order; each page is requested when the
     /// items before it have been taken.
     pub fn items(
         self,
-    ) -> ::awsjson_runtime::client::paginator::ItemStream<
+    ) -> ::aws_client_runtime::client::paginator::ItemStream<
         DescribeRepositoriesFluentBuilder,
         crate::types::Repository,
     > {
-        ::awsjson_runtime::client::paginator::ItemStream::new(
+        ::aws_client_runtime::client::paginator::ItemStream::new(
             self.send(),
             |output| output.repositories.unwrap_or_default(),
         )
@@ -254,23 +254,23 @@ impl DescribeRepositoriesPaginator {
     #[cfg(feature = "blocking")]
     pub fn items_blocking(
         self,
-    ) -> ::awsjson_runtime::client::blocking::BlockingIter<
-        ::awsjson_runtime::client::paginator::ItemStream<
+    ) -> ::aws_client_runtime::client::blocking::BlockingIter<
+        ::aws_client_runtime::client::paginator::ItemStream<
             DescribeRepositoriesFluentBuilder,
             crate::types::Repository,
         >,
     > {
-        ::awsjson_runtime::client::blocking::BlockingIter::new(self.items())
+        ::aws_client_runtime::client::blocking::BlockingIter::new(self.items())
     }
 }
-impl ::awsjson_runtime::client::paginator::Paginated
+impl ::aws_client_runtime::client::paginator::Paginated
 for DescribeRepositoriesFluentBuilder {
     type Output = DescribeRepositoriesOutput;
     type Error = DescribeRepositoriesError;
     type Token = ::std::string::String;
     fn send_page(
         self,
-    ) -> ::awsjson_runtime::client::paginator::PageFuture<
+    ) -> ::aws_client_runtime::client::paginator::PageFuture<
         DescribeRepositoriesOutput,
         DescribeRepositoriesError,
     > {

@@ -87,7 +87,7 @@ impl ::std::fmt::Display for ImageNotFoundException {
     }
 }
 impl ::std::error::Error for ImageNotFoundException {}
-impl ::awsjson_runtime::ModeledError for ImageNotFoundException {
+impl ::aws_client_runtime::ModeledError for ImageNotFoundException {
     const CODE: &'static str = ImageNotFoundException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = ImageNotFoundException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = ImageNotFoundException::IS_SERVER_FAULT;

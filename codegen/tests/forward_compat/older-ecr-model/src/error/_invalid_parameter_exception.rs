@@ -90,7 +90,7 @@ impl ::std::fmt::Display for InvalidParameterException {
     }
 }
 impl ::std::error::Error for InvalidParameterException {}
-impl ::awsjson_runtime::ModeledError for InvalidParameterException {
+impl ::aws_client_runtime::ModeledError for InvalidParameterException {
     const CODE: &'static str = InvalidParameterException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = InvalidParameterException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = InvalidParameterException::IS_SERVER_FAULT;

@@ -90,7 +90,7 @@ impl ::std::fmt::Display for LimitExceededException {
     }
 }
 impl ::std::error::Error for LimitExceededException {}
-impl ::awsjson_runtime::ModeledError for LimitExceededException {
+impl ::aws_client_runtime::ModeledError for LimitExceededException {
     const CODE: &'static str = LimitExceededException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = LimitExceededException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = LimitExceededException::IS_SERVER_FAULT;

@@ -90,7 +90,7 @@ impl ::std::fmt::Display for RepositoryNotFoundException {
     }
 }
 impl ::std::error::Error for RepositoryNotFoundException {}
-impl ::awsjson_runtime::ModeledError for RepositoryNotFoundException {
+impl ::aws_client_runtime::ModeledError for RepositoryNotFoundException {
     const CODE: &'static str = RepositoryNotFoundException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = RepositoryNotFoundException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = RepositoryNotFoundException::IS_SERVER_FAULT;

@@ -87,7 +87,7 @@ impl ::std::fmt::Display for UnsupportedImageTypeException {
     }
 }
 impl ::std::error::Error for UnsupportedImageTypeException {}
-impl ::awsjson_runtime::ModeledError for UnsupportedImageTypeException {
+impl ::aws_client_runtime::ModeledError for UnsupportedImageTypeException {
     const CODE: &'static str = UnsupportedImageTypeException::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = UnsupportedImageTypeException::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = UnsupportedImageTypeException::IS_SERVER_FAULT;

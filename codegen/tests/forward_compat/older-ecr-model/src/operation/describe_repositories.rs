@@ -14,7 +14,7 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeRepositor
     ::std::default::Default
 )]
 pub struct DescribeRepositories;
-impl ::awsjson_runtime::Operation for DescribeRepositories {
+impl ::aws_client_runtime::Operation for DescribeRepositories {
     const NAME: &'static str = OPERATION_NAME;
     type Input = DescribeRepositoriesInput;
     type Output = DescribeRepositoriesOutput;
@@ -65,7 +65,7 @@ pub struct DescribeRepositoriesInput {
         rename = "repositoryNames",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub repository_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -205,26 +205,26 @@ impl DescribeRepositoriesInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for DescribeRepositoriesInput {
+impl ::aws_client_runtime::validation::Validate for DescribeRepositoriesInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             let at = at.field("maxResults");
-            ::awsjson_runtime::validation::range_integer(
+            ::aws_client_runtime::validation::range_integer(
                 i64::from(*value),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(1000),
-                ::awsjson_runtime::validation::Shown::Value,
+                ::aws_client_runtime::validation::Shown::Value,
                 &at,
                 violations,
             );
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -234,7 +234,7 @@ impl ::awsjson_runtime::validation::Validate for DescribeRepositoriesInput {
         }
         if let ::std::option::Option::Some(value) = &self.repository_names {
             let at = at.field("repositoryNames");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.len(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(100),
@@ -244,7 +244,7 @@ impl ::awsjson_runtime::validation::Validate for DescribeRepositoriesInput {
             );
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::length(
+                ::aws_client_runtime::validation::length(
                     item_0.chars().count(),
                     ::std::option::Option::Some(2),
                     ::std::option::Option::Some(256),
@@ -252,7 +252,7 @@ impl ::awsjson_runtime::validation::Validate for DescribeRepositoriesInput {
                     &at,
                     violations,
                 );
-                ::awsjson_runtime::validation::pattern(
+                ::aws_client_runtime::validation::pattern(
                     crate::patterns::PATTERN_D1B61BF0D3A1DE3C,
                     "^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$",
                     item_0,
@@ -280,8 +280,8 @@ impl DescribeRepositoriesInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -312,7 +312,7 @@ pub struct DescribeRepositoriesOutput {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub repositories: ::std::option::Option<::std::vec::Vec<crate::types::Repository>>,
 }
@@ -414,11 +414,14 @@ pub enum DescribeRepositoriesError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl DescribeRepositoriesError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -426,44 +429,44 @@ impl DescribeRepositoriesError {
         };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribeRepositoriesError::InvalidParameterException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DescribeRepositoriesError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribeRepositoriesError::RepositoryNotFoundException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DescribeRepositoriesError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribeRepositoriesError::ServerException(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DescribeRepositoriesError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 DescribeRepositoriesError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -513,7 +516,7 @@ impl DescribeRepositoriesError {
         ::std::matches!(self, DescribeRepositoriesError::ServerException(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for DescribeRepositoriesError {
+impl ::aws_client_runtime::ProvideErrorMetadata for DescribeRepositoriesError {
     fn code(&self) -> ::std::option::Option<&str> {
         DescribeRepositoriesError::code(self)
     }
@@ -521,8 +524,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for DescribeRepositoriesError {
         DescribeRepositoriesError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for DescribeRepositoriesError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
+for DescribeRepositoriesError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DescribeRepositoriesError::Unhandled(unhandled)
     }
 }

@@ -37,7 +37,7 @@ pub struct ImageDetail {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub image_pushed_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub image_pushed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// A summary of the last completed image scan.
     #[serde(
         rename = "imageScanFindingsSummary",
@@ -70,7 +70,7 @@ pub struct ImageDetail {
         rename = "imageTags",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub image_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The date and time, expressed in standard JavaScript date format, when Amazon ECR recorded the last image pull.
@@ -81,7 +81,7 @@ pub struct ImageDetail {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub last_recorded_pull_time: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub last_recorded_pull_time: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The Amazon Web Services account ID associated with the registry to which this image belongs.
     #[serde(
         rename = "registryId",
@@ -111,7 +111,9 @@ impl ImageDetail {
         self.image_manifest_media_type.as_deref()
     }
     /// The date and time, expressed in standard JavaScript date format, at which the current image was pushed to the repository.
-    pub fn image_pushed_at(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn image_pushed_at(
+        &self,
+    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.image_pushed_at
     }
     /// A summary of the last completed image scan.
@@ -145,7 +147,7 @@ impl ImageDetail {
     /// **Note:** Amazon ECR refreshes the last image pull timestamp at least once every 24 hours. For example, if you pull an image once a day then the `lastRecordedPullTime` timestamp will indicate the exact time that the image was last pulled. However, if you pull an image once an hour, because Amazon ECR refreshes the `lastRecordedPullTime` timestamp at least once every 24 hours, the result may not be the exact time that the image was last pulled.
     pub fn last_recorded_pull_time(
         &self,
-    ) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.last_recorded_pull_time
     }
     /// The Amazon Web Services account ID associated with the registry to which this image belongs.
@@ -173,7 +175,7 @@ pub struct ImageDetailBuilder {
     pub(crate) artifact_media_type: ::std::option::Option<::std::string::String>,
     pub(crate) image_digest: ::std::option::Option<::std::string::String>,
     pub(crate) image_manifest_media_type: ::std::option::Option<::std::string::String>,
-    pub(crate) image_pushed_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) image_pushed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) image_scan_findings_summary: ::std::option::Option<
         crate::types::ImageScanFindingsSummary,
     >,
@@ -181,7 +183,7 @@ pub struct ImageDetailBuilder {
     pub(crate) image_size_in_bytes: ::std::option::Option<i64>,
     pub(crate) image_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     pub(crate) last_recorded_pull_time: ::std::option::Option<
-        ::awsjson_runtime::DateTime,
+        ::aws_client_runtime::DateTime,
     >,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
@@ -254,7 +256,7 @@ impl ImageDetailBuilder {
     /// The date and time, expressed in standard JavaScript date format, at which the current image was pushed to the repository.
     pub fn image_pushed_at(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.image_pushed_at = ::std::option::Option::Some(input.into());
         self
@@ -262,7 +264,7 @@ impl ImageDetailBuilder {
     /// Sets or clears `image_pushed_at`.
     pub fn set_image_pushed_at(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.image_pushed_at = input;
         self
@@ -270,7 +272,7 @@ impl ImageDetailBuilder {
     /// Returns the value of `image_pushed_at` set so far.
     pub fn get_image_pushed_at(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.image_pushed_at
     }
     /// A summary of the last completed image scan.
@@ -367,7 +369,7 @@ impl ImageDetailBuilder {
     /// **Note:** Amazon ECR refreshes the last image pull timestamp at least once every 24 hours. For example, if you pull an image once a day then the `lastRecordedPullTime` timestamp will indicate the exact time that the image was last pulled. However, if you pull an image once an hour, because Amazon ECR refreshes the `lastRecordedPullTime` timestamp at least once every 24 hours, the result may not be the exact time that the image was last pulled.
     pub fn last_recorded_pull_time(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.last_recorded_pull_time = ::std::option::Option::Some(input.into());
         self
@@ -375,7 +377,7 @@ impl ImageDetailBuilder {
     /// Sets or clears `last_recorded_pull_time`.
     pub fn set_last_recorded_pull_time(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.last_recorded_pull_time = input;
         self
@@ -383,7 +385,7 @@ impl ImageDetailBuilder {
     /// Returns the value of `last_recorded_pull_time` set so far.
     pub fn get_last_recorded_pull_time(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.last_recorded_pull_time
     }
     /// The Amazon Web Services account ID associated with the registry to which this image belongs.
@@ -443,21 +445,21 @@ impl ImageDetailBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for ImageDetail {
+impl ::aws_client_runtime::validation::Validate for ImageDetail {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.image_scan_findings_summary {
             let at = at.field("imageScanFindingsSummary");
-            ::awsjson_runtime::validation::Validate::validate(value, &at, violations);
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
         }
         if let ::std::option::Option::Some(value) = &self.image_tags {
             let at = at.field("imageTags");
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::length(
+                ::aws_client_runtime::validation::length(
                     item_0.chars().count(),
                     ::std::option::Option::Some(1),
                     ::std::option::Option::Some(300),
@@ -469,7 +471,7 @@ impl ::awsjson_runtime::validation::Validate for ImageDetail {
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -479,7 +481,7 @@ impl ::awsjson_runtime::validation::Validate for ImageDetail {
         }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -487,7 +489,7 @@ impl ::awsjson_runtime::validation::Validate for ImageDetail {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_D1B61BF0D3A1DE3C,
                 "^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$",
                 value,

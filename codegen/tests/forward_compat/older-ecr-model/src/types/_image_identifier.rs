@@ -100,15 +100,15 @@ impl ImageIdentifierBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for ImageIdentifier {
+impl ::aws_client_runtime::validation::Validate for ImageIdentifier {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.image_tag {
             let at = at.field("imageTag");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(300),

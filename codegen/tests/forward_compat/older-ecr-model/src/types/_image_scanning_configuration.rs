@@ -13,8 +13,8 @@ pub struct ImageScanningConfiguration {
     /// The setting that determines whether images are scanned after being pushed to a repository. If set to `true`, images will be scanned after being pushed. If this parameter is not specified, it will default to `false` and images will not be scanned unless a scan is manually started with the [API_StartImageScan](https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_StartImageScan.html) API.
     #[serde(
         rename = "scanOnPush",
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub scan_on_push: bool,
 }
@@ -59,7 +59,7 @@ impl ImageScanningConfigurationBuilder {
         ImageScanningConfiguration {
             scan_on_push: self
                 .scan_on_push
-                .unwrap_or_else(::awsjson_runtime::serde::zero),
+                .unwrap_or_else(::aws_client_runtime::serde::zero),
         }
     }
 }

@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for ImageTagMutability {
         ::std::result::Result::Ok(ImageTagMutability::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for ImageTagMutability {
+impl ::aws_client_runtime::serde::ZeroValue for ImageTagMutability {
     fn zero() -> Self {
         ImageTagMutability::Unknown(::std::string::String::new())
     }

@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for LayerFailureCode {
         ::std::result::Result::Ok(LayerFailureCode::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for LayerFailureCode {
+impl ::aws_client_runtime::serde::ZeroValue for LayerFailureCode {
     fn zero() -> Self {
         LayerFailureCode::Unknown(::std::string::String::new())
     }

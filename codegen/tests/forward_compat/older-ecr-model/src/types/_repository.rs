@@ -16,7 +16,7 @@ pub struct Repository {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub created_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
     #[serde(
         rename = "encryptionConfiguration",
@@ -72,7 +72,7 @@ pub struct Repository {
 }
 impl Repository {
     /// The date and time, in JavaScript date format, when the repository was created.
-    pub fn created_at(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn created_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.created_at
     }
     /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
@@ -122,7 +122,7 @@ impl Repository {
     ::std::fmt::Debug,
 )]
 pub struct RepositoryBuilder {
-    pub(crate) created_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) encryption_configuration: ::std::option::Option<
         crate::types::EncryptionConfiguration,
     >,
@@ -141,7 +141,7 @@ impl RepositoryBuilder {
     /// The date and time, in JavaScript date format, when the repository was created.
     pub fn created_at(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.created_at = ::std::option::Option::Some(input.into());
         self
@@ -149,13 +149,15 @@ impl RepositoryBuilder {
     /// Sets or clears `created_at`.
     pub fn set_created_at(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.created_at = input;
         self
     }
     /// Returns the value of `created_at` set so far.
-    pub fn get_created_at(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn get_created_at(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.created_at
     }
     /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
@@ -317,19 +319,19 @@ impl RepositoryBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for Repository {
+impl ::aws_client_runtime::validation::Validate for Repository {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.encryption_configuration {
             let at = at.field("encryptionConfiguration");
-            ::awsjson_runtime::validation::Validate::validate(value, &at, violations);
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
         }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_0976F16896E068DA,
                 "^[0-9]{12}$",
                 value,
@@ -339,7 +341,7 @@ impl ::awsjson_runtime::validation::Validate for Repository {
         }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(2),
                 ::std::option::Option::Some(256),
@@ -347,7 +349,7 @@ impl ::awsjson_runtime::validation::Validate for Repository {
                 &at,
                 violations,
             );
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_D1B61BF0D3A1DE3C,
                 "^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$",
                 value,

@@ -123,7 +123,7 @@ impl<'de> ::serde::Deserialize<'de> for ScanStatus {
         ::std::result::Result::Ok(ScanStatus::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for ScanStatus {
+impl ::aws_client_runtime::serde::ZeroValue for ScanStatus {
     fn zero() -> Self {
         ScanStatus::Unknown(::std::string::String::new())
     }

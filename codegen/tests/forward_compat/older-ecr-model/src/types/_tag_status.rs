@@ -89,7 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for TagStatus {
         ::std::result::Result::Ok(TagStatus::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for TagStatus {
+impl ::aws_client_runtime::serde::ZeroValue for TagStatus {
     fn zero() -> Self {
         TagStatus::Unknown(::std::string::String::new())
     }

@@ -15,7 +15,7 @@ impl crate::Client {
 /// Fluent builder for the `DescribeFleet` operation: set members, then [`send`](DescribeFleetFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct DescribeFleetFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: DescribeFleetInputBuilder,
 }
 impl DescribeFleetFluentBuilder {
@@ -34,13 +34,13 @@ impl DescribeFleetFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DescribeFleetOutput,
-        ::awsjson_runtime::client::SdkError<DescribeFleetError>,
+        ::aws_client_runtime::client::SdkError<DescribeFleetError>,
     > {
         let input = self.inner.build();
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "DescribeFleet",
@@ -60,9 +60,9 @@ impl DescribeFleetFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DescribeFleetOutput,
-        ::awsjson_runtime::client::SdkError<DescribeFleetError>,
+        ::aws_client_runtime::client::SdkError<DescribeFleetError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     ///
     /// Optional.

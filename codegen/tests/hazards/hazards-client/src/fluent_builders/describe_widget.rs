@@ -15,7 +15,7 @@ impl crate::Client {
 /// Fluent builder for the `DescribeWidget` operation: set members, then [`send`](DescribeWidgetFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct DescribeWidgetFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: DescribeWidgetInputBuilder,
 }
 impl DescribeWidgetFluentBuilder {
@@ -34,13 +34,13 @@ impl DescribeWidgetFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DescribeWidgetOutput,
-        ::awsjson_runtime::client::SdkError<DescribeWidgetError>,
+        ::aws_client_runtime::client::SdkError<DescribeWidgetError>,
     > {
         let input = self.inner.build();
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "DescribeWidget",
@@ -60,9 +60,9 @@ impl DescribeWidgetFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DescribeWidgetOutput,
-        ::awsjson_runtime::client::SdkError<DescribeWidgetError>,
+        ::aws_client_runtime::client::SdkError<DescribeWidgetError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     ///
     /// Optional.

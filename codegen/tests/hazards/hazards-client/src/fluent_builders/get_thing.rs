@@ -54,7 +54,7 @@ impl crate::Client {
 /// Fluent builder for the `GetThing` operation: set members, then [`send`](GetThingFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct GetThingFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: GetThingInputBuilder,
 }
 impl GetThingFluentBuilder {
@@ -81,27 +81,30 @@ impl GetThingFluentBuilder {
         self,
     ) -> ::std::result::Result<
         GetThingOutput,
-        ::awsjson_runtime::client::SdkError<GetThingError>,
+        ::aws_client_runtime::client::SdkError<GetThingError>,
     > {
         let mut input = self.inner.build();
         if input.r#type.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "GetThing: the required member `type` (`type`) is not set",
                 ),
             );
         }
         if input.token.is_none() {
             input.token = ::std::option::Option::Some(
-                ::awsjson_runtime::client::random::uuid_v4(),
+                ::aws_client_runtime::client::random::uuid_v4(),
             );
         }
         if self.handle.config().validates_inputs() {
-            let violations = ::awsjson_runtime::validation::violations(&input);
+            let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
-                        ::awsjson_runtime::validation::describe("GetThing", &violations),
+                    ::aws_client_runtime::client::SdkError::construction(
+                        ::aws_client_runtime::validation::describe(
+                            "GetThing",
+                            &violations,
+                        ),
                     ),
                 );
             }
@@ -109,7 +112,7 @@ impl GetThingFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "GetThing",
@@ -129,9 +132,9 @@ impl GetThingFluentBuilder {
         self,
     ) -> ::std::result::Result<
         GetThingOutput,
-        ::awsjson_runtime::client::SdkError<GetThingError>,
+        ::aws_client_runtime::client::SdkError<GetThingError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     ///
     /// Optional.
@@ -215,7 +218,7 @@ impl GetThingFluentBuilder {
     /// Optional.
     pub fn since(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.since(input);
         self
@@ -223,13 +226,13 @@ impl GetThingFluentBuilder {
     /// Sets or clears `since`. Optional.
     pub fn set_since(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_since(input);
         self
     }
     /// Returns the value of `since` set so far.
-    pub fn get_since(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn get_since(&self) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         self.inner.get_since()
     }
     ///
@@ -278,7 +281,7 @@ impl GetThingFluentBuilder {
     /// Optional.
     pub fn when(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.when(input);
         self
@@ -286,13 +289,13 @@ impl GetThingFluentBuilder {
     /// Sets or clears `when`. Optional.
     pub fn set_when(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_when(input);
         self
     }
     /// Returns the value of `when` set so far.
-    pub fn get_when(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn get_when(&self) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         self.inner.get_when()
     }
 }

@@ -15,7 +15,7 @@ impl crate::Client {
 /// Fluent builder for the `ListWidgets` operation: set members, then [`send`](ListWidgetsFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct ListWidgetsFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: ListWidgetsInputBuilder,
 }
 impl ListWidgetsFluentBuilder {
@@ -36,13 +36,13 @@ impl ListWidgetsFluentBuilder {
         self,
     ) -> ::std::result::Result<
         ListWidgetsOutput,
-        ::awsjson_runtime::client::SdkError<ListWidgetsError>,
+        ::aws_client_runtime::client::SdkError<ListWidgetsError>,
     > {
         let input = self.inner.build();
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "ListWidgets",
@@ -62,9 +62,9 @@ impl ListWidgetsFluentBuilder {
         self,
     ) -> ::std::result::Result<
         ListWidgetsOutput,
-        ::awsjson_runtime::client::SdkError<ListWidgetsError>,
+        ::aws_client_runtime::client::SdkError<ListWidgetsError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     ///
     /// Optional.
@@ -136,8 +136,8 @@ impl ListWidgetsPaginator {
     /// The pages, as a stream (also usable through its `next` method).
     pub fn send(
         self,
-    ) -> ::awsjson_runtime::client::paginator::PageStream<ListWidgetsFluentBuilder> {
-        ::awsjson_runtime::client::paginator::PageStream::new(
+    ) -> ::aws_client_runtime::client::paginator::PageStream<ListWidgetsFluentBuilder> {
+        ::aws_client_runtime::client::paginator::PageStream::new(
             self.builder,
             self.stop_on_duplicate_token,
         )
@@ -146,20 +146,20 @@ impl ListWidgetsPaginator {
     #[cfg(feature = "blocking")]
     pub fn send_blocking(
         self,
-    ) -> ::awsjson_runtime::client::blocking::BlockingIter<
-        ::awsjson_runtime::client::paginator::PageStream<ListWidgetsFluentBuilder>,
+    ) -> ::aws_client_runtime::client::blocking::BlockingIter<
+        ::aws_client_runtime::client::paginator::PageStream<ListWidgetsFluentBuilder>,
     > {
-        ::awsjson_runtime::client::blocking::BlockingIter::new(self.send())
+        ::aws_client_runtime::client::blocking::BlockingIter::new(self.send())
     }
     /// Every item of every page, in order; each page is requested when the
     /// items before it have been taken.
     pub fn items(
         self,
-    ) -> ::awsjson_runtime::client::paginator::ItemStream<
+    ) -> ::aws_client_runtime::client::paginator::ItemStream<
         ListWidgetsFluentBuilder,
         (::std::string::String, ::std::string::String),
     > {
-        ::awsjson_runtime::client::paginator::ItemStream::new(
+        ::aws_client_runtime::client::paginator::ItemStream::new(
             self.send(),
             |output| output.widgets.unwrap_or_default().into_iter().collect(),
         )
@@ -169,22 +169,22 @@ impl ListWidgetsPaginator {
     #[cfg(feature = "blocking")]
     pub fn items_blocking(
         self,
-    ) -> ::awsjson_runtime::client::blocking::BlockingIter<
-        ::awsjson_runtime::client::paginator::ItemStream<
+    ) -> ::aws_client_runtime::client::blocking::BlockingIter<
+        ::aws_client_runtime::client::paginator::ItemStream<
             ListWidgetsFluentBuilder,
             (::std::string::String, ::std::string::String),
         >,
     > {
-        ::awsjson_runtime::client::blocking::BlockingIter::new(self.items())
+        ::aws_client_runtime::client::blocking::BlockingIter::new(self.items())
     }
 }
-impl ::awsjson_runtime::client::paginator::Paginated for ListWidgetsFluentBuilder {
+impl ::aws_client_runtime::client::paginator::Paginated for ListWidgetsFluentBuilder {
     type Output = ListWidgetsOutput;
     type Error = ListWidgetsError;
     type Token = ::std::string::String;
     fn send_page(
         self,
-    ) -> ::awsjson_runtime::client::paginator::PageFuture<
+    ) -> ::aws_client_runtime::client::paginator::PageFuture<
         ListWidgetsOutput,
         ListWidgetsError,
     > {

@@ -13,7 +13,7 @@ impl crate::Client {
 /// Fluent builder for the `Ping` operation: set members, then [`send`](PingFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct PingFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: PingInputBuilder,
 }
 impl PingFluentBuilder {
@@ -32,13 +32,13 @@ impl PingFluentBuilder {
         self,
     ) -> ::std::result::Result<
         PingOutput,
-        ::awsjson_runtime::client::SdkError<PingError>,
+        ::aws_client_runtime::client::SdkError<PingError>,
     > {
         let input = self.inner.build();
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "Ping",
@@ -58,8 +58,8 @@ impl PingFluentBuilder {
         self,
     ) -> ::std::result::Result<
         PingOutput,
-        ::awsjson_runtime::client::SdkError<PingError>,
+        ::aws_client_runtime::client::SdkError<PingError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 }

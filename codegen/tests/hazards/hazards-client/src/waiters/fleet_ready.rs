@@ -97,7 +97,7 @@ impl crate::Client {
     pub fn wait_until_fleet_ready(&self) -> FleetReadyWaiter {
         FleetReadyWaiter {
             request: self.describe_fleet(),
-            delays: ::awsjson_runtime::client::waiter::Delays {
+            delays: ::aws_client_runtime::client::waiter::Delays {
                 min: ::std::time::Duration::from_secs(1u64),
                 max: ::std::time::Duration::from_secs(4u64),
             },
@@ -108,7 +108,7 @@ impl crate::Client {
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct FleetReadyWaiter {
     request: DescribeFleetFluentBuilder,
-    delays: ::awsjson_runtime::client::waiter::Delays,
+    delays: ::aws_client_runtime::client::waiter::Delays,
 }
 impl FleetReadyWaiter {
     /// Sets `FleetName` of the polled `DescribeFleet` request.
@@ -140,18 +140,18 @@ impl FleetReadyWaiter {
         self,
         max_wait: ::std::time::Duration,
     ) -> ::std::result::Result<
-        ::awsjson_runtime::client::waiter::FinalPoll<
+        ::aws_client_runtime::client::waiter::FinalPoll<
             DescribeFleetOutput,
             DescribeFleetError,
         >,
-        ::awsjson_runtime::client::waiter::WaiterError<
+        ::aws_client_runtime::client::waiter::WaiterError<
             DescribeFleetOutput,
             DescribeFleetError,
         >,
     > {
         let input = self.request.as_input().clone().build();
         let request = self.request;
-        ::awsjson_runtime::client::waiter::wait(
+        ::aws_client_runtime::client::waiter::wait(
                 max_wait,
                 self.delays,
                 || request.clone().send(),
@@ -171,21 +171,21 @@ impl FleetReadyWaiter {
         self,
         max_wait: ::std::time::Duration,
     ) -> ::std::result::Result<
-        ::awsjson_runtime::client::waiter::FinalPoll<
+        ::aws_client_runtime::client::waiter::FinalPoll<
             DescribeFleetOutput,
             DescribeFleetError,
         >,
-        ::awsjson_runtime::client::waiter::WaiterError<
+        ::aws_client_runtime::client::waiter::WaiterError<
             DescribeFleetOutput,
             DescribeFleetError,
         >,
     > {
-        match ::awsjson_runtime::client::blocking::block_on_any(self.wait(max_wait)) {
+        match ::aws_client_runtime::client::blocking::block_on_any(self.wait(max_wait)) {
             ::std::result::Result::Ok(result) => result,
             ::std::result::Result::Err(message) => {
                 ::std::result::Result::Err(
-                    ::awsjson_runtime::client::waiter::WaiterError::UnexpectedError(
-                        ::awsjson_runtime::client::SdkError::construction(message),
+                    ::aws_client_runtime::client::waiter::WaiterError::UnexpectedError(
+                        ::aws_client_runtime::client::SdkError::construction(message),
                     ),
                 )
             }
@@ -197,9 +197,9 @@ fn acceptor(
     input: &DescribeFleetInput,
     result: &::std::result::Result<
         DescribeFleetOutput,
-        ::awsjson_runtime::client::SdkError<DescribeFleetError>,
+        ::aws_client_runtime::client::SdkError<DescribeFleetError>,
     >,
-) -> ::std::option::Option<::awsjson_runtime::client::waiter::AcceptorState> {
+) -> ::std::option::Option<::aws_client_runtime::client::waiter::AcceptorState> {
     if let ::std::result::Result::Ok(output) = result
         && ::std::option::Option::Some(
                 output
@@ -221,7 +221,7 @@ fn acceptor(
             .map(|(left, right)| left > right) == ::std::option::Option::Some(true)
     {
         return ::std::option::Option::Some(
-            ::awsjson_runtime::client::waiter::AcceptorState::Failure,
+            ::aws_client_runtime::client::waiter::AcceptorState::Failure,
         );
     }
     if let ::std::result::Result::Ok(output) = result
@@ -241,7 +241,7 @@ fn acceptor(
         ) == ::std::option::Option::Some(true)
     {
         return ::std::option::Option::Some(
-            ::awsjson_runtime::client::waiter::AcceptorState::Failure,
+            ::aws_client_runtime::client::waiter::AcceptorState::Failure,
         );
     }
     if let ::std::result::Result::Ok(output) = result
@@ -263,7 +263,7 @@ fn acceptor(
             }) == ::std::option::Option::Some(true)
     {
         return ::std::option::Option::Some(
-            ::awsjson_runtime::client::waiter::AcceptorState::Retry,
+            ::aws_client_runtime::client::waiter::AcceptorState::Retry,
         );
     }
     if let ::std::result::Result::Ok(output) = result
@@ -284,7 +284,7 @@ fn acceptor(
             .contains(&"canary")
     {
         return ::std::option::Option::Some(
-            ::awsjson_runtime::client::waiter::AcceptorState::Retry,
+            ::aws_client_runtime::client::waiter::AcceptorState::Retry,
         );
     }
     if let ::std::result::Result::Ok(output) = result
@@ -304,7 +304,7 @@ fn acceptor(
         ) == ::std::option::Option::Some(true)
     {
         return ::std::option::Option::Some(
-            ::awsjson_runtime::client::waiter::AcceptorState::Retry,
+            ::aws_client_runtime::client::waiter::AcceptorState::Retry,
         );
     }
     if let ::std::result::Result::Ok(output) = result
@@ -316,7 +316,7 @@ fn acceptor(
             == ::std::option::Option::Some("warming")
     {
         return ::std::option::Option::Some(
-            ::awsjson_runtime::client::waiter::AcceptorState::Retry,
+            ::aws_client_runtime::client::waiter::AcceptorState::Retry,
         );
     }
     if let ::std::result::Result::Ok(output) = result
@@ -335,7 +335,7 @@ fn acceptor(
         }
     {
         return ::std::option::Option::Some(
-            ::awsjson_runtime::client::waiter::AcceptorState::Success,
+            ::aws_client_runtime::client::waiter::AcceptorState::Success,
         );
     }
     if let ::std::result::Result::Err(error) = result
@@ -343,7 +343,7 @@ fn acceptor(
             == ::std::option::Option::Some("FleetGone")
     {
         return ::std::option::Option::Some(
-            ::awsjson_runtime::client::waiter::AcceptorState::Success,
+            ::aws_client_runtime::client::waiter::AcceptorState::Success,
         );
     }
     ::std::option::Option::None

@@ -115,7 +115,7 @@ impl ::std::fmt::Display for BadThing {
     }
 }
 impl ::std::error::Error for BadThing {}
-impl ::awsjson_runtime::ModeledError for BadThing {
+impl ::aws_client_runtime::ModeledError for BadThing {
     const CODE: &'static str = BadThing::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = BadThing::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = BadThing::IS_SERVER_FAULT;

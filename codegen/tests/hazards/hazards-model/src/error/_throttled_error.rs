@@ -86,7 +86,7 @@ impl ::std::fmt::Display for ThrottledError {
     }
 }
 impl ::std::error::Error for ThrottledError {}
-impl ::awsjson_runtime::ModeledError for ThrottledError {
+impl ::aws_client_runtime::ModeledError for ThrottledError {
     const CODE: &'static str = ThrottledError::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = ThrottledError::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = ThrottledError::IS_SERVER_FAULT;

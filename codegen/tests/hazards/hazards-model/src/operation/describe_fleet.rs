@@ -13,7 +13,7 @@ pub const TARGET: &str = "Hazards.DescribeFleet";
     ::std::default::Default
 )]
 pub struct DescribeFleet;
-impl ::awsjson_runtime::Operation for DescribeFleet {
+impl ::aws_client_runtime::Operation for DescribeFleet {
     const NAME: &'static str = OPERATION_NAME;
     type Input = DescribeFleetInput;
     type Output = DescribeFleetOutput;
@@ -101,8 +101,8 @@ impl DescribeFleetInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -132,7 +132,7 @@ pub struct DescribeFleetOutput {
         rename = "Labels",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub labels: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
@@ -141,7 +141,7 @@ pub struct DescribeFleetOutput {
         rename = "Members",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub members: ::std::option::Option<::std::vec::Vec<crate::types::FleetMember>>,
 }
@@ -276,11 +276,14 @@ pub enum DescribeFleetError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl DescribeFleetError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -288,20 +291,20 @@ impl DescribeFleetError {
         };
         match meta.code() {
             ::std::option::Option::Some("ThrottledError") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribeFleetError::ThrottledError(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DescribeFleetError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 DescribeFleetError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -327,7 +330,7 @@ impl DescribeFleetError {
         ::std::matches!(self, DescribeFleetError::ThrottledError(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for DescribeFleetError {
+impl ::aws_client_runtime::ProvideErrorMetadata for DescribeFleetError {
     fn code(&self) -> ::std::option::Option<&str> {
         DescribeFleetError::code(self)
     }
@@ -335,8 +338,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for DescribeFleetError {
         DescribeFleetError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for DescribeFleetError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for DescribeFleetError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DescribeFleetError::Unhandled(unhandled)
     }
 }

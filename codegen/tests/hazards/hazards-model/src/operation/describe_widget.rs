@@ -13,7 +13,7 @@ pub const TARGET: &str = "Hazards.DescribeWidget";
     ::std::default::Default
 )]
 pub struct DescribeWidget;
-impl ::awsjson_runtime::Operation for DescribeWidget {
+impl ::aws_client_runtime::Operation for DescribeWidget {
     const NAME: &'static str = OPERATION_NAME;
     type Input = DescribeWidgetInput;
     type Output = DescribeWidgetOutput;
@@ -97,8 +97,8 @@ impl DescribeWidgetInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -175,11 +175,14 @@ pub enum DescribeWidgetError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl DescribeWidgetError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -187,20 +190,20 @@ impl DescribeWidgetError {
         };
         match meta.code() {
             ::std::option::Option::Some("ThrottledError") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         DescribeWidgetError::ThrottledError(error)
                     }
                     ::std::result::Result::Err(_) => {
                         DescribeWidgetError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 DescribeWidgetError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -226,7 +229,7 @@ impl DescribeWidgetError {
         ::std::matches!(self, DescribeWidgetError::ThrottledError(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for DescribeWidgetError {
+impl ::aws_client_runtime::ProvideErrorMetadata for DescribeWidgetError {
     fn code(&self) -> ::std::option::Option<&str> {
         DescribeWidgetError::code(self)
     }
@@ -234,8 +237,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for DescribeWidgetError {
         DescribeWidgetError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for DescribeWidgetError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for DescribeWidgetError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DescribeWidgetError::Unhandled(unhandled)
     }
 }

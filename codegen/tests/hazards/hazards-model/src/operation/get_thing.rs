@@ -18,7 +18,7 @@ pub const TARGET: &str = "Hazards.GetThing";
     ::std::default::Default
 )]
 pub struct GetThing;
-impl ::awsjson_runtime::Operation for GetThing {
+impl ::aws_client_runtime::Operation for GetThing {
     const NAME: &'static str = OPERATION_NAME;
     type Input = GetThingInput;
     type Output = GetThingOutput;
@@ -56,7 +56,7 @@ pub struct GetThingInput {
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub since: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub since: ::std::option::Option<::aws_client_runtime::DateTime>,
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -70,9 +70,9 @@ pub struct GetThingInput {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::awsjson_runtime::serde::timestamp::http_date"
+        with = "::aws_client_runtime::serde::timestamp::http_date"
     )]
-    pub when: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub when: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
 impl GetThingInput {
     pub fn r#async(&self) -> ::std::option::Option<bool> {
@@ -87,7 +87,7 @@ impl GetThingInput {
     pub fn self_(&self) -> ::std::option::Option<&str> {
         self.self_.as_deref()
     }
-    pub fn since(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn since(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.since
     }
     pub fn token(&self) -> ::std::option::Option<&str> {
@@ -96,7 +96,7 @@ impl GetThingInput {
     pub fn r#type(&self) -> ::std::option::Option<&str> {
         self.r#type.as_deref()
     }
-    pub fn when(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn when(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.when
     }
     /// Creates a new builder for [`GetThingInput`].
@@ -117,10 +117,10 @@ pub struct GetThingInputBuilder {
     pub(crate) filter: ::std::option::Option<crate::types::Filter>,
     pub(crate) region: ::std::option::Option<::std::string::String>,
     pub(crate) self_: ::std::option::Option<::std::string::String>,
-    pub(crate) since: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) since: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) token: ::std::option::Option<::std::string::String>,
     pub(crate) r#type: ::std::option::Option<::std::string::String>,
-    pub(crate) when: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) when: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
 impl GetThingInputBuilder {
     pub fn r#async(mut self, input: impl ::std::convert::Into<bool>) -> Self {
@@ -195,7 +195,7 @@ impl GetThingInputBuilder {
     }
     pub fn since(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.since = ::std::option::Option::Some(input.into());
         self
@@ -203,13 +203,13 @@ impl GetThingInputBuilder {
     /// Sets or clears `since`.
     pub fn set_since(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.since = input;
         self
     }
     /// Returns the value of `since` set so far.
-    pub fn get_since(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn get_since(&self) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.since
     }
     pub fn token(
@@ -253,7 +253,7 @@ impl GetThingInputBuilder {
     }
     pub fn when(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.when = ::std::option::Option::Some(input.into());
         self
@@ -261,13 +261,13 @@ impl GetThingInputBuilder {
     /// Sets or clears `when`.
     pub fn set_when(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.when = input;
         self
     }
     /// Returns the value of `when` set so far.
-    pub fn get_when(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn get_when(&self) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.when
     }
     /// Consumes the builder and constructs a [`GetThingInput`].
@@ -284,15 +284,15 @@ impl GetThingInputBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for GetThingInput {
+impl ::aws_client_runtime::validation::Validate for GetThingInput {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.filter {
             let at = at.field("filter");
-            ::awsjson_runtime::validation::Validate::validate(value, &at, violations);
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
         }
     }
 }
@@ -313,8 +313,8 @@ impl GetThingInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -338,7 +338,7 @@ pub struct GetThingOutput {
         rename = "byStatus",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub by_status: ::std::option::Option<
         ::std::collections::HashMap<crate::types::Status, i32>,
@@ -803,11 +803,14 @@ pub enum GetThingError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl GetThingError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -815,29 +818,31 @@ impl GetThingError {
         };
         match meta.code() {
             ::std::option::Option::Some("BadThing") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => GetThingError::BadThing(error),
                     ::std::result::Result::Err(_) => {
                         GetThingError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("ThrottledError") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GetThingError::ThrottledError(error)
                     }
                     ::std::result::Result::Err(_) => {
                         GetThingError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
-                GetThingError::Unhandled(::awsjson_runtime::Unhandled::new(meta.clone()))
+                GetThingError::Unhandled(
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
+                )
             }
         }
     }
@@ -870,7 +875,7 @@ impl GetThingError {
         ::std::matches!(self, GetThingError::ThrottledError(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for GetThingError {
+impl ::aws_client_runtime::ProvideErrorMetadata for GetThingError {
     fn code(&self) -> ::std::option::Option<&str> {
         GetThingError::code(self)
     }
@@ -878,8 +883,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for GetThingError {
         GetThingError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for GetThingError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for GetThingError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         GetThingError::Unhandled(unhandled)
     }
 }

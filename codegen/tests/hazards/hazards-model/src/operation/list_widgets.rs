@@ -14,7 +14,7 @@ pub const TARGET: &str = "Hazards.ListWidgets";
     ::std::default::Default
 )]
 pub struct ListWidgets;
-impl ::awsjson_runtime::Operation for ListWidgets {
+impl ::aws_client_runtime::Operation for ListWidgets {
     const NAME: &'static str = OPERATION_NAME;
     type Input = ListWidgetsInput;
     type Output = ListWidgetsOutput;
@@ -128,8 +128,8 @@ impl ListWidgetsInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -159,7 +159,7 @@ pub struct ListWidgetsOutput {
         rename = "Widgets",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub widgets: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
@@ -261,11 +261,14 @@ pub enum ListWidgetsError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl ListWidgetsError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -273,20 +276,20 @@ impl ListWidgetsError {
         };
         match meta.code() {
             ::std::option::Option::Some("ThrottledError") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         ListWidgetsError::ThrottledError(error)
                     }
                     ::std::result::Result::Err(_) => {
                         ListWidgetsError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 ListWidgetsError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -312,7 +315,7 @@ impl ListWidgetsError {
         ::std::matches!(self, ListWidgetsError::ThrottledError(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for ListWidgetsError {
+impl ::aws_client_runtime::ProvideErrorMetadata for ListWidgetsError {
     fn code(&self) -> ::std::option::Option<&str> {
         ListWidgetsError::code(self)
     }
@@ -320,8 +323,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for ListWidgetsError {
         ListWidgetsError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for ListWidgetsError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for ListWidgetsError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         ListWidgetsError::Unhandled(unhandled)
     }
 }

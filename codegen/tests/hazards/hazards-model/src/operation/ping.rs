@@ -14,7 +14,7 @@ pub const TARGET: &str = "Hazards.Ping";
     ::std::default::Default
 )]
 pub struct Ping;
-impl ::awsjson_runtime::Operation for Ping {
+impl ::aws_client_runtime::Operation for Ping {
     const NAME: &'static str = OPERATION_NAME;
     type Input = PingInput;
     type Output = PingOutput;
@@ -67,8 +67,8 @@ impl PingInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -116,11 +116,14 @@ pub enum PingError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl PingError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -128,16 +131,16 @@ impl PingError {
         };
         match meta.code() {
             ::std::option::Option::Some("ThrottledError") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => PingError::ThrottledError(error),
                     ::std::result::Result::Err(_) => {
                         PingError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
-            _ => PingError::Unhandled(::awsjson_runtime::Unhandled::new(meta.clone())),
+            _ => PingError::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
     /// The error code.
@@ -161,7 +164,7 @@ impl PingError {
         ::std::matches!(self, PingError::ThrottledError(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for PingError {
+impl ::aws_client_runtime::ProvideErrorMetadata for PingError {
     fn code(&self) -> ::std::option::Option<&str> {
         PingError::code(self)
     }
@@ -169,8 +172,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for PingError {
         PingError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for PingError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for PingError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         PingError::Unhandled(unhandled)
     }
 }

@@ -4,7 +4,7 @@
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub enum Choice {
     Again(::std::boxed::Box<crate::types::Choice>),
-    At(::awsjson_runtime::DateTime),
+    At(::aws_client_runtime::DateTime),
     Name(::std::string::String),
     Nested(::std::vec::Vec<crate::types::Choice>),
     Nothing,
@@ -27,7 +27,9 @@ impl Choice {
         self.as_again().is_ok()
     }
     /// The value of the [`Choice::At`] variant, or `self` back when it is another.
-    pub fn as_at(&self) -> ::std::result::Result<&::awsjson_runtime::DateTime, &Self> {
+    pub fn as_at(
+        &self,
+    ) -> ::std::result::Result<&::aws_client_runtime::DateTime, &Self> {
         if let Choice::At(value) = self {
             ::std::result::Result::Ok(value)
         } else {
@@ -80,15 +82,15 @@ struct ChoiceWire {
     #[serde(
         rename = "at",
         default,
-        with = "::awsjson_runtime::serde::timestamp::date_time"
+        with = "::aws_client_runtime::serde::timestamp::date_time"
     )]
-    v_at: ::std::option::Option<::awsjson_runtime::DateTime>,
+    v_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     #[serde(rename = "name", default)]
     v_name: ::std::option::Option<::std::string::String>,
     #[serde(rename = "nested", default)]
     v_nested: ::std::option::Option<::std::vec::Vec<crate::types::Choice>>,
     #[serde(rename = "nothing", default)]
-    v_nothing: ::std::option::Option<::awsjson_runtime::serde::UnitValue>,
+    v_nothing: ::std::option::Option<::aws_client_runtime::serde::UnitValue>,
 }
 impl ::serde::Serialize for Choice {
     fn serialize<S: ::serde::Serializer>(
@@ -108,13 +110,13 @@ impl ::serde::Serialize for Choice {
             Choice::Again(value) => map.serialize_entry("again", value)?,
             Choice::At(value) => {
                 /// The value in its wire format (timestamps, non-finite floats).
-                struct Wire<'a>(&'a ::awsjson_runtime::DateTime);
+                struct Wire<'a>(&'a ::aws_client_runtime::DateTime);
                 impl ::serde::Serialize for Wire<'_> {
                     fn serialize<W: ::serde::Serializer>(
                         &self,
                         serializer: W,
                     ) -> ::std::result::Result<W::Ok, W::Error> {
-                        ::awsjson_runtime::serde::timestamp::date_time::serialize(
+                        ::aws_client_runtime::serde::timestamp::date_time::serialize(
                             self.0,
                             serializer,
                         )
@@ -125,7 +127,7 @@ impl ::serde::Serialize for Choice {
             Choice::Name(value) => map.serialize_entry("name", value)?,
             Choice::Nested(value) => map.serialize_entry("nested", value)?,
             Choice::Nothing => {
-                map.serialize_entry("nothing", &::awsjson_runtime::serde::UnitValue)?
+                map.serialize_entry("nothing", &::aws_client_runtime::serde::UnitValue)?
             }
             Choice::Unknown => {}
         }
@@ -163,7 +165,7 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
         ::std::result::Result::Ok(found.pop().unwrap_or(Choice::Unknown))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for Choice {
+impl ::aws_client_runtime::serde::ZeroValue for Choice {
     fn zero() -> Self {
         Choice::Unknown
     }

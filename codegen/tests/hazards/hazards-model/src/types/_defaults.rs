@@ -11,34 +11,34 @@
 pub struct Defaults {
     #[serde(
         default = "default_count",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub count: i32,
     #[serde(
         default = "default_enabled",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub enabled: bool,
     #[serde(
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::items::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::items::null_as_zero"
     )]
     pub items: ::std::vec::Vec<::std::string::String>,
     #[serde(
         rename = "mustHave",
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub must_have: crate::types::Tag,
     #[serde(
         rename = "mustStatus",
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub must_status: crate::types::Status,
     #[serde(
         default = "default_name",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub name: ::std::string::String,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -51,12 +51,12 @@ pub struct Defaults {
     pub optional_for_clients: ::std::option::Option<::std::string::String>,
     #[serde(
         default = "default_status",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub status: crate::types::Status,
     #[serde(
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub zero: i32,
 }
@@ -309,23 +309,23 @@ impl DefaultsBuilder {
     }
     /// Consumes the builder and constructs a [`Defaults`].
     ///
-    /// Fails with a [`BuildError`](::awsjson_runtime::BuildError) when a required member is not set.
+    /// Fails with a [`BuildError`](::aws_client_runtime::BuildError) when a required member is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<Defaults, ::awsjson_runtime::BuildError> {
+    ) -> ::std::result::Result<Defaults, ::aws_client_runtime::BuildError> {
         ::std::result::Result::Ok(Defaults {
             count: self.count.unwrap_or_else(default_count),
             enabled: self.enabled.unwrap_or_else(default_enabled),
-            items: self.items.unwrap_or_else(::awsjson_runtime::serde::zero),
+            items: self.items.unwrap_or_else(::aws_client_runtime::serde::zero),
             must_have: self
                 .must_have
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "must_have",
                     "Defaults",
                 ))?,
             must_status: self
                 .must_status
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "must_status",
                     "Defaults",
                 ))?,
@@ -333,7 +333,7 @@ impl DefaultsBuilder {
             nullable: self.nullable,
             optional_for_clients: self.optional_for_clients,
             status: self.status.unwrap_or_else(default_status),
-            zero: self.zero.unwrap_or_else(::awsjson_runtime::serde::zero),
+            zero: self.zero.unwrap_or_else(::aws_client_runtime::serde::zero),
         })
     }
 }

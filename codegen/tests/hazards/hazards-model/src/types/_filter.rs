@@ -13,7 +13,7 @@ pub struct Filter {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub any: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -21,7 +21,7 @@ pub struct Filter {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub labels: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
@@ -289,17 +289,17 @@ impl FilterBuilder {
         }
     }
 }
-impl ::awsjson_runtime::validation::Validate for Filter {
+impl ::aws_client_runtime::validation::Validate for Filter {
     fn validate(
         &self,
-        at: &::awsjson_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::awsjson_runtime::validation::Violation>,
+        at: &::aws_client_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.any {
             let at = at.field("any");
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
-                ::awsjson_runtime::validation::Validate::validate(
+                ::aws_client_runtime::validation::Validate::validate(
                     item_0,
                     &at,
                     violations,
@@ -308,7 +308,7 @@ impl ::awsjson_runtime::validation::Validate for Filter {
         }
         if let ::std::option::Option::Some(value) = &self.display {
             let at = at.field("display");
-            ::awsjson_runtime::validation::pattern(
+            ::aws_client_runtime::validation::pattern(
                 crate::patterns::PATTERN_CAAAD6435656A9D0,
                 "^[\\p{L}\\p{Zs}\\u0027\\x2D]*$",
                 value,
@@ -320,7 +320,7 @@ impl ::awsjson_runtime::validation::Validate for Filter {
             let at = at.field("labels");
             for key_0 in value.keys() {
                 let at = at.key(key_0.as_str());
-                ::awsjson_runtime::validation::length(
+                ::aws_client_runtime::validation::length(
                     key_0.chars().count(),
                     ::std::option::Option::Some(1),
                     ::std::option::Option::Some(8),
@@ -332,7 +332,7 @@ impl ::awsjson_runtime::validation::Validate for Filter {
         }
         if let ::std::option::Option::Some(value) = &self.name {
             let at = at.field("name");
-            ::awsjson_runtime::validation::length(
+            ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(1),
                 ::std::option::Option::Some(64),
@@ -344,7 +344,7 @@ impl ::awsjson_runtime::validation::Validate for Filter {
         if let ::std::option::Option::Some(value) = &self.not {
             let at = at.field("not");
             let value = &**value;
-            ::awsjson_runtime::validation::Validate::validate(value, &at, violations);
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
         }
     }
 }

@@ -17,8 +17,8 @@ pub struct Fleet {
     pub active: ::std::option::Option<bool>,
     #[serde(
         rename = "Name",
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub name: ::std::string::String,
     #[serde(
@@ -111,13 +111,15 @@ impl FleetBuilder {
     }
     /// Consumes the builder and constructs a [`Fleet`].
     ///
-    /// Fails with a [`BuildError`](::awsjson_runtime::BuildError) when a required member is not set.
-    pub fn build(self) -> ::std::result::Result<Fleet, ::awsjson_runtime::BuildError> {
+    /// Fails with a [`BuildError`](::aws_client_runtime::BuildError) when a required member is not set.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<Fleet, ::aws_client_runtime::BuildError> {
         ::std::result::Result::Ok(Fleet {
             active: self.active,
             name: self
                 .name
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "name",
                     "Fleet",
                 ))?,

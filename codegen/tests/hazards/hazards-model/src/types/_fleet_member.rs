@@ -37,7 +37,7 @@ pub struct FleetMember {
         rename = "Tags",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }

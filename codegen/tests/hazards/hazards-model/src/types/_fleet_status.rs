@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for FleetStatus {
         ::std::result::Result::Ok(FleetStatus::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for FleetStatus {
+impl ::aws_client_runtime::serde::ZeroValue for FleetStatus {
     fn zero() -> Self {
         FleetStatus::Unknown(::std::string::String::new())
     }

@@ -63,7 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for Level {
         ::std::result::Result::Ok(Level::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for Level {
+impl ::aws_client_runtime::serde::ZeroValue for Level {
     fn zero() -> Self {
         Level::from(0)
     }

@@ -14,54 +14,58 @@ pub struct Numbers {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub big_decimal: ::std::option::Option<::awsjson_runtime::BigDecimal>,
+    pub big_decimal: ::std::option::Option<::aws_client_runtime::BigDecimal>,
     #[serde(
         rename = "bigInteger",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub big_integer: ::std::option::Option<::awsjson_runtime::BigInteger>,
+    pub big_integer: ::std::option::Option<::aws_client_runtime::BigInteger>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub blob: ::std::option::Option<::awsjson_runtime::Blob>,
+    pub blob: ::std::option::Option<::aws_client_runtime::Blob>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub byte: ::std::option::Option<i8>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub document: ::std::option::Option<::awsjson_runtime::Document>,
+    pub document: ::std::option::Option<::aws_client_runtime::Document>,
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::awsjson_runtime::serde::float"
+        with = "::aws_client_runtime::serde::float"
     )]
     pub double: ::std::option::Option<f64>,
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::awsjson_runtime::serde::float"
+        with = "::aws_client_runtime::serde::float"
     )]
     pub doubles: ::std::option::Option<::std::vec::Vec<f64>>,
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::awsjson_runtime::serde::float"
+        with = "::aws_client_runtime::serde::float"
     )]
     pub float: ::std::option::Option<f32>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub short: ::std::option::Option<i16>,
 }
 impl Numbers {
-    pub fn big_decimal(&self) -> ::std::option::Option<&::awsjson_runtime::BigDecimal> {
+    pub fn big_decimal(
+        &self,
+    ) -> ::std::option::Option<&::aws_client_runtime::BigDecimal> {
         self.big_decimal.as_ref()
     }
-    pub fn big_integer(&self) -> ::std::option::Option<&::awsjson_runtime::BigInteger> {
+    pub fn big_integer(
+        &self,
+    ) -> ::std::option::Option<&::aws_client_runtime::BigInteger> {
         self.big_integer.as_ref()
     }
-    pub fn blob(&self) -> ::std::option::Option<&::awsjson_runtime::Blob> {
+    pub fn blob(&self) -> ::std::option::Option<&::aws_client_runtime::Blob> {
         self.blob.as_ref()
     }
     pub fn byte(&self) -> ::std::option::Option<i8> {
         self.byte
     }
-    pub fn document(&self) -> ::std::option::Option<&::awsjson_runtime::Document> {
+    pub fn document(&self) -> ::std::option::Option<&::aws_client_runtime::Document> {
         self.document.as_ref()
     }
     pub fn double(&self) -> ::std::option::Option<f64> {
@@ -92,11 +96,11 @@ impl Numbers {
     ::std::fmt::Debug,
 )]
 pub struct NumbersBuilder {
-    pub(crate) big_decimal: ::std::option::Option<::awsjson_runtime::BigDecimal>,
-    pub(crate) big_integer: ::std::option::Option<::awsjson_runtime::BigInteger>,
-    pub(crate) blob: ::std::option::Option<::awsjson_runtime::Blob>,
+    pub(crate) big_decimal: ::std::option::Option<::aws_client_runtime::BigDecimal>,
+    pub(crate) big_integer: ::std::option::Option<::aws_client_runtime::BigInteger>,
+    pub(crate) blob: ::std::option::Option<::aws_client_runtime::Blob>,
     pub(crate) byte: ::std::option::Option<i8>,
-    pub(crate) document: ::std::option::Option<::awsjson_runtime::Document>,
+    pub(crate) document: ::std::option::Option<::aws_client_runtime::Document>,
     pub(crate) double: ::std::option::Option<f64>,
     pub(crate) doubles: ::std::option::Option<::std::vec::Vec<f64>>,
     pub(crate) float: ::std::option::Option<f32>,
@@ -105,7 +109,7 @@ pub struct NumbersBuilder {
 impl NumbersBuilder {
     pub fn big_decimal(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::BigDecimal>,
+        input: impl ::std::convert::Into<::aws_client_runtime::BigDecimal>,
     ) -> Self {
         self.big_decimal = ::std::option::Option::Some(input.into());
         self
@@ -113,7 +117,7 @@ impl NumbersBuilder {
     /// Sets or clears `big_decimal`.
     pub fn set_big_decimal(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::BigDecimal>,
+        input: ::std::option::Option<::aws_client_runtime::BigDecimal>,
     ) -> Self {
         self.big_decimal = input;
         self
@@ -121,12 +125,12 @@ impl NumbersBuilder {
     /// Returns the value of `big_decimal` set so far.
     pub fn get_big_decimal(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::BigDecimal> {
+    ) -> &::std::option::Option<::aws_client_runtime::BigDecimal> {
         &self.big_decimal
     }
     pub fn big_integer(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::BigInteger>,
+        input: impl ::std::convert::Into<::aws_client_runtime::BigInteger>,
     ) -> Self {
         self.big_integer = ::std::option::Option::Some(input.into());
         self
@@ -134,7 +138,7 @@ impl NumbersBuilder {
     /// Sets or clears `big_integer`.
     pub fn set_big_integer(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::BigInteger>,
+        input: ::std::option::Option<::aws_client_runtime::BigInteger>,
     ) -> Self {
         self.big_integer = input;
         self
@@ -142,12 +146,12 @@ impl NumbersBuilder {
     /// Returns the value of `big_integer` set so far.
     pub fn get_big_integer(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::BigInteger> {
+    ) -> &::std::option::Option<::aws_client_runtime::BigInteger> {
         &self.big_integer
     }
     pub fn blob(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::Blob>,
+        input: impl ::std::convert::Into<::aws_client_runtime::Blob>,
     ) -> Self {
         self.blob = ::std::option::Option::Some(input.into());
         self
@@ -155,13 +159,13 @@ impl NumbersBuilder {
     /// Sets or clears `blob`.
     pub fn set_blob(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::Blob>,
+        input: ::std::option::Option<::aws_client_runtime::Blob>,
     ) -> Self {
         self.blob = input;
         self
     }
     /// Returns the value of `blob` set so far.
-    pub fn get_blob(&self) -> &::std::option::Option<::awsjson_runtime::Blob> {
+    pub fn get_blob(&self) -> &::std::option::Option<::aws_client_runtime::Blob> {
         &self.blob
     }
     pub fn byte(mut self, input: impl ::std::convert::Into<i8>) -> Self {
@@ -179,7 +183,7 @@ impl NumbersBuilder {
     }
     pub fn document(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::Document>,
+        input: impl ::std::convert::Into<::aws_client_runtime::Document>,
     ) -> Self {
         self.document = ::std::option::Option::Some(input.into());
         self
@@ -187,13 +191,15 @@ impl NumbersBuilder {
     /// Sets or clears `document`.
     pub fn set_document(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::Document>,
+        input: ::std::option::Option<::aws_client_runtime::Document>,
     ) -> Self {
         self.document = input;
         self
     }
     /// Returns the value of `document` set so far.
-    pub fn get_document(&self) -> &::std::option::Option<::awsjson_runtime::Document> {
+    pub fn get_document(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::Document> {
         &self.document
     }
     pub fn double(mut self, input: impl ::std::convert::Into<f64>) -> Self {

@@ -12,7 +12,7 @@ pub struct Result {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub vec: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }

@@ -12,7 +12,7 @@ pub struct Secret {
         rename = "byPassword",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub by_password: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, i32>,
@@ -20,14 +20,14 @@ pub struct Secret {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub hints: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[serde(
         rename = "nestedPasswords",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub nested_passwords: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
@@ -37,7 +37,7 @@ pub struct Secret {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub passwords: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -45,7 +45,7 @@ pub struct Secret {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub vault: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,

@@ -93,7 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for Status {
         ::std::result::Result::Ok(Status::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for Status {
+impl ::aws_client_runtime::serde::ZeroValue for Status {
     fn zero() -> Self {
         Status::UnknownValue(::std::string::String::new())
     }

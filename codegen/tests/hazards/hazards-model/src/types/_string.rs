@@ -24,8 +24,8 @@
 pub struct String {
     #[serde(
         rename = "Key",
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub key: ::std::string::String,
     #[deprecated]
@@ -159,12 +159,14 @@ impl StringBuilder {
     }
     /// Consumes the builder and constructs a [`String`].
     ///
-    /// Fails with a [`BuildError`](::awsjson_runtime::BuildError) when a required member is not set.
-    pub fn build(self) -> ::std::result::Result<String, ::awsjson_runtime::BuildError> {
+    /// Fails with a [`BuildError`](::aws_client_runtime::BuildError) when a required member is not set.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<String, ::aws_client_runtime::BuildError> {
         ::std::result::Result::Ok(String {
             key: self
                 .key
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "key",
                     "String",
                 ))?,

@@ -11,14 +11,14 @@
 pub struct Tag {
     #[serde(
         rename = "Key",
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub key: ::std::string::String,
     #[serde(
         rename = "Value",
-        default = "::awsjson_runtime::serde::zero",
-        deserialize_with = "::awsjson_runtime::serde::null_as_zero"
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub value: ::std::string::String,
 }
@@ -34,11 +34,11 @@ impl Tag {
         TagBuilder::default()
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for Tag {
+impl ::aws_client_runtime::serde::ZeroValue for Tag {
     fn zero() -> Self {
         Self {
-            key: ::awsjson_runtime::serde::ZeroValue::zero(),
-            value: ::awsjson_runtime::serde::ZeroValue::zero(),
+            key: ::aws_client_runtime::serde::ZeroValue::zero(),
+            value: ::aws_client_runtime::serde::ZeroValue::zero(),
         }
     }
 }
@@ -97,18 +97,18 @@ impl TagBuilder {
     }
     /// Consumes the builder and constructs a [`Tag`].
     ///
-    /// Fails with a [`BuildError`](::awsjson_runtime::BuildError) when a required member is not set.
-    pub fn build(self) -> ::std::result::Result<Tag, ::awsjson_runtime::BuildError> {
+    /// Fails with a [`BuildError`](::aws_client_runtime::BuildError) when a required member is not set.
+    pub fn build(self) -> ::std::result::Result<Tag, ::aws_client_runtime::BuildError> {
         ::std::result::Result::Ok(Tag {
             key: self
                 .key
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "key",
                     "Tag",
                 ))?,
             value: self
                 .value
-                .ok_or_else(|| ::awsjson_runtime::BuildError::missing_field(
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "value",
                     "Tag",
                 ))?,

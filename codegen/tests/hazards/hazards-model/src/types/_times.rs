@@ -10,60 +10,68 @@
 )]
 pub struct Times {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub epoch: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub epoch: ::std::option::Option<::aws_client_runtime::DateTime>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub fine: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub fine: ::std::option::Option<::aws_client_runtime::DateTime>,
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::awsjson_runtime::serde::timestamp::http_date"
+        with = "::aws_client_runtime::serde::timestamp::http_date"
     )]
-    pub http: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub http: ::std::option::Option<::aws_client_runtime::DateTime>,
     #[serde(
         rename = "httpList",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::awsjson_runtime::serde::timestamp::http_date"
+        with = "::aws_client_runtime::serde::timestamp::http_date"
     )]
-    pub http_list: ::std::option::Option<::std::vec::Vec<::awsjson_runtime::DateTime>>,
+    pub http_list: ::std::option::Option<
+        ::std::vec::Vec<::aws_client_runtime::DateTime>,
+    >,
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::awsjson_runtime::serde::timestamp::date_time"
+        with = "::aws_client_runtime::serde::timestamp::date_time"
     )]
-    pub iso: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub iso: ::std::option::Option<::aws_client_runtime::DateTime>,
     #[serde(
         rename = "isoMap",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::awsjson_runtime::serde::timestamp::date_time"
+        with = "::aws_client_runtime::serde::timestamp::date_time"
     )]
     pub iso_map: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::awsjson_runtime::DateTime>,
+        ::std::collections::HashMap<
+            ::std::string::String,
+            ::aws_client_runtime::DateTime,
+        >,
     >,
 }
 impl Times {
-    pub fn epoch(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn epoch(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.epoch
     }
-    pub fn fine(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn fine(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.fine
     }
-    pub fn http(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn http(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.http
     }
     ///
     /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
-    pub fn http_list(&self) -> &[::awsjson_runtime::DateTime] {
+    pub fn http_list(&self) -> &[::aws_client_runtime::DateTime] {
         self.http_list.as_deref().unwrap_or_default()
     }
-    pub fn iso(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn iso(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.iso
     }
     pub fn iso_map(
         &self,
     ) -> ::std::option::Option<
-        &::std::collections::HashMap<::std::string::String, ::awsjson_runtime::DateTime>,
+        &::std::collections::HashMap<
+            ::std::string::String,
+            ::aws_client_runtime::DateTime,
+        >,
     > {
         self.iso_map.as_ref()
     }
@@ -81,21 +89,24 @@ impl Times {
     ::std::fmt::Debug,
 )]
 pub struct TimesBuilder {
-    pub(crate) epoch: ::std::option::Option<::awsjson_runtime::DateTime>,
-    pub(crate) fine: ::std::option::Option<::awsjson_runtime::DateTime>,
-    pub(crate) http: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) epoch: ::std::option::Option<::aws_client_runtime::DateTime>,
+    pub(crate) fine: ::std::option::Option<::aws_client_runtime::DateTime>,
+    pub(crate) http: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) http_list: ::std::option::Option<
-        ::std::vec::Vec<::awsjson_runtime::DateTime>,
+        ::std::vec::Vec<::aws_client_runtime::DateTime>,
     >,
-    pub(crate) iso: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) iso: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) iso_map: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::awsjson_runtime::DateTime>,
+        ::std::collections::HashMap<
+            ::std::string::String,
+            ::aws_client_runtime::DateTime,
+        >,
     >,
 }
 impl TimesBuilder {
     pub fn epoch(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.epoch = ::std::option::Option::Some(input.into());
         self
@@ -103,18 +114,18 @@ impl TimesBuilder {
     /// Sets or clears `epoch`.
     pub fn set_epoch(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.epoch = input;
         self
     }
     /// Returns the value of `epoch` set so far.
-    pub fn get_epoch(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn get_epoch(&self) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.epoch
     }
     pub fn fine(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.fine = ::std::option::Option::Some(input.into());
         self
@@ -122,18 +133,18 @@ impl TimesBuilder {
     /// Sets or clears `fine`.
     pub fn set_fine(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.fine = input;
         self
     }
     /// Returns the value of `fine` set so far.
-    pub fn get_fine(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn get_fine(&self) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.fine
     }
     pub fn http(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.http = ::std::option::Option::Some(input.into());
         self
@@ -141,13 +152,13 @@ impl TimesBuilder {
     /// Sets or clears `http`.
     pub fn set_http(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.http = input;
         self
     }
     /// Returns the value of `http` set so far.
-    pub fn get_http(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn get_http(&self) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.http
     }
     /// Appends an item to `http_list`.
@@ -155,7 +166,7 @@ impl TimesBuilder {
     /// To override the contents of this collection use the `set_` method.
     pub fn http_list(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         let mut items = self.http_list.unwrap_or_default();
         items.push(input.into());
@@ -165,7 +176,7 @@ impl TimesBuilder {
     /// Sets or clears `http_list`.
     pub fn set_http_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<::awsjson_runtime::DateTime>>,
+        input: ::std::option::Option<::std::vec::Vec<::aws_client_runtime::DateTime>>,
     ) -> Self {
         self.http_list = input;
         self
@@ -173,12 +184,12 @@ impl TimesBuilder {
     /// Returns the value of `http_list` set so far.
     pub fn get_http_list(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::awsjson_runtime::DateTime>> {
+    ) -> &::std::option::Option<::std::vec::Vec<::aws_client_runtime::DateTime>> {
         &self.http_list
     }
     pub fn iso(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.iso = ::std::option::Option::Some(input.into());
         self
@@ -186,13 +197,13 @@ impl TimesBuilder {
     /// Sets or clears `iso`.
     pub fn set_iso(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.iso = input;
         self
     }
     /// Returns the value of `iso` set so far.
-    pub fn get_iso(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn get_iso(&self) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.iso
     }
     /// Adds a key-value pair to `iso_map`.
@@ -201,7 +212,7 @@ impl TimesBuilder {
     pub fn iso_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        value: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         let mut entries = self.iso_map.unwrap_or_default();
         entries.insert(key.into(), value.into());
@@ -214,7 +225,7 @@ impl TimesBuilder {
         input: ::std::option::Option<
             ::std::collections::HashMap<
                 ::std::string::String,
-                ::awsjson_runtime::DateTime,
+                ::aws_client_runtime::DateTime,
             >,
         >,
     ) -> Self {
@@ -225,7 +236,10 @@ impl TimesBuilder {
     pub fn get_iso_map(
         &self,
     ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::awsjson_runtime::DateTime>,
+        ::std::collections::HashMap<
+            ::std::string::String,
+            ::aws_client_runtime::DateTime,
+        >,
     > {
         &self.iso_map
     }

@@ -13,7 +13,7 @@ pub struct Tree {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub children: ::std::option::Option<::std::vec::Vec<crate::types::Tree>>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

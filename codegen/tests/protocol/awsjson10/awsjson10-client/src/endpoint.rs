@@ -4,7 +4,7 @@
 //! The model declares no rule set, so these are the conventional AWS rules: the endpoint override, else `https://{prefix}.{region}.{DNS suffix}` with FIPS and dual-stack variants.
 //!
 //! [`resolve_endpoint`] is what every call runs, with [`EndpointParams::from_config`] plus any parameters the operation binds.
-pub use ::awsjson_runtime::rules::{EndpointError, ResolvedEndpoint};
+pub use ::aws_client_runtime::rules::{EndpointError, ResolvedEndpoint};
 /// The rule set's parameters. Calls fill the built-ins from the client's
 /// configuration ([`EndpointParams::from_config`]).
 #[derive(
@@ -35,7 +35,7 @@ pub struct EndpointParams {
 impl EndpointParams {
     /// The parameters of a call made with `config`: region, FIPS, dual-stack
     /// and the endpoint override from the configuration, the rest at their defaults.
-    pub fn from_config(config: &::awsjson_runtime::client::Config) -> Self {
+    pub fn from_config(config: &::aws_client_runtime::client::Config) -> Self {
         Self {
             endpoint: config.endpoint_override(crate::client::SERVICE.env_suffix),
             region: config.region().map(::std::borrow::ToOwned::to_owned),
@@ -85,7 +85,7 @@ pub fn resolve_endpoint(
         let ::std::option::Option::Some(region) = params.region.as_deref() else {
             break 'rule_5;
         };
-        let ::std::option::Option::Some(partition_result) = ::awsjson_runtime::rules::partition(
+        let ::std::option::Option::Some(partition_result) = ::aws_client_runtime::rules::partition(
             region,
         ) else {
             break 'rule_5;

@@ -17,7 +17,7 @@ pub enum Error {
     /// Any other error: an error code the model does not list (with its code,
     /// message, status and request id), or a failure that is not the service's,
     /// which its `Display` describes.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl Error {
     /// The error code the service sent (`None` for failures that are not the
@@ -48,7 +48,7 @@ impl Error {
         }
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for Error {
+impl ::aws_client_runtime::ProvideErrorMetadata for Error {
     fn code(&self) -> ::std::option::Option<&str> {
         Error::code(self)
     }
@@ -87,15 +87,15 @@ impl ::std::error::Error for Error {
     }
 }
 /// `Type::builder().build()?` in a function returning this crate's `Error`.
-impl ::std::convert::From<::awsjson_runtime::BuildError> for Error {
-    fn from(error: ::awsjson_runtime::BuildError) -> Self {
-        Error::Unhandled(::awsjson_runtime::Unhandled::from_source(error))
+impl ::std::convert::From<::aws_client_runtime::BuildError> for Error {
+    fn from(error: ::aws_client_runtime::BuildError) -> Self {
+        Error::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
     }
 }
 /// `Config::from_env()?` in a function returning this crate's `Error`.
-impl ::std::convert::From<::awsjson_runtime::client::ConfigError> for Error {
-    fn from(error: ::awsjson_runtime::client::ConfigError) -> Self {
-        Error::Unhandled(::awsjson_runtime::Unhandled::from_source(error))
+impl ::std::convert::From<::aws_client_runtime::client::ConfigError> for Error {
+    fn from(error: ::aws_client_runtime::client::ConfigError) -> Self {
+        Error::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
     }
 }
 impl ::std::convert::From<
@@ -108,25 +108,29 @@ impl ::std::convert::From<
             awsjson10_model::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         awsjson10_model::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             awsjson10_model::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -140,25 +144,29 @@ impl ::std::convert::From<
             awsjson10_model::operation::endpoint_operation::EndpointOperationError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         awsjson10_model::operation::endpoint_operation::EndpointOperationError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             awsjson10_model::operation::endpoint_operation::EndpointOperationError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -172,25 +180,29 @@ impl ::std::convert::From<
             awsjson10_model::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         awsjson10_model::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             awsjson10_model::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -213,25 +225,29 @@ impl ::std::convert::From<
             awsjson10_model::operation::greeting_with_errors::GreetingWithErrorsError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         awsjson10_model::operation::greeting_with_errors::GreetingWithErrorsError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             awsjson10_model::operation::greeting_with_errors::GreetingWithErrorsError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -245,25 +261,29 @@ impl ::std::convert::From<
             awsjson10_model::operation::host_with_path_operation::HostWithPathOperationError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         awsjson10_model::operation::host_with_path_operation::HostWithPathOperationError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             awsjson10_model::operation::host_with_path_operation::HostWithPathOperationError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -274,25 +294,29 @@ for Error {
             awsjson10_model::operation::json_unions::JsonUnionsError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         awsjson10_model::operation::json_unions::JsonUnionsError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             awsjson10_model::operation::json_unions::JsonUnionsError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -306,25 +330,29 @@ impl ::std::convert::From<
             awsjson10_model::operation::no_input_and_no_output::NoInputAndNoOutputError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         awsjson10_model::operation::no_input_and_no_output::NoInputAndNoOutputError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             awsjson10_model::operation::no_input_and_no_output::NoInputAndNoOutputError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -338,25 +366,29 @@ impl ::std::convert::From<
             awsjson10_model::operation::no_input_and_output::NoInputAndOutputError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         awsjson10_model::operation::no_input_and_output::NoInputAndOutputError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             awsjson10_model::operation::no_input_and_output::NoInputAndOutputError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -370,25 +402,29 @@ impl ::std::convert::From<
             awsjson10_model::operation::put_with_content_encoding::PutWithContentEncodingError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         awsjson10_model::operation::put_with_content_encoding::PutWithContentEncodingError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             awsjson10_model::operation::put_with_content_encoding::PutWithContentEncodingError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -402,25 +438,29 @@ impl ::std::convert::From<
             awsjson10_model::operation::simple_scalar_properties::SimpleScalarPropertiesError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         awsjson10_model::operation::simple_scalar_properties::SimpleScalarPropertiesError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             awsjson10_model::operation::simple_scalar_properties::SimpleScalarPropertiesError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }

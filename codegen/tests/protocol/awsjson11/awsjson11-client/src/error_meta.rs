@@ -17,7 +17,7 @@ pub enum Error {
     /// Any other error: an error code the model does not list (with its code,
     /// message, status and request id), or a failure that is not the service's,
     /// which its `Display` describes.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl Error {
     /// The error code the service sent (`None` for failures that are not the
@@ -48,7 +48,7 @@ impl Error {
         }
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for Error {
+impl ::aws_client_runtime::ProvideErrorMetadata for Error {
     fn code(&self) -> ::std::option::Option<&str> {
         Error::code(self)
     }
@@ -87,15 +87,15 @@ impl ::std::error::Error for Error {
     }
 }
 /// `Type::builder().build()?` in a function returning this crate's `Error`.
-impl ::std::convert::From<::awsjson_runtime::BuildError> for Error {
-    fn from(error: ::awsjson_runtime::BuildError) -> Self {
-        Error::Unhandled(::awsjson_runtime::Unhandled::from_source(error))
+impl ::std::convert::From<::aws_client_runtime::BuildError> for Error {
+    fn from(error: ::aws_client_runtime::BuildError) -> Self {
+        Error::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
     }
 }
 /// `Config::from_env()?` in a function returning this crate's `Error`.
-impl ::std::convert::From<::awsjson_runtime::client::ConfigError> for Error {
-    fn from(error: ::awsjson_runtime::client::ConfigError) -> Self {
-        Error::Unhandled(::awsjson_runtime::Unhandled::from_source(error))
+impl ::std::convert::From<::aws_client_runtime::client::ConfigError> for Error {
+    fn from(error: ::aws_client_runtime::client::ConfigError) -> Self {
+        Error::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
     }
 }
 impl ::std::convert::From<
@@ -108,25 +108,29 @@ impl ::std::convert::From<
             awsjson11_model::operation::datetime_offsets::DatetimeOffsetsError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         awsjson11_model::operation::datetime_offsets::DatetimeOffsetsError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             awsjson11_model::operation::datetime_offsets::DatetimeOffsetsError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -140,25 +144,29 @@ impl ::std::convert::From<
             awsjson11_model::operation::empty_operation::EmptyOperationError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         awsjson11_model::operation::empty_operation::EmptyOperationError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             awsjson11_model::operation::empty_operation::EmptyOperationError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -172,25 +180,29 @@ impl ::std::convert::From<
             awsjson11_model::operation::endpoint_operation::EndpointOperationError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         awsjson11_model::operation::endpoint_operation::EndpointOperationError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             awsjson11_model::operation::endpoint_operation::EndpointOperationError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -204,25 +216,29 @@ impl ::std::convert::From<
             awsjson11_model::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         awsjson11_model::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             awsjson11_model::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -236,25 +252,29 @@ impl ::std::convert::From<
             awsjson11_model::operation::fractional_seconds::FractionalSecondsError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         awsjson11_model::operation::fractional_seconds::FractionalSecondsError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             awsjson11_model::operation::fractional_seconds::FractionalSecondsError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -277,25 +297,29 @@ impl ::std::convert::From<
             awsjson11_model::operation::greeting_with_errors::GreetingWithErrorsError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         awsjson11_model::operation::greeting_with_errors::GreetingWithErrorsError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             awsjson11_model::operation::greeting_with_errors::GreetingWithErrorsError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -309,25 +333,29 @@ impl ::std::convert::From<
             awsjson11_model::operation::host_with_path_operation::HostWithPathOperationError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         awsjson11_model::operation::host_with_path_operation::HostWithPathOperationError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             awsjson11_model::operation::host_with_path_operation::HostWithPathOperationError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -338,25 +366,29 @@ for Error {
             awsjson11_model::operation::json_enums::JsonEnumsError::Unhandled(inner) => {
                 Error::Unhandled(inner)
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         awsjson11_model::operation::json_enums::JsonEnumsError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             awsjson11_model::operation::json_enums::JsonEnumsError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -369,25 +401,29 @@ for Error {
             awsjson11_model::operation::json_int_enums::JsonIntEnumsError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         awsjson11_model::operation::json_int_enums::JsonIntEnumsError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             awsjson11_model::operation::json_int_enums::JsonIntEnumsError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -398,25 +434,29 @@ for Error {
             awsjson11_model::operation::json_unions::JsonUnionsError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         awsjson11_model::operation::json_unions::JsonUnionsError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             awsjson11_model::operation::json_unions::JsonUnionsError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -430,25 +470,29 @@ impl ::std::convert::From<
             awsjson11_model::operation::kitchen_sink_operation::KitchenSinkOperationError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         awsjson11_model::operation::kitchen_sink_operation::KitchenSinkOperationError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             awsjson11_model::operation::kitchen_sink_operation::KitchenSinkOperationError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -461,25 +505,29 @@ for Error {
             awsjson11_model::operation::null_operation::NullOperationError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         awsjson11_model::operation::null_operation::NullOperationError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             awsjson11_model::operation::null_operation::NullOperationError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -493,25 +541,29 @@ impl ::std::convert::From<
             awsjson11_model::operation::operation_with_optional_input_output::OperationWithOptionalInputOutputError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         awsjson11_model::operation::operation_with_optional_input_output::OperationWithOptionalInputOutputError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             awsjson11_model::operation::operation_with_optional_input_output::OperationWithOptionalInputOutputError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -525,25 +577,29 @@ impl ::std::convert::From<
             awsjson11_model::operation::put_and_get_inline_documents::PutAndGetInlineDocumentsError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         awsjson11_model::operation::put_and_get_inline_documents::PutAndGetInlineDocumentsError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             awsjson11_model::operation::put_and_get_inline_documents::PutAndGetInlineDocumentsError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -557,25 +613,29 @@ impl ::std::convert::From<
             awsjson11_model::operation::put_with_content_encoding::PutWithContentEncodingError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         awsjson11_model::operation::put_with_content_encoding::PutWithContentEncodingError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             awsjson11_model::operation::put_with_content_encoding::PutWithContentEncodingError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
@@ -589,25 +649,29 @@ impl ::std::convert::From<
             awsjson11_model::operation::simple_scalar_properties::SimpleScalarPropertiesError::Unhandled(
                 inner,
             ) => Error::Unhandled(inner),
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }
 impl ::std::convert::From<
-    ::awsjson_runtime::client::SdkError<
+    ::aws_client_runtime::client::SdkError<
         awsjson11_model::operation::simple_scalar_properties::SimpleScalarPropertiesError,
     >,
 > for Error {
     fn from(
-        error: ::awsjson_runtime::client::SdkError<
+        error: ::aws_client_runtime::client::SdkError<
             awsjson11_model::operation::simple_scalar_properties::SimpleScalarPropertiesError,
         >,
     ) -> Self {
         match error {
-            ::awsjson_runtime::client::SdkError::ServiceError(service_error) => {
+            ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
                 Error::from(service_error.into_err())
             }
-            other => Error::Unhandled(::awsjson_runtime::Unhandled::from_source(other)),
+            other => {
+                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
+            }
         }
     }
 }

@@ -42,45 +42,45 @@ pub mod fluent_builders;
 #[cfg(feature = "cli")]
 #[rustfmt::skip]
 pub mod cli;
-pub use ::awsjson_runtime::client::{
+pub use ::aws_client_runtime::client::{
     AccountIdEndpointMode, Config, ConfigBuilder, ConfigError, Mock, MockCall, MockError,
     RetryConfig, SdkError, StalledStreamProtection, TimeoutConfig,
 };
-pub use ::awsjson_runtime::credentials::Credentials;
+pub use ::aws_client_runtime::credentials::Credentials;
 /// Credentials and their providers: the default chain, profiles, environment,
 /// container and instance metadata, and [`ProvideCredentials`](credentials::ProvideCredentials)
 /// for custom ones.
-pub use ::awsjson_runtime::credentials;
-pub use ::awsjson_runtime::client::paginator::{ItemStream, PageStream};
+pub use ::aws_client_runtime::credentials;
+pub use ::aws_client_runtime::client::paginator::{ItemStream, PageStream};
 #[cfg(feature = "blocking")]
-pub use ::awsjson_runtime::client::blocking::BlockingIter;
+pub use ::aws_client_runtime::client::blocking::BlockingIter;
 pub use client::Client;
 pub use awsjson11_model::{operation, primitives, types};
 pub use error_meta::Error;
 /// Configuration: region, credentials, endpoint, retries and timeouts.
 pub mod config {
-    pub use ::awsjson_runtime::client::{
+    pub use ::aws_client_runtime::client::{
         AccountIdEndpointMode, Config, ConfigError, Region, RetryConfig,
         StalledStreamProtection, TimeoutConfig,
     };
     /// Builds a [`Config`]; the name `aws-config` users know for it.
-    pub use ::awsjson_runtime::client::ConfigBuilder as Builder;
-    pub use ::awsjson_runtime::client::ConfigBuilder;
-    pub use ::awsjson_runtime::credentials::{
+    pub use ::aws_client_runtime::client::ConfigBuilder as Builder;
+    pub use ::aws_client_runtime::client::ConfigBuilder;
+    pub use ::aws_client_runtime::credentials::{
         Credentials, Environment, ProvideCredentials,
     };
 }
 /// The service's modeled errors, and every type an error of a call is made of.
 pub mod error {
     pub use awsjson11_model::error::*;
-    pub use ::awsjson_runtime::client::{
+    pub use ::aws_client_runtime::client::{
         ConfigError, ConstructionFailure, DispatchFailure, DispatchKind, ResponseError,
         SdkError, ServiceError, TimeoutError, TimeoutKind,
     };
-    pub use ::awsjson_runtime::client::waiter::WaiterError;
-    pub use ::awsjson_runtime::input_json::InputJsonError;
-    pub use ::awsjson_runtime::validation::Violation;
-    pub use ::awsjson_runtime::{
+    pub use ::aws_client_runtime::client::waiter::WaiterError;
+    pub use ::aws_client_runtime::input_json::InputJsonError;
+    pub use ::aws_client_runtime::validation::Violation;
+    pub use ::aws_client_runtime::{
         BuildError, ErrorMetadata, ProvideErrorMetadata, Unhandled,
     };
 }

@@ -26,5 +26,5 @@ pub mod operation;
 pub mod primitives;
 #[rustfmt::skip]
 pub mod types;
-pub use ::awsjson_runtime::BuildError;
+pub use ::aws_client_runtime::BuildError;
 pub use primitives::{BigDecimal, BigInteger, Blob, DateTime, Document};

@@ -8,10 +8,10 @@ fn to_describe_all_repositories_in_the_current_account() -> ::std::result::Resul
 > {
     let input = crate::operation::describe_repositories::DescribeRepositoriesInput::builder()
         .build();
-    let wire: ::awsjson_runtime::serde_json::Value = ::awsjson_runtime::serde_json::from_str(
+    let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{}"#,
     )?;
-    let serialized = ::awsjson_runtime::serde_json::to_value(&input)?;
+    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::describe_repositories::DescribeRepositoriesOutput::builder()
         .repositories(
@@ -29,7 +29,7 @@ fn to_describe_all_repositories_in_the_current_account() -> ::std::result::Resul
                 .build(),
         )
         .build();
-    let parsed: crate::operation::describe_repositories::DescribeRepositoriesOutput = ::awsjson_runtime::serde_json::from_str(
+    let parsed: crate::operation::describe_repositories::DescribeRepositoriesOutput = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "repositories": [
     {
@@ -46,8 +46,8 @@ fn to_describe_all_repositories_in_the_current_account() -> ::std::result::Resul
 }"#,
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::awsjson_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::describe_repositories::DescribeRepositoriesOutput = ::awsjson_runtime::serde_json::from_value(
+    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
+    let again: crate::operation::describe_repositories::DescribeRepositoriesOutput = ::aws_client_runtime::serde_json::from_value(
         reserialized,
     )?;
     ::std::assert_eq!(again, parsed);

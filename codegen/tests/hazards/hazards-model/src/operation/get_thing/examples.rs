@@ -10,12 +10,14 @@ fn every_kind_of_value() -> ::std::result::Result<
         .r#async(true)
         .region("r")
         .self_("s")
-        .since(::awsjson_runtime::DateTime::from_secs_and_nanos(1586329200, 918000000))
+        .since(
+            ::aws_client_runtime::DateTime::from_secs_and_nanos(1586329200, 918000000),
+        )
         .token("tok")
         .r#type("t")
-        .when(::awsjson_runtime::DateTime::from_secs(784111777))
+        .when(::aws_client_runtime::DateTime::from_secs(784111777))
         .build();
-    let wire: ::awsjson_runtime::serde_json::Value = ::awsjson_runtime::serde_json::from_str(
+    let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "async": true,
   "region": "r",
@@ -26,7 +28,7 @@ fn every_kind_of_value() -> ::std::result::Result<
   "when": "Sun, 06 Nov 1994 08:49:37 GMT"
 }"#,
     )?;
-    let serialized = ::awsjson_runtime::serde_json::to_value(&input)?;
+    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::get_thing::GetThingOutput::builder()
         .by_status(crate::types::Status::Active, 2)
@@ -36,7 +38,7 @@ fn every_kind_of_value() -> ::std::result::Result<
                     crate::types::Choice::Nested(
                         ::std::vec![
                             crate
-                            ::types::Choice::At(::awsjson_runtime::DateTime::from_secs_and_nanos(1,
+                            ::types::Choice::At(::aws_client_runtime::DateTime::from_secs_and_nanos(1,
                             500000000)), crate ::types::Choice::Nothing, crate
                             ::types::Choice::Name(::std::string::String::from("n"))
                         ],
@@ -55,15 +57,15 @@ fn every_kind_of_value() -> ::std::result::Result<
         .level(crate::types::Level::High)
         .numbers(
             crate::types::Numbers::builder()
-                .big_decimal("2.5".parse::<::awsjson_runtime::BigDecimal>()?)
+                .big_decimal("2.5".parse::<::aws_client_runtime::BigDecimal>()?)
                 .big_integer(
-                    "9007199254740993".parse::<::awsjson_runtime::BigInteger>()?,
+                    "9007199254740993".parse::<::aws_client_runtime::BigInteger>()?,
                 )
-                .blob(::awsjson_runtime::Blob::from("hello"))
+                .blob(::aws_client_runtime::Blob::from("hello"))
                 .byte(-8i8)
                 .document(
-                    ::awsjson_runtime::serde_json::from_str::<
-                        ::awsjson_runtime::Document,
+                    ::aws_client_runtime::serde_json::from_str::<
+                        ::aws_client_runtime::Document,
                     >("{\"a\":[1,true,null]}")?,
                 )
                 .double(::std::primitive::f64::NEG_INFINITY)
@@ -117,26 +119,26 @@ fn every_kind_of_value() -> ::std::result::Result<
         .times(
             crate::types::Times::builder()
                 .epoch(
-                    ::awsjson_runtime::DateTime::from_secs_and_nanos(
+                    ::aws_client_runtime::DateTime::from_secs_and_nanos(
                         1700000000,
                         250000000,
                     ),
                 )
                 .fine(
-                    ::awsjson_runtime::DateTime::from_secs_and_nanos(
+                    ::aws_client_runtime::DateTime::from_secs_and_nanos(
                         1586329200,
                         918000000,
                     ),
                 )
-                .http(::awsjson_runtime::DateTime::from_secs(784111777))
-                .http_list(::awsjson_runtime::DateTime::from_secs(784111777))
+                .http(::aws_client_runtime::DateTime::from_secs(784111777))
+                .http_list(::aws_client_runtime::DateTime::from_secs(784111777))
                 .iso(
-                    ::awsjson_runtime::DateTime::from_secs_and_nanos(
+                    ::aws_client_runtime::DateTime::from_secs_and_nanos(
                         1704164645,
                         500000000,
                     ),
                 )
-                .iso_map("start", ::awsjson_runtime::DateTime::from_secs(0))
+                .iso_map("start", ::aws_client_runtime::DateTime::from_secs(0))
                 .build(),
         )
         .tree(
@@ -147,7 +149,7 @@ fn every_kind_of_value() -> ::std::result::Result<
                 .build(),
         )
         .build();
-    let parsed: crate::operation::get_thing::GetThingOutput = ::awsjson_runtime::serde_json::from_str(
+    let parsed: crate::operation::get_thing::GetThingOutput = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "byStatus": {
     "active": 2
@@ -257,8 +259,8 @@ fn every_kind_of_value() -> ::std::result::Result<
 }"#,
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::awsjson_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::operation::get_thing::GetThingOutput = ::awsjson_runtime::serde_json::from_value(
+    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
+    let again: crate::operation::get_thing::GetThingOutput = ::aws_client_runtime::serde_json::from_value(
         reserialized,
     )?;
     ::std::assert_eq!(again, parsed);
@@ -273,26 +275,26 @@ fn a_modeled_error() -> ::std::result::Result<
     let input = crate::operation::get_thing::GetThingInput::builder()
         .r#type("t")
         .build();
-    let wire: ::awsjson_runtime::serde_json::Value = ::awsjson_runtime::serde_json::from_str(
+    let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "type": "t"
 }"#,
     )?;
-    let serialized = ::awsjson_runtime::serde_json::to_value(&input)?;
+    let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::error::BadThing::builder()
         .message("bad")
         .reason("because")
         .build();
-    let parsed: crate::error::BadThing = ::awsjson_runtime::serde_json::from_str(
+    let parsed: crate::error::BadThing = ::aws_client_runtime::serde_json::from_str(
         r#"{
   "Message": "bad",
   "reason": "because"
 }"#,
     )?;
     ::std::assert_eq!(parsed, expected);
-    let reserialized = ::awsjson_runtime::serde_json::to_value(&parsed)?;
-    let again: crate::error::BadThing = ::awsjson_runtime::serde_json::from_value(
+    let reserialized = ::aws_client_runtime::serde_json::to_value(&parsed)?;
+    let again: crate::error::BadThing = ::aws_client_runtime::serde_json::from_value(
         reserialized,
     )?;
     ::std::assert_eq!(again, parsed);

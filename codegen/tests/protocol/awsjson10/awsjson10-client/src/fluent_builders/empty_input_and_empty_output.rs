@@ -16,7 +16,7 @@ impl crate::Client {
 /// Fluent builder for the `EmptyInputAndEmptyOutput` operation: set members, then [`send`](EmptyInputAndEmptyOutputFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct EmptyInputAndEmptyOutputFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: EmptyInputAndEmptyOutputInputBuilder,
 }
 impl EmptyInputAndEmptyOutputFluentBuilder {
@@ -35,13 +35,13 @@ impl EmptyInputAndEmptyOutputFluentBuilder {
         self,
     ) -> ::std::result::Result<
         EmptyInputAndEmptyOutputOutput,
-        ::awsjson_runtime::client::SdkError<EmptyInputAndEmptyOutputError>,
+        ::aws_client_runtime::client::SdkError<EmptyInputAndEmptyOutputError>,
     > {
         let input = self.inner.build();
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "EmptyInputAndEmptyOutput",
@@ -61,8 +61,8 @@ impl EmptyInputAndEmptyOutputFluentBuilder {
         self,
     ) -> ::std::result::Result<
         EmptyInputAndEmptyOutputOutput,
-        ::awsjson_runtime::client::SdkError<EmptyInputAndEmptyOutputError>,
+        ::aws_client_runtime::client::SdkError<EmptyInputAndEmptyOutputError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 }

@@ -17,7 +17,7 @@ impl crate::Client {
 /// Fluent builder for the `EndpointWithHostLabelOperation` operation: set members, then [`send`](EndpointWithHostLabelOperationFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct EndpointWithHostLabelOperationFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: EndpointWithHostLabelOperationInputBuilder,
 }
 impl EndpointWithHostLabelOperationFluentBuilder {
@@ -37,12 +37,12 @@ impl EndpointWithHostLabelOperationFluentBuilder {
         self,
     ) -> ::std::result::Result<
         EndpointWithHostLabelOperationOutput,
-        ::awsjson_runtime::client::SdkError<EndpointWithHostLabelOperationError>,
+        ::aws_client_runtime::client::SdkError<EndpointWithHostLabelOperationError>,
     > {
         let input = self.inner.build();
         if input.label.is_none() {
             return ::std::result::Result::Err(
-                ::awsjson_runtime::client::SdkError::construction(
+                ::aws_client_runtime::client::SdkError::construction(
                     "EndpointWithHostLabelOperation: the required member `label` (`label`) is not set",
                 ),
             );
@@ -52,12 +52,12 @@ impl EndpointWithHostLabelOperationFluentBuilder {
         match input.label.as_deref() {
             ::std::option::Option::Some(
                 label,
-            ) if ::awsjson_runtime::client::endpoint::is_host_label(label) => {
+            ) if ::aws_client_runtime::client::endpoint::is_host_label(label) => {
                 prefix.push_str(label)
             }
             _ => {
                 return ::std::result::Result::Err(
-                    ::awsjson_runtime::client::SdkError::construction(
+                    ::aws_client_runtime::client::SdkError::construction(
                         "EndpointWithHostLabelOperation: `label` must be a valid host label for the endpoint's host prefix",
                     ),
                 );
@@ -67,7 +67,7 @@ impl EndpointWithHostLabelOperationFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "EndpointWithHostLabelOperation",
@@ -87,9 +87,9 @@ impl EndpointWithHostLabelOperationFluentBuilder {
         self,
     ) -> ::std::result::Result<
         EndpointWithHostLabelOperationOutput,
-        ::awsjson_runtime::client::SdkError<EndpointWithHostLabelOperationError>,
+        ::aws_client_runtime::client::SdkError<EndpointWithHostLabelOperationError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     ///
     /// **Required**: the call fails before anything is sent when it is not set.

@@ -15,7 +15,7 @@ impl crate::Client {
 /// Fluent builder for the `JsonUnions` operation: set members, then [`send`](JsonUnionsFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct JsonUnionsFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: JsonUnionsInputBuilder,
 }
 impl JsonUnionsFluentBuilder {
@@ -34,13 +34,13 @@ impl JsonUnionsFluentBuilder {
         self,
     ) -> ::std::result::Result<
         JsonUnionsOutput,
-        ::awsjson_runtime::client::SdkError<JsonUnionsError>,
+        ::aws_client_runtime::client::SdkError<JsonUnionsError>,
     > {
         let input = self.inner.build();
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "JsonUnions",
@@ -60,9 +60,9 @@ impl JsonUnionsFluentBuilder {
         self,
     ) -> ::std::result::Result<
         JsonUnionsOutput,
-        ::awsjson_runtime::client::SdkError<JsonUnionsError>,
+        ::aws_client_runtime::client::SdkError<JsonUnionsError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     ///
     /// Optional.

@@ -16,7 +16,7 @@ impl crate::Client {
 /// Fluent builder for the `NoInputAndNoOutput` operation: set members, then [`send`](NoInputAndNoOutputFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct NoInputAndNoOutputFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: NoInputAndNoOutputInputBuilder,
 }
 impl NoInputAndNoOutputFluentBuilder {
@@ -35,13 +35,13 @@ impl NoInputAndNoOutputFluentBuilder {
         self,
     ) -> ::std::result::Result<
         NoInputAndNoOutputOutput,
-        ::awsjson_runtime::client::SdkError<NoInputAndNoOutputError>,
+        ::aws_client_runtime::client::SdkError<NoInputAndNoOutputError>,
     > {
         let input = self.inner.build();
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "NoInputAndNoOutput",
@@ -61,8 +61,8 @@ impl NoInputAndNoOutputFluentBuilder {
         self,
     ) -> ::std::result::Result<
         NoInputAndNoOutputOutput,
-        ::awsjson_runtime::client::SdkError<NoInputAndNoOutputError>,
+        ::aws_client_runtime::client::SdkError<NoInputAndNoOutputError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 }

@@ -16,7 +16,7 @@ impl crate::Client {
 /// Fluent builder for the `NoInputAndOutput` operation: set members, then [`send`](NoInputAndOutputFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct NoInputAndOutputFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: NoInputAndOutputInputBuilder,
 }
 impl NoInputAndOutputFluentBuilder {
@@ -35,13 +35,13 @@ impl NoInputAndOutputFluentBuilder {
         self,
     ) -> ::std::result::Result<
         NoInputAndOutputOutput,
-        ::awsjson_runtime::client::SdkError<NoInputAndOutputError>,
+        ::aws_client_runtime::client::SdkError<NoInputAndOutputError>,
     > {
         let input = self.inner.build();
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "NoInputAndOutput",
@@ -61,8 +61,8 @@ impl NoInputAndOutputFluentBuilder {
         self,
     ) -> ::std::result::Result<
         NoInputAndOutputOutput,
-        ::awsjson_runtime::client::SdkError<NoInputAndOutputError>,
+        ::aws_client_runtime::client::SdkError<NoInputAndOutputError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 }

@@ -15,7 +15,7 @@ impl crate::Client {
 /// Fluent builder for the `PutWithContentEncoding` operation: set members, then [`send`](PutWithContentEncodingFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct PutWithContentEncodingFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: PutWithContentEncodingInputBuilder,
 }
 impl PutWithContentEncodingFluentBuilder {
@@ -36,13 +36,13 @@ impl PutWithContentEncodingFluentBuilder {
         self,
     ) -> ::std::result::Result<
         PutWithContentEncodingOutput,
-        ::awsjson_runtime::client::SdkError<PutWithContentEncodingError>,
+        ::aws_client_runtime::client::SdkError<PutWithContentEncodingError>,
     > {
         let input = self.inner.build();
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "PutWithContentEncoding",
@@ -62,9 +62,9 @@ impl PutWithContentEncodingFluentBuilder {
         self,
     ) -> ::std::result::Result<
         PutWithContentEncodingOutput,
-        ::awsjson_runtime::client::SdkError<PutWithContentEncodingError>,
+        ::aws_client_runtime::client::SdkError<PutWithContentEncodingError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     ///
     /// Optional.

@@ -15,7 +15,7 @@ impl crate::Client {
 /// Fluent builder for the `SimpleScalarProperties` operation: set members, then [`send`](SimpleScalarPropertiesFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct SimpleScalarPropertiesFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: SimpleScalarPropertiesInputBuilder,
 }
 impl SimpleScalarPropertiesFluentBuilder {
@@ -36,13 +36,13 @@ impl SimpleScalarPropertiesFluentBuilder {
         self,
     ) -> ::std::result::Result<
         SimpleScalarPropertiesOutput,
-        ::awsjson_runtime::client::SdkError<SimpleScalarPropertiesError>,
+        ::aws_client_runtime::client::SdkError<SimpleScalarPropertiesError>,
     > {
         let input = self.inner.build();
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "SimpleScalarProperties",
@@ -62,9 +62,9 @@ impl SimpleScalarPropertiesFluentBuilder {
         self,
     ) -> ::std::result::Result<
         SimpleScalarPropertiesOutput,
-        ::awsjson_runtime::client::SdkError<SimpleScalarPropertiesError>,
+        ::aws_client_runtime::client::SdkError<SimpleScalarPropertiesError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     ///
     /// Optional.

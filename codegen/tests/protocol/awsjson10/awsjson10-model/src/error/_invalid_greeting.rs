@@ -88,7 +88,7 @@ impl ::std::fmt::Display for InvalidGreeting {
     }
 }
 impl ::std::error::Error for InvalidGreeting {}
-impl ::awsjson_runtime::ModeledError for InvalidGreeting {
+impl ::aws_client_runtime::ModeledError for InvalidGreeting {
     const CODE: &'static str = InvalidGreeting::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = InvalidGreeting::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = InvalidGreeting::IS_SERVER_FAULT;

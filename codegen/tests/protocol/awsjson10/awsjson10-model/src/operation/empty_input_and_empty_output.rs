@@ -14,7 +14,7 @@ pub const TARGET: &str = "JsonRpc10.EmptyInputAndEmptyOutput";
     ::std::default::Default
 )]
 pub struct EmptyInputAndEmptyOutput;
-impl ::awsjson_runtime::Operation for EmptyInputAndEmptyOutput {
+impl ::aws_client_runtime::Operation for EmptyInputAndEmptyOutput {
     const NAME: &'static str = OPERATION_NAME;
     type Input = EmptyInputAndEmptyOutputInput;
     type Output = EmptyInputAndEmptyOutputOutput;
@@ -67,8 +67,8 @@ impl EmptyInputAndEmptyOutputInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -115,14 +115,17 @@ pub enum EmptyInputAndEmptyOutputError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl EmptyInputAndEmptyOutputError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let _ = body;
         EmptyInputAndEmptyOutputError::Unhandled(
-            ::awsjson_runtime::Unhandled::new(meta.clone()),
+            ::aws_client_runtime::Unhandled::new(meta.clone()),
         )
     }
     /// The error code.
@@ -136,7 +139,7 @@ impl EmptyInputAndEmptyOutputError {
         unhandled.meta().message()
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for EmptyInputAndEmptyOutputError {
+impl ::aws_client_runtime::ProvideErrorMetadata for EmptyInputAndEmptyOutputError {
     fn code(&self) -> ::std::option::Option<&str> {
         EmptyInputAndEmptyOutputError::code(self)
     }
@@ -144,9 +147,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for EmptyInputAndEmptyOutputError {
         EmptyInputAndEmptyOutputError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for EmptyInputAndEmptyOutputError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         EmptyInputAndEmptyOutputError::Unhandled(unhandled)
     }
 }

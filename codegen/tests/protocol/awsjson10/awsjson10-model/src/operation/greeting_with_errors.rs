@@ -20,7 +20,7 @@ pub const TARGET: &str = "JsonRpc10.GreetingWithErrors";
     ::std::default::Default
 )]
 pub struct GreetingWithErrors;
-impl ::awsjson_runtime::Operation for GreetingWithErrors {
+impl ::aws_client_runtime::Operation for GreetingWithErrors {
     const NAME: &'static str = OPERATION_NAME;
     type Input = GreetingWithErrorsInput;
     type Output = GreetingWithErrorsOutput;
@@ -73,8 +73,8 @@ impl GreetingWithErrorsInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -127,11 +127,14 @@ pub enum GreetingWithErrorsError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl GreetingWithErrorsError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let body = if body.iter().all(u8::is_ascii_whitespace) {
             b"{}".as_slice()
         } else {
@@ -139,44 +142,44 @@ impl GreetingWithErrorsError {
         };
         match meta.code() {
             ::std::option::Option::Some("ComplexError") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GreetingWithErrorsError::ComplexError(error)
                     }
                     ::std::result::Result::Err(_) => {
                         GreetingWithErrorsError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("FooError") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GreetingWithErrorsError::FooError(error)
                     }
                     ::std::result::Result::Err(_) => {
                         GreetingWithErrorsError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             ::std::option::Option::Some("InvalidGreeting") => {
-                match ::awsjson_runtime::serde_json::from_slice(body) {
+                match ::aws_client_runtime::serde_json::from_slice(body) {
                     ::std::result::Result::Ok(error) => {
                         GreetingWithErrorsError::InvalidGreeting(error)
                     }
                     ::std::result::Result::Err(_) => {
                         GreetingWithErrorsError::Unhandled(
-                            ::awsjson_runtime::Unhandled::new(meta.clone()),
+                            ::aws_client_runtime::Unhandled::new(meta.clone()),
                         )
                     }
                 }
             }
             _ => {
                 GreetingWithErrorsError::Unhandled(
-                    ::awsjson_runtime::Unhandled::new(meta.clone()),
+                    ::aws_client_runtime::Unhandled::new(meta.clone()),
                 )
             }
         }
@@ -218,7 +221,7 @@ impl GreetingWithErrorsError {
         ::std::matches!(self, GreetingWithErrorsError::InvalidGreeting(_))
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for GreetingWithErrorsError {
+impl ::aws_client_runtime::ProvideErrorMetadata for GreetingWithErrorsError {
     fn code(&self) -> ::std::option::Option<&str> {
         GreetingWithErrorsError::code(self)
     }
@@ -226,8 +229,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for GreetingWithErrorsError {
         GreetingWithErrorsError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for GreetingWithErrorsError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for GreetingWithErrorsError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         GreetingWithErrorsError::Unhandled(unhandled)
     }
 }

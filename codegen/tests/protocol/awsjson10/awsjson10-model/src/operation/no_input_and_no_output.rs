@@ -14,7 +14,7 @@ pub const TARGET: &str = "JsonRpc10.NoInputAndNoOutput";
     ::std::default::Default
 )]
 pub struct NoInputAndNoOutput;
-impl ::awsjson_runtime::Operation for NoInputAndNoOutput {
+impl ::aws_client_runtime::Operation for NoInputAndNoOutput {
     const NAME: &'static str = OPERATION_NAME;
     type Input = NoInputAndNoOutputInput;
     type Output = NoInputAndNoOutputOutput;
@@ -67,8 +67,8 @@ impl NoInputAndNoOutputInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -115,14 +115,17 @@ pub enum NoInputAndNoOutputError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl NoInputAndNoOutputError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let _ = body;
         NoInputAndNoOutputError::Unhandled(
-            ::awsjson_runtime::Unhandled::new(meta.clone()),
+            ::aws_client_runtime::Unhandled::new(meta.clone()),
         )
     }
     /// The error code.
@@ -136,7 +139,7 @@ impl NoInputAndNoOutputError {
         unhandled.meta().message()
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for NoInputAndNoOutputError {
+impl ::aws_client_runtime::ProvideErrorMetadata for NoInputAndNoOutputError {
     fn code(&self) -> ::std::option::Option<&str> {
         NoInputAndNoOutputError::code(self)
     }
@@ -144,8 +147,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for NoInputAndNoOutputError {
         NoInputAndNoOutputError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for NoInputAndNoOutputError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for NoInputAndNoOutputError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         NoInputAndNoOutputError::Unhandled(unhandled)
     }
 }

@@ -14,7 +14,7 @@ pub const TARGET: &str = "JsonRpc10.NoInputAndOutput";
     ::std::default::Default
 )]
 pub struct NoInputAndOutput;
-impl ::awsjson_runtime::Operation for NoInputAndOutput {
+impl ::aws_client_runtime::Operation for NoInputAndOutput {
     const NAME: &'static str = OPERATION_NAME;
     type Input = NoInputAndOutputInput;
     type Output = NoInputAndOutputOutput;
@@ -67,8 +67,8 @@ impl NoInputAndOutputInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -115,13 +115,18 @@ pub enum NoInputAndOutputError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl NoInputAndOutputError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let _ = body;
-        NoInputAndOutputError::Unhandled(::awsjson_runtime::Unhandled::new(meta.clone()))
+        NoInputAndOutputError::Unhandled(
+            ::aws_client_runtime::Unhandled::new(meta.clone()),
+        )
     }
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
@@ -134,7 +139,7 @@ impl NoInputAndOutputError {
         unhandled.meta().message()
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for NoInputAndOutputError {
+impl ::aws_client_runtime::ProvideErrorMetadata for NoInputAndOutputError {
     fn code(&self) -> ::std::option::Option<&str> {
         NoInputAndOutputError::code(self)
     }
@@ -142,8 +147,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for NoInputAndOutputError {
         NoInputAndOutputError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for NoInputAndOutputError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for NoInputAndOutputError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         NoInputAndOutputError::Unhandled(unhandled)
     }
 }

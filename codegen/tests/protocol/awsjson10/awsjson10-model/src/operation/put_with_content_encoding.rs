@@ -13,7 +13,7 @@ pub const TARGET: &str = "JsonRpc10.PutWithContentEncoding";
     ::std::default::Default
 )]
 pub struct PutWithContentEncoding;
-impl ::awsjson_runtime::Operation for PutWithContentEncoding {
+impl ::aws_client_runtime::Operation for PutWithContentEncoding {
     const NAME: &'static str = OPERATION_NAME;
     type Input = PutWithContentEncodingInput;
     type Output = PutWithContentEncodingOutput;
@@ -125,8 +125,8 @@ impl PutWithContentEncodingInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -173,14 +173,17 @@ pub enum PutWithContentEncodingError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl PutWithContentEncodingError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let _ = body;
         PutWithContentEncodingError::Unhandled(
-            ::awsjson_runtime::Unhandled::new(meta.clone()),
+            ::aws_client_runtime::Unhandled::new(meta.clone()),
         )
     }
     /// The error code.
@@ -194,7 +197,7 @@ impl PutWithContentEncodingError {
         unhandled.meta().message()
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for PutWithContentEncodingError {
+impl ::aws_client_runtime::ProvideErrorMetadata for PutWithContentEncodingError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutWithContentEncodingError::code(self)
     }
@@ -202,8 +205,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for PutWithContentEncodingError {
         PutWithContentEncodingError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for PutWithContentEncodingError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
+for PutWithContentEncodingError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         PutWithContentEncodingError::Unhandled(unhandled)
     }
 }

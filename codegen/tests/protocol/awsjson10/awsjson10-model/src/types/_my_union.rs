@@ -4,7 +4,7 @@
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub enum MyUnion {
-    BlobValue(::awsjson_runtime::Blob),
+    BlobValue(::aws_client_runtime::Blob),
     BooleanValue(bool),
     EnumValue(crate::types::FooEnum),
     IntEnumValue(i32),
@@ -13,7 +13,7 @@ pub enum MyUnion {
     NumberValue(i32),
     StringValue(::std::string::String),
     StructureValue(crate::types::GreetingStruct),
-    TimestampValue(::awsjson_runtime::DateTime),
+    TimestampValue(::aws_client_runtime::DateTime),
     /// A member this version of the crate does not know (sent by a newer service).
     ///
     /// It cannot be serialized back.
@@ -23,7 +23,7 @@ impl MyUnion {
     /// The value of the [`MyUnion::BlobValue`] variant, or `self` back when it is another.
     pub fn as_blob_value(
         &self,
-    ) -> ::std::result::Result<&::awsjson_runtime::Blob, &Self> {
+    ) -> ::std::result::Result<&::aws_client_runtime::Blob, &Self> {
         if let MyUnion::BlobValue(value) = self {
             ::std::result::Result::Ok(value)
         } else {
@@ -144,7 +144,7 @@ impl MyUnion {
     /// The value of the [`MyUnion::TimestampValue`] variant, or `self` back when it is another.
     pub fn as_timestamp_value(
         &self,
-    ) -> ::std::result::Result<&::awsjson_runtime::DateTime, &Self> {
+    ) -> ::std::result::Result<&::aws_client_runtime::DateTime, &Self> {
         if let MyUnion::TimestampValue(value) = self {
             ::std::result::Result::Ok(value)
         } else {
@@ -163,7 +163,7 @@ impl MyUnion {
 #[derive(::std::default::Default, ::serde::Deserialize)]
 struct MyUnionWire {
     #[serde(rename = "blobValue", default)]
-    v_blob_value: ::std::option::Option<::awsjson_runtime::Blob>,
+    v_blob_value: ::std::option::Option<::aws_client_runtime::Blob>,
     #[serde(rename = "booleanValue", default)]
     v_boolean_value: ::std::option::Option<bool>,
     #[serde(rename = "enumValue", default)]
@@ -183,7 +183,7 @@ struct MyUnionWire {
     #[serde(rename = "structureValue", default)]
     v_structure_value: ::std::option::Option<crate::types::GreetingStruct>,
     #[serde(rename = "timestampValue", default)]
-    v_timestamp_value: ::std::option::Option<::awsjson_runtime::DateTime>,
+    v_timestamp_value: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
 impl ::serde::Serialize for MyUnion {
     fn serialize<S: ::serde::Serializer>(
@@ -265,7 +265,7 @@ impl<'de> ::serde::Deserialize<'de> for MyUnion {
         ::std::result::Result::Ok(found.pop().unwrap_or(MyUnion::Unknown))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for MyUnion {
+impl ::aws_client_runtime::serde::ZeroValue for MyUnion {
     fn zero() -> Self {
         MyUnion::Unknown
     }

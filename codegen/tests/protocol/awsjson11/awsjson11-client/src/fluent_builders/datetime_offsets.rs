@@ -15,7 +15,7 @@ impl crate::Client {
 /// Fluent builder for the `DatetimeOffsets` operation: set members, then [`send`](DatetimeOffsetsFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct DatetimeOffsetsFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: DatetimeOffsetsInputBuilder,
 }
 impl DatetimeOffsetsFluentBuilder {
@@ -34,13 +34,13 @@ impl DatetimeOffsetsFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DatetimeOffsetsOutput,
-        ::awsjson_runtime::client::SdkError<DatetimeOffsetsError>,
+        ::aws_client_runtime::client::SdkError<DatetimeOffsetsError>,
     > {
         let input = self.inner.build();
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "DatetimeOffsets",
@@ -60,8 +60,8 @@ impl DatetimeOffsetsFluentBuilder {
         self,
     ) -> ::std::result::Result<
         DatetimeOffsetsOutput,
-        ::awsjson_runtime::client::SdkError<DatetimeOffsetsError>,
+        ::aws_client_runtime::client::SdkError<DatetimeOffsetsError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 }

@@ -15,7 +15,7 @@ impl crate::Client {
 /// Fluent builder for the `EmptyOperation` operation: set members, then [`send`](EmptyOperationFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct EmptyOperationFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: EmptyOperationInputBuilder,
 }
 impl EmptyOperationFluentBuilder {
@@ -34,13 +34,13 @@ impl EmptyOperationFluentBuilder {
         self,
     ) -> ::std::result::Result<
         EmptyOperationOutput,
-        ::awsjson_runtime::client::SdkError<EmptyOperationError>,
+        ::aws_client_runtime::client::SdkError<EmptyOperationError>,
     > {
         let input = self.inner.build();
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "EmptyOperation",
@@ -60,8 +60,8 @@ impl EmptyOperationFluentBuilder {
         self,
     ) -> ::std::result::Result<
         EmptyOperationOutput,
-        ::awsjson_runtime::client::SdkError<EmptyOperationError>,
+        ::aws_client_runtime::client::SdkError<EmptyOperationError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 }

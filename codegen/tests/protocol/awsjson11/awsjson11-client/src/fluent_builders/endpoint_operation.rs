@@ -15,7 +15,7 @@ impl crate::Client {
 /// Fluent builder for the `EndpointOperation` operation: set members, then [`send`](EndpointOperationFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct EndpointOperationFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: EndpointOperationInputBuilder,
 }
 impl EndpointOperationFluentBuilder {
@@ -34,7 +34,7 @@ impl EndpointOperationFluentBuilder {
         self,
     ) -> ::std::result::Result<
         EndpointOperationOutput,
-        ::awsjson_runtime::client::SdkError<EndpointOperationError>,
+        ::aws_client_runtime::client::SdkError<EndpointOperationError>,
     > {
         let input = self.inner.build();
         let mut prefix = ::std::string::String::new();
@@ -42,7 +42,7 @@ impl EndpointOperationFluentBuilder {
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "EndpointOperation",
@@ -62,8 +62,8 @@ impl EndpointOperationFluentBuilder {
         self,
     ) -> ::std::result::Result<
         EndpointOperationOutput,
-        ::awsjson_runtime::client::SdkError<EndpointOperationError>,
+        ::aws_client_runtime::client::SdkError<EndpointOperationError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 }

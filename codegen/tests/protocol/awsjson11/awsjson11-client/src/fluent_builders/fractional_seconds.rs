@@ -15,7 +15,7 @@ impl crate::Client {
 /// Fluent builder for the `FractionalSeconds` operation: set members, then [`send`](FractionalSecondsFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct FractionalSecondsFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: FractionalSecondsInputBuilder,
 }
 impl FractionalSecondsFluentBuilder {
@@ -34,13 +34,13 @@ impl FractionalSecondsFluentBuilder {
         self,
     ) -> ::std::result::Result<
         FractionalSecondsOutput,
-        ::awsjson_runtime::client::SdkError<FractionalSecondsError>,
+        ::aws_client_runtime::client::SdkError<FractionalSecondsError>,
     > {
         let input = self.inner.build();
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "FractionalSeconds",
@@ -60,8 +60,8 @@ impl FractionalSecondsFluentBuilder {
         self,
     ) -> ::std::result::Result<
         FractionalSecondsOutput,
-        ::awsjson_runtime::client::SdkError<FractionalSecondsError>,
+        ::aws_client_runtime::client::SdkError<FractionalSecondsError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 }

@@ -22,7 +22,7 @@ impl crate::Client {
 /// Fluent builder for the `GreetingWithErrors` operation: set members, then [`send`](GreetingWithErrorsFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct GreetingWithErrorsFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: GreetingWithErrorsInputBuilder,
 }
 impl GreetingWithErrorsFluentBuilder {
@@ -41,13 +41,13 @@ impl GreetingWithErrorsFluentBuilder {
         self,
     ) -> ::std::result::Result<
         GreetingWithErrorsOutput,
-        ::awsjson_runtime::client::SdkError<GreetingWithErrorsError>,
+        ::aws_client_runtime::client::SdkError<GreetingWithErrorsError>,
     > {
         let input = self.inner.build();
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "GreetingWithErrors",
@@ -67,8 +67,8 @@ impl GreetingWithErrorsFluentBuilder {
         self,
     ) -> ::std::result::Result<
         GreetingWithErrorsOutput,
-        ::awsjson_runtime::client::SdkError<GreetingWithErrorsError>,
+        ::aws_client_runtime::client::SdkError<GreetingWithErrorsError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 }

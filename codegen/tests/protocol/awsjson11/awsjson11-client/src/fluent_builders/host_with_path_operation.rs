@@ -15,7 +15,7 @@ impl crate::Client {
 /// Fluent builder for the `HostWithPathOperation` operation: set members, then [`send`](HostWithPathOperationFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct HostWithPathOperationFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: HostWithPathOperationInputBuilder,
 }
 impl HostWithPathOperationFluentBuilder {
@@ -34,13 +34,13 @@ impl HostWithPathOperationFluentBuilder {
         self,
     ) -> ::std::result::Result<
         HostWithPathOperationOutput,
-        ::awsjson_runtime::client::SdkError<HostWithPathOperationError>,
+        ::aws_client_runtime::client::SdkError<HostWithPathOperationError>,
     > {
         let input = self.inner.build();
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "HostWithPathOperation",
@@ -60,8 +60,8 @@ impl HostWithPathOperationFluentBuilder {
         self,
     ) -> ::std::result::Result<
         HostWithPathOperationOutput,
-        ::awsjson_runtime::client::SdkError<HostWithPathOperationError>,
+        ::aws_client_runtime::client::SdkError<HostWithPathOperationError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 }

@@ -15,7 +15,7 @@ impl crate::Client {
 /// Fluent builder for the `JsonEnums` operation: set members, then [`send`](JsonEnumsFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct JsonEnumsFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: JsonEnumsInputBuilder,
 }
 impl JsonEnumsFluentBuilder {
@@ -40,13 +40,13 @@ impl JsonEnumsFluentBuilder {
         self,
     ) -> ::std::result::Result<
         JsonEnumsOutput,
-        ::awsjson_runtime::client::SdkError<JsonEnumsError>,
+        ::aws_client_runtime::client::SdkError<JsonEnumsError>,
     > {
         let input = self.inner.build();
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "JsonEnums",
@@ -66,9 +66,9 @@ impl JsonEnumsFluentBuilder {
         self,
     ) -> ::std::result::Result<
         JsonEnumsOutput,
-        ::awsjson_runtime::client::SdkError<JsonEnumsError>,
+        ::aws_client_runtime::client::SdkError<JsonEnumsError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     ///
     /// Optional.

@@ -15,7 +15,7 @@ impl crate::Client {
 /// Fluent builder for the `JsonIntEnums` operation: set members, then [`send`](JsonIntEnumsFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct JsonIntEnumsFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: JsonIntEnumsInputBuilder,
 }
 impl JsonIntEnumsFluentBuilder {
@@ -40,13 +40,13 @@ impl JsonIntEnumsFluentBuilder {
         self,
     ) -> ::std::result::Result<
         JsonIntEnumsOutput,
-        ::awsjson_runtime::client::SdkError<JsonIntEnumsError>,
+        ::aws_client_runtime::client::SdkError<JsonIntEnumsError>,
     > {
         let input = self.inner.build();
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "JsonIntEnums",
@@ -66,9 +66,9 @@ impl JsonIntEnumsFluentBuilder {
         self,
     ) -> ::std::result::Result<
         JsonIntEnumsOutput,
-        ::awsjson_runtime::client::SdkError<JsonIntEnumsError>,
+        ::aws_client_runtime::client::SdkError<JsonIntEnumsError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     ///
     /// Optional.

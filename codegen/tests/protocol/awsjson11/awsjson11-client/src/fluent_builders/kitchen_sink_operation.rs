@@ -15,7 +15,7 @@ impl crate::Client {
 /// Fluent builder for the `KitchenSinkOperation` operation: set members, then [`send`](KitchenSinkOperationFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct KitchenSinkOperationFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: KitchenSinkOperationInputBuilder,
 }
 impl KitchenSinkOperationFluentBuilder {
@@ -60,13 +60,13 @@ impl KitchenSinkOperationFluentBuilder {
         self,
     ) -> ::std::result::Result<
         KitchenSinkOperationOutput,
-        ::awsjson_runtime::client::SdkError<KitchenSinkOperationError>,
+        ::aws_client_runtime::client::SdkError<KitchenSinkOperationError>,
     > {
         let input = self.inner.build();
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "KitchenSinkOperation",
@@ -86,15 +86,15 @@ impl KitchenSinkOperationFluentBuilder {
         self,
     ) -> ::std::result::Result<
         KitchenSinkOperationOutput,
-        ::awsjson_runtime::client::SdkError<KitchenSinkOperationError>,
+        ::aws_client_runtime::client::SdkError<KitchenSinkOperationError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     ///
     /// Optional.
     pub fn blob(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::Blob>,
+        input: impl ::std::convert::Into<::aws_client_runtime::Blob>,
     ) -> Self {
         self.inner = self.inner.blob(input);
         self
@@ -102,13 +102,13 @@ impl KitchenSinkOperationFluentBuilder {
     /// Sets or clears `blob`. Optional.
     pub fn set_blob(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::Blob>,
+        input: ::std::option::Option<::aws_client_runtime::Blob>,
     ) -> Self {
         self.inner = self.inner.set_blob(input);
         self
     }
     /// Returns the value of `blob` set so far.
-    pub fn get_blob(&self) -> &::std::option::Option<::awsjson_runtime::Blob> {
+    pub fn get_blob(&self) -> &::std::option::Option<::aws_client_runtime::Blob> {
         self.inner.get_blob()
     }
     ///
@@ -181,7 +181,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// Optional.
     pub fn httpdate_timestamp(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.httpdate_timestamp(input);
         self
@@ -189,7 +189,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// Sets or clears `httpdate_timestamp`. Optional.
     pub fn set_httpdate_timestamp(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_httpdate_timestamp(input);
         self
@@ -197,7 +197,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// Returns the value of `httpdate_timestamp` set so far.
     pub fn get_httpdate_timestamp(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         self.inner.get_httpdate_timestamp()
     }
     ///
@@ -219,7 +219,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// Optional.
     pub fn iso8601_timestamp(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.iso8601_timestamp(input);
         self
@@ -227,7 +227,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// Sets or clears `iso8601_timestamp`. Optional.
     pub fn set_iso8601_timestamp(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_iso8601_timestamp(input);
         self
@@ -235,7 +235,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// Returns the value of `iso8601_timestamp` set so far.
     pub fn get_iso8601_timestamp(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         self.inner.get_iso8601_timestamp()
     }
     ///
@@ -674,7 +674,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// Optional.
     pub fn timestamp(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.timestamp(input);
         self
@@ -682,20 +682,22 @@ impl KitchenSinkOperationFluentBuilder {
     /// Sets or clears `timestamp`. Optional.
     pub fn set_timestamp(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_timestamp(input);
         self
     }
     /// Returns the value of `timestamp` set so far.
-    pub fn get_timestamp(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn get_timestamp(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         self.inner.get_timestamp()
     }
     ///
     /// Optional.
     pub fn unix_timestamp(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.unix_timestamp(input);
         self
@@ -703,7 +705,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// Sets or clears `unix_timestamp`. Optional.
     pub fn set_unix_timestamp(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.inner = self.inner.set_unix_timestamp(input);
         self
@@ -711,7 +713,7 @@ impl KitchenSinkOperationFluentBuilder {
     /// Returns the value of `unix_timestamp` set so far.
     pub fn get_unix_timestamp(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         self.inner.get_unix_timestamp()
     }
 }

@@ -15,7 +15,7 @@ impl crate::Client {
 /// Fluent builder for the `NullOperation` operation: set members, then [`send`](NullOperationFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct NullOperationFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: NullOperationInputBuilder,
 }
 impl NullOperationFluentBuilder {
@@ -34,13 +34,13 @@ impl NullOperationFluentBuilder {
         self,
     ) -> ::std::result::Result<
         NullOperationOutput,
-        ::awsjson_runtime::client::SdkError<NullOperationError>,
+        ::aws_client_runtime::client::SdkError<NullOperationError>,
     > {
         let input = self.inner.build();
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "NullOperation",
@@ -60,9 +60,9 @@ impl NullOperationFluentBuilder {
         self,
     ) -> ::std::result::Result<
         NullOperationOutput,
-        ::awsjson_runtime::client::SdkError<NullOperationError>,
+        ::aws_client_runtime::client::SdkError<NullOperationError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     ///
     /// Optional.

@@ -17,7 +17,7 @@ impl crate::Client {
 /// Fluent builder for the `OperationWithOptionalInputOutput` operation: set members, then [`send`](OperationWithOptionalInputOutputFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct OperationWithOptionalInputOutputFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: OperationWithOptionalInputOutputInputBuilder,
 }
 impl OperationWithOptionalInputOutputFluentBuilder {
@@ -37,13 +37,13 @@ impl OperationWithOptionalInputOutputFluentBuilder {
         self,
     ) -> ::std::result::Result<
         OperationWithOptionalInputOutputOutput,
-        ::awsjson_runtime::client::SdkError<OperationWithOptionalInputOutputError>,
+        ::aws_client_runtime::client::SdkError<OperationWithOptionalInputOutputError>,
     > {
         let input = self.inner.build();
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "OperationWithOptionalInputOutput",
@@ -63,9 +63,9 @@ impl OperationWithOptionalInputOutputFluentBuilder {
         self,
     ) -> ::std::result::Result<
         OperationWithOptionalInputOutputOutput,
-        ::awsjson_runtime::client::SdkError<OperationWithOptionalInputOutputError>,
+        ::aws_client_runtime::client::SdkError<OperationWithOptionalInputOutputError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     ///
     /// Optional.

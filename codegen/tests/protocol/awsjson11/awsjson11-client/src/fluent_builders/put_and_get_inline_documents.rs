@@ -16,7 +16,7 @@ impl crate::Client {
 /// Fluent builder for the `PutAndGetInlineDocuments` operation: set members, then [`send`](PutAndGetInlineDocumentsFluentBuilder::send).
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct PutAndGetInlineDocumentsFluentBuilder {
-    handle: ::std::sync::Arc<::awsjson_runtime::client::Handle>,
+    handle: ::std::sync::Arc<::aws_client_runtime::client::Handle>,
     inner: PutAndGetInlineDocumentsInputBuilder,
 }
 impl PutAndGetInlineDocumentsFluentBuilder {
@@ -36,13 +36,13 @@ impl PutAndGetInlineDocumentsFluentBuilder {
         self,
     ) -> ::std::result::Result<
         PutAndGetInlineDocumentsOutput,
-        ::awsjson_runtime::client::SdkError<PutAndGetInlineDocumentsError>,
+        ::aws_client_runtime::client::SdkError<PutAndGetInlineDocumentsError>,
     > {
         let input = self.inner.build();
         let endpoint_params = crate::endpoint::EndpointParams::from_config(
             self.handle.config(),
         );
-        ::awsjson_runtime::client::call(
+        ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
                 "PutAndGetInlineDocuments",
@@ -62,15 +62,15 @@ impl PutAndGetInlineDocumentsFluentBuilder {
         self,
     ) -> ::std::result::Result<
         PutAndGetInlineDocumentsOutput,
-        ::awsjson_runtime::client::SdkError<PutAndGetInlineDocumentsError>,
+        ::aws_client_runtime::client::SdkError<PutAndGetInlineDocumentsError>,
     > {
-        ::awsjson_runtime::client::blocking::block_on(self.send())
+        ::aws_client_runtime::client::blocking::block_on(self.send())
     }
     ///
     /// Optional.
     pub fn inline_document(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::Document>,
+        input: impl ::std::convert::Into<::aws_client_runtime::Document>,
     ) -> Self {
         self.inner = self.inner.inline_document(input);
         self
@@ -78,7 +78,7 @@ impl PutAndGetInlineDocumentsFluentBuilder {
     /// Sets or clears `inline_document`. Optional.
     pub fn set_inline_document(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::Document>,
+        input: ::std::option::Option<::aws_client_runtime::Document>,
     ) -> Self {
         self.inner = self.inner.set_inline_document(input);
         self
@@ -86,7 +86,7 @@ impl PutAndGetInlineDocumentsFluentBuilder {
     /// Returns the value of `inline_document` set so far.
     pub fn get_inline_document(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::Document> {
+    ) -> &::std::option::Option<::aws_client_runtime::Document> {
         self.inner.get_inline_document()
     }
 }

@@ -116,7 +116,7 @@ impl ::std::fmt::Display for ComplexError {
     }
 }
 impl ::std::error::Error for ComplexError {}
-impl ::awsjson_runtime::ModeledError for ComplexError {
+impl ::aws_client_runtime::ModeledError for ComplexError {
     const CODE: &'static str = ComplexError::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = ComplexError::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = ComplexError::IS_SERVER_FAULT;

@@ -49,7 +49,7 @@ impl ::std::fmt::Display for FooError {
     }
 }
 impl ::std::error::Error for FooError {}
-impl ::awsjson_runtime::ModeledError for FooError {
+impl ::aws_client_runtime::ModeledError for FooError {
     const CODE: &'static str = FooError::CODE;
     const HTTP_STATUS: ::std::option::Option<u16> = FooError::HTTP_STATUS;
     const IS_SERVER_FAULT: bool = FooError::IS_SERVER_FAULT;

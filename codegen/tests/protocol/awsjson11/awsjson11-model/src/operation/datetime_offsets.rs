@@ -13,7 +13,7 @@ pub const TARGET: &str = "JsonProtocol.DatetimeOffsets";
     ::std::default::Default
 )]
 pub struct DatetimeOffsets;
-impl ::awsjson_runtime::Operation for DatetimeOffsets {
+impl ::aws_client_runtime::Operation for DatetimeOffsets {
     const NAME: &'static str = OPERATION_NAME;
     type Input = DatetimeOffsetsInput;
     type Output = DatetimeOffsetsOutput;
@@ -66,8 +66,8 @@ impl DatetimeOffsetsInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -90,12 +90,12 @@ pub struct DatetimeOffsetsOutput {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::awsjson_runtime::serde::timestamp::date_time"
+        with = "::aws_client_runtime::serde::timestamp::date_time"
     )]
-    pub datetime: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub datetime: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
 impl DatetimeOffsetsOutput {
-    pub fn datetime(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn datetime(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.datetime
     }
     /// Creates a new builder for [`DatetimeOffsetsOutput`].
@@ -112,12 +112,12 @@ impl DatetimeOffsetsOutput {
     ::std::fmt::Debug,
 )]
 pub struct DatetimeOffsetsOutputBuilder {
-    pub(crate) datetime: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) datetime: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
 impl DatetimeOffsetsOutputBuilder {
     pub fn datetime(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.datetime = ::std::option::Option::Some(input.into());
         self
@@ -125,13 +125,15 @@ impl DatetimeOffsetsOutputBuilder {
     /// Sets or clears `datetime`.
     pub fn set_datetime(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.datetime = input;
         self
     }
     /// Returns the value of `datetime` set so far.
-    pub fn get_datetime(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn get_datetime(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.datetime
     }
     /// Consumes the builder and constructs a [`DatetimeOffsetsOutput`].
@@ -147,13 +149,18 @@ pub enum DatetimeOffsetsError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl DatetimeOffsetsError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let _ = body;
-        DatetimeOffsetsError::Unhandled(::awsjson_runtime::Unhandled::new(meta.clone()))
+        DatetimeOffsetsError::Unhandled(
+            ::aws_client_runtime::Unhandled::new(meta.clone()),
+        )
     }
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
@@ -166,7 +173,7 @@ impl DatetimeOffsetsError {
         unhandled.meta().message()
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for DatetimeOffsetsError {
+impl ::aws_client_runtime::ProvideErrorMetadata for DatetimeOffsetsError {
     fn code(&self) -> ::std::option::Option<&str> {
         DatetimeOffsetsError::code(self)
     }
@@ -174,8 +181,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for DatetimeOffsetsError {
         DatetimeOffsetsError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for DatetimeOffsetsError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for DatetimeOffsetsError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DatetimeOffsetsError::Unhandled(unhandled)
     }
 }

@@ -13,7 +13,7 @@ pub const TARGET: &str = "JsonProtocol.EndpointOperation";
     ::std::default::Default
 )]
 pub struct EndpointOperation;
-impl ::awsjson_runtime::Operation for EndpointOperation {
+impl ::aws_client_runtime::Operation for EndpointOperation {
     const NAME: &'static str = OPERATION_NAME;
     type Input = EndpointOperationInput;
     type Output = EndpointOperationOutput;
@@ -66,8 +66,8 @@ impl EndpointOperationInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -114,14 +114,17 @@ pub enum EndpointOperationError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl EndpointOperationError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let _ = body;
         EndpointOperationError::Unhandled(
-            ::awsjson_runtime::Unhandled::new(meta.clone()),
+            ::aws_client_runtime::Unhandled::new(meta.clone()),
         )
     }
     /// The error code.
@@ -135,7 +138,7 @@ impl EndpointOperationError {
         unhandled.meta().message()
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for EndpointOperationError {
+impl ::aws_client_runtime::ProvideErrorMetadata for EndpointOperationError {
     fn code(&self) -> ::std::option::Option<&str> {
         EndpointOperationError::code(self)
     }
@@ -143,8 +146,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for EndpointOperationError {
         EndpointOperationError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for EndpointOperationError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for EndpointOperationError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         EndpointOperationError::Unhandled(unhandled)
     }
 }

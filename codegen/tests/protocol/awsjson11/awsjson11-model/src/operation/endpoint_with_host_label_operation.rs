@@ -13,7 +13,7 @@ pub const TARGET: &str = "JsonProtocol.EndpointWithHostLabelOperation";
     ::std::default::Default
 )]
 pub struct EndpointWithHostLabelOperation;
-impl ::awsjson_runtime::Operation for EndpointWithHostLabelOperation {
+impl ::aws_client_runtime::Operation for EndpointWithHostLabelOperation {
     const NAME: &'static str = OPERATION_NAME;
     type Input = EndpointWithHostLabelOperationInput;
     type Output = EndpointWithHostLabelOperationOutput;
@@ -98,8 +98,8 @@ impl EndpointWithHostLabelOperationInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -147,14 +147,17 @@ pub enum EndpointWithHostLabelOperationError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl EndpointWithHostLabelOperationError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let _ = body;
         EndpointWithHostLabelOperationError::Unhandled(
-            ::awsjson_runtime::Unhandled::new(meta.clone()),
+            ::aws_client_runtime::Unhandled::new(meta.clone()),
         )
     }
     /// The error code.
@@ -168,7 +171,7 @@ impl EndpointWithHostLabelOperationError {
         unhandled.meta().message()
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for EndpointWithHostLabelOperationError {
+impl ::aws_client_runtime::ProvideErrorMetadata for EndpointWithHostLabelOperationError {
     fn code(&self) -> ::std::option::Option<&str> {
         EndpointWithHostLabelOperationError::code(self)
     }
@@ -176,9 +179,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for EndpointWithHostLabelOperationE
         EndpointWithHostLabelOperationError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for EndpointWithHostLabelOperationError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         EndpointWithHostLabelOperationError::Unhandled(unhandled)
     }
 }

@@ -13,7 +13,7 @@ pub const TARGET: &str = "JsonProtocol.FractionalSeconds";
     ::std::default::Default
 )]
 pub struct FractionalSeconds;
-impl ::awsjson_runtime::Operation for FractionalSeconds {
+impl ::aws_client_runtime::Operation for FractionalSeconds {
     const NAME: &'static str = OPERATION_NAME;
     type Input = FractionalSecondsInput;
     type Output = FractionalSecondsOutput;
@@ -66,8 +66,8 @@ impl FractionalSecondsInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -90,12 +90,12 @@ pub struct FractionalSecondsOutput {
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::awsjson_runtime::serde::timestamp::date_time"
+        with = "::aws_client_runtime::serde::timestamp::date_time"
     )]
-    pub datetime: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub datetime: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
 impl FractionalSecondsOutput {
-    pub fn datetime(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn datetime(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.datetime
     }
     /// Creates a new builder for [`FractionalSecondsOutput`].
@@ -112,12 +112,12 @@ impl FractionalSecondsOutput {
     ::std::fmt::Debug,
 )]
 pub struct FractionalSecondsOutputBuilder {
-    pub(crate) datetime: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) datetime: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
 impl FractionalSecondsOutputBuilder {
     pub fn datetime(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.datetime = ::std::option::Option::Some(input.into());
         self
@@ -125,13 +125,15 @@ impl FractionalSecondsOutputBuilder {
     /// Sets or clears `datetime`.
     pub fn set_datetime(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.datetime = input;
         self
     }
     /// Returns the value of `datetime` set so far.
-    pub fn get_datetime(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn get_datetime(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.datetime
     }
     /// Consumes the builder and constructs a [`FractionalSecondsOutput`].
@@ -147,14 +149,17 @@ pub enum FractionalSecondsError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl FractionalSecondsError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let _ = body;
         FractionalSecondsError::Unhandled(
-            ::awsjson_runtime::Unhandled::new(meta.clone()),
+            ::aws_client_runtime::Unhandled::new(meta.clone()),
         )
     }
     /// The error code.
@@ -168,7 +173,7 @@ impl FractionalSecondsError {
         unhandled.meta().message()
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for FractionalSecondsError {
+impl ::aws_client_runtime::ProvideErrorMetadata for FractionalSecondsError {
     fn code(&self) -> ::std::option::Option<&str> {
         FractionalSecondsError::code(self)
     }
@@ -176,8 +181,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for FractionalSecondsError {
         FractionalSecondsError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for FractionalSecondsError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for FractionalSecondsError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         FractionalSecondsError::Unhandled(unhandled)
     }
 }

@@ -14,7 +14,7 @@ pub const TARGET: &str = "JsonProtocol.JsonEnums";
     ::std::default::Default
 )]
 pub struct JsonEnums;
-impl ::awsjson_runtime::Operation for JsonEnums {
+impl ::aws_client_runtime::Operation for JsonEnums {
     const NAME: &'static str = OPERATION_NAME;
     type Input = JsonEnumsInput;
     type Output = JsonEnumsOutput;
@@ -59,7 +59,7 @@ pub struct JsonEnumsInput {
         rename = "fooEnumList",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub foo_enum_list: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
     ///
@@ -68,7 +68,7 @@ pub struct JsonEnumsInput {
         rename = "fooEnumMap",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub foo_enum_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::FooEnum>,
@@ -79,7 +79,7 @@ pub struct JsonEnumsInput {
         rename = "fooEnumSet",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub foo_enum_set: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
 }
@@ -307,8 +307,8 @@ impl JsonEnumsInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -350,14 +350,14 @@ pub struct JsonEnumsOutput {
         rename = "fooEnumList",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub foo_enum_list: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
     #[serde(
         rename = "fooEnumMap",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub foo_enum_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::FooEnum>,
@@ -366,7 +366,7 @@ pub struct JsonEnumsOutput {
         rename = "fooEnumSet",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub foo_enum_set: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
 }
@@ -583,13 +583,16 @@ pub enum JsonEnumsError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl JsonEnumsError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let _ = body;
-        JsonEnumsError::Unhandled(::awsjson_runtime::Unhandled::new(meta.clone()))
+        JsonEnumsError::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
@@ -602,7 +605,7 @@ impl JsonEnumsError {
         unhandled.meta().message()
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for JsonEnumsError {
+impl ::aws_client_runtime::ProvideErrorMetadata for JsonEnumsError {
     fn code(&self) -> ::std::option::Option<&str> {
         JsonEnumsError::code(self)
     }
@@ -610,8 +613,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for JsonEnumsError {
         JsonEnumsError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for JsonEnumsError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for JsonEnumsError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         JsonEnumsError::Unhandled(unhandled)
     }
 }

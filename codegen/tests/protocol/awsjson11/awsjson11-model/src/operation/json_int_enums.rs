@@ -14,7 +14,7 @@ pub const TARGET: &str = "JsonProtocol.JsonIntEnums";
     ::std::default::Default
 )]
 pub struct JsonIntEnums;
-impl ::awsjson_runtime::Operation for JsonIntEnums {
+impl ::aws_client_runtime::Operation for JsonIntEnums {
     const NAME: &'static str = OPERATION_NAME;
     type Input = JsonIntEnumsInput;
     type Output = JsonIntEnumsOutput;
@@ -59,7 +59,7 @@ pub struct JsonIntEnumsInput {
         rename = "intEnumList",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub int_enum_list: ::std::option::Option<::std::vec::Vec<i32>>,
     ///
@@ -68,7 +68,7 @@ pub struct JsonIntEnumsInput {
         rename = "intEnumMap",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub int_enum_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, i32>,
@@ -79,7 +79,7 @@ pub struct JsonIntEnumsInput {
         rename = "intEnumSet",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub int_enum_set: ::std::option::Option<::std::vec::Vec<i32>>,
 }
@@ -275,8 +275,8 @@ impl JsonIntEnumsInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -318,14 +318,14 @@ pub struct JsonIntEnumsOutput {
         rename = "intEnumList",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub int_enum_list: ::std::option::Option<::std::vec::Vec<i32>>,
     #[serde(
         rename = "intEnumMap",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub int_enum_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, i32>,
@@ -334,7 +334,7 @@ pub struct JsonIntEnumsOutput {
         rename = "intEnumSet",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub int_enum_set: ::std::option::Option<::std::vec::Vec<i32>>,
 }
@@ -519,13 +519,16 @@ pub enum JsonIntEnumsError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl JsonIntEnumsError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let _ = body;
-        JsonIntEnumsError::Unhandled(::awsjson_runtime::Unhandled::new(meta.clone()))
+        JsonIntEnumsError::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
@@ -538,7 +541,7 @@ impl JsonIntEnumsError {
         unhandled.meta().message()
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for JsonIntEnumsError {
+impl ::aws_client_runtime::ProvideErrorMetadata for JsonIntEnumsError {
     fn code(&self) -> ::std::option::Option<&str> {
         JsonIntEnumsError::code(self)
     }
@@ -546,8 +549,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for JsonIntEnumsError {
         JsonIntEnumsError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for JsonIntEnumsError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for JsonIntEnumsError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         JsonIntEnumsError::Unhandled(unhandled)
     }
 }

@@ -14,7 +14,7 @@ pub const TARGET: &str = "JsonProtocol.JsonUnions";
     ::std::default::Default
 )]
 pub struct JsonUnions;
-impl ::awsjson_runtime::Operation for JsonUnions {
+impl ::aws_client_runtime::Operation for JsonUnions {
     const NAME: &'static str = OPERATION_NAME;
     type Input = JsonUnionsInput;
     type Output = JsonUnionsOutput;
@@ -99,8 +99,8 @@ impl JsonUnionsInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -177,13 +177,16 @@ pub enum JsonUnionsError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl JsonUnionsError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let _ = body;
-        JsonUnionsError::Unhandled(::awsjson_runtime::Unhandled::new(meta.clone()))
+        JsonUnionsError::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
@@ -196,7 +199,7 @@ impl JsonUnionsError {
         unhandled.meta().message()
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for JsonUnionsError {
+impl ::aws_client_runtime::ProvideErrorMetadata for JsonUnionsError {
     fn code(&self) -> ::std::option::Option<&str> {
         JsonUnionsError::code(self)
     }
@@ -204,8 +207,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for JsonUnionsError {
         JsonUnionsError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for JsonUnionsError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for JsonUnionsError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         JsonUnionsError::Unhandled(unhandled)
     }
 }

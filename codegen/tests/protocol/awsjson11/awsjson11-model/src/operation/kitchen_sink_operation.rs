@@ -13,7 +13,7 @@ pub const TARGET: &str = "JsonProtocol.KitchenSinkOperation";
     ::std::default::Default
 )]
 pub struct KitchenSinkOperation;
-impl ::awsjson_runtime::Operation for KitchenSinkOperation {
+impl ::aws_client_runtime::Operation for KitchenSinkOperation {
     const NAME: &'static str = OPERATION_NAME;
     type Input = KitchenSinkOperationInput;
     type Output = KitchenSinkOperationOutput;
@@ -35,7 +35,7 @@ pub struct KitchenSinkOperationInput {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub blob: ::std::option::Option<::awsjson_runtime::Blob>,
+    pub blob: ::std::option::Option<::aws_client_runtime::Blob>,
     ///
     /// Optional.
     #[serde(
@@ -50,7 +50,7 @@ pub struct KitchenSinkOperationInput {
         rename = "Double",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::awsjson_runtime::serde::float"
+        with = "::aws_client_runtime::serde::float"
     )]
     pub double: ::std::option::Option<f64>,
     ///
@@ -67,7 +67,7 @@ pub struct KitchenSinkOperationInput {
         rename = "Float",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::awsjson_runtime::serde::float"
+        with = "::aws_client_runtime::serde::float"
     )]
     pub float: ::std::option::Option<f32>,
     ///
@@ -76,9 +76,9 @@ pub struct KitchenSinkOperationInput {
         rename = "HttpdateTimestamp",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::awsjson_runtime::serde::timestamp::http_date"
+        with = "::aws_client_runtime::serde::timestamp::http_date"
     )]
-    pub httpdate_timestamp: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub httpdate_timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
     ///
     /// Optional.
     #[serde(
@@ -93,9 +93,9 @@ pub struct KitchenSinkOperationInput {
         rename = "Iso8601Timestamp",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::awsjson_runtime::serde::timestamp::date_time"
+        with = "::aws_client_runtime::serde::timestamp::date_time"
     )]
-    pub iso8601_timestamp: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub iso8601_timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
     ///
     /// Optional.
     #[serde(
@@ -110,7 +110,7 @@ pub struct KitchenSinkOperationInput {
         rename = "ListOfLists",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub list_of_lists: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
@@ -121,7 +121,7 @@ pub struct KitchenSinkOperationInput {
         rename = "ListOfMapsOfStrings",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub list_of_maps_of_strings: ::std::option::Option<
         ::std::vec::Vec<
@@ -134,7 +134,7 @@ pub struct KitchenSinkOperationInput {
         rename = "ListOfStrings",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub list_of_strings: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ///
@@ -143,7 +143,7 @@ pub struct KitchenSinkOperationInput {
         rename = "ListOfStructs",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub list_of_structs: ::std::option::Option<
         ::std::vec::Vec<crate::types::SimpleStruct>,
@@ -162,7 +162,7 @@ pub struct KitchenSinkOperationInput {
         rename = "MapOfListsOfStrings",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub map_of_lists_of_strings: ::std::option::Option<
         ::std::collections::HashMap<
@@ -176,7 +176,7 @@ pub struct KitchenSinkOperationInput {
         rename = "MapOfMaps",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub map_of_maps: ::std::option::Option<
         ::std::collections::HashMap<
@@ -190,7 +190,7 @@ pub struct KitchenSinkOperationInput {
         rename = "MapOfStrings",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub map_of_strings: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
@@ -201,7 +201,7 @@ pub struct KitchenSinkOperationInput {
         rename = "MapOfStructs",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub map_of_structs: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::SimpleStruct>,
@@ -212,7 +212,7 @@ pub struct KitchenSinkOperationInput {
         rename = "RecursiveList",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub recursive_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::KitchenSink>,
@@ -223,7 +223,7 @@ pub struct KitchenSinkOperationInput {
         rename = "RecursiveMap",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub recursive_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::KitchenSink>,
@@ -269,7 +269,7 @@ pub struct KitchenSinkOperationInput {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub timestamp: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
     ///
     /// Optional.
     #[serde(
@@ -277,10 +277,10 @@ pub struct KitchenSinkOperationInput {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub unix_timestamp: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub unix_timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
 impl KitchenSinkOperationInput {
-    pub fn blob(&self) -> ::std::option::Option<&::awsjson_runtime::Blob> {
+    pub fn blob(&self) -> ::std::option::Option<&::aws_client_runtime::Blob> {
         self.blob.as_ref()
     }
     pub fn boolean(&self) -> ::std::option::Option<bool> {
@@ -297,7 +297,7 @@ impl KitchenSinkOperationInput {
     }
     pub fn httpdate_timestamp(
         &self,
-    ) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.httpdate_timestamp
     }
     pub fn integer(&self) -> ::std::option::Option<i32> {
@@ -305,7 +305,7 @@ impl KitchenSinkOperationInput {
     }
     pub fn iso8601_timestamp(
         &self,
-    ) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.iso8601_timestamp
     }
     pub fn json_value(&self) -> ::std::option::Option<&str> {
@@ -396,10 +396,12 @@ impl KitchenSinkOperationInput {
     ) -> ::std::option::Option<&crate::types::StructWithJsonName> {
         self.struct_with_json_name.as_ref()
     }
-    pub fn timestamp(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn timestamp(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.timestamp
     }
-    pub fn unix_timestamp(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn unix_timestamp(
+        &self,
+    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.unix_timestamp
     }
     /// Creates a new builder for [`KitchenSinkOperationInput`].
@@ -416,14 +418,14 @@ impl KitchenSinkOperationInput {
     ::std::fmt::Debug,
 )]
 pub struct KitchenSinkOperationInputBuilder {
-    pub(crate) blob: ::std::option::Option<::awsjson_runtime::Blob>,
+    pub(crate) blob: ::std::option::Option<::aws_client_runtime::Blob>,
     pub(crate) boolean: ::std::option::Option<bool>,
     pub(crate) double: ::std::option::Option<f64>,
     pub(crate) empty_struct: ::std::option::Option<crate::types::EmptyStruct>,
     pub(crate) float: ::std::option::Option<f32>,
-    pub(crate) httpdate_timestamp: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) httpdate_timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) integer: ::std::option::Option<i32>,
-    pub(crate) iso8601_timestamp: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) iso8601_timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) json_value: ::std::option::Option<::std::string::String>,
     pub(crate) list_of_lists: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
@@ -472,13 +474,13 @@ pub struct KitchenSinkOperationInputBuilder {
     pub(crate) struct_with_json_name: ::std::option::Option<
         crate::types::StructWithJsonName,
     >,
-    pub(crate) timestamp: ::std::option::Option<::awsjson_runtime::DateTime>,
-    pub(crate) unix_timestamp: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
+    pub(crate) unix_timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
 impl KitchenSinkOperationInputBuilder {
     pub fn blob(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::Blob>,
+        input: impl ::std::convert::Into<::aws_client_runtime::Blob>,
     ) -> Self {
         self.blob = ::std::option::Option::Some(input.into());
         self
@@ -486,13 +488,13 @@ impl KitchenSinkOperationInputBuilder {
     /// Sets or clears `blob`.
     pub fn set_blob(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::Blob>,
+        input: ::std::option::Option<::aws_client_runtime::Blob>,
     ) -> Self {
         self.blob = input;
         self
     }
     /// Returns the value of `blob` set so far.
-    pub fn get_blob(&self) -> &::std::option::Option<::awsjson_runtime::Blob> {
+    pub fn get_blob(&self) -> &::std::option::Option<::aws_client_runtime::Blob> {
         &self.blob
     }
     pub fn boolean(mut self, input: impl ::std::convert::Into<bool>) -> Self {
@@ -555,7 +557,7 @@ impl KitchenSinkOperationInputBuilder {
     }
     pub fn httpdate_timestamp(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.httpdate_timestamp = ::std::option::Option::Some(input.into());
         self
@@ -563,7 +565,7 @@ impl KitchenSinkOperationInputBuilder {
     /// Sets or clears `httpdate_timestamp`.
     pub fn set_httpdate_timestamp(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.httpdate_timestamp = input;
         self
@@ -571,7 +573,7 @@ impl KitchenSinkOperationInputBuilder {
     /// Returns the value of `httpdate_timestamp` set so far.
     pub fn get_httpdate_timestamp(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.httpdate_timestamp
     }
     pub fn integer(mut self, input: impl ::std::convert::Into<i32>) -> Self {
@@ -589,7 +591,7 @@ impl KitchenSinkOperationInputBuilder {
     }
     pub fn iso8601_timestamp(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.iso8601_timestamp = ::std::option::Option::Some(input.into());
         self
@@ -597,7 +599,7 @@ impl KitchenSinkOperationInputBuilder {
     /// Sets or clears `iso8601_timestamp`.
     pub fn set_iso8601_timestamp(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.iso8601_timestamp = input;
         self
@@ -605,7 +607,7 @@ impl KitchenSinkOperationInputBuilder {
     /// Returns the value of `iso8601_timestamp` set so far.
     pub fn get_iso8601_timestamp(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.iso8601_timestamp
     }
     pub fn json_value(
@@ -1042,7 +1044,7 @@ impl KitchenSinkOperationInputBuilder {
     }
     pub fn timestamp(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.timestamp = ::std::option::Option::Some(input.into());
         self
@@ -1050,18 +1052,20 @@ impl KitchenSinkOperationInputBuilder {
     /// Sets or clears `timestamp`.
     pub fn set_timestamp(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.timestamp = input;
         self
     }
     /// Returns the value of `timestamp` set so far.
-    pub fn get_timestamp(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn get_timestamp(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.timestamp
     }
     pub fn unix_timestamp(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.unix_timestamp = ::std::option::Option::Some(input.into());
         self
@@ -1069,7 +1073,7 @@ impl KitchenSinkOperationInputBuilder {
     /// Sets or clears `unix_timestamp`.
     pub fn set_unix_timestamp(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.unix_timestamp = input;
         self
@@ -1077,7 +1081,7 @@ impl KitchenSinkOperationInputBuilder {
     /// Returns the value of `unix_timestamp` set so far.
     pub fn get_unix_timestamp(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.unix_timestamp
     }
     /// Consumes the builder and constructs a [`KitchenSinkOperationInput`].
@@ -1129,8 +1133,8 @@ impl KitchenSinkOperationInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -1155,7 +1159,7 @@ pub struct KitchenSinkOperationOutput {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub blob: ::std::option::Option<::awsjson_runtime::Blob>,
+    pub blob: ::std::option::Option<::aws_client_runtime::Blob>,
     #[serde(
         rename = "Boolean",
         default,
@@ -1166,7 +1170,7 @@ pub struct KitchenSinkOperationOutput {
         rename = "Double",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::awsjson_runtime::serde::float"
+        with = "::aws_client_runtime::serde::float"
     )]
     pub double: ::std::option::Option<f64>,
     #[serde(
@@ -1179,16 +1183,16 @@ pub struct KitchenSinkOperationOutput {
         rename = "Float",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::awsjson_runtime::serde::float"
+        with = "::aws_client_runtime::serde::float"
     )]
     pub float: ::std::option::Option<f32>,
     #[serde(
         rename = "HttpdateTimestamp",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::awsjson_runtime::serde::timestamp::http_date"
+        with = "::aws_client_runtime::serde::timestamp::http_date"
     )]
-    pub httpdate_timestamp: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub httpdate_timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
     #[serde(
         rename = "Integer",
         default,
@@ -1199,9 +1203,9 @@ pub struct KitchenSinkOperationOutput {
         rename = "Iso8601Timestamp",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::awsjson_runtime::serde::timestamp::date_time"
+        with = "::aws_client_runtime::serde::timestamp::date_time"
     )]
-    pub iso8601_timestamp: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub iso8601_timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
     #[serde(
         rename = "JsonValue",
         default,
@@ -1212,7 +1216,7 @@ pub struct KitchenSinkOperationOutput {
         rename = "ListOfLists",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub list_of_lists: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
@@ -1221,7 +1225,7 @@ pub struct KitchenSinkOperationOutput {
         rename = "ListOfMapsOfStrings",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub list_of_maps_of_strings: ::std::option::Option<
         ::std::vec::Vec<
@@ -1232,14 +1236,14 @@ pub struct KitchenSinkOperationOutput {
         rename = "ListOfStrings",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub list_of_strings: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[serde(
         rename = "ListOfStructs",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub list_of_structs: ::std::option::Option<
         ::std::vec::Vec<crate::types::SimpleStruct>,
@@ -1254,7 +1258,7 @@ pub struct KitchenSinkOperationOutput {
         rename = "MapOfListsOfStrings",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub map_of_lists_of_strings: ::std::option::Option<
         ::std::collections::HashMap<
@@ -1266,7 +1270,7 @@ pub struct KitchenSinkOperationOutput {
         rename = "MapOfMaps",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub map_of_maps: ::std::option::Option<
         ::std::collections::HashMap<
@@ -1278,7 +1282,7 @@ pub struct KitchenSinkOperationOutput {
         rename = "MapOfStrings",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub map_of_strings: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
@@ -1287,7 +1291,7 @@ pub struct KitchenSinkOperationOutput {
         rename = "MapOfStructs",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub map_of_structs: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::SimpleStruct>,
@@ -1296,7 +1300,7 @@ pub struct KitchenSinkOperationOutput {
         rename = "RecursiveList",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub recursive_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::KitchenSink>,
@@ -1305,7 +1309,7 @@ pub struct KitchenSinkOperationOutput {
         rename = "RecursiveMap",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub recursive_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::KitchenSink>,
@@ -1341,16 +1345,16 @@ pub struct KitchenSinkOperationOutput {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub timestamp: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
     #[serde(
         rename = "UnixTimestamp",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub unix_timestamp: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub unix_timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
 impl KitchenSinkOperationOutput {
-    pub fn blob(&self) -> ::std::option::Option<&::awsjson_runtime::Blob> {
+    pub fn blob(&self) -> ::std::option::Option<&::aws_client_runtime::Blob> {
         self.blob.as_ref()
     }
     pub fn boolean(&self) -> ::std::option::Option<bool> {
@@ -1367,7 +1371,7 @@ impl KitchenSinkOperationOutput {
     }
     pub fn httpdate_timestamp(
         &self,
-    ) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.httpdate_timestamp
     }
     pub fn integer(&self) -> ::std::option::Option<i32> {
@@ -1375,7 +1379,7 @@ impl KitchenSinkOperationOutput {
     }
     pub fn iso8601_timestamp(
         &self,
-    ) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.iso8601_timestamp
     }
     pub fn json_value(&self) -> ::std::option::Option<&str> {
@@ -1466,10 +1470,12 @@ impl KitchenSinkOperationOutput {
     ) -> ::std::option::Option<&crate::types::StructWithJsonName> {
         self.struct_with_json_name.as_ref()
     }
-    pub fn timestamp(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn timestamp(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.timestamp
     }
-    pub fn unix_timestamp(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn unix_timestamp(
+        &self,
+    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.unix_timestamp
     }
     /// Creates a new builder for [`KitchenSinkOperationOutput`].
@@ -1486,14 +1492,14 @@ impl KitchenSinkOperationOutput {
     ::std::fmt::Debug,
 )]
 pub struct KitchenSinkOperationOutputBuilder {
-    pub(crate) blob: ::std::option::Option<::awsjson_runtime::Blob>,
+    pub(crate) blob: ::std::option::Option<::aws_client_runtime::Blob>,
     pub(crate) boolean: ::std::option::Option<bool>,
     pub(crate) double: ::std::option::Option<f64>,
     pub(crate) empty_struct: ::std::option::Option<crate::types::EmptyStruct>,
     pub(crate) float: ::std::option::Option<f32>,
-    pub(crate) httpdate_timestamp: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) httpdate_timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) integer: ::std::option::Option<i32>,
-    pub(crate) iso8601_timestamp: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) iso8601_timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) json_value: ::std::option::Option<::std::string::String>,
     pub(crate) list_of_lists: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
@@ -1542,13 +1548,13 @@ pub struct KitchenSinkOperationOutputBuilder {
     pub(crate) struct_with_json_name: ::std::option::Option<
         crate::types::StructWithJsonName,
     >,
-    pub(crate) timestamp: ::std::option::Option<::awsjson_runtime::DateTime>,
-    pub(crate) unix_timestamp: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
+    pub(crate) unix_timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
 impl KitchenSinkOperationOutputBuilder {
     pub fn blob(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::Blob>,
+        input: impl ::std::convert::Into<::aws_client_runtime::Blob>,
     ) -> Self {
         self.blob = ::std::option::Option::Some(input.into());
         self
@@ -1556,13 +1562,13 @@ impl KitchenSinkOperationOutputBuilder {
     /// Sets or clears `blob`.
     pub fn set_blob(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::Blob>,
+        input: ::std::option::Option<::aws_client_runtime::Blob>,
     ) -> Self {
         self.blob = input;
         self
     }
     /// Returns the value of `blob` set so far.
-    pub fn get_blob(&self) -> &::std::option::Option<::awsjson_runtime::Blob> {
+    pub fn get_blob(&self) -> &::std::option::Option<::aws_client_runtime::Blob> {
         &self.blob
     }
     pub fn boolean(mut self, input: impl ::std::convert::Into<bool>) -> Self {
@@ -1625,7 +1631,7 @@ impl KitchenSinkOperationOutputBuilder {
     }
     pub fn httpdate_timestamp(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.httpdate_timestamp = ::std::option::Option::Some(input.into());
         self
@@ -1633,7 +1639,7 @@ impl KitchenSinkOperationOutputBuilder {
     /// Sets or clears `httpdate_timestamp`.
     pub fn set_httpdate_timestamp(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.httpdate_timestamp = input;
         self
@@ -1641,7 +1647,7 @@ impl KitchenSinkOperationOutputBuilder {
     /// Returns the value of `httpdate_timestamp` set so far.
     pub fn get_httpdate_timestamp(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.httpdate_timestamp
     }
     pub fn integer(mut self, input: impl ::std::convert::Into<i32>) -> Self {
@@ -1659,7 +1665,7 @@ impl KitchenSinkOperationOutputBuilder {
     }
     pub fn iso8601_timestamp(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.iso8601_timestamp = ::std::option::Option::Some(input.into());
         self
@@ -1667,7 +1673,7 @@ impl KitchenSinkOperationOutputBuilder {
     /// Sets or clears `iso8601_timestamp`.
     pub fn set_iso8601_timestamp(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.iso8601_timestamp = input;
         self
@@ -1675,7 +1681,7 @@ impl KitchenSinkOperationOutputBuilder {
     /// Returns the value of `iso8601_timestamp` set so far.
     pub fn get_iso8601_timestamp(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.iso8601_timestamp
     }
     pub fn json_value(
@@ -2112,7 +2118,7 @@ impl KitchenSinkOperationOutputBuilder {
     }
     pub fn timestamp(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.timestamp = ::std::option::Option::Some(input.into());
         self
@@ -2120,18 +2126,20 @@ impl KitchenSinkOperationOutputBuilder {
     /// Sets or clears `timestamp`.
     pub fn set_timestamp(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.timestamp = input;
         self
     }
     /// Returns the value of `timestamp` set so far.
-    pub fn get_timestamp(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn get_timestamp(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.timestamp
     }
     pub fn unix_timestamp(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.unix_timestamp = ::std::option::Option::Some(input.into());
         self
@@ -2139,7 +2147,7 @@ impl KitchenSinkOperationOutputBuilder {
     /// Sets or clears `unix_timestamp`.
     pub fn set_unix_timestamp(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.unix_timestamp = input;
         self
@@ -2147,7 +2155,7 @@ impl KitchenSinkOperationOutputBuilder {
     /// Returns the value of `unix_timestamp` set so far.
     pub fn get_unix_timestamp(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.unix_timestamp
     }
     /// Consumes the builder and constructs a [`KitchenSinkOperationOutput`].
@@ -2188,14 +2196,17 @@ pub enum KitchenSinkOperationError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl KitchenSinkOperationError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let _ = body;
         KitchenSinkOperationError::Unhandled(
-            ::awsjson_runtime::Unhandled::new(meta.clone()),
+            ::aws_client_runtime::Unhandled::new(meta.clone()),
         )
     }
     /// The error code.
@@ -2209,7 +2220,7 @@ impl KitchenSinkOperationError {
         unhandled.meta().message()
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for KitchenSinkOperationError {
+impl ::aws_client_runtime::ProvideErrorMetadata for KitchenSinkOperationError {
     fn code(&self) -> ::std::option::Option<&str> {
         KitchenSinkOperationError::code(self)
     }
@@ -2217,8 +2228,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for KitchenSinkOperationError {
         KitchenSinkOperationError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for KitchenSinkOperationError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
+for KitchenSinkOperationError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         KitchenSinkOperationError::Unhandled(unhandled)
     }
 }

@@ -13,7 +13,7 @@ pub const TARGET: &str = "JsonProtocol.NullOperation";
     ::std::default::Default
 )]
 pub struct NullOperation;
-impl ::awsjson_runtime::Operation for NullOperation {
+impl ::aws_client_runtime::Operation for NullOperation {
     const NAME: &'static str = OPERATION_NAME;
     type Input = NullOperationInput;
     type Output = NullOperationOutput;
@@ -97,8 +97,8 @@ impl NullOperationInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -174,13 +174,16 @@ pub enum NullOperationError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl NullOperationError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let _ = body;
-        NullOperationError::Unhandled(::awsjson_runtime::Unhandled::new(meta.clone()))
+        NullOperationError::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
@@ -193,7 +196,7 @@ impl NullOperationError {
         unhandled.meta().message()
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for NullOperationError {
+impl ::aws_client_runtime::ProvideErrorMetadata for NullOperationError {
     fn code(&self) -> ::std::option::Option<&str> {
         NullOperationError::code(self)
     }
@@ -201,8 +204,8 @@ impl ::awsjson_runtime::ProvideErrorMetadata for NullOperationError {
         NullOperationError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for NullOperationError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled> for NullOperationError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         NullOperationError::Unhandled(unhandled)
     }
 }

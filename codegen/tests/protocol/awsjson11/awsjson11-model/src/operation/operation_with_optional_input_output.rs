@@ -13,7 +13,7 @@ pub const TARGET: &str = "JsonProtocol.OperationWithOptionalInputOutput";
     ::std::default::Default
 )]
 pub struct OperationWithOptionalInputOutput;
-impl ::awsjson_runtime::Operation for OperationWithOptionalInputOutput {
+impl ::aws_client_runtime::Operation for OperationWithOptionalInputOutput {
     const NAME: &'static str = OPERATION_NAME;
     type Input = OperationWithOptionalInputOutputInput;
     type Output = OperationWithOptionalInputOutputOutput;
@@ -101,8 +101,8 @@ impl OperationWithOptionalInputOutputInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -150,14 +150,17 @@ pub enum OperationWithOptionalInputOutputError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl OperationWithOptionalInputOutputError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let _ = body;
         OperationWithOptionalInputOutputError::Unhandled(
-            ::awsjson_runtime::Unhandled::new(meta.clone()),
+            ::aws_client_runtime::Unhandled::new(meta.clone()),
         )
     }
     /// The error code.
@@ -171,7 +174,8 @@ impl OperationWithOptionalInputOutputError {
         unhandled.meta().message()
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for OperationWithOptionalInputOutputError {
+impl ::aws_client_runtime::ProvideErrorMetadata
+for OperationWithOptionalInputOutputError {
     fn code(&self) -> ::std::option::Option<&str> {
         OperationWithOptionalInputOutputError::code(self)
     }
@@ -179,9 +183,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for OperationWithOptionalInputOutpu
         OperationWithOptionalInputOutputError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for OperationWithOptionalInputOutputError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         OperationWithOptionalInputOutputError::Unhandled(unhandled)
     }
 }

@@ -14,7 +14,7 @@ pub const TARGET: &str = "JsonProtocol.PutAndGetInlineDocuments";
     ::std::default::Default
 )]
 pub struct PutAndGetInlineDocuments;
-impl ::awsjson_runtime::Operation for PutAndGetInlineDocuments {
+impl ::aws_client_runtime::Operation for PutAndGetInlineDocuments {
     const NAME: &'static str = OPERATION_NAME;
     type Input = PutAndGetInlineDocumentsInput;
     type Output = PutAndGetInlineDocumentsOutput;
@@ -36,12 +36,12 @@ pub struct PutAndGetInlineDocumentsInput {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub inline_document: ::std::option::Option<::awsjson_runtime::Document>,
+    pub inline_document: ::std::option::Option<::aws_client_runtime::Document>,
 }
 impl PutAndGetInlineDocumentsInput {
     pub fn inline_document(
         &self,
-    ) -> ::std::option::Option<&::awsjson_runtime::Document> {
+    ) -> ::std::option::Option<&::aws_client_runtime::Document> {
         self.inline_document.as_ref()
     }
     /// Creates a new builder for [`PutAndGetInlineDocumentsInput`].
@@ -58,12 +58,12 @@ impl PutAndGetInlineDocumentsInput {
     ::std::fmt::Debug,
 )]
 pub struct PutAndGetInlineDocumentsInputBuilder {
-    pub(crate) inline_document: ::std::option::Option<::awsjson_runtime::Document>,
+    pub(crate) inline_document: ::std::option::Option<::aws_client_runtime::Document>,
 }
 impl PutAndGetInlineDocumentsInputBuilder {
     pub fn inline_document(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::Document>,
+        input: impl ::std::convert::Into<::aws_client_runtime::Document>,
     ) -> Self {
         self.inline_document = ::std::option::Option::Some(input.into());
         self
@@ -71,7 +71,7 @@ impl PutAndGetInlineDocumentsInputBuilder {
     /// Sets or clears `inline_document`.
     pub fn set_inline_document(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::Document>,
+        input: ::std::option::Option<::aws_client_runtime::Document>,
     ) -> Self {
         self.inline_document = input;
         self
@@ -79,7 +79,7 @@ impl PutAndGetInlineDocumentsInputBuilder {
     /// Returns the value of `inline_document` set so far.
     pub fn get_inline_document(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::Document> {
+    ) -> &::std::option::Option<::aws_client_runtime::Document> {
         &self.inline_document
     }
     /// Consumes the builder and constructs a [`PutAndGetInlineDocumentsInput`].
@@ -106,8 +106,8 @@ impl PutAndGetInlineDocumentsInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -132,12 +132,12 @@ pub struct PutAndGetInlineDocumentsOutput {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub inline_document: ::std::option::Option<::awsjson_runtime::Document>,
+    pub inline_document: ::std::option::Option<::aws_client_runtime::Document>,
 }
 impl PutAndGetInlineDocumentsOutput {
     pub fn inline_document(
         &self,
-    ) -> ::std::option::Option<&::awsjson_runtime::Document> {
+    ) -> ::std::option::Option<&::aws_client_runtime::Document> {
         self.inline_document.as_ref()
     }
     /// Creates a new builder for [`PutAndGetInlineDocumentsOutput`].
@@ -154,12 +154,12 @@ impl PutAndGetInlineDocumentsOutput {
     ::std::fmt::Debug,
 )]
 pub struct PutAndGetInlineDocumentsOutputBuilder {
-    pub(crate) inline_document: ::std::option::Option<::awsjson_runtime::Document>,
+    pub(crate) inline_document: ::std::option::Option<::aws_client_runtime::Document>,
 }
 impl PutAndGetInlineDocumentsOutputBuilder {
     pub fn inline_document(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::Document>,
+        input: impl ::std::convert::Into<::aws_client_runtime::Document>,
     ) -> Self {
         self.inline_document = ::std::option::Option::Some(input.into());
         self
@@ -167,7 +167,7 @@ impl PutAndGetInlineDocumentsOutputBuilder {
     /// Sets or clears `inline_document`.
     pub fn set_inline_document(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::Document>,
+        input: ::std::option::Option<::aws_client_runtime::Document>,
     ) -> Self {
         self.inline_document = input;
         self
@@ -175,7 +175,7 @@ impl PutAndGetInlineDocumentsOutputBuilder {
     /// Returns the value of `inline_document` set so far.
     pub fn get_inline_document(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::Document> {
+    ) -> &::std::option::Option<::aws_client_runtime::Document> {
         &self.inline_document
     }
     /// Consumes the builder and constructs a [`PutAndGetInlineDocumentsOutput`].
@@ -191,14 +191,17 @@ pub enum PutAndGetInlineDocumentsError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl PutAndGetInlineDocumentsError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let _ = body;
         PutAndGetInlineDocumentsError::Unhandled(
-            ::awsjson_runtime::Unhandled::new(meta.clone()),
+            ::aws_client_runtime::Unhandled::new(meta.clone()),
         )
     }
     /// The error code.
@@ -212,7 +215,7 @@ impl PutAndGetInlineDocumentsError {
         unhandled.meta().message()
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for PutAndGetInlineDocumentsError {
+impl ::aws_client_runtime::ProvideErrorMetadata for PutAndGetInlineDocumentsError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutAndGetInlineDocumentsError::code(self)
     }
@@ -220,9 +223,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for PutAndGetInlineDocumentsError {
         PutAndGetInlineDocumentsError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled>
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for PutAndGetInlineDocumentsError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         PutAndGetInlineDocumentsError::Unhandled(unhandled)
     }
 }

@@ -13,7 +13,7 @@ pub const TARGET: &str = "JsonProtocol.SimpleScalarProperties";
     ::std::default::Default
 )]
 pub struct SimpleScalarProperties;
-impl ::awsjson_runtime::Operation for SimpleScalarProperties {
+impl ::aws_client_runtime::Operation for SimpleScalarProperties {
     const NAME: &'static str = OPERATION_NAME;
     type Input = SimpleScalarPropertiesInput;
     type Output = SimpleScalarPropertiesOutput;
@@ -34,7 +34,7 @@ pub struct SimpleScalarPropertiesInput {
         rename = "doubleValue",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::awsjson_runtime::serde::float"
+        with = "::aws_client_runtime::serde::float"
     )]
     pub double_value: ::std::option::Option<f64>,
     ///
@@ -43,7 +43,7 @@ pub struct SimpleScalarPropertiesInput {
         rename = "floatValue",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::awsjson_runtime::serde::float"
+        with = "::aws_client_runtime::serde::float"
     )]
     pub float_value: ::std::option::Option<f32>,
 }
@@ -123,8 +123,8 @@ impl SimpleScalarPropertiesInput {
     #[inline]
     pub fn from_json(
         text: &str,
-    ) -> ::std::result::Result<Self, ::awsjson_runtime::input_json::InputJsonError> {
-        ::awsjson_runtime::input_json::from_json(text)
+    ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
+        ::aws_client_runtime::input_json::from_json(text)
     }
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
@@ -148,14 +148,14 @@ pub struct SimpleScalarPropertiesOutput {
         rename = "doubleValue",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::awsjson_runtime::serde::float"
+        with = "::aws_client_runtime::serde::float"
     )]
     pub double_value: ::std::option::Option<f64>,
     #[serde(
         rename = "floatValue",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::awsjson_runtime::serde::float"
+        with = "::aws_client_runtime::serde::float"
     )]
     pub float_value: ::std::option::Option<f32>,
 }
@@ -224,14 +224,17 @@ pub enum SimpleScalarPropertiesError {
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
-    Unhandled(::awsjson_runtime::Unhandled),
+    Unhandled(::aws_client_runtime::Unhandled),
 }
 impl SimpleScalarPropertiesError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
-    pub fn from_response(meta: &::awsjson_runtime::ErrorMetadata, body: &[u8]) -> Self {
+    pub fn from_response(
+        meta: &::aws_client_runtime::ErrorMetadata,
+        body: &[u8],
+    ) -> Self {
         let _ = body;
         SimpleScalarPropertiesError::Unhandled(
-            ::awsjson_runtime::Unhandled::new(meta.clone()),
+            ::aws_client_runtime::Unhandled::new(meta.clone()),
         )
     }
     /// The error code.
@@ -245,7 +248,7 @@ impl SimpleScalarPropertiesError {
         unhandled.meta().message()
     }
 }
-impl ::awsjson_runtime::ProvideErrorMetadata for SimpleScalarPropertiesError {
+impl ::aws_client_runtime::ProvideErrorMetadata for SimpleScalarPropertiesError {
     fn code(&self) -> ::std::option::Option<&str> {
         SimpleScalarPropertiesError::code(self)
     }
@@ -253,8 +256,9 @@ impl ::awsjson_runtime::ProvideErrorMetadata for SimpleScalarPropertiesError {
         SimpleScalarPropertiesError::message(self)
     }
 }
-impl ::std::convert::From<::awsjson_runtime::Unhandled> for SimpleScalarPropertiesError {
-    fn from(unhandled: ::awsjson_runtime::Unhandled) -> Self {
+impl ::std::convert::From<::aws_client_runtime::Unhandled>
+for SimpleScalarPropertiesError {
+    fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         SimpleScalarPropertiesError::Unhandled(unhandled)
     }
 }

@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for FooEnum {
         ::std::result::Result::Ok(FooEnum::from(value))
     }
 }
-impl ::awsjson_runtime::serde::ZeroValue for FooEnum {
+impl ::aws_client_runtime::serde::ZeroValue for FooEnum {
     fn zero() -> Self {
         FooEnum::Unknown(::std::string::String::new())
     }

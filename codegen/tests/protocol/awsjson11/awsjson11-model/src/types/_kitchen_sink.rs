@@ -14,7 +14,7 @@ pub struct KitchenSink {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub blob: ::std::option::Option<::awsjson_runtime::Blob>,
+    pub blob: ::std::option::Option<::aws_client_runtime::Blob>,
     #[serde(
         rename = "Boolean",
         default,
@@ -25,7 +25,7 @@ pub struct KitchenSink {
         rename = "Double",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::awsjson_runtime::serde::float"
+        with = "::aws_client_runtime::serde::float"
     )]
     pub double: ::std::option::Option<f64>,
     #[serde(
@@ -38,16 +38,16 @@ pub struct KitchenSink {
         rename = "Float",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::awsjson_runtime::serde::float"
+        with = "::aws_client_runtime::serde::float"
     )]
     pub float: ::std::option::Option<f32>,
     #[serde(
         rename = "HttpdateTimestamp",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::awsjson_runtime::serde::timestamp::http_date"
+        with = "::aws_client_runtime::serde::timestamp::http_date"
     )]
-    pub httpdate_timestamp: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub httpdate_timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
     #[serde(
         rename = "Integer",
         default,
@@ -58,9 +58,9 @@ pub struct KitchenSink {
         rename = "Iso8601Timestamp",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::awsjson_runtime::serde::timestamp::date_time"
+        with = "::aws_client_runtime::serde::timestamp::date_time"
     )]
-    pub iso8601_timestamp: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub iso8601_timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
     #[serde(
         rename = "JsonValue",
         default,
@@ -71,7 +71,7 @@ pub struct KitchenSink {
         rename = "ListOfLists",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub list_of_lists: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
@@ -80,7 +80,7 @@ pub struct KitchenSink {
         rename = "ListOfMapsOfStrings",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub list_of_maps_of_strings: ::std::option::Option<
         ::std::vec::Vec<
@@ -91,14 +91,14 @@ pub struct KitchenSink {
         rename = "ListOfStrings",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub list_of_strings: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[serde(
         rename = "ListOfStructs",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub list_of_structs: ::std::option::Option<
         ::std::vec::Vec<crate::types::SimpleStruct>,
@@ -113,7 +113,7 @@ pub struct KitchenSink {
         rename = "MapOfListsOfStrings",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub map_of_lists_of_strings: ::std::option::Option<
         ::std::collections::HashMap<
@@ -125,7 +125,7 @@ pub struct KitchenSink {
         rename = "MapOfMaps",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub map_of_maps: ::std::option::Option<
         ::std::collections::HashMap<
@@ -137,7 +137,7 @@ pub struct KitchenSink {
         rename = "MapOfStrings",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub map_of_strings: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
@@ -146,7 +146,7 @@ pub struct KitchenSink {
         rename = "MapOfStructs",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub map_of_structs: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::SimpleStruct>,
@@ -155,7 +155,7 @@ pub struct KitchenSink {
         rename = "RecursiveList",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub recursive_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::KitchenSink>,
@@ -164,7 +164,7 @@ pub struct KitchenSink {
         rename = "RecursiveMap",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::awsjson_runtime::serde::items::optional"
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub recursive_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::KitchenSink>,
@@ -200,16 +200,16 @@ pub struct KitchenSink {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub timestamp: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
     #[serde(
         rename = "UnixTimestamp",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub unix_timestamp: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub unix_timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
 impl KitchenSink {
-    pub fn blob(&self) -> ::std::option::Option<&::awsjson_runtime::Blob> {
+    pub fn blob(&self) -> ::std::option::Option<&::aws_client_runtime::Blob> {
         self.blob.as_ref()
     }
     pub fn boolean(&self) -> ::std::option::Option<bool> {
@@ -226,7 +226,7 @@ impl KitchenSink {
     }
     pub fn httpdate_timestamp(
         &self,
-    ) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.httpdate_timestamp
     }
     pub fn integer(&self) -> ::std::option::Option<i32> {
@@ -234,7 +234,7 @@ impl KitchenSink {
     }
     pub fn iso8601_timestamp(
         &self,
-    ) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.iso8601_timestamp
     }
     pub fn json_value(&self) -> ::std::option::Option<&str> {
@@ -325,10 +325,12 @@ impl KitchenSink {
     ) -> ::std::option::Option<&crate::types::StructWithJsonName> {
         self.struct_with_json_name.as_ref()
     }
-    pub fn timestamp(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn timestamp(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.timestamp
     }
-    pub fn unix_timestamp(&self) -> ::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn unix_timestamp(
+        &self,
+    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.unix_timestamp
     }
     /// Creates a new builder for [`KitchenSink`].
@@ -345,14 +347,14 @@ impl KitchenSink {
     ::std::fmt::Debug,
 )]
 pub struct KitchenSinkBuilder {
-    pub(crate) blob: ::std::option::Option<::awsjson_runtime::Blob>,
+    pub(crate) blob: ::std::option::Option<::aws_client_runtime::Blob>,
     pub(crate) boolean: ::std::option::Option<bool>,
     pub(crate) double: ::std::option::Option<f64>,
     pub(crate) empty_struct: ::std::option::Option<crate::types::EmptyStruct>,
     pub(crate) float: ::std::option::Option<f32>,
-    pub(crate) httpdate_timestamp: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) httpdate_timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) integer: ::std::option::Option<i32>,
-    pub(crate) iso8601_timestamp: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) iso8601_timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) json_value: ::std::option::Option<::std::string::String>,
     pub(crate) list_of_lists: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
@@ -401,13 +403,13 @@ pub struct KitchenSinkBuilder {
     pub(crate) struct_with_json_name: ::std::option::Option<
         crate::types::StructWithJsonName,
     >,
-    pub(crate) timestamp: ::std::option::Option<::awsjson_runtime::DateTime>,
-    pub(crate) unix_timestamp: ::std::option::Option<::awsjson_runtime::DateTime>,
+    pub(crate) timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
+    pub(crate) unix_timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
 impl KitchenSinkBuilder {
     pub fn blob(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::Blob>,
+        input: impl ::std::convert::Into<::aws_client_runtime::Blob>,
     ) -> Self {
         self.blob = ::std::option::Option::Some(input.into());
         self
@@ -415,13 +417,13 @@ impl KitchenSinkBuilder {
     /// Sets or clears `blob`.
     pub fn set_blob(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::Blob>,
+        input: ::std::option::Option<::aws_client_runtime::Blob>,
     ) -> Self {
         self.blob = input;
         self
     }
     /// Returns the value of `blob` set so far.
-    pub fn get_blob(&self) -> &::std::option::Option<::awsjson_runtime::Blob> {
+    pub fn get_blob(&self) -> &::std::option::Option<::aws_client_runtime::Blob> {
         &self.blob
     }
     pub fn boolean(mut self, input: impl ::std::convert::Into<bool>) -> Self {
@@ -484,7 +486,7 @@ impl KitchenSinkBuilder {
     }
     pub fn httpdate_timestamp(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.httpdate_timestamp = ::std::option::Option::Some(input.into());
         self
@@ -492,7 +494,7 @@ impl KitchenSinkBuilder {
     /// Sets or clears `httpdate_timestamp`.
     pub fn set_httpdate_timestamp(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.httpdate_timestamp = input;
         self
@@ -500,7 +502,7 @@ impl KitchenSinkBuilder {
     /// Returns the value of `httpdate_timestamp` set so far.
     pub fn get_httpdate_timestamp(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.httpdate_timestamp
     }
     pub fn integer(mut self, input: impl ::std::convert::Into<i32>) -> Self {
@@ -518,7 +520,7 @@ impl KitchenSinkBuilder {
     }
     pub fn iso8601_timestamp(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.iso8601_timestamp = ::std::option::Option::Some(input.into());
         self
@@ -526,7 +528,7 @@ impl KitchenSinkBuilder {
     /// Sets or clears `iso8601_timestamp`.
     pub fn set_iso8601_timestamp(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.iso8601_timestamp = input;
         self
@@ -534,7 +536,7 @@ impl KitchenSinkBuilder {
     /// Returns the value of `iso8601_timestamp` set so far.
     pub fn get_iso8601_timestamp(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.iso8601_timestamp
     }
     pub fn json_value(
@@ -971,7 +973,7 @@ impl KitchenSinkBuilder {
     }
     pub fn timestamp(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.timestamp = ::std::option::Option::Some(input.into());
         self
@@ -979,18 +981,20 @@ impl KitchenSinkBuilder {
     /// Sets or clears `timestamp`.
     pub fn set_timestamp(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.timestamp = input;
         self
     }
     /// Returns the value of `timestamp` set so far.
-    pub fn get_timestamp(&self) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    pub fn get_timestamp(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.timestamp
     }
     pub fn unix_timestamp(
         mut self,
-        input: impl ::std::convert::Into<::awsjson_runtime::DateTime>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.unix_timestamp = ::std::option::Option::Some(input.into());
         self
@@ -998,7 +1002,7 @@ impl KitchenSinkBuilder {
     /// Sets or clears `unix_timestamp`.
     pub fn set_unix_timestamp(
         mut self,
-        input: ::std::option::Option<::awsjson_runtime::DateTime>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
         self.unix_timestamp = input;
         self
@@ -1006,7 +1010,7 @@ impl KitchenSinkBuilder {
     /// Returns the value of `unix_timestamp` set so far.
     pub fn get_unix_timestamp(
         &self,
-    ) -> &::std::option::Option<::awsjson_runtime::DateTime> {
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.unix_timestamp
     }
     /// Consumes the builder and constructs a [`KitchenSink`].

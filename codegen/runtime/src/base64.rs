@@ -8,8 +8,8 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 /// Encodes `input` as standard base64 with `=` padding.
 ///
 /// ```
-/// assert_eq!(awsjson_runtime::base64::encode("foobar"), "Zm9vYmFy");
-/// assert_eq!(awsjson_runtime::base64::encode([0xfb, 0xff]), "+/8=");
+/// assert_eq!(aws_client_runtime::base64::encode("foobar"), "Zm9vYmFy");
+/// assert_eq!(aws_client_runtime::base64::encode([0xfb, 0xff]), "+/8=");
 /// ```
 pub fn encode(input: impl AsRef<[u8]>) -> String {
     let input = input.as_ref();
@@ -35,7 +35,7 @@ pub fn encode(input: impl AsRef<[u8]>) -> String {
 /// low bits in the last character are ignored (not required to be zero).
 ///
 /// ```
-/// use awsjson_runtime::base64::decode;
+/// use aws_client_runtime::base64::decode;
 /// assert_eq!(decode("Zm9vYg==").unwrap(), b"foob");
 /// assert_eq!(decode("Zm9vYg").unwrap(), b"foob");
 /// assert!(decode("Zm9v Yg==").is_err());

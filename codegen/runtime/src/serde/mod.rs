@@ -15,19 +15,19 @@
 //! For example:
 //!
 //! ```
-//! use awsjson_runtime::DateTime;
+//! use aws_client_runtime::DateTime;
 //!
 //! #[derive(serde::Serialize, serde::Deserialize)]
 //! struct Example {
 //!     #[serde(
 //!         default,
 //!         skip_serializing_if = "Option::is_none",
-//!         with = "::awsjson_runtime::serde::timestamp::date_time"
+//!         with = "::aws_client_runtime::serde::timestamp::date_time"
 //!     )]
 //!     created: Option<DateTime>,
-//!     #[serde(default, deserialize_with = "::awsjson_runtime::serde::null_as_default")]
+//!     #[serde(default, deserialize_with = "::aws_client_runtime::serde::null_as_default")]
 //!     count: i32,
-//!     #[serde(with = "::awsjson_runtime::serde::float")]
+//!     #[serde(with = "::aws_client_runtime::serde::float")]
 //!     ratio: f64,
 //! }
 //!
@@ -77,7 +77,7 @@ pub fn from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Err
 /// Deserializes a `T`, reading JSON `null` as `T::default()`.
 ///
 /// Use as `#[serde(default, deserialize_with =
-/// "::awsjson_runtime::serde::null_as_default")]` so that a member that is
+/// "::aws_client_runtime::serde::null_as_default")]` so that a member that is
 /// absent or `null` reads as its default value.
 pub fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where

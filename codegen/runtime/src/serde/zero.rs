@@ -72,13 +72,13 @@ impl<T: ZeroValue> ZeroValue for Box<T> {
     }
 }
 
-/// The zero value of `T`; for `#[serde(default = "::awsjson_runtime::serde::zero")]`.
+/// The zero value of `T`; for `#[serde(default = "::aws_client_runtime::serde::zero")]`.
 pub fn zero<T: ZeroValue>() -> T {
     T::zero()
 }
 
 /// Deserializes a `T`, reading JSON `null` as its zero value; for
-/// `#[serde(deserialize_with = "::awsjson_runtime::serde::null_as_zero")]`.
+/// `#[serde(deserialize_with = "::aws_client_runtime::serde::null_as_zero")]`.
 pub fn null_as_zero<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,

@@ -64,7 +64,7 @@ pub fn load(traffic: &Value) -> Result<Vec<Exchange>, String> {
             let bytes = match (&data["data"]["Utf8"], &data["data"]["Base64"]) {
                 (Value::String(text), _) => text.as_bytes().to_vec(),
                 (_, Value::String(b64)) => {
-                    awsjson_runtime::base64::decode(b64).map_err(|e| format!("bad base64 body: {e:?}"))?
+                    aws_client_runtime::base64::decode(b64).map_err(|e| format!("bad base64 body: {e:?}"))?
                 }
                 _ => return Err("data without Utf8 or Base64".to_owned()),
             };

@@ -98,7 +98,7 @@ impl<'de, T: Items<'de>> Deserialize<'de> for ReadItems<T> {
 }
 
 /// An optional list or map member: `null` reads as `None`, `null` items are dropped.
-/// For `#[serde(default, deserialize_with = "::awsjson_runtime::serde::items::optional")]`.
+/// For `#[serde(default, deserialize_with = "::aws_client_runtime::serde::items::optional")]`.
 pub fn optional<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
@@ -109,7 +109,7 @@ where
 
 /// A list or map member that is not optional: `null` reads as the empty collection
 /// (as an absent member reads), `null` items are dropped. For
-/// `#[serde(default = "...", deserialize_with = "::awsjson_runtime::serde::items::null_as_zero")]`.
+/// `#[serde(default = "...", deserialize_with = "::aws_client_runtime::serde::items::null_as_zero")]`.
 pub fn null_as_zero<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,

@@ -187,7 +187,7 @@ format_module!(
     /// Timestamps as JSON numbers of epoch seconds (`@timestampFormat("epoch-seconds")`),
     /// e.g. `1398796238` or `1398796238.123`; see [`DateTime`]'s `Serialize`.
     ///
-    /// Use as `#[serde(with = "::awsjson_runtime::serde::timestamp::epoch_seconds")]`.
+    /// Use as `#[serde(with = "::aws_client_runtime::serde::timestamp::epoch_seconds")]`.
     epoch_seconds,
     Format::EpochSeconds
 );
@@ -197,7 +197,7 @@ format_module!(
     /// e.g. `"2014-04-29T18:30:38.123Z"`; see [`DateTime::parse`] for what
     /// is accepted.
     ///
-    /// Use as `#[serde(with = "::awsjson_runtime::serde::timestamp::date_time")]`.
+    /// Use as `#[serde(with = "::aws_client_runtime::serde::timestamp::date_time")]`.
     date_time,
     Format::DateTime
 );
@@ -207,7 +207,7 @@ format_module!(
     /// e.g. `"Tue, 29 Apr 2014 18:30:38 GMT"`; see [`DateTime::parse`] for
     /// what is accepted. Output drops sub-second precision.
     ///
-    /// Use as `#[serde(with = "::awsjson_runtime::serde::timestamp::http_date")]`.
+    /// Use as `#[serde(with = "::aws_client_runtime::serde::timestamp::http_date")]`.
     http_date,
     Format::HttpDate
 );

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, UNIX_EPOCH};
 
-use awsjson_runtime::credentials::{CredentialsError, CredentialsErrorKind, ImdsProvider, ProvideCredentials};
+use aws_client_runtime::credentials::{CredentialsError, CredentialsErrorKind, ImdsProvider, ProvideCredentials};
 use support::{Recorded, Reply, Server, closed_port_url, env, http};
 
 const TOKEN_PATH: &str = "/latest/api/token";

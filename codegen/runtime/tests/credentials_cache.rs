@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use awsjson_runtime::credentials::{
+use aws_client_runtime::credentials::{
     Credentials, CredentialsCache, CredentialsError, CredentialsFuture, DEFAULT_REFRESH_BUFFER, ProvideCredentials,
 };
 

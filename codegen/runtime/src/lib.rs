@@ -1,7 +1,7 @@
 //! Service-agnostic runtime for generated awsJson crates.
 //!
 //! Generated crates refer to the items here by absolute path (for example
-//! `::awsjson_runtime::DateTime`), so the names below are part of the code
+//! `::aws_client_runtime::DateTime`), so the names below are part of the code
 //! generator's contract:
 //!
 //! * [`DateTime`], [`Format`] and [`DateTimeError`]: Smithy `timestamp`.
@@ -51,7 +51,7 @@ pub use number::{BigDecimal, BigInteger, ParseNumberError};
 pub use operation::{ModeledError, Operation};
 
 /// Re-export of `serde_json`, so that generated crates can name
-/// `::awsjson_runtime::serde_json::Value` without depending on it directly.
+/// `::aws_client_runtime::serde_json::Value` without depending on it directly.
 pub use serde_json;
 
 /// A Smithy `document`: an untyped JSON value, sent as-is on the wire.

@@ -1,4 +1,4 @@
-//! `#[serde(with = "::awsjson_runtime::serde::float")]`: floats the awsJson
+//! `#[serde(with = "::aws_client_runtime::serde::float")]`: floats the awsJson
 //! way, with NaN and infinities as the strings `"NaN"`, `"Infinity"` and
 //! `"-Infinity"`.
 //!
@@ -33,7 +33,7 @@ pub trait FloatValue: Sized {
     const KEEPS_NULL: bool = false;
 }
 
-/// Serializes `value`; use with `#[serde(with = "::awsjson_runtime::serde::float")]`.
+/// Serializes `value`; use with `#[serde(with = "::aws_client_runtime::serde::float")]`.
 pub fn serialize<T, S>(value: &T, serializer: S) -> Result<S::Ok, S::Error>
 where
     T: FloatValue,
@@ -42,7 +42,7 @@ where
     value.serialize_float(serializer)
 }
 
-/// Deserializes a value; use with `#[serde(with = "::awsjson_runtime::serde::float")]`.
+/// Deserializes a value; use with `#[serde(with = "::aws_client_runtime::serde::float")]`.
 pub fn deserialize<'de, T, D>(deserializer: D) -> Result<T, D::Error>
 where
     T: FloatValue,
@@ -53,8 +53,8 @@ where
 
 /// Deserializes a value of a member that is not optional, reading JSON `null` as
 /// the zero value (as an absent member reads); use as
-/// `#[serde(serialize_with = "::awsjson_runtime::serde::float::serialize",
-/// deserialize_with = "::awsjson_runtime::serde::float::deserialize_null_as_zero")]`.
+/// `#[serde(serialize_with = "::aws_client_runtime::serde::float::serialize",
+/// deserialize_with = "::aws_client_runtime::serde::float::deserialize_null_as_zero")]`.
 pub fn deserialize_null_as_zero<'de, T, D>(deserializer: D) -> Result<T, D::Error>
 where
     T: FloatValue + super::ZeroValue,

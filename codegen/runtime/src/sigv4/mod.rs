@@ -36,7 +36,7 @@
 //!
 //! ```
 //! use std::time::SystemTime;
-//! use awsjson_runtime::sigv4::{SignableRequest, SigningKeyCache, SigningParams};
+//! use aws_client_runtime::sigv4::{SignableRequest, SigningKeyCache, SigningParams};
 //!
 //! let cache = SigningKeyCache::default(); // one per client, shared
 //! let body = br#"{"name":"x"}"#;

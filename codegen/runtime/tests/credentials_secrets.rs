@@ -8,8 +8,8 @@
 #[path = "credentials_support.rs"]
 mod support;
 
-use awsjson_runtime::client::RetryConfig;
-use awsjson_runtime::credentials::{
+use aws_client_runtime::client::RetryConfig;
+use aws_client_runtime::credentials::{
     Environment, ProfileProvider, ProvideCredentials, ProviderConfig, SsoTokenProvider, WebIdentityProvider,
 };
 use support::{Reply, Server, TempDir};

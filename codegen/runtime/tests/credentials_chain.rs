@@ -8,7 +8,7 @@ mod support;
 
 use std::sync::Arc;
 
-use awsjson_runtime::credentials::{
+use aws_client_runtime::credentials::{
     Credentials, CredentialsError, CredentialsErrorKind, CredentialsFuture, DefaultCredentialsChain, Environment,
     ProvideCredentials,
 };

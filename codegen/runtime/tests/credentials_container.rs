@@ -8,7 +8,7 @@ mod support;
 
 use std::time::{Duration, UNIX_EPOCH};
 
-use awsjson_runtime::credentials::{ContainerProvider, CredentialsErrorKind, ProvideCredentials};
+use aws_client_runtime::credentials::{ContainerProvider, CredentialsErrorKind, ProvideCredentials};
 use support::{Reply, Server, TempDir, closed_port_url, env, http};
 
 const CREDENTIALS: &str = r#"{
@@ -166,7 +166,7 @@ async fn not_configured_without_variables() {
     );
 }
 
-async fn error_for(status: u16, body: &'static str) -> awsjson_runtime::credentials::CredentialsError {
+async fn error_for(status: u16, body: &'static str) -> aws_client_runtime::credentials::CredentialsError {
     let server = Server::start(move |_| Reply::new(status, body)).await;
     let uri = format!("{}/creds", server.url());
     let provider = ContainerProvider::new(env(&[("AWS_CONTAINER_CREDENTIALS_FULL_URI", &uri)]), http());

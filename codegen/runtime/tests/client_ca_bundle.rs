@@ -3,9 +3,9 @@
 //! it is read from, and that a bundle that cannot be used fails the first call with
 //! a message naming the file instead of silently trusting the built-in roots.
 
-use awsjson_runtime::client::{Config, Handle, RetryConfig, SdkError, ServiceInfo, invoke};
-use awsjson_runtime::credentials::{Credentials, Environment};
-use awsjson_runtime::rules::ResolvedEndpoint;
+use aws_client_runtime::client::{Config, Handle, RetryConfig, SdkError, ServiceInfo, invoke};
+use aws_client_runtime::credentials::{Credentials, Environment};
+use aws_client_runtime::rules::ResolvedEndpoint;
 
 static SERVICE: ServiceInfo = ServiceInfo {
     target_prefix: "Svc_2020",
@@ -57,7 +57,7 @@ fn the_bundle_comes_from_the_builder_the_environment_or_the_profile() {
     assert_eq!(Config::builder().from_environment(vars(&[])).unwrap().build().ca_bundle(), None);
 }
 
-async fn first_call(bundle: &std::path::Path) -> SdkError<awsjson_runtime::ErrorMetadata> {
+async fn first_call(bundle: &std::path::Path) -> SdkError<aws_client_runtime::ErrorMetadata> {
     let config = Config::builder()
         .region("us-east-1")
         .credentials(Credentials::new("AKID", "secret", None, None, "test"))

@@ -8,10 +8,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use awsjson_runtime::client::{Config, Handle, RawServiceError, RetryConfig, SdkError, ServiceInfo, invoke};
-use awsjson_runtime::credentials::Credentials;
-use awsjson_runtime::rules::ResolvedEndpoint;
-use awsjson_runtime::{DateTime, Format};
+use aws_client_runtime::client::{Config, Handle, RawServiceError, RetryConfig, SdkError, ServiceInfo, invoke};
+use aws_client_runtime::credentials::Credentials;
+use aws_client_runtime::rules::ResolvedEndpoint;
+use aws_client_runtime::{DateTime, Format};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 

@@ -1,5 +1,5 @@
 #![cfg(feature = "client")]
-//! The client dispatch (`awsjson_runtime::client::invoke`) against a scripted local
+//! The client dispatch (`aws_client_runtime::client::invoke`) against a scripted local
 //! HTTP/1.1 server on 127.0.0.1: request shape and signing, retries of transient,
 //! throttling and modeled retryable errors, attempt and operation timeouts, I/O and
 //! connect failures, and construction failures that send nothing.
@@ -9,10 +9,12 @@ use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use awsjson_runtime::Unhandled;
-use awsjson_runtime::client::{Config, Handle, RetryConfig, SdkError, ServiceInfo, TimeoutConfig, TimeoutKind, invoke};
-use awsjson_runtime::credentials::Credentials;
-use awsjson_runtime::rules::{ResolvedEndpoint, record};
+use aws_client_runtime::Unhandled;
+use aws_client_runtime::client::{
+    Config, Handle, RetryConfig, SdkError, ServiceInfo, TimeoutConfig, TimeoutKind, invoke,
+};
+use aws_client_runtime::credentials::Credentials;
+use aws_client_runtime::rules::{ResolvedEndpoint, record};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -179,7 +181,7 @@ fn config(port: u16) -> Config {
         .build()
 }
 
-type Outcome = Result<Vec<u8>, SdkError<awsjson_runtime::client::RawServiceError>>;
+type Outcome = Result<Vec<u8>, SdkError<aws_client_runtime::client::RawServiceError>>;
 
 /// Calls `Op` with `body`, failing the test if it takes more than five seconds.
 async fn call(config: &Config, body: &str) -> Outcome {
@@ -236,7 +238,7 @@ async fn endpoint_headers_and_auth_schemes_shape_the_request() {
     ]);
     let endpoint = ResolvedEndpoint::new(format!("http://127.0.0.1:{}/base", server.port))
         .with_header("X-Endpoint-Extra", vec!["one".to_owned()])
-        .with_property("authSchemes", awsjson_runtime::Document::Array(vec![sigv4]));
+        .with_property("authSchemes", aws_client_runtime::Document::Array(vec![sigv4]));
     let handle = Handle::new(&config);
     bounded(invoke(&handle, &SERVICE, "Op", &endpoint, None, b"{}".to_vec())).await.unwrap();
     let request = &server.requests()[0];
@@ -247,7 +249,7 @@ async fn endpoint_headers_and_auth_schemes_shape_the_request() {
     assert!(authorization.contains("x-endpoint-extra"), "the endpoint's headers are signed: {authorization}");
 
     let unsupported = ResolvedEndpoint::new(server.url())
-        .with_property("authSchemes", awsjson_runtime::Document::Array(vec![record([("name", "sigv4a".into())])]));
+        .with_property("authSchemes", aws_client_runtime::Document::Array(vec![record([("name", "sigv4a".into())])]));
     let error = bounded(invoke(&handle, &SERVICE, "Op", &unsupported, None, b"{}".to_vec())).await.unwrap_err();
     assert!(format!("{error:?}").contains("sigv4a"), "{error:?}");
     assert_eq!(server.count(), 1, "nothing is sent when the endpoint cannot be used");
@@ -380,7 +382,7 @@ async fn a_refused_connection_fails_after_retries() {
     assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
     match &error {
         SdkError::DispatchFailure(failure) => {
-            assert_eq!(failure.kind(), awsjson_runtime::client::DispatchKind::Connect, "{error:?}")
+            assert_eq!(failure.kind(), aws_client_runtime::client::DispatchKind::Connect, "{error:?}")
         }
         SdkError::TimeoutError(timeout) => assert_eq!(timeout.kind(), TimeoutKind::Connect, "{error:?}"),
         other => panic!("expected a connect failure: {other:?}"),
@@ -423,7 +425,7 @@ async fn a_body_over_the_size_limit_is_refused_and_not_retried() {
     assert_eq!(server.count(), 1, "a refused body is not retried");
 
     let unlimited = config(server.port);
-    assert_eq!(unlimited.max_response_size(), awsjson_runtime::client::DEFAULT_MAX_RESPONSE_SIZE);
+    assert_eq!(unlimited.max_response_size(), aws_client_runtime::client::DEFAULT_MAX_RESPONSE_SIZE);
     assert_eq!(call(&unlimited, "{}").await.unwrap(), big.as_bytes(), "the default limit is far above it");
     let error = call(&limited, "{}").await.unwrap_err();
     let SdkError::ResponseError(response) = &error else { panic!("expected a response error: {error:?}") };

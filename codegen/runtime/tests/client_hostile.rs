@@ -9,12 +9,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use awsjson_runtime::client::{
+use aws_client_runtime::client::{
     Config, DispatchKind, Handle, RawServiceError, RetryConfig, SdkError, ServiceInfo, StalledStreamProtection,
     TimeoutConfig, TimeoutKind, invoke,
 };
-use awsjson_runtime::credentials::Credentials;
-use awsjson_runtime::rules::ResolvedEndpoint;
+use aws_client_runtime::credentials::Credentials;
+use aws_client_runtime::rules::ResolvedEndpoint;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -211,7 +211,7 @@ async fn call(config: &Config, port: u16, bound: Duration) -> (Outcome, Duration
 
 /// The error as users see it.
 fn shown(outcome: Outcome) -> String {
-    outcome.unwrap_err().map_service_error(|raw| awsjson_runtime::Unhandled::new(raw.meta)).to_string()
+    outcome.unwrap_err().map_service_error(|raw| aws_client_runtime::Unhandled::new(raw.meta)).to_string()
 }
 
 fn timeout_kind(outcome: &Outcome) -> TimeoutKind {

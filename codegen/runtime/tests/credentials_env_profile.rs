@@ -7,8 +7,8 @@
 #[path = "credentials_support.rs"]
 mod support;
 
-use awsjson_runtime::credentials::profile::{self, FileKind, ProfileSet};
-use awsjson_runtime::credentials::{
+use aws_client_runtime::credentials::profile::{self, FileKind, ProfileSet};
+use aws_client_runtime::credentials::{
     CredentialsErrorKind, EnvironmentProvider, ProfileProvider, ProvideCredentials, default_region,
 };
 use support::{TempDir, env};
@@ -149,7 +149,7 @@ fn home(config: &str, credentials: &str) -> TempDir {
     dir
 }
 
-fn home_env(dir: &TempDir, extra: &[(&str, &str)]) -> awsjson_runtime::credentials::Environment {
+fn home_env(dir: &TempDir, extra: &[(&str, &str)]) -> aws_client_runtime::credentials::Environment {
     let mut vars = vec![("HOME", dir.path().to_str().unwrap())];
     vars.extend_from_slice(extra);
     env(&vars)
@@ -253,7 +253,7 @@ async fn profile_provider_incomplete_settings_name_profile_and_step() {
         let provider = ProfileProvider::new(home_env(&dir, &[("AWS_PROFILE", name)]));
         async move { provider.provide_credentials().await.unwrap_err() }
     };
-    let expect = |error: awsjson_runtime::credentials::CredentialsError, text: &str| {
+    let expect = |error: aws_client_runtime::credentials::CredentialsError, text: &str| {
         assert_eq!(error.kind(), CredentialsErrorKind::Provider, "{error}");
         assert!(error.to_string().contains(text), "{error}");
     };

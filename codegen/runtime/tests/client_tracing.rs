@@ -8,10 +8,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use awsjson_runtime::ErrorMetadata;
-use awsjson_runtime::client::{Config, Handle, RetryConfig, SdkError, ServiceInfo, call};
-use awsjson_runtime::credentials::Credentials;
-use awsjson_runtime::rules::ResolvedEndpoint;
+use aws_client_runtime::ErrorMetadata;
+use aws_client_runtime::client::{Config, Handle, RetryConfig, SdkError, ServiceInfo, call};
+use aws_client_runtime::credentials::Credentials;
+use aws_client_runtime::rules::ResolvedEndpoint;
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;

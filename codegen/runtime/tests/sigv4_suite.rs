@@ -1,5 +1,5 @@
 //! Runs the AWS Signature Version 4 test suite (`tests/data/sigv4/`, Apache
-//! 2.0, see its `LICENSE` and `NOTICE`) against `awsjson_runtime::sigv4`.
+//! 2.0, see its `LICENSE` and `NOTICE`) against `aws_client_runtime::sigv4`.
 //!
 //! Every directory holding a `<name>.req` is a case, found by walking the
 //! suite. Each raw request is parsed, signed with the suite's credentials at
@@ -15,7 +15,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, UNIX_EPOCH};
 
-use awsjson_runtime::sigv4::{SignableRequest, SigningKeyCache, SigningParams, sign};
+use aws_client_runtime::sigv4::{SignableRequest, SigningKeyCache, SigningParams, sign};
 
 /// Cases the suite ships; discovery must find at least this many.
 const EXPECTED_CASES: usize = 34;

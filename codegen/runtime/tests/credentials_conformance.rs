@@ -14,9 +14,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, UNIX_EPOCH};
 
-use awsjson_runtime::client::RetryConfig;
-use awsjson_runtime::credentials::profile::{FileKind, ProfileSet};
-use awsjson_runtime::credentials::{
+use aws_client_runtime::client::RetryConfig;
+use aws_client_runtime::credentials::profile::{FileKind, ProfileSet};
+use aws_client_runtime::credentials::{
     ContainerProvider, Credentials, CredentialsError, DefaultCredentialsChain, Environment, ImdsEndpointMode,
     ImdsProvider, ProfileProvider, ProvideCredentials, ProviderConfig, SsoTokenProvider, describe_profile_chain,
 };
@@ -311,7 +311,7 @@ async fn run_scenario(dir: &Path, kind: Scenario) -> Vec<String> {
         }
         Scenario::TokenProvider => match (SsoTokenProvider::new(config).token().await, case["result"].get("Ok")) {
             (Ok(token), Some(ok)) => {
-                let expiration = awsjson_runtime::DateTime::try_from(token.expiration()).map(|t| t.to_string());
+                let expiration = aws_client_runtime::DateTime::try_from(token.expiration()).map(|t| t.to_string());
                 let mut problems = Vec::new();
                 if Some(token.token()) != ok["token"].as_str() {
                     problems.push("token differs".to_owned());
@@ -379,7 +379,7 @@ fn profile_parser() -> Tally {
                 let table = |names: Vec<&str>, get: &dyn Fn(&str) -> Option<Value>| -> Value {
                     Value::Object(names.into_iter().filter_map(|n| Some((n.to_owned(), get(n)?))).collect())
                 };
-                let section = |profile: &awsjson_runtime::credentials::profile::Profile| -> Value {
+                let section = |profile: &aws_client_runtime::credentials::profile::Profile| -> Value {
                     Value::Object(
                         profile
                             .keys()
@@ -504,7 +504,7 @@ fn imds_config() -> Tally {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn credentials_conformance_corpus() {
-    awsjson_runtime::credentials::install_default_crypto_provider();
+    aws_client_runtime::credentials::install_default_crypto_provider();
     let mut green = true;
     green &= scenarios("default-credential-provider-chain", Scenario::DefaultChain).await.report("default chain");
     green &= scenarios("profile-provider", Scenario::ProfileProvider).await.report("profile provider");

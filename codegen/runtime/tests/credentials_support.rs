@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use awsjson_runtime::credentials::Environment;
+use aws_client_runtime::credentials::Environment;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
@@ -25,7 +25,7 @@ pub fn env(vars: &[(&str, &str)]) -> Environment {
 /// An HTTP client like the one the providers are meant to use: ring crypto
 /// provider, no proxy, 1 second connect timeout.
 pub fn http() -> reqwest::Client {
-    awsjson_runtime::credentials::metadata_http_client().expect("client builds")
+    aws_client_runtime::credentials::metadata_http_client().expect("client builds")
 }
 
 /// A temporary directory, removed on drop.
