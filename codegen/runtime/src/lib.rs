@@ -15,6 +15,7 @@
 //! * [`input_json`]: what generated `Input::from_json` calls.
 //! * [`Operation`] and [`ModeledError`]: implemented by generated operations and
 //!   errors, for generic code such as the client's mock.
+//! * `xml` (feature `client`): the XML reader response parsers walk.
 //! * [`serde`](mod@crate::serde): helpers for `#[serde(with = "...")]` and
 //!   `#[serde(deserialize_with = "...")]` attributes.
 //!
@@ -42,6 +43,8 @@ pub mod serde;
 #[cfg(feature = "client")]
 pub mod sigv4;
 pub mod validation;
+#[cfg(feature = "client")]
+pub mod xml;
 
 pub use blob::Blob;
 pub use build_error::BuildError;

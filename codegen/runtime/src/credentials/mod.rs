@@ -47,7 +47,6 @@ mod profile_provider;
 mod sso;
 mod sts;
 mod web_identity;
-mod xml;
 
 pub use cache::{CredentialsCache, DEFAULT_REFRESH_BUFFER};
 pub use chain::DefaultCredentialsChain;

@@ -1,7 +1,7 @@
 //! The two STS calls credentials need, `AssumeRole` (SigV4-signed with the
 //! source credentials) and `AssumeRoleWithWebIdentity` (unsigned: the web
 //! identity token is the proof), as small form-encoded POSTs to the regional
-//! STS endpoint, with the few response fields read by [`super::xml`].
+//! STS endpoint, with the few response fields read by [`crate::xml`].
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -11,9 +11,9 @@ use reqwest::header::CONTENT_TYPE;
 use super::context::{ProviderConfig, form_encode, service_error};
 use super::endpoints::{configured_endpoint_from_files, default_endpoint, fips_and_dual_stack};
 use super::http::parse_time;
-use super::xml;
 use super::{Credentials, CredentialsError};
 use crate::sigv4::{SignableRequest, SigningParams, sign};
+use crate::xml;
 
 const VERSION: &str = "2011-06-15";
 const FORM: &str = "application/x-www-form-urlencoded; charset=utf-8";
@@ -143,13 +143,13 @@ async fn call(
 }
 
 fn error_code(body: &[u8]) -> Option<String> {
-    xml::text(std::str::from_utf8(body).ok()?, &["Error", "Code"])
+    xml::find_text(std::str::from_utf8(body).ok()?, &["Error", "Code"]).ok()?
 }
 
 fn error_code_and_message(body: &[u8]) -> Option<(String, String)> {
     let text = std::str::from_utf8(body).ok()?;
-    let code = xml::text(text, &["Error", "Code"])?;
-    Some((code, xml::text(text, &["Error", "Message"]).unwrap_or_default()))
+    let code = xml::find_text(text, &["Error", "Code"]).ok()??;
+    Some((code, xml::find_text(text, &["Error", "Message"]).ok().flatten().unwrap_or_default()))
 }
 
 /// The credentials of a successful response; errors never quote the body.
@@ -163,18 +163,52 @@ fn parse_credentials(
     let text = std::str::from_utf8(body).map_err(|_| fail("is not UTF-8"))?;
     let response = format!("{action}Response");
     let result = format!("{action}Result");
-    let field = |name: &str| xml::text(text, &[&response, &result, "Credentials", name]).filter(|v| !v.is_empty());
+    // The path only: an XML error message may quote text, and the text is secret.
+    let fields = read_result(text, &response, &result)
+        .map_err(|error| fail(&format!("is not well-formed XML (at {})", error.path())))?;
+    let field = |name: &str| {
+        fields.iter().find(|(field, value)| field == name && !value.is_empty()).map(|(_, value)| value.clone())
+    };
     let access_key_id = field("AccessKeyId").ok_or_else(|| fail("has no Credentials/AccessKeyId"))?;
     let secret_access_key = field("SecretAccessKey").ok_or_else(|| fail("has no Credentials/SecretAccessKey"))?;
     let session_token = field("SessionToken").ok_or_else(|| fail("has no Credentials/SessionToken"))?;
     let expiration = field("Expiration").ok_or_else(|| fail("has no Credentials/Expiration"))?;
     let expiry = parse_time(&expiration).ok_or_else(|| fail("has an Expiration that is not an RFC 3339 date-time"))?;
     let credentials = Credentials::new(access_key_id, secret_access_key, Some(session_token), Some(expiry), provider);
-    let arn = xml::text(text, &[&response, &result, "AssumedRoleUser", "Arn"]);
+    let arn = field("Arn");
     Ok(match arn.as_deref().and_then(account_from_arn) {
         Some(account) => credentials.with_account_id(account),
         None => credentials,
     })
+}
+
+/// The texts of `Credentials/*` and `AssumedRoleUser/Arn` under
+/// `<{Action}Response><{Action}Result>`, read in one pass; other elements are skipped.
+fn read_result(text: &str, response: &str, result: &str) -> Result<Vec<(String, String)>, xml::XmlError> {
+    let mut reader = xml::XmlReader::new(text);
+    let root = reader.root()?;
+    let mut fields = Vec::new();
+    if root.name() != response {
+        return Ok(fields);
+    }
+    while let Some(section) = reader.next_child(&root)? {
+        if section.name() != result {
+            continue;
+        }
+        while let Some(group) = reader.next_child(&section)? {
+            let wanted = |name: &str| match group.name() {
+                "Credentials" => true,
+                "AssumedRoleUser" => name == "Arn",
+                _ => false,
+            };
+            while let Some(leaf) = reader.next_child(&group)? {
+                if wanted(leaf.name()) {
+                    fields.push((leaf.name().to_owned(), reader.text(&leaf)?));
+                }
+            }
+        }
+    }
+    Ok(fields)
 }
 
 /// The account id of an ARN (`arn:partition:service:region:ACCOUNT:…`).
