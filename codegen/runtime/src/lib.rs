@@ -15,7 +15,9 @@
 //! * [`input_json`]: what generated `Input::from_json` calls.
 //! * [`Operation`] and [`ModeledError`]: implemented by generated operations and
 //!   errors, for generic code such as the client's mock.
-//! * `xml` (feature `client`): the XML reader response parsers walk.
+//! * `xml` and `protocol` (feature `client`): the XML reader response parsers
+//!   walk, and the awsQuery and restJson1 wire rules generated serializers and
+//!   parsers call.
 //! * [`serde`](mod@crate::serde): helpers for `#[serde(with = "...")]` and
 //!   `#[serde(deserialize_with = "...")]` attributes.
 //!
@@ -38,6 +40,8 @@ mod error_metadata;
 pub mod input_json;
 mod number;
 mod operation;
+#[cfg(feature = "client")]
+pub mod protocol;
 pub mod rules;
 pub mod serde;
 #[cfg(feature = "client")]

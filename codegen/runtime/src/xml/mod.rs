@@ -54,6 +54,11 @@ pub struct XmlError {
 }
 
 impl XmlError {
+    /// An error at `path` (element names joined by `/`).
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        XmlError { path: path.into(), message: message.into() }
+    }
+
     /// The element path where the problem was found, such as `/a/b` (`/` for
     /// the document level).
     pub fn path(&self) -> &str {
