@@ -10,7 +10,7 @@
 
 use std::fmt;
 
-use crate::{DateTime, Format};
+use crate::{DateTime, DateTimeError, Format};
 
 /// The format of a timestamp in a header unless `@timestampFormat` says otherwise.
 pub const DEFAULT_TIMESTAMP_FORMAT: Format = Format::HttpDate;
@@ -111,6 +111,13 @@ pub fn split_list(value: &str) -> Result<Vec<String>, HeaderError> {
     }
 }
 
+/// One header value for a list of timestamps: each written in `format` (HTTP
+/// dates unless `@timestampFormat` says otherwise) and joined by `, `, unquoted.
+pub fn join_timestamps(values: &[DateTime], format: Format) -> Result<String, DateTimeError> {
+    let texts = values.iter().map(|value| value.fmt(format)).collect::<Result<Vec<_>, _>>()?;
+    Ok(texts.join(", "))
+}
+
 /// The timestamps of a list header in HTTP-date form, where every date has a
 /// comma of its own (`Mon, 16 Dec 2019 23:48:18 GMT, Tue, 17 Dec …`).
 pub fn split_http_dates(value: &str) -> Result<Vec<DateTime>, HeaderError> {
@@ -179,6 +186,8 @@ mod tests {
         assert_eq!(dates, [DateTime::from_secs(1_576_540_098); 2]);
         assert!(split_http_dates("Mon, 16 Dec 2019 23:48:18 GMT, Mon").is_err());
         assert!(split_http_dates("a, b").is_err());
+        let joined = join_timestamps(&dates, DEFAULT_TIMESTAMP_FORMAT).unwrap();
+        assert_eq!(split_http_dates(&joined).unwrap(), dates);
         assert_eq!(media_type_value("true"), "dHJ1ZQ==");
         assert_eq!(read_media_type("dHJ1ZQ==").unwrap(), "true");
         assert!(read_media_type("%%").is_err());
