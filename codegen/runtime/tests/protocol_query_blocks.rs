@@ -217,7 +217,7 @@ fn read_value<'a>(
             }
             Value::Object(map)
         }
-        "string" => Value::String(reader.text(element)?),
+        "string" => Value::String(reader.text(element)?.into_owned()),
         "boolean" => Value::Bool(reader.parse(element, "a boolean")?),
         "integer" | "long" | "short" | "byte" => Value::from(reader.parse::<i64>(element, "an integer")?),
         "float" | "double" => {
@@ -238,7 +238,8 @@ fn read_value<'a>(
         }
         "blob" => {
             let text = reader.text(element)?;
-            let bytes = aws_client_runtime::base64::decode(&text).map_err(|e| reader.error(&e.to_string()))?;
+            let bytes =
+                aws_client_runtime::base64::decode(text.as_bytes()).map_err(|e| reader.error(&e.to_string()))?;
             Value::String(String::from_utf8(bytes).map_err(|_| reader.error("not UTF-8"))?)
         }
         other => panic!("{}: unexpected type {other}", case.id),
@@ -258,7 +259,7 @@ fn read_entry<'a>(
     let (mut key, mut value) = (None, None);
     while let Some(child) = reader.next_child(entry)? {
         if child.name() == key_name {
-            key = Some(reader.text(&child)?);
+            key = Some(reader.text(&child)?.into_owned());
         } else if child.name() == value_name {
             value = Some(read_value(case, reader, &child, case.target(&map["value"]))?);
         }

@@ -203,7 +203,7 @@ fn read_result(text: &str, response: &str, result: &str) -> Result<Vec<(String, 
             };
             while let Some(leaf) = reader.next_child(&group)? {
                 if wanted(leaf.name()) {
-                    fields.push((leaf.name().to_owned(), reader.text(&leaf)?));
+                    fields.push((leaf.name().to_owned(), reader.text(&leaf)?.into_owned()));
                 }
             }
         }

@@ -181,33 +181,38 @@ impl<'a> XmlReader<'a> {
     }
 
     /// The decoded text content of `element`, which must have just been entered;
-    /// reads through its end tag. A child element inside is an error.
-    pub fn text(&mut self, element: &Element<'a>) -> Result<String, XmlError> {
+    /// reads through its end tag. A child element inside is an error. The text is
+    /// borrowed from the document when it needs no decoding (the common case).
+    pub fn text(&mut self, element: &Element<'a>) -> Result<Cow<'a, str>, XmlError> {
         if element.empty {
-            return Ok(String::new());
+            return Ok(Cow::Borrowed(""));
         }
         if !self.is_open(element) || self.open.len() != element.depth {
             return Err(self.error(&format!("the text of <{}> was asked for after its content was read", element.name)));
         }
-        let mut out = String::new();
+        let mut out: Option<Cow<'a, str>> = None;
         loop {
-            match self.token()? {
+            let piece = match self.token()? {
                 Some(Token::Text { text }) => match text::decode(text.as_str()) {
-                    Ok(decoded) => out.push_str(&decoded),
+                    Ok(decoded) => decoded,
                     Err(message) => return Err(self.fail(&message)),
                 },
-                Some(Token::Cdata { text, .. }) => out.push_str(text.as_str()),
+                Some(Token::Cdata { text, .. }) => Cow::Borrowed(text.as_str()),
                 Some(Token::ElementStart { local, .. }) => {
                     let message = format!("element <{}> where text was expected", local.as_str());
                     return Err(self.fail(&message));
                 }
                 Some(Token::ElementEnd { end: ElementEnd::Close(prefix, local), .. }) => {
                     self.close(prefix.as_str(), local.as_str())?;
-                    return Ok(out);
+                    return Ok(out.unwrap_or(Cow::Borrowed("")));
                 }
-                Some(_) => {}
+                Some(_) => continue,
                 None => return Err(self.fail("the document ends inside this element")),
-            }
+            };
+            out = Some(match out {
+                None => piece,
+                Some(before) => Cow::Owned(before.into_owned() + &piece),
+            });
         }
     }
 
@@ -373,7 +378,7 @@ pub fn find_text(document: &str, path: &[&str]) -> Result<Option<String>, XmlErr
         }
     }
     match current {
-        Some(element) => reader.text(&element).map(Some),
+        Some(element) => reader.text(&element).map(|text| Some(text.into_owned())),
         None => Ok(None),
     }
 }

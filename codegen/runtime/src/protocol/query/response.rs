@@ -58,7 +58,7 @@ fn child_text<'a>(reader: &mut XmlReader<'a>, parent: &Element<'a>, name: &str) 
     let mut found = None;
     while let Some(child) = reader.next_child(parent)? {
         if child.name() == name && found.is_none() {
-            found = Some(reader.text(&child)?);
+            found = Some(reader.text(&child)?.into_owned());
         }
     }
     Ok(found)
@@ -108,14 +108,14 @@ pub fn read_error<'a>(
             "Error" => {
                 while let Some(field) = reader.next_child(&child)? {
                     match field.name() {
-                        "Type" => error.error_type = Some(reader.text(&field)?),
-                        "Code" => error.code = Some(reader.text(&field)?),
-                        "Message" => error.message = Some(reader.text(&field)?),
+                        "Type" => error.error_type = Some(reader.text(&field)?.into_owned()),
+                        "Code" => error.code = Some(reader.text(&field)?.into_owned()),
+                        "Message" => error.message = Some(reader.text(&field)?.into_owned()),
                         _ => member(&mut reader, &field)?,
                     }
                 }
             }
-            "RequestId" => error.request_id = Some(reader.text(&child)?),
+            "RequestId" => error.request_id = Some(reader.text(&child)?.into_owned()),
             _ => {}
         }
     }
@@ -169,7 +169,7 @@ mod tests {
             <Extra>x</Extra></Error><RequestId>foo-id</RequestId></ErrorResponse>";
         let mut extra = Vec::new();
         let error = read_error(body, |reader, field| {
-            extra.push((field.name().to_owned(), reader.text(field)?));
+            extra.push((field.name().to_owned(), reader.text(field)?.into_owned()));
             Ok(())
         })
         .unwrap();
