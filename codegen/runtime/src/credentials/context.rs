@@ -188,20 +188,6 @@ pub(crate) fn service_error(
     CredentialsError::provider_error(provider, message)
 }
 
-/// `application/x-www-form-urlencoded` encoding of one key or value: every
-/// byte outside `A-Z a-z 0-9 - . _ ~` as `%XX`.
-pub(crate) fn form_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
 impl fmt::Debug for ProviderConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ProviderConfig")

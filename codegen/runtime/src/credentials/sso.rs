@@ -13,11 +13,12 @@ use reqwest::header::{CONTENT_TYPE, HeaderValue};
 use serde_json::{Map, Value};
 use sha1::{Digest, Sha1};
 
-use super::context::{ProviderConfig, form_encode, service_error};
+use super::context::{ProviderConfig, service_error};
 use super::endpoints::{configured_endpoint_from_files, default_endpoint, fips_and_dual_stack};
 use super::http::parse_time;
 use super::{Credentials, CredentialsError, CredentialsFuture, ProvideCredentials};
 use crate::DateTime;
+use crate::protocol::percent::encode as form_encode;
 
 const NAME: &str = "sso";
 

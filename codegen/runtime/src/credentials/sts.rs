@@ -8,10 +8,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use reqwest::Url;
 use reqwest::header::CONTENT_TYPE;
 
-use super::context::{ProviderConfig, form_encode, service_error};
+use super::context::{ProviderConfig, service_error};
 use super::endpoints::{configured_endpoint_from_files, default_endpoint, fips_and_dual_stack};
 use super::http::parse_time;
 use super::{Credentials, CredentialsError};
+use crate::protocol::percent::encode as form_encode;
 use crate::sigv4::{SignableRequest, SigningParams, sign};
 use crate::xml;
 
