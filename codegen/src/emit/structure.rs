@@ -213,8 +213,15 @@ fn accessor(member: &Member) -> TokenStream {
         (_, true) => (quote!(::std::option::Option<&#inner>), quote!(self.#name.as_ref())),
         (_, false) => (quote!(&#inner), quote!(&self.#name)),
     };
-    let empty_note = matches!((&member.ty, optional), (RustType::List { .. }, true))
-        .then(|| quote!(#[doc = ""] #[doc = " If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly."]));
+    // An absent list reads as empty here; the field keeps the difference for those who need it.
+    let empty_note = matches!((&member.ty, optional), (RustType::List { .. }, true)).then(|| {
+        let note = format!(
+            " An absent list reads as an empty slice; the `{}` field itself tells absent from empty.",
+            member.field.trim_start_matches("r#")
+        );
+        let blank = (!member.docs.0.is_empty()).then(|| quote!(#[doc = ""]));
+        quote!(#blank #[doc = #note])
+    });
     quote! {
         #docs
         #empty_note
@@ -316,7 +323,7 @@ fn builder_struct(structure: &Structure) -> TokenStream {
     });
     let build = if fallible {
         let doc = format!(
-            "Consumes the builder and constructs a [`{}`].\n\nFails with a [`BuildError`](::aws_client_runtime::BuildError) when a required member is not set.",
+            "Builds the [`{}`] from the values set so far.\n\nA required member left unset makes this a [`BuildError`](::aws_client_runtime::BuildError) that names it.",
             structure.name
         );
         let doc = tokens::doc_lines(&doc);
@@ -327,7 +334,10 @@ fn builder_struct(structure: &Structure) -> TokenStream {
             }
         }
     } else {
-        let doc = format!(" Consumes the builder and constructs a [`{}`].", structure.name);
+        let doc = format!(
+            " Builds the [`{}`] from the values set so far; unset members stay absent or take their defaults.",
+            structure.name
+        );
         quote! {
             #[doc = #doc]
             pub fn build(self) -> #name {
@@ -365,16 +375,27 @@ fn setters(member: &Member) -> TokenStream {
         (true, true) => quote!(#[doc = " This member is required."]),
         (true, false) => quote!(#[doc = ""] #[doc = " This member is required."]),
     };
+    // Collection setters add one entry; the model's text comes first, then what the
+    // setter does, each its own paragraph.
+    let collection_docs = |action: String| {
+        let mut text = member.docs.0.clone();
+        if !text.trim().is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(&action);
+        if member.required {
+            text.push_str("\n\nThis member is required.");
+        }
+        tokens::doc_lines(&text)
+    };
     let main = match &member.ty {
         RustType::List { member: element, sparse } => {
             let element_ty = tokens::collection_item(element, *sparse);
-            let doc = format!(" Appends an item to `{}`.", member.word);
+            let docs = collection_docs(format!(
+                "Adds one item to the end of the list; [`{set}`](Self::{set}) replaces the whole list.",
+            ));
             quote! {
-                #[doc = #doc]
-                #[doc = ""]
-                #[doc = " To override the contents of this collection use the `set_` method."]
                 #docs
-                #required
                 #deprecated
                 pub fn #field(mut self, input: impl ::std::convert::Into<#element_ty>) -> Self {
                     let mut items = self.#field.unwrap_or_default();
@@ -387,13 +408,11 @@ fn setters(member: &Member) -> TokenStream {
         RustType::Map { key, value, sparse } => {
             let key_ty = tokens::rust_type(key);
             let value_ty = tokens::collection_item(value, *sparse);
-            let doc = format!(" Adds a key-value pair to `{}`.", member.word);
+            let docs = collection_docs(format!(
+                "Inserts one entry into the map, replacing an entry of the same key; [`{set}`](Self::{set}) replaces the whole map.",
+            ));
             quote! {
-                #[doc = #doc]
-                #[doc = ""]
-                #[doc = " To override the contents of this collection use the `set_` method."]
                 #docs
-                #required
                 #deprecated
                 pub fn #field(mut self, key: impl ::std::convert::Into<#key_ty>, value: impl ::std::convert::Into<#value_ty>) -> Self {
                     let mut entries = self.#field.unwrap_or_default();

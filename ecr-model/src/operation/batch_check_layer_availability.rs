@@ -6,10 +6,13 @@
 //! When an image is pushed to a repository, each image layer is checked to verify if it has been uploaded before. If it has been uploaded, then the image layer is skipped.
 //!
 //! **Note:** This operation is used by the Amazon ECR proxy and is not generally used by customers for pulling and pushing images. In most cases, you should use the `docker` CLI to pull, tag, and push images.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "BatchCheckLayerAvailability";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.BatchCheckLayerAvailability";
+
 /// The `BatchCheckLayerAvailability` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -18,12 +21,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.BatchCheckLayerAv
     ::std::default::Default
 )]
 pub struct BatchCheckLayerAvailability;
+
 impl ::aws_client_runtime::Operation for BatchCheckLayerAvailability {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = BatchCheckLayerAvailabilityInput;
+
     type Output = BatchCheckLayerAvailabilityOutput;
+
     type Error = BatchCheckLayerAvailabilityError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -62,26 +70,31 @@ pub struct BatchCheckLayerAvailabilityInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl BatchCheckLayerAvailabilityInput {
     /// The digests of the image layers to check.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `layer_digests` field itself tells absent from empty.
     pub fn layer_digests(&self) -> &[::std::string::String] {
         self.layer_digests.as_deref().unwrap_or_default()
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the image layers to check. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository that is associated with the image layers to check.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`BatchCheckLayerAvailabilityInput`].
     pub fn builder() -> BatchCheckLayerAvailabilityInputBuilder {
         BatchCheckLayerAvailabilityInputBuilder::default()
     }
 }
+
 /// A builder for [`BatchCheckLayerAvailabilityInput`].
 #[non_exhaustive]
 #[derive(
@@ -97,11 +110,11 @@ pub struct BatchCheckLayerAvailabilityInputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl BatchCheckLayerAvailabilityInputBuilder {
-    /// Appends an item to `layer_digests`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// The digests of the image layers to check.
+    ///
+    /// Adds one item to the end of the list; [`set_layer_digests`](Self::set_layer_digests) replaces the whole list.
     ///
     /// This member is required.
     pub fn layer_digests(
@@ -113,6 +126,7 @@ impl BatchCheckLayerAvailabilityInputBuilder {
         self.layer_digests = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `layer_digests`.
     pub fn set_layer_digests(
         mut self,
@@ -121,12 +135,14 @@ impl BatchCheckLayerAvailabilityInputBuilder {
         self.layer_digests = input;
         self
     }
+
     /// Returns the value of `layer_digests` set so far.
     pub fn get_layer_digests(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
         &self.layer_digests
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the image layers to check. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -135,6 +151,7 @@ impl BatchCheckLayerAvailabilityInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -143,10 +160,12 @@ impl BatchCheckLayerAvailabilityInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository that is associated with the image layers to check.
     ///
     /// This member is required.
@@ -157,6 +176,7 @@ impl BatchCheckLayerAvailabilityInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -165,11 +185,13 @@ impl BatchCheckLayerAvailabilityInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`BatchCheckLayerAvailabilityInput`].
+
+    /// Builds the [`BatchCheckLayerAvailabilityInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> BatchCheckLayerAvailabilityInput {
         BatchCheckLayerAvailabilityInput {
             layer_digests: self.layer_digests,
@@ -178,6 +200,7 @@ impl BatchCheckLayerAvailabilityInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for BatchCheckLayerAvailabilityInput {
     fn validate(
         &self,
@@ -236,6 +259,7 @@ impl ::aws_client_runtime::validation::Validate for BatchCheckLayerAvailabilityI
         }
     }
 }
+
 impl BatchCheckLayerAvailabilityInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -256,6 +280,7 @@ impl BatchCheckLayerAvailabilityInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -265,6 +290,7 @@ impl BatchCheckLayerAvailabilityInput {
         "{\n  \"layerDigests\": [\n    \"string\"\n  ],\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -289,24 +315,28 @@ pub struct BatchCheckLayerAvailabilityOutput {
     )]
     pub layers: ::std::option::Option<::std::vec::Vec<crate::types::Layer>>,
 }
+
 impl BatchCheckLayerAvailabilityOutput {
     /// Any failures associated with the call.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `failures` field itself tells absent from empty.
     pub fn failures(&self) -> &[crate::types::LayerFailure] {
         self.failures.as_deref().unwrap_or_default()
     }
+
     /// A list of image layer objects corresponding to the image layer references in the request.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `layers` field itself tells absent from empty.
     pub fn layers(&self) -> &[crate::types::Layer] {
         self.layers.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`BatchCheckLayerAvailabilityOutput`].
     pub fn builder() -> BatchCheckLayerAvailabilityOutputBuilder {
         BatchCheckLayerAvailabilityOutputBuilder::default()
     }
 }
+
 /// A builder for [`BatchCheckLayerAvailabilityOutput`].
 #[non_exhaustive]
 #[derive(
@@ -321,11 +351,11 @@ pub struct BatchCheckLayerAvailabilityOutputBuilder {
     >,
     pub(crate) layers: ::std::option::Option<::std::vec::Vec<crate::types::Layer>>,
 }
+
 impl BatchCheckLayerAvailabilityOutputBuilder {
-    /// Appends an item to `failures`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// Any failures associated with the call.
+    ///
+    /// Adds one item to the end of the list; [`set_failures`](Self::set_failures) replaces the whole list.
     pub fn failures(
         mut self,
         input: impl ::std::convert::Into<crate::types::LayerFailure>,
@@ -335,6 +365,7 @@ impl BatchCheckLayerAvailabilityOutputBuilder {
         self.failures = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `failures`.
     pub fn set_failures(
         mut self,
@@ -343,16 +374,17 @@ impl BatchCheckLayerAvailabilityOutputBuilder {
         self.failures = input;
         self
     }
+
     /// Returns the value of `failures` set so far.
     pub fn get_failures(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::LayerFailure>> {
         &self.failures
     }
-    /// Appends an item to `layers`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// A list of image layer objects corresponding to the image layer references in the request.
+    ///
+    /// Adds one item to the end of the list; [`set_layers`](Self::set_layers) replaces the whole list.
     pub fn layers(
         mut self,
         input: impl ::std::convert::Into<crate::types::Layer>,
@@ -362,6 +394,7 @@ impl BatchCheckLayerAvailabilityOutputBuilder {
         self.layers = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `layers`.
     pub fn set_layers(
         mut self,
@@ -370,13 +403,15 @@ impl BatchCheckLayerAvailabilityOutputBuilder {
         self.layers = input;
         self
     }
+
     /// Returns the value of `layers` set so far.
     pub fn get_layers(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Layer>> {
         &self.layers
     }
-    /// Consumes the builder and constructs a [`BatchCheckLayerAvailabilityOutput`].
+
+    /// Builds the [`BatchCheckLayerAvailabilityOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> BatchCheckLayerAvailabilityOutput {
         BatchCheckLayerAvailabilityOutput {
             failures: self.failures,
@@ -384,6 +419,7 @@ impl BatchCheckLayerAvailabilityOutputBuilder {
         }
     }
 }
+
 /// Errors of the `BatchCheckLayerAvailability` operation.
 #[non_exhaustive]
 pub enum BatchCheckLayerAvailabilityError {
@@ -398,6 +434,7 @@ pub enum BatchCheckLayerAvailabilityError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl BatchCheckLayerAvailabilityError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -457,6 +494,7 @@ impl BatchCheckLayerAvailabilityError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -478,6 +516,7 @@ impl BatchCheckLayerAvailabilityError {
             }
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -495,37 +534,44 @@ impl BatchCheckLayerAvailabilityError {
             }
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
             self, BatchCheckLayerAvailabilityError::InvalidParameterException(_)
         )
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(
             self, BatchCheckLayerAvailabilityError::RepositoryNotFoundException(_)
         )
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, BatchCheckLayerAvailabilityError::ServerException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for BatchCheckLayerAvailabilityError {
     fn code(&self) -> ::std::option::Option<&str> {
         BatchCheckLayerAvailabilityError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         BatchCheckLayerAvailabilityError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for BatchCheckLayerAvailabilityError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         BatchCheckLayerAvailabilityError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for BatchCheckLayerAvailabilityError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -544,6 +590,7 @@ impl ::std::fmt::Debug for BatchCheckLayerAvailabilityError {
         }
     }
 }
+
 impl ::std::fmt::Display for BatchCheckLayerAvailabilityError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -562,6 +609,7 @@ impl ::std::fmt::Display for BatchCheckLayerAvailabilityError {
         }
     }
 }
+
 impl ::std::error::Error for BatchCheckLayerAvailabilityError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -6,10 +6,13 @@
 //! You can remove a tag from an image by specifying the image's tag in your request. When you remove the last tag from an image, the image is deleted from your repository.
 //!
 //! You can completely delete an image (and all of its tags) by specifying the image's digest in your request.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "BatchDeleteImage";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.BatchDeleteImage";
+
 /// The `BatchDeleteImage` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -18,12 +21,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.BatchDeleteImage"
     ::std::default::Default
 )]
 pub struct BatchDeleteImage;
+
 impl ::aws_client_runtime::Operation for BatchDeleteImage {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = BatchDeleteImageInput;
+
     type Output = BatchDeleteImageOutput;
+
     type Error = BatchDeleteImageError;
 }
+
 /// Deletes specified images within a specified repository. Images are specified with either the `imageTag` or `imageDigest`.
 #[non_exhaustive]
 #[derive(
@@ -63,26 +71,31 @@ pub struct BatchDeleteImageInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl BatchDeleteImageInput {
     /// A list of image ID references that correspond to images to delete. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `image_ids` field itself tells absent from empty.
     pub fn image_ids(&self) -> &[crate::types::ImageIdentifier] {
         self.image_ids.as_deref().unwrap_or_default()
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the image to delete. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository that contains the image to delete.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`BatchDeleteImageInput`].
     pub fn builder() -> BatchDeleteImageInputBuilder {
         BatchDeleteImageInputBuilder::default()
     }
 }
+
 /// A builder for [`BatchDeleteImageInput`].
 #[non_exhaustive]
 #[derive(
@@ -98,11 +111,11 @@ pub struct BatchDeleteImageInputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl BatchDeleteImageInputBuilder {
-    /// Appends an item to `image_ids`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// A list of image ID references that correspond to images to delete. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
+    ///
+    /// Adds one item to the end of the list; [`set_image_ids`](Self::set_image_ids) replaces the whole list.
     ///
     /// This member is required.
     pub fn image_ids(
@@ -114,6 +127,7 @@ impl BatchDeleteImageInputBuilder {
         self.image_ids = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `image_ids`.
     pub fn set_image_ids(
         mut self,
@@ -122,12 +136,14 @@ impl BatchDeleteImageInputBuilder {
         self.image_ids = input;
         self
     }
+
     /// Returns the value of `image_ids` set so far.
     pub fn get_image_ids(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
         &self.image_ids
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the image to delete. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -136,6 +152,7 @@ impl BatchDeleteImageInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -144,10 +161,12 @@ impl BatchDeleteImageInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository that contains the image to delete.
     ///
     /// This member is required.
@@ -158,6 +177,7 @@ impl BatchDeleteImageInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -166,11 +186,13 @@ impl BatchDeleteImageInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`BatchDeleteImageInput`].
+
+    /// Builds the [`BatchDeleteImageInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> BatchDeleteImageInput {
         BatchDeleteImageInput {
             image_ids: self.image_ids,
@@ -179,6 +201,7 @@ impl BatchDeleteImageInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for BatchDeleteImageInput {
     fn validate(
         &self,
@@ -234,6 +257,7 @@ impl ::aws_client_runtime::validation::Validate for BatchDeleteImageInput {
         }
     }
 }
+
 impl BatchDeleteImageInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -254,6 +278,7 @@ impl BatchDeleteImageInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -263,6 +288,7 @@ impl BatchDeleteImageInput {
         "{\n  \"imageIds\": [\n    {\n      \"imageDigest\": \"string\",\n      \"imageTag\": \"string\"\n    }\n  ],\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -288,24 +314,28 @@ pub struct BatchDeleteImageOutput {
     )]
     pub image_ids: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
 }
+
 impl BatchDeleteImageOutput {
     /// Any failures associated with the call.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `failures` field itself tells absent from empty.
     pub fn failures(&self) -> &[crate::types::ImageFailure] {
         self.failures.as_deref().unwrap_or_default()
     }
+
     /// The image IDs of the deleted images.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `image_ids` field itself tells absent from empty.
     pub fn image_ids(&self) -> &[crate::types::ImageIdentifier] {
         self.image_ids.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`BatchDeleteImageOutput`].
     pub fn builder() -> BatchDeleteImageOutputBuilder {
         BatchDeleteImageOutputBuilder::default()
     }
 }
+
 /// A builder for [`BatchDeleteImageOutput`].
 #[non_exhaustive]
 #[derive(
@@ -322,11 +352,11 @@ pub struct BatchDeleteImageOutputBuilder {
         ::std::vec::Vec<crate::types::ImageIdentifier>,
     >,
 }
+
 impl BatchDeleteImageOutputBuilder {
-    /// Appends an item to `failures`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// Any failures associated with the call.
+    ///
+    /// Adds one item to the end of the list; [`set_failures`](Self::set_failures) replaces the whole list.
     pub fn failures(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageFailure>,
@@ -336,6 +366,7 @@ impl BatchDeleteImageOutputBuilder {
         self.failures = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `failures`.
     pub fn set_failures(
         mut self,
@@ -344,16 +375,17 @@ impl BatchDeleteImageOutputBuilder {
         self.failures = input;
         self
     }
+
     /// Returns the value of `failures` set so far.
     pub fn get_failures(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>> {
         &self.failures
     }
-    /// Appends an item to `image_ids`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// The image IDs of the deleted images.
+    ///
+    /// Adds one item to the end of the list; [`set_image_ids`](Self::set_image_ids) replaces the whole list.
     pub fn image_ids(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
@@ -363,6 +395,7 @@ impl BatchDeleteImageOutputBuilder {
         self.image_ids = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `image_ids`.
     pub fn set_image_ids(
         mut self,
@@ -371,13 +404,15 @@ impl BatchDeleteImageOutputBuilder {
         self.image_ids = input;
         self
     }
+
     /// Returns the value of `image_ids` set so far.
     pub fn get_image_ids(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
         &self.image_ids
     }
-    /// Consumes the builder and constructs a [`BatchDeleteImageOutput`].
+
+    /// Builds the [`BatchDeleteImageOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> BatchDeleteImageOutput {
         BatchDeleteImageOutput {
             failures: self.failures,
@@ -385,6 +420,7 @@ impl BatchDeleteImageOutputBuilder {
         }
     }
 }
+
 /// Errors of the `BatchDeleteImage` operation.
 #[non_exhaustive]
 pub enum BatchDeleteImageError {
@@ -399,6 +435,7 @@ pub enum BatchDeleteImageError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl BatchDeleteImageError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -454,6 +491,7 @@ impl BatchDeleteImageError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -473,6 +511,7 @@ impl BatchDeleteImageError {
             BatchDeleteImageError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -486,32 +525,39 @@ impl BatchDeleteImageError {
             BatchDeleteImageError::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, BatchDeleteImageError::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(self, BatchDeleteImageError::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, BatchDeleteImageError::ServerException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for BatchDeleteImageError {
     fn code(&self) -> ::std::option::Option<&str> {
         BatchDeleteImageError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         BatchDeleteImageError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for BatchDeleteImageError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         BatchDeleteImageError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for BatchDeleteImageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -530,6 +576,7 @@ impl ::std::fmt::Debug for BatchDeleteImageError {
         }
     }
 }
+
 impl ::std::fmt::Display for BatchDeleteImageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -548,6 +595,7 @@ impl ::std::fmt::Display for BatchDeleteImageError {
         }
     }
 }
+
 impl ::std::error::Error for BatchDeleteImageError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
@@ -566,5 +614,6 @@ impl ::std::error::Error for BatchDeleteImageError {
         }
     }
 }
+
 #[cfg(test)]
 mod examples;

@@ -4,10 +4,13 @@
 //! Gets detailed information for an image. Images are specified with either an `imageTag` or `imageDigest`.
 //!
 //! When an image is pulled, the BatchGetImage API is called once to retrieve the image manifest.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "BatchGetImage";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.BatchGetImage";
+
 /// The `BatchGetImage` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -16,12 +19,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.BatchGetImage";
     ::std::default::Default
 )]
 pub struct BatchGetImage;
+
 impl ::aws_client_runtime::Operation for BatchGetImage {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = BatchGetImageInput;
+
     type Output = BatchGetImageOutput;
+
     type Error = BatchGetImageError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -74,34 +82,40 @@ pub struct BatchGetImageInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl BatchGetImageInput {
     /// The accepted media types for the request.
     ///
     /// Valid values: `application/vnd.docker.distribution.manifest.v1+json` \| `application/vnd.docker.distribution.manifest.v2+json` \| `application/vnd.oci.image.manifest.v1+json`
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `accepted_media_types` field itself tells absent from empty.
     pub fn accepted_media_types(&self) -> &[::std::string::String] {
         self.accepted_media_types.as_deref().unwrap_or_default()
     }
+
     /// A list of image ID references that correspond to images to describe. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `image_ids` field itself tells absent from empty.
     pub fn image_ids(&self) -> &[crate::types::ImageIdentifier] {
         self.image_ids.as_deref().unwrap_or_default()
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the images to describe. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository that contains the images to describe.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`BatchGetImageInput`].
     pub fn builder() -> BatchGetImageInputBuilder {
         BatchGetImageInputBuilder::default()
     }
 }
+
 /// A builder for [`BatchGetImageInput`].
 #[non_exhaustive]
 #[derive(
@@ -120,13 +134,13 @@ pub struct BatchGetImageInputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl BatchGetImageInputBuilder {
-    /// Appends an item to `accepted_media_types`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// The accepted media types for the request.
     ///
     /// Valid values: `application/vnd.docker.distribution.manifest.v1+json` \| `application/vnd.docker.distribution.manifest.v2+json` \| `application/vnd.oci.image.manifest.v1+json`
+    ///
+    /// Adds one item to the end of the list; [`set_accepted_media_types`](Self::set_accepted_media_types) replaces the whole list.
     pub fn accepted_media_types(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -136,6 +150,7 @@ impl BatchGetImageInputBuilder {
         self.accepted_media_types = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `accepted_media_types`.
     pub fn set_accepted_media_types(
         mut self,
@@ -144,16 +159,17 @@ impl BatchGetImageInputBuilder {
         self.accepted_media_types = input;
         self
     }
+
     /// Returns the value of `accepted_media_types` set so far.
     pub fn get_accepted_media_types(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
         &self.accepted_media_types
     }
-    /// Appends an item to `image_ids`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// A list of image ID references that correspond to images to describe. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
+    ///
+    /// Adds one item to the end of the list; [`set_image_ids`](Self::set_image_ids) replaces the whole list.
     ///
     /// This member is required.
     pub fn image_ids(
@@ -165,6 +181,7 @@ impl BatchGetImageInputBuilder {
         self.image_ids = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `image_ids`.
     pub fn set_image_ids(
         mut self,
@@ -173,12 +190,14 @@ impl BatchGetImageInputBuilder {
         self.image_ids = input;
         self
     }
+
     /// Returns the value of `image_ids` set so far.
     pub fn get_image_ids(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
         &self.image_ids
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the images to describe. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -187,6 +206,7 @@ impl BatchGetImageInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -195,10 +215,12 @@ impl BatchGetImageInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository that contains the images to describe.
     ///
     /// This member is required.
@@ -209,6 +231,7 @@ impl BatchGetImageInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -217,11 +240,13 @@ impl BatchGetImageInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`BatchGetImageInput`].
+
+    /// Builds the [`BatchGetImageInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> BatchGetImageInput {
         BatchGetImageInput {
             accepted_media_types: self.accepted_media_types,
@@ -231,6 +256,7 @@ impl BatchGetImageInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for BatchGetImageInput {
     fn validate(
         &self,
@@ -297,6 +323,7 @@ impl ::aws_client_runtime::validation::Validate for BatchGetImageInput {
         }
     }
 }
+
 impl BatchGetImageInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -317,6 +344,7 @@ impl BatchGetImageInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -326,6 +354,7 @@ impl BatchGetImageInput {
         "{\n  \"acceptedMediaTypes\": [\n    \"string\"\n  ],\n  \"imageIds\": [\n    {\n      \"imageDigest\": \"string\",\n      \"imageTag\": \"string\"\n    }\n  ],\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -350,24 +379,28 @@ pub struct BatchGetImageOutput {
     )]
     pub images: ::std::option::Option<::std::vec::Vec<crate::types::Image>>,
 }
+
 impl BatchGetImageOutput {
     /// Any failures associated with the call.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `failures` field itself tells absent from empty.
     pub fn failures(&self) -> &[crate::types::ImageFailure] {
         self.failures.as_deref().unwrap_or_default()
     }
+
     /// A list of image objects corresponding to the image references in the request.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `images` field itself tells absent from empty.
     pub fn images(&self) -> &[crate::types::Image] {
         self.images.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`BatchGetImageOutput`].
     pub fn builder() -> BatchGetImageOutputBuilder {
         BatchGetImageOutputBuilder::default()
     }
 }
+
 /// A builder for [`BatchGetImageOutput`].
 #[non_exhaustive]
 #[derive(
@@ -382,11 +415,11 @@ pub struct BatchGetImageOutputBuilder {
     >,
     pub(crate) images: ::std::option::Option<::std::vec::Vec<crate::types::Image>>,
 }
+
 impl BatchGetImageOutputBuilder {
-    /// Appends an item to `failures`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// Any failures associated with the call.
+    ///
+    /// Adds one item to the end of the list; [`set_failures`](Self::set_failures) replaces the whole list.
     pub fn failures(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageFailure>,
@@ -396,6 +429,7 @@ impl BatchGetImageOutputBuilder {
         self.failures = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `failures`.
     pub fn set_failures(
         mut self,
@@ -404,16 +438,17 @@ impl BatchGetImageOutputBuilder {
         self.failures = input;
         self
     }
+
     /// Returns the value of `failures` set so far.
     pub fn get_failures(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>> {
         &self.failures
     }
-    /// Appends an item to `images`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// A list of image objects corresponding to the image references in the request.
+    ///
+    /// Adds one item to the end of the list; [`set_images`](Self::set_images) replaces the whole list.
     pub fn images(
         mut self,
         input: impl ::std::convert::Into<crate::types::Image>,
@@ -423,6 +458,7 @@ impl BatchGetImageOutputBuilder {
         self.images = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `images`.
     pub fn set_images(
         mut self,
@@ -431,13 +467,15 @@ impl BatchGetImageOutputBuilder {
         self.images = input;
         self
     }
+
     /// Returns the value of `images` set so far.
     pub fn get_images(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Image>> {
         &self.images
     }
-    /// Consumes the builder and constructs a [`BatchGetImageOutput`].
+
+    /// Builds the [`BatchGetImageOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> BatchGetImageOutput {
         BatchGetImageOutput {
             failures: self.failures,
@@ -445,6 +483,7 @@ impl BatchGetImageOutputBuilder {
         }
     }
 }
+
 /// Errors of the `BatchGetImage` operation.
 #[non_exhaustive]
 pub enum BatchGetImageError {
@@ -463,6 +502,7 @@ pub enum BatchGetImageError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl BatchGetImageError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -542,6 +582,7 @@ impl BatchGetImageError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -569,6 +610,7 @@ impl BatchGetImageError {
             BatchGetImageError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -586,40 +628,49 @@ impl BatchGetImageError {
             BatchGetImageError::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, BatchGetImageError::InvalidParameterException(_))
     }
+
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
         ::std::matches!(self, BatchGetImageError::LimitExceededException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(self, BatchGetImageError::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, BatchGetImageError::ServerException(_))
     }
+
     /// Whether this is the [`UnableToGetUpstreamImageException`](crate::error::UnableToGetUpstreamImageException) error.
     pub fn is_unable_to_get_upstream_image_exception(&self) -> bool {
         ::std::matches!(self, BatchGetImageError::UnableToGetUpstreamImageException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for BatchGetImageError {
     fn code(&self) -> ::std::option::Option<&str> {
         BatchGetImageError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         BatchGetImageError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for BatchGetImageError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         BatchGetImageError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for BatchGetImageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -644,6 +695,7 @@ impl ::std::fmt::Debug for BatchGetImageError {
         }
     }
 }
+
 impl ::std::fmt::Display for BatchGetImageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -668,6 +720,7 @@ impl ::std::fmt::Display for BatchGetImageError {
         }
     }
 }
+
 impl ::std::error::Error for BatchGetImageError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
@@ -692,5 +745,6 @@ impl ::std::error::Error for BatchGetImageError {
         }
     }
 }
+
 #[cfg(test)]
 mod examples;

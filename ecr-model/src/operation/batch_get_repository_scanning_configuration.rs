@@ -2,10 +2,13 @@
 //! Types of the `BatchGetRepositoryScanningConfiguration` operation: [`BatchGetRepositoryScanningConfigurationInput`](crate::operation::batch_get_repository_scanning_configuration::BatchGetRepositoryScanningConfigurationInput), [`BatchGetRepositoryScanningConfigurationOutput`](crate::operation::batch_get_repository_scanning_configuration::BatchGetRepositoryScanningConfigurationOutput), their builders and [`BatchGetRepositoryScanningConfigurationError`](crate::operation::batch_get_repository_scanning_configuration::BatchGetRepositoryScanningConfigurationError).
 //!
 //! Gets the scanning configuration for one or more repositories.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "BatchGetRepositoryScanningConfiguration";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.BatchGetRepositoryScanningConfiguration";
+
 /// The `BatchGetRepositoryScanningConfiguration` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.BatchGetRepositor
     ::std::default::Default
 )]
 pub struct BatchGetRepositoryScanningConfiguration;
+
 impl ::aws_client_runtime::Operation for BatchGetRepositoryScanningConfiguration {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = BatchGetRepositoryScanningConfigurationInput;
+
     type Output = BatchGetRepositoryScanningConfigurationOutput;
+
     type Error = BatchGetRepositoryScanningConfigurationError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -40,18 +48,21 @@ pub struct BatchGetRepositoryScanningConfigurationInput {
     )]
     pub repository_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
 impl BatchGetRepositoryScanningConfigurationInput {
     /// One or more repository names to get the scanning configuration for.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `repository_names` field itself tells absent from empty.
     pub fn repository_names(&self) -> &[::std::string::String] {
         self.repository_names.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`BatchGetRepositoryScanningConfigurationInput`].
     pub fn builder() -> BatchGetRepositoryScanningConfigurationInputBuilder {
         BatchGetRepositoryScanningConfigurationInputBuilder::default()
     }
 }
+
 /// A builder for [`BatchGetRepositoryScanningConfigurationInput`].
 #[non_exhaustive]
 #[derive(
@@ -65,11 +76,11 @@ pub struct BatchGetRepositoryScanningConfigurationInputBuilder {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+
 impl BatchGetRepositoryScanningConfigurationInputBuilder {
-    /// Appends an item to `repository_names`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// One or more repository names to get the scanning configuration for.
+    ///
+    /// Adds one item to the end of the list; [`set_repository_names`](Self::set_repository_names) replaces the whole list.
     ///
     /// This member is required.
     pub fn repository_names(
@@ -81,6 +92,7 @@ impl BatchGetRepositoryScanningConfigurationInputBuilder {
         self.repository_names = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `repository_names`.
     pub fn set_repository_names(
         mut self,
@@ -89,19 +101,22 @@ impl BatchGetRepositoryScanningConfigurationInputBuilder {
         self.repository_names = input;
         self
     }
+
     /// Returns the value of `repository_names` set so far.
     pub fn get_repository_names(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
         &self.repository_names
     }
-    /// Consumes the builder and constructs a [`BatchGetRepositoryScanningConfigurationInput`].
+
+    /// Builds the [`BatchGetRepositoryScanningConfigurationInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> BatchGetRepositoryScanningConfigurationInput {
         BatchGetRepositoryScanningConfigurationInput {
             repository_names: self.repository_names,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate
 for BatchGetRepositoryScanningConfigurationInput {
     fn validate(
@@ -140,6 +155,7 @@ for BatchGetRepositoryScanningConfigurationInput {
         }
     }
 }
+
 impl BatchGetRepositoryScanningConfigurationInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -160,6 +176,7 @@ impl BatchGetRepositoryScanningConfigurationInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -169,6 +186,7 @@ impl BatchGetRepositoryScanningConfigurationInput {
         "{\n  \"repositoryNames\": [\n    \"string\"\n  ]\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -198,26 +216,30 @@ pub struct BatchGetRepositoryScanningConfigurationOutput {
         ::std::vec::Vec<crate::types::RepositoryScanningConfiguration>,
     >,
 }
+
 impl BatchGetRepositoryScanningConfigurationOutput {
     /// Any failures associated with the call.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `failures` field itself tells absent from empty.
     pub fn failures(&self) -> &[crate::types::RepositoryScanningConfigurationFailure] {
         self.failures.as_deref().unwrap_or_default()
     }
+
     /// The scanning configuration for the requested repositories.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `scanning_configurations` field itself tells absent from empty.
     pub fn scanning_configurations(
         &self,
     ) -> &[crate::types::RepositoryScanningConfiguration] {
         self.scanning_configurations.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`BatchGetRepositoryScanningConfigurationOutput`].
     pub fn builder() -> BatchGetRepositoryScanningConfigurationOutputBuilder {
         BatchGetRepositoryScanningConfigurationOutputBuilder::default()
     }
 }
+
 /// A builder for [`BatchGetRepositoryScanningConfigurationOutput`].
 #[non_exhaustive]
 #[derive(
@@ -234,11 +256,11 @@ pub struct BatchGetRepositoryScanningConfigurationOutputBuilder {
         ::std::vec::Vec<crate::types::RepositoryScanningConfiguration>,
     >,
 }
+
 impl BatchGetRepositoryScanningConfigurationOutputBuilder {
-    /// Appends an item to `failures`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// Any failures associated with the call.
+    ///
+    /// Adds one item to the end of the list; [`set_failures`](Self::set_failures) replaces the whole list.
     pub fn failures(
         mut self,
         input: impl ::std::convert::Into<
@@ -250,6 +272,7 @@ impl BatchGetRepositoryScanningConfigurationOutputBuilder {
         self.failures = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `failures`.
     pub fn set_failures(
         mut self,
@@ -260,6 +283,7 @@ impl BatchGetRepositoryScanningConfigurationOutputBuilder {
         self.failures = input;
         self
     }
+
     /// Returns the value of `failures` set so far.
     pub fn get_failures(
         &self,
@@ -268,10 +292,10 @@ impl BatchGetRepositoryScanningConfigurationOutputBuilder {
     > {
         &self.failures
     }
-    /// Appends an item to `scanning_configurations`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// The scanning configuration for the requested repositories.
+    ///
+    /// Adds one item to the end of the list; [`set_scanning_configurations`](Self::set_scanning_configurations) replaces the whole list.
     pub fn scanning_configurations(
         mut self,
         input: impl ::std::convert::Into<crate::types::RepositoryScanningConfiguration>,
@@ -281,6 +305,7 @@ impl BatchGetRepositoryScanningConfigurationOutputBuilder {
         self.scanning_configurations = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `scanning_configurations`.
     pub fn set_scanning_configurations(
         mut self,
@@ -291,6 +316,7 @@ impl BatchGetRepositoryScanningConfigurationOutputBuilder {
         self.scanning_configurations = input;
         self
     }
+
     /// Returns the value of `scanning_configurations` set so far.
     pub fn get_scanning_configurations(
         &self,
@@ -299,7 +325,8 @@ impl BatchGetRepositoryScanningConfigurationOutputBuilder {
     > {
         &self.scanning_configurations
     }
-    /// Consumes the builder and constructs a [`BatchGetRepositoryScanningConfigurationOutput`].
+
+    /// Builds the [`BatchGetRepositoryScanningConfigurationOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> BatchGetRepositoryScanningConfigurationOutput {
         BatchGetRepositoryScanningConfigurationOutput {
             failures: self.failures,
@@ -307,6 +334,7 @@ impl BatchGetRepositoryScanningConfigurationOutputBuilder {
         }
     }
 }
+
 /// Errors of the `BatchGetRepositoryScanningConfiguration` operation.
 #[non_exhaustive]
 pub enum BatchGetRepositoryScanningConfigurationError {
@@ -323,6 +351,7 @@ pub enum BatchGetRepositoryScanningConfigurationError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl BatchGetRepositoryScanningConfigurationError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -398,6 +427,7 @@ impl BatchGetRepositoryScanningConfigurationError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -426,6 +456,7 @@ impl BatchGetRepositoryScanningConfigurationError {
             }
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -446,6 +477,7 @@ impl BatchGetRepositoryScanningConfigurationError {
             }
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
@@ -453,6 +485,7 @@ impl BatchGetRepositoryScanningConfigurationError {
             BatchGetRepositoryScanningConfigurationError::InvalidParameterException(_)
         )
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(
@@ -460,12 +493,14 @@ impl BatchGetRepositoryScanningConfigurationError {
             BatchGetRepositoryScanningConfigurationError::RepositoryNotFoundException(_)
         )
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(
             self, BatchGetRepositoryScanningConfigurationError::ServerException(_)
         )
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(
@@ -473,21 +508,25 @@ impl BatchGetRepositoryScanningConfigurationError {
         )
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata
 for BatchGetRepositoryScanningConfigurationError {
     fn code(&self) -> ::std::option::Option<&str> {
         BatchGetRepositoryScanningConfigurationError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         BatchGetRepositoryScanningConfigurationError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for BatchGetRepositoryScanningConfigurationError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         BatchGetRepositoryScanningConfigurationError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for BatchGetRepositoryScanningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -509,6 +548,7 @@ impl ::std::fmt::Debug for BatchGetRepositoryScanningConfigurationError {
         }
     }
 }
+
 impl ::std::fmt::Display for BatchGetRepositoryScanningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -530,6 +570,7 @@ impl ::std::fmt::Display for BatchGetRepositoryScanningConfigurationError {
         }
     }
 }
+
 impl ::std::error::Error for BatchGetRepositoryScanningConfigurationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

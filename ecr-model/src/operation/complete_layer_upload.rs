@@ -6,10 +6,13 @@
 //! When an image is pushed, the CompleteLayerUpload API is called once per each new image layer to verify that the upload has completed.
 //!
 //! **Note:** This operation is used by the Amazon ECR proxy and is not generally used by customers for pulling and pushing images. In most cases, you should use the `docker` CLI to pull, tag, and push images.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "CompleteLayerUpload";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.CompleteLayerUpload";
+
 /// The `CompleteLayerUpload` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -18,12 +21,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.CompleteLayerUplo
     ::std::default::Default
 )]
 pub struct CompleteLayerUpload;
+
 impl ::aws_client_runtime::Operation for CompleteLayerUpload {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = CompleteLayerUploadInput;
+
     type Output = CompleteLayerUploadOutput;
+
     type Error = CompleteLayerUploadError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -71,30 +79,36 @@ pub struct CompleteLayerUploadInput {
     )]
     pub upload_id: ::std::option::Option<::std::string::String>,
 }
+
 impl CompleteLayerUploadInput {
     /// The `sha256` digest of the image layer.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `layer_digests` field itself tells absent from empty.
     pub fn layer_digests(&self) -> &[::std::string::String] {
         self.layer_digests.as_deref().unwrap_or_default()
     }
+
     /// The Amazon Web Services account ID associated with the registry to which to upload layers. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository to associate with the image layer.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// The upload ID from a previous [`InitiateLayerUpload`](crate::operation::initiate_layer_upload) operation to associate with the image layer.
     pub fn upload_id(&self) -> ::std::option::Option<&str> {
         self.upload_id.as_deref()
     }
+
     /// Creates a new builder for [`CompleteLayerUploadInput`].
     pub fn builder() -> CompleteLayerUploadInputBuilder {
         CompleteLayerUploadInputBuilder::default()
     }
 }
+
 /// A builder for [`CompleteLayerUploadInput`].
 #[non_exhaustive]
 #[derive(
@@ -111,11 +125,11 @@ pub struct CompleteLayerUploadInputBuilder {
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) upload_id: ::std::option::Option<::std::string::String>,
 }
+
 impl CompleteLayerUploadInputBuilder {
-    /// Appends an item to `layer_digests`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// The `sha256` digest of the image layer.
+    ///
+    /// Adds one item to the end of the list; [`set_layer_digests`](Self::set_layer_digests) replaces the whole list.
     ///
     /// This member is required.
     pub fn layer_digests(
@@ -127,6 +141,7 @@ impl CompleteLayerUploadInputBuilder {
         self.layer_digests = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `layer_digests`.
     pub fn set_layer_digests(
         mut self,
@@ -135,12 +150,14 @@ impl CompleteLayerUploadInputBuilder {
         self.layer_digests = input;
         self
     }
+
     /// Returns the value of `layer_digests` set so far.
     pub fn get_layer_digests(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
         &self.layer_digests
     }
+
     /// The Amazon Web Services account ID associated with the registry to which to upload layers. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -149,6 +166,7 @@ impl CompleteLayerUploadInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -157,10 +175,12 @@ impl CompleteLayerUploadInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository to associate with the image layer.
     ///
     /// This member is required.
@@ -171,6 +191,7 @@ impl CompleteLayerUploadInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -179,10 +200,12 @@ impl CompleteLayerUploadInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
+
     /// The upload ID from a previous [`InitiateLayerUpload`](crate::operation::initiate_layer_upload) operation to associate with the image layer.
     ///
     /// This member is required.
@@ -193,6 +216,7 @@ impl CompleteLayerUploadInputBuilder {
         self.upload_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `upload_id`.
     pub fn set_upload_id(
         mut self,
@@ -201,11 +225,13 @@ impl CompleteLayerUploadInputBuilder {
         self.upload_id = input;
         self
     }
+
     /// Returns the value of `upload_id` set so far.
     pub fn get_upload_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.upload_id
     }
-    /// Consumes the builder and constructs a [`CompleteLayerUploadInput`].
+
+    /// Builds the [`CompleteLayerUploadInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> CompleteLayerUploadInput {
         CompleteLayerUploadInput {
             layer_digests: self.layer_digests,
@@ -215,6 +241,7 @@ impl CompleteLayerUploadInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for CompleteLayerUploadInput {
     fn validate(
         &self,
@@ -282,6 +309,7 @@ impl ::aws_client_runtime::validation::Validate for CompleteLayerUploadInput {
         }
     }
 }
+
 impl CompleteLayerUploadInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -302,6 +330,7 @@ impl CompleteLayerUploadInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -311,6 +340,7 @@ impl CompleteLayerUploadInput {
         "{\n  \"layerDigests\": [\n    \"string\"\n  ],\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\",\n  \"uploadId\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -349,28 +379,34 @@ pub struct CompleteLayerUploadOutput {
     )]
     pub upload_id: ::std::option::Option<::std::string::String>,
 }
+
 impl CompleteLayerUploadOutput {
     /// The `sha256` digest of the image layer.
     pub fn layer_digest(&self) -> ::std::option::Option<&str> {
         self.layer_digest.as_deref()
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// The upload ID associated with the layer.
     pub fn upload_id(&self) -> ::std::option::Option<&str> {
         self.upload_id.as_deref()
     }
+
     /// Creates a new builder for [`CompleteLayerUploadOutput`].
     pub fn builder() -> CompleteLayerUploadOutputBuilder {
         CompleteLayerUploadOutputBuilder::default()
     }
 }
+
 /// A builder for [`CompleteLayerUploadOutput`].
 #[non_exhaustive]
 #[derive(
@@ -385,6 +421,7 @@ pub struct CompleteLayerUploadOutputBuilder {
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) upload_id: ::std::option::Option<::std::string::String>,
 }
+
 impl CompleteLayerUploadOutputBuilder {
     /// The `sha256` digest of the image layer.
     pub fn layer_digest(
@@ -394,6 +431,7 @@ impl CompleteLayerUploadOutputBuilder {
         self.layer_digest = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `layer_digest`.
     pub fn set_layer_digest(
         mut self,
@@ -402,10 +440,12 @@ impl CompleteLayerUploadOutputBuilder {
         self.layer_digest = input;
         self
     }
+
     /// Returns the value of `layer_digest` set so far.
     pub fn get_layer_digest(&self) -> &::std::option::Option<::std::string::String> {
         &self.layer_digest
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -414,6 +454,7 @@ impl CompleteLayerUploadOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -422,10 +463,12 @@ impl CompleteLayerUploadOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(
         mut self,
@@ -434,6 +477,7 @@ impl CompleteLayerUploadOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -442,10 +486,12 @@ impl CompleteLayerUploadOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
+
     /// The upload ID associated with the layer.
     pub fn upload_id(
         mut self,
@@ -454,6 +500,7 @@ impl CompleteLayerUploadOutputBuilder {
         self.upload_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `upload_id`.
     pub fn set_upload_id(
         mut self,
@@ -462,11 +509,13 @@ impl CompleteLayerUploadOutputBuilder {
         self.upload_id = input;
         self
     }
+
     /// Returns the value of `upload_id` set so far.
     pub fn get_upload_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.upload_id
     }
-    /// Consumes the builder and constructs a [`CompleteLayerUploadOutput`].
+
+    /// Builds the [`CompleteLayerUploadOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> CompleteLayerUploadOutput {
         CompleteLayerUploadOutput {
             layer_digest: self.layer_digest,
@@ -476,6 +525,7 @@ impl CompleteLayerUploadOutputBuilder {
         }
     }
 }
+
 /// Errors of the `CompleteLayerUpload` operation.
 #[non_exhaustive]
 pub enum CompleteLayerUploadError {
@@ -502,6 +552,7 @@ pub enum CompleteLayerUploadError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl CompleteLayerUploadError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -629,6 +680,7 @@ impl CompleteLayerUploadError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -670,6 +722,7 @@ impl CompleteLayerUploadError {
             CompleteLayerUploadError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -699,56 +752,69 @@ impl CompleteLayerUploadError {
             CompleteLayerUploadError::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`EmptyUploadException`](crate::error::EmptyUploadException) error.
     pub fn is_empty_upload_exception(&self) -> bool {
         ::std::matches!(self, CompleteLayerUploadError::EmptyUploadException(_))
     }
+
     /// Whether this is the [`InvalidLayerException`](crate::error::InvalidLayerException) error.
     pub fn is_invalid_layer_exception(&self) -> bool {
         ::std::matches!(self, CompleteLayerUploadError::InvalidLayerException(_))
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, CompleteLayerUploadError::InvalidParameterException(_))
     }
+
     /// Whether this is the [`KmsException`](crate::error::KmsException) error.
     pub fn is_kms_exception(&self) -> bool {
         ::std::matches!(self, CompleteLayerUploadError::KmsException(_))
     }
+
     /// Whether this is the [`LayerAlreadyExistsException`](crate::error::LayerAlreadyExistsException) error.
     pub fn is_layer_already_exists_exception(&self) -> bool {
         ::std::matches!(self, CompleteLayerUploadError::LayerAlreadyExistsException(_))
     }
+
     /// Whether this is the [`LayerPartTooSmallException`](crate::error::LayerPartTooSmallException) error.
     pub fn is_layer_part_too_small_exception(&self) -> bool {
         ::std::matches!(self, CompleteLayerUploadError::LayerPartTooSmallException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(self, CompleteLayerUploadError::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, CompleteLayerUploadError::ServerException(_))
     }
+
     /// Whether this is the [`UploadNotFoundException`](crate::error::UploadNotFoundException) error.
     pub fn is_upload_not_found_exception(&self) -> bool {
         ::std::matches!(self, CompleteLayerUploadError::UploadNotFoundException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for CompleteLayerUploadError {
     fn code(&self) -> ::std::option::Option<&str> {
         CompleteLayerUploadError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         CompleteLayerUploadError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for CompleteLayerUploadError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         CompleteLayerUploadError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for CompleteLayerUploadError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -785,6 +851,7 @@ impl ::std::fmt::Debug for CompleteLayerUploadError {
         }
     }
 }
+
 impl ::std::fmt::Display for CompleteLayerUploadError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -821,6 +888,7 @@ impl ::std::fmt::Display for CompleteLayerUploadError {
         }
     }
 }
+
 impl ::std::error::Error for CompleteLayerUploadError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

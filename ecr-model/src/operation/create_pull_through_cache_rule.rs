@@ -2,10 +2,13 @@
 //! Types of the `CreatePullThroughCacheRule` operation: [`CreatePullThroughCacheRuleInput`](crate::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleInput), [`CreatePullThroughCacheRuleOutput`](crate::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleOutput), their builders and [`CreatePullThroughCacheRuleError`](crate::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError).
 //!
 //! Creates a pull through cache rule. A pull through cache rule provides a way to cache images from an upstream registry source in your Amazon ECR private registry. For more information, see [Using pull through cache rules](https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html) in the *Amazon Elastic Container Registry User Guide*.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "CreatePullThroughCacheRule";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.CreatePullThroughCacheRule";
+
 /// The `CreatePullThroughCacheRule` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.CreatePullThrough
     ::std::default::Default
 )]
 pub struct CreatePullThroughCacheRule;
+
 impl ::aws_client_runtime::Operation for CreatePullThroughCacheRule {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = CreatePullThroughCacheRuleInput;
+
     type Output = CreatePullThroughCacheRuleOutput;
+
     type Error = CreatePullThroughCacheRuleError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -104,31 +112,37 @@ pub struct CreatePullThroughCacheRuleInput {
     )]
     pub upstream_repository_prefix: ::std::option::Option<::std::string::String>,
 }
+
 impl CreatePullThroughCacheRuleInput {
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
     pub fn credential_arn(&self) -> ::std::option::Option<&str> {
         self.credential_arn.as_deref()
     }
+
     /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
     pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
         self.custom_role_arn.as_deref()
     }
+
     /// The repository name prefix to use when caching images from the source registry.
     ///
     /// **Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`.
     pub fn ecr_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.ecr_repository_prefix.as_deref()
     }
+
     /// The Amazon Web Services account ID associated with the registry to create the pull through cache rule for. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the upstream registry.
     pub fn upstream_registry(
         &self,
     ) -> ::std::option::Option<&crate::types::UpstreamRegistry> {
         self.upstream_registry.as_ref()
     }
+
     /// The registry URL of the upstream public registry to use as the source for the pull through cache rule. The following is the syntax to use for each supported upstream registry.
     ///
     /// - Amazon ECR (`ecr`) – `<accountId>.dkr.ecr.<region>.amazonaws.com`
@@ -142,15 +156,18 @@ impl CreatePullThroughCacheRuleInput {
     pub fn upstream_registry_url(&self) -> ::std::option::Option<&str> {
         self.upstream_registry_url.as_deref()
     }
+
     /// The repository name prefix of the upstream registry to match with the upstream repository name. When this field isn't specified, Amazon ECR will use the `ROOT`.
     pub fn upstream_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.upstream_repository_prefix.as_deref()
     }
+
     /// Creates a new builder for [`CreatePullThroughCacheRuleInput`].
     pub fn builder() -> CreatePullThroughCacheRuleInputBuilder {
         CreatePullThroughCacheRuleInputBuilder::default()
     }
 }
+
 /// A builder for [`CreatePullThroughCacheRuleInput`].
 #[non_exhaustive]
 #[derive(
@@ -168,6 +185,7 @@ pub struct CreatePullThroughCacheRuleInputBuilder {
     pub(crate) upstream_registry_url: ::std::option::Option<::std::string::String>,
     pub(crate) upstream_repository_prefix: ::std::option::Option<::std::string::String>,
 }
+
 impl CreatePullThroughCacheRuleInputBuilder {
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
     pub fn credential_arn(
@@ -177,6 +195,7 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self.credential_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `credential_arn`.
     pub fn set_credential_arn(
         mut self,
@@ -185,10 +204,12 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self.credential_arn = input;
         self
     }
+
     /// Returns the value of `credential_arn` set so far.
     pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.credential_arn
     }
+
     /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
     pub fn custom_role_arn(
         mut self,
@@ -197,6 +218,7 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self.custom_role_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `custom_role_arn`.
     pub fn set_custom_role_arn(
         mut self,
@@ -205,10 +227,12 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self.custom_role_arn = input;
         self
     }
+
     /// Returns the value of `custom_role_arn` set so far.
     pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.custom_role_arn
     }
+
     /// The repository name prefix to use when caching images from the source registry.
     ///
     /// **Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`.
@@ -221,6 +245,7 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self.ecr_repository_prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ecr_repository_prefix`.
     pub fn set_ecr_repository_prefix(
         mut self,
@@ -229,12 +254,14 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self.ecr_repository_prefix = input;
         self
     }
+
     /// Returns the value of `ecr_repository_prefix` set so far.
     pub fn get_ecr_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.ecr_repository_prefix
     }
+
     /// The Amazon Web Services account ID associated with the registry to create the pull through cache rule for. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -243,6 +270,7 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -251,10 +279,12 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the upstream registry.
     pub fn upstream_registry(
         mut self,
@@ -263,6 +293,7 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self.upstream_registry = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `upstream_registry`.
     pub fn set_upstream_registry(
         mut self,
@@ -271,12 +302,14 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self.upstream_registry = input;
         self
     }
+
     /// Returns the value of `upstream_registry` set so far.
     pub fn get_upstream_registry(
         &self,
     ) -> &::std::option::Option<crate::types::UpstreamRegistry> {
         &self.upstream_registry
     }
+
     /// The registry URL of the upstream public registry to use as the source for the pull through cache rule. The following is the syntax to use for each supported upstream registry.
     ///
     /// - Amazon ECR (`ecr`) – `<accountId>.dkr.ecr.<region>.amazonaws.com`
@@ -296,6 +329,7 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self.upstream_registry_url = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `upstream_registry_url`.
     pub fn set_upstream_registry_url(
         mut self,
@@ -304,12 +338,14 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self.upstream_registry_url = input;
         self
     }
+
     /// Returns the value of `upstream_registry_url` set so far.
     pub fn get_upstream_registry_url(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.upstream_registry_url
     }
+
     /// The repository name prefix of the upstream registry to match with the upstream repository name. When this field isn't specified, Amazon ECR will use the `ROOT`.
     pub fn upstream_repository_prefix(
         mut self,
@@ -318,6 +354,7 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self.upstream_repository_prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `upstream_repository_prefix`.
     pub fn set_upstream_repository_prefix(
         mut self,
@@ -326,13 +363,15 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self.upstream_repository_prefix = input;
         self
     }
+
     /// Returns the value of `upstream_repository_prefix` set so far.
     pub fn get_upstream_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.upstream_repository_prefix
     }
-    /// Consumes the builder and constructs a [`CreatePullThroughCacheRuleInput`].
+
+    /// Builds the [`CreatePullThroughCacheRuleInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> CreatePullThroughCacheRuleInput {
         CreatePullThroughCacheRuleInput {
             credential_arn: self.credential_arn,
@@ -345,6 +384,7 @@ impl CreatePullThroughCacheRuleInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for CreatePullThroughCacheRuleInput {
     fn validate(
         &self,
@@ -428,6 +468,7 @@ impl ::aws_client_runtime::validation::Validate for CreatePullThroughCacheRuleIn
         }
     }
 }
+
 impl CreatePullThroughCacheRuleInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -448,6 +489,7 @@ impl CreatePullThroughCacheRuleInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -457,6 +499,7 @@ impl CreatePullThroughCacheRuleInput {
         "{\n  \"credentialArn\": \"string\",\n  \"customRoleArn\": \"string\",\n  \"ecrRepositoryPrefix\": \"string\",\n  \"registryId\": \"string\",\n  \"upstreamRegistry\": \"azure-container-registry\",\n  \"upstreamRegistryUrl\": \"string\",\n  \"upstreamRepositoryPrefix\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -523,46 +566,56 @@ pub struct CreatePullThroughCacheRuleOutput {
     )]
     pub upstream_repository_prefix: ::std::option::Option<::std::string::String>,
 }
+
 impl CreatePullThroughCacheRuleOutput {
     /// The date and time, in JavaScript date format, when the pull through cache rule was created.
     pub fn created_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.created_at
     }
+
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
     pub fn credential_arn(&self) -> ::std::option::Option<&str> {
         self.credential_arn.as_deref()
     }
+
     /// The ARN of the IAM role associated with the pull through cache rule.
     pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
         self.custom_role_arn.as_deref()
     }
+
     /// The Amazon ECR repository prefix associated with the pull through cache rule.
     pub fn ecr_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.ecr_repository_prefix.as_deref()
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the upstream registry associated with the pull through cache rule.
     pub fn upstream_registry(
         &self,
     ) -> ::std::option::Option<&crate::types::UpstreamRegistry> {
         self.upstream_registry.as_ref()
     }
+
     /// The upstream registry URL associated with the pull through cache rule.
     pub fn upstream_registry_url(&self) -> ::std::option::Option<&str> {
         self.upstream_registry_url.as_deref()
     }
+
     /// The upstream repository prefix associated with the pull through cache rule.
     pub fn upstream_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.upstream_repository_prefix.as_deref()
     }
+
     /// Creates a new builder for [`CreatePullThroughCacheRuleOutput`].
     pub fn builder() -> CreatePullThroughCacheRuleOutputBuilder {
         CreatePullThroughCacheRuleOutputBuilder::default()
     }
 }
+
 /// A builder for [`CreatePullThroughCacheRuleOutput`].
 #[non_exhaustive]
 #[derive(
@@ -581,6 +634,7 @@ pub struct CreatePullThroughCacheRuleOutputBuilder {
     pub(crate) upstream_registry_url: ::std::option::Option<::std::string::String>,
     pub(crate) upstream_repository_prefix: ::std::option::Option<::std::string::String>,
 }
+
 impl CreatePullThroughCacheRuleOutputBuilder {
     /// The date and time, in JavaScript date format, when the pull through cache rule was created.
     pub fn created_at(
@@ -590,6 +644,7 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self.created_at = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `created_at`.
     pub fn set_created_at(
         mut self,
@@ -598,12 +653,14 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self.created_at = input;
         self
     }
+
     /// Returns the value of `created_at` set so far.
     pub fn get_created_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.created_at
     }
+
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
     pub fn credential_arn(
         mut self,
@@ -612,6 +669,7 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self.credential_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `credential_arn`.
     pub fn set_credential_arn(
         mut self,
@@ -620,10 +678,12 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self.credential_arn = input;
         self
     }
+
     /// Returns the value of `credential_arn` set so far.
     pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.credential_arn
     }
+
     /// The ARN of the IAM role associated with the pull through cache rule.
     pub fn custom_role_arn(
         mut self,
@@ -632,6 +692,7 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self.custom_role_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `custom_role_arn`.
     pub fn set_custom_role_arn(
         mut self,
@@ -640,10 +701,12 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self.custom_role_arn = input;
         self
     }
+
     /// Returns the value of `custom_role_arn` set so far.
     pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.custom_role_arn
     }
+
     /// The Amazon ECR repository prefix associated with the pull through cache rule.
     pub fn ecr_repository_prefix(
         mut self,
@@ -652,6 +715,7 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self.ecr_repository_prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ecr_repository_prefix`.
     pub fn set_ecr_repository_prefix(
         mut self,
@@ -660,12 +724,14 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self.ecr_repository_prefix = input;
         self
     }
+
     /// Returns the value of `ecr_repository_prefix` set so far.
     pub fn get_ecr_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.ecr_repository_prefix
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -674,6 +740,7 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -682,10 +749,12 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the upstream registry associated with the pull through cache rule.
     pub fn upstream_registry(
         mut self,
@@ -694,6 +763,7 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self.upstream_registry = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `upstream_registry`.
     pub fn set_upstream_registry(
         mut self,
@@ -702,12 +772,14 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self.upstream_registry = input;
         self
     }
+
     /// Returns the value of `upstream_registry` set so far.
     pub fn get_upstream_registry(
         &self,
     ) -> &::std::option::Option<crate::types::UpstreamRegistry> {
         &self.upstream_registry
     }
+
     /// The upstream registry URL associated with the pull through cache rule.
     pub fn upstream_registry_url(
         mut self,
@@ -716,6 +788,7 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self.upstream_registry_url = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `upstream_registry_url`.
     pub fn set_upstream_registry_url(
         mut self,
@@ -724,12 +797,14 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self.upstream_registry_url = input;
         self
     }
+
     /// Returns the value of `upstream_registry_url` set so far.
     pub fn get_upstream_registry_url(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.upstream_registry_url
     }
+
     /// The upstream repository prefix associated with the pull through cache rule.
     pub fn upstream_repository_prefix(
         mut self,
@@ -738,6 +813,7 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self.upstream_repository_prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `upstream_repository_prefix`.
     pub fn set_upstream_repository_prefix(
         mut self,
@@ -746,13 +822,15 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self.upstream_repository_prefix = input;
         self
     }
+
     /// Returns the value of `upstream_repository_prefix` set so far.
     pub fn get_upstream_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.upstream_repository_prefix
     }
-    /// Consumes the builder and constructs a [`CreatePullThroughCacheRuleOutput`].
+
+    /// Builds the [`CreatePullThroughCacheRuleOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> CreatePullThroughCacheRuleOutput {
         CreatePullThroughCacheRuleOutput {
             created_at: self.created_at,
@@ -766,6 +844,7 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         }
     }
 }
+
 /// Errors of the `CreatePullThroughCacheRule` operation.
 #[non_exhaustive]
 pub enum CreatePullThroughCacheRuleError {
@@ -798,6 +877,7 @@ pub enum CreatePullThroughCacheRuleError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl CreatePullThroughCacheRuleError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -933,6 +1013,7 @@ impl CreatePullThroughCacheRuleError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -980,6 +1061,7 @@ impl CreatePullThroughCacheRuleError {
             }
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -1015,16 +1097,19 @@ impl CreatePullThroughCacheRuleError {
             }
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
             self, CreatePullThroughCacheRuleError::InvalidParameterException(_)
         )
     }
+
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
         ::std::matches!(self, CreatePullThroughCacheRuleError::LimitExceededException(_))
     }
+
     /// Whether this is the [`PullThroughCacheRuleAlreadyExistsException`](crate::error::PullThroughCacheRuleAlreadyExistsException) error.
     pub fn is_pull_through_cache_rule_already_exists_exception(&self) -> bool {
         ::std::matches!(
@@ -1032,28 +1117,33 @@ impl CreatePullThroughCacheRuleError {
             CreatePullThroughCacheRuleError::PullThroughCacheRuleAlreadyExistsException(_)
         )
     }
+
     /// Whether this is the [`SecretNotFoundException`](crate::error::SecretNotFoundException) error.
     pub fn is_secret_not_found_exception(&self) -> bool {
         ::std::matches!(
             self, CreatePullThroughCacheRuleError::SecretNotFoundException(_)
         )
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, CreatePullThroughCacheRuleError::ServerException(_))
     }
+
     /// Whether this is the [`UnableToAccessSecretException`](crate::error::UnableToAccessSecretException) error.
     pub fn is_unable_to_access_secret_exception(&self) -> bool {
         ::std::matches!(
             self, CreatePullThroughCacheRuleError::UnableToAccessSecretException(_)
         )
     }
+
     /// Whether this is the [`UnableToDecryptSecretValueException`](crate::error::UnableToDecryptSecretValueException) error.
     pub fn is_unable_to_decrypt_secret_value_exception(&self) -> bool {
         ::std::matches!(
             self, CreatePullThroughCacheRuleError::UnableToDecryptSecretValueException(_)
         )
     }
+
     /// Whether this is the [`UnsupportedUpstreamRegistryException`](crate::error::UnsupportedUpstreamRegistryException) error.
     pub fn is_unsupported_upstream_registry_exception(&self) -> bool {
         ::std::matches!(
@@ -1061,25 +1151,30 @@ impl CreatePullThroughCacheRuleError {
             CreatePullThroughCacheRuleError::UnsupportedUpstreamRegistryException(_)
         )
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, CreatePullThroughCacheRuleError::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for CreatePullThroughCacheRuleError {
     fn code(&self) -> ::std::option::Option<&str> {
         CreatePullThroughCacheRuleError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         CreatePullThroughCacheRuleError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for CreatePullThroughCacheRuleError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         CreatePullThroughCacheRuleError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for CreatePullThroughCacheRuleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -1116,6 +1211,7 @@ impl ::std::fmt::Debug for CreatePullThroughCacheRuleError {
         }
     }
 }
+
 impl ::std::fmt::Display for CreatePullThroughCacheRuleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -1152,6 +1248,7 @@ impl ::std::fmt::Display for CreatePullThroughCacheRuleError {
         }
     }
 }
+
 impl ::std::error::Error for CreatePullThroughCacheRuleError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -2,10 +2,13 @@
 //! Types of the `CreateRepositoryCreationTemplate` operation: [`CreateRepositoryCreationTemplateInput`](crate::operation::create_repository_creation_template::CreateRepositoryCreationTemplateInput), [`CreateRepositoryCreationTemplateOutput`](crate::operation::create_repository_creation_template::CreateRepositoryCreationTemplateOutput), their builders and [`CreateRepositoryCreationTemplateError`](crate::operation::create_repository_creation_template::CreateRepositoryCreationTemplateError).
 //!
 //! Creates a repository creation template. This template is used to define the settings for repositories created by Amazon ECR on your behalf. For example, repositories created through pull through cache actions. For more information, see [Private repository creation templates](https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-creation-templates.html) in the *Amazon Elastic Container Registry User Guide*.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "CreateRepositoryCreationTemplate";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.CreateRepositoryCreationTemplate";
+
 /// The `CreateRepositoryCreationTemplate` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.CreateRepositoryC
     ::std::default::Default
 )]
 pub struct CreateRepositoryCreationTemplate;
+
 impl ::aws_client_runtime::Operation for CreateRepositoryCreationTemplate {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = CreateRepositoryCreationTemplateInput;
+
     type Output = CreateRepositoryCreationTemplateOutput;
+
     type Error = CreateRepositoryCreationTemplateError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -123,21 +131,25 @@ pub struct CreateRepositoryCreationTemplateInput {
     )]
     pub resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
+
 impl CreateRepositoryCreationTemplateInput {
     /// A list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `applied_for` field itself tells absent from empty.
     pub fn applied_for(&self) -> &[crate::types::RctAppliedFor] {
         self.applied_for.as_deref().unwrap_or_default()
     }
+
     /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
     pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
         self.custom_role_arn.as_deref()
     }
+
     /// A description for the repository creation template.
     pub fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
+
     /// The encryption configuration to use for repositories created using the template.
     pub fn encryption_configuration(
         &self,
@@ -146,24 +158,28 @@ impl CreateRepositoryCreationTemplateInput {
     > {
         self.encryption_configuration.as_ref()
     }
+
     /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
     pub fn image_tag_mutability(
         &self,
     ) -> ::std::option::Option<&crate::types::ImageTagMutability> {
         self.image_tag_mutability.as_ref()
     }
+
     /// A list of filters that specify which image tags should be excluded from the repository creation template's image tag mutability setting.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `image_tag_mutability_exclusion_filters` field itself tells absent from empty.
     pub fn image_tag_mutability_exclusion_filters(
         &self,
     ) -> &[crate::types::ImageTagMutabilityExclusionFilter] {
         self.image_tag_mutability_exclusion_filters.as_deref().unwrap_or_default()
     }
+
     /// The lifecycle policy to use for repositories created using the template.
     pub fn lifecycle_policy(&self) -> ::std::option::Option<&str> {
         self.lifecycle_policy.as_deref()
     }
+
     /// The repository namespace prefix to associate with the template. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. Similarly, a prefix of `prod/team` would apply to all repositories beginning with `prod/team/`.
     ///
     /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
@@ -172,21 +188,25 @@ impl CreateRepositoryCreationTemplateInput {
     pub fn prefix(&self) -> ::std::option::Option<&str> {
         self.prefix.as_deref()
     }
+
     /// The repository policy to apply to repositories created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
     pub fn repository_policy(&self) -> ::std::option::Option<&str> {
         self.repository_policy.as_deref()
     }
+
     /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `resource_tags` field itself tells absent from empty.
     pub fn resource_tags(&self) -> &[crate::types::Tag] {
         self.resource_tags.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`CreateRepositoryCreationTemplateInput`].
     pub fn builder() -> CreateRepositoryCreationTemplateInputBuilder {
         CreateRepositoryCreationTemplateInputBuilder::default()
     }
 }
+
 /// A builder for [`CreateRepositoryCreationTemplateInput`].
 #[non_exhaustive]
 #[derive(
@@ -215,11 +235,11 @@ pub struct CreateRepositoryCreationTemplateInputBuilder {
     pub(crate) repository_policy: ::std::option::Option<::std::string::String>,
     pub(crate) resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
+
 impl CreateRepositoryCreationTemplateInputBuilder {
-    /// Appends an item to `applied_for`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// A list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
+    ///
+    /// Adds one item to the end of the list; [`set_applied_for`](Self::set_applied_for) replaces the whole list.
     ///
     /// This member is required.
     pub fn applied_for(
@@ -231,6 +251,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self.applied_for = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `applied_for`.
     pub fn set_applied_for(
         mut self,
@@ -239,12 +260,14 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self.applied_for = input;
         self
     }
+
     /// Returns the value of `applied_for` set so far.
     pub fn get_applied_for(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>> {
         &self.applied_for
     }
+
     /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
     pub fn custom_role_arn(
         mut self,
@@ -253,6 +276,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self.custom_role_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `custom_role_arn`.
     pub fn set_custom_role_arn(
         mut self,
@@ -261,10 +285,12 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self.custom_role_arn = input;
         self
     }
+
     /// Returns the value of `custom_role_arn` set so far.
     pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.custom_role_arn
     }
+
     /// A description for the repository creation template.
     pub fn description(
         mut self,
@@ -273,6 +299,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self.description = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `description`.
     pub fn set_description(
         mut self,
@@ -281,10 +308,12 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self.description = input;
         self
     }
+
     /// Returns the value of `description` set so far.
     pub fn get_description(&self) -> &::std::option::Option<::std::string::String> {
         &self.description
     }
+
     /// The encryption configuration to use for repositories created using the template.
     pub fn encryption_configuration(
         mut self,
@@ -295,6 +324,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self.encryption_configuration = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `encryption_configuration`.
     pub fn set_encryption_configuration(
         mut self,
@@ -305,6 +335,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self.encryption_configuration = input;
         self
     }
+
     /// Returns the value of `encryption_configuration` set so far.
     pub fn get_encryption_configuration(
         &self,
@@ -313,6 +344,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
     > {
         &self.encryption_configuration
     }
+
     /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
     pub fn image_tag_mutability(
         mut self,
@@ -321,6 +353,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self.image_tag_mutability = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `image_tag_mutability`.
     pub fn set_image_tag_mutability(
         mut self,
@@ -329,16 +362,17 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self.image_tag_mutability = input;
         self
     }
+
     /// Returns the value of `image_tag_mutability` set so far.
     pub fn get_image_tag_mutability(
         &self,
     ) -> &::std::option::Option<crate::types::ImageTagMutability> {
         &self.image_tag_mutability
     }
-    /// Appends an item to `image_tag_mutability_exclusion_filters`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// A list of filters that specify which image tags should be excluded from the repository creation template's image tag mutability setting.
+    ///
+    /// Adds one item to the end of the list; [`set_image_tag_mutability_exclusion_filters`](Self::set_image_tag_mutability_exclusion_filters) replaces the whole list.
     pub fn image_tag_mutability_exclusion_filters(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
@@ -348,6 +382,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self.image_tag_mutability_exclusion_filters = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `image_tag_mutability_exclusion_filters`.
     pub fn set_image_tag_mutability_exclusion_filters(
         mut self,
@@ -358,6 +393,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self.image_tag_mutability_exclusion_filters = input;
         self
     }
+
     /// Returns the value of `image_tag_mutability_exclusion_filters` set so far.
     pub fn get_image_tag_mutability_exclusion_filters(
         &self,
@@ -366,6 +402,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
     > {
         &self.image_tag_mutability_exclusion_filters
     }
+
     /// The lifecycle policy to use for repositories created using the template.
     pub fn lifecycle_policy(
         mut self,
@@ -374,6 +411,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self.lifecycle_policy = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `lifecycle_policy`.
     pub fn set_lifecycle_policy(
         mut self,
@@ -382,10 +420,12 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self.lifecycle_policy = input;
         self
     }
+
     /// Returns the value of `lifecycle_policy` set so far.
     pub fn get_lifecycle_policy(&self) -> &::std::option::Option<::std::string::String> {
         &self.lifecycle_policy
     }
+
     /// The repository namespace prefix to associate with the template. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. Similarly, a prefix of `prod/team` would apply to all repositories beginning with `prod/team/`.
     ///
     /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
@@ -400,6 +440,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self.prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `prefix`.
     pub fn set_prefix(
         mut self,
@@ -408,10 +449,12 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self.prefix = input;
         self
     }
+
     /// Returns the value of `prefix` set so far.
     pub fn get_prefix(&self) -> &::std::option::Option<::std::string::String> {
         &self.prefix
     }
+
     /// The repository policy to apply to repositories created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
     pub fn repository_policy(
         mut self,
@@ -420,6 +463,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self.repository_policy = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_policy`.
     pub fn set_repository_policy(
         mut self,
@@ -428,16 +472,17 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self.repository_policy = input;
         self
     }
+
     /// Returns the value of `repository_policy` set so far.
     pub fn get_repository_policy(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.repository_policy
     }
-    /// Appends an item to `resource_tags`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    ///
+    /// Adds one item to the end of the list; [`set_resource_tags`](Self::set_resource_tags) replaces the whole list.
     pub fn resource_tags(
         mut self,
         input: impl ::std::convert::Into<crate::types::Tag>,
@@ -447,6 +492,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self.resource_tags = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `resource_tags`.
     pub fn set_resource_tags(
         mut self,
@@ -455,13 +501,15 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self.resource_tags = input;
         self
     }
+
     /// Returns the value of `resource_tags` set so far.
     pub fn get_resource_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
         &self.resource_tags
     }
-    /// Consumes the builder and constructs a [`CreateRepositoryCreationTemplateInput`].
+
+    /// Builds the [`CreateRepositoryCreationTemplateInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> CreateRepositoryCreationTemplateInput {
         CreateRepositoryCreationTemplateInput {
             applied_for: self.applied_for,
@@ -478,6 +526,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate
 for CreateRepositoryCreationTemplateInput {
     fn validate(
@@ -574,6 +623,7 @@ for CreateRepositoryCreationTemplateInput {
         }
     }
 }
+
 impl CreateRepositoryCreationTemplateInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -594,6 +644,7 @@ impl CreateRepositoryCreationTemplateInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -603,6 +654,7 @@ impl CreateRepositoryCreationTemplateInput {
         "{\n  \"appliedFor\": [\n    \"CREATE_ON_PUSH\"\n  ],\n  \"customRoleArn\": \"string\",\n  \"description\": \"string\",\n  \"encryptionConfiguration\": {\n    \"encryptionType\": \"AES256\",\n    \"kmsKey\": \"string\"\n  },\n  \"imageTagMutability\": \"IMMUTABLE\",\n  \"imageTagMutabilityExclusionFilters\": [\n    {\n      \"filter\": \"string\",\n      \"filterType\": \"WILDCARD\"\n    }\n  ],\n  \"lifecyclePolicy\": \"string\",\n  \"prefix\": \"string\",\n  \"repositoryPolicy\": \"string\",\n  \"resourceTags\": [\n    {\n      \"Key\": \"string\",\n      \"Value\": \"string\"\n    }\n  ]\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -629,22 +681,26 @@ pub struct CreateRepositoryCreationTemplateOutput {
         crate::types::RepositoryCreationTemplate,
     >,
 }
+
 impl CreateRepositoryCreationTemplateOutput {
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The details of the repository creation template associated with the request.
     pub fn repository_creation_template(
         &self,
     ) -> ::std::option::Option<&crate::types::RepositoryCreationTemplate> {
         self.repository_creation_template.as_ref()
     }
+
     /// Creates a new builder for [`CreateRepositoryCreationTemplateOutput`].
     pub fn builder() -> CreateRepositoryCreationTemplateOutputBuilder {
         CreateRepositoryCreationTemplateOutputBuilder::default()
     }
 }
+
 /// A builder for [`CreateRepositoryCreationTemplateOutput`].
 #[non_exhaustive]
 #[derive(
@@ -659,6 +715,7 @@ pub struct CreateRepositoryCreationTemplateOutputBuilder {
         crate::types::RepositoryCreationTemplate,
     >,
 }
+
 impl CreateRepositoryCreationTemplateOutputBuilder {
     /// The registry ID associated with the request.
     pub fn registry_id(
@@ -668,6 +725,7 @@ impl CreateRepositoryCreationTemplateOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -676,10 +734,12 @@ impl CreateRepositoryCreationTemplateOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The details of the repository creation template associated with the request.
     pub fn repository_creation_template(
         mut self,
@@ -688,6 +748,7 @@ impl CreateRepositoryCreationTemplateOutputBuilder {
         self.repository_creation_template = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_creation_template`.
     pub fn set_repository_creation_template(
         mut self,
@@ -696,13 +757,15 @@ impl CreateRepositoryCreationTemplateOutputBuilder {
         self.repository_creation_template = input;
         self
     }
+
     /// Returns the value of `repository_creation_template` set so far.
     pub fn get_repository_creation_template(
         &self,
     ) -> &::std::option::Option<crate::types::RepositoryCreationTemplate> {
         &self.repository_creation_template
     }
-    /// Consumes the builder and constructs a [`CreateRepositoryCreationTemplateOutput`].
+
+    /// Builds the [`CreateRepositoryCreationTemplateOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> CreateRepositoryCreationTemplateOutput {
         CreateRepositoryCreationTemplateOutput {
             registry_id: self.registry_id,
@@ -710,6 +773,7 @@ impl CreateRepositoryCreationTemplateOutputBuilder {
         }
     }
 }
+
 /// Errors of the `CreateRepositoryCreationTemplate` operation.
 #[non_exhaustive]
 pub enum CreateRepositoryCreationTemplateError {
@@ -728,6 +792,7 @@ pub enum CreateRepositoryCreationTemplateError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl CreateRepositoryCreationTemplateError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -813,6 +878,7 @@ impl CreateRepositoryCreationTemplateError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -840,6 +906,7 @@ impl CreateRepositoryCreationTemplateError {
             }
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -863,22 +930,26 @@ impl CreateRepositoryCreationTemplateError {
             }
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
             self, CreateRepositoryCreationTemplateError::InvalidParameterException(_)
         )
     }
+
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
         ::std::matches!(
             self, CreateRepositoryCreationTemplateError::LimitExceededException(_)
         )
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, CreateRepositoryCreationTemplateError::ServerException(_))
     }
+
     /// Whether this is the [`TemplateAlreadyExistsException`](crate::error::TemplateAlreadyExistsException) error.
     pub fn is_template_already_exists_exception(&self) -> bool {
         ::std::matches!(
@@ -886,6 +957,7 @@ impl CreateRepositoryCreationTemplateError {
             CreateRepositoryCreationTemplateError::TemplateAlreadyExistsException(_)
         )
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(
@@ -893,21 +965,25 @@ impl CreateRepositoryCreationTemplateError {
         )
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata
 for CreateRepositoryCreationTemplateError {
     fn code(&self) -> ::std::option::Option<&str> {
         CreateRepositoryCreationTemplateError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         CreateRepositoryCreationTemplateError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for CreateRepositoryCreationTemplateError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         CreateRepositoryCreationTemplateError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for CreateRepositoryCreationTemplateError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -932,6 +1008,7 @@ impl ::std::fmt::Debug for CreateRepositoryCreationTemplateError {
         }
     }
 }
+
 impl ::std::fmt::Display for CreateRepositoryCreationTemplateError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -956,6 +1033,7 @@ impl ::std::fmt::Display for CreateRepositoryCreationTemplateError {
         }
     }
 }
+
 impl ::std::error::Error for CreateRepositoryCreationTemplateError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

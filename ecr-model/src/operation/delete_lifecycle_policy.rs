@@ -2,10 +2,13 @@
 //! Types of the `DeleteLifecyclePolicy` operation: [`DeleteLifecyclePolicyInput`](crate::operation::delete_lifecycle_policy::DeleteLifecyclePolicyInput), [`DeleteLifecyclePolicyOutput`](crate::operation::delete_lifecycle_policy::DeleteLifecyclePolicyOutput), their builders and [`DeleteLifecyclePolicyError`](crate::operation::delete_lifecycle_policy::DeleteLifecyclePolicyError).
 //!
 //! Deletes the lifecycle policy associated with the specified repository.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DeleteLifecyclePolicy";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteLifecyclePolicy";
+
 /// The `DeleteLifecyclePolicy` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteLifecyclePo
     ::std::default::Default
 )]
 pub struct DeleteLifecyclePolicy;
+
 impl ::aws_client_runtime::Operation for DeleteLifecyclePolicy {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DeleteLifecyclePolicyInput;
+
     type Output = DeleteLifecyclePolicyOutput;
+
     type Error = DeleteLifecyclePolicyError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -48,20 +56,24 @@ pub struct DeleteLifecyclePolicyInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DeleteLifecyclePolicyInput {
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`DeleteLifecyclePolicyInput`].
     pub fn builder() -> DeleteLifecyclePolicyInputBuilder {
         DeleteLifecyclePolicyInputBuilder::default()
     }
 }
+
 /// A builder for [`DeleteLifecyclePolicyInput`].
 #[non_exhaustive]
 #[derive(
@@ -74,6 +86,7 @@ pub struct DeleteLifecyclePolicyInputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DeleteLifecyclePolicyInputBuilder {
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
@@ -83,6 +96,7 @@ impl DeleteLifecyclePolicyInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -91,10 +105,12 @@ impl DeleteLifecyclePolicyInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository.
     ///
     /// This member is required.
@@ -105,6 +121,7 @@ impl DeleteLifecyclePolicyInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -113,11 +130,13 @@ impl DeleteLifecyclePolicyInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`DeleteLifecyclePolicyInput`].
+
+    /// Builds the [`DeleteLifecyclePolicyInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeleteLifecyclePolicyInput {
         DeleteLifecyclePolicyInput {
             registry_id: self.registry_id,
@@ -125,6 +144,7 @@ impl DeleteLifecyclePolicyInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for DeleteLifecyclePolicyInput {
     fn validate(
         &self,
@@ -161,6 +181,7 @@ impl ::aws_client_runtime::validation::Validate for DeleteLifecyclePolicyInput {
         }
     }
 }
+
 impl DeleteLifecyclePolicyInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -181,6 +202,7 @@ impl DeleteLifecyclePolicyInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -190,6 +212,7 @@ impl DeleteLifecyclePolicyInput {
         "{\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -228,6 +251,7 @@ pub struct DeleteLifecyclePolicyOutput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DeleteLifecyclePolicyOutput {
     /// The time stamp of the last time that the lifecycle policy was run.
     pub fn last_evaluated_at(
@@ -235,23 +259,28 @@ impl DeleteLifecyclePolicyOutput {
     ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.last_evaluated_at
     }
+
     /// The JSON lifecycle policy text.
     pub fn lifecycle_policy_text(&self) -> ::std::option::Option<&str> {
         self.lifecycle_policy_text.as_deref()
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`DeleteLifecyclePolicyOutput`].
     pub fn builder() -> DeleteLifecyclePolicyOutputBuilder {
         DeleteLifecyclePolicyOutputBuilder::default()
     }
 }
+
 /// A builder for [`DeleteLifecyclePolicyOutput`].
 #[non_exhaustive]
 #[derive(
@@ -266,6 +295,7 @@ pub struct DeleteLifecyclePolicyOutputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DeleteLifecyclePolicyOutputBuilder {
     /// The time stamp of the last time that the lifecycle policy was run.
     pub fn last_evaluated_at(
@@ -275,6 +305,7 @@ impl DeleteLifecyclePolicyOutputBuilder {
         self.last_evaluated_at = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `last_evaluated_at`.
     pub fn set_last_evaluated_at(
         mut self,
@@ -283,12 +314,14 @@ impl DeleteLifecyclePolicyOutputBuilder {
         self.last_evaluated_at = input;
         self
     }
+
     /// Returns the value of `last_evaluated_at` set so far.
     pub fn get_last_evaluated_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.last_evaluated_at
     }
+
     /// The JSON lifecycle policy text.
     pub fn lifecycle_policy_text(
         mut self,
@@ -297,6 +330,7 @@ impl DeleteLifecyclePolicyOutputBuilder {
         self.lifecycle_policy_text = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `lifecycle_policy_text`.
     pub fn set_lifecycle_policy_text(
         mut self,
@@ -305,12 +339,14 @@ impl DeleteLifecyclePolicyOutputBuilder {
         self.lifecycle_policy_text = input;
         self
     }
+
     /// Returns the value of `lifecycle_policy_text` set so far.
     pub fn get_lifecycle_policy_text(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.lifecycle_policy_text
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -319,6 +355,7 @@ impl DeleteLifecyclePolicyOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -327,10 +364,12 @@ impl DeleteLifecyclePolicyOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(
         mut self,
@@ -339,6 +378,7 @@ impl DeleteLifecyclePolicyOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -347,11 +387,13 @@ impl DeleteLifecyclePolicyOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`DeleteLifecyclePolicyOutput`].
+
+    /// Builds the [`DeleteLifecyclePolicyOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeleteLifecyclePolicyOutput {
         DeleteLifecyclePolicyOutput {
             last_evaluated_at: self.last_evaluated_at,
@@ -361,6 +403,7 @@ impl DeleteLifecyclePolicyOutputBuilder {
         }
     }
 }
+
 /// Errors of the `DeleteLifecyclePolicy` operation.
 #[non_exhaustive]
 pub enum DeleteLifecyclePolicyError {
@@ -379,6 +422,7 @@ pub enum DeleteLifecyclePolicyError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DeleteLifecyclePolicyError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -460,6 +504,7 @@ impl DeleteLifecyclePolicyError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -487,6 +532,7 @@ impl DeleteLifecyclePolicyError {
             DeleteLifecyclePolicyError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -510,43 +556,52 @@ impl DeleteLifecyclePolicyError {
             }
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, DeleteLifecyclePolicyError::InvalidParameterException(_))
     }
+
     /// Whether this is the [`LifecyclePolicyNotFoundException`](crate::error::LifecyclePolicyNotFoundException) error.
     pub fn is_lifecycle_policy_not_found_exception(&self) -> bool {
         ::std::matches!(
             self, DeleteLifecyclePolicyError::LifecyclePolicyNotFoundException(_)
         )
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(self, DeleteLifecyclePolicyError::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, DeleteLifecyclePolicyError::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, DeleteLifecyclePolicyError::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for DeleteLifecyclePolicyError {
     fn code(&self) -> ::std::option::Option<&str> {
         DeleteLifecyclePolicyError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DeleteLifecyclePolicyError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DeleteLifecyclePolicyError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DeleteLifecyclePolicyError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DeleteLifecyclePolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -571,6 +626,7 @@ impl ::std::fmt::Debug for DeleteLifecyclePolicyError {
         }
     }
 }
+
 impl ::std::fmt::Display for DeleteLifecyclePolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -595,6 +651,7 @@ impl ::std::fmt::Display for DeleteLifecyclePolicyError {
         }
     }
 }
+
 impl ::std::error::Error for DeleteLifecyclePolicyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -2,10 +2,13 @@
 //! Types of the `DeletePullThroughCacheRule` operation: [`DeletePullThroughCacheRuleInput`](crate::operation::delete_pull_through_cache_rule::DeletePullThroughCacheRuleInput), [`DeletePullThroughCacheRuleOutput`](crate::operation::delete_pull_through_cache_rule::DeletePullThroughCacheRuleOutput), their builders and [`DeletePullThroughCacheRuleError`](crate::operation::delete_pull_through_cache_rule::DeletePullThroughCacheRuleError).
 //!
 //! Deletes a pull through cache rule.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DeletePullThroughCacheRule";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeletePullThroughCacheRule";
+
 /// The `DeletePullThroughCacheRule` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeletePullThrough
     ::std::default::Default
 )]
 pub struct DeletePullThroughCacheRule;
+
 impl ::aws_client_runtime::Operation for DeletePullThroughCacheRule {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DeletePullThroughCacheRuleInput;
+
     type Output = DeletePullThroughCacheRuleOutput;
+
     type Error = DeletePullThroughCacheRuleError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -48,20 +56,24 @@ pub struct DeletePullThroughCacheRuleInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
 }
+
 impl DeletePullThroughCacheRuleInput {
     /// The Amazon ECR repository prefix associated with the pull through cache rule to delete.
     pub fn ecr_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.ecr_repository_prefix.as_deref()
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the pull through cache rule. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// Creates a new builder for [`DeletePullThroughCacheRuleInput`].
     pub fn builder() -> DeletePullThroughCacheRuleInputBuilder {
         DeletePullThroughCacheRuleInputBuilder::default()
     }
 }
+
 /// A builder for [`DeletePullThroughCacheRuleInput`].
 #[non_exhaustive]
 #[derive(
@@ -74,6 +86,7 @@ pub struct DeletePullThroughCacheRuleInputBuilder {
     pub(crate) ecr_repository_prefix: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
 }
+
 impl DeletePullThroughCacheRuleInputBuilder {
     /// The Amazon ECR repository prefix associated with the pull through cache rule to delete.
     ///
@@ -85,6 +98,7 @@ impl DeletePullThroughCacheRuleInputBuilder {
         self.ecr_repository_prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ecr_repository_prefix`.
     pub fn set_ecr_repository_prefix(
         mut self,
@@ -93,12 +107,14 @@ impl DeletePullThroughCacheRuleInputBuilder {
         self.ecr_repository_prefix = input;
         self
     }
+
     /// Returns the value of `ecr_repository_prefix` set so far.
     pub fn get_ecr_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.ecr_repository_prefix
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the pull through cache rule. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -107,6 +123,7 @@ impl DeletePullThroughCacheRuleInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -115,11 +132,13 @@ impl DeletePullThroughCacheRuleInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
-    /// Consumes the builder and constructs a [`DeletePullThroughCacheRuleInput`].
+
+    /// Builds the [`DeletePullThroughCacheRuleInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeletePullThroughCacheRuleInput {
         DeletePullThroughCacheRuleInput {
             ecr_repository_prefix: self.ecr_repository_prefix,
@@ -127,6 +146,7 @@ impl DeletePullThroughCacheRuleInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for DeletePullThroughCacheRuleInput {
     fn validate(
         &self,
@@ -163,6 +183,7 @@ impl ::aws_client_runtime::validation::Validate for DeletePullThroughCacheRuleIn
         }
     }
 }
+
 impl DeletePullThroughCacheRuleInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -183,6 +204,7 @@ impl DeletePullThroughCacheRuleInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -192,6 +214,7 @@ impl DeletePullThroughCacheRuleInput {
         "{\n  \"ecrRepositoryPrefix\": \"string\",\n  \"registryId\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -251,40 +274,49 @@ pub struct DeletePullThroughCacheRuleOutput {
     )]
     pub upstream_repository_prefix: ::std::option::Option<::std::string::String>,
 }
+
 impl DeletePullThroughCacheRuleOutput {
     /// The timestamp associated with the pull through cache rule.
     pub fn created_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.created_at
     }
+
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
     pub fn credential_arn(&self) -> ::std::option::Option<&str> {
         self.credential_arn.as_deref()
     }
+
     /// The ARN of the IAM role associated with the pull through cache rule.
     pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
         self.custom_role_arn.as_deref()
     }
+
     /// The Amazon ECR repository prefix associated with the request.
     pub fn ecr_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.ecr_repository_prefix.as_deref()
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The upstream registry URL associated with the pull through cache rule.
     pub fn upstream_registry_url(&self) -> ::std::option::Option<&str> {
         self.upstream_registry_url.as_deref()
     }
+
     /// The upstream repository prefix associated with the pull through cache rule.
     pub fn upstream_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.upstream_repository_prefix.as_deref()
     }
+
     /// Creates a new builder for [`DeletePullThroughCacheRuleOutput`].
     pub fn builder() -> DeletePullThroughCacheRuleOutputBuilder {
         DeletePullThroughCacheRuleOutputBuilder::default()
     }
 }
+
 /// A builder for [`DeletePullThroughCacheRuleOutput`].
 #[non_exhaustive]
 #[derive(
@@ -302,6 +334,7 @@ pub struct DeletePullThroughCacheRuleOutputBuilder {
     pub(crate) upstream_registry_url: ::std::option::Option<::std::string::String>,
     pub(crate) upstream_repository_prefix: ::std::option::Option<::std::string::String>,
 }
+
 impl DeletePullThroughCacheRuleOutputBuilder {
     /// The timestamp associated with the pull through cache rule.
     pub fn created_at(
@@ -311,6 +344,7 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self.created_at = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `created_at`.
     pub fn set_created_at(
         mut self,
@@ -319,12 +353,14 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self.created_at = input;
         self
     }
+
     /// Returns the value of `created_at` set so far.
     pub fn get_created_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.created_at
     }
+
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
     pub fn credential_arn(
         mut self,
@@ -333,6 +369,7 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self.credential_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `credential_arn`.
     pub fn set_credential_arn(
         mut self,
@@ -341,10 +378,12 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self.credential_arn = input;
         self
     }
+
     /// Returns the value of `credential_arn` set so far.
     pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.credential_arn
     }
+
     /// The ARN of the IAM role associated with the pull through cache rule.
     pub fn custom_role_arn(
         mut self,
@@ -353,6 +392,7 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self.custom_role_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `custom_role_arn`.
     pub fn set_custom_role_arn(
         mut self,
@@ -361,10 +401,12 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self.custom_role_arn = input;
         self
     }
+
     /// Returns the value of `custom_role_arn` set so far.
     pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.custom_role_arn
     }
+
     /// The Amazon ECR repository prefix associated with the request.
     pub fn ecr_repository_prefix(
         mut self,
@@ -373,6 +415,7 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self.ecr_repository_prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ecr_repository_prefix`.
     pub fn set_ecr_repository_prefix(
         mut self,
@@ -381,12 +424,14 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self.ecr_repository_prefix = input;
         self
     }
+
     /// Returns the value of `ecr_repository_prefix` set so far.
     pub fn get_ecr_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.ecr_repository_prefix
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -395,6 +440,7 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -403,10 +449,12 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The upstream registry URL associated with the pull through cache rule.
     pub fn upstream_registry_url(
         mut self,
@@ -415,6 +463,7 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self.upstream_registry_url = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `upstream_registry_url`.
     pub fn set_upstream_registry_url(
         mut self,
@@ -423,12 +472,14 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self.upstream_registry_url = input;
         self
     }
+
     /// Returns the value of `upstream_registry_url` set so far.
     pub fn get_upstream_registry_url(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.upstream_registry_url
     }
+
     /// The upstream repository prefix associated with the pull through cache rule.
     pub fn upstream_repository_prefix(
         mut self,
@@ -437,6 +488,7 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self.upstream_repository_prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `upstream_repository_prefix`.
     pub fn set_upstream_repository_prefix(
         mut self,
@@ -445,13 +497,15 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self.upstream_repository_prefix = input;
         self
     }
+
     /// Returns the value of `upstream_repository_prefix` set so far.
     pub fn get_upstream_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.upstream_repository_prefix
     }
-    /// Consumes the builder and constructs a [`DeletePullThroughCacheRuleOutput`].
+
+    /// Builds the [`DeletePullThroughCacheRuleOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeletePullThroughCacheRuleOutput {
         DeletePullThroughCacheRuleOutput {
             created_at: self.created_at,
@@ -464,6 +518,7 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         }
     }
 }
+
 /// Errors of the `DeletePullThroughCacheRule` operation.
 #[non_exhaustive]
 pub enum DeletePullThroughCacheRuleError {
@@ -482,6 +537,7 @@ pub enum DeletePullThroughCacheRuleError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DeletePullThroughCacheRuleError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -551,6 +607,7 @@ impl DeletePullThroughCacheRuleError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -575,6 +632,7 @@ impl DeletePullThroughCacheRuleError {
             }
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -595,12 +653,14 @@ impl DeletePullThroughCacheRuleError {
             }
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
             self, DeletePullThroughCacheRuleError::InvalidParameterException(_)
         )
     }
+
     /// Whether this is the [`PullThroughCacheRuleNotFoundException`](crate::error::PullThroughCacheRuleNotFoundException) error.
     pub fn is_pull_through_cache_rule_not_found_exception(&self) -> bool {
         ::std::matches!(
@@ -608,29 +668,35 @@ impl DeletePullThroughCacheRuleError {
             DeletePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(_)
         )
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, DeletePullThroughCacheRuleError::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, DeletePullThroughCacheRuleError::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for DeletePullThroughCacheRuleError {
     fn code(&self) -> ::std::option::Option<&str> {
         DeletePullThroughCacheRuleError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DeletePullThroughCacheRuleError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DeletePullThroughCacheRuleError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DeletePullThroughCacheRuleError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DeletePullThroughCacheRuleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -652,6 +718,7 @@ impl ::std::fmt::Debug for DeletePullThroughCacheRuleError {
         }
     }
 }
+
 impl ::std::fmt::Display for DeletePullThroughCacheRuleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -673,6 +740,7 @@ impl ::std::fmt::Display for DeletePullThroughCacheRuleError {
         }
     }
 }
+
 impl ::std::error::Error for DeletePullThroughCacheRuleError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

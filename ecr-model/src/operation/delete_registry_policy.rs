@@ -2,10 +2,13 @@
 //! Types of the `DeleteRegistryPolicy` operation: [`DeleteRegistryPolicyInput`](crate::operation::delete_registry_policy::DeleteRegistryPolicyInput), [`DeleteRegistryPolicyOutput`](crate::operation::delete_registry_policy::DeleteRegistryPolicyOutput), their builders and [`DeleteRegistryPolicyError`](crate::operation::delete_registry_policy::DeleteRegistryPolicyError).
 //!
 //! Deletes the registry permissions policy.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DeleteRegistryPolicy";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteRegistryPolicy";
+
 /// The `DeleteRegistryPolicy` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteRegistryPol
     ::std::default::Default
 )]
 pub struct DeleteRegistryPolicy;
+
 impl ::aws_client_runtime::Operation for DeleteRegistryPolicy {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DeleteRegistryPolicyInput;
+
     type Output = DeleteRegistryPolicyOutput;
+
     type Error = DeleteRegistryPolicyError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,12 +37,14 @@ impl ::aws_client_runtime::Operation for DeleteRegistryPolicy {
     ::serde::Deserialize
 )]
 pub struct DeleteRegistryPolicyInput {}
+
 impl DeleteRegistryPolicyInput {
     /// Creates a new builder for [`DeleteRegistryPolicyInput`].
     pub fn builder() -> DeleteRegistryPolicyInputBuilder {
         DeleteRegistryPolicyInputBuilder::default()
     }
 }
+
 /// A builder for [`DeleteRegistryPolicyInput`].
 #[non_exhaustive]
 #[derive(
@@ -44,12 +54,14 @@ impl DeleteRegistryPolicyInput {
     ::std::fmt::Debug,
 )]
 pub struct DeleteRegistryPolicyInputBuilder {}
+
 impl DeleteRegistryPolicyInputBuilder {
-    /// Consumes the builder and constructs a [`DeleteRegistryPolicyInput`].
+    /// Builds the [`DeleteRegistryPolicyInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeleteRegistryPolicyInput {
         DeleteRegistryPolicyInput {}
     }
 }
+
 impl DeleteRegistryPolicyInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -70,6 +82,7 @@ impl DeleteRegistryPolicyInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -79,6 +92,7 @@ impl DeleteRegistryPolicyInput {
         "{}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -103,20 +117,24 @@ pub struct DeleteRegistryPolicyOutput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
 }
+
 impl DeleteRegistryPolicyOutput {
     /// The contents of the registry permissions policy that was deleted.
     pub fn policy_text(&self) -> ::std::option::Option<&str> {
         self.policy_text.as_deref()
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// Creates a new builder for [`DeleteRegistryPolicyOutput`].
     pub fn builder() -> DeleteRegistryPolicyOutputBuilder {
         DeleteRegistryPolicyOutputBuilder::default()
     }
 }
+
 /// A builder for [`DeleteRegistryPolicyOutput`].
 #[non_exhaustive]
 #[derive(
@@ -129,6 +147,7 @@ pub struct DeleteRegistryPolicyOutputBuilder {
     pub(crate) policy_text: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
 }
+
 impl DeleteRegistryPolicyOutputBuilder {
     /// The contents of the registry permissions policy that was deleted.
     pub fn policy_text(
@@ -138,6 +157,7 @@ impl DeleteRegistryPolicyOutputBuilder {
         self.policy_text = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `policy_text`.
     pub fn set_policy_text(
         mut self,
@@ -146,10 +166,12 @@ impl DeleteRegistryPolicyOutputBuilder {
         self.policy_text = input;
         self
     }
+
     /// Returns the value of `policy_text` set so far.
     pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
         &self.policy_text
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -158,6 +180,7 @@ impl DeleteRegistryPolicyOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -166,11 +189,13 @@ impl DeleteRegistryPolicyOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
-    /// Consumes the builder and constructs a [`DeleteRegistryPolicyOutput`].
+
+    /// Builds the [`DeleteRegistryPolicyOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeleteRegistryPolicyOutput {
         DeleteRegistryPolicyOutput {
             policy_text: self.policy_text,
@@ -178,6 +203,7 @@ impl DeleteRegistryPolicyOutputBuilder {
         }
     }
 }
+
 /// Errors of the `DeleteRegistryPolicy` operation.
 #[non_exhaustive]
 pub enum DeleteRegistryPolicyError {
@@ -194,6 +220,7 @@ pub enum DeleteRegistryPolicyError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DeleteRegistryPolicyError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -261,6 +288,7 @@ impl DeleteRegistryPolicyError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -283,6 +311,7 @@ impl DeleteRegistryPolicyError {
             DeleteRegistryPolicyError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -299,39 +328,47 @@ impl DeleteRegistryPolicyError {
             DeleteRegistryPolicyError::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, DeleteRegistryPolicyError::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RegistryPolicyNotFoundException`](crate::error::RegistryPolicyNotFoundException) error.
     pub fn is_registry_policy_not_found_exception(&self) -> bool {
         ::std::matches!(
             self, DeleteRegistryPolicyError::RegistryPolicyNotFoundException(_)
         )
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, DeleteRegistryPolicyError::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, DeleteRegistryPolicyError::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for DeleteRegistryPolicyError {
     fn code(&self) -> ::std::option::Option<&str> {
         DeleteRegistryPolicyError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DeleteRegistryPolicyError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DeleteRegistryPolicyError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DeleteRegistryPolicyError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DeleteRegistryPolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -353,6 +390,7 @@ impl ::std::fmt::Debug for DeleteRegistryPolicyError {
         }
     }
 }
+
 impl ::std::fmt::Display for DeleteRegistryPolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -374,6 +412,7 @@ impl ::std::fmt::Display for DeleteRegistryPolicyError {
         }
     }
 }
+
 impl ::std::error::Error for DeleteRegistryPolicyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

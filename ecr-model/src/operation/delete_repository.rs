@@ -2,10 +2,13 @@
 //! Types of the `DeleteRepository` operation: [`DeleteRepositoryInput`](crate::operation::delete_repository::DeleteRepositoryInput), [`DeleteRepositoryOutput`](crate::operation::delete_repository::DeleteRepositoryOutput), their builders and [`DeleteRepositoryError`](crate::operation::delete_repository::DeleteRepositoryError).
 //!
 //! Deletes a repository. If the repository isn't empty, you must either delete the contents of the repository or use the `force` option to delete the repository and have Amazon ECR delete all of its contents on your behalf.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DeleteRepository";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteRepository";
+
 /// The `DeleteRepository` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteRepository"
     ::std::default::Default
 )]
 pub struct DeleteRepository;
+
 impl ::aws_client_runtime::Operation for DeleteRepository {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DeleteRepositoryInput;
+
     type Output = DeleteRepositoryOutput;
+
     type Error = DeleteRepositoryError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -53,24 +61,29 @@ pub struct DeleteRepositoryInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DeleteRepositoryInput {
     /// If true, deleting the repository force deletes the contents of the repository. If false, the repository must be empty before attempting to delete it.
     pub fn force(&self) -> ::std::option::Option<bool> {
         self.force
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repository to delete. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository to delete.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`DeleteRepositoryInput`].
     pub fn builder() -> DeleteRepositoryInputBuilder {
         DeleteRepositoryInputBuilder::default()
     }
 }
+
 /// A builder for [`DeleteRepositoryInput`].
 #[non_exhaustive]
 #[derive(
@@ -84,21 +97,25 @@ pub struct DeleteRepositoryInputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DeleteRepositoryInputBuilder {
     /// If true, deleting the repository force deletes the contents of the repository. If false, the repository must be empty before attempting to delete it.
     pub fn force(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.force = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `force`.
     pub fn set_force(mut self, input: ::std::option::Option<bool>) -> Self {
         self.force = input;
         self
     }
+
     /// Returns the value of `force` set so far.
     pub fn get_force(&self) -> &::std::option::Option<bool> {
         &self.force
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repository to delete. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -107,6 +124,7 @@ impl DeleteRepositoryInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -115,10 +133,12 @@ impl DeleteRepositoryInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository to delete.
     ///
     /// This member is required.
@@ -129,6 +149,7 @@ impl DeleteRepositoryInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -137,11 +158,13 @@ impl DeleteRepositoryInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`DeleteRepositoryInput`].
+
+    /// Builds the [`DeleteRepositoryInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeleteRepositoryInput {
         DeleteRepositoryInput {
             force: self.force,
@@ -150,6 +173,7 @@ impl DeleteRepositoryInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for DeleteRepositoryInput {
     fn validate(
         &self,
@@ -186,6 +210,7 @@ impl ::aws_client_runtime::validation::Validate for DeleteRepositoryInput {
         }
     }
 }
+
 impl DeleteRepositoryInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -206,6 +231,7 @@ impl DeleteRepositoryInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -215,6 +241,7 @@ impl DeleteRepositoryInput {
         "{\n  \"force\": false,\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -228,16 +255,19 @@ pub struct DeleteRepositoryOutput {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub repository: ::std::option::Option<crate::types::Repository>,
 }
+
 impl DeleteRepositoryOutput {
     /// The repository that was deleted.
     pub fn repository(&self) -> ::std::option::Option<&crate::types::Repository> {
         self.repository.as_ref()
     }
+
     /// Creates a new builder for [`DeleteRepositoryOutput`].
     pub fn builder() -> DeleteRepositoryOutputBuilder {
         DeleteRepositoryOutputBuilder::default()
     }
 }
+
 /// A builder for [`DeleteRepositoryOutput`].
 #[non_exhaustive]
 #[derive(
@@ -249,6 +279,7 @@ impl DeleteRepositoryOutput {
 pub struct DeleteRepositoryOutputBuilder {
     pub(crate) repository: ::std::option::Option<crate::types::Repository>,
 }
+
 impl DeleteRepositoryOutputBuilder {
     /// The repository that was deleted.
     pub fn repository(
@@ -258,6 +289,7 @@ impl DeleteRepositoryOutputBuilder {
         self.repository = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository`.
     pub fn set_repository(
         mut self,
@@ -266,17 +298,20 @@ impl DeleteRepositoryOutputBuilder {
         self.repository = input;
         self
     }
+
     /// Returns the value of `repository` set so far.
     pub fn get_repository(&self) -> &::std::option::Option<crate::types::Repository> {
         &self.repository
     }
-    /// Consumes the builder and constructs a [`DeleteRepositoryOutput`].
+
+    /// Builds the [`DeleteRepositoryOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeleteRepositoryOutput {
         DeleteRepositoryOutput {
             repository: self.repository,
         }
     }
 }
+
 /// Errors of the `DeleteRepository` operation.
 #[non_exhaustive]
 pub enum DeleteRepositoryError {
@@ -295,6 +330,7 @@ pub enum DeleteRepositoryError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DeleteRepositoryError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -374,6 +410,7 @@ impl DeleteRepositoryError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -401,6 +438,7 @@ impl DeleteRepositoryError {
             DeleteRepositoryError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -418,40 +456,49 @@ impl DeleteRepositoryError {
             DeleteRepositoryError::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, DeleteRepositoryError::InvalidParameterException(_))
     }
+
     /// Whether this is the [`KmsException`](crate::error::KmsException) error.
     pub fn is_kms_exception(&self) -> bool {
         ::std::matches!(self, DeleteRepositoryError::KmsException(_))
     }
+
     /// Whether this is the [`RepositoryNotEmptyException`](crate::error::RepositoryNotEmptyException) error.
     pub fn is_repository_not_empty_exception(&self) -> bool {
         ::std::matches!(self, DeleteRepositoryError::RepositoryNotEmptyException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(self, DeleteRepositoryError::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, DeleteRepositoryError::ServerException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for DeleteRepositoryError {
     fn code(&self) -> ::std::option::Option<&str> {
         DeleteRepositoryError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DeleteRepositoryError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for DeleteRepositoryError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DeleteRepositoryError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DeleteRepositoryError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -476,6 +523,7 @@ impl ::std::fmt::Debug for DeleteRepositoryError {
         }
     }
 }
+
 impl ::std::fmt::Display for DeleteRepositoryError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -500,6 +548,7 @@ impl ::std::fmt::Display for DeleteRepositoryError {
         }
     }
 }
+
 impl ::std::error::Error for DeleteRepositoryError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
@@ -524,5 +573,6 @@ impl ::std::error::Error for DeleteRepositoryError {
         }
     }
 }
+
 #[cfg(test)]
 mod examples;

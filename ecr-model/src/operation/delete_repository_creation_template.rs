@@ -2,10 +2,13 @@
 //! Types of the `DeleteRepositoryCreationTemplate` operation: [`DeleteRepositoryCreationTemplateInput`](crate::operation::delete_repository_creation_template::DeleteRepositoryCreationTemplateInput), [`DeleteRepositoryCreationTemplateOutput`](crate::operation::delete_repository_creation_template::DeleteRepositoryCreationTemplateOutput), their builders and [`DeleteRepositoryCreationTemplateError`](crate::operation::delete_repository_creation_template::DeleteRepositoryCreationTemplateError).
 //!
 //! Deletes a repository creation template.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DeleteRepositoryCreationTemplate";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteRepositoryCreationTemplate";
+
 /// The `DeleteRepositoryCreationTemplate` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteRepositoryC
     ::std::default::Default
 )]
 pub struct DeleteRepositoryCreationTemplate;
+
 impl ::aws_client_runtime::Operation for DeleteRepositoryCreationTemplate {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DeleteRepositoryCreationTemplateInput;
+
     type Output = DeleteRepositoryCreationTemplateOutput;
+
     type Error = DeleteRepositoryCreationTemplateError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -35,16 +43,19 @@ pub struct DeleteRepositoryCreationTemplateInput {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub prefix: ::std::option::Option<::std::string::String>,
 }
+
 impl DeleteRepositoryCreationTemplateInput {
     /// The repository namespace prefix associated with the repository creation template.
     pub fn prefix(&self) -> ::std::option::Option<&str> {
         self.prefix.as_deref()
     }
+
     /// Creates a new builder for [`DeleteRepositoryCreationTemplateInput`].
     pub fn builder() -> DeleteRepositoryCreationTemplateInputBuilder {
         DeleteRepositoryCreationTemplateInputBuilder::default()
     }
 }
+
 /// A builder for [`DeleteRepositoryCreationTemplateInput`].
 #[non_exhaustive]
 #[derive(
@@ -56,6 +67,7 @@ impl DeleteRepositoryCreationTemplateInput {
 pub struct DeleteRepositoryCreationTemplateInputBuilder {
     pub(crate) prefix: ::std::option::Option<::std::string::String>,
 }
+
 impl DeleteRepositoryCreationTemplateInputBuilder {
     /// The repository namespace prefix associated with the repository creation template.
     ///
@@ -67,6 +79,7 @@ impl DeleteRepositoryCreationTemplateInputBuilder {
         self.prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `prefix`.
     pub fn set_prefix(
         mut self,
@@ -75,17 +88,20 @@ impl DeleteRepositoryCreationTemplateInputBuilder {
         self.prefix = input;
         self
     }
+
     /// Returns the value of `prefix` set so far.
     pub fn get_prefix(&self) -> &::std::option::Option<::std::string::String> {
         &self.prefix
     }
-    /// Consumes the builder and constructs a [`DeleteRepositoryCreationTemplateInput`].
+
+    /// Builds the [`DeleteRepositoryCreationTemplateInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeleteRepositoryCreationTemplateInput {
         DeleteRepositoryCreationTemplateInput {
             prefix: self.prefix,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate
 for DeleteRepositoryCreationTemplateInput {
     fn validate(
@@ -113,6 +129,7 @@ for DeleteRepositoryCreationTemplateInput {
         }
     }
 }
+
 impl DeleteRepositoryCreationTemplateInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -133,6 +150,7 @@ impl DeleteRepositoryCreationTemplateInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -142,6 +160,7 @@ impl DeleteRepositoryCreationTemplateInput {
         "{\n  \"prefix\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -168,22 +187,26 @@ pub struct DeleteRepositoryCreationTemplateOutput {
         crate::types::RepositoryCreationTemplate,
     >,
 }
+
 impl DeleteRepositoryCreationTemplateOutput {
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The details of the repository creation template that was deleted.
     pub fn repository_creation_template(
         &self,
     ) -> ::std::option::Option<&crate::types::RepositoryCreationTemplate> {
         self.repository_creation_template.as_ref()
     }
+
     /// Creates a new builder for [`DeleteRepositoryCreationTemplateOutput`].
     pub fn builder() -> DeleteRepositoryCreationTemplateOutputBuilder {
         DeleteRepositoryCreationTemplateOutputBuilder::default()
     }
 }
+
 /// A builder for [`DeleteRepositoryCreationTemplateOutput`].
 #[non_exhaustive]
 #[derive(
@@ -198,6 +221,7 @@ pub struct DeleteRepositoryCreationTemplateOutputBuilder {
         crate::types::RepositoryCreationTemplate,
     >,
 }
+
 impl DeleteRepositoryCreationTemplateOutputBuilder {
     /// The registry ID associated with the request.
     pub fn registry_id(
@@ -207,6 +231,7 @@ impl DeleteRepositoryCreationTemplateOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -215,10 +240,12 @@ impl DeleteRepositoryCreationTemplateOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The details of the repository creation template that was deleted.
     pub fn repository_creation_template(
         mut self,
@@ -227,6 +254,7 @@ impl DeleteRepositoryCreationTemplateOutputBuilder {
         self.repository_creation_template = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_creation_template`.
     pub fn set_repository_creation_template(
         mut self,
@@ -235,13 +263,15 @@ impl DeleteRepositoryCreationTemplateOutputBuilder {
         self.repository_creation_template = input;
         self
     }
+
     /// Returns the value of `repository_creation_template` set so far.
     pub fn get_repository_creation_template(
         &self,
     ) -> &::std::option::Option<crate::types::RepositoryCreationTemplate> {
         &self.repository_creation_template
     }
-    /// Consumes the builder and constructs a [`DeleteRepositoryCreationTemplateOutput`].
+
+    /// Builds the [`DeleteRepositoryCreationTemplateOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeleteRepositoryCreationTemplateOutput {
         DeleteRepositoryCreationTemplateOutput {
             registry_id: self.registry_id,
@@ -249,6 +279,7 @@ impl DeleteRepositoryCreationTemplateOutputBuilder {
         }
     }
 }
+
 /// Errors of the `DeleteRepositoryCreationTemplate` operation.
 #[non_exhaustive]
 pub enum DeleteRepositoryCreationTemplateError {
@@ -265,6 +296,7 @@ pub enum DeleteRepositoryCreationTemplateError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DeleteRepositoryCreationTemplateError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -336,6 +368,7 @@ impl DeleteRepositoryCreationTemplateError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -360,6 +393,7 @@ impl DeleteRepositoryCreationTemplateError {
             }
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -380,22 +414,26 @@ impl DeleteRepositoryCreationTemplateError {
             }
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
             self, DeleteRepositoryCreationTemplateError::InvalidParameterException(_)
         )
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, DeleteRepositoryCreationTemplateError::ServerException(_))
     }
+
     /// Whether this is the [`TemplateNotFoundException`](crate::error::TemplateNotFoundException) error.
     pub fn is_template_not_found_exception(&self) -> bool {
         ::std::matches!(
             self, DeleteRepositoryCreationTemplateError::TemplateNotFoundException(_)
         )
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(
@@ -403,21 +441,25 @@ impl DeleteRepositoryCreationTemplateError {
         )
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata
 for DeleteRepositoryCreationTemplateError {
     fn code(&self) -> ::std::option::Option<&str> {
         DeleteRepositoryCreationTemplateError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DeleteRepositoryCreationTemplateError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DeleteRepositoryCreationTemplateError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DeleteRepositoryCreationTemplateError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DeleteRepositoryCreationTemplateError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -439,6 +481,7 @@ impl ::std::fmt::Debug for DeleteRepositoryCreationTemplateError {
         }
     }
 }
+
 impl ::std::fmt::Display for DeleteRepositoryCreationTemplateError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -460,6 +503,7 @@ impl ::std::fmt::Display for DeleteRepositoryCreationTemplateError {
         }
     }
 }
+
 impl ::std::error::Error for DeleteRepositoryCreationTemplateError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -2,10 +2,13 @@
 //! Types of the `DeleteRepositoryPolicy` operation: [`DeleteRepositoryPolicyInput`](crate::operation::delete_repository_policy::DeleteRepositoryPolicyInput), [`DeleteRepositoryPolicyOutput`](crate::operation::delete_repository_policy::DeleteRepositoryPolicyOutput), their builders and [`DeleteRepositoryPolicyError`](crate::operation::delete_repository_policy::DeleteRepositoryPolicyError).
 //!
 //! Deletes the repository policy associated with the specified repository.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DeleteRepositoryPolicy";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteRepositoryPolicy";
+
 /// The `DeleteRepositoryPolicy` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteRepositoryP
     ::std::default::Default
 )]
 pub struct DeleteRepositoryPolicy;
+
 impl ::aws_client_runtime::Operation for DeleteRepositoryPolicy {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DeleteRepositoryPolicyInput;
+
     type Output = DeleteRepositoryPolicyOutput;
+
     type Error = DeleteRepositoryPolicyError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -48,20 +56,24 @@ pub struct DeleteRepositoryPolicyInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DeleteRepositoryPolicyInput {
     /// The Amazon Web Services account ID associated with the registry that contains the repository policy to delete. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository that is associated with the repository policy to delete.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`DeleteRepositoryPolicyInput`].
     pub fn builder() -> DeleteRepositoryPolicyInputBuilder {
         DeleteRepositoryPolicyInputBuilder::default()
     }
 }
+
 /// A builder for [`DeleteRepositoryPolicyInput`].
 #[non_exhaustive]
 #[derive(
@@ -74,6 +86,7 @@ pub struct DeleteRepositoryPolicyInputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DeleteRepositoryPolicyInputBuilder {
     /// The Amazon Web Services account ID associated with the registry that contains the repository policy to delete. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
@@ -83,6 +96,7 @@ impl DeleteRepositoryPolicyInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -91,10 +105,12 @@ impl DeleteRepositoryPolicyInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository that is associated with the repository policy to delete.
     ///
     /// This member is required.
@@ -105,6 +121,7 @@ impl DeleteRepositoryPolicyInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -113,11 +130,13 @@ impl DeleteRepositoryPolicyInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`DeleteRepositoryPolicyInput`].
+
+    /// Builds the [`DeleteRepositoryPolicyInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeleteRepositoryPolicyInput {
         DeleteRepositoryPolicyInput {
             registry_id: self.registry_id,
@@ -125,6 +144,7 @@ impl DeleteRepositoryPolicyInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for DeleteRepositoryPolicyInput {
     fn validate(
         &self,
@@ -161,6 +181,7 @@ impl ::aws_client_runtime::validation::Validate for DeleteRepositoryPolicyInput 
         }
     }
 }
+
 impl DeleteRepositoryPolicyInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -181,6 +202,7 @@ impl DeleteRepositoryPolicyInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -190,6 +212,7 @@ impl DeleteRepositoryPolicyInput {
         "{\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -221,24 +244,29 @@ pub struct DeleteRepositoryPolicyOutput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DeleteRepositoryPolicyOutput {
     /// The JSON repository policy that was deleted from the repository.
     pub fn policy_text(&self) -> ::std::option::Option<&str> {
         self.policy_text.as_deref()
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`DeleteRepositoryPolicyOutput`].
     pub fn builder() -> DeleteRepositoryPolicyOutputBuilder {
         DeleteRepositoryPolicyOutputBuilder::default()
     }
 }
+
 /// A builder for [`DeleteRepositoryPolicyOutput`].
 #[non_exhaustive]
 #[derive(
@@ -252,6 +280,7 @@ pub struct DeleteRepositoryPolicyOutputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DeleteRepositoryPolicyOutputBuilder {
     /// The JSON repository policy that was deleted from the repository.
     pub fn policy_text(
@@ -261,6 +290,7 @@ impl DeleteRepositoryPolicyOutputBuilder {
         self.policy_text = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `policy_text`.
     pub fn set_policy_text(
         mut self,
@@ -269,10 +299,12 @@ impl DeleteRepositoryPolicyOutputBuilder {
         self.policy_text = input;
         self
     }
+
     /// Returns the value of `policy_text` set so far.
     pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
         &self.policy_text
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -281,6 +313,7 @@ impl DeleteRepositoryPolicyOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -289,10 +322,12 @@ impl DeleteRepositoryPolicyOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(
         mut self,
@@ -301,6 +336,7 @@ impl DeleteRepositoryPolicyOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -309,11 +345,13 @@ impl DeleteRepositoryPolicyOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`DeleteRepositoryPolicyOutput`].
+
+    /// Builds the [`DeleteRepositoryPolicyOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeleteRepositoryPolicyOutput {
         DeleteRepositoryPolicyOutput {
             policy_text: self.policy_text,
@@ -322,6 +360,7 @@ impl DeleteRepositoryPolicyOutputBuilder {
         }
     }
 }
+
 /// Errors of the `DeleteRepositoryPolicy` operation.
 #[non_exhaustive]
 pub enum DeleteRepositoryPolicyError {
@@ -338,6 +377,7 @@ pub enum DeleteRepositoryPolicyError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DeleteRepositoryPolicyError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -407,6 +447,7 @@ impl DeleteRepositoryPolicyError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -431,6 +472,7 @@ impl DeleteRepositoryPolicyError {
             DeleteRepositoryPolicyError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -451,41 +493,49 @@ impl DeleteRepositoryPolicyError {
             }
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, DeleteRepositoryPolicyError::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(
             self, DeleteRepositoryPolicyError::RepositoryNotFoundException(_)
         )
     }
+
     /// Whether this is the [`RepositoryPolicyNotFoundException`](crate::error::RepositoryPolicyNotFoundException) error.
     pub fn is_repository_policy_not_found_exception(&self) -> bool {
         ::std::matches!(
             self, DeleteRepositoryPolicyError::RepositoryPolicyNotFoundException(_)
         )
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, DeleteRepositoryPolicyError::ServerException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for DeleteRepositoryPolicyError {
     fn code(&self) -> ::std::option::Option<&str> {
         DeleteRepositoryPolicyError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DeleteRepositoryPolicyError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DeleteRepositoryPolicyError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DeleteRepositoryPolicyError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DeleteRepositoryPolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -507,6 +557,7 @@ impl ::std::fmt::Debug for DeleteRepositoryPolicyError {
         }
     }
 }
+
 impl ::std::fmt::Display for DeleteRepositoryPolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -528,6 +579,7 @@ impl ::std::fmt::Display for DeleteRepositoryPolicyError {
         }
     }
 }
+
 impl ::std::error::Error for DeleteRepositoryPolicyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
@@ -549,5 +601,6 @@ impl ::std::error::Error for DeleteRepositoryPolicyError {
         }
     }
 }
+
 #[cfg(test)]
 mod examples;

@@ -6,10 +6,13 @@
 //! For more information, see [Managed signing](https://docs.aws.amazon.com/AmazonECR/latest/userguide/managed-signing.html) in the *Amazon Elastic Container Registry User Guide*.
 //!
 //! **Note:** Deleting the signing configuration does not affect existing image signatures.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DeleteSigningConfiguration";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteSigningConfiguration";
+
 /// The `DeleteSigningConfiguration` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -18,12 +21,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteSigningConf
     ::std::default::Default
 )]
 pub struct DeleteSigningConfiguration;
+
 impl ::aws_client_runtime::Operation for DeleteSigningConfiguration {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DeleteSigningConfigurationInput;
+
     type Output = DeleteSigningConfigurationOutput;
+
     type Error = DeleteSigningConfigurationError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -33,12 +41,14 @@ impl ::aws_client_runtime::Operation for DeleteSigningConfiguration {
     ::serde::Deserialize
 )]
 pub struct DeleteSigningConfigurationInput {}
+
 impl DeleteSigningConfigurationInput {
     /// Creates a new builder for [`DeleteSigningConfigurationInput`].
     pub fn builder() -> DeleteSigningConfigurationInputBuilder {
         DeleteSigningConfigurationInputBuilder::default()
     }
 }
+
 /// A builder for [`DeleteSigningConfigurationInput`].
 #[non_exhaustive]
 #[derive(
@@ -48,12 +58,14 @@ impl DeleteSigningConfigurationInput {
     ::std::fmt::Debug,
 )]
 pub struct DeleteSigningConfigurationInputBuilder {}
+
 impl DeleteSigningConfigurationInputBuilder {
-    /// Consumes the builder and constructs a [`DeleteSigningConfigurationInput`].
+    /// Builds the [`DeleteSigningConfigurationInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeleteSigningConfigurationInput {
         DeleteSigningConfigurationInput {}
     }
 }
+
 impl DeleteSigningConfigurationInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -74,6 +86,7 @@ impl DeleteSigningConfigurationInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -83,6 +96,7 @@ impl DeleteSigningConfigurationInput {
         "{}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -107,22 +121,26 @@ pub struct DeleteSigningConfigurationOutput {
     )]
     pub signing_configuration: ::std::option::Option<crate::types::SigningConfiguration>,
 }
+
 impl DeleteSigningConfigurationOutput {
     /// The Amazon Web Services account ID associated with the registry.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The registry's deleted signing configuration.
     pub fn signing_configuration(
         &self,
     ) -> ::std::option::Option<&crate::types::SigningConfiguration> {
         self.signing_configuration.as_ref()
     }
+
     /// Creates a new builder for [`DeleteSigningConfigurationOutput`].
     pub fn builder() -> DeleteSigningConfigurationOutputBuilder {
         DeleteSigningConfigurationOutputBuilder::default()
     }
 }
+
 /// A builder for [`DeleteSigningConfigurationOutput`].
 #[non_exhaustive]
 #[derive(
@@ -137,6 +155,7 @@ pub struct DeleteSigningConfigurationOutputBuilder {
         crate::types::SigningConfiguration,
     >,
 }
+
 impl DeleteSigningConfigurationOutputBuilder {
     /// The Amazon Web Services account ID associated with the registry.
     pub fn registry_id(
@@ -146,6 +165,7 @@ impl DeleteSigningConfigurationOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -154,10 +174,12 @@ impl DeleteSigningConfigurationOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The registry's deleted signing configuration.
     pub fn signing_configuration(
         mut self,
@@ -166,6 +188,7 @@ impl DeleteSigningConfigurationOutputBuilder {
         self.signing_configuration = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `signing_configuration`.
     pub fn set_signing_configuration(
         mut self,
@@ -174,13 +197,15 @@ impl DeleteSigningConfigurationOutputBuilder {
         self.signing_configuration = input;
         self
     }
+
     /// Returns the value of `signing_configuration` set so far.
     pub fn get_signing_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::SigningConfiguration> {
         &self.signing_configuration
     }
-    /// Consumes the builder and constructs a [`DeleteSigningConfigurationOutput`].
+
+    /// Builds the [`DeleteSigningConfigurationOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeleteSigningConfigurationOutput {
         DeleteSigningConfigurationOutput {
             registry_id: self.registry_id,
@@ -188,6 +213,7 @@ impl DeleteSigningConfigurationOutputBuilder {
         }
     }
 }
+
 /// Errors of the `DeleteSigningConfiguration` operation.
 #[non_exhaustive]
 pub enum DeleteSigningConfigurationError {
@@ -204,6 +230,7 @@ pub enum DeleteSigningConfigurationError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DeleteSigningConfigurationError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -261,6 +288,7 @@ impl DeleteSigningConfigurationError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -280,6 +308,7 @@ impl DeleteSigningConfigurationError {
             }
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -297,10 +326,12 @@ impl DeleteSigningConfigurationError {
             }
         }
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, DeleteSigningConfigurationError::ServerException(_))
     }
+
     /// Whether this is the [`SigningConfigurationNotFoundException`](crate::error::SigningConfigurationNotFoundException) error.
     pub fn is_signing_configuration_not_found_exception(&self) -> bool {
         ::std::matches!(
@@ -308,25 +339,30 @@ impl DeleteSigningConfigurationError {
             DeleteSigningConfigurationError::SigningConfigurationNotFoundException(_)
         )
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, DeleteSigningConfigurationError::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for DeleteSigningConfigurationError {
     fn code(&self) -> ::std::option::Option<&str> {
         DeleteSigningConfigurationError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DeleteSigningConfigurationError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DeleteSigningConfigurationError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DeleteSigningConfigurationError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DeleteSigningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -345,6 +381,7 @@ impl ::std::fmt::Debug for DeleteSigningConfigurationError {
         }
     }
 }
+
 impl ::std::fmt::Display for DeleteSigningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -363,6 +400,7 @@ impl ::std::fmt::Display for DeleteSigningConfigurationError {
         }
     }
 }
+
 impl ::std::error::Error for DeleteSigningConfigurationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

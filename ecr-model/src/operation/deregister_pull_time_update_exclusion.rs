@@ -2,10 +2,13 @@
 //! Types of the `DeregisterPullTimeUpdateExclusion` operation: [`DeregisterPullTimeUpdateExclusionInput`](crate::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionInput), [`DeregisterPullTimeUpdateExclusionOutput`](crate::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionOutput), their builders and [`DeregisterPullTimeUpdateExclusionError`](crate::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionError).
 //!
 //! Removes a principal from the pull time update exclusion list for a registry. Once removed, Amazon ECR will resume updating the pull time if the specified principal pulls an image.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DeregisterPullTimeUpdateExclusion";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeregisterPullTimeUpdateExclusion";
+
 /// The `DeregisterPullTimeUpdateExclusion` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeregisterPullTim
     ::std::default::Default
 )]
 pub struct DeregisterPullTimeUpdateExclusion;
+
 impl ::aws_client_runtime::Operation for DeregisterPullTimeUpdateExclusion {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DeregisterPullTimeUpdateExclusionInput;
+
     type Output = DeregisterPullTimeUpdateExclusionOutput;
+
     type Error = DeregisterPullTimeUpdateExclusionError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -39,16 +47,19 @@ pub struct DeregisterPullTimeUpdateExclusionInput {
     )]
     pub principal_arn: ::std::option::Option<::std::string::String>,
 }
+
 impl DeregisterPullTimeUpdateExclusionInput {
     /// The ARN of the IAM principal to remove from the pull time update exclusion list.
     pub fn principal_arn(&self) -> ::std::option::Option<&str> {
         self.principal_arn.as_deref()
     }
+
     /// Creates a new builder for [`DeregisterPullTimeUpdateExclusionInput`].
     pub fn builder() -> DeregisterPullTimeUpdateExclusionInputBuilder {
         DeregisterPullTimeUpdateExclusionInputBuilder::default()
     }
 }
+
 /// A builder for [`DeregisterPullTimeUpdateExclusionInput`].
 #[non_exhaustive]
 #[derive(
@@ -60,6 +71,7 @@ impl DeregisterPullTimeUpdateExclusionInput {
 pub struct DeregisterPullTimeUpdateExclusionInputBuilder {
     pub(crate) principal_arn: ::std::option::Option<::std::string::String>,
 }
+
 impl DeregisterPullTimeUpdateExclusionInputBuilder {
     /// The ARN of the IAM principal to remove from the pull time update exclusion list.
     ///
@@ -71,6 +83,7 @@ impl DeregisterPullTimeUpdateExclusionInputBuilder {
         self.principal_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `principal_arn`.
     pub fn set_principal_arn(
         mut self,
@@ -79,17 +92,20 @@ impl DeregisterPullTimeUpdateExclusionInputBuilder {
         self.principal_arn = input;
         self
     }
+
     /// Returns the value of `principal_arn` set so far.
     pub fn get_principal_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.principal_arn
     }
-    /// Consumes the builder and constructs a [`DeregisterPullTimeUpdateExclusionInput`].
+
+    /// Builds the [`DeregisterPullTimeUpdateExclusionInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeregisterPullTimeUpdateExclusionInput {
         DeregisterPullTimeUpdateExclusionInput {
             principal_arn: self.principal_arn,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate
 for DeregisterPullTimeUpdateExclusionInput {
     fn validate(
@@ -117,6 +133,7 @@ for DeregisterPullTimeUpdateExclusionInput {
         }
     }
 }
+
 impl DeregisterPullTimeUpdateExclusionInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -137,6 +154,7 @@ impl DeregisterPullTimeUpdateExclusionInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -146,6 +164,7 @@ impl DeregisterPullTimeUpdateExclusionInput {
         "{\n  \"principalArn\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -163,16 +182,19 @@ pub struct DeregisterPullTimeUpdateExclusionOutput {
     )]
     pub principal_arn: ::std::option::Option<::std::string::String>,
 }
+
 impl DeregisterPullTimeUpdateExclusionOutput {
     /// The ARN of the IAM principal that was removed from the pull time update exclusion list.
     pub fn principal_arn(&self) -> ::std::option::Option<&str> {
         self.principal_arn.as_deref()
     }
+
     /// Creates a new builder for [`DeregisterPullTimeUpdateExclusionOutput`].
     pub fn builder() -> DeregisterPullTimeUpdateExclusionOutputBuilder {
         DeregisterPullTimeUpdateExclusionOutputBuilder::default()
     }
 }
+
 /// A builder for [`DeregisterPullTimeUpdateExclusionOutput`].
 #[non_exhaustive]
 #[derive(
@@ -184,6 +206,7 @@ impl DeregisterPullTimeUpdateExclusionOutput {
 pub struct DeregisterPullTimeUpdateExclusionOutputBuilder {
     pub(crate) principal_arn: ::std::option::Option<::std::string::String>,
 }
+
 impl DeregisterPullTimeUpdateExclusionOutputBuilder {
     /// The ARN of the IAM principal that was removed from the pull time update exclusion list.
     pub fn principal_arn(
@@ -193,6 +216,7 @@ impl DeregisterPullTimeUpdateExclusionOutputBuilder {
         self.principal_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `principal_arn`.
     pub fn set_principal_arn(
         mut self,
@@ -201,17 +225,20 @@ impl DeregisterPullTimeUpdateExclusionOutputBuilder {
         self.principal_arn = input;
         self
     }
+
     /// Returns the value of `principal_arn` set so far.
     pub fn get_principal_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.principal_arn
     }
-    /// Consumes the builder and constructs a [`DeregisterPullTimeUpdateExclusionOutput`].
+
+    /// Builds the [`DeregisterPullTimeUpdateExclusionOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeregisterPullTimeUpdateExclusionOutput {
         DeregisterPullTimeUpdateExclusionOutput {
             principal_arn: self.principal_arn,
         }
     }
 }
+
 /// Errors of the `DeregisterPullTimeUpdateExclusion` operation.
 #[non_exhaustive]
 pub enum DeregisterPullTimeUpdateExclusionError {
@@ -230,6 +257,7 @@ pub enum DeregisterPullTimeUpdateExclusionError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DeregisterPullTimeUpdateExclusionError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -317,6 +345,7 @@ impl DeregisterPullTimeUpdateExclusionError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -344,6 +373,7 @@ impl DeregisterPullTimeUpdateExclusionError {
             }
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -367,28 +397,33 @@ impl DeregisterPullTimeUpdateExclusionError {
             }
         }
     }
+
     /// Whether this is the [`ExclusionNotFoundException`](crate::error::ExclusionNotFoundException) error.
     pub fn is_exclusion_not_found_exception(&self) -> bool {
         ::std::matches!(
             self, DeregisterPullTimeUpdateExclusionError::ExclusionNotFoundException(_)
         )
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
             self, DeregisterPullTimeUpdateExclusionError::InvalidParameterException(_)
         )
     }
+
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
         ::std::matches!(
             self, DeregisterPullTimeUpdateExclusionError::LimitExceededException(_)
         )
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, DeregisterPullTimeUpdateExclusionError::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(
@@ -396,21 +431,25 @@ impl DeregisterPullTimeUpdateExclusionError {
         )
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata
 for DeregisterPullTimeUpdateExclusionError {
     fn code(&self) -> ::std::option::Option<&str> {
         DeregisterPullTimeUpdateExclusionError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DeregisterPullTimeUpdateExclusionError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DeregisterPullTimeUpdateExclusionError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DeregisterPullTimeUpdateExclusionError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DeregisterPullTimeUpdateExclusionError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -435,6 +474,7 @@ impl ::std::fmt::Debug for DeregisterPullTimeUpdateExclusionError {
         }
     }
 }
+
 impl ::std::fmt::Display for DeregisterPullTimeUpdateExclusionError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -459,6 +499,7 @@ impl ::std::fmt::Display for DeregisterPullTimeUpdateExclusionError {
         }
     }
 }
+
 impl ::std::error::Error for DeregisterPullTimeUpdateExclusionError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
@@ -483,5 +524,6 @@ impl ::std::error::Error for DeregisterPullTimeUpdateExclusionError {
         }
     }
 }
+
 #[cfg(test)]
 mod examples;

@@ -2,10 +2,13 @@
 //! Types of the `DescribeImageReplicationStatus` operation: [`DescribeImageReplicationStatusInput`](crate::operation::describe_image_replication_status::DescribeImageReplicationStatusInput), [`DescribeImageReplicationStatusOutput`](crate::operation::describe_image_replication_status::DescribeImageReplicationStatusOutput), their builders and [`DescribeImageReplicationStatusError`](crate::operation::describe_image_replication_status::DescribeImageReplicationStatusError).
 //!
 //! Returns the replication status for a specified image.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DescribeImageReplicationStatus";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeImageReplicationStatus";
+
 /// The `DescribeImageReplicationStatus` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeImageRepl
     ::std::default::Default
 )]
 pub struct DescribeImageReplicationStatus;
+
 impl ::aws_client_runtime::Operation for DescribeImageReplicationStatus {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DescribeImageReplicationStatusInput;
+
     type Output = DescribeImageReplicationStatusOutput;
+
     type Error = DescribeImageReplicationStatusError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -56,23 +64,28 @@ pub struct DescribeImageReplicationStatusInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeImageReplicationStatusInput {
     pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
         self.image_id.as_ref()
     }
+
     /// The Amazon Web Services account ID associated with the registry. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository that the image is in.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`DescribeImageReplicationStatusInput`].
     pub fn builder() -> DescribeImageReplicationStatusInputBuilder {
         DescribeImageReplicationStatusInputBuilder::default()
     }
 }
+
 /// A builder for [`DescribeImageReplicationStatusInput`].
 #[non_exhaustive]
 #[derive(
@@ -86,6 +99,7 @@ pub struct DescribeImageReplicationStatusInputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeImageReplicationStatusInputBuilder {
     /// This member is required.
     pub fn image_id(
@@ -95,6 +109,7 @@ impl DescribeImageReplicationStatusInputBuilder {
         self.image_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `image_id`.
     pub fn set_image_id(
         mut self,
@@ -103,10 +118,12 @@ impl DescribeImageReplicationStatusInputBuilder {
         self.image_id = input;
         self
     }
+
     /// Returns the value of `image_id` set so far.
     pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
         &self.image_id
     }
+
     /// The Amazon Web Services account ID associated with the registry. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -115,6 +132,7 @@ impl DescribeImageReplicationStatusInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -123,10 +141,12 @@ impl DescribeImageReplicationStatusInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository that the image is in.
     ///
     /// This member is required.
@@ -137,6 +157,7 @@ impl DescribeImageReplicationStatusInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -145,11 +166,13 @@ impl DescribeImageReplicationStatusInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`DescribeImageReplicationStatusInput`].
+
+    /// Builds the [`DescribeImageReplicationStatusInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeImageReplicationStatusInput {
         DescribeImageReplicationStatusInput {
             image_id: self.image_id,
@@ -158,6 +181,7 @@ impl DescribeImageReplicationStatusInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for DescribeImageReplicationStatusInput {
     fn validate(
         &self,
@@ -198,6 +222,7 @@ impl ::aws_client_runtime::validation::Validate for DescribeImageReplicationStat
         }
     }
 }
+
 impl DescribeImageReplicationStatusInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -218,6 +243,7 @@ impl DescribeImageReplicationStatusInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -227,6 +253,7 @@ impl DescribeImageReplicationStatusInput {
         "{\n  \"imageId\": {\n    \"imageDigest\": \"string\",\n    \"imageTag\": \"string\"\n  },\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -260,25 +287,30 @@ pub struct DescribeImageReplicationStatusOutput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeImageReplicationStatusOutput {
     pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
         self.image_id.as_ref()
     }
+
     /// The replication status details for the images in the specified repository.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `replication_statuses` field itself tells absent from empty.
     pub fn replication_statuses(&self) -> &[crate::types::ImageReplicationStatus] {
         self.replication_statuses.as_deref().unwrap_or_default()
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`DescribeImageReplicationStatusOutput`].
     pub fn builder() -> DescribeImageReplicationStatusOutputBuilder {
         DescribeImageReplicationStatusOutputBuilder::default()
     }
 }
+
 /// A builder for [`DescribeImageReplicationStatusOutput`].
 #[non_exhaustive]
 #[derive(
@@ -294,6 +326,7 @@ pub struct DescribeImageReplicationStatusOutputBuilder {
     >,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeImageReplicationStatusOutputBuilder {
     pub fn image_id(
         mut self,
@@ -302,6 +335,7 @@ impl DescribeImageReplicationStatusOutputBuilder {
         self.image_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `image_id`.
     pub fn set_image_id(
         mut self,
@@ -310,14 +344,15 @@ impl DescribeImageReplicationStatusOutputBuilder {
         self.image_id = input;
         self
     }
+
     /// Returns the value of `image_id` set so far.
     pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
         &self.image_id
     }
-    /// Appends an item to `replication_statuses`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// The replication status details for the images in the specified repository.
+    ///
+    /// Adds one item to the end of the list; [`set_replication_statuses`](Self::set_replication_statuses) replaces the whole list.
     pub fn replication_statuses(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageReplicationStatus>,
@@ -327,6 +362,7 @@ impl DescribeImageReplicationStatusOutputBuilder {
         self.replication_statuses = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `replication_statuses`.
     pub fn set_replication_statuses(
         mut self,
@@ -337,12 +373,14 @@ impl DescribeImageReplicationStatusOutputBuilder {
         self.replication_statuses = input;
         self
     }
+
     /// Returns the value of `replication_statuses` set so far.
     pub fn get_replication_statuses(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageReplicationStatus>> {
         &self.replication_statuses
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(
         mut self,
@@ -351,6 +389,7 @@ impl DescribeImageReplicationStatusOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -359,11 +398,13 @@ impl DescribeImageReplicationStatusOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`DescribeImageReplicationStatusOutput`].
+
+    /// Builds the [`DescribeImageReplicationStatusOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeImageReplicationStatusOutput {
         DescribeImageReplicationStatusOutput {
             image_id: self.image_id,
@@ -372,6 +413,7 @@ impl DescribeImageReplicationStatusOutputBuilder {
         }
     }
 }
+
 /// Errors of the `DescribeImageReplicationStatus` operation.
 #[non_exhaustive]
 pub enum DescribeImageReplicationStatusError {
@@ -390,6 +432,7 @@ pub enum DescribeImageReplicationStatusError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DescribeImageReplicationStatusError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -475,6 +518,7 @@ impl DescribeImageReplicationStatusError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -502,6 +546,7 @@ impl DescribeImageReplicationStatusError {
             }
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -525,28 +570,33 @@ impl DescribeImageReplicationStatusError {
             }
         }
     }
+
     /// Whether this is the [`ImageNotFoundException`](crate::error::ImageNotFoundException) error.
     pub fn is_image_not_found_exception(&self) -> bool {
         ::std::matches!(
             self, DescribeImageReplicationStatusError::ImageNotFoundException(_)
         )
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
             self, DescribeImageReplicationStatusError::InvalidParameterException(_)
         )
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(
             self, DescribeImageReplicationStatusError::RepositoryNotFoundException(_)
         )
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, DescribeImageReplicationStatusError::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(
@@ -554,20 +604,24 @@ impl DescribeImageReplicationStatusError {
         )
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for DescribeImageReplicationStatusError {
     fn code(&self) -> ::std::option::Option<&str> {
         DescribeImageReplicationStatusError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DescribeImageReplicationStatusError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DescribeImageReplicationStatusError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DescribeImageReplicationStatusError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DescribeImageReplicationStatusError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -592,6 +646,7 @@ impl ::std::fmt::Debug for DescribeImageReplicationStatusError {
         }
     }
 }
+
 impl ::std::fmt::Display for DescribeImageReplicationStatusError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -616,6 +671,7 @@ impl ::std::fmt::Display for DescribeImageReplicationStatusError {
         }
     }
 }
+
 impl ::std::error::Error for DescribeImageReplicationStatusError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

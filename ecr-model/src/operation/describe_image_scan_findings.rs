@@ -2,10 +2,13 @@
 //! Types of the `DescribeImageScanFindings` operation: [`DescribeImageScanFindingsInput`](crate::operation::describe_image_scan_findings::DescribeImageScanFindingsInput), [`DescribeImageScanFindingsOutput`](crate::operation::describe_image_scan_findings::DescribeImageScanFindingsOutput), their builders and [`DescribeImageScanFindingsError`](crate::operation::describe_image_scan_findings::DescribeImageScanFindingsError).
 //!
 //! Returns the scan findings for the specified image.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DescribeImageScanFindings";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeImageScanFindings";
+
 /// The `DescribeImageScanFindings` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeImageScan
     ::std::default::Default
 )]
 pub struct DescribeImageScanFindings;
+
 impl ::aws_client_runtime::Operation for DescribeImageScanFindings {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DescribeImageScanFindingsInput;
+
     type Output = DescribeImageScanFindingsOutput;
+
     type Error = DescribeImageScanFindingsError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -74,31 +82,38 @@ pub struct DescribeImageScanFindingsInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeImageScanFindingsInput {
     pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
         self.image_id.as_ref()
     }
+
     /// The maximum number of image scan results returned by `DescribeImageScanFindings` in paginated output. When this parameter is used, `DescribeImageScanFindings` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImageScanFindings` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImageScanFindings` returns up to 100 results and a `nextToken` value, if applicable.
     pub fn max_results(&self) -> ::std::option::Option<i32> {
         self.max_results
     }
+
     /// The `nextToken` value returned from a previous paginated `DescribeImageScanFindings` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is null when there are no more results to return.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to describe the image scan findings for. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository for the image for which to describe the scan findings.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`DescribeImageScanFindingsInput`].
     pub fn builder() -> DescribeImageScanFindingsInputBuilder {
         DescribeImageScanFindingsInputBuilder::default()
     }
 }
+
 /// A builder for [`DescribeImageScanFindingsInput`].
 #[non_exhaustive]
 #[derive(
@@ -114,6 +129,7 @@ pub struct DescribeImageScanFindingsInputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeImageScanFindingsInputBuilder {
     /// This member is required.
     pub fn image_id(
@@ -123,6 +139,7 @@ impl DescribeImageScanFindingsInputBuilder {
         self.image_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `image_id`.
     pub fn set_image_id(
         mut self,
@@ -131,24 +148,29 @@ impl DescribeImageScanFindingsInputBuilder {
         self.image_id = input;
         self
     }
+
     /// Returns the value of `image_id` set so far.
     pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
         &self.image_id
     }
+
     /// The maximum number of image scan results returned by `DescribeImageScanFindings` in paginated output. When this parameter is used, `DescribeImageScanFindings` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImageScanFindings` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImageScanFindings` returns up to 100 results and a `nextToken` value, if applicable.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `max_results`.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
     }
+
     /// Returns the value of `max_results` set so far.
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         &self.max_results
     }
+
     /// The `nextToken` value returned from a previous paginated `DescribeImageScanFindings` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is null when there are no more results to return.
     pub fn next_token(
         mut self,
@@ -157,6 +179,7 @@ impl DescribeImageScanFindingsInputBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `next_token`.
     pub fn set_next_token(
         mut self,
@@ -165,10 +188,12 @@ impl DescribeImageScanFindingsInputBuilder {
         self.next_token = input;
         self
     }
+
     /// Returns the value of `next_token` set so far.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to describe the image scan findings for. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -177,6 +202,7 @@ impl DescribeImageScanFindingsInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -185,10 +211,12 @@ impl DescribeImageScanFindingsInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository for the image for which to describe the scan findings.
     ///
     /// This member is required.
@@ -199,6 +227,7 @@ impl DescribeImageScanFindingsInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -207,11 +236,13 @@ impl DescribeImageScanFindingsInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`DescribeImageScanFindingsInput`].
+
+    /// Builds the [`DescribeImageScanFindingsInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeImageScanFindingsInput {
         DescribeImageScanFindingsInput {
             image_id: self.image_id,
@@ -222,6 +253,7 @@ impl DescribeImageScanFindingsInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for DescribeImageScanFindingsInput {
     fn validate(
         &self,
@@ -273,6 +305,7 @@ impl ::aws_client_runtime::validation::Validate for DescribeImageScanFindingsInp
         }
     }
 }
+
 impl DescribeImageScanFindingsInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -293,6 +326,7 @@ impl DescribeImageScanFindingsInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -302,6 +336,7 @@ impl DescribeImageScanFindingsInput {
         "{\n  \"imageId\": {\n    \"imageDigest\": \"string\",\n    \"imageTag\": \"string\"\n  },\n  \"maxResults\": 0,\n  \"nextToken\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -353,39 +388,47 @@ pub struct DescribeImageScanFindingsOutput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeImageScanFindingsOutput {
     pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
         self.image_id.as_ref()
     }
+
     /// The information contained in the image scan findings.
     pub fn image_scan_findings(
         &self,
     ) -> ::std::option::Option<&crate::types::ImageScanFindings> {
         self.image_scan_findings.as_ref()
     }
+
     /// The current state of the scan.
     pub fn image_scan_status(
         &self,
     ) -> ::std::option::Option<&crate::types::ImageScanStatus> {
         self.image_scan_status.as_ref()
     }
+
     /// The `nextToken` value to include in a future `DescribeImageScanFindings` request. When the results of a `DescribeImageScanFindings` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is null when there are no more results to return.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`DescribeImageScanFindingsOutput`].
     pub fn builder() -> DescribeImageScanFindingsOutputBuilder {
         DescribeImageScanFindingsOutputBuilder::default()
     }
 }
+
 /// A builder for [`DescribeImageScanFindingsOutput`].
 #[non_exhaustive]
 #[derive(
@@ -404,6 +447,7 @@ pub struct DescribeImageScanFindingsOutputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeImageScanFindingsOutputBuilder {
     pub fn image_id(
         mut self,
@@ -412,6 +456,7 @@ impl DescribeImageScanFindingsOutputBuilder {
         self.image_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `image_id`.
     pub fn set_image_id(
         mut self,
@@ -420,10 +465,12 @@ impl DescribeImageScanFindingsOutputBuilder {
         self.image_id = input;
         self
     }
+
     /// Returns the value of `image_id` set so far.
     pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
         &self.image_id
     }
+
     /// The information contained in the image scan findings.
     pub fn image_scan_findings(
         mut self,
@@ -432,6 +479,7 @@ impl DescribeImageScanFindingsOutputBuilder {
         self.image_scan_findings = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `image_scan_findings`.
     pub fn set_image_scan_findings(
         mut self,
@@ -440,12 +488,14 @@ impl DescribeImageScanFindingsOutputBuilder {
         self.image_scan_findings = input;
         self
     }
+
     /// Returns the value of `image_scan_findings` set so far.
     pub fn get_image_scan_findings(
         &self,
     ) -> &::std::option::Option<crate::types::ImageScanFindings> {
         &self.image_scan_findings
     }
+
     /// The current state of the scan.
     pub fn image_scan_status(
         mut self,
@@ -454,6 +504,7 @@ impl DescribeImageScanFindingsOutputBuilder {
         self.image_scan_status = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `image_scan_status`.
     pub fn set_image_scan_status(
         mut self,
@@ -462,12 +513,14 @@ impl DescribeImageScanFindingsOutputBuilder {
         self.image_scan_status = input;
         self
     }
+
     /// Returns the value of `image_scan_status` set so far.
     pub fn get_image_scan_status(
         &self,
     ) -> &::std::option::Option<crate::types::ImageScanStatus> {
         &self.image_scan_status
     }
+
     /// The `nextToken` value to include in a future `DescribeImageScanFindings` request. When the results of a `DescribeImageScanFindings` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is null when there are no more results to return.
     pub fn next_token(
         mut self,
@@ -476,6 +529,7 @@ impl DescribeImageScanFindingsOutputBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `next_token`.
     pub fn set_next_token(
         mut self,
@@ -484,10 +538,12 @@ impl DescribeImageScanFindingsOutputBuilder {
         self.next_token = input;
         self
     }
+
     /// Returns the value of `next_token` set so far.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -496,6 +552,7 @@ impl DescribeImageScanFindingsOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -504,10 +561,12 @@ impl DescribeImageScanFindingsOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(
         mut self,
@@ -516,6 +575,7 @@ impl DescribeImageScanFindingsOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -524,11 +584,13 @@ impl DescribeImageScanFindingsOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`DescribeImageScanFindingsOutput`].
+
+    /// Builds the [`DescribeImageScanFindingsOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeImageScanFindingsOutput {
         DescribeImageScanFindingsOutput {
             image_id: self.image_id,
@@ -540,6 +602,7 @@ impl DescribeImageScanFindingsOutputBuilder {
         }
     }
 }
+
 /// Errors of the `DescribeImageScanFindings` operation.
 #[non_exhaustive]
 pub enum DescribeImageScanFindingsError {
@@ -560,6 +623,7 @@ pub enum DescribeImageScanFindingsError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DescribeImageScanFindingsError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -653,6 +717,7 @@ impl DescribeImageScanFindingsError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -683,6 +748,7 @@ impl DescribeImageScanFindingsError {
             }
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -709,49 +775,59 @@ impl DescribeImageScanFindingsError {
             }
         }
     }
+
     /// Whether this is the [`ImageNotFoundException`](crate::error::ImageNotFoundException) error.
     pub fn is_image_not_found_exception(&self) -> bool {
         ::std::matches!(self, DescribeImageScanFindingsError::ImageNotFoundException(_))
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
             self, DescribeImageScanFindingsError::InvalidParameterException(_)
         )
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(
             self, DescribeImageScanFindingsError::RepositoryNotFoundException(_)
         )
     }
+
     /// Whether this is the [`ScanNotFoundException`](crate::error::ScanNotFoundException) error.
     pub fn is_scan_not_found_exception(&self) -> bool {
         ::std::matches!(self, DescribeImageScanFindingsError::ScanNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, DescribeImageScanFindingsError::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, DescribeImageScanFindingsError::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for DescribeImageScanFindingsError {
     fn code(&self) -> ::std::option::Option<&str> {
         DescribeImageScanFindingsError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DescribeImageScanFindingsError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DescribeImageScanFindingsError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DescribeImageScanFindingsError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DescribeImageScanFindingsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -779,6 +855,7 @@ impl ::std::fmt::Debug for DescribeImageScanFindingsError {
         }
     }
 }
+
 impl ::std::fmt::Display for DescribeImageScanFindingsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -806,6 +883,7 @@ impl ::std::fmt::Display for DescribeImageScanFindingsError {
         }
     }
 }
+
 impl ::std::error::Error for DescribeImageScanFindingsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -4,10 +4,13 @@
 //! Returns the signing status for a specified image. If the image matched signing rules that reference different signing profiles, a status is returned for each profile.
 //!
 //! For more information, see [Managed signing](https://docs.aws.amazon.com/AmazonECR/latest/userguide/managed-signing.html) in the *Amazon Elastic Container Registry User Guide*.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DescribeImageSigningStatus";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeImageSigningStatus";
+
 /// The `DescribeImageSigningStatus` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -16,12 +19,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeImageSign
     ::std::default::Default
 )]
 pub struct DescribeImageSigningStatus;
+
 impl ::aws_client_runtime::Operation for DescribeImageSigningStatus {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DescribeImageSigningStatusInput;
+
     type Output = DescribeImageSigningStatusOutput;
+
     type Error = DescribeImageSigningStatusError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -59,24 +67,29 @@ pub struct DescribeImageSigningStatusInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeImageSigningStatusInput {
     /// An object containing identifying information for an image.
     pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
         self.image_id.as_ref()
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository that contains the image.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`DescribeImageSigningStatusInput`].
     pub fn builder() -> DescribeImageSigningStatusInputBuilder {
         DescribeImageSigningStatusInputBuilder::default()
     }
 }
+
 /// A builder for [`DescribeImageSigningStatusInput`].
 #[non_exhaustive]
 #[derive(
@@ -90,6 +103,7 @@ pub struct DescribeImageSigningStatusInputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeImageSigningStatusInputBuilder {
     /// An object containing identifying information for an image.
     ///
@@ -101,6 +115,7 @@ impl DescribeImageSigningStatusInputBuilder {
         self.image_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `image_id`.
     pub fn set_image_id(
         mut self,
@@ -109,10 +124,12 @@ impl DescribeImageSigningStatusInputBuilder {
         self.image_id = input;
         self
     }
+
     /// Returns the value of `image_id` set so far.
     pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
         &self.image_id
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -121,6 +138,7 @@ impl DescribeImageSigningStatusInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -129,10 +147,12 @@ impl DescribeImageSigningStatusInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository that contains the image.
     ///
     /// This member is required.
@@ -143,6 +163,7 @@ impl DescribeImageSigningStatusInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -151,11 +172,13 @@ impl DescribeImageSigningStatusInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`DescribeImageSigningStatusInput`].
+
+    /// Builds the [`DescribeImageSigningStatusInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeImageSigningStatusInput {
         DescribeImageSigningStatusInput {
             image_id: self.image_id,
@@ -164,6 +187,7 @@ impl DescribeImageSigningStatusInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for DescribeImageSigningStatusInput {
     fn validate(
         &self,
@@ -204,6 +228,7 @@ impl ::aws_client_runtime::validation::Validate for DescribeImageSigningStatusIn
         }
     }
 }
+
 impl DescribeImageSigningStatusInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -224,6 +249,7 @@ impl DescribeImageSigningStatusInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -233,6 +259,7 @@ impl DescribeImageSigningStatusInput {
         "{\n  \"imageId\": {\n    \"imageDigest\": \"string\",\n    \"imageTag\": \"string\"\n  },\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -274,30 +301,36 @@ pub struct DescribeImageSigningStatusOutput {
         ::std::vec::Vec<crate::types::ImageSigningStatus>,
     >,
 }
+
 impl DescribeImageSigningStatusOutput {
     /// An object with identifying information for the image.
     pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
         self.image_id.as_ref()
     }
+
     /// The Amazon Web Services account ID associated with the registry.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// A list of signing statuses for the specified image. Each status corresponds to a signing profile.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `signing_statuses` field itself tells absent from empty.
     pub fn signing_statuses(&self) -> &[crate::types::ImageSigningStatus] {
         self.signing_statuses.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`DescribeImageSigningStatusOutput`].
     pub fn builder() -> DescribeImageSigningStatusOutputBuilder {
         DescribeImageSigningStatusOutputBuilder::default()
     }
 }
+
 /// A builder for [`DescribeImageSigningStatusOutput`].
 #[non_exhaustive]
 #[derive(
@@ -314,6 +347,7 @@ pub struct DescribeImageSigningStatusOutputBuilder {
         ::std::vec::Vec<crate::types::ImageSigningStatus>,
     >,
 }
+
 impl DescribeImageSigningStatusOutputBuilder {
     /// An object with identifying information for the image.
     pub fn image_id(
@@ -323,6 +357,7 @@ impl DescribeImageSigningStatusOutputBuilder {
         self.image_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `image_id`.
     pub fn set_image_id(
         mut self,
@@ -331,10 +366,12 @@ impl DescribeImageSigningStatusOutputBuilder {
         self.image_id = input;
         self
     }
+
     /// Returns the value of `image_id` set so far.
     pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
         &self.image_id
     }
+
     /// The Amazon Web Services account ID associated with the registry.
     pub fn registry_id(
         mut self,
@@ -343,6 +380,7 @@ impl DescribeImageSigningStatusOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -351,10 +389,12 @@ impl DescribeImageSigningStatusOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository.
     pub fn repository_name(
         mut self,
@@ -363,6 +403,7 @@ impl DescribeImageSigningStatusOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -371,14 +412,15 @@ impl DescribeImageSigningStatusOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Appends an item to `signing_statuses`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// A list of signing statuses for the specified image. Each status corresponds to a signing profile.
+    ///
+    /// Adds one item to the end of the list; [`set_signing_statuses`](Self::set_signing_statuses) replaces the whole list.
     pub fn signing_statuses(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageSigningStatus>,
@@ -388,6 +430,7 @@ impl DescribeImageSigningStatusOutputBuilder {
         self.signing_statuses = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `signing_statuses`.
     pub fn set_signing_statuses(
         mut self,
@@ -396,13 +439,15 @@ impl DescribeImageSigningStatusOutputBuilder {
         self.signing_statuses = input;
         self
     }
+
     /// Returns the value of `signing_statuses` set so far.
     pub fn get_signing_statuses(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageSigningStatus>> {
         &self.signing_statuses
     }
-    /// Consumes the builder and constructs a [`DescribeImageSigningStatusOutput`].
+
+    /// Builds the [`DescribeImageSigningStatusOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeImageSigningStatusOutput {
         DescribeImageSigningStatusOutput {
             image_id: self.image_id,
@@ -412,6 +457,7 @@ impl DescribeImageSigningStatusOutputBuilder {
         }
     }
 }
+
 /// Errors of the `DescribeImageSigningStatus` operation.
 #[non_exhaustive]
 pub enum DescribeImageSigningStatusError {
@@ -430,6 +476,7 @@ pub enum DescribeImageSigningStatusError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DescribeImageSigningStatusError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -511,6 +558,7 @@ impl DescribeImageSigningStatusError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -538,6 +586,7 @@ impl DescribeImageSigningStatusError {
             }
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -561,45 +610,54 @@ impl DescribeImageSigningStatusError {
             }
         }
     }
+
     /// Whether this is the [`ImageNotFoundException`](crate::error::ImageNotFoundException) error.
     pub fn is_image_not_found_exception(&self) -> bool {
         ::std::matches!(self, DescribeImageSigningStatusError::ImageNotFoundException(_))
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
             self, DescribeImageSigningStatusError::InvalidParameterException(_)
         )
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(
             self, DescribeImageSigningStatusError::RepositoryNotFoundException(_)
         )
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, DescribeImageSigningStatusError::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, DescribeImageSigningStatusError::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for DescribeImageSigningStatusError {
     fn code(&self) -> ::std::option::Option<&str> {
         DescribeImageSigningStatusError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DescribeImageSigningStatusError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DescribeImageSigningStatusError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DescribeImageSigningStatusError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DescribeImageSigningStatusError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -624,6 +682,7 @@ impl ::std::fmt::Debug for DescribeImageSigningStatusError {
         }
     }
 }
+
 impl ::std::fmt::Display for DescribeImageSigningStatusError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -648,6 +707,7 @@ impl ::std::fmt::Display for DescribeImageSigningStatusError {
         }
     }
 }
+
 impl ::std::error::Error for DescribeImageSigningStatusError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

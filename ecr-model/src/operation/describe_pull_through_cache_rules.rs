@@ -2,10 +2,13 @@
 //! Types of the `DescribePullThroughCacheRules` operation: [`DescribePullThroughCacheRulesInput`](crate::operation::describe_pull_through_cache_rules::DescribePullThroughCacheRulesInput), [`DescribePullThroughCacheRulesOutput`](crate::operation::describe_pull_through_cache_rules::DescribePullThroughCacheRulesOutput), their builders and [`DescribePullThroughCacheRulesError`](crate::operation::describe_pull_through_cache_rules::DescribePullThroughCacheRulesError).
 //!
 //! Returns the pull through cache rules for a registry.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DescribePullThroughCacheRules";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribePullThroughCacheRules";
+
 /// The `DescribePullThroughCacheRules` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribePullThrou
     ::std::default::Default
 )]
 pub struct DescribePullThroughCacheRules;
+
 impl ::aws_client_runtime::Operation for DescribePullThroughCacheRules {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DescribePullThroughCacheRulesInput;
+
     type Output = DescribePullThroughCacheRulesOutput;
+
     type Error = DescribePullThroughCacheRulesError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -69,30 +77,36 @@ pub struct DescribePullThroughCacheRulesInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribePullThroughCacheRulesInput {
     /// The Amazon ECR repository prefixes associated with the pull through cache rules to return. If no repository prefix value is specified, all pull through cache rules are returned.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `ecr_repository_prefixes` field itself tells absent from empty.
     pub fn ecr_repository_prefixes(&self) -> &[::std::string::String] {
         self.ecr_repository_prefixes.as_deref().unwrap_or_default()
     }
+
     /// The maximum number of pull through cache rules returned by `DescribePullThroughCacheRulesRequest` in paginated output. When this parameter is used, `DescribePullThroughCacheRulesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribePullThroughCacheRulesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribePullThroughCacheRulesRequest` returns up to 100 results and a `nextToken` value, if applicable.
     pub fn max_results(&self) -> ::std::option::Option<i32> {
         self.max_results
     }
+
     /// The `nextToken` value returned from a previous paginated `DescribePullThroughCacheRulesRequest` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is null when there are no more results to return.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
+
     /// The Amazon Web Services account ID associated with the registry to return the pull through cache rules for. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// Creates a new builder for [`DescribePullThroughCacheRulesInput`].
     pub fn builder() -> DescribePullThroughCacheRulesInputBuilder {
         DescribePullThroughCacheRulesInputBuilder::default()
     }
 }
+
 /// A builder for [`DescribePullThroughCacheRulesInput`].
 #[non_exhaustive]
 #[derive(
@@ -109,11 +123,11 @@ pub struct DescribePullThroughCacheRulesInputBuilder {
     pub(crate) next_token: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribePullThroughCacheRulesInputBuilder {
-    /// Appends an item to `ecr_repository_prefixes`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// The Amazon ECR repository prefixes associated with the pull through cache rules to return. If no repository prefix value is specified, all pull through cache rules are returned.
+    ///
+    /// Adds one item to the end of the list; [`set_ecr_repository_prefixes`](Self::set_ecr_repository_prefixes) replaces the whole list.
     pub fn ecr_repository_prefixes(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -123,6 +137,7 @@ impl DescribePullThroughCacheRulesInputBuilder {
         self.ecr_repository_prefixes = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `ecr_repository_prefixes`.
     pub fn set_ecr_repository_prefixes(
         mut self,
@@ -131,26 +146,31 @@ impl DescribePullThroughCacheRulesInputBuilder {
         self.ecr_repository_prefixes = input;
         self
     }
+
     /// Returns the value of `ecr_repository_prefixes` set so far.
     pub fn get_ecr_repository_prefixes(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
         &self.ecr_repository_prefixes
     }
+
     /// The maximum number of pull through cache rules returned by `DescribePullThroughCacheRulesRequest` in paginated output. When this parameter is used, `DescribePullThroughCacheRulesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribePullThroughCacheRulesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribePullThroughCacheRulesRequest` returns up to 100 results and a `nextToken` value, if applicable.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `max_results`.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
     }
+
     /// Returns the value of `max_results` set so far.
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         &self.max_results
     }
+
     /// The `nextToken` value returned from a previous paginated `DescribePullThroughCacheRulesRequest` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is null when there are no more results to return.
     pub fn next_token(
         mut self,
@@ -159,6 +179,7 @@ impl DescribePullThroughCacheRulesInputBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `next_token`.
     pub fn set_next_token(
         mut self,
@@ -167,10 +188,12 @@ impl DescribePullThroughCacheRulesInputBuilder {
         self.next_token = input;
         self
     }
+
     /// Returns the value of `next_token` set so far.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
+
     /// The Amazon Web Services account ID associated with the registry to return the pull through cache rules for. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -179,6 +202,7 @@ impl DescribePullThroughCacheRulesInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -187,11 +211,13 @@ impl DescribePullThroughCacheRulesInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
-    /// Consumes the builder and constructs a [`DescribePullThroughCacheRulesInput`].
+
+    /// Builds the [`DescribePullThroughCacheRulesInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribePullThroughCacheRulesInput {
         DescribePullThroughCacheRulesInput {
             ecr_repository_prefixes: self.ecr_repository_prefixes,
@@ -201,6 +227,7 @@ impl DescribePullThroughCacheRulesInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for DescribePullThroughCacheRulesInput {
     fn validate(
         &self,
@@ -259,6 +286,7 @@ impl ::aws_client_runtime::validation::Validate for DescribePullThroughCacheRule
         }
     }
 }
+
 impl DescribePullThroughCacheRulesInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -279,6 +307,7 @@ impl DescribePullThroughCacheRulesInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -288,6 +317,7 @@ impl DescribePullThroughCacheRulesInput {
         "{\n  \"ecrRepositoryPrefixes\": [\n    \"string\"\n  ],\n  \"maxResults\": 0,\n  \"nextToken\": \"string\",\n  \"registryId\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -315,22 +345,26 @@ pub struct DescribePullThroughCacheRulesOutput {
         ::std::vec::Vec<crate::types::PullThroughCacheRule>,
     >,
 }
+
 impl DescribePullThroughCacheRulesOutput {
     /// The `nextToken` value to include in a future `DescribePullThroughCacheRulesRequest` request. When the results of a `DescribePullThroughCacheRulesRequest` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is null when there are no more results to return.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
+
     /// The details of the pull through cache rules.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `pull_through_cache_rules` field itself tells absent from empty.
     pub fn pull_through_cache_rules(&self) -> &[crate::types::PullThroughCacheRule] {
         self.pull_through_cache_rules.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`DescribePullThroughCacheRulesOutput`].
     pub fn builder() -> DescribePullThroughCacheRulesOutputBuilder {
         DescribePullThroughCacheRulesOutputBuilder::default()
     }
 }
+
 /// A builder for [`DescribePullThroughCacheRulesOutput`].
 #[non_exhaustive]
 #[derive(
@@ -345,6 +379,7 @@ pub struct DescribePullThroughCacheRulesOutputBuilder {
         ::std::vec::Vec<crate::types::PullThroughCacheRule>,
     >,
 }
+
 impl DescribePullThroughCacheRulesOutputBuilder {
     /// The `nextToken` value to include in a future `DescribePullThroughCacheRulesRequest` request. When the results of a `DescribePullThroughCacheRulesRequest` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is null when there are no more results to return.
     pub fn next_token(
@@ -354,6 +389,7 @@ impl DescribePullThroughCacheRulesOutputBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `next_token`.
     pub fn set_next_token(
         mut self,
@@ -362,14 +398,15 @@ impl DescribePullThroughCacheRulesOutputBuilder {
         self.next_token = input;
         self
     }
+
     /// Returns the value of `next_token` set so far.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
-    /// Appends an item to `pull_through_cache_rules`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// The details of the pull through cache rules.
+    ///
+    /// Adds one item to the end of the list; [`set_pull_through_cache_rules`](Self::set_pull_through_cache_rules) replaces the whole list.
     pub fn pull_through_cache_rules(
         mut self,
         input: impl ::std::convert::Into<crate::types::PullThroughCacheRule>,
@@ -379,6 +416,7 @@ impl DescribePullThroughCacheRulesOutputBuilder {
         self.pull_through_cache_rules = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `pull_through_cache_rules`.
     pub fn set_pull_through_cache_rules(
         mut self,
@@ -387,13 +425,15 @@ impl DescribePullThroughCacheRulesOutputBuilder {
         self.pull_through_cache_rules = input;
         self
     }
+
     /// Returns the value of `pull_through_cache_rules` set so far.
     pub fn get_pull_through_cache_rules(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::PullThroughCacheRule>> {
         &self.pull_through_cache_rules
     }
-    /// Consumes the builder and constructs a [`DescribePullThroughCacheRulesOutput`].
+
+    /// Builds the [`DescribePullThroughCacheRulesOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribePullThroughCacheRulesOutput {
         DescribePullThroughCacheRulesOutput {
             next_token: self.next_token,
@@ -401,6 +441,7 @@ impl DescribePullThroughCacheRulesOutputBuilder {
         }
     }
 }
+
 /// Errors of the `DescribePullThroughCacheRules` operation.
 #[non_exhaustive]
 pub enum DescribePullThroughCacheRulesError {
@@ -419,6 +460,7 @@ pub enum DescribePullThroughCacheRulesError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DescribePullThroughCacheRulesError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -490,6 +532,7 @@ impl DescribePullThroughCacheRulesError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -516,6 +559,7 @@ impl DescribePullThroughCacheRulesError {
             }
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -536,12 +580,14 @@ impl DescribePullThroughCacheRulesError {
             }
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
             self, DescribePullThroughCacheRulesError::InvalidParameterException(_)
         )
     }
+
     /// Whether this is the [`PullThroughCacheRuleNotFoundException`](crate::error::PullThroughCacheRuleNotFoundException) error.
     pub fn is_pull_through_cache_rule_not_found_exception(&self) -> bool {
         ::std::matches!(
@@ -549,29 +595,35 @@ impl DescribePullThroughCacheRulesError {
             DescribePullThroughCacheRulesError::PullThroughCacheRuleNotFoundException(_)
         )
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, DescribePullThroughCacheRulesError::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, DescribePullThroughCacheRulesError::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for DescribePullThroughCacheRulesError {
     fn code(&self) -> ::std::option::Option<&str> {
         DescribePullThroughCacheRulesError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DescribePullThroughCacheRulesError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DescribePullThroughCacheRulesError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DescribePullThroughCacheRulesError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DescribePullThroughCacheRulesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -593,6 +645,7 @@ impl ::std::fmt::Debug for DescribePullThroughCacheRulesError {
         }
     }
 }
+
 impl ::std::fmt::Display for DescribePullThroughCacheRulesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -614,6 +667,7 @@ impl ::std::fmt::Display for DescribePullThroughCacheRulesError {
         }
     }
 }
+
 impl ::std::error::Error for DescribePullThroughCacheRulesError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

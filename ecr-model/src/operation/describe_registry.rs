@@ -2,10 +2,13 @@
 //! Types of the `DescribeRegistry` operation: [`DescribeRegistryInput`](crate::operation::describe_registry::DescribeRegistryInput), [`DescribeRegistryOutput`](crate::operation::describe_registry::DescribeRegistryOutput), their builders and [`DescribeRegistryError`](crate::operation::describe_registry::DescribeRegistryError).
 //!
 //! Describes the settings for a registry. The replication configuration for a repository can be created or updated with the [`PutReplicationConfiguration`](crate::operation::put_replication_configuration) API action.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DescribeRegistry";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeRegistry";
+
 /// The `DescribeRegistry` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeRegistry"
     ::std::default::Default
 )]
 pub struct DescribeRegistry;
+
 impl ::aws_client_runtime::Operation for DescribeRegistry {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DescribeRegistryInput;
+
     type Output = DescribeRegistryOutput;
+
     type Error = DescribeRegistryError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,12 +37,14 @@ impl ::aws_client_runtime::Operation for DescribeRegistry {
     ::serde::Deserialize
 )]
 pub struct DescribeRegistryInput {}
+
 impl DescribeRegistryInput {
     /// Creates a new builder for [`DescribeRegistryInput`].
     pub fn builder() -> DescribeRegistryInputBuilder {
         DescribeRegistryInputBuilder::default()
     }
 }
+
 /// A builder for [`DescribeRegistryInput`].
 #[non_exhaustive]
 #[derive(
@@ -44,12 +54,14 @@ impl DescribeRegistryInput {
     ::std::fmt::Debug,
 )]
 pub struct DescribeRegistryInputBuilder {}
+
 impl DescribeRegistryInputBuilder {
-    /// Consumes the builder and constructs a [`DescribeRegistryInput`].
+    /// Builds the [`DescribeRegistryInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeRegistryInput {
         DescribeRegistryInput {}
     }
 }
+
 impl DescribeRegistryInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -70,6 +82,7 @@ impl DescribeRegistryInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -79,6 +92,7 @@ impl DescribeRegistryInput {
         "{}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -105,22 +119,26 @@ pub struct DescribeRegistryOutput {
         crate::types::ReplicationConfiguration,
     >,
 }
+
 impl DescribeRegistryOutput {
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The replication configuration for the registry.
     pub fn replication_configuration(
         &self,
     ) -> ::std::option::Option<&crate::types::ReplicationConfiguration> {
         self.replication_configuration.as_ref()
     }
+
     /// Creates a new builder for [`DescribeRegistryOutput`].
     pub fn builder() -> DescribeRegistryOutputBuilder {
         DescribeRegistryOutputBuilder::default()
     }
 }
+
 /// A builder for [`DescribeRegistryOutput`].
 #[non_exhaustive]
 #[derive(
@@ -135,6 +153,7 @@ pub struct DescribeRegistryOutputBuilder {
         crate::types::ReplicationConfiguration,
     >,
 }
+
 impl DescribeRegistryOutputBuilder {
     /// The registry ID associated with the request.
     pub fn registry_id(
@@ -144,6 +163,7 @@ impl DescribeRegistryOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -152,10 +172,12 @@ impl DescribeRegistryOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The replication configuration for the registry.
     pub fn replication_configuration(
         mut self,
@@ -164,6 +186,7 @@ impl DescribeRegistryOutputBuilder {
         self.replication_configuration = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `replication_configuration`.
     pub fn set_replication_configuration(
         mut self,
@@ -172,13 +195,15 @@ impl DescribeRegistryOutputBuilder {
         self.replication_configuration = input;
         self
     }
+
     /// Returns the value of `replication_configuration` set so far.
     pub fn get_replication_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::ReplicationConfiguration> {
         &self.replication_configuration
     }
-    /// Consumes the builder and constructs a [`DescribeRegistryOutput`].
+
+    /// Builds the [`DescribeRegistryOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeRegistryOutput {
         DescribeRegistryOutput {
             registry_id: self.registry_id,
@@ -186,6 +211,7 @@ impl DescribeRegistryOutputBuilder {
         }
     }
 }
+
 /// Errors of the `DescribeRegistry` operation.
 #[non_exhaustive]
 pub enum DescribeRegistryError {
@@ -200,6 +226,7 @@ pub enum DescribeRegistryError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DescribeRegistryError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -255,6 +282,7 @@ impl DescribeRegistryError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -272,6 +300,7 @@ impl DescribeRegistryError {
             DescribeRegistryError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -283,32 +312,39 @@ impl DescribeRegistryError {
             DescribeRegistryError::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, DescribeRegistryError::InvalidParameterException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, DescribeRegistryError::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, DescribeRegistryError::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for DescribeRegistryError {
     fn code(&self) -> ::std::option::Option<&str> {
         DescribeRegistryError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DescribeRegistryError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for DescribeRegistryError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DescribeRegistryError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DescribeRegistryError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -327,6 +363,7 @@ impl ::std::fmt::Debug for DescribeRegistryError {
         }
     }
 }
+
 impl ::std::fmt::Display for DescribeRegistryError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -345,6 +382,7 @@ impl ::std::fmt::Display for DescribeRegistryError {
         }
     }
 }
+
 impl ::std::error::Error for DescribeRegistryError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -2,10 +2,13 @@
 //! Types of the `DescribeRepositories` operation: [`DescribeRepositoriesInput`](crate::operation::describe_repositories::DescribeRepositoriesInput), [`DescribeRepositoriesOutput`](crate::operation::describe_repositories::DescribeRepositoriesOutput), their builders and [`DescribeRepositoriesError`](crate::operation::describe_repositories::DescribeRepositoriesError).
 //!
 //! Describes image repositories in a registry.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DescribeRepositories";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeRepositories";
+
 /// The `DescribeRepositories` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeRepositor
     ::std::default::Default
 )]
 pub struct DescribeRepositories;
+
 impl ::aws_client_runtime::Operation for DescribeRepositories {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DescribeRepositoriesInput;
+
     type Output = DescribeRepositoriesOutput;
+
     type Error = DescribeRepositoriesError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -69,32 +77,38 @@ pub struct DescribeRepositoriesInput {
     )]
     pub repository_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
 impl DescribeRepositoriesInput {
     /// The maximum number of repository results returned by `DescribeRepositories` in paginated output. When this parameter is used, `DescribeRepositories` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositories` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositories` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify repositories with `repositoryNames`.
     pub fn max_results(&self) -> ::std::option::Option<i32> {
         self.max_results
     }
+
     /// The `nextToken` value returned from a previous paginated `DescribeRepositories` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return. This option cannot be used when you specify repositories with `repositoryNames`.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repositories to be described. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// A list of repositories to describe. If this parameter is omitted, then all repositories in a registry are described.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `repository_names` field itself tells absent from empty.
     pub fn repository_names(&self) -> &[::std::string::String] {
         self.repository_names.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`DescribeRepositoriesInput`].
     pub fn builder() -> DescribeRepositoriesInputBuilder {
         DescribeRepositoriesInputBuilder::default()
     }
 }
+
 /// A builder for [`DescribeRepositoriesInput`].
 #[non_exhaustive]
 #[derive(
@@ -111,21 +125,25 @@ pub struct DescribeRepositoriesInputBuilder {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+
 impl DescribeRepositoriesInputBuilder {
     /// The maximum number of repository results returned by `DescribeRepositories` in paginated output. When this parameter is used, `DescribeRepositories` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositories` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositories` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify repositories with `repositoryNames`.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `max_results`.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
     }
+
     /// Returns the value of `max_results` set so far.
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         &self.max_results
     }
+
     /// The `nextToken` value returned from a previous paginated `DescribeRepositories` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return. This option cannot be used when you specify repositories with `repositoryNames`.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
@@ -136,6 +154,7 @@ impl DescribeRepositoriesInputBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `next_token`.
     pub fn set_next_token(
         mut self,
@@ -144,10 +163,12 @@ impl DescribeRepositoriesInputBuilder {
         self.next_token = input;
         self
     }
+
     /// Returns the value of `next_token` set so far.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repositories to be described. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -156,6 +177,7 @@ impl DescribeRepositoriesInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -164,14 +186,15 @@ impl DescribeRepositoriesInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
-    /// Appends an item to `repository_names`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// A list of repositories to describe. If this parameter is omitted, then all repositories in a registry are described.
+    ///
+    /// Adds one item to the end of the list; [`set_repository_names`](Self::set_repository_names) replaces the whole list.
     pub fn repository_names(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -181,6 +204,7 @@ impl DescribeRepositoriesInputBuilder {
         self.repository_names = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `repository_names`.
     pub fn set_repository_names(
         mut self,
@@ -189,13 +213,15 @@ impl DescribeRepositoriesInputBuilder {
         self.repository_names = input;
         self
     }
+
     /// Returns the value of `repository_names` set so far.
     pub fn get_repository_names(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
         &self.repository_names
     }
-    /// Consumes the builder and constructs a [`DescribeRepositoriesInput`].
+
+    /// Builds the [`DescribeRepositoriesInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeRepositoriesInput {
         DescribeRepositoriesInput {
             max_results: self.max_results,
@@ -205,6 +231,7 @@ impl DescribeRepositoriesInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for DescribeRepositoriesInput {
     fn validate(
         &self,
@@ -263,6 +290,7 @@ impl ::aws_client_runtime::validation::Validate for DescribeRepositoriesInput {
         }
     }
 }
+
 impl DescribeRepositoriesInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -283,6 +311,7 @@ impl DescribeRepositoriesInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -292,6 +321,7 @@ impl DescribeRepositoriesInput {
         "{\n  \"maxResults\": 0,\n  \"nextToken\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryNames\": [\n    \"string\"\n  ]\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -316,22 +346,26 @@ pub struct DescribeRepositoriesOutput {
     )]
     pub repositories: ::std::option::Option<::std::vec::Vec<crate::types::Repository>>,
 }
+
 impl DescribeRepositoriesOutput {
     /// The `nextToken` value to include in a future `DescribeRepositories` request. When the results of a `DescribeRepositories` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
+
     /// A list of repository objects corresponding to valid repositories.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `repositories` field itself tells absent from empty.
     pub fn repositories(&self) -> &[crate::types::Repository] {
         self.repositories.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`DescribeRepositoriesOutput`].
     pub fn builder() -> DescribeRepositoriesOutputBuilder {
         DescribeRepositoriesOutputBuilder::default()
     }
 }
+
 /// A builder for [`DescribeRepositoriesOutput`].
 #[non_exhaustive]
 #[derive(
@@ -346,6 +380,7 @@ pub struct DescribeRepositoriesOutputBuilder {
         ::std::vec::Vec<crate::types::Repository>,
     >,
 }
+
 impl DescribeRepositoriesOutputBuilder {
     /// The `nextToken` value to include in a future `DescribeRepositories` request. When the results of a `DescribeRepositories` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub fn next_token(
@@ -355,6 +390,7 @@ impl DescribeRepositoriesOutputBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `next_token`.
     pub fn set_next_token(
         mut self,
@@ -363,14 +399,15 @@ impl DescribeRepositoriesOutputBuilder {
         self.next_token = input;
         self
     }
+
     /// Returns the value of `next_token` set so far.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
-    /// Appends an item to `repositories`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// A list of repository objects corresponding to valid repositories.
+    ///
+    /// Adds one item to the end of the list; [`set_repositories`](Self::set_repositories) replaces the whole list.
     pub fn repositories(
         mut self,
         input: impl ::std::convert::Into<crate::types::Repository>,
@@ -380,6 +417,7 @@ impl DescribeRepositoriesOutputBuilder {
         self.repositories = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `repositories`.
     pub fn set_repositories(
         mut self,
@@ -388,13 +426,15 @@ impl DescribeRepositoriesOutputBuilder {
         self.repositories = input;
         self
     }
+
     /// Returns the value of `repositories` set so far.
     pub fn get_repositories(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Repository>> {
         &self.repositories
     }
-    /// Consumes the builder and constructs a [`DescribeRepositoriesOutput`].
+
+    /// Builds the [`DescribeRepositoriesOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeRepositoriesOutput {
         DescribeRepositoriesOutput {
             next_token: self.next_token,
@@ -402,6 +442,7 @@ impl DescribeRepositoriesOutputBuilder {
         }
     }
 }
+
 /// Errors of the `DescribeRepositories` operation.
 #[non_exhaustive]
 pub enum DescribeRepositoriesError {
@@ -416,6 +457,7 @@ pub enum DescribeRepositoriesError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DescribeRepositoriesError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -471,6 +513,7 @@ impl DescribeRepositoriesError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -490,6 +533,7 @@ impl DescribeRepositoriesError {
             DescribeRepositoriesError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -503,33 +547,40 @@ impl DescribeRepositoriesError {
             DescribeRepositoriesError::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, DescribeRepositoriesError::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(self, DescribeRepositoriesError::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, DescribeRepositoriesError::ServerException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for DescribeRepositoriesError {
     fn code(&self) -> ::std::option::Option<&str> {
         DescribeRepositoriesError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DescribeRepositoriesError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DescribeRepositoriesError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DescribeRepositoriesError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DescribeRepositoriesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -548,6 +599,7 @@ impl ::std::fmt::Debug for DescribeRepositoriesError {
         }
     }
 }
+
 impl ::std::fmt::Display for DescribeRepositoriesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -566,6 +618,7 @@ impl ::std::fmt::Display for DescribeRepositoriesError {
         }
     }
 }
+
 impl ::std::error::Error for DescribeRepositoriesError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
@@ -584,5 +637,6 @@ impl ::std::error::Error for DescribeRepositoriesError {
         }
     }
 }
+
 #[cfg(test)]
 mod examples;

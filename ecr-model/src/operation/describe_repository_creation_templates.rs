@@ -2,10 +2,13 @@
 //! Types of the `DescribeRepositoryCreationTemplates` operation: [`DescribeRepositoryCreationTemplatesInput`](crate::operation::describe_repository_creation_templates::DescribeRepositoryCreationTemplatesInput), [`DescribeRepositoryCreationTemplatesOutput`](crate::operation::describe_repository_creation_templates::DescribeRepositoryCreationTemplatesOutput), their builders and [`DescribeRepositoryCreationTemplatesError`](crate::operation::describe_repository_creation_templates::DescribeRepositoryCreationTemplatesError).
 //!
 //! Returns details about the repository creation templates in a registry. The `prefixes` request parameter can be used to return the details for a specific repository creation template.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DescribeRepositoryCreationTemplates";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeRepositoryCreationTemplates";
+
 /// The `DescribeRepositoryCreationTemplates` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeRepositor
     ::std::default::Default
 )]
 pub struct DescribeRepositoryCreationTemplates;
+
 impl ::aws_client_runtime::Operation for DescribeRepositoryCreationTemplates {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DescribeRepositoryCreationTemplatesInput;
+
     type Output = DescribeRepositoryCreationTemplatesOutput;
+
     type Error = DescribeRepositoryCreationTemplatesError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -59,28 +67,33 @@ pub struct DescribeRepositoryCreationTemplatesInput {
     )]
     pub prefixes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
 impl DescribeRepositoryCreationTemplatesInput {
     /// The maximum number of repository results returned by `DescribeRepositoryCreationTemplatesRequest` in paginated output. When this parameter is used, `DescribeRepositoryCreationTemplatesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositoryCreationTemplatesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositoryCreationTemplatesRequest` returns up to 100 results and a `nextToken` value, if applicable.
     pub fn max_results(&self) -> ::std::option::Option<i32> {
         self.max_results
     }
+
     /// The `nextToken` value returned from a previous paginated `DescribeRepositoryCreationTemplates` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
+
     /// The repository namespace prefixes associated with the repository creation templates to describe. If this value is not specified, all repository creation templates are returned.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `prefixes` field itself tells absent from empty.
     pub fn prefixes(&self) -> &[::std::string::String] {
         self.prefixes.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`DescribeRepositoryCreationTemplatesInput`].
     pub fn builder() -> DescribeRepositoryCreationTemplatesInputBuilder {
         DescribeRepositoryCreationTemplatesInputBuilder::default()
     }
 }
+
 /// A builder for [`DescribeRepositoryCreationTemplatesInput`].
 #[non_exhaustive]
 #[derive(
@@ -94,21 +107,25 @@ pub struct DescribeRepositoryCreationTemplatesInputBuilder {
     pub(crate) next_token: ::std::option::Option<::std::string::String>,
     pub(crate) prefixes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
 impl DescribeRepositoryCreationTemplatesInputBuilder {
     /// The maximum number of repository results returned by `DescribeRepositoryCreationTemplatesRequest` in paginated output. When this parameter is used, `DescribeRepositoryCreationTemplatesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositoryCreationTemplatesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositoryCreationTemplatesRequest` returns up to 100 results and a `nextToken` value, if applicable.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `max_results`.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
     }
+
     /// Returns the value of `max_results` set so far.
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         &self.max_results
     }
+
     /// The `nextToken` value returned from a previous paginated `DescribeRepositoryCreationTemplates` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
@@ -119,6 +136,7 @@ impl DescribeRepositoryCreationTemplatesInputBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `next_token`.
     pub fn set_next_token(
         mut self,
@@ -127,14 +145,15 @@ impl DescribeRepositoryCreationTemplatesInputBuilder {
         self.next_token = input;
         self
     }
+
     /// Returns the value of `next_token` set so far.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
-    /// Appends an item to `prefixes`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// The repository namespace prefixes associated with the repository creation templates to describe. If this value is not specified, all repository creation templates are returned.
+    ///
+    /// Adds one item to the end of the list; [`set_prefixes`](Self::set_prefixes) replaces the whole list.
     pub fn prefixes(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -144,6 +163,7 @@ impl DescribeRepositoryCreationTemplatesInputBuilder {
         self.prefixes = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `prefixes`.
     pub fn set_prefixes(
         mut self,
@@ -152,13 +172,15 @@ impl DescribeRepositoryCreationTemplatesInputBuilder {
         self.prefixes = input;
         self
     }
+
     /// Returns the value of `prefixes` set so far.
     pub fn get_prefixes(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
         &self.prefixes
     }
-    /// Consumes the builder and constructs a [`DescribeRepositoryCreationTemplatesInput`].
+
+    /// Builds the [`DescribeRepositoryCreationTemplatesInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeRepositoryCreationTemplatesInput {
         DescribeRepositoryCreationTemplatesInput {
             max_results: self.max_results,
@@ -167,6 +189,7 @@ impl DescribeRepositoryCreationTemplatesInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate
 for DescribeRepositoryCreationTemplatesInput {
     fn validate(
@@ -208,6 +231,7 @@ for DescribeRepositoryCreationTemplatesInput {
         }
     }
 }
+
 impl DescribeRepositoryCreationTemplatesInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -228,6 +252,7 @@ impl DescribeRepositoryCreationTemplatesInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -237,6 +262,7 @@ impl DescribeRepositoryCreationTemplatesInput {
         "{\n  \"maxResults\": 0,\n  \"nextToken\": \"string\",\n  \"prefixes\": [\n    \"string\"\n  ]\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -271,28 +297,33 @@ pub struct DescribeRepositoryCreationTemplatesOutput {
         ::std::vec::Vec<crate::types::RepositoryCreationTemplate>,
     >,
 }
+
 impl DescribeRepositoryCreationTemplatesOutput {
     /// The `nextToken` value to include in a future `DescribeRepositoryCreationTemplates` request. When the results of a `DescribeRepositoryCreationTemplates` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The details of the repository creation templates.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `repository_creation_templates` field itself tells absent from empty.
     pub fn repository_creation_templates(
         &self,
     ) -> &[crate::types::RepositoryCreationTemplate] {
         self.repository_creation_templates.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`DescribeRepositoryCreationTemplatesOutput`].
     pub fn builder() -> DescribeRepositoryCreationTemplatesOutputBuilder {
         DescribeRepositoryCreationTemplatesOutputBuilder::default()
     }
 }
+
 /// A builder for [`DescribeRepositoryCreationTemplatesOutput`].
 #[non_exhaustive]
 #[derive(
@@ -308,6 +339,7 @@ pub struct DescribeRepositoryCreationTemplatesOutputBuilder {
         ::std::vec::Vec<crate::types::RepositoryCreationTemplate>,
     >,
 }
+
 impl DescribeRepositoryCreationTemplatesOutputBuilder {
     /// The `nextToken` value to include in a future `DescribeRepositoryCreationTemplates` request. When the results of a `DescribeRepositoryCreationTemplates` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub fn next_token(
@@ -317,6 +349,7 @@ impl DescribeRepositoryCreationTemplatesOutputBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `next_token`.
     pub fn set_next_token(
         mut self,
@@ -325,10 +358,12 @@ impl DescribeRepositoryCreationTemplatesOutputBuilder {
         self.next_token = input;
         self
     }
+
     /// Returns the value of `next_token` set so far.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -337,6 +372,7 @@ impl DescribeRepositoryCreationTemplatesOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -345,14 +381,15 @@ impl DescribeRepositoryCreationTemplatesOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
-    /// Appends an item to `repository_creation_templates`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// The details of the repository creation templates.
+    ///
+    /// Adds one item to the end of the list; [`set_repository_creation_templates`](Self::set_repository_creation_templates) replaces the whole list.
     pub fn repository_creation_templates(
         mut self,
         input: impl ::std::convert::Into<crate::types::RepositoryCreationTemplate>,
@@ -362,6 +399,7 @@ impl DescribeRepositoryCreationTemplatesOutputBuilder {
         self.repository_creation_templates = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `repository_creation_templates`.
     pub fn set_repository_creation_templates(
         mut self,
@@ -372,6 +410,7 @@ impl DescribeRepositoryCreationTemplatesOutputBuilder {
         self.repository_creation_templates = input;
         self
     }
+
     /// Returns the value of `repository_creation_templates` set so far.
     pub fn get_repository_creation_templates(
         &self,
@@ -380,7 +419,8 @@ impl DescribeRepositoryCreationTemplatesOutputBuilder {
     > {
         &self.repository_creation_templates
     }
-    /// Consumes the builder and constructs a [`DescribeRepositoryCreationTemplatesOutput`].
+
+    /// Builds the [`DescribeRepositoryCreationTemplatesOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeRepositoryCreationTemplatesOutput {
         DescribeRepositoryCreationTemplatesOutput {
             next_token: self.next_token,
@@ -389,6 +429,7 @@ impl DescribeRepositoryCreationTemplatesOutputBuilder {
         }
     }
 }
+
 /// Errors of the `DescribeRepositoryCreationTemplates` operation.
 #[non_exhaustive]
 pub enum DescribeRepositoryCreationTemplatesError {
@@ -403,6 +444,7 @@ pub enum DescribeRepositoryCreationTemplatesError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DescribeRepositoryCreationTemplatesError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -462,6 +504,7 @@ impl DescribeRepositoryCreationTemplatesError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -481,6 +524,7 @@ impl DescribeRepositoryCreationTemplatesError {
             }
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -498,18 +542,21 @@ impl DescribeRepositoryCreationTemplatesError {
             }
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
             self, DescribeRepositoryCreationTemplatesError::InvalidParameterException(_)
         )
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(
             self, DescribeRepositoryCreationTemplatesError::ServerException(_)
         )
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(
@@ -517,21 +564,25 @@ impl DescribeRepositoryCreationTemplatesError {
         )
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata
 for DescribeRepositoryCreationTemplatesError {
     fn code(&self) -> ::std::option::Option<&str> {
         DescribeRepositoryCreationTemplatesError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DescribeRepositoryCreationTemplatesError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DescribeRepositoryCreationTemplatesError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DescribeRepositoryCreationTemplatesError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DescribeRepositoryCreationTemplatesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -550,6 +601,7 @@ impl ::std::fmt::Debug for DescribeRepositoryCreationTemplatesError {
         }
     }
 }
+
 impl ::std::fmt::Display for DescribeRepositoryCreationTemplatesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -568,6 +620,7 @@ impl ::std::fmt::Display for DescribeRepositoryCreationTemplatesError {
         }
     }
 }
+
 impl ::std::error::Error for DescribeRepositoryCreationTemplatesError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -4,10 +4,13 @@
 //! Retrieves an authorization token. An authorization token represents your IAM authentication credentials and can be used to access any Amazon ECR registry that your IAM principal has access to. The authorization token is valid for 12 hours.
 //!
 //! The `authorizationToken` returned is a base64 encoded string that can be decoded and used in a `docker login` command to authenticate to a registry. The CLI offers an `get-login-password` command that simplifies the login process. For more information, see [Registry authentication](https://docs.aws.amazon.com/AmazonECR/latest/userguide/Registries.html#registry_auth) in the *Amazon Elastic Container Registry User Guide*.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "GetAuthorizationToken";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken";
+
 /// The `GetAuthorizationToken` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -16,12 +19,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationT
     ::std::default::Default
 )]
 pub struct GetAuthorizationToken;
+
 impl ::aws_client_runtime::Operation for GetAuthorizationToken {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = GetAuthorizationTokenInput;
+
     type Output = GetAuthorizationTokenOutput;
+
     type Error = GetAuthorizationTokenError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -45,21 +53,24 @@ pub struct GetAuthorizationTokenInput {
     )]
     pub registry_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
 impl GetAuthorizationTokenInput {
     /// A list of Amazon Web Services account IDs that are associated with the registries for which to get AuthorizationData objects. If you do not specify a registry, the default registry is assumed.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `registry_ids` field itself tells absent from empty.
     #[deprecated(
         note = "This field is deprecated. The returned authorization token can be used to access any Amazon ECR registry that the IAM principal has access to, specifying a registry ID doesn't change the permissions scope of the authorization token."
     )]
     pub fn registry_ids(&self) -> &[::std::string::String] {
         self.registry_ids.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`GetAuthorizationTokenInput`].
     pub fn builder() -> GetAuthorizationTokenInputBuilder {
         GetAuthorizationTokenInputBuilder::default()
     }
 }
+
 /// A builder for [`GetAuthorizationTokenInput`].
 #[non_exhaustive]
 #[derive(
@@ -73,11 +84,11 @@ pub struct GetAuthorizationTokenInputBuilder {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+
 impl GetAuthorizationTokenInputBuilder {
-    /// Appends an item to `registry_ids`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// A list of Amazon Web Services account IDs that are associated with the registries for which to get AuthorizationData objects. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Adds one item to the end of the list; [`set_registry_ids`](Self::set_registry_ids) replaces the whole list.
     #[deprecated(
         note = "This field is deprecated. The returned authorization token can be used to access any Amazon ECR registry that the IAM principal has access to, specifying a registry ID doesn't change the permissions scope of the authorization token."
     )]
@@ -90,6 +101,7 @@ impl GetAuthorizationTokenInputBuilder {
         self.registry_ids = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `registry_ids`.
     #[deprecated(
         note = "This field is deprecated. The returned authorization token can be used to access any Amazon ECR registry that the IAM principal has access to, specifying a registry ID doesn't change the permissions scope of the authorization token."
@@ -101,6 +113,7 @@ impl GetAuthorizationTokenInputBuilder {
         self.registry_ids = input;
         self
     }
+
     /// Returns the value of `registry_ids` set so far.
     #[deprecated(
         note = "This field is deprecated. The returned authorization token can be used to access any Amazon ECR registry that the IAM principal has access to, specifying a registry ID doesn't change the permissions scope of the authorization token."
@@ -110,13 +123,15 @@ impl GetAuthorizationTokenInputBuilder {
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
         &self.registry_ids
     }
-    /// Consumes the builder and constructs a [`GetAuthorizationTokenInput`].
+
+    /// Builds the [`GetAuthorizationTokenInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetAuthorizationTokenInput {
         GetAuthorizationTokenInput {
             registry_ids: self.registry_ids,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for GetAuthorizationTokenInput {
     fn validate(
         &self,
@@ -146,6 +161,7 @@ impl ::aws_client_runtime::validation::Validate for GetAuthorizationTokenInput {
         }
     }
 }
+
 impl GetAuthorizationTokenInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -166,6 +182,7 @@ impl GetAuthorizationTokenInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -175,6 +192,7 @@ impl GetAuthorizationTokenInput {
         "{\n  \"registryIds\": [\n    \"string\"\n  ]\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -197,20 +215,23 @@ pub struct GetAuthorizationTokenOutput {
         ::std::vec::Vec<crate::types::AuthorizationData>,
     >,
 }
+
 impl GetAuthorizationTokenOutput {
     /// A list of authorization token data objects that correspond to the `registryIds` values in the request.
     ///
     /// **Note:** The size of the authorization token returned by Amazon ECR is not fixed. We recommend that you don't make assumptions about the maximum size.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `authorization_data` field itself tells absent from empty.
     pub fn authorization_data(&self) -> &[crate::types::AuthorizationData] {
         self.authorization_data.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`GetAuthorizationTokenOutput`].
     pub fn builder() -> GetAuthorizationTokenOutputBuilder {
         GetAuthorizationTokenOutputBuilder::default()
     }
 }
+
 /// A builder for [`GetAuthorizationTokenOutput`].
 #[non_exhaustive]
 #[derive(
@@ -224,13 +245,13 @@ pub struct GetAuthorizationTokenOutputBuilder {
         ::std::vec::Vec<crate::types::AuthorizationData>,
     >,
 }
+
 impl GetAuthorizationTokenOutputBuilder {
-    /// Appends an item to `authorization_data`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// A list of authorization token data objects that correspond to the `registryIds` values in the request.
     ///
     /// **Note:** The size of the authorization token returned by Amazon ECR is not fixed. We recommend that you don't make assumptions about the maximum size.
+    ///
+    /// Adds one item to the end of the list; [`set_authorization_data`](Self::set_authorization_data) replaces the whole list.
     pub fn authorization_data(
         mut self,
         input: impl ::std::convert::Into<crate::types::AuthorizationData>,
@@ -240,6 +261,7 @@ impl GetAuthorizationTokenOutputBuilder {
         self.authorization_data = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `authorization_data`.
     pub fn set_authorization_data(
         mut self,
@@ -248,19 +270,22 @@ impl GetAuthorizationTokenOutputBuilder {
         self.authorization_data = input;
         self
     }
+
     /// Returns the value of `authorization_data` set so far.
     pub fn get_authorization_data(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::AuthorizationData>> {
         &self.authorization_data
     }
-    /// Consumes the builder and constructs a [`GetAuthorizationTokenOutput`].
+
+    /// Builds the [`GetAuthorizationTokenOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetAuthorizationTokenOutput {
         GetAuthorizationTokenOutput {
             authorization_data: self.authorization_data,
         }
     }
 }
+
 /// Errors of the `GetAuthorizationToken` operation.
 #[non_exhaustive]
 pub enum GetAuthorizationTokenError {
@@ -273,6 +298,7 @@ pub enum GetAuthorizationTokenError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl GetAuthorizationTokenError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -316,6 +342,7 @@ impl GetAuthorizationTokenError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -330,6 +357,7 @@ impl GetAuthorizationTokenError {
             GetAuthorizationTokenError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -344,29 +372,35 @@ impl GetAuthorizationTokenError {
             }
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, GetAuthorizationTokenError::InvalidParameterException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, GetAuthorizationTokenError::ServerException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for GetAuthorizationTokenError {
     fn code(&self) -> ::std::option::Option<&str> {
         GetAuthorizationTokenError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         GetAuthorizationTokenError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for GetAuthorizationTokenError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         GetAuthorizationTokenError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for GetAuthorizationTokenError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -382,6 +416,7 @@ impl ::std::fmt::Debug for GetAuthorizationTokenError {
         }
     }
 }
+
 impl ::std::fmt::Display for GetAuthorizationTokenError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -397,6 +432,7 @@ impl ::std::fmt::Display for GetAuthorizationTokenError {
         }
     }
 }
+
 impl ::std::error::Error for GetAuthorizationTokenError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

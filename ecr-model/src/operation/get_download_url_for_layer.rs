@@ -6,10 +6,13 @@
 //! When an image is pulled, the GetDownloadUrlForLayer API is called once per image layer that is not already cached.
 //!
 //! **Note:** This operation is used by the Amazon ECR proxy and is not generally used by customers for pulling and pushing images. In most cases, you should use the `docker` CLI to pull, tag, and push images.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "GetDownloadUrlForLayer";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetDownloadUrlForLayer";
+
 /// The `GetDownloadUrlForLayer` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -18,12 +21,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetDownloadUrlFor
     ::std::default::Default
 )]
 pub struct GetDownloadUrlForLayer;
+
 impl ::aws_client_runtime::Operation for GetDownloadUrlForLayer {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = GetDownloadUrlForLayerInput;
+
     type Output = GetDownloadUrlForLayerOutput;
+
     type Error = GetDownloadUrlForLayerError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -61,24 +69,29 @@ pub struct GetDownloadUrlForLayerInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl GetDownloadUrlForLayerInput {
     /// The digest of the image layer to download.
     pub fn layer_digest(&self) -> ::std::option::Option<&str> {
         self.layer_digest.as_deref()
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the image layer to download. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository that is associated with the image layer to download.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`GetDownloadUrlForLayerInput`].
     pub fn builder() -> GetDownloadUrlForLayerInputBuilder {
         GetDownloadUrlForLayerInputBuilder::default()
     }
 }
+
 /// A builder for [`GetDownloadUrlForLayerInput`].
 #[non_exhaustive]
 #[derive(
@@ -92,6 +105,7 @@ pub struct GetDownloadUrlForLayerInputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl GetDownloadUrlForLayerInputBuilder {
     /// The digest of the image layer to download.
     ///
@@ -103,6 +117,7 @@ impl GetDownloadUrlForLayerInputBuilder {
         self.layer_digest = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `layer_digest`.
     pub fn set_layer_digest(
         mut self,
@@ -111,10 +126,12 @@ impl GetDownloadUrlForLayerInputBuilder {
         self.layer_digest = input;
         self
     }
+
     /// Returns the value of `layer_digest` set so far.
     pub fn get_layer_digest(&self) -> &::std::option::Option<::std::string::String> {
         &self.layer_digest
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the image layer to download. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -123,6 +140,7 @@ impl GetDownloadUrlForLayerInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -131,10 +149,12 @@ impl GetDownloadUrlForLayerInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository that is associated with the image layer to download.
     ///
     /// This member is required.
@@ -145,6 +165,7 @@ impl GetDownloadUrlForLayerInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -153,11 +174,13 @@ impl GetDownloadUrlForLayerInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`GetDownloadUrlForLayerInput`].
+
+    /// Builds the [`GetDownloadUrlForLayerInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetDownloadUrlForLayerInput {
         GetDownloadUrlForLayerInput {
             layer_digest: self.layer_digest,
@@ -166,6 +189,7 @@ impl GetDownloadUrlForLayerInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for GetDownloadUrlForLayerInput {
     fn validate(
         &self,
@@ -212,6 +236,7 @@ impl ::aws_client_runtime::validation::Validate for GetDownloadUrlForLayerInput 
         }
     }
 }
+
 impl GetDownloadUrlForLayerInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -232,6 +257,7 @@ impl GetDownloadUrlForLayerInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -241,6 +267,7 @@ impl GetDownloadUrlForLayerInput {
         "{\n  \"layerDigest\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -265,20 +292,24 @@ pub struct GetDownloadUrlForLayerOutput {
     )]
     pub layer_digest: ::std::option::Option<::std::string::String>,
 }
+
 impl GetDownloadUrlForLayerOutput {
     /// The pre-signed Amazon S3 download URL for the requested layer.
     pub fn download_url(&self) -> ::std::option::Option<&str> {
         self.download_url.as_deref()
     }
+
     /// The digest of the image layer to download.
     pub fn layer_digest(&self) -> ::std::option::Option<&str> {
         self.layer_digest.as_deref()
     }
+
     /// Creates a new builder for [`GetDownloadUrlForLayerOutput`].
     pub fn builder() -> GetDownloadUrlForLayerOutputBuilder {
         GetDownloadUrlForLayerOutputBuilder::default()
     }
 }
+
 /// A builder for [`GetDownloadUrlForLayerOutput`].
 #[non_exhaustive]
 #[derive(
@@ -291,6 +322,7 @@ pub struct GetDownloadUrlForLayerOutputBuilder {
     pub(crate) download_url: ::std::option::Option<::std::string::String>,
     pub(crate) layer_digest: ::std::option::Option<::std::string::String>,
 }
+
 impl GetDownloadUrlForLayerOutputBuilder {
     /// The pre-signed Amazon S3 download URL for the requested layer.
     pub fn download_url(
@@ -300,6 +332,7 @@ impl GetDownloadUrlForLayerOutputBuilder {
         self.download_url = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `download_url`.
     pub fn set_download_url(
         mut self,
@@ -308,10 +341,12 @@ impl GetDownloadUrlForLayerOutputBuilder {
         self.download_url = input;
         self
     }
+
     /// Returns the value of `download_url` set so far.
     pub fn get_download_url(&self) -> &::std::option::Option<::std::string::String> {
         &self.download_url
     }
+
     /// The digest of the image layer to download.
     pub fn layer_digest(
         mut self,
@@ -320,6 +355,7 @@ impl GetDownloadUrlForLayerOutputBuilder {
         self.layer_digest = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `layer_digest`.
     pub fn set_layer_digest(
         mut self,
@@ -328,11 +364,13 @@ impl GetDownloadUrlForLayerOutputBuilder {
         self.layer_digest = input;
         self
     }
+
     /// Returns the value of `layer_digest` set so far.
     pub fn get_layer_digest(&self) -> &::std::option::Option<::std::string::String> {
         &self.layer_digest
     }
-    /// Consumes the builder and constructs a [`GetDownloadUrlForLayerOutput`].
+
+    /// Builds the [`GetDownloadUrlForLayerOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetDownloadUrlForLayerOutput {
         GetDownloadUrlForLayerOutput {
             download_url: self.download_url,
@@ -340,6 +378,7 @@ impl GetDownloadUrlForLayerOutputBuilder {
         }
     }
 }
+
 /// Errors of the `GetDownloadUrlForLayer` operation.
 #[non_exhaustive]
 pub enum GetDownloadUrlForLayerError {
@@ -360,6 +399,7 @@ pub enum GetDownloadUrlForLayerError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl GetDownloadUrlForLayerError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -453,6 +493,7 @@ impl GetDownloadUrlForLayerError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -485,6 +526,7 @@ impl GetDownloadUrlForLayerError {
             GetDownloadUrlForLayerError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -511,28 +553,34 @@ impl GetDownloadUrlForLayerError {
             }
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, GetDownloadUrlForLayerError::InvalidParameterException(_))
     }
+
     /// Whether this is the [`LayerInaccessibleException`](crate::error::LayerInaccessibleException) error.
     pub fn is_layer_inaccessible_exception(&self) -> bool {
         ::std::matches!(self, GetDownloadUrlForLayerError::LayerInaccessibleException(_))
     }
+
     /// Whether this is the [`LayersNotFoundException`](crate::error::LayersNotFoundException) error.
     pub fn is_layers_not_found_exception(&self) -> bool {
         ::std::matches!(self, GetDownloadUrlForLayerError::LayersNotFoundException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(
             self, GetDownloadUrlForLayerError::RepositoryNotFoundException(_)
         )
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, GetDownloadUrlForLayerError::ServerException(_))
     }
+
     /// Whether this is the [`UnableToGetUpstreamLayerException`](crate::error::UnableToGetUpstreamLayerException) error.
     pub fn is_unable_to_get_upstream_layer_exception(&self) -> bool {
         ::std::matches!(
@@ -540,20 +588,24 @@ impl GetDownloadUrlForLayerError {
         )
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for GetDownloadUrlForLayerError {
     fn code(&self) -> ::std::option::Option<&str> {
         GetDownloadUrlForLayerError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         GetDownloadUrlForLayerError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for GetDownloadUrlForLayerError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         GetDownloadUrlForLayerError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for GetDownloadUrlForLayerError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -581,6 +633,7 @@ impl ::std::fmt::Debug for GetDownloadUrlForLayerError {
         }
     }
 }
+
 impl ::std::fmt::Display for GetDownloadUrlForLayerError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -608,6 +661,7 @@ impl ::std::fmt::Display for GetDownloadUrlForLayerError {
         }
     }
 }
+
 impl ::std::error::Error for GetDownloadUrlForLayerError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -2,10 +2,13 @@
 //! Types of the `GetLifecyclePolicy` operation: [`GetLifecyclePolicyInput`](crate::operation::get_lifecycle_policy::GetLifecyclePolicyInput), [`GetLifecyclePolicyOutput`](crate::operation::get_lifecycle_policy::GetLifecyclePolicyOutput), their builders and [`GetLifecyclePolicyError`](crate::operation::get_lifecycle_policy::GetLifecyclePolicyError).
 //!
 //! Retrieves the lifecycle policy for the specified repository.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "GetLifecyclePolicy";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetLifecyclePolicy";
+
 /// The `GetLifecyclePolicy` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetLifecyclePolic
     ::std::default::Default
 )]
 pub struct GetLifecyclePolicy;
+
 impl ::aws_client_runtime::Operation for GetLifecyclePolicy {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = GetLifecyclePolicyInput;
+
     type Output = GetLifecyclePolicyOutput;
+
     type Error = GetLifecyclePolicyError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -48,20 +56,24 @@ pub struct GetLifecyclePolicyInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl GetLifecyclePolicyInput {
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`GetLifecyclePolicyInput`].
     pub fn builder() -> GetLifecyclePolicyInputBuilder {
         GetLifecyclePolicyInputBuilder::default()
     }
 }
+
 /// A builder for [`GetLifecyclePolicyInput`].
 #[non_exhaustive]
 #[derive(
@@ -74,6 +86,7 @@ pub struct GetLifecyclePolicyInputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl GetLifecyclePolicyInputBuilder {
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
@@ -83,6 +96,7 @@ impl GetLifecyclePolicyInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -91,10 +105,12 @@ impl GetLifecyclePolicyInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository.
     ///
     /// This member is required.
@@ -105,6 +121,7 @@ impl GetLifecyclePolicyInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -113,11 +130,13 @@ impl GetLifecyclePolicyInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`GetLifecyclePolicyInput`].
+
+    /// Builds the [`GetLifecyclePolicyInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetLifecyclePolicyInput {
         GetLifecyclePolicyInput {
             registry_id: self.registry_id,
@@ -125,6 +144,7 @@ impl GetLifecyclePolicyInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for GetLifecyclePolicyInput {
     fn validate(
         &self,
@@ -161,6 +181,7 @@ impl ::aws_client_runtime::validation::Validate for GetLifecyclePolicyInput {
         }
     }
 }
+
 impl GetLifecyclePolicyInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -181,6 +202,7 @@ impl GetLifecyclePolicyInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -190,6 +212,7 @@ impl GetLifecyclePolicyInput {
         "{\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -228,6 +251,7 @@ pub struct GetLifecyclePolicyOutput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl GetLifecyclePolicyOutput {
     /// The time stamp of the last time that the lifecycle policy was run.
     pub fn last_evaluated_at(
@@ -235,23 +259,28 @@ impl GetLifecyclePolicyOutput {
     ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.last_evaluated_at
     }
+
     /// The JSON lifecycle policy text.
     pub fn lifecycle_policy_text(&self) -> ::std::option::Option<&str> {
         self.lifecycle_policy_text.as_deref()
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`GetLifecyclePolicyOutput`].
     pub fn builder() -> GetLifecyclePolicyOutputBuilder {
         GetLifecyclePolicyOutputBuilder::default()
     }
 }
+
 /// A builder for [`GetLifecyclePolicyOutput`].
 #[non_exhaustive]
 #[derive(
@@ -266,6 +295,7 @@ pub struct GetLifecyclePolicyOutputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl GetLifecyclePolicyOutputBuilder {
     /// The time stamp of the last time that the lifecycle policy was run.
     pub fn last_evaluated_at(
@@ -275,6 +305,7 @@ impl GetLifecyclePolicyOutputBuilder {
         self.last_evaluated_at = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `last_evaluated_at`.
     pub fn set_last_evaluated_at(
         mut self,
@@ -283,12 +314,14 @@ impl GetLifecyclePolicyOutputBuilder {
         self.last_evaluated_at = input;
         self
     }
+
     /// Returns the value of `last_evaluated_at` set so far.
     pub fn get_last_evaluated_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.last_evaluated_at
     }
+
     /// The JSON lifecycle policy text.
     pub fn lifecycle_policy_text(
         mut self,
@@ -297,6 +330,7 @@ impl GetLifecyclePolicyOutputBuilder {
         self.lifecycle_policy_text = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `lifecycle_policy_text`.
     pub fn set_lifecycle_policy_text(
         mut self,
@@ -305,12 +339,14 @@ impl GetLifecyclePolicyOutputBuilder {
         self.lifecycle_policy_text = input;
         self
     }
+
     /// Returns the value of `lifecycle_policy_text` set so far.
     pub fn get_lifecycle_policy_text(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.lifecycle_policy_text
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -319,6 +355,7 @@ impl GetLifecyclePolicyOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -327,10 +364,12 @@ impl GetLifecyclePolicyOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(
         mut self,
@@ -339,6 +378,7 @@ impl GetLifecyclePolicyOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -347,11 +387,13 @@ impl GetLifecyclePolicyOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`GetLifecyclePolicyOutput`].
+
+    /// Builds the [`GetLifecyclePolicyOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetLifecyclePolicyOutput {
         GetLifecyclePolicyOutput {
             last_evaluated_at: self.last_evaluated_at,
@@ -361,6 +403,7 @@ impl GetLifecyclePolicyOutputBuilder {
         }
     }
 }
+
 /// Errors of the `GetLifecyclePolicy` operation.
 #[non_exhaustive]
 pub enum GetLifecyclePolicyError {
@@ -379,6 +422,7 @@ pub enum GetLifecyclePolicyError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl GetLifecyclePolicyError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -458,6 +502,7 @@ impl GetLifecyclePolicyError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -485,6 +530,7 @@ impl GetLifecyclePolicyError {
             GetLifecyclePolicyError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -504,42 +550,51 @@ impl GetLifecyclePolicyError {
             GetLifecyclePolicyError::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, GetLifecyclePolicyError::InvalidParameterException(_))
     }
+
     /// Whether this is the [`LifecyclePolicyNotFoundException`](crate::error::LifecyclePolicyNotFoundException) error.
     pub fn is_lifecycle_policy_not_found_exception(&self) -> bool {
         ::std::matches!(
             self, GetLifecyclePolicyError::LifecyclePolicyNotFoundException(_)
         )
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(self, GetLifecyclePolicyError::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, GetLifecyclePolicyError::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, GetLifecyclePolicyError::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for GetLifecyclePolicyError {
     fn code(&self) -> ::std::option::Option<&str> {
         GetLifecyclePolicyError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         GetLifecyclePolicyError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for GetLifecyclePolicyError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         GetLifecyclePolicyError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for GetLifecyclePolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -564,6 +619,7 @@ impl ::std::fmt::Debug for GetLifecyclePolicyError {
         }
     }
 }
+
 impl ::std::fmt::Display for GetLifecyclePolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -588,6 +644,7 @@ impl ::std::fmt::Display for GetLifecyclePolicyError {
         }
     }
 }
+
 impl ::std::error::Error for GetLifecyclePolicyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -2,10 +2,13 @@
 //! Types of the `GetLifecyclePolicyPreview` operation: [`GetLifecyclePolicyPreviewInput`](crate::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewInput), [`GetLifecyclePolicyPreviewOutput`](crate::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewOutput), their builders and [`GetLifecyclePolicyPreviewError`](crate::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewError).
 //!
 //! Retrieves the results of the lifecycle policy preview request for the specified repository.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "GetLifecyclePolicyPreview";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetLifecyclePolicyPreview";
+
 /// The `GetLifecyclePolicyPreview` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetLifecyclePolic
     ::std::default::Default
 )]
 pub struct GetLifecyclePolicyPreview;
+
 impl ::aws_client_runtime::Operation for GetLifecyclePolicyPreview {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = GetLifecyclePolicyPreviewInput;
+
     type Output = GetLifecyclePolicyPreviewOutput;
+
     type Error = GetLifecyclePolicyPreviewError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -81,6 +89,7 @@ pub struct GetLifecyclePolicyPreviewInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl GetLifecyclePolicyPreviewInput {
     /// An optional parameter that filters results based on image tag status and all tags, if tagged.
     pub fn filter(
@@ -88,33 +97,40 @@ impl GetLifecyclePolicyPreviewInput {
     ) -> ::std::option::Option<&crate::types::LifecyclePolicyPreviewFilter> {
         self.filter.as_ref()
     }
+
     /// The list of imageIDs to be included.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `image_ids` field itself tells absent from empty.
     pub fn image_ids(&self) -> &[crate::types::ImageIdentifier] {
         self.image_ids.as_deref().unwrap_or_default()
     }
+
     /// The maximum number of repository results returned by `GetLifecyclePolicyPreviewRequest` in  paginated output. When this parameter is used, `GetLifecyclePolicyPreviewRequest` only returns  `maxResults` results in a single page along with a `nextToken`  response element. The remaining results of the initial request can be seen by sending  another `GetLifecyclePolicyPreviewRequest` request with the returned `nextToken`  value. This value can be between 1 and 100. If this  parameter is not used, then `GetLifecyclePolicyPreviewRequest` returns up to 100 results and a `nextToken` value, if  applicable. This option cannot be used when you specify images with `imageIds`.
     pub fn max_results(&self) -> ::std::option::Option<i32> {
         self.max_results
     }
+
     /// The `nextToken` value returned from a previous paginated  `GetLifecyclePolicyPreviewRequest` request where `maxResults` was used and the  results exceeded the value of that parameter. Pagination continues from the end of the  previous results that returned the `nextToken` value. This value is  `null` when there are no more results to return. This option cannot be used when you specify images with `imageIds`.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`GetLifecyclePolicyPreviewInput`].
     pub fn builder() -> GetLifecyclePolicyPreviewInputBuilder {
         GetLifecyclePolicyPreviewInputBuilder::default()
     }
 }
+
 /// A builder for [`GetLifecyclePolicyPreviewInput`].
 #[non_exhaustive]
 #[derive(
@@ -133,6 +149,7 @@ pub struct GetLifecyclePolicyPreviewInputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl GetLifecyclePolicyPreviewInputBuilder {
     /// An optional parameter that filters results based on image tag status and all tags, if tagged.
     pub fn filter(
@@ -142,6 +159,7 @@ impl GetLifecyclePolicyPreviewInputBuilder {
         self.filter = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `filter`.
     pub fn set_filter(
         mut self,
@@ -150,16 +168,17 @@ impl GetLifecyclePolicyPreviewInputBuilder {
         self.filter = input;
         self
     }
+
     /// Returns the value of `filter` set so far.
     pub fn get_filter(
         &self,
     ) -> &::std::option::Option<crate::types::LifecyclePolicyPreviewFilter> {
         &self.filter
     }
-    /// Appends an item to `image_ids`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// The list of imageIDs to be included.
+    ///
+    /// Adds one item to the end of the list; [`set_image_ids`](Self::set_image_ids) replaces the whole list.
     pub fn image_ids(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
@@ -169,6 +188,7 @@ impl GetLifecyclePolicyPreviewInputBuilder {
         self.image_ids = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `image_ids`.
     pub fn set_image_ids(
         mut self,
@@ -177,26 +197,31 @@ impl GetLifecyclePolicyPreviewInputBuilder {
         self.image_ids = input;
         self
     }
+
     /// Returns the value of `image_ids` set so far.
     pub fn get_image_ids(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
         &self.image_ids
     }
+
     /// The maximum number of repository results returned by `GetLifecyclePolicyPreviewRequest` in  paginated output. When this parameter is used, `GetLifecyclePolicyPreviewRequest` only returns  `maxResults` results in a single page along with a `nextToken`  response element. The remaining results of the initial request can be seen by sending  another `GetLifecyclePolicyPreviewRequest` request with the returned `nextToken`  value. This value can be between 1 and 100. If this  parameter is not used, then `GetLifecyclePolicyPreviewRequest` returns up to 100 results and a `nextToken` value, if  applicable. This option cannot be used when you specify images with `imageIds`.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `max_results`.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
     }
+
     /// Returns the value of `max_results` set so far.
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         &self.max_results
     }
+
     /// The `nextToken` value returned from a previous paginated  `GetLifecyclePolicyPreviewRequest` request where `maxResults` was used and the  results exceeded the value of that parameter. Pagination continues from the end of the  previous results that returned the `nextToken` value. This value is  `null` when there are no more results to return. This option cannot be used when you specify images with `imageIds`.
     pub fn next_token(
         mut self,
@@ -205,6 +230,7 @@ impl GetLifecyclePolicyPreviewInputBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `next_token`.
     pub fn set_next_token(
         mut self,
@@ -213,10 +239,12 @@ impl GetLifecyclePolicyPreviewInputBuilder {
         self.next_token = input;
         self
     }
+
     /// Returns the value of `next_token` set so far.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -225,6 +253,7 @@ impl GetLifecyclePolicyPreviewInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -233,10 +262,12 @@ impl GetLifecyclePolicyPreviewInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository.
     ///
     /// This member is required.
@@ -247,6 +278,7 @@ impl GetLifecyclePolicyPreviewInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -255,11 +287,13 @@ impl GetLifecyclePolicyPreviewInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`GetLifecyclePolicyPreviewInput`].
+
+    /// Builds the [`GetLifecyclePolicyPreviewInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetLifecyclePolicyPreviewInput {
         GetLifecyclePolicyPreviewInput {
             filter: self.filter,
@@ -271,6 +305,7 @@ impl GetLifecyclePolicyPreviewInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for GetLifecyclePolicyPreviewInput {
     fn validate(
         &self,
@@ -337,6 +372,7 @@ impl ::aws_client_runtime::validation::Validate for GetLifecyclePolicyPreviewInp
         }
     }
 }
+
 impl GetLifecyclePolicyPreviewInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -357,6 +393,7 @@ impl GetLifecyclePolicyPreviewInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -366,6 +403,7 @@ impl GetLifecyclePolicyPreviewInput {
         "{\n  \"filter\": {\n    \"tagStatus\": \"ANY\"\n  },\n  \"imageIds\": [\n    {\n      \"imageDigest\": \"string\",\n      \"imageTag\": \"string\"\n    }\n  ],\n  \"maxResults\": 0,\n  \"nextToken\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -420,46 +458,55 @@ pub struct GetLifecyclePolicyPreviewOutput {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub summary: ::std::option::Option<crate::types::LifecyclePolicyPreviewSummary>,
 }
+
 impl GetLifecyclePolicyPreviewOutput {
     /// The JSON lifecycle policy text.
     pub fn lifecycle_policy_text(&self) -> ::std::option::Option<&str> {
         self.lifecycle_policy_text.as_deref()
     }
+
     /// The `nextToken` value to include in a future `GetLifecyclePolicyPreview` request. When the results of a `GetLifecyclePolicyPreview` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
+
     /// The results of the lifecycle policy preview request.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `preview_results` field itself tells absent from empty.
     pub fn preview_results(&self) -> &[crate::types::LifecyclePolicyPreviewResult] {
         self.preview_results.as_deref().unwrap_or_default()
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// The status of the lifecycle policy preview request.
     pub fn status(
         &self,
     ) -> ::std::option::Option<&crate::types::LifecyclePolicyPreviewStatus> {
         self.status.as_ref()
     }
+
     /// The list of images that is returned as a result of the action.
     pub fn summary(
         &self,
     ) -> ::std::option::Option<&crate::types::LifecyclePolicyPreviewSummary> {
         self.summary.as_ref()
     }
+
     /// Creates a new builder for [`GetLifecyclePolicyPreviewOutput`].
     pub fn builder() -> GetLifecyclePolicyPreviewOutputBuilder {
         GetLifecyclePolicyPreviewOutputBuilder::default()
     }
 }
+
 /// A builder for [`GetLifecyclePolicyPreviewOutput`].
 #[non_exhaustive]
 #[derive(
@@ -481,6 +528,7 @@ pub struct GetLifecyclePolicyPreviewOutputBuilder {
         crate::types::LifecyclePolicyPreviewSummary,
     >,
 }
+
 impl GetLifecyclePolicyPreviewOutputBuilder {
     /// The JSON lifecycle policy text.
     pub fn lifecycle_policy_text(
@@ -490,6 +538,7 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self.lifecycle_policy_text = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `lifecycle_policy_text`.
     pub fn set_lifecycle_policy_text(
         mut self,
@@ -498,12 +547,14 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self.lifecycle_policy_text = input;
         self
     }
+
     /// Returns the value of `lifecycle_policy_text` set so far.
     pub fn get_lifecycle_policy_text(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.lifecycle_policy_text
     }
+
     /// The `nextToken` value to include in a future `GetLifecyclePolicyPreview` request. When the results of a `GetLifecyclePolicyPreview` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub fn next_token(
         mut self,
@@ -512,6 +563,7 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `next_token`.
     pub fn set_next_token(
         mut self,
@@ -520,14 +572,15 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self.next_token = input;
         self
     }
+
     /// Returns the value of `next_token` set so far.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
-    /// Appends an item to `preview_results`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// The results of the lifecycle policy preview request.
+    ///
+    /// Adds one item to the end of the list; [`set_preview_results`](Self::set_preview_results) replaces the whole list.
     pub fn preview_results(
         mut self,
         input: impl ::std::convert::Into<crate::types::LifecyclePolicyPreviewResult>,
@@ -537,6 +590,7 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self.preview_results = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `preview_results`.
     pub fn set_preview_results(
         mut self,
@@ -547,6 +601,7 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self.preview_results = input;
         self
     }
+
     /// Returns the value of `preview_results` set so far.
     pub fn get_preview_results(
         &self,
@@ -555,6 +610,7 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
     > {
         &self.preview_results
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -563,6 +619,7 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -571,10 +628,12 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(
         mut self,
@@ -583,6 +642,7 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -591,10 +651,12 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
+
     /// The status of the lifecycle policy preview request.
     pub fn status(
         mut self,
@@ -603,6 +665,7 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self.status = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `status`.
     pub fn set_status(
         mut self,
@@ -611,12 +674,14 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self.status = input;
         self
     }
+
     /// Returns the value of `status` set so far.
     pub fn get_status(
         &self,
     ) -> &::std::option::Option<crate::types::LifecyclePolicyPreviewStatus> {
         &self.status
     }
+
     /// The list of images that is returned as a result of the action.
     pub fn summary(
         mut self,
@@ -625,6 +690,7 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self.summary = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `summary`.
     pub fn set_summary(
         mut self,
@@ -633,13 +699,15 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self.summary = input;
         self
     }
+
     /// Returns the value of `summary` set so far.
     pub fn get_summary(
         &self,
     ) -> &::std::option::Option<crate::types::LifecyclePolicyPreviewSummary> {
         &self.summary
     }
-    /// Consumes the builder and constructs a [`GetLifecyclePolicyPreviewOutput`].
+
+    /// Builds the [`GetLifecyclePolicyPreviewOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetLifecyclePolicyPreviewOutput {
         GetLifecyclePolicyPreviewOutput {
             lifecycle_policy_text: self.lifecycle_policy_text,
@@ -652,6 +720,7 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         }
     }
 }
+
 /// Errors of the `GetLifecyclePolicyPreview` operation.
 #[non_exhaustive]
 pub enum GetLifecyclePolicyPreviewError {
@@ -672,6 +741,7 @@ pub enum GetLifecyclePolicyPreviewError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl GetLifecyclePolicyPreviewError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -755,6 +825,7 @@ impl GetLifecyclePolicyPreviewError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -786,6 +857,7 @@ impl GetLifecyclePolicyPreviewError {
             }
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -809,12 +881,14 @@ impl GetLifecyclePolicyPreviewError {
             }
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
             self, GetLifecyclePolicyPreviewError::InvalidParameterException(_)
         )
     }
+
     /// Whether this is the [`LifecyclePolicyPreviewNotFoundException`](crate::error::LifecyclePolicyPreviewNotFoundException) error.
     pub fn is_lifecycle_policy_preview_not_found_exception(&self) -> bool {
         ::std::matches!(
@@ -822,35 +896,42 @@ impl GetLifecyclePolicyPreviewError {
             GetLifecyclePolicyPreviewError::LifecyclePolicyPreviewNotFoundException(_)
         )
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(
             self, GetLifecyclePolicyPreviewError::RepositoryNotFoundException(_)
         )
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, GetLifecyclePolicyPreviewError::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, GetLifecyclePolicyPreviewError::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for GetLifecyclePolicyPreviewError {
     fn code(&self) -> ::std::option::Option<&str> {
         GetLifecyclePolicyPreviewError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         GetLifecyclePolicyPreviewError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for GetLifecyclePolicyPreviewError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         GetLifecyclePolicyPreviewError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for GetLifecyclePolicyPreviewError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -875,6 +956,7 @@ impl ::std::fmt::Debug for GetLifecyclePolicyPreviewError {
         }
     }
 }
+
 impl ::std::fmt::Display for GetLifecyclePolicyPreviewError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -899,6 +981,7 @@ impl ::std::fmt::Display for GetLifecyclePolicyPreviewError {
         }
     }
 }
+
 impl ::std::error::Error for GetLifecyclePolicyPreviewError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -2,10 +2,13 @@
 //! Types of the `GetRegistryPolicy` operation: [`GetRegistryPolicyInput`](crate::operation::get_registry_policy::GetRegistryPolicyInput), [`GetRegistryPolicyOutput`](crate::operation::get_registry_policy::GetRegistryPolicyOutput), their builders and [`GetRegistryPolicyError`](crate::operation::get_registry_policy::GetRegistryPolicyError).
 //!
 //! Retrieves the permissions policy for a registry.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "GetRegistryPolicy";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetRegistryPolicy";
+
 /// The `GetRegistryPolicy` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetRegistryPolicy
     ::std::default::Default
 )]
 pub struct GetRegistryPolicy;
+
 impl ::aws_client_runtime::Operation for GetRegistryPolicy {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = GetRegistryPolicyInput;
+
     type Output = GetRegistryPolicyOutput;
+
     type Error = GetRegistryPolicyError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,12 +37,14 @@ impl ::aws_client_runtime::Operation for GetRegistryPolicy {
     ::serde::Deserialize
 )]
 pub struct GetRegistryPolicyInput {}
+
 impl GetRegistryPolicyInput {
     /// Creates a new builder for [`GetRegistryPolicyInput`].
     pub fn builder() -> GetRegistryPolicyInputBuilder {
         GetRegistryPolicyInputBuilder::default()
     }
 }
+
 /// A builder for [`GetRegistryPolicyInput`].
 #[non_exhaustive]
 #[derive(
@@ -44,12 +54,14 @@ impl GetRegistryPolicyInput {
     ::std::fmt::Debug,
 )]
 pub struct GetRegistryPolicyInputBuilder {}
+
 impl GetRegistryPolicyInputBuilder {
-    /// Consumes the builder and constructs a [`GetRegistryPolicyInput`].
+    /// Builds the [`GetRegistryPolicyInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetRegistryPolicyInput {
         GetRegistryPolicyInput {}
     }
 }
+
 impl GetRegistryPolicyInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -70,6 +82,7 @@ impl GetRegistryPolicyInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -79,6 +92,7 @@ impl GetRegistryPolicyInput {
         "{}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -103,20 +117,24 @@ pub struct GetRegistryPolicyOutput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
 }
+
 impl GetRegistryPolicyOutput {
     /// The JSON text of the permissions policy for a registry.
     pub fn policy_text(&self) -> ::std::option::Option<&str> {
         self.policy_text.as_deref()
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// Creates a new builder for [`GetRegistryPolicyOutput`].
     pub fn builder() -> GetRegistryPolicyOutputBuilder {
         GetRegistryPolicyOutputBuilder::default()
     }
 }
+
 /// A builder for [`GetRegistryPolicyOutput`].
 #[non_exhaustive]
 #[derive(
@@ -129,6 +147,7 @@ pub struct GetRegistryPolicyOutputBuilder {
     pub(crate) policy_text: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
 }
+
 impl GetRegistryPolicyOutputBuilder {
     /// The JSON text of the permissions policy for a registry.
     pub fn policy_text(
@@ -138,6 +157,7 @@ impl GetRegistryPolicyOutputBuilder {
         self.policy_text = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `policy_text`.
     pub fn set_policy_text(
         mut self,
@@ -146,10 +166,12 @@ impl GetRegistryPolicyOutputBuilder {
         self.policy_text = input;
         self
     }
+
     /// Returns the value of `policy_text` set so far.
     pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
         &self.policy_text
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -158,6 +180,7 @@ impl GetRegistryPolicyOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -166,11 +189,13 @@ impl GetRegistryPolicyOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
-    /// Consumes the builder and constructs a [`GetRegistryPolicyOutput`].
+
+    /// Builds the [`GetRegistryPolicyOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetRegistryPolicyOutput {
         GetRegistryPolicyOutput {
             policy_text: self.policy_text,
@@ -178,6 +203,7 @@ impl GetRegistryPolicyOutputBuilder {
         }
     }
 }
+
 /// Errors of the `GetRegistryPolicy` operation.
 #[non_exhaustive]
 pub enum GetRegistryPolicyError {
@@ -194,6 +220,7 @@ pub enum GetRegistryPolicyError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl GetRegistryPolicyError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -261,6 +288,7 @@ impl GetRegistryPolicyError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -283,6 +311,7 @@ impl GetRegistryPolicyError {
             GetRegistryPolicyError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -299,36 +328,44 @@ impl GetRegistryPolicyError {
             GetRegistryPolicyError::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, GetRegistryPolicyError::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RegistryPolicyNotFoundException`](crate::error::RegistryPolicyNotFoundException) error.
     pub fn is_registry_policy_not_found_exception(&self) -> bool {
         ::std::matches!(self, GetRegistryPolicyError::RegistryPolicyNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, GetRegistryPolicyError::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, GetRegistryPolicyError::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for GetRegistryPolicyError {
     fn code(&self) -> ::std::option::Option<&str> {
         GetRegistryPolicyError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         GetRegistryPolicyError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for GetRegistryPolicyError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         GetRegistryPolicyError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for GetRegistryPolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -350,6 +387,7 @@ impl ::std::fmt::Debug for GetRegistryPolicyError {
         }
     }
 }
+
 impl ::std::fmt::Display for GetRegistryPolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -371,6 +409,7 @@ impl ::std::fmt::Display for GetRegistryPolicyError {
         }
     }
 }
+
 impl ::std::error::Error for GetRegistryPolicyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -2,10 +2,13 @@
 //! Types of the `GetRepositoryPolicy` operation: [`GetRepositoryPolicyInput`](crate::operation::get_repository_policy::GetRepositoryPolicyInput), [`GetRepositoryPolicyOutput`](crate::operation::get_repository_policy::GetRepositoryPolicyOutput), their builders and [`GetRepositoryPolicyError`](crate::operation::get_repository_policy::GetRepositoryPolicyError).
 //!
 //! Retrieves the repository policy for the specified repository.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "GetRepositoryPolicy";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetRepositoryPolicy";
+
 /// The `GetRepositoryPolicy` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetRepositoryPoli
     ::std::default::Default
 )]
 pub struct GetRepositoryPolicy;
+
 impl ::aws_client_runtime::Operation for GetRepositoryPolicy {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = GetRepositoryPolicyInput;
+
     type Output = GetRepositoryPolicyOutput;
+
     type Error = GetRepositoryPolicyError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -48,20 +56,24 @@ pub struct GetRepositoryPolicyInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl GetRepositoryPolicyInput {
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository with the policy to retrieve.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`GetRepositoryPolicyInput`].
     pub fn builder() -> GetRepositoryPolicyInputBuilder {
         GetRepositoryPolicyInputBuilder::default()
     }
 }
+
 /// A builder for [`GetRepositoryPolicyInput`].
 #[non_exhaustive]
 #[derive(
@@ -74,6 +86,7 @@ pub struct GetRepositoryPolicyInputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl GetRepositoryPolicyInputBuilder {
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
@@ -83,6 +96,7 @@ impl GetRepositoryPolicyInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -91,10 +105,12 @@ impl GetRepositoryPolicyInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository with the policy to retrieve.
     ///
     /// This member is required.
@@ -105,6 +121,7 @@ impl GetRepositoryPolicyInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -113,11 +130,13 @@ impl GetRepositoryPolicyInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`GetRepositoryPolicyInput`].
+
+    /// Builds the [`GetRepositoryPolicyInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetRepositoryPolicyInput {
         GetRepositoryPolicyInput {
             registry_id: self.registry_id,
@@ -125,6 +144,7 @@ impl GetRepositoryPolicyInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for GetRepositoryPolicyInput {
     fn validate(
         &self,
@@ -161,6 +181,7 @@ impl ::aws_client_runtime::validation::Validate for GetRepositoryPolicyInput {
         }
     }
 }
+
 impl GetRepositoryPolicyInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -181,6 +202,7 @@ impl GetRepositoryPolicyInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -190,6 +212,7 @@ impl GetRepositoryPolicyInput {
         "{\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -221,24 +244,29 @@ pub struct GetRepositoryPolicyOutput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl GetRepositoryPolicyOutput {
     /// The JSON repository policy text associated with the repository.
     pub fn policy_text(&self) -> ::std::option::Option<&str> {
         self.policy_text.as_deref()
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`GetRepositoryPolicyOutput`].
     pub fn builder() -> GetRepositoryPolicyOutputBuilder {
         GetRepositoryPolicyOutputBuilder::default()
     }
 }
+
 /// A builder for [`GetRepositoryPolicyOutput`].
 #[non_exhaustive]
 #[derive(
@@ -252,6 +280,7 @@ pub struct GetRepositoryPolicyOutputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl GetRepositoryPolicyOutputBuilder {
     /// The JSON repository policy text associated with the repository.
     pub fn policy_text(
@@ -261,6 +290,7 @@ impl GetRepositoryPolicyOutputBuilder {
         self.policy_text = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `policy_text`.
     pub fn set_policy_text(
         mut self,
@@ -269,10 +299,12 @@ impl GetRepositoryPolicyOutputBuilder {
         self.policy_text = input;
         self
     }
+
     /// Returns the value of `policy_text` set so far.
     pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
         &self.policy_text
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -281,6 +313,7 @@ impl GetRepositoryPolicyOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -289,10 +322,12 @@ impl GetRepositoryPolicyOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(
         mut self,
@@ -301,6 +336,7 @@ impl GetRepositoryPolicyOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -309,11 +345,13 @@ impl GetRepositoryPolicyOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`GetRepositoryPolicyOutput`].
+
+    /// Builds the [`GetRepositoryPolicyOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetRepositoryPolicyOutput {
         GetRepositoryPolicyOutput {
             policy_text: self.policy_text,
@@ -322,6 +360,7 @@ impl GetRepositoryPolicyOutputBuilder {
         }
     }
 }
+
 /// Errors of the `GetRepositoryPolicy` operation.
 #[non_exhaustive]
 pub enum GetRepositoryPolicyError {
@@ -338,6 +377,7 @@ pub enum GetRepositoryPolicyError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl GetRepositoryPolicyError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -407,6 +447,7 @@ impl GetRepositoryPolicyError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -431,6 +472,7 @@ impl GetRepositoryPolicyError {
             GetRepositoryPolicyError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -447,38 +489,46 @@ impl GetRepositoryPolicyError {
             GetRepositoryPolicyError::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, GetRepositoryPolicyError::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(self, GetRepositoryPolicyError::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`RepositoryPolicyNotFoundException`](crate::error::RepositoryPolicyNotFoundException) error.
     pub fn is_repository_policy_not_found_exception(&self) -> bool {
         ::std::matches!(
             self, GetRepositoryPolicyError::RepositoryPolicyNotFoundException(_)
         )
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, GetRepositoryPolicyError::ServerException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for GetRepositoryPolicyError {
     fn code(&self) -> ::std::option::Option<&str> {
         GetRepositoryPolicyError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         GetRepositoryPolicyError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for GetRepositoryPolicyError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         GetRepositoryPolicyError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for GetRepositoryPolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -500,6 +550,7 @@ impl ::std::fmt::Debug for GetRepositoryPolicyError {
         }
     }
 }
+
 impl ::std::fmt::Display for GetRepositoryPolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -521,6 +572,7 @@ impl ::std::fmt::Display for GetRepositoryPolicyError {
         }
     }
 }
+
 impl ::std::error::Error for GetRepositoryPolicyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
@@ -542,5 +594,6 @@ impl ::std::error::Error for GetRepositoryPolicyError {
         }
     }
 }
+
 #[cfg(test)]
 mod examples;

@@ -4,10 +4,13 @@
 //! Retrieves the registry's signing configuration, which defines rules for automatically signing images using Amazon Web Services Signer.
 //!
 //! For more information, see [Managed signing](https://docs.aws.amazon.com/AmazonECR/latest/userguide/managed-signing.html) in the *Amazon Elastic Container Registry User Guide*.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "GetSigningConfiguration";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetSigningConfiguration";
+
 /// The `GetSigningConfiguration` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -16,12 +19,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetSigningConfigu
     ::std::default::Default
 )]
 pub struct GetSigningConfiguration;
+
 impl ::aws_client_runtime::Operation for GetSigningConfiguration {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = GetSigningConfigurationInput;
+
     type Output = GetSigningConfigurationOutput;
+
     type Error = GetSigningConfigurationError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -31,12 +39,14 @@ impl ::aws_client_runtime::Operation for GetSigningConfiguration {
     ::serde::Deserialize
 )]
 pub struct GetSigningConfigurationInput {}
+
 impl GetSigningConfigurationInput {
     /// Creates a new builder for [`GetSigningConfigurationInput`].
     pub fn builder() -> GetSigningConfigurationInputBuilder {
         GetSigningConfigurationInputBuilder::default()
     }
 }
+
 /// A builder for [`GetSigningConfigurationInput`].
 #[non_exhaustive]
 #[derive(
@@ -46,12 +56,14 @@ impl GetSigningConfigurationInput {
     ::std::fmt::Debug,
 )]
 pub struct GetSigningConfigurationInputBuilder {}
+
 impl GetSigningConfigurationInputBuilder {
-    /// Consumes the builder and constructs a [`GetSigningConfigurationInput`].
+    /// Builds the [`GetSigningConfigurationInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetSigningConfigurationInput {
         GetSigningConfigurationInput {}
     }
 }
+
 impl GetSigningConfigurationInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -72,6 +84,7 @@ impl GetSigningConfigurationInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -81,6 +94,7 @@ impl GetSigningConfigurationInput {
         "{}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -105,22 +119,26 @@ pub struct GetSigningConfigurationOutput {
     )]
     pub signing_configuration: ::std::option::Option<crate::types::SigningConfiguration>,
 }
+
 impl GetSigningConfigurationOutput {
     /// The Amazon Web Services account ID associated with the registry.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The registry's signing configuration.
     pub fn signing_configuration(
         &self,
     ) -> ::std::option::Option<&crate::types::SigningConfiguration> {
         self.signing_configuration.as_ref()
     }
+
     /// Creates a new builder for [`GetSigningConfigurationOutput`].
     pub fn builder() -> GetSigningConfigurationOutputBuilder {
         GetSigningConfigurationOutputBuilder::default()
     }
 }
+
 /// A builder for [`GetSigningConfigurationOutput`].
 #[non_exhaustive]
 #[derive(
@@ -135,6 +153,7 @@ pub struct GetSigningConfigurationOutputBuilder {
         crate::types::SigningConfiguration,
     >,
 }
+
 impl GetSigningConfigurationOutputBuilder {
     /// The Amazon Web Services account ID associated with the registry.
     pub fn registry_id(
@@ -144,6 +163,7 @@ impl GetSigningConfigurationOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -152,10 +172,12 @@ impl GetSigningConfigurationOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The registry's signing configuration.
     pub fn signing_configuration(
         mut self,
@@ -164,6 +186,7 @@ impl GetSigningConfigurationOutputBuilder {
         self.signing_configuration = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `signing_configuration`.
     pub fn set_signing_configuration(
         mut self,
@@ -172,13 +195,15 @@ impl GetSigningConfigurationOutputBuilder {
         self.signing_configuration = input;
         self
     }
+
     /// Returns the value of `signing_configuration` set so far.
     pub fn get_signing_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::SigningConfiguration> {
         &self.signing_configuration
     }
-    /// Consumes the builder and constructs a [`GetSigningConfigurationOutput`].
+
+    /// Builds the [`GetSigningConfigurationOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetSigningConfigurationOutput {
         GetSigningConfigurationOutput {
             registry_id: self.registry_id,
@@ -186,6 +211,7 @@ impl GetSigningConfigurationOutputBuilder {
         }
     }
 }
+
 /// Errors of the `GetSigningConfiguration` operation.
 #[non_exhaustive]
 pub enum GetSigningConfigurationError {
@@ -204,6 +230,7 @@ pub enum GetSigningConfigurationError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl GetSigningConfigurationError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -273,6 +300,7 @@ impl GetSigningConfigurationError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -295,6 +323,7 @@ impl GetSigningConfigurationError {
             GetSigningConfigurationError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -315,39 +344,47 @@ impl GetSigningConfigurationError {
             }
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, GetSigningConfigurationError::InvalidParameterException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, GetSigningConfigurationError::ServerException(_))
     }
+
     /// Whether this is the [`SigningConfigurationNotFoundException`](crate::error::SigningConfigurationNotFoundException) error.
     pub fn is_signing_configuration_not_found_exception(&self) -> bool {
         ::std::matches!(
             self, GetSigningConfigurationError::SigningConfigurationNotFoundException(_)
         )
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, GetSigningConfigurationError::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for GetSigningConfigurationError {
     fn code(&self) -> ::std::option::Option<&str> {
         GetSigningConfigurationError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         GetSigningConfigurationError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for GetSigningConfigurationError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         GetSigningConfigurationError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for GetSigningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -369,6 +406,7 @@ impl ::std::fmt::Debug for GetSigningConfigurationError {
         }
     }
 }
+
 impl ::std::fmt::Display for GetSigningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -390,6 +428,7 @@ impl ::std::fmt::Display for GetSigningConfigurationError {
         }
     }
 }
+
 impl ::std::error::Error for GetSigningConfigurationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -6,10 +6,13 @@
 //! When an image is pushed, the InitiateLayerUpload API is called once per image layer that has not already been uploaded. Whether or not an image layer has been uploaded is determined by the BatchCheckLayerAvailability API action.
 //!
 //! **Note:** This operation is used by the Amazon ECR proxy and is not generally used by customers for pulling and pushing images. In most cases, you should use the `docker` CLI to pull, tag, and push images.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "InitiateLayerUpload";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.InitiateLayerUpload";
+
 /// The `InitiateLayerUpload` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -18,12 +21,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.InitiateLayerUplo
     ::std::default::Default
 )]
 pub struct InitiateLayerUpload;
+
 impl ::aws_client_runtime::Operation for InitiateLayerUpload {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = InitiateLayerUploadInput;
+
     type Output = InitiateLayerUploadOutput;
+
     type Error = InitiateLayerUploadError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -52,20 +60,24 @@ pub struct InitiateLayerUploadInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl InitiateLayerUploadInput {
     /// The Amazon Web Services account ID associated with the registry to which you intend to upload layers. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository to which you intend to upload layers.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`InitiateLayerUploadInput`].
     pub fn builder() -> InitiateLayerUploadInputBuilder {
         InitiateLayerUploadInputBuilder::default()
     }
 }
+
 /// A builder for [`InitiateLayerUploadInput`].
 #[non_exhaustive]
 #[derive(
@@ -78,6 +90,7 @@ pub struct InitiateLayerUploadInputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl InitiateLayerUploadInputBuilder {
     /// The Amazon Web Services account ID associated with the registry to which you intend to upload layers. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
@@ -87,6 +100,7 @@ impl InitiateLayerUploadInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -95,10 +109,12 @@ impl InitiateLayerUploadInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository to which you intend to upload layers.
     ///
     /// This member is required.
@@ -109,6 +125,7 @@ impl InitiateLayerUploadInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -117,11 +134,13 @@ impl InitiateLayerUploadInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`InitiateLayerUploadInput`].
+
+    /// Builds the [`InitiateLayerUploadInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> InitiateLayerUploadInput {
         InitiateLayerUploadInput {
             registry_id: self.registry_id,
@@ -129,6 +148,7 @@ impl InitiateLayerUploadInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for InitiateLayerUploadInput {
     fn validate(
         &self,
@@ -165,6 +185,7 @@ impl ::aws_client_runtime::validation::Validate for InitiateLayerUploadInput {
         }
     }
 }
+
 impl InitiateLayerUploadInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -185,6 +206,7 @@ impl InitiateLayerUploadInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -194,6 +216,7 @@ impl InitiateLayerUploadInput {
         "{\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -218,20 +241,24 @@ pub struct InitiateLayerUploadOutput {
     )]
     pub upload_id: ::std::option::Option<::std::string::String>,
 }
+
 impl InitiateLayerUploadOutput {
     /// The size, in bytes, that Amazon ECR expects future layer part uploads to be.
     pub fn part_size(&self) -> ::std::option::Option<i64> {
         self.part_size
     }
+
     /// The upload ID for the layer upload. This parameter is passed to further [`UploadLayerPart`](crate::operation::upload_layer_part) and [`CompleteLayerUpload`](crate::operation::complete_layer_upload) operations.
     pub fn upload_id(&self) -> ::std::option::Option<&str> {
         self.upload_id.as_deref()
     }
+
     /// Creates a new builder for [`InitiateLayerUploadOutput`].
     pub fn builder() -> InitiateLayerUploadOutputBuilder {
         InitiateLayerUploadOutputBuilder::default()
     }
 }
+
 /// A builder for [`InitiateLayerUploadOutput`].
 #[non_exhaustive]
 #[derive(
@@ -244,21 +271,25 @@ pub struct InitiateLayerUploadOutputBuilder {
     pub(crate) part_size: ::std::option::Option<i64>,
     pub(crate) upload_id: ::std::option::Option<::std::string::String>,
 }
+
 impl InitiateLayerUploadOutputBuilder {
     /// The size, in bytes, that Amazon ECR expects future layer part uploads to be.
     pub fn part_size(mut self, input: impl ::std::convert::Into<i64>) -> Self {
         self.part_size = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `part_size`.
     pub fn set_part_size(mut self, input: ::std::option::Option<i64>) -> Self {
         self.part_size = input;
         self
     }
+
     /// Returns the value of `part_size` set so far.
     pub fn get_part_size(&self) -> &::std::option::Option<i64> {
         &self.part_size
     }
+
     /// The upload ID for the layer upload. This parameter is passed to further [`UploadLayerPart`](crate::operation::upload_layer_part) and [`CompleteLayerUpload`](crate::operation::complete_layer_upload) operations.
     pub fn upload_id(
         mut self,
@@ -267,6 +298,7 @@ impl InitiateLayerUploadOutputBuilder {
         self.upload_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `upload_id`.
     pub fn set_upload_id(
         mut self,
@@ -275,11 +307,13 @@ impl InitiateLayerUploadOutputBuilder {
         self.upload_id = input;
         self
     }
+
     /// Returns the value of `upload_id` set so far.
     pub fn get_upload_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.upload_id
     }
-    /// Consumes the builder and constructs a [`InitiateLayerUploadOutput`].
+
+    /// Builds the [`InitiateLayerUploadOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> InitiateLayerUploadOutput {
         InitiateLayerUploadOutput {
             part_size: self.part_size,
@@ -287,6 +321,7 @@ impl InitiateLayerUploadOutputBuilder {
         }
     }
 }
+
 /// Errors of the `InitiateLayerUpload` operation.
 #[non_exhaustive]
 pub enum InitiateLayerUploadError {
@@ -303,6 +338,7 @@ pub enum InitiateLayerUploadError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl InitiateLayerUploadError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -370,6 +406,7 @@ impl InitiateLayerUploadError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -392,6 +429,7 @@ impl InitiateLayerUploadError {
             InitiateLayerUploadError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -406,36 +444,44 @@ impl InitiateLayerUploadError {
             InitiateLayerUploadError::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, InitiateLayerUploadError::InvalidParameterException(_))
     }
+
     /// Whether this is the [`KmsException`](crate::error::KmsException) error.
     pub fn is_kms_exception(&self) -> bool {
         ::std::matches!(self, InitiateLayerUploadError::KmsException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(self, InitiateLayerUploadError::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, InitiateLayerUploadError::ServerException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for InitiateLayerUploadError {
     fn code(&self) -> ::std::option::Option<&str> {
         InitiateLayerUploadError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         InitiateLayerUploadError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for InitiateLayerUploadError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         InitiateLayerUploadError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for InitiateLayerUploadError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -457,6 +503,7 @@ impl ::std::fmt::Debug for InitiateLayerUploadError {
         }
     }
 }
+
 impl ::std::fmt::Display for InitiateLayerUploadError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -478,6 +525,7 @@ impl ::std::fmt::Display for InitiateLayerUploadError {
         }
     }
 }
+
 impl ::std::error::Error for InitiateLayerUploadError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

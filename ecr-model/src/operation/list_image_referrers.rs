@@ -4,10 +4,13 @@
 //! Lists the artifacts associated with a specified subject image.
 //!
 //! **Note:** The IAM principal invoking this operation must have the `ecr:BatchGetImage` permission.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "ListImageReferrers";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.ListImageReferrers";
+
 /// The `ListImageReferrers` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -16,12 +19,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.ListImageReferrer
     ::std::default::Default
 )]
 pub struct ListImageReferrers;
+
 impl ::aws_client_runtime::Operation for ListImageReferrers {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = ListImageReferrersInput;
+
     type Output = ListImageReferrersOutput;
+
     type Error = ListImageReferrersError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -84,6 +92,7 @@ pub struct ListImageReferrersInput {
     )]
     pub subject_id: ::std::option::Option<crate::types::SubjectIdentifier>,
 }
+
 impl ListImageReferrersInput {
     /// The filter key and value with which to filter your `ListImageReferrers` results. If no filter is specified, only artifacts with `ACTIVE` status are returned.
     pub fn filter(
@@ -91,33 +100,40 @@ impl ListImageReferrersInput {
     ) -> ::std::option::Option<&crate::types::ListImageReferrersFilter> {
         self.filter.as_ref()
     }
+
     /// The maximum number of image referrer results returned by `ListImageReferrers` in paginated output. When this parameter is used, `ListImageReferrers` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListImageReferrers` request with the returned `nextToken` value. This value can be between 1 and 50. If this parameter is not used, then `ListImageReferrers` returns up to 20 results and a `nextToken` value, if applicable.
     pub fn max_results(&self) -> ::std::option::Option<i32> {
         self.max_results
     }
+
     /// The `nextToken` value returned from a previous paginated `ListImageReferrers` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to list image referrers. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository that contains the subject image.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// An object containing the image digest of the subject image for which to retrieve associated artifacts.
     pub fn subject_id(&self) -> ::std::option::Option<&crate::types::SubjectIdentifier> {
         self.subject_id.as_ref()
     }
+
     /// Creates a new builder for [`ListImageReferrersInput`].
     pub fn builder() -> ListImageReferrersInputBuilder {
         ListImageReferrersInputBuilder::default()
     }
 }
+
 /// A builder for [`ListImageReferrersInput`].
 #[non_exhaustive]
 #[derive(
@@ -134,6 +150,7 @@ pub struct ListImageReferrersInputBuilder {
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) subject_id: ::std::option::Option<crate::types::SubjectIdentifier>,
 }
+
 impl ListImageReferrersInputBuilder {
     /// The filter key and value with which to filter your `ListImageReferrers` results. If no filter is specified, only artifacts with `ACTIVE` status are returned.
     pub fn filter(
@@ -143,6 +160,7 @@ impl ListImageReferrersInputBuilder {
         self.filter = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `filter`.
     pub fn set_filter(
         mut self,
@@ -151,26 +169,31 @@ impl ListImageReferrersInputBuilder {
         self.filter = input;
         self
     }
+
     /// Returns the value of `filter` set so far.
     pub fn get_filter(
         &self,
     ) -> &::std::option::Option<crate::types::ListImageReferrersFilter> {
         &self.filter
     }
+
     /// The maximum number of image referrer results returned by `ListImageReferrers` in paginated output. When this parameter is used, `ListImageReferrers` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListImageReferrers` request with the returned `nextToken` value. This value can be between 1 and 50. If this parameter is not used, then `ListImageReferrers` returns up to 20 results and a `nextToken` value, if applicable.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `max_results`.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
     }
+
     /// Returns the value of `max_results` set so far.
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         &self.max_results
     }
+
     /// The `nextToken` value returned from a previous paginated `ListImageReferrers` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
@@ -181,6 +204,7 @@ impl ListImageReferrersInputBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `next_token`.
     pub fn set_next_token(
         mut self,
@@ -189,10 +213,12 @@ impl ListImageReferrersInputBuilder {
         self.next_token = input;
         self
     }
+
     /// Returns the value of `next_token` set so far.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to list image referrers. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -201,6 +227,7 @@ impl ListImageReferrersInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -209,10 +236,12 @@ impl ListImageReferrersInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository that contains the subject image.
     ///
     /// This member is required.
@@ -223,6 +252,7 @@ impl ListImageReferrersInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -231,10 +261,12 @@ impl ListImageReferrersInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
+
     /// An object containing the image digest of the subject image for which to retrieve associated artifacts.
     ///
     /// This member is required.
@@ -245,6 +277,7 @@ impl ListImageReferrersInputBuilder {
         self.subject_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `subject_id`.
     pub fn set_subject_id(
         mut self,
@@ -253,13 +286,15 @@ impl ListImageReferrersInputBuilder {
         self.subject_id = input;
         self
     }
+
     /// Returns the value of `subject_id` set so far.
     pub fn get_subject_id(
         &self,
     ) -> &::std::option::Option<crate::types::SubjectIdentifier> {
         &self.subject_id
     }
-    /// Consumes the builder and constructs a [`ListImageReferrersInput`].
+
+    /// Builds the [`ListImageReferrersInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ListImageReferrersInput {
         ListImageReferrersInput {
             filter: self.filter,
@@ -271,6 +306,7 @@ impl ListImageReferrersInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for ListImageReferrersInput {
     fn validate(
         &self,
@@ -322,6 +358,7 @@ impl ::aws_client_runtime::validation::Validate for ListImageReferrersInput {
         }
     }
 }
+
 impl ListImageReferrersInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -342,6 +379,7 @@ impl ListImageReferrersInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -351,6 +389,7 @@ impl ListImageReferrersInput {
         "{\n  \"filter\": {\n    \"artifactStatus\": \"ACTIVATING\",\n    \"artifactTypes\": [\n      \"string\"\n    ]\n  },\n  \"maxResults\": 0,\n  \"nextToken\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\",\n  \"subjectId\": {\n    \"imageDigest\": \"string\"\n  }\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -375,22 +414,26 @@ pub struct ListImageReferrersOutput {
     )]
     pub referrers: ::std::option::Option<::std::vec::Vec<crate::types::ImageReferrer>>,
 }
+
 impl ListImageReferrersOutput {
     /// The `nextToken` value to include in a future `ListImageReferrers` request. When the results of a `ListImageReferrers` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
+
     /// The list of artifacts associated with the subject image.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `referrers` field itself tells absent from empty.
     pub fn referrers(&self) -> &[crate::types::ImageReferrer] {
         self.referrers.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`ListImageReferrersOutput`].
     pub fn builder() -> ListImageReferrersOutputBuilder {
         ListImageReferrersOutputBuilder::default()
     }
 }
+
 /// A builder for [`ListImageReferrersOutput`].
 #[non_exhaustive]
 #[derive(
@@ -405,6 +448,7 @@ pub struct ListImageReferrersOutputBuilder {
         ::std::vec::Vec<crate::types::ImageReferrer>,
     >,
 }
+
 impl ListImageReferrersOutputBuilder {
     /// The `nextToken` value to include in a future `ListImageReferrers` request. When the results of a `ListImageReferrers` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub fn next_token(
@@ -414,6 +458,7 @@ impl ListImageReferrersOutputBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `next_token`.
     pub fn set_next_token(
         mut self,
@@ -422,14 +467,15 @@ impl ListImageReferrersOutputBuilder {
         self.next_token = input;
         self
     }
+
     /// Returns the value of `next_token` set so far.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
-    /// Appends an item to `referrers`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// The list of artifacts associated with the subject image.
+    ///
+    /// Adds one item to the end of the list; [`set_referrers`](Self::set_referrers) replaces the whole list.
     pub fn referrers(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageReferrer>,
@@ -439,6 +485,7 @@ impl ListImageReferrersOutputBuilder {
         self.referrers = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `referrers`.
     pub fn set_referrers(
         mut self,
@@ -447,13 +494,15 @@ impl ListImageReferrersOutputBuilder {
         self.referrers = input;
         self
     }
+
     /// Returns the value of `referrers` set so far.
     pub fn get_referrers(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageReferrer>> {
         &self.referrers
     }
-    /// Consumes the builder and constructs a [`ListImageReferrersOutput`].
+
+    /// Builds the [`ListImageReferrersOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ListImageReferrersOutput {
         ListImageReferrersOutput {
             next_token: self.next_token,
@@ -461,6 +510,7 @@ impl ListImageReferrersOutputBuilder {
         }
     }
 }
+
 /// Errors of the `ListImageReferrers` operation.
 #[non_exhaustive]
 pub enum ListImageReferrersError {
@@ -481,6 +531,7 @@ pub enum ListImageReferrersError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl ListImageReferrersError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -564,6 +615,7 @@ impl ListImageReferrersError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -591,6 +643,7 @@ impl ListImageReferrersError {
             ListImageReferrersError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -610,42 +663,51 @@ impl ListImageReferrersError {
             ListImageReferrersError::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, ListImageReferrersError::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(self, ListImageReferrersError::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, ListImageReferrersError::ServerException(_))
     }
+
     /// Whether this is the [`UnableToListUpstreamImageReferrersException`](crate::error::UnableToListUpstreamImageReferrersException) error.
     pub fn is_unable_to_list_upstream_image_referrers_exception(&self) -> bool {
         ::std::matches!(
             self, ListImageReferrersError::UnableToListUpstreamImageReferrersException(_)
         )
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, ListImageReferrersError::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for ListImageReferrersError {
     fn code(&self) -> ::std::option::Option<&str> {
         ListImageReferrersError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         ListImageReferrersError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for ListImageReferrersError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         ListImageReferrersError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for ListImageReferrersError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -670,6 +732,7 @@ impl ::std::fmt::Debug for ListImageReferrersError {
         }
     }
 }
+
 impl ::std::fmt::Display for ListImageReferrersError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -694,6 +757,7 @@ impl ::std::fmt::Display for ListImageReferrersError {
         }
     }
 }
+
 impl ::std::error::Error for ListImageReferrersError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
@@ -718,5 +782,6 @@ impl ::std::error::Error for ListImageReferrersError {
         }
     }
 }
+
 #[cfg(test)]
 mod examples;

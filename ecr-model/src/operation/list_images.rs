@@ -4,10 +4,13 @@
 //! Lists all the image IDs for the specified repository.
 //!
 //! You can filter images based on whether or not they are tagged by using the `tagStatus` filter and specifying either `TAGGED`, `UNTAGGED` or `ANY`. For example, you can filter your results to return only `UNTAGGED` images and then pipe that result to a [`BatchDeleteImage`](crate::operation::batch_delete_image) operation to delete them. Or, you can filter your results to return only `TAGGED` images to list all of the tags in your repository.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "ListImages";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.ListImages";
+
 /// The `ListImages` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -16,12 +19,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.ListImages";
     ::std::default::Default
 )]
 pub struct ListImages;
+
 impl ::aws_client_runtime::Operation for ListImages {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = ListImagesInput;
+
     type Output = ListImagesOutput;
+
     type Error = ListImagesError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -75,34 +83,41 @@ pub struct ListImagesInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl ListImagesInput {
     /// The filter key and value with which to filter your `ListImages` results.
     pub fn filter(&self) -> ::std::option::Option<&crate::types::ListImagesFilter> {
         self.filter.as_ref()
     }
+
     /// The maximum number of image results returned by `ListImages` in paginated output. When this parameter is used, `ListImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `ListImages` returns up to 100 results and a `nextToken` value, if applicable.
     pub fn max_results(&self) -> ::std::option::Option<i32> {
         self.max_results
     }
+
     /// The `nextToken` value returned from a previous paginated `ListImages` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to list images. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository with image IDs to be listed.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`ListImagesInput`].
     pub fn builder() -> ListImagesInputBuilder {
         ListImagesInputBuilder::default()
     }
 }
+
 /// A builder for [`ListImagesInput`].
 #[non_exhaustive]
 #[derive(
@@ -118,6 +133,7 @@ pub struct ListImagesInputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl ListImagesInputBuilder {
     /// The filter key and value with which to filter your `ListImages` results.
     pub fn filter(
@@ -127,6 +143,7 @@ impl ListImagesInputBuilder {
         self.filter = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `filter`.
     pub fn set_filter(
         mut self,
@@ -135,24 +152,29 @@ impl ListImagesInputBuilder {
         self.filter = input;
         self
     }
+
     /// Returns the value of `filter` set so far.
     pub fn get_filter(&self) -> &::std::option::Option<crate::types::ListImagesFilter> {
         &self.filter
     }
+
     /// The maximum number of image results returned by `ListImages` in paginated output. When this parameter is used, `ListImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `ListImages` returns up to 100 results and a `nextToken` value, if applicable.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `max_results`.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
     }
+
     /// Returns the value of `max_results` set so far.
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         &self.max_results
     }
+
     /// The `nextToken` value returned from a previous paginated `ListImages` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
@@ -163,6 +185,7 @@ impl ListImagesInputBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `next_token`.
     pub fn set_next_token(
         mut self,
@@ -171,10 +194,12 @@ impl ListImagesInputBuilder {
         self.next_token = input;
         self
     }
+
     /// Returns the value of `next_token` set so far.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to list images. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -183,6 +208,7 @@ impl ListImagesInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -191,10 +217,12 @@ impl ListImagesInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository with image IDs to be listed.
     ///
     /// This member is required.
@@ -205,6 +233,7 @@ impl ListImagesInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -213,11 +242,13 @@ impl ListImagesInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`ListImagesInput`].
+
+    /// Builds the [`ListImagesInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ListImagesInput {
         ListImagesInput {
             filter: self.filter,
@@ -228,6 +259,7 @@ impl ListImagesInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for ListImagesInput {
     fn validate(
         &self,
@@ -275,6 +307,7 @@ impl ::aws_client_runtime::validation::Validate for ListImagesInput {
         }
     }
 }
+
 impl ListImagesInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -295,6 +328,7 @@ impl ListImagesInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -304,6 +338,7 @@ impl ListImagesInput {
         "{\n  \"filter\": {\n    \"imageStatus\": \"ACTIVATING\",\n    \"tagStatus\": \"ANY\"\n  },\n  \"maxResults\": 0,\n  \"nextToken\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -329,22 +364,26 @@ pub struct ListImagesOutput {
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
 }
+
 impl ListImagesOutput {
     /// The list of image IDs for the requested repository.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `image_ids` field itself tells absent from empty.
     pub fn image_ids(&self) -> &[crate::types::ImageIdentifier] {
         self.image_ids.as_deref().unwrap_or_default()
     }
+
     /// The `nextToken` value to include in a future `ListImages` request. When the results of a `ListImages` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
+
     /// Creates a new builder for [`ListImagesOutput`].
     pub fn builder() -> ListImagesOutputBuilder {
         ListImagesOutputBuilder::default()
     }
 }
+
 /// A builder for [`ListImagesOutput`].
 #[non_exhaustive]
 #[derive(
@@ -359,11 +398,11 @@ pub struct ListImagesOutputBuilder {
     >,
     pub(crate) next_token: ::std::option::Option<::std::string::String>,
 }
+
 impl ListImagesOutputBuilder {
-    /// Appends an item to `image_ids`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// The list of image IDs for the requested repository.
+    ///
+    /// Adds one item to the end of the list; [`set_image_ids`](Self::set_image_ids) replaces the whole list.
     pub fn image_ids(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
@@ -373,6 +412,7 @@ impl ListImagesOutputBuilder {
         self.image_ids = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `image_ids`.
     pub fn set_image_ids(
         mut self,
@@ -381,12 +421,14 @@ impl ListImagesOutputBuilder {
         self.image_ids = input;
         self
     }
+
     /// Returns the value of `image_ids` set so far.
     pub fn get_image_ids(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
         &self.image_ids
     }
+
     /// The `nextToken` value to include in a future `ListImages` request. When the results of a `ListImages` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub fn next_token(
         mut self,
@@ -395,6 +437,7 @@ impl ListImagesOutputBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `next_token`.
     pub fn set_next_token(
         mut self,
@@ -403,11 +446,13 @@ impl ListImagesOutputBuilder {
         self.next_token = input;
         self
     }
+
     /// Returns the value of `next_token` set so far.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
-    /// Consumes the builder and constructs a [`ListImagesOutput`].
+
+    /// Builds the [`ListImagesOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ListImagesOutput {
         ListImagesOutput {
             image_ids: self.image_ids,
@@ -415,6 +460,7 @@ impl ListImagesOutputBuilder {
         }
     }
 }
+
 /// Errors of the `ListImages` operation.
 #[non_exhaustive]
 pub enum ListImagesError {
@@ -429,6 +475,7 @@ pub enum ListImagesError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl ListImagesError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -484,6 +531,7 @@ impl ListImagesError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -503,6 +551,7 @@ impl ListImagesError {
             ListImagesError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -514,32 +563,39 @@ impl ListImagesError {
             ListImagesError::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, ListImagesError::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(self, ListImagesError::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, ListImagesError::ServerException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for ListImagesError {
     fn code(&self) -> ::std::option::Option<&str> {
         ListImagesError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         ListImagesError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for ListImagesError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         ListImagesError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for ListImagesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -554,6 +610,7 @@ impl ::std::fmt::Debug for ListImagesError {
         }
     }
 }
+
 impl ::std::fmt::Display for ListImagesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -570,6 +627,7 @@ impl ::std::fmt::Display for ListImagesError {
         }
     }
 }
+
 impl ::std::error::Error for ListImagesError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
@@ -586,5 +644,6 @@ impl ::std::error::Error for ListImagesError {
         }
     }
 }
+
 #[cfg(test)]
 mod examples;

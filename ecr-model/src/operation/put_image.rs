@@ -6,10 +6,13 @@
 //! When an image is pushed and all new image layers have been uploaded, the PutImage API is called once to create or update the image manifest and the tags associated with the image.
 //!
 //! **Note:** This operation is used by the Amazon ECR proxy and is not generally used by customers for pulling and pushing images. In most cases, you should use the `docker` CLI to pull, tag, and push images.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "PutImage";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutImage";
+
 /// The `PutImage` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -18,12 +21,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutImage";
     ::std::default::Default
 )]
 pub struct PutImage;
+
 impl ::aws_client_runtime::Operation for PutImage {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = PutImageInput;
+
     type Output = PutImageOutput;
+
     type Error = PutImageError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -88,36 +96,44 @@ pub struct PutImageInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl PutImageInput {
     /// The image digest of the image manifest corresponding to the image.
     pub fn image_digest(&self) -> ::std::option::Option<&str> {
         self.image_digest.as_deref()
     }
+
     /// The image manifest corresponding to the image to be uploaded.
     pub fn image_manifest(&self) -> ::std::option::Option<&str> {
         self.image_manifest.as_deref()
     }
+
     /// The media type of the image manifest. If you push an image manifest that does not contain the `mediaType` field, you must specify the `imageManifestMediaType` in the request.
     pub fn image_manifest_media_type(&self) -> ::std::option::Option<&str> {
         self.image_manifest_media_type.as_deref()
     }
+
     /// The tag to associate with the image. This parameter is optional.
     pub fn image_tag(&self) -> ::std::option::Option<&str> {
         self.image_tag.as_deref()
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to put the image. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository in which to put the image.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`PutImageInput`].
     pub fn builder() -> PutImageInputBuilder {
         PutImageInputBuilder::default()
     }
 }
+
 /// A builder for [`PutImageInput`].
 #[non_exhaustive]
 #[derive(
@@ -134,6 +150,7 @@ pub struct PutImageInputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl PutImageInputBuilder {
     /// The image digest of the image manifest corresponding to the image.
     pub fn image_digest(
@@ -143,6 +160,7 @@ impl PutImageInputBuilder {
         self.image_digest = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `image_digest`.
     pub fn set_image_digest(
         mut self,
@@ -151,10 +169,12 @@ impl PutImageInputBuilder {
         self.image_digest = input;
         self
     }
+
     /// Returns the value of `image_digest` set so far.
     pub fn get_image_digest(&self) -> &::std::option::Option<::std::string::String> {
         &self.image_digest
     }
+
     /// The image manifest corresponding to the image to be uploaded.
     ///
     /// This member is required.
@@ -165,6 +185,7 @@ impl PutImageInputBuilder {
         self.image_manifest = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `image_manifest`.
     pub fn set_image_manifest(
         mut self,
@@ -173,10 +194,12 @@ impl PutImageInputBuilder {
         self.image_manifest = input;
         self
     }
+
     /// Returns the value of `image_manifest` set so far.
     pub fn get_image_manifest(&self) -> &::std::option::Option<::std::string::String> {
         &self.image_manifest
     }
+
     /// The media type of the image manifest. If you push an image manifest that does not contain the `mediaType` field, you must specify the `imageManifestMediaType` in the request.
     pub fn image_manifest_media_type(
         mut self,
@@ -185,6 +208,7 @@ impl PutImageInputBuilder {
         self.image_manifest_media_type = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `image_manifest_media_type`.
     pub fn set_image_manifest_media_type(
         mut self,
@@ -193,12 +217,14 @@ impl PutImageInputBuilder {
         self.image_manifest_media_type = input;
         self
     }
+
     /// Returns the value of `image_manifest_media_type` set so far.
     pub fn get_image_manifest_media_type(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.image_manifest_media_type
     }
+
     /// The tag to associate with the image. This parameter is optional.
     pub fn image_tag(
         mut self,
@@ -207,6 +233,7 @@ impl PutImageInputBuilder {
         self.image_tag = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `image_tag`.
     pub fn set_image_tag(
         mut self,
@@ -215,10 +242,12 @@ impl PutImageInputBuilder {
         self.image_tag = input;
         self
     }
+
     /// Returns the value of `image_tag` set so far.
     pub fn get_image_tag(&self) -> &::std::option::Option<::std::string::String> {
         &self.image_tag
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to put the image. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -227,6 +256,7 @@ impl PutImageInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -235,10 +265,12 @@ impl PutImageInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository in which to put the image.
     ///
     /// This member is required.
@@ -249,6 +281,7 @@ impl PutImageInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -257,11 +290,13 @@ impl PutImageInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`PutImageInput`].
+
+    /// Builds the [`PutImageInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutImageInput {
         PutImageInput {
             image_digest: self.image_digest,
@@ -273,6 +308,7 @@ impl PutImageInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for PutImageInput {
     fn validate(
         &self,
@@ -331,6 +367,7 @@ impl ::aws_client_runtime::validation::Validate for PutImageInput {
         }
     }
 }
+
 impl PutImageInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -351,6 +388,7 @@ impl PutImageInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -360,6 +398,7 @@ impl PutImageInput {
         "{\n  \"imageDigest\": \"string\",\n  \"imageManifest\": \"string\",\n  \"imageManifestMediaType\": \"string\",\n  \"imageTag\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -373,16 +412,19 @@ pub struct PutImageOutput {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub image: ::std::option::Option<crate::types::Image>,
 }
+
 impl PutImageOutput {
     /// Details of the image uploaded.
     pub fn image(&self) -> ::std::option::Option<&crate::types::Image> {
         self.image.as_ref()
     }
+
     /// Creates a new builder for [`PutImageOutput`].
     pub fn builder() -> PutImageOutputBuilder {
         PutImageOutputBuilder::default()
     }
 }
+
 /// A builder for [`PutImageOutput`].
 #[non_exhaustive]
 #[derive(
@@ -394,6 +436,7 @@ impl PutImageOutput {
 pub struct PutImageOutputBuilder {
     pub(crate) image: ::std::option::Option<crate::types::Image>,
 }
+
 impl PutImageOutputBuilder {
     /// Details of the image uploaded.
     pub fn image(
@@ -403,6 +446,7 @@ impl PutImageOutputBuilder {
         self.image = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `image`.
     pub fn set_image(
         mut self,
@@ -411,17 +455,20 @@ impl PutImageOutputBuilder {
         self.image = input;
         self
     }
+
     /// Returns the value of `image` set so far.
     pub fn get_image(&self) -> &::std::option::Option<crate::types::Image> {
         &self.image
     }
-    /// Consumes the builder and constructs a [`PutImageOutput`].
+
+    /// Builds the [`PutImageOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutImageOutput {
         PutImageOutput {
             image: self.image,
         }
     }
 }
+
 /// Errors of the `PutImage` operation.
 #[non_exhaustive]
 pub enum PutImageError {
@@ -450,6 +497,7 @@ pub enum PutImageError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl PutImageError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -589,6 +637,7 @@ impl PutImageError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -637,6 +686,7 @@ impl PutImageError {
             PutImageError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -659,60 +709,74 @@ impl PutImageError {
             PutImageError::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`ImageAlreadyExistsException`](crate::error::ImageAlreadyExistsException) error.
     pub fn is_image_already_exists_exception(&self) -> bool {
         ::std::matches!(self, PutImageError::ImageAlreadyExistsException(_))
     }
+
     /// Whether this is the [`ImageDigestDoesNotMatchException`](crate::error::ImageDigestDoesNotMatchException) error.
     pub fn is_image_digest_does_not_match_exception(&self) -> bool {
         ::std::matches!(self, PutImageError::ImageDigestDoesNotMatchException(_))
     }
+
     /// Whether this is the [`ImageTagAlreadyExistsException`](crate::error::ImageTagAlreadyExistsException) error.
     pub fn is_image_tag_already_exists_exception(&self) -> bool {
         ::std::matches!(self, PutImageError::ImageTagAlreadyExistsException(_))
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, PutImageError::InvalidParameterException(_))
     }
+
     /// Whether this is the [`KmsException`](crate::error::KmsException) error.
     pub fn is_kms_exception(&self) -> bool {
         ::std::matches!(self, PutImageError::KmsException(_))
     }
+
     /// Whether this is the [`LayersNotFoundException`](crate::error::LayersNotFoundException) error.
     pub fn is_layers_not_found_exception(&self) -> bool {
         ::std::matches!(self, PutImageError::LayersNotFoundException(_))
     }
+
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
         ::std::matches!(self, PutImageError::LimitExceededException(_))
     }
+
     /// Whether this is the [`ReferencedImagesNotFoundException`](crate::error::ReferencedImagesNotFoundException) error.
     pub fn is_referenced_images_not_found_exception(&self) -> bool {
         ::std::matches!(self, PutImageError::ReferencedImagesNotFoundException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(self, PutImageError::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, PutImageError::ServerException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for PutImageError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutImageError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         PutImageError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for PutImageError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         PutImageError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for PutImageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -746,6 +810,7 @@ impl ::std::fmt::Debug for PutImageError {
         }
     }
 }
+
 impl ::std::fmt::Display for PutImageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -779,6 +844,7 @@ impl ::std::fmt::Display for PutImageError {
         }
     }
 }
+
 impl ::std::error::Error for PutImageError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -4,10 +4,13 @@
 //! **Important:** The `PutImageScanningConfiguration` API is being deprecated, in favor of specifying the image scanning configuration at the registry level. For more information, see [`PutRegistryScanningConfiguration`](crate::operation::put_registry_scanning_configuration).
 //!
 //! Updates the image scanning configuration for the specified repository.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "PutImageScanningConfiguration";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutImageScanningConfiguration";
+
 /// The `PutImageScanningConfiguration` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -16,12 +19,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutImageScanningC
     ::std::default::Default
 )]
 pub struct PutImageScanningConfiguration;
+
 impl ::aws_client_runtime::Operation for PutImageScanningConfiguration {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = PutImageScanningConfigurationInput;
+
     type Output = PutImageScanningConfigurationOutput;
+
     type Error = PutImageScanningConfigurationError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -61,6 +69,7 @@ pub struct PutImageScanningConfigurationInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl PutImageScanningConfigurationInput {
     /// The image scanning configuration for the repository. This setting determines whether images are scanned for known vulnerabilities after being pushed to the repository.
     pub fn image_scanning_configuration(
@@ -68,19 +77,23 @@ impl PutImageScanningConfigurationInput {
     ) -> ::std::option::Option<&crate::types::ImageScanningConfiguration> {
         self.image_scanning_configuration.as_ref()
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to update the image scanning configuration setting. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository in which to update the image scanning configuration setting.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`PutImageScanningConfigurationInput`].
     pub fn builder() -> PutImageScanningConfigurationInputBuilder {
         PutImageScanningConfigurationInputBuilder::default()
     }
 }
+
 /// A builder for [`PutImageScanningConfigurationInput`].
 #[non_exhaustive]
 #[derive(
@@ -96,6 +109,7 @@ pub struct PutImageScanningConfigurationInputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl PutImageScanningConfigurationInputBuilder {
     /// The image scanning configuration for the repository. This setting determines whether images are scanned for known vulnerabilities after being pushed to the repository.
     ///
@@ -107,6 +121,7 @@ impl PutImageScanningConfigurationInputBuilder {
         self.image_scanning_configuration = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `image_scanning_configuration`.
     pub fn set_image_scanning_configuration(
         mut self,
@@ -115,12 +130,14 @@ impl PutImageScanningConfigurationInputBuilder {
         self.image_scanning_configuration = input;
         self
     }
+
     /// Returns the value of `image_scanning_configuration` set so far.
     pub fn get_image_scanning_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::ImageScanningConfiguration> {
         &self.image_scanning_configuration
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to update the image scanning configuration setting. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -129,6 +146,7 @@ impl PutImageScanningConfigurationInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -137,10 +155,12 @@ impl PutImageScanningConfigurationInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository in which to update the image scanning configuration setting.
     ///
     /// This member is required.
@@ -151,6 +171,7 @@ impl PutImageScanningConfigurationInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -159,11 +180,13 @@ impl PutImageScanningConfigurationInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`PutImageScanningConfigurationInput`].
+
+    /// Builds the [`PutImageScanningConfigurationInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutImageScanningConfigurationInput {
         PutImageScanningConfigurationInput {
             image_scanning_configuration: self.image_scanning_configuration,
@@ -172,6 +195,7 @@ impl PutImageScanningConfigurationInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for PutImageScanningConfigurationInput {
     fn validate(
         &self,
@@ -208,6 +232,7 @@ impl ::aws_client_runtime::validation::Validate for PutImageScanningConfiguratio
         }
     }
 }
+
 impl PutImageScanningConfigurationInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -228,6 +253,7 @@ impl PutImageScanningConfigurationInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -237,6 +263,7 @@ impl PutImageScanningConfigurationInput {
         "{\n  \"imageScanningConfiguration\": {\n    \"scanOnPush\": false\n  },\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -270,6 +297,7 @@ pub struct PutImageScanningConfigurationOutput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl PutImageScanningConfigurationOutput {
     /// The image scanning configuration setting for the repository.
     pub fn image_scanning_configuration(
@@ -277,19 +305,23 @@ impl PutImageScanningConfigurationOutput {
     ) -> ::std::option::Option<&crate::types::ImageScanningConfiguration> {
         self.image_scanning_configuration.as_ref()
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`PutImageScanningConfigurationOutput`].
     pub fn builder() -> PutImageScanningConfigurationOutputBuilder {
         PutImageScanningConfigurationOutputBuilder::default()
     }
 }
+
 /// A builder for [`PutImageScanningConfigurationOutput`].
 #[non_exhaustive]
 #[derive(
@@ -305,6 +337,7 @@ pub struct PutImageScanningConfigurationOutputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl PutImageScanningConfigurationOutputBuilder {
     /// The image scanning configuration setting for the repository.
     pub fn image_scanning_configuration(
@@ -314,6 +347,7 @@ impl PutImageScanningConfigurationOutputBuilder {
         self.image_scanning_configuration = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `image_scanning_configuration`.
     pub fn set_image_scanning_configuration(
         mut self,
@@ -322,12 +356,14 @@ impl PutImageScanningConfigurationOutputBuilder {
         self.image_scanning_configuration = input;
         self
     }
+
     /// Returns the value of `image_scanning_configuration` set so far.
     pub fn get_image_scanning_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::ImageScanningConfiguration> {
         &self.image_scanning_configuration
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -336,6 +372,7 @@ impl PutImageScanningConfigurationOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -344,10 +381,12 @@ impl PutImageScanningConfigurationOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(
         mut self,
@@ -356,6 +395,7 @@ impl PutImageScanningConfigurationOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -364,11 +404,13 @@ impl PutImageScanningConfigurationOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`PutImageScanningConfigurationOutput`].
+
+    /// Builds the [`PutImageScanningConfigurationOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutImageScanningConfigurationOutput {
         PutImageScanningConfigurationOutput {
             image_scanning_configuration: self.image_scanning_configuration,
@@ -377,6 +419,7 @@ impl PutImageScanningConfigurationOutputBuilder {
         }
     }
 }
+
 /// Errors of the `PutImageScanningConfiguration` operation.
 #[non_exhaustive]
 pub enum PutImageScanningConfigurationError {
@@ -393,6 +436,7 @@ pub enum PutImageScanningConfigurationError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl PutImageScanningConfigurationError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -464,6 +508,7 @@ impl PutImageScanningConfigurationError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -488,6 +533,7 @@ impl PutImageScanningConfigurationError {
             }
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -508,41 +554,49 @@ impl PutImageScanningConfigurationError {
             }
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
             self, PutImageScanningConfigurationError::InvalidParameterException(_)
         )
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(
             self, PutImageScanningConfigurationError::RepositoryNotFoundException(_)
         )
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, PutImageScanningConfigurationError::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, PutImageScanningConfigurationError::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for PutImageScanningConfigurationError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutImageScanningConfigurationError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         PutImageScanningConfigurationError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for PutImageScanningConfigurationError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         PutImageScanningConfigurationError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for PutImageScanningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -564,6 +618,7 @@ impl ::std::fmt::Debug for PutImageScanningConfigurationError {
         }
     }
 }
+
 impl ::std::fmt::Display for PutImageScanningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -585,6 +640,7 @@ impl ::std::fmt::Display for PutImageScanningConfigurationError {
         }
     }
 }
+
 impl ::std::error::Error for PutImageScanningConfigurationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

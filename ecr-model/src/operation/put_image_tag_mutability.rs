@@ -2,10 +2,13 @@
 //! Types of the `PutImageTagMutability` operation: [`PutImageTagMutabilityInput`](crate::operation::put_image_tag_mutability::PutImageTagMutabilityInput), [`PutImageTagMutabilityOutput`](crate::operation::put_image_tag_mutability::PutImageTagMutabilityOutput), their builders and [`PutImageTagMutabilityError`](crate::operation::put_image_tag_mutability::PutImageTagMutabilityError).
 //!
 //! Updates the image tag mutability settings for the specified repository. For more information, see [Image tag mutability](https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html) in the *Amazon Elastic Container Registry User Guide*.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "PutImageTagMutability";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutImageTagMutability";
+
 /// The `PutImageTagMutability` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutImageTagMutabi
     ::std::default::Default
 )]
 pub struct PutImageTagMutability;
+
 impl ::aws_client_runtime::Operation for PutImageTagMutability {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = PutImageTagMutabilityInput;
+
     type Output = PutImageTagMutabilityOutput;
+
     type Error = PutImageTagMutabilityError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -69,6 +77,7 @@ pub struct PutImageTagMutabilityInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl PutImageTagMutabilityInput {
     /// The tag mutability setting for the repository. If `MUTABLE` is specified, image tags can be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
     pub fn image_tag_mutability(
@@ -76,27 +85,32 @@ impl PutImageTagMutabilityInput {
     ) -> ::std::option::Option<&crate::types::ImageTagMutability> {
         self.image_tag_mutability.as_ref()
     }
+
     /// A list of filters that specify which image tags should be excluded from the image tag mutability setting being applied.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `image_tag_mutability_exclusion_filters` field itself tells absent from empty.
     pub fn image_tag_mutability_exclusion_filters(
         &self,
     ) -> &[crate::types::ImageTagMutabilityExclusionFilter] {
         self.image_tag_mutability_exclusion_filters.as_deref().unwrap_or_default()
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to update the image tag mutability settings. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository in which to update the image tag mutability settings.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`PutImageTagMutabilityInput`].
     pub fn builder() -> PutImageTagMutabilityInputBuilder {
         PutImageTagMutabilityInputBuilder::default()
     }
 }
+
 /// A builder for [`PutImageTagMutabilityInput`].
 #[non_exhaustive]
 #[derive(
@@ -115,6 +129,7 @@ pub struct PutImageTagMutabilityInputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl PutImageTagMutabilityInputBuilder {
     /// The tag mutability setting for the repository. If `MUTABLE` is specified, image tags can be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
     ///
@@ -126,6 +141,7 @@ impl PutImageTagMutabilityInputBuilder {
         self.image_tag_mutability = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `image_tag_mutability`.
     pub fn set_image_tag_mutability(
         mut self,
@@ -134,16 +150,17 @@ impl PutImageTagMutabilityInputBuilder {
         self.image_tag_mutability = input;
         self
     }
+
     /// Returns the value of `image_tag_mutability` set so far.
     pub fn get_image_tag_mutability(
         &self,
     ) -> &::std::option::Option<crate::types::ImageTagMutability> {
         &self.image_tag_mutability
     }
-    /// Appends an item to `image_tag_mutability_exclusion_filters`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// A list of filters that specify which image tags should be excluded from the image tag mutability setting being applied.
+    ///
+    /// Adds one item to the end of the list; [`set_image_tag_mutability_exclusion_filters`](Self::set_image_tag_mutability_exclusion_filters) replaces the whole list.
     pub fn image_tag_mutability_exclusion_filters(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
@@ -153,6 +170,7 @@ impl PutImageTagMutabilityInputBuilder {
         self.image_tag_mutability_exclusion_filters = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `image_tag_mutability_exclusion_filters`.
     pub fn set_image_tag_mutability_exclusion_filters(
         mut self,
@@ -163,6 +181,7 @@ impl PutImageTagMutabilityInputBuilder {
         self.image_tag_mutability_exclusion_filters = input;
         self
     }
+
     /// Returns the value of `image_tag_mutability_exclusion_filters` set so far.
     pub fn get_image_tag_mutability_exclusion_filters(
         &self,
@@ -171,6 +190,7 @@ impl PutImageTagMutabilityInputBuilder {
     > {
         &self.image_tag_mutability_exclusion_filters
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to update the image tag mutability settings. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -179,6 +199,7 @@ impl PutImageTagMutabilityInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -187,10 +208,12 @@ impl PutImageTagMutabilityInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository in which to update the image tag mutability settings.
     ///
     /// This member is required.
@@ -201,6 +224,7 @@ impl PutImageTagMutabilityInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -209,11 +233,13 @@ impl PutImageTagMutabilityInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`PutImageTagMutabilityInput`].
+
+    /// Builds the [`PutImageTagMutabilityInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutImageTagMutabilityInput {
         PutImageTagMutabilityInput {
             image_tag_mutability: self.image_tag_mutability,
@@ -224,6 +250,7 @@ impl PutImageTagMutabilityInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for PutImageTagMutabilityInput {
     fn validate(
         &self,
@@ -281,6 +308,7 @@ impl ::aws_client_runtime::validation::Validate for PutImageTagMutabilityInput {
         }
     }
 }
+
 impl PutImageTagMutabilityInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -301,6 +329,7 @@ impl PutImageTagMutabilityInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -310,6 +339,7 @@ impl PutImageTagMutabilityInput {
         "{\n  \"imageTagMutability\": \"IMMUTABLE\",\n  \"imageTagMutabilityExclusionFilters\": [\n    {\n      \"filter\": \"string\",\n      \"filterType\": \"WILDCARD\"\n    }\n  ],\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -351,6 +381,7 @@ pub struct PutImageTagMutabilityOutput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl PutImageTagMutabilityOutput {
     /// The image tag mutability setting for the repository.
     pub fn image_tag_mutability(
@@ -358,27 +389,32 @@ impl PutImageTagMutabilityOutput {
     ) -> ::std::option::Option<&crate::types::ImageTagMutability> {
         self.image_tag_mutability.as_ref()
     }
+
     /// The list of filters that specify which image tags are excluded from the repository's image tag mutability setting.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `image_tag_mutability_exclusion_filters` field itself tells absent from empty.
     pub fn image_tag_mutability_exclusion_filters(
         &self,
     ) -> &[crate::types::ImageTagMutabilityExclusionFilter] {
         self.image_tag_mutability_exclusion_filters.as_deref().unwrap_or_default()
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`PutImageTagMutabilityOutput`].
     pub fn builder() -> PutImageTagMutabilityOutputBuilder {
         PutImageTagMutabilityOutputBuilder::default()
     }
 }
+
 /// A builder for [`PutImageTagMutabilityOutput`].
 #[non_exhaustive]
 #[derive(
@@ -397,6 +433,7 @@ pub struct PutImageTagMutabilityOutputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl PutImageTagMutabilityOutputBuilder {
     /// The image tag mutability setting for the repository.
     pub fn image_tag_mutability(
@@ -406,6 +443,7 @@ impl PutImageTagMutabilityOutputBuilder {
         self.image_tag_mutability = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `image_tag_mutability`.
     pub fn set_image_tag_mutability(
         mut self,
@@ -414,16 +452,17 @@ impl PutImageTagMutabilityOutputBuilder {
         self.image_tag_mutability = input;
         self
     }
+
     /// Returns the value of `image_tag_mutability` set so far.
     pub fn get_image_tag_mutability(
         &self,
     ) -> &::std::option::Option<crate::types::ImageTagMutability> {
         &self.image_tag_mutability
     }
-    /// Appends an item to `image_tag_mutability_exclusion_filters`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// The list of filters that specify which image tags are excluded from the repository's image tag mutability setting.
+    ///
+    /// Adds one item to the end of the list; [`set_image_tag_mutability_exclusion_filters`](Self::set_image_tag_mutability_exclusion_filters) replaces the whole list.
     pub fn image_tag_mutability_exclusion_filters(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
@@ -433,6 +472,7 @@ impl PutImageTagMutabilityOutputBuilder {
         self.image_tag_mutability_exclusion_filters = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `image_tag_mutability_exclusion_filters`.
     pub fn set_image_tag_mutability_exclusion_filters(
         mut self,
@@ -443,6 +483,7 @@ impl PutImageTagMutabilityOutputBuilder {
         self.image_tag_mutability_exclusion_filters = input;
         self
     }
+
     /// Returns the value of `image_tag_mutability_exclusion_filters` set so far.
     pub fn get_image_tag_mutability_exclusion_filters(
         &self,
@@ -451,6 +492,7 @@ impl PutImageTagMutabilityOutputBuilder {
     > {
         &self.image_tag_mutability_exclusion_filters
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -459,6 +501,7 @@ impl PutImageTagMutabilityOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -467,10 +510,12 @@ impl PutImageTagMutabilityOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(
         mut self,
@@ -479,6 +524,7 @@ impl PutImageTagMutabilityOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -487,11 +533,13 @@ impl PutImageTagMutabilityOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`PutImageTagMutabilityOutput`].
+
+    /// Builds the [`PutImageTagMutabilityOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutImageTagMutabilityOutput {
         PutImageTagMutabilityOutput {
             image_tag_mutability: self.image_tag_mutability,
@@ -502,6 +550,7 @@ impl PutImageTagMutabilityOutputBuilder {
         }
     }
 }
+
 /// Errors of the `PutImageTagMutability` operation.
 #[non_exhaustive]
 pub enum PutImageTagMutabilityError {
@@ -516,6 +565,7 @@ pub enum PutImageTagMutabilityError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl PutImageTagMutabilityError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -571,6 +621,7 @@ impl PutImageTagMutabilityError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -590,6 +641,7 @@ impl PutImageTagMutabilityError {
             PutImageTagMutabilityError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -607,33 +659,40 @@ impl PutImageTagMutabilityError {
             }
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, PutImageTagMutabilityError::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(self, PutImageTagMutabilityError::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, PutImageTagMutabilityError::ServerException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for PutImageTagMutabilityError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutImageTagMutabilityError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         PutImageTagMutabilityError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for PutImageTagMutabilityError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         PutImageTagMutabilityError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for PutImageTagMutabilityError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -652,6 +711,7 @@ impl ::std::fmt::Debug for PutImageTagMutabilityError {
         }
     }
 }
+
 impl ::std::fmt::Display for PutImageTagMutabilityError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -670,6 +730,7 @@ impl ::std::fmt::Display for PutImageTagMutabilityError {
         }
     }
 }
+
 impl ::std::error::Error for PutImageTagMutabilityError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -2,10 +2,13 @@
 //! Types of the `PutLifecyclePolicy` operation: [`PutLifecyclePolicyInput`](crate::operation::put_lifecycle_policy::PutLifecyclePolicyInput), [`PutLifecyclePolicyOutput`](crate::operation::put_lifecycle_policy::PutLifecyclePolicyOutput), their builders and [`PutLifecyclePolicyError`](crate::operation::put_lifecycle_policy::PutLifecyclePolicyError).
 //!
 //! Creates or updates the lifecycle policy for the specified repository. For more information, see [Lifecycle policy template](https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html).
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "PutLifecyclePolicy";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutLifecyclePolicy";
+
 /// The `PutLifecyclePolicy` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutLifecyclePolic
     ::std::default::Default
 )]
 pub struct PutLifecyclePolicy;
+
 impl ::aws_client_runtime::Operation for PutLifecyclePolicy {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = PutLifecyclePolicyInput;
+
     type Output = PutLifecyclePolicyOutput;
+
     type Error = PutLifecyclePolicyError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -57,24 +65,29 @@ pub struct PutLifecyclePolicyInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl PutLifecyclePolicyInput {
     /// The JSON repository policy text to apply to the repository.
     pub fn lifecycle_policy_text(&self) -> ::std::option::Option<&str> {
         self.lifecycle_policy_text.as_deref()
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do  not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository to receive the policy.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`PutLifecyclePolicyInput`].
     pub fn builder() -> PutLifecyclePolicyInputBuilder {
         PutLifecyclePolicyInputBuilder::default()
     }
 }
+
 /// A builder for [`PutLifecyclePolicyInput`].
 #[non_exhaustive]
 #[derive(
@@ -88,6 +101,7 @@ pub struct PutLifecyclePolicyInputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl PutLifecyclePolicyInputBuilder {
     /// The JSON repository policy text to apply to the repository.
     ///
@@ -99,6 +113,7 @@ impl PutLifecyclePolicyInputBuilder {
         self.lifecycle_policy_text = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `lifecycle_policy_text`.
     pub fn set_lifecycle_policy_text(
         mut self,
@@ -107,12 +122,14 @@ impl PutLifecyclePolicyInputBuilder {
         self.lifecycle_policy_text = input;
         self
     }
+
     /// Returns the value of `lifecycle_policy_text` set so far.
     pub fn get_lifecycle_policy_text(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.lifecycle_policy_text
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do  not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -121,6 +138,7 @@ impl PutLifecyclePolicyInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -129,10 +147,12 @@ impl PutLifecyclePolicyInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository to receive the policy.
     ///
     /// This member is required.
@@ -143,6 +163,7 @@ impl PutLifecyclePolicyInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -151,11 +172,13 @@ impl PutLifecyclePolicyInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`PutLifecyclePolicyInput`].
+
+    /// Builds the [`PutLifecyclePolicyInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutLifecyclePolicyInput {
         PutLifecyclePolicyInput {
             lifecycle_policy_text: self.lifecycle_policy_text,
@@ -164,6 +187,7 @@ impl PutLifecyclePolicyInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for PutLifecyclePolicyInput {
     fn validate(
         &self,
@@ -211,6 +235,7 @@ impl ::aws_client_runtime::validation::Validate for PutLifecyclePolicyInput {
         }
     }
 }
+
 impl PutLifecyclePolicyInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -231,6 +256,7 @@ impl PutLifecyclePolicyInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -240,6 +266,7 @@ impl PutLifecyclePolicyInput {
         "{\n  \"lifecyclePolicyText\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -271,24 +298,29 @@ pub struct PutLifecyclePolicyOutput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl PutLifecyclePolicyOutput {
     /// The JSON repository policy text.
     pub fn lifecycle_policy_text(&self) -> ::std::option::Option<&str> {
         self.lifecycle_policy_text.as_deref()
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`PutLifecyclePolicyOutput`].
     pub fn builder() -> PutLifecyclePolicyOutputBuilder {
         PutLifecyclePolicyOutputBuilder::default()
     }
 }
+
 /// A builder for [`PutLifecyclePolicyOutput`].
 #[non_exhaustive]
 #[derive(
@@ -302,6 +334,7 @@ pub struct PutLifecyclePolicyOutputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl PutLifecyclePolicyOutputBuilder {
     /// The JSON repository policy text.
     pub fn lifecycle_policy_text(
@@ -311,6 +344,7 @@ impl PutLifecyclePolicyOutputBuilder {
         self.lifecycle_policy_text = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `lifecycle_policy_text`.
     pub fn set_lifecycle_policy_text(
         mut self,
@@ -319,12 +353,14 @@ impl PutLifecyclePolicyOutputBuilder {
         self.lifecycle_policy_text = input;
         self
     }
+
     /// Returns the value of `lifecycle_policy_text` set so far.
     pub fn get_lifecycle_policy_text(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.lifecycle_policy_text
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -333,6 +369,7 @@ impl PutLifecyclePolicyOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -341,10 +378,12 @@ impl PutLifecyclePolicyOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(
         mut self,
@@ -353,6 +392,7 @@ impl PutLifecyclePolicyOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -361,11 +401,13 @@ impl PutLifecyclePolicyOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`PutLifecyclePolicyOutput`].
+
+    /// Builds the [`PutLifecyclePolicyOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutLifecyclePolicyOutput {
         PutLifecyclePolicyOutput {
             lifecycle_policy_text: self.lifecycle_policy_text,
@@ -374,6 +416,7 @@ impl PutLifecyclePolicyOutputBuilder {
         }
     }
 }
+
 /// Errors of the `PutLifecyclePolicy` operation.
 #[non_exhaustive]
 pub enum PutLifecyclePolicyError {
@@ -390,6 +433,7 @@ pub enum PutLifecyclePolicyError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl PutLifecyclePolicyError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -457,6 +501,7 @@ impl PutLifecyclePolicyError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -479,6 +524,7 @@ impl PutLifecyclePolicyError {
             PutLifecyclePolicyError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -495,36 +541,44 @@ impl PutLifecyclePolicyError {
             PutLifecyclePolicyError::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, PutLifecyclePolicyError::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(self, PutLifecyclePolicyError::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, PutLifecyclePolicyError::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, PutLifecyclePolicyError::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for PutLifecyclePolicyError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutLifecyclePolicyError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         PutLifecyclePolicyError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for PutLifecyclePolicyError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         PutLifecyclePolicyError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for PutLifecyclePolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -546,6 +600,7 @@ impl ::std::fmt::Debug for PutLifecyclePolicyError {
         }
     }
 }
+
 impl ::std::fmt::Display for PutLifecyclePolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -567,6 +622,7 @@ impl ::std::fmt::Display for PutLifecyclePolicyError {
         }
     }
 }
+
 impl ::std::error::Error for PutLifecyclePolicyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

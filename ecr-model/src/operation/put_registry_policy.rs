@@ -4,10 +4,13 @@
 //! Creates or updates the permissions policy for your registry.
 //!
 //! A registry policy is used to specify permissions for another Amazon Web Services account and is used when configuring cross-account replication. For more information, see [Registry permissions](https://docs.aws.amazon.com/AmazonECR/latest/userguide/registry-permissions.html) in the *Amazon Elastic Container Registry User Guide*.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "PutRegistryPolicy";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutRegistryPolicy";
+
 /// The `PutRegistryPolicy` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -16,12 +19,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutRegistryPolicy
     ::std::default::Default
 )]
 pub struct PutRegistryPolicy;
+
 impl ::aws_client_runtime::Operation for PutRegistryPolicy {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = PutRegistryPolicyInput;
+
     type Output = PutRegistryPolicyOutput;
+
     type Error = PutRegistryPolicyError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -41,16 +49,19 @@ pub struct PutRegistryPolicyInput {
     )]
     pub policy_text: ::std::option::Option<::std::string::String>,
 }
+
 impl PutRegistryPolicyInput {
     /// The JSON policy text to apply to your registry. The policy text follows the same format as IAM policy text. For more information, see [Registry permissions](https://docs.aws.amazon.com/AmazonECR/latest/userguide/registry-permissions.html) in the *Amazon Elastic Container Registry User Guide*.
     pub fn policy_text(&self) -> ::std::option::Option<&str> {
         self.policy_text.as_deref()
     }
+
     /// Creates a new builder for [`PutRegistryPolicyInput`].
     pub fn builder() -> PutRegistryPolicyInputBuilder {
         PutRegistryPolicyInputBuilder::default()
     }
 }
+
 /// A builder for [`PutRegistryPolicyInput`].
 #[non_exhaustive]
 #[derive(
@@ -62,6 +73,7 @@ impl PutRegistryPolicyInput {
 pub struct PutRegistryPolicyInputBuilder {
     pub(crate) policy_text: ::std::option::Option<::std::string::String>,
 }
+
 impl PutRegistryPolicyInputBuilder {
     /// The JSON policy text to apply to your registry. The policy text follows the same format as IAM policy text. For more information, see [Registry permissions](https://docs.aws.amazon.com/AmazonECR/latest/userguide/registry-permissions.html) in the *Amazon Elastic Container Registry User Guide*.
     ///
@@ -73,6 +85,7 @@ impl PutRegistryPolicyInputBuilder {
         self.policy_text = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `policy_text`.
     pub fn set_policy_text(
         mut self,
@@ -81,17 +94,20 @@ impl PutRegistryPolicyInputBuilder {
         self.policy_text = input;
         self
     }
+
     /// Returns the value of `policy_text` set so far.
     pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
         &self.policy_text
     }
-    /// Consumes the builder and constructs a [`PutRegistryPolicyInput`].
+
+    /// Builds the [`PutRegistryPolicyInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutRegistryPolicyInput {
         PutRegistryPolicyInput {
             policy_text: self.policy_text,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for PutRegistryPolicyInput {
     fn validate(
         &self,
@@ -111,6 +127,7 @@ impl ::aws_client_runtime::validation::Validate for PutRegistryPolicyInput {
         }
     }
 }
+
 impl PutRegistryPolicyInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -131,6 +148,7 @@ impl PutRegistryPolicyInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -140,6 +158,7 @@ impl PutRegistryPolicyInput {
         "{\n  \"policyText\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -164,20 +183,24 @@ pub struct PutRegistryPolicyOutput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
 }
+
 impl PutRegistryPolicyOutput {
     /// The JSON policy text for your registry.
     pub fn policy_text(&self) -> ::std::option::Option<&str> {
         self.policy_text.as_deref()
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// Creates a new builder for [`PutRegistryPolicyOutput`].
     pub fn builder() -> PutRegistryPolicyOutputBuilder {
         PutRegistryPolicyOutputBuilder::default()
     }
 }
+
 /// A builder for [`PutRegistryPolicyOutput`].
 #[non_exhaustive]
 #[derive(
@@ -190,6 +213,7 @@ pub struct PutRegistryPolicyOutputBuilder {
     pub(crate) policy_text: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
 }
+
 impl PutRegistryPolicyOutputBuilder {
     /// The JSON policy text for your registry.
     pub fn policy_text(
@@ -199,6 +223,7 @@ impl PutRegistryPolicyOutputBuilder {
         self.policy_text = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `policy_text`.
     pub fn set_policy_text(
         mut self,
@@ -207,10 +232,12 @@ impl PutRegistryPolicyOutputBuilder {
         self.policy_text = input;
         self
     }
+
     /// Returns the value of `policy_text` set so far.
     pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
         &self.policy_text
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -219,6 +246,7 @@ impl PutRegistryPolicyOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -227,11 +255,13 @@ impl PutRegistryPolicyOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
-    /// Consumes the builder and constructs a [`PutRegistryPolicyOutput`].
+
+    /// Builds the [`PutRegistryPolicyOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutRegistryPolicyOutput {
         PutRegistryPolicyOutput {
             policy_text: self.policy_text,
@@ -239,6 +269,7 @@ impl PutRegistryPolicyOutputBuilder {
         }
     }
 }
+
 /// Errors of the `PutRegistryPolicy` operation.
 #[non_exhaustive]
 pub enum PutRegistryPolicyError {
@@ -253,6 +284,7 @@ pub enum PutRegistryPolicyError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl PutRegistryPolicyError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -308,6 +340,7 @@ impl PutRegistryPolicyError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -325,6 +358,7 @@ impl PutRegistryPolicyError {
             PutRegistryPolicyError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -338,32 +372,39 @@ impl PutRegistryPolicyError {
             PutRegistryPolicyError::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, PutRegistryPolicyError::InvalidParameterException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, PutRegistryPolicyError::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, PutRegistryPolicyError::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for PutRegistryPolicyError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutRegistryPolicyError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         PutRegistryPolicyError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for PutRegistryPolicyError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         PutRegistryPolicyError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for PutRegistryPolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -382,6 +423,7 @@ impl ::std::fmt::Debug for PutRegistryPolicyError {
         }
     }
 }
+
 impl ::std::fmt::Display for PutRegistryPolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -400,6 +442,7 @@ impl ::std::fmt::Display for PutRegistryPolicyError {
         }
     }
 }
+
 impl ::std::error::Error for PutRegistryPolicyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -2,10 +2,13 @@
 //! Types of the `PutRegistryScanningConfiguration` operation: [`PutRegistryScanningConfigurationInput`](crate::operation::put_registry_scanning_configuration::PutRegistryScanningConfigurationInput), [`PutRegistryScanningConfigurationOutput`](crate::operation::put_registry_scanning_configuration::PutRegistryScanningConfigurationOutput), their builders and [`PutRegistryScanningConfigurationError`](crate::operation::put_registry_scanning_configuration::PutRegistryScanningConfigurationError).
 //!
 //! Creates or updates the scanning configuration for your private registry.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "PutRegistryScanningConfiguration";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutRegistryScanningConfiguration";
+
 /// The `PutRegistryScanningConfiguration` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutRegistryScanni
     ::std::default::Default
 )]
 pub struct PutRegistryScanningConfiguration;
+
 impl ::aws_client_runtime::Operation for PutRegistryScanningConfiguration {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = PutRegistryScanningConfigurationInput;
+
     type Output = PutRegistryScanningConfigurationOutput;
+
     type Error = PutRegistryScanningConfigurationError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -54,13 +62,15 @@ pub struct PutRegistryScanningConfigurationInput {
     )]
     pub scan_type: ::std::option::Option<crate::types::ScanType>,
 }
+
 impl PutRegistryScanningConfigurationInput {
     /// The scanning rules to use for the registry. A scanning rule is used to determine which repository filters are used and at what frequency scanning will occur.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `rules` field itself tells absent from empty.
     pub fn rules(&self) -> &[crate::types::RegistryScanningRule] {
         self.rules.as_deref().unwrap_or_default()
     }
+
     /// The scanning type to set for the registry.
     ///
     /// When a registry scanning configuration is not defined, by default the `BASIC` scan type is used. When basic scanning is used, you may specify filters to determine which individual repositories, or all repositories, are scanned when new images are pushed to those repositories. Alternatively, you can do manual scans of images with basic scanning.
@@ -69,11 +79,13 @@ impl PutRegistryScanningConfigurationInput {
     pub fn scan_type(&self) -> ::std::option::Option<&crate::types::ScanType> {
         self.scan_type.as_ref()
     }
+
     /// Creates a new builder for [`PutRegistryScanningConfigurationInput`].
     pub fn builder() -> PutRegistryScanningConfigurationInputBuilder {
         PutRegistryScanningConfigurationInputBuilder::default()
     }
 }
+
 /// A builder for [`PutRegistryScanningConfigurationInput`].
 #[non_exhaustive]
 #[derive(
@@ -88,11 +100,11 @@ pub struct PutRegistryScanningConfigurationInputBuilder {
     >,
     pub(crate) scan_type: ::std::option::Option<crate::types::ScanType>,
 }
+
 impl PutRegistryScanningConfigurationInputBuilder {
-    /// Appends an item to `rules`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// The scanning rules to use for the registry. A scanning rule is used to determine which repository filters are used and at what frequency scanning will occur.
+    ///
+    /// Adds one item to the end of the list; [`set_rules`](Self::set_rules) replaces the whole list.
     pub fn rules(
         mut self,
         input: impl ::std::convert::Into<crate::types::RegistryScanningRule>,
@@ -102,6 +114,7 @@ impl PutRegistryScanningConfigurationInputBuilder {
         self.rules = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `rules`.
     pub fn set_rules(
         mut self,
@@ -110,12 +123,14 @@ impl PutRegistryScanningConfigurationInputBuilder {
         self.rules = input;
         self
     }
+
     /// Returns the value of `rules` set so far.
     pub fn get_rules(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::RegistryScanningRule>> {
         &self.rules
     }
+
     /// The scanning type to set for the registry.
     ///
     /// When a registry scanning configuration is not defined, by default the `BASIC` scan type is used. When basic scanning is used, you may specify filters to determine which individual repositories, or all repositories, are scanned when new images are pushed to those repositories. Alternatively, you can do manual scans of images with basic scanning.
@@ -128,6 +143,7 @@ impl PutRegistryScanningConfigurationInputBuilder {
         self.scan_type = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `scan_type`.
     pub fn set_scan_type(
         mut self,
@@ -136,11 +152,13 @@ impl PutRegistryScanningConfigurationInputBuilder {
         self.scan_type = input;
         self
     }
+
     /// Returns the value of `scan_type` set so far.
     pub fn get_scan_type(&self) -> &::std::option::Option<crate::types::ScanType> {
         &self.scan_type
     }
-    /// Consumes the builder and constructs a [`PutRegistryScanningConfigurationInput`].
+
+    /// Builds the [`PutRegistryScanningConfigurationInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutRegistryScanningConfigurationInput {
         PutRegistryScanningConfigurationInput {
             rules: self.rules,
@@ -148,6 +166,7 @@ impl PutRegistryScanningConfigurationInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate
 for PutRegistryScanningConfigurationInput {
     fn validate(
@@ -176,6 +195,7 @@ for PutRegistryScanningConfigurationInput {
         }
     }
 }
+
 impl PutRegistryScanningConfigurationInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -196,6 +216,7 @@ impl PutRegistryScanningConfigurationInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -205,6 +226,7 @@ impl PutRegistryScanningConfigurationInput {
         "{\n  \"rules\": [\n    {\n      \"repositoryFilters\": [\n        {\n          \"filter\": \"string\",\n          \"filterType\": \"WILDCARD\"\n        }\n      ],\n      \"scanFrequency\": \"CONTINUOUS_SCAN\"\n    }\n  ],\n  \"scanType\": \"BASIC\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -224,6 +246,7 @@ pub struct PutRegistryScanningConfigurationOutput {
         crate::types::RegistryScanningConfiguration,
     >,
 }
+
 impl PutRegistryScanningConfigurationOutput {
     /// The scanning configuration for your registry.
     pub fn registry_scanning_configuration(
@@ -231,11 +254,13 @@ impl PutRegistryScanningConfigurationOutput {
     ) -> ::std::option::Option<&crate::types::RegistryScanningConfiguration> {
         self.registry_scanning_configuration.as_ref()
     }
+
     /// Creates a new builder for [`PutRegistryScanningConfigurationOutput`].
     pub fn builder() -> PutRegistryScanningConfigurationOutputBuilder {
         PutRegistryScanningConfigurationOutputBuilder::default()
     }
 }
+
 /// A builder for [`PutRegistryScanningConfigurationOutput`].
 #[non_exhaustive]
 #[derive(
@@ -249,6 +274,7 @@ pub struct PutRegistryScanningConfigurationOutputBuilder {
         crate::types::RegistryScanningConfiguration,
     >,
 }
+
 impl PutRegistryScanningConfigurationOutputBuilder {
     /// The scanning configuration for your registry.
     pub fn registry_scanning_configuration(
@@ -258,6 +284,7 @@ impl PutRegistryScanningConfigurationOutputBuilder {
         self.registry_scanning_configuration = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_scanning_configuration`.
     pub fn set_registry_scanning_configuration(
         mut self,
@@ -266,19 +293,22 @@ impl PutRegistryScanningConfigurationOutputBuilder {
         self.registry_scanning_configuration = input;
         self
     }
+
     /// Returns the value of `registry_scanning_configuration` set so far.
     pub fn get_registry_scanning_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::RegistryScanningConfiguration> {
         &self.registry_scanning_configuration
     }
-    /// Consumes the builder and constructs a [`PutRegistryScanningConfigurationOutput`].
+
+    /// Builds the [`PutRegistryScanningConfigurationOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutRegistryScanningConfigurationOutput {
         PutRegistryScanningConfigurationOutput {
             registry_scanning_configuration: self.registry_scanning_configuration,
         }
     }
 }
+
 /// Errors of the `PutRegistryScanningConfiguration` operation.
 #[non_exhaustive]
 pub enum PutRegistryScanningConfigurationError {
@@ -297,6 +327,7 @@ pub enum PutRegistryScanningConfigurationError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl PutRegistryScanningConfigurationError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -368,6 +399,7 @@ impl PutRegistryScanningConfigurationError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -394,6 +426,7 @@ impl PutRegistryScanningConfigurationError {
             }
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -414,6 +447,7 @@ impl PutRegistryScanningConfigurationError {
             }
         }
     }
+
     /// Whether this is the [`BlockedByOrganizationPolicyException`](crate::error::BlockedByOrganizationPolicyException) error.
     pub fn is_blocked_by_organization_policy_exception(&self) -> bool {
         ::std::matches!(
@@ -421,16 +455,19 @@ impl PutRegistryScanningConfigurationError {
             PutRegistryScanningConfigurationError::BlockedByOrganizationPolicyException(_)
         )
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
             self, PutRegistryScanningConfigurationError::InvalidParameterException(_)
         )
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, PutRegistryScanningConfigurationError::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(
@@ -438,21 +475,25 @@ impl PutRegistryScanningConfigurationError {
         )
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata
 for PutRegistryScanningConfigurationError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutRegistryScanningConfigurationError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         PutRegistryScanningConfigurationError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for PutRegistryScanningConfigurationError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         PutRegistryScanningConfigurationError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for PutRegistryScanningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -474,6 +515,7 @@ impl ::std::fmt::Debug for PutRegistryScanningConfigurationError {
         }
     }
 }
+
 impl ::std::fmt::Display for PutRegistryScanningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -495,6 +537,7 @@ impl ::std::fmt::Display for PutRegistryScanningConfigurationError {
         }
     }
 }
+
 impl ::std::error::Error for PutRegistryScanningConfigurationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -4,10 +4,13 @@
 //! Creates or updates the replication configuration for a registry. The existing replication configuration for a repository can be retrieved with the [`DescribeRegistry`](crate::operation::describe_registry) API action. The first time the PutReplicationConfiguration API is called, a service-linked IAM role is created in your account for the replication process. For more information, see [Using service-linked roles for Amazon ECR](https://docs.aws.amazon.com/AmazonECR/latest/userguide/using-service-linked-roles.html) in the *Amazon Elastic Container Registry User Guide*. For more information on the custom role for replication, see [Creating an IAM role for replication](https://docs.aws.amazon.com/AmazonECR/latest/userguide/replication-creation-templates.html#roles-creatingrole-user-console).
 //!
 //! **Note:** When configuring cross-account replication, the destination account must grant the source account permission to replicate. This permission is controlled using a registry permissions policy. For more information, see [`PutRegistryPolicy`](crate::operation::put_registry_policy).
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "PutReplicationConfiguration";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutReplicationConfiguration";
+
 /// The `PutReplicationConfiguration` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -16,12 +19,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutReplicationCon
     ::std::default::Default
 )]
 pub struct PutReplicationConfiguration;
+
 impl ::aws_client_runtime::Operation for PutReplicationConfiguration {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = PutReplicationConfigurationInput;
+
     type Output = PutReplicationConfigurationOutput;
+
     type Error = PutReplicationConfigurationError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -43,6 +51,7 @@ pub struct PutReplicationConfigurationInput {
         crate::types::ReplicationConfiguration,
     >,
 }
+
 impl PutReplicationConfigurationInput {
     /// An object representing the replication configuration for a registry.
     pub fn replication_configuration(
@@ -50,11 +59,13 @@ impl PutReplicationConfigurationInput {
     ) -> ::std::option::Option<&crate::types::ReplicationConfiguration> {
         self.replication_configuration.as_ref()
     }
+
     /// Creates a new builder for [`PutReplicationConfigurationInput`].
     pub fn builder() -> PutReplicationConfigurationInputBuilder {
         PutReplicationConfigurationInputBuilder::default()
     }
 }
+
 /// A builder for [`PutReplicationConfigurationInput`].
 #[non_exhaustive]
 #[derive(
@@ -68,6 +79,7 @@ pub struct PutReplicationConfigurationInputBuilder {
         crate::types::ReplicationConfiguration,
     >,
 }
+
 impl PutReplicationConfigurationInputBuilder {
     /// An object representing the replication configuration for a registry.
     ///
@@ -79,6 +91,7 @@ impl PutReplicationConfigurationInputBuilder {
         self.replication_configuration = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `replication_configuration`.
     pub fn set_replication_configuration(
         mut self,
@@ -87,19 +100,22 @@ impl PutReplicationConfigurationInputBuilder {
         self.replication_configuration = input;
         self
     }
+
     /// Returns the value of `replication_configuration` set so far.
     pub fn get_replication_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::ReplicationConfiguration> {
         &self.replication_configuration
     }
-    /// Consumes the builder and constructs a [`PutReplicationConfigurationInput`].
+
+    /// Builds the [`PutReplicationConfigurationInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutReplicationConfigurationInput {
         PutReplicationConfigurationInput {
             replication_configuration: self.replication_configuration,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for PutReplicationConfigurationInput {
     fn validate(
         &self,
@@ -112,6 +128,7 @@ impl ::aws_client_runtime::validation::Validate for PutReplicationConfigurationI
         }
     }
 }
+
 impl PutReplicationConfigurationInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -132,6 +149,7 @@ impl PutReplicationConfigurationInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -141,6 +159,7 @@ impl PutReplicationConfigurationInput {
         "{\n  \"replicationConfiguration\": {\n    \"rules\": [\n      {\n        \"destinations\": [\n          {\n            \"region\": \"string\",\n            \"registryId\": \"string\"\n          }\n        ],\n        \"repositoryFilters\": [\n          {\n            \"filter\": \"string\",\n            \"filterType\": \"PREFIX_MATCH\"\n          }\n        ]\n      }\n    ]\n  }\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -160,6 +179,7 @@ pub struct PutReplicationConfigurationOutput {
         crate::types::ReplicationConfiguration,
     >,
 }
+
 impl PutReplicationConfigurationOutput {
     /// The contents of the replication configuration for the registry.
     pub fn replication_configuration(
@@ -167,11 +187,13 @@ impl PutReplicationConfigurationOutput {
     ) -> ::std::option::Option<&crate::types::ReplicationConfiguration> {
         self.replication_configuration.as_ref()
     }
+
     /// Creates a new builder for [`PutReplicationConfigurationOutput`].
     pub fn builder() -> PutReplicationConfigurationOutputBuilder {
         PutReplicationConfigurationOutputBuilder::default()
     }
 }
+
 /// A builder for [`PutReplicationConfigurationOutput`].
 #[non_exhaustive]
 #[derive(
@@ -185,6 +207,7 @@ pub struct PutReplicationConfigurationOutputBuilder {
         crate::types::ReplicationConfiguration,
     >,
 }
+
 impl PutReplicationConfigurationOutputBuilder {
     /// The contents of the replication configuration for the registry.
     pub fn replication_configuration(
@@ -194,6 +217,7 @@ impl PutReplicationConfigurationOutputBuilder {
         self.replication_configuration = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `replication_configuration`.
     pub fn set_replication_configuration(
         mut self,
@@ -202,19 +226,22 @@ impl PutReplicationConfigurationOutputBuilder {
         self.replication_configuration = input;
         self
     }
+
     /// Returns the value of `replication_configuration` set so far.
     pub fn get_replication_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::ReplicationConfiguration> {
         &self.replication_configuration
     }
-    /// Consumes the builder and constructs a [`PutReplicationConfigurationOutput`].
+
+    /// Builds the [`PutReplicationConfigurationOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutReplicationConfigurationOutput {
         PutReplicationConfigurationOutput {
             replication_configuration: self.replication_configuration,
         }
     }
 }
+
 /// Errors of the `PutReplicationConfiguration` operation.
 #[non_exhaustive]
 pub enum PutReplicationConfigurationError {
@@ -229,6 +256,7 @@ pub enum PutReplicationConfigurationError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl PutReplicationConfigurationError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -286,6 +314,7 @@ impl PutReplicationConfigurationError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -305,6 +334,7 @@ impl PutReplicationConfigurationError {
             }
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -322,35 +352,42 @@ impl PutReplicationConfigurationError {
             }
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
             self, PutReplicationConfigurationError::InvalidParameterException(_)
         )
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, PutReplicationConfigurationError::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, PutReplicationConfigurationError::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for PutReplicationConfigurationError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutReplicationConfigurationError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         PutReplicationConfigurationError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for PutReplicationConfigurationError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         PutReplicationConfigurationError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for PutReplicationConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -369,6 +406,7 @@ impl ::std::fmt::Debug for PutReplicationConfigurationError {
         }
     }
 }
+
 impl ::std::fmt::Display for PutReplicationConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -387,6 +425,7 @@ impl ::std::fmt::Display for PutReplicationConfigurationError {
         }
     }
 }
+
 impl ::std::error::Error for PutReplicationConfigurationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

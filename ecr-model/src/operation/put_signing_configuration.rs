@@ -6,10 +6,13 @@
 //! For more information, see [Managed signing](https://docs.aws.amazon.com/AmazonECR/latest/userguide/managed-signing.html) in the *Amazon Elastic Container Registry User Guide*.
 //!
 //! **Note:** To successfully generate a signature, the IAM principal pushing images must have permission to sign payloads with the Amazon Web Services Signer signing profile referenced in the signing configuration.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "PutSigningConfiguration";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutSigningConfiguration";
+
 /// The `PutSigningConfiguration` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -18,12 +21,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutSigningConfigu
     ::std::default::Default
 )]
 pub struct PutSigningConfiguration;
+
 impl ::aws_client_runtime::Operation for PutSigningConfiguration {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = PutSigningConfigurationInput;
+
     type Output = PutSigningConfigurationOutput;
+
     type Error = PutSigningConfigurationError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -43,6 +51,7 @@ pub struct PutSigningConfigurationInput {
     )]
     pub signing_configuration: ::std::option::Option<crate::types::SigningConfiguration>,
 }
+
 impl PutSigningConfigurationInput {
     /// The signing configuration to assign to the registry.
     pub fn signing_configuration(
@@ -50,11 +59,13 @@ impl PutSigningConfigurationInput {
     ) -> ::std::option::Option<&crate::types::SigningConfiguration> {
         self.signing_configuration.as_ref()
     }
+
     /// Creates a new builder for [`PutSigningConfigurationInput`].
     pub fn builder() -> PutSigningConfigurationInputBuilder {
         PutSigningConfigurationInputBuilder::default()
     }
 }
+
 /// A builder for [`PutSigningConfigurationInput`].
 #[non_exhaustive]
 #[derive(
@@ -68,6 +79,7 @@ pub struct PutSigningConfigurationInputBuilder {
         crate::types::SigningConfiguration,
     >,
 }
+
 impl PutSigningConfigurationInputBuilder {
     /// The signing configuration to assign to the registry.
     ///
@@ -79,6 +91,7 @@ impl PutSigningConfigurationInputBuilder {
         self.signing_configuration = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `signing_configuration`.
     pub fn set_signing_configuration(
         mut self,
@@ -87,19 +100,22 @@ impl PutSigningConfigurationInputBuilder {
         self.signing_configuration = input;
         self
     }
+
     /// Returns the value of `signing_configuration` set so far.
     pub fn get_signing_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::SigningConfiguration> {
         &self.signing_configuration
     }
-    /// Consumes the builder and constructs a [`PutSigningConfigurationInput`].
+
+    /// Builds the [`PutSigningConfigurationInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutSigningConfigurationInput {
         PutSigningConfigurationInput {
             signing_configuration: self.signing_configuration,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for PutSigningConfigurationInput {
     fn validate(
         &self,
@@ -112,6 +128,7 @@ impl ::aws_client_runtime::validation::Validate for PutSigningConfigurationInput
         }
     }
 }
+
 impl PutSigningConfigurationInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -132,6 +149,7 @@ impl PutSigningConfigurationInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -141,6 +159,7 @@ impl PutSigningConfigurationInput {
         "{\n  \"signingConfiguration\": {\n    \"rules\": [\n      {\n        \"repositoryFilters\": [\n          {\n            \"filter\": \"string\",\n            \"filterType\": \"WILDCARD_MATCH\"\n          }\n        ],\n        \"signingProfileArn\": \"string\"\n      }\n    ]\n  }\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -158,6 +177,7 @@ pub struct PutSigningConfigurationOutput {
     )]
     pub signing_configuration: ::std::option::Option<crate::types::SigningConfiguration>,
 }
+
 impl PutSigningConfigurationOutput {
     /// The registry's updated signing configuration.
     pub fn signing_configuration(
@@ -165,11 +185,13 @@ impl PutSigningConfigurationOutput {
     ) -> ::std::option::Option<&crate::types::SigningConfiguration> {
         self.signing_configuration.as_ref()
     }
+
     /// Creates a new builder for [`PutSigningConfigurationOutput`].
     pub fn builder() -> PutSigningConfigurationOutputBuilder {
         PutSigningConfigurationOutputBuilder::default()
     }
 }
+
 /// A builder for [`PutSigningConfigurationOutput`].
 #[non_exhaustive]
 #[derive(
@@ -183,6 +205,7 @@ pub struct PutSigningConfigurationOutputBuilder {
         crate::types::SigningConfiguration,
     >,
 }
+
 impl PutSigningConfigurationOutputBuilder {
     /// The registry's updated signing configuration.
     pub fn signing_configuration(
@@ -192,6 +215,7 @@ impl PutSigningConfigurationOutputBuilder {
         self.signing_configuration = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `signing_configuration`.
     pub fn set_signing_configuration(
         mut self,
@@ -200,19 +224,22 @@ impl PutSigningConfigurationOutputBuilder {
         self.signing_configuration = input;
         self
     }
+
     /// Returns the value of `signing_configuration` set so far.
     pub fn get_signing_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::SigningConfiguration> {
         &self.signing_configuration
     }
-    /// Consumes the builder and constructs a [`PutSigningConfigurationOutput`].
+
+    /// Builds the [`PutSigningConfigurationOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutSigningConfigurationOutput {
         PutSigningConfigurationOutput {
             signing_configuration: self.signing_configuration,
         }
     }
 }
+
 /// Errors of the `PutSigningConfiguration` operation.
 #[non_exhaustive]
 pub enum PutSigningConfigurationError {
@@ -227,6 +254,7 @@ pub enum PutSigningConfigurationError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl PutSigningConfigurationError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -282,6 +310,7 @@ impl PutSigningConfigurationError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -299,6 +328,7 @@ impl PutSigningConfigurationError {
             PutSigningConfigurationError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -316,33 +346,40 @@ impl PutSigningConfigurationError {
             }
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, PutSigningConfigurationError::InvalidParameterException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, PutSigningConfigurationError::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, PutSigningConfigurationError::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for PutSigningConfigurationError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutSigningConfigurationError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         PutSigningConfigurationError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for PutSigningConfigurationError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         PutSigningConfigurationError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for PutSigningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -361,6 +398,7 @@ impl ::std::fmt::Debug for PutSigningConfigurationError {
         }
     }
 }
+
 impl ::std::fmt::Display for PutSigningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -379,6 +417,7 @@ impl ::std::fmt::Display for PutSigningConfigurationError {
         }
     }
 }
+
 impl ::std::error::Error for PutSigningConfigurationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

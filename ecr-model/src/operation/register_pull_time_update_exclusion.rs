@@ -2,10 +2,13 @@
 //! Types of the `RegisterPullTimeUpdateExclusion` operation: [`RegisterPullTimeUpdateExclusionInput`](crate::operation::register_pull_time_update_exclusion::RegisterPullTimeUpdateExclusionInput), [`RegisterPullTimeUpdateExclusionOutput`](crate::operation::register_pull_time_update_exclusion::RegisterPullTimeUpdateExclusionOutput), their builders and [`RegisterPullTimeUpdateExclusionError`](crate::operation::register_pull_time_update_exclusion::RegisterPullTimeUpdateExclusionError).
 //!
 //! Adds an IAM principal to the pull time update exclusion list for a registry. Amazon ECR will not record the pull time if an excluded principal pulls an image.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "RegisterPullTimeUpdateExclusion";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.RegisterPullTimeUpdateExclusion";
+
 /// The `RegisterPullTimeUpdateExclusion` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.RegisterPullTimeU
     ::std::default::Default
 )]
 pub struct RegisterPullTimeUpdateExclusion;
+
 impl ::aws_client_runtime::Operation for RegisterPullTimeUpdateExclusion {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = RegisterPullTimeUpdateExclusionInput;
+
     type Output = RegisterPullTimeUpdateExclusionOutput;
+
     type Error = RegisterPullTimeUpdateExclusionError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -39,16 +47,19 @@ pub struct RegisterPullTimeUpdateExclusionInput {
     )]
     pub principal_arn: ::std::option::Option<::std::string::String>,
 }
+
 impl RegisterPullTimeUpdateExclusionInput {
     /// The ARN of the IAM principal to exclude from having image pull times recorded.
     pub fn principal_arn(&self) -> ::std::option::Option<&str> {
         self.principal_arn.as_deref()
     }
+
     /// Creates a new builder for [`RegisterPullTimeUpdateExclusionInput`].
     pub fn builder() -> RegisterPullTimeUpdateExclusionInputBuilder {
         RegisterPullTimeUpdateExclusionInputBuilder::default()
     }
 }
+
 /// A builder for [`RegisterPullTimeUpdateExclusionInput`].
 #[non_exhaustive]
 #[derive(
@@ -60,6 +71,7 @@ impl RegisterPullTimeUpdateExclusionInput {
 pub struct RegisterPullTimeUpdateExclusionInputBuilder {
     pub(crate) principal_arn: ::std::option::Option<::std::string::String>,
 }
+
 impl RegisterPullTimeUpdateExclusionInputBuilder {
     /// The ARN of the IAM principal to exclude from having image pull times recorded.
     ///
@@ -71,6 +83,7 @@ impl RegisterPullTimeUpdateExclusionInputBuilder {
         self.principal_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `principal_arn`.
     pub fn set_principal_arn(
         mut self,
@@ -79,17 +92,20 @@ impl RegisterPullTimeUpdateExclusionInputBuilder {
         self.principal_arn = input;
         self
     }
+
     /// Returns the value of `principal_arn` set so far.
     pub fn get_principal_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.principal_arn
     }
-    /// Consumes the builder and constructs a [`RegisterPullTimeUpdateExclusionInput`].
+
+    /// Builds the [`RegisterPullTimeUpdateExclusionInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> RegisterPullTimeUpdateExclusionInput {
         RegisterPullTimeUpdateExclusionInput {
             principal_arn: self.principal_arn,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate
 for RegisterPullTimeUpdateExclusionInput {
     fn validate(
@@ -117,6 +133,7 @@ for RegisterPullTimeUpdateExclusionInput {
         }
     }
 }
+
 impl RegisterPullTimeUpdateExclusionInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -137,6 +154,7 @@ impl RegisterPullTimeUpdateExclusionInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -146,6 +164,7 @@ impl RegisterPullTimeUpdateExclusionInput {
         "{\n  \"principalArn\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -170,20 +189,24 @@ pub struct RegisterPullTimeUpdateExclusionOutput {
     )]
     pub principal_arn: ::std::option::Option<::std::string::String>,
 }
+
 impl RegisterPullTimeUpdateExclusionOutput {
     /// The date and time, expressed in standard JavaScript date format, when the exclusion was created.
     pub fn created_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.created_at
     }
+
     /// The ARN of the IAM principal that was added to the pull time update exclusion list.
     pub fn principal_arn(&self) -> ::std::option::Option<&str> {
         self.principal_arn.as_deref()
     }
+
     /// Creates a new builder for [`RegisterPullTimeUpdateExclusionOutput`].
     pub fn builder() -> RegisterPullTimeUpdateExclusionOutputBuilder {
         RegisterPullTimeUpdateExclusionOutputBuilder::default()
     }
 }
+
 /// A builder for [`RegisterPullTimeUpdateExclusionOutput`].
 #[non_exhaustive]
 #[derive(
@@ -196,6 +219,7 @@ pub struct RegisterPullTimeUpdateExclusionOutputBuilder {
     pub(crate) created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) principal_arn: ::std::option::Option<::std::string::String>,
 }
+
 impl RegisterPullTimeUpdateExclusionOutputBuilder {
     /// The date and time, expressed in standard JavaScript date format, when the exclusion was created.
     pub fn created_at(
@@ -205,6 +229,7 @@ impl RegisterPullTimeUpdateExclusionOutputBuilder {
         self.created_at = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `created_at`.
     pub fn set_created_at(
         mut self,
@@ -213,12 +238,14 @@ impl RegisterPullTimeUpdateExclusionOutputBuilder {
         self.created_at = input;
         self
     }
+
     /// Returns the value of `created_at` set so far.
     pub fn get_created_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.created_at
     }
+
     /// The ARN of the IAM principal that was added to the pull time update exclusion list.
     pub fn principal_arn(
         mut self,
@@ -227,6 +254,7 @@ impl RegisterPullTimeUpdateExclusionOutputBuilder {
         self.principal_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `principal_arn`.
     pub fn set_principal_arn(
         mut self,
@@ -235,11 +263,13 @@ impl RegisterPullTimeUpdateExclusionOutputBuilder {
         self.principal_arn = input;
         self
     }
+
     /// Returns the value of `principal_arn` set so far.
     pub fn get_principal_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.principal_arn
     }
-    /// Consumes the builder and constructs a [`RegisterPullTimeUpdateExclusionOutput`].
+
+    /// Builds the [`RegisterPullTimeUpdateExclusionOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> RegisterPullTimeUpdateExclusionOutput {
         RegisterPullTimeUpdateExclusionOutput {
             created_at: self.created_at,
@@ -247,6 +277,7 @@ impl RegisterPullTimeUpdateExclusionOutputBuilder {
         }
     }
 }
+
 /// Errors of the `RegisterPullTimeUpdateExclusion` operation.
 #[non_exhaustive]
 pub enum RegisterPullTimeUpdateExclusionError {
@@ -265,6 +296,7 @@ pub enum RegisterPullTimeUpdateExclusionError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl RegisterPullTimeUpdateExclusionError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -350,6 +382,7 @@ impl RegisterPullTimeUpdateExclusionError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -377,6 +410,7 @@ impl RegisterPullTimeUpdateExclusionError {
             }
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -400,6 +434,7 @@ impl RegisterPullTimeUpdateExclusionError {
             }
         }
     }
+
     /// Whether this is the [`ExclusionAlreadyExistsException`](crate::error::ExclusionAlreadyExistsException) error.
     pub fn is_exclusion_already_exists_exception(&self) -> bool {
         ::std::matches!(
@@ -407,22 +442,26 @@ impl RegisterPullTimeUpdateExclusionError {
             RegisterPullTimeUpdateExclusionError::ExclusionAlreadyExistsException(_)
         )
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
             self, RegisterPullTimeUpdateExclusionError::InvalidParameterException(_)
         )
     }
+
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
         ::std::matches!(
             self, RegisterPullTimeUpdateExclusionError::LimitExceededException(_)
         )
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, RegisterPullTimeUpdateExclusionError::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(
@@ -430,21 +469,25 @@ impl RegisterPullTimeUpdateExclusionError {
         )
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata
 for RegisterPullTimeUpdateExclusionError {
     fn code(&self) -> ::std::option::Option<&str> {
         RegisterPullTimeUpdateExclusionError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         RegisterPullTimeUpdateExclusionError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for RegisterPullTimeUpdateExclusionError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         RegisterPullTimeUpdateExclusionError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for RegisterPullTimeUpdateExclusionError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -469,6 +512,7 @@ impl ::std::fmt::Debug for RegisterPullTimeUpdateExclusionError {
         }
     }
 }
+
 impl ::std::fmt::Display for RegisterPullTimeUpdateExclusionError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -493,6 +537,7 @@ impl ::std::fmt::Display for RegisterPullTimeUpdateExclusionError {
         }
     }
 }
+
 impl ::std::error::Error for RegisterPullTimeUpdateExclusionError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

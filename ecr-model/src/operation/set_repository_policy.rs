@@ -2,10 +2,13 @@
 //! Types of the `SetRepositoryPolicy` operation: [`SetRepositoryPolicyInput`](crate::operation::set_repository_policy::SetRepositoryPolicyInput), [`SetRepositoryPolicyOutput`](crate::operation::set_repository_policy::SetRepositoryPolicyOutput), their builders and [`SetRepositoryPolicyError`](crate::operation::set_repository_policy::SetRepositoryPolicyError).
 //!
 //! Applies a repository policy to the specified repository to control access permissions. For more information, see [Amazon ECR Repository policies](https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policies.html) in the *Amazon Elastic Container Registry User Guide*.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "SetRepositoryPolicy";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.SetRepositoryPolicy";
+
 /// The `SetRepositoryPolicy` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.SetRepositoryPoli
     ::std::default::Default
 )]
 pub struct SetRepositoryPolicy;
+
 impl ::aws_client_runtime::Operation for SetRepositoryPolicy {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = SetRepositoryPolicyInput;
+
     type Output = SetRepositoryPolicyOutput;
+
     type Error = SetRepositoryPolicyError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -62,28 +70,34 @@ pub struct SetRepositoryPolicyInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl SetRepositoryPolicyInput {
     /// If the policy you are attempting to set on a repository policy would prevent you from setting another policy in the future, you must force the [`SetRepositoryPolicy`](crate::operation::set_repository_policy) operation. This is intended to prevent accidental repository lock outs.
     pub fn force(&self) -> ::std::option::Option<bool> {
         self.force
     }
+
     /// The JSON repository policy text to apply to the repository. For more information, see [Amazon ECR repository policies](https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policy-examples.html) in the *Amazon Elastic Container Registry User Guide*.
     pub fn policy_text(&self) -> ::std::option::Option<&str> {
         self.policy_text.as_deref()
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository to receive the policy.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`SetRepositoryPolicyInput`].
     pub fn builder() -> SetRepositoryPolicyInputBuilder {
         SetRepositoryPolicyInputBuilder::default()
     }
 }
+
 /// A builder for [`SetRepositoryPolicyInput`].
 #[non_exhaustive]
 #[derive(
@@ -98,21 +112,25 @@ pub struct SetRepositoryPolicyInputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl SetRepositoryPolicyInputBuilder {
     /// If the policy you are attempting to set on a repository policy would prevent you from setting another policy in the future, you must force the [`SetRepositoryPolicy`](crate::operation::set_repository_policy) operation. This is intended to prevent accidental repository lock outs.
     pub fn force(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.force = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `force`.
     pub fn set_force(mut self, input: ::std::option::Option<bool>) -> Self {
         self.force = input;
         self
     }
+
     /// Returns the value of `force` set so far.
     pub fn get_force(&self) -> &::std::option::Option<bool> {
         &self.force
     }
+
     /// The JSON repository policy text to apply to the repository. For more information, see [Amazon ECR repository policies](https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policy-examples.html) in the *Amazon Elastic Container Registry User Guide*.
     ///
     /// This member is required.
@@ -123,6 +141,7 @@ impl SetRepositoryPolicyInputBuilder {
         self.policy_text = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `policy_text`.
     pub fn set_policy_text(
         mut self,
@@ -131,10 +150,12 @@ impl SetRepositoryPolicyInputBuilder {
         self.policy_text = input;
         self
     }
+
     /// Returns the value of `policy_text` set so far.
     pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
         &self.policy_text
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -143,6 +164,7 @@ impl SetRepositoryPolicyInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -151,10 +173,12 @@ impl SetRepositoryPolicyInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository to receive the policy.
     ///
     /// This member is required.
@@ -165,6 +189,7 @@ impl SetRepositoryPolicyInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -173,11 +198,13 @@ impl SetRepositoryPolicyInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`SetRepositoryPolicyInput`].
+
+    /// Builds the [`SetRepositoryPolicyInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> SetRepositoryPolicyInput {
         SetRepositoryPolicyInput {
             force: self.force,
@@ -187,6 +214,7 @@ impl SetRepositoryPolicyInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for SetRepositoryPolicyInput {
     fn validate(
         &self,
@@ -234,6 +262,7 @@ impl ::aws_client_runtime::validation::Validate for SetRepositoryPolicyInput {
         }
     }
 }
+
 impl SetRepositoryPolicyInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -254,6 +283,7 @@ impl SetRepositoryPolicyInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -263,6 +293,7 @@ impl SetRepositoryPolicyInput {
         "{\n  \"force\": false,\n  \"policyText\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -294,24 +325,29 @@ pub struct SetRepositoryPolicyOutput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl SetRepositoryPolicyOutput {
     /// The JSON repository policy text applied to the repository.
     pub fn policy_text(&self) -> ::std::option::Option<&str> {
         self.policy_text.as_deref()
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`SetRepositoryPolicyOutput`].
     pub fn builder() -> SetRepositoryPolicyOutputBuilder {
         SetRepositoryPolicyOutputBuilder::default()
     }
 }
+
 /// A builder for [`SetRepositoryPolicyOutput`].
 #[non_exhaustive]
 #[derive(
@@ -325,6 +361,7 @@ pub struct SetRepositoryPolicyOutputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl SetRepositoryPolicyOutputBuilder {
     /// The JSON repository policy text applied to the repository.
     pub fn policy_text(
@@ -334,6 +371,7 @@ impl SetRepositoryPolicyOutputBuilder {
         self.policy_text = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `policy_text`.
     pub fn set_policy_text(
         mut self,
@@ -342,10 +380,12 @@ impl SetRepositoryPolicyOutputBuilder {
         self.policy_text = input;
         self
     }
+
     /// Returns the value of `policy_text` set so far.
     pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
         &self.policy_text
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -354,6 +394,7 @@ impl SetRepositoryPolicyOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -362,10 +403,12 @@ impl SetRepositoryPolicyOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(
         mut self,
@@ -374,6 +417,7 @@ impl SetRepositoryPolicyOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -382,11 +426,13 @@ impl SetRepositoryPolicyOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`SetRepositoryPolicyOutput`].
+
+    /// Builds the [`SetRepositoryPolicyOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> SetRepositoryPolicyOutput {
         SetRepositoryPolicyOutput {
             policy_text: self.policy_text,
@@ -395,6 +441,7 @@ impl SetRepositoryPolicyOutputBuilder {
         }
     }
 }
+
 /// Errors of the `SetRepositoryPolicy` operation.
 #[non_exhaustive]
 pub enum SetRepositoryPolicyError {
@@ -409,6 +456,7 @@ pub enum SetRepositoryPolicyError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl SetRepositoryPolicyError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -464,6 +512,7 @@ impl SetRepositoryPolicyError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -483,6 +532,7 @@ impl SetRepositoryPolicyError {
             SetRepositoryPolicyError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -496,32 +546,39 @@ impl SetRepositoryPolicyError {
             SetRepositoryPolicyError::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, SetRepositoryPolicyError::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(self, SetRepositoryPolicyError::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, SetRepositoryPolicyError::ServerException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for SetRepositoryPolicyError {
     fn code(&self) -> ::std::option::Option<&str> {
         SetRepositoryPolicyError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         SetRepositoryPolicyError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for SetRepositoryPolicyError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         SetRepositoryPolicyError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for SetRepositoryPolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -540,6 +597,7 @@ impl ::std::fmt::Debug for SetRepositoryPolicyError {
         }
     }
 }
+
 impl ::std::fmt::Display for SetRepositoryPolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -558,6 +616,7 @@ impl ::std::fmt::Display for SetRepositoryPolicyError {
         }
     }
 }
+
 impl ::std::error::Error for SetRepositoryPolicyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

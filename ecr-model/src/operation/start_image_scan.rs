@@ -4,10 +4,13 @@
 //! Starts a basic image vulnerability scan.
 //!
 //! A basic image scan can only be started once per 24 hours on an individual image. This limit includes if an image was scanned on initial push. You can start up to 100,000 basic scans per 24 hours. This limit includes both scans on initial push and scans initiated by the StartImageScan API. For more information, see [Basic scanning](https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning-basic.html) in the *Amazon Elastic Container Registry User Guide*.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "StartImageScan";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.StartImageScan";
+
 /// The `StartImageScan` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -16,12 +19,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.StartImageScan";
     ::std::default::Default
 )]
 pub struct StartImageScan;
+
 impl ::aws_client_runtime::Operation for StartImageScan {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = StartImageScanInput;
+
     type Output = StartImageScanOutput;
+
     type Error = StartImageScanError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -58,23 +66,28 @@ pub struct StartImageScanInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl StartImageScanInput {
     pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
         self.image_id.as_ref()
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to start an image scan request. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository that contains the images to scan.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`StartImageScanInput`].
     pub fn builder() -> StartImageScanInputBuilder {
         StartImageScanInputBuilder::default()
     }
 }
+
 /// A builder for [`StartImageScanInput`].
 #[non_exhaustive]
 #[derive(
@@ -88,6 +101,7 @@ pub struct StartImageScanInputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl StartImageScanInputBuilder {
     /// This member is required.
     pub fn image_id(
@@ -97,6 +111,7 @@ impl StartImageScanInputBuilder {
         self.image_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `image_id`.
     pub fn set_image_id(
         mut self,
@@ -105,10 +120,12 @@ impl StartImageScanInputBuilder {
         self.image_id = input;
         self
     }
+
     /// Returns the value of `image_id` set so far.
     pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
         &self.image_id
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to start an image scan request. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -117,6 +134,7 @@ impl StartImageScanInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -125,10 +143,12 @@ impl StartImageScanInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository that contains the images to scan.
     ///
     /// This member is required.
@@ -139,6 +159,7 @@ impl StartImageScanInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -147,11 +168,13 @@ impl StartImageScanInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`StartImageScanInput`].
+
+    /// Builds the [`StartImageScanInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> StartImageScanInput {
         StartImageScanInput {
             image_id: self.image_id,
@@ -160,6 +183,7 @@ impl StartImageScanInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for StartImageScanInput {
     fn validate(
         &self,
@@ -200,6 +224,7 @@ impl ::aws_client_runtime::validation::Validate for StartImageScanInput {
         }
     }
 }
+
 impl StartImageScanInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -220,6 +245,7 @@ impl StartImageScanInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -229,6 +255,7 @@ impl StartImageScanInput {
         "{\n  \"imageId\": {\n    \"imageDigest\": \"string\",\n    \"imageTag\": \"string\"\n  },\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -266,29 +293,35 @@ pub struct StartImageScanOutput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl StartImageScanOutput {
     pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
         self.image_id.as_ref()
     }
+
     /// The current state of the scan.
     pub fn image_scan_status(
         &self,
     ) -> ::std::option::Option<&crate::types::ImageScanStatus> {
         self.image_scan_status.as_ref()
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`StartImageScanOutput`].
     pub fn builder() -> StartImageScanOutputBuilder {
         StartImageScanOutputBuilder::default()
     }
 }
+
 /// A builder for [`StartImageScanOutput`].
 #[non_exhaustive]
 #[derive(
@@ -303,6 +336,7 @@ pub struct StartImageScanOutputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl StartImageScanOutputBuilder {
     pub fn image_id(
         mut self,
@@ -311,6 +345,7 @@ impl StartImageScanOutputBuilder {
         self.image_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `image_id`.
     pub fn set_image_id(
         mut self,
@@ -319,10 +354,12 @@ impl StartImageScanOutputBuilder {
         self.image_id = input;
         self
     }
+
     /// Returns the value of `image_id` set so far.
     pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
         &self.image_id
     }
+
     /// The current state of the scan.
     pub fn image_scan_status(
         mut self,
@@ -331,6 +368,7 @@ impl StartImageScanOutputBuilder {
         self.image_scan_status = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `image_scan_status`.
     pub fn set_image_scan_status(
         mut self,
@@ -339,12 +377,14 @@ impl StartImageScanOutputBuilder {
         self.image_scan_status = input;
         self
     }
+
     /// Returns the value of `image_scan_status` set so far.
     pub fn get_image_scan_status(
         &self,
     ) -> &::std::option::Option<crate::types::ImageScanStatus> {
         &self.image_scan_status
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -353,6 +393,7 @@ impl StartImageScanOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -361,10 +402,12 @@ impl StartImageScanOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(
         mut self,
@@ -373,6 +416,7 @@ impl StartImageScanOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -381,11 +425,13 @@ impl StartImageScanOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`StartImageScanOutput`].
+
+    /// Builds the [`StartImageScanOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> StartImageScanOutput {
         StartImageScanOutput {
             image_id: self.image_id,
@@ -395,6 +441,7 @@ impl StartImageScanOutputBuilder {
         }
     }
 }
+
 /// Errors of the `StartImageScan` operation.
 #[non_exhaustive]
 pub enum StartImageScanError {
@@ -419,6 +466,7 @@ pub enum StartImageScanError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl StartImageScanError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -534,6 +582,7 @@ impl StartImageScanError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -570,6 +619,7 @@ impl StartImageScanError {
             StartImageScanError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -596,52 +646,64 @@ impl StartImageScanError {
             StartImageScanError::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`ImageArchivedException`](crate::error::ImageArchivedException) error.
     pub fn is_image_archived_exception(&self) -> bool {
         ::std::matches!(self, StartImageScanError::ImageArchivedException(_))
     }
+
     /// Whether this is the [`ImageNotFoundException`](crate::error::ImageNotFoundException) error.
     pub fn is_image_not_found_exception(&self) -> bool {
         ::std::matches!(self, StartImageScanError::ImageNotFoundException(_))
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, StartImageScanError::InvalidParameterException(_))
     }
+
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
         ::std::matches!(self, StartImageScanError::LimitExceededException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(self, StartImageScanError::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, StartImageScanError::ServerException(_))
     }
+
     /// Whether this is the [`UnsupportedImageTypeException`](crate::error::UnsupportedImageTypeException) error.
     pub fn is_unsupported_image_type_exception(&self) -> bool {
         ::std::matches!(self, StartImageScanError::UnsupportedImageTypeException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, StartImageScanError::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for StartImageScanError {
     fn code(&self) -> ::std::option::Option<&str> {
         StartImageScanError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         StartImageScanError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for StartImageScanError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         StartImageScanError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for StartImageScanError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -675,6 +737,7 @@ impl ::std::fmt::Debug for StartImageScanError {
         }
     }
 }
+
 impl ::std::fmt::Display for StartImageScanError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -708,6 +771,7 @@ impl ::std::fmt::Display for StartImageScanError {
         }
     }
 }
+
 impl ::std::error::Error for StartImageScanError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

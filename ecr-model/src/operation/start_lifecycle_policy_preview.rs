@@ -2,10 +2,13 @@
 //! Types of the `StartLifecyclePolicyPreview` operation: [`StartLifecyclePolicyPreviewInput`](crate::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewInput), [`StartLifecyclePolicyPreviewOutput`](crate::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewOutput), their builders and [`StartLifecyclePolicyPreviewError`](crate::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewError).
 //!
 //! Starts a preview of a lifecycle policy for the specified repository. This allows you to see the results before associating the lifecycle policy with the repository.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "StartLifecyclePolicyPreview";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.StartLifecyclePolicyPreview";
+
 /// The `StartLifecyclePolicyPreview` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.StartLifecyclePol
     ::std::default::Default
 )]
 pub struct StartLifecyclePolicyPreview;
+
 impl ::aws_client_runtime::Operation for StartLifecyclePolicyPreview {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = StartLifecyclePolicyPreviewInput;
+
     type Output = StartLifecyclePolicyPreviewOutput;
+
     type Error = StartLifecyclePolicyPreviewError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -57,24 +65,29 @@ pub struct StartLifecyclePolicyPreviewInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl StartLifecyclePolicyPreviewInput {
     /// The policy to be evaluated against. If you do not specify a policy, the current policy for the repository is used.
     pub fn lifecycle_policy_text(&self) -> ::std::option::Option<&str> {
         self.lifecycle_policy_text.as_deref()
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository to be evaluated.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`StartLifecyclePolicyPreviewInput`].
     pub fn builder() -> StartLifecyclePolicyPreviewInputBuilder {
         StartLifecyclePolicyPreviewInputBuilder::default()
     }
 }
+
 /// A builder for [`StartLifecyclePolicyPreviewInput`].
 #[non_exhaustive]
 #[derive(
@@ -88,6 +101,7 @@ pub struct StartLifecyclePolicyPreviewInputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl StartLifecyclePolicyPreviewInputBuilder {
     /// The policy to be evaluated against. If you do not specify a policy, the current policy for the repository is used.
     pub fn lifecycle_policy_text(
@@ -97,6 +111,7 @@ impl StartLifecyclePolicyPreviewInputBuilder {
         self.lifecycle_policy_text = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `lifecycle_policy_text`.
     pub fn set_lifecycle_policy_text(
         mut self,
@@ -105,12 +120,14 @@ impl StartLifecyclePolicyPreviewInputBuilder {
         self.lifecycle_policy_text = input;
         self
     }
+
     /// Returns the value of `lifecycle_policy_text` set so far.
     pub fn get_lifecycle_policy_text(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.lifecycle_policy_text
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -119,6 +136,7 @@ impl StartLifecyclePolicyPreviewInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -127,10 +145,12 @@ impl StartLifecyclePolicyPreviewInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository to be evaluated.
     ///
     /// This member is required.
@@ -141,6 +161,7 @@ impl StartLifecyclePolicyPreviewInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -149,11 +170,13 @@ impl StartLifecyclePolicyPreviewInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`StartLifecyclePolicyPreviewInput`].
+
+    /// Builds the [`StartLifecyclePolicyPreviewInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> StartLifecyclePolicyPreviewInput {
         StartLifecyclePolicyPreviewInput {
             lifecycle_policy_text: self.lifecycle_policy_text,
@@ -162,6 +185,7 @@ impl StartLifecyclePolicyPreviewInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for StartLifecyclePolicyPreviewInput {
     fn validate(
         &self,
@@ -209,6 +233,7 @@ impl ::aws_client_runtime::validation::Validate for StartLifecyclePolicyPreviewI
         }
     }
 }
+
 impl StartLifecyclePolicyPreviewInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -229,6 +254,7 @@ impl StartLifecyclePolicyPreviewInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -238,6 +264,7 @@ impl StartLifecyclePolicyPreviewInput {
         "{\n  \"lifecyclePolicyText\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -272,30 +299,36 @@ pub struct StartLifecyclePolicyPreviewOutput {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::types::LifecyclePolicyPreviewStatus>,
 }
+
 impl StartLifecyclePolicyPreviewOutput {
     /// The JSON repository policy text.
     pub fn lifecycle_policy_text(&self) -> ::std::option::Option<&str> {
         self.lifecycle_policy_text.as_deref()
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// The status of the lifecycle policy preview request.
     pub fn status(
         &self,
     ) -> ::std::option::Option<&crate::types::LifecyclePolicyPreviewStatus> {
         self.status.as_ref()
     }
+
     /// Creates a new builder for [`StartLifecyclePolicyPreviewOutput`].
     pub fn builder() -> StartLifecyclePolicyPreviewOutputBuilder {
         StartLifecyclePolicyPreviewOutputBuilder::default()
     }
 }
+
 /// A builder for [`StartLifecyclePolicyPreviewOutput`].
 #[non_exhaustive]
 #[derive(
@@ -310,6 +343,7 @@ pub struct StartLifecyclePolicyPreviewOutputBuilder {
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) status: ::std::option::Option<crate::types::LifecyclePolicyPreviewStatus>,
 }
+
 impl StartLifecyclePolicyPreviewOutputBuilder {
     /// The JSON repository policy text.
     pub fn lifecycle_policy_text(
@@ -319,6 +353,7 @@ impl StartLifecyclePolicyPreviewOutputBuilder {
         self.lifecycle_policy_text = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `lifecycle_policy_text`.
     pub fn set_lifecycle_policy_text(
         mut self,
@@ -327,12 +362,14 @@ impl StartLifecyclePolicyPreviewOutputBuilder {
         self.lifecycle_policy_text = input;
         self
     }
+
     /// Returns the value of `lifecycle_policy_text` set so far.
     pub fn get_lifecycle_policy_text(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.lifecycle_policy_text
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -341,6 +378,7 @@ impl StartLifecyclePolicyPreviewOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -349,10 +387,12 @@ impl StartLifecyclePolicyPreviewOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(
         mut self,
@@ -361,6 +401,7 @@ impl StartLifecyclePolicyPreviewOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -369,10 +410,12 @@ impl StartLifecyclePolicyPreviewOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
+
     /// The status of the lifecycle policy preview request.
     pub fn status(
         mut self,
@@ -381,6 +424,7 @@ impl StartLifecyclePolicyPreviewOutputBuilder {
         self.status = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `status`.
     pub fn set_status(
         mut self,
@@ -389,13 +433,15 @@ impl StartLifecyclePolicyPreviewOutputBuilder {
         self.status = input;
         self
     }
+
     /// Returns the value of `status` set so far.
     pub fn get_status(
         &self,
     ) -> &::std::option::Option<crate::types::LifecyclePolicyPreviewStatus> {
         &self.status
     }
-    /// Consumes the builder and constructs a [`StartLifecyclePolicyPreviewOutput`].
+
+    /// Builds the [`StartLifecyclePolicyPreviewOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> StartLifecyclePolicyPreviewOutput {
         StartLifecyclePolicyPreviewOutput {
             lifecycle_policy_text: self.lifecycle_policy_text,
@@ -405,6 +451,7 @@ impl StartLifecyclePolicyPreviewOutputBuilder {
         }
     }
 }
+
 /// Errors of the `StartLifecyclePolicyPreview` operation.
 #[non_exhaustive]
 pub enum StartLifecyclePolicyPreviewError {
@@ -427,6 +474,7 @@ pub enum StartLifecyclePolicyPreviewError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl StartLifecyclePolicyPreviewError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -526,6 +574,7 @@ impl StartLifecyclePolicyPreviewError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -562,6 +611,7 @@ impl StartLifecyclePolicyPreviewError {
             }
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -588,18 +638,21 @@ impl StartLifecyclePolicyPreviewError {
             }
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
             self, StartLifecyclePolicyPreviewError::InvalidParameterException(_)
         )
     }
+
     /// Whether this is the [`LifecyclePolicyNotFoundException`](crate::error::LifecyclePolicyNotFoundException) error.
     pub fn is_lifecycle_policy_not_found_exception(&self) -> bool {
         ::std::matches!(
             self, StartLifecyclePolicyPreviewError::LifecyclePolicyNotFoundException(_)
         )
     }
+
     /// Whether this is the [`LifecyclePolicyPreviewInProgressException`](crate::error::LifecyclePolicyPreviewInProgressException) error.
     pub fn is_lifecycle_policy_preview_in_progress_exception(&self) -> bool {
         ::std::matches!(
@@ -607,35 +660,42 @@ impl StartLifecyclePolicyPreviewError {
             StartLifecyclePolicyPreviewError::LifecyclePolicyPreviewInProgressException(_)
         )
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(
             self, StartLifecyclePolicyPreviewError::RepositoryNotFoundException(_)
         )
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, StartLifecyclePolicyPreviewError::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, StartLifecyclePolicyPreviewError::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for StartLifecyclePolicyPreviewError {
     fn code(&self) -> ::std::option::Option<&str> {
         StartLifecyclePolicyPreviewError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         StartLifecyclePolicyPreviewError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for StartLifecyclePolicyPreviewError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         StartLifecyclePolicyPreviewError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for StartLifecyclePolicyPreviewError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -663,6 +723,7 @@ impl ::std::fmt::Debug for StartLifecyclePolicyPreviewError {
         }
     }
 }
+
 impl ::std::fmt::Display for StartLifecyclePolicyPreviewError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -690,6 +751,7 @@ impl ::std::fmt::Display for StartLifecyclePolicyPreviewError {
         }
     }
 }
+
 impl ::std::error::Error for StartLifecyclePolicyPreviewError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -2,10 +2,13 @@
 //! Types of the `UntagResource` operation: [`UntagResourceInput`](crate::operation::untag_resource::UntagResourceInput), [`UntagResourceOutput`](crate::operation::untag_resource::UntagResourceOutput), their builders and [`UntagResourceError`](crate::operation::untag_resource::UntagResourceError).
 //!
 //! Deletes specified tags from a resource.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "UntagResource";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.UntagResource";
+
 /// The `UntagResource` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.UntagResource";
     ::std::default::Default
 )]
 pub struct UntagResource;
+
 impl ::aws_client_runtime::Operation for UntagResource {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = UntagResourceInput;
+
     type Output = UntagResourceOutput;
+
     type Error = UntagResourceError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -49,22 +57,26 @@ pub struct UntagResourceInput {
     )]
     pub tag_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
 impl UntagResourceInput {
     /// The Amazon Resource Name (ARN) of the resource from which to remove tags. Currently, the only supported resource is an Amazon ECR repository.
     pub fn resource_arn(&self) -> ::std::option::Option<&str> {
         self.resource_arn.as_deref()
     }
+
     /// The keys of the tags to be removed.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `tag_keys` field itself tells absent from empty.
     pub fn tag_keys(&self) -> &[::std::string::String] {
         self.tag_keys.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`UntagResourceInput`].
     pub fn builder() -> UntagResourceInputBuilder {
         UntagResourceInputBuilder::default()
     }
 }
+
 /// A builder for [`UntagResourceInput`].
 #[non_exhaustive]
 #[derive(
@@ -77,6 +89,7 @@ pub struct UntagResourceInputBuilder {
     pub(crate) resource_arn: ::std::option::Option<::std::string::String>,
     pub(crate) tag_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
 impl UntagResourceInputBuilder {
     /// The Amazon Resource Name (ARN) of the resource from which to remove tags. Currently, the only supported resource is an Amazon ECR repository.
     ///
@@ -88,6 +101,7 @@ impl UntagResourceInputBuilder {
         self.resource_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `resource_arn`.
     pub fn set_resource_arn(
         mut self,
@@ -96,14 +110,15 @@ impl UntagResourceInputBuilder {
         self.resource_arn = input;
         self
     }
+
     /// Returns the value of `resource_arn` set so far.
     pub fn get_resource_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.resource_arn
     }
-    /// Appends an item to `tag_keys`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// The keys of the tags to be removed.
+    ///
+    /// Adds one item to the end of the list; [`set_tag_keys`](Self::set_tag_keys) replaces the whole list.
     ///
     /// This member is required.
     pub fn tag_keys(
@@ -115,6 +130,7 @@ impl UntagResourceInputBuilder {
         self.tag_keys = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `tag_keys`.
     pub fn set_tag_keys(
         mut self,
@@ -123,13 +139,15 @@ impl UntagResourceInputBuilder {
         self.tag_keys = input;
         self
     }
+
     /// Returns the value of `tag_keys` set so far.
     pub fn get_tag_keys(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
         &self.tag_keys
     }
-    /// Consumes the builder and constructs a [`UntagResourceInput`].
+
+    /// Builds the [`UntagResourceInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> UntagResourceInput {
         UntagResourceInput {
             resource_arn: self.resource_arn,
@@ -137,6 +155,7 @@ impl UntagResourceInputBuilder {
         }
     }
 }
+
 impl UntagResourceInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -157,6 +176,7 @@ impl UntagResourceInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -166,6 +186,7 @@ impl UntagResourceInput {
         "{\n  \"resourceArn\": \"string\",\n  \"tagKeys\": [\n    \"string\"\n  ]\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -175,12 +196,14 @@ impl UntagResourceInput {
     ::serde::Deserialize
 )]
 pub struct UntagResourceOutput {}
+
 impl UntagResourceOutput {
     /// Creates a new builder for [`UntagResourceOutput`].
     pub fn builder() -> UntagResourceOutputBuilder {
         UntagResourceOutputBuilder::default()
     }
 }
+
 /// A builder for [`UntagResourceOutput`].
 #[non_exhaustive]
 #[derive(
@@ -190,12 +213,14 @@ impl UntagResourceOutput {
     ::std::fmt::Debug,
 )]
 pub struct UntagResourceOutputBuilder {}
+
 impl UntagResourceOutputBuilder {
-    /// Consumes the builder and constructs a [`UntagResourceOutput`].
+    /// Builds the [`UntagResourceOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> UntagResourceOutput {
         UntagResourceOutput {}
     }
 }
+
 /// Errors of the `UntagResource` operation.
 #[non_exhaustive]
 pub enum UntagResourceError {
@@ -214,6 +239,7 @@ pub enum UntagResourceError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl UntagResourceError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -293,6 +319,7 @@ impl UntagResourceError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -320,6 +347,7 @@ impl UntagResourceError {
             UntagResourceError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -337,40 +365,49 @@ impl UntagResourceError {
             UntagResourceError::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, UntagResourceError::InvalidParameterException(_))
     }
+
     /// Whether this is the [`InvalidTagParameterException`](crate::error::InvalidTagParameterException) error.
     pub fn is_invalid_tag_parameter_exception(&self) -> bool {
         ::std::matches!(self, UntagResourceError::InvalidTagParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(self, UntagResourceError::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, UntagResourceError::ServerException(_))
     }
+
     /// Whether this is the [`TooManyTagsException`](crate::error::TooManyTagsException) error.
     pub fn is_too_many_tags_exception(&self) -> bool {
         ::std::matches!(self, UntagResourceError::TooManyTagsException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for UntagResourceError {
     fn code(&self) -> ::std::option::Option<&str> {
         UntagResourceError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         UntagResourceError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for UntagResourceError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         UntagResourceError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for UntagResourceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -395,6 +432,7 @@ impl ::std::fmt::Debug for UntagResourceError {
         }
     }
 }
+
 impl ::std::fmt::Display for UntagResourceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -419,6 +457,7 @@ impl ::std::fmt::Display for UntagResourceError {
         }
     }
 }
+
 impl ::std::error::Error for UntagResourceError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

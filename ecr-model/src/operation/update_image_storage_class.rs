@@ -2,10 +2,13 @@
 //! Types of the `UpdateImageStorageClass` operation: [`UpdateImageStorageClassInput`](crate::operation::update_image_storage_class::UpdateImageStorageClassInput), [`UpdateImageStorageClassOutput`](crate::operation::update_image_storage_class::UpdateImageStorageClassOutput), their builders and [`UpdateImageStorageClassError`](crate::operation::update_image_storage_class::UpdateImageStorageClassError).
 //!
 //! Transitions an image between storage classes. You can transition images from Amazon ECR standard storage class to Amazon ECR archival storage class for long-term storage, or restore archived images back to Amazon ECR standard.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "UpdateImageStorageClass";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.UpdateImageStorageClass";
+
 /// The `UpdateImageStorageClass` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.UpdateImageStorag
     ::std::default::Default
 )]
 pub struct UpdateImageStorageClass;
+
 impl ::aws_client_runtime::Operation for UpdateImageStorageClass {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = UpdateImageStorageClassInput;
+
     type Output = UpdateImageStorageClassOutput;
+
     type Error = UpdateImageStorageClassError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -65,29 +73,35 @@ pub struct UpdateImageStorageClassInput {
     )]
     pub target_storage_class: ::std::option::Option<crate::types::TargetStorageClass>,
 }
+
 impl UpdateImageStorageClassInput {
     pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
         self.image_id.as_ref()
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the image to transition. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository that contains the image to transition.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// The target storage class for the image.
     pub fn target_storage_class(
         &self,
     ) -> ::std::option::Option<&crate::types::TargetStorageClass> {
         self.target_storage_class.as_ref()
     }
+
     /// Creates a new builder for [`UpdateImageStorageClassInput`].
     pub fn builder() -> UpdateImageStorageClassInputBuilder {
         UpdateImageStorageClassInputBuilder::default()
     }
 }
+
 /// A builder for [`UpdateImageStorageClassInput`].
 #[non_exhaustive]
 #[derive(
@@ -104,6 +118,7 @@ pub struct UpdateImageStorageClassInputBuilder {
         crate::types::TargetStorageClass,
     >,
 }
+
 impl UpdateImageStorageClassInputBuilder {
     /// This member is required.
     pub fn image_id(
@@ -113,6 +128,7 @@ impl UpdateImageStorageClassInputBuilder {
         self.image_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `image_id`.
     pub fn set_image_id(
         mut self,
@@ -121,10 +137,12 @@ impl UpdateImageStorageClassInputBuilder {
         self.image_id = input;
         self
     }
+
     /// Returns the value of `image_id` set so far.
     pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
         &self.image_id
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the image to transition. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -133,6 +151,7 @@ impl UpdateImageStorageClassInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -141,10 +160,12 @@ impl UpdateImageStorageClassInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository that contains the image to transition.
     ///
     /// This member is required.
@@ -155,6 +176,7 @@ impl UpdateImageStorageClassInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -163,10 +185,12 @@ impl UpdateImageStorageClassInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
+
     /// The target storage class for the image.
     ///
     /// This member is required.
@@ -177,6 +201,7 @@ impl UpdateImageStorageClassInputBuilder {
         self.target_storage_class = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `target_storage_class`.
     pub fn set_target_storage_class(
         mut self,
@@ -185,13 +210,15 @@ impl UpdateImageStorageClassInputBuilder {
         self.target_storage_class = input;
         self
     }
+
     /// Returns the value of `target_storage_class` set so far.
     pub fn get_target_storage_class(
         &self,
     ) -> &::std::option::Option<crate::types::TargetStorageClass> {
         &self.target_storage_class
     }
-    /// Consumes the builder and constructs a [`UpdateImageStorageClassInput`].
+
+    /// Builds the [`UpdateImageStorageClassInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> UpdateImageStorageClassInput {
         UpdateImageStorageClassInput {
             image_id: self.image_id,
@@ -201,6 +228,7 @@ impl UpdateImageStorageClassInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for UpdateImageStorageClassInput {
     fn validate(
         &self,
@@ -241,6 +269,7 @@ impl ::aws_client_runtime::validation::Validate for UpdateImageStorageClassInput
         }
     }
 }
+
 impl UpdateImageStorageClassInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -261,6 +290,7 @@ impl UpdateImageStorageClassInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -270,6 +300,7 @@ impl UpdateImageStorageClassInput {
         "{\n  \"imageId\": {\n    \"imageDigest\": \"string\",\n    \"imageTag\": \"string\"\n  },\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\",\n  \"targetStorageClass\": \"ARCHIVE\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -307,27 +338,33 @@ pub struct UpdateImageStorageClassOutput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl UpdateImageStorageClassOutput {
     pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
         self.image_id.as_ref()
     }
+
     /// The current status of the image after the call to UpdateImageStorageClass is complete. Valid values are `ACTIVE`, `ARCHIVED`, and `ACTIVATING`.
     pub fn image_status(&self) -> ::std::option::Option<&crate::types::ImageStatus> {
         self.image_status.as_ref()
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`UpdateImageStorageClassOutput`].
     pub fn builder() -> UpdateImageStorageClassOutputBuilder {
         UpdateImageStorageClassOutputBuilder::default()
     }
 }
+
 /// A builder for [`UpdateImageStorageClassOutput`].
 #[non_exhaustive]
 #[derive(
@@ -342,6 +379,7 @@ pub struct UpdateImageStorageClassOutputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl UpdateImageStorageClassOutputBuilder {
     pub fn image_id(
         mut self,
@@ -350,6 +388,7 @@ impl UpdateImageStorageClassOutputBuilder {
         self.image_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `image_id`.
     pub fn set_image_id(
         mut self,
@@ -358,10 +397,12 @@ impl UpdateImageStorageClassOutputBuilder {
         self.image_id = input;
         self
     }
+
     /// Returns the value of `image_id` set so far.
     pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
         &self.image_id
     }
+
     /// The current status of the image after the call to UpdateImageStorageClass is complete. Valid values are `ACTIVE`, `ARCHIVED`, and `ACTIVATING`.
     pub fn image_status(
         mut self,
@@ -370,6 +411,7 @@ impl UpdateImageStorageClassOutputBuilder {
         self.image_status = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `image_status`.
     pub fn set_image_status(
         mut self,
@@ -378,10 +420,12 @@ impl UpdateImageStorageClassOutputBuilder {
         self.image_status = input;
         self
     }
+
     /// Returns the value of `image_status` set so far.
     pub fn get_image_status(&self) -> &::std::option::Option<crate::types::ImageStatus> {
         &self.image_status
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -390,6 +434,7 @@ impl UpdateImageStorageClassOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -398,10 +443,12 @@ impl UpdateImageStorageClassOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(
         mut self,
@@ -410,6 +457,7 @@ impl UpdateImageStorageClassOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -418,11 +466,13 @@ impl UpdateImageStorageClassOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`UpdateImageStorageClassOutput`].
+
+    /// Builds the [`UpdateImageStorageClassOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> UpdateImageStorageClassOutput {
         UpdateImageStorageClassOutput {
             image_id: self.image_id,
@@ -432,6 +482,7 @@ impl UpdateImageStorageClassOutputBuilder {
         }
     }
 }
+
 /// Errors of the `UpdateImageStorageClass` operation.
 #[non_exhaustive]
 pub enum UpdateImageStorageClassError {
@@ -454,6 +505,7 @@ pub enum UpdateImageStorageClassError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl UpdateImageStorageClassError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -549,6 +601,7 @@ impl UpdateImageStorageClassError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -581,6 +634,7 @@ impl UpdateImageStorageClassError {
             UpdateImageStorageClassError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -607,10 +661,12 @@ impl UpdateImageStorageClassError {
             }
         }
     }
+
     /// Whether this is the [`ImageNotFoundException`](crate::error::ImageNotFoundException) error.
     pub fn is_image_not_found_exception(&self) -> bool {
         ::std::matches!(self, UpdateImageStorageClassError::ImageNotFoundException(_))
     }
+
     /// Whether this is the [`ImageStorageClassUpdateNotSupportedException`](crate::error::ImageStorageClassUpdateNotSupportedException) error.
     pub fn is_image_storage_class_update_not_supported_exception(&self) -> bool {
         ::std::matches!(
@@ -618,39 +674,47 @@ impl UpdateImageStorageClassError {
             UpdateImageStorageClassError::ImageStorageClassUpdateNotSupportedException(_)
         )
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, UpdateImageStorageClassError::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(
             self, UpdateImageStorageClassError::RepositoryNotFoundException(_)
         )
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, UpdateImageStorageClassError::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, UpdateImageStorageClassError::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for UpdateImageStorageClassError {
     fn code(&self) -> ::std::option::Option<&str> {
         UpdateImageStorageClassError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         UpdateImageStorageClassError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for UpdateImageStorageClassError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         UpdateImageStorageClassError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for UpdateImageStorageClassError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -678,6 +742,7 @@ impl ::std::fmt::Debug for UpdateImageStorageClassError {
         }
     }
 }
+
 impl ::std::fmt::Display for UpdateImageStorageClassError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -705,6 +770,7 @@ impl ::std::fmt::Display for UpdateImageStorageClassError {
         }
     }
 }
+
 impl ::std::error::Error for UpdateImageStorageClassError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
@@ -732,5 +798,6 @@ impl ::std::error::Error for UpdateImageStorageClassError {
         }
     }
 }
+
 #[cfg(test)]
 mod examples;

@@ -2,10 +2,13 @@
 //! Types of the `UpdatePullThroughCacheRule` operation: [`UpdatePullThroughCacheRuleInput`](crate::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleInput), [`UpdatePullThroughCacheRuleOutput`](crate::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleOutput), their builders and [`UpdatePullThroughCacheRuleError`](crate::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError).
 //!
 //! Updates an existing pull through cache rule.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "UpdatePullThroughCacheRule";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.UpdatePullThroughCacheRule";
+
 /// The `UpdatePullThroughCacheRule` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.UpdatePullThrough
     ::std::default::Default
 )]
 pub struct UpdatePullThroughCacheRule;
+
 impl ::aws_client_runtime::Operation for UpdatePullThroughCacheRule {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = UpdatePullThroughCacheRuleInput;
+
     type Output = UpdatePullThroughCacheRuleOutput;
+
     type Error = UpdatePullThroughCacheRuleError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -66,28 +74,34 @@ pub struct UpdatePullThroughCacheRuleInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
 }
+
 impl UpdatePullThroughCacheRuleInput {
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
     pub fn credential_arn(&self) -> ::std::option::Option<&str> {
         self.credential_arn.as_deref()
     }
+
     /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
     pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
         self.custom_role_arn.as_deref()
     }
+
     /// The repository name prefix to use when caching images from the source registry.
     pub fn ecr_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.ecr_repository_prefix.as_deref()
     }
+
     /// The Amazon Web Services account ID associated with the registry associated with the pull through cache rule. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// Creates a new builder for [`UpdatePullThroughCacheRuleInput`].
     pub fn builder() -> UpdatePullThroughCacheRuleInputBuilder {
         UpdatePullThroughCacheRuleInputBuilder::default()
     }
 }
+
 /// A builder for [`UpdatePullThroughCacheRuleInput`].
 #[non_exhaustive]
 #[derive(
@@ -102,6 +116,7 @@ pub struct UpdatePullThroughCacheRuleInputBuilder {
     pub(crate) ecr_repository_prefix: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
 }
+
 impl UpdatePullThroughCacheRuleInputBuilder {
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
     pub fn credential_arn(
@@ -111,6 +126,7 @@ impl UpdatePullThroughCacheRuleInputBuilder {
         self.credential_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `credential_arn`.
     pub fn set_credential_arn(
         mut self,
@@ -119,10 +135,12 @@ impl UpdatePullThroughCacheRuleInputBuilder {
         self.credential_arn = input;
         self
     }
+
     /// Returns the value of `credential_arn` set so far.
     pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.credential_arn
     }
+
     /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
     pub fn custom_role_arn(
         mut self,
@@ -131,6 +149,7 @@ impl UpdatePullThroughCacheRuleInputBuilder {
         self.custom_role_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `custom_role_arn`.
     pub fn set_custom_role_arn(
         mut self,
@@ -139,10 +158,12 @@ impl UpdatePullThroughCacheRuleInputBuilder {
         self.custom_role_arn = input;
         self
     }
+
     /// Returns the value of `custom_role_arn` set so far.
     pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.custom_role_arn
     }
+
     /// The repository name prefix to use when caching images from the source registry.
     ///
     /// This member is required.
@@ -153,6 +174,7 @@ impl UpdatePullThroughCacheRuleInputBuilder {
         self.ecr_repository_prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ecr_repository_prefix`.
     pub fn set_ecr_repository_prefix(
         mut self,
@@ -161,12 +183,14 @@ impl UpdatePullThroughCacheRuleInputBuilder {
         self.ecr_repository_prefix = input;
         self
     }
+
     /// Returns the value of `ecr_repository_prefix` set so far.
     pub fn get_ecr_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.ecr_repository_prefix
     }
+
     /// The Amazon Web Services account ID associated with the registry associated with the pull through cache rule. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -175,6 +199,7 @@ impl UpdatePullThroughCacheRuleInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -183,11 +208,13 @@ impl UpdatePullThroughCacheRuleInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
-    /// Consumes the builder and constructs a [`UpdatePullThroughCacheRuleInput`].
+
+    /// Builds the [`UpdatePullThroughCacheRuleInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> UpdatePullThroughCacheRuleInput {
         UpdatePullThroughCacheRuleInput {
             credential_arn: self.credential_arn,
@@ -197,6 +224,7 @@ impl UpdatePullThroughCacheRuleInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for UpdatePullThroughCacheRuleInput {
     fn validate(
         &self,
@@ -262,6 +290,7 @@ impl ::aws_client_runtime::validation::Validate for UpdatePullThroughCacheRuleIn
         }
     }
 }
+
 impl UpdatePullThroughCacheRuleInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -282,6 +311,7 @@ impl UpdatePullThroughCacheRuleInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -291,6 +321,7 @@ impl UpdatePullThroughCacheRuleInput {
         "{\n  \"credentialArn\": \"string\",\n  \"customRoleArn\": \"string\",\n  \"ecrRepositoryPrefix\": \"string\",\n  \"registryId\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -343,36 +374,44 @@ pub struct UpdatePullThroughCacheRuleOutput {
     )]
     pub upstream_repository_prefix: ::std::option::Option<::std::string::String>,
 }
+
 impl UpdatePullThroughCacheRuleOutput {
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
     pub fn credential_arn(&self) -> ::std::option::Option<&str> {
         self.credential_arn.as_deref()
     }
+
     /// The ARN of the IAM role associated with the pull through cache rule.
     pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
         self.custom_role_arn.as_deref()
     }
+
     /// The Amazon ECR repository prefix associated with the pull through cache rule.
     pub fn ecr_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.ecr_repository_prefix.as_deref()
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The date and time, in JavaScript date format, when the pull through cache rule was updated.
     pub fn updated_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.updated_at
     }
+
     /// The upstream repository prefix associated with the pull through cache rule.
     pub fn upstream_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.upstream_repository_prefix.as_deref()
     }
+
     /// Creates a new builder for [`UpdatePullThroughCacheRuleOutput`].
     pub fn builder() -> UpdatePullThroughCacheRuleOutputBuilder {
         UpdatePullThroughCacheRuleOutputBuilder::default()
     }
 }
+
 /// A builder for [`UpdatePullThroughCacheRuleOutput`].
 #[non_exhaustive]
 #[derive(
@@ -389,6 +428,7 @@ pub struct UpdatePullThroughCacheRuleOutputBuilder {
     pub(crate) updated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) upstream_repository_prefix: ::std::option::Option<::std::string::String>,
 }
+
 impl UpdatePullThroughCacheRuleOutputBuilder {
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
     pub fn credential_arn(
@@ -398,6 +438,7 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self.credential_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `credential_arn`.
     pub fn set_credential_arn(
         mut self,
@@ -406,10 +447,12 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self.credential_arn = input;
         self
     }
+
     /// Returns the value of `credential_arn` set so far.
     pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.credential_arn
     }
+
     /// The ARN of the IAM role associated with the pull through cache rule.
     pub fn custom_role_arn(
         mut self,
@@ -418,6 +461,7 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self.custom_role_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `custom_role_arn`.
     pub fn set_custom_role_arn(
         mut self,
@@ -426,10 +470,12 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self.custom_role_arn = input;
         self
     }
+
     /// Returns the value of `custom_role_arn` set so far.
     pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.custom_role_arn
     }
+
     /// The Amazon ECR repository prefix associated with the pull through cache rule.
     pub fn ecr_repository_prefix(
         mut self,
@@ -438,6 +484,7 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self.ecr_repository_prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ecr_repository_prefix`.
     pub fn set_ecr_repository_prefix(
         mut self,
@@ -446,12 +493,14 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self.ecr_repository_prefix = input;
         self
     }
+
     /// Returns the value of `ecr_repository_prefix` set so far.
     pub fn get_ecr_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.ecr_repository_prefix
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -460,6 +509,7 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -468,10 +518,12 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The date and time, in JavaScript date format, when the pull through cache rule was updated.
     pub fn updated_at(
         mut self,
@@ -480,6 +532,7 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self.updated_at = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `updated_at`.
     pub fn set_updated_at(
         mut self,
@@ -488,12 +541,14 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self.updated_at = input;
         self
     }
+
     /// Returns the value of `updated_at` set so far.
     pub fn get_updated_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.updated_at
     }
+
     /// The upstream repository prefix associated with the pull through cache rule.
     pub fn upstream_repository_prefix(
         mut self,
@@ -502,6 +557,7 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self.upstream_repository_prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `upstream_repository_prefix`.
     pub fn set_upstream_repository_prefix(
         mut self,
@@ -510,13 +566,15 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self.upstream_repository_prefix = input;
         self
     }
+
     /// Returns the value of `upstream_repository_prefix` set so far.
     pub fn get_upstream_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.upstream_repository_prefix
     }
-    /// Consumes the builder and constructs a [`UpdatePullThroughCacheRuleOutput`].
+
+    /// Builds the [`UpdatePullThroughCacheRuleOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> UpdatePullThroughCacheRuleOutput {
         UpdatePullThroughCacheRuleOutput {
             credential_arn: self.credential_arn,
@@ -528,6 +586,7 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         }
     }
 }
+
 /// Errors of the `UpdatePullThroughCacheRule` operation.
 #[non_exhaustive]
 pub enum UpdatePullThroughCacheRuleError {
@@ -554,6 +613,7 @@ pub enum UpdatePullThroughCacheRuleError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl UpdatePullThroughCacheRuleError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -663,6 +723,7 @@ impl UpdatePullThroughCacheRuleError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -700,6 +761,7 @@ impl UpdatePullThroughCacheRuleError {
             }
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -729,12 +791,14 @@ impl UpdatePullThroughCacheRuleError {
             }
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
             self, UpdatePullThroughCacheRuleError::InvalidParameterException(_)
         )
     }
+
     /// Whether this is the [`PullThroughCacheRuleNotFoundException`](crate::error::PullThroughCacheRuleNotFoundException) error.
     pub fn is_pull_through_cache_rule_not_found_exception(&self) -> bool {
         ::std::matches!(
@@ -742,47 +806,56 @@ impl UpdatePullThroughCacheRuleError {
             UpdatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(_)
         )
     }
+
     /// Whether this is the [`SecretNotFoundException`](crate::error::SecretNotFoundException) error.
     pub fn is_secret_not_found_exception(&self) -> bool {
         ::std::matches!(
             self, UpdatePullThroughCacheRuleError::SecretNotFoundException(_)
         )
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, UpdatePullThroughCacheRuleError::ServerException(_))
     }
+
     /// Whether this is the [`UnableToAccessSecretException`](crate::error::UnableToAccessSecretException) error.
     pub fn is_unable_to_access_secret_exception(&self) -> bool {
         ::std::matches!(
             self, UpdatePullThroughCacheRuleError::UnableToAccessSecretException(_)
         )
     }
+
     /// Whether this is the [`UnableToDecryptSecretValueException`](crate::error::UnableToDecryptSecretValueException) error.
     pub fn is_unable_to_decrypt_secret_value_exception(&self) -> bool {
         ::std::matches!(
             self, UpdatePullThroughCacheRuleError::UnableToDecryptSecretValueException(_)
         )
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, UpdatePullThroughCacheRuleError::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for UpdatePullThroughCacheRuleError {
     fn code(&self) -> ::std::option::Option<&str> {
         UpdatePullThroughCacheRuleError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         UpdatePullThroughCacheRuleError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for UpdatePullThroughCacheRuleError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         UpdatePullThroughCacheRuleError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for UpdatePullThroughCacheRuleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -813,6 +886,7 @@ impl ::std::fmt::Debug for UpdatePullThroughCacheRuleError {
         }
     }
 }
+
 impl ::std::fmt::Display for UpdatePullThroughCacheRuleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -843,6 +917,7 @@ impl ::std::fmt::Display for UpdatePullThroughCacheRuleError {
         }
     }
 }
+
 impl ::std::error::Error for UpdatePullThroughCacheRuleError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

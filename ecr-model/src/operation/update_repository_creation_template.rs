@@ -2,10 +2,13 @@
 //! Types of the `UpdateRepositoryCreationTemplate` operation: [`UpdateRepositoryCreationTemplateInput`](crate::operation::update_repository_creation_template::UpdateRepositoryCreationTemplateInput), [`UpdateRepositoryCreationTemplateOutput`](crate::operation::update_repository_creation_template::UpdateRepositoryCreationTemplateOutput), their builders and [`UpdateRepositoryCreationTemplateError`](crate::operation::update_repository_creation_template::UpdateRepositoryCreationTemplateError).
 //!
 //! Updates an existing repository creation template.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "UpdateRepositoryCreationTemplate";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.UpdateRepositoryCreationTemplate";
+
 /// The `UpdateRepositoryCreationTemplate` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.UpdateRepositoryC
     ::std::default::Default
 )]
 pub struct UpdateRepositoryCreationTemplate;
+
 impl ::aws_client_runtime::Operation for UpdateRepositoryCreationTemplate {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = UpdateRepositoryCreationTemplateInput;
+
     type Output = UpdateRepositoryCreationTemplateOutput;
+
     type Error = UpdateRepositoryCreationTemplateError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -120,21 +128,25 @@ pub struct UpdateRepositoryCreationTemplateInput {
     )]
     pub resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
+
 impl UpdateRepositoryCreationTemplateInput {
     /// Updates the list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `applied_for` field itself tells absent from empty.
     pub fn applied_for(&self) -> &[crate::types::RctAppliedFor] {
         self.applied_for.as_deref().unwrap_or_default()
     }
+
     /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
     pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
         self.custom_role_arn.as_deref()
     }
+
     /// A description for the repository creation template.
     pub fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
+
     pub fn encryption_configuration(
         &self,
     ) -> ::std::option::Option<
@@ -142,45 +154,53 @@ impl UpdateRepositoryCreationTemplateInput {
     > {
         self.encryption_configuration.as_ref()
     }
+
     /// Updates the tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
     pub fn image_tag_mutability(
         &self,
     ) -> ::std::option::Option<&crate::types::ImageTagMutability> {
         self.image_tag_mutability.as_ref()
     }
+
     /// A list of filters that specify which image tags should be excluded from the repository creation template's image tag mutability setting.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `image_tag_mutability_exclusion_filters` field itself tells absent from empty.
     pub fn image_tag_mutability_exclusion_filters(
         &self,
     ) -> &[crate::types::ImageTagMutabilityExclusionFilter] {
         self.image_tag_mutability_exclusion_filters.as_deref().unwrap_or_default()
     }
+
     /// Updates the lifecycle policy associated with the specified repository creation template.
     pub fn lifecycle_policy(&self) -> ::std::option::Option<&str> {
         self.lifecycle_policy.as_deref()
     }
+
     /// The repository namespace prefix that matches an existing repository creation template in the registry. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. This includes a repository named `prod/team1` as well as a repository named `prod/repository1`.
     ///
     /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
     pub fn prefix(&self) -> ::std::option::Option<&str> {
         self.prefix.as_deref()
     }
+
     /// Updates the repository policy created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
     pub fn repository_policy(&self) -> ::std::option::Option<&str> {
         self.repository_policy.as_deref()
     }
+
     /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `resource_tags` field itself tells absent from empty.
     pub fn resource_tags(&self) -> &[crate::types::Tag] {
         self.resource_tags.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`UpdateRepositoryCreationTemplateInput`].
     pub fn builder() -> UpdateRepositoryCreationTemplateInputBuilder {
         UpdateRepositoryCreationTemplateInputBuilder::default()
     }
 }
+
 /// A builder for [`UpdateRepositoryCreationTemplateInput`].
 #[non_exhaustive]
 #[derive(
@@ -209,11 +229,11 @@ pub struct UpdateRepositoryCreationTemplateInputBuilder {
     pub(crate) repository_policy: ::std::option::Option<::std::string::String>,
     pub(crate) resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
+
 impl UpdateRepositoryCreationTemplateInputBuilder {
-    /// Appends an item to `applied_for`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// Updates the list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
+    ///
+    /// Adds one item to the end of the list; [`set_applied_for`](Self::set_applied_for) replaces the whole list.
     pub fn applied_for(
         mut self,
         input: impl ::std::convert::Into<crate::types::RctAppliedFor>,
@@ -223,6 +243,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self.applied_for = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `applied_for`.
     pub fn set_applied_for(
         mut self,
@@ -231,12 +252,14 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self.applied_for = input;
         self
     }
+
     /// Returns the value of `applied_for` set so far.
     pub fn get_applied_for(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>> {
         &self.applied_for
     }
+
     /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
     pub fn custom_role_arn(
         mut self,
@@ -245,6 +268,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self.custom_role_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `custom_role_arn`.
     pub fn set_custom_role_arn(
         mut self,
@@ -253,10 +277,12 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self.custom_role_arn = input;
         self
     }
+
     /// Returns the value of `custom_role_arn` set so far.
     pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.custom_role_arn
     }
+
     /// A description for the repository creation template.
     pub fn description(
         mut self,
@@ -265,6 +291,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self.description = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `description`.
     pub fn set_description(
         mut self,
@@ -273,10 +300,12 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self.description = input;
         self
     }
+
     /// Returns the value of `description` set so far.
     pub fn get_description(&self) -> &::std::option::Option<::std::string::String> {
         &self.description
     }
+
     pub fn encryption_configuration(
         mut self,
         input: impl ::std::convert::Into<
@@ -286,6 +315,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self.encryption_configuration = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `encryption_configuration`.
     pub fn set_encryption_configuration(
         mut self,
@@ -296,6 +326,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self.encryption_configuration = input;
         self
     }
+
     /// Returns the value of `encryption_configuration` set so far.
     pub fn get_encryption_configuration(
         &self,
@@ -304,6 +335,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
     > {
         &self.encryption_configuration
     }
+
     /// Updates the tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
     pub fn image_tag_mutability(
         mut self,
@@ -312,6 +344,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self.image_tag_mutability = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `image_tag_mutability`.
     pub fn set_image_tag_mutability(
         mut self,
@@ -320,16 +353,17 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self.image_tag_mutability = input;
         self
     }
+
     /// Returns the value of `image_tag_mutability` set so far.
     pub fn get_image_tag_mutability(
         &self,
     ) -> &::std::option::Option<crate::types::ImageTagMutability> {
         &self.image_tag_mutability
     }
-    /// Appends an item to `image_tag_mutability_exclusion_filters`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// A list of filters that specify which image tags should be excluded from the repository creation template's image tag mutability setting.
+    ///
+    /// Adds one item to the end of the list; [`set_image_tag_mutability_exclusion_filters`](Self::set_image_tag_mutability_exclusion_filters) replaces the whole list.
     pub fn image_tag_mutability_exclusion_filters(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
@@ -339,6 +373,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self.image_tag_mutability_exclusion_filters = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `image_tag_mutability_exclusion_filters`.
     pub fn set_image_tag_mutability_exclusion_filters(
         mut self,
@@ -349,6 +384,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self.image_tag_mutability_exclusion_filters = input;
         self
     }
+
     /// Returns the value of `image_tag_mutability_exclusion_filters` set so far.
     pub fn get_image_tag_mutability_exclusion_filters(
         &self,
@@ -357,6 +393,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
     > {
         &self.image_tag_mutability_exclusion_filters
     }
+
     /// Updates the lifecycle policy associated with the specified repository creation template.
     pub fn lifecycle_policy(
         mut self,
@@ -365,6 +402,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self.lifecycle_policy = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `lifecycle_policy`.
     pub fn set_lifecycle_policy(
         mut self,
@@ -373,10 +411,12 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self.lifecycle_policy = input;
         self
     }
+
     /// Returns the value of `lifecycle_policy` set so far.
     pub fn get_lifecycle_policy(&self) -> &::std::option::Option<::std::string::String> {
         &self.lifecycle_policy
     }
+
     /// The repository namespace prefix that matches an existing repository creation template in the registry. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. This includes a repository named `prod/team1` as well as a repository named `prod/repository1`.
     ///
     /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
@@ -389,6 +429,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self.prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `prefix`.
     pub fn set_prefix(
         mut self,
@@ -397,10 +438,12 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self.prefix = input;
         self
     }
+
     /// Returns the value of `prefix` set so far.
     pub fn get_prefix(&self) -> &::std::option::Option<::std::string::String> {
         &self.prefix
     }
+
     /// Updates the repository policy created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
     pub fn repository_policy(
         mut self,
@@ -409,6 +452,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self.repository_policy = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_policy`.
     pub fn set_repository_policy(
         mut self,
@@ -417,16 +461,17 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self.repository_policy = input;
         self
     }
+
     /// Returns the value of `repository_policy` set so far.
     pub fn get_repository_policy(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.repository_policy
     }
-    /// Appends an item to `resource_tags`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    ///
+    /// Adds one item to the end of the list; [`set_resource_tags`](Self::set_resource_tags) replaces the whole list.
     pub fn resource_tags(
         mut self,
         input: impl ::std::convert::Into<crate::types::Tag>,
@@ -436,6 +481,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self.resource_tags = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `resource_tags`.
     pub fn set_resource_tags(
         mut self,
@@ -444,13 +490,15 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self.resource_tags = input;
         self
     }
+
     /// Returns the value of `resource_tags` set so far.
     pub fn get_resource_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
         &self.resource_tags
     }
-    /// Consumes the builder and constructs a [`UpdateRepositoryCreationTemplateInput`].
+
+    /// Builds the [`UpdateRepositoryCreationTemplateInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> UpdateRepositoryCreationTemplateInput {
         UpdateRepositoryCreationTemplateInput {
             applied_for: self.applied_for,
@@ -467,6 +515,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate
 for UpdateRepositoryCreationTemplateInput {
     fn validate(
@@ -563,6 +612,7 @@ for UpdateRepositoryCreationTemplateInput {
         }
     }
 }
+
 impl UpdateRepositoryCreationTemplateInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -583,6 +633,7 @@ impl UpdateRepositoryCreationTemplateInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -592,6 +643,7 @@ impl UpdateRepositoryCreationTemplateInput {
         "{\n  \"appliedFor\": [\n    \"CREATE_ON_PUSH\"\n  ],\n  \"customRoleArn\": \"string\",\n  \"description\": \"string\",\n  \"encryptionConfiguration\": {\n    \"encryptionType\": \"AES256\",\n    \"kmsKey\": \"string\"\n  },\n  \"imageTagMutability\": \"IMMUTABLE\",\n  \"imageTagMutabilityExclusionFilters\": [\n    {\n      \"filter\": \"string\",\n      \"filterType\": \"WILDCARD\"\n    }\n  ],\n  \"lifecyclePolicy\": \"string\",\n  \"prefix\": \"string\",\n  \"repositoryPolicy\": \"string\",\n  \"resourceTags\": [\n    {\n      \"Key\": \"string\",\n      \"Value\": \"string\"\n    }\n  ]\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -618,22 +670,26 @@ pub struct UpdateRepositoryCreationTemplateOutput {
         crate::types::RepositoryCreationTemplate,
     >,
 }
+
 impl UpdateRepositoryCreationTemplateOutput {
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The details of the repository creation template associated with the request.
     pub fn repository_creation_template(
         &self,
     ) -> ::std::option::Option<&crate::types::RepositoryCreationTemplate> {
         self.repository_creation_template.as_ref()
     }
+
     /// Creates a new builder for [`UpdateRepositoryCreationTemplateOutput`].
     pub fn builder() -> UpdateRepositoryCreationTemplateOutputBuilder {
         UpdateRepositoryCreationTemplateOutputBuilder::default()
     }
 }
+
 /// A builder for [`UpdateRepositoryCreationTemplateOutput`].
 #[non_exhaustive]
 #[derive(
@@ -648,6 +704,7 @@ pub struct UpdateRepositoryCreationTemplateOutputBuilder {
         crate::types::RepositoryCreationTemplate,
     >,
 }
+
 impl UpdateRepositoryCreationTemplateOutputBuilder {
     /// The registry ID associated with the request.
     pub fn registry_id(
@@ -657,6 +714,7 @@ impl UpdateRepositoryCreationTemplateOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -665,10 +723,12 @@ impl UpdateRepositoryCreationTemplateOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The details of the repository creation template associated with the request.
     pub fn repository_creation_template(
         mut self,
@@ -677,6 +737,7 @@ impl UpdateRepositoryCreationTemplateOutputBuilder {
         self.repository_creation_template = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_creation_template`.
     pub fn set_repository_creation_template(
         mut self,
@@ -685,13 +746,15 @@ impl UpdateRepositoryCreationTemplateOutputBuilder {
         self.repository_creation_template = input;
         self
     }
+
     /// Returns the value of `repository_creation_template` set so far.
     pub fn get_repository_creation_template(
         &self,
     ) -> &::std::option::Option<crate::types::RepositoryCreationTemplate> {
         &self.repository_creation_template
     }
-    /// Consumes the builder and constructs a [`UpdateRepositoryCreationTemplateOutput`].
+
+    /// Builds the [`UpdateRepositoryCreationTemplateOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> UpdateRepositoryCreationTemplateOutput {
         UpdateRepositoryCreationTemplateOutput {
             registry_id: self.registry_id,
@@ -699,6 +762,7 @@ impl UpdateRepositoryCreationTemplateOutputBuilder {
         }
     }
 }
+
 /// Errors of the `UpdateRepositoryCreationTemplate` operation.
 #[non_exhaustive]
 pub enum UpdateRepositoryCreationTemplateError {
@@ -715,6 +779,7 @@ pub enum UpdateRepositoryCreationTemplateError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl UpdateRepositoryCreationTemplateError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -786,6 +851,7 @@ impl UpdateRepositoryCreationTemplateError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -810,6 +876,7 @@ impl UpdateRepositoryCreationTemplateError {
             }
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -830,22 +897,26 @@ impl UpdateRepositoryCreationTemplateError {
             }
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
             self, UpdateRepositoryCreationTemplateError::InvalidParameterException(_)
         )
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, UpdateRepositoryCreationTemplateError::ServerException(_))
     }
+
     /// Whether this is the [`TemplateNotFoundException`](crate::error::TemplateNotFoundException) error.
     pub fn is_template_not_found_exception(&self) -> bool {
         ::std::matches!(
             self, UpdateRepositoryCreationTemplateError::TemplateNotFoundException(_)
         )
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(
@@ -853,21 +924,25 @@ impl UpdateRepositoryCreationTemplateError {
         )
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata
 for UpdateRepositoryCreationTemplateError {
     fn code(&self) -> ::std::option::Option<&str> {
         UpdateRepositoryCreationTemplateError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         UpdateRepositoryCreationTemplateError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for UpdateRepositoryCreationTemplateError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         UpdateRepositoryCreationTemplateError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for UpdateRepositoryCreationTemplateError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -889,6 +964,7 @@ impl ::std::fmt::Debug for UpdateRepositoryCreationTemplateError {
         }
     }
 }
+
 impl ::std::fmt::Display for UpdateRepositoryCreationTemplateError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -910,6 +986,7 @@ impl ::std::fmt::Display for UpdateRepositoryCreationTemplateError {
         }
     }
 }
+
 impl ::std::error::Error for UpdateRepositoryCreationTemplateError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

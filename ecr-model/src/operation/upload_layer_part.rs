@@ -6,10 +6,13 @@
 //! When an image is pushed, each new image layer is uploaded in parts. The maximum size of each image layer part can be 20971520 bytes (or about 20MB). The UploadLayerPart API is called once per each new image layer part.
 //!
 //! **Note:** This operation is used by the Amazon ECR proxy and is not generally used by customers for pulling and pushing images. In most cases, you should use the `docker` CLI to pull, tag, and push images.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "UploadLayerPart";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.UploadLayerPart";
+
 /// The `UploadLayerPart` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -18,12 +21,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.UploadLayerPart";
     ::std::default::Default
 )]
 pub struct UploadLayerPart;
+
 impl ::aws_client_runtime::Operation for UploadLayerPart {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = UploadLayerPartInput;
+
     type Output = UploadLayerPartOutput;
+
     type Error = UploadLayerPartError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -88,36 +96,44 @@ pub struct UploadLayerPartInput {
     )]
     pub upload_id: ::std::option::Option<::std::string::String>,
 }
+
 impl UploadLayerPartInput {
     /// The base64-encoded layer part payload.
     pub fn layer_part_blob(&self) -> ::std::option::Option<&::aws_client_runtime::Blob> {
         self.layer_part_blob.as_ref()
     }
+
     /// The position of the first byte of the layer part witin the overall image layer.
     pub fn part_first_byte(&self) -> ::std::option::Option<i64> {
         self.part_first_byte
     }
+
     /// The position of the last byte of the layer part within the overall image layer.
     pub fn part_last_byte(&self) -> ::std::option::Option<i64> {
         self.part_last_byte
     }
+
     /// The Amazon Web Services account ID associated with the registry to which you are uploading layer parts. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository to which you are uploading layer parts.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// The upload ID from a previous [`InitiateLayerUpload`](crate::operation::initiate_layer_upload) operation to associate with the layer part upload.
     pub fn upload_id(&self) -> ::std::option::Option<&str> {
         self.upload_id.as_deref()
     }
+
     /// Creates a new builder for [`UploadLayerPartInput`].
     pub fn builder() -> UploadLayerPartInputBuilder {
         UploadLayerPartInputBuilder::default()
     }
 }
+
 /// A builder for [`UploadLayerPartInput`].
 #[non_exhaustive]
 #[derive(
@@ -134,6 +150,7 @@ pub struct UploadLayerPartInputBuilder {
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) upload_id: ::std::option::Option<::std::string::String>,
 }
+
 impl UploadLayerPartInputBuilder {
     /// The base64-encoded layer part payload.
     ///
@@ -145,6 +162,7 @@ impl UploadLayerPartInputBuilder {
         self.layer_part_blob = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `layer_part_blob`.
     pub fn set_layer_part_blob(
         mut self,
@@ -153,12 +171,14 @@ impl UploadLayerPartInputBuilder {
         self.layer_part_blob = input;
         self
     }
+
     /// Returns the value of `layer_part_blob` set so far.
     pub fn get_layer_part_blob(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::Blob> {
         &self.layer_part_blob
     }
+
     /// The position of the first byte of the layer part witin the overall image layer.
     ///
     /// This member is required.
@@ -166,15 +186,18 @@ impl UploadLayerPartInputBuilder {
         self.part_first_byte = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `part_first_byte`.
     pub fn set_part_first_byte(mut self, input: ::std::option::Option<i64>) -> Self {
         self.part_first_byte = input;
         self
     }
+
     /// Returns the value of `part_first_byte` set so far.
     pub fn get_part_first_byte(&self) -> &::std::option::Option<i64> {
         &self.part_first_byte
     }
+
     /// The position of the last byte of the layer part within the overall image layer.
     ///
     /// This member is required.
@@ -182,15 +205,18 @@ impl UploadLayerPartInputBuilder {
         self.part_last_byte = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `part_last_byte`.
     pub fn set_part_last_byte(mut self, input: ::std::option::Option<i64>) -> Self {
         self.part_last_byte = input;
         self
     }
+
     /// Returns the value of `part_last_byte` set so far.
     pub fn get_part_last_byte(&self) -> &::std::option::Option<i64> {
         &self.part_last_byte
     }
+
     /// The Amazon Web Services account ID associated with the registry to which you are uploading layer parts. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -199,6 +225,7 @@ impl UploadLayerPartInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -207,10 +234,12 @@ impl UploadLayerPartInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository to which you are uploading layer parts.
     ///
     /// This member is required.
@@ -221,6 +250,7 @@ impl UploadLayerPartInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -229,10 +259,12 @@ impl UploadLayerPartInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
+
     /// The upload ID from a previous [`InitiateLayerUpload`](crate::operation::initiate_layer_upload) operation to associate with the layer part upload.
     ///
     /// This member is required.
@@ -243,6 +275,7 @@ impl UploadLayerPartInputBuilder {
         self.upload_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `upload_id`.
     pub fn set_upload_id(
         mut self,
@@ -251,11 +284,13 @@ impl UploadLayerPartInputBuilder {
         self.upload_id = input;
         self
     }
+
     /// Returns the value of `upload_id` set so far.
     pub fn get_upload_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.upload_id
     }
-    /// Consumes the builder and constructs a [`UploadLayerPartInput`].
+
+    /// Builds the [`UploadLayerPartInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> UploadLayerPartInput {
         UploadLayerPartInput {
             layer_part_blob: self.layer_part_blob,
@@ -267,6 +302,7 @@ impl UploadLayerPartInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for UploadLayerPartInput {
     fn validate(
         &self,
@@ -346,6 +382,7 @@ impl ::aws_client_runtime::validation::Validate for UploadLayerPartInput {
         }
     }
 }
+
 impl UploadLayerPartInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -366,6 +403,7 @@ impl UploadLayerPartInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -375,6 +413,7 @@ impl UploadLayerPartInput {
         "{\n  \"layerPartBlob\": \"YmxvYg==\",\n  \"partFirstByte\": 0,\n  \"partLastByte\": 0,\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\",\n  \"uploadId\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -413,28 +452,34 @@ pub struct UploadLayerPartOutput {
     )]
     pub upload_id: ::std::option::Option<::std::string::String>,
 }
+
 impl UploadLayerPartOutput {
     /// The integer value of the last byte received in the request.
     pub fn last_byte_received(&self) -> ::std::option::Option<i64> {
         self.last_byte_received
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// The upload ID associated with the request.
     pub fn upload_id(&self) -> ::std::option::Option<&str> {
         self.upload_id.as_deref()
     }
+
     /// Creates a new builder for [`UploadLayerPartOutput`].
     pub fn builder() -> UploadLayerPartOutputBuilder {
         UploadLayerPartOutputBuilder::default()
     }
 }
+
 /// A builder for [`UploadLayerPartOutput`].
 #[non_exhaustive]
 #[derive(
@@ -449,21 +494,25 @@ pub struct UploadLayerPartOutputBuilder {
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) upload_id: ::std::option::Option<::std::string::String>,
 }
+
 impl UploadLayerPartOutputBuilder {
     /// The integer value of the last byte received in the request.
     pub fn last_byte_received(mut self, input: impl ::std::convert::Into<i64>) -> Self {
         self.last_byte_received = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `last_byte_received`.
     pub fn set_last_byte_received(mut self, input: ::std::option::Option<i64>) -> Self {
         self.last_byte_received = input;
         self
     }
+
     /// Returns the value of `last_byte_received` set so far.
     pub fn get_last_byte_received(&self) -> &::std::option::Option<i64> {
         &self.last_byte_received
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -472,6 +521,7 @@ impl UploadLayerPartOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -480,10 +530,12 @@ impl UploadLayerPartOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(
         mut self,
@@ -492,6 +544,7 @@ impl UploadLayerPartOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -500,10 +553,12 @@ impl UploadLayerPartOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
+
     /// The upload ID associated with the request.
     pub fn upload_id(
         mut self,
@@ -512,6 +567,7 @@ impl UploadLayerPartOutputBuilder {
         self.upload_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `upload_id`.
     pub fn set_upload_id(
         mut self,
@@ -520,11 +576,13 @@ impl UploadLayerPartOutputBuilder {
         self.upload_id = input;
         self
     }
+
     /// Returns the value of `upload_id` set so far.
     pub fn get_upload_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.upload_id
     }
-    /// Consumes the builder and constructs a [`UploadLayerPartOutput`].
+
+    /// Builds the [`UploadLayerPartOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> UploadLayerPartOutput {
         UploadLayerPartOutput {
             last_byte_received: self.last_byte_received,
@@ -534,6 +592,7 @@ impl UploadLayerPartOutputBuilder {
         }
     }
 }
+
 /// Errors of the `UploadLayerPart` operation.
 #[non_exhaustive]
 pub enum UploadLayerPartError {
@@ -556,6 +615,7 @@ pub enum UploadLayerPartError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl UploadLayerPartError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -659,6 +719,7 @@ impl UploadLayerPartError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -692,6 +753,7 @@ impl UploadLayerPartError {
             UploadLayerPartError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -715,48 +777,59 @@ impl UploadLayerPartError {
             UploadLayerPartError::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidLayerPartException`](crate::error::InvalidLayerPartException) error.
     pub fn is_invalid_layer_part_exception(&self) -> bool {
         ::std::matches!(self, UploadLayerPartError::InvalidLayerPartException(_))
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, UploadLayerPartError::InvalidParameterException(_))
     }
+
     /// Whether this is the [`KmsException`](crate::error::KmsException) error.
     pub fn is_kms_exception(&self) -> bool {
         ::std::matches!(self, UploadLayerPartError::KmsException(_))
     }
+
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
         ::std::matches!(self, UploadLayerPartError::LimitExceededException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(self, UploadLayerPartError::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, UploadLayerPartError::ServerException(_))
     }
+
     /// Whether this is the [`UploadNotFoundException`](crate::error::UploadNotFoundException) error.
     pub fn is_upload_not_found_exception(&self) -> bool {
         ::std::matches!(self, UploadLayerPartError::UploadNotFoundException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for UploadLayerPartError {
     fn code(&self) -> ::std::option::Option<&str> {
         UploadLayerPartError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         UploadLayerPartError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for UploadLayerPartError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         UploadLayerPartError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for UploadLayerPartError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -785,6 +858,7 @@ impl ::std::fmt::Debug for UploadLayerPartError {
         }
     }
 }
+
 impl ::std::fmt::Display for UploadLayerPartError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -815,6 +889,7 @@ impl ::std::fmt::Display for UploadLayerPartError {
         }
     }
 }
+
 impl ::std::error::Error for UploadLayerPartError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

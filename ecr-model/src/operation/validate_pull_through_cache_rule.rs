@@ -2,10 +2,13 @@
 //! Types of the `ValidatePullThroughCacheRule` operation: [`ValidatePullThroughCacheRuleInput`](crate::operation::validate_pull_through_cache_rule::ValidatePullThroughCacheRuleInput), [`ValidatePullThroughCacheRuleOutput`](crate::operation::validate_pull_through_cache_rule::ValidatePullThroughCacheRuleOutput), their builders and [`ValidatePullThroughCacheRuleError`](crate::operation::validate_pull_through_cache_rule::ValidatePullThroughCacheRuleError).
 //!
 //! Validates an existing pull through cache rule for an upstream registry that requires authentication. This will retrieve the contents of the Amazon Web Services Secrets Manager secret, verify the syntax, and then validate that authentication to the upstream registry is successful.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "ValidatePullThroughCacheRule";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.ValidatePullThroughCacheRule";
+
 /// The `ValidatePullThroughCacheRule` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.ValidatePullThrou
     ::std::default::Default
 )]
 pub struct ValidatePullThroughCacheRule;
+
 impl ::aws_client_runtime::Operation for ValidatePullThroughCacheRule {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = ValidatePullThroughCacheRuleInput;
+
     type Output = ValidatePullThroughCacheRuleOutput;
+
     type Error = ValidatePullThroughCacheRuleError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -48,20 +56,24 @@ pub struct ValidatePullThroughCacheRuleInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
 }
+
 impl ValidatePullThroughCacheRuleInput {
     /// The repository name prefix associated with the pull through cache rule.
     pub fn ecr_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.ecr_repository_prefix.as_deref()
     }
+
     /// The registry ID associated with the pull through cache rule. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// Creates a new builder for [`ValidatePullThroughCacheRuleInput`].
     pub fn builder() -> ValidatePullThroughCacheRuleInputBuilder {
         ValidatePullThroughCacheRuleInputBuilder::default()
     }
 }
+
 /// A builder for [`ValidatePullThroughCacheRuleInput`].
 #[non_exhaustive]
 #[derive(
@@ -74,6 +86,7 @@ pub struct ValidatePullThroughCacheRuleInputBuilder {
     pub(crate) ecr_repository_prefix: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
 }
+
 impl ValidatePullThroughCacheRuleInputBuilder {
     /// The repository name prefix associated with the pull through cache rule.
     ///
@@ -85,6 +98,7 @@ impl ValidatePullThroughCacheRuleInputBuilder {
         self.ecr_repository_prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ecr_repository_prefix`.
     pub fn set_ecr_repository_prefix(
         mut self,
@@ -93,12 +107,14 @@ impl ValidatePullThroughCacheRuleInputBuilder {
         self.ecr_repository_prefix = input;
         self
     }
+
     /// Returns the value of `ecr_repository_prefix` set so far.
     pub fn get_ecr_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.ecr_repository_prefix
     }
+
     /// The registry ID associated with the pull through cache rule. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -107,6 +123,7 @@ impl ValidatePullThroughCacheRuleInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -115,11 +132,13 @@ impl ValidatePullThroughCacheRuleInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
-    /// Consumes the builder and constructs a [`ValidatePullThroughCacheRuleInput`].
+
+    /// Builds the [`ValidatePullThroughCacheRuleInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ValidatePullThroughCacheRuleInput {
         ValidatePullThroughCacheRuleInput {
             ecr_repository_prefix: self.ecr_repository_prefix,
@@ -127,6 +146,7 @@ impl ValidatePullThroughCacheRuleInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for ValidatePullThroughCacheRuleInput {
     fn validate(
         &self,
@@ -163,6 +183,7 @@ impl ::aws_client_runtime::validation::Validate for ValidatePullThroughCacheRule
         }
     }
 }
+
 impl ValidatePullThroughCacheRuleInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -183,6 +204,7 @@ impl ValidatePullThroughCacheRuleInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -192,6 +214,7 @@ impl ValidatePullThroughCacheRuleInput {
         "{\n  \"ecrRepositoryPrefix\": \"string\",\n  \"registryId\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -254,44 +277,54 @@ pub struct ValidatePullThroughCacheRuleOutput {
     )]
     pub upstream_repository_prefix: ::std::option::Option<::std::string::String>,
 }
+
 impl ValidatePullThroughCacheRuleOutput {
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
     pub fn credential_arn(&self) -> ::std::option::Option<&str> {
         self.credential_arn.as_deref()
     }
+
     /// The ARN of the IAM role associated with the pull through cache rule.
     pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
         self.custom_role_arn.as_deref()
     }
+
     /// The Amazon ECR repository prefix associated with the pull through cache rule.
     pub fn ecr_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.ecr_repository_prefix.as_deref()
     }
+
     /// The reason the validation failed. For more details about possible causes and how to address them, see [Using pull through cache rules](https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html) in the *Amazon Elastic Container Registry User Guide*.
     pub fn failure(&self) -> ::std::option::Option<&str> {
         self.failure.as_deref()
     }
+
     /// Whether or not the pull through cache rule was validated. If `true`, Amazon ECR was able to reach the upstream registry and authentication was successful. If `false`, there was an issue and validation failed. The `failure` reason indicates the cause.
     pub fn is_valid(&self) -> bool {
         self.is_valid
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The upstream registry URL associated with the pull through cache rule.
     pub fn upstream_registry_url(&self) -> ::std::option::Option<&str> {
         self.upstream_registry_url.as_deref()
     }
+
     /// The upstream repository prefix associated with the pull through cache rule.
     pub fn upstream_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.upstream_repository_prefix.as_deref()
     }
+
     /// Creates a new builder for [`ValidatePullThroughCacheRuleOutput`].
     pub fn builder() -> ValidatePullThroughCacheRuleOutputBuilder {
         ValidatePullThroughCacheRuleOutputBuilder::default()
     }
 }
+
 /// A builder for [`ValidatePullThroughCacheRuleOutput`].
 #[non_exhaustive]
 #[derive(
@@ -310,6 +343,7 @@ pub struct ValidatePullThroughCacheRuleOutputBuilder {
     pub(crate) upstream_registry_url: ::std::option::Option<::std::string::String>,
     pub(crate) upstream_repository_prefix: ::std::option::Option<::std::string::String>,
 }
+
 impl ValidatePullThroughCacheRuleOutputBuilder {
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
     pub fn credential_arn(
@@ -319,6 +353,7 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self.credential_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `credential_arn`.
     pub fn set_credential_arn(
         mut self,
@@ -327,10 +362,12 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self.credential_arn = input;
         self
     }
+
     /// Returns the value of `credential_arn` set so far.
     pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.credential_arn
     }
+
     /// The ARN of the IAM role associated with the pull through cache rule.
     pub fn custom_role_arn(
         mut self,
@@ -339,6 +376,7 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self.custom_role_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `custom_role_arn`.
     pub fn set_custom_role_arn(
         mut self,
@@ -347,10 +385,12 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self.custom_role_arn = input;
         self
     }
+
     /// Returns the value of `custom_role_arn` set so far.
     pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.custom_role_arn
     }
+
     /// The Amazon ECR repository prefix associated with the pull through cache rule.
     pub fn ecr_repository_prefix(
         mut self,
@@ -359,6 +399,7 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self.ecr_repository_prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ecr_repository_prefix`.
     pub fn set_ecr_repository_prefix(
         mut self,
@@ -367,12 +408,14 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self.ecr_repository_prefix = input;
         self
     }
+
     /// Returns the value of `ecr_repository_prefix` set so far.
     pub fn get_ecr_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.ecr_repository_prefix
     }
+
     /// The reason the validation failed. For more details about possible causes and how to address them, see [Using pull through cache rules](https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html) in the *Amazon Elastic Container Registry User Guide*.
     pub fn failure(
         mut self,
@@ -381,6 +424,7 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self.failure = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `failure`.
     pub fn set_failure(
         mut self,
@@ -389,24 +433,29 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self.failure = input;
         self
     }
+
     /// Returns the value of `failure` set so far.
     pub fn get_failure(&self) -> &::std::option::Option<::std::string::String> {
         &self.failure
     }
+
     /// Whether or not the pull through cache rule was validated. If `true`, Amazon ECR was able to reach the upstream registry and authentication was successful. If `false`, there was an issue and validation failed. The `failure` reason indicates the cause.
     pub fn is_valid(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.is_valid = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `is_valid`.
     pub fn set_is_valid(mut self, input: ::std::option::Option<bool>) -> Self {
         self.is_valid = input;
         self
     }
+
     /// Returns the value of `is_valid` set so far.
     pub fn get_is_valid(&self) -> &::std::option::Option<bool> {
         &self.is_valid
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -415,6 +464,7 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -423,10 +473,12 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The upstream registry URL associated with the pull through cache rule.
     pub fn upstream_registry_url(
         mut self,
@@ -435,6 +487,7 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self.upstream_registry_url = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `upstream_registry_url`.
     pub fn set_upstream_registry_url(
         mut self,
@@ -443,12 +496,14 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self.upstream_registry_url = input;
         self
     }
+
     /// Returns the value of `upstream_registry_url` set so far.
     pub fn get_upstream_registry_url(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.upstream_registry_url
     }
+
     /// The upstream repository prefix associated with the pull through cache rule.
     pub fn upstream_repository_prefix(
         mut self,
@@ -457,6 +512,7 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self.upstream_repository_prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `upstream_repository_prefix`.
     pub fn set_upstream_repository_prefix(
         mut self,
@@ -465,13 +521,15 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self.upstream_repository_prefix = input;
         self
     }
+
     /// Returns the value of `upstream_repository_prefix` set so far.
     pub fn get_upstream_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.upstream_repository_prefix
     }
-    /// Consumes the builder and constructs a [`ValidatePullThroughCacheRuleOutput`].
+
+    /// Builds the [`ValidatePullThroughCacheRuleOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ValidatePullThroughCacheRuleOutput {
         ValidatePullThroughCacheRuleOutput {
             credential_arn: self.credential_arn,
@@ -485,6 +543,7 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         }
     }
 }
+
 /// Errors of the `ValidatePullThroughCacheRule` operation.
 #[non_exhaustive]
 pub enum ValidatePullThroughCacheRuleError {
@@ -503,6 +562,7 @@ pub enum ValidatePullThroughCacheRuleError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl ValidatePullThroughCacheRuleError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -574,6 +634,7 @@ impl ValidatePullThroughCacheRuleError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -600,6 +661,7 @@ impl ValidatePullThroughCacheRuleError {
             }
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -620,12 +682,14 @@ impl ValidatePullThroughCacheRuleError {
             }
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(
             self, ValidatePullThroughCacheRuleError::InvalidParameterException(_)
         )
     }
+
     /// Whether this is the [`PullThroughCacheRuleNotFoundException`](crate::error::PullThroughCacheRuleNotFoundException) error.
     pub fn is_pull_through_cache_rule_not_found_exception(&self) -> bool {
         ::std::matches!(
@@ -633,29 +697,35 @@ impl ValidatePullThroughCacheRuleError {
             ValidatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(_)
         )
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, ValidatePullThroughCacheRuleError::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, ValidatePullThroughCacheRuleError::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for ValidatePullThroughCacheRuleError {
     fn code(&self) -> ::std::option::Option<&str> {
         ValidatePullThroughCacheRuleError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         ValidatePullThroughCacheRuleError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for ValidatePullThroughCacheRuleError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         ValidatePullThroughCacheRuleError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for ValidatePullThroughCacheRuleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -677,6 +747,7 @@ impl ::std::fmt::Debug for ValidatePullThroughCacheRuleError {
         }
     }
 }
+
 impl ::std::fmt::Display for ValidatePullThroughCacheRuleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -698,6 +769,7 @@ impl ::std::fmt::Display for ValidatePullThroughCacheRuleError {
         }
     }
 }
+
 impl ::std::error::Error for ValidatePullThroughCacheRuleError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -2,10 +2,13 @@
 //! Types of the `RouteGroups` operation: [`RouteGroupsInput`](crate::operation::route_groups::RouteGroupsInput), [`RouteGroupsOutput`](crate::operation::route_groups::RouteGroupsOutput), their builders and [`RouteGroupsError`](crate::operation::route_groups::RouteGroupsError).
 //!
 //! Binds a list parameter by flattening a list of lists.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "RouteGroups";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "Rules.RouteGroups";
+
 /// The `RouteGroups` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "Rules.RouteGroups";
     ::std::default::Default
 )]
 pub struct RouteGroups;
+
 impl ::aws_client_runtime::Operation for RouteGroups {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = RouteGroupsInput;
+
     type Output = RouteGroupsOutput;
+
     type Error = RouteGroupsError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -49,20 +57,23 @@ pub struct RouteGroupsInput {
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
     >,
 }
+
 impl RouteGroupsInput {
     pub fn config(&self) -> ::std::option::Option<&crate::types::RouteConfig> {
         self.config.as_ref()
     }
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+
+    /// An absent list reads as an empty slice; the `groups` field itself tells absent from empty.
     pub fn groups(&self) -> &[::std::vec::Vec<::std::string::String>] {
         self.groups.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`RouteGroupsInput`].
     pub fn builder() -> RouteGroupsInputBuilder {
         RouteGroupsInputBuilder::default()
     }
 }
+
 /// A builder for [`RouteGroupsInput`].
 #[non_exhaustive]
 #[derive(
@@ -77,6 +88,7 @@ pub struct RouteGroupsInputBuilder {
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
     >,
 }
+
 impl RouteGroupsInputBuilder {
     pub fn config(
         mut self,
@@ -85,6 +97,7 @@ impl RouteGroupsInputBuilder {
         self.config = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `config`.
     pub fn set_config(
         mut self,
@@ -93,13 +106,13 @@ impl RouteGroupsInputBuilder {
         self.config = input;
         self
     }
+
     /// Returns the value of `config` set so far.
     pub fn get_config(&self) -> &::std::option::Option<crate::types::RouteConfig> {
         &self.config
     }
-    /// Appends an item to `groups`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
+    /// Adds one item to the end of the list; [`set_groups`](Self::set_groups) replaces the whole list.
     pub fn groups(
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -109,6 +122,7 @@ impl RouteGroupsInputBuilder {
         self.groups = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `groups`.
     pub fn set_groups(
         mut self,
@@ -119,6 +133,7 @@ impl RouteGroupsInputBuilder {
         self.groups = input;
         self
     }
+
     /// Returns the value of `groups` set so far.
     pub fn get_groups(
         &self,
@@ -127,7 +142,8 @@ impl RouteGroupsInputBuilder {
     > {
         &self.groups
     }
-    /// Consumes the builder and constructs a [`RouteGroupsInput`].
+
+    /// Builds the [`RouteGroupsInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> RouteGroupsInput {
         RouteGroupsInput {
             config: self.config,
@@ -135,6 +151,7 @@ impl RouteGroupsInputBuilder {
         }
     }
 }
+
 impl RouteGroupsInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -155,6 +172,7 @@ impl RouteGroupsInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -164,6 +182,7 @@ impl RouteGroupsInput {
         "{\n  \"Config\": {\n    \"Items\": [\n      {\n        \"Key\": \"string\"\n      }\n    ],\n    \"Target\": \"string\"\n  },\n  \"Groups\": [\n    [\n      \"string\"\n    ]\n  ]\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -180,15 +199,18 @@ pub struct RouteGroupsOutput {
     )]
     pub found: ::std::option::Option<bool>,
 }
+
 impl RouteGroupsOutput {
     pub fn found(&self) -> ::std::option::Option<bool> {
         self.found
     }
+
     /// Creates a new builder for [`RouteGroupsOutput`].
     pub fn builder() -> RouteGroupsOutputBuilder {
         RouteGroupsOutputBuilder::default()
     }
 }
+
 /// A builder for [`RouteGroupsOutput`].
 #[non_exhaustive]
 #[derive(
@@ -200,27 +222,32 @@ impl RouteGroupsOutput {
 pub struct RouteGroupsOutputBuilder {
     pub(crate) found: ::std::option::Option<bool>,
 }
+
 impl RouteGroupsOutputBuilder {
     pub fn found(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.found = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `found`.
     pub fn set_found(mut self, input: ::std::option::Option<bool>) -> Self {
         self.found = input;
         self
     }
+
     /// Returns the value of `found` set so far.
     pub fn get_found(&self) -> &::std::option::Option<bool> {
         &self.found
     }
-    /// Consumes the builder and constructs a [`RouteGroupsOutput`].
+
+    /// Builds the [`RouteGroupsOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> RouteGroupsOutput {
         RouteGroupsOutput {
             found: self.found,
         }
     }
 }
+
 /// Errors of the `RouteGroups` operation.
 #[non_exhaustive]
 pub enum RouteGroupsError {
@@ -229,6 +256,7 @@ pub enum RouteGroupsError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl RouteGroupsError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -238,30 +266,36 @@ impl RouteGroupsError {
         let _ = body;
         RouteGroupsError::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         let RouteGroupsError::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         let RouteGroupsError::Unhandled(unhandled) = self;
         unhandled.meta().message()
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for RouteGroupsError {
     fn code(&self) -> ::std::option::Option<&str> {
         RouteGroupsError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         RouteGroupsError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for RouteGroupsError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         RouteGroupsError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for RouteGroupsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -271,6 +305,7 @@ impl ::std::fmt::Debug for RouteGroupsError {
         }
     }
 }
+
 impl ::std::fmt::Display for RouteGroupsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -280,6 +315,7 @@ impl ::std::fmt::Display for RouteGroupsError {
         }
     }
 }
+
 impl ::std::error::Error for RouteGroupsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -4,10 +4,13 @@
 //! Returns metadata about the images in a repository.
 //!
 //! **Note:** Beginning with Docker version 1.9, the Docker client compresses image layers before pushing them to a V2 Docker registry. The output of the `docker images` command shows the uncompressed image size, so it may return a larger image size than the image sizes returned by [`DescribeImages`](crate::operation::describe_images).
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DescribeImages";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeImages";
+
 /// The `DescribeImages` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -16,12 +19,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeImages";
     ::std::default::Default
 )]
 pub struct DescribeImages;
+
 impl ::aws_client_runtime::Operation for DescribeImages {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DescribeImagesInput;
+
     type Output = DescribeImagesOutput;
+
     type Error = DescribeImagesError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -83,38 +91,46 @@ pub struct DescribeImagesInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeImagesInput {
     /// The filter key and value with which to filter your `DescribeImages` results.
     pub fn filter(&self) -> ::std::option::Option<&crate::types::DescribeImagesFilter> {
         self.filter.as_ref()
     }
+
     /// The list of image IDs for the requested repository.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `image_ids` field itself tells absent from empty.
     pub fn image_ids(&self) -> &[crate::types::ImageIdentifier] {
         self.image_ids.as_deref().unwrap_or_default()
     }
+
     /// The maximum number of repository results returned by `DescribeImages` in paginated output. When this parameter is used, `DescribeImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImages` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify images with `imageIds`.
     pub fn max_results(&self) -> ::std::option::Option<i32> {
         self.max_results
     }
+
     /// The `nextToken` value returned from a previous paginated `DescribeImages` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return. This option cannot be used when you specify images with `imageIds`.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to describe images. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository that contains the images to describe.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`DescribeImagesInput`].
     pub fn builder() -> DescribeImagesInputBuilder {
         DescribeImagesInputBuilder::default()
     }
 }
+
 /// A builder for [`DescribeImagesInput`].
 #[non_exhaustive]
 #[derive(
@@ -133,6 +149,7 @@ pub struct DescribeImagesInputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeImagesInputBuilder {
     /// The filter key and value with which to filter your `DescribeImages` results.
     pub fn filter(
@@ -142,6 +159,7 @@ impl DescribeImagesInputBuilder {
         self.filter = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `filter`.
     pub fn set_filter(
         mut self,
@@ -150,16 +168,17 @@ impl DescribeImagesInputBuilder {
         self.filter = input;
         self
     }
+
     /// Returns the value of `filter` set so far.
     pub fn get_filter(
         &self,
     ) -> &::std::option::Option<crate::types::DescribeImagesFilter> {
         &self.filter
     }
-    /// Appends an item to `image_ids`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// The list of image IDs for the requested repository.
+    ///
+    /// Adds one item to the end of the list; [`set_image_ids`](Self::set_image_ids) replaces the whole list.
     pub fn image_ids(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
@@ -169,6 +188,7 @@ impl DescribeImagesInputBuilder {
         self.image_ids = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `image_ids`.
     pub fn set_image_ids(
         mut self,
@@ -177,26 +197,31 @@ impl DescribeImagesInputBuilder {
         self.image_ids = input;
         self
     }
+
     /// Returns the value of `image_ids` set so far.
     pub fn get_image_ids(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
         &self.image_ids
     }
+
     /// The maximum number of repository results returned by `DescribeImages` in paginated output. When this parameter is used, `DescribeImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImages` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify images with `imageIds`.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `max_results`.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
     }
+
     /// Returns the value of `max_results` set so far.
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         &self.max_results
     }
+
     /// The `nextToken` value returned from a previous paginated `DescribeImages` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return. This option cannot be used when you specify images with `imageIds`.
     pub fn next_token(
         mut self,
@@ -205,6 +230,7 @@ impl DescribeImagesInputBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `next_token`.
     pub fn set_next_token(
         mut self,
@@ -213,10 +239,12 @@ impl DescribeImagesInputBuilder {
         self.next_token = input;
         self
     }
+
     /// Returns the value of `next_token` set so far.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to describe images. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -225,6 +253,7 @@ impl DescribeImagesInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -233,10 +262,12 @@ impl DescribeImagesInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository that contains the images to describe.
     ///
     /// This member is required.
@@ -247,6 +278,7 @@ impl DescribeImagesInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -255,11 +287,13 @@ impl DescribeImagesInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`DescribeImagesInput`].
+
+    /// Builds the [`DescribeImagesInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeImagesInput {
         DescribeImagesInput {
             filter: self.filter,
@@ -271,6 +305,7 @@ impl DescribeImagesInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for DescribeImagesInput {
     fn validate(
         &self,
@@ -337,6 +372,7 @@ impl ::aws_client_runtime::validation::Validate for DescribeImagesInput {
         }
     }
 }
+
 impl DescribeImagesInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -357,6 +393,7 @@ impl DescribeImagesInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -366,6 +403,7 @@ impl DescribeImagesInput {
         "{\n  \"filter\": {\n    \"tagStatus\": \"ANY\"\n  },\n  \"imageIds\": [\n    {\n      \"imageDigest\": \"string\",\n      \"imageTag\": \"string\"\n    }\n  ],\n  \"maxResults\": 0,\n  \"nextToken\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -391,22 +429,26 @@ pub struct DescribeImagesOutput {
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeImagesOutput {
     /// A list of [`ImageDetail`](crate::types::ImageDetail) objects that contain data about the image.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `image_details` field itself tells absent from empty.
     pub fn image_details(&self) -> &[crate::types::ImageDetail] {
         self.image_details.as_deref().unwrap_or_default()
     }
+
     /// The `nextToken` value to include in a future `DescribeImages` request. When the results of a `DescribeImages` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
+
     /// Creates a new builder for [`DescribeImagesOutput`].
     pub fn builder() -> DescribeImagesOutputBuilder {
         DescribeImagesOutputBuilder::default()
     }
 }
+
 /// A builder for [`DescribeImagesOutput`].
 #[non_exhaustive]
 #[derive(
@@ -421,11 +463,11 @@ pub struct DescribeImagesOutputBuilder {
     >,
     pub(crate) next_token: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeImagesOutputBuilder {
-    /// Appends an item to `image_details`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// A list of [`ImageDetail`](crate::types::ImageDetail) objects that contain data about the image.
+    ///
+    /// Adds one item to the end of the list; [`set_image_details`](Self::set_image_details) replaces the whole list.
     pub fn image_details(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageDetail>,
@@ -435,6 +477,7 @@ impl DescribeImagesOutputBuilder {
         self.image_details = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `image_details`.
     pub fn set_image_details(
         mut self,
@@ -443,12 +486,14 @@ impl DescribeImagesOutputBuilder {
         self.image_details = input;
         self
     }
+
     /// Returns the value of `image_details` set so far.
     pub fn get_image_details(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageDetail>> {
         &self.image_details
     }
+
     /// The `nextToken` value to include in a future `DescribeImages` request. When the results of a `DescribeImages` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub fn next_token(
         mut self,
@@ -457,6 +502,7 @@ impl DescribeImagesOutputBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `next_token`.
     pub fn set_next_token(
         mut self,
@@ -465,11 +511,13 @@ impl DescribeImagesOutputBuilder {
         self.next_token = input;
         self
     }
+
     /// Returns the value of `next_token` set so far.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
-    /// Consumes the builder and constructs a [`DescribeImagesOutput`].
+
+    /// Builds the [`DescribeImagesOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeImagesOutput {
         DescribeImagesOutput {
             image_details: self.image_details,
@@ -477,6 +525,7 @@ impl DescribeImagesOutputBuilder {
         }
     }
 }
+
 /// Errors of the `DescribeImages` operation.
 #[non_exhaustive]
 pub enum DescribeImagesError {
@@ -493,6 +542,7 @@ pub enum DescribeImagesError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DescribeImagesError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -560,6 +610,7 @@ impl DescribeImagesError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -582,6 +633,7 @@ impl DescribeImagesError {
             DescribeImagesError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -598,36 +650,44 @@ impl DescribeImagesError {
             DescribeImagesError::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`ImageNotFoundException`](crate::error::ImageNotFoundException) error.
     pub fn is_image_not_found_exception(&self) -> bool {
         ::std::matches!(self, DescribeImagesError::ImageNotFoundException(_))
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
         ::std::matches!(self, DescribeImagesError::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
         ::std::matches!(self, DescribeImagesError::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
         ::std::matches!(self, DescribeImagesError::ServerException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for DescribeImagesError {
     fn code(&self) -> ::std::option::Option<&str> {
         DescribeImagesError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DescribeImagesError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for DescribeImagesError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         DescribeImagesError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DescribeImagesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -649,6 +709,7 @@ impl ::std::fmt::Debug for DescribeImagesError {
         }
     }
 }
+
 impl ::std::fmt::Display for DescribeImagesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -670,6 +731,7 @@ impl ::std::fmt::Display for DescribeImagesError {
         }
     }
 }
+
 impl ::std::error::Error for DescribeImagesError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -6,10 +6,13 @@
 //! **Note:** Uses `<accountId>` and [`String$type`](crate::types::String).
 //!
 //! **Deprecated:** use DescribeWidget (since 2024)
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "GetThing";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "Hazards.GetThing";
+
 /// The `GetThing` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -18,12 +21,17 @@ pub const TARGET: &str = "Hazards.GetThing";
     ::std::default::Default
 )]
 pub struct GetThing;
+
 impl ::aws_client_runtime::Operation for GetThing {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = GetThingInput;
+
     type Output = GetThingOutput;
+
     type Error = GetThingError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -74,36 +82,46 @@ pub struct GetThingInput {
     )]
     pub when: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
+
 impl GetThingInput {
     pub fn r#async(&self) -> ::std::option::Option<bool> {
         self.r#async
     }
+
     pub fn filter(&self) -> ::std::option::Option<&crate::types::Filter> {
         self.filter.as_ref()
     }
+
     pub fn region(&self) -> ::std::option::Option<&str> {
         self.region.as_deref()
     }
+
     pub fn self_(&self) -> ::std::option::Option<&str> {
         self.self_.as_deref()
     }
+
     pub fn since(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.since
     }
+
     pub fn token(&self) -> ::std::option::Option<&str> {
         self.token.as_deref()
     }
+
     pub fn r#type(&self) -> ::std::option::Option<&str> {
         self.r#type.as_deref()
     }
+
     pub fn when(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.when
     }
+
     /// Creates a new builder for [`GetThingInput`].
     pub fn builder() -> GetThingInputBuilder {
         GetThingInputBuilder::default()
     }
 }
+
 /// A builder for [`GetThingInput`].
 #[non_exhaustive]
 #[derive(
@@ -122,20 +140,24 @@ pub struct GetThingInputBuilder {
     pub(crate) r#type: ::std::option::Option<::std::string::String>,
     pub(crate) when: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
+
 impl GetThingInputBuilder {
     pub fn r#async(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.r#async = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `async`.
     pub fn set_async(mut self, input: ::std::option::Option<bool>) -> Self {
         self.r#async = input;
         self
     }
+
     /// Returns the value of `async` set so far.
     pub fn get_async(&self) -> &::std::option::Option<bool> {
         &self.r#async
     }
+
     pub fn filter(
         mut self,
         input: impl ::std::convert::Into<crate::types::Filter>,
@@ -143,6 +165,7 @@ impl GetThingInputBuilder {
         self.filter = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `filter`.
     pub fn set_filter(
         mut self,
@@ -151,10 +174,12 @@ impl GetThingInputBuilder {
         self.filter = input;
         self
     }
+
     /// Returns the value of `filter` set so far.
     pub fn get_filter(&self) -> &::std::option::Option<crate::types::Filter> {
         &self.filter
     }
+
     pub fn region(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -162,6 +187,7 @@ impl GetThingInputBuilder {
         self.region = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `region`.
     pub fn set_region(
         mut self,
@@ -170,10 +196,12 @@ impl GetThingInputBuilder {
         self.region = input;
         self
     }
+
     /// Returns the value of `region` set so far.
     pub fn get_region(&self) -> &::std::option::Option<::std::string::String> {
         &self.region
     }
+
     pub fn self_(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -181,6 +209,7 @@ impl GetThingInputBuilder {
         self.self_ = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `self`.
     pub fn set_self(
         mut self,
@@ -189,10 +218,12 @@ impl GetThingInputBuilder {
         self.self_ = input;
         self
     }
+
     /// Returns the value of `self` set so far.
     pub fn get_self(&self) -> &::std::option::Option<::std::string::String> {
         &self.self_
     }
+
     pub fn since(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
@@ -200,6 +231,7 @@ impl GetThingInputBuilder {
         self.since = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `since`.
     pub fn set_since(
         mut self,
@@ -208,10 +240,12 @@ impl GetThingInputBuilder {
         self.since = input;
         self
     }
+
     /// Returns the value of `since` set so far.
     pub fn get_since(&self) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.since
     }
+
     pub fn token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -219,6 +253,7 @@ impl GetThingInputBuilder {
         self.token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `token`.
     pub fn set_token(
         mut self,
@@ -227,10 +262,12 @@ impl GetThingInputBuilder {
         self.token = input;
         self
     }
+
     /// Returns the value of `token` set so far.
     pub fn get_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.token
     }
+
     /// This member is required.
     pub fn r#type(
         mut self,
@@ -239,6 +276,7 @@ impl GetThingInputBuilder {
         self.r#type = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `type`.
     pub fn set_type(
         mut self,
@@ -247,10 +285,12 @@ impl GetThingInputBuilder {
         self.r#type = input;
         self
     }
+
     /// Returns the value of `type` set so far.
     pub fn get_type(&self) -> &::std::option::Option<::std::string::String> {
         &self.r#type
     }
+
     pub fn when(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
@@ -258,6 +298,7 @@ impl GetThingInputBuilder {
         self.when = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `when`.
     pub fn set_when(
         mut self,
@@ -266,11 +307,13 @@ impl GetThingInputBuilder {
         self.when = input;
         self
     }
+
     /// Returns the value of `when` set so far.
     pub fn get_when(&self) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.when
     }
-    /// Consumes the builder and constructs a [`GetThingInput`].
+
+    /// Builds the [`GetThingInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetThingInput {
         GetThingInput {
             r#async: self.r#async,
@@ -284,6 +327,7 @@ impl GetThingInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for GetThingInput {
     fn validate(
         &self,
@@ -296,6 +340,7 @@ impl ::aws_client_runtime::validation::Validate for GetThingInput {
         }
     }
 }
+
 impl GetThingInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -316,6 +361,7 @@ impl GetThingInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -325,6 +371,7 @@ impl GetThingInput {
         "{\n  \"async\": false,\n  \"filter\": {\n    \"any\": [\n      {}\n    ],\n    \"display\": \"string\",\n    \"labels\": {\n      \"string\": \"string\"\n    },\n    \"name\": \"string\",\n    \"not\": {},\n    \"otherSlug\": \"string\",\n    \"slug\": \"string\",\n    \"thirdSlug\": \"string\"\n  },\n  \"region\": \"string\",\n  \"self\": \"string\",\n  \"since\": 0,\n  \"token\": \"string\",\n  \"type\": \"string\",\n  \"when\": \"Thu, 01 Jan 1970 00:00:00 GMT\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -380,35 +427,43 @@ pub struct GetThingOutput {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<crate::types::Url>,
 }
+
 impl GetThingOutput {
     pub fn by_status(
         &self,
     ) -> ::std::option::Option<&::std::collections::HashMap<crate::types::Status, i32>> {
         self.by_status.as_ref()
     }
+
     pub fn choice(&self) -> ::std::option::Option<&crate::types::Choice> {
         self.choice.as_ref()
     }
+
     pub fn defaults(&self) -> ::std::option::Option<&crate::types::Defaults> {
         self.defaults.as_ref()
     }
+
     pub fn level(&self) -> ::std::option::Option<&crate::types::Level> {
         self.level.as_ref()
     }
+
     pub fn numbers(&self) -> ::std::option::Option<&crate::types::Numbers> {
         self.numbers.as_ref()
     }
+
     pub fn option(&self) -> ::std::option::Option<&crate::types::Option> {
         self.option.as_ref()
     }
+
     pub fn secret(&self) -> ::std::option::Option<&crate::types::Secret> {
         self.secret.as_ref()
     }
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+
+    /// An absent list reads as an empty slice; the `sparse` field itself tells absent from empty.
     pub fn sparse(&self) -> &[::std::option::Option<::std::string::String>] {
         self.sparse.as_deref().unwrap_or_default()
     }
+
     pub fn sparse_map(
         &self,
     ) -> ::std::option::Option<
@@ -416,29 +471,37 @@ impl GetThingOutput {
     > {
         self.sparse_map.as_ref()
     }
+
     pub fn status(&self) -> ::std::option::Option<&crate::types::Status> {
         self.status.as_ref()
     }
+
     pub fn tag(&self) -> ::std::option::Option<&crate::types::Tag> {
         self.tag.as_ref()
     }
+
     pub fn thing(&self) -> ::std::option::Option<&crate::types::String> {
         self.thing.as_ref()
     }
+
     pub fn times(&self) -> ::std::option::Option<&crate::types::Times> {
         self.times.as_ref()
     }
+
     pub fn tree(&self) -> ::std::option::Option<&crate::types::Tree> {
         self.tree.as_ref()
     }
+
     pub fn url(&self) -> ::std::option::Option<&crate::types::Url> {
         self.url.as_ref()
     }
+
     /// Creates a new builder for [`GetThingOutput`].
     pub fn builder() -> GetThingOutputBuilder {
         GetThingOutputBuilder::default()
     }
 }
+
 /// A builder for [`GetThingOutput`].
 #[non_exhaustive]
 #[derive(
@@ -470,10 +533,9 @@ pub struct GetThingOutputBuilder {
     pub(crate) tree: ::std::option::Option<crate::types::Tree>,
     pub(crate) url: ::std::option::Option<crate::types::Url>,
 }
+
 impl GetThingOutputBuilder {
-    /// Adds a key-value pair to `by_status`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+    /// Inserts one entry into the map, replacing an entry of the same key; [`set_by_status`](Self::set_by_status) replaces the whole map.
     pub fn by_status(
         mut self,
         key: impl ::std::convert::Into<crate::types::Status>,
@@ -484,6 +546,7 @@ impl GetThingOutputBuilder {
         self.by_status = ::std::option::Option::Some(entries);
         self
     }
+
     /// Sets or clears `by_status`.
     pub fn set_by_status(
         mut self,
@@ -494,12 +557,14 @@ impl GetThingOutputBuilder {
         self.by_status = input;
         self
     }
+
     /// Returns the value of `by_status` set so far.
     pub fn get_by_status(
         &self,
     ) -> &::std::option::Option<::std::collections::HashMap<crate::types::Status, i32>> {
         &self.by_status
     }
+
     pub fn choice(
         mut self,
         input: impl ::std::convert::Into<crate::types::Choice>,
@@ -507,6 +572,7 @@ impl GetThingOutputBuilder {
         self.choice = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `choice`.
     pub fn set_choice(
         mut self,
@@ -515,10 +581,12 @@ impl GetThingOutputBuilder {
         self.choice = input;
         self
     }
+
     /// Returns the value of `choice` set so far.
     pub fn get_choice(&self) -> &::std::option::Option<crate::types::Choice> {
         &self.choice
     }
+
     pub fn defaults(
         mut self,
         input: impl ::std::convert::Into<crate::types::Defaults>,
@@ -526,6 +594,7 @@ impl GetThingOutputBuilder {
         self.defaults = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `defaults`.
     pub fn set_defaults(
         mut self,
@@ -534,10 +603,12 @@ impl GetThingOutputBuilder {
         self.defaults = input;
         self
     }
+
     /// Returns the value of `defaults` set so far.
     pub fn get_defaults(&self) -> &::std::option::Option<crate::types::Defaults> {
         &self.defaults
     }
+
     pub fn level(
         mut self,
         input: impl ::std::convert::Into<crate::types::Level>,
@@ -545,6 +616,7 @@ impl GetThingOutputBuilder {
         self.level = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `level`.
     pub fn set_level(
         mut self,
@@ -553,10 +625,12 @@ impl GetThingOutputBuilder {
         self.level = input;
         self
     }
+
     /// Returns the value of `level` set so far.
     pub fn get_level(&self) -> &::std::option::Option<crate::types::Level> {
         &self.level
     }
+
     pub fn numbers(
         mut self,
         input: impl ::std::convert::Into<crate::types::Numbers>,
@@ -564,6 +638,7 @@ impl GetThingOutputBuilder {
         self.numbers = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `numbers`.
     pub fn set_numbers(
         mut self,
@@ -572,10 +647,12 @@ impl GetThingOutputBuilder {
         self.numbers = input;
         self
     }
+
     /// Returns the value of `numbers` set so far.
     pub fn get_numbers(&self) -> &::std::option::Option<crate::types::Numbers> {
         &self.numbers
     }
+
     pub fn option(
         mut self,
         input: impl ::std::convert::Into<crate::types::Option>,
@@ -583,6 +660,7 @@ impl GetThingOutputBuilder {
         self.option = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `option`.
     pub fn set_option(
         mut self,
@@ -591,10 +669,12 @@ impl GetThingOutputBuilder {
         self.option = input;
         self
     }
+
     /// Returns the value of `option` set so far.
     pub fn get_option(&self) -> &::std::option::Option<crate::types::Option> {
         &self.option
     }
+
     pub fn secret(
         mut self,
         input: impl ::std::convert::Into<crate::types::Secret>,
@@ -602,6 +682,7 @@ impl GetThingOutputBuilder {
         self.secret = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `secret`.
     pub fn set_secret(
         mut self,
@@ -610,13 +691,13 @@ impl GetThingOutputBuilder {
         self.secret = input;
         self
     }
+
     /// Returns the value of `secret` set so far.
     pub fn get_secret(&self) -> &::std::option::Option<crate::types::Secret> {
         &self.secret
     }
-    /// Appends an item to `sparse`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
+    /// Adds one item to the end of the list; [`set_sparse`](Self::set_sparse) replaces the whole list.
     pub fn sparse(
         mut self,
         input: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
@@ -626,6 +707,7 @@ impl GetThingOutputBuilder {
         self.sparse = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `sparse`.
     pub fn set_sparse(
         mut self,
@@ -636,6 +718,7 @@ impl GetThingOutputBuilder {
         self.sparse = input;
         self
     }
+
     /// Returns the value of `sparse` set so far.
     pub fn get_sparse(
         &self,
@@ -644,9 +727,8 @@ impl GetThingOutputBuilder {
     > {
         &self.sparse
     }
-    /// Adds a key-value pair to `sparse_map`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
+    /// Inserts one entry into the map, replacing an entry of the same key; [`set_sparse_map`](Self::set_sparse_map) replaces the whole map.
     pub fn sparse_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -657,6 +739,7 @@ impl GetThingOutputBuilder {
         self.sparse_map = ::std::option::Option::Some(entries);
         self
     }
+
     /// Sets or clears `sparse_map`.
     pub fn set_sparse_map(
         mut self,
@@ -670,6 +753,7 @@ impl GetThingOutputBuilder {
         self.sparse_map = input;
         self
     }
+
     /// Returns the value of `sparse_map` set so far.
     pub fn get_sparse_map(
         &self,
@@ -678,6 +762,7 @@ impl GetThingOutputBuilder {
     > {
         &self.sparse_map
     }
+
     pub fn status(
         mut self,
         input: impl ::std::convert::Into<crate::types::Status>,
@@ -685,6 +770,7 @@ impl GetThingOutputBuilder {
         self.status = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `status`.
     pub fn set_status(
         mut self,
@@ -693,23 +779,28 @@ impl GetThingOutputBuilder {
         self.status = input;
         self
     }
+
     /// Returns the value of `status` set so far.
     pub fn get_status(&self) -> &::std::option::Option<crate::types::Status> {
         &self.status
     }
+
     pub fn tag(mut self, input: impl ::std::convert::Into<crate::types::Tag>) -> Self {
         self.tag = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `tag`.
     pub fn set_tag(mut self, input: ::std::option::Option<crate::types::Tag>) -> Self {
         self.tag = input;
         self
     }
+
     /// Returns the value of `tag` set so far.
     pub fn get_tag(&self) -> &::std::option::Option<crate::types::Tag> {
         &self.tag
     }
+
     pub fn thing(
         mut self,
         input: impl ::std::convert::Into<crate::types::String>,
@@ -717,6 +808,7 @@ impl GetThingOutputBuilder {
         self.thing = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `thing`.
     pub fn set_thing(
         mut self,
@@ -725,10 +817,12 @@ impl GetThingOutputBuilder {
         self.thing = input;
         self
     }
+
     /// Returns the value of `thing` set so far.
     pub fn get_thing(&self) -> &::std::option::Option<crate::types::String> {
         &self.thing
     }
+
     pub fn times(
         mut self,
         input: impl ::std::convert::Into<crate::types::Times>,
@@ -736,6 +830,7 @@ impl GetThingOutputBuilder {
         self.times = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `times`.
     pub fn set_times(
         mut self,
@@ -744,37 +839,45 @@ impl GetThingOutputBuilder {
         self.times = input;
         self
     }
+
     /// Returns the value of `times` set so far.
     pub fn get_times(&self) -> &::std::option::Option<crate::types::Times> {
         &self.times
     }
+
     pub fn tree(mut self, input: impl ::std::convert::Into<crate::types::Tree>) -> Self {
         self.tree = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `tree`.
     pub fn set_tree(mut self, input: ::std::option::Option<crate::types::Tree>) -> Self {
         self.tree = input;
         self
     }
+
     /// Returns the value of `tree` set so far.
     pub fn get_tree(&self) -> &::std::option::Option<crate::types::Tree> {
         &self.tree
     }
+
     pub fn url(mut self, input: impl ::std::convert::Into<crate::types::Url>) -> Self {
         self.url = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `url`.
     pub fn set_url(mut self, input: ::std::option::Option<crate::types::Url>) -> Self {
         self.url = input;
         self
     }
+
     /// Returns the value of `url` set so far.
     pub fn get_url(&self) -> &::std::option::Option<crate::types::Url> {
         &self.url
     }
-    /// Consumes the builder and constructs a [`GetThingOutput`].
+
+    /// Builds the [`GetThingOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetThingOutput {
         GetThingOutput {
             by_status: self.by_status,
@@ -795,6 +898,7 @@ impl GetThingOutputBuilder {
         }
     }
 }
+
 /// Errors of the `GetThing` operation.
 #[non_exhaustive]
 pub enum GetThingError {
@@ -805,6 +909,7 @@ pub enum GetThingError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl GetThingError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -846,6 +951,7 @@ impl GetThingError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -858,6 +964,7 @@ impl GetThingError {
             GetThingError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -866,28 +973,34 @@ impl GetThingError {
             GetThingError::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`BadThing`](crate::error::BadThing) error.
     pub fn is_bad_thing(&self) -> bool {
         ::std::matches!(self, GetThingError::BadThing(_))
     }
+
     /// Whether this is the [`ThrottledError`](crate::error::ThrottledError) error.
     pub fn is_throttled_error(&self) -> bool {
         ::std::matches!(self, GetThingError::ThrottledError(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for GetThingError {
     fn code(&self) -> ::std::option::Option<&str> {
         GetThingError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         GetThingError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for GetThingError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         GetThingError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for GetThingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -897,6 +1010,7 @@ impl ::std::fmt::Debug for GetThingError {
         }
     }
 }
+
 impl ::std::fmt::Display for GetThingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -906,6 +1020,7 @@ impl ::std::fmt::Display for GetThingError {
         }
     }
 }
+
 impl ::std::error::Error for GetThingError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
@@ -915,5 +1030,6 @@ impl ::std::error::Error for GetThingError {
         }
     }
 }
+
 #[cfg(test)]
 mod examples;

@@ -2,10 +2,13 @@
 //! Types of the `ListWidgets` operation: [`ListWidgetsInput`](crate::operation::list_widgets::ListWidgetsInput), [`ListWidgetsOutput`](crate::operation::list_widgets::ListWidgetsOutput), their builders and [`ListWidgetsError`](crate::operation::list_widgets::ListWidgetsError).
 //!
 //! Pages with the service's token names, a nested output token and map items.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "ListWidgets";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "Hazards.ListWidgets";
+
 /// The `ListWidgets` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "Hazards.ListWidgets";
     ::std::default::Default
 )]
 pub struct ListWidgets;
+
 impl ::aws_client_runtime::Operation for ListWidgets {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = ListWidgetsInput;
+
     type Output = ListWidgetsOutput;
+
     type Error = ListWidgetsError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -46,18 +54,22 @@ pub struct ListWidgetsInput {
     )]
     pub marker: ::std::option::Option<::std::string::String>,
 }
+
 impl ListWidgetsInput {
     pub fn limit(&self) -> ::std::option::Option<i32> {
         self.limit
     }
+
     pub fn marker(&self) -> ::std::option::Option<&str> {
         self.marker.as_deref()
     }
+
     /// Creates a new builder for [`ListWidgetsInput`].
     pub fn builder() -> ListWidgetsInputBuilder {
         ListWidgetsInputBuilder::default()
     }
 }
+
 /// A builder for [`ListWidgetsInput`].
 #[non_exhaustive]
 #[derive(
@@ -70,20 +82,24 @@ pub struct ListWidgetsInputBuilder {
     pub(crate) limit: ::std::option::Option<i32>,
     pub(crate) marker: ::std::option::Option<::std::string::String>,
 }
+
 impl ListWidgetsInputBuilder {
     pub fn limit(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.limit = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `limit`.
     pub fn set_limit(mut self, input: ::std::option::Option<i32>) -> Self {
         self.limit = input;
         self
     }
+
     /// Returns the value of `limit` set so far.
     pub fn get_limit(&self) -> &::std::option::Option<i32> {
         &self.limit
     }
+
     pub fn marker(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -91,6 +107,7 @@ impl ListWidgetsInputBuilder {
         self.marker = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `marker`.
     pub fn set_marker(
         mut self,
@@ -99,11 +116,13 @@ impl ListWidgetsInputBuilder {
         self.marker = input;
         self
     }
+
     /// Returns the value of `marker` set so far.
     pub fn get_marker(&self) -> &::std::option::Option<::std::string::String> {
         &self.marker
     }
-    /// Consumes the builder and constructs a [`ListWidgetsInput`].
+
+    /// Builds the [`ListWidgetsInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ListWidgetsInput {
         ListWidgetsInput {
             limit: self.limit,
@@ -111,6 +130,7 @@ impl ListWidgetsInputBuilder {
         }
     }
 }
+
 impl ListWidgetsInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -131,6 +151,7 @@ impl ListWidgetsInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -140,6 +161,7 @@ impl ListWidgetsInput {
         "{\n  \"Limit\": 0,\n  \"Marker\": \"string\"\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -165,10 +187,12 @@ pub struct ListWidgetsOutput {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl ListWidgetsOutput {
     pub fn page(&self) -> ::std::option::Option<&crate::types::PageInfo> {
         self.page.as_ref()
     }
+
     pub fn widgets(
         &self,
     ) -> ::std::option::Option<
@@ -176,11 +200,13 @@ impl ListWidgetsOutput {
     > {
         self.widgets.as_ref()
     }
+
     /// Creates a new builder for [`ListWidgetsOutput`].
     pub fn builder() -> ListWidgetsOutputBuilder {
         ListWidgetsOutputBuilder::default()
     }
 }
+
 /// A builder for [`ListWidgetsOutput`].
 #[non_exhaustive]
 #[derive(
@@ -195,6 +221,7 @@ pub struct ListWidgetsOutputBuilder {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl ListWidgetsOutputBuilder {
     pub fn page(
         mut self,
@@ -203,6 +230,7 @@ impl ListWidgetsOutputBuilder {
         self.page = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `page`.
     pub fn set_page(
         mut self,
@@ -211,13 +239,13 @@ impl ListWidgetsOutputBuilder {
         self.page = input;
         self
     }
+
     /// Returns the value of `page` set so far.
     pub fn get_page(&self) -> &::std::option::Option<crate::types::PageInfo> {
         &self.page
     }
-    /// Adds a key-value pair to `widgets`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
+    /// Inserts one entry into the map, replacing an entry of the same key; [`set_widgets`](Self::set_widgets) replaces the whole map.
     pub fn widgets(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -228,6 +256,7 @@ impl ListWidgetsOutputBuilder {
         self.widgets = ::std::option::Option::Some(entries);
         self
     }
+
     /// Sets or clears `widgets`.
     pub fn set_widgets(
         mut self,
@@ -238,6 +267,7 @@ impl ListWidgetsOutputBuilder {
         self.widgets = input;
         self
     }
+
     /// Returns the value of `widgets` set so far.
     pub fn get_widgets(
         &self,
@@ -246,7 +276,8 @@ impl ListWidgetsOutputBuilder {
     > {
         &self.widgets
     }
-    /// Consumes the builder and constructs a [`ListWidgetsOutput`].
+
+    /// Builds the [`ListWidgetsOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ListWidgetsOutput {
         ListWidgetsOutput {
             page: self.page,
@@ -254,6 +285,7 @@ impl ListWidgetsOutputBuilder {
         }
     }
 }
+
 /// Errors of the `ListWidgets` operation.
 #[non_exhaustive]
 pub enum ListWidgetsError {
@@ -263,6 +295,7 @@ pub enum ListWidgetsError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl ListWidgetsError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -294,6 +327,7 @@ impl ListWidgetsError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -303,6 +337,7 @@ impl ListWidgetsError {
             ListWidgetsError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -310,24 +345,29 @@ impl ListWidgetsError {
             ListWidgetsError::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`ThrottledError`](crate::error::ThrottledError) error.
     pub fn is_throttled_error(&self) -> bool {
         ::std::matches!(self, ListWidgetsError::ThrottledError(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for ListWidgetsError {
     fn code(&self) -> ::std::option::Option<&str> {
         ListWidgetsError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         ListWidgetsError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for ListWidgetsError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         ListWidgetsError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for ListWidgetsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -338,6 +378,7 @@ impl ::std::fmt::Debug for ListWidgetsError {
         }
     }
 }
+
 impl ::std::fmt::Display for ListWidgetsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -348,6 +389,7 @@ impl ::std::fmt::Display for ListWidgetsError {
         }
     }
 }
+
 impl ::std::error::Error for ListWidgetsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -2,10 +2,13 @@
 //! Types of the `JsonUnions` operation: [`JsonUnionsInput`](crate::operation::json_unions::JsonUnionsInput), [`JsonUnionsOutput`](crate::operation::json_unions::JsonUnionsOutput), their builders and [`JsonUnionsError`](crate::operation::json_unions::JsonUnionsError).
 //!
 //! This operation uses unions for inputs and outputs.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "JsonUnions";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "JsonRpc10.JsonUnions";
+
 /// The `JsonUnions` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "JsonRpc10.JsonUnions";
     ::std::default::Default
 )]
 pub struct JsonUnions;
+
 impl ::aws_client_runtime::Operation for JsonUnions {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = JsonUnionsInput;
+
     type Output = JsonUnionsOutput;
+
     type Error = JsonUnionsError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -34,15 +42,18 @@ pub struct JsonUnionsInput {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub contents: ::std::option::Option<crate::types::MyUnion>,
 }
+
 impl JsonUnionsInput {
     pub fn contents(&self) -> ::std::option::Option<&crate::types::MyUnion> {
         self.contents.as_ref()
     }
+
     /// Creates a new builder for [`JsonUnionsInput`].
     pub fn builder() -> JsonUnionsInputBuilder {
         JsonUnionsInputBuilder::default()
     }
 }
+
 /// A builder for [`JsonUnionsInput`].
 #[non_exhaustive]
 #[derive(
@@ -54,6 +65,7 @@ impl JsonUnionsInput {
 pub struct JsonUnionsInputBuilder {
     pub(crate) contents: ::std::option::Option<crate::types::MyUnion>,
 }
+
 impl JsonUnionsInputBuilder {
     pub fn contents(
         mut self,
@@ -62,6 +74,7 @@ impl JsonUnionsInputBuilder {
         self.contents = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `contents`.
     pub fn set_contents(
         mut self,
@@ -70,17 +83,20 @@ impl JsonUnionsInputBuilder {
         self.contents = input;
         self
     }
+
     /// Returns the value of `contents` set so far.
     pub fn get_contents(&self) -> &::std::option::Option<crate::types::MyUnion> {
         &self.contents
     }
-    /// Consumes the builder and constructs a [`JsonUnionsInput`].
+
+    /// Builds the [`JsonUnionsInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> JsonUnionsInput {
         JsonUnionsInput {
             contents: self.contents,
         }
     }
 }
+
 impl JsonUnionsInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -101,6 +117,7 @@ impl JsonUnionsInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -110,6 +127,7 @@ impl JsonUnionsInput {
         "{\n  \"contents\": {\n    \"blobValue\": \"YmxvYg==\"\n  }\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -122,15 +140,18 @@ pub struct JsonUnionsOutput {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub contents: ::std::option::Option<crate::types::MyUnion>,
 }
+
 impl JsonUnionsOutput {
     pub fn contents(&self) -> ::std::option::Option<&crate::types::MyUnion> {
         self.contents.as_ref()
     }
+
     /// Creates a new builder for [`JsonUnionsOutput`].
     pub fn builder() -> JsonUnionsOutputBuilder {
         JsonUnionsOutputBuilder::default()
     }
 }
+
 /// A builder for [`JsonUnionsOutput`].
 #[non_exhaustive]
 #[derive(
@@ -142,6 +163,7 @@ impl JsonUnionsOutput {
 pub struct JsonUnionsOutputBuilder {
     pub(crate) contents: ::std::option::Option<crate::types::MyUnion>,
 }
+
 impl JsonUnionsOutputBuilder {
     pub fn contents(
         mut self,
@@ -150,6 +172,7 @@ impl JsonUnionsOutputBuilder {
         self.contents = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `contents`.
     pub fn set_contents(
         mut self,
@@ -158,17 +181,20 @@ impl JsonUnionsOutputBuilder {
         self.contents = input;
         self
     }
+
     /// Returns the value of `contents` set so far.
     pub fn get_contents(&self) -> &::std::option::Option<crate::types::MyUnion> {
         &self.contents
     }
-    /// Consumes the builder and constructs a [`JsonUnionsOutput`].
+
+    /// Builds the [`JsonUnionsOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> JsonUnionsOutput {
         JsonUnionsOutput {
             contents: self.contents,
         }
     }
 }
+
 /// Errors of the `JsonUnions` operation.
 #[non_exhaustive]
 pub enum JsonUnionsError {
@@ -177,6 +203,7 @@ pub enum JsonUnionsError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl JsonUnionsError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -186,30 +213,36 @@ impl JsonUnionsError {
         let _ = body;
         JsonUnionsError::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         let JsonUnionsError::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         let JsonUnionsError::Unhandled(unhandled) = self;
         unhandled.meta().message()
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for JsonUnionsError {
     fn code(&self) -> ::std::option::Option<&str> {
         JsonUnionsError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         JsonUnionsError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for JsonUnionsError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         JsonUnionsError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for JsonUnionsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -217,6 +250,7 @@ impl ::std::fmt::Debug for JsonUnionsError {
         }
     }
 }
+
 impl ::std::fmt::Display for JsonUnionsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -226,6 +260,7 @@ impl ::std::fmt::Display for JsonUnionsError {
         }
     }
 }
+
 impl ::std::error::Error for JsonUnionsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

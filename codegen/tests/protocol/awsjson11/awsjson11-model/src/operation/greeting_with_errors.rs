@@ -8,10 +8,13 @@
 //! 3. A ComplexError error.
 //!
 //! Implementations must be able to successfully take a response and properly deserialize successful and error responses.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "GreetingWithErrors";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "JsonProtocol.GreetingWithErrors";
+
 /// The `GreetingWithErrors` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -20,12 +23,17 @@ pub const TARGET: &str = "JsonProtocol.GreetingWithErrors";
     ::std::default::Default
 )]
 pub struct GreetingWithErrors;
+
 impl ::aws_client_runtime::Operation for GreetingWithErrors {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = GreetingWithErrorsInput;
+
     type Output = GreetingWithErrorsOutput;
+
     type Error = GreetingWithErrorsError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -35,12 +43,14 @@ impl ::aws_client_runtime::Operation for GreetingWithErrors {
     ::serde::Deserialize
 )]
 pub struct GreetingWithErrorsInput {}
+
 impl GreetingWithErrorsInput {
     /// Creates a new builder for [`GreetingWithErrorsInput`].
     pub fn builder() -> GreetingWithErrorsInputBuilder {
         GreetingWithErrorsInputBuilder::default()
     }
 }
+
 /// A builder for [`GreetingWithErrorsInput`].
 #[non_exhaustive]
 #[derive(
@@ -50,12 +60,14 @@ impl GreetingWithErrorsInput {
     ::std::fmt::Debug,
 )]
 pub struct GreetingWithErrorsInputBuilder {}
+
 impl GreetingWithErrorsInputBuilder {
-    /// Consumes the builder and constructs a [`GreetingWithErrorsInput`].
+    /// Builds the [`GreetingWithErrorsInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GreetingWithErrorsInput {
         GreetingWithErrorsInput {}
     }
 }
+
 impl GreetingWithErrorsInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -76,6 +88,7 @@ impl GreetingWithErrorsInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -85,6 +98,7 @@ impl GreetingWithErrorsInput {
         "{}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -94,12 +108,14 @@ impl GreetingWithErrorsInput {
     ::serde::Deserialize
 )]
 pub struct GreetingWithErrorsOutput {}
+
 impl GreetingWithErrorsOutput {
     /// Creates a new builder for [`GreetingWithErrorsOutput`].
     pub fn builder() -> GreetingWithErrorsOutputBuilder {
         GreetingWithErrorsOutputBuilder::default()
     }
 }
+
 /// A builder for [`GreetingWithErrorsOutput`].
 #[non_exhaustive]
 #[derive(
@@ -109,12 +125,14 @@ impl GreetingWithErrorsOutput {
     ::std::fmt::Debug,
 )]
 pub struct GreetingWithErrorsOutputBuilder {}
+
 impl GreetingWithErrorsOutputBuilder {
-    /// Consumes the builder and constructs a [`GreetingWithErrorsOutput`].
+    /// Builds the [`GreetingWithErrorsOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GreetingWithErrorsOutput {
         GreetingWithErrorsOutput {}
     }
 }
+
 /// Errors of the `GreetingWithErrors` operation.
 #[non_exhaustive]
 pub enum GreetingWithErrorsError {
@@ -129,6 +147,7 @@ pub enum GreetingWithErrorsError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl GreetingWithErrorsError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -184,6 +203,7 @@ impl GreetingWithErrorsError {
             }
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
@@ -199,6 +219,7 @@ impl GreetingWithErrorsError {
             GreetingWithErrorsError::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -208,32 +229,39 @@ impl GreetingWithErrorsError {
             GreetingWithErrorsError::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`ComplexError`](crate::error::ComplexError) error.
     pub fn is_complex_error(&self) -> bool {
         ::std::matches!(self, GreetingWithErrorsError::ComplexError(_))
     }
+
     /// Whether this is the [`FooError`](crate::error::FooError) error.
     pub fn is_foo_error(&self) -> bool {
         ::std::matches!(self, GreetingWithErrorsError::FooError(_))
     }
+
     /// Whether this is the [`InvalidGreeting`](crate::error::InvalidGreeting) error.
     pub fn is_invalid_greeting(&self) -> bool {
         ::std::matches!(self, GreetingWithErrorsError::InvalidGreeting(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for GreetingWithErrorsError {
     fn code(&self) -> ::std::option::Option<&str> {
         GreetingWithErrorsError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         GreetingWithErrorsError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for GreetingWithErrorsError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         GreetingWithErrorsError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for GreetingWithErrorsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -250,6 +278,7 @@ impl ::std::fmt::Debug for GreetingWithErrorsError {
         }
     }
 }
+
 impl ::std::fmt::Display for GreetingWithErrorsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -268,6 +297,7 @@ impl ::std::fmt::Display for GreetingWithErrorsError {
         }
     }
 }
+
 impl ::std::error::Error for GreetingWithErrorsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -2,10 +2,13 @@
 //! Types of the `JsonEnums` operation: [`JsonEnumsInput`](crate::operation::json_enums::JsonEnumsInput), [`JsonEnumsOutput`](crate::operation::json_enums::JsonEnumsOutput), their builders and [`JsonEnumsError`](crate::operation::json_enums::JsonEnumsError).
 //!
 //! This example serializes enums as top level properties, in lists, sets, and maps.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "JsonEnums";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "JsonProtocol.JsonEnums";
+
 /// The `JsonEnums` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "JsonProtocol.JsonEnums";
     ::std::default::Default
 )]
 pub struct JsonEnums;
+
 impl ::aws_client_runtime::Operation for JsonEnums {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = JsonEnumsInput;
+
     type Output = JsonEnumsOutput;
+
     type Error = JsonEnumsError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -83,21 +91,25 @@ pub struct JsonEnumsInput {
     )]
     pub foo_enum_set: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
 }
+
 impl JsonEnumsInput {
     pub fn foo_enum1(&self) -> ::std::option::Option<&crate::types::FooEnum> {
         self.foo_enum1.as_ref()
     }
+
     pub fn foo_enum2(&self) -> ::std::option::Option<&crate::types::FooEnum> {
         self.foo_enum2.as_ref()
     }
+
     pub fn foo_enum3(&self) -> ::std::option::Option<&crate::types::FooEnum> {
         self.foo_enum3.as_ref()
     }
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+
+    /// An absent list reads as an empty slice; the `foo_enum_list` field itself tells absent from empty.
     pub fn foo_enum_list(&self) -> &[crate::types::FooEnum] {
         self.foo_enum_list.as_deref().unwrap_or_default()
     }
+
     pub fn foo_enum_map(
         &self,
     ) -> ::std::option::Option<
@@ -105,16 +117,18 @@ impl JsonEnumsInput {
     > {
         self.foo_enum_map.as_ref()
     }
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+
+    /// An absent list reads as an empty slice; the `foo_enum_set` field itself tells absent from empty.
     pub fn foo_enum_set(&self) -> &[crate::types::FooEnum] {
         self.foo_enum_set.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`JsonEnumsInput`].
     pub fn builder() -> JsonEnumsInputBuilder {
         JsonEnumsInputBuilder::default()
     }
 }
+
 /// A builder for [`JsonEnumsInput`].
 #[non_exhaustive]
 #[derive(
@@ -137,6 +151,7 @@ pub struct JsonEnumsInputBuilder {
         ::std::vec::Vec<crate::types::FooEnum>,
     >,
 }
+
 impl JsonEnumsInputBuilder {
     pub fn foo_enum1(
         mut self,
@@ -145,6 +160,7 @@ impl JsonEnumsInputBuilder {
         self.foo_enum1 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `foo_enum1`.
     pub fn set_foo_enum1(
         mut self,
@@ -153,10 +169,12 @@ impl JsonEnumsInputBuilder {
         self.foo_enum1 = input;
         self
     }
+
     /// Returns the value of `foo_enum1` set so far.
     pub fn get_foo_enum1(&self) -> &::std::option::Option<crate::types::FooEnum> {
         &self.foo_enum1
     }
+
     pub fn foo_enum2(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -164,6 +182,7 @@ impl JsonEnumsInputBuilder {
         self.foo_enum2 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `foo_enum2`.
     pub fn set_foo_enum2(
         mut self,
@@ -172,10 +191,12 @@ impl JsonEnumsInputBuilder {
         self.foo_enum2 = input;
         self
     }
+
     /// Returns the value of `foo_enum2` set so far.
     pub fn get_foo_enum2(&self) -> &::std::option::Option<crate::types::FooEnum> {
         &self.foo_enum2
     }
+
     pub fn foo_enum3(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -183,6 +204,7 @@ impl JsonEnumsInputBuilder {
         self.foo_enum3 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `foo_enum3`.
     pub fn set_foo_enum3(
         mut self,
@@ -191,13 +213,13 @@ impl JsonEnumsInputBuilder {
         self.foo_enum3 = input;
         self
     }
+
     /// Returns the value of `foo_enum3` set so far.
     pub fn get_foo_enum3(&self) -> &::std::option::Option<crate::types::FooEnum> {
         &self.foo_enum3
     }
-    /// Appends an item to `foo_enum_list`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
+    /// Adds one item to the end of the list; [`set_foo_enum_list`](Self::set_foo_enum_list) replaces the whole list.
     pub fn foo_enum_list(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -207,6 +229,7 @@ impl JsonEnumsInputBuilder {
         self.foo_enum_list = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `foo_enum_list`.
     pub fn set_foo_enum_list(
         mut self,
@@ -215,15 +238,15 @@ impl JsonEnumsInputBuilder {
         self.foo_enum_list = input;
         self
     }
+
     /// Returns the value of `foo_enum_list` set so far.
     pub fn get_foo_enum_list(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::FooEnum>> {
         &self.foo_enum_list
     }
-    /// Adds a key-value pair to `foo_enum_map`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
+    /// Inserts one entry into the map, replacing an entry of the same key; [`set_foo_enum_map`](Self::set_foo_enum_map) replaces the whole map.
     pub fn foo_enum_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -234,6 +257,7 @@ impl JsonEnumsInputBuilder {
         self.foo_enum_map = ::std::option::Option::Some(entries);
         self
     }
+
     /// Sets or clears `foo_enum_map`.
     pub fn set_foo_enum_map(
         mut self,
@@ -244,6 +268,7 @@ impl JsonEnumsInputBuilder {
         self.foo_enum_map = input;
         self
     }
+
     /// Returns the value of `foo_enum_map` set so far.
     pub fn get_foo_enum_map(
         &self,
@@ -252,9 +277,8 @@ impl JsonEnumsInputBuilder {
     > {
         &self.foo_enum_map
     }
-    /// Appends an item to `foo_enum_set`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
+    /// Adds one item to the end of the list; [`set_foo_enum_set`](Self::set_foo_enum_set) replaces the whole list.
     pub fn foo_enum_set(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -264,6 +288,7 @@ impl JsonEnumsInputBuilder {
         self.foo_enum_set = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `foo_enum_set`.
     pub fn set_foo_enum_set(
         mut self,
@@ -272,13 +297,15 @@ impl JsonEnumsInputBuilder {
         self.foo_enum_set = input;
         self
     }
+
     /// Returns the value of `foo_enum_set` set so far.
     pub fn get_foo_enum_set(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::FooEnum>> {
         &self.foo_enum_set
     }
-    /// Consumes the builder and constructs a [`JsonEnumsInput`].
+
+    /// Builds the [`JsonEnumsInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> JsonEnumsInput {
         JsonEnumsInput {
             foo_enum1: self.foo_enum1,
@@ -290,6 +317,7 @@ impl JsonEnumsInputBuilder {
         }
     }
 }
+
 impl JsonEnumsInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -310,6 +338,7 @@ impl JsonEnumsInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -319,6 +348,7 @@ impl JsonEnumsInput {
         "{\n  \"fooEnum1\": \"Bar\",\n  \"fooEnum2\": \"Bar\",\n  \"fooEnum3\": \"Bar\",\n  \"fooEnumList\": [\n    \"Bar\"\n  ],\n  \"fooEnumMap\": {\n    \"string\": \"Bar\"\n  },\n  \"fooEnumSet\": [\n    \"Bar\"\n  ]\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -370,21 +400,25 @@ pub struct JsonEnumsOutput {
     )]
     pub foo_enum_set: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
 }
+
 impl JsonEnumsOutput {
     pub fn foo_enum1(&self) -> ::std::option::Option<&crate::types::FooEnum> {
         self.foo_enum1.as_ref()
     }
+
     pub fn foo_enum2(&self) -> ::std::option::Option<&crate::types::FooEnum> {
         self.foo_enum2.as_ref()
     }
+
     pub fn foo_enum3(&self) -> ::std::option::Option<&crate::types::FooEnum> {
         self.foo_enum3.as_ref()
     }
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+
+    /// An absent list reads as an empty slice; the `foo_enum_list` field itself tells absent from empty.
     pub fn foo_enum_list(&self) -> &[crate::types::FooEnum] {
         self.foo_enum_list.as_deref().unwrap_or_default()
     }
+
     pub fn foo_enum_map(
         &self,
     ) -> ::std::option::Option<
@@ -392,16 +426,18 @@ impl JsonEnumsOutput {
     > {
         self.foo_enum_map.as_ref()
     }
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+
+    /// An absent list reads as an empty slice; the `foo_enum_set` field itself tells absent from empty.
     pub fn foo_enum_set(&self) -> &[crate::types::FooEnum] {
         self.foo_enum_set.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`JsonEnumsOutput`].
     pub fn builder() -> JsonEnumsOutputBuilder {
         JsonEnumsOutputBuilder::default()
     }
 }
+
 /// A builder for [`JsonEnumsOutput`].
 #[non_exhaustive]
 #[derive(
@@ -424,6 +460,7 @@ pub struct JsonEnumsOutputBuilder {
         ::std::vec::Vec<crate::types::FooEnum>,
     >,
 }
+
 impl JsonEnumsOutputBuilder {
     pub fn foo_enum1(
         mut self,
@@ -432,6 +469,7 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum1 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `foo_enum1`.
     pub fn set_foo_enum1(
         mut self,
@@ -440,10 +478,12 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum1 = input;
         self
     }
+
     /// Returns the value of `foo_enum1` set so far.
     pub fn get_foo_enum1(&self) -> &::std::option::Option<crate::types::FooEnum> {
         &self.foo_enum1
     }
+
     pub fn foo_enum2(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -451,6 +491,7 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum2 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `foo_enum2`.
     pub fn set_foo_enum2(
         mut self,
@@ -459,10 +500,12 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum2 = input;
         self
     }
+
     /// Returns the value of `foo_enum2` set so far.
     pub fn get_foo_enum2(&self) -> &::std::option::Option<crate::types::FooEnum> {
         &self.foo_enum2
     }
+
     pub fn foo_enum3(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -470,6 +513,7 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum3 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `foo_enum3`.
     pub fn set_foo_enum3(
         mut self,
@@ -478,13 +522,13 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum3 = input;
         self
     }
+
     /// Returns the value of `foo_enum3` set so far.
     pub fn get_foo_enum3(&self) -> &::std::option::Option<crate::types::FooEnum> {
         &self.foo_enum3
     }
-    /// Appends an item to `foo_enum_list`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
+    /// Adds one item to the end of the list; [`set_foo_enum_list`](Self::set_foo_enum_list) replaces the whole list.
     pub fn foo_enum_list(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -494,6 +538,7 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum_list = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `foo_enum_list`.
     pub fn set_foo_enum_list(
         mut self,
@@ -502,15 +547,15 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum_list = input;
         self
     }
+
     /// Returns the value of `foo_enum_list` set so far.
     pub fn get_foo_enum_list(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::FooEnum>> {
         &self.foo_enum_list
     }
-    /// Adds a key-value pair to `foo_enum_map`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
+    /// Inserts one entry into the map, replacing an entry of the same key; [`set_foo_enum_map`](Self::set_foo_enum_map) replaces the whole map.
     pub fn foo_enum_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -521,6 +566,7 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum_map = ::std::option::Option::Some(entries);
         self
     }
+
     /// Sets or clears `foo_enum_map`.
     pub fn set_foo_enum_map(
         mut self,
@@ -531,6 +577,7 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum_map = input;
         self
     }
+
     /// Returns the value of `foo_enum_map` set so far.
     pub fn get_foo_enum_map(
         &self,
@@ -539,9 +586,8 @@ impl JsonEnumsOutputBuilder {
     > {
         &self.foo_enum_map
     }
-    /// Appends an item to `foo_enum_set`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
+    /// Adds one item to the end of the list; [`set_foo_enum_set`](Self::set_foo_enum_set) replaces the whole list.
     pub fn foo_enum_set(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -551,6 +597,7 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum_set = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `foo_enum_set`.
     pub fn set_foo_enum_set(
         mut self,
@@ -559,13 +606,15 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum_set = input;
         self
     }
+
     /// Returns the value of `foo_enum_set` set so far.
     pub fn get_foo_enum_set(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::FooEnum>> {
         &self.foo_enum_set
     }
-    /// Consumes the builder and constructs a [`JsonEnumsOutput`].
+
+    /// Builds the [`JsonEnumsOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> JsonEnumsOutput {
         JsonEnumsOutput {
             foo_enum1: self.foo_enum1,
@@ -577,6 +626,7 @@ impl JsonEnumsOutputBuilder {
         }
     }
 }
+
 /// Errors of the `JsonEnums` operation.
 #[non_exhaustive]
 pub enum JsonEnumsError {
@@ -585,6 +635,7 @@ pub enum JsonEnumsError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl JsonEnumsError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -594,30 +645,36 @@ impl JsonEnumsError {
         let _ = body;
         JsonEnumsError::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         let JsonEnumsError::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         let JsonEnumsError::Unhandled(unhandled) = self;
         unhandled.meta().message()
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for JsonEnumsError {
     fn code(&self) -> ::std::option::Option<&str> {
         JsonEnumsError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         JsonEnumsError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for JsonEnumsError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         JsonEnumsError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for JsonEnumsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -625,6 +682,7 @@ impl ::std::fmt::Debug for JsonEnumsError {
         }
     }
 }
+
 impl ::std::fmt::Display for JsonEnumsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -634,6 +692,7 @@ impl ::std::fmt::Display for JsonEnumsError {
         }
     }
 }
+
 impl ::std::error::Error for JsonEnumsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -2,10 +2,13 @@
 //! Types of the `JsonIntEnums` operation: [`JsonIntEnumsInput`](crate::operation::json_int_enums::JsonIntEnumsInput), [`JsonIntEnumsOutput`](crate::operation::json_int_enums::JsonIntEnumsOutput), their builders and [`JsonIntEnumsError`](crate::operation::json_int_enums::JsonIntEnumsError).
 //!
 //! This example serializes intEnums as top level properties, in lists, sets, and maps.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "JsonIntEnums";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "JsonProtocol.JsonIntEnums";
+
 /// The `JsonIntEnums` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "JsonProtocol.JsonIntEnums";
     ::std::default::Default
 )]
 pub struct JsonIntEnums;
+
 impl ::aws_client_runtime::Operation for JsonIntEnums {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = JsonIntEnumsInput;
+
     type Output = JsonIntEnumsOutput;
+
     type Error = JsonIntEnumsError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -83,21 +91,25 @@ pub struct JsonIntEnumsInput {
     )]
     pub int_enum_set: ::std::option::Option<::std::vec::Vec<i32>>,
 }
+
 impl JsonIntEnumsInput {
     pub fn int_enum1(&self) -> ::std::option::Option<i32> {
         self.int_enum1
     }
+
     pub fn int_enum2(&self) -> ::std::option::Option<i32> {
         self.int_enum2
     }
+
     pub fn int_enum3(&self) -> ::std::option::Option<i32> {
         self.int_enum3
     }
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+
+    /// An absent list reads as an empty slice; the `int_enum_list` field itself tells absent from empty.
     pub fn int_enum_list(&self) -> &[i32] {
         self.int_enum_list.as_deref().unwrap_or_default()
     }
+
     pub fn int_enum_map(
         &self,
     ) -> ::std::option::Option<
@@ -105,16 +117,18 @@ impl JsonIntEnumsInput {
     > {
         self.int_enum_map.as_ref()
     }
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+
+    /// An absent list reads as an empty slice; the `int_enum_set` field itself tells absent from empty.
     pub fn int_enum_set(&self) -> &[i32] {
         self.int_enum_set.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`JsonIntEnumsInput`].
     pub fn builder() -> JsonIntEnumsInputBuilder {
         JsonIntEnumsInputBuilder::default()
     }
 }
+
 /// A builder for [`JsonIntEnumsInput`].
 #[non_exhaustive]
 #[derive(
@@ -133,55 +147,64 @@ pub struct JsonIntEnumsInputBuilder {
     >,
     pub(crate) int_enum_set: ::std::option::Option<::std::vec::Vec<i32>>,
 }
+
 impl JsonIntEnumsInputBuilder {
     pub fn int_enum1(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.int_enum1 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `int_enum1`.
     pub fn set_int_enum1(mut self, input: ::std::option::Option<i32>) -> Self {
         self.int_enum1 = input;
         self
     }
+
     /// Returns the value of `int_enum1` set so far.
     pub fn get_int_enum1(&self) -> &::std::option::Option<i32> {
         &self.int_enum1
     }
+
     pub fn int_enum2(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.int_enum2 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `int_enum2`.
     pub fn set_int_enum2(mut self, input: ::std::option::Option<i32>) -> Self {
         self.int_enum2 = input;
         self
     }
+
     /// Returns the value of `int_enum2` set so far.
     pub fn get_int_enum2(&self) -> &::std::option::Option<i32> {
         &self.int_enum2
     }
+
     pub fn int_enum3(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.int_enum3 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `int_enum3`.
     pub fn set_int_enum3(mut self, input: ::std::option::Option<i32>) -> Self {
         self.int_enum3 = input;
         self
     }
+
     /// Returns the value of `int_enum3` set so far.
     pub fn get_int_enum3(&self) -> &::std::option::Option<i32> {
         &self.int_enum3
     }
-    /// Appends an item to `int_enum_list`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
+    /// Adds one item to the end of the list; [`set_int_enum_list`](Self::set_int_enum_list) replaces the whole list.
     pub fn int_enum_list(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         let mut items = self.int_enum_list.unwrap_or_default();
         items.push(input.into());
         self.int_enum_list = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `int_enum_list`.
     pub fn set_int_enum_list(
         mut self,
@@ -190,13 +213,13 @@ impl JsonIntEnumsInputBuilder {
         self.int_enum_list = input;
         self
     }
+
     /// Returns the value of `int_enum_list` set so far.
     pub fn get_int_enum_list(&self) -> &::std::option::Option<::std::vec::Vec<i32>> {
         &self.int_enum_list
     }
-    /// Adds a key-value pair to `int_enum_map`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
+    /// Inserts one entry into the map, replacing an entry of the same key; [`set_int_enum_map`](Self::set_int_enum_map) replaces the whole map.
     pub fn int_enum_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -207,6 +230,7 @@ impl JsonIntEnumsInputBuilder {
         self.int_enum_map = ::std::option::Option::Some(entries);
         self
     }
+
     /// Sets or clears `int_enum_map`.
     pub fn set_int_enum_map(
         mut self,
@@ -217,6 +241,7 @@ impl JsonIntEnumsInputBuilder {
         self.int_enum_map = input;
         self
     }
+
     /// Returns the value of `int_enum_map` set so far.
     pub fn get_int_enum_map(
         &self,
@@ -225,15 +250,15 @@ impl JsonIntEnumsInputBuilder {
     > {
         &self.int_enum_map
     }
-    /// Appends an item to `int_enum_set`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
+    /// Adds one item to the end of the list; [`set_int_enum_set`](Self::set_int_enum_set) replaces the whole list.
     pub fn int_enum_set(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         let mut items = self.int_enum_set.unwrap_or_default();
         items.push(input.into());
         self.int_enum_set = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `int_enum_set`.
     pub fn set_int_enum_set(
         mut self,
@@ -242,11 +267,13 @@ impl JsonIntEnumsInputBuilder {
         self.int_enum_set = input;
         self
     }
+
     /// Returns the value of `int_enum_set` set so far.
     pub fn get_int_enum_set(&self) -> &::std::option::Option<::std::vec::Vec<i32>> {
         &self.int_enum_set
     }
-    /// Consumes the builder and constructs a [`JsonIntEnumsInput`].
+
+    /// Builds the [`JsonIntEnumsInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> JsonIntEnumsInput {
         JsonIntEnumsInput {
             int_enum1: self.int_enum1,
@@ -258,6 +285,7 @@ impl JsonIntEnumsInputBuilder {
         }
     }
 }
+
 impl JsonIntEnumsInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -278,6 +306,7 @@ impl JsonIntEnumsInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -287,6 +316,7 @@ impl JsonIntEnumsInput {
         "{\n  \"intEnum1\": 0,\n  \"intEnum2\": 0,\n  \"intEnum3\": 0,\n  \"intEnumList\": [\n    0\n  ],\n  \"intEnumMap\": {\n    \"string\": 0\n  },\n  \"intEnumSet\": [\n    0\n  ]\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -338,21 +368,25 @@ pub struct JsonIntEnumsOutput {
     )]
     pub int_enum_set: ::std::option::Option<::std::vec::Vec<i32>>,
 }
+
 impl JsonIntEnumsOutput {
     pub fn int_enum1(&self) -> ::std::option::Option<i32> {
         self.int_enum1
     }
+
     pub fn int_enum2(&self) -> ::std::option::Option<i32> {
         self.int_enum2
     }
+
     pub fn int_enum3(&self) -> ::std::option::Option<i32> {
         self.int_enum3
     }
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+
+    /// An absent list reads as an empty slice; the `int_enum_list` field itself tells absent from empty.
     pub fn int_enum_list(&self) -> &[i32] {
         self.int_enum_list.as_deref().unwrap_or_default()
     }
+
     pub fn int_enum_map(
         &self,
     ) -> ::std::option::Option<
@@ -360,16 +394,18 @@ impl JsonIntEnumsOutput {
     > {
         self.int_enum_map.as_ref()
     }
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+
+    /// An absent list reads as an empty slice; the `int_enum_set` field itself tells absent from empty.
     pub fn int_enum_set(&self) -> &[i32] {
         self.int_enum_set.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`JsonIntEnumsOutput`].
     pub fn builder() -> JsonIntEnumsOutputBuilder {
         JsonIntEnumsOutputBuilder::default()
     }
 }
+
 /// A builder for [`JsonIntEnumsOutput`].
 #[non_exhaustive]
 #[derive(
@@ -388,55 +424,64 @@ pub struct JsonIntEnumsOutputBuilder {
     >,
     pub(crate) int_enum_set: ::std::option::Option<::std::vec::Vec<i32>>,
 }
+
 impl JsonIntEnumsOutputBuilder {
     pub fn int_enum1(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.int_enum1 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `int_enum1`.
     pub fn set_int_enum1(mut self, input: ::std::option::Option<i32>) -> Self {
         self.int_enum1 = input;
         self
     }
+
     /// Returns the value of `int_enum1` set so far.
     pub fn get_int_enum1(&self) -> &::std::option::Option<i32> {
         &self.int_enum1
     }
+
     pub fn int_enum2(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.int_enum2 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `int_enum2`.
     pub fn set_int_enum2(mut self, input: ::std::option::Option<i32>) -> Self {
         self.int_enum2 = input;
         self
     }
+
     /// Returns the value of `int_enum2` set so far.
     pub fn get_int_enum2(&self) -> &::std::option::Option<i32> {
         &self.int_enum2
     }
+
     pub fn int_enum3(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.int_enum3 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `int_enum3`.
     pub fn set_int_enum3(mut self, input: ::std::option::Option<i32>) -> Self {
         self.int_enum3 = input;
         self
     }
+
     /// Returns the value of `int_enum3` set so far.
     pub fn get_int_enum3(&self) -> &::std::option::Option<i32> {
         &self.int_enum3
     }
-    /// Appends an item to `int_enum_list`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
+    /// Adds one item to the end of the list; [`set_int_enum_list`](Self::set_int_enum_list) replaces the whole list.
     pub fn int_enum_list(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         let mut items = self.int_enum_list.unwrap_or_default();
         items.push(input.into());
         self.int_enum_list = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `int_enum_list`.
     pub fn set_int_enum_list(
         mut self,
@@ -445,13 +490,13 @@ impl JsonIntEnumsOutputBuilder {
         self.int_enum_list = input;
         self
     }
+
     /// Returns the value of `int_enum_list` set so far.
     pub fn get_int_enum_list(&self) -> &::std::option::Option<::std::vec::Vec<i32>> {
         &self.int_enum_list
     }
-    /// Adds a key-value pair to `int_enum_map`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
+    /// Inserts one entry into the map, replacing an entry of the same key; [`set_int_enum_map`](Self::set_int_enum_map) replaces the whole map.
     pub fn int_enum_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -462,6 +507,7 @@ impl JsonIntEnumsOutputBuilder {
         self.int_enum_map = ::std::option::Option::Some(entries);
         self
     }
+
     /// Sets or clears `int_enum_map`.
     pub fn set_int_enum_map(
         mut self,
@@ -472,6 +518,7 @@ impl JsonIntEnumsOutputBuilder {
         self.int_enum_map = input;
         self
     }
+
     /// Returns the value of `int_enum_map` set so far.
     pub fn get_int_enum_map(
         &self,
@@ -480,15 +527,15 @@ impl JsonIntEnumsOutputBuilder {
     > {
         &self.int_enum_map
     }
-    /// Appends an item to `int_enum_set`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
+    /// Adds one item to the end of the list; [`set_int_enum_set`](Self::set_int_enum_set) replaces the whole list.
     pub fn int_enum_set(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         let mut items = self.int_enum_set.unwrap_or_default();
         items.push(input.into());
         self.int_enum_set = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `int_enum_set`.
     pub fn set_int_enum_set(
         mut self,
@@ -497,11 +544,13 @@ impl JsonIntEnumsOutputBuilder {
         self.int_enum_set = input;
         self
     }
+
     /// Returns the value of `int_enum_set` set so far.
     pub fn get_int_enum_set(&self) -> &::std::option::Option<::std::vec::Vec<i32>> {
         &self.int_enum_set
     }
-    /// Consumes the builder and constructs a [`JsonIntEnumsOutput`].
+
+    /// Builds the [`JsonIntEnumsOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> JsonIntEnumsOutput {
         JsonIntEnumsOutput {
             int_enum1: self.int_enum1,
@@ -513,6 +562,7 @@ impl JsonIntEnumsOutputBuilder {
         }
     }
 }
+
 /// Errors of the `JsonIntEnums` operation.
 #[non_exhaustive]
 pub enum JsonIntEnumsError {
@@ -521,6 +571,7 @@ pub enum JsonIntEnumsError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl JsonIntEnumsError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -530,30 +581,36 @@ impl JsonIntEnumsError {
         let _ = body;
         JsonIntEnumsError::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         let JsonIntEnumsError::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         let JsonIntEnumsError::Unhandled(unhandled) = self;
         unhandled.meta().message()
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for JsonIntEnumsError {
     fn code(&self) -> ::std::option::Option<&str> {
         JsonIntEnumsError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         JsonIntEnumsError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for JsonIntEnumsError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         JsonIntEnumsError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for JsonIntEnumsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -563,6 +620,7 @@ impl ::std::fmt::Debug for JsonIntEnumsError {
         }
     }
 }
+
 impl ::std::fmt::Display for JsonIntEnumsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -572,6 +630,7 @@ impl ::std::fmt::Display for JsonIntEnumsError {
         }
     }
 }
+
 impl ::std::error::Error for JsonIntEnumsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {

@@ -2,10 +2,13 @@
 //! Types of the `PutAndGetInlineDocuments` operation: [`PutAndGetInlineDocumentsInput`](crate::operation::put_and_get_inline_documents::PutAndGetInlineDocumentsInput), [`PutAndGetInlineDocumentsOutput`](crate::operation::put_and_get_inline_documents::PutAndGetInlineDocumentsOutput), their builders and [`PutAndGetInlineDocumentsError`](crate::operation::put_and_get_inline_documents::PutAndGetInlineDocumentsError).
 //!
 //! This example serializes an inline document as part of the payload.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "PutAndGetInlineDocuments";
+
 /// The `X-Amz-Target` header value for this operation.
 pub const TARGET: &str = "JsonProtocol.PutAndGetInlineDocuments";
+
 /// The `PutAndGetInlineDocuments` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +17,17 @@ pub const TARGET: &str = "JsonProtocol.PutAndGetInlineDocuments";
     ::std::default::Default
 )]
 pub struct PutAndGetInlineDocuments;
+
 impl ::aws_client_runtime::Operation for PutAndGetInlineDocuments {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = PutAndGetInlineDocumentsInput;
+
     type Output = PutAndGetInlineDocumentsOutput;
+
     type Error = PutAndGetInlineDocumentsError;
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -38,17 +46,20 @@ pub struct PutAndGetInlineDocumentsInput {
     )]
     pub inline_document: ::std::option::Option<::aws_client_runtime::Document>,
 }
+
 impl PutAndGetInlineDocumentsInput {
     pub fn inline_document(
         &self,
     ) -> ::std::option::Option<&::aws_client_runtime::Document> {
         self.inline_document.as_ref()
     }
+
     /// Creates a new builder for [`PutAndGetInlineDocumentsInput`].
     pub fn builder() -> PutAndGetInlineDocumentsInputBuilder {
         PutAndGetInlineDocumentsInputBuilder::default()
     }
 }
+
 /// A builder for [`PutAndGetInlineDocumentsInput`].
 #[non_exhaustive]
 #[derive(
@@ -60,6 +71,7 @@ impl PutAndGetInlineDocumentsInput {
 pub struct PutAndGetInlineDocumentsInputBuilder {
     pub(crate) inline_document: ::std::option::Option<::aws_client_runtime::Document>,
 }
+
 impl PutAndGetInlineDocumentsInputBuilder {
     pub fn inline_document(
         mut self,
@@ -68,6 +80,7 @@ impl PutAndGetInlineDocumentsInputBuilder {
         self.inline_document = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `inline_document`.
     pub fn set_inline_document(
         mut self,
@@ -76,19 +89,22 @@ impl PutAndGetInlineDocumentsInputBuilder {
         self.inline_document = input;
         self
     }
+
     /// Returns the value of `inline_document` set so far.
     pub fn get_inline_document(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::Document> {
         &self.inline_document
     }
-    /// Consumes the builder and constructs a [`PutAndGetInlineDocumentsInput`].
+
+    /// Builds the [`PutAndGetInlineDocumentsInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutAndGetInlineDocumentsInput {
         PutAndGetInlineDocumentsInput {
             inline_document: self.inline_document,
         }
     }
 }
+
 impl PutAndGetInlineDocumentsInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -109,6 +125,7 @@ impl PutAndGetInlineDocumentsInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -118,6 +135,7 @@ impl PutAndGetInlineDocumentsInput {
         "{\n  \"inlineDocument\": {}\n}\n"
     }
 }
+
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -134,17 +152,20 @@ pub struct PutAndGetInlineDocumentsOutput {
     )]
     pub inline_document: ::std::option::Option<::aws_client_runtime::Document>,
 }
+
 impl PutAndGetInlineDocumentsOutput {
     pub fn inline_document(
         &self,
     ) -> ::std::option::Option<&::aws_client_runtime::Document> {
         self.inline_document.as_ref()
     }
+
     /// Creates a new builder for [`PutAndGetInlineDocumentsOutput`].
     pub fn builder() -> PutAndGetInlineDocumentsOutputBuilder {
         PutAndGetInlineDocumentsOutputBuilder::default()
     }
 }
+
 /// A builder for [`PutAndGetInlineDocumentsOutput`].
 #[non_exhaustive]
 #[derive(
@@ -156,6 +177,7 @@ impl PutAndGetInlineDocumentsOutput {
 pub struct PutAndGetInlineDocumentsOutputBuilder {
     pub(crate) inline_document: ::std::option::Option<::aws_client_runtime::Document>,
 }
+
 impl PutAndGetInlineDocumentsOutputBuilder {
     pub fn inline_document(
         mut self,
@@ -164,6 +186,7 @@ impl PutAndGetInlineDocumentsOutputBuilder {
         self.inline_document = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `inline_document`.
     pub fn set_inline_document(
         mut self,
@@ -172,19 +195,22 @@ impl PutAndGetInlineDocumentsOutputBuilder {
         self.inline_document = input;
         self
     }
+
     /// Returns the value of `inline_document` set so far.
     pub fn get_inline_document(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::Document> {
         &self.inline_document
     }
-    /// Consumes the builder and constructs a [`PutAndGetInlineDocumentsOutput`].
+
+    /// Builds the [`PutAndGetInlineDocumentsOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutAndGetInlineDocumentsOutput {
         PutAndGetInlineDocumentsOutput {
             inline_document: self.inline_document,
         }
     }
 }
+
 /// Errors of the `PutAndGetInlineDocuments` operation.
 #[non_exhaustive]
 pub enum PutAndGetInlineDocumentsError {
@@ -193,6 +219,7 @@ pub enum PutAndGetInlineDocumentsError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl PutAndGetInlineDocumentsError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -204,31 +231,37 @@ impl PutAndGetInlineDocumentsError {
             ::aws_client_runtime::Unhandled::new(meta.clone()),
         )
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         let PutAndGetInlineDocumentsError::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         let PutAndGetInlineDocumentsError::Unhandled(unhandled) = self;
         unhandled.meta().message()
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for PutAndGetInlineDocumentsError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutAndGetInlineDocumentsError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         PutAndGetInlineDocumentsError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for PutAndGetInlineDocumentsError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
         PutAndGetInlineDocumentsError::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for PutAndGetInlineDocumentsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -238,6 +271,7 @@ impl ::std::fmt::Debug for PutAndGetInlineDocumentsError {
         }
     }
 }
+
 impl ::std::fmt::Display for PutAndGetInlineDocumentsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -247,6 +281,7 @@ impl ::std::fmt::Display for PutAndGetInlineDocumentsError {
         }
     }
 }
+
 impl ::std::error::Error for PutAndGetInlineDocumentsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
