@@ -142,304 +142,300 @@ impl Error {
     /// service's).
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            Error::BlockedByOrganizationPolicyException(_) => {
+            Self::BlockedByOrganizationPolicyException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::BlockedByOrganizationPolicyException::CODE,
                 )
             }
-            Error::EmptyUploadException(_) => {
+            Self::EmptyUploadException(_) => {
                 ::std::option::Option::Some(ecr_model::error::EmptyUploadException::CODE)
             }
-            Error::ExclusionAlreadyExistsException(_) => {
+            Self::ExclusionAlreadyExistsException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::ExclusionAlreadyExistsException::CODE,
                 )
             }
-            Error::ExclusionNotFoundException(_) => {
+            Self::ExclusionNotFoundException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::ExclusionNotFoundException::CODE,
                 )
             }
-            Error::ImageAlreadyExistsException(_) => {
+            Self::ImageAlreadyExistsException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::ImageAlreadyExistsException::CODE,
                 )
             }
-            Error::ImageArchivedException(_) => {
+            Self::ImageArchivedException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::ImageArchivedException::CODE,
                 )
             }
-            Error::ImageDigestDoesNotMatchException(_) => {
+            Self::ImageDigestDoesNotMatchException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::ImageDigestDoesNotMatchException::CODE,
                 )
             }
-            Error::ImageNotFoundException(_) => {
+            Self::ImageNotFoundException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::ImageNotFoundException::CODE,
                 )
             }
-            Error::ImageStorageClassUpdateNotSupportedException(_) => {
+            Self::ImageStorageClassUpdateNotSupportedException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::ImageStorageClassUpdateNotSupportedException::CODE,
                 )
             }
-            Error::ImageTagAlreadyExistsException(_) => {
+            Self::ImageTagAlreadyExistsException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::ImageTagAlreadyExistsException::CODE,
                 )
             }
-            Error::InvalidLayerException(_) => {
+            Self::InvalidLayerException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::InvalidLayerException::CODE,
                 )
             }
-            Error::InvalidLayerPartException(_) => {
+            Self::InvalidLayerPartException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::InvalidLayerPartException::CODE,
                 )
             }
-            Error::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::InvalidParameterException::CODE,
                 )
             }
-            Error::InvalidTagParameterException(_) => {
+            Self::InvalidTagParameterException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::InvalidTagParameterException::CODE,
                 )
             }
-            Error::KmsException(_) => {
+            Self::KmsException(_) => {
                 ::std::option::Option::Some(ecr_model::error::KmsException::CODE)
             }
-            Error::LayerAlreadyExistsException(_) => {
+            Self::LayerAlreadyExistsException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::LayerAlreadyExistsException::CODE,
                 )
             }
-            Error::LayerInaccessibleException(_) => {
+            Self::LayerInaccessibleException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::LayerInaccessibleException::CODE,
                 )
             }
-            Error::LayerPartTooSmallException(_) => {
+            Self::LayerPartTooSmallException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::LayerPartTooSmallException::CODE,
                 )
             }
-            Error::LayersNotFoundException(_) => {
+            Self::LayersNotFoundException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::LayersNotFoundException::CODE,
                 )
             }
-            Error::LifecyclePolicyNotFoundException(_) => {
+            Self::LifecyclePolicyNotFoundException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::LifecyclePolicyNotFoundException::CODE,
                 )
             }
-            Error::LifecyclePolicyPreviewInProgressException(_) => {
+            Self::LifecyclePolicyPreviewInProgressException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::LifecyclePolicyPreviewInProgressException::CODE,
                 )
             }
-            Error::LifecyclePolicyPreviewNotFoundException(_) => {
+            Self::LifecyclePolicyPreviewNotFoundException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::LifecyclePolicyPreviewNotFoundException::CODE,
                 )
             }
-            Error::LimitExceededException(_) => {
+            Self::LimitExceededException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::LimitExceededException::CODE,
                 )
             }
-            Error::PullThroughCacheRuleAlreadyExistsException(_) => {
+            Self::PullThroughCacheRuleAlreadyExistsException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::PullThroughCacheRuleAlreadyExistsException::CODE,
                 )
             }
-            Error::PullThroughCacheRuleNotFoundException(_) => {
+            Self::PullThroughCacheRuleNotFoundException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::PullThroughCacheRuleNotFoundException::CODE,
                 )
             }
-            Error::ReferencedImagesNotFoundException(_) => {
+            Self::ReferencedImagesNotFoundException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::ReferencedImagesNotFoundException::CODE,
                 )
             }
-            Error::RegistryPolicyNotFoundException(_) => {
+            Self::RegistryPolicyNotFoundException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::RegistryPolicyNotFoundException::CODE,
                 )
             }
-            Error::RepositoryAlreadyExistsException(_) => {
+            Self::RepositoryAlreadyExistsException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::RepositoryAlreadyExistsException::CODE,
                 )
             }
-            Error::RepositoryNotEmptyException(_) => {
+            Self::RepositoryNotEmptyException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::RepositoryNotEmptyException::CODE,
                 )
             }
-            Error::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::RepositoryNotFoundException::CODE,
                 )
             }
-            Error::RepositoryPolicyNotFoundException(_) => {
+            Self::RepositoryPolicyNotFoundException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::RepositoryPolicyNotFoundException::CODE,
                 )
             }
-            Error::ScanNotFoundException(_) => {
+            Self::ScanNotFoundException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::ScanNotFoundException::CODE,
                 )
             }
-            Error::SecretNotFoundException(_) => {
+            Self::SecretNotFoundException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::SecretNotFoundException::CODE,
                 )
             }
-            Error::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(ecr_model::error::ServerException::CODE)
             }
-            Error::SigningConfigurationNotFoundException(_) => {
+            Self::SigningConfigurationNotFoundException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::SigningConfigurationNotFoundException::CODE,
                 )
             }
-            Error::TemplateAlreadyExistsException(_) => {
+            Self::TemplateAlreadyExistsException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::TemplateAlreadyExistsException::CODE,
                 )
             }
-            Error::TemplateNotFoundException(_) => {
+            Self::TemplateNotFoundException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::TemplateNotFoundException::CODE,
                 )
             }
-            Error::TooManyTagsException(_) => {
+            Self::TooManyTagsException(_) => {
                 ::std::option::Option::Some(ecr_model::error::TooManyTagsException::CODE)
             }
-            Error::UnableToAccessSecretException(_) => {
+            Self::UnableToAccessSecretException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::UnableToAccessSecretException::CODE,
                 )
             }
-            Error::UnableToDecryptSecretValueException(_) => {
+            Self::UnableToDecryptSecretValueException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::UnableToDecryptSecretValueException::CODE,
                 )
             }
-            Error::UnableToGetUpstreamImageException(_) => {
+            Self::UnableToGetUpstreamImageException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::UnableToGetUpstreamImageException::CODE,
                 )
             }
-            Error::UnableToGetUpstreamLayerException(_) => {
+            Self::UnableToGetUpstreamLayerException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::UnableToGetUpstreamLayerException::CODE,
                 )
             }
-            Error::UnableToListUpstreamImageReferrersException(_) => {
+            Self::UnableToListUpstreamImageReferrersException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::UnableToListUpstreamImageReferrersException::CODE,
                 )
             }
-            Error::UnsupportedImageTypeException(_) => {
+            Self::UnsupportedImageTypeException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::UnsupportedImageTypeException::CODE,
                 )
             }
-            Error::UnsupportedUpstreamRegistryException(_) => {
+            Self::UnsupportedUpstreamRegistryException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::UnsupportedUpstreamRegistryException::CODE,
                 )
             }
-            Error::UploadNotFoundException(_) => {
+            Self::UploadNotFoundException(_) => {
                 ::std::option::Option::Some(
                     ecr_model::error::UploadNotFoundException::CODE,
                 )
             }
-            Error::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(ecr_model::error::ValidationException::CODE)
             }
-            Error::Unhandled(inner) => inner.meta().code(),
+            Self::Unhandled(inner) => inner.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            Error::BlockedByOrganizationPolicyException(inner) => {
+            Self::BlockedByOrganizationPolicyException(inner) => inner.message.as_deref(),
+            Self::EmptyUploadException(inner) => inner.message.as_deref(),
+            Self::ExclusionAlreadyExistsException(inner) => inner.message.as_deref(),
+            Self::ExclusionNotFoundException(inner) => inner.message.as_deref(),
+            Self::ImageAlreadyExistsException(inner) => inner.message.as_deref(),
+            Self::ImageArchivedException(inner) => inner.message.as_deref(),
+            Self::ImageDigestDoesNotMatchException(inner) => inner.message.as_deref(),
+            Self::ImageNotFoundException(inner) => inner.message.as_deref(),
+            Self::ImageStorageClassUpdateNotSupportedException(inner) => {
                 inner.message.as_deref()
             }
-            Error::EmptyUploadException(inner) => inner.message.as_deref(),
-            Error::ExclusionAlreadyExistsException(inner) => inner.message.as_deref(),
-            Error::ExclusionNotFoundException(inner) => inner.message.as_deref(),
-            Error::ImageAlreadyExistsException(inner) => inner.message.as_deref(),
-            Error::ImageArchivedException(inner) => inner.message.as_deref(),
-            Error::ImageDigestDoesNotMatchException(inner) => inner.message.as_deref(),
-            Error::ImageNotFoundException(inner) => inner.message.as_deref(),
-            Error::ImageStorageClassUpdateNotSupportedException(inner) => {
+            Self::ImageTagAlreadyExistsException(inner) => inner.message.as_deref(),
+            Self::InvalidLayerException(inner) => inner.message.as_deref(),
+            Self::InvalidLayerPartException(inner) => inner.message.as_deref(),
+            Self::InvalidParameterException(inner) => inner.message.as_deref(),
+            Self::InvalidTagParameterException(inner) => inner.message.as_deref(),
+            Self::KmsException(inner) => inner.message.as_deref(),
+            Self::LayerAlreadyExistsException(inner) => inner.message.as_deref(),
+            Self::LayerInaccessibleException(inner) => inner.message.as_deref(),
+            Self::LayerPartTooSmallException(inner) => inner.message.as_deref(),
+            Self::LayersNotFoundException(inner) => inner.message.as_deref(),
+            Self::LifecyclePolicyNotFoundException(inner) => inner.message.as_deref(),
+            Self::LifecyclePolicyPreviewInProgressException(inner) => {
                 inner.message.as_deref()
             }
-            Error::ImageTagAlreadyExistsException(inner) => inner.message.as_deref(),
-            Error::InvalidLayerException(inner) => inner.message.as_deref(),
-            Error::InvalidLayerPartException(inner) => inner.message.as_deref(),
-            Error::InvalidParameterException(inner) => inner.message.as_deref(),
-            Error::InvalidTagParameterException(inner) => inner.message.as_deref(),
-            Error::KmsException(inner) => inner.message.as_deref(),
-            Error::LayerAlreadyExistsException(inner) => inner.message.as_deref(),
-            Error::LayerInaccessibleException(inner) => inner.message.as_deref(),
-            Error::LayerPartTooSmallException(inner) => inner.message.as_deref(),
-            Error::LayersNotFoundException(inner) => inner.message.as_deref(),
-            Error::LifecyclePolicyNotFoundException(inner) => inner.message.as_deref(),
-            Error::LifecyclePolicyPreviewInProgressException(inner) => {
+            Self::LifecyclePolicyPreviewNotFoundException(inner) => {
                 inner.message.as_deref()
             }
-            Error::LifecyclePolicyPreviewNotFoundException(inner) => {
+            Self::LimitExceededException(inner) => inner.message.as_deref(),
+            Self::PullThroughCacheRuleAlreadyExistsException(inner) => {
                 inner.message.as_deref()
             }
-            Error::LimitExceededException(inner) => inner.message.as_deref(),
-            Error::PullThroughCacheRuleAlreadyExistsException(inner) => {
+            Self::PullThroughCacheRuleNotFoundException(inner) => {
                 inner.message.as_deref()
             }
-            Error::PullThroughCacheRuleNotFoundException(inner) => {
+            Self::ReferencedImagesNotFoundException(inner) => inner.message.as_deref(),
+            Self::RegistryPolicyNotFoundException(inner) => inner.message.as_deref(),
+            Self::RepositoryAlreadyExistsException(inner) => inner.message.as_deref(),
+            Self::RepositoryNotEmptyException(inner) => inner.message.as_deref(),
+            Self::RepositoryNotFoundException(inner) => inner.message.as_deref(),
+            Self::RepositoryPolicyNotFoundException(inner) => inner.message.as_deref(),
+            Self::ScanNotFoundException(inner) => inner.message.as_deref(),
+            Self::SecretNotFoundException(inner) => inner.message.as_deref(),
+            Self::ServerException(inner) => inner.message.as_deref(),
+            Self::SigningConfigurationNotFoundException(inner) => {
                 inner.message.as_deref()
             }
-            Error::ReferencedImagesNotFoundException(inner) => inner.message.as_deref(),
-            Error::RegistryPolicyNotFoundException(inner) => inner.message.as_deref(),
-            Error::RepositoryAlreadyExistsException(inner) => inner.message.as_deref(),
-            Error::RepositoryNotEmptyException(inner) => inner.message.as_deref(),
-            Error::RepositoryNotFoundException(inner) => inner.message.as_deref(),
-            Error::RepositoryPolicyNotFoundException(inner) => inner.message.as_deref(),
-            Error::ScanNotFoundException(inner) => inner.message.as_deref(),
-            Error::SecretNotFoundException(inner) => inner.message.as_deref(),
-            Error::ServerException(inner) => inner.message.as_deref(),
-            Error::SigningConfigurationNotFoundException(inner) => {
+            Self::TemplateAlreadyExistsException(inner) => inner.message.as_deref(),
+            Self::TemplateNotFoundException(inner) => inner.message.as_deref(),
+            Self::TooManyTagsException(inner) => inner.message.as_deref(),
+            Self::UnableToAccessSecretException(inner) => inner.message.as_deref(),
+            Self::UnableToDecryptSecretValueException(inner) => inner.message.as_deref(),
+            Self::UnableToGetUpstreamImageException(inner) => inner.message.as_deref(),
+            Self::UnableToGetUpstreamLayerException(inner) => inner.message.as_deref(),
+            Self::UnableToListUpstreamImageReferrersException(inner) => {
                 inner.message.as_deref()
             }
-            Error::TemplateAlreadyExistsException(inner) => inner.message.as_deref(),
-            Error::TemplateNotFoundException(inner) => inner.message.as_deref(),
-            Error::TooManyTagsException(inner) => inner.message.as_deref(),
-            Error::UnableToAccessSecretException(inner) => inner.message.as_deref(),
-            Error::UnableToDecryptSecretValueException(inner) => inner.message.as_deref(),
-            Error::UnableToGetUpstreamImageException(inner) => inner.message.as_deref(),
-            Error::UnableToGetUpstreamLayerException(inner) => inner.message.as_deref(),
-            Error::UnableToListUpstreamImageReferrersException(inner) => {
-                inner.message.as_deref()
-            }
-            Error::UnsupportedImageTypeException(inner) => inner.message.as_deref(),
-            Error::UnsupportedUpstreamRegistryException(inner) => {
-                inner.message.as_deref()
-            }
-            Error::UploadNotFoundException(inner) => inner.message.as_deref(),
-            Error::ValidationException(inner) => inner.message.as_deref(),
-            Error::Unhandled(inner) => inner.meta().message(),
+            Self::UnsupportedImageTypeException(inner) => inner.message.as_deref(),
+            Self::UnsupportedUpstreamRegistryException(inner) => inner.message.as_deref(),
+            Self::UploadNotFoundException(inner) => inner.message.as_deref(),
+            Self::ValidationException(inner) => inner.message.as_deref(),
+            Self::Unhandled(inner) => inner.meta().message(),
         }
     }
 }
@@ -457,102 +453,100 @@ impl ::aws_client_runtime::ProvideErrorMetadata for Error {
 impl ::std::fmt::Debug for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Error::BlockedByOrganizationPolicyException(inner) => {
+            Self::BlockedByOrganizationPolicyException(inner) => {
                 ::std::fmt::Debug::fmt(inner, f)
             }
-            Error::EmptyUploadException(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::ExclusionAlreadyExistsException(inner) => {
+            Self::EmptyUploadException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::ExclusionAlreadyExistsException(inner) => {
                 ::std::fmt::Debug::fmt(inner, f)
             }
-            Error::ExclusionNotFoundException(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::ImageAlreadyExistsException(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::ImageArchivedException(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::ImageDigestDoesNotMatchException(inner) => {
+            Self::ExclusionNotFoundException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::ImageAlreadyExistsException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::ImageArchivedException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::ImageDigestDoesNotMatchException(inner) => {
                 ::std::fmt::Debug::fmt(inner, f)
             }
-            Error::ImageNotFoundException(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::ImageStorageClassUpdateNotSupportedException(inner) => {
+            Self::ImageNotFoundException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::ImageStorageClassUpdateNotSupportedException(inner) => {
                 ::std::fmt::Debug::fmt(inner, f)
             }
-            Error::ImageTagAlreadyExistsException(inner) => {
+            Self::ImageTagAlreadyExistsException(inner) => {
                 ::std::fmt::Debug::fmt(inner, f)
             }
-            Error::InvalidLayerException(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::InvalidLayerPartException(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::InvalidParameterException(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::InvalidTagParameterException(inner) => {
+            Self::InvalidLayerException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::InvalidLayerPartException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::InvalidParameterException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::InvalidTagParameterException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::KmsException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::LayerAlreadyExistsException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::LayerInaccessibleException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::LayerPartTooSmallException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::LayersNotFoundException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::LifecyclePolicyNotFoundException(inner) => {
                 ::std::fmt::Debug::fmt(inner, f)
             }
-            Error::KmsException(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::LayerAlreadyExistsException(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::LayerInaccessibleException(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::LayerPartTooSmallException(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::LayersNotFoundException(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::LifecyclePolicyNotFoundException(inner) => {
+            Self::LifecyclePolicyPreviewInProgressException(inner) => {
                 ::std::fmt::Debug::fmt(inner, f)
             }
-            Error::LifecyclePolicyPreviewInProgressException(inner) => {
+            Self::LifecyclePolicyPreviewNotFoundException(inner) => {
                 ::std::fmt::Debug::fmt(inner, f)
             }
-            Error::LifecyclePolicyPreviewNotFoundException(inner) => {
+            Self::LimitExceededException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::PullThroughCacheRuleAlreadyExistsException(inner) => {
                 ::std::fmt::Debug::fmt(inner, f)
             }
-            Error::LimitExceededException(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::PullThroughCacheRuleAlreadyExistsException(inner) => {
+            Self::PullThroughCacheRuleNotFoundException(inner) => {
                 ::std::fmt::Debug::fmt(inner, f)
             }
-            Error::PullThroughCacheRuleNotFoundException(inner) => {
+            Self::ReferencedImagesNotFoundException(inner) => {
                 ::std::fmt::Debug::fmt(inner, f)
             }
-            Error::ReferencedImagesNotFoundException(inner) => {
+            Self::RegistryPolicyNotFoundException(inner) => {
                 ::std::fmt::Debug::fmt(inner, f)
             }
-            Error::RegistryPolicyNotFoundException(inner) => {
+            Self::RepositoryAlreadyExistsException(inner) => {
                 ::std::fmt::Debug::fmt(inner, f)
             }
-            Error::RepositoryAlreadyExistsException(inner) => {
+            Self::RepositoryNotEmptyException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::RepositoryNotFoundException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::RepositoryPolicyNotFoundException(inner) => {
                 ::std::fmt::Debug::fmt(inner, f)
             }
-            Error::RepositoryNotEmptyException(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::RepositoryNotFoundException(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::RepositoryPolicyNotFoundException(inner) => {
+            Self::ScanNotFoundException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::SecretNotFoundException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::ServerException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::SigningConfigurationNotFoundException(inner) => {
                 ::std::fmt::Debug::fmt(inner, f)
             }
-            Error::ScanNotFoundException(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::SecretNotFoundException(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::ServerException(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::SigningConfigurationNotFoundException(inner) => {
+            Self::TemplateAlreadyExistsException(inner) => {
                 ::std::fmt::Debug::fmt(inner, f)
             }
-            Error::TemplateAlreadyExistsException(inner) => {
+            Self::TemplateNotFoundException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::TooManyTagsException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::UnableToAccessSecretException(inner) => {
                 ::std::fmt::Debug::fmt(inner, f)
             }
-            Error::TemplateNotFoundException(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::TooManyTagsException(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::UnableToAccessSecretException(inner) => {
+            Self::UnableToDecryptSecretValueException(inner) => {
                 ::std::fmt::Debug::fmt(inner, f)
             }
-            Error::UnableToDecryptSecretValueException(inner) => {
+            Self::UnableToGetUpstreamImageException(inner) => {
                 ::std::fmt::Debug::fmt(inner, f)
             }
-            Error::UnableToGetUpstreamImageException(inner) => {
+            Self::UnableToGetUpstreamLayerException(inner) => {
                 ::std::fmt::Debug::fmt(inner, f)
             }
-            Error::UnableToGetUpstreamLayerException(inner) => {
+            Self::UnableToListUpstreamImageReferrersException(inner) => {
                 ::std::fmt::Debug::fmt(inner, f)
             }
-            Error::UnableToListUpstreamImageReferrersException(inner) => {
+            Self::UnsupportedImageTypeException(inner) => {
                 ::std::fmt::Debug::fmt(inner, f)
             }
-            Error::UnsupportedImageTypeException(inner) => {
+            Self::UnsupportedUpstreamRegistryException(inner) => {
                 ::std::fmt::Debug::fmt(inner, f)
             }
-            Error::UnsupportedUpstreamRegistryException(inner) => {
-                ::std::fmt::Debug::fmt(inner, f)
-            }
-            Error::UploadNotFoundException(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::ValidationException(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::Unhandled(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::UploadNotFoundException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::ValidationException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::Unhandled(inner) => ::std::fmt::Debug::fmt(inner, f),
         }
     }
 }
@@ -560,116 +554,110 @@ impl ::std::fmt::Debug for Error {
 impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Error::BlockedByOrganizationPolicyException(inner) => {
+            Self::BlockedByOrganizationPolicyException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::EmptyUploadException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Error::ExclusionAlreadyExistsException(inner) => {
+            Self::EmptyUploadException(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::ExclusionAlreadyExistsException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::ExclusionNotFoundException(inner) => {
+            Self::ExclusionNotFoundException(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::ImageAlreadyExistsException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::ImageAlreadyExistsException(inner) => {
+            Self::ImageArchivedException(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::ImageDigestDoesNotMatchException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::ImageArchivedException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Error::ImageDigestDoesNotMatchException(inner) => {
+            Self::ImageNotFoundException(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::ImageStorageClassUpdateNotSupportedException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::ImageNotFoundException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Error::ImageStorageClassUpdateNotSupportedException(inner) => {
+            Self::ImageTagAlreadyExistsException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::ImageTagAlreadyExistsException(inner) => {
+            Self::InvalidLayerException(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::InvalidLayerPartException(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::InvalidParameterException(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::InvalidTagParameterException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::InvalidLayerException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Error::InvalidLayerPartException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Error::InvalidParameterException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Error::InvalidTagParameterException(inner) => {
+            Self::KmsException(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::LayerAlreadyExistsException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::KmsException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Error::LayerAlreadyExistsException(inner) => {
+            Self::LayerInaccessibleException(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::LayerPartTooSmallException(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::LayersNotFoundException(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::LifecyclePolicyNotFoundException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::LayerInaccessibleException(inner) => {
+            Self::LifecyclePolicyPreviewInProgressException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::LayerPartTooSmallException(inner) => {
+            Self::LifecyclePolicyPreviewNotFoundException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::LayersNotFoundException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Error::LifecyclePolicyNotFoundException(inner) => {
+            Self::LimitExceededException(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::PullThroughCacheRuleAlreadyExistsException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::LifecyclePolicyPreviewInProgressException(inner) => {
+            Self::PullThroughCacheRuleNotFoundException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::LifecyclePolicyPreviewNotFoundException(inner) => {
+            Self::ReferencedImagesNotFoundException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::LimitExceededException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Error::PullThroughCacheRuleAlreadyExistsException(inner) => {
+            Self::RegistryPolicyNotFoundException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::PullThroughCacheRuleNotFoundException(inner) => {
+            Self::RepositoryAlreadyExistsException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::ReferencedImagesNotFoundException(inner) => {
+            Self::RepositoryNotEmptyException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::RegistryPolicyNotFoundException(inner) => {
+            Self::RepositoryNotFoundException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::RepositoryAlreadyExistsException(inner) => {
+            Self::RepositoryPolicyNotFoundException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::RepositoryNotEmptyException(inner) => {
+            Self::ScanNotFoundException(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::SecretNotFoundException(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::ServerException(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::SigningConfigurationNotFoundException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::RepositoryNotFoundException(inner) => {
+            Self::TemplateAlreadyExistsException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::RepositoryPolicyNotFoundException(inner) => {
+            Self::TemplateNotFoundException(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::TooManyTagsException(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::UnableToAccessSecretException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::ScanNotFoundException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Error::SecretNotFoundException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Error::ServerException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Error::SigningConfigurationNotFoundException(inner) => {
+            Self::UnableToDecryptSecretValueException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::TemplateAlreadyExistsException(inner) => {
+            Self::UnableToGetUpstreamImageException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::TemplateNotFoundException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Error::TooManyTagsException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Error::UnableToAccessSecretException(inner) => {
+            Self::UnableToGetUpstreamLayerException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::UnableToDecryptSecretValueException(inner) => {
+            Self::UnableToListUpstreamImageReferrersException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::UnableToGetUpstreamImageException(inner) => {
+            Self::UnsupportedImageTypeException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::UnableToGetUpstreamLayerException(inner) => {
+            Self::UnsupportedUpstreamRegistryException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::UnableToListUpstreamImageReferrersException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
-            }
-            Error::UnsupportedImageTypeException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
-            }
-            Error::UnsupportedUpstreamRegistryException(inner) => {
-                ::std::fmt::Display::fmt(inner, f)
-            }
-            Error::UploadNotFoundException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Error::ValidationException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Error::Unhandled(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::UploadNotFoundException(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::ValidationException(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::Unhandled(inner) => ::std::fmt::Display::fmt(inner, f),
         }
     }
 }
@@ -677,116 +665,110 @@ impl ::std::fmt::Display for Error {
 impl ::std::error::Error for Error {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Error::BlockedByOrganizationPolicyException(inner) => {
+            Self::BlockedByOrganizationPolicyException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::EmptyUploadException(inner) => ::std::error::Error::source(inner),
-            Error::ExclusionAlreadyExistsException(inner) => {
+            Self::EmptyUploadException(inner) => ::std::error::Error::source(inner),
+            Self::ExclusionAlreadyExistsException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::ExclusionNotFoundException(inner) => {
+            Self::ExclusionNotFoundException(inner) => ::std::error::Error::source(inner),
+            Self::ImageAlreadyExistsException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::ImageAlreadyExistsException(inner) => {
+            Self::ImageArchivedException(inner) => ::std::error::Error::source(inner),
+            Self::ImageDigestDoesNotMatchException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::ImageArchivedException(inner) => ::std::error::Error::source(inner),
-            Error::ImageDigestDoesNotMatchException(inner) => {
+            Self::ImageNotFoundException(inner) => ::std::error::Error::source(inner),
+            Self::ImageStorageClassUpdateNotSupportedException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::ImageNotFoundException(inner) => ::std::error::Error::source(inner),
-            Error::ImageStorageClassUpdateNotSupportedException(inner) => {
+            Self::ImageTagAlreadyExistsException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::ImageTagAlreadyExistsException(inner) => {
+            Self::InvalidLayerException(inner) => ::std::error::Error::source(inner),
+            Self::InvalidLayerPartException(inner) => ::std::error::Error::source(inner),
+            Self::InvalidParameterException(inner) => ::std::error::Error::source(inner),
+            Self::InvalidTagParameterException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::InvalidLayerException(inner) => ::std::error::Error::source(inner),
-            Error::InvalidLayerPartException(inner) => ::std::error::Error::source(inner),
-            Error::InvalidParameterException(inner) => ::std::error::Error::source(inner),
-            Error::InvalidTagParameterException(inner) => {
+            Self::KmsException(inner) => ::std::error::Error::source(inner),
+            Self::LayerAlreadyExistsException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::KmsException(inner) => ::std::error::Error::source(inner),
-            Error::LayerAlreadyExistsException(inner) => {
+            Self::LayerInaccessibleException(inner) => ::std::error::Error::source(inner),
+            Self::LayerPartTooSmallException(inner) => ::std::error::Error::source(inner),
+            Self::LayersNotFoundException(inner) => ::std::error::Error::source(inner),
+            Self::LifecyclePolicyNotFoundException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::LayerInaccessibleException(inner) => {
+            Self::LifecyclePolicyPreviewInProgressException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::LayerPartTooSmallException(inner) => {
+            Self::LifecyclePolicyPreviewNotFoundException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::LayersNotFoundException(inner) => ::std::error::Error::source(inner),
-            Error::LifecyclePolicyNotFoundException(inner) => {
+            Self::LimitExceededException(inner) => ::std::error::Error::source(inner),
+            Self::PullThroughCacheRuleAlreadyExistsException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::LifecyclePolicyPreviewInProgressException(inner) => {
+            Self::PullThroughCacheRuleNotFoundException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::LifecyclePolicyPreviewNotFoundException(inner) => {
+            Self::ReferencedImagesNotFoundException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::LimitExceededException(inner) => ::std::error::Error::source(inner),
-            Error::PullThroughCacheRuleAlreadyExistsException(inner) => {
+            Self::RegistryPolicyNotFoundException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::PullThroughCacheRuleNotFoundException(inner) => {
+            Self::RepositoryAlreadyExistsException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::ReferencedImagesNotFoundException(inner) => {
+            Self::RepositoryNotEmptyException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::RegistryPolicyNotFoundException(inner) => {
+            Self::RepositoryNotFoundException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::RepositoryAlreadyExistsException(inner) => {
+            Self::RepositoryPolicyNotFoundException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::RepositoryNotEmptyException(inner) => {
+            Self::ScanNotFoundException(inner) => ::std::error::Error::source(inner),
+            Self::SecretNotFoundException(inner) => ::std::error::Error::source(inner),
+            Self::ServerException(inner) => ::std::error::Error::source(inner),
+            Self::SigningConfigurationNotFoundException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::RepositoryNotFoundException(inner) => {
+            Self::TemplateAlreadyExistsException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::RepositoryPolicyNotFoundException(inner) => {
+            Self::TemplateNotFoundException(inner) => ::std::error::Error::source(inner),
+            Self::TooManyTagsException(inner) => ::std::error::Error::source(inner),
+            Self::UnableToAccessSecretException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::ScanNotFoundException(inner) => ::std::error::Error::source(inner),
-            Error::SecretNotFoundException(inner) => ::std::error::Error::source(inner),
-            Error::ServerException(inner) => ::std::error::Error::source(inner),
-            Error::SigningConfigurationNotFoundException(inner) => {
+            Self::UnableToDecryptSecretValueException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::TemplateAlreadyExistsException(inner) => {
+            Self::UnableToGetUpstreamImageException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::TemplateNotFoundException(inner) => ::std::error::Error::source(inner),
-            Error::TooManyTagsException(inner) => ::std::error::Error::source(inner),
-            Error::UnableToAccessSecretException(inner) => {
+            Self::UnableToGetUpstreamLayerException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::UnableToDecryptSecretValueException(inner) => {
+            Self::UnableToListUpstreamImageReferrersException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::UnableToGetUpstreamImageException(inner) => {
+            Self::UnsupportedImageTypeException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::UnableToGetUpstreamLayerException(inner) => {
+            Self::UnsupportedUpstreamRegistryException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::UnableToListUpstreamImageReferrersException(inner) => {
-                ::std::error::Error::source(inner)
-            }
-            Error::UnsupportedImageTypeException(inner) => {
-                ::std::error::Error::source(inner)
-            }
-            Error::UnsupportedUpstreamRegistryException(inner) => {
-                ::std::error::Error::source(inner)
-            }
-            Error::UploadNotFoundException(inner) => ::std::error::Error::source(inner),
-            Error::ValidationException(inner) => ::std::error::Error::source(inner),
-            Error::Unhandled(inner) => ::std::error::Error::source(inner),
+            Self::UploadNotFoundException(inner) => ::std::error::Error::source(inner),
+            Self::ValidationException(inner) => ::std::error::Error::source(inner),
+            Self::Unhandled(inner) => ::std::error::Error::source(inner),
         }
     }
 }
@@ -794,14 +776,14 @@ impl ::std::error::Error for Error {
 /// `Type::builder().build()?` in a function returning this crate's `Error`.
 impl ::std::convert::From<::aws_client_runtime::BuildError> for Error {
     fn from(error: ::aws_client_runtime::BuildError) -> Self {
-        Error::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
+        Self::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
     }
 }
 
 /// `Config::from_env()?` in a function returning this crate's `Error`.
 impl ::std::convert::From<::aws_client_runtime::client::ConfigError> for Error {
     fn from(error: ::aws_client_runtime::client::ConfigError) -> Self {
-        Error::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
+        Self::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
     }
 }
 
@@ -814,19 +796,17 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -843,11 +823,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -861,19 +839,17 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::batch_delete_image::BatchDeleteImageError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::batch_delete_image::BatchDeleteImageError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::batch_delete_image::BatchDeleteImageError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::batch_delete_image::BatchDeleteImageError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -890,11 +866,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -905,25 +879,23 @@ for Error {
         match error {
             ecr_model::operation::batch_get_image::BatchGetImageError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::batch_get_image::BatchGetImageError::LimitExceededException(
                 inner,
-            ) => Error::LimitExceededException(inner),
+            ) => Self::LimitExceededException(inner),
             ecr_model::operation::batch_get_image::BatchGetImageError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::batch_get_image::BatchGetImageError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::batch_get_image::BatchGetImageError::UnableToGetUpstreamImageException(
                 inner,
-            ) => Error::UnableToGetUpstreamImageException(inner),
+            ) => Self::UnableToGetUpstreamImageException(inner),
             ecr_model::operation::batch_get_image::BatchGetImageError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -940,11 +912,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -958,22 +928,20 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::batch_get_repository_scanning_configuration::BatchGetRepositoryScanningConfigurationError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::batch_get_repository_scanning_configuration::BatchGetRepositoryScanningConfigurationError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::batch_get_repository_scanning_configuration::BatchGetRepositoryScanningConfigurationError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::batch_get_repository_scanning_configuration::BatchGetRepositoryScanningConfigurationError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::batch_get_repository_scanning_configuration::BatchGetRepositoryScanningConfigurationError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -990,11 +958,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1008,37 +974,35 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::EmptyUploadException(
                 inner,
-            ) => Error::EmptyUploadException(inner),
+            ) => Self::EmptyUploadException(inner),
             ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::InvalidLayerException(
                 inner,
-            ) => Error::InvalidLayerException(inner),
+            ) => Self::InvalidLayerException(inner),
             ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::KmsException(
                 inner,
-            ) => Error::KmsException(inner),
+            ) => Self::KmsException(inner),
             ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::LayerAlreadyExistsException(
                 inner,
-            ) => Error::LayerAlreadyExistsException(inner),
+            ) => Self::LayerAlreadyExistsException(inner),
             ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::LayerPartTooSmallException(
                 inner,
-            ) => Error::LayerPartTooSmallException(inner),
+            ) => Self::LayerPartTooSmallException(inner),
             ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::UploadNotFoundException(
                 inner,
-            ) => Error::UploadNotFoundException(inner),
+            ) => Self::UploadNotFoundException(inner),
             ecr_model::operation::complete_layer_upload::CompleteLayerUploadError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1055,11 +1019,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1073,37 +1035,35 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::LimitExceededException(
                 inner,
-            ) => Error::LimitExceededException(inner),
+            ) => Self::LimitExceededException(inner),
             ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::PullThroughCacheRuleAlreadyExistsException(
                 inner,
-            ) => Error::PullThroughCacheRuleAlreadyExistsException(inner),
+            ) => Self::PullThroughCacheRuleAlreadyExistsException(inner),
             ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::SecretNotFoundException(
                 inner,
-            ) => Error::SecretNotFoundException(inner),
+            ) => Self::SecretNotFoundException(inner),
             ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::UnableToAccessSecretException(
                 inner,
-            ) => Error::UnableToAccessSecretException(inner),
+            ) => Self::UnableToAccessSecretException(inner),
             ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
                 inner,
-            ) => Error::UnableToDecryptSecretValueException(inner),
+            ) => Self::UnableToDecryptSecretValueException(inner),
             ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::UnsupportedUpstreamRegistryException(
                 inner,
-            ) => Error::UnsupportedUpstreamRegistryException(inner),
+            ) => Self::UnsupportedUpstreamRegistryException(inner),
             ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1120,11 +1080,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1137,31 +1095,29 @@ for Error {
         match error {
             ecr_model::operation::create_repository::CreateRepositoryError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::create_repository::CreateRepositoryError::InvalidTagParameterException(
                 inner,
-            ) => Error::InvalidTagParameterException(inner),
+            ) => Self::InvalidTagParameterException(inner),
             ecr_model::operation::create_repository::CreateRepositoryError::KmsException(
                 inner,
-            ) => Error::KmsException(inner),
+            ) => Self::KmsException(inner),
             ecr_model::operation::create_repository::CreateRepositoryError::LimitExceededException(
                 inner,
-            ) => Error::LimitExceededException(inner),
+            ) => Self::LimitExceededException(inner),
             ecr_model::operation::create_repository::CreateRepositoryError::RepositoryAlreadyExistsException(
                 inner,
-            ) => Error::RepositoryAlreadyExistsException(inner),
+            ) => Self::RepositoryAlreadyExistsException(inner),
             ecr_model::operation::create_repository::CreateRepositoryError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::create_repository::CreateRepositoryError::TooManyTagsException(
                 inner,
-            ) => Error::TooManyTagsException(inner),
+            ) => Self::TooManyTagsException(inner),
             ecr_model::operation::create_repository::CreateRepositoryError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1178,11 +1134,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1196,25 +1150,23 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::create_repository_creation_template::CreateRepositoryCreationTemplateError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::create_repository_creation_template::CreateRepositoryCreationTemplateError::LimitExceededException(
                 inner,
-            ) => Error::LimitExceededException(inner),
+            ) => Self::LimitExceededException(inner),
             ecr_model::operation::create_repository_creation_template::CreateRepositoryCreationTemplateError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::create_repository_creation_template::CreateRepositoryCreationTemplateError::TemplateAlreadyExistsException(
                 inner,
-            ) => Error::TemplateAlreadyExistsException(inner),
+            ) => Self::TemplateAlreadyExistsException(inner),
             ecr_model::operation::create_repository_creation_template::CreateRepositoryCreationTemplateError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::create_repository_creation_template::CreateRepositoryCreationTemplateError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1231,11 +1183,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1249,25 +1199,23 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::delete_lifecycle_policy::DeleteLifecyclePolicyError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::delete_lifecycle_policy::DeleteLifecyclePolicyError::LifecyclePolicyNotFoundException(
                 inner,
-            ) => Error::LifecyclePolicyNotFoundException(inner),
+            ) => Self::LifecyclePolicyNotFoundException(inner),
             ecr_model::operation::delete_lifecycle_policy::DeleteLifecyclePolicyError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::delete_lifecycle_policy::DeleteLifecyclePolicyError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::delete_lifecycle_policy::DeleteLifecyclePolicyError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::delete_lifecycle_policy::DeleteLifecyclePolicyError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1284,11 +1232,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1302,22 +1248,20 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::delete_pull_through_cache_rule::DeletePullThroughCacheRuleError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::delete_pull_through_cache_rule::DeletePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
                 inner,
-            ) => Error::PullThroughCacheRuleNotFoundException(inner),
+            ) => Self::PullThroughCacheRuleNotFoundException(inner),
             ecr_model::operation::delete_pull_through_cache_rule::DeletePullThroughCacheRuleError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::delete_pull_through_cache_rule::DeletePullThroughCacheRuleError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::delete_pull_through_cache_rule::DeletePullThroughCacheRuleError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1334,11 +1278,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1352,22 +1294,20 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::delete_registry_policy::DeleteRegistryPolicyError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::delete_registry_policy::DeleteRegistryPolicyError::RegistryPolicyNotFoundException(
                 inner,
-            ) => Error::RegistryPolicyNotFoundException(inner),
+            ) => Self::RegistryPolicyNotFoundException(inner),
             ecr_model::operation::delete_registry_policy::DeleteRegistryPolicyError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::delete_registry_policy::DeleteRegistryPolicyError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::delete_registry_policy::DeleteRegistryPolicyError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1384,11 +1324,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1401,25 +1339,23 @@ for Error {
         match error {
             ecr_model::operation::delete_repository::DeleteRepositoryError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::delete_repository::DeleteRepositoryError::KmsException(
                 inner,
-            ) => Error::KmsException(inner),
+            ) => Self::KmsException(inner),
             ecr_model::operation::delete_repository::DeleteRepositoryError::RepositoryNotEmptyException(
                 inner,
-            ) => Error::RepositoryNotEmptyException(inner),
+            ) => Self::RepositoryNotEmptyException(inner),
             ecr_model::operation::delete_repository::DeleteRepositoryError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::delete_repository::DeleteRepositoryError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::delete_repository::DeleteRepositoryError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1436,11 +1372,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1454,22 +1388,20 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::delete_repository_creation_template::DeleteRepositoryCreationTemplateError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::delete_repository_creation_template::DeleteRepositoryCreationTemplateError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::delete_repository_creation_template::DeleteRepositoryCreationTemplateError::TemplateNotFoundException(
                 inner,
-            ) => Error::TemplateNotFoundException(inner),
+            ) => Self::TemplateNotFoundException(inner),
             ecr_model::operation::delete_repository_creation_template::DeleteRepositoryCreationTemplateError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::delete_repository_creation_template::DeleteRepositoryCreationTemplateError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1486,11 +1418,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1504,22 +1434,20 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::delete_repository_policy::DeleteRepositoryPolicyError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::delete_repository_policy::DeleteRepositoryPolicyError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::delete_repository_policy::DeleteRepositoryPolicyError::RepositoryPolicyNotFoundException(
                 inner,
-            ) => Error::RepositoryPolicyNotFoundException(inner),
+            ) => Self::RepositoryPolicyNotFoundException(inner),
             ecr_model::operation::delete_repository_policy::DeleteRepositoryPolicyError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::delete_repository_policy::DeleteRepositoryPolicyError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1536,11 +1464,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1554,19 +1480,17 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::delete_signing_configuration::DeleteSigningConfigurationError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::delete_signing_configuration::DeleteSigningConfigurationError::SigningConfigurationNotFoundException(
                 inner,
-            ) => Error::SigningConfigurationNotFoundException(inner),
+            ) => Self::SigningConfigurationNotFoundException(inner),
             ecr_model::operation::delete_signing_configuration::DeleteSigningConfigurationError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::delete_signing_configuration::DeleteSigningConfigurationError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1583,11 +1507,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1601,25 +1523,23 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionError::ExclusionNotFoundException(
                 inner,
-            ) => Error::ExclusionNotFoundException(inner),
+            ) => Self::ExclusionNotFoundException(inner),
             ecr_model::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionError::LimitExceededException(
                 inner,
-            ) => Error::LimitExceededException(inner),
+            ) => Self::LimitExceededException(inner),
             ecr_model::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1636,11 +1556,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1654,25 +1572,23 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::describe_image_replication_status::DescribeImageReplicationStatusError::ImageNotFoundException(
                 inner,
-            ) => Error::ImageNotFoundException(inner),
+            ) => Self::ImageNotFoundException(inner),
             ecr_model::operation::describe_image_replication_status::DescribeImageReplicationStatusError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::describe_image_replication_status::DescribeImageReplicationStatusError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::describe_image_replication_status::DescribeImageReplicationStatusError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::describe_image_replication_status::DescribeImageReplicationStatusError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::describe_image_replication_status::DescribeImageReplicationStatusError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1689,11 +1605,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1707,28 +1621,26 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::describe_image_scan_findings::DescribeImageScanFindingsError::ImageNotFoundException(
                 inner,
-            ) => Error::ImageNotFoundException(inner),
+            ) => Self::ImageNotFoundException(inner),
             ecr_model::operation::describe_image_scan_findings::DescribeImageScanFindingsError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::describe_image_scan_findings::DescribeImageScanFindingsError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::describe_image_scan_findings::DescribeImageScanFindingsError::ScanNotFoundException(
                 inner,
-            ) => Error::ScanNotFoundException(inner),
+            ) => Self::ScanNotFoundException(inner),
             ecr_model::operation::describe_image_scan_findings::DescribeImageScanFindingsError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::describe_image_scan_findings::DescribeImageScanFindingsError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::describe_image_scan_findings::DescribeImageScanFindingsError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1745,11 +1657,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1763,25 +1673,23 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::describe_image_signing_status::DescribeImageSigningStatusError::ImageNotFoundException(
                 inner,
-            ) => Error::ImageNotFoundException(inner),
+            ) => Self::ImageNotFoundException(inner),
             ecr_model::operation::describe_image_signing_status::DescribeImageSigningStatusError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::describe_image_signing_status::DescribeImageSigningStatusError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::describe_image_signing_status::DescribeImageSigningStatusError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::describe_image_signing_status::DescribeImageSigningStatusError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::describe_image_signing_status::DescribeImageSigningStatusError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1798,11 +1706,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1813,22 +1719,20 @@ for Error {
         match error {
             ecr_model::operation::describe_images::DescribeImagesError::ImageNotFoundException(
                 inner,
-            ) => Error::ImageNotFoundException(inner),
+            ) => Self::ImageNotFoundException(inner),
             ecr_model::operation::describe_images::DescribeImagesError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::describe_images::DescribeImagesError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::describe_images::DescribeImagesError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::describe_images::DescribeImagesError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1845,11 +1749,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1863,22 +1765,20 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::describe_pull_through_cache_rules::DescribePullThroughCacheRulesError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::describe_pull_through_cache_rules::DescribePullThroughCacheRulesError::PullThroughCacheRuleNotFoundException(
                 inner,
-            ) => Error::PullThroughCacheRuleNotFoundException(inner),
+            ) => Self::PullThroughCacheRuleNotFoundException(inner),
             ecr_model::operation::describe_pull_through_cache_rules::DescribePullThroughCacheRulesError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::describe_pull_through_cache_rules::DescribePullThroughCacheRulesError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::describe_pull_through_cache_rules::DescribePullThroughCacheRulesError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1895,11 +1795,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1912,19 +1810,17 @@ for Error {
         match error {
             ecr_model::operation::describe_registry::DescribeRegistryError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::describe_registry::DescribeRegistryError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::describe_registry::DescribeRegistryError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::describe_registry::DescribeRegistryError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1941,11 +1837,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1959,19 +1853,17 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::describe_repositories::DescribeRepositoriesError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::describe_repositories::DescribeRepositoriesError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::describe_repositories::DescribeRepositoriesError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::describe_repositories::DescribeRepositoriesError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -1988,11 +1880,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2006,19 +1896,17 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::describe_repository_creation_templates::DescribeRepositoryCreationTemplatesError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::describe_repository_creation_templates::DescribeRepositoryCreationTemplatesError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::describe_repository_creation_templates::DescribeRepositoryCreationTemplatesError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::describe_repository_creation_templates::DescribeRepositoryCreationTemplatesError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2035,11 +1923,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2053,19 +1939,17 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::get_account_setting::GetAccountSettingError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::get_account_setting::GetAccountSettingError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::get_account_setting::GetAccountSettingError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::get_account_setting::GetAccountSettingError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2082,11 +1966,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2100,16 +1982,14 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::get_authorization_token::GetAuthorizationTokenError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::get_authorization_token::GetAuthorizationTokenError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::get_authorization_token::GetAuthorizationTokenError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2126,11 +2006,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2144,28 +2022,26 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::get_download_url_for_layer::GetDownloadUrlForLayerError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::get_download_url_for_layer::GetDownloadUrlForLayerError::LayerInaccessibleException(
                 inner,
-            ) => Error::LayerInaccessibleException(inner),
+            ) => Self::LayerInaccessibleException(inner),
             ecr_model::operation::get_download_url_for_layer::GetDownloadUrlForLayerError::LayersNotFoundException(
                 inner,
-            ) => Error::LayersNotFoundException(inner),
+            ) => Self::LayersNotFoundException(inner),
             ecr_model::operation::get_download_url_for_layer::GetDownloadUrlForLayerError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::get_download_url_for_layer::GetDownloadUrlForLayerError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::get_download_url_for_layer::GetDownloadUrlForLayerError::UnableToGetUpstreamLayerException(
                 inner,
-            ) => Error::UnableToGetUpstreamLayerException(inner),
+            ) => Self::UnableToGetUpstreamLayerException(inner),
             ecr_model::operation::get_download_url_for_layer::GetDownloadUrlForLayerError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2182,11 +2058,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2200,25 +2074,23 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::get_lifecycle_policy::GetLifecyclePolicyError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::get_lifecycle_policy::GetLifecyclePolicyError::LifecyclePolicyNotFoundException(
                 inner,
-            ) => Error::LifecyclePolicyNotFoundException(inner),
+            ) => Self::LifecyclePolicyNotFoundException(inner),
             ecr_model::operation::get_lifecycle_policy::GetLifecyclePolicyError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::get_lifecycle_policy::GetLifecyclePolicyError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::get_lifecycle_policy::GetLifecyclePolicyError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::get_lifecycle_policy::GetLifecyclePolicyError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2235,11 +2107,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2253,25 +2123,23 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewError::LifecyclePolicyPreviewNotFoundException(
                 inner,
-            ) => Error::LifecyclePolicyPreviewNotFoundException(inner),
+            ) => Self::LifecyclePolicyPreviewNotFoundException(inner),
             ecr_model::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2288,11 +2156,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2306,22 +2172,20 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::get_registry_policy::GetRegistryPolicyError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::get_registry_policy::GetRegistryPolicyError::RegistryPolicyNotFoundException(
                 inner,
-            ) => Error::RegistryPolicyNotFoundException(inner),
+            ) => Self::RegistryPolicyNotFoundException(inner),
             ecr_model::operation::get_registry_policy::GetRegistryPolicyError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::get_registry_policy::GetRegistryPolicyError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::get_registry_policy::GetRegistryPolicyError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2338,11 +2202,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2356,19 +2218,17 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::get_registry_scanning_configuration::GetRegistryScanningConfigurationError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::get_registry_scanning_configuration::GetRegistryScanningConfigurationError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::get_registry_scanning_configuration::GetRegistryScanningConfigurationError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::get_registry_scanning_configuration::GetRegistryScanningConfigurationError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2385,11 +2245,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2403,22 +2261,20 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::get_repository_policy::GetRepositoryPolicyError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::get_repository_policy::GetRepositoryPolicyError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::get_repository_policy::GetRepositoryPolicyError::RepositoryPolicyNotFoundException(
                 inner,
-            ) => Error::RepositoryPolicyNotFoundException(inner),
+            ) => Self::RepositoryPolicyNotFoundException(inner),
             ecr_model::operation::get_repository_policy::GetRepositoryPolicyError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::get_repository_policy::GetRepositoryPolicyError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2435,11 +2291,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2453,22 +2307,20 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::get_signing_configuration::GetSigningConfigurationError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::get_signing_configuration::GetSigningConfigurationError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::get_signing_configuration::GetSigningConfigurationError::SigningConfigurationNotFoundException(
                 inner,
-            ) => Error::SigningConfigurationNotFoundException(inner),
+            ) => Self::SigningConfigurationNotFoundException(inner),
             ecr_model::operation::get_signing_configuration::GetSigningConfigurationError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::get_signing_configuration::GetSigningConfigurationError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2485,11 +2337,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2503,22 +2353,20 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::initiate_layer_upload::InitiateLayerUploadError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::initiate_layer_upload::InitiateLayerUploadError::KmsException(
                 inner,
-            ) => Error::KmsException(inner),
+            ) => Self::KmsException(inner),
             ecr_model::operation::initiate_layer_upload::InitiateLayerUploadError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::initiate_layer_upload::InitiateLayerUploadError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::initiate_layer_upload::InitiateLayerUploadError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2535,11 +2383,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2553,25 +2399,23 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::list_image_referrers::ListImageReferrersError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::list_image_referrers::ListImageReferrersError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::list_image_referrers::ListImageReferrersError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::list_image_referrers::ListImageReferrersError::UnableToListUpstreamImageReferrersException(
                 inner,
-            ) => Error::UnableToListUpstreamImageReferrersException(inner),
+            ) => Self::UnableToListUpstreamImageReferrersException(inner),
             ecr_model::operation::list_image_referrers::ListImageReferrersError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::list_image_referrers::ListImageReferrersError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2588,11 +2432,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2602,19 +2444,17 @@ impl ::std::convert::From<ecr_model::operation::list_images::ListImagesError> fo
         match error {
             ecr_model::operation::list_images::ListImagesError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::list_images::ListImagesError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::list_images::ListImagesError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::list_images::ListImagesError::Unhandled(inner) => {
-                Error::Unhandled(inner)
+                Self::Unhandled(inner)
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2631,11 +2471,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2649,22 +2487,20 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsError::LimitExceededException(
                 inner,
-            ) => Error::LimitExceededException(inner),
+            ) => Self::LimitExceededException(inner),
             ecr_model::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2681,11 +2517,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2699,19 +2533,17 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::list_tags_for_resource::ListTagsForResourceError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::list_tags_for_resource::ListTagsForResourceError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::list_tags_for_resource::ListTagsForResourceError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::list_tags_for_resource::ListTagsForResourceError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2728,11 +2560,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2746,22 +2576,20 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::put_account_setting::PutAccountSettingError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::put_account_setting::PutAccountSettingError::LimitExceededException(
                 inner,
-            ) => Error::LimitExceededException(inner),
+            ) => Self::LimitExceededException(inner),
             ecr_model::operation::put_account_setting::PutAccountSettingError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::put_account_setting::PutAccountSettingError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::put_account_setting::PutAccountSettingError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2778,11 +2606,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2792,40 +2618,38 @@ impl ::std::convert::From<ecr_model::operation::put_image::PutImageError> for Er
         match error {
             ecr_model::operation::put_image::PutImageError::ImageAlreadyExistsException(
                 inner,
-            ) => Error::ImageAlreadyExistsException(inner),
+            ) => Self::ImageAlreadyExistsException(inner),
             ecr_model::operation::put_image::PutImageError::ImageDigestDoesNotMatchException(
                 inner,
-            ) => Error::ImageDigestDoesNotMatchException(inner),
+            ) => Self::ImageDigestDoesNotMatchException(inner),
             ecr_model::operation::put_image::PutImageError::ImageTagAlreadyExistsException(
                 inner,
-            ) => Error::ImageTagAlreadyExistsException(inner),
+            ) => Self::ImageTagAlreadyExistsException(inner),
             ecr_model::operation::put_image::PutImageError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::put_image::PutImageError::KmsException(inner) => {
-                Error::KmsException(inner)
+                Self::KmsException(inner)
             }
             ecr_model::operation::put_image::PutImageError::LayersNotFoundException(
                 inner,
-            ) => Error::LayersNotFoundException(inner),
+            ) => Self::LayersNotFoundException(inner),
             ecr_model::operation::put_image::PutImageError::LimitExceededException(
                 inner,
-            ) => Error::LimitExceededException(inner),
+            ) => Self::LimitExceededException(inner),
             ecr_model::operation::put_image::PutImageError::ReferencedImagesNotFoundException(
                 inner,
-            ) => Error::ReferencedImagesNotFoundException(inner),
+            ) => Self::ReferencedImagesNotFoundException(inner),
             ecr_model::operation::put_image::PutImageError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::put_image::PutImageError::ServerException(inner) => {
-                Error::ServerException(inner)
+                Self::ServerException(inner)
             }
             ecr_model::operation::put_image::PutImageError::Unhandled(inner) => {
-                Error::Unhandled(inner)
+                Self::Unhandled(inner)
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2842,11 +2666,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2860,22 +2682,20 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::put_image_scanning_configuration::PutImageScanningConfigurationError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::put_image_scanning_configuration::PutImageScanningConfigurationError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::put_image_scanning_configuration::PutImageScanningConfigurationError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::put_image_scanning_configuration::PutImageScanningConfigurationError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::put_image_scanning_configuration::PutImageScanningConfigurationError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2892,11 +2712,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2910,19 +2728,17 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::put_image_tag_mutability::PutImageTagMutabilityError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::put_image_tag_mutability::PutImageTagMutabilityError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::put_image_tag_mutability::PutImageTagMutabilityError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::put_image_tag_mutability::PutImageTagMutabilityError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2939,11 +2755,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2957,22 +2771,20 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::put_lifecycle_policy::PutLifecyclePolicyError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::put_lifecycle_policy::PutLifecyclePolicyError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::put_lifecycle_policy::PutLifecyclePolicyError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::put_lifecycle_policy::PutLifecyclePolicyError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::put_lifecycle_policy::PutLifecyclePolicyError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -2989,11 +2801,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3007,19 +2817,17 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::put_registry_policy::PutRegistryPolicyError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::put_registry_policy::PutRegistryPolicyError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::put_registry_policy::PutRegistryPolicyError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::put_registry_policy::PutRegistryPolicyError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3036,11 +2844,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3054,22 +2860,20 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::put_registry_scanning_configuration::PutRegistryScanningConfigurationError::BlockedByOrganizationPolicyException(
                 inner,
-            ) => Error::BlockedByOrganizationPolicyException(inner),
+            ) => Self::BlockedByOrganizationPolicyException(inner),
             ecr_model::operation::put_registry_scanning_configuration::PutRegistryScanningConfigurationError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::put_registry_scanning_configuration::PutRegistryScanningConfigurationError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::put_registry_scanning_configuration::PutRegistryScanningConfigurationError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::put_registry_scanning_configuration::PutRegistryScanningConfigurationError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3086,11 +2890,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3104,19 +2906,17 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::put_replication_configuration::PutReplicationConfigurationError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::put_replication_configuration::PutReplicationConfigurationError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::put_replication_configuration::PutReplicationConfigurationError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::put_replication_configuration::PutReplicationConfigurationError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3133,11 +2933,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3151,19 +2949,17 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::put_signing_configuration::PutSigningConfigurationError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::put_signing_configuration::PutSigningConfigurationError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::put_signing_configuration::PutSigningConfigurationError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::put_signing_configuration::PutSigningConfigurationError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3180,11 +2976,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3198,25 +2992,23 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::register_pull_time_update_exclusion::RegisterPullTimeUpdateExclusionError::ExclusionAlreadyExistsException(
                 inner,
-            ) => Error::ExclusionAlreadyExistsException(inner),
+            ) => Self::ExclusionAlreadyExistsException(inner),
             ecr_model::operation::register_pull_time_update_exclusion::RegisterPullTimeUpdateExclusionError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::register_pull_time_update_exclusion::RegisterPullTimeUpdateExclusionError::LimitExceededException(
                 inner,
-            ) => Error::LimitExceededException(inner),
+            ) => Self::LimitExceededException(inner),
             ecr_model::operation::register_pull_time_update_exclusion::RegisterPullTimeUpdateExclusionError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::register_pull_time_update_exclusion::RegisterPullTimeUpdateExclusionError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::register_pull_time_update_exclusion::RegisterPullTimeUpdateExclusionError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3233,11 +3025,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3251,19 +3041,17 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::set_repository_policy::SetRepositoryPolicyError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::set_repository_policy::SetRepositoryPolicyError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::set_repository_policy::SetRepositoryPolicyError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::set_repository_policy::SetRepositoryPolicyError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3280,11 +3068,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3295,34 +3081,32 @@ for Error {
         match error {
             ecr_model::operation::start_image_scan::StartImageScanError::ImageArchivedException(
                 inner,
-            ) => Error::ImageArchivedException(inner),
+            ) => Self::ImageArchivedException(inner),
             ecr_model::operation::start_image_scan::StartImageScanError::ImageNotFoundException(
                 inner,
-            ) => Error::ImageNotFoundException(inner),
+            ) => Self::ImageNotFoundException(inner),
             ecr_model::operation::start_image_scan::StartImageScanError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::start_image_scan::StartImageScanError::LimitExceededException(
                 inner,
-            ) => Error::LimitExceededException(inner),
+            ) => Self::LimitExceededException(inner),
             ecr_model::operation::start_image_scan::StartImageScanError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::start_image_scan::StartImageScanError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::start_image_scan::StartImageScanError::UnsupportedImageTypeException(
                 inner,
-            ) => Error::UnsupportedImageTypeException(inner),
+            ) => Self::UnsupportedImageTypeException(inner),
             ecr_model::operation::start_image_scan::StartImageScanError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::start_image_scan::StartImageScanError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3339,11 +3123,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3357,28 +3139,26 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewError::LifecyclePolicyNotFoundException(
                 inner,
-            ) => Error::LifecyclePolicyNotFoundException(inner),
+            ) => Self::LifecyclePolicyNotFoundException(inner),
             ecr_model::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewError::LifecyclePolicyPreviewInProgressException(
                 inner,
-            ) => Error::LifecyclePolicyPreviewInProgressException(inner),
+            ) => Self::LifecyclePolicyPreviewInProgressException(inner),
             ecr_model::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3395,11 +3175,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3410,25 +3188,23 @@ for Error {
         match error {
             ecr_model::operation::tag_resource::TagResourceError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::tag_resource::TagResourceError::InvalidTagParameterException(
                 inner,
-            ) => Error::InvalidTagParameterException(inner),
+            ) => Self::InvalidTagParameterException(inner),
             ecr_model::operation::tag_resource::TagResourceError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::tag_resource::TagResourceError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::tag_resource::TagResourceError::TooManyTagsException(
                 inner,
-            ) => Error::TooManyTagsException(inner),
+            ) => Self::TooManyTagsException(inner),
             ecr_model::operation::tag_resource::TagResourceError::Unhandled(inner) => {
-                Error::Unhandled(inner)
+                Self::Unhandled(inner)
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3445,11 +3221,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3460,25 +3234,23 @@ for Error {
         match error {
             ecr_model::operation::untag_resource::UntagResourceError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::untag_resource::UntagResourceError::InvalidTagParameterException(
                 inner,
-            ) => Error::InvalidTagParameterException(inner),
+            ) => Self::InvalidTagParameterException(inner),
             ecr_model::operation::untag_resource::UntagResourceError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::untag_resource::UntagResourceError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::untag_resource::UntagResourceError::TooManyTagsException(
                 inner,
-            ) => Error::TooManyTagsException(inner),
+            ) => Self::TooManyTagsException(inner),
             ecr_model::operation::untag_resource::UntagResourceError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3495,11 +3267,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3513,28 +3283,26 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::update_image_storage_class::UpdateImageStorageClassError::ImageNotFoundException(
                 inner,
-            ) => Error::ImageNotFoundException(inner),
+            ) => Self::ImageNotFoundException(inner),
             ecr_model::operation::update_image_storage_class::UpdateImageStorageClassError::ImageStorageClassUpdateNotSupportedException(
                 inner,
-            ) => Error::ImageStorageClassUpdateNotSupportedException(inner),
+            ) => Self::ImageStorageClassUpdateNotSupportedException(inner),
             ecr_model::operation::update_image_storage_class::UpdateImageStorageClassError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::update_image_storage_class::UpdateImageStorageClassError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::update_image_storage_class::UpdateImageStorageClassError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::update_image_storage_class::UpdateImageStorageClassError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::update_image_storage_class::UpdateImageStorageClassError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3551,11 +3319,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3569,31 +3335,29 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
                 inner,
-            ) => Error::PullThroughCacheRuleNotFoundException(inner),
+            ) => Self::PullThroughCacheRuleNotFoundException(inner),
             ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError::SecretNotFoundException(
                 inner,
-            ) => Error::SecretNotFoundException(inner),
+            ) => Self::SecretNotFoundException(inner),
             ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError::UnableToAccessSecretException(
                 inner,
-            ) => Error::UnableToAccessSecretException(inner),
+            ) => Self::UnableToAccessSecretException(inner),
             ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
                 inner,
-            ) => Error::UnableToDecryptSecretValueException(inner),
+            ) => Self::UnableToDecryptSecretValueException(inner),
             ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3610,11 +3374,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3628,22 +3390,20 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::update_repository_creation_template::UpdateRepositoryCreationTemplateError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::update_repository_creation_template::UpdateRepositoryCreationTemplateError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::update_repository_creation_template::UpdateRepositoryCreationTemplateError::TemplateNotFoundException(
                 inner,
-            ) => Error::TemplateNotFoundException(inner),
+            ) => Self::TemplateNotFoundException(inner),
             ecr_model::operation::update_repository_creation_template::UpdateRepositoryCreationTemplateError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::update_repository_creation_template::UpdateRepositoryCreationTemplateError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3660,11 +3420,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3677,31 +3435,29 @@ for Error {
         match error {
             ecr_model::operation::upload_layer_part::UploadLayerPartError::InvalidLayerPartException(
                 inner,
-            ) => Error::InvalidLayerPartException(inner),
+            ) => Self::InvalidLayerPartException(inner),
             ecr_model::operation::upload_layer_part::UploadLayerPartError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::upload_layer_part::UploadLayerPartError::KmsException(
                 inner,
-            ) => Error::KmsException(inner),
+            ) => Self::KmsException(inner),
             ecr_model::operation::upload_layer_part::UploadLayerPartError::LimitExceededException(
                 inner,
-            ) => Error::LimitExceededException(inner),
+            ) => Self::LimitExceededException(inner),
             ecr_model::operation::upload_layer_part::UploadLayerPartError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             ecr_model::operation::upload_layer_part::UploadLayerPartError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::upload_layer_part::UploadLayerPartError::UploadNotFoundException(
                 inner,
-            ) => Error::UploadNotFoundException(inner),
+            ) => Self::UploadNotFoundException(inner),
             ecr_model::operation::upload_layer_part::UploadLayerPartError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3718,11 +3474,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3736,22 +3490,20 @@ impl ::std::convert::From<
         match error {
             ecr_model::operation::validate_pull_through_cache_rule::ValidatePullThroughCacheRuleError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             ecr_model::operation::validate_pull_through_cache_rule::ValidatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
                 inner,
-            ) => Error::PullThroughCacheRuleNotFoundException(inner),
+            ) => Self::PullThroughCacheRuleNotFoundException(inner),
             ecr_model::operation::validate_pull_through_cache_rule::ValidatePullThroughCacheRuleError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             ecr_model::operation::validate_pull_through_cache_rule::ValidatePullThroughCacheRuleError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             ecr_model::operation::validate_pull_through_cache_rule::ValidatePullThroughCacheRuleError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -3768,11 +3520,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }

@@ -509,149 +509,97 @@ impl BatchGetImageError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        BatchGetImageError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        BatchGetImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        BatchGetImageError::LimitExceededException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        BatchGetImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        BatchGetImageError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        BatchGetImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        BatchGetImageError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        BatchGetImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("UnableToGetUpstreamImageException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        BatchGetImageError::UnableToGetUpstreamImageException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        BatchGetImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::UnableToGetUpstreamImageException,
+                    )
             }
-            _ => {
-                BatchGetImageError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            BatchGetImageError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            BatchGetImageError::LimitExceededException(_) => {
+            Self::LimitExceededException(_) => {
                 ::std::option::Option::Some(crate::error::LimitExceededException::CODE)
             }
-            BatchGetImageError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            BatchGetImageError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            BatchGetImageError::UnableToGetUpstreamImageException(_) => {
+            Self::UnableToGetUpstreamImageException(_) => {
                 ::std::option::Option::Some(
                     crate::error::UnableToGetUpstreamImageException::CODE,
                 )
             }
-            BatchGetImageError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            BatchGetImageError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            BatchGetImageError::LimitExceededException(error) => error.message.as_deref(),
-            BatchGetImageError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            BatchGetImageError::ServerException(error) => error.message.as_deref(),
-            BatchGetImageError::UnableToGetUpstreamImageException(error) => {
-                error.message.as_deref()
-            }
-            BatchGetImageError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::LimitExceededException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::UnableToGetUpstreamImageException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, BatchGetImageError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
-        ::std::matches!(self, BatchGetImageError::LimitExceededException(_))
+        ::std::matches!(self, Self::LimitExceededException(_))
     }
 
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, BatchGetImageError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, BatchGetImageError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 
     /// Whether this is the [`UnableToGetUpstreamImageException`](crate::error::UnableToGetUpstreamImageException) error.
     pub fn is_unable_to_get_upstream_image_exception(&self) -> bool {
-        ::std::matches!(self, BatchGetImageError::UnableToGetUpstreamImageException(_))
+        ::std::matches!(self, Self::UnableToGetUpstreamImageException(_))
     }
 }
 
@@ -667,31 +615,21 @@ impl ::aws_client_runtime::ProvideErrorMetadata for BatchGetImageError {
 
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for BatchGetImageError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        BatchGetImageError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for BatchGetImageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            BatchGetImageError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::UnableToGetUpstreamImageException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            BatchGetImageError::LimitExceededException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            BatchGetImageError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            BatchGetImageError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            BatchGetImageError::UnableToGetUpstreamImageException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            BatchGetImageError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -699,24 +637,16 @@ impl ::std::fmt::Debug for BatchGetImageError {
 impl ::std::fmt::Display for BatchGetImageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            BatchGetImageError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            BatchGetImageError::LimitExceededException(error) => {
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::UnableToGetUpstreamImageException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            BatchGetImageError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            BatchGetImageError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            BatchGetImageError::UnableToGetUpstreamImageException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            BatchGetImageError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -724,24 +654,16 @@ impl ::std::fmt::Display for BatchGetImageError {
 impl ::std::error::Error for BatchGetImageError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            BatchGetImageError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::LimitExceededException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            BatchGetImageError::LimitExceededException(error) => {
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::UnableToGetUpstreamImageException(error) => {
                 ::std::error::Error::source(error)
             }
-            BatchGetImageError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            BatchGetImageError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            BatchGetImageError::UnableToGetUpstreamImageException(error) => {
-                ::std::error::Error::source(error)
-            }
-            BatchGetImageError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -559,243 +559,148 @@ impl CompleteLayerUploadError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("EmptyUploadException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CompleteLayerUploadError::EmptyUploadException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CompleteLayerUploadError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::EmptyUploadException)
             }
             ::std::option::Option::Some("InvalidLayerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CompleteLayerUploadError::InvalidLayerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CompleteLayerUploadError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidLayerException)
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CompleteLayerUploadError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CompleteLayerUploadError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("KmsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CompleteLayerUploadError::KmsException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CompleteLayerUploadError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::KmsException)
             }
             ::std::option::Option::Some("LayerAlreadyExistsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CompleteLayerUploadError::LayerAlreadyExistsException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CompleteLayerUploadError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LayerAlreadyExistsException)
             }
             ::std::option::Option::Some("LayerPartTooSmallException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CompleteLayerUploadError::LayerPartTooSmallException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CompleteLayerUploadError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LayerPartTooSmallException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CompleteLayerUploadError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CompleteLayerUploadError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CompleteLayerUploadError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CompleteLayerUploadError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("UploadNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CompleteLayerUploadError::UploadNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CompleteLayerUploadError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::UploadNotFoundException)
             }
-            _ => {
-                CompleteLayerUploadError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            CompleteLayerUploadError::EmptyUploadException(_) => {
+            Self::EmptyUploadException(_) => {
                 ::std::option::Option::Some(crate::error::EmptyUploadException::CODE)
             }
-            CompleteLayerUploadError::InvalidLayerException(_) => {
+            Self::InvalidLayerException(_) => {
                 ::std::option::Option::Some(crate::error::InvalidLayerException::CODE)
             }
-            CompleteLayerUploadError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            CompleteLayerUploadError::KmsException(_) => {
+            Self::KmsException(_) => {
                 ::std::option::Option::Some(crate::error::KmsException::CODE)
             }
-            CompleteLayerUploadError::LayerAlreadyExistsException(_) => {
+            Self::LayerAlreadyExistsException(_) => {
                 ::std::option::Option::Some(
                     crate::error::LayerAlreadyExistsException::CODE,
                 )
             }
-            CompleteLayerUploadError::LayerPartTooSmallException(_) => {
+            Self::LayerPartTooSmallException(_) => {
                 ::std::option::Option::Some(
                     crate::error::LayerPartTooSmallException::CODE,
                 )
             }
-            CompleteLayerUploadError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            CompleteLayerUploadError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            CompleteLayerUploadError::UploadNotFoundException(_) => {
+            Self::UploadNotFoundException(_) => {
                 ::std::option::Option::Some(crate::error::UploadNotFoundException::CODE)
             }
-            CompleteLayerUploadError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            CompleteLayerUploadError::EmptyUploadException(error) => {
-                error.message.as_deref()
-            }
-            CompleteLayerUploadError::InvalidLayerException(error) => {
-                error.message.as_deref()
-            }
-            CompleteLayerUploadError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            CompleteLayerUploadError::KmsException(error) => error.message.as_deref(),
-            CompleteLayerUploadError::LayerAlreadyExistsException(error) => {
-                error.message.as_deref()
-            }
-            CompleteLayerUploadError::LayerPartTooSmallException(error) => {
-                error.message.as_deref()
-            }
-            CompleteLayerUploadError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            CompleteLayerUploadError::ServerException(error) => error.message.as_deref(),
-            CompleteLayerUploadError::UploadNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            CompleteLayerUploadError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::EmptyUploadException(error) => error.message.as_deref(),
+            Self::InvalidLayerException(error) => error.message.as_deref(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::KmsException(error) => error.message.as_deref(),
+            Self::LayerAlreadyExistsException(error) => error.message.as_deref(),
+            Self::LayerPartTooSmallException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::UploadNotFoundException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`EmptyUploadException`](crate::error::EmptyUploadException) error.
     pub fn is_empty_upload_exception(&self) -> bool {
-        ::std::matches!(self, CompleteLayerUploadError::EmptyUploadException(_))
+        ::std::matches!(self, Self::EmptyUploadException(_))
     }
 
     /// Whether this is the [`InvalidLayerException`](crate::error::InvalidLayerException) error.
     pub fn is_invalid_layer_exception(&self) -> bool {
-        ::std::matches!(self, CompleteLayerUploadError::InvalidLayerException(_))
+        ::std::matches!(self, Self::InvalidLayerException(_))
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, CompleteLayerUploadError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`KmsException`](crate::error::KmsException) error.
     pub fn is_kms_exception(&self) -> bool {
-        ::std::matches!(self, CompleteLayerUploadError::KmsException(_))
+        ::std::matches!(self, Self::KmsException(_))
     }
 
     /// Whether this is the [`LayerAlreadyExistsException`](crate::error::LayerAlreadyExistsException) error.
     pub fn is_layer_already_exists_exception(&self) -> bool {
-        ::std::matches!(self, CompleteLayerUploadError::LayerAlreadyExistsException(_))
+        ::std::matches!(self, Self::LayerAlreadyExistsException(_))
     }
 
     /// Whether this is the [`LayerPartTooSmallException`](crate::error::LayerPartTooSmallException) error.
     pub fn is_layer_part_too_small_exception(&self) -> bool {
-        ::std::matches!(self, CompleteLayerUploadError::LayerPartTooSmallException(_))
+        ::std::matches!(self, Self::LayerPartTooSmallException(_))
     }
 
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, CompleteLayerUploadError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, CompleteLayerUploadError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 
     /// Whether this is the [`UploadNotFoundException`](crate::error::UploadNotFoundException) error.
     pub fn is_upload_not_found_exception(&self) -> bool {
-        ::std::matches!(self, CompleteLayerUploadError::UploadNotFoundException(_))
+        ::std::matches!(self, Self::UploadNotFoundException(_))
     }
 }
 
@@ -811,43 +716,23 @@ impl ::aws_client_runtime::ProvideErrorMetadata for CompleteLayerUploadError {
 
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for CompleteLayerUploadError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        CompleteLayerUploadError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for CompleteLayerUploadError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            CompleteLayerUploadError::EmptyUploadException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CompleteLayerUploadError::InvalidLayerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CompleteLayerUploadError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CompleteLayerUploadError::KmsException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CompleteLayerUploadError::LayerAlreadyExistsException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CompleteLayerUploadError::LayerPartTooSmallException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CompleteLayerUploadError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CompleteLayerUploadError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CompleteLayerUploadError::UploadNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CompleteLayerUploadError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::EmptyUploadException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::InvalidLayerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::KmsException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LayerAlreadyExistsException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LayerPartTooSmallException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::UploadNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -855,36 +740,20 @@ impl ::std::fmt::Debug for CompleteLayerUploadError {
 impl ::std::fmt::Display for CompleteLayerUploadError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            CompleteLayerUploadError::EmptyUploadException(error) => {
+            Self::EmptyUploadException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::InvalidLayerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::KmsException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LayerAlreadyExistsException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            CompleteLayerUploadError::InvalidLayerException(error) => {
+            Self::LayerPartTooSmallException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            CompleteLayerUploadError::InvalidParameterException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CompleteLayerUploadError::KmsException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CompleteLayerUploadError::LayerAlreadyExistsException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CompleteLayerUploadError::LayerPartTooSmallException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CompleteLayerUploadError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CompleteLayerUploadError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CompleteLayerUploadError::UploadNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CompleteLayerUploadError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::UploadNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -892,36 +761,20 @@ impl ::std::fmt::Display for CompleteLayerUploadError {
 impl ::std::error::Error for CompleteLayerUploadError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            CompleteLayerUploadError::EmptyUploadException(error) => {
+            Self::EmptyUploadException(error) => ::std::error::Error::source(error),
+            Self::InvalidLayerException(error) => ::std::error::Error::source(error),
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::KmsException(error) => ::std::error::Error::source(error),
+            Self::LayerAlreadyExistsException(error) => {
                 ::std::error::Error::source(error)
             }
-            CompleteLayerUploadError::InvalidLayerException(error) => {
+            Self::LayerPartTooSmallException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            CompleteLayerUploadError::InvalidParameterException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CompleteLayerUploadError::KmsException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CompleteLayerUploadError::LayerAlreadyExistsException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CompleteLayerUploadError::LayerPartTooSmallException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CompleteLayerUploadError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CompleteLayerUploadError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CompleteLayerUploadError::UploadNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CompleteLayerUploadError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::UploadNotFoundException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

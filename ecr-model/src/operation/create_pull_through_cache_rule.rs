@@ -884,277 +884,161 @@ impl CreatePullThroughCacheRuleError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreatePullThroughCacheRuleError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreatePullThroughCacheRuleError::LimitExceededException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             ::std::option::Option::Some("PullThroughCacheRuleAlreadyExistsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreatePullThroughCacheRuleError::PullThroughCacheRuleAlreadyExistsException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::PullThroughCacheRuleAlreadyExistsException,
+                    )
             }
             ::std::option::Option::Some("SecretNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreatePullThroughCacheRuleError::SecretNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::SecretNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreatePullThroughCacheRuleError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("UnableToAccessSecretException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreatePullThroughCacheRuleError::UnableToAccessSecretException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::UnableToAccessSecretException)
             }
             ::std::option::Option::Some("UnableToDecryptSecretValueException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::UnableToDecryptSecretValueException,
+                    )
             }
             ::std::option::Option::Some("UnsupportedUpstreamRegistryException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreatePullThroughCacheRuleError::UnsupportedUpstreamRegistryException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::UnsupportedUpstreamRegistryException,
+                    )
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreatePullThroughCacheRuleError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                CreatePullThroughCacheRuleError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            CreatePullThroughCacheRuleError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            CreatePullThroughCacheRuleError::LimitExceededException(_) => {
+            Self::LimitExceededException(_) => {
                 ::std::option::Option::Some(crate::error::LimitExceededException::CODE)
             }
-            CreatePullThroughCacheRuleError::PullThroughCacheRuleAlreadyExistsException(
-                _,
-            ) => {
+            Self::PullThroughCacheRuleAlreadyExistsException(_) => {
                 ::std::option::Option::Some(
                     crate::error::PullThroughCacheRuleAlreadyExistsException::CODE,
                 )
             }
-            CreatePullThroughCacheRuleError::SecretNotFoundException(_) => {
+            Self::SecretNotFoundException(_) => {
                 ::std::option::Option::Some(crate::error::SecretNotFoundException::CODE)
             }
-            CreatePullThroughCacheRuleError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            CreatePullThroughCacheRuleError::UnableToAccessSecretException(_) => {
+            Self::UnableToAccessSecretException(_) => {
                 ::std::option::Option::Some(
                     crate::error::UnableToAccessSecretException::CODE,
                 )
             }
-            CreatePullThroughCacheRuleError::UnableToDecryptSecretValueException(_) => {
+            Self::UnableToDecryptSecretValueException(_) => {
                 ::std::option::Option::Some(
                     crate::error::UnableToDecryptSecretValueException::CODE,
                 )
             }
-            CreatePullThroughCacheRuleError::UnsupportedUpstreamRegistryException(_) => {
+            Self::UnsupportedUpstreamRegistryException(_) => {
                 ::std::option::Option::Some(
                     crate::error::UnsupportedUpstreamRegistryException::CODE,
                 )
             }
-            CreatePullThroughCacheRuleError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            CreatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            CreatePullThroughCacheRuleError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::LimitExceededException(error) => error.message.as_deref(),
+            Self::PullThroughCacheRuleAlreadyExistsException(error) => {
                 error.message.as_deref()
             }
-            CreatePullThroughCacheRuleError::LimitExceededException(error) => {
-                error.message.as_deref()
-            }
-            CreatePullThroughCacheRuleError::PullThroughCacheRuleAlreadyExistsException(
-                error,
-            ) => error.message.as_deref(),
-            CreatePullThroughCacheRuleError::SecretNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            CreatePullThroughCacheRuleError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            CreatePullThroughCacheRuleError::UnableToAccessSecretException(error) => {
-                error.message.as_deref()
-            }
-            CreatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
-                error,
-            ) => error.message.as_deref(),
-            CreatePullThroughCacheRuleError::UnsupportedUpstreamRegistryException(
-                error,
-            ) => error.message.as_deref(),
-            CreatePullThroughCacheRuleError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            CreatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::SecretNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::UnableToAccessSecretException(error) => error.message.as_deref(),
+            Self::UnableToDecryptSecretValueException(error) => error.message.as_deref(),
+            Self::UnsupportedUpstreamRegistryException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, CreatePullThroughCacheRuleError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
-        ::std::matches!(self, CreatePullThroughCacheRuleError::LimitExceededException(_))
+        ::std::matches!(self, Self::LimitExceededException(_))
     }
 
     /// Whether this is the [`PullThroughCacheRuleAlreadyExistsException`](crate::error::PullThroughCacheRuleAlreadyExistsException) error.
     pub fn is_pull_through_cache_rule_already_exists_exception(&self) -> bool {
-        ::std::matches!(
-            self,
-            CreatePullThroughCacheRuleError::PullThroughCacheRuleAlreadyExistsException(_)
-        )
+        ::std::matches!(self, Self::PullThroughCacheRuleAlreadyExistsException(_))
     }
 
     /// Whether this is the [`SecretNotFoundException`](crate::error::SecretNotFoundException) error.
     pub fn is_secret_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, CreatePullThroughCacheRuleError::SecretNotFoundException(_)
-        )
+        ::std::matches!(self, Self::SecretNotFoundException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, CreatePullThroughCacheRuleError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 
     /// Whether this is the [`UnableToAccessSecretException`](crate::error::UnableToAccessSecretException) error.
     pub fn is_unable_to_access_secret_exception(&self) -> bool {
-        ::std::matches!(
-            self, CreatePullThroughCacheRuleError::UnableToAccessSecretException(_)
-        )
+        ::std::matches!(self, Self::UnableToAccessSecretException(_))
     }
 
     /// Whether this is the [`UnableToDecryptSecretValueException`](crate::error::UnableToDecryptSecretValueException) error.
     pub fn is_unable_to_decrypt_secret_value_exception(&self) -> bool {
-        ::std::matches!(
-            self, CreatePullThroughCacheRuleError::UnableToDecryptSecretValueException(_)
-        )
+        ::std::matches!(self, Self::UnableToDecryptSecretValueException(_))
     }
 
     /// Whether this is the [`UnsupportedUpstreamRegistryException`](crate::error::UnsupportedUpstreamRegistryException) error.
     pub fn is_unsupported_upstream_registry_exception(&self) -> bool {
-        ::std::matches!(
-            self,
-            CreatePullThroughCacheRuleError::UnsupportedUpstreamRegistryException(_)
-        )
+        ::std::matches!(self, Self::UnsupportedUpstreamRegistryException(_))
     }
 
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, CreatePullThroughCacheRuleError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
 
@@ -1171,43 +1055,31 @@ impl ::aws_client_runtime::ProvideErrorMetadata for CreatePullThroughCacheRuleEr
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for CreatePullThroughCacheRuleError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        CreatePullThroughCacheRuleError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for CreatePullThroughCacheRuleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            CreatePullThroughCacheRuleError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::PullThroughCacheRuleAlreadyExistsException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            CreatePullThroughCacheRuleError::LimitExceededException(error) => {
+            Self::SecretNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::UnableToAccessSecretException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            CreatePullThroughCacheRuleError::PullThroughCacheRuleAlreadyExistsException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            CreatePullThroughCacheRuleError::SecretNotFoundException(error) => {
+            Self::UnableToDecryptSecretValueException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            CreatePullThroughCacheRuleError::ServerException(error) => {
+            Self::UnsupportedUpstreamRegistryException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            CreatePullThroughCacheRuleError::UnableToAccessSecretException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CreatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            CreatePullThroughCacheRuleError::UnsupportedUpstreamRegistryException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            CreatePullThroughCacheRuleError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CreatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -1215,36 +1087,24 @@ impl ::std::fmt::Debug for CreatePullThroughCacheRuleError {
 impl ::std::fmt::Display for CreatePullThroughCacheRuleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            CreatePullThroughCacheRuleError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::PullThroughCacheRuleAlreadyExistsException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            CreatePullThroughCacheRuleError::LimitExceededException(error) => {
+            Self::SecretNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::UnableToAccessSecretException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            CreatePullThroughCacheRuleError::PullThroughCacheRuleAlreadyExistsException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            CreatePullThroughCacheRuleError::SecretNotFoundException(error) => {
+            Self::UnableToDecryptSecretValueException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            CreatePullThroughCacheRuleError::ServerException(error) => {
+            Self::UnsupportedUpstreamRegistryException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            CreatePullThroughCacheRuleError::UnableToAccessSecretException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            CreatePullThroughCacheRuleError::UnsupportedUpstreamRegistryException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            CreatePullThroughCacheRuleError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -1252,36 +1112,24 @@ impl ::std::fmt::Display for CreatePullThroughCacheRuleError {
 impl ::std::error::Error for CreatePullThroughCacheRuleError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            CreatePullThroughCacheRuleError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::LimitExceededException(error) => ::std::error::Error::source(error),
+            Self::PullThroughCacheRuleAlreadyExistsException(error) => {
                 ::std::error::Error::source(error)
             }
-            CreatePullThroughCacheRuleError::LimitExceededException(error) => {
+            Self::SecretNotFoundException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::UnableToAccessSecretException(error) => {
                 ::std::error::Error::source(error)
             }
-            CreatePullThroughCacheRuleError::PullThroughCacheRuleAlreadyExistsException(
-                error,
-            ) => ::std::error::Error::source(error),
-            CreatePullThroughCacheRuleError::SecretNotFoundException(error) => {
+            Self::UnableToDecryptSecretValueException(error) => {
                 ::std::error::Error::source(error)
             }
-            CreatePullThroughCacheRuleError::ServerException(error) => {
+            Self::UnsupportedUpstreamRegistryException(error) => {
                 ::std::error::Error::source(error)
             }
-            CreatePullThroughCacheRuleError::UnableToAccessSecretException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CreatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
-                error,
-            ) => ::std::error::Error::source(error),
-            CreatePullThroughCacheRuleError::UnsupportedUpstreamRegistryException(
-                error,
-            ) => ::std::error::Error::source(error),
-            CreatePullThroughCacheRuleError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CreatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

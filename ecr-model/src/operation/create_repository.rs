@@ -591,195 +591,120 @@ impl CreateRepositoryError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreateRepositoryError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreateRepositoryError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("InvalidTagParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreateRepositoryError::InvalidTagParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreateRepositoryError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidTagParameterException)
             }
             ::std::option::Option::Some("KmsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreateRepositoryError::KmsException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreateRepositoryError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::KmsException)
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreateRepositoryError::LimitExceededException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreateRepositoryError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             ::std::option::Option::Some("RepositoryAlreadyExistsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreateRepositoryError::RepositoryAlreadyExistsException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreateRepositoryError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryAlreadyExistsException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreateRepositoryError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreateRepositoryError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("TooManyTagsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreateRepositoryError::TooManyTagsException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreateRepositoryError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::TooManyTagsException)
             }
-            _ => {
-                CreateRepositoryError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            CreateRepositoryError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            CreateRepositoryError::InvalidTagParameterException(_) => {
+            Self::InvalidTagParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidTagParameterException::CODE,
                 )
             }
-            CreateRepositoryError::KmsException(_) => {
+            Self::KmsException(_) => {
                 ::std::option::Option::Some(crate::error::KmsException::CODE)
             }
-            CreateRepositoryError::LimitExceededException(_) => {
+            Self::LimitExceededException(_) => {
                 ::std::option::Option::Some(crate::error::LimitExceededException::CODE)
             }
-            CreateRepositoryError::RepositoryAlreadyExistsException(_) => {
+            Self::RepositoryAlreadyExistsException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryAlreadyExistsException::CODE,
                 )
             }
-            CreateRepositoryError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            CreateRepositoryError::TooManyTagsException(_) => {
+            Self::TooManyTagsException(_) => {
                 ::std::option::Option::Some(crate::error::TooManyTagsException::CODE)
             }
-            CreateRepositoryError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            CreateRepositoryError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            CreateRepositoryError::InvalidTagParameterException(error) => {
-                error.message.as_deref()
-            }
-            CreateRepositoryError::KmsException(error) => error.message.as_deref(),
-            CreateRepositoryError::LimitExceededException(error) => {
-                error.message.as_deref()
-            }
-            CreateRepositoryError::RepositoryAlreadyExistsException(error) => {
-                error.message.as_deref()
-            }
-            CreateRepositoryError::ServerException(error) => error.message.as_deref(),
-            CreateRepositoryError::TooManyTagsException(error) => {
-                error.message.as_deref()
-            }
-            CreateRepositoryError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::InvalidTagParameterException(error) => error.message.as_deref(),
+            Self::KmsException(error) => error.message.as_deref(),
+            Self::LimitExceededException(error) => error.message.as_deref(),
+            Self::RepositoryAlreadyExistsException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::TooManyTagsException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, CreateRepositoryError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`InvalidTagParameterException`](crate::error::InvalidTagParameterException) error.
     pub fn is_invalid_tag_parameter_exception(&self) -> bool {
-        ::std::matches!(self, CreateRepositoryError::InvalidTagParameterException(_))
+        ::std::matches!(self, Self::InvalidTagParameterException(_))
     }
 
     /// Whether this is the [`KmsException`](crate::error::KmsException) error.
     pub fn is_kms_exception(&self) -> bool {
-        ::std::matches!(self, CreateRepositoryError::KmsException(_))
+        ::std::matches!(self, Self::KmsException(_))
     }
 
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
-        ::std::matches!(self, CreateRepositoryError::LimitExceededException(_))
+        ::std::matches!(self, Self::LimitExceededException(_))
     }
 
     /// Whether this is the [`RepositoryAlreadyExistsException`](crate::error::RepositoryAlreadyExistsException) error.
     pub fn is_repository_already_exists_exception(&self) -> bool {
-        ::std::matches!(self, CreateRepositoryError::RepositoryAlreadyExistsException(_))
+        ::std::matches!(self, Self::RepositoryAlreadyExistsException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, CreateRepositoryError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 
     /// Whether this is the [`TooManyTagsException`](crate::error::TooManyTagsException) error.
     pub fn is_too_many_tags_exception(&self) -> bool {
-        ::std::matches!(self, CreateRepositoryError::TooManyTagsException(_))
+        ::std::matches!(self, Self::TooManyTagsException(_))
     }
 }
 
@@ -795,37 +720,23 @@ impl ::aws_client_runtime::ProvideErrorMetadata for CreateRepositoryError {
 
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for CreateRepositoryError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        CreateRepositoryError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for CreateRepositoryError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            CreateRepositoryError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::InvalidTagParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::KmsException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryAlreadyExistsException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            CreateRepositoryError::InvalidTagParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CreateRepositoryError::KmsException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CreateRepositoryError::LimitExceededException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CreateRepositoryError::RepositoryAlreadyExistsException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CreateRepositoryError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CreateRepositoryError::TooManyTagsException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CreateRepositoryError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::TooManyTagsException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -833,30 +744,18 @@ impl ::std::fmt::Debug for CreateRepositoryError {
 impl ::std::fmt::Display for CreateRepositoryError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            CreateRepositoryError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::InvalidTagParameterException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            CreateRepositoryError::InvalidTagParameterException(error) => {
+            Self::KmsException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryAlreadyExistsException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            CreateRepositoryError::KmsException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateRepositoryError::LimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateRepositoryError::RepositoryAlreadyExistsException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateRepositoryError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateRepositoryError::TooManyTagsException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateRepositoryError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::TooManyTagsException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -864,30 +763,18 @@ impl ::std::fmt::Display for CreateRepositoryError {
 impl ::std::error::Error for CreateRepositoryError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            CreateRepositoryError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::InvalidTagParameterException(error) => {
                 ::std::error::Error::source(error)
             }
-            CreateRepositoryError::InvalidTagParameterException(error) => {
+            Self::KmsException(error) => ::std::error::Error::source(error),
+            Self::LimitExceededException(error) => ::std::error::Error::source(error),
+            Self::RepositoryAlreadyExistsException(error) => {
                 ::std::error::Error::source(error)
             }
-            CreateRepositoryError::KmsException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CreateRepositoryError::LimitExceededException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CreateRepositoryError::RepositoryAlreadyExistsException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CreateRepositoryError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CreateRepositoryError::TooManyTagsException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CreateRepositoryError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::TooManyTagsException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -799,170 +799,92 @@ impl CreateRepositoryCreationTemplateError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreateRepositoryCreationTemplateError::InvalidParameterException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreateRepositoryCreationTemplateError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreateRepositoryCreationTemplateError::LimitExceededException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreateRepositoryCreationTemplateError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreateRepositoryCreationTemplateError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreateRepositoryCreationTemplateError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("TemplateAlreadyExistsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreateRepositoryCreationTemplateError::TemplateAlreadyExistsException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreateRepositoryCreationTemplateError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::TemplateAlreadyExistsException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreateRepositoryCreationTemplateError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreateRepositoryCreationTemplateError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                CreateRepositoryCreationTemplateError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            CreateRepositoryCreationTemplateError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            CreateRepositoryCreationTemplateError::LimitExceededException(_) => {
+            Self::LimitExceededException(_) => {
                 ::std::option::Option::Some(crate::error::LimitExceededException::CODE)
             }
-            CreateRepositoryCreationTemplateError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            CreateRepositoryCreationTemplateError::TemplateAlreadyExistsException(_) => {
+            Self::TemplateAlreadyExistsException(_) => {
                 ::std::option::Option::Some(
                     crate::error::TemplateAlreadyExistsException::CODE,
                 )
             }
-            CreateRepositoryCreationTemplateError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            CreateRepositoryCreationTemplateError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            CreateRepositoryCreationTemplateError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            CreateRepositoryCreationTemplateError::LimitExceededException(error) => {
-                error.message.as_deref()
-            }
-            CreateRepositoryCreationTemplateError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            CreateRepositoryCreationTemplateError::TemplateAlreadyExistsException(
-                error,
-            ) => error.message.as_deref(),
-            CreateRepositoryCreationTemplateError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            CreateRepositoryCreationTemplateError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::LimitExceededException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::TemplateAlreadyExistsException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, CreateRepositoryCreationTemplateError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
-        ::std::matches!(
-            self, CreateRepositoryCreationTemplateError::LimitExceededException(_)
-        )
+        ::std::matches!(self, Self::LimitExceededException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, CreateRepositoryCreationTemplateError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 
     /// Whether this is the [`TemplateAlreadyExistsException`](crate::error::TemplateAlreadyExistsException) error.
     pub fn is_template_already_exists_exception(&self) -> bool {
-        ::std::matches!(
-            self,
-            CreateRepositoryCreationTemplateError::TemplateAlreadyExistsException(_)
-        )
+        ::std::matches!(self, Self::TemplateAlreadyExistsException(_))
     }
 
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(
-            self, CreateRepositoryCreationTemplateError::ValidationException(_)
-        )
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
 
@@ -980,31 +902,21 @@ for CreateRepositoryCreationTemplateError {
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for CreateRepositoryCreationTemplateError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        CreateRepositoryCreationTemplateError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for CreateRepositoryCreationTemplateError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            CreateRepositoryCreationTemplateError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::TemplateAlreadyExistsException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            CreateRepositoryCreationTemplateError::LimitExceededException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CreateRepositoryCreationTemplateError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CreateRepositoryCreationTemplateError::TemplateAlreadyExistsException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            CreateRepositoryCreationTemplateError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CreateRepositoryCreationTemplateError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -1012,24 +924,14 @@ impl ::std::fmt::Debug for CreateRepositoryCreationTemplateError {
 impl ::std::fmt::Display for CreateRepositoryCreationTemplateError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            CreateRepositoryCreationTemplateError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::TemplateAlreadyExistsException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            CreateRepositoryCreationTemplateError::LimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateRepositoryCreationTemplateError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateRepositoryCreationTemplateError::TemplateAlreadyExistsException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            CreateRepositoryCreationTemplateError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateRepositoryCreationTemplateError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -1037,24 +939,14 @@ impl ::std::fmt::Display for CreateRepositoryCreationTemplateError {
 impl ::std::error::Error for CreateRepositoryCreationTemplateError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            CreateRepositoryCreationTemplateError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::LimitExceededException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::TemplateAlreadyExistsException(error) => {
                 ::std::error::Error::source(error)
             }
-            CreateRepositoryCreationTemplateError::LimitExceededException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CreateRepositoryCreationTemplateError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CreateRepositoryCreationTemplateError::TemplateAlreadyExistsException(
-                error,
-            ) => ::std::error::Error::source(error),
-            CreateRepositoryCreationTemplateError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CreateRepositoryCreationTemplateError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -337,149 +337,94 @@ impl DeleteRepositoryError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteRepositoryError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteRepositoryError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("KmsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteRepositoryError::KmsException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteRepositoryError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::KmsException)
             }
             ::std::option::Option::Some("RepositoryNotEmptyException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteRepositoryError::RepositoryNotEmptyException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteRepositoryError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotEmptyException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteRepositoryError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteRepositoryError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteRepositoryError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteRepositoryError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
-            _ => {
-                DeleteRepositoryError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            DeleteRepositoryError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            DeleteRepositoryError::KmsException(_) => {
+            Self::KmsException(_) => {
                 ::std::option::Option::Some(crate::error::KmsException::CODE)
             }
-            DeleteRepositoryError::RepositoryNotEmptyException(_) => {
+            Self::RepositoryNotEmptyException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotEmptyException::CODE,
                 )
             }
-            DeleteRepositoryError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            DeleteRepositoryError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            DeleteRepositoryError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            DeleteRepositoryError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            DeleteRepositoryError::KmsException(error) => error.message.as_deref(),
-            DeleteRepositoryError::RepositoryNotEmptyException(error) => {
-                error.message.as_deref()
-            }
-            DeleteRepositoryError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            DeleteRepositoryError::ServerException(error) => error.message.as_deref(),
-            DeleteRepositoryError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::KmsException(error) => error.message.as_deref(),
+            Self::RepositoryNotEmptyException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, DeleteRepositoryError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`KmsException`](crate::error::KmsException) error.
     pub fn is_kms_exception(&self) -> bool {
-        ::std::matches!(self, DeleteRepositoryError::KmsException(_))
+        ::std::matches!(self, Self::KmsException(_))
     }
 
     /// Whether this is the [`RepositoryNotEmptyException`](crate::error::RepositoryNotEmptyException) error.
     pub fn is_repository_not_empty_exception(&self) -> bool {
-        ::std::matches!(self, DeleteRepositoryError::RepositoryNotEmptyException(_))
+        ::std::matches!(self, Self::RepositoryNotEmptyException(_))
     }
 
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, DeleteRepositoryError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, DeleteRepositoryError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 }
 
@@ -495,31 +440,19 @@ impl ::aws_client_runtime::ProvideErrorMetadata for DeleteRepositoryError {
 
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for DeleteRepositoryError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        DeleteRepositoryError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for DeleteRepositoryError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DeleteRepositoryError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeleteRepositoryError::KmsException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeleteRepositoryError::RepositoryNotEmptyException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeleteRepositoryError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeleteRepositoryError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeleteRepositoryError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::KmsException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotEmptyException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -527,24 +460,16 @@ impl ::std::fmt::Debug for DeleteRepositoryError {
 impl ::std::fmt::Display for DeleteRepositoryError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DeleteRepositoryError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::KmsException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotEmptyException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            DeleteRepositoryError::KmsException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            DeleteRepositoryError::RepositoryNotEmptyException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteRepositoryError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteRepositoryError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteRepositoryError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -552,24 +477,16 @@ impl ::std::fmt::Display for DeleteRepositoryError {
 impl ::std::error::Error for DeleteRepositoryError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            DeleteRepositoryError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::KmsException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotEmptyException(error) => {
                 ::std::error::Error::source(error)
             }
-            DeleteRepositoryError::KmsException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            DeleteRepositoryError::RepositoryNotEmptyException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeleteRepositoryError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeleteRepositoryError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeleteRepositoryError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

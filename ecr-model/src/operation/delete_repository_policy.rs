@@ -384,138 +384,84 @@ impl DeleteRepositoryPolicyError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteRepositoryPolicyError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteRepositoryPolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteRepositoryPolicyError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteRepositoryPolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("RepositoryPolicyNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteRepositoryPolicyError::RepositoryPolicyNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteRepositoryPolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::RepositoryPolicyNotFoundException,
+                    )
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteRepositoryPolicyError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteRepositoryPolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
-            _ => {
-                DeleteRepositoryPolicyError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            DeleteRepositoryPolicyError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            DeleteRepositoryPolicyError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            DeleteRepositoryPolicyError::RepositoryPolicyNotFoundException(_) => {
+            Self::RepositoryPolicyNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryPolicyNotFoundException::CODE,
                 )
             }
-            DeleteRepositoryPolicyError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            DeleteRepositoryPolicyError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            DeleteRepositoryPolicyError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            DeleteRepositoryPolicyError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            DeleteRepositoryPolicyError::RepositoryPolicyNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            DeleteRepositoryPolicyError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            DeleteRepositoryPolicyError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::RepositoryPolicyNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, DeleteRepositoryPolicyError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, DeleteRepositoryPolicyError::RepositoryNotFoundException(_)
-        )
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
 
     /// Whether this is the [`RepositoryPolicyNotFoundException`](crate::error::RepositoryPolicyNotFoundException) error.
     pub fn is_repository_policy_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, DeleteRepositoryPolicyError::RepositoryPolicyNotFoundException(_)
-        )
+        ::std::matches!(self, Self::RepositoryPolicyNotFoundException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, DeleteRepositoryPolicyError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 }
 
@@ -532,28 +478,20 @@ impl ::aws_client_runtime::ProvideErrorMetadata for DeleteRepositoryPolicyError 
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DeleteRepositoryPolicyError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        DeleteRepositoryPolicyError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for DeleteRepositoryPolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DeleteRepositoryPolicyError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryPolicyNotFoundException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            DeleteRepositoryPolicyError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeleteRepositoryPolicyError::RepositoryPolicyNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeleteRepositoryPolicyError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeleteRepositoryPolicyError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -561,21 +499,15 @@ impl ::std::fmt::Debug for DeleteRepositoryPolicyError {
 impl ::std::fmt::Display for DeleteRepositoryPolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DeleteRepositoryPolicyError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            DeleteRepositoryPolicyError::RepositoryNotFoundException(error) => {
+            Self::RepositoryPolicyNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            DeleteRepositoryPolicyError::RepositoryPolicyNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteRepositoryPolicyError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteRepositoryPolicyError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -583,21 +515,15 @@ impl ::std::fmt::Display for DeleteRepositoryPolicyError {
 impl ::std::error::Error for DeleteRepositoryPolicyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            DeleteRepositoryPolicyError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            DeleteRepositoryPolicyError::RepositoryNotFoundException(error) => {
+            Self::RepositoryPolicyNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            DeleteRepositoryPolicyError::RepositoryPolicyNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeleteRepositoryPolicyError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeleteRepositoryPolicyError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

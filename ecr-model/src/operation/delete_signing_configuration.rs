@@ -237,112 +237,69 @@ impl DeleteSigningConfigurationError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteSigningConfigurationError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteSigningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("SigningConfigurationNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteSigningConfigurationError::SigningConfigurationNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteSigningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::SigningConfigurationNotFoundException,
+                    )
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteSigningConfigurationError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteSigningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                DeleteSigningConfigurationError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            DeleteSigningConfigurationError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            DeleteSigningConfigurationError::SigningConfigurationNotFoundException(_) => {
+            Self::SigningConfigurationNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::SigningConfigurationNotFoundException::CODE,
                 )
             }
-            DeleteSigningConfigurationError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            DeleteSigningConfigurationError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            DeleteSigningConfigurationError::ServerException(error) => {
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::SigningConfigurationNotFoundException(error) => {
                 error.message.as_deref()
             }
-            DeleteSigningConfigurationError::SigningConfigurationNotFoundException(
-                error,
-            ) => error.message.as_deref(),
-            DeleteSigningConfigurationError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            DeleteSigningConfigurationError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, DeleteSigningConfigurationError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 
     /// Whether this is the [`SigningConfigurationNotFoundException`](crate::error::SigningConfigurationNotFoundException) error.
     pub fn is_signing_configuration_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self,
-            DeleteSigningConfigurationError::SigningConfigurationNotFoundException(_)
-        )
+        ::std::matches!(self, Self::SigningConfigurationNotFoundException(_))
     }
 
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, DeleteSigningConfigurationError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
 
@@ -359,25 +316,19 @@ impl ::aws_client_runtime::ProvideErrorMetadata for DeleteSigningConfigurationEr
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DeleteSigningConfigurationError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        DeleteSigningConfigurationError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for DeleteSigningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DeleteSigningConfigurationError::ServerException(error) => {
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::SigningConfigurationNotFoundException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            DeleteSigningConfigurationError::SigningConfigurationNotFoundException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            DeleteSigningConfigurationError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeleteSigningConfigurationError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -385,18 +336,12 @@ impl ::std::fmt::Debug for DeleteSigningConfigurationError {
 impl ::std::fmt::Display for DeleteSigningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DeleteSigningConfigurationError::ServerException(error) => {
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::SigningConfigurationNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            DeleteSigningConfigurationError::SigningConfigurationNotFoundException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            DeleteSigningConfigurationError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteSigningConfigurationError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -404,18 +349,12 @@ impl ::std::fmt::Display for DeleteSigningConfigurationError {
 impl ::std::error::Error for DeleteSigningConfigurationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            DeleteSigningConfigurationError::ServerException(error) => {
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::SigningConfigurationNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            DeleteSigningConfigurationError::SigningConfigurationNotFoundException(
-                error,
-            ) => ::std::error::Error::source(error),
-            DeleteSigningConfigurationError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeleteSigningConfigurationError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -264,171 +264,92 @@ impl DeregisterPullTimeUpdateExclusionError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("ExclusionNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeregisterPullTimeUpdateExclusionError::ExclusionNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeregisterPullTimeUpdateExclusionError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ExclusionNotFoundException)
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeregisterPullTimeUpdateExclusionError::InvalidParameterException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeregisterPullTimeUpdateExclusionError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeregisterPullTimeUpdateExclusionError::LimitExceededException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeregisterPullTimeUpdateExclusionError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeregisterPullTimeUpdateExclusionError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeregisterPullTimeUpdateExclusionError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeregisterPullTimeUpdateExclusionError::ValidationException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeregisterPullTimeUpdateExclusionError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                DeregisterPullTimeUpdateExclusionError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            DeregisterPullTimeUpdateExclusionError::ExclusionNotFoundException(_) => {
+            Self::ExclusionNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::ExclusionNotFoundException::CODE,
                 )
             }
-            DeregisterPullTimeUpdateExclusionError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            DeregisterPullTimeUpdateExclusionError::LimitExceededException(_) => {
+            Self::LimitExceededException(_) => {
                 ::std::option::Option::Some(crate::error::LimitExceededException::CODE)
             }
-            DeregisterPullTimeUpdateExclusionError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            DeregisterPullTimeUpdateExclusionError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            DeregisterPullTimeUpdateExclusionError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            DeregisterPullTimeUpdateExclusionError::ExclusionNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            DeregisterPullTimeUpdateExclusionError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            DeregisterPullTimeUpdateExclusionError::LimitExceededException(error) => {
-                error.message.as_deref()
-            }
-            DeregisterPullTimeUpdateExclusionError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            DeregisterPullTimeUpdateExclusionError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            DeregisterPullTimeUpdateExclusionError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::ExclusionNotFoundException(error) => error.message.as_deref(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::LimitExceededException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`ExclusionNotFoundException`](crate::error::ExclusionNotFoundException) error.
     pub fn is_exclusion_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, DeregisterPullTimeUpdateExclusionError::ExclusionNotFoundException(_)
-        )
+        ::std::matches!(self, Self::ExclusionNotFoundException(_))
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, DeregisterPullTimeUpdateExclusionError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
-        ::std::matches!(
-            self, DeregisterPullTimeUpdateExclusionError::LimitExceededException(_)
-        )
+        ::std::matches!(self, Self::LimitExceededException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, DeregisterPullTimeUpdateExclusionError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(
-            self, DeregisterPullTimeUpdateExclusionError::ValidationException(_)
-        )
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
 
@@ -446,31 +367,19 @@ for DeregisterPullTimeUpdateExclusionError {
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DeregisterPullTimeUpdateExclusionError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        DeregisterPullTimeUpdateExclusionError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for DeregisterPullTimeUpdateExclusionError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DeregisterPullTimeUpdateExclusionError::ExclusionNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeregisterPullTimeUpdateExclusionError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeregisterPullTimeUpdateExclusionError::LimitExceededException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeregisterPullTimeUpdateExclusionError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeregisterPullTimeUpdateExclusionError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeregisterPullTimeUpdateExclusionError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ExclusionNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -478,24 +387,12 @@ impl ::std::fmt::Debug for DeregisterPullTimeUpdateExclusionError {
 impl ::std::fmt::Display for DeregisterPullTimeUpdateExclusionError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DeregisterPullTimeUpdateExclusionError::ExclusionNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeregisterPullTimeUpdateExclusionError::InvalidParameterException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeregisterPullTimeUpdateExclusionError::LimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeregisterPullTimeUpdateExclusionError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeregisterPullTimeUpdateExclusionError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeregisterPullTimeUpdateExclusionError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ExclusionNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -503,24 +400,12 @@ impl ::std::fmt::Display for DeregisterPullTimeUpdateExclusionError {
 impl ::std::error::Error for DeregisterPullTimeUpdateExclusionError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            DeregisterPullTimeUpdateExclusionError::ExclusionNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeregisterPullTimeUpdateExclusionError::InvalidParameterException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeregisterPullTimeUpdateExclusionError::LimitExceededException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeregisterPullTimeUpdateExclusionError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeregisterPullTimeUpdateExclusionError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeregisterPullTimeUpdateExclusionError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ExclusionNotFoundException(error) => ::std::error::Error::source(error),
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::LimitExceededException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

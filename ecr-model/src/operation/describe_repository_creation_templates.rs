@@ -451,117 +451,64 @@ impl DescribeRepositoryCreationTemplatesError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeRepositoryCreationTemplatesError::InvalidParameterException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeRepositoryCreationTemplatesError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeRepositoryCreationTemplatesError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeRepositoryCreationTemplatesError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeRepositoryCreationTemplatesError::ValidationException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeRepositoryCreationTemplatesError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                DescribeRepositoryCreationTemplatesError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            DescribeRepositoryCreationTemplatesError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            DescribeRepositoryCreationTemplatesError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            DescribeRepositoryCreationTemplatesError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            DescribeRepositoryCreationTemplatesError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            DescribeRepositoryCreationTemplatesError::InvalidParameterException(
-                error,
-            ) => error.message.as_deref(),
-            DescribeRepositoryCreationTemplatesError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            DescribeRepositoryCreationTemplatesError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            DescribeRepositoryCreationTemplatesError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, DescribeRepositoryCreationTemplatesError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(
-            self, DescribeRepositoryCreationTemplatesError::ServerException(_)
-        )
+        ::std::matches!(self, Self::ServerException(_))
     }
 
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(
-            self, DescribeRepositoryCreationTemplatesError::ValidationException(_)
-        )
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
 
@@ -579,25 +526,17 @@ for DescribeRepositoryCreationTemplatesError {
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DescribeRepositoryCreationTemplatesError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        DescribeRepositoryCreationTemplatesError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for DescribeRepositoryCreationTemplatesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DescribeRepositoryCreationTemplatesError::InvalidParameterException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            DescribeRepositoryCreationTemplatesError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeRepositoryCreationTemplatesError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeRepositoryCreationTemplatesError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -605,18 +544,10 @@ impl ::std::fmt::Debug for DescribeRepositoryCreationTemplatesError {
 impl ::std::fmt::Display for DescribeRepositoryCreationTemplatesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DescribeRepositoryCreationTemplatesError::InvalidParameterException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            DescribeRepositoryCreationTemplatesError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeRepositoryCreationTemplatesError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeRepositoryCreationTemplatesError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -624,18 +555,10 @@ impl ::std::fmt::Display for DescribeRepositoryCreationTemplatesError {
 impl ::std::error::Error for DescribeRepositoryCreationTemplatesError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            DescribeRepositoryCreationTemplatesError::InvalidParameterException(
-                error,
-            ) => ::std::error::Error::source(error),
-            DescribeRepositoryCreationTemplatesError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DescribeRepositoryCreationTemplatesError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DescribeRepositoryCreationTemplatesError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

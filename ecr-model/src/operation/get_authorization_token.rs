@@ -305,82 +305,51 @@ impl GetAuthorizationTokenError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetAuthorizationTokenError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetAuthorizationTokenError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetAuthorizationTokenError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetAuthorizationTokenError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
-            _ => {
-                GetAuthorizationTokenError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            GetAuthorizationTokenError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            GetAuthorizationTokenError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            GetAuthorizationTokenError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            GetAuthorizationTokenError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            GetAuthorizationTokenError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            GetAuthorizationTokenError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, GetAuthorizationTokenError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, GetAuthorizationTokenError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 }
 
@@ -397,22 +366,16 @@ impl ::aws_client_runtime::ProvideErrorMetadata for GetAuthorizationTokenError {
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for GetAuthorizationTokenError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        GetAuthorizationTokenError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for GetAuthorizationTokenError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetAuthorizationTokenError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetAuthorizationTokenError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetAuthorizationTokenError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -420,15 +383,9 @@ impl ::std::fmt::Debug for GetAuthorizationTokenError {
 impl ::std::fmt::Display for GetAuthorizationTokenError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetAuthorizationTokenError::InvalidParameterException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetAuthorizationTokenError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetAuthorizationTokenError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -436,15 +393,9 @@ impl ::std::fmt::Display for GetAuthorizationTokenError {
 impl ::std::error::Error for GetAuthorizationTokenError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            GetAuthorizationTokenError::InvalidParameterException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetAuthorizationTokenError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetAuthorizationTokenError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -406,186 +406,112 @@ impl GetDownloadUrlForLayerError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetDownloadUrlForLayerError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetDownloadUrlForLayerError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("LayerInaccessibleException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetDownloadUrlForLayerError::LayerInaccessibleException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetDownloadUrlForLayerError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LayerInaccessibleException)
             }
             ::std::option::Option::Some("LayersNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetDownloadUrlForLayerError::LayersNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetDownloadUrlForLayerError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LayersNotFoundException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetDownloadUrlForLayerError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetDownloadUrlForLayerError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetDownloadUrlForLayerError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetDownloadUrlForLayerError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("UnableToGetUpstreamLayerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetDownloadUrlForLayerError::UnableToGetUpstreamLayerException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetDownloadUrlForLayerError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::UnableToGetUpstreamLayerException,
+                    )
             }
-            _ => {
-                GetDownloadUrlForLayerError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            GetDownloadUrlForLayerError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            GetDownloadUrlForLayerError::LayerInaccessibleException(_) => {
+            Self::LayerInaccessibleException(_) => {
                 ::std::option::Option::Some(
                     crate::error::LayerInaccessibleException::CODE,
                 )
             }
-            GetDownloadUrlForLayerError::LayersNotFoundException(_) => {
+            Self::LayersNotFoundException(_) => {
                 ::std::option::Option::Some(crate::error::LayersNotFoundException::CODE)
             }
-            GetDownloadUrlForLayerError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            GetDownloadUrlForLayerError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            GetDownloadUrlForLayerError::UnableToGetUpstreamLayerException(_) => {
+            Self::UnableToGetUpstreamLayerException(_) => {
                 ::std::option::Option::Some(
                     crate::error::UnableToGetUpstreamLayerException::CODE,
                 )
             }
-            GetDownloadUrlForLayerError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            GetDownloadUrlForLayerError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            GetDownloadUrlForLayerError::LayerInaccessibleException(error) => {
-                error.message.as_deref()
-            }
-            GetDownloadUrlForLayerError::LayersNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            GetDownloadUrlForLayerError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            GetDownloadUrlForLayerError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            GetDownloadUrlForLayerError::UnableToGetUpstreamLayerException(error) => {
-                error.message.as_deref()
-            }
-            GetDownloadUrlForLayerError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::LayerInaccessibleException(error) => error.message.as_deref(),
+            Self::LayersNotFoundException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::UnableToGetUpstreamLayerException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, GetDownloadUrlForLayerError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`LayerInaccessibleException`](crate::error::LayerInaccessibleException) error.
     pub fn is_layer_inaccessible_exception(&self) -> bool {
-        ::std::matches!(self, GetDownloadUrlForLayerError::LayerInaccessibleException(_))
+        ::std::matches!(self, Self::LayerInaccessibleException(_))
     }
 
     /// Whether this is the [`LayersNotFoundException`](crate::error::LayersNotFoundException) error.
     pub fn is_layers_not_found_exception(&self) -> bool {
-        ::std::matches!(self, GetDownloadUrlForLayerError::LayersNotFoundException(_))
+        ::std::matches!(self, Self::LayersNotFoundException(_))
     }
 
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, GetDownloadUrlForLayerError::RepositoryNotFoundException(_)
-        )
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, GetDownloadUrlForLayerError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 
     /// Whether this is the [`UnableToGetUpstreamLayerException`](crate::error::UnableToGetUpstreamLayerException) error.
     pub fn is_unable_to_get_upstream_layer_exception(&self) -> bool {
-        ::std::matches!(
-            self, GetDownloadUrlForLayerError::UnableToGetUpstreamLayerException(_)
-        )
+        ::std::matches!(self, Self::UnableToGetUpstreamLayerException(_))
     }
 }
 
@@ -602,34 +528,22 @@ impl ::aws_client_runtime::ProvideErrorMetadata for GetDownloadUrlForLayerError 
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for GetDownloadUrlForLayerError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        GetDownloadUrlForLayerError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for GetDownloadUrlForLayerError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetDownloadUrlForLayerError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LayerInaccessibleException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LayersNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::UnableToGetUpstreamLayerException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            GetDownloadUrlForLayerError::LayerInaccessibleException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetDownloadUrlForLayerError::LayersNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetDownloadUrlForLayerError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetDownloadUrlForLayerError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetDownloadUrlForLayerError::UnableToGetUpstreamLayerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetDownloadUrlForLayerError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -637,27 +551,17 @@ impl ::std::fmt::Debug for GetDownloadUrlForLayerError {
 impl ::std::fmt::Display for GetDownloadUrlForLayerError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetDownloadUrlForLayerError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LayerInaccessibleException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LayersNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            GetDownloadUrlForLayerError::LayerInaccessibleException(error) => {
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::UnableToGetUpstreamLayerException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            GetDownloadUrlForLayerError::LayersNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetDownloadUrlForLayerError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetDownloadUrlForLayerError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetDownloadUrlForLayerError::UnableToGetUpstreamLayerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetDownloadUrlForLayerError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -665,27 +569,17 @@ impl ::std::fmt::Display for GetDownloadUrlForLayerError {
 impl ::std::error::Error for GetDownloadUrlForLayerError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            GetDownloadUrlForLayerError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::LayerInaccessibleException(error) => ::std::error::Error::source(error),
+            Self::LayersNotFoundException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            GetDownloadUrlForLayerError::LayerInaccessibleException(error) => {
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::UnableToGetUpstreamLayerException(error) => {
                 ::std::error::Error::source(error)
             }
-            GetDownloadUrlForLayerError::LayersNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetDownloadUrlForLayerError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetDownloadUrlForLayerError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetDownloadUrlForLayerError::UnableToGetUpstreamLayerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetDownloadUrlForLayerError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

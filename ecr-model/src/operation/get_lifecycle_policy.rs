@@ -429,153 +429,94 @@ impl GetLifecyclePolicyError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetLifecyclePolicyError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetLifecyclePolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("LifecyclePolicyNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetLifecyclePolicyError::LifecyclePolicyNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetLifecyclePolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LifecyclePolicyNotFoundException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetLifecyclePolicyError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetLifecyclePolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetLifecyclePolicyError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetLifecyclePolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetLifecyclePolicyError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetLifecyclePolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                GetLifecyclePolicyError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            GetLifecyclePolicyError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            GetLifecyclePolicyError::LifecyclePolicyNotFoundException(_) => {
+            Self::LifecyclePolicyNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::LifecyclePolicyNotFoundException::CODE,
                 )
             }
-            GetLifecyclePolicyError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            GetLifecyclePolicyError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            GetLifecyclePolicyError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            GetLifecyclePolicyError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            GetLifecyclePolicyError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            GetLifecyclePolicyError::LifecyclePolicyNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            GetLifecyclePolicyError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            GetLifecyclePolicyError::ServerException(error) => error.message.as_deref(),
-            GetLifecyclePolicyError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            GetLifecyclePolicyError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::LifecyclePolicyNotFoundException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, GetLifecyclePolicyError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`LifecyclePolicyNotFoundException`](crate::error::LifecyclePolicyNotFoundException) error.
     pub fn is_lifecycle_policy_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, GetLifecyclePolicyError::LifecyclePolicyNotFoundException(_)
-        )
+        ::std::matches!(self, Self::LifecyclePolicyNotFoundException(_))
     }
 
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, GetLifecyclePolicyError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, GetLifecyclePolicyError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, GetLifecyclePolicyError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
 
@@ -591,31 +532,21 @@ impl ::aws_client_runtime::ProvideErrorMetadata for GetLifecyclePolicyError {
 
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for GetLifecyclePolicyError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        GetLifecyclePolicyError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for GetLifecyclePolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetLifecyclePolicyError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LifecyclePolicyNotFoundException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            GetLifecyclePolicyError::LifecyclePolicyNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetLifecyclePolicyError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetLifecyclePolicyError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetLifecyclePolicyError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetLifecyclePolicyError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -623,24 +554,16 @@ impl ::std::fmt::Debug for GetLifecyclePolicyError {
 impl ::std::fmt::Display for GetLifecyclePolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetLifecyclePolicyError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LifecyclePolicyNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            GetLifecyclePolicyError::LifecyclePolicyNotFoundException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            GetLifecyclePolicyError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetLifecyclePolicyError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetLifecyclePolicyError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetLifecyclePolicyError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -648,24 +571,16 @@ impl ::std::fmt::Display for GetLifecyclePolicyError {
 impl ::std::error::Error for GetLifecyclePolicyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            GetLifecyclePolicyError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::LifecyclePolicyNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            GetLifecyclePolicyError::LifecyclePolicyNotFoundException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            GetLifecyclePolicyError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetLifecyclePolicyError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetLifecyclePolicyError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetLifecyclePolicyError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -748,170 +748,99 @@ impl GetLifecyclePolicyPreviewError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetLifecyclePolicyPreviewError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetLifecyclePolicyPreviewError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("LifecyclePolicyPreviewNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetLifecyclePolicyPreviewError::LifecyclePolicyPreviewNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetLifecyclePolicyPreviewError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::LifecyclePolicyPreviewNotFoundException,
+                    )
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetLifecyclePolicyPreviewError::RepositoryNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetLifecyclePolicyPreviewError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetLifecyclePolicyPreviewError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetLifecyclePolicyPreviewError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetLifecyclePolicyPreviewError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetLifecyclePolicyPreviewError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                GetLifecyclePolicyPreviewError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            GetLifecyclePolicyPreviewError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            GetLifecyclePolicyPreviewError::LifecyclePolicyPreviewNotFoundException(
-                _,
-            ) => {
+            Self::LifecyclePolicyPreviewNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::LifecyclePolicyPreviewNotFoundException::CODE,
                 )
             }
-            GetLifecyclePolicyPreviewError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            GetLifecyclePolicyPreviewError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            GetLifecyclePolicyPreviewError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            GetLifecyclePolicyPreviewError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            GetLifecyclePolicyPreviewError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::LifecyclePolicyPreviewNotFoundException(error) => {
                 error.message.as_deref()
             }
-            GetLifecyclePolicyPreviewError::LifecyclePolicyPreviewNotFoundException(
-                error,
-            ) => error.message.as_deref(),
-            GetLifecyclePolicyPreviewError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            GetLifecyclePolicyPreviewError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            GetLifecyclePolicyPreviewError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            GetLifecyclePolicyPreviewError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, GetLifecyclePolicyPreviewError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`LifecyclePolicyPreviewNotFoundException`](crate::error::LifecyclePolicyPreviewNotFoundException) error.
     pub fn is_lifecycle_policy_preview_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self,
-            GetLifecyclePolicyPreviewError::LifecyclePolicyPreviewNotFoundException(_)
-        )
+        ::std::matches!(self, Self::LifecyclePolicyPreviewNotFoundException(_))
     }
 
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, GetLifecyclePolicyPreviewError::RepositoryNotFoundException(_)
-        )
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, GetLifecyclePolicyPreviewError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, GetLifecyclePolicyPreviewError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
 
@@ -928,31 +857,21 @@ impl ::aws_client_runtime::ProvideErrorMetadata for GetLifecyclePolicyPreviewErr
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for GetLifecyclePolicyPreviewError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        GetLifecyclePolicyPreviewError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for GetLifecyclePolicyPreviewError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetLifecyclePolicyPreviewError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LifecyclePolicyPreviewNotFoundException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            GetLifecyclePolicyPreviewError::LifecyclePolicyPreviewNotFoundException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            GetLifecyclePolicyPreviewError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetLifecyclePolicyPreviewError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetLifecyclePolicyPreviewError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetLifecyclePolicyPreviewError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -960,24 +879,16 @@ impl ::std::fmt::Debug for GetLifecyclePolicyPreviewError {
 impl ::std::fmt::Display for GetLifecyclePolicyPreviewError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetLifecyclePolicyPreviewError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LifecyclePolicyPreviewNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            GetLifecyclePolicyPreviewError::LifecyclePolicyPreviewNotFoundException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            GetLifecyclePolicyPreviewError::RepositoryNotFoundException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            GetLifecyclePolicyPreviewError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetLifecyclePolicyPreviewError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetLifecyclePolicyPreviewError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -985,24 +896,16 @@ impl ::std::fmt::Display for GetLifecyclePolicyPreviewError {
 impl ::std::error::Error for GetLifecyclePolicyPreviewError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            GetLifecyclePolicyPreviewError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::LifecyclePolicyPreviewNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            GetLifecyclePolicyPreviewError::LifecyclePolicyPreviewNotFoundException(
-                error,
-            ) => ::std::error::Error::source(error),
-            GetLifecyclePolicyPreviewError::RepositoryNotFoundException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            GetLifecyclePolicyPreviewError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetLifecyclePolicyPreviewError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetLifecyclePolicyPreviewError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -227,126 +227,79 @@ impl GetRegistryPolicyError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetRegistryPolicyError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetRegistryPolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("RegistryPolicyNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetRegistryPolicyError::RegistryPolicyNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetRegistryPolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RegistryPolicyNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetRegistryPolicyError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetRegistryPolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetRegistryPolicyError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetRegistryPolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                GetRegistryPolicyError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            GetRegistryPolicyError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            GetRegistryPolicyError::RegistryPolicyNotFoundException(_) => {
+            Self::RegistryPolicyNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RegistryPolicyNotFoundException::CODE,
                 )
             }
-            GetRegistryPolicyError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            GetRegistryPolicyError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            GetRegistryPolicyError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            GetRegistryPolicyError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            GetRegistryPolicyError::RegistryPolicyNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            GetRegistryPolicyError::ServerException(error) => error.message.as_deref(),
-            GetRegistryPolicyError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            GetRegistryPolicyError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::RegistryPolicyNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, GetRegistryPolicyError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`RegistryPolicyNotFoundException`](crate::error::RegistryPolicyNotFoundException) error.
     pub fn is_registry_policy_not_found_exception(&self) -> bool {
-        ::std::matches!(self, GetRegistryPolicyError::RegistryPolicyNotFoundException(_))
+        ::std::matches!(self, Self::RegistryPolicyNotFoundException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, GetRegistryPolicyError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, GetRegistryPolicyError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
 
@@ -362,28 +315,20 @@ impl ::aws_client_runtime::ProvideErrorMetadata for GetRegistryPolicyError {
 
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for GetRegistryPolicyError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        GetRegistryPolicyError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for GetRegistryPolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetRegistryPolicyError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RegistryPolicyNotFoundException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            GetRegistryPolicyError::RegistryPolicyNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetRegistryPolicyError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetRegistryPolicyError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetRegistryPolicyError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -391,21 +336,13 @@ impl ::std::fmt::Debug for GetRegistryPolicyError {
 impl ::std::fmt::Display for GetRegistryPolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetRegistryPolicyError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RegistryPolicyNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            GetRegistryPolicyError::RegistryPolicyNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetRegistryPolicyError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetRegistryPolicyError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetRegistryPolicyError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -413,21 +350,13 @@ impl ::std::fmt::Display for GetRegistryPolicyError {
 impl ::std::error::Error for GetRegistryPolicyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            GetRegistryPolicyError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::RegistryPolicyNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            GetRegistryPolicyError::RegistryPolicyNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetRegistryPolicyError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetRegistryPolicyError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetRegistryPolicyError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

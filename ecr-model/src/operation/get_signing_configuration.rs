@@ -237,134 +237,84 @@ impl GetSigningConfigurationError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetSigningConfigurationError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetSigningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetSigningConfigurationError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetSigningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("SigningConfigurationNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetSigningConfigurationError::SigningConfigurationNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetSigningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::SigningConfigurationNotFoundException,
+                    )
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetSigningConfigurationError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetSigningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                GetSigningConfigurationError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            GetSigningConfigurationError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            GetSigningConfigurationError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            GetSigningConfigurationError::SigningConfigurationNotFoundException(_) => {
+            Self::SigningConfigurationNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::SigningConfigurationNotFoundException::CODE,
                 )
             }
-            GetSigningConfigurationError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            GetSigningConfigurationError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            GetSigningConfigurationError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::SigningConfigurationNotFoundException(error) => {
                 error.message.as_deref()
             }
-            GetSigningConfigurationError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            GetSigningConfigurationError::SigningConfigurationNotFoundException(
-                error,
-            ) => error.message.as_deref(),
-            GetSigningConfigurationError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            GetSigningConfigurationError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, GetSigningConfigurationError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, GetSigningConfigurationError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 
     /// Whether this is the [`SigningConfigurationNotFoundException`](crate::error::SigningConfigurationNotFoundException) error.
     pub fn is_signing_configuration_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, GetSigningConfigurationError::SigningConfigurationNotFoundException(_)
-        )
+        ::std::matches!(self, Self::SigningConfigurationNotFoundException(_))
     }
 
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, GetSigningConfigurationError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
 
@@ -381,28 +331,20 @@ impl ::aws_client_runtime::ProvideErrorMetadata for GetSigningConfigurationError
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for GetSigningConfigurationError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        GetSigningConfigurationError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for GetSigningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetSigningConfigurationError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::SigningConfigurationNotFoundException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            GetSigningConfigurationError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetSigningConfigurationError::SigningConfigurationNotFoundException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            GetSigningConfigurationError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetSigningConfigurationError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -410,21 +352,13 @@ impl ::std::fmt::Debug for GetSigningConfigurationError {
 impl ::std::fmt::Display for GetSigningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetSigningConfigurationError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::SigningConfigurationNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            GetSigningConfigurationError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetSigningConfigurationError::SigningConfigurationNotFoundException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            GetSigningConfigurationError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetSigningConfigurationError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -432,21 +366,13 @@ impl ::std::fmt::Display for GetSigningConfigurationError {
 impl ::std::error::Error for GetSigningConfigurationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            GetSigningConfigurationError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::SigningConfigurationNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            GetSigningConfigurationError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetSigningConfigurationError::SigningConfigurationNotFoundException(
-                error,
-            ) => ::std::error::Error::source(error),
-            GetSigningConfigurationError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetSigningConfigurationError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -538,157 +538,101 @@ impl ListImageReferrersError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ListImageReferrersError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ListImageReferrersError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ListImageReferrersError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ListImageReferrersError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ListImageReferrersError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ListImageReferrersError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some(
                 "UnableToListUpstreamImageReferrersException",
             ) => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ListImageReferrersError::UnableToListUpstreamImageReferrersException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ListImageReferrersError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::UnableToListUpstreamImageReferrersException,
+                    )
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ListImageReferrersError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ListImageReferrersError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                ListImageReferrersError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            ListImageReferrersError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            ListImageReferrersError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            ListImageReferrersError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            ListImageReferrersError::UnableToListUpstreamImageReferrersException(_) => {
+            Self::UnableToListUpstreamImageReferrersException(_) => {
                 ::std::option::Option::Some(
                     crate::error::UnableToListUpstreamImageReferrersException::CODE,
                 )
             }
-            ListImageReferrersError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            ListImageReferrersError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            ListImageReferrersError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::UnableToListUpstreamImageReferrersException(error) => {
                 error.message.as_deref()
             }
-            ListImageReferrersError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            ListImageReferrersError::ServerException(error) => error.message.as_deref(),
-            ListImageReferrersError::UnableToListUpstreamImageReferrersException(
-                error,
-            ) => error.message.as_deref(),
-            ListImageReferrersError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            ListImageReferrersError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, ListImageReferrersError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, ListImageReferrersError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, ListImageReferrersError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 
     /// Whether this is the [`UnableToListUpstreamImageReferrersException`](crate::error::UnableToListUpstreamImageReferrersException) error.
     pub fn is_unable_to_list_upstream_image_referrers_exception(&self) -> bool {
-        ::std::matches!(
-            self, ListImageReferrersError::UnableToListUpstreamImageReferrersException(_)
-        )
+        ::std::matches!(self, Self::UnableToListUpstreamImageReferrersException(_))
     }
 
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, ListImageReferrersError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
 
@@ -704,31 +648,21 @@ impl ::aws_client_runtime::ProvideErrorMetadata for ListImageReferrersError {
 
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for ListImageReferrersError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        ListImageReferrersError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for ListImageReferrersError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            ListImageReferrersError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::UnableToListUpstreamImageReferrersException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            ListImageReferrersError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            ListImageReferrersError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            ListImageReferrersError::UnableToListUpstreamImageReferrersException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            ListImageReferrersError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            ListImageReferrersError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -736,24 +670,16 @@ impl ::std::fmt::Debug for ListImageReferrersError {
 impl ::std::fmt::Display for ListImageReferrersError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            ListImageReferrersError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            ListImageReferrersError::RepositoryNotFoundException(error) => {
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::UnableToListUpstreamImageReferrersException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            ListImageReferrersError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ListImageReferrersError::UnableToListUpstreamImageReferrersException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            ListImageReferrersError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ListImageReferrersError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -761,24 +687,16 @@ impl ::std::fmt::Display for ListImageReferrersError {
 impl ::std::error::Error for ListImageReferrersError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            ListImageReferrersError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            ListImageReferrersError::RepositoryNotFoundException(error) => {
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::UnableToListUpstreamImageReferrersException(error) => {
                 ::std::error::Error::source(error)
             }
-            ListImageReferrersError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            ListImageReferrersError::UnableToListUpstreamImageReferrersException(
-                error,
-            ) => ::std::error::Error::source(error),
-            ListImageReferrersError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            ListImageReferrersError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

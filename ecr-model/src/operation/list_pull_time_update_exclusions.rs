@@ -341,136 +341,77 @@ impl ListPullTimeUpdateExclusionsError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ListPullTimeUpdateExclusionsError::InvalidParameterException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ListPullTimeUpdateExclusionsError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ListPullTimeUpdateExclusionsError::LimitExceededException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ListPullTimeUpdateExclusionsError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ListPullTimeUpdateExclusionsError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ListPullTimeUpdateExclusionsError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ListPullTimeUpdateExclusionsError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ListPullTimeUpdateExclusionsError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                ListPullTimeUpdateExclusionsError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            ListPullTimeUpdateExclusionsError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            ListPullTimeUpdateExclusionsError::LimitExceededException(_) => {
+            Self::LimitExceededException(_) => {
                 ::std::option::Option::Some(crate::error::LimitExceededException::CODE)
             }
-            ListPullTimeUpdateExclusionsError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            ListPullTimeUpdateExclusionsError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            ListPullTimeUpdateExclusionsError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            ListPullTimeUpdateExclusionsError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            ListPullTimeUpdateExclusionsError::LimitExceededException(error) => {
-                error.message.as_deref()
-            }
-            ListPullTimeUpdateExclusionsError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            ListPullTimeUpdateExclusionsError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            ListPullTimeUpdateExclusionsError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::LimitExceededException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, ListPullTimeUpdateExclusionsError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
-        ::std::matches!(
-            self, ListPullTimeUpdateExclusionsError::LimitExceededException(_)
-        )
+        ::std::matches!(self, Self::LimitExceededException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, ListPullTimeUpdateExclusionsError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, ListPullTimeUpdateExclusionsError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
 
@@ -487,28 +428,18 @@ impl ::aws_client_runtime::ProvideErrorMetadata for ListPullTimeUpdateExclusions
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for ListPullTimeUpdateExclusionsError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        ListPullTimeUpdateExclusionsError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for ListPullTimeUpdateExclusionsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            ListPullTimeUpdateExclusionsError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            ListPullTimeUpdateExclusionsError::LimitExceededException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            ListPullTimeUpdateExclusionsError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            ListPullTimeUpdateExclusionsError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            ListPullTimeUpdateExclusionsError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -516,21 +447,11 @@ impl ::std::fmt::Debug for ListPullTimeUpdateExclusionsError {
 impl ::std::fmt::Display for ListPullTimeUpdateExclusionsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            ListPullTimeUpdateExclusionsError::InvalidParameterException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ListPullTimeUpdateExclusionsError::LimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ListPullTimeUpdateExclusionsError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ListPullTimeUpdateExclusionsError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ListPullTimeUpdateExclusionsError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -538,21 +459,11 @@ impl ::std::fmt::Display for ListPullTimeUpdateExclusionsError {
 impl ::std::error::Error for ListPullTimeUpdateExclusionsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            ListPullTimeUpdateExclusionsError::InvalidParameterException(error) => {
-                ::std::error::Error::source(error)
-            }
-            ListPullTimeUpdateExclusionsError::LimitExceededException(error) => {
-                ::std::error::Error::source(error)
-            }
-            ListPullTimeUpdateExclusionsError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            ListPullTimeUpdateExclusionsError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            ListPullTimeUpdateExclusionsError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::LimitExceededException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -316,124 +316,77 @@ impl PutAccountSettingError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutAccountSettingError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutAccountSettingError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutAccountSettingError::LimitExceededException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutAccountSettingError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutAccountSettingError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutAccountSettingError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutAccountSettingError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutAccountSettingError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                PutAccountSettingError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            PutAccountSettingError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            PutAccountSettingError::LimitExceededException(_) => {
+            Self::LimitExceededException(_) => {
                 ::std::option::Option::Some(crate::error::LimitExceededException::CODE)
             }
-            PutAccountSettingError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            PutAccountSettingError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            PutAccountSettingError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            PutAccountSettingError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            PutAccountSettingError::LimitExceededException(error) => {
-                error.message.as_deref()
-            }
-            PutAccountSettingError::ServerException(error) => error.message.as_deref(),
-            PutAccountSettingError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            PutAccountSettingError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::LimitExceededException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, PutAccountSettingError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
-        ::std::matches!(self, PutAccountSettingError::LimitExceededException(_))
+        ::std::matches!(self, Self::LimitExceededException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, PutAccountSettingError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, PutAccountSettingError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
 
@@ -449,28 +402,18 @@ impl ::aws_client_runtime::ProvideErrorMetadata for PutAccountSettingError {
 
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for PutAccountSettingError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        PutAccountSettingError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for PutAccountSettingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutAccountSettingError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutAccountSettingError::LimitExceededException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutAccountSettingError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutAccountSettingError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutAccountSettingError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -478,21 +421,11 @@ impl ::std::fmt::Debug for PutAccountSettingError {
 impl ::std::fmt::Display for PutAccountSettingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutAccountSettingError::InvalidParameterException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutAccountSettingError::LimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutAccountSettingError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutAccountSettingError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutAccountSettingError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -500,21 +433,11 @@ impl ::std::fmt::Display for PutAccountSettingError {
 impl ::std::error::Error for PutAccountSettingError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            PutAccountSettingError::InvalidParameterException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutAccountSettingError::LimitExceededException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutAccountSettingError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutAccountSettingError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutAccountSettingError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::LimitExceededException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -504,260 +504,168 @@ impl PutImageError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("ImageAlreadyExistsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutImageError::ImageAlreadyExistsException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ImageAlreadyExistsException)
             }
             ::std::option::Option::Some("ImageDigestDoesNotMatchException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutImageError::ImageDigestDoesNotMatchException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ImageDigestDoesNotMatchException)
             }
             ::std::option::Option::Some("ImageTagAlreadyExistsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutImageError::ImageTagAlreadyExistsException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ImageTagAlreadyExistsException)
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutImageError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("KmsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutImageError::KmsException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::KmsException)
             }
             ::std::option::Option::Some("LayersNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutImageError::LayersNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LayersNotFoundException)
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutImageError::LimitExceededException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             ::std::option::Option::Some("ReferencedImagesNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutImageError::ReferencedImagesNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::ReferencedImagesNotFoundException,
+                    )
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutImageError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutImageError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
-            _ => {
-                PutImageError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            PutImageError::ImageAlreadyExistsException(_) => {
+            Self::ImageAlreadyExistsException(_) => {
                 ::std::option::Option::Some(
                     crate::error::ImageAlreadyExistsException::CODE,
                 )
             }
-            PutImageError::ImageDigestDoesNotMatchException(_) => {
+            Self::ImageDigestDoesNotMatchException(_) => {
                 ::std::option::Option::Some(
                     crate::error::ImageDigestDoesNotMatchException::CODE,
                 )
             }
-            PutImageError::ImageTagAlreadyExistsException(_) => {
+            Self::ImageTagAlreadyExistsException(_) => {
                 ::std::option::Option::Some(
                     crate::error::ImageTagAlreadyExistsException::CODE,
                 )
             }
-            PutImageError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            PutImageError::KmsException(_) => {
+            Self::KmsException(_) => {
                 ::std::option::Option::Some(crate::error::KmsException::CODE)
             }
-            PutImageError::LayersNotFoundException(_) => {
+            Self::LayersNotFoundException(_) => {
                 ::std::option::Option::Some(crate::error::LayersNotFoundException::CODE)
             }
-            PutImageError::LimitExceededException(_) => {
+            Self::LimitExceededException(_) => {
                 ::std::option::Option::Some(crate::error::LimitExceededException::CODE)
             }
-            PutImageError::ReferencedImagesNotFoundException(_) => {
+            Self::ReferencedImagesNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::ReferencedImagesNotFoundException::CODE,
                 )
             }
-            PutImageError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            PutImageError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            PutImageError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            PutImageError::ImageAlreadyExistsException(error) => error.message.as_deref(),
-            PutImageError::ImageDigestDoesNotMatchException(error) => {
-                error.message.as_deref()
-            }
-            PutImageError::ImageTagAlreadyExistsException(error) => {
-                error.message.as_deref()
-            }
-            PutImageError::InvalidParameterException(error) => error.message.as_deref(),
-            PutImageError::KmsException(error) => error.message.as_deref(),
-            PutImageError::LayersNotFoundException(error) => error.message.as_deref(),
-            PutImageError::LimitExceededException(error) => error.message.as_deref(),
-            PutImageError::ReferencedImagesNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            PutImageError::RepositoryNotFoundException(error) => error.message.as_deref(),
-            PutImageError::ServerException(error) => error.message.as_deref(),
-            PutImageError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::ImageAlreadyExistsException(error) => error.message.as_deref(),
+            Self::ImageDigestDoesNotMatchException(error) => error.message.as_deref(),
+            Self::ImageTagAlreadyExistsException(error) => error.message.as_deref(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::KmsException(error) => error.message.as_deref(),
+            Self::LayersNotFoundException(error) => error.message.as_deref(),
+            Self::LimitExceededException(error) => error.message.as_deref(),
+            Self::ReferencedImagesNotFoundException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`ImageAlreadyExistsException`](crate::error::ImageAlreadyExistsException) error.
     pub fn is_image_already_exists_exception(&self) -> bool {
-        ::std::matches!(self, PutImageError::ImageAlreadyExistsException(_))
+        ::std::matches!(self, Self::ImageAlreadyExistsException(_))
     }
 
     /// Whether this is the [`ImageDigestDoesNotMatchException`](crate::error::ImageDigestDoesNotMatchException) error.
     pub fn is_image_digest_does_not_match_exception(&self) -> bool {
-        ::std::matches!(self, PutImageError::ImageDigestDoesNotMatchException(_))
+        ::std::matches!(self, Self::ImageDigestDoesNotMatchException(_))
     }
 
     /// Whether this is the [`ImageTagAlreadyExistsException`](crate::error::ImageTagAlreadyExistsException) error.
     pub fn is_image_tag_already_exists_exception(&self) -> bool {
-        ::std::matches!(self, PutImageError::ImageTagAlreadyExistsException(_))
+        ::std::matches!(self, Self::ImageTagAlreadyExistsException(_))
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, PutImageError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`KmsException`](crate::error::KmsException) error.
     pub fn is_kms_exception(&self) -> bool {
-        ::std::matches!(self, PutImageError::KmsException(_))
+        ::std::matches!(self, Self::KmsException(_))
     }
 
     /// Whether this is the [`LayersNotFoundException`](crate::error::LayersNotFoundException) error.
     pub fn is_layers_not_found_exception(&self) -> bool {
-        ::std::matches!(self, PutImageError::LayersNotFoundException(_))
+        ::std::matches!(self, Self::LayersNotFoundException(_))
     }
 
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
-        ::std::matches!(self, PutImageError::LimitExceededException(_))
+        ::std::matches!(self, Self::LimitExceededException(_))
     }
 
     /// Whether this is the [`ReferencedImagesNotFoundException`](crate::error::ReferencedImagesNotFoundException) error.
     pub fn is_referenced_images_not_found_exception(&self) -> bool {
-        ::std::matches!(self, PutImageError::ReferencedImagesNotFoundException(_))
+        ::std::matches!(self, Self::ReferencedImagesNotFoundException(_))
     }
 
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, PutImageError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, PutImageError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 }
 
@@ -773,40 +681,30 @@ impl ::aws_client_runtime::ProvideErrorMetadata for PutImageError {
 
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for PutImageError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        PutImageError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for PutImageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutImageError::ImageAlreadyExistsException(error) => {
+            Self::ImageAlreadyExistsException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ImageDigestDoesNotMatchException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            PutImageError::ImageDigestDoesNotMatchException(error) => {
+            Self::ImageTagAlreadyExistsException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            PutImageError::ImageTagAlreadyExistsException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::KmsException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LayersNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ReferencedImagesNotFoundException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            PutImageError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutImageError::KmsException(error) => ::std::fmt::Debug::fmt(error, f),
-            PutImageError::LayersNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutImageError::LimitExceededException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutImageError::ReferencedImagesNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutImageError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutImageError::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
-            PutImageError::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -814,33 +712,27 @@ impl ::std::fmt::Debug for PutImageError {
 impl ::std::fmt::Display for PutImageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutImageError::ImageAlreadyExistsException(error) => {
+            Self::ImageAlreadyExistsException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            PutImageError::ImageDigestDoesNotMatchException(error) => {
+            Self::ImageDigestDoesNotMatchException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            PutImageError::ImageTagAlreadyExistsException(error) => {
+            Self::ImageTagAlreadyExistsException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            PutImageError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::KmsException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LayersNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ReferencedImagesNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            PutImageError::KmsException(error) => ::std::fmt::Display::fmt(error, f),
-            PutImageError::LayersNotFoundException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            PutImageError::LimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutImageError::ReferencedImagesNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutImageError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutImageError::ServerException(error) => ::std::fmt::Display::fmt(error, f),
-            PutImageError::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -848,33 +740,27 @@ impl ::std::fmt::Display for PutImageError {
 impl ::std::error::Error for PutImageError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            PutImageError::ImageAlreadyExistsException(error) => {
+            Self::ImageAlreadyExistsException(error) => {
                 ::std::error::Error::source(error)
             }
-            PutImageError::ImageDigestDoesNotMatchException(error) => {
+            Self::ImageDigestDoesNotMatchException(error) => {
                 ::std::error::Error::source(error)
             }
-            PutImageError::ImageTagAlreadyExistsException(error) => {
+            Self::ImageTagAlreadyExistsException(error) => {
                 ::std::error::Error::source(error)
             }
-            PutImageError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::KmsException(error) => ::std::error::Error::source(error),
+            Self::LayersNotFoundException(error) => ::std::error::Error::source(error),
+            Self::LimitExceededException(error) => ::std::error::Error::source(error),
+            Self::ReferencedImagesNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            PutImageError::KmsException(error) => ::std::error::Error::source(error),
-            PutImageError::LayersNotFoundException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            PutImageError::LimitExceededException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutImageError::ReferencedImagesNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutImageError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutImageError::ServerException(error) => ::std::error::Error::source(error),
-            PutImageError::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -334,145 +334,82 @@ impl PutRegistryScanningConfigurationError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("BlockedByOrganizationPolicyException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutRegistryScanningConfigurationError::BlockedByOrganizationPolicyException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutRegistryScanningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::BlockedByOrganizationPolicyException,
+                    )
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutRegistryScanningConfigurationError::InvalidParameterException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutRegistryScanningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutRegistryScanningConfigurationError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutRegistryScanningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutRegistryScanningConfigurationError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutRegistryScanningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                PutRegistryScanningConfigurationError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            PutRegistryScanningConfigurationError::BlockedByOrganizationPolicyException(
-                _,
-            ) => {
+            Self::BlockedByOrganizationPolicyException(_) => {
                 ::std::option::Option::Some(
                     crate::error::BlockedByOrganizationPolicyException::CODE,
                 )
             }
-            PutRegistryScanningConfigurationError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            PutRegistryScanningConfigurationError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            PutRegistryScanningConfigurationError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            PutRegistryScanningConfigurationError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            PutRegistryScanningConfigurationError::BlockedByOrganizationPolicyException(
-                error,
-            ) => error.message.as_deref(),
-            PutRegistryScanningConfigurationError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            PutRegistryScanningConfigurationError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            PutRegistryScanningConfigurationError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            PutRegistryScanningConfigurationError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::BlockedByOrganizationPolicyException(error) => error.message.as_deref(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`BlockedByOrganizationPolicyException`](crate::error::BlockedByOrganizationPolicyException) error.
     pub fn is_blocked_by_organization_policy_exception(&self) -> bool {
-        ::std::matches!(
-            self,
-            PutRegistryScanningConfigurationError::BlockedByOrganizationPolicyException(_)
-        )
+        ::std::matches!(self, Self::BlockedByOrganizationPolicyException(_))
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, PutRegistryScanningConfigurationError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, PutRegistryScanningConfigurationError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(
-            self, PutRegistryScanningConfigurationError::ValidationException(_)
-        )
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
 
@@ -490,28 +427,20 @@ for PutRegistryScanningConfigurationError {
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for PutRegistryScanningConfigurationError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        PutRegistryScanningConfigurationError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for PutRegistryScanningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutRegistryScanningConfigurationError::BlockedByOrganizationPolicyException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            PutRegistryScanningConfigurationError::InvalidParameterException(error) => {
+            Self::BlockedByOrganizationPolicyException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            PutRegistryScanningConfigurationError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutRegistryScanningConfigurationError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutRegistryScanningConfigurationError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -519,21 +448,13 @@ impl ::std::fmt::Debug for PutRegistryScanningConfigurationError {
 impl ::std::fmt::Display for PutRegistryScanningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutRegistryScanningConfigurationError::BlockedByOrganizationPolicyException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            PutRegistryScanningConfigurationError::InvalidParameterException(error) => {
+            Self::BlockedByOrganizationPolicyException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            PutRegistryScanningConfigurationError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutRegistryScanningConfigurationError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutRegistryScanningConfigurationError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -541,21 +462,13 @@ impl ::std::fmt::Display for PutRegistryScanningConfigurationError {
 impl ::std::error::Error for PutRegistryScanningConfigurationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            PutRegistryScanningConfigurationError::BlockedByOrganizationPolicyException(
-                error,
-            ) => ::std::error::Error::source(error),
-            PutRegistryScanningConfigurationError::InvalidParameterException(error) => {
+            Self::BlockedByOrganizationPolicyException(error) => {
                 ::std::error::Error::source(error)
             }
-            PutRegistryScanningConfigurationError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutRegistryScanningConfigurationError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutRegistryScanningConfigurationError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -303,170 +303,92 @@ impl RegisterPullTimeUpdateExclusionError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("ExclusionAlreadyExistsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        RegisterPullTimeUpdateExclusionError::ExclusionAlreadyExistsException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        RegisterPullTimeUpdateExclusionError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ExclusionAlreadyExistsException)
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        RegisterPullTimeUpdateExclusionError::InvalidParameterException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        RegisterPullTimeUpdateExclusionError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        RegisterPullTimeUpdateExclusionError::LimitExceededException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        RegisterPullTimeUpdateExclusionError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        RegisterPullTimeUpdateExclusionError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        RegisterPullTimeUpdateExclusionError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        RegisterPullTimeUpdateExclusionError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        RegisterPullTimeUpdateExclusionError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                RegisterPullTimeUpdateExclusionError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            RegisterPullTimeUpdateExclusionError::ExclusionAlreadyExistsException(_) => {
+            Self::ExclusionAlreadyExistsException(_) => {
                 ::std::option::Option::Some(
                     crate::error::ExclusionAlreadyExistsException::CODE,
                 )
             }
-            RegisterPullTimeUpdateExclusionError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            RegisterPullTimeUpdateExclusionError::LimitExceededException(_) => {
+            Self::LimitExceededException(_) => {
                 ::std::option::Option::Some(crate::error::LimitExceededException::CODE)
             }
-            RegisterPullTimeUpdateExclusionError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            RegisterPullTimeUpdateExclusionError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            RegisterPullTimeUpdateExclusionError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            RegisterPullTimeUpdateExclusionError::ExclusionAlreadyExistsException(
-                error,
-            ) => error.message.as_deref(),
-            RegisterPullTimeUpdateExclusionError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            RegisterPullTimeUpdateExclusionError::LimitExceededException(error) => {
-                error.message.as_deref()
-            }
-            RegisterPullTimeUpdateExclusionError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            RegisterPullTimeUpdateExclusionError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            RegisterPullTimeUpdateExclusionError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::ExclusionAlreadyExistsException(error) => error.message.as_deref(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::LimitExceededException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`ExclusionAlreadyExistsException`](crate::error::ExclusionAlreadyExistsException) error.
     pub fn is_exclusion_already_exists_exception(&self) -> bool {
-        ::std::matches!(
-            self,
-            RegisterPullTimeUpdateExclusionError::ExclusionAlreadyExistsException(_)
-        )
+        ::std::matches!(self, Self::ExclusionAlreadyExistsException(_))
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, RegisterPullTimeUpdateExclusionError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
-        ::std::matches!(
-            self, RegisterPullTimeUpdateExclusionError::LimitExceededException(_)
-        )
+        ::std::matches!(self, Self::LimitExceededException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, RegisterPullTimeUpdateExclusionError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(
-            self, RegisterPullTimeUpdateExclusionError::ValidationException(_)
-        )
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
 
@@ -484,31 +406,21 @@ for RegisterPullTimeUpdateExclusionError {
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for RegisterPullTimeUpdateExclusionError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        RegisterPullTimeUpdateExclusionError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for RegisterPullTimeUpdateExclusionError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            RegisterPullTimeUpdateExclusionError::ExclusionAlreadyExistsException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            RegisterPullTimeUpdateExclusionError::InvalidParameterException(error) => {
+            Self::ExclusionAlreadyExistsException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            RegisterPullTimeUpdateExclusionError::LimitExceededException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            RegisterPullTimeUpdateExclusionError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            RegisterPullTimeUpdateExclusionError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            RegisterPullTimeUpdateExclusionError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -516,24 +428,14 @@ impl ::std::fmt::Debug for RegisterPullTimeUpdateExclusionError {
 impl ::std::fmt::Display for RegisterPullTimeUpdateExclusionError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            RegisterPullTimeUpdateExclusionError::ExclusionAlreadyExistsException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            RegisterPullTimeUpdateExclusionError::InvalidParameterException(error) => {
+            Self::ExclusionAlreadyExistsException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            RegisterPullTimeUpdateExclusionError::LimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            RegisterPullTimeUpdateExclusionError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            RegisterPullTimeUpdateExclusionError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            RegisterPullTimeUpdateExclusionError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -541,24 +443,14 @@ impl ::std::fmt::Display for RegisterPullTimeUpdateExclusionError {
 impl ::std::error::Error for RegisterPullTimeUpdateExclusionError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            RegisterPullTimeUpdateExclusionError::ExclusionAlreadyExistsException(
-                error,
-            ) => ::std::error::Error::source(error),
-            RegisterPullTimeUpdateExclusionError::InvalidParameterException(error) => {
+            Self::ExclusionAlreadyExistsException(error) => {
                 ::std::error::Error::source(error)
             }
-            RegisterPullTimeUpdateExclusionError::LimitExceededException(error) => {
-                ::std::error::Error::source(error)
-            }
-            RegisterPullTimeUpdateExclusionError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            RegisterPullTimeUpdateExclusionError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            RegisterPullTimeUpdateExclusionError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::LimitExceededException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

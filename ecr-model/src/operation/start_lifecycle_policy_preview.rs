@@ -481,201 +481,114 @@ impl StartLifecyclePolicyPreviewError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        StartLifecyclePolicyPreviewError::InvalidParameterException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        StartLifecyclePolicyPreviewError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("LifecyclePolicyNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        StartLifecyclePolicyPreviewError::LifecyclePolicyNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        StartLifecyclePolicyPreviewError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LifecyclePolicyNotFoundException)
             }
             ::std::option::Option::Some("LifecyclePolicyPreviewInProgressException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        StartLifecyclePolicyPreviewError::LifecyclePolicyPreviewInProgressException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        StartLifecyclePolicyPreviewError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::LifecyclePolicyPreviewInProgressException,
+                    )
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        StartLifecyclePolicyPreviewError::RepositoryNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        StartLifecyclePolicyPreviewError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        StartLifecyclePolicyPreviewError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        StartLifecyclePolicyPreviewError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        StartLifecyclePolicyPreviewError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        StartLifecyclePolicyPreviewError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                StartLifecyclePolicyPreviewError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            StartLifecyclePolicyPreviewError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            StartLifecyclePolicyPreviewError::LifecyclePolicyNotFoundException(_) => {
+            Self::LifecyclePolicyNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::LifecyclePolicyNotFoundException::CODE,
                 )
             }
-            StartLifecyclePolicyPreviewError::LifecyclePolicyPreviewInProgressException(
-                _,
-            ) => {
+            Self::LifecyclePolicyPreviewInProgressException(_) => {
                 ::std::option::Option::Some(
                     crate::error::LifecyclePolicyPreviewInProgressException::CODE,
                 )
             }
-            StartLifecyclePolicyPreviewError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            StartLifecyclePolicyPreviewError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            StartLifecyclePolicyPreviewError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            StartLifecyclePolicyPreviewError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            StartLifecyclePolicyPreviewError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::LifecyclePolicyNotFoundException(error) => error.message.as_deref(),
+            Self::LifecyclePolicyPreviewInProgressException(error) => {
                 error.message.as_deref()
             }
-            StartLifecyclePolicyPreviewError::LifecyclePolicyNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            StartLifecyclePolicyPreviewError::LifecyclePolicyPreviewInProgressException(
-                error,
-            ) => error.message.as_deref(),
-            StartLifecyclePolicyPreviewError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            StartLifecyclePolicyPreviewError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            StartLifecyclePolicyPreviewError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            StartLifecyclePolicyPreviewError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, StartLifecyclePolicyPreviewError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`LifecyclePolicyNotFoundException`](crate::error::LifecyclePolicyNotFoundException) error.
     pub fn is_lifecycle_policy_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, StartLifecyclePolicyPreviewError::LifecyclePolicyNotFoundException(_)
-        )
+        ::std::matches!(self, Self::LifecyclePolicyNotFoundException(_))
     }
 
     /// Whether this is the [`LifecyclePolicyPreviewInProgressException`](crate::error::LifecyclePolicyPreviewInProgressException) error.
     pub fn is_lifecycle_policy_preview_in_progress_exception(&self) -> bool {
-        ::std::matches!(
-            self,
-            StartLifecyclePolicyPreviewError::LifecyclePolicyPreviewInProgressException(_)
-        )
+        ::std::matches!(self, Self::LifecyclePolicyPreviewInProgressException(_))
     }
 
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, StartLifecyclePolicyPreviewError::RepositoryNotFoundException(_)
-        )
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, StartLifecyclePolicyPreviewError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, StartLifecyclePolicyPreviewError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
 
@@ -692,34 +605,24 @@ impl ::aws_client_runtime::ProvideErrorMetadata for StartLifecyclePolicyPreviewE
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for StartLifecyclePolicyPreviewError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        StartLifecyclePolicyPreviewError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for StartLifecyclePolicyPreviewError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            StartLifecyclePolicyPreviewError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LifecyclePolicyNotFoundException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            StartLifecyclePolicyPreviewError::LifecyclePolicyNotFoundException(error) => {
+            Self::LifecyclePolicyPreviewInProgressException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            StartLifecyclePolicyPreviewError::LifecyclePolicyPreviewInProgressException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            StartLifecyclePolicyPreviewError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            StartLifecyclePolicyPreviewError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            StartLifecyclePolicyPreviewError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            StartLifecyclePolicyPreviewError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -727,27 +630,19 @@ impl ::std::fmt::Debug for StartLifecyclePolicyPreviewError {
 impl ::std::fmt::Display for StartLifecyclePolicyPreviewError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            StartLifecyclePolicyPreviewError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LifecyclePolicyNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            StartLifecyclePolicyPreviewError::LifecyclePolicyNotFoundException(error) => {
+            Self::LifecyclePolicyPreviewInProgressException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            StartLifecyclePolicyPreviewError::LifecyclePolicyPreviewInProgressException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            StartLifecyclePolicyPreviewError::RepositoryNotFoundException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            StartLifecyclePolicyPreviewError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            StartLifecyclePolicyPreviewError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            StartLifecyclePolicyPreviewError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -755,27 +650,19 @@ impl ::std::fmt::Display for StartLifecyclePolicyPreviewError {
 impl ::std::error::Error for StartLifecyclePolicyPreviewError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            StartLifecyclePolicyPreviewError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::LifecyclePolicyNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            StartLifecyclePolicyPreviewError::LifecyclePolicyNotFoundException(error) => {
+            Self::LifecyclePolicyPreviewInProgressException(error) => {
                 ::std::error::Error::source(error)
             }
-            StartLifecyclePolicyPreviewError::LifecyclePolicyPreviewInProgressException(
-                error,
-            ) => ::std::error::Error::source(error),
-            StartLifecyclePolicyPreviewError::RepositoryNotFoundException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            StartLifecyclePolicyPreviewError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            StartLifecyclePolicyPreviewError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            StartLifecyclePolicyPreviewError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -242,149 +242,94 @@ impl TagResourceError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        TagResourceError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        TagResourceError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("InvalidTagParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        TagResourceError::InvalidTagParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        TagResourceError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidTagParameterException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        TagResourceError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        TagResourceError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        TagResourceError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        TagResourceError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("TooManyTagsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        TagResourceError::TooManyTagsException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        TagResourceError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::TooManyTagsException)
             }
-            _ => {
-                TagResourceError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            TagResourceError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            TagResourceError::InvalidTagParameterException(_) => {
+            Self::InvalidTagParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidTagParameterException::CODE,
                 )
             }
-            TagResourceError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            TagResourceError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            TagResourceError::TooManyTagsException(_) => {
+            Self::TooManyTagsException(_) => {
                 ::std::option::Option::Some(crate::error::TooManyTagsException::CODE)
             }
-            TagResourceError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            TagResourceError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            TagResourceError::InvalidTagParameterException(error) => {
-                error.message.as_deref()
-            }
-            TagResourceError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            TagResourceError::ServerException(error) => error.message.as_deref(),
-            TagResourceError::TooManyTagsException(error) => error.message.as_deref(),
-            TagResourceError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::InvalidTagParameterException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::TooManyTagsException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, TagResourceError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`InvalidTagParameterException`](crate::error::InvalidTagParameterException) error.
     pub fn is_invalid_tag_parameter_exception(&self) -> bool {
-        ::std::matches!(self, TagResourceError::InvalidTagParameterException(_))
+        ::std::matches!(self, Self::InvalidTagParameterException(_))
     }
 
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, TagResourceError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, TagResourceError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 
     /// Whether this is the [`TooManyTagsException`](crate::error::TooManyTagsException) error.
     pub fn is_too_many_tags_exception(&self) -> bool {
-        ::std::matches!(self, TagResourceError::TooManyTagsException(_))
+        ::std::matches!(self, Self::TooManyTagsException(_))
     }
 }
 
@@ -400,29 +345,19 @@ impl ::aws_client_runtime::ProvideErrorMetadata for TagResourceError {
 
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for TagResourceError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        TagResourceError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for TagResourceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            TagResourceError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            TagResourceError::InvalidTagParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            TagResourceError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            TagResourceError::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
-            TagResourceError::TooManyTagsException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            TagResourceError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::InvalidTagParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::TooManyTagsException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -430,24 +365,16 @@ impl ::std::fmt::Debug for TagResourceError {
 impl ::std::fmt::Display for TagResourceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            TagResourceError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::InvalidTagParameterException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            TagResourceError::InvalidTagParameterException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            TagResourceError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            TagResourceError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            TagResourceError::TooManyTagsException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            TagResourceError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::TooManyTagsException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -455,24 +382,16 @@ impl ::std::fmt::Display for TagResourceError {
 impl ::std::error::Error for TagResourceError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            TagResourceError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::InvalidTagParameterException(error) => {
                 ::std::error::Error::source(error)
             }
-            TagResourceError::InvalidTagParameterException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            TagResourceError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            TagResourceError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            TagResourceError::TooManyTagsException(error) => {
-                ::std::error::Error::source(error)
-            }
-            TagResourceError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::TooManyTagsException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

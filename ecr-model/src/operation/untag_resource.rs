@@ -246,149 +246,94 @@ impl UntagResourceError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UntagResourceError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UntagResourceError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("InvalidTagParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UntagResourceError::InvalidTagParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UntagResourceError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidTagParameterException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UntagResourceError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UntagResourceError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UntagResourceError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UntagResourceError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("TooManyTagsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UntagResourceError::TooManyTagsException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UntagResourceError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::TooManyTagsException)
             }
-            _ => {
-                UntagResourceError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            UntagResourceError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            UntagResourceError::InvalidTagParameterException(_) => {
+            Self::InvalidTagParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidTagParameterException::CODE,
                 )
             }
-            UntagResourceError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            UntagResourceError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            UntagResourceError::TooManyTagsException(_) => {
+            Self::TooManyTagsException(_) => {
                 ::std::option::Option::Some(crate::error::TooManyTagsException::CODE)
             }
-            UntagResourceError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            UntagResourceError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            UntagResourceError::InvalidTagParameterException(error) => {
-                error.message.as_deref()
-            }
-            UntagResourceError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            UntagResourceError::ServerException(error) => error.message.as_deref(),
-            UntagResourceError::TooManyTagsException(error) => error.message.as_deref(),
-            UntagResourceError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::InvalidTagParameterException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::TooManyTagsException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, UntagResourceError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`InvalidTagParameterException`](crate::error::InvalidTagParameterException) error.
     pub fn is_invalid_tag_parameter_exception(&self) -> bool {
-        ::std::matches!(self, UntagResourceError::InvalidTagParameterException(_))
+        ::std::matches!(self, Self::InvalidTagParameterException(_))
     }
 
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, UntagResourceError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, UntagResourceError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 
     /// Whether this is the [`TooManyTagsException`](crate::error::TooManyTagsException) error.
     pub fn is_too_many_tags_exception(&self) -> bool {
-        ::std::matches!(self, UntagResourceError::TooManyTagsException(_))
+        ::std::matches!(self, Self::TooManyTagsException(_))
     }
 }
 
@@ -404,31 +349,19 @@ impl ::aws_client_runtime::ProvideErrorMetadata for UntagResourceError {
 
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for UntagResourceError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        UntagResourceError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for UntagResourceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            UntagResourceError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UntagResourceError::InvalidTagParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UntagResourceError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UntagResourceError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UntagResourceError::TooManyTagsException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UntagResourceError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::InvalidTagParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::TooManyTagsException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -436,24 +369,16 @@ impl ::std::fmt::Debug for UntagResourceError {
 impl ::std::fmt::Display for UntagResourceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            UntagResourceError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::InvalidTagParameterException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            UntagResourceError::InvalidTagParameterException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            UntagResourceError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UntagResourceError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UntagResourceError::TooManyTagsException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UntagResourceError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::TooManyTagsException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -461,24 +386,16 @@ impl ::std::fmt::Display for UntagResourceError {
 impl ::std::error::Error for UntagResourceError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            UntagResourceError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::InvalidTagParameterException(error) => {
                 ::std::error::Error::source(error)
             }
-            UntagResourceError::InvalidTagParameterException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            UntagResourceError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UntagResourceError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UntagResourceError::TooManyTagsException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UntagResourceError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::TooManyTagsException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

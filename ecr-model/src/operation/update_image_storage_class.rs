@@ -512,189 +512,114 @@ impl UpdateImageStorageClassError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("ImageNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdateImageStorageClassError::ImageNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdateImageStorageClassError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ImageNotFoundException)
             }
             ::std::option::Option::Some(
                 "ImageStorageClassUpdateNotSupportedException",
             ) => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdateImageStorageClassError::ImageStorageClassUpdateNotSupportedException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdateImageStorageClassError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::ImageStorageClassUpdateNotSupportedException,
+                    )
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdateImageStorageClassError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdateImageStorageClassError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdateImageStorageClassError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdateImageStorageClassError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdateImageStorageClassError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdateImageStorageClassError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdateImageStorageClassError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdateImageStorageClassError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                UpdateImageStorageClassError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            UpdateImageStorageClassError::ImageNotFoundException(_) => {
+            Self::ImageNotFoundException(_) => {
                 ::std::option::Option::Some(crate::error::ImageNotFoundException::CODE)
             }
-            UpdateImageStorageClassError::ImageStorageClassUpdateNotSupportedException(
-                _,
-            ) => {
+            Self::ImageStorageClassUpdateNotSupportedException(_) => {
                 ::std::option::Option::Some(
                     crate::error::ImageStorageClassUpdateNotSupportedException::CODE,
                 )
             }
-            UpdateImageStorageClassError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            UpdateImageStorageClassError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            UpdateImageStorageClassError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            UpdateImageStorageClassError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            UpdateImageStorageClassError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            UpdateImageStorageClassError::ImageNotFoundException(error) => {
+            Self::ImageNotFoundException(error) => error.message.as_deref(),
+            Self::ImageStorageClassUpdateNotSupportedException(error) => {
                 error.message.as_deref()
             }
-            UpdateImageStorageClassError::ImageStorageClassUpdateNotSupportedException(
-                error,
-            ) => error.message.as_deref(),
-            UpdateImageStorageClassError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            UpdateImageStorageClassError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            UpdateImageStorageClassError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            UpdateImageStorageClassError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            UpdateImageStorageClassError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`ImageNotFoundException`](crate::error::ImageNotFoundException) error.
     pub fn is_image_not_found_exception(&self) -> bool {
-        ::std::matches!(self, UpdateImageStorageClassError::ImageNotFoundException(_))
+        ::std::matches!(self, Self::ImageNotFoundException(_))
     }
 
     /// Whether this is the [`ImageStorageClassUpdateNotSupportedException`](crate::error::ImageStorageClassUpdateNotSupportedException) error.
     pub fn is_image_storage_class_update_not_supported_exception(&self) -> bool {
-        ::std::matches!(
-            self,
-            UpdateImageStorageClassError::ImageStorageClassUpdateNotSupportedException(_)
-        )
+        ::std::matches!(self, Self::ImageStorageClassUpdateNotSupportedException(_))
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, UpdateImageStorageClassError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, UpdateImageStorageClassError::RepositoryNotFoundException(_)
-        )
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, UpdateImageStorageClassError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, UpdateImageStorageClassError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
 
@@ -711,34 +636,22 @@ impl ::aws_client_runtime::ProvideErrorMetadata for UpdateImageStorageClassError
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for UpdateImageStorageClassError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        UpdateImageStorageClassError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for UpdateImageStorageClassError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            UpdateImageStorageClassError::ImageNotFoundException(error) => {
+            Self::ImageNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ImageStorageClassUpdateNotSupportedException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            UpdateImageStorageClassError::ImageStorageClassUpdateNotSupportedException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            UpdateImageStorageClassError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UpdateImageStorageClassError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UpdateImageStorageClassError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UpdateImageStorageClassError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UpdateImageStorageClassError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -746,27 +659,17 @@ impl ::std::fmt::Debug for UpdateImageStorageClassError {
 impl ::std::fmt::Display for UpdateImageStorageClassError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            UpdateImageStorageClassError::ImageNotFoundException(error) => {
+            Self::ImageNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ImageStorageClassUpdateNotSupportedException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            UpdateImageStorageClassError::ImageStorageClassUpdateNotSupportedException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            UpdateImageStorageClassError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            UpdateImageStorageClassError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UpdateImageStorageClassError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UpdateImageStorageClassError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UpdateImageStorageClassError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -774,27 +677,17 @@ impl ::std::fmt::Display for UpdateImageStorageClassError {
 impl ::std::error::Error for UpdateImageStorageClassError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            UpdateImageStorageClassError::ImageNotFoundException(error) => {
+            Self::ImageNotFoundException(error) => ::std::error::Error::source(error),
+            Self::ImageStorageClassUpdateNotSupportedException(error) => {
                 ::std::error::Error::source(error)
             }
-            UpdateImageStorageClassError::ImageStorageClassUpdateNotSupportedException(
-                error,
-            ) => ::std::error::Error::source(error),
-            UpdateImageStorageClassError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            UpdateImageStorageClassError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UpdateImageStorageClassError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UpdateImageStorageClassError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UpdateImageStorageClassError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -620,222 +620,130 @@ impl UpdatePullThroughCacheRuleError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdatePullThroughCacheRuleError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("PullThroughCacheRuleNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::PullThroughCacheRuleNotFoundException,
+                    )
             }
             ::std::option::Option::Some("SecretNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdatePullThroughCacheRuleError::SecretNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::SecretNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdatePullThroughCacheRuleError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("UnableToAccessSecretException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdatePullThroughCacheRuleError::UnableToAccessSecretException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::UnableToAccessSecretException)
             }
             ::std::option::Option::Some("UnableToDecryptSecretValueException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::UnableToDecryptSecretValueException,
+                    )
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdatePullThroughCacheRuleError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                UpdatePullThroughCacheRuleError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            UpdatePullThroughCacheRuleError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            UpdatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(_) => {
+            Self::PullThroughCacheRuleNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::PullThroughCacheRuleNotFoundException::CODE,
                 )
             }
-            UpdatePullThroughCacheRuleError::SecretNotFoundException(_) => {
+            Self::SecretNotFoundException(_) => {
                 ::std::option::Option::Some(crate::error::SecretNotFoundException::CODE)
             }
-            UpdatePullThroughCacheRuleError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            UpdatePullThroughCacheRuleError::UnableToAccessSecretException(_) => {
+            Self::UnableToAccessSecretException(_) => {
                 ::std::option::Option::Some(
                     crate::error::UnableToAccessSecretException::CODE,
                 )
             }
-            UpdatePullThroughCacheRuleError::UnableToDecryptSecretValueException(_) => {
+            Self::UnableToDecryptSecretValueException(_) => {
                 ::std::option::Option::Some(
                     crate::error::UnableToDecryptSecretValueException::CODE,
                 )
             }
-            UpdatePullThroughCacheRuleError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            UpdatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            UpdatePullThroughCacheRuleError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::PullThroughCacheRuleNotFoundException(error) => {
                 error.message.as_deref()
             }
-            UpdatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                error,
-            ) => error.message.as_deref(),
-            UpdatePullThroughCacheRuleError::SecretNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            UpdatePullThroughCacheRuleError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            UpdatePullThroughCacheRuleError::UnableToAccessSecretException(error) => {
-                error.message.as_deref()
-            }
-            UpdatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
-                error,
-            ) => error.message.as_deref(),
-            UpdatePullThroughCacheRuleError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            UpdatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::SecretNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::UnableToAccessSecretException(error) => error.message.as_deref(),
+            Self::UnableToDecryptSecretValueException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, UpdatePullThroughCacheRuleError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`PullThroughCacheRuleNotFoundException`](crate::error::PullThroughCacheRuleNotFoundException) error.
     pub fn is_pull_through_cache_rule_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self,
-            UpdatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(_)
-        )
+        ::std::matches!(self, Self::PullThroughCacheRuleNotFoundException(_))
     }
 
     /// Whether this is the [`SecretNotFoundException`](crate::error::SecretNotFoundException) error.
     pub fn is_secret_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, UpdatePullThroughCacheRuleError::SecretNotFoundException(_)
-        )
+        ::std::matches!(self, Self::SecretNotFoundException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, UpdatePullThroughCacheRuleError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 
     /// Whether this is the [`UnableToAccessSecretException`](crate::error::UnableToAccessSecretException) error.
     pub fn is_unable_to_access_secret_exception(&self) -> bool {
-        ::std::matches!(
-            self, UpdatePullThroughCacheRuleError::UnableToAccessSecretException(_)
-        )
+        ::std::matches!(self, Self::UnableToAccessSecretException(_))
     }
 
     /// Whether this is the [`UnableToDecryptSecretValueException`](crate::error::UnableToDecryptSecretValueException) error.
     pub fn is_unable_to_decrypt_secret_value_exception(&self) -> bool {
-        ::std::matches!(
-            self, UpdatePullThroughCacheRuleError::UnableToDecryptSecretValueException(_)
-        )
+        ::std::matches!(self, Self::UnableToDecryptSecretValueException(_))
     }
 
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, UpdatePullThroughCacheRuleError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
 
@@ -852,37 +760,27 @@ impl ::aws_client_runtime::ProvideErrorMetadata for UpdatePullThroughCacheRuleEr
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for UpdatePullThroughCacheRuleError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        UpdatePullThroughCacheRuleError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for UpdatePullThroughCacheRuleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            UpdatePullThroughCacheRuleError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::PullThroughCacheRuleNotFoundException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            UpdatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            UpdatePullThroughCacheRuleError::SecretNotFoundException(error) => {
+            Self::SecretNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::UnableToAccessSecretException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            UpdatePullThroughCacheRuleError::ServerException(error) => {
+            Self::UnableToDecryptSecretValueException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            UpdatePullThroughCacheRuleError::UnableToAccessSecretException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UpdatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            UpdatePullThroughCacheRuleError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UpdatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -890,30 +788,20 @@ impl ::std::fmt::Debug for UpdatePullThroughCacheRuleError {
 impl ::std::fmt::Display for UpdatePullThroughCacheRuleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            UpdatePullThroughCacheRuleError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::PullThroughCacheRuleNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            UpdatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            UpdatePullThroughCacheRuleError::SecretNotFoundException(error) => {
+            Self::SecretNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::UnableToAccessSecretException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            UpdatePullThroughCacheRuleError::ServerException(error) => {
+            Self::UnableToDecryptSecretValueException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            UpdatePullThroughCacheRuleError::UnableToAccessSecretException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UpdatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            UpdatePullThroughCacheRuleError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UpdatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -921,30 +809,20 @@ impl ::std::fmt::Display for UpdatePullThroughCacheRuleError {
 impl ::std::error::Error for UpdatePullThroughCacheRuleError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            UpdatePullThroughCacheRuleError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::PullThroughCacheRuleNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            UpdatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                error,
-            ) => ::std::error::Error::source(error),
-            UpdatePullThroughCacheRuleError::SecretNotFoundException(error) => {
+            Self::SecretNotFoundException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::UnableToAccessSecretException(error) => {
                 ::std::error::Error::source(error)
             }
-            UpdatePullThroughCacheRuleError::ServerException(error) => {
+            Self::UnableToDecryptSecretValueException(error) => {
                 ::std::error::Error::source(error)
             }
-            UpdatePullThroughCacheRuleError::UnableToAccessSecretException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UpdatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
-                error,
-            ) => ::std::error::Error::source(error),
-            UpdatePullThroughCacheRuleError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UpdatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

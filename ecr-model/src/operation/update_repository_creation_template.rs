@@ -786,142 +786,79 @@ impl UpdateRepositoryCreationTemplateError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdateRepositoryCreationTemplateError::InvalidParameterException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdateRepositoryCreationTemplateError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdateRepositoryCreationTemplateError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdateRepositoryCreationTemplateError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("TemplateNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdateRepositoryCreationTemplateError::TemplateNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdateRepositoryCreationTemplateError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::TemplateNotFoundException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdateRepositoryCreationTemplateError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdateRepositoryCreationTemplateError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                UpdateRepositoryCreationTemplateError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            UpdateRepositoryCreationTemplateError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            UpdateRepositoryCreationTemplateError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            UpdateRepositoryCreationTemplateError::TemplateNotFoundException(_) => {
+            Self::TemplateNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::TemplateNotFoundException::CODE,
                 )
             }
-            UpdateRepositoryCreationTemplateError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            UpdateRepositoryCreationTemplateError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            UpdateRepositoryCreationTemplateError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            UpdateRepositoryCreationTemplateError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            UpdateRepositoryCreationTemplateError::TemplateNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            UpdateRepositoryCreationTemplateError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            UpdateRepositoryCreationTemplateError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::TemplateNotFoundException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, UpdateRepositoryCreationTemplateError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, UpdateRepositoryCreationTemplateError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 
     /// Whether this is the [`TemplateNotFoundException`](crate::error::TemplateNotFoundException) error.
     pub fn is_template_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, UpdateRepositoryCreationTemplateError::TemplateNotFoundException(_)
-        )
+        ::std::matches!(self, Self::TemplateNotFoundException(_))
     }
 
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(
-            self, UpdateRepositoryCreationTemplateError::ValidationException(_)
-        )
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
 
@@ -939,28 +876,18 @@ for UpdateRepositoryCreationTemplateError {
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for UpdateRepositoryCreationTemplateError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        UpdateRepositoryCreationTemplateError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for UpdateRepositoryCreationTemplateError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            UpdateRepositoryCreationTemplateError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UpdateRepositoryCreationTemplateError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UpdateRepositoryCreationTemplateError::TemplateNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UpdateRepositoryCreationTemplateError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UpdateRepositoryCreationTemplateError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::TemplateNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -968,21 +895,11 @@ impl ::std::fmt::Debug for UpdateRepositoryCreationTemplateError {
 impl ::std::fmt::Display for UpdateRepositoryCreationTemplateError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            UpdateRepositoryCreationTemplateError::InvalidParameterException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UpdateRepositoryCreationTemplateError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UpdateRepositoryCreationTemplateError::TemplateNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UpdateRepositoryCreationTemplateError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UpdateRepositoryCreationTemplateError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::TemplateNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -990,21 +907,11 @@ impl ::std::fmt::Display for UpdateRepositoryCreationTemplateError {
 impl ::std::error::Error for UpdateRepositoryCreationTemplateError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            UpdateRepositoryCreationTemplateError::InvalidParameterException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UpdateRepositoryCreationTemplateError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UpdateRepositoryCreationTemplateError::TemplateNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UpdateRepositoryCreationTemplateError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UpdateRepositoryCreationTemplateError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::TemplateNotFoundException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

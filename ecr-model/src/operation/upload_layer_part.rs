@@ -622,195 +622,120 @@ impl UploadLayerPartError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidLayerPartException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UploadLayerPartError::InvalidLayerPartException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UploadLayerPartError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidLayerPartException)
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UploadLayerPartError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UploadLayerPartError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("KmsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UploadLayerPartError::KmsException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UploadLayerPartError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::KmsException)
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UploadLayerPartError::LimitExceededException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UploadLayerPartError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UploadLayerPartError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UploadLayerPartError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UploadLayerPartError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UploadLayerPartError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("UploadNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UploadLayerPartError::UploadNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UploadLayerPartError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::UploadNotFoundException)
             }
-            _ => {
-                UploadLayerPartError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            UploadLayerPartError::InvalidLayerPartException(_) => {
+            Self::InvalidLayerPartException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidLayerPartException::CODE,
                 )
             }
-            UploadLayerPartError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            UploadLayerPartError::KmsException(_) => {
+            Self::KmsException(_) => {
                 ::std::option::Option::Some(crate::error::KmsException::CODE)
             }
-            UploadLayerPartError::LimitExceededException(_) => {
+            Self::LimitExceededException(_) => {
                 ::std::option::Option::Some(crate::error::LimitExceededException::CODE)
             }
-            UploadLayerPartError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            UploadLayerPartError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            UploadLayerPartError::UploadNotFoundException(_) => {
+            Self::UploadNotFoundException(_) => {
                 ::std::option::Option::Some(crate::error::UploadNotFoundException::CODE)
             }
-            UploadLayerPartError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            UploadLayerPartError::InvalidLayerPartException(error) => {
-                error.message.as_deref()
-            }
-            UploadLayerPartError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            UploadLayerPartError::KmsException(error) => error.message.as_deref(),
-            UploadLayerPartError::LimitExceededException(error) => {
-                error.message.as_deref()
-            }
-            UploadLayerPartError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            UploadLayerPartError::ServerException(error) => error.message.as_deref(),
-            UploadLayerPartError::UploadNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            UploadLayerPartError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::InvalidLayerPartException(error) => error.message.as_deref(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::KmsException(error) => error.message.as_deref(),
+            Self::LimitExceededException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::UploadNotFoundException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`InvalidLayerPartException`](crate::error::InvalidLayerPartException) error.
     pub fn is_invalid_layer_part_exception(&self) -> bool {
-        ::std::matches!(self, UploadLayerPartError::InvalidLayerPartException(_))
+        ::std::matches!(self, Self::InvalidLayerPartException(_))
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, UploadLayerPartError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`KmsException`](crate::error::KmsException) error.
     pub fn is_kms_exception(&self) -> bool {
-        ::std::matches!(self, UploadLayerPartError::KmsException(_))
+        ::std::matches!(self, Self::KmsException(_))
     }
 
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
-        ::std::matches!(self, UploadLayerPartError::LimitExceededException(_))
+        ::std::matches!(self, Self::LimitExceededException(_))
     }
 
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, UploadLayerPartError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, UploadLayerPartError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 
     /// Whether this is the [`UploadNotFoundException`](crate::error::UploadNotFoundException) error.
     pub fn is_upload_not_found_exception(&self) -> bool {
-        ::std::matches!(self, UploadLayerPartError::UploadNotFoundException(_))
+        ::std::matches!(self, Self::UploadNotFoundException(_))
     }
 }
 
@@ -826,35 +751,21 @@ impl ::aws_client_runtime::ProvideErrorMetadata for UploadLayerPartError {
 
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for UploadLayerPartError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        UploadLayerPartError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for UploadLayerPartError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            UploadLayerPartError::InvalidLayerPartException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UploadLayerPartError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UploadLayerPartError::KmsException(error) => ::std::fmt::Debug::fmt(error, f),
-            UploadLayerPartError::LimitExceededException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UploadLayerPartError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UploadLayerPartError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UploadLayerPartError::UploadNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UploadLayerPartError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidLayerPartException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::KmsException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::UploadNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -862,30 +773,16 @@ impl ::std::fmt::Debug for UploadLayerPartError {
 impl ::std::fmt::Display for UploadLayerPartError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            UploadLayerPartError::InvalidLayerPartException(error) => {
+            Self::InvalidLayerPartException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::KmsException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            UploadLayerPartError::InvalidParameterException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UploadLayerPartError::KmsException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UploadLayerPartError::LimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UploadLayerPartError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UploadLayerPartError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UploadLayerPartError::UploadNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UploadLayerPartError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::UploadNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -893,30 +790,16 @@ impl ::std::fmt::Display for UploadLayerPartError {
 impl ::std::error::Error for UploadLayerPartError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            UploadLayerPartError::InvalidLayerPartException(error) => {
+            Self::InvalidLayerPartException(error) => ::std::error::Error::source(error),
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::KmsException(error) => ::std::error::Error::source(error),
+            Self::LimitExceededException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            UploadLayerPartError::InvalidParameterException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UploadLayerPartError::KmsException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UploadLayerPartError::LimitExceededException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UploadLayerPartError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UploadLayerPartError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UploadLayerPartError::UploadNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UploadLayerPartError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::UploadNotFoundException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

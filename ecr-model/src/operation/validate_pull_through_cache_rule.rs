@@ -569,143 +569,84 @@ impl ValidatePullThroughCacheRuleError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ValidatePullThroughCacheRuleError::InvalidParameterException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ValidatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("PullThroughCacheRuleNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ValidatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ValidatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::PullThroughCacheRuleNotFoundException,
+                    )
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ValidatePullThroughCacheRuleError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ValidatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ValidatePullThroughCacheRuleError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ValidatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                ValidatePullThroughCacheRuleError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            ValidatePullThroughCacheRuleError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            ValidatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                _,
-            ) => {
+            Self::PullThroughCacheRuleNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::PullThroughCacheRuleNotFoundException::CODE,
                 )
             }
-            ValidatePullThroughCacheRuleError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            ValidatePullThroughCacheRuleError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            ValidatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            ValidatePullThroughCacheRuleError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::PullThroughCacheRuleNotFoundException(error) => {
                 error.message.as_deref()
             }
-            ValidatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                error,
-            ) => error.message.as_deref(),
-            ValidatePullThroughCacheRuleError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            ValidatePullThroughCacheRuleError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            ValidatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, ValidatePullThroughCacheRuleError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`PullThroughCacheRuleNotFoundException`](crate::error::PullThroughCacheRuleNotFoundException) error.
     pub fn is_pull_through_cache_rule_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self,
-            ValidatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(_)
-        )
+        ::std::matches!(self, Self::PullThroughCacheRuleNotFoundException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, ValidatePullThroughCacheRuleError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, ValidatePullThroughCacheRuleError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
 
@@ -722,28 +663,20 @@ impl ::aws_client_runtime::ProvideErrorMetadata for ValidatePullThroughCacheRule
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for ValidatePullThroughCacheRuleError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        ValidatePullThroughCacheRuleError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for ValidatePullThroughCacheRuleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            ValidatePullThroughCacheRuleError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::PullThroughCacheRuleNotFoundException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            ValidatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            ValidatePullThroughCacheRuleError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            ValidatePullThroughCacheRuleError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            ValidatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -751,21 +684,13 @@ impl ::std::fmt::Debug for ValidatePullThroughCacheRuleError {
 impl ::std::fmt::Display for ValidatePullThroughCacheRuleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            ValidatePullThroughCacheRuleError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::PullThroughCacheRuleNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            ValidatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            ValidatePullThroughCacheRuleError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ValidatePullThroughCacheRuleError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ValidatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -773,21 +698,13 @@ impl ::std::fmt::Display for ValidatePullThroughCacheRuleError {
 impl ::std::error::Error for ValidatePullThroughCacheRuleError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            ValidatePullThroughCacheRuleError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::PullThroughCacheRuleNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            ValidatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                error,
-            ) => ::std::error::Error::source(error),
-            ValidatePullThroughCacheRuleError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            ValidatePullThroughCacheRuleError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            ValidatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

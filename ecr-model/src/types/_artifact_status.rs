@@ -28,10 +28,10 @@ impl ArtifactStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            ArtifactStatus::Activating => "ACTIVATING",
-            ArtifactStatus::Active => "ACTIVE",
-            ArtifactStatus::Archived => "ARCHIVED",
-            ArtifactStatus::Unknown(value) => value.as_str(),
+            Self::Activating => "ACTIVATING",
+            Self::Active => "ACTIVE",
+            Self::Archived => "ARCHIVED",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -44,18 +44,18 @@ impl ArtifactStatus {
 impl ::std::convert::From<&str> for ArtifactStatus {
     fn from(value: &str) -> Self {
         match value {
-            "ACTIVATING" => ArtifactStatus::Activating,
-            "ACTIVE" => ArtifactStatus::Active,
-            "ARCHIVED" => ArtifactStatus::Archived,
-            other => ArtifactStatus::Unknown(::std::string::String::from(other)),
+            "ACTIVATING" => Self::Activating,
+            "ACTIVE" => Self::Active,
+            "ARCHIVED" => Self::Archived,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for ArtifactStatus {
     fn from(value: ::std::string::String) -> Self {
-        match ArtifactStatus::from(value.as_str()) {
-            ArtifactStatus::Unknown(_) => ArtifactStatus::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -65,7 +65,7 @@ impl ::std::str::FromStr for ArtifactStatus {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(ArtifactStatus::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -97,12 +97,12 @@ impl<'de> ::serde::Deserialize<'de> for ArtifactStatus {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(ArtifactStatus::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for ArtifactStatus {
     fn zero() -> Self {
-        ArtifactStatus::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

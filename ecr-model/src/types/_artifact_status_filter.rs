@@ -30,11 +30,11 @@ impl ArtifactStatusFilter {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            ArtifactStatusFilter::Activating => "ACTIVATING",
-            ArtifactStatusFilter::Active => "ACTIVE",
-            ArtifactStatusFilter::Any => "ANY",
-            ArtifactStatusFilter::Archived => "ARCHIVED",
-            ArtifactStatusFilter::Unknown(value) => value.as_str(),
+            Self::Activating => "ACTIVATING",
+            Self::Active => "ACTIVE",
+            Self::Any => "ANY",
+            Self::Archived => "ARCHIVED",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -47,19 +47,19 @@ impl ArtifactStatusFilter {
 impl ::std::convert::From<&str> for ArtifactStatusFilter {
     fn from(value: &str) -> Self {
         match value {
-            "ACTIVATING" => ArtifactStatusFilter::Activating,
-            "ACTIVE" => ArtifactStatusFilter::Active,
-            "ANY" => ArtifactStatusFilter::Any,
-            "ARCHIVED" => ArtifactStatusFilter::Archived,
-            other => ArtifactStatusFilter::Unknown(::std::string::String::from(other)),
+            "ACTIVATING" => Self::Activating,
+            "ACTIVE" => Self::Active,
+            "ANY" => Self::Any,
+            "ARCHIVED" => Self::Archived,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for ArtifactStatusFilter {
     fn from(value: ::std::string::String) -> Self {
-        match ArtifactStatusFilter::from(value.as_str()) {
-            ArtifactStatusFilter::Unknown(_) => ArtifactStatusFilter::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -69,7 +69,7 @@ impl ::std::str::FromStr for ArtifactStatusFilter {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(ArtifactStatusFilter::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -101,12 +101,12 @@ impl<'de> ::serde::Deserialize<'de> for ArtifactStatusFilter {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(ArtifactStatusFilter::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for ArtifactStatusFilter {
     fn zero() -> Self {
-        ArtifactStatusFilter::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

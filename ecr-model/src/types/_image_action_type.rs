@@ -26,9 +26,9 @@ impl ImageActionType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            ImageActionType::Expire => "EXPIRE",
-            ImageActionType::Transition => "TRANSITION",
-            ImageActionType::Unknown(value) => value.as_str(),
+            Self::Expire => "EXPIRE",
+            Self::Transition => "TRANSITION",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -41,17 +41,17 @@ impl ImageActionType {
 impl ::std::convert::From<&str> for ImageActionType {
     fn from(value: &str) -> Self {
         match value {
-            "EXPIRE" => ImageActionType::Expire,
-            "TRANSITION" => ImageActionType::Transition,
-            other => ImageActionType::Unknown(::std::string::String::from(other)),
+            "EXPIRE" => Self::Expire,
+            "TRANSITION" => Self::Transition,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for ImageActionType {
     fn from(value: ::std::string::String) -> Self {
-        match ImageActionType::from(value.as_str()) {
-            ImageActionType::Unknown(_) => ImageActionType::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -61,7 +61,7 @@ impl ::std::str::FromStr for ImageActionType {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(ImageActionType::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -93,12 +93,12 @@ impl<'de> ::serde::Deserialize<'de> for ImageActionType {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(ImageActionType::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for ImageActionType {
     fn zero() -> Self {
-        ImageActionType::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

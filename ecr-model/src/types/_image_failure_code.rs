@@ -44,20 +44,18 @@ impl ImageFailureCode {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            ImageFailureCode::ImageInaccessible => "ImageInaccessible",
-            ImageFailureCode::ImageNotFound => "ImageNotFound",
-            ImageFailureCode::ImageReferencedByManifestList => {
-                "ImageReferencedByManifestList"
-            }
-            ImageFailureCode::ImageTagDoesNotMatchDigest => "ImageTagDoesNotMatchDigest",
-            ImageFailureCode::InvalidImageDigest => "InvalidImageDigest",
-            ImageFailureCode::InvalidImageTag => "InvalidImageTag",
-            ImageFailureCode::KmsError => "KmsError",
-            ImageFailureCode::MissingDigestAndTag => "MissingDigestAndTag",
-            ImageFailureCode::UpstreamAccessDenied => "UpstreamAccessDenied",
-            ImageFailureCode::UpstreamTooManyRequests => "UpstreamTooManyRequests",
-            ImageFailureCode::UpstreamUnavailable => "UpstreamUnavailable",
-            ImageFailureCode::Unknown(value) => value.as_str(),
+            Self::ImageInaccessible => "ImageInaccessible",
+            Self::ImageNotFound => "ImageNotFound",
+            Self::ImageReferencedByManifestList => "ImageReferencedByManifestList",
+            Self::ImageTagDoesNotMatchDigest => "ImageTagDoesNotMatchDigest",
+            Self::InvalidImageDigest => "InvalidImageDigest",
+            Self::InvalidImageTag => "InvalidImageTag",
+            Self::KmsError => "KmsError",
+            Self::MissingDigestAndTag => "MissingDigestAndTag",
+            Self::UpstreamAccessDenied => "UpstreamAccessDenied",
+            Self::UpstreamTooManyRequests => "UpstreamTooManyRequests",
+            Self::UpstreamUnavailable => "UpstreamUnavailable",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -82,28 +80,26 @@ impl ImageFailureCode {
 impl ::std::convert::From<&str> for ImageFailureCode {
     fn from(value: &str) -> Self {
         match value {
-            "ImageInaccessible" => ImageFailureCode::ImageInaccessible,
-            "ImageNotFound" => ImageFailureCode::ImageNotFound,
-            "ImageReferencedByManifestList" => {
-                ImageFailureCode::ImageReferencedByManifestList
-            }
-            "ImageTagDoesNotMatchDigest" => ImageFailureCode::ImageTagDoesNotMatchDigest,
-            "InvalidImageDigest" => ImageFailureCode::InvalidImageDigest,
-            "InvalidImageTag" => ImageFailureCode::InvalidImageTag,
-            "KmsError" => ImageFailureCode::KmsError,
-            "MissingDigestAndTag" => ImageFailureCode::MissingDigestAndTag,
-            "UpstreamAccessDenied" => ImageFailureCode::UpstreamAccessDenied,
-            "UpstreamTooManyRequests" => ImageFailureCode::UpstreamTooManyRequests,
-            "UpstreamUnavailable" => ImageFailureCode::UpstreamUnavailable,
-            other => ImageFailureCode::Unknown(::std::string::String::from(other)),
+            "ImageInaccessible" => Self::ImageInaccessible,
+            "ImageNotFound" => Self::ImageNotFound,
+            "ImageReferencedByManifestList" => Self::ImageReferencedByManifestList,
+            "ImageTagDoesNotMatchDigest" => Self::ImageTagDoesNotMatchDigest,
+            "InvalidImageDigest" => Self::InvalidImageDigest,
+            "InvalidImageTag" => Self::InvalidImageTag,
+            "KmsError" => Self::KmsError,
+            "MissingDigestAndTag" => Self::MissingDigestAndTag,
+            "UpstreamAccessDenied" => Self::UpstreamAccessDenied,
+            "UpstreamTooManyRequests" => Self::UpstreamTooManyRequests,
+            "UpstreamUnavailable" => Self::UpstreamUnavailable,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for ImageFailureCode {
     fn from(value: ::std::string::String) -> Self {
-        match ImageFailureCode::from(value.as_str()) {
-            ImageFailureCode::Unknown(_) => ImageFailureCode::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -113,7 +109,7 @@ impl ::std::str::FromStr for ImageFailureCode {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(ImageFailureCode::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -145,12 +141,12 @@ impl<'de> ::serde::Deserialize<'de> for ImageFailureCode {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(ImageFailureCode::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for ImageFailureCode {
     fn zero() -> Self {
-        ImageFailureCode::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

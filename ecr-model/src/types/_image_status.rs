@@ -28,10 +28,10 @@ impl ImageStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            ImageStatus::Activating => "ACTIVATING",
-            ImageStatus::Active => "ACTIVE",
-            ImageStatus::Archived => "ARCHIVED",
-            ImageStatus::Unknown(value) => value.as_str(),
+            Self::Activating => "ACTIVATING",
+            Self::Active => "ACTIVE",
+            Self::Archived => "ARCHIVED",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -44,18 +44,18 @@ impl ImageStatus {
 impl ::std::convert::From<&str> for ImageStatus {
     fn from(value: &str) -> Self {
         match value {
-            "ACTIVATING" => ImageStatus::Activating,
-            "ACTIVE" => ImageStatus::Active,
-            "ARCHIVED" => ImageStatus::Archived,
-            other => ImageStatus::Unknown(::std::string::String::from(other)),
+            "ACTIVATING" => Self::Activating,
+            "ACTIVE" => Self::Active,
+            "ARCHIVED" => Self::Archived,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for ImageStatus {
     fn from(value: ::std::string::String) -> Self {
-        match ImageStatus::from(value.as_str()) {
-            ImageStatus::Unknown(_) => ImageStatus::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -65,7 +65,7 @@ impl ::std::str::FromStr for ImageStatus {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(ImageStatus::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -97,12 +97,12 @@ impl<'de> ::serde::Deserialize<'de> for ImageStatus {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(ImageStatus::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for ImageStatus {
     fn zero() -> Self {
-        ImageStatus::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

@@ -30,11 +30,11 @@ impl ImageStatusFilter {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            ImageStatusFilter::Activating => "ACTIVATING",
-            ImageStatusFilter::Active => "ACTIVE",
-            ImageStatusFilter::Any => "ANY",
-            ImageStatusFilter::Archived => "ARCHIVED",
-            ImageStatusFilter::Unknown(value) => value.as_str(),
+            Self::Activating => "ACTIVATING",
+            Self::Active => "ACTIVE",
+            Self::Any => "ANY",
+            Self::Archived => "ARCHIVED",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -47,19 +47,19 @@ impl ImageStatusFilter {
 impl ::std::convert::From<&str> for ImageStatusFilter {
     fn from(value: &str) -> Self {
         match value {
-            "ACTIVATING" => ImageStatusFilter::Activating,
-            "ACTIVE" => ImageStatusFilter::Active,
-            "ANY" => ImageStatusFilter::Any,
-            "ARCHIVED" => ImageStatusFilter::Archived,
-            other => ImageStatusFilter::Unknown(::std::string::String::from(other)),
+            "ACTIVATING" => Self::Activating,
+            "ACTIVE" => Self::Active,
+            "ANY" => Self::Any,
+            "ARCHIVED" => Self::Archived,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for ImageStatusFilter {
     fn from(value: ::std::string::String) -> Self {
-        match ImageStatusFilter::from(value.as_str()) {
-            ImageStatusFilter::Unknown(_) => ImageStatusFilter::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -69,7 +69,7 @@ impl ::std::str::FromStr for ImageStatusFilter {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(ImageStatusFilter::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -101,12 +101,12 @@ impl<'de> ::serde::Deserialize<'de> for ImageStatusFilter {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(ImageStatusFilter::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for ImageStatusFilter {
     fn zero() -> Self {
-        ImageStatusFilter::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

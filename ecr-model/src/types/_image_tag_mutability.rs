@@ -30,11 +30,11 @@ impl ImageTagMutability {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            ImageTagMutability::Immutable => "IMMUTABLE",
-            ImageTagMutability::ImmutableWithExclusion => "IMMUTABLE_WITH_EXCLUSION",
-            ImageTagMutability::Mutable => "MUTABLE",
-            ImageTagMutability::MutableWithExclusion => "MUTABLE_WITH_EXCLUSION",
-            ImageTagMutability::Unknown(value) => value.as_str(),
+            Self::Immutable => "IMMUTABLE",
+            Self::ImmutableWithExclusion => "IMMUTABLE_WITH_EXCLUSION",
+            Self::Mutable => "MUTABLE",
+            Self::MutableWithExclusion => "MUTABLE_WITH_EXCLUSION",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -47,19 +47,19 @@ impl ImageTagMutability {
 impl ::std::convert::From<&str> for ImageTagMutability {
     fn from(value: &str) -> Self {
         match value {
-            "IMMUTABLE" => ImageTagMutability::Immutable,
-            "IMMUTABLE_WITH_EXCLUSION" => ImageTagMutability::ImmutableWithExclusion,
-            "MUTABLE" => ImageTagMutability::Mutable,
-            "MUTABLE_WITH_EXCLUSION" => ImageTagMutability::MutableWithExclusion,
-            other => ImageTagMutability::Unknown(::std::string::String::from(other)),
+            "IMMUTABLE" => Self::Immutable,
+            "IMMUTABLE_WITH_EXCLUSION" => Self::ImmutableWithExclusion,
+            "MUTABLE" => Self::Mutable,
+            "MUTABLE_WITH_EXCLUSION" => Self::MutableWithExclusion,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for ImageTagMutability {
     fn from(value: ::std::string::String) -> Self {
-        match ImageTagMutability::from(value.as_str()) {
-            ImageTagMutability::Unknown(_) => ImageTagMutability::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -69,7 +69,7 @@ impl ::std::str::FromStr for ImageTagMutability {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(ImageTagMutability::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -101,12 +101,12 @@ impl<'de> ::serde::Deserialize<'de> for ImageTagMutability {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(ImageTagMutability::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for ImageTagMutability {
     fn zero() -> Self {
-        ImageTagMutability::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

@@ -24,8 +24,8 @@ impl ImageTagMutabilityExclusionFilterType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            ImageTagMutabilityExclusionFilterType::Wildcard => "WILDCARD",
-            ImageTagMutabilityExclusionFilterType::Unknown(value) => value.as_str(),
+            Self::Wildcard => "WILDCARD",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -38,12 +38,8 @@ impl ImageTagMutabilityExclusionFilterType {
 impl ::std::convert::From<&str> for ImageTagMutabilityExclusionFilterType {
     fn from(value: &str) -> Self {
         match value {
-            "WILDCARD" => ImageTagMutabilityExclusionFilterType::Wildcard,
-            other => {
-                ImageTagMutabilityExclusionFilterType::Unknown(
-                    ::std::string::String::from(other),
-                )
-            }
+            "WILDCARD" => Self::Wildcard,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
@@ -51,10 +47,8 @@ impl ::std::convert::From<&str> for ImageTagMutabilityExclusionFilterType {
 impl ::std::convert::From<::std::string::String>
 for ImageTagMutabilityExclusionFilterType {
     fn from(value: ::std::string::String) -> Self {
-        match ImageTagMutabilityExclusionFilterType::from(value.as_str()) {
-            ImageTagMutabilityExclusionFilterType::Unknown(_) => {
-                ImageTagMutabilityExclusionFilterType::Unknown(value)
-            }
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -64,7 +58,7 @@ impl ::std::str::FromStr for ImageTagMutabilityExclusionFilterType {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(ImageTagMutabilityExclusionFilterType::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -96,12 +90,12 @@ impl<'de> ::serde::Deserialize<'de> for ImageTagMutabilityExclusionFilterType {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(ImageTagMutabilityExclusionFilterType::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for ImageTagMutabilityExclusionFilterType {
     fn zero() -> Self {
-        ImageTagMutabilityExclusionFilterType::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

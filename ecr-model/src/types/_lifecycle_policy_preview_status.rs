@@ -30,11 +30,11 @@ impl LifecyclePolicyPreviewStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            LifecyclePolicyPreviewStatus::Complete => "COMPLETE",
-            LifecyclePolicyPreviewStatus::Expired => "EXPIRED",
-            LifecyclePolicyPreviewStatus::Failed => "FAILED",
-            LifecyclePolicyPreviewStatus::InProgress => "IN_PROGRESS",
-            LifecyclePolicyPreviewStatus::Unknown(value) => value.as_str(),
+            Self::Complete => "COMPLETE",
+            Self::Expired => "EXPIRED",
+            Self::Failed => "FAILED",
+            Self::InProgress => "IN_PROGRESS",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -47,23 +47,19 @@ impl LifecyclePolicyPreviewStatus {
 impl ::std::convert::From<&str> for LifecyclePolicyPreviewStatus {
     fn from(value: &str) -> Self {
         match value {
-            "COMPLETE" => LifecyclePolicyPreviewStatus::Complete,
-            "EXPIRED" => LifecyclePolicyPreviewStatus::Expired,
-            "FAILED" => LifecyclePolicyPreviewStatus::Failed,
-            "IN_PROGRESS" => LifecyclePolicyPreviewStatus::InProgress,
-            other => {
-                LifecyclePolicyPreviewStatus::Unknown(::std::string::String::from(other))
-            }
+            "COMPLETE" => Self::Complete,
+            "EXPIRED" => Self::Expired,
+            "FAILED" => Self::Failed,
+            "IN_PROGRESS" => Self::InProgress,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for LifecyclePolicyPreviewStatus {
     fn from(value: ::std::string::String) -> Self {
-        match LifecyclePolicyPreviewStatus::from(value.as_str()) {
-            LifecyclePolicyPreviewStatus::Unknown(_) => {
-                LifecyclePolicyPreviewStatus::Unknown(value)
-            }
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -73,7 +69,7 @@ impl ::std::str::FromStr for LifecyclePolicyPreviewStatus {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(LifecyclePolicyPreviewStatus::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -105,12 +101,12 @@ impl<'de> ::serde::Deserialize<'de> for LifecyclePolicyPreviewStatus {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(LifecyclePolicyPreviewStatus::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for LifecyclePolicyPreviewStatus {
     fn zero() -> Self {
-        LifecyclePolicyPreviewStatus::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

@@ -26,9 +26,9 @@ impl LifecyclePolicyStorageClass {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            LifecyclePolicyStorageClass::Archive => "ARCHIVE",
-            LifecyclePolicyStorageClass::Standard => "STANDARD",
-            LifecyclePolicyStorageClass::Unknown(value) => value.as_str(),
+            Self::Archive => "ARCHIVE",
+            Self::Standard => "STANDARD",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -41,21 +41,17 @@ impl LifecyclePolicyStorageClass {
 impl ::std::convert::From<&str> for LifecyclePolicyStorageClass {
     fn from(value: &str) -> Self {
         match value {
-            "ARCHIVE" => LifecyclePolicyStorageClass::Archive,
-            "STANDARD" => LifecyclePolicyStorageClass::Standard,
-            other => {
-                LifecyclePolicyStorageClass::Unknown(::std::string::String::from(other))
-            }
+            "ARCHIVE" => Self::Archive,
+            "STANDARD" => Self::Standard,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for LifecyclePolicyStorageClass {
     fn from(value: ::std::string::String) -> Self {
-        match LifecyclePolicyStorageClass::from(value.as_str()) {
-            LifecyclePolicyStorageClass::Unknown(_) => {
-                LifecyclePolicyStorageClass::Unknown(value)
-            }
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -65,7 +61,7 @@ impl ::std::str::FromStr for LifecyclePolicyStorageClass {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(LifecyclePolicyStorageClass::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -97,12 +93,12 @@ impl<'de> ::serde::Deserialize<'de> for LifecyclePolicyStorageClass {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(LifecyclePolicyStorageClass::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for LifecyclePolicyStorageClass {
     fn zero() -> Self {
-        LifecyclePolicyStorageClass::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

@@ -24,8 +24,8 @@ impl LifecyclePolicyTargetStorageClass {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            LifecyclePolicyTargetStorageClass::Archive => "ARCHIVE",
-            LifecyclePolicyTargetStorageClass::Unknown(value) => value.as_str(),
+            Self::Archive => "ARCHIVE",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -38,22 +38,16 @@ impl LifecyclePolicyTargetStorageClass {
 impl ::std::convert::From<&str> for LifecyclePolicyTargetStorageClass {
     fn from(value: &str) -> Self {
         match value {
-            "ARCHIVE" => LifecyclePolicyTargetStorageClass::Archive,
-            other => {
-                LifecyclePolicyTargetStorageClass::Unknown(
-                    ::std::string::String::from(other),
-                )
-            }
+            "ARCHIVE" => Self::Archive,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for LifecyclePolicyTargetStorageClass {
     fn from(value: ::std::string::String) -> Self {
-        match LifecyclePolicyTargetStorageClass::from(value.as_str()) {
-            LifecyclePolicyTargetStorageClass::Unknown(_) => {
-                LifecyclePolicyTargetStorageClass::Unknown(value)
-            }
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -63,7 +57,7 @@ impl ::std::str::FromStr for LifecyclePolicyTargetStorageClass {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(LifecyclePolicyTargetStorageClass::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -95,12 +89,12 @@ impl<'de> ::serde::Deserialize<'de> for LifecyclePolicyTargetStorageClass {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(LifecyclePolicyTargetStorageClass::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for LifecyclePolicyTargetStorageClass {
     fn zero() -> Self {
-        LifecyclePolicyTargetStorageClass::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

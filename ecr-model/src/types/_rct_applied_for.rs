@@ -28,10 +28,10 @@ impl RctAppliedFor {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            RctAppliedFor::CreateOnPush => "CREATE_ON_PUSH",
-            RctAppliedFor::PullThroughCache => "PULL_THROUGH_CACHE",
-            RctAppliedFor::Replication => "REPLICATION",
-            RctAppliedFor::Unknown(value) => value.as_str(),
+            Self::CreateOnPush => "CREATE_ON_PUSH",
+            Self::PullThroughCache => "PULL_THROUGH_CACHE",
+            Self::Replication => "REPLICATION",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -44,18 +44,18 @@ impl RctAppliedFor {
 impl ::std::convert::From<&str> for RctAppliedFor {
     fn from(value: &str) -> Self {
         match value {
-            "CREATE_ON_PUSH" => RctAppliedFor::CreateOnPush,
-            "PULL_THROUGH_CACHE" => RctAppliedFor::PullThroughCache,
-            "REPLICATION" => RctAppliedFor::Replication,
-            other => RctAppliedFor::Unknown(::std::string::String::from(other)),
+            "CREATE_ON_PUSH" => Self::CreateOnPush,
+            "PULL_THROUGH_CACHE" => Self::PullThroughCache,
+            "REPLICATION" => Self::Replication,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for RctAppliedFor {
     fn from(value: ::std::string::String) -> Self {
-        match RctAppliedFor::from(value.as_str()) {
-            RctAppliedFor::Unknown(_) => RctAppliedFor::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -65,7 +65,7 @@ impl ::std::str::FromStr for RctAppliedFor {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(RctAppliedFor::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -97,12 +97,12 @@ impl<'de> ::serde::Deserialize<'de> for RctAppliedFor {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(RctAppliedFor::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for RctAppliedFor {
     fn zero() -> Self {
-        RctAppliedFor::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

@@ -28,10 +28,10 @@ impl ReplicationStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            ReplicationStatus::Complete => "COMPLETE",
-            ReplicationStatus::Failed => "FAILED",
-            ReplicationStatus::InProgress => "IN_PROGRESS",
-            ReplicationStatus::Unknown(value) => value.as_str(),
+            Self::Complete => "COMPLETE",
+            Self::Failed => "FAILED",
+            Self::InProgress => "IN_PROGRESS",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -44,18 +44,18 @@ impl ReplicationStatus {
 impl ::std::convert::From<&str> for ReplicationStatus {
     fn from(value: &str) -> Self {
         match value {
-            "COMPLETE" => ReplicationStatus::Complete,
-            "FAILED" => ReplicationStatus::Failed,
-            "IN_PROGRESS" => ReplicationStatus::InProgress,
-            other => ReplicationStatus::Unknown(::std::string::String::from(other)),
+            "COMPLETE" => Self::Complete,
+            "FAILED" => Self::Failed,
+            "IN_PROGRESS" => Self::InProgress,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for ReplicationStatus {
     fn from(value: ::std::string::String) -> Self {
-        match ReplicationStatus::from(value.as_str()) {
-            ReplicationStatus::Unknown(_) => ReplicationStatus::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -65,7 +65,7 @@ impl ::std::str::FromStr for ReplicationStatus {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(ReplicationStatus::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -97,12 +97,12 @@ impl<'de> ::serde::Deserialize<'de> for ReplicationStatus {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(ReplicationStatus::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for ReplicationStatus {
     fn zero() -> Self {
-        ReplicationStatus::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

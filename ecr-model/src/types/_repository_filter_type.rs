@@ -24,8 +24,8 @@ impl RepositoryFilterType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            RepositoryFilterType::PrefixMatch => "PREFIX_MATCH",
-            RepositoryFilterType::Unknown(value) => value.as_str(),
+            Self::PrefixMatch => "PREFIX_MATCH",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -38,16 +38,16 @@ impl RepositoryFilterType {
 impl ::std::convert::From<&str> for RepositoryFilterType {
     fn from(value: &str) -> Self {
         match value {
-            "PREFIX_MATCH" => RepositoryFilterType::PrefixMatch,
-            other => RepositoryFilterType::Unknown(::std::string::String::from(other)),
+            "PREFIX_MATCH" => Self::PrefixMatch,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for RepositoryFilterType {
     fn from(value: ::std::string::String) -> Self {
-        match RepositoryFilterType::from(value.as_str()) {
-            RepositoryFilterType::Unknown(_) => RepositoryFilterType::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -57,7 +57,7 @@ impl ::std::str::FromStr for RepositoryFilterType {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(RepositoryFilterType::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -89,12 +89,12 @@ impl<'de> ::serde::Deserialize<'de> for RepositoryFilterType {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(RepositoryFilterType::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for RepositoryFilterType {
     fn zero() -> Self {
-        RepositoryFilterType::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

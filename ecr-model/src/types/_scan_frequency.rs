@@ -28,10 +28,10 @@ impl ScanFrequency {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            ScanFrequency::ContinuousScan => "CONTINUOUS_SCAN",
-            ScanFrequency::Manual => "MANUAL",
-            ScanFrequency::ScanOnPush => "SCAN_ON_PUSH",
-            ScanFrequency::Unknown(value) => value.as_str(),
+            Self::ContinuousScan => "CONTINUOUS_SCAN",
+            Self::Manual => "MANUAL",
+            Self::ScanOnPush => "SCAN_ON_PUSH",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -44,18 +44,18 @@ impl ScanFrequency {
 impl ::std::convert::From<&str> for ScanFrequency {
     fn from(value: &str) -> Self {
         match value {
-            "CONTINUOUS_SCAN" => ScanFrequency::ContinuousScan,
-            "MANUAL" => ScanFrequency::Manual,
-            "SCAN_ON_PUSH" => ScanFrequency::ScanOnPush,
-            other => ScanFrequency::Unknown(::std::string::String::from(other)),
+            "CONTINUOUS_SCAN" => Self::ContinuousScan,
+            "MANUAL" => Self::Manual,
+            "SCAN_ON_PUSH" => Self::ScanOnPush,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for ScanFrequency {
     fn from(value: ::std::string::String) -> Self {
-        match ScanFrequency::from(value.as_str()) {
-            ScanFrequency::Unknown(_) => ScanFrequency::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -65,7 +65,7 @@ impl ::std::str::FromStr for ScanFrequency {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(ScanFrequency::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -97,12 +97,12 @@ impl<'de> ::serde::Deserialize<'de> for ScanFrequency {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(ScanFrequency::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for ScanFrequency {
     fn zero() -> Self {
-        ScanFrequency::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

@@ -26,9 +26,9 @@ impl ScanType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            ScanType::Basic => "BASIC",
-            ScanType::Enhanced => "ENHANCED",
-            ScanType::Unknown(value) => value.as_str(),
+            Self::Basic => "BASIC",
+            Self::Enhanced => "ENHANCED",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -41,17 +41,17 @@ impl ScanType {
 impl ::std::convert::From<&str> for ScanType {
     fn from(value: &str) -> Self {
         match value {
-            "BASIC" => ScanType::Basic,
-            "ENHANCED" => ScanType::Enhanced,
-            other => ScanType::Unknown(::std::string::String::from(other)),
+            "BASIC" => Self::Basic,
+            "ENHANCED" => Self::Enhanced,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for ScanType {
     fn from(value: ::std::string::String) -> Self {
-        match ScanType::from(value.as_str()) {
-            ScanType::Unknown(_) => ScanType::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -61,7 +61,7 @@ impl ::std::str::FromStr for ScanType {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(ScanType::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -93,12 +93,12 @@ impl<'de> ::serde::Deserialize<'de> for ScanType {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(ScanType::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for ScanType {
     fn zero() -> Self {
-        ScanType::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

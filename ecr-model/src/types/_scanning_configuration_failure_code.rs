@@ -24,10 +24,8 @@ impl ScanningConfigurationFailureCode {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            ScanningConfigurationFailureCode::RepositoryNotFound => {
-                "REPOSITORY_NOT_FOUND"
-            }
-            ScanningConfigurationFailureCode::Unknown(value) => value.as_str(),
+            Self::RepositoryNotFound => "REPOSITORY_NOT_FOUND",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -40,24 +38,16 @@ impl ScanningConfigurationFailureCode {
 impl ::std::convert::From<&str> for ScanningConfigurationFailureCode {
     fn from(value: &str) -> Self {
         match value {
-            "REPOSITORY_NOT_FOUND" => {
-                ScanningConfigurationFailureCode::RepositoryNotFound
-            }
-            other => {
-                ScanningConfigurationFailureCode::Unknown(
-                    ::std::string::String::from(other),
-                )
-            }
+            "REPOSITORY_NOT_FOUND" => Self::RepositoryNotFound,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for ScanningConfigurationFailureCode {
     fn from(value: ::std::string::String) -> Self {
-        match ScanningConfigurationFailureCode::from(value.as_str()) {
-            ScanningConfigurationFailureCode::Unknown(_) => {
-                ScanningConfigurationFailureCode::Unknown(value)
-            }
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -67,7 +57,7 @@ impl ::std::str::FromStr for ScanningConfigurationFailureCode {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(ScanningConfigurationFailureCode::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -99,12 +89,12 @@ impl<'de> ::serde::Deserialize<'de> for ScanningConfigurationFailureCode {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(ScanningConfigurationFailureCode::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for ScanningConfigurationFailureCode {
     fn zero() -> Self {
-        ScanningConfigurationFailureCode::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

@@ -24,8 +24,8 @@ impl ScanningRepositoryFilterType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            ScanningRepositoryFilterType::Wildcard => "WILDCARD",
-            ScanningRepositoryFilterType::Unknown(value) => value.as_str(),
+            Self::Wildcard => "WILDCARD",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -38,20 +38,16 @@ impl ScanningRepositoryFilterType {
 impl ::std::convert::From<&str> for ScanningRepositoryFilterType {
     fn from(value: &str) -> Self {
         match value {
-            "WILDCARD" => ScanningRepositoryFilterType::Wildcard,
-            other => {
-                ScanningRepositoryFilterType::Unknown(::std::string::String::from(other))
-            }
+            "WILDCARD" => Self::Wildcard,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for ScanningRepositoryFilterType {
     fn from(value: ::std::string::String) -> Self {
-        match ScanningRepositoryFilterType::from(value.as_str()) {
-            ScanningRepositoryFilterType::Unknown(_) => {
-                ScanningRepositoryFilterType::Unknown(value)
-            }
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -61,7 +57,7 @@ impl ::std::str::FromStr for ScanningRepositoryFilterType {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(ScanningRepositoryFilterType::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -93,12 +89,12 @@ impl<'de> ::serde::Deserialize<'de> for ScanningRepositoryFilterType {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(ScanningRepositoryFilterType::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for ScanningRepositoryFilterType {
     fn zero() -> Self {
-        ScanningRepositoryFilterType::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

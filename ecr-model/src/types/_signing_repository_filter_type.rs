@@ -25,8 +25,8 @@ impl SigningRepositoryFilterType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            SigningRepositoryFilterType::WildcardMatch => "WILDCARD_MATCH",
-            SigningRepositoryFilterType::Unknown(value) => value.as_str(),
+            Self::WildcardMatch => "WILDCARD_MATCH",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -39,20 +39,16 @@ impl SigningRepositoryFilterType {
 impl ::std::convert::From<&str> for SigningRepositoryFilterType {
     fn from(value: &str) -> Self {
         match value {
-            "WILDCARD_MATCH" => SigningRepositoryFilterType::WildcardMatch,
-            other => {
-                SigningRepositoryFilterType::Unknown(::std::string::String::from(other))
-            }
+            "WILDCARD_MATCH" => Self::WildcardMatch,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for SigningRepositoryFilterType {
     fn from(value: ::std::string::String) -> Self {
-        match SigningRepositoryFilterType::from(value.as_str()) {
-            SigningRepositoryFilterType::Unknown(_) => {
-                SigningRepositoryFilterType::Unknown(value)
-            }
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -62,7 +58,7 @@ impl ::std::str::FromStr for SigningRepositoryFilterType {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(SigningRepositoryFilterType::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -94,12 +90,12 @@ impl<'de> ::serde::Deserialize<'de> for SigningRepositoryFilterType {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(SigningRepositoryFilterType::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for SigningRepositoryFilterType {
     fn zero() -> Self {
-        SigningRepositoryFilterType::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

@@ -29,10 +29,10 @@ impl SigningStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            SigningStatus::Complete => "COMPLETE",
-            SigningStatus::Failed => "FAILED",
-            SigningStatus::InProgress => "IN_PROGRESS",
-            SigningStatus::Unknown(value) => value.as_str(),
+            Self::Complete => "COMPLETE",
+            Self::Failed => "FAILED",
+            Self::InProgress => "IN_PROGRESS",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -45,18 +45,18 @@ impl SigningStatus {
 impl ::std::convert::From<&str> for SigningStatus {
     fn from(value: &str) -> Self {
         match value {
-            "COMPLETE" => SigningStatus::Complete,
-            "FAILED" => SigningStatus::Failed,
-            "IN_PROGRESS" => SigningStatus::InProgress,
-            other => SigningStatus::Unknown(::std::string::String::from(other)),
+            "COMPLETE" => Self::Complete,
+            "FAILED" => Self::Failed,
+            "IN_PROGRESS" => Self::InProgress,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for SigningStatus {
     fn from(value: ::std::string::String) -> Self {
-        match SigningStatus::from(value.as_str()) {
-            SigningStatus::Unknown(_) => SigningStatus::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -66,7 +66,7 @@ impl ::std::str::FromStr for SigningStatus {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(SigningStatus::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -98,12 +98,12 @@ impl<'de> ::serde::Deserialize<'de> for SigningStatus {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(SigningStatus::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for SigningStatus {
     fn zero() -> Self {
-        SigningStatus::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

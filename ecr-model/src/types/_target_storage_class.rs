@@ -26,9 +26,9 @@ impl TargetStorageClass {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            TargetStorageClass::Archive => "ARCHIVE",
-            TargetStorageClass::Standard => "STANDARD",
-            TargetStorageClass::Unknown(value) => value.as_str(),
+            Self::Archive => "ARCHIVE",
+            Self::Standard => "STANDARD",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -41,17 +41,17 @@ impl TargetStorageClass {
 impl ::std::convert::From<&str> for TargetStorageClass {
     fn from(value: &str) -> Self {
         match value {
-            "ARCHIVE" => TargetStorageClass::Archive,
-            "STANDARD" => TargetStorageClass::Standard,
-            other => TargetStorageClass::Unknown(::std::string::String::from(other)),
+            "ARCHIVE" => Self::Archive,
+            "STANDARD" => Self::Standard,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for TargetStorageClass {
     fn from(value: ::std::string::String) -> Self {
-        match TargetStorageClass::from(value.as_str()) {
-            TargetStorageClass::Unknown(_) => TargetStorageClass::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -61,7 +61,7 @@ impl ::std::str::FromStr for TargetStorageClass {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(TargetStorageClass::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -93,12 +93,12 @@ impl<'de> ::serde::Deserialize<'de> for TargetStorageClass {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(TargetStorageClass::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for TargetStorageClass {
     fn zero() -> Self {
-        TargetStorageClass::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

@@ -40,16 +40,16 @@ impl UpstreamRegistry {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            UpstreamRegistry::AzureContainerRegistry => "azure-container-registry",
-            UpstreamRegistry::Chainguard => "chainguard",
-            UpstreamRegistry::DockerHub => "docker-hub",
-            UpstreamRegistry::Ecr => "ecr",
-            UpstreamRegistry::EcrPublic => "ecr-public",
-            UpstreamRegistry::GitHubContainerRegistry => "github-container-registry",
-            UpstreamRegistry::GitLabContainerRegistry => "gitlab-container-registry",
-            UpstreamRegistry::K8s => "k8s",
-            UpstreamRegistry::Quay => "quay",
-            UpstreamRegistry::Unknown(value) => value.as_str(),
+            Self::AzureContainerRegistry => "azure-container-registry",
+            Self::Chainguard => "chainguard",
+            Self::DockerHub => "docker-hub",
+            Self::Ecr => "ecr",
+            Self::EcrPublic => "ecr-public",
+            Self::GitHubContainerRegistry => "github-container-registry",
+            Self::GitLabContainerRegistry => "gitlab-container-registry",
+            Self::K8s => "k8s",
+            Self::Quay => "quay",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -72,24 +72,24 @@ impl UpstreamRegistry {
 impl ::std::convert::From<&str> for UpstreamRegistry {
     fn from(value: &str) -> Self {
         match value {
-            "azure-container-registry" => UpstreamRegistry::AzureContainerRegistry,
-            "chainguard" => UpstreamRegistry::Chainguard,
-            "docker-hub" => UpstreamRegistry::DockerHub,
-            "ecr" => UpstreamRegistry::Ecr,
-            "ecr-public" => UpstreamRegistry::EcrPublic,
-            "github-container-registry" => UpstreamRegistry::GitHubContainerRegistry,
-            "gitlab-container-registry" => UpstreamRegistry::GitLabContainerRegistry,
-            "k8s" => UpstreamRegistry::K8s,
-            "quay" => UpstreamRegistry::Quay,
-            other => UpstreamRegistry::Unknown(::std::string::String::from(other)),
+            "azure-container-registry" => Self::AzureContainerRegistry,
+            "chainguard" => Self::Chainguard,
+            "docker-hub" => Self::DockerHub,
+            "ecr" => Self::Ecr,
+            "ecr-public" => Self::EcrPublic,
+            "github-container-registry" => Self::GitHubContainerRegistry,
+            "gitlab-container-registry" => Self::GitLabContainerRegistry,
+            "k8s" => Self::K8s,
+            "quay" => Self::Quay,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for UpstreamRegistry {
     fn from(value: ::std::string::String) -> Self {
-        match UpstreamRegistry::from(value.as_str()) {
-            UpstreamRegistry::Unknown(_) => UpstreamRegistry::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -99,7 +99,7 @@ impl ::std::str::FromStr for UpstreamRegistry {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(UpstreamRegistry::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -131,12 +131,12 @@ impl<'de> ::serde::Deserialize<'de> for UpstreamRegistry {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(UpstreamRegistry::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for UpstreamRegistry {
     fn zero() -> Self {
-        UpstreamRegistry::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

@@ -20,14 +20,14 @@ impl Error {
     /// service's).
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            Error::Unhandled(inner) => inner.meta().code(),
+            Self::Unhandled(inner) => inner.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            Error::Unhandled(inner) => inner.meta().message(),
+            Self::Unhandled(inner) => inner.meta().message(),
         }
     }
 }
@@ -45,7 +45,7 @@ impl ::aws_client_runtime::ProvideErrorMetadata for Error {
 impl ::std::fmt::Debug for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Error::Unhandled(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::Unhandled(inner) => ::std::fmt::Debug::fmt(inner, f),
         }
     }
 }
@@ -53,7 +53,7 @@ impl ::std::fmt::Debug for Error {
 impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Error::Unhandled(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::Unhandled(inner) => ::std::fmt::Display::fmt(inner, f),
         }
     }
 }
@@ -61,7 +61,7 @@ impl ::std::fmt::Display for Error {
 impl ::std::error::Error for Error {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Error::Unhandled(inner) => ::std::error::Error::source(inner),
+            Self::Unhandled(inner) => ::std::error::Error::source(inner),
         }
     }
 }
@@ -69,14 +69,14 @@ impl ::std::error::Error for Error {
 /// `Type::builder().build()?` in a function returning this crate's `Error`.
 impl ::std::convert::From<::aws_client_runtime::BuildError> for Error {
     fn from(error: ::aws_client_runtime::BuildError) -> Self {
-        Error::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
+        Self::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
     }
 }
 
 /// `Config::from_env()?` in a function returning this crate's `Error`.
 impl ::std::convert::From<::aws_client_runtime::client::ConfigError> for Error {
     fn from(error: ::aws_client_runtime::client::ConfigError) -> Self {
-        Error::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
+        Self::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
     }
 }
 
@@ -84,11 +84,9 @@ impl ::std::convert::From<rules_model::operation::fetch::FetchError> for Error {
     fn from(error: rules_model::operation::fetch::FetchError) -> Self {
         match error {
             rules_model::operation::fetch::FetchError::Unhandled(inner) => {
-                Error::Unhandled(inner)
+                Self::Unhandled(inner)
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -103,11 +101,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -116,11 +112,9 @@ impl ::std::convert::From<rules_model::operation::route::RouteError> for Error {
     fn from(error: rules_model::operation::route::RouteError) -> Self {
         match error {
             rules_model::operation::route::RouteError::Unhandled(inner) => {
-                Error::Unhandled(inner)
+                Self::Unhandled(inner)
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -135,11 +129,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -149,11 +141,9 @@ for Error {
     fn from(error: rules_model::operation::route_groups::RouteGroupsError) -> Self {
         match error {
             rules_model::operation::route_groups::RouteGroupsError::Unhandled(inner) => {
-                Error::Unhandled(inner)
+                Self::Unhandled(inner)
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -170,11 +160,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }

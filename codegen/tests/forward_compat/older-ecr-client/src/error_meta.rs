@@ -34,56 +34,56 @@ impl Error {
     /// service's).
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            Error::ImageNotFoundException(_) => {
+            Self::ImageNotFoundException(_) => {
                 ::std::option::Option::Some(
                     older_ecr_model::error::ImageNotFoundException::CODE,
                 )
             }
-            Error::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     older_ecr_model::error::InvalidParameterException::CODE,
                 )
             }
-            Error::LimitExceededException(_) => {
+            Self::LimitExceededException(_) => {
                 ::std::option::Option::Some(
                     older_ecr_model::error::LimitExceededException::CODE,
                 )
             }
-            Error::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     older_ecr_model::error::RepositoryNotFoundException::CODE,
                 )
             }
-            Error::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(
                     older_ecr_model::error::ServerException::CODE,
                 )
             }
-            Error::UnsupportedImageTypeException(_) => {
+            Self::UnsupportedImageTypeException(_) => {
                 ::std::option::Option::Some(
                     older_ecr_model::error::UnsupportedImageTypeException::CODE,
                 )
             }
-            Error::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(
                     older_ecr_model::error::ValidationException::CODE,
                 )
             }
-            Error::Unhandled(inner) => inner.meta().code(),
+            Self::Unhandled(inner) => inner.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            Error::ImageNotFoundException(inner) => inner.message.as_deref(),
-            Error::InvalidParameterException(inner) => inner.message.as_deref(),
-            Error::LimitExceededException(inner) => inner.message.as_deref(),
-            Error::RepositoryNotFoundException(inner) => inner.message.as_deref(),
-            Error::ServerException(inner) => inner.message.as_deref(),
-            Error::UnsupportedImageTypeException(inner) => inner.message.as_deref(),
-            Error::ValidationException(inner) => inner.message.as_deref(),
-            Error::Unhandled(inner) => inner.meta().message(),
+            Self::ImageNotFoundException(inner) => inner.message.as_deref(),
+            Self::InvalidParameterException(inner) => inner.message.as_deref(),
+            Self::LimitExceededException(inner) => inner.message.as_deref(),
+            Self::RepositoryNotFoundException(inner) => inner.message.as_deref(),
+            Self::ServerException(inner) => inner.message.as_deref(),
+            Self::UnsupportedImageTypeException(inner) => inner.message.as_deref(),
+            Self::ValidationException(inner) => inner.message.as_deref(),
+            Self::Unhandled(inner) => inner.meta().message(),
         }
     }
 }
@@ -101,16 +101,16 @@ impl ::aws_client_runtime::ProvideErrorMetadata for Error {
 impl ::std::fmt::Debug for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Error::ImageNotFoundException(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::InvalidParameterException(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::LimitExceededException(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::RepositoryNotFoundException(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::ServerException(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::UnsupportedImageTypeException(inner) => {
+            Self::ImageNotFoundException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::InvalidParameterException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::LimitExceededException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::RepositoryNotFoundException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::ServerException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::UnsupportedImageTypeException(inner) => {
                 ::std::fmt::Debug::fmt(inner, f)
             }
-            Error::ValidationException(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::Unhandled(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::ValidationException(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::Unhandled(inner) => ::std::fmt::Debug::fmt(inner, f),
         }
     }
 }
@@ -118,18 +118,18 @@ impl ::std::fmt::Debug for Error {
 impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Error::ImageNotFoundException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Error::InvalidParameterException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Error::LimitExceededException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Error::RepositoryNotFoundException(inner) => {
+            Self::ImageNotFoundException(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::InvalidParameterException(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::LimitExceededException(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::RepositoryNotFoundException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::ServerException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Error::UnsupportedImageTypeException(inner) => {
+            Self::ServerException(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::UnsupportedImageTypeException(inner) => {
                 ::std::fmt::Display::fmt(inner, f)
             }
-            Error::ValidationException(inner) => ::std::fmt::Display::fmt(inner, f),
-            Error::Unhandled(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::ValidationException(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::Unhandled(inner) => ::std::fmt::Display::fmt(inner, f),
         }
     }
 }
@@ -137,18 +137,18 @@ impl ::std::fmt::Display for Error {
 impl ::std::error::Error for Error {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Error::ImageNotFoundException(inner) => ::std::error::Error::source(inner),
-            Error::InvalidParameterException(inner) => ::std::error::Error::source(inner),
-            Error::LimitExceededException(inner) => ::std::error::Error::source(inner),
-            Error::RepositoryNotFoundException(inner) => {
+            Self::ImageNotFoundException(inner) => ::std::error::Error::source(inner),
+            Self::InvalidParameterException(inner) => ::std::error::Error::source(inner),
+            Self::LimitExceededException(inner) => ::std::error::Error::source(inner),
+            Self::RepositoryNotFoundException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::ServerException(inner) => ::std::error::Error::source(inner),
-            Error::UnsupportedImageTypeException(inner) => {
+            Self::ServerException(inner) => ::std::error::Error::source(inner),
+            Self::UnsupportedImageTypeException(inner) => {
                 ::std::error::Error::source(inner)
             }
-            Error::ValidationException(inner) => ::std::error::Error::source(inner),
-            Error::Unhandled(inner) => ::std::error::Error::source(inner),
+            Self::ValidationException(inner) => ::std::error::Error::source(inner),
+            Self::Unhandled(inner) => ::std::error::Error::source(inner),
         }
     }
 }
@@ -156,14 +156,14 @@ impl ::std::error::Error for Error {
 /// `Type::builder().build()?` in a function returning this crate's `Error`.
 impl ::std::convert::From<::aws_client_runtime::BuildError> for Error {
     fn from(error: ::aws_client_runtime::BuildError) -> Self {
-        Error::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
+        Self::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
     }
 }
 
 /// `Config::from_env()?` in a function returning this crate's `Error`.
 impl ::std::convert::From<::aws_client_runtime::client::ConfigError> for Error {
     fn from(error: ::aws_client_runtime::client::ConfigError) -> Self {
-        Error::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
+        Self::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
     }
 }
 
@@ -176,19 +176,17 @@ impl ::std::convert::From<
         match error {
             older_ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             older_ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             older_ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             older_ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -205,11 +203,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -223,22 +219,20 @@ impl ::std::convert::From<
         match error {
             older_ecr_model::operation::describe_images::DescribeImagesError::ImageNotFoundException(
                 inner,
-            ) => Error::ImageNotFoundException(inner),
+            ) => Self::ImageNotFoundException(inner),
             older_ecr_model::operation::describe_images::DescribeImagesError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             older_ecr_model::operation::describe_images::DescribeImagesError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             older_ecr_model::operation::describe_images::DescribeImagesError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             older_ecr_model::operation::describe_images::DescribeImagesError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -255,11 +249,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -273,19 +265,17 @@ impl ::std::convert::From<
         match error {
             older_ecr_model::operation::describe_repositories::DescribeRepositoriesError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             older_ecr_model::operation::describe_repositories::DescribeRepositoriesError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             older_ecr_model::operation::describe_repositories::DescribeRepositoriesError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             older_ecr_model::operation::describe_repositories::DescribeRepositoriesError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -302,11 +292,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -320,31 +308,29 @@ impl ::std::convert::From<
         match error {
             older_ecr_model::operation::start_image_scan::StartImageScanError::ImageNotFoundException(
                 inner,
-            ) => Error::ImageNotFoundException(inner),
+            ) => Self::ImageNotFoundException(inner),
             older_ecr_model::operation::start_image_scan::StartImageScanError::InvalidParameterException(
                 inner,
-            ) => Error::InvalidParameterException(inner),
+            ) => Self::InvalidParameterException(inner),
             older_ecr_model::operation::start_image_scan::StartImageScanError::LimitExceededException(
                 inner,
-            ) => Error::LimitExceededException(inner),
+            ) => Self::LimitExceededException(inner),
             older_ecr_model::operation::start_image_scan::StartImageScanError::RepositoryNotFoundException(
                 inner,
-            ) => Error::RepositoryNotFoundException(inner),
+            ) => Self::RepositoryNotFoundException(inner),
             older_ecr_model::operation::start_image_scan::StartImageScanError::ServerException(
                 inner,
-            ) => Error::ServerException(inner),
+            ) => Self::ServerException(inner),
             older_ecr_model::operation::start_image_scan::StartImageScanError::UnsupportedImageTypeException(
                 inner,
-            ) => Error::UnsupportedImageTypeException(inner),
+            ) => Self::UnsupportedImageTypeException(inner),
             older_ecr_model::operation::start_image_scan::StartImageScanError::ValidationException(
                 inner,
-            ) => Error::ValidationException(inner),
+            ) => Self::ValidationException(inner),
             older_ecr_model::operation::start_image_scan::StartImageScanError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -361,11 +347,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }

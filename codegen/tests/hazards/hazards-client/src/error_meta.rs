@@ -22,22 +22,22 @@ impl Error {
     /// service's).
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            Error::BadThing(_) => {
+            Self::BadThing(_) => {
                 ::std::option::Option::Some(hazards_model::error::BadThing::CODE)
             }
-            Error::ThrottledError(_) => {
+            Self::ThrottledError(_) => {
                 ::std::option::Option::Some(hazards_model::error::ThrottledError::CODE)
             }
-            Error::Unhandled(inner) => inner.meta().code(),
+            Self::Unhandled(inner) => inner.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            Error::BadThing(inner) => inner.message.as_deref(),
-            Error::ThrottledError(inner) => inner.message.as_deref(),
-            Error::Unhandled(inner) => inner.meta().message(),
+            Self::BadThing(inner) => inner.message.as_deref(),
+            Self::ThrottledError(inner) => inner.message.as_deref(),
+            Self::Unhandled(inner) => inner.meta().message(),
         }
     }
 }
@@ -55,9 +55,9 @@ impl ::aws_client_runtime::ProvideErrorMetadata for Error {
 impl ::std::fmt::Debug for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Error::BadThing(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::ThrottledError(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::Unhandled(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::BadThing(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::ThrottledError(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::Unhandled(inner) => ::std::fmt::Debug::fmt(inner, f),
         }
     }
 }
@@ -65,9 +65,9 @@ impl ::std::fmt::Debug for Error {
 impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Error::BadThing(inner) => ::std::fmt::Display::fmt(inner, f),
-            Error::ThrottledError(inner) => ::std::fmt::Display::fmt(inner, f),
-            Error::Unhandled(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::BadThing(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::ThrottledError(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::Unhandled(inner) => ::std::fmt::Display::fmt(inner, f),
         }
     }
 }
@@ -75,9 +75,9 @@ impl ::std::fmt::Display for Error {
 impl ::std::error::Error for Error {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Error::BadThing(inner) => ::std::error::Error::source(inner),
-            Error::ThrottledError(inner) => ::std::error::Error::source(inner),
-            Error::Unhandled(inner) => ::std::error::Error::source(inner),
+            Self::BadThing(inner) => ::std::error::Error::source(inner),
+            Self::ThrottledError(inner) => ::std::error::Error::source(inner),
+            Self::Unhandled(inner) => ::std::error::Error::source(inner),
         }
     }
 }
@@ -85,14 +85,14 @@ impl ::std::error::Error for Error {
 /// `Type::builder().build()?` in a function returning this crate's `Error`.
 impl ::std::convert::From<::aws_client_runtime::BuildError> for Error {
     fn from(error: ::aws_client_runtime::BuildError) -> Self {
-        Error::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
+        Self::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
     }
 }
 
 /// `Config::from_env()?` in a function returning this crate's `Error`.
 impl ::std::convert::From<::aws_client_runtime::client::ConfigError> for Error {
     fn from(error: ::aws_client_runtime::client::ConfigError) -> Self {
-        Error::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
+        Self::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
     }
 }
 
@@ -104,13 +104,11 @@ for Error {
         match error {
             hazards_model::operation::describe_fleet::DescribeFleetError::ThrottledError(
                 inner,
-            ) => Error::ThrottledError(inner),
+            ) => Self::ThrottledError(inner),
             hazards_model::operation::describe_fleet::DescribeFleetError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -127,11 +125,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -144,13 +140,11 @@ for Error {
         match error {
             hazards_model::operation::describe_widget::DescribeWidgetError::ThrottledError(
                 inner,
-            ) => Error::ThrottledError(inner),
+            ) => Self::ThrottledError(inner),
             hazards_model::operation::describe_widget::DescribeWidgetError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -167,11 +161,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -180,17 +172,15 @@ impl ::std::convert::From<hazards_model::operation::get_thing::GetThingError> fo
     fn from(error: hazards_model::operation::get_thing::GetThingError) -> Self {
         match error {
             hazards_model::operation::get_thing::GetThingError::BadThing(inner) => {
-                Error::BadThing(inner)
+                Self::BadThing(inner)
             }
             hazards_model::operation::get_thing::GetThingError::ThrottledError(inner) => {
-                Error::ThrottledError(inner)
+                Self::ThrottledError(inner)
             }
             hazards_model::operation::get_thing::GetThingError::Unhandled(inner) => {
-                Error::Unhandled(inner)
+                Self::Unhandled(inner)
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -207,11 +197,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -222,13 +210,11 @@ for Error {
         match error {
             hazards_model::operation::list_widgets::ListWidgetsError::ThrottledError(
                 inner,
-            ) => Error::ThrottledError(inner),
+            ) => Self::ThrottledError(inner),
             hazards_model::operation::list_widgets::ListWidgetsError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -245,11 +231,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -258,14 +242,12 @@ impl ::std::convert::From<hazards_model::operation::ping::PingError> for Error {
     fn from(error: hazards_model::operation::ping::PingError) -> Self {
         match error {
             hazards_model::operation::ping::PingError::ThrottledError(inner) => {
-                Error::ThrottledError(inner)
+                Self::ThrottledError(inner)
             }
             hazards_model::operation::ping::PingError::Unhandled(inner) => {
-                Error::Unhandled(inner)
+                Self::Unhandled(inner)
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -280,11 +262,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }

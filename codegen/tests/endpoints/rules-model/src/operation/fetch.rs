@@ -266,18 +266,18 @@ impl FetchError {
         body: &[u8],
     ) -> Self {
         let _ = body;
-        FetchError::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
+        Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        let FetchError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        let FetchError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().message()
     }
 }
@@ -294,14 +294,14 @@ impl ::aws_client_runtime::ProvideErrorMetadata for FetchError {
 
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for FetchError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        FetchError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for FetchError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            FetchError::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -309,7 +309,7 @@ impl ::std::fmt::Debug for FetchError {
 impl ::std::fmt::Display for FetchError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            FetchError::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -317,7 +317,7 @@ impl ::std::fmt::Display for FetchError {
 impl ::std::error::Error for FetchError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            FetchError::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -262,18 +262,18 @@ impl RouteError {
         body: &[u8],
     ) -> Self {
         let _ = body;
-        RouteError::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
+        Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        let RouteError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        let RouteError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().message()
     }
 }
@@ -290,14 +290,14 @@ impl ::aws_client_runtime::ProvideErrorMetadata for RouteError {
 
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for RouteError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        RouteError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for RouteError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            RouteError::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -305,7 +305,7 @@ impl ::std::fmt::Debug for RouteError {
 impl ::std::fmt::Display for RouteError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            RouteError::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -313,7 +313,7 @@ impl ::std::fmt::Display for RouteError {
 impl ::std::error::Error for RouteError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            RouteError::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

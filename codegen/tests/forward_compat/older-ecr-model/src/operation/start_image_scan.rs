@@ -471,195 +471,120 @@ impl StartImageScanError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("ImageNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        StartImageScanError::ImageNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        StartImageScanError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ImageNotFoundException)
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        StartImageScanError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        StartImageScanError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        StartImageScanError::LimitExceededException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        StartImageScanError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        StartImageScanError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        StartImageScanError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        StartImageScanError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        StartImageScanError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("UnsupportedImageTypeException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        StartImageScanError::UnsupportedImageTypeException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        StartImageScanError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::UnsupportedImageTypeException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        StartImageScanError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        StartImageScanError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                StartImageScanError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            StartImageScanError::ImageNotFoundException(_) => {
+            Self::ImageNotFoundException(_) => {
                 ::std::option::Option::Some(crate::error::ImageNotFoundException::CODE)
             }
-            StartImageScanError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            StartImageScanError::LimitExceededException(_) => {
+            Self::LimitExceededException(_) => {
                 ::std::option::Option::Some(crate::error::LimitExceededException::CODE)
             }
-            StartImageScanError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            StartImageScanError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            StartImageScanError::UnsupportedImageTypeException(_) => {
+            Self::UnsupportedImageTypeException(_) => {
                 ::std::option::Option::Some(
                     crate::error::UnsupportedImageTypeException::CODE,
                 )
             }
-            StartImageScanError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            StartImageScanError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            StartImageScanError::ImageNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            StartImageScanError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            StartImageScanError::LimitExceededException(error) => {
-                error.message.as_deref()
-            }
-            StartImageScanError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            StartImageScanError::ServerException(error) => error.message.as_deref(),
-            StartImageScanError::UnsupportedImageTypeException(error) => {
-                error.message.as_deref()
-            }
-            StartImageScanError::ValidationException(error) => error.message.as_deref(),
-            StartImageScanError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::ImageNotFoundException(error) => error.message.as_deref(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::LimitExceededException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::UnsupportedImageTypeException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`ImageNotFoundException`](crate::error::ImageNotFoundException) error.
     pub fn is_image_not_found_exception(&self) -> bool {
-        ::std::matches!(self, StartImageScanError::ImageNotFoundException(_))
+        ::std::matches!(self, Self::ImageNotFoundException(_))
     }
 
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, StartImageScanError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
 
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
-        ::std::matches!(self, StartImageScanError::LimitExceededException(_))
+        ::std::matches!(self, Self::LimitExceededException(_))
     }
 
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, StartImageScanError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
 
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, StartImageScanError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 
     /// Whether this is the [`UnsupportedImageTypeException`](crate::error::UnsupportedImageTypeException) error.
     pub fn is_unsupported_image_type_exception(&self) -> bool {
-        ::std::matches!(self, StartImageScanError::UnsupportedImageTypeException(_))
+        ::std::matches!(self, Self::UnsupportedImageTypeException(_))
     }
 
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, StartImageScanError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
 
@@ -675,37 +600,23 @@ impl ::aws_client_runtime::ProvideErrorMetadata for StartImageScanError {
 
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for StartImageScanError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        StartImageScanError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for StartImageScanError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            StartImageScanError::ImageNotFoundException(error) => {
+            Self::ImageNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::UnsupportedImageTypeException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            StartImageScanError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            StartImageScanError::LimitExceededException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            StartImageScanError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            StartImageScanError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            StartImageScanError::UnsupportedImageTypeException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            StartImageScanError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            StartImageScanError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -713,30 +624,18 @@ impl ::std::fmt::Debug for StartImageScanError {
 impl ::std::fmt::Display for StartImageScanError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            StartImageScanError::ImageNotFoundException(error) => {
+            Self::ImageNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            StartImageScanError::InvalidParameterException(error) => {
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::UnsupportedImageTypeException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            StartImageScanError::LimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            StartImageScanError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            StartImageScanError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            StartImageScanError::UnsupportedImageTypeException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            StartImageScanError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            StartImageScanError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -744,30 +643,18 @@ impl ::std::fmt::Display for StartImageScanError {
 impl ::std::error::Error for StartImageScanError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            StartImageScanError::ImageNotFoundException(error) => {
+            Self::ImageNotFoundException(error) => ::std::error::Error::source(error),
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::LimitExceededException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            StartImageScanError::InvalidParameterException(error) => {
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::UnsupportedImageTypeException(error) => {
                 ::std::error::Error::source(error)
             }
-            StartImageScanError::LimitExceededException(error) => {
-                ::std::error::Error::source(error)
-            }
-            StartImageScanError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            StartImageScanError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            StartImageScanError::UnsupportedImageTypeException(error) => {
-                ::std::error::Error::source(error)
-            }
-            StartImageScanError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            StartImageScanError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -28,10 +28,10 @@ impl EncryptionType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            EncryptionType::Aes256 => "AES256",
-            EncryptionType::Kms => "KMS",
-            EncryptionType::KmsDsse => "KMS_DSSE",
-            EncryptionType::Unknown(value) => value.as_str(),
+            Self::Aes256 => "AES256",
+            Self::Kms => "KMS",
+            Self::KmsDsse => "KMS_DSSE",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -44,18 +44,18 @@ impl EncryptionType {
 impl ::std::convert::From<&str> for EncryptionType {
     fn from(value: &str) -> Self {
         match value {
-            "AES256" => EncryptionType::Aes256,
-            "KMS" => EncryptionType::Kms,
-            "KMS_DSSE" => EncryptionType::KmsDsse,
-            other => EncryptionType::Unknown(::std::string::String::from(other)),
+            "AES256" => Self::Aes256,
+            "KMS" => Self::Kms,
+            "KMS_DSSE" => Self::KmsDsse,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for EncryptionType {
     fn from(value: ::std::string::String) -> Self {
-        match EncryptionType::from(value.as_str()) {
-            EncryptionType::Unknown(_) => EncryptionType::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -65,7 +65,7 @@ impl ::std::str::FromStr for EncryptionType {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(EncryptionType::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -97,12 +97,12 @@ impl<'de> ::serde::Deserialize<'de> for EncryptionType {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(EncryptionType::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for EncryptionType {
     fn zero() -> Self {
-        EncryptionType::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

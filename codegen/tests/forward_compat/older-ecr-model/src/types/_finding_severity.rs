@@ -34,13 +34,13 @@ impl FindingSeverity {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            FindingSeverity::Critical => "CRITICAL",
-            FindingSeverity::High => "HIGH",
-            FindingSeverity::Informational => "INFORMATIONAL",
-            FindingSeverity::Low => "LOW",
-            FindingSeverity::Medium => "MEDIUM",
-            FindingSeverity::Undefined => "UNDEFINED",
-            FindingSeverity::Unknown(value) => value.as_str(),
+            Self::Critical => "CRITICAL",
+            Self::High => "HIGH",
+            Self::Informational => "INFORMATIONAL",
+            Self::Low => "LOW",
+            Self::Medium => "MEDIUM",
+            Self::Undefined => "UNDEFINED",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -53,21 +53,21 @@ impl FindingSeverity {
 impl ::std::convert::From<&str> for FindingSeverity {
     fn from(value: &str) -> Self {
         match value {
-            "CRITICAL" => FindingSeverity::Critical,
-            "HIGH" => FindingSeverity::High,
-            "INFORMATIONAL" => FindingSeverity::Informational,
-            "LOW" => FindingSeverity::Low,
-            "MEDIUM" => FindingSeverity::Medium,
-            "UNDEFINED" => FindingSeverity::Undefined,
-            other => FindingSeverity::Unknown(::std::string::String::from(other)),
+            "CRITICAL" => Self::Critical,
+            "HIGH" => Self::High,
+            "INFORMATIONAL" => Self::Informational,
+            "LOW" => Self::Low,
+            "MEDIUM" => Self::Medium,
+            "UNDEFINED" => Self::Undefined,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for FindingSeverity {
     fn from(value: ::std::string::String) -> Self {
-        match FindingSeverity::from(value.as_str()) {
-            FindingSeverity::Unknown(_) => FindingSeverity::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -77,7 +77,7 @@ impl ::std::str::FromStr for FindingSeverity {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(FindingSeverity::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -109,12 +109,12 @@ impl<'de> ::serde::Deserialize<'de> for FindingSeverity {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(FindingSeverity::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for FindingSeverity {
     fn zero() -> Self {
-        FindingSeverity::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

@@ -26,9 +26,9 @@ impl ImageTagMutability {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            ImageTagMutability::Immutable => "IMMUTABLE",
-            ImageTagMutability::Mutable => "MUTABLE",
-            ImageTagMutability::Unknown(value) => value.as_str(),
+            Self::Immutable => "IMMUTABLE",
+            Self::Mutable => "MUTABLE",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -41,17 +41,17 @@ impl ImageTagMutability {
 impl ::std::convert::From<&str> for ImageTagMutability {
     fn from(value: &str) -> Self {
         match value {
-            "IMMUTABLE" => ImageTagMutability::Immutable,
-            "MUTABLE" => ImageTagMutability::Mutable,
-            other => ImageTagMutability::Unknown(::std::string::String::from(other)),
+            "IMMUTABLE" => Self::Immutable,
+            "MUTABLE" => Self::Mutable,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for ImageTagMutability {
     fn from(value: ::std::string::String) -> Self {
-        match ImageTagMutability::from(value.as_str()) {
-            ImageTagMutability::Unknown(_) => ImageTagMutability::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -61,7 +61,7 @@ impl ::std::str::FromStr for ImageTagMutability {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(ImageTagMutability::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -93,12 +93,12 @@ impl<'de> ::serde::Deserialize<'de> for ImageTagMutability {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(ImageTagMutability::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for ImageTagMutability {
     fn zero() -> Self {
-        ImageTagMutability::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

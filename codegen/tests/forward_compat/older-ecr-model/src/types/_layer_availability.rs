@@ -26,9 +26,9 @@ impl LayerAvailability {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            LayerAvailability::Available => "AVAILABLE",
-            LayerAvailability::Unavailable => "UNAVAILABLE",
-            LayerAvailability::Unknown(value) => value.as_str(),
+            Self::Available => "AVAILABLE",
+            Self::Unavailable => "UNAVAILABLE",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -41,17 +41,17 @@ impl LayerAvailability {
 impl ::std::convert::From<&str> for LayerAvailability {
     fn from(value: &str) -> Self {
         match value {
-            "AVAILABLE" => LayerAvailability::Available,
-            "UNAVAILABLE" => LayerAvailability::Unavailable,
-            other => LayerAvailability::Unknown(::std::string::String::from(other)),
+            "AVAILABLE" => Self::Available,
+            "UNAVAILABLE" => Self::Unavailable,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for LayerAvailability {
     fn from(value: ::std::string::String) -> Self {
-        match LayerAvailability::from(value.as_str()) {
-            LayerAvailability::Unknown(_) => LayerAvailability::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -61,7 +61,7 @@ impl ::std::str::FromStr for LayerAvailability {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(LayerAvailability::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -93,12 +93,12 @@ impl<'de> ::serde::Deserialize<'de> for LayerAvailability {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(LayerAvailability::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for LayerAvailability {
     fn zero() -> Self {
-        LayerAvailability::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

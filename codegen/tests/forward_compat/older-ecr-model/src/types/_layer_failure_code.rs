@@ -26,9 +26,9 @@ impl LayerFailureCode {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            LayerFailureCode::InvalidLayerDigest => "InvalidLayerDigest",
-            LayerFailureCode::MissingLayerDigest => "MissingLayerDigest",
-            LayerFailureCode::Unknown(value) => value.as_str(),
+            Self::InvalidLayerDigest => "InvalidLayerDigest",
+            Self::MissingLayerDigest => "MissingLayerDigest",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -41,17 +41,17 @@ impl LayerFailureCode {
 impl ::std::convert::From<&str> for LayerFailureCode {
     fn from(value: &str) -> Self {
         match value {
-            "InvalidLayerDigest" => LayerFailureCode::InvalidLayerDigest,
-            "MissingLayerDigest" => LayerFailureCode::MissingLayerDigest,
-            other => LayerFailureCode::Unknown(::std::string::String::from(other)),
+            "InvalidLayerDigest" => Self::InvalidLayerDigest,
+            "MissingLayerDigest" => Self::MissingLayerDigest,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for LayerFailureCode {
     fn from(value: ::std::string::String) -> Self {
-        match LayerFailureCode::from(value.as_str()) {
-            LayerFailureCode::Unknown(_) => LayerFailureCode::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -61,7 +61,7 @@ impl ::std::str::FromStr for LayerFailureCode {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(LayerFailureCode::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -93,12 +93,12 @@ impl<'de> ::serde::Deserialize<'de> for LayerFailureCode {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(LayerFailureCode::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for LayerFailureCode {
     fn zero() -> Self {
-        LayerFailureCode::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

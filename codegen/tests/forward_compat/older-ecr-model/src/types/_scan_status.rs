@@ -40,16 +40,16 @@ impl ScanStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            ScanStatus::Active => "ACTIVE",
-            ScanStatus::Complete => "COMPLETE",
-            ScanStatus::Failed => "FAILED",
-            ScanStatus::FindingsUnavailable => "FINDINGS_UNAVAILABLE",
-            ScanStatus::InProgress => "IN_PROGRESS",
-            ScanStatus::LimitExceeded => "LIMIT_EXCEEDED",
-            ScanStatus::Pending => "PENDING",
-            ScanStatus::ScanEligibilityExpired => "SCAN_ELIGIBILITY_EXPIRED",
-            ScanStatus::UnsupportedImage => "UNSUPPORTED_IMAGE",
-            ScanStatus::Unknown(value) => value.as_str(),
+            Self::Active => "ACTIVE",
+            Self::Complete => "COMPLETE",
+            Self::Failed => "FAILED",
+            Self::FindingsUnavailable => "FINDINGS_UNAVAILABLE",
+            Self::InProgress => "IN_PROGRESS",
+            Self::LimitExceeded => "LIMIT_EXCEEDED",
+            Self::Pending => "PENDING",
+            Self::ScanEligibilityExpired => "SCAN_ELIGIBILITY_EXPIRED",
+            Self::UnsupportedImage => "UNSUPPORTED_IMAGE",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -72,24 +72,24 @@ impl ScanStatus {
 impl ::std::convert::From<&str> for ScanStatus {
     fn from(value: &str) -> Self {
         match value {
-            "ACTIVE" => ScanStatus::Active,
-            "COMPLETE" => ScanStatus::Complete,
-            "FAILED" => ScanStatus::Failed,
-            "FINDINGS_UNAVAILABLE" => ScanStatus::FindingsUnavailable,
-            "IN_PROGRESS" => ScanStatus::InProgress,
-            "LIMIT_EXCEEDED" => ScanStatus::LimitExceeded,
-            "PENDING" => ScanStatus::Pending,
-            "SCAN_ELIGIBILITY_EXPIRED" => ScanStatus::ScanEligibilityExpired,
-            "UNSUPPORTED_IMAGE" => ScanStatus::UnsupportedImage,
-            other => ScanStatus::Unknown(::std::string::String::from(other)),
+            "ACTIVE" => Self::Active,
+            "COMPLETE" => Self::Complete,
+            "FAILED" => Self::Failed,
+            "FINDINGS_UNAVAILABLE" => Self::FindingsUnavailable,
+            "IN_PROGRESS" => Self::InProgress,
+            "LIMIT_EXCEEDED" => Self::LimitExceeded,
+            "PENDING" => Self::Pending,
+            "SCAN_ELIGIBILITY_EXPIRED" => Self::ScanEligibilityExpired,
+            "UNSUPPORTED_IMAGE" => Self::UnsupportedImage,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for ScanStatus {
     fn from(value: ::std::string::String) -> Self {
-        match ScanStatus::from(value.as_str()) {
-            ScanStatus::Unknown(_) => ScanStatus::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -99,7 +99,7 @@ impl ::std::str::FromStr for ScanStatus {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(ScanStatus::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -131,12 +131,12 @@ impl<'de> ::serde::Deserialize<'de> for ScanStatus {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(ScanStatus::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for ScanStatus {
     fn zero() -> Self {
-        ScanStatus::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

@@ -28,10 +28,10 @@ impl TagStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            TagStatus::Any => "ANY",
-            TagStatus::Tagged => "TAGGED",
-            TagStatus::Untagged => "UNTAGGED",
-            TagStatus::Unknown(value) => value.as_str(),
+            Self::Any => "ANY",
+            Self::Tagged => "TAGGED",
+            Self::Untagged => "UNTAGGED",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -44,18 +44,18 @@ impl TagStatus {
 impl ::std::convert::From<&str> for TagStatus {
     fn from(value: &str) -> Self {
         match value {
-            "ANY" => TagStatus::Any,
-            "TAGGED" => TagStatus::Tagged,
-            "UNTAGGED" => TagStatus::Untagged,
-            other => TagStatus::Unknown(::std::string::String::from(other)),
+            "ANY" => Self::Any,
+            "TAGGED" => Self::Tagged,
+            "UNTAGGED" => Self::Untagged,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for TagStatus {
     fn from(value: ::std::string::String) -> Self {
-        match TagStatus::from(value.as_str()) {
-            TagStatus::Unknown(_) => TagStatus::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -65,7 +65,7 @@ impl ::std::str::FromStr for TagStatus {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(TagStatus::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -97,12 +97,12 @@ impl<'de> ::serde::Deserialize<'de> for TagStatus {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(TagStatus::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for TagStatus {
     fn zero() -> Self {
-        TagStatus::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

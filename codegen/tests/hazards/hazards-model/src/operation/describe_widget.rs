@@ -210,53 +210,36 @@ impl DescribeWidgetError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("ThrottledError") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeWidgetError::ThrottledError(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeWidgetError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ThrottledError)
             }
-            _ => {
-                DescribeWidgetError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            DescribeWidgetError::ThrottledError(_) => {
+            Self::ThrottledError(_) => {
                 ::std::option::Option::Some(crate::error::ThrottledError::CODE)
             }
-            DescribeWidgetError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            DescribeWidgetError::ThrottledError(error) => error.message.as_deref(),
-            DescribeWidgetError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::ThrottledError(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`ThrottledError`](crate::error::ThrottledError) error.
     pub fn is_throttled_error(&self) -> bool {
-        ::std::matches!(self, DescribeWidgetError::ThrottledError(_))
+        ::std::matches!(self, Self::ThrottledError(_))
     }
 }
 
@@ -272,19 +255,15 @@ impl ::aws_client_runtime::ProvideErrorMetadata for DescribeWidgetError {
 
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for DescribeWidgetError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        DescribeWidgetError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for DescribeWidgetError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DescribeWidgetError::ThrottledError(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeWidgetError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ThrottledError(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -292,12 +271,8 @@ impl ::std::fmt::Debug for DescribeWidgetError {
 impl ::std::fmt::Display for DescribeWidgetError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DescribeWidgetError::ThrottledError(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeWidgetError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ThrottledError(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -305,12 +280,8 @@ impl ::std::fmt::Display for DescribeWidgetError {
 impl ::std::error::Error for DescribeWidgetError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            DescribeWidgetError::ThrottledError(error) => {
-                ::std::error::Error::source(error)
-            }
-            DescribeWidgetError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ThrottledError(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

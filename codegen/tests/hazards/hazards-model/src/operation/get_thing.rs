@@ -916,72 +916,49 @@ impl GetThingError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("BadThing") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => GetThingError::BadThing(error),
-                    ::std::result::Result::Err(_) => {
-                        GetThingError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::BadThing)
             }
             ::std::option::Option::Some("ThrottledError") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetThingError::ThrottledError(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetThingError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ThrottledError)
             }
-            _ => {
-                GetThingError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            GetThingError::BadThing(_) => {
+            Self::BadThing(_) => {
                 ::std::option::Option::Some(crate::error::BadThing::CODE)
             }
-            GetThingError::ThrottledError(_) => {
+            Self::ThrottledError(_) => {
                 ::std::option::Option::Some(crate::error::ThrottledError::CODE)
             }
-            GetThingError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            GetThingError::BadThing(error) => error.message.as_deref(),
-            GetThingError::ThrottledError(error) => error.message.as_deref(),
-            GetThingError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::BadThing(error) => error.message.as_deref(),
+            Self::ThrottledError(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`BadThing`](crate::error::BadThing) error.
     pub fn is_bad_thing(&self) -> bool {
-        ::std::matches!(self, GetThingError::BadThing(_))
+        ::std::matches!(self, Self::BadThing(_))
     }
 
     /// Whether this is the [`ThrottledError`](crate::error::ThrottledError) error.
     pub fn is_throttled_error(&self) -> bool {
-        ::std::matches!(self, GetThingError::ThrottledError(_))
+        ::std::matches!(self, Self::ThrottledError(_))
     }
 }
 
@@ -997,16 +974,16 @@ impl ::aws_client_runtime::ProvideErrorMetadata for GetThingError {
 
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for GetThingError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        GetThingError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for GetThingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetThingError::BadThing(error) => ::std::fmt::Debug::fmt(error, f),
-            GetThingError::ThrottledError(error) => ::std::fmt::Debug::fmt(error, f),
-            GetThingError::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
+            Self::BadThing(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ThrottledError(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -1014,9 +991,9 @@ impl ::std::fmt::Debug for GetThingError {
 impl ::std::fmt::Display for GetThingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetThingError::BadThing(error) => ::std::fmt::Display::fmt(error, f),
-            GetThingError::ThrottledError(error) => ::std::fmt::Display::fmt(error, f),
-            GetThingError::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
+            Self::BadThing(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ThrottledError(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -1024,9 +1001,9 @@ impl ::std::fmt::Display for GetThingError {
 impl ::std::error::Error for GetThingError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            GetThingError::BadThing(error) => ::std::error::Error::source(error),
-            GetThingError::ThrottledError(error) => ::std::error::Error::source(error),
-            GetThingError::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
+            Self::BadThing(error) => ::std::error::Error::source(error),
+            Self::ThrottledError(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -302,53 +302,36 @@ impl ListWidgetsError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("ThrottledError") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ListWidgetsError::ThrottledError(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ListWidgetsError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ThrottledError)
             }
-            _ => {
-                ListWidgetsError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            ListWidgetsError::ThrottledError(_) => {
+            Self::ThrottledError(_) => {
                 ::std::option::Option::Some(crate::error::ThrottledError::CODE)
             }
-            ListWidgetsError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            ListWidgetsError::ThrottledError(error) => error.message.as_deref(),
-            ListWidgetsError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::ThrottledError(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`ThrottledError`](crate::error::ThrottledError) error.
     pub fn is_throttled_error(&self) -> bool {
-        ::std::matches!(self, ListWidgetsError::ThrottledError(_))
+        ::std::matches!(self, Self::ThrottledError(_))
     }
 }
 
@@ -364,17 +347,15 @@ impl ::aws_client_runtime::ProvideErrorMetadata for ListWidgetsError {
 
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for ListWidgetsError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        ListWidgetsError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for ListWidgetsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            ListWidgetsError::ThrottledError(error) => ::std::fmt::Debug::fmt(error, f),
-            ListWidgetsError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ThrottledError(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -382,10 +363,8 @@ impl ::std::fmt::Debug for ListWidgetsError {
 impl ::std::fmt::Display for ListWidgetsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            ListWidgetsError::ThrottledError(error) => ::std::fmt::Display::fmt(error, f),
-            ListWidgetsError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ThrottledError(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -393,10 +372,8 @@ impl ::std::fmt::Display for ListWidgetsError {
 impl ::std::error::Error for ListWidgetsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            ListWidgetsError::ThrottledError(error) => ::std::error::Error::source(error),
-            ListWidgetsError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ThrottledError(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

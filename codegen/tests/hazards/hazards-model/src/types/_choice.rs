@@ -18,7 +18,7 @@ pub enum Choice {
 impl Choice {
     /// The value of the [`Choice::Again`] variant, or `self` back when it is another.
     pub fn as_again(&self) -> ::std::result::Result<&crate::types::Choice, &Self> {
-        if let Choice::Again(value) = self {
+        if let Self::Again(value) = self {
             ::std::result::Result::Ok(value)
         } else {
             ::std::result::Result::Err(self)
@@ -34,7 +34,7 @@ impl Choice {
     pub fn as_at(
         &self,
     ) -> ::std::result::Result<&::aws_client_runtime::DateTime, &Self> {
-        if let Choice::At(value) = self {
+        if let Self::At(value) = self {
             ::std::result::Result::Ok(value)
         } else {
             ::std::result::Result::Err(self)
@@ -48,7 +48,7 @@ impl Choice {
 
     /// The value of the [`Choice::Name`] variant, or `self` back when it is another.
     pub fn as_name(&self) -> ::std::result::Result<&::std::string::String, &Self> {
-        if let Choice::Name(value) = self {
+        if let Self::Name(value) = self {
             ::std::result::Result::Ok(value)
         } else {
             ::std::result::Result::Err(self)
@@ -64,7 +64,7 @@ impl Choice {
     pub fn as_nested(
         &self,
     ) -> ::std::result::Result<&::std::vec::Vec<crate::types::Choice>, &Self> {
-        if let Choice::Nested(value) = self {
+        if let Self::Nested(value) = self {
             ::std::result::Result::Ok(value)
         } else {
             ::std::result::Result::Err(self)
@@ -78,12 +78,12 @@ impl Choice {
 
     /// Whether this is the [`Choice::Nothing`] variant.
     pub fn is_nothing(&self) -> bool {
-        ::std::matches!(self, Choice::Nothing)
+        ::std::matches!(self, Self::Nothing)
     }
 
     /// Whether this is a member this version of the crate does not know.
     pub fn is_unknown(&self) -> bool {
-        ::std::matches!(self, Choice::Unknown)
+        ::std::matches!(self, Self::Unknown)
     }
 }
 
@@ -111,7 +111,7 @@ impl ::serde::Serialize for Choice {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        if let Choice::Unknown = self {
+        if let Self::Unknown = self {
             return ::std::result::Result::Err(
                 <S::Error as ::serde::ser::Error>::custom(
                     "cannot serialize the `Unknown` variant of union `Choice`",
@@ -120,8 +120,8 @@ impl ::serde::Serialize for Choice {
         }
         let mut map = serializer.serialize_map(::std::option::Option::Some(1))?;
         match self {
-            Choice::Again(value) => map.serialize_entry("again", value)?,
-            Choice::At(value) => {
+            Self::Again(value) => map.serialize_entry("again", value)?,
+            Self::At(value) => {
                 /// The value in its wire format (timestamps, non-finite floats).
                 struct Wire<'a>(&'a ::aws_client_runtime::DateTime);
 
@@ -138,12 +138,12 @@ impl ::serde::Serialize for Choice {
                 }
                 map.serialize_entry("at", &Wire(value))?;
             }
-            Choice::Name(value) => map.serialize_entry("name", value)?,
-            Choice::Nested(value) => map.serialize_entry("nested", value)?,
-            Choice::Nothing => {
+            Self::Name(value) => map.serialize_entry("name", value)?,
+            Self::Nested(value) => map.serialize_entry("nested", value)?,
+            Self::Nothing => {
                 map.serialize_entry("nothing", &::aws_client_runtime::serde::UnitValue)?
             }
-            Choice::Unknown => {}
+            Self::Unknown => {}
         }
         map.end()
     }
@@ -156,19 +156,19 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
         let wire = <ChoiceWire as ::serde::Deserialize>::deserialize(deserializer)?;
         let mut found = ::std::vec::Vec::with_capacity(1);
         if let ::std::option::Option::Some(value) = wire.v_again {
-            found.push(Choice::Again(value));
+            found.push(Self::Again(value));
         }
         if let ::std::option::Option::Some(value) = wire.v_at {
-            found.push(Choice::At(value));
+            found.push(Self::At(value));
         }
         if let ::std::option::Option::Some(value) = wire.v_name {
-            found.push(Choice::Name(value));
+            found.push(Self::Name(value));
         }
         if let ::std::option::Option::Some(value) = wire.v_nested {
-            found.push(Choice::Nested(value));
+            found.push(Self::Nested(value));
         }
         if wire.v_nothing.is_some() {
-            found.push(Choice::Nothing);
+            found.push(Self::Nothing);
         }
         if found.len() > 1 {
             return ::std::result::Result::Err(
@@ -177,12 +177,12 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
                 ),
             );
         }
-        ::std::result::Result::Ok(found.pop().unwrap_or(Choice::Unknown))
+        ::std::result::Result::Ok(found.pop().unwrap_or(Self::Unknown))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for Choice {
     fn zero() -> Self {
-        Choice::Unknown
+        Self::Unknown
     }
 }

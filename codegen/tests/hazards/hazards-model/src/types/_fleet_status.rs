@@ -26,9 +26,9 @@ impl FleetStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            FleetStatus::Broken => "BROKEN",
-            FleetStatus::Ok => "OK",
-            FleetStatus::Unknown(value) => value.as_str(),
+            Self::Broken => "BROKEN",
+            Self::Ok => "OK",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -41,17 +41,17 @@ impl FleetStatus {
 impl ::std::convert::From<&str> for FleetStatus {
     fn from(value: &str) -> Self {
         match value {
-            "BROKEN" => FleetStatus::Broken,
-            "OK" => FleetStatus::Ok,
-            other => FleetStatus::Unknown(::std::string::String::from(other)),
+            "BROKEN" => Self::Broken,
+            "OK" => Self::Ok,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for FleetStatus {
     fn from(value: ::std::string::String) -> Self {
-        match FleetStatus::from(value.as_str()) {
-            FleetStatus::Unknown(_) => FleetStatus::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -61,7 +61,7 @@ impl ::std::str::FromStr for FleetStatus {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(FleetStatus::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -93,12 +93,12 @@ impl<'de> ::serde::Deserialize<'de> for FleetStatus {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(FleetStatus::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for FleetStatus {
     fn zero() -> Self {
-        FleetStatus::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }

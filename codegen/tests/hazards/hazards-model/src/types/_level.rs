@@ -25,9 +25,9 @@ impl Level {
     /// The value as sent on the wire.
     pub fn as_i32(&self) -> i32 {
         match self {
-            Level::High => 10i32,
-            Level::Low => 1i32,
-            Level::Unknown(value) => *value,
+            Self::High => 10i32,
+            Self::Low => 1i32,
+            Self::Unknown(value) => *value,
         }
     }
 
@@ -40,9 +40,9 @@ impl Level {
 impl ::std::convert::From<i32> for Level {
     fn from(value: i32) -> Self {
         match value {
-            10i32 => Level::High,
-            1i32 => Level::Low,
-            other => Level::Unknown(other),
+            10i32 => Self::High,
+            1i32 => Self::Low,
+            other => Self::Unknown(other),
         }
     }
 }
@@ -67,12 +67,12 @@ impl<'de> ::serde::Deserialize<'de> for Level {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         let value = <i32 as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Level::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for Level {
     fn zero() -> Self {
-        Level::from(0)
+        Self::from(0)
     }
 }

@@ -30,11 +30,11 @@ impl Status {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Status::Active => "active",
-            Status::EcrPublic => "ecr-public",
-            Status::Self_ => "self",
-            Status::Unknown => "UNKNOWN",
-            Status::UnknownValue(value) => value.as_str(),
+            Self::Active => "active",
+            Self::EcrPublic => "ecr-public",
+            Self::Self_ => "self",
+            Self::Unknown => "UNKNOWN",
+            Self::UnknownValue(value) => value.as_str(),
         }
     }
 
@@ -47,19 +47,19 @@ impl Status {
 impl ::std::convert::From<&str> for Status {
     fn from(value: &str) -> Self {
         match value {
-            "active" => Status::Active,
-            "ecr-public" => Status::EcrPublic,
-            "self" => Status::Self_,
-            "UNKNOWN" => Status::Unknown,
-            other => Status::UnknownValue(::std::string::String::from(other)),
+            "active" => Self::Active,
+            "ecr-public" => Self::EcrPublic,
+            "self" => Self::Self_,
+            "UNKNOWN" => Self::Unknown,
+            other => Self::UnknownValue(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for Status {
     fn from(value: ::std::string::String) -> Self {
-        match Status::from(value.as_str()) {
-            Status::UnknownValue(_) => Status::UnknownValue(value),
+        match Self::from(value.as_str()) {
+            Self::UnknownValue(_) => Self::UnknownValue(value),
             known => known,
         }
     }
@@ -69,7 +69,7 @@ impl ::std::str::FromStr for Status {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Status::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -101,12 +101,12 @@ impl<'de> ::serde::Deserialize<'de> for Status {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(Status::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for Status {
     fn zero() -> Self {
-        Status::UnknownValue(::std::string::String::new())
+        Self::UnknownValue(::std::string::String::new())
     }
 }

@@ -26,28 +26,28 @@ impl Error {
     /// service's).
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            Error::ComplexError(_) => {
+            Self::ComplexError(_) => {
                 ::std::option::Option::Some(awsjson10_model::error::ComplexError::CODE)
             }
-            Error::FooError(_) => {
+            Self::FooError(_) => {
                 ::std::option::Option::Some(awsjson10_model::error::FooError::CODE)
             }
-            Error::InvalidGreeting(_) => {
+            Self::InvalidGreeting(_) => {
                 ::std::option::Option::Some(
                     awsjson10_model::error::InvalidGreeting::CODE,
                 )
             }
-            Error::Unhandled(inner) => inner.meta().code(),
+            Self::Unhandled(inner) => inner.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            Error::ComplexError(_) => ::std::option::Option::None,
-            Error::FooError(_) => ::std::option::Option::None,
-            Error::InvalidGreeting(inner) => inner.message.as_deref(),
-            Error::Unhandled(inner) => inner.meta().message(),
+            Self::ComplexError(_) => ::std::option::Option::None,
+            Self::FooError(_) => ::std::option::Option::None,
+            Self::InvalidGreeting(inner) => inner.message.as_deref(),
+            Self::Unhandled(inner) => inner.meta().message(),
         }
     }
 }
@@ -65,10 +65,10 @@ impl ::aws_client_runtime::ProvideErrorMetadata for Error {
 impl ::std::fmt::Debug for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Error::ComplexError(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::FooError(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::InvalidGreeting(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::Unhandled(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::ComplexError(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::FooError(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::InvalidGreeting(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::Unhandled(inner) => ::std::fmt::Debug::fmt(inner, f),
         }
     }
 }
@@ -76,10 +76,10 @@ impl ::std::fmt::Debug for Error {
 impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Error::ComplexError(inner) => ::std::fmt::Display::fmt(inner, f),
-            Error::FooError(inner) => ::std::fmt::Display::fmt(inner, f),
-            Error::InvalidGreeting(inner) => ::std::fmt::Display::fmt(inner, f),
-            Error::Unhandled(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::ComplexError(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::FooError(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::InvalidGreeting(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::Unhandled(inner) => ::std::fmt::Display::fmt(inner, f),
         }
     }
 }
@@ -87,10 +87,10 @@ impl ::std::fmt::Display for Error {
 impl ::std::error::Error for Error {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Error::ComplexError(inner) => ::std::error::Error::source(inner),
-            Error::FooError(inner) => ::std::error::Error::source(inner),
-            Error::InvalidGreeting(inner) => ::std::error::Error::source(inner),
-            Error::Unhandled(inner) => ::std::error::Error::source(inner),
+            Self::ComplexError(inner) => ::std::error::Error::source(inner),
+            Self::FooError(inner) => ::std::error::Error::source(inner),
+            Self::InvalidGreeting(inner) => ::std::error::Error::source(inner),
+            Self::Unhandled(inner) => ::std::error::Error::source(inner),
         }
     }
 }
@@ -98,14 +98,14 @@ impl ::std::error::Error for Error {
 /// `Type::builder().build()?` in a function returning this crate's `Error`.
 impl ::std::convert::From<::aws_client_runtime::BuildError> for Error {
     fn from(error: ::aws_client_runtime::BuildError) -> Self {
-        Error::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
+        Self::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
     }
 }
 
 /// `Config::from_env()?` in a function returning this crate's `Error`.
 impl ::std::convert::From<::aws_client_runtime::client::ConfigError> for Error {
     fn from(error: ::aws_client_runtime::client::ConfigError) -> Self {
-        Error::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
+        Self::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
     }
 }
 
@@ -118,10 +118,8 @@ impl ::std::convert::From<
         match error {
             awsjson10_model::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -138,11 +136,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -156,10 +152,8 @@ impl ::std::convert::From<
         match error {
             awsjson10_model::operation::endpoint_operation::EndpointOperationError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -176,11 +170,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -194,10 +186,8 @@ impl ::std::convert::From<
         match error {
             awsjson10_model::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -214,11 +204,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -232,19 +220,17 @@ impl ::std::convert::From<
         match error {
             awsjson10_model::operation::greeting_with_errors::GreetingWithErrorsError::ComplexError(
                 inner,
-            ) => Error::ComplexError(inner),
+            ) => Self::ComplexError(inner),
             awsjson10_model::operation::greeting_with_errors::GreetingWithErrorsError::FooError(
                 inner,
-            ) => Error::FooError(inner),
+            ) => Self::FooError(inner),
             awsjson10_model::operation::greeting_with_errors::GreetingWithErrorsError::InvalidGreeting(
                 inner,
-            ) => Error::InvalidGreeting(inner),
+            ) => Self::InvalidGreeting(inner),
             awsjson10_model::operation::greeting_with_errors::GreetingWithErrorsError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -261,11 +247,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -279,10 +263,8 @@ impl ::std::convert::From<
         match error {
             awsjson10_model::operation::host_with_path_operation::HostWithPathOperationError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -299,11 +281,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -314,10 +294,8 @@ for Error {
         match error {
             awsjson10_model::operation::json_unions::JsonUnionsError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -334,11 +312,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -352,10 +328,8 @@ impl ::std::convert::From<
         match error {
             awsjson10_model::operation::no_input_and_no_output::NoInputAndNoOutputError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -372,11 +346,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -390,10 +362,8 @@ impl ::std::convert::From<
         match error {
             awsjson10_model::operation::no_input_and_output::NoInputAndOutputError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -410,11 +380,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -428,10 +396,8 @@ impl ::std::convert::From<
         match error {
             awsjson10_model::operation::put_with_content_encoding::PutWithContentEncodingError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -448,11 +414,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -466,10 +430,8 @@ impl ::std::convert::From<
         match error {
             awsjson10_model::operation::simple_scalar_properties::SimpleScalarPropertiesError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -486,11 +448,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }

@@ -26,28 +26,28 @@ impl Error {
     /// service's).
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            Error::ComplexError(_) => {
+            Self::ComplexError(_) => {
                 ::std::option::Option::Some(awsjson11_model::error::ComplexError::CODE)
             }
-            Error::FooError(_) => {
+            Self::FooError(_) => {
                 ::std::option::Option::Some(awsjson11_model::error::FooError::CODE)
             }
-            Error::InvalidGreeting(_) => {
+            Self::InvalidGreeting(_) => {
                 ::std::option::Option::Some(
                     awsjson11_model::error::InvalidGreeting::CODE,
                 )
             }
-            Error::Unhandled(inner) => inner.meta().code(),
+            Self::Unhandled(inner) => inner.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            Error::ComplexError(_) => ::std::option::Option::None,
-            Error::FooError(_) => ::std::option::Option::None,
-            Error::InvalidGreeting(inner) => inner.message.as_deref(),
-            Error::Unhandled(inner) => inner.meta().message(),
+            Self::ComplexError(_) => ::std::option::Option::None,
+            Self::FooError(_) => ::std::option::Option::None,
+            Self::InvalidGreeting(inner) => inner.message.as_deref(),
+            Self::Unhandled(inner) => inner.meta().message(),
         }
     }
 }
@@ -65,10 +65,10 @@ impl ::aws_client_runtime::ProvideErrorMetadata for Error {
 impl ::std::fmt::Debug for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Error::ComplexError(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::FooError(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::InvalidGreeting(inner) => ::std::fmt::Debug::fmt(inner, f),
-            Error::Unhandled(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::ComplexError(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::FooError(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::InvalidGreeting(inner) => ::std::fmt::Debug::fmt(inner, f),
+            Self::Unhandled(inner) => ::std::fmt::Debug::fmt(inner, f),
         }
     }
 }
@@ -76,10 +76,10 @@ impl ::std::fmt::Debug for Error {
 impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Error::ComplexError(inner) => ::std::fmt::Display::fmt(inner, f),
-            Error::FooError(inner) => ::std::fmt::Display::fmt(inner, f),
-            Error::InvalidGreeting(inner) => ::std::fmt::Display::fmt(inner, f),
-            Error::Unhandled(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::ComplexError(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::FooError(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::InvalidGreeting(inner) => ::std::fmt::Display::fmt(inner, f),
+            Self::Unhandled(inner) => ::std::fmt::Display::fmt(inner, f),
         }
     }
 }
@@ -87,10 +87,10 @@ impl ::std::fmt::Display for Error {
 impl ::std::error::Error for Error {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Error::ComplexError(inner) => ::std::error::Error::source(inner),
-            Error::FooError(inner) => ::std::error::Error::source(inner),
-            Error::InvalidGreeting(inner) => ::std::error::Error::source(inner),
-            Error::Unhandled(inner) => ::std::error::Error::source(inner),
+            Self::ComplexError(inner) => ::std::error::Error::source(inner),
+            Self::FooError(inner) => ::std::error::Error::source(inner),
+            Self::InvalidGreeting(inner) => ::std::error::Error::source(inner),
+            Self::Unhandled(inner) => ::std::error::Error::source(inner),
         }
     }
 }
@@ -98,14 +98,14 @@ impl ::std::error::Error for Error {
 /// `Type::builder().build()?` in a function returning this crate's `Error`.
 impl ::std::convert::From<::aws_client_runtime::BuildError> for Error {
     fn from(error: ::aws_client_runtime::BuildError) -> Self {
-        Error::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
+        Self::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
     }
 }
 
 /// `Config::from_env()?` in a function returning this crate's `Error`.
 impl ::std::convert::From<::aws_client_runtime::client::ConfigError> for Error {
     fn from(error: ::aws_client_runtime::client::ConfigError) -> Self {
-        Error::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
+        Self::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
     }
 }
 
@@ -118,10 +118,8 @@ impl ::std::convert::From<
         match error {
             awsjson11_model::operation::datetime_offsets::DatetimeOffsetsError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -138,11 +136,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -156,10 +152,8 @@ impl ::std::convert::From<
         match error {
             awsjson11_model::operation::empty_operation::EmptyOperationError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -176,11 +170,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -194,10 +186,8 @@ impl ::std::convert::From<
         match error {
             awsjson11_model::operation::endpoint_operation::EndpointOperationError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -214,11 +204,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -232,10 +220,8 @@ impl ::std::convert::From<
         match error {
             awsjson11_model::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -252,11 +238,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -270,10 +254,8 @@ impl ::std::convert::From<
         match error {
             awsjson11_model::operation::fractional_seconds::FractionalSecondsError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -290,11 +272,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -308,19 +288,17 @@ impl ::std::convert::From<
         match error {
             awsjson11_model::operation::greeting_with_errors::GreetingWithErrorsError::ComplexError(
                 inner,
-            ) => Error::ComplexError(inner),
+            ) => Self::ComplexError(inner),
             awsjson11_model::operation::greeting_with_errors::GreetingWithErrorsError::FooError(
                 inner,
-            ) => Error::FooError(inner),
+            ) => Self::FooError(inner),
             awsjson11_model::operation::greeting_with_errors::GreetingWithErrorsError::InvalidGreeting(
                 inner,
-            ) => Error::InvalidGreeting(inner),
+            ) => Self::InvalidGreeting(inner),
             awsjson11_model::operation::greeting_with_errors::GreetingWithErrorsError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -337,11 +315,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -355,10 +331,8 @@ impl ::std::convert::From<
         match error {
             awsjson11_model::operation::host_with_path_operation::HostWithPathOperationError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -375,11 +349,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -389,11 +361,9 @@ for Error {
     fn from(error: awsjson11_model::operation::json_enums::JsonEnumsError) -> Self {
         match error {
             awsjson11_model::operation::json_enums::JsonEnumsError::Unhandled(inner) => {
-                Error::Unhandled(inner)
+                Self::Unhandled(inner)
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -410,11 +380,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -427,10 +395,8 @@ for Error {
         match error {
             awsjson11_model::operation::json_int_enums::JsonIntEnumsError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -447,11 +413,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -462,10 +426,8 @@ for Error {
         match error {
             awsjson11_model::operation::json_unions::JsonUnionsError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -482,11 +444,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -500,10 +460,8 @@ impl ::std::convert::From<
         match error {
             awsjson11_model::operation::kitchen_sink_operation::KitchenSinkOperationError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -520,11 +478,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -537,10 +493,8 @@ for Error {
         match error {
             awsjson11_model::operation::null_operation::NullOperationError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -557,11 +511,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -575,10 +527,8 @@ impl ::std::convert::From<
         match error {
             awsjson11_model::operation::operation_with_optional_input_output::OperationWithOptionalInputOutputError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -595,11 +545,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -613,10 +561,8 @@ impl ::std::convert::From<
         match error {
             awsjson11_model::operation::put_and_get_inline_documents::PutAndGetInlineDocumentsError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -633,11 +579,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -651,10 +595,8 @@ impl ::std::convert::From<
         match error {
             awsjson11_model::operation::put_with_content_encoding::PutWithContentEncodingError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -671,11 +613,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -689,10 +629,8 @@ impl ::std::convert::From<
         match error {
             awsjson11_model::operation::simple_scalar_properties::SimpleScalarPropertiesError::Unhandled(
                 inner,
-            ) => Error::Unhandled(inner),
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            ) => Self::Unhandled(inner),
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }
@@ -709,11 +647,9 @@ impl ::std::convert::From<
     ) -> Self {
         match error {
             ::aws_client_runtime::client::SdkError::ServiceError(service_error) => {
-                Error::from(service_error.into_err())
+                Self::from(service_error.into_err())
             }
-            other => {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other))
-            }
+            other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
         }
     }
 }

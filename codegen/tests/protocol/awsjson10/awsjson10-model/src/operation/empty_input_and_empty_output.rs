@@ -143,20 +143,18 @@ impl EmptyInputAndEmptyOutputError {
         body: &[u8],
     ) -> Self {
         let _ = body;
-        EmptyInputAndEmptyOutputError::Unhandled(
-            ::aws_client_runtime::Unhandled::new(meta.clone()),
-        )
+        Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        let EmptyInputAndEmptyOutputError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        let EmptyInputAndEmptyOutputError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().message()
     }
 }
@@ -174,16 +172,14 @@ impl ::aws_client_runtime::ProvideErrorMetadata for EmptyInputAndEmptyOutputErro
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for EmptyInputAndEmptyOutputError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        EmptyInputAndEmptyOutputError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for EmptyInputAndEmptyOutputError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            EmptyInputAndEmptyOutputError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -191,9 +187,7 @@ impl ::std::fmt::Debug for EmptyInputAndEmptyOutputError {
 impl ::std::fmt::Display for EmptyInputAndEmptyOutputError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            EmptyInputAndEmptyOutputError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -201,9 +195,7 @@ impl ::std::fmt::Display for EmptyInputAndEmptyOutputError {
 impl ::std::error::Error for EmptyInputAndEmptyOutputError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            EmptyInputAndEmptyOutputError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -179,20 +179,18 @@ impl EndpointWithHostLabelOperationError {
         body: &[u8],
     ) -> Self {
         let _ = body;
-        EndpointWithHostLabelOperationError::Unhandled(
-            ::aws_client_runtime::Unhandled::new(meta.clone()),
-        )
+        Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        let EndpointWithHostLabelOperationError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        let EndpointWithHostLabelOperationError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().message()
     }
 }
@@ -210,16 +208,14 @@ impl ::aws_client_runtime::ProvideErrorMetadata for EndpointWithHostLabelOperati
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for EndpointWithHostLabelOperationError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        EndpointWithHostLabelOperationError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for EndpointWithHostLabelOperationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            EndpointWithHostLabelOperationError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -227,9 +223,7 @@ impl ::std::fmt::Debug for EndpointWithHostLabelOperationError {
 impl ::std::fmt::Display for EndpointWithHostLabelOperationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            EndpointWithHostLabelOperationError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -237,9 +231,7 @@ impl ::std::fmt::Display for EndpointWithHostLabelOperationError {
 impl ::std::error::Error for EndpointWithHostLabelOperationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            EndpointWithHostLabelOperationError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -142,20 +142,18 @@ impl HostWithPathOperationError {
         body: &[u8],
     ) -> Self {
         let _ = body;
-        HostWithPathOperationError::Unhandled(
-            ::aws_client_runtime::Unhandled::new(meta.clone()),
-        )
+        Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        let HostWithPathOperationError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        let HostWithPathOperationError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().message()
     }
 }
@@ -173,16 +171,14 @@ impl ::aws_client_runtime::ProvideErrorMetadata for HostWithPathOperationError {
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for HostWithPathOperationError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        HostWithPathOperationError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for HostWithPathOperationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            HostWithPathOperationError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -190,9 +186,7 @@ impl ::std::fmt::Debug for HostWithPathOperationError {
 impl ::std::fmt::Display for HostWithPathOperationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            HostWithPathOperationError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -200,9 +194,7 @@ impl ::std::fmt::Display for HostWithPathOperationError {
 impl ::std::error::Error for HostWithPathOperationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            HostWithPathOperationError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

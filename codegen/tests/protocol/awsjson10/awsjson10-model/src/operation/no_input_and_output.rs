@@ -143,20 +143,18 @@ impl NoInputAndOutputError {
         body: &[u8],
     ) -> Self {
         let _ = body;
-        NoInputAndOutputError::Unhandled(
-            ::aws_client_runtime::Unhandled::new(meta.clone()),
-        )
+        Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        let NoInputAndOutputError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        let NoInputAndOutputError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().message()
     }
 }
@@ -173,16 +171,14 @@ impl ::aws_client_runtime::ProvideErrorMetadata for NoInputAndOutputError {
 
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for NoInputAndOutputError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        NoInputAndOutputError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for NoInputAndOutputError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            NoInputAndOutputError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -190,9 +186,7 @@ impl ::std::fmt::Debug for NoInputAndOutputError {
 impl ::std::fmt::Display for NoInputAndOutputError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            NoInputAndOutputError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -200,9 +194,7 @@ impl ::std::fmt::Display for NoInputAndOutputError {
 impl ::std::error::Error for NoInputAndOutputError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            NoInputAndOutputError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

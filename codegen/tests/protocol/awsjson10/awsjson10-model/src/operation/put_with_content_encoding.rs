@@ -209,20 +209,18 @@ impl PutWithContentEncodingError {
         body: &[u8],
     ) -> Self {
         let _ = body;
-        PutWithContentEncodingError::Unhandled(
-            ::aws_client_runtime::Unhandled::new(meta.clone()),
-        )
+        Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        let PutWithContentEncodingError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        let PutWithContentEncodingError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().message()
     }
 }
@@ -240,16 +238,14 @@ impl ::aws_client_runtime::ProvideErrorMetadata for PutWithContentEncodingError 
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for PutWithContentEncodingError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        PutWithContentEncodingError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for PutWithContentEncodingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutWithContentEncodingError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -257,9 +253,7 @@ impl ::std::fmt::Debug for PutWithContentEncodingError {
 impl ::std::fmt::Display for PutWithContentEncodingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutWithContentEncodingError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -267,9 +261,7 @@ impl ::std::fmt::Display for PutWithContentEncodingError {
 impl ::std::error::Error for PutWithContentEncodingError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            PutWithContentEncodingError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

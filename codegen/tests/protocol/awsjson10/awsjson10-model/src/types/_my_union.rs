@@ -26,7 +26,7 @@ impl MyUnion {
     pub fn as_blob_value(
         &self,
     ) -> ::std::result::Result<&::aws_client_runtime::Blob, &Self> {
-        if let MyUnion::BlobValue(value) = self {
+        if let Self::BlobValue(value) = self {
             ::std::result::Result::Ok(value)
         } else {
             ::std::result::Result::Err(self)
@@ -40,7 +40,7 @@ impl MyUnion {
 
     /// The value of the [`MyUnion::BooleanValue`] variant, or `self` back when it is another.
     pub fn as_boolean_value(&self) -> ::std::result::Result<&bool, &Self> {
-        if let MyUnion::BooleanValue(value) = self {
+        if let Self::BooleanValue(value) = self {
             ::std::result::Result::Ok(value)
         } else {
             ::std::result::Result::Err(self)
@@ -54,7 +54,7 @@ impl MyUnion {
 
     /// The value of the [`MyUnion::EnumValue`] variant, or `self` back when it is another.
     pub fn as_enum_value(&self) -> ::std::result::Result<&crate::types::FooEnum, &Self> {
-        if let MyUnion::EnumValue(value) = self {
+        if let Self::EnumValue(value) = self {
             ::std::result::Result::Ok(value)
         } else {
             ::std::result::Result::Err(self)
@@ -68,7 +68,7 @@ impl MyUnion {
 
     /// The value of the [`MyUnion::IntEnumValue`] variant, or `self` back when it is another.
     pub fn as_int_enum_value(&self) -> ::std::result::Result<&i32, &Self> {
-        if let MyUnion::IntEnumValue(value) = self {
+        if let Self::IntEnumValue(value) = self {
             ::std::result::Result::Ok(value)
         } else {
             ::std::result::Result::Err(self)
@@ -84,7 +84,7 @@ impl MyUnion {
     pub fn as_list_value(
         &self,
     ) -> ::std::result::Result<&::std::vec::Vec<::std::string::String>, &Self> {
-        if let MyUnion::ListValue(value) = self {
+        if let Self::ListValue(value) = self {
             ::std::result::Result::Ok(value)
         } else {
             ::std::result::Result::Err(self)
@@ -103,7 +103,7 @@ impl MyUnion {
         &::std::collections::HashMap<::std::string::String, ::std::string::String>,
         &Self,
     > {
-        if let MyUnion::MapValue(value) = self {
+        if let Self::MapValue(value) = self {
             ::std::result::Result::Ok(value)
         } else {
             ::std::result::Result::Err(self)
@@ -117,7 +117,7 @@ impl MyUnion {
 
     /// The value of the [`MyUnion::NumberValue`] variant, or `self` back when it is another.
     pub fn as_number_value(&self) -> ::std::result::Result<&i32, &Self> {
-        if let MyUnion::NumberValue(value) = self {
+        if let Self::NumberValue(value) = self {
             ::std::result::Result::Ok(value)
         } else {
             ::std::result::Result::Err(self)
@@ -133,7 +133,7 @@ impl MyUnion {
     pub fn as_string_value(
         &self,
     ) -> ::std::result::Result<&::std::string::String, &Self> {
-        if let MyUnion::StringValue(value) = self {
+        if let Self::StringValue(value) = self {
             ::std::result::Result::Ok(value)
         } else {
             ::std::result::Result::Err(self)
@@ -149,7 +149,7 @@ impl MyUnion {
     pub fn as_structure_value(
         &self,
     ) -> ::std::result::Result<&crate::types::GreetingStruct, &Self> {
-        if let MyUnion::StructureValue(value) = self {
+        if let Self::StructureValue(value) = self {
             ::std::result::Result::Ok(value)
         } else {
             ::std::result::Result::Err(self)
@@ -165,7 +165,7 @@ impl MyUnion {
     pub fn as_timestamp_value(
         &self,
     ) -> ::std::result::Result<&::aws_client_runtime::DateTime, &Self> {
-        if let MyUnion::TimestampValue(value) = self {
+        if let Self::TimestampValue(value) = self {
             ::std::result::Result::Ok(value)
         } else {
             ::std::result::Result::Err(self)
@@ -179,7 +179,7 @@ impl MyUnion {
 
     /// Whether this is a member this version of the crate does not know.
     pub fn is_unknown(&self) -> bool {
-        ::std::matches!(self, MyUnion::Unknown)
+        ::std::matches!(self, Self::Unknown)
     }
 }
 
@@ -215,7 +215,7 @@ impl ::serde::Serialize for MyUnion {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        if let MyUnion::Unknown = self {
+        if let Self::Unknown = self {
             return ::std::result::Result::Err(
                 <S::Error as ::serde::ser::Error>::custom(
                     "cannot serialize the `Unknown` variant of union `MyUnion`",
@@ -224,21 +224,17 @@ impl ::serde::Serialize for MyUnion {
         }
         let mut map = serializer.serialize_map(::std::option::Option::Some(1))?;
         match self {
-            MyUnion::BlobValue(value) => map.serialize_entry("blobValue", value)?,
-            MyUnion::BooleanValue(value) => map.serialize_entry("booleanValue", value)?,
-            MyUnion::EnumValue(value) => map.serialize_entry("enumValue", value)?,
-            MyUnion::IntEnumValue(value) => map.serialize_entry("intEnumValue", value)?,
-            MyUnion::ListValue(value) => map.serialize_entry("listValue", value)?,
-            MyUnion::MapValue(value) => map.serialize_entry("mapValue", value)?,
-            MyUnion::NumberValue(value) => map.serialize_entry("numberValue", value)?,
-            MyUnion::StringValue(value) => map.serialize_entry("stringValue", value)?,
-            MyUnion::StructureValue(value) => {
-                map.serialize_entry("structureValue", value)?
-            }
-            MyUnion::TimestampValue(value) => {
-                map.serialize_entry("timestampValue", value)?
-            }
-            MyUnion::Unknown => {}
+            Self::BlobValue(value) => map.serialize_entry("blobValue", value)?,
+            Self::BooleanValue(value) => map.serialize_entry("booleanValue", value)?,
+            Self::EnumValue(value) => map.serialize_entry("enumValue", value)?,
+            Self::IntEnumValue(value) => map.serialize_entry("intEnumValue", value)?,
+            Self::ListValue(value) => map.serialize_entry("listValue", value)?,
+            Self::MapValue(value) => map.serialize_entry("mapValue", value)?,
+            Self::NumberValue(value) => map.serialize_entry("numberValue", value)?,
+            Self::StringValue(value) => map.serialize_entry("stringValue", value)?,
+            Self::StructureValue(value) => map.serialize_entry("structureValue", value)?,
+            Self::TimestampValue(value) => map.serialize_entry("timestampValue", value)?,
+            Self::Unknown => {}
         }
         map.end()
     }
@@ -251,34 +247,34 @@ impl<'de> ::serde::Deserialize<'de> for MyUnion {
         let wire = <MyUnionWire as ::serde::Deserialize>::deserialize(deserializer)?;
         let mut found = ::std::vec::Vec::with_capacity(1);
         if let ::std::option::Option::Some(value) = wire.v_blob_value {
-            found.push(MyUnion::BlobValue(value));
+            found.push(Self::BlobValue(value));
         }
         if let ::std::option::Option::Some(value) = wire.v_boolean_value {
-            found.push(MyUnion::BooleanValue(value));
+            found.push(Self::BooleanValue(value));
         }
         if let ::std::option::Option::Some(value) = wire.v_enum_value {
-            found.push(MyUnion::EnumValue(value));
+            found.push(Self::EnumValue(value));
         }
         if let ::std::option::Option::Some(value) = wire.v_int_enum_value {
-            found.push(MyUnion::IntEnumValue(value));
+            found.push(Self::IntEnumValue(value));
         }
         if let ::std::option::Option::Some(value) = wire.v_list_value {
-            found.push(MyUnion::ListValue(value));
+            found.push(Self::ListValue(value));
         }
         if let ::std::option::Option::Some(value) = wire.v_map_value {
-            found.push(MyUnion::MapValue(value));
+            found.push(Self::MapValue(value));
         }
         if let ::std::option::Option::Some(value) = wire.v_number_value {
-            found.push(MyUnion::NumberValue(value));
+            found.push(Self::NumberValue(value));
         }
         if let ::std::option::Option::Some(value) = wire.v_string_value {
-            found.push(MyUnion::StringValue(value));
+            found.push(Self::StringValue(value));
         }
         if let ::std::option::Option::Some(value) = wire.v_structure_value {
-            found.push(MyUnion::StructureValue(value));
+            found.push(Self::StructureValue(value));
         }
         if let ::std::option::Option::Some(value) = wire.v_timestamp_value {
-            found.push(MyUnion::TimestampValue(value));
+            found.push(Self::TimestampValue(value));
         }
         if found.len() > 1 {
             return ::std::result::Result::Err(
@@ -287,12 +283,12 @@ impl<'de> ::serde::Deserialize<'de> for MyUnion {
                 ),
             );
         }
-        ::std::result::Result::Ok(found.pop().unwrap_or(MyUnion::Unknown))
+        ::std::result::Result::Ok(found.pop().unwrap_or(Self::Unknown))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for MyUnion {
     fn zero() -> Self {
-        MyUnion::Unknown
+        Self::Unknown
     }
 }

@@ -181,20 +181,18 @@ impl DatetimeOffsetsError {
         body: &[u8],
     ) -> Self {
         let _ = body;
-        DatetimeOffsetsError::Unhandled(
-            ::aws_client_runtime::Unhandled::new(meta.clone()),
-        )
+        Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        let DatetimeOffsetsError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        let DatetimeOffsetsError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().message()
     }
 }
@@ -211,16 +209,14 @@ impl ::aws_client_runtime::ProvideErrorMetadata for DatetimeOffsetsError {
 
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for DatetimeOffsetsError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        DatetimeOffsetsError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for DatetimeOffsetsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DatetimeOffsetsError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -228,9 +224,7 @@ impl ::std::fmt::Debug for DatetimeOffsetsError {
 impl ::std::fmt::Display for DatetimeOffsetsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DatetimeOffsetsError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -238,9 +232,7 @@ impl ::std::fmt::Display for DatetimeOffsetsError {
 impl ::std::error::Error for DatetimeOffsetsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            DatetimeOffsetsError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -181,20 +181,18 @@ impl FractionalSecondsError {
         body: &[u8],
     ) -> Self {
         let _ = body;
-        FractionalSecondsError::Unhandled(
-            ::aws_client_runtime::Unhandled::new(meta.clone()),
-        )
+        Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        let FractionalSecondsError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        let FractionalSecondsError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().message()
     }
 }
@@ -211,16 +209,14 @@ impl ::aws_client_runtime::ProvideErrorMetadata for FractionalSecondsError {
 
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for FractionalSecondsError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        FractionalSecondsError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for FractionalSecondsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            FractionalSecondsError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -228,9 +224,7 @@ impl ::std::fmt::Debug for FractionalSecondsError {
 impl ::std::fmt::Display for FractionalSecondsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            FractionalSecondsError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -238,9 +232,7 @@ impl ::std::fmt::Display for FractionalSecondsError {
 impl ::std::error::Error for FractionalSecondsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            FractionalSecondsError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -154,95 +154,62 @@ impl GreetingWithErrorsError {
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("ComplexError") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GreetingWithErrorsError::ComplexError(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GreetingWithErrorsError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ComplexError)
             }
             ::std::option::Option::Some("FooError") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GreetingWithErrorsError::FooError(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GreetingWithErrorsError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::FooError)
             }
             ::std::option::Option::Some("InvalidGreeting") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GreetingWithErrorsError::InvalidGreeting(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GreetingWithErrorsError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidGreeting)
             }
-            _ => {
-                GreetingWithErrorsError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            GreetingWithErrorsError::ComplexError(_) => {
+            Self::ComplexError(_) => {
                 ::std::option::Option::Some(crate::error::ComplexError::CODE)
             }
-            GreetingWithErrorsError::FooError(_) => {
+            Self::FooError(_) => {
                 ::std::option::Option::Some(crate::error::FooError::CODE)
             }
-            GreetingWithErrorsError::InvalidGreeting(_) => {
+            Self::InvalidGreeting(_) => {
                 ::std::option::Option::Some(crate::error::InvalidGreeting::CODE)
             }
-            GreetingWithErrorsError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            GreetingWithErrorsError::ComplexError(_) => ::std::option::Option::None,
-            GreetingWithErrorsError::FooError(_) => ::std::option::Option::None,
-            GreetingWithErrorsError::InvalidGreeting(error) => error.message.as_deref(),
-            GreetingWithErrorsError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::ComplexError(_) => ::std::option::Option::None,
+            Self::FooError(_) => ::std::option::Option::None,
+            Self::InvalidGreeting(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
 
     /// Whether this is the [`ComplexError`](crate::error::ComplexError) error.
     pub fn is_complex_error(&self) -> bool {
-        ::std::matches!(self, GreetingWithErrorsError::ComplexError(_))
+        ::std::matches!(self, Self::ComplexError(_))
     }
 
     /// Whether this is the [`FooError`](crate::error::FooError) error.
     pub fn is_foo_error(&self) -> bool {
-        ::std::matches!(self, GreetingWithErrorsError::FooError(_))
+        ::std::matches!(self, Self::FooError(_))
     }
 
     /// Whether this is the [`InvalidGreeting`](crate::error::InvalidGreeting) error.
     pub fn is_invalid_greeting(&self) -> bool {
-        ::std::matches!(self, GreetingWithErrorsError::InvalidGreeting(_))
+        ::std::matches!(self, Self::InvalidGreeting(_))
     }
 }
 
@@ -258,23 +225,17 @@ impl ::aws_client_runtime::ProvideErrorMetadata for GreetingWithErrorsError {
 
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for GreetingWithErrorsError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        GreetingWithErrorsError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for GreetingWithErrorsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GreetingWithErrorsError::ComplexError(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GreetingWithErrorsError::FooError(error) => ::std::fmt::Debug::fmt(error, f),
-            GreetingWithErrorsError::InvalidGreeting(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GreetingWithErrorsError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ComplexError(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::FooError(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::InvalidGreeting(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -282,18 +243,10 @@ impl ::std::fmt::Debug for GreetingWithErrorsError {
 impl ::std::fmt::Display for GreetingWithErrorsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GreetingWithErrorsError::ComplexError(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GreetingWithErrorsError::FooError(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GreetingWithErrorsError::InvalidGreeting(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GreetingWithErrorsError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ComplexError(error) => ::std::fmt::Display::fmt(error, f),
+            Self::FooError(error) => ::std::fmt::Display::fmt(error, f),
+            Self::InvalidGreeting(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -301,18 +254,10 @@ impl ::std::fmt::Display for GreetingWithErrorsError {
 impl ::std::error::Error for GreetingWithErrorsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            GreetingWithErrorsError::ComplexError(error) => {
-                ::std::error::Error::source(error)
-            }
-            GreetingWithErrorsError::FooError(error) => {
-                ::std::error::Error::source(error)
-            }
-            GreetingWithErrorsError::InvalidGreeting(error) => {
-                ::std::error::Error::source(error)
-            }
-            GreetingWithErrorsError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ComplexError(error) => ::std::error::Error::source(error),
+            Self::FooError(error) => ::std::error::Error::source(error),
+            Self::InvalidGreeting(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -579,18 +579,18 @@ impl JsonIntEnumsError {
         body: &[u8],
     ) -> Self {
         let _ = body;
-        JsonIntEnumsError::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
+        Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        let JsonIntEnumsError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        let JsonIntEnumsError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().message()
     }
 }
@@ -607,16 +607,14 @@ impl ::aws_client_runtime::ProvideErrorMetadata for JsonIntEnumsError {
 
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for JsonIntEnumsError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        JsonIntEnumsError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for JsonIntEnumsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            JsonIntEnumsError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -624,9 +622,7 @@ impl ::std::fmt::Debug for JsonIntEnumsError {
 impl ::std::fmt::Display for JsonIntEnumsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            JsonIntEnumsError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -634,9 +630,7 @@ impl ::std::fmt::Display for JsonIntEnumsError {
 impl ::std::error::Error for JsonIntEnumsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            JsonIntEnumsError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -2382,20 +2382,18 @@ impl KitchenSinkOperationError {
         body: &[u8],
     ) -> Self {
         let _ = body;
-        KitchenSinkOperationError::Unhandled(
-            ::aws_client_runtime::Unhandled::new(meta.clone()),
-        )
+        Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        let KitchenSinkOperationError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        let KitchenSinkOperationError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().message()
     }
 }
@@ -2413,16 +2411,14 @@ impl ::aws_client_runtime::ProvideErrorMetadata for KitchenSinkOperationError {
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for KitchenSinkOperationError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        KitchenSinkOperationError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for KitchenSinkOperationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            KitchenSinkOperationError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -2430,9 +2426,7 @@ impl ::std::fmt::Debug for KitchenSinkOperationError {
 impl ::std::fmt::Display for KitchenSinkOperationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            KitchenSinkOperationError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -2440,9 +2434,7 @@ impl ::std::fmt::Display for KitchenSinkOperationError {
 impl ::std::error::Error for KitchenSinkOperationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            KitchenSinkOperationError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

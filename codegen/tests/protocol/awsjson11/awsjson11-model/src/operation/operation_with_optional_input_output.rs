@@ -182,20 +182,18 @@ impl OperationWithOptionalInputOutputError {
         body: &[u8],
     ) -> Self {
         let _ = body;
-        OperationWithOptionalInputOutputError::Unhandled(
-            ::aws_client_runtime::Unhandled::new(meta.clone()),
-        )
+        Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        let OperationWithOptionalInputOutputError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        let OperationWithOptionalInputOutputError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().message()
     }
 }
@@ -214,16 +212,14 @@ for OperationWithOptionalInputOutputError {
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for OperationWithOptionalInputOutputError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        OperationWithOptionalInputOutputError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for OperationWithOptionalInputOutputError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            OperationWithOptionalInputOutputError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -231,9 +227,7 @@ impl ::std::fmt::Debug for OperationWithOptionalInputOutputError {
 impl ::std::fmt::Display for OperationWithOptionalInputOutputError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            OperationWithOptionalInputOutputError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -241,9 +235,7 @@ impl ::std::fmt::Display for OperationWithOptionalInputOutputError {
 impl ::std::error::Error for OperationWithOptionalInputOutputError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            OperationWithOptionalInputOutputError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

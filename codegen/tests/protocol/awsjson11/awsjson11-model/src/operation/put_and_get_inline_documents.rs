@@ -227,20 +227,18 @@ impl PutAndGetInlineDocumentsError {
         body: &[u8],
     ) -> Self {
         let _ = body;
-        PutAndGetInlineDocumentsError::Unhandled(
-            ::aws_client_runtime::Unhandled::new(meta.clone()),
-        )
+        Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        let PutAndGetInlineDocumentsError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        let PutAndGetInlineDocumentsError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().message()
     }
 }
@@ -258,16 +256,14 @@ impl ::aws_client_runtime::ProvideErrorMetadata for PutAndGetInlineDocumentsErro
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for PutAndGetInlineDocumentsError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        PutAndGetInlineDocumentsError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for PutAndGetInlineDocumentsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutAndGetInlineDocumentsError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -275,9 +271,7 @@ impl ::std::fmt::Debug for PutAndGetInlineDocumentsError {
 impl ::std::fmt::Display for PutAndGetInlineDocumentsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutAndGetInlineDocumentsError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -285,9 +279,7 @@ impl ::std::fmt::Display for PutAndGetInlineDocumentsError {
 impl ::std::error::Error for PutAndGetInlineDocumentsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            PutAndGetInlineDocumentsError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -268,20 +268,18 @@ impl SimpleScalarPropertiesError {
         body: &[u8],
     ) -> Self {
         let _ = body;
-        SimpleScalarPropertiesError::Unhandled(
-            ::aws_client_runtime::Unhandled::new(meta.clone()),
-        )
+        Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
 
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        let SimpleScalarPropertiesError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
 
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        let SimpleScalarPropertiesError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().message()
     }
 }
@@ -299,16 +297,14 @@ impl ::aws_client_runtime::ProvideErrorMetadata for SimpleScalarPropertiesError 
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for SimpleScalarPropertiesError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        SimpleScalarPropertiesError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
 
 impl ::std::fmt::Debug for SimpleScalarPropertiesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            SimpleScalarPropertiesError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
@@ -316,9 +312,7 @@ impl ::std::fmt::Debug for SimpleScalarPropertiesError {
 impl ::std::fmt::Display for SimpleScalarPropertiesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            SimpleScalarPropertiesError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
@@ -326,9 +320,7 @@ impl ::std::fmt::Display for SimpleScalarPropertiesError {
 impl ::std::error::Error for SimpleScalarPropertiesError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            SimpleScalarPropertiesError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

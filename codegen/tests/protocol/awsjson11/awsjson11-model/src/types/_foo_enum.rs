@@ -32,12 +32,12 @@ impl FooEnum {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            FooEnum::Bar => "Bar",
-            FooEnum::Baz => "Baz",
-            FooEnum::Foo => "Foo",
-            FooEnum::V0 => "0",
-            FooEnum::V1 => "1",
-            FooEnum::Unknown(value) => value.as_str(),
+            Self::Bar => "Bar",
+            Self::Baz => "Baz",
+            Self::Foo => "Foo",
+            Self::V0 => "0",
+            Self::V1 => "1",
+            Self::Unknown(value) => value.as_str(),
         }
     }
 
@@ -50,20 +50,20 @@ impl FooEnum {
 impl ::std::convert::From<&str> for FooEnum {
     fn from(value: &str) -> Self {
         match value {
-            "Bar" => FooEnum::Bar,
-            "Baz" => FooEnum::Baz,
-            "Foo" => FooEnum::Foo,
-            "0" => FooEnum::V0,
-            "1" => FooEnum::V1,
-            other => FooEnum::Unknown(::std::string::String::from(other)),
+            "Bar" => Self::Bar,
+            "Baz" => Self::Baz,
+            "Foo" => Self::Foo,
+            "0" => Self::V0,
+            "1" => Self::V1,
+            other => Self::Unknown(::std::string::String::from(other)),
         }
     }
 }
 
 impl ::std::convert::From<::std::string::String> for FooEnum {
     fn from(value: ::std::string::String) -> Self {
-        match FooEnum::from(value.as_str()) {
-            FooEnum::Unknown(_) => FooEnum::Unknown(value),
+        match Self::from(value.as_str()) {
+            Self::Unknown(_) => Self::Unknown(value),
             known => known,
         }
     }
@@ -73,7 +73,7 @@ impl ::std::str::FromStr for FooEnum {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(FooEnum::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
@@ -105,12 +105,12 @@ impl<'de> ::serde::Deserialize<'de> for FooEnum {
         let value = <::std::string::String as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        ::std::result::Result::Ok(FooEnum::from(value))
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 
 impl ::aws_client_runtime::serde::ZeroValue for FooEnum {
     fn zero() -> Self {
-        FooEnum::Unknown(::std::string::String::new())
+        Self::Unknown(::std::string::String::new())
     }
 }
