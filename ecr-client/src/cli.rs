@@ -2257,7 +2257,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "BatchCheckLayerAvailability",
+                                ecr_model::operation::batch_check_layer_availability::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -2274,7 +2274,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "BatchCheckLayerAvailability",
+                                ecr_model::operation::batch_check_layer_availability::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -2297,7 +2297,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "BatchDeleteImage",
+                                ecr_model::operation::batch_delete_image::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -2314,7 +2314,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "BatchDeleteImage",
+                                ecr_model::operation::batch_delete_image::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -2337,7 +2337,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "BatchGetImage",
+                                ecr_model::operation::batch_get_image::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -2354,7 +2354,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "BatchGetImage",
+                                ecr_model::operation::batch_get_image::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -2377,7 +2377,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "BatchGetRepositoryScanningConfiguration",
+                                ecr_model::operation::batch_get_repository_scanning_configuration::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -2394,7 +2394,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "BatchGetRepositoryScanningConfiguration",
+                                ecr_model::operation::batch_get_repository_scanning_configuration::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -2417,7 +2417,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "CompleteLayerUpload",
+                                ecr_model::operation::complete_layer_upload::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -2434,7 +2434,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "CompleteLayerUpload",
+                                ecr_model::operation::complete_layer_upload::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -2457,7 +2457,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "CreatePullThroughCacheRule",
+                                ecr_model::operation::create_pull_through_cache_rule::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -2474,7 +2474,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "CreatePullThroughCacheRule",
+                                ecr_model::operation::create_pull_through_cache_rule::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -2497,7 +2497,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "CreateRepository",
+                                ecr_model::operation::create_repository::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -2514,7 +2514,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "CreateRepository",
+                                ecr_model::operation::create_repository::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -2537,7 +2537,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "CreateRepositoryCreationTemplate",
+                                ecr_model::operation::create_repository_creation_template::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -2554,7 +2554,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "CreateRepositoryCreationTemplate",
+                                ecr_model::operation::create_repository_creation_template::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -2577,7 +2577,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "DeleteLifecyclePolicy",
+                                ecr_model::operation::delete_lifecycle_policy::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -2594,7 +2594,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "DeleteLifecyclePolicy",
+                                ecr_model::operation::delete_lifecycle_policy::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -2617,7 +2617,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "DeletePullThroughCacheRule",
+                                ecr_model::operation::delete_pull_through_cache_rule::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -2634,7 +2634,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "DeletePullThroughCacheRule",
+                                ecr_model::operation::delete_pull_through_cache_rule::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -2663,7 +2663,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "DeleteRegistryPolicy",
+                                ecr_model::operation::delete_registry_policy::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -2686,7 +2686,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "DeleteRepository",
+                                ecr_model::operation::delete_repository::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -2703,7 +2703,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "DeleteRepository",
+                                ecr_model::operation::delete_repository::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -2726,7 +2726,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "DeleteRepositoryCreationTemplate",
+                                ecr_model::operation::delete_repository_creation_template::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -2743,7 +2743,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "DeleteRepositoryCreationTemplate",
+                                ecr_model::operation::delete_repository_creation_template::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -2766,7 +2766,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "DeleteRepositoryPolicy",
+                                ecr_model::operation::delete_repository_policy::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -2783,7 +2783,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "DeleteRepositoryPolicy",
+                                ecr_model::operation::delete_repository_policy::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -2812,7 +2812,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "DeleteSigningConfiguration",
+                                ecr_model::operation::delete_signing_configuration::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -2835,7 +2835,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "DeregisterPullTimeUpdateExclusion",
+                                ecr_model::operation::deregister_pull_time_update_exclusion::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -2852,7 +2852,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "DeregisterPullTimeUpdateExclusion",
+                                ecr_model::operation::deregister_pull_time_update_exclusion::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -2875,7 +2875,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "DescribeImageReplicationStatus",
+                                ecr_model::operation::describe_image_replication_status::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -2892,7 +2892,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "DescribeImageReplicationStatus",
+                                ecr_model::operation::describe_image_replication_status::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -2915,7 +2915,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "DescribeImageScanFindings",
+                                ecr_model::operation::describe_image_scan_findings::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -2932,7 +2932,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "DescribeImageScanFindings",
+                                ecr_model::operation::describe_image_scan_findings::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -2955,7 +2955,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "DescribeImageSigningStatus",
+                                ecr_model::operation::describe_image_signing_status::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -2972,7 +2972,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "DescribeImageSigningStatus",
+                                ecr_model::operation::describe_image_signing_status::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -2995,7 +2995,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "DescribeImages",
+                                ecr_model::operation::describe_images::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -3012,7 +3012,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "DescribeImages",
+                                ecr_model::operation::describe_images::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -3035,7 +3035,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "DescribePullThroughCacheRules",
+                                ecr_model::operation::describe_pull_through_cache_rules::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -3052,7 +3052,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "DescribePullThroughCacheRules",
+                                ecr_model::operation::describe_pull_through_cache_rules::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -3081,7 +3081,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "DescribeRegistry",
+                                ecr_model::operation::describe_registry::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -3104,7 +3104,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "DescribeRepositories",
+                                ecr_model::operation::describe_repositories::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -3121,7 +3121,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "DescribeRepositories",
+                                ecr_model::operation::describe_repositories::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -3144,7 +3144,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "DescribeRepositoryCreationTemplates",
+                                ecr_model::operation::describe_repository_creation_templates::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -3161,7 +3161,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "DescribeRepositoryCreationTemplates",
+                                ecr_model::operation::describe_repository_creation_templates::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -3184,7 +3184,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "GetAccountSetting",
+                                ecr_model::operation::get_account_setting::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -3201,7 +3201,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "GetAccountSetting",
+                                ecr_model::operation::get_account_setting::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -3224,7 +3224,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "GetAuthorizationToken",
+                                ecr_model::operation::get_authorization_token::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -3241,7 +3241,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "GetAuthorizationToken",
+                                ecr_model::operation::get_authorization_token::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -3264,7 +3264,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "GetDownloadUrlForLayer",
+                                ecr_model::operation::get_download_url_for_layer::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -3281,7 +3281,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "GetDownloadUrlForLayer",
+                                ecr_model::operation::get_download_url_for_layer::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -3304,7 +3304,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "GetLifecyclePolicy",
+                                ecr_model::operation::get_lifecycle_policy::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -3321,7 +3321,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "GetLifecyclePolicy",
+                                ecr_model::operation::get_lifecycle_policy::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -3344,7 +3344,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "GetLifecyclePolicyPreview",
+                                ecr_model::operation::get_lifecycle_policy_preview::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -3361,7 +3361,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "GetLifecyclePolicyPreview",
+                                ecr_model::operation::get_lifecycle_policy_preview::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -3390,7 +3390,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "GetRegistryPolicy",
+                                ecr_model::operation::get_registry_policy::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -3419,7 +3419,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "GetRegistryScanningConfiguration",
+                                ecr_model::operation::get_registry_scanning_configuration::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -3442,7 +3442,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "GetRepositoryPolicy",
+                                ecr_model::operation::get_repository_policy::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -3459,7 +3459,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "GetRepositoryPolicy",
+                                ecr_model::operation::get_repository_policy::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -3488,7 +3488,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "GetSigningConfiguration",
+                                ecr_model::operation::get_signing_configuration::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -3511,7 +3511,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "InitiateLayerUpload",
+                                ecr_model::operation::initiate_layer_upload::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -3528,7 +3528,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "InitiateLayerUpload",
+                                ecr_model::operation::initiate_layer_upload::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -3551,7 +3551,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "ListImageReferrers",
+                                ecr_model::operation::list_image_referrers::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -3568,7 +3568,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "ListImageReferrers",
+                                ecr_model::operation::list_image_referrers::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -3591,7 +3591,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "ListImages",
+                                ecr_model::operation::list_images::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -3608,7 +3608,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "ListImages",
+                                ecr_model::operation::list_images::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -3631,7 +3631,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "ListPullTimeUpdateExclusions",
+                                ecr_model::operation::list_pull_time_update_exclusions::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -3648,7 +3648,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "ListPullTimeUpdateExclusions",
+                                ecr_model::operation::list_pull_time_update_exclusions::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -3677,7 +3677,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "ListTagsForResource",
+                                ecr_model::operation::list_tags_for_resource::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -3700,7 +3700,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "PutAccountSetting",
+                                ecr_model::operation::put_account_setting::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -3717,7 +3717,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "PutAccountSetting",
+                                ecr_model::operation::put_account_setting::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -3740,7 +3740,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "PutImage",
+                                ecr_model::operation::put_image::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -3757,7 +3757,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "PutImage",
+                                ecr_model::operation::put_image::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -3780,7 +3780,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "PutImageScanningConfiguration",
+                                ecr_model::operation::put_image_scanning_configuration::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -3797,7 +3797,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "PutImageScanningConfiguration",
+                                ecr_model::operation::put_image_scanning_configuration::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -3820,7 +3820,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "PutImageTagMutability",
+                                ecr_model::operation::put_image_tag_mutability::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -3837,7 +3837,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "PutImageTagMutability",
+                                ecr_model::operation::put_image_tag_mutability::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -3860,7 +3860,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "PutLifecyclePolicy",
+                                ecr_model::operation::put_lifecycle_policy::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -3877,7 +3877,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "PutLifecyclePolicy",
+                                ecr_model::operation::put_lifecycle_policy::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -3900,7 +3900,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "PutRegistryPolicy",
+                                ecr_model::operation::put_registry_policy::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -3917,7 +3917,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "PutRegistryPolicy",
+                                ecr_model::operation::put_registry_policy::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -3940,7 +3940,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "PutRegistryScanningConfiguration",
+                                ecr_model::operation::put_registry_scanning_configuration::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -3957,7 +3957,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "PutRegistryScanningConfiguration",
+                                ecr_model::operation::put_registry_scanning_configuration::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -3980,7 +3980,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "PutReplicationConfiguration",
+                                ecr_model::operation::put_replication_configuration::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -3997,7 +3997,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "PutReplicationConfiguration",
+                                ecr_model::operation::put_replication_configuration::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -4020,7 +4020,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "PutSigningConfiguration",
+                                ecr_model::operation::put_signing_configuration::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -4037,7 +4037,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "PutSigningConfiguration",
+                                ecr_model::operation::put_signing_configuration::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -4060,7 +4060,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "RegisterPullTimeUpdateExclusion",
+                                ecr_model::operation::register_pull_time_update_exclusion::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -4077,7 +4077,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "RegisterPullTimeUpdateExclusion",
+                                ecr_model::operation::register_pull_time_update_exclusion::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -4100,7 +4100,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "SetRepositoryPolicy",
+                                ecr_model::operation::set_repository_policy::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -4117,7 +4117,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "SetRepositoryPolicy",
+                                ecr_model::operation::set_repository_policy::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -4140,7 +4140,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "StartImageScan",
+                                ecr_model::operation::start_image_scan::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -4157,7 +4157,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "StartImageScan",
+                                ecr_model::operation::start_image_scan::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -4180,7 +4180,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "StartLifecyclePolicyPreview",
+                                ecr_model::operation::start_lifecycle_policy_preview::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -4197,7 +4197,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "StartLifecyclePolicyPreview",
+                                ecr_model::operation::start_lifecycle_policy_preview::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -4226,7 +4226,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "TagResource",
+                                ecr_model::operation::tag_resource::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -4255,7 +4255,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "UntagResource",
+                                ecr_model::operation::untag_resource::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -4278,7 +4278,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "UpdateImageStorageClass",
+                                ecr_model::operation::update_image_storage_class::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -4295,7 +4295,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "UpdateImageStorageClass",
+                                ecr_model::operation::update_image_storage_class::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -4318,7 +4318,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "UpdatePullThroughCacheRule",
+                                ecr_model::operation::update_pull_through_cache_rule::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -4335,7 +4335,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "UpdatePullThroughCacheRule",
+                                ecr_model::operation::update_pull_through_cache_rule::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -4358,7 +4358,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "UpdateRepositoryCreationTemplate",
+                                ecr_model::operation::update_repository_creation_template::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -4375,7 +4375,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "UpdateRepositoryCreationTemplate",
+                                ecr_model::operation::update_repository_creation_template::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -4398,7 +4398,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "UploadLayerPart",
+                                ecr_model::operation::upload_layer_part::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -4415,7 +4415,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "UploadLayerPart",
+                                ecr_model::operation::upload_layer_part::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -4438,7 +4438,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "ValidatePullThroughCacheRule",
+                                ecr_model::operation::validate_pull_through_cache_rule::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -4455,7 +4455,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "ValidatePullThroughCacheRule",
+                                ecr_model::operation::validate_pull_through_cache_rule::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,

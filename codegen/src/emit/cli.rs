@@ -180,7 +180,6 @@ fn operation_entry(service: &Service, op: &Operation, model: &proc_macro2::Ident
 
 /// The dispatch of one operation: its input from JSON, checked, then sent.
 fn dispatch_arm(service: &Service, op: &Operation, index: usize, model: &proc_macro2::Ident) -> TokenStream {
-    let name = &op.name;
     let module = ident(&op.module);
     let input = format_ident!("{}Input", naming::type_name(&op.name));
     let tokens_fill = op.input.members.iter().filter(|m| m.idempotency_token && m.ty == RustType::String).map(|m| {
@@ -196,7 +195,7 @@ fn dispatch_arm(service: &Service, op: &Operation, index: usize, model: &proc_ma
             let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(::aws_client_runtime::cli::CallError::Input(
-                    ::aws_client_runtime::validation::describe(#name, &violations),
+                    ::aws_client_runtime::validation::describe(#model::operation::#module::OPERATION_NAME, &violations),
                 ));
             }
         }
@@ -216,7 +215,7 @@ fn dispatch_arm(service: &Service, op: &Operation, index: usize, model: &proc_ma
                 ::aws_client_runtime::client::call::<_, ::aws_client_runtime::cli::Value, _>(
                     &self.handle,
                     &crate::client::SERVICE,
-                    #name,
+                    #model::operation::#module::OPERATION_NAME,
                     crate::endpoint::resolve_endpoint(&endpoint_params),
                     #host_prefix_arg,
                     &input,

@@ -226,7 +226,7 @@ pub fn fluent_builder(
                 let violations = ::aws_client_runtime::validation::violations(&input);
                 if !violations.is_empty() {
                     return ::std::result::Result::Err(::aws_client_runtime::client::SdkError::construction(
-                        ::aws_client_runtime::validation::describe(#name, &violations),
+                        ::aws_client_runtime::validation::describe(#model::operation::#module::OPERATION_NAME, &violations),
                     ));
                 }
             }
@@ -275,7 +275,7 @@ pub fn fluent_builder(
                 ::aws_client_runtime::client::call(
                     &self.handle,
                     &crate::client::SERVICE,
-                    #name,
+                    #model::operation::#module::OPERATION_NAME,
                     crate::endpoint::resolve_endpoint(&endpoint_params),
                     #host_prefix_arg,
                     &input,

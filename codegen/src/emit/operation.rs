@@ -34,7 +34,6 @@ pub fn operation(service: &Service, operation: &Operation) -> TokenStream {
     let input_name = tokens::ident(&operation.input.name);
     let output_name = tokens::ident(&operation.output.name);
     let error_name = tokens::ident(&format!("{}Error", crate::resolve::naming::type_name(&operation.name)));
-    let target = format!("{}.{}", service.name, operation.name);
     let deprecated = operation.deprecated.as_ref().map(|note| {
         let text = if note.is_empty() { " **Deprecated.**".to_owned() } else { format!(" **Deprecated:** {note}") };
         quote!(#![doc = ""] #![doc = #text])
@@ -53,8 +52,6 @@ pub fn operation(service: &Service, operation: &Operation) -> TokenStream {
 
         /// The operation's name in the model, also the action on the wire.
         pub const OPERATION_NAME: &str = #name;
-        /// The `X-Amz-Target` header value for this operation.
-        pub const TARGET: &str = #target;
 
         #[doc = #marker_doc]
         #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::default::Default)]

@@ -73,7 +73,7 @@ impl BatchCheckLayerAvailabilityFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "BatchCheckLayerAvailability",
+                            ecr_model::operation::batch_check_layer_availability::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -86,7 +86,7 @@ impl BatchCheckLayerAvailabilityFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "BatchCheckLayerAvailability",
+                ecr_model::operation::batch_check_layer_availability::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

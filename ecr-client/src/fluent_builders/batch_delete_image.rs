@@ -91,7 +91,7 @@ impl BatchDeleteImageFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "BatchDeleteImage",
+                            ecr_model::operation::batch_delete_image::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -104,7 +104,7 @@ impl BatchDeleteImageFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "BatchDeleteImage",
+                ecr_model::operation::batch_delete_image::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -90,7 +90,7 @@ impl BatchGetImageFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "BatchGetImage",
+                            ecr_model::operation::batch_get_image::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -103,7 +103,7 @@ impl BatchGetImageFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "BatchGetImage",
+                ecr_model::operation::batch_get_image::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

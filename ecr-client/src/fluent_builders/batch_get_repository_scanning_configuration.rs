@@ -67,7 +67,7 @@ impl BatchGetRepositoryScanningConfigurationFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "BatchGetRepositoryScanningConfiguration",
+                            ecr_model::operation::batch_get_repository_scanning_configuration::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -80,7 +80,7 @@ impl BatchGetRepositoryScanningConfigurationFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "BatchGetRepositoryScanningConfiguration",
+                ecr_model::operation::batch_get_repository_scanning_configuration::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

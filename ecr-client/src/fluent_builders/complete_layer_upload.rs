@@ -79,7 +79,7 @@ impl CompleteLayerUploadFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "CompleteLayerUpload",
+                            ecr_model::operation::complete_layer_upload::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -92,7 +92,7 @@ impl CompleteLayerUploadFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "CompleteLayerUpload",
+                ecr_model::operation::complete_layer_upload::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -73,7 +73,7 @@ impl CreatePullThroughCacheRuleFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "CreatePullThroughCacheRule",
+                            ecr_model::operation::create_pull_through_cache_rule::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -86,7 +86,7 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "CreatePullThroughCacheRule",
+                ecr_model::operation::create_pull_through_cache_rule::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

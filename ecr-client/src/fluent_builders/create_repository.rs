@@ -83,7 +83,7 @@ impl CreateRepositoryFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "CreateRepository",
+                            ecr_model::operation::create_repository::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -96,7 +96,7 @@ impl CreateRepositoryFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "CreateRepository",
+                ecr_model::operation::create_repository::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

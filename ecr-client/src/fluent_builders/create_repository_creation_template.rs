@@ -78,7 +78,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "CreateRepositoryCreationTemplate",
+                            ecr_model::operation::create_repository_creation_template::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -91,7 +91,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "CreateRepositoryCreationTemplate",
+                ecr_model::operation::create_repository_creation_template::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -59,7 +59,7 @@ impl DeleteLifecyclePolicyFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "DeleteLifecyclePolicy",
+                            ecr_model::operation::delete_lifecycle_policy::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -72,7 +72,7 @@ impl DeleteLifecyclePolicyFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "DeleteLifecyclePolicy",
+                ecr_model::operation::delete_lifecycle_policy::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

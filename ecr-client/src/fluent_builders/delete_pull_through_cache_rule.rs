@@ -61,7 +61,7 @@ impl DeletePullThroughCacheRuleFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "DeletePullThroughCacheRule",
+                            ecr_model::operation::delete_pull_through_cache_rule::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -74,7 +74,7 @@ impl DeletePullThroughCacheRuleFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "DeletePullThroughCacheRule",
+                ecr_model::operation::delete_pull_through_cache_rule::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

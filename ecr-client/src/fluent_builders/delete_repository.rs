@@ -78,7 +78,7 @@ impl DeleteRepositoryFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "DeleteRepository",
+                            ecr_model::operation::delete_repository::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -91,7 +91,7 @@ impl DeleteRepositoryFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "DeleteRepository",
+                ecr_model::operation::delete_repository::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

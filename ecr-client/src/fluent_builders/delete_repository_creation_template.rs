@@ -60,7 +60,7 @@ impl DeleteRepositoryCreationTemplateFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "DeleteRepositoryCreationTemplate",
+                            ecr_model::operation::delete_repository_creation_template::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -73,7 +73,7 @@ impl DeleteRepositoryCreationTemplateFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "DeleteRepositoryCreationTemplate",
+                ecr_model::operation::delete_repository_creation_template::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -76,7 +76,7 @@ impl DeleteRepositoryPolicyFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "DeleteRepositoryPolicy",
+                            ecr_model::operation::delete_repository_policy::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -89,7 +89,7 @@ impl DeleteRepositoryPolicyFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "DeleteRepositoryPolicy",
+                ecr_model::operation::delete_repository_policy::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -78,7 +78,7 @@ impl DeregisterPullTimeUpdateExclusionFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "DeregisterPullTimeUpdateExclusion",
+                            ecr_model::operation::deregister_pull_time_update_exclusion::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -91,7 +91,7 @@ impl DeregisterPullTimeUpdateExclusionFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "DeregisterPullTimeUpdateExclusion",
+                ecr_model::operation::deregister_pull_time_update_exclusion::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

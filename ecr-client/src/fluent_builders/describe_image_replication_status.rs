@@ -69,7 +69,7 @@ impl DescribeImageReplicationStatusFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "DescribeImageReplicationStatus",
+                            ecr_model::operation::describe_image_replication_status::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -82,7 +82,7 @@ impl DescribeImageReplicationStatusFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "DescribeImageReplicationStatus",
+                ecr_model::operation::describe_image_replication_status::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

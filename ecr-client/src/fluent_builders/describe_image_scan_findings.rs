@@ -71,7 +71,7 @@ impl DescribeImageScanFindingsFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "DescribeImageScanFindings",
+                            ecr_model::operation::describe_image_scan_findings::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -84,7 +84,7 @@ impl DescribeImageScanFindingsFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "DescribeImageScanFindings",
+                ecr_model::operation::describe_image_scan_findings::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

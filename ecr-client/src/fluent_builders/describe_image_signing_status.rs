@@ -71,7 +71,7 @@ impl DescribeImageSigningStatusFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "DescribeImageSigningStatus",
+                            ecr_model::operation::describe_image_signing_status::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -84,7 +84,7 @@ impl DescribeImageSigningStatusFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "DescribeImageSigningStatus",
+                ecr_model::operation::describe_image_signing_status::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

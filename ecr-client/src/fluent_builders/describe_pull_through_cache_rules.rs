@@ -56,7 +56,7 @@ impl DescribePullThroughCacheRulesFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "DescribePullThroughCacheRules",
+                            ecr_model::operation::describe_pull_through_cache_rules::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -69,7 +69,7 @@ impl DescribePullThroughCacheRulesFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "DescribePullThroughCacheRules",
+                ecr_model::operation::describe_pull_through_cache_rules::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -50,7 +50,7 @@ impl DescribeRegistryFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "DescribeRegistry",
+                ecr_model::operation::describe_registry::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -67,7 +67,7 @@ impl DescribeRepositoriesFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "DescribeRepositories",
+                            ecr_model::operation::describe_repositories::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -80,7 +80,7 @@ impl DescribeRepositoriesFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "DescribeRepositories",
+                ecr_model::operation::describe_repositories::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

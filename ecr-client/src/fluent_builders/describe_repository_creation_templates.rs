@@ -56,7 +56,7 @@ impl DescribeRepositoryCreationTemplatesFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "DescribeRepositoryCreationTemplates",
+                            ecr_model::operation::describe_repository_creation_templates::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -69,7 +69,7 @@ impl DescribeRepositoryCreationTemplatesFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "DescribeRepositoryCreationTemplates",
+                ecr_model::operation::describe_repository_creation_templates::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -57,7 +57,7 @@ impl GetAccountSettingFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "GetAccountSetting",
+                            ecr_model::operation::get_account_setting::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -70,7 +70,7 @@ impl GetAccountSettingFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "GetAccountSetting",
+                ecr_model::operation::get_account_setting::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -53,7 +53,7 @@ impl GetAuthorizationTokenFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "GetAuthorizationToken",
+                            ecr_model::operation::get_authorization_token::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -66,7 +66,7 @@ impl GetAuthorizationTokenFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "GetAuthorizationToken",
+                ecr_model::operation::get_authorization_token::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

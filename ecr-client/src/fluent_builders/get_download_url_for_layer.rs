@@ -71,7 +71,7 @@ impl GetDownloadUrlForLayerFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "GetDownloadUrlForLayer",
+                            ecr_model::operation::get_download_url_for_layer::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -84,7 +84,7 @@ impl GetDownloadUrlForLayerFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "GetDownloadUrlForLayer",
+                ecr_model::operation::get_download_url_for_layer::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -59,7 +59,7 @@ impl GetLifecyclePolicyFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "GetLifecyclePolicy",
+                            ecr_model::operation::get_lifecycle_policy::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -72,7 +72,7 @@ impl GetLifecyclePolicyFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "GetLifecyclePolicy",
+                ecr_model::operation::get_lifecycle_policy::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -65,7 +65,7 @@ impl GetLifecyclePolicyPreviewFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "GetLifecyclePolicyPreview",
+                            ecr_model::operation::get_lifecycle_policy_preview::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -78,7 +78,7 @@ impl GetLifecyclePolicyPreviewFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "GetLifecyclePolicyPreview",
+                ecr_model::operation::get_lifecycle_policy_preview::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -52,7 +52,7 @@ impl GetRegistryScanningConfigurationFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "GetRegistryScanningConfiguration",
+                ecr_model::operation::get_registry_scanning_configuration::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -72,7 +72,7 @@ impl GetRepositoryPolicyFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "GetRepositoryPolicy",
+                            ecr_model::operation::get_repository_policy::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -85,7 +85,7 @@ impl GetRepositoryPolicyFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "GetRepositoryPolicy",
+                ecr_model::operation::get_repository_policy::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

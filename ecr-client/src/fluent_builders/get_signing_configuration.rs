@@ -52,7 +52,7 @@ impl GetSigningConfigurationFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "GetSigningConfiguration",
+                ecr_model::operation::get_signing_configuration::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

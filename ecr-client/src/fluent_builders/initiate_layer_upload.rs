@@ -63,7 +63,7 @@ impl InitiateLayerUploadFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "InitiateLayerUpload",
+                            ecr_model::operation::initiate_layer_upload::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -76,7 +76,7 @@ impl InitiateLayerUploadFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "InitiateLayerUpload",
+                ecr_model::operation::initiate_layer_upload::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

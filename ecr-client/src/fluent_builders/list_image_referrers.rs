@@ -154,7 +154,7 @@ impl ListImageReferrersFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "ListImageReferrers",
+                            ecr_model::operation::list_image_referrers::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -167,7 +167,7 @@ impl ListImageReferrersFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "ListImageReferrers",
+                ecr_model::operation::list_image_referrers::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

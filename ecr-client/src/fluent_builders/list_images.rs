@@ -76,7 +76,7 @@ impl ListImagesFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "ListImages",
+                            ecr_model::operation::list_images::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -89,7 +89,7 @@ impl ListImagesFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "ListImages",
+                ecr_model::operation::list_images::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -77,7 +77,7 @@ impl ListPullTimeUpdateExclusionsFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "ListPullTimeUpdateExclusions",
+                            ecr_model::operation::list_pull_time_update_exclusions::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -90,7 +90,7 @@ impl ListPullTimeUpdateExclusionsFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "ListPullTimeUpdateExclusions",
+                ecr_model::operation::list_pull_time_update_exclusions::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

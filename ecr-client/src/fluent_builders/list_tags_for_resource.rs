@@ -58,7 +58,7 @@ impl ListTagsForResourceFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "ListTagsForResource",
+                ecr_model::operation::list_tags_for_resource::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

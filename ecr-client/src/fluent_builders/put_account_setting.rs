@@ -66,7 +66,7 @@ impl PutAccountSettingFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "PutAccountSetting",
+                            ecr_model::operation::put_account_setting::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -79,7 +79,7 @@ impl PutAccountSettingFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "PutAccountSetting",
+                ecr_model::operation::put_account_setting::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

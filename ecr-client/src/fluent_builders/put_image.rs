@@ -73,7 +73,7 @@ impl PutImageFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "PutImage",
+                            ecr_model::operation::put_image::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -86,7 +86,7 @@ impl PutImageFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "PutImage",
+                ecr_model::operation::put_image::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

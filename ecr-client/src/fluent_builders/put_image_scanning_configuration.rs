@@ -71,7 +71,7 @@ impl PutImageScanningConfigurationFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "PutImageScanningConfiguration",
+                            ecr_model::operation::put_image_scanning_configuration::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -84,7 +84,7 @@ impl PutImageScanningConfigurationFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "PutImageScanningConfiguration",
+                ecr_model::operation::put_image_scanning_configuration::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

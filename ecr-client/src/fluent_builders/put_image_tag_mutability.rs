@@ -70,7 +70,7 @@ impl PutImageTagMutabilityFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "PutImageTagMutability",
+                            ecr_model::operation::put_image_tag_mutability::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -83,7 +83,7 @@ impl PutImageTagMutabilityFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "PutImageTagMutability",
+                ecr_model::operation::put_image_tag_mutability::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

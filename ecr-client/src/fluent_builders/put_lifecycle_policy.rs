@@ -67,7 +67,7 @@ impl PutLifecyclePolicyFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "PutLifecyclePolicy",
+                            ecr_model::operation::put_lifecycle_policy::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -80,7 +80,7 @@ impl PutLifecyclePolicyFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "PutLifecyclePolicy",
+                ecr_model::operation::put_lifecycle_policy::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

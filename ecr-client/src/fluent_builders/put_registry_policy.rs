@@ -60,7 +60,7 @@ impl PutRegistryPolicyFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "PutRegistryPolicy",
+                            ecr_model::operation::put_registry_policy::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -73,7 +73,7 @@ impl PutRegistryPolicyFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "PutRegistryPolicy",
+                ecr_model::operation::put_registry_policy::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -54,7 +54,7 @@ impl PutRegistryScanningConfigurationFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "PutRegistryScanningConfiguration",
+                            ecr_model::operation::put_registry_scanning_configuration::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -67,7 +67,7 @@ impl PutRegistryScanningConfigurationFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "PutRegistryScanningConfiguration",
+                ecr_model::operation::put_registry_scanning_configuration::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -62,7 +62,7 @@ impl PutSigningConfigurationFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "PutSigningConfiguration",
+                            ecr_model::operation::put_signing_configuration::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -75,7 +75,7 @@ impl PutSigningConfigurationFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "PutSigningConfiguration",
+                ecr_model::operation::put_signing_configuration::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -60,7 +60,7 @@ impl RegisterPullTimeUpdateExclusionFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "RegisterPullTimeUpdateExclusion",
+                            ecr_model::operation::register_pull_time_update_exclusion::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -73,7 +73,7 @@ impl RegisterPullTimeUpdateExclusionFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "RegisterPullTimeUpdateExclusion",
+                ecr_model::operation::register_pull_time_update_exclusion::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

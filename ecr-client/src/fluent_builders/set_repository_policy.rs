@@ -68,7 +68,7 @@ impl SetRepositoryPolicyFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "SetRepositoryPolicy",
+                            ecr_model::operation::set_repository_policy::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -81,7 +81,7 @@ impl SetRepositoryPolicyFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "SetRepositoryPolicy",
+                ecr_model::operation::set_repository_policy::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

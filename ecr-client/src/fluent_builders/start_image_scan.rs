@@ -69,7 +69,7 @@ impl StartImageScanFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "StartImageScan",
+                            ecr_model::operation::start_image_scan::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -82,7 +82,7 @@ impl StartImageScanFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "StartImageScan",
+                ecr_model::operation::start_image_scan::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

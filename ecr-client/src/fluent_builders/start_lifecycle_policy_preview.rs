@@ -62,7 +62,7 @@ impl StartLifecyclePolicyPreviewFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "StartLifecyclePolicyPreview",
+                            ecr_model::operation::start_lifecycle_policy_preview::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -75,7 +75,7 @@ impl StartLifecyclePolicyPreviewFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "StartLifecyclePolicyPreview",
+                ecr_model::operation::start_lifecycle_policy_preview::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

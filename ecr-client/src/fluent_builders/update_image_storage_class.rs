@@ -128,7 +128,7 @@ impl UpdateImageStorageClassFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "UpdateImageStorageClass",
+                            ecr_model::operation::update_image_storage_class::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -141,7 +141,7 @@ impl UpdateImageStorageClassFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "UpdateImageStorageClass",
+                ecr_model::operation::update_image_storage_class::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -63,7 +63,7 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "UpdatePullThroughCacheRule",
+                            ecr_model::operation::update_pull_through_cache_rule::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -76,7 +76,7 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "UpdatePullThroughCacheRule",
+                ecr_model::operation::update_pull_through_cache_rule::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -71,7 +71,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "UpdateRepositoryCreationTemplate",
+                            ecr_model::operation::update_repository_creation_template::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -84,7 +84,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "UpdateRepositoryCreationTemplate",
+                ecr_model::operation::update_repository_creation_template::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

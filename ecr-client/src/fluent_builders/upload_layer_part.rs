@@ -95,7 +95,7 @@ impl UploadLayerPartFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "UploadLayerPart",
+                            ecr_model::operation::upload_layer_part::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -108,7 +108,7 @@ impl UploadLayerPartFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "UploadLayerPart",
+                ecr_model::operation::upload_layer_part::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

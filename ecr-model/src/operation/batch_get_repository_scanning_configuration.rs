@@ -6,9 +6,6 @@
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "BatchGetRepositoryScanningConfiguration";
 
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.BatchGetRepositoryScanningConfiguration";
-
 /// The `BatchGetRepositoryScanningConfiguration` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -145,7 +142,7 @@ for BatchGetRepositoryScanningConfigurationInput {
                     violations,
                 );
                 ::aws_client_runtime::validation::pattern(
-                    crate::patterns::PATTERN_36EBA7BDEC7428FD,
+                    crate::patterns::LOWER_DIGITS_36EBA7BD,
                     "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                     item_0,
                     &at,

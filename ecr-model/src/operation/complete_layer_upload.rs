@@ -10,9 +10,6 @@
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "CompleteLayerUpload";
 
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.CompleteLayerUpload";
-
 /// The `CompleteLayerUpload` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -261,7 +258,7 @@ impl ::aws_client_runtime::validation::Validate for CompleteLayerUploadInput {
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
                 ::aws_client_runtime::validation::pattern(
-                    crate::patterns::PATTERN_5D8FF1C5D199FD60,
+                    crate::patterns::LETTERS_DIGITS_5D8FF1C5,
                     "^[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+$",
                     item_0,
                     &at,
@@ -272,7 +269,7 @@ impl ::aws_client_runtime::validation::Validate for CompleteLayerUploadInput {
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
+                crate::patterns::DIGITS_0976F168,
                 "^[0-9]{12}$",
                 value,
                 &at,
@@ -290,7 +287,7 @@ impl ::aws_client_runtime::validation::Validate for CompleteLayerUploadInput {
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_36EBA7BDEC7428FD,
+                crate::patterns::LOWER_DIGITS_36EBA7BD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
                 &at,
@@ -300,7 +297,7 @@ impl ::aws_client_runtime::validation::Validate for CompleteLayerUploadInput {
         if let ::std::option::Option::Some(value) = &self.upload_id {
             let at = at.field("uploadId");
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_52CD3CCF2038430A,
+                crate::patterns::HEX_52CD3CCF,
                 "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
                 value,
                 &at,

@@ -6,9 +6,6 @@
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "CreateRepositoryCreationTemplate";
 
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.CreateRepositoryCreationTemplate";
-
 /// The `CreateRepositoryCreationTemplate` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -603,7 +600,7 @@ for CreateRepositoryCreationTemplateInput {
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_077785B00B11DA8A,
+                crate::patterns::ROOT_077785B0,
                 "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
                 value,
                 &at,

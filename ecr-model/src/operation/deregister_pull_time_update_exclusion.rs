@@ -6,9 +6,6 @@
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DeregisterPullTimeUpdateExclusion";
 
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeregisterPullTimeUpdateExclusion";
-
 /// The `DeregisterPullTimeUpdateExclusion` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -124,7 +121,7 @@ for DeregisterPullTimeUpdateExclusionInput {
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_56507F113A518025,
+                crate::patterns::ARN_AWS_IAM_ROLE_56507F11,
                 "^arn:aws(-[a-z]+)*:iam::[0-9]{12}:(role|user)/[\\w+=,.@-]+(/[\\w+=,.@-]+)*$",
                 value,
                 &at,

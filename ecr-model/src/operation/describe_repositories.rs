@@ -6,9 +6,6 @@
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DescribeRepositories";
 
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeRepositories";
-
 /// The `DescribeRepositories` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -252,7 +249,7 @@ impl ::aws_client_runtime::validation::Validate for DescribeRepositoriesInput {
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
+                crate::patterns::DIGITS_0976F168,
                 "^[0-9]{12}$",
                 value,
                 &at,
@@ -280,7 +277,7 @@ impl ::aws_client_runtime::validation::Validate for DescribeRepositoriesInput {
                     violations,
                 );
                 ::aws_client_runtime::validation::pattern(
-                    crate::patterns::PATTERN_36EBA7BDEC7428FD,
+                    crate::patterns::LOWER_DIGITS_36EBA7BD,
                     "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                     item_0,
                     &at,

@@ -8,9 +8,6 @@
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "GetAuthorizationToken";
 
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken";
-
 /// The `GetAuthorizationToken` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -151,7 +148,7 @@ impl ::aws_client_runtime::validation::Validate for GetAuthorizationTokenInput {
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
                 ::aws_client_runtime::validation::pattern(
-                    crate::patterns::PATTERN_0976F16896E068DA,
+                    crate::patterns::DIGITS_0976F168,
                     "^[0-9]{12}$",
                     item_0,
                     &at,

@@ -10,9 +10,6 @@
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "GetDownloadUrlForLayer";
 
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetDownloadUrlForLayer";
-
 /// The `GetDownloadUrlForLayer` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -199,7 +196,7 @@ impl ::aws_client_runtime::validation::Validate for GetDownloadUrlForLayerInput 
         if let ::std::option::Option::Some(value) = &self.layer_digest {
             let at = at.field("layerDigest");
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_5D8FF1C5D199FD60,
+                crate::patterns::LETTERS_DIGITS_5D8FF1C5,
                 "^[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+$",
                 value,
                 &at,
@@ -209,7 +206,7 @@ impl ::aws_client_runtime::validation::Validate for GetDownloadUrlForLayerInput 
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
+                crate::patterns::DIGITS_0976F168,
                 "^[0-9]{12}$",
                 value,
                 &at,
@@ -227,7 +224,7 @@ impl ::aws_client_runtime::validation::Validate for GetDownloadUrlForLayerInput 
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_36EBA7BDEC7428FD,
+                crate::patterns::LOWER_DIGITS_36EBA7BD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
                 &at,

@@ -118,35 +118,3 @@ impl AttributeBuilder {
         })
     }
 }
-
-impl ::aws_client_runtime::validation::Validate for Attribute {
-    fn validate(
-        &self,
-        at: &::aws_client_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
-    ) {
-        {
-            let value = &self.key;
-            let at = at.field("key");
-            ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(1),
-                ::std::option::Option::Some(128),
-                "characters",
-                &at,
-                violations,
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            let at = at.field("value");
-            ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(1),
-                ::std::option::Option::Some(256),
-                "characters",
-                &at,
-                violations,
-            );
-        }
-    }
-}

@@ -153,22 +153,3 @@ impl AuthorizationDataBuilder {
         }
     }
 }
-
-impl ::aws_client_runtime::validation::Validate for AuthorizationData {
-    fn validate(
-        &self,
-        at: &::aws_client_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.authorization_token {
-            let at = at.field("authorizationToken");
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_400ED01FB2865EC3,
-                "^\\S+$",
-                value,
-                &at,
-                violations,
-            );
-        }
-    }
-}

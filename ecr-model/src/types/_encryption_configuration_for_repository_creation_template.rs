@@ -159,7 +159,7 @@ for EncryptionConfigurationForRepositoryCreationTemplate {
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_909EA82AF0D655C6,
+                crate::patterns::ARN_AWS_KMS_KEY_909EA82A,
                 "^$|arn:aws[a-z0-9-]*:kms:[a-z0-9-]+:[0-9]{12}:key\\/[a-z0-9-]+$",
                 value,
                 &at,

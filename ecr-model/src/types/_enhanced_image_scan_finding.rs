@@ -667,33 +667,3 @@ impl EnhancedImageScanFindingBuilder {
         }
     }
 }
-
-impl ::aws_client_runtime::validation::Validate for EnhancedImageScanFinding {
-    fn validate(
-        &self,
-        at: &::aws_client_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.aws_account_id {
-            let at = at.field("awsAccountId");
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
-                "^[0-9]{12}$",
-                value,
-                &at,
-                violations,
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.resources {
-            let at = at.field("resources");
-            for (index_0, item_0) in value.iter().enumerate() {
-                let at = at.index(index_0);
-                ::aws_client_runtime::validation::Validate::validate(
-                    item_0,
-                    &at,
-                    violations,
-                );
-            }
-        }
-    }
-}

@@ -153,16 +153,3 @@ impl ImageFailureBuilder {
         }
     }
 }
-
-impl ::aws_client_runtime::validation::Validate for ImageFailure {
-    fn validate(
-        &self,
-        at: &::aws_client_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.image_id {
-            let at = at.field("imageId");
-            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
-        }
-    }
-}

@@ -300,23 +300,3 @@ impl ImageReferrerBuilder {
         })
     }
 }
-
-impl ::aws_client_runtime::validation::Validate for ImageReferrer {
-    fn validate(
-        &self,
-        at: &::aws_client_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.artifact_type {
-            let at = at.field("artifactType");
-            ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(1),
-                ::std::option::Option::Some(255),
-                "characters",
-                &at,
-                violations,
-            );
-        }
-    }
-}

@@ -183,26 +183,3 @@ impl ImageScanFindingsSummaryBuilder {
         }
     }
 }
-
-impl ::aws_client_runtime::validation::Validate for ImageScanFindingsSummary {
-    fn validate(
-        &self,
-        at: &::aws_client_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.finding_severity_counts {
-            let at = at.field("findingSeverityCounts");
-            for (key_0, item_0) in value {
-                let at = at.key(key_0.as_str());
-                ::aws_client_runtime::validation::range_integer(
-                    i64::from(*item_0),
-                    ::std::option::Option::Some(0),
-                    ::std::option::Option::None,
-                    ::aws_client_runtime::validation::Shown::Value,
-                    &at,
-                    violations,
-                );
-            }
-        }
-    }
-}

@@ -196,30 +196,3 @@ impl ImageSigningStatusBuilder {
         }
     }
 }
-
-impl ::aws_client_runtime::validation::Validate for ImageSigningStatus {
-    fn validate(
-        &self,
-        at: &::aws_client_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.signing_profile_arn {
-            let at = at.field("signingProfileArn");
-            ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(0),
-                ::std::option::Option::Some(200),
-                "characters",
-                &at,
-                violations,
-            );
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_917A113E90F5CCF0,
-                "^arn:aws(-[a-z]+)*:signer:[a-z0-9-]+:[0-9]{12}:\\/signing-profiles\\/[a-zA-Z0-9_]{2,}$",
-                value,
-                &at,
-                violations,
-            );
-        }
-    }
-}

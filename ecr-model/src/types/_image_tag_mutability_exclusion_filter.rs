@@ -157,7 +157,7 @@ impl ::aws_client_runtime::validation::Validate for ImageTagMutabilityExclusionF
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_20C38B37E78BA069,
+                crate::patterns::LETTERS_DIGITS_20C38B37,
                 "^[0-9a-zA-Z._*-]{1,128}$",
                 value,
                 &at,

@@ -153,23 +153,3 @@ impl LayerFailureBuilder {
         }
     }
 }
-
-impl ::aws_client_runtime::validation::Validate for LayerFailure {
-    fn validate(
-        &self,
-        at: &::aws_client_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.layer_digest {
-            let at = at.field("layerDigest");
-            ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(0),
-                ::std::option::Option::Some(1000),
-                "characters",
-                &at,
-                violations,
-            );
-        }
-    }
-}

@@ -279,37 +279,3 @@ impl LifecyclePolicyPreviewResultBuilder {
         }
     }
 }
-
-impl ::aws_client_runtime::validation::Validate for LifecyclePolicyPreviewResult {
-    fn validate(
-        &self,
-        at: &::aws_client_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.applied_rule_priority {
-            let at = at.field("appliedRulePriority");
-            ::aws_client_runtime::validation::range_integer(
-                i64::from(*value),
-                ::std::option::Option::Some(1),
-                ::std::option::Option::None,
-                ::aws_client_runtime::validation::Shown::Value,
-                &at,
-                violations,
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.image_tags {
-            let at = at.field("imageTags");
-            for (index_0, item_0) in value.iter().enumerate() {
-                let at = at.index(index_0);
-                ::aws_client_runtime::validation::length(
-                    item_0.chars().count(),
-                    ::std::option::Option::Some(1),
-                    ::std::option::Option::Some(300),
-                    "characters",
-                    &at,
-                    violations,
-                );
-            }
-        }
-    }
-}

@@ -131,36 +131,3 @@ impl LifecyclePolicyPreviewSummaryBuilder {
         }
     }
 }
-
-impl ::aws_client_runtime::validation::Validate for LifecyclePolicyPreviewSummary {
-    fn validate(
-        &self,
-        at: &::aws_client_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.expiring_image_total_count {
-            let at = at.field("expiringImageTotalCount");
-            ::aws_client_runtime::validation::range_integer(
-                i64::from(*value),
-                ::std::option::Option::Some(0),
-                ::std::option::Option::None,
-                ::aws_client_runtime::validation::Shown::Value,
-                &at,
-                violations,
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .transitioning_image_total_counts
-        {
-            let at = at.field("transitioningImageTotalCounts");
-            for (index_0, item_0) in value.iter().enumerate() {
-                let at = at.index(index_0);
-                ::aws_client_runtime::validation::Validate::validate(
-                    item_0,
-                    &at,
-                    violations,
-                );
-            }
-        }
-    }
-}

@@ -124,31 +124,3 @@ impl RegistryScanningConfigurationBuilder {
         }
     }
 }
-
-impl ::aws_client_runtime::validation::Validate for RegistryScanningConfiguration {
-    fn validate(
-        &self,
-        at: &::aws_client_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.rules {
-            let at = at.field("rules");
-            ::aws_client_runtime::validation::length(
-                value.len(),
-                ::std::option::Option::Some(0),
-                ::std::option::Option::Some(2),
-                "entries",
-                &at,
-                violations,
-            );
-            for (index_0, item_0) in value.iter().enumerate() {
-                let at = at.index(index_0);
-                ::aws_client_runtime::validation::Validate::validate(
-                    item_0,
-                    &at,
-                    violations,
-                );
-            }
-        }
-    }
-}

@@ -151,7 +151,7 @@ impl ::aws_client_runtime::validation::Validate for ReplicationDestination {
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_6FDF6532D1646C59,
+                crate::patterns::LOWER_DIGITS_6FDF6532,
                 "^[0-9a-z-]{2,25}$",
                 value,
                 &at,
@@ -162,7 +162,7 @@ impl ::aws_client_runtime::validation::Validate for ReplicationDestination {
             let value = &self.registry_id;
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
+                crate::patterns::DIGITS_0976F168,
                 "^[0-9]{12}$",
                 value,
                 &at,

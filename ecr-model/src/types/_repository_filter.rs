@@ -150,7 +150,7 @@ impl ::aws_client_runtime::validation::Validate for RepositoryFilter {
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_904375818CF77F79,
+                crate::patterns::LOWER_DIGITS_90437581,
                 "^(?:[a-z0-9]+(?:[._-][a-z0-9]*)*/)*[a-z0-9]*(?:[._-][a-z0-9]*)*$",
                 value,
                 &at,

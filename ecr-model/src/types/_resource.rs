@@ -193,16 +193,3 @@ impl ResourceBuilder {
         }
     }
 }
-
-impl ::aws_client_runtime::validation::Validate for Resource {
-    fn validate(
-        &self,
-        at: &::aws_client_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.details {
-            let at = at.field("details");
-            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
-        }
-    }
-}

@@ -83,16 +83,3 @@ impl ResourceDetailsBuilder {
         }
     }
 }
-
-impl ::aws_client_runtime::validation::Validate for ResourceDetails {
-    fn validate(
-        &self,
-        at: &::aws_client_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.aws_ecr_container_image {
-            let at = at.field("awsEcrContainerImage");
-            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
-        }
-    }
-}

@@ -155,7 +155,7 @@ impl ::aws_client_runtime::validation::Validate for ScanningRepositoryFilter {
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_E0496A8618F315D0,
+                crate::patterns::LOWER_DIGITS_E0496A86,
                 "^[a-z0-9*](?:[._\\-/a-z0-9*]?[a-z0-9*]+)*$",
                 value,
                 &at,

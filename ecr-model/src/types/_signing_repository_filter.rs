@@ -173,7 +173,7 @@ impl ::aws_client_runtime::validation::Validate for SigningRepositoryFilter {
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_ACDEC75B6E47FF64,
+                crate::patterns::LOWER_DIGITS_ACDEC75B,
                 "^(?:[a-z0-9*]+(?:[._-][a-z0-9*]+)*/)*[a-z0-9*]+(?:[._-][a-z0-9*]+)*$",
                 value,
                 &at,

@@ -178,7 +178,7 @@ impl ::aws_client_runtime::validation::Validate for SigningRule {
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_917A113E90F5CCF0,
+                crate::patterns::ARN_AWS_SIGNER_SIGNING_917A113E,
                 "^arn:aws(-[a-z]+)*:signer:[a-z0-9-]+:[0-9]{12}:\\/signing-profiles\\/[a-zA-Z0-9_]{2,}$",
                 value,
                 &at,

@@ -114,23 +114,3 @@ impl TransitioningImageTotalCountBuilder {
         }
     }
 }
-
-impl ::aws_client_runtime::validation::Validate for TransitioningImageTotalCount {
-    fn validate(
-        &self,
-        at: &::aws_client_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.image_total_count {
-            let at = at.field("imageTotalCount");
-            ::aws_client_runtime::validation::range_integer(
-                i64::from(*value),
-                ::std::option::Option::Some(0),
-                ::std::option::Option::None,
-                ::aws_client_runtime::validation::Shown::Value,
-                &at,
-                violations,
-            );
-        }
-    }
-}

@@ -244,7 +244,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "BatchCheckLayerAvailability",
+                                older_ecr_model::operation::batch_check_layer_availability::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -261,7 +261,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "BatchCheckLayerAvailability",
+                                older_ecr_model::operation::batch_check_layer_availability::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -284,7 +284,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "DescribeImages",
+                                older_ecr_model::operation::describe_images::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -301,7 +301,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "DescribeImages",
+                                older_ecr_model::operation::describe_images::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -324,7 +324,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "DescribeRepositories",
+                                older_ecr_model::operation::describe_repositories::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -341,7 +341,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "DescribeRepositories",
+                                older_ecr_model::operation::describe_repositories::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -364,7 +364,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "StartImageScan",
+                                older_ecr_model::operation::start_image_scan::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -381,7 +381,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "StartImageScan",
+                                older_ecr_model::operation::start_image_scan::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,

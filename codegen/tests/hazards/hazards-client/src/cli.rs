@@ -246,7 +246,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "DescribeFleet",
+                                hazards_model::operation::describe_fleet::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -275,7 +275,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "DescribeWidget",
+                                hazards_model::operation::describe_widget::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -303,7 +303,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                     return ::std::result::Result::Err(
                         ::aws_client_runtime::cli::CallError::Input(
                             ::aws_client_runtime::validation::describe(
-                                "GetThing",
+                                hazards_model::operation::get_thing::OPERATION_NAME,
                                 &violations,
                             ),
                         ),
@@ -320,7 +320,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "GetThing",
+                                hazards_model::operation::get_thing::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -349,7 +349,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "ListWidgets",
+                                hazards_model::operation::list_widgets::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -378,7 +378,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "Ping",
+                                hazards_model::operation::ping::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,

@@ -65,7 +65,7 @@ impl DescribeImagesFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "DescribeImages",
+                            older_ecr_model::operation::describe_images::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -78,7 +78,7 @@ impl DescribeImagesFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "DescribeImages",
+                older_ecr_model::operation::describe_images::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

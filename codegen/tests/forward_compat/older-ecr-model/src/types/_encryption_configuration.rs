@@ -156,23 +156,3 @@ impl EncryptionConfigurationBuilder {
         })
     }
 }
-
-impl ::aws_client_runtime::validation::Validate for EncryptionConfiguration {
-    fn validate(
-        &self,
-        at: &::aws_client_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.kms_key {
-            let at = at.field("kmsKey");
-            ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(1),
-                ::std::option::Option::Some(2048),
-                "characters",
-                &at,
-                violations,
-            );
-        }
-    }
-}

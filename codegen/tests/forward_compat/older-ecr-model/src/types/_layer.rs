@@ -186,22 +186,3 @@ impl LayerBuilder {
         }
     }
 }
-
-impl ::aws_client_runtime::validation::Validate for Layer {
-    fn validate(
-        &self,
-        at: &::aws_client_runtime::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.layer_digest {
-            let at = at.field("layerDigest");
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_5D8FF1C5D199FD60,
-                "^[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+$",
-                value,
-                &at,
-                violations,
-            );
-        }
-    }
-}

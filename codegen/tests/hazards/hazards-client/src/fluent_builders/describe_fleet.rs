@@ -49,7 +49,7 @@ impl DescribeFleetFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "DescribeFleet",
+                hazards_model::operation::describe_fleet::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -49,7 +49,7 @@ impl DescribeWidgetFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "DescribeWidget",
+                hazards_model::operation::describe_widget::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

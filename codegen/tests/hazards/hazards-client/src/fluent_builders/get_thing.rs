@@ -108,7 +108,7 @@ impl GetThingFluentBuilder {
                 return ::std::result::Result::Err(
                     ::aws_client_runtime::client::SdkError::construction(
                         ::aws_client_runtime::validation::describe(
-                            "GetThing",
+                            hazards_model::operation::get_thing::OPERATION_NAME,
                             &violations,
                         ),
                     ),
@@ -121,7 +121,7 @@ impl GetThingFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "GetThing",
+                hazards_model::operation::get_thing::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -51,7 +51,7 @@ impl ListWidgetsFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "ListWidgets",
+                hazards_model::operation::list_widgets::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -5,9 +5,6 @@
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DescribeWidget";
 
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "Hazards.DescribeWidget";
-
 /// The `DescribeWidget` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,

@@ -341,7 +341,7 @@ impl ::aws_client_runtime::validation::Validate for Filter {
         if let ::std::option::Option::Some(value) = &self.display {
             let at = at.field("display");
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_CAAAD6435656A9D0,
+                crate::patterns::CHARS_CAAAD643,
                 "^[\\p{L}\\p{Zs}\\u0027\\x2D]*$",
                 value,
                 &at,

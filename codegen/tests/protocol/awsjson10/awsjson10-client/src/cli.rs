@@ -250,7 +250,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "EmptyInputAndEmptyOutput",
+                                awsjson10_model::operation::empty_input_and_empty_output::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -281,7 +281,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "EndpointOperation",
+                                awsjson10_model::operation::endpoint_operation::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::Some(prefix.as_str()),
                                 &input,
@@ -327,7 +327,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "EndpointWithHostLabelOperation",
+                                awsjson10_model::operation::endpoint_with_host_label_operation::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::Some(prefix.as_str()),
                                 &input,
@@ -356,7 +356,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "GreetingWithErrors",
+                                awsjson10_model::operation::greeting_with_errors::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -385,7 +385,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "HostWithPathOperation",
+                                awsjson10_model::operation::host_with_path_operation::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -414,7 +414,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "JsonUnions",
+                                awsjson10_model::operation::json_unions::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -443,7 +443,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "NoInputAndNoOutput",
+                                awsjson10_model::operation::no_input_and_no_output::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -472,7 +472,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "NoInputAndOutput",
+                                awsjson10_model::operation::no_input_and_output::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -501,7 +501,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "PutWithContentEncoding",
+                                awsjson10_model::operation::put_with_content_encoding::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -530,7 +530,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "SimpleScalarProperties",
+                                awsjson10_model::operation::simple_scalar_properties::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,

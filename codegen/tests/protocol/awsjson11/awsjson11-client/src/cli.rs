@@ -820,7 +820,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "DatetimeOffsets",
+                                awsjson11_model::operation::datetime_offsets::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -849,7 +849,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "EmptyOperation",
+                                awsjson11_model::operation::empty_operation::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -880,7 +880,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "EndpointOperation",
+                                awsjson11_model::operation::endpoint_operation::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::Some(prefix.as_str()),
                                 &input,
@@ -926,7 +926,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "EndpointWithHostLabelOperation",
+                                awsjson11_model::operation::endpoint_with_host_label_operation::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::Some(prefix.as_str()),
                                 &input,
@@ -955,7 +955,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "FractionalSeconds",
+                                awsjson11_model::operation::fractional_seconds::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -984,7 +984,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "GreetingWithErrors",
+                                awsjson11_model::operation::greeting_with_errors::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -1013,7 +1013,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "HostWithPathOperation",
+                                awsjson11_model::operation::host_with_path_operation::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -1042,7 +1042,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "JsonEnums",
+                                awsjson11_model::operation::json_enums::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -1071,7 +1071,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "JsonIntEnums",
+                                awsjson11_model::operation::json_int_enums::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -1100,7 +1100,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "JsonUnions",
+                                awsjson11_model::operation::json_unions::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -1129,7 +1129,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "KitchenSinkOperation",
+                                awsjson11_model::operation::kitchen_sink_operation::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -1158,7 +1158,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "NullOperation",
+                                awsjson11_model::operation::null_operation::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -1187,7 +1187,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "OperationWithOptionalInputOutput",
+                                awsjson11_model::operation::operation_with_optional_input_output::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -1216,7 +1216,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "PutAndGetInlineDocuments",
+                                awsjson11_model::operation::put_and_get_inline_documents::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -1245,7 +1245,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "PutWithContentEncoding",
+                                awsjson11_model::operation::put_with_content_encoding::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,
@@ -1274,7 +1274,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         >(
                                 &self.handle,
                                 &crate::client::SERVICE,
-                                "SimpleScalarProperties",
+                                awsjson11_model::operation::simple_scalar_properties::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
                                 &input,

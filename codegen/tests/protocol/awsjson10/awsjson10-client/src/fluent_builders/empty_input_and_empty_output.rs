@@ -50,7 +50,7 @@ impl EmptyInputAndEmptyOutputFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "EmptyInputAndEmptyOutput",
+                awsjson10_model::operation::empty_input_and_empty_output::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

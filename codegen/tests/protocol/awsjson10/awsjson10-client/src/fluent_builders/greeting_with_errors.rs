@@ -56,7 +56,7 @@ impl GreetingWithErrorsFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "GreetingWithErrors",
+                awsjson10_model::operation::greeting_with_errors::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -50,7 +50,7 @@ impl NoInputAndNoOutputFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "NoInputAndNoOutput",
+                awsjson10_model::operation::no_input_and_no_output::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

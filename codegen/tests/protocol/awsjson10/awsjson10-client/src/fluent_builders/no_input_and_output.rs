@@ -50,7 +50,7 @@ impl NoInputAndOutputFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "NoInputAndOutput",
+                awsjson10_model::operation::no_input_and_output::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

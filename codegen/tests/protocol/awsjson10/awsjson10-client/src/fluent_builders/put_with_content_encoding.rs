@@ -51,7 +51,7 @@ impl PutWithContentEncodingFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "PutWithContentEncoding",
+                awsjson10_model::operation::put_with_content_encoding::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -51,7 +51,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "SimpleScalarProperties",
+                awsjson10_model::operation::simple_scalar_properties::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -49,7 +49,7 @@ impl DatetimeOffsetsFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "DatetimeOffsets",
+                awsjson11_model::operation::datetime_offsets::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -51,7 +51,7 @@ impl EndpointOperationFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "EndpointOperation",
+                awsjson11_model::operation::endpoint_operation::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::Some(prefix.as_str()),
                 &input,

@@ -76,7 +76,7 @@ impl EndpointWithHostLabelOperationFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "EndpointWithHostLabelOperation",
+                awsjson11_model::operation::endpoint_with_host_label_operation::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::Some(prefix.as_str()),
                 &input,

@@ -49,7 +49,7 @@ impl FractionalSecondsFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "FractionalSeconds",
+                awsjson11_model::operation::fractional_seconds::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -49,7 +49,7 @@ impl HostWithPathOperationFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "HostWithPathOperation",
+                awsjson11_model::operation::host_with_path_operation::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

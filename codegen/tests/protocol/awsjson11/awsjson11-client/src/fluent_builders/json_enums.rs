@@ -55,7 +55,7 @@ impl JsonEnumsFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "JsonEnums",
+                awsjson11_model::operation::json_enums::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -55,7 +55,7 @@ impl JsonIntEnumsFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "JsonIntEnums",
+                awsjson11_model::operation::json_int_enums::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

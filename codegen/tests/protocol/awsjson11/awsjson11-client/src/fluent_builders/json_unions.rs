@@ -49,7 +49,7 @@ impl JsonUnionsFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "JsonUnions",
+                awsjson11_model::operation::json_unions::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -75,7 +75,7 @@ impl KitchenSinkOperationFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "KitchenSinkOperation",
+                awsjson11_model::operation::kitchen_sink_operation::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

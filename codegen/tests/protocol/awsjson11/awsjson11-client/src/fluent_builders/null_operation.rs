@@ -49,7 +49,7 @@ impl NullOperationFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "NullOperation",
+                awsjson11_model::operation::null_operation::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -52,7 +52,7 @@ impl OperationWithOptionalInputOutputFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "OperationWithOptionalInputOutput",
+                awsjson11_model::operation::operation_with_optional_input_output::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -51,7 +51,7 @@ impl PutAndGetInlineDocumentsFluentBuilder {
         ::aws_client_runtime::client::call(
                 &self.handle,
                 &crate::client::SERVICE,
-                "PutAndGetInlineDocuments",
+                awsjson11_model::operation::put_and_get_inline_documents::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
                 &input,

@@ -5,9 +5,6 @@
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "KitchenSinkOperation";
 
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "JsonProtocol.KitchenSinkOperation";
-
 /// The `KitchenSinkOperation` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
