@@ -190,7 +190,7 @@ pub fn fluent_builder(
     let module = ident(&operation.module);
     let method = ident(&operation.module);
     let name = &operation.name;
-    let docs = tokens::docs(&operation.docs);
+    let docs = tokens::docs_or(&operation.docs, || format!("Calls the `{name}` operation."));
     let examples = super::examples::client_method_docs(operation, client_crate);
     let deprecated = tokens::deprecated(&operation.deprecated);
     let builder_doc = format!(
@@ -368,7 +368,7 @@ fn required_note(member: &Member) -> &'static str {
 
 fn fluent_setters(member: &Member) -> TokenStream {
     let note = required_note(member);
-    let docs = tokens::docs(&member.docs);
+    let docs = tokens::docs_or(&member.docs, || tokens::member_fallback(member));
     let docs = quote!(#docs #[doc = ""] #[doc = #note]);
     let deprecated = tokens::deprecated(&member.deprecated);
     let field = ident(&member.field);

@@ -13,7 +13,7 @@ pub fn error_meta(service: &Service, model_crate: &str) -> TokenStream {
     let model = format_ident!("{}", model_crate.replace('-', "_"));
     let variants = service.errors.iter().map(|e| {
         let variant = ident(&e.name);
-        let docs = tokens::docs(&e.docs);
+        let docs = tokens::docs_or(&e.docs, || format!("The `{}` error.", e.name));
         quote!(#docs #variant(#model::error::#variant),)
     });
     let arms = |call: TokenStream| {

@@ -11,7 +11,7 @@ use crate::ir::{Enum, IntEnum};
 pub fn string_enum(e: &Enum) -> TokenStream {
     let name = ident(&e.name);
     let unknown = ident(&e.unknown_variant);
-    let docs = tokens::docs(&e.docs);
+    let docs = tokens::docs_or(&e.docs, || format!("The values of `{}`.", e.name));
     let deprecated = tokens::deprecated(&e.deprecated);
     let variants = e.variants.iter().map(|v| {
         let docs = if v.docs.0.is_empty() {
@@ -127,7 +127,7 @@ pub fn string_enum(e: &Enum) -> TokenStream {
 pub fn int_enum(e: &IntEnum) -> TokenStream {
     let name = ident(&e.name);
     let unknown = ident(&e.unknown_variant);
-    let docs = tokens::docs(&e.docs);
+    let docs = tokens::docs_or(&e.docs, || format!("The values of `{}`.", e.name));
     let deprecated = tokens::deprecated(&e.deprecated);
     let variants = e.variants.iter().map(|v| {
         let docs = if v.docs.0.is_empty() {

@@ -16,7 +16,7 @@ pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream 
         operation.errors.iter().filter_map(|path| service.errors.iter().find(|e| e.name == path.name)).collect();
     let variants = errors.iter().map(|error| {
         let variant = ident(&error.name);
-        let docs = tokens::docs(&error.docs);
+        let docs = tokens::docs_or(&error.docs, || format!("The `{}` error.", error.name));
         let path = tokens::type_path(&crate::ir::TypePath {
             module: crate::ir::ModulePath::Error,
             name: error.name.clone(),

@@ -13,7 +13,12 @@ const REDACTED: &str = "*** Sensitive Data Redacted ***";
 pub fn structure(structure: &Structure) -> TokenStream {
     let name = ident(&structure.name);
     let builder = format_ident!("{}Builder", structure.name);
-    let docs = tokens::docs(&structure.docs);
+    let docs = tokens::docs_or(&structure.docs, || match &structure.role {
+        StructureRole::Error(_) => format!("The `{}` error.", structure.name),
+        StructureRole::Input => format!("What a call sends: the `{}` structure.", structure.name),
+        StructureRole::Output => format!("What a call returns: the `{}` structure.", structure.name),
+        StructureRole::Data => format!("The `{}` structure.", structure.name),
+    });
     let deprecated = tokens::deprecated(&structure.deprecated);
     let sensitive = structure.members.iter().any(|m| m.sensitive);
     let debug_derive = (!sensitive).then(|| quote!(::std::fmt::Debug,));
@@ -59,7 +64,7 @@ fn field_type(member: &Member) -> TokenStream {
 }
 
 fn field(member: &Member, structure: &Structure) -> TokenStream {
-    let docs = tokens::docs(&member.docs);
+    let docs = tokens::docs_or(&member.docs, || tokens::member_fallback(member));
     // Inputs say which members a call needs; one learns it here, not from a failed call.
     let docs = match (&structure.role, member.required) {
         (StructureRole::Input, true) => {
@@ -191,7 +196,7 @@ fn default_value(expr: &DefaultExpr, ty: &RustType) -> TokenStream {
 
 /// Accessor returning a borrowed view of a member.
 fn accessor(member: &Member) -> TokenStream {
-    let docs = tokens::docs(&member.docs);
+    let docs = tokens::docs_or(&member.docs, || tokens::member_fallback(member));
     let deprecated = tokens::deprecated(&member.deprecated);
     let name = ident(&member.field);
     let inner = tokens::rust_type(&member.ty);
@@ -219,8 +224,7 @@ fn accessor(member: &Member) -> TokenStream {
             " An absent list reads as an empty slice; the `{}` field itself tells absent from empty.",
             member.field.trim_start_matches("r#")
         );
-        let blank = (!member.docs.0.is_empty()).then(|| quote!(#[doc = ""]));
-        quote!(#blank #[doc = #note])
+        quote!(#[doc = ""] #[doc = #note])
     });
     quote! {
         #docs
@@ -363,25 +367,22 @@ fn builder_struct(structure: &Structure) -> TokenStream {
 }
 
 fn setters(member: &Member) -> TokenStream {
-    let docs = tokens::docs(&member.docs);
+    let docs = tokens::docs_or(&member.docs, || tokens::member_fallback(member));
     let deprecated = tokens::deprecated(&member.deprecated);
     let field = ident(&member.field);
     let set = format_ident!("set_{}", member.word);
     let get = format_ident!("get_{}", member.word);
     let inner = tokens::rust_type(&member.ty);
     let stored = tokens::stored_type(member);
-    let required = match (member.required, member.docs.0.is_empty()) {
-        (false, _) => TokenStream::new(),
-        (true, true) => quote!(#[doc = " This member is required."]),
-        (true, false) => quote!(#[doc = ""] #[doc = " This member is required."]),
-    };
+    let required = member.required.then(|| quote!(#[doc = ""] #[doc = " This member is required."]));
     // Collection setters add one entry; the model's text comes first, then what the
     // setter does, each its own paragraph.
     let collection_docs = |action: String| {
         let mut text = member.docs.0.clone();
-        if !text.trim().is_empty() {
-            text.push_str("\n\n");
+        if text.trim().is_empty() {
+            text = tokens::member_fallback(member);
         }
+        text.push_str("\n\n");
         text.push_str(&action);
         if member.required {
             text.push_str("\n\nThis member is required.");

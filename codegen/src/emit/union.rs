@@ -15,7 +15,7 @@ use crate::ir::Union;
 pub fn union(u: &Union) -> TokenStream {
     let name = ident(&u.name);
     let unknown = ident(&u.unknown_variant);
-    let docs = tokens::docs(&u.docs);
+    let docs = tokens::docs_or(&u.docs, || format!("One of the members of `{}`.", u.name));
     let deprecated = tokens::deprecated(&u.deprecated);
     let shadow = format_ident!("{}Wire", u.name);
     let value_type = |v: &crate::ir::UnionVariant| {
@@ -25,7 +25,7 @@ pub fn union(u: &Union) -> TokenStream {
         })
     };
     let variants = u.variants.iter().map(|v| {
-        let docs = tokens::docs(&v.docs);
+        let docs = tokens::docs_or(&v.docs, || format!("The `{}` member.", v.wire_name));
         let deprecated = tokens::deprecated(&v.deprecated);
         let variant = ident(&v.name);
         match value_type(v) {

@@ -164,6 +164,7 @@ impl UpdateImageStorageClassFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
+    /// The `imageId` member.
     ///
     /// **Required**: the call fails before anything is sent when it is not set.
     pub fn image_id(

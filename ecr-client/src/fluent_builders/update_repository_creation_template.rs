@@ -186,6 +186,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self.inner.get_description()
     }
 
+    /// The `encryptionConfiguration` member.
     ///
     /// Optional.
     pub fn encryption_configuration(

@@ -11,6 +11,7 @@
     ::serde::Deserialize
 )]
 pub struct ImageDigestDoesNotMatchException {
+    /// The `message` member.
     #[serde(
         alias = "Message",
         default,
@@ -20,6 +21,7 @@ pub struct ImageDigestDoesNotMatchException {
 }
 
 impl ImageDigestDoesNotMatchException {
+    /// The `message` member.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -43,6 +45,7 @@ pub struct ImageDigestDoesNotMatchExceptionBuilder {
 }
 
 impl ImageDigestDoesNotMatchExceptionBuilder {
+    /// The `message` member.
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,

@@ -18,6 +18,7 @@ pub struct KmsException {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub kms_error: ::std::option::Option<::std::string::String>,
+    /// The `message` member.
     #[serde(
         alias = "Message",
         default,
@@ -32,6 +33,7 @@ impl KmsException {
         self.kms_error.as_deref()
     }
 
+    /// The `message` member.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -79,6 +81,7 @@ impl KmsExceptionBuilder {
         &self.kms_error
     }
 
+    /// The `message` member.
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,

@@ -11,6 +11,7 @@
     ::serde::Deserialize
 )]
 pub struct ScanNotFoundException {
+    /// The `message` member.
     #[serde(
         alias = "Message",
         default,
@@ -20,6 +21,7 @@ pub struct ScanNotFoundException {
 }
 
 impl ScanNotFoundException {
+    /// The `message` member.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -43,6 +45,7 @@ pub struct ScanNotFoundExceptionBuilder {
 }
 
 impl ScanNotFoundExceptionBuilder {
+    /// The `message` member.
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,

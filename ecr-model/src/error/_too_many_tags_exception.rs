@@ -11,6 +11,7 @@
     ::serde::Deserialize
 )]
 pub struct TooManyTagsException {
+    /// The `message` member.
     #[serde(
         alias = "Message",
         default,
@@ -20,6 +21,7 @@ pub struct TooManyTagsException {
 }
 
 impl TooManyTagsException {
+    /// The `message` member.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -43,6 +45,7 @@ pub struct TooManyTagsExceptionBuilder {
 }
 
 impl TooManyTagsExceptionBuilder {
+    /// The `message` member.
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,

@@ -11,6 +11,7 @@
     ::serde::Deserialize
 )]
 pub struct UnableToGetUpstreamImageException {
+    /// The `message` member.
     #[serde(
         alias = "Message",
         default,
@@ -20,6 +21,7 @@ pub struct UnableToGetUpstreamImageException {
 }
 
 impl UnableToGetUpstreamImageException {
+    /// The `message` member.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -43,6 +45,7 @@ pub struct UnableToGetUpstreamImageExceptionBuilder {
 }
 
 impl UnableToGetUpstreamImageExceptionBuilder {
+    /// The `message` member.
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,

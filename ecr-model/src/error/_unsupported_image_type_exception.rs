@@ -11,6 +11,7 @@
     ::serde::Deserialize
 )]
 pub struct UnsupportedImageTypeException {
+    /// The `message` member.
     #[serde(
         alias = "Message",
         default,
@@ -20,6 +21,7 @@ pub struct UnsupportedImageTypeException {
 }
 
 impl UnsupportedImageTypeException {
+    /// The `message` member.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -43,6 +45,7 @@ pub struct UnsupportedImageTypeExceptionBuilder {
 }
 
 impl UnsupportedImageTypeExceptionBuilder {
+    /// The `message` member.
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,

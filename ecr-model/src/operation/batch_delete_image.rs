@@ -286,6 +286,7 @@ impl BatchDeleteImageInput {
     }
 }
 
+/// What a call returns: the `BatchDeleteImageOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -27,6 +27,7 @@ impl ::aws_client_runtime::Operation for BatchGetImage {
     type Error = BatchGetImageError;
 }
 
+/// What a call sends: the `BatchGetImageInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -352,6 +353,7 @@ impl BatchGetImageInput {
     }
 }
 
+/// What a call returns: the `BatchGetImageOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

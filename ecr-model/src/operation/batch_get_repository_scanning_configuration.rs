@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for BatchGetRepositoryScanningConfiguration
     type Error = BatchGetRepositoryScanningConfigurationError;
 }
 
+/// What a call sends: the `BatchGetRepositoryScanningConfigurationInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -184,6 +185,7 @@ impl BatchGetRepositoryScanningConfigurationInput {
     }
 }
 
+/// What a call returns: the `BatchGetRepositoryScanningConfigurationOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

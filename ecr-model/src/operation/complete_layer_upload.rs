@@ -29,6 +29,7 @@ impl ::aws_client_runtime::Operation for CompleteLayerUpload {
     type Error = CompleteLayerUploadError;
 }
 
+/// What a call sends: the `CompleteLayerUploadInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -338,6 +339,7 @@ impl CompleteLayerUploadInput {
     }
 }
 
+/// What a call returns: the `CompleteLayerUploadOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for CreatePullThroughCacheRule {
     type Error = CreatePullThroughCacheRuleError;
 }
 
+/// What a call sends: the `CreatePullThroughCacheRuleInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -497,6 +498,7 @@ impl CreatePullThroughCacheRuleInput {
     }
 }
 
+/// What a call returns: the `CreatePullThroughCacheRuleOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for CreateRepository {
     type Error = CreateRepositoryError;
 }
 
+/// What a call sends: the `CreateRepositoryInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -489,6 +490,7 @@ impl CreateRepositoryInput {
     }
 }
 
+/// What a call returns: the `CreateRepositoryOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for CreateRepositoryCreationTemplate {
     type Error = CreateRepositoryCreationTemplateError;
 }
 
+/// What a call sends: the `CreateRepositoryCreationTemplateInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -652,6 +653,7 @@ impl CreateRepositoryCreationTemplateInput {
     }
 }
 
+/// What a call returns: the `CreateRepositoryCreationTemplateOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

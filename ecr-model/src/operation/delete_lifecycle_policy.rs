@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for DeleteLifecyclePolicy {
     type Error = DeleteLifecyclePolicyError;
 }
 
+/// What a call sends: the `DeleteLifecyclePolicyInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -210,6 +211,7 @@ impl DeleteLifecyclePolicyInput {
     }
 }
 
+/// What a call returns: the `DeleteLifecyclePolicyOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for DeletePullThroughCacheRule {
     type Error = DeletePullThroughCacheRuleError;
 }
 
+/// What a call sends: the `DeletePullThroughCacheRuleInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -212,6 +213,7 @@ impl DeletePullThroughCacheRuleInput {
     }
 }
 
+/// What a call returns: the `DeletePullThroughCacheRuleOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for DeleteRegistryPolicy {
     type Error = DeleteRegistryPolicyError;
 }
 
+/// What a call sends: the `DeleteRegistryPolicyInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -90,6 +91,7 @@ impl DeleteRegistryPolicyInput {
     }
 }
 
+/// What a call returns: the `DeleteRegistryPolicyOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for DeleteRepository {
     type Error = DeleteRepositoryError;
 }
 
+/// What a call sends: the `DeleteRepositoryInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -239,6 +240,7 @@ impl DeleteRepositoryInput {
     }
 }
 
+/// What a call returns: the `DeleteRepositoryOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

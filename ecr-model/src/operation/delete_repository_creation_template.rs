@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for DeleteRepositoryCreationTemplate {
     type Error = DeleteRepositoryCreationTemplateError;
 }
 
+/// What a call sends: the `DeleteRepositoryCreationTemplateInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -158,6 +159,7 @@ impl DeleteRepositoryCreationTemplateInput {
     }
 }
 
+/// What a call returns: the `DeleteRepositoryCreationTemplateOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for DeleteRepositoryPolicy {
     type Error = DeleteRepositoryPolicyError;
 }
 
+/// What a call sends: the `DeleteRepositoryPolicyInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -210,6 +211,7 @@ impl DeleteRepositoryPolicyInput {
     }
 }
 
+/// What a call returns: the `DeleteRepositoryPolicyOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

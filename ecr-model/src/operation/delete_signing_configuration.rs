@@ -29,6 +29,7 @@ impl ::aws_client_runtime::Operation for DeleteSigningConfiguration {
     type Error = DeleteSigningConfigurationError;
 }
 
+/// What a call sends: the `DeleteSigningConfigurationInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -94,6 +95,7 @@ impl DeleteSigningConfigurationInput {
     }
 }
 
+/// What a call returns: the `DeleteSigningConfigurationOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for DeregisterPullTimeUpdateExclusion {
     type Error = DeregisterPullTimeUpdateExclusionError;
 }
 
+/// What a call sends: the `DeregisterPullTimeUpdateExclusionInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -162,6 +163,7 @@ impl DeregisterPullTimeUpdateExclusionInput {
     }
 }
 
+/// What a call returns: the `DeregisterPullTimeUpdateExclusionOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

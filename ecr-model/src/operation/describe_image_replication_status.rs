@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for DescribeImageReplicationStatus {
     type Error = DescribeImageReplicationStatusError;
 }
 
+/// What a call sends: the `DescribeImageReplicationStatusInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -34,6 +35,7 @@ impl ::aws_client_runtime::Operation for DescribeImageReplicationStatus {
     ::serde::Deserialize
 )]
 pub struct DescribeImageReplicationStatusInput {
+    /// The `imageId` member.
     ///
     /// **Required**: a call fails before anything is sent without it.
     #[serde(
@@ -63,6 +65,7 @@ pub struct DescribeImageReplicationStatusInput {
 }
 
 impl DescribeImageReplicationStatusInput {
+    /// The `imageId` member.
     pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
         self.image_id.as_ref()
     }
@@ -98,6 +101,8 @@ pub struct DescribeImageReplicationStatusInputBuilder {
 }
 
 impl DescribeImageReplicationStatusInputBuilder {
+    /// The `imageId` member.
+    ///
     /// This member is required.
     pub fn image_id(
         mut self,
@@ -251,6 +256,7 @@ impl DescribeImageReplicationStatusInput {
     }
 }
 
+/// What a call returns: the `DescribeImageReplicationStatusOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -260,6 +266,7 @@ impl DescribeImageReplicationStatusInput {
     ::serde::Deserialize
 )]
 pub struct DescribeImageReplicationStatusOutput {
+    /// The `imageId` member.
     #[serde(
         rename = "imageId",
         default,
@@ -286,6 +293,7 @@ pub struct DescribeImageReplicationStatusOutput {
 }
 
 impl DescribeImageReplicationStatusOutput {
+    /// The `imageId` member.
     pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
         self.image_id.as_ref()
     }
@@ -325,6 +333,7 @@ pub struct DescribeImageReplicationStatusOutputBuilder {
 }
 
 impl DescribeImageReplicationStatusOutputBuilder {
+    /// The `imageId` member.
     pub fn image_id(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageIdentifier>,

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for DescribeImageScanFindings {
     type Error = DescribeImageScanFindingsError;
 }
 
+/// What a call sends: the `DescribeImageScanFindingsInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -34,6 +35,7 @@ impl ::aws_client_runtime::Operation for DescribeImageScanFindings {
     ::serde::Deserialize
 )]
 pub struct DescribeImageScanFindingsInput {
+    /// The `imageId` member.
     ///
     /// **Required**: a call fails before anything is sent without it.
     #[serde(
@@ -81,6 +83,7 @@ pub struct DescribeImageScanFindingsInput {
 }
 
 impl DescribeImageScanFindingsInput {
+    /// The `imageId` member.
     pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
         self.image_id.as_ref()
     }
@@ -128,6 +131,8 @@ pub struct DescribeImageScanFindingsInputBuilder {
 }
 
 impl DescribeImageScanFindingsInputBuilder {
+    /// The `imageId` member.
+    ///
     /// This member is required.
     pub fn image_id(
         mut self,
@@ -334,6 +339,7 @@ impl DescribeImageScanFindingsInput {
     }
 }
 
+/// What a call returns: the `DescribeImageScanFindingsOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -343,6 +349,7 @@ impl DescribeImageScanFindingsInput {
     ::serde::Deserialize
 )]
 pub struct DescribeImageScanFindingsOutput {
+    /// The `imageId` member.
     #[serde(
         rename = "imageId",
         default,
@@ -387,6 +394,7 @@ pub struct DescribeImageScanFindingsOutput {
 }
 
 impl DescribeImageScanFindingsOutput {
+    /// The `imageId` member.
     pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
         self.image_id.as_ref()
     }
@@ -446,6 +454,7 @@ pub struct DescribeImageScanFindingsOutputBuilder {
 }
 
 impl DescribeImageScanFindingsOutputBuilder {
+    /// The `imageId` member.
     pub fn image_id(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageIdentifier>,

@@ -27,6 +27,7 @@ impl ::aws_client_runtime::Operation for DescribeImageSigningStatus {
     type Error = DescribeImageSigningStatusError;
 }
 
+/// What a call sends: the `DescribeImageSigningStatusInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -257,6 +258,7 @@ impl DescribeImageSigningStatusInput {
     }
 }
 
+/// What a call returns: the `DescribeImageSigningStatusOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -29,6 +29,7 @@ impl ::aws_client_runtime::Operation for DescribeImages {
     type Error = DescribeImagesError;
 }
 
+/// What a call sends: the `DescribeImagesInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -403,6 +404,7 @@ impl DescribeImagesInput {
     }
 }
 
+/// What a call returns: the `DescribeImagesOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

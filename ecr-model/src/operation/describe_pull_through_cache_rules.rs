@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for DescribePullThroughCacheRules {
     type Error = DescribePullThroughCacheRulesError;
 }
 
+/// What a call sends: the `DescribePullThroughCacheRulesInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -315,6 +316,7 @@ impl DescribePullThroughCacheRulesInput {
     }
 }
 
+/// What a call returns: the `DescribePullThroughCacheRulesOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for DescribeRegistry {
     type Error = DescribeRegistryError;
 }
 
+/// What a call sends: the `DescribeRegistryInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -90,6 +91,7 @@ impl DescribeRegistryInput {
     }
 }
 
+/// What a call returns: the `DescribeRegistryOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for DescribeRepositories {
     type Error = DescribeRepositoriesError;
 }
 
+/// What a call sends: the `DescribeRepositoriesInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -319,6 +320,7 @@ impl DescribeRepositoriesInput {
     }
 }
 
+/// What a call returns: the `DescribeRepositoriesOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for DescribeRepositoryCreationTemplates {
     type Error = DescribeRepositoryCreationTemplatesError;
 }
 
+/// What a call sends: the `DescribeRepositoryCreationTemplatesInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -260,6 +261,7 @@ impl DescribeRepositoryCreationTemplatesInput {
     }
 }
 
+/// What a call returns: the `DescribeRepositoryCreationTemplatesOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for GetAccountSetting {
     type Error = GetAccountSettingError;
 }
 
+/// What a call sends: the `GetAccountSettingInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -150,6 +151,7 @@ impl GetAccountSettingInput {
     }
 }
 
+/// What a call returns: the `GetAccountSettingOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -27,6 +27,7 @@ impl ::aws_client_runtime::Operation for GetAuthorizationToken {
     type Error = GetAuthorizationTokenError;
 }
 
+/// What a call sends: the `GetAuthorizationTokenInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -190,6 +191,7 @@ impl GetAuthorizationTokenInput {
     }
 }
 
+/// What a call returns: the `GetAuthorizationTokenOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -29,6 +29,7 @@ impl ::aws_client_runtime::Operation for GetDownloadUrlForLayer {
     type Error = GetDownloadUrlForLayerError;
 }
 
+/// What a call sends: the `GetDownloadUrlForLayerInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -265,6 +266,7 @@ impl GetDownloadUrlForLayerInput {
     }
 }
 
+/// What a call returns: the `GetDownloadUrlForLayerOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for GetLifecyclePolicy {
     type Error = GetLifecyclePolicyError;
 }
 
+/// What a call sends: the `GetLifecyclePolicyInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -210,6 +211,7 @@ impl GetLifecyclePolicyInput {
     }
 }
 
+/// What a call returns: the `GetLifecyclePolicyOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for GetLifecyclePolicyPreview {
     type Error = GetLifecyclePolicyPreviewError;
 }
 
+/// What a call sends: the `GetLifecyclePolicyPreviewInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -401,6 +402,7 @@ impl GetLifecyclePolicyPreviewInput {
     }
 }
 
+/// What a call returns: the `GetLifecyclePolicyPreviewOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

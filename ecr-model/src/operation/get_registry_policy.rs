@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for GetRegistryPolicy {
     type Error = GetRegistryPolicyError;
 }
 
+/// What a call sends: the `GetRegistryPolicyInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -90,6 +91,7 @@ impl GetRegistryPolicyInput {
     }
 }
 
+/// What a call returns: the `GetRegistryPolicyOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

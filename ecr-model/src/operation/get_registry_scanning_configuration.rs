@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for GetRegistryScanningConfiguration {
     type Error = GetRegistryScanningConfigurationError;
 }
 
+/// What a call sends: the `GetRegistryScanningConfigurationInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -91,6 +92,7 @@ impl GetRegistryScanningConfigurationInput {
     }
 }
 
+/// What a call returns: the `GetRegistryScanningConfigurationOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for GetRepositoryPolicy {
     type Error = GetRepositoryPolicyError;
 }
 
+/// What a call sends: the `GetRepositoryPolicyInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -210,6 +211,7 @@ impl GetRepositoryPolicyInput {
     }
 }
 
+/// What a call returns: the `GetRepositoryPolicyOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

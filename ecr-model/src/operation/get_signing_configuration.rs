@@ -27,6 +27,7 @@ impl ::aws_client_runtime::Operation for GetSigningConfiguration {
     type Error = GetSigningConfigurationError;
 }
 
+/// What a call sends: the `GetSigningConfigurationInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -92,6 +93,7 @@ impl GetSigningConfigurationInput {
     }
 }
 
+/// What a call returns: the `GetSigningConfigurationOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -29,6 +29,7 @@ impl ::aws_client_runtime::Operation for InitiateLayerUpload {
     type Error = InitiateLayerUploadError;
 }
 
+/// What a call sends: the `InitiateLayerUploadInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -214,6 +215,7 @@ impl InitiateLayerUploadInput {
     }
 }
 
+/// What a call returns: the `InitiateLayerUploadOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -27,6 +27,7 @@ impl ::aws_client_runtime::Operation for ListImageReferrers {
     type Error = ListImageReferrersError;
 }
 
+/// What a call sends: the `ListImageReferrersInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -387,6 +388,7 @@ impl ListImageReferrersInput {
     }
 }
 
+/// What a call returns: the `ListImageReferrersOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -27,6 +27,7 @@ impl ::aws_client_runtime::Operation for ListImages {
     type Error = ListImagesError;
 }
 
+/// What a call sends: the `ListImagesInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -336,6 +337,7 @@ impl ListImagesInput {
     }
 }
 
+/// What a call returns: the `ListImagesOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for ListPullTimeUpdateExclusions {
     type Error = ListPullTimeUpdateExclusionsError;
 }
 
+/// What a call sends: the `ListPullTimeUpdateExclusionsInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -191,6 +192,7 @@ impl ListPullTimeUpdateExclusionsInput {
     }
 }
 
+/// What a call returns: the `ListPullTimeUpdateExclusionsOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

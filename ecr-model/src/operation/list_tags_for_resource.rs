@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for ListTagsForResource {
     type Error = ListTagsForResourceError;
 }
 
+/// What a call sends: the `ListTagsForResourceInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -134,6 +135,7 @@ impl ListTagsForResourceInput {
     }
 }
 
+/// What a call returns: the `ListTagsForResourceOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

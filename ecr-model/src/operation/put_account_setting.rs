@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for PutAccountSetting {
     type Error = PutAccountSettingError;
 }
 
+/// What a call sends: the `PutAccountSettingInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -187,6 +188,7 @@ impl PutAccountSettingInput {
     }
 }
 
+/// What a call returns: the `PutAccountSettingOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -29,6 +29,7 @@ impl ::aws_client_runtime::Operation for PutImage {
     type Error = PutImageError;
 }
 
+/// What a call sends: the `PutImageInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -396,6 +397,7 @@ impl PutImageInput {
     }
 }
 
+/// What a call returns: the `PutImageOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -27,6 +27,7 @@ impl ::aws_client_runtime::Operation for PutImageScanningConfiguration {
     type Error = PutImageScanningConfigurationError;
 }
 
+/// What a call sends: the `PutImageScanningConfigurationInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -261,6 +262,7 @@ impl PutImageScanningConfigurationInput {
     }
 }
 
+/// What a call returns: the `PutImageScanningConfigurationOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for PutImageTagMutability {
     type Error = PutImageTagMutabilityError;
 }
 
+/// What a call sends: the `PutImageTagMutabilityInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -337,6 +338,7 @@ impl PutImageTagMutabilityInput {
     }
 }
 
+/// What a call returns: the `PutImageTagMutabilityOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for PutLifecyclePolicy {
     type Error = PutLifecyclePolicyError;
 }
 
+/// What a call sends: the `PutLifecyclePolicyInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -264,6 +265,7 @@ impl PutLifecyclePolicyInput {
     }
 }
 
+/// What a call returns: the `PutLifecyclePolicyOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

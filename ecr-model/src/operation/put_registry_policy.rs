@@ -27,6 +27,7 @@ impl ::aws_client_runtime::Operation for PutRegistryPolicy {
     type Error = PutRegistryPolicyError;
 }
 
+/// What a call sends: the `PutRegistryPolicyInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -156,6 +157,7 @@ impl PutRegistryPolicyInput {
     }
 }
 
+/// What a call returns: the `PutRegistryPolicyOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

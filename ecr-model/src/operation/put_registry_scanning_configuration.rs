@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for PutRegistryScanningConfiguration {
     type Error = PutRegistryScanningConfigurationError;
 }
 
+/// What a call sends: the `PutRegistryScanningConfigurationInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -224,6 +225,7 @@ impl PutRegistryScanningConfigurationInput {
     }
 }
 
+/// What a call returns: the `PutRegistryScanningConfigurationOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -27,6 +27,7 @@ impl ::aws_client_runtime::Operation for PutReplicationConfiguration {
     type Error = PutReplicationConfigurationError;
 }
 
+/// What a call sends: the `PutReplicationConfigurationInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -157,6 +158,7 @@ impl PutReplicationConfigurationInput {
     }
 }
 
+/// What a call returns: the `PutReplicationConfigurationOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

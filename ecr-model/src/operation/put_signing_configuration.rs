@@ -29,6 +29,7 @@ impl ::aws_client_runtime::Operation for PutSigningConfiguration {
     type Error = PutSigningConfigurationError;
 }
 
+/// What a call sends: the `PutSigningConfigurationInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -157,6 +158,7 @@ impl PutSigningConfigurationInput {
     }
 }
 
+/// What a call returns: the `PutSigningConfigurationOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for RegisterPullTimeUpdateExclusion {
     type Error = RegisterPullTimeUpdateExclusionError;
 }
 
+/// What a call sends: the `RegisterPullTimeUpdateExclusionInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -162,6 +163,7 @@ impl RegisterPullTimeUpdateExclusionInput {
     }
 }
 
+/// What a call returns: the `RegisterPullTimeUpdateExclusionOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for SetRepositoryPolicy {
     type Error = SetRepositoryPolicyError;
 }
 
+/// What a call sends: the `SetRepositoryPolicyInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -291,6 +292,7 @@ impl SetRepositoryPolicyInput {
     }
 }
 
+/// What a call returns: the `SetRepositoryPolicyOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for StartLifecyclePolicyPreview {
     type Error = StartLifecyclePolicyPreviewError;
 }
 
+/// What a call sends: the `StartLifecyclePolicyPreviewInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -262,6 +263,7 @@ impl StartLifecyclePolicyPreviewInput {
     }
 }
 
+/// What a call returns: the `StartLifecyclePolicyPreviewOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

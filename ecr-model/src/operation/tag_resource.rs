@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for TagResource {
     type Error = TagResourceError;
 }
 
+/// What a call sends: the `TagResourceInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -180,6 +181,7 @@ impl TagResourceInput {
     }
 }
 
+/// What a call returns: the `TagResourceOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for UntagResource {
     type Error = UntagResourceError;
 }
 
+/// What a call sends: the `UntagResourceInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -184,6 +185,7 @@ impl UntagResourceInput {
     }
 }
 
+/// What a call returns: the `UntagResourceOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

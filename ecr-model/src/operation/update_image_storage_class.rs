@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for UpdateImageStorageClass {
     type Error = UpdateImageStorageClassError;
 }
 
+/// What a call sends: the `UpdateImageStorageClassInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -34,6 +35,7 @@ impl ::aws_client_runtime::Operation for UpdateImageStorageClass {
     ::serde::Deserialize
 )]
 pub struct UpdateImageStorageClassInput {
+    /// The `imageId` member.
     ///
     /// **Required**: a call fails before anything is sent without it.
     #[serde(
@@ -72,6 +74,7 @@ pub struct UpdateImageStorageClassInput {
 }
 
 impl UpdateImageStorageClassInput {
+    /// The `imageId` member.
     pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
         self.image_id.as_ref()
     }
@@ -117,6 +120,8 @@ pub struct UpdateImageStorageClassInputBuilder {
 }
 
 impl UpdateImageStorageClassInputBuilder {
+    /// The `imageId` member.
+    ///
     /// This member is required.
     pub fn image_id(
         mut self,
@@ -298,6 +303,7 @@ impl UpdateImageStorageClassInput {
     }
 }
 
+/// What a call returns: the `UpdateImageStorageClassOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -307,6 +313,7 @@ impl UpdateImageStorageClassInput {
     ::serde::Deserialize
 )]
 pub struct UpdateImageStorageClassOutput {
+    /// The `imageId` member.
     #[serde(
         rename = "imageId",
         default,
@@ -337,6 +344,7 @@ pub struct UpdateImageStorageClassOutput {
 }
 
 impl UpdateImageStorageClassOutput {
+    /// The `imageId` member.
     pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
         self.image_id.as_ref()
     }
@@ -378,6 +386,7 @@ pub struct UpdateImageStorageClassOutputBuilder {
 }
 
 impl UpdateImageStorageClassOutputBuilder {
+    /// The `imageId` member.
     pub fn image_id(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageIdentifier>,

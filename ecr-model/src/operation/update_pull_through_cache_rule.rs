@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for UpdatePullThroughCacheRule {
     type Error = UpdatePullThroughCacheRuleError;
 }
 
+/// What a call sends: the `UpdatePullThroughCacheRuleInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -319,6 +320,7 @@ impl UpdatePullThroughCacheRuleInput {
     }
 }
 
+/// What a call returns: the `UpdatePullThroughCacheRuleOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

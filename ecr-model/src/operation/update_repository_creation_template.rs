@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for UpdateRepositoryCreationTemplate {
     type Error = UpdateRepositoryCreationTemplateError;
 }
 
+/// What a call sends: the `UpdateRepositoryCreationTemplateInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -58,6 +59,7 @@ pub struct UpdateRepositoryCreationTemplateInput {
     /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
+    /// The `encryptionConfiguration` member.
     ///
     /// Optional.
     #[serde(
@@ -144,6 +146,7 @@ impl UpdateRepositoryCreationTemplateInput {
         self.description.as_deref()
     }
 
+    /// The `encryptionConfiguration` member.
     pub fn encryption_configuration(
         &self,
     ) -> ::std::option::Option<
@@ -303,6 +306,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         &self.description
     }
 
+    /// The `encryptionConfiguration` member.
     pub fn encryption_configuration(
         mut self,
         input: impl ::std::convert::Into<
@@ -641,6 +645,7 @@ impl UpdateRepositoryCreationTemplateInput {
     }
 }
 
+/// What a call returns: the `UpdateRepositoryCreationTemplateOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

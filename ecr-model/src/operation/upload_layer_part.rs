@@ -29,6 +29,7 @@ impl ::aws_client_runtime::Operation for UploadLayerPart {
     type Error = UploadLayerPartError;
 }
 
+/// What a call sends: the `UploadLayerPartInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -411,6 +412,7 @@ impl UploadLayerPartInput {
     }
 }
 
+/// What a call returns: the `UploadLayerPartOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for ValidatePullThroughCacheRule {
     type Error = ValidatePullThroughCacheRuleError;
 }
 
+/// What a call sends: the `ValidatePullThroughCacheRuleInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -212,6 +213,7 @@ impl ValidatePullThroughCacheRuleInput {
     }
 }
 
+/// What a call returns: the `ValidatePullThroughCacheRuleOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -14,6 +14,7 @@
 //!
 //! A service whose endpoint rules use every rules-engine function.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 #![allow(deprecated)]
 #![allow(
 

@@ -9,7 +9,9 @@
 /// printed with anyhow's `{:#}` or `{:?}` says each fact once.
 #[non_exhaustive]
 pub enum Error {
+    /// The `BadThing` error.
     BadThing(hazards_model::error::BadThing),
+    /// The `ThrottledError` error.
     ThrottledError(hazards_model::error::ThrottledError),
     /// Any other error: an error code the model does not list (with its code,
     /// message, status and request id), or a failure that is not the service's,

@@ -14,6 +14,7 @@
 //!
 //! A service whose model collects what breaks generators. See [`GetThing`](crate::operation::get_thing).
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 #![allow(deprecated)]
 #![allow(
 

@@ -105,6 +105,7 @@ impl FetchFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
+    /// The `Bucket` member.
     ///
     /// Optional.
     pub fn bucket(
@@ -129,6 +130,7 @@ impl FetchFluentBuilder {
         self.inner.get_bucket()
     }
 
+    /// The `Tags` member.
     ///
     /// Optional.
     ///

@@ -108,6 +108,7 @@ impl RouteFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
+    /// The `Config` member.
     ///
     /// Optional.
     pub fn config(
@@ -132,6 +133,7 @@ impl RouteFluentBuilder {
         self.inner.get_config()
     }
 
+    /// The `Groups` member.
     ///
     /// Optional.
     ///

@@ -107,6 +107,7 @@ impl RouteGroupsFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
+    /// The `Config` member.
     ///
     /// Optional.
     pub fn config(
@@ -131,6 +132,7 @@ impl RouteGroupsFluentBuilder {
         self.inner.get_config()
     }
 
+    /// The `Groups` member.
     ///
     /// Optional.
     ///

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for Fetch {
     type Error = FetchError;
 }
 
+/// What a call sends: the `FetchInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -34,6 +35,7 @@ impl ::aws_client_runtime::Operation for Fetch {
     ::serde::Deserialize
 )]
 pub struct FetchInput {
+    /// The `Bucket` member.
     ///
     /// Optional.
     #[serde(
@@ -42,6 +44,7 @@ pub struct FetchInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub bucket: ::std::option::Option<::std::string::String>,
+    /// The `Tags` member.
     ///
     /// Optional.
     #[serde(
@@ -56,10 +59,12 @@ pub struct FetchInput {
 }
 
 impl FetchInput {
+    /// The `Bucket` member.
     pub fn bucket(&self) -> ::std::option::Option<&str> {
         self.bucket.as_deref()
     }
 
+    /// The `Tags` member.
     pub fn tags(
         &self,
     ) -> ::std::option::Option<
@@ -90,6 +95,7 @@ pub struct FetchInputBuilder {
 }
 
 impl FetchInputBuilder {
+    /// The `Bucket` member.
     pub fn bucket(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -112,6 +118,8 @@ impl FetchInputBuilder {
         &self.bucket
     }
 
+    /// The `Tags` member.
+    ///
     /// Inserts one entry into the map, replacing an entry of the same key; [`set_tags`](Self::set_tags) replaces the whole map.
     pub fn tags(
         mut self,
@@ -184,6 +192,7 @@ impl FetchInput {
     }
 }
 
+/// What a call returns: the `FetchOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -193,6 +202,7 @@ impl FetchInput {
     ::serde::Deserialize
 )]
 pub struct FetchOutput {
+    /// The `Found` member.
     #[serde(
         rename = "Found",
         default,
@@ -202,6 +212,7 @@ pub struct FetchOutput {
 }
 
 impl FetchOutput {
+    /// The `Found` member.
     pub fn found(&self) -> ::std::option::Option<bool> {
         self.found
     }
@@ -225,6 +236,7 @@ pub struct FetchOutputBuilder {
 }
 
 impl FetchOutputBuilder {
+    /// The `Found` member.
     pub fn found(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.found = ::std::option::Option::Some(input.into());
         self

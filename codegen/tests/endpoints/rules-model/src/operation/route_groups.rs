@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for RouteGroups {
     type Error = RouteGroupsError;
 }
 
+/// What a call sends: the `RouteGroupsInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -34,6 +35,7 @@ impl ::aws_client_runtime::Operation for RouteGroups {
     ::serde::Deserialize
 )]
 pub struct RouteGroupsInput {
+    /// The `Config` member.
     ///
     /// Optional.
     #[serde(
@@ -42,6 +44,7 @@ pub struct RouteGroupsInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub config: ::std::option::Option<crate::types::RouteConfig>,
+    /// The `Groups` member.
     ///
     /// Optional.
     #[serde(
@@ -56,10 +59,13 @@ pub struct RouteGroupsInput {
 }
 
 impl RouteGroupsInput {
+    /// The `Config` member.
     pub fn config(&self) -> ::std::option::Option<&crate::types::RouteConfig> {
         self.config.as_ref()
     }
 
+    /// The `Groups` member.
+    ///
     /// An absent list reads as an empty slice; the `groups` field itself tells absent from empty.
     pub fn groups(&self) -> &[::std::vec::Vec<::std::string::String>] {
         self.groups.as_deref().unwrap_or_default()
@@ -87,6 +93,7 @@ pub struct RouteGroupsInputBuilder {
 }
 
 impl RouteGroupsInputBuilder {
+    /// The `Config` member.
     pub fn config(
         mut self,
         input: impl ::std::convert::Into<crate::types::RouteConfig>,
@@ -109,6 +116,8 @@ impl RouteGroupsInputBuilder {
         &self.config
     }
 
+    /// The `Groups` member.
+    ///
     /// Adds one item to the end of the list; [`set_groups`](Self::set_groups) replaces the whole list.
     pub fn groups(
         mut self,
@@ -180,6 +189,7 @@ impl RouteGroupsInput {
     }
 }
 
+/// What a call returns: the `RouteGroupsOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -189,6 +199,7 @@ impl RouteGroupsInput {
     ::serde::Deserialize
 )]
 pub struct RouteGroupsOutput {
+    /// The `Found` member.
     #[serde(
         rename = "Found",
         default,
@@ -198,6 +209,7 @@ pub struct RouteGroupsOutput {
 }
 
 impl RouteGroupsOutput {
+    /// The `Found` member.
     pub fn found(&self) -> ::std::option::Option<bool> {
         self.found
     }
@@ -221,6 +233,7 @@ pub struct RouteGroupsOutputBuilder {
 }
 
 impl RouteGroupsOutputBuilder {
+    /// The `Found` member.
     pub fn found(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.found = ::std::option::Option::Some(input.into());
         self

@@ -29,6 +29,7 @@ impl ::aws_client_runtime::Operation for BatchCheckLayerAvailability {
     type Error = BatchCheckLayerAvailabilityError;
 }
 
+/// What a call sends: the `BatchCheckLayerAvailabilityInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -288,6 +289,7 @@ impl BatchCheckLayerAvailabilityInput {
     }
 }
 
+/// What a call returns: the `BatchCheckLayerAvailabilityOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -27,6 +27,7 @@ impl ::aws_client_runtime::Operation for StartImageScan {
     type Error = StartImageScanError;
 }
 
+/// What a call sends: the `StartImageScanInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -36,6 +37,7 @@ impl ::aws_client_runtime::Operation for StartImageScan {
     ::serde::Deserialize
 )]
 pub struct StartImageScanInput {
+    /// The `imageId` member.
     ///
     /// **Required**: a call fails before anything is sent without it.
     #[serde(
@@ -65,6 +67,7 @@ pub struct StartImageScanInput {
 }
 
 impl StartImageScanInput {
+    /// The `imageId` member.
     pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
         self.image_id.as_ref()
     }
@@ -100,6 +103,8 @@ pub struct StartImageScanInputBuilder {
 }
 
 impl StartImageScanInputBuilder {
+    /// The `imageId` member.
+    ///
     /// This member is required.
     pub fn image_id(
         mut self,
@@ -253,6 +258,7 @@ impl StartImageScanInput {
     }
 }
 
+/// What a call returns: the `StartImageScanOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -262,6 +268,7 @@ impl StartImageScanInput {
     ::serde::Deserialize
 )]
 pub struct StartImageScanOutput {
+    /// The `imageId` member.
     #[serde(
         rename = "imageId",
         default,
@@ -292,6 +299,7 @@ pub struct StartImageScanOutput {
 }
 
 impl StartImageScanOutput {
+    /// The `imageId` member.
     pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
         self.image_id.as_ref()
     }
@@ -335,6 +343,7 @@ pub struct StartImageScanOutputBuilder {
 }
 
 impl StartImageScanOutputBuilder {
+    /// The `imageId` member.
     pub fn image_id(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageIdentifier>,

@@ -27,6 +27,7 @@ pub struct Repository {
     pub encryption_configuration: ::std::option::Option<
         crate::types::EncryptionConfiguration,
     >,
+    /// The `imageScanningConfiguration` member.
     #[serde(
         rename = "imageScanningConfiguration",
         default,
@@ -85,6 +86,7 @@ impl Repository {
         self.encryption_configuration.as_ref()
     }
 
+    /// The `imageScanningConfiguration` member.
     pub fn image_scanning_configuration(
         &self,
     ) -> ::std::option::Option<&crate::types::ImageScanningConfiguration> {
@@ -200,6 +202,7 @@ impl RepositoryBuilder {
         &self.encryption_configuration
     }
 
+    /// The `imageScanningConfiguration` member.
     pub fn image_scanning_configuration(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageScanningConfiguration>,

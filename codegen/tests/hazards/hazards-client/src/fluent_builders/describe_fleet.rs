@@ -7,6 +7,7 @@ use hazards_model::operation::describe_fleet::{
 };
 
 impl crate::Client {
+    /// Calls the `DescribeFleet` operation.
     pub fn describe_fleet(&self) -> DescribeFleetFluentBuilder {
         DescribeFleetFluentBuilder {
             handle: self.handle.clone(),
@@ -72,6 +73,7 @@ impl DescribeFleetFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
+    /// The `FleetName` member.
     ///
     /// Optional.
     pub fn fleet_name(

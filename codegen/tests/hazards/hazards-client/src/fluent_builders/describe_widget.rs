@@ -7,6 +7,7 @@ use hazards_model::operation::describe_widget::{
 };
 
 impl crate::Client {
+    /// Calls the `DescribeWidget` operation.
     pub fn describe_widget(&self) -> DescribeWidgetFluentBuilder {
         DescribeWidgetFluentBuilder {
             handle: self.handle.clone(),
@@ -72,6 +73,7 @@ impl DescribeWidgetFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
+    /// The `name` member.
     ///
     /// Optional.
     pub fn name(

@@ -144,6 +144,7 @@ impl GetThingFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
+    /// The `async` member.
     ///
     /// Optional.
     pub fn r#async(mut self, input: impl ::std::convert::Into<bool>) -> Self {
@@ -162,6 +163,7 @@ impl GetThingFluentBuilder {
         self.inner.get_async()
     }
 
+    /// The `filter` member.
     ///
     /// Optional.
     pub fn filter(
@@ -186,6 +188,7 @@ impl GetThingFluentBuilder {
         self.inner.get_filter()
     }
 
+    /// The `region` member.
     ///
     /// Optional.
     pub fn region(
@@ -210,6 +213,7 @@ impl GetThingFluentBuilder {
         self.inner.get_region()
     }
 
+    /// The `self` member.
     ///
     /// Optional.
     pub fn self_(
@@ -234,6 +238,7 @@ impl GetThingFluentBuilder {
         self.inner.get_self()
     }
 
+    /// The `since` member.
     ///
     /// Optional.
     pub fn since(
@@ -258,6 +263,7 @@ impl GetThingFluentBuilder {
         self.inner.get_since()
     }
 
+    /// The `token` member.
     ///
     /// Optional.
     pub fn token(
@@ -282,6 +288,7 @@ impl GetThingFluentBuilder {
         self.inner.get_token()
     }
 
+    /// The `type` member.
     ///
     /// **Required**: the call fails before anything is sent when it is not set.
     pub fn r#type(
@@ -306,6 +313,7 @@ impl GetThingFluentBuilder {
         self.inner.get_type()
     }
 
+    /// The `when` member.
     ///
     /// Optional.
     pub fn when(

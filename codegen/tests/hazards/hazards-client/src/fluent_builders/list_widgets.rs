@@ -74,6 +74,7 @@ impl ListWidgetsFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
+    /// The `Limit` member.
     ///
     /// Optional.
     pub fn limit(mut self, input: impl ::std::convert::Into<i32>) -> Self {
@@ -92,6 +93,7 @@ impl ListWidgetsFluentBuilder {
         self.inner.get_limit()
     }
 
+    /// The `Marker` member.
     ///
     /// Optional.
     pub fn marker(

@@ -24,6 +24,7 @@ impl ::aws_client_runtime::Operation for DescribeFleet {
     type Error = DescribeFleetError;
 }
 
+/// What a call sends: the `DescribeFleetInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -33,6 +34,7 @@ impl ::aws_client_runtime::Operation for DescribeFleet {
     ::serde::Deserialize
 )]
 pub struct DescribeFleetInput {
+    /// The `FleetName` member.
     ///
     /// Optional.
     #[serde(
@@ -44,6 +46,7 @@ pub struct DescribeFleetInput {
 }
 
 impl DescribeFleetInput {
+    /// The `FleetName` member.
     pub fn fleet_name(&self) -> ::std::option::Option<&str> {
         self.fleet_name.as_deref()
     }
@@ -67,6 +70,7 @@ pub struct DescribeFleetInputBuilder {
 }
 
 impl DescribeFleetInputBuilder {
+    /// The `FleetName` member.
     pub fn fleet_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -128,6 +132,7 @@ impl DescribeFleetInput {
     }
 }
 
+/// What a call returns: the `DescribeFleetOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -137,12 +142,14 @@ impl DescribeFleetInput {
     ::serde::Deserialize
 )]
 pub struct DescribeFleetOutput {
+    /// The `Fleet` member.
     #[serde(
         rename = "Fleet",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub fleet: ::std::option::Option<crate::types::Fleet>,
+    /// The `Labels` member.
     #[serde(
         rename = "Labels",
         default,
@@ -152,6 +159,7 @@ pub struct DescribeFleetOutput {
     pub labels: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
+    /// The `Members` member.
     #[serde(
         rename = "Members",
         default,
@@ -162,10 +170,12 @@ pub struct DescribeFleetOutput {
 }
 
 impl DescribeFleetOutput {
+    /// The `Fleet` member.
     pub fn fleet(&self) -> ::std::option::Option<&crate::types::Fleet> {
         self.fleet.as_ref()
     }
 
+    /// The `Labels` member.
     pub fn labels(
         &self,
     ) -> ::std::option::Option<
@@ -174,6 +184,8 @@ impl DescribeFleetOutput {
         self.labels.as_ref()
     }
 
+    /// The `Members` member.
+    ///
     /// An absent list reads as an empty slice; the `members` field itself tells absent from empty.
     pub fn members(&self) -> &[crate::types::FleetMember] {
         self.members.as_deref().unwrap_or_default()
@@ -204,6 +216,7 @@ pub struct DescribeFleetOutputBuilder {
 }
 
 impl DescribeFleetOutputBuilder {
+    /// The `Fleet` member.
     pub fn fleet(
         mut self,
         input: impl ::std::convert::Into<crate::types::Fleet>,
@@ -226,6 +239,8 @@ impl DescribeFleetOutputBuilder {
         &self.fleet
     }
 
+    /// The `Labels` member.
+    ///
     /// Inserts one entry into the map, replacing an entry of the same key; [`set_labels`](Self::set_labels) replaces the whole map.
     pub fn labels(
         mut self,
@@ -258,6 +273,8 @@ impl DescribeFleetOutputBuilder {
         &self.labels
     }
 
+    /// The `Members` member.
+    ///
     /// Adds one item to the end of the list; [`set_members`](Self::set_members) replaces the whole list.
     pub fn members(
         mut self,
@@ -298,6 +315,7 @@ impl DescribeFleetOutputBuilder {
 /// Errors of the `DescribeFleet` operation.
 #[non_exhaustive]
 pub enum DescribeFleetError {
+    /// The `ThrottledError` error.
     ThrottledError(crate::error::ThrottledError),
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from

@@ -24,6 +24,7 @@ impl ::aws_client_runtime::Operation for DescribeWidget {
     type Error = DescribeWidgetError;
 }
 
+/// What a call sends: the `DescribeWidgetInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -33,6 +34,7 @@ impl ::aws_client_runtime::Operation for DescribeWidget {
     ::serde::Deserialize
 )]
 pub struct DescribeWidgetInput {
+    /// The `name` member.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -40,6 +42,7 @@ pub struct DescribeWidgetInput {
 }
 
 impl DescribeWidgetInput {
+    /// The `name` member.
     pub fn name(&self) -> ::std::option::Option<&str> {
         self.name.as_deref()
     }
@@ -63,6 +66,7 @@ pub struct DescribeWidgetInputBuilder {
 }
 
 impl DescribeWidgetInputBuilder {
+    /// The `name` member.
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -124,6 +128,7 @@ impl DescribeWidgetInput {
     }
 }
 
+/// What a call returns: the `DescribeWidgetOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -133,11 +138,13 @@ impl DescribeWidgetInput {
     ::serde::Deserialize
 )]
 pub struct DescribeWidgetOutput {
+    /// The `widget` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub widget: ::std::option::Option<crate::types::Tree>,
 }
 
 impl DescribeWidgetOutput {
+    /// The `widget` member.
     pub fn widget(&self) -> ::std::option::Option<&crate::types::Tree> {
         self.widget.as_ref()
     }
@@ -161,6 +168,7 @@ pub struct DescribeWidgetOutputBuilder {
 }
 
 impl DescribeWidgetOutputBuilder {
+    /// The `widget` member.
     pub fn widget(
         mut self,
         input: impl ::std::convert::Into<crate::types::Tree>,
@@ -194,6 +202,7 @@ impl DescribeWidgetOutputBuilder {
 /// Errors of the `DescribeWidget` operation.
 #[non_exhaustive]
 pub enum DescribeWidgetError {
+    /// The `ThrottledError` error.
     ThrottledError(crate::error::ThrottledError),
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from

@@ -29,6 +29,7 @@ impl ::aws_client_runtime::Operation for GetThing {
     type Error = GetThingError;
 }
 
+/// What a call sends: the `GetThingInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -38,18 +39,22 @@ impl ::aws_client_runtime::Operation for GetThing {
     ::serde::Deserialize
 )]
 pub struct GetThingInput {
+    /// The `async` member.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
+    /// The `filter` member.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub filter: ::std::option::Option<crate::types::Filter>,
+    /// The `region` member.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub region: ::std::option::Option<::std::string::String>,
+    /// The `self` member.
     ///
     /// Optional.
     #[serde(
@@ -58,18 +63,22 @@ pub struct GetThingInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub self_: ::std::option::Option<::std::string::String>,
+    /// The `since` member.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub since: ::std::option::Option<::aws_client_runtime::DateTime>,
+    /// The `token` member.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<::std::string::String>,
+    /// The `type` member.
     ///
     /// **Required**: a call fails before anything is sent without it.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
+    /// The `when` member.
     ///
     /// Optional.
     #[serde(
@@ -81,34 +90,42 @@ pub struct GetThingInput {
 }
 
 impl GetThingInput {
+    /// The `async` member.
     pub fn r#async(&self) -> ::std::option::Option<bool> {
         self.r#async
     }
 
+    /// The `filter` member.
     pub fn filter(&self) -> ::std::option::Option<&crate::types::Filter> {
         self.filter.as_ref()
     }
 
+    /// The `region` member.
     pub fn region(&self) -> ::std::option::Option<&str> {
         self.region.as_deref()
     }
 
+    /// The `self` member.
     pub fn self_(&self) -> ::std::option::Option<&str> {
         self.self_.as_deref()
     }
 
+    /// The `since` member.
     pub fn since(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.since
     }
 
+    /// The `token` member.
     pub fn token(&self) -> ::std::option::Option<&str> {
         self.token.as_deref()
     }
 
+    /// The `type` member.
     pub fn r#type(&self) -> ::std::option::Option<&str> {
         self.r#type.as_deref()
     }
 
+    /// The `when` member.
     pub fn when(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.when
     }
@@ -139,6 +156,7 @@ pub struct GetThingInputBuilder {
 }
 
 impl GetThingInputBuilder {
+    /// The `async` member.
     pub fn r#async(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.r#async = ::std::option::Option::Some(input.into());
         self
@@ -155,6 +173,7 @@ impl GetThingInputBuilder {
         &self.r#async
     }
 
+    /// The `filter` member.
     pub fn filter(
         mut self,
         input: impl ::std::convert::Into<crate::types::Filter>,
@@ -177,6 +196,7 @@ impl GetThingInputBuilder {
         &self.filter
     }
 
+    /// The `region` member.
     pub fn region(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -199,6 +219,7 @@ impl GetThingInputBuilder {
         &self.region
     }
 
+    /// The `self` member.
     pub fn self_(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -221,6 +242,7 @@ impl GetThingInputBuilder {
         &self.self_
     }
 
+    /// The `since` member.
     pub fn since(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
@@ -243,6 +265,7 @@ impl GetThingInputBuilder {
         &self.since
     }
 
+    /// The `token` member.
     pub fn token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -265,6 +288,8 @@ impl GetThingInputBuilder {
         &self.token
     }
 
+    /// The `type` member.
+    ///
     /// This member is required.
     pub fn r#type(
         mut self,
@@ -288,6 +313,7 @@ impl GetThingInputBuilder {
         &self.r#type
     }
 
+    /// The `when` member.
     pub fn when(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
@@ -369,6 +395,7 @@ impl GetThingInput {
     }
 }
 
+/// What a call returns: the `GetThingOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -378,6 +405,7 @@ impl GetThingInput {
     ::serde::Deserialize
 )]
 pub struct GetThingOutput {
+    /// The `byStatus` member.
     #[serde(
         rename = "byStatus",
         default,
@@ -387,22 +415,30 @@ pub struct GetThingOutput {
     pub by_status: ::std::option::Option<
         ::std::collections::HashMap<crate::types::Status, i32>,
     >,
+    /// The `choice` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub choice: ::std::option::Option<crate::types::Choice>,
+    /// The `defaults` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub defaults: ::std::option::Option<crate::types::Defaults>,
+    /// The `level` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub level: ::std::option::Option<crate::types::Level>,
+    /// The `numbers` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub numbers: ::std::option::Option<crate::types::Numbers>,
+    /// The `option` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub option: ::std::option::Option<crate::types::Option>,
+    /// The `secret` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub secret: ::std::option::Option<crate::types::Secret>,
+    /// The `sparse` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sparse: ::std::option::Option<
         ::std::vec::Vec<::std::option::Option<::std::string::String>>,
     >,
+    /// The `sparseMap` member.
     #[serde(
         rename = "sparseMap",
         default,
@@ -411,56 +447,72 @@ pub struct GetThingOutput {
     pub sparse_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::option::Option<i32>>,
     >,
+    /// The `status` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::types::Status>,
+    /// The `tag` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<crate::types::Tag>,
+    /// The `thing` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub thing: ::std::option::Option<crate::types::String>,
+    /// The `times` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub times: ::std::option::Option<crate::types::Times>,
+    /// The `tree` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tree: ::std::option::Option<crate::types::Tree>,
+    /// The `url` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<crate::types::Url>,
 }
 
 impl GetThingOutput {
+    /// The `byStatus` member.
     pub fn by_status(
         &self,
     ) -> ::std::option::Option<&::std::collections::HashMap<crate::types::Status, i32>> {
         self.by_status.as_ref()
     }
 
+    /// The `choice` member.
     pub fn choice(&self) -> ::std::option::Option<&crate::types::Choice> {
         self.choice.as_ref()
     }
 
+    /// The `defaults` member.
     pub fn defaults(&self) -> ::std::option::Option<&crate::types::Defaults> {
         self.defaults.as_ref()
     }
 
+    /// The `level` member.
     pub fn level(&self) -> ::std::option::Option<&crate::types::Level> {
         self.level.as_ref()
     }
 
+    /// The `numbers` member.
     pub fn numbers(&self) -> ::std::option::Option<&crate::types::Numbers> {
         self.numbers.as_ref()
     }
 
+    /// The `option` member.
     pub fn option(&self) -> ::std::option::Option<&crate::types::Option> {
         self.option.as_ref()
     }
 
+    /// The `secret` member.
     pub fn secret(&self) -> ::std::option::Option<&crate::types::Secret> {
         self.secret.as_ref()
     }
 
+    /// The `sparse` member.
+    ///
     /// An absent list reads as an empty slice; the `sparse` field itself tells absent from empty.
     pub fn sparse(&self) -> &[::std::option::Option<::std::string::String>] {
         self.sparse.as_deref().unwrap_or_default()
     }
 
+    /// The `sparseMap` member.
     pub fn sparse_map(
         &self,
     ) -> ::std::option::Option<
@@ -469,26 +521,32 @@ impl GetThingOutput {
         self.sparse_map.as_ref()
     }
 
+    /// The `status` member.
     pub fn status(&self) -> ::std::option::Option<&crate::types::Status> {
         self.status.as_ref()
     }
 
+    /// The `tag` member.
     pub fn tag(&self) -> ::std::option::Option<&crate::types::Tag> {
         self.tag.as_ref()
     }
 
+    /// The `thing` member.
     pub fn thing(&self) -> ::std::option::Option<&crate::types::String> {
         self.thing.as_ref()
     }
 
+    /// The `times` member.
     pub fn times(&self) -> ::std::option::Option<&crate::types::Times> {
         self.times.as_ref()
     }
 
+    /// The `tree` member.
     pub fn tree(&self) -> ::std::option::Option<&crate::types::Tree> {
         self.tree.as_ref()
     }
 
+    /// The `url` member.
     pub fn url(&self) -> ::std::option::Option<&crate::types::Url> {
         self.url.as_ref()
     }
@@ -532,6 +590,8 @@ pub struct GetThingOutputBuilder {
 }
 
 impl GetThingOutputBuilder {
+    /// The `byStatus` member.
+    ///
     /// Inserts one entry into the map, replacing an entry of the same key; [`set_by_status`](Self::set_by_status) replaces the whole map.
     pub fn by_status(
         mut self,
@@ -562,6 +622,7 @@ impl GetThingOutputBuilder {
         &self.by_status
     }
 
+    /// The `choice` member.
     pub fn choice(
         mut self,
         input: impl ::std::convert::Into<crate::types::Choice>,
@@ -584,6 +645,7 @@ impl GetThingOutputBuilder {
         &self.choice
     }
 
+    /// The `defaults` member.
     pub fn defaults(
         mut self,
         input: impl ::std::convert::Into<crate::types::Defaults>,
@@ -606,6 +668,7 @@ impl GetThingOutputBuilder {
         &self.defaults
     }
 
+    /// The `level` member.
     pub fn level(
         mut self,
         input: impl ::std::convert::Into<crate::types::Level>,
@@ -628,6 +691,7 @@ impl GetThingOutputBuilder {
         &self.level
     }
 
+    /// The `numbers` member.
     pub fn numbers(
         mut self,
         input: impl ::std::convert::Into<crate::types::Numbers>,
@@ -650,6 +714,7 @@ impl GetThingOutputBuilder {
         &self.numbers
     }
 
+    /// The `option` member.
     pub fn option(
         mut self,
         input: impl ::std::convert::Into<crate::types::Option>,
@@ -672,6 +737,7 @@ impl GetThingOutputBuilder {
         &self.option
     }
 
+    /// The `secret` member.
     pub fn secret(
         mut self,
         input: impl ::std::convert::Into<crate::types::Secret>,
@@ -694,6 +760,8 @@ impl GetThingOutputBuilder {
         &self.secret
     }
 
+    /// The `sparse` member.
+    ///
     /// Adds one item to the end of the list; [`set_sparse`](Self::set_sparse) replaces the whole list.
     pub fn sparse(
         mut self,
@@ -725,6 +793,8 @@ impl GetThingOutputBuilder {
         &self.sparse
     }
 
+    /// The `sparseMap` member.
+    ///
     /// Inserts one entry into the map, replacing an entry of the same key; [`set_sparse_map`](Self::set_sparse_map) replaces the whole map.
     pub fn sparse_map(
         mut self,
@@ -760,6 +830,7 @@ impl GetThingOutputBuilder {
         &self.sparse_map
     }
 
+    /// The `status` member.
     pub fn status(
         mut self,
         input: impl ::std::convert::Into<crate::types::Status>,
@@ -782,6 +853,7 @@ impl GetThingOutputBuilder {
         &self.status
     }
 
+    /// The `tag` member.
     pub fn tag(mut self, input: impl ::std::convert::Into<crate::types::Tag>) -> Self {
         self.tag = ::std::option::Option::Some(input.into());
         self
@@ -798,6 +870,7 @@ impl GetThingOutputBuilder {
         &self.tag
     }
 
+    /// The `thing` member.
     pub fn thing(
         mut self,
         input: impl ::std::convert::Into<crate::types::String>,
@@ -820,6 +893,7 @@ impl GetThingOutputBuilder {
         &self.thing
     }
 
+    /// The `times` member.
     pub fn times(
         mut self,
         input: impl ::std::convert::Into<crate::types::Times>,
@@ -842,6 +916,7 @@ impl GetThingOutputBuilder {
         &self.times
     }
 
+    /// The `tree` member.
     pub fn tree(mut self, input: impl ::std::convert::Into<crate::types::Tree>) -> Self {
         self.tree = ::std::option::Option::Some(input.into());
         self
@@ -858,6 +933,7 @@ impl GetThingOutputBuilder {
         &self.tree
     }
 
+    /// The `url` member.
     pub fn url(mut self, input: impl ::std::convert::Into<crate::types::Url>) -> Self {
         self.url = ::std::option::Option::Some(input.into());
         self
@@ -899,7 +975,9 @@ impl GetThingOutputBuilder {
 /// Errors of the `GetThing` operation.
 #[non_exhaustive]
 pub enum GetThingError {
+    /// The `BadThing` error.
     BadThing(crate::error::BadThing),
+    /// The `ThrottledError` error.
     ThrottledError(crate::error::ThrottledError),
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from

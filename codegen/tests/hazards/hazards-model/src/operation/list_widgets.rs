@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for ListWidgets {
     type Error = ListWidgetsError;
 }
 
+/// What a call sends: the `ListWidgetsInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -34,6 +35,7 @@ impl ::aws_client_runtime::Operation for ListWidgets {
     ::serde::Deserialize
 )]
 pub struct ListWidgetsInput {
+    /// The `Limit` member.
     ///
     /// Optional.
     #[serde(
@@ -42,6 +44,7 @@ pub struct ListWidgetsInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub limit: ::std::option::Option<i32>,
+    /// The `Marker` member.
     ///
     /// Optional.
     #[serde(
@@ -53,10 +56,12 @@ pub struct ListWidgetsInput {
 }
 
 impl ListWidgetsInput {
+    /// The `Limit` member.
     pub fn limit(&self) -> ::std::option::Option<i32> {
         self.limit
     }
 
+    /// The `Marker` member.
     pub fn marker(&self) -> ::std::option::Option<&str> {
         self.marker.as_deref()
     }
@@ -81,6 +86,7 @@ pub struct ListWidgetsInputBuilder {
 }
 
 impl ListWidgetsInputBuilder {
+    /// The `Limit` member.
     pub fn limit(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.limit = ::std::option::Option::Some(input.into());
         self
@@ -97,6 +103,7 @@ impl ListWidgetsInputBuilder {
         &self.limit
     }
 
+    /// The `Marker` member.
     pub fn marker(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -159,6 +166,7 @@ impl ListWidgetsInput {
     }
 }
 
+/// What a call returns: the `ListWidgetsOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -168,12 +176,14 @@ impl ListWidgetsInput {
     ::serde::Deserialize
 )]
 pub struct ListWidgetsOutput {
+    /// The `Page` member.
     #[serde(
         rename = "Page",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub page: ::std::option::Option<crate::types::PageInfo>,
+    /// The `Widgets` member.
     #[serde(
         rename = "Widgets",
         default,
@@ -186,10 +196,12 @@ pub struct ListWidgetsOutput {
 }
 
 impl ListWidgetsOutput {
+    /// The `Page` member.
     pub fn page(&self) -> ::std::option::Option<&crate::types::PageInfo> {
         self.page.as_ref()
     }
 
+    /// The `Widgets` member.
     pub fn widgets(
         &self,
     ) -> ::std::option::Option<
@@ -220,6 +232,7 @@ pub struct ListWidgetsOutputBuilder {
 }
 
 impl ListWidgetsOutputBuilder {
+    /// The `Page` member.
     pub fn page(
         mut self,
         input: impl ::std::convert::Into<crate::types::PageInfo>,
@@ -242,6 +255,8 @@ impl ListWidgetsOutputBuilder {
         &self.page
     }
 
+    /// The `Widgets` member.
+    ///
     /// Inserts one entry into the map, replacing an entry of the same key; [`set_widgets`](Self::set_widgets) replaces the whole map.
     pub fn widgets(
         mut self,
@@ -286,6 +301,7 @@ impl ListWidgetsOutputBuilder {
 /// Errors of the `ListWidgets` operation.
 #[non_exhaustive]
 pub enum ListWidgetsError {
+    /// The `ThrottledError` error.
     ThrottledError(crate::error::ThrottledError),
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for Ping {
     type Error = PingError;
 }
 
+/// What a call sends: the `PingInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -90,6 +91,7 @@ impl PingInput {
     }
 }
 
+/// What a call returns: the `PingOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -127,6 +129,7 @@ impl PingOutputBuilder {
 /// Errors of the `Ping` operation.
 #[non_exhaustive]
 pub enum PingError {
+    /// The `ThrottledError` error.
     ThrottledError(crate::error::ThrottledError),
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from

@@ -11,14 +11,17 @@
     ::serde::Deserialize
 )]
 pub struct Filter {
+    /// The `any` member.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub any: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
+    /// The `display` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub display: ::std::option::Option<::std::string::String>,
+    /// The `labels` member.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
@@ -27,18 +30,23 @@ pub struct Filter {
     pub labels: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
+    /// The `name` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
+    /// The `not` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub not: ::std::option::Option<::std::boxed::Box<crate::types::Filter>>,
+    /// The `otherSlug` member.
     #[serde(
         rename = "otherSlug",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub other_slug: ::std::option::Option<::std::string::String>,
+    /// The `slug` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub slug: ::std::option::Option<::std::string::String>,
+    /// The `thirdSlug` member.
     #[serde(
         rename = "thirdSlug",
         default,
@@ -48,15 +56,19 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// The `any` member.
+    ///
     /// An absent list reads as an empty slice; the `any` field itself tells absent from empty.
     pub fn any(&self) -> &[crate::types::Filter] {
         self.any.as_deref().unwrap_or_default()
     }
 
+    /// The `display` member.
     pub fn display(&self) -> ::std::option::Option<&str> {
         self.display.as_deref()
     }
 
+    /// The `labels` member.
     pub fn labels(
         &self,
     ) -> ::std::option::Option<
@@ -65,22 +77,27 @@ impl Filter {
         self.labels.as_ref()
     }
 
+    /// The `name` member.
     pub fn name(&self) -> ::std::option::Option<&str> {
         self.name.as_deref()
     }
 
+    /// The `not` member.
     pub fn not(&self) -> ::std::option::Option<&crate::types::Filter> {
         self.not.as_deref()
     }
 
+    /// The `otherSlug` member.
     pub fn other_slug(&self) -> ::std::option::Option<&str> {
         self.other_slug.as_deref()
     }
 
+    /// The `slug` member.
     pub fn slug(&self) -> ::std::option::Option<&str> {
         self.slug.as_deref()
     }
 
+    /// The `thirdSlug` member.
     pub fn third_slug(&self) -> ::std::option::Option<&str> {
         self.third_slug.as_deref()
     }
@@ -113,6 +130,8 @@ pub struct FilterBuilder {
 }
 
 impl FilterBuilder {
+    /// The `any` member.
+    ///
     /// Adds one item to the end of the list; [`set_any`](Self::set_any) replaces the whole list.
     pub fn any(
         mut self,
@@ -140,6 +159,7 @@ impl FilterBuilder {
         &self.any
     }
 
+    /// The `display` member.
     pub fn display(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -162,6 +182,8 @@ impl FilterBuilder {
         &self.display
     }
 
+    /// The `labels` member.
+    ///
     /// Inserts one entry into the map, replacing an entry of the same key; [`set_labels`](Self::set_labels) replaces the whole map.
     pub fn labels(
         mut self,
@@ -194,6 +216,7 @@ impl FilterBuilder {
         &self.labels
     }
 
+    /// The `name` member.
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -216,6 +239,7 @@ impl FilterBuilder {
         &self.name
     }
 
+    /// The `not` member.
     pub fn not(
         mut self,
         input: impl ::std::convert::Into<crate::types::Filter>,
@@ -240,6 +264,7 @@ impl FilterBuilder {
         &self.not
     }
 
+    /// The `otherSlug` member.
     pub fn other_slug(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -262,6 +287,7 @@ impl FilterBuilder {
         &self.other_slug
     }
 
+    /// The `slug` member.
     pub fn slug(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -284,6 +310,7 @@ impl FilterBuilder {
         &self.slug
     }
 
+    /// The `thirdSlug` member.
     pub fn third_slug(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,

@@ -23,18 +23,21 @@
     ::serde::Deserialize
 )]
 pub struct String {
+    /// The `Key` member.
     #[serde(
         rename = "Key",
         default = "::aws_client_runtime::serde::zero",
         deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub key: ::std::string::String,
+    /// The `old` member.
     #[deprecated]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub old: ::std::option::Option<::std::string::String>,
     /// A member named `type`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
+    /// The `Value` member.
     #[serde(
         rename = "Value",
         default,
@@ -44,10 +47,12 @@ pub struct String {
 }
 
 impl String {
+    /// The `Key` member.
     pub fn key(&self) -> &str {
         self.key.as_str()
     }
 
+    /// The `old` member.
     #[deprecated]
     pub fn old(&self) -> ::std::option::Option<&str> {
         self.old.as_deref()
@@ -58,6 +63,7 @@ impl String {
         self.r#type.as_deref()
     }
 
+    /// The `Value` member.
     pub fn value(&self) -> ::std::option::Option<&str> {
         self.value.as_deref()
     }
@@ -84,6 +90,8 @@ pub struct StringBuilder {
 }
 
 impl StringBuilder {
+    /// The `Key` member.
+    ///
     /// This member is required.
     pub fn key(
         mut self,
@@ -107,6 +115,7 @@ impl StringBuilder {
         &self.key
     }
 
+    /// The `old` member.
     #[deprecated]
     pub fn old(
         mut self,
@@ -155,6 +164,7 @@ impl StringBuilder {
         &self.r#type
     }
 
+    /// The `Value` member.
     pub fn value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,

@@ -23,6 +23,7 @@
 //! - Errors: [`error::SdkError`], `into_service_error()` (the operation's error, its `Unhandled` variant for failures that are not the service's), `as_service_error()`, and `code()` / `message()` through [`error::ProvideErrorMetadata`] on `SdkError`, operation errors and [`Error`]; `meta()` gives status and request id too.
 //! - Differences: [`Config::region`] returns `Option<&str>`; a client is made with [`Client::new`] from a [`Config`] (there is no `SdkConfig`); `into_paginator().items()` is already the stream (no `.send()` after it); `meta()` on an `SdkError` returns an `Option` (only service errors have metadata); a whole input (one read with `from_json`, say) is sent with the fluent builder's `set_input`.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 #![allow(deprecated)]
 #![allow(
 

@@ -10,6 +10,7 @@
 //!  - [`operation`]: one module per operation with its input and output;
 //!  - [`primitives`]: date-times, blobs, documents and big numbers.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 #![allow(deprecated)]
 #![allow(
 

@@ -7,6 +7,7 @@ use awsjson10_model::operation::endpoint_with_host_label_operation::{
 };
 
 impl crate::Client {
+    /// Calls the `EndpointWithHostLabelOperation` operation.
     pub fn endpoint_with_host_label_operation(
         &self,
     ) -> EndpointWithHostLabelOperationFluentBuilder {
@@ -99,6 +100,7 @@ impl EndpointWithHostLabelOperationFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
+    /// The `label` member.
     ///
     /// **Required**: the call fails before anything is sent when it is not set.
     pub fn label(

@@ -7,6 +7,7 @@ use awsjson10_model::operation::host_with_path_operation::{
 };
 
 impl crate::Client {
+    /// Calls the `HostWithPathOperation` operation.
     pub fn host_with_path_operation(&self) -> HostWithPathOperationFluentBuilder {
         HostWithPathOperationFluentBuilder {
             handle: self.handle.clone(),

@@ -7,6 +7,7 @@ use awsjson10_model::operation::put_with_content_encoding::{
 };
 
 impl crate::Client {
+    /// Calls the `PutWithContentEncoding` operation.
     pub fn put_with_content_encoding(&self) -> PutWithContentEncodingFluentBuilder {
         PutWithContentEncodingFluentBuilder {
             handle: self.handle.clone(),
@@ -74,6 +75,7 @@ impl PutWithContentEncodingFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
+    /// The `data` member.
     ///
     /// Optional.
     pub fn data(
@@ -98,6 +100,7 @@ impl PutWithContentEncodingFluentBuilder {
         self.inner.get_data()
     }
 
+    /// The `encoding` member.
     ///
     /// Optional.
     pub fn encoding(

@@ -11,12 +11,14 @@
     ::serde::Deserialize
 )]
 pub struct ComplexError {
+    /// The `Nested` member.
     #[serde(
         rename = "Nested",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub nested: ::std::option::Option<crate::types::ComplexNestedErrorData>,
+    /// The `TopLevel` member.
     #[serde(
         rename = "TopLevel",
         default,
@@ -26,12 +28,14 @@ pub struct ComplexError {
 }
 
 impl ComplexError {
+    /// The `Nested` member.
     pub fn nested(
         &self,
     ) -> ::std::option::Option<&crate::types::ComplexNestedErrorData> {
         self.nested.as_ref()
     }
 
+    /// The `TopLevel` member.
     pub fn top_level(&self) -> ::std::option::Option<&str> {
         self.top_level.as_deref()
     }
@@ -56,6 +60,7 @@ pub struct ComplexErrorBuilder {
 }
 
 impl ComplexErrorBuilder {
+    /// The `Nested` member.
     pub fn nested(
         mut self,
         input: impl ::std::convert::Into<crate::types::ComplexNestedErrorData>,
@@ -80,6 +85,7 @@ impl ComplexErrorBuilder {
         &self.nested
     }
 
+    /// The `TopLevel` member.
     pub fn top_level(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,

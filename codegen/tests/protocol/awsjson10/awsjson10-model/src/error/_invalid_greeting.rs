@@ -11,6 +11,7 @@
     ::serde::Deserialize
 )]
 pub struct InvalidGreeting {
+    /// The `Message` member.
     #[serde(
         rename = "Message",
         alias = "message",
@@ -21,6 +22,7 @@ pub struct InvalidGreeting {
 }
 
 impl InvalidGreeting {
+    /// The `Message` member.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
@@ -44,6 +46,7 @@ pub struct InvalidGreetingBuilder {
 }
 
 impl InvalidGreetingBuilder {
+    /// The `Message` member.
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for EmptyInputAndEmptyOutput {
     type Error = EmptyInputAndEmptyOutputError;
 }
 
+/// What a call sends: the `EmptyInputAndEmptyOutputInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -90,6 +91,7 @@ impl EmptyInputAndEmptyOutputInput {
     }
 }
 
+/// What a call returns: the `EmptyInputAndEmptyOutputOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -24,6 +24,7 @@ impl ::aws_client_runtime::Operation for EndpointWithHostLabelOperation {
     type Error = EndpointWithHostLabelOperationError;
 }
 
+/// What a call sends: the `EndpointWithHostLabelOperationInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -33,6 +34,7 @@ impl ::aws_client_runtime::Operation for EndpointWithHostLabelOperation {
     ::serde::Deserialize
 )]
 pub struct EndpointWithHostLabelOperationInput {
+    /// The `label` member.
     ///
     /// **Required**: a call fails before anything is sent without it.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -40,6 +42,7 @@ pub struct EndpointWithHostLabelOperationInput {
 }
 
 impl EndpointWithHostLabelOperationInput {
+    /// The `label` member.
     pub fn label(&self) -> ::std::option::Option<&str> {
         self.label.as_deref()
     }
@@ -63,6 +66,8 @@ pub struct EndpointWithHostLabelOperationInputBuilder {
 }
 
 impl EndpointWithHostLabelOperationInputBuilder {
+    /// The `label` member.
+    ///
     /// This member is required.
     pub fn label(
         mut self,
@@ -125,6 +130,7 @@ impl EndpointWithHostLabelOperationInput {
     }
 }
 
+/// What a call returns: the `EndpointWithHostLabelOperationOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -31,6 +31,7 @@ impl ::aws_client_runtime::Operation for GreetingWithErrors {
     type Error = GreetingWithErrorsError;
 }
 
+/// What a call sends: the `GreetingWithErrorsInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -96,6 +97,7 @@ impl GreetingWithErrorsInput {
     }
 }
 
+/// What a call returns: the `GreetingWithErrorsOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for JsonUnions {
     type Error = JsonUnionsError;
 }
 
+/// What a call sends: the `JsonUnionsInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -34,6 +35,7 @@ impl ::aws_client_runtime::Operation for JsonUnions {
     ::serde::Deserialize
 )]
 pub struct JsonUnionsInput {
+    /// The `contents` member.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -41,6 +43,7 @@ pub struct JsonUnionsInput {
 }
 
 impl JsonUnionsInput {
+    /// The `contents` member.
     pub fn contents(&self) -> ::std::option::Option<&crate::types::MyUnion> {
         self.contents.as_ref()
     }
@@ -64,6 +67,7 @@ pub struct JsonUnionsInputBuilder {
 }
 
 impl JsonUnionsInputBuilder {
+    /// The `contents` member.
     pub fn contents(
         mut self,
         input: impl ::std::convert::Into<crate::types::MyUnion>,
@@ -125,6 +129,7 @@ impl JsonUnionsInput {
     }
 }
 
+/// What a call returns: the `JsonUnionsOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -134,11 +139,13 @@ impl JsonUnionsInput {
     ::serde::Deserialize
 )]
 pub struct JsonUnionsOutput {
+    /// The `contents` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub contents: ::std::option::Option<crate::types::MyUnion>,
 }
 
 impl JsonUnionsOutput {
+    /// The `contents` member.
     pub fn contents(&self) -> ::std::option::Option<&crate::types::MyUnion> {
         self.contents.as_ref()
     }
@@ -162,6 +169,7 @@ pub struct JsonUnionsOutputBuilder {
 }
 
 impl JsonUnionsOutputBuilder {
+    /// The `contents` member.
     pub fn contents(
         mut self,
         input: impl ::std::convert::Into<crate::types::MyUnion>,

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for NoInputAndNoOutput {
     type Error = NoInputAndNoOutputError;
 }
 
+/// What a call sends: the `NoInputAndNoOutputInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -90,6 +91,7 @@ impl NoInputAndNoOutputInput {
     }
 }
 
+/// What a call returns: the `NoInputAndNoOutputOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for NoInputAndOutput {
     type Error = NoInputAndOutputError;
 }
 
+/// What a call sends: the `NoInputAndOutputInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -90,6 +91,7 @@ impl NoInputAndOutputInput {
     }
 }
 
+/// What a call returns: the `NoInputAndOutputOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -7,6 +7,7 @@ use awsjson11_model::operation::datetime_offsets::{
 };
 
 impl crate::Client {
+    /// Calls the `DatetimeOffsets` operation.
     pub fn datetime_offsets(&self) -> DatetimeOffsetsFluentBuilder {
         DatetimeOffsetsFluentBuilder {
             handle: self.handle.clone(),

@@ -7,6 +7,7 @@ use awsjson11_model::operation::empty_operation::{
 };
 
 impl crate::Client {
+    /// Calls the `EmptyOperation` operation.
     pub fn empty_operation(&self) -> EmptyOperationFluentBuilder {
         EmptyOperationFluentBuilder {
             handle: self.handle.clone(),

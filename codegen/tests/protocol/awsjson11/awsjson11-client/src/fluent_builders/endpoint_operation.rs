@@ -7,6 +7,7 @@ use awsjson11_model::operation::endpoint_operation::{
 };
 
 impl crate::Client {
+    /// Calls the `EndpointOperation` operation.
     pub fn endpoint_operation(&self) -> EndpointOperationFluentBuilder {
         EndpointOperationFluentBuilder {
             handle: self.handle.clone(),

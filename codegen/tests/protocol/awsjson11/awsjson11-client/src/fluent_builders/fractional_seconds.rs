@@ -7,6 +7,7 @@ use awsjson11_model::operation::fractional_seconds::{
 };
 
 impl crate::Client {
+    /// Calls the `FractionalSeconds` operation.
     pub fn fractional_seconds(&self) -> FractionalSecondsFluentBuilder {
         FractionalSecondsFluentBuilder {
             handle: self.handle.clone(),

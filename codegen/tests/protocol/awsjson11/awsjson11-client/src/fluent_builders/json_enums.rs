@@ -78,6 +78,7 @@ impl JsonEnumsFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
+    /// The `fooEnum1` member.
     ///
     /// Optional.
     pub fn foo_enum1(
@@ -102,6 +103,7 @@ impl JsonEnumsFluentBuilder {
         self.inner.get_foo_enum1()
     }
 
+    /// The `fooEnum2` member.
     ///
     /// Optional.
     pub fn foo_enum2(
@@ -126,6 +128,7 @@ impl JsonEnumsFluentBuilder {
         self.inner.get_foo_enum2()
     }
 
+    /// The `fooEnum3` member.
     ///
     /// Optional.
     pub fn foo_enum3(
@@ -150,6 +153,7 @@ impl JsonEnumsFluentBuilder {
         self.inner.get_foo_enum3()
     }
 
+    /// The `fooEnumList` member.
     ///
     /// Optional.
     ///
@@ -178,6 +182,7 @@ impl JsonEnumsFluentBuilder {
         self.inner.get_foo_enum_list()
     }
 
+    /// The `fooEnumMap` member.
     ///
     /// Optional.
     ///
@@ -211,6 +216,7 @@ impl JsonEnumsFluentBuilder {
         self.inner.get_foo_enum_map()
     }
 
+    /// The `fooEnumSet` member.
     ///
     /// Optional.
     ///

@@ -78,6 +78,7 @@ impl JsonIntEnumsFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
+    /// The `intEnum1` member.
     ///
     /// Optional.
     pub fn int_enum1(mut self, input: impl ::std::convert::Into<i32>) -> Self {
@@ -96,6 +97,7 @@ impl JsonIntEnumsFluentBuilder {
         self.inner.get_int_enum1()
     }
 
+    /// The `intEnum2` member.
     ///
     /// Optional.
     pub fn int_enum2(mut self, input: impl ::std::convert::Into<i32>) -> Self {
@@ -114,6 +116,7 @@ impl JsonIntEnumsFluentBuilder {
         self.inner.get_int_enum2()
     }
 
+    /// The `intEnum3` member.
     ///
     /// Optional.
     pub fn int_enum3(mut self, input: impl ::std::convert::Into<i32>) -> Self {
@@ -132,6 +135,7 @@ impl JsonIntEnumsFluentBuilder {
         self.inner.get_int_enum3()
     }
 
+    /// The `intEnumList` member.
     ///
     /// Optional.
     ///
@@ -155,6 +159,7 @@ impl JsonIntEnumsFluentBuilder {
         self.inner.get_int_enum_list()
     }
 
+    /// The `intEnumMap` member.
     ///
     /// Optional.
     ///
@@ -188,6 +193,7 @@ impl JsonIntEnumsFluentBuilder {
         self.inner.get_int_enum_map()
     }
 
+    /// The `intEnumSet` member.
     ///
     /// Optional.
     ///

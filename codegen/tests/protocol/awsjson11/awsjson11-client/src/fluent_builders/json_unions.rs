@@ -72,6 +72,7 @@ impl JsonUnionsFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
+    /// The `contents` member.
     ///
     /// Optional.
     pub fn contents(

@@ -7,6 +7,7 @@ use awsjson11_model::operation::kitchen_sink_operation::{
 };
 
 impl crate::Client {
+    /// Calls the `KitchenSinkOperation` operation.
     pub fn kitchen_sink_operation(&self) -> KitchenSinkOperationFluentBuilder {
         KitchenSinkOperationFluentBuilder {
             handle: self.handle.clone(),
@@ -98,6 +99,7 @@ impl KitchenSinkOperationFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
+    /// The `Blob` member.
     ///
     /// Optional.
     pub fn blob(
@@ -122,6 +124,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_blob()
     }
 
+    /// The `Boolean` member.
     ///
     /// Optional.
     pub fn boolean(mut self, input: impl ::std::convert::Into<bool>) -> Self {
@@ -140,6 +143,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_boolean()
     }
 
+    /// The `Double` member.
     ///
     /// Optional.
     pub fn double(mut self, input: impl ::std::convert::Into<f64>) -> Self {
@@ -158,6 +162,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_double()
     }
 
+    /// The `EmptyStruct` member.
     ///
     /// Optional.
     pub fn empty_struct(
@@ -182,6 +187,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_empty_struct()
     }
 
+    /// The `Float` member.
     ///
     /// Optional.
     pub fn float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
@@ -200,6 +206,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_float()
     }
 
+    /// The `HttpdateTimestamp` member.
     ///
     /// Optional.
     pub fn httpdate_timestamp(
@@ -226,6 +233,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_httpdate_timestamp()
     }
 
+    /// The `Integer` member.
     ///
     /// Optional.
     pub fn integer(mut self, input: impl ::std::convert::Into<i32>) -> Self {
@@ -244,6 +252,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_integer()
     }
 
+    /// The `Iso8601Timestamp` member.
     ///
     /// Optional.
     pub fn iso8601_timestamp(
@@ -270,6 +279,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_iso8601_timestamp()
     }
 
+    /// The `JsonValue` member.
     ///
     /// Optional.
     pub fn json_value(
@@ -294,6 +304,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_json_value()
     }
 
+    /// The `ListOfLists` member.
     ///
     /// Optional.
     ///
@@ -326,6 +337,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_list_of_lists()
     }
 
+    /// The `ListOfMapsOfStrings` member.
     ///
     /// Optional.
     ///
@@ -364,6 +376,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_list_of_maps_of_strings()
     }
 
+    /// The `ListOfStrings` member.
     ///
     /// Optional.
     ///
@@ -392,6 +405,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_list_of_strings()
     }
 
+    /// The `ListOfStructs` member.
     ///
     /// Optional.
     ///
@@ -420,6 +434,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_list_of_structs()
     }
 
+    /// The `Long` member.
     ///
     /// Optional.
     pub fn long(mut self, input: impl ::std::convert::Into<i64>) -> Self {
@@ -438,6 +453,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_long()
     }
 
+    /// The `MapOfListsOfStrings` member.
     ///
     /// Optional.
     ///
@@ -477,6 +493,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_map_of_lists_of_strings()
     }
 
+    /// The `MapOfMaps` member.
     ///
     /// Optional.
     ///
@@ -518,6 +535,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_map_of_maps()
     }
 
+    /// The `MapOfStrings` member.
     ///
     /// Optional.
     ///
@@ -551,6 +569,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_map_of_strings()
     }
 
+    /// The `MapOfStructs` member.
     ///
     /// Optional.
     ///
@@ -587,6 +606,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_map_of_structs()
     }
 
+    /// The `RecursiveList` member.
     ///
     /// Optional.
     ///
@@ -615,6 +635,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_recursive_list()
     }
 
+    /// The `RecursiveMap` member.
     ///
     /// Optional.
     ///
@@ -648,6 +669,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_recursive_map()
     }
 
+    /// The `RecursiveStruct` member.
     ///
     /// Optional.
     pub fn recursive_struct(
@@ -674,6 +696,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_recursive_struct()
     }
 
+    /// The `SimpleStruct` member.
     ///
     /// Optional.
     pub fn simple_struct(
@@ -700,6 +723,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_simple_struct()
     }
 
+    /// The `String` member.
     ///
     /// Optional.
     pub fn string(
@@ -724,6 +748,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_string()
     }
 
+    /// The `StructWithJsonName` member.
     ///
     /// Optional.
     pub fn struct_with_json_name(
@@ -750,6 +775,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_struct_with_json_name()
     }
 
+    /// The `Timestamp` member.
     ///
     /// Optional.
     pub fn timestamp(
@@ -776,6 +802,7 @@ impl KitchenSinkOperationFluentBuilder {
         self.inner.get_timestamp()
     }
 
+    /// The `UnixTimestamp` member.
     ///
     /// Optional.
     pub fn unix_timestamp(

@@ -7,6 +7,7 @@ use awsjson11_model::operation::null_operation::{
 };
 
 impl crate::Client {
+    /// Calls the `NullOperation` operation.
     pub fn null_operation(&self) -> NullOperationFluentBuilder {
         NullOperationFluentBuilder {
             handle: self.handle.clone(),
@@ -72,6 +73,7 @@ impl NullOperationFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
+    /// The `string` member.
     ///
     /// Optional.
     pub fn string(

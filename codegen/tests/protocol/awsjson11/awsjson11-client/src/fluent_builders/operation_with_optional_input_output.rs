@@ -7,6 +7,7 @@ use awsjson11_model::operation::operation_with_optional_input_output::{
 };
 
 impl crate::Client {
+    /// Calls the `OperationWithOptionalInputOutput` operation.
     pub fn operation_with_optional_input_output(
         &self,
     ) -> OperationWithOptionalInputOutputFluentBuilder {
@@ -75,6 +76,7 @@ impl OperationWithOptionalInputOutputFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
+    /// The `Value` member.
     ///
     /// Optional.
     pub fn value(

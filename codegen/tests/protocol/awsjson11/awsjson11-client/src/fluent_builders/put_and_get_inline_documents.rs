@@ -74,6 +74,7 @@ impl PutAndGetInlineDocumentsFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
+    /// The `inlineDocument` member.
     ///
     /// Optional.
     pub fn inline_document(

@@ -7,6 +7,7 @@ use awsjson11_model::operation::simple_scalar_properties::{
 };
 
 impl crate::Client {
+    /// Calls the `SimpleScalarProperties` operation.
     pub fn simple_scalar_properties(&self) -> SimpleScalarPropertiesFluentBuilder {
         SimpleScalarPropertiesFluentBuilder {
             handle: self.handle.clone(),
@@ -74,6 +75,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
+    /// The `doubleValue` member.
     ///
     /// Optional.
     pub fn double_value(mut self, input: impl ::std::convert::Into<f64>) -> Self {
@@ -92,6 +94,7 @@ impl SimpleScalarPropertiesFluentBuilder {
         self.inner.get_double_value()
     }
 
+    /// The `floatValue` member.
     ///
     /// Optional.
     pub fn float_value(mut self, input: impl ::std::convert::Into<f32>) -> Self {

@@ -24,6 +24,7 @@ impl ::aws_client_runtime::Operation for DatetimeOffsets {
     type Error = DatetimeOffsetsError;
 }
 
+/// What a call sends: the `DatetimeOffsetsInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -89,6 +90,7 @@ impl DatetimeOffsetsInput {
     }
 }
 
+/// What a call returns: the `DatetimeOffsetsOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -98,6 +100,7 @@ impl DatetimeOffsetsInput {
     ::serde::Deserialize
 )]
 pub struct DatetimeOffsetsOutput {
+    /// The `datetime` member.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
@@ -107,6 +110,7 @@ pub struct DatetimeOffsetsOutput {
 }
 
 impl DatetimeOffsetsOutput {
+    /// The `datetime` member.
     pub fn datetime(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.datetime
     }
@@ -130,6 +134,7 @@ pub struct DatetimeOffsetsOutputBuilder {
 }
 
 impl DatetimeOffsetsOutputBuilder {
+    /// The `datetime` member.
     pub fn datetime(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,

@@ -24,6 +24,7 @@ impl ::aws_client_runtime::Operation for EmptyOperation {
     type Error = EmptyOperationError;
 }
 
+/// What a call sends: the `EmptyOperationInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -89,6 +90,7 @@ impl EmptyOperationInput {
     }
 }
 
+/// What a call returns: the `EmptyOperationOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -24,6 +24,7 @@ impl ::aws_client_runtime::Operation for EndpointOperation {
     type Error = EndpointOperationError;
 }
 
+/// What a call sends: the `EndpointOperationInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -89,6 +90,7 @@ impl EndpointOperationInput {
     }
 }
 
+/// What a call returns: the `EndpointOperationOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

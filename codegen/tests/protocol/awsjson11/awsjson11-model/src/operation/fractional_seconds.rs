@@ -24,6 +24,7 @@ impl ::aws_client_runtime::Operation for FractionalSeconds {
     type Error = FractionalSecondsError;
 }
 
+/// What a call sends: the `FractionalSecondsInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -89,6 +90,7 @@ impl FractionalSecondsInput {
     }
 }
 
+/// What a call returns: the `FractionalSecondsOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -98,6 +100,7 @@ impl FractionalSecondsInput {
     ::serde::Deserialize
 )]
 pub struct FractionalSecondsOutput {
+    /// The `datetime` member.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
@@ -107,6 +110,7 @@ pub struct FractionalSecondsOutput {
 }
 
 impl FractionalSecondsOutput {
+    /// The `datetime` member.
     pub fn datetime(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.datetime
     }
@@ -130,6 +134,7 @@ pub struct FractionalSecondsOutputBuilder {
 }
 
 impl FractionalSecondsOutputBuilder {
+    /// The `datetime` member.
     pub fn datetime(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,

@@ -24,6 +24,7 @@ impl ::aws_client_runtime::Operation for HostWithPathOperation {
     type Error = HostWithPathOperationError;
 }
 
+/// What a call sends: the `HostWithPathOperationInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -89,6 +90,7 @@ impl HostWithPathOperationInput {
     }
 }
 
+/// What a call returns: the `HostWithPathOperationOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

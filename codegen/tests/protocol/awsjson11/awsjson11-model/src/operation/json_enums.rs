@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for JsonEnums {
     type Error = JsonEnumsError;
 }
 
+/// What a call sends: the `JsonEnumsInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -34,6 +35,7 @@ impl ::aws_client_runtime::Operation for JsonEnums {
     ::serde::Deserialize
 )]
 pub struct JsonEnumsInput {
+    /// The `fooEnum1` member.
     ///
     /// Optional.
     #[serde(
@@ -42,6 +44,7 @@ pub struct JsonEnumsInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub foo_enum1: ::std::option::Option<crate::types::FooEnum>,
+    /// The `fooEnum2` member.
     ///
     /// Optional.
     #[serde(
@@ -50,6 +53,7 @@ pub struct JsonEnumsInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub foo_enum2: ::std::option::Option<crate::types::FooEnum>,
+    /// The `fooEnum3` member.
     ///
     /// Optional.
     #[serde(
@@ -58,6 +62,7 @@ pub struct JsonEnumsInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub foo_enum3: ::std::option::Option<crate::types::FooEnum>,
+    /// The `fooEnumList` member.
     ///
     /// Optional.
     #[serde(
@@ -67,6 +72,7 @@ pub struct JsonEnumsInput {
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub foo_enum_list: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
+    /// The `fooEnumMap` member.
     ///
     /// Optional.
     #[serde(
@@ -78,6 +84,7 @@ pub struct JsonEnumsInput {
     pub foo_enum_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::FooEnum>,
     >,
+    /// The `fooEnumSet` member.
     ///
     /// Optional.
     #[serde(
@@ -90,23 +97,29 @@ pub struct JsonEnumsInput {
 }
 
 impl JsonEnumsInput {
+    /// The `fooEnum1` member.
     pub fn foo_enum1(&self) -> ::std::option::Option<&crate::types::FooEnum> {
         self.foo_enum1.as_ref()
     }
 
+    /// The `fooEnum2` member.
     pub fn foo_enum2(&self) -> ::std::option::Option<&crate::types::FooEnum> {
         self.foo_enum2.as_ref()
     }
 
+    /// The `fooEnum3` member.
     pub fn foo_enum3(&self) -> ::std::option::Option<&crate::types::FooEnum> {
         self.foo_enum3.as_ref()
     }
 
+    /// The `fooEnumList` member.
+    ///
     /// An absent list reads as an empty slice; the `foo_enum_list` field itself tells absent from empty.
     pub fn foo_enum_list(&self) -> &[crate::types::FooEnum] {
         self.foo_enum_list.as_deref().unwrap_or_default()
     }
 
+    /// The `fooEnumMap` member.
     pub fn foo_enum_map(
         &self,
     ) -> ::std::option::Option<
@@ -115,6 +128,8 @@ impl JsonEnumsInput {
         self.foo_enum_map.as_ref()
     }
 
+    /// The `fooEnumSet` member.
+    ///
     /// An absent list reads as an empty slice; the `foo_enum_set` field itself tells absent from empty.
     pub fn foo_enum_set(&self) -> &[crate::types::FooEnum] {
         self.foo_enum_set.as_deref().unwrap_or_default()
@@ -150,6 +165,7 @@ pub struct JsonEnumsInputBuilder {
 }
 
 impl JsonEnumsInputBuilder {
+    /// The `fooEnum1` member.
     pub fn foo_enum1(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -172,6 +188,7 @@ impl JsonEnumsInputBuilder {
         &self.foo_enum1
     }
 
+    /// The `fooEnum2` member.
     pub fn foo_enum2(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -194,6 +211,7 @@ impl JsonEnumsInputBuilder {
         &self.foo_enum2
     }
 
+    /// The `fooEnum3` member.
     pub fn foo_enum3(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -216,6 +234,8 @@ impl JsonEnumsInputBuilder {
         &self.foo_enum3
     }
 
+    /// The `fooEnumList` member.
+    ///
     /// Adds one item to the end of the list; [`set_foo_enum_list`](Self::set_foo_enum_list) replaces the whole list.
     pub fn foo_enum_list(
         mut self,
@@ -243,6 +263,8 @@ impl JsonEnumsInputBuilder {
         &self.foo_enum_list
     }
 
+    /// The `fooEnumMap` member.
+    ///
     /// Inserts one entry into the map, replacing an entry of the same key; [`set_foo_enum_map`](Self::set_foo_enum_map) replaces the whole map.
     pub fn foo_enum_map(
         mut self,
@@ -275,6 +297,8 @@ impl JsonEnumsInputBuilder {
         &self.foo_enum_map
     }
 
+    /// The `fooEnumSet` member.
+    ///
     /// Adds one item to the end of the list; [`set_foo_enum_set`](Self::set_foo_enum_set) replaces the whole list.
     pub fn foo_enum_set(
         mut self,
@@ -346,6 +370,7 @@ impl JsonEnumsInput {
     }
 }
 
+/// What a call returns: the `JsonEnumsOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -355,24 +380,28 @@ impl JsonEnumsInput {
     ::serde::Deserialize
 )]
 pub struct JsonEnumsOutput {
+    /// The `fooEnum1` member.
     #[serde(
         rename = "fooEnum1",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub foo_enum1: ::std::option::Option<crate::types::FooEnum>,
+    /// The `fooEnum2` member.
     #[serde(
         rename = "fooEnum2",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub foo_enum2: ::std::option::Option<crate::types::FooEnum>,
+    /// The `fooEnum3` member.
     #[serde(
         rename = "fooEnum3",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub foo_enum3: ::std::option::Option<crate::types::FooEnum>,
+    /// The `fooEnumList` member.
     #[serde(
         rename = "fooEnumList",
         default,
@@ -380,6 +409,7 @@ pub struct JsonEnumsOutput {
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub foo_enum_list: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
+    /// The `fooEnumMap` member.
     #[serde(
         rename = "fooEnumMap",
         default,
@@ -389,6 +419,7 @@ pub struct JsonEnumsOutput {
     pub foo_enum_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::FooEnum>,
     >,
+    /// The `fooEnumSet` member.
     #[serde(
         rename = "fooEnumSet",
         default,
@@ -399,23 +430,29 @@ pub struct JsonEnumsOutput {
 }
 
 impl JsonEnumsOutput {
+    /// The `fooEnum1` member.
     pub fn foo_enum1(&self) -> ::std::option::Option<&crate::types::FooEnum> {
         self.foo_enum1.as_ref()
     }
 
+    /// The `fooEnum2` member.
     pub fn foo_enum2(&self) -> ::std::option::Option<&crate::types::FooEnum> {
         self.foo_enum2.as_ref()
     }
 
+    /// The `fooEnum3` member.
     pub fn foo_enum3(&self) -> ::std::option::Option<&crate::types::FooEnum> {
         self.foo_enum3.as_ref()
     }
 
+    /// The `fooEnumList` member.
+    ///
     /// An absent list reads as an empty slice; the `foo_enum_list` field itself tells absent from empty.
     pub fn foo_enum_list(&self) -> &[crate::types::FooEnum] {
         self.foo_enum_list.as_deref().unwrap_or_default()
     }
 
+    /// The `fooEnumMap` member.
     pub fn foo_enum_map(
         &self,
     ) -> ::std::option::Option<
@@ -424,6 +461,8 @@ impl JsonEnumsOutput {
         self.foo_enum_map.as_ref()
     }
 
+    /// The `fooEnumSet` member.
+    ///
     /// An absent list reads as an empty slice; the `foo_enum_set` field itself tells absent from empty.
     pub fn foo_enum_set(&self) -> &[crate::types::FooEnum] {
         self.foo_enum_set.as_deref().unwrap_or_default()
@@ -459,6 +498,7 @@ pub struct JsonEnumsOutputBuilder {
 }
 
 impl JsonEnumsOutputBuilder {
+    /// The `fooEnum1` member.
     pub fn foo_enum1(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -481,6 +521,7 @@ impl JsonEnumsOutputBuilder {
         &self.foo_enum1
     }
 
+    /// The `fooEnum2` member.
     pub fn foo_enum2(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -503,6 +544,7 @@ impl JsonEnumsOutputBuilder {
         &self.foo_enum2
     }
 
+    /// The `fooEnum3` member.
     pub fn foo_enum3(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -525,6 +567,8 @@ impl JsonEnumsOutputBuilder {
         &self.foo_enum3
     }
 
+    /// The `fooEnumList` member.
+    ///
     /// Adds one item to the end of the list; [`set_foo_enum_list`](Self::set_foo_enum_list) replaces the whole list.
     pub fn foo_enum_list(
         mut self,
@@ -552,6 +596,8 @@ impl JsonEnumsOutputBuilder {
         &self.foo_enum_list
     }
 
+    /// The `fooEnumMap` member.
+    ///
     /// Inserts one entry into the map, replacing an entry of the same key; [`set_foo_enum_map`](Self::set_foo_enum_map) replaces the whole map.
     pub fn foo_enum_map(
         mut self,
@@ -584,6 +630,8 @@ impl JsonEnumsOutputBuilder {
         &self.foo_enum_map
     }
 
+    /// The `fooEnumSet` member.
+    ///
     /// Adds one item to the end of the list; [`set_foo_enum_set`](Self::set_foo_enum_set) replaces the whole list.
     pub fn foo_enum_set(
         mut self,

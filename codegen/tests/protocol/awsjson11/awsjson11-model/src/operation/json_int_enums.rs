@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for JsonIntEnums {
     type Error = JsonIntEnumsError;
 }
 
+/// What a call sends: the `JsonIntEnumsInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -34,6 +35,7 @@ impl ::aws_client_runtime::Operation for JsonIntEnums {
     ::serde::Deserialize
 )]
 pub struct JsonIntEnumsInput {
+    /// The `intEnum1` member.
     ///
     /// Optional.
     #[serde(
@@ -42,6 +44,7 @@ pub struct JsonIntEnumsInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub int_enum1: ::std::option::Option<i32>,
+    /// The `intEnum2` member.
     ///
     /// Optional.
     #[serde(
@@ -50,6 +53,7 @@ pub struct JsonIntEnumsInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub int_enum2: ::std::option::Option<i32>,
+    /// The `intEnum3` member.
     ///
     /// Optional.
     #[serde(
@@ -58,6 +62,7 @@ pub struct JsonIntEnumsInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub int_enum3: ::std::option::Option<i32>,
+    /// The `intEnumList` member.
     ///
     /// Optional.
     #[serde(
@@ -67,6 +72,7 @@ pub struct JsonIntEnumsInput {
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub int_enum_list: ::std::option::Option<::std::vec::Vec<i32>>,
+    /// The `intEnumMap` member.
     ///
     /// Optional.
     #[serde(
@@ -78,6 +84,7 @@ pub struct JsonIntEnumsInput {
     pub int_enum_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, i32>,
     >,
+    /// The `intEnumSet` member.
     ///
     /// Optional.
     #[serde(
@@ -90,23 +97,29 @@ pub struct JsonIntEnumsInput {
 }
 
 impl JsonIntEnumsInput {
+    /// The `intEnum1` member.
     pub fn int_enum1(&self) -> ::std::option::Option<i32> {
         self.int_enum1
     }
 
+    /// The `intEnum2` member.
     pub fn int_enum2(&self) -> ::std::option::Option<i32> {
         self.int_enum2
     }
 
+    /// The `intEnum3` member.
     pub fn int_enum3(&self) -> ::std::option::Option<i32> {
         self.int_enum3
     }
 
+    /// The `intEnumList` member.
+    ///
     /// An absent list reads as an empty slice; the `int_enum_list` field itself tells absent from empty.
     pub fn int_enum_list(&self) -> &[i32] {
         self.int_enum_list.as_deref().unwrap_or_default()
     }
 
+    /// The `intEnumMap` member.
     pub fn int_enum_map(
         &self,
     ) -> ::std::option::Option<
@@ -115,6 +128,8 @@ impl JsonIntEnumsInput {
         self.int_enum_map.as_ref()
     }
 
+    /// The `intEnumSet` member.
+    ///
     /// An absent list reads as an empty slice; the `int_enum_set` field itself tells absent from empty.
     pub fn int_enum_set(&self) -> &[i32] {
         self.int_enum_set.as_deref().unwrap_or_default()
@@ -146,6 +161,7 @@ pub struct JsonIntEnumsInputBuilder {
 }
 
 impl JsonIntEnumsInputBuilder {
+    /// The `intEnum1` member.
     pub fn int_enum1(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.int_enum1 = ::std::option::Option::Some(input.into());
         self
@@ -162,6 +178,7 @@ impl JsonIntEnumsInputBuilder {
         &self.int_enum1
     }
 
+    /// The `intEnum2` member.
     pub fn int_enum2(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.int_enum2 = ::std::option::Option::Some(input.into());
         self
@@ -178,6 +195,7 @@ impl JsonIntEnumsInputBuilder {
         &self.int_enum2
     }
 
+    /// The `intEnum3` member.
     pub fn int_enum3(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.int_enum3 = ::std::option::Option::Some(input.into());
         self
@@ -194,6 +212,8 @@ impl JsonIntEnumsInputBuilder {
         &self.int_enum3
     }
 
+    /// The `intEnumList` member.
+    ///
     /// Adds one item to the end of the list; [`set_int_enum_list`](Self::set_int_enum_list) replaces the whole list.
     pub fn int_enum_list(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         let mut items = self.int_enum_list.unwrap_or_default();
@@ -216,6 +236,8 @@ impl JsonIntEnumsInputBuilder {
         &self.int_enum_list
     }
 
+    /// The `intEnumMap` member.
+    ///
     /// Inserts one entry into the map, replacing an entry of the same key; [`set_int_enum_map`](Self::set_int_enum_map) replaces the whole map.
     pub fn int_enum_map(
         mut self,
@@ -248,6 +270,8 @@ impl JsonIntEnumsInputBuilder {
         &self.int_enum_map
     }
 
+    /// The `intEnumSet` member.
+    ///
     /// Adds one item to the end of the list; [`set_int_enum_set`](Self::set_int_enum_set) replaces the whole list.
     pub fn int_enum_set(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         let mut items = self.int_enum_set.unwrap_or_default();
@@ -314,6 +338,7 @@ impl JsonIntEnumsInput {
     }
 }
 
+/// What a call returns: the `JsonIntEnumsOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -323,24 +348,28 @@ impl JsonIntEnumsInput {
     ::serde::Deserialize
 )]
 pub struct JsonIntEnumsOutput {
+    /// The `intEnum1` member.
     #[serde(
         rename = "intEnum1",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub int_enum1: ::std::option::Option<i32>,
+    /// The `intEnum2` member.
     #[serde(
         rename = "intEnum2",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub int_enum2: ::std::option::Option<i32>,
+    /// The `intEnum3` member.
     #[serde(
         rename = "intEnum3",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub int_enum3: ::std::option::Option<i32>,
+    /// The `intEnumList` member.
     #[serde(
         rename = "intEnumList",
         default,
@@ -348,6 +377,7 @@ pub struct JsonIntEnumsOutput {
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub int_enum_list: ::std::option::Option<::std::vec::Vec<i32>>,
+    /// The `intEnumMap` member.
     #[serde(
         rename = "intEnumMap",
         default,
@@ -357,6 +387,7 @@ pub struct JsonIntEnumsOutput {
     pub int_enum_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, i32>,
     >,
+    /// The `intEnumSet` member.
     #[serde(
         rename = "intEnumSet",
         default,
@@ -367,23 +398,29 @@ pub struct JsonIntEnumsOutput {
 }
 
 impl JsonIntEnumsOutput {
+    /// The `intEnum1` member.
     pub fn int_enum1(&self) -> ::std::option::Option<i32> {
         self.int_enum1
     }
 
+    /// The `intEnum2` member.
     pub fn int_enum2(&self) -> ::std::option::Option<i32> {
         self.int_enum2
     }
 
+    /// The `intEnum3` member.
     pub fn int_enum3(&self) -> ::std::option::Option<i32> {
         self.int_enum3
     }
 
+    /// The `intEnumList` member.
+    ///
     /// An absent list reads as an empty slice; the `int_enum_list` field itself tells absent from empty.
     pub fn int_enum_list(&self) -> &[i32] {
         self.int_enum_list.as_deref().unwrap_or_default()
     }
 
+    /// The `intEnumMap` member.
     pub fn int_enum_map(
         &self,
     ) -> ::std::option::Option<
@@ -392,6 +429,8 @@ impl JsonIntEnumsOutput {
         self.int_enum_map.as_ref()
     }
 
+    /// The `intEnumSet` member.
+    ///
     /// An absent list reads as an empty slice; the `int_enum_set` field itself tells absent from empty.
     pub fn int_enum_set(&self) -> &[i32] {
         self.int_enum_set.as_deref().unwrap_or_default()
@@ -423,6 +462,7 @@ pub struct JsonIntEnumsOutputBuilder {
 }
 
 impl JsonIntEnumsOutputBuilder {
+    /// The `intEnum1` member.
     pub fn int_enum1(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.int_enum1 = ::std::option::Option::Some(input.into());
         self
@@ -439,6 +479,7 @@ impl JsonIntEnumsOutputBuilder {
         &self.int_enum1
     }
 
+    /// The `intEnum2` member.
     pub fn int_enum2(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.int_enum2 = ::std::option::Option::Some(input.into());
         self
@@ -455,6 +496,7 @@ impl JsonIntEnumsOutputBuilder {
         &self.int_enum2
     }
 
+    /// The `intEnum3` member.
     pub fn int_enum3(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.int_enum3 = ::std::option::Option::Some(input.into());
         self
@@ -471,6 +513,8 @@ impl JsonIntEnumsOutputBuilder {
         &self.int_enum3
     }
 
+    /// The `intEnumList` member.
+    ///
     /// Adds one item to the end of the list; [`set_int_enum_list`](Self::set_int_enum_list) replaces the whole list.
     pub fn int_enum_list(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         let mut items = self.int_enum_list.unwrap_or_default();
@@ -493,6 +537,8 @@ impl JsonIntEnumsOutputBuilder {
         &self.int_enum_list
     }
 
+    /// The `intEnumMap` member.
+    ///
     /// Inserts one entry into the map, replacing an entry of the same key; [`set_int_enum_map`](Self::set_int_enum_map) replaces the whole map.
     pub fn int_enum_map(
         mut self,
@@ -525,6 +571,8 @@ impl JsonIntEnumsOutputBuilder {
         &self.int_enum_map
     }
 
+    /// The `intEnumSet` member.
+    ///
     /// Adds one item to the end of the list; [`set_int_enum_set`](Self::set_int_enum_set) replaces the whole list.
     pub fn int_enum_set(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         let mut items = self.int_enum_set.unwrap_or_default();

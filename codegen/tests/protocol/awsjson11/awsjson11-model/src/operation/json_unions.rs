@@ -35,6 +35,7 @@ impl ::aws_client_runtime::Operation for JsonUnions {
     ::serde::Deserialize
 )]
 pub struct JsonUnionsInput {
+    /// The `contents` member.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -42,6 +43,7 @@ pub struct JsonUnionsInput {
 }
 
 impl JsonUnionsInput {
+    /// The `contents` member.
     pub fn contents(&self) -> ::std::option::Option<&crate::types::MyUnion> {
         self.contents.as_ref()
     }
@@ -65,6 +67,7 @@ pub struct JsonUnionsInputBuilder {
 }
 
 impl JsonUnionsInputBuilder {
+    /// The `contents` member.
     pub fn contents(
         mut self,
         input: impl ::std::convert::Into<crate::types::MyUnion>,
@@ -136,11 +139,13 @@ impl JsonUnionsInput {
     ::serde::Deserialize
 )]
 pub struct JsonUnionsOutput {
+    /// The `contents` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub contents: ::std::option::Option<crate::types::MyUnion>,
 }
 
 impl JsonUnionsOutput {
+    /// The `contents` member.
     pub fn contents(&self) -> ::std::option::Option<&crate::types::MyUnion> {
         self.contents.as_ref()
     }
@@ -164,6 +169,7 @@ pub struct JsonUnionsOutputBuilder {
 }
 
 impl JsonUnionsOutputBuilder {
+    /// The `contents` member.
     pub fn contents(
         mut self,
         input: impl ::std::convert::Into<crate::types::MyUnion>,

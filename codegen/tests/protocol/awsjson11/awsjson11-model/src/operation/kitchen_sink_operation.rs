@@ -24,6 +24,7 @@ impl ::aws_client_runtime::Operation for KitchenSinkOperation {
     type Error = KitchenSinkOperationError;
 }
 
+/// What a call sends: the `KitchenSinkOperationInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -33,6 +34,7 @@ impl ::aws_client_runtime::Operation for KitchenSinkOperation {
     ::serde::Deserialize
 )]
 pub struct KitchenSinkOperationInput {
+    /// The `Blob` member.
     ///
     /// Optional.
     #[serde(
@@ -41,6 +43,7 @@ pub struct KitchenSinkOperationInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub blob: ::std::option::Option<::aws_client_runtime::Blob>,
+    /// The `Boolean` member.
     ///
     /// Optional.
     #[serde(
@@ -49,6 +52,7 @@ pub struct KitchenSinkOperationInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub boolean: ::std::option::Option<bool>,
+    /// The `Double` member.
     ///
     /// Optional.
     #[serde(
@@ -58,6 +62,7 @@ pub struct KitchenSinkOperationInput {
         with = "::aws_client_runtime::serde::float"
     )]
     pub double: ::std::option::Option<f64>,
+    /// The `EmptyStruct` member.
     ///
     /// Optional.
     #[serde(
@@ -66,6 +71,7 @@ pub struct KitchenSinkOperationInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub empty_struct: ::std::option::Option<crate::types::EmptyStruct>,
+    /// The `Float` member.
     ///
     /// Optional.
     #[serde(
@@ -75,6 +81,7 @@ pub struct KitchenSinkOperationInput {
         with = "::aws_client_runtime::serde::float"
     )]
     pub float: ::std::option::Option<f32>,
+    /// The `HttpdateTimestamp` member.
     ///
     /// Optional.
     #[serde(
@@ -84,6 +91,7 @@ pub struct KitchenSinkOperationInput {
         with = "::aws_client_runtime::serde::timestamp::http_date"
     )]
     pub httpdate_timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
+    /// The `Integer` member.
     ///
     /// Optional.
     #[serde(
@@ -92,6 +100,7 @@ pub struct KitchenSinkOperationInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub integer: ::std::option::Option<i32>,
+    /// The `Iso8601Timestamp` member.
     ///
     /// Optional.
     #[serde(
@@ -101,6 +110,7 @@ pub struct KitchenSinkOperationInput {
         with = "::aws_client_runtime::serde::timestamp::date_time"
     )]
     pub iso8601_timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
+    /// The `JsonValue` member.
     ///
     /// Optional.
     #[serde(
@@ -109,6 +119,7 @@ pub struct KitchenSinkOperationInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub json_value: ::std::option::Option<::std::string::String>,
+    /// The `ListOfLists` member.
     ///
     /// Optional.
     #[serde(
@@ -120,6 +131,7 @@ pub struct KitchenSinkOperationInput {
     pub list_of_lists: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
     >,
+    /// The `ListOfMapsOfStrings` member.
     ///
     /// Optional.
     #[serde(
@@ -133,6 +145,7 @@ pub struct KitchenSinkOperationInput {
             ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         >,
     >,
+    /// The `ListOfStrings` member.
     ///
     /// Optional.
     #[serde(
@@ -142,6 +155,7 @@ pub struct KitchenSinkOperationInput {
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub list_of_strings: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The `ListOfStructs` member.
     ///
     /// Optional.
     #[serde(
@@ -153,6 +167,7 @@ pub struct KitchenSinkOperationInput {
     pub list_of_structs: ::std::option::Option<
         ::std::vec::Vec<crate::types::SimpleStruct>,
     >,
+    /// The `Long` member.
     ///
     /// Optional.
     #[serde(
@@ -161,6 +176,7 @@ pub struct KitchenSinkOperationInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub long: ::std::option::Option<i64>,
+    /// The `MapOfListsOfStrings` member.
     ///
     /// Optional.
     #[serde(
@@ -175,6 +191,7 @@ pub struct KitchenSinkOperationInput {
             ::std::vec::Vec<::std::string::String>,
         >,
     >,
+    /// The `MapOfMaps` member.
     ///
     /// Optional.
     #[serde(
@@ -189,6 +206,7 @@ pub struct KitchenSinkOperationInput {
             ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         >,
     >,
+    /// The `MapOfStrings` member.
     ///
     /// Optional.
     #[serde(
@@ -200,6 +218,7 @@ pub struct KitchenSinkOperationInput {
     pub map_of_strings: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
+    /// The `MapOfStructs` member.
     ///
     /// Optional.
     #[serde(
@@ -211,6 +230,7 @@ pub struct KitchenSinkOperationInput {
     pub map_of_structs: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::SimpleStruct>,
     >,
+    /// The `RecursiveList` member.
     ///
     /// Optional.
     #[serde(
@@ -222,6 +242,7 @@ pub struct KitchenSinkOperationInput {
     pub recursive_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::KitchenSink>,
     >,
+    /// The `RecursiveMap` member.
     ///
     /// Optional.
     #[serde(
@@ -233,6 +254,7 @@ pub struct KitchenSinkOperationInput {
     pub recursive_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::KitchenSink>,
     >,
+    /// The `RecursiveStruct` member.
     ///
     /// Optional.
     #[serde(
@@ -243,6 +265,7 @@ pub struct KitchenSinkOperationInput {
     pub recursive_struct: ::std::option::Option<
         ::std::boxed::Box<crate::types::KitchenSink>,
     >,
+    /// The `SimpleStruct` member.
     ///
     /// Optional.
     #[serde(
@@ -251,6 +274,7 @@ pub struct KitchenSinkOperationInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub simple_struct: ::std::option::Option<crate::types::SimpleStruct>,
+    /// The `String` member.
     ///
     /// Optional.
     #[serde(
@@ -259,6 +283,7 @@ pub struct KitchenSinkOperationInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub string: ::std::option::Option<::std::string::String>,
+    /// The `StructWithJsonName` member.
     ///
     /// Optional.
     #[serde(
@@ -267,6 +292,7 @@ pub struct KitchenSinkOperationInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub struct_with_json_name: ::std::option::Option<crate::types::StructWithJsonName>,
+    /// The `Timestamp` member.
     ///
     /// Optional.
     #[serde(
@@ -275,6 +301,7 @@ pub struct KitchenSinkOperationInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
+    /// The `UnixTimestamp` member.
     ///
     /// Optional.
     #[serde(
@@ -286,51 +313,64 @@ pub struct KitchenSinkOperationInput {
 }
 
 impl KitchenSinkOperationInput {
+    /// The `Blob` member.
     pub fn blob(&self) -> ::std::option::Option<&::aws_client_runtime::Blob> {
         self.blob.as_ref()
     }
 
+    /// The `Boolean` member.
     pub fn boolean(&self) -> ::std::option::Option<bool> {
         self.boolean
     }
 
+    /// The `Double` member.
     pub fn double(&self) -> ::std::option::Option<f64> {
         self.double
     }
 
+    /// The `EmptyStruct` member.
     pub fn empty_struct(&self) -> ::std::option::Option<&crate::types::EmptyStruct> {
         self.empty_struct.as_ref()
     }
 
+    /// The `Float` member.
     pub fn float(&self) -> ::std::option::Option<f32> {
         self.float
     }
 
+    /// The `HttpdateTimestamp` member.
     pub fn httpdate_timestamp(
         &self,
     ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.httpdate_timestamp
     }
 
+    /// The `Integer` member.
     pub fn integer(&self) -> ::std::option::Option<i32> {
         self.integer
     }
 
+    /// The `Iso8601Timestamp` member.
     pub fn iso8601_timestamp(
         &self,
     ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.iso8601_timestamp
     }
 
+    /// The `JsonValue` member.
     pub fn json_value(&self) -> ::std::option::Option<&str> {
         self.json_value.as_deref()
     }
 
+    /// The `ListOfLists` member.
+    ///
     /// An absent list reads as an empty slice; the `list_of_lists` field itself tells absent from empty.
     pub fn list_of_lists(&self) -> &[::std::vec::Vec<::std::string::String>] {
         self.list_of_lists.as_deref().unwrap_or_default()
     }
 
+    /// The `ListOfMapsOfStrings` member.
+    ///
     /// An absent list reads as an empty slice; the `list_of_maps_of_strings` field itself tells absent from empty.
     pub fn list_of_maps_of_strings(
         &self,
@@ -338,20 +378,26 @@ impl KitchenSinkOperationInput {
         self.list_of_maps_of_strings.as_deref().unwrap_or_default()
     }
 
+    /// The `ListOfStrings` member.
+    ///
     /// An absent list reads as an empty slice; the `list_of_strings` field itself tells absent from empty.
     pub fn list_of_strings(&self) -> &[::std::string::String] {
         self.list_of_strings.as_deref().unwrap_or_default()
     }
 
+    /// The `ListOfStructs` member.
+    ///
     /// An absent list reads as an empty slice; the `list_of_structs` field itself tells absent from empty.
     pub fn list_of_structs(&self) -> &[crate::types::SimpleStruct] {
         self.list_of_structs.as_deref().unwrap_or_default()
     }
 
+    /// The `Long` member.
     pub fn long(&self) -> ::std::option::Option<i64> {
         self.long
     }
 
+    /// The `MapOfListsOfStrings` member.
     pub fn map_of_lists_of_strings(
         &self,
     ) -> ::std::option::Option<
@@ -363,6 +409,7 @@ impl KitchenSinkOperationInput {
         self.map_of_lists_of_strings.as_ref()
     }
 
+    /// The `MapOfMaps` member.
     pub fn map_of_maps(
         &self,
     ) -> ::std::option::Option<
@@ -374,6 +421,7 @@ impl KitchenSinkOperationInput {
         self.map_of_maps.as_ref()
     }
 
+    /// The `MapOfStrings` member.
     pub fn map_of_strings(
         &self,
     ) -> ::std::option::Option<
@@ -382,6 +430,7 @@ impl KitchenSinkOperationInput {
         self.map_of_strings.as_ref()
     }
 
+    /// The `MapOfStructs` member.
     pub fn map_of_structs(
         &self,
     ) -> ::std::option::Option<
@@ -390,11 +439,14 @@ impl KitchenSinkOperationInput {
         self.map_of_structs.as_ref()
     }
 
+    /// The `RecursiveList` member.
+    ///
     /// An absent list reads as an empty slice; the `recursive_list` field itself tells absent from empty.
     pub fn recursive_list(&self) -> &[crate::types::KitchenSink] {
         self.recursive_list.as_deref().unwrap_or_default()
     }
 
+    /// The `RecursiveMap` member.
     pub fn recursive_map(
         &self,
     ) -> ::std::option::Option<
@@ -403,28 +455,34 @@ impl KitchenSinkOperationInput {
         self.recursive_map.as_ref()
     }
 
+    /// The `RecursiveStruct` member.
     pub fn recursive_struct(&self) -> ::std::option::Option<&crate::types::KitchenSink> {
         self.recursive_struct.as_deref()
     }
 
+    /// The `SimpleStruct` member.
     pub fn simple_struct(&self) -> ::std::option::Option<&crate::types::SimpleStruct> {
         self.simple_struct.as_ref()
     }
 
+    /// The `String` member.
     pub fn string(&self) -> ::std::option::Option<&str> {
         self.string.as_deref()
     }
 
+    /// The `StructWithJsonName` member.
     pub fn struct_with_json_name(
         &self,
     ) -> ::std::option::Option<&crate::types::StructWithJsonName> {
         self.struct_with_json_name.as_ref()
     }
 
+    /// The `Timestamp` member.
     pub fn timestamp(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.timestamp
     }
 
+    /// The `UnixTimestamp` member.
     pub fn unix_timestamp(
         &self,
     ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
@@ -507,6 +565,7 @@ pub struct KitchenSinkOperationInputBuilder {
 }
 
 impl KitchenSinkOperationInputBuilder {
+    /// The `Blob` member.
     pub fn blob(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::Blob>,
@@ -529,6 +588,7 @@ impl KitchenSinkOperationInputBuilder {
         &self.blob
     }
 
+    /// The `Boolean` member.
     pub fn boolean(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.boolean = ::std::option::Option::Some(input.into());
         self
@@ -545,6 +605,7 @@ impl KitchenSinkOperationInputBuilder {
         &self.boolean
     }
 
+    /// The `Double` member.
     pub fn double(mut self, input: impl ::std::convert::Into<f64>) -> Self {
         self.double = ::std::option::Option::Some(input.into());
         self
@@ -561,6 +622,7 @@ impl KitchenSinkOperationInputBuilder {
         &self.double
     }
 
+    /// The `EmptyStruct` member.
     pub fn empty_struct(
         mut self,
         input: impl ::std::convert::Into<crate::types::EmptyStruct>,
@@ -583,6 +645,7 @@ impl KitchenSinkOperationInputBuilder {
         &self.empty_struct
     }
 
+    /// The `Float` member.
     pub fn float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
         self.float = ::std::option::Option::Some(input.into());
         self
@@ -599,6 +662,7 @@ impl KitchenSinkOperationInputBuilder {
         &self.float
     }
 
+    /// The `HttpdateTimestamp` member.
     pub fn httpdate_timestamp(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
@@ -623,6 +687,7 @@ impl KitchenSinkOperationInputBuilder {
         &self.httpdate_timestamp
     }
 
+    /// The `Integer` member.
     pub fn integer(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.integer = ::std::option::Option::Some(input.into());
         self
@@ -639,6 +704,7 @@ impl KitchenSinkOperationInputBuilder {
         &self.integer
     }
 
+    /// The `Iso8601Timestamp` member.
     pub fn iso8601_timestamp(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
@@ -663,6 +729,7 @@ impl KitchenSinkOperationInputBuilder {
         &self.iso8601_timestamp
     }
 
+    /// The `JsonValue` member.
     pub fn json_value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -685,6 +752,8 @@ impl KitchenSinkOperationInputBuilder {
         &self.json_value
     }
 
+    /// The `ListOfLists` member.
+    ///
     /// Adds one item to the end of the list; [`set_list_of_lists`](Self::set_list_of_lists) replaces the whole list.
     pub fn list_of_lists(
         mut self,
@@ -716,6 +785,8 @@ impl KitchenSinkOperationInputBuilder {
         &self.list_of_lists
     }
 
+    /// The `ListOfMapsOfStrings` member.
+    ///
     /// Adds one item to the end of the list; [`set_list_of_maps_of_strings`](Self::set_list_of_maps_of_strings) replaces the whole list.
     pub fn list_of_maps_of_strings(
         mut self,
@@ -753,6 +824,8 @@ impl KitchenSinkOperationInputBuilder {
         &self.list_of_maps_of_strings
     }
 
+    /// The `ListOfStrings` member.
+    ///
     /// Adds one item to the end of the list; [`set_list_of_strings`](Self::set_list_of_strings) replaces the whole list.
     pub fn list_of_strings(
         mut self,
@@ -780,6 +853,8 @@ impl KitchenSinkOperationInputBuilder {
         &self.list_of_strings
     }
 
+    /// The `ListOfStructs` member.
+    ///
     /// Adds one item to the end of the list; [`set_list_of_structs`](Self::set_list_of_structs) replaces the whole list.
     pub fn list_of_structs(
         mut self,
@@ -807,6 +882,7 @@ impl KitchenSinkOperationInputBuilder {
         &self.list_of_structs
     }
 
+    /// The `Long` member.
     pub fn long(mut self, input: impl ::std::convert::Into<i64>) -> Self {
         self.long = ::std::option::Option::Some(input.into());
         self
@@ -823,6 +899,8 @@ impl KitchenSinkOperationInputBuilder {
         &self.long
     }
 
+    /// The `MapOfListsOfStrings` member.
+    ///
     /// Inserts one entry into the map, replacing an entry of the same key; [`set_map_of_lists_of_strings`](Self::set_map_of_lists_of_strings) replaces the whole map.
     pub fn map_of_lists_of_strings(
         mut self,
@@ -861,6 +939,8 @@ impl KitchenSinkOperationInputBuilder {
         &self.map_of_lists_of_strings
     }
 
+    /// The `MapOfMaps` member.
+    ///
     /// Inserts one entry into the map, replacing an entry of the same key; [`set_map_of_maps`](Self::set_map_of_maps) replaces the whole map.
     pub fn map_of_maps(
         mut self,
@@ -901,6 +981,8 @@ impl KitchenSinkOperationInputBuilder {
         &self.map_of_maps
     }
 
+    /// The `MapOfStrings` member.
+    ///
     /// Inserts one entry into the map, replacing an entry of the same key; [`set_map_of_strings`](Self::set_map_of_strings) replaces the whole map.
     pub fn map_of_strings(
         mut self,
@@ -933,6 +1015,8 @@ impl KitchenSinkOperationInputBuilder {
         &self.map_of_strings
     }
 
+    /// The `MapOfStructs` member.
+    ///
     /// Inserts one entry into the map, replacing an entry of the same key; [`set_map_of_structs`](Self::set_map_of_structs) replaces the whole map.
     pub fn map_of_structs(
         mut self,
@@ -968,6 +1052,8 @@ impl KitchenSinkOperationInputBuilder {
         &self.map_of_structs
     }
 
+    /// The `RecursiveList` member.
+    ///
     /// Adds one item to the end of the list; [`set_recursive_list`](Self::set_recursive_list) replaces the whole list.
     pub fn recursive_list(
         mut self,
@@ -995,6 +1081,8 @@ impl KitchenSinkOperationInputBuilder {
         &self.recursive_list
     }
 
+    /// The `RecursiveMap` member.
+    ///
     /// Inserts one entry into the map, replacing an entry of the same key; [`set_recursive_map`](Self::set_recursive_map) replaces the whole map.
     pub fn recursive_map(
         mut self,
@@ -1027,6 +1115,7 @@ impl KitchenSinkOperationInputBuilder {
         &self.recursive_map
     }
 
+    /// The `RecursiveStruct` member.
     pub fn recursive_struct(
         mut self,
         input: impl ::std::convert::Into<crate::types::KitchenSink>,
@@ -1053,6 +1142,7 @@ impl KitchenSinkOperationInputBuilder {
         &self.recursive_struct
     }
 
+    /// The `SimpleStruct` member.
     pub fn simple_struct(
         mut self,
         input: impl ::std::convert::Into<crate::types::SimpleStruct>,
@@ -1077,6 +1167,7 @@ impl KitchenSinkOperationInputBuilder {
         &self.simple_struct
     }
 
+    /// The `String` member.
     pub fn string(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1099,6 +1190,7 @@ impl KitchenSinkOperationInputBuilder {
         &self.string
     }
 
+    /// The `StructWithJsonName` member.
     pub fn struct_with_json_name(
         mut self,
         input: impl ::std::convert::Into<crate::types::StructWithJsonName>,
@@ -1123,6 +1215,7 @@ impl KitchenSinkOperationInputBuilder {
         &self.struct_with_json_name
     }
 
+    /// The `Timestamp` member.
     pub fn timestamp(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
@@ -1147,6 +1240,7 @@ impl KitchenSinkOperationInputBuilder {
         &self.timestamp
     }
 
+    /// The `UnixTimestamp` member.
     pub fn unix_timestamp(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
@@ -1235,6 +1329,7 @@ impl KitchenSinkOperationInput {
     }
 }
 
+/// What a call returns: the `KitchenSinkOperationOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -1244,18 +1339,21 @@ impl KitchenSinkOperationInput {
     ::serde::Deserialize
 )]
 pub struct KitchenSinkOperationOutput {
+    /// The `Blob` member.
     #[serde(
         rename = "Blob",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub blob: ::std::option::Option<::aws_client_runtime::Blob>,
+    /// The `Boolean` member.
     #[serde(
         rename = "Boolean",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub boolean: ::std::option::Option<bool>,
+    /// The `Double` member.
     #[serde(
         rename = "Double",
         default,
@@ -1263,12 +1361,14 @@ pub struct KitchenSinkOperationOutput {
         with = "::aws_client_runtime::serde::float"
     )]
     pub double: ::std::option::Option<f64>,
+    /// The `EmptyStruct` member.
     #[serde(
         rename = "EmptyStruct",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub empty_struct: ::std::option::Option<crate::types::EmptyStruct>,
+    /// The `Float` member.
     #[serde(
         rename = "Float",
         default,
@@ -1276,6 +1376,7 @@ pub struct KitchenSinkOperationOutput {
         with = "::aws_client_runtime::serde::float"
     )]
     pub float: ::std::option::Option<f32>,
+    /// The `HttpdateTimestamp` member.
     #[serde(
         rename = "HttpdateTimestamp",
         default,
@@ -1283,12 +1384,14 @@ pub struct KitchenSinkOperationOutput {
         with = "::aws_client_runtime::serde::timestamp::http_date"
     )]
     pub httpdate_timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
+    /// The `Integer` member.
     #[serde(
         rename = "Integer",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub integer: ::std::option::Option<i32>,
+    /// The `Iso8601Timestamp` member.
     #[serde(
         rename = "Iso8601Timestamp",
         default,
@@ -1296,12 +1399,14 @@ pub struct KitchenSinkOperationOutput {
         with = "::aws_client_runtime::serde::timestamp::date_time"
     )]
     pub iso8601_timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
+    /// The `JsonValue` member.
     #[serde(
         rename = "JsonValue",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub json_value: ::std::option::Option<::std::string::String>,
+    /// The `ListOfLists` member.
     #[serde(
         rename = "ListOfLists",
         default,
@@ -1311,6 +1416,7 @@ pub struct KitchenSinkOperationOutput {
     pub list_of_lists: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
     >,
+    /// The `ListOfMapsOfStrings` member.
     #[serde(
         rename = "ListOfMapsOfStrings",
         default,
@@ -1322,6 +1428,7 @@ pub struct KitchenSinkOperationOutput {
             ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         >,
     >,
+    /// The `ListOfStrings` member.
     #[serde(
         rename = "ListOfStrings",
         default,
@@ -1329,6 +1436,7 @@ pub struct KitchenSinkOperationOutput {
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub list_of_strings: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The `ListOfStructs` member.
     #[serde(
         rename = "ListOfStructs",
         default,
@@ -1338,12 +1446,14 @@ pub struct KitchenSinkOperationOutput {
     pub list_of_structs: ::std::option::Option<
         ::std::vec::Vec<crate::types::SimpleStruct>,
     >,
+    /// The `Long` member.
     #[serde(
         rename = "Long",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub long: ::std::option::Option<i64>,
+    /// The `MapOfListsOfStrings` member.
     #[serde(
         rename = "MapOfListsOfStrings",
         default,
@@ -1356,6 +1466,7 @@ pub struct KitchenSinkOperationOutput {
             ::std::vec::Vec<::std::string::String>,
         >,
     >,
+    /// The `MapOfMaps` member.
     #[serde(
         rename = "MapOfMaps",
         default,
@@ -1368,6 +1479,7 @@ pub struct KitchenSinkOperationOutput {
             ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         >,
     >,
+    /// The `MapOfStrings` member.
     #[serde(
         rename = "MapOfStrings",
         default,
@@ -1377,6 +1489,7 @@ pub struct KitchenSinkOperationOutput {
     pub map_of_strings: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
+    /// The `MapOfStructs` member.
     #[serde(
         rename = "MapOfStructs",
         default,
@@ -1386,6 +1499,7 @@ pub struct KitchenSinkOperationOutput {
     pub map_of_structs: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::SimpleStruct>,
     >,
+    /// The `RecursiveList` member.
     #[serde(
         rename = "RecursiveList",
         default,
@@ -1395,6 +1509,7 @@ pub struct KitchenSinkOperationOutput {
     pub recursive_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::KitchenSink>,
     >,
+    /// The `RecursiveMap` member.
     #[serde(
         rename = "RecursiveMap",
         default,
@@ -1404,6 +1519,7 @@ pub struct KitchenSinkOperationOutput {
     pub recursive_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::KitchenSink>,
     >,
+    /// The `RecursiveStruct` member.
     #[serde(
         rename = "RecursiveStruct",
         default,
@@ -1412,30 +1528,35 @@ pub struct KitchenSinkOperationOutput {
     pub recursive_struct: ::std::option::Option<
         ::std::boxed::Box<crate::types::KitchenSink>,
     >,
+    /// The `SimpleStruct` member.
     #[serde(
         rename = "SimpleStruct",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub simple_struct: ::std::option::Option<crate::types::SimpleStruct>,
+    /// The `String` member.
     #[serde(
         rename = "String",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub string: ::std::option::Option<::std::string::String>,
+    /// The `StructWithJsonName` member.
     #[serde(
         rename = "StructWithJsonName",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub struct_with_json_name: ::std::option::Option<crate::types::StructWithJsonName>,
+    /// The `Timestamp` member.
     #[serde(
         rename = "Timestamp",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub timestamp: ::std::option::Option<::aws_client_runtime::DateTime>,
+    /// The `UnixTimestamp` member.
     #[serde(
         rename = "UnixTimestamp",
         default,
@@ -1445,51 +1566,64 @@ pub struct KitchenSinkOperationOutput {
 }
 
 impl KitchenSinkOperationOutput {
+    /// The `Blob` member.
     pub fn blob(&self) -> ::std::option::Option<&::aws_client_runtime::Blob> {
         self.blob.as_ref()
     }
 
+    /// The `Boolean` member.
     pub fn boolean(&self) -> ::std::option::Option<bool> {
         self.boolean
     }
 
+    /// The `Double` member.
     pub fn double(&self) -> ::std::option::Option<f64> {
         self.double
     }
 
+    /// The `EmptyStruct` member.
     pub fn empty_struct(&self) -> ::std::option::Option<&crate::types::EmptyStruct> {
         self.empty_struct.as_ref()
     }
 
+    /// The `Float` member.
     pub fn float(&self) -> ::std::option::Option<f32> {
         self.float
     }
 
+    /// The `HttpdateTimestamp` member.
     pub fn httpdate_timestamp(
         &self,
     ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.httpdate_timestamp
     }
 
+    /// The `Integer` member.
     pub fn integer(&self) -> ::std::option::Option<i32> {
         self.integer
     }
 
+    /// The `Iso8601Timestamp` member.
     pub fn iso8601_timestamp(
         &self,
     ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.iso8601_timestamp
     }
 
+    /// The `JsonValue` member.
     pub fn json_value(&self) -> ::std::option::Option<&str> {
         self.json_value.as_deref()
     }
 
+    /// The `ListOfLists` member.
+    ///
     /// An absent list reads as an empty slice; the `list_of_lists` field itself tells absent from empty.
     pub fn list_of_lists(&self) -> &[::std::vec::Vec<::std::string::String>] {
         self.list_of_lists.as_deref().unwrap_or_default()
     }
 
+    /// The `ListOfMapsOfStrings` member.
+    ///
     /// An absent list reads as an empty slice; the `list_of_maps_of_strings` field itself tells absent from empty.
     pub fn list_of_maps_of_strings(
         &self,
@@ -1497,20 +1631,26 @@ impl KitchenSinkOperationOutput {
         self.list_of_maps_of_strings.as_deref().unwrap_or_default()
     }
 
+    /// The `ListOfStrings` member.
+    ///
     /// An absent list reads as an empty slice; the `list_of_strings` field itself tells absent from empty.
     pub fn list_of_strings(&self) -> &[::std::string::String] {
         self.list_of_strings.as_deref().unwrap_or_default()
     }
 
+    /// The `ListOfStructs` member.
+    ///
     /// An absent list reads as an empty slice; the `list_of_structs` field itself tells absent from empty.
     pub fn list_of_structs(&self) -> &[crate::types::SimpleStruct] {
         self.list_of_structs.as_deref().unwrap_or_default()
     }
 
+    /// The `Long` member.
     pub fn long(&self) -> ::std::option::Option<i64> {
         self.long
     }
 
+    /// The `MapOfListsOfStrings` member.
     pub fn map_of_lists_of_strings(
         &self,
     ) -> ::std::option::Option<
@@ -1522,6 +1662,7 @@ impl KitchenSinkOperationOutput {
         self.map_of_lists_of_strings.as_ref()
     }
 
+    /// The `MapOfMaps` member.
     pub fn map_of_maps(
         &self,
     ) -> ::std::option::Option<
@@ -1533,6 +1674,7 @@ impl KitchenSinkOperationOutput {
         self.map_of_maps.as_ref()
     }
 
+    /// The `MapOfStrings` member.
     pub fn map_of_strings(
         &self,
     ) -> ::std::option::Option<
@@ -1541,6 +1683,7 @@ impl KitchenSinkOperationOutput {
         self.map_of_strings.as_ref()
     }
 
+    /// The `MapOfStructs` member.
     pub fn map_of_structs(
         &self,
     ) -> ::std::option::Option<
@@ -1549,11 +1692,14 @@ impl KitchenSinkOperationOutput {
         self.map_of_structs.as_ref()
     }
 
+    /// The `RecursiveList` member.
+    ///
     /// An absent list reads as an empty slice; the `recursive_list` field itself tells absent from empty.
     pub fn recursive_list(&self) -> &[crate::types::KitchenSink] {
         self.recursive_list.as_deref().unwrap_or_default()
     }
 
+    /// The `RecursiveMap` member.
     pub fn recursive_map(
         &self,
     ) -> ::std::option::Option<
@@ -1562,28 +1708,34 @@ impl KitchenSinkOperationOutput {
         self.recursive_map.as_ref()
     }
 
+    /// The `RecursiveStruct` member.
     pub fn recursive_struct(&self) -> ::std::option::Option<&crate::types::KitchenSink> {
         self.recursive_struct.as_deref()
     }
 
+    /// The `SimpleStruct` member.
     pub fn simple_struct(&self) -> ::std::option::Option<&crate::types::SimpleStruct> {
         self.simple_struct.as_ref()
     }
 
+    /// The `String` member.
     pub fn string(&self) -> ::std::option::Option<&str> {
         self.string.as_deref()
     }
 
+    /// The `StructWithJsonName` member.
     pub fn struct_with_json_name(
         &self,
     ) -> ::std::option::Option<&crate::types::StructWithJsonName> {
         self.struct_with_json_name.as_ref()
     }
 
+    /// The `Timestamp` member.
     pub fn timestamp(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.timestamp
     }
 
+    /// The `UnixTimestamp` member.
     pub fn unix_timestamp(
         &self,
     ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
@@ -1666,6 +1818,7 @@ pub struct KitchenSinkOperationOutputBuilder {
 }
 
 impl KitchenSinkOperationOutputBuilder {
+    /// The `Blob` member.
     pub fn blob(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::Blob>,
@@ -1688,6 +1841,7 @@ impl KitchenSinkOperationOutputBuilder {
         &self.blob
     }
 
+    /// The `Boolean` member.
     pub fn boolean(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.boolean = ::std::option::Option::Some(input.into());
         self
@@ -1704,6 +1858,7 @@ impl KitchenSinkOperationOutputBuilder {
         &self.boolean
     }
 
+    /// The `Double` member.
     pub fn double(mut self, input: impl ::std::convert::Into<f64>) -> Self {
         self.double = ::std::option::Option::Some(input.into());
         self
@@ -1720,6 +1875,7 @@ impl KitchenSinkOperationOutputBuilder {
         &self.double
     }
 
+    /// The `EmptyStruct` member.
     pub fn empty_struct(
         mut self,
         input: impl ::std::convert::Into<crate::types::EmptyStruct>,
@@ -1742,6 +1898,7 @@ impl KitchenSinkOperationOutputBuilder {
         &self.empty_struct
     }
 
+    /// The `Float` member.
     pub fn float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
         self.float = ::std::option::Option::Some(input.into());
         self
@@ -1758,6 +1915,7 @@ impl KitchenSinkOperationOutputBuilder {
         &self.float
     }
 
+    /// The `HttpdateTimestamp` member.
     pub fn httpdate_timestamp(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
@@ -1782,6 +1940,7 @@ impl KitchenSinkOperationOutputBuilder {
         &self.httpdate_timestamp
     }
 
+    /// The `Integer` member.
     pub fn integer(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.integer = ::std::option::Option::Some(input.into());
         self
@@ -1798,6 +1957,7 @@ impl KitchenSinkOperationOutputBuilder {
         &self.integer
     }
 
+    /// The `Iso8601Timestamp` member.
     pub fn iso8601_timestamp(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
@@ -1822,6 +1982,7 @@ impl KitchenSinkOperationOutputBuilder {
         &self.iso8601_timestamp
     }
 
+    /// The `JsonValue` member.
     pub fn json_value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -1844,6 +2005,8 @@ impl KitchenSinkOperationOutputBuilder {
         &self.json_value
     }
 
+    /// The `ListOfLists` member.
+    ///
     /// Adds one item to the end of the list; [`set_list_of_lists`](Self::set_list_of_lists) replaces the whole list.
     pub fn list_of_lists(
         mut self,
@@ -1875,6 +2038,8 @@ impl KitchenSinkOperationOutputBuilder {
         &self.list_of_lists
     }
 
+    /// The `ListOfMapsOfStrings` member.
+    ///
     /// Adds one item to the end of the list; [`set_list_of_maps_of_strings`](Self::set_list_of_maps_of_strings) replaces the whole list.
     pub fn list_of_maps_of_strings(
         mut self,
@@ -1912,6 +2077,8 @@ impl KitchenSinkOperationOutputBuilder {
         &self.list_of_maps_of_strings
     }
 
+    /// The `ListOfStrings` member.
+    ///
     /// Adds one item to the end of the list; [`set_list_of_strings`](Self::set_list_of_strings) replaces the whole list.
     pub fn list_of_strings(
         mut self,
@@ -1939,6 +2106,8 @@ impl KitchenSinkOperationOutputBuilder {
         &self.list_of_strings
     }
 
+    /// The `ListOfStructs` member.
+    ///
     /// Adds one item to the end of the list; [`set_list_of_structs`](Self::set_list_of_structs) replaces the whole list.
     pub fn list_of_structs(
         mut self,
@@ -1966,6 +2135,7 @@ impl KitchenSinkOperationOutputBuilder {
         &self.list_of_structs
     }
 
+    /// The `Long` member.
     pub fn long(mut self, input: impl ::std::convert::Into<i64>) -> Self {
         self.long = ::std::option::Option::Some(input.into());
         self
@@ -1982,6 +2152,8 @@ impl KitchenSinkOperationOutputBuilder {
         &self.long
     }
 
+    /// The `MapOfListsOfStrings` member.
+    ///
     /// Inserts one entry into the map, replacing an entry of the same key; [`set_map_of_lists_of_strings`](Self::set_map_of_lists_of_strings) replaces the whole map.
     pub fn map_of_lists_of_strings(
         mut self,
@@ -2020,6 +2192,8 @@ impl KitchenSinkOperationOutputBuilder {
         &self.map_of_lists_of_strings
     }
 
+    /// The `MapOfMaps` member.
+    ///
     /// Inserts one entry into the map, replacing an entry of the same key; [`set_map_of_maps`](Self::set_map_of_maps) replaces the whole map.
     pub fn map_of_maps(
         mut self,
@@ -2060,6 +2234,8 @@ impl KitchenSinkOperationOutputBuilder {
         &self.map_of_maps
     }
 
+    /// The `MapOfStrings` member.
+    ///
     /// Inserts one entry into the map, replacing an entry of the same key; [`set_map_of_strings`](Self::set_map_of_strings) replaces the whole map.
     pub fn map_of_strings(
         mut self,
@@ -2092,6 +2268,8 @@ impl KitchenSinkOperationOutputBuilder {
         &self.map_of_strings
     }
 
+    /// The `MapOfStructs` member.
+    ///
     /// Inserts one entry into the map, replacing an entry of the same key; [`set_map_of_structs`](Self::set_map_of_structs) replaces the whole map.
     pub fn map_of_structs(
         mut self,
@@ -2127,6 +2305,8 @@ impl KitchenSinkOperationOutputBuilder {
         &self.map_of_structs
     }
 
+    /// The `RecursiveList` member.
+    ///
     /// Adds one item to the end of the list; [`set_recursive_list`](Self::set_recursive_list) replaces the whole list.
     pub fn recursive_list(
         mut self,
@@ -2154,6 +2334,8 @@ impl KitchenSinkOperationOutputBuilder {
         &self.recursive_list
     }
 
+    /// The `RecursiveMap` member.
+    ///
     /// Inserts one entry into the map, replacing an entry of the same key; [`set_recursive_map`](Self::set_recursive_map) replaces the whole map.
     pub fn recursive_map(
         mut self,
@@ -2186,6 +2368,7 @@ impl KitchenSinkOperationOutputBuilder {
         &self.recursive_map
     }
 
+    /// The `RecursiveStruct` member.
     pub fn recursive_struct(
         mut self,
         input: impl ::std::convert::Into<crate::types::KitchenSink>,
@@ -2212,6 +2395,7 @@ impl KitchenSinkOperationOutputBuilder {
         &self.recursive_struct
     }
 
+    /// The `SimpleStruct` member.
     pub fn simple_struct(
         mut self,
         input: impl ::std::convert::Into<crate::types::SimpleStruct>,
@@ -2236,6 +2420,7 @@ impl KitchenSinkOperationOutputBuilder {
         &self.simple_struct
     }
 
+    /// The `String` member.
     pub fn string(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -2258,6 +2443,7 @@ impl KitchenSinkOperationOutputBuilder {
         &self.string
     }
 
+    /// The `StructWithJsonName` member.
     pub fn struct_with_json_name(
         mut self,
         input: impl ::std::convert::Into<crate::types::StructWithJsonName>,
@@ -2282,6 +2468,7 @@ impl KitchenSinkOperationOutputBuilder {
         &self.struct_with_json_name
     }
 
+    /// The `Timestamp` member.
     pub fn timestamp(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
@@ -2306,6 +2493,7 @@ impl KitchenSinkOperationOutputBuilder {
         &self.timestamp
     }
 
+    /// The `UnixTimestamp` member.
     pub fn unix_timestamp(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,

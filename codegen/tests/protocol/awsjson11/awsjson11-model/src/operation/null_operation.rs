@@ -24,6 +24,7 @@ impl ::aws_client_runtime::Operation for NullOperation {
     type Error = NullOperationError;
 }
 
+/// What a call sends: the `NullOperationInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -33,6 +34,7 @@ impl ::aws_client_runtime::Operation for NullOperation {
     ::serde::Deserialize
 )]
 pub struct NullOperationInput {
+    /// The `string` member.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -40,6 +42,7 @@ pub struct NullOperationInput {
 }
 
 impl NullOperationInput {
+    /// The `string` member.
     pub fn string(&self) -> ::std::option::Option<&str> {
         self.string.as_deref()
     }
@@ -63,6 +66,7 @@ pub struct NullOperationInputBuilder {
 }
 
 impl NullOperationInputBuilder {
+    /// The `string` member.
     pub fn string(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -124,6 +128,7 @@ impl NullOperationInput {
     }
 }
 
+/// What a call returns: the `NullOperationOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -133,11 +138,13 @@ impl NullOperationInput {
     ::serde::Deserialize
 )]
 pub struct NullOperationOutput {
+    /// The `string` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub string: ::std::option::Option<::std::string::String>,
 }
 
 impl NullOperationOutput {
+    /// The `string` member.
     pub fn string(&self) -> ::std::option::Option<&str> {
         self.string.as_deref()
     }
@@ -161,6 +168,7 @@ pub struct NullOperationOutputBuilder {
 }
 
 impl NullOperationOutputBuilder {
+    /// The `string` member.
     pub fn string(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,

@@ -24,6 +24,7 @@ impl ::aws_client_runtime::Operation for OperationWithOptionalInputOutput {
     type Error = OperationWithOptionalInputOutputError;
 }
 
+/// What a call sends: the `OperationWithOptionalInputOutputInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -33,6 +34,7 @@ impl ::aws_client_runtime::Operation for OperationWithOptionalInputOutput {
     ::serde::Deserialize
 )]
 pub struct OperationWithOptionalInputOutputInput {
+    /// The `Value` member.
     ///
     /// Optional.
     #[serde(
@@ -44,6 +46,7 @@ pub struct OperationWithOptionalInputOutputInput {
 }
 
 impl OperationWithOptionalInputOutputInput {
+    /// The `Value` member.
     pub fn value(&self) -> ::std::option::Option<&str> {
         self.value.as_deref()
     }
@@ -67,6 +70,7 @@ pub struct OperationWithOptionalInputOutputInputBuilder {
 }
 
 impl OperationWithOptionalInputOutputInputBuilder {
+    /// The `Value` member.
     pub fn value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -128,6 +132,7 @@ impl OperationWithOptionalInputOutputInput {
     }
 }
 
+/// What a call returns: the `OperationWithOptionalInputOutputOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -25,6 +25,7 @@ impl ::aws_client_runtime::Operation for PutAndGetInlineDocuments {
     type Error = PutAndGetInlineDocumentsError;
 }
 
+/// What a call sends: the `PutAndGetInlineDocumentsInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -34,6 +35,7 @@ impl ::aws_client_runtime::Operation for PutAndGetInlineDocuments {
     ::serde::Deserialize
 )]
 pub struct PutAndGetInlineDocumentsInput {
+    /// The `inlineDocument` member.
     ///
     /// Optional.
     #[serde(
@@ -45,6 +47,7 @@ pub struct PutAndGetInlineDocumentsInput {
 }
 
 impl PutAndGetInlineDocumentsInput {
+    /// The `inlineDocument` member.
     pub fn inline_document(
         &self,
     ) -> ::std::option::Option<&::aws_client_runtime::Document> {
@@ -70,6 +73,7 @@ pub struct PutAndGetInlineDocumentsInputBuilder {
 }
 
 impl PutAndGetInlineDocumentsInputBuilder {
+    /// The `inlineDocument` member.
     pub fn inline_document(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::Document>,
@@ -133,6 +137,7 @@ impl PutAndGetInlineDocumentsInput {
     }
 }
 
+/// What a call returns: the `PutAndGetInlineDocumentsOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -142,6 +147,7 @@ impl PutAndGetInlineDocumentsInput {
     ::serde::Deserialize
 )]
 pub struct PutAndGetInlineDocumentsOutput {
+    /// The `inlineDocument` member.
     #[serde(
         rename = "inlineDocument",
         default,
@@ -151,6 +157,7 @@ pub struct PutAndGetInlineDocumentsOutput {
 }
 
 impl PutAndGetInlineDocumentsOutput {
+    /// The `inlineDocument` member.
     pub fn inline_document(
         &self,
     ) -> ::std::option::Option<&::aws_client_runtime::Document> {
@@ -176,6 +183,7 @@ pub struct PutAndGetInlineDocumentsOutputBuilder {
 }
 
 impl PutAndGetInlineDocumentsOutputBuilder {
+    /// The `inlineDocument` member.
     pub fn inline_document(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::Document>,

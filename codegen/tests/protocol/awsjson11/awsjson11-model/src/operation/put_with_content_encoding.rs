@@ -24,6 +24,7 @@ impl ::aws_client_runtime::Operation for PutWithContentEncoding {
     type Error = PutWithContentEncodingError;
 }
 
+/// What a call sends: the `PutWithContentEncodingInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -33,10 +34,12 @@ impl ::aws_client_runtime::Operation for PutWithContentEncoding {
     ::serde::Deserialize
 )]
 pub struct PutWithContentEncodingInput {
+    /// The `data` member.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<::std::string::String>,
+    /// The `encoding` member.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -44,10 +47,12 @@ pub struct PutWithContentEncodingInput {
 }
 
 impl PutWithContentEncodingInput {
+    /// The `data` member.
     pub fn data(&self) -> ::std::option::Option<&str> {
         self.data.as_deref()
     }
 
+    /// The `encoding` member.
     pub fn encoding(&self) -> ::std::option::Option<&str> {
         self.encoding.as_deref()
     }
@@ -72,6 +77,7 @@ pub struct PutWithContentEncodingInputBuilder {
 }
 
 impl PutWithContentEncodingInputBuilder {
+    /// The `data` member.
     pub fn data(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -94,6 +100,7 @@ impl PutWithContentEncodingInputBuilder {
         &self.data
     }
 
+    /// The `encoding` member.
     pub fn encoding(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -156,6 +163,7 @@ impl PutWithContentEncodingInput {
     }
 }
 
+/// What a call returns: the `PutWithContentEncodingOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,

@@ -24,6 +24,7 @@ impl ::aws_client_runtime::Operation for SimpleScalarProperties {
     type Error = SimpleScalarPropertiesError;
 }
 
+/// What a call sends: the `SimpleScalarPropertiesInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -33,6 +34,7 @@ impl ::aws_client_runtime::Operation for SimpleScalarProperties {
     ::serde::Deserialize
 )]
 pub struct SimpleScalarPropertiesInput {
+    /// The `doubleValue` member.
     ///
     /// Optional.
     #[serde(
@@ -42,6 +44,7 @@ pub struct SimpleScalarPropertiesInput {
         with = "::aws_client_runtime::serde::float"
     )]
     pub double_value: ::std::option::Option<f64>,
+    /// The `floatValue` member.
     ///
     /// Optional.
     #[serde(
@@ -54,10 +57,12 @@ pub struct SimpleScalarPropertiesInput {
 }
 
 impl SimpleScalarPropertiesInput {
+    /// The `doubleValue` member.
     pub fn double_value(&self) -> ::std::option::Option<f64> {
         self.double_value
     }
 
+    /// The `floatValue` member.
     pub fn float_value(&self) -> ::std::option::Option<f32> {
         self.float_value
     }
@@ -82,6 +87,7 @@ pub struct SimpleScalarPropertiesInputBuilder {
 }
 
 impl SimpleScalarPropertiesInputBuilder {
+    /// The `doubleValue` member.
     pub fn double_value(mut self, input: impl ::std::convert::Into<f64>) -> Self {
         self.double_value = ::std::option::Option::Some(input.into());
         self
@@ -98,6 +104,7 @@ impl SimpleScalarPropertiesInputBuilder {
         &self.double_value
     }
 
+    /// The `floatValue` member.
     pub fn float_value(mut self, input: impl ::std::convert::Into<f32>) -> Self {
         self.float_value = ::std::option::Option::Some(input.into());
         self
@@ -154,6 +161,7 @@ impl SimpleScalarPropertiesInput {
     }
 }
 
+/// What a call returns: the `SimpleScalarPropertiesOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -163,6 +171,7 @@ impl SimpleScalarPropertiesInput {
     ::serde::Deserialize
 )]
 pub struct SimpleScalarPropertiesOutput {
+    /// The `doubleValue` member.
     #[serde(
         rename = "doubleValue",
         default,
@@ -170,6 +179,7 @@ pub struct SimpleScalarPropertiesOutput {
         with = "::aws_client_runtime::serde::float"
     )]
     pub double_value: ::std::option::Option<f64>,
+    /// The `floatValue` member.
     #[serde(
         rename = "floatValue",
         default,
@@ -180,10 +190,12 @@ pub struct SimpleScalarPropertiesOutput {
 }
 
 impl SimpleScalarPropertiesOutput {
+    /// The `doubleValue` member.
     pub fn double_value(&self) -> ::std::option::Option<f64> {
         self.double_value
     }
 
+    /// The `floatValue` member.
     pub fn float_value(&self) -> ::std::option::Option<f32> {
         self.float_value
     }
@@ -208,6 +220,7 @@ pub struct SimpleScalarPropertiesOutputBuilder {
 }
 
 impl SimpleScalarPropertiesOutputBuilder {
+    /// The `doubleValue` member.
     pub fn double_value(mut self, input: impl ::std::convert::Into<f64>) -> Self {
         self.double_value = ::std::option::Option::Some(input.into());
         self
@@ -224,6 +237,7 @@ impl SimpleScalarPropertiesOutputBuilder {
         &self.double_value
     }
 
+    /// The `floatValue` member.
     pub fn float_value(mut self, input: impl ::std::convert::Into<f32>) -> Self {
         self.float_value = ::std::option::Option::Some(input.into());
         self

@@ -5,14 +5,23 @@
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub enum MyUnion {
+    /// The `blobValue` member.
     BlobValue(::aws_client_runtime::Blob),
+    /// The `booleanValue` member.
     BooleanValue(bool),
+    /// The `enumValue` member.
     EnumValue(crate::types::FooEnum),
+    /// The `listValue` member.
     ListValue(::std::vec::Vec<::std::string::String>),
+    /// The `mapValue` member.
     MapValue(::std::collections::HashMap<::std::string::String, ::std::string::String>),
+    /// The `numberValue` member.
     NumberValue(i32),
+    /// The `stringValue` member.
     StringValue(::std::string::String),
+    /// The `structureValue` member.
     StructureValue(crate::types::GreetingStruct),
+    /// The `timestampValue` member.
     TimestampValue(::aws_client_runtime::DateTime),
     /// A member this version of the crate does not know (sent by a newer service).
     ///
