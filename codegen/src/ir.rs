@@ -85,6 +85,9 @@ pub struct Operation {
     pub deprecated: Option<String>,
     /// `@endpoint(hostPrefix)`: text prepended to the endpoint host.
     pub host_prefix: Option<HostPrefix>,
+    /// `@requestCompression`: the encodings the request body may be compressed with,
+    /// those the runtime supports (`gzip`), in the model's order; empty when none.
+    pub request_compression: Vec<String>,
     /// Endpoint parameters the operation sets from constants or its input.
     pub endpoint_bindings: Vec<endpoint::EndpointBinding>,
     /// How to page through it, if it is paginated.

@@ -2277,6 +2277,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::batch_check_layer_availability::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2317,6 +2318,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::batch_delete_image::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2357,6 +2359,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::batch_get_image::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2397,6 +2400,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::batch_get_repository_scanning_configuration::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2437,6 +2441,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::complete_layer_upload::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2477,6 +2482,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::create_pull_through_cache_rule::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2517,6 +2523,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::create_repository::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2557,6 +2564,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::create_repository_creation_template::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2597,6 +2605,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::delete_lifecycle_policy::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2637,6 +2646,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::delete_pull_through_cache_rule::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2666,6 +2676,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::delete_registry_policy::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2706,6 +2717,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::delete_repository::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2746,6 +2758,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::delete_repository_creation_template::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2786,6 +2799,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::delete_repository_policy::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2815,6 +2829,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::delete_signing_configuration::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2855,6 +2870,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::deregister_pull_time_update_exclusion::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2895,6 +2911,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::describe_image_replication_status::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2935,6 +2952,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::describe_image_scan_findings::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -2975,6 +2993,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::describe_image_signing_status::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3015,6 +3034,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::describe_images::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3055,6 +3075,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::describe_pull_through_cache_rules::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3084,6 +3105,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::describe_registry::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3124,6 +3146,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::describe_repositories::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3164,6 +3187,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::describe_repository_creation_templates::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3204,6 +3228,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::get_account_setting::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3244,6 +3269,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::get_authorization_token::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3284,6 +3310,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::get_download_url_for_layer::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3324,6 +3351,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::get_lifecycle_policy::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3364,6 +3392,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::get_lifecycle_policy_preview::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3393,6 +3422,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::get_registry_policy::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3422,6 +3452,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::get_registry_scanning_configuration::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3462,6 +3493,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::get_repository_policy::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3491,6 +3523,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::get_signing_configuration::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3531,6 +3564,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::initiate_layer_upload::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3571,6 +3605,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::list_image_referrers::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3611,6 +3646,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::list_images::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3651,6 +3687,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::list_pull_time_update_exclusions::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3680,6 +3717,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::list_tags_for_resource::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3720,6 +3758,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::put_account_setting::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3760,6 +3799,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::put_image::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3800,6 +3840,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::put_image_scanning_configuration::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3840,6 +3881,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::put_image_tag_mutability::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3880,6 +3922,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::put_lifecycle_policy::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3920,6 +3963,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::put_registry_policy::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -3960,6 +4004,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::put_registry_scanning_configuration::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -4000,6 +4045,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::put_replication_configuration::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -4040,6 +4086,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::put_signing_configuration::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -4080,6 +4127,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::register_pull_time_update_exclusion::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -4120,6 +4168,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::set_repository_policy::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -4160,6 +4209,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::start_image_scan::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -4200,6 +4250,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::start_lifecycle_policy_preview::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -4229,6 +4280,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::tag_resource::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -4258,6 +4310,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::untag_resource::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -4298,6 +4351,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::update_image_storage_class::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -4338,6 +4392,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::update_pull_through_cache_rule::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -4378,6 +4433,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::update_repository_creation_template::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -4418,6 +4474,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::upload_layer_part::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -4458,6 +4515,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 ecr_model::operation::validate_pull_through_cache_rule::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )

@@ -201,6 +201,7 @@ fn dispatch_arm(service: &Service, op: &Operation, index: usize, model: &proc_ma
         }
     });
     let (host_prefix, host_prefix_arg) = super::client::host_prefix_tokens(op);
+    let compression = &op.request_compression;
     let endpoint_params = super::endpoint_bindings::endpoint_params_tokens(op, &service.endpoint);
     quote! {
         #index => {
@@ -218,6 +219,7 @@ fn dispatch_arm(service: &Service, op: &Operation, index: usize, model: &proc_ma
                     #model::operation::#module::OPERATION_NAME,
                     crate::endpoint::resolve_endpoint(&endpoint_params),
                     #host_prefix_arg,
+                    &[#(#compression),*],
                     &input,
                     ::aws_client_runtime::cli::error_metadata,
                 )

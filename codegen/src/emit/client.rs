@@ -218,6 +218,7 @@ pub fn fluent_builder(
     let mutable = operation.input.members.iter().any(|m| m.idempotency_token && m.ty == RustType::String);
     let binding = if mutable { quote!(let mut input) } else { quote!(let input) };
     let (host_prefix, host_prefix_arg) = host_prefix_tokens(operation);
+    let compression = &operation.request_compression;
     let endpoint_params = super::endpoint_bindings::endpoint_params_tokens(operation, endpoint);
     let paginator = super::paginator::paginator(operation);
     let validation = operation.input.validated.then(|| {
@@ -278,6 +279,7 @@ pub fn fluent_builder(
                     #model::operation::#module::OPERATION_NAME,
                     crate::endpoint::resolve_endpoint(&endpoint_params),
                     #host_prefix_arg,
+                    &[#(#compression),*],
                     &input,
                     #error::from_response,
                 )

@@ -31,6 +31,7 @@ const USED: &[&str] = &[
     "smithy.api#paginated",
     "smithy.api#pattern",
     "smithy.api#range",
+    "smithy.api#requestCompression",
     "smithy.api#required",
     "smithy.api#retryable",
     "smithy.api#sensitive",
@@ -68,7 +69,6 @@ const KNOWN: &[(&str, &str)] = &[
     ("smithy.api#requiresLength", "belongs to streaming blobs, whose operations are skipped with a warning"),
     ("smithy.api#eventHeader", "belongs to event streams, whose operations are skipped with a warning"),
     ("smithy.api#eventPayload", "belongs to event streams, whose operations are skipped with a warning"),
-    ("smithy.api#requestCompression", "request bodies are sent uncompressed, which services accept"),
     (
         "smithy.api#httpChecksumRequired",
         "no checksum header is sent; an operation whose service insists on one fails with the service's error",

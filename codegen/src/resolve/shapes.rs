@@ -191,10 +191,20 @@ impl<'m> Resolver<'m> {
         error_paths.sort();
         error_paths.dedup();
         let host_prefix = self.host_prefix(shape, &input);
+        // Only gzip is implemented; an encoding the runtime does not know is left out,
+        // as AWS SDKs skip encodings they do not support.
+        let request_compression = self
+            .check(shape.traits.request_compression(id))
+            .flatten()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|encoding| encoding == "gzip")
+            .collect();
         Some(ir::Operation {
             name: op_name,
             module,
             host_prefix,
+            request_compression,
             endpoint_bindings: Vec::new(),
             paginator: None,
             waiters: Vec::new(),

@@ -89,6 +89,7 @@ impl BatchCheckLayerAvailabilityFluentBuilder {
                 ecr_model::operation::batch_check_layer_availability::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 BatchCheckLayerAvailabilityError::from_response,
             )

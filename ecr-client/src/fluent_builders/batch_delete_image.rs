@@ -107,6 +107,7 @@ impl BatchDeleteImageFluentBuilder {
                 ecr_model::operation::batch_delete_image::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 BatchDeleteImageError::from_response,
             )

@@ -106,6 +106,7 @@ impl BatchGetImageFluentBuilder {
                 ecr_model::operation::batch_get_image::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 BatchGetImageError::from_response,
             )

@@ -83,6 +83,7 @@ impl BatchGetRepositoryScanningConfigurationFluentBuilder {
                 ecr_model::operation::batch_get_repository_scanning_configuration::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 BatchGetRepositoryScanningConfigurationError::from_response,
             )

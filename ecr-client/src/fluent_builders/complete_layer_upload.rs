@@ -95,6 +95,7 @@ impl CompleteLayerUploadFluentBuilder {
                 ecr_model::operation::complete_layer_upload::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 CompleteLayerUploadError::from_response,
             )

@@ -89,6 +89,7 @@ impl CreatePullThroughCacheRuleFluentBuilder {
                 ecr_model::operation::create_pull_through_cache_rule::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 CreatePullThroughCacheRuleError::from_response,
             )

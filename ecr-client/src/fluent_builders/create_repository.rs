@@ -99,6 +99,7 @@ impl CreateRepositoryFluentBuilder {
                 ecr_model::operation::create_repository::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 CreateRepositoryError::from_response,
             )

@@ -94,6 +94,7 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
                 ecr_model::operation::create_repository_creation_template::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 CreateRepositoryCreationTemplateError::from_response,
             )

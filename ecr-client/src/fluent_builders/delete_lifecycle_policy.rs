@@ -75,6 +75,7 @@ impl DeleteLifecyclePolicyFluentBuilder {
                 ecr_model::operation::delete_lifecycle_policy::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 DeleteLifecyclePolicyError::from_response,
             )

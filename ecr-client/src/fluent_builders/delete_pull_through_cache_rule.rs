@@ -77,6 +77,7 @@ impl DeletePullThroughCacheRuleFluentBuilder {
                 ecr_model::operation::delete_pull_through_cache_rule::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 DeletePullThroughCacheRuleError::from_response,
             )

@@ -53,6 +53,7 @@ impl DeleteRegistryPolicyFluentBuilder {
                 ecr_model::operation::delete_registry_policy::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 DeleteRegistryPolicyError::from_response,
             )

@@ -94,6 +94,7 @@ impl DeleteRepositoryFluentBuilder {
                 ecr_model::operation::delete_repository::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 DeleteRepositoryError::from_response,
             )

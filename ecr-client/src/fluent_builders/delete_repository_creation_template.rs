@@ -76,6 +76,7 @@ impl DeleteRepositoryCreationTemplateFluentBuilder {
                 ecr_model::operation::delete_repository_creation_template::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 DeleteRepositoryCreationTemplateError::from_response,
             )

@@ -92,6 +92,7 @@ impl DeleteRepositoryPolicyFluentBuilder {
                 ecr_model::operation::delete_repository_policy::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 DeleteRepositoryPolicyError::from_response,
             )

@@ -59,6 +59,7 @@ impl DeleteSigningConfigurationFluentBuilder {
                 ecr_model::operation::delete_signing_configuration::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 DeleteSigningConfigurationError::from_response,
             )

@@ -94,6 +94,7 @@ impl DeregisterPullTimeUpdateExclusionFluentBuilder {
                 ecr_model::operation::deregister_pull_time_update_exclusion::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 DeregisterPullTimeUpdateExclusionError::from_response,
             )

@@ -85,6 +85,7 @@ impl DescribeImageReplicationStatusFluentBuilder {
                 ecr_model::operation::describe_image_replication_status::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 DescribeImageReplicationStatusError::from_response,
             )

@@ -87,6 +87,7 @@ impl DescribeImageScanFindingsFluentBuilder {
                 ecr_model::operation::describe_image_scan_findings::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 DescribeImageScanFindingsError::from_response,
             )

@@ -87,6 +87,7 @@ impl DescribeImageSigningStatusFluentBuilder {
                 ecr_model::operation::describe_image_signing_status::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 DescribeImageSigningStatusError::from_response,
             )

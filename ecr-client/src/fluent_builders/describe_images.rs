@@ -83,6 +83,7 @@ impl DescribeImagesFluentBuilder {
                 ecr_model::operation::describe_images::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 DescribeImagesError::from_response,
             )

@@ -72,6 +72,7 @@ impl DescribePullThroughCacheRulesFluentBuilder {
                 ecr_model::operation::describe_pull_through_cache_rules::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 DescribePullThroughCacheRulesError::from_response,
             )

@@ -53,6 +53,7 @@ impl DescribeRegistryFluentBuilder {
                 ecr_model::operation::describe_registry::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 DescribeRegistryError::from_response,
             )

@@ -83,6 +83,7 @@ impl DescribeRepositoriesFluentBuilder {
                 ecr_model::operation::describe_repositories::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 DescribeRepositoriesError::from_response,
             )

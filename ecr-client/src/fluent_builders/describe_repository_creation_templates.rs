@@ -72,6 +72,7 @@ impl DescribeRepositoryCreationTemplatesFluentBuilder {
                 ecr_model::operation::describe_repository_creation_templates::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 DescribeRepositoryCreationTemplatesError::from_response,
             )

@@ -73,6 +73,7 @@ impl GetAccountSettingFluentBuilder {
                 ecr_model::operation::get_account_setting::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 GetAccountSettingError::from_response,
             )

@@ -69,6 +69,7 @@ impl GetAuthorizationTokenFluentBuilder {
                 ecr_model::operation::get_authorization_token::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 GetAuthorizationTokenError::from_response,
             )

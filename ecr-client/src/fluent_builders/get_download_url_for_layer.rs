@@ -87,6 +87,7 @@ impl GetDownloadUrlForLayerFluentBuilder {
                 ecr_model::operation::get_download_url_for_layer::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 GetDownloadUrlForLayerError::from_response,
             )

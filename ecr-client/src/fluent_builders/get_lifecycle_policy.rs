@@ -75,6 +75,7 @@ impl GetLifecyclePolicyFluentBuilder {
                 ecr_model::operation::get_lifecycle_policy::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 GetLifecyclePolicyError::from_response,
             )

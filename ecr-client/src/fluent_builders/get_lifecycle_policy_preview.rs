@@ -81,6 +81,7 @@ impl GetLifecyclePolicyPreviewFluentBuilder {
                 ecr_model::operation::get_lifecycle_policy_preview::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 GetLifecyclePolicyPreviewError::from_response,
             )

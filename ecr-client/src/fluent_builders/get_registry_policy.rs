@@ -53,6 +53,7 @@ impl GetRegistryPolicyFluentBuilder {
                 ecr_model::operation::get_registry_policy::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 GetRegistryPolicyError::from_response,
             )

@@ -55,6 +55,7 @@ impl GetRegistryScanningConfigurationFluentBuilder {
                 ecr_model::operation::get_registry_scanning_configuration::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 GetRegistryScanningConfigurationError::from_response,
             )

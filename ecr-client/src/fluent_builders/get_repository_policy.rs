@@ -88,6 +88,7 @@ impl GetRepositoryPolicyFluentBuilder {
                 ecr_model::operation::get_repository_policy::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 GetRepositoryPolicyError::from_response,
             )

@@ -55,6 +55,7 @@ impl GetSigningConfigurationFluentBuilder {
                 ecr_model::operation::get_signing_configuration::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 GetSigningConfigurationError::from_response,
             )

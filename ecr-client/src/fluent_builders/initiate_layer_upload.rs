@@ -79,6 +79,7 @@ impl InitiateLayerUploadFluentBuilder {
                 ecr_model::operation::initiate_layer_upload::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 InitiateLayerUploadError::from_response,
             )

@@ -170,6 +170,7 @@ impl ListImageReferrersFluentBuilder {
                 ecr_model::operation::list_image_referrers::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 ListImageReferrersError::from_response,
             )

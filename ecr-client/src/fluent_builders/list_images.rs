@@ -92,6 +92,7 @@ impl ListImagesFluentBuilder {
                 ecr_model::operation::list_images::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 ListImagesError::from_response,
             )

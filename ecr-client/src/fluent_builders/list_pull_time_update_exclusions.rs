@@ -93,6 +93,7 @@ impl ListPullTimeUpdateExclusionsFluentBuilder {
                 ecr_model::operation::list_pull_time_update_exclusions::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 ListPullTimeUpdateExclusionsError::from_response,
             )

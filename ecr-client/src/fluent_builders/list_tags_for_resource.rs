@@ -61,6 +61,7 @@ impl ListTagsForResourceFluentBuilder {
                 ecr_model::operation::list_tags_for_resource::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 ListTagsForResourceError::from_response,
             )

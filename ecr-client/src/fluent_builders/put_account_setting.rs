@@ -82,6 +82,7 @@ impl PutAccountSettingFluentBuilder {
                 ecr_model::operation::put_account_setting::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 PutAccountSettingError::from_response,
             )

@@ -89,6 +89,7 @@ impl PutImageFluentBuilder {
                 ecr_model::operation::put_image::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 PutImageError::from_response,
             )

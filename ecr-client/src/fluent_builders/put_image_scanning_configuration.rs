@@ -87,6 +87,7 @@ impl PutImageScanningConfigurationFluentBuilder {
                 ecr_model::operation::put_image_scanning_configuration::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 PutImageScanningConfigurationError::from_response,
             )

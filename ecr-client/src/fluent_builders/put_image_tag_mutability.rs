@@ -86,6 +86,7 @@ impl PutImageTagMutabilityFluentBuilder {
                 ecr_model::operation::put_image_tag_mutability::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 PutImageTagMutabilityError::from_response,
             )

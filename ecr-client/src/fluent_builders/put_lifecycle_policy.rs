@@ -83,6 +83,7 @@ impl PutLifecyclePolicyFluentBuilder {
                 ecr_model::operation::put_lifecycle_policy::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 PutLifecyclePolicyError::from_response,
             )

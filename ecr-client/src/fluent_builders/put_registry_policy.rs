@@ -76,6 +76,7 @@ impl PutRegistryPolicyFluentBuilder {
                 ecr_model::operation::put_registry_policy::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 PutRegistryPolicyError::from_response,
             )

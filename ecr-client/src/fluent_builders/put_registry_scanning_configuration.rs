@@ -70,6 +70,7 @@ impl PutRegistryScanningConfigurationFluentBuilder {
                 ecr_model::operation::put_registry_scanning_configuration::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 PutRegistryScanningConfigurationError::from_response,
             )

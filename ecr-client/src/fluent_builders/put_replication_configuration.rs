@@ -78,6 +78,7 @@ impl PutReplicationConfigurationFluentBuilder {
                 ecr_model::operation::put_replication_configuration::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 PutReplicationConfigurationError::from_response,
             )

@@ -78,6 +78,7 @@ impl PutSigningConfigurationFluentBuilder {
                 ecr_model::operation::put_signing_configuration::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 PutSigningConfigurationError::from_response,
             )

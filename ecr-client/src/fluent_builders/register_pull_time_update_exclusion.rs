@@ -76,6 +76,7 @@ impl RegisterPullTimeUpdateExclusionFluentBuilder {
                 ecr_model::operation::register_pull_time_update_exclusion::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 RegisterPullTimeUpdateExclusionError::from_response,
             )

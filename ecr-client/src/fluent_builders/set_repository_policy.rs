@@ -84,6 +84,7 @@ impl SetRepositoryPolicyFluentBuilder {
                 ecr_model::operation::set_repository_policy::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 SetRepositoryPolicyError::from_response,
             )

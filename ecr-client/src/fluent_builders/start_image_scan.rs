@@ -85,6 +85,7 @@ impl StartImageScanFluentBuilder {
                 ecr_model::operation::start_image_scan::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 StartImageScanError::from_response,
             )

@@ -78,6 +78,7 @@ impl StartLifecyclePolicyPreviewFluentBuilder {
                 ecr_model::operation::start_lifecycle_policy_preview::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 StartLifecyclePolicyPreviewError::from_response,
             )

@@ -68,6 +68,7 @@ impl TagResourceFluentBuilder {
                 ecr_model::operation::tag_resource::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 TagResourceError::from_response,
             )

@@ -69,6 +69,7 @@ impl UntagResourceFluentBuilder {
                 ecr_model::operation::untag_resource::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 UntagResourceError::from_response,
             )

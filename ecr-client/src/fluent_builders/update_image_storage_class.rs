@@ -144,6 +144,7 @@ impl UpdateImageStorageClassFluentBuilder {
                 ecr_model::operation::update_image_storage_class::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 UpdateImageStorageClassError::from_response,
             )

@@ -79,6 +79,7 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
                 ecr_model::operation::update_pull_through_cache_rule::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 UpdatePullThroughCacheRuleError::from_response,
             )

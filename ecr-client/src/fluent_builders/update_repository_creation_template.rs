@@ -87,6 +87,7 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
                 ecr_model::operation::update_repository_creation_template::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 UpdateRepositoryCreationTemplateError::from_response,
             )

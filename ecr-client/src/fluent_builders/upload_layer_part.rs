@@ -111,6 +111,7 @@ impl UploadLayerPartFluentBuilder {
                 ecr_model::operation::upload_layer_part::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 UploadLayerPartError::from_response,
             )

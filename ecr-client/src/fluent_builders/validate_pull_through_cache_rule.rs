@@ -77,6 +77,7 @@ impl ValidatePullThroughCacheRuleFluentBuilder {
                 ecr_model::operation::validate_pull_through_cache_rule::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 ValidatePullThroughCacheRuleError::from_response,
             )

@@ -207,6 +207,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 rules_model::operation::fetch::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -279,6 +280,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 rules_model::operation::route::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -349,6 +351,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 rules_model::operation::route_groups::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )

@@ -264,6 +264,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 older_ecr_model::operation::batch_check_layer_availability::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -304,6 +305,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 older_ecr_model::operation::describe_images::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -344,6 +346,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 older_ecr_model::operation::describe_repositories::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -384,6 +387,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 older_ecr_model::operation::start_image_scan::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )

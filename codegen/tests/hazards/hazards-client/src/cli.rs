@@ -249,6 +249,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 hazards_model::operation::describe_fleet::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -278,6 +279,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 hazards_model::operation::describe_widget::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -323,6 +325,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 hazards_model::operation::get_thing::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -352,6 +355,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 hazards_model::operation::list_widgets::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -381,6 +385,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 hazards_model::operation::ping::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )

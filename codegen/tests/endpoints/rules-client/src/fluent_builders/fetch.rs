@@ -85,6 +85,7 @@ impl FetchFluentBuilder {
                 rules_model::operation::fetch::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 FetchError::from_response,
             )

@@ -88,6 +88,7 @@ impl RouteFluentBuilder {
                 rules_model::operation::route::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 RouteError::from_response,
             )

@@ -87,6 +87,7 @@ impl RouteGroupsFluentBuilder {
                 rules_model::operation::route_groups::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 RouteGroupsError::from_response,
             )

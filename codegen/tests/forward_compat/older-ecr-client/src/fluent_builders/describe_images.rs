@@ -81,6 +81,7 @@ impl DescribeImagesFluentBuilder {
                 older_ecr_model::operation::describe_images::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 DescribeImagesError::from_response,
             )

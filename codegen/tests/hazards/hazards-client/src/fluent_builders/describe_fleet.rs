@@ -53,6 +53,7 @@ impl DescribeFleetFluentBuilder {
                 hazards_model::operation::describe_fleet::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 DescribeFleetError::from_response,
             )

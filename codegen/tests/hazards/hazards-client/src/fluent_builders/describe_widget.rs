@@ -53,6 +53,7 @@ impl DescribeWidgetFluentBuilder {
                 hazards_model::operation::describe_widget::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 DescribeWidgetError::from_response,
             )

@@ -124,6 +124,7 @@ impl GetThingFluentBuilder {
                 hazards_model::operation::get_thing::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 GetThingError::from_response,
             )

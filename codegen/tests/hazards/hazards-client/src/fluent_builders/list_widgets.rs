@@ -54,6 +54,7 @@ impl ListWidgetsFluentBuilder {
                 hazards_model::operation::list_widgets::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 ListWidgetsError::from_response,
             )

@@ -50,6 +50,7 @@ impl PingFluentBuilder {
                 hazards_model::operation::ping::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 PingError::from_response,
             )

@@ -253,6 +253,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 awsjson10_model::operation::empty_input_and_empty_output::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -284,6 +285,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 awsjson10_model::operation::endpoint_operation::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::Some(prefix.as_str()),
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -330,6 +332,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 awsjson10_model::operation::endpoint_with_host_label_operation::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::Some(prefix.as_str()),
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -359,6 +362,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 awsjson10_model::operation::greeting_with_errors::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -388,6 +392,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 awsjson10_model::operation::host_with_path_operation::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -417,6 +422,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 awsjson10_model::operation::json_unions::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -446,6 +452,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 awsjson10_model::operation::no_input_and_no_output::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -475,6 +482,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 awsjson10_model::operation::no_input_and_output::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -504,6 +512,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 awsjson10_model::operation::put_with_content_encoding::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &["gzip"],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -533,6 +542,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 awsjson10_model::operation::simple_scalar_properties::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )

@@ -823,6 +823,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 awsjson11_model::operation::datetime_offsets::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -852,6 +853,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 awsjson11_model::operation::empty_operation::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -883,6 +885,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 awsjson11_model::operation::endpoint_operation::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::Some(prefix.as_str()),
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -929,6 +932,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 awsjson11_model::operation::endpoint_with_host_label_operation::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::Some(prefix.as_str()),
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -958,6 +962,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 awsjson11_model::operation::fractional_seconds::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -987,6 +992,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 awsjson11_model::operation::greeting_with_errors::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -1016,6 +1022,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 awsjson11_model::operation::host_with_path_operation::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -1045,6 +1052,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 awsjson11_model::operation::json_enums::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -1074,6 +1082,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 awsjson11_model::operation::json_int_enums::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -1103,6 +1112,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 awsjson11_model::operation::json_unions::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -1132,6 +1142,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 awsjson11_model::operation::kitchen_sink_operation::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -1161,6 +1172,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 awsjson11_model::operation::null_operation::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -1190,6 +1202,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 awsjson11_model::operation::operation_with_optional_input_output::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -1219,6 +1232,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 awsjson11_model::operation::put_and_get_inline_documents::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -1248,6 +1262,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 awsjson11_model::operation::put_with_content_encoding::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &["gzip"],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
@@ -1277,6 +1292,7 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 awsjson11_model::operation::simple_scalar_properties::OPERATION_NAME,
                                 crate::endpoint::resolve_endpoint(&endpoint_params),
                                 ::std::option::Option::None,
+                                &[],
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )

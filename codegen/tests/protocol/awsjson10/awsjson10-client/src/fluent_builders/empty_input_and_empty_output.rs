@@ -53,6 +53,7 @@ impl EmptyInputAndEmptyOutputFluentBuilder {
                 awsjson10_model::operation::empty_input_and_empty_output::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 EmptyInputAndEmptyOutputError::from_response,
             )

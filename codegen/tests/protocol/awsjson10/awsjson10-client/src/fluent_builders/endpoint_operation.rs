@@ -55,6 +55,7 @@ impl EndpointOperationFluentBuilder {
                 awsjson10_model::operation::endpoint_operation::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::Some(prefix.as_str()),
+                &[],
                 &input,
                 EndpointOperationError::from_response,
             )

@@ -53,6 +53,7 @@ impl HostWithPathOperationFluentBuilder {
                 awsjson10_model::operation::host_with_path_operation::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 HostWithPathOperationError::from_response,
             )

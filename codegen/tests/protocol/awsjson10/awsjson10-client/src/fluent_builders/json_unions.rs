@@ -52,6 +52,7 @@ impl JsonUnionsFluentBuilder {
                 awsjson10_model::operation::json_unions::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 JsonUnionsError::from_response,
             )

@@ -53,6 +53,7 @@ impl NoInputAndNoOutputFluentBuilder {
                 awsjson10_model::operation::no_input_and_no_output::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 NoInputAndNoOutputError::from_response,
             )

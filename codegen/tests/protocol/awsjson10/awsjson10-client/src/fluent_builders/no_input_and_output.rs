@@ -53,6 +53,7 @@ impl NoInputAndOutputFluentBuilder {
                 awsjson10_model::operation::no_input_and_output::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 NoInputAndOutputError::from_response,
             )

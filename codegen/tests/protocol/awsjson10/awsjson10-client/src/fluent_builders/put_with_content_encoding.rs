@@ -55,6 +55,7 @@ impl PutWithContentEncodingFluentBuilder {
                 awsjson10_model::operation::put_with_content_encoding::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &["gzip"],
                 &input,
                 PutWithContentEncodingError::from_response,
             )

@@ -53,6 +53,7 @@ impl DatetimeOffsetsFluentBuilder {
                 awsjson11_model::operation::datetime_offsets::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 DatetimeOffsetsError::from_response,
             )

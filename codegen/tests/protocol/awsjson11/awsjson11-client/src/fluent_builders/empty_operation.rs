@@ -53,6 +53,7 @@ impl EmptyOperationFluentBuilder {
                 awsjson11_model::operation::empty_operation::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 EmptyOperationError::from_response,
             )

@@ -80,6 +80,7 @@ impl EndpointWithHostLabelOperationFluentBuilder {
                 awsjson11_model::operation::endpoint_with_host_label_operation::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::Some(prefix.as_str()),
+                &[],
                 &input,
                 EndpointWithHostLabelOperationError::from_response,
             )

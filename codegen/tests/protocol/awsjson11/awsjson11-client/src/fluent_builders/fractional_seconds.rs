@@ -53,6 +53,7 @@ impl FractionalSecondsFluentBuilder {
                 awsjson11_model::operation::fractional_seconds::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 FractionalSecondsError::from_response,
             )

@@ -59,6 +59,7 @@ impl GreetingWithErrorsFluentBuilder {
                 awsjson11_model::operation::greeting_with_errors::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 GreetingWithErrorsError::from_response,
             )

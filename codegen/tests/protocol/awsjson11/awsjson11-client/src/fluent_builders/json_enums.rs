@@ -58,6 +58,7 @@ impl JsonEnumsFluentBuilder {
                 awsjson11_model::operation::json_enums::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 JsonEnumsError::from_response,
             )

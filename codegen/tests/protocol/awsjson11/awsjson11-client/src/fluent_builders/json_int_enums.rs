@@ -58,6 +58,7 @@ impl JsonIntEnumsFluentBuilder {
                 awsjson11_model::operation::json_int_enums::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 JsonIntEnumsError::from_response,
             )

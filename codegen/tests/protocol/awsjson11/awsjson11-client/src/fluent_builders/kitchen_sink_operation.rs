@@ -79,6 +79,7 @@ impl KitchenSinkOperationFluentBuilder {
                 awsjson11_model::operation::kitchen_sink_operation::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 KitchenSinkOperationError::from_response,
             )

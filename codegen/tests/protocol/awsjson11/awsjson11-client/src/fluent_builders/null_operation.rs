@@ -53,6 +53,7 @@ impl NullOperationFluentBuilder {
                 awsjson11_model::operation::null_operation::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 NullOperationError::from_response,
             )

@@ -56,6 +56,7 @@ impl OperationWithOptionalInputOutputFluentBuilder {
                 awsjson11_model::operation::operation_with_optional_input_output::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 OperationWithOptionalInputOutputError::from_response,
             )

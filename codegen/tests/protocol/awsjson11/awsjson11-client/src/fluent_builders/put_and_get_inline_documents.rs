@@ -54,6 +54,7 @@ impl PutAndGetInlineDocumentsFluentBuilder {
                 awsjson11_model::operation::put_and_get_inline_documents::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 PutAndGetInlineDocumentsError::from_response,
             )

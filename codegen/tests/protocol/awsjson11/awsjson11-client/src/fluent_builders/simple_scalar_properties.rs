@@ -55,6 +55,7 @@ impl SimpleScalarPropertiesFluentBuilder {
                 awsjson11_model::operation::simple_scalar_properties::OPERATION_NAME,
                 crate::endpoint::resolve_endpoint(&endpoint_params),
                 ::std::option::Option::None,
+                &[],
                 &input,
                 SimpleScalarPropertiesError::from_response,
             )
