@@ -14,15 +14,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             docs: "Checks the availability of one or more image layers in a repository.\n\nWhen an image is pushed to a repository, each image layer is checked to verify if it has been uploaded before. If it has been uploaded, then the image layer is skipped.\n\n**Note:** This operation is used by the Amazon ECR proxy and is not generally used by customers for pulling and pushing images. In most cases, you should use the `docker` CLI to pull, tag, and push images.",
             members: &[
                 ::aws_client_runtime::cli::Member {
-                    flag: "layer-digests",
-                    wire: "layerDigests",
-                    kind: ::aws_client_runtime::cli::Kind::List(
-                        &::aws_client_runtime::cli::Kind::String,
-                    ),
-                    required: true,
-                    docs: "The digests of the image layers to check.",
-                },
-                ::aws_client_runtime::cli::Member {
                     flag: "registry-id",
                     wire: "registryId",
                     kind: ::aws_client_runtime::cli::Kind::String,
@@ -36,6 +27,15 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     required: true,
                     docs: "The name of the repository that is associated with the image layers to check.",
                 },
+                ::aws_client_runtime::cli::Member {
+                    flag: "layer-digests",
+                    wire: "layerDigests",
+                    kind: ::aws_client_runtime::cli::Kind::List(
+                        &::aws_client_runtime::cli::Kind::String,
+                    ),
+                    required: true,
+                    docs: "The digests of the image layers to check.",
+                },
             ],
             input_skeleton: ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityInput::json_skeleton,
             output_skeleton: "{\n  \"failures\": [\n    {\n      \"failureCode\": \"InvalidLayerDigest\",\n      \"failureReason\": \"string\",\n      \"layerDigest\": \"string\"\n    }\n  ],\n  \"layers\": [\n    {\n      \"layerAvailability\": \"ARCHIVED\",\n      \"layerDigest\": \"string\",\n      \"layerSize\": 0,\n      \"mediaType\": \"string\"\n    }\n  ]\n}\n",
@@ -46,17 +46,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             command: "batch-delete-image",
             docs: "Deletes a list of specified images within a repository. Images are specified with either an `imageTag` or `imageDigest`.\n\nYou can remove a tag from an image by specifying the image's tag in your request. When you remove the last tag from an image, the image is deleted from your repository.\n\nYou can completely delete an image (and all of its tags) by specifying the image's digest in your request.",
             members: &[
-                ::aws_client_runtime::cli::Member {
-                    flag: "image-ids",
-                    wire: "imageIds",
-                    kind: ::aws_client_runtime::cli::Kind::List(
-                        &::aws_client_runtime::cli::Kind::Structure(
-                            &SHAPE_IMAGE_IDENTIFIER,
-                        ),
-                    ),
-                    required: true,
-                    docs: "A list of image ID references that correspond to images to delete. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.",
-                },
                 ::aws_client_runtime::cli::Member {
                     flag: "registry-id",
                     wire: "registryId",
@@ -71,6 +60,17 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     required: true,
                     docs: "The repository that contains the image to delete.",
                 },
+                ::aws_client_runtime::cli::Member {
+                    flag: "image-ids",
+                    wire: "imageIds",
+                    kind: ::aws_client_runtime::cli::Kind::List(
+                        &::aws_client_runtime::cli::Kind::Structure(
+                            &SHAPE_IMAGE_IDENTIFIER,
+                        ),
+                    ),
+                    required: true,
+                    docs: "A list of image ID references that correspond to images to delete. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.",
+                },
             ],
             input_skeleton: ecr_model::operation::batch_delete_image::BatchDeleteImageInput::json_skeleton,
             output_skeleton: "{\n  \"failures\": [\n    {\n      \"failureCode\": \"ImageInaccessible\",\n      \"failureReason\": \"string\",\n      \"imageId\": {\n        \"imageDigest\": \"string\",\n        \"imageTag\": \"string\"\n      }\n    }\n  ],\n  \"imageIds\": [\n    {\n      \"imageDigest\": \"string\",\n      \"imageTag\": \"string\"\n    }\n  ]\n}\n",
@@ -81,26 +81,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             command: "batch-get-image",
             docs: "Gets detailed information for an image. Images are specified with either an `imageTag` or `imageDigest`.\n\nWhen an image is pulled, the BatchGetImage API is called once to retrieve the image manifest.",
             members: &[
-                ::aws_client_runtime::cli::Member {
-                    flag: "accepted-media-types",
-                    wire: "acceptedMediaTypes",
-                    kind: ::aws_client_runtime::cli::Kind::List(
-                        &::aws_client_runtime::cli::Kind::String,
-                    ),
-                    required: false,
-                    docs: "The accepted media types for the request.\n\nValid values: `application/vnd.docker.distribution.manifest.v1+json` \\| `application/vnd.docker.distribution.manifest.v2+json` \\| `application/vnd.oci.image.manifest.v1+json`",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "image-ids",
-                    wire: "imageIds",
-                    kind: ::aws_client_runtime::cli::Kind::List(
-                        &::aws_client_runtime::cli::Kind::Structure(
-                            &SHAPE_IMAGE_IDENTIFIER,
-                        ),
-                    ),
-                    required: true,
-                    docs: "A list of image ID references that correspond to images to describe. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.",
-                },
                 ::aws_client_runtime::cli::Member {
                     flag: "registry-id",
                     wire: "registryId",
@@ -114,6 +94,26 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     kind: ::aws_client_runtime::cli::Kind::String,
                     required: true,
                     docs: "The repository that contains the images to describe.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "image-ids",
+                    wire: "imageIds",
+                    kind: ::aws_client_runtime::cli::Kind::List(
+                        &::aws_client_runtime::cli::Kind::Structure(
+                            &SHAPE_IMAGE_IDENTIFIER,
+                        ),
+                    ),
+                    required: true,
+                    docs: "A list of image ID references that correspond to images to describe. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "accepted-media-types",
+                    wire: "acceptedMediaTypes",
+                    kind: ::aws_client_runtime::cli::Kind::List(
+                        &::aws_client_runtime::cli::Kind::String,
+                    ),
+                    required: false,
+                    docs: "The accepted media types for the request.\n\nValid values: `application/vnd.docker.distribution.manifest.v1+json` \\| `application/vnd.docker.distribution.manifest.v2+json` \\| `application/vnd.oci.image.manifest.v1+json`",
                 },
             ],
             input_skeleton: ecr_model::operation::batch_get_image::BatchGetImageInput::json_skeleton,
@@ -145,15 +145,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             docs: "Informs Amazon ECR that the image layer upload has completed for a specified registry, repository name, and upload ID. You can optionally provide a `sha256` digest of the image layer for data validation purposes.\n\nWhen an image is pushed, the CompleteLayerUpload API is called once per each new image layer to verify that the upload has completed.\n\n**Note:** This operation is used by the Amazon ECR proxy and is not generally used by customers for pulling and pushing images. In most cases, you should use the `docker` CLI to pull, tag, and push images.",
             members: &[
                 ::aws_client_runtime::cli::Member {
-                    flag: "layer-digests",
-                    wire: "layerDigests",
-                    kind: ::aws_client_runtime::cli::Kind::List(
-                        &::aws_client_runtime::cli::Kind::String,
-                    ),
-                    required: true,
-                    docs: "The `sha256` digest of the image layer.",
-                },
-                ::aws_client_runtime::cli::Member {
                     flag: "registry-id",
                     wire: "registryId",
                     kind: ::aws_client_runtime::cli::Kind::String,
@@ -174,6 +165,15 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     required: true,
                     docs: "The upload ID from a previous [`InitiateLayerUpload`](crate::operation::initiate_layer_upload) operation to associate with the image layer.",
                 },
+                ::aws_client_runtime::cli::Member {
+                    flag: "layer-digests",
+                    wire: "layerDigests",
+                    kind: ::aws_client_runtime::cli::Kind::List(
+                        &::aws_client_runtime::cli::Kind::String,
+                    ),
+                    required: true,
+                    docs: "The `sha256` digest of the image layer.",
+                },
             ],
             input_skeleton: ecr_model::operation::complete_layer_upload::CompleteLayerUploadInput::json_skeleton,
             output_skeleton: "{\n  \"layerDigest\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\",\n  \"uploadId\": \"string\"\n}\n",
@@ -185,25 +185,18 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             docs: "Creates a pull through cache rule. A pull through cache rule provides a way to cache images from an upstream registry source in your Amazon ECR private registry. For more information, see [Using pull through cache rules](https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html) in the *Amazon Elastic Container Registry User Guide*.",
             members: &[
                 ::aws_client_runtime::cli::Member {
-                    flag: "credential-arn",
-                    wire: "credentialArn",
-                    kind: ::aws_client_runtime::cli::Kind::String,
-                    required: false,
-                    docs: "The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "custom-role-arn",
-                    wire: "customRoleArn",
-                    kind: ::aws_client_runtime::cli::Kind::String,
-                    required: false,
-                    docs: "Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.",
-                },
-                ::aws_client_runtime::cli::Member {
                     flag: "ecr-repository-prefix",
                     wire: "ecrRepositoryPrefix",
                     kind: ::aws_client_runtime::cli::Kind::String,
                     required: true,
                     docs: "The repository name prefix to use when caching images from the source registry.\n\n**Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "upstream-registry-url",
+                    wire: "upstreamRegistryUrl",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: true,
+                    docs: "The registry URL of the upstream public registry to use as the source for the pull through cache rule. The following is the syntax to use for each supported upstream registry.\n\n- Amazon ECR (`ecr`) – `<accountId>.dkr.ecr.<region>.amazonaws.com`\n- Amazon ECR Public (`ecr-public`) – `public.ecr.aws`\n- Docker Hub (`docker-hub`) – `registry-1.docker.io`\n- GitHub Container Registry (`github-container-registry`) – `ghcr.io`\n- GitLab Container Registry (`gitlab-container-registry`) – `registry.gitlab.com`\n- Kubernetes (`k8s`) – `registry.k8s.io`\n- Microsoft Azure Container Registry (`azure-container-registry`) – `<custom>.azurecr.io`\n- Quay (`quay`) – `quay.io`",
                 },
                 ::aws_client_runtime::cli::Member {
                     flag: "registry-id",
@@ -232,11 +225,18 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     docs: "The name of the upstream registry.",
                 },
                 ::aws_client_runtime::cli::Member {
-                    flag: "upstream-registry-url",
-                    wire: "upstreamRegistryUrl",
+                    flag: "credential-arn",
+                    wire: "credentialArn",
                     kind: ::aws_client_runtime::cli::Kind::String,
-                    required: true,
-                    docs: "The registry URL of the upstream public registry to use as the source for the pull through cache rule. The following is the syntax to use for each supported upstream registry.\n\n- Amazon ECR (`ecr`) – `<accountId>.dkr.ecr.<region>.amazonaws.com`\n- Amazon ECR Public (`ecr-public`) – `public.ecr.aws`\n- Docker Hub (`docker-hub`) – `registry-1.docker.io`\n- GitHub Container Registry (`github-container-registry`) – `ghcr.io`\n- GitLab Container Registry (`gitlab-container-registry`) – `registry.gitlab.com`\n- Kubernetes (`k8s`) – `registry.k8s.io`\n- Microsoft Azure Container Registry (`azure-container-registry`) – `<custom>.azurecr.io`\n- Quay (`quay`) – `quay.io`",
+                    required: false,
+                    docs: "The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "custom-role-arn",
+                    wire: "customRoleArn",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: false,
+                    docs: "Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.",
                 },
                 ::aws_client_runtime::cli::Member {
                     flag: "upstream-repository-prefix",
@@ -256,22 +256,27 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             docs: "Creates a repository. For more information, see [Amazon ECR repositories](https://docs.aws.amazon.com/AmazonECR/latest/userguide/Repositories.html) in the *Amazon Elastic Container Registry User Guide*.",
             members: &[
                 ::aws_client_runtime::cli::Member {
-                    flag: "encryption-configuration",
-                    wire: "encryptionConfiguration",
-                    kind: ::aws_client_runtime::cli::Kind::Structure(
-                        &SHAPE_ENCRYPTION_CONFIGURATION,
-                    ),
+                    flag: "registry-id",
+                    wire: "registryId",
+                    kind: ::aws_client_runtime::cli::Kind::String,
                     required: false,
-                    docs: "The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.",
+                    docs: "The Amazon Web Services account ID associated with the registry to create the repository. If you do not specify a registry, the default registry is assumed.",
                 },
                 ::aws_client_runtime::cli::Member {
-                    flag: "image-scanning-configuration",
-                    wire: "imageScanningConfiguration",
-                    kind: ::aws_client_runtime::cli::Kind::Structure(
-                        &SHAPE_IMAGE_SCANNING_CONFIGURATION,
+                    flag: "repository-name",
+                    wire: "repositoryName",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: true,
+                    docs: "The name to use for the repository. The repository name may be specified on its own (such as `nginx-web-app`) or it can be prepended with a namespace to group the repository into a category (such as `project-a/nginx-web-app`).\n\nThe repository name must start with a letter and can only contain lowercase letters, numbers, hyphens, underscores, and forward slashes.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "tags",
+                    wire: "tags",
+                    kind: ::aws_client_runtime::cli::Kind::List(
+                        &::aws_client_runtime::cli::Kind::Structure(&SHAPE_TAG),
                     ),
                     required: false,
-                    docs: "**Important:** The `imageScanningConfiguration` parameter is being deprecated, in favor of specifying the image scanning configuration at the registry level. For more information, see `PutRegistryScanningConfiguration`.\n\nThe image scanning configuration for the repository. This determines whether images are scanned for known vulnerabilities after being pushed to the repository.",
+                    docs: "The metadata that you apply to the repository to help you categorize and organize them. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.",
                 },
                 ::aws_client_runtime::cli::Member {
                     flag: "image-tag-mutability",
@@ -299,27 +304,22 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     docs: "A list of filters that specify which image tags should be excluded from the repository's image tag mutability setting.",
                 },
                 ::aws_client_runtime::cli::Member {
-                    flag: "registry-id",
-                    wire: "registryId",
-                    kind: ::aws_client_runtime::cli::Kind::String,
-                    required: false,
-                    docs: "The Amazon Web Services account ID associated with the registry to create the repository. If you do not specify a registry, the default registry is assumed.",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "repository-name",
-                    wire: "repositoryName",
-                    kind: ::aws_client_runtime::cli::Kind::String,
-                    required: true,
-                    docs: "The name to use for the repository. The repository name may be specified on its own (such as `nginx-web-app`) or it can be prepended with a namespace to group the repository into a category (such as `project-a/nginx-web-app`).\n\nThe repository name must start with a letter and can only contain lowercase letters, numbers, hyphens, underscores, and forward slashes.",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "tags",
-                    wire: "tags",
-                    kind: ::aws_client_runtime::cli::Kind::List(
-                        &::aws_client_runtime::cli::Kind::Structure(&SHAPE_TAG),
+                    flag: "image-scanning-configuration",
+                    wire: "imageScanningConfiguration",
+                    kind: ::aws_client_runtime::cli::Kind::Structure(
+                        &SHAPE_IMAGE_SCANNING_CONFIGURATION,
                     ),
                     required: false,
-                    docs: "The metadata that you apply to the repository to help you categorize and organize them. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.",
+                    docs: "**Important:** The `imageScanningConfiguration` parameter is being deprecated, in favor of specifying the image scanning configuration at the registry level. For more information, see `PutRegistryScanningConfiguration`.\n\nThe image scanning configuration for the repository. This determines whether images are scanned for known vulnerabilities after being pushed to the repository.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "encryption-configuration",
+                    wire: "encryptionConfiguration",
+                    kind: ::aws_client_runtime::cli::Kind::Structure(
+                        &SHAPE_ENCRYPTION_CONFIGURATION,
+                    ),
+                    required: false,
+                    docs: "The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.",
                 },
             ],
             input_skeleton: ecr_model::operation::create_repository::CreateRepositoryInput::json_skeleton,
@@ -332,22 +332,11 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             docs: "Creates a repository creation template. This template is used to define the settings for repositories created by Amazon ECR on your behalf. For example, repositories created through pull through cache actions. For more information, see [Private repository creation templates](https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-creation-templates.html) in the *Amazon Elastic Container Registry User Guide*.",
             members: &[
                 ::aws_client_runtime::cli::Member {
-                    flag: "applied-for",
-                    wire: "appliedFor",
-                    kind: ::aws_client_runtime::cli::Kind::List(
-                        &::aws_client_runtime::cli::Kind::Enum(
-                            &["CREATE_ON_PUSH", "PULL_THROUGH_CACHE", "REPLICATION"],
-                        ),
-                    ),
-                    required: true,
-                    docs: "A list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "custom-role-arn",
-                    wire: "customRoleArn",
+                    flag: "prefix",
+                    wire: "prefix",
                     kind: ::aws_client_runtime::cli::Kind::String,
-                    required: false,
-                    docs: "The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.",
+                    required: true,
+                    docs: "The repository namespace prefix to associate with the template. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. Similarly, a prefix of `prod/team` would apply to all repositories beginning with `prod/team/`.\n\nTo apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.\n\n**Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`. When using a pull through cache rule, the repository prefix you specify during rule creation is what you should specify as your repository creation template prefix as well.",
                 },
                 ::aws_client_runtime::cli::Member {
                     flag: "description",
@@ -364,6 +353,15 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     ),
                     required: false,
                     docs: "The encryption configuration to use for repositories created using the template.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "resource-tags",
+                    wire: "resourceTags",
+                    kind: ::aws_client_runtime::cli::Kind::List(
+                        &::aws_client_runtime::cli::Kind::Structure(&SHAPE_TAG),
+                    ),
+                    required: false,
+                    docs: "The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.",
                 },
                 ::aws_client_runtime::cli::Member {
                     flag: "image-tag-mutability",
@@ -391,20 +389,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     docs: "A list of filters that specify which image tags should be excluded from the repository creation template's image tag mutability setting.",
                 },
                 ::aws_client_runtime::cli::Member {
-                    flag: "lifecycle-policy",
-                    wire: "lifecyclePolicy",
-                    kind: ::aws_client_runtime::cli::Kind::String,
-                    required: false,
-                    docs: "The lifecycle policy to use for repositories created using the template.",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "prefix",
-                    wire: "prefix",
-                    kind: ::aws_client_runtime::cli::Kind::String,
-                    required: true,
-                    docs: "The repository namespace prefix to associate with the template. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. Similarly, a prefix of `prod/team` would apply to all repositories beginning with `prod/team/`.\n\nTo apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.\n\n**Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`. When using a pull through cache rule, the repository prefix you specify during rule creation is what you should specify as your repository creation template prefix as well.",
-                },
-                ::aws_client_runtime::cli::Member {
                     flag: "repository-policy",
                     wire: "repositoryPolicy",
                     kind: ::aws_client_runtime::cli::Kind::String,
@@ -412,13 +396,29 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     docs: "The repository policy to apply to repositories created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.",
                 },
                 ::aws_client_runtime::cli::Member {
-                    flag: "resource-tags",
-                    wire: "resourceTags",
-                    kind: ::aws_client_runtime::cli::Kind::List(
-                        &::aws_client_runtime::cli::Kind::Structure(&SHAPE_TAG),
-                    ),
+                    flag: "lifecycle-policy",
+                    wire: "lifecyclePolicy",
+                    kind: ::aws_client_runtime::cli::Kind::String,
                     required: false,
-                    docs: "The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.",
+                    docs: "The lifecycle policy to use for repositories created using the template.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "applied-for",
+                    wire: "appliedFor",
+                    kind: ::aws_client_runtime::cli::Kind::List(
+                        &::aws_client_runtime::cli::Kind::Enum(
+                            &["CREATE_ON_PUSH", "PULL_THROUGH_CACHE", "REPLICATION"],
+                        ),
+                    ),
+                    required: true,
+                    docs: "A list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "custom-role-arn",
+                    wire: "customRoleArn",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: false,
+                    docs: "The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.",
                 },
             ],
             input_skeleton: ecr_model::operation::create_repository_creation_template::CreateRepositoryCreationTemplateInput::json_skeleton,
@@ -488,13 +488,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             docs: "Deletes a repository. If the repository isn't empty, you must either delete the contents of the repository or use the `force` option to delete the repository and have Amazon ECR delete all of its contents on your behalf.",
             members: &[
                 ::aws_client_runtime::cli::Member {
-                    flag: "force",
-                    wire: "force",
-                    kind: ::aws_client_runtime::cli::Kind::Boolean,
-                    required: false,
-                    docs: "If true, deleting the repository force deletes the contents of the repository. If false, the repository must be empty before attempting to delete it.",
-                },
-                ::aws_client_runtime::cli::Member {
                     flag: "registry-id",
                     wire: "registryId",
                     kind: ::aws_client_runtime::cli::Kind::String,
@@ -507,6 +500,13 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     kind: ::aws_client_runtime::cli::Kind::String,
                     required: true,
                     docs: "The name of the repository to delete.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "force",
+                    wire: "force",
+                    kind: ::aws_client_runtime::cli::Kind::Boolean,
+                    required: false,
+                    docs: "If true, deleting the repository force deletes the contents of the repository. If false, the repository must be empty before attempting to delete it.",
                 },
             ],
             input_skeleton: ecr_model::operation::delete_repository::DeleteRepositoryInput::json_skeleton,
@@ -586,6 +586,13 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             docs: "Returns the replication status for a specified image.",
             members: &[
                 ::aws_client_runtime::cli::Member {
+                    flag: "repository-name",
+                    wire: "repositoryName",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: true,
+                    docs: "The name of the repository that the image is in.",
+                },
+                ::aws_client_runtime::cli::Member {
                     flag: "image-id",
                     wire: "imageId",
                     kind: ::aws_client_runtime::cli::Kind::Structure(
@@ -601,13 +608,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     required: false,
                     docs: "The Amazon Web Services account ID associated with the registry. If you do not specify a registry, the default registry is assumed.",
                 },
-                ::aws_client_runtime::cli::Member {
-                    flag: "repository-name",
-                    wire: "repositoryName",
-                    kind: ::aws_client_runtime::cli::Kind::String,
-                    required: true,
-                    docs: "The name of the repository that the image is in.",
-                },
             ],
             input_skeleton: ecr_model::operation::describe_image_replication_status::DescribeImageReplicationStatusInput::json_skeleton,
             output_skeleton: "{\n  \"imageId\": {\n    \"imageDigest\": \"string\",\n    \"imageTag\": \"string\"\n  },\n  \"replicationStatuses\": [\n    {\n      \"failureCode\": \"string\",\n      \"region\": \"string\",\n      \"registryId\": \"string\",\n      \"status\": \"COMPLETE\"\n    }\n  ],\n  \"repositoryName\": \"string\"\n}\n",
@@ -618,29 +618,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             command: "describe-image-scan-findings",
             docs: "Returns the scan findings for the specified image.",
             members: &[
-                ::aws_client_runtime::cli::Member {
-                    flag: "image-id",
-                    wire: "imageId",
-                    kind: ::aws_client_runtime::cli::Kind::Structure(
-                        &SHAPE_IMAGE_IDENTIFIER,
-                    ),
-                    required: true,
-                    docs: "",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "max-results",
-                    wire: "maxResults",
-                    kind: ::aws_client_runtime::cli::Kind::Integer,
-                    required: false,
-                    docs: "The maximum number of image scan results returned by `DescribeImageScanFindings` in paginated output. When this parameter is used, `DescribeImageScanFindings` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImageScanFindings` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImageScanFindings` returns up to 100 results and a `nextToken` value, if applicable.",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "next-token",
-                    wire: "nextToken",
-                    kind: ::aws_client_runtime::cli::Kind::String,
-                    required: false,
-                    docs: "The `nextToken` value returned from a previous paginated `DescribeImageScanFindings` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is null when there are no more results to return.",
-                },
                 ::aws_client_runtime::cli::Member {
                     flag: "registry-id",
                     wire: "registryId",
@@ -654,6 +631,29 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     kind: ::aws_client_runtime::cli::Kind::String,
                     required: true,
                     docs: "The repository for the image for which to describe the scan findings.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "image-id",
+                    wire: "imageId",
+                    kind: ::aws_client_runtime::cli::Kind::Structure(
+                        &SHAPE_IMAGE_IDENTIFIER,
+                    ),
+                    required: true,
+                    docs: "",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "next-token",
+                    wire: "nextToken",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: false,
+                    docs: "The `nextToken` value returned from a previous paginated `DescribeImageScanFindings` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is null when there are no more results to return.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "max-results",
+                    wire: "maxResults",
+                    kind: ::aws_client_runtime::cli::Kind::Integer,
+                    required: false,
+                    docs: "The maximum number of image scan results returned by `DescribeImageScanFindings` in paginated output. When this parameter is used, `DescribeImageScanFindings` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImageScanFindings` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImageScanFindings` returns up to 100 results and a `nextToken` value, if applicable.",
                 },
             ],
             input_skeleton: ecr_model::operation::describe_image_scan_findings::DescribeImageScanFindingsInput::json_skeleton,
@@ -671,6 +671,13 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             docs: "Returns the signing status for a specified image. If the image matched signing rules that reference different signing profiles, a status is returned for each profile.\n\nFor more information, see [Managed signing](https://docs.aws.amazon.com/AmazonECR/latest/userguide/managed-signing.html) in the *Amazon Elastic Container Registry User Guide*.",
             members: &[
                 ::aws_client_runtime::cli::Member {
+                    flag: "repository-name",
+                    wire: "repositoryName",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: true,
+                    docs: "The name of the repository that contains the image.",
+                },
+                ::aws_client_runtime::cli::Member {
                     flag: "image-id",
                     wire: "imageId",
                     kind: ::aws_client_runtime::cli::Kind::Structure(
@@ -686,13 +693,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     required: false,
                     docs: "The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.",
                 },
-                ::aws_client_runtime::cli::Member {
-                    flag: "repository-name",
-                    wire: "repositoryName",
-                    kind: ::aws_client_runtime::cli::Kind::String,
-                    required: true,
-                    docs: "The name of the repository that contains the image.",
-                },
             ],
             input_skeleton: ecr_model::operation::describe_image_signing_status::DescribeImageSigningStatusInput::json_skeleton,
             output_skeleton: "{\n  \"imageId\": {\n    \"imageDigest\": \"string\",\n    \"imageTag\": \"string\"\n  },\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\",\n  \"signingStatuses\": [\n    {\n      \"failureCode\": \"string\",\n      \"failureReason\": \"string\",\n      \"signingProfileArn\": \"string\",\n      \"status\": \"COMPLETE\"\n    }\n  ]\n}\n",
@@ -703,40 +703,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             command: "describe-images",
             docs: "Returns metadata about the images in a repository.\n\n**Note:** Starting with Docker version 1.9, the Docker client compresses image layers before pushing them to a V2 Docker registry. The output of the `docker images` command shows the uncompressed image size. Therefore, Docker might return a larger image than the image shown in the Amazon Web Services Management Console.\n\n**Important:** The new version of Amazon ECR *Basic Scanning* doesn't use the [`ImageDetail$imageScanFindingsSummary`](crate::types::ImageDetail::image_scan_findings_summary) and [`ImageDetail$imageScanStatus`](crate::types::ImageDetail::image_scan_status) attributes from the API response to return scan results. Use the [`DescribeImageScanFindings`](crate::operation::describe_image_scan_findings) API instead. For more information about Amazon Web Services native basic scanning, see [Scan images for software vulnerabilities in Amazon ECR](https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning.html).",
             members: &[
-                ::aws_client_runtime::cli::Member {
-                    flag: "filter",
-                    wire: "filter",
-                    kind: ::aws_client_runtime::cli::Kind::Structure(
-                        &SHAPE_DESCRIBE_IMAGES_FILTER,
-                    ),
-                    required: false,
-                    docs: "The filter key and value with which to filter your `DescribeImages` results.",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "image-ids",
-                    wire: "imageIds",
-                    kind: ::aws_client_runtime::cli::Kind::List(
-                        &::aws_client_runtime::cli::Kind::Structure(
-                            &SHAPE_IMAGE_IDENTIFIER,
-                        ),
-                    ),
-                    required: false,
-                    docs: "The list of image IDs for the requested repository.",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "max-results",
-                    wire: "maxResults",
-                    kind: ::aws_client_runtime::cli::Kind::Integer,
-                    required: false,
-                    docs: "The maximum number of repository results returned by `DescribeImages` in paginated output. When this parameter is used, `DescribeImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImages` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify images with `imageIds`.",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "next-token",
-                    wire: "nextToken",
-                    kind: ::aws_client_runtime::cli::Kind::String,
-                    required: false,
-                    docs: "The `nextToken` value returned from a previous paginated `DescribeImages` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return. This option cannot be used when you specify images with `imageIds`.",
-                },
                 ::aws_client_runtime::cli::Member {
                     flag: "registry-id",
                     wire: "registryId",
@@ -750,6 +716,40 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     kind: ::aws_client_runtime::cli::Kind::String,
                     required: true,
                     docs: "The repository that contains the images to describe.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "image-ids",
+                    wire: "imageIds",
+                    kind: ::aws_client_runtime::cli::Kind::List(
+                        &::aws_client_runtime::cli::Kind::Structure(
+                            &SHAPE_IMAGE_IDENTIFIER,
+                        ),
+                    ),
+                    required: false,
+                    docs: "The list of image IDs for the requested repository.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "next-token",
+                    wire: "nextToken",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: false,
+                    docs: "The `nextToken` value returned from a previous paginated `DescribeImages` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return. This option cannot be used when you specify images with `imageIds`.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "max-results",
+                    wire: "maxResults",
+                    kind: ::aws_client_runtime::cli::Kind::Integer,
+                    required: false,
+                    docs: "The maximum number of repository results returned by `DescribeImages` in paginated output. When this parameter is used, `DescribeImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImages` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify images with `imageIds`.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "filter",
+                    wire: "filter",
+                    kind: ::aws_client_runtime::cli::Kind::Structure(
+                        &SHAPE_DESCRIBE_IMAGES_FILTER,
+                    ),
+                    required: false,
+                    docs: "The filter key and value with which to filter your `DescribeImages` results.",
                 },
             ],
             input_skeleton: ecr_model::operation::describe_images::DescribeImagesInput::json_skeleton,
@@ -767,6 +767,13 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             docs: "Returns the pull through cache rules for a registry.",
             members: &[
                 ::aws_client_runtime::cli::Member {
+                    flag: "registry-id",
+                    wire: "registryId",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: false,
+                    docs: "The Amazon Web Services account ID associated with the registry to return the pull through cache rules for. If you do not specify a registry, the default registry is assumed.",
+                },
+                ::aws_client_runtime::cli::Member {
                     flag: "ecr-repository-prefixes",
                     wire: "ecrRepositoryPrefixes",
                     kind: ::aws_client_runtime::cli::Kind::List(
@@ -776,13 +783,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     docs: "The Amazon ECR repository prefixes associated with the pull through cache rules to return. If no repository prefix value is specified, all pull through cache rules are returned.",
                 },
                 ::aws_client_runtime::cli::Member {
-                    flag: "max-results",
-                    wire: "maxResults",
-                    kind: ::aws_client_runtime::cli::Kind::Integer,
-                    required: false,
-                    docs: "The maximum number of pull through cache rules returned by `DescribePullThroughCacheRulesRequest` in paginated output. When this parameter is used, `DescribePullThroughCacheRulesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribePullThroughCacheRulesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribePullThroughCacheRulesRequest` returns up to 100 results and a `nextToken` value, if applicable.",
-                },
-                ::aws_client_runtime::cli::Member {
                     flag: "next-token",
                     wire: "nextToken",
                     kind: ::aws_client_runtime::cli::Kind::String,
@@ -790,11 +790,11 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     docs: "The `nextToken` value returned from a previous paginated `DescribePullThroughCacheRulesRequest` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is null when there are no more results to return.",
                 },
                 ::aws_client_runtime::cli::Member {
-                    flag: "registry-id",
-                    wire: "registryId",
-                    kind: ::aws_client_runtime::cli::Kind::String,
+                    flag: "max-results",
+                    wire: "maxResults",
+                    kind: ::aws_client_runtime::cli::Kind::Integer,
                     required: false,
-                    docs: "The Amazon Web Services account ID associated with the registry to return the pull through cache rules for. If you do not specify a registry, the default registry is assumed.",
+                    docs: "The maximum number of pull through cache rules returned by `DescribePullThroughCacheRulesRequest` in paginated output. When this parameter is used, `DescribePullThroughCacheRulesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribePullThroughCacheRulesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribePullThroughCacheRulesRequest` returns up to 100 results and a `nextToken` value, if applicable.",
                 },
             ],
             input_skeleton: ecr_model::operation::describe_pull_through_cache_rules::DescribePullThroughCacheRulesInput::json_skeleton,
@@ -821,20 +821,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             docs: "Describes image repositories in a registry.",
             members: &[
                 ::aws_client_runtime::cli::Member {
-                    flag: "max-results",
-                    wire: "maxResults",
-                    kind: ::aws_client_runtime::cli::Kind::Integer,
-                    required: false,
-                    docs: "The maximum number of repository results returned by `DescribeRepositories` in paginated output. When this parameter is used, `DescribeRepositories` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositories` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositories` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify repositories with `repositoryNames`.",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "next-token",
-                    wire: "nextToken",
-                    kind: ::aws_client_runtime::cli::Kind::String,
-                    required: false,
-                    docs: "The `nextToken` value returned from a previous paginated `DescribeRepositories` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return. This option cannot be used when you specify repositories with `repositoryNames`.\n\n**Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.",
-                },
-                ::aws_client_runtime::cli::Member {
                     flag: "registry-id",
                     wire: "registryId",
                     kind: ::aws_client_runtime::cli::Kind::String,
@@ -849,6 +835,20 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     ),
                     required: false,
                     docs: "A list of repositories to describe. If this parameter is omitted, then all repositories in a registry are described.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "next-token",
+                    wire: "nextToken",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: false,
+                    docs: "The `nextToken` value returned from a previous paginated `DescribeRepositories` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return. This option cannot be used when you specify repositories with `repositoryNames`.\n\n**Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "max-results",
+                    wire: "maxResults",
+                    kind: ::aws_client_runtime::cli::Kind::Integer,
+                    required: false,
+                    docs: "The maximum number of repository results returned by `DescribeRepositories` in paginated output. When this parameter is used, `DescribeRepositories` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositories` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositories` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify repositories with `repositoryNames`.",
                 },
             ],
             input_skeleton: ecr_model::operation::describe_repositories::DescribeRepositoriesInput::json_skeleton,
@@ -866,11 +866,13 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             docs: "Returns details about the repository creation templates in a registry. The `prefixes` request parameter can be used to return the details for a specific repository creation template.",
             members: &[
                 ::aws_client_runtime::cli::Member {
-                    flag: "max-results",
-                    wire: "maxResults",
-                    kind: ::aws_client_runtime::cli::Kind::Integer,
+                    flag: "prefixes",
+                    wire: "prefixes",
+                    kind: ::aws_client_runtime::cli::Kind::List(
+                        &::aws_client_runtime::cli::Kind::String,
+                    ),
                     required: false,
-                    docs: "The maximum number of repository results returned by `DescribeRepositoryCreationTemplatesRequest` in paginated output. When this parameter is used, `DescribeRepositoryCreationTemplatesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositoryCreationTemplatesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositoryCreationTemplatesRequest` returns up to 100 results and a `nextToken` value, if applicable.",
+                    docs: "The repository namespace prefixes associated with the repository creation templates to describe. If this value is not specified, all repository creation templates are returned.",
                 },
                 ::aws_client_runtime::cli::Member {
                     flag: "next-token",
@@ -880,13 +882,11 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     docs: "The `nextToken` value returned from a previous paginated `DescribeRepositoryCreationTemplates` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.\n\n**Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.",
                 },
                 ::aws_client_runtime::cli::Member {
-                    flag: "prefixes",
-                    wire: "prefixes",
-                    kind: ::aws_client_runtime::cli::Kind::List(
-                        &::aws_client_runtime::cli::Kind::String,
-                    ),
+                    flag: "max-results",
+                    wire: "maxResults",
+                    kind: ::aws_client_runtime::cli::Kind::Integer,
                     required: false,
-                    docs: "The repository namespace prefixes associated with the repository creation templates to describe. If this value is not specified, all repository creation templates are returned.",
+                    docs: "The maximum number of repository results returned by `DescribeRepositoryCreationTemplatesRequest` in paginated output. When this parameter is used, `DescribeRepositoryCreationTemplatesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositoryCreationTemplatesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositoryCreationTemplatesRequest` returns up to 100 results and a `nextToken` value, if applicable.",
                 },
             ],
             input_skeleton: ecr_model::operation::describe_repository_creation_templates::DescribeRepositoryCreationTemplatesInput::json_skeleton,
@@ -942,13 +942,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             docs: "Retrieves the pre-signed Amazon S3 download URL corresponding to an image layer. You can only get URLs for image layers that are referenced in an image.\n\nWhen an image is pulled, the GetDownloadUrlForLayer API is called once per image layer that is not already cached.\n\n**Note:** This operation is used by the Amazon ECR proxy and is not generally used by customers for pulling and pushing images. In most cases, you should use the `docker` CLI to pull, tag, and push images.",
             members: &[
                 ::aws_client_runtime::cli::Member {
-                    flag: "layer-digest",
-                    wire: "layerDigest",
-                    kind: ::aws_client_runtime::cli::Kind::String,
-                    required: true,
-                    docs: "The digest of the image layer to download.",
-                },
-                ::aws_client_runtime::cli::Member {
                     flag: "registry-id",
                     wire: "registryId",
                     kind: ::aws_client_runtime::cli::Kind::String,
@@ -961,6 +954,13 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     kind: ::aws_client_runtime::cli::Kind::String,
                     required: true,
                     docs: "The name of the repository that is associated with the image layer to download.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "layer-digest",
+                    wire: "layerDigest",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: true,
+                    docs: "The digest of the image layer to download.",
                 },
             ],
             input_skeleton: ecr_model::operation::get_download_url_for_layer::GetDownloadUrlForLayerInput::json_skeleton,
@@ -997,13 +997,18 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             docs: "Retrieves the results of the lifecycle policy preview request for the specified repository.",
             members: &[
                 ::aws_client_runtime::cli::Member {
-                    flag: "filter",
-                    wire: "filter",
-                    kind: ::aws_client_runtime::cli::Kind::Structure(
-                        &SHAPE_LIFECYCLE_POLICY_PREVIEW_FILTER,
-                    ),
+                    flag: "registry-id",
+                    wire: "registryId",
+                    kind: ::aws_client_runtime::cli::Kind::String,
                     required: false,
-                    docs: "An optional parameter that filters results based on image tag status and all tags, if tagged.",
+                    docs: "The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "repository-name",
+                    wire: "repositoryName",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: true,
+                    docs: "The name of the repository.",
                 },
                 ::aws_client_runtime::cli::Member {
                     flag: "image-ids",
@@ -1017,13 +1022,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     docs: "The list of imageIDs to be included.",
                 },
                 ::aws_client_runtime::cli::Member {
-                    flag: "max-results",
-                    wire: "maxResults",
-                    kind: ::aws_client_runtime::cli::Kind::Integer,
-                    required: false,
-                    docs: "The maximum number of repository results returned by `GetLifecyclePolicyPreviewRequest` in\u{2028} paginated output. When this parameter is used, `GetLifecyclePolicyPreviewRequest` only returns\u{2028} `maxResults` results in a single page along with a `nextToken`\u{2028} response element. The remaining results of the initial request can be seen by sending\u{2028} another `GetLifecyclePolicyPreviewRequest` request with the returned `nextToken`\u{2028} value. This value can be between 1 and 100. If this\u{2028} parameter is not used, then `GetLifecyclePolicyPreviewRequest` returns up to\u{2028}100 results and a `nextToken` value, if\u{2028} applicable. This option cannot be used when you specify images with `imageIds`.",
-                },
-                ::aws_client_runtime::cli::Member {
                     flag: "next-token",
                     wire: "nextToken",
                     kind: ::aws_client_runtime::cli::Kind::String,
@@ -1031,18 +1029,20 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     docs: "The `nextToken` value returned from a previous paginated\u{2028} `GetLifecyclePolicyPreviewRequest` request where `maxResults` was used and the\u{2028} results exceeded the value of that parameter. Pagination continues from the end of the\u{2028} previous results that returned the `nextToken` value. This value is\u{2028} `null` when there are no more results to return. This option cannot be used when you specify images with `imageIds`.",
                 },
                 ::aws_client_runtime::cli::Member {
-                    flag: "registry-id",
-                    wire: "registryId",
-                    kind: ::aws_client_runtime::cli::Kind::String,
+                    flag: "max-results",
+                    wire: "maxResults",
+                    kind: ::aws_client_runtime::cli::Kind::Integer,
                     required: false,
-                    docs: "The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.",
+                    docs: "The maximum number of repository results returned by `GetLifecyclePolicyPreviewRequest` in\u{2028} paginated output. When this parameter is used, `GetLifecyclePolicyPreviewRequest` only returns\u{2028} `maxResults` results in a single page along with a `nextToken`\u{2028} response element. The remaining results of the initial request can be seen by sending\u{2028} another `GetLifecyclePolicyPreviewRequest` request with the returned `nextToken`\u{2028} value. This value can be between 1 and 100. If this\u{2028} parameter is not used, then `GetLifecyclePolicyPreviewRequest` returns up to\u{2028}100 results and a `nextToken` value, if\u{2028} applicable. This option cannot be used when you specify images with `imageIds`.",
                 },
                 ::aws_client_runtime::cli::Member {
-                    flag: "repository-name",
-                    wire: "repositoryName",
-                    kind: ::aws_client_runtime::cli::Kind::String,
-                    required: true,
-                    docs: "The name of the repository.",
+                    flag: "filter",
+                    wire: "filter",
+                    kind: ::aws_client_runtime::cli::Kind::Structure(
+                        &SHAPE_LIFECYCLE_POLICY_PREVIEW_FILTER,
+                    ),
+                    required: false,
+                    docs: "An optional parameter that filters results based on image tag status and all tags, if tagged.",
                 },
             ],
             input_skeleton: ecr_model::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewInput::json_skeleton,
@@ -1135,29 +1135,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             docs: "Lists the artifacts associated with a specified subject image.\n\n**Note:** The IAM principal invoking this operation must have the `ecr:BatchGetImage` permission.",
             members: &[
                 ::aws_client_runtime::cli::Member {
-                    flag: "filter",
-                    wire: "filter",
-                    kind: ::aws_client_runtime::cli::Kind::Structure(
-                        &SHAPE_LIST_IMAGE_REFERRERS_FILTER,
-                    ),
-                    required: false,
-                    docs: "The filter key and value with which to filter your `ListImageReferrers` results. If no filter is specified, only artifacts with `ACTIVE` status are returned.",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "max-results",
-                    wire: "maxResults",
-                    kind: ::aws_client_runtime::cli::Kind::Integer,
-                    required: false,
-                    docs: "The maximum number of image referrer results returned by `ListImageReferrers` in paginated output. When this parameter is used, `ListImageReferrers` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListImageReferrers` request with the returned `nextToken` value. This value can be between 1 and 50. If this parameter is not used, then `ListImageReferrers` returns up to 20 results and a `nextToken` value, if applicable.",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "next-token",
-                    wire: "nextToken",
-                    kind: ::aws_client_runtime::cli::Kind::String,
-                    required: false,
-                    docs: "The `nextToken` value returned from a previous paginated `ListImageReferrers` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.\n\n**Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.",
-                },
-                ::aws_client_runtime::cli::Member {
                     flag: "registry-id",
                     wire: "registryId",
                     kind: ::aws_client_runtime::cli::Kind::String,
@@ -1180,6 +1157,29 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     required: true,
                     docs: "An object containing the image digest of the subject image for which to retrieve associated artifacts.",
                 },
+                ::aws_client_runtime::cli::Member {
+                    flag: "filter",
+                    wire: "filter",
+                    kind: ::aws_client_runtime::cli::Kind::Structure(
+                        &SHAPE_LIST_IMAGE_REFERRERS_FILTER,
+                    ),
+                    required: false,
+                    docs: "The filter key and value with which to filter your `ListImageReferrers` results. If no filter is specified, only artifacts with `ACTIVE` status are returned.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "next-token",
+                    wire: "nextToken",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: false,
+                    docs: "The `nextToken` value returned from a previous paginated `ListImageReferrers` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.\n\n**Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "max-results",
+                    wire: "maxResults",
+                    kind: ::aws_client_runtime::cli::Kind::Integer,
+                    required: false,
+                    docs: "The maximum number of image referrer results returned by `ListImageReferrers` in paginated output. When this parameter is used, `ListImageReferrers` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListImageReferrers` request with the returned `nextToken` value. This value can be between 1 and 50. If this parameter is not used, then `ListImageReferrers` returns up to 20 results and a `nextToken` value, if applicable.",
+                },
             ],
             input_skeleton: ecr_model::operation::list_image_referrers::ListImageReferrersInput::json_skeleton,
             output_skeleton: "{\n  \"nextToken\": \"string\",\n  \"referrers\": [\n    {\n      \"annotations\": {\n        \"string\": \"string\"\n      },\n      \"artifactStatus\": \"ACTIVATING\",\n      \"artifactType\": \"string\",\n      \"digest\": \"string\",\n      \"mediaType\": \"string\",\n      \"size\": 0\n    }\n  ]\n}\n",
@@ -1190,29 +1190,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             command: "list-images",
             docs: "Lists all the image IDs for the specified repository.\n\nYou can filter images based on whether or not they are tagged by using the `tagStatus` filter and specifying either `TAGGED`, `UNTAGGED` or `ANY`. For example, you can filter your results to return only `UNTAGGED` images and then pipe that result to a [`BatchDeleteImage`](crate::operation::batch_delete_image) operation to delete them. Or, you can filter your results to return only `TAGGED` images to list all of the tags in your repository.",
             members: &[
-                ::aws_client_runtime::cli::Member {
-                    flag: "filter",
-                    wire: "filter",
-                    kind: ::aws_client_runtime::cli::Kind::Structure(
-                        &SHAPE_LIST_IMAGES_FILTER,
-                    ),
-                    required: false,
-                    docs: "The filter key and value with which to filter your `ListImages` results.",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "max-results",
-                    wire: "maxResults",
-                    kind: ::aws_client_runtime::cli::Kind::Integer,
-                    required: false,
-                    docs: "The maximum number of image results returned by `ListImages` in paginated output. When this parameter is used, `ListImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `ListImages` returns up to 100 results and a `nextToken` value, if applicable.",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "next-token",
-                    wire: "nextToken",
-                    kind: ::aws_client_runtime::cli::Kind::String,
-                    required: false,
-                    docs: "The `nextToken` value returned from a previous paginated `ListImages` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.\n\n**Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.",
-                },
                 ::aws_client_runtime::cli::Member {
                     flag: "registry-id",
                     wire: "registryId",
@@ -1226,6 +1203,29 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     kind: ::aws_client_runtime::cli::Kind::String,
                     required: true,
                     docs: "The repository with image IDs to be listed.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "next-token",
+                    wire: "nextToken",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: false,
+                    docs: "The `nextToken` value returned from a previous paginated `ListImages` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.\n\n**Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "max-results",
+                    wire: "maxResults",
+                    kind: ::aws_client_runtime::cli::Kind::Integer,
+                    required: false,
+                    docs: "The maximum number of image results returned by `ListImages` in paginated output. When this parameter is used, `ListImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `ListImages` returns up to 100 results and a `nextToken` value, if applicable.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "filter",
+                    wire: "filter",
+                    kind: ::aws_client_runtime::cli::Kind::Structure(
+                        &SHAPE_LIST_IMAGES_FILTER,
+                    ),
+                    required: false,
+                    docs: "The filter key and value with which to filter your `ListImages` results.",
                 },
             ],
             input_skeleton: ecr_model::operation::list_images::ListImagesInput::json_skeleton,
@@ -1308,11 +1308,18 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             docs: "Creates or updates the image manifest and tags associated with an image.\n\nWhen an image is pushed and all new image layers have been uploaded, the PutImage API is called once to create or update the image manifest and the tags associated with the image.\n\n**Note:** This operation is used by the Amazon ECR proxy and is not generally used by customers for pulling and pushing images. In most cases, you should use the `docker` CLI to pull, tag, and push images.",
             members: &[
                 ::aws_client_runtime::cli::Member {
-                    flag: "image-digest",
-                    wire: "imageDigest",
+                    flag: "registry-id",
+                    wire: "registryId",
                     kind: ::aws_client_runtime::cli::Kind::String,
                     required: false,
-                    docs: "The image digest of the image manifest corresponding to the image.",
+                    docs: "The Amazon Web Services account ID associated with the registry that contains the repository in which to put the image. If you do not specify a registry, the default registry is assumed.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "repository-name",
+                    wire: "repositoryName",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: true,
+                    docs: "The name of the repository in which to put the image.",
                 },
                 ::aws_client_runtime::cli::Member {
                     flag: "image-manifest",
@@ -1336,18 +1343,11 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     docs: "The tag to associate with the image. This parameter is optional.",
                 },
                 ::aws_client_runtime::cli::Member {
-                    flag: "registry-id",
-                    wire: "registryId",
+                    flag: "image-digest",
+                    wire: "imageDigest",
                     kind: ::aws_client_runtime::cli::Kind::String,
                     required: false,
-                    docs: "The Amazon Web Services account ID associated with the registry that contains the repository in which to put the image. If you do not specify a registry, the default registry is assumed.",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "repository-name",
-                    wire: "repositoryName",
-                    kind: ::aws_client_runtime::cli::Kind::String,
-                    required: true,
-                    docs: "The name of the repository in which to put the image.",
+                    docs: "The image digest of the image manifest corresponding to the image.",
                 },
             ],
             input_skeleton: ecr_model::operation::put_image::PutImageInput::json_skeleton,
@@ -1359,15 +1359,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             command: "put-image-scanning-configuration",
             docs: "**Important:** The `PutImageScanningConfiguration` API is being deprecated, in favor of specifying the image scanning configuration at the registry level. For more information, see [`PutRegistryScanningConfiguration`](crate::operation::put_registry_scanning_configuration).\n\nUpdates the image scanning configuration for the specified repository.",
             members: &[
-                ::aws_client_runtime::cli::Member {
-                    flag: "image-scanning-configuration",
-                    wire: "imageScanningConfiguration",
-                    kind: ::aws_client_runtime::cli::Kind::Structure(
-                        &SHAPE_IMAGE_SCANNING_CONFIGURATION,
-                    ),
-                    required: true,
-                    docs: "The image scanning configuration for the repository. This setting determines whether images are scanned for known vulnerabilities after being pushed to the repository.",
-                },
                 ::aws_client_runtime::cli::Member {
                     flag: "registry-id",
                     wire: "registryId",
@@ -1382,6 +1373,15 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     required: true,
                     docs: "The name of the repository in which to update the image scanning configuration setting.",
                 },
+                ::aws_client_runtime::cli::Member {
+                    flag: "image-scanning-configuration",
+                    wire: "imageScanningConfiguration",
+                    kind: ::aws_client_runtime::cli::Kind::Structure(
+                        &SHAPE_IMAGE_SCANNING_CONFIGURATION,
+                    ),
+                    required: true,
+                    docs: "The image scanning configuration for the repository. This setting determines whether images are scanned for known vulnerabilities after being pushed to the repository.",
+                },
             ],
             input_skeleton: ecr_model::operation::put_image_scanning_configuration::PutImageScanningConfigurationInput::json_skeleton,
             output_skeleton: "{\n  \"imageScanningConfiguration\": {\n    \"scanOnPush\": false\n  },\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n",
@@ -1392,6 +1392,20 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             command: "put-image-tag-mutability",
             docs: "Updates the image tag mutability settings for the specified repository. For more information, see [Image tag mutability](https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html) in the *Amazon Elastic Container Registry User Guide*.",
             members: &[
+                ::aws_client_runtime::cli::Member {
+                    flag: "registry-id",
+                    wire: "registryId",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: false,
+                    docs: "The Amazon Web Services account ID associated with the registry that contains the repository in which to update the image tag mutability settings. If you do not specify a registry, the default registry is assumed.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "repository-name",
+                    wire: "repositoryName",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: true,
+                    docs: "The name of the repository in which to update the image tag mutability settings.",
+                },
                 ::aws_client_runtime::cli::Member {
                     flag: "image-tag-mutability",
                     wire: "imageTagMutability",
@@ -1417,20 +1431,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     required: false,
                     docs: "A list of filters that specify which image tags should be excluded from the image tag mutability setting being applied.",
                 },
-                ::aws_client_runtime::cli::Member {
-                    flag: "registry-id",
-                    wire: "registryId",
-                    kind: ::aws_client_runtime::cli::Kind::String,
-                    required: false,
-                    docs: "The Amazon Web Services account ID associated with the registry that contains the repository in which to update the image tag mutability settings. If you do not specify a registry, the default registry is assumed.",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "repository-name",
-                    wire: "repositoryName",
-                    kind: ::aws_client_runtime::cli::Kind::String,
-                    required: true,
-                    docs: "The name of the repository in which to update the image tag mutability settings.",
-                },
             ],
             input_skeleton: ecr_model::operation::put_image_tag_mutability::PutImageTagMutabilityInput::json_skeleton,
             output_skeleton: "{\n  \"imageTagMutability\": \"IMMUTABLE\",\n  \"imageTagMutabilityExclusionFilters\": [\n    {\n      \"filter\": \"string\",\n      \"filterType\": \"WILDCARD\"\n    }\n  ],\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n",
@@ -1441,13 +1441,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             command: "put-lifecycle-policy",
             docs: "Creates or updates the lifecycle policy for the specified repository. For more information, see [Lifecycle policy template](https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html).",
             members: &[
-                ::aws_client_runtime::cli::Member {
-                    flag: "lifecycle-policy-text",
-                    wire: "lifecyclePolicyText",
-                    kind: ::aws_client_runtime::cli::Kind::String,
-                    required: true,
-                    docs: "The JSON repository policy text to apply to the repository.",
-                },
                 ::aws_client_runtime::cli::Member {
                     flag: "registry-id",
                     wire: "registryId",
@@ -1461,6 +1454,13 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     kind: ::aws_client_runtime::cli::Kind::String,
                     required: true,
                     docs: "The name of the repository to receive the policy.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "lifecycle-policy-text",
+                    wire: "lifecyclePolicyText",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: true,
+                    docs: "The JSON repository policy text to apply to the repository.",
                 },
             ],
             input_skeleton: ecr_model::operation::put_lifecycle_policy::PutLifecyclePolicyInput::json_skeleton,
@@ -1490,6 +1490,13 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             docs: "Creates or updates the scanning configuration for your private registry.",
             members: &[
                 ::aws_client_runtime::cli::Member {
+                    flag: "scan-type",
+                    wire: "scanType",
+                    kind: ::aws_client_runtime::cli::Kind::Enum(&["BASIC", "ENHANCED"]),
+                    required: false,
+                    docs: "The scanning type to set for the registry.\n\nWhen a registry scanning configuration is not defined, by default the `BASIC` scan type is used. When basic scanning is used, you may specify filters to determine which individual repositories, or all repositories, are scanned when new images are pushed to those repositories. Alternatively, you can do manual scans of images with basic scanning.\n\nWhen the `ENHANCED` scan type is set, Amazon Inspector provides automated vulnerability scanning. You may choose between continuous scanning or scan on push and you may specify filters to determine which individual repositories, or all repositories, are scanned.",
+                },
+                ::aws_client_runtime::cli::Member {
                     flag: "rules",
                     wire: "rules",
                     kind: ::aws_client_runtime::cli::Kind::List(
@@ -1499,13 +1506,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     ),
                     required: false,
                     docs: "The scanning rules to use for the registry. A scanning rule is used to determine which repository filters are used and at what frequency scanning will occur.",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "scan-type",
-                    wire: "scanType",
-                    kind: ::aws_client_runtime::cli::Kind::Enum(&["BASIC", "ENHANCED"]),
-                    required: false,
-                    docs: "The scanning type to set for the registry.\n\nWhen a registry scanning configuration is not defined, by default the `BASIC` scan type is used. When basic scanning is used, you may specify filters to determine which individual repositories, or all repositories, are scanned when new images are pushed to those repositories. Alternatively, you can do manual scans of images with basic scanning.\n\nWhen the `ENHANCED` scan type is set, Amazon Inspector provides automated vulnerability scanning. You may choose between continuous scanning or scan on push and you may specify filters to determine which individual repositories, or all repositories, are scanned.",
                 },
             ],
             input_skeleton: ecr_model::operation::put_registry_scanning_configuration::PutRegistryScanningConfigurationInput::json_skeleton,
@@ -1573,20 +1573,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             docs: "Applies a repository policy to the specified repository to control access permissions. For more information, see [Amazon ECR Repository policies](https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policies.html) in the *Amazon Elastic Container Registry User Guide*.",
             members: &[
                 ::aws_client_runtime::cli::Member {
-                    flag: "force",
-                    wire: "force",
-                    kind: ::aws_client_runtime::cli::Kind::Boolean,
-                    required: false,
-                    docs: "If the policy you are attempting to set on a repository policy would prevent you from setting another policy in the future, you must force the [`SetRepositoryPolicy`](crate::operation::set_repository_policy) operation. This is intended to prevent accidental repository lock outs.",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "policy-text",
-                    wire: "policyText",
-                    kind: ::aws_client_runtime::cli::Kind::String,
-                    required: true,
-                    docs: "The JSON repository policy text to apply to the repository. For more information, see [Amazon ECR repository policies](https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policy-examples.html) in the *Amazon Elastic Container Registry User Guide*.",
-                },
-                ::aws_client_runtime::cli::Member {
                     flag: "registry-id",
                     wire: "registryId",
                     kind: ::aws_client_runtime::cli::Kind::String,
@@ -1600,6 +1586,20 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     required: true,
                     docs: "The name of the repository to receive the policy.",
                 },
+                ::aws_client_runtime::cli::Member {
+                    flag: "policy-text",
+                    wire: "policyText",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: true,
+                    docs: "The JSON repository policy text to apply to the repository. For more information, see [Amazon ECR repository policies](https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policy-examples.html) in the *Amazon Elastic Container Registry User Guide*.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "force",
+                    wire: "force",
+                    kind: ::aws_client_runtime::cli::Kind::Boolean,
+                    required: false,
+                    docs: "If the policy you are attempting to set on a repository policy would prevent you from setting another policy in the future, you must force the [`SetRepositoryPolicy`](crate::operation::set_repository_policy) operation. This is intended to prevent accidental repository lock outs.",
+                },
             ],
             input_skeleton: ecr_model::operation::set_repository_policy::SetRepositoryPolicyInput::json_skeleton,
             output_skeleton: "{\n  \"policyText\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n",
@@ -1610,15 +1610,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             command: "start-image-scan",
             docs: "Starts a basic image vulnerability scan.\n\nA basic image scan can only be started once per 24 hours on an individual image. This limit includes if an image was scanned on initial push. You can start up to 100,000 basic scans per 24 hours. This limit includes both scans on initial push and scans initiated by the StartImageScan API. For more information, see [Basic scanning](https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning-basic.html) in the *Amazon Elastic Container Registry User Guide*.",
             members: &[
-                ::aws_client_runtime::cli::Member {
-                    flag: "image-id",
-                    wire: "imageId",
-                    kind: ::aws_client_runtime::cli::Kind::Structure(
-                        &SHAPE_IMAGE_IDENTIFIER,
-                    ),
-                    required: true,
-                    docs: "",
-                },
                 ::aws_client_runtime::cli::Member {
                     flag: "registry-id",
                     wire: "registryId",
@@ -1633,6 +1624,15 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     required: true,
                     docs: "The name of the repository that contains the images to scan.",
                 },
+                ::aws_client_runtime::cli::Member {
+                    flag: "image-id",
+                    wire: "imageId",
+                    kind: ::aws_client_runtime::cli::Kind::Structure(
+                        &SHAPE_IMAGE_IDENTIFIER,
+                    ),
+                    required: true,
+                    docs: "",
+                },
             ],
             input_skeleton: ecr_model::operation::start_image_scan::StartImageScanInput::json_skeleton,
             output_skeleton: "{\n  \"imageId\": {\n    \"imageDigest\": \"string\",\n    \"imageTag\": \"string\"\n  },\n  \"imageScanStatus\": {\n    \"description\": \"string\",\n    \"status\": \"ACTIVE\"\n  },\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n",
@@ -1643,13 +1643,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             command: "start-lifecycle-policy-preview",
             docs: "Starts a preview of a lifecycle policy for the specified repository. This allows you to see the results before associating the lifecycle policy with the repository.",
             members: &[
-                ::aws_client_runtime::cli::Member {
-                    flag: "lifecycle-policy-text",
-                    wire: "lifecyclePolicyText",
-                    kind: ::aws_client_runtime::cli::Kind::String,
-                    required: false,
-                    docs: "The policy to be evaluated against. If you do not specify a policy, the current policy for the repository is used.",
-                },
                 ::aws_client_runtime::cli::Member {
                     flag: "registry-id",
                     wire: "registryId",
@@ -1663,6 +1656,13 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     kind: ::aws_client_runtime::cli::Kind::String,
                     required: true,
                     docs: "The name of the repository to be evaluated.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "lifecycle-policy-text",
+                    wire: "lifecyclePolicyText",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: false,
+                    docs: "The policy to be evaluated against. If you do not specify a policy, the current policy for the repository is used.",
                 },
             ],
             input_skeleton: ecr_model::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewInput::json_skeleton,
@@ -1727,15 +1727,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             docs: "Transitions an image between storage classes. You can transition images from Amazon ECR standard storage class to Amazon ECR archival storage class for long-term storage, or restore archived images back to Amazon ECR standard.",
             members: &[
                 ::aws_client_runtime::cli::Member {
-                    flag: "image-id",
-                    wire: "imageId",
-                    kind: ::aws_client_runtime::cli::Kind::Structure(
-                        &SHAPE_IMAGE_IDENTIFIER,
-                    ),
-                    required: true,
-                    docs: "",
-                },
-                ::aws_client_runtime::cli::Member {
                     flag: "registry-id",
                     wire: "registryId",
                     kind: ::aws_client_runtime::cli::Kind::String,
@@ -1748,6 +1739,15 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     kind: ::aws_client_runtime::cli::Kind::String,
                     required: true,
                     docs: "The name of the repository that contains the image to transition.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "image-id",
+                    wire: "imageId",
+                    kind: ::aws_client_runtime::cli::Kind::Structure(
+                        &SHAPE_IMAGE_IDENTIFIER,
+                    ),
+                    required: true,
+                    docs: "",
                 },
                 ::aws_client_runtime::cli::Member {
                     flag: "target-storage-class",
@@ -1769,6 +1769,20 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             docs: "Updates an existing pull through cache rule.",
             members: &[
                 ::aws_client_runtime::cli::Member {
+                    flag: "registry-id",
+                    wire: "registryId",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: false,
+                    docs: "The Amazon Web Services account ID associated with the registry associated with the pull through cache rule. If you do not specify a registry, the default registry is assumed.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "ecr-repository-prefix",
+                    wire: "ecrRepositoryPrefix",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: true,
+                    docs: "The repository name prefix to use when caching images from the source registry.",
+                },
+                ::aws_client_runtime::cli::Member {
                     flag: "credential-arn",
                     wire: "credentialArn",
                     kind: ::aws_client_runtime::cli::Kind::String,
@@ -1782,20 +1796,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     required: false,
                     docs: "Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.",
                 },
-                ::aws_client_runtime::cli::Member {
-                    flag: "ecr-repository-prefix",
-                    wire: "ecrRepositoryPrefix",
-                    kind: ::aws_client_runtime::cli::Kind::String,
-                    required: true,
-                    docs: "The repository name prefix to use when caching images from the source registry.",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "registry-id",
-                    wire: "registryId",
-                    kind: ::aws_client_runtime::cli::Kind::String,
-                    required: false,
-                    docs: "The Amazon Web Services account ID associated with the registry associated with the pull through cache rule. If you do not specify a registry, the default registry is assumed.",
-                },
             ],
             input_skeleton: ecr_model::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleInput::json_skeleton,
             output_skeleton: "{\n  \"credentialArn\": \"string\",\n  \"customRoleArn\": \"string\",\n  \"ecrRepositoryPrefix\": \"string\",\n  \"registryId\": \"string\",\n  \"updatedAt\": 0,\n  \"upstreamRepositoryPrefix\": \"string\"\n}\n",
@@ -1807,22 +1807,11 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             docs: "Updates an existing repository creation template.",
             members: &[
                 ::aws_client_runtime::cli::Member {
-                    flag: "applied-for",
-                    wire: "appliedFor",
-                    kind: ::aws_client_runtime::cli::Kind::List(
-                        &::aws_client_runtime::cli::Kind::Enum(
-                            &["CREATE_ON_PUSH", "PULL_THROUGH_CACHE", "REPLICATION"],
-                        ),
-                    ),
-                    required: false,
-                    docs: "Updates the list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "custom-role-arn",
-                    wire: "customRoleArn",
+                    flag: "prefix",
+                    wire: "prefix",
                     kind: ::aws_client_runtime::cli::Kind::String,
-                    required: false,
-                    docs: "The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.",
+                    required: true,
+                    docs: "The repository namespace prefix that matches an existing repository creation template in the registry. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. This includes a repository named `prod/team1` as well as a repository named `prod/repository1`.\n\nTo apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.",
                 },
                 ::aws_client_runtime::cli::Member {
                     flag: "description",
@@ -1839,6 +1828,15 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     ),
                     required: false,
                     docs: "",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "resource-tags",
+                    wire: "resourceTags",
+                    kind: ::aws_client_runtime::cli::Kind::List(
+                        &::aws_client_runtime::cli::Kind::Structure(&SHAPE_TAG),
+                    ),
+                    required: false,
+                    docs: "The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.",
                 },
                 ::aws_client_runtime::cli::Member {
                     flag: "image-tag-mutability",
@@ -1866,20 +1864,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     docs: "A list of filters that specify which image tags should be excluded from the repository creation template's image tag mutability setting.",
                 },
                 ::aws_client_runtime::cli::Member {
-                    flag: "lifecycle-policy",
-                    wire: "lifecyclePolicy",
-                    kind: ::aws_client_runtime::cli::Kind::String,
-                    required: false,
-                    docs: "Updates the lifecycle policy associated with the specified repository creation template.",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "prefix",
-                    wire: "prefix",
-                    kind: ::aws_client_runtime::cli::Kind::String,
-                    required: true,
-                    docs: "The repository namespace prefix that matches an existing repository creation template in the registry. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. This includes a repository named `prod/team1` as well as a repository named `prod/repository1`.\n\nTo apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.",
-                },
-                ::aws_client_runtime::cli::Member {
                     flag: "repository-policy",
                     wire: "repositoryPolicy",
                     kind: ::aws_client_runtime::cli::Kind::String,
@@ -1887,13 +1871,29 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     docs: "Updates the repository policy created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.",
                 },
                 ::aws_client_runtime::cli::Member {
-                    flag: "resource-tags",
-                    wire: "resourceTags",
+                    flag: "lifecycle-policy",
+                    wire: "lifecyclePolicy",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: false,
+                    docs: "Updates the lifecycle policy associated with the specified repository creation template.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "applied-for",
+                    wire: "appliedFor",
                     kind: ::aws_client_runtime::cli::Kind::List(
-                        &::aws_client_runtime::cli::Kind::Structure(&SHAPE_TAG),
+                        &::aws_client_runtime::cli::Kind::Enum(
+                            &["CREATE_ON_PUSH", "PULL_THROUGH_CACHE", "REPLICATION"],
+                        ),
                     ),
                     required: false,
-                    docs: "The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.",
+                    docs: "Updates the list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "custom-role-arn",
+                    wire: "customRoleArn",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: false,
+                    docs: "The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.",
                 },
             ],
             input_skeleton: ecr_model::operation::update_repository_creation_template::UpdateRepositoryCreationTemplateInput::json_skeleton,
@@ -1905,27 +1905,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             command: "upload-layer-part",
             docs: "Uploads an image layer part to Amazon ECR.\n\nWhen an image is pushed, each new image layer is uploaded in parts. The maximum size of each image layer part can be 20971520 bytes (or about 20MB). The UploadLayerPart API is called once per each new image layer part.\n\n**Note:** This operation is used by the Amazon ECR proxy and is not generally used by customers for pulling and pushing images. In most cases, you should use the `docker` CLI to pull, tag, and push images.",
             members: &[
-                ::aws_client_runtime::cli::Member {
-                    flag: "layer-part-blob",
-                    wire: "layerPartBlob",
-                    kind: ::aws_client_runtime::cli::Kind::Blob,
-                    required: true,
-                    docs: "The base64-encoded layer part payload.",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "part-first-byte",
-                    wire: "partFirstByte",
-                    kind: ::aws_client_runtime::cli::Kind::Integer,
-                    required: true,
-                    docs: "The position of the first byte of the layer part witin the overall image layer.",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "part-last-byte",
-                    wire: "partLastByte",
-                    kind: ::aws_client_runtime::cli::Kind::Integer,
-                    required: true,
-                    docs: "The position of the last byte of the layer part within the overall image layer.",
-                },
                 ::aws_client_runtime::cli::Member {
                     flag: "registry-id",
                     wire: "registryId",
@@ -1946,6 +1925,27 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     kind: ::aws_client_runtime::cli::Kind::String,
                     required: true,
                     docs: "The upload ID from a previous [`InitiateLayerUpload`](crate::operation::initiate_layer_upload) operation to associate with the layer part upload.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "part-first-byte",
+                    wire: "partFirstByte",
+                    kind: ::aws_client_runtime::cli::Kind::Integer,
+                    required: true,
+                    docs: "The position of the first byte of the layer part witin the overall image layer.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "part-last-byte",
+                    wire: "partLastByte",
+                    kind: ::aws_client_runtime::cli::Kind::Integer,
+                    required: true,
+                    docs: "The position of the last byte of the layer part within the overall image layer.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "layer-part-blob",
+                    wire: "layerPartBlob",
+                    kind: ::aws_client_runtime::cli::Kind::Blob,
+                    required: true,
+                    docs: "The base64-encoded layer part payload.",
                 },
             ],
             input_skeleton: ecr_model::operation::upload_layer_part::UploadLayerPartInput::json_skeleton,
@@ -1995,14 +1995,14 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
 
 static SHAPE_DESCRIBE_IMAGES_FILTER: [::aws_client_runtime::cli::Field; 2usize] = [
     ::aws_client_runtime::cli::Field {
+        name: "tagStatus",
+        kind: ::aws_client_runtime::cli::Kind::Enum(&["ANY", "TAGGED", "UNTAGGED"]),
+    },
+    ::aws_client_runtime::cli::Field {
         name: "imageStatus",
         kind: ::aws_client_runtime::cli::Kind::Enum(
             &["ACTIVATING", "ACTIVE", "ANY", "ARCHIVED"],
         ),
-    },
-    ::aws_client_runtime::cli::Field {
-        name: "tagStatus",
-        kind: ::aws_client_runtime::cli::Kind::Enum(&["ANY", "TAGGED", "UNTAGGED"]),
     },
 ];
 
@@ -2048,12 +2048,12 @@ static SHAPE_IMAGE_SCANNING_CONFIGURATION: [::aws_client_runtime::cli::Field; 1u
 
 static SHAPE_IMAGE_TAG_MUTABILITY_EXCLUSION_FILTER: [::aws_client_runtime::cli::Field; 2usize] = [
     ::aws_client_runtime::cli::Field {
-        name: "filter",
-        kind: ::aws_client_runtime::cli::Kind::String,
-    },
-    ::aws_client_runtime::cli::Field {
         name: "filterType",
         kind: ::aws_client_runtime::cli::Kind::Enum(&["WILDCARD"]),
+    },
+    ::aws_client_runtime::cli::Field {
+        name: "filter",
+        kind: ::aws_client_runtime::cli::Kind::String,
     },
 ];
 
@@ -2066,45 +2066,45 @@ static SHAPE_LIFECYCLE_POLICY_PREVIEW_FILTER: [::aws_client_runtime::cli::Field;
 
 static SHAPE_LIST_IMAGE_REFERRERS_FILTER: [::aws_client_runtime::cli::Field; 2usize] = [
     ::aws_client_runtime::cli::Field {
-        name: "artifactStatus",
-        kind: ::aws_client_runtime::cli::Kind::Enum(
-            &["ACTIVATING", "ACTIVE", "ANY", "ARCHIVED"],
-        ),
-    },
-    ::aws_client_runtime::cli::Field {
         name: "artifactTypes",
         kind: ::aws_client_runtime::cli::Kind::List(
             &::aws_client_runtime::cli::Kind::String,
+        ),
+    },
+    ::aws_client_runtime::cli::Field {
+        name: "artifactStatus",
+        kind: ::aws_client_runtime::cli::Kind::Enum(
+            &["ACTIVATING", "ACTIVE", "ANY", "ARCHIVED"],
         ),
     },
 ];
 
 static SHAPE_LIST_IMAGES_FILTER: [::aws_client_runtime::cli::Field; 2usize] = [
     ::aws_client_runtime::cli::Field {
+        name: "tagStatus",
+        kind: ::aws_client_runtime::cli::Kind::Enum(&["ANY", "TAGGED", "UNTAGGED"]),
+    },
+    ::aws_client_runtime::cli::Field {
         name: "imageStatus",
         kind: ::aws_client_runtime::cli::Kind::Enum(
             &["ACTIVATING", "ACTIVE", "ANY", "ARCHIVED"],
         ),
     },
-    ::aws_client_runtime::cli::Field {
-        name: "tagStatus",
-        kind: ::aws_client_runtime::cli::Kind::Enum(&["ANY", "TAGGED", "UNTAGGED"]),
-    },
 ];
 
 static SHAPE_REGISTRY_SCANNING_RULE: [::aws_client_runtime::cli::Field; 2usize] = [
+    ::aws_client_runtime::cli::Field {
+        name: "scanFrequency",
+        kind: ::aws_client_runtime::cli::Kind::Enum(
+            &["CONTINUOUS_SCAN", "MANUAL", "SCAN_ON_PUSH"],
+        ),
+    },
     ::aws_client_runtime::cli::Field {
         name: "repositoryFilters",
         kind: ::aws_client_runtime::cli::Kind::List(
             &::aws_client_runtime::cli::Kind::Structure(
                 &SHAPE_SCANNING_REPOSITORY_FILTER,
             ),
-        ),
-    },
-    ::aws_client_runtime::cli::Field {
-        name: "scanFrequency",
-        kind: ::aws_client_runtime::cli::Kind::Enum(
-            &["CONTINUOUS_SCAN", "MANUAL", "SCAN_ON_PUSH"],
         ),
     },
 ];
@@ -2188,14 +2188,14 @@ static SHAPE_SIGNING_REPOSITORY_FILTER: [::aws_client_runtime::cli::Field; 2usiz
 
 static SHAPE_SIGNING_RULE: [::aws_client_runtime::cli::Field; 2usize] = [
     ::aws_client_runtime::cli::Field {
+        name: "signingProfileArn",
+        kind: ::aws_client_runtime::cli::Kind::String,
+    },
+    ::aws_client_runtime::cli::Field {
         name: "repositoryFilters",
         kind: ::aws_client_runtime::cli::Kind::List(
             &::aws_client_runtime::cli::Kind::Structure(&SHAPE_SIGNING_REPOSITORY_FILTER),
         ),
-    },
-    ::aws_client_runtime::cli::Field {
-        name: "signingProfileArn",
-        kind: ::aws_client_runtime::cli::Kind::String,
     },
 ];
 

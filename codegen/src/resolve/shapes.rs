@@ -286,7 +286,7 @@ impl<'m> Resolver<'m> {
     ) -> ir::Structure {
         let mut members = Vec::new();
         let mut words: BTreeMap<String, &str> = BTreeMap::new();
-        for (member_name, member) in &shape.members {
+        for (member_name, member) in shape.ordered_members() {
             let Some(built) = self.build_member(shape, member_name, member, &role, ctx) else { continue };
             for derived in [built.word.clone(), format!("set_{}", built.word), format!("get_{}", built.word)] {
                 if derived == "builder" || derived == "build" {
@@ -505,7 +505,7 @@ impl<'m> Resolver<'m> {
 
     fn build_union(&mut self, shape: &'m Shape, name: String, ctx: &mut BuildContext) -> ir::Union {
         let mut variants = Vec::new();
-        for (member_name, member) in &shape.members {
+        for (member_name, member) in shape.ordered_members() {
             let ty = if member.target == UNIT {
                 None
             } else {

@@ -24,8 +24,8 @@ impl crate::Client {
     ///
     /// let output = client
     ///     .batch_delete_image()
-    ///     .image_ids(types::ImageIdentifier::builder().image_tag("precise").build())
     ///     .repository_name("ubuntu")
+    ///     .image_ids(types::ImageIdentifier::builder().image_tag("precise").build())
     ///     .send()
     ///     .await?;
     /// # let _ = output;
@@ -56,9 +56,9 @@ impl BatchDeleteImageFluentBuilder {
     /// Replaces every member with those of a whole [`BatchDeleteImageInput`], for example one read with [`BatchDeleteImageInput::from_json`]. Setters called afterwards change it further.
     pub fn set_input(mut self, input: BatchDeleteImageInput) -> Self {
         self.inner = BatchDeleteImageInput::builder()
-            .set_image_ids(input.image_ids)
             .set_registry_id(input.registry_id)
-            .set_repository_name(input.repository_name);
+            .set_repository_name(input.repository_name)
+            .set_image_ids(input.image_ids);
         self
     }
 
@@ -71,17 +71,17 @@ impl BatchDeleteImageFluentBuilder {
         ::aws_client_runtime::client::SdkError<BatchDeleteImageError>,
     > {
         let input = self.inner.build();
-        if input.image_ids.is_none() {
-            return ::std::result::Result::Err(
-                ::aws_client_runtime::client::SdkError::construction(
-                    "BatchDeleteImage: the required member `imageIds` (`image_ids`) is not set",
-                ),
-            );
-        }
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
                 ::aws_client_runtime::client::SdkError::construction(
                     "BatchDeleteImage: the required member `repositoryName` (`repository_name`) is not set",
+                ),
+            );
+        }
+        if input.image_ids.is_none() {
+            return ::std::result::Result::Err(
+                ::aws_client_runtime::client::SdkError::construction(
+                    "BatchDeleteImage: the required member `imageIds` (`image_ids`) is not set",
                 ),
             );
         }
@@ -126,35 +126,6 @@ impl BatchDeleteImageFluentBuilder {
         ::aws_client_runtime::client::SdkError<BatchDeleteImageError>,
     > {
         ::aws_client_runtime::client::blocking::block_on(self.send())
-    }
-
-    /// A list of image ID references that correspond to images to delete. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
-    ///
-    /// **Required**: the call fails before anything is sent when it is not set.
-    ///
-    /// Appends an item; `set_` replaces the whole list.
-    pub fn image_ids(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.inner = self.inner.image_ids(input);
-        self
-    }
-
-    /// Sets or clears `image_ids`. **Required**: the call fails before anything is sent when it is not set.
-    pub fn set_image_ids(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
-    ) -> Self {
-        self.inner = self.inner.set_image_ids(input);
-        self
-    }
-
-    /// Returns the value of `image_ids` set so far.
-    pub fn get_image_ids(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
-        self.inner.get_image_ids()
     }
 
     /// The Amazon Web Services account ID associated with the registry that contains the image to delete. If you do not specify a registry, the default registry is assumed.
@@ -205,5 +176,34 @@ impl BatchDeleteImageFluentBuilder {
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
+    }
+
+    /// A list of image ID references that correspond to images to delete. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
+    ///
+    /// Appends an item; `set_` replaces the whole list.
+    pub fn image_ids(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.inner = self.inner.image_ids(input);
+        self
+    }
+
+    /// Sets or clears `image_ids`. **Required**: the call fails before anything is sent when it is not set.
+    pub fn set_image_ids(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
+    ) -> Self {
+        self.inner = self.inner.set_image_ids(input);
+        self
+    }
+
+    /// Returns the value of `image_ids` set so far.
+    pub fn get_image_ids(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
+        self.inner.get_image_ids()
     }
 }

@@ -22,8 +22,8 @@ impl crate::Client {
     ///
     /// let output = client
     ///     .batch_get_image()
-    ///     .image_ids(types::ImageIdentifier::builder().image_tag("precise").build())
     ///     .repository_name("ubuntu")
+    ///     .image_ids(types::ImageIdentifier::builder().image_tag("precise").build())
     ///     .send()
     ///     .await?;
     /// # let _ = output;
@@ -54,10 +54,10 @@ impl BatchGetImageFluentBuilder {
     /// Replaces every member with those of a whole [`BatchGetImageInput`], for example one read with [`BatchGetImageInput::from_json`]. Setters called afterwards change it further.
     pub fn set_input(mut self, input: BatchGetImageInput) -> Self {
         self.inner = BatchGetImageInput::builder()
-            .set_accepted_media_types(input.accepted_media_types)
-            .set_image_ids(input.image_ids)
             .set_registry_id(input.registry_id)
-            .set_repository_name(input.repository_name);
+            .set_repository_name(input.repository_name)
+            .set_image_ids(input.image_ids)
+            .set_accepted_media_types(input.accepted_media_types);
         self
     }
 
@@ -70,17 +70,17 @@ impl BatchGetImageFluentBuilder {
         ::aws_client_runtime::client::SdkError<BatchGetImageError>,
     > {
         let input = self.inner.build();
-        if input.image_ids.is_none() {
-            return ::std::result::Result::Err(
-                ::aws_client_runtime::client::SdkError::construction(
-                    "BatchGetImage: the required member `imageIds` (`image_ids`) is not set",
-                ),
-            );
-        }
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
                 ::aws_client_runtime::client::SdkError::construction(
                     "BatchGetImage: the required member `repositoryName` (`repository_name`) is not set",
+                ),
+            );
+        }
+        if input.image_ids.is_none() {
+            return ::std::result::Result::Err(
+                ::aws_client_runtime::client::SdkError::construction(
+                    "BatchGetImage: the required member `imageIds` (`image_ids`) is not set",
                 ),
             );
         }
@@ -125,66 +125,6 @@ impl BatchGetImageFluentBuilder {
         ::aws_client_runtime::client::SdkError<BatchGetImageError>,
     > {
         ::aws_client_runtime::client::blocking::block_on(self.send())
-    }
-
-    /// The accepted media types for the request.
-    ///
-    /// Valid values: `application/vnd.docker.distribution.manifest.v1+json` \| `application/vnd.docker.distribution.manifest.v2+json` \| `application/vnd.oci.image.manifest.v1+json`
-    ///
-    /// Optional.
-    ///
-    /// Appends an item; `set_` replaces the whole list.
-    pub fn accepted_media_types(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.accepted_media_types(input);
-        self
-    }
-
-    /// Sets or clears `accepted_media_types`. Optional.
-    pub fn set_accepted_media_types(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.inner = self.inner.set_accepted_media_types(input);
-        self
-    }
-
-    /// Returns the value of `accepted_media_types` set so far.
-    pub fn get_accepted_media_types(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
-        self.inner.get_accepted_media_types()
-    }
-
-    /// A list of image ID references that correspond to images to describe. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
-    ///
-    /// **Required**: the call fails before anything is sent when it is not set.
-    ///
-    /// Appends an item; `set_` replaces the whole list.
-    pub fn image_ids(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.inner = self.inner.image_ids(input);
-        self
-    }
-
-    /// Sets or clears `image_ids`. **Required**: the call fails before anything is sent when it is not set.
-    pub fn set_image_ids(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
-    ) -> Self {
-        self.inner = self.inner.set_image_ids(input);
-        self
-    }
-
-    /// Returns the value of `image_ids` set so far.
-    pub fn get_image_ids(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
-        self.inner.get_image_ids()
     }
 
     /// The Amazon Web Services account ID associated with the registry that contains the images to describe. If you do not specify a registry, the default registry is assumed.
@@ -235,5 +175,65 @@ impl BatchGetImageFluentBuilder {
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
+    }
+
+    /// A list of image ID references that correspond to images to describe. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
+    ///
+    /// Appends an item; `set_` replaces the whole list.
+    pub fn image_ids(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.inner = self.inner.image_ids(input);
+        self
+    }
+
+    /// Sets or clears `image_ids`. **Required**: the call fails before anything is sent when it is not set.
+    pub fn set_image_ids(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
+    ) -> Self {
+        self.inner = self.inner.set_image_ids(input);
+        self
+    }
+
+    /// Returns the value of `image_ids` set so far.
+    pub fn get_image_ids(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
+        self.inner.get_image_ids()
+    }
+
+    /// The accepted media types for the request.
+    ///
+    /// Valid values: `application/vnd.docker.distribution.manifest.v1+json` \| `application/vnd.docker.distribution.manifest.v2+json` \| `application/vnd.oci.image.manifest.v1+json`
+    ///
+    /// Optional.
+    ///
+    /// Appends an item; `set_` replaces the whole list.
+    pub fn accepted_media_types(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.accepted_media_types(input);
+        self
+    }
+
+    /// Sets or clears `accepted_media_types`. Optional.
+    pub fn set_accepted_media_types(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.inner = self.inner.set_accepted_media_types(input);
+        self
+    }
+
+    /// Returns the value of `accepted_media_types` set so far.
+    pub fn get_accepted_media_types(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+        self.inner.get_accepted_media_types()
     }
 }

@@ -36,10 +36,10 @@ impl CompleteLayerUploadFluentBuilder {
     /// Replaces every member with those of a whole [`CompleteLayerUploadInput`], for example one read with [`CompleteLayerUploadInput::from_json`]. Setters called afterwards change it further.
     pub fn set_input(mut self, input: CompleteLayerUploadInput) -> Self {
         self.inner = CompleteLayerUploadInput::builder()
-            .set_layer_digests(input.layer_digests)
             .set_registry_id(input.registry_id)
             .set_repository_name(input.repository_name)
-            .set_upload_id(input.upload_id);
+            .set_upload_id(input.upload_id)
+            .set_layer_digests(input.layer_digests);
         self
     }
 
@@ -52,13 +52,6 @@ impl CompleteLayerUploadFluentBuilder {
         ::aws_client_runtime::client::SdkError<CompleteLayerUploadError>,
     > {
         let input = self.inner.build();
-        if input.layer_digests.is_none() {
-            return ::std::result::Result::Err(
-                ::aws_client_runtime::client::SdkError::construction(
-                    "CompleteLayerUpload: the required member `layerDigests` (`layer_digests`) is not set",
-                ),
-            );
-        }
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
                 ::aws_client_runtime::client::SdkError::construction(
@@ -70,6 +63,13 @@ impl CompleteLayerUploadFluentBuilder {
             return ::std::result::Result::Err(
                 ::aws_client_runtime::client::SdkError::construction(
                     "CompleteLayerUpload: the required member `uploadId` (`upload_id`) is not set",
+                ),
+            );
+        }
+        if input.layer_digests.is_none() {
+            return ::std::result::Result::Err(
+                ::aws_client_runtime::client::SdkError::construction(
+                    "CompleteLayerUpload: the required member `layerDigests` (`layer_digests`) is not set",
                 ),
             );
         }
@@ -114,35 +114,6 @@ impl CompleteLayerUploadFluentBuilder {
         ::aws_client_runtime::client::SdkError<CompleteLayerUploadError>,
     > {
         ::aws_client_runtime::client::blocking::block_on(self.send())
-    }
-
-    /// The `sha256` digest of the image layer.
-    ///
-    /// **Required**: the call fails before anything is sent when it is not set.
-    ///
-    /// Appends an item; `set_` replaces the whole list.
-    pub fn layer_digests(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.layer_digests(input);
-        self
-    }
-
-    /// Sets or clears `layer_digests`. **Required**: the call fails before anything is sent when it is not set.
-    pub fn set_layer_digests(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.inner = self.inner.set_layer_digests(input);
-        self
-    }
-
-    /// Returns the value of `layer_digests` set so far.
-    pub fn get_layer_digests(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
-        self.inner.get_layer_digests()
     }
 
     /// The Amazon Web Services account ID associated with the registry to which to upload layers. If you do not specify a registry, the default registry is assumed.
@@ -218,5 +189,34 @@ impl CompleteLayerUploadFluentBuilder {
     /// Returns the value of `upload_id` set so far.
     pub fn get_upload_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_upload_id()
+    }
+
+    /// The `sha256` digest of the image layer.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
+    ///
+    /// Appends an item; `set_` replaces the whole list.
+    pub fn layer_digests(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.layer_digests(input);
+        self
+    }
+
+    /// Sets or clears `layer_digests`. **Required**: the call fails before anything is sent when it is not set.
+    pub fn set_layer_digests(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.inner = self.inner.set_layer_digests(input);
+        self
+    }
+
+    /// Returns the value of `layer_digests` set so far.
+    pub fn get_layer_digests(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+        self.inner.get_layer_digests()
     }
 }

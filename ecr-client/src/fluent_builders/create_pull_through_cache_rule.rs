@@ -34,12 +34,12 @@ impl CreatePullThroughCacheRuleFluentBuilder {
     /// Replaces every member with those of a whole [`CreatePullThroughCacheRuleInput`], for example one read with [`CreatePullThroughCacheRuleInput::from_json`]. Setters called afterwards change it further.
     pub fn set_input(mut self, input: CreatePullThroughCacheRuleInput) -> Self {
         self.inner = CreatePullThroughCacheRuleInput::builder()
-            .set_credential_arn(input.credential_arn)
-            .set_custom_role_arn(input.custom_role_arn)
             .set_ecr_repository_prefix(input.ecr_repository_prefix)
+            .set_upstream_registry_url(input.upstream_registry_url)
             .set_registry_id(input.registry_id)
             .set_upstream_registry(input.upstream_registry)
-            .set_upstream_registry_url(input.upstream_registry_url)
+            .set_credential_arn(input.credential_arn)
+            .set_custom_role_arn(input.custom_role_arn)
             .set_upstream_repository_prefix(input.upstream_repository_prefix);
         self
     }
@@ -110,56 +110,6 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
-    ///
-    /// Optional.
-    pub fn credential_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.credential_arn(input);
-        self
-    }
-
-    /// Sets or clears `credential_arn`. Optional.
-    pub fn set_credential_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.set_credential_arn(input);
-        self
-    }
-
-    /// Returns the value of `credential_arn` set so far.
-    pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
-        self.inner.get_credential_arn()
-    }
-
-    /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
-    ///
-    /// Optional.
-    pub fn custom_role_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.custom_role_arn(input);
-        self
-    }
-
-    /// Sets or clears `custom_role_arn`. Optional.
-    pub fn set_custom_role_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.set_custom_role_arn(input);
-        self
-    }
-
-    /// Returns the value of `custom_role_arn` set so far.
-    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
-        self.inner.get_custom_role_arn()
-    }
-
     /// The repository name prefix to use when caching images from the source registry.
     ///
     /// **Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`.
@@ -187,6 +137,42 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         self.inner.get_ecr_repository_prefix()
+    }
+
+    /// The registry URL of the upstream public registry to use as the source for the pull through cache rule. The following is the syntax to use for each supported upstream registry.
+    ///
+    /// - Amazon ECR (`ecr`) – `<accountId>.dkr.ecr.<region>.amazonaws.com`
+    /// - Amazon ECR Public (`ecr-public`) – `public.ecr.aws`
+    /// - Docker Hub (`docker-hub`) – `registry-1.docker.io`
+    /// - GitHub Container Registry (`github-container-registry`) – `ghcr.io`
+    /// - GitLab Container Registry (`gitlab-container-registry`) – `registry.gitlab.com`
+    /// - Kubernetes (`k8s`) – `registry.k8s.io`
+    /// - Microsoft Azure Container Registry (`azure-container-registry`) – `<custom>.azurecr.io`
+    /// - Quay (`quay`) – `quay.io`
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
+    pub fn upstream_registry_url(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.upstream_registry_url(input);
+        self
+    }
+
+    /// Sets or clears `upstream_registry_url`. **Required**: the call fails before anything is sent when it is not set.
+    pub fn set_upstream_registry_url(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_upstream_registry_url(input);
+        self
+    }
+
+    /// Returns the value of `upstream_registry_url` set so far.
+    pub fn get_upstream_registry_url(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_upstream_registry_url()
     }
 
     /// The Amazon Web Services account ID associated with the registry to create the pull through cache rule for. If you do not specify a registry, the default registry is assumed.
@@ -241,40 +227,54 @@ impl CreatePullThroughCacheRuleFluentBuilder {
         self.inner.get_upstream_registry()
     }
 
-    /// The registry URL of the upstream public registry to use as the source for the pull through cache rule. The following is the syntax to use for each supported upstream registry.
+    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
     ///
-    /// - Amazon ECR (`ecr`) – `<accountId>.dkr.ecr.<region>.amazonaws.com`
-    /// - Amazon ECR Public (`ecr-public`) – `public.ecr.aws`
-    /// - Docker Hub (`docker-hub`) – `registry-1.docker.io`
-    /// - GitHub Container Registry (`github-container-registry`) – `ghcr.io`
-    /// - GitLab Container Registry (`gitlab-container-registry`) – `registry.gitlab.com`
-    /// - Kubernetes (`k8s`) – `registry.k8s.io`
-    /// - Microsoft Azure Container Registry (`azure-container-registry`) – `<custom>.azurecr.io`
-    /// - Quay (`quay`) – `quay.io`
-    ///
-    /// **Required**: the call fails before anything is sent when it is not set.
-    pub fn upstream_registry_url(
+    /// Optional.
+    pub fn credential_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.inner = self.inner.upstream_registry_url(input);
+        self.inner = self.inner.credential_arn(input);
         self
     }
 
-    /// Sets or clears `upstream_registry_url`. **Required**: the call fails before anything is sent when it is not set.
-    pub fn set_upstream_registry_url(
+    /// Sets or clears `credential_arn`. Optional.
+    pub fn set_credential_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.inner = self.inner.set_upstream_registry_url(input);
+        self.inner = self.inner.set_credential_arn(input);
         self
     }
 
-    /// Returns the value of `upstream_registry_url` set so far.
-    pub fn get_upstream_registry_url(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        self.inner.get_upstream_registry_url()
+    /// Returns the value of `credential_arn` set so far.
+    pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_credential_arn()
+    }
+
+    /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
+    ///
+    /// Optional.
+    pub fn custom_role_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.custom_role_arn(input);
+        self
+    }
+
+    /// Sets or clears `custom_role_arn`. Optional.
+    pub fn set_custom_role_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_custom_role_arn(input);
+        self
+    }
+
+    /// Returns the value of `custom_role_arn` set so far.
+    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_custom_role_arn()
     }
 
     /// The repository name prefix of the upstream registry to match with the upstream repository name. When this field isn't specified, Amazon ECR will use the `ROOT`.

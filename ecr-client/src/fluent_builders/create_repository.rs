@@ -49,15 +49,15 @@ impl CreateRepositoryFluentBuilder {
     /// Replaces every member with those of a whole [`CreateRepositoryInput`], for example one read with [`CreateRepositoryInput::from_json`]. Setters called afterwards change it further.
     pub fn set_input(mut self, input: CreateRepositoryInput) -> Self {
         self.inner = CreateRepositoryInput::builder()
-            .set_encryption_configuration(input.encryption_configuration)
-            .set_image_scanning_configuration(input.image_scanning_configuration)
+            .set_registry_id(input.registry_id)
+            .set_repository_name(input.repository_name)
+            .set_tags(input.tags)
             .set_image_tag_mutability(input.image_tag_mutability)
             .set_image_tag_mutability_exclusion_filters(
                 input.image_tag_mutability_exclusion_filters,
             )
-            .set_registry_id(input.registry_id)
-            .set_repository_name(input.repository_name)
-            .set_tags(input.tags);
+            .set_image_scanning_configuration(input.image_scanning_configuration)
+            .set_encryption_configuration(input.encryption_configuration);
         self
     }
 
@@ -118,122 +118,6 @@ impl CreateRepositoryFluentBuilder {
         ::aws_client_runtime::client::SdkError<CreateRepositoryError>,
     > {
         ::aws_client_runtime::client::blocking::block_on(self.send())
-    }
-
-    /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
-    ///
-    /// Optional.
-    pub fn encryption_configuration(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::EncryptionConfiguration>,
-    ) -> Self {
-        self.inner = self.inner.encryption_configuration(input);
-        self
-    }
-
-    /// Sets or clears `encryption_configuration`. Optional.
-    pub fn set_encryption_configuration(
-        mut self,
-        input: ::std::option::Option<crate::types::EncryptionConfiguration>,
-    ) -> Self {
-        self.inner = self.inner.set_encryption_configuration(input);
-        self
-    }
-
-    /// Returns the value of `encryption_configuration` set so far.
-    pub fn get_encryption_configuration(
-        &self,
-    ) -> &::std::option::Option<crate::types::EncryptionConfiguration> {
-        self.inner.get_encryption_configuration()
-    }
-
-    /// **Important:** The `imageScanningConfiguration` parameter is being deprecated, in favor of specifying the image scanning configuration at the registry level. For more information, see `PutRegistryScanningConfiguration`.
-    ///
-    /// The image scanning configuration for the repository. This determines whether images are scanned for known vulnerabilities after being pushed to the repository.
-    ///
-    /// Optional.
-    pub fn image_scanning_configuration(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageScanningConfiguration>,
-    ) -> Self {
-        self.inner = self.inner.image_scanning_configuration(input);
-        self
-    }
-
-    /// Sets or clears `image_scanning_configuration`. Optional.
-    pub fn set_image_scanning_configuration(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageScanningConfiguration>,
-    ) -> Self {
-        self.inner = self.inner.set_image_scanning_configuration(input);
-        self
-    }
-
-    /// Returns the value of `image_scanning_configuration` set so far.
-    pub fn get_image_scanning_configuration(
-        &self,
-    ) -> &::std::option::Option<crate::types::ImageScanningConfiguration> {
-        self.inner.get_image_scanning_configuration()
-    }
-
-    /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
-    ///
-    /// Optional.
-    pub fn image_tag_mutability(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageTagMutability>,
-    ) -> Self {
-        self.inner = self.inner.image_tag_mutability(input);
-        self
-    }
-
-    /// Sets or clears `image_tag_mutability`. Optional.
-    pub fn set_image_tag_mutability(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageTagMutability>,
-    ) -> Self {
-        self.inner = self.inner.set_image_tag_mutability(input);
-        self
-    }
-
-    /// Returns the value of `image_tag_mutability` set so far.
-    pub fn get_image_tag_mutability(
-        &self,
-    ) -> &::std::option::Option<crate::types::ImageTagMutability> {
-        self.inner.get_image_tag_mutability()
-    }
-
-    /// A list of filters that specify which image tags should be excluded from the repository's image tag mutability setting.
-    ///
-    /// Optional.
-    ///
-    /// Appends an item; `set_` replaces the whole list.
-    pub fn image_tag_mutability_exclusion_filters(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
-    ) -> Self {
-        self.inner = self.inner.image_tag_mutability_exclusion_filters(input);
-        self
-    }
-
-    /// Sets or clears `image_tag_mutability_exclusion_filters`. Optional.
-    pub fn set_image_tag_mutability_exclusion_filters(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
-        >,
-    ) -> Self {
-        self.inner = self.inner.set_image_tag_mutability_exclusion_filters(input);
-        self
-    }
-
-    /// Returns the value of `image_tag_mutability_exclusion_filters` set so far.
-    pub fn get_image_tag_mutability_exclusion_filters(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
-    > {
-        self.inner.get_image_tag_mutability_exclusion_filters()
     }
 
     /// The Amazon Web Services account ID associated with the registry to create the repository. If you do not specify a registry, the default registry is assumed.
@@ -312,5 +196,121 @@ impl CreateRepositoryFluentBuilder {
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
         self.inner.get_tags()
+    }
+
+    /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
+    ///
+    /// Optional.
+    pub fn image_tag_mutability(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageTagMutability>,
+    ) -> Self {
+        self.inner = self.inner.image_tag_mutability(input);
+        self
+    }
+
+    /// Sets or clears `image_tag_mutability`. Optional.
+    pub fn set_image_tag_mutability(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageTagMutability>,
+    ) -> Self {
+        self.inner = self.inner.set_image_tag_mutability(input);
+        self
+    }
+
+    /// Returns the value of `image_tag_mutability` set so far.
+    pub fn get_image_tag_mutability(
+        &self,
+    ) -> &::std::option::Option<crate::types::ImageTagMutability> {
+        self.inner.get_image_tag_mutability()
+    }
+
+    /// A list of filters that specify which image tags should be excluded from the repository's image tag mutability setting.
+    ///
+    /// Optional.
+    ///
+    /// Appends an item; `set_` replaces the whole list.
+    pub fn image_tag_mutability_exclusion_filters(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
+    ) -> Self {
+        self.inner = self.inner.image_tag_mutability_exclusion_filters(input);
+        self
+    }
+
+    /// Sets or clears `image_tag_mutability_exclusion_filters`. Optional.
+    pub fn set_image_tag_mutability_exclusion_filters(
+        mut self,
+        input: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
+        >,
+    ) -> Self {
+        self.inner = self.inner.set_image_tag_mutability_exclusion_filters(input);
+        self
+    }
+
+    /// Returns the value of `image_tag_mutability_exclusion_filters` set so far.
+    pub fn get_image_tag_mutability_exclusion_filters(
+        &self,
+    ) -> &::std::option::Option<
+        ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
+    > {
+        self.inner.get_image_tag_mutability_exclusion_filters()
+    }
+
+    /// **Important:** The `imageScanningConfiguration` parameter is being deprecated, in favor of specifying the image scanning configuration at the registry level. For more information, see `PutRegistryScanningConfiguration`.
+    ///
+    /// The image scanning configuration for the repository. This determines whether images are scanned for known vulnerabilities after being pushed to the repository.
+    ///
+    /// Optional.
+    pub fn image_scanning_configuration(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageScanningConfiguration>,
+    ) -> Self {
+        self.inner = self.inner.image_scanning_configuration(input);
+        self
+    }
+
+    /// Sets or clears `image_scanning_configuration`. Optional.
+    pub fn set_image_scanning_configuration(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageScanningConfiguration>,
+    ) -> Self {
+        self.inner = self.inner.set_image_scanning_configuration(input);
+        self
+    }
+
+    /// Returns the value of `image_scanning_configuration` set so far.
+    pub fn get_image_scanning_configuration(
+        &self,
+    ) -> &::std::option::Option<crate::types::ImageScanningConfiguration> {
+        self.inner.get_image_scanning_configuration()
+    }
+
+    /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
+    ///
+    /// Optional.
+    pub fn encryption_configuration(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::EncryptionConfiguration>,
+    ) -> Self {
+        self.inner = self.inner.encryption_configuration(input);
+        self
+    }
+
+    /// Sets or clears `encryption_configuration`. Optional.
+    pub fn set_encryption_configuration(
+        mut self,
+        input: ::std::option::Option<crate::types::EncryptionConfiguration>,
+    ) -> Self {
+        self.inner = self.inner.set_encryption_configuration(input);
+        self
+    }
+
+    /// Returns the value of `encryption_configuration` set so far.
+    pub fn get_encryption_configuration(
+        &self,
+    ) -> &::std::option::Option<crate::types::EncryptionConfiguration> {
+        self.inner.get_encryption_configuration()
     }
 }

@@ -34,18 +34,18 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
     /// Replaces every member with those of a whole [`CreateRepositoryCreationTemplateInput`], for example one read with [`CreateRepositoryCreationTemplateInput::from_json`]. Setters called afterwards change it further.
     pub fn set_input(mut self, input: CreateRepositoryCreationTemplateInput) -> Self {
         self.inner = CreateRepositoryCreationTemplateInput::builder()
-            .set_applied_for(input.applied_for)
-            .set_custom_role_arn(input.custom_role_arn)
+            .set_prefix(input.prefix)
             .set_description(input.description)
             .set_encryption_configuration(input.encryption_configuration)
+            .set_resource_tags(input.resource_tags)
             .set_image_tag_mutability(input.image_tag_mutability)
             .set_image_tag_mutability_exclusion_filters(
                 input.image_tag_mutability_exclusion_filters,
             )
-            .set_lifecycle_policy(input.lifecycle_policy)
-            .set_prefix(input.prefix)
             .set_repository_policy(input.repository_policy)
-            .set_resource_tags(input.resource_tags);
+            .set_lifecycle_policy(input.lifecycle_policy)
+            .set_applied_for(input.applied_for)
+            .set_custom_role_arn(input.custom_role_arn);
         self
     }
 
@@ -58,17 +58,17 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         ::aws_client_runtime::client::SdkError<CreateRepositoryCreationTemplateError>,
     > {
         let input = self.inner.build();
-        if input.applied_for.is_none() {
-            return ::std::result::Result::Err(
-                ::aws_client_runtime::client::SdkError::construction(
-                    "CreateRepositoryCreationTemplate: the required member `appliedFor` (`applied_for`) is not set",
-                ),
-            );
-        }
         if input.prefix.is_none() {
             return ::std::result::Result::Err(
                 ::aws_client_runtime::client::SdkError::construction(
                     "CreateRepositoryCreationTemplate: the required member `prefix` (`prefix`) is not set",
+                ),
+            );
+        }
+        if input.applied_for.is_none() {
+            return ::std::result::Result::Err(
+                ::aws_client_runtime::client::SdkError::construction(
+                    "CreateRepositoryCreationTemplate: the required member `appliedFor` (`applied_for`) is not set",
                 ),
             );
         }
@@ -115,58 +115,33 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
-    /// A list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
+    /// The repository namespace prefix to associate with the template. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. Similarly, a prefix of `prod/team` would apply to all repositories beginning with `prod/team/`.
+    ///
+    /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
+    ///
+    /// **Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`. When using a pull through cache rule, the repository prefix you specify during rule creation is what you should specify as your repository creation template prefix as well.
     ///
     /// **Required**: the call fails before anything is sent when it is not set.
-    ///
-    /// Appends an item; `set_` replaces the whole list.
-    pub fn applied_for(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::RctAppliedFor>,
-    ) -> Self {
-        self.inner = self.inner.applied_for(input);
-        self
-    }
-
-    /// Sets or clears `applied_for`. **Required**: the call fails before anything is sent when it is not set.
-    pub fn set_applied_for(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
-    ) -> Self {
-        self.inner = self.inner.set_applied_for(input);
-        self
-    }
-
-    /// Returns the value of `applied_for` set so far.
-    pub fn get_applied_for(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>> {
-        self.inner.get_applied_for()
-    }
-
-    /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
-    ///
-    /// Optional.
-    pub fn custom_role_arn(
+    pub fn prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.inner = self.inner.custom_role_arn(input);
+        self.inner = self.inner.prefix(input);
         self
     }
 
-    /// Sets or clears `custom_role_arn`. Optional.
-    pub fn set_custom_role_arn(
+    /// Sets or clears `prefix`. **Required**: the call fails before anything is sent when it is not set.
+    pub fn set_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.inner = self.inner.set_custom_role_arn(input);
+        self.inner = self.inner.set_prefix(input);
         self
     }
 
-    /// Returns the value of `custom_role_arn` set so far.
-    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
-        self.inner.get_custom_role_arn()
+    /// Returns the value of `prefix` set so far.
+    pub fn get_prefix(&self) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_prefix()
     }
 
     /// A description for the repository creation template.
@@ -225,6 +200,35 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
     > {
         self.inner.get_encryption_configuration()
+    }
+
+    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    ///
+    /// Optional.
+    ///
+    /// Appends an item; `set_` replaces the whole list.
+    pub fn resource_tags(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::Tag>,
+    ) -> Self {
+        self.inner = self.inner.resource_tags(input);
+        self
+    }
+
+    /// Sets or clears `resource_tags`. Optional.
+    pub fn set_resource_tags(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    ) -> Self {
+        self.inner = self.inner.set_resource_tags(input);
+        self
+    }
+
+    /// Returns the value of `resource_tags` set so far.
+    pub fn get_resource_tags(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
+        self.inner.get_resource_tags()
     }
 
     /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
@@ -287,60 +291,6 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self.inner.get_image_tag_mutability_exclusion_filters()
     }
 
-    /// The lifecycle policy to use for repositories created using the template.
-    ///
-    /// Optional.
-    pub fn lifecycle_policy(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.lifecycle_policy(input);
-        self
-    }
-
-    /// Sets or clears `lifecycle_policy`. Optional.
-    pub fn set_lifecycle_policy(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.set_lifecycle_policy(input);
-        self
-    }
-
-    /// Returns the value of `lifecycle_policy` set so far.
-    pub fn get_lifecycle_policy(&self) -> &::std::option::Option<::std::string::String> {
-        self.inner.get_lifecycle_policy()
-    }
-
-    /// The repository namespace prefix to associate with the template. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. Similarly, a prefix of `prod/team` would apply to all repositories beginning with `prod/team/`.
-    ///
-    /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
-    ///
-    /// **Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`. When using a pull through cache rule, the repository prefix you specify during rule creation is what you should specify as your repository creation template prefix as well.
-    ///
-    /// **Required**: the call fails before anything is sent when it is not set.
-    pub fn prefix(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.prefix(input);
-        self
-    }
-
-    /// Sets or clears `prefix`. **Required**: the call fails before anything is sent when it is not set.
-    pub fn set_prefix(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.set_prefix(input);
-        self
-    }
-
-    /// Returns the value of `prefix` set so far.
-    pub fn get_prefix(&self) -> &::std::option::Option<::std::string::String> {
-        self.inner.get_prefix()
-    }
-
     /// The repository policy to apply to repositories created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
     ///
     /// Optional.
@@ -368,32 +318,82 @@ impl CreateRepositoryCreationTemplateFluentBuilder {
         self.inner.get_repository_policy()
     }
 
-    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    /// The lifecycle policy to use for repositories created using the template.
     ///
     /// Optional.
+    pub fn lifecycle_policy(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.lifecycle_policy(input);
+        self
+    }
+
+    /// Sets or clears `lifecycle_policy`. Optional.
+    pub fn set_lifecycle_policy(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_lifecycle_policy(input);
+        self
+    }
+
+    /// Returns the value of `lifecycle_policy` set so far.
+    pub fn get_lifecycle_policy(&self) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_lifecycle_policy()
+    }
+
+    /// A list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
     ///
     /// Appends an item; `set_` replaces the whole list.
-    pub fn resource_tags(
+    pub fn applied_for(
         mut self,
-        input: impl ::std::convert::Into<crate::types::Tag>,
+        input: impl ::std::convert::Into<crate::types::RctAppliedFor>,
     ) -> Self {
-        self.inner = self.inner.resource_tags(input);
+        self.inner = self.inner.applied_for(input);
         self
     }
 
-    /// Sets or clears `resource_tags`. Optional.
-    pub fn set_resource_tags(
+    /// Sets or clears `applied_for`. **Required**: the call fails before anything is sent when it is not set.
+    pub fn set_applied_for(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
     ) -> Self {
-        self.inner = self.inner.set_resource_tags(input);
+        self.inner = self.inner.set_applied_for(input);
         self
     }
 
-    /// Returns the value of `resource_tags` set so far.
-    pub fn get_resource_tags(
+    /// Returns the value of `applied_for` set so far.
+    pub fn get_applied_for(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
-        self.inner.get_resource_tags()
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>> {
+        self.inner.get_applied_for()
+    }
+
+    /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
+    ///
+    /// Optional.
+    pub fn custom_role_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.custom_role_arn(input);
+        self
+    }
+
+    /// Sets or clears `custom_role_arn`. Optional.
+    pub fn set_custom_role_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_custom_role_arn(input);
+        self
+    }
+
+    /// Returns the value of `custom_role_arn` set so far.
+    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_custom_role_arn()
     }
 }

@@ -18,8 +18,8 @@ impl crate::Client {
     /// # async fn example(client: &ecr_client::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let output = client
     ///     .delete_repository()
-    ///     .force(true)
     ///     .repository_name("ubuntu")
+    ///     .force(true)
     ///     .send()
     ///     .await?;
     /// # let _ = output;
@@ -50,9 +50,9 @@ impl DeleteRepositoryFluentBuilder {
     /// Replaces every member with those of a whole [`DeleteRepositoryInput`], for example one read with [`DeleteRepositoryInput::from_json`]. Setters called afterwards change it further.
     pub fn set_input(mut self, input: DeleteRepositoryInput) -> Self {
         self.inner = DeleteRepositoryInput::builder()
-            .set_force(input.force)
             .set_registry_id(input.registry_id)
-            .set_repository_name(input.repository_name);
+            .set_repository_name(input.repository_name)
+            .set_force(input.force);
         self
     }
 
@@ -115,25 +115,6 @@ impl DeleteRepositoryFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
-    /// If true, deleting the repository force deletes the contents of the repository. If false, the repository must be empty before attempting to delete it.
-    ///
-    /// Optional.
-    pub fn force(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.inner = self.inner.force(input);
-        self
-    }
-
-    /// Sets or clears `force`. Optional.
-    pub fn set_force(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.inner = self.inner.set_force(input);
-        self
-    }
-
-    /// Returns the value of `force` set so far.
-    pub fn get_force(&self) -> &::std::option::Option<bool> {
-        self.inner.get_force()
-    }
-
     /// The Amazon Web Services account ID associated with the registry that contains the repository to delete. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -182,5 +163,24 @@ impl DeleteRepositoryFluentBuilder {
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
+    }
+
+    /// If true, deleting the repository force deletes the contents of the repository. If false, the repository must be empty before attempting to delete it.
+    ///
+    /// Optional.
+    pub fn force(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.inner = self.inner.force(input);
+        self
+    }
+
+    /// Sets or clears `force`. Optional.
+    pub fn set_force(mut self, input: ::std::option::Option<bool>) -> Self {
+        self.inner = self.inner.set_force(input);
+        self
+    }
+
+    /// Returns the value of `force` set so far.
+    pub fn get_force(&self) -> &::std::option::Option<bool> {
+        self.inner.get_force()
     }
 }

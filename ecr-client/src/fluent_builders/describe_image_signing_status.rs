@@ -36,9 +36,9 @@ impl DescribeImageSigningStatusFluentBuilder {
     /// Replaces every member with those of a whole [`DescribeImageSigningStatusInput`], for example one read with [`DescribeImageSigningStatusInput::from_json`]. Setters called afterwards change it further.
     pub fn set_input(mut self, input: DescribeImageSigningStatusInput) -> Self {
         self.inner = DescribeImageSigningStatusInput::builder()
+            .set_repository_name(input.repository_name)
             .set_image_id(input.image_id)
-            .set_registry_id(input.registry_id)
-            .set_repository_name(input.repository_name);
+            .set_registry_id(input.registry_id);
         self
     }
 
@@ -51,17 +51,17 @@ impl DescribeImageSigningStatusFluentBuilder {
         ::aws_client_runtime::client::SdkError<DescribeImageSigningStatusError>,
     > {
         let input = self.inner.build();
-        if input.image_id.is_none() {
-            return ::std::result::Result::Err(
-                ::aws_client_runtime::client::SdkError::construction(
-                    "DescribeImageSigningStatus: the required member `imageId` (`image_id`) is not set",
-                ),
-            );
-        }
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
                 ::aws_client_runtime::client::SdkError::construction(
                     "DescribeImageSigningStatus: the required member `repositoryName` (`repository_name`) is not set",
+                ),
+            );
+        }
+        if input.image_id.is_none() {
+            return ::std::result::Result::Err(
+                ::aws_client_runtime::client::SdkError::construction(
+                    "DescribeImageSigningStatus: the required member `imageId` (`image_id`) is not set",
                 ),
             );
         }
@@ -106,6 +106,31 @@ impl DescribeImageSigningStatusFluentBuilder {
         ::aws_client_runtime::client::SdkError<DescribeImageSigningStatusError>,
     > {
         ::aws_client_runtime::client::blocking::block_on(self.send())
+    }
+
+    /// The name of the repository that contains the image.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
+    pub fn repository_name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.repository_name(input);
+        self
+    }
+
+    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
+    pub fn set_repository_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_repository_name(input);
+        self
+    }
+
+    /// Returns the value of `repository_name` set so far.
+    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_repository_name()
     }
 
     /// An object containing identifying information for an image.
@@ -156,30 +181,5 @@ impl DescribeImageSigningStatusFluentBuilder {
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_registry_id()
-    }
-
-    /// The name of the repository that contains the image.
-    ///
-    /// **Required**: the call fails before anything is sent when it is not set.
-    pub fn repository_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.repository_name(input);
-        self
-    }
-
-    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
-    pub fn set_repository_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.set_repository_name(input);
-        self
-    }
-
-    /// Returns the value of `repository_name` set so far.
-    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
-        self.inner.get_repository_name()
     }
 }

@@ -35,9 +35,9 @@ impl DescribeRepositoryCreationTemplatesFluentBuilder {
     /// Replaces every member with those of a whole [`DescribeRepositoryCreationTemplatesInput`], for example one read with [`DescribeRepositoryCreationTemplatesInput::from_json`]. Setters called afterwards change it further.
     pub fn set_input(mut self, input: DescribeRepositoryCreationTemplatesInput) -> Self {
         self.inner = DescribeRepositoryCreationTemplatesInput::builder()
-            .set_max_results(input.max_results)
+            .set_prefixes(input.prefixes)
             .set_next_token(input.next_token)
-            .set_prefixes(input.prefixes);
+            .set_max_results(input.max_results);
         self
     }
 
@@ -93,23 +93,33 @@ impl DescribeRepositoryCreationTemplatesFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
-    /// The maximum number of repository results returned by `DescribeRepositoryCreationTemplatesRequest` in paginated output. When this parameter is used, `DescribeRepositoryCreationTemplatesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositoryCreationTemplatesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositoryCreationTemplatesRequest` returns up to 100 results and a `nextToken` value, if applicable.
+    /// The repository namespace prefixes associated with the repository creation templates to describe. If this value is not specified, all repository creation templates are returned.
     ///
     /// Optional.
-    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.inner = self.inner.max_results(input);
+    ///
+    /// Appends an item; `set_` replaces the whole list.
+    pub fn prefixes(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.prefixes(input);
         self
     }
 
-    /// Sets or clears `max_results`. Optional.
-    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.inner = self.inner.set_max_results(input);
+    /// Sets or clears `prefixes`. Optional.
+    pub fn set_prefixes(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.inner = self.inner.set_prefixes(input);
         self
     }
 
-    /// Returns the value of `max_results` set so far.
-    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
-        self.inner.get_max_results()
+    /// Returns the value of `prefixes` set so far.
+    pub fn get_prefixes(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+        self.inner.get_prefixes()
     }
 
     /// The `nextToken` value returned from a previous paginated `DescribeRepositoryCreationTemplates` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
@@ -139,33 +149,23 @@ impl DescribeRepositoryCreationTemplatesFluentBuilder {
         self.inner.get_next_token()
     }
 
-    /// The repository namespace prefixes associated with the repository creation templates to describe. If this value is not specified, all repository creation templates are returned.
+    /// The maximum number of repository results returned by `DescribeRepositoryCreationTemplatesRequest` in paginated output. When this parameter is used, `DescribeRepositoryCreationTemplatesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositoryCreationTemplatesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositoryCreationTemplatesRequest` returns up to 100 results and a `nextToken` value, if applicable.
     ///
     /// Optional.
-    ///
-    /// Appends an item; `set_` replaces the whole list.
-    pub fn prefixes(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.prefixes(input);
+    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
         self
     }
 
-    /// Sets or clears `prefixes`. Optional.
-    pub fn set_prefixes(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.inner = self.inner.set_prefixes(input);
+    /// Sets or clears `max_results`. Optional.
+    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
         self
     }
 
-    /// Returns the value of `prefixes` set so far.
-    pub fn get_prefixes(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
-        self.inner.get_prefixes()
+    /// Returns the value of `max_results` set so far.
+    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
+        self.inner.get_max_results()
     }
 }
 

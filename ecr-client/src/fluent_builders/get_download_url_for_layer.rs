@@ -36,9 +36,9 @@ impl GetDownloadUrlForLayerFluentBuilder {
     /// Replaces every member with those of a whole [`GetDownloadUrlForLayerInput`], for example one read with [`GetDownloadUrlForLayerInput::from_json`]. Setters called afterwards change it further.
     pub fn set_input(mut self, input: GetDownloadUrlForLayerInput) -> Self {
         self.inner = GetDownloadUrlForLayerInput::builder()
-            .set_layer_digest(input.layer_digest)
             .set_registry_id(input.registry_id)
-            .set_repository_name(input.repository_name);
+            .set_repository_name(input.repository_name)
+            .set_layer_digest(input.layer_digest);
         self
     }
 
@@ -51,17 +51,17 @@ impl GetDownloadUrlForLayerFluentBuilder {
         ::aws_client_runtime::client::SdkError<GetDownloadUrlForLayerError>,
     > {
         let input = self.inner.build();
-        if input.layer_digest.is_none() {
-            return ::std::result::Result::Err(
-                ::aws_client_runtime::client::SdkError::construction(
-                    "GetDownloadUrlForLayer: the required member `layerDigest` (`layer_digest`) is not set",
-                ),
-            );
-        }
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
                 ::aws_client_runtime::client::SdkError::construction(
                     "GetDownloadUrlForLayer: the required member `repositoryName` (`repository_name`) is not set",
+                ),
+            );
+        }
+        if input.layer_digest.is_none() {
+            return ::std::result::Result::Err(
+                ::aws_client_runtime::client::SdkError::construction(
+                    "GetDownloadUrlForLayer: the required member `layerDigest` (`layer_digest`) is not set",
                 ),
             );
         }
@@ -106,31 +106,6 @@ impl GetDownloadUrlForLayerFluentBuilder {
         ::aws_client_runtime::client::SdkError<GetDownloadUrlForLayerError>,
     > {
         ::aws_client_runtime::client::blocking::block_on(self.send())
-    }
-
-    /// The digest of the image layer to download.
-    ///
-    /// **Required**: the call fails before anything is sent when it is not set.
-    pub fn layer_digest(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.layer_digest(input);
-        self
-    }
-
-    /// Sets or clears `layer_digest`. **Required**: the call fails before anything is sent when it is not set.
-    pub fn set_layer_digest(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.set_layer_digest(input);
-        self
-    }
-
-    /// Returns the value of `layer_digest` set so far.
-    pub fn get_layer_digest(&self) -> &::std::option::Option<::std::string::String> {
-        self.inner.get_layer_digest()
     }
 
     /// The Amazon Web Services account ID associated with the registry that contains the image layer to download. If you do not specify a registry, the default registry is assumed.
@@ -181,5 +156,30 @@ impl GetDownloadUrlForLayerFluentBuilder {
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
+    }
+
+    /// The digest of the image layer to download.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
+    pub fn layer_digest(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.layer_digest(input);
+        self
+    }
+
+    /// Sets or clears `layer_digest`. **Required**: the call fails before anything is sent when it is not set.
+    pub fn set_layer_digest(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_layer_digest(input);
+        self
+    }
+
+    /// Returns the value of `layer_digest` set so far.
+    pub fn get_layer_digest(&self) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_layer_digest()
     }
 }

@@ -22,11 +22,6 @@ impl crate::Client {
     ///
     /// let output = client
     ///     .list_image_referrers()
-    ///     .filter(
-    ///         types::ListImageReferrersFilter::builder()
-    ///             .artifact_status(types::ArtifactStatusFilter::Any)
-    ///             .build(),
-    ///     )
     ///     .repository_name("sample-repo")
     ///     .subject_id(
     ///         types::SubjectIdentifier::builder()
@@ -34,6 +29,11 @@ impl crate::Client {
     ///                 "sha256:943e640159415616581703a53fa4ed87e96740655fd67daf2d2146a35337bce5",
     ///             )
     ///             .build()?,
+    ///     )
+    ///     .filter(
+    ///         types::ListImageReferrersFilter::builder()
+    ///             .artifact_status(types::ArtifactStatusFilter::Any)
+    ///             .build(),
     ///     )
     ///     .send()
     ///     .await?;
@@ -73,11 +73,6 @@ impl crate::Client {
     ///
     /// let output = client
     ///     .list_image_referrers()
-    ///     .filter(
-    ///         types::ListImageReferrersFilter::builder()
-    ///             .artifact_types("application/vnd.dev.sigstore.bundle.v0.3+json")
-    ///             .build(),
-    ///     )
     ///     .repository_name("sample-repo")
     ///     .subject_id(
     ///         types::SubjectIdentifier::builder()
@@ -85,6 +80,11 @@ impl crate::Client {
     ///                 "sha256:943e640159415616581703a53fa4ed87e96740655fd67daf2d2146a35337bce5",
     ///             )
     ///             .build()?,
+    ///     )
+    ///     .filter(
+    ///         types::ListImageReferrersFilter::builder()
+    ///             .artifact_types("application/vnd.dev.sigstore.bundle.v0.3+json")
+    ///             .build(),
     ///     )
     ///     .send()
     ///     .await?;
@@ -116,12 +116,12 @@ impl ListImageReferrersFluentBuilder {
     /// Replaces every member with those of a whole [`ListImageReferrersInput`], for example one read with [`ListImageReferrersInput::from_json`]. Setters called afterwards change it further.
     pub fn set_input(mut self, input: ListImageReferrersInput) -> Self {
         self.inner = ListImageReferrersInput::builder()
-            .set_filter(input.filter)
-            .set_max_results(input.max_results)
-            .set_next_token(input.next_token)
             .set_registry_id(input.registry_id)
             .set_repository_name(input.repository_name)
-            .set_subject_id(input.subject_id);
+            .set_subject_id(input.subject_id)
+            .set_filter(input.filter)
+            .set_next_token(input.next_token)
+            .set_max_results(input.max_results);
         self
     }
 
@@ -189,79 +189,6 @@ impl ListImageReferrersFluentBuilder {
         ::aws_client_runtime::client::SdkError<ListImageReferrersError>,
     > {
         ::aws_client_runtime::client::blocking::block_on(self.send())
-    }
-
-    /// The filter key and value with which to filter your `ListImageReferrers` results. If no filter is specified, only artifacts with `ACTIVE` status are returned.
-    ///
-    /// Optional.
-    pub fn filter(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ListImageReferrersFilter>,
-    ) -> Self {
-        self.inner = self.inner.filter(input);
-        self
-    }
-
-    /// Sets or clears `filter`. Optional.
-    pub fn set_filter(
-        mut self,
-        input: ::std::option::Option<crate::types::ListImageReferrersFilter>,
-    ) -> Self {
-        self.inner = self.inner.set_filter(input);
-        self
-    }
-
-    /// Returns the value of `filter` set so far.
-    pub fn get_filter(
-        &self,
-    ) -> &::std::option::Option<crate::types::ListImageReferrersFilter> {
-        self.inner.get_filter()
-    }
-
-    /// The maximum number of image referrer results returned by `ListImageReferrers` in paginated output. When this parameter is used, `ListImageReferrers` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListImageReferrers` request with the returned `nextToken` value. This value can be between 1 and 50. If this parameter is not used, then `ListImageReferrers` returns up to 20 results and a `nextToken` value, if applicable.
-    ///
-    /// Optional.
-    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.inner = self.inner.max_results(input);
-        self
-    }
-
-    /// Sets or clears `max_results`. Optional.
-    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.inner = self.inner.set_max_results(input);
-        self
-    }
-
-    /// Returns the value of `max_results` set so far.
-    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
-        self.inner.get_max_results()
-    }
-
-    /// The `nextToken` value returned from a previous paginated `ListImageReferrers` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
-    ///
-    /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
-    ///
-    /// Optional.
-    pub fn next_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.next_token(input);
-        self
-    }
-
-    /// Sets or clears `next_token`. Optional.
-    pub fn set_next_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.set_next_token(input);
-        self
-    }
-
-    /// Returns the value of `next_token` set so far.
-    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
-        self.inner.get_next_token()
     }
 
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to list image referrers. If you do not specify a registry, the default registry is assumed.
@@ -339,5 +266,78 @@ impl ListImageReferrersFluentBuilder {
         &self,
     ) -> &::std::option::Option<crate::types::SubjectIdentifier> {
         self.inner.get_subject_id()
+    }
+
+    /// The filter key and value with which to filter your `ListImageReferrers` results. If no filter is specified, only artifacts with `ACTIVE` status are returned.
+    ///
+    /// Optional.
+    pub fn filter(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ListImageReferrersFilter>,
+    ) -> Self {
+        self.inner = self.inner.filter(input);
+        self
+    }
+
+    /// Sets or clears `filter`. Optional.
+    pub fn set_filter(
+        mut self,
+        input: ::std::option::Option<crate::types::ListImageReferrersFilter>,
+    ) -> Self {
+        self.inner = self.inner.set_filter(input);
+        self
+    }
+
+    /// Returns the value of `filter` set so far.
+    pub fn get_filter(
+        &self,
+    ) -> &::std::option::Option<crate::types::ListImageReferrersFilter> {
+        self.inner.get_filter()
+    }
+
+    /// The `nextToken` value returned from a previous paginated `ListImageReferrers` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
+    ///
+    /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
+    ///
+    /// Optional.
+    pub fn next_token(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+
+    /// Sets or clears `next_token`. Optional.
+    pub fn set_next_token(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+
+    /// Returns the value of `next_token` set so far.
+    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_next_token()
+    }
+
+    /// The maximum number of image referrer results returned by `ListImageReferrers` in paginated output. When this parameter is used, `ListImageReferrers` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListImageReferrers` request with the returned `nextToken` value. This value can be between 1 and 50. If this parameter is not used, then `ListImageReferrers` returns up to 20 results and a `nextToken` value, if applicable.
+    ///
+    /// Optional.
+    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+
+    /// Sets or clears `max_results`. Optional.
+    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+
+    /// Returns the value of `max_results` set so far.
+    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
+        self.inner.get_max_results()
     }
 }

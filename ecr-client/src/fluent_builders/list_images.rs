@@ -46,11 +46,11 @@ impl ListImagesFluentBuilder {
     /// Replaces every member with those of a whole [`ListImagesInput`], for example one read with [`ListImagesInput::from_json`]. Setters called afterwards change it further.
     pub fn set_input(mut self, input: ListImagesInput) -> Self {
         self.inner = ListImagesInput::builder()
-            .set_filter(input.filter)
-            .set_max_results(input.max_results)
-            .set_next_token(input.next_token)
             .set_registry_id(input.registry_id)
-            .set_repository_name(input.repository_name);
+            .set_repository_name(input.repository_name)
+            .set_next_token(input.next_token)
+            .set_max_results(input.max_results)
+            .set_filter(input.filter);
         self
     }
 
@@ -113,77 +113,6 @@ impl ListImagesFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
-    /// The filter key and value with which to filter your `ListImages` results.
-    ///
-    /// Optional.
-    pub fn filter(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ListImagesFilter>,
-    ) -> Self {
-        self.inner = self.inner.filter(input);
-        self
-    }
-
-    /// Sets or clears `filter`. Optional.
-    pub fn set_filter(
-        mut self,
-        input: ::std::option::Option<crate::types::ListImagesFilter>,
-    ) -> Self {
-        self.inner = self.inner.set_filter(input);
-        self
-    }
-
-    /// Returns the value of `filter` set so far.
-    pub fn get_filter(&self) -> &::std::option::Option<crate::types::ListImagesFilter> {
-        self.inner.get_filter()
-    }
-
-    /// The maximum number of image results returned by `ListImages` in paginated output. When this parameter is used, `ListImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `ListImages` returns up to 100 results and a `nextToken` value, if applicable.
-    ///
-    /// Optional.
-    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.inner = self.inner.max_results(input);
-        self
-    }
-
-    /// Sets or clears `max_results`. Optional.
-    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.inner = self.inner.set_max_results(input);
-        self
-    }
-
-    /// Returns the value of `max_results` set so far.
-    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
-        self.inner.get_max_results()
-    }
-
-    /// The `nextToken` value returned from a previous paginated `ListImages` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
-    ///
-    /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
-    ///
-    /// Optional.
-    pub fn next_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.next_token(input);
-        self
-    }
-
-    /// Sets or clears `next_token`. Optional.
-    pub fn set_next_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.set_next_token(input);
-        self
-    }
-
-    /// Returns the value of `next_token` set so far.
-    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
-        self.inner.get_next_token()
-    }
-
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to list images. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -232,6 +161,77 @@ impl ListImagesFluentBuilder {
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
+    }
+
+    /// The `nextToken` value returned from a previous paginated `ListImages` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
+    ///
+    /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
+    ///
+    /// Optional.
+    pub fn next_token(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+
+    /// Sets or clears `next_token`. Optional.
+    pub fn set_next_token(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+
+    /// Returns the value of `next_token` set so far.
+    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_next_token()
+    }
+
+    /// The maximum number of image results returned by `ListImages` in paginated output. When this parameter is used, `ListImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `ListImages` returns up to 100 results and a `nextToken` value, if applicable.
+    ///
+    /// Optional.
+    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+
+    /// Sets or clears `max_results`. Optional.
+    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+
+    /// Returns the value of `max_results` set so far.
+    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
+        self.inner.get_max_results()
+    }
+
+    /// The filter key and value with which to filter your `ListImages` results.
+    ///
+    /// Optional.
+    pub fn filter(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ListImagesFilter>,
+    ) -> Self {
+        self.inner = self.inner.filter(input);
+        self
+    }
+
+    /// Sets or clears `filter`. Optional.
+    pub fn set_filter(
+        mut self,
+        input: ::std::option::Option<crate::types::ListImagesFilter>,
+    ) -> Self {
+        self.inner = self.inner.set_filter(input);
+        self
+    }
+
+    /// Returns the value of `filter` set so far.
+    pub fn get_filter(&self) -> &::std::option::Option<crate::types::ListImagesFilter> {
+        self.inner.get_filter()
     }
 }
 

@@ -35,12 +35,12 @@ impl PutImageFluentBuilder {
     /// Replaces every member with those of a whole [`PutImageInput`], for example one read with [`PutImageInput::from_json`]. Setters called afterwards change it further.
     pub fn set_input(mut self, input: PutImageInput) -> Self {
         self.inner = PutImageInput::builder()
-            .set_image_digest(input.image_digest)
+            .set_registry_id(input.registry_id)
+            .set_repository_name(input.repository_name)
             .set_image_manifest(input.image_manifest)
             .set_image_manifest_media_type(input.image_manifest_media_type)
             .set_image_tag(input.image_tag)
-            .set_registry_id(input.registry_id)
-            .set_repository_name(input.repository_name);
+            .set_image_digest(input.image_digest);
         self
     }
 
@@ -53,17 +53,17 @@ impl PutImageFluentBuilder {
         ::aws_client_runtime::client::SdkError<PutImageError>,
     > {
         let input = self.inner.build();
-        if input.image_manifest.is_none() {
-            return ::std::result::Result::Err(
-                ::aws_client_runtime::client::SdkError::construction(
-                    "PutImage: the required member `imageManifest` (`image_manifest`) is not set",
-                ),
-            );
-        }
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
                 ::aws_client_runtime::client::SdkError::construction(
                     "PutImage: the required member `repositoryName` (`repository_name`) is not set",
+                ),
+            );
+        }
+        if input.image_manifest.is_none() {
+            return ::std::result::Result::Err(
+                ::aws_client_runtime::client::SdkError::construction(
+                    "PutImage: the required member `imageManifest` (`image_manifest`) is not set",
                 ),
             );
         }
@@ -110,29 +110,54 @@ impl PutImageFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
-    /// The image digest of the image manifest corresponding to the image.
+    /// The Amazon Web Services account ID associated with the registry that contains the repository in which to put the image. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
-    pub fn image_digest(
+    pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.inner = self.inner.image_digest(input);
+        self.inner = self.inner.registry_id(input);
         self
     }
 
-    /// Sets or clears `image_digest`. Optional.
-    pub fn set_image_digest(
+    /// Sets or clears `registry_id`. Optional.
+    pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.inner = self.inner.set_image_digest(input);
+        self.inner = self.inner.set_registry_id(input);
         self
     }
 
-    /// Returns the value of `image_digest` set so far.
-    pub fn get_image_digest(&self) -> &::std::option::Option<::std::string::String> {
-        self.inner.get_image_digest()
+    /// Returns the value of `registry_id` set so far.
+    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_registry_id()
+    }
+
+    /// The name of the repository in which to put the image.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
+    pub fn repository_name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.repository_name(input);
+        self
+    }
+
+    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
+    pub fn set_repository_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_repository_name(input);
+        self
+    }
+
+    /// Returns the value of `repository_name` set so far.
+    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_repository_name()
     }
 
     /// The image manifest corresponding to the image to be uploaded.
@@ -212,53 +237,28 @@ impl PutImageFluentBuilder {
         self.inner.get_image_tag()
     }
 
-    /// The Amazon Web Services account ID associated with the registry that contains the repository in which to put the image. If you do not specify a registry, the default registry is assumed.
+    /// The image digest of the image manifest corresponding to the image.
     ///
     /// Optional.
-    pub fn registry_id(
+    pub fn image_digest(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.inner = self.inner.registry_id(input);
+        self.inner = self.inner.image_digest(input);
         self
     }
 
-    /// Sets or clears `registry_id`. Optional.
-    pub fn set_registry_id(
+    /// Sets or clears `image_digest`. Optional.
+    pub fn set_image_digest(
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.inner = self.inner.set_registry_id(input);
+        self.inner = self.inner.set_image_digest(input);
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
-    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
-        self.inner.get_registry_id()
-    }
-
-    /// The name of the repository in which to put the image.
-    ///
-    /// **Required**: the call fails before anything is sent when it is not set.
-    pub fn repository_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.repository_name(input);
-        self
-    }
-
-    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
-    pub fn set_repository_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.set_repository_name(input);
-        self
-    }
-
-    /// Returns the value of `repository_name` set so far.
-    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
-        self.inner.get_repository_name()
+    /// Returns the value of `image_digest` set so far.
+    pub fn get_image_digest(&self) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_image_digest()
     }
 }

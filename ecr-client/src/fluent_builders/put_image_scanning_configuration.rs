@@ -36,9 +36,9 @@ impl PutImageScanningConfigurationFluentBuilder {
     /// Replaces every member with those of a whole [`PutImageScanningConfigurationInput`], for example one read with [`PutImageScanningConfigurationInput::from_json`]. Setters called afterwards change it further.
     pub fn set_input(mut self, input: PutImageScanningConfigurationInput) -> Self {
         self.inner = PutImageScanningConfigurationInput::builder()
-            .set_image_scanning_configuration(input.image_scanning_configuration)
             .set_registry_id(input.registry_id)
-            .set_repository_name(input.repository_name);
+            .set_repository_name(input.repository_name)
+            .set_image_scanning_configuration(input.image_scanning_configuration);
         self
     }
 
@@ -51,17 +51,17 @@ impl PutImageScanningConfigurationFluentBuilder {
         ::aws_client_runtime::client::SdkError<PutImageScanningConfigurationError>,
     > {
         let input = self.inner.build();
-        if input.image_scanning_configuration.is_none() {
-            return ::std::result::Result::Err(
-                ::aws_client_runtime::client::SdkError::construction(
-                    "PutImageScanningConfiguration: the required member `imageScanningConfiguration` (`image_scanning_configuration`) is not set",
-                ),
-            );
-        }
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
                 ::aws_client_runtime::client::SdkError::construction(
                     "PutImageScanningConfiguration: the required member `repositoryName` (`repository_name`) is not set",
+                ),
+            );
+        }
+        if input.image_scanning_configuration.is_none() {
+            return ::std::result::Result::Err(
+                ::aws_client_runtime::client::SdkError::construction(
+                    "PutImageScanningConfiguration: the required member `imageScanningConfiguration` (`image_scanning_configuration`) is not set",
                 ),
             );
         }
@@ -106,33 +106,6 @@ impl PutImageScanningConfigurationFluentBuilder {
         ::aws_client_runtime::client::SdkError<PutImageScanningConfigurationError>,
     > {
         ::aws_client_runtime::client::blocking::block_on(self.send())
-    }
-
-    /// The image scanning configuration for the repository. This setting determines whether images are scanned for known vulnerabilities after being pushed to the repository.
-    ///
-    /// **Required**: the call fails before anything is sent when it is not set.
-    pub fn image_scanning_configuration(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageScanningConfiguration>,
-    ) -> Self {
-        self.inner = self.inner.image_scanning_configuration(input);
-        self
-    }
-
-    /// Sets or clears `image_scanning_configuration`. **Required**: the call fails before anything is sent when it is not set.
-    pub fn set_image_scanning_configuration(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageScanningConfiguration>,
-    ) -> Self {
-        self.inner = self.inner.set_image_scanning_configuration(input);
-        self
-    }
-
-    /// Returns the value of `image_scanning_configuration` set so far.
-    pub fn get_image_scanning_configuration(
-        &self,
-    ) -> &::std::option::Option<crate::types::ImageScanningConfiguration> {
-        self.inner.get_image_scanning_configuration()
     }
 
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to update the image scanning configuration setting. If you do not specify a registry, the default registry is assumed.
@@ -183,5 +156,32 @@ impl PutImageScanningConfigurationFluentBuilder {
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
+    }
+
+    /// The image scanning configuration for the repository. This setting determines whether images are scanned for known vulnerabilities after being pushed to the repository.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
+    pub fn image_scanning_configuration(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageScanningConfiguration>,
+    ) -> Self {
+        self.inner = self.inner.image_scanning_configuration(input);
+        self
+    }
+
+    /// Sets or clears `image_scanning_configuration`. **Required**: the call fails before anything is sent when it is not set.
+    pub fn set_image_scanning_configuration(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageScanningConfiguration>,
+    ) -> Self {
+        self.inner = self.inner.set_image_scanning_configuration(input);
+        self
+    }
+
+    /// Returns the value of `image_scanning_configuration` set so far.
+    pub fn get_image_scanning_configuration(
+        &self,
+    ) -> &::std::option::Option<crate::types::ImageScanningConfiguration> {
+        self.inner.get_image_scanning_configuration()
     }
 }

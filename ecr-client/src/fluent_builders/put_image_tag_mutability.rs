@@ -32,12 +32,12 @@ impl PutImageTagMutabilityFluentBuilder {
     /// Replaces every member with those of a whole [`PutImageTagMutabilityInput`], for example one read with [`PutImageTagMutabilityInput::from_json`]. Setters called afterwards change it further.
     pub fn set_input(mut self, input: PutImageTagMutabilityInput) -> Self {
         self.inner = PutImageTagMutabilityInput::builder()
+            .set_registry_id(input.registry_id)
+            .set_repository_name(input.repository_name)
             .set_image_tag_mutability(input.image_tag_mutability)
             .set_image_tag_mutability_exclusion_filters(
                 input.image_tag_mutability_exclusion_filters,
-            )
-            .set_registry_id(input.registry_id)
-            .set_repository_name(input.repository_name);
+            );
         self
     }
 
@@ -50,17 +50,17 @@ impl PutImageTagMutabilityFluentBuilder {
         ::aws_client_runtime::client::SdkError<PutImageTagMutabilityError>,
     > {
         let input = self.inner.build();
-        if input.image_tag_mutability.is_none() {
-            return ::std::result::Result::Err(
-                ::aws_client_runtime::client::SdkError::construction(
-                    "PutImageTagMutability: the required member `imageTagMutability` (`image_tag_mutability`) is not set",
-                ),
-            );
-        }
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
                 ::aws_client_runtime::client::SdkError::construction(
                     "PutImageTagMutability: the required member `repositoryName` (`repository_name`) is not set",
+                ),
+            );
+        }
+        if input.image_tag_mutability.is_none() {
+            return ::std::result::Result::Err(
+                ::aws_client_runtime::client::SdkError::construction(
+                    "PutImageTagMutability: the required member `imageTagMutability` (`image_tag_mutability`) is not set",
                 ),
             );
         }
@@ -105,6 +105,56 @@ impl PutImageTagMutabilityFluentBuilder {
         ::aws_client_runtime::client::SdkError<PutImageTagMutabilityError>,
     > {
         ::aws_client_runtime::client::blocking::block_on(self.send())
+    }
+
+    /// The Amazon Web Services account ID associated with the registry that contains the repository in which to update the image tag mutability settings. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
+    pub fn registry_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.registry_id(input);
+        self
+    }
+
+    /// Sets or clears `registry_id`. Optional.
+    pub fn set_registry_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_registry_id(input);
+        self
+    }
+
+    /// Returns the value of `registry_id` set so far.
+    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_registry_id()
+    }
+
+    /// The name of the repository in which to update the image tag mutability settings.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
+    pub fn repository_name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.repository_name(input);
+        self
+    }
+
+    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
+    pub fn set_repository_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_repository_name(input);
+        self
+    }
+
+    /// Returns the value of `repository_name` set so far.
+    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_repository_name()
     }
 
     /// The tag mutability setting for the repository. If `MUTABLE` is specified, image tags can be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
@@ -165,55 +215,5 @@ impl PutImageTagMutabilityFluentBuilder {
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
     > {
         self.inner.get_image_tag_mutability_exclusion_filters()
-    }
-
-    /// The Amazon Web Services account ID associated with the registry that contains the repository in which to update the image tag mutability settings. If you do not specify a registry, the default registry is assumed.
-    ///
-    /// Optional.
-    pub fn registry_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.registry_id(input);
-        self
-    }
-
-    /// Sets or clears `registry_id`. Optional.
-    pub fn set_registry_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.set_registry_id(input);
-        self
-    }
-
-    /// Returns the value of `registry_id` set so far.
-    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
-        self.inner.get_registry_id()
-    }
-
-    /// The name of the repository in which to update the image tag mutability settings.
-    ///
-    /// **Required**: the call fails before anything is sent when it is not set.
-    pub fn repository_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.repository_name(input);
-        self
-    }
-
-    /// Sets or clears `repository_name`. **Required**: the call fails before anything is sent when it is not set.
-    pub fn set_repository_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.set_repository_name(input);
-        self
-    }
-
-    /// Returns the value of `repository_name` set so far.
-    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
-        self.inner.get_repository_name()
     }
 }

@@ -32,9 +32,9 @@ impl PutLifecyclePolicyFluentBuilder {
     /// Replaces every member with those of a whole [`PutLifecyclePolicyInput`], for example one read with [`PutLifecyclePolicyInput::from_json`]. Setters called afterwards change it further.
     pub fn set_input(mut self, input: PutLifecyclePolicyInput) -> Self {
         self.inner = PutLifecyclePolicyInput::builder()
-            .set_lifecycle_policy_text(input.lifecycle_policy_text)
             .set_registry_id(input.registry_id)
-            .set_repository_name(input.repository_name);
+            .set_repository_name(input.repository_name)
+            .set_lifecycle_policy_text(input.lifecycle_policy_text);
         self
     }
 
@@ -47,17 +47,17 @@ impl PutLifecyclePolicyFluentBuilder {
         ::aws_client_runtime::client::SdkError<PutLifecyclePolicyError>,
     > {
         let input = self.inner.build();
-        if input.lifecycle_policy_text.is_none() {
-            return ::std::result::Result::Err(
-                ::aws_client_runtime::client::SdkError::construction(
-                    "PutLifecyclePolicy: the required member `lifecyclePolicyText` (`lifecycle_policy_text`) is not set",
-                ),
-            );
-        }
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
                 ::aws_client_runtime::client::SdkError::construction(
                     "PutLifecyclePolicy: the required member `repositoryName` (`repository_name`) is not set",
+                ),
+            );
+        }
+        if input.lifecycle_policy_text.is_none() {
+            return ::std::result::Result::Err(
+                ::aws_client_runtime::client::SdkError::construction(
+                    "PutLifecyclePolicy: the required member `lifecyclePolicyText` (`lifecycle_policy_text`) is not set",
                 ),
             );
         }
@@ -102,33 +102,6 @@ impl PutLifecyclePolicyFluentBuilder {
         ::aws_client_runtime::client::SdkError<PutLifecyclePolicyError>,
     > {
         ::aws_client_runtime::client::blocking::block_on(self.send())
-    }
-
-    /// The JSON repository policy text to apply to the repository.
-    ///
-    /// **Required**: the call fails before anything is sent when it is not set.
-    pub fn lifecycle_policy_text(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.lifecycle_policy_text(input);
-        self
-    }
-
-    /// Sets or clears `lifecycle_policy_text`. **Required**: the call fails before anything is sent when it is not set.
-    pub fn set_lifecycle_policy_text(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.set_lifecycle_policy_text(input);
-        self
-    }
-
-    /// Returns the value of `lifecycle_policy_text` set so far.
-    pub fn get_lifecycle_policy_text(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        self.inner.get_lifecycle_policy_text()
     }
 
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do  not specify a registry, the default registry is assumed.
@@ -179,5 +152,32 @@ impl PutLifecyclePolicyFluentBuilder {
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
+    }
+
+    /// The JSON repository policy text to apply to the repository.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
+    pub fn lifecycle_policy_text(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.lifecycle_policy_text(input);
+        self
+    }
+
+    /// Sets or clears `lifecycle_policy_text`. **Required**: the call fails before anything is sent when it is not set.
+    pub fn set_lifecycle_policy_text(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_lifecycle_policy_text(input);
+        self
+    }
+
+    /// Returns the value of `lifecycle_policy_text` set so far.
+    pub fn get_lifecycle_policy_text(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_lifecycle_policy_text()
     }
 }

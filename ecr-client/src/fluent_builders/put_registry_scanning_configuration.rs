@@ -34,8 +34,8 @@ impl PutRegistryScanningConfigurationFluentBuilder {
     /// Replaces every member with those of a whole [`PutRegistryScanningConfigurationInput`], for example one read with [`PutRegistryScanningConfigurationInput::from_json`]. Setters called afterwards change it further.
     pub fn set_input(mut self, input: PutRegistryScanningConfigurationInput) -> Self {
         self.inner = PutRegistryScanningConfigurationInput::builder()
-            .set_rules(input.rules)
-            .set_scan_type(input.scan_type);
+            .set_scan_type(input.scan_type)
+            .set_rules(input.rules);
         self
     }
 
@@ -91,35 +91,6 @@ impl PutRegistryScanningConfigurationFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
-    /// The scanning rules to use for the registry. A scanning rule is used to determine which repository filters are used and at what frequency scanning will occur.
-    ///
-    /// Optional.
-    ///
-    /// Appends an item; `set_` replaces the whole list.
-    pub fn rules(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::RegistryScanningRule>,
-    ) -> Self {
-        self.inner = self.inner.rules(input);
-        self
-    }
-
-    /// Sets or clears `rules`. Optional.
-    pub fn set_rules(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::RegistryScanningRule>>,
-    ) -> Self {
-        self.inner = self.inner.set_rules(input);
-        self
-    }
-
-    /// Returns the value of `rules` set so far.
-    pub fn get_rules(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::RegistryScanningRule>> {
-        self.inner.get_rules()
-    }
-
     /// The scanning type to set for the registry.
     ///
     /// When a registry scanning configuration is not defined, by default the `BASIC` scan type is used. When basic scanning is used, you may specify filters to determine which individual repositories, or all repositories, are scanned when new images are pushed to those repositories. Alternatively, you can do manual scans of images with basic scanning.
@@ -147,5 +118,34 @@ impl PutRegistryScanningConfigurationFluentBuilder {
     /// Returns the value of `scan_type` set so far.
     pub fn get_scan_type(&self) -> &::std::option::Option<crate::types::ScanType> {
         self.inner.get_scan_type()
+    }
+
+    /// The scanning rules to use for the registry. A scanning rule is used to determine which repository filters are used and at what frequency scanning will occur.
+    ///
+    /// Optional.
+    ///
+    /// Appends an item; `set_` replaces the whole list.
+    pub fn rules(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::RegistryScanningRule>,
+    ) -> Self {
+        self.inner = self.inner.rules(input);
+        self
+    }
+
+    /// Sets or clears `rules`. Optional.
+    pub fn set_rules(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::RegistryScanningRule>>,
+    ) -> Self {
+        self.inner = self.inner.set_rules(input);
+        self
+    }
+
+    /// Returns the value of `rules` set so far.
+    pub fn get_rules(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::RegistryScanningRule>> {
+        self.inner.get_rules()
     }
 }

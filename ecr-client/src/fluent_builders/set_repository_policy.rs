@@ -32,10 +32,10 @@ impl SetRepositoryPolicyFluentBuilder {
     /// Replaces every member with those of a whole [`SetRepositoryPolicyInput`], for example one read with [`SetRepositoryPolicyInput::from_json`]. Setters called afterwards change it further.
     pub fn set_input(mut self, input: SetRepositoryPolicyInput) -> Self {
         self.inner = SetRepositoryPolicyInput::builder()
-            .set_force(input.force)
-            .set_policy_text(input.policy_text)
             .set_registry_id(input.registry_id)
-            .set_repository_name(input.repository_name);
+            .set_repository_name(input.repository_name)
+            .set_policy_text(input.policy_text)
+            .set_force(input.force);
         self
     }
 
@@ -48,17 +48,17 @@ impl SetRepositoryPolicyFluentBuilder {
         ::aws_client_runtime::client::SdkError<SetRepositoryPolicyError>,
     > {
         let input = self.inner.build();
-        if input.policy_text.is_none() {
-            return ::std::result::Result::Err(
-                ::aws_client_runtime::client::SdkError::construction(
-                    "SetRepositoryPolicy: the required member `policyText` (`policy_text`) is not set",
-                ),
-            );
-        }
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
                 ::aws_client_runtime::client::SdkError::construction(
                     "SetRepositoryPolicy: the required member `repositoryName` (`repository_name`) is not set",
+                ),
+            );
+        }
+        if input.policy_text.is_none() {
+            return ::std::result::Result::Err(
+                ::aws_client_runtime::client::SdkError::construction(
+                    "SetRepositoryPolicy: the required member `policyText` (`policy_text`) is not set",
                 ),
             );
         }
@@ -103,50 +103,6 @@ impl SetRepositoryPolicyFluentBuilder {
         ::aws_client_runtime::client::SdkError<SetRepositoryPolicyError>,
     > {
         ::aws_client_runtime::client::blocking::block_on(self.send())
-    }
-
-    /// If the policy you are attempting to set on a repository policy would prevent you from setting another policy in the future, you must force the [`SetRepositoryPolicy`](crate::operation::set_repository_policy) operation. This is intended to prevent accidental repository lock outs.
-    ///
-    /// Optional.
-    pub fn force(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.inner = self.inner.force(input);
-        self
-    }
-
-    /// Sets or clears `force`. Optional.
-    pub fn set_force(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.inner = self.inner.set_force(input);
-        self
-    }
-
-    /// Returns the value of `force` set so far.
-    pub fn get_force(&self) -> &::std::option::Option<bool> {
-        self.inner.get_force()
-    }
-
-    /// The JSON repository policy text to apply to the repository. For more information, see [Amazon ECR repository policies](https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policy-examples.html) in the *Amazon Elastic Container Registry User Guide*.
-    ///
-    /// **Required**: the call fails before anything is sent when it is not set.
-    pub fn policy_text(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.policy_text(input);
-        self
-    }
-
-    /// Sets or clears `policy_text`. **Required**: the call fails before anything is sent when it is not set.
-    pub fn set_policy_text(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.set_policy_text(input);
-        self
-    }
-
-    /// Returns the value of `policy_text` set so far.
-    pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
-        self.inner.get_policy_text()
     }
 
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
@@ -197,5 +153,49 @@ impl SetRepositoryPolicyFluentBuilder {
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
+    }
+
+    /// The JSON repository policy text to apply to the repository. For more information, see [Amazon ECR repository policies](https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policy-examples.html) in the *Amazon Elastic Container Registry User Guide*.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
+    pub fn policy_text(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.policy_text(input);
+        self
+    }
+
+    /// Sets or clears `policy_text`. **Required**: the call fails before anything is sent when it is not set.
+    pub fn set_policy_text(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_policy_text(input);
+        self
+    }
+
+    /// Returns the value of `policy_text` set so far.
+    pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_policy_text()
+    }
+
+    /// If the policy you are attempting to set on a repository policy would prevent you from setting another policy in the future, you must force the [`SetRepositoryPolicy`](crate::operation::set_repository_policy) operation. This is intended to prevent accidental repository lock outs.
+    ///
+    /// Optional.
+    pub fn force(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.inner = self.inner.force(input);
+        self
+    }
+
+    /// Sets or clears `force`. Optional.
+    pub fn set_force(mut self, input: ::std::option::Option<bool>) -> Self {
+        self.inner = self.inner.set_force(input);
+        self
+    }
+
+    /// Returns the value of `force` set so far.
+    pub fn get_force(&self) -> &::std::option::Option<bool> {
+        self.inner.get_force()
     }
 }

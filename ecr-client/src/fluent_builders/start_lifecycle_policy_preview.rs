@@ -34,9 +34,9 @@ impl StartLifecyclePolicyPreviewFluentBuilder {
     /// Replaces every member with those of a whole [`StartLifecyclePolicyPreviewInput`], for example one read with [`StartLifecyclePolicyPreviewInput::from_json`]. Setters called afterwards change it further.
     pub fn set_input(mut self, input: StartLifecyclePolicyPreviewInput) -> Self {
         self.inner = StartLifecyclePolicyPreviewInput::builder()
-            .set_lifecycle_policy_text(input.lifecycle_policy_text)
             .set_registry_id(input.registry_id)
-            .set_repository_name(input.repository_name);
+            .set_repository_name(input.repository_name)
+            .set_lifecycle_policy_text(input.lifecycle_policy_text);
         self
     }
 
@@ -99,33 +99,6 @@ impl StartLifecyclePolicyPreviewFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
-    /// The policy to be evaluated against. If you do not specify a policy, the current policy for the repository is used.
-    ///
-    /// Optional.
-    pub fn lifecycle_policy_text(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.lifecycle_policy_text(input);
-        self
-    }
-
-    /// Sets or clears `lifecycle_policy_text`. Optional.
-    pub fn set_lifecycle_policy_text(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.set_lifecycle_policy_text(input);
-        self
-    }
-
-    /// Returns the value of `lifecycle_policy_text` set so far.
-    pub fn get_lifecycle_policy_text(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        self.inner.get_lifecycle_policy_text()
-    }
-
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -174,5 +147,32 @@ impl StartLifecyclePolicyPreviewFluentBuilder {
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
+    }
+
+    /// The policy to be evaluated against. If you do not specify a policy, the current policy for the repository is used.
+    ///
+    /// Optional.
+    pub fn lifecycle_policy_text(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.lifecycle_policy_text(input);
+        self
+    }
+
+    /// Sets or clears `lifecycle_policy_text`. Optional.
+    pub fn set_lifecycle_policy_text(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_lifecycle_policy_text(input);
+        self
+    }
+
+    /// Returns the value of `lifecycle_policy_text` set so far.
+    pub fn get_lifecycle_policy_text(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_lifecycle_policy_text()
     }
 }

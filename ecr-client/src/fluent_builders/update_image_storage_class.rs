@@ -20,6 +20,8 @@ impl crate::Client {
     ///
     /// let output = client
     ///     .update_image_storage_class()
+    ///     .registry_id("724772093679")
+    ///     .repository_name("hello-repository")
     ///     .image_id(
     ///         types::ImageIdentifier::builder()
     ///             .image_digest(
@@ -27,8 +29,6 @@ impl crate::Client {
     ///             )
     ///             .build(),
     ///     )
-    ///     .registry_id("724772093679")
-    ///     .repository_name("hello-repository")
     ///     .target_storage_class(types::TargetStorageClass::Archive)
     ///     .send()
     ///     .await?;
@@ -45,6 +45,8 @@ impl crate::Client {
     ///
     /// let output = client
     ///     .update_image_storage_class()
+    ///     .registry_id("724772093679")
+    ///     .repository_name("hello-repository")
     ///     .image_id(
     ///         types::ImageIdentifier::builder()
     ///             .image_digest(
@@ -52,8 +54,6 @@ impl crate::Client {
     ///             )
     ///             .build(),
     ///     )
-    ///     .registry_id("724772093679")
-    ///     .repository_name("hello-repository")
     ///     .target_storage_class(types::TargetStorageClass::Standard)
     ///     .send()
     ///     .await?;
@@ -85,9 +85,9 @@ impl UpdateImageStorageClassFluentBuilder {
     /// Replaces every member with those of a whole [`UpdateImageStorageClassInput`], for example one read with [`UpdateImageStorageClassInput::from_json`]. Setters called afterwards change it further.
     pub fn set_input(mut self, input: UpdateImageStorageClassInput) -> Self {
         self.inner = UpdateImageStorageClassInput::builder()
-            .set_image_id(input.image_id)
             .set_registry_id(input.registry_id)
             .set_repository_name(input.repository_name)
+            .set_image_id(input.image_id)
             .set_target_storage_class(input.target_storage_class);
         self
     }
@@ -101,17 +101,17 @@ impl UpdateImageStorageClassFluentBuilder {
         ::aws_client_runtime::client::SdkError<UpdateImageStorageClassError>,
     > {
         let input = self.inner.build();
-        if input.image_id.is_none() {
-            return ::std::result::Result::Err(
-                ::aws_client_runtime::client::SdkError::construction(
-                    "UpdateImageStorageClass: the required member `imageId` (`image_id`) is not set",
-                ),
-            );
-        }
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
                 ::aws_client_runtime::client::SdkError::construction(
                     "UpdateImageStorageClass: the required member `repositoryName` (`repository_name`) is not set",
+                ),
+            );
+        }
+        if input.image_id.is_none() {
+            return ::std::result::Result::Err(
+                ::aws_client_runtime::client::SdkError::construction(
+                    "UpdateImageStorageClass: the required member `imageId` (`image_id`) is not set",
                 ),
             );
         }
@@ -165,31 +165,6 @@ impl UpdateImageStorageClassFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
-    /// The `imageId` member.
-    ///
-    /// **Required**: the call fails before anything is sent when it is not set.
-    pub fn image_id(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.inner = self.inner.image_id(input);
-        self
-    }
-
-    /// Sets or clears `image_id`. **Required**: the call fails before anything is sent when it is not set.
-    pub fn set_image_id(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.inner = self.inner.set_image_id(input);
-        self
-    }
-
-    /// Returns the value of `image_id` set so far.
-    pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
-        self.inner.get_image_id()
-    }
-
     /// The Amazon Web Services account ID associated with the registry that contains the image to transition. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -238,6 +213,31 @@ impl UpdateImageStorageClassFluentBuilder {
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
+    }
+
+    /// The `imageId` member.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
+    pub fn image_id(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.inner = self.inner.image_id(input);
+        self
+    }
+
+    /// Sets or clears `image_id`. **Required**: the call fails before anything is sent when it is not set.
+    pub fn set_image_id(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.inner = self.inner.set_image_id(input);
+        self
+    }
+
+    /// Returns the value of `image_id` set so far.
+    pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
+        self.inner.get_image_id()
     }
 
     /// The target storage class for the image.

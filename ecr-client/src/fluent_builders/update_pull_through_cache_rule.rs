@@ -34,10 +34,10 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
     /// Replaces every member with those of a whole [`UpdatePullThroughCacheRuleInput`], for example one read with [`UpdatePullThroughCacheRuleInput::from_json`]. Setters called afterwards change it further.
     pub fn set_input(mut self, input: UpdatePullThroughCacheRuleInput) -> Self {
         self.inner = UpdatePullThroughCacheRuleInput::builder()
-            .set_credential_arn(input.credential_arn)
-            .set_custom_role_arn(input.custom_role_arn)
+            .set_registry_id(input.registry_id)
             .set_ecr_repository_prefix(input.ecr_repository_prefix)
-            .set_registry_id(input.registry_id);
+            .set_credential_arn(input.credential_arn)
+            .set_custom_role_arn(input.custom_role_arn);
         self
     }
 
@@ -100,6 +100,58 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
+    /// The Amazon Web Services account ID associated with the registry associated with the pull through cache rule. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
+    pub fn registry_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.registry_id(input);
+        self
+    }
+
+    /// Sets or clears `registry_id`. Optional.
+    pub fn set_registry_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_registry_id(input);
+        self
+    }
+
+    /// Returns the value of `registry_id` set so far.
+    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_registry_id()
+    }
+
+    /// The repository name prefix to use when caching images from the source registry.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
+    pub fn ecr_repository_prefix(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.ecr_repository_prefix(input);
+        self
+    }
+
+    /// Sets or clears `ecr_repository_prefix`. **Required**: the call fails before anything is sent when it is not set.
+    pub fn set_ecr_repository_prefix(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_ecr_repository_prefix(input);
+        self
+    }
+
+    /// Returns the value of `ecr_repository_prefix` set so far.
+    pub fn get_ecr_repository_prefix(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_ecr_repository_prefix()
+    }
+
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
     ///
     /// Optional.
@@ -148,57 +200,5 @@ impl UpdatePullThroughCacheRuleFluentBuilder {
     /// Returns the value of `custom_role_arn` set so far.
     pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_custom_role_arn()
-    }
-
-    /// The repository name prefix to use when caching images from the source registry.
-    ///
-    /// **Required**: the call fails before anything is sent when it is not set.
-    pub fn ecr_repository_prefix(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.ecr_repository_prefix(input);
-        self
-    }
-
-    /// Sets or clears `ecr_repository_prefix`. **Required**: the call fails before anything is sent when it is not set.
-    pub fn set_ecr_repository_prefix(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.set_ecr_repository_prefix(input);
-        self
-    }
-
-    /// Returns the value of `ecr_repository_prefix` set so far.
-    pub fn get_ecr_repository_prefix(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        self.inner.get_ecr_repository_prefix()
-    }
-
-    /// The Amazon Web Services account ID associated with the registry associated with the pull through cache rule. If you do not specify a registry, the default registry is assumed.
-    ///
-    /// Optional.
-    pub fn registry_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.registry_id(input);
-        self
-    }
-
-    /// Sets or clears `registry_id`. Optional.
-    pub fn set_registry_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.set_registry_id(input);
-        self
-    }
-
-    /// Returns the value of `registry_id` set so far.
-    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
-        self.inner.get_registry_id()
     }
 }

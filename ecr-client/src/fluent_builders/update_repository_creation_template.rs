@@ -34,18 +34,18 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
     /// Replaces every member with those of a whole [`UpdateRepositoryCreationTemplateInput`], for example one read with [`UpdateRepositoryCreationTemplateInput::from_json`]. Setters called afterwards change it further.
     pub fn set_input(mut self, input: UpdateRepositoryCreationTemplateInput) -> Self {
         self.inner = UpdateRepositoryCreationTemplateInput::builder()
-            .set_applied_for(input.applied_for)
-            .set_custom_role_arn(input.custom_role_arn)
+            .set_prefix(input.prefix)
             .set_description(input.description)
             .set_encryption_configuration(input.encryption_configuration)
+            .set_resource_tags(input.resource_tags)
             .set_image_tag_mutability(input.image_tag_mutability)
             .set_image_tag_mutability_exclusion_filters(
                 input.image_tag_mutability_exclusion_filters,
             )
-            .set_lifecycle_policy(input.lifecycle_policy)
-            .set_prefix(input.prefix)
             .set_repository_policy(input.repository_policy)
-            .set_resource_tags(input.resource_tags);
+            .set_lifecycle_policy(input.lifecycle_policy)
+            .set_applied_for(input.applied_for)
+            .set_custom_role_arn(input.custom_role_arn);
         self
     }
 
@@ -108,58 +108,31 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
-    /// Updates the list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
+    /// The repository namespace prefix that matches an existing repository creation template in the registry. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. This includes a repository named `prod/team1` as well as a repository named `prod/repository1`.
     ///
-    /// Optional.
+    /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
     ///
-    /// Appends an item; `set_` replaces the whole list.
-    pub fn applied_for(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::RctAppliedFor>,
-    ) -> Self {
-        self.inner = self.inner.applied_for(input);
-        self
-    }
-
-    /// Sets or clears `applied_for`. Optional.
-    pub fn set_applied_for(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
-    ) -> Self {
-        self.inner = self.inner.set_applied_for(input);
-        self
-    }
-
-    /// Returns the value of `applied_for` set so far.
-    pub fn get_applied_for(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>> {
-        self.inner.get_applied_for()
-    }
-
-    /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
-    ///
-    /// Optional.
-    pub fn custom_role_arn(
+    /// **Required**: the call fails before anything is sent when it is not set.
+    pub fn prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.inner = self.inner.custom_role_arn(input);
+        self.inner = self.inner.prefix(input);
         self
     }
 
-    /// Sets or clears `custom_role_arn`. Optional.
-    pub fn set_custom_role_arn(
+    /// Sets or clears `prefix`. **Required**: the call fails before anything is sent when it is not set.
+    pub fn set_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.inner = self.inner.set_custom_role_arn(input);
+        self.inner = self.inner.set_prefix(input);
         self
     }
 
-    /// Returns the value of `custom_role_arn` set so far.
-    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
-        self.inner.get_custom_role_arn()
+    /// Returns the value of `prefix` set so far.
+    pub fn get_prefix(&self) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_prefix()
     }
 
     /// A description for the repository creation template.
@@ -218,6 +191,35 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
     > {
         self.inner.get_encryption_configuration()
+    }
+
+    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    ///
+    /// Optional.
+    ///
+    /// Appends an item; `set_` replaces the whole list.
+    pub fn resource_tags(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::Tag>,
+    ) -> Self {
+        self.inner = self.inner.resource_tags(input);
+        self
+    }
+
+    /// Sets or clears `resource_tags`. Optional.
+    pub fn set_resource_tags(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    ) -> Self {
+        self.inner = self.inner.set_resource_tags(input);
+        self
+    }
+
+    /// Returns the value of `resource_tags` set so far.
+    pub fn get_resource_tags(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
+        self.inner.get_resource_tags()
     }
 
     /// Updates the tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
@@ -280,58 +282,6 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self.inner.get_image_tag_mutability_exclusion_filters()
     }
 
-    /// Updates the lifecycle policy associated with the specified repository creation template.
-    ///
-    /// Optional.
-    pub fn lifecycle_policy(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.lifecycle_policy(input);
-        self
-    }
-
-    /// Sets or clears `lifecycle_policy`. Optional.
-    pub fn set_lifecycle_policy(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.set_lifecycle_policy(input);
-        self
-    }
-
-    /// Returns the value of `lifecycle_policy` set so far.
-    pub fn get_lifecycle_policy(&self) -> &::std::option::Option<::std::string::String> {
-        self.inner.get_lifecycle_policy()
-    }
-
-    /// The repository namespace prefix that matches an existing repository creation template in the registry. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. This includes a repository named `prod/team1` as well as a repository named `prod/repository1`.
-    ///
-    /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
-    ///
-    /// **Required**: the call fails before anything is sent when it is not set.
-    pub fn prefix(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.prefix(input);
-        self
-    }
-
-    /// Sets or clears `prefix`. **Required**: the call fails before anything is sent when it is not set.
-    pub fn set_prefix(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.set_prefix(input);
-        self
-    }
-
-    /// Returns the value of `prefix` set so far.
-    pub fn get_prefix(&self) -> &::std::option::Option<::std::string::String> {
-        self.inner.get_prefix()
-    }
-
     /// Updates the repository policy created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
     ///
     /// Optional.
@@ -359,32 +309,82 @@ impl UpdateRepositoryCreationTemplateFluentBuilder {
         self.inner.get_repository_policy()
     }
 
-    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    /// Updates the lifecycle policy associated with the specified repository creation template.
+    ///
+    /// Optional.
+    pub fn lifecycle_policy(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.lifecycle_policy(input);
+        self
+    }
+
+    /// Sets or clears `lifecycle_policy`. Optional.
+    pub fn set_lifecycle_policy(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_lifecycle_policy(input);
+        self
+    }
+
+    /// Returns the value of `lifecycle_policy` set so far.
+    pub fn get_lifecycle_policy(&self) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_lifecycle_policy()
+    }
+
+    /// Updates the list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
     ///
     /// Optional.
     ///
     /// Appends an item; `set_` replaces the whole list.
-    pub fn resource_tags(
+    pub fn applied_for(
         mut self,
-        input: impl ::std::convert::Into<crate::types::Tag>,
+        input: impl ::std::convert::Into<crate::types::RctAppliedFor>,
     ) -> Self {
-        self.inner = self.inner.resource_tags(input);
+        self.inner = self.inner.applied_for(input);
         self
     }
 
-    /// Sets or clears `resource_tags`. Optional.
-    pub fn set_resource_tags(
+    /// Sets or clears `applied_for`. Optional.
+    pub fn set_applied_for(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
     ) -> Self {
-        self.inner = self.inner.set_resource_tags(input);
+        self.inner = self.inner.set_applied_for(input);
         self
     }
 
-    /// Returns the value of `resource_tags` set so far.
-    pub fn get_resource_tags(
+    /// Returns the value of `applied_for` set so far.
+    pub fn get_applied_for(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
-        self.inner.get_resource_tags()
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>> {
+        self.inner.get_applied_for()
+    }
+
+    /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
+    ///
+    /// Optional.
+    pub fn custom_role_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.custom_role_arn(input);
+        self
+    }
+
+    /// Sets or clears `custom_role_arn`. Optional.
+    pub fn set_custom_role_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_custom_role_arn(input);
+        self
+    }
+
+    /// Returns the value of `custom_role_arn` set so far.
+    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_custom_role_arn()
     }
 }

@@ -36,12 +36,12 @@ impl UploadLayerPartFluentBuilder {
     /// Replaces every member with those of a whole [`UploadLayerPartInput`], for example one read with [`UploadLayerPartInput::from_json`]. Setters called afterwards change it further.
     pub fn set_input(mut self, input: UploadLayerPartInput) -> Self {
         self.inner = UploadLayerPartInput::builder()
-            .set_layer_part_blob(input.layer_part_blob)
-            .set_part_first_byte(input.part_first_byte)
-            .set_part_last_byte(input.part_last_byte)
             .set_registry_id(input.registry_id)
             .set_repository_name(input.repository_name)
-            .set_upload_id(input.upload_id);
+            .set_upload_id(input.upload_id)
+            .set_part_first_byte(input.part_first_byte)
+            .set_part_last_byte(input.part_last_byte)
+            .set_layer_part_blob(input.layer_part_blob);
         self
     }
 
@@ -54,10 +54,17 @@ impl UploadLayerPartFluentBuilder {
         ::aws_client_runtime::client::SdkError<UploadLayerPartError>,
     > {
         let input = self.inner.build();
-        if input.layer_part_blob.is_none() {
+        if input.repository_name.is_none() {
             return ::std::result::Result::Err(
                 ::aws_client_runtime::client::SdkError::construction(
-                    "UploadLayerPart: the required member `layerPartBlob` (`layer_part_blob`) is not set",
+                    "UploadLayerPart: the required member `repositoryName` (`repository_name`) is not set",
+                ),
+            );
+        }
+        if input.upload_id.is_none() {
+            return ::std::result::Result::Err(
+                ::aws_client_runtime::client::SdkError::construction(
+                    "UploadLayerPart: the required member `uploadId` (`upload_id`) is not set",
                 ),
             );
         }
@@ -75,17 +82,10 @@ impl UploadLayerPartFluentBuilder {
                 ),
             );
         }
-        if input.repository_name.is_none() {
+        if input.layer_part_blob.is_none() {
             return ::std::result::Result::Err(
                 ::aws_client_runtime::client::SdkError::construction(
-                    "UploadLayerPart: the required member `repositoryName` (`repository_name`) is not set",
-                ),
-            );
-        }
-        if input.upload_id.is_none() {
-            return ::std::result::Result::Err(
-                ::aws_client_runtime::client::SdkError::construction(
-                    "UploadLayerPart: the required member `uploadId` (`upload_id`) is not set",
+                    "UploadLayerPart: the required member `layerPartBlob` (`layer_part_blob`) is not set",
                 ),
             );
         }
@@ -130,71 +130,6 @@ impl UploadLayerPartFluentBuilder {
         ::aws_client_runtime::client::SdkError<UploadLayerPartError>,
     > {
         ::aws_client_runtime::client::blocking::block_on(self.send())
-    }
-
-    /// The base64-encoded layer part payload.
-    ///
-    /// **Required**: the call fails before anything is sent when it is not set.
-    pub fn layer_part_blob(
-        mut self,
-        input: impl ::std::convert::Into<::aws_client_runtime::Blob>,
-    ) -> Self {
-        self.inner = self.inner.layer_part_blob(input);
-        self
-    }
-
-    /// Sets or clears `layer_part_blob`. **Required**: the call fails before anything is sent when it is not set.
-    pub fn set_layer_part_blob(
-        mut self,
-        input: ::std::option::Option<::aws_client_runtime::Blob>,
-    ) -> Self {
-        self.inner = self.inner.set_layer_part_blob(input);
-        self
-    }
-
-    /// Returns the value of `layer_part_blob` set so far.
-    pub fn get_layer_part_blob(
-        &self,
-    ) -> &::std::option::Option<::aws_client_runtime::Blob> {
-        self.inner.get_layer_part_blob()
-    }
-
-    /// The position of the first byte of the layer part witin the overall image layer.
-    ///
-    /// **Required**: the call fails before anything is sent when it is not set.
-    pub fn part_first_byte(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.inner = self.inner.part_first_byte(input);
-        self
-    }
-
-    /// Sets or clears `part_first_byte`. **Required**: the call fails before anything is sent when it is not set.
-    pub fn set_part_first_byte(mut self, input: ::std::option::Option<i64>) -> Self {
-        self.inner = self.inner.set_part_first_byte(input);
-        self
-    }
-
-    /// Returns the value of `part_first_byte` set so far.
-    pub fn get_part_first_byte(&self) -> &::std::option::Option<i64> {
-        self.inner.get_part_first_byte()
-    }
-
-    /// The position of the last byte of the layer part within the overall image layer.
-    ///
-    /// **Required**: the call fails before anything is sent when it is not set.
-    pub fn part_last_byte(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.inner = self.inner.part_last_byte(input);
-        self
-    }
-
-    /// Sets or clears `part_last_byte`. **Required**: the call fails before anything is sent when it is not set.
-    pub fn set_part_last_byte(mut self, input: ::std::option::Option<i64>) -> Self {
-        self.inner = self.inner.set_part_last_byte(input);
-        self
-    }
-
-    /// Returns the value of `part_last_byte` set so far.
-    pub fn get_part_last_byte(&self) -> &::std::option::Option<i64> {
-        self.inner.get_part_last_byte()
     }
 
     /// The Amazon Web Services account ID associated with the registry to which you are uploading layer parts. If you do not specify a registry, the default registry is assumed.
@@ -270,5 +205,70 @@ impl UploadLayerPartFluentBuilder {
     /// Returns the value of `upload_id` set so far.
     pub fn get_upload_id(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_upload_id()
+    }
+
+    /// The position of the first byte of the layer part witin the overall image layer.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
+    pub fn part_first_byte(mut self, input: impl ::std::convert::Into<i64>) -> Self {
+        self.inner = self.inner.part_first_byte(input);
+        self
+    }
+
+    /// Sets or clears `part_first_byte`. **Required**: the call fails before anything is sent when it is not set.
+    pub fn set_part_first_byte(mut self, input: ::std::option::Option<i64>) -> Self {
+        self.inner = self.inner.set_part_first_byte(input);
+        self
+    }
+
+    /// Returns the value of `part_first_byte` set so far.
+    pub fn get_part_first_byte(&self) -> &::std::option::Option<i64> {
+        self.inner.get_part_first_byte()
+    }
+
+    /// The position of the last byte of the layer part within the overall image layer.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
+    pub fn part_last_byte(mut self, input: impl ::std::convert::Into<i64>) -> Self {
+        self.inner = self.inner.part_last_byte(input);
+        self
+    }
+
+    /// Sets or clears `part_last_byte`. **Required**: the call fails before anything is sent when it is not set.
+    pub fn set_part_last_byte(mut self, input: ::std::option::Option<i64>) -> Self {
+        self.inner = self.inner.set_part_last_byte(input);
+        self
+    }
+
+    /// Returns the value of `part_last_byte` set so far.
+    pub fn get_part_last_byte(&self) -> &::std::option::Option<i64> {
+        self.inner.get_part_last_byte()
+    }
+
+    /// The base64-encoded layer part payload.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
+    pub fn layer_part_blob(
+        mut self,
+        input: impl ::std::convert::Into<::aws_client_runtime::Blob>,
+    ) -> Self {
+        self.inner = self.inner.layer_part_blob(input);
+        self
+    }
+
+    /// Sets or clears `layer_part_blob`. **Required**: the call fails before anything is sent when it is not set.
+    pub fn set_layer_part_blob(
+        mut self,
+        input: ::std::option::Option<::aws_client_runtime::Blob>,
+    ) -> Self {
+        self.inner = self.inner.set_layer_part_blob(input);
+        self
+    }
+
+    /// Returns the value of `layer_part_blob` set so far.
+    pub fn get_layer_part_blob(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::Blob> {
+        self.inner.get_layer_part_blob()
     }
 }

@@ -60,30 +60,6 @@ pub struct ImageScanCompleteWaiter {
 }
 
 impl ImageScanCompleteWaiter {
-    /// Sets `imageId` of the polled `DescribeImageScanFindings` request.
-    pub fn image_id(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.request = self.request.image_id(input);
-        self
-    }
-
-    /// Sets `maxResults` of the polled `DescribeImageScanFindings` request.
-    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.request = self.request.max_results(input);
-        self
-    }
-
-    /// Sets `nextToken` of the polled `DescribeImageScanFindings` request.
-    pub fn next_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.next_token(input);
-        self
-    }
-
     /// Sets `registryId` of the polled `DescribeImageScanFindings` request.
     pub fn registry_id(
         mut self,
@@ -99,6 +75,30 @@ impl ImageScanCompleteWaiter {
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.request = self.request.repository_name(input);
+        self
+    }
+
+    /// Sets `imageId` of the polled `DescribeImageScanFindings` request.
+    pub fn image_id(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.request = self.request.image_id(input);
+        self
+    }
+
+    /// Sets `nextToken` of the polled `DescribeImageScanFindings` request.
+    pub fn next_token(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.request = self.request.next_token(input);
+        self
+    }
+
+    /// Sets `maxResults` of the polled `DescribeImageScanFindings` request.
+    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.request = self.request.max_results(input);
         self
     }
 

@@ -62,39 +62,6 @@ pub struct LifecyclePolicyPreviewCompleteWaiter {
 }
 
 impl LifecyclePolicyPreviewCompleteWaiter {
-    /// Sets `filter` of the polled `GetLifecyclePolicyPreview` request.
-    pub fn filter(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::LifecyclePolicyPreviewFilter>,
-    ) -> Self {
-        self.request = self.request.filter(input);
-        self
-    }
-
-    /// Sets `imageIds` of the polled `GetLifecyclePolicyPreview` request.
-    pub fn image_ids(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.request = self.request.image_ids(input);
-        self
-    }
-
-    /// Sets `maxResults` of the polled `GetLifecyclePolicyPreview` request.
-    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.request = self.request.max_results(input);
-        self
-    }
-
-    /// Sets `nextToken` of the polled `GetLifecyclePolicyPreview` request.
-    pub fn next_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = self.request.next_token(input);
-        self
-    }
-
     /// Sets `registryId` of the polled `GetLifecyclePolicyPreview` request.
     pub fn registry_id(
         mut self,
@@ -110,6 +77,39 @@ impl LifecyclePolicyPreviewCompleteWaiter {
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.request = self.request.repository_name(input);
+        self
+    }
+
+    /// Sets `imageIds` of the polled `GetLifecyclePolicyPreview` request.
+    pub fn image_ids(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.request = self.request.image_ids(input);
+        self
+    }
+
+    /// Sets `nextToken` of the polled `GetLifecyclePolicyPreview` request.
+    pub fn next_token(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.request = self.request.next_token(input);
+        self
+    }
+
+    /// Sets `maxResults` of the polled `GetLifecyclePolicyPreview` request.
+    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.request = self.request.max_results(input);
+        self
+    }
+
+    /// Sets `filter` of the polled `GetLifecyclePolicyPreview` request.
+    pub fn filter(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::LifecyclePolicyPreviewFilter>,
+    ) -> Self {
+        self.request = self.request.filter(input);
         self
     }
 

@@ -11,20 +11,6 @@
     ::serde::Deserialize
 )]
 pub struct InvalidLayerPartException {
-    /// The last valid byte received from the layer part upload that is associated with the exception.
-    #[serde(
-        rename = "lastValidByteReceived",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_valid_byte_received: ::std::option::Option<i64>,
-    /// The error message associated with the exception.
-    #[serde(
-        alias = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub message: ::std::option::Option<::std::string::String>,
     /// The registry ID associated with the exception.
     #[serde(
         rename = "registryId",
@@ -46,19 +32,23 @@ pub struct InvalidLayerPartException {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub upload_id: ::std::option::Option<::std::string::String>,
+    /// The last valid byte received from the layer part upload that is associated with the exception.
+    #[serde(
+        rename = "lastValidByteReceived",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub last_valid_byte_received: ::std::option::Option<i64>,
+    /// The error message associated with the exception.
+    #[serde(
+        alias = "Message",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub message: ::std::option::Option<::std::string::String>,
 }
 
 impl InvalidLayerPartException {
-    /// The last valid byte received from the layer part upload that is associated with the exception.
-    pub fn last_valid_byte_received(&self) -> ::std::option::Option<i64> {
-        self.last_valid_byte_received
-    }
-
-    /// The error message associated with the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.message.as_deref()
-    }
-
     /// The registry ID associated with the exception.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
@@ -72,6 +62,16 @@ impl InvalidLayerPartException {
     /// The upload ID associated with the exception.
     pub fn upload_id(&self) -> ::std::option::Option<&str> {
         self.upload_id.as_deref()
+    }
+
+    /// The last valid byte received from the layer part upload that is associated with the exception.
+    pub fn last_valid_byte_received(&self) -> ::std::option::Option<i64> {
+        self.last_valid_byte_received
+    }
+
+    /// The error message associated with the exception.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
     }
 
     /// Creates a new builder for [`InvalidLayerPartException`].
@@ -89,60 +89,14 @@ impl InvalidLayerPartException {
     ::std::fmt::Debug,
 )]
 pub struct InvalidLayerPartExceptionBuilder {
-    pub(crate) last_valid_byte_received: ::std::option::Option<i64>,
-    pub(crate) message: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) upload_id: ::std::option::Option<::std::string::String>,
+    pub(crate) last_valid_byte_received: ::std::option::Option<i64>,
+    pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
 impl InvalidLayerPartExceptionBuilder {
-    /// The last valid byte received from the layer part upload that is associated with the exception.
-    pub fn last_valid_byte_received(
-        mut self,
-        input: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.last_valid_byte_received = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `last_valid_byte_received`.
-    pub fn set_last_valid_byte_received(
-        mut self,
-        input: ::std::option::Option<i64>,
-    ) -> Self {
-        self.last_valid_byte_received = input;
-        self
-    }
-
-    /// Returns the value of `last_valid_byte_received` set so far.
-    pub fn get_last_valid_byte_received(&self) -> &::std::option::Option<i64> {
-        &self.last_valid_byte_received
-    }
-
-    /// The error message associated with the exception.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `message`.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.message = input;
-        self
-    }
-
-    /// Returns the value of `message` set so far.
-    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
-        &self.message
-    }
-
     /// The registry ID associated with the exception.
     pub fn registry_id(
         mut self,
@@ -212,14 +166,60 @@ impl InvalidLayerPartExceptionBuilder {
         &self.upload_id
     }
 
+    /// The last valid byte received from the layer part upload that is associated with the exception.
+    pub fn last_valid_byte_received(
+        mut self,
+        input: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.last_valid_byte_received = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `last_valid_byte_received`.
+    pub fn set_last_valid_byte_received(
+        mut self,
+        input: ::std::option::Option<i64>,
+    ) -> Self {
+        self.last_valid_byte_received = input;
+        self
+    }
+
+    /// Returns the value of `last_valid_byte_received` set so far.
+    pub fn get_last_valid_byte_received(&self) -> &::std::option::Option<i64> {
+        &self.last_valid_byte_received
+    }
+
+    /// The error message associated with the exception.
+    pub fn message(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `message`.
+    pub fn set_message(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.message = input;
+        self
+    }
+
+    /// Returns the value of `message` set so far.
+    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
+        &self.message
+    }
+
     /// Builds the [`InvalidLayerPartException`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> InvalidLayerPartException {
         InvalidLayerPartException {
-            last_valid_byte_received: self.last_valid_byte_received,
-            message: self.message,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
             upload_id: self.upload_id,
+            last_valid_byte_received: self.last_valid_byte_received,
+            message: self.message,
         }
     }
 }

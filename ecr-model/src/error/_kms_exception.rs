@@ -11,13 +11,6 @@
     ::serde::Deserialize
 )]
 pub struct KmsException {
-    /// The error code returned by KMS.
-    #[serde(
-        rename = "kmsError",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub kms_error: ::std::option::Option<::std::string::String>,
     /// The `message` member.
     #[serde(
         alias = "Message",
@@ -25,17 +18,24 @@ pub struct KmsException {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub message: ::std::option::Option<::std::string::String>,
+    /// The error code returned by KMS.
+    #[serde(
+        rename = "kmsError",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub kms_error: ::std::option::Option<::std::string::String>,
 }
 
 impl KmsException {
-    /// The error code returned by KMS.
-    pub fn kms_error(&self) -> ::std::option::Option<&str> {
-        self.kms_error.as_deref()
-    }
-
     /// The `message` member.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
+    }
+
+    /// The error code returned by KMS.
+    pub fn kms_error(&self) -> ::std::option::Option<&str> {
+        self.kms_error.as_deref()
     }
 
     /// Creates a new builder for [`KmsException`].
@@ -53,34 +53,11 @@ impl KmsException {
     ::std::fmt::Debug,
 )]
 pub struct KmsExceptionBuilder {
-    pub(crate) kms_error: ::std::option::Option<::std::string::String>,
     pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) kms_error: ::std::option::Option<::std::string::String>,
 }
 
 impl KmsExceptionBuilder {
-    /// The error code returned by KMS.
-    pub fn kms_error(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.kms_error = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `kms_error`.
-    pub fn set_kms_error(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.kms_error = input;
-        self
-    }
-
-    /// Returns the value of `kms_error` set so far.
-    pub fn get_kms_error(&self) -> &::std::option::Option<::std::string::String> {
-        &self.kms_error
-    }
-
     /// The `message` member.
     pub fn message(
         mut self,
@@ -104,11 +81,34 @@ impl KmsExceptionBuilder {
         &self.message
     }
 
+    /// The error code returned by KMS.
+    pub fn kms_error(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.kms_error = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `kms_error`.
+    pub fn set_kms_error(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.kms_error = input;
+        self
+    }
+
+    /// Returns the value of `kms_error` set so far.
+    pub fn get_kms_error(&self) -> &::std::option::Option<::std::string::String> {
+        &self.kms_error
+    }
+
     /// Builds the [`KmsException`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> KmsException {
         KmsException {
-            kms_error: self.kms_error,
             message: self.message,
+            kms_error: self.kms_error,
         }
     }
 }

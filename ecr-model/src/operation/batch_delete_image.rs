@@ -39,16 +39,6 @@ impl ::aws_client_runtime::Operation for BatchDeleteImage {
     ::serde::Deserialize
 )]
 pub struct BatchDeleteImageInput {
-    /// A list of image ID references that correspond to images to delete. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "imageIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub image_ids: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
     /// The Amazon Web Services account ID associated with the registry that contains the image to delete. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -67,16 +57,19 @@ pub struct BatchDeleteImageInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
+    /// A list of image ID references that correspond to images to delete. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "imageIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub image_ids: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
 }
 
 impl BatchDeleteImageInput {
-    /// A list of image ID references that correspond to images to delete. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
-    ///
-    /// An absent list reads as an empty slice; the `image_ids` field itself tells absent from empty.
-    pub fn image_ids(&self) -> &[crate::types::ImageIdentifier] {
-        self.image_ids.as_deref().unwrap_or_default()
-    }
-
     /// The Amazon Web Services account ID associated with the registry that contains the image to delete. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
@@ -85,6 +78,13 @@ impl BatchDeleteImageInput {
     /// The repository that contains the image to delete.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
+    }
+
+    /// A list of image ID references that correspond to images to delete. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
+    ///
+    /// An absent list reads as an empty slice; the `image_ids` field itself tells absent from empty.
+    pub fn image_ids(&self) -> &[crate::types::ImageIdentifier] {
+        self.image_ids.as_deref().unwrap_or_default()
     }
 
     /// Creates a new builder for [`BatchDeleteImageInput`].
@@ -102,45 +102,14 @@ impl BatchDeleteImageInput {
     ::std::fmt::Debug,
 )]
 pub struct BatchDeleteImageInputBuilder {
+    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) image_ids: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageIdentifier>,
     >,
-    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
 
 impl BatchDeleteImageInputBuilder {
-    /// A list of image ID references that correspond to images to delete. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
-    ///
-    /// Adds one item to the end of the list; [`set_image_ids`](Self::set_image_ids) replaces the whole list.
-    ///
-    /// This member is required.
-    pub fn image_ids(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
-    ) -> Self {
-        let mut items = self.image_ids.unwrap_or_default();
-        items.push(input.into());
-        self.image_ids = ::std::option::Option::Some(items);
-        self
-    }
-
-    /// Sets or clears `image_ids`.
-    pub fn set_image_ids(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
-    ) -> Self {
-        self.image_ids = input;
-        self
-    }
-
-    /// Returns the value of `image_ids` set so far.
-    pub fn get_image_ids(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
-        &self.image_ids
-    }
-
     /// The Amazon Web Services account ID associated with the registry that contains the image to delete. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -189,12 +158,43 @@ impl BatchDeleteImageInputBuilder {
         &self.repository_name
     }
 
+    /// A list of image ID references that correspond to images to delete. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
+    ///
+    /// Adds one item to the end of the list; [`set_image_ids`](Self::set_image_ids) replaces the whole list.
+    ///
+    /// This member is required.
+    pub fn image_ids(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+    ) -> Self {
+        let mut items = self.image_ids.unwrap_or_default();
+        items.push(input.into());
+        self.image_ids = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `image_ids`.
+    pub fn set_image_ids(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
+    ) -> Self {
+        self.image_ids = input;
+        self
+    }
+
+    /// Returns the value of `image_ids` set so far.
+    pub fn get_image_ids(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
+        &self.image_ids
+    }
+
     /// Builds the [`BatchDeleteImageInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> BatchDeleteImageInput {
         BatchDeleteImageInput {
-            image_ids: self.image_ids,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            image_ids: self.image_ids,
         }
     }
 }
@@ -205,25 +205,6 @@ impl ::aws_client_runtime::validation::Validate for BatchDeleteImageInput {
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.image_ids {
-            let at = at.field("imageIds");
-            ::aws_client_runtime::validation::length(
-                value.len(),
-                ::std::option::Option::Some(1),
-                ::std::option::Option::Some(100),
-                "entries",
-                &at,
-                violations,
-            );
-            for (index_0, item_0) in value.iter().enumerate() {
-                let at = at.index(index_0);
-                ::aws_client_runtime::validation::Validate::validate(
-                    item_0,
-                    &at,
-                    violations,
-                );
-            }
-        }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
@@ -251,6 +232,25 @@ impl ::aws_client_runtime::validation::Validate for BatchDeleteImageInput {
                 &at,
                 violations,
             );
+        }
+        if let ::std::option::Option::Some(value) = &self.image_ids {
+            let at = at.field("imageIds");
+            ::aws_client_runtime::validation::length(
+                value.len(),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(100),
+                "entries",
+                &at,
+                violations,
+            );
+            for (index_0, item_0) in value.iter().enumerate() {
+                let at = at.index(index_0);
+                ::aws_client_runtime::validation::Validate::validate(
+                    item_0,
+                    &at,
+                    violations,
+                );
+            }
         }
     }
 }
@@ -296,13 +296,6 @@ impl BatchDeleteImageInput {
     ::serde::Deserialize
 )]
 pub struct BatchDeleteImageOutput {
-    /// Any failures associated with the call.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub failures: ::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>>,
     /// The image IDs of the deleted images.
     #[serde(
         rename = "imageIds",
@@ -311,21 +304,28 @@ pub struct BatchDeleteImageOutput {
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub image_ids: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
+    /// Any failures associated with the call.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub failures: ::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>>,
 }
 
 impl BatchDeleteImageOutput {
-    /// Any failures associated with the call.
-    ///
-    /// An absent list reads as an empty slice; the `failures` field itself tells absent from empty.
-    pub fn failures(&self) -> &[crate::types::ImageFailure] {
-        self.failures.as_deref().unwrap_or_default()
-    }
-
     /// The image IDs of the deleted images.
     ///
     /// An absent list reads as an empty slice; the `image_ids` field itself tells absent from empty.
     pub fn image_ids(&self) -> &[crate::types::ImageIdentifier] {
         self.image_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Any failures associated with the call.
+    ///
+    /// An absent list reads as an empty slice; the `failures` field itself tells absent from empty.
+    pub fn failures(&self) -> &[crate::types::ImageFailure] {
+        self.failures.as_deref().unwrap_or_default()
     }
 
     /// Creates a new builder for [`BatchDeleteImageOutput`].
@@ -343,44 +343,15 @@ impl BatchDeleteImageOutput {
     ::std::fmt::Debug,
 )]
 pub struct BatchDeleteImageOutputBuilder {
-    pub(crate) failures: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ImageFailure>,
-    >,
     pub(crate) image_ids: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageIdentifier>,
+    >,
+    pub(crate) failures: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ImageFailure>,
     >,
 }
 
 impl BatchDeleteImageOutputBuilder {
-    /// Any failures associated with the call.
-    ///
-    /// Adds one item to the end of the list; [`set_failures`](Self::set_failures) replaces the whole list.
-    pub fn failures(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageFailure>,
-    ) -> Self {
-        let mut items = self.failures.unwrap_or_default();
-        items.push(input.into());
-        self.failures = ::std::option::Option::Some(items);
-        self
-    }
-
-    /// Sets or clears `failures`.
-    pub fn set_failures(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>>,
-    ) -> Self {
-        self.failures = input;
-        self
-    }
-
-    /// Returns the value of `failures` set so far.
-    pub fn get_failures(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>> {
-        &self.failures
-    }
-
     /// The image IDs of the deleted images.
     ///
     /// Adds one item to the end of the list; [`set_image_ids`](Self::set_image_ids) replaces the whole list.
@@ -410,11 +381,40 @@ impl BatchDeleteImageOutputBuilder {
         &self.image_ids
     }
 
+    /// Any failures associated with the call.
+    ///
+    /// Adds one item to the end of the list; [`set_failures`](Self::set_failures) replaces the whole list.
+    pub fn failures(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageFailure>,
+    ) -> Self {
+        let mut items = self.failures.unwrap_or_default();
+        items.push(input.into());
+        self.failures = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `failures`.
+    pub fn set_failures(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>>,
+    ) -> Self {
+        self.failures = input;
+        self
+    }
+
+    /// Returns the value of `failures` set so far.
+    pub fn get_failures(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>> {
+        &self.failures
+    }
+
     /// Builds the [`BatchDeleteImageOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> BatchDeleteImageOutput {
         BatchDeleteImageOutput {
-            failures: self.failures,
             image_ids: self.image_ids,
+            failures: self.failures,
         }
     }
 }

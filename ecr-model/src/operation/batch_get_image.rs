@@ -37,30 +37,6 @@ impl ::aws_client_runtime::Operation for BatchGetImage {
     ::serde::Deserialize
 )]
 pub struct BatchGetImageInput {
-    /// The accepted media types for the request.
-    ///
-    /// Valid values: `application/vnd.docker.distribution.manifest.v1+json` \| `application/vnd.docker.distribution.manifest.v2+json` \| `application/vnd.oci.image.manifest.v1+json`
-    ///
-    /// Optional.
-    #[serde(
-        rename = "acceptedMediaTypes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub accepted_media_types: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// A list of image ID references that correspond to images to describe. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "imageIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub image_ids: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
     /// The Amazon Web Services account ID associated with the registry that contains the images to describe. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -79,16 +55,41 @@ pub struct BatchGetImageInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
-}
-
-impl BatchGetImageInput {
+    /// A list of image ID references that correspond to images to describe. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "imageIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub image_ids: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
     /// The accepted media types for the request.
     ///
     /// Valid values: `application/vnd.docker.distribution.manifest.v1+json` \| `application/vnd.docker.distribution.manifest.v2+json` \| `application/vnd.oci.image.manifest.v1+json`
     ///
-    /// An absent list reads as an empty slice; the `accepted_media_types` field itself tells absent from empty.
-    pub fn accepted_media_types(&self) -> &[::std::string::String] {
-        self.accepted_media_types.as_deref().unwrap_or_default()
+    /// Optional.
+    #[serde(
+        rename = "acceptedMediaTypes",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub accepted_media_types: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+}
+
+impl BatchGetImageInput {
+    /// The Amazon Web Services account ID associated with the registry that contains the images to describe. If you do not specify a registry, the default registry is assumed.
+    pub fn registry_id(&self) -> ::std::option::Option<&str> {
+        self.registry_id.as_deref()
+    }
+
+    /// The repository that contains the images to describe.
+    pub fn repository_name(&self) -> ::std::option::Option<&str> {
+        self.repository_name.as_deref()
     }
 
     /// A list of image ID references that correspond to images to describe. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
@@ -98,14 +99,13 @@ impl BatchGetImageInput {
         self.image_ids.as_deref().unwrap_or_default()
     }
 
-    /// The Amazon Web Services account ID associated with the registry that contains the images to describe. If you do not specify a registry, the default registry is assumed.
-    pub fn registry_id(&self) -> ::std::option::Option<&str> {
-        self.registry_id.as_deref()
-    }
-
-    /// The repository that contains the images to describe.
-    pub fn repository_name(&self) -> ::std::option::Option<&str> {
-        self.repository_name.as_deref()
+    /// The accepted media types for the request.
+    ///
+    /// Valid values: `application/vnd.docker.distribution.manifest.v1+json` \| `application/vnd.docker.distribution.manifest.v2+json` \| `application/vnd.oci.image.manifest.v1+json`
+    ///
+    /// An absent list reads as an empty slice; the `accepted_media_types` field itself tells absent from empty.
+    pub fn accepted_media_types(&self) -> &[::std::string::String] {
+        self.accepted_media_types.as_deref().unwrap_or_default()
     }
 
     /// Creates a new builder for [`BatchGetImageInput`].
@@ -123,79 +123,17 @@ impl BatchGetImageInput {
     ::std::fmt::Debug,
 )]
 pub struct BatchGetImageInputBuilder {
-    pub(crate) accepted_media_types: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) image_ids: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageIdentifier>,
     >,
-    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) accepted_media_types: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
 }
 
 impl BatchGetImageInputBuilder {
-    /// The accepted media types for the request.
-    ///
-    /// Valid values: `application/vnd.docker.distribution.manifest.v1+json` \| `application/vnd.docker.distribution.manifest.v2+json` \| `application/vnd.oci.image.manifest.v1+json`
-    ///
-    /// Adds one item to the end of the list; [`set_accepted_media_types`](Self::set_accepted_media_types) replaces the whole list.
-    pub fn accepted_media_types(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        let mut items = self.accepted_media_types.unwrap_or_default();
-        items.push(input.into());
-        self.accepted_media_types = ::std::option::Option::Some(items);
-        self
-    }
-
-    /// Sets or clears `accepted_media_types`.
-    pub fn set_accepted_media_types(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.accepted_media_types = input;
-        self
-    }
-
-    /// Returns the value of `accepted_media_types` set so far.
-    pub fn get_accepted_media_types(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
-        &self.accepted_media_types
-    }
-
-    /// A list of image ID references that correspond to images to describe. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
-    ///
-    /// Adds one item to the end of the list; [`set_image_ids`](Self::set_image_ids) replaces the whole list.
-    ///
-    /// This member is required.
-    pub fn image_ids(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
-    ) -> Self {
-        let mut items = self.image_ids.unwrap_or_default();
-        items.push(input.into());
-        self.image_ids = ::std::option::Option::Some(items);
-        self
-    }
-
-    /// Sets or clears `image_ids`.
-    pub fn set_image_ids(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
-    ) -> Self {
-        self.image_ids = input;
-        self
-    }
-
-    /// Returns the value of `image_ids` set so far.
-    pub fn get_image_ids(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
-        &self.image_ids
-    }
-
     /// The Amazon Web Services account ID associated with the registry that contains the images to describe. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -244,13 +182,75 @@ impl BatchGetImageInputBuilder {
         &self.repository_name
     }
 
+    /// A list of image ID references that correspond to images to describe. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
+    ///
+    /// Adds one item to the end of the list; [`set_image_ids`](Self::set_image_ids) replaces the whole list.
+    ///
+    /// This member is required.
+    pub fn image_ids(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+    ) -> Self {
+        let mut items = self.image_ids.unwrap_or_default();
+        items.push(input.into());
+        self.image_ids = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `image_ids`.
+    pub fn set_image_ids(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
+    ) -> Self {
+        self.image_ids = input;
+        self
+    }
+
+    /// Returns the value of `image_ids` set so far.
+    pub fn get_image_ids(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
+        &self.image_ids
+    }
+
+    /// The accepted media types for the request.
+    ///
+    /// Valid values: `application/vnd.docker.distribution.manifest.v1+json` \| `application/vnd.docker.distribution.manifest.v2+json` \| `application/vnd.oci.image.manifest.v1+json`
+    ///
+    /// Adds one item to the end of the list; [`set_accepted_media_types`](Self::set_accepted_media_types) replaces the whole list.
+    pub fn accepted_media_types(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        let mut items = self.accepted_media_types.unwrap_or_default();
+        items.push(input.into());
+        self.accepted_media_types = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `accepted_media_types`.
+    pub fn set_accepted_media_types(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.accepted_media_types = input;
+        self
+    }
+
+    /// Returns the value of `accepted_media_types` set so far.
+    pub fn get_accepted_media_types(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+        &self.accepted_media_types
+    }
+
     /// Builds the [`BatchGetImageInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> BatchGetImageInput {
         BatchGetImageInput {
-            accepted_media_types: self.accepted_media_types,
-            image_ids: self.image_ids,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            image_ids: self.image_ids,
+            accepted_media_types: self.accepted_media_types,
         }
     }
 }
@@ -261,36 +261,6 @@ impl ::aws_client_runtime::validation::Validate for BatchGetImageInput {
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.accepted_media_types {
-            let at = at.field("acceptedMediaTypes");
-            ::aws_client_runtime::validation::length(
-                value.len(),
-                ::std::option::Option::Some(1),
-                ::std::option::Option::Some(100),
-                "entries",
-                &at,
-                violations,
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.image_ids {
-            let at = at.field("imageIds");
-            ::aws_client_runtime::validation::length(
-                value.len(),
-                ::std::option::Option::Some(1),
-                ::std::option::Option::Some(100),
-                "entries",
-                &at,
-                violations,
-            );
-            for (index_0, item_0) in value.iter().enumerate() {
-                let at = at.index(index_0);
-                ::aws_client_runtime::validation::Validate::validate(
-                    item_0,
-                    &at,
-                    violations,
-                );
-            }
-        }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
@@ -315,6 +285,36 @@ impl ::aws_client_runtime::validation::Validate for BatchGetImageInput {
                 crate::patterns::LOWER_DIGITS_36EBA7BD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.image_ids {
+            let at = at.field("imageIds");
+            ::aws_client_runtime::validation::length(
+                value.len(),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(100),
+                "entries",
+                &at,
+                violations,
+            );
+            for (index_0, item_0) in value.iter().enumerate() {
+                let at = at.index(index_0);
+                ::aws_client_runtime::validation::Validate::validate(
+                    item_0,
+                    &at,
+                    violations,
+                );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.accepted_media_types {
+            let at = at.field("acceptedMediaTypes");
+            ::aws_client_runtime::validation::length(
+                value.len(),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(100),
+                "entries",
                 &at,
                 violations,
             );
@@ -363,13 +363,6 @@ impl BatchGetImageInput {
     ::serde::Deserialize
 )]
 pub struct BatchGetImageOutput {
-    /// Any failures associated with the call.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub failures: ::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>>,
     /// A list of image objects corresponding to the image references in the request.
     #[serde(
         default,
@@ -377,21 +370,28 @@ pub struct BatchGetImageOutput {
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub images: ::std::option::Option<::std::vec::Vec<crate::types::Image>>,
+    /// Any failures associated with the call.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub failures: ::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>>,
 }
 
 impl BatchGetImageOutput {
-    /// Any failures associated with the call.
-    ///
-    /// An absent list reads as an empty slice; the `failures` field itself tells absent from empty.
-    pub fn failures(&self) -> &[crate::types::ImageFailure] {
-        self.failures.as_deref().unwrap_or_default()
-    }
-
     /// A list of image objects corresponding to the image references in the request.
     ///
     /// An absent list reads as an empty slice; the `images` field itself tells absent from empty.
     pub fn images(&self) -> &[crate::types::Image] {
         self.images.as_deref().unwrap_or_default()
+    }
+
+    /// Any failures associated with the call.
+    ///
+    /// An absent list reads as an empty slice; the `failures` field itself tells absent from empty.
+    pub fn failures(&self) -> &[crate::types::ImageFailure] {
+        self.failures.as_deref().unwrap_or_default()
     }
 
     /// Creates a new builder for [`BatchGetImageOutput`].
@@ -409,42 +409,13 @@ impl BatchGetImageOutput {
     ::std::fmt::Debug,
 )]
 pub struct BatchGetImageOutputBuilder {
+    pub(crate) images: ::std::option::Option<::std::vec::Vec<crate::types::Image>>,
     pub(crate) failures: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageFailure>,
     >,
-    pub(crate) images: ::std::option::Option<::std::vec::Vec<crate::types::Image>>,
 }
 
 impl BatchGetImageOutputBuilder {
-    /// Any failures associated with the call.
-    ///
-    /// Adds one item to the end of the list; [`set_failures`](Self::set_failures) replaces the whole list.
-    pub fn failures(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageFailure>,
-    ) -> Self {
-        let mut items = self.failures.unwrap_or_default();
-        items.push(input.into());
-        self.failures = ::std::option::Option::Some(items);
-        self
-    }
-
-    /// Sets or clears `failures`.
-    pub fn set_failures(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>>,
-    ) -> Self {
-        self.failures = input;
-        self
-    }
-
-    /// Returns the value of `failures` set so far.
-    pub fn get_failures(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>> {
-        &self.failures
-    }
-
     /// A list of image objects corresponding to the image references in the request.
     ///
     /// Adds one item to the end of the list; [`set_images`](Self::set_images) replaces the whole list.
@@ -474,11 +445,40 @@ impl BatchGetImageOutputBuilder {
         &self.images
     }
 
+    /// Any failures associated with the call.
+    ///
+    /// Adds one item to the end of the list; [`set_failures`](Self::set_failures) replaces the whole list.
+    pub fn failures(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageFailure>,
+    ) -> Self {
+        let mut items = self.failures.unwrap_or_default();
+        items.push(input.into());
+        self.failures = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `failures`.
+    pub fn set_failures(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>>,
+    ) -> Self {
+        self.failures = input;
+        self
+    }
+
+    /// Returns the value of `failures` set so far.
+    pub fn get_failures(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>> {
+        &self.failures
+    }
+
     /// Builds the [`BatchGetImageOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> BatchGetImageOutput {
         BatchGetImageOutput {
-            failures: self.failures,
             images: self.images,
+            failures: self.failures,
         }
     }
 }

@@ -195,15 +195,6 @@ impl BatchGetRepositoryScanningConfigurationInput {
     ::serde::Deserialize
 )]
 pub struct BatchGetRepositoryScanningConfigurationOutput {
-    /// Any failures associated with the call.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub failures: ::std::option::Option<
-        ::std::vec::Vec<crate::types::RepositoryScanningConfigurationFailure>,
-    >,
     /// The scanning configuration for the requested repositories.
     #[serde(
         rename = "scanningConfigurations",
@@ -214,16 +205,18 @@ pub struct BatchGetRepositoryScanningConfigurationOutput {
     pub scanning_configurations: ::std::option::Option<
         ::std::vec::Vec<crate::types::RepositoryScanningConfiguration>,
     >,
+    /// Any failures associated with the call.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub failures: ::std::option::Option<
+        ::std::vec::Vec<crate::types::RepositoryScanningConfigurationFailure>,
+    >,
 }
 
 impl BatchGetRepositoryScanningConfigurationOutput {
-    /// Any failures associated with the call.
-    ///
-    /// An absent list reads as an empty slice; the `failures` field itself tells absent from empty.
-    pub fn failures(&self) -> &[crate::types::RepositoryScanningConfigurationFailure] {
-        self.failures.as_deref().unwrap_or_default()
-    }
-
     /// The scanning configuration for the requested repositories.
     ///
     /// An absent list reads as an empty slice; the `scanning_configurations` field itself tells absent from empty.
@@ -231,6 +224,13 @@ impl BatchGetRepositoryScanningConfigurationOutput {
         &self,
     ) -> &[crate::types::RepositoryScanningConfiguration] {
         self.scanning_configurations.as_deref().unwrap_or_default()
+    }
+
+    /// Any failures associated with the call.
+    ///
+    /// An absent list reads as an empty slice; the `failures` field itself tells absent from empty.
+    pub fn failures(&self) -> &[crate::types::RepositoryScanningConfigurationFailure] {
+        self.failures.as_deref().unwrap_or_default()
     }
 
     /// Creates a new builder for [`BatchGetRepositoryScanningConfigurationOutput`].
@@ -248,15 +248,48 @@ impl BatchGetRepositoryScanningConfigurationOutput {
     ::std::fmt::Debug,
 )]
 pub struct BatchGetRepositoryScanningConfigurationOutputBuilder {
-    pub(crate) failures: ::std::option::Option<
-        ::std::vec::Vec<crate::types::RepositoryScanningConfigurationFailure>,
-    >,
     pub(crate) scanning_configurations: ::std::option::Option<
         ::std::vec::Vec<crate::types::RepositoryScanningConfiguration>,
+    >,
+    pub(crate) failures: ::std::option::Option<
+        ::std::vec::Vec<crate::types::RepositoryScanningConfigurationFailure>,
     >,
 }
 
 impl BatchGetRepositoryScanningConfigurationOutputBuilder {
+    /// The scanning configuration for the requested repositories.
+    ///
+    /// Adds one item to the end of the list; [`set_scanning_configurations`](Self::set_scanning_configurations) replaces the whole list.
+    pub fn scanning_configurations(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::RepositoryScanningConfiguration>,
+    ) -> Self {
+        let mut items = self.scanning_configurations.unwrap_or_default();
+        items.push(input.into());
+        self.scanning_configurations = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `scanning_configurations`.
+    pub fn set_scanning_configurations(
+        mut self,
+        input: ::std::option::Option<
+            ::std::vec::Vec<crate::types::RepositoryScanningConfiguration>,
+        >,
+    ) -> Self {
+        self.scanning_configurations = input;
+        self
+    }
+
+    /// Returns the value of `scanning_configurations` set so far.
+    pub fn get_scanning_configurations(
+        &self,
+    ) -> &::std::option::Option<
+        ::std::vec::Vec<crate::types::RepositoryScanningConfiguration>,
+    > {
+        &self.scanning_configurations
+    }
+
     /// Any failures associated with the call.
     ///
     /// Adds one item to the end of the list; [`set_failures`](Self::set_failures) replaces the whole list.
@@ -292,44 +325,11 @@ impl BatchGetRepositoryScanningConfigurationOutputBuilder {
         &self.failures
     }
 
-    /// The scanning configuration for the requested repositories.
-    ///
-    /// Adds one item to the end of the list; [`set_scanning_configurations`](Self::set_scanning_configurations) replaces the whole list.
-    pub fn scanning_configurations(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::RepositoryScanningConfiguration>,
-    ) -> Self {
-        let mut items = self.scanning_configurations.unwrap_or_default();
-        items.push(input.into());
-        self.scanning_configurations = ::std::option::Option::Some(items);
-        self
-    }
-
-    /// Sets or clears `scanning_configurations`.
-    pub fn set_scanning_configurations(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::types::RepositoryScanningConfiguration>,
-        >,
-    ) -> Self {
-        self.scanning_configurations = input;
-        self
-    }
-
-    /// Returns the value of `scanning_configurations` set so far.
-    pub fn get_scanning_configurations(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::vec::Vec<crate::types::RepositoryScanningConfiguration>,
-    > {
-        &self.scanning_configurations
-    }
-
     /// Builds the [`BatchGetRepositoryScanningConfigurationOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> BatchGetRepositoryScanningConfigurationOutput {
         BatchGetRepositoryScanningConfigurationOutput {
-            failures: self.failures,
             scanning_configurations: self.scanning_configurations,
+            failures: self.failures,
         }
     }
 }

@@ -39,16 +39,6 @@ impl ::aws_client_runtime::Operation for CompleteLayerUpload {
     ::serde::Deserialize
 )]
 pub struct CompleteLayerUploadInput {
-    /// The `sha256` digest of the image layer.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "layerDigests",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub layer_digests: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The Amazon Web Services account ID associated with the registry to which to upload layers. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -76,16 +66,19 @@ pub struct CompleteLayerUploadInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub upload_id: ::std::option::Option<::std::string::String>,
+    /// The `sha256` digest of the image layer.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "layerDigests",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub layer_digests: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
 impl CompleteLayerUploadInput {
-    /// The `sha256` digest of the image layer.
-    ///
-    /// An absent list reads as an empty slice; the `layer_digests` field itself tells absent from empty.
-    pub fn layer_digests(&self) -> &[::std::string::String] {
-        self.layer_digests.as_deref().unwrap_or_default()
-    }
-
     /// The Amazon Web Services account ID associated with the registry to which to upload layers. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
@@ -99,6 +92,13 @@ impl CompleteLayerUploadInput {
     /// The upload ID from a previous [`InitiateLayerUpload`](crate::operation::initiate_layer_upload) operation to associate with the image layer.
     pub fn upload_id(&self) -> ::std::option::Option<&str> {
         self.upload_id.as_deref()
+    }
+
+    /// The `sha256` digest of the image layer.
+    ///
+    /// An absent list reads as an empty slice; the `layer_digests` field itself tells absent from empty.
+    pub fn layer_digests(&self) -> &[::std::string::String] {
+        self.layer_digests.as_deref().unwrap_or_default()
     }
 
     /// Creates a new builder for [`CompleteLayerUploadInput`].
@@ -116,46 +116,15 @@ impl CompleteLayerUploadInput {
     ::std::fmt::Debug,
 )]
 pub struct CompleteLayerUploadInputBuilder {
-    pub(crate) layer_digests: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) upload_id: ::std::option::Option<::std::string::String>,
+    pub(crate) layer_digests: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
 }
 
 impl CompleteLayerUploadInputBuilder {
-    /// The `sha256` digest of the image layer.
-    ///
-    /// Adds one item to the end of the list; [`set_layer_digests`](Self::set_layer_digests) replaces the whole list.
-    ///
-    /// This member is required.
-    pub fn layer_digests(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        let mut items = self.layer_digests.unwrap_or_default();
-        items.push(input.into());
-        self.layer_digests = ::std::option::Option::Some(items);
-        self
-    }
-
-    /// Sets or clears `layer_digests`.
-    pub fn set_layer_digests(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.layer_digests = input;
-        self
-    }
-
-    /// Returns the value of `layer_digests` set so far.
-    pub fn get_layer_digests(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
-        &self.layer_digests
-    }
-
     /// The Amazon Web Services account ID associated with the registry to which to upload layers. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -229,13 +198,44 @@ impl CompleteLayerUploadInputBuilder {
         &self.upload_id
     }
 
+    /// The `sha256` digest of the image layer.
+    ///
+    /// Adds one item to the end of the list; [`set_layer_digests`](Self::set_layer_digests) replaces the whole list.
+    ///
+    /// This member is required.
+    pub fn layer_digests(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        let mut items = self.layer_digests.unwrap_or_default();
+        items.push(input.into());
+        self.layer_digests = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `layer_digests`.
+    pub fn set_layer_digests(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.layer_digests = input;
+        self
+    }
+
+    /// Returns the value of `layer_digests` set so far.
+    pub fn get_layer_digests(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+        &self.layer_digests
+    }
+
     /// Builds the [`CompleteLayerUploadInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> CompleteLayerUploadInput {
         CompleteLayerUploadInput {
-            layer_digests: self.layer_digests,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
             upload_id: self.upload_id,
+            layer_digests: self.layer_digests,
         }
     }
 }
@@ -246,27 +246,6 @@ impl ::aws_client_runtime::validation::Validate for CompleteLayerUploadInput {
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.layer_digests {
-            let at = at.field("layerDigests");
-            ::aws_client_runtime::validation::length(
-                value.len(),
-                ::std::option::Option::Some(1),
-                ::std::option::Option::Some(100),
-                "entries",
-                &at,
-                violations,
-            );
-            for (index_0, item_0) in value.iter().enumerate() {
-                let at = at.index(index_0);
-                ::aws_client_runtime::validation::pattern(
-                    crate::patterns::LETTERS_DIGITS_5D8FF1C5,
-                    "^[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+$",
-                    item_0,
-                    &at,
-                    violations,
-                );
-            }
-        }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
@@ -304,6 +283,27 @@ impl ::aws_client_runtime::validation::Validate for CompleteLayerUploadInput {
                 &at,
                 violations,
             );
+        }
+        if let ::std::option::Option::Some(value) = &self.layer_digests {
+            let at = at.field("layerDigests");
+            ::aws_client_runtime::validation::length(
+                value.len(),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(100),
+                "entries",
+                &at,
+                violations,
+            );
+            for (index_0, item_0) in value.iter().enumerate() {
+                let at = at.index(index_0);
+                ::aws_client_runtime::validation::pattern(
+                    crate::patterns::LETTERS_DIGITS_5D8FF1C5,
+                    "^[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+$",
+                    item_0,
+                    &at,
+                    violations,
+                );
+            }
         }
     }
 }
@@ -349,13 +349,6 @@ impl CompleteLayerUploadInput {
     ::serde::Deserialize
 )]
 pub struct CompleteLayerUploadOutput {
-    /// The `sha256` digest of the image layer.
-    #[serde(
-        rename = "layerDigest",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub layer_digest: ::std::option::Option<::std::string::String>,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -377,14 +370,16 @@ pub struct CompleteLayerUploadOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub upload_id: ::std::option::Option<::std::string::String>,
+    /// The `sha256` digest of the image layer.
+    #[serde(
+        rename = "layerDigest",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub layer_digest: ::std::option::Option<::std::string::String>,
 }
 
 impl CompleteLayerUploadOutput {
-    /// The `sha256` digest of the image layer.
-    pub fn layer_digest(&self) -> ::std::option::Option<&str> {
-        self.layer_digest.as_deref()
-    }
-
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
@@ -398,6 +393,11 @@ impl CompleteLayerUploadOutput {
     /// The upload ID associated with the layer.
     pub fn upload_id(&self) -> ::std::option::Option<&str> {
         self.upload_id.as_deref()
+    }
+
+    /// The `sha256` digest of the image layer.
+    pub fn layer_digest(&self) -> ::std::option::Option<&str> {
+        self.layer_digest.as_deref()
     }
 
     /// Creates a new builder for [`CompleteLayerUploadOutput`].
@@ -415,36 +415,13 @@ impl CompleteLayerUploadOutput {
     ::std::fmt::Debug,
 )]
 pub struct CompleteLayerUploadOutputBuilder {
-    pub(crate) layer_digest: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) upload_id: ::std::option::Option<::std::string::String>,
+    pub(crate) layer_digest: ::std::option::Option<::std::string::String>,
 }
 
 impl CompleteLayerUploadOutputBuilder {
-    /// The `sha256` digest of the image layer.
-    pub fn layer_digest(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.layer_digest = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `layer_digest`.
-    pub fn set_layer_digest(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.layer_digest = input;
-        self
-    }
-
-    /// Returns the value of `layer_digest` set so far.
-    pub fn get_layer_digest(&self) -> &::std::option::Option<::std::string::String> {
-        &self.layer_digest
-    }
-
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -514,13 +491,36 @@ impl CompleteLayerUploadOutputBuilder {
         &self.upload_id
     }
 
+    /// The `sha256` digest of the image layer.
+    pub fn layer_digest(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.layer_digest = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `layer_digest`.
+    pub fn set_layer_digest(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.layer_digest = input;
+        self
+    }
+
+    /// Returns the value of `layer_digest` set so far.
+    pub fn get_layer_digest(&self) -> &::std::option::Option<::std::string::String> {
+        &self.layer_digest
+    }
+
     /// Builds the [`CompleteLayerUploadOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> CompleteLayerUploadOutput {
         CompleteLayerUploadOutput {
-            layer_digest: self.layer_digest,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
             upload_id: self.upload_id,
+            layer_digest: self.layer_digest,
         }
     }
 }

@@ -35,24 +35,6 @@ impl ::aws_client_runtime::Operation for CreatePullThroughCacheRule {
     ::serde::Deserialize
 )]
 pub struct CreatePullThroughCacheRuleInput {
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "credentialArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub credential_arn: ::std::option::Option<::std::string::String>,
-    /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "customRoleArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub custom_role_arn: ::std::option::Option<::std::string::String>,
     /// The repository name prefix to use when caching images from the source registry.
     ///
     /// **Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`.
@@ -64,24 +46,6 @@ pub struct CreatePullThroughCacheRuleInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub ecr_repository_prefix: ::std::option::Option<::std::string::String>,
-    /// The Amazon Web Services account ID associated with the registry to create the pull through cache rule for. If you do not specify a registry, the default registry is assumed.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub registry_id: ::std::option::Option<::std::string::String>,
-    /// The name of the upstream registry.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "upstreamRegistry",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub upstream_registry: ::std::option::Option<crate::types::UpstreamRegistry>,
     /// The registry URL of the upstream public registry to use as the source for the pull through cache rule. The following is the syntax to use for each supported upstream registry.
     ///
     /// - Amazon ECR (`ecr`) – `<accountId>.dkr.ecr.<region>.amazonaws.com`
@@ -100,6 +64,42 @@ pub struct CreatePullThroughCacheRuleInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub upstream_registry_url: ::std::option::Option<::std::string::String>,
+    /// The Amazon Web Services account ID associated with the registry to create the pull through cache rule for. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "registryId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub registry_id: ::std::option::Option<::std::string::String>,
+    /// The name of the upstream registry.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "upstreamRegistry",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub upstream_registry: ::std::option::Option<crate::types::UpstreamRegistry>,
+    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "credentialArn",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub credential_arn: ::std::option::Option<::std::string::String>,
+    /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "customRoleArn",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub custom_role_arn: ::std::option::Option<::std::string::String>,
     /// The repository name prefix of the upstream registry to match with the upstream repository name. When this field isn't specified, Amazon ECR will use the `ROOT`.
     ///
     /// Optional.
@@ -112,33 +112,11 @@ pub struct CreatePullThroughCacheRuleInput {
 }
 
 impl CreatePullThroughCacheRuleInput {
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
-    pub fn credential_arn(&self) -> ::std::option::Option<&str> {
-        self.credential_arn.as_deref()
-    }
-
-    /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
-    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
-        self.custom_role_arn.as_deref()
-    }
-
     /// The repository name prefix to use when caching images from the source registry.
     ///
     /// **Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`.
     pub fn ecr_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.ecr_repository_prefix.as_deref()
-    }
-
-    /// The Amazon Web Services account ID associated with the registry to create the pull through cache rule for. If you do not specify a registry, the default registry is assumed.
-    pub fn registry_id(&self) -> ::std::option::Option<&str> {
-        self.registry_id.as_deref()
-    }
-
-    /// The name of the upstream registry.
-    pub fn upstream_registry(
-        &self,
-    ) -> ::std::option::Option<&crate::types::UpstreamRegistry> {
-        self.upstream_registry.as_ref()
     }
 
     /// The registry URL of the upstream public registry to use as the source for the pull through cache rule. The following is the syntax to use for each supported upstream registry.
@@ -153,6 +131,28 @@ impl CreatePullThroughCacheRuleInput {
     /// - Quay (`quay`) – `quay.io`
     pub fn upstream_registry_url(&self) -> ::std::option::Option<&str> {
         self.upstream_registry_url.as_deref()
+    }
+
+    /// The Amazon Web Services account ID associated with the registry to create the pull through cache rule for. If you do not specify a registry, the default registry is assumed.
+    pub fn registry_id(&self) -> ::std::option::Option<&str> {
+        self.registry_id.as_deref()
+    }
+
+    /// The name of the upstream registry.
+    pub fn upstream_registry(
+        &self,
+    ) -> ::std::option::Option<&crate::types::UpstreamRegistry> {
+        self.upstream_registry.as_ref()
+    }
+
+    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
+    pub fn credential_arn(&self) -> ::std::option::Option<&str> {
+        self.credential_arn.as_deref()
+    }
+
+    /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
+    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
+        self.custom_role_arn.as_deref()
     }
 
     /// The repository name prefix of the upstream registry to match with the upstream repository name. When this field isn't specified, Amazon ECR will use the `ROOT`.
@@ -175,62 +175,16 @@ impl CreatePullThroughCacheRuleInput {
     ::std::fmt::Debug,
 )]
 pub struct CreatePullThroughCacheRuleInputBuilder {
-    pub(crate) credential_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
     pub(crate) ecr_repository_prefix: ::std::option::Option<::std::string::String>,
+    pub(crate) upstream_registry_url: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) upstream_registry: ::std::option::Option<crate::types::UpstreamRegistry>,
-    pub(crate) upstream_registry_url: ::std::option::Option<::std::string::String>,
+    pub(crate) credential_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
     pub(crate) upstream_repository_prefix: ::std::option::Option<::std::string::String>,
 }
 
 impl CreatePullThroughCacheRuleInputBuilder {
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
-    pub fn credential_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.credential_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `credential_arn`.
-    pub fn set_credential_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.credential_arn = input;
-        self
-    }
-
-    /// Returns the value of `credential_arn` set so far.
-    pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.credential_arn
-    }
-
-    /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
-    pub fn custom_role_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.custom_role_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `custom_role_arn`.
-    pub fn set_custom_role_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.custom_role_arn = input;
-        self
-    }
-
-    /// Returns the value of `custom_role_arn` set so far.
-    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.custom_role_arn
-    }
-
     /// The repository name prefix to use when caching images from the source registry.
     ///
     /// **Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`.
@@ -258,6 +212,42 @@ impl CreatePullThroughCacheRuleInputBuilder {
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.ecr_repository_prefix
+    }
+
+    /// The registry URL of the upstream public registry to use as the source for the pull through cache rule. The following is the syntax to use for each supported upstream registry.
+    ///
+    /// - Amazon ECR (`ecr`) – `<accountId>.dkr.ecr.<region>.amazonaws.com`
+    /// - Amazon ECR Public (`ecr-public`) – `public.ecr.aws`
+    /// - Docker Hub (`docker-hub`) – `registry-1.docker.io`
+    /// - GitHub Container Registry (`github-container-registry`) – `ghcr.io`
+    /// - GitLab Container Registry (`gitlab-container-registry`) – `registry.gitlab.com`
+    /// - Kubernetes (`k8s`) – `registry.k8s.io`
+    /// - Microsoft Azure Container Registry (`azure-container-registry`) – `<custom>.azurecr.io`
+    /// - Quay (`quay`) – `quay.io`
+    ///
+    /// This member is required.
+    pub fn upstream_registry_url(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.upstream_registry_url = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `upstream_registry_url`.
+    pub fn set_upstream_registry_url(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.upstream_registry_url = input;
+        self
+    }
+
+    /// Returns the value of `upstream_registry_url` set so far.
+    pub fn get_upstream_registry_url(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        &self.upstream_registry_url
     }
 
     /// The Amazon Web Services account ID associated with the registry to create the pull through cache rule for. If you do not specify a registry, the default registry is assumed.
@@ -308,40 +298,50 @@ impl CreatePullThroughCacheRuleInputBuilder {
         &self.upstream_registry
     }
 
-    /// The registry URL of the upstream public registry to use as the source for the pull through cache rule. The following is the syntax to use for each supported upstream registry.
-    ///
-    /// - Amazon ECR (`ecr`) – `<accountId>.dkr.ecr.<region>.amazonaws.com`
-    /// - Amazon ECR Public (`ecr-public`) – `public.ecr.aws`
-    /// - Docker Hub (`docker-hub`) – `registry-1.docker.io`
-    /// - GitHub Container Registry (`github-container-registry`) – `ghcr.io`
-    /// - GitLab Container Registry (`gitlab-container-registry`) – `registry.gitlab.com`
-    /// - Kubernetes (`k8s`) – `registry.k8s.io`
-    /// - Microsoft Azure Container Registry (`azure-container-registry`) – `<custom>.azurecr.io`
-    /// - Quay (`quay`) – `quay.io`
-    ///
-    /// This member is required.
-    pub fn upstream_registry_url(
+    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
+    pub fn credential_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.upstream_registry_url = ::std::option::Option::Some(input.into());
+        self.credential_arn = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `upstream_registry_url`.
-    pub fn set_upstream_registry_url(
+    /// Sets or clears `credential_arn`.
+    pub fn set_credential_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.upstream_registry_url = input;
+        self.credential_arn = input;
         self
     }
 
-    /// Returns the value of `upstream_registry_url` set so far.
-    pub fn get_upstream_registry_url(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.upstream_registry_url
+    /// Returns the value of `credential_arn` set so far.
+    pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
+        &self.credential_arn
+    }
+
+    /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
+    pub fn custom_role_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `custom_role_arn`.
+    pub fn set_custom_role_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = input;
+        self
+    }
+
+    /// Returns the value of `custom_role_arn` set so far.
+    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
+        &self.custom_role_arn
     }
 
     /// The repository name prefix of the upstream registry to match with the upstream repository name. When this field isn't specified, Amazon ECR will use the `ROOT`.
@@ -372,12 +372,12 @@ impl CreatePullThroughCacheRuleInputBuilder {
     /// Builds the [`CreatePullThroughCacheRuleInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> CreatePullThroughCacheRuleInput {
         CreatePullThroughCacheRuleInput {
-            credential_arn: self.credential_arn,
-            custom_role_arn: self.custom_role_arn,
             ecr_repository_prefix: self.ecr_repository_prefix,
+            upstream_registry_url: self.upstream_registry_url,
             registry_id: self.registry_id,
             upstream_registry: self.upstream_registry,
-            upstream_registry_url: self.upstream_registry_url,
+            credential_arn: self.credential_arn,
+            custom_role_arn: self.custom_role_arn,
             upstream_repository_prefix: self.upstream_repository_prefix,
         }
     }
@@ -389,6 +389,34 @@ impl ::aws_client_runtime::validation::Validate for CreatePullThroughCacheRuleIn
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
+        if let ::std::option::Option::Some(value) = &self.ecr_repository_prefix {
+            let at = at.field("ecrRepositoryPrefix");
+            ::aws_client_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(2),
+                ::std::option::Option::Some(30),
+                "characters",
+                &at,
+                violations,
+            );
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::ROOT_077785B0,
+                "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
+                value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            let at = at.field("registryId");
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::DIGITS_0976F168,
+                "^[0-9]{12}$",
+                value,
+                &at,
+                violations,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.credential_arn {
             let at = at.field("credentialArn");
             ::aws_client_runtime::validation::length(
@@ -414,34 +442,6 @@ impl ::aws_client_runtime::validation::Validate for CreatePullThroughCacheRuleIn
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(2048),
                 "characters",
-                &at,
-                violations,
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.ecr_repository_prefix {
-            let at = at.field("ecrRepositoryPrefix");
-            ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(2),
-                ::std::option::Option::Some(30),
-                "characters",
-                &at,
-                violations,
-            );
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::ROOT_077785B0,
-                "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
-                value,
-                &at,
-                violations,
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.registry_id {
-            let at = at.field("registryId");
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::DIGITS_0976F168,
-                "^[0-9]{12}$",
-                value,
                 &at,
                 violations,
             );
@@ -508,27 +508,6 @@ impl CreatePullThroughCacheRuleInput {
     ::serde::Deserialize
 )]
 pub struct CreatePullThroughCacheRuleOutput {
-    /// The date and time, in JavaScript date format, when the pull through cache rule was created.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
-    #[serde(
-        rename = "credentialArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub credential_arn: ::std::option::Option<::std::string::String>,
-    /// The ARN of the IAM role associated with the pull through cache rule.
-    #[serde(
-        rename = "customRoleArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub custom_role_arn: ::std::option::Option<::std::string::String>,
     /// The Amazon ECR repository prefix associated with the pull through cache rule.
     #[serde(
         rename = "ecrRepositoryPrefix",
@@ -536,6 +515,20 @@ pub struct CreatePullThroughCacheRuleOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub ecr_repository_prefix: ::std::option::Option<::std::string::String>,
+    /// The upstream registry URL associated with the pull through cache rule.
+    #[serde(
+        rename = "upstreamRegistryUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub upstream_registry_url: ::std::option::Option<::std::string::String>,
+    /// The date and time, in JavaScript date format, when the pull through cache rule was created.
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -550,13 +543,20 @@ pub struct CreatePullThroughCacheRuleOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub upstream_registry: ::std::option::Option<crate::types::UpstreamRegistry>,
-    /// The upstream registry URL associated with the pull through cache rule.
+    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
     #[serde(
-        rename = "upstreamRegistryUrl",
+        rename = "credentialArn",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub upstream_registry_url: ::std::option::Option<::std::string::String>,
+    pub credential_arn: ::std::option::Option<::std::string::String>,
+    /// The ARN of the IAM role associated with the pull through cache rule.
+    #[serde(
+        rename = "customRoleArn",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub custom_role_arn: ::std::option::Option<::std::string::String>,
     /// The upstream repository prefix associated with the pull through cache rule.
     #[serde(
         rename = "upstreamRepositoryPrefix",
@@ -567,24 +567,19 @@ pub struct CreatePullThroughCacheRuleOutput {
 }
 
 impl CreatePullThroughCacheRuleOutput {
-    /// The date and time, in JavaScript date format, when the pull through cache rule was created.
-    pub fn created_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
-        self.created_at
-    }
-
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
-    pub fn credential_arn(&self) -> ::std::option::Option<&str> {
-        self.credential_arn.as_deref()
-    }
-
-    /// The ARN of the IAM role associated with the pull through cache rule.
-    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
-        self.custom_role_arn.as_deref()
-    }
-
     /// The Amazon ECR repository prefix associated with the pull through cache rule.
     pub fn ecr_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.ecr_repository_prefix.as_deref()
+    }
+
+    /// The upstream registry URL associated with the pull through cache rule.
+    pub fn upstream_registry_url(&self) -> ::std::option::Option<&str> {
+        self.upstream_registry_url.as_deref()
+    }
+
+    /// The date and time, in JavaScript date format, when the pull through cache rule was created.
+    pub fn created_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
+        self.created_at
     }
 
     /// The registry ID associated with the request.
@@ -599,9 +594,14 @@ impl CreatePullThroughCacheRuleOutput {
         self.upstream_registry.as_ref()
     }
 
-    /// The upstream registry URL associated with the pull through cache rule.
-    pub fn upstream_registry_url(&self) -> ::std::option::Option<&str> {
-        self.upstream_registry_url.as_deref()
+    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
+    pub fn credential_arn(&self) -> ::std::option::Option<&str> {
+        self.credential_arn.as_deref()
+    }
+
+    /// The ARN of the IAM role associated with the pull through cache rule.
+    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
+        self.custom_role_arn.as_deref()
     }
 
     /// The upstream repository prefix associated with the pull through cache rule.
@@ -624,88 +624,17 @@ impl CreatePullThroughCacheRuleOutput {
     ::std::fmt::Debug,
 )]
 pub struct CreatePullThroughCacheRuleOutputBuilder {
-    pub(crate) created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
-    pub(crate) credential_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
     pub(crate) ecr_repository_prefix: ::std::option::Option<::std::string::String>,
+    pub(crate) upstream_registry_url: ::std::option::Option<::std::string::String>,
+    pub(crate) created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) upstream_registry: ::std::option::Option<crate::types::UpstreamRegistry>,
-    pub(crate) upstream_registry_url: ::std::option::Option<::std::string::String>,
+    pub(crate) credential_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
     pub(crate) upstream_repository_prefix: ::std::option::Option<::std::string::String>,
 }
 
 impl CreatePullThroughCacheRuleOutputBuilder {
-    /// The date and time, in JavaScript date format, when the pull through cache rule was created.
-    pub fn created_at(
-        mut self,
-        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.created_at = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `created_at`.
-    pub fn set_created_at(
-        mut self,
-        input: ::std::option::Option<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.created_at = input;
-        self
-    }
-
-    /// Returns the value of `created_at` set so far.
-    pub fn get_created_at(
-        &self,
-    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
-        &self.created_at
-    }
-
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
-    pub fn credential_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.credential_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `credential_arn`.
-    pub fn set_credential_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.credential_arn = input;
-        self
-    }
-
-    /// Returns the value of `credential_arn` set so far.
-    pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.credential_arn
-    }
-
-    /// The ARN of the IAM role associated with the pull through cache rule.
-    pub fn custom_role_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.custom_role_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `custom_role_arn`.
-    pub fn set_custom_role_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.custom_role_arn = input;
-        self
-    }
-
-    /// Returns the value of `custom_role_arn` set so far.
-    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.custom_role_arn
-    }
-
     /// The Amazon ECR repository prefix associated with the pull through cache rule.
     pub fn ecr_repository_prefix(
         mut self,
@@ -729,6 +658,56 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.ecr_repository_prefix
+    }
+
+    /// The upstream registry URL associated with the pull through cache rule.
+    pub fn upstream_registry_url(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.upstream_registry_url = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `upstream_registry_url`.
+    pub fn set_upstream_registry_url(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.upstream_registry_url = input;
+        self
+    }
+
+    /// Returns the value of `upstream_registry_url` set so far.
+    pub fn get_upstream_registry_url(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        &self.upstream_registry_url
+    }
+
+    /// The date and time, in JavaScript date format, when the pull through cache rule was created.
+    pub fn created_at(
+        mut self,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `created_at`.
+    pub fn set_created_at(
+        mut self,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.created_at = input;
+        self
+    }
+
+    /// Returns the value of `created_at` set so far.
+    pub fn get_created_at(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
+        &self.created_at
     }
 
     /// The registry ID associated with the request.
@@ -779,29 +758,50 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         &self.upstream_registry
     }
 
-    /// The upstream registry URL associated with the pull through cache rule.
-    pub fn upstream_registry_url(
+    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
+    pub fn credential_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.upstream_registry_url = ::std::option::Option::Some(input.into());
+        self.credential_arn = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `upstream_registry_url`.
-    pub fn set_upstream_registry_url(
+    /// Sets or clears `credential_arn`.
+    pub fn set_credential_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.upstream_registry_url = input;
+        self.credential_arn = input;
         self
     }
 
-    /// Returns the value of `upstream_registry_url` set so far.
-    pub fn get_upstream_registry_url(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.upstream_registry_url
+    /// Returns the value of `credential_arn` set so far.
+    pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
+        &self.credential_arn
+    }
+
+    /// The ARN of the IAM role associated with the pull through cache rule.
+    pub fn custom_role_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `custom_role_arn`.
+    pub fn set_custom_role_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = input;
+        self
+    }
+
+    /// Returns the value of `custom_role_arn` set so far.
+    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
+        &self.custom_role_arn
     }
 
     /// The upstream repository prefix associated with the pull through cache rule.
@@ -832,13 +832,13 @@ impl CreatePullThroughCacheRuleOutputBuilder {
     /// Builds the [`CreatePullThroughCacheRuleOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> CreatePullThroughCacheRuleOutput {
         CreatePullThroughCacheRuleOutput {
-            created_at: self.created_at,
-            credential_arn: self.credential_arn,
-            custom_role_arn: self.custom_role_arn,
             ecr_repository_prefix: self.ecr_repository_prefix,
+            upstream_registry_url: self.upstream_registry_url,
+            created_at: self.created_at,
             registry_id: self.registry_id,
             upstream_registry: self.upstream_registry,
-            upstream_registry_url: self.upstream_registry_url,
+            credential_arn: self.credential_arn,
+            custom_role_arn: self.custom_role_arn,
             upstream_repository_prefix: self.upstream_repository_prefix,
         }
     }

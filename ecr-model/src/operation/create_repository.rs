@@ -35,51 +35,6 @@ impl ::aws_client_runtime::Operation for CreateRepository {
     ::serde::Deserialize
 )]
 pub struct CreateRepositoryInput {
-    /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "encryptionConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub encryption_configuration: ::std::option::Option<
-        crate::types::EncryptionConfiguration,
-    >,
-    /// **Important:** The `imageScanningConfiguration` parameter is being deprecated, in favor of specifying the image scanning configuration at the registry level. For more information, see `PutRegistryScanningConfiguration`.
-    ///
-    /// The image scanning configuration for the repository. This determines whether images are scanned for known vulnerabilities after being pushed to the repository.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "imageScanningConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_scanning_configuration: ::std::option::Option<
-        crate::types::ImageScanningConfiguration,
-    >,
-    /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "imageTagMutability",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_tag_mutability: ::std::option::Option<crate::types::ImageTagMutability>,
-    /// A list of filters that specify which image tags should be excluded from the repository's image tag mutability setting.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "imageTagMutabilityExclusionFilters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub image_tag_mutability_exclusion_filters: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
-    >,
     /// The Amazon Web Services account ID associated with the registry to create the repository. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -109,41 +64,54 @@ pub struct CreateRepositoryInput {
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-}
-
-impl CreateRepositoryInput {
-    /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
-    pub fn encryption_configuration(
-        &self,
-    ) -> ::std::option::Option<&crate::types::EncryptionConfiguration> {
-        self.encryption_configuration.as_ref()
-    }
-
+    /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "imageTagMutability",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_tag_mutability: ::std::option::Option<crate::types::ImageTagMutability>,
+    /// A list of filters that specify which image tags should be excluded from the repository's image tag mutability setting.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "imageTagMutabilityExclusionFilters",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub image_tag_mutability_exclusion_filters: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
+    >,
     /// **Important:** The `imageScanningConfiguration` parameter is being deprecated, in favor of specifying the image scanning configuration at the registry level. For more information, see `PutRegistryScanningConfiguration`.
     ///
     /// The image scanning configuration for the repository. This determines whether images are scanned for known vulnerabilities after being pushed to the repository.
-    pub fn image_scanning_configuration(
-        &self,
-    ) -> ::std::option::Option<&crate::types::ImageScanningConfiguration> {
-        self.image_scanning_configuration.as_ref()
-    }
-
-    /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
-    pub fn image_tag_mutability(
-        &self,
-    ) -> ::std::option::Option<&crate::types::ImageTagMutability> {
-        self.image_tag_mutability.as_ref()
-    }
-
-    /// A list of filters that specify which image tags should be excluded from the repository's image tag mutability setting.
     ///
-    /// An absent list reads as an empty slice; the `image_tag_mutability_exclusion_filters` field itself tells absent from empty.
-    pub fn image_tag_mutability_exclusion_filters(
-        &self,
-    ) -> &[crate::types::ImageTagMutabilityExclusionFilter] {
-        self.image_tag_mutability_exclusion_filters.as_deref().unwrap_or_default()
-    }
+    /// Optional.
+    #[serde(
+        rename = "imageScanningConfiguration",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_scanning_configuration: ::std::option::Option<
+        crate::types::ImageScanningConfiguration,
+    >,
+    /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "encryptionConfiguration",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub encryption_configuration: ::std::option::Option<
+        crate::types::EncryptionConfiguration,
+    >,
+}
 
+impl CreateRepositoryInput {
     /// The Amazon Web Services account ID associated with the registry to create the repository. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
@@ -163,6 +131,38 @@ impl CreateRepositoryInput {
         self.tags.as_deref().unwrap_or_default()
     }
 
+    /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
+    pub fn image_tag_mutability(
+        &self,
+    ) -> ::std::option::Option<&crate::types::ImageTagMutability> {
+        self.image_tag_mutability.as_ref()
+    }
+
+    /// A list of filters that specify which image tags should be excluded from the repository's image tag mutability setting.
+    ///
+    /// An absent list reads as an empty slice; the `image_tag_mutability_exclusion_filters` field itself tells absent from empty.
+    pub fn image_tag_mutability_exclusion_filters(
+        &self,
+    ) -> &[crate::types::ImageTagMutabilityExclusionFilter] {
+        self.image_tag_mutability_exclusion_filters.as_deref().unwrap_or_default()
+    }
+
+    /// **Important:** The `imageScanningConfiguration` parameter is being deprecated, in favor of specifying the image scanning configuration at the registry level. For more information, see `PutRegistryScanningConfiguration`.
+    ///
+    /// The image scanning configuration for the repository. This determines whether images are scanned for known vulnerabilities after being pushed to the repository.
+    pub fn image_scanning_configuration(
+        &self,
+    ) -> ::std::option::Option<&crate::types::ImageScanningConfiguration> {
+        self.image_scanning_configuration.as_ref()
+    }
+
+    /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
+    pub fn encryption_configuration(
+        &self,
+    ) -> ::std::option::Option<&crate::types::EncryptionConfiguration> {
+        self.encryption_configuration.as_ref()
+    }
+
     /// Creates a new builder for [`CreateRepositoryInput`].
     pub fn builder() -> CreateRepositoryInputBuilder {
         CreateRepositoryInputBuilder::default()
@@ -178,134 +178,24 @@ impl CreateRepositoryInput {
     ::std::fmt::Debug,
 )]
 pub struct CreateRepositoryInputBuilder {
-    pub(crate) encryption_configuration: ::std::option::Option<
-        crate::types::EncryptionConfiguration,
-    >,
-    pub(crate) image_scanning_configuration: ::std::option::Option<
-        crate::types::ImageScanningConfiguration,
-    >,
+    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     pub(crate) image_tag_mutability: ::std::option::Option<
         crate::types::ImageTagMutability,
     >,
     pub(crate) image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
     >,
-    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
-    pub(crate) tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    pub(crate) image_scanning_configuration: ::std::option::Option<
+        crate::types::ImageScanningConfiguration,
+    >,
+    pub(crate) encryption_configuration: ::std::option::Option<
+        crate::types::EncryptionConfiguration,
+    >,
 }
 
 impl CreateRepositoryInputBuilder {
-    /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
-    pub fn encryption_configuration(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::EncryptionConfiguration>,
-    ) -> Self {
-        self.encryption_configuration = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `encryption_configuration`.
-    pub fn set_encryption_configuration(
-        mut self,
-        input: ::std::option::Option<crate::types::EncryptionConfiguration>,
-    ) -> Self {
-        self.encryption_configuration = input;
-        self
-    }
-
-    /// Returns the value of `encryption_configuration` set so far.
-    pub fn get_encryption_configuration(
-        &self,
-    ) -> &::std::option::Option<crate::types::EncryptionConfiguration> {
-        &self.encryption_configuration
-    }
-
-    /// **Important:** The `imageScanningConfiguration` parameter is being deprecated, in favor of specifying the image scanning configuration at the registry level. For more information, see `PutRegistryScanningConfiguration`.
-    ///
-    /// The image scanning configuration for the repository. This determines whether images are scanned for known vulnerabilities after being pushed to the repository.
-    pub fn image_scanning_configuration(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageScanningConfiguration>,
-    ) -> Self {
-        self.image_scanning_configuration = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `image_scanning_configuration`.
-    pub fn set_image_scanning_configuration(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageScanningConfiguration>,
-    ) -> Self {
-        self.image_scanning_configuration = input;
-        self
-    }
-
-    /// Returns the value of `image_scanning_configuration` set so far.
-    pub fn get_image_scanning_configuration(
-        &self,
-    ) -> &::std::option::Option<crate::types::ImageScanningConfiguration> {
-        &self.image_scanning_configuration
-    }
-
-    /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
-    pub fn image_tag_mutability(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageTagMutability>,
-    ) -> Self {
-        self.image_tag_mutability = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `image_tag_mutability`.
-    pub fn set_image_tag_mutability(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageTagMutability>,
-    ) -> Self {
-        self.image_tag_mutability = input;
-        self
-    }
-
-    /// Returns the value of `image_tag_mutability` set so far.
-    pub fn get_image_tag_mutability(
-        &self,
-    ) -> &::std::option::Option<crate::types::ImageTagMutability> {
-        &self.image_tag_mutability
-    }
-
-    /// A list of filters that specify which image tags should be excluded from the repository's image tag mutability setting.
-    ///
-    /// Adds one item to the end of the list; [`set_image_tag_mutability_exclusion_filters`](Self::set_image_tag_mutability_exclusion_filters) replaces the whole list.
-    pub fn image_tag_mutability_exclusion_filters(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
-    ) -> Self {
-        let mut items = self.image_tag_mutability_exclusion_filters.unwrap_or_default();
-        items.push(input.into());
-        self.image_tag_mutability_exclusion_filters = ::std::option::Option::Some(items);
-        self
-    }
-
-    /// Sets or clears `image_tag_mutability_exclusion_filters`.
-    pub fn set_image_tag_mutability_exclusion_filters(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
-        >,
-    ) -> Self {
-        self.image_tag_mutability_exclusion_filters = input;
-        self
-    }
-
-    /// Returns the value of `image_tag_mutability_exclusion_filters` set so far.
-    pub fn get_image_tag_mutability_exclusion_filters(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
-    > {
-        &self.image_tag_mutability_exclusion_filters
-    }
-
     /// The Amazon Web Services account ID associated with the registry to create the repository. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -382,17 +272,127 @@ impl CreateRepositoryInputBuilder {
         &self.tags
     }
 
+    /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
+    pub fn image_tag_mutability(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageTagMutability>,
+    ) -> Self {
+        self.image_tag_mutability = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_tag_mutability`.
+    pub fn set_image_tag_mutability(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageTagMutability>,
+    ) -> Self {
+        self.image_tag_mutability = input;
+        self
+    }
+
+    /// Returns the value of `image_tag_mutability` set so far.
+    pub fn get_image_tag_mutability(
+        &self,
+    ) -> &::std::option::Option<crate::types::ImageTagMutability> {
+        &self.image_tag_mutability
+    }
+
+    /// A list of filters that specify which image tags should be excluded from the repository's image tag mutability setting.
+    ///
+    /// Adds one item to the end of the list; [`set_image_tag_mutability_exclusion_filters`](Self::set_image_tag_mutability_exclusion_filters) replaces the whole list.
+    pub fn image_tag_mutability_exclusion_filters(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
+    ) -> Self {
+        let mut items = self.image_tag_mutability_exclusion_filters.unwrap_or_default();
+        items.push(input.into());
+        self.image_tag_mutability_exclusion_filters = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `image_tag_mutability_exclusion_filters`.
+    pub fn set_image_tag_mutability_exclusion_filters(
+        mut self,
+        input: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
+        >,
+    ) -> Self {
+        self.image_tag_mutability_exclusion_filters = input;
+        self
+    }
+
+    /// Returns the value of `image_tag_mutability_exclusion_filters` set so far.
+    pub fn get_image_tag_mutability_exclusion_filters(
+        &self,
+    ) -> &::std::option::Option<
+        ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
+    > {
+        &self.image_tag_mutability_exclusion_filters
+    }
+
+    /// **Important:** The `imageScanningConfiguration` parameter is being deprecated, in favor of specifying the image scanning configuration at the registry level. For more information, see `PutRegistryScanningConfiguration`.
+    ///
+    /// The image scanning configuration for the repository. This determines whether images are scanned for known vulnerabilities after being pushed to the repository.
+    pub fn image_scanning_configuration(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageScanningConfiguration>,
+    ) -> Self {
+        self.image_scanning_configuration = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_scanning_configuration`.
+    pub fn set_image_scanning_configuration(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageScanningConfiguration>,
+    ) -> Self {
+        self.image_scanning_configuration = input;
+        self
+    }
+
+    /// Returns the value of `image_scanning_configuration` set so far.
+    pub fn get_image_scanning_configuration(
+        &self,
+    ) -> &::std::option::Option<crate::types::ImageScanningConfiguration> {
+        &self.image_scanning_configuration
+    }
+
+    /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
+    pub fn encryption_configuration(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::EncryptionConfiguration>,
+    ) -> Self {
+        self.encryption_configuration = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `encryption_configuration`.
+    pub fn set_encryption_configuration(
+        mut self,
+        input: ::std::option::Option<crate::types::EncryptionConfiguration>,
+    ) -> Self {
+        self.encryption_configuration = input;
+        self
+    }
+
+    /// Returns the value of `encryption_configuration` set so far.
+    pub fn get_encryption_configuration(
+        &self,
+    ) -> &::std::option::Option<crate::types::EncryptionConfiguration> {
+        &self.encryption_configuration
+    }
+
     /// Builds the [`CreateRepositoryInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> CreateRepositoryInput {
         CreateRepositoryInput {
-            encryption_configuration: self.encryption_configuration,
-            image_scanning_configuration: self.image_scanning_configuration,
-            image_tag_mutability: self.image_tag_mutability,
-            image_tag_mutability_exclusion_filters: self
-                .image_tag_mutability_exclusion_filters,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
             tags: self.tags,
+            image_tag_mutability: self.image_tag_mutability,
+            image_tag_mutability_exclusion_filters: self
+                .image_tag_mutability_exclusion_filters,
+            image_scanning_configuration: self.image_scanning_configuration,
+            encryption_configuration: self.encryption_configuration,
         }
     }
 }
@@ -403,31 +403,6 @@ impl ::aws_client_runtime::validation::Validate for CreateRepositoryInput {
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.encryption_configuration {
-            let at = at.field("encryptionConfiguration");
-            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .image_tag_mutability_exclusion_filters
-        {
-            let at = at.field("imageTagMutabilityExclusionFilters");
-            ::aws_client_runtime::validation::length(
-                value.len(),
-                ::std::option::Option::Some(1),
-                ::std::option::Option::Some(5),
-                "entries",
-                &at,
-                violations,
-            );
-            for (index_0, item_0) in value.iter().enumerate() {
-                let at = at.index(index_0);
-                ::aws_client_runtime::validation::Validate::validate(
-                    item_0,
-                    &at,
-                    violations,
-                );
-            }
-        }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
@@ -455,6 +430,31 @@ impl ::aws_client_runtime::validation::Validate for CreateRepositoryInput {
                 &at,
                 violations,
             );
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .image_tag_mutability_exclusion_filters
+        {
+            let at = at.field("imageTagMutabilityExclusionFilters");
+            ::aws_client_runtime::validation::length(
+                value.len(),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(5),
+                "entries",
+                &at,
+                violations,
+            );
+            for (index_0, item_0) in value.iter().enumerate() {
+                let at = at.index(index_0);
+                ::aws_client_runtime::validation::Validate::validate(
+                    item_0,
+                    &at,
+                    violations,
+                );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.encryption_configuration {
+            let at = at.field("encryptionConfiguration");
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
         }
     }
 }

@@ -35,25 +35,15 @@ impl ::aws_client_runtime::Operation for CreateRepositoryCreationTemplate {
     ::serde::Deserialize
 )]
 pub struct CreateRepositoryCreationTemplateInput {
-    /// A list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
+    /// The repository namespace prefix to associate with the template. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. Similarly, a prefix of `prod/team` would apply to all repositories beginning with `prod/team/`.
+    ///
+    /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
+    ///
+    /// **Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`. When using a pull through cache rule, the repository prefix you specify during rule creation is what you should specify as your repository creation template prefix as well.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "appliedFor",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub applied_for: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
-    /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "customRoleArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub custom_role_arn: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub prefix: ::std::option::Option<::std::string::String>,
     /// A description for the repository creation template.
     ///
     /// Optional.
@@ -70,6 +60,16 @@ pub struct CreateRepositoryCreationTemplateInput {
     pub encryption_configuration: ::std::option::Option<
         crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
     >,
+    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "resourceTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
     ///
     /// Optional.
@@ -91,24 +91,6 @@ pub struct CreateRepositoryCreationTemplateInput {
     pub image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
     >,
-    /// The lifecycle policy to use for repositories created using the template.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "lifecyclePolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub lifecycle_policy: ::std::option::Option<::std::string::String>,
-    /// The repository namespace prefix to associate with the template. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. Similarly, a prefix of `prod/team` would apply to all repositories beginning with `prod/team/`.
-    ///
-    /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
-    ///
-    /// **Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`. When using a pull through cache rule, the repository prefix you specify during rule creation is what you should specify as your repository creation template prefix as well.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub prefix: ::std::option::Option<::std::string::String>,
     /// The repository policy to apply to repositories created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
     ///
     /// Optional.
@@ -118,29 +100,44 @@ pub struct CreateRepositoryCreationTemplateInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_policy: ::std::option::Option<::std::string::String>,
-    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    /// The lifecycle policy to use for repositories created using the template.
     ///
     /// Optional.
     #[serde(
-        rename = "resourceTags",
+        rename = "lifecyclePolicy",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lifecycle_policy: ::std::option::Option<::std::string::String>,
+    /// A list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "appliedFor",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
-    pub resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    pub applied_for: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
+    /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "customRoleArn",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub custom_role_arn: ::std::option::Option<::std::string::String>,
 }
 
 impl CreateRepositoryCreationTemplateInput {
-    /// A list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
+    /// The repository namespace prefix to associate with the template. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. Similarly, a prefix of `prod/team` would apply to all repositories beginning with `prod/team/`.
     ///
-    /// An absent list reads as an empty slice; the `applied_for` field itself tells absent from empty.
-    pub fn applied_for(&self) -> &[crate::types::RctAppliedFor] {
-        self.applied_for.as_deref().unwrap_or_default()
-    }
-
-    /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
-    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
-        self.custom_role_arn.as_deref()
+    /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
+    ///
+    /// **Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`. When using a pull through cache rule, the repository prefix you specify during rule creation is what you should specify as your repository creation template prefix as well.
+    pub fn prefix(&self) -> ::std::option::Option<&str> {
+        self.prefix.as_deref()
     }
 
     /// A description for the repository creation template.
@@ -155,6 +152,13 @@ impl CreateRepositoryCreationTemplateInput {
         &crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
     > {
         self.encryption_configuration.as_ref()
+    }
+
+    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    ///
+    /// An absent list reads as an empty slice; the `resource_tags` field itself tells absent from empty.
+    pub fn resource_tags(&self) -> &[crate::types::Tag] {
+        self.resource_tags.as_deref().unwrap_or_default()
     }
 
     /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
@@ -173,30 +177,26 @@ impl CreateRepositoryCreationTemplateInput {
         self.image_tag_mutability_exclusion_filters.as_deref().unwrap_or_default()
     }
 
-    /// The lifecycle policy to use for repositories created using the template.
-    pub fn lifecycle_policy(&self) -> ::std::option::Option<&str> {
-        self.lifecycle_policy.as_deref()
-    }
-
-    /// The repository namespace prefix to associate with the template. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. Similarly, a prefix of `prod/team` would apply to all repositories beginning with `prod/team/`.
-    ///
-    /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
-    ///
-    /// **Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`. When using a pull through cache rule, the repository prefix you specify during rule creation is what you should specify as your repository creation template prefix as well.
-    pub fn prefix(&self) -> ::std::option::Option<&str> {
-        self.prefix.as_deref()
-    }
-
     /// The repository policy to apply to repositories created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
     pub fn repository_policy(&self) -> ::std::option::Option<&str> {
         self.repository_policy.as_deref()
     }
 
-    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    /// The lifecycle policy to use for repositories created using the template.
+    pub fn lifecycle_policy(&self) -> ::std::option::Option<&str> {
+        self.lifecycle_policy.as_deref()
+    }
+
+    /// A list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
     ///
-    /// An absent list reads as an empty slice; the `resource_tags` field itself tells absent from empty.
-    pub fn resource_tags(&self) -> &[crate::types::Tag] {
-        self.resource_tags.as_deref().unwrap_or_default()
+    /// An absent list reads as an empty slice; the `applied_for` field itself tells absent from empty.
+    pub fn applied_for(&self) -> &[crate::types::RctAppliedFor] {
+        self.applied_for.as_deref().unwrap_or_default()
+    }
+
+    /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
+    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
+        self.custom_role_arn.as_deref()
     }
 
     /// Creates a new builder for [`CreateRepositoryCreationTemplateInput`].
@@ -214,79 +214,54 @@ impl CreateRepositoryCreationTemplateInput {
     ::std::fmt::Debug,
 )]
 pub struct CreateRepositoryCreationTemplateInputBuilder {
-    pub(crate) applied_for: ::std::option::Option<
-        ::std::vec::Vec<crate::types::RctAppliedFor>,
-    >,
-    pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) prefix: ::std::option::Option<::std::string::String>,
     pub(crate) description: ::std::option::Option<::std::string::String>,
     pub(crate) encryption_configuration: ::std::option::Option<
         crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
     >,
+    pub(crate) resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     pub(crate) image_tag_mutability: ::std::option::Option<
         crate::types::ImageTagMutability,
     >,
     pub(crate) image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
     >,
-    pub(crate) lifecycle_policy: ::std::option::Option<::std::string::String>,
-    pub(crate) prefix: ::std::option::Option<::std::string::String>,
     pub(crate) repository_policy: ::std::option::Option<::std::string::String>,
-    pub(crate) resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    pub(crate) lifecycle_policy: ::std::option::Option<::std::string::String>,
+    pub(crate) applied_for: ::std::option::Option<
+        ::std::vec::Vec<crate::types::RctAppliedFor>,
+    >,
+    pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
 }
 
 impl CreateRepositoryCreationTemplateInputBuilder {
-    /// A list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
+    /// The repository namespace prefix to associate with the template. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. Similarly, a prefix of `prod/team` would apply to all repositories beginning with `prod/team/`.
     ///
-    /// Adds one item to the end of the list; [`set_applied_for`](Self::set_applied_for) replaces the whole list.
+    /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
+    ///
+    /// **Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`. When using a pull through cache rule, the repository prefix you specify during rule creation is what you should specify as your repository creation template prefix as well.
     ///
     /// This member is required.
-    pub fn applied_for(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::RctAppliedFor>,
-    ) -> Self {
-        let mut items = self.applied_for.unwrap_or_default();
-        items.push(input.into());
-        self.applied_for = ::std::option::Option::Some(items);
-        self
-    }
-
-    /// Sets or clears `applied_for`.
-    pub fn set_applied_for(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
-    ) -> Self {
-        self.applied_for = input;
-        self
-    }
-
-    /// Returns the value of `applied_for` set so far.
-    pub fn get_applied_for(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>> {
-        &self.applied_for
-    }
-
-    /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
-    pub fn custom_role_arn(
+    pub fn prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.custom_role_arn = ::std::option::Option::Some(input.into());
+        self.prefix = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `custom_role_arn`.
-    pub fn set_custom_role_arn(
+    /// Sets or clears `prefix`.
+    pub fn set_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.custom_role_arn = input;
+        self.prefix = input;
         self
     }
 
-    /// Returns the value of `custom_role_arn` set so far.
-    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.custom_role_arn
+    /// Returns the value of `prefix` set so far.
+    pub fn get_prefix(&self) -> &::std::option::Option<::std::string::String> {
+        &self.prefix
     }
 
     /// A description for the repository creation template.
@@ -341,6 +316,35 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
     > {
         &self.encryption_configuration
+    }
+
+    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    ///
+    /// Adds one item to the end of the list; [`set_resource_tags`](Self::set_resource_tags) replaces the whole list.
+    pub fn resource_tags(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::Tag>,
+    ) -> Self {
+        let mut items = self.resource_tags.unwrap_or_default();
+        items.push(input.into());
+        self.resource_tags = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `resource_tags`.
+    pub fn set_resource_tags(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    ) -> Self {
+        self.resource_tags = input;
+        self
+    }
+
+    /// Returns the value of `resource_tags` set so far.
+    pub fn get_resource_tags(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
+        &self.resource_tags
     }
 
     /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
@@ -401,58 +405,6 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         &self.image_tag_mutability_exclusion_filters
     }
 
-    /// The lifecycle policy to use for repositories created using the template.
-    pub fn lifecycle_policy(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.lifecycle_policy = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `lifecycle_policy`.
-    pub fn set_lifecycle_policy(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.lifecycle_policy = input;
-        self
-    }
-
-    /// Returns the value of `lifecycle_policy` set so far.
-    pub fn get_lifecycle_policy(&self) -> &::std::option::Option<::std::string::String> {
-        &self.lifecycle_policy
-    }
-
-    /// The repository namespace prefix to associate with the template. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. Similarly, a prefix of `prod/team` would apply to all repositories beginning with `prod/team/`.
-    ///
-    /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
-    ///
-    /// **Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`. When using a pull through cache rule, the repository prefix you specify during rule creation is what you should specify as your repository creation template prefix as well.
-    ///
-    /// This member is required.
-    pub fn prefix(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.prefix = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `prefix`.
-    pub fn set_prefix(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.prefix = input;
-        self
-    }
-
-    /// Returns the value of `prefix` set so far.
-    pub fn get_prefix(&self) -> &::std::option::Option<::std::string::String> {
-        &self.prefix
-    }
-
     /// The repository policy to apply to repositories created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
     pub fn repository_policy(
         mut self,
@@ -478,49 +430,97 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         &self.repository_policy
     }
 
-    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    /// The lifecycle policy to use for repositories created using the template.
+    pub fn lifecycle_policy(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.lifecycle_policy = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `lifecycle_policy`.
+    pub fn set_lifecycle_policy(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.lifecycle_policy = input;
+        self
+    }
+
+    /// Returns the value of `lifecycle_policy` set so far.
+    pub fn get_lifecycle_policy(&self) -> &::std::option::Option<::std::string::String> {
+        &self.lifecycle_policy
+    }
+
+    /// A list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
     ///
-    /// Adds one item to the end of the list; [`set_resource_tags`](Self::set_resource_tags) replaces the whole list.
-    pub fn resource_tags(
+    /// Adds one item to the end of the list; [`set_applied_for`](Self::set_applied_for) replaces the whole list.
+    ///
+    /// This member is required.
+    pub fn applied_for(
         mut self,
-        input: impl ::std::convert::Into<crate::types::Tag>,
+        input: impl ::std::convert::Into<crate::types::RctAppliedFor>,
     ) -> Self {
-        let mut items = self.resource_tags.unwrap_or_default();
+        let mut items = self.applied_for.unwrap_or_default();
         items.push(input.into());
-        self.resource_tags = ::std::option::Option::Some(items);
+        self.applied_for = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `resource_tags`.
-    pub fn set_resource_tags(
+    /// Sets or clears `applied_for`.
+    pub fn set_applied_for(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
     ) -> Self {
-        self.resource_tags = input;
+        self.applied_for = input;
         self
     }
 
-    /// Returns the value of `resource_tags` set so far.
-    pub fn get_resource_tags(
+    /// Returns the value of `applied_for` set so far.
+    pub fn get_applied_for(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
-        &self.resource_tags
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>> {
+        &self.applied_for
+    }
+
+    /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
+    pub fn custom_role_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `custom_role_arn`.
+    pub fn set_custom_role_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = input;
+        self
+    }
+
+    /// Returns the value of `custom_role_arn` set so far.
+    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
+        &self.custom_role_arn
     }
 
     /// Builds the [`CreateRepositoryCreationTemplateInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> CreateRepositoryCreationTemplateInput {
         CreateRepositoryCreationTemplateInput {
-            applied_for: self.applied_for,
-            custom_role_arn: self.custom_role_arn,
+            prefix: self.prefix,
             description: self.description,
             encryption_configuration: self.encryption_configuration,
+            resource_tags: self.resource_tags,
             image_tag_mutability: self.image_tag_mutability,
             image_tag_mutability_exclusion_filters: self
                 .image_tag_mutability_exclusion_filters,
-            lifecycle_policy: self.lifecycle_policy,
-            prefix: self.prefix,
             repository_policy: self.repository_policy,
-            resource_tags: self.resource_tags,
+            lifecycle_policy: self.lifecycle_policy,
+            applied_for: self.applied_for,
+            custom_role_arn: self.custom_role_arn,
         }
     }
 }
@@ -532,13 +532,20 @@ for CreateRepositoryCreationTemplateInput {
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.custom_role_arn {
-            let at = at.field("customRoleArn");
+        if let ::std::option::Option::Some(value) = &self.prefix {
+            let at = at.field("prefix");
             ::aws_client_runtime::validation::length(
                 value.chars().count(),
-                ::std::option::Option::Some(0),
-                ::std::option::Option::Some(2048),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(256),
                 "characters",
+                &at,
+                violations,
+            );
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::ROOT_077785B0,
+                "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
+                value,
                 &at,
                 violations,
             );
@@ -579,6 +586,17 @@ for CreateRepositoryCreationTemplateInput {
                 );
             }
         }
+        if let ::std::option::Option::Some(value) = &self.repository_policy {
+            let at = at.field("repositoryPolicy");
+            ::aws_client_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(0),
+                ::std::option::Option::Some(10240),
+                "characters",
+                &at,
+                violations,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.lifecycle_policy {
             let at = at.field("lifecyclePolicy");
             ::aws_client_runtime::validation::length(
@@ -590,30 +608,12 @@ for CreateRepositoryCreationTemplateInput {
                 violations,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            let at = at.field("prefix");
-            ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(1),
-                ::std::option::Option::Some(256),
-                "characters",
-                &at,
-                violations,
-            );
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::ROOT_077785B0,
-                "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
-                value,
-                &at,
-                violations,
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.repository_policy {
-            let at = at.field("repositoryPolicy");
+        if let ::std::option::Option::Some(value) = &self.custom_role_arn {
+            let at = at.field("customRoleArn");
             ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(0),
-                ::std::option::Option::Some(10240),
+                ::std::option::Option::Some(2048),
                 "characters",
                 &at,
                 violations,

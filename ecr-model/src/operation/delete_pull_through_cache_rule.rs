@@ -223,6 +223,20 @@ impl DeletePullThroughCacheRuleInput {
     ::serde::Deserialize
 )]
 pub struct DeletePullThroughCacheRuleOutput {
+    /// The Amazon ECR repository prefix associated with the request.
+    #[serde(
+        rename = "ecrRepositoryPrefix",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ecr_repository_prefix: ::std::option::Option<::std::string::String>,
+    /// The upstream registry URL associated with the pull through cache rule.
+    #[serde(
+        rename = "upstreamRegistryUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub upstream_registry_url: ::std::option::Option<::std::string::String>,
     /// The timestamp associated with the pull through cache rule.
     #[serde(
         rename = "createdAt",
@@ -230,6 +244,13 @@ pub struct DeletePullThroughCacheRuleOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
+    /// The registry ID associated with the request.
+    #[serde(
+        rename = "registryId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub registry_id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
     #[serde(
         rename = "credentialArn",
@@ -244,27 +265,6 @@ pub struct DeletePullThroughCacheRuleOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub custom_role_arn: ::std::option::Option<::std::string::String>,
-    /// The Amazon ECR repository prefix associated with the request.
-    #[serde(
-        rename = "ecrRepositoryPrefix",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub ecr_repository_prefix: ::std::option::Option<::std::string::String>,
-    /// The registry ID associated with the request.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub registry_id: ::std::option::Option<::std::string::String>,
-    /// The upstream registry URL associated with the pull through cache rule.
-    #[serde(
-        rename = "upstreamRegistryUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub upstream_registry_url: ::std::option::Option<::std::string::String>,
     /// The upstream repository prefix associated with the pull through cache rule.
     #[serde(
         rename = "upstreamRepositoryPrefix",
@@ -275,9 +275,24 @@ pub struct DeletePullThroughCacheRuleOutput {
 }
 
 impl DeletePullThroughCacheRuleOutput {
+    /// The Amazon ECR repository prefix associated with the request.
+    pub fn ecr_repository_prefix(&self) -> ::std::option::Option<&str> {
+        self.ecr_repository_prefix.as_deref()
+    }
+
+    /// The upstream registry URL associated with the pull through cache rule.
+    pub fn upstream_registry_url(&self) -> ::std::option::Option<&str> {
+        self.upstream_registry_url.as_deref()
+    }
+
     /// The timestamp associated with the pull through cache rule.
     pub fn created_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.created_at
+    }
+
+    /// The registry ID associated with the request.
+    pub fn registry_id(&self) -> ::std::option::Option<&str> {
+        self.registry_id.as_deref()
     }
 
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
@@ -288,21 +303,6 @@ impl DeletePullThroughCacheRuleOutput {
     /// The ARN of the IAM role associated with the pull through cache rule.
     pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
         self.custom_role_arn.as_deref()
-    }
-
-    /// The Amazon ECR repository prefix associated with the request.
-    pub fn ecr_repository_prefix(&self) -> ::std::option::Option<&str> {
-        self.ecr_repository_prefix.as_deref()
-    }
-
-    /// The registry ID associated with the request.
-    pub fn registry_id(&self) -> ::std::option::Option<&str> {
-        self.registry_id.as_deref()
-    }
-
-    /// The upstream registry URL associated with the pull through cache rule.
-    pub fn upstream_registry_url(&self) -> ::std::option::Option<&str> {
-        self.upstream_registry_url.as_deref()
     }
 
     /// The upstream repository prefix associated with the pull through cache rule.
@@ -325,16 +325,66 @@ impl DeletePullThroughCacheRuleOutput {
     ::std::fmt::Debug,
 )]
 pub struct DeletePullThroughCacheRuleOutputBuilder {
+    pub(crate) ecr_repository_prefix: ::std::option::Option<::std::string::String>,
+    pub(crate) upstream_registry_url: ::std::option::Option<::std::string::String>,
     pub(crate) created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
+    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) credential_arn: ::std::option::Option<::std::string::String>,
     pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) ecr_repository_prefix: ::std::option::Option<::std::string::String>,
-    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) upstream_registry_url: ::std::option::Option<::std::string::String>,
     pub(crate) upstream_repository_prefix: ::std::option::Option<::std::string::String>,
 }
 
 impl DeletePullThroughCacheRuleOutputBuilder {
+    /// The Amazon ECR repository prefix associated with the request.
+    pub fn ecr_repository_prefix(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ecr_repository_prefix = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `ecr_repository_prefix`.
+    pub fn set_ecr_repository_prefix(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.ecr_repository_prefix = input;
+        self
+    }
+
+    /// Returns the value of `ecr_repository_prefix` set so far.
+    pub fn get_ecr_repository_prefix(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        &self.ecr_repository_prefix
+    }
+
+    /// The upstream registry URL associated with the pull through cache rule.
+    pub fn upstream_registry_url(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.upstream_registry_url = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `upstream_registry_url`.
+    pub fn set_upstream_registry_url(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.upstream_registry_url = input;
+        self
+    }
+
+    /// Returns the value of `upstream_registry_url` set so far.
+    pub fn get_upstream_registry_url(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        &self.upstream_registry_url
+    }
+
     /// The timestamp associated with the pull through cache rule.
     pub fn created_at(
         mut self,
@@ -358,6 +408,29 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.created_at
+    }
+
+    /// The registry ID associated with the request.
+    pub fn registry_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.registry_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `registry_id`.
+    pub fn set_registry_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.registry_id = input;
+        self
+    }
+
+    /// Returns the value of `registry_id` set so far.
+    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.registry_id
     }
 
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
@@ -406,79 +479,6 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         &self.custom_role_arn
     }
 
-    /// The Amazon ECR repository prefix associated with the request.
-    pub fn ecr_repository_prefix(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ecr_repository_prefix = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ecr_repository_prefix`.
-    pub fn set_ecr_repository_prefix(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.ecr_repository_prefix = input;
-        self
-    }
-
-    /// Returns the value of `ecr_repository_prefix` set so far.
-    pub fn get_ecr_repository_prefix(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.ecr_repository_prefix
-    }
-
-    /// The registry ID associated with the request.
-    pub fn registry_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.registry_id = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `registry_id`.
-    pub fn set_registry_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.registry_id = input;
-        self
-    }
-
-    /// Returns the value of `registry_id` set so far.
-    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.registry_id
-    }
-
-    /// The upstream registry URL associated with the pull through cache rule.
-    pub fn upstream_registry_url(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.upstream_registry_url = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `upstream_registry_url`.
-    pub fn set_upstream_registry_url(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.upstream_registry_url = input;
-        self
-    }
-
-    /// Returns the value of `upstream_registry_url` set so far.
-    pub fn get_upstream_registry_url(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.upstream_registry_url
-    }
-
     /// The upstream repository prefix associated with the pull through cache rule.
     pub fn upstream_repository_prefix(
         mut self,
@@ -507,12 +507,12 @@ impl DeletePullThroughCacheRuleOutputBuilder {
     /// Builds the [`DeletePullThroughCacheRuleOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeletePullThroughCacheRuleOutput {
         DeletePullThroughCacheRuleOutput {
+            ecr_repository_prefix: self.ecr_repository_prefix,
+            upstream_registry_url: self.upstream_registry_url,
             created_at: self.created_at,
+            registry_id: self.registry_id,
             credential_arn: self.credential_arn,
             custom_role_arn: self.custom_role_arn,
-            ecr_repository_prefix: self.ecr_repository_prefix,
-            registry_id: self.registry_id,
-            upstream_registry_url: self.upstream_registry_url,
             upstream_repository_prefix: self.upstream_repository_prefix,
         }
     }

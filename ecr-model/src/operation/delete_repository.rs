@@ -35,11 +35,6 @@ impl ::aws_client_runtime::Operation for DeleteRepository {
     ::serde::Deserialize
 )]
 pub struct DeleteRepositoryInput {
-    /// If true, deleting the repository force deletes the contents of the repository. If false, the repository must be empty before attempting to delete it.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub force: ::std::option::Option<bool>,
     /// The Amazon Web Services account ID associated with the registry that contains the repository to delete. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -58,14 +53,14 @@ pub struct DeleteRepositoryInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
+    /// If true, deleting the repository force deletes the contents of the repository. If false, the repository must be empty before attempting to delete it.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub force: ::std::option::Option<bool>,
 }
 
 impl DeleteRepositoryInput {
-    /// If true, deleting the repository force deletes the contents of the repository. If false, the repository must be empty before attempting to delete it.
-    pub fn force(&self) -> ::std::option::Option<bool> {
-        self.force
-    }
-
     /// The Amazon Web Services account ID associated with the registry that contains the repository to delete. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
@@ -74,6 +69,11 @@ impl DeleteRepositoryInput {
     /// The name of the repository to delete.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
+    }
+
+    /// If true, deleting the repository force deletes the contents of the repository. If false, the repository must be empty before attempting to delete it.
+    pub fn force(&self) -> ::std::option::Option<bool> {
+        self.force
     }
 
     /// Creates a new builder for [`DeleteRepositoryInput`].
@@ -91,29 +91,12 @@ impl DeleteRepositoryInput {
     ::std::fmt::Debug,
 )]
 pub struct DeleteRepositoryInputBuilder {
-    pub(crate) force: ::std::option::Option<bool>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) force: ::std::option::Option<bool>,
 }
 
 impl DeleteRepositoryInputBuilder {
-    /// If true, deleting the repository force deletes the contents of the repository. If false, the repository must be empty before attempting to delete it.
-    pub fn force(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.force = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `force`.
-    pub fn set_force(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.force = input;
-        self
-    }
-
-    /// Returns the value of `force` set so far.
-    pub fn get_force(&self) -> &::std::option::Option<bool> {
-        &self.force
-    }
-
     /// The Amazon Web Services account ID associated with the registry that contains the repository to delete. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -162,12 +145,29 @@ impl DeleteRepositoryInputBuilder {
         &self.repository_name
     }
 
+    /// If true, deleting the repository force deletes the contents of the repository. If false, the repository must be empty before attempting to delete it.
+    pub fn force(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.force = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `force`.
+    pub fn set_force(mut self, input: ::std::option::Option<bool>) -> Self {
+        self.force = input;
+        self
+    }
+
+    /// Returns the value of `force` set so far.
+    pub fn get_force(&self) -> &::std::option::Option<bool> {
+        &self.force
+    }
+
     /// Builds the [`DeleteRepositoryInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeleteRepositoryInput {
         DeleteRepositoryInput {
-            force: self.force,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            force: self.force,
         }
     }
 }

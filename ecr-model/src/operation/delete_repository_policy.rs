@@ -221,13 +221,6 @@ impl DeleteRepositoryPolicyInput {
     ::serde::Deserialize
 )]
 pub struct DeleteRepositoryPolicyOutput {
-    /// The JSON repository policy that was deleted from the repository.
-    #[serde(
-        rename = "policyText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub policy_text: ::std::option::Option<::std::string::String>,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -242,14 +235,16 @@ pub struct DeleteRepositoryPolicyOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
+    /// The JSON repository policy that was deleted from the repository.
+    #[serde(
+        rename = "policyText",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub policy_text: ::std::option::Option<::std::string::String>,
 }
 
 impl DeleteRepositoryPolicyOutput {
-    /// The JSON repository policy that was deleted from the repository.
-    pub fn policy_text(&self) -> ::std::option::Option<&str> {
-        self.policy_text.as_deref()
-    }
-
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
@@ -258,6 +253,11 @@ impl DeleteRepositoryPolicyOutput {
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
+    }
+
+    /// The JSON repository policy that was deleted from the repository.
+    pub fn policy_text(&self) -> ::std::option::Option<&str> {
+        self.policy_text.as_deref()
     }
 
     /// Creates a new builder for [`DeleteRepositoryPolicyOutput`].
@@ -275,35 +275,12 @@ impl DeleteRepositoryPolicyOutput {
     ::std::fmt::Debug,
 )]
 pub struct DeleteRepositoryPolicyOutputBuilder {
-    pub(crate) policy_text: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) policy_text: ::std::option::Option<::std::string::String>,
 }
 
 impl DeleteRepositoryPolicyOutputBuilder {
-    /// The JSON repository policy that was deleted from the repository.
-    pub fn policy_text(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.policy_text = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `policy_text`.
-    pub fn set_policy_text(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.policy_text = input;
-        self
-    }
-
-    /// Returns the value of `policy_text` set so far.
-    pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
-        &self.policy_text
-    }
-
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -350,12 +327,35 @@ impl DeleteRepositoryPolicyOutputBuilder {
         &self.repository_name
     }
 
+    /// The JSON repository policy that was deleted from the repository.
+    pub fn policy_text(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.policy_text = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `policy_text`.
+    pub fn set_policy_text(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.policy_text = input;
+        self
+    }
+
+    /// Returns the value of `policy_text` set so far.
+    pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
+        &self.policy_text
+    }
+
     /// Builds the [`DeleteRepositoryPolicyOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeleteRepositoryPolicyOutput {
         DeleteRepositoryPolicyOutput {
-            policy_text: self.policy_text,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            policy_text: self.policy_text,
         }
     }
 }

@@ -35,6 +35,15 @@ impl ::aws_client_runtime::Operation for DescribeImageReplicationStatus {
     ::serde::Deserialize
 )]
 pub struct DescribeImageReplicationStatusInput {
+    /// The name of the repository that the image is in.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "repositoryName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub repository_name: ::std::option::Option<::std::string::String>,
     /// The `imageId` member.
     ///
     /// **Required**: a call fails before anything is sent without it.
@@ -53,18 +62,14 @@ pub struct DescribeImageReplicationStatusInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
-    /// The name of the repository that the image is in.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub repository_name: ::std::option::Option<::std::string::String>,
 }
 
 impl DescribeImageReplicationStatusInput {
+    /// The name of the repository that the image is in.
+    pub fn repository_name(&self) -> ::std::option::Option<&str> {
+        self.repository_name.as_deref()
+    }
+
     /// The `imageId` member.
     pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
         self.image_id.as_ref()
@@ -73,11 +78,6 @@ impl DescribeImageReplicationStatusInput {
     /// The Amazon Web Services account ID associated with the registry. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
-    }
-
-    /// The name of the repository that the image is in.
-    pub fn repository_name(&self) -> ::std::option::Option<&str> {
-        self.repository_name.as_deref()
     }
 
     /// Creates a new builder for [`DescribeImageReplicationStatusInput`].
@@ -95,12 +95,37 @@ impl DescribeImageReplicationStatusInput {
     ::std::fmt::Debug,
 )]
 pub struct DescribeImageReplicationStatusInputBuilder {
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
 
 impl DescribeImageReplicationStatusInputBuilder {
+    /// The name of the repository that the image is in.
+    ///
+    /// This member is required.
+    pub fn repository_name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.repository_name = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `repository_name`.
+    pub fn set_repository_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.repository_name = input;
+        self
+    }
+
+    /// Returns the value of `repository_name` set so far.
+    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
+        &self.repository_name
+    }
+
     /// The `imageId` member.
     ///
     /// This member is required.
@@ -149,37 +174,12 @@ impl DescribeImageReplicationStatusInputBuilder {
         &self.registry_id
     }
 
-    /// The name of the repository that the image is in.
-    ///
-    /// This member is required.
-    pub fn repository_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.repository_name = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `repository_name`.
-    pub fn set_repository_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.repository_name = input;
-        self
-    }
-
-    /// Returns the value of `repository_name` set so far.
-    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.repository_name
-    }
-
     /// Builds the [`DescribeImageReplicationStatusInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeImageReplicationStatusInput {
         DescribeImageReplicationStatusInput {
+            repository_name: self.repository_name,
             image_id: self.image_id,
             registry_id: self.registry_id,
-            repository_name: self.repository_name,
         }
     }
 }
@@ -190,20 +190,6 @@ impl ::aws_client_runtime::validation::Validate for DescribeImageReplicationStat
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.image_id {
-            let at = at.field("imageId");
-            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
-        }
-        if let ::std::option::Option::Some(value) = &self.registry_id {
-            let at = at.field("registryId");
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::DIGITS_0976F168,
-                "^[0-9]{12}$",
-                value,
-                &at,
-                violations,
-            );
-        }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
             ::aws_client_runtime::validation::length(
@@ -217,6 +203,20 @@ impl ::aws_client_runtime::validation::Validate for DescribeImageReplicationStat
             ::aws_client_runtime::validation::pattern(
                 crate::patterns::LOWER_DIGITS_36EBA7BD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
+                value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.image_id {
+            let at = at.field("imageId");
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
+        }
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            let at = at.field("registryId");
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::DIGITS_0976F168,
+                "^[0-9]{12}$",
                 value,
                 &at,
                 violations,
@@ -266,6 +266,13 @@ impl DescribeImageReplicationStatusInput {
     ::serde::Deserialize
 )]
 pub struct DescribeImageReplicationStatusOutput {
+    /// The repository name associated with the request.
+    #[serde(
+        rename = "repositoryName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub repository_name: ::std::option::Option<::std::string::String>,
     /// The `imageId` member.
     #[serde(
         rename = "imageId",
@@ -283,16 +290,14 @@ pub struct DescribeImageReplicationStatusOutput {
     pub replication_statuses: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageReplicationStatus>,
     >,
-    /// The repository name associated with the request.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub repository_name: ::std::option::Option<::std::string::String>,
 }
 
 impl DescribeImageReplicationStatusOutput {
+    /// The repository name associated with the request.
+    pub fn repository_name(&self) -> ::std::option::Option<&str> {
+        self.repository_name.as_deref()
+    }
+
     /// The `imageId` member.
     pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
         self.image_id.as_ref()
@@ -303,11 +308,6 @@ impl DescribeImageReplicationStatusOutput {
     /// An absent list reads as an empty slice; the `replication_statuses` field itself tells absent from empty.
     pub fn replication_statuses(&self) -> &[crate::types::ImageReplicationStatus] {
         self.replication_statuses.as_deref().unwrap_or_default()
-    }
-
-    /// The repository name associated with the request.
-    pub fn repository_name(&self) -> ::std::option::Option<&str> {
-        self.repository_name.as_deref()
     }
 
     /// Creates a new builder for [`DescribeImageReplicationStatusOutput`].
@@ -325,14 +325,37 @@ impl DescribeImageReplicationStatusOutput {
     ::std::fmt::Debug,
 )]
 pub struct DescribeImageReplicationStatusOutputBuilder {
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     pub(crate) replication_statuses: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageReplicationStatus>,
     >,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
 
 impl DescribeImageReplicationStatusOutputBuilder {
+    /// The repository name associated with the request.
+    pub fn repository_name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.repository_name = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `repository_name`.
+    pub fn set_repository_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.repository_name = input;
+        self
+    }
+
+    /// Returns the value of `repository_name` set so far.
+    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
+        &self.repository_name
+    }
+
     /// The `imageId` member.
     pub fn image_id(
         mut self,
@@ -387,35 +410,12 @@ impl DescribeImageReplicationStatusOutputBuilder {
         &self.replication_statuses
     }
 
-    /// The repository name associated with the request.
-    pub fn repository_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.repository_name = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `repository_name`.
-    pub fn set_repository_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.repository_name = input;
-        self
-    }
-
-    /// Returns the value of `repository_name` set so far.
-    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.repository_name
-    }
-
     /// Builds the [`DescribeImageReplicationStatusOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeImageReplicationStatusOutput {
         DescribeImageReplicationStatusOutput {
+            repository_name: self.repository_name,
             image_id: self.image_id,
             replication_statuses: self.replication_statuses,
-            repository_name: self.repository_name,
         }
     }
 }

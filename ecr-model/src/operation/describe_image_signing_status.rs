@@ -37,6 +37,15 @@ impl ::aws_client_runtime::Operation for DescribeImageSigningStatus {
     ::serde::Deserialize
 )]
 pub struct DescribeImageSigningStatusInput {
+    /// The name of the repository that contains the image.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "repositoryName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub repository_name: ::std::option::Option<::std::string::String>,
     /// An object containing identifying information for an image.
     ///
     /// **Required**: a call fails before anything is sent without it.
@@ -55,18 +64,14 @@ pub struct DescribeImageSigningStatusInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
-    /// The name of the repository that contains the image.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub repository_name: ::std::option::Option<::std::string::String>,
 }
 
 impl DescribeImageSigningStatusInput {
+    /// The name of the repository that contains the image.
+    pub fn repository_name(&self) -> ::std::option::Option<&str> {
+        self.repository_name.as_deref()
+    }
+
     /// An object containing identifying information for an image.
     pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
         self.image_id.as_ref()
@@ -75,11 +80,6 @@ impl DescribeImageSigningStatusInput {
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
-    }
-
-    /// The name of the repository that contains the image.
-    pub fn repository_name(&self) -> ::std::option::Option<&str> {
-        self.repository_name.as_deref()
     }
 
     /// Creates a new builder for [`DescribeImageSigningStatusInput`].
@@ -97,12 +97,37 @@ impl DescribeImageSigningStatusInput {
     ::std::fmt::Debug,
 )]
 pub struct DescribeImageSigningStatusInputBuilder {
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
 
 impl DescribeImageSigningStatusInputBuilder {
+    /// The name of the repository that contains the image.
+    ///
+    /// This member is required.
+    pub fn repository_name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.repository_name = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `repository_name`.
+    pub fn set_repository_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.repository_name = input;
+        self
+    }
+
+    /// Returns the value of `repository_name` set so far.
+    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
+        &self.repository_name
+    }
+
     /// An object containing identifying information for an image.
     ///
     /// This member is required.
@@ -151,37 +176,12 @@ impl DescribeImageSigningStatusInputBuilder {
         &self.registry_id
     }
 
-    /// The name of the repository that contains the image.
-    ///
-    /// This member is required.
-    pub fn repository_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.repository_name = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `repository_name`.
-    pub fn set_repository_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.repository_name = input;
-        self
-    }
-
-    /// Returns the value of `repository_name` set so far.
-    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.repository_name
-    }
-
     /// Builds the [`DescribeImageSigningStatusInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeImageSigningStatusInput {
         DescribeImageSigningStatusInput {
+            repository_name: self.repository_name,
             image_id: self.image_id,
             registry_id: self.registry_id,
-            repository_name: self.repository_name,
         }
     }
 }
@@ -192,20 +192,6 @@ impl ::aws_client_runtime::validation::Validate for DescribeImageSigningStatusIn
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.image_id {
-            let at = at.field("imageId");
-            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
-        }
-        if let ::std::option::Option::Some(value) = &self.registry_id {
-            let at = at.field("registryId");
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::DIGITS_0976F168,
-                "^[0-9]{12}$",
-                value,
-                &at,
-                violations,
-            );
-        }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
             ::aws_client_runtime::validation::length(
@@ -219,6 +205,20 @@ impl ::aws_client_runtime::validation::Validate for DescribeImageSigningStatusIn
             ::aws_client_runtime::validation::pattern(
                 crate::patterns::LOWER_DIGITS_36EBA7BD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
+                value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.image_id {
+            let at = at.field("imageId");
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
+        }
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            let at = at.field("registryId");
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::DIGITS_0976F168,
+                "^[0-9]{12}$",
                 value,
                 &at,
                 violations,
@@ -268,6 +268,13 @@ impl DescribeImageSigningStatusInput {
     ::serde::Deserialize
 )]
 pub struct DescribeImageSigningStatusOutput {
+    /// The name of the repository.
+    #[serde(
+        rename = "repositoryName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub repository_name: ::std::option::Option<::std::string::String>,
     /// An object with identifying information for the image.
     #[serde(
         rename = "imageId",
@@ -282,13 +289,6 @@ pub struct DescribeImageSigningStatusOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
-    /// The name of the repository.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub repository_name: ::std::option::Option<::std::string::String>,
     /// A list of signing statuses for the specified image. Each status corresponds to a signing profile.
     #[serde(
         rename = "signingStatuses",
@@ -302,6 +302,11 @@ pub struct DescribeImageSigningStatusOutput {
 }
 
 impl DescribeImageSigningStatusOutput {
+    /// The name of the repository.
+    pub fn repository_name(&self) -> ::std::option::Option<&str> {
+        self.repository_name.as_deref()
+    }
+
     /// An object with identifying information for the image.
     pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
         self.image_id.as_ref()
@@ -310,11 +315,6 @@ impl DescribeImageSigningStatusOutput {
     /// The Amazon Web Services account ID associated with the registry.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
-    }
-
-    /// The name of the repository.
-    pub fn repository_name(&self) -> ::std::option::Option<&str> {
-        self.repository_name.as_deref()
     }
 
     /// A list of signing statuses for the specified image. Each status corresponds to a signing profile.
@@ -339,15 +339,38 @@ impl DescribeImageSigningStatusOutput {
     ::std::fmt::Debug,
 )]
 pub struct DescribeImageSigningStatusOutputBuilder {
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) signing_statuses: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageSigningStatus>,
     >,
 }
 
 impl DescribeImageSigningStatusOutputBuilder {
+    /// The name of the repository.
+    pub fn repository_name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.repository_name = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `repository_name`.
+    pub fn set_repository_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.repository_name = input;
+        self
+    }
+
+    /// Returns the value of `repository_name` set so far.
+    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
+        &self.repository_name
+    }
+
     /// An object with identifying information for the image.
     pub fn image_id(
         mut self,
@@ -394,29 +417,6 @@ impl DescribeImageSigningStatusOutputBuilder {
         &self.registry_id
     }
 
-    /// The name of the repository.
-    pub fn repository_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.repository_name = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `repository_name`.
-    pub fn set_repository_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.repository_name = input;
-        self
-    }
-
-    /// Returns the value of `repository_name` set so far.
-    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.repository_name
-    }
-
     /// A list of signing statuses for the specified image. Each status corresponds to a signing profile.
     ///
     /// Adds one item to the end of the list; [`set_signing_statuses`](Self::set_signing_statuses) replaces the whole list.
@@ -449,9 +449,9 @@ impl DescribeImageSigningStatusOutputBuilder {
     /// Builds the [`DescribeImageSigningStatusOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeImageSigningStatusOutput {
         DescribeImageSigningStatusOutput {
+            repository_name: self.repository_name,
             image_id: self.image_id,
             registry_id: self.registry_id,
-            repository_name: self.repository_name,
             signing_statuses: self.signing_statuses,
         }
     }

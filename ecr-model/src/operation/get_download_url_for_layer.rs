@@ -39,15 +39,6 @@ impl ::aws_client_runtime::Operation for GetDownloadUrlForLayer {
     ::serde::Deserialize
 )]
 pub struct GetDownloadUrlForLayerInput {
-    /// The digest of the image layer to download.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "layerDigest",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub layer_digest: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID associated with the registry that contains the image layer to download. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -66,14 +57,18 @@ pub struct GetDownloadUrlForLayerInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
+    /// The digest of the image layer to download.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "layerDigest",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub layer_digest: ::std::option::Option<::std::string::String>,
 }
 
 impl GetDownloadUrlForLayerInput {
-    /// The digest of the image layer to download.
-    pub fn layer_digest(&self) -> ::std::option::Option<&str> {
-        self.layer_digest.as_deref()
-    }
-
     /// The Amazon Web Services account ID associated with the registry that contains the image layer to download. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
@@ -82,6 +77,11 @@ impl GetDownloadUrlForLayerInput {
     /// The name of the repository that is associated with the image layer to download.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
+    }
+
+    /// The digest of the image layer to download.
+    pub fn layer_digest(&self) -> ::std::option::Option<&str> {
+        self.layer_digest.as_deref()
     }
 
     /// Creates a new builder for [`GetDownloadUrlForLayerInput`].
@@ -99,37 +99,12 @@ impl GetDownloadUrlForLayerInput {
     ::std::fmt::Debug,
 )]
 pub struct GetDownloadUrlForLayerInputBuilder {
-    pub(crate) layer_digest: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) layer_digest: ::std::option::Option<::std::string::String>,
 }
 
 impl GetDownloadUrlForLayerInputBuilder {
-    /// The digest of the image layer to download.
-    ///
-    /// This member is required.
-    pub fn layer_digest(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.layer_digest = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `layer_digest`.
-    pub fn set_layer_digest(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.layer_digest = input;
-        self
-    }
-
-    /// Returns the value of `layer_digest` set so far.
-    pub fn get_layer_digest(&self) -> &::std::option::Option<::std::string::String> {
-        &self.layer_digest
-    }
-
     /// The Amazon Web Services account ID associated with the registry that contains the image layer to download. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -178,12 +153,37 @@ impl GetDownloadUrlForLayerInputBuilder {
         &self.repository_name
     }
 
+    /// The digest of the image layer to download.
+    ///
+    /// This member is required.
+    pub fn layer_digest(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.layer_digest = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `layer_digest`.
+    pub fn set_layer_digest(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.layer_digest = input;
+        self
+    }
+
+    /// Returns the value of `layer_digest` set so far.
+    pub fn get_layer_digest(&self) -> &::std::option::Option<::std::string::String> {
+        &self.layer_digest
+    }
+
     /// Builds the [`GetDownloadUrlForLayerInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetDownloadUrlForLayerInput {
         GetDownloadUrlForLayerInput {
-            layer_digest: self.layer_digest,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            layer_digest: self.layer_digest,
         }
     }
 }
@@ -194,16 +194,6 @@ impl ::aws_client_runtime::validation::Validate for GetDownloadUrlForLayerInput 
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.layer_digest {
-            let at = at.field("layerDigest");
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::LETTERS_DIGITS_5D8FF1C5,
-                "^[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+$",
-                value,
-                &at,
-                violations,
-            );
-        }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
@@ -227,6 +217,16 @@ impl ::aws_client_runtime::validation::Validate for GetDownloadUrlForLayerInput 
             ::aws_client_runtime::validation::pattern(
                 crate::patterns::LOWER_DIGITS_36EBA7BD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
+                value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.layer_digest {
+            let at = at.field("layerDigest");
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::LETTERS_DIGITS_5D8FF1C5,
+                "^[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+$",
                 value,
                 &at,
                 violations,

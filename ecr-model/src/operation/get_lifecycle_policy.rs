@@ -221,20 +221,6 @@ impl GetLifecyclePolicyInput {
     ::serde::Deserialize
 )]
 pub struct GetLifecyclePolicyOutput {
-    /// The time stamp of the last time that the lifecycle policy was run.
-    #[serde(
-        rename = "lastEvaluatedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_evaluated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
-    /// The JSON lifecycle policy text.
-    #[serde(
-        rename = "lifecyclePolicyText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub lifecycle_policy_text: ::std::option::Option<::std::string::String>,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -249,21 +235,23 @@ pub struct GetLifecyclePolicyOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
+    /// The JSON lifecycle policy text.
+    #[serde(
+        rename = "lifecyclePolicyText",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lifecycle_policy_text: ::std::option::Option<::std::string::String>,
+    /// The time stamp of the last time that the lifecycle policy was run.
+    #[serde(
+        rename = "lastEvaluatedAt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub last_evaluated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
 
 impl GetLifecyclePolicyOutput {
-    /// The time stamp of the last time that the lifecycle policy was run.
-    pub fn last_evaluated_at(
-        &self,
-    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
-        self.last_evaluated_at
-    }
-
-    /// The JSON lifecycle policy text.
-    pub fn lifecycle_policy_text(&self) -> ::std::option::Option<&str> {
-        self.lifecycle_policy_text.as_deref()
-    }
-
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
@@ -272,6 +260,18 @@ impl GetLifecyclePolicyOutput {
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
+    }
+
+    /// The JSON lifecycle policy text.
+    pub fn lifecycle_policy_text(&self) -> ::std::option::Option<&str> {
+        self.lifecycle_policy_text.as_deref()
+    }
+
+    /// The time stamp of the last time that the lifecycle policy was run.
+    pub fn last_evaluated_at(
+        &self,
+    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
+        self.last_evaluated_at
     }
 
     /// Creates a new builder for [`GetLifecyclePolicyOutput`].
@@ -289,63 +289,13 @@ impl GetLifecyclePolicyOutput {
     ::std::fmt::Debug,
 )]
 pub struct GetLifecyclePolicyOutputBuilder {
-    pub(crate) last_evaluated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
-    pub(crate) lifecycle_policy_text: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) lifecycle_policy_text: ::std::option::Option<::std::string::String>,
+    pub(crate) last_evaluated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
 
 impl GetLifecyclePolicyOutputBuilder {
-    /// The time stamp of the last time that the lifecycle policy was run.
-    pub fn last_evaluated_at(
-        mut self,
-        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.last_evaluated_at = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `last_evaluated_at`.
-    pub fn set_last_evaluated_at(
-        mut self,
-        input: ::std::option::Option<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.last_evaluated_at = input;
-        self
-    }
-
-    /// Returns the value of `last_evaluated_at` set so far.
-    pub fn get_last_evaluated_at(
-        &self,
-    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
-        &self.last_evaluated_at
-    }
-
-    /// The JSON lifecycle policy text.
-    pub fn lifecycle_policy_text(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.lifecycle_policy_text = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `lifecycle_policy_text`.
-    pub fn set_lifecycle_policy_text(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.lifecycle_policy_text = input;
-        self
-    }
-
-    /// Returns the value of `lifecycle_policy_text` set so far.
-    pub fn get_lifecycle_policy_text(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.lifecycle_policy_text
-    }
-
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -392,13 +342,63 @@ impl GetLifecyclePolicyOutputBuilder {
         &self.repository_name
     }
 
+    /// The JSON lifecycle policy text.
+    pub fn lifecycle_policy_text(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.lifecycle_policy_text = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `lifecycle_policy_text`.
+    pub fn set_lifecycle_policy_text(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.lifecycle_policy_text = input;
+        self
+    }
+
+    /// Returns the value of `lifecycle_policy_text` set so far.
+    pub fn get_lifecycle_policy_text(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        &self.lifecycle_policy_text
+    }
+
+    /// The time stamp of the last time that the lifecycle policy was run.
+    pub fn last_evaluated_at(
+        mut self,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.last_evaluated_at = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `last_evaluated_at`.
+    pub fn set_last_evaluated_at(
+        mut self,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.last_evaluated_at = input;
+        self
+    }
+
+    /// Returns the value of `last_evaluated_at` set so far.
+    pub fn get_last_evaluated_at(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
+        &self.last_evaluated_at
+    }
+
     /// Builds the [`GetLifecyclePolicyOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetLifecyclePolicyOutput {
         GetLifecyclePolicyOutput {
-            last_evaluated_at: self.last_evaluated_at,
-            lifecycle_policy_text: self.lifecycle_policy_text,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            lifecycle_policy_text: self.lifecycle_policy_text,
+            last_evaluated_at: self.last_evaluated_at,
         }
     }
 }

@@ -101,13 +101,6 @@ impl GetRegistryPolicyInput {
     ::serde::Deserialize
 )]
 pub struct GetRegistryPolicyOutput {
-    /// The JSON text of the permissions policy for a registry.
-    #[serde(
-        rename = "policyText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub policy_text: ::std::option::Option<::std::string::String>,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -115,17 +108,24 @@ pub struct GetRegistryPolicyOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
+    /// The JSON text of the permissions policy for a registry.
+    #[serde(
+        rename = "policyText",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub policy_text: ::std::option::Option<::std::string::String>,
 }
 
 impl GetRegistryPolicyOutput {
-    /// The JSON text of the permissions policy for a registry.
-    pub fn policy_text(&self) -> ::std::option::Option<&str> {
-        self.policy_text.as_deref()
-    }
-
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
+    }
+
+    /// The JSON text of the permissions policy for a registry.
+    pub fn policy_text(&self) -> ::std::option::Option<&str> {
+        self.policy_text.as_deref()
     }
 
     /// Creates a new builder for [`GetRegistryPolicyOutput`].
@@ -143,34 +143,11 @@ impl GetRegistryPolicyOutput {
     ::std::fmt::Debug,
 )]
 pub struct GetRegistryPolicyOutputBuilder {
-    pub(crate) policy_text: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) policy_text: ::std::option::Option<::std::string::String>,
 }
 
 impl GetRegistryPolicyOutputBuilder {
-    /// The JSON text of the permissions policy for a registry.
-    pub fn policy_text(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.policy_text = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `policy_text`.
-    pub fn set_policy_text(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.policy_text = input;
-        self
-    }
-
-    /// Returns the value of `policy_text` set so far.
-    pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
-        &self.policy_text
-    }
-
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -194,11 +171,34 @@ impl GetRegistryPolicyOutputBuilder {
         &self.registry_id
     }
 
+    /// The JSON text of the permissions policy for a registry.
+    pub fn policy_text(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.policy_text = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `policy_text`.
+    pub fn set_policy_text(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.policy_text = input;
+        self
+    }
+
+    /// Returns the value of `policy_text` set so far.
+    pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
+        &self.policy_text
+    }
+
     /// Builds the [`GetRegistryPolicyOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetRegistryPolicyOutput {
         GetRegistryPolicyOutput {
-            policy_text: self.policy_text,
             registry_id: self.registry_id,
+            policy_text: self.policy_text,
         }
     }
 }

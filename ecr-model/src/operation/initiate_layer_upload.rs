@@ -225,13 +225,6 @@ impl InitiateLayerUploadInput {
     ::serde::Deserialize
 )]
 pub struct InitiateLayerUploadOutput {
-    /// The size, in bytes, that Amazon ECR expects future layer part uploads to be.
-    #[serde(
-        rename = "partSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub part_size: ::std::option::Option<i64>,
     /// The upload ID for the layer upload. This parameter is passed to further [`UploadLayerPart`](crate::operation::upload_layer_part) and [`CompleteLayerUpload`](crate::operation::complete_layer_upload) operations.
     #[serde(
         rename = "uploadId",
@@ -239,17 +232,24 @@ pub struct InitiateLayerUploadOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub upload_id: ::std::option::Option<::std::string::String>,
+    /// The size, in bytes, that Amazon ECR expects future layer part uploads to be.
+    #[serde(
+        rename = "partSize",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub part_size: ::std::option::Option<i64>,
 }
 
 impl InitiateLayerUploadOutput {
-    /// The size, in bytes, that Amazon ECR expects future layer part uploads to be.
-    pub fn part_size(&self) -> ::std::option::Option<i64> {
-        self.part_size
-    }
-
     /// The upload ID for the layer upload. This parameter is passed to further [`UploadLayerPart`](crate::operation::upload_layer_part) and [`CompleteLayerUpload`](crate::operation::complete_layer_upload) operations.
     pub fn upload_id(&self) -> ::std::option::Option<&str> {
         self.upload_id.as_deref()
+    }
+
+    /// The size, in bytes, that Amazon ECR expects future layer part uploads to be.
+    pub fn part_size(&self) -> ::std::option::Option<i64> {
+        self.part_size
     }
 
     /// Creates a new builder for [`InitiateLayerUploadOutput`].
@@ -267,28 +267,11 @@ impl InitiateLayerUploadOutput {
     ::std::fmt::Debug,
 )]
 pub struct InitiateLayerUploadOutputBuilder {
-    pub(crate) part_size: ::std::option::Option<i64>,
     pub(crate) upload_id: ::std::option::Option<::std::string::String>,
+    pub(crate) part_size: ::std::option::Option<i64>,
 }
 
 impl InitiateLayerUploadOutputBuilder {
-    /// The size, in bytes, that Amazon ECR expects future layer part uploads to be.
-    pub fn part_size(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.part_size = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `part_size`.
-    pub fn set_part_size(mut self, input: ::std::option::Option<i64>) -> Self {
-        self.part_size = input;
-        self
-    }
-
-    /// Returns the value of `part_size` set so far.
-    pub fn get_part_size(&self) -> &::std::option::Option<i64> {
-        &self.part_size
-    }
-
     /// The upload ID for the layer upload. This parameter is passed to further [`UploadLayerPart`](crate::operation::upload_layer_part) and [`CompleteLayerUpload`](crate::operation::complete_layer_upload) operations.
     pub fn upload_id(
         mut self,
@@ -312,11 +295,28 @@ impl InitiateLayerUploadOutputBuilder {
         &self.upload_id
     }
 
+    /// The size, in bytes, that Amazon ECR expects future layer part uploads to be.
+    pub fn part_size(mut self, input: impl ::std::convert::Into<i64>) -> Self {
+        self.part_size = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `part_size`.
+    pub fn set_part_size(mut self, input: ::std::option::Option<i64>) -> Self {
+        self.part_size = input;
+        self
+    }
+
+    /// Returns the value of `part_size` set so far.
+    pub fn get_part_size(&self) -> &::std::option::Option<i64> {
+        &self.part_size
+    }
+
     /// Builds the [`InitiateLayerUploadOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> InitiateLayerUploadOutput {
         InitiateLayerUploadOutput {
-            part_size: self.part_size,
             upload_id: self.upload_id,
+            part_size: self.part_size,
         }
     }
 }

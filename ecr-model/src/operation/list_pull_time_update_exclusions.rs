@@ -202,13 +202,6 @@ impl ListPullTimeUpdateExclusionsInput {
     ::serde::Deserialize
 )]
 pub struct ListPullTimeUpdateExclusionsOutput {
-    /// The `nextToken` value to include in a future `ListPullTimeUpdateExclusions` request. When the results of a `ListPullTimeUpdateExclusions` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
-    #[serde(
-        rename = "nextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
     /// The list of IAM principal ARNs that are excluded from having their image pull times recorded.
     #[serde(
         rename = "pullTimeUpdateExclusions",
@@ -219,19 +212,26 @@ pub struct ListPullTimeUpdateExclusionsOutput {
     pub pull_time_update_exclusions: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+    /// The `nextToken` value to include in a future `ListPullTimeUpdateExclusions` request. When the results of a `ListPullTimeUpdateExclusions` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
+    #[serde(
+        rename = "nextToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next_token: ::std::option::Option<::std::string::String>,
 }
 
 impl ListPullTimeUpdateExclusionsOutput {
-    /// The `nextToken` value to include in a future `ListPullTimeUpdateExclusions` request. When the results of a `ListPullTimeUpdateExclusions` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
-        self.next_token.as_deref()
-    }
-
     /// The list of IAM principal ARNs that are excluded from having their image pull times recorded.
     ///
     /// An absent list reads as an empty slice; the `pull_time_update_exclusions` field itself tells absent from empty.
     pub fn pull_time_update_exclusions(&self) -> &[::std::string::String] {
         self.pull_time_update_exclusions.as_deref().unwrap_or_default()
+    }
+
+    /// The `nextToken` value to include in a future `ListPullTimeUpdateExclusions` request. When the results of a `ListPullTimeUpdateExclusions` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
+    pub fn next_token(&self) -> ::std::option::Option<&str> {
+        self.next_token.as_deref()
     }
 
     /// Creates a new builder for [`ListPullTimeUpdateExclusionsOutput`].
@@ -249,36 +249,13 @@ impl ListPullTimeUpdateExclusionsOutput {
     ::std::fmt::Debug,
 )]
 pub struct ListPullTimeUpdateExclusionsOutputBuilder {
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
     pub(crate) pull_time_update_exclusions: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+    pub(crate) next_token: ::std::option::Option<::std::string::String>,
 }
 
 impl ListPullTimeUpdateExclusionsOutputBuilder {
-    /// The `nextToken` value to include in a future `ListPullTimeUpdateExclusions` request. When the results of a `ListPullTimeUpdateExclusions` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
-    pub fn next_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `next_token`.
-    pub fn set_next_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.next_token = input;
-        self
-    }
-
-    /// Returns the value of `next_token` set so far.
-    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
-        &self.next_token
-    }
-
     /// The list of IAM principal ARNs that are excluded from having their image pull times recorded.
     ///
     /// Adds one item to the end of the list; [`set_pull_time_update_exclusions`](Self::set_pull_time_update_exclusions) replaces the whole list.
@@ -308,11 +285,34 @@ impl ListPullTimeUpdateExclusionsOutputBuilder {
         &self.pull_time_update_exclusions
     }
 
+    /// The `nextToken` value to include in a future `ListPullTimeUpdateExclusions` request. When the results of a `ListPullTimeUpdateExclusions` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
+    pub fn next_token(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_token = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `next_token`.
+    pub fn set_next_token(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.next_token = input;
+        self
+    }
+
+    /// Returns the value of `next_token` set so far.
+    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
+        &self.next_token
+    }
+
     /// Builds the [`ListPullTimeUpdateExclusionsOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ListPullTimeUpdateExclusionsOutput {
         ListPullTimeUpdateExclusionsOutput {
-            next_token: self.next_token,
             pull_time_update_exclusions: self.pull_time_update_exclusions,
+            next_token: self.next_token,
         }
     }
 }

@@ -39,15 +39,24 @@ impl ::aws_client_runtime::Operation for PutImage {
     ::serde::Deserialize
 )]
 pub struct PutImageInput {
-    /// The image digest of the image manifest corresponding to the image.
+    /// The Amazon Web Services account ID associated with the registry that contains the repository in which to put the image. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
     #[serde(
-        rename = "imageDigest",
+        rename = "registryId",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub image_digest: ::std::option::Option<::std::string::String>,
+    pub registry_id: ::std::option::Option<::std::string::String>,
+    /// The name of the repository in which to put the image.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "repositoryName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub repository_name: ::std::option::Option<::std::string::String>,
     /// The image manifest corresponding to the image to be uploaded.
     ///
     /// **Required**: a call fails before anything is sent without it.
@@ -75,30 +84,26 @@ pub struct PutImageInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub image_tag: ::std::option::Option<::std::string::String>,
-    /// The Amazon Web Services account ID associated with the registry that contains the repository in which to put the image. If you do not specify a registry, the default registry is assumed.
+    /// The image digest of the image manifest corresponding to the image.
     ///
     /// Optional.
     #[serde(
-        rename = "registryId",
+        rename = "imageDigest",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub registry_id: ::std::option::Option<::std::string::String>,
-    /// The name of the repository in which to put the image.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub repository_name: ::std::option::Option<::std::string::String>,
+    pub image_digest: ::std::option::Option<::std::string::String>,
 }
 
 impl PutImageInput {
-    /// The image digest of the image manifest corresponding to the image.
-    pub fn image_digest(&self) -> ::std::option::Option<&str> {
-        self.image_digest.as_deref()
+    /// The Amazon Web Services account ID associated with the registry that contains the repository in which to put the image. If you do not specify a registry, the default registry is assumed.
+    pub fn registry_id(&self) -> ::std::option::Option<&str> {
+        self.registry_id.as_deref()
+    }
+
+    /// The name of the repository in which to put the image.
+    pub fn repository_name(&self) -> ::std::option::Option<&str> {
+        self.repository_name.as_deref()
     }
 
     /// The image manifest corresponding to the image to be uploaded.
@@ -116,14 +121,9 @@ impl PutImageInput {
         self.image_tag.as_deref()
     }
 
-    /// The Amazon Web Services account ID associated with the registry that contains the repository in which to put the image. If you do not specify a registry, the default registry is assumed.
-    pub fn registry_id(&self) -> ::std::option::Option<&str> {
-        self.registry_id.as_deref()
-    }
-
-    /// The name of the repository in which to put the image.
-    pub fn repository_name(&self) -> ::std::option::Option<&str> {
-        self.repository_name.as_deref()
+    /// The image digest of the image manifest corresponding to the image.
+    pub fn image_digest(&self) -> ::std::option::Option<&str> {
+        self.image_digest.as_deref()
     }
 
     /// Creates a new builder for [`PutImageInput`].
@@ -141,36 +141,61 @@ impl PutImageInput {
     ::std::fmt::Debug,
 )]
 pub struct PutImageInputBuilder {
-    pub(crate) image_digest: ::std::option::Option<::std::string::String>,
+    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) image_manifest: ::std::option::Option<::std::string::String>,
     pub(crate) image_manifest_media_type: ::std::option::Option<::std::string::String>,
     pub(crate) image_tag: ::std::option::Option<::std::string::String>,
-    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) image_digest: ::std::option::Option<::std::string::String>,
 }
 
 impl PutImageInputBuilder {
-    /// The image digest of the image manifest corresponding to the image.
-    pub fn image_digest(
+    /// The Amazon Web Services account ID associated with the registry that contains the repository in which to put the image. If you do not specify a registry, the default registry is assumed.
+    pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.image_digest = ::std::option::Option::Some(input.into());
+        self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `image_digest`.
-    pub fn set_image_digest(
+    /// Sets or clears `registry_id`.
+    pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.image_digest = input;
+        self.registry_id = input;
         self
     }
 
-    /// Returns the value of `image_digest` set so far.
-    pub fn get_image_digest(&self) -> &::std::option::Option<::std::string::String> {
-        &self.image_digest
+    /// Returns the value of `registry_id` set so far.
+    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.registry_id
+    }
+
+    /// The name of the repository in which to put the image.
+    ///
+    /// This member is required.
+    pub fn repository_name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.repository_name = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `repository_name`.
+    pub fn set_repository_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.repository_name = input;
+        self
+    }
+
+    /// Returns the value of `repository_name` set so far.
+    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
+        &self.repository_name
     }
 
     /// The image manifest corresponding to the image to be uploaded.
@@ -246,63 +271,38 @@ impl PutImageInputBuilder {
         &self.image_tag
     }
 
-    /// The Amazon Web Services account ID associated with the registry that contains the repository in which to put the image. If you do not specify a registry, the default registry is assumed.
-    pub fn registry_id(
+    /// The image digest of the image manifest corresponding to the image.
+    pub fn image_digest(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.registry_id = ::std::option::Option::Some(input.into());
+        self.image_digest = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `registry_id`.
-    pub fn set_registry_id(
+    /// Sets or clears `image_digest`.
+    pub fn set_image_digest(
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.registry_id = input;
+        self.image_digest = input;
         self
     }
 
-    /// Returns the value of `registry_id` set so far.
-    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.registry_id
-    }
-
-    /// The name of the repository in which to put the image.
-    ///
-    /// This member is required.
-    pub fn repository_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.repository_name = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `repository_name`.
-    pub fn set_repository_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.repository_name = input;
-        self
-    }
-
-    /// Returns the value of `repository_name` set so far.
-    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.repository_name
+    /// Returns the value of `image_digest` set so far.
+    pub fn get_image_digest(&self) -> &::std::option::Option<::std::string::String> {
+        &self.image_digest
     }
 
     /// Builds the [`PutImageInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutImageInput {
         PutImageInput {
-            image_digest: self.image_digest,
+            registry_id: self.registry_id,
+            repository_name: self.repository_name,
             image_manifest: self.image_manifest,
             image_manifest_media_type: self.image_manifest_media_type,
             image_tag: self.image_tag,
-            registry_id: self.registry_id,
-            repository_name: self.repository_name,
+            image_digest: self.image_digest,
         }
     }
 }
@@ -313,28 +313,6 @@ impl ::aws_client_runtime::validation::Validate for PutImageInput {
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.image_manifest {
-            let at = at.field("imageManifest");
-            ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(1),
-                ::std::option::Option::Some(4194304),
-                "characters",
-                &at,
-                violations,
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.image_tag {
-            let at = at.field("imageTag");
-            ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(1),
-                ::std::option::Option::Some(300),
-                "characters",
-                &at,
-                violations,
-            );
-        }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
@@ -359,6 +337,28 @@ impl ::aws_client_runtime::validation::Validate for PutImageInput {
                 crate::patterns::LOWER_DIGITS_36EBA7BD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.image_manifest {
+            let at = at.field("imageManifest");
+            ::aws_client_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(4194304),
+                "characters",
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.image_tag {
+            let at = at.field("imageTag");
+            ::aws_client_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(300),
+                "characters",
                 &at,
                 violations,
             );

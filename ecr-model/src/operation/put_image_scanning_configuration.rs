@@ -37,17 +37,6 @@ impl ::aws_client_runtime::Operation for PutImageScanningConfiguration {
     ::serde::Deserialize
 )]
 pub struct PutImageScanningConfigurationInput {
-    /// The image scanning configuration for the repository. This setting determines whether images are scanned for known vulnerabilities after being pushed to the repository.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "imageScanningConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_scanning_configuration: ::std::option::Option<
-        crate::types::ImageScanningConfiguration,
-    >,
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to update the image scanning configuration setting. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -66,16 +55,20 @@ pub struct PutImageScanningConfigurationInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
+    /// The image scanning configuration for the repository. This setting determines whether images are scanned for known vulnerabilities after being pushed to the repository.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "imageScanningConfiguration",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_scanning_configuration: ::std::option::Option<
+        crate::types::ImageScanningConfiguration,
+    >,
 }
 
 impl PutImageScanningConfigurationInput {
-    /// The image scanning configuration for the repository. This setting determines whether images are scanned for known vulnerabilities after being pushed to the repository.
-    pub fn image_scanning_configuration(
-        &self,
-    ) -> ::std::option::Option<&crate::types::ImageScanningConfiguration> {
-        self.image_scanning_configuration.as_ref()
-    }
-
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to update the image scanning configuration setting. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
@@ -84,6 +77,13 @@ impl PutImageScanningConfigurationInput {
     /// The name of the repository in which to update the image scanning configuration setting.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
+    }
+
+    /// The image scanning configuration for the repository. This setting determines whether images are scanned for known vulnerabilities after being pushed to the repository.
+    pub fn image_scanning_configuration(
+        &self,
+    ) -> ::std::option::Option<&crate::types::ImageScanningConfiguration> {
+        self.image_scanning_configuration.as_ref()
     }
 
     /// Creates a new builder for [`PutImageScanningConfigurationInput`].
@@ -101,41 +101,14 @@ impl PutImageScanningConfigurationInput {
     ::std::fmt::Debug,
 )]
 pub struct PutImageScanningConfigurationInputBuilder {
+    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) image_scanning_configuration: ::std::option::Option<
         crate::types::ImageScanningConfiguration,
     >,
-    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
 
 impl PutImageScanningConfigurationInputBuilder {
-    /// The image scanning configuration for the repository. This setting determines whether images are scanned for known vulnerabilities after being pushed to the repository.
-    ///
-    /// This member is required.
-    pub fn image_scanning_configuration(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageScanningConfiguration>,
-    ) -> Self {
-        self.image_scanning_configuration = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `image_scanning_configuration`.
-    pub fn set_image_scanning_configuration(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageScanningConfiguration>,
-    ) -> Self {
-        self.image_scanning_configuration = input;
-        self
-    }
-
-    /// Returns the value of `image_scanning_configuration` set so far.
-    pub fn get_image_scanning_configuration(
-        &self,
-    ) -> &::std::option::Option<crate::types::ImageScanningConfiguration> {
-        &self.image_scanning_configuration
-    }
-
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to update the image scanning configuration setting. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -184,12 +157,39 @@ impl PutImageScanningConfigurationInputBuilder {
         &self.repository_name
     }
 
+    /// The image scanning configuration for the repository. This setting determines whether images are scanned for known vulnerabilities after being pushed to the repository.
+    ///
+    /// This member is required.
+    pub fn image_scanning_configuration(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageScanningConfiguration>,
+    ) -> Self {
+        self.image_scanning_configuration = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_scanning_configuration`.
+    pub fn set_image_scanning_configuration(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageScanningConfiguration>,
+    ) -> Self {
+        self.image_scanning_configuration = input;
+        self
+    }
+
+    /// Returns the value of `image_scanning_configuration` set so far.
+    pub fn get_image_scanning_configuration(
+        &self,
+    ) -> &::std::option::Option<crate::types::ImageScanningConfiguration> {
+        &self.image_scanning_configuration
+    }
+
     /// Builds the [`PutImageScanningConfigurationInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutImageScanningConfigurationInput {
         PutImageScanningConfigurationInput {
-            image_scanning_configuration: self.image_scanning_configuration,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            image_scanning_configuration: self.image_scanning_configuration,
         }
     }
 }
@@ -272,15 +272,6 @@ impl PutImageScanningConfigurationInput {
     ::serde::Deserialize
 )]
 pub struct PutImageScanningConfigurationOutput {
-    /// The image scanning configuration setting for the repository.
-    #[serde(
-        rename = "imageScanningConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_scanning_configuration: ::std::option::Option<
-        crate::types::ImageScanningConfiguration,
-    >,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -295,16 +286,18 @@ pub struct PutImageScanningConfigurationOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
+    /// The image scanning configuration setting for the repository.
+    #[serde(
+        rename = "imageScanningConfiguration",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_scanning_configuration: ::std::option::Option<
+        crate::types::ImageScanningConfiguration,
+    >,
 }
 
 impl PutImageScanningConfigurationOutput {
-    /// The image scanning configuration setting for the repository.
-    pub fn image_scanning_configuration(
-        &self,
-    ) -> ::std::option::Option<&crate::types::ImageScanningConfiguration> {
-        self.image_scanning_configuration.as_ref()
-    }
-
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
@@ -313,6 +306,13 @@ impl PutImageScanningConfigurationOutput {
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
+    }
+
+    /// The image scanning configuration setting for the repository.
+    pub fn image_scanning_configuration(
+        &self,
+    ) -> ::std::option::Option<&crate::types::ImageScanningConfiguration> {
+        self.image_scanning_configuration.as_ref()
     }
 
     /// Creates a new builder for [`PutImageScanningConfigurationOutput`].
@@ -330,39 +330,14 @@ impl PutImageScanningConfigurationOutput {
     ::std::fmt::Debug,
 )]
 pub struct PutImageScanningConfigurationOutputBuilder {
+    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) image_scanning_configuration: ::std::option::Option<
         crate::types::ImageScanningConfiguration,
     >,
-    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
 
 impl PutImageScanningConfigurationOutputBuilder {
-    /// The image scanning configuration setting for the repository.
-    pub fn image_scanning_configuration(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageScanningConfiguration>,
-    ) -> Self {
-        self.image_scanning_configuration = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `image_scanning_configuration`.
-    pub fn set_image_scanning_configuration(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageScanningConfiguration>,
-    ) -> Self {
-        self.image_scanning_configuration = input;
-        self
-    }
-
-    /// Returns the value of `image_scanning_configuration` set so far.
-    pub fn get_image_scanning_configuration(
-        &self,
-    ) -> &::std::option::Option<crate::types::ImageScanningConfiguration> {
-        &self.image_scanning_configuration
-    }
-
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -409,12 +384,37 @@ impl PutImageScanningConfigurationOutputBuilder {
         &self.repository_name
     }
 
+    /// The image scanning configuration setting for the repository.
+    pub fn image_scanning_configuration(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageScanningConfiguration>,
+    ) -> Self {
+        self.image_scanning_configuration = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_scanning_configuration`.
+    pub fn set_image_scanning_configuration(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageScanningConfiguration>,
+    ) -> Self {
+        self.image_scanning_configuration = input;
+        self
+    }
+
+    /// Returns the value of `image_scanning_configuration` set so far.
+    pub fn get_image_scanning_configuration(
+        &self,
+    ) -> &::std::option::Option<crate::types::ImageScanningConfiguration> {
+        &self.image_scanning_configuration
+    }
+
     /// Builds the [`PutImageScanningConfigurationOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutImageScanningConfigurationOutput {
         PutImageScanningConfigurationOutput {
-            image_scanning_configuration: self.image_scanning_configuration,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            image_scanning_configuration: self.image_scanning_configuration,
         }
     }
 }

@@ -35,15 +35,6 @@ impl ::aws_client_runtime::Operation for PutLifecyclePolicy {
     ::serde::Deserialize
 )]
 pub struct PutLifecyclePolicyInput {
-    /// The JSON repository policy text to apply to the repository.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "lifecyclePolicyText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub lifecycle_policy_text: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do  not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -62,14 +53,18 @@ pub struct PutLifecyclePolicyInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
+    /// The JSON repository policy text to apply to the repository.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "lifecyclePolicyText",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lifecycle_policy_text: ::std::option::Option<::std::string::String>,
 }
 
 impl PutLifecyclePolicyInput {
-    /// The JSON repository policy text to apply to the repository.
-    pub fn lifecycle_policy_text(&self) -> ::std::option::Option<&str> {
-        self.lifecycle_policy_text.as_deref()
-    }
-
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do  not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
@@ -78,6 +73,11 @@ impl PutLifecyclePolicyInput {
     /// The name of the repository to receive the policy.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
+    }
+
+    /// The JSON repository policy text to apply to the repository.
+    pub fn lifecycle_policy_text(&self) -> ::std::option::Option<&str> {
+        self.lifecycle_policy_text.as_deref()
     }
 
     /// Creates a new builder for [`PutLifecyclePolicyInput`].
@@ -95,39 +95,12 @@ impl PutLifecyclePolicyInput {
     ::std::fmt::Debug,
 )]
 pub struct PutLifecyclePolicyInputBuilder {
-    pub(crate) lifecycle_policy_text: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) lifecycle_policy_text: ::std::option::Option<::std::string::String>,
 }
 
 impl PutLifecyclePolicyInputBuilder {
-    /// The JSON repository policy text to apply to the repository.
-    ///
-    /// This member is required.
-    pub fn lifecycle_policy_text(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.lifecycle_policy_text = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `lifecycle_policy_text`.
-    pub fn set_lifecycle_policy_text(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.lifecycle_policy_text = input;
-        self
-    }
-
-    /// Returns the value of `lifecycle_policy_text` set so far.
-    pub fn get_lifecycle_policy_text(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.lifecycle_policy_text
-    }
-
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do  not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -176,12 +149,39 @@ impl PutLifecyclePolicyInputBuilder {
         &self.repository_name
     }
 
+    /// The JSON repository policy text to apply to the repository.
+    ///
+    /// This member is required.
+    pub fn lifecycle_policy_text(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.lifecycle_policy_text = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `lifecycle_policy_text`.
+    pub fn set_lifecycle_policy_text(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.lifecycle_policy_text = input;
+        self
+    }
+
+    /// Returns the value of `lifecycle_policy_text` set so far.
+    pub fn get_lifecycle_policy_text(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        &self.lifecycle_policy_text
+    }
+
     /// Builds the [`PutLifecyclePolicyInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutLifecyclePolicyInput {
         PutLifecyclePolicyInput {
-            lifecycle_policy_text: self.lifecycle_policy_text,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            lifecycle_policy_text: self.lifecycle_policy_text,
         }
     }
 }
@@ -192,17 +192,6 @@ impl ::aws_client_runtime::validation::Validate for PutLifecyclePolicyInput {
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.lifecycle_policy_text {
-            let at = at.field("lifecyclePolicyText");
-            ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(100),
-                ::std::option::Option::Some(30720),
-                "characters",
-                &at,
-                violations,
-            );
-        }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
@@ -227,6 +216,17 @@ impl ::aws_client_runtime::validation::Validate for PutLifecyclePolicyInput {
                 crate::patterns::LOWER_DIGITS_36EBA7BD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.lifecycle_policy_text {
+            let at = at.field("lifecyclePolicyText");
+            ::aws_client_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(100),
+                ::std::option::Option::Some(30720),
+                "characters",
                 &at,
                 violations,
             );
@@ -275,13 +275,6 @@ impl PutLifecyclePolicyInput {
     ::serde::Deserialize
 )]
 pub struct PutLifecyclePolicyOutput {
-    /// The JSON repository policy text.
-    #[serde(
-        rename = "lifecyclePolicyText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub lifecycle_policy_text: ::std::option::Option<::std::string::String>,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -296,14 +289,16 @@ pub struct PutLifecyclePolicyOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
+    /// The JSON repository policy text.
+    #[serde(
+        rename = "lifecyclePolicyText",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lifecycle_policy_text: ::std::option::Option<::std::string::String>,
 }
 
 impl PutLifecyclePolicyOutput {
-    /// The JSON repository policy text.
-    pub fn lifecycle_policy_text(&self) -> ::std::option::Option<&str> {
-        self.lifecycle_policy_text.as_deref()
-    }
-
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
@@ -312,6 +307,11 @@ impl PutLifecyclePolicyOutput {
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
+    }
+
+    /// The JSON repository policy text.
+    pub fn lifecycle_policy_text(&self) -> ::std::option::Option<&str> {
+        self.lifecycle_policy_text.as_deref()
     }
 
     /// Creates a new builder for [`PutLifecyclePolicyOutput`].
@@ -329,37 +329,12 @@ impl PutLifecyclePolicyOutput {
     ::std::fmt::Debug,
 )]
 pub struct PutLifecyclePolicyOutputBuilder {
-    pub(crate) lifecycle_policy_text: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) lifecycle_policy_text: ::std::option::Option<::std::string::String>,
 }
 
 impl PutLifecyclePolicyOutputBuilder {
-    /// The JSON repository policy text.
-    pub fn lifecycle_policy_text(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.lifecycle_policy_text = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `lifecycle_policy_text`.
-    pub fn set_lifecycle_policy_text(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.lifecycle_policy_text = input;
-        self
-    }
-
-    /// Returns the value of `lifecycle_policy_text` set so far.
-    pub fn get_lifecycle_policy_text(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.lifecycle_policy_text
-    }
-
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -406,12 +381,37 @@ impl PutLifecyclePolicyOutputBuilder {
         &self.repository_name
     }
 
+    /// The JSON repository policy text.
+    pub fn lifecycle_policy_text(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.lifecycle_policy_text = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `lifecycle_policy_text`.
+    pub fn set_lifecycle_policy_text(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.lifecycle_policy_text = input;
+        self
+    }
+
+    /// Returns the value of `lifecycle_policy_text` set so far.
+    pub fn get_lifecycle_policy_text(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        &self.lifecycle_policy_text
+    }
+
     /// Builds the [`PutLifecyclePolicyOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutLifecyclePolicyOutput {
         PutLifecyclePolicyOutput {
-            lifecycle_policy_text: self.lifecycle_policy_text,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            lifecycle_policy_text: self.lifecycle_policy_text,
         }
     }
 }

@@ -167,13 +167,6 @@ impl PutRegistryPolicyInput {
     ::serde::Deserialize
 )]
 pub struct PutRegistryPolicyOutput {
-    /// The JSON policy text for your registry.
-    #[serde(
-        rename = "policyText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub policy_text: ::std::option::Option<::std::string::String>,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -181,17 +174,24 @@ pub struct PutRegistryPolicyOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
+    /// The JSON policy text for your registry.
+    #[serde(
+        rename = "policyText",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub policy_text: ::std::option::Option<::std::string::String>,
 }
 
 impl PutRegistryPolicyOutput {
-    /// The JSON policy text for your registry.
-    pub fn policy_text(&self) -> ::std::option::Option<&str> {
-        self.policy_text.as_deref()
-    }
-
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
+    }
+
+    /// The JSON policy text for your registry.
+    pub fn policy_text(&self) -> ::std::option::Option<&str> {
+        self.policy_text.as_deref()
     }
 
     /// Creates a new builder for [`PutRegistryPolicyOutput`].
@@ -209,34 +209,11 @@ impl PutRegistryPolicyOutput {
     ::std::fmt::Debug,
 )]
 pub struct PutRegistryPolicyOutputBuilder {
-    pub(crate) policy_text: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) policy_text: ::std::option::Option<::std::string::String>,
 }
 
 impl PutRegistryPolicyOutputBuilder {
-    /// The JSON policy text for your registry.
-    pub fn policy_text(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.policy_text = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `policy_text`.
-    pub fn set_policy_text(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.policy_text = input;
-        self
-    }
-
-    /// Returns the value of `policy_text` set so far.
-    pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
-        &self.policy_text
-    }
-
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -260,11 +237,34 @@ impl PutRegistryPolicyOutputBuilder {
         &self.registry_id
     }
 
+    /// The JSON policy text for your registry.
+    pub fn policy_text(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.policy_text = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `policy_text`.
+    pub fn set_policy_text(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.policy_text = input;
+        self
+    }
+
+    /// Returns the value of `policy_text` set so far.
+    pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
+        &self.policy_text
+    }
+
     /// Builds the [`PutRegistryPolicyOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutRegistryPolicyOutput {
         PutRegistryPolicyOutput {
-            policy_text: self.policy_text,
             registry_id: self.registry_id,
+            policy_text: self.policy_text,
         }
     }
 }

@@ -35,17 +35,6 @@ impl ::aws_client_runtime::Operation for PutRegistryScanningConfiguration {
     ::serde::Deserialize
 )]
 pub struct PutRegistryScanningConfigurationInput {
-    /// The scanning rules to use for the registry. A scanning rule is used to determine which repository filters are used and at what frequency scanning will occur.
-    ///
-    /// Optional.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub rules: ::std::option::Option<
-        ::std::vec::Vec<crate::types::RegistryScanningRule>,
-    >,
     /// The scanning type to set for the registry.
     ///
     /// When a registry scanning configuration is not defined, by default the `BASIC` scan type is used. When basic scanning is used, you may specify filters to determine which individual repositories, or all repositories, are scanned when new images are pushed to those repositories. Alternatively, you can do manual scans of images with basic scanning.
@@ -59,16 +48,20 @@ pub struct PutRegistryScanningConfigurationInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub scan_type: ::std::option::Option<crate::types::ScanType>,
+    /// The scanning rules to use for the registry. A scanning rule is used to determine which repository filters are used and at what frequency scanning will occur.
+    ///
+    /// Optional.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub rules: ::std::option::Option<
+        ::std::vec::Vec<crate::types::RegistryScanningRule>,
+    >,
 }
 
 impl PutRegistryScanningConfigurationInput {
-    /// The scanning rules to use for the registry. A scanning rule is used to determine which repository filters are used and at what frequency scanning will occur.
-    ///
-    /// An absent list reads as an empty slice; the `rules` field itself tells absent from empty.
-    pub fn rules(&self) -> &[crate::types::RegistryScanningRule] {
-        self.rules.as_deref().unwrap_or_default()
-    }
-
     /// The scanning type to set for the registry.
     ///
     /// When a registry scanning configuration is not defined, by default the `BASIC` scan type is used. When basic scanning is used, you may specify filters to determine which individual repositories, or all repositories, are scanned when new images are pushed to those repositories. Alternatively, you can do manual scans of images with basic scanning.
@@ -76,6 +69,13 @@ impl PutRegistryScanningConfigurationInput {
     /// When the `ENHANCED` scan type is set, Amazon Inspector provides automated vulnerability scanning. You may choose between continuous scanning or scan on push and you may specify filters to determine which individual repositories, or all repositories, are scanned.
     pub fn scan_type(&self) -> ::std::option::Option<&crate::types::ScanType> {
         self.scan_type.as_ref()
+    }
+
+    /// The scanning rules to use for the registry. A scanning rule is used to determine which repository filters are used and at what frequency scanning will occur.
+    ///
+    /// An absent list reads as an empty slice; the `rules` field itself tells absent from empty.
+    pub fn rules(&self) -> &[crate::types::RegistryScanningRule] {
+        self.rules.as_deref().unwrap_or_default()
     }
 
     /// Creates a new builder for [`PutRegistryScanningConfigurationInput`].
@@ -93,13 +93,40 @@ impl PutRegistryScanningConfigurationInput {
     ::std::fmt::Debug,
 )]
 pub struct PutRegistryScanningConfigurationInputBuilder {
+    pub(crate) scan_type: ::std::option::Option<crate::types::ScanType>,
     pub(crate) rules: ::std::option::Option<
         ::std::vec::Vec<crate::types::RegistryScanningRule>,
     >,
-    pub(crate) scan_type: ::std::option::Option<crate::types::ScanType>,
 }
 
 impl PutRegistryScanningConfigurationInputBuilder {
+    /// The scanning type to set for the registry.
+    ///
+    /// When a registry scanning configuration is not defined, by default the `BASIC` scan type is used. When basic scanning is used, you may specify filters to determine which individual repositories, or all repositories, are scanned when new images are pushed to those repositories. Alternatively, you can do manual scans of images with basic scanning.
+    ///
+    /// When the `ENHANCED` scan type is set, Amazon Inspector provides automated vulnerability scanning. You may choose between continuous scanning or scan on push and you may specify filters to determine which individual repositories, or all repositories, are scanned.
+    pub fn scan_type(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ScanType>,
+    ) -> Self {
+        self.scan_type = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `scan_type`.
+    pub fn set_scan_type(
+        mut self,
+        input: ::std::option::Option<crate::types::ScanType>,
+    ) -> Self {
+        self.scan_type = input;
+        self
+    }
+
+    /// Returns the value of `scan_type` set so far.
+    pub fn get_scan_type(&self) -> &::std::option::Option<crate::types::ScanType> {
+        &self.scan_type
+    }
+
     /// The scanning rules to use for the registry. A scanning rule is used to determine which repository filters are used and at what frequency scanning will occur.
     ///
     /// Adds one item to the end of the list; [`set_rules`](Self::set_rules) replaces the whole list.
@@ -129,38 +156,11 @@ impl PutRegistryScanningConfigurationInputBuilder {
         &self.rules
     }
 
-    /// The scanning type to set for the registry.
-    ///
-    /// When a registry scanning configuration is not defined, by default the `BASIC` scan type is used. When basic scanning is used, you may specify filters to determine which individual repositories, or all repositories, are scanned when new images are pushed to those repositories. Alternatively, you can do manual scans of images with basic scanning.
-    ///
-    /// When the `ENHANCED` scan type is set, Amazon Inspector provides automated vulnerability scanning. You may choose between continuous scanning or scan on push and you may specify filters to determine which individual repositories, or all repositories, are scanned.
-    pub fn scan_type(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ScanType>,
-    ) -> Self {
-        self.scan_type = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `scan_type`.
-    pub fn set_scan_type(
-        mut self,
-        input: ::std::option::Option<crate::types::ScanType>,
-    ) -> Self {
-        self.scan_type = input;
-        self
-    }
-
-    /// Returns the value of `scan_type` set so far.
-    pub fn get_scan_type(&self) -> &::std::option::Option<crate::types::ScanType> {
-        &self.scan_type
-    }
-
     /// Builds the [`PutRegistryScanningConfigurationInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutRegistryScanningConfigurationInput {
         PutRegistryScanningConfigurationInput {
-            rules: self.rules,
             scan_type: self.scan_type,
+            rules: self.rules,
         }
     }
 }

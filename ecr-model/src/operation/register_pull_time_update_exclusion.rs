@@ -173,13 +173,6 @@ impl RegisterPullTimeUpdateExclusionInput {
     ::serde::Deserialize
 )]
 pub struct RegisterPullTimeUpdateExclusionOutput {
-    /// The date and time, expressed in standard JavaScript date format, when the exclusion was created.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The ARN of the IAM principal that was added to the pull time update exclusion list.
     #[serde(
         rename = "principalArn",
@@ -187,17 +180,24 @@ pub struct RegisterPullTimeUpdateExclusionOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub principal_arn: ::std::option::Option<::std::string::String>,
+    /// The date and time, expressed in standard JavaScript date format, when the exclusion was created.
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
 
 impl RegisterPullTimeUpdateExclusionOutput {
-    /// The date and time, expressed in standard JavaScript date format, when the exclusion was created.
-    pub fn created_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
-        self.created_at
-    }
-
     /// The ARN of the IAM principal that was added to the pull time update exclusion list.
     pub fn principal_arn(&self) -> ::std::option::Option<&str> {
         self.principal_arn.as_deref()
+    }
+
+    /// The date and time, expressed in standard JavaScript date format, when the exclusion was created.
+    pub fn created_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
+        self.created_at
     }
 
     /// Creates a new builder for [`RegisterPullTimeUpdateExclusionOutput`].
@@ -215,11 +215,34 @@ impl RegisterPullTimeUpdateExclusionOutput {
     ::std::fmt::Debug,
 )]
 pub struct RegisterPullTimeUpdateExclusionOutputBuilder {
-    pub(crate) created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) principal_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
 
 impl RegisterPullTimeUpdateExclusionOutputBuilder {
+    /// The ARN of the IAM principal that was added to the pull time update exclusion list.
+    pub fn principal_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.principal_arn = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `principal_arn`.
+    pub fn set_principal_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.principal_arn = input;
+        self
+    }
+
+    /// Returns the value of `principal_arn` set so far.
+    pub fn get_principal_arn(&self) -> &::std::option::Option<::std::string::String> {
+        &self.principal_arn
+    }
+
     /// The date and time, expressed in standard JavaScript date format, when the exclusion was created.
     pub fn created_at(
         mut self,
@@ -245,34 +268,11 @@ impl RegisterPullTimeUpdateExclusionOutputBuilder {
         &self.created_at
     }
 
-    /// The ARN of the IAM principal that was added to the pull time update exclusion list.
-    pub fn principal_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.principal_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `principal_arn`.
-    pub fn set_principal_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.principal_arn = input;
-        self
-    }
-
-    /// Returns the value of `principal_arn` set so far.
-    pub fn get_principal_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.principal_arn
-    }
-
     /// Builds the [`RegisterPullTimeUpdateExclusionOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> RegisterPullTimeUpdateExclusionOutput {
         RegisterPullTimeUpdateExclusionOutput {
-            created_at: self.created_at,
             principal_arn: self.principal_arn,
+            created_at: self.created_at,
         }
     }
 }

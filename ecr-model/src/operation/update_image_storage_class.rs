@@ -35,15 +35,6 @@ impl ::aws_client_runtime::Operation for UpdateImageStorageClass {
     ::serde::Deserialize
 )]
 pub struct UpdateImageStorageClassInput {
-    /// The `imageId` member.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "imageId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     /// The Amazon Web Services account ID associated with the registry that contains the image to transition. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -62,6 +53,15 @@ pub struct UpdateImageStorageClassInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
+    /// The `imageId` member.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "imageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     /// The target storage class for the image.
     ///
     /// **Required**: a call fails before anything is sent without it.
@@ -74,11 +74,6 @@ pub struct UpdateImageStorageClassInput {
 }
 
 impl UpdateImageStorageClassInput {
-    /// The `imageId` member.
-    pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
-        self.image_id.as_ref()
-    }
-
     /// The Amazon Web Services account ID associated with the registry that contains the image to transition. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
@@ -87,6 +82,11 @@ impl UpdateImageStorageClassInput {
     /// The name of the repository that contains the image to transition.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
+    }
+
+    /// The `imageId` member.
+    pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
+        self.image_id.as_ref()
     }
 
     /// The target storage class for the image.
@@ -111,40 +111,15 @@ impl UpdateImageStorageClassInput {
     ::std::fmt::Debug,
 )]
 pub struct UpdateImageStorageClassInputBuilder {
-    pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     pub(crate) target_storage_class: ::std::option::Option<
         crate::types::TargetStorageClass,
     >,
 }
 
 impl UpdateImageStorageClassInputBuilder {
-    /// The `imageId` member.
-    ///
-    /// This member is required.
-    pub fn image_id(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.image_id = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `image_id`.
-    pub fn set_image_id(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.image_id = input;
-        self
-    }
-
-    /// Returns the value of `image_id` set so far.
-    pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
-        &self.image_id
-    }
-
     /// The Amazon Web Services account ID associated with the registry that contains the image to transition. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -193,6 +168,31 @@ impl UpdateImageStorageClassInputBuilder {
         &self.repository_name
     }
 
+    /// The `imageId` member.
+    ///
+    /// This member is required.
+    pub fn image_id(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_id`.
+    pub fn set_image_id(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.image_id = input;
+        self
+    }
+
+    /// Returns the value of `image_id` set so far.
+    pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
+        &self.image_id
+    }
+
     /// The target storage class for the image.
     ///
     /// This member is required.
@@ -223,9 +223,9 @@ impl UpdateImageStorageClassInputBuilder {
     /// Builds the [`UpdateImageStorageClassInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> UpdateImageStorageClassInput {
         UpdateImageStorageClassInput {
-            image_id: self.image_id,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            image_id: self.image_id,
             target_storage_class: self.target_storage_class,
         }
     }
@@ -237,10 +237,6 @@ impl ::aws_client_runtime::validation::Validate for UpdateImageStorageClassInput
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.image_id {
-            let at = at.field("imageId");
-            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
-        }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
@@ -268,6 +264,10 @@ impl ::aws_client_runtime::validation::Validate for UpdateImageStorageClassInput
                 &at,
                 violations,
             );
+        }
+        if let ::std::option::Option::Some(value) = &self.image_id {
+            let at = at.field("imageId");
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
         }
     }
 }
@@ -313,20 +313,6 @@ impl UpdateImageStorageClassInput {
     ::serde::Deserialize
 )]
 pub struct UpdateImageStorageClassOutput {
-    /// The `imageId` member.
-    #[serde(
-        rename = "imageId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_id: ::std::option::Option<crate::types::ImageIdentifier>,
-    /// The current status of the image after the call to UpdateImageStorageClass is complete. Valid values are `ACTIVE`, `ARCHIVED`, and `ACTIVATING`.
-    #[serde(
-        rename = "imageStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_status: ::std::option::Option<crate::types::ImageStatus>,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -341,19 +327,23 @@ pub struct UpdateImageStorageClassOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
+    /// The `imageId` member.
+    #[serde(
+        rename = "imageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_id: ::std::option::Option<crate::types::ImageIdentifier>,
+    /// The current status of the image after the call to UpdateImageStorageClass is complete. Valid values are `ACTIVE`, `ARCHIVED`, and `ACTIVATING`.
+    #[serde(
+        rename = "imageStatus",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_status: ::std::option::Option<crate::types::ImageStatus>,
 }
 
 impl UpdateImageStorageClassOutput {
-    /// The `imageId` member.
-    pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
-        self.image_id.as_ref()
-    }
-
-    /// The current status of the image after the call to UpdateImageStorageClass is complete. Valid values are `ACTIVE`, `ARCHIVED`, and `ACTIVATING`.
-    pub fn image_status(&self) -> ::std::option::Option<&crate::types::ImageStatus> {
-        self.image_status.as_ref()
-    }
-
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
@@ -362,6 +352,16 @@ impl UpdateImageStorageClassOutput {
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
+    }
+
+    /// The `imageId` member.
+    pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
+        self.image_id.as_ref()
+    }
+
+    /// The current status of the image after the call to UpdateImageStorageClass is complete. Valid values are `ACTIVE`, `ARCHIVED`, and `ACTIVATING`.
+    pub fn image_status(&self) -> ::std::option::Option<&crate::types::ImageStatus> {
+        self.image_status.as_ref()
     }
 
     /// Creates a new builder for [`UpdateImageStorageClassOutput`].
@@ -379,13 +379,59 @@ impl UpdateImageStorageClassOutput {
     ::std::fmt::Debug,
 )]
 pub struct UpdateImageStorageClassOutputBuilder {
-    pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
-    pub(crate) image_status: ::std::option::Option<crate::types::ImageStatus>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
+    pub(crate) image_status: ::std::option::Option<crate::types::ImageStatus>,
 }
 
 impl UpdateImageStorageClassOutputBuilder {
+    /// The registry ID associated with the request.
+    pub fn registry_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.registry_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `registry_id`.
+    pub fn set_registry_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.registry_id = input;
+        self
+    }
+
+    /// Returns the value of `registry_id` set so far.
+    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.registry_id
+    }
+
+    /// The repository name associated with the request.
+    pub fn repository_name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.repository_name = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `repository_name`.
+    pub fn set_repository_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.repository_name = input;
+        self
+    }
+
+    /// Returns the value of `repository_name` set so far.
+    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
+        &self.repository_name
+    }
+
     /// The `imageId` member.
     pub fn image_id(
         mut self,
@@ -432,59 +478,13 @@ impl UpdateImageStorageClassOutputBuilder {
         &self.image_status
     }
 
-    /// The registry ID associated with the request.
-    pub fn registry_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.registry_id = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `registry_id`.
-    pub fn set_registry_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.registry_id = input;
-        self
-    }
-
-    /// Returns the value of `registry_id` set so far.
-    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.registry_id
-    }
-
-    /// The repository name associated with the request.
-    pub fn repository_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.repository_name = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `repository_name`.
-    pub fn set_repository_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.repository_name = input;
-        self
-    }
-
-    /// Returns the value of `repository_name` set so far.
-    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.repository_name
-    }
-
     /// Builds the [`UpdateImageStorageClassOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> UpdateImageStorageClassOutput {
         UpdateImageStorageClassOutput {
-            image_id: self.image_id,
-            image_status: self.image_status,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            image_id: self.image_id,
+            image_status: self.image_status,
         }
     }
 }

@@ -35,6 +35,24 @@ impl ::aws_client_runtime::Operation for UpdatePullThroughCacheRule {
     ::serde::Deserialize
 )]
 pub struct UpdatePullThroughCacheRuleInput {
+    /// The Amazon Web Services account ID associated with the registry associated with the pull through cache rule. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "registryId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub registry_id: ::std::option::Option<::std::string::String>,
+    /// The repository name prefix to use when caching images from the source registry.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "ecrRepositoryPrefix",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ecr_repository_prefix: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
     ///
     /// Optional.
@@ -53,27 +71,19 @@ pub struct UpdatePullThroughCacheRuleInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub custom_role_arn: ::std::option::Option<::std::string::String>,
-    /// The repository name prefix to use when caching images from the source registry.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "ecrRepositoryPrefix",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub ecr_repository_prefix: ::std::option::Option<::std::string::String>,
-    /// The Amazon Web Services account ID associated with the registry associated with the pull through cache rule. If you do not specify a registry, the default registry is assumed.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub registry_id: ::std::option::Option<::std::string::String>,
 }
 
 impl UpdatePullThroughCacheRuleInput {
+    /// The Amazon Web Services account ID associated with the registry associated with the pull through cache rule. If you do not specify a registry, the default registry is assumed.
+    pub fn registry_id(&self) -> ::std::option::Option<&str> {
+        self.registry_id.as_deref()
+    }
+
+    /// The repository name prefix to use when caching images from the source registry.
+    pub fn ecr_repository_prefix(&self) -> ::std::option::Option<&str> {
+        self.ecr_repository_prefix.as_deref()
+    }
+
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
     pub fn credential_arn(&self) -> ::std::option::Option<&str> {
         self.credential_arn.as_deref()
@@ -82,16 +92,6 @@ impl UpdatePullThroughCacheRuleInput {
     /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
     pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
         self.custom_role_arn.as_deref()
-    }
-
-    /// The repository name prefix to use when caching images from the source registry.
-    pub fn ecr_repository_prefix(&self) -> ::std::option::Option<&str> {
-        self.ecr_repository_prefix.as_deref()
-    }
-
-    /// The Amazon Web Services account ID associated with the registry associated with the pull through cache rule. If you do not specify a registry, the default registry is assumed.
-    pub fn registry_id(&self) -> ::std::option::Option<&str> {
-        self.registry_id.as_deref()
     }
 
     /// Creates a new builder for [`UpdatePullThroughCacheRuleInput`].
@@ -109,13 +109,63 @@ impl UpdatePullThroughCacheRuleInput {
     ::std::fmt::Debug,
 )]
 pub struct UpdatePullThroughCacheRuleInputBuilder {
+    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) ecr_repository_prefix: ::std::option::Option<::std::string::String>,
     pub(crate) credential_arn: ::std::option::Option<::std::string::String>,
     pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) ecr_repository_prefix: ::std::option::Option<::std::string::String>,
-    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
 }
 
 impl UpdatePullThroughCacheRuleInputBuilder {
+    /// The Amazon Web Services account ID associated with the registry associated with the pull through cache rule. If you do not specify a registry, the default registry is assumed.
+    pub fn registry_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.registry_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `registry_id`.
+    pub fn set_registry_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.registry_id = input;
+        self
+    }
+
+    /// Returns the value of `registry_id` set so far.
+    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.registry_id
+    }
+
+    /// The repository name prefix to use when caching images from the source registry.
+    ///
+    /// This member is required.
+    pub fn ecr_repository_prefix(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ecr_repository_prefix = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `ecr_repository_prefix`.
+    pub fn set_ecr_repository_prefix(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.ecr_repository_prefix = input;
+        self
+    }
+
+    /// Returns the value of `ecr_repository_prefix` set so far.
+    pub fn get_ecr_repository_prefix(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        &self.ecr_repository_prefix
+    }
+
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
     pub fn credential_arn(
         mut self,
@@ -162,63 +212,13 @@ impl UpdatePullThroughCacheRuleInputBuilder {
         &self.custom_role_arn
     }
 
-    /// The repository name prefix to use when caching images from the source registry.
-    ///
-    /// This member is required.
-    pub fn ecr_repository_prefix(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ecr_repository_prefix = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `ecr_repository_prefix`.
-    pub fn set_ecr_repository_prefix(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.ecr_repository_prefix = input;
-        self
-    }
-
-    /// Returns the value of `ecr_repository_prefix` set so far.
-    pub fn get_ecr_repository_prefix(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.ecr_repository_prefix
-    }
-
-    /// The Amazon Web Services account ID associated with the registry associated with the pull through cache rule. If you do not specify a registry, the default registry is assumed.
-    pub fn registry_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.registry_id = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `registry_id`.
-    pub fn set_registry_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.registry_id = input;
-        self
-    }
-
-    /// Returns the value of `registry_id` set so far.
-    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.registry_id
-    }
-
     /// Builds the [`UpdatePullThroughCacheRuleInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> UpdatePullThroughCacheRuleInput {
         UpdatePullThroughCacheRuleInput {
+            registry_id: self.registry_id,
+            ecr_repository_prefix: self.ecr_repository_prefix,
             credential_arn: self.credential_arn,
             custom_role_arn: self.custom_role_arn,
-            ecr_repository_prefix: self.ecr_repository_prefix,
-            registry_id: self.registry_id,
         }
     }
 }
@@ -229,6 +229,34 @@ impl ::aws_client_runtime::validation::Validate for UpdatePullThroughCacheRuleIn
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            let at = at.field("registryId");
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::DIGITS_0976F168,
+                "^[0-9]{12}$",
+                value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.ecr_repository_prefix {
+            let at = at.field("ecrRepositoryPrefix");
+            ::aws_client_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(2),
+                ::std::option::Option::Some(30),
+                "characters",
+                &at,
+                violations,
+            );
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::ROOT_077785B0,
+                "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
+                value,
+                &at,
+                violations,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.credential_arn {
             let at = at.field("credentialArn");
             ::aws_client_runtime::validation::length(
@@ -254,34 +282,6 @@ impl ::aws_client_runtime::validation::Validate for UpdatePullThroughCacheRuleIn
                 ::std::option::Option::Some(0),
                 ::std::option::Option::Some(2048),
                 "characters",
-                &at,
-                violations,
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.ecr_repository_prefix {
-            let at = at.field("ecrRepositoryPrefix");
-            ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(2),
-                ::std::option::Option::Some(30),
-                "characters",
-                &at,
-                violations,
-            );
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::ROOT_077785B0,
-                "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
-                value,
-                &at,
-                violations,
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.registry_id {
-            let at = at.field("registryId");
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::DIGITS_0976F168,
-                "^[0-9]{12}$",
-                value,
                 &at,
                 violations,
             );
@@ -330,20 +330,6 @@ impl UpdatePullThroughCacheRuleInput {
     ::serde::Deserialize
 )]
 pub struct UpdatePullThroughCacheRuleOutput {
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
-    #[serde(
-        rename = "credentialArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub credential_arn: ::std::option::Option<::std::string::String>,
-    /// The ARN of the IAM role associated with the pull through cache rule.
-    #[serde(
-        rename = "customRoleArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub custom_role_arn: ::std::option::Option<::std::string::String>,
     /// The Amazon ECR repository prefix associated with the pull through cache rule.
     #[serde(
         rename = "ecrRepositoryPrefix",
@@ -365,6 +351,20 @@ pub struct UpdatePullThroughCacheRuleOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub updated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
+    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
+    #[serde(
+        rename = "credentialArn",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub credential_arn: ::std::option::Option<::std::string::String>,
+    /// The ARN of the IAM role associated with the pull through cache rule.
+    #[serde(
+        rename = "customRoleArn",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub custom_role_arn: ::std::option::Option<::std::string::String>,
     /// The upstream repository prefix associated with the pull through cache rule.
     #[serde(
         rename = "upstreamRepositoryPrefix",
@@ -375,16 +375,6 @@ pub struct UpdatePullThroughCacheRuleOutput {
 }
 
 impl UpdatePullThroughCacheRuleOutput {
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
-    pub fn credential_arn(&self) -> ::std::option::Option<&str> {
-        self.credential_arn.as_deref()
-    }
-
-    /// The ARN of the IAM role associated with the pull through cache rule.
-    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
-        self.custom_role_arn.as_deref()
-    }
-
     /// The Amazon ECR repository prefix associated with the pull through cache rule.
     pub fn ecr_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.ecr_repository_prefix.as_deref()
@@ -398,6 +388,16 @@ impl UpdatePullThroughCacheRuleOutput {
     /// The date and time, in JavaScript date format, when the pull through cache rule was updated.
     pub fn updated_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.updated_at
+    }
+
+    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
+    pub fn credential_arn(&self) -> ::std::option::Option<&str> {
+        self.credential_arn.as_deref()
+    }
+
+    /// The ARN of the IAM role associated with the pull through cache rule.
+    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
+        self.custom_role_arn.as_deref()
     }
 
     /// The upstream repository prefix associated with the pull through cache rule.
@@ -420,61 +420,15 @@ impl UpdatePullThroughCacheRuleOutput {
     ::std::fmt::Debug,
 )]
 pub struct UpdatePullThroughCacheRuleOutputBuilder {
-    pub(crate) credential_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
     pub(crate) ecr_repository_prefix: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) updated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
+    pub(crate) credential_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
     pub(crate) upstream_repository_prefix: ::std::option::Option<::std::string::String>,
 }
 
 impl UpdatePullThroughCacheRuleOutputBuilder {
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
-    pub fn credential_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.credential_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `credential_arn`.
-    pub fn set_credential_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.credential_arn = input;
-        self
-    }
-
-    /// Returns the value of `credential_arn` set so far.
-    pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.credential_arn
-    }
-
-    /// The ARN of the IAM role associated with the pull through cache rule.
-    pub fn custom_role_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.custom_role_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `custom_role_arn`.
-    pub fn set_custom_role_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.custom_role_arn = input;
-        self
-    }
-
-    /// Returns the value of `custom_role_arn` set so far.
-    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.custom_role_arn
-    }
-
     /// The Amazon ECR repository prefix associated with the pull through cache rule.
     pub fn ecr_repository_prefix(
         mut self,
@@ -548,6 +502,52 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         &self.updated_at
     }
 
+    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
+    pub fn credential_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.credential_arn = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `credential_arn`.
+    pub fn set_credential_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.credential_arn = input;
+        self
+    }
+
+    /// Returns the value of `credential_arn` set so far.
+    pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
+        &self.credential_arn
+    }
+
+    /// The ARN of the IAM role associated with the pull through cache rule.
+    pub fn custom_role_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `custom_role_arn`.
+    pub fn set_custom_role_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = input;
+        self
+    }
+
+    /// Returns the value of `custom_role_arn` set so far.
+    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
+        &self.custom_role_arn
+    }
+
     /// The upstream repository prefix associated with the pull through cache rule.
     pub fn upstream_repository_prefix(
         mut self,
@@ -576,11 +576,11 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
     /// Builds the [`UpdatePullThroughCacheRuleOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> UpdatePullThroughCacheRuleOutput {
         UpdatePullThroughCacheRuleOutput {
-            credential_arn: self.credential_arn,
-            custom_role_arn: self.custom_role_arn,
             ecr_repository_prefix: self.ecr_repository_prefix,
             registry_id: self.registry_id,
             updated_at: self.updated_at,
+            credential_arn: self.credential_arn,
+            custom_role_arn: self.custom_role_arn,
             upstream_repository_prefix: self.upstream_repository_prefix,
         }
     }

@@ -35,25 +35,13 @@ impl ::aws_client_runtime::Operation for UpdateRepositoryCreationTemplate {
     ::serde::Deserialize
 )]
 pub struct UpdateRepositoryCreationTemplateInput {
-    /// Updates the list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
+    /// The repository namespace prefix that matches an existing repository creation template in the registry. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. This includes a repository named `prod/team1` as well as a repository named `prod/repository1`.
     ///
-    /// Optional.
-    #[serde(
-        rename = "appliedFor",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub applied_for: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
-    /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
+    /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
     ///
-    /// Optional.
-    #[serde(
-        rename = "customRoleArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub custom_role_arn: ::std::option::Option<::std::string::String>,
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub prefix: ::std::option::Option<::std::string::String>,
     /// A description for the repository creation template.
     ///
     /// Optional.
@@ -70,6 +58,16 @@ pub struct UpdateRepositoryCreationTemplateInput {
     pub encryption_configuration: ::std::option::Option<
         crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
     >,
+    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "resourceTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     /// Updates the tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
     ///
     /// Optional.
@@ -91,22 +89,6 @@ pub struct UpdateRepositoryCreationTemplateInput {
     pub image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
     >,
-    /// Updates the lifecycle policy associated with the specified repository creation template.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "lifecyclePolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub lifecycle_policy: ::std::option::Option<::std::string::String>,
-    /// The repository namespace prefix that matches an existing repository creation template in the registry. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. This includes a repository named `prod/team1` as well as a repository named `prod/repository1`.
-    ///
-    /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub prefix: ::std::option::Option<::std::string::String>,
     /// Updates the repository policy created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
     ///
     /// Optional.
@@ -116,29 +98,42 @@ pub struct UpdateRepositoryCreationTemplateInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_policy: ::std::option::Option<::std::string::String>,
-    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    /// Updates the lifecycle policy associated with the specified repository creation template.
     ///
     /// Optional.
     #[serde(
-        rename = "resourceTags",
+        rename = "lifecyclePolicy",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lifecycle_policy: ::std::option::Option<::std::string::String>,
+    /// Updates the list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
+    ///
+    /// Optional.
+    #[serde(
+        rename = "appliedFor",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
-    pub resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    pub applied_for: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
+    /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "customRoleArn",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub custom_role_arn: ::std::option::Option<::std::string::String>,
 }
 
 impl UpdateRepositoryCreationTemplateInput {
-    /// Updates the list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
+    /// The repository namespace prefix that matches an existing repository creation template in the registry. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. This includes a repository named `prod/team1` as well as a repository named `prod/repository1`.
     ///
-    /// An absent list reads as an empty slice; the `applied_for` field itself tells absent from empty.
-    pub fn applied_for(&self) -> &[crate::types::RctAppliedFor] {
-        self.applied_for.as_deref().unwrap_or_default()
-    }
-
-    /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
-    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
-        self.custom_role_arn.as_deref()
+    /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
+    pub fn prefix(&self) -> ::std::option::Option<&str> {
+        self.prefix.as_deref()
     }
 
     /// A description for the repository creation template.
@@ -153,6 +148,13 @@ impl UpdateRepositoryCreationTemplateInput {
         &crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
     > {
         self.encryption_configuration.as_ref()
+    }
+
+    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    ///
+    /// An absent list reads as an empty slice; the `resource_tags` field itself tells absent from empty.
+    pub fn resource_tags(&self) -> &[crate::types::Tag] {
+        self.resource_tags.as_deref().unwrap_or_default()
     }
 
     /// Updates the tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
@@ -171,28 +173,26 @@ impl UpdateRepositoryCreationTemplateInput {
         self.image_tag_mutability_exclusion_filters.as_deref().unwrap_or_default()
     }
 
-    /// Updates the lifecycle policy associated with the specified repository creation template.
-    pub fn lifecycle_policy(&self) -> ::std::option::Option<&str> {
-        self.lifecycle_policy.as_deref()
-    }
-
-    /// The repository namespace prefix that matches an existing repository creation template in the registry. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. This includes a repository named `prod/team1` as well as a repository named `prod/repository1`.
-    ///
-    /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
-    pub fn prefix(&self) -> ::std::option::Option<&str> {
-        self.prefix.as_deref()
-    }
-
     /// Updates the repository policy created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
     pub fn repository_policy(&self) -> ::std::option::Option<&str> {
         self.repository_policy.as_deref()
     }
 
-    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    /// Updates the lifecycle policy associated with the specified repository creation template.
+    pub fn lifecycle_policy(&self) -> ::std::option::Option<&str> {
+        self.lifecycle_policy.as_deref()
+    }
+
+    /// Updates the list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
     ///
-    /// An absent list reads as an empty slice; the `resource_tags` field itself tells absent from empty.
-    pub fn resource_tags(&self) -> &[crate::types::Tag] {
-        self.resource_tags.as_deref().unwrap_or_default()
+    /// An absent list reads as an empty slice; the `applied_for` field itself tells absent from empty.
+    pub fn applied_for(&self) -> &[crate::types::RctAppliedFor] {
+        self.applied_for.as_deref().unwrap_or_default()
+    }
+
+    /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
+    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
+        self.custom_role_arn.as_deref()
     }
 
     /// Creates a new builder for [`UpdateRepositoryCreationTemplateInput`].
@@ -210,77 +210,52 @@ impl UpdateRepositoryCreationTemplateInput {
     ::std::fmt::Debug,
 )]
 pub struct UpdateRepositoryCreationTemplateInputBuilder {
-    pub(crate) applied_for: ::std::option::Option<
-        ::std::vec::Vec<crate::types::RctAppliedFor>,
-    >,
-    pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) prefix: ::std::option::Option<::std::string::String>,
     pub(crate) description: ::std::option::Option<::std::string::String>,
     pub(crate) encryption_configuration: ::std::option::Option<
         crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
     >,
+    pub(crate) resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     pub(crate) image_tag_mutability: ::std::option::Option<
         crate::types::ImageTagMutability,
     >,
     pub(crate) image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
     >,
-    pub(crate) lifecycle_policy: ::std::option::Option<::std::string::String>,
-    pub(crate) prefix: ::std::option::Option<::std::string::String>,
     pub(crate) repository_policy: ::std::option::Option<::std::string::String>,
-    pub(crate) resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    pub(crate) lifecycle_policy: ::std::option::Option<::std::string::String>,
+    pub(crate) applied_for: ::std::option::Option<
+        ::std::vec::Vec<crate::types::RctAppliedFor>,
+    >,
+    pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
 }
 
 impl UpdateRepositoryCreationTemplateInputBuilder {
-    /// Updates the list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
+    /// The repository namespace prefix that matches an existing repository creation template in the registry. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. This includes a repository named `prod/team1` as well as a repository named `prod/repository1`.
     ///
-    /// Adds one item to the end of the list; [`set_applied_for`](Self::set_applied_for) replaces the whole list.
-    pub fn applied_for(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::RctAppliedFor>,
-    ) -> Self {
-        let mut items = self.applied_for.unwrap_or_default();
-        items.push(input.into());
-        self.applied_for = ::std::option::Option::Some(items);
-        self
-    }
-
-    /// Sets or clears `applied_for`.
-    pub fn set_applied_for(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
-    ) -> Self {
-        self.applied_for = input;
-        self
-    }
-
-    /// Returns the value of `applied_for` set so far.
-    pub fn get_applied_for(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>> {
-        &self.applied_for
-    }
-
-    /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
-    pub fn custom_role_arn(
+    /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
+    ///
+    /// This member is required.
+    pub fn prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.custom_role_arn = ::std::option::Option::Some(input.into());
+        self.prefix = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `custom_role_arn`.
-    pub fn set_custom_role_arn(
+    /// Sets or clears `prefix`.
+    pub fn set_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.custom_role_arn = input;
+        self.prefix = input;
         self
     }
 
-    /// Returns the value of `custom_role_arn` set so far.
-    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.custom_role_arn
+    /// Returns the value of `prefix` set so far.
+    pub fn get_prefix(&self) -> &::std::option::Option<::std::string::String> {
+        &self.prefix
     }
 
     /// A description for the repository creation template.
@@ -335,6 +310,35 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
     > {
         &self.encryption_configuration
+    }
+
+    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    ///
+    /// Adds one item to the end of the list; [`set_resource_tags`](Self::set_resource_tags) replaces the whole list.
+    pub fn resource_tags(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::Tag>,
+    ) -> Self {
+        let mut items = self.resource_tags.unwrap_or_default();
+        items.push(input.into());
+        self.resource_tags = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `resource_tags`.
+    pub fn set_resource_tags(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    ) -> Self {
+        self.resource_tags = input;
+        self
+    }
+
+    /// Returns the value of `resource_tags` set so far.
+    pub fn get_resource_tags(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
+        &self.resource_tags
     }
 
     /// Updates the tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
@@ -395,56 +399,6 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         &self.image_tag_mutability_exclusion_filters
     }
 
-    /// Updates the lifecycle policy associated with the specified repository creation template.
-    pub fn lifecycle_policy(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.lifecycle_policy = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `lifecycle_policy`.
-    pub fn set_lifecycle_policy(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.lifecycle_policy = input;
-        self
-    }
-
-    /// Returns the value of `lifecycle_policy` set so far.
-    pub fn get_lifecycle_policy(&self) -> &::std::option::Option<::std::string::String> {
-        &self.lifecycle_policy
-    }
-
-    /// The repository namespace prefix that matches an existing repository creation template in the registry. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. This includes a repository named `prod/team1` as well as a repository named `prod/repository1`.
-    ///
-    /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
-    ///
-    /// This member is required.
-    pub fn prefix(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.prefix = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `prefix`.
-    pub fn set_prefix(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.prefix = input;
-        self
-    }
-
-    /// Returns the value of `prefix` set so far.
-    pub fn get_prefix(&self) -> &::std::option::Option<::std::string::String> {
-        &self.prefix
-    }
-
     /// Updates the repository policy created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
     pub fn repository_policy(
         mut self,
@@ -470,49 +424,95 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         &self.repository_policy
     }
 
-    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    /// Updates the lifecycle policy associated with the specified repository creation template.
+    pub fn lifecycle_policy(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.lifecycle_policy = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `lifecycle_policy`.
+    pub fn set_lifecycle_policy(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.lifecycle_policy = input;
+        self
+    }
+
+    /// Returns the value of `lifecycle_policy` set so far.
+    pub fn get_lifecycle_policy(&self) -> &::std::option::Option<::std::string::String> {
+        &self.lifecycle_policy
+    }
+
+    /// Updates the list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
     ///
-    /// Adds one item to the end of the list; [`set_resource_tags`](Self::set_resource_tags) replaces the whole list.
-    pub fn resource_tags(
+    /// Adds one item to the end of the list; [`set_applied_for`](Self::set_applied_for) replaces the whole list.
+    pub fn applied_for(
         mut self,
-        input: impl ::std::convert::Into<crate::types::Tag>,
+        input: impl ::std::convert::Into<crate::types::RctAppliedFor>,
     ) -> Self {
-        let mut items = self.resource_tags.unwrap_or_default();
+        let mut items = self.applied_for.unwrap_or_default();
         items.push(input.into());
-        self.resource_tags = ::std::option::Option::Some(items);
+        self.applied_for = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `resource_tags`.
-    pub fn set_resource_tags(
+    /// Sets or clears `applied_for`.
+    pub fn set_applied_for(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
     ) -> Self {
-        self.resource_tags = input;
+        self.applied_for = input;
         self
     }
 
-    /// Returns the value of `resource_tags` set so far.
-    pub fn get_resource_tags(
+    /// Returns the value of `applied_for` set so far.
+    pub fn get_applied_for(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
-        &self.resource_tags
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>> {
+        &self.applied_for
+    }
+
+    /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
+    pub fn custom_role_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `custom_role_arn`.
+    pub fn set_custom_role_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = input;
+        self
+    }
+
+    /// Returns the value of `custom_role_arn` set so far.
+    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
+        &self.custom_role_arn
     }
 
     /// Builds the [`UpdateRepositoryCreationTemplateInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> UpdateRepositoryCreationTemplateInput {
         UpdateRepositoryCreationTemplateInput {
-            applied_for: self.applied_for,
-            custom_role_arn: self.custom_role_arn,
+            prefix: self.prefix,
             description: self.description,
             encryption_configuration: self.encryption_configuration,
+            resource_tags: self.resource_tags,
             image_tag_mutability: self.image_tag_mutability,
             image_tag_mutability_exclusion_filters: self
                 .image_tag_mutability_exclusion_filters,
-            lifecycle_policy: self.lifecycle_policy,
-            prefix: self.prefix,
             repository_policy: self.repository_policy,
-            resource_tags: self.resource_tags,
+            lifecycle_policy: self.lifecycle_policy,
+            applied_for: self.applied_for,
+            custom_role_arn: self.custom_role_arn,
         }
     }
 }
@@ -524,13 +524,20 @@ for UpdateRepositoryCreationTemplateInput {
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.custom_role_arn {
-            let at = at.field("customRoleArn");
+        if let ::std::option::Option::Some(value) = &self.prefix {
+            let at = at.field("prefix");
             ::aws_client_runtime::validation::length(
                 value.chars().count(),
-                ::std::option::Option::Some(0),
-                ::std::option::Option::Some(2048),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(256),
                 "characters",
+                &at,
+                violations,
+            );
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::ROOT_077785B0,
+                "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
+                value,
                 &at,
                 violations,
             );
@@ -571,6 +578,17 @@ for UpdateRepositoryCreationTemplateInput {
                 );
             }
         }
+        if let ::std::option::Option::Some(value) = &self.repository_policy {
+            let at = at.field("repositoryPolicy");
+            ::aws_client_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(0),
+                ::std::option::Option::Some(10240),
+                "characters",
+                &at,
+                violations,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.lifecycle_policy {
             let at = at.field("lifecyclePolicy");
             ::aws_client_runtime::validation::length(
@@ -582,30 +600,12 @@ for UpdateRepositoryCreationTemplateInput {
                 violations,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            let at = at.field("prefix");
-            ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(1),
-                ::std::option::Option::Some(256),
-                "characters",
-                &at,
-                violations,
-            );
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::ROOT_077785B0,
-                "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
-                value,
-                &at,
-                violations,
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.repository_policy {
-            let at = at.field("repositoryPolicy");
+        if let ::std::option::Option::Some(value) = &self.custom_role_arn {
+            let at = at.field("customRoleArn");
             ::aws_client_runtime::validation::length(
                 value.chars().count(),
                 ::std::option::Option::Some(0),
-                ::std::option::Option::Some(10240),
+                ::std::option::Option::Some(2048),
                 "characters",
                 &at,
                 violations,

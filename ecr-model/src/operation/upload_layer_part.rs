@@ -39,33 +39,6 @@ impl ::aws_client_runtime::Operation for UploadLayerPart {
     ::serde::Deserialize
 )]
 pub struct UploadLayerPartInput {
-    /// The base64-encoded layer part payload.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "layerPartBlob",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub layer_part_blob: ::std::option::Option<::aws_client_runtime::Blob>,
-    /// The position of the first byte of the layer part witin the overall image layer.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "partFirstByte",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub part_first_byte: ::std::option::Option<i64>,
-    /// The position of the last byte of the layer part within the overall image layer.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "partLastByte",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub part_last_byte: ::std::option::Option<i64>,
     /// The Amazon Web Services account ID associated with the registry to which you are uploading layer parts. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -93,24 +66,36 @@ pub struct UploadLayerPartInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub upload_id: ::std::option::Option<::std::string::String>,
+    /// The position of the first byte of the layer part witin the overall image layer.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "partFirstByte",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub part_first_byte: ::std::option::Option<i64>,
+    /// The position of the last byte of the layer part within the overall image layer.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "partLastByte",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub part_last_byte: ::std::option::Option<i64>,
+    /// The base64-encoded layer part payload.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "layerPartBlob",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub layer_part_blob: ::std::option::Option<::aws_client_runtime::Blob>,
 }
 
 impl UploadLayerPartInput {
-    /// The base64-encoded layer part payload.
-    pub fn layer_part_blob(&self) -> ::std::option::Option<&::aws_client_runtime::Blob> {
-        self.layer_part_blob.as_ref()
-    }
-
-    /// The position of the first byte of the layer part witin the overall image layer.
-    pub fn part_first_byte(&self) -> ::std::option::Option<i64> {
-        self.part_first_byte
-    }
-
-    /// The position of the last byte of the layer part within the overall image layer.
-    pub fn part_last_byte(&self) -> ::std::option::Option<i64> {
-        self.part_last_byte
-    }
-
     /// The Amazon Web Services account ID associated with the registry to which you are uploading layer parts. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
@@ -124,6 +109,21 @@ impl UploadLayerPartInput {
     /// The upload ID from a previous [`InitiateLayerUpload`](crate::operation::initiate_layer_upload) operation to associate with the layer part upload.
     pub fn upload_id(&self) -> ::std::option::Option<&str> {
         self.upload_id.as_deref()
+    }
+
+    /// The position of the first byte of the layer part witin the overall image layer.
+    pub fn part_first_byte(&self) -> ::std::option::Option<i64> {
+        self.part_first_byte
+    }
+
+    /// The position of the last byte of the layer part within the overall image layer.
+    pub fn part_last_byte(&self) -> ::std::option::Option<i64> {
+        self.part_last_byte
+    }
+
+    /// The base64-encoded layer part payload.
+    pub fn layer_part_blob(&self) -> ::std::option::Option<&::aws_client_runtime::Blob> {
+        self.layer_part_blob.as_ref()
     }
 
     /// Creates a new builder for [`UploadLayerPartInput`].
@@ -141,80 +141,15 @@ impl UploadLayerPartInput {
     ::std::fmt::Debug,
 )]
 pub struct UploadLayerPartInputBuilder {
-    pub(crate) layer_part_blob: ::std::option::Option<::aws_client_runtime::Blob>,
-    pub(crate) part_first_byte: ::std::option::Option<i64>,
-    pub(crate) part_last_byte: ::std::option::Option<i64>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) upload_id: ::std::option::Option<::std::string::String>,
+    pub(crate) part_first_byte: ::std::option::Option<i64>,
+    pub(crate) part_last_byte: ::std::option::Option<i64>,
+    pub(crate) layer_part_blob: ::std::option::Option<::aws_client_runtime::Blob>,
 }
 
 impl UploadLayerPartInputBuilder {
-    /// The base64-encoded layer part payload.
-    ///
-    /// This member is required.
-    pub fn layer_part_blob(
-        mut self,
-        input: impl ::std::convert::Into<::aws_client_runtime::Blob>,
-    ) -> Self {
-        self.layer_part_blob = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `layer_part_blob`.
-    pub fn set_layer_part_blob(
-        mut self,
-        input: ::std::option::Option<::aws_client_runtime::Blob>,
-    ) -> Self {
-        self.layer_part_blob = input;
-        self
-    }
-
-    /// Returns the value of `layer_part_blob` set so far.
-    pub fn get_layer_part_blob(
-        &self,
-    ) -> &::std::option::Option<::aws_client_runtime::Blob> {
-        &self.layer_part_blob
-    }
-
-    /// The position of the first byte of the layer part witin the overall image layer.
-    ///
-    /// This member is required.
-    pub fn part_first_byte(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.part_first_byte = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `part_first_byte`.
-    pub fn set_part_first_byte(mut self, input: ::std::option::Option<i64>) -> Self {
-        self.part_first_byte = input;
-        self
-    }
-
-    /// Returns the value of `part_first_byte` set so far.
-    pub fn get_part_first_byte(&self) -> &::std::option::Option<i64> {
-        &self.part_first_byte
-    }
-
-    /// The position of the last byte of the layer part within the overall image layer.
-    ///
-    /// This member is required.
-    pub fn part_last_byte(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.part_last_byte = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `part_last_byte`.
-    pub fn set_part_last_byte(mut self, input: ::std::option::Option<i64>) -> Self {
-        self.part_last_byte = input;
-        self
-    }
-
-    /// Returns the value of `part_last_byte` set so far.
-    pub fn get_part_last_byte(&self) -> &::std::option::Option<i64> {
-        &self.part_last_byte
-    }
-
     /// The Amazon Web Services account ID associated with the registry to which you are uploading layer parts. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -288,15 +223,80 @@ impl UploadLayerPartInputBuilder {
         &self.upload_id
     }
 
+    /// The position of the first byte of the layer part witin the overall image layer.
+    ///
+    /// This member is required.
+    pub fn part_first_byte(mut self, input: impl ::std::convert::Into<i64>) -> Self {
+        self.part_first_byte = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `part_first_byte`.
+    pub fn set_part_first_byte(mut self, input: ::std::option::Option<i64>) -> Self {
+        self.part_first_byte = input;
+        self
+    }
+
+    /// Returns the value of `part_first_byte` set so far.
+    pub fn get_part_first_byte(&self) -> &::std::option::Option<i64> {
+        &self.part_first_byte
+    }
+
+    /// The position of the last byte of the layer part within the overall image layer.
+    ///
+    /// This member is required.
+    pub fn part_last_byte(mut self, input: impl ::std::convert::Into<i64>) -> Self {
+        self.part_last_byte = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `part_last_byte`.
+    pub fn set_part_last_byte(mut self, input: ::std::option::Option<i64>) -> Self {
+        self.part_last_byte = input;
+        self
+    }
+
+    /// Returns the value of `part_last_byte` set so far.
+    pub fn get_part_last_byte(&self) -> &::std::option::Option<i64> {
+        &self.part_last_byte
+    }
+
+    /// The base64-encoded layer part payload.
+    ///
+    /// This member is required.
+    pub fn layer_part_blob(
+        mut self,
+        input: impl ::std::convert::Into<::aws_client_runtime::Blob>,
+    ) -> Self {
+        self.layer_part_blob = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `layer_part_blob`.
+    pub fn set_layer_part_blob(
+        mut self,
+        input: ::std::option::Option<::aws_client_runtime::Blob>,
+    ) -> Self {
+        self.layer_part_blob = input;
+        self
+    }
+
+    /// Returns the value of `layer_part_blob` set so far.
+    pub fn get_layer_part_blob(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::Blob> {
+        &self.layer_part_blob
+    }
+
     /// Builds the [`UploadLayerPartInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> UploadLayerPartInput {
         UploadLayerPartInput {
-            layer_part_blob: self.layer_part_blob,
-            part_first_byte: self.part_first_byte,
-            part_last_byte: self.part_last_byte,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
             upload_id: self.upload_id,
+            part_first_byte: self.part_first_byte,
+            part_last_byte: self.part_last_byte,
+            layer_part_blob: self.layer_part_blob,
         }
     }
 }
@@ -307,39 +307,6 @@ impl ::aws_client_runtime::validation::Validate for UploadLayerPartInput {
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.layer_part_blob {
-            let at = at.field("layerPartBlob");
-            ::aws_client_runtime::validation::length(
-                ::std::convert::AsRef::<[u8]>::as_ref(value).len(),
-                ::std::option::Option::Some(0),
-                ::std::option::Option::Some(20971520),
-                "bytes",
-                &at,
-                violations,
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.part_first_byte {
-            let at = at.field("partFirstByte");
-            ::aws_client_runtime::validation::range_integer(
-                *value,
-                ::std::option::Option::Some(0),
-                ::std::option::Option::None,
-                ::aws_client_runtime::validation::Shown::Value,
-                &at,
-                violations,
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.part_last_byte {
-            let at = at.field("partLastByte");
-            ::aws_client_runtime::validation::range_integer(
-                *value,
-                ::std::option::Option::Some(0),
-                ::std::option::Option::None,
-                ::aws_client_runtime::validation::Shown::Value,
-                &at,
-                violations,
-            );
-        }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
@@ -374,6 +341,39 @@ impl ::aws_client_runtime::validation::Validate for UploadLayerPartInput {
                 crate::patterns::HEX_52CD3CCF,
                 "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
                 value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.part_first_byte {
+            let at = at.field("partFirstByte");
+            ::aws_client_runtime::validation::range_integer(
+                *value,
+                ::std::option::Option::Some(0),
+                ::std::option::Option::None,
+                ::aws_client_runtime::validation::Shown::Value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.part_last_byte {
+            let at = at.field("partLastByte");
+            ::aws_client_runtime::validation::range_integer(
+                *value,
+                ::std::option::Option::Some(0),
+                ::std::option::Option::None,
+                ::aws_client_runtime::validation::Shown::Value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.layer_part_blob {
+            let at = at.field("layerPartBlob");
+            ::aws_client_runtime::validation::length(
+                ::std::convert::AsRef::<[u8]>::as_ref(value).len(),
+                ::std::option::Option::Some(0),
+                ::std::option::Option::Some(20971520),
+                "bytes",
                 &at,
                 violations,
             );
@@ -422,13 +422,6 @@ impl UploadLayerPartInput {
     ::serde::Deserialize
 )]
 pub struct UploadLayerPartOutput {
-    /// The integer value of the last byte received in the request.
-    #[serde(
-        rename = "lastByteReceived",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_byte_received: ::std::option::Option<i64>,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -450,14 +443,16 @@ pub struct UploadLayerPartOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub upload_id: ::std::option::Option<::std::string::String>,
+    /// The integer value of the last byte received in the request.
+    #[serde(
+        rename = "lastByteReceived",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub last_byte_received: ::std::option::Option<i64>,
 }
 
 impl UploadLayerPartOutput {
-    /// The integer value of the last byte received in the request.
-    pub fn last_byte_received(&self) -> ::std::option::Option<i64> {
-        self.last_byte_received
-    }
-
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
@@ -471,6 +466,11 @@ impl UploadLayerPartOutput {
     /// The upload ID associated with the request.
     pub fn upload_id(&self) -> ::std::option::Option<&str> {
         self.upload_id.as_deref()
+    }
+
+    /// The integer value of the last byte received in the request.
+    pub fn last_byte_received(&self) -> ::std::option::Option<i64> {
+        self.last_byte_received
     }
 
     /// Creates a new builder for [`UploadLayerPartOutput`].
@@ -488,30 +488,13 @@ impl UploadLayerPartOutput {
     ::std::fmt::Debug,
 )]
 pub struct UploadLayerPartOutputBuilder {
-    pub(crate) last_byte_received: ::std::option::Option<i64>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) upload_id: ::std::option::Option<::std::string::String>,
+    pub(crate) last_byte_received: ::std::option::Option<i64>,
 }
 
 impl UploadLayerPartOutputBuilder {
-    /// The integer value of the last byte received in the request.
-    pub fn last_byte_received(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.last_byte_received = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `last_byte_received`.
-    pub fn set_last_byte_received(mut self, input: ::std::option::Option<i64>) -> Self {
-        self.last_byte_received = input;
-        self
-    }
-
-    /// Returns the value of `last_byte_received` set so far.
-    pub fn get_last_byte_received(&self) -> &::std::option::Option<i64> {
-        &self.last_byte_received
-    }
-
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -581,13 +564,30 @@ impl UploadLayerPartOutputBuilder {
         &self.upload_id
     }
 
+    /// The integer value of the last byte received in the request.
+    pub fn last_byte_received(mut self, input: impl ::std::convert::Into<i64>) -> Self {
+        self.last_byte_received = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `last_byte_received`.
+    pub fn set_last_byte_received(mut self, input: ::std::option::Option<i64>) -> Self {
+        self.last_byte_received = input;
+        self
+    }
+
+    /// Returns the value of `last_byte_received` set so far.
+    pub fn get_last_byte_received(&self) -> &::std::option::Option<i64> {
+        &self.last_byte_received
+    }
+
     /// Builds the [`UploadLayerPartOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> UploadLayerPartOutput {
         UploadLayerPartOutput {
-            last_byte_received: self.last_byte_received,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
             upload_id: self.upload_id,
+            last_byte_received: self.last_byte_received,
         }
     }
 }

@@ -223,20 +223,6 @@ impl ValidatePullThroughCacheRuleInput {
     ::serde::Deserialize
 )]
 pub struct ValidatePullThroughCacheRuleOutput {
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
-    #[serde(
-        rename = "credentialArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub credential_arn: ::std::option::Option<::std::string::String>,
-    /// The ARN of the IAM role associated with the pull through cache rule.
-    #[serde(
-        rename = "customRoleArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub custom_role_arn: ::std::option::Option<::std::string::String>,
     /// The Amazon ECR repository prefix associated with the pull through cache rule.
     #[serde(
         rename = "ecrRepositoryPrefix",
@@ -244,16 +230,6 @@ pub struct ValidatePullThroughCacheRuleOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub ecr_repository_prefix: ::std::option::Option<::std::string::String>,
-    /// The reason the validation failed. For more details about possible causes and how to address them, see [Using pull through cache rules](https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html) in the *Amazon Elastic Container Registry User Guide*.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub failure: ::std::option::Option<::std::string::String>,
-    /// Whether or not the pull through cache rule was validated. If `true`, Amazon ECR was able to reach the upstream registry and authentication was successful. If `false`, there was an issue and validation failed. The `failure` reason indicates the cause.
-    #[serde(
-        rename = "isValid",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
-    )]
-    pub is_valid: bool,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -268,6 +244,20 @@ pub struct ValidatePullThroughCacheRuleOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub upstream_registry_url: ::std::option::Option<::std::string::String>,
+    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
+    #[serde(
+        rename = "credentialArn",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub credential_arn: ::std::option::Option<::std::string::String>,
+    /// The ARN of the IAM role associated with the pull through cache rule.
+    #[serde(
+        rename = "customRoleArn",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub custom_role_arn: ::std::option::Option<::std::string::String>,
     /// The upstream repository prefix associated with the pull through cache rule.
     #[serde(
         rename = "upstreamRepositoryPrefix",
@@ -275,32 +265,22 @@ pub struct ValidatePullThroughCacheRuleOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub upstream_repository_prefix: ::std::option::Option<::std::string::String>,
+    /// Whether or not the pull through cache rule was validated. If `true`, Amazon ECR was able to reach the upstream registry and authentication was successful. If `false`, there was an issue and validation failed. The `failure` reason indicates the cause.
+    #[serde(
+        rename = "isValid",
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    )]
+    pub is_valid: bool,
+    /// The reason the validation failed. For more details about possible causes and how to address them, see [Using pull through cache rules](https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html) in the *Amazon Elastic Container Registry User Guide*.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub failure: ::std::option::Option<::std::string::String>,
 }
 
 impl ValidatePullThroughCacheRuleOutput {
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
-    pub fn credential_arn(&self) -> ::std::option::Option<&str> {
-        self.credential_arn.as_deref()
-    }
-
-    /// The ARN of the IAM role associated with the pull through cache rule.
-    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
-        self.custom_role_arn.as_deref()
-    }
-
     /// The Amazon ECR repository prefix associated with the pull through cache rule.
     pub fn ecr_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.ecr_repository_prefix.as_deref()
-    }
-
-    /// The reason the validation failed. For more details about possible causes and how to address them, see [Using pull through cache rules](https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html) in the *Amazon Elastic Container Registry User Guide*.
-    pub fn failure(&self) -> ::std::option::Option<&str> {
-        self.failure.as_deref()
-    }
-
-    /// Whether or not the pull through cache rule was validated. If `true`, Amazon ECR was able to reach the upstream registry and authentication was successful. If `false`, there was an issue and validation failed. The `failure` reason indicates the cause.
-    pub fn is_valid(&self) -> bool {
-        self.is_valid
     }
 
     /// The registry ID associated with the request.
@@ -313,9 +293,29 @@ impl ValidatePullThroughCacheRuleOutput {
         self.upstream_registry_url.as_deref()
     }
 
+    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
+    pub fn credential_arn(&self) -> ::std::option::Option<&str> {
+        self.credential_arn.as_deref()
+    }
+
+    /// The ARN of the IAM role associated with the pull through cache rule.
+    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
+        self.custom_role_arn.as_deref()
+    }
+
     /// The upstream repository prefix associated with the pull through cache rule.
     pub fn upstream_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.upstream_repository_prefix.as_deref()
+    }
+
+    /// Whether or not the pull through cache rule was validated. If `true`, Amazon ECR was able to reach the upstream registry and authentication was successful. If `false`, there was an issue and validation failed. The `failure` reason indicates the cause.
+    pub fn is_valid(&self) -> bool {
+        self.is_valid
+    }
+
+    /// The reason the validation failed. For more details about possible causes and how to address them, see [Using pull through cache rules](https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html) in the *Amazon Elastic Container Registry User Guide*.
+    pub fn failure(&self) -> ::std::option::Option<&str> {
+        self.failure.as_deref()
     }
 
     /// Creates a new builder for [`ValidatePullThroughCacheRuleOutput`].
@@ -333,63 +333,17 @@ impl ValidatePullThroughCacheRuleOutput {
     ::std::fmt::Debug,
 )]
 pub struct ValidatePullThroughCacheRuleOutputBuilder {
-    pub(crate) credential_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
     pub(crate) ecr_repository_prefix: ::std::option::Option<::std::string::String>,
-    pub(crate) failure: ::std::option::Option<::std::string::String>,
-    pub(crate) is_valid: ::std::option::Option<bool>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) upstream_registry_url: ::std::option::Option<::std::string::String>,
+    pub(crate) credential_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
     pub(crate) upstream_repository_prefix: ::std::option::Option<::std::string::String>,
+    pub(crate) is_valid: ::std::option::Option<bool>,
+    pub(crate) failure: ::std::option::Option<::std::string::String>,
 }
 
 impl ValidatePullThroughCacheRuleOutputBuilder {
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
-    pub fn credential_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.credential_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `credential_arn`.
-    pub fn set_credential_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.credential_arn = input;
-        self
-    }
-
-    /// Returns the value of `credential_arn` set so far.
-    pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.credential_arn
-    }
-
-    /// The ARN of the IAM role associated with the pull through cache rule.
-    pub fn custom_role_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.custom_role_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `custom_role_arn`.
-    pub fn set_custom_role_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.custom_role_arn = input;
-        self
-    }
-
-    /// Returns the value of `custom_role_arn` set so far.
-    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.custom_role_arn
-    }
-
     /// The Amazon ECR repository prefix associated with the pull through cache rule.
     pub fn ecr_repository_prefix(
         mut self,
@@ -413,46 +367,6 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.ecr_repository_prefix
-    }
-
-    /// The reason the validation failed. For more details about possible causes and how to address them, see [Using pull through cache rules](https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html) in the *Amazon Elastic Container Registry User Guide*.
-    pub fn failure(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.failure = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `failure`.
-    pub fn set_failure(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.failure = input;
-        self
-    }
-
-    /// Returns the value of `failure` set so far.
-    pub fn get_failure(&self) -> &::std::option::Option<::std::string::String> {
-        &self.failure
-    }
-
-    /// Whether or not the pull through cache rule was validated. If `true`, Amazon ECR was able to reach the upstream registry and authentication was successful. If `false`, there was an issue and validation failed. The `failure` reason indicates the cause.
-    pub fn is_valid(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.is_valid = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `is_valid`.
-    pub fn set_is_valid(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.is_valid = input;
-        self
-    }
-
-    /// Returns the value of `is_valid` set so far.
-    pub fn get_is_valid(&self) -> &::std::option::Option<bool> {
-        &self.is_valid
     }
 
     /// The registry ID associated with the request.
@@ -503,6 +417,52 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         &self.upstream_registry_url
     }
 
+    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
+    pub fn credential_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.credential_arn = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `credential_arn`.
+    pub fn set_credential_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.credential_arn = input;
+        self
+    }
+
+    /// Returns the value of `credential_arn` set so far.
+    pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
+        &self.credential_arn
+    }
+
+    /// The ARN of the IAM role associated with the pull through cache rule.
+    pub fn custom_role_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `custom_role_arn`.
+    pub fn set_custom_role_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = input;
+        self
+    }
+
+    /// Returns the value of `custom_role_arn` set so far.
+    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
+        &self.custom_role_arn
+    }
+
     /// The upstream repository prefix associated with the pull through cache rule.
     pub fn upstream_repository_prefix(
         mut self,
@@ -528,17 +488,57 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         &self.upstream_repository_prefix
     }
 
+    /// Whether or not the pull through cache rule was validated. If `true`, Amazon ECR was able to reach the upstream registry and authentication was successful. If `false`, there was an issue and validation failed. The `failure` reason indicates the cause.
+    pub fn is_valid(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.is_valid = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `is_valid`.
+    pub fn set_is_valid(mut self, input: ::std::option::Option<bool>) -> Self {
+        self.is_valid = input;
+        self
+    }
+
+    /// Returns the value of `is_valid` set so far.
+    pub fn get_is_valid(&self) -> &::std::option::Option<bool> {
+        &self.is_valid
+    }
+
+    /// The reason the validation failed. For more details about possible causes and how to address them, see [Using pull through cache rules](https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html) in the *Amazon Elastic Container Registry User Guide*.
+    pub fn failure(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.failure = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `failure`.
+    pub fn set_failure(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.failure = input;
+        self
+    }
+
+    /// Returns the value of `failure` set so far.
+    pub fn get_failure(&self) -> &::std::option::Option<::std::string::String> {
+        &self.failure
+    }
+
     /// Builds the [`ValidatePullThroughCacheRuleOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ValidatePullThroughCacheRuleOutput {
         ValidatePullThroughCacheRuleOutput {
-            credential_arn: self.credential_arn,
-            custom_role_arn: self.custom_role_arn,
             ecr_repository_prefix: self.ecr_repository_prefix,
-            failure: self.failure,
-            is_valid: self.is_valid.unwrap_or_else(::aws_client_runtime::serde::zero),
             registry_id: self.registry_id,
             upstream_registry_url: self.upstream_registry_url,
+            credential_arn: self.credential_arn,
+            custom_role_arn: self.custom_role_arn,
             upstream_repository_prefix: self.upstream_repository_prefix,
+            is_valid: self.is_valid.unwrap_or_else(::aws_client_runtime::serde::zero),
+            failure: self.failure,
         }
     }
 }

@@ -32,20 +32,6 @@ pub struct AwsEcrContainerImageDetails {
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub image_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// The number of Amazon ECS or Amazon EKS clusters currently running the image.
-    #[serde(
-        rename = "inUseCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub in_use_count: ::std::option::Option<i64>,
-    /// The most recent date and time a cluster was running the image.
-    #[serde(
-        rename = "lastInUseAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_in_use_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The platform of the Amazon ECR container image.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub platform: ::std::option::Option<::std::string::String>,
@@ -56,6 +42,20 @@ pub struct AwsEcrContainerImageDetails {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub pushed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
+    /// The most recent date and time a cluster was running the image.
+    #[serde(
+        rename = "lastInUseAt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub last_in_use_at: ::std::option::Option<::aws_client_runtime::DateTime>,
+    /// The number of Amazon ECS or Amazon EKS clusters currently running the image.
+    #[serde(
+        rename = "inUseCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub in_use_count: ::std::option::Option<i64>,
     /// The registry the Amazon ECR container image belongs to.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub registry: ::std::option::Option<::std::string::String>,
@@ -91,9 +91,14 @@ impl AwsEcrContainerImageDetails {
         self.image_tags.as_deref().unwrap_or_default()
     }
 
-    /// The number of Amazon ECS or Amazon EKS clusters currently running the image.
-    pub fn in_use_count(&self) -> ::std::option::Option<i64> {
-        self.in_use_count
+    /// The platform of the Amazon ECR container image.
+    pub fn platform(&self) -> ::std::option::Option<&str> {
+        self.platform.as_deref()
+    }
+
+    /// The date and time the Amazon ECR container image was pushed.
+    pub fn pushed_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
+        self.pushed_at
     }
 
     /// The most recent date and time a cluster was running the image.
@@ -103,14 +108,9 @@ impl AwsEcrContainerImageDetails {
         self.last_in_use_at
     }
 
-    /// The platform of the Amazon ECR container image.
-    pub fn platform(&self) -> ::std::option::Option<&str> {
-        self.platform.as_deref()
-    }
-
-    /// The date and time the Amazon ECR container image was pushed.
-    pub fn pushed_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
-        self.pushed_at
+    /// The number of Amazon ECS or Amazon EKS clusters currently running the image.
+    pub fn in_use_count(&self) -> ::std::option::Option<i64> {
+        self.in_use_count
     }
 
     /// The registry the Amazon ECR container image belongs to.
@@ -142,10 +142,10 @@ pub struct AwsEcrContainerImageDetailsBuilder {
     pub(crate) author: ::std::option::Option<::std::string::String>,
     pub(crate) image_hash: ::std::option::Option<::std::string::String>,
     pub(crate) image_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub(crate) in_use_count: ::std::option::Option<i64>,
-    pub(crate) last_in_use_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) platform: ::std::option::Option<::std::string::String>,
     pub(crate) pushed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
+    pub(crate) last_in_use_at: ::std::option::Option<::aws_client_runtime::DateTime>,
+    pub(crate) in_use_count: ::std::option::Option<i64>,
     pub(crate) registry: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
@@ -249,48 +249,6 @@ impl AwsEcrContainerImageDetailsBuilder {
         &self.image_tags
     }
 
-    /// The number of Amazon ECS or Amazon EKS clusters currently running the image.
-    pub fn in_use_count(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.in_use_count = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `in_use_count`.
-    pub fn set_in_use_count(mut self, input: ::std::option::Option<i64>) -> Self {
-        self.in_use_count = input;
-        self
-    }
-
-    /// Returns the value of `in_use_count` set so far.
-    pub fn get_in_use_count(&self) -> &::std::option::Option<i64> {
-        &self.in_use_count
-    }
-
-    /// The most recent date and time a cluster was running the image.
-    pub fn last_in_use_at(
-        mut self,
-        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.last_in_use_at = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `last_in_use_at`.
-    pub fn set_last_in_use_at(
-        mut self,
-        input: ::std::option::Option<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.last_in_use_at = input;
-        self
-    }
-
-    /// Returns the value of `last_in_use_at` set so far.
-    pub fn get_last_in_use_at(
-        &self,
-    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
-        &self.last_in_use_at
-    }
-
     /// The platform of the Amazon ECR container image.
     pub fn platform(
         mut self,
@@ -337,6 +295,48 @@ impl AwsEcrContainerImageDetailsBuilder {
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.pushed_at
+    }
+
+    /// The most recent date and time a cluster was running the image.
+    pub fn last_in_use_at(
+        mut self,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.last_in_use_at = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `last_in_use_at`.
+    pub fn set_last_in_use_at(
+        mut self,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.last_in_use_at = input;
+        self
+    }
+
+    /// Returns the value of `last_in_use_at` set so far.
+    pub fn get_last_in_use_at(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
+        &self.last_in_use_at
+    }
+
+    /// The number of Amazon ECS or Amazon EKS clusters currently running the image.
+    pub fn in_use_count(mut self, input: impl ::std::convert::Into<i64>) -> Self {
+        self.in_use_count = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `in_use_count`.
+    pub fn set_in_use_count(mut self, input: ::std::option::Option<i64>) -> Self {
+        self.in_use_count = input;
+        self
+    }
+
+    /// Returns the value of `in_use_count` set so far.
+    pub fn get_in_use_count(&self) -> &::std::option::Option<i64> {
+        &self.in_use_count
     }
 
     /// The registry the Amazon ECR container image belongs to.
@@ -392,10 +392,10 @@ impl AwsEcrContainerImageDetailsBuilder {
             author: self.author,
             image_hash: self.image_hash,
             image_tags: self.image_tags,
-            in_use_count: self.in_use_count,
-            last_in_use_at: self.last_in_use_at,
             platform: self.platform,
             pushed_at: self.pushed_at,
+            last_in_use_at: self.last_in_use_at,
+            in_use_count: self.in_use_count,
             registry: self.registry,
             repository_name: self.repository_name,
         }

@@ -21,13 +21,6 @@ pub struct EnhancedImageScanFinding {
     /// The description of the finding.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    /// If a finding discovered in your environment has an exploit available.
-    #[serde(
-        rename = "exploitAvailable",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub exploit_available: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Number (ARN) of the finding.
     #[serde(
         rename = "findingArn",
@@ -42,13 +35,6 @@ pub struct EnhancedImageScanFinding {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub first_observed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
-    /// Details on whether a fix is available through a version update. This value can be `YES`, `NO`, or `PARTIAL`. A `PARTIAL` fix means that some, but not all, of the packages identified in the finding have fixes available through updated versions.
-    #[serde(
-        rename = "fixAvailable",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub fix_available: ::std::option::Option<::std::string::String>,
     /// The date and time that the finding was last observed.
     #[serde(
         rename = "lastObservedAt",
@@ -108,6 +94,20 @@ pub struct EnhancedImageScanFinding {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub updated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
+    /// Details on whether a fix is available through a version update. This value can be `YES`, `NO`, or `PARTIAL`. A `PARTIAL` fix means that some, but not all, of the packages identified in the finding have fixes available through updated versions.
+    #[serde(
+        rename = "fixAvailable",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub fix_available: ::std::option::Option<::std::string::String>,
+    /// If a finding discovered in your environment has an exploit available.
+    #[serde(
+        rename = "exploitAvailable",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub exploit_available: ::std::option::Option<::std::string::String>,
 }
 
 impl EnhancedImageScanFinding {
@@ -121,11 +121,6 @@ impl EnhancedImageScanFinding {
         self.description.as_deref()
     }
 
-    /// If a finding discovered in your environment has an exploit available.
-    pub fn exploit_available(&self) -> ::std::option::Option<&str> {
-        self.exploit_available.as_deref()
-    }
-
     /// The Amazon Resource Number (ARN) of the finding.
     pub fn finding_arn(&self) -> ::std::option::Option<&str> {
         self.finding_arn.as_deref()
@@ -136,11 +131,6 @@ impl EnhancedImageScanFinding {
         &self,
     ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.first_observed_at
-    }
-
-    /// Details on whether a fix is available through a version update. This value can be `YES`, `NO`, or `PARTIAL`. A `PARTIAL` fix means that some, but not all, of the packages identified in the finding have fixes available through updated versions.
-    pub fn fix_available(&self) -> ::std::option::Option<&str> {
-        self.fix_available.as_deref()
     }
 
     /// The date and time that the finding was last observed.
@@ -204,6 +194,16 @@ impl EnhancedImageScanFinding {
         self.updated_at
     }
 
+    /// Details on whether a fix is available through a version update. This value can be `YES`, `NO`, or `PARTIAL`. A `PARTIAL` fix means that some, but not all, of the packages identified in the finding have fixes available through updated versions.
+    pub fn fix_available(&self) -> ::std::option::Option<&str> {
+        self.fix_available.as_deref()
+    }
+
+    /// If a finding discovered in your environment has an exploit available.
+    pub fn exploit_available(&self) -> ::std::option::Option<&str> {
+        self.exploit_available.as_deref()
+    }
+
     /// Creates a new builder for [`EnhancedImageScanFinding`].
     pub fn builder() -> EnhancedImageScanFindingBuilder {
         EnhancedImageScanFindingBuilder::default()
@@ -221,10 +221,8 @@ impl EnhancedImageScanFinding {
 pub struct EnhancedImageScanFindingBuilder {
     pub(crate) aws_account_id: ::std::option::Option<::std::string::String>,
     pub(crate) description: ::std::option::Option<::std::string::String>,
-    pub(crate) exploit_available: ::std::option::Option<::std::string::String>,
     pub(crate) finding_arn: ::std::option::Option<::std::string::String>,
     pub(crate) first_observed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
-    pub(crate) fix_available: ::std::option::Option<::std::string::String>,
     pub(crate) last_observed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) package_vulnerability_details: ::std::option::Option<
         crate::types::PackageVulnerabilityDetails,
@@ -238,6 +236,8 @@ pub struct EnhancedImageScanFindingBuilder {
     pub(crate) title: ::std::option::Option<::std::string::String>,
     pub(crate) r#type: ::std::option::Option<::std::string::String>,
     pub(crate) updated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
+    pub(crate) fix_available: ::std::option::Option<::std::string::String>,
+    pub(crate) exploit_available: ::std::option::Option<::std::string::String>,
 }
 
 impl EnhancedImageScanFindingBuilder {
@@ -287,31 +287,6 @@ impl EnhancedImageScanFindingBuilder {
         &self.description
     }
 
-    /// If a finding discovered in your environment has an exploit available.
-    pub fn exploit_available(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.exploit_available = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `exploit_available`.
-    pub fn set_exploit_available(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.exploit_available = input;
-        self
-    }
-
-    /// Returns the value of `exploit_available` set so far.
-    pub fn get_exploit_available(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.exploit_available
-    }
-
     /// The Amazon Resource Number (ARN) of the finding.
     pub fn finding_arn(
         mut self,
@@ -358,29 +333,6 @@ impl EnhancedImageScanFindingBuilder {
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.first_observed_at
-    }
-
-    /// Details on whether a fix is available through a version update. This value can be `YES`, `NO`, or `PARTIAL`. A `PARTIAL` fix means that some, but not all, of the packages identified in the finding have fixes available through updated versions.
-    pub fn fix_available(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.fix_available = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `fix_available`.
-    pub fn set_fix_available(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.fix_available = input;
-        self
-    }
-
-    /// Returns the value of `fix_available` set so far.
-    pub fn get_fix_available(&self) -> &::std::option::Option<::std::string::String> {
-        &self.fix_available
     }
 
     /// The date and time that the finding was last observed.
@@ -644,15 +596,61 @@ impl EnhancedImageScanFindingBuilder {
         &self.updated_at
     }
 
+    /// Details on whether a fix is available through a version update. This value can be `YES`, `NO`, or `PARTIAL`. A `PARTIAL` fix means that some, but not all, of the packages identified in the finding have fixes available through updated versions.
+    pub fn fix_available(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.fix_available = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `fix_available`.
+    pub fn set_fix_available(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.fix_available = input;
+        self
+    }
+
+    /// Returns the value of `fix_available` set so far.
+    pub fn get_fix_available(&self) -> &::std::option::Option<::std::string::String> {
+        &self.fix_available
+    }
+
+    /// If a finding discovered in your environment has an exploit available.
+    pub fn exploit_available(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.exploit_available = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `exploit_available`.
+    pub fn set_exploit_available(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.exploit_available = input;
+        self
+    }
+
+    /// Returns the value of `exploit_available` set so far.
+    pub fn get_exploit_available(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        &self.exploit_available
+    }
+
     /// Builds the [`EnhancedImageScanFinding`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> EnhancedImageScanFinding {
         EnhancedImageScanFinding {
             aws_account_id: self.aws_account_id,
             description: self.description,
-            exploit_available: self.exploit_available,
             finding_arn: self.finding_arn,
             first_observed_at: self.first_observed_at,
-            fix_available: self.fix_available,
             last_observed_at: self.last_observed_at,
             package_vulnerability_details: self.package_vulnerability_details,
             remediation: self.remediation,
@@ -664,6 +662,8 @@ impl EnhancedImageScanFindingBuilder {
             title: self.title,
             r#type: self.r#type,
             updated_at: self.updated_at,
+            fix_available: self.fix_available,
+            exploit_available: self.exploit_available,
         }
     }
 }

@@ -11,6 +11,20 @@
     ::serde::Deserialize
 )]
 pub struct Image {
+    /// The Amazon Web Services account ID associated with the registry containing the image.
+    #[serde(
+        rename = "registryId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub registry_id: ::std::option::Option<::std::string::String>,
+    /// The name of the repository associated with the image.
+    #[serde(
+        rename = "repositoryName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub repository_name: ::std::option::Option<::std::string::String>,
     /// An object containing the image tag and image digest associated with an image.
     #[serde(
         rename = "imageId",
@@ -32,23 +46,19 @@ pub struct Image {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub image_manifest_media_type: ::std::option::Option<::std::string::String>,
-    /// The Amazon Web Services account ID associated with the registry containing the image.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub registry_id: ::std::option::Option<::std::string::String>,
-    /// The name of the repository associated with the image.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub repository_name: ::std::option::Option<::std::string::String>,
 }
 
 impl Image {
+    /// The Amazon Web Services account ID associated with the registry containing the image.
+    pub fn registry_id(&self) -> ::std::option::Option<&str> {
+        self.registry_id.as_deref()
+    }
+
+    /// The name of the repository associated with the image.
+    pub fn repository_name(&self) -> ::std::option::Option<&str> {
+        self.repository_name.as_deref()
+    }
+
     /// An object containing the image tag and image digest associated with an image.
     pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
         self.image_id.as_ref()
@@ -62,16 +72,6 @@ impl Image {
     /// The manifest media type of the image.
     pub fn image_manifest_media_type(&self) -> ::std::option::Option<&str> {
         self.image_manifest_media_type.as_deref()
-    }
-
-    /// The Amazon Web Services account ID associated with the registry containing the image.
-    pub fn registry_id(&self) -> ::std::option::Option<&str> {
-        self.registry_id.as_deref()
-    }
-
-    /// The name of the repository associated with the image.
-    pub fn repository_name(&self) -> ::std::option::Option<&str> {
-        self.repository_name.as_deref()
     }
 
     /// Creates a new builder for [`Image`].
@@ -89,14 +89,60 @@ impl Image {
     ::std::fmt::Debug,
 )]
 pub struct ImageBuilder {
+    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     pub(crate) image_manifest: ::std::option::Option<::std::string::String>,
     pub(crate) image_manifest_media_type: ::std::option::Option<::std::string::String>,
-    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
 
 impl ImageBuilder {
+    /// The Amazon Web Services account ID associated with the registry containing the image.
+    pub fn registry_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.registry_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `registry_id`.
+    pub fn set_registry_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.registry_id = input;
+        self
+    }
+
+    /// Returns the value of `registry_id` set so far.
+    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.registry_id
+    }
+
+    /// The name of the repository associated with the image.
+    pub fn repository_name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.repository_name = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `repository_name`.
+    pub fn set_repository_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.repository_name = input;
+        self
+    }
+
+    /// Returns the value of `repository_name` set so far.
+    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
+        &self.repository_name
+    }
+
     /// An object containing the image tag and image digest associated with an image.
     pub fn image_id(
         mut self,
@@ -168,60 +214,14 @@ impl ImageBuilder {
         &self.image_manifest_media_type
     }
 
-    /// The Amazon Web Services account ID associated with the registry containing the image.
-    pub fn registry_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.registry_id = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `registry_id`.
-    pub fn set_registry_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.registry_id = input;
-        self
-    }
-
-    /// Returns the value of `registry_id` set so far.
-    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.registry_id
-    }
-
-    /// The name of the repository associated with the image.
-    pub fn repository_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.repository_name = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `repository_name`.
-    pub fn set_repository_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.repository_name = input;
-        self
-    }
-
-    /// Returns the value of `repository_name` set so far.
-    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.repository_name
-    }
-
     /// Builds the [`Image`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> Image {
         Image {
+            registry_id: self.registry_id,
+            repository_name: self.repository_name,
             image_id: self.image_id,
             image_manifest: self.image_manifest,
             image_manifest_media_type: self.image_manifest_media_type,
-            registry_id: self.registry_id,
-            repository_name: self.repository_name,
         }
     }
 }

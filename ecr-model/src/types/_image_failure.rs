@@ -11,6 +11,13 @@
     ::serde::Deserialize
 )]
 pub struct ImageFailure {
+    /// The image ID associated with the failure.
+    #[serde(
+        rename = "imageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     /// The code associated with the failure.
     #[serde(
         rename = "failureCode",
@@ -25,16 +32,14 @@ pub struct ImageFailure {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub failure_reason: ::std::option::Option<::std::string::String>,
-    /// The image ID associated with the failure.
-    #[serde(
-        rename = "imageId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_id: ::std::option::Option<crate::types::ImageIdentifier>,
 }
 
 impl ImageFailure {
+    /// The image ID associated with the failure.
+    pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
+        self.image_id.as_ref()
+    }
+
     /// The code associated with the failure.
     pub fn failure_code(
         &self,
@@ -45,11 +50,6 @@ impl ImageFailure {
     /// The reason for the failure.
     pub fn failure_reason(&self) -> ::std::option::Option<&str> {
         self.failure_reason.as_deref()
-    }
-
-    /// The image ID associated with the failure.
-    pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
-        self.image_id.as_ref()
     }
 
     /// Creates a new builder for [`ImageFailure`].
@@ -67,12 +67,35 @@ impl ImageFailure {
     ::std::fmt::Debug,
 )]
 pub struct ImageFailureBuilder {
+    pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     pub(crate) failure_code: ::std::option::Option<crate::types::ImageFailureCode>,
     pub(crate) failure_reason: ::std::option::Option<::std::string::String>,
-    pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
 }
 
 impl ImageFailureBuilder {
+    /// The image ID associated with the failure.
+    pub fn image_id(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_id`.
+    pub fn set_image_id(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.image_id = input;
+        self
+    }
+
+    /// Returns the value of `image_id` set so far.
+    pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
+        &self.image_id
+    }
+
     /// The code associated with the failure.
     pub fn failure_code(
         mut self,
@@ -121,35 +144,12 @@ impl ImageFailureBuilder {
         &self.failure_reason
     }
 
-    /// The image ID associated with the failure.
-    pub fn image_id(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.image_id = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `image_id`.
-    pub fn set_image_id(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.image_id = input;
-        self
-    }
-
-    /// Returns the value of `image_id` set so far.
-    pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
-        &self.image_id
-    }
-
     /// Builds the [`ImageFailure`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ImageFailure {
         ImageFailure {
+            image_id: self.image_id,
             failure_code: self.failure_code,
             failure_reason: self.failure_reason,
-            image_id: self.image_id,
         }
     }
 }

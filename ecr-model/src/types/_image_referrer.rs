@@ -11,6 +11,32 @@
     ::serde::Deserialize
 )]
 pub struct ImageReferrer {
+    /// The digest of the artifact manifest.
+    #[serde(
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    )]
+    pub digest: ::std::string::String,
+    /// The media type of the artifact manifest.
+    #[serde(
+        rename = "mediaType",
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    )]
+    pub media_type: ::std::string::String,
+    /// A string identifying the type of artifact.
+    #[serde(
+        rename = "artifactType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub artifact_type: ::std::option::Option<::std::string::String>,
+    /// The size, in bytes, of the artifact.
+    #[serde(
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    )]
+    pub size: i64,
     /// A map of annotations associated with the artifact.
     #[serde(
         default,
@@ -27,35 +53,29 @@ pub struct ImageReferrer {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub artifact_status: ::std::option::Option<crate::types::ArtifactStatus>,
-    /// A string identifying the type of artifact.
-    #[serde(
-        rename = "artifactType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub artifact_type: ::std::option::Option<::std::string::String>,
-    /// The digest of the artifact manifest.
-    #[serde(
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
-    )]
-    pub digest: ::std::string::String,
-    /// The media type of the artifact manifest.
-    #[serde(
-        rename = "mediaType",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
-    )]
-    pub media_type: ::std::string::String,
-    /// The size, in bytes, of the artifact.
-    #[serde(
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
-    )]
-    pub size: i64,
 }
 
 impl ImageReferrer {
+    /// The digest of the artifact manifest.
+    pub fn digest(&self) -> &str {
+        self.digest.as_str()
+    }
+
+    /// The media type of the artifact manifest.
+    pub fn media_type(&self) -> &str {
+        self.media_type.as_str()
+    }
+
+    /// A string identifying the type of artifact.
+    pub fn artifact_type(&self) -> ::std::option::Option<&str> {
+        self.artifact_type.as_deref()
+    }
+
+    /// The size, in bytes, of the artifact.
+    pub fn size(&self) -> i64 {
+        self.size
+    }
+
     /// A map of annotations associated with the artifact.
     pub fn annotations(
         &self,
@@ -70,26 +90,6 @@ impl ImageReferrer {
         &self,
     ) -> ::std::option::Option<&crate::types::ArtifactStatus> {
         self.artifact_status.as_ref()
-    }
-
-    /// A string identifying the type of artifact.
-    pub fn artifact_type(&self) -> ::std::option::Option<&str> {
-        self.artifact_type.as_deref()
-    }
-
-    /// The digest of the artifact manifest.
-    pub fn digest(&self) -> &str {
-        self.digest.as_str()
-    }
-
-    /// The media type of the artifact manifest.
-    pub fn media_type(&self) -> &str {
-        self.media_type.as_str()
-    }
-
-    /// The size, in bytes, of the artifact.
-    pub fn size(&self) -> i64 {
-        self.size
     }
 
     /// Creates a new builder for [`ImageReferrer`].
@@ -107,17 +107,109 @@ impl ImageReferrer {
     ::std::fmt::Debug,
 )]
 pub struct ImageReferrerBuilder {
+    pub(crate) digest: ::std::option::Option<::std::string::String>,
+    pub(crate) media_type: ::std::option::Option<::std::string::String>,
+    pub(crate) artifact_type: ::std::option::Option<::std::string::String>,
+    pub(crate) size: ::std::option::Option<i64>,
     pub(crate) annotations: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
     pub(crate) artifact_status: ::std::option::Option<crate::types::ArtifactStatus>,
-    pub(crate) artifact_type: ::std::option::Option<::std::string::String>,
-    pub(crate) digest: ::std::option::Option<::std::string::String>,
-    pub(crate) media_type: ::std::option::Option<::std::string::String>,
-    pub(crate) size: ::std::option::Option<i64>,
 }
 
 impl ImageReferrerBuilder {
+    /// The digest of the artifact manifest.
+    ///
+    /// This member is required.
+    pub fn digest(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.digest = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `digest`.
+    pub fn set_digest(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.digest = input;
+        self
+    }
+
+    /// Returns the value of `digest` set so far.
+    pub fn get_digest(&self) -> &::std::option::Option<::std::string::String> {
+        &self.digest
+    }
+
+    /// The media type of the artifact manifest.
+    ///
+    /// This member is required.
+    pub fn media_type(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.media_type = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `media_type`.
+    pub fn set_media_type(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.media_type = input;
+        self
+    }
+
+    /// Returns the value of `media_type` set so far.
+    pub fn get_media_type(&self) -> &::std::option::Option<::std::string::String> {
+        &self.media_type
+    }
+
+    /// A string identifying the type of artifact.
+    pub fn artifact_type(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.artifact_type = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `artifact_type`.
+    pub fn set_artifact_type(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.artifact_type = input;
+        self
+    }
+
+    /// Returns the value of `artifact_type` set so far.
+    pub fn get_artifact_type(&self) -> &::std::option::Option<::std::string::String> {
+        &self.artifact_type
+    }
+
+    /// The size, in bytes, of the artifact.
+    ///
+    /// This member is required.
+    pub fn size(mut self, input: impl ::std::convert::Into<i64>) -> Self {
+        self.size = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `size`.
+    pub fn set_size(mut self, input: ::std::option::Option<i64>) -> Self {
+        self.size = input;
+        self
+    }
+
+    /// Returns the value of `size` set so far.
+    pub fn get_size(&self) -> &::std::option::Option<i64> {
+        &self.size
+    }
+
     /// A map of annotations associated with the artifact.
     ///
     /// Inserts one entry into the map, replacing an entry of the same key; [`set_annotations`](Self::set_annotations) replaces the whole map.
@@ -177,98 +269,6 @@ impl ImageReferrerBuilder {
         &self.artifact_status
     }
 
-    /// A string identifying the type of artifact.
-    pub fn artifact_type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.artifact_type = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `artifact_type`.
-    pub fn set_artifact_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.artifact_type = input;
-        self
-    }
-
-    /// Returns the value of `artifact_type` set so far.
-    pub fn get_artifact_type(&self) -> &::std::option::Option<::std::string::String> {
-        &self.artifact_type
-    }
-
-    /// The digest of the artifact manifest.
-    ///
-    /// This member is required.
-    pub fn digest(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.digest = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `digest`.
-    pub fn set_digest(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.digest = input;
-        self
-    }
-
-    /// Returns the value of `digest` set so far.
-    pub fn get_digest(&self) -> &::std::option::Option<::std::string::String> {
-        &self.digest
-    }
-
-    /// The media type of the artifact manifest.
-    ///
-    /// This member is required.
-    pub fn media_type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.media_type = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `media_type`.
-    pub fn set_media_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.media_type = input;
-        self
-    }
-
-    /// Returns the value of `media_type` set so far.
-    pub fn get_media_type(&self) -> &::std::option::Option<::std::string::String> {
-        &self.media_type
-    }
-
-    /// The size, in bytes, of the artifact.
-    ///
-    /// This member is required.
-    pub fn size(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.size = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `size`.
-    pub fn set_size(mut self, input: ::std::option::Option<i64>) -> Self {
-        self.size = input;
-        self
-    }
-
-    /// Returns the value of `size` set so far.
-    pub fn get_size(&self) -> &::std::option::Option<i64> {
-        &self.size
-    }
-
     /// Builds the [`ImageReferrer`] from the values set so far.
     ///
     /// A required member left unset makes this a [`BuildError`](::aws_client_runtime::BuildError) that names it.
@@ -276,9 +276,6 @@ impl ImageReferrerBuilder {
         self,
     ) -> ::std::result::Result<ImageReferrer, ::aws_client_runtime::BuildError> {
         ::std::result::Result::Ok(ImageReferrer {
-            annotations: self.annotations,
-            artifact_status: self.artifact_status,
-            artifact_type: self.artifact_type,
             digest: self
                 .digest
                 .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
@@ -291,12 +288,15 @@ impl ImageReferrerBuilder {
                     "media_type",
                     "ImageReferrer",
                 ))?,
+            artifact_type: self.artifact_type,
             size: self
                 .size
                 .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "size",
                     "ImageReferrer",
                 ))?,
+            annotations: self.annotations,
+            artifact_status: self.artifact_status,
         })
     }
 }

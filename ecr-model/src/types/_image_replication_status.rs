@@ -11,13 +11,6 @@
     ::serde::Deserialize
 )]
 pub struct ImageReplicationStatus {
-    /// The failure code for a replication that has failed.
-    #[serde(
-        rename = "failureCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub failure_code: ::std::option::Option<::std::string::String>,
     /// The destination Region for the image replication.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub region: ::std::option::Option<::std::string::String>,
@@ -31,14 +24,16 @@ pub struct ImageReplicationStatus {
     /// The image replication status.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::types::ReplicationStatus>,
+    /// The failure code for a replication that has failed.
+    #[serde(
+        rename = "failureCode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub failure_code: ::std::option::Option<::std::string::String>,
 }
 
 impl ImageReplicationStatus {
-    /// The failure code for a replication that has failed.
-    pub fn failure_code(&self) -> ::std::option::Option<&str> {
-        self.failure_code.as_deref()
-    }
-
     /// The destination Region for the image replication.
     pub fn region(&self) -> ::std::option::Option<&str> {
         self.region.as_deref()
@@ -52,6 +47,11 @@ impl ImageReplicationStatus {
     /// The image replication status.
     pub fn status(&self) -> ::std::option::Option<&crate::types::ReplicationStatus> {
         self.status.as_ref()
+    }
+
+    /// The failure code for a replication that has failed.
+    pub fn failure_code(&self) -> ::std::option::Option<&str> {
+        self.failure_code.as_deref()
     }
 
     /// Creates a new builder for [`ImageReplicationStatus`].
@@ -69,36 +69,13 @@ impl ImageReplicationStatus {
     ::std::fmt::Debug,
 )]
 pub struct ImageReplicationStatusBuilder {
-    pub(crate) failure_code: ::std::option::Option<::std::string::String>,
     pub(crate) region: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) status: ::std::option::Option<crate::types::ReplicationStatus>,
+    pub(crate) failure_code: ::std::option::Option<::std::string::String>,
 }
 
 impl ImageReplicationStatusBuilder {
-    /// The failure code for a replication that has failed.
-    pub fn failure_code(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.failure_code = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `failure_code`.
-    pub fn set_failure_code(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.failure_code = input;
-        self
-    }
-
-    /// Returns the value of `failure_code` set so far.
-    pub fn get_failure_code(&self) -> &::std::option::Option<::std::string::String> {
-        &self.failure_code
-    }
-
     /// The destination Region for the image replication.
     pub fn region(
         mut self,
@@ -168,13 +145,36 @@ impl ImageReplicationStatusBuilder {
         &self.status
     }
 
+    /// The failure code for a replication that has failed.
+    pub fn failure_code(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.failure_code = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `failure_code`.
+    pub fn set_failure_code(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.failure_code = input;
+        self
+    }
+
+    /// Returns the value of `failure_code` set so far.
+    pub fn get_failure_code(&self) -> &::std::option::Option<::std::string::String> {
+        &self.failure_code
+    }
+
     /// Builds the [`ImageReplicationStatus`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ImageReplicationStatus {
         ImageReplicationStatus {
-            failure_code: self.failure_code,
             region: self.region,
             registry_id: self.registry_id,
             status: self.status,
+            failure_code: self.failure_code,
         }
     }
 }

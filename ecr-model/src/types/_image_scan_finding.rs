@@ -11,6 +11,18 @@
     ::serde::Deserialize
 )]
 pub struct ImageScanFinding {
+    /// The name associated with the finding, usually a CVE number.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The description of the finding.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// A link containing additional details about the security vulnerability.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub uri: ::std::option::Option<::std::string::String>,
+    /// The finding severity.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub severity: ::std::option::Option<crate::types::FindingSeverity>,
     /// A collection of attributes of the host from which the finding is generated.
     #[serde(
         default,
@@ -18,26 +30,12 @@ pub struct ImageScanFinding {
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub attributes: ::std::option::Option<::std::vec::Vec<crate::types::Attribute>>,
-    /// The description of the finding.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// The name associated with the finding, usually a CVE number.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The finding severity.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub severity: ::std::option::Option<crate::types::FindingSeverity>,
-    /// A link containing additional details about the security vulnerability.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub uri: ::std::option::Option<::std::string::String>,
 }
 
 impl ImageScanFinding {
-    /// A collection of attributes of the host from which the finding is generated.
-    ///
-    /// An absent list reads as an empty slice; the `attributes` field itself tells absent from empty.
-    pub fn attributes(&self) -> &[crate::types::Attribute] {
-        self.attributes.as_deref().unwrap_or_default()
+    /// The name associated with the finding, usually a CVE number.
+    pub fn name(&self) -> ::std::option::Option<&str> {
+        self.name.as_deref()
     }
 
     /// The description of the finding.
@@ -45,9 +43,9 @@ impl ImageScanFinding {
         self.description.as_deref()
     }
 
-    /// The name associated with the finding, usually a CVE number.
-    pub fn name(&self) -> ::std::option::Option<&str> {
-        self.name.as_deref()
+    /// A link containing additional details about the security vulnerability.
+    pub fn uri(&self) -> ::std::option::Option<&str> {
+        self.uri.as_deref()
     }
 
     /// The finding severity.
@@ -55,9 +53,11 @@ impl ImageScanFinding {
         self.severity.as_ref()
     }
 
-    /// A link containing additional details about the security vulnerability.
-    pub fn uri(&self) -> ::std::option::Option<&str> {
-        self.uri.as_deref()
+    /// A collection of attributes of the host from which the finding is generated.
+    ///
+    /// An absent list reads as an empty slice; the `attributes` field itself tells absent from empty.
+    pub fn attributes(&self) -> &[crate::types::Attribute] {
+        self.attributes.as_deref().unwrap_or_default()
     }
 
     /// Creates a new builder for [`ImageScanFinding`].
@@ -75,16 +75,108 @@ impl ImageScanFinding {
     ::std::fmt::Debug,
 )]
 pub struct ImageScanFindingBuilder {
+    pub(crate) name: ::std::option::Option<::std::string::String>,
+    pub(crate) description: ::std::option::Option<::std::string::String>,
+    pub(crate) uri: ::std::option::Option<::std::string::String>,
+    pub(crate) severity: ::std::option::Option<crate::types::FindingSeverity>,
     pub(crate) attributes: ::std::option::Option<
         ::std::vec::Vec<crate::types::Attribute>,
     >,
-    pub(crate) description: ::std::option::Option<::std::string::String>,
-    pub(crate) name: ::std::option::Option<::std::string::String>,
-    pub(crate) severity: ::std::option::Option<crate::types::FindingSeverity>,
-    pub(crate) uri: ::std::option::Option<::std::string::String>,
 }
 
 impl ImageScanFindingBuilder {
+    /// The name associated with the finding, usually a CVE number.
+    pub fn name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `name`.
+    pub fn set_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.name = input;
+        self
+    }
+
+    /// Returns the value of `name` set so far.
+    pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
+        &self.name
+    }
+
+    /// The description of the finding.
+    pub fn description(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `description`.
+    pub fn set_description(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.description = input;
+        self
+    }
+
+    /// Returns the value of `description` set so far.
+    pub fn get_description(&self) -> &::std::option::Option<::std::string::String> {
+        &self.description
+    }
+
+    /// A link containing additional details about the security vulnerability.
+    pub fn uri(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.uri = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `uri`.
+    pub fn set_uri(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.uri = input;
+        self
+    }
+
+    /// Returns the value of `uri` set so far.
+    pub fn get_uri(&self) -> &::std::option::Option<::std::string::String> {
+        &self.uri
+    }
+
+    /// The finding severity.
+    pub fn severity(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::FindingSeverity>,
+    ) -> Self {
+        self.severity = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `severity`.
+    pub fn set_severity(
+        mut self,
+        input: ::std::option::Option<crate::types::FindingSeverity>,
+    ) -> Self {
+        self.severity = input;
+        self
+    }
+
+    /// Returns the value of `severity` set so far.
+    pub fn get_severity(&self) -> &::std::option::Option<crate::types::FindingSeverity> {
+        &self.severity
+    }
+
     /// A collection of attributes of the host from which the finding is generated.
     ///
     /// Adds one item to the end of the list; [`set_attributes`](Self::set_attributes) replaces the whole list.
@@ -114,106 +206,14 @@ impl ImageScanFindingBuilder {
         &self.attributes
     }
 
-    /// The description of the finding.
-    pub fn description(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `description`.
-    pub fn set_description(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.description = input;
-        self
-    }
-
-    /// Returns the value of `description` set so far.
-    pub fn get_description(&self) -> &::std::option::Option<::std::string::String> {
-        &self.description
-    }
-
-    /// The name associated with the finding, usually a CVE number.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `name`.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.name = input;
-        self
-    }
-
-    /// Returns the value of `name` set so far.
-    pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.name
-    }
-
-    /// The finding severity.
-    pub fn severity(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::FindingSeverity>,
-    ) -> Self {
-        self.severity = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `severity`.
-    pub fn set_severity(
-        mut self,
-        input: ::std::option::Option<crate::types::FindingSeverity>,
-    ) -> Self {
-        self.severity = input;
-        self
-    }
-
-    /// Returns the value of `severity` set so far.
-    pub fn get_severity(&self) -> &::std::option::Option<crate::types::FindingSeverity> {
-        &self.severity
-    }
-
-    /// A link containing additional details about the security vulnerability.
-    pub fn uri(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.uri = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `uri`.
-    pub fn set_uri(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.uri = input;
-        self
-    }
-
-    /// Returns the value of `uri` set so far.
-    pub fn get_uri(&self) -> &::std::option::Option<::std::string::String> {
-        &self.uri
-    }
-
     /// Builds the [`ImageScanFinding`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ImageScanFinding {
         ImageScanFinding {
-            attributes: self.attributes,
-            description: self.description,
             name: self.name,
-            severity: self.severity,
+            description: self.description,
             uri: self.uri,
+            severity: self.severity,
+            attributes: self.attributes,
         }
     }
 }

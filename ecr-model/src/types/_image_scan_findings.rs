@@ -11,15 +11,21 @@
     ::serde::Deserialize
 )]
 pub struct ImageScanFindings {
-    /// Details about the enhanced scan findings from Amazon Inspector.
+    /// The time of the last completed image scan.
     #[serde(
-        rename = "enhancedFindings",
+        rename = "imageScanCompletedAt",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+        skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub enhanced_findings: ::std::option::Option<
-        ::std::vec::Vec<crate::types::EnhancedImageScanFinding>,
+    pub image_scan_completed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
+    /// The time when the vulnerability data was last scanned.
+    #[serde(
+        rename = "vulnerabilitySourceUpdatedAt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub vulnerability_source_updated_at: ::std::option::Option<
+        ::aws_client_runtime::DateTime,
     >,
     /// The image vulnerability counts, sorted by severity.
     #[serde(
@@ -38,30 +44,31 @@ pub struct ImageScanFindings {
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub findings: ::std::option::Option<::std::vec::Vec<crate::types::ImageScanFinding>>,
-    /// The time of the last completed image scan.
+    /// Details about the enhanced scan findings from Amazon Inspector.
     #[serde(
-        rename = "imageScanCompletedAt",
+        rename = "enhancedFindings",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
-    pub image_scan_completed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
-    /// The time when the vulnerability data was last scanned.
-    #[serde(
-        rename = "vulnerabilitySourceUpdatedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub vulnerability_source_updated_at: ::std::option::Option<
-        ::aws_client_runtime::DateTime,
+    pub enhanced_findings: ::std::option::Option<
+        ::std::vec::Vec<crate::types::EnhancedImageScanFinding>,
     >,
 }
 
 impl ImageScanFindings {
-    /// Details about the enhanced scan findings from Amazon Inspector.
-    ///
-    /// An absent list reads as an empty slice; the `enhanced_findings` field itself tells absent from empty.
-    pub fn enhanced_findings(&self) -> &[crate::types::EnhancedImageScanFinding] {
-        self.enhanced_findings.as_deref().unwrap_or_default()
+    /// The time of the last completed image scan.
+    pub fn image_scan_completed_at(
+        &self,
+    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
+        self.image_scan_completed_at
+    }
+
+    /// The time when the vulnerability data was last scanned.
+    pub fn vulnerability_source_updated_at(
+        &self,
+    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
+        self.vulnerability_source_updated_at
     }
 
     /// The image vulnerability counts, sorted by severity.
@@ -80,18 +87,11 @@ impl ImageScanFindings {
         self.findings.as_deref().unwrap_or_default()
     }
 
-    /// The time of the last completed image scan.
-    pub fn image_scan_completed_at(
-        &self,
-    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
-        self.image_scan_completed_at
-    }
-
-    /// The time when the vulnerability data was last scanned.
-    pub fn vulnerability_source_updated_at(
-        &self,
-    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
-        self.vulnerability_source_updated_at
+    /// Details about the enhanced scan findings from Amazon Inspector.
+    ///
+    /// An absent list reads as an empty slice; the `enhanced_findings` field itself tells absent from empty.
+    pub fn enhanced_findings(&self) -> &[crate::types::EnhancedImageScanFinding] {
+        self.enhanced_findings.as_deref().unwrap_or_default()
     }
 
     /// Creates a new builder for [`ImageScanFindings`].
@@ -109,8 +109,11 @@ impl ImageScanFindings {
     ::std::fmt::Debug,
 )]
 pub struct ImageScanFindingsBuilder {
-    pub(crate) enhanced_findings: ::std::option::Option<
-        ::std::vec::Vec<crate::types::EnhancedImageScanFinding>,
+    pub(crate) image_scan_completed_at: ::std::option::Option<
+        ::aws_client_runtime::DateTime,
+    >,
+    pub(crate) vulnerability_source_updated_at: ::std::option::Option<
+        ::aws_client_runtime::DateTime,
     >,
     pub(crate) finding_severity_counts: ::std::option::Option<
         ::std::collections::HashMap<crate::types::FindingSeverity, i32>,
@@ -118,46 +121,60 @@ pub struct ImageScanFindingsBuilder {
     pub(crate) findings: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageScanFinding>,
     >,
-    pub(crate) image_scan_completed_at: ::std::option::Option<
-        ::aws_client_runtime::DateTime,
-    >,
-    pub(crate) vulnerability_source_updated_at: ::std::option::Option<
-        ::aws_client_runtime::DateTime,
+    pub(crate) enhanced_findings: ::std::option::Option<
+        ::std::vec::Vec<crate::types::EnhancedImageScanFinding>,
     >,
 }
 
 impl ImageScanFindingsBuilder {
-    /// Details about the enhanced scan findings from Amazon Inspector.
-    ///
-    /// Adds one item to the end of the list; [`set_enhanced_findings`](Self::set_enhanced_findings) replaces the whole list.
-    pub fn enhanced_findings(
+    /// The time of the last completed image scan.
+    pub fn image_scan_completed_at(
         mut self,
-        input: impl ::std::convert::Into<crate::types::EnhancedImageScanFinding>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
-        let mut items = self.enhanced_findings.unwrap_or_default();
-        items.push(input.into());
-        self.enhanced_findings = ::std::option::Option::Some(items);
+        self.image_scan_completed_at = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `enhanced_findings`.
-    pub fn set_enhanced_findings(
+    /// Sets or clears `image_scan_completed_at`.
+    pub fn set_image_scan_completed_at(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::types::EnhancedImageScanFinding>,
-        >,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
-        self.enhanced_findings = input;
+        self.image_scan_completed_at = input;
         self
     }
 
-    /// Returns the value of `enhanced_findings` set so far.
-    pub fn get_enhanced_findings(
+    /// Returns the value of `image_scan_completed_at` set so far.
+    pub fn get_image_scan_completed_at(
         &self,
-    ) -> &::std::option::Option<
-        ::std::vec::Vec<crate::types::EnhancedImageScanFinding>,
-    > {
-        &self.enhanced_findings
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
+        &self.image_scan_completed_at
+    }
+
+    /// The time when the vulnerability data was last scanned.
+    pub fn vulnerability_source_updated_at(
+        mut self,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.vulnerability_source_updated_at = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `vulnerability_source_updated_at`.
+    pub fn set_vulnerability_source_updated_at(
+        mut self,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.vulnerability_source_updated_at = input;
+        self
+    }
+
+    /// Returns the value of `vulnerability_source_updated_at` set so far.
+    pub fn get_vulnerability_source_updated_at(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
+        &self.vulnerability_source_updated_at
     }
 
     /// The image vulnerability counts, sorted by severity.
@@ -223,64 +240,47 @@ impl ImageScanFindingsBuilder {
         &self.findings
     }
 
-    /// The time of the last completed image scan.
-    pub fn image_scan_completed_at(
+    /// Details about the enhanced scan findings from Amazon Inspector.
+    ///
+    /// Adds one item to the end of the list; [`set_enhanced_findings`](Self::set_enhanced_findings) replaces the whole list.
+    pub fn enhanced_findings(
         mut self,
-        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
+        input: impl ::std::convert::Into<crate::types::EnhancedImageScanFinding>,
     ) -> Self {
-        self.image_scan_completed_at = ::std::option::Option::Some(input.into());
+        let mut items = self.enhanced_findings.unwrap_or_default();
+        items.push(input.into());
+        self.enhanced_findings = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `image_scan_completed_at`.
-    pub fn set_image_scan_completed_at(
+    /// Sets or clears `enhanced_findings`.
+    pub fn set_enhanced_findings(
         mut self,
-        input: ::std::option::Option<::aws_client_runtime::DateTime>,
+        input: ::std::option::Option<
+            ::std::vec::Vec<crate::types::EnhancedImageScanFinding>,
+        >,
     ) -> Self {
-        self.image_scan_completed_at = input;
+        self.enhanced_findings = input;
         self
     }
 
-    /// Returns the value of `image_scan_completed_at` set so far.
-    pub fn get_image_scan_completed_at(
+    /// Returns the value of `enhanced_findings` set so far.
+    pub fn get_enhanced_findings(
         &self,
-    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
-        &self.image_scan_completed_at
-    }
-
-    /// The time when the vulnerability data was last scanned.
-    pub fn vulnerability_source_updated_at(
-        mut self,
-        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.vulnerability_source_updated_at = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `vulnerability_source_updated_at`.
-    pub fn set_vulnerability_source_updated_at(
-        mut self,
-        input: ::std::option::Option<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.vulnerability_source_updated_at = input;
-        self
-    }
-
-    /// Returns the value of `vulnerability_source_updated_at` set so far.
-    pub fn get_vulnerability_source_updated_at(
-        &self,
-    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
-        &self.vulnerability_source_updated_at
+    ) -> &::std::option::Option<
+        ::std::vec::Vec<crate::types::EnhancedImageScanFinding>,
+    > {
+        &self.enhanced_findings
     }
 
     /// Builds the [`ImageScanFindings`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ImageScanFindings {
         ImageScanFindings {
-            enhanced_findings: self.enhanced_findings,
-            finding_severity_counts: self.finding_severity_counts,
-            findings: self.findings,
             image_scan_completed_at: self.image_scan_completed_at,
             vulnerability_source_updated_at: self.vulnerability_source_updated_at,
+            finding_severity_counts: self.finding_severity_counts,
+            findings: self.findings,
+            enhanced_findings: self.enhanced_findings,
         }
     }
 }

@@ -11,6 +11,13 @@
     ::serde::Deserialize
 )]
 pub struct ImageSigningStatus {
+    /// The ARN of the Amazon Web Services Signer signing profile used to sign the image.
+    #[serde(
+        rename = "signingProfileArn",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub signing_profile_arn: ::std::option::Option<::std::string::String>,
     /// The failure code, which is only present if `status` is `FAILED`.
     #[serde(
         rename = "failureCode",
@@ -25,13 +32,6 @@ pub struct ImageSigningStatus {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub failure_reason: ::std::option::Option<::std::string::String>,
-    /// The ARN of the Amazon Web Services Signer signing profile used to sign the image.
-    #[serde(
-        rename = "signingProfileArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub signing_profile_arn: ::std::option::Option<::std::string::String>,
     /// The image's signing status. Possible values are:
     ///
     /// - `IN_PROGRESS` - Signing is currently in progress.
@@ -42,6 +42,11 @@ pub struct ImageSigningStatus {
 }
 
 impl ImageSigningStatus {
+    /// The ARN of the Amazon Web Services Signer signing profile used to sign the image.
+    pub fn signing_profile_arn(&self) -> ::std::option::Option<&str> {
+        self.signing_profile_arn.as_deref()
+    }
+
     /// The failure code, which is only present if `status` is `FAILED`.
     pub fn failure_code(&self) -> ::std::option::Option<&str> {
         self.failure_code.as_deref()
@@ -50,11 +55,6 @@ impl ImageSigningStatus {
     /// A description of why signing the image failed. This field is only present if `status` is `FAILED`.
     pub fn failure_reason(&self) -> ::std::option::Option<&str> {
         self.failure_reason.as_deref()
-    }
-
-    /// The ARN of the Amazon Web Services Signer signing profile used to sign the image.
-    pub fn signing_profile_arn(&self) -> ::std::option::Option<&str> {
-        self.signing_profile_arn.as_deref()
     }
 
     /// The image's signing status. Possible values are:
@@ -81,13 +81,38 @@ impl ImageSigningStatus {
     ::std::fmt::Debug,
 )]
 pub struct ImageSigningStatusBuilder {
+    pub(crate) signing_profile_arn: ::std::option::Option<::std::string::String>,
     pub(crate) failure_code: ::std::option::Option<::std::string::String>,
     pub(crate) failure_reason: ::std::option::Option<::std::string::String>,
-    pub(crate) signing_profile_arn: ::std::option::Option<::std::string::String>,
     pub(crate) status: ::std::option::Option<crate::types::SigningStatus>,
 }
 
 impl ImageSigningStatusBuilder {
+    /// The ARN of the Amazon Web Services Signer signing profile used to sign the image.
+    pub fn signing_profile_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.signing_profile_arn = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `signing_profile_arn`.
+    pub fn set_signing_profile_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.signing_profile_arn = input;
+        self
+    }
+
+    /// Returns the value of `signing_profile_arn` set so far.
+    pub fn get_signing_profile_arn(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        &self.signing_profile_arn
+    }
+
     /// The failure code, which is only present if `status` is `FAILED`.
     pub fn failure_code(
         mut self,
@@ -134,31 +159,6 @@ impl ImageSigningStatusBuilder {
         &self.failure_reason
     }
 
-    /// The ARN of the Amazon Web Services Signer signing profile used to sign the image.
-    pub fn signing_profile_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.signing_profile_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `signing_profile_arn`.
-    pub fn set_signing_profile_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.signing_profile_arn = input;
-        self
-    }
-
-    /// Returns the value of `signing_profile_arn` set so far.
-    pub fn get_signing_profile_arn(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.signing_profile_arn
-    }
-
     /// The image's signing status. Possible values are:
     ///
     /// - `IN_PROGRESS` - Signing is currently in progress.
@@ -189,9 +189,9 @@ impl ImageSigningStatusBuilder {
     /// Builds the [`ImageSigningStatus`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ImageSigningStatus {
         ImageSigningStatus {
+            signing_profile_arn: self.signing_profile_arn,
             failure_code: self.failure_code,
             failure_reason: self.failure_reason,
-            signing_profile_arn: self.signing_profile_arn,
             status: self.status,
         }
     }

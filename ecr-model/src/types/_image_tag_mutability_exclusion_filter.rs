@@ -11,12 +11,6 @@
     ::serde::Deserialize
 )]
 pub struct ImageTagMutabilityExclusionFilter {
-    /// The filter value used to match image tags for exclusion from mutability settings.
-    #[serde(
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
-    )]
-    pub filter: ::std::string::String,
     /// The type of filter to apply for excluding image tags from mutability settings.
     #[serde(
         rename = "filterType",
@@ -24,17 +18,23 @@ pub struct ImageTagMutabilityExclusionFilter {
         deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub filter_type: crate::types::ImageTagMutabilityExclusionFilterType,
+    /// The filter value used to match image tags for exclusion from mutability settings.
+    #[serde(
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    )]
+    pub filter: ::std::string::String,
 }
 
 impl ImageTagMutabilityExclusionFilter {
-    /// The filter value used to match image tags for exclusion from mutability settings.
-    pub fn filter(&self) -> &str {
-        self.filter.as_str()
-    }
-
     /// The type of filter to apply for excluding image tags from mutability settings.
     pub fn filter_type(&self) -> &crate::types::ImageTagMutabilityExclusionFilterType {
         &self.filter_type
+    }
+
+    /// The filter value used to match image tags for exclusion from mutability settings.
+    pub fn filter(&self) -> &str {
+        self.filter.as_str()
     }
 
     /// Creates a new builder for [`ImageTagMutabilityExclusionFilter`].
@@ -52,38 +52,13 @@ impl ImageTagMutabilityExclusionFilter {
     ::std::fmt::Debug,
 )]
 pub struct ImageTagMutabilityExclusionFilterBuilder {
-    pub(crate) filter: ::std::option::Option<::std::string::String>,
     pub(crate) filter_type: ::std::option::Option<
         crate::types::ImageTagMutabilityExclusionFilterType,
     >,
+    pub(crate) filter: ::std::option::Option<::std::string::String>,
 }
 
 impl ImageTagMutabilityExclusionFilterBuilder {
-    /// The filter value used to match image tags for exclusion from mutability settings.
-    ///
-    /// This member is required.
-    pub fn filter(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.filter = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `filter`.
-    pub fn set_filter(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.filter = input;
-        self
-    }
-
-    /// Returns the value of `filter` set so far.
-    pub fn get_filter(&self) -> &::std::option::Option<::std::string::String> {
-        &self.filter
-    }
-
     /// The type of filter to apply for excluding image tags from mutability settings.
     ///
     /// This member is required.
@@ -113,6 +88,31 @@ impl ImageTagMutabilityExclusionFilterBuilder {
         &self.filter_type
     }
 
+    /// The filter value used to match image tags for exclusion from mutability settings.
+    ///
+    /// This member is required.
+    pub fn filter(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.filter = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `filter`.
+    pub fn set_filter(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.filter = input;
+        self
+    }
+
+    /// Returns the value of `filter` set so far.
+    pub fn get_filter(&self) -> &::std::option::Option<::std::string::String> {
+        &self.filter
+    }
+
     /// Builds the [`ImageTagMutabilityExclusionFilter`] from the values set so far.
     ///
     /// A required member left unset makes this a [`BuildError`](::aws_client_runtime::BuildError) that names it.
@@ -123,16 +123,16 @@ impl ImageTagMutabilityExclusionFilterBuilder {
         ::aws_client_runtime::BuildError,
     > {
         ::std::result::Result::Ok(ImageTagMutabilityExclusionFilter {
-            filter: self
-                .filter
-                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
-                    "filter",
-                    "ImageTagMutabilityExclusionFilter",
-                ))?,
             filter_type: self
                 .filter_type
                 .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "filter_type",
+                    "ImageTagMutabilityExclusionFilter",
+                ))?,
+            filter: self
+                .filter
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
+                    "filter",
                     "ImageTagMutabilityExclusionFilter",
                 ))?,
         })

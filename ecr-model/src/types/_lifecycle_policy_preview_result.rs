@@ -11,16 +11,14 @@
     ::serde::Deserialize
 )]
 pub struct LifecyclePolicyPreviewResult {
-    /// The type of action to be taken.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub action: ::std::option::Option<crate::types::LifecyclePolicyRuleAction>,
-    /// The priority of the applied rule.
+    /// The list of tags associated with this image.
     #[serde(
-        rename = "appliedRulePriority",
+        rename = "imageTags",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
-    pub applied_rule_priority: ::std::option::Option<i32>,
+    pub image_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `sha256` digest of the image manifest.
     #[serde(
         rename = "imageDigest",
@@ -35,14 +33,16 @@ pub struct LifecyclePolicyPreviewResult {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub image_pushed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
-    /// The list of tags associated with this image.
+    /// The type of action to be taken.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<crate::types::LifecyclePolicyRuleAction>,
+    /// The priority of the applied rule.
     #[serde(
-        rename = "imageTags",
+        rename = "appliedRulePriority",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+        skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub image_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub applied_rule_priority: ::std::option::Option<i32>,
     /// The storage class of the image.
     #[serde(
         rename = "storageClass",
@@ -53,16 +53,11 @@ pub struct LifecyclePolicyPreviewResult {
 }
 
 impl LifecyclePolicyPreviewResult {
-    /// The type of action to be taken.
-    pub fn action(
-        &self,
-    ) -> ::std::option::Option<&crate::types::LifecyclePolicyRuleAction> {
-        self.action.as_ref()
-    }
-
-    /// The priority of the applied rule.
-    pub fn applied_rule_priority(&self) -> ::std::option::Option<i32> {
-        self.applied_rule_priority
+    /// The list of tags associated with this image.
+    ///
+    /// An absent list reads as an empty slice; the `image_tags` field itself tells absent from empty.
+    pub fn image_tags(&self) -> &[::std::string::String] {
+        self.image_tags.as_deref().unwrap_or_default()
     }
 
     /// The `sha256` digest of the image manifest.
@@ -77,11 +72,16 @@ impl LifecyclePolicyPreviewResult {
         self.image_pushed_at
     }
 
-    /// The list of tags associated with this image.
-    ///
-    /// An absent list reads as an empty slice; the `image_tags` field itself tells absent from empty.
-    pub fn image_tags(&self) -> &[::std::string::String] {
-        self.image_tags.as_deref().unwrap_or_default()
+    /// The type of action to be taken.
+    pub fn action(
+        &self,
+    ) -> ::std::option::Option<&crate::types::LifecyclePolicyRuleAction> {
+        self.action.as_ref()
+    }
+
+    /// The priority of the applied rule.
+    pub fn applied_rule_priority(&self) -> ::std::option::Option<i32> {
+        self.applied_rule_priority
     }
 
     /// The storage class of the image.
@@ -106,63 +106,44 @@ impl LifecyclePolicyPreviewResult {
     ::std::fmt::Debug,
 )]
 pub struct LifecyclePolicyPreviewResultBuilder {
-    pub(crate) action: ::std::option::Option<crate::types::LifecyclePolicyRuleAction>,
-    pub(crate) applied_rule_priority: ::std::option::Option<i32>,
+    pub(crate) image_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     pub(crate) image_digest: ::std::option::Option<::std::string::String>,
     pub(crate) image_pushed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
-    pub(crate) image_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub(crate) action: ::std::option::Option<crate::types::LifecyclePolicyRuleAction>,
+    pub(crate) applied_rule_priority: ::std::option::Option<i32>,
     pub(crate) storage_class: ::std::option::Option<
         crate::types::LifecyclePolicyStorageClass,
     >,
 }
 
 impl LifecyclePolicyPreviewResultBuilder {
-    /// The type of action to be taken.
-    pub fn action(
+    /// The list of tags associated with this image.
+    ///
+    /// Adds one item to the end of the list; [`set_image_tags`](Self::set_image_tags) replaces the whole list.
+    pub fn image_tags(
         mut self,
-        input: impl ::std::convert::Into<crate::types::LifecyclePolicyRuleAction>,
+        input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.action = ::std::option::Option::Some(input.into());
+        let mut items = self.image_tags.unwrap_or_default();
+        items.push(input.into());
+        self.image_tags = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `action`.
-    pub fn set_action(
+    /// Sets or clears `image_tags`.
+    pub fn set_image_tags(
         mut self,
-        input: ::std::option::Option<crate::types::LifecyclePolicyRuleAction>,
+        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.action = input;
+        self.image_tags = input;
         self
     }
 
-    /// Returns the value of `action` set so far.
-    pub fn get_action(
+    /// Returns the value of `image_tags` set so far.
+    pub fn get_image_tags(
         &self,
-    ) -> &::std::option::Option<crate::types::LifecyclePolicyRuleAction> {
-        &self.action
-    }
-
-    /// The priority of the applied rule.
-    pub fn applied_rule_priority(
-        mut self,
-        input: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.applied_rule_priority = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `applied_rule_priority`.
-    pub fn set_applied_rule_priority(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
-        self.applied_rule_priority = input;
-        self
-    }
-
-    /// Returns the value of `applied_rule_priority` set so far.
-    pub fn get_applied_rule_priority(&self) -> &::std::option::Option<i32> {
-        &self.applied_rule_priority
+    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+        &self.image_tags
     }
 
     /// The `sha256` digest of the image manifest.
@@ -213,33 +194,52 @@ impl LifecyclePolicyPreviewResultBuilder {
         &self.image_pushed_at
     }
 
-    /// The list of tags associated with this image.
-    ///
-    /// Adds one item to the end of the list; [`set_image_tags`](Self::set_image_tags) replaces the whole list.
-    pub fn image_tags(
+    /// The type of action to be taken.
+    pub fn action(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        input: impl ::std::convert::Into<crate::types::LifecyclePolicyRuleAction>,
     ) -> Self {
-        let mut items = self.image_tags.unwrap_or_default();
-        items.push(input.into());
-        self.image_tags = ::std::option::Option::Some(items);
+        self.action = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `image_tags`.
-    pub fn set_image_tags(
+    /// Sets or clears `action`.
+    pub fn set_action(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        input: ::std::option::Option<crate::types::LifecyclePolicyRuleAction>,
     ) -> Self {
-        self.image_tags = input;
+        self.action = input;
         self
     }
 
-    /// Returns the value of `image_tags` set so far.
-    pub fn get_image_tags(
+    /// Returns the value of `action` set so far.
+    pub fn get_action(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
-        &self.image_tags
+    ) -> &::std::option::Option<crate::types::LifecyclePolicyRuleAction> {
+        &self.action
+    }
+
+    /// The priority of the applied rule.
+    pub fn applied_rule_priority(
+        mut self,
+        input: impl ::std::convert::Into<i32>,
+    ) -> Self {
+        self.applied_rule_priority = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `applied_rule_priority`.
+    pub fn set_applied_rule_priority(
+        mut self,
+        input: ::std::option::Option<i32>,
+    ) -> Self {
+        self.applied_rule_priority = input;
+        self
+    }
+
+    /// Returns the value of `applied_rule_priority` set so far.
+    pub fn get_applied_rule_priority(&self) -> &::std::option::Option<i32> {
+        &self.applied_rule_priority
     }
 
     /// The storage class of the image.
@@ -270,11 +270,11 @@ impl LifecyclePolicyPreviewResultBuilder {
     /// Builds the [`LifecyclePolicyPreviewResult`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> LifecyclePolicyPreviewResult {
         LifecyclePolicyPreviewResult {
-            action: self.action,
-            applied_rule_priority: self.applied_rule_priority,
+            image_tags: self.image_tags,
             image_digest: self.image_digest,
             image_pushed_at: self.image_pushed_at,
-            image_tags: self.image_tags,
+            action: self.action,
+            applied_rule_priority: self.applied_rule_priority,
             storage_class: self.storage_class,
         }
     }

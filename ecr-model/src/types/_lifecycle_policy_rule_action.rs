@@ -11,6 +11,9 @@
     ::serde::Deserialize
 )]
 pub struct LifecyclePolicyRuleAction {
+    /// The type of action to be taken.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<crate::types::ImageActionType>,
     /// The target storage class for the action. This is only present when the `type` is `TRANSITION.`
     #[serde(
         rename = "targetStorageClass",
@@ -20,22 +23,19 @@ pub struct LifecyclePolicyRuleAction {
     pub target_storage_class: ::std::option::Option<
         crate::types::LifecyclePolicyTargetStorageClass,
     >,
-    /// The type of action to be taken.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<crate::types::ImageActionType>,
 }
 
 impl LifecyclePolicyRuleAction {
+    /// The type of action to be taken.
+    pub fn r#type(&self) -> ::std::option::Option<&crate::types::ImageActionType> {
+        self.r#type.as_ref()
+    }
+
     /// The target storage class for the action. This is only present when the `type` is `TRANSITION.`
     pub fn target_storage_class(
         &self,
     ) -> ::std::option::Option<&crate::types::LifecyclePolicyTargetStorageClass> {
         self.target_storage_class.as_ref()
-    }
-
-    /// The type of action to be taken.
-    pub fn r#type(&self) -> ::std::option::Option<&crate::types::ImageActionType> {
-        self.r#type.as_ref()
     }
 
     /// Creates a new builder for [`LifecyclePolicyRuleAction`].
@@ -53,13 +53,36 @@ impl LifecyclePolicyRuleAction {
     ::std::fmt::Debug,
 )]
 pub struct LifecyclePolicyRuleActionBuilder {
+    pub(crate) r#type: ::std::option::Option<crate::types::ImageActionType>,
     pub(crate) target_storage_class: ::std::option::Option<
         crate::types::LifecyclePolicyTargetStorageClass,
     >,
-    pub(crate) r#type: ::std::option::Option<crate::types::ImageActionType>,
 }
 
 impl LifecyclePolicyRuleActionBuilder {
+    /// The type of action to be taken.
+    pub fn r#type(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageActionType>,
+    ) -> Self {
+        self.r#type = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `type`.
+    pub fn set_type(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageActionType>,
+    ) -> Self {
+        self.r#type = input;
+        self
+    }
+
+    /// Returns the value of `type` set so far.
+    pub fn get_type(&self) -> &::std::option::Option<crate::types::ImageActionType> {
+        &self.r#type
+    }
+
     /// The target storage class for the action. This is only present when the `type` is `TRANSITION.`
     pub fn target_storage_class(
         mut self,
@@ -85,34 +108,11 @@ impl LifecyclePolicyRuleActionBuilder {
         &self.target_storage_class
     }
 
-    /// The type of action to be taken.
-    pub fn r#type(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageActionType>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `type`.
-    pub fn set_type(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageActionType>,
-    ) -> Self {
-        self.r#type = input;
-        self
-    }
-
-    /// Returns the value of `type` set so far.
-    pub fn get_type(&self) -> &::std::option::Option<crate::types::ImageActionType> {
-        &self.r#type
-    }
-
     /// Builds the [`LifecyclePolicyRuleAction`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> LifecyclePolicyRuleAction {
         LifecyclePolicyRuleAction {
-            target_storage_class: self.target_storage_class,
             r#type: self.r#type,
+            target_storage_class: self.target_storage_class,
         }
     }
 }

@@ -11,13 +11,6 @@
     ::serde::Deserialize
 )]
 pub struct ListImageReferrersFilter {
-    /// The artifact status with which to filter your [`ListImageReferrers`](crate::operation::list_image_referrers) results. Valid values are `ACTIVE`, `ARCHIVED`, `ACTIVATING`, or `ANY`. If not specified, only artifacts with `ACTIVE` status are returned.
-    #[serde(
-        rename = "artifactStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub artifact_status: ::std::option::Option<crate::types::ArtifactStatusFilter>,
     /// The artifact types with which to filter your [`ListImageReferrers`](crate::operation::list_image_referrers) results.
     #[serde(
         rename = "artifactTypes",
@@ -26,21 +19,28 @@ pub struct ListImageReferrersFilter {
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub artifact_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The artifact status with which to filter your [`ListImageReferrers`](crate::operation::list_image_referrers) results. Valid values are `ACTIVE`, `ARCHIVED`, `ACTIVATING`, or `ANY`. If not specified, only artifacts with `ACTIVE` status are returned.
+    #[serde(
+        rename = "artifactStatus",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub artifact_status: ::std::option::Option<crate::types::ArtifactStatusFilter>,
 }
 
 impl ListImageReferrersFilter {
-    /// The artifact status with which to filter your [`ListImageReferrers`](crate::operation::list_image_referrers) results. Valid values are `ACTIVE`, `ARCHIVED`, `ACTIVATING`, or `ANY`. If not specified, only artifacts with `ACTIVE` status are returned.
-    pub fn artifact_status(
-        &self,
-    ) -> ::std::option::Option<&crate::types::ArtifactStatusFilter> {
-        self.artifact_status.as_ref()
-    }
-
     /// The artifact types with which to filter your [`ListImageReferrers`](crate::operation::list_image_referrers) results.
     ///
     /// An absent list reads as an empty slice; the `artifact_types` field itself tells absent from empty.
     pub fn artifact_types(&self) -> &[::std::string::String] {
         self.artifact_types.as_deref().unwrap_or_default()
+    }
+
+    /// The artifact status with which to filter your [`ListImageReferrers`](crate::operation::list_image_referrers) results. Valid values are `ACTIVE`, `ARCHIVED`, `ACTIVATING`, or `ANY`. If not specified, only artifacts with `ACTIVE` status are returned.
+    pub fn artifact_status(
+        &self,
+    ) -> ::std::option::Option<&crate::types::ArtifactStatusFilter> {
+        self.artifact_status.as_ref()
     }
 
     /// Creates a new builder for [`ListImageReferrersFilter`].
@@ -58,40 +58,15 @@ impl ListImageReferrersFilter {
     ::std::fmt::Debug,
 )]
 pub struct ListImageReferrersFilterBuilder {
-    pub(crate) artifact_status: ::std::option::Option<
-        crate::types::ArtifactStatusFilter,
-    >,
     pub(crate) artifact_types: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
+    >,
+    pub(crate) artifact_status: ::std::option::Option<
+        crate::types::ArtifactStatusFilter,
     >,
 }
 
 impl ListImageReferrersFilterBuilder {
-    /// The artifact status with which to filter your [`ListImageReferrers`](crate::operation::list_image_referrers) results. Valid values are `ACTIVE`, `ARCHIVED`, `ACTIVATING`, or `ANY`. If not specified, only artifacts with `ACTIVE` status are returned.
-    pub fn artifact_status(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ArtifactStatusFilter>,
-    ) -> Self {
-        self.artifact_status = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `artifact_status`.
-    pub fn set_artifact_status(
-        mut self,
-        input: ::std::option::Option<crate::types::ArtifactStatusFilter>,
-    ) -> Self {
-        self.artifact_status = input;
-        self
-    }
-
-    /// Returns the value of `artifact_status` set so far.
-    pub fn get_artifact_status(
-        &self,
-    ) -> &::std::option::Option<crate::types::ArtifactStatusFilter> {
-        &self.artifact_status
-    }
-
     /// The artifact types with which to filter your [`ListImageReferrers`](crate::operation::list_image_referrers) results.
     ///
     /// Adds one item to the end of the list; [`set_artifact_types`](Self::set_artifact_types) replaces the whole list.
@@ -121,11 +96,36 @@ impl ListImageReferrersFilterBuilder {
         &self.artifact_types
     }
 
+    /// The artifact status with which to filter your [`ListImageReferrers`](crate::operation::list_image_referrers) results. Valid values are `ACTIVE`, `ARCHIVED`, `ACTIVATING`, or `ANY`. If not specified, only artifacts with `ACTIVE` status are returned.
+    pub fn artifact_status(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ArtifactStatusFilter>,
+    ) -> Self {
+        self.artifact_status = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `artifact_status`.
+    pub fn set_artifact_status(
+        mut self,
+        input: ::std::option::Option<crate::types::ArtifactStatusFilter>,
+    ) -> Self {
+        self.artifact_status = input;
+        self
+    }
+
+    /// Returns the value of `artifact_status` set so far.
+    pub fn get_artifact_status(
+        &self,
+    ) -> &::std::option::Option<crate::types::ArtifactStatusFilter> {
+        &self.artifact_status
+    }
+
     /// Builds the [`ListImageReferrersFilter`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ListImageReferrersFilter {
         ListImageReferrersFilter {
-            artifact_status: self.artifact_status,
             artifact_types: self.artifact_types,
+            artifact_status: self.artifact_status,
         }
     }
 }

@@ -11,13 +11,6 @@
     ::serde::Deserialize
 )]
 pub struct ListImagesFilter {
-    /// The image status with which to filter your [`ListImages`](crate::operation::list_images) results. Valid values are `ACTIVE`, `ARCHIVED`, and `ACTIVATING`. If not specified, only images with `ACTIVE` status are returned.
-    #[serde(
-        rename = "imageStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_status: ::std::option::Option<crate::types::ImageStatusFilter>,
     /// The tag status with which to filter your [`ListImages`](crate::operation::list_images) results.
     #[serde(
         rename = "tagStatus",
@@ -25,19 +18,26 @@ pub struct ListImagesFilter {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub tag_status: ::std::option::Option<crate::types::TagStatus>,
+    /// The image status with which to filter your [`ListImages`](crate::operation::list_images) results. Valid values are `ACTIVE`, `ARCHIVED`, and `ACTIVATING`. If not specified, only images with `ACTIVE` status are returned.
+    #[serde(
+        rename = "imageStatus",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_status: ::std::option::Option<crate::types::ImageStatusFilter>,
 }
 
 impl ListImagesFilter {
+    /// The tag status with which to filter your [`ListImages`](crate::operation::list_images) results.
+    pub fn tag_status(&self) -> ::std::option::Option<&crate::types::TagStatus> {
+        self.tag_status.as_ref()
+    }
+
     /// The image status with which to filter your [`ListImages`](crate::operation::list_images) results. Valid values are `ACTIVE`, `ARCHIVED`, and `ACTIVATING`. If not specified, only images with `ACTIVE` status are returned.
     pub fn image_status(
         &self,
     ) -> ::std::option::Option<&crate::types::ImageStatusFilter> {
         self.image_status.as_ref()
-    }
-
-    /// The tag status with which to filter your [`ListImages`](crate::operation::list_images) results.
-    pub fn tag_status(&self) -> ::std::option::Option<&crate::types::TagStatus> {
-        self.tag_status.as_ref()
     }
 
     /// Creates a new builder for [`ListImagesFilter`].
@@ -55,11 +55,34 @@ impl ListImagesFilter {
     ::std::fmt::Debug,
 )]
 pub struct ListImagesFilterBuilder {
-    pub(crate) image_status: ::std::option::Option<crate::types::ImageStatusFilter>,
     pub(crate) tag_status: ::std::option::Option<crate::types::TagStatus>,
+    pub(crate) image_status: ::std::option::Option<crate::types::ImageStatusFilter>,
 }
 
 impl ListImagesFilterBuilder {
+    /// The tag status with which to filter your [`ListImages`](crate::operation::list_images) results.
+    pub fn tag_status(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::TagStatus>,
+    ) -> Self {
+        self.tag_status = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `tag_status`.
+    pub fn set_tag_status(
+        mut self,
+        input: ::std::option::Option<crate::types::TagStatus>,
+    ) -> Self {
+        self.tag_status = input;
+        self
+    }
+
+    /// Returns the value of `tag_status` set so far.
+    pub fn get_tag_status(&self) -> &::std::option::Option<crate::types::TagStatus> {
+        &self.tag_status
+    }
+
     /// The image status with which to filter your [`ListImages`](crate::operation::list_images) results. Valid values are `ACTIVE`, `ARCHIVED`, and `ACTIVATING`. If not specified, only images with `ACTIVE` status are returned.
     pub fn image_status(
         mut self,
@@ -85,34 +108,11 @@ impl ListImagesFilterBuilder {
         &self.image_status
     }
 
-    /// The tag status with which to filter your [`ListImages`](crate::operation::list_images) results.
-    pub fn tag_status(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::TagStatus>,
-    ) -> Self {
-        self.tag_status = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `tag_status`.
-    pub fn set_tag_status(
-        mut self,
-        input: ::std::option::Option<crate::types::TagStatus>,
-    ) -> Self {
-        self.tag_status = input;
-        self
-    }
-
-    /// Returns the value of `tag_status` set so far.
-    pub fn get_tag_status(&self) -> &::std::option::Option<crate::types::TagStatus> {
-        &self.tag_status
-    }
-
     /// Builds the [`ListImagesFilter`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ListImagesFilter {
         ListImagesFilter {
-            image_status: self.image_status,
             tag_status: self.tag_status,
+            image_status: self.image_status,
         }
     }
 }

@@ -11,6 +11,20 @@
     ::serde::Deserialize
 )]
 pub struct PullThroughCacheRule {
+    /// The Amazon ECR repository prefix associated with the pull through cache rule.
+    #[serde(
+        rename = "ecrRepositoryPrefix",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ecr_repository_prefix: ::std::option::Option<::std::string::String>,
+    /// The upstream registry URL associated with the pull through cache rule.
+    #[serde(
+        rename = "upstreamRegistryUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub upstream_registry_url: ::std::option::Option<::std::string::String>,
     /// The date and time the pull through cache was created.
     #[serde(
         rename = "createdAt",
@@ -18,6 +32,13 @@ pub struct PullThroughCacheRule {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
+    /// The Amazon Web Services account ID associated with the registry the pull through cache rule is associated with.
+    #[serde(
+        rename = "registryId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub registry_id: ::std::option::Option<::std::string::String>,
     /// The ARN of the Secrets Manager secret associated with the pull through cache rule.
     #[serde(
         rename = "credentialArn",
@@ -32,41 +53,6 @@ pub struct PullThroughCacheRule {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub custom_role_arn: ::std::option::Option<::std::string::String>,
-    /// The Amazon ECR repository prefix associated with the pull through cache rule.
-    #[serde(
-        rename = "ecrRepositoryPrefix",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub ecr_repository_prefix: ::std::option::Option<::std::string::String>,
-    /// The Amazon Web Services account ID associated with the registry the pull through cache rule is associated with.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub registry_id: ::std::option::Option<::std::string::String>,
-    /// The date and time, in JavaScript date format, when the pull through cache rule was last updated.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub updated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
-    /// The name of the upstream source registry associated with the pull through cache rule.
-    #[serde(
-        rename = "upstreamRegistry",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub upstream_registry: ::std::option::Option<crate::types::UpstreamRegistry>,
-    /// The upstream registry URL associated with the pull through cache rule.
-    #[serde(
-        rename = "upstreamRegistryUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub upstream_registry_url: ::std::option::Option<::std::string::String>,
     /// The upstream repository prefix associated with the pull through cache rule.
     #[serde(
         rename = "upstreamRepositoryPrefix",
@@ -74,12 +60,41 @@ pub struct PullThroughCacheRule {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub upstream_repository_prefix: ::std::option::Option<::std::string::String>,
+    /// The name of the upstream source registry associated with the pull through cache rule.
+    #[serde(
+        rename = "upstreamRegistry",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub upstream_registry: ::std::option::Option<crate::types::UpstreamRegistry>,
+    /// The date and time, in JavaScript date format, when the pull through cache rule was last updated.
+    #[serde(
+        rename = "updatedAt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub updated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
 
 impl PullThroughCacheRule {
+    /// The Amazon ECR repository prefix associated with the pull through cache rule.
+    pub fn ecr_repository_prefix(&self) -> ::std::option::Option<&str> {
+        self.ecr_repository_prefix.as_deref()
+    }
+
+    /// The upstream registry URL associated with the pull through cache rule.
+    pub fn upstream_registry_url(&self) -> ::std::option::Option<&str> {
+        self.upstream_registry_url.as_deref()
+    }
+
     /// The date and time the pull through cache was created.
     pub fn created_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.created_at
+    }
+
+    /// The Amazon Web Services account ID associated with the registry the pull through cache rule is associated with.
+    pub fn registry_id(&self) -> ::std::option::Option<&str> {
+        self.registry_id.as_deref()
     }
 
     /// The ARN of the Secrets Manager secret associated with the pull through cache rule.
@@ -92,19 +107,9 @@ impl PullThroughCacheRule {
         self.custom_role_arn.as_deref()
     }
 
-    /// The Amazon ECR repository prefix associated with the pull through cache rule.
-    pub fn ecr_repository_prefix(&self) -> ::std::option::Option<&str> {
-        self.ecr_repository_prefix.as_deref()
-    }
-
-    /// The Amazon Web Services account ID associated with the registry the pull through cache rule is associated with.
-    pub fn registry_id(&self) -> ::std::option::Option<&str> {
-        self.registry_id.as_deref()
-    }
-
-    /// The date and time, in JavaScript date format, when the pull through cache rule was last updated.
-    pub fn updated_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
-        self.updated_at
+    /// The upstream repository prefix associated with the pull through cache rule.
+    pub fn upstream_repository_prefix(&self) -> ::std::option::Option<&str> {
+        self.upstream_repository_prefix.as_deref()
     }
 
     /// The name of the upstream source registry associated with the pull through cache rule.
@@ -114,14 +119,9 @@ impl PullThroughCacheRule {
         self.upstream_registry.as_ref()
     }
 
-    /// The upstream registry URL associated with the pull through cache rule.
-    pub fn upstream_registry_url(&self) -> ::std::option::Option<&str> {
-        self.upstream_registry_url.as_deref()
-    }
-
-    /// The upstream repository prefix associated with the pull through cache rule.
-    pub fn upstream_repository_prefix(&self) -> ::std::option::Option<&str> {
-        self.upstream_repository_prefix.as_deref()
+    /// The date and time, in JavaScript date format, when the pull through cache rule was last updated.
+    pub fn updated_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
+        self.updated_at
     }
 
     /// Creates a new builder for [`PullThroughCacheRule`].
@@ -139,18 +139,68 @@ impl PullThroughCacheRule {
     ::std::fmt::Debug,
 )]
 pub struct PullThroughCacheRuleBuilder {
+    pub(crate) ecr_repository_prefix: ::std::option::Option<::std::string::String>,
+    pub(crate) upstream_registry_url: ::std::option::Option<::std::string::String>,
     pub(crate) created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
+    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) credential_arn: ::std::option::Option<::std::string::String>,
     pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) ecr_repository_prefix: ::std::option::Option<::std::string::String>,
-    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) updated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
-    pub(crate) upstream_registry: ::std::option::Option<crate::types::UpstreamRegistry>,
-    pub(crate) upstream_registry_url: ::std::option::Option<::std::string::String>,
     pub(crate) upstream_repository_prefix: ::std::option::Option<::std::string::String>,
+    pub(crate) upstream_registry: ::std::option::Option<crate::types::UpstreamRegistry>,
+    pub(crate) updated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
 
 impl PullThroughCacheRuleBuilder {
+    /// The Amazon ECR repository prefix associated with the pull through cache rule.
+    pub fn ecr_repository_prefix(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ecr_repository_prefix = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `ecr_repository_prefix`.
+    pub fn set_ecr_repository_prefix(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.ecr_repository_prefix = input;
+        self
+    }
+
+    /// Returns the value of `ecr_repository_prefix` set so far.
+    pub fn get_ecr_repository_prefix(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        &self.ecr_repository_prefix
+    }
+
+    /// The upstream registry URL associated with the pull through cache rule.
+    pub fn upstream_registry_url(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.upstream_registry_url = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `upstream_registry_url`.
+    pub fn set_upstream_registry_url(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.upstream_registry_url = input;
+        self
+    }
+
+    /// Returns the value of `upstream_registry_url` set so far.
+    pub fn get_upstream_registry_url(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        &self.upstream_registry_url
+    }
+
     /// The date and time the pull through cache was created.
     pub fn created_at(
         mut self,
@@ -174,6 +224,29 @@ impl PullThroughCacheRuleBuilder {
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.created_at
+    }
+
+    /// The Amazon Web Services account ID associated with the registry the pull through cache rule is associated with.
+    pub fn registry_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.registry_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `registry_id`.
+    pub fn set_registry_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.registry_id = input;
+        self
+    }
+
+    /// Returns the value of `registry_id` set so far.
+    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.registry_id
     }
 
     /// The ARN of the Secrets Manager secret associated with the pull through cache rule.
@@ -222,77 +295,29 @@ impl PullThroughCacheRuleBuilder {
         &self.custom_role_arn
     }
 
-    /// The Amazon ECR repository prefix associated with the pull through cache rule.
-    pub fn ecr_repository_prefix(
+    /// The upstream repository prefix associated with the pull through cache rule.
+    pub fn upstream_repository_prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.ecr_repository_prefix = ::std::option::Option::Some(input.into());
+        self.upstream_repository_prefix = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `ecr_repository_prefix`.
-    pub fn set_ecr_repository_prefix(
+    /// Sets or clears `upstream_repository_prefix`.
+    pub fn set_upstream_repository_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.ecr_repository_prefix = input;
+        self.upstream_repository_prefix = input;
         self
     }
 
-    /// Returns the value of `ecr_repository_prefix` set so far.
-    pub fn get_ecr_repository_prefix(
+    /// Returns the value of `upstream_repository_prefix` set so far.
+    pub fn get_upstream_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
-        &self.ecr_repository_prefix
-    }
-
-    /// The Amazon Web Services account ID associated with the registry the pull through cache rule is associated with.
-    pub fn registry_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.registry_id = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `registry_id`.
-    pub fn set_registry_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.registry_id = input;
-        self
-    }
-
-    /// Returns the value of `registry_id` set so far.
-    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.registry_id
-    }
-
-    /// The date and time, in JavaScript date format, when the pull through cache rule was last updated.
-    pub fn updated_at(
-        mut self,
-        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.updated_at = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `updated_at`.
-    pub fn set_updated_at(
-        mut self,
-        input: ::std::option::Option<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.updated_at = input;
-        self
-    }
-
-    /// Returns the value of `updated_at` set so far.
-    pub fn get_updated_at(
-        &self,
-    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
-        &self.updated_at
+        &self.upstream_repository_prefix
     }
 
     /// The name of the upstream source registry associated with the pull through cache rule.
@@ -320,68 +345,43 @@ impl PullThroughCacheRuleBuilder {
         &self.upstream_registry
     }
 
-    /// The upstream registry URL associated with the pull through cache rule.
-    pub fn upstream_registry_url(
+    /// The date and time, in JavaScript date format, when the pull through cache rule was last updated.
+    pub fn updated_at(
         mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
     ) -> Self {
-        self.upstream_registry_url = ::std::option::Option::Some(input.into());
+        self.updated_at = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `upstream_registry_url`.
-    pub fn set_upstream_registry_url(
+    /// Sets or clears `updated_at`.
+    pub fn set_updated_at(
         mut self,
-        input: ::std::option::Option<::std::string::String>,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
     ) -> Self {
-        self.upstream_registry_url = input;
+        self.updated_at = input;
         self
     }
 
-    /// Returns the value of `upstream_registry_url` set so far.
-    pub fn get_upstream_registry_url(
+    /// Returns the value of `updated_at` set so far.
+    pub fn get_updated_at(
         &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.upstream_registry_url
-    }
-
-    /// The upstream repository prefix associated with the pull through cache rule.
-    pub fn upstream_repository_prefix(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.upstream_repository_prefix = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `upstream_repository_prefix`.
-    pub fn set_upstream_repository_prefix(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.upstream_repository_prefix = input;
-        self
-    }
-
-    /// Returns the value of `upstream_repository_prefix` set so far.
-    pub fn get_upstream_repository_prefix(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.upstream_repository_prefix
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
+        &self.updated_at
     }
 
     /// Builds the [`PullThroughCacheRule`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PullThroughCacheRule {
         PullThroughCacheRule {
+            ecr_repository_prefix: self.ecr_repository_prefix,
+            upstream_registry_url: self.upstream_registry_url,
             created_at: self.created_at,
+            registry_id: self.registry_id,
             credential_arn: self.credential_arn,
             custom_role_arn: self.custom_role_arn,
-            ecr_repository_prefix: self.ecr_repository_prefix,
-            registry_id: self.registry_id,
-            updated_at: self.updated_at,
-            upstream_registry: self.upstream_registry,
-            upstream_registry_url: self.upstream_registry_url,
             upstream_repository_prefix: self.upstream_repository_prefix,
+            upstream_registry: self.upstream_registry,
+            updated_at: self.updated_at,
         }
     }
 }

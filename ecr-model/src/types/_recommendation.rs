@@ -11,23 +11,23 @@
     ::serde::Deserialize
 )]
 pub struct Recommendation {
-    /// The recommended course of action to remediate the finding.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub text: ::std::option::Option<::std::string::String>,
     /// The URL address to the CVE remediation recommendations.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
+    /// The recommended course of action to remediate the finding.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub text: ::std::option::Option<::std::string::String>,
 }
 
 impl Recommendation {
-    /// The recommended course of action to remediate the finding.
-    pub fn text(&self) -> ::std::option::Option<&str> {
-        self.text.as_deref()
-    }
-
     /// The URL address to the CVE remediation recommendations.
     pub fn url(&self) -> ::std::option::Option<&str> {
         self.url.as_deref()
+    }
+
+    /// The recommended course of action to remediate the finding.
+    pub fn text(&self) -> ::std::option::Option<&str> {
+        self.text.as_deref()
     }
 
     /// Creates a new builder for [`Recommendation`].
@@ -45,34 +45,11 @@ impl Recommendation {
     ::std::fmt::Debug,
 )]
 pub struct RecommendationBuilder {
-    pub(crate) text: ::std::option::Option<::std::string::String>,
     pub(crate) url: ::std::option::Option<::std::string::String>,
+    pub(crate) text: ::std::option::Option<::std::string::String>,
 }
 
 impl RecommendationBuilder {
-    /// The recommended course of action to remediate the finding.
-    pub fn text(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.text = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `text`.
-    pub fn set_text(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.text = input;
-        self
-    }
-
-    /// Returns the value of `text` set so far.
-    pub fn get_text(&self) -> &::std::option::Option<::std::string::String> {
-        &self.text
-    }
-
     /// The URL address to the CVE remediation recommendations.
     pub fn url(
         mut self,
@@ -96,11 +73,34 @@ impl RecommendationBuilder {
         &self.url
     }
 
+    /// The recommended course of action to remediate the finding.
+    pub fn text(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.text = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `text`.
+    pub fn set_text(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.text = input;
+        self
+    }
+
+    /// Returns the value of `text` set so far.
+    pub fn get_text(&self) -> &::std::option::Option<::std::string::String> {
+        &self.text
+    }
+
     /// Builds the [`Recommendation`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> Recommendation {
         Recommendation {
-            text: self.text,
             url: self.url,
+            text: self.text,
         }
     }
 }

@@ -11,6 +11,13 @@
     ::serde::Deserialize
 )]
 pub struct RegistryScanningConfiguration {
+    /// The type of scanning configured for the registry.
+    #[serde(
+        rename = "scanType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub scan_type: ::std::option::Option<crate::types::ScanType>,
     /// The scanning rules associated with the registry.
     #[serde(
         default,
@@ -20,26 +27,19 @@ pub struct RegistryScanningConfiguration {
     pub rules: ::std::option::Option<
         ::std::vec::Vec<crate::types::RegistryScanningRule>,
     >,
-    /// The type of scanning configured for the registry.
-    #[serde(
-        rename = "scanType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub scan_type: ::std::option::Option<crate::types::ScanType>,
 }
 
 impl RegistryScanningConfiguration {
+    /// The type of scanning configured for the registry.
+    pub fn scan_type(&self) -> ::std::option::Option<&crate::types::ScanType> {
+        self.scan_type.as_ref()
+    }
+
     /// The scanning rules associated with the registry.
     ///
     /// An absent list reads as an empty slice; the `rules` field itself tells absent from empty.
     pub fn rules(&self) -> &[crate::types::RegistryScanningRule] {
         self.rules.as_deref().unwrap_or_default()
-    }
-
-    /// The type of scanning configured for the registry.
-    pub fn scan_type(&self) -> ::std::option::Option<&crate::types::ScanType> {
-        self.scan_type.as_ref()
     }
 
     /// Creates a new builder for [`RegistryScanningConfiguration`].
@@ -57,13 +57,36 @@ impl RegistryScanningConfiguration {
     ::std::fmt::Debug,
 )]
 pub struct RegistryScanningConfigurationBuilder {
+    pub(crate) scan_type: ::std::option::Option<crate::types::ScanType>,
     pub(crate) rules: ::std::option::Option<
         ::std::vec::Vec<crate::types::RegistryScanningRule>,
     >,
-    pub(crate) scan_type: ::std::option::Option<crate::types::ScanType>,
 }
 
 impl RegistryScanningConfigurationBuilder {
+    /// The type of scanning configured for the registry.
+    pub fn scan_type(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ScanType>,
+    ) -> Self {
+        self.scan_type = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `scan_type`.
+    pub fn set_scan_type(
+        mut self,
+        input: ::std::option::Option<crate::types::ScanType>,
+    ) -> Self {
+        self.scan_type = input;
+        self
+    }
+
+    /// Returns the value of `scan_type` set so far.
+    pub fn get_scan_type(&self) -> &::std::option::Option<crate::types::ScanType> {
+        &self.scan_type
+    }
+
     /// The scanning rules associated with the registry.
     ///
     /// Adds one item to the end of the list; [`set_rules`](Self::set_rules) replaces the whole list.
@@ -93,34 +116,11 @@ impl RegistryScanningConfigurationBuilder {
         &self.rules
     }
 
-    /// The type of scanning configured for the registry.
-    pub fn scan_type(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ScanType>,
-    ) -> Self {
-        self.scan_type = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `scan_type`.
-    pub fn set_scan_type(
-        mut self,
-        input: ::std::option::Option<crate::types::ScanType>,
-    ) -> Self {
-        self.scan_type = input;
-        self
-    }
-
-    /// Returns the value of `scan_type` set so far.
-    pub fn get_scan_type(&self) -> &::std::option::Option<crate::types::ScanType> {
-        &self.scan_type
-    }
-
     /// Builds the [`RegistryScanningConfiguration`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> RegistryScanningConfiguration {
         RegistryScanningConfiguration {
-            rules: self.rules,
             scan_type: self.scan_type,
+            rules: self.rules,
         }
     }
 }

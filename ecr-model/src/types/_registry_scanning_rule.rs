@@ -11,13 +11,6 @@
     ::serde::Deserialize
 )]
 pub struct RegistryScanningRule {
-    /// The repository filters associated with the scanning configuration for a private registry.
-    #[serde(
-        rename = "repositoryFilters",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::items::null_as_zero"
-    )]
-    pub repository_filters: ::std::vec::Vec<crate::types::ScanningRepositoryFilter>,
     /// The frequency that scans are performed at for a private registry. When the `ENHANCED` scan type is specified, the supported scan frequencies are `CONTINUOUS_SCAN` and `SCAN_ON_PUSH`. When the `BASIC` scan type is specified, the `SCAN_ON_PUSH` scan frequency is supported. If scan on push is not specified, then the `MANUAL` scan frequency is set by default.
     #[serde(
         rename = "scanFrequency",
@@ -25,17 +18,24 @@ pub struct RegistryScanningRule {
         deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub scan_frequency: crate::types::ScanFrequency,
+    /// The repository filters associated with the scanning configuration for a private registry.
+    #[serde(
+        rename = "repositoryFilters",
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::items::null_as_zero"
+    )]
+    pub repository_filters: ::std::vec::Vec<crate::types::ScanningRepositoryFilter>,
 }
 
 impl RegistryScanningRule {
-    /// The repository filters associated with the scanning configuration for a private registry.
-    pub fn repository_filters(&self) -> &[crate::types::ScanningRepositoryFilter] {
-        &self.repository_filters
-    }
-
     /// The frequency that scans are performed at for a private registry. When the `ENHANCED` scan type is specified, the supported scan frequencies are `CONTINUOUS_SCAN` and `SCAN_ON_PUSH`. When the `BASIC` scan type is specified, the `SCAN_ON_PUSH` scan frequency is supported. If scan on push is not specified, then the `MANUAL` scan frequency is set by default.
     pub fn scan_frequency(&self) -> &crate::types::ScanFrequency {
         &self.scan_frequency
+    }
+
+    /// The repository filters associated with the scanning configuration for a private registry.
+    pub fn repository_filters(&self) -> &[crate::types::ScanningRepositoryFilter] {
+        &self.repository_filters
     }
 
     /// Creates a new builder for [`RegistryScanningRule`].
@@ -53,13 +53,40 @@ impl RegistryScanningRule {
     ::std::fmt::Debug,
 )]
 pub struct RegistryScanningRuleBuilder {
+    pub(crate) scan_frequency: ::std::option::Option<crate::types::ScanFrequency>,
     pub(crate) repository_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ScanningRepositoryFilter>,
     >,
-    pub(crate) scan_frequency: ::std::option::Option<crate::types::ScanFrequency>,
 }
 
 impl RegistryScanningRuleBuilder {
+    /// The frequency that scans are performed at for a private registry. When the `ENHANCED` scan type is specified, the supported scan frequencies are `CONTINUOUS_SCAN` and `SCAN_ON_PUSH`. When the `BASIC` scan type is specified, the `SCAN_ON_PUSH` scan frequency is supported. If scan on push is not specified, then the `MANUAL` scan frequency is set by default.
+    ///
+    /// This member is required.
+    pub fn scan_frequency(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ScanFrequency>,
+    ) -> Self {
+        self.scan_frequency = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `scan_frequency`.
+    pub fn set_scan_frequency(
+        mut self,
+        input: ::std::option::Option<crate::types::ScanFrequency>,
+    ) -> Self {
+        self.scan_frequency = input;
+        self
+    }
+
+    /// Returns the value of `scan_frequency` set so far.
+    pub fn get_scan_frequency(
+        &self,
+    ) -> &::std::option::Option<crate::types::ScanFrequency> {
+        &self.scan_frequency
+    }
+
     /// The repository filters associated with the scanning configuration for a private registry.
     ///
     /// Adds one item to the end of the list; [`set_repository_filters`](Self::set_repository_filters) replaces the whole list.
@@ -95,33 +122,6 @@ impl RegistryScanningRuleBuilder {
         &self.repository_filters
     }
 
-    /// The frequency that scans are performed at for a private registry. When the `ENHANCED` scan type is specified, the supported scan frequencies are `CONTINUOUS_SCAN` and `SCAN_ON_PUSH`. When the `BASIC` scan type is specified, the `SCAN_ON_PUSH` scan frequency is supported. If scan on push is not specified, then the `MANUAL` scan frequency is set by default.
-    ///
-    /// This member is required.
-    pub fn scan_frequency(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ScanFrequency>,
-    ) -> Self {
-        self.scan_frequency = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `scan_frequency`.
-    pub fn set_scan_frequency(
-        mut self,
-        input: ::std::option::Option<crate::types::ScanFrequency>,
-    ) -> Self {
-        self.scan_frequency = input;
-        self
-    }
-
-    /// Returns the value of `scan_frequency` set so far.
-    pub fn get_scan_frequency(
-        &self,
-    ) -> &::std::option::Option<crate::types::ScanFrequency> {
-        &self.scan_frequency
-    }
-
     /// Builds the [`RegistryScanningRule`] from the values set so far.
     ///
     /// A required member left unset makes this a [`BuildError`](::aws_client_runtime::BuildError) that names it.
@@ -129,16 +129,16 @@ impl RegistryScanningRuleBuilder {
         self,
     ) -> ::std::result::Result<RegistryScanningRule, ::aws_client_runtime::BuildError> {
         ::std::result::Result::Ok(RegistryScanningRule {
-            repository_filters: self
-                .repository_filters
-                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
-                    "repository_filters",
-                    "RegistryScanningRule",
-                ))?,
             scan_frequency: self
                 .scan_frequency
                 .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "scan_frequency",
+                    "RegistryScanningRule",
+                ))?,
+            repository_filters: self
+                .repository_filters
+                .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
+                    "repository_filters",
                     "RegistryScanningRule",
                 ))?,
         })

@@ -11,28 +11,9 @@
     ::serde::Deserialize
 )]
 pub struct RepositoryCreationTemplate {
-    /// A list of enumerable Strings representing the repository creation scenarios that this template will apply towards. The supported scenarios are PULL_THROUGH_CACHE, REPLICATION, and CREATE_ON_PUSH
-    #[serde(
-        rename = "appliedFor",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub applied_for: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
-    /// The date and time, in JavaScript date format, when the repository creation template was created.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
-    /// The ARN of the role to be assumed by Amazon ECR. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
-    #[serde(
-        rename = "customRoleArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub custom_role_arn: ::std::option::Option<::std::string::String>,
+    /// The repository namespace prefix associated with the repository creation template.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub prefix: ::std::option::Option<::std::string::String>,
     /// The description associated with the repository creation template.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
@@ -45,6 +26,14 @@ pub struct RepositoryCreationTemplate {
     pub encryption_configuration: ::std::option::Option<
         crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
     >,
+    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    #[serde(
+        rename = "resourceTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
     #[serde(
         rename = "imageTagMutability",
@@ -62,16 +51,6 @@ pub struct RepositoryCreationTemplate {
     pub image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
     >,
-    /// The lifecycle policy to use for repositories created using the template.
-    #[serde(
-        rename = "lifecyclePolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub lifecycle_policy: ::std::option::Option<::std::string::String>,
-    /// The repository namespace prefix associated with the repository creation template.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub prefix: ::std::option::Option<::std::string::String>,
     /// The repository policy to apply to repositories created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
     #[serde(
         rename = "repositoryPolicy",
@@ -79,14 +58,35 @@ pub struct RepositoryCreationTemplate {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_policy: ::std::option::Option<::std::string::String>,
-    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    /// The lifecycle policy to use for repositories created using the template.
     #[serde(
-        rename = "resourceTags",
+        rename = "lifecyclePolicy",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lifecycle_policy: ::std::option::Option<::std::string::String>,
+    /// A list of enumerable Strings representing the repository creation scenarios that this template will apply towards. The supported scenarios are PULL_THROUGH_CACHE, REPLICATION, and CREATE_ON_PUSH
+    #[serde(
+        rename = "appliedFor",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
-    pub resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    pub applied_for: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
+    /// The ARN of the role to be assumed by Amazon ECR. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
+    #[serde(
+        rename = "customRoleArn",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub custom_role_arn: ::std::option::Option<::std::string::String>,
+    /// The date and time, in JavaScript date format, when the repository creation template was created.
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The date and time, in JavaScript date format, when the repository creation template was last updated.
     #[serde(
         rename = "updatedAt",
@@ -97,21 +97,9 @@ pub struct RepositoryCreationTemplate {
 }
 
 impl RepositoryCreationTemplate {
-    /// A list of enumerable Strings representing the repository creation scenarios that this template will apply towards. The supported scenarios are PULL_THROUGH_CACHE, REPLICATION, and CREATE_ON_PUSH
-    ///
-    /// An absent list reads as an empty slice; the `applied_for` field itself tells absent from empty.
-    pub fn applied_for(&self) -> &[crate::types::RctAppliedFor] {
-        self.applied_for.as_deref().unwrap_or_default()
-    }
-
-    /// The date and time, in JavaScript date format, when the repository creation template was created.
-    pub fn created_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
-        self.created_at
-    }
-
-    /// The ARN of the role to be assumed by Amazon ECR. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
-    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
-        self.custom_role_arn.as_deref()
+    /// The repository namespace prefix associated with the repository creation template.
+    pub fn prefix(&self) -> ::std::option::Option<&str> {
+        self.prefix.as_deref()
     }
 
     /// The description associated with the repository creation template.
@@ -126,6 +114,13 @@ impl RepositoryCreationTemplate {
         &crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
     > {
         self.encryption_configuration.as_ref()
+    }
+
+    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    ///
+    /// An absent list reads as an empty slice; the `resource_tags` field itself tells absent from empty.
+    pub fn resource_tags(&self) -> &[crate::types::Tag] {
+        self.resource_tags.as_deref().unwrap_or_default()
     }
 
     /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
@@ -144,26 +139,31 @@ impl RepositoryCreationTemplate {
         self.image_tag_mutability_exclusion_filters.as_deref().unwrap_or_default()
     }
 
-    /// The lifecycle policy to use for repositories created using the template.
-    pub fn lifecycle_policy(&self) -> ::std::option::Option<&str> {
-        self.lifecycle_policy.as_deref()
-    }
-
-    /// The repository namespace prefix associated with the repository creation template.
-    pub fn prefix(&self) -> ::std::option::Option<&str> {
-        self.prefix.as_deref()
-    }
-
     /// The repository policy to apply to repositories created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
     pub fn repository_policy(&self) -> ::std::option::Option<&str> {
         self.repository_policy.as_deref()
     }
 
-    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    /// The lifecycle policy to use for repositories created using the template.
+    pub fn lifecycle_policy(&self) -> ::std::option::Option<&str> {
+        self.lifecycle_policy.as_deref()
+    }
+
+    /// A list of enumerable Strings representing the repository creation scenarios that this template will apply towards. The supported scenarios are PULL_THROUGH_CACHE, REPLICATION, and CREATE_ON_PUSH
     ///
-    /// An absent list reads as an empty slice; the `resource_tags` field itself tells absent from empty.
-    pub fn resource_tags(&self) -> &[crate::types::Tag] {
-        self.resource_tags.as_deref().unwrap_or_default()
+    /// An absent list reads as an empty slice; the `applied_for` field itself tells absent from empty.
+    pub fn applied_for(&self) -> &[crate::types::RctAppliedFor] {
+        self.applied_for.as_deref().unwrap_or_default()
+    }
+
+    /// The ARN of the role to be assumed by Amazon ECR. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
+    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
+        self.custom_role_arn.as_deref()
+    }
+
+    /// The date and time, in JavaScript date format, when the repository creation template was created.
+    pub fn created_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
+        self.created_at
     }
 
     /// The date and time, in JavaScript date format, when the repository creation template was last updated.
@@ -186,104 +186,50 @@ impl RepositoryCreationTemplate {
     ::std::fmt::Debug,
 )]
 pub struct RepositoryCreationTemplateBuilder {
-    pub(crate) applied_for: ::std::option::Option<
-        ::std::vec::Vec<crate::types::RctAppliedFor>,
-    >,
-    pub(crate) created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
-    pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) prefix: ::std::option::Option<::std::string::String>,
     pub(crate) description: ::std::option::Option<::std::string::String>,
     pub(crate) encryption_configuration: ::std::option::Option<
         crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
     >,
+    pub(crate) resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     pub(crate) image_tag_mutability: ::std::option::Option<
         crate::types::ImageTagMutability,
     >,
     pub(crate) image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
     >,
-    pub(crate) lifecycle_policy: ::std::option::Option<::std::string::String>,
-    pub(crate) prefix: ::std::option::Option<::std::string::String>,
     pub(crate) repository_policy: ::std::option::Option<::std::string::String>,
-    pub(crate) resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    pub(crate) lifecycle_policy: ::std::option::Option<::std::string::String>,
+    pub(crate) applied_for: ::std::option::Option<
+        ::std::vec::Vec<crate::types::RctAppliedFor>,
+    >,
+    pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) updated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
 
 impl RepositoryCreationTemplateBuilder {
-    /// A list of enumerable Strings representing the repository creation scenarios that this template will apply towards. The supported scenarios are PULL_THROUGH_CACHE, REPLICATION, and CREATE_ON_PUSH
-    ///
-    /// Adds one item to the end of the list; [`set_applied_for`](Self::set_applied_for) replaces the whole list.
-    pub fn applied_for(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::RctAppliedFor>,
-    ) -> Self {
-        let mut items = self.applied_for.unwrap_or_default();
-        items.push(input.into());
-        self.applied_for = ::std::option::Option::Some(items);
-        self
-    }
-
-    /// Sets or clears `applied_for`.
-    pub fn set_applied_for(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
-    ) -> Self {
-        self.applied_for = input;
-        self
-    }
-
-    /// Returns the value of `applied_for` set so far.
-    pub fn get_applied_for(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>> {
-        &self.applied_for
-    }
-
-    /// The date and time, in JavaScript date format, when the repository creation template was created.
-    pub fn created_at(
-        mut self,
-        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.created_at = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `created_at`.
-    pub fn set_created_at(
-        mut self,
-        input: ::std::option::Option<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.created_at = input;
-        self
-    }
-
-    /// Returns the value of `created_at` set so far.
-    pub fn get_created_at(
-        &self,
-    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
-        &self.created_at
-    }
-
-    /// The ARN of the role to be assumed by Amazon ECR. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
-    pub fn custom_role_arn(
+    /// The repository namespace prefix associated with the repository creation template.
+    pub fn prefix(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.custom_role_arn = ::std::option::Option::Some(input.into());
+        self.prefix = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `custom_role_arn`.
-    pub fn set_custom_role_arn(
+    /// Sets or clears `prefix`.
+    pub fn set_prefix(
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.custom_role_arn = input;
+        self.prefix = input;
         self
     }
 
-    /// Returns the value of `custom_role_arn` set so far.
-    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.custom_role_arn
+    /// Returns the value of `prefix` set so far.
+    pub fn get_prefix(&self) -> &::std::option::Option<::std::string::String> {
+        &self.prefix
     }
 
     /// The description associated with the repository creation template.
@@ -338,6 +284,35 @@ impl RepositoryCreationTemplateBuilder {
         crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
     > {
         &self.encryption_configuration
+    }
+
+    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    ///
+    /// Adds one item to the end of the list; [`set_resource_tags`](Self::set_resource_tags) replaces the whole list.
+    pub fn resource_tags(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::Tag>,
+    ) -> Self {
+        let mut items = self.resource_tags.unwrap_or_default();
+        items.push(input.into());
+        self.resource_tags = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `resource_tags`.
+    pub fn set_resource_tags(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    ) -> Self {
+        self.resource_tags = input;
+        self
+    }
+
+    /// Returns the value of `resource_tags` set so far.
+    pub fn get_resource_tags(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
+        &self.resource_tags
     }
 
     /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
@@ -398,52 +373,6 @@ impl RepositoryCreationTemplateBuilder {
         &self.image_tag_mutability_exclusion_filters
     }
 
-    /// The lifecycle policy to use for repositories created using the template.
-    pub fn lifecycle_policy(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.lifecycle_policy = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `lifecycle_policy`.
-    pub fn set_lifecycle_policy(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.lifecycle_policy = input;
-        self
-    }
-
-    /// Returns the value of `lifecycle_policy` set so far.
-    pub fn get_lifecycle_policy(&self) -> &::std::option::Option<::std::string::String> {
-        &self.lifecycle_policy
-    }
-
-    /// The repository namespace prefix associated with the repository creation template.
-    pub fn prefix(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.prefix = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `prefix`.
-    pub fn set_prefix(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.prefix = input;
-        self
-    }
-
-    /// Returns the value of `prefix` set so far.
-    pub fn get_prefix(&self) -> &::std::option::Option<::std::string::String> {
-        &self.prefix
-    }
-
     /// The repository policy to apply to repositories created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
     pub fn repository_policy(
         mut self,
@@ -469,33 +398,104 @@ impl RepositoryCreationTemplateBuilder {
         &self.repository_policy
     }
 
-    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    /// The lifecycle policy to use for repositories created using the template.
+    pub fn lifecycle_policy(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.lifecycle_policy = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `lifecycle_policy`.
+    pub fn set_lifecycle_policy(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.lifecycle_policy = input;
+        self
+    }
+
+    /// Returns the value of `lifecycle_policy` set so far.
+    pub fn get_lifecycle_policy(&self) -> &::std::option::Option<::std::string::String> {
+        &self.lifecycle_policy
+    }
+
+    /// A list of enumerable Strings representing the repository creation scenarios that this template will apply towards. The supported scenarios are PULL_THROUGH_CACHE, REPLICATION, and CREATE_ON_PUSH
     ///
-    /// Adds one item to the end of the list; [`set_resource_tags`](Self::set_resource_tags) replaces the whole list.
-    pub fn resource_tags(
+    /// Adds one item to the end of the list; [`set_applied_for`](Self::set_applied_for) replaces the whole list.
+    pub fn applied_for(
         mut self,
-        input: impl ::std::convert::Into<crate::types::Tag>,
+        input: impl ::std::convert::Into<crate::types::RctAppliedFor>,
     ) -> Self {
-        let mut items = self.resource_tags.unwrap_or_default();
+        let mut items = self.applied_for.unwrap_or_default();
         items.push(input.into());
-        self.resource_tags = ::std::option::Option::Some(items);
+        self.applied_for = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `resource_tags`.
-    pub fn set_resource_tags(
+    /// Sets or clears `applied_for`.
+    pub fn set_applied_for(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
     ) -> Self {
-        self.resource_tags = input;
+        self.applied_for = input;
         self
     }
 
-    /// Returns the value of `resource_tags` set so far.
-    pub fn get_resource_tags(
+    /// Returns the value of `applied_for` set so far.
+    pub fn get_applied_for(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
-        &self.resource_tags
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>> {
+        &self.applied_for
+    }
+
+    /// The ARN of the role to be assumed by Amazon ECR. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
+    pub fn custom_role_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `custom_role_arn`.
+    pub fn set_custom_role_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = input;
+        self
+    }
+
+    /// Returns the value of `custom_role_arn` set so far.
+    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
+        &self.custom_role_arn
+    }
+
+    /// The date and time, in JavaScript date format, when the repository creation template was created.
+    pub fn created_at(
+        mut self,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `created_at`.
+    pub fn set_created_at(
+        mut self,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.created_at = input;
+        self
+    }
+
+    /// Returns the value of `created_at` set so far.
+    pub fn get_created_at(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
+        &self.created_at
     }
 
     /// The date and time, in JavaScript date format, when the repository creation template was last updated.
@@ -526,18 +526,18 @@ impl RepositoryCreationTemplateBuilder {
     /// Builds the [`RepositoryCreationTemplate`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> RepositoryCreationTemplate {
         RepositoryCreationTemplate {
-            applied_for: self.applied_for,
-            created_at: self.created_at,
-            custom_role_arn: self.custom_role_arn,
+            prefix: self.prefix,
             description: self.description,
             encryption_configuration: self.encryption_configuration,
+            resource_tags: self.resource_tags,
             image_tag_mutability: self.image_tag_mutability,
             image_tag_mutability_exclusion_filters: self
                 .image_tag_mutability_exclusion_filters,
-            lifecycle_policy: self.lifecycle_policy,
-            prefix: self.prefix,
             repository_policy: self.repository_policy,
-            resource_tags: self.resource_tags,
+            lifecycle_policy: self.lifecycle_policy,
+            applied_for: self.applied_for,
+            custom_role_arn: self.custom_role_arn,
+            created_at: self.created_at,
             updated_at: self.updated_at,
         }
     }

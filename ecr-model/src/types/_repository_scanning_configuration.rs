@@ -11,16 +11,6 @@
     ::serde::Deserialize
 )]
 pub struct RepositoryScanningConfiguration {
-    /// The scan filters applied to the repository.
-    #[serde(
-        rename = "appliedScanFilters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub applied_scan_filters: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ScanningRepositoryFilter>,
-    >,
     /// The ARN of the repository.
     #[serde(
         rename = "repositoryArn",
@@ -35,13 +25,6 @@ pub struct RepositoryScanningConfiguration {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
-    /// The scan frequency for the repository.
-    #[serde(
-        rename = "scanFrequency",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub scan_frequency: ::std::option::Option<crate::types::ScanFrequency>,
     /// Whether or not scan on push is configured for the repository.
     #[serde(
         rename = "scanOnPush",
@@ -49,16 +32,26 @@ pub struct RepositoryScanningConfiguration {
         deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub scan_on_push: bool,
+    /// The scan frequency for the repository.
+    #[serde(
+        rename = "scanFrequency",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub scan_frequency: ::std::option::Option<crate::types::ScanFrequency>,
+    /// The scan filters applied to the repository.
+    #[serde(
+        rename = "appliedScanFilters",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub applied_scan_filters: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ScanningRepositoryFilter>,
+    >,
 }
 
 impl RepositoryScanningConfiguration {
-    /// The scan filters applied to the repository.
-    ///
-    /// An absent list reads as an empty slice; the `applied_scan_filters` field itself tells absent from empty.
-    pub fn applied_scan_filters(&self) -> &[crate::types::ScanningRepositoryFilter] {
-        self.applied_scan_filters.as_deref().unwrap_or_default()
-    }
-
     /// The ARN of the repository.
     pub fn repository_arn(&self) -> ::std::option::Option<&str> {
         self.repository_arn.as_deref()
@@ -69,14 +62,21 @@ impl RepositoryScanningConfiguration {
         self.repository_name.as_deref()
     }
 
+    /// Whether or not scan on push is configured for the repository.
+    pub fn scan_on_push(&self) -> bool {
+        self.scan_on_push
+    }
+
     /// The scan frequency for the repository.
     pub fn scan_frequency(&self) -> ::std::option::Option<&crate::types::ScanFrequency> {
         self.scan_frequency.as_ref()
     }
 
-    /// Whether or not scan on push is configured for the repository.
-    pub fn scan_on_push(&self) -> bool {
-        self.scan_on_push
+    /// The scan filters applied to the repository.
+    ///
+    /// An absent list reads as an empty slice; the `applied_scan_filters` field itself tells absent from empty.
+    pub fn applied_scan_filters(&self) -> &[crate::types::ScanningRepositoryFilter] {
+        self.applied_scan_filters.as_deref().unwrap_or_default()
     }
 
     /// Creates a new builder for [`RepositoryScanningConfiguration`].
@@ -94,49 +94,16 @@ impl RepositoryScanningConfiguration {
     ::std::fmt::Debug,
 )]
 pub struct RepositoryScanningConfigurationBuilder {
+    pub(crate) repository_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) scan_on_push: ::std::option::Option<bool>,
+    pub(crate) scan_frequency: ::std::option::Option<crate::types::ScanFrequency>,
     pub(crate) applied_scan_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ScanningRepositoryFilter>,
     >,
-    pub(crate) repository_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
-    pub(crate) scan_frequency: ::std::option::Option<crate::types::ScanFrequency>,
-    pub(crate) scan_on_push: ::std::option::Option<bool>,
 }
 
 impl RepositoryScanningConfigurationBuilder {
-    /// The scan filters applied to the repository.
-    ///
-    /// Adds one item to the end of the list; [`set_applied_scan_filters`](Self::set_applied_scan_filters) replaces the whole list.
-    pub fn applied_scan_filters(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ScanningRepositoryFilter>,
-    ) -> Self {
-        let mut items = self.applied_scan_filters.unwrap_or_default();
-        items.push(input.into());
-        self.applied_scan_filters = ::std::option::Option::Some(items);
-        self
-    }
-
-    /// Sets or clears `applied_scan_filters`.
-    pub fn set_applied_scan_filters(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::types::ScanningRepositoryFilter>,
-        >,
-    ) -> Self {
-        self.applied_scan_filters = input;
-        self
-    }
-
-    /// Returns the value of `applied_scan_filters` set so far.
-    pub fn get_applied_scan_filters(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::vec::Vec<crate::types::ScanningRepositoryFilter>,
-    > {
-        &self.applied_scan_filters
-    }
-
     /// The ARN of the repository.
     pub fn repository_arn(
         mut self,
@@ -183,6 +150,23 @@ impl RepositoryScanningConfigurationBuilder {
         &self.repository_name
     }
 
+    /// Whether or not scan on push is configured for the repository.
+    pub fn scan_on_push(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.scan_on_push = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `scan_on_push`.
+    pub fn set_scan_on_push(mut self, input: ::std::option::Option<bool>) -> Self {
+        self.scan_on_push = input;
+        self
+    }
+
+    /// Returns the value of `scan_on_push` set so far.
+    pub fn get_scan_on_push(&self) -> &::std::option::Option<bool> {
+        &self.scan_on_push
+    }
+
     /// The scan frequency for the repository.
     pub fn scan_frequency(
         mut self,
@@ -208,33 +192,49 @@ impl RepositoryScanningConfigurationBuilder {
         &self.scan_frequency
     }
 
-    /// Whether or not scan on push is configured for the repository.
-    pub fn scan_on_push(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.scan_on_push = ::std::option::Option::Some(input.into());
+    /// The scan filters applied to the repository.
+    ///
+    /// Adds one item to the end of the list; [`set_applied_scan_filters`](Self::set_applied_scan_filters) replaces the whole list.
+    pub fn applied_scan_filters(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ScanningRepositoryFilter>,
+    ) -> Self {
+        let mut items = self.applied_scan_filters.unwrap_or_default();
+        items.push(input.into());
+        self.applied_scan_filters = ::std::option::Option::Some(items);
         self
     }
 
-    /// Sets or clears `scan_on_push`.
-    pub fn set_scan_on_push(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.scan_on_push = input;
+    /// Sets or clears `applied_scan_filters`.
+    pub fn set_applied_scan_filters(
+        mut self,
+        input: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ScanningRepositoryFilter>,
+        >,
+    ) -> Self {
+        self.applied_scan_filters = input;
         self
     }
 
-    /// Returns the value of `scan_on_push` set so far.
-    pub fn get_scan_on_push(&self) -> &::std::option::Option<bool> {
-        &self.scan_on_push
+    /// Returns the value of `applied_scan_filters` set so far.
+    pub fn get_applied_scan_filters(
+        &self,
+    ) -> &::std::option::Option<
+        ::std::vec::Vec<crate::types::ScanningRepositoryFilter>,
+    > {
+        &self.applied_scan_filters
     }
 
     /// Builds the [`RepositoryScanningConfiguration`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> RepositoryScanningConfiguration {
         RepositoryScanningConfiguration {
-            applied_scan_filters: self.applied_scan_filters,
             repository_arn: self.repository_arn,
             repository_name: self.repository_name,
-            scan_frequency: self.scan_frequency,
             scan_on_push: self
                 .scan_on_push
                 .unwrap_or_else(::aws_client_runtime::serde::zero),
+            scan_frequency: self.scan_frequency,
+            applied_scan_filters: self.applied_scan_filters,
         }
     }
 }

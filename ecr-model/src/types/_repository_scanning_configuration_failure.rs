@@ -11,6 +11,13 @@
     ::serde::Deserialize
 )]
 pub struct RepositoryScanningConfigurationFailure {
+    /// The name of the repository.
+    #[serde(
+        rename = "repositoryName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub repository_name: ::std::option::Option<::std::string::String>,
     /// The failure code.
     #[serde(
         rename = "failureCode",
@@ -27,16 +34,14 @@ pub struct RepositoryScanningConfigurationFailure {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub failure_reason: ::std::option::Option<::std::string::String>,
-    /// The name of the repository.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub repository_name: ::std::option::Option<::std::string::String>,
 }
 
 impl RepositoryScanningConfigurationFailure {
+    /// The name of the repository.
+    pub fn repository_name(&self) -> ::std::option::Option<&str> {
+        self.repository_name.as_deref()
+    }
+
     /// The failure code.
     pub fn failure_code(
         &self,
@@ -47,11 +52,6 @@ impl RepositoryScanningConfigurationFailure {
     /// The reason for the failure.
     pub fn failure_reason(&self) -> ::std::option::Option<&str> {
         self.failure_reason.as_deref()
-    }
-
-    /// The name of the repository.
-    pub fn repository_name(&self) -> ::std::option::Option<&str> {
-        self.repository_name.as_deref()
     }
 
     /// Creates a new builder for [`RepositoryScanningConfigurationFailure`].
@@ -69,14 +69,37 @@ impl RepositoryScanningConfigurationFailure {
     ::std::fmt::Debug,
 )]
 pub struct RepositoryScanningConfigurationFailureBuilder {
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) failure_code: ::std::option::Option<
         crate::types::ScanningConfigurationFailureCode,
     >,
     pub(crate) failure_reason: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
 
 impl RepositoryScanningConfigurationFailureBuilder {
+    /// The name of the repository.
+    pub fn repository_name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.repository_name = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `repository_name`.
+    pub fn set_repository_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.repository_name = input;
+        self
+    }
+
+    /// Returns the value of `repository_name` set so far.
+    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
+        &self.repository_name
+    }
+
     /// The failure code.
     pub fn failure_code(
         mut self,
@@ -125,35 +148,12 @@ impl RepositoryScanningConfigurationFailureBuilder {
         &self.failure_reason
     }
 
-    /// The name of the repository.
-    pub fn repository_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.repository_name = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `repository_name`.
-    pub fn set_repository_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.repository_name = input;
-        self
-    }
-
-    /// Returns the value of `repository_name` set so far.
-    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.repository_name
-    }
-
     /// Builds the [`RepositoryScanningConfigurationFailure`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> RepositoryScanningConfigurationFailure {
         RepositoryScanningConfigurationFailure {
+            repository_name: self.repository_name,
             failure_code: self.failure_code,
             failure_reason: self.failure_reason,
-            repository_name: self.repository_name,
         }
     }
 }

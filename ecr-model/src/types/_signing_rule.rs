@@ -11,6 +11,13 @@
     ::serde::Deserialize
 )]
 pub struct SigningRule {
+    /// The ARN of the Amazon Web Services Signer signing profile to use for signing images that match this rule. For more information about signing profiles, see [Signing profiles](https://docs.aws.amazon.com/signer/latest/developerguide/signing-profiles.html) in the *Amazon Web Services Signer Developer Guide*.
+    #[serde(
+        rename = "signingProfileArn",
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    )]
+    pub signing_profile_arn: ::std::string::String,
     /// A list of repository filters that determine which repositories have their images signed on push. If no filters are specified, all images pushed to the registry are signed using the rule's signing profile. Maximum of 100 filters per rule.
     #[serde(
         rename = "repositoryFilters",
@@ -21,26 +28,19 @@ pub struct SigningRule {
     pub repository_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::SigningRepositoryFilter>,
     >,
-    /// The ARN of the Amazon Web Services Signer signing profile to use for signing images that match this rule. For more information about signing profiles, see [Signing profiles](https://docs.aws.amazon.com/signer/latest/developerguide/signing-profiles.html) in the *Amazon Web Services Signer Developer Guide*.
-    #[serde(
-        rename = "signingProfileArn",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
-    )]
-    pub signing_profile_arn: ::std::string::String,
 }
 
 impl SigningRule {
+    /// The ARN of the Amazon Web Services Signer signing profile to use for signing images that match this rule. For more information about signing profiles, see [Signing profiles](https://docs.aws.amazon.com/signer/latest/developerguide/signing-profiles.html) in the *Amazon Web Services Signer Developer Guide*.
+    pub fn signing_profile_arn(&self) -> &str {
+        self.signing_profile_arn.as_str()
+    }
+
     /// A list of repository filters that determine which repositories have their images signed on push. If no filters are specified, all images pushed to the registry are signed using the rule's signing profile. Maximum of 100 filters per rule.
     ///
     /// An absent list reads as an empty slice; the `repository_filters` field itself tells absent from empty.
     pub fn repository_filters(&self) -> &[crate::types::SigningRepositoryFilter] {
         self.repository_filters.as_deref().unwrap_or_default()
-    }
-
-    /// The ARN of the Amazon Web Services Signer signing profile to use for signing images that match this rule. For more information about signing profiles, see [Signing profiles](https://docs.aws.amazon.com/signer/latest/developerguide/signing-profiles.html) in the *Amazon Web Services Signer Developer Guide*.
-    pub fn signing_profile_arn(&self) -> &str {
-        self.signing_profile_arn.as_str()
     }
 
     /// Creates a new builder for [`SigningRule`].
@@ -58,13 +58,40 @@ impl SigningRule {
     ::std::fmt::Debug,
 )]
 pub struct SigningRuleBuilder {
+    pub(crate) signing_profile_arn: ::std::option::Option<::std::string::String>,
     pub(crate) repository_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::SigningRepositoryFilter>,
     >,
-    pub(crate) signing_profile_arn: ::std::option::Option<::std::string::String>,
 }
 
 impl SigningRuleBuilder {
+    /// The ARN of the Amazon Web Services Signer signing profile to use for signing images that match this rule. For more information about signing profiles, see [Signing profiles](https://docs.aws.amazon.com/signer/latest/developerguide/signing-profiles.html) in the *Amazon Web Services Signer Developer Guide*.
+    ///
+    /// This member is required.
+    pub fn signing_profile_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.signing_profile_arn = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `signing_profile_arn`.
+    pub fn set_signing_profile_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.signing_profile_arn = input;
+        self
+    }
+
+    /// Returns the value of `signing_profile_arn` set so far.
+    pub fn get_signing_profile_arn(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        &self.signing_profile_arn
+    }
+
     /// A list of repository filters that determine which repositories have their images signed on push. If no filters are specified, all images pushed to the registry are signed using the rule's signing profile. Maximum of 100 filters per rule.
     ///
     /// Adds one item to the end of the list; [`set_repository_filters`](Self::set_repository_filters) replaces the whole list.
@@ -96,33 +123,6 @@ impl SigningRuleBuilder {
         &self.repository_filters
     }
 
-    /// The ARN of the Amazon Web Services Signer signing profile to use for signing images that match this rule. For more information about signing profiles, see [Signing profiles](https://docs.aws.amazon.com/signer/latest/developerguide/signing-profiles.html) in the *Amazon Web Services Signer Developer Guide*.
-    ///
-    /// This member is required.
-    pub fn signing_profile_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.signing_profile_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `signing_profile_arn`.
-    pub fn set_signing_profile_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.signing_profile_arn = input;
-        self
-    }
-
-    /// Returns the value of `signing_profile_arn` set so far.
-    pub fn get_signing_profile_arn(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.signing_profile_arn
-    }
-
     /// Builds the [`SigningRule`] from the values set so far.
     ///
     /// A required member left unset makes this a [`BuildError`](::aws_client_runtime::BuildError) that names it.
@@ -130,13 +130,13 @@ impl SigningRuleBuilder {
         self,
     ) -> ::std::result::Result<SigningRule, ::aws_client_runtime::BuildError> {
         ::std::result::Result::Ok(SigningRule {
-            repository_filters: self.repository_filters,
             signing_profile_arn: self
                 .signing_profile_arn
                 .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "signing_profile_arn",
                     "SigningRule",
                 ))?,
+            repository_filters: self.repository_filters,
         })
     }
 }
@@ -147,25 +147,6 @@ impl ::aws_client_runtime::validation::Validate for SigningRule {
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.repository_filters {
-            let at = at.field("repositoryFilters");
-            ::aws_client_runtime::validation::length(
-                value.len(),
-                ::std::option::Option::Some(1),
-                ::std::option::Option::Some(100),
-                "entries",
-                &at,
-                violations,
-            );
-            for (index_0, item_0) in value.iter().enumerate() {
-                let at = at.index(index_0);
-                ::aws_client_runtime::validation::Validate::validate(
-                    item_0,
-                    &at,
-                    violations,
-                );
-            }
-        }
         {
             let value = &self.signing_profile_arn;
             let at = at.field("signingProfileArn");
@@ -184,6 +165,25 @@ impl ::aws_client_runtime::validation::Validate for SigningRule {
                 &at,
                 violations,
             );
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_filters {
+            let at = at.field("repositoryFilters");
+            ::aws_client_runtime::validation::length(
+                value.len(),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(100),
+                "entries",
+                &at,
+                violations,
+            );
+            for (index_0, item_0) in value.iter().enumerate() {
+                let at = at.index(index_0);
+                ::aws_client_runtime::validation::Validate::validate(
+                    item_0,
+                    &at,
+                    violations,
+                );
+            }
         }
     }
 }

@@ -11,13 +11,6 @@
     ::serde::Deserialize
 )]
 pub struct TransitioningImageTotalCount {
-    /// The total number of images transitioning to the storage class.
-    #[serde(
-        rename = "imageTotalCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_total_count: ::std::option::Option<i32>,
     /// The target storage class.
     #[serde(
         rename = "targetStorageClass",
@@ -27,19 +20,26 @@ pub struct TransitioningImageTotalCount {
     pub target_storage_class: ::std::option::Option<
         crate::types::LifecyclePolicyTargetStorageClass,
     >,
+    /// The total number of images transitioning to the storage class.
+    #[serde(
+        rename = "imageTotalCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_total_count: ::std::option::Option<i32>,
 }
 
 impl TransitioningImageTotalCount {
-    /// The total number of images transitioning to the storage class.
-    pub fn image_total_count(&self) -> ::std::option::Option<i32> {
-        self.image_total_count
-    }
-
     /// The target storage class.
     pub fn target_storage_class(
         &self,
     ) -> ::std::option::Option<&crate::types::LifecyclePolicyTargetStorageClass> {
         self.target_storage_class.as_ref()
+    }
+
+    /// The total number of images transitioning to the storage class.
+    pub fn image_total_count(&self) -> ::std::option::Option<i32> {
+        self.image_total_count
     }
 
     /// Creates a new builder for [`TransitioningImageTotalCount`].
@@ -57,30 +57,13 @@ impl TransitioningImageTotalCount {
     ::std::fmt::Debug,
 )]
 pub struct TransitioningImageTotalCountBuilder {
-    pub(crate) image_total_count: ::std::option::Option<i32>,
     pub(crate) target_storage_class: ::std::option::Option<
         crate::types::LifecyclePolicyTargetStorageClass,
     >,
+    pub(crate) image_total_count: ::std::option::Option<i32>,
 }
 
 impl TransitioningImageTotalCountBuilder {
-    /// The total number of images transitioning to the storage class.
-    pub fn image_total_count(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.image_total_count = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `image_total_count`.
-    pub fn set_image_total_count(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.image_total_count = input;
-        self
-    }
-
-    /// Returns the value of `image_total_count` set so far.
-    pub fn get_image_total_count(&self) -> &::std::option::Option<i32> {
-        &self.image_total_count
-    }
-
     /// The target storage class.
     pub fn target_storage_class(
         mut self,
@@ -106,11 +89,28 @@ impl TransitioningImageTotalCountBuilder {
         &self.target_storage_class
     }
 
+    /// The total number of images transitioning to the storage class.
+    pub fn image_total_count(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.image_total_count = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_total_count`.
+    pub fn set_image_total_count(mut self, input: ::std::option::Option<i32>) -> Self {
+        self.image_total_count = input;
+        self
+    }
+
+    /// Returns the value of `image_total_count` set so far.
+    pub fn get_image_total_count(&self) -> &::std::option::Option<i32> {
+        &self.image_total_count
+    }
+
     /// Builds the [`TransitioningImageTotalCount`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> TransitioningImageTotalCount {
         TransitioningImageTotalCount {
-            image_total_count: self.image_total_count,
             target_storage_class: self.target_storage_class,
+            image_total_count: self.image_total_count,
         }
     }
 }

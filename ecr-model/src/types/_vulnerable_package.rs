@@ -24,13 +24,6 @@ pub struct VulnerablePackage {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub file_path: ::std::option::Option<::std::string::String>,
-    /// The version of the package that contains the vulnerability fix.
-    #[serde(
-        rename = "fixedInVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub fixed_in_version: ::std::option::Option<::std::string::String>,
     /// The name of the vulnerable package.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -54,6 +47,13 @@ pub struct VulnerablePackage {
     /// The version of the vulnerable package.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
+    /// The version of the package that contains the vulnerability fix.
+    #[serde(
+        rename = "fixedInVersion",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub fixed_in_version: ::std::option::Option<::std::string::String>,
 }
 
 impl VulnerablePackage {
@@ -70,11 +70,6 @@ impl VulnerablePackage {
     /// The file path of the vulnerable package.
     pub fn file_path(&self) -> ::std::option::Option<&str> {
         self.file_path.as_deref()
-    }
-
-    /// The version of the package that contains the vulnerability fix.
-    pub fn fixed_in_version(&self) -> ::std::option::Option<&str> {
-        self.fixed_in_version.as_deref()
     }
 
     /// The name of the vulnerable package.
@@ -102,6 +97,11 @@ impl VulnerablePackage {
         self.version.as_deref()
     }
 
+    /// The version of the package that contains the vulnerability fix.
+    pub fn fixed_in_version(&self) -> ::std::option::Option<&str> {
+        self.fixed_in_version.as_deref()
+    }
+
     /// Creates a new builder for [`VulnerablePackage`].
     pub fn builder() -> VulnerablePackageBuilder {
         VulnerablePackageBuilder::default()
@@ -120,12 +120,12 @@ pub struct VulnerablePackageBuilder {
     pub(crate) arch: ::std::option::Option<::std::string::String>,
     pub(crate) epoch: ::std::option::Option<i32>,
     pub(crate) file_path: ::std::option::Option<::std::string::String>,
-    pub(crate) fixed_in_version: ::std::option::Option<::std::string::String>,
     pub(crate) name: ::std::option::Option<::std::string::String>,
     pub(crate) package_manager: ::std::option::Option<::std::string::String>,
     pub(crate) release: ::std::option::Option<::std::string::String>,
     pub(crate) source_layer_hash: ::std::option::Option<::std::string::String>,
     pub(crate) version: ::std::option::Option<::std::string::String>,
+    pub(crate) fixed_in_version: ::std::option::Option<::std::string::String>,
 }
 
 impl VulnerablePackageBuilder {
@@ -190,29 +190,6 @@ impl VulnerablePackageBuilder {
     /// Returns the value of `file_path` set so far.
     pub fn get_file_path(&self) -> &::std::option::Option<::std::string::String> {
         &self.file_path
-    }
-
-    /// The version of the package that contains the vulnerability fix.
-    pub fn fixed_in_version(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.fixed_in_version = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `fixed_in_version`.
-    pub fn set_fixed_in_version(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.fixed_in_version = input;
-        self
-    }
-
-    /// Returns the value of `fixed_in_version` set so far.
-    pub fn get_fixed_in_version(&self) -> &::std::option::Option<::std::string::String> {
-        &self.fixed_in_version
     }
 
     /// The name of the vulnerable package.
@@ -332,18 +309,41 @@ impl VulnerablePackageBuilder {
         &self.version
     }
 
+    /// The version of the package that contains the vulnerability fix.
+    pub fn fixed_in_version(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.fixed_in_version = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `fixed_in_version`.
+    pub fn set_fixed_in_version(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.fixed_in_version = input;
+        self
+    }
+
+    /// Returns the value of `fixed_in_version` set so far.
+    pub fn get_fixed_in_version(&self) -> &::std::option::Option<::std::string::String> {
+        &self.fixed_in_version
+    }
+
     /// Builds the [`VulnerablePackage`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> VulnerablePackage {
         VulnerablePackage {
             arch: self.arch,
             epoch: self.epoch,
             file_path: self.file_path,
-            fixed_in_version: self.fixed_in_version,
             name: self.name,
             package_manager: self.package_manager,
             release: self.release,
             source_layer_hash: self.source_layer_hash,
             version: self.version,
+            fixed_in_version: self.fixed_in_version,
         }
     }
 }

@@ -8,8 +8,8 @@ fn to_delete_multiple_images() -> ::std::result::Result<
     ::std::boxed::Box<dyn ::std::error::Error>,
 > {
     let input = crate::operation::batch_delete_image::BatchDeleteImageInput::builder()
-        .image_ids(crate::types::ImageIdentifier::builder().image_tag("precise").build())
         .repository_name("ubuntu")
+        .image_ids(crate::types::ImageIdentifier::builder().image_tag("precise").build())
         .build();
     let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{
@@ -24,7 +24,6 @@ fn to_delete_multiple_images() -> ::std::result::Result<
     let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::batch_delete_image::BatchDeleteImageOutput::builder()
-        .set_failures(::std::option::Option::Some(::std::vec::Vec::new()))
         .image_ids(
             crate::types::ImageIdentifier::builder()
                 .image_digest(
@@ -33,6 +32,7 @@ fn to_delete_multiple_images() -> ::std::result::Result<
                 .image_tag("precise")
                 .build(),
         )
+        .set_failures(::std::option::Option::Some(::std::vec::Vec::new()))
         .build();
     let parsed: crate::operation::batch_delete_image::BatchDeleteImageOutput = ::aws_client_runtime::serde_json::from_str(
         r#"{

@@ -8,8 +8,8 @@ fn to_obtain_multiple_images_in_a_single_request() -> ::std::result::Result<
     ::std::boxed::Box<dyn ::std::error::Error>,
 > {
     let input = crate::operation::batch_get_image::BatchGetImageInput::builder()
-        .image_ids(crate::types::ImageIdentifier::builder().image_tag("precise").build())
         .repository_name("ubuntu")
+        .image_ids(crate::types::ImageIdentifier::builder().image_tag("precise").build())
         .build();
     let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{
@@ -24,9 +24,10 @@ fn to_obtain_multiple_images_in_a_single_request() -> ::std::result::Result<
     let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::batch_get_image::BatchGetImageOutput::builder()
-        .set_failures(::std::option::Option::Some(::std::vec::Vec::new()))
         .images(
             crate::types::Image::builder()
+                .registry_id("244698725403")
+                .repository_name("ubuntu")
                 .image_id(
                     crate::types::ImageIdentifier::builder()
                         .image_digest(
@@ -38,10 +39,9 @@ fn to_obtain_multiple_images_in_a_single_request() -> ::std::result::Result<
                 .image_manifest(
                     "{\n \"schemaVersion\": 1,\n \"name\": \"ubuntu\",\n \"tag\": \"precise\",\n...",
                 )
-                .registry_id("244698725403")
-                .repository_name("ubuntu")
                 .build(),
         )
+        .set_failures(::std::option::Option::Some(::std::vec::Vec::new()))
         .build();
     let parsed: crate::operation::batch_get_image::BatchGetImageOutput = ::aws_client_runtime::serde_json::from_str(
         r#"{

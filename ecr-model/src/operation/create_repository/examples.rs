@@ -20,10 +20,10 @@ fn to_create_a_new_repository() -> ::std::result::Result<
     let expected = crate::operation::create_repository::CreateRepositoryOutput::builder()
         .repository(
             crate::types::Repository::builder()
-                .registry_id("012345678901")
                 .repository_arn(
                     "arn:aws:ecr:us-west-2:012345678901:repository/project-a/nginx-web-app",
                 )
+                .registry_id("012345678901")
                 .repository_name("project-a/nginx-web-app")
                 .build(),
         )

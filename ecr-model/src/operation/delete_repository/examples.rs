@@ -8,8 +8,8 @@ fn to_force_delete_a_repository() -> ::std::result::Result<
     ::std::boxed::Box<dyn ::std::error::Error>,
 > {
     let input = crate::operation::delete_repository::DeleteRepositoryInput::builder()
-        .force(true)
         .repository_name("ubuntu")
+        .force(true)
         .build();
     let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{
@@ -22,8 +22,8 @@ fn to_force_delete_a_repository() -> ::std::result::Result<
     let expected = crate::operation::delete_repository::DeleteRepositoryOutput::builder()
         .repository(
             crate::types::Repository::builder()
-                .registry_id("012345678901")
                 .repository_arn("arn:aws:ecr:us-west-2:012345678901:repository/ubuntu")
+                .registry_id("012345678901")
                 .repository_name("ubuntu")
                 .build(),
         )

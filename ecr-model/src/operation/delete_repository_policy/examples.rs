@@ -18,9 +18,9 @@ fn to_delete_the_policy_associated_with_a_repository() -> ::std::result::Result<
     let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::delete_repository_policy::DeleteRepositoryPolicyOutput::builder()
-        .policy_text("{ ... }")
         .registry_id("012345678901")
         .repository_name("ubuntu")
+        .policy_text("{ ... }")
         .build();
     let parsed: crate::operation::delete_repository_policy::DeleteRepositoryPolicyOutput = ::aws_client_runtime::serde_json::from_str(
         r#"{

@@ -18,11 +18,11 @@ fn to_get_the_current_policy_for_a_repository() -> ::std::result::Result<
     let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::get_repository_policy::GetRepositoryPolicyOutput::builder()
+        .registry_id("012345678901")
+        .repository_name("ubuntu")
         .policy_text(
             "{\n  \"Version\" : \"2008-10-17\",\n  \"Statement\" : [ {\n    \"Sid\" : \"new statement\",\n    \"Effect\" : \"Allow\",\n    \"Principal\" : {\n     \"AWS\" : \"arn:aws:iam::012345678901:role/CodeDeployDemo\"\n    },\n\"Action\" : [ \"ecr:GetDownloadUrlForLayer\", \"ecr:BatchGetImage\", \"ecr:BatchCheckLayerAvailability\" ]\n } ]\n}",
         )
-        .registry_id("012345678901")
-        .repository_name("ubuntu")
         .build();
     let parsed: crate::operation::get_repository_policy::GetRepositoryPolicyOutput = ::aws_client_runtime::serde_json::from_str(
         r#"{

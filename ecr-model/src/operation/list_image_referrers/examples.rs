@@ -8,11 +8,6 @@ fn to_list_both_active_and_archived_artifacts() -> ::std::result::Result<
     ::std::boxed::Box<dyn ::std::error::Error>,
 > {
     let input = crate::operation::list_image_referrers::ListImageReferrersInput::builder()
-        .filter(
-            crate::types::ListImageReferrersFilter::builder()
-                .artifact_status(crate::types::ArtifactStatusFilter::Any)
-                .build(),
-        )
         .repository_name("sample-repo")
         .subject_id(
             crate::types::SubjectIdentifier::builder()
@@ -20,6 +15,11 @@ fn to_list_both_active_and_archived_artifacts() -> ::std::result::Result<
                     "sha256:943e640159415616581703a53fa4ed87e96740655fd67daf2d2146a35337bce5",
                 )
                 .build()?,
+        )
+        .filter(
+            crate::types::ListImageReferrersFilter::builder()
+                .artifact_status(crate::types::ArtifactStatusFilter::Any)
+                .build(),
         )
         .build();
     let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
@@ -38,6 +38,12 @@ fn to_list_both_active_and_archived_artifacts() -> ::std::result::Result<
     let expected = crate::operation::list_image_referrers::ListImageReferrersOutput::builder()
         .referrers(
             crate::types::ImageReferrer::builder()
+                .digest(
+                    "sha256:270c60be5b6ed41e6e7c505ac0c4e2577748affc14147bcba76b533604dc7a07",
+                )
+                .media_type("application/vnd.oci.image.manifest.v1+json")
+                .artifact_type("application/vnd.dev.sigstore.bundle.v0.3+json")
+                .size(888i64)
                 .annotations("dev.sigstore.bundle.content", "dsse-envelope")
                 .annotations(
                     "dev.sigstore.bundle.predicateType",
@@ -45,28 +51,22 @@ fn to_list_both_active_and_archived_artifacts() -> ::std::result::Result<
                 )
                 .annotations("org.opencontainers.image.created", "2025-11-17T22:00:33Z")
                 .artifact_status(crate::types::ArtifactStatus::Active)
-                .artifact_type("application/vnd.dev.sigstore.bundle.v0.3+json")
-                .digest(
-                    "sha256:270c60be5b6ed41e6e7c505ac0c4e2577748affc14147bcba76b533604dc7a07",
-                )
-                .media_type("application/vnd.oci.image.manifest.v1+json")
-                .size(888i64)
                 .build()?,
         )
         .referrers(
             crate::types::ImageReferrer::builder()
+                .digest(
+                    "sha256:5a1c89f2b3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0",
+                )
+                .media_type("application/vnd.oci.image.manifest.v1+json")
+                .artifact_type("application/vnd.dev.sigstore.bundle.v0.2+json")
+                .size(856i64)
                 .annotations(
                     "dev.sigstore.bundle.predicateType",
                     "https://sigstore.dev/cosign/sign/v1",
                 )
                 .annotations("org.opencontainers.image.created", "2025-10-15T14:30:00Z")
                 .artifact_status(crate::types::ArtifactStatus::Archived)
-                .artifact_type("application/vnd.dev.sigstore.bundle.v0.2+json")
-                .digest(
-                    "sha256:5a1c89f2b3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0",
-                )
-                .media_type("application/vnd.oci.image.manifest.v1+json")
-                .size(856i64)
                 .build()?,
         )
         .build();
@@ -137,6 +137,12 @@ fn to_list_artifacts_associated_with_a_subject_image() -> ::std::result::Result<
     let expected = crate::operation::list_image_referrers::ListImageReferrersOutput::builder()
         .referrers(
             crate::types::ImageReferrer::builder()
+                .digest(
+                    "sha256:270c60be5b6ed41e6e7c505ac0c4e2577748affc14147bcba76b533604dc7a07",
+                )
+                .media_type("application/vnd.oci.image.manifest.v1+json")
+                .artifact_type("application/vnd.dev.sigstore.bundle.v0.3+json")
+                .size(888i64)
                 .annotations("dev.sigstore.bundle.content", "dsse-envelope")
                 .annotations(
                     "dev.sigstore.bundle.predicateType",
@@ -144,12 +150,6 @@ fn to_list_artifacts_associated_with_a_subject_image() -> ::std::result::Result<
                 )
                 .annotations("org.opencontainers.image.created", "2025-11-17T22:00:33Z")
                 .artifact_status(crate::types::ArtifactStatus::Active)
-                .artifact_type("application/vnd.dev.sigstore.bundle.v0.3+json")
-                .digest(
-                    "sha256:270c60be5b6ed41e6e7c505ac0c4e2577748affc14147bcba76b533604dc7a07",
-                )
-                .media_type("application/vnd.oci.image.manifest.v1+json")
-                .size(888i64)
                 .build()?,
         )
         .build();
@@ -187,11 +187,6 @@ fn to_list_artifacts_of_a_specific_type() -> ::std::result::Result<
     ::std::boxed::Box<dyn ::std::error::Error>,
 > {
     let input = crate::operation::list_image_referrers::ListImageReferrersInput::builder()
-        .filter(
-            crate::types::ListImageReferrersFilter::builder()
-                .artifact_types("application/vnd.dev.sigstore.bundle.v0.3+json")
-                .build(),
-        )
         .repository_name("sample-repo")
         .subject_id(
             crate::types::SubjectIdentifier::builder()
@@ -199,6 +194,11 @@ fn to_list_artifacts_of_a_specific_type() -> ::std::result::Result<
                     "sha256:943e640159415616581703a53fa4ed87e96740655fd67daf2d2146a35337bce5",
                 )
                 .build()?,
+        )
+        .filter(
+            crate::types::ListImageReferrersFilter::builder()
+                .artifact_types("application/vnd.dev.sigstore.bundle.v0.3+json")
+                .build(),
         )
         .build();
     let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
@@ -219,6 +219,12 @@ fn to_list_artifacts_of_a_specific_type() -> ::std::result::Result<
     let expected = crate::operation::list_image_referrers::ListImageReferrersOutput::builder()
         .referrers(
             crate::types::ImageReferrer::builder()
+                .digest(
+                    "sha256:270c60be5b6ed41e6e7c505ac0c4e2577748affc14147bcba76b533604dc7a07",
+                )
+                .media_type("application/vnd.oci.image.manifest.v1+json")
+                .artifact_type("application/vnd.dev.sigstore.bundle.v0.3+json")
+                .size(888i64)
                 .annotations("dev.sigstore.bundle.content", "dsse-envelope")
                 .annotations(
                     "dev.sigstore.bundle.predicateType",
@@ -226,12 +232,6 @@ fn to_list_artifacts_of_a_specific_type() -> ::std::result::Result<
                 )
                 .annotations("org.opencontainers.image.created", "2025-11-17T22:00:33Z")
                 .artifact_status(crate::types::ArtifactStatus::Active)
-                .artifact_type("application/vnd.dev.sigstore.bundle.v0.3+json")
-                .digest(
-                    "sha256:270c60be5b6ed41e6e7c505ac0c4e2577748affc14147bcba76b533604dc7a07",
-                )
-                .media_type("application/vnd.oci.image.manifest.v1+json")
-                .size(888i64)
                 .build()?,
         )
         .build();

@@ -50,9 +50,9 @@ fn to_list_pull_time_update_exclusions_with_pagination() -> ::std::result::Resul
     let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsOutput::builder()
-        .next_token("eyJlbmNyeXB0ZWREYXRhIjpbXX0=")
         .pull_time_update_exclusions("arn:aws:iam::012345678910:role/ECRAccess")
         .pull_time_update_exclusions("arn:aws:iam::012345678910:role/CICDPipeline")
+        .next_token("eyJlbmNyeXB0ZWREYXRhIjpbXX0=")
         .build();
     let parsed: crate::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsOutput = ::aws_client_runtime::serde_json::from_str(
         r#"{

@@ -8,6 +8,8 @@ fn to_transition_an_image_to_amazon_ecr_archive() -> ::std::result::Result<
     ::std::boxed::Box<dyn ::std::error::Error>,
 > {
     let input = crate::operation::update_image_storage_class::UpdateImageStorageClassInput::builder()
+        .registry_id("724772093679")
+        .repository_name("hello-repository")
         .image_id(
             crate::types::ImageIdentifier::builder()
                 .image_digest(
@@ -15,8 +17,6 @@ fn to_transition_an_image_to_amazon_ecr_archive() -> ::std::result::Result<
                 )
                 .build(),
         )
-        .registry_id("724772093679")
-        .repository_name("hello-repository")
         .target_storage_class(crate::types::TargetStorageClass::Archive)
         .build();
     let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
@@ -32,6 +32,8 @@ fn to_transition_an_image_to_amazon_ecr_archive() -> ::std::result::Result<
     let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::update_image_storage_class::UpdateImageStorageClassOutput::builder()
+        .registry_id("724772093679")
+        .repository_name("hello-repository")
         .image_id(
             crate::types::ImageIdentifier::builder()
                 .image_digest(
@@ -40,8 +42,6 @@ fn to_transition_an_image_to_amazon_ecr_archive() -> ::std::result::Result<
                 .build(),
         )
         .image_status(crate::types::ImageStatus::Archived)
-        .registry_id("724772093679")
-        .repository_name("hello-repository")
         .build();
     let parsed: crate::operation::update_image_storage_class::UpdateImageStorageClassOutput = ::aws_client_runtime::serde_json::from_str(
         r#"{
@@ -69,6 +69,8 @@ fn to_restore_an_archived_image_to_amazon_ecr_standard() -> ::std::result::Resul
     ::std::boxed::Box<dyn ::std::error::Error>,
 > {
     let input = crate::operation::update_image_storage_class::UpdateImageStorageClassInput::builder()
+        .registry_id("724772093679")
+        .repository_name("hello-repository")
         .image_id(
             crate::types::ImageIdentifier::builder()
                 .image_digest(
@@ -76,8 +78,6 @@ fn to_restore_an_archived_image_to_amazon_ecr_standard() -> ::std::result::Resul
                 )
                 .build(),
         )
-        .registry_id("724772093679")
-        .repository_name("hello-repository")
         .target_storage_class(crate::types::TargetStorageClass::Standard)
         .build();
     let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
@@ -93,6 +93,8 @@ fn to_restore_an_archived_image_to_amazon_ecr_standard() -> ::std::result::Resul
     let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::update_image_storage_class::UpdateImageStorageClassOutput::builder()
+        .registry_id("724772093679")
+        .repository_name("hello-repository")
         .image_id(
             crate::types::ImageIdentifier::builder()
                 .image_digest(
@@ -101,8 +103,6 @@ fn to_restore_an_archived_image_to_amazon_ecr_standard() -> ::std::result::Resul
                 .build(),
         )
         .image_status(crate::types::ImageStatus::Activating)
-        .registry_id("724772093679")
-        .repository_name("hello-repository")
         .build();
     let parsed: crate::operation::update_image_storage_class::UpdateImageStorageClassOutput = ::aws_client_runtime::serde_json::from_str(
         r#"{

@@ -107,14 +107,14 @@ static SHAPE_ITEM: [::aws_client_runtime::cli::Field; 1usize] = [
 
 static SHAPE_ROUTE_CONFIG: [::aws_client_runtime::cli::Field; 2usize] = [
     ::aws_client_runtime::cli::Field {
+        name: "Target",
+        kind: ::aws_client_runtime::cli::Kind::String,
+    },
+    ::aws_client_runtime::cli::Field {
         name: "Items",
         kind: ::aws_client_runtime::cli::Kind::List(
             &::aws_client_runtime::cli::Kind::Structure(&SHAPE_ITEM),
         ),
-    },
-    ::aws_client_runtime::cli::Field {
-        name: "Target",
-        kind: ::aws_client_runtime::cli::Kind::String,
     },
 ];
 

@@ -48,6 +48,20 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             docs: "Gets a thing.\n\n**Note:** Uses `<accountId>` and [`String$type`](crate::types::String).",
             members: &[
                 ::aws_client_runtime::cli::Member {
+                    flag: "type",
+                    wire: "type",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: true,
+                    docs: "",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "self",
+                    wire: "self",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: false,
+                    docs: "",
+                },
+                ::aws_client_runtime::cli::Member {
                     flag: "async",
                     wire: "async",
                     kind: ::aws_client_runtime::cli::Kind::Boolean,
@@ -55,9 +69,9 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     docs: "",
                 },
                 ::aws_client_runtime::cli::Member {
-                    flag: "filter",
-                    wire: "filter",
-                    kind: ::aws_client_runtime::cli::Kind::Structure(&SHAPE_FILTER),
+                    flag: "token",
+                    wire: "token",
+                    kind: ::aws_client_runtime::cli::Kind::String,
                     required: false,
                     docs: "",
                 },
@@ -69,9 +83,11 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     docs: "",
                 },
                 ::aws_client_runtime::cli::Member {
-                    flag: "self",
-                    wire: "self",
-                    kind: ::aws_client_runtime::cli::Kind::String,
+                    flag: "when",
+                    wire: "when",
+                    kind: ::aws_client_runtime::cli::Kind::Timestamp(
+                        ::aws_client_runtime::Format::HttpDate,
+                    ),
                     required: false,
                     docs: "",
                 },
@@ -85,31 +101,15 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     docs: "",
                 },
                 ::aws_client_runtime::cli::Member {
-                    flag: "token",
-                    wire: "token",
-                    kind: ::aws_client_runtime::cli::Kind::String,
-                    required: false,
-                    docs: "",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "type",
-                    wire: "type",
-                    kind: ::aws_client_runtime::cli::Kind::String,
-                    required: true,
-                    docs: "",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "when",
-                    wire: "when",
-                    kind: ::aws_client_runtime::cli::Kind::Timestamp(
-                        ::aws_client_runtime::Format::HttpDate,
-                    ),
+                    flag: "filter",
+                    wire: "filter",
+                    kind: ::aws_client_runtime::cli::Kind::Structure(&SHAPE_FILTER),
                     required: false,
                     docs: "",
                 },
             ],
             input_skeleton: hazards_model::operation::get_thing::GetThingInput::json_skeleton,
-            output_skeleton: "{\n  \"byStatus\": {\n    \"active\": 0\n  },\n  \"choice\": {\n    \"again\": {}\n  },\n  \"defaults\": {\n    \"count\": 0,\n    \"enabled\": false,\n    \"items\": [\n      \"string\"\n    ],\n    \"mustHave\": {\n      \"Key\": \"string\",\n      \"Value\": \"string\"\n    },\n    \"mustStatus\": \"active\",\n    \"name\": \"string\",\n    \"nullable\": 0,\n    \"optionalForClients\": \"string\",\n    \"status\": \"active\",\n    \"zero\": 0\n  },\n  \"level\": 10,\n  \"numbers\": {\n    \"bigDecimal\": 0.0,\n    \"bigInteger\": 0,\n    \"blob\": \"YmxvYg==\",\n    \"byte\": 0,\n    \"document\": {},\n    \"double\": 0.0,\n    \"doubles\": [\n      0.0\n    ],\n    \"float\": 0.0,\n    \"short\": 0\n  },\n  \"option\": {\n    \"box\": {\n      \"option\": {}\n    },\n    \"result\": {\n      \"vec\": [\n        \"string\"\n      ]\n    }\n  },\n  \"secret\": {\n    \"byPassword\": {\n      \"string\": 0\n    },\n    \"hints\": [\n      \"string\"\n    ],\n    \"nestedPasswords\": [\n      [\n        \"string\"\n      ]\n    ],\n    \"password\": \"string\",\n    \"passwords\": [\n      \"string\"\n    ],\n    \"user\": \"string\",\n    \"vault\": {\n      \"string\": \"string\"\n    }\n  },\n  \"sparse\": [\n    \"string\"\n  ],\n  \"sparseMap\": {\n    \"string\": 0\n  },\n  \"status\": \"active\",\n  \"tag\": {\n    \"Key\": \"string\",\n    \"Value\": \"string\"\n  },\n  \"thing\": {\n    \"Key\": \"string\",\n    \"Value\": \"string\",\n    \"old\": \"string\",\n    \"type\": \"string\"\n  },\n  \"times\": {\n    \"epoch\": 0,\n    \"fine\": 0,\n    \"http\": \"Thu, 01 Jan 1970 00:00:00 GMT\",\n    \"httpList\": [\n      \"Thu, 01 Jan 1970 00:00:00 GMT\"\n    ],\n    \"iso\": \"1970-01-01T00:00:00Z\",\n    \"isoMap\": {\n      \"string\": \"1970-01-01T00:00:00Z\"\n    }\n  },\n  \"tree\": {\n    \"children\": [\n      {}\n    ],\n    \"label\": \"string\",\n    \"left\": {}\n  },\n  \"url\": {\n    \"href\": \"string\"\n  }\n}\n",
+            output_skeleton: "{\n  \"byStatus\": {\n    \"active\": 0\n  },\n  \"choice\": {\n    \"name\": \"string\"\n  },\n  \"defaults\": {\n    \"count\": 0,\n    \"enabled\": false,\n    \"items\": [\n      \"string\"\n    ],\n    \"mustHave\": {\n      \"Key\": \"string\",\n      \"Value\": \"string\"\n    },\n    \"mustStatus\": \"active\",\n    \"name\": \"string\",\n    \"nullable\": 0,\n    \"optionalForClients\": \"string\",\n    \"status\": \"active\",\n    \"zero\": 0\n  },\n  \"level\": 10,\n  \"numbers\": {\n    \"bigDecimal\": 0.0,\n    \"bigInteger\": 0,\n    \"blob\": \"YmxvYg==\",\n    \"byte\": 0,\n    \"document\": {},\n    \"double\": 0.0,\n    \"doubles\": [\n      0.0\n    ],\n    \"float\": 0.0,\n    \"short\": 0\n  },\n  \"option\": {\n    \"box\": {\n      \"option\": {}\n    },\n    \"result\": {\n      \"vec\": [\n        \"string\"\n      ]\n    }\n  },\n  \"secret\": {\n    \"byPassword\": {\n      \"string\": 0\n    },\n    \"hints\": [\n      \"string\"\n    ],\n    \"nestedPasswords\": [\n      [\n        \"string\"\n      ]\n    ],\n    \"password\": \"string\",\n    \"passwords\": [\n      \"string\"\n    ],\n    \"user\": \"string\",\n    \"vault\": {\n      \"string\": \"string\"\n    }\n  },\n  \"sparse\": [\n    \"string\"\n  ],\n  \"sparseMap\": {\n    \"string\": 0\n  },\n  \"status\": \"active\",\n  \"tag\": {\n    \"Key\": \"string\",\n    \"Value\": \"string\"\n  },\n  \"thing\": {\n    \"Key\": \"string\",\n    \"Value\": \"string\",\n    \"old\": \"string\",\n    \"type\": \"string\"\n  },\n  \"times\": {\n    \"epoch\": 0,\n    \"fine\": 0,\n    \"http\": \"Thu, 01 Jan 1970 00:00:00 GMT\",\n    \"httpList\": [\n      \"Thu, 01 Jan 1970 00:00:00 GMT\"\n    ],\n    \"iso\": \"1970-01-01T00:00:00Z\",\n    \"isoMap\": {\n      \"string\": \"1970-01-01T00:00:00Z\"\n    }\n  },\n  \"tree\": {\n    \"children\": [\n      {}\n    ],\n    \"label\": \"string\",\n    \"left\": {}\n  },\n  \"url\": {\n    \"href\": \"string\"\n  }\n}\n",
             paginator: ::std::option::Option::None,
         },
         ::aws_client_runtime::cli::Operation {
@@ -118,16 +118,16 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             docs: "Pages with the service's token names, a nested output token and map items.",
             members: &[
                 ::aws_client_runtime::cli::Member {
-                    flag: "limit",
-                    wire: "Limit",
-                    kind: ::aws_client_runtime::cli::Kind::Integer,
+                    flag: "marker",
+                    wire: "Marker",
+                    kind: ::aws_client_runtime::cli::Kind::String,
                     required: false,
                     docs: "",
                 },
                 ::aws_client_runtime::cli::Member {
-                    flag: "marker",
-                    wire: "Marker",
-                    kind: ::aws_client_runtime::cli::Kind::String,
+                    flag: "limit",
+                    wire: "Limit",
+                    kind: ::aws_client_runtime::cli::Kind::Integer,
                     required: false,
                     docs: "",
                 },
@@ -163,22 +163,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
 
 static SHAPE_FILTER: [::aws_client_runtime::cli::Field; 8usize] = [
     ::aws_client_runtime::cli::Field {
-        name: "any",
-        kind: ::aws_client_runtime::cli::Kind::List(
-            &::aws_client_runtime::cli::Kind::Structure(&SHAPE_FILTER),
-        ),
-    },
-    ::aws_client_runtime::cli::Field {
-        name: "display",
-        kind: ::aws_client_runtime::cli::Kind::String,
-    },
-    ::aws_client_runtime::cli::Field {
-        name: "labels",
-        kind: ::aws_client_runtime::cli::Kind::Map(
-            &::aws_client_runtime::cli::Kind::String,
-        ),
-    },
-    ::aws_client_runtime::cli::Field {
         name: "name",
         kind: ::aws_client_runtime::cli::Kind::String,
     },
@@ -187,11 +171,27 @@ static SHAPE_FILTER: [::aws_client_runtime::cli::Field; 8usize] = [
         kind: ::aws_client_runtime::cli::Kind::Structure(&SHAPE_FILTER),
     },
     ::aws_client_runtime::cli::Field {
-        name: "otherSlug",
+        name: "any",
+        kind: ::aws_client_runtime::cli::Kind::List(
+            &::aws_client_runtime::cli::Kind::Structure(&SHAPE_FILTER),
+        ),
+    },
+    ::aws_client_runtime::cli::Field {
+        name: "labels",
+        kind: ::aws_client_runtime::cli::Kind::Map(
+            &::aws_client_runtime::cli::Kind::String,
+        ),
+    },
+    ::aws_client_runtime::cli::Field {
+        name: "display",
         kind: ::aws_client_runtime::cli::Kind::String,
     },
     ::aws_client_runtime::cli::Field {
         name: "slug",
+        kind: ::aws_client_runtime::cli::Kind::String,
+    },
+    ::aws_client_runtime::cli::Field {
+        name: "otherSlug",
         kind: ::aws_client_runtime::cli::Kind::String,
     },
     ::aws_client_runtime::cli::Field {

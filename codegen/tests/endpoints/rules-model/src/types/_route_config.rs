@@ -11,6 +11,13 @@
     ::serde::Deserialize
 )]
 pub struct RouteConfig {
+    /// The `Target` member.
+    #[serde(
+        rename = "Target",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub target: ::std::option::Option<::std::string::String>,
     /// The `Items` member.
     #[serde(
         rename = "Items",
@@ -19,26 +26,19 @@ pub struct RouteConfig {
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub items: ::std::option::Option<::std::vec::Vec<crate::types::Item>>,
-    /// The `Target` member.
-    #[serde(
-        rename = "Target",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub target: ::std::option::Option<::std::string::String>,
 }
 
 impl RouteConfig {
+    /// The `Target` member.
+    pub fn target(&self) -> ::std::option::Option<&str> {
+        self.target.as_deref()
+    }
+
     /// The `Items` member.
     ///
     /// An absent list reads as an empty slice; the `items` field itself tells absent from empty.
     pub fn items(&self) -> &[crate::types::Item] {
         self.items.as_deref().unwrap_or_default()
-    }
-
-    /// The `Target` member.
-    pub fn target(&self) -> ::std::option::Option<&str> {
-        self.target.as_deref()
     }
 
     /// Creates a new builder for [`RouteConfig`].
@@ -56,11 +56,34 @@ impl RouteConfig {
     ::std::fmt::Debug,
 )]
 pub struct RouteConfigBuilder {
-    pub(crate) items: ::std::option::Option<::std::vec::Vec<crate::types::Item>>,
     pub(crate) target: ::std::option::Option<::std::string::String>,
+    pub(crate) items: ::std::option::Option<::std::vec::Vec<crate::types::Item>>,
 }
 
 impl RouteConfigBuilder {
+    /// The `Target` member.
+    pub fn target(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.target = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `target`.
+    pub fn set_target(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.target = input;
+        self
+    }
+
+    /// Returns the value of `target` set so far.
+    pub fn get_target(&self) -> &::std::option::Option<::std::string::String> {
+        &self.target
+    }
+
     /// The `Items` member.
     ///
     /// Adds one item to the end of the list; [`set_items`](Self::set_items) replaces the whole list.
@@ -90,34 +113,11 @@ impl RouteConfigBuilder {
         &self.items
     }
 
-    /// The `Target` member.
-    pub fn target(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.target = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `target`.
-    pub fn set_target(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.target = input;
-        self
-    }
-
-    /// Returns the value of `target` set so far.
-    pub fn get_target(&self) -> &::std::option::Option<::std::string::String> {
-        &self.target
-    }
-
     /// Builds the [`RouteConfig`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> RouteConfig {
         RouteConfig {
-            items: self.items,
             target: self.target,
+            items: self.items,
         }
     }
 }

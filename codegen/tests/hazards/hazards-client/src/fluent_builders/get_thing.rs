@@ -21,13 +21,13 @@ impl crate::Client {
     ///
     /// let output = client
     ///     .get_thing()
-    ///     .r#async(true)
-    ///     .region("r")
-    ///     .self_("s")
-    ///     .since(primitives::DateTime::from_secs_and_nanos(1586329200, 918000000))
-    ///     .token("tok")
     ///     .r#type("t")
+    ///     .self_("s")
+    ///     .r#async(true)
+    ///     .token("tok")
+    ///     .region("r")
     ///     .when(primitives::DateTime::from_secs(784111777))
+    ///     .since(primitives::DateTime::from_secs_and_nanos(1586329200, 918000000))
     ///     .send()
     ///     .await?;
     /// # let _ = output;
@@ -70,14 +70,14 @@ impl GetThingFluentBuilder {
     /// Replaces every member with those of a whole [`GetThingInput`], for example one read with [`GetThingInput::from_json`]. Setters called afterwards change it further.
     pub fn set_input(mut self, input: GetThingInput) -> Self {
         self.inner = GetThingInput::builder()
-            .set_async(input.r#async)
-            .set_filter(input.filter)
-            .set_region(input.region)
-            .set_self(input.self_)
-            .set_since(input.since)
-            .set_token(input.token)
             .set_type(input.r#type)
-            .set_when(input.when);
+            .set_self(input.self_)
+            .set_async(input.r#async)
+            .set_token(input.token)
+            .set_region(input.region)
+            .set_when(input.when)
+            .set_since(input.since)
+            .set_filter(input.filter);
         self
     }
 
@@ -145,73 +145,29 @@ impl GetThingFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
-    /// The `async` member.
+    /// The `type` member.
     ///
-    /// Optional.
-    pub fn r#async(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.inner = self.inner.r#async(input);
-        self
-    }
-
-    /// Sets or clears `async`. Optional.
-    pub fn set_async(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.inner = self.inner.set_async(input);
-        self
-    }
-
-    /// Returns the value of `async` set so far.
-    pub fn get_async(&self) -> &::std::option::Option<bool> {
-        self.inner.get_async()
-    }
-
-    /// The `filter` member.
-    ///
-    /// Optional.
-    pub fn filter(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Filter>,
-    ) -> Self {
-        self.inner = self.inner.filter(input);
-        self
-    }
-
-    /// Sets or clears `filter`. Optional.
-    pub fn set_filter(
-        mut self,
-        input: ::std::option::Option<crate::types::Filter>,
-    ) -> Self {
-        self.inner = self.inner.set_filter(input);
-        self
-    }
-
-    /// Returns the value of `filter` set so far.
-    pub fn get_filter(&self) -> &::std::option::Option<crate::types::Filter> {
-        self.inner.get_filter()
-    }
-
-    /// The `region` member.
-    ///
-    /// Optional.
-    pub fn region(
+    /// **Required**: the call fails before anything is sent when it is not set.
+    pub fn r#type(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.inner = self.inner.region(input);
+        self.inner = self.inner.r#type(input);
         self
     }
 
-    /// Sets or clears `region`. Optional.
-    pub fn set_region(
+    /// Sets or clears `type`. **Required**: the call fails before anything is sent when it is not set.
+    pub fn set_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.inner = self.inner.set_region(input);
+        self.inner = self.inner.set_type(input);
         self
     }
 
-    /// Returns the value of `region` set so far.
-    pub fn get_region(&self) -> &::std::option::Option<::std::string::String> {
-        self.inner.get_region()
+    /// Returns the value of `type` set so far.
+    pub fn get_type(&self) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_type()
     }
 
     /// The `self` member.
@@ -239,29 +195,23 @@ impl GetThingFluentBuilder {
         self.inner.get_self()
     }
 
-    /// The `since` member.
+    /// The `async` member.
     ///
     /// Optional.
-    pub fn since(
-        mut self,
-        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.inner = self.inner.since(input);
+    pub fn r#async(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.inner = self.inner.r#async(input);
         self
     }
 
-    /// Sets or clears `since`. Optional.
-    pub fn set_since(
-        mut self,
-        input: ::std::option::Option<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.inner = self.inner.set_since(input);
+    /// Sets or clears `async`. Optional.
+    pub fn set_async(mut self, input: ::std::option::Option<bool>) -> Self {
+        self.inner = self.inner.set_async(input);
         self
     }
 
-    /// Returns the value of `since` set so far.
-    pub fn get_since(&self) -> &::std::option::Option<::aws_client_runtime::DateTime> {
-        self.inner.get_since()
+    /// Returns the value of `async` set so far.
+    pub fn get_async(&self) -> &::std::option::Option<bool> {
+        self.inner.get_async()
     }
 
     /// The `token` member.
@@ -289,29 +239,29 @@ impl GetThingFluentBuilder {
         self.inner.get_token()
     }
 
-    /// The `type` member.
+    /// The `region` member.
     ///
-    /// **Required**: the call fails before anything is sent when it is not set.
-    pub fn r#type(
+    /// Optional.
+    pub fn region(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.inner = self.inner.r#type(input);
+        self.inner = self.inner.region(input);
         self
     }
 
-    /// Sets or clears `type`. **Required**: the call fails before anything is sent when it is not set.
-    pub fn set_type(
+    /// Sets or clears `region`. Optional.
+    pub fn set_region(
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.inner = self.inner.set_type(input);
+        self.inner = self.inner.set_region(input);
         self
     }
 
-    /// Returns the value of `type` set so far.
-    pub fn get_type(&self) -> &::std::option::Option<::std::string::String> {
-        self.inner.get_type()
+    /// Returns the value of `region` set so far.
+    pub fn get_region(&self) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_region()
     }
 
     /// The `when` member.
@@ -337,5 +287,55 @@ impl GetThingFluentBuilder {
     /// Returns the value of `when` set so far.
     pub fn get_when(&self) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         self.inner.get_when()
+    }
+
+    /// The `since` member.
+    ///
+    /// Optional.
+    pub fn since(
+        mut self,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.inner = self.inner.since(input);
+        self
+    }
+
+    /// Sets or clears `since`. Optional.
+    pub fn set_since(
+        mut self,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.inner = self.inner.set_since(input);
+        self
+    }
+
+    /// Returns the value of `since` set so far.
+    pub fn get_since(&self) -> &::std::option::Option<::aws_client_runtime::DateTime> {
+        self.inner.get_since()
+    }
+
+    /// The `filter` member.
+    ///
+    /// Optional.
+    pub fn filter(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::Filter>,
+    ) -> Self {
+        self.inner = self.inner.filter(input);
+        self
+    }
+
+    /// Sets or clears `filter`. Optional.
+    pub fn set_filter(
+        mut self,
+        input: ::std::option::Option<crate::types::Filter>,
+    ) -> Self {
+        self.inner = self.inner.set_filter(input);
+        self
+    }
+
+    /// Returns the value of `filter` set so far.
+    pub fn get_filter(&self) -> &::std::option::Option<crate::types::Filter> {
+        self.inner.get_filter()
     }
 }

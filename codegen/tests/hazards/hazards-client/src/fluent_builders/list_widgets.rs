@@ -31,8 +31,8 @@ impl ListWidgetsFluentBuilder {
     /// Replaces every member with those of a whole [`ListWidgetsInput`], for example one read with [`ListWidgetsInput::from_json`]. Setters called afterwards change it further.
     pub fn set_input(mut self, input: ListWidgetsInput) -> Self {
         self.inner = ListWidgetsInput::builder()
-            .set_limit(input.limit)
-            .set_marker(input.marker);
+            .set_marker(input.marker)
+            .set_limit(input.limit);
         self
     }
 
@@ -75,25 +75,6 @@ impl ListWidgetsFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
-    /// The `Limit` member.
-    ///
-    /// Optional.
-    pub fn limit(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.inner = self.inner.limit(input);
-        self
-    }
-
-    /// Sets or clears `limit`. Optional.
-    pub fn set_limit(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.inner = self.inner.set_limit(input);
-        self
-    }
-
-    /// Returns the value of `limit` set so far.
-    pub fn get_limit(&self) -> &::std::option::Option<i32> {
-        self.inner.get_limit()
-    }
-
     /// The `Marker` member.
     ///
     /// Optional.
@@ -117,6 +98,25 @@ impl ListWidgetsFluentBuilder {
     /// Returns the value of `marker` set so far.
     pub fn get_marker(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_marker()
+    }
+
+    /// The `Limit` member.
+    ///
+    /// Optional.
+    pub fn limit(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.inner = self.inner.limit(input);
+        self
+    }
+
+    /// Sets or clears `limit`. Optional.
+    pub fn set_limit(mut self, input: ::std::option::Option<i32>) -> Self {
+        self.inner = self.inner.set_limit(input);
+        self
+    }
+
+    /// Returns the value of `limit` set so far.
+    pub fn get_limit(&self) -> &::std::option::Option<i32> {
+        self.inner.get_limit()
     }
 }
 

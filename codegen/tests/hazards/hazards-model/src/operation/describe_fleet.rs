@@ -149,6 +149,14 @@ pub struct DescribeFleetOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub fleet: ::std::option::Option<crate::types::Fleet>,
+    /// The `Members` member.
+    #[serde(
+        rename = "Members",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub members: ::std::option::Option<::std::vec::Vec<crate::types::FleetMember>>,
     /// The `Labels` member.
     #[serde(
         rename = "Labels",
@@ -159,20 +167,19 @@ pub struct DescribeFleetOutput {
     pub labels: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
-    /// The `Members` member.
-    #[serde(
-        rename = "Members",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub members: ::std::option::Option<::std::vec::Vec<crate::types::FleetMember>>,
 }
 
 impl DescribeFleetOutput {
     /// The `Fleet` member.
     pub fn fleet(&self) -> ::std::option::Option<&crate::types::Fleet> {
         self.fleet.as_ref()
+    }
+
+    /// The `Members` member.
+    ///
+    /// An absent list reads as an empty slice; the `members` field itself tells absent from empty.
+    pub fn members(&self) -> &[crate::types::FleetMember] {
+        self.members.as_deref().unwrap_or_default()
     }
 
     /// The `Labels` member.
@@ -182,13 +189,6 @@ impl DescribeFleetOutput {
         &::std::collections::HashMap<::std::string::String, ::std::string::String>,
     > {
         self.labels.as_ref()
-    }
-
-    /// The `Members` member.
-    ///
-    /// An absent list reads as an empty slice; the `members` field itself tells absent from empty.
-    pub fn members(&self) -> &[crate::types::FleetMember] {
-        self.members.as_deref().unwrap_or_default()
     }
 
     /// Creates a new builder for [`DescribeFleetOutput`].
@@ -207,11 +207,11 @@ impl DescribeFleetOutput {
 )]
 pub struct DescribeFleetOutputBuilder {
     pub(crate) fleet: ::std::option::Option<crate::types::Fleet>,
-    pub(crate) labels: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
     pub(crate) members: ::std::option::Option<
         ::std::vec::Vec<crate::types::FleetMember>,
+    >,
+    pub(crate) labels: ::std::option::Option<
+        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
 
@@ -237,6 +237,35 @@ impl DescribeFleetOutputBuilder {
     /// Returns the value of `fleet` set so far.
     pub fn get_fleet(&self) -> &::std::option::Option<crate::types::Fleet> {
         &self.fleet
+    }
+
+    /// The `Members` member.
+    ///
+    /// Adds one item to the end of the list; [`set_members`](Self::set_members) replaces the whole list.
+    pub fn members(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::FleetMember>,
+    ) -> Self {
+        let mut items = self.members.unwrap_or_default();
+        items.push(input.into());
+        self.members = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `members`.
+    pub fn set_members(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::FleetMember>>,
+    ) -> Self {
+        self.members = input;
+        self
+    }
+
+    /// Returns the value of `members` set so far.
+    pub fn get_members(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::FleetMember>> {
+        &self.members
     }
 
     /// The `Labels` member.
@@ -273,41 +302,12 @@ impl DescribeFleetOutputBuilder {
         &self.labels
     }
 
-    /// The `Members` member.
-    ///
-    /// Adds one item to the end of the list; [`set_members`](Self::set_members) replaces the whole list.
-    pub fn members(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::FleetMember>,
-    ) -> Self {
-        let mut items = self.members.unwrap_or_default();
-        items.push(input.into());
-        self.members = ::std::option::Option::Some(items);
-        self
-    }
-
-    /// Sets or clears `members`.
-    pub fn set_members(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::FleetMember>>,
-    ) -> Self {
-        self.members = input;
-        self
-    }
-
-    /// Returns the value of `members` set so far.
-    pub fn get_members(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::FleetMember>> {
-        &self.members
-    }
-
     /// Builds the [`DescribeFleetOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeFleetOutput {
         DescribeFleetOutput {
             fleet: self.fleet,
-            labels: self.labels,
             members: self.members,
+            labels: self.labels,
         }
     }
 }

@@ -39,21 +39,11 @@ impl ::aws_client_runtime::Operation for GetThing {
     ::serde::Deserialize
 )]
 pub struct GetThingInput {
-    /// The `async` member.
+    /// The `type` member.
     ///
-    /// Optional.
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#async: ::std::option::Option<bool>,
-    /// The `filter` member.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub filter: ::std::option::Option<crate::types::Filter>,
-    /// The `region` member.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub region: ::std::option::Option<::std::string::String>,
+    pub r#type: ::std::option::Option<::std::string::String>,
     /// The `self` member.
     ///
     /// Optional.
@@ -63,21 +53,21 @@ pub struct GetThingInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub self_: ::std::option::Option<::std::string::String>,
-    /// The `since` member.
+    /// The `async` member.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub since: ::std::option::Option<::aws_client_runtime::DateTime>,
+    pub r#async: ::std::option::Option<bool>,
     /// The `token` member.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<::std::string::String>,
-    /// The `type` member.
+    /// The `region` member.
     ///
-    /// **Required**: a call fails before anything is sent without it.
+    /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub region: ::std::option::Option<::std::string::String>,
     /// The `when` member.
     ///
     /// Optional.
@@ -87,22 +77,22 @@ pub struct GetThingInput {
         with = "::aws_client_runtime::serde::timestamp::http_date"
     )]
     pub when: ::std::option::Option<::aws_client_runtime::DateTime>,
+    /// The `since` member.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub since: ::std::option::Option<::aws_client_runtime::DateTime>,
+    /// The `filter` member.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub filter: ::std::option::Option<crate::types::Filter>,
 }
 
 impl GetThingInput {
-    /// The `async` member.
-    pub fn r#async(&self) -> ::std::option::Option<bool> {
-        self.r#async
-    }
-
-    /// The `filter` member.
-    pub fn filter(&self) -> ::std::option::Option<&crate::types::Filter> {
-        self.filter.as_ref()
-    }
-
-    /// The `region` member.
-    pub fn region(&self) -> ::std::option::Option<&str> {
-        self.region.as_deref()
+    /// The `type` member.
+    pub fn r#type(&self) -> ::std::option::Option<&str> {
+        self.r#type.as_deref()
     }
 
     /// The `self` member.
@@ -110,9 +100,9 @@ impl GetThingInput {
         self.self_.as_deref()
     }
 
-    /// The `since` member.
-    pub fn since(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
-        self.since
+    /// The `async` member.
+    pub fn r#async(&self) -> ::std::option::Option<bool> {
+        self.r#async
     }
 
     /// The `token` member.
@@ -120,14 +110,24 @@ impl GetThingInput {
         self.token.as_deref()
     }
 
-    /// The `type` member.
-    pub fn r#type(&self) -> ::std::option::Option<&str> {
-        self.r#type.as_deref()
+    /// The `region` member.
+    pub fn region(&self) -> ::std::option::Option<&str> {
+        self.region.as_deref()
     }
 
     /// The `when` member.
     pub fn when(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.when
+    }
+
+    /// The `since` member.
+    pub fn since(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
+        self.since
+    }
+
+    /// The `filter` member.
+    pub fn filter(&self) -> ::std::option::Option<&crate::types::Filter> {
+        self.filter.as_ref()
     }
 
     /// Creates a new builder for [`GetThingInput`].
@@ -145,149 +145,17 @@ impl GetThingInput {
     ::std::fmt::Debug,
 )]
 pub struct GetThingInputBuilder {
-    pub(crate) r#async: ::std::option::Option<bool>,
-    pub(crate) filter: ::std::option::Option<crate::types::Filter>,
-    pub(crate) region: ::std::option::Option<::std::string::String>,
-    pub(crate) self_: ::std::option::Option<::std::string::String>,
-    pub(crate) since: ::std::option::Option<::aws_client_runtime::DateTime>,
-    pub(crate) token: ::std::option::Option<::std::string::String>,
     pub(crate) r#type: ::std::option::Option<::std::string::String>,
+    pub(crate) self_: ::std::option::Option<::std::string::String>,
+    pub(crate) r#async: ::std::option::Option<bool>,
+    pub(crate) token: ::std::option::Option<::std::string::String>,
+    pub(crate) region: ::std::option::Option<::std::string::String>,
     pub(crate) when: ::std::option::Option<::aws_client_runtime::DateTime>,
+    pub(crate) since: ::std::option::Option<::aws_client_runtime::DateTime>,
+    pub(crate) filter: ::std::option::Option<crate::types::Filter>,
 }
 
 impl GetThingInputBuilder {
-    /// The `async` member.
-    pub fn r#async(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.r#async = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `async`.
-    pub fn set_async(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.r#async = input;
-        self
-    }
-
-    /// Returns the value of `async` set so far.
-    pub fn get_async(&self) -> &::std::option::Option<bool> {
-        &self.r#async
-    }
-
-    /// The `filter` member.
-    pub fn filter(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Filter>,
-    ) -> Self {
-        self.filter = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `filter`.
-    pub fn set_filter(
-        mut self,
-        input: ::std::option::Option<crate::types::Filter>,
-    ) -> Self {
-        self.filter = input;
-        self
-    }
-
-    /// Returns the value of `filter` set so far.
-    pub fn get_filter(&self) -> &::std::option::Option<crate::types::Filter> {
-        &self.filter
-    }
-
-    /// The `region` member.
-    pub fn region(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.region = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `region`.
-    pub fn set_region(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.region = input;
-        self
-    }
-
-    /// Returns the value of `region` set so far.
-    pub fn get_region(&self) -> &::std::option::Option<::std::string::String> {
-        &self.region
-    }
-
-    /// The `self` member.
-    pub fn self_(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.self_ = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `self`.
-    pub fn set_self(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.self_ = input;
-        self
-    }
-
-    /// Returns the value of `self` set so far.
-    pub fn get_self(&self) -> &::std::option::Option<::std::string::String> {
-        &self.self_
-    }
-
-    /// The `since` member.
-    pub fn since(
-        mut self,
-        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.since = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `since`.
-    pub fn set_since(
-        mut self,
-        input: ::std::option::Option<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.since = input;
-        self
-    }
-
-    /// Returns the value of `since` set so far.
-    pub fn get_since(&self) -> &::std::option::Option<::aws_client_runtime::DateTime> {
-        &self.since
-    }
-
-    /// The `token` member.
-    pub fn token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `token`.
-    pub fn set_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.token = input;
-        self
-    }
-
-    /// Returns the value of `token` set so far.
-    pub fn get_token(&self) -> &::std::option::Option<::std::string::String> {
-        &self.token
-    }
-
     /// The `type` member.
     ///
     /// This member is required.
@@ -313,6 +181,92 @@ impl GetThingInputBuilder {
         &self.r#type
     }
 
+    /// The `self` member.
+    pub fn self_(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.self_ = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `self`.
+    pub fn set_self(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.self_ = input;
+        self
+    }
+
+    /// Returns the value of `self` set so far.
+    pub fn get_self(&self) -> &::std::option::Option<::std::string::String> {
+        &self.self_
+    }
+
+    /// The `async` member.
+    pub fn r#async(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.r#async = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `async`.
+    pub fn set_async(mut self, input: ::std::option::Option<bool>) -> Self {
+        self.r#async = input;
+        self
+    }
+
+    /// Returns the value of `async` set so far.
+    pub fn get_async(&self) -> &::std::option::Option<bool> {
+        &self.r#async
+    }
+
+    /// The `token` member.
+    pub fn token(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.token = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `token`.
+    pub fn set_token(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.token = input;
+        self
+    }
+
+    /// Returns the value of `token` set so far.
+    pub fn get_token(&self) -> &::std::option::Option<::std::string::String> {
+        &self.token
+    }
+
+    /// The `region` member.
+    pub fn region(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.region = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `region`.
+    pub fn set_region(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.region = input;
+        self
+    }
+
+    /// Returns the value of `region` set so far.
+    pub fn get_region(&self) -> &::std::option::Option<::std::string::String> {
+        &self.region
+    }
+
     /// The `when` member.
     pub fn when(
         mut self,
@@ -336,17 +290,63 @@ impl GetThingInputBuilder {
         &self.when
     }
 
+    /// The `since` member.
+    pub fn since(
+        mut self,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.since = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `since`.
+    pub fn set_since(
+        mut self,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.since = input;
+        self
+    }
+
+    /// Returns the value of `since` set so far.
+    pub fn get_since(&self) -> &::std::option::Option<::aws_client_runtime::DateTime> {
+        &self.since
+    }
+
+    /// The `filter` member.
+    pub fn filter(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::Filter>,
+    ) -> Self {
+        self.filter = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `filter`.
+    pub fn set_filter(
+        mut self,
+        input: ::std::option::Option<crate::types::Filter>,
+    ) -> Self {
+        self.filter = input;
+        self
+    }
+
+    /// Returns the value of `filter` set so far.
+    pub fn get_filter(&self) -> &::std::option::Option<crate::types::Filter> {
+        &self.filter
+    }
+
     /// Builds the [`GetThingInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetThingInput {
         GetThingInput {
-            r#async: self.r#async,
-            filter: self.filter,
-            region: self.region,
-            self_: self.self_,
-            since: self.since,
-            token: self.token,
             r#type: self.r#type,
+            self_: self.self_,
+            r#async: self.r#async,
+            token: self.token,
+            region: self.region,
             when: self.when,
+            since: self.since,
+            filter: self.filter,
         }
     }
 }
@@ -405,34 +405,39 @@ impl GetThingInput {
     ::serde::Deserialize
 )]
 pub struct GetThingOutput {
-    /// The `byStatus` member.
-    #[serde(
-        rename = "byStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub by_status: ::std::option::Option<
-        ::std::collections::HashMap<crate::types::Status, i32>,
-    >,
-    /// The `choice` member.
+    /// The `thing` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub choice: ::std::option::Option<crate::types::Choice>,
-    /// The `defaults` member.
+    pub thing: ::std::option::Option<crate::types::String>,
+    /// The `status` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub defaults: ::std::option::Option<crate::types::Defaults>,
+    pub status: ::std::option::Option<crate::types::Status>,
     /// The `level` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub level: ::std::option::Option<crate::types::Level>,
-    /// The `numbers` member.
+    /// The `choice` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub numbers: ::std::option::Option<crate::types::Numbers>,
-    /// The `option` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub option: ::std::option::Option<crate::types::Option>,
+    pub choice: ::std::option::Option<crate::types::Choice>,
     /// The `secret` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub secret: ::std::option::Option<crate::types::Secret>,
+    /// The `option` member.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub option: ::std::option::Option<crate::types::Option>,
+    /// The `tag` member.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tag: ::std::option::Option<crate::types::Tag>,
+    /// The `url` member.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<crate::types::Url>,
+    /// The `times` member.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub times: ::std::option::Option<crate::types::Times>,
+    /// The `numbers` member.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub numbers: ::std::option::Option<crate::types::Numbers>,
+    /// The `defaults` member.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub defaults: ::std::option::Option<crate::types::Defaults>,
     /// The `sparse` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sparse: ::std::option::Option<
@@ -447,42 +452,30 @@ pub struct GetThingOutput {
     pub sparse_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::option::Option<i32>>,
     >,
-    /// The `status` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::types::Status>,
-    /// The `tag` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tag: ::std::option::Option<crate::types::Tag>,
-    /// The `thing` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub thing: ::std::option::Option<crate::types::String>,
-    /// The `times` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub times: ::std::option::Option<crate::types::Times>,
+    /// The `byStatus` member.
+    #[serde(
+        rename = "byStatus",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub by_status: ::std::option::Option<
+        ::std::collections::HashMap<crate::types::Status, i32>,
+    >,
     /// The `tree` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tree: ::std::option::Option<crate::types::Tree>,
-    /// The `url` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<crate::types::Url>,
 }
 
 impl GetThingOutput {
-    /// The `byStatus` member.
-    pub fn by_status(
-        &self,
-    ) -> ::std::option::Option<&::std::collections::HashMap<crate::types::Status, i32>> {
-        self.by_status.as_ref()
+    /// The `thing` member.
+    pub fn thing(&self) -> ::std::option::Option<&crate::types::String> {
+        self.thing.as_ref()
     }
 
-    /// The `choice` member.
-    pub fn choice(&self) -> ::std::option::Option<&crate::types::Choice> {
-        self.choice.as_ref()
-    }
-
-    /// The `defaults` member.
-    pub fn defaults(&self) -> ::std::option::Option<&crate::types::Defaults> {
-        self.defaults.as_ref()
+    /// The `status` member.
+    pub fn status(&self) -> ::std::option::Option<&crate::types::Status> {
+        self.status.as_ref()
     }
 
     /// The `level` member.
@@ -490,9 +483,14 @@ impl GetThingOutput {
         self.level.as_ref()
     }
 
-    /// The `numbers` member.
-    pub fn numbers(&self) -> ::std::option::Option<&crate::types::Numbers> {
-        self.numbers.as_ref()
+    /// The `choice` member.
+    pub fn choice(&self) -> ::std::option::Option<&crate::types::Choice> {
+        self.choice.as_ref()
+    }
+
+    /// The `secret` member.
+    pub fn secret(&self) -> ::std::option::Option<&crate::types::Secret> {
+        self.secret.as_ref()
     }
 
     /// The `option` member.
@@ -500,9 +498,29 @@ impl GetThingOutput {
         self.option.as_ref()
     }
 
-    /// The `secret` member.
-    pub fn secret(&self) -> ::std::option::Option<&crate::types::Secret> {
-        self.secret.as_ref()
+    /// The `tag` member.
+    pub fn tag(&self) -> ::std::option::Option<&crate::types::Tag> {
+        self.tag.as_ref()
+    }
+
+    /// The `url` member.
+    pub fn url(&self) -> ::std::option::Option<&crate::types::Url> {
+        self.url.as_ref()
+    }
+
+    /// The `times` member.
+    pub fn times(&self) -> ::std::option::Option<&crate::types::Times> {
+        self.times.as_ref()
+    }
+
+    /// The `numbers` member.
+    pub fn numbers(&self) -> ::std::option::Option<&crate::types::Numbers> {
+        self.numbers.as_ref()
+    }
+
+    /// The `defaults` member.
+    pub fn defaults(&self) -> ::std::option::Option<&crate::types::Defaults> {
+        self.defaults.as_ref()
     }
 
     /// The `sparse` member.
@@ -521,34 +539,16 @@ impl GetThingOutput {
         self.sparse_map.as_ref()
     }
 
-    /// The `status` member.
-    pub fn status(&self) -> ::std::option::Option<&crate::types::Status> {
-        self.status.as_ref()
-    }
-
-    /// The `tag` member.
-    pub fn tag(&self) -> ::std::option::Option<&crate::types::Tag> {
-        self.tag.as_ref()
-    }
-
-    /// The `thing` member.
-    pub fn thing(&self) -> ::std::option::Option<&crate::types::String> {
-        self.thing.as_ref()
-    }
-
-    /// The `times` member.
-    pub fn times(&self) -> ::std::option::Option<&crate::types::Times> {
-        self.times.as_ref()
+    /// The `byStatus` member.
+    pub fn by_status(
+        &self,
+    ) -> ::std::option::Option<&::std::collections::HashMap<crate::types::Status, i32>> {
+        self.by_status.as_ref()
     }
 
     /// The `tree` member.
     pub fn tree(&self) -> ::std::option::Option<&crate::types::Tree> {
         self.tree.as_ref()
-    }
-
-    /// The `url` member.
-    pub fn url(&self) -> ::std::option::Option<&crate::types::Url> {
-        self.url.as_ref()
     }
 
     /// Creates a new builder for [`GetThingOutput`].
@@ -566,106 +566,74 @@ impl GetThingOutput {
     ::std::fmt::Debug,
 )]
 pub struct GetThingOutputBuilder {
-    pub(crate) by_status: ::std::option::Option<
-        ::std::collections::HashMap<crate::types::Status, i32>,
-    >,
-    pub(crate) choice: ::std::option::Option<crate::types::Choice>,
-    pub(crate) defaults: ::std::option::Option<crate::types::Defaults>,
+    pub(crate) thing: ::std::option::Option<crate::types::String>,
+    pub(crate) status: ::std::option::Option<crate::types::Status>,
     pub(crate) level: ::std::option::Option<crate::types::Level>,
-    pub(crate) numbers: ::std::option::Option<crate::types::Numbers>,
-    pub(crate) option: ::std::option::Option<crate::types::Option>,
+    pub(crate) choice: ::std::option::Option<crate::types::Choice>,
     pub(crate) secret: ::std::option::Option<crate::types::Secret>,
+    pub(crate) option: ::std::option::Option<crate::types::Option>,
+    pub(crate) tag: ::std::option::Option<crate::types::Tag>,
+    pub(crate) url: ::std::option::Option<crate::types::Url>,
+    pub(crate) times: ::std::option::Option<crate::types::Times>,
+    pub(crate) numbers: ::std::option::Option<crate::types::Numbers>,
+    pub(crate) defaults: ::std::option::Option<crate::types::Defaults>,
     pub(crate) sparse: ::std::option::Option<
         ::std::vec::Vec<::std::option::Option<::std::string::String>>,
     >,
     pub(crate) sparse_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::option::Option<i32>>,
     >,
-    pub(crate) status: ::std::option::Option<crate::types::Status>,
-    pub(crate) tag: ::std::option::Option<crate::types::Tag>,
-    pub(crate) thing: ::std::option::Option<crate::types::String>,
-    pub(crate) times: ::std::option::Option<crate::types::Times>,
+    pub(crate) by_status: ::std::option::Option<
+        ::std::collections::HashMap<crate::types::Status, i32>,
+    >,
     pub(crate) tree: ::std::option::Option<crate::types::Tree>,
-    pub(crate) url: ::std::option::Option<crate::types::Url>,
 }
 
 impl GetThingOutputBuilder {
-    /// The `byStatus` member.
-    ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_by_status`](Self::set_by_status) replaces the whole map.
-    pub fn by_status(
+    /// The `thing` member.
+    pub fn thing(
         mut self,
-        key: impl ::std::convert::Into<crate::types::Status>,
-        value: impl ::std::convert::Into<i32>,
+        input: impl ::std::convert::Into<crate::types::String>,
     ) -> Self {
-        let mut entries = self.by_status.unwrap_or_default();
-        entries.insert(key.into(), value.into());
-        self.by_status = ::std::option::Option::Some(entries);
+        self.thing = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `by_status`.
-    pub fn set_by_status(
+    /// Sets or clears `thing`.
+    pub fn set_thing(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<crate::types::Status, i32>,
-        >,
+        input: ::std::option::Option<crate::types::String>,
     ) -> Self {
-        self.by_status = input;
+        self.thing = input;
         self
     }
 
-    /// Returns the value of `by_status` set so far.
-    pub fn get_by_status(
-        &self,
-    ) -> &::std::option::Option<::std::collections::HashMap<crate::types::Status, i32>> {
-        &self.by_status
+    /// Returns the value of `thing` set so far.
+    pub fn get_thing(&self) -> &::std::option::Option<crate::types::String> {
+        &self.thing
     }
 
-    /// The `choice` member.
-    pub fn choice(
+    /// The `status` member.
+    pub fn status(
         mut self,
-        input: impl ::std::convert::Into<crate::types::Choice>,
+        input: impl ::std::convert::Into<crate::types::Status>,
     ) -> Self {
-        self.choice = ::std::option::Option::Some(input.into());
+        self.status = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `choice`.
-    pub fn set_choice(
+    /// Sets or clears `status`.
+    pub fn set_status(
         mut self,
-        input: ::std::option::Option<crate::types::Choice>,
+        input: ::std::option::Option<crate::types::Status>,
     ) -> Self {
-        self.choice = input;
+        self.status = input;
         self
     }
 
-    /// Returns the value of `choice` set so far.
-    pub fn get_choice(&self) -> &::std::option::Option<crate::types::Choice> {
-        &self.choice
-    }
-
-    /// The `defaults` member.
-    pub fn defaults(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Defaults>,
-    ) -> Self {
-        self.defaults = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `defaults`.
-    pub fn set_defaults(
-        mut self,
-        input: ::std::option::Option<crate::types::Defaults>,
-    ) -> Self {
-        self.defaults = input;
-        self
-    }
-
-    /// Returns the value of `defaults` set so far.
-    pub fn get_defaults(&self) -> &::std::option::Option<crate::types::Defaults> {
-        &self.defaults
+    /// Returns the value of `status` set so far.
+    pub fn get_status(&self) -> &::std::option::Option<crate::types::Status> {
+        &self.status
     }
 
     /// The `level` member.
@@ -691,27 +659,50 @@ impl GetThingOutputBuilder {
         &self.level
     }
 
-    /// The `numbers` member.
-    pub fn numbers(
+    /// The `choice` member.
+    pub fn choice(
         mut self,
-        input: impl ::std::convert::Into<crate::types::Numbers>,
+        input: impl ::std::convert::Into<crate::types::Choice>,
     ) -> Self {
-        self.numbers = ::std::option::Option::Some(input.into());
+        self.choice = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `numbers`.
-    pub fn set_numbers(
+    /// Sets or clears `choice`.
+    pub fn set_choice(
         mut self,
-        input: ::std::option::Option<crate::types::Numbers>,
+        input: ::std::option::Option<crate::types::Choice>,
     ) -> Self {
-        self.numbers = input;
+        self.choice = input;
         self
     }
 
-    /// Returns the value of `numbers` set so far.
-    pub fn get_numbers(&self) -> &::std::option::Option<crate::types::Numbers> {
-        &self.numbers
+    /// Returns the value of `choice` set so far.
+    pub fn get_choice(&self) -> &::std::option::Option<crate::types::Choice> {
+        &self.choice
+    }
+
+    /// The `secret` member.
+    pub fn secret(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::Secret>,
+    ) -> Self {
+        self.secret = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `secret`.
+    pub fn set_secret(
+        mut self,
+        input: ::std::option::Option<crate::types::Secret>,
+    ) -> Self {
+        self.secret = input;
+        self
+    }
+
+    /// Returns the value of `secret` set so far.
+    pub fn get_secret(&self) -> &::std::option::Option<crate::types::Secret> {
+        &self.secret
     }
 
     /// The `option` member.
@@ -737,27 +728,107 @@ impl GetThingOutputBuilder {
         &self.option
     }
 
-    /// The `secret` member.
-    pub fn secret(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Secret>,
-    ) -> Self {
-        self.secret = ::std::option::Option::Some(input.into());
+    /// The `tag` member.
+    pub fn tag(mut self, input: impl ::std::convert::Into<crate::types::Tag>) -> Self {
+        self.tag = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `secret`.
-    pub fn set_secret(
-        mut self,
-        input: ::std::option::Option<crate::types::Secret>,
-    ) -> Self {
-        self.secret = input;
+    /// Sets or clears `tag`.
+    pub fn set_tag(mut self, input: ::std::option::Option<crate::types::Tag>) -> Self {
+        self.tag = input;
         self
     }
 
-    /// Returns the value of `secret` set so far.
-    pub fn get_secret(&self) -> &::std::option::Option<crate::types::Secret> {
-        &self.secret
+    /// Returns the value of `tag` set so far.
+    pub fn get_tag(&self) -> &::std::option::Option<crate::types::Tag> {
+        &self.tag
+    }
+
+    /// The `url` member.
+    pub fn url(mut self, input: impl ::std::convert::Into<crate::types::Url>) -> Self {
+        self.url = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `url`.
+    pub fn set_url(mut self, input: ::std::option::Option<crate::types::Url>) -> Self {
+        self.url = input;
+        self
+    }
+
+    /// Returns the value of `url` set so far.
+    pub fn get_url(&self) -> &::std::option::Option<crate::types::Url> {
+        &self.url
+    }
+
+    /// The `times` member.
+    pub fn times(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::Times>,
+    ) -> Self {
+        self.times = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `times`.
+    pub fn set_times(
+        mut self,
+        input: ::std::option::Option<crate::types::Times>,
+    ) -> Self {
+        self.times = input;
+        self
+    }
+
+    /// Returns the value of `times` set so far.
+    pub fn get_times(&self) -> &::std::option::Option<crate::types::Times> {
+        &self.times
+    }
+
+    /// The `numbers` member.
+    pub fn numbers(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::Numbers>,
+    ) -> Self {
+        self.numbers = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `numbers`.
+    pub fn set_numbers(
+        mut self,
+        input: ::std::option::Option<crate::types::Numbers>,
+    ) -> Self {
+        self.numbers = input;
+        self
+    }
+
+    /// Returns the value of `numbers` set so far.
+    pub fn get_numbers(&self) -> &::std::option::Option<crate::types::Numbers> {
+        &self.numbers
+    }
+
+    /// The `defaults` member.
+    pub fn defaults(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::Defaults>,
+    ) -> Self {
+        self.defaults = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `defaults`.
+    pub fn set_defaults(
+        mut self,
+        input: ::std::option::Option<crate::types::Defaults>,
+    ) -> Self {
+        self.defaults = input;
+        self
+    }
+
+    /// Returns the value of `defaults` set so far.
+    pub fn get_defaults(&self) -> &::std::option::Option<crate::types::Defaults> {
+        &self.defaults
     }
 
     /// The `sparse` member.
@@ -830,90 +901,36 @@ impl GetThingOutputBuilder {
         &self.sparse_map
     }
 
-    /// The `status` member.
-    pub fn status(
+    /// The `byStatus` member.
+    ///
+    /// Inserts one entry into the map, replacing an entry of the same key; [`set_by_status`](Self::set_by_status) replaces the whole map.
+    pub fn by_status(
         mut self,
-        input: impl ::std::convert::Into<crate::types::Status>,
+        key: impl ::std::convert::Into<crate::types::Status>,
+        value: impl ::std::convert::Into<i32>,
     ) -> Self {
-        self.status = ::std::option::Option::Some(input.into());
+        let mut entries = self.by_status.unwrap_or_default();
+        entries.insert(key.into(), value.into());
+        self.by_status = ::std::option::Option::Some(entries);
         self
     }
 
-    /// Sets or clears `status`.
-    pub fn set_status(
+    /// Sets or clears `by_status`.
+    pub fn set_by_status(
         mut self,
-        input: ::std::option::Option<crate::types::Status>,
+        input: ::std::option::Option<
+            ::std::collections::HashMap<crate::types::Status, i32>,
+        >,
     ) -> Self {
-        self.status = input;
+        self.by_status = input;
         self
     }
 
-    /// Returns the value of `status` set so far.
-    pub fn get_status(&self) -> &::std::option::Option<crate::types::Status> {
-        &self.status
-    }
-
-    /// The `tag` member.
-    pub fn tag(mut self, input: impl ::std::convert::Into<crate::types::Tag>) -> Self {
-        self.tag = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `tag`.
-    pub fn set_tag(mut self, input: ::std::option::Option<crate::types::Tag>) -> Self {
-        self.tag = input;
-        self
-    }
-
-    /// Returns the value of `tag` set so far.
-    pub fn get_tag(&self) -> &::std::option::Option<crate::types::Tag> {
-        &self.tag
-    }
-
-    /// The `thing` member.
-    pub fn thing(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::String>,
-    ) -> Self {
-        self.thing = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `thing`.
-    pub fn set_thing(
-        mut self,
-        input: ::std::option::Option<crate::types::String>,
-    ) -> Self {
-        self.thing = input;
-        self
-    }
-
-    /// Returns the value of `thing` set so far.
-    pub fn get_thing(&self) -> &::std::option::Option<crate::types::String> {
-        &self.thing
-    }
-
-    /// The `times` member.
-    pub fn times(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Times>,
-    ) -> Self {
-        self.times = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `times`.
-    pub fn set_times(
-        mut self,
-        input: ::std::option::Option<crate::types::Times>,
-    ) -> Self {
-        self.times = input;
-        self
-    }
-
-    /// Returns the value of `times` set so far.
-    pub fn get_times(&self) -> &::std::option::Option<crate::types::Times> {
-        &self.times
+    /// Returns the value of `by_status` set so far.
+    pub fn get_by_status(
+        &self,
+    ) -> &::std::option::Option<::std::collections::HashMap<crate::types::Status, i32>> {
+        &self.by_status
     }
 
     /// The `tree` member.
@@ -933,41 +950,24 @@ impl GetThingOutputBuilder {
         &self.tree
     }
 
-    /// The `url` member.
-    pub fn url(mut self, input: impl ::std::convert::Into<crate::types::Url>) -> Self {
-        self.url = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `url`.
-    pub fn set_url(mut self, input: ::std::option::Option<crate::types::Url>) -> Self {
-        self.url = input;
-        self
-    }
-
-    /// Returns the value of `url` set so far.
-    pub fn get_url(&self) -> &::std::option::Option<crate::types::Url> {
-        &self.url
-    }
-
     /// Builds the [`GetThingOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetThingOutput {
         GetThingOutput {
-            by_status: self.by_status,
-            choice: self.choice,
-            defaults: self.defaults,
+            thing: self.thing,
+            status: self.status,
             level: self.level,
-            numbers: self.numbers,
-            option: self.option,
+            choice: self.choice,
             secret: self.secret,
+            option: self.option,
+            tag: self.tag,
+            url: self.url,
+            times: self.times,
+            numbers: self.numbers,
+            defaults: self.defaults,
             sparse: self.sparse,
             sparse_map: self.sparse_map,
-            status: self.status,
-            tag: self.tag,
-            thing: self.thing,
-            times: self.times,
+            by_status: self.by_status,
             tree: self.tree,
-            url: self.url,
         }
     }
 }

@@ -35,15 +35,6 @@ impl ::aws_client_runtime::Operation for ListWidgets {
     ::serde::Deserialize
 )]
 pub struct ListWidgetsInput {
-    /// The `Limit` member.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub limit: ::std::option::Option<i32>,
     /// The `Marker` member.
     ///
     /// Optional.
@@ -53,17 +44,26 @@ pub struct ListWidgetsInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub marker: ::std::option::Option<::std::string::String>,
+    /// The `Limit` member.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "Limit",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub limit: ::std::option::Option<i32>,
 }
 
 impl ListWidgetsInput {
-    /// The `Limit` member.
-    pub fn limit(&self) -> ::std::option::Option<i32> {
-        self.limit
-    }
-
     /// The `Marker` member.
     pub fn marker(&self) -> ::std::option::Option<&str> {
         self.marker.as_deref()
+    }
+
+    /// The `Limit` member.
+    pub fn limit(&self) -> ::std::option::Option<i32> {
+        self.limit
     }
 
     /// Creates a new builder for [`ListWidgetsInput`].
@@ -81,28 +81,11 @@ impl ListWidgetsInput {
     ::std::fmt::Debug,
 )]
 pub struct ListWidgetsInputBuilder {
-    pub(crate) limit: ::std::option::Option<i32>,
     pub(crate) marker: ::std::option::Option<::std::string::String>,
+    pub(crate) limit: ::std::option::Option<i32>,
 }
 
 impl ListWidgetsInputBuilder {
-    /// The `Limit` member.
-    pub fn limit(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.limit = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `limit`.
-    pub fn set_limit(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.limit = input;
-        self
-    }
-
-    /// Returns the value of `limit` set so far.
-    pub fn get_limit(&self) -> &::std::option::Option<i32> {
-        &self.limit
-    }
-
     /// The `Marker` member.
     pub fn marker(
         mut self,
@@ -126,11 +109,28 @@ impl ListWidgetsInputBuilder {
         &self.marker
     }
 
+    /// The `Limit` member.
+    pub fn limit(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.limit = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `limit`.
+    pub fn set_limit(mut self, input: ::std::option::Option<i32>) -> Self {
+        self.limit = input;
+        self
+    }
+
+    /// Returns the value of `limit` set so far.
+    pub fn get_limit(&self) -> &::std::option::Option<i32> {
+        &self.limit
+    }
+
     /// Builds the [`ListWidgetsInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ListWidgetsInput {
         ListWidgetsInput {
-            limit: self.limit,
             marker: self.marker,
+            limit: self.limit,
         }
     }
 }

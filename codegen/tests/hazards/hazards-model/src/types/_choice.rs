@@ -5,16 +5,16 @@
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub enum Choice {
-    /// The `again` member.
-    Again(::std::boxed::Box<crate::types::Choice>),
-    /// The `at` member.
-    At(::aws_client_runtime::DateTime),
     /// The `name` member.
     Name(::std::string::String),
-    /// The `nested` member.
-    Nested(::std::vec::Vec<crate::types::Choice>),
+    /// The `at` member.
+    At(::aws_client_runtime::DateTime),
     /// The `nothing` member.
     Nothing,
+    /// The `nested` member.
+    Nested(::std::vec::Vec<crate::types::Choice>),
+    /// The `again` member.
+    Again(::std::boxed::Box<crate::types::Choice>),
     /// A member this version of the crate does not know (sent by a newer service).
     ///
     /// It cannot be serialized back.
@@ -22,18 +22,18 @@ pub enum Choice {
 }
 
 impl Choice {
-    /// The value of the [`Choice::Again`] variant, or `self` back when it is another.
-    pub fn as_again(&self) -> ::std::result::Result<&crate::types::Choice, &Self> {
-        if let Self::Again(value) = self {
+    /// The value of the [`Choice::Name`] variant, or `self` back when it is another.
+    pub fn as_name(&self) -> ::std::result::Result<&::std::string::String, &Self> {
+        if let Self::Name(value) = self {
             ::std::result::Result::Ok(value)
         } else {
             ::std::result::Result::Err(self)
         }
     }
 
-    /// Whether this is the [`Choice::Again`] variant.
-    pub fn is_again(&self) -> bool {
-        self.as_again().is_ok()
+    /// Whether this is the [`Choice::Name`] variant.
+    pub fn is_name(&self) -> bool {
+        self.as_name().is_ok()
     }
 
     /// The value of the [`Choice::At`] variant, or `self` back when it is another.
@@ -52,18 +52,9 @@ impl Choice {
         self.as_at().is_ok()
     }
 
-    /// The value of the [`Choice::Name`] variant, or `self` back when it is another.
-    pub fn as_name(&self) -> ::std::result::Result<&::std::string::String, &Self> {
-        if let Self::Name(value) = self {
-            ::std::result::Result::Ok(value)
-        } else {
-            ::std::result::Result::Err(self)
-        }
-    }
-
-    /// Whether this is the [`Choice::Name`] variant.
-    pub fn is_name(&self) -> bool {
-        self.as_name().is_ok()
+    /// Whether this is the [`Choice::Nothing`] variant.
+    pub fn is_nothing(&self) -> bool {
+        ::std::matches!(self, Self::Nothing)
     }
 
     /// The value of the [`Choice::Nested`] variant, or `self` back when it is another.
@@ -82,9 +73,18 @@ impl Choice {
         self.as_nested().is_ok()
     }
 
-    /// Whether this is the [`Choice::Nothing`] variant.
-    pub fn is_nothing(&self) -> bool {
-        ::std::matches!(self, Self::Nothing)
+    /// The value of the [`Choice::Again`] variant, or `self` back when it is another.
+    pub fn as_again(&self) -> ::std::result::Result<&crate::types::Choice, &Self> {
+        if let Self::Again(value) = self {
+            ::std::result::Result::Ok(value)
+        } else {
+            ::std::result::Result::Err(self)
+        }
+    }
+
+    /// Whether this is the [`Choice::Again`] variant.
+    pub fn is_again(&self) -> bool {
+        self.as_again().is_ok()
     }
 
     /// Whether this is a member this version of the crate does not know.
@@ -95,20 +95,20 @@ impl Choice {
 
 #[derive(::std::default::Default, ::serde::Deserialize)]
 struct ChoiceWire {
-    #[serde(rename = "again", default)]
-    v_again: ::std::option::Option<::std::boxed::Box<crate::types::Choice>>,
+    #[serde(rename = "name", default)]
+    v_name: ::std::option::Option<::std::string::String>,
     #[serde(
         rename = "at",
         default,
         with = "::aws_client_runtime::serde::timestamp::date_time"
     )]
     v_at: ::std::option::Option<::aws_client_runtime::DateTime>,
-    #[serde(rename = "name", default)]
-    v_name: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "nested", default)]
-    v_nested: ::std::option::Option<::std::vec::Vec<crate::types::Choice>>,
     #[serde(rename = "nothing", default)]
     v_nothing: ::std::option::Option<::aws_client_runtime::serde::UnitValue>,
+    #[serde(rename = "nested", default)]
+    v_nested: ::std::option::Option<::std::vec::Vec<crate::types::Choice>>,
+    #[serde(rename = "again", default)]
+    v_again: ::std::option::Option<::std::boxed::Box<crate::types::Choice>>,
 }
 
 impl ::serde::Serialize for Choice {
@@ -126,7 +126,7 @@ impl ::serde::Serialize for Choice {
         }
         let mut map = serializer.serialize_map(::std::option::Option::Some(1))?;
         match self {
-            Self::Again(value) => map.serialize_entry("again", value)?,
+            Self::Name(value) => map.serialize_entry("name", value)?,
             Self::At(value) => {
                 /// The value in its wire format (timestamps, non-finite floats).
                 struct Wire<'a>(&'a ::aws_client_runtime::DateTime);
@@ -144,11 +144,11 @@ impl ::serde::Serialize for Choice {
                 }
                 map.serialize_entry("at", &Wire(value))?;
             }
-            Self::Name(value) => map.serialize_entry("name", value)?,
-            Self::Nested(value) => map.serialize_entry("nested", value)?,
             Self::Nothing => {
                 map.serialize_entry("nothing", &::aws_client_runtime::serde::UnitValue)?
             }
+            Self::Nested(value) => map.serialize_entry("nested", value)?,
+            Self::Again(value) => map.serialize_entry("again", value)?,
             Self::Unknown => {}
         }
         map.end()
@@ -161,20 +161,20 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
     ) -> ::std::result::Result<Self, D::Error> {
         let wire = <ChoiceWire as ::serde::Deserialize>::deserialize(deserializer)?;
         let mut found = ::std::vec::Vec::with_capacity(1);
-        if let ::std::option::Option::Some(value) = wire.v_again {
-            found.push(Self::Again(value));
+        if let ::std::option::Option::Some(value) = wire.v_name {
+            found.push(Self::Name(value));
         }
         if let ::std::option::Option::Some(value) = wire.v_at {
             found.push(Self::At(value));
         }
-        if let ::std::option::Option::Some(value) = wire.v_name {
-            found.push(Self::Name(value));
+        if wire.v_nothing.is_some() {
+            found.push(Self::Nothing);
         }
         if let ::std::option::Option::Some(value) = wire.v_nested {
             found.push(Self::Nested(value));
         }
-        if wire.v_nothing.is_some() {
-            found.push(Self::Nothing);
+        if let ::std::option::Option::Some(value) = wire.v_again {
+            found.push(Self::Again(value));
         }
         if found.len() > 1 {
             return ::std::result::Result::Err(

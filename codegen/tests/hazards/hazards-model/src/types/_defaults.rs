@@ -17,6 +17,24 @@ pub struct Defaults {
         deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub count: i32,
+    /// The `zero` member.
+    #[serde(
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    )]
+    pub zero: i32,
+    /// The `name` member.
+    #[serde(
+        default = "default_name",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    )]
+    pub name: ::std::string::String,
+    /// The `status` member.
+    #[serde(
+        default = "default_status",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    )]
+    pub status: crate::types::Status,
     /// The `enabled` member.
     #[serde(
         default = "default_enabled",
@@ -29,6 +47,16 @@ pub struct Defaults {
         deserialize_with = "::aws_client_runtime::serde::items::null_as_zero"
     )]
     pub items: ::std::vec::Vec<::std::string::String>,
+    /// The `nullable` member.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub nullable: ::std::option::Option<i32>,
+    /// The `optionalForClients` member.
+    #[serde(
+        rename = "optionalForClients",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub optional_for_clients: ::std::option::Option<::std::string::String>,
     /// The `mustHave` member.
     #[serde(
         rename = "mustHave",
@@ -43,40 +71,27 @@ pub struct Defaults {
         deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub must_status: crate::types::Status,
-    /// The `name` member.
-    #[serde(
-        default = "default_name",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
-    )]
-    pub name: ::std::string::String,
-    /// The `nullable` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub nullable: ::std::option::Option<i32>,
-    /// The `optionalForClients` member.
-    #[serde(
-        rename = "optionalForClients",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub optional_for_clients: ::std::option::Option<::std::string::String>,
-    /// The `status` member.
-    #[serde(
-        default = "default_status",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
-    )]
-    pub status: crate::types::Status,
-    /// The `zero` member.
-    #[serde(
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
-    )]
-    pub zero: i32,
 }
 
 impl Defaults {
     /// The `count` member.
     pub fn count(&self) -> i32 {
         self.count
+    }
+
+    /// The `zero` member.
+    pub fn zero(&self) -> i32 {
+        self.zero
+    }
+
+    /// The `name` member.
+    pub fn name(&self) -> &str {
+        self.name.as_str()
+    }
+
+    /// The `status` member.
+    pub fn status(&self) -> &crate::types::Status {
+        &self.status
     }
 
     /// The `enabled` member.
@@ -89,21 +104,6 @@ impl Defaults {
         &self.items
     }
 
-    /// The `mustHave` member.
-    pub fn must_have(&self) -> &crate::types::Tag {
-        &self.must_have
-    }
-
-    /// The `mustStatus` member.
-    pub fn must_status(&self) -> &crate::types::Status {
-        &self.must_status
-    }
-
-    /// The `name` member.
-    pub fn name(&self) -> &str {
-        self.name.as_str()
-    }
-
     /// The `nullable` member.
     pub fn nullable(&self) -> ::std::option::Option<i32> {
         self.nullable
@@ -114,14 +114,14 @@ impl Defaults {
         self.optional_for_clients.as_deref()
     }
 
-    /// The `status` member.
-    pub fn status(&self) -> &crate::types::Status {
-        &self.status
+    /// The `mustHave` member.
+    pub fn must_have(&self) -> &crate::types::Tag {
+        &self.must_have
     }
 
-    /// The `zero` member.
-    pub fn zero(&self) -> i32 {
-        self.zero
+    /// The `mustStatus` member.
+    pub fn must_status(&self) -> &crate::types::Status {
+        &self.must_status
     }
 
     /// Creates a new builder for [`Defaults`].
@@ -134,16 +134,16 @@ fn default_count() -> i32 {
     42
 }
 
-fn default_enabled() -> bool {
-    true
-}
-
 fn default_name() -> ::std::string::String {
     ::std::string::String::from("anonymous")
 }
 
 fn default_status() -> crate::types::Status {
     crate::types::Status::from("active")
+}
+
+fn default_enabled() -> bool {
+    true
 }
 
 /// A builder for [`Defaults`].
@@ -156,15 +156,15 @@ fn default_status() -> crate::types::Status {
 )]
 pub struct DefaultsBuilder {
     pub(crate) count: ::std::option::Option<i32>,
+    pub(crate) zero: ::std::option::Option<i32>,
+    pub(crate) name: ::std::option::Option<::std::string::String>,
+    pub(crate) status: ::std::option::Option<crate::types::Status>,
     pub(crate) enabled: ::std::option::Option<bool>,
     pub(crate) items: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub(crate) must_have: ::std::option::Option<crate::types::Tag>,
-    pub(crate) must_status: ::std::option::Option<crate::types::Status>,
-    pub(crate) name: ::std::option::Option<::std::string::String>,
     pub(crate) nullable: ::std::option::Option<i32>,
     pub(crate) optional_for_clients: ::std::option::Option<::std::string::String>,
-    pub(crate) status: ::std::option::Option<crate::types::Status>,
-    pub(crate) zero: ::std::option::Option<i32>,
+    pub(crate) must_have: ::std::option::Option<crate::types::Tag>,
+    pub(crate) must_status: ::std::option::Option<crate::types::Status>,
 }
 
 impl DefaultsBuilder {
@@ -183,6 +183,69 @@ impl DefaultsBuilder {
     /// Returns the value of `count` set so far.
     pub fn get_count(&self) -> &::std::option::Option<i32> {
         &self.count
+    }
+
+    /// The `zero` member.
+    pub fn zero(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.zero = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `zero`.
+    pub fn set_zero(mut self, input: ::std::option::Option<i32>) -> Self {
+        self.zero = input;
+        self
+    }
+
+    /// Returns the value of `zero` set so far.
+    pub fn get_zero(&self) -> &::std::option::Option<i32> {
+        &self.zero
+    }
+
+    /// The `name` member.
+    pub fn name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `name`.
+    pub fn set_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.name = input;
+        self
+    }
+
+    /// Returns the value of `name` set so far.
+    pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
+        &self.name
+    }
+
+    /// The `status` member.
+    pub fn status(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::Status>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `status`.
+    pub fn set_status(
+        mut self,
+        input: ::std::option::Option<crate::types::Status>,
+    ) -> Self {
+        self.status = input;
+        self
+    }
+
+    /// Returns the value of `status` set so far.
+    pub fn get_status(&self) -> &::std::option::Option<crate::types::Status> {
+        &self.status
     }
 
     /// The `enabled` member.
@@ -229,6 +292,50 @@ impl DefaultsBuilder {
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
         &self.items
+    }
+
+    /// The `nullable` member.
+    pub fn nullable(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.nullable = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `nullable`.
+    pub fn set_nullable(mut self, input: ::std::option::Option<i32>) -> Self {
+        self.nullable = input;
+        self
+    }
+
+    /// Returns the value of `nullable` set so far.
+    pub fn get_nullable(&self) -> &::std::option::Option<i32> {
+        &self.nullable
+    }
+
+    /// The `optionalForClients` member.
+    ///
+    /// This member is required.
+    pub fn optional_for_clients(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.optional_for_clients = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `optional_for_clients`.
+    pub fn set_optional_for_clients(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.optional_for_clients = input;
+        self
+    }
+
+    /// Returns the value of `optional_for_clients` set so far.
+    pub fn get_optional_for_clients(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        &self.optional_for_clients
     }
 
     /// The `mustHave` member.
@@ -281,113 +388,6 @@ impl DefaultsBuilder {
         &self.must_status
     }
 
-    /// The `name` member.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `name`.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.name = input;
-        self
-    }
-
-    /// Returns the value of `name` set so far.
-    pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.name
-    }
-
-    /// The `nullable` member.
-    pub fn nullable(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.nullable = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `nullable`.
-    pub fn set_nullable(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.nullable = input;
-        self
-    }
-
-    /// Returns the value of `nullable` set so far.
-    pub fn get_nullable(&self) -> &::std::option::Option<i32> {
-        &self.nullable
-    }
-
-    /// The `optionalForClients` member.
-    ///
-    /// This member is required.
-    pub fn optional_for_clients(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.optional_for_clients = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `optional_for_clients`.
-    pub fn set_optional_for_clients(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.optional_for_clients = input;
-        self
-    }
-
-    /// Returns the value of `optional_for_clients` set so far.
-    pub fn get_optional_for_clients(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.optional_for_clients
-    }
-
-    /// The `status` member.
-    pub fn status(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Status>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `status`.
-    pub fn set_status(
-        mut self,
-        input: ::std::option::Option<crate::types::Status>,
-    ) -> Self {
-        self.status = input;
-        self
-    }
-
-    /// Returns the value of `status` set so far.
-    pub fn get_status(&self) -> &::std::option::Option<crate::types::Status> {
-        &self.status
-    }
-
-    /// The `zero` member.
-    pub fn zero(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.zero = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `zero`.
-    pub fn set_zero(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.zero = input;
-        self
-    }
-
-    /// Returns the value of `zero` set so far.
-    pub fn get_zero(&self) -> &::std::option::Option<i32> {
-        &self.zero
-    }
-
     /// Builds the [`Defaults`] from the values set so far.
     ///
     /// A required member left unset makes this a [`BuildError`](::aws_client_runtime::BuildError) that names it.
@@ -396,8 +396,13 @@ impl DefaultsBuilder {
     ) -> ::std::result::Result<Defaults, ::aws_client_runtime::BuildError> {
         ::std::result::Result::Ok(Defaults {
             count: self.count.unwrap_or_else(default_count),
+            zero: self.zero.unwrap_or_else(::aws_client_runtime::serde::zero),
+            name: self.name.unwrap_or_else(default_name),
+            status: self.status.unwrap_or_else(default_status),
             enabled: self.enabled.unwrap_or_else(default_enabled),
             items: self.items.unwrap_or_else(::aws_client_runtime::serde::zero),
+            nullable: self.nullable,
+            optional_for_clients: self.optional_for_clients,
             must_have: self
                 .must_have
                 .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
@@ -410,11 +415,6 @@ impl DefaultsBuilder {
                     "must_status",
                     "Defaults",
                 ))?,
-            name: self.name.unwrap_or_else(default_name),
-            nullable: self.nullable,
-            optional_for_clients: self.optional_for_clients,
-            status: self.status.unwrap_or_else(default_status),
-            zero: self.zero.unwrap_or_else(::aws_client_runtime::serde::zero),
         })
     }
 }

@@ -11,6 +11,12 @@
     ::serde::Deserialize
 )]
 pub struct Filter {
+    /// The `name` member.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The `not` member.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub not: ::std::option::Option<::std::boxed::Box<crate::types::Filter>>,
     /// The `any` member.
     #[serde(
         default,
@@ -18,9 +24,6 @@ pub struct Filter {
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub any: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
-    /// The `display` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub display: ::std::option::Option<::std::string::String>,
     /// The `labels` member.
     #[serde(
         default,
@@ -30,12 +33,12 @@ pub struct Filter {
     pub labels: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
-    /// The `name` member.
+    /// The `display` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The `not` member.
+    pub display: ::std::option::Option<::std::string::String>,
+    /// The `slug` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub not: ::std::option::Option<::std::boxed::Box<crate::types::Filter>>,
+    pub slug: ::std::option::Option<::std::string::String>,
     /// The `otherSlug` member.
     #[serde(
         rename = "otherSlug",
@@ -43,9 +46,6 @@ pub struct Filter {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub other_slug: ::std::option::Option<::std::string::String>,
-    /// The `slug` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub slug: ::std::option::Option<::std::string::String>,
     /// The `thirdSlug` member.
     #[serde(
         rename = "thirdSlug",
@@ -56,16 +56,21 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// The `name` member.
+    pub fn name(&self) -> ::std::option::Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The `not` member.
+    pub fn not(&self) -> ::std::option::Option<&crate::types::Filter> {
+        self.not.as_deref()
+    }
+
     /// The `any` member.
     ///
     /// An absent list reads as an empty slice; the `any` field itself tells absent from empty.
     pub fn any(&self) -> &[crate::types::Filter] {
         self.any.as_deref().unwrap_or_default()
-    }
-
-    /// The `display` member.
-    pub fn display(&self) -> ::std::option::Option<&str> {
-        self.display.as_deref()
     }
 
     /// The `labels` member.
@@ -77,24 +82,19 @@ impl Filter {
         self.labels.as_ref()
     }
 
-    /// The `name` member.
-    pub fn name(&self) -> ::std::option::Option<&str> {
-        self.name.as_deref()
-    }
-
-    /// The `not` member.
-    pub fn not(&self) -> ::std::option::Option<&crate::types::Filter> {
-        self.not.as_deref()
-    }
-
-    /// The `otherSlug` member.
-    pub fn other_slug(&self) -> ::std::option::Option<&str> {
-        self.other_slug.as_deref()
+    /// The `display` member.
+    pub fn display(&self) -> ::std::option::Option<&str> {
+        self.display.as_deref()
     }
 
     /// The `slug` member.
     pub fn slug(&self) -> ::std::option::Option<&str> {
         self.slug.as_deref()
+    }
+
+    /// The `otherSlug` member.
+    pub fn other_slug(&self) -> ::std::option::Option<&str> {
+        self.other_slug.as_deref()
     }
 
     /// The `thirdSlug` member.
@@ -117,105 +117,19 @@ impl Filter {
     ::std::fmt::Debug,
 )]
 pub struct FilterBuilder {
+    pub(crate) name: ::std::option::Option<::std::string::String>,
+    pub(crate) not: ::std::option::Option<::std::boxed::Box<crate::types::Filter>>,
     pub(crate) any: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
-    pub(crate) display: ::std::option::Option<::std::string::String>,
     pub(crate) labels: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
-    pub(crate) name: ::std::option::Option<::std::string::String>,
-    pub(crate) not: ::std::option::Option<::std::boxed::Box<crate::types::Filter>>,
-    pub(crate) other_slug: ::std::option::Option<::std::string::String>,
+    pub(crate) display: ::std::option::Option<::std::string::String>,
     pub(crate) slug: ::std::option::Option<::std::string::String>,
+    pub(crate) other_slug: ::std::option::Option<::std::string::String>,
     pub(crate) third_slug: ::std::option::Option<::std::string::String>,
 }
 
 impl FilterBuilder {
-    /// The `any` member.
-    ///
-    /// Adds one item to the end of the list; [`set_any`](Self::set_any) replaces the whole list.
-    pub fn any(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Filter>,
-    ) -> Self {
-        let mut items = self.any.unwrap_or_default();
-        items.push(input.into());
-        self.any = ::std::option::Option::Some(items);
-        self
-    }
-
-    /// Sets or clears `any`.
-    pub fn set_any(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
-    ) -> Self {
-        self.any = input;
-        self
-    }
-
-    /// Returns the value of `any` set so far.
-    pub fn get_any(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Filter>> {
-        &self.any
-    }
-
-    /// The `display` member.
-    pub fn display(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.display = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `display`.
-    pub fn set_display(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.display = input;
-        self
-    }
-
-    /// Returns the value of `display` set so far.
-    pub fn get_display(&self) -> &::std::option::Option<::std::string::String> {
-        &self.display
-    }
-
-    /// The `labels` member.
-    ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_labels`](Self::set_labels) replaces the whole map.
-    pub fn labels(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        let mut entries = self.labels.unwrap_or_default();
-        entries.insert(key.into(), value.into());
-        self.labels = ::std::option::Option::Some(entries);
-        self
-    }
-
-    /// Sets or clears `labels`.
-    pub fn set_labels(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.labels = input;
-        self
-    }
-
-    /// Returns the value of `labels` set so far.
-    pub fn get_labels(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
-        &self.labels
-    }
-
     /// The `name` member.
     pub fn name(
         mut self,
@@ -264,27 +178,90 @@ impl FilterBuilder {
         &self.not
     }
 
-    /// The `otherSlug` member.
-    pub fn other_slug(
+    /// The `any` member.
+    ///
+    /// Adds one item to the end of the list; [`set_any`](Self::set_any) replaces the whole list.
+    pub fn any(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::Filter>,
+    ) -> Self {
+        let mut items = self.any.unwrap_or_default();
+        items.push(input.into());
+        self.any = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `any`.
+    pub fn set_any(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
+    ) -> Self {
+        self.any = input;
+        self
+    }
+
+    /// Returns the value of `any` set so far.
+    pub fn get_any(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Filter>> {
+        &self.any
+    }
+
+    /// The `labels` member.
+    ///
+    /// Inserts one entry into the map, replacing an entry of the same key; [`set_labels`](Self::set_labels) replaces the whole map.
+    pub fn labels(
+        mut self,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        let mut entries = self.labels.unwrap_or_default();
+        entries.insert(key.into(), value.into());
+        self.labels = ::std::option::Option::Some(entries);
+        self
+    }
+
+    /// Sets or clears `labels`.
+    pub fn set_labels(
+        mut self,
+        input: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.labels = input;
+        self
+    }
+
+    /// Returns the value of `labels` set so far.
+    pub fn get_labels(
+        &self,
+    ) -> &::std::option::Option<
+        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+    > {
+        &self.labels
+    }
+
+    /// The `display` member.
+    pub fn display(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.other_slug = ::std::option::Option::Some(input.into());
+        self.display = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `other_slug`.
-    pub fn set_other_slug(
+    /// Sets or clears `display`.
+    pub fn set_display(
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.other_slug = input;
+        self.display = input;
         self
     }
 
-    /// Returns the value of `other_slug` set so far.
-    pub fn get_other_slug(&self) -> &::std::option::Option<::std::string::String> {
-        &self.other_slug
+    /// Returns the value of `display` set so far.
+    pub fn get_display(&self) -> &::std::option::Option<::std::string::String> {
+        &self.display
     }
 
     /// The `slug` member.
@@ -308,6 +285,29 @@ impl FilterBuilder {
     /// Returns the value of `slug` set so far.
     pub fn get_slug(&self) -> &::std::option::Option<::std::string::String> {
         &self.slug
+    }
+
+    /// The `otherSlug` member.
+    pub fn other_slug(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.other_slug = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `other_slug`.
+    pub fn set_other_slug(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.other_slug = input;
+        self
+    }
+
+    /// Returns the value of `other_slug` set so far.
+    pub fn get_other_slug(&self) -> &::std::option::Option<::std::string::String> {
+        &self.other_slug
     }
 
     /// The `thirdSlug` member.
@@ -336,13 +336,13 @@ impl FilterBuilder {
     /// Builds the [`Filter`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> Filter {
         Filter {
-            any: self.any,
-            display: self.display,
-            labels: self.labels,
             name: self.name,
             not: self.not,
-            other_slug: self.other_slug,
+            any: self.any,
+            labels: self.labels,
+            display: self.display,
             slug: self.slug,
+            other_slug: self.other_slug,
             third_slug: self.third_slug,
         }
     }
@@ -354,41 +354,6 @@ impl ::aws_client_runtime::validation::Validate for Filter {
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.any {
-            let at = at.field("any");
-            for (index_0, item_0) in value.iter().enumerate() {
-                let at = at.index(index_0);
-                ::aws_client_runtime::validation::Validate::validate(
-                    item_0,
-                    &at,
-                    violations,
-                );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.display {
-            let at = at.field("display");
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::CHARS_CAAAD643,
-                "^[\\p{L}\\p{Zs}\\u0027\\x2D]*$",
-                value,
-                &at,
-                violations,
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.labels {
-            let at = at.field("labels");
-            for key_0 in value.keys() {
-                let at = at.key(key_0.as_str());
-                ::aws_client_runtime::validation::length(
-                    key_0.chars().count(),
-                    ::std::option::Option::Some(1),
-                    ::std::option::Option::Some(8),
-                    "characters",
-                    &at,
-                    violations,
-                );
-            }
-        }
         if let ::std::option::Option::Some(value) = &self.name {
             let at = at.field("name");
             ::aws_client_runtime::validation::length(
@@ -404,6 +369,41 @@ impl ::aws_client_runtime::validation::Validate for Filter {
             let at = at.field("not");
             let value = &**value;
             ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
+        }
+        if let ::std::option::Option::Some(value) = &self.any {
+            let at = at.field("any");
+            for (index_0, item_0) in value.iter().enumerate() {
+                let at = at.index(index_0);
+                ::aws_client_runtime::validation::Validate::validate(
+                    item_0,
+                    &at,
+                    violations,
+                );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.labels {
+            let at = at.field("labels");
+            for key_0 in value.keys() {
+                let at = at.key(key_0.as_str());
+                ::aws_client_runtime::validation::length(
+                    key_0.chars().count(),
+                    ::std::option::Option::Some(1),
+                    ::std::option::Option::Some(8),
+                    "characters",
+                    &at,
+                    violations,
+                );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.display {
+            let at = at.field("display");
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::CHARS_CAAAD643,
+                "^[\\p{L}\\p{Zs}\\u0027\\x2D]*$",
+                value,
+                &at,
+                violations,
+            );
         }
     }
 }

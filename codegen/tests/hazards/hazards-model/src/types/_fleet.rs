@@ -11,13 +11,6 @@
     ::serde::Deserialize
 )]
 pub struct Fleet {
-    /// The `Active` member.
-    #[serde(
-        rename = "Active",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub active: ::std::option::Option<bool>,
     /// The `Name` member.
     #[serde(
         rename = "Name",
@@ -32,14 +25,16 @@ pub struct Fleet {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub status: ::std::option::Option<crate::types::FleetStatus>,
+    /// The `Active` member.
+    #[serde(
+        rename = "Active",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub active: ::std::option::Option<bool>,
 }
 
 impl Fleet {
-    /// The `Active` member.
-    pub fn active(&self) -> ::std::option::Option<bool> {
-        self.active
-    }
-
     /// The `Name` member.
     pub fn name(&self) -> &str {
         self.name.as_str()
@@ -48,6 +43,11 @@ impl Fleet {
     /// The `Status` member.
     pub fn status(&self) -> ::std::option::Option<&crate::types::FleetStatus> {
         self.status.as_ref()
+    }
+
+    /// The `Active` member.
+    pub fn active(&self) -> ::std::option::Option<bool> {
+        self.active
     }
 
     /// Creates a new builder for [`Fleet`].
@@ -65,29 +65,12 @@ impl Fleet {
     ::std::fmt::Debug,
 )]
 pub struct FleetBuilder {
-    pub(crate) active: ::std::option::Option<bool>,
     pub(crate) name: ::std::option::Option<::std::string::String>,
     pub(crate) status: ::std::option::Option<crate::types::FleetStatus>,
+    pub(crate) active: ::std::option::Option<bool>,
 }
 
 impl FleetBuilder {
-    /// The `Active` member.
-    pub fn active(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.active = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `active`.
-    pub fn set_active(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.active = input;
-        self
-    }
-
-    /// Returns the value of `active` set so far.
-    pub fn get_active(&self) -> &::std::option::Option<bool> {
-        &self.active
-    }
-
     /// The `Name` member.
     ///
     /// This member is required.
@@ -136,6 +119,23 @@ impl FleetBuilder {
         &self.status
     }
 
+    /// The `Active` member.
+    pub fn active(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.active = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `active`.
+    pub fn set_active(mut self, input: ::std::option::Option<bool>) -> Self {
+        self.active = input;
+        self
+    }
+
+    /// Returns the value of `active` set so far.
+    pub fn get_active(&self) -> &::std::option::Option<bool> {
+        &self.active
+    }
+
     /// Builds the [`Fleet`] from the values set so far.
     ///
     /// A required member left unset makes this a [`BuildError`](::aws_client_runtime::BuildError) that names it.
@@ -143,7 +143,6 @@ impl FleetBuilder {
         self,
     ) -> ::std::result::Result<Fleet, ::aws_client_runtime::BuildError> {
         ::std::result::Result::Ok(Fleet {
-            active: self.active,
             name: self
                 .name
                 .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
@@ -151,6 +150,7 @@ impl FleetBuilder {
                     "Fleet",
                 ))?,
             status: self.status,
+            active: self.active,
         })
     }
 }

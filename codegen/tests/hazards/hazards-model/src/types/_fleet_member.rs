@@ -11,20 +11,6 @@
     ::serde::Deserialize
 )]
 pub struct FleetMember {
-    /// The `Healthy` member.
-    #[serde(
-        rename = "Healthy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub healthy: ::std::option::Option<bool>,
-    /// The `Load` member.
-    #[serde(
-        rename = "Load",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub load: ::std::option::Option<i32>,
     /// The `Name` member.
     #[serde(
         rename = "Name",
@@ -39,6 +25,20 @@ pub struct FleetMember {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub state: ::std::option::Option<::std::string::String>,
+    /// The `Healthy` member.
+    #[serde(
+        rename = "Healthy",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub healthy: ::std::option::Option<bool>,
+    /// The `Load` member.
+    #[serde(
+        rename = "Load",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub load: ::std::option::Option<i32>,
     /// The `Tags` member.
     #[serde(
         rename = "Tags",
@@ -50,16 +50,6 @@ pub struct FleetMember {
 }
 
 impl FleetMember {
-    /// The `Healthy` member.
-    pub fn healthy(&self) -> ::std::option::Option<bool> {
-        self.healthy
-    }
-
-    /// The `Load` member.
-    pub fn load(&self) -> ::std::option::Option<i32> {
-        self.load
-    }
-
     /// The `Name` member.
     pub fn name(&self) -> ::std::option::Option<&str> {
         self.name.as_deref()
@@ -68,6 +58,16 @@ impl FleetMember {
     /// The `State` member.
     pub fn state(&self) -> ::std::option::Option<&str> {
         self.state.as_deref()
+    }
+
+    /// The `Healthy` member.
+    pub fn healthy(&self) -> ::std::option::Option<bool> {
+        self.healthy
+    }
+
+    /// The `Load` member.
+    pub fn load(&self) -> ::std::option::Option<i32> {
+        self.load
     }
 
     /// The `Tags` member.
@@ -92,48 +92,14 @@ impl FleetMember {
     ::std::fmt::Debug,
 )]
 pub struct FleetMemberBuilder {
-    pub(crate) healthy: ::std::option::Option<bool>,
-    pub(crate) load: ::std::option::Option<i32>,
     pub(crate) name: ::std::option::Option<::std::string::String>,
     pub(crate) state: ::std::option::Option<::std::string::String>,
+    pub(crate) healthy: ::std::option::Option<bool>,
+    pub(crate) load: ::std::option::Option<i32>,
     pub(crate) tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
 impl FleetMemberBuilder {
-    /// The `Healthy` member.
-    pub fn healthy(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.healthy = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `healthy`.
-    pub fn set_healthy(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.healthy = input;
-        self
-    }
-
-    /// Returns the value of `healthy` set so far.
-    pub fn get_healthy(&self) -> &::std::option::Option<bool> {
-        &self.healthy
-    }
-
-    /// The `Load` member.
-    pub fn load(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.load = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `load`.
-    pub fn set_load(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.load = input;
-        self
-    }
-
-    /// Returns the value of `load` set so far.
-    pub fn get_load(&self) -> &::std::option::Option<i32> {
-        &self.load
-    }
-
     /// The `Name` member.
     pub fn name(
         mut self,
@@ -180,6 +146,40 @@ impl FleetMemberBuilder {
         &self.state
     }
 
+    /// The `Healthy` member.
+    pub fn healthy(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.healthy = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `healthy`.
+    pub fn set_healthy(mut self, input: ::std::option::Option<bool>) -> Self {
+        self.healthy = input;
+        self
+    }
+
+    /// Returns the value of `healthy` set so far.
+    pub fn get_healthy(&self) -> &::std::option::Option<bool> {
+        &self.healthy
+    }
+
+    /// The `Load` member.
+    pub fn load(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.load = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `load`.
+    pub fn set_load(mut self, input: ::std::option::Option<i32>) -> Self {
+        self.load = input;
+        self
+    }
+
+    /// Returns the value of `load` set so far.
+    pub fn get_load(&self) -> &::std::option::Option<i32> {
+        &self.load
+    }
+
     /// The `Tags` member.
     ///
     /// Adds one item to the end of the list; [`set_tags`](Self::set_tags) replaces the whole list.
@@ -212,10 +212,10 @@ impl FleetMemberBuilder {
     /// Builds the [`FleetMember`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> FleetMember {
         FleetMember {
-            healthy: self.healthy,
-            load: self.load,
             name: self.name,
             state: self.state,
+            healthy: self.healthy,
+            load: self.load,
             tags: self.tags,
         }
     }

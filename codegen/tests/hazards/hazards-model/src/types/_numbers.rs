@@ -11,29 +11,19 @@
     ::serde::Deserialize
 )]
 pub struct Numbers {
-    /// The `bigDecimal` member.
-    #[serde(
-        rename = "bigDecimal",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub big_decimal: ::std::option::Option<::aws_client_runtime::BigDecimal>,
-    /// The `bigInteger` member.
-    #[serde(
-        rename = "bigInteger",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub big_integer: ::std::option::Option<::aws_client_runtime::BigInteger>,
-    /// The `blob` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub blob: ::std::option::Option<::aws_client_runtime::Blob>,
     /// The `byte` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub byte: ::std::option::Option<i8>,
-    /// The `document` member.
+    /// The `short` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub document: ::std::option::Option<::aws_client_runtime::Document>,
+    pub short: ::std::option::Option<i16>,
+    /// The `float` member.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "::aws_client_runtime::serde::float"
+    )]
+    pub float: ::std::option::Option<f32>,
     /// The `double` member.
     #[serde(
         default,
@@ -48,46 +38,42 @@ pub struct Numbers {
         with = "::aws_client_runtime::serde::float"
     )]
     pub doubles: ::std::option::Option<::std::vec::Vec<f64>>,
-    /// The `float` member.
+    /// The `bigInteger` member.
     #[serde(
+        rename = "bigInteger",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::float"
+        skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub float: ::std::option::Option<f32>,
-    /// The `short` member.
+    pub big_integer: ::std::option::Option<::aws_client_runtime::BigInteger>,
+    /// The `bigDecimal` member.
+    #[serde(
+        rename = "bigDecimal",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub big_decimal: ::std::option::Option<::aws_client_runtime::BigDecimal>,
+    /// The `blob` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub short: ::std::option::Option<i16>,
+    pub blob: ::std::option::Option<::aws_client_runtime::Blob>,
+    /// The `document` member.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub document: ::std::option::Option<::aws_client_runtime::Document>,
 }
 
 impl Numbers {
-    /// The `bigDecimal` member.
-    pub fn big_decimal(
-        &self,
-    ) -> ::std::option::Option<&::aws_client_runtime::BigDecimal> {
-        self.big_decimal.as_ref()
-    }
-
-    /// The `bigInteger` member.
-    pub fn big_integer(
-        &self,
-    ) -> ::std::option::Option<&::aws_client_runtime::BigInteger> {
-        self.big_integer.as_ref()
-    }
-
-    /// The `blob` member.
-    pub fn blob(&self) -> ::std::option::Option<&::aws_client_runtime::Blob> {
-        self.blob.as_ref()
-    }
-
     /// The `byte` member.
     pub fn byte(&self) -> ::std::option::Option<i8> {
         self.byte
     }
 
-    /// The `document` member.
-    pub fn document(&self) -> ::std::option::Option<&::aws_client_runtime::Document> {
-        self.document.as_ref()
+    /// The `short` member.
+    pub fn short(&self) -> ::std::option::Option<i16> {
+        self.short
+    }
+
+    /// The `float` member.
+    pub fn float(&self) -> ::std::option::Option<f32> {
+        self.float
     }
 
     /// The `double` member.
@@ -102,14 +88,28 @@ impl Numbers {
         self.doubles.as_deref().unwrap_or_default()
     }
 
-    /// The `float` member.
-    pub fn float(&self) -> ::std::option::Option<f32> {
-        self.float
+    /// The `bigInteger` member.
+    pub fn big_integer(
+        &self,
+    ) -> ::std::option::Option<&::aws_client_runtime::BigInteger> {
+        self.big_integer.as_ref()
     }
 
-    /// The `short` member.
-    pub fn short(&self) -> ::std::option::Option<i16> {
-        self.short
+    /// The `bigDecimal` member.
+    pub fn big_decimal(
+        &self,
+    ) -> ::std::option::Option<&::aws_client_runtime::BigDecimal> {
+        self.big_decimal.as_ref()
+    }
+
+    /// The `blob` member.
+    pub fn blob(&self) -> ::std::option::Option<&::aws_client_runtime::Blob> {
+        self.blob.as_ref()
+    }
+
+    /// The `document` member.
+    pub fn document(&self) -> ::std::option::Option<&::aws_client_runtime::Document> {
+        self.document.as_ref()
     }
 
     /// Creates a new builder for [`Numbers`].
@@ -127,91 +127,18 @@ impl Numbers {
     ::std::fmt::Debug,
 )]
 pub struct NumbersBuilder {
-    pub(crate) big_decimal: ::std::option::Option<::aws_client_runtime::BigDecimal>,
-    pub(crate) big_integer: ::std::option::Option<::aws_client_runtime::BigInteger>,
-    pub(crate) blob: ::std::option::Option<::aws_client_runtime::Blob>,
     pub(crate) byte: ::std::option::Option<i8>,
-    pub(crate) document: ::std::option::Option<::aws_client_runtime::Document>,
+    pub(crate) short: ::std::option::Option<i16>,
+    pub(crate) float: ::std::option::Option<f32>,
     pub(crate) double: ::std::option::Option<f64>,
     pub(crate) doubles: ::std::option::Option<::std::vec::Vec<f64>>,
-    pub(crate) float: ::std::option::Option<f32>,
-    pub(crate) short: ::std::option::Option<i16>,
+    pub(crate) big_integer: ::std::option::Option<::aws_client_runtime::BigInteger>,
+    pub(crate) big_decimal: ::std::option::Option<::aws_client_runtime::BigDecimal>,
+    pub(crate) blob: ::std::option::Option<::aws_client_runtime::Blob>,
+    pub(crate) document: ::std::option::Option<::aws_client_runtime::Document>,
 }
 
 impl NumbersBuilder {
-    /// The `bigDecimal` member.
-    pub fn big_decimal(
-        mut self,
-        input: impl ::std::convert::Into<::aws_client_runtime::BigDecimal>,
-    ) -> Self {
-        self.big_decimal = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `big_decimal`.
-    pub fn set_big_decimal(
-        mut self,
-        input: ::std::option::Option<::aws_client_runtime::BigDecimal>,
-    ) -> Self {
-        self.big_decimal = input;
-        self
-    }
-
-    /// Returns the value of `big_decimal` set so far.
-    pub fn get_big_decimal(
-        &self,
-    ) -> &::std::option::Option<::aws_client_runtime::BigDecimal> {
-        &self.big_decimal
-    }
-
-    /// The `bigInteger` member.
-    pub fn big_integer(
-        mut self,
-        input: impl ::std::convert::Into<::aws_client_runtime::BigInteger>,
-    ) -> Self {
-        self.big_integer = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `big_integer`.
-    pub fn set_big_integer(
-        mut self,
-        input: ::std::option::Option<::aws_client_runtime::BigInteger>,
-    ) -> Self {
-        self.big_integer = input;
-        self
-    }
-
-    /// Returns the value of `big_integer` set so far.
-    pub fn get_big_integer(
-        &self,
-    ) -> &::std::option::Option<::aws_client_runtime::BigInteger> {
-        &self.big_integer
-    }
-
-    /// The `blob` member.
-    pub fn blob(
-        mut self,
-        input: impl ::std::convert::Into<::aws_client_runtime::Blob>,
-    ) -> Self {
-        self.blob = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `blob`.
-    pub fn set_blob(
-        mut self,
-        input: ::std::option::Option<::aws_client_runtime::Blob>,
-    ) -> Self {
-        self.blob = input;
-        self
-    }
-
-    /// Returns the value of `blob` set so far.
-    pub fn get_blob(&self) -> &::std::option::Option<::aws_client_runtime::Blob> {
-        &self.blob
-    }
-
     /// The `byte` member.
     pub fn byte(mut self, input: impl ::std::convert::Into<i8>) -> Self {
         self.byte = ::std::option::Option::Some(input.into());
@@ -229,29 +156,38 @@ impl NumbersBuilder {
         &self.byte
     }
 
-    /// The `document` member.
-    pub fn document(
-        mut self,
-        input: impl ::std::convert::Into<::aws_client_runtime::Document>,
-    ) -> Self {
-        self.document = ::std::option::Option::Some(input.into());
+    /// The `short` member.
+    pub fn short(mut self, input: impl ::std::convert::Into<i16>) -> Self {
+        self.short = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `document`.
-    pub fn set_document(
-        mut self,
-        input: ::std::option::Option<::aws_client_runtime::Document>,
-    ) -> Self {
-        self.document = input;
+    /// Sets or clears `short`.
+    pub fn set_short(mut self, input: ::std::option::Option<i16>) -> Self {
+        self.short = input;
         self
     }
 
-    /// Returns the value of `document` set so far.
-    pub fn get_document(
-        &self,
-    ) -> &::std::option::Option<::aws_client_runtime::Document> {
-        &self.document
+    /// Returns the value of `short` set so far.
+    pub fn get_short(&self) -> &::std::option::Option<i16> {
+        &self.short
+    }
+
+    /// The `float` member.
+    pub fn float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
+        self.float = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `float`.
+    pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
+        self.float = input;
+        self
+    }
+
+    /// Returns the value of `float` set so far.
+    pub fn get_float(&self) -> &::std::option::Option<f32> {
+        &self.float
     }
 
     /// The `double` member.
@@ -295,52 +231,116 @@ impl NumbersBuilder {
         &self.doubles
     }
 
-    /// The `float` member.
-    pub fn float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
-        self.float = ::std::option::Option::Some(input.into());
+    /// The `bigInteger` member.
+    pub fn big_integer(
+        mut self,
+        input: impl ::std::convert::Into<::aws_client_runtime::BigInteger>,
+    ) -> Self {
+        self.big_integer = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `float`.
-    pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
-        self.float = input;
+    /// Sets or clears `big_integer`.
+    pub fn set_big_integer(
+        mut self,
+        input: ::std::option::Option<::aws_client_runtime::BigInteger>,
+    ) -> Self {
+        self.big_integer = input;
         self
     }
 
-    /// Returns the value of `float` set so far.
-    pub fn get_float(&self) -> &::std::option::Option<f32> {
-        &self.float
+    /// Returns the value of `big_integer` set so far.
+    pub fn get_big_integer(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::BigInteger> {
+        &self.big_integer
     }
 
-    /// The `short` member.
-    pub fn short(mut self, input: impl ::std::convert::Into<i16>) -> Self {
-        self.short = ::std::option::Option::Some(input.into());
+    /// The `bigDecimal` member.
+    pub fn big_decimal(
+        mut self,
+        input: impl ::std::convert::Into<::aws_client_runtime::BigDecimal>,
+    ) -> Self {
+        self.big_decimal = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `short`.
-    pub fn set_short(mut self, input: ::std::option::Option<i16>) -> Self {
-        self.short = input;
+    /// Sets or clears `big_decimal`.
+    pub fn set_big_decimal(
+        mut self,
+        input: ::std::option::Option<::aws_client_runtime::BigDecimal>,
+    ) -> Self {
+        self.big_decimal = input;
         self
     }
 
-    /// Returns the value of `short` set so far.
-    pub fn get_short(&self) -> &::std::option::Option<i16> {
-        &self.short
+    /// Returns the value of `big_decimal` set so far.
+    pub fn get_big_decimal(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::BigDecimal> {
+        &self.big_decimal
+    }
+
+    /// The `blob` member.
+    pub fn blob(
+        mut self,
+        input: impl ::std::convert::Into<::aws_client_runtime::Blob>,
+    ) -> Self {
+        self.blob = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `blob`.
+    pub fn set_blob(
+        mut self,
+        input: ::std::option::Option<::aws_client_runtime::Blob>,
+    ) -> Self {
+        self.blob = input;
+        self
+    }
+
+    /// Returns the value of `blob` set so far.
+    pub fn get_blob(&self) -> &::std::option::Option<::aws_client_runtime::Blob> {
+        &self.blob
+    }
+
+    /// The `document` member.
+    pub fn document(
+        mut self,
+        input: impl ::std::convert::Into<::aws_client_runtime::Document>,
+    ) -> Self {
+        self.document = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `document`.
+    pub fn set_document(
+        mut self,
+        input: ::std::option::Option<::aws_client_runtime::Document>,
+    ) -> Self {
+        self.document = input;
+        self
+    }
+
+    /// Returns the value of `document` set so far.
+    pub fn get_document(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::Document> {
+        &self.document
     }
 
     /// Builds the [`Numbers`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> Numbers {
         Numbers {
-            big_decimal: self.big_decimal,
-            big_integer: self.big_integer,
-            blob: self.blob,
             byte: self.byte,
-            document: self.document,
+            short: self.short,
+            float: self.float,
             double: self.double,
             doubles: self.doubles,
-            float: self.float,
-            short: self.short,
+            big_integer: self.big_integer,
+            big_decimal: self.big_decimal,
+            blob: self.blob,
+            document: self.document,
         }
     }
 }

@@ -11,23 +11,23 @@
     ::serde::Deserialize
 )]
 pub struct Option {
-    /// The `box` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#box: ::std::option::Option<::std::boxed::Box<crate::types::Box>>,
     /// The `result` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub result: ::std::option::Option<crate::types::Result>,
+    /// The `box` member.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#box: ::std::option::Option<::std::boxed::Box<crate::types::Box>>,
 }
 
 impl Option {
-    /// The `box` member.
-    pub fn r#box(&self) -> ::std::option::Option<&crate::types::Box> {
-        self.r#box.as_deref()
-    }
-
     /// The `result` member.
     pub fn result(&self) -> ::std::option::Option<&crate::types::Result> {
         self.result.as_ref()
+    }
+
+    /// The `box` member.
+    pub fn r#box(&self) -> ::std::option::Option<&crate::types::Box> {
+        self.r#box.as_deref()
     }
 
     /// Creates a new builder for [`Option`].
@@ -45,33 +45,11 @@ impl Option {
     ::std::fmt::Debug,
 )]
 pub struct OptionBuilder {
-    pub(crate) r#box: ::std::option::Option<::std::boxed::Box<crate::types::Box>>,
     pub(crate) result: ::std::option::Option<crate::types::Result>,
+    pub(crate) r#box: ::std::option::Option<::std::boxed::Box<crate::types::Box>>,
 }
 
 impl OptionBuilder {
-    /// The `box` member.
-    pub fn r#box(mut self, input: impl ::std::convert::Into<crate::types::Box>) -> Self {
-        self.r#box = ::std::option::Option::Some(::std::boxed::Box::new(input.into()));
-        self
-    }
-
-    /// Sets or clears `box`.
-    pub fn set_box(
-        mut self,
-        input: ::std::option::Option<::std::boxed::Box<crate::types::Box>>,
-    ) -> Self {
-        self.r#box = input;
-        self
-    }
-
-    /// Returns the value of `box` set so far.
-    pub fn get_box(
-        &self,
-    ) -> &::std::option::Option<::std::boxed::Box<crate::types::Box>> {
-        &self.r#box
-    }
-
     /// The `result` member.
     pub fn result(
         mut self,
@@ -95,11 +73,33 @@ impl OptionBuilder {
         &self.result
     }
 
+    /// The `box` member.
+    pub fn r#box(mut self, input: impl ::std::convert::Into<crate::types::Box>) -> Self {
+        self.r#box = ::std::option::Option::Some(::std::boxed::Box::new(input.into()));
+        self
+    }
+
+    /// Sets or clears `box`.
+    pub fn set_box(
+        mut self,
+        input: ::std::option::Option<::std::boxed::Box<crate::types::Box>>,
+    ) -> Self {
+        self.r#box = input;
+        self
+    }
+
+    /// Returns the value of `box` set so far.
+    pub fn get_box(
+        &self,
+    ) -> &::std::option::Option<::std::boxed::Box<crate::types::Box>> {
+        &self.r#box
+    }
+
     /// Builds the [`Option`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> Option {
         Option {
-            r#box: self.r#box,
             result: self.result,
+            r#box: self.r#box,
         }
     }
 }

@@ -10,6 +10,28 @@
     ::serde::Deserialize
 )]
 pub struct Secret {
+    /// The `user` member.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<::std::string::String>,
+    /// The `password` member.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
+    /// The `passwords` member.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub passwords: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The `vault` member.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub vault: ::std::option::Option<
+        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+    >,
     /// The `byPassword` member.
     #[serde(
         rename = "byPassword",
@@ -37,31 +59,35 @@ pub struct Secret {
     pub nested_passwords: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
     >,
-    /// The `password` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub password: ::std::option::Option<::std::string::String>,
-    /// The `passwords` member.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub passwords: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// The `user` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<::std::string::String>,
-    /// The `vault` member.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub vault: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
 }
 
 impl Secret {
+    /// The `user` member.
+    pub fn user(&self) -> ::std::option::Option<&str> {
+        self.user.as_deref()
+    }
+
+    /// The `password` member.
+    pub fn password(&self) -> ::std::option::Option<&str> {
+        self.password.as_deref()
+    }
+
+    /// The `passwords` member.
+    ///
+    /// An absent list reads as an empty slice; the `passwords` field itself tells absent from empty.
+    pub fn passwords(&self) -> &[::std::string::String] {
+        self.passwords.as_deref().unwrap_or_default()
+    }
+
+    /// The `vault` member.
+    pub fn vault(
+        &self,
+    ) -> ::std::option::Option<
+        &::std::collections::HashMap<::std::string::String, ::std::string::String>,
+    > {
+        self.vault.as_ref()
+    }
+
     /// The `byPassword` member.
     pub fn by_password(
         &self,
@@ -85,32 +111,6 @@ impl Secret {
         self.nested_passwords.as_deref().unwrap_or_default()
     }
 
-    /// The `password` member.
-    pub fn password(&self) -> ::std::option::Option<&str> {
-        self.password.as_deref()
-    }
-
-    /// The `passwords` member.
-    ///
-    /// An absent list reads as an empty slice; the `passwords` field itself tells absent from empty.
-    pub fn passwords(&self) -> &[::std::string::String] {
-        self.passwords.as_deref().unwrap_or_default()
-    }
-
-    /// The `user` member.
-    pub fn user(&self) -> ::std::option::Option<&str> {
-        self.user.as_deref()
-    }
-
-    /// The `vault` member.
-    pub fn vault(
-        &self,
-    ) -> ::std::option::Option<
-        &::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
-        self.vault.as_ref()
-    }
-
     /// Creates a new builder for [`Secret`].
     pub fn builder() -> SecretBuilder {
         SecretBuilder::default()
@@ -120,13 +120,13 @@ impl Secret {
 impl ::std::fmt::Debug for Secret {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let mut formatter = f.debug_struct("Secret");
+        formatter.field("user", &self.user);
+        formatter.field("password", &"*** Sensitive Data Redacted ***");
+        formatter.field("passwords", &"*** Sensitive Data Redacted ***");
+        formatter.field("vault", &"*** Sensitive Data Redacted ***");
         formatter.field("by_password", &"*** Sensitive Data Redacted ***");
         formatter.field("hints", &"*** Sensitive Data Redacted ***");
         formatter.field("nested_passwords", &"*** Sensitive Data Redacted ***");
-        formatter.field("password", &"*** Sensitive Data Redacted ***");
-        formatter.field("passwords", &"*** Sensitive Data Redacted ***");
-        formatter.field("user", &self.user);
-        formatter.field("vault", &"*** Sensitive Data Redacted ***");
         formatter.finish()
     }
 }
@@ -135,6 +135,12 @@ impl ::std::fmt::Debug for Secret {
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
 pub struct SecretBuilder {
+    pub(crate) user: ::std::option::Option<::std::string::String>,
+    pub(crate) password: ::std::option::Option<::std::string::String>,
+    pub(crate) passwords: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub(crate) vault: ::std::option::Option<
+        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+    >,
     pub(crate) by_password: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, i32>,
     >,
@@ -142,15 +148,118 @@ pub struct SecretBuilder {
     pub(crate) nested_passwords: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
     >,
-    pub(crate) password: ::std::option::Option<::std::string::String>,
-    pub(crate) passwords: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub(crate) user: ::std::option::Option<::std::string::String>,
-    pub(crate) vault: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
 }
 
 impl SecretBuilder {
+    /// The `user` member.
+    pub fn user(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `user`.
+    pub fn set_user(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.user = input;
+        self
+    }
+
+    /// Returns the value of `user` set so far.
+    pub fn get_user(&self) -> &::std::option::Option<::std::string::String> {
+        &self.user
+    }
+
+    /// The `password` member.
+    pub fn password(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.password = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `password`.
+    pub fn set_password(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.password = input;
+        self
+    }
+
+    /// Returns the value of `password` set so far.
+    pub fn get_password(&self) -> &::std::option::Option<::std::string::String> {
+        &self.password
+    }
+
+    /// The `passwords` member.
+    ///
+    /// Adds one item to the end of the list; [`set_passwords`](Self::set_passwords) replaces the whole list.
+    pub fn passwords(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        let mut items = self.passwords.unwrap_or_default();
+        items.push(input.into());
+        self.passwords = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `passwords`.
+    pub fn set_passwords(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.passwords = input;
+        self
+    }
+
+    /// Returns the value of `passwords` set so far.
+    pub fn get_passwords(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+        &self.passwords
+    }
+
+    /// The `vault` member.
+    ///
+    /// Inserts one entry into the map, replacing an entry of the same key; [`set_vault`](Self::set_vault) replaces the whole map.
+    pub fn vault(
+        mut self,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        let mut entries = self.vault.unwrap_or_default();
+        entries.insert(key.into(), value.into());
+        self.vault = ::std::option::Option::Some(entries);
+        self
+    }
+
+    /// Sets or clears `vault`.
+    pub fn set_vault(
+        mut self,
+        input: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.vault = input;
+        self
+    }
+
+    /// Returns the value of `vault` set so far.
+    pub fn get_vault(
+        &self,
+    ) -> &::std::option::Option<
+        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+    > {
+        &self.vault
+    }
+
     /// The `byPassword` member.
     ///
     /// Inserts one entry into the map, replacing an entry of the same key; [`set_by_password`](Self::set_by_password) replaces the whole map.
@@ -247,125 +356,16 @@ impl SecretBuilder {
         &self.nested_passwords
     }
 
-    /// The `password` member.
-    pub fn password(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.password = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `password`.
-    pub fn set_password(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.password = input;
-        self
-    }
-
-    /// Returns the value of `password` set so far.
-    pub fn get_password(&self) -> &::std::option::Option<::std::string::String> {
-        &self.password
-    }
-
-    /// The `passwords` member.
-    ///
-    /// Adds one item to the end of the list; [`set_passwords`](Self::set_passwords) replaces the whole list.
-    pub fn passwords(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        let mut items = self.passwords.unwrap_or_default();
-        items.push(input.into());
-        self.passwords = ::std::option::Option::Some(items);
-        self
-    }
-
-    /// Sets or clears `passwords`.
-    pub fn set_passwords(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.passwords = input;
-        self
-    }
-
-    /// Returns the value of `passwords` set so far.
-    pub fn get_passwords(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
-        &self.passwords
-    }
-
-    /// The `user` member.
-    pub fn user(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.user = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `user`.
-    pub fn set_user(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.user = input;
-        self
-    }
-
-    /// Returns the value of `user` set so far.
-    pub fn get_user(&self) -> &::std::option::Option<::std::string::String> {
-        &self.user
-    }
-
-    /// The `vault` member.
-    ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_vault`](Self::set_vault) replaces the whole map.
-    pub fn vault(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        let mut entries = self.vault.unwrap_or_default();
-        entries.insert(key.into(), value.into());
-        self.vault = ::std::option::Option::Some(entries);
-        self
-    }
-
-    /// Sets or clears `vault`.
-    pub fn set_vault(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.vault = input;
-        self
-    }
-
-    /// Returns the value of `vault` set so far.
-    pub fn get_vault(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
-        &self.vault
-    }
-
     /// Builds the [`Secret`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> Secret {
         Secret {
+            user: self.user,
+            password: self.password,
+            passwords: self.passwords,
+            vault: self.vault,
             by_password: self.by_password,
             hints: self.hints,
             nested_passwords: self.nested_passwords,
-            password: self.password,
-            passwords: self.passwords,
-            user: self.user,
-            vault: self.vault,
         }
     }
 }
@@ -373,13 +373,13 @@ impl SecretBuilder {
 impl ::std::fmt::Debug for SecretBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let mut formatter = f.debug_struct("SecretBuilder");
+        formatter.field("user", &self.user);
+        formatter.field("password", &"*** Sensitive Data Redacted ***");
+        formatter.field("passwords", &"*** Sensitive Data Redacted ***");
+        formatter.field("vault", &"*** Sensitive Data Redacted ***");
         formatter.field("by_password", &"*** Sensitive Data Redacted ***");
         formatter.field("hints", &"*** Sensitive Data Redacted ***");
         formatter.field("nested_passwords", &"*** Sensitive Data Redacted ***");
-        formatter.field("password", &"*** Sensitive Data Redacted ***");
-        formatter.field("passwords", &"*** Sensitive Data Redacted ***");
-        formatter.field("user", &self.user);
-        formatter.field("vault", &"*** Sensitive Data Redacted ***");
         formatter.finish()
     }
 }

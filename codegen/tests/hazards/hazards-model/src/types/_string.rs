@@ -23,6 +23,9 @@
     ::serde::Deserialize
 )]
 pub struct String {
+    /// A member named `type`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
     /// The `Key` member.
     #[serde(
         rename = "Key",
@@ -30,13 +33,6 @@ pub struct String {
         deserialize_with = "::aws_client_runtime::serde::null_as_zero"
     )]
     pub key: ::std::string::String,
-    /// The `old` member.
-    #[deprecated]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub old: ::std::option::Option<::std::string::String>,
-    /// A member named `type`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<::std::string::String>,
     /// The `Value` member.
     #[serde(
         rename = "Value",
@@ -44,28 +40,32 @@ pub struct String {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub value: ::std::option::Option<::std::string::String>,
+    /// The `old` member.
+    #[deprecated]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub old: ::std::option::Option<::std::string::String>,
 }
 
 impl String {
+    /// A member named `type`.
+    pub fn r#type(&self) -> ::std::option::Option<&str> {
+        self.r#type.as_deref()
+    }
+
     /// The `Key` member.
     pub fn key(&self) -> &str {
         self.key.as_str()
+    }
+
+    /// The `Value` member.
+    pub fn value(&self) -> ::std::option::Option<&str> {
+        self.value.as_deref()
     }
 
     /// The `old` member.
     #[deprecated]
     pub fn old(&self) -> ::std::option::Option<&str> {
         self.old.as_deref()
-    }
-
-    /// A member named `type`.
-    pub fn r#type(&self) -> ::std::option::Option<&str> {
-        self.r#type.as_deref()
-    }
-
-    /// The `Value` member.
-    pub fn value(&self) -> ::std::option::Option<&str> {
-        self.value.as_deref()
     }
 
     /// Creates a new builder for [`String`].
@@ -83,13 +83,36 @@ impl String {
     ::std::fmt::Debug,
 )]
 pub struct StringBuilder {
-    pub(crate) key: ::std::option::Option<::std::string::String>,
-    pub(crate) old: ::std::option::Option<::std::string::String>,
     pub(crate) r#type: ::std::option::Option<::std::string::String>,
+    pub(crate) key: ::std::option::Option<::std::string::String>,
     pub(crate) value: ::std::option::Option<::std::string::String>,
+    pub(crate) old: ::std::option::Option<::std::string::String>,
 }
 
 impl StringBuilder {
+    /// A member named `type`.
+    pub fn r#type(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.r#type = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `type`.
+    pub fn set_type(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.r#type = input;
+        self
+    }
+
+    /// Returns the value of `type` set so far.
+    pub fn get_type(&self) -> &::std::option::Option<::std::string::String> {
+        &self.r#type
+    }
+
     /// The `Key` member.
     ///
     /// This member is required.
@@ -113,6 +136,29 @@ impl StringBuilder {
     /// Returns the value of `key` set so far.
     pub fn get_key(&self) -> &::std::option::Option<::std::string::String> {
         &self.key
+    }
+
+    /// The `Value` member.
+    pub fn value(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `value`.
+    pub fn set_value(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.value = input;
+        self
+    }
+
+    /// Returns the value of `value` set so far.
+    pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
+        &self.value
     }
 
     /// The `old` member.
@@ -141,52 +187,6 @@ impl StringBuilder {
         &self.old
     }
 
-    /// A member named `type`.
-    pub fn r#type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `type`.
-    pub fn set_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.r#type = input;
-        self
-    }
-
-    /// Returns the value of `type` set so far.
-    pub fn get_type(&self) -> &::std::option::Option<::std::string::String> {
-        &self.r#type
-    }
-
-    /// The `Value` member.
-    pub fn value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `value`.
-    pub fn set_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.value = input;
-        self
-    }
-
-    /// Returns the value of `value` set so far.
-    pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
-        &self.value
-    }
-
     /// Builds the [`String`] from the values set so far.
     ///
     /// A required member left unset makes this a [`BuildError`](::aws_client_runtime::BuildError) that names it.
@@ -194,15 +194,15 @@ impl StringBuilder {
         self,
     ) -> ::std::result::Result<String, ::aws_client_runtime::BuildError> {
         ::std::result::Result::Ok(String {
+            r#type: self.r#type,
             key: self
                 .key
                 .ok_or_else(|| ::aws_client_runtime::BuildError::missing_field(
                     "key",
                     "String",
                 ))?,
-            old: self.old,
-            r#type: self.r#type,
             value: self.value,
+            old: self.old,
         })
     }
 }

@@ -17,6 +17,13 @@ pub struct Times {
     /// The `fine` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fine: ::std::option::Option<::aws_client_runtime::DateTime>,
+    /// The `iso` member.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "::aws_client_runtime::serde::timestamp::date_time"
+    )]
+    pub iso: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The `http` member.
     #[serde(
         default,
@@ -34,13 +41,6 @@ pub struct Times {
     pub http_list: ::std::option::Option<
         ::std::vec::Vec<::aws_client_runtime::DateTime>,
     >,
-    /// The `iso` member.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "::aws_client_runtime::serde::timestamp::date_time"
-    )]
-    pub iso: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The `isoMap` member.
     #[serde(
         rename = "isoMap",
@@ -67,6 +67,11 @@ impl Times {
         self.fine
     }
 
+    /// The `iso` member.
+    pub fn iso(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
+        self.iso
+    }
+
     /// The `http` member.
     pub fn http(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.http
@@ -77,11 +82,6 @@ impl Times {
     /// An absent list reads as an empty slice; the `http_list` field itself tells absent from empty.
     pub fn http_list(&self) -> &[::aws_client_runtime::DateTime] {
         self.http_list.as_deref().unwrap_or_default()
-    }
-
-    /// The `iso` member.
-    pub fn iso(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
-        self.iso
     }
 
     /// The `isoMap` member.
@@ -113,11 +113,11 @@ impl Times {
 pub struct TimesBuilder {
     pub(crate) epoch: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) fine: ::std::option::Option<::aws_client_runtime::DateTime>,
+    pub(crate) iso: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) http: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) http_list: ::std::option::Option<
         ::std::vec::Vec<::aws_client_runtime::DateTime>,
     >,
-    pub(crate) iso: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) iso_map: ::std::option::Option<
         ::std::collections::HashMap<
             ::std::string::String,
@@ -173,6 +173,29 @@ impl TimesBuilder {
         &self.fine
     }
 
+    /// The `iso` member.
+    pub fn iso(
+        mut self,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.iso = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `iso`.
+    pub fn set_iso(
+        mut self,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.iso = input;
+        self
+    }
+
+    /// Returns the value of `iso` set so far.
+    pub fn get_iso(&self) -> &::std::option::Option<::aws_client_runtime::DateTime> {
+        &self.iso
+    }
+
     /// The `http` member.
     pub fn http(
         mut self,
@@ -225,29 +248,6 @@ impl TimesBuilder {
         &self.http_list
     }
 
-    /// The `iso` member.
-    pub fn iso(
-        mut self,
-        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.iso = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `iso`.
-    pub fn set_iso(
-        mut self,
-        input: ::std::option::Option<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.iso = input;
-        self
-    }
-
-    /// Returns the value of `iso` set so far.
-    pub fn get_iso(&self) -> &::std::option::Option<::aws_client_runtime::DateTime> {
-        &self.iso
-    }
-
     /// The `isoMap` member.
     ///
     /// Inserts one entry into the map, replacing an entry of the same key; [`set_iso_map`](Self::set_iso_map) replaces the whole map.
@@ -293,9 +293,9 @@ impl TimesBuilder {
         Times {
             epoch: self.epoch,
             fine: self.fine,
+            iso: self.iso,
             http: self.http,
             http_list: self.http_list,
-            iso: self.iso,
             iso_map: self.iso_map,
         }
     }

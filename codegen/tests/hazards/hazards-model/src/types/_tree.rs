@@ -12,6 +12,12 @@
     ::serde::Deserialize
 )]
 pub struct Tree {
+    /// The `label` member.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub label: ::std::option::Option<::std::string::String>,
+    /// The `left` member.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub left: ::std::option::Option<::std::boxed::Box<crate::types::Tree>>,
     /// The `children` member.
     #[serde(
         default,
@@ -19,22 +25,9 @@ pub struct Tree {
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub children: ::std::option::Option<::std::vec::Vec<crate::types::Tree>>,
-    /// The `label` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub label: ::std::option::Option<::std::string::String>,
-    /// The `left` member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub left: ::std::option::Option<::std::boxed::Box<crate::types::Tree>>,
 }
 
 impl Tree {
-    /// The `children` member.
-    ///
-    /// An absent list reads as an empty slice; the `children` field itself tells absent from empty.
-    pub fn children(&self) -> &[crate::types::Tree] {
-        self.children.as_deref().unwrap_or_default()
-    }
-
     /// The `label` member.
     pub fn label(&self) -> ::std::option::Option<&str> {
         self.label.as_deref()
@@ -43,6 +36,13 @@ impl Tree {
     /// The `left` member.
     pub fn left(&self) -> ::std::option::Option<&crate::types::Tree> {
         self.left.as_deref()
+    }
+
+    /// The `children` member.
+    ///
+    /// An absent list reads as an empty slice; the `children` field itself tells absent from empty.
+    pub fn children(&self) -> &[crate::types::Tree] {
+        self.children.as_deref().unwrap_or_default()
     }
 
     /// Creates a new builder for [`Tree`].
@@ -60,41 +60,12 @@ impl Tree {
     ::std::fmt::Debug,
 )]
 pub struct TreeBuilder {
-    pub(crate) children: ::std::option::Option<::std::vec::Vec<crate::types::Tree>>,
     pub(crate) label: ::std::option::Option<::std::string::String>,
     pub(crate) left: ::std::option::Option<::std::boxed::Box<crate::types::Tree>>,
+    pub(crate) children: ::std::option::Option<::std::vec::Vec<crate::types::Tree>>,
 }
 
 impl TreeBuilder {
-    /// The `children` member.
-    ///
-    /// Adds one item to the end of the list; [`set_children`](Self::set_children) replaces the whole list.
-    pub fn children(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Tree>,
-    ) -> Self {
-        let mut items = self.children.unwrap_or_default();
-        items.push(input.into());
-        self.children = ::std::option::Option::Some(items);
-        self
-    }
-
-    /// Sets or clears `children`.
-    pub fn set_children(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Tree>>,
-    ) -> Self {
-        self.children = input;
-        self
-    }
-
-    /// Returns the value of `children` set so far.
-    pub fn get_children(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tree>> {
-        &self.children
-    }
-
     /// The `label` member.
     pub fn label(
         mut self,
@@ -140,12 +111,41 @@ impl TreeBuilder {
         &self.left
     }
 
+    /// The `children` member.
+    ///
+    /// Adds one item to the end of the list; [`set_children`](Self::set_children) replaces the whole list.
+    pub fn children(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::Tree>,
+    ) -> Self {
+        let mut items = self.children.unwrap_or_default();
+        items.push(input.into());
+        self.children = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `children`.
+    pub fn set_children(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::Tree>>,
+    ) -> Self {
+        self.children = input;
+        self
+    }
+
+    /// Returns the value of `children` set so far.
+    pub fn get_children(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tree>> {
+        &self.children
+    }
+
     /// Builds the [`Tree`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> Tree {
         Tree {
-            children: self.children,
             label: self.label,
             left: self.left,
+            children: self.children,
         }
     }
 }

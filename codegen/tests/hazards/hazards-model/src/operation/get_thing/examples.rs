@@ -8,15 +8,15 @@ fn every_kind_of_value() -> ::std::result::Result<
     ::std::boxed::Box<dyn ::std::error::Error>,
 > {
     let input = crate::operation::get_thing::GetThingInput::builder()
-        .r#async(true)
-        .region("r")
+        .r#type("t")
         .self_("s")
+        .r#async(true)
+        .token("tok")
+        .region("r")
+        .when(::aws_client_runtime::DateTime::from_secs(784111777))
         .since(
             ::aws_client_runtime::DateTime::from_secs_and_nanos(1586329200, 918000000),
         )
-        .token("tok")
-        .r#type("t")
-        .when(::aws_client_runtime::DateTime::from_secs(784111777))
         .build();
     let wire: ::aws_client_runtime::serde_json::Value = ::aws_client_runtime::serde_json::from_str(
         r#"{
@@ -32,7 +32,15 @@ fn every_kind_of_value() -> ::std::result::Result<
     let serialized = ::aws_client_runtime::serde_json::to_value(&input)?;
     ::std::assert_eq!(serialized, wire);
     let expected = crate::operation::get_thing::GetThingOutput::builder()
-        .by_status(crate::types::Status::Active, 2)
+        .thing(
+            crate::types::String::builder()
+                .r#type("inner")
+                .key("k")
+                .value("on the wire as Value")
+                .build()?,
+        )
+        .status(crate::types::Status::EcrPublic)
+        .level(crate::types::Level::High)
         .choice(
             crate::types::Choice::Again(
                 ::std::boxed::Box::new(
@@ -47,35 +55,7 @@ fn every_kind_of_value() -> ::std::result::Result<
                 ),
             ),
         )
-        .defaults(
-            crate::types::Defaults::builder()
-                .count(7)
-                .set_items(::std::option::Option::Some(::std::vec::Vec::new()))
-                .must_have(crate::types::Tag::builder().key("k").value("v").build()?)
-                .must_status(crate::types::Status::Self_)
-                .build()?,
-        )
-        .level(crate::types::Level::High)
-        .numbers(
-            crate::types::Numbers::builder()
-                .big_decimal("2.5".parse::<::aws_client_runtime::BigDecimal>()?)
-                .big_integer(
-                    "9007199254740993".parse::<::aws_client_runtime::BigInteger>()?,
-                )
-                .blob(::aws_client_runtime::Blob::from("hello"))
-                .byte(-8i8)
-                .document(
-                    ::aws_client_runtime::serde_json::from_str::<
-                        ::aws_client_runtime::Document,
-                    >("{\"a\":[1,true,null]}")?,
-                )
-                .double(::std::primitive::f64::NEG_INFINITY)
-                .doubles(1.5)
-                .doubles(-2.0)
-                .float(1.1f32)
-                .short(300i16)
-                .build(),
-        )
+        .secret(crate::types::Secret::builder().user("u").password("p").build())
         .option(
             crate::types::Option::builder()
                 .r#box(
@@ -91,7 +71,60 @@ fn every_kind_of_value() -> ::std::result::Result<
                 )
                 .build(),
         )
-        .secret(crate::types::Secret::builder().password("p").user("u").build())
+        .tag(crate::types::Tag::builder().key("k").value("v").build()?)
+        .times(
+            crate::types::Times::builder()
+                .epoch(
+                    ::aws_client_runtime::DateTime::from_secs_and_nanos(
+                        1700000000,
+                        250000000,
+                    ),
+                )
+                .fine(
+                    ::aws_client_runtime::DateTime::from_secs_and_nanos(
+                        1586329200,
+                        918000000,
+                    ),
+                )
+                .iso(
+                    ::aws_client_runtime::DateTime::from_secs_and_nanos(
+                        1704164645,
+                        500000000,
+                    ),
+                )
+                .http(::aws_client_runtime::DateTime::from_secs(784111777))
+                .http_list(::aws_client_runtime::DateTime::from_secs(784111777))
+                .iso_map("start", ::aws_client_runtime::DateTime::from_secs(0))
+                .build(),
+        )
+        .numbers(
+            crate::types::Numbers::builder()
+                .byte(-8i8)
+                .short(300i16)
+                .float(1.1f32)
+                .double(::std::primitive::f64::NEG_INFINITY)
+                .doubles(1.5)
+                .doubles(-2.0)
+                .big_integer(
+                    "9007199254740993".parse::<::aws_client_runtime::BigInteger>()?,
+                )
+                .big_decimal("2.5".parse::<::aws_client_runtime::BigDecimal>()?)
+                .blob(::aws_client_runtime::Blob::from("hello"))
+                .document(
+                    ::aws_client_runtime::serde_json::from_str::<
+                        ::aws_client_runtime::Document,
+                    >("{\"a\":[1,true,null]}")?,
+                )
+                .build(),
+        )
+        .defaults(
+            crate::types::Defaults::builder()
+                .count(7)
+                .set_items(::std::option::Option::Some(::std::vec::Vec::new()))
+                .must_have(crate::types::Tag::builder().key("k").value("v").build()?)
+                .must_status(crate::types::Status::Self_)
+                .build()?,
+        )
         .set_sparse(
             ::std::option::Option::Some(
                 ::std::vec![
@@ -108,45 +141,12 @@ fn every_kind_of_value() -> ::std::result::Result<
                 ]),
             ),
         )
-        .status(crate::types::Status::EcrPublic)
-        .tag(crate::types::Tag::builder().key("k").value("v").build()?)
-        .thing(
-            crate::types::String::builder()
-                .key("k")
-                .r#type("inner")
-                .value("on the wire as Value")
-                .build()?,
-        )
-        .times(
-            crate::types::Times::builder()
-                .epoch(
-                    ::aws_client_runtime::DateTime::from_secs_and_nanos(
-                        1700000000,
-                        250000000,
-                    ),
-                )
-                .fine(
-                    ::aws_client_runtime::DateTime::from_secs_and_nanos(
-                        1586329200,
-                        918000000,
-                    ),
-                )
-                .http(::aws_client_runtime::DateTime::from_secs(784111777))
-                .http_list(::aws_client_runtime::DateTime::from_secs(784111777))
-                .iso(
-                    ::aws_client_runtime::DateTime::from_secs_and_nanos(
-                        1704164645,
-                        500000000,
-                    ),
-                )
-                .iso_map("start", ::aws_client_runtime::DateTime::from_secs(0))
-                .build(),
-        )
+        .by_status(crate::types::Status::Active, 2)
         .tree(
             crate::types::Tree::builder()
-                .children(crate::types::Tree::builder().label("c").build())
                 .label("root")
                 .left(crate::types::Tree::builder().label("l").build())
+                .children(crate::types::Tree::builder().label("c").build())
                 .build(),
         )
         .build();
