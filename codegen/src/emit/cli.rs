@@ -117,7 +117,7 @@ fn operation_entry(service: &Service, op: &Operation, model: &proc_macro2::Ident
     let name = &op.name;
     let command = kebab(op.module.trim_start_matches("r#"));
     let docs = &op.docs.0;
-    let input = format_ident!("{}Input", naming::type_name(&op.name));
+    let input = ident(&op.input.name);
     let module = ident(&op.module);
     let members = op.input.members.iter().map(|member| {
         let flag = kebab(&member.word);
@@ -181,7 +181,7 @@ fn operation_entry(service: &Service, op: &Operation, model: &proc_macro2::Ident
 /// The dispatch of one operation: its input from JSON, checked, then sent.
 fn dispatch_arm(service: &Service, op: &Operation, index: usize, model: &proc_macro2::Ident) -> TokenStream {
     let module = ident(&op.module);
-    let input = format_ident!("{}Input", naming::type_name(&op.name));
+    let input = ident(&op.input.name);
     let tokens_fill = op.input.members.iter().filter(|m| m.idempotency_token && m.ty == RustType::String).map(|m| {
         let field = ident(&m.field);
         quote! {

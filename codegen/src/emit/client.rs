@@ -126,7 +126,7 @@ fn from_mock_doc(service: &Service, client_crate: &str) -> TokenStream {
     });
     if let Some(op) = example {
         let module = &op.module;
-        let marker = naming::type_name(&op.name);
+        let marker = &op.names.marker;
         let output = &op.output.name;
         text.push_str(&format!(
             "\n\n```\n\
@@ -156,9 +156,9 @@ pub fn fluent_module(service: &Service) -> TokenStream {
     });
     let exports = service.operations.iter().map(|op| {
         let module = ident(&op.module);
-        let builder = format_ident!("{}FluentBuilder", naming::type_name(&op.name));
+        let builder = ident(&op.names.fluent_builder);
         let paginator = op.paginator.as_ref().map(|_| {
-            let paginator = format_ident!("{}Paginator", naming::type_name(&op.name));
+            let paginator = ident(&op.names.paginator);
             quote!(pub use self::#module::#paginator;)
         });
         quote! {
@@ -181,12 +181,11 @@ pub fn fluent_builder(
     endpoint: &EndpointRules,
 ) -> TokenStream {
     let model = format_ident!("{}", model_crate.replace('-', "_"));
-    let type_name = naming::type_name(&operation.name);
-    let builder = format_ident!("{type_name}FluentBuilder");
-    let input = format_ident!("{type_name}Input");
-    let input_builder = format_ident!("{type_name}InputBuilder");
-    let output = format_ident!("{type_name}Output");
-    let error = format_ident!("{type_name}Error");
+    let builder = ident(&operation.names.fluent_builder);
+    let input = ident(&operation.input.name);
+    let input_builder = ident(&operation.input.builder);
+    let output = ident(&operation.output.name);
+    let error = ident(&operation.names.error);
     let module = ident(&operation.module);
     let method = ident(&operation.module);
     let name = &operation.name;
@@ -194,7 +193,8 @@ pub fn fluent_builder(
     let examples = super::examples::client_method_docs(operation, client_crate);
     let deprecated = tokens::deprecated(&operation.deprecated);
     let builder_doc = format!(
-        " Fluent builder for the `{name}` operation: set members, then [`send`]({type_name}FluentBuilder::send)."
+        " Fluent builder for the `{name}` operation: set members, then [`send`]({}::send).",
+        operation.names.fluent_builder
     );
     let setters = operation.input.members.iter().map(fluent_setters);
     let required = operation.input.members.iter().filter(|m| m.required).map(|m| {

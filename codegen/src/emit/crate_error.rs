@@ -6,7 +6,6 @@ use quote::{format_ident, quote};
 
 use super::tokens::{self, ident};
 use crate::ir::{RustType, Service, StructureRole};
-use crate::resolve::naming;
 
 /// `src/error_meta.rs`: the crate-level error every call's error converts into.
 pub fn error_meta(service: &Service, model_crate: &str) -> TokenStream {
@@ -50,7 +49,7 @@ pub fn error_meta(service: &Service, model_crate: &str) -> TokenStream {
     });
     let conversions = service.operations.iter().map(|op| {
         let module = ident(&op.module);
-        let op_error = format_ident!("{}Error", naming::type_name(&op.name));
+        let op_error = ident(&op.names.error);
         let arms = op.errors.iter().map(|path| {
             let variant = ident(&path.name);
             quote!(#model::operation::#module::#op_error::#variant(inner) => Self::#variant(inner),)

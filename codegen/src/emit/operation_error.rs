@@ -10,7 +10,7 @@ use crate::resolve::naming;
 
 /// `<Op>Error` with `from_response`, accessors, `Display` and `Error`.
 pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream {
-    let name = format_ident!("{}Error", naming::type_name(&operation.name));
+    let name = ident(&operation.names.error);
     let doc = format!(" Errors of the `{}` operation.", operation.name);
     let errors: Vec<_> =
         operation.errors.iter().filter_map(|path| service.errors.iter().find(|e| e.name == path.name)).collect();

@@ -12,7 +12,7 @@ const REDACTED: &str = "*** Sensitive Data Redacted ***";
 /// The struct, its impl, its builder and (when needed) its zero value.
 pub fn structure(structure: &Structure) -> TokenStream {
     let name = ident(&structure.name);
-    let builder = format_ident!("{}Builder", structure.name);
+    let builder = ident(&structure.builder);
     let docs = tokens::docs_or(&structure.docs, || match &structure.role {
         StructureRole::Error(_) => format!("The `{}` error.", structure.name),
         StructureRole::Input => format!("What a call sends: the `{}` structure.", structure.name),
@@ -294,12 +294,11 @@ fn zero_impl(structure: &Structure) -> TokenStream {
 /// The builder: optional fields, appending/inserting setters, `set_*`/`get_*`, `build`.
 fn builder_struct(structure: &Structure) -> TokenStream {
     let name = ident(&structure.name);
-    let builder = format_ident!("{}Builder", structure.name);
+    let builder = ident(&structure.builder);
     let doc = format!(" A builder for [`{}`].", structure.name);
     let sensitive = structure.members.iter().any(|m| m.sensitive);
     let debug_derive = (!sensitive).then(|| quote!(::std::fmt::Debug,));
-    let debug =
-        sensitive.then(|| debug_impl(&format!("{}Builder", structure.name), &structure.members, quote!(#builder)));
+    let debug = sensitive.then(|| debug_impl(&structure.builder, &structure.members, quote!(#builder)));
     let fields = structure.members.iter().map(|m| {
         let field = ident(&m.field);
         let inner = tokens::stored_type(m);

@@ -166,6 +166,7 @@ impl<'m> Resolver<'m> {
                 }
                 None => Some(ir::Structure {
                     shape_id: format!("{id}${suffix}"),
+                    builder: naming::builder_name(&name),
                     name,
                     members: Vec::new(),
                     docs: Docs::default(),
@@ -201,6 +202,7 @@ impl<'m> Resolver<'m> {
             .filter(|encoding| encoding == "gzip")
             .collect();
         Some(ir::Operation {
+            names: naming::operation_names(&op_name),
             name: op_name,
             module,
             host_prefix,
@@ -306,6 +308,7 @@ impl<'m> Resolver<'m> {
         }
         ir::Structure {
             shape_id: shape.id.clone(),
+            builder: naming::builder_name(&name),
             name,
             members,
             docs: self.docs(&shape.traits, &shape.id, ctx),
