@@ -483,3 +483,12 @@ pub struct OperationNames {
     /// Its paginator, when it is paginated (`<Op>Paginator`).
     pub paginator: String,
 }
+
+impl Structure {
+    /// Whether its builder's `build()` returns a `Result`: it does exactly when a member
+    /// has no value to fall back on (required, without a default). Every emitter and
+    /// the API diff ask this one function.
+    pub fn builder_is_fallible(&self) -> bool {
+        self.members.iter().any(|m| m.presence == Presence::Required)
+    }
+}

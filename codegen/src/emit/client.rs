@@ -120,10 +120,10 @@ fn from_mock_doc(service: &Service, client_crate: &str) -> TokenStream {
                     resolution. Required members and constraints are still checked, inputs serialized, outputs \
                     parsed and errors typed as with the service."
         .to_owned();
-    let example = service.operations.iter().find(|op| {
-        !op.input.members.iter().any(|m| m.required)
-            && !op.output.members.iter().any(|m| m.presence == crate::ir::Presence::Required)
-    });
+    let example = service
+        .operations
+        .iter()
+        .find(|op| !op.input.members.iter().any(|m| m.required) && !op.output.builder_is_fallible());
     if let Some(op) = example {
         let module = &op.module;
         let marker = &op.names.marker;

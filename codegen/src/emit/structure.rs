@@ -305,7 +305,7 @@ fn builder_struct(structure: &Structure) -> TokenStream {
         quote!(pub(crate) #field: ::std::option::Option<#inner>,)
     });
     let setters = structure.members.iter().map(setters);
-    let fallible = structure.members.iter().any(|m| m.presence == Presence::Required);
+    let fallible = structure.builder_is_fallible();
     let assignments = structure.members.iter().map(|m| {
         let field = ident(&m.field);
         match &m.presence {
