@@ -11,7 +11,10 @@
 
 use std::io::Write as _;
 
+use super::dispatch::Handle;
+use super::error::{ConstructionFailure, SdkError};
 use crate::credentials::{self, Environment};
+use crate::rules::ResolvedEndpoint;
 
 /// The minimum body size, in bytes, that is compressed when nothing else is configured.
 pub const DEFAULT_MIN_COMPRESSION_SIZE: u32 = 10_240;
@@ -67,6 +70,39 @@ pub(crate) fn compress(
     let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(body.len() / 4), flate2::Compression::default());
     encoder.write_all(&body)?;
     Ok((encoder.finish()?, Some("gzip")))
+}
+
+/// The body gzipped as the operation's `@requestCompression` and the configuration
+/// allow, with `Content-Encoding` added to the request's headers when it is.
+pub(crate) fn compress_body<E>(
+    handle: &Handle,
+    operation: &str,
+    encodings: &[&str],
+    body: Vec<u8>,
+    mut resolved: ResolvedEndpoint,
+) -> Result<(Vec<u8>, ResolvedEndpoint), SdkError<E>> {
+    if encodings.is_empty() {
+        return Ok((body, resolved));
+    }
+    let config = handle.config();
+    let min_size = check_min_size(
+        config.request_min_compression_size_bytes(),
+        "the configured request_min_compression_size_bytes",
+    )
+    .map_err(|message| {
+        SdkError::ConstructionFailure(ConstructionFailure::new(format!("{operation}: {message}"), None))
+    })?;
+    let (body, encoding) =
+        compress(encodings, config.disable_request_compression(), min_size, body).map_err(|error| {
+            SdkError::ConstructionFailure(ConstructionFailure::new(
+                format!("{operation}: cannot compress the request body"),
+                Some(Box::new(error)),
+            ))
+        })?;
+    if let Some(encoding) = encoding {
+        resolved.headers.push(("content-encoding".to_owned(), vec![encoding.to_owned()]));
+    }
+    Ok((body, resolved))
 }
 
 #[cfg(test)]

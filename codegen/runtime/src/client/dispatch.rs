@@ -545,41 +545,6 @@ impl std::fmt::Display for OutputError {
 
 impl std::error::Error for OutputError {}
 
-/// The body gzipped as the operation's `@requestCompression` and the configuration
-/// allow, with `Content-Encoding` added to the request's headers when it is.
-fn compress_body<E>(
-    handle: &Handle,
-    operation: &str,
-    encodings: &[&str],
-    body: Vec<u8>,
-    mut resolved: ResolvedEndpoint,
-) -> Result<(Vec<u8>, ResolvedEndpoint), SdkError<E>> {
-    if encodings.is_empty() {
-        return Ok((body, resolved));
-    }
-    let config = &handle.config;
-    let min_size = super::compression::check_min_size(
-        config.request_min_compression_size_bytes(),
-        "the configured request_min_compression_size_bytes",
-    )
-    .map_err(|message| {
-        SdkError::ConstructionFailure(ConstructionFailure::new(format!("{operation}: {message}"), None))
-    })?;
-    let (body, encoding) =
-        super::compression::compress(encodings, config.disable_request_compression(), min_size, body).map_err(
-            |error| {
-                SdkError::ConstructionFailure(ConstructionFailure::new(
-                    format!("{operation}: cannot compress the request body"),
-                    Some(Box::new(error)),
-                ))
-            },
-        )?;
-    if let Some(encoding) = encoding {
-        resolved.headers.push(("content-encoding".to_owned(), vec![encoding.to_owned()]));
-    }
-    Ok((body, resolved))
-}
-
 /// Calls an operation end to end: serializes `input`, [`invoke`]s at the resolved
 /// endpoint, parses the output, and types a service error with `from_response`
 /// (the operation's error enum).
@@ -615,7 +580,7 @@ pub async fn call<I: serde::Serialize, O: serde::de::DeserializeOwned, E>(
         };
         SdkError::ConstructionFailure(ConstructionFailure::new(message, Some(Box::new(error))))
     })?;
-    let (body, resolved) = compress_body(handle, operation, request_compression, body, resolved)?;
+    let (body, resolved) = super::compression::compress_body(handle, operation, request_compression, body, resolved)?;
     let call = invoke(handle, service, operation, &resolved, host_prefix, body);
     let response = super::trace::in_call_span(service, operation, call)
         .await
