@@ -14,15 +14,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             docs: "Checks the availability of one or more image layers in a repository.\n\nWhen an image is pushed to a repository, each image layer is checked to verify if it has been uploaded before. If it has been uploaded, then the image layer is skipped.\n\n**Note:** This operation is used by the Amazon ECR proxy and is not generally used by customers for pulling and pushing images. In most cases, you should use the `docker` CLI to pull, tag, and push images.",
             members: &[
                 ::aws_client_runtime::cli::Member {
-                    flag: "layer-digests",
-                    wire: "layerDigests",
-                    kind: ::aws_client_runtime::cli::Kind::List(
-                        &::aws_client_runtime::cli::Kind::String,
-                    ),
-                    required: true,
-                    docs: "The digests of the image layers to check.",
-                },
-                ::aws_client_runtime::cli::Member {
                     flag: "registry-id",
                     wire: "registryId",
                     kind: ::aws_client_runtime::cli::Kind::String,
@@ -36,6 +27,15 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     required: true,
                     docs: "The name of the repository that is associated with the image layers to check.",
                 },
+                ::aws_client_runtime::cli::Member {
+                    flag: "layer-digests",
+                    wire: "layerDigests",
+                    kind: ::aws_client_runtime::cli::Kind::List(
+                        &::aws_client_runtime::cli::Kind::String,
+                    ),
+                    required: true,
+                    docs: "The digests of the image layers to check.",
+                },
             ],
             input_skeleton: older_ecr_model::operation::batch_check_layer_availability::BatchCheckLayerAvailabilityInput::json_skeleton,
             output_skeleton: "{\n  \"failures\": [\n    {\n      \"failureCode\": \"InvalidLayerDigest\",\n      \"failureReason\": \"string\",\n      \"layerDigest\": \"string\"\n    }\n  ],\n  \"layers\": [\n    {\n      \"layerAvailability\": \"AVAILABLE\",\n      \"layerDigest\": \"string\",\n      \"layerSize\": 0,\n      \"mediaType\": \"string\"\n    }\n  ]\n}\n",
@@ -46,40 +46,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             command: "describe-images",
             docs: "Returns metadata about the images in a repository.\n\n**Note:** Beginning with Docker version 1.9, the Docker client compresses image layers before pushing them to a V2 Docker registry. The output of the `docker images` command shows the uncompressed image size, so it may return a larger image size than the image sizes returned by [`DescribeImages`](crate::operation::describe_images).",
             members: &[
-                ::aws_client_runtime::cli::Member {
-                    flag: "filter",
-                    wire: "filter",
-                    kind: ::aws_client_runtime::cli::Kind::Structure(
-                        &SHAPE_DESCRIBE_IMAGES_FILTER,
-                    ),
-                    required: false,
-                    docs: "The filter key and value with which to filter your `DescribeImages` results.",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "image-ids",
-                    wire: "imageIds",
-                    kind: ::aws_client_runtime::cli::Kind::List(
-                        &::aws_client_runtime::cli::Kind::Structure(
-                            &SHAPE_IMAGE_IDENTIFIER,
-                        ),
-                    ),
-                    required: false,
-                    docs: "The list of image IDs for the requested repository.",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "max-results",
-                    wire: "maxResults",
-                    kind: ::aws_client_runtime::cli::Kind::Integer,
-                    required: false,
-                    docs: "The maximum number of repository results returned by `DescribeImages` in paginated output. When this parameter is used, `DescribeImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImages` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify images with `imageIds`.",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "next-token",
-                    wire: "nextToken",
-                    kind: ::aws_client_runtime::cli::Kind::String,
-                    required: false,
-                    docs: "The `nextToken` value returned from a previous paginated `DescribeImages` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return. This option cannot be used when you specify images with `imageIds`.",
-                },
                 ::aws_client_runtime::cli::Member {
                     flag: "registry-id",
                     wire: "registryId",
@@ -93,6 +59,40 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     kind: ::aws_client_runtime::cli::Kind::String,
                     required: true,
                     docs: "The repository that contains the images to describe.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "image-ids",
+                    wire: "imageIds",
+                    kind: ::aws_client_runtime::cli::Kind::List(
+                        &::aws_client_runtime::cli::Kind::Structure(
+                            &SHAPE_IMAGE_IDENTIFIER,
+                        ),
+                    ),
+                    required: false,
+                    docs: "The list of image IDs for the requested repository.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "next-token",
+                    wire: "nextToken",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: false,
+                    docs: "The `nextToken` value returned from a previous paginated `DescribeImages` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return. This option cannot be used when you specify images with `imageIds`.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "max-results",
+                    wire: "maxResults",
+                    kind: ::aws_client_runtime::cli::Kind::Integer,
+                    required: false,
+                    docs: "The maximum number of repository results returned by `DescribeImages` in paginated output. When this parameter is used, `DescribeImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImages` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify images with `imageIds`.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "filter",
+                    wire: "filter",
+                    kind: ::aws_client_runtime::cli::Kind::Structure(
+                        &SHAPE_DESCRIBE_IMAGES_FILTER,
+                    ),
+                    required: false,
+                    docs: "The filter key and value with which to filter your `DescribeImages` results.",
                 },
             ],
             input_skeleton: older_ecr_model::operation::describe_images::DescribeImagesInput::json_skeleton,
@@ -110,20 +110,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             docs: "Describes image repositories in a registry.",
             members: &[
                 ::aws_client_runtime::cli::Member {
-                    flag: "max-results",
-                    wire: "maxResults",
-                    kind: ::aws_client_runtime::cli::Kind::Integer,
-                    required: false,
-                    docs: "The maximum number of repository results returned by `DescribeRepositories` in paginated output. When this parameter is used, `DescribeRepositories` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositories` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositories` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify repositories with `repositoryNames`.",
-                },
-                ::aws_client_runtime::cli::Member {
-                    flag: "next-token",
-                    wire: "nextToken",
-                    kind: ::aws_client_runtime::cli::Kind::String,
-                    required: false,
-                    docs: "The `nextToken` value returned from a previous paginated `DescribeRepositories` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return. This option cannot be used when you specify repositories with `repositoryNames`.\n\n**Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.",
-                },
-                ::aws_client_runtime::cli::Member {
                     flag: "registry-id",
                     wire: "registryId",
                     kind: ::aws_client_runtime::cli::Kind::String,
@@ -138,6 +124,20 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     ),
                     required: false,
                     docs: "A list of repositories to describe. If this parameter is omitted, then all repositories in a registry are described.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "next-token",
+                    wire: "nextToken",
+                    kind: ::aws_client_runtime::cli::Kind::String,
+                    required: false,
+                    docs: "The `nextToken` value returned from a previous paginated `DescribeRepositories` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return. This option cannot be used when you specify repositories with `repositoryNames`.\n\n**Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "max-results",
+                    wire: "maxResults",
+                    kind: ::aws_client_runtime::cli::Kind::Integer,
+                    required: false,
+                    docs: "The maximum number of repository results returned by `DescribeRepositories` in paginated output. When this parameter is used, `DescribeRepositories` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositories` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositories` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify repositories with `repositoryNames`.",
                 },
             ],
             input_skeleton: older_ecr_model::operation::describe_repositories::DescribeRepositoriesInput::json_skeleton,
@@ -155,15 +155,6 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
             docs: "Starts a basic image vulnerability scan.\n\nA basic image scan can only be started once per 24 hours on an individual image. This limit includes if an image was scanned on initial push. You can start up to 100,000 basic scans per 24 hours. This limit includes both scans on initial push and scans initiated by the StartImageScan API. For more information, see [Basic scanning](https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning-basic.html) in the *Amazon Elastic Container Registry User Guide*.",
             members: &[
                 ::aws_client_runtime::cli::Member {
-                    flag: "image-id",
-                    wire: "imageId",
-                    kind: ::aws_client_runtime::cli::Kind::Structure(
-                        &SHAPE_IMAGE_IDENTIFIER,
-                    ),
-                    required: true,
-                    docs: "",
-                },
-                ::aws_client_runtime::cli::Member {
                     flag: "registry-id",
                     wire: "registryId",
                     kind: ::aws_client_runtime::cli::Kind::String,
@@ -176,6 +167,15 @@ pub static SERVICE: ::aws_client_runtime::cli::Service = ::aws_client_runtime::c
                     kind: ::aws_client_runtime::cli::Kind::String,
                     required: true,
                     docs: "The name of the repository that contains the images to scan.",
+                },
+                ::aws_client_runtime::cli::Member {
+                    flag: "image-id",
+                    wire: "imageId",
+                    kind: ::aws_client_runtime::cli::Kind::Structure(
+                        &SHAPE_IMAGE_IDENTIFIER,
+                    ),
+                    required: true,
+                    docs: "",
                 },
             ],
             input_skeleton: older_ecr_model::operation::start_image_scan::StartImageScanInput::json_skeleton,

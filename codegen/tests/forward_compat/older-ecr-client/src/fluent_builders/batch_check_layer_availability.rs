@@ -38,9 +38,9 @@ impl BatchCheckLayerAvailabilityFluentBuilder {
     /// Replaces every member with those of a whole [`BatchCheckLayerAvailabilityInput`], for example one read with [`BatchCheckLayerAvailabilityInput::from_json`]. Setters called afterwards change it further.
     pub fn set_input(mut self, input: BatchCheckLayerAvailabilityInput) -> Self {
         self.inner = BatchCheckLayerAvailabilityInput::builder()
-            .set_layer_digests(input.layer_digests)
             .set_registry_id(input.registry_id)
-            .set_repository_name(input.repository_name);
+            .set_repository_name(input.repository_name)
+            .set_layer_digests(input.layer_digests);
         self
     }
 
@@ -53,17 +53,17 @@ impl BatchCheckLayerAvailabilityFluentBuilder {
         ::aws_client_runtime::client::SdkError<BatchCheckLayerAvailabilityError>,
     > {
         let input = self.inner.build();
-        if input.layer_digests.is_none() {
-            return ::std::result::Result::Err(
-                ::aws_client_runtime::client::SdkError::construction(
-                    "BatchCheckLayerAvailability: the required member `layerDigests` (`layer_digests`) is not set",
-                ),
-            );
-        }
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
                 ::aws_client_runtime::client::SdkError::construction(
                     "BatchCheckLayerAvailability: the required member `repositoryName` (`repository_name`) is not set",
+                ),
+            );
+        }
+        if input.layer_digests.is_none() {
+            return ::std::result::Result::Err(
+                ::aws_client_runtime::client::SdkError::construction(
+                    "BatchCheckLayerAvailability: the required member `layerDigests` (`layer_digests`) is not set",
                 ),
             );
         }
@@ -108,35 +108,6 @@ impl BatchCheckLayerAvailabilityFluentBuilder {
         ::aws_client_runtime::client::SdkError<BatchCheckLayerAvailabilityError>,
     > {
         ::aws_client_runtime::client::blocking::block_on(self.send())
-    }
-
-    /// The digests of the image layers to check.
-    ///
-    /// **Required**: the call fails before anything is sent when it is not set.
-    ///
-    /// Appends an item; `set_` replaces the whole list.
-    pub fn layer_digests(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.layer_digests(input);
-        self
-    }
-
-    /// Sets or clears `layer_digests`. **Required**: the call fails before anything is sent when it is not set.
-    pub fn set_layer_digests(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.inner = self.inner.set_layer_digests(input);
-        self
-    }
-
-    /// Returns the value of `layer_digests` set so far.
-    pub fn get_layer_digests(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
-        self.inner.get_layer_digests()
     }
 
     /// The Amazon Web Services account ID associated with the registry that contains the image layers to check. If you do not specify a registry, the default registry is assumed.
@@ -187,5 +158,34 @@ impl BatchCheckLayerAvailabilityFluentBuilder {
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
+    }
+
+    /// The digests of the image layers to check.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
+    ///
+    /// Appends an item; `set_` replaces the whole list.
+    pub fn layer_digests(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.layer_digests(input);
+        self
+    }
+
+    /// Sets or clears `layer_digests`. **Required**: the call fails before anything is sent when it is not set.
+    pub fn set_layer_digests(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.inner = self.inner.set_layer_digests(input);
+        self
+    }
+
+    /// Returns the value of `layer_digests` set so far.
+    pub fn get_layer_digests(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+        self.inner.get_layer_digests()
     }
 }

@@ -34,12 +34,12 @@ impl DescribeImagesFluentBuilder {
     /// Replaces every member with those of a whole [`DescribeImagesInput`], for example one read with [`DescribeImagesInput::from_json`]. Setters called afterwards change it further.
     pub fn set_input(mut self, input: DescribeImagesInput) -> Self {
         self.inner = DescribeImagesInput::builder()
-            .set_filter(input.filter)
-            .set_image_ids(input.image_ids)
-            .set_max_results(input.max_results)
-            .set_next_token(input.next_token)
             .set_registry_id(input.registry_id)
-            .set_repository_name(input.repository_name);
+            .set_repository_name(input.repository_name)
+            .set_image_ids(input.image_ids)
+            .set_next_token(input.next_token)
+            .set_max_results(input.max_results)
+            .set_filter(input.filter);
         self
     }
 
@@ -102,106 +102,6 @@ impl DescribeImagesFluentBuilder {
         ::aws_client_runtime::client::blocking::block_on(self.send())
     }
 
-    /// The filter key and value with which to filter your `DescribeImages` results.
-    ///
-    /// Optional.
-    pub fn filter(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::DescribeImagesFilter>,
-    ) -> Self {
-        self.inner = self.inner.filter(input);
-        self
-    }
-
-    /// Sets or clears `filter`. Optional.
-    pub fn set_filter(
-        mut self,
-        input: ::std::option::Option<crate::types::DescribeImagesFilter>,
-    ) -> Self {
-        self.inner = self.inner.set_filter(input);
-        self
-    }
-
-    /// Returns the value of `filter` set so far.
-    pub fn get_filter(
-        &self,
-    ) -> &::std::option::Option<crate::types::DescribeImagesFilter> {
-        self.inner.get_filter()
-    }
-
-    /// The list of image IDs for the requested repository.
-    ///
-    /// Optional.
-    ///
-    /// Appends an item; `set_` replaces the whole list.
-    pub fn image_ids(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.inner = self.inner.image_ids(input);
-        self
-    }
-
-    /// Sets or clears `image_ids`. Optional.
-    pub fn set_image_ids(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
-    ) -> Self {
-        self.inner = self.inner.set_image_ids(input);
-        self
-    }
-
-    /// Returns the value of `image_ids` set so far.
-    pub fn get_image_ids(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
-        self.inner.get_image_ids()
-    }
-
-    /// The maximum number of repository results returned by `DescribeImages` in paginated output. When this parameter is used, `DescribeImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImages` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify images with `imageIds`.
-    ///
-    /// Optional.
-    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.inner = self.inner.max_results(input);
-        self
-    }
-
-    /// Sets or clears `max_results`. Optional.
-    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.inner = self.inner.set_max_results(input);
-        self
-    }
-
-    /// Returns the value of `max_results` set so far.
-    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
-        self.inner.get_max_results()
-    }
-
-    /// The `nextToken` value returned from a previous paginated `DescribeImages` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return. This option cannot be used when you specify images with `imageIds`.
-    ///
-    /// Optional.
-    pub fn next_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.next_token(input);
-        self
-    }
-
-    /// Sets or clears `next_token`. Optional.
-    pub fn set_next_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.inner = self.inner.set_next_token(input);
-        self
-    }
-
-    /// Returns the value of `next_token` set so far.
-    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
-        self.inner.get_next_token()
-    }
-
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to describe images. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -250,6 +150,106 @@ impl DescribeImagesFluentBuilder {
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
+    }
+
+    /// The list of image IDs for the requested repository.
+    ///
+    /// Optional.
+    ///
+    /// Appends an item; `set_` replaces the whole list.
+    pub fn image_ids(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.inner = self.inner.image_ids(input);
+        self
+    }
+
+    /// Sets or clears `image_ids`. Optional.
+    pub fn set_image_ids(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
+    ) -> Self {
+        self.inner = self.inner.set_image_ids(input);
+        self
+    }
+
+    /// Returns the value of `image_ids` set so far.
+    pub fn get_image_ids(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
+        self.inner.get_image_ids()
+    }
+
+    /// The `nextToken` value returned from a previous paginated `DescribeImages` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return. This option cannot be used when you specify images with `imageIds`.
+    ///
+    /// Optional.
+    pub fn next_token(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.next_token(input);
+        self
+    }
+
+    /// Sets or clears `next_token`. Optional.
+    pub fn set_next_token(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.inner = self.inner.set_next_token(input);
+        self
+    }
+
+    /// Returns the value of `next_token` set so far.
+    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
+        self.inner.get_next_token()
+    }
+
+    /// The maximum number of repository results returned by `DescribeImages` in paginated output. When this parameter is used, `DescribeImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImages` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify images with `imageIds`.
+    ///
+    /// Optional.
+    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.inner = self.inner.max_results(input);
+        self
+    }
+
+    /// Sets or clears `max_results`. Optional.
+    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
+        self.inner = self.inner.set_max_results(input);
+        self
+    }
+
+    /// Returns the value of `max_results` set so far.
+    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
+        self.inner.get_max_results()
+    }
+
+    /// The filter key and value with which to filter your `DescribeImages` results.
+    ///
+    /// Optional.
+    pub fn filter(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::DescribeImagesFilter>,
+    ) -> Self {
+        self.inner = self.inner.filter(input);
+        self
+    }
+
+    /// Sets or clears `filter`. Optional.
+    pub fn set_filter(
+        mut self,
+        input: ::std::option::Option<crate::types::DescribeImagesFilter>,
+    ) -> Self {
+        self.inner = self.inner.set_filter(input);
+        self
+    }
+
+    /// Returns the value of `filter` set so far.
+    pub fn get_filter(
+        &self,
+    ) -> &::std::option::Option<crate::types::DescribeImagesFilter> {
+        self.inner.get_filter()
     }
 }
 

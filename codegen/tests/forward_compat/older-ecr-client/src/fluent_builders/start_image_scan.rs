@@ -34,9 +34,9 @@ impl StartImageScanFluentBuilder {
     /// Replaces every member with those of a whole [`StartImageScanInput`], for example one read with [`StartImageScanInput::from_json`]. Setters called afterwards change it further.
     pub fn set_input(mut self, input: StartImageScanInput) -> Self {
         self.inner = StartImageScanInput::builder()
-            .set_image_id(input.image_id)
             .set_registry_id(input.registry_id)
-            .set_repository_name(input.repository_name);
+            .set_repository_name(input.repository_name)
+            .set_image_id(input.image_id);
         self
     }
 
@@ -49,17 +49,17 @@ impl StartImageScanFluentBuilder {
         ::aws_client_runtime::client::SdkError<StartImageScanError>,
     > {
         let input = self.inner.build();
-        if input.image_id.is_none() {
-            return ::std::result::Result::Err(
-                ::aws_client_runtime::client::SdkError::construction(
-                    "StartImageScan: the required member `imageId` (`image_id`) is not set",
-                ),
-            );
-        }
         if input.repository_name.is_none() {
             return ::std::result::Result::Err(
                 ::aws_client_runtime::client::SdkError::construction(
                     "StartImageScan: the required member `repositoryName` (`repository_name`) is not set",
+                ),
+            );
+        }
+        if input.image_id.is_none() {
+            return ::std::result::Result::Err(
+                ::aws_client_runtime::client::SdkError::construction(
+                    "StartImageScan: the required member `imageId` (`image_id`) is not set",
                 ),
             );
         }
@@ -104,31 +104,6 @@ impl StartImageScanFluentBuilder {
         ::aws_client_runtime::client::SdkError<StartImageScanError>,
     > {
         ::aws_client_runtime::client::blocking::block_on(self.send())
-    }
-
-    /// The `imageId` member.
-    ///
-    /// **Required**: the call fails before anything is sent when it is not set.
-    pub fn image_id(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.inner = self.inner.image_id(input);
-        self
-    }
-
-    /// Sets or clears `image_id`. **Required**: the call fails before anything is sent when it is not set.
-    pub fn set_image_id(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.inner = self.inner.set_image_id(input);
-        self
-    }
-
-    /// Returns the value of `image_id` set so far.
-    pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
-        self.inner.get_image_id()
     }
 
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to start an image scan request. If you do not specify a registry, the default registry is assumed.
@@ -179,5 +154,30 @@ impl StartImageScanFluentBuilder {
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_repository_name()
+    }
+
+    /// The `imageId` member.
+    ///
+    /// **Required**: the call fails before anything is sent when it is not set.
+    pub fn image_id(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.inner = self.inner.image_id(input);
+        self
+    }
+
+    /// Sets or clears `image_id`. **Required**: the call fails before anything is sent when it is not set.
+    pub fn set_image_id(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.inner = self.inner.set_image_id(input);
+        self
+    }
+
+    /// Returns the value of `image_id` set so far.
+    pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
+        self.inner.get_image_id()
     }
 }

@@ -39,16 +39,6 @@ impl ::aws_client_runtime::Operation for BatchCheckLayerAvailability {
     ::serde::Deserialize
 )]
 pub struct BatchCheckLayerAvailabilityInput {
-    /// The digests of the image layers to check.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "layerDigests",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub layer_digests: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The Amazon Web Services account ID associated with the registry that contains the image layers to check. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -67,16 +57,19 @@ pub struct BatchCheckLayerAvailabilityInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
+    /// The digests of the image layers to check.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "layerDigests",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub layer_digests: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
 impl BatchCheckLayerAvailabilityInput {
-    /// The digests of the image layers to check.
-    ///
-    /// An absent list reads as an empty slice; the `layer_digests` field itself tells absent from empty.
-    pub fn layer_digests(&self) -> &[::std::string::String] {
-        self.layer_digests.as_deref().unwrap_or_default()
-    }
-
     /// The Amazon Web Services account ID associated with the registry that contains the image layers to check. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
@@ -85,6 +78,13 @@ impl BatchCheckLayerAvailabilityInput {
     /// The name of the repository that is associated with the image layers to check.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
+    }
+
+    /// The digests of the image layers to check.
+    ///
+    /// An absent list reads as an empty slice; the `layer_digests` field itself tells absent from empty.
+    pub fn layer_digests(&self) -> &[::std::string::String] {
+        self.layer_digests.as_deref().unwrap_or_default()
     }
 
     /// Creates a new builder for [`BatchCheckLayerAvailabilityInput`].
@@ -102,45 +102,14 @@ impl BatchCheckLayerAvailabilityInput {
     ::std::fmt::Debug,
 )]
 pub struct BatchCheckLayerAvailabilityInputBuilder {
+    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) layer_digests: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
 
 impl BatchCheckLayerAvailabilityInputBuilder {
-    /// The digests of the image layers to check.
-    ///
-    /// Adds one item to the end of the list; [`set_layer_digests`](Self::set_layer_digests) replaces the whole list.
-    ///
-    /// This member is required.
-    pub fn layer_digests(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        let mut items = self.layer_digests.unwrap_or_default();
-        items.push(input.into());
-        self.layer_digests = ::std::option::Option::Some(items);
-        self
-    }
-
-    /// Sets or clears `layer_digests`.
-    pub fn set_layer_digests(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.layer_digests = input;
-        self
-    }
-
-    /// Returns the value of `layer_digests` set so far.
-    pub fn get_layer_digests(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
-        &self.layer_digests
-    }
-
     /// The Amazon Web Services account ID associated with the registry that contains the image layers to check. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -189,12 +158,43 @@ impl BatchCheckLayerAvailabilityInputBuilder {
         &self.repository_name
     }
 
+    /// The digests of the image layers to check.
+    ///
+    /// Adds one item to the end of the list; [`set_layer_digests`](Self::set_layer_digests) replaces the whole list.
+    ///
+    /// This member is required.
+    pub fn layer_digests(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        let mut items = self.layer_digests.unwrap_or_default();
+        items.push(input.into());
+        self.layer_digests = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `layer_digests`.
+    pub fn set_layer_digests(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.layer_digests = input;
+        self
+    }
+
+    /// Returns the value of `layer_digests` set so far.
+    pub fn get_layer_digests(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+        &self.layer_digests
+    }
+
     /// Builds the [`BatchCheckLayerAvailabilityInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> BatchCheckLayerAvailabilityInput {
         BatchCheckLayerAvailabilityInput {
-            layer_digests: self.layer_digests,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            layer_digests: self.layer_digests,
         }
     }
 }
@@ -205,28 +205,6 @@ impl ::aws_client_runtime::validation::Validate for BatchCheckLayerAvailabilityI
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.layer_digests {
-            let at = at.field("layerDigests");
-            ::aws_client_runtime::validation::length(
-                value.len(),
-                ::std::option::Option::Some(1),
-                ::std::option::Option::Some(100),
-                "entries",
-                &at,
-                violations,
-            );
-            for (index_0, item_0) in value.iter().enumerate() {
-                let at = at.index(index_0);
-                ::aws_client_runtime::validation::length(
-                    item_0.chars().count(),
-                    ::std::option::Option::Some(0),
-                    ::std::option::Option::Some(1000),
-                    "characters",
-                    &at,
-                    violations,
-                );
-            }
-        }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
@@ -254,6 +232,28 @@ impl ::aws_client_runtime::validation::Validate for BatchCheckLayerAvailabilityI
                 &at,
                 violations,
             );
+        }
+        if let ::std::option::Option::Some(value) = &self.layer_digests {
+            let at = at.field("layerDigests");
+            ::aws_client_runtime::validation::length(
+                value.len(),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(100),
+                "entries",
+                &at,
+                violations,
+            );
+            for (index_0, item_0) in value.iter().enumerate() {
+                let at = at.index(index_0);
+                ::aws_client_runtime::validation::length(
+                    item_0.chars().count(),
+                    ::std::option::Option::Some(0),
+                    ::std::option::Option::Some(1000),
+                    "characters",
+                    &at,
+                    violations,
+                );
+            }
         }
     }
 }
@@ -299,13 +299,6 @@ impl BatchCheckLayerAvailabilityInput {
     ::serde::Deserialize
 )]
 pub struct BatchCheckLayerAvailabilityOutput {
-    /// Any failures associated with the call.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub failures: ::std::option::Option<::std::vec::Vec<crate::types::LayerFailure>>,
     /// A list of image layer objects corresponding to the image layer references in the request.
     #[serde(
         default,
@@ -313,21 +306,28 @@ pub struct BatchCheckLayerAvailabilityOutput {
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub layers: ::std::option::Option<::std::vec::Vec<crate::types::Layer>>,
+    /// Any failures associated with the call.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub failures: ::std::option::Option<::std::vec::Vec<crate::types::LayerFailure>>,
 }
 
 impl BatchCheckLayerAvailabilityOutput {
-    /// Any failures associated with the call.
-    ///
-    /// An absent list reads as an empty slice; the `failures` field itself tells absent from empty.
-    pub fn failures(&self) -> &[crate::types::LayerFailure] {
-        self.failures.as_deref().unwrap_or_default()
-    }
-
     /// A list of image layer objects corresponding to the image layer references in the request.
     ///
     /// An absent list reads as an empty slice; the `layers` field itself tells absent from empty.
     pub fn layers(&self) -> &[crate::types::Layer] {
         self.layers.as_deref().unwrap_or_default()
+    }
+
+    /// Any failures associated with the call.
+    ///
+    /// An absent list reads as an empty slice; the `failures` field itself tells absent from empty.
+    pub fn failures(&self) -> &[crate::types::LayerFailure] {
+        self.failures.as_deref().unwrap_or_default()
     }
 
     /// Creates a new builder for [`BatchCheckLayerAvailabilityOutput`].
@@ -345,42 +345,13 @@ impl BatchCheckLayerAvailabilityOutput {
     ::std::fmt::Debug,
 )]
 pub struct BatchCheckLayerAvailabilityOutputBuilder {
+    pub(crate) layers: ::std::option::Option<::std::vec::Vec<crate::types::Layer>>,
     pub(crate) failures: ::std::option::Option<
         ::std::vec::Vec<crate::types::LayerFailure>,
     >,
-    pub(crate) layers: ::std::option::Option<::std::vec::Vec<crate::types::Layer>>,
 }
 
 impl BatchCheckLayerAvailabilityOutputBuilder {
-    /// Any failures associated with the call.
-    ///
-    /// Adds one item to the end of the list; [`set_failures`](Self::set_failures) replaces the whole list.
-    pub fn failures(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::LayerFailure>,
-    ) -> Self {
-        let mut items = self.failures.unwrap_or_default();
-        items.push(input.into());
-        self.failures = ::std::option::Option::Some(items);
-        self
-    }
-
-    /// Sets or clears `failures`.
-    pub fn set_failures(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::LayerFailure>>,
-    ) -> Self {
-        self.failures = input;
-        self
-    }
-
-    /// Returns the value of `failures` set so far.
-    pub fn get_failures(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::LayerFailure>> {
-        &self.failures
-    }
-
     /// A list of image layer objects corresponding to the image layer references in the request.
     ///
     /// Adds one item to the end of the list; [`set_layers`](Self::set_layers) replaces the whole list.
@@ -410,11 +381,40 @@ impl BatchCheckLayerAvailabilityOutputBuilder {
         &self.layers
     }
 
+    /// Any failures associated with the call.
+    ///
+    /// Adds one item to the end of the list; [`set_failures`](Self::set_failures) replaces the whole list.
+    pub fn failures(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::LayerFailure>,
+    ) -> Self {
+        let mut items = self.failures.unwrap_or_default();
+        items.push(input.into());
+        self.failures = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `failures`.
+    pub fn set_failures(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::LayerFailure>>,
+    ) -> Self {
+        self.failures = input;
+        self
+    }
+
+    /// Returns the value of `failures` set so far.
+    pub fn get_failures(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::LayerFailure>> {
+        &self.failures
+    }
+
     /// Builds the [`BatchCheckLayerAvailabilityOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> BatchCheckLayerAvailabilityOutput {
         BatchCheckLayerAvailabilityOutput {
-            failures: self.failures,
             layers: self.layers,
+            failures: self.failures,
         }
     }
 }

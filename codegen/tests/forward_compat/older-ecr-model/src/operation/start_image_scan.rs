@@ -37,15 +37,6 @@ impl ::aws_client_runtime::Operation for StartImageScan {
     ::serde::Deserialize
 )]
 pub struct StartImageScanInput {
-    /// The `imageId` member.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "imageId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to start an image scan request. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -64,14 +55,18 @@ pub struct StartImageScanInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
+    /// The `imageId` member.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "imageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_id: ::std::option::Option<crate::types::ImageIdentifier>,
 }
 
 impl StartImageScanInput {
-    /// The `imageId` member.
-    pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
-        self.image_id.as_ref()
-    }
-
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to start an image scan request. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
@@ -80,6 +75,11 @@ impl StartImageScanInput {
     /// The name of the repository that contains the images to scan.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
+    }
+
+    /// The `imageId` member.
+    pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
+        self.image_id.as_ref()
     }
 
     /// Creates a new builder for [`StartImageScanInput`].
@@ -97,37 +97,12 @@ impl StartImageScanInput {
     ::std::fmt::Debug,
 )]
 pub struct StartImageScanInputBuilder {
-    pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
 }
 
 impl StartImageScanInputBuilder {
-    /// The `imageId` member.
-    ///
-    /// This member is required.
-    pub fn image_id(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.image_id = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `image_id`.
-    pub fn set_image_id(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.image_id = input;
-        self
-    }
-
-    /// Returns the value of `image_id` set so far.
-    pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
-        &self.image_id
-    }
-
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to start an image scan request. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -176,12 +151,37 @@ impl StartImageScanInputBuilder {
         &self.repository_name
     }
 
+    /// The `imageId` member.
+    ///
+    /// This member is required.
+    pub fn image_id(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_id`.
+    pub fn set_image_id(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.image_id = input;
+        self
+    }
+
+    /// Returns the value of `image_id` set so far.
+    pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
+        &self.image_id
+    }
+
     /// Builds the [`StartImageScanInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> StartImageScanInput {
         StartImageScanInput {
-            image_id: self.image_id,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            image_id: self.image_id,
         }
     }
 }
@@ -192,10 +192,6 @@ impl ::aws_client_runtime::validation::Validate for StartImageScanInput {
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.image_id {
-            let at = at.field("imageId");
-            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
-        }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
@@ -223,6 +219,10 @@ impl ::aws_client_runtime::validation::Validate for StartImageScanInput {
                 &at,
                 violations,
             );
+        }
+        if let ::std::option::Option::Some(value) = &self.image_id {
+            let at = at.field("imageId");
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
         }
     }
 }
@@ -268,20 +268,6 @@ impl StartImageScanInput {
     ::serde::Deserialize
 )]
 pub struct StartImageScanOutput {
-    /// The `imageId` member.
-    #[serde(
-        rename = "imageId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_id: ::std::option::Option<crate::types::ImageIdentifier>,
-    /// The current state of the scan.
-    #[serde(
-        rename = "imageScanStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_scan_status: ::std::option::Option<crate::types::ImageScanStatus>,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -296,9 +282,33 @@ pub struct StartImageScanOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
+    /// The `imageId` member.
+    #[serde(
+        rename = "imageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_id: ::std::option::Option<crate::types::ImageIdentifier>,
+    /// The current state of the scan.
+    #[serde(
+        rename = "imageScanStatus",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_scan_status: ::std::option::Option<crate::types::ImageScanStatus>,
 }
 
 impl StartImageScanOutput {
+    /// The registry ID associated with the request.
+    pub fn registry_id(&self) -> ::std::option::Option<&str> {
+        self.registry_id.as_deref()
+    }
+
+    /// The repository name associated with the request.
+    pub fn repository_name(&self) -> ::std::option::Option<&str> {
+        self.repository_name.as_deref()
+    }
+
     /// The `imageId` member.
     pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
         self.image_id.as_ref()
@@ -309,16 +319,6 @@ impl StartImageScanOutput {
         &self,
     ) -> ::std::option::Option<&crate::types::ImageScanStatus> {
         self.image_scan_status.as_ref()
-    }
-
-    /// The registry ID associated with the request.
-    pub fn registry_id(&self) -> ::std::option::Option<&str> {
-        self.registry_id.as_deref()
-    }
-
-    /// The repository name associated with the request.
-    pub fn repository_name(&self) -> ::std::option::Option<&str> {
-        self.repository_name.as_deref()
     }
 
     /// Creates a new builder for [`StartImageScanOutput`].
@@ -336,13 +336,59 @@ impl StartImageScanOutput {
     ::std::fmt::Debug,
 )]
 pub struct StartImageScanOutputBuilder {
-    pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
-    pub(crate) image_scan_status: ::std::option::Option<crate::types::ImageScanStatus>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
+    pub(crate) image_scan_status: ::std::option::Option<crate::types::ImageScanStatus>,
 }
 
 impl StartImageScanOutputBuilder {
+    /// The registry ID associated with the request.
+    pub fn registry_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.registry_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `registry_id`.
+    pub fn set_registry_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.registry_id = input;
+        self
+    }
+
+    /// Returns the value of `registry_id` set so far.
+    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.registry_id
+    }
+
+    /// The repository name associated with the request.
+    pub fn repository_name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.repository_name = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `repository_name`.
+    pub fn set_repository_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.repository_name = input;
+        self
+    }
+
+    /// Returns the value of `repository_name` set so far.
+    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
+        &self.repository_name
+    }
+
     /// The `imageId` member.
     pub fn image_id(
         mut self,
@@ -391,59 +437,13 @@ impl StartImageScanOutputBuilder {
         &self.image_scan_status
     }
 
-    /// The registry ID associated with the request.
-    pub fn registry_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.registry_id = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `registry_id`.
-    pub fn set_registry_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.registry_id = input;
-        self
-    }
-
-    /// Returns the value of `registry_id` set so far.
-    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.registry_id
-    }
-
-    /// The repository name associated with the request.
-    pub fn repository_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.repository_name = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `repository_name`.
-    pub fn set_repository_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.repository_name = input;
-        self
-    }
-
-    /// Returns the value of `repository_name` set so far.
-    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.repository_name
-    }
-
     /// Builds the [`StartImageScanOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> StartImageScanOutput {
         StartImageScanOutput {
-            image_id: self.image_id,
-            image_scan_status: self.image_scan_status,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            image_id: self.image_id,
+            image_scan_status: self.image_scan_status,
         }
     }
 }

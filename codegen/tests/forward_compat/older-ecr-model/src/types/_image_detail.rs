@@ -11,78 +11,6 @@
     ::serde::Deserialize
 )]
 pub struct ImageDetail {
-    /// The artifact media type of the image.
-    #[serde(
-        rename = "artifactMediaType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub artifact_media_type: ::std::option::Option<::std::string::String>,
-    /// The `sha256` digest of the image manifest.
-    #[serde(
-        rename = "imageDigest",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_digest: ::std::option::Option<::std::string::String>,
-    /// The media type of the image manifest.
-    #[serde(
-        rename = "imageManifestMediaType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_manifest_media_type: ::std::option::Option<::std::string::String>,
-    /// The date and time, expressed in standard JavaScript date format, at which the current image was pushed to the repository.
-    #[serde(
-        rename = "imagePushedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_pushed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
-    /// A summary of the last completed image scan.
-    #[serde(
-        rename = "imageScanFindingsSummary",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_scan_findings_summary: ::std::option::Option<
-        crate::types::ImageScanFindingsSummary,
-    >,
-    /// The current state of the scan.
-    #[serde(
-        rename = "imageScanStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_scan_status: ::std::option::Option<crate::types::ImageScanStatus>,
-    /// The size, in bytes, of the image in the repository.
-    ///
-    /// If the image is a manifest list, this will be the max size of all manifests in the list.
-    ///
-    /// **Note:** Starting with Docker version 1.9, the Docker client compresses image layers before pushing them to a V2 Docker registry. The output of the `docker images` command shows the uncompressed image size. Therefore, Docker might return a larger image than the image sizes returned by [`DescribeImages`](crate::operation::describe_images).
-    #[serde(
-        rename = "imageSizeInBytes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_size_in_bytes: ::std::option::Option<i64>,
-    /// The list of tags associated with this image.
-    #[serde(
-        rename = "imageTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub image_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// The date and time, expressed in standard JavaScript date format, when Amazon ECR recorded the last image pull.
-    ///
-    /// **Note:** Amazon ECR refreshes the last image pull timestamp at least once every 24 hours. For example, if you pull an image once a day then the `lastRecordedPullTime` timestamp will indicate the exact time that the image was last pulled. However, if you pull an image once an hour, because Amazon ECR refreshes the `lastRecordedPullTime` timestamp at least once every 24 hours, the result may not be the exact time that the image was last pulled.
-    #[serde(
-        rename = "lastRecordedPullTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_recorded_pull_time: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The Amazon Web Services account ID associated with the registry to which this image belongs.
     #[serde(
         rename = "registryId",
@@ -97,12 +25,89 @@ pub struct ImageDetail {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
+    /// The `sha256` digest of the image manifest.
+    #[serde(
+        rename = "imageDigest",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_digest: ::std::option::Option<::std::string::String>,
+    /// The list of tags associated with this image.
+    #[serde(
+        rename = "imageTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub image_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The size, in bytes, of the image in the repository.
+    ///
+    /// If the image is a manifest list, this will be the max size of all manifests in the list.
+    ///
+    /// **Note:** Starting with Docker version 1.9, the Docker client compresses image layers before pushing them to a V2 Docker registry. The output of the `docker images` command shows the uncompressed image size. Therefore, Docker might return a larger image than the image sizes returned by [`DescribeImages`](crate::operation::describe_images).
+    #[serde(
+        rename = "imageSizeInBytes",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_size_in_bytes: ::std::option::Option<i64>,
+    /// The date and time, expressed in standard JavaScript date format, at which the current image was pushed to the repository.
+    #[serde(
+        rename = "imagePushedAt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_pushed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
+    /// The current state of the scan.
+    #[serde(
+        rename = "imageScanStatus",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_scan_status: ::std::option::Option<crate::types::ImageScanStatus>,
+    /// A summary of the last completed image scan.
+    #[serde(
+        rename = "imageScanFindingsSummary",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_scan_findings_summary: ::std::option::Option<
+        crate::types::ImageScanFindingsSummary,
+    >,
+    /// The media type of the image manifest.
+    #[serde(
+        rename = "imageManifestMediaType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_manifest_media_type: ::std::option::Option<::std::string::String>,
+    /// The artifact media type of the image.
+    #[serde(
+        rename = "artifactMediaType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub artifact_media_type: ::std::option::Option<::std::string::String>,
+    /// The date and time, expressed in standard JavaScript date format, when Amazon ECR recorded the last image pull.
+    ///
+    /// **Note:** Amazon ECR refreshes the last image pull timestamp at least once every 24 hours. For example, if you pull an image once a day then the `lastRecordedPullTime` timestamp will indicate the exact time that the image was last pulled. However, if you pull an image once an hour, because Amazon ECR refreshes the `lastRecordedPullTime` timestamp at least once every 24 hours, the result may not be the exact time that the image was last pulled.
+    #[serde(
+        rename = "lastRecordedPullTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub last_recorded_pull_time: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
 
 impl ImageDetail {
-    /// The artifact media type of the image.
-    pub fn artifact_media_type(&self) -> ::std::option::Option<&str> {
-        self.artifact_media_type.as_deref()
+    /// The Amazon Web Services account ID associated with the registry to which this image belongs.
+    pub fn registry_id(&self) -> ::std::option::Option<&str> {
+        self.registry_id.as_deref()
+    }
+
+    /// The name of the repository to which this image belongs.
+    pub fn repository_name(&self) -> ::std::option::Option<&str> {
+        self.repository_name.as_deref()
     }
 
     /// The `sha256` digest of the image manifest.
@@ -110,30 +115,11 @@ impl ImageDetail {
         self.image_digest.as_deref()
     }
 
-    /// The media type of the image manifest.
-    pub fn image_manifest_media_type(&self) -> ::std::option::Option<&str> {
-        self.image_manifest_media_type.as_deref()
-    }
-
-    /// The date and time, expressed in standard JavaScript date format, at which the current image was pushed to the repository.
-    pub fn image_pushed_at(
-        &self,
-    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
-        self.image_pushed_at
-    }
-
-    /// A summary of the last completed image scan.
-    pub fn image_scan_findings_summary(
-        &self,
-    ) -> ::std::option::Option<&crate::types::ImageScanFindingsSummary> {
-        self.image_scan_findings_summary.as_ref()
-    }
-
-    /// The current state of the scan.
-    pub fn image_scan_status(
-        &self,
-    ) -> ::std::option::Option<&crate::types::ImageScanStatus> {
-        self.image_scan_status.as_ref()
+    /// The list of tags associated with this image.
+    ///
+    /// An absent list reads as an empty slice; the `image_tags` field itself tells absent from empty.
+    pub fn image_tags(&self) -> &[::std::string::String] {
+        self.image_tags.as_deref().unwrap_or_default()
     }
 
     /// The size, in bytes, of the image in the repository.
@@ -145,11 +131,35 @@ impl ImageDetail {
         self.image_size_in_bytes
     }
 
-    /// The list of tags associated with this image.
-    ///
-    /// An absent list reads as an empty slice; the `image_tags` field itself tells absent from empty.
-    pub fn image_tags(&self) -> &[::std::string::String] {
-        self.image_tags.as_deref().unwrap_or_default()
+    /// The date and time, expressed in standard JavaScript date format, at which the current image was pushed to the repository.
+    pub fn image_pushed_at(
+        &self,
+    ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
+        self.image_pushed_at
+    }
+
+    /// The current state of the scan.
+    pub fn image_scan_status(
+        &self,
+    ) -> ::std::option::Option<&crate::types::ImageScanStatus> {
+        self.image_scan_status.as_ref()
+    }
+
+    /// A summary of the last completed image scan.
+    pub fn image_scan_findings_summary(
+        &self,
+    ) -> ::std::option::Option<&crate::types::ImageScanFindingsSummary> {
+        self.image_scan_findings_summary.as_ref()
+    }
+
+    /// The media type of the image manifest.
+    pub fn image_manifest_media_type(&self) -> ::std::option::Option<&str> {
+        self.image_manifest_media_type.as_deref()
+    }
+
+    /// The artifact media type of the image.
+    pub fn artifact_media_type(&self) -> ::std::option::Option<&str> {
+        self.artifact_media_type.as_deref()
     }
 
     /// The date and time, expressed in standard JavaScript date format, when Amazon ECR recorded the last image pull.
@@ -159,16 +169,6 @@ impl ImageDetail {
         &self,
     ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.last_recorded_pull_time
-    }
-
-    /// The Amazon Web Services account ID associated with the registry to which this image belongs.
-    pub fn registry_id(&self) -> ::std::option::Option<&str> {
-        self.registry_id.as_deref()
-    }
-
-    /// The name of the repository to which this image belongs.
-    pub fn repository_name(&self) -> ::std::option::Option<&str> {
-        self.repository_name.as_deref()
     }
 
     /// Creates a new builder for [`ImageDetail`].
@@ -186,249 +186,24 @@ impl ImageDetail {
     ::std::fmt::Debug,
 )]
 pub struct ImageDetailBuilder {
-    pub(crate) artifact_media_type: ::std::option::Option<::std::string::String>,
+    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) image_digest: ::std::option::Option<::std::string::String>,
-    pub(crate) image_manifest_media_type: ::std::option::Option<::std::string::String>,
+    pub(crate) image_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub(crate) image_size_in_bytes: ::std::option::Option<i64>,
     pub(crate) image_pushed_at: ::std::option::Option<::aws_client_runtime::DateTime>,
+    pub(crate) image_scan_status: ::std::option::Option<crate::types::ImageScanStatus>,
     pub(crate) image_scan_findings_summary: ::std::option::Option<
         crate::types::ImageScanFindingsSummary,
     >,
-    pub(crate) image_scan_status: ::std::option::Option<crate::types::ImageScanStatus>,
-    pub(crate) image_size_in_bytes: ::std::option::Option<i64>,
-    pub(crate) image_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub(crate) image_manifest_media_type: ::std::option::Option<::std::string::String>,
+    pub(crate) artifact_media_type: ::std::option::Option<::std::string::String>,
     pub(crate) last_recorded_pull_time: ::std::option::Option<
         ::aws_client_runtime::DateTime,
     >,
-    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
 
 impl ImageDetailBuilder {
-    /// The artifact media type of the image.
-    pub fn artifact_media_type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.artifact_media_type = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `artifact_media_type`.
-    pub fn set_artifact_media_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.artifact_media_type = input;
-        self
-    }
-
-    /// Returns the value of `artifact_media_type` set so far.
-    pub fn get_artifact_media_type(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.artifact_media_type
-    }
-
-    /// The `sha256` digest of the image manifest.
-    pub fn image_digest(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_digest = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `image_digest`.
-    pub fn set_image_digest(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.image_digest = input;
-        self
-    }
-
-    /// Returns the value of `image_digest` set so far.
-    pub fn get_image_digest(&self) -> &::std::option::Option<::std::string::String> {
-        &self.image_digest
-    }
-
-    /// The media type of the image manifest.
-    pub fn image_manifest_media_type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_manifest_media_type = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `image_manifest_media_type`.
-    pub fn set_image_manifest_media_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.image_manifest_media_type = input;
-        self
-    }
-
-    /// Returns the value of `image_manifest_media_type` set so far.
-    pub fn get_image_manifest_media_type(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.image_manifest_media_type
-    }
-
-    /// The date and time, expressed in standard JavaScript date format, at which the current image was pushed to the repository.
-    pub fn image_pushed_at(
-        mut self,
-        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.image_pushed_at = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `image_pushed_at`.
-    pub fn set_image_pushed_at(
-        mut self,
-        input: ::std::option::Option<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.image_pushed_at = input;
-        self
-    }
-
-    /// Returns the value of `image_pushed_at` set so far.
-    pub fn get_image_pushed_at(
-        &self,
-    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
-        &self.image_pushed_at
-    }
-
-    /// A summary of the last completed image scan.
-    pub fn image_scan_findings_summary(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageScanFindingsSummary>,
-    ) -> Self {
-        self.image_scan_findings_summary = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `image_scan_findings_summary`.
-    pub fn set_image_scan_findings_summary(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageScanFindingsSummary>,
-    ) -> Self {
-        self.image_scan_findings_summary = input;
-        self
-    }
-
-    /// Returns the value of `image_scan_findings_summary` set so far.
-    pub fn get_image_scan_findings_summary(
-        &self,
-    ) -> &::std::option::Option<crate::types::ImageScanFindingsSummary> {
-        &self.image_scan_findings_summary
-    }
-
-    /// The current state of the scan.
-    pub fn image_scan_status(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageScanStatus>,
-    ) -> Self {
-        self.image_scan_status = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `image_scan_status`.
-    pub fn set_image_scan_status(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageScanStatus>,
-    ) -> Self {
-        self.image_scan_status = input;
-        self
-    }
-
-    /// Returns the value of `image_scan_status` set so far.
-    pub fn get_image_scan_status(
-        &self,
-    ) -> &::std::option::Option<crate::types::ImageScanStatus> {
-        &self.image_scan_status
-    }
-
-    /// The size, in bytes, of the image in the repository.
-    ///
-    /// If the image is a manifest list, this will be the max size of all manifests in the list.
-    ///
-    /// **Note:** Starting with Docker version 1.9, the Docker client compresses image layers before pushing them to a V2 Docker registry. The output of the `docker images` command shows the uncompressed image size. Therefore, Docker might return a larger image than the image sizes returned by [`DescribeImages`](crate::operation::describe_images).
-    pub fn image_size_in_bytes(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.image_size_in_bytes = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `image_size_in_bytes`.
-    pub fn set_image_size_in_bytes(mut self, input: ::std::option::Option<i64>) -> Self {
-        self.image_size_in_bytes = input;
-        self
-    }
-
-    /// Returns the value of `image_size_in_bytes` set so far.
-    pub fn get_image_size_in_bytes(&self) -> &::std::option::Option<i64> {
-        &self.image_size_in_bytes
-    }
-
-    /// The list of tags associated with this image.
-    ///
-    /// Adds one item to the end of the list; [`set_image_tags`](Self::set_image_tags) replaces the whole list.
-    pub fn image_tags(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        let mut items = self.image_tags.unwrap_or_default();
-        items.push(input.into());
-        self.image_tags = ::std::option::Option::Some(items);
-        self
-    }
-
-    /// Sets or clears `image_tags`.
-    pub fn set_image_tags(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.image_tags = input;
-        self
-    }
-
-    /// Returns the value of `image_tags` set so far.
-    pub fn get_image_tags(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
-        &self.image_tags
-    }
-
-    /// The date and time, expressed in standard JavaScript date format, when Amazon ECR recorded the last image pull.
-    ///
-    /// **Note:** Amazon ECR refreshes the last image pull timestamp at least once every 24 hours. For example, if you pull an image once a day then the `lastRecordedPullTime` timestamp will indicate the exact time that the image was last pulled. However, if you pull an image once an hour, because Amazon ECR refreshes the `lastRecordedPullTime` timestamp at least once every 24 hours, the result may not be the exact time that the image was last pulled.
-    pub fn last_recorded_pull_time(
-        mut self,
-        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.last_recorded_pull_time = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `last_recorded_pull_time`.
-    pub fn set_last_recorded_pull_time(
-        mut self,
-        input: ::std::option::Option<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.last_recorded_pull_time = input;
-        self
-    }
-
-    /// Returns the value of `last_recorded_pull_time` set so far.
-    pub fn get_last_recorded_pull_time(
-        &self,
-    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
-        &self.last_recorded_pull_time
-    }
-
     /// The Amazon Web Services account ID associated with the registry to which this image belongs.
     pub fn registry_id(
         mut self,
@@ -475,20 +250,245 @@ impl ImageDetailBuilder {
         &self.repository_name
     }
 
+    /// The `sha256` digest of the image manifest.
+    pub fn image_digest(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_digest = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_digest`.
+    pub fn set_image_digest(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.image_digest = input;
+        self
+    }
+
+    /// Returns the value of `image_digest` set so far.
+    pub fn get_image_digest(&self) -> &::std::option::Option<::std::string::String> {
+        &self.image_digest
+    }
+
+    /// The list of tags associated with this image.
+    ///
+    /// Adds one item to the end of the list; [`set_image_tags`](Self::set_image_tags) replaces the whole list.
+    pub fn image_tags(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        let mut items = self.image_tags.unwrap_or_default();
+        items.push(input.into());
+        self.image_tags = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `image_tags`.
+    pub fn set_image_tags(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.image_tags = input;
+        self
+    }
+
+    /// Returns the value of `image_tags` set so far.
+    pub fn get_image_tags(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+        &self.image_tags
+    }
+
+    /// The size, in bytes, of the image in the repository.
+    ///
+    /// If the image is a manifest list, this will be the max size of all manifests in the list.
+    ///
+    /// **Note:** Starting with Docker version 1.9, the Docker client compresses image layers before pushing them to a V2 Docker registry. The output of the `docker images` command shows the uncompressed image size. Therefore, Docker might return a larger image than the image sizes returned by [`DescribeImages`](crate::operation::describe_images).
+    pub fn image_size_in_bytes(mut self, input: impl ::std::convert::Into<i64>) -> Self {
+        self.image_size_in_bytes = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_size_in_bytes`.
+    pub fn set_image_size_in_bytes(mut self, input: ::std::option::Option<i64>) -> Self {
+        self.image_size_in_bytes = input;
+        self
+    }
+
+    /// Returns the value of `image_size_in_bytes` set so far.
+    pub fn get_image_size_in_bytes(&self) -> &::std::option::Option<i64> {
+        &self.image_size_in_bytes
+    }
+
+    /// The date and time, expressed in standard JavaScript date format, at which the current image was pushed to the repository.
+    pub fn image_pushed_at(
+        mut self,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.image_pushed_at = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_pushed_at`.
+    pub fn set_image_pushed_at(
+        mut self,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.image_pushed_at = input;
+        self
+    }
+
+    /// Returns the value of `image_pushed_at` set so far.
+    pub fn get_image_pushed_at(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
+        &self.image_pushed_at
+    }
+
+    /// The current state of the scan.
+    pub fn image_scan_status(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageScanStatus>,
+    ) -> Self {
+        self.image_scan_status = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_scan_status`.
+    pub fn set_image_scan_status(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageScanStatus>,
+    ) -> Self {
+        self.image_scan_status = input;
+        self
+    }
+
+    /// Returns the value of `image_scan_status` set so far.
+    pub fn get_image_scan_status(
+        &self,
+    ) -> &::std::option::Option<crate::types::ImageScanStatus> {
+        &self.image_scan_status
+    }
+
+    /// A summary of the last completed image scan.
+    pub fn image_scan_findings_summary(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageScanFindingsSummary>,
+    ) -> Self {
+        self.image_scan_findings_summary = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_scan_findings_summary`.
+    pub fn set_image_scan_findings_summary(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageScanFindingsSummary>,
+    ) -> Self {
+        self.image_scan_findings_summary = input;
+        self
+    }
+
+    /// Returns the value of `image_scan_findings_summary` set so far.
+    pub fn get_image_scan_findings_summary(
+        &self,
+    ) -> &::std::option::Option<crate::types::ImageScanFindingsSummary> {
+        &self.image_scan_findings_summary
+    }
+
+    /// The media type of the image manifest.
+    pub fn image_manifest_media_type(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_manifest_media_type = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_manifest_media_type`.
+    pub fn set_image_manifest_media_type(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.image_manifest_media_type = input;
+        self
+    }
+
+    /// Returns the value of `image_manifest_media_type` set so far.
+    pub fn get_image_manifest_media_type(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        &self.image_manifest_media_type
+    }
+
+    /// The artifact media type of the image.
+    pub fn artifact_media_type(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.artifact_media_type = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `artifact_media_type`.
+    pub fn set_artifact_media_type(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.artifact_media_type = input;
+        self
+    }
+
+    /// Returns the value of `artifact_media_type` set so far.
+    pub fn get_artifact_media_type(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        &self.artifact_media_type
+    }
+
+    /// The date and time, expressed in standard JavaScript date format, when Amazon ECR recorded the last image pull.
+    ///
+    /// **Note:** Amazon ECR refreshes the last image pull timestamp at least once every 24 hours. For example, if you pull an image once a day then the `lastRecordedPullTime` timestamp will indicate the exact time that the image was last pulled. However, if you pull an image once an hour, because Amazon ECR refreshes the `lastRecordedPullTime` timestamp at least once every 24 hours, the result may not be the exact time that the image was last pulled.
+    pub fn last_recorded_pull_time(
+        mut self,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.last_recorded_pull_time = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `last_recorded_pull_time`.
+    pub fn set_last_recorded_pull_time(
+        mut self,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.last_recorded_pull_time = input;
+        self
+    }
+
+    /// Returns the value of `last_recorded_pull_time` set so far.
+    pub fn get_last_recorded_pull_time(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
+        &self.last_recorded_pull_time
+    }
+
     /// Builds the [`ImageDetail`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ImageDetail {
         ImageDetail {
-            artifact_media_type: self.artifact_media_type,
-            image_digest: self.image_digest,
-            image_manifest_media_type: self.image_manifest_media_type,
-            image_pushed_at: self.image_pushed_at,
-            image_scan_findings_summary: self.image_scan_findings_summary,
-            image_scan_status: self.image_scan_status,
-            image_size_in_bytes: self.image_size_in_bytes,
-            image_tags: self.image_tags,
-            last_recorded_pull_time: self.last_recorded_pull_time,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            image_digest: self.image_digest,
+            image_tags: self.image_tags,
+            image_size_in_bytes: self.image_size_in_bytes,
+            image_pushed_at: self.image_pushed_at,
+            image_scan_status: self.image_scan_status,
+            image_scan_findings_summary: self.image_scan_findings_summary,
+            image_manifest_media_type: self.image_manifest_media_type,
+            artifact_media_type: self.artifact_media_type,
+            last_recorded_pull_time: self.last_recorded_pull_time,
         }
     }
 }

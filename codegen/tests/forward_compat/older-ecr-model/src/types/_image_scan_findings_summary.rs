@@ -11,16 +11,6 @@
     ::serde::Deserialize
 )]
 pub struct ImageScanFindingsSummary {
-    /// The image vulnerability counts, sorted by severity.
-    #[serde(
-        rename = "findingSeverityCounts",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub finding_severity_counts: ::std::option::Option<
-        ::std::collections::HashMap<crate::types::FindingSeverity, i32>,
-    >,
     /// The time of the last completed image scan.
     #[serde(
         rename = "imageScanCompletedAt",
@@ -37,18 +27,19 @@ pub struct ImageScanFindingsSummary {
     pub vulnerability_source_updated_at: ::std::option::Option<
         ::aws_client_runtime::DateTime,
     >,
+    /// The image vulnerability counts, sorted by severity.
+    #[serde(
+        rename = "findingSeverityCounts",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub finding_severity_counts: ::std::option::Option<
+        ::std::collections::HashMap<crate::types::FindingSeverity, i32>,
+    >,
 }
 
 impl ImageScanFindingsSummary {
-    /// The image vulnerability counts, sorted by severity.
-    pub fn finding_severity_counts(
-        &self,
-    ) -> ::std::option::Option<
-        &::std::collections::HashMap<crate::types::FindingSeverity, i32>,
-    > {
-        self.finding_severity_counts.as_ref()
-    }
-
     /// The time of the last completed image scan.
     pub fn image_scan_completed_at(
         &self,
@@ -61,6 +52,15 @@ impl ImageScanFindingsSummary {
         &self,
     ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.vulnerability_source_updated_at
+    }
+
+    /// The image vulnerability counts, sorted by severity.
+    pub fn finding_severity_counts(
+        &self,
+    ) -> ::std::option::Option<
+        &::std::collections::HashMap<crate::types::FindingSeverity, i32>,
+    > {
+        self.finding_severity_counts.as_ref()
     }
 
     /// Creates a new builder for [`ImageScanFindingsSummary`].
@@ -78,52 +78,18 @@ impl ImageScanFindingsSummary {
     ::std::fmt::Debug,
 )]
 pub struct ImageScanFindingsSummaryBuilder {
-    pub(crate) finding_severity_counts: ::std::option::Option<
-        ::std::collections::HashMap<crate::types::FindingSeverity, i32>,
-    >,
     pub(crate) image_scan_completed_at: ::std::option::Option<
         ::aws_client_runtime::DateTime,
     >,
     pub(crate) vulnerability_source_updated_at: ::std::option::Option<
         ::aws_client_runtime::DateTime,
     >,
+    pub(crate) finding_severity_counts: ::std::option::Option<
+        ::std::collections::HashMap<crate::types::FindingSeverity, i32>,
+    >,
 }
 
 impl ImageScanFindingsSummaryBuilder {
-    /// The image vulnerability counts, sorted by severity.
-    ///
-    /// Inserts one entry into the map, replacing an entry of the same key; [`set_finding_severity_counts`](Self::set_finding_severity_counts) replaces the whole map.
-    pub fn finding_severity_counts(
-        mut self,
-        key: impl ::std::convert::Into<crate::types::FindingSeverity>,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        let mut entries = self.finding_severity_counts.unwrap_or_default();
-        entries.insert(key.into(), value.into());
-        self.finding_severity_counts = ::std::option::Option::Some(entries);
-        self
-    }
-
-    /// Sets or clears `finding_severity_counts`.
-    pub fn set_finding_severity_counts(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<crate::types::FindingSeverity, i32>,
-        >,
-    ) -> Self {
-        self.finding_severity_counts = input;
-        self
-    }
-
-    /// Returns the value of `finding_severity_counts` set so far.
-    pub fn get_finding_severity_counts(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::collections::HashMap<crate::types::FindingSeverity, i32>,
-    > {
-        &self.finding_severity_counts
-    }
-
     /// The time of the last completed image scan.
     pub fn image_scan_completed_at(
         mut self,
@@ -174,12 +140,46 @@ impl ImageScanFindingsSummaryBuilder {
         &self.vulnerability_source_updated_at
     }
 
+    /// The image vulnerability counts, sorted by severity.
+    ///
+    /// Inserts one entry into the map, replacing an entry of the same key; [`set_finding_severity_counts`](Self::set_finding_severity_counts) replaces the whole map.
+    pub fn finding_severity_counts(
+        mut self,
+        key: impl ::std::convert::Into<crate::types::FindingSeverity>,
+        value: impl ::std::convert::Into<i32>,
+    ) -> Self {
+        let mut entries = self.finding_severity_counts.unwrap_or_default();
+        entries.insert(key.into(), value.into());
+        self.finding_severity_counts = ::std::option::Option::Some(entries);
+        self
+    }
+
+    /// Sets or clears `finding_severity_counts`.
+    pub fn set_finding_severity_counts(
+        mut self,
+        input: ::std::option::Option<
+            ::std::collections::HashMap<crate::types::FindingSeverity, i32>,
+        >,
+    ) -> Self {
+        self.finding_severity_counts = input;
+        self
+    }
+
+    /// Returns the value of `finding_severity_counts` set so far.
+    pub fn get_finding_severity_counts(
+        &self,
+    ) -> &::std::option::Option<
+        ::std::collections::HashMap<crate::types::FindingSeverity, i32>,
+    > {
+        &self.finding_severity_counts
+    }
+
     /// Builds the [`ImageScanFindingsSummary`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ImageScanFindingsSummary {
         ImageScanFindingsSummary {
-            finding_severity_counts: self.finding_severity_counts,
             image_scan_completed_at: self.image_scan_completed_at,
             vulnerability_source_updated_at: self.vulnerability_source_updated_at,
+            finding_severity_counts: self.finding_severity_counts,
         }
     }
 }

@@ -11,23 +11,23 @@
     ::serde::Deserialize
 )]
 pub struct ImageScanStatus {
-    /// The description of the image scan status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
     /// The current state of an image scan.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::types::ScanStatus>,
+    /// The description of the image scan status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
 }
 
 impl ImageScanStatus {
-    /// The description of the image scan status.
-    pub fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-
     /// The current state of an image scan.
     pub fn status(&self) -> ::std::option::Option<&crate::types::ScanStatus> {
         self.status.as_ref()
+    }
+
+    /// The description of the image scan status.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
     }
 
     /// Creates a new builder for [`ImageScanStatus`].
@@ -45,34 +45,11 @@ impl ImageScanStatus {
     ::std::fmt::Debug,
 )]
 pub struct ImageScanStatusBuilder {
-    pub(crate) description: ::std::option::Option<::std::string::String>,
     pub(crate) status: ::std::option::Option<crate::types::ScanStatus>,
+    pub(crate) description: ::std::option::Option<::std::string::String>,
 }
 
 impl ImageScanStatusBuilder {
-    /// The description of the image scan status.
-    pub fn description(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `description`.
-    pub fn set_description(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.description = input;
-        self
-    }
-
-    /// Returns the value of `description` set so far.
-    pub fn get_description(&self) -> &::std::option::Option<::std::string::String> {
-        &self.description
-    }
-
     /// The current state of an image scan.
     pub fn status(
         mut self,
@@ -96,11 +73,34 @@ impl ImageScanStatusBuilder {
         &self.status
     }
 
+    /// The description of the image scan status.
+    pub fn description(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `description`.
+    pub fn set_description(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.description = input;
+        self
+    }
+
+    /// Returns the value of `description` set so far.
+    pub fn get_description(&self) -> &::std::option::Option<::std::string::String> {
+        &self.description
+    }
+
     /// Builds the [`ImageScanStatus`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ImageScanStatus {
         ImageScanStatus {
-            description: self.description,
             status: self.status,
+            description: self.description,
         }
     }
 }

@@ -11,13 +11,6 @@
     ::serde::Deserialize
 )]
 pub struct Layer {
-    /// The availability status of the image layer.
-    #[serde(
-        rename = "layerAvailability",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub layer_availability: ::std::option::Option<crate::types::LayerAvailability>,
     /// The `sha256` digest of the image layer.
     #[serde(
         rename = "layerDigest",
@@ -25,6 +18,13 @@ pub struct Layer {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub layer_digest: ::std::option::Option<::std::string::String>,
+    /// The availability status of the image layer.
+    #[serde(
+        rename = "layerAvailability",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub layer_availability: ::std::option::Option<crate::types::LayerAvailability>,
     /// The size, in bytes, of the image layer.
     #[serde(
         rename = "layerSize",
@@ -42,16 +42,16 @@ pub struct Layer {
 }
 
 impl Layer {
+    /// The `sha256` digest of the image layer.
+    pub fn layer_digest(&self) -> ::std::option::Option<&str> {
+        self.layer_digest.as_deref()
+    }
+
     /// The availability status of the image layer.
     pub fn layer_availability(
         &self,
     ) -> ::std::option::Option<&crate::types::LayerAvailability> {
         self.layer_availability.as_ref()
-    }
-
-    /// The `sha256` digest of the image layer.
-    pub fn layer_digest(&self) -> ::std::option::Option<&str> {
-        self.layer_digest.as_deref()
     }
 
     /// The size, in bytes, of the image layer.
@@ -79,15 +79,38 @@ impl Layer {
     ::std::fmt::Debug,
 )]
 pub struct LayerBuilder {
+    pub(crate) layer_digest: ::std::option::Option<::std::string::String>,
     pub(crate) layer_availability: ::std::option::Option<
         crate::types::LayerAvailability,
     >,
-    pub(crate) layer_digest: ::std::option::Option<::std::string::String>,
     pub(crate) layer_size: ::std::option::Option<i64>,
     pub(crate) media_type: ::std::option::Option<::std::string::String>,
 }
 
 impl LayerBuilder {
+    /// The `sha256` digest of the image layer.
+    pub fn layer_digest(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.layer_digest = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `layer_digest`.
+    pub fn set_layer_digest(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.layer_digest = input;
+        self
+    }
+
+    /// Returns the value of `layer_digest` set so far.
+    pub fn get_layer_digest(&self) -> &::std::option::Option<::std::string::String> {
+        &self.layer_digest
+    }
+
     /// The availability status of the image layer.
     pub fn layer_availability(
         mut self,
@@ -111,29 +134,6 @@ impl LayerBuilder {
         &self,
     ) -> &::std::option::Option<crate::types::LayerAvailability> {
         &self.layer_availability
-    }
-
-    /// The `sha256` digest of the image layer.
-    pub fn layer_digest(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.layer_digest = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `layer_digest`.
-    pub fn set_layer_digest(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.layer_digest = input;
-        self
-    }
-
-    /// Returns the value of `layer_digest` set so far.
-    pub fn get_layer_digest(&self) -> &::std::option::Option<::std::string::String> {
-        &self.layer_digest
     }
 
     /// The size, in bytes, of the image layer.
@@ -179,8 +179,8 @@ impl LayerBuilder {
     /// Builds the [`Layer`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> Layer {
         Layer {
-            layer_availability: self.layer_availability,
             layer_digest: self.layer_digest,
+            layer_availability: self.layer_availability,
             layer_size: self.layer_size,
             media_type: self.media_type,
         }

@@ -11,6 +11,13 @@
     ::serde::Deserialize
 )]
 pub struct LayerFailure {
+    /// The layer digest associated with the failure.
+    #[serde(
+        rename = "layerDigest",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub layer_digest: ::std::option::Option<::std::string::String>,
     /// The failure code associated with the failure.
     #[serde(
         rename = "failureCode",
@@ -25,16 +32,14 @@ pub struct LayerFailure {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub failure_reason: ::std::option::Option<::std::string::String>,
-    /// The layer digest associated with the failure.
-    #[serde(
-        rename = "layerDigest",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub layer_digest: ::std::option::Option<::std::string::String>,
 }
 
 impl LayerFailure {
+    /// The layer digest associated with the failure.
+    pub fn layer_digest(&self) -> ::std::option::Option<&str> {
+        self.layer_digest.as_deref()
+    }
+
     /// The failure code associated with the failure.
     pub fn failure_code(
         &self,
@@ -45,11 +50,6 @@ impl LayerFailure {
     /// The reason for the failure.
     pub fn failure_reason(&self) -> ::std::option::Option<&str> {
         self.failure_reason.as_deref()
-    }
-
-    /// The layer digest associated with the failure.
-    pub fn layer_digest(&self) -> ::std::option::Option<&str> {
-        self.layer_digest.as_deref()
     }
 
     /// Creates a new builder for [`LayerFailure`].
@@ -67,12 +67,35 @@ impl LayerFailure {
     ::std::fmt::Debug,
 )]
 pub struct LayerFailureBuilder {
+    pub(crate) layer_digest: ::std::option::Option<::std::string::String>,
     pub(crate) failure_code: ::std::option::Option<crate::types::LayerFailureCode>,
     pub(crate) failure_reason: ::std::option::Option<::std::string::String>,
-    pub(crate) layer_digest: ::std::option::Option<::std::string::String>,
 }
 
 impl LayerFailureBuilder {
+    /// The layer digest associated with the failure.
+    pub fn layer_digest(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.layer_digest = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `layer_digest`.
+    pub fn set_layer_digest(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.layer_digest = input;
+        self
+    }
+
+    /// Returns the value of `layer_digest` set so far.
+    pub fn get_layer_digest(&self) -> &::std::option::Option<::std::string::String> {
+        &self.layer_digest
+    }
+
     /// The failure code associated with the failure.
     pub fn failure_code(
         mut self,
@@ -121,35 +144,12 @@ impl LayerFailureBuilder {
         &self.failure_reason
     }
 
-    /// The layer digest associated with the failure.
-    pub fn layer_digest(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.layer_digest = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `layer_digest`.
-    pub fn set_layer_digest(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.layer_digest = input;
-        self
-    }
-
-    /// Returns the value of `layer_digest` set so far.
-    pub fn get_layer_digest(&self) -> &::std::option::Option<::std::string::String> {
-        &self.layer_digest
-    }
-
     /// Builds the [`LayerFailure`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> LayerFailure {
         LayerFailure {
+            layer_digest: self.layer_digest,
             failure_code: self.failure_code,
             failure_reason: self.failure_reason,
-            layer_digest: self.layer_digest,
         }
     }
 }

@@ -11,45 +11,6 @@
     ::serde::Deserialize
 )]
 pub struct Repository {
-    /// The date and time, in JavaScript date format, when the repository was created.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
-    /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
-    #[serde(
-        rename = "encryptionConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub encryption_configuration: ::std::option::Option<
-        crate::types::EncryptionConfiguration,
-    >,
-    /// The `imageScanningConfiguration` member.
-    #[serde(
-        rename = "imageScanningConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_scanning_configuration: ::std::option::Option<
-        crate::types::ImageScanningConfiguration,
-    >,
-    /// The tag mutability setting for the repository.
-    #[serde(
-        rename = "imageTagMutability",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_tag_mutability: ::std::option::Option<crate::types::ImageTagMutability>,
-    /// The Amazon Web Services account ID associated with the registry that contains the repository.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub registry_id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) that identifies the repository. The ARN contains the `arn:aws:ecr` namespace, followed by the region of the repository, Amazon Web Services account ID of the repository owner, repository namespace, and repository name. For example, `arn:aws:ecr:region:012345678910:repository-namespace/repository-name`.
     #[serde(
         rename = "repositoryArn",
@@ -57,6 +18,13 @@ pub struct Repository {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_arn: ::std::option::Option<::std::string::String>,
+    /// The Amazon Web Services account ID associated with the registry that contains the repository.
+    #[serde(
+        rename = "registryId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub registry_id: ::std::option::Option<::std::string::String>,
     /// The name of the repository.
     #[serde(
         rename = "repositoryName",
@@ -71,43 +39,49 @@ pub struct Repository {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_uri: ::std::option::Option<::std::string::String>,
+    /// The date and time, in JavaScript date format, when the repository was created.
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
+    /// The tag mutability setting for the repository.
+    #[serde(
+        rename = "imageTagMutability",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_tag_mutability: ::std::option::Option<crate::types::ImageTagMutability>,
+    /// The `imageScanningConfiguration` member.
+    #[serde(
+        rename = "imageScanningConfiguration",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_scanning_configuration: ::std::option::Option<
+        crate::types::ImageScanningConfiguration,
+    >,
+    /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
+    #[serde(
+        rename = "encryptionConfiguration",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub encryption_configuration: ::std::option::Option<
+        crate::types::EncryptionConfiguration,
+    >,
 }
 
 impl Repository {
-    /// The date and time, in JavaScript date format, when the repository was created.
-    pub fn created_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
-        self.created_at
-    }
-
-    /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
-    pub fn encryption_configuration(
-        &self,
-    ) -> ::std::option::Option<&crate::types::EncryptionConfiguration> {
-        self.encryption_configuration.as_ref()
-    }
-
-    /// The `imageScanningConfiguration` member.
-    pub fn image_scanning_configuration(
-        &self,
-    ) -> ::std::option::Option<&crate::types::ImageScanningConfiguration> {
-        self.image_scanning_configuration.as_ref()
-    }
-
-    /// The tag mutability setting for the repository.
-    pub fn image_tag_mutability(
-        &self,
-    ) -> ::std::option::Option<&crate::types::ImageTagMutability> {
-        self.image_tag_mutability.as_ref()
+    /// The Amazon Resource Name (ARN) that identifies the repository. The ARN contains the `arn:aws:ecr` namespace, followed by the region of the repository, Amazon Web Services account ID of the repository owner, repository namespace, and repository name. For example, `arn:aws:ecr:region:012345678910:repository-namespace/repository-name`.
+    pub fn repository_arn(&self) -> ::std::option::Option<&str> {
+        self.repository_arn.as_deref()
     }
 
     /// The Amazon Web Services account ID associated with the registry that contains the repository.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
-    }
-
-    /// The Amazon Resource Name (ARN) that identifies the repository. The ARN contains the `arn:aws:ecr` namespace, followed by the region of the repository, Amazon Web Services account ID of the repository owner, repository namespace, and repository name. For example, `arn:aws:ecr:region:012345678910:repository-namespace/repository-name`.
-    pub fn repository_arn(&self) -> ::std::option::Option<&str> {
-        self.repository_arn.as_deref()
     }
 
     /// The name of the repository.
@@ -118,6 +92,32 @@ impl Repository {
     /// The URI for the repository. You can use this URI for container image `push` and `pull` operations.
     pub fn repository_uri(&self) -> ::std::option::Option<&str> {
         self.repository_uri.as_deref()
+    }
+
+    /// The date and time, in JavaScript date format, when the repository was created.
+    pub fn created_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
+        self.created_at
+    }
+
+    /// The tag mutability setting for the repository.
+    pub fn image_tag_mutability(
+        &self,
+    ) -> ::std::option::Option<&crate::types::ImageTagMutability> {
+        self.image_tag_mutability.as_ref()
+    }
+
+    /// The `imageScanningConfiguration` member.
+    pub fn image_scanning_configuration(
+        &self,
+    ) -> ::std::option::Option<&crate::types::ImageScanningConfiguration> {
+        self.image_scanning_configuration.as_ref()
+    }
+
+    /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
+    pub fn encryption_configuration(
+        &self,
+    ) -> ::std::option::Option<&crate::types::EncryptionConfiguration> {
+        self.encryption_configuration.as_ref()
     }
 
     /// Creates a new builder for [`Repository`].
@@ -135,121 +135,44 @@ impl Repository {
     ::std::fmt::Debug,
 )]
 pub struct RepositoryBuilder {
+    pub(crate) repository_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) repository_uri: ::std::option::Option<::std::string::String>,
     pub(crate) created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
-    pub(crate) encryption_configuration: ::std::option::Option<
-        crate::types::EncryptionConfiguration,
+    pub(crate) image_tag_mutability: ::std::option::Option<
+        crate::types::ImageTagMutability,
     >,
     pub(crate) image_scanning_configuration: ::std::option::Option<
         crate::types::ImageScanningConfiguration,
     >,
-    pub(crate) image_tag_mutability: ::std::option::Option<
-        crate::types::ImageTagMutability,
+    pub(crate) encryption_configuration: ::std::option::Option<
+        crate::types::EncryptionConfiguration,
     >,
-    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_uri: ::std::option::Option<::std::string::String>,
 }
 
 impl RepositoryBuilder {
-    /// The date and time, in JavaScript date format, when the repository was created.
-    pub fn created_at(
+    /// The Amazon Resource Name (ARN) that identifies the repository. The ARN contains the `arn:aws:ecr` namespace, followed by the region of the repository, Amazon Web Services account ID of the repository owner, repository namespace, and repository name. For example, `arn:aws:ecr:region:012345678910:repository-namespace/repository-name`.
+    pub fn repository_arn(
         mut self,
-        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
+        input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.created_at = ::std::option::Option::Some(input.into());
+        self.repository_arn = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// Sets or clears `created_at`.
-    pub fn set_created_at(
+    /// Sets or clears `repository_arn`.
+    pub fn set_repository_arn(
         mut self,
-        input: ::std::option::Option<::aws_client_runtime::DateTime>,
+        input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.created_at = input;
+        self.repository_arn = input;
         self
     }
 
-    /// Returns the value of `created_at` set so far.
-    pub fn get_created_at(
-        &self,
-    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
-        &self.created_at
-    }
-
-    /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
-    pub fn encryption_configuration(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::EncryptionConfiguration>,
-    ) -> Self {
-        self.encryption_configuration = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `encryption_configuration`.
-    pub fn set_encryption_configuration(
-        mut self,
-        input: ::std::option::Option<crate::types::EncryptionConfiguration>,
-    ) -> Self {
-        self.encryption_configuration = input;
-        self
-    }
-
-    /// Returns the value of `encryption_configuration` set so far.
-    pub fn get_encryption_configuration(
-        &self,
-    ) -> &::std::option::Option<crate::types::EncryptionConfiguration> {
-        &self.encryption_configuration
-    }
-
-    /// The `imageScanningConfiguration` member.
-    pub fn image_scanning_configuration(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageScanningConfiguration>,
-    ) -> Self {
-        self.image_scanning_configuration = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `image_scanning_configuration`.
-    pub fn set_image_scanning_configuration(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageScanningConfiguration>,
-    ) -> Self {
-        self.image_scanning_configuration = input;
-        self
-    }
-
-    /// Returns the value of `image_scanning_configuration` set so far.
-    pub fn get_image_scanning_configuration(
-        &self,
-    ) -> &::std::option::Option<crate::types::ImageScanningConfiguration> {
-        &self.image_scanning_configuration
-    }
-
-    /// The tag mutability setting for the repository.
-    pub fn image_tag_mutability(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageTagMutability>,
-    ) -> Self {
-        self.image_tag_mutability = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `image_tag_mutability`.
-    pub fn set_image_tag_mutability(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageTagMutability>,
-    ) -> Self {
-        self.image_tag_mutability = input;
-        self
-    }
-
-    /// Returns the value of `image_tag_mutability` set so far.
-    pub fn get_image_tag_mutability(
-        &self,
-    ) -> &::std::option::Option<crate::types::ImageTagMutability> {
-        &self.image_tag_mutability
+    /// Returns the value of `repository_arn` set so far.
+    pub fn get_repository_arn(&self) -> &::std::option::Option<::std::string::String> {
+        &self.repository_arn
     }
 
     /// The Amazon Web Services account ID associated with the registry that contains the repository.
@@ -273,29 +196,6 @@ impl RepositoryBuilder {
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
-    }
-
-    /// The Amazon Resource Name (ARN) that identifies the repository. The ARN contains the `arn:aws:ecr` namespace, followed by the region of the repository, Amazon Web Services account ID of the repository owner, repository namespace, and repository name. For example, `arn:aws:ecr:region:012345678910:repository-namespace/repository-name`.
-    pub fn repository_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.repository_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-
-    /// Sets or clears `repository_arn`.
-    pub fn set_repository_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.repository_arn = input;
-        self
-    }
-
-    /// Returns the value of `repository_arn` set so far.
-    pub fn get_repository_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.repository_arn
     }
 
     /// The name of the repository.
@@ -344,17 +244,117 @@ impl RepositoryBuilder {
         &self.repository_uri
     }
 
+    /// The date and time, in JavaScript date format, when the repository was created.
+    pub fn created_at(
+        mut self,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `created_at`.
+    pub fn set_created_at(
+        mut self,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.created_at = input;
+        self
+    }
+
+    /// Returns the value of `created_at` set so far.
+    pub fn get_created_at(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
+        &self.created_at
+    }
+
+    /// The tag mutability setting for the repository.
+    pub fn image_tag_mutability(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageTagMutability>,
+    ) -> Self {
+        self.image_tag_mutability = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_tag_mutability`.
+    pub fn set_image_tag_mutability(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageTagMutability>,
+    ) -> Self {
+        self.image_tag_mutability = input;
+        self
+    }
+
+    /// Returns the value of `image_tag_mutability` set so far.
+    pub fn get_image_tag_mutability(
+        &self,
+    ) -> &::std::option::Option<crate::types::ImageTagMutability> {
+        &self.image_tag_mutability
+    }
+
+    /// The `imageScanningConfiguration` member.
+    pub fn image_scanning_configuration(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageScanningConfiguration>,
+    ) -> Self {
+        self.image_scanning_configuration = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_scanning_configuration`.
+    pub fn set_image_scanning_configuration(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageScanningConfiguration>,
+    ) -> Self {
+        self.image_scanning_configuration = input;
+        self
+    }
+
+    /// Returns the value of `image_scanning_configuration` set so far.
+    pub fn get_image_scanning_configuration(
+        &self,
+    ) -> &::std::option::Option<crate::types::ImageScanningConfiguration> {
+        &self.image_scanning_configuration
+    }
+
+    /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
+    pub fn encryption_configuration(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::EncryptionConfiguration>,
+    ) -> Self {
+        self.encryption_configuration = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `encryption_configuration`.
+    pub fn set_encryption_configuration(
+        mut self,
+        input: ::std::option::Option<crate::types::EncryptionConfiguration>,
+    ) -> Self {
+        self.encryption_configuration = input;
+        self
+    }
+
+    /// Returns the value of `encryption_configuration` set so far.
+    pub fn get_encryption_configuration(
+        &self,
+    ) -> &::std::option::Option<crate::types::EncryptionConfiguration> {
+        &self.encryption_configuration
+    }
+
     /// Builds the [`Repository`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> Repository {
         Repository {
-            created_at: self.created_at,
-            encryption_configuration: self.encryption_configuration,
-            image_scanning_configuration: self.image_scanning_configuration,
-            image_tag_mutability: self.image_tag_mutability,
-            registry_id: self.registry_id,
             repository_arn: self.repository_arn,
+            registry_id: self.registry_id,
             repository_name: self.repository_name,
             repository_uri: self.repository_uri,
+            created_at: self.created_at,
+            image_tag_mutability: self.image_tag_mutability,
+            image_scanning_configuration: self.image_scanning_configuration,
+            encryption_configuration: self.encryption_configuration,
         }
     }
 }

@@ -17,15 +17,15 @@ fn to_describe_all_repositories_in_the_current_account() -> ::std::result::Resul
     let expected = crate::operation::describe_repositories::DescribeRepositoriesOutput::builder()
         .repositories(
             crate::types::Repository::builder()
-                .registry_id("012345678910")
                 .repository_arn("arn:aws:ecr:us-west-2:012345678910:repository/ubuntu")
+                .registry_id("012345678910")
                 .repository_name("ubuntu")
                 .build(),
         )
         .repositories(
             crate::types::Repository::builder()
-                .registry_id("012345678910")
                 .repository_arn("arn:aws:ecr:us-west-2:012345678910:repository/test")
+                .registry_id("012345678910")
                 .repository_name("test")
                 .build(),
         )
