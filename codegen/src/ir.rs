@@ -71,6 +71,8 @@ pub struct Docs(pub String);
 pub struct Operation {
     /// Name in the model (`BatchCheckLayerAvailability`); also the wire action.
     pub name: String,
+    /// The Rust names generated for it.
+    pub names: OperationNames,
     /// Module and client method name (`batch_check_layer_availability`), escaped if needed.
     pub module: String,
     /// Input structure, always present (`<Op>Input`, empty for `smithy.api#Unit`).
@@ -85,6 +87,9 @@ pub struct Operation {
     pub deprecated: Option<String>,
     /// `@endpoint(hostPrefix)`: text prepended to the endpoint host.
     pub host_prefix: Option<HostPrefix>,
+    /// `@requestCompression`: the encodings the request body may be compressed with,
+    /// those the runtime supports (`gzip`), in the model's order; empty when none.
+    pub request_compression: Vec<String>,
     /// Endpoint parameters the operation sets from constants or its input.
     pub endpoint_bindings: Vec<endpoint::EndpointBinding>,
     /// How to page through it, if it is paginated.
@@ -185,7 +190,9 @@ pub struct Structure {
     pub shape_id: String,
     /// Rust name.
     pub name: String,
-    /// Members, sorted by model name.
+    /// Its builder's Rust name (`<Name>Builder`).
+    pub builder: String,
+    /// Members, in the model's order.
     pub members: Vec<Member>,
     /// Documentation.
     pub docs: Docs,
@@ -461,4 +468,27 @@ pub struct UnionVariant {
     pub deprecated: Option<String>,
     /// `@sensitive`.
     pub sensitive: bool,
+}
+
+/// The Rust names generated for an operation, computed once by the resolver so that
+/// every emitter spells them the same way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationNames {
+    /// The operation as a type (`DescribeImages`), the stem of the others.
+    pub marker: String,
+    /// Its error enum (`<Op>Error`).
+    pub error: String,
+    /// The client's builder for a call (`<Op>FluentBuilder`).
+    pub fluent_builder: String,
+    /// Its paginator, when it is paginated (`<Op>Paginator`).
+    pub paginator: String,
+}
+
+impl Structure {
+    /// Whether its builder's `build()` returns a `Result`: it does exactly when a member
+    /// has no value to fall back on (required, without a default). Every emitter and
+    /// the API diff ask this one function.
+    pub fn builder_is_fallible(&self) -> bool {
+        self.members.iter().any(|m| m.presence == Presence::Required)
+    }
 }

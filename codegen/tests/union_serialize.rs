@@ -24,7 +24,7 @@ fn union_serialization_takes_values_by_reference() {
     let serialize = &text[start..end];
     // Every kind of variant is there: boxed recursion, a list of unions, a
     // timestamp with its own format, a string and a unit member.
-    for variant in ["Choice::Again(value)", "Choice::Nested(value)", "Choice::At(value)", "Choice::Name(value)"] {
+    for variant in ["Self::Again(value)", "Self::Nested(value)", "Self::At(value)", "Self::Name(value)"] {
         assert!(serialize.contains(variant), "{variant} missing:\n{serialize}");
     }
     assert!(!serialize.contains("clone"), "a value is copied to be serialized:\n{serialize}");

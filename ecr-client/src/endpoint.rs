@@ -4,7 +4,9 @@
 //! Compiled from the model's `smithy.rules#endpointRuleSet`.
 //!
 //! [`resolve_endpoint`] is what every call runs, with [`EndpointParams::from_config`] plus any parameters the operation binds.
+
 pub use ::aws_client_runtime::rules::{EndpointError, ResolvedEndpoint};
+
 /// The rule set's parameters. Calls fill the built-ins from the client's
 /// configuration ([`EndpointParams::from_config`]).
 #[derive(
@@ -32,6 +34,7 @@ pub struct EndpointParams {
     /// When true, send this request to the FIPS-compliant regional endpoint. If the configured endpoint does not have a FIPS compliant endpoint, dispatching the request will return an error.
     pub use_fips: bool,
 }
+
 impl EndpointParams {
     /// The parameters of a call made with `config`: region, FIPS, dual-stack
     /// and the endpoint override from the configuration, the rest at their defaults.
@@ -44,6 +47,7 @@ impl EndpointParams {
         }
     }
 }
+
 /// Resolves the endpoint for `params` by the service's rule set.
 ///
 /// # Errors
@@ -878,5 +882,6 @@ pub fn resolve_endpoint(
         EndpointError::new("Invalid Configuration: Missing Region"),
     )
 }
+
 #[cfg(test)]
 mod tests;

@@ -3,10 +3,15 @@
 //!
 //! Each `wait_until_…` method of [`Client`](crate::Client) returns one of
 //! these builders; set the operation's members, then `wait` with a maximum time.
+
 pub use ::aws_client_runtime::client::waiter::{FinalPoll, WaiterError};
+
 #[rustfmt::skip]
 mod image_scan_complete;
+
 pub use image_scan_complete::ImageScanCompleteWaiter;
+
 #[rustfmt::skip]
 mod lifecycle_policy_preview_complete;
+
 pub use lifecycle_policy_preview_complete::LifecyclePolicyPreviewCompleteWaiter;

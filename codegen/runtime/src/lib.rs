@@ -53,7 +53,7 @@ pub mod xml;
 pub use blob::Blob;
 pub use build_error::BuildError;
 pub use datetime::{DateTime, DateTimeError, Format};
-pub use error_metadata::{ErrorMetadata, ProvideErrorMetadata, Unhandled, sanitize_error_code};
+pub use error_metadata::{ErrorMetadata, ProvideErrorMetadata, Unhandled, parse_modeled_error, sanitize_error_code};
 pub use number::{BigDecimal, BigInteger, ParseNumberError};
 pub use operation::{ModeledError, Operation};
 

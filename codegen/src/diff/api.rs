@@ -310,7 +310,7 @@ fn structure(ctx: &mut Ctx<'_>, subject: &str, old: &Structure, new: &Structure,
             }
         }
     }
-    let fallible = |s: &Structure| s.members.iter().any(|m| m.presence == Presence::Required);
+    let fallible = Structure::builder_is_fallible;
     match (fallible(old), fallible(new)) {
         (false, true) => {
             let detail = "the builder's `build()` now returns a `Result` (a member became required)";

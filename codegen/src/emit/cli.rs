@@ -117,7 +117,7 @@ fn operation_entry(service: &Service, op: &Operation, model: &proc_macro2::Ident
     let name = &op.name;
     let command = kebab(op.module.trim_start_matches("r#"));
     let docs = &op.docs.0;
-    let input = format_ident!("{}Input", naming::type_name(&op.name));
+    let input = ident(&op.input.name);
     let module = ident(&op.module);
     let members = op.input.members.iter().map(|member| {
         let flag = kebab(&member.word);
@@ -180,9 +180,8 @@ fn operation_entry(service: &Service, op: &Operation, model: &proc_macro2::Ident
 
 /// The dispatch of one operation: its input from JSON, checked, then sent.
 fn dispatch_arm(service: &Service, op: &Operation, index: usize, model: &proc_macro2::Ident) -> TokenStream {
-    let name = &op.name;
     let module = ident(&op.module);
-    let input = format_ident!("{}Input", naming::type_name(&op.name));
+    let input = ident(&op.input.name);
     let tokens_fill = op.input.members.iter().filter(|m| m.idempotency_token && m.ty == RustType::String).map(|m| {
         let field = ident(&m.field);
         quote! {
@@ -196,12 +195,13 @@ fn dispatch_arm(service: &Service, op: &Operation, index: usize, model: &proc_ma
             let violations = ::aws_client_runtime::validation::violations(&input);
             if !violations.is_empty() {
                 return ::std::result::Result::Err(::aws_client_runtime::cli::CallError::Input(
-                    ::aws_client_runtime::validation::describe(#name, &violations),
+                    ::aws_client_runtime::validation::describe(#model::operation::#module::OPERATION_NAME, &violations),
                 ));
             }
         }
     });
     let (host_prefix, host_prefix_arg) = super::client::host_prefix_tokens(op);
+    let compression = &op.request_compression;
     let endpoint_params = super::endpoint_bindings::endpoint_params_tokens(op, &service.endpoint);
     quote! {
         #index => {
@@ -216,9 +216,10 @@ fn dispatch_arm(service: &Service, op: &Operation, index: usize, model: &proc_ma
                 ::aws_client_runtime::client::call::<_, ::aws_client_runtime::cli::Value, _>(
                     &self.handle,
                     &crate::client::SERVICE,
-                    #name,
+                    #model::operation::#module::OPERATION_NAME,
                     crate::endpoint::resolve_endpoint(&endpoint_params),
                     #host_prefix_arg,
+                    &[#(#compression),*],
                     &input,
                     ::aws_client_runtime::cli::error_metadata,
                 )

@@ -120,13 +120,13 @@ fn from_mock_doc(service: &Service, client_crate: &str) -> TokenStream {
                     resolution. Required members and constraints are still checked, inputs serialized, outputs \
                     parsed and errors typed as with the service."
         .to_owned();
-    let example = service.operations.iter().find(|op| {
-        !op.input.members.iter().any(|m| m.required)
-            && !op.output.members.iter().any(|m| m.presence == crate::ir::Presence::Required)
-    });
+    let example = service
+        .operations
+        .iter()
+        .find(|op| !op.input.members.iter().any(|m| m.required) && !op.output.builder_is_fallible());
     if let Some(op) = example {
         let module = &op.module;
-        let marker = naming::type_name(&op.name);
+        let marker = &op.names.marker;
         let output = &op.output.name;
         text.push_str(&format!(
             "\n\n```\n\
@@ -156,9 +156,9 @@ pub fn fluent_module(service: &Service) -> TokenStream {
     });
     let exports = service.operations.iter().map(|op| {
         let module = ident(&op.module);
-        let builder = format_ident!("{}FluentBuilder", naming::type_name(&op.name));
+        let builder = ident(&op.names.fluent_builder);
         let paginator = op.paginator.as_ref().map(|_| {
-            let paginator = format_ident!("{}Paginator", naming::type_name(&op.name));
+            let paginator = ident(&op.names.paginator);
             quote!(pub use self::#module::#paginator;)
         });
         quote! {
@@ -181,20 +181,20 @@ pub fn fluent_builder(
     endpoint: &EndpointRules,
 ) -> TokenStream {
     let model = format_ident!("{}", model_crate.replace('-', "_"));
-    let type_name = naming::type_name(&operation.name);
-    let builder = format_ident!("{type_name}FluentBuilder");
-    let input = format_ident!("{type_name}Input");
-    let input_builder = format_ident!("{type_name}InputBuilder");
-    let output = format_ident!("{type_name}Output");
-    let error = format_ident!("{type_name}Error");
+    let builder = ident(&operation.names.fluent_builder);
+    let input = ident(&operation.input.name);
+    let input_builder = ident(&operation.input.builder);
+    let output = ident(&operation.output.name);
+    let error = ident(&operation.names.error);
     let module = ident(&operation.module);
     let method = ident(&operation.module);
     let name = &operation.name;
-    let docs = tokens::docs(&operation.docs);
+    let docs = tokens::docs_or(&operation.docs, || format!("Calls the `{name}` operation."));
     let examples = super::examples::client_method_docs(operation, client_crate);
     let deprecated = tokens::deprecated(&operation.deprecated);
     let builder_doc = format!(
-        " Fluent builder for the `{name}` operation: set members, then [`send`]({type_name}FluentBuilder::send)."
+        " Fluent builder for the `{name}` operation: set members, then [`send`]({}::send).",
+        operation.names.fluent_builder
     );
     let setters = operation.input.members.iter().map(fluent_setters);
     let required = operation.input.members.iter().filter(|m| m.required).map(|m| {
@@ -218,6 +218,7 @@ pub fn fluent_builder(
     let mutable = operation.input.members.iter().any(|m| m.idempotency_token && m.ty == RustType::String);
     let binding = if mutable { quote!(let mut input) } else { quote!(let input) };
     let (host_prefix, host_prefix_arg) = host_prefix_tokens(operation);
+    let compression = &operation.request_compression;
     let endpoint_params = super::endpoint_bindings::endpoint_params_tokens(operation, endpoint);
     let paginator = super::paginator::paginator(operation);
     let validation = operation.input.validated.then(|| {
@@ -226,7 +227,7 @@ pub fn fluent_builder(
                 let violations = ::aws_client_runtime::validation::violations(&input);
                 if !violations.is_empty() {
                     return ::std::result::Result::Err(::aws_client_runtime::client::SdkError::construction(
-                        ::aws_client_runtime::validation::describe(#name, &violations),
+                        ::aws_client_runtime::validation::describe(#model::operation::#module::OPERATION_NAME, &violations),
                     ));
                 }
             }
@@ -275,9 +276,10 @@ pub fn fluent_builder(
                 ::aws_client_runtime::client::call(
                     &self.handle,
                     &crate::client::SERVICE,
-                    #name,
+                    #model::operation::#module::OPERATION_NAME,
                     crate::endpoint::resolve_endpoint(&endpoint_params),
                     #host_prefix_arg,
+                    &[#(#compression),*],
                     &input,
                     #error::from_response,
                 )
@@ -368,7 +370,7 @@ fn required_note(member: &Member) -> &'static str {
 
 fn fluent_setters(member: &Member) -> TokenStream {
     let note = required_note(member);
-    let docs = tokens::docs(&member.docs);
+    let docs = tokens::docs_or(&member.docs, || tokens::member_fallback(member));
     let docs = quote!(#docs #[doc = ""] #[doc = #note]);
     let deprecated = tokens::deprecated(&member.deprecated);
     let field = ident(&member.field);

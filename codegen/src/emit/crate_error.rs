@@ -6,29 +6,28 @@ use quote::{format_ident, quote};
 
 use super::tokens::{self, ident};
 use crate::ir::{RustType, Service, StructureRole};
-use crate::resolve::naming;
 
 /// `src/error_meta.rs`: the crate-level error every call's error converts into.
 pub fn error_meta(service: &Service, model_crate: &str) -> TokenStream {
     let model = format_ident!("{}", model_crate.replace('-', "_"));
     let variants = service.errors.iter().map(|e| {
         let variant = ident(&e.name);
-        let docs = tokens::docs(&e.docs);
+        let docs = tokens::docs_or(&e.docs, || format!("The `{}` error.", e.name));
         quote!(#docs #variant(#model::error::#variant),)
     });
     let arms = |call: TokenStream| {
         let arms = service.errors.iter().map(|e| {
             let variant = ident(&e.name);
-            quote!(Error::#variant(inner) => #call,)
+            quote!(Self::#variant(inner) => #call,)
         });
-        quote!(#(#arms)* Error::Unhandled(inner) => #call,)
+        quote!(#(#arms)* Self::Unhandled(inner) => #call,)
     };
     let display = arms(quote!(::std::fmt::Display::fmt(inner, f)));
     let debug = arms(quote!(::std::fmt::Debug::fmt(inner, f)));
     let source = arms(quote!(::std::error::Error::source(inner)));
     let codes = service.errors.iter().map(|e| {
         let variant = ident(&e.name);
-        quote!(Error::#variant(_) => ::std::option::Option::Some(#model::error::#variant::CODE),)
+        quote!(Self::#variant(_) => ::std::option::Option::Some(#model::error::#variant::CODE),)
     });
     let messages = service.errors.iter().map(|e| {
         let variant = ident(&e.name);
@@ -40,28 +39,28 @@ pub fn error_meta(service: &Service, model_crate: &str) -> TokenStream {
             Some(member) if member.ty == RustType::String => {
                 let field = ident(&member.field);
                 if member.presence == crate::ir::Presence::Optional {
-                    quote!(Error::#variant(inner) => inner.#field.as_deref(),)
+                    quote!(Self::#variant(inner) => inner.#field.as_deref(),)
                 } else {
-                    quote!(Error::#variant(inner) => ::std::option::Option::Some(inner.#field.as_str()),)
+                    quote!(Self::#variant(inner) => ::std::option::Option::Some(inner.#field.as_str()),)
                 }
             }
-            _ => quote!(Error::#variant(_) => ::std::option::Option::None,),
+            _ => quote!(Self::#variant(_) => ::std::option::Option::None,),
         }
     });
     let conversions = service.operations.iter().map(|op| {
         let module = ident(&op.module);
-        let op_error = format_ident!("{}Error", naming::type_name(&op.name));
+        let op_error = ident(&op.names.error);
         let arms = op.errors.iter().map(|path| {
             let variant = ident(&path.name);
-            quote!(#model::operation::#module::#op_error::#variant(inner) => Error::#variant(inner),)
+            quote!(#model::operation::#module::#op_error::#variant(inner) => Self::#variant(inner),)
         });
         quote! {
             impl ::std::convert::From<#model::operation::#module::#op_error> for Error {
                 fn from(error: #model::operation::#module::#op_error) -> Self {
                     match error {
                         #(#arms)*
-                        #model::operation::#module::#op_error::Unhandled(inner) => Error::Unhandled(inner),
-                        other => Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
+                        #model::operation::#module::#op_error::Unhandled(inner) => Self::Unhandled(inner),
+                        other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
                     }
                 }
             }
@@ -69,8 +68,8 @@ pub fn error_meta(service: &Service, model_crate: &str) -> TokenStream {
             impl ::std::convert::From<::aws_client_runtime::client::SdkError<#model::operation::#module::#op_error>> for Error {
                 fn from(error: ::aws_client_runtime::client::SdkError<#model::operation::#module::#op_error>) -> Self {
                     match error {
-                        ::aws_client_runtime::client::SdkError::ServiceError(service_error) => Error::from(service_error.into_err()),
-                        other => Error::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
+                        ::aws_client_runtime::client::SdkError::ServiceError(service_error) => Self::from(service_error.into_err()),
+                        other => Self::Unhandled(::aws_client_runtime::Unhandled::from_source(other)),
                     }
                 }
             }
@@ -100,7 +99,7 @@ pub fn error_meta(service: &Service, model_crate: &str) -> TokenStream {
             pub fn code(&self) -> ::std::option::Option<&str> {
                 match self {
                     #(#codes)*
-                    Error::Unhandled(inner) => inner.meta().code(),
+                    Self::Unhandled(inner) => inner.meta().code(),
                 }
             }
 
@@ -108,7 +107,7 @@ pub fn error_meta(service: &Service, model_crate: &str) -> TokenStream {
             pub fn message(&self) -> ::std::option::Option<&str> {
                 match self {
                     #(#messages)*
-                    Error::Unhandled(inner) => inner.meta().message(),
+                    Self::Unhandled(inner) => inner.meta().message(),
                 }
             }
         }
@@ -150,14 +149,14 @@ pub fn error_meta(service: &Service, model_crate: &str) -> TokenStream {
         /// `Type::builder().build()?` in a function returning this crate's `Error`.
         impl ::std::convert::From<::aws_client_runtime::BuildError> for Error {
             fn from(error: ::aws_client_runtime::BuildError) -> Self {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
+                Self::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
             }
         }
 
         /// `Config::from_env()?` in a function returning this crate's `Error`.
         impl ::std::convert::From<::aws_client_runtime::client::ConfigError> for Error {
             fn from(error: ::aws_client_runtime::client::ConfigError) -> Self {
-                Error::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
+                Self::Unhandled(::aws_client_runtime::Unhandled::from_source(error))
             }
         }
 

@@ -11,7 +11,7 @@ use crate::ir::{Enum, IntEnum};
 pub fn string_enum(e: &Enum) -> TokenStream {
     let name = ident(&e.name);
     let unknown = ident(&e.unknown_variant);
-    let docs = tokens::docs(&e.docs);
+    let docs = tokens::docs_or(&e.docs, || format!("The values of `{}`.", e.name));
     let deprecated = tokens::deprecated(&e.deprecated);
     let variants = e.variants.iter().map(|v| {
         let docs = if v.docs.0.is_empty() {
@@ -26,11 +26,11 @@ pub fn string_enum(e: &Enum) -> TokenStream {
     });
     let to_str = e.variants.iter().map(|v| {
         let (variant, value) = (ident(&v.name), &v.value);
-        quote!(#name::#variant => #value,)
+        quote!(Self::#variant => #value,)
     });
     let from_str = e.variants.iter().map(|v| {
         let (variant, value) = (ident(&v.name), &v.value);
-        quote!(#value => #name::#variant,)
+        quote!(#value => Self::#variant,)
     });
     let values = e.variants.iter().map(|v| &v.value);
     let unknown_doc = format!(
@@ -54,7 +54,7 @@ pub fn string_enum(e: &Enum) -> TokenStream {
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#to_str)*
-                    #name::#unknown(value) => value.as_str(),
+                    Self::#unknown(value) => value.as_str(),
                 }
             }
 
@@ -68,15 +68,15 @@ pub fn string_enum(e: &Enum) -> TokenStream {
             fn from(value: &str) -> Self {
                 match value {
                     #(#from_str)*
-                    other => #name::#unknown(::std::string::String::from(other)),
+                    other => Self::#unknown(::std::string::String::from(other)),
                 }
             }
         }
 
         impl ::std::convert::From<::std::string::String> for #name {
             fn from(value: ::std::string::String) -> Self {
-                match #name::from(value.as_str()) {
-                    #name::#unknown(_) => #name::#unknown(value),
+                match Self::from(value.as_str()) {
+                    Self::#unknown(_) => Self::#unknown(value),
                     known => known,
                 }
             }
@@ -86,7 +86,7 @@ pub fn string_enum(e: &Enum) -> TokenStream {
             type Err = ::std::convert::Infallible;
 
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(#name::from(value))
+                ::std::result::Result::Ok(Self::from(value))
             }
         }
 
@@ -111,13 +111,13 @@ pub fn string_enum(e: &Enum) -> TokenStream {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(#name::from(value))
+                ::std::result::Result::Ok(Self::from(value))
             }
         }
 
         impl ::aws_client_runtime::serde::ZeroValue for #name {
             fn zero() -> Self {
-                #name::#unknown(::std::string::String::new())
+                Self::#unknown(::std::string::String::new())
             }
         }
     }
@@ -127,7 +127,7 @@ pub fn string_enum(e: &Enum) -> TokenStream {
 pub fn int_enum(e: &IntEnum) -> TokenStream {
     let name = ident(&e.name);
     let unknown = ident(&e.unknown_variant);
-    let docs = tokens::docs(&e.docs);
+    let docs = tokens::docs_or(&e.docs, || format!("The values of `{}`.", e.name));
     let deprecated = tokens::deprecated(&e.deprecated);
     let variants = e.variants.iter().map(|v| {
         let docs = if v.docs.0.is_empty() {
@@ -141,11 +141,11 @@ pub fn int_enum(e: &IntEnum) -> TokenStream {
     });
     let to_int = e.variants.iter().map(|v| {
         let (variant, value) = (ident(&v.name), v.value);
-        quote!(#name::#variant => #value,)
+        quote!(Self::#variant => #value,)
     });
     let from_int = e.variants.iter().map(|v| {
         let (variant, value) = (ident(&v.name), v.value);
-        quote!(#value => #name::#variant,)
+        quote!(#value => Self::#variant,)
     });
     let values = e.variants.iter().map(|v| v.value);
     quote! {
@@ -164,7 +164,7 @@ pub fn int_enum(e: &IntEnum) -> TokenStream {
             pub fn as_i32(&self) -> i32 {
                 match self {
                     #(#to_int)*
-                    #name::#unknown(value) => *value,
+                    Self::#unknown(value) => *value,
                 }
             }
 
@@ -178,7 +178,7 @@ pub fn int_enum(e: &IntEnum) -> TokenStream {
             fn from(value: i32) -> Self {
                 match value {
                     #(#from_int)*
-                    other => #name::#unknown(other),
+                    other => Self::#unknown(other),
                 }
             }
         }
@@ -198,13 +198,13 @@ pub fn int_enum(e: &IntEnum) -> TokenStream {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <i32 as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(#name::from(value))
+                ::std::result::Result::Ok(Self::from(value))
             }
         }
 
         impl ::aws_client_runtime::serde::ZeroValue for #name {
             fn zero() -> Self {
-                #name::from(0)
+                Self::from(0)
             }
         }
     }

@@ -222,7 +222,7 @@ pub fn smoke_tests(service: &Service) -> TokenStream {
                 // unmodeled answer (a signature mismatch, an unknown code) means the call
                 // did not reach the check the case is about.
                 SmokeExpectation::Failure { error: None } => {
-                    let op_error = format_ident!("{}Error", naming::type_name(&operation.name));
+                    let op_error = ident(&operation.names.error);
                     quote! {
                         match &result {
                             ::std::result::Result::Err(error)

@@ -74,7 +74,7 @@ pub fn model_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap<
     let mut type_entries = Vec::new();
     for ty in &service.types {
         let (emitter, builder) = match ty {
-            TypeDef::Structure(s) => ("structure", Some(format!("{}Builder", s.name))),
+            TypeDef::Structure(s) => ("structure", Some(s.builder.clone())),
             TypeDef::Enum(_) => ("enum", None),
             TypeDef::IntEnum(_) => ("int enum", None),
             TypeDef::Union(_) => ("union", None),
@@ -105,11 +105,7 @@ pub fn model_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap<
         jobs.push(job("error", format!("src/error/{module}.rs"), move || {
             with_module_doc(&error.name, &error.shape_id, error_shape::error_shape(error))
         }));
-        error_entries.push(modules::Entry {
-            module,
-            item: error.name.clone(),
-            builder: Some(format!("{}Builder", error.name)),
-        });
+        error_entries.push(modules::Entry { module, item: error.name.clone(), builder: Some(error.builder.clone()) });
     }
     jobs.push(job("error module", "src/error.rs".to_owned(), move || {
         modules::flat_module("Errors the service models.", &error_entries)

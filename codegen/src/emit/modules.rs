@@ -72,12 +72,14 @@ pub fn model_lib(service: &Service, crate_title: &str) -> TokenStream {
     }
 }
 
-/// Inner attributes every generated crate root carries: no unsafe code, and the lints
+/// Inner attributes every generated crate root carries: no unsafe code, every public
+/// item documented (a line is synthesized where the model has none), and the lints
 /// that model-derived code and docs trip by nature (deprecated members used by their own
 /// builders, HTML-ish text in docs, big union variants) allowed once.
 pub fn crate_attributes() -> TokenStream {
     quote! {
         #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
         #![allow(deprecated)]
         #![allow(clippy::large_enum_variant, clippy::too_many_arguments, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
         #![allow(rustdoc::redundant_explicit_links)]

@@ -17,7 +17,7 @@ pub fn operation(service: &Service, operation: &Operation) -> TokenStream {
         operation.name,
         input = operation.input.name,
         output = operation.output.name,
-        error = format!("{}Error", crate::resolve::naming::type_name(&operation.name)),
+        error = operation.names.error,
     );
     let error = super::operation_error::operation_error(service, operation);
     let mut input = structure::structure(&operation.input);
@@ -25,16 +25,15 @@ pub fn operation(service: &Service, operation: &Operation) -> TokenStream {
     input.extend(super::input_json::input_json_impl(service, operation));
     let output = structure::structure(&operation.output);
     let name = &operation.name;
-    let marker = crate::resolve::naming::type_name(&operation.name);
+    let marker = &operation.names.marker;
     let marker_doc = format!(
         " The `{name}` operation as a type, naming its input, output and error (for generic code such as the \
          client's mock)."
     );
-    let marker = tokens::ident(&marker);
+    let marker = tokens::ident(marker);
     let input_name = tokens::ident(&operation.input.name);
     let output_name = tokens::ident(&operation.output.name);
-    let error_name = tokens::ident(&format!("{}Error", crate::resolve::naming::type_name(&operation.name)));
-    let target = format!("{}.{}", service.name, operation.name);
+    let error_name = tokens::ident(&operation.names.error);
     let deprecated = operation.deprecated.as_ref().map(|note| {
         let text = if note.is_empty() { " **Deprecated.**".to_owned() } else { format!(" **Deprecated:** {note}") };
         quote!(#![doc = ""] #![doc = #text])
@@ -53,8 +52,6 @@ pub fn operation(service: &Service, operation: &Operation) -> TokenStream {
 
         /// The operation's name in the model, also the action on the wire.
         pub const OPERATION_NAME: &str = #name;
-        /// The `X-Amz-Target` header value for this operation.
-        pub const TARGET: &str = #target;
 
         #[doc = #marker_doc]
         #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::default::Default)]

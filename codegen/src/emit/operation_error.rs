@@ -10,13 +10,13 @@ use crate::resolve::naming;
 
 /// `<Op>Error` with `from_response`, accessors, `Display` and `Error`.
 pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream {
-    let name = format_ident!("{}Error", naming::type_name(&operation.name));
+    let name = ident(&operation.names.error);
     let doc = format!(" Errors of the `{}` operation.", operation.name);
     let errors: Vec<_> =
         operation.errors.iter().filter_map(|path| service.errors.iter().find(|e| e.name == path.name)).collect();
     let variants = errors.iter().map(|error| {
         let variant = ident(&error.name);
-        let docs = tokens::docs(&error.docs);
+        let docs = tokens::docs_or(&error.docs, || format!("The `{}` error.", error.name));
         let path = tokens::type_path(&crate::ir::TypePath {
             module: crate::ir::ModulePath::Error,
             name: error.name.clone(),
@@ -31,28 +31,25 @@ pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream 
             _ => error.name.clone(),
         };
         quote! {
-            ::std::option::Option::Some(#code) => match ::aws_client_runtime::serde_json::from_slice(body) {
-                ::std::result::Result::Ok(error) => #name::#variant(error),
-                ::std::result::Result::Err(_) => #name::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
-            },
+            ::std::option::Option::Some(#code) => ::aws_client_runtime::parse_modeled_error(meta, body).map_or_else(Self::Unhandled, Self::#variant),
         }
     });
     let code_arms = errors.iter().map(|error| {
         let variant = ident(&error.name);
         let path = format_ident!("{}", error.name);
-        quote!(#name::#variant(_) => ::std::option::Option::Some(crate::error::#path::CODE),)
+        quote!(Self::#variant(_) => ::std::option::Option::Some(crate::error::#path::CODE),)
     });
     let source_arms = errors.iter().map(|error| {
         let variant = ident(&error.name);
-        quote!(#name::#variant(error) => ::std::error::Error::source(error),)
+        quote!(Self::#variant(error) => ::std::error::Error::source(error),)
     });
     let display_arms = errors.iter().map(|error| {
         let variant = ident(&error.name);
-        quote!(#name::#variant(error) => ::std::fmt::Display::fmt(error, f),)
+        quote!(Self::#variant(error) => ::std::fmt::Display::fmt(error, f),)
     });
     let debug_arms = errors.iter().map(|error| {
         let variant = ident(&error.name);
-        quote!(#name::#variant(error) => ::std::fmt::Debug::fmt(error, f),)
+        quote!(Self::#variant(error) => ::std::fmt::Debug::fmt(error, f),)
     });
     let message_arms = errors.iter().map(|error| {
         let variant = ident(&error.name);
@@ -64,12 +61,12 @@ pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream 
             Some(member) if member.ty == crate::ir::RustType::String => {
                 let field = ident(&member.field);
                 if member.presence == crate::ir::Presence::Optional {
-                    quote!(#name::#variant(error) => error.#field.as_deref(),)
+                    quote!(Self::#variant(error) => error.#field.as_deref(),)
                 } else {
-                    quote!(#name::#variant(error) => ::std::option::Option::Some(error.#field.as_str()),)
+                    quote!(Self::#variant(error) => ::std::option::Option::Some(error.#field.as_str()),)
                 }
             }
-            _ => quote!(#name::#variant(_) => ::std::option::Option::None,),
+            _ => quote!(Self::#variant(_) => ::std::option::Option::None,),
         }
     });
     let is_fns = errors.iter().map(|error| {
@@ -79,42 +76,40 @@ pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream 
         quote! {
             #[doc = #doc]
             pub fn #is(&self) -> bool {
-                ::std::matches!(self, #name::#variant(_))
+                ::std::matches!(self, Self::#variant(_))
             }
         }
     });
     let from_response = if errors.is_empty() {
         quote! {
             let _ = body;
-            #name::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
+            Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
         }
     } else {
         quote! {
-            // An empty body still names a modeled error through its code.
-            let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { body };
             match meta.code() {
                 #(#from_code)*
-                _ => #name::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
+                _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
             }
         }
     };
     let message = if errors.is_empty() {
-        quote!(let #name::Unhandled(unhandled) = self; unhandled.meta().message())
+        quote!(let Self::Unhandled(unhandled) = self; unhandled.meta().message())
     } else {
         quote! {
             match self {
                 #(#message_arms)*
-                #name::Unhandled(unhandled) => unhandled.meta().message(),
+                Self::Unhandled(unhandled) => unhandled.meta().message(),
             }
         }
     };
     let code = if errors.is_empty() {
-        quote!(let #name::Unhandled(unhandled) = self; unhandled.meta().code())
+        quote!(let Self::Unhandled(unhandled) = self; unhandled.meta().code())
     } else {
         quote! {
             match self {
                 #(#code_arms)*
-                #name::Unhandled(unhandled) => unhandled.meta().code(),
+                Self::Unhandled(unhandled) => unhandled.meta().code(),
             }
         }
     };
@@ -160,7 +155,7 @@ pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream 
 
         impl ::std::convert::From<::aws_client_runtime::Unhandled> for #name {
             fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-                #name::Unhandled(unhandled)
+                Self::Unhandled(unhandled)
             }
         }
 
@@ -170,7 +165,7 @@ pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream 
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match self {
                     #(#debug_arms)*
-                    #name::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
+                    Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
                 }
             }
         }
@@ -179,7 +174,7 @@ pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream 
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match self {
                     #(#display_arms)*
-                    #name::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
+                    Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
                 }
             }
         }
@@ -188,7 +183,7 @@ pub fn operation_error(service: &Service, operation: &Operation) -> TokenStream 
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
                 match self {
                     #(#source_arms)*
-                    #name::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
+                    Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
                 }
             }
         }

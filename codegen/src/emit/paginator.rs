@@ -8,16 +8,14 @@ use quote::{format_ident, quote};
 use super::tokens::{self, ident};
 use crate::ir::pagination::PathStep;
 use crate::ir::{Operation, RustType};
-use crate::resolve::naming;
 
 /// The paginator items of a fluent builder's file (nothing when not paginated).
 pub fn paginator(operation: &Operation) -> TokenStream {
     let Some(paginator) = &operation.paginator else { return TokenStream::new() };
-    let type_name = naming::type_name(&operation.name);
-    let builder = format_ident!("{type_name}FluentBuilder");
-    let name = format_ident!("{type_name}Paginator");
-    let output = format_ident!("{type_name}Output");
-    let error = format_ident!("{type_name}Error");
+    let builder = ident(&operation.names.fluent_builder);
+    let name = ident(&operation.names.paginator);
+    let output = ident(&operation.output.name);
+    let error = ident(&operation.names.error);
     let token_type = tokens::rust_type(&paginator.token_type);
     let set_token = format_ident!("set_{}", paginator.input_token);
     let next_token = borrowed_path(&paginator.output_token);

@@ -12,8 +12,13 @@ const REDACTED: &str = "*** Sensitive Data Redacted ***";
 /// The struct, its impl, its builder and (when needed) its zero value.
 pub fn structure(structure: &Structure) -> TokenStream {
     let name = ident(&structure.name);
-    let builder = format_ident!("{}Builder", structure.name);
-    let docs = tokens::docs(&structure.docs);
+    let builder = ident(&structure.builder);
+    let docs = tokens::docs_or(&structure.docs, || match &structure.role {
+        StructureRole::Error(_) => format!("The `{}` error.", structure.name),
+        StructureRole::Input => format!("What a call sends: the `{}` structure.", structure.name),
+        StructureRole::Output => format!("What a call returns: the `{}` structure.", structure.name),
+        StructureRole::Data => format!("The `{}` structure.", structure.name),
+    });
     let deprecated = tokens::deprecated(&structure.deprecated);
     let sensitive = structure.members.iter().any(|m| m.sensitive);
     let debug_derive = (!sensitive).then(|| quote!(::std::fmt::Debug,));
@@ -59,7 +64,7 @@ fn field_type(member: &Member) -> TokenStream {
 }
 
 fn field(member: &Member, structure: &Structure) -> TokenStream {
-    let docs = tokens::docs(&member.docs);
+    let docs = tokens::docs_or(&member.docs, || tokens::member_fallback(member));
     // Inputs say which members a call needs; one learns it here, not from a failed call.
     let docs = match (&structure.role, member.required) {
         (StructureRole::Input, true) => {
@@ -191,7 +196,7 @@ fn default_value(expr: &DefaultExpr, ty: &RustType) -> TokenStream {
 
 /// Accessor returning a borrowed view of a member.
 fn accessor(member: &Member) -> TokenStream {
-    let docs = tokens::docs(&member.docs);
+    let docs = tokens::docs_or(&member.docs, || tokens::member_fallback(member));
     let deprecated = tokens::deprecated(&member.deprecated);
     let name = ident(&member.field);
     let inner = tokens::rust_type(&member.ty);
@@ -213,8 +218,14 @@ fn accessor(member: &Member) -> TokenStream {
         (_, true) => (quote!(::std::option::Option<&#inner>), quote!(self.#name.as_ref())),
         (_, false) => (quote!(&#inner), quote!(&self.#name)),
     };
-    let empty_note = matches!((&member.ty, optional), (RustType::List { .. }, true))
-        .then(|| quote!(#[doc = ""] #[doc = " If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly."]));
+    // An absent list reads as empty here; the field keeps the difference for those who need it.
+    let empty_note = matches!((&member.ty, optional), (RustType::List { .. }, true)).then(|| {
+        let note = format!(
+            " An absent list reads as an empty slice; the `{}` field itself tells absent from empty.",
+            member.field.trim_start_matches("r#")
+        );
+        quote!(#[doc = ""] #[doc = #note])
+    });
     quote! {
         #docs
         #empty_note
@@ -283,19 +294,18 @@ fn zero_impl(structure: &Structure) -> TokenStream {
 /// The builder: optional fields, appending/inserting setters, `set_*`/`get_*`, `build`.
 fn builder_struct(structure: &Structure) -> TokenStream {
     let name = ident(&structure.name);
-    let builder = format_ident!("{}Builder", structure.name);
+    let builder = ident(&structure.builder);
     let doc = format!(" A builder for [`{}`].", structure.name);
     let sensitive = structure.members.iter().any(|m| m.sensitive);
     let debug_derive = (!sensitive).then(|| quote!(::std::fmt::Debug,));
-    let debug =
-        sensitive.then(|| debug_impl(&format!("{}Builder", structure.name), &structure.members, quote!(#builder)));
+    let debug = sensitive.then(|| debug_impl(&structure.builder, &structure.members, quote!(#builder)));
     let fields = structure.members.iter().map(|m| {
         let field = ident(&m.field);
         let inner = tokens::stored_type(m);
         quote!(pub(crate) #field: ::std::option::Option<#inner>,)
     });
     let setters = structure.members.iter().map(setters);
-    let fallible = structure.members.iter().any(|m| m.presence == Presence::Required);
+    let fallible = structure.builder_is_fallible();
     let assignments = structure.members.iter().map(|m| {
         let field = ident(&m.field);
         match &m.presence {
@@ -316,7 +326,7 @@ fn builder_struct(structure: &Structure) -> TokenStream {
     });
     let build = if fallible {
         let doc = format!(
-            "Consumes the builder and constructs a [`{}`].\n\nFails with a [`BuildError`](::aws_client_runtime::BuildError) when a required member is not set.",
+            "Builds the [`{}`] from the values set so far.\n\nA required member left unset makes this a [`BuildError`](::aws_client_runtime::BuildError) that names it.",
             structure.name
         );
         let doc = tokens::doc_lines(&doc);
@@ -327,7 +337,10 @@ fn builder_struct(structure: &Structure) -> TokenStream {
             }
         }
     } else {
-        let doc = format!(" Consumes the builder and constructs a [`{}`].", structure.name);
+        let doc = format!(
+            " Builds the [`{}`] from the values set so far; unset members stay absent or take their defaults.",
+            structure.name
+        );
         quote! {
             #[doc = #doc]
             pub fn build(self) -> #name {
@@ -353,28 +366,36 @@ fn builder_struct(structure: &Structure) -> TokenStream {
 }
 
 fn setters(member: &Member) -> TokenStream {
-    let docs = tokens::docs(&member.docs);
+    let docs = tokens::docs_or(&member.docs, || tokens::member_fallback(member));
     let deprecated = tokens::deprecated(&member.deprecated);
     let field = ident(&member.field);
     let set = format_ident!("set_{}", member.word);
     let get = format_ident!("get_{}", member.word);
     let inner = tokens::rust_type(&member.ty);
     let stored = tokens::stored_type(member);
-    let required = match (member.required, member.docs.0.is_empty()) {
-        (false, _) => TokenStream::new(),
-        (true, true) => quote!(#[doc = " This member is required."]),
-        (true, false) => quote!(#[doc = ""] #[doc = " This member is required."]),
+    let required = member.required.then(|| quote!(#[doc = ""] #[doc = " This member is required."]));
+    // Collection setters add one entry; the model's text comes first, then what the
+    // setter does, each its own paragraph.
+    let collection_docs = |action: String| {
+        let mut text = member.docs.0.clone();
+        if text.trim().is_empty() {
+            text = tokens::member_fallback(member);
+        }
+        text.push_str("\n\n");
+        text.push_str(&action);
+        if member.required {
+            text.push_str("\n\nThis member is required.");
+        }
+        tokens::doc_lines(&text)
     };
     let main = match &member.ty {
         RustType::List { member: element, sparse } => {
             let element_ty = tokens::collection_item(element, *sparse);
-            let doc = format!(" Appends an item to `{}`.", member.word);
+            let docs = collection_docs(format!(
+                "Adds one item to the end of the list; [`{set}`](Self::{set}) replaces the whole list.",
+            ));
             quote! {
-                #[doc = #doc]
-                #[doc = ""]
-                #[doc = " To override the contents of this collection use the `set_` method."]
                 #docs
-                #required
                 #deprecated
                 pub fn #field(mut self, input: impl ::std::convert::Into<#element_ty>) -> Self {
                     let mut items = self.#field.unwrap_or_default();
@@ -387,13 +408,11 @@ fn setters(member: &Member) -> TokenStream {
         RustType::Map { key, value, sparse } => {
             let key_ty = tokens::rust_type(key);
             let value_ty = tokens::collection_item(value, *sparse);
-            let doc = format!(" Adds a key-value pair to `{}`.", member.word);
+            let docs = collection_docs(format!(
+                "Inserts one entry into the map, replacing an entry of the same key; [`{set}`](Self::{set}) replaces the whole map.",
+            ));
             quote! {
-                #[doc = #doc]
-                #[doc = ""]
-                #[doc = " To override the contents of this collection use the `set_` method."]
                 #docs
-                #required
                 #deprecated
                 pub fn #field(mut self, key: impl ::std::convert::Into<#key_ty>, value: impl ::std::convert::Into<#value_ty>) -> Self {
                     let mut entries = self.#field.unwrap_or_default();

@@ -18,6 +18,17 @@ pub fn docs(docs: &Docs) -> TokenStream {
     doc_lines(&docs.0)
 }
 
+/// The model's documentation, or `fallback` where the model has none, so every public
+/// item of a generated crate says at least what it is.
+pub fn docs_or(docs: &Docs, fallback: impl FnOnce() -> String) -> TokenStream {
+    if docs.0.trim().is_empty() { doc_lines(&fallback()) } else { doc_lines(&docs.0) }
+}
+
+/// The line a member without documentation gets.
+pub fn member_fallback(member: &crate::ir::Member) -> String {
+    format!("The `{}` member.", member.wire_name)
+}
+
 /// `#[doc = "…"]` lines for any Markdown text.
 pub fn doc_lines(text: &str) -> TokenStream {
     let lines = text.lines().filter(|_| !text.trim().is_empty()).map(|line| {

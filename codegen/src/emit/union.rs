@@ -15,7 +15,7 @@ use crate::ir::Union;
 pub fn union(u: &Union) -> TokenStream {
     let name = ident(&u.name);
     let unknown = ident(&u.unknown_variant);
-    let docs = tokens::docs(&u.docs);
+    let docs = tokens::docs_or(&u.docs, || format!("One of the members of `{}`.", u.name));
     let deprecated = tokens::deprecated(&u.deprecated);
     let shadow = format_ident!("{}Wire", u.name);
     let value_type = |v: &crate::ir::UnionVariant| {
@@ -25,7 +25,7 @@ pub fn union(u: &Union) -> TokenStream {
         })
     };
     let variants = u.variants.iter().map(|v| {
-        let docs = tokens::docs(&v.docs);
+        let docs = tokens::docs_or(&v.docs, || format!("The `{}` member.", v.wire_name));
         let deprecated = tokens::deprecated(&v.deprecated);
         let variant = ident(&v.name);
         match value_type(v) {
@@ -45,7 +45,7 @@ pub fn union(u: &Union) -> TokenStream {
                 quote! {
                     #[doc = #as_doc]
                     pub fn #as_fn(&self) -> ::std::result::Result<&#ty, &Self> {
-                        if let #name::#variant(value) = self { ::std::result::Result::Ok(value) } else { ::std::result::Result::Err(self) }
+                        if let Self::#variant(value) = self { ::std::result::Result::Ok(value) } else { ::std::result::Result::Err(self) }
                     }
                     #[doc = #is_doc]
                     pub fn #is(&self) -> bool {
@@ -56,7 +56,7 @@ pub fn union(u: &Union) -> TokenStream {
             None => quote! {
                 #[doc = #is_doc]
                 pub fn #is(&self) -> bool {
-                    ::std::matches!(self, #name::#variant)
+                    ::std::matches!(self, Self::#variant)
                 }
             },
         }
@@ -78,14 +78,14 @@ pub fn union(u: &Union) -> TokenStream {
         let wire = &v.wire_name;
         match (&v.ty, v.ty.as_ref().and_then(tokens::serde_with)) {
             (None, _) => quote! {
-                #name::#variant => map.serialize_entry(#wire, &::aws_client_runtime::serde::UnitValue)?,
+                Self::#variant => map.serialize_entry(#wire, &::aws_client_runtime::serde::UnitValue)?,
             },
-            (Some(_), None) => quote!(#name::#variant(value) => map.serialize_entry(#wire, value)?,),
+            (Some(_), None) => quote!(Self::#variant(value) => map.serialize_entry(#wire, value)?,),
             (Some(_), Some(with)) => {
                 let ty = value_type(v).unwrap_or_default();
                 let serialize: TokenStream = format!("{with}::serialize").parse().unwrap_or_default();
                 quote! {
-                    #name::#variant(value) => {
+                    Self::#variant(value) => {
                         /// The value in its wire format (timestamps, non-finite floats).
                         struct Wire<'a>(&'a #ty);
                         impl ::serde::Serialize for Wire<'_> {
@@ -103,9 +103,9 @@ pub fn union(u: &Union) -> TokenStream {
         let variant = ident(&v.name);
         let field = format_ident!("v_{}", v.word);
         if v.ty.is_some() {
-            quote!(if let ::std::option::Option::Some(value) = wire.#field { found.push(#name::#variant(value)); })
+            quote!(if let ::std::option::Option::Some(value) = wire.#field { found.push(Self::#variant(value)); })
         } else {
-            quote!(if wire.#field.is_some() { found.push(#name::#variant); })
+            quote!(if wire.#field.is_some() { found.push(Self::#variant); })
         }
     });
     let debug_derive = (!u.sensitive).then(|| quote!(::std::fmt::Debug,));
@@ -140,7 +140,7 @@ pub fn union(u: &Union) -> TokenStream {
 
             /// Whether this is a member this version of the crate does not know.
             pub fn is_unknown(&self) -> bool {
-                ::std::matches!(self, #name::#unknown)
+                ::std::matches!(self, Self::#unknown)
             }
         }
 
@@ -154,13 +154,13 @@ pub fn union(u: &Union) -> TokenStream {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
-                if let #name::#unknown = self {
+                if let Self::#unknown = self {
                     return ::std::result::Result::Err(<S::Error as ::serde::ser::Error>::custom(#serialize_error));
                 }
                 let mut map = serializer.serialize_map(::std::option::Option::Some(1))?;
                 match self {
                     #(#to_entry)*
-                    #name::#unknown => {}
+                    Self::#unknown => {}
                 }
                 map.end()
             }
@@ -174,13 +174,13 @@ pub fn union(u: &Union) -> TokenStream {
                 if found.len() > 1 {
                     return ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(#many_error));
                 }
-                ::std::result::Result::Ok(found.pop().unwrap_or(#name::#unknown))
+                ::std::result::Result::Ok(found.pop().unwrap_or(Self::#unknown))
             }
         }
 
         impl ::aws_client_runtime::serde::ZeroValue for #name {
             fn zero() -> Self {
-                #name::#unknown
+                Self::#unknown
             }
         }
     }

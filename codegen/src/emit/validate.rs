@@ -18,39 +18,162 @@ fn validation() -> TokenStream {
     VALIDATION.parse().unwrap_or_default()
 }
 
-/// The name of a pattern's program in `crate::patterns`, stable across regenerations
-/// (a hash of its source), so an added pattern does not rename the others.
-fn pattern_name(regex: &Regex) -> proc_macro2::Ident {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in regex.source.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
+/// The name of each pattern's program in `crate::patterns`, by source: the words the
+/// pattern spells out (`ARN_AWS_KMS_KEY`), else what its first character class admits
+/// (`DIGITS`), then a hash of the source, so the name depends on that pattern alone and
+/// adding a pattern renames no other. Two sources whose short names meet (a 32-bit
+/// hash collision) both take the full 64-bit hash.
+fn pattern_names(sources: impl IntoIterator<Item = String>) -> BTreeMap<String, String> {
+    let hash = |source: &str| {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for byte in source.bytes() {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        hash
+    };
+    let mut by_short: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for source in sources.into_iter().collect::<std::collections::BTreeSet<_>>() {
+        let short = format!("{}_{:08X}", describe_pattern(&source), hash(&source) >> 32);
+        by_short.entry(short).or_default().push(source);
     }
-    format_ident!("PATTERN_{:016X}", hash)
+    let mut names = BTreeMap::new();
+    for (short, sources) in by_short {
+        let collides = sources.len() > 1;
+        for source in sources {
+            let name =
+                if collides { format!("{}_{:016X}", describe_pattern(&source), hash(&source)) } else { short.clone() };
+            names.insert(source, name);
+        }
+    }
+    names
 }
 
-/// Every compiled pattern of the service, by program name.
-pub fn patterns(service: &Service) -> BTreeMap<String, Regex> {
-    fn collect(constraints: &Constraints, found: &mut BTreeMap<String, Regex>) {
+/// A name in capitals for what a pattern matches, read from its source.
+fn describe_pattern(source: &str) -> String {
+    let chars: Vec<char> = source.chars().collect();
+    let mut words: Vec<String> = Vec::new();
+    let mut first_class: Option<String> = None;
+    let mut word = String::new();
+    let mut i = 0;
+    let flush = |word: &mut String, words: &mut Vec<String>| {
+        let upper = word.to_ascii_uppercase();
+        if word.len() >= 2 && word.starts_with(|c: char| c.is_ascii_alphabetic()) && !words.contains(&upper) {
+            words.push(upper);
+        }
+        word.clear();
+    };
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => {
+                flush(&mut word, &mut words);
+                i += 1;
+            }
+            '[' => {
+                flush(&mut word, &mut words);
+                let start = i + 1;
+                while i < chars.len() && !(chars[i] == ']' && i > start) {
+                    i += if chars[i] == '\\' { 2 } else { 1 };
+                }
+                let class: String = chars[start..i.min(chars.len())].iter().collect();
+                first_class.get_or_insert_with(|| describe_class(&class));
+            }
+            '{' => {
+                flush(&mut word, &mut words);
+                while i < chars.len() && chars[i] != '}' {
+                    i += 1;
+                }
+            }
+            '?' if i > 0 && chars[i - 1] == '(' => {
+                // `(?:` and its kin: the letter after `?` is syntax, not text.
+                i += 1;
+            }
+            c if c.is_ascii_alphanumeric() => word.push(c),
+            _ => flush(&mut word, &mut words),
+        }
+        i += 1;
+    }
+    flush(&mut word, &mut words);
+    if !words.is_empty() {
+        return words.into_iter().take(4).collect::<Vec<_>>().join("_");
+    }
+    first_class.filter(|c| !c.is_empty()).unwrap_or_else(|| "PATTERN".to_owned())
+}
+
+/// What a character class admits, in a word or two (`LOWER_DIGITS`).
+fn describe_class(class: &str) -> String {
+    let negated = class.starts_with('^');
+    let mut parts = Vec::new();
+    let has = |range: &str| class.contains(range);
+    match (has("a-z"), has("A-Z")) {
+        (true, true) => parts.push("LETTERS"),
+        (true, false) if has("a-f") || has("A-F") => parts.push("HEX"),
+        (true, false) => parts.push("LOWER"),
+        (false, true) => parts.push("UPPER"),
+        (false, false) if has("a-f") || has("A-F") => parts.push("HEX"),
+        _ => {}
+    }
+    if has("0-9") && !parts.contains(&"HEX") {
+        parts.push("DIGITS");
+    }
+    if has("\\w") {
+        parts.push("WORD");
+    }
+    if parts.is_empty() {
+        parts.push("CHARS");
+    }
+    let text = parts.join("_");
+    if negated { format!("NOT_{text}") } else { text }
+}
+
+/// The sources of every `@pattern` the validation of the service checks.
+fn pattern_sources(service: &Service) -> Vec<String> {
+    fn collect(constraints: &Constraints, found: &mut Vec<String>) {
         if let Some(regex) = &constraints.pattern {
-            found.insert(pattern_name(regex).to_string(), regex.clone());
+            found.push(regex.source.clone());
         }
         for nested in [&constraints.element, &constraints.key].into_iter().flatten() {
             collect(nested, found);
         }
     }
-    let mut found = BTreeMap::new();
-    let structures = service
+    let mut found = Vec::new();
+    for structure in validated_structures(service) {
+        for member in &structure.members {
+            collect(&member.constraints, &mut found);
+        }
+    }
+    found
+}
+
+/// The structures that get a `Validate` impl: validated data types and operation inputs.
+fn validated_structures(service: &Service) -> impl Iterator<Item = &Structure> {
+    service
         .types
         .iter()
         .filter_map(|ty| match ty {
-            TypeDef::Structure(s) => Some(s),
+            TypeDef::Structure(s) if s.validated => Some(s),
             _ => None,
         })
-        .chain(service.operations.iter().map(|op| &op.input));
-    for structure in structures {
+        .chain(service.operations.iter().map(|op| &op.input).filter(|input| input.validated))
+}
+
+/// Every compiled pattern the validation uses, by program name.
+pub fn patterns(service: &Service) -> BTreeMap<String, Regex> {
+    fn collect(constraints: &Constraints, names: &BTreeMap<String, String>, found: &mut BTreeMap<String, Regex>) {
+        if let Some(regex) = &constraints.pattern
+            && let Some(name) = names.get(&regex.source)
+        {
+            found.insert(name.clone(), regex.clone());
+        }
+        for nested in [&constraints.element, &constraints.key].into_iter().flatten() {
+            collect(nested, names, found);
+        }
+    }
+    let names = pattern_names(pattern_sources(service));
+    let mut found = BTreeMap::new();
+    for structure in validated_structures(service) {
         for member in &structure.members {
-            collect(&member.constraints, &mut found);
+            collect(&member.constraints, &names, &mut found);
         }
     }
     found
@@ -60,7 +183,7 @@ pub fn patterns(service: &Service) -> BTreeMap<String, Regex> {
 pub fn patterns_module(service: &Service) -> TokenStream {
     let statics = patterns(service).into_iter().map(|(name, regex)| {
         let name = format_ident!("{name}");
-        let doc = format!(" `{}`", regex.source);
+        let doc = format!(" Matches `{}`.", regex.source);
         let program = super::regex::program(&regex, &quote!(::aws_client_runtime::rules::Inst));
         quote! {
             #[doc = #doc]
@@ -68,7 +191,8 @@ pub fn patterns_module(service: &Service) -> TokenStream {
         }
     });
     quote! {
-        //! The `@pattern` constraints of the service, compiled for validation.
+        //! The `@pattern` constraints the validation checks, compiled; each is named
+        //! for what it matches and shows its source.
         #(#statics)*
     }
 }
@@ -85,13 +209,14 @@ pub fn validate_impl(structure: &Structure, service: &Service) -> TokenStream {
     }
     let validated = |name: &str| is_validated(service, name);
     let validated: &dyn Fn(&str) -> bool = &validated;
+    let names = pattern_names(pattern_sources(service));
     let name = format_ident!("{}", structure.name);
     let v = validation();
     let checks = structure.members.iter().filter_map(|member| {
         let field = ident(&member.field);
         let wire = &member.wire_name;
         let shown = if member.sensitive { quote!(#v::Shown::Redacted) } else { quote!(#v::Shown::Value) };
-        let body = checks(&quote!(value), &member.ty, &member.constraints, validated, &shown, 0)?;
+        let body = checks(&quote!(value), &member.ty, &member.constraints, validated, &names, &shown, 0)?;
         // A member boxed to break a cycle holds `Box<T>`: the checks take the `&T` inside.
         let body = if member.boxed { quote!(let value = &**value; #body) } else { body };
         Some(match member.presence {
@@ -155,6 +280,7 @@ fn checks(
     ty: &RustType,
     constraints: &Constraints,
     validated: &dyn Fn(&str) -> bool,
+    names: &BTreeMap<String, String>,
     shown: &TokenStream,
     depth: usize,
 ) -> Option<TokenStream> {
@@ -190,8 +316,8 @@ fn checks(
         }
     }
     if let (Some(regex), RustType::String) = (&constraints.pattern, ty) {
-        let program = pattern_name(regex);
         let source = &regex.source;
+        let program = format_ident!("{}", names.get(source).map_or("PATTERN", String::as_str));
         out.push(quote!(#v::pattern(crate::patterns::#program, #source, #value, &at, violations);));
     }
     if let RustType::Named(path) = ty
@@ -203,7 +329,7 @@ fn checks(
     let item = format_ident!("item_{depth}");
     let element = |ty: &RustType, sparse: bool, constraints: Option<&Constraints>| {
         let empty = Constraints::default();
-        let body = checks(&quote!(#item), ty, constraints.unwrap_or(&empty), validated, shown, depth + 1)?;
+        let body = checks(&quote!(#item), ty, constraints.unwrap_or(&empty), validated, names, shown, depth + 1)?;
         Some(if sparse { quote!(if let ::std::option::Option::Some(#item) = #item { #body }) } else { body })
     };
     match ty {
@@ -223,7 +349,7 @@ fn checks(
             let key_checks = constraints
                 .key
                 .as_deref()
-                .and_then(|c| checks(&quote!(#key_name), key, c, validated, shown, depth + 1));
+                .and_then(|c| checks(&quote!(#key_name), key, c, validated, names, shown, depth + 1));
             let value_checks = element(value_ty, *sparse, constraints.element.as_deref());
             match (key_checks, value_checks) {
                 (None, None) => {}

@@ -36,10 +36,9 @@ pub fn waiters_module(service: &Service) -> TokenStream {
 pub fn waiter(operation: &Operation, index: usize, model_crate: &str) -> TokenStream {
     let waiter = &operation.waiters[index];
     let model = format_ident!("{}", model_crate.replace('-', "_"));
-    let op_type = naming::type_name(&operation.name);
     let (input, output, error) =
-        (format_ident!("{op_type}Input"), format_ident!("{op_type}Output"), format_ident!("{op_type}Error"));
-    let builder = format_ident!("{op_type}FluentBuilder");
+        (ident(&operation.input.name), ident(&operation.output.name), ident(&operation.names.error));
+    let builder = ident(&operation.names.fluent_builder);
     let op_module = ident(&operation.module);
     let op_method = ident(&operation.module);
     let name = format_ident!("{}Waiter", naming::type_name(&waiter.name));

@@ -91,14 +91,54 @@ pub fn mark_validated(types: &mut [ir::TypeDef], operations: &mut [ir::Operation
             break;
         }
     }
+    // Only values a caller sends are validated: a type that appears in outputs alone
+    // gets no `Validate` impl, which nothing would call.
+    let sent = sent_structures(types, operations);
     for ty in types.iter_mut() {
         if let ir::TypeDef::Structure(s) = ty {
-            s.validated = needed.contains(&s.name);
+            s.validated = needed.contains(&s.name) && sent.contains(&s.name);
         }
     }
     for operation in operations {
         operation.input.validated = needs(&operation.input, &needed);
     }
+}
+
+/// The structures reachable from some operation's input, through members, list
+/// elements, map values and union variants.
+fn sent_structures(types: &[ir::TypeDef], operations: &[ir::Operation]) -> BTreeSet<String> {
+    fn named(ty: &RustType, out: &mut Vec<String>) {
+        match ty {
+            RustType::Named(path) => out.push(path.name.clone()),
+            RustType::List { member, .. } => named(member, out),
+            RustType::Map { value, .. } => named(value, out),
+            _ => {}
+        }
+    }
+    let mut pending = Vec::new();
+    for operation in operations {
+        for member in &operation.input.members {
+            named(&member.ty, &mut pending);
+        }
+    }
+    let mut seen = BTreeSet::new();
+    while let Some(name) = pending.pop() {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        for ty in types {
+            match ty {
+                ir::TypeDef::Structure(s) if s.name == name => {
+                    s.members.iter().for_each(|m| named(&m.ty, &mut pending));
+                }
+                ir::TypeDef::Union(u) if u.name == name => {
+                    u.variants.iter().filter_map(|v| v.ty.as_ref()).for_each(|ty| named(ty, &mut pending));
+                }
+                _ => {}
+            }
+        }
+    }
+    seen
 }
 
 fn needs(structure: &ir::Structure, validated: &BTreeSet<String>) -> bool {

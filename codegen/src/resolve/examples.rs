@@ -229,7 +229,7 @@ impl<'s> Typer<'s> {
                 }),
             }
         }
-        let fallible = structure.members.iter().any(|m| m.presence == Presence::Required);
+        let fallible = structure.builder_is_fallible();
         Ok(StructValue { path, fallible, fields })
     }
 

@@ -9,6 +9,7 @@ mod constraints;
 pub mod context_params;
 pub mod docs;
 pub mod endpoint;
+mod enums_unions;
 mod examples;
 pub mod ignored_traits;
 pub mod naming;

@@ -27,6 +27,22 @@ pub struct SnakeName {
     pub word: String,
 }
 
+/// The Rust names of an operation's generated items.
+pub fn operation_names(model_name: &str) -> crate::ir::OperationNames {
+    let marker = type_name(model_name);
+    crate::ir::OperationNames {
+        error: format!("{marker}Error"),
+        fluent_builder: format!("{marker}FluentBuilder"),
+        paginator: format!("{marker}Paginator"),
+        marker,
+    }
+}
+
+/// The Rust name of a structure's builder.
+pub fn builder_name(structure_name: &str) -> String {
+    format!("{structure_name}Builder")
+}
+
 /// Type (and enum/union variant) name: UpperCamelCase, `_` appended to keywords.
 pub fn type_name(model_name: &str) -> String {
     let mut name = model_name.to_upper_camel_case();

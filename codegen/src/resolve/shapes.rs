@@ -1,4 +1,5 @@
-//! Lowering reachable shapes to [`crate::ir`] items: structures, enums, unions,
+//! Lowering reachable shapes to [`crate::ir`] items: operations, structures (enums and
+//! unions are in `enums_unions.rs`),
 //! members with their Rust types, optionality, boxing and documentation.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -6,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{Resolver, docs, naming};
 use crate::error::Diagnostic;
 use crate::ir::{self, Docs, ModulePath, RustType, StructureRole, TypeKind, TypePath};
-use crate::smithy::{self, Member, Shape, ShapeKind, Traits, UNIT};
+use crate::smithy::{self, Member, Shape, ShapeKind, Traits};
 
 impl<'m> Resolver<'m> {
     pub(super) fn build(&mut self, protocol: ir::Protocol) -> ir::Service {
@@ -166,6 +167,7 @@ impl<'m> Resolver<'m> {
                 }
                 None => Some(ir::Structure {
                     shape_id: format!("{id}${suffix}"),
+                    builder: naming::builder_name(&name),
                     name,
                     members: Vec::new(),
                     docs: Docs::default(),
@@ -191,10 +193,21 @@ impl<'m> Resolver<'m> {
         error_paths.sort();
         error_paths.dedup();
         let host_prefix = self.host_prefix(shape, &input);
+        // Only gzip is implemented; an encoding the runtime does not know is left out,
+        // as AWS SDKs skip encodings they do not support.
+        let request_compression = self
+            .check(shape.traits.request_compression(id))
+            .flatten()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|encoding| encoding == "gzip")
+            .collect();
         Some(ir::Operation {
+            names: naming::operation_names(&op_name),
             name: op_name,
             module,
             host_prefix,
+            request_compression,
             endpoint_bindings: Vec::new(),
             paginator: None,
             waiters: Vec::new(),
@@ -276,7 +289,7 @@ impl<'m> Resolver<'m> {
     ) -> ir::Structure {
         let mut members = Vec::new();
         let mut words: BTreeMap<String, &str> = BTreeMap::new();
-        for (member_name, member) in &shape.members {
+        for (member_name, member) in shape.ordered_members() {
             let Some(built) = self.build_member(shape, member_name, member, &role, ctx) else { continue };
             for derived in [built.word.clone(), format!("set_{}", built.word), format!("get_{}", built.word)] {
                 if derived == "builder" || derived == "build" {
@@ -296,6 +309,7 @@ impl<'m> Resolver<'m> {
         }
         ir::Structure {
             shape_id: shape.id.clone(),
+            builder: naming::builder_name(&name),
             name,
             members,
             docs: self.docs(&shape.traits, &shape.id, ctx),
@@ -337,7 +351,7 @@ impl<'m> Resolver<'m> {
     }
 
     /// The Rust type for a target; `stack` holds the collection shapes being expanded.
-    fn rust_type(
+    pub(super) fn rust_type(
         &mut self,
         target: &str,
         member_traits: &Traits,
@@ -419,120 +433,7 @@ impl<'m> Resolver<'m> {
         })
     }
 
-    fn build_enum(&mut self, shape: &'m Shape, name: String, ctx: &BuildContext) -> ir::Enum {
-        let mut variants = Vec::new();
-        if shape.kind == ShapeKind::String {
-            let values = self.check(shape.traits.legacy_enum(&shape.id)).flatten().unwrap_or_default();
-            for (value, variant_name) in values {
-                variants.push(ir::EnumVariant {
-                    name: naming::type_name(variant_name.as_deref().unwrap_or(&value)),
-                    value,
-                    docs: Docs::default(),
-                    deprecated: None,
-                });
-            }
-        } else {
-            for (member_name, member) in &shape.members {
-                if member.target != UNIT {
-                    self.diagnostics.push(Diagnostic::new(&member.id, "enum members must target smithy.api#Unit"));
-                }
-                let value =
-                    self.check(member.traits.enum_value_string(&member.id)).flatten().unwrap_or(member_name).to_owned();
-                variants.push(ir::EnumVariant {
-                    name: naming::type_name(member_name),
-                    value,
-                    docs: self.member_docs(member, ctx),
-                    deprecated: self.check(member.traits.deprecated(&member.id)).flatten(),
-                });
-            }
-        }
-        if variants.is_empty() {
-            self.diagnostics.push(Diagnostic::new(&shape.id, "enum has no values"));
-        }
-        self.check_unique(&shape.id, variants.iter().map(|v| v.name.as_str()), "variant");
-        self.check_unique(&shape.id, variants.iter().map(|v| v.value.as_str()), "value");
-        let unknown_variant = catch_all_name(variants.iter().map(|v| v.name.as_str()));
-        ir::Enum {
-            shape_id: shape.id.clone(),
-            name,
-            variants,
-            unknown_variant,
-            docs: self.docs(&shape.traits, &shape.id, ctx),
-            deprecated: self.check(shape.traits.deprecated(&shape.id)).flatten(),
-        }
-    }
-
-    fn build_int_enum(&mut self, shape: &'m Shape, name: String, ctx: &BuildContext) -> ir::IntEnum {
-        let mut variants = Vec::new();
-        for (member_name, member) in &shape.members {
-            match self.check(member.traits.enum_value_int(&member.id)).flatten() {
-                Some(value) => variants.push(ir::IntEnumVariant {
-                    name: naming::type_name(member_name),
-                    value: value as i32,
-                    docs: self.member_docs(member, ctx),
-                }),
-                None => {
-                    self.diagnostics.push(Diagnostic::new(&member.id, "intEnum member without an integer @enumValue"))
-                }
-            }
-        }
-        if variants.is_empty() {
-            self.diagnostics.push(Diagnostic::new(&shape.id, "intEnum has no values"));
-        }
-        self.check_unique(&shape.id, variants.iter().map(|v| v.name.as_str()), "variant");
-        let values: Vec<String> = variants.iter().map(|v| v.value.to_string()).collect();
-        self.check_unique(&shape.id, values.iter().map(String::as_str), "value");
-        let unknown_variant = catch_all_name(variants.iter().map(|v| v.name.as_str()));
-        ir::IntEnum {
-            shape_id: shape.id.clone(),
-            name,
-            variants,
-            unknown_variant,
-            docs: self.docs(&shape.traits, &shape.id, ctx),
-            deprecated: self.check(shape.traits.deprecated(&shape.id)).flatten(),
-        }
-    }
-
-    fn build_union(&mut self, shape: &'m Shape, name: String, ctx: &mut BuildContext) -> ir::Union {
-        let mut variants = Vec::new();
-        for (member_name, member) in &shape.members {
-            let ty = if member.target == UNIT {
-                None
-            } else {
-                match self.rust_type(&member.target, &member.traits, &member.id, &mut Vec::new()) {
-                    Some(ty) => Some(ty),
-                    None => continue,
-                }
-            };
-            variants.push(ir::UnionVariant {
-                name: naming::type_name(member_name),
-                word: naming::snake_name(member_name).word,
-                wire_name: self.check(member.traits.json_name(&member.id)).flatten().unwrap_or(member_name).to_owned(),
-                ty,
-                boxed: ctx.boxed_edges.contains(&(shape.id.clone(), member.target.clone())),
-                docs: self.member_docs(member, ctx),
-                deprecated: self.check(member.traits.deprecated(&member.id)).flatten(),
-                sensitive: self.reaches_sensitive(member, 0),
-            });
-        }
-        if variants.is_empty() {
-            self.diagnostics.push(Diagnostic::new(&shape.id, "union has no members"));
-        }
-        self.check_unique(&shape.id, variants.iter().map(|v| v.name.as_str()), "variant");
-        let unknown_variant = catch_all_name(variants.iter().map(|v| v.name.as_str()));
-        let sensitive = shape.traits.sensitive() || variants.iter().any(|v| v.sensitive);
-        ir::Union {
-            shape_id: shape.id.clone(),
-            name,
-            variants,
-            unknown_variant,
-            docs: self.docs(&shape.traits, &shape.id, ctx),
-            deprecated: self.check(shape.traits.deprecated(&shape.id)).flatten(),
-            sensitive,
-        }
-    }
-
-    fn check_unique<'a>(&mut self, owner: &str, names: impl Iterator<Item = &'a str>, what: &str) {
+    pub(super) fn check_unique<'a>(&mut self, owner: &str, names: impl Iterator<Item = &'a str>, what: &str) {
         let mut seen = BTreeSet::new();
         for name in names {
             if !seen.insert(name) {
@@ -542,7 +443,7 @@ impl<'m> Resolver<'m> {
         }
     }
 
-    fn docs(&mut self, traits: &Traits, owner: &str, ctx: &BuildContext) -> Docs {
+    pub(super) fn docs(&mut self, traits: &Traits, owner: &str, ctx: &BuildContext) -> Docs {
         match self.check(traits.documentation(owner)).flatten() {
             Some(html) => Docs(docs::html_to_markdown(html, &|name| ctx.references.get(name).cloned())),
             None => Docs::default(),
@@ -550,7 +451,7 @@ impl<'m> Resolver<'m> {
     }
 
     /// A member's documentation, falling back to its target shape's.
-    fn member_docs(&mut self, member: &Member, ctx: &BuildContext) -> Docs {
+    pub(super) fn member_docs(&mut self, member: &Member, ctx: &BuildContext) -> Docs {
         let own = self.docs(&member.traits, &member.id, ctx);
         if !own.0.is_empty() {
             return own;
@@ -658,9 +559,9 @@ impl<'m> Resolver<'m> {
 }
 
 /// Facts computed once before lowering.
-struct BuildContext {
-    references: BTreeMap<String, String>,
-    boxed_edges: BTreeSet<(String, String)>,
+pub(super) struct BuildContext {
+    pub(super) references: BTreeMap<String, String>,
+    pub(super) boxed_edges: BTreeSet<(String, String)>,
 }
 
 /// `crate::types::Name`-style path of a named type.
@@ -670,12 +571,4 @@ pub(crate) fn type_path_string(path: &TypePath) -> String {
         ModulePath::Error => format!("crate::error::{}", path.name),
         ModulePath::Operation(module) => format!("crate::operation::{module}::{}", path.name),
     }
-}
-
-/// The catch-all variant name: `Unknown`, unless a real variant already has it.
-fn catch_all_name<'a>(mut names: impl Iterator<Item = &'a str> + Clone) -> String {
-    ["Unknown", "UnknownValue", "UnknownVariant", "Unrecognized"]
-        .into_iter()
-        .find(|candidate| !names.clone().any(|n| n == *candidate))
-        .map_or_else(|| format!("Unknown{}", names.by_ref().count()), str::to_owned)
 }

@@ -39,7 +39,7 @@ struct RawModel {
     #[allow(dead_code)]
     metadata: serde_json::Map<String, serde_json::Value>,
     #[serde(default)]
-    shapes: BTreeMap<String, serde_json::Value>,
+    shapes: BTreeMap<String, Box<serde_json::value::RawValue>>,
 }
 
 impl Model {
@@ -82,9 +82,13 @@ impl Model {
                 diagnostics.push(Diagnostic::at_line(&id, message, line()));
                 continue;
             }
-            match Shape::from_json(&id, value) {
+            let parsed = serde_json::from_str::<serde_json::Value>(value.get())
+                .and_then(|json| Ok((json, shape::member_order(value.get())?)))
+                .map_err(|err| Diagnostic::new(&id, format!("malformed shape: {err}")))
+                .and_then(|(json, order)| Shape::from_json(&id, json, order));
+            match parsed {
                 Ok(shape::Parsed::Shape(shape)) => {
-                    shapes.insert(id, shape);
+                    shapes.insert(id, *shape);
                 }
                 Ok(shape::Parsed::Apply(traits)) => applies.push((id, traits)),
                 Err(mut diagnostic) => {

@@ -99,8 +99,12 @@ pub struct Shape {
     pub id: String,
     /// What kind of shape this is.
     pub kind: ShapeKind,
-    /// Members by name (sorted: generation must not depend on JSON key order).
+    /// Members by name. Lookups go by name; generation that lists members uses
+    /// [`Shape::ordered_members`].
     pub members: BTreeMap<String, Member>,
+    /// The shape's own member names in the order the model lists them (as AWS's
+    /// documentation does); members copied from mixins are not in it.
+    pub member_order: Vec<String>,
     /// Traits applied to the shape.
     pub traits: Traits,
     /// Mixins whose members and traits this shape copies.
@@ -120,7 +124,7 @@ pub struct Member {
 
 /// What reading one entry of `shapes` produced.
 pub(super) enum Parsed {
-    Shape(Shape),
+    Shape(Box<Shape>),
     /// An `apply` entry: traits for a shape defined elsewhere.
     Apply(Traits),
 }
@@ -175,8 +179,21 @@ struct RawShape {
 }
 
 impl Shape {
-    /// Reads one entry of the `shapes` object.
-    pub(super) fn from_json(id: &str, value: Value) -> Result<Parsed, Diagnostic> {
+    /// The members in the model's order: those copied from mixins first (by name),
+    /// then the shape's own as the model lists them. The order depends on this shape's
+    /// text alone, so the same model bytes give the same order.
+    pub fn ordered_members(&self) -> Vec<(&String, &Member)> {
+        let mut members: Vec<_> = self.members.iter().collect();
+        members.sort_by_key(|(name, _)| match self.member_order.iter().position(|own| own == *name) {
+            Some(index) => (1, index),
+            None => (0, 0),
+        });
+        members
+    }
+
+    /// Reads one entry of the `shapes` object; `member_order` is its member names in
+    /// the order of the text.
+    pub(super) fn from_json(id: &str, value: Value, member_order: Vec<String>) -> Result<Parsed, Diagnostic> {
         let raw: RawShape =
             serde_json::from_value(value).map_err(|err| Diagnostic::new(id, format!("malformed shape: {err}")))?;
         let traits = Traits::from_raw(id, raw.traits)?;
@@ -260,7 +277,8 @@ impl Shape {
             other => return Err(Diagnostic::new(id, format!("unknown shape type `{other}`"))),
         };
         let mixins = targets(raw.mixins);
-        Ok(Parsed::Shape(Shape { id: id.to_owned(), kind, members, traits, mixins }))
+        let member_order = if matches!(kind, ShapeKind::List | ShapeKind::Map) { Vec::new() } else { member_order };
+        Ok(Parsed::Shape(Box::new(Shape { id: id.to_owned(), kind, members, traits, mixins, member_order })))
     }
 }
 
@@ -286,4 +304,33 @@ fn validate_member_name(shape_id: &str, name: &str) -> Result<(), Diagnostic> {
     } else {
         Err(Diagnostic::new(format!("{shape_id}${name}"), "member name is not a valid identifier"))
     }
+}
+
+/// The names of a shape's `members`, in the order of the JSON text (`serde_json`'s
+/// `Value` sorts keys, so the order is read from the raw text).
+pub(super) fn member_order(raw: &str) -> Result<Vec<String>, serde_json::Error> {
+    #[derive(Deserialize)]
+    struct Probe {
+        #[serde(default, deserialize_with = "keys_in_order")]
+        members: Vec<String>,
+    }
+    fn keys_in_order<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+        struct Keys;
+        impl<'de> serde::de::Visitor<'de> for Keys {
+            type Value = Vec<String>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of members")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Vec<String>, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                    keys.push(key);
+                }
+                Ok(keys)
+            }
+        }
+        deserializer.deserialize_map(Keys)
+    }
+    serde_json::from_str::<Probe>(raw).map(|probe| probe.members)
 }

@@ -267,6 +267,22 @@ impl Traits {
         self.object_string(owner, "smithy.api#endpoint", "hostPrefix")
     }
 
+    /// `@requestCompression(encodings: [...])`: the encodings an operation's request
+    /// body may be compressed with, in the model's order of preference.
+    pub fn request_compression(&self, owner: &str) -> Result<Option<Vec<String>>, Diagnostic> {
+        let id = "smithy.api#requestCompression";
+        let Some(value) = self.0.get(id) else { return Ok(None) };
+        let expected = "an object with `encodings`, a list of strings";
+        let Some(Value::Array(items)) = value.get("encodings") else {
+            return Err(wrong_form(owner, id, expected, value));
+        };
+        items
+            .iter()
+            .map(|item| item.as_str().map(str::to_owned).ok_or_else(|| wrong_form(owner, id, expected, value)))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some)
+    }
+
     /// Smithy 1.0 `@enum` on a string shape: `(value, name)` pairs.
     pub fn legacy_enum(&self, owner: &str) -> Result<Option<Vec<LegacyEnumValue>>, Diagnostic> {
         let id = "smithy.api#enum";

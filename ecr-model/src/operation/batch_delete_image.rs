@@ -6,10 +6,10 @@
 //! You can remove a tag from an image by specifying the image's tag in your request. When you remove the last tag from an image, the image is deleted from your repository.
 //!
 //! You can completely delete an image (and all of its tags) by specifying the image's digest in your request.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "BatchDeleteImage";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.BatchDeleteImage";
+
 /// The `BatchDeleteImage` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -18,12 +18,17 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.BatchDeleteImage"
     ::std::default::Default
 )]
 pub struct BatchDeleteImage;
+
 impl ::aws_client_runtime::Operation for BatchDeleteImage {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = BatchDeleteImageInput;
+
     type Output = BatchDeleteImageOutput;
+
     type Error = BatchDeleteImageError;
 }
+
 /// Deletes specified images within a specified repository. Images are specified with either the `imageTag` or `imageDigest`.
 #[non_exhaustive]
 #[derive(
@@ -34,16 +39,6 @@ impl ::aws_client_runtime::Operation for BatchDeleteImage {
     ::serde::Deserialize
 )]
 pub struct BatchDeleteImageInput {
-    /// A list of image ID references that correspond to images to delete. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "imageIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub image_ids: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
     /// The Amazon Web Services account ID associated with the registry that contains the image to delete. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -62,27 +57,42 @@ pub struct BatchDeleteImageInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
-}
-impl BatchDeleteImageInput {
     /// A list of image ID references that correspond to images to delete. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
-    pub fn image_ids(&self) -> &[crate::types::ImageIdentifier] {
-        self.image_ids.as_deref().unwrap_or_default()
-    }
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "imageIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub image_ids: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
+}
+
+impl BatchDeleteImageInput {
     /// The Amazon Web Services account ID associated with the registry that contains the image to delete. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository that contains the image to delete.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
+    /// A list of image ID references that correspond to images to delete. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
+    ///
+    /// An absent list reads as an empty slice; the `image_ids` field itself tells absent from empty.
+    pub fn image_ids(&self) -> &[crate::types::ImageIdentifier] {
+        self.image_ids.as_deref().unwrap_or_default()
+    }
+
     /// Creates a new builder for [`BatchDeleteImageInput`].
     pub fn builder() -> BatchDeleteImageInputBuilder {
         BatchDeleteImageInputBuilder::default()
     }
 }
+
 /// A builder for [`BatchDeleteImageInput`].
 #[non_exhaustive]
 #[derive(
@@ -92,17 +102,65 @@ impl BatchDeleteImageInput {
     ::std::fmt::Debug,
 )]
 pub struct BatchDeleteImageInputBuilder {
+    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) image_ids: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageIdentifier>,
     >,
-    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl BatchDeleteImageInputBuilder {
-    /// Appends an item to `image_ids`.
+    /// The Amazon Web Services account ID associated with the registry that contains the image to delete. If you do not specify a registry, the default registry is assumed.
+    pub fn registry_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.registry_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `registry_id`.
+    pub fn set_registry_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.registry_id = input;
+        self
+    }
+
+    /// Returns the value of `registry_id` set so far.
+    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.registry_id
+    }
+
+    /// The repository that contains the image to delete.
     ///
-    /// To override the contents of this collection use the `set_` method.
+    /// This member is required.
+    pub fn repository_name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.repository_name = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `repository_name`.
+    pub fn set_repository_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.repository_name = input;
+        self
+    }
+
+    /// Returns the value of `repository_name` set so far.
+    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
+        &self.repository_name
+    }
+
     /// A list of image ID references that correspond to images to delete. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
+    ///
+    /// Adds one item to the end of the list; [`set_image_ids`](Self::set_image_ids) replaces the whole list.
     ///
     /// This member is required.
     pub fn image_ids(
@@ -114,6 +172,7 @@ impl BatchDeleteImageInputBuilder {
         self.image_ids = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `image_ids`.
     pub fn set_image_ids(
         mut self,
@@ -122,69 +181,58 @@ impl BatchDeleteImageInputBuilder {
         self.image_ids = input;
         self
     }
+
     /// Returns the value of `image_ids` set so far.
     pub fn get_image_ids(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
         &self.image_ids
     }
-    /// The Amazon Web Services account ID associated with the registry that contains the image to delete. If you do not specify a registry, the default registry is assumed.
-    pub fn registry_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.registry_id = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `registry_id`.
-    pub fn set_registry_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.registry_id = input;
-        self
-    }
-    /// Returns the value of `registry_id` set so far.
-    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.registry_id
-    }
-    /// The repository that contains the image to delete.
-    ///
-    /// This member is required.
-    pub fn repository_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.repository_name = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `repository_name`.
-    pub fn set_repository_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.repository_name = input;
-        self
-    }
-    /// Returns the value of `repository_name` set so far.
-    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.repository_name
-    }
-    /// Consumes the builder and constructs a [`BatchDeleteImageInput`].
+
+    /// Builds the [`BatchDeleteImageInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> BatchDeleteImageInput {
         BatchDeleteImageInput {
-            image_ids: self.image_ids,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            image_ids: self.image_ids,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for BatchDeleteImageInput {
     fn validate(
         &self,
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            let at = at.field("registryId");
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::DIGITS_0976F168,
+                "^[0-9]{12}$",
+                value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_name {
+            let at = at.field("repositoryName");
+            ::aws_client_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(2),
+                ::std::option::Option::Some(256),
+                "characters",
+                &at,
+                violations,
+            );
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::LOWER_DIGITS_36EBA7BD,
+                "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
+                value,
+                &at,
+                violations,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.image_ids {
             let at = at.field("imageIds");
             ::aws_client_runtime::validation::length(
@@ -204,36 +252,9 @@ impl ::aws_client_runtime::validation::Validate for BatchDeleteImageInput {
                 );
             }
         }
-        if let ::std::option::Option::Some(value) = &self.registry_id {
-            let at = at.field("registryId");
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
-                "^[0-9]{12}$",
-                value,
-                &at,
-                violations,
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.repository_name {
-            let at = at.field("repositoryName");
-            ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(2),
-                ::std::option::Option::Some(256),
-                "characters",
-                &at,
-                violations,
-            );
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_36EBA7BDEC7428FD,
-                "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
-                value,
-                &at,
-                violations,
-            );
-        }
     }
 }
+
 impl BatchDeleteImageInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -254,6 +275,7 @@ impl BatchDeleteImageInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -263,6 +285,8 @@ impl BatchDeleteImageInput {
         "{\n  \"imageIds\": [\n    {\n      \"imageDigest\": \"string\",\n      \"imageTag\": \"string\"\n    }\n  ],\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `BatchDeleteImageOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -272,13 +296,6 @@ impl BatchDeleteImageInput {
     ::serde::Deserialize
 )]
 pub struct BatchDeleteImageOutput {
-    /// Any failures associated with the call.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub failures: ::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>>,
     /// The image IDs of the deleted images.
     #[serde(
         rename = "imageIds",
@@ -287,25 +304,36 @@ pub struct BatchDeleteImageOutput {
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub image_ids: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
-}
-impl BatchDeleteImageOutput {
     /// Any failures associated with the call.
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
-    pub fn failures(&self) -> &[crate::types::ImageFailure] {
-        self.failures.as_deref().unwrap_or_default()
-    }
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub failures: ::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>>,
+}
+
+impl BatchDeleteImageOutput {
     /// The image IDs of the deleted images.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `image_ids` field itself tells absent from empty.
     pub fn image_ids(&self) -> &[crate::types::ImageIdentifier] {
         self.image_ids.as_deref().unwrap_or_default()
     }
+
+    /// Any failures associated with the call.
+    ///
+    /// An absent list reads as an empty slice; the `failures` field itself tells absent from empty.
+    pub fn failures(&self) -> &[crate::types::ImageFailure] {
+        self.failures.as_deref().unwrap_or_default()
+    }
+
     /// Creates a new builder for [`BatchDeleteImageOutput`].
     pub fn builder() -> BatchDeleteImageOutputBuilder {
         BatchDeleteImageOutputBuilder::default()
     }
 }
+
 /// A builder for [`BatchDeleteImageOutput`].
 #[non_exhaustive]
 #[derive(
@@ -315,45 +343,18 @@ impl BatchDeleteImageOutput {
     ::std::fmt::Debug,
 )]
 pub struct BatchDeleteImageOutputBuilder {
-    pub(crate) failures: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ImageFailure>,
-    >,
     pub(crate) image_ids: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageIdentifier>,
     >,
+    pub(crate) failures: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ImageFailure>,
+    >,
 }
+
 impl BatchDeleteImageOutputBuilder {
-    /// Appends an item to `failures`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
-    /// Any failures associated with the call.
-    pub fn failures(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageFailure>,
-    ) -> Self {
-        let mut items = self.failures.unwrap_or_default();
-        items.push(input.into());
-        self.failures = ::std::option::Option::Some(items);
-        self
-    }
-    /// Sets or clears `failures`.
-    pub fn set_failures(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>>,
-    ) -> Self {
-        self.failures = input;
-        self
-    }
-    /// Returns the value of `failures` set so far.
-    pub fn get_failures(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>> {
-        &self.failures
-    }
-    /// Appends an item to `image_ids`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// The image IDs of the deleted images.
+    ///
+    /// Adds one item to the end of the list; [`set_image_ids`](Self::set_image_ids) replaces the whole list.
     pub fn image_ids(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
@@ -363,6 +364,7 @@ impl BatchDeleteImageOutputBuilder {
         self.image_ids = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `image_ids`.
     pub fn set_image_ids(
         mut self,
@@ -371,20 +373,52 @@ impl BatchDeleteImageOutputBuilder {
         self.image_ids = input;
         self
     }
+
     /// Returns the value of `image_ids` set so far.
     pub fn get_image_ids(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
         &self.image_ids
     }
-    /// Consumes the builder and constructs a [`BatchDeleteImageOutput`].
+
+    /// Any failures associated with the call.
+    ///
+    /// Adds one item to the end of the list; [`set_failures`](Self::set_failures) replaces the whole list.
+    pub fn failures(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageFailure>,
+    ) -> Self {
+        let mut items = self.failures.unwrap_or_default();
+        items.push(input.into());
+        self.failures = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `failures`.
+    pub fn set_failures(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>>,
+    ) -> Self {
+        self.failures = input;
+        self
+    }
+
+    /// Returns the value of `failures` set so far.
+    pub fn get_failures(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>> {
+        &self.failures
+    }
+
+    /// Builds the [`BatchDeleteImageOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> BatchDeleteImageOutput {
         BatchDeleteImageOutput {
-            failures: self.failures,
             image_ids: self.image_ids,
+            failures: self.failures,
         }
     }
 }
+
 /// Errors of the `BatchDeleteImage` operation.
 #[non_exhaustive]
 pub enum BatchDeleteImageError {
@@ -399,172 +433,128 @@ pub enum BatchDeleteImageError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl BatchDeleteImageError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        BatchDeleteImageError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        BatchDeleteImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        BatchDeleteImageError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        BatchDeleteImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        BatchDeleteImageError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        BatchDeleteImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
-            _ => {
-                BatchDeleteImageError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            BatchDeleteImageError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            BatchDeleteImageError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            BatchDeleteImageError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            BatchDeleteImageError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            BatchDeleteImageError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            BatchDeleteImageError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            BatchDeleteImageError::ServerException(error) => error.message.as_deref(),
-            BatchDeleteImageError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, BatchDeleteImageError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, BatchDeleteImageError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, BatchDeleteImageError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for BatchDeleteImageError {
     fn code(&self) -> ::std::option::Option<&str> {
         BatchDeleteImageError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         BatchDeleteImageError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for BatchDeleteImageError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        BatchDeleteImageError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for BatchDeleteImageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            BatchDeleteImageError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            BatchDeleteImageError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            BatchDeleteImageError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            BatchDeleteImageError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for BatchDeleteImageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            BatchDeleteImageError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            BatchDeleteImageError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            BatchDeleteImageError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            BatchDeleteImageError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for BatchDeleteImageError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            BatchDeleteImageError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            BatchDeleteImageError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            BatchDeleteImageError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            BatchDeleteImageError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }
+
 #[cfg(test)]
 mod examples;

@@ -4,10 +4,10 @@
 //! Gets detailed information for an image. Images are specified with either an `imageTag` or `imageDigest`.
 //!
 //! When an image is pulled, the BatchGetImage API is called once to retrieve the image manifest.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "BatchGetImage";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.BatchGetImage";
+
 /// The `BatchGetImage` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -16,12 +16,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.BatchGetImage";
     ::std::default::Default
 )]
 pub struct BatchGetImage;
+
 impl ::aws_client_runtime::Operation for BatchGetImage {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = BatchGetImageInput;
+
     type Output = BatchGetImageOutput;
+
     type Error = BatchGetImageError;
 }
+
+/// What a call sends: the `BatchGetImageInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -31,30 +37,6 @@ impl ::aws_client_runtime::Operation for BatchGetImage {
     ::serde::Deserialize
 )]
 pub struct BatchGetImageInput {
-    /// The accepted media types for the request.
-    ///
-    /// Valid values: `application/vnd.docker.distribution.manifest.v1+json` \| `application/vnd.docker.distribution.manifest.v2+json` \| `application/vnd.oci.image.manifest.v1+json`
-    ///
-    /// Optional.
-    #[serde(
-        rename = "acceptedMediaTypes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub accepted_media_types: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// A list of image ID references that correspond to images to describe. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "imageIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub image_ids: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
     /// The Amazon Web Services account ID associated with the registry that contains the images to describe. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -73,35 +55,65 @@ pub struct BatchGetImageInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
-}
-impl BatchGetImageInput {
+    /// A list of image ID references that correspond to images to describe. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "imageIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub image_ids: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
     /// The accepted media types for the request.
     ///
     /// Valid values: `application/vnd.docker.distribution.manifest.v1+json` \| `application/vnd.docker.distribution.manifest.v2+json` \| `application/vnd.oci.image.manifest.v1+json`
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
-    pub fn accepted_media_types(&self) -> &[::std::string::String] {
-        self.accepted_media_types.as_deref().unwrap_or_default()
-    }
-    /// A list of image ID references that correspond to images to describe. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
-    pub fn image_ids(&self) -> &[crate::types::ImageIdentifier] {
-        self.image_ids.as_deref().unwrap_or_default()
-    }
+    /// Optional.
+    #[serde(
+        rename = "acceptedMediaTypes",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub accepted_media_types: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+}
+
+impl BatchGetImageInput {
     /// The Amazon Web Services account ID associated with the registry that contains the images to describe. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository that contains the images to describe.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
+    /// A list of image ID references that correspond to images to describe. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
+    ///
+    /// An absent list reads as an empty slice; the `image_ids` field itself tells absent from empty.
+    pub fn image_ids(&self) -> &[crate::types::ImageIdentifier] {
+        self.image_ids.as_deref().unwrap_or_default()
+    }
+
+    /// The accepted media types for the request.
+    ///
+    /// Valid values: `application/vnd.docker.distribution.manifest.v1+json` \| `application/vnd.docker.distribution.manifest.v2+json` \| `application/vnd.oci.image.manifest.v1+json`
+    ///
+    /// An absent list reads as an empty slice; the `accepted_media_types` field itself tells absent from empty.
+    pub fn accepted_media_types(&self) -> &[::std::string::String] {
+        self.accepted_media_types.as_deref().unwrap_or_default()
+    }
+
     /// Creates a new builder for [`BatchGetImageInput`].
     pub fn builder() -> BatchGetImageInputBuilder {
         BatchGetImageInputBuilder::default()
     }
 }
+
 /// A builder for [`BatchGetImageInput`].
 #[non_exhaustive]
 #[derive(
@@ -111,49 +123,68 @@ impl BatchGetImageInput {
     ::std::fmt::Debug,
 )]
 pub struct BatchGetImageInputBuilder {
-    pub(crate) accepted_media_types: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) image_ids: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageIdentifier>,
     >,
-    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) accepted_media_types: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
 }
+
 impl BatchGetImageInputBuilder {
-    /// Appends an item to `accepted_media_types`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
-    /// The accepted media types for the request.
-    ///
-    /// Valid values: `application/vnd.docker.distribution.manifest.v1+json` \| `application/vnd.docker.distribution.manifest.v2+json` \| `application/vnd.oci.image.manifest.v1+json`
-    pub fn accepted_media_types(
+    /// The Amazon Web Services account ID associated with the registry that contains the images to describe. If you do not specify a registry, the default registry is assumed.
+    pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        let mut items = self.accepted_media_types.unwrap_or_default();
-        items.push(input.into());
-        self.accepted_media_types = ::std::option::Option::Some(items);
+        self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
-    /// Sets or clears `accepted_media_types`.
-    pub fn set_accepted_media_types(
+
+    /// Sets or clears `registry_id`.
+    pub fn set_registry_id(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.accepted_media_types = input;
+        self.registry_id = input;
         self
     }
-    /// Returns the value of `accepted_media_types` set so far.
-    pub fn get_accepted_media_types(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
-        &self.accepted_media_types
+
+    /// Returns the value of `registry_id` set so far.
+    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.registry_id
     }
-    /// Appends an item to `image_ids`.
+
+    /// The repository that contains the images to describe.
     ///
-    /// To override the contents of this collection use the `set_` method.
+    /// This member is required.
+    pub fn repository_name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.repository_name = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `repository_name`.
+    pub fn set_repository_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.repository_name = input;
+        self
+    }
+
+    /// Returns the value of `repository_name` set so far.
+    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
+        &self.repository_name
+    }
+
     /// A list of image ID references that correspond to images to describe. The format of the `imageIds` reference is `imageTag=tag` or `imageDigest=digest`.
+    ///
+    /// Adds one item to the end of the list; [`set_image_ids`](Self::set_image_ids) replaces the whole list.
     ///
     /// This member is required.
     pub fn image_ids(
@@ -165,6 +196,7 @@ impl BatchGetImageInputBuilder {
         self.image_ids = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `image_ids`.
     pub fn set_image_ids(
         mut self,
@@ -173,77 +205,86 @@ impl BatchGetImageInputBuilder {
         self.image_ids = input;
         self
     }
+
     /// Returns the value of `image_ids` set so far.
     pub fn get_image_ids(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
         &self.image_ids
     }
-    /// The Amazon Web Services account ID associated with the registry that contains the images to describe. If you do not specify a registry, the default registry is assumed.
-    pub fn registry_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.registry_id = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `registry_id`.
-    pub fn set_registry_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.registry_id = input;
-        self
-    }
-    /// Returns the value of `registry_id` set so far.
-    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.registry_id
-    }
-    /// The repository that contains the images to describe.
+
+    /// The accepted media types for the request.
     ///
-    /// This member is required.
-    pub fn repository_name(
+    /// Valid values: `application/vnd.docker.distribution.manifest.v1+json` \| `application/vnd.docker.distribution.manifest.v2+json` \| `application/vnd.oci.image.manifest.v1+json`
+    ///
+    /// Adds one item to the end of the list; [`set_accepted_media_types`](Self::set_accepted_media_types) replaces the whole list.
+    pub fn accepted_media_types(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.repository_name = ::std::option::Option::Some(input.into());
+        let mut items = self.accepted_media_types.unwrap_or_default();
+        items.push(input.into());
+        self.accepted_media_types = ::std::option::Option::Some(items);
         self
     }
-    /// Sets or clears `repository_name`.
-    pub fn set_repository_name(
+
+    /// Sets or clears `accepted_media_types`.
+    pub fn set_accepted_media_types(
         mut self,
-        input: ::std::option::Option<::std::string::String>,
+        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.repository_name = input;
+        self.accepted_media_types = input;
         self
     }
-    /// Returns the value of `repository_name` set so far.
-    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.repository_name
+
+    /// Returns the value of `accepted_media_types` set so far.
+    pub fn get_accepted_media_types(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+        &self.accepted_media_types
     }
-    /// Consumes the builder and constructs a [`BatchGetImageInput`].
+
+    /// Builds the [`BatchGetImageInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> BatchGetImageInput {
         BatchGetImageInput {
-            accepted_media_types: self.accepted_media_types,
-            image_ids: self.image_ids,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            image_ids: self.image_ids,
+            accepted_media_types: self.accepted_media_types,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for BatchGetImageInput {
     fn validate(
         &self,
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.accepted_media_types {
-            let at = at.field("acceptedMediaTypes");
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            let at = at.field("registryId");
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::DIGITS_0976F168,
+                "^[0-9]{12}$",
+                value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_name {
+            let at = at.field("repositoryName");
             ::aws_client_runtime::validation::length(
-                value.len(),
-                ::std::option::Option::Some(1),
-                ::std::option::Option::Some(100),
-                "entries",
+                value.chars().count(),
+                ::std::option::Option::Some(2),
+                ::std::option::Option::Some(256),
+                "characters",
+                &at,
+                violations,
+            );
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::LOWER_DIGITS_36EBA7BD,
+                "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
+                value,
                 &at,
                 violations,
             );
@@ -267,36 +308,20 @@ impl ::aws_client_runtime::validation::Validate for BatchGetImageInput {
                 );
             }
         }
-        if let ::std::option::Option::Some(value) = &self.registry_id {
-            let at = at.field("registryId");
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
-                "^[0-9]{12}$",
-                value,
-                &at,
-                violations,
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.repository_name {
-            let at = at.field("repositoryName");
+        if let ::std::option::Option::Some(value) = &self.accepted_media_types {
+            let at = at.field("acceptedMediaTypes");
             ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(2),
-                ::std::option::Option::Some(256),
-                "characters",
-                &at,
-                violations,
-            );
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_36EBA7BDEC7428FD,
-                "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
-                value,
+                value.len(),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(100),
+                "entries",
                 &at,
                 violations,
             );
         }
     }
 }
+
 impl BatchGetImageInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -317,6 +342,7 @@ impl BatchGetImageInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -326,6 +352,8 @@ impl BatchGetImageInput {
         "{\n  \"acceptedMediaTypes\": [\n    \"string\"\n  ],\n  \"imageIds\": [\n    {\n      \"imageDigest\": \"string\",\n      \"imageTag\": \"string\"\n    }\n  ],\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `BatchGetImageOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -335,13 +363,6 @@ impl BatchGetImageInput {
     ::serde::Deserialize
 )]
 pub struct BatchGetImageOutput {
-    /// Any failures associated with the call.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub failures: ::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>>,
     /// A list of image objects corresponding to the image references in the request.
     #[serde(
         default,
@@ -349,25 +370,36 @@ pub struct BatchGetImageOutput {
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub images: ::std::option::Option<::std::vec::Vec<crate::types::Image>>,
-}
-impl BatchGetImageOutput {
     /// Any failures associated with the call.
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
-    pub fn failures(&self) -> &[crate::types::ImageFailure] {
-        self.failures.as_deref().unwrap_or_default()
-    }
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub failures: ::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>>,
+}
+
+impl BatchGetImageOutput {
     /// A list of image objects corresponding to the image references in the request.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `images` field itself tells absent from empty.
     pub fn images(&self) -> &[crate::types::Image] {
         self.images.as_deref().unwrap_or_default()
     }
+
+    /// Any failures associated with the call.
+    ///
+    /// An absent list reads as an empty slice; the `failures` field itself tells absent from empty.
+    pub fn failures(&self) -> &[crate::types::ImageFailure] {
+        self.failures.as_deref().unwrap_or_default()
+    }
+
     /// Creates a new builder for [`BatchGetImageOutput`].
     pub fn builder() -> BatchGetImageOutputBuilder {
         BatchGetImageOutputBuilder::default()
     }
 }
+
 /// A builder for [`BatchGetImageOutput`].
 #[non_exhaustive]
 #[derive(
@@ -377,43 +409,16 @@ impl BatchGetImageOutput {
     ::std::fmt::Debug,
 )]
 pub struct BatchGetImageOutputBuilder {
+    pub(crate) images: ::std::option::Option<::std::vec::Vec<crate::types::Image>>,
     pub(crate) failures: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageFailure>,
     >,
-    pub(crate) images: ::std::option::Option<::std::vec::Vec<crate::types::Image>>,
 }
+
 impl BatchGetImageOutputBuilder {
-    /// Appends an item to `failures`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
-    /// Any failures associated with the call.
-    pub fn failures(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageFailure>,
-    ) -> Self {
-        let mut items = self.failures.unwrap_or_default();
-        items.push(input.into());
-        self.failures = ::std::option::Option::Some(items);
-        self
-    }
-    /// Sets or clears `failures`.
-    pub fn set_failures(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>>,
-    ) -> Self {
-        self.failures = input;
-        self
-    }
-    /// Returns the value of `failures` set so far.
-    pub fn get_failures(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>> {
-        &self.failures
-    }
-    /// Appends an item to `images`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// A list of image objects corresponding to the image references in the request.
+    ///
+    /// Adds one item to the end of the list; [`set_images`](Self::set_images) replaces the whole list.
     pub fn images(
         mut self,
         input: impl ::std::convert::Into<crate::types::Image>,
@@ -423,6 +428,7 @@ impl BatchGetImageOutputBuilder {
         self.images = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `images`.
     pub fn set_images(
         mut self,
@@ -431,20 +437,52 @@ impl BatchGetImageOutputBuilder {
         self.images = input;
         self
     }
+
     /// Returns the value of `images` set so far.
     pub fn get_images(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Image>> {
         &self.images
     }
-    /// Consumes the builder and constructs a [`BatchGetImageOutput`].
+
+    /// Any failures associated with the call.
+    ///
+    /// Adds one item to the end of the list; [`set_failures`](Self::set_failures) replaces the whole list.
+    pub fn failures(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageFailure>,
+    ) -> Self {
+        let mut items = self.failures.unwrap_or_default();
+        items.push(input.into());
+        self.failures = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `failures`.
+    pub fn set_failures(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>>,
+    ) -> Self {
+        self.failures = input;
+        self
+    }
+
+    /// Returns the value of `failures` set so far.
+    pub fn get_failures(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageFailure>> {
+        &self.failures
+    }
+
+    /// Builds the [`BatchGetImageOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> BatchGetImageOutput {
         BatchGetImageOutput {
-            failures: self.failures,
             images: self.images,
+            failures: self.failures,
         }
     }
 }
+
 /// Errors of the `BatchGetImage` operation.
 #[non_exhaustive]
 pub enum BatchGetImageError {
@@ -463,234 +501,171 @@ pub enum BatchGetImageError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl BatchGetImageError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        BatchGetImageError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        BatchGetImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        BatchGetImageError::LimitExceededException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        BatchGetImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        BatchGetImageError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        BatchGetImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        BatchGetImageError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        BatchGetImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("UnableToGetUpstreamImageException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        BatchGetImageError::UnableToGetUpstreamImageException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        BatchGetImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::UnableToGetUpstreamImageException,
+                    )
             }
-            _ => {
-                BatchGetImageError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            BatchGetImageError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            BatchGetImageError::LimitExceededException(_) => {
+            Self::LimitExceededException(_) => {
                 ::std::option::Option::Some(crate::error::LimitExceededException::CODE)
             }
-            BatchGetImageError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            BatchGetImageError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            BatchGetImageError::UnableToGetUpstreamImageException(_) => {
+            Self::UnableToGetUpstreamImageException(_) => {
                 ::std::option::Option::Some(
                     crate::error::UnableToGetUpstreamImageException::CODE,
                 )
             }
-            BatchGetImageError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            BatchGetImageError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            BatchGetImageError::LimitExceededException(error) => error.message.as_deref(),
-            BatchGetImageError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            BatchGetImageError::ServerException(error) => error.message.as_deref(),
-            BatchGetImageError::UnableToGetUpstreamImageException(error) => {
-                error.message.as_deref()
-            }
-            BatchGetImageError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::LimitExceededException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::UnableToGetUpstreamImageException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, BatchGetImageError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
-        ::std::matches!(self, BatchGetImageError::LimitExceededException(_))
+        ::std::matches!(self, Self::LimitExceededException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, BatchGetImageError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, BatchGetImageError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`UnableToGetUpstreamImageException`](crate::error::UnableToGetUpstreamImageException) error.
     pub fn is_unable_to_get_upstream_image_exception(&self) -> bool {
-        ::std::matches!(self, BatchGetImageError::UnableToGetUpstreamImageException(_))
+        ::std::matches!(self, Self::UnableToGetUpstreamImageException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for BatchGetImageError {
     fn code(&self) -> ::std::option::Option<&str> {
         BatchGetImageError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         BatchGetImageError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for BatchGetImageError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        BatchGetImageError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for BatchGetImageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            BatchGetImageError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::UnableToGetUpstreamImageException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            BatchGetImageError::LimitExceededException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            BatchGetImageError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            BatchGetImageError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            BatchGetImageError::UnableToGetUpstreamImageException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            BatchGetImageError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for BatchGetImageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            BatchGetImageError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            BatchGetImageError::LimitExceededException(error) => {
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::UnableToGetUpstreamImageException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            BatchGetImageError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            BatchGetImageError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            BatchGetImageError::UnableToGetUpstreamImageException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            BatchGetImageError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for BatchGetImageError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            BatchGetImageError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::LimitExceededException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            BatchGetImageError::LimitExceededException(error) => {
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::UnableToGetUpstreamImageException(error) => {
                 ::std::error::Error::source(error)
             }
-            BatchGetImageError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            BatchGetImageError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            BatchGetImageError::UnableToGetUpstreamImageException(error) => {
-                ::std::error::Error::source(error)
-            }
-            BatchGetImageError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }
+
 #[cfg(test)]
 mod examples;

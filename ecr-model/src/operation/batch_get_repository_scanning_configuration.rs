@@ -2,10 +2,10 @@
 //! Types of the `BatchGetRepositoryScanningConfiguration` operation: [`BatchGetRepositoryScanningConfigurationInput`](crate::operation::batch_get_repository_scanning_configuration::BatchGetRepositoryScanningConfigurationInput), [`BatchGetRepositoryScanningConfigurationOutput`](crate::operation::batch_get_repository_scanning_configuration::BatchGetRepositoryScanningConfigurationOutput), their builders and [`BatchGetRepositoryScanningConfigurationError`](crate::operation::batch_get_repository_scanning_configuration::BatchGetRepositoryScanningConfigurationError).
 //!
 //! Gets the scanning configuration for one or more repositories.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "BatchGetRepositoryScanningConfiguration";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.BatchGetRepositoryScanningConfiguration";
+
 /// The `BatchGetRepositoryScanningConfiguration` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.BatchGetRepositor
     ::std::default::Default
 )]
 pub struct BatchGetRepositoryScanningConfiguration;
+
 impl ::aws_client_runtime::Operation for BatchGetRepositoryScanningConfiguration {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = BatchGetRepositoryScanningConfigurationInput;
+
     type Output = BatchGetRepositoryScanningConfigurationOutput;
+
     type Error = BatchGetRepositoryScanningConfigurationError;
 }
+
+/// What a call sends: the `BatchGetRepositoryScanningConfigurationInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -40,18 +46,21 @@ pub struct BatchGetRepositoryScanningConfigurationInput {
     )]
     pub repository_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
 impl BatchGetRepositoryScanningConfigurationInput {
     /// One or more repository names to get the scanning configuration for.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `repository_names` field itself tells absent from empty.
     pub fn repository_names(&self) -> &[::std::string::String] {
         self.repository_names.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`BatchGetRepositoryScanningConfigurationInput`].
     pub fn builder() -> BatchGetRepositoryScanningConfigurationInputBuilder {
         BatchGetRepositoryScanningConfigurationInputBuilder::default()
     }
 }
+
 /// A builder for [`BatchGetRepositoryScanningConfigurationInput`].
 #[non_exhaustive]
 #[derive(
@@ -65,11 +74,11 @@ pub struct BatchGetRepositoryScanningConfigurationInputBuilder {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+
 impl BatchGetRepositoryScanningConfigurationInputBuilder {
-    /// Appends an item to `repository_names`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// One or more repository names to get the scanning configuration for.
+    ///
+    /// Adds one item to the end of the list; [`set_repository_names`](Self::set_repository_names) replaces the whole list.
     ///
     /// This member is required.
     pub fn repository_names(
@@ -81,6 +90,7 @@ impl BatchGetRepositoryScanningConfigurationInputBuilder {
         self.repository_names = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `repository_names`.
     pub fn set_repository_names(
         mut self,
@@ -89,19 +99,22 @@ impl BatchGetRepositoryScanningConfigurationInputBuilder {
         self.repository_names = input;
         self
     }
+
     /// Returns the value of `repository_names` set so far.
     pub fn get_repository_names(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
         &self.repository_names
     }
-    /// Consumes the builder and constructs a [`BatchGetRepositoryScanningConfigurationInput`].
+
+    /// Builds the [`BatchGetRepositoryScanningConfigurationInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> BatchGetRepositoryScanningConfigurationInput {
         BatchGetRepositoryScanningConfigurationInput {
             repository_names: self.repository_names,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate
 for BatchGetRepositoryScanningConfigurationInput {
     fn validate(
@@ -130,7 +143,7 @@ for BatchGetRepositoryScanningConfigurationInput {
                     violations,
                 );
                 ::aws_client_runtime::validation::pattern(
-                    crate::patterns::PATTERN_36EBA7BDEC7428FD,
+                    crate::patterns::LOWER_DIGITS_36EBA7BD,
                     "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                     item_0,
                     &at,
@@ -140,6 +153,7 @@ for BatchGetRepositoryScanningConfigurationInput {
         }
     }
 }
+
 impl BatchGetRepositoryScanningConfigurationInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -160,6 +174,7 @@ impl BatchGetRepositoryScanningConfigurationInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -169,6 +184,8 @@ impl BatchGetRepositoryScanningConfigurationInput {
         "{\n  \"repositoryNames\": [\n    \"string\"\n  ]\n}\n"
     }
 }
+
+/// What a call returns: the `BatchGetRepositoryScanningConfigurationOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -178,15 +195,6 @@ impl BatchGetRepositoryScanningConfigurationInput {
     ::serde::Deserialize
 )]
 pub struct BatchGetRepositoryScanningConfigurationOutput {
-    /// Any failures associated with the call.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub failures: ::std::option::Option<
-        ::std::vec::Vec<crate::types::RepositoryScanningConfigurationFailure>,
-    >,
     /// The scanning configuration for the requested repositories.
     #[serde(
         rename = "scanningConfigurations",
@@ -197,27 +205,40 @@ pub struct BatchGetRepositoryScanningConfigurationOutput {
     pub scanning_configurations: ::std::option::Option<
         ::std::vec::Vec<crate::types::RepositoryScanningConfiguration>,
     >,
-}
-impl BatchGetRepositoryScanningConfigurationOutput {
     /// Any failures associated with the call.
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
-    pub fn failures(&self) -> &[crate::types::RepositoryScanningConfigurationFailure] {
-        self.failures.as_deref().unwrap_or_default()
-    }
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub failures: ::std::option::Option<
+        ::std::vec::Vec<crate::types::RepositoryScanningConfigurationFailure>,
+    >,
+}
+
+impl BatchGetRepositoryScanningConfigurationOutput {
     /// The scanning configuration for the requested repositories.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `scanning_configurations` field itself tells absent from empty.
     pub fn scanning_configurations(
         &self,
     ) -> &[crate::types::RepositoryScanningConfiguration] {
         self.scanning_configurations.as_deref().unwrap_or_default()
     }
+
+    /// Any failures associated with the call.
+    ///
+    /// An absent list reads as an empty slice; the `failures` field itself tells absent from empty.
+    pub fn failures(&self) -> &[crate::types::RepositoryScanningConfigurationFailure] {
+        self.failures.as_deref().unwrap_or_default()
+    }
+
     /// Creates a new builder for [`BatchGetRepositoryScanningConfigurationOutput`].
     pub fn builder() -> BatchGetRepositoryScanningConfigurationOutputBuilder {
         BatchGetRepositoryScanningConfigurationOutputBuilder::default()
     }
 }
+
 /// A builder for [`BatchGetRepositoryScanningConfigurationOutput`].
 #[non_exhaustive]
 #[derive(
@@ -227,18 +248,51 @@ impl BatchGetRepositoryScanningConfigurationOutput {
     ::std::fmt::Debug,
 )]
 pub struct BatchGetRepositoryScanningConfigurationOutputBuilder {
-    pub(crate) failures: ::std::option::Option<
-        ::std::vec::Vec<crate::types::RepositoryScanningConfigurationFailure>,
-    >,
     pub(crate) scanning_configurations: ::std::option::Option<
         ::std::vec::Vec<crate::types::RepositoryScanningConfiguration>,
     >,
+    pub(crate) failures: ::std::option::Option<
+        ::std::vec::Vec<crate::types::RepositoryScanningConfigurationFailure>,
+    >,
 }
+
 impl BatchGetRepositoryScanningConfigurationOutputBuilder {
-    /// Appends an item to `failures`.
+    /// The scanning configuration for the requested repositories.
     ///
-    /// To override the contents of this collection use the `set_` method.
+    /// Adds one item to the end of the list; [`set_scanning_configurations`](Self::set_scanning_configurations) replaces the whole list.
+    pub fn scanning_configurations(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::RepositoryScanningConfiguration>,
+    ) -> Self {
+        let mut items = self.scanning_configurations.unwrap_or_default();
+        items.push(input.into());
+        self.scanning_configurations = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `scanning_configurations`.
+    pub fn set_scanning_configurations(
+        mut self,
+        input: ::std::option::Option<
+            ::std::vec::Vec<crate::types::RepositoryScanningConfiguration>,
+        >,
+    ) -> Self {
+        self.scanning_configurations = input;
+        self
+    }
+
+    /// Returns the value of `scanning_configurations` set so far.
+    pub fn get_scanning_configurations(
+        &self,
+    ) -> &::std::option::Option<
+        ::std::vec::Vec<crate::types::RepositoryScanningConfiguration>,
+    > {
+        &self.scanning_configurations
+    }
+
     /// Any failures associated with the call.
+    ///
+    /// Adds one item to the end of the list; [`set_failures`](Self::set_failures) replaces the whole list.
     pub fn failures(
         mut self,
         input: impl ::std::convert::Into<
@@ -250,6 +304,7 @@ impl BatchGetRepositoryScanningConfigurationOutputBuilder {
         self.failures = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `failures`.
     pub fn set_failures(
         mut self,
@@ -260,6 +315,7 @@ impl BatchGetRepositoryScanningConfigurationOutputBuilder {
         self.failures = input;
         self
     }
+
     /// Returns the value of `failures` set so far.
     pub fn get_failures(
         &self,
@@ -268,45 +324,16 @@ impl BatchGetRepositoryScanningConfigurationOutputBuilder {
     > {
         &self.failures
     }
-    /// Appends an item to `scanning_configurations`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
-    /// The scanning configuration for the requested repositories.
-    pub fn scanning_configurations(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::RepositoryScanningConfiguration>,
-    ) -> Self {
-        let mut items = self.scanning_configurations.unwrap_or_default();
-        items.push(input.into());
-        self.scanning_configurations = ::std::option::Option::Some(items);
-        self
-    }
-    /// Sets or clears `scanning_configurations`.
-    pub fn set_scanning_configurations(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::types::RepositoryScanningConfiguration>,
-        >,
-    ) -> Self {
-        self.scanning_configurations = input;
-        self
-    }
-    /// Returns the value of `scanning_configurations` set so far.
-    pub fn get_scanning_configurations(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::vec::Vec<crate::types::RepositoryScanningConfiguration>,
-    > {
-        &self.scanning_configurations
-    }
-    /// Consumes the builder and constructs a [`BatchGetRepositoryScanningConfigurationOutput`].
+
+    /// Builds the [`BatchGetRepositoryScanningConfigurationOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> BatchGetRepositoryScanningConfigurationOutput {
         BatchGetRepositoryScanningConfigurationOutput {
-            failures: self.failures,
             scanning_configurations: self.scanning_configurations,
+            failures: self.failures,
         }
     }
 }
+
 /// Errors of the `BatchGetRepositoryScanningConfiguration` operation.
 #[non_exhaustive]
 pub enum BatchGetRepositoryScanningConfigurationError {
@@ -323,231 +350,143 @@ pub enum BatchGetRepositoryScanningConfigurationError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl BatchGetRepositoryScanningConfigurationError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        BatchGetRepositoryScanningConfigurationError::InvalidParameterException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        BatchGetRepositoryScanningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        BatchGetRepositoryScanningConfigurationError::RepositoryNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        BatchGetRepositoryScanningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        BatchGetRepositoryScanningConfigurationError::ServerException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        BatchGetRepositoryScanningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        BatchGetRepositoryScanningConfigurationError::ValidationException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        BatchGetRepositoryScanningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                BatchGetRepositoryScanningConfigurationError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            BatchGetRepositoryScanningConfigurationError::InvalidParameterException(
-                _,
-            ) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            BatchGetRepositoryScanningConfigurationError::RepositoryNotFoundException(
-                _,
-            ) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            BatchGetRepositoryScanningConfigurationError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            BatchGetRepositoryScanningConfigurationError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            BatchGetRepositoryScanningConfigurationError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            BatchGetRepositoryScanningConfigurationError::InvalidParameterException(
-                error,
-            ) => error.message.as_deref(),
-            BatchGetRepositoryScanningConfigurationError::RepositoryNotFoundException(
-                error,
-            ) => error.message.as_deref(),
-            BatchGetRepositoryScanningConfigurationError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            BatchGetRepositoryScanningConfigurationError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            BatchGetRepositoryScanningConfigurationError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self,
-            BatchGetRepositoryScanningConfigurationError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self,
-            BatchGetRepositoryScanningConfigurationError::RepositoryNotFoundException(_)
-        )
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(
-            self, BatchGetRepositoryScanningConfigurationError::ServerException(_)
-        )
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(
-            self, BatchGetRepositoryScanningConfigurationError::ValidationException(_)
-        )
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata
 for BatchGetRepositoryScanningConfigurationError {
     fn code(&self) -> ::std::option::Option<&str> {
         BatchGetRepositoryScanningConfigurationError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         BatchGetRepositoryScanningConfigurationError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for BatchGetRepositoryScanningConfigurationError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        BatchGetRepositoryScanningConfigurationError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for BatchGetRepositoryScanningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            BatchGetRepositoryScanningConfigurationError::InvalidParameterException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            BatchGetRepositoryScanningConfigurationError::RepositoryNotFoundException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            BatchGetRepositoryScanningConfigurationError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            BatchGetRepositoryScanningConfigurationError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            BatchGetRepositoryScanningConfigurationError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for BatchGetRepositoryScanningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            BatchGetRepositoryScanningConfigurationError::InvalidParameterException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            BatchGetRepositoryScanningConfigurationError::RepositoryNotFoundException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            BatchGetRepositoryScanningConfigurationError::ServerException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            BatchGetRepositoryScanningConfigurationError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            BatchGetRepositoryScanningConfigurationError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for BatchGetRepositoryScanningConfigurationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            BatchGetRepositoryScanningConfigurationError::InvalidParameterException(
-                error,
-            ) => ::std::error::Error::source(error),
-            BatchGetRepositoryScanningConfigurationError::RepositoryNotFoundException(
-                error,
-            ) => ::std::error::Error::source(error),
-            BatchGetRepositoryScanningConfigurationError::ServerException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            BatchGetRepositoryScanningConfigurationError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            BatchGetRepositoryScanningConfigurationError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -6,10 +6,10 @@
 //! When an image is pushed, the CompleteLayerUpload API is called once per each new image layer to verify that the upload has completed.
 //!
 //! **Note:** This operation is used by the Amazon ECR proxy and is not generally used by customers for pulling and pushing images. In most cases, you should use the `docker` CLI to pull, tag, and push images.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "CompleteLayerUpload";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.CompleteLayerUpload";
+
 /// The `CompleteLayerUpload` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -18,12 +18,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.CompleteLayerUplo
     ::std::default::Default
 )]
 pub struct CompleteLayerUpload;
+
 impl ::aws_client_runtime::Operation for CompleteLayerUpload {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = CompleteLayerUploadInput;
+
     type Output = CompleteLayerUploadOutput;
+
     type Error = CompleteLayerUploadError;
 }
+
+/// What a call sends: the `CompleteLayerUploadInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -33,16 +39,6 @@ impl ::aws_client_runtime::Operation for CompleteLayerUpload {
     ::serde::Deserialize
 )]
 pub struct CompleteLayerUploadInput {
-    /// The `sha256` digest of the image layer.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "layerDigests",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub layer_digests: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The Amazon Web Services account ID associated with the registry to which to upload layers. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -70,31 +66,47 @@ pub struct CompleteLayerUploadInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub upload_id: ::std::option::Option<::std::string::String>,
-}
-impl CompleteLayerUploadInput {
     /// The `sha256` digest of the image layer.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
-    pub fn layer_digests(&self) -> &[::std::string::String] {
-        self.layer_digests.as_deref().unwrap_or_default()
-    }
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "layerDigests",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub layer_digests: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+impl CompleteLayerUploadInput {
     /// The Amazon Web Services account ID associated with the registry to which to upload layers. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository to associate with the image layer.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// The upload ID from a previous [`InitiateLayerUpload`](crate::operation::initiate_layer_upload) operation to associate with the image layer.
     pub fn upload_id(&self) -> ::std::option::Option<&str> {
         self.upload_id.as_deref()
     }
+
+    /// The `sha256` digest of the image layer.
+    ///
+    /// An absent list reads as an empty slice; the `layer_digests` field itself tells absent from empty.
+    pub fn layer_digests(&self) -> &[::std::string::String] {
+        self.layer_digests.as_deref().unwrap_or_default()
+    }
+
     /// Creates a new builder for [`CompleteLayerUploadInput`].
     pub fn builder() -> CompleteLayerUploadInputBuilder {
         CompleteLayerUploadInputBuilder::default()
     }
 }
+
 /// A builder for [`CompleteLayerUploadInput`].
 #[non_exhaustive]
 #[derive(
@@ -104,18 +116,91 @@ impl CompleteLayerUploadInput {
     ::std::fmt::Debug,
 )]
 pub struct CompleteLayerUploadInputBuilder {
-    pub(crate) layer_digests: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) upload_id: ::std::option::Option<::std::string::String>,
+    pub(crate) layer_digests: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
 }
+
 impl CompleteLayerUploadInputBuilder {
-    /// Appends an item to `layer_digests`.
+    /// The Amazon Web Services account ID associated with the registry to which to upload layers. If you do not specify a registry, the default registry is assumed.
+    pub fn registry_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.registry_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `registry_id`.
+    pub fn set_registry_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.registry_id = input;
+        self
+    }
+
+    /// Returns the value of `registry_id` set so far.
+    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.registry_id
+    }
+
+    /// The name of the repository to associate with the image layer.
     ///
-    /// To override the contents of this collection use the `set_` method.
+    /// This member is required.
+    pub fn repository_name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.repository_name = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `repository_name`.
+    pub fn set_repository_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.repository_name = input;
+        self
+    }
+
+    /// Returns the value of `repository_name` set so far.
+    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
+        &self.repository_name
+    }
+
+    /// The upload ID from a previous [`InitiateLayerUpload`](crate::operation::initiate_layer_upload) operation to associate with the image layer.
+    ///
+    /// This member is required.
+    pub fn upload_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.upload_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `upload_id`.
+    pub fn set_upload_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.upload_id = input;
+        self
+    }
+
+    /// Returns the value of `upload_id` set so far.
+    pub fn get_upload_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.upload_id
+    }
+
     /// The `sha256` digest of the image layer.
+    ///
+    /// Adds one item to the end of the list; [`set_layer_digests`](Self::set_layer_digests) replaces the whole list.
     ///
     /// This member is required.
     pub fn layer_digests(
@@ -127,6 +212,7 @@ impl CompleteLayerUploadInputBuilder {
         self.layer_digests = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `layer_digests`.
     pub fn set_layer_digests(
         mut self,
@@ -135,117 +221,35 @@ impl CompleteLayerUploadInputBuilder {
         self.layer_digests = input;
         self
     }
+
     /// Returns the value of `layer_digests` set so far.
     pub fn get_layer_digests(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
         &self.layer_digests
     }
-    /// The Amazon Web Services account ID associated with the registry to which to upload layers. If you do not specify a registry, the default registry is assumed.
-    pub fn registry_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.registry_id = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `registry_id`.
-    pub fn set_registry_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.registry_id = input;
-        self
-    }
-    /// Returns the value of `registry_id` set so far.
-    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.registry_id
-    }
-    /// The name of the repository to associate with the image layer.
-    ///
-    /// This member is required.
-    pub fn repository_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.repository_name = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `repository_name`.
-    pub fn set_repository_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.repository_name = input;
-        self
-    }
-    /// Returns the value of `repository_name` set so far.
-    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.repository_name
-    }
-    /// The upload ID from a previous [`InitiateLayerUpload`](crate::operation::initiate_layer_upload) operation to associate with the image layer.
-    ///
-    /// This member is required.
-    pub fn upload_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.upload_id = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `upload_id`.
-    pub fn set_upload_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.upload_id = input;
-        self
-    }
-    /// Returns the value of `upload_id` set so far.
-    pub fn get_upload_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.upload_id
-    }
-    /// Consumes the builder and constructs a [`CompleteLayerUploadInput`].
+
+    /// Builds the [`CompleteLayerUploadInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> CompleteLayerUploadInput {
         CompleteLayerUploadInput {
-            layer_digests: self.layer_digests,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
             upload_id: self.upload_id,
+            layer_digests: self.layer_digests,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for CompleteLayerUploadInput {
     fn validate(
         &self,
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.layer_digests {
-            let at = at.field("layerDigests");
-            ::aws_client_runtime::validation::length(
-                value.len(),
-                ::std::option::Option::Some(1),
-                ::std::option::Option::Some(100),
-                "entries",
-                &at,
-                violations,
-            );
-            for (index_0, item_0) in value.iter().enumerate() {
-                let at = at.index(index_0);
-                ::aws_client_runtime::validation::pattern(
-                    crate::patterns::PATTERN_5D8FF1C5D199FD60,
-                    "^[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+$",
-                    item_0,
-                    &at,
-                    violations,
-                );
-            }
-        }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
+                crate::patterns::DIGITS_0976F168,
                 "^[0-9]{12}$",
                 value,
                 &at,
@@ -263,7 +267,7 @@ impl ::aws_client_runtime::validation::Validate for CompleteLayerUploadInput {
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_36EBA7BDEC7428FD,
+                crate::patterns::LOWER_DIGITS_36EBA7BD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
                 &at,
@@ -273,15 +277,37 @@ impl ::aws_client_runtime::validation::Validate for CompleteLayerUploadInput {
         if let ::std::option::Option::Some(value) = &self.upload_id {
             let at = at.field("uploadId");
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_52CD3CCF2038430A,
+                crate::patterns::HEX_52CD3CCF,
                 "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
                 value,
                 &at,
                 violations,
             );
         }
+        if let ::std::option::Option::Some(value) = &self.layer_digests {
+            let at = at.field("layerDigests");
+            ::aws_client_runtime::validation::length(
+                value.len(),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(100),
+                "entries",
+                &at,
+                violations,
+            );
+            for (index_0, item_0) in value.iter().enumerate() {
+                let at = at.index(index_0);
+                ::aws_client_runtime::validation::pattern(
+                    crate::patterns::LETTERS_DIGITS_5D8FF1C5,
+                    "^[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+$",
+                    item_0,
+                    &at,
+                    violations,
+                );
+            }
+        }
     }
 }
+
 impl CompleteLayerUploadInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -302,6 +328,7 @@ impl CompleteLayerUploadInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -311,6 +338,8 @@ impl CompleteLayerUploadInput {
         "{\n  \"layerDigests\": [\n    \"string\"\n  ],\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\",\n  \"uploadId\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `CompleteLayerUploadOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -320,13 +349,6 @@ impl CompleteLayerUploadInput {
     ::serde::Deserialize
 )]
 pub struct CompleteLayerUploadOutput {
-    /// The `sha256` digest of the image layer.
-    #[serde(
-        rename = "layerDigest",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub layer_digest: ::std::option::Option<::std::string::String>,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -348,29 +370,42 @@ pub struct CompleteLayerUploadOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub upload_id: ::std::option::Option<::std::string::String>,
-}
-impl CompleteLayerUploadOutput {
     /// The `sha256` digest of the image layer.
-    pub fn layer_digest(&self) -> ::std::option::Option<&str> {
-        self.layer_digest.as_deref()
-    }
+    #[serde(
+        rename = "layerDigest",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub layer_digest: ::std::option::Option<::std::string::String>,
+}
+
+impl CompleteLayerUploadOutput {
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// The upload ID associated with the layer.
     pub fn upload_id(&self) -> ::std::option::Option<&str> {
         self.upload_id.as_deref()
     }
+
+    /// The `sha256` digest of the image layer.
+    pub fn layer_digest(&self) -> ::std::option::Option<&str> {
+        self.layer_digest.as_deref()
+    }
+
     /// Creates a new builder for [`CompleteLayerUploadOutput`].
     pub fn builder() -> CompleteLayerUploadOutputBuilder {
         CompleteLayerUploadOutputBuilder::default()
     }
 }
+
 /// A builder for [`CompleteLayerUploadOutput`].
 #[non_exhaustive]
 #[derive(
@@ -380,32 +415,13 @@ impl CompleteLayerUploadOutput {
     ::std::fmt::Debug,
 )]
 pub struct CompleteLayerUploadOutputBuilder {
-    pub(crate) layer_digest: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) upload_id: ::std::option::Option<::std::string::String>,
+    pub(crate) layer_digest: ::std::option::Option<::std::string::String>,
 }
+
 impl CompleteLayerUploadOutputBuilder {
-    /// The `sha256` digest of the image layer.
-    pub fn layer_digest(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.layer_digest = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `layer_digest`.
-    pub fn set_layer_digest(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.layer_digest = input;
-        self
-    }
-    /// Returns the value of `layer_digest` set so far.
-    pub fn get_layer_digest(&self) -> &::std::option::Option<::std::string::String> {
-        &self.layer_digest
-    }
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -414,6 +430,7 @@ impl CompleteLayerUploadOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -422,10 +439,12 @@ impl CompleteLayerUploadOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(
         mut self,
@@ -434,6 +453,7 @@ impl CompleteLayerUploadOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -442,10 +462,12 @@ impl CompleteLayerUploadOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
+
     /// The upload ID associated with the layer.
     pub fn upload_id(
         mut self,
@@ -454,6 +476,7 @@ impl CompleteLayerUploadOutputBuilder {
         self.upload_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `upload_id`.
     pub fn set_upload_id(
         mut self,
@@ -462,20 +485,46 @@ impl CompleteLayerUploadOutputBuilder {
         self.upload_id = input;
         self
     }
+
     /// Returns the value of `upload_id` set so far.
     pub fn get_upload_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.upload_id
     }
-    /// Consumes the builder and constructs a [`CompleteLayerUploadOutput`].
+
+    /// The `sha256` digest of the image layer.
+    pub fn layer_digest(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.layer_digest = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `layer_digest`.
+    pub fn set_layer_digest(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.layer_digest = input;
+        self
+    }
+
+    /// Returns the value of `layer_digest` set so far.
+    pub fn get_layer_digest(&self) -> &::std::option::Option<::std::string::String> {
+        &self.layer_digest
+    }
+
+    /// Builds the [`CompleteLayerUploadOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> CompleteLayerUploadOutput {
         CompleteLayerUploadOutput {
-            layer_digest: self.layer_digest,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
             upload_id: self.upload_id,
+            layer_digest: self.layer_digest,
         }
     }
 }
+
 /// Errors of the `CompleteLayerUpload` operation.
 #[non_exhaustive]
 pub enum CompleteLayerUploadError {
@@ -502,358 +551,229 @@ pub enum CompleteLayerUploadError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl CompleteLayerUploadError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("EmptyUploadException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CompleteLayerUploadError::EmptyUploadException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CompleteLayerUploadError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::EmptyUploadException)
             }
             ::std::option::Option::Some("InvalidLayerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CompleteLayerUploadError::InvalidLayerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CompleteLayerUploadError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidLayerException)
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CompleteLayerUploadError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CompleteLayerUploadError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("KmsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CompleteLayerUploadError::KmsException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CompleteLayerUploadError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::KmsException)
             }
             ::std::option::Option::Some("LayerAlreadyExistsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CompleteLayerUploadError::LayerAlreadyExistsException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CompleteLayerUploadError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LayerAlreadyExistsException)
             }
             ::std::option::Option::Some("LayerPartTooSmallException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CompleteLayerUploadError::LayerPartTooSmallException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CompleteLayerUploadError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LayerPartTooSmallException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CompleteLayerUploadError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CompleteLayerUploadError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CompleteLayerUploadError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CompleteLayerUploadError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("UploadNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CompleteLayerUploadError::UploadNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CompleteLayerUploadError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::UploadNotFoundException)
             }
-            _ => {
-                CompleteLayerUploadError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            CompleteLayerUploadError::EmptyUploadException(_) => {
+            Self::EmptyUploadException(_) => {
                 ::std::option::Option::Some(crate::error::EmptyUploadException::CODE)
             }
-            CompleteLayerUploadError::InvalidLayerException(_) => {
+            Self::InvalidLayerException(_) => {
                 ::std::option::Option::Some(crate::error::InvalidLayerException::CODE)
             }
-            CompleteLayerUploadError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            CompleteLayerUploadError::KmsException(_) => {
+            Self::KmsException(_) => {
                 ::std::option::Option::Some(crate::error::KmsException::CODE)
             }
-            CompleteLayerUploadError::LayerAlreadyExistsException(_) => {
+            Self::LayerAlreadyExistsException(_) => {
                 ::std::option::Option::Some(
                     crate::error::LayerAlreadyExistsException::CODE,
                 )
             }
-            CompleteLayerUploadError::LayerPartTooSmallException(_) => {
+            Self::LayerPartTooSmallException(_) => {
                 ::std::option::Option::Some(
                     crate::error::LayerPartTooSmallException::CODE,
                 )
             }
-            CompleteLayerUploadError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            CompleteLayerUploadError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            CompleteLayerUploadError::UploadNotFoundException(_) => {
+            Self::UploadNotFoundException(_) => {
                 ::std::option::Option::Some(crate::error::UploadNotFoundException::CODE)
             }
-            CompleteLayerUploadError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            CompleteLayerUploadError::EmptyUploadException(error) => {
-                error.message.as_deref()
-            }
-            CompleteLayerUploadError::InvalidLayerException(error) => {
-                error.message.as_deref()
-            }
-            CompleteLayerUploadError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            CompleteLayerUploadError::KmsException(error) => error.message.as_deref(),
-            CompleteLayerUploadError::LayerAlreadyExistsException(error) => {
-                error.message.as_deref()
-            }
-            CompleteLayerUploadError::LayerPartTooSmallException(error) => {
-                error.message.as_deref()
-            }
-            CompleteLayerUploadError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            CompleteLayerUploadError::ServerException(error) => error.message.as_deref(),
-            CompleteLayerUploadError::UploadNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            CompleteLayerUploadError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::EmptyUploadException(error) => error.message.as_deref(),
+            Self::InvalidLayerException(error) => error.message.as_deref(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::KmsException(error) => error.message.as_deref(),
+            Self::LayerAlreadyExistsException(error) => error.message.as_deref(),
+            Self::LayerPartTooSmallException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::UploadNotFoundException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`EmptyUploadException`](crate::error::EmptyUploadException) error.
     pub fn is_empty_upload_exception(&self) -> bool {
-        ::std::matches!(self, CompleteLayerUploadError::EmptyUploadException(_))
+        ::std::matches!(self, Self::EmptyUploadException(_))
     }
+
     /// Whether this is the [`InvalidLayerException`](crate::error::InvalidLayerException) error.
     pub fn is_invalid_layer_exception(&self) -> bool {
-        ::std::matches!(self, CompleteLayerUploadError::InvalidLayerException(_))
+        ::std::matches!(self, Self::InvalidLayerException(_))
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, CompleteLayerUploadError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`KmsException`](crate::error::KmsException) error.
     pub fn is_kms_exception(&self) -> bool {
-        ::std::matches!(self, CompleteLayerUploadError::KmsException(_))
+        ::std::matches!(self, Self::KmsException(_))
     }
+
     /// Whether this is the [`LayerAlreadyExistsException`](crate::error::LayerAlreadyExistsException) error.
     pub fn is_layer_already_exists_exception(&self) -> bool {
-        ::std::matches!(self, CompleteLayerUploadError::LayerAlreadyExistsException(_))
+        ::std::matches!(self, Self::LayerAlreadyExistsException(_))
     }
+
     /// Whether this is the [`LayerPartTooSmallException`](crate::error::LayerPartTooSmallException) error.
     pub fn is_layer_part_too_small_exception(&self) -> bool {
-        ::std::matches!(self, CompleteLayerUploadError::LayerPartTooSmallException(_))
+        ::std::matches!(self, Self::LayerPartTooSmallException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, CompleteLayerUploadError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, CompleteLayerUploadError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`UploadNotFoundException`](crate::error::UploadNotFoundException) error.
     pub fn is_upload_not_found_exception(&self) -> bool {
-        ::std::matches!(self, CompleteLayerUploadError::UploadNotFoundException(_))
+        ::std::matches!(self, Self::UploadNotFoundException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for CompleteLayerUploadError {
     fn code(&self) -> ::std::option::Option<&str> {
         CompleteLayerUploadError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         CompleteLayerUploadError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for CompleteLayerUploadError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        CompleteLayerUploadError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for CompleteLayerUploadError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            CompleteLayerUploadError::EmptyUploadException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CompleteLayerUploadError::InvalidLayerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CompleteLayerUploadError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CompleteLayerUploadError::KmsException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CompleteLayerUploadError::LayerAlreadyExistsException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CompleteLayerUploadError::LayerPartTooSmallException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CompleteLayerUploadError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CompleteLayerUploadError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CompleteLayerUploadError::UploadNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CompleteLayerUploadError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::EmptyUploadException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::InvalidLayerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::KmsException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LayerAlreadyExistsException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LayerPartTooSmallException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::UploadNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for CompleteLayerUploadError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            CompleteLayerUploadError::EmptyUploadException(error) => {
+            Self::EmptyUploadException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::InvalidLayerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::KmsException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LayerAlreadyExistsException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            CompleteLayerUploadError::InvalidLayerException(error) => {
+            Self::LayerPartTooSmallException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            CompleteLayerUploadError::InvalidParameterException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CompleteLayerUploadError::KmsException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CompleteLayerUploadError::LayerAlreadyExistsException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CompleteLayerUploadError::LayerPartTooSmallException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CompleteLayerUploadError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CompleteLayerUploadError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CompleteLayerUploadError::UploadNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CompleteLayerUploadError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::UploadNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for CompleteLayerUploadError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            CompleteLayerUploadError::EmptyUploadException(error) => {
+            Self::EmptyUploadException(error) => ::std::error::Error::source(error),
+            Self::InvalidLayerException(error) => ::std::error::Error::source(error),
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::KmsException(error) => ::std::error::Error::source(error),
+            Self::LayerAlreadyExistsException(error) => {
                 ::std::error::Error::source(error)
             }
-            CompleteLayerUploadError::InvalidLayerException(error) => {
+            Self::LayerPartTooSmallException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            CompleteLayerUploadError::InvalidParameterException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CompleteLayerUploadError::KmsException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CompleteLayerUploadError::LayerAlreadyExistsException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CompleteLayerUploadError::LayerPartTooSmallException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CompleteLayerUploadError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CompleteLayerUploadError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CompleteLayerUploadError::UploadNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CompleteLayerUploadError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::UploadNotFoundException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

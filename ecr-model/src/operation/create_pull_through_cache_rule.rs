@@ -2,10 +2,10 @@
 //! Types of the `CreatePullThroughCacheRule` operation: [`CreatePullThroughCacheRuleInput`](crate::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleInput), [`CreatePullThroughCacheRuleOutput`](crate::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleOutput), their builders and [`CreatePullThroughCacheRuleError`](crate::operation::create_pull_through_cache_rule::CreatePullThroughCacheRuleError).
 //!
 //! Creates a pull through cache rule. A pull through cache rule provides a way to cache images from an upstream registry source in your Amazon ECR private registry. For more information, see [Using pull through cache rules](https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html) in the *Amazon Elastic Container Registry User Guide*.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "CreatePullThroughCacheRule";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.CreatePullThroughCacheRule";
+
 /// The `CreatePullThroughCacheRule` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.CreatePullThrough
     ::std::default::Default
 )]
 pub struct CreatePullThroughCacheRule;
+
 impl ::aws_client_runtime::Operation for CreatePullThroughCacheRule {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = CreatePullThroughCacheRuleInput;
+
     type Output = CreatePullThroughCacheRuleOutput;
+
     type Error = CreatePullThroughCacheRuleError;
 }
+
+/// What a call sends: the `CreatePullThroughCacheRuleInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,24 +35,6 @@ impl ::aws_client_runtime::Operation for CreatePullThroughCacheRule {
     ::serde::Deserialize
 )]
 pub struct CreatePullThroughCacheRuleInput {
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "credentialArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub credential_arn: ::std::option::Option<::std::string::String>,
-    /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "customRoleArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub custom_role_arn: ::std::option::Option<::std::string::String>,
     /// The repository name prefix to use when caching images from the source registry.
     ///
     /// **Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`.
@@ -58,24 +46,6 @@ pub struct CreatePullThroughCacheRuleInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub ecr_repository_prefix: ::std::option::Option<::std::string::String>,
-    /// The Amazon Web Services account ID associated with the registry to create the pull through cache rule for. If you do not specify a registry, the default registry is assumed.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub registry_id: ::std::option::Option<::std::string::String>,
-    /// The name of the upstream registry.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "upstreamRegistry",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub upstream_registry: ::std::option::Option<crate::types::UpstreamRegistry>,
     /// The registry URL of the upstream public registry to use as the source for the pull through cache rule. The following is the syntax to use for each supported upstream registry.
     ///
     /// - Amazon ECR (`ecr`) – `<accountId>.dkr.ecr.<region>.amazonaws.com`
@@ -94,6 +64,42 @@ pub struct CreatePullThroughCacheRuleInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub upstream_registry_url: ::std::option::Option<::std::string::String>,
+    /// The Amazon Web Services account ID associated with the registry to create the pull through cache rule for. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "registryId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub registry_id: ::std::option::Option<::std::string::String>,
+    /// The name of the upstream registry.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "upstreamRegistry",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub upstream_registry: ::std::option::Option<crate::types::UpstreamRegistry>,
+    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "credentialArn",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub credential_arn: ::std::option::Option<::std::string::String>,
+    /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "customRoleArn",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub custom_role_arn: ::std::option::Option<::std::string::String>,
     /// The repository name prefix of the upstream registry to match with the upstream repository name. When this field isn't specified, Amazon ECR will use the `ROOT`.
     ///
     /// Optional.
@@ -104,31 +110,15 @@ pub struct CreatePullThroughCacheRuleInput {
     )]
     pub upstream_repository_prefix: ::std::option::Option<::std::string::String>,
 }
+
 impl CreatePullThroughCacheRuleInput {
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
-    pub fn credential_arn(&self) -> ::std::option::Option<&str> {
-        self.credential_arn.as_deref()
-    }
-    /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
-    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
-        self.custom_role_arn.as_deref()
-    }
     /// The repository name prefix to use when caching images from the source registry.
     ///
     /// **Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`.
     pub fn ecr_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.ecr_repository_prefix.as_deref()
     }
-    /// The Amazon Web Services account ID associated with the registry to create the pull through cache rule for. If you do not specify a registry, the default registry is assumed.
-    pub fn registry_id(&self) -> ::std::option::Option<&str> {
-        self.registry_id.as_deref()
-    }
-    /// The name of the upstream registry.
-    pub fn upstream_registry(
-        &self,
-    ) -> ::std::option::Option<&crate::types::UpstreamRegistry> {
-        self.upstream_registry.as_ref()
-    }
+
     /// The registry URL of the upstream public registry to use as the source for the pull through cache rule. The following is the syntax to use for each supported upstream registry.
     ///
     /// - Amazon ECR (`ecr`) – `<accountId>.dkr.ecr.<region>.amazonaws.com`
@@ -142,15 +132,40 @@ impl CreatePullThroughCacheRuleInput {
     pub fn upstream_registry_url(&self) -> ::std::option::Option<&str> {
         self.upstream_registry_url.as_deref()
     }
+
+    /// The Amazon Web Services account ID associated with the registry to create the pull through cache rule for. If you do not specify a registry, the default registry is assumed.
+    pub fn registry_id(&self) -> ::std::option::Option<&str> {
+        self.registry_id.as_deref()
+    }
+
+    /// The name of the upstream registry.
+    pub fn upstream_registry(
+        &self,
+    ) -> ::std::option::Option<&crate::types::UpstreamRegistry> {
+        self.upstream_registry.as_ref()
+    }
+
+    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
+    pub fn credential_arn(&self) -> ::std::option::Option<&str> {
+        self.credential_arn.as_deref()
+    }
+
+    /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
+    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
+        self.custom_role_arn.as_deref()
+    }
+
     /// The repository name prefix of the upstream registry to match with the upstream repository name. When this field isn't specified, Amazon ECR will use the `ROOT`.
     pub fn upstream_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.upstream_repository_prefix.as_deref()
     }
+
     /// Creates a new builder for [`CreatePullThroughCacheRuleInput`].
     pub fn builder() -> CreatePullThroughCacheRuleInputBuilder {
         CreatePullThroughCacheRuleInputBuilder::default()
     }
 }
+
 /// A builder for [`CreatePullThroughCacheRuleInput`].
 #[non_exhaustive]
 #[derive(
@@ -160,55 +175,16 @@ impl CreatePullThroughCacheRuleInput {
     ::std::fmt::Debug,
 )]
 pub struct CreatePullThroughCacheRuleInputBuilder {
-    pub(crate) credential_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
     pub(crate) ecr_repository_prefix: ::std::option::Option<::std::string::String>,
+    pub(crate) upstream_registry_url: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) upstream_registry: ::std::option::Option<crate::types::UpstreamRegistry>,
-    pub(crate) upstream_registry_url: ::std::option::Option<::std::string::String>,
+    pub(crate) credential_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
     pub(crate) upstream_repository_prefix: ::std::option::Option<::std::string::String>,
 }
+
 impl CreatePullThroughCacheRuleInputBuilder {
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
-    pub fn credential_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.credential_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `credential_arn`.
-    pub fn set_credential_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.credential_arn = input;
-        self
-    }
-    /// Returns the value of `credential_arn` set so far.
-    pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.credential_arn
-    }
-    /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
-    pub fn custom_role_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.custom_role_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `custom_role_arn`.
-    pub fn set_custom_role_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.custom_role_arn = input;
-        self
-    }
-    /// Returns the value of `custom_role_arn` set so far.
-    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.custom_role_arn
-    }
     /// The repository name prefix to use when caching images from the source registry.
     ///
     /// **Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`.
@@ -221,6 +197,7 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self.ecr_repository_prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ecr_repository_prefix`.
     pub fn set_ecr_repository_prefix(
         mut self,
@@ -229,54 +206,14 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self.ecr_repository_prefix = input;
         self
     }
+
     /// Returns the value of `ecr_repository_prefix` set so far.
     pub fn get_ecr_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.ecr_repository_prefix
     }
-    /// The Amazon Web Services account ID associated with the registry to create the pull through cache rule for. If you do not specify a registry, the default registry is assumed.
-    pub fn registry_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.registry_id = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `registry_id`.
-    pub fn set_registry_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.registry_id = input;
-        self
-    }
-    /// Returns the value of `registry_id` set so far.
-    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.registry_id
-    }
-    /// The name of the upstream registry.
-    pub fn upstream_registry(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::UpstreamRegistry>,
-    ) -> Self {
-        self.upstream_registry = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `upstream_registry`.
-    pub fn set_upstream_registry(
-        mut self,
-        input: ::std::option::Option<crate::types::UpstreamRegistry>,
-    ) -> Self {
-        self.upstream_registry = input;
-        self
-    }
-    /// Returns the value of `upstream_registry` set so far.
-    pub fn get_upstream_registry(
-        &self,
-    ) -> &::std::option::Option<crate::types::UpstreamRegistry> {
-        &self.upstream_registry
-    }
+
     /// The registry URL of the upstream public registry to use as the source for the pull through cache rule. The following is the syntax to use for each supported upstream registry.
     ///
     /// - Amazon ECR (`ecr`) – `<accountId>.dkr.ecr.<region>.amazonaws.com`
@@ -296,6 +233,7 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self.upstream_registry_url = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `upstream_registry_url`.
     pub fn set_upstream_registry_url(
         mut self,
@@ -304,12 +242,108 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self.upstream_registry_url = input;
         self
     }
+
     /// Returns the value of `upstream_registry_url` set so far.
     pub fn get_upstream_registry_url(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.upstream_registry_url
     }
+
+    /// The Amazon Web Services account ID associated with the registry to create the pull through cache rule for. If you do not specify a registry, the default registry is assumed.
+    pub fn registry_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.registry_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `registry_id`.
+    pub fn set_registry_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.registry_id = input;
+        self
+    }
+
+    /// Returns the value of `registry_id` set so far.
+    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.registry_id
+    }
+
+    /// The name of the upstream registry.
+    pub fn upstream_registry(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::UpstreamRegistry>,
+    ) -> Self {
+        self.upstream_registry = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `upstream_registry`.
+    pub fn set_upstream_registry(
+        mut self,
+        input: ::std::option::Option<crate::types::UpstreamRegistry>,
+    ) -> Self {
+        self.upstream_registry = input;
+        self
+    }
+
+    /// Returns the value of `upstream_registry` set so far.
+    pub fn get_upstream_registry(
+        &self,
+    ) -> &::std::option::Option<crate::types::UpstreamRegistry> {
+        &self.upstream_registry
+    }
+
+    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
+    pub fn credential_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.credential_arn = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `credential_arn`.
+    pub fn set_credential_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.credential_arn = input;
+        self
+    }
+
+    /// Returns the value of `credential_arn` set so far.
+    pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
+        &self.credential_arn
+    }
+
+    /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
+    pub fn custom_role_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `custom_role_arn`.
+    pub fn set_custom_role_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = input;
+        self
+    }
+
+    /// Returns the value of `custom_role_arn` set so far.
+    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
+        &self.custom_role_arn
+    }
+
     /// The repository name prefix of the upstream registry to match with the upstream repository name. When this field isn't specified, Amazon ECR will use the `ROOT`.
     pub fn upstream_repository_prefix(
         mut self,
@@ -318,6 +352,7 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self.upstream_repository_prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `upstream_repository_prefix`.
     pub fn set_upstream_repository_prefix(
         mut self,
@@ -326,31 +361,62 @@ impl CreatePullThroughCacheRuleInputBuilder {
         self.upstream_repository_prefix = input;
         self
     }
+
     /// Returns the value of `upstream_repository_prefix` set so far.
     pub fn get_upstream_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.upstream_repository_prefix
     }
-    /// Consumes the builder and constructs a [`CreatePullThroughCacheRuleInput`].
+
+    /// Builds the [`CreatePullThroughCacheRuleInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> CreatePullThroughCacheRuleInput {
         CreatePullThroughCacheRuleInput {
-            credential_arn: self.credential_arn,
-            custom_role_arn: self.custom_role_arn,
             ecr_repository_prefix: self.ecr_repository_prefix,
+            upstream_registry_url: self.upstream_registry_url,
             registry_id: self.registry_id,
             upstream_registry: self.upstream_registry,
-            upstream_registry_url: self.upstream_registry_url,
+            credential_arn: self.credential_arn,
+            custom_role_arn: self.custom_role_arn,
             upstream_repository_prefix: self.upstream_repository_prefix,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for CreatePullThroughCacheRuleInput {
     fn validate(
         &self,
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
+        if let ::std::option::Option::Some(value) = &self.ecr_repository_prefix {
+            let at = at.field("ecrRepositoryPrefix");
+            ::aws_client_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(2),
+                ::std::option::Option::Some(30),
+                "characters",
+                &at,
+                violations,
+            );
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::ROOT_077785B0,
+                "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
+                value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            let at = at.field("registryId");
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::DIGITS_0976F168,
+                "^[0-9]{12}$",
+                value,
+                &at,
+                violations,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.credential_arn {
             let at = at.field("credentialArn");
             ::aws_client_runtime::validation::length(
@@ -362,7 +428,7 @@ impl ::aws_client_runtime::validation::Validate for CreatePullThroughCacheRuleIn
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_4B1AAB8A61474E6B,
+                crate::patterns::ARN_AWS_SECRETSMANAGER_SECRET_4B1AAB8A,
                 "^arn:aws(-\\w+)*:secretsmanager:[a-zA-Z0-9-:]+:secret:ecr\\-pullthroughcache\\/[a-zA-Z0-9\\/_+=.@-]+$",
                 value,
                 &at,
@@ -380,34 +446,6 @@ impl ::aws_client_runtime::validation::Validate for CreatePullThroughCacheRuleIn
                 violations,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.ecr_repository_prefix {
-            let at = at.field("ecrRepositoryPrefix");
-            ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(2),
-                ::std::option::Option::Some(30),
-                "characters",
-                &at,
-                violations,
-            );
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_077785B00B11DA8A,
-                "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
-                value,
-                &at,
-                violations,
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.registry_id {
-            let at = at.field("registryId");
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
-                "^[0-9]{12}$",
-                value,
-                &at,
-                violations,
-            );
-        }
         if let ::std::option::Option::Some(value) = &self.upstream_repository_prefix {
             let at = at.field("upstreamRepositoryPrefix");
             ::aws_client_runtime::validation::length(
@@ -419,7 +457,7 @@ impl ::aws_client_runtime::validation::Validate for CreatePullThroughCacheRuleIn
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_077785B00B11DA8A,
+                crate::patterns::ROOT_077785B0,
                 "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
                 value,
                 &at,
@@ -428,6 +466,7 @@ impl ::aws_client_runtime::validation::Validate for CreatePullThroughCacheRuleIn
         }
     }
 }
+
 impl CreatePullThroughCacheRuleInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -448,6 +487,7 @@ impl CreatePullThroughCacheRuleInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -457,6 +497,8 @@ impl CreatePullThroughCacheRuleInput {
         "{\n  \"credentialArn\": \"string\",\n  \"customRoleArn\": \"string\",\n  \"ecrRepositoryPrefix\": \"string\",\n  \"registryId\": \"string\",\n  \"upstreamRegistry\": \"azure-container-registry\",\n  \"upstreamRegistryUrl\": \"string\",\n  \"upstreamRepositoryPrefix\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `CreatePullThroughCacheRuleOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -466,27 +508,6 @@ impl CreatePullThroughCacheRuleInput {
     ::serde::Deserialize
 )]
 pub struct CreatePullThroughCacheRuleOutput {
-    /// The date and time, in JavaScript date format, when the pull through cache rule was created.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
-    #[serde(
-        rename = "credentialArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub credential_arn: ::std::option::Option<::std::string::String>,
-    /// The ARN of the IAM role associated with the pull through cache rule.
-    #[serde(
-        rename = "customRoleArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub custom_role_arn: ::std::option::Option<::std::string::String>,
     /// The Amazon ECR repository prefix associated with the pull through cache rule.
     #[serde(
         rename = "ecrRepositoryPrefix",
@@ -494,6 +515,20 @@ pub struct CreatePullThroughCacheRuleOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub ecr_repository_prefix: ::std::option::Option<::std::string::String>,
+    /// The upstream registry URL associated with the pull through cache rule.
+    #[serde(
+        rename = "upstreamRegistryUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub upstream_registry_url: ::std::option::Option<::std::string::String>,
+    /// The date and time, in JavaScript date format, when the pull through cache rule was created.
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -508,13 +543,20 @@ pub struct CreatePullThroughCacheRuleOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub upstream_registry: ::std::option::Option<crate::types::UpstreamRegistry>,
-    /// The upstream registry URL associated with the pull through cache rule.
+    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
     #[serde(
-        rename = "upstreamRegistryUrl",
+        rename = "credentialArn",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub upstream_registry_url: ::std::option::Option<::std::string::String>,
+    pub credential_arn: ::std::option::Option<::std::string::String>,
+    /// The ARN of the IAM role associated with the pull through cache rule.
+    #[serde(
+        rename = "customRoleArn",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub custom_role_arn: ::std::option::Option<::std::string::String>,
     /// The upstream repository prefix associated with the pull through cache rule.
     #[serde(
         rename = "upstreamRepositoryPrefix",
@@ -523,46 +565,56 @@ pub struct CreatePullThroughCacheRuleOutput {
     )]
     pub upstream_repository_prefix: ::std::option::Option<::std::string::String>,
 }
+
 impl CreatePullThroughCacheRuleOutput {
-    /// The date and time, in JavaScript date format, when the pull through cache rule was created.
-    pub fn created_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
-        self.created_at
-    }
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
-    pub fn credential_arn(&self) -> ::std::option::Option<&str> {
-        self.credential_arn.as_deref()
-    }
-    /// The ARN of the IAM role associated with the pull through cache rule.
-    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
-        self.custom_role_arn.as_deref()
-    }
     /// The Amazon ECR repository prefix associated with the pull through cache rule.
     pub fn ecr_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.ecr_repository_prefix.as_deref()
     }
+
+    /// The upstream registry URL associated with the pull through cache rule.
+    pub fn upstream_registry_url(&self) -> ::std::option::Option<&str> {
+        self.upstream_registry_url.as_deref()
+    }
+
+    /// The date and time, in JavaScript date format, when the pull through cache rule was created.
+    pub fn created_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
+        self.created_at
+    }
+
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the upstream registry associated with the pull through cache rule.
     pub fn upstream_registry(
         &self,
     ) -> ::std::option::Option<&crate::types::UpstreamRegistry> {
         self.upstream_registry.as_ref()
     }
-    /// The upstream registry URL associated with the pull through cache rule.
-    pub fn upstream_registry_url(&self) -> ::std::option::Option<&str> {
-        self.upstream_registry_url.as_deref()
+
+    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
+    pub fn credential_arn(&self) -> ::std::option::Option<&str> {
+        self.credential_arn.as_deref()
     }
+
+    /// The ARN of the IAM role associated with the pull through cache rule.
+    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
+        self.custom_role_arn.as_deref()
+    }
+
     /// The upstream repository prefix associated with the pull through cache rule.
     pub fn upstream_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.upstream_repository_prefix.as_deref()
     }
+
     /// Creates a new builder for [`CreatePullThroughCacheRuleOutput`].
     pub fn builder() -> CreatePullThroughCacheRuleOutputBuilder {
         CreatePullThroughCacheRuleOutputBuilder::default()
     }
 }
+
 /// A builder for [`CreatePullThroughCacheRuleOutput`].
 #[non_exhaustive]
 #[derive(
@@ -572,78 +624,17 @@ impl CreatePullThroughCacheRuleOutput {
     ::std::fmt::Debug,
 )]
 pub struct CreatePullThroughCacheRuleOutputBuilder {
-    pub(crate) created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
-    pub(crate) credential_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
     pub(crate) ecr_repository_prefix: ::std::option::Option<::std::string::String>,
+    pub(crate) upstream_registry_url: ::std::option::Option<::std::string::String>,
+    pub(crate) created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) upstream_registry: ::std::option::Option<crate::types::UpstreamRegistry>,
-    pub(crate) upstream_registry_url: ::std::option::Option<::std::string::String>,
+    pub(crate) credential_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
     pub(crate) upstream_repository_prefix: ::std::option::Option<::std::string::String>,
 }
+
 impl CreatePullThroughCacheRuleOutputBuilder {
-    /// The date and time, in JavaScript date format, when the pull through cache rule was created.
-    pub fn created_at(
-        mut self,
-        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.created_at = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `created_at`.
-    pub fn set_created_at(
-        mut self,
-        input: ::std::option::Option<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.created_at = input;
-        self
-    }
-    /// Returns the value of `created_at` set so far.
-    pub fn get_created_at(
-        &self,
-    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
-        &self.created_at
-    }
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
-    pub fn credential_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.credential_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `credential_arn`.
-    pub fn set_credential_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.credential_arn = input;
-        self
-    }
-    /// Returns the value of `credential_arn` set so far.
-    pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.credential_arn
-    }
-    /// The ARN of the IAM role associated with the pull through cache rule.
-    pub fn custom_role_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.custom_role_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `custom_role_arn`.
-    pub fn set_custom_role_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.custom_role_arn = input;
-        self
-    }
-    /// Returns the value of `custom_role_arn` set so far.
-    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.custom_role_arn
-    }
     /// The Amazon ECR repository prefix associated with the pull through cache rule.
     pub fn ecr_repository_prefix(
         mut self,
@@ -652,6 +643,7 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self.ecr_repository_prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ecr_repository_prefix`.
     pub fn set_ecr_repository_prefix(
         mut self,
@@ -660,54 +652,14 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self.ecr_repository_prefix = input;
         self
     }
+
     /// Returns the value of `ecr_repository_prefix` set so far.
     pub fn get_ecr_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.ecr_repository_prefix
     }
-    /// The registry ID associated with the request.
-    pub fn registry_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.registry_id = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `registry_id`.
-    pub fn set_registry_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.registry_id = input;
-        self
-    }
-    /// Returns the value of `registry_id` set so far.
-    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.registry_id
-    }
-    /// The name of the upstream registry associated with the pull through cache rule.
-    pub fn upstream_registry(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::UpstreamRegistry>,
-    ) -> Self {
-        self.upstream_registry = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `upstream_registry`.
-    pub fn set_upstream_registry(
-        mut self,
-        input: ::std::option::Option<crate::types::UpstreamRegistry>,
-    ) -> Self {
-        self.upstream_registry = input;
-        self
-    }
-    /// Returns the value of `upstream_registry` set so far.
-    pub fn get_upstream_registry(
-        &self,
-    ) -> &::std::option::Option<crate::types::UpstreamRegistry> {
-        &self.upstream_registry
-    }
+
     /// The upstream registry URL associated with the pull through cache rule.
     pub fn upstream_registry_url(
         mut self,
@@ -716,6 +668,7 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self.upstream_registry_url = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `upstream_registry_url`.
     pub fn set_upstream_registry_url(
         mut self,
@@ -724,12 +677,133 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self.upstream_registry_url = input;
         self
     }
+
     /// Returns the value of `upstream_registry_url` set so far.
     pub fn get_upstream_registry_url(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.upstream_registry_url
     }
+
+    /// The date and time, in JavaScript date format, when the pull through cache rule was created.
+    pub fn created_at(
+        mut self,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `created_at`.
+    pub fn set_created_at(
+        mut self,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.created_at = input;
+        self
+    }
+
+    /// Returns the value of `created_at` set so far.
+    pub fn get_created_at(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
+        &self.created_at
+    }
+
+    /// The registry ID associated with the request.
+    pub fn registry_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.registry_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `registry_id`.
+    pub fn set_registry_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.registry_id = input;
+        self
+    }
+
+    /// Returns the value of `registry_id` set so far.
+    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.registry_id
+    }
+
+    /// The name of the upstream registry associated with the pull through cache rule.
+    pub fn upstream_registry(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::UpstreamRegistry>,
+    ) -> Self {
+        self.upstream_registry = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `upstream_registry`.
+    pub fn set_upstream_registry(
+        mut self,
+        input: ::std::option::Option<crate::types::UpstreamRegistry>,
+    ) -> Self {
+        self.upstream_registry = input;
+        self
+    }
+
+    /// Returns the value of `upstream_registry` set so far.
+    pub fn get_upstream_registry(
+        &self,
+    ) -> &::std::option::Option<crate::types::UpstreamRegistry> {
+        &self.upstream_registry
+    }
+
+    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
+    pub fn credential_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.credential_arn = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `credential_arn`.
+    pub fn set_credential_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.credential_arn = input;
+        self
+    }
+
+    /// Returns the value of `credential_arn` set so far.
+    pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
+        &self.credential_arn
+    }
+
+    /// The ARN of the IAM role associated with the pull through cache rule.
+    pub fn custom_role_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `custom_role_arn`.
+    pub fn set_custom_role_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = input;
+        self
+    }
+
+    /// Returns the value of `custom_role_arn` set so far.
+    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
+        &self.custom_role_arn
+    }
+
     /// The upstream repository prefix associated with the pull through cache rule.
     pub fn upstream_repository_prefix(
         mut self,
@@ -738,6 +812,7 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self.upstream_repository_prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `upstream_repository_prefix`.
     pub fn set_upstream_repository_prefix(
         mut self,
@@ -746,26 +821,29 @@ impl CreatePullThroughCacheRuleOutputBuilder {
         self.upstream_repository_prefix = input;
         self
     }
+
     /// Returns the value of `upstream_repository_prefix` set so far.
     pub fn get_upstream_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.upstream_repository_prefix
     }
-    /// Consumes the builder and constructs a [`CreatePullThroughCacheRuleOutput`].
+
+    /// Builds the [`CreatePullThroughCacheRuleOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> CreatePullThroughCacheRuleOutput {
         CreatePullThroughCacheRuleOutput {
-            created_at: self.created_at,
-            credential_arn: self.credential_arn,
-            custom_role_arn: self.custom_role_arn,
             ecr_repository_prefix: self.ecr_repository_prefix,
+            upstream_registry_url: self.upstream_registry_url,
+            created_at: self.created_at,
             registry_id: self.registry_id,
             upstream_registry: self.upstream_registry,
-            upstream_registry_url: self.upstream_registry_url,
+            credential_arn: self.credential_arn,
+            custom_role_arn: self.custom_role_arn,
             upstream_repository_prefix: self.upstream_repository_prefix,
         }
     }
 }
+
 /// Errors of the `CreatePullThroughCacheRule` operation.
 #[non_exhaustive]
 pub enum CreatePullThroughCacheRuleError {
@@ -798,393 +876,259 @@ pub enum CreatePullThroughCacheRuleError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl CreatePullThroughCacheRuleError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreatePullThroughCacheRuleError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreatePullThroughCacheRuleError::LimitExceededException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             ::std::option::Option::Some("PullThroughCacheRuleAlreadyExistsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreatePullThroughCacheRuleError::PullThroughCacheRuleAlreadyExistsException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::PullThroughCacheRuleAlreadyExistsException,
+                    )
             }
             ::std::option::Option::Some("SecretNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreatePullThroughCacheRuleError::SecretNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::SecretNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreatePullThroughCacheRuleError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("UnableToAccessSecretException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreatePullThroughCacheRuleError::UnableToAccessSecretException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::UnableToAccessSecretException)
             }
             ::std::option::Option::Some("UnableToDecryptSecretValueException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::UnableToDecryptSecretValueException,
+                    )
             }
             ::std::option::Option::Some("UnsupportedUpstreamRegistryException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreatePullThroughCacheRuleError::UnsupportedUpstreamRegistryException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::UnsupportedUpstreamRegistryException,
+                    )
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreatePullThroughCacheRuleError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                CreatePullThroughCacheRuleError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            CreatePullThroughCacheRuleError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            CreatePullThroughCacheRuleError::LimitExceededException(_) => {
+            Self::LimitExceededException(_) => {
                 ::std::option::Option::Some(crate::error::LimitExceededException::CODE)
             }
-            CreatePullThroughCacheRuleError::PullThroughCacheRuleAlreadyExistsException(
-                _,
-            ) => {
+            Self::PullThroughCacheRuleAlreadyExistsException(_) => {
                 ::std::option::Option::Some(
                     crate::error::PullThroughCacheRuleAlreadyExistsException::CODE,
                 )
             }
-            CreatePullThroughCacheRuleError::SecretNotFoundException(_) => {
+            Self::SecretNotFoundException(_) => {
                 ::std::option::Option::Some(crate::error::SecretNotFoundException::CODE)
             }
-            CreatePullThroughCacheRuleError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            CreatePullThroughCacheRuleError::UnableToAccessSecretException(_) => {
+            Self::UnableToAccessSecretException(_) => {
                 ::std::option::Option::Some(
                     crate::error::UnableToAccessSecretException::CODE,
                 )
             }
-            CreatePullThroughCacheRuleError::UnableToDecryptSecretValueException(_) => {
+            Self::UnableToDecryptSecretValueException(_) => {
                 ::std::option::Option::Some(
                     crate::error::UnableToDecryptSecretValueException::CODE,
                 )
             }
-            CreatePullThroughCacheRuleError::UnsupportedUpstreamRegistryException(_) => {
+            Self::UnsupportedUpstreamRegistryException(_) => {
                 ::std::option::Option::Some(
                     crate::error::UnsupportedUpstreamRegistryException::CODE,
                 )
             }
-            CreatePullThroughCacheRuleError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            CreatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            CreatePullThroughCacheRuleError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::LimitExceededException(error) => error.message.as_deref(),
+            Self::PullThroughCacheRuleAlreadyExistsException(error) => {
                 error.message.as_deref()
             }
-            CreatePullThroughCacheRuleError::LimitExceededException(error) => {
-                error.message.as_deref()
-            }
-            CreatePullThroughCacheRuleError::PullThroughCacheRuleAlreadyExistsException(
-                error,
-            ) => error.message.as_deref(),
-            CreatePullThroughCacheRuleError::SecretNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            CreatePullThroughCacheRuleError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            CreatePullThroughCacheRuleError::UnableToAccessSecretException(error) => {
-                error.message.as_deref()
-            }
-            CreatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
-                error,
-            ) => error.message.as_deref(),
-            CreatePullThroughCacheRuleError::UnsupportedUpstreamRegistryException(
-                error,
-            ) => error.message.as_deref(),
-            CreatePullThroughCacheRuleError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            CreatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::SecretNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::UnableToAccessSecretException(error) => error.message.as_deref(),
+            Self::UnableToDecryptSecretValueException(error) => error.message.as_deref(),
+            Self::UnsupportedUpstreamRegistryException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, CreatePullThroughCacheRuleError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
-        ::std::matches!(self, CreatePullThroughCacheRuleError::LimitExceededException(_))
+        ::std::matches!(self, Self::LimitExceededException(_))
     }
+
     /// Whether this is the [`PullThroughCacheRuleAlreadyExistsException`](crate::error::PullThroughCacheRuleAlreadyExistsException) error.
     pub fn is_pull_through_cache_rule_already_exists_exception(&self) -> bool {
-        ::std::matches!(
-            self,
-            CreatePullThroughCacheRuleError::PullThroughCacheRuleAlreadyExistsException(_)
-        )
+        ::std::matches!(self, Self::PullThroughCacheRuleAlreadyExistsException(_))
     }
+
     /// Whether this is the [`SecretNotFoundException`](crate::error::SecretNotFoundException) error.
     pub fn is_secret_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, CreatePullThroughCacheRuleError::SecretNotFoundException(_)
-        )
+        ::std::matches!(self, Self::SecretNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, CreatePullThroughCacheRuleError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`UnableToAccessSecretException`](crate::error::UnableToAccessSecretException) error.
     pub fn is_unable_to_access_secret_exception(&self) -> bool {
-        ::std::matches!(
-            self, CreatePullThroughCacheRuleError::UnableToAccessSecretException(_)
-        )
+        ::std::matches!(self, Self::UnableToAccessSecretException(_))
     }
+
     /// Whether this is the [`UnableToDecryptSecretValueException`](crate::error::UnableToDecryptSecretValueException) error.
     pub fn is_unable_to_decrypt_secret_value_exception(&self) -> bool {
-        ::std::matches!(
-            self, CreatePullThroughCacheRuleError::UnableToDecryptSecretValueException(_)
-        )
+        ::std::matches!(self, Self::UnableToDecryptSecretValueException(_))
     }
+
     /// Whether this is the [`UnsupportedUpstreamRegistryException`](crate::error::UnsupportedUpstreamRegistryException) error.
     pub fn is_unsupported_upstream_registry_exception(&self) -> bool {
-        ::std::matches!(
-            self,
-            CreatePullThroughCacheRuleError::UnsupportedUpstreamRegistryException(_)
-        )
+        ::std::matches!(self, Self::UnsupportedUpstreamRegistryException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, CreatePullThroughCacheRuleError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for CreatePullThroughCacheRuleError {
     fn code(&self) -> ::std::option::Option<&str> {
         CreatePullThroughCacheRuleError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         CreatePullThroughCacheRuleError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for CreatePullThroughCacheRuleError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        CreatePullThroughCacheRuleError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for CreatePullThroughCacheRuleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            CreatePullThroughCacheRuleError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::PullThroughCacheRuleAlreadyExistsException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            CreatePullThroughCacheRuleError::LimitExceededException(error) => {
+            Self::SecretNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::UnableToAccessSecretException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            CreatePullThroughCacheRuleError::PullThroughCacheRuleAlreadyExistsException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            CreatePullThroughCacheRuleError::SecretNotFoundException(error) => {
+            Self::UnableToDecryptSecretValueException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            CreatePullThroughCacheRuleError::ServerException(error) => {
+            Self::UnsupportedUpstreamRegistryException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            CreatePullThroughCacheRuleError::UnableToAccessSecretException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CreatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            CreatePullThroughCacheRuleError::UnsupportedUpstreamRegistryException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            CreatePullThroughCacheRuleError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CreatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for CreatePullThroughCacheRuleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            CreatePullThroughCacheRuleError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::PullThroughCacheRuleAlreadyExistsException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            CreatePullThroughCacheRuleError::LimitExceededException(error) => {
+            Self::SecretNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::UnableToAccessSecretException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            CreatePullThroughCacheRuleError::PullThroughCacheRuleAlreadyExistsException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            CreatePullThroughCacheRuleError::SecretNotFoundException(error) => {
+            Self::UnableToDecryptSecretValueException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            CreatePullThroughCacheRuleError::ServerException(error) => {
+            Self::UnsupportedUpstreamRegistryException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            CreatePullThroughCacheRuleError::UnableToAccessSecretException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            CreatePullThroughCacheRuleError::UnsupportedUpstreamRegistryException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            CreatePullThroughCacheRuleError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for CreatePullThroughCacheRuleError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            CreatePullThroughCacheRuleError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::LimitExceededException(error) => ::std::error::Error::source(error),
+            Self::PullThroughCacheRuleAlreadyExistsException(error) => {
                 ::std::error::Error::source(error)
             }
-            CreatePullThroughCacheRuleError::LimitExceededException(error) => {
+            Self::SecretNotFoundException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::UnableToAccessSecretException(error) => {
                 ::std::error::Error::source(error)
             }
-            CreatePullThroughCacheRuleError::PullThroughCacheRuleAlreadyExistsException(
-                error,
-            ) => ::std::error::Error::source(error),
-            CreatePullThroughCacheRuleError::SecretNotFoundException(error) => {
+            Self::UnableToDecryptSecretValueException(error) => {
                 ::std::error::Error::source(error)
             }
-            CreatePullThroughCacheRuleError::ServerException(error) => {
+            Self::UnsupportedUpstreamRegistryException(error) => {
                 ::std::error::Error::source(error)
             }
-            CreatePullThroughCacheRuleError::UnableToAccessSecretException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CreatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
-                error,
-            ) => ::std::error::Error::source(error),
-            CreatePullThroughCacheRuleError::UnsupportedUpstreamRegistryException(
-                error,
-            ) => ::std::error::Error::source(error),
-            CreatePullThroughCacheRuleError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CreatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -2,10 +2,10 @@
 //! Types of the `CreateRepository` operation: [`CreateRepositoryInput`](crate::operation::create_repository::CreateRepositoryInput), [`CreateRepositoryOutput`](crate::operation::create_repository::CreateRepositoryOutput), their builders and [`CreateRepositoryError`](crate::operation::create_repository::CreateRepositoryError).
 //!
 //! Creates a repository. For more information, see [Amazon ECR repositories](https://docs.aws.amazon.com/AmazonECR/latest/userguide/Repositories.html) in the *Amazon Elastic Container Registry User Guide*.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "CreateRepository";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.CreateRepository";
+
 /// The `CreateRepository` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.CreateRepository"
     ::std::default::Default
 )]
 pub struct CreateRepository;
+
 impl ::aws_client_runtime::Operation for CreateRepository {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = CreateRepositoryInput;
+
     type Output = CreateRepositoryOutput;
+
     type Error = CreateRepositoryError;
 }
+
+/// What a call sends: the `CreateRepositoryInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,51 +35,6 @@ impl ::aws_client_runtime::Operation for CreateRepository {
     ::serde::Deserialize
 )]
 pub struct CreateRepositoryInput {
-    /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "encryptionConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub encryption_configuration: ::std::option::Option<
-        crate::types::EncryptionConfiguration,
-    >,
-    /// **Important:** The `imageScanningConfiguration` parameter is being deprecated, in favor of specifying the image scanning configuration at the registry level. For more information, see `PutRegistryScanningConfiguration`.
-    ///
-    /// The image scanning configuration for the repository. This determines whether images are scanned for known vulnerabilities after being pushed to the repository.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "imageScanningConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_scanning_configuration: ::std::option::Option<
-        crate::types::ImageScanningConfiguration,
-    >,
-    /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "imageTagMutability",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_tag_mutability: ::std::option::Option<crate::types::ImageTagMutability>,
-    /// A list of filters that specify which image tags should be excluded from the repository's image tag mutability setting.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "imageTagMutabilityExclusionFilters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub image_tag_mutability_exclusion_filters: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
-    >,
     /// The Amazon Web Services account ID associated with the registry to create the repository. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -103,14 +64,89 @@ pub struct CreateRepositoryInput {
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-}
-impl CreateRepositoryInput {
+    /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "imageTagMutability",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_tag_mutability: ::std::option::Option<crate::types::ImageTagMutability>,
+    /// A list of filters that specify which image tags should be excluded from the repository's image tag mutability setting.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "imageTagMutabilityExclusionFilters",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub image_tag_mutability_exclusion_filters: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
+    >,
+    /// **Important:** The `imageScanningConfiguration` parameter is being deprecated, in favor of specifying the image scanning configuration at the registry level. For more information, see `PutRegistryScanningConfiguration`.
+    ///
+    /// The image scanning configuration for the repository. This determines whether images are scanned for known vulnerabilities after being pushed to the repository.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "imageScanningConfiguration",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_scanning_configuration: ::std::option::Option<
+        crate::types::ImageScanningConfiguration,
+    >,
     /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
-    pub fn encryption_configuration(
-        &self,
-    ) -> ::std::option::Option<&crate::types::EncryptionConfiguration> {
-        self.encryption_configuration.as_ref()
+    ///
+    /// Optional.
+    #[serde(
+        rename = "encryptionConfiguration",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub encryption_configuration: ::std::option::Option<
+        crate::types::EncryptionConfiguration,
+    >,
+}
+
+impl CreateRepositoryInput {
+    /// The Amazon Web Services account ID associated with the registry to create the repository. If you do not specify a registry, the default registry is assumed.
+    pub fn registry_id(&self) -> ::std::option::Option<&str> {
+        self.registry_id.as_deref()
     }
+
+    /// The name to use for the repository. The repository name may be specified on its own (such as `nginx-web-app`) or it can be prepended with a namespace to group the repository into a category (such as `project-a/nginx-web-app`).
+    ///
+    /// The repository name must start with a letter and can only contain lowercase letters, numbers, hyphens, underscores, and forward slashes.
+    pub fn repository_name(&self) -> ::std::option::Option<&str> {
+        self.repository_name.as_deref()
+    }
+
+    /// The metadata that you apply to the repository to help you categorize and organize them. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    ///
+    /// An absent list reads as an empty slice; the `tags` field itself tells absent from empty.
+    pub fn tags(&self) -> &[crate::types::Tag] {
+        self.tags.as_deref().unwrap_or_default()
+    }
+
+    /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
+    pub fn image_tag_mutability(
+        &self,
+    ) -> ::std::option::Option<&crate::types::ImageTagMutability> {
+        self.image_tag_mutability.as_ref()
+    }
+
+    /// A list of filters that specify which image tags should be excluded from the repository's image tag mutability setting.
+    ///
+    /// An absent list reads as an empty slice; the `image_tag_mutability_exclusion_filters` field itself tells absent from empty.
+    pub fn image_tag_mutability_exclusion_filters(
+        &self,
+    ) -> &[crate::types::ImageTagMutabilityExclusionFilter] {
+        self.image_tag_mutability_exclusion_filters.as_deref().unwrap_or_default()
+    }
+
     /// **Important:** The `imageScanningConfiguration` parameter is being deprecated, in favor of specifying the image scanning configuration at the registry level. For more information, see `PutRegistryScanningConfiguration`.
     ///
     /// The image scanning configuration for the repository. This determines whether images are scanned for known vulnerabilities after being pushed to the repository.
@@ -119,41 +155,20 @@ impl CreateRepositoryInput {
     ) -> ::std::option::Option<&crate::types::ImageScanningConfiguration> {
         self.image_scanning_configuration.as_ref()
     }
-    /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
-    pub fn image_tag_mutability(
+
+    /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
+    pub fn encryption_configuration(
         &self,
-    ) -> ::std::option::Option<&crate::types::ImageTagMutability> {
-        self.image_tag_mutability.as_ref()
+    ) -> ::std::option::Option<&crate::types::EncryptionConfiguration> {
+        self.encryption_configuration.as_ref()
     }
-    /// A list of filters that specify which image tags should be excluded from the repository's image tag mutability setting.
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
-    pub fn image_tag_mutability_exclusion_filters(
-        &self,
-    ) -> &[crate::types::ImageTagMutabilityExclusionFilter] {
-        self.image_tag_mutability_exclusion_filters.as_deref().unwrap_or_default()
-    }
-    /// The Amazon Web Services account ID associated with the registry to create the repository. If you do not specify a registry, the default registry is assumed.
-    pub fn registry_id(&self) -> ::std::option::Option<&str> {
-        self.registry_id.as_deref()
-    }
-    /// The name to use for the repository. The repository name may be specified on its own (such as `nginx-web-app`) or it can be prepended with a namespace to group the repository into a category (such as `project-a/nginx-web-app`).
-    ///
-    /// The repository name must start with a letter and can only contain lowercase letters, numbers, hyphens, underscores, and forward slashes.
-    pub fn repository_name(&self) -> ::std::option::Option<&str> {
-        self.repository_name.as_deref()
-    }
-    /// The metadata that you apply to the repository to help you categorize and organize them. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
-    pub fn tags(&self) -> &[crate::types::Tag] {
-        self.tags.as_deref().unwrap_or_default()
-    }
+
     /// Creates a new builder for [`CreateRepositoryInput`].
     pub fn builder() -> CreateRepositoryInputBuilder {
         CreateRepositoryInputBuilder::default()
     }
 }
+
 /// A builder for [`CreateRepositoryInput`].
 #[non_exhaustive]
 #[derive(
@@ -163,122 +178,24 @@ impl CreateRepositoryInput {
     ::std::fmt::Debug,
 )]
 pub struct CreateRepositoryInputBuilder {
-    pub(crate) encryption_configuration: ::std::option::Option<
-        crate::types::EncryptionConfiguration,
-    >,
-    pub(crate) image_scanning_configuration: ::std::option::Option<
-        crate::types::ImageScanningConfiguration,
-    >,
+    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     pub(crate) image_tag_mutability: ::std::option::Option<
         crate::types::ImageTagMutability,
     >,
     pub(crate) image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
     >,
-    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
-    pub(crate) tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    pub(crate) image_scanning_configuration: ::std::option::Option<
+        crate::types::ImageScanningConfiguration,
+    >,
+    pub(crate) encryption_configuration: ::std::option::Option<
+        crate::types::EncryptionConfiguration,
+    >,
 }
+
 impl CreateRepositoryInputBuilder {
-    /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
-    pub fn encryption_configuration(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::EncryptionConfiguration>,
-    ) -> Self {
-        self.encryption_configuration = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `encryption_configuration`.
-    pub fn set_encryption_configuration(
-        mut self,
-        input: ::std::option::Option<crate::types::EncryptionConfiguration>,
-    ) -> Self {
-        self.encryption_configuration = input;
-        self
-    }
-    /// Returns the value of `encryption_configuration` set so far.
-    pub fn get_encryption_configuration(
-        &self,
-    ) -> &::std::option::Option<crate::types::EncryptionConfiguration> {
-        &self.encryption_configuration
-    }
-    /// **Important:** The `imageScanningConfiguration` parameter is being deprecated, in favor of specifying the image scanning configuration at the registry level. For more information, see `PutRegistryScanningConfiguration`.
-    ///
-    /// The image scanning configuration for the repository. This determines whether images are scanned for known vulnerabilities after being pushed to the repository.
-    pub fn image_scanning_configuration(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageScanningConfiguration>,
-    ) -> Self {
-        self.image_scanning_configuration = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `image_scanning_configuration`.
-    pub fn set_image_scanning_configuration(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageScanningConfiguration>,
-    ) -> Self {
-        self.image_scanning_configuration = input;
-        self
-    }
-    /// Returns the value of `image_scanning_configuration` set so far.
-    pub fn get_image_scanning_configuration(
-        &self,
-    ) -> &::std::option::Option<crate::types::ImageScanningConfiguration> {
-        &self.image_scanning_configuration
-    }
-    /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
-    pub fn image_tag_mutability(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageTagMutability>,
-    ) -> Self {
-        self.image_tag_mutability = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `image_tag_mutability`.
-    pub fn set_image_tag_mutability(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageTagMutability>,
-    ) -> Self {
-        self.image_tag_mutability = input;
-        self
-    }
-    /// Returns the value of `image_tag_mutability` set so far.
-    pub fn get_image_tag_mutability(
-        &self,
-    ) -> &::std::option::Option<crate::types::ImageTagMutability> {
-        &self.image_tag_mutability
-    }
-    /// Appends an item to `image_tag_mutability_exclusion_filters`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
-    /// A list of filters that specify which image tags should be excluded from the repository's image tag mutability setting.
-    pub fn image_tag_mutability_exclusion_filters(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
-    ) -> Self {
-        let mut items = self.image_tag_mutability_exclusion_filters.unwrap_or_default();
-        items.push(input.into());
-        self.image_tag_mutability_exclusion_filters = ::std::option::Option::Some(items);
-        self
-    }
-    /// Sets or clears `image_tag_mutability_exclusion_filters`.
-    pub fn set_image_tag_mutability_exclusion_filters(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
-        >,
-    ) -> Self {
-        self.image_tag_mutability_exclusion_filters = input;
-        self
-    }
-    /// Returns the value of `image_tag_mutability_exclusion_filters` set so far.
-    pub fn get_image_tag_mutability_exclusion_filters(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
-    > {
-        &self.image_tag_mutability_exclusion_filters
-    }
     /// The Amazon Web Services account ID associated with the registry to create the repository. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -287,6 +204,7 @@ impl CreateRepositoryInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -295,10 +213,12 @@ impl CreateRepositoryInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name to use for the repository. The repository name may be specified on its own (such as `nginx-web-app`) or it can be prepended with a namespace to group the repository into a category (such as `project-a/nginx-web-app`).
     ///
     /// The repository name must start with a letter and can only contain lowercase letters, numbers, hyphens, underscores, and forward slashes.
@@ -311,6 +231,7 @@ impl CreateRepositoryInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -319,20 +240,22 @@ impl CreateRepositoryInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Appends an item to `tags`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// The metadata that you apply to the repository to help you categorize and organize them. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    ///
+    /// Adds one item to the end of the list; [`set_tags`](Self::set_tags) replaces the whole list.
     pub fn tags(mut self, input: impl ::std::convert::Into<crate::types::Tag>) -> Self {
         let mut items = self.tags.unwrap_or_default();
         items.push(input.into());
         self.tags = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `tags`.
     pub fn set_tags(
         mut self,
@@ -341,35 +264,172 @@ impl CreateRepositoryInputBuilder {
         self.tags = input;
         self
     }
+
     /// Returns the value of `tags` set so far.
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
         &self.tags
     }
-    /// Consumes the builder and constructs a [`CreateRepositoryInput`].
+
+    /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
+    pub fn image_tag_mutability(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageTagMutability>,
+    ) -> Self {
+        self.image_tag_mutability = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_tag_mutability`.
+    pub fn set_image_tag_mutability(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageTagMutability>,
+    ) -> Self {
+        self.image_tag_mutability = input;
+        self
+    }
+
+    /// Returns the value of `image_tag_mutability` set so far.
+    pub fn get_image_tag_mutability(
+        &self,
+    ) -> &::std::option::Option<crate::types::ImageTagMutability> {
+        &self.image_tag_mutability
+    }
+
+    /// A list of filters that specify which image tags should be excluded from the repository's image tag mutability setting.
+    ///
+    /// Adds one item to the end of the list; [`set_image_tag_mutability_exclusion_filters`](Self::set_image_tag_mutability_exclusion_filters) replaces the whole list.
+    pub fn image_tag_mutability_exclusion_filters(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
+    ) -> Self {
+        let mut items = self.image_tag_mutability_exclusion_filters.unwrap_or_default();
+        items.push(input.into());
+        self.image_tag_mutability_exclusion_filters = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `image_tag_mutability_exclusion_filters`.
+    pub fn set_image_tag_mutability_exclusion_filters(
+        mut self,
+        input: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
+        >,
+    ) -> Self {
+        self.image_tag_mutability_exclusion_filters = input;
+        self
+    }
+
+    /// Returns the value of `image_tag_mutability_exclusion_filters` set so far.
+    pub fn get_image_tag_mutability_exclusion_filters(
+        &self,
+    ) -> &::std::option::Option<
+        ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
+    > {
+        &self.image_tag_mutability_exclusion_filters
+    }
+
+    /// **Important:** The `imageScanningConfiguration` parameter is being deprecated, in favor of specifying the image scanning configuration at the registry level. For more information, see `PutRegistryScanningConfiguration`.
+    ///
+    /// The image scanning configuration for the repository. This determines whether images are scanned for known vulnerabilities after being pushed to the repository.
+    pub fn image_scanning_configuration(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageScanningConfiguration>,
+    ) -> Self {
+        self.image_scanning_configuration = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_scanning_configuration`.
+    pub fn set_image_scanning_configuration(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageScanningConfiguration>,
+    ) -> Self {
+        self.image_scanning_configuration = input;
+        self
+    }
+
+    /// Returns the value of `image_scanning_configuration` set so far.
+    pub fn get_image_scanning_configuration(
+        &self,
+    ) -> &::std::option::Option<crate::types::ImageScanningConfiguration> {
+        &self.image_scanning_configuration
+    }
+
+    /// The encryption configuration for the repository. This determines how the contents of your repository are encrypted at rest.
+    pub fn encryption_configuration(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::EncryptionConfiguration>,
+    ) -> Self {
+        self.encryption_configuration = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `encryption_configuration`.
+    pub fn set_encryption_configuration(
+        mut self,
+        input: ::std::option::Option<crate::types::EncryptionConfiguration>,
+    ) -> Self {
+        self.encryption_configuration = input;
+        self
+    }
+
+    /// Returns the value of `encryption_configuration` set so far.
+    pub fn get_encryption_configuration(
+        &self,
+    ) -> &::std::option::Option<crate::types::EncryptionConfiguration> {
+        &self.encryption_configuration
+    }
+
+    /// Builds the [`CreateRepositoryInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> CreateRepositoryInput {
         CreateRepositoryInput {
-            encryption_configuration: self.encryption_configuration,
-            image_scanning_configuration: self.image_scanning_configuration,
-            image_tag_mutability: self.image_tag_mutability,
-            image_tag_mutability_exclusion_filters: self
-                .image_tag_mutability_exclusion_filters,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
             tags: self.tags,
+            image_tag_mutability: self.image_tag_mutability,
+            image_tag_mutability_exclusion_filters: self
+                .image_tag_mutability_exclusion_filters,
+            image_scanning_configuration: self.image_scanning_configuration,
+            encryption_configuration: self.encryption_configuration,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for CreateRepositoryInput {
     fn validate(
         &self,
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.encryption_configuration {
-            let at = at.field("encryptionConfiguration");
-            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            let at = at.field("registryId");
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::DIGITS_0976F168,
+                "^[0-9]{12}$",
+                value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_name {
+            let at = at.field("repositoryName");
+            ::aws_client_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(2),
+                ::std::option::Option::Some(256),
+                "characters",
+                &at,
+                violations,
+            );
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::LOWER_DIGITS_36EBA7BD,
+                "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
+                value,
+                &at,
+                violations,
+            );
         }
         if let ::std::option::Option::Some(value) = &self
             .image_tag_mutability_exclusion_filters
@@ -392,36 +452,13 @@ impl ::aws_client_runtime::validation::Validate for CreateRepositoryInput {
                 );
             }
         }
-        if let ::std::option::Option::Some(value) = &self.registry_id {
-            let at = at.field("registryId");
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
-                "^[0-9]{12}$",
-                value,
-                &at,
-                violations,
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.repository_name {
-            let at = at.field("repositoryName");
-            ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(2),
-                ::std::option::Option::Some(256),
-                "characters",
-                &at,
-                violations,
-            );
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_36EBA7BDEC7428FD,
-                "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
-                value,
-                &at,
-                violations,
-            );
+        if let ::std::option::Option::Some(value) = &self.encryption_configuration {
+            let at = at.field("encryptionConfiguration");
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
         }
     }
 }
+
 impl CreateRepositoryInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -442,6 +479,7 @@ impl CreateRepositoryInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -451,6 +489,8 @@ impl CreateRepositoryInput {
         "{\n  \"encryptionConfiguration\": {\n    \"encryptionType\": \"AES256\",\n    \"kmsKey\": \"string\"\n  },\n  \"imageScanningConfiguration\": {\n    \"scanOnPush\": false\n  },\n  \"imageTagMutability\": \"IMMUTABLE\",\n  \"imageTagMutabilityExclusionFilters\": [\n    {\n      \"filter\": \"string\",\n      \"filterType\": \"WILDCARD\"\n    }\n  ],\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\",\n  \"tags\": [\n    {\n      \"Key\": \"string\",\n      \"Value\": \"string\"\n    }\n  ]\n}\n"
     }
 }
+
+/// What a call returns: the `CreateRepositoryOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -464,16 +504,19 @@ pub struct CreateRepositoryOutput {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub repository: ::std::option::Option<crate::types::Repository>,
 }
+
 impl CreateRepositoryOutput {
     /// The repository that was created.
     pub fn repository(&self) -> ::std::option::Option<&crate::types::Repository> {
         self.repository.as_ref()
     }
+
     /// Creates a new builder for [`CreateRepositoryOutput`].
     pub fn builder() -> CreateRepositoryOutputBuilder {
         CreateRepositoryOutputBuilder::default()
     }
 }
+
 /// A builder for [`CreateRepositoryOutput`].
 #[non_exhaustive]
 #[derive(
@@ -485,6 +528,7 @@ impl CreateRepositoryOutput {
 pub struct CreateRepositoryOutputBuilder {
     pub(crate) repository: ::std::option::Option<crate::types::Repository>,
 }
+
 impl CreateRepositoryOutputBuilder {
     /// The repository that was created.
     pub fn repository(
@@ -494,6 +538,7 @@ impl CreateRepositoryOutputBuilder {
         self.repository = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository`.
     pub fn set_repository(
         mut self,
@@ -502,17 +547,20 @@ impl CreateRepositoryOutputBuilder {
         self.repository = input;
         self
     }
+
     /// Returns the value of `repository` set so far.
     pub fn get_repository(&self) -> &::std::option::Option<crate::types::Repository> {
         &self.repository
     }
-    /// Consumes the builder and constructs a [`CreateRepositoryOutput`].
+
+    /// Builds the [`CreateRepositoryOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> CreateRepositoryOutput {
         CreateRepositoryOutput {
             repository: self.repository,
         }
     }
 }
+
 /// Errors of the `CreateRepository` operation.
 #[non_exhaustive]
 pub enum CreateRepositoryError {
@@ -535,296 +583,200 @@ pub enum CreateRepositoryError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl CreateRepositoryError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreateRepositoryError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreateRepositoryError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("InvalidTagParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreateRepositoryError::InvalidTagParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreateRepositoryError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidTagParameterException)
             }
             ::std::option::Option::Some("KmsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreateRepositoryError::KmsException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreateRepositoryError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::KmsException)
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreateRepositoryError::LimitExceededException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreateRepositoryError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             ::std::option::Option::Some("RepositoryAlreadyExistsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreateRepositoryError::RepositoryAlreadyExistsException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreateRepositoryError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryAlreadyExistsException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreateRepositoryError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreateRepositoryError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("TooManyTagsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreateRepositoryError::TooManyTagsException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreateRepositoryError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::TooManyTagsException)
             }
-            _ => {
-                CreateRepositoryError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            CreateRepositoryError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            CreateRepositoryError::InvalidTagParameterException(_) => {
+            Self::InvalidTagParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidTagParameterException::CODE,
                 )
             }
-            CreateRepositoryError::KmsException(_) => {
+            Self::KmsException(_) => {
                 ::std::option::Option::Some(crate::error::KmsException::CODE)
             }
-            CreateRepositoryError::LimitExceededException(_) => {
+            Self::LimitExceededException(_) => {
                 ::std::option::Option::Some(crate::error::LimitExceededException::CODE)
             }
-            CreateRepositoryError::RepositoryAlreadyExistsException(_) => {
+            Self::RepositoryAlreadyExistsException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryAlreadyExistsException::CODE,
                 )
             }
-            CreateRepositoryError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            CreateRepositoryError::TooManyTagsException(_) => {
+            Self::TooManyTagsException(_) => {
                 ::std::option::Option::Some(crate::error::TooManyTagsException::CODE)
             }
-            CreateRepositoryError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            CreateRepositoryError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            CreateRepositoryError::InvalidTagParameterException(error) => {
-                error.message.as_deref()
-            }
-            CreateRepositoryError::KmsException(error) => error.message.as_deref(),
-            CreateRepositoryError::LimitExceededException(error) => {
-                error.message.as_deref()
-            }
-            CreateRepositoryError::RepositoryAlreadyExistsException(error) => {
-                error.message.as_deref()
-            }
-            CreateRepositoryError::ServerException(error) => error.message.as_deref(),
-            CreateRepositoryError::TooManyTagsException(error) => {
-                error.message.as_deref()
-            }
-            CreateRepositoryError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::InvalidTagParameterException(error) => error.message.as_deref(),
+            Self::KmsException(error) => error.message.as_deref(),
+            Self::LimitExceededException(error) => error.message.as_deref(),
+            Self::RepositoryAlreadyExistsException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::TooManyTagsException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, CreateRepositoryError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`InvalidTagParameterException`](crate::error::InvalidTagParameterException) error.
     pub fn is_invalid_tag_parameter_exception(&self) -> bool {
-        ::std::matches!(self, CreateRepositoryError::InvalidTagParameterException(_))
+        ::std::matches!(self, Self::InvalidTagParameterException(_))
     }
+
     /// Whether this is the [`KmsException`](crate::error::KmsException) error.
     pub fn is_kms_exception(&self) -> bool {
-        ::std::matches!(self, CreateRepositoryError::KmsException(_))
+        ::std::matches!(self, Self::KmsException(_))
     }
+
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
-        ::std::matches!(self, CreateRepositoryError::LimitExceededException(_))
+        ::std::matches!(self, Self::LimitExceededException(_))
     }
+
     /// Whether this is the [`RepositoryAlreadyExistsException`](crate::error::RepositoryAlreadyExistsException) error.
     pub fn is_repository_already_exists_exception(&self) -> bool {
-        ::std::matches!(self, CreateRepositoryError::RepositoryAlreadyExistsException(_))
+        ::std::matches!(self, Self::RepositoryAlreadyExistsException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, CreateRepositoryError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`TooManyTagsException`](crate::error::TooManyTagsException) error.
     pub fn is_too_many_tags_exception(&self) -> bool {
-        ::std::matches!(self, CreateRepositoryError::TooManyTagsException(_))
+        ::std::matches!(self, Self::TooManyTagsException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for CreateRepositoryError {
     fn code(&self) -> ::std::option::Option<&str> {
         CreateRepositoryError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         CreateRepositoryError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for CreateRepositoryError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        CreateRepositoryError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for CreateRepositoryError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            CreateRepositoryError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::InvalidTagParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::KmsException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryAlreadyExistsException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            CreateRepositoryError::InvalidTagParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CreateRepositoryError::KmsException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CreateRepositoryError::LimitExceededException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CreateRepositoryError::RepositoryAlreadyExistsException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CreateRepositoryError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CreateRepositoryError::TooManyTagsException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CreateRepositoryError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::TooManyTagsException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for CreateRepositoryError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            CreateRepositoryError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::InvalidTagParameterException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            CreateRepositoryError::InvalidTagParameterException(error) => {
+            Self::KmsException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryAlreadyExistsException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            CreateRepositoryError::KmsException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateRepositoryError::LimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateRepositoryError::RepositoryAlreadyExistsException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateRepositoryError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateRepositoryError::TooManyTagsException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateRepositoryError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::TooManyTagsException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for CreateRepositoryError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            CreateRepositoryError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::InvalidTagParameterException(error) => {
                 ::std::error::Error::source(error)
             }
-            CreateRepositoryError::InvalidTagParameterException(error) => {
+            Self::KmsException(error) => ::std::error::Error::source(error),
+            Self::LimitExceededException(error) => ::std::error::Error::source(error),
+            Self::RepositoryAlreadyExistsException(error) => {
                 ::std::error::Error::source(error)
             }
-            CreateRepositoryError::KmsException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CreateRepositoryError::LimitExceededException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CreateRepositoryError::RepositoryAlreadyExistsException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CreateRepositoryError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CreateRepositoryError::TooManyTagsException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CreateRepositoryError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::TooManyTagsException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }
+
 #[cfg(test)]
 mod examples;

@@ -2,10 +2,10 @@
 //! Types of the `CreateRepositoryCreationTemplate` operation: [`CreateRepositoryCreationTemplateInput`](crate::operation::create_repository_creation_template::CreateRepositoryCreationTemplateInput), [`CreateRepositoryCreationTemplateOutput`](crate::operation::create_repository_creation_template::CreateRepositoryCreationTemplateOutput), their builders and [`CreateRepositoryCreationTemplateError`](crate::operation::create_repository_creation_template::CreateRepositoryCreationTemplateError).
 //!
 //! Creates a repository creation template. This template is used to define the settings for repositories created by Amazon ECR on your behalf. For example, repositories created through pull through cache actions. For more information, see [Private repository creation templates](https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-creation-templates.html) in the *Amazon Elastic Container Registry User Guide*.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "CreateRepositoryCreationTemplate";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.CreateRepositoryCreationTemplate";
+
 /// The `CreateRepositoryCreationTemplate` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.CreateRepositoryC
     ::std::default::Default
 )]
 pub struct CreateRepositoryCreationTemplate;
+
 impl ::aws_client_runtime::Operation for CreateRepositoryCreationTemplate {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = CreateRepositoryCreationTemplateInput;
+
     type Output = CreateRepositoryCreationTemplateOutput;
+
     type Error = CreateRepositoryCreationTemplateError;
 }
+
+/// What a call sends: the `CreateRepositoryCreationTemplateInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,25 +35,15 @@ impl ::aws_client_runtime::Operation for CreateRepositoryCreationTemplate {
     ::serde::Deserialize
 )]
 pub struct CreateRepositoryCreationTemplateInput {
-    /// A list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
+    /// The repository namespace prefix to associate with the template. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. Similarly, a prefix of `prod/team` would apply to all repositories beginning with `prod/team/`.
+    ///
+    /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
+    ///
+    /// **Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`. When using a pull through cache rule, the repository prefix you specify during rule creation is what you should specify as your repository creation template prefix as well.
     ///
     /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "appliedFor",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub applied_for: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
-    /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "customRoleArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub custom_role_arn: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub prefix: ::std::option::Option<::std::string::String>,
     /// A description for the repository creation template.
     ///
     /// Optional.
@@ -64,6 +60,16 @@ pub struct CreateRepositoryCreationTemplateInput {
     pub encryption_configuration: ::std::option::Option<
         crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
     >,
+    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "resourceTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
     ///
     /// Optional.
@@ -85,24 +91,6 @@ pub struct CreateRepositoryCreationTemplateInput {
     pub image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
     >,
-    /// The lifecycle policy to use for repositories created using the template.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "lifecyclePolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub lifecycle_policy: ::std::option::Option<::std::string::String>,
-    /// The repository namespace prefix to associate with the template. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. Similarly, a prefix of `prod/team` would apply to all repositories beginning with `prod/team/`.
-    ///
-    /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
-    ///
-    /// **Important:** There is always an assumed `/` applied to the end of the prefix. If you specify `ecr-public` as the prefix, Amazon ECR treats that as `ecr-public/`. When using a pull through cache rule, the repository prefix you specify during rule creation is what you should specify as your repository creation template prefix as well.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub prefix: ::std::option::Option<::std::string::String>,
     /// The repository policy to apply to repositories created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
     ///
     /// Optional.
@@ -112,58 +100,37 @@ pub struct CreateRepositoryCreationTemplateInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_policy: ::std::option::Option<::std::string::String>,
-    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    /// The lifecycle policy to use for repositories created using the template.
     ///
     /// Optional.
     #[serde(
-        rename = "resourceTags",
+        rename = "lifecyclePolicy",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lifecycle_policy: ::std::option::Option<::std::string::String>,
+    /// A list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "appliedFor",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
-    pub resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-}
-impl CreateRepositoryCreationTemplateInput {
-    /// A list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
-    pub fn applied_for(&self) -> &[crate::types::RctAppliedFor] {
-        self.applied_for.as_deref().unwrap_or_default()
-    }
+    pub applied_for: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
     /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
-    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
-        self.custom_role_arn.as_deref()
-    }
-    /// A description for the repository creation template.
-    pub fn description(&self) -> ::std::option::Option<&str> {
-        self.description.as_deref()
-    }
-    /// The encryption configuration to use for repositories created using the template.
-    pub fn encryption_configuration(
-        &self,
-    ) -> ::std::option::Option<
-        &crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
-    > {
-        self.encryption_configuration.as_ref()
-    }
-    /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
-    pub fn image_tag_mutability(
-        &self,
-    ) -> ::std::option::Option<&crate::types::ImageTagMutability> {
-        self.image_tag_mutability.as_ref()
-    }
-    /// A list of filters that specify which image tags should be excluded from the repository creation template's image tag mutability setting.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
-    pub fn image_tag_mutability_exclusion_filters(
-        &self,
-    ) -> &[crate::types::ImageTagMutabilityExclusionFilter] {
-        self.image_tag_mutability_exclusion_filters.as_deref().unwrap_or_default()
-    }
-    /// The lifecycle policy to use for repositories created using the template.
-    pub fn lifecycle_policy(&self) -> ::std::option::Option<&str> {
-        self.lifecycle_policy.as_deref()
-    }
+    /// Optional.
+    #[serde(
+        rename = "customRoleArn",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub custom_role_arn: ::std::option::Option<::std::string::String>,
+}
+
+impl CreateRepositoryCreationTemplateInput {
     /// The repository namespace prefix to associate with the template. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. Similarly, a prefix of `prod/team` would apply to all repositories beginning with `prod/team/`.
     ///
     /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
@@ -172,21 +139,72 @@ impl CreateRepositoryCreationTemplateInput {
     pub fn prefix(&self) -> ::std::option::Option<&str> {
         self.prefix.as_deref()
     }
+
+    /// A description for the repository creation template.
+    pub fn description(&self) -> ::std::option::Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The encryption configuration to use for repositories created using the template.
+    pub fn encryption_configuration(
+        &self,
+    ) -> ::std::option::Option<
+        &crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
+    > {
+        self.encryption_configuration.as_ref()
+    }
+
+    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    ///
+    /// An absent list reads as an empty slice; the `resource_tags` field itself tells absent from empty.
+    pub fn resource_tags(&self) -> &[crate::types::Tag] {
+        self.resource_tags.as_deref().unwrap_or_default()
+    }
+
+    /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
+    pub fn image_tag_mutability(
+        &self,
+    ) -> ::std::option::Option<&crate::types::ImageTagMutability> {
+        self.image_tag_mutability.as_ref()
+    }
+
+    /// A list of filters that specify which image tags should be excluded from the repository creation template's image tag mutability setting.
+    ///
+    /// An absent list reads as an empty slice; the `image_tag_mutability_exclusion_filters` field itself tells absent from empty.
+    pub fn image_tag_mutability_exclusion_filters(
+        &self,
+    ) -> &[crate::types::ImageTagMutabilityExclusionFilter] {
+        self.image_tag_mutability_exclusion_filters.as_deref().unwrap_or_default()
+    }
+
     /// The repository policy to apply to repositories created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
     pub fn repository_policy(&self) -> ::std::option::Option<&str> {
         self.repository_policy.as_deref()
     }
-    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
-    pub fn resource_tags(&self) -> &[crate::types::Tag] {
-        self.resource_tags.as_deref().unwrap_or_default()
+
+    /// The lifecycle policy to use for repositories created using the template.
+    pub fn lifecycle_policy(&self) -> ::std::option::Option<&str> {
+        self.lifecycle_policy.as_deref()
     }
+
+    /// A list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
+    ///
+    /// An absent list reads as an empty slice; the `applied_for` field itself tells absent from empty.
+    pub fn applied_for(&self) -> &[crate::types::RctAppliedFor] {
+        self.applied_for.as_deref().unwrap_or_default()
+    }
+
+    /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
+    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
+        self.custom_role_arn.as_deref()
+    }
+
     /// Creates a new builder for [`CreateRepositoryCreationTemplateInput`].
     pub fn builder() -> CreateRepositoryCreationTemplateInputBuilder {
         CreateRepositoryCreationTemplateInputBuilder::default()
     }
 }
+
 /// A builder for [`CreateRepositoryCreationTemplateInput`].
 #[non_exhaustive]
 #[derive(
@@ -196,196 +214,27 @@ impl CreateRepositoryCreationTemplateInput {
     ::std::fmt::Debug,
 )]
 pub struct CreateRepositoryCreationTemplateInputBuilder {
-    pub(crate) applied_for: ::std::option::Option<
-        ::std::vec::Vec<crate::types::RctAppliedFor>,
-    >,
-    pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) prefix: ::std::option::Option<::std::string::String>,
     pub(crate) description: ::std::option::Option<::std::string::String>,
     pub(crate) encryption_configuration: ::std::option::Option<
         crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
     >,
+    pub(crate) resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     pub(crate) image_tag_mutability: ::std::option::Option<
         crate::types::ImageTagMutability,
     >,
     pub(crate) image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
     >,
-    pub(crate) lifecycle_policy: ::std::option::Option<::std::string::String>,
-    pub(crate) prefix: ::std::option::Option<::std::string::String>,
     pub(crate) repository_policy: ::std::option::Option<::std::string::String>,
-    pub(crate) resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    pub(crate) lifecycle_policy: ::std::option::Option<::std::string::String>,
+    pub(crate) applied_for: ::std::option::Option<
+        ::std::vec::Vec<crate::types::RctAppliedFor>,
+    >,
+    pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
 }
+
 impl CreateRepositoryCreationTemplateInputBuilder {
-    /// Appends an item to `applied_for`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
-    /// A list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
-    ///
-    /// This member is required.
-    pub fn applied_for(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::RctAppliedFor>,
-    ) -> Self {
-        let mut items = self.applied_for.unwrap_or_default();
-        items.push(input.into());
-        self.applied_for = ::std::option::Option::Some(items);
-        self
-    }
-    /// Sets or clears `applied_for`.
-    pub fn set_applied_for(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
-    ) -> Self {
-        self.applied_for = input;
-        self
-    }
-    /// Returns the value of `applied_for` set so far.
-    pub fn get_applied_for(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>> {
-        &self.applied_for
-    }
-    /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
-    pub fn custom_role_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.custom_role_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `custom_role_arn`.
-    pub fn set_custom_role_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.custom_role_arn = input;
-        self
-    }
-    /// Returns the value of `custom_role_arn` set so far.
-    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.custom_role_arn
-    }
-    /// A description for the repository creation template.
-    pub fn description(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `description`.
-    pub fn set_description(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.description = input;
-        self
-    }
-    /// Returns the value of `description` set so far.
-    pub fn get_description(&self) -> &::std::option::Option<::std::string::String> {
-        &self.description
-    }
-    /// The encryption configuration to use for repositories created using the template.
-    pub fn encryption_configuration(
-        mut self,
-        input: impl ::std::convert::Into<
-            crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
-        >,
-    ) -> Self {
-        self.encryption_configuration = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `encryption_configuration`.
-    pub fn set_encryption_configuration(
-        mut self,
-        input: ::std::option::Option<
-            crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
-        >,
-    ) -> Self {
-        self.encryption_configuration = input;
-        self
-    }
-    /// Returns the value of `encryption_configuration` set so far.
-    pub fn get_encryption_configuration(
-        &self,
-    ) -> &::std::option::Option<
-        crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
-    > {
-        &self.encryption_configuration
-    }
-    /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
-    pub fn image_tag_mutability(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageTagMutability>,
-    ) -> Self {
-        self.image_tag_mutability = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `image_tag_mutability`.
-    pub fn set_image_tag_mutability(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageTagMutability>,
-    ) -> Self {
-        self.image_tag_mutability = input;
-        self
-    }
-    /// Returns the value of `image_tag_mutability` set so far.
-    pub fn get_image_tag_mutability(
-        &self,
-    ) -> &::std::option::Option<crate::types::ImageTagMutability> {
-        &self.image_tag_mutability
-    }
-    /// Appends an item to `image_tag_mutability_exclusion_filters`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
-    /// A list of filters that specify which image tags should be excluded from the repository creation template's image tag mutability setting.
-    pub fn image_tag_mutability_exclusion_filters(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
-    ) -> Self {
-        let mut items = self.image_tag_mutability_exclusion_filters.unwrap_or_default();
-        items.push(input.into());
-        self.image_tag_mutability_exclusion_filters = ::std::option::Option::Some(items);
-        self
-    }
-    /// Sets or clears `image_tag_mutability_exclusion_filters`.
-    pub fn set_image_tag_mutability_exclusion_filters(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
-        >,
-    ) -> Self {
-        self.image_tag_mutability_exclusion_filters = input;
-        self
-    }
-    /// Returns the value of `image_tag_mutability_exclusion_filters` set so far.
-    pub fn get_image_tag_mutability_exclusion_filters(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
-    > {
-        &self.image_tag_mutability_exclusion_filters
-    }
-    /// The lifecycle policy to use for repositories created using the template.
-    pub fn lifecycle_policy(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.lifecycle_policy = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `lifecycle_policy`.
-    pub fn set_lifecycle_policy(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.lifecycle_policy = input;
-        self
-    }
-    /// Returns the value of `lifecycle_policy` set so far.
-    pub fn get_lifecycle_policy(&self) -> &::std::option::Option<::std::string::String> {
-        &self.lifecycle_policy
-    }
     /// The repository namespace prefix to associate with the template. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. Similarly, a prefix of `prod/team` would apply to all repositories beginning with `prod/team/`.
     ///
     /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
@@ -400,6 +249,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self.prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `prefix`.
     pub fn set_prefix(
         mut self,
@@ -408,36 +258,69 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self.prefix = input;
         self
     }
+
     /// Returns the value of `prefix` set so far.
     pub fn get_prefix(&self) -> &::std::option::Option<::std::string::String> {
         &self.prefix
     }
-    /// The repository policy to apply to repositories created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
-    pub fn repository_policy(
+
+    /// A description for the repository creation template.
+    pub fn description(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.repository_policy = ::std::option::Option::Some(input.into());
+        self.description = ::std::option::Option::Some(input.into());
         self
     }
-    /// Sets or clears `repository_policy`.
-    pub fn set_repository_policy(
+
+    /// Sets or clears `description`.
+    pub fn set_description(
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.repository_policy = input;
+        self.description = input;
         self
     }
-    /// Returns the value of `repository_policy` set so far.
-    pub fn get_repository_policy(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.repository_policy
+
+    /// Returns the value of `description` set so far.
+    pub fn get_description(&self) -> &::std::option::Option<::std::string::String> {
+        &self.description
     }
-    /// Appends an item to `resource_tags`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
+    /// The encryption configuration to use for repositories created using the template.
+    pub fn encryption_configuration(
+        mut self,
+        input: impl ::std::convert::Into<
+            crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
+        >,
+    ) -> Self {
+        self.encryption_configuration = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `encryption_configuration`.
+    pub fn set_encryption_configuration(
+        mut self,
+        input: ::std::option::Option<
+            crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
+        >,
+    ) -> Self {
+        self.encryption_configuration = input;
+        self
+    }
+
+    /// Returns the value of `encryption_configuration` set so far.
+    pub fn get_encryption_configuration(
+        &self,
+    ) -> &::std::option::Option<
+        crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
+    > {
+        &self.encryption_configuration
+    }
+
     /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    ///
+    /// Adds one item to the end of the list; [`set_resource_tags`](Self::set_resource_tags) replaces the whole list.
     pub fn resource_tags(
         mut self,
         input: impl ::std::convert::Into<crate::types::Tag>,
@@ -447,6 +330,7 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self.resource_tags = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `resource_tags`.
     pub fn set_resource_tags(
         mut self,
@@ -455,29 +339,192 @@ impl CreateRepositoryCreationTemplateInputBuilder {
         self.resource_tags = input;
         self
     }
+
     /// Returns the value of `resource_tags` set so far.
     pub fn get_resource_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
         &self.resource_tags
     }
-    /// Consumes the builder and constructs a [`CreateRepositoryCreationTemplateInput`].
+
+    /// The tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
+    pub fn image_tag_mutability(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageTagMutability>,
+    ) -> Self {
+        self.image_tag_mutability = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_tag_mutability`.
+    pub fn set_image_tag_mutability(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageTagMutability>,
+    ) -> Self {
+        self.image_tag_mutability = input;
+        self
+    }
+
+    /// Returns the value of `image_tag_mutability` set so far.
+    pub fn get_image_tag_mutability(
+        &self,
+    ) -> &::std::option::Option<crate::types::ImageTagMutability> {
+        &self.image_tag_mutability
+    }
+
+    /// A list of filters that specify which image tags should be excluded from the repository creation template's image tag mutability setting.
+    ///
+    /// Adds one item to the end of the list; [`set_image_tag_mutability_exclusion_filters`](Self::set_image_tag_mutability_exclusion_filters) replaces the whole list.
+    pub fn image_tag_mutability_exclusion_filters(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
+    ) -> Self {
+        let mut items = self.image_tag_mutability_exclusion_filters.unwrap_or_default();
+        items.push(input.into());
+        self.image_tag_mutability_exclusion_filters = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `image_tag_mutability_exclusion_filters`.
+    pub fn set_image_tag_mutability_exclusion_filters(
+        mut self,
+        input: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
+        >,
+    ) -> Self {
+        self.image_tag_mutability_exclusion_filters = input;
+        self
+    }
+
+    /// Returns the value of `image_tag_mutability_exclusion_filters` set so far.
+    pub fn get_image_tag_mutability_exclusion_filters(
+        &self,
+    ) -> &::std::option::Option<
+        ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
+    > {
+        &self.image_tag_mutability_exclusion_filters
+    }
+
+    /// The repository policy to apply to repositories created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
+    pub fn repository_policy(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.repository_policy = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `repository_policy`.
+    pub fn set_repository_policy(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.repository_policy = input;
+        self
+    }
+
+    /// Returns the value of `repository_policy` set so far.
+    pub fn get_repository_policy(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        &self.repository_policy
+    }
+
+    /// The lifecycle policy to use for repositories created using the template.
+    pub fn lifecycle_policy(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.lifecycle_policy = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `lifecycle_policy`.
+    pub fn set_lifecycle_policy(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.lifecycle_policy = input;
+        self
+    }
+
+    /// Returns the value of `lifecycle_policy` set so far.
+    pub fn get_lifecycle_policy(&self) -> &::std::option::Option<::std::string::String> {
+        &self.lifecycle_policy
+    }
+
+    /// A list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
+    ///
+    /// Adds one item to the end of the list; [`set_applied_for`](Self::set_applied_for) replaces the whole list.
+    ///
+    /// This member is required.
+    pub fn applied_for(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::RctAppliedFor>,
+    ) -> Self {
+        let mut items = self.applied_for.unwrap_or_default();
+        items.push(input.into());
+        self.applied_for = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `applied_for`.
+    pub fn set_applied_for(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
+    ) -> Self {
+        self.applied_for = input;
+        self
+    }
+
+    /// Returns the value of `applied_for` set so far.
+    pub fn get_applied_for(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>> {
+        &self.applied_for
+    }
+
+    /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
+    pub fn custom_role_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `custom_role_arn`.
+    pub fn set_custom_role_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = input;
+        self
+    }
+
+    /// Returns the value of `custom_role_arn` set so far.
+    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
+        &self.custom_role_arn
+    }
+
+    /// Builds the [`CreateRepositoryCreationTemplateInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> CreateRepositoryCreationTemplateInput {
         CreateRepositoryCreationTemplateInput {
-            applied_for: self.applied_for,
-            custom_role_arn: self.custom_role_arn,
+            prefix: self.prefix,
             description: self.description,
             encryption_configuration: self.encryption_configuration,
+            resource_tags: self.resource_tags,
             image_tag_mutability: self.image_tag_mutability,
             image_tag_mutability_exclusion_filters: self
                 .image_tag_mutability_exclusion_filters,
-            lifecycle_policy: self.lifecycle_policy,
-            prefix: self.prefix,
             repository_policy: self.repository_policy,
-            resource_tags: self.resource_tags,
+            lifecycle_policy: self.lifecycle_policy,
+            applied_for: self.applied_for,
+            custom_role_arn: self.custom_role_arn,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate
 for CreateRepositoryCreationTemplateInput {
     fn validate(
@@ -485,13 +532,20 @@ for CreateRepositoryCreationTemplateInput {
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.custom_role_arn {
-            let at = at.field("customRoleArn");
+        if let ::std::option::Option::Some(value) = &self.prefix {
+            let at = at.field("prefix");
             ::aws_client_runtime::validation::length(
                 value.chars().count(),
-                ::std::option::Option::Some(0),
-                ::std::option::Option::Some(2048),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(256),
                 "characters",
+                &at,
+                violations,
+            );
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::ROOT_077785B0,
+                "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
+                value,
                 &at,
                 violations,
             );
@@ -532,35 +586,6 @@ for CreateRepositoryCreationTemplateInput {
                 );
             }
         }
-        if let ::std::option::Option::Some(value) = &self.lifecycle_policy {
-            let at = at.field("lifecyclePolicy");
-            ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(0),
-                ::std::option::Option::Some(30720),
-                "characters",
-                &at,
-                violations,
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            let at = at.field("prefix");
-            ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(1),
-                ::std::option::Option::Some(256),
-                "characters",
-                &at,
-                violations,
-            );
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_077785B00B11DA8A,
-                "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
-                value,
-                &at,
-                violations,
-            );
-        }
         if let ::std::option::Option::Some(value) = &self.repository_policy {
             let at = at.field("repositoryPolicy");
             ::aws_client_runtime::validation::length(
@@ -572,8 +597,31 @@ for CreateRepositoryCreationTemplateInput {
                 violations,
             );
         }
+        if let ::std::option::Option::Some(value) = &self.lifecycle_policy {
+            let at = at.field("lifecyclePolicy");
+            ::aws_client_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(0),
+                ::std::option::Option::Some(30720),
+                "characters",
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.custom_role_arn {
+            let at = at.field("customRoleArn");
+            ::aws_client_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(0),
+                ::std::option::Option::Some(2048),
+                "characters",
+                &at,
+                violations,
+            );
+        }
     }
 }
+
 impl CreateRepositoryCreationTemplateInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -594,6 +642,7 @@ impl CreateRepositoryCreationTemplateInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -603,6 +652,8 @@ impl CreateRepositoryCreationTemplateInput {
         "{\n  \"appliedFor\": [\n    \"CREATE_ON_PUSH\"\n  ],\n  \"customRoleArn\": \"string\",\n  \"description\": \"string\",\n  \"encryptionConfiguration\": {\n    \"encryptionType\": \"AES256\",\n    \"kmsKey\": \"string\"\n  },\n  \"imageTagMutability\": \"IMMUTABLE\",\n  \"imageTagMutabilityExclusionFilters\": [\n    {\n      \"filter\": \"string\",\n      \"filterType\": \"WILDCARD\"\n    }\n  ],\n  \"lifecyclePolicy\": \"string\",\n  \"prefix\": \"string\",\n  \"repositoryPolicy\": \"string\",\n  \"resourceTags\": [\n    {\n      \"Key\": \"string\",\n      \"Value\": \"string\"\n    }\n  ]\n}\n"
     }
 }
+
+/// What a call returns: the `CreateRepositoryCreationTemplateOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -629,22 +680,26 @@ pub struct CreateRepositoryCreationTemplateOutput {
         crate::types::RepositoryCreationTemplate,
     >,
 }
+
 impl CreateRepositoryCreationTemplateOutput {
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The details of the repository creation template associated with the request.
     pub fn repository_creation_template(
         &self,
     ) -> ::std::option::Option<&crate::types::RepositoryCreationTemplate> {
         self.repository_creation_template.as_ref()
     }
+
     /// Creates a new builder for [`CreateRepositoryCreationTemplateOutput`].
     pub fn builder() -> CreateRepositoryCreationTemplateOutputBuilder {
         CreateRepositoryCreationTemplateOutputBuilder::default()
     }
 }
+
 /// A builder for [`CreateRepositoryCreationTemplateOutput`].
 #[non_exhaustive]
 #[derive(
@@ -659,6 +714,7 @@ pub struct CreateRepositoryCreationTemplateOutputBuilder {
         crate::types::RepositoryCreationTemplate,
     >,
 }
+
 impl CreateRepositoryCreationTemplateOutputBuilder {
     /// The registry ID associated with the request.
     pub fn registry_id(
@@ -668,6 +724,7 @@ impl CreateRepositoryCreationTemplateOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -676,10 +733,12 @@ impl CreateRepositoryCreationTemplateOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The details of the repository creation template associated with the request.
     pub fn repository_creation_template(
         mut self,
@@ -688,6 +747,7 @@ impl CreateRepositoryCreationTemplateOutputBuilder {
         self.repository_creation_template = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_creation_template`.
     pub fn set_repository_creation_template(
         mut self,
@@ -696,13 +756,15 @@ impl CreateRepositoryCreationTemplateOutputBuilder {
         self.repository_creation_template = input;
         self
     }
+
     /// Returns the value of `repository_creation_template` set so far.
     pub fn get_repository_creation_template(
         &self,
     ) -> &::std::option::Option<crate::types::RepositoryCreationTemplate> {
         &self.repository_creation_template
     }
-    /// Consumes the builder and constructs a [`CreateRepositoryCreationTemplateOutput`].
+
+    /// Builds the [`CreateRepositoryCreationTemplateOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> CreateRepositoryCreationTemplateOutput {
         CreateRepositoryCreationTemplateOutput {
             registry_id: self.registry_id,
@@ -710,6 +772,7 @@ impl CreateRepositoryCreationTemplateOutputBuilder {
         }
     }
 }
+
 /// Errors of the `CreateRepositoryCreationTemplate` operation.
 #[non_exhaustive]
 pub enum CreateRepositoryCreationTemplateError {
@@ -728,255 +791,161 @@ pub enum CreateRepositoryCreationTemplateError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl CreateRepositoryCreationTemplateError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreateRepositoryCreationTemplateError::InvalidParameterException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreateRepositoryCreationTemplateError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreateRepositoryCreationTemplateError::LimitExceededException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreateRepositoryCreationTemplateError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreateRepositoryCreationTemplateError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreateRepositoryCreationTemplateError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("TemplateAlreadyExistsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreateRepositoryCreationTemplateError::TemplateAlreadyExistsException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreateRepositoryCreationTemplateError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::TemplateAlreadyExistsException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        CreateRepositoryCreationTemplateError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        CreateRepositoryCreationTemplateError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                CreateRepositoryCreationTemplateError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            CreateRepositoryCreationTemplateError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            CreateRepositoryCreationTemplateError::LimitExceededException(_) => {
+            Self::LimitExceededException(_) => {
                 ::std::option::Option::Some(crate::error::LimitExceededException::CODE)
             }
-            CreateRepositoryCreationTemplateError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            CreateRepositoryCreationTemplateError::TemplateAlreadyExistsException(_) => {
+            Self::TemplateAlreadyExistsException(_) => {
                 ::std::option::Option::Some(
                     crate::error::TemplateAlreadyExistsException::CODE,
                 )
             }
-            CreateRepositoryCreationTemplateError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            CreateRepositoryCreationTemplateError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            CreateRepositoryCreationTemplateError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            CreateRepositoryCreationTemplateError::LimitExceededException(error) => {
-                error.message.as_deref()
-            }
-            CreateRepositoryCreationTemplateError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            CreateRepositoryCreationTemplateError::TemplateAlreadyExistsException(
-                error,
-            ) => error.message.as_deref(),
-            CreateRepositoryCreationTemplateError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            CreateRepositoryCreationTemplateError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::LimitExceededException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::TemplateAlreadyExistsException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, CreateRepositoryCreationTemplateError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
-        ::std::matches!(
-            self, CreateRepositoryCreationTemplateError::LimitExceededException(_)
-        )
+        ::std::matches!(self, Self::LimitExceededException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, CreateRepositoryCreationTemplateError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`TemplateAlreadyExistsException`](crate::error::TemplateAlreadyExistsException) error.
     pub fn is_template_already_exists_exception(&self) -> bool {
-        ::std::matches!(
-            self,
-            CreateRepositoryCreationTemplateError::TemplateAlreadyExistsException(_)
-        )
+        ::std::matches!(self, Self::TemplateAlreadyExistsException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(
-            self, CreateRepositoryCreationTemplateError::ValidationException(_)
-        )
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata
 for CreateRepositoryCreationTemplateError {
     fn code(&self) -> ::std::option::Option<&str> {
         CreateRepositoryCreationTemplateError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         CreateRepositoryCreationTemplateError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for CreateRepositoryCreationTemplateError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        CreateRepositoryCreationTemplateError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for CreateRepositoryCreationTemplateError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            CreateRepositoryCreationTemplateError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::TemplateAlreadyExistsException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            CreateRepositoryCreationTemplateError::LimitExceededException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CreateRepositoryCreationTemplateError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CreateRepositoryCreationTemplateError::TemplateAlreadyExistsException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            CreateRepositoryCreationTemplateError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            CreateRepositoryCreationTemplateError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for CreateRepositoryCreationTemplateError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            CreateRepositoryCreationTemplateError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::TemplateAlreadyExistsException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            CreateRepositoryCreationTemplateError::LimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateRepositoryCreationTemplateError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateRepositoryCreationTemplateError::TemplateAlreadyExistsException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            CreateRepositoryCreationTemplateError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateRepositoryCreationTemplateError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for CreateRepositoryCreationTemplateError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            CreateRepositoryCreationTemplateError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::LimitExceededException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::TemplateAlreadyExistsException(error) => {
                 ::std::error::Error::source(error)
             }
-            CreateRepositoryCreationTemplateError::LimitExceededException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CreateRepositoryCreationTemplateError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CreateRepositoryCreationTemplateError::TemplateAlreadyExistsException(
-                error,
-            ) => ::std::error::Error::source(error),
-            CreateRepositoryCreationTemplateError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            CreateRepositoryCreationTemplateError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -2,10 +2,10 @@
 //! Types of the `DeleteLifecyclePolicy` operation: [`DeleteLifecyclePolicyInput`](crate::operation::delete_lifecycle_policy::DeleteLifecyclePolicyInput), [`DeleteLifecyclePolicyOutput`](crate::operation::delete_lifecycle_policy::DeleteLifecyclePolicyOutput), their builders and [`DeleteLifecyclePolicyError`](crate::operation::delete_lifecycle_policy::DeleteLifecyclePolicyError).
 //!
 //! Deletes the lifecycle policy associated with the specified repository.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DeleteLifecyclePolicy";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteLifecyclePolicy";
+
 /// The `DeleteLifecyclePolicy` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteLifecyclePo
     ::std::default::Default
 )]
 pub struct DeleteLifecyclePolicy;
+
 impl ::aws_client_runtime::Operation for DeleteLifecyclePolicy {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DeleteLifecyclePolicyInput;
+
     type Output = DeleteLifecyclePolicyOutput;
+
     type Error = DeleteLifecyclePolicyError;
 }
+
+/// What a call sends: the `DeleteLifecyclePolicyInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -48,20 +54,24 @@ pub struct DeleteLifecyclePolicyInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DeleteLifecyclePolicyInput {
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`DeleteLifecyclePolicyInput`].
     pub fn builder() -> DeleteLifecyclePolicyInputBuilder {
         DeleteLifecyclePolicyInputBuilder::default()
     }
 }
+
 /// A builder for [`DeleteLifecyclePolicyInput`].
 #[non_exhaustive]
 #[derive(
@@ -74,6 +84,7 @@ pub struct DeleteLifecyclePolicyInputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DeleteLifecyclePolicyInputBuilder {
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
@@ -83,6 +94,7 @@ impl DeleteLifecyclePolicyInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -91,10 +103,12 @@ impl DeleteLifecyclePolicyInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository.
     ///
     /// This member is required.
@@ -105,6 +119,7 @@ impl DeleteLifecyclePolicyInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -113,11 +128,13 @@ impl DeleteLifecyclePolicyInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`DeleteLifecyclePolicyInput`].
+
+    /// Builds the [`DeleteLifecyclePolicyInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeleteLifecyclePolicyInput {
         DeleteLifecyclePolicyInput {
             registry_id: self.registry_id,
@@ -125,6 +142,7 @@ impl DeleteLifecyclePolicyInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for DeleteLifecyclePolicyInput {
     fn validate(
         &self,
@@ -134,7 +152,7 @@ impl ::aws_client_runtime::validation::Validate for DeleteLifecyclePolicyInput {
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
+                crate::patterns::DIGITS_0976F168,
                 "^[0-9]{12}$",
                 value,
                 &at,
@@ -152,7 +170,7 @@ impl ::aws_client_runtime::validation::Validate for DeleteLifecyclePolicyInput {
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_36EBA7BDEC7428FD,
+                crate::patterns::LOWER_DIGITS_36EBA7BD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
                 &at,
@@ -161,6 +179,7 @@ impl ::aws_client_runtime::validation::Validate for DeleteLifecyclePolicyInput {
         }
     }
 }
+
 impl DeleteLifecyclePolicyInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -181,6 +200,7 @@ impl DeleteLifecyclePolicyInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -190,6 +210,8 @@ impl DeleteLifecyclePolicyInput {
         "{\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `DeleteLifecyclePolicyOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -199,20 +221,6 @@ impl DeleteLifecyclePolicyInput {
     ::serde::Deserialize
 )]
 pub struct DeleteLifecyclePolicyOutput {
-    /// The time stamp of the last time that the lifecycle policy was run.
-    #[serde(
-        rename = "lastEvaluatedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_evaluated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
-    /// The JSON lifecycle policy text.
-    #[serde(
-        rename = "lifecyclePolicyText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub lifecycle_policy_text: ::std::option::Option<::std::string::String>,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -227,31 +235,51 @@ pub struct DeleteLifecyclePolicyOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
+    /// The JSON lifecycle policy text.
+    #[serde(
+        rename = "lifecyclePolicyText",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lifecycle_policy_text: ::std::option::Option<::std::string::String>,
+    /// The time stamp of the last time that the lifecycle policy was run.
+    #[serde(
+        rename = "lastEvaluatedAt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub last_evaluated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
+
 impl DeleteLifecyclePolicyOutput {
+    /// The registry ID associated with the request.
+    pub fn registry_id(&self) -> ::std::option::Option<&str> {
+        self.registry_id.as_deref()
+    }
+
+    /// The repository name associated with the request.
+    pub fn repository_name(&self) -> ::std::option::Option<&str> {
+        self.repository_name.as_deref()
+    }
+
+    /// The JSON lifecycle policy text.
+    pub fn lifecycle_policy_text(&self) -> ::std::option::Option<&str> {
+        self.lifecycle_policy_text.as_deref()
+    }
+
     /// The time stamp of the last time that the lifecycle policy was run.
     pub fn last_evaluated_at(
         &self,
     ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.last_evaluated_at
     }
-    /// The JSON lifecycle policy text.
-    pub fn lifecycle_policy_text(&self) -> ::std::option::Option<&str> {
-        self.lifecycle_policy_text.as_deref()
-    }
-    /// The registry ID associated with the request.
-    pub fn registry_id(&self) -> ::std::option::Option<&str> {
-        self.registry_id.as_deref()
-    }
-    /// The repository name associated with the request.
-    pub fn repository_name(&self) -> ::std::option::Option<&str> {
-        self.repository_name.as_deref()
-    }
+
     /// Creates a new builder for [`DeleteLifecyclePolicyOutput`].
     pub fn builder() -> DeleteLifecyclePolicyOutputBuilder {
         DeleteLifecyclePolicyOutputBuilder::default()
     }
 }
+
 /// A builder for [`DeleteLifecyclePolicyOutput`].
 #[non_exhaustive]
 #[derive(
@@ -261,56 +289,13 @@ impl DeleteLifecyclePolicyOutput {
     ::std::fmt::Debug,
 )]
 pub struct DeleteLifecyclePolicyOutputBuilder {
-    pub(crate) last_evaluated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
-    pub(crate) lifecycle_policy_text: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) lifecycle_policy_text: ::std::option::Option<::std::string::String>,
+    pub(crate) last_evaluated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
+
 impl DeleteLifecyclePolicyOutputBuilder {
-    /// The time stamp of the last time that the lifecycle policy was run.
-    pub fn last_evaluated_at(
-        mut self,
-        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.last_evaluated_at = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `last_evaluated_at`.
-    pub fn set_last_evaluated_at(
-        mut self,
-        input: ::std::option::Option<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.last_evaluated_at = input;
-        self
-    }
-    /// Returns the value of `last_evaluated_at` set so far.
-    pub fn get_last_evaluated_at(
-        &self,
-    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
-        &self.last_evaluated_at
-    }
-    /// The JSON lifecycle policy text.
-    pub fn lifecycle_policy_text(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.lifecycle_policy_text = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `lifecycle_policy_text`.
-    pub fn set_lifecycle_policy_text(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.lifecycle_policy_text = input;
-        self
-    }
-    /// Returns the value of `lifecycle_policy_text` set so far.
-    pub fn get_lifecycle_policy_text(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.lifecycle_policy_text
-    }
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -319,6 +304,7 @@ impl DeleteLifecyclePolicyOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -327,10 +313,12 @@ impl DeleteLifecyclePolicyOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(
         mut self,
@@ -339,6 +327,7 @@ impl DeleteLifecyclePolicyOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -347,20 +336,73 @@ impl DeleteLifecyclePolicyOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`DeleteLifecyclePolicyOutput`].
+
+    /// The JSON lifecycle policy text.
+    pub fn lifecycle_policy_text(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.lifecycle_policy_text = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `lifecycle_policy_text`.
+    pub fn set_lifecycle_policy_text(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.lifecycle_policy_text = input;
+        self
+    }
+
+    /// Returns the value of `lifecycle_policy_text` set so far.
+    pub fn get_lifecycle_policy_text(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        &self.lifecycle_policy_text
+    }
+
+    /// The time stamp of the last time that the lifecycle policy was run.
+    pub fn last_evaluated_at(
+        mut self,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.last_evaluated_at = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `last_evaluated_at`.
+    pub fn set_last_evaluated_at(
+        mut self,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.last_evaluated_at = input;
+        self
+    }
+
+    /// Returns the value of `last_evaluated_at` set so far.
+    pub fn get_last_evaluated_at(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
+        &self.last_evaluated_at
+    }
+
+    /// Builds the [`DeleteLifecyclePolicyOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeleteLifecyclePolicyOutput {
         DeleteLifecyclePolicyOutput {
-            last_evaluated_at: self.last_evaluated_at,
-            lifecycle_policy_text: self.lifecycle_policy_text,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            lifecycle_policy_text: self.lifecycle_policy_text,
+            last_evaluated_at: self.last_evaluated_at,
         }
     }
 }
+
 /// Errors of the `DeleteLifecyclePolicy` operation.
 #[non_exhaustive]
 pub enum DeleteLifecyclePolicyError {
@@ -379,243 +421,166 @@ pub enum DeleteLifecyclePolicyError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DeleteLifecyclePolicyError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteLifecyclePolicyError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteLifecyclePolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("LifecyclePolicyNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteLifecyclePolicyError::LifecyclePolicyNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteLifecyclePolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LifecyclePolicyNotFoundException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteLifecyclePolicyError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteLifecyclePolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteLifecyclePolicyError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteLifecyclePolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteLifecyclePolicyError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteLifecyclePolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                DeleteLifecyclePolicyError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            DeleteLifecyclePolicyError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            DeleteLifecyclePolicyError::LifecyclePolicyNotFoundException(_) => {
+            Self::LifecyclePolicyNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::LifecyclePolicyNotFoundException::CODE,
                 )
             }
-            DeleteLifecyclePolicyError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            DeleteLifecyclePolicyError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            DeleteLifecyclePolicyError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            DeleteLifecyclePolicyError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            DeleteLifecyclePolicyError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            DeleteLifecyclePolicyError::LifecyclePolicyNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            DeleteLifecyclePolicyError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            DeleteLifecyclePolicyError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            DeleteLifecyclePolicyError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            DeleteLifecyclePolicyError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::LifecyclePolicyNotFoundException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, DeleteLifecyclePolicyError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`LifecyclePolicyNotFoundException`](crate::error::LifecyclePolicyNotFoundException) error.
     pub fn is_lifecycle_policy_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, DeleteLifecyclePolicyError::LifecyclePolicyNotFoundException(_)
-        )
+        ::std::matches!(self, Self::LifecyclePolicyNotFoundException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, DeleteLifecyclePolicyError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, DeleteLifecyclePolicyError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, DeleteLifecyclePolicyError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for DeleteLifecyclePolicyError {
     fn code(&self) -> ::std::option::Option<&str> {
         DeleteLifecyclePolicyError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DeleteLifecyclePolicyError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DeleteLifecyclePolicyError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        DeleteLifecyclePolicyError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DeleteLifecyclePolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DeleteLifecyclePolicyError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LifecyclePolicyNotFoundException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            DeleteLifecyclePolicyError::LifecyclePolicyNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeleteLifecyclePolicyError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeleteLifecyclePolicyError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeleteLifecyclePolicyError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeleteLifecyclePolicyError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for DeleteLifecyclePolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DeleteLifecyclePolicyError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LifecyclePolicyNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            DeleteLifecyclePolicyError::LifecyclePolicyNotFoundException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            DeleteLifecyclePolicyError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteLifecyclePolicyError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteLifecyclePolicyError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteLifecyclePolicyError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for DeleteLifecyclePolicyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            DeleteLifecyclePolicyError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::LifecyclePolicyNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            DeleteLifecyclePolicyError::LifecyclePolicyNotFoundException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            DeleteLifecyclePolicyError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeleteLifecyclePolicyError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeleteLifecyclePolicyError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeleteLifecyclePolicyError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -2,10 +2,10 @@
 //! Types of the `DeletePullThroughCacheRule` operation: [`DeletePullThroughCacheRuleInput`](crate::operation::delete_pull_through_cache_rule::DeletePullThroughCacheRuleInput), [`DeletePullThroughCacheRuleOutput`](crate::operation::delete_pull_through_cache_rule::DeletePullThroughCacheRuleOutput), their builders and [`DeletePullThroughCacheRuleError`](crate::operation::delete_pull_through_cache_rule::DeletePullThroughCacheRuleError).
 //!
 //! Deletes a pull through cache rule.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DeletePullThroughCacheRule";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeletePullThroughCacheRule";
+
 /// The `DeletePullThroughCacheRule` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeletePullThrough
     ::std::default::Default
 )]
 pub struct DeletePullThroughCacheRule;
+
 impl ::aws_client_runtime::Operation for DeletePullThroughCacheRule {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DeletePullThroughCacheRuleInput;
+
     type Output = DeletePullThroughCacheRuleOutput;
+
     type Error = DeletePullThroughCacheRuleError;
 }
+
+/// What a call sends: the `DeletePullThroughCacheRuleInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -48,20 +54,24 @@ pub struct DeletePullThroughCacheRuleInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
 }
+
 impl DeletePullThroughCacheRuleInput {
     /// The Amazon ECR repository prefix associated with the pull through cache rule to delete.
     pub fn ecr_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.ecr_repository_prefix.as_deref()
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the pull through cache rule. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// Creates a new builder for [`DeletePullThroughCacheRuleInput`].
     pub fn builder() -> DeletePullThroughCacheRuleInputBuilder {
         DeletePullThroughCacheRuleInputBuilder::default()
     }
 }
+
 /// A builder for [`DeletePullThroughCacheRuleInput`].
 #[non_exhaustive]
 #[derive(
@@ -74,6 +84,7 @@ pub struct DeletePullThroughCacheRuleInputBuilder {
     pub(crate) ecr_repository_prefix: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
 }
+
 impl DeletePullThroughCacheRuleInputBuilder {
     /// The Amazon ECR repository prefix associated with the pull through cache rule to delete.
     ///
@@ -85,6 +96,7 @@ impl DeletePullThroughCacheRuleInputBuilder {
         self.ecr_repository_prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ecr_repository_prefix`.
     pub fn set_ecr_repository_prefix(
         mut self,
@@ -93,12 +105,14 @@ impl DeletePullThroughCacheRuleInputBuilder {
         self.ecr_repository_prefix = input;
         self
     }
+
     /// Returns the value of `ecr_repository_prefix` set so far.
     pub fn get_ecr_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.ecr_repository_prefix
     }
+
     /// The Amazon Web Services account ID associated with the registry that contains the pull through cache rule. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -107,6 +121,7 @@ impl DeletePullThroughCacheRuleInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -115,11 +130,13 @@ impl DeletePullThroughCacheRuleInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
-    /// Consumes the builder and constructs a [`DeletePullThroughCacheRuleInput`].
+
+    /// Builds the [`DeletePullThroughCacheRuleInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeletePullThroughCacheRuleInput {
         DeletePullThroughCacheRuleInput {
             ecr_repository_prefix: self.ecr_repository_prefix,
@@ -127,6 +144,7 @@ impl DeletePullThroughCacheRuleInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for DeletePullThroughCacheRuleInput {
     fn validate(
         &self,
@@ -144,7 +162,7 @@ impl ::aws_client_runtime::validation::Validate for DeletePullThroughCacheRuleIn
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_077785B00B11DA8A,
+                crate::patterns::ROOT_077785B0,
                 "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
                 value,
                 &at,
@@ -154,7 +172,7 @@ impl ::aws_client_runtime::validation::Validate for DeletePullThroughCacheRuleIn
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
+                crate::patterns::DIGITS_0976F168,
                 "^[0-9]{12}$",
                 value,
                 &at,
@@ -163,6 +181,7 @@ impl ::aws_client_runtime::validation::Validate for DeletePullThroughCacheRuleIn
         }
     }
 }
+
 impl DeletePullThroughCacheRuleInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -183,6 +202,7 @@ impl DeletePullThroughCacheRuleInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -192,6 +212,8 @@ impl DeletePullThroughCacheRuleInput {
         "{\n  \"ecrRepositoryPrefix\": \"string\",\n  \"registryId\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `DeletePullThroughCacheRuleOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -201,6 +223,20 @@ impl DeletePullThroughCacheRuleInput {
     ::serde::Deserialize
 )]
 pub struct DeletePullThroughCacheRuleOutput {
+    /// The Amazon ECR repository prefix associated with the request.
+    #[serde(
+        rename = "ecrRepositoryPrefix",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ecr_repository_prefix: ::std::option::Option<::std::string::String>,
+    /// The upstream registry URL associated with the pull through cache rule.
+    #[serde(
+        rename = "upstreamRegistryUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub upstream_registry_url: ::std::option::Option<::std::string::String>,
     /// The timestamp associated with the pull through cache rule.
     #[serde(
         rename = "createdAt",
@@ -208,6 +244,13 @@ pub struct DeletePullThroughCacheRuleOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
+    /// The registry ID associated with the request.
+    #[serde(
+        rename = "registryId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub registry_id: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
     #[serde(
         rename = "credentialArn",
@@ -222,27 +265,6 @@ pub struct DeletePullThroughCacheRuleOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub custom_role_arn: ::std::option::Option<::std::string::String>,
-    /// The Amazon ECR repository prefix associated with the request.
-    #[serde(
-        rename = "ecrRepositoryPrefix",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub ecr_repository_prefix: ::std::option::Option<::std::string::String>,
-    /// The registry ID associated with the request.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub registry_id: ::std::option::Option<::std::string::String>,
-    /// The upstream registry URL associated with the pull through cache rule.
-    #[serde(
-        rename = "upstreamRegistryUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub upstream_registry_url: ::std::option::Option<::std::string::String>,
     /// The upstream repository prefix associated with the pull through cache rule.
     #[serde(
         rename = "upstreamRepositoryPrefix",
@@ -251,40 +273,49 @@ pub struct DeletePullThroughCacheRuleOutput {
     )]
     pub upstream_repository_prefix: ::std::option::Option<::std::string::String>,
 }
+
 impl DeletePullThroughCacheRuleOutput {
-    /// The timestamp associated with the pull through cache rule.
-    pub fn created_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
-        self.created_at
-    }
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
-    pub fn credential_arn(&self) -> ::std::option::Option<&str> {
-        self.credential_arn.as_deref()
-    }
-    /// The ARN of the IAM role associated with the pull through cache rule.
-    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
-        self.custom_role_arn.as_deref()
-    }
     /// The Amazon ECR repository prefix associated with the request.
     pub fn ecr_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.ecr_repository_prefix.as_deref()
     }
-    /// The registry ID associated with the request.
-    pub fn registry_id(&self) -> ::std::option::Option<&str> {
-        self.registry_id.as_deref()
-    }
+
     /// The upstream registry URL associated with the pull through cache rule.
     pub fn upstream_registry_url(&self) -> ::std::option::Option<&str> {
         self.upstream_registry_url.as_deref()
     }
+
+    /// The timestamp associated with the pull through cache rule.
+    pub fn created_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
+        self.created_at
+    }
+
+    /// The registry ID associated with the request.
+    pub fn registry_id(&self) -> ::std::option::Option<&str> {
+        self.registry_id.as_deref()
+    }
+
+    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
+    pub fn credential_arn(&self) -> ::std::option::Option<&str> {
+        self.credential_arn.as_deref()
+    }
+
+    /// The ARN of the IAM role associated with the pull through cache rule.
+    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
+        self.custom_role_arn.as_deref()
+    }
+
     /// The upstream repository prefix associated with the pull through cache rule.
     pub fn upstream_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.upstream_repository_prefix.as_deref()
     }
+
     /// Creates a new builder for [`DeletePullThroughCacheRuleOutput`].
     pub fn builder() -> DeletePullThroughCacheRuleOutputBuilder {
         DeletePullThroughCacheRuleOutputBuilder::default()
     }
 }
+
 /// A builder for [`DeletePullThroughCacheRuleOutput`].
 #[non_exhaustive]
 #[derive(
@@ -294,77 +325,16 @@ impl DeletePullThroughCacheRuleOutput {
     ::std::fmt::Debug,
 )]
 pub struct DeletePullThroughCacheRuleOutputBuilder {
+    pub(crate) ecr_repository_prefix: ::std::option::Option<::std::string::String>,
+    pub(crate) upstream_registry_url: ::std::option::Option<::std::string::String>,
     pub(crate) created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
+    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) credential_arn: ::std::option::Option<::std::string::String>,
     pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) ecr_repository_prefix: ::std::option::Option<::std::string::String>,
-    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) upstream_registry_url: ::std::option::Option<::std::string::String>,
     pub(crate) upstream_repository_prefix: ::std::option::Option<::std::string::String>,
 }
+
 impl DeletePullThroughCacheRuleOutputBuilder {
-    /// The timestamp associated with the pull through cache rule.
-    pub fn created_at(
-        mut self,
-        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.created_at = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `created_at`.
-    pub fn set_created_at(
-        mut self,
-        input: ::std::option::Option<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.created_at = input;
-        self
-    }
-    /// Returns the value of `created_at` set so far.
-    pub fn get_created_at(
-        &self,
-    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
-        &self.created_at
-    }
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
-    pub fn credential_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.credential_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `credential_arn`.
-    pub fn set_credential_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.credential_arn = input;
-        self
-    }
-    /// Returns the value of `credential_arn` set so far.
-    pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.credential_arn
-    }
-    /// The ARN of the IAM role associated with the pull through cache rule.
-    pub fn custom_role_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.custom_role_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `custom_role_arn`.
-    pub fn set_custom_role_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.custom_role_arn = input;
-        self
-    }
-    /// Returns the value of `custom_role_arn` set so far.
-    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.custom_role_arn
-    }
     /// The Amazon ECR repository prefix associated with the request.
     pub fn ecr_repository_prefix(
         mut self,
@@ -373,6 +343,7 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self.ecr_repository_prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ecr_repository_prefix`.
     pub fn set_ecr_repository_prefix(
         mut self,
@@ -381,32 +352,14 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self.ecr_repository_prefix = input;
         self
     }
+
     /// Returns the value of `ecr_repository_prefix` set so far.
     pub fn get_ecr_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.ecr_repository_prefix
     }
-    /// The registry ID associated with the request.
-    pub fn registry_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.registry_id = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `registry_id`.
-    pub fn set_registry_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.registry_id = input;
-        self
-    }
-    /// Returns the value of `registry_id` set so far.
-    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.registry_id
-    }
+
     /// The upstream registry URL associated with the pull through cache rule.
     pub fn upstream_registry_url(
         mut self,
@@ -415,6 +368,7 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self.upstream_registry_url = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `upstream_registry_url`.
     pub fn set_upstream_registry_url(
         mut self,
@@ -423,12 +377,108 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self.upstream_registry_url = input;
         self
     }
+
     /// Returns the value of `upstream_registry_url` set so far.
     pub fn get_upstream_registry_url(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.upstream_registry_url
     }
+
+    /// The timestamp associated with the pull through cache rule.
+    pub fn created_at(
+        mut self,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `created_at`.
+    pub fn set_created_at(
+        mut self,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.created_at = input;
+        self
+    }
+
+    /// Returns the value of `created_at` set so far.
+    pub fn get_created_at(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
+        &self.created_at
+    }
+
+    /// The registry ID associated with the request.
+    pub fn registry_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.registry_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `registry_id`.
+    pub fn set_registry_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.registry_id = input;
+        self
+    }
+
+    /// Returns the value of `registry_id` set so far.
+    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.registry_id
+    }
+
+    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
+    pub fn credential_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.credential_arn = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `credential_arn`.
+    pub fn set_credential_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.credential_arn = input;
+        self
+    }
+
+    /// Returns the value of `credential_arn` set so far.
+    pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
+        &self.credential_arn
+    }
+
+    /// The ARN of the IAM role associated with the pull through cache rule.
+    pub fn custom_role_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `custom_role_arn`.
+    pub fn set_custom_role_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = input;
+        self
+    }
+
+    /// Returns the value of `custom_role_arn` set so far.
+    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
+        &self.custom_role_arn
+    }
+
     /// The upstream repository prefix associated with the pull through cache rule.
     pub fn upstream_repository_prefix(
         mut self,
@@ -437,6 +487,7 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self.upstream_repository_prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `upstream_repository_prefix`.
     pub fn set_upstream_repository_prefix(
         mut self,
@@ -445,25 +496,28 @@ impl DeletePullThroughCacheRuleOutputBuilder {
         self.upstream_repository_prefix = input;
         self
     }
+
     /// Returns the value of `upstream_repository_prefix` set so far.
     pub fn get_upstream_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.upstream_repository_prefix
     }
-    /// Consumes the builder and constructs a [`DeletePullThroughCacheRuleOutput`].
+
+    /// Builds the [`DeletePullThroughCacheRuleOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeletePullThroughCacheRuleOutput {
         DeletePullThroughCacheRuleOutput {
+            ecr_repository_prefix: self.ecr_repository_prefix,
+            upstream_registry_url: self.upstream_registry_url,
             created_at: self.created_at,
+            registry_id: self.registry_id,
             credential_arn: self.credential_arn,
             custom_role_arn: self.custom_role_arn,
-            ecr_repository_prefix: self.ecr_repository_prefix,
-            registry_id: self.registry_id,
-            upstream_registry_url: self.upstream_registry_url,
             upstream_repository_prefix: self.upstream_repository_prefix,
         }
     }
 }
+
 /// Errors of the `DeletePullThroughCacheRule` operation.
 #[non_exhaustive]
 pub enum DeletePullThroughCacheRuleError {
@@ -482,215 +536,149 @@ pub enum DeletePullThroughCacheRuleError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DeletePullThroughCacheRuleError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeletePullThroughCacheRuleError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeletePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("PullThroughCacheRuleNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeletePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeletePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::PullThroughCacheRuleNotFoundException,
+                    )
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeletePullThroughCacheRuleError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeletePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeletePullThroughCacheRuleError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeletePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                DeletePullThroughCacheRuleError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            DeletePullThroughCacheRuleError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            DeletePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(_) => {
+            Self::PullThroughCacheRuleNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::PullThroughCacheRuleNotFoundException::CODE,
                 )
             }
-            DeletePullThroughCacheRuleError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            DeletePullThroughCacheRuleError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            DeletePullThroughCacheRuleError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            DeletePullThroughCacheRuleError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::PullThroughCacheRuleNotFoundException(error) => {
                 error.message.as_deref()
             }
-            DeletePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                error,
-            ) => error.message.as_deref(),
-            DeletePullThroughCacheRuleError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            DeletePullThroughCacheRuleError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            DeletePullThroughCacheRuleError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, DeletePullThroughCacheRuleError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`PullThroughCacheRuleNotFoundException`](crate::error::PullThroughCacheRuleNotFoundException) error.
     pub fn is_pull_through_cache_rule_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self,
-            DeletePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(_)
-        )
+        ::std::matches!(self, Self::PullThroughCacheRuleNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, DeletePullThroughCacheRuleError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, DeletePullThroughCacheRuleError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for DeletePullThroughCacheRuleError {
     fn code(&self) -> ::std::option::Option<&str> {
         DeletePullThroughCacheRuleError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DeletePullThroughCacheRuleError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DeletePullThroughCacheRuleError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        DeletePullThroughCacheRuleError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DeletePullThroughCacheRuleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DeletePullThroughCacheRuleError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::PullThroughCacheRuleNotFoundException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            DeletePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            DeletePullThroughCacheRuleError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeletePullThroughCacheRuleError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeletePullThroughCacheRuleError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for DeletePullThroughCacheRuleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DeletePullThroughCacheRuleError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::PullThroughCacheRuleNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            DeletePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            DeletePullThroughCacheRuleError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeletePullThroughCacheRuleError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeletePullThroughCacheRuleError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for DeletePullThroughCacheRuleError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            DeletePullThroughCacheRuleError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::PullThroughCacheRuleNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            DeletePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                error,
-            ) => ::std::error::Error::source(error),
-            DeletePullThroughCacheRuleError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeletePullThroughCacheRuleError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeletePullThroughCacheRuleError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

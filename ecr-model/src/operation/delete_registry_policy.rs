@@ -2,10 +2,10 @@
 //! Types of the `DeleteRegistryPolicy` operation: [`DeleteRegistryPolicyInput`](crate::operation::delete_registry_policy::DeleteRegistryPolicyInput), [`DeleteRegistryPolicyOutput`](crate::operation::delete_registry_policy::DeleteRegistryPolicyOutput), their builders and [`DeleteRegistryPolicyError`](crate::operation::delete_registry_policy::DeleteRegistryPolicyError).
 //!
 //! Deletes the registry permissions policy.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DeleteRegistryPolicy";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteRegistryPolicy";
+
 /// The `DeleteRegistryPolicy` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteRegistryPol
     ::std::default::Default
 )]
 pub struct DeleteRegistryPolicy;
+
 impl ::aws_client_runtime::Operation for DeleteRegistryPolicy {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DeleteRegistryPolicyInput;
+
     type Output = DeleteRegistryPolicyOutput;
+
     type Error = DeleteRegistryPolicyError;
 }
+
+/// What a call sends: the `DeleteRegistryPolicyInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,12 +35,14 @@ impl ::aws_client_runtime::Operation for DeleteRegistryPolicy {
     ::serde::Deserialize
 )]
 pub struct DeleteRegistryPolicyInput {}
+
 impl DeleteRegistryPolicyInput {
     /// Creates a new builder for [`DeleteRegistryPolicyInput`].
     pub fn builder() -> DeleteRegistryPolicyInputBuilder {
         DeleteRegistryPolicyInputBuilder::default()
     }
 }
+
 /// A builder for [`DeleteRegistryPolicyInput`].
 #[non_exhaustive]
 #[derive(
@@ -44,12 +52,14 @@ impl DeleteRegistryPolicyInput {
     ::std::fmt::Debug,
 )]
 pub struct DeleteRegistryPolicyInputBuilder {}
+
 impl DeleteRegistryPolicyInputBuilder {
-    /// Consumes the builder and constructs a [`DeleteRegistryPolicyInput`].
+    /// Builds the [`DeleteRegistryPolicyInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeleteRegistryPolicyInput {
         DeleteRegistryPolicyInput {}
     }
 }
+
 impl DeleteRegistryPolicyInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -70,6 +80,7 @@ impl DeleteRegistryPolicyInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -79,6 +90,8 @@ impl DeleteRegistryPolicyInput {
         "{}\n"
     }
 }
+
+/// What a call returns: the `DeleteRegistryPolicyOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -88,13 +101,6 @@ impl DeleteRegistryPolicyInput {
     ::serde::Deserialize
 )]
 pub struct DeleteRegistryPolicyOutput {
-    /// The contents of the registry permissions policy that was deleted.
-    #[serde(
-        rename = "policyText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub policy_text: ::std::option::Option<::std::string::String>,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -102,21 +108,32 @@ pub struct DeleteRegistryPolicyOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
-}
-impl DeleteRegistryPolicyOutput {
     /// The contents of the registry permissions policy that was deleted.
-    pub fn policy_text(&self) -> ::std::option::Option<&str> {
-        self.policy_text.as_deref()
-    }
+    #[serde(
+        rename = "policyText",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub policy_text: ::std::option::Option<::std::string::String>,
+}
+
+impl DeleteRegistryPolicyOutput {
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
+    /// The contents of the registry permissions policy that was deleted.
+    pub fn policy_text(&self) -> ::std::option::Option<&str> {
+        self.policy_text.as_deref()
+    }
+
     /// Creates a new builder for [`DeleteRegistryPolicyOutput`].
     pub fn builder() -> DeleteRegistryPolicyOutputBuilder {
         DeleteRegistryPolicyOutputBuilder::default()
     }
 }
+
 /// A builder for [`DeleteRegistryPolicyOutput`].
 #[non_exhaustive]
 #[derive(
@@ -126,30 +143,11 @@ impl DeleteRegistryPolicyOutput {
     ::std::fmt::Debug,
 )]
 pub struct DeleteRegistryPolicyOutputBuilder {
-    pub(crate) policy_text: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) policy_text: ::std::option::Option<::std::string::String>,
 }
+
 impl DeleteRegistryPolicyOutputBuilder {
-    /// The contents of the registry permissions policy that was deleted.
-    pub fn policy_text(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.policy_text = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `policy_text`.
-    pub fn set_policy_text(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.policy_text = input;
-        self
-    }
-    /// Returns the value of `policy_text` set so far.
-    pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
-        &self.policy_text
-    }
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -158,6 +156,7 @@ impl DeleteRegistryPolicyOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -166,18 +165,44 @@ impl DeleteRegistryPolicyOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
-    /// Consumes the builder and constructs a [`DeleteRegistryPolicyOutput`].
+
+    /// The contents of the registry permissions policy that was deleted.
+    pub fn policy_text(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.policy_text = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `policy_text`.
+    pub fn set_policy_text(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.policy_text = input;
+        self
+    }
+
+    /// Returns the value of `policy_text` set so far.
+    pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
+        &self.policy_text
+    }
+
+    /// Builds the [`DeleteRegistryPolicyOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeleteRegistryPolicyOutput {
         DeleteRegistryPolicyOutput {
-            policy_text: self.policy_text,
             registry_id: self.registry_id,
+            policy_text: self.policy_text,
         }
     }
 }
+
 /// Errors of the `DeleteRegistryPolicy` operation.
 #[non_exhaustive]
 pub enum DeleteRegistryPolicyError {
@@ -194,204 +219,144 @@ pub enum DeleteRegistryPolicyError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DeleteRegistryPolicyError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteRegistryPolicyError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteRegistryPolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("RegistryPolicyNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteRegistryPolicyError::RegistryPolicyNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteRegistryPolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RegistryPolicyNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteRegistryPolicyError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteRegistryPolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteRegistryPolicyError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteRegistryPolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                DeleteRegistryPolicyError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            DeleteRegistryPolicyError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            DeleteRegistryPolicyError::RegistryPolicyNotFoundException(_) => {
+            Self::RegistryPolicyNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RegistryPolicyNotFoundException::CODE,
                 )
             }
-            DeleteRegistryPolicyError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            DeleteRegistryPolicyError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            DeleteRegistryPolicyError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            DeleteRegistryPolicyError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            DeleteRegistryPolicyError::RegistryPolicyNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            DeleteRegistryPolicyError::ServerException(error) => error.message.as_deref(),
-            DeleteRegistryPolicyError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            DeleteRegistryPolicyError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::RegistryPolicyNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, DeleteRegistryPolicyError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RegistryPolicyNotFoundException`](crate::error::RegistryPolicyNotFoundException) error.
     pub fn is_registry_policy_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, DeleteRegistryPolicyError::RegistryPolicyNotFoundException(_)
-        )
+        ::std::matches!(self, Self::RegistryPolicyNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, DeleteRegistryPolicyError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, DeleteRegistryPolicyError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for DeleteRegistryPolicyError {
     fn code(&self) -> ::std::option::Option<&str> {
         DeleteRegistryPolicyError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DeleteRegistryPolicyError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DeleteRegistryPolicyError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        DeleteRegistryPolicyError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DeleteRegistryPolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DeleteRegistryPolicyError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RegistryPolicyNotFoundException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            DeleteRegistryPolicyError::RegistryPolicyNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeleteRegistryPolicyError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeleteRegistryPolicyError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeleteRegistryPolicyError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for DeleteRegistryPolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DeleteRegistryPolicyError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RegistryPolicyNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            DeleteRegistryPolicyError::RegistryPolicyNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteRegistryPolicyError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteRegistryPolicyError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteRegistryPolicyError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for DeleteRegistryPolicyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            DeleteRegistryPolicyError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::RegistryPolicyNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            DeleteRegistryPolicyError::RegistryPolicyNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeleteRegistryPolicyError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeleteRegistryPolicyError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeleteRegistryPolicyError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

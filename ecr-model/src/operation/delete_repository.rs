@@ -2,10 +2,10 @@
 //! Types of the `DeleteRepository` operation: [`DeleteRepositoryInput`](crate::operation::delete_repository::DeleteRepositoryInput), [`DeleteRepositoryOutput`](crate::operation::delete_repository::DeleteRepositoryOutput), their builders and [`DeleteRepositoryError`](crate::operation::delete_repository::DeleteRepositoryError).
 //!
 //! Deletes a repository. If the repository isn't empty, you must either delete the contents of the repository or use the `force` option to delete the repository and have Amazon ECR delete all of its contents on your behalf.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DeleteRepository";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteRepository";
+
 /// The `DeleteRepository` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteRepository"
     ::std::default::Default
 )]
 pub struct DeleteRepository;
+
 impl ::aws_client_runtime::Operation for DeleteRepository {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DeleteRepositoryInput;
+
     type Output = DeleteRepositoryOutput;
+
     type Error = DeleteRepositoryError;
 }
+
+/// What a call sends: the `DeleteRepositoryInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,11 +35,6 @@ impl ::aws_client_runtime::Operation for DeleteRepository {
     ::serde::Deserialize
 )]
 pub struct DeleteRepositoryInput {
-    /// If true, deleting the repository force deletes the contents of the repository. If false, the repository must be empty before attempting to delete it.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub force: ::std::option::Option<bool>,
     /// The Amazon Web Services account ID associated with the registry that contains the repository to delete. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -52,25 +53,35 @@ pub struct DeleteRepositoryInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
-}
-impl DeleteRepositoryInput {
     /// If true, deleting the repository force deletes the contents of the repository. If false, the repository must be empty before attempting to delete it.
-    pub fn force(&self) -> ::std::option::Option<bool> {
-        self.force
-    }
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub force: ::std::option::Option<bool>,
+}
+
+impl DeleteRepositoryInput {
     /// The Amazon Web Services account ID associated with the registry that contains the repository to delete. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository to delete.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
+    /// If true, deleting the repository force deletes the contents of the repository. If false, the repository must be empty before attempting to delete it.
+    pub fn force(&self) -> ::std::option::Option<bool> {
+        self.force
+    }
+
     /// Creates a new builder for [`DeleteRepositoryInput`].
     pub fn builder() -> DeleteRepositoryInputBuilder {
         DeleteRepositoryInputBuilder::default()
     }
 }
+
 /// A builder for [`DeleteRepositoryInput`].
 #[non_exhaustive]
 #[derive(
@@ -80,25 +91,12 @@ impl DeleteRepositoryInput {
     ::std::fmt::Debug,
 )]
 pub struct DeleteRepositoryInputBuilder {
-    pub(crate) force: ::std::option::Option<bool>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) force: ::std::option::Option<bool>,
 }
+
 impl DeleteRepositoryInputBuilder {
-    /// If true, deleting the repository force deletes the contents of the repository. If false, the repository must be empty before attempting to delete it.
-    pub fn force(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.force = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `force`.
-    pub fn set_force(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.force = input;
-        self
-    }
-    /// Returns the value of `force` set so far.
-    pub fn get_force(&self) -> &::std::option::Option<bool> {
-        &self.force
-    }
     /// The Amazon Web Services account ID associated with the registry that contains the repository to delete. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -107,6 +105,7 @@ impl DeleteRepositoryInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -115,10 +114,12 @@ impl DeleteRepositoryInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository to delete.
     ///
     /// This member is required.
@@ -129,6 +130,7 @@ impl DeleteRepositoryInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -137,19 +139,39 @@ impl DeleteRepositoryInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`DeleteRepositoryInput`].
+
+    /// If true, deleting the repository force deletes the contents of the repository. If false, the repository must be empty before attempting to delete it.
+    pub fn force(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.force = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `force`.
+    pub fn set_force(mut self, input: ::std::option::Option<bool>) -> Self {
+        self.force = input;
+        self
+    }
+
+    /// Returns the value of `force` set so far.
+    pub fn get_force(&self) -> &::std::option::Option<bool> {
+        &self.force
+    }
+
+    /// Builds the [`DeleteRepositoryInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeleteRepositoryInput {
         DeleteRepositoryInput {
-            force: self.force,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            force: self.force,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for DeleteRepositoryInput {
     fn validate(
         &self,
@@ -159,7 +181,7 @@ impl ::aws_client_runtime::validation::Validate for DeleteRepositoryInput {
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
+                crate::patterns::DIGITS_0976F168,
                 "^[0-9]{12}$",
                 value,
                 &at,
@@ -177,7 +199,7 @@ impl ::aws_client_runtime::validation::Validate for DeleteRepositoryInput {
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_36EBA7BDEC7428FD,
+                crate::patterns::LOWER_DIGITS_36EBA7BD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
                 &at,
@@ -186,6 +208,7 @@ impl ::aws_client_runtime::validation::Validate for DeleteRepositoryInput {
         }
     }
 }
+
 impl DeleteRepositoryInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -206,6 +229,7 @@ impl DeleteRepositoryInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -215,6 +239,8 @@ impl DeleteRepositoryInput {
         "{\n  \"force\": false,\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `DeleteRepositoryOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -228,16 +254,19 @@ pub struct DeleteRepositoryOutput {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub repository: ::std::option::Option<crate::types::Repository>,
 }
+
 impl DeleteRepositoryOutput {
     /// The repository that was deleted.
     pub fn repository(&self) -> ::std::option::Option<&crate::types::Repository> {
         self.repository.as_ref()
     }
+
     /// Creates a new builder for [`DeleteRepositoryOutput`].
     pub fn builder() -> DeleteRepositoryOutputBuilder {
         DeleteRepositoryOutputBuilder::default()
     }
 }
+
 /// A builder for [`DeleteRepositoryOutput`].
 #[non_exhaustive]
 #[derive(
@@ -249,6 +278,7 @@ impl DeleteRepositoryOutput {
 pub struct DeleteRepositoryOutputBuilder {
     pub(crate) repository: ::std::option::Option<crate::types::Repository>,
 }
+
 impl DeleteRepositoryOutputBuilder {
     /// The repository that was deleted.
     pub fn repository(
@@ -258,6 +288,7 @@ impl DeleteRepositoryOutputBuilder {
         self.repository = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository`.
     pub fn set_repository(
         mut self,
@@ -266,17 +297,20 @@ impl DeleteRepositoryOutputBuilder {
         self.repository = input;
         self
     }
+
     /// Returns the value of `repository` set so far.
     pub fn get_repository(&self) -> &::std::option::Option<crate::types::Repository> {
         &self.repository
     }
-    /// Consumes the builder and constructs a [`DeleteRepositoryOutput`].
+
+    /// Builds the [`DeleteRepositoryOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeleteRepositoryOutput {
         DeleteRepositoryOutput {
             repository: self.repository,
         }
     }
 }
+
 /// Errors of the `DeleteRepository` operation.
 #[non_exhaustive]
 pub enum DeleteRepositoryError {
@@ -295,234 +329,166 @@ pub enum DeleteRepositoryError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DeleteRepositoryError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteRepositoryError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteRepositoryError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("KmsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteRepositoryError::KmsException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteRepositoryError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::KmsException)
             }
             ::std::option::Option::Some("RepositoryNotEmptyException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteRepositoryError::RepositoryNotEmptyException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteRepositoryError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotEmptyException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteRepositoryError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteRepositoryError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteRepositoryError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteRepositoryError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
-            _ => {
-                DeleteRepositoryError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            DeleteRepositoryError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            DeleteRepositoryError::KmsException(_) => {
+            Self::KmsException(_) => {
                 ::std::option::Option::Some(crate::error::KmsException::CODE)
             }
-            DeleteRepositoryError::RepositoryNotEmptyException(_) => {
+            Self::RepositoryNotEmptyException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotEmptyException::CODE,
                 )
             }
-            DeleteRepositoryError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            DeleteRepositoryError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            DeleteRepositoryError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            DeleteRepositoryError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            DeleteRepositoryError::KmsException(error) => error.message.as_deref(),
-            DeleteRepositoryError::RepositoryNotEmptyException(error) => {
-                error.message.as_deref()
-            }
-            DeleteRepositoryError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            DeleteRepositoryError::ServerException(error) => error.message.as_deref(),
-            DeleteRepositoryError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::KmsException(error) => error.message.as_deref(),
+            Self::RepositoryNotEmptyException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, DeleteRepositoryError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`KmsException`](crate::error::KmsException) error.
     pub fn is_kms_exception(&self) -> bool {
-        ::std::matches!(self, DeleteRepositoryError::KmsException(_))
+        ::std::matches!(self, Self::KmsException(_))
     }
+
     /// Whether this is the [`RepositoryNotEmptyException`](crate::error::RepositoryNotEmptyException) error.
     pub fn is_repository_not_empty_exception(&self) -> bool {
-        ::std::matches!(self, DeleteRepositoryError::RepositoryNotEmptyException(_))
+        ::std::matches!(self, Self::RepositoryNotEmptyException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, DeleteRepositoryError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, DeleteRepositoryError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for DeleteRepositoryError {
     fn code(&self) -> ::std::option::Option<&str> {
         DeleteRepositoryError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DeleteRepositoryError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for DeleteRepositoryError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        DeleteRepositoryError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DeleteRepositoryError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DeleteRepositoryError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeleteRepositoryError::KmsException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeleteRepositoryError::RepositoryNotEmptyException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeleteRepositoryError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeleteRepositoryError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeleteRepositoryError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::KmsException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotEmptyException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for DeleteRepositoryError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DeleteRepositoryError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::KmsException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotEmptyException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            DeleteRepositoryError::KmsException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            DeleteRepositoryError::RepositoryNotEmptyException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteRepositoryError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteRepositoryError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteRepositoryError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for DeleteRepositoryError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            DeleteRepositoryError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::KmsException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotEmptyException(error) => {
                 ::std::error::Error::source(error)
             }
-            DeleteRepositoryError::KmsException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            DeleteRepositoryError::RepositoryNotEmptyException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeleteRepositoryError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeleteRepositoryError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeleteRepositoryError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }
+
 #[cfg(test)]
 mod examples;

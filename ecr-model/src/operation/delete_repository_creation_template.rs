@@ -2,10 +2,10 @@
 //! Types of the `DeleteRepositoryCreationTemplate` operation: [`DeleteRepositoryCreationTemplateInput`](crate::operation::delete_repository_creation_template::DeleteRepositoryCreationTemplateInput), [`DeleteRepositoryCreationTemplateOutput`](crate::operation::delete_repository_creation_template::DeleteRepositoryCreationTemplateOutput), their builders and [`DeleteRepositoryCreationTemplateError`](crate::operation::delete_repository_creation_template::DeleteRepositoryCreationTemplateError).
 //!
 //! Deletes a repository creation template.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DeleteRepositoryCreationTemplate";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteRepositoryCreationTemplate";
+
 /// The `DeleteRepositoryCreationTemplate` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteRepositoryC
     ::std::default::Default
 )]
 pub struct DeleteRepositoryCreationTemplate;
+
 impl ::aws_client_runtime::Operation for DeleteRepositoryCreationTemplate {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DeleteRepositoryCreationTemplateInput;
+
     type Output = DeleteRepositoryCreationTemplateOutput;
+
     type Error = DeleteRepositoryCreationTemplateError;
 }
+
+/// What a call sends: the `DeleteRepositoryCreationTemplateInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -35,16 +41,19 @@ pub struct DeleteRepositoryCreationTemplateInput {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub prefix: ::std::option::Option<::std::string::String>,
 }
+
 impl DeleteRepositoryCreationTemplateInput {
     /// The repository namespace prefix associated with the repository creation template.
     pub fn prefix(&self) -> ::std::option::Option<&str> {
         self.prefix.as_deref()
     }
+
     /// Creates a new builder for [`DeleteRepositoryCreationTemplateInput`].
     pub fn builder() -> DeleteRepositoryCreationTemplateInputBuilder {
         DeleteRepositoryCreationTemplateInputBuilder::default()
     }
 }
+
 /// A builder for [`DeleteRepositoryCreationTemplateInput`].
 #[non_exhaustive]
 #[derive(
@@ -56,6 +65,7 @@ impl DeleteRepositoryCreationTemplateInput {
 pub struct DeleteRepositoryCreationTemplateInputBuilder {
     pub(crate) prefix: ::std::option::Option<::std::string::String>,
 }
+
 impl DeleteRepositoryCreationTemplateInputBuilder {
     /// The repository namespace prefix associated with the repository creation template.
     ///
@@ -67,6 +77,7 @@ impl DeleteRepositoryCreationTemplateInputBuilder {
         self.prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `prefix`.
     pub fn set_prefix(
         mut self,
@@ -75,17 +86,20 @@ impl DeleteRepositoryCreationTemplateInputBuilder {
         self.prefix = input;
         self
     }
+
     /// Returns the value of `prefix` set so far.
     pub fn get_prefix(&self) -> &::std::option::Option<::std::string::String> {
         &self.prefix
     }
-    /// Consumes the builder and constructs a [`DeleteRepositoryCreationTemplateInput`].
+
+    /// Builds the [`DeleteRepositoryCreationTemplateInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeleteRepositoryCreationTemplateInput {
         DeleteRepositoryCreationTemplateInput {
             prefix: self.prefix,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate
 for DeleteRepositoryCreationTemplateInput {
     fn validate(
@@ -104,7 +118,7 @@ for DeleteRepositoryCreationTemplateInput {
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_077785B00B11DA8A,
+                crate::patterns::ROOT_077785B0,
                 "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
                 value,
                 &at,
@@ -113,6 +127,7 @@ for DeleteRepositoryCreationTemplateInput {
         }
     }
 }
+
 impl DeleteRepositoryCreationTemplateInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -133,6 +148,7 @@ impl DeleteRepositoryCreationTemplateInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -142,6 +158,8 @@ impl DeleteRepositoryCreationTemplateInput {
         "{\n  \"prefix\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `DeleteRepositoryCreationTemplateOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -168,22 +186,26 @@ pub struct DeleteRepositoryCreationTemplateOutput {
         crate::types::RepositoryCreationTemplate,
     >,
 }
+
 impl DeleteRepositoryCreationTemplateOutput {
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The details of the repository creation template that was deleted.
     pub fn repository_creation_template(
         &self,
     ) -> ::std::option::Option<&crate::types::RepositoryCreationTemplate> {
         self.repository_creation_template.as_ref()
     }
+
     /// Creates a new builder for [`DeleteRepositoryCreationTemplateOutput`].
     pub fn builder() -> DeleteRepositoryCreationTemplateOutputBuilder {
         DeleteRepositoryCreationTemplateOutputBuilder::default()
     }
 }
+
 /// A builder for [`DeleteRepositoryCreationTemplateOutput`].
 #[non_exhaustive]
 #[derive(
@@ -198,6 +220,7 @@ pub struct DeleteRepositoryCreationTemplateOutputBuilder {
         crate::types::RepositoryCreationTemplate,
     >,
 }
+
 impl DeleteRepositoryCreationTemplateOutputBuilder {
     /// The registry ID associated with the request.
     pub fn registry_id(
@@ -207,6 +230,7 @@ impl DeleteRepositoryCreationTemplateOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -215,10 +239,12 @@ impl DeleteRepositoryCreationTemplateOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The details of the repository creation template that was deleted.
     pub fn repository_creation_template(
         mut self,
@@ -227,6 +253,7 @@ impl DeleteRepositoryCreationTemplateOutputBuilder {
         self.repository_creation_template = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_creation_template`.
     pub fn set_repository_creation_template(
         mut self,
@@ -235,13 +262,15 @@ impl DeleteRepositoryCreationTemplateOutputBuilder {
         self.repository_creation_template = input;
         self
     }
+
     /// Returns the value of `repository_creation_template` set so far.
     pub fn get_repository_creation_template(
         &self,
     ) -> &::std::option::Option<crate::types::RepositoryCreationTemplate> {
         &self.repository_creation_template
     }
-    /// Consumes the builder and constructs a [`DeleteRepositoryCreationTemplateOutput`].
+
+    /// Builds the [`DeleteRepositoryCreationTemplateOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeleteRepositoryCreationTemplateOutput {
         DeleteRepositoryCreationTemplateOutput {
             registry_id: self.registry_id,
@@ -249,6 +278,7 @@ impl DeleteRepositoryCreationTemplateOutputBuilder {
         }
     }
 }
+
 /// Errors of the `DeleteRepositoryCreationTemplate` operation.
 #[non_exhaustive]
 pub enum DeleteRepositoryCreationTemplateError {
@@ -265,219 +295,139 @@ pub enum DeleteRepositoryCreationTemplateError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DeleteRepositoryCreationTemplateError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteRepositoryCreationTemplateError::InvalidParameterException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteRepositoryCreationTemplateError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteRepositoryCreationTemplateError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteRepositoryCreationTemplateError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("TemplateNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteRepositoryCreationTemplateError::TemplateNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteRepositoryCreationTemplateError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::TemplateNotFoundException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteRepositoryCreationTemplateError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteRepositoryCreationTemplateError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                DeleteRepositoryCreationTemplateError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            DeleteRepositoryCreationTemplateError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            DeleteRepositoryCreationTemplateError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            DeleteRepositoryCreationTemplateError::TemplateNotFoundException(_) => {
+            Self::TemplateNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::TemplateNotFoundException::CODE,
                 )
             }
-            DeleteRepositoryCreationTemplateError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            DeleteRepositoryCreationTemplateError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            DeleteRepositoryCreationTemplateError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            DeleteRepositoryCreationTemplateError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            DeleteRepositoryCreationTemplateError::TemplateNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            DeleteRepositoryCreationTemplateError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            DeleteRepositoryCreationTemplateError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::TemplateNotFoundException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, DeleteRepositoryCreationTemplateError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, DeleteRepositoryCreationTemplateError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`TemplateNotFoundException`](crate::error::TemplateNotFoundException) error.
     pub fn is_template_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, DeleteRepositoryCreationTemplateError::TemplateNotFoundException(_)
-        )
+        ::std::matches!(self, Self::TemplateNotFoundException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(
-            self, DeleteRepositoryCreationTemplateError::ValidationException(_)
-        )
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata
 for DeleteRepositoryCreationTemplateError {
     fn code(&self) -> ::std::option::Option<&str> {
         DeleteRepositoryCreationTemplateError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DeleteRepositoryCreationTemplateError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DeleteRepositoryCreationTemplateError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        DeleteRepositoryCreationTemplateError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DeleteRepositoryCreationTemplateError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DeleteRepositoryCreationTemplateError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeleteRepositoryCreationTemplateError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeleteRepositoryCreationTemplateError::TemplateNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeleteRepositoryCreationTemplateError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeleteRepositoryCreationTemplateError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::TemplateNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for DeleteRepositoryCreationTemplateError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DeleteRepositoryCreationTemplateError::InvalidParameterException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteRepositoryCreationTemplateError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteRepositoryCreationTemplateError::TemplateNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteRepositoryCreationTemplateError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteRepositoryCreationTemplateError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::TemplateNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for DeleteRepositoryCreationTemplateError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            DeleteRepositoryCreationTemplateError::InvalidParameterException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeleteRepositoryCreationTemplateError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeleteRepositoryCreationTemplateError::TemplateNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeleteRepositoryCreationTemplateError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeleteRepositoryCreationTemplateError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::TemplateNotFoundException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -2,10 +2,10 @@
 //! Types of the `DeleteRepositoryPolicy` operation: [`DeleteRepositoryPolicyInput`](crate::operation::delete_repository_policy::DeleteRepositoryPolicyInput), [`DeleteRepositoryPolicyOutput`](crate::operation::delete_repository_policy::DeleteRepositoryPolicyOutput), their builders and [`DeleteRepositoryPolicyError`](crate::operation::delete_repository_policy::DeleteRepositoryPolicyError).
 //!
 //! Deletes the repository policy associated with the specified repository.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DeleteRepositoryPolicy";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteRepositoryPolicy";
+
 /// The `DeleteRepositoryPolicy` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteRepositoryP
     ::std::default::Default
 )]
 pub struct DeleteRepositoryPolicy;
+
 impl ::aws_client_runtime::Operation for DeleteRepositoryPolicy {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DeleteRepositoryPolicyInput;
+
     type Output = DeleteRepositoryPolicyOutput;
+
     type Error = DeleteRepositoryPolicyError;
 }
+
+/// What a call sends: the `DeleteRepositoryPolicyInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -48,20 +54,24 @@ pub struct DeleteRepositoryPolicyInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DeleteRepositoryPolicyInput {
     /// The Amazon Web Services account ID associated with the registry that contains the repository policy to delete. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository that is associated with the repository policy to delete.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`DeleteRepositoryPolicyInput`].
     pub fn builder() -> DeleteRepositoryPolicyInputBuilder {
         DeleteRepositoryPolicyInputBuilder::default()
     }
 }
+
 /// A builder for [`DeleteRepositoryPolicyInput`].
 #[non_exhaustive]
 #[derive(
@@ -74,6 +84,7 @@ pub struct DeleteRepositoryPolicyInputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DeleteRepositoryPolicyInputBuilder {
     /// The Amazon Web Services account ID associated with the registry that contains the repository policy to delete. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
@@ -83,6 +94,7 @@ impl DeleteRepositoryPolicyInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -91,10 +103,12 @@ impl DeleteRepositoryPolicyInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository that is associated with the repository policy to delete.
     ///
     /// This member is required.
@@ -105,6 +119,7 @@ impl DeleteRepositoryPolicyInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -113,11 +128,13 @@ impl DeleteRepositoryPolicyInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`DeleteRepositoryPolicyInput`].
+
+    /// Builds the [`DeleteRepositoryPolicyInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeleteRepositoryPolicyInput {
         DeleteRepositoryPolicyInput {
             registry_id: self.registry_id,
@@ -125,6 +142,7 @@ impl DeleteRepositoryPolicyInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for DeleteRepositoryPolicyInput {
     fn validate(
         &self,
@@ -134,7 +152,7 @@ impl ::aws_client_runtime::validation::Validate for DeleteRepositoryPolicyInput 
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
+                crate::patterns::DIGITS_0976F168,
                 "^[0-9]{12}$",
                 value,
                 &at,
@@ -152,7 +170,7 @@ impl ::aws_client_runtime::validation::Validate for DeleteRepositoryPolicyInput 
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_36EBA7BDEC7428FD,
+                crate::patterns::LOWER_DIGITS_36EBA7BD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
                 &at,
@@ -161,6 +179,7 @@ impl ::aws_client_runtime::validation::Validate for DeleteRepositoryPolicyInput 
         }
     }
 }
+
 impl DeleteRepositoryPolicyInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -181,6 +200,7 @@ impl DeleteRepositoryPolicyInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -190,6 +210,8 @@ impl DeleteRepositoryPolicyInput {
         "{\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `DeleteRepositoryPolicyOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -199,13 +221,6 @@ impl DeleteRepositoryPolicyInput {
     ::serde::Deserialize
 )]
 pub struct DeleteRepositoryPolicyOutput {
-    /// The JSON repository policy that was deleted from the repository.
-    #[serde(
-        rename = "policyText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub policy_text: ::std::option::Option<::std::string::String>,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -220,25 +235,37 @@ pub struct DeleteRepositoryPolicyOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
-}
-impl DeleteRepositoryPolicyOutput {
     /// The JSON repository policy that was deleted from the repository.
-    pub fn policy_text(&self) -> ::std::option::Option<&str> {
-        self.policy_text.as_deref()
-    }
+    #[serde(
+        rename = "policyText",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub policy_text: ::std::option::Option<::std::string::String>,
+}
+
+impl DeleteRepositoryPolicyOutput {
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
+    /// The JSON repository policy that was deleted from the repository.
+    pub fn policy_text(&self) -> ::std::option::Option<&str> {
+        self.policy_text.as_deref()
+    }
+
     /// Creates a new builder for [`DeleteRepositoryPolicyOutput`].
     pub fn builder() -> DeleteRepositoryPolicyOutputBuilder {
         DeleteRepositoryPolicyOutputBuilder::default()
     }
 }
+
 /// A builder for [`DeleteRepositoryPolicyOutput`].
 #[non_exhaustive]
 #[derive(
@@ -248,31 +275,12 @@ impl DeleteRepositoryPolicyOutput {
     ::std::fmt::Debug,
 )]
 pub struct DeleteRepositoryPolicyOutputBuilder {
-    pub(crate) policy_text: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) policy_text: ::std::option::Option<::std::string::String>,
 }
+
 impl DeleteRepositoryPolicyOutputBuilder {
-    /// The JSON repository policy that was deleted from the repository.
-    pub fn policy_text(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.policy_text = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `policy_text`.
-    pub fn set_policy_text(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.policy_text = input;
-        self
-    }
-    /// Returns the value of `policy_text` set so far.
-    pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
-        &self.policy_text
-    }
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -281,6 +289,7 @@ impl DeleteRepositoryPolicyOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -289,10 +298,12 @@ impl DeleteRepositoryPolicyOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(
         mut self,
@@ -301,6 +312,7 @@ impl DeleteRepositoryPolicyOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -309,19 +321,45 @@ impl DeleteRepositoryPolicyOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`DeleteRepositoryPolicyOutput`].
+
+    /// The JSON repository policy that was deleted from the repository.
+    pub fn policy_text(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.policy_text = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `policy_text`.
+    pub fn set_policy_text(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.policy_text = input;
+        self
+    }
+
+    /// Returns the value of `policy_text` set so far.
+    pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
+        &self.policy_text
+    }
+
+    /// Builds the [`DeleteRepositoryPolicyOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeleteRepositoryPolicyOutput {
         DeleteRepositoryPolicyOutput {
-            policy_text: self.policy_text,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            policy_text: self.policy_text,
         }
     }
 }
+
 /// Errors of the `DeleteRepositoryPolicy` operation.
 #[non_exhaustive]
 pub enum DeleteRepositoryPolicyError {
@@ -338,216 +376,156 @@ pub enum DeleteRepositoryPolicyError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DeleteRepositoryPolicyError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteRepositoryPolicyError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteRepositoryPolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteRepositoryPolicyError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteRepositoryPolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("RepositoryPolicyNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteRepositoryPolicyError::RepositoryPolicyNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteRepositoryPolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::RepositoryPolicyNotFoundException,
+                    )
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteRepositoryPolicyError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteRepositoryPolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
-            _ => {
-                DeleteRepositoryPolicyError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            DeleteRepositoryPolicyError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            DeleteRepositoryPolicyError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            DeleteRepositoryPolicyError::RepositoryPolicyNotFoundException(_) => {
+            Self::RepositoryPolicyNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryPolicyNotFoundException::CODE,
                 )
             }
-            DeleteRepositoryPolicyError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            DeleteRepositoryPolicyError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            DeleteRepositoryPolicyError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            DeleteRepositoryPolicyError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            DeleteRepositoryPolicyError::RepositoryPolicyNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            DeleteRepositoryPolicyError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            DeleteRepositoryPolicyError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::RepositoryPolicyNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, DeleteRepositoryPolicyError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, DeleteRepositoryPolicyError::RepositoryNotFoundException(_)
-        )
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`RepositoryPolicyNotFoundException`](crate::error::RepositoryPolicyNotFoundException) error.
     pub fn is_repository_policy_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, DeleteRepositoryPolicyError::RepositoryPolicyNotFoundException(_)
-        )
+        ::std::matches!(self, Self::RepositoryPolicyNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, DeleteRepositoryPolicyError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for DeleteRepositoryPolicyError {
     fn code(&self) -> ::std::option::Option<&str> {
         DeleteRepositoryPolicyError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DeleteRepositoryPolicyError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DeleteRepositoryPolicyError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        DeleteRepositoryPolicyError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DeleteRepositoryPolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DeleteRepositoryPolicyError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryPolicyNotFoundException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            DeleteRepositoryPolicyError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeleteRepositoryPolicyError::RepositoryPolicyNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeleteRepositoryPolicyError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeleteRepositoryPolicyError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for DeleteRepositoryPolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DeleteRepositoryPolicyError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            DeleteRepositoryPolicyError::RepositoryNotFoundException(error) => {
+            Self::RepositoryPolicyNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            DeleteRepositoryPolicyError::RepositoryPolicyNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteRepositoryPolicyError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteRepositoryPolicyError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for DeleteRepositoryPolicyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            DeleteRepositoryPolicyError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            DeleteRepositoryPolicyError::RepositoryNotFoundException(error) => {
+            Self::RepositoryPolicyNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            DeleteRepositoryPolicyError::RepositoryPolicyNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeleteRepositoryPolicyError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeleteRepositoryPolicyError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }
+
 #[cfg(test)]
 mod examples;

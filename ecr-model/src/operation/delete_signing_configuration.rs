@@ -6,10 +6,10 @@
 //! For more information, see [Managed signing](https://docs.aws.amazon.com/AmazonECR/latest/userguide/managed-signing.html) in the *Amazon Elastic Container Registry User Guide*.
 //!
 //! **Note:** Deleting the signing configuration does not affect existing image signatures.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DeleteSigningConfiguration";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteSigningConfiguration";
+
 /// The `DeleteSigningConfiguration` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -18,12 +18,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeleteSigningConf
     ::std::default::Default
 )]
 pub struct DeleteSigningConfiguration;
+
 impl ::aws_client_runtime::Operation for DeleteSigningConfiguration {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DeleteSigningConfigurationInput;
+
     type Output = DeleteSigningConfigurationOutput;
+
     type Error = DeleteSigningConfigurationError;
 }
+
+/// What a call sends: the `DeleteSigningConfigurationInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -33,12 +39,14 @@ impl ::aws_client_runtime::Operation for DeleteSigningConfiguration {
     ::serde::Deserialize
 )]
 pub struct DeleteSigningConfigurationInput {}
+
 impl DeleteSigningConfigurationInput {
     /// Creates a new builder for [`DeleteSigningConfigurationInput`].
     pub fn builder() -> DeleteSigningConfigurationInputBuilder {
         DeleteSigningConfigurationInputBuilder::default()
     }
 }
+
 /// A builder for [`DeleteSigningConfigurationInput`].
 #[non_exhaustive]
 #[derive(
@@ -48,12 +56,14 @@ impl DeleteSigningConfigurationInput {
     ::std::fmt::Debug,
 )]
 pub struct DeleteSigningConfigurationInputBuilder {}
+
 impl DeleteSigningConfigurationInputBuilder {
-    /// Consumes the builder and constructs a [`DeleteSigningConfigurationInput`].
+    /// Builds the [`DeleteSigningConfigurationInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeleteSigningConfigurationInput {
         DeleteSigningConfigurationInput {}
     }
 }
+
 impl DeleteSigningConfigurationInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -74,6 +84,7 @@ impl DeleteSigningConfigurationInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -83,6 +94,8 @@ impl DeleteSigningConfigurationInput {
         "{}\n"
     }
 }
+
+/// What a call returns: the `DeleteSigningConfigurationOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -107,22 +120,26 @@ pub struct DeleteSigningConfigurationOutput {
     )]
     pub signing_configuration: ::std::option::Option<crate::types::SigningConfiguration>,
 }
+
 impl DeleteSigningConfigurationOutput {
     /// The Amazon Web Services account ID associated with the registry.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The registry's deleted signing configuration.
     pub fn signing_configuration(
         &self,
     ) -> ::std::option::Option<&crate::types::SigningConfiguration> {
         self.signing_configuration.as_ref()
     }
+
     /// Creates a new builder for [`DeleteSigningConfigurationOutput`].
     pub fn builder() -> DeleteSigningConfigurationOutputBuilder {
         DeleteSigningConfigurationOutputBuilder::default()
     }
 }
+
 /// A builder for [`DeleteSigningConfigurationOutput`].
 #[non_exhaustive]
 #[derive(
@@ -137,6 +154,7 @@ pub struct DeleteSigningConfigurationOutputBuilder {
         crate::types::SigningConfiguration,
     >,
 }
+
 impl DeleteSigningConfigurationOutputBuilder {
     /// The Amazon Web Services account ID associated with the registry.
     pub fn registry_id(
@@ -146,6 +164,7 @@ impl DeleteSigningConfigurationOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -154,10 +173,12 @@ impl DeleteSigningConfigurationOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The registry's deleted signing configuration.
     pub fn signing_configuration(
         mut self,
@@ -166,6 +187,7 @@ impl DeleteSigningConfigurationOutputBuilder {
         self.signing_configuration = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `signing_configuration`.
     pub fn set_signing_configuration(
         mut self,
@@ -174,13 +196,15 @@ impl DeleteSigningConfigurationOutputBuilder {
         self.signing_configuration = input;
         self
     }
+
     /// Returns the value of `signing_configuration` set so far.
     pub fn get_signing_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::SigningConfiguration> {
         &self.signing_configuration
     }
-    /// Consumes the builder and constructs a [`DeleteSigningConfigurationOutput`].
+
+    /// Builds the [`DeleteSigningConfigurationOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeleteSigningConfigurationOutput {
         DeleteSigningConfigurationOutput {
             registry_id: self.registry_id,
@@ -188,6 +212,7 @@ impl DeleteSigningConfigurationOutputBuilder {
         }
     }
 }
+
 /// Errors of the `DeleteSigningConfiguration` operation.
 #[non_exhaustive]
 pub enum DeleteSigningConfigurationError {
@@ -204,180 +229,131 @@ pub enum DeleteSigningConfigurationError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DeleteSigningConfigurationError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteSigningConfigurationError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteSigningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("SigningConfigurationNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteSigningConfigurationError::SigningConfigurationNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteSigningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::SigningConfigurationNotFoundException,
+                    )
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeleteSigningConfigurationError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeleteSigningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                DeleteSigningConfigurationError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            DeleteSigningConfigurationError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            DeleteSigningConfigurationError::SigningConfigurationNotFoundException(_) => {
+            Self::SigningConfigurationNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::SigningConfigurationNotFoundException::CODE,
                 )
             }
-            DeleteSigningConfigurationError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            DeleteSigningConfigurationError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            DeleteSigningConfigurationError::ServerException(error) => {
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::SigningConfigurationNotFoundException(error) => {
                 error.message.as_deref()
             }
-            DeleteSigningConfigurationError::SigningConfigurationNotFoundException(
-                error,
-            ) => error.message.as_deref(),
-            DeleteSigningConfigurationError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            DeleteSigningConfigurationError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, DeleteSigningConfigurationError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`SigningConfigurationNotFoundException`](crate::error::SigningConfigurationNotFoundException) error.
     pub fn is_signing_configuration_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self,
-            DeleteSigningConfigurationError::SigningConfigurationNotFoundException(_)
-        )
+        ::std::matches!(self, Self::SigningConfigurationNotFoundException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, DeleteSigningConfigurationError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for DeleteSigningConfigurationError {
     fn code(&self) -> ::std::option::Option<&str> {
         DeleteSigningConfigurationError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DeleteSigningConfigurationError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DeleteSigningConfigurationError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        DeleteSigningConfigurationError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DeleteSigningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DeleteSigningConfigurationError::ServerException(error) => {
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::SigningConfigurationNotFoundException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            DeleteSigningConfigurationError::SigningConfigurationNotFoundException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            DeleteSigningConfigurationError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeleteSigningConfigurationError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for DeleteSigningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DeleteSigningConfigurationError::ServerException(error) => {
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::SigningConfigurationNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            DeleteSigningConfigurationError::SigningConfigurationNotFoundException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            DeleteSigningConfigurationError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteSigningConfigurationError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for DeleteSigningConfigurationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            DeleteSigningConfigurationError::ServerException(error) => {
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::SigningConfigurationNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            DeleteSigningConfigurationError::SigningConfigurationNotFoundException(
-                error,
-            ) => ::std::error::Error::source(error),
-            DeleteSigningConfigurationError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeleteSigningConfigurationError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -2,10 +2,10 @@
 //! Types of the `DeregisterPullTimeUpdateExclusion` operation: [`DeregisterPullTimeUpdateExclusionInput`](crate::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionInput), [`DeregisterPullTimeUpdateExclusionOutput`](crate::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionOutput), their builders and [`DeregisterPullTimeUpdateExclusionError`](crate::operation::deregister_pull_time_update_exclusion::DeregisterPullTimeUpdateExclusionError).
 //!
 //! Removes a principal from the pull time update exclusion list for a registry. Once removed, Amazon ECR will resume updating the pull time if the specified principal pulls an image.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DeregisterPullTimeUpdateExclusion";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeregisterPullTimeUpdateExclusion";
+
 /// The `DeregisterPullTimeUpdateExclusion` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DeregisterPullTim
     ::std::default::Default
 )]
 pub struct DeregisterPullTimeUpdateExclusion;
+
 impl ::aws_client_runtime::Operation for DeregisterPullTimeUpdateExclusion {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DeregisterPullTimeUpdateExclusionInput;
+
     type Output = DeregisterPullTimeUpdateExclusionOutput;
+
     type Error = DeregisterPullTimeUpdateExclusionError;
 }
+
+/// What a call sends: the `DeregisterPullTimeUpdateExclusionInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -39,16 +45,19 @@ pub struct DeregisterPullTimeUpdateExclusionInput {
     )]
     pub principal_arn: ::std::option::Option<::std::string::String>,
 }
+
 impl DeregisterPullTimeUpdateExclusionInput {
     /// The ARN of the IAM principal to remove from the pull time update exclusion list.
     pub fn principal_arn(&self) -> ::std::option::Option<&str> {
         self.principal_arn.as_deref()
     }
+
     /// Creates a new builder for [`DeregisterPullTimeUpdateExclusionInput`].
     pub fn builder() -> DeregisterPullTimeUpdateExclusionInputBuilder {
         DeregisterPullTimeUpdateExclusionInputBuilder::default()
     }
 }
+
 /// A builder for [`DeregisterPullTimeUpdateExclusionInput`].
 #[non_exhaustive]
 #[derive(
@@ -60,6 +69,7 @@ impl DeregisterPullTimeUpdateExclusionInput {
 pub struct DeregisterPullTimeUpdateExclusionInputBuilder {
     pub(crate) principal_arn: ::std::option::Option<::std::string::String>,
 }
+
 impl DeregisterPullTimeUpdateExclusionInputBuilder {
     /// The ARN of the IAM principal to remove from the pull time update exclusion list.
     ///
@@ -71,6 +81,7 @@ impl DeregisterPullTimeUpdateExclusionInputBuilder {
         self.principal_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `principal_arn`.
     pub fn set_principal_arn(
         mut self,
@@ -79,17 +90,20 @@ impl DeregisterPullTimeUpdateExclusionInputBuilder {
         self.principal_arn = input;
         self
     }
+
     /// Returns the value of `principal_arn` set so far.
     pub fn get_principal_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.principal_arn
     }
-    /// Consumes the builder and constructs a [`DeregisterPullTimeUpdateExclusionInput`].
+
+    /// Builds the [`DeregisterPullTimeUpdateExclusionInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeregisterPullTimeUpdateExclusionInput {
         DeregisterPullTimeUpdateExclusionInput {
             principal_arn: self.principal_arn,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate
 for DeregisterPullTimeUpdateExclusionInput {
     fn validate(
@@ -108,7 +122,7 @@ for DeregisterPullTimeUpdateExclusionInput {
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_56507F113A518025,
+                crate::patterns::ARN_AWS_IAM_ROLE_56507F11,
                 "^arn:aws(-[a-z]+)*:iam::[0-9]{12}:(role|user)/[\\w+=,.@-]+(/[\\w+=,.@-]+)*$",
                 value,
                 &at,
@@ -117,6 +131,7 @@ for DeregisterPullTimeUpdateExclusionInput {
         }
     }
 }
+
 impl DeregisterPullTimeUpdateExclusionInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -137,6 +152,7 @@ impl DeregisterPullTimeUpdateExclusionInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -146,6 +162,8 @@ impl DeregisterPullTimeUpdateExclusionInput {
         "{\n  \"principalArn\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `DeregisterPullTimeUpdateExclusionOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -163,16 +181,19 @@ pub struct DeregisterPullTimeUpdateExclusionOutput {
     )]
     pub principal_arn: ::std::option::Option<::std::string::String>,
 }
+
 impl DeregisterPullTimeUpdateExclusionOutput {
     /// The ARN of the IAM principal that was removed from the pull time update exclusion list.
     pub fn principal_arn(&self) -> ::std::option::Option<&str> {
         self.principal_arn.as_deref()
     }
+
     /// Creates a new builder for [`DeregisterPullTimeUpdateExclusionOutput`].
     pub fn builder() -> DeregisterPullTimeUpdateExclusionOutputBuilder {
         DeregisterPullTimeUpdateExclusionOutputBuilder::default()
     }
 }
+
 /// A builder for [`DeregisterPullTimeUpdateExclusionOutput`].
 #[non_exhaustive]
 #[derive(
@@ -184,6 +205,7 @@ impl DeregisterPullTimeUpdateExclusionOutput {
 pub struct DeregisterPullTimeUpdateExclusionOutputBuilder {
     pub(crate) principal_arn: ::std::option::Option<::std::string::String>,
 }
+
 impl DeregisterPullTimeUpdateExclusionOutputBuilder {
     /// The ARN of the IAM principal that was removed from the pull time update exclusion list.
     pub fn principal_arn(
@@ -193,6 +215,7 @@ impl DeregisterPullTimeUpdateExclusionOutputBuilder {
         self.principal_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `principal_arn`.
     pub fn set_principal_arn(
         mut self,
@@ -201,17 +224,20 @@ impl DeregisterPullTimeUpdateExclusionOutputBuilder {
         self.principal_arn = input;
         self
     }
+
     /// Returns the value of `principal_arn` set so far.
     pub fn get_principal_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.principal_arn
     }
-    /// Consumes the builder and constructs a [`DeregisterPullTimeUpdateExclusionOutput`].
+
+    /// Builds the [`DeregisterPullTimeUpdateExclusionOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DeregisterPullTimeUpdateExclusionOutput {
         DeregisterPullTimeUpdateExclusionOutput {
             principal_arn: self.principal_arn,
         }
     }
 }
+
 /// Errors of the `DeregisterPullTimeUpdateExclusion` operation.
 #[non_exhaustive]
 pub enum DeregisterPullTimeUpdateExclusionError {
@@ -230,258 +256,158 @@ pub enum DeregisterPullTimeUpdateExclusionError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DeregisterPullTimeUpdateExclusionError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("ExclusionNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeregisterPullTimeUpdateExclusionError::ExclusionNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeregisterPullTimeUpdateExclusionError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ExclusionNotFoundException)
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeregisterPullTimeUpdateExclusionError::InvalidParameterException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeregisterPullTimeUpdateExclusionError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeregisterPullTimeUpdateExclusionError::LimitExceededException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeregisterPullTimeUpdateExclusionError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeregisterPullTimeUpdateExclusionError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeregisterPullTimeUpdateExclusionError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DeregisterPullTimeUpdateExclusionError::ValidationException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DeregisterPullTimeUpdateExclusionError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                DeregisterPullTimeUpdateExclusionError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            DeregisterPullTimeUpdateExclusionError::ExclusionNotFoundException(_) => {
+            Self::ExclusionNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::ExclusionNotFoundException::CODE,
                 )
             }
-            DeregisterPullTimeUpdateExclusionError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            DeregisterPullTimeUpdateExclusionError::LimitExceededException(_) => {
+            Self::LimitExceededException(_) => {
                 ::std::option::Option::Some(crate::error::LimitExceededException::CODE)
             }
-            DeregisterPullTimeUpdateExclusionError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            DeregisterPullTimeUpdateExclusionError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            DeregisterPullTimeUpdateExclusionError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            DeregisterPullTimeUpdateExclusionError::ExclusionNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            DeregisterPullTimeUpdateExclusionError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            DeregisterPullTimeUpdateExclusionError::LimitExceededException(error) => {
-                error.message.as_deref()
-            }
-            DeregisterPullTimeUpdateExclusionError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            DeregisterPullTimeUpdateExclusionError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            DeregisterPullTimeUpdateExclusionError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::ExclusionNotFoundException(error) => error.message.as_deref(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::LimitExceededException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`ExclusionNotFoundException`](crate::error::ExclusionNotFoundException) error.
     pub fn is_exclusion_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, DeregisterPullTimeUpdateExclusionError::ExclusionNotFoundException(_)
-        )
+        ::std::matches!(self, Self::ExclusionNotFoundException(_))
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, DeregisterPullTimeUpdateExclusionError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
-        ::std::matches!(
-            self, DeregisterPullTimeUpdateExclusionError::LimitExceededException(_)
-        )
+        ::std::matches!(self, Self::LimitExceededException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, DeregisterPullTimeUpdateExclusionError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(
-            self, DeregisterPullTimeUpdateExclusionError::ValidationException(_)
-        )
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata
 for DeregisterPullTimeUpdateExclusionError {
     fn code(&self) -> ::std::option::Option<&str> {
         DeregisterPullTimeUpdateExclusionError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DeregisterPullTimeUpdateExclusionError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DeregisterPullTimeUpdateExclusionError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        DeregisterPullTimeUpdateExclusionError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DeregisterPullTimeUpdateExclusionError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DeregisterPullTimeUpdateExclusionError::ExclusionNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeregisterPullTimeUpdateExclusionError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeregisterPullTimeUpdateExclusionError::LimitExceededException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeregisterPullTimeUpdateExclusionError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeregisterPullTimeUpdateExclusionError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DeregisterPullTimeUpdateExclusionError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ExclusionNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for DeregisterPullTimeUpdateExclusionError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DeregisterPullTimeUpdateExclusionError::ExclusionNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeregisterPullTimeUpdateExclusionError::InvalidParameterException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeregisterPullTimeUpdateExclusionError::LimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeregisterPullTimeUpdateExclusionError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeregisterPullTimeUpdateExclusionError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeregisterPullTimeUpdateExclusionError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ExclusionNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for DeregisterPullTimeUpdateExclusionError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            DeregisterPullTimeUpdateExclusionError::ExclusionNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeregisterPullTimeUpdateExclusionError::InvalidParameterException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeregisterPullTimeUpdateExclusionError::LimitExceededException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeregisterPullTimeUpdateExclusionError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeregisterPullTimeUpdateExclusionError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DeregisterPullTimeUpdateExclusionError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ExclusionNotFoundException(error) => ::std::error::Error::source(error),
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::LimitExceededException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }
+
 #[cfg(test)]
 mod examples;

@@ -2,10 +2,10 @@
 //! Types of the `DescribeImageReplicationStatus` operation: [`DescribeImageReplicationStatusInput`](crate::operation::describe_image_replication_status::DescribeImageReplicationStatusInput), [`DescribeImageReplicationStatusOutput`](crate::operation::describe_image_replication_status::DescribeImageReplicationStatusOutput), their builders and [`DescribeImageReplicationStatusError`](crate::operation::describe_image_replication_status::DescribeImageReplicationStatusError).
 //!
 //! Returns the replication status for a specified image.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DescribeImageReplicationStatus";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeImageReplicationStatus";
+
 /// The `DescribeImageReplicationStatus` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeImageRepl
     ::std::default::Default
 )]
 pub struct DescribeImageReplicationStatus;
+
 impl ::aws_client_runtime::Operation for DescribeImageReplicationStatus {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DescribeImageReplicationStatusInput;
+
     type Output = DescribeImageReplicationStatusOutput;
+
     type Error = DescribeImageReplicationStatusError;
 }
+
+/// What a call sends: the `DescribeImageReplicationStatusInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,6 +35,16 @@ impl ::aws_client_runtime::Operation for DescribeImageReplicationStatus {
     ::serde::Deserialize
 )]
 pub struct DescribeImageReplicationStatusInput {
+    /// The name of the repository that the image is in.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "repositoryName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub repository_name: ::std::option::Option<::std::string::String>,
+    /// The `imageId` member.
     ///
     /// **Required**: a call fails before anything is sent without it.
     #[serde(
@@ -46,33 +62,30 @@ pub struct DescribeImageReplicationStatusInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
-    /// The name of the repository that the image is in.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeImageReplicationStatusInput {
-    pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
-        self.image_id.as_ref()
-    }
-    /// The Amazon Web Services account ID associated with the registry. If you do not specify a registry, the default registry is assumed.
-    pub fn registry_id(&self) -> ::std::option::Option<&str> {
-        self.registry_id.as_deref()
-    }
     /// The name of the repository that the image is in.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
+    /// The `imageId` member.
+    pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
+        self.image_id.as_ref()
+    }
+
+    /// The Amazon Web Services account ID associated with the registry. If you do not specify a registry, the default registry is assumed.
+    pub fn registry_id(&self) -> ::std::option::Option<&str> {
+        self.registry_id.as_deref()
+    }
+
     /// Creates a new builder for [`DescribeImageReplicationStatusInput`].
     pub fn builder() -> DescribeImageReplicationStatusInputBuilder {
         DescribeImageReplicationStatusInputBuilder::default()
     }
 }
+
 /// A builder for [`DescribeImageReplicationStatusInput`].
 #[non_exhaustive]
 #[derive(
@@ -82,51 +95,12 @@ impl DescribeImageReplicationStatusInput {
     ::std::fmt::Debug,
 )]
 pub struct DescribeImageReplicationStatusInputBuilder {
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeImageReplicationStatusInputBuilder {
-    /// This member is required.
-    pub fn image_id(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.image_id = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `image_id`.
-    pub fn set_image_id(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.image_id = input;
-        self
-    }
-    /// Returns the value of `image_id` set so far.
-    pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
-        &self.image_id
-    }
-    /// The Amazon Web Services account ID associated with the registry. If you do not specify a registry, the default registry is assumed.
-    pub fn registry_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.registry_id = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `registry_id`.
-    pub fn set_registry_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.registry_id = input;
-        self
-    }
-    /// Returns the value of `registry_id` set so far.
-    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.registry_id
-    }
     /// The name of the repository that the image is in.
     ///
     /// This member is required.
@@ -137,6 +111,7 @@ impl DescribeImageReplicationStatusInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -145,39 +120,76 @@ impl DescribeImageReplicationStatusInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`DescribeImageReplicationStatusInput`].
+
+    /// The `imageId` member.
+    ///
+    /// This member is required.
+    pub fn image_id(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_id`.
+    pub fn set_image_id(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.image_id = input;
+        self
+    }
+
+    /// Returns the value of `image_id` set so far.
+    pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
+        &self.image_id
+    }
+
+    /// The Amazon Web Services account ID associated with the registry. If you do not specify a registry, the default registry is assumed.
+    pub fn registry_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.registry_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `registry_id`.
+    pub fn set_registry_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.registry_id = input;
+        self
+    }
+
+    /// Returns the value of `registry_id` set so far.
+    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.registry_id
+    }
+
+    /// Builds the [`DescribeImageReplicationStatusInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeImageReplicationStatusInput {
         DescribeImageReplicationStatusInput {
+            repository_name: self.repository_name,
             image_id: self.image_id,
             registry_id: self.registry_id,
-            repository_name: self.repository_name,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for DescribeImageReplicationStatusInput {
     fn validate(
         &self,
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.image_id {
-            let at = at.field("imageId");
-            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
-        }
-        if let ::std::option::Option::Some(value) = &self.registry_id {
-            let at = at.field("registryId");
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
-                "^[0-9]{12}$",
-                value,
-                &at,
-                violations,
-            );
-        }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
             ::aws_client_runtime::validation::length(
@@ -189,8 +201,22 @@ impl ::aws_client_runtime::validation::Validate for DescribeImageReplicationStat
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_36EBA7BDEC7428FD,
+                crate::patterns::LOWER_DIGITS_36EBA7BD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
+                value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.image_id {
+            let at = at.field("imageId");
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
+        }
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            let at = at.field("registryId");
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::DIGITS_0976F168,
+                "^[0-9]{12}$",
                 value,
                 &at,
                 violations,
@@ -198,6 +224,7 @@ impl ::aws_client_runtime::validation::Validate for DescribeImageReplicationStat
         }
     }
 }
+
 impl DescribeImageReplicationStatusInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -218,6 +245,7 @@ impl DescribeImageReplicationStatusInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -227,6 +255,8 @@ impl DescribeImageReplicationStatusInput {
         "{\n  \"imageId\": {\n    \"imageDigest\": \"string\",\n    \"imageTag\": \"string\"\n  },\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `DescribeImageReplicationStatusOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -236,6 +266,14 @@ impl DescribeImageReplicationStatusInput {
     ::serde::Deserialize
 )]
 pub struct DescribeImageReplicationStatusOutput {
+    /// The repository name associated with the request.
+    #[serde(
+        rename = "repositoryName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub repository_name: ::std::option::Option<::std::string::String>,
+    /// The `imageId` member.
     #[serde(
         rename = "imageId",
         default,
@@ -252,33 +290,32 @@ pub struct DescribeImageReplicationStatusOutput {
     pub replication_statuses: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageReplicationStatus>,
     >,
-    /// The repository name associated with the request.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeImageReplicationStatusOutput {
-    pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
-        self.image_id.as_ref()
-    }
-    /// The replication status details for the images in the specified repository.
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
-    pub fn replication_statuses(&self) -> &[crate::types::ImageReplicationStatus] {
-        self.replication_statuses.as_deref().unwrap_or_default()
-    }
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
+    /// The `imageId` member.
+    pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
+        self.image_id.as_ref()
+    }
+
+    /// The replication status details for the images in the specified repository.
+    ///
+    /// An absent list reads as an empty slice; the `replication_statuses` field itself tells absent from empty.
+    pub fn replication_statuses(&self) -> &[crate::types::ImageReplicationStatus] {
+        self.replication_statuses.as_deref().unwrap_or_default()
+    }
+
     /// Creates a new builder for [`DescribeImageReplicationStatusOutput`].
     pub fn builder() -> DescribeImageReplicationStatusOutputBuilder {
         DescribeImageReplicationStatusOutputBuilder::default()
     }
 }
+
 /// A builder for [`DescribeImageReplicationStatusOutput`].
 #[non_exhaustive]
 #[derive(
@@ -288,13 +325,38 @@ impl DescribeImageReplicationStatusOutput {
     ::std::fmt::Debug,
 )]
 pub struct DescribeImageReplicationStatusOutputBuilder {
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     pub(crate) replication_statuses: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageReplicationStatus>,
     >,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeImageReplicationStatusOutputBuilder {
+    /// The repository name associated with the request.
+    pub fn repository_name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.repository_name = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `repository_name`.
+    pub fn set_repository_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.repository_name = input;
+        self
+    }
+
+    /// Returns the value of `repository_name` set so far.
+    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
+        &self.repository_name
+    }
+
+    /// The `imageId` member.
     pub fn image_id(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
@@ -302,6 +364,7 @@ impl DescribeImageReplicationStatusOutputBuilder {
         self.image_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `image_id`.
     pub fn set_image_id(
         mut self,
@@ -310,14 +373,15 @@ impl DescribeImageReplicationStatusOutputBuilder {
         self.image_id = input;
         self
     }
+
     /// Returns the value of `image_id` set so far.
     pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
         &self.image_id
     }
-    /// Appends an item to `replication_statuses`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// The replication status details for the images in the specified repository.
+    ///
+    /// Adds one item to the end of the list; [`set_replication_statuses`](Self::set_replication_statuses) replaces the whole list.
     pub fn replication_statuses(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageReplicationStatus>,
@@ -327,6 +391,7 @@ impl DescribeImageReplicationStatusOutputBuilder {
         self.replication_statuses = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `replication_statuses`.
     pub fn set_replication_statuses(
         mut self,
@@ -337,41 +402,24 @@ impl DescribeImageReplicationStatusOutputBuilder {
         self.replication_statuses = input;
         self
     }
+
     /// Returns the value of `replication_statuses` set so far.
     pub fn get_replication_statuses(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageReplicationStatus>> {
         &self.replication_statuses
     }
-    /// The repository name associated with the request.
-    pub fn repository_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.repository_name = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `repository_name`.
-    pub fn set_repository_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.repository_name = input;
-        self
-    }
-    /// Returns the value of `repository_name` set so far.
-    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.repository_name
-    }
-    /// Consumes the builder and constructs a [`DescribeImageReplicationStatusOutput`].
+
+    /// Builds the [`DescribeImageReplicationStatusOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeImageReplicationStatusOutput {
         DescribeImageReplicationStatusOutput {
+            repository_name: self.repository_name,
             image_id: self.image_id,
             replication_statuses: self.replication_statuses,
-            repository_name: self.repository_name,
         }
     }
 }
+
 /// Errors of the `DescribeImageReplicationStatus` operation.
 #[non_exhaustive]
 pub enum DescribeImageReplicationStatusError {
@@ -390,253 +438,158 @@ pub enum DescribeImageReplicationStatusError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DescribeImageReplicationStatusError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("ImageNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeImageReplicationStatusError::ImageNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeImageReplicationStatusError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ImageNotFoundException)
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeImageReplicationStatusError::InvalidParameterException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeImageReplicationStatusError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeImageReplicationStatusError::RepositoryNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeImageReplicationStatusError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeImageReplicationStatusError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeImageReplicationStatusError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeImageReplicationStatusError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeImageReplicationStatusError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                DescribeImageReplicationStatusError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            DescribeImageReplicationStatusError::ImageNotFoundException(_) => {
+            Self::ImageNotFoundException(_) => {
                 ::std::option::Option::Some(crate::error::ImageNotFoundException::CODE)
             }
-            DescribeImageReplicationStatusError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            DescribeImageReplicationStatusError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            DescribeImageReplicationStatusError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            DescribeImageReplicationStatusError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            DescribeImageReplicationStatusError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            DescribeImageReplicationStatusError::ImageNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            DescribeImageReplicationStatusError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            DescribeImageReplicationStatusError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            DescribeImageReplicationStatusError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            DescribeImageReplicationStatusError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            DescribeImageReplicationStatusError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::ImageNotFoundException(error) => error.message.as_deref(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`ImageNotFoundException`](crate::error::ImageNotFoundException) error.
     pub fn is_image_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, DescribeImageReplicationStatusError::ImageNotFoundException(_)
-        )
+        ::std::matches!(self, Self::ImageNotFoundException(_))
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, DescribeImageReplicationStatusError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, DescribeImageReplicationStatusError::RepositoryNotFoundException(_)
-        )
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, DescribeImageReplicationStatusError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(
-            self, DescribeImageReplicationStatusError::ValidationException(_)
-        )
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for DescribeImageReplicationStatusError {
     fn code(&self) -> ::std::option::Option<&str> {
         DescribeImageReplicationStatusError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DescribeImageReplicationStatusError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DescribeImageReplicationStatusError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        DescribeImageReplicationStatusError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DescribeImageReplicationStatusError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DescribeImageReplicationStatusError::ImageNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeImageReplicationStatusError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeImageReplicationStatusError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeImageReplicationStatusError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeImageReplicationStatusError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeImageReplicationStatusError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ImageNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for DescribeImageReplicationStatusError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DescribeImageReplicationStatusError::ImageNotFoundException(error) => {
+            Self::ImageNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            DescribeImageReplicationStatusError::InvalidParameterException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeImageReplicationStatusError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeImageReplicationStatusError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeImageReplicationStatusError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeImageReplicationStatusError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for DescribeImageReplicationStatusError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            DescribeImageReplicationStatusError::ImageNotFoundException(error) => {
+            Self::ImageNotFoundException(error) => ::std::error::Error::source(error),
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            DescribeImageReplicationStatusError::InvalidParameterException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DescribeImageReplicationStatusError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DescribeImageReplicationStatusError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DescribeImageReplicationStatusError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DescribeImageReplicationStatusError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

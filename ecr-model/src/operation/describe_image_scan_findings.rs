@@ -2,10 +2,10 @@
 //! Types of the `DescribeImageScanFindings` operation: [`DescribeImageScanFindingsInput`](crate::operation::describe_image_scan_findings::DescribeImageScanFindingsInput), [`DescribeImageScanFindingsOutput`](crate::operation::describe_image_scan_findings::DescribeImageScanFindingsOutput), their builders and [`DescribeImageScanFindingsError`](crate::operation::describe_image_scan_findings::DescribeImageScanFindingsError).
 //!
 //! Returns the scan findings for the specified image.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DescribeImageScanFindings";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeImageScanFindings";
+
 /// The `DescribeImageScanFindings` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeImageScan
     ::std::default::Default
 )]
 pub struct DescribeImageScanFindings;
+
 impl ::aws_client_runtime::Operation for DescribeImageScanFindings {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DescribeImageScanFindingsInput;
+
     type Output = DescribeImageScanFindingsOutput;
+
     type Error = DescribeImageScanFindingsError;
 }
+
+/// What a call sends: the `DescribeImageScanFindingsInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,32 +35,6 @@ impl ::aws_client_runtime::Operation for DescribeImageScanFindings {
     ::serde::Deserialize
 )]
 pub struct DescribeImageScanFindingsInput {
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "imageId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_id: ::std::option::Option<crate::types::ImageIdentifier>,
-    /// The maximum number of image scan results returned by `DescribeImageScanFindings` in paginated output. When this parameter is used, `DescribeImageScanFindings` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImageScanFindings` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImageScanFindings` returns up to 100 results and a `nextToken` value, if applicable.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "maxResults",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub max_results: ::std::option::Option<i32>,
-    /// The `nextToken` value returned from a previous paginated `DescribeImageScanFindings` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is null when there are no more results to return.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "nextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to describe the image scan findings for. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -73,32 +53,67 @@ pub struct DescribeImageScanFindingsInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
-}
-impl DescribeImageScanFindingsInput {
-    pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
-        self.image_id.as_ref()
-    }
-    /// The maximum number of image scan results returned by `DescribeImageScanFindings` in paginated output. When this parameter is used, `DescribeImageScanFindings` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImageScanFindings` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImageScanFindings` returns up to 100 results and a `nextToken` value, if applicable.
-    pub fn max_results(&self) -> ::std::option::Option<i32> {
-        self.max_results
-    }
+    /// The `imageId` member.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "imageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     /// The `nextToken` value returned from a previous paginated `DescribeImageScanFindings` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is null when there are no more results to return.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
-        self.next_token.as_deref()
-    }
+    ///
+    /// Optional.
+    #[serde(
+        rename = "nextToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next_token: ::std::option::Option<::std::string::String>,
+    /// The maximum number of image scan results returned by `DescribeImageScanFindings` in paginated output. When this parameter is used, `DescribeImageScanFindings` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImageScanFindings` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImageScanFindings` returns up to 100 results and a `nextToken` value, if applicable.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "maxResults",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_results: ::std::option::Option<i32>,
+}
+
+impl DescribeImageScanFindingsInput {
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to describe the image scan findings for. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository for the image for which to describe the scan findings.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
+    /// The `imageId` member.
+    pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
+        self.image_id.as_ref()
+    }
+
+    /// The `nextToken` value returned from a previous paginated `DescribeImageScanFindings` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is null when there are no more results to return.
+    pub fn next_token(&self) -> ::std::option::Option<&str> {
+        self.next_token.as_deref()
+    }
+
+    /// The maximum number of image scan results returned by `DescribeImageScanFindings` in paginated output. When this parameter is used, `DescribeImageScanFindings` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImageScanFindings` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImageScanFindings` returns up to 100 results and a `nextToken` value, if applicable.
+    pub fn max_results(&self) -> ::std::option::Option<i32> {
+        self.max_results
+    }
+
     /// Creates a new builder for [`DescribeImageScanFindingsInput`].
     pub fn builder() -> DescribeImageScanFindingsInputBuilder {
         DescribeImageScanFindingsInputBuilder::default()
     }
 }
+
 /// A builder for [`DescribeImageScanFindingsInput`].
 #[non_exhaustive]
 #[derive(
@@ -108,67 +123,14 @@ impl DescribeImageScanFindingsInput {
     ::std::fmt::Debug,
 )]
 pub struct DescribeImageScanFindingsInputBuilder {
-    pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
-    pub(crate) max_results: ::std::option::Option<i32>,
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
+    pub(crate) next_token: ::std::option::Option<::std::string::String>,
+    pub(crate) max_results: ::std::option::Option<i32>,
 }
+
 impl DescribeImageScanFindingsInputBuilder {
-    /// This member is required.
-    pub fn image_id(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.image_id = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `image_id`.
-    pub fn set_image_id(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.image_id = input;
-        self
-    }
-    /// Returns the value of `image_id` set so far.
-    pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
-        &self.image_id
-    }
-    /// The maximum number of image scan results returned by `DescribeImageScanFindings` in paginated output. When this parameter is used, `DescribeImageScanFindings` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImageScanFindings` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImageScanFindings` returns up to 100 results and a `nextToken` value, if applicable.
-    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `max_results`.
-    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.max_results = input;
-        self
-    }
-    /// Returns the value of `max_results` set so far.
-    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
-        &self.max_results
-    }
-    /// The `nextToken` value returned from a previous paginated `DescribeImageScanFindings` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is null when there are no more results to return.
-    pub fn next_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `next_token`.
-    pub fn set_next_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.next_token = input;
-        self
-    }
-    /// Returns the value of `next_token` set so far.
-    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
-        &self.next_token
-    }
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to describe the image scan findings for. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -177,6 +139,7 @@ impl DescribeImageScanFindingsInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -185,10 +148,12 @@ impl DescribeImageScanFindingsInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository for the image for which to describe the scan findings.
     ///
     /// This member is required.
@@ -199,6 +164,7 @@ impl DescribeImageScanFindingsInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -207,46 +173,99 @@ impl DescribeImageScanFindingsInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`DescribeImageScanFindingsInput`].
+
+    /// The `imageId` member.
+    ///
+    /// This member is required.
+    pub fn image_id(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_id`.
+    pub fn set_image_id(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.image_id = input;
+        self
+    }
+
+    /// Returns the value of `image_id` set so far.
+    pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
+        &self.image_id
+    }
+
+    /// The `nextToken` value returned from a previous paginated `DescribeImageScanFindings` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is null when there are no more results to return.
+    pub fn next_token(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_token = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `next_token`.
+    pub fn set_next_token(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.next_token = input;
+        self
+    }
+
+    /// Returns the value of `next_token` set so far.
+    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
+        &self.next_token
+    }
+
+    /// The maximum number of image scan results returned by `DescribeImageScanFindings` in paginated output. When this parameter is used, `DescribeImageScanFindings` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImageScanFindings` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImageScanFindings` returns up to 100 results and a `nextToken` value, if applicable.
+    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.max_results = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `max_results`.
+    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
+        self.max_results = input;
+        self
+    }
+
+    /// Returns the value of `max_results` set so far.
+    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
+        &self.max_results
+    }
+
+    /// Builds the [`DescribeImageScanFindingsInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeImageScanFindingsInput {
         DescribeImageScanFindingsInput {
-            image_id: self.image_id,
-            max_results: self.max_results,
-            next_token: self.next_token,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            image_id: self.image_id,
+            next_token: self.next_token,
+            max_results: self.max_results,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for DescribeImageScanFindingsInput {
     fn validate(
         &self,
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.image_id {
-            let at = at.field("imageId");
-            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            let at = at.field("maxResults");
-            ::aws_client_runtime::validation::range_integer(
-                i64::from(*value),
-                ::std::option::Option::Some(1),
-                ::std::option::Option::Some(1000),
-                ::aws_client_runtime::validation::Shown::Value,
-                &at,
-                violations,
-            );
-        }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
+                crate::patterns::DIGITS_0976F168,
                 "^[0-9]{12}$",
                 value,
                 &at,
@@ -264,15 +283,31 @@ impl ::aws_client_runtime::validation::Validate for DescribeImageScanFindingsInp
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_36EBA7BDEC7428FD,
+                crate::patterns::LOWER_DIGITS_36EBA7BD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
                 &at,
                 violations,
             );
         }
+        if let ::std::option::Option::Some(value) = &self.image_id {
+            let at = at.field("imageId");
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
+        }
+        if let ::std::option::Option::Some(value) = &self.max_results {
+            let at = at.field("maxResults");
+            ::aws_client_runtime::validation::range_integer(
+                i64::from(*value),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(1000),
+                ::aws_client_runtime::validation::Shown::Value,
+                &at,
+                violations,
+            );
+        }
     }
 }
+
 impl DescribeImageScanFindingsInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -293,6 +328,7 @@ impl DescribeImageScanFindingsInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -302,6 +338,8 @@ impl DescribeImageScanFindingsInput {
         "{\n  \"imageId\": {\n    \"imageDigest\": \"string\",\n    \"imageTag\": \"string\"\n  },\n  \"maxResults\": 0,\n  \"nextToken\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `DescribeImageScanFindingsOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -311,33 +349,6 @@ impl DescribeImageScanFindingsInput {
     ::serde::Deserialize
 )]
 pub struct DescribeImageScanFindingsOutput {
-    #[serde(
-        rename = "imageId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_id: ::std::option::Option<crate::types::ImageIdentifier>,
-    /// The information contained in the image scan findings.
-    #[serde(
-        rename = "imageScanFindings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_scan_findings: ::std::option::Option<crate::types::ImageScanFindings>,
-    /// The current state of the scan.
-    #[serde(
-        rename = "imageScanStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_scan_status: ::std::option::Option<crate::types::ImageScanStatus>,
-    /// The `nextToken` value to include in a future `DescribeImageScanFindings` request. When the results of a `DescribeImageScanFindings` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is null when there are no more results to return.
-    #[serde(
-        rename = "nextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -352,40 +363,77 @@ pub struct DescribeImageScanFindingsOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
+    /// The `imageId` member.
+    #[serde(
+        rename = "imageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_id: ::std::option::Option<crate::types::ImageIdentifier>,
+    /// The current state of the scan.
+    #[serde(
+        rename = "imageScanStatus",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_scan_status: ::std::option::Option<crate::types::ImageScanStatus>,
+    /// The information contained in the image scan findings.
+    #[serde(
+        rename = "imageScanFindings",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_scan_findings: ::std::option::Option<crate::types::ImageScanFindings>,
+    /// The `nextToken` value to include in a future `DescribeImageScanFindings` request. When the results of a `DescribeImageScanFindings` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is null when there are no more results to return.
+    #[serde(
+        rename = "nextToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next_token: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeImageScanFindingsOutput {
+    /// The registry ID associated with the request.
+    pub fn registry_id(&self) -> ::std::option::Option<&str> {
+        self.registry_id.as_deref()
+    }
+
+    /// The repository name associated with the request.
+    pub fn repository_name(&self) -> ::std::option::Option<&str> {
+        self.repository_name.as_deref()
+    }
+
+    /// The `imageId` member.
     pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
         self.image_id.as_ref()
     }
-    /// The information contained in the image scan findings.
-    pub fn image_scan_findings(
-        &self,
-    ) -> ::std::option::Option<&crate::types::ImageScanFindings> {
-        self.image_scan_findings.as_ref()
-    }
+
     /// The current state of the scan.
     pub fn image_scan_status(
         &self,
     ) -> ::std::option::Option<&crate::types::ImageScanStatus> {
         self.image_scan_status.as_ref()
     }
+
+    /// The information contained in the image scan findings.
+    pub fn image_scan_findings(
+        &self,
+    ) -> ::std::option::Option<&crate::types::ImageScanFindings> {
+        self.image_scan_findings.as_ref()
+    }
+
     /// The `nextToken` value to include in a future `DescribeImageScanFindings` request. When the results of a `DescribeImageScanFindings` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is null when there are no more results to return.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
-    /// The registry ID associated with the request.
-    pub fn registry_id(&self) -> ::std::option::Option<&str> {
-        self.registry_id.as_deref()
-    }
-    /// The repository name associated with the request.
-    pub fn repository_name(&self) -> ::std::option::Option<&str> {
-        self.repository_name.as_deref()
-    }
+
     /// Creates a new builder for [`DescribeImageScanFindingsOutput`].
     pub fn builder() -> DescribeImageScanFindingsOutputBuilder {
         DescribeImageScanFindingsOutputBuilder::default()
     }
 }
+
 /// A builder for [`DescribeImageScanFindingsOutput`].
 #[non_exhaustive]
 #[derive(
@@ -395,99 +443,17 @@ impl DescribeImageScanFindingsOutput {
     ::std::fmt::Debug,
 )]
 pub struct DescribeImageScanFindingsOutputBuilder {
+    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
+    pub(crate) image_scan_status: ::std::option::Option<crate::types::ImageScanStatus>,
     pub(crate) image_scan_findings: ::std::option::Option<
         crate::types::ImageScanFindings,
     >,
-    pub(crate) image_scan_status: ::std::option::Option<crate::types::ImageScanStatus>,
     pub(crate) next_token: ::std::option::Option<::std::string::String>,
-    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeImageScanFindingsOutputBuilder {
-    pub fn image_id(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.image_id = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `image_id`.
-    pub fn set_image_id(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.image_id = input;
-        self
-    }
-    /// Returns the value of `image_id` set so far.
-    pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
-        &self.image_id
-    }
-    /// The information contained in the image scan findings.
-    pub fn image_scan_findings(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageScanFindings>,
-    ) -> Self {
-        self.image_scan_findings = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `image_scan_findings`.
-    pub fn set_image_scan_findings(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageScanFindings>,
-    ) -> Self {
-        self.image_scan_findings = input;
-        self
-    }
-    /// Returns the value of `image_scan_findings` set so far.
-    pub fn get_image_scan_findings(
-        &self,
-    ) -> &::std::option::Option<crate::types::ImageScanFindings> {
-        &self.image_scan_findings
-    }
-    /// The current state of the scan.
-    pub fn image_scan_status(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageScanStatus>,
-    ) -> Self {
-        self.image_scan_status = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `image_scan_status`.
-    pub fn set_image_scan_status(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageScanStatus>,
-    ) -> Self {
-        self.image_scan_status = input;
-        self
-    }
-    /// Returns the value of `image_scan_status` set so far.
-    pub fn get_image_scan_status(
-        &self,
-    ) -> &::std::option::Option<crate::types::ImageScanStatus> {
-        &self.image_scan_status
-    }
-    /// The `nextToken` value to include in a future `DescribeImageScanFindings` request. When the results of a `DescribeImageScanFindings` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is null when there are no more results to return.
-    pub fn next_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `next_token`.
-    pub fn set_next_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.next_token = input;
-        self
-    }
-    /// Returns the value of `next_token` set so far.
-    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
-        &self.next_token
-    }
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -496,6 +462,7 @@ impl DescribeImageScanFindingsOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -504,10 +471,12 @@ impl DescribeImageScanFindingsOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(
         mut self,
@@ -516,6 +485,7 @@ impl DescribeImageScanFindingsOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -524,22 +494,121 @@ impl DescribeImageScanFindingsOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`DescribeImageScanFindingsOutput`].
+
+    /// The `imageId` member.
+    pub fn image_id(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_id`.
+    pub fn set_image_id(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.image_id = input;
+        self
+    }
+
+    /// Returns the value of `image_id` set so far.
+    pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
+        &self.image_id
+    }
+
+    /// The current state of the scan.
+    pub fn image_scan_status(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageScanStatus>,
+    ) -> Self {
+        self.image_scan_status = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_scan_status`.
+    pub fn set_image_scan_status(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageScanStatus>,
+    ) -> Self {
+        self.image_scan_status = input;
+        self
+    }
+
+    /// Returns the value of `image_scan_status` set so far.
+    pub fn get_image_scan_status(
+        &self,
+    ) -> &::std::option::Option<crate::types::ImageScanStatus> {
+        &self.image_scan_status
+    }
+
+    /// The information contained in the image scan findings.
+    pub fn image_scan_findings(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageScanFindings>,
+    ) -> Self {
+        self.image_scan_findings = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_scan_findings`.
+    pub fn set_image_scan_findings(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageScanFindings>,
+    ) -> Self {
+        self.image_scan_findings = input;
+        self
+    }
+
+    /// Returns the value of `image_scan_findings` set so far.
+    pub fn get_image_scan_findings(
+        &self,
+    ) -> &::std::option::Option<crate::types::ImageScanFindings> {
+        &self.image_scan_findings
+    }
+
+    /// The `nextToken` value to include in a future `DescribeImageScanFindings` request. When the results of a `DescribeImageScanFindings` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is null when there are no more results to return.
+    pub fn next_token(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_token = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `next_token`.
+    pub fn set_next_token(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.next_token = input;
+        self
+    }
+
+    /// Returns the value of `next_token` set so far.
+    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
+        &self.next_token
+    }
+
+    /// Builds the [`DescribeImageScanFindingsOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeImageScanFindingsOutput {
         DescribeImageScanFindingsOutput {
-            image_id: self.image_id,
-            image_scan_findings: self.image_scan_findings,
-            image_scan_status: self.image_scan_status,
-            next_token: self.next_token,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            image_id: self.image_id,
+            image_scan_status: self.image_scan_status,
+            image_scan_findings: self.image_scan_findings,
+            next_token: self.next_token,
         }
     }
 }
+
 /// Errors of the `DescribeImageScanFindings` operation.
 #[non_exhaustive]
 pub enum DescribeImageScanFindingsError {
@@ -560,276 +629,174 @@ pub enum DescribeImageScanFindingsError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DescribeImageScanFindingsError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("ImageNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeImageScanFindingsError::ImageNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeImageScanFindingsError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ImageNotFoundException)
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeImageScanFindingsError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeImageScanFindingsError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeImageScanFindingsError::RepositoryNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeImageScanFindingsError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ScanNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeImageScanFindingsError::ScanNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeImageScanFindingsError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ScanNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeImageScanFindingsError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeImageScanFindingsError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeImageScanFindingsError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeImageScanFindingsError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                DescribeImageScanFindingsError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            DescribeImageScanFindingsError::ImageNotFoundException(_) => {
+            Self::ImageNotFoundException(_) => {
                 ::std::option::Option::Some(crate::error::ImageNotFoundException::CODE)
             }
-            DescribeImageScanFindingsError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            DescribeImageScanFindingsError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            DescribeImageScanFindingsError::ScanNotFoundException(_) => {
+            Self::ScanNotFoundException(_) => {
                 ::std::option::Option::Some(crate::error::ScanNotFoundException::CODE)
             }
-            DescribeImageScanFindingsError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            DescribeImageScanFindingsError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            DescribeImageScanFindingsError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            DescribeImageScanFindingsError::ImageNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            DescribeImageScanFindingsError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            DescribeImageScanFindingsError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            DescribeImageScanFindingsError::ScanNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            DescribeImageScanFindingsError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            DescribeImageScanFindingsError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            DescribeImageScanFindingsError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::ImageNotFoundException(error) => error.message.as_deref(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ScanNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`ImageNotFoundException`](crate::error::ImageNotFoundException) error.
     pub fn is_image_not_found_exception(&self) -> bool {
-        ::std::matches!(self, DescribeImageScanFindingsError::ImageNotFoundException(_))
+        ::std::matches!(self, Self::ImageNotFoundException(_))
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, DescribeImageScanFindingsError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, DescribeImageScanFindingsError::RepositoryNotFoundException(_)
-        )
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ScanNotFoundException`](crate::error::ScanNotFoundException) error.
     pub fn is_scan_not_found_exception(&self) -> bool {
-        ::std::matches!(self, DescribeImageScanFindingsError::ScanNotFoundException(_))
+        ::std::matches!(self, Self::ScanNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, DescribeImageScanFindingsError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, DescribeImageScanFindingsError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for DescribeImageScanFindingsError {
     fn code(&self) -> ::std::option::Option<&str> {
         DescribeImageScanFindingsError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DescribeImageScanFindingsError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DescribeImageScanFindingsError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        DescribeImageScanFindingsError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DescribeImageScanFindingsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DescribeImageScanFindingsError::ImageNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeImageScanFindingsError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeImageScanFindingsError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeImageScanFindingsError::ScanNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeImageScanFindingsError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeImageScanFindingsError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeImageScanFindingsError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ImageNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ScanNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for DescribeImageScanFindingsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DescribeImageScanFindingsError::ImageNotFoundException(error) => {
+            Self::ImageNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            DescribeImageScanFindingsError::InvalidParameterException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeImageScanFindingsError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeImageScanFindingsError::ScanNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeImageScanFindingsError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeImageScanFindingsError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeImageScanFindingsError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ScanNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for DescribeImageScanFindingsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            DescribeImageScanFindingsError::ImageNotFoundException(error) => {
+            Self::ImageNotFoundException(error) => ::std::error::Error::source(error),
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            DescribeImageScanFindingsError::InvalidParameterException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DescribeImageScanFindingsError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DescribeImageScanFindingsError::ScanNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DescribeImageScanFindingsError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DescribeImageScanFindingsError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DescribeImageScanFindingsError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ScanNotFoundException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

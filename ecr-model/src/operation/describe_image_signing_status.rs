@@ -4,10 +4,10 @@
 //! Returns the signing status for a specified image. If the image matched signing rules that reference different signing profiles, a status is returned for each profile.
 //!
 //! For more information, see [Managed signing](https://docs.aws.amazon.com/AmazonECR/latest/userguide/managed-signing.html) in the *Amazon Elastic Container Registry User Guide*.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DescribeImageSigningStatus";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeImageSigningStatus";
+
 /// The `DescribeImageSigningStatus` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -16,12 +16,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeImageSign
     ::std::default::Default
 )]
 pub struct DescribeImageSigningStatus;
+
 impl ::aws_client_runtime::Operation for DescribeImageSigningStatus {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DescribeImageSigningStatusInput;
+
     type Output = DescribeImageSigningStatusOutput;
+
     type Error = DescribeImageSigningStatusError;
 }
+
+/// What a call sends: the `DescribeImageSigningStatusInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -31,6 +37,15 @@ impl ::aws_client_runtime::Operation for DescribeImageSigningStatus {
     ::serde::Deserialize
 )]
 pub struct DescribeImageSigningStatusInput {
+    /// The name of the repository that contains the image.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "repositoryName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub repository_name: ::std::option::Option<::std::string::String>,
     /// An object containing identifying information for an image.
     ///
     /// **Required**: a call fails before anything is sent without it.
@@ -49,34 +64,30 @@ pub struct DescribeImageSigningStatusInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
-    /// The name of the repository that contains the image.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeImageSigningStatusInput {
-    /// An object containing identifying information for an image.
-    pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
-        self.image_id.as_ref()
-    }
-    /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
-    pub fn registry_id(&self) -> ::std::option::Option<&str> {
-        self.registry_id.as_deref()
-    }
     /// The name of the repository that contains the image.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
+    /// An object containing identifying information for an image.
+    pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
+        self.image_id.as_ref()
+    }
+
+    /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
+    pub fn registry_id(&self) -> ::std::option::Option<&str> {
+        self.registry_id.as_deref()
+    }
+
     /// Creates a new builder for [`DescribeImageSigningStatusInput`].
     pub fn builder() -> DescribeImageSigningStatusInputBuilder {
         DescribeImageSigningStatusInputBuilder::default()
     }
 }
+
 /// A builder for [`DescribeImageSigningStatusInput`].
 #[non_exhaustive]
 #[derive(
@@ -86,53 +97,12 @@ impl DescribeImageSigningStatusInput {
     ::std::fmt::Debug,
 )]
 pub struct DescribeImageSigningStatusInputBuilder {
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeImageSigningStatusInputBuilder {
-    /// An object containing identifying information for an image.
-    ///
-    /// This member is required.
-    pub fn image_id(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.image_id = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `image_id`.
-    pub fn set_image_id(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.image_id = input;
-        self
-    }
-    /// Returns the value of `image_id` set so far.
-    pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
-        &self.image_id
-    }
-    /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
-    pub fn registry_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.registry_id = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `registry_id`.
-    pub fn set_registry_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.registry_id = input;
-        self
-    }
-    /// Returns the value of `registry_id` set so far.
-    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.registry_id
-    }
     /// The name of the repository that contains the image.
     ///
     /// This member is required.
@@ -143,6 +113,7 @@ impl DescribeImageSigningStatusInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -151,39 +122,76 @@ impl DescribeImageSigningStatusInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`DescribeImageSigningStatusInput`].
+
+    /// An object containing identifying information for an image.
+    ///
+    /// This member is required.
+    pub fn image_id(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_id`.
+    pub fn set_image_id(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.image_id = input;
+        self
+    }
+
+    /// Returns the value of `image_id` set so far.
+    pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
+        &self.image_id
+    }
+
+    /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
+    pub fn registry_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.registry_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `registry_id`.
+    pub fn set_registry_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.registry_id = input;
+        self
+    }
+
+    /// Returns the value of `registry_id` set so far.
+    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.registry_id
+    }
+
+    /// Builds the [`DescribeImageSigningStatusInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeImageSigningStatusInput {
         DescribeImageSigningStatusInput {
+            repository_name: self.repository_name,
             image_id: self.image_id,
             registry_id: self.registry_id,
-            repository_name: self.repository_name,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for DescribeImageSigningStatusInput {
     fn validate(
         &self,
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.image_id {
-            let at = at.field("imageId");
-            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
-        }
-        if let ::std::option::Option::Some(value) = &self.registry_id {
-            let at = at.field("registryId");
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
-                "^[0-9]{12}$",
-                value,
-                &at,
-                violations,
-            );
-        }
         if let ::std::option::Option::Some(value) = &self.repository_name {
             let at = at.field("repositoryName");
             ::aws_client_runtime::validation::length(
@@ -195,8 +203,22 @@ impl ::aws_client_runtime::validation::Validate for DescribeImageSigningStatusIn
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_36EBA7BDEC7428FD,
+                crate::patterns::LOWER_DIGITS_36EBA7BD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
+                value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.image_id {
+            let at = at.field("imageId");
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
+        }
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            let at = at.field("registryId");
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::DIGITS_0976F168,
+                "^[0-9]{12}$",
                 value,
                 &at,
                 violations,
@@ -204,6 +226,7 @@ impl ::aws_client_runtime::validation::Validate for DescribeImageSigningStatusIn
         }
     }
 }
+
 impl DescribeImageSigningStatusInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -224,6 +247,7 @@ impl DescribeImageSigningStatusInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -233,6 +257,8 @@ impl DescribeImageSigningStatusInput {
         "{\n  \"imageId\": {\n    \"imageDigest\": \"string\",\n    \"imageTag\": \"string\"\n  },\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `DescribeImageSigningStatusOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -242,6 +268,13 @@ impl DescribeImageSigningStatusInput {
     ::serde::Deserialize
 )]
 pub struct DescribeImageSigningStatusOutput {
+    /// The name of the repository.
+    #[serde(
+        rename = "repositoryName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub repository_name: ::std::option::Option<::std::string::String>,
     /// An object with identifying information for the image.
     #[serde(
         rename = "imageId",
@@ -256,13 +289,6 @@ pub struct DescribeImageSigningStatusOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
-    /// The name of the repository.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub repository_name: ::std::option::Option<::std::string::String>,
     /// A list of signing statuses for the specified image. Each status corresponds to a signing profile.
     #[serde(
         rename = "signingStatuses",
@@ -274,30 +300,36 @@ pub struct DescribeImageSigningStatusOutput {
         ::std::vec::Vec<crate::types::ImageSigningStatus>,
     >,
 }
+
 impl DescribeImageSigningStatusOutput {
-    /// An object with identifying information for the image.
-    pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
-        self.image_id.as_ref()
-    }
-    /// The Amazon Web Services account ID associated with the registry.
-    pub fn registry_id(&self) -> ::std::option::Option<&str> {
-        self.registry_id.as_deref()
-    }
     /// The name of the repository.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
+    /// An object with identifying information for the image.
+    pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
+        self.image_id.as_ref()
+    }
+
+    /// The Amazon Web Services account ID associated with the registry.
+    pub fn registry_id(&self) -> ::std::option::Option<&str> {
+        self.registry_id.as_deref()
+    }
+
     /// A list of signing statuses for the specified image. Each status corresponds to a signing profile.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `signing_statuses` field itself tells absent from empty.
     pub fn signing_statuses(&self) -> &[crate::types::ImageSigningStatus] {
         self.signing_statuses.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`DescribeImageSigningStatusOutput`].
     pub fn builder() -> DescribeImageSigningStatusOutputBuilder {
         DescribeImageSigningStatusOutputBuilder::default()
     }
 }
+
 /// A builder for [`DescribeImageSigningStatusOutput`].
 #[non_exhaustive]
 #[derive(
@@ -307,54 +339,15 @@ impl DescribeImageSigningStatusOutput {
     ::std::fmt::Debug,
 )]
 pub struct DescribeImageSigningStatusOutputBuilder {
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) signing_statuses: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageSigningStatus>,
     >,
 }
+
 impl DescribeImageSigningStatusOutputBuilder {
-    /// An object with identifying information for the image.
-    pub fn image_id(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.image_id = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `image_id`.
-    pub fn set_image_id(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.image_id = input;
-        self
-    }
-    /// Returns the value of `image_id` set so far.
-    pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
-        &self.image_id
-    }
-    /// The Amazon Web Services account ID associated with the registry.
-    pub fn registry_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.registry_id = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `registry_id`.
-    pub fn set_registry_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.registry_id = input;
-        self
-    }
-    /// Returns the value of `registry_id` set so far.
-    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.registry_id
-    }
     /// The name of the repository.
     pub fn repository_name(
         mut self,
@@ -363,6 +356,7 @@ impl DescribeImageSigningStatusOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -371,14 +365,61 @@ impl DescribeImageSigningStatusOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Appends an item to `signing_statuses`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
+    /// An object with identifying information for the image.
+    pub fn image_id(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_id`.
+    pub fn set_image_id(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.image_id = input;
+        self
+    }
+
+    /// Returns the value of `image_id` set so far.
+    pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
+        &self.image_id
+    }
+
+    /// The Amazon Web Services account ID associated with the registry.
+    pub fn registry_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.registry_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `registry_id`.
+    pub fn set_registry_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.registry_id = input;
+        self
+    }
+
+    /// Returns the value of `registry_id` set so far.
+    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.registry_id
+    }
+
     /// A list of signing statuses for the specified image. Each status corresponds to a signing profile.
+    ///
+    /// Adds one item to the end of the list; [`set_signing_statuses`](Self::set_signing_statuses) replaces the whole list.
     pub fn signing_statuses(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageSigningStatus>,
@@ -388,6 +429,7 @@ impl DescribeImageSigningStatusOutputBuilder {
         self.signing_statuses = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `signing_statuses`.
     pub fn set_signing_statuses(
         mut self,
@@ -396,22 +438,25 @@ impl DescribeImageSigningStatusOutputBuilder {
         self.signing_statuses = input;
         self
     }
+
     /// Returns the value of `signing_statuses` set so far.
     pub fn get_signing_statuses(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageSigningStatus>> {
         &self.signing_statuses
     }
-    /// Consumes the builder and constructs a [`DescribeImageSigningStatusOutput`].
+
+    /// Builds the [`DescribeImageSigningStatusOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeImageSigningStatusOutput {
         DescribeImageSigningStatusOutput {
+            repository_name: self.repository_name,
             image_id: self.image_id,
             registry_id: self.registry_id,
-            repository_name: self.repository_name,
             signing_statuses: self.signing_statuses,
         }
     }
 }
+
 /// Errors of the `DescribeImageSigningStatus` operation.
 #[non_exhaustive]
 pub enum DescribeImageSigningStatusError {
@@ -430,245 +475,158 @@ pub enum DescribeImageSigningStatusError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DescribeImageSigningStatusError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("ImageNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeImageSigningStatusError::ImageNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeImageSigningStatusError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ImageNotFoundException)
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeImageSigningStatusError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeImageSigningStatusError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeImageSigningStatusError::RepositoryNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeImageSigningStatusError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeImageSigningStatusError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeImageSigningStatusError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeImageSigningStatusError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeImageSigningStatusError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                DescribeImageSigningStatusError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            DescribeImageSigningStatusError::ImageNotFoundException(_) => {
+            Self::ImageNotFoundException(_) => {
                 ::std::option::Option::Some(crate::error::ImageNotFoundException::CODE)
             }
-            DescribeImageSigningStatusError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            DescribeImageSigningStatusError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            DescribeImageSigningStatusError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            DescribeImageSigningStatusError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            DescribeImageSigningStatusError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            DescribeImageSigningStatusError::ImageNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            DescribeImageSigningStatusError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            DescribeImageSigningStatusError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            DescribeImageSigningStatusError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            DescribeImageSigningStatusError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            DescribeImageSigningStatusError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::ImageNotFoundException(error) => error.message.as_deref(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`ImageNotFoundException`](crate::error::ImageNotFoundException) error.
     pub fn is_image_not_found_exception(&self) -> bool {
-        ::std::matches!(self, DescribeImageSigningStatusError::ImageNotFoundException(_))
+        ::std::matches!(self, Self::ImageNotFoundException(_))
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, DescribeImageSigningStatusError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, DescribeImageSigningStatusError::RepositoryNotFoundException(_)
-        )
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, DescribeImageSigningStatusError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, DescribeImageSigningStatusError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for DescribeImageSigningStatusError {
     fn code(&self) -> ::std::option::Option<&str> {
         DescribeImageSigningStatusError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DescribeImageSigningStatusError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DescribeImageSigningStatusError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        DescribeImageSigningStatusError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DescribeImageSigningStatusError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DescribeImageSigningStatusError::ImageNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeImageSigningStatusError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeImageSigningStatusError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeImageSigningStatusError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeImageSigningStatusError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeImageSigningStatusError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ImageNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for DescribeImageSigningStatusError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DescribeImageSigningStatusError::ImageNotFoundException(error) => {
+            Self::ImageNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            DescribeImageSigningStatusError::InvalidParameterException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeImageSigningStatusError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeImageSigningStatusError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeImageSigningStatusError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeImageSigningStatusError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for DescribeImageSigningStatusError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            DescribeImageSigningStatusError::ImageNotFoundException(error) => {
+            Self::ImageNotFoundException(error) => ::std::error::Error::source(error),
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            DescribeImageSigningStatusError::InvalidParameterException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DescribeImageSigningStatusError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DescribeImageSigningStatusError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DescribeImageSigningStatusError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DescribeImageSigningStatusError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

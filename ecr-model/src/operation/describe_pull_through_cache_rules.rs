@@ -2,10 +2,10 @@
 //! Types of the `DescribePullThroughCacheRules` operation: [`DescribePullThroughCacheRulesInput`](crate::operation::describe_pull_through_cache_rules::DescribePullThroughCacheRulesInput), [`DescribePullThroughCacheRulesOutput`](crate::operation::describe_pull_through_cache_rules::DescribePullThroughCacheRulesOutput), their builders and [`DescribePullThroughCacheRulesError`](crate::operation::describe_pull_through_cache_rules::DescribePullThroughCacheRulesError).
 //!
 //! Returns the pull through cache rules for a registry.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DescribePullThroughCacheRules";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribePullThroughCacheRules";
+
 /// The `DescribePullThroughCacheRules` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribePullThrou
     ::std::default::Default
 )]
 pub struct DescribePullThroughCacheRules;
+
 impl ::aws_client_runtime::Operation for DescribePullThroughCacheRules {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DescribePullThroughCacheRulesInput;
+
     type Output = DescribePullThroughCacheRulesOutput;
+
     type Error = DescribePullThroughCacheRulesError;
 }
+
+/// What a call sends: the `DescribePullThroughCacheRulesInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,6 +35,15 @@ impl ::aws_client_runtime::Operation for DescribePullThroughCacheRules {
     ::serde::Deserialize
 )]
 pub struct DescribePullThroughCacheRulesInput {
+    /// The Amazon Web Services account ID associated with the registry to return the pull through cache rules for. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "registryId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub registry_id: ::std::option::Option<::std::string::String>,
     /// The Amazon ECR repository prefixes associated with the pull through cache rules to return. If no repository prefix value is specified, all pull through cache rules are returned.
     ///
     /// Optional.
@@ -41,15 +56,6 @@ pub struct DescribePullThroughCacheRulesInput {
     pub ecr_repository_prefixes: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    /// The maximum number of pull through cache rules returned by `DescribePullThroughCacheRulesRequest` in paginated output. When this parameter is used, `DescribePullThroughCacheRulesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribePullThroughCacheRulesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribePullThroughCacheRulesRequest` returns up to 100 results and a `nextToken` value, if applicable.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "maxResults",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub max_results: ::std::option::Option<i32>,
     /// The `nextToken` value returned from a previous paginated `DescribePullThroughCacheRulesRequest` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is null when there are no more results to return.
     ///
     /// Optional.
@@ -59,40 +65,46 @@ pub struct DescribePullThroughCacheRulesInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
-    /// The Amazon Web Services account ID associated with the registry to return the pull through cache rules for. If you do not specify a registry, the default registry is assumed.
+    /// The maximum number of pull through cache rules returned by `DescribePullThroughCacheRulesRequest` in paginated output. When this parameter is used, `DescribePullThroughCacheRulesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribePullThroughCacheRulesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribePullThroughCacheRulesRequest` returns up to 100 results and a `nextToken` value, if applicable.
     ///
     /// Optional.
     #[serde(
-        rename = "registryId",
+        rename = "maxResults",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub registry_id: ::std::option::Option<::std::string::String>,
+    pub max_results: ::std::option::Option<i32>,
 }
+
 impl DescribePullThroughCacheRulesInput {
-    /// The Amazon ECR repository prefixes associated with the pull through cache rules to return. If no repository prefix value is specified, all pull through cache rules are returned.
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
-    pub fn ecr_repository_prefixes(&self) -> &[::std::string::String] {
-        self.ecr_repository_prefixes.as_deref().unwrap_or_default()
-    }
-    /// The maximum number of pull through cache rules returned by `DescribePullThroughCacheRulesRequest` in paginated output. When this parameter is used, `DescribePullThroughCacheRulesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribePullThroughCacheRulesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribePullThroughCacheRulesRequest` returns up to 100 results and a `nextToken` value, if applicable.
-    pub fn max_results(&self) -> ::std::option::Option<i32> {
-        self.max_results
-    }
-    /// The `nextToken` value returned from a previous paginated `DescribePullThroughCacheRulesRequest` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is null when there are no more results to return.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
-        self.next_token.as_deref()
-    }
     /// The Amazon Web Services account ID associated with the registry to return the pull through cache rules for. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
+    /// The Amazon ECR repository prefixes associated with the pull through cache rules to return. If no repository prefix value is specified, all pull through cache rules are returned.
+    ///
+    /// An absent list reads as an empty slice; the `ecr_repository_prefixes` field itself tells absent from empty.
+    pub fn ecr_repository_prefixes(&self) -> &[::std::string::String] {
+        self.ecr_repository_prefixes.as_deref().unwrap_or_default()
+    }
+
+    /// The `nextToken` value returned from a previous paginated `DescribePullThroughCacheRulesRequest` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is null when there are no more results to return.
+    pub fn next_token(&self) -> ::std::option::Option<&str> {
+        self.next_token.as_deref()
+    }
+
+    /// The maximum number of pull through cache rules returned by `DescribePullThroughCacheRulesRequest` in paginated output. When this parameter is used, `DescribePullThroughCacheRulesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribePullThroughCacheRulesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribePullThroughCacheRulesRequest` returns up to 100 results and a `nextToken` value, if applicable.
+    pub fn max_results(&self) -> ::std::option::Option<i32> {
+        self.max_results
+    }
+
     /// Creates a new builder for [`DescribePullThroughCacheRulesInput`].
     pub fn builder() -> DescribePullThroughCacheRulesInputBuilder {
         DescribePullThroughCacheRulesInputBuilder::default()
     }
 }
+
 /// A builder for [`DescribePullThroughCacheRulesInput`].
 #[non_exhaustive]
 #[derive(
@@ -102,18 +114,41 @@ impl DescribePullThroughCacheRulesInput {
     ::std::fmt::Debug,
 )]
 pub struct DescribePullThroughCacheRulesInputBuilder {
+    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) ecr_repository_prefixes: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    pub(crate) max_results: ::std::option::Option<i32>,
     pub(crate) next_token: ::std::option::Option<::std::string::String>,
-    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) max_results: ::std::option::Option<i32>,
 }
+
 impl DescribePullThroughCacheRulesInputBuilder {
-    /// Appends an item to `ecr_repository_prefixes`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+    /// The Amazon Web Services account ID associated with the registry to return the pull through cache rules for. If you do not specify a registry, the default registry is assumed.
+    pub fn registry_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.registry_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `registry_id`.
+    pub fn set_registry_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.registry_id = input;
+        self
+    }
+
+    /// Returns the value of `registry_id` set so far.
+    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.registry_id
+    }
+
     /// The Amazon ECR repository prefixes associated with the pull through cache rules to return. If no repository prefix value is specified, all pull through cache rules are returned.
+    ///
+    /// Adds one item to the end of the list; [`set_ecr_repository_prefixes`](Self::set_ecr_repository_prefixes) replaces the whole list.
     pub fn ecr_repository_prefixes(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -123,6 +158,7 @@ impl DescribePullThroughCacheRulesInputBuilder {
         self.ecr_repository_prefixes = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `ecr_repository_prefixes`.
     pub fn set_ecr_repository_prefixes(
         mut self,
@@ -131,26 +167,14 @@ impl DescribePullThroughCacheRulesInputBuilder {
         self.ecr_repository_prefixes = input;
         self
     }
+
     /// Returns the value of `ecr_repository_prefixes` set so far.
     pub fn get_ecr_repository_prefixes(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
         &self.ecr_repository_prefixes
     }
-    /// The maximum number of pull through cache rules returned by `DescribePullThroughCacheRulesRequest` in paginated output. When this parameter is used, `DescribePullThroughCacheRulesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribePullThroughCacheRulesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribePullThroughCacheRulesRequest` returns up to 100 results and a `nextToken` value, if applicable.
-    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `max_results`.
-    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.max_results = input;
-        self
-    }
-    /// Returns the value of `max_results` set so far.
-    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
-        &self.max_results
-    }
+
     /// The `nextToken` value returned from a previous paginated `DescribePullThroughCacheRulesRequest` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is null when there are no more results to return.
     pub fn next_token(
         mut self,
@@ -159,6 +183,7 @@ impl DescribePullThroughCacheRulesInputBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `next_token`.
     pub fn set_next_token(
         mut self,
@@ -167,46 +192,56 @@ impl DescribePullThroughCacheRulesInputBuilder {
         self.next_token = input;
         self
     }
+
     /// Returns the value of `next_token` set so far.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
-    /// The Amazon Web Services account ID associated with the registry to return the pull through cache rules for. If you do not specify a registry, the default registry is assumed.
-    pub fn registry_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.registry_id = ::std::option::Option::Some(input.into());
+
+    /// The maximum number of pull through cache rules returned by `DescribePullThroughCacheRulesRequest` in paginated output. When this parameter is used, `DescribePullThroughCacheRulesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribePullThroughCacheRulesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribePullThroughCacheRulesRequest` returns up to 100 results and a `nextToken` value, if applicable.
+    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.max_results = ::std::option::Option::Some(input.into());
         self
     }
-    /// Sets or clears `registry_id`.
-    pub fn set_registry_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.registry_id = input;
+
+    /// Sets or clears `max_results`.
+    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
+        self.max_results = input;
         self
     }
-    /// Returns the value of `registry_id` set so far.
-    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.registry_id
+
+    /// Returns the value of `max_results` set so far.
+    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
+        &self.max_results
     }
-    /// Consumes the builder and constructs a [`DescribePullThroughCacheRulesInput`].
+
+    /// Builds the [`DescribePullThroughCacheRulesInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribePullThroughCacheRulesInput {
         DescribePullThroughCacheRulesInput {
-            ecr_repository_prefixes: self.ecr_repository_prefixes,
-            max_results: self.max_results,
-            next_token: self.next_token,
             registry_id: self.registry_id,
+            ecr_repository_prefixes: self.ecr_repository_prefixes,
+            next_token: self.next_token,
+            max_results: self.max_results,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for DescribePullThroughCacheRulesInput {
     fn validate(
         &self,
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            let at = at.field("registryId");
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::DIGITS_0976F168,
+                "^[0-9]{12}$",
+                value,
+                &at,
+                violations,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.ecr_repository_prefixes {
             let at = at.field("ecrRepositoryPrefixes");
             ::aws_client_runtime::validation::length(
@@ -228,7 +263,7 @@ impl ::aws_client_runtime::validation::Validate for DescribePullThroughCacheRule
                     violations,
                 );
                 ::aws_client_runtime::validation::pattern(
-                    crate::patterns::PATTERN_077785B00B11DA8A,
+                    crate::patterns::ROOT_077785B0,
                     "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
                     item_0,
                     &at,
@@ -247,18 +282,9 @@ impl ::aws_client_runtime::validation::Validate for DescribePullThroughCacheRule
                 violations,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.registry_id {
-            let at = at.field("registryId");
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
-                "^[0-9]{12}$",
-                value,
-                &at,
-                violations,
-            );
-        }
     }
 }
+
 impl DescribePullThroughCacheRulesInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -279,6 +305,7 @@ impl DescribePullThroughCacheRulesInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -288,6 +315,8 @@ impl DescribePullThroughCacheRulesInput {
         "{\n  \"ecrRepositoryPrefixes\": [\n    \"string\"\n  ],\n  \"maxResults\": 0,\n  \"nextToken\": \"string\",\n  \"registryId\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `DescribePullThroughCacheRulesOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -297,13 +326,6 @@ impl DescribePullThroughCacheRulesInput {
     ::serde::Deserialize
 )]
 pub struct DescribePullThroughCacheRulesOutput {
-    /// The `nextToken` value to include in a future `DescribePullThroughCacheRulesRequest` request. When the results of a `DescribePullThroughCacheRulesRequest` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is null when there are no more results to return.
-    #[serde(
-        rename = "nextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
     /// The details of the pull through cache rules.
     #[serde(
         rename = "pullThroughCacheRules",
@@ -314,23 +336,34 @@ pub struct DescribePullThroughCacheRulesOutput {
     pub pull_through_cache_rules: ::std::option::Option<
         ::std::vec::Vec<crate::types::PullThroughCacheRule>,
     >,
+    /// The `nextToken` value to include in a future `DescribePullThroughCacheRulesRequest` request. When the results of a `DescribePullThroughCacheRulesRequest` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is null when there are no more results to return.
+    #[serde(
+        rename = "nextToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next_token: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribePullThroughCacheRulesOutput {
+    /// The details of the pull through cache rules.
+    ///
+    /// An absent list reads as an empty slice; the `pull_through_cache_rules` field itself tells absent from empty.
+    pub fn pull_through_cache_rules(&self) -> &[crate::types::PullThroughCacheRule] {
+        self.pull_through_cache_rules.as_deref().unwrap_or_default()
+    }
+
     /// The `nextToken` value to include in a future `DescribePullThroughCacheRulesRequest` request. When the results of a `DescribePullThroughCacheRulesRequest` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is null when there are no more results to return.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
-    /// The details of the pull through cache rules.
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
-    pub fn pull_through_cache_rules(&self) -> &[crate::types::PullThroughCacheRule] {
-        self.pull_through_cache_rules.as_deref().unwrap_or_default()
-    }
+
     /// Creates a new builder for [`DescribePullThroughCacheRulesOutput`].
     pub fn builder() -> DescribePullThroughCacheRulesOutputBuilder {
         DescribePullThroughCacheRulesOutputBuilder::default()
     }
 }
+
 /// A builder for [`DescribePullThroughCacheRulesOutput`].
 #[non_exhaustive]
 #[derive(
@@ -340,36 +373,16 @@ impl DescribePullThroughCacheRulesOutput {
     ::std::fmt::Debug,
 )]
 pub struct DescribePullThroughCacheRulesOutputBuilder {
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
     pub(crate) pull_through_cache_rules: ::std::option::Option<
         ::std::vec::Vec<crate::types::PullThroughCacheRule>,
     >,
+    pub(crate) next_token: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribePullThroughCacheRulesOutputBuilder {
-    /// The `nextToken` value to include in a future `DescribePullThroughCacheRulesRequest` request. When the results of a `DescribePullThroughCacheRulesRequest` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is null when there are no more results to return.
-    pub fn next_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `next_token`.
-    pub fn set_next_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.next_token = input;
-        self
-    }
-    /// Returns the value of `next_token` set so far.
-    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
-        &self.next_token
-    }
-    /// Appends an item to `pull_through_cache_rules`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// The details of the pull through cache rules.
+    ///
+    /// Adds one item to the end of the list; [`set_pull_through_cache_rules`](Self::set_pull_through_cache_rules) replaces the whole list.
     pub fn pull_through_cache_rules(
         mut self,
         input: impl ::std::convert::Into<crate::types::PullThroughCacheRule>,
@@ -379,6 +392,7 @@ impl DescribePullThroughCacheRulesOutputBuilder {
         self.pull_through_cache_rules = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `pull_through_cache_rules`.
     pub fn set_pull_through_cache_rules(
         mut self,
@@ -387,20 +401,46 @@ impl DescribePullThroughCacheRulesOutputBuilder {
         self.pull_through_cache_rules = input;
         self
     }
+
     /// Returns the value of `pull_through_cache_rules` set so far.
     pub fn get_pull_through_cache_rules(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::PullThroughCacheRule>> {
         &self.pull_through_cache_rules
     }
-    /// Consumes the builder and constructs a [`DescribePullThroughCacheRulesOutput`].
+
+    /// The `nextToken` value to include in a future `DescribePullThroughCacheRulesRequest` request. When the results of a `DescribePullThroughCacheRulesRequest` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is null when there are no more results to return.
+    pub fn next_token(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_token = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `next_token`.
+    pub fn set_next_token(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.next_token = input;
+        self
+    }
+
+    /// Returns the value of `next_token` set so far.
+    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
+        &self.next_token
+    }
+
+    /// Builds the [`DescribePullThroughCacheRulesOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribePullThroughCacheRulesOutput {
         DescribePullThroughCacheRulesOutput {
-            next_token: self.next_token,
             pull_through_cache_rules: self.pull_through_cache_rules,
+            next_token: self.next_token,
         }
     }
 }
+
 /// Errors of the `DescribePullThroughCacheRules` operation.
 #[non_exhaustive]
 pub enum DescribePullThroughCacheRulesError {
@@ -419,219 +459,149 @@ pub enum DescribePullThroughCacheRulesError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DescribePullThroughCacheRulesError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribePullThroughCacheRulesError::InvalidParameterException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribePullThroughCacheRulesError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("PullThroughCacheRuleNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribePullThroughCacheRulesError::PullThroughCacheRuleNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribePullThroughCacheRulesError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::PullThroughCacheRuleNotFoundException,
+                    )
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribePullThroughCacheRulesError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribePullThroughCacheRulesError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribePullThroughCacheRulesError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribePullThroughCacheRulesError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                DescribePullThroughCacheRulesError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            DescribePullThroughCacheRulesError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            DescribePullThroughCacheRulesError::PullThroughCacheRuleNotFoundException(
-                _,
-            ) => {
+            Self::PullThroughCacheRuleNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::PullThroughCacheRuleNotFoundException::CODE,
                 )
             }
-            DescribePullThroughCacheRulesError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            DescribePullThroughCacheRulesError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            DescribePullThroughCacheRulesError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            DescribePullThroughCacheRulesError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::PullThroughCacheRuleNotFoundException(error) => {
                 error.message.as_deref()
             }
-            DescribePullThroughCacheRulesError::PullThroughCacheRuleNotFoundException(
-                error,
-            ) => error.message.as_deref(),
-            DescribePullThroughCacheRulesError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            DescribePullThroughCacheRulesError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            DescribePullThroughCacheRulesError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, DescribePullThroughCacheRulesError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`PullThroughCacheRuleNotFoundException`](crate::error::PullThroughCacheRuleNotFoundException) error.
     pub fn is_pull_through_cache_rule_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self,
-            DescribePullThroughCacheRulesError::PullThroughCacheRuleNotFoundException(_)
-        )
+        ::std::matches!(self, Self::PullThroughCacheRuleNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, DescribePullThroughCacheRulesError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, DescribePullThroughCacheRulesError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for DescribePullThroughCacheRulesError {
     fn code(&self) -> ::std::option::Option<&str> {
         DescribePullThroughCacheRulesError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DescribePullThroughCacheRulesError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DescribePullThroughCacheRulesError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        DescribePullThroughCacheRulesError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DescribePullThroughCacheRulesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DescribePullThroughCacheRulesError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::PullThroughCacheRuleNotFoundException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            DescribePullThroughCacheRulesError::PullThroughCacheRuleNotFoundException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            DescribePullThroughCacheRulesError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribePullThroughCacheRulesError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribePullThroughCacheRulesError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for DescribePullThroughCacheRulesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DescribePullThroughCacheRulesError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::PullThroughCacheRuleNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            DescribePullThroughCacheRulesError::PullThroughCacheRuleNotFoundException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            DescribePullThroughCacheRulesError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribePullThroughCacheRulesError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribePullThroughCacheRulesError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for DescribePullThroughCacheRulesError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            DescribePullThroughCacheRulesError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::PullThroughCacheRuleNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            DescribePullThroughCacheRulesError::PullThroughCacheRuleNotFoundException(
-                error,
-            ) => ::std::error::Error::source(error),
-            DescribePullThroughCacheRulesError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DescribePullThroughCacheRulesError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DescribePullThroughCacheRulesError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -2,10 +2,10 @@
 //! Types of the `DescribeRegistry` operation: [`DescribeRegistryInput`](crate::operation::describe_registry::DescribeRegistryInput), [`DescribeRegistryOutput`](crate::operation::describe_registry::DescribeRegistryOutput), their builders and [`DescribeRegistryError`](crate::operation::describe_registry::DescribeRegistryError).
 //!
 //! Describes the settings for a registry. The replication configuration for a repository can be created or updated with the [`PutReplicationConfiguration`](crate::operation::put_replication_configuration) API action.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DescribeRegistry";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeRegistry";
+
 /// The `DescribeRegistry` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeRegistry"
     ::std::default::Default
 )]
 pub struct DescribeRegistry;
+
 impl ::aws_client_runtime::Operation for DescribeRegistry {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DescribeRegistryInput;
+
     type Output = DescribeRegistryOutput;
+
     type Error = DescribeRegistryError;
 }
+
+/// What a call sends: the `DescribeRegistryInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,12 +35,14 @@ impl ::aws_client_runtime::Operation for DescribeRegistry {
     ::serde::Deserialize
 )]
 pub struct DescribeRegistryInput {}
+
 impl DescribeRegistryInput {
     /// Creates a new builder for [`DescribeRegistryInput`].
     pub fn builder() -> DescribeRegistryInputBuilder {
         DescribeRegistryInputBuilder::default()
     }
 }
+
 /// A builder for [`DescribeRegistryInput`].
 #[non_exhaustive]
 #[derive(
@@ -44,12 +52,14 @@ impl DescribeRegistryInput {
     ::std::fmt::Debug,
 )]
 pub struct DescribeRegistryInputBuilder {}
+
 impl DescribeRegistryInputBuilder {
-    /// Consumes the builder and constructs a [`DescribeRegistryInput`].
+    /// Builds the [`DescribeRegistryInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeRegistryInput {
         DescribeRegistryInput {}
     }
 }
+
 impl DescribeRegistryInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -70,6 +80,7 @@ impl DescribeRegistryInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -79,6 +90,8 @@ impl DescribeRegistryInput {
         "{}\n"
     }
 }
+
+/// What a call returns: the `DescribeRegistryOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -105,22 +118,26 @@ pub struct DescribeRegistryOutput {
         crate::types::ReplicationConfiguration,
     >,
 }
+
 impl DescribeRegistryOutput {
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The replication configuration for the registry.
     pub fn replication_configuration(
         &self,
     ) -> ::std::option::Option<&crate::types::ReplicationConfiguration> {
         self.replication_configuration.as_ref()
     }
+
     /// Creates a new builder for [`DescribeRegistryOutput`].
     pub fn builder() -> DescribeRegistryOutputBuilder {
         DescribeRegistryOutputBuilder::default()
     }
 }
+
 /// A builder for [`DescribeRegistryOutput`].
 #[non_exhaustive]
 #[derive(
@@ -135,6 +152,7 @@ pub struct DescribeRegistryOutputBuilder {
         crate::types::ReplicationConfiguration,
     >,
 }
+
 impl DescribeRegistryOutputBuilder {
     /// The registry ID associated with the request.
     pub fn registry_id(
@@ -144,6 +162,7 @@ impl DescribeRegistryOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -152,10 +171,12 @@ impl DescribeRegistryOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The replication configuration for the registry.
     pub fn replication_configuration(
         mut self,
@@ -164,6 +185,7 @@ impl DescribeRegistryOutputBuilder {
         self.replication_configuration = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `replication_configuration`.
     pub fn set_replication_configuration(
         mut self,
@@ -172,13 +194,15 @@ impl DescribeRegistryOutputBuilder {
         self.replication_configuration = input;
         self
     }
+
     /// Returns the value of `replication_configuration` set so far.
     pub fn get_replication_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::ReplicationConfiguration> {
         &self.replication_configuration
     }
-    /// Consumes the builder and constructs a [`DescribeRegistryOutput`].
+
+    /// Builds the [`DescribeRegistryOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeRegistryOutput {
         DescribeRegistryOutput {
             registry_id: self.registry_id,
@@ -186,6 +210,7 @@ impl DescribeRegistryOutputBuilder {
         }
     }
 }
+
 /// Errors of the `DescribeRegistry` operation.
 #[non_exhaustive]
 pub enum DescribeRegistryError {
@@ -200,166 +225,119 @@ pub enum DescribeRegistryError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DescribeRegistryError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeRegistryError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeRegistryError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeRegistryError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeRegistryError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeRegistryError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeRegistryError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                DescribeRegistryError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            DescribeRegistryError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            DescribeRegistryError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            DescribeRegistryError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            DescribeRegistryError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            DescribeRegistryError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            DescribeRegistryError::ServerException(error) => error.message.as_deref(),
-            DescribeRegistryError::ValidationException(error) => error.message.as_deref(),
-            DescribeRegistryError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, DescribeRegistryError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, DescribeRegistryError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, DescribeRegistryError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for DescribeRegistryError {
     fn code(&self) -> ::std::option::Option<&str> {
         DescribeRegistryError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DescribeRegistryError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for DescribeRegistryError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        DescribeRegistryError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DescribeRegistryError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DescribeRegistryError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeRegistryError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeRegistryError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeRegistryError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for DescribeRegistryError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DescribeRegistryError::InvalidParameterException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeRegistryError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeRegistryError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeRegistryError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for DescribeRegistryError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            DescribeRegistryError::InvalidParameterException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DescribeRegistryError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DescribeRegistryError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DescribeRegistryError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

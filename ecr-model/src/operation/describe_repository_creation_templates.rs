@@ -2,10 +2,10 @@
 //! Types of the `DescribeRepositoryCreationTemplates` operation: [`DescribeRepositoryCreationTemplatesInput`](crate::operation::describe_repository_creation_templates::DescribeRepositoryCreationTemplatesInput), [`DescribeRepositoryCreationTemplatesOutput`](crate::operation::describe_repository_creation_templates::DescribeRepositoryCreationTemplatesOutput), their builders and [`DescribeRepositoryCreationTemplatesError`](crate::operation::describe_repository_creation_templates::DescribeRepositoryCreationTemplatesError).
 //!
 //! Returns details about the repository creation templates in a registry. The `prefixes` request parameter can be used to return the details for a specific repository creation template.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DescribeRepositoryCreationTemplates";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeRepositoryCreationTemplates";
+
 /// The `DescribeRepositoryCreationTemplates` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeRepositor
     ::std::default::Default
 )]
 pub struct DescribeRepositoryCreationTemplates;
+
 impl ::aws_client_runtime::Operation for DescribeRepositoryCreationTemplates {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DescribeRepositoryCreationTemplatesInput;
+
     type Output = DescribeRepositoryCreationTemplatesOutput;
+
     type Error = DescribeRepositoryCreationTemplatesError;
 }
+
+/// What a call sends: the `DescribeRepositoryCreationTemplatesInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,15 +35,15 @@ impl ::aws_client_runtime::Operation for DescribeRepositoryCreationTemplates {
     ::serde::Deserialize
 )]
 pub struct DescribeRepositoryCreationTemplatesInput {
-    /// The maximum number of repository results returned by `DescribeRepositoryCreationTemplatesRequest` in paginated output. When this parameter is used, `DescribeRepositoryCreationTemplatesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositoryCreationTemplatesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositoryCreationTemplatesRequest` returns up to 100 results and a `nextToken` value, if applicable.
+    /// The repository namespace prefixes associated with the repository creation templates to describe. If this value is not specified, all repository creation templates are returned.
     ///
     /// Optional.
     #[serde(
-        rename = "maxResults",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
-    pub max_results: ::std::option::Option<i32>,
+    pub prefixes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `nextToken` value returned from a previous paginated `DescribeRepositoryCreationTemplates` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
@@ -49,38 +55,43 @@ pub struct DescribeRepositoryCreationTemplatesInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
-    /// The repository namespace prefixes associated with the repository creation templates to describe. If this value is not specified, all repository creation templates are returned.
+    /// The maximum number of repository results returned by `DescribeRepositoryCreationTemplatesRequest` in paginated output. When this parameter is used, `DescribeRepositoryCreationTemplatesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositoryCreationTemplatesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositoryCreationTemplatesRequest` returns up to 100 results and a `nextToken` value, if applicable.
     ///
     /// Optional.
     #[serde(
+        rename = "maxResults",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
+        skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub prefixes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub max_results: ::std::option::Option<i32>,
 }
+
 impl DescribeRepositoryCreationTemplatesInput {
-    /// The maximum number of repository results returned by `DescribeRepositoryCreationTemplatesRequest` in paginated output. When this parameter is used, `DescribeRepositoryCreationTemplatesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositoryCreationTemplatesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositoryCreationTemplatesRequest` returns up to 100 results and a `nextToken` value, if applicable.
-    pub fn max_results(&self) -> ::std::option::Option<i32> {
-        self.max_results
+    /// The repository namespace prefixes associated with the repository creation templates to describe. If this value is not specified, all repository creation templates are returned.
+    ///
+    /// An absent list reads as an empty slice; the `prefixes` field itself tells absent from empty.
+    pub fn prefixes(&self) -> &[::std::string::String] {
+        self.prefixes.as_deref().unwrap_or_default()
     }
+
     /// The `nextToken` value returned from a previous paginated `DescribeRepositoryCreationTemplates` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
-    /// The repository namespace prefixes associated with the repository creation templates to describe. If this value is not specified, all repository creation templates are returned.
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
-    pub fn prefixes(&self) -> &[::std::string::String] {
-        self.prefixes.as_deref().unwrap_or_default()
+
+    /// The maximum number of repository results returned by `DescribeRepositoryCreationTemplatesRequest` in paginated output. When this parameter is used, `DescribeRepositoryCreationTemplatesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositoryCreationTemplatesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositoryCreationTemplatesRequest` returns up to 100 results and a `nextToken` value, if applicable.
+    pub fn max_results(&self) -> ::std::option::Option<i32> {
+        self.max_results
     }
+
     /// Creates a new builder for [`DescribeRepositoryCreationTemplatesInput`].
     pub fn builder() -> DescribeRepositoryCreationTemplatesInputBuilder {
         DescribeRepositoryCreationTemplatesInputBuilder::default()
     }
 }
+
 /// A builder for [`DescribeRepositoryCreationTemplatesInput`].
 #[non_exhaustive]
 #[derive(
@@ -90,25 +101,41 @@ impl DescribeRepositoryCreationTemplatesInput {
     ::std::fmt::Debug,
 )]
 pub struct DescribeRepositoryCreationTemplatesInputBuilder {
-    pub(crate) max_results: ::std::option::Option<i32>,
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
     pub(crate) prefixes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub(crate) next_token: ::std::option::Option<::std::string::String>,
+    pub(crate) max_results: ::std::option::Option<i32>,
 }
+
 impl DescribeRepositoryCreationTemplatesInputBuilder {
-    /// The maximum number of repository results returned by `DescribeRepositoryCreationTemplatesRequest` in paginated output. When this parameter is used, `DescribeRepositoryCreationTemplatesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositoryCreationTemplatesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositoryCreationTemplatesRequest` returns up to 100 results and a `nextToken` value, if applicable.
-    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(input.into());
+    /// The repository namespace prefixes associated with the repository creation templates to describe. If this value is not specified, all repository creation templates are returned.
+    ///
+    /// Adds one item to the end of the list; [`set_prefixes`](Self::set_prefixes) replaces the whole list.
+    pub fn prefixes(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        let mut items = self.prefixes.unwrap_or_default();
+        items.push(input.into());
+        self.prefixes = ::std::option::Option::Some(items);
         self
     }
-    /// Sets or clears `max_results`.
-    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.max_results = input;
+
+    /// Sets or clears `prefixes`.
+    pub fn set_prefixes(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.prefixes = input;
         self
     }
-    /// Returns the value of `max_results` set so far.
-    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
-        &self.max_results
+
+    /// Returns the value of `prefixes` set so far.
+    pub fn get_prefixes(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+        &self.prefixes
     }
+
     /// The `nextToken` value returned from a previous paginated `DescribeRepositoryCreationTemplates` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
@@ -119,6 +146,7 @@ impl DescribeRepositoryCreationTemplatesInputBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `next_token`.
     pub fn set_next_token(
         mut self,
@@ -127,46 +155,39 @@ impl DescribeRepositoryCreationTemplatesInputBuilder {
         self.next_token = input;
         self
     }
+
     /// Returns the value of `next_token` set so far.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
-    /// Appends an item to `prefixes`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
-    /// The repository namespace prefixes associated with the repository creation templates to describe. If this value is not specified, all repository creation templates are returned.
-    pub fn prefixes(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        let mut items = self.prefixes.unwrap_or_default();
-        items.push(input.into());
-        self.prefixes = ::std::option::Option::Some(items);
+
+    /// The maximum number of repository results returned by `DescribeRepositoryCreationTemplatesRequest` in paginated output. When this parameter is used, `DescribeRepositoryCreationTemplatesRequest` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositoryCreationTemplatesRequest` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositoryCreationTemplatesRequest` returns up to 100 results and a `nextToken` value, if applicable.
+    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.max_results = ::std::option::Option::Some(input.into());
         self
     }
-    /// Sets or clears `prefixes`.
-    pub fn set_prefixes(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.prefixes = input;
+
+    /// Sets or clears `max_results`.
+    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
+        self.max_results = input;
         self
     }
-    /// Returns the value of `prefixes` set so far.
-    pub fn get_prefixes(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
-        &self.prefixes
+
+    /// Returns the value of `max_results` set so far.
+    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
+        &self.max_results
     }
-    /// Consumes the builder and constructs a [`DescribeRepositoryCreationTemplatesInput`].
+
+    /// Builds the [`DescribeRepositoryCreationTemplatesInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeRepositoryCreationTemplatesInput {
         DescribeRepositoryCreationTemplatesInput {
-            max_results: self.max_results,
-            next_token: self.next_token,
             prefixes: self.prefixes,
+            next_token: self.next_token,
+            max_results: self.max_results,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate
 for DescribeRepositoryCreationTemplatesInput {
     fn validate(
@@ -174,17 +195,6 @@ for DescribeRepositoryCreationTemplatesInput {
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            let at = at.field("maxResults");
-            ::aws_client_runtime::validation::range_integer(
-                i64::from(*value),
-                ::std::option::Option::Some(1),
-                ::std::option::Option::Some(1000),
-                ::aws_client_runtime::validation::Shown::Value,
-                &at,
-                violations,
-            );
-        }
         if let ::std::option::Option::Some(value) = &self.prefixes {
             let at = at.field("prefixes");
             for (index_0, item_0) in value.iter().enumerate() {
@@ -198,7 +208,7 @@ for DescribeRepositoryCreationTemplatesInput {
                     violations,
                 );
                 ::aws_client_runtime::validation::pattern(
-                    crate::patterns::PATTERN_077785B00B11DA8A,
+                    crate::patterns::ROOT_077785B0,
                     "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
                     item_0,
                     &at,
@@ -206,8 +216,20 @@ for DescribeRepositoryCreationTemplatesInput {
                 );
             }
         }
+        if let ::std::option::Option::Some(value) = &self.max_results {
+            let at = at.field("maxResults");
+            ::aws_client_runtime::validation::range_integer(
+                i64::from(*value),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(1000),
+                ::aws_client_runtime::validation::Shown::Value,
+                &at,
+                violations,
+            );
+        }
     }
 }
+
 impl DescribeRepositoryCreationTemplatesInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -228,6 +250,7 @@ impl DescribeRepositoryCreationTemplatesInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -237,6 +260,8 @@ impl DescribeRepositoryCreationTemplatesInput {
         "{\n  \"maxResults\": 0,\n  \"nextToken\": \"string\",\n  \"prefixes\": [\n    \"string\"\n  ]\n}\n"
     }
 }
+
+/// What a call returns: the `DescribeRepositoryCreationTemplatesOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -246,13 +271,6 @@ impl DescribeRepositoryCreationTemplatesInput {
     ::serde::Deserialize
 )]
 pub struct DescribeRepositoryCreationTemplatesOutput {
-    /// The `nextToken` value to include in a future `DescribeRepositoryCreationTemplates` request. When the results of a `DescribeRepositoryCreationTemplates` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
-    #[serde(
-        rename = "nextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -270,29 +288,41 @@ pub struct DescribeRepositoryCreationTemplatesOutput {
     pub repository_creation_templates: ::std::option::Option<
         ::std::vec::Vec<crate::types::RepositoryCreationTemplate>,
     >,
-}
-impl DescribeRepositoryCreationTemplatesOutput {
     /// The `nextToken` value to include in a future `DescribeRepositoryCreationTemplates` request. When the results of a `DescribeRepositoryCreationTemplates` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
-        self.next_token.as_deref()
-    }
+    #[serde(
+        rename = "nextToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next_token: ::std::option::Option<::std::string::String>,
+}
+
+impl DescribeRepositoryCreationTemplatesOutput {
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The details of the repository creation templates.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `repository_creation_templates` field itself tells absent from empty.
     pub fn repository_creation_templates(
         &self,
     ) -> &[crate::types::RepositoryCreationTemplate] {
         self.repository_creation_templates.as_deref().unwrap_or_default()
     }
+
+    /// The `nextToken` value to include in a future `DescribeRepositoryCreationTemplates` request. When the results of a `DescribeRepositoryCreationTemplates` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
+    pub fn next_token(&self) -> ::std::option::Option<&str> {
+        self.next_token.as_deref()
+    }
+
     /// Creates a new builder for [`DescribeRepositoryCreationTemplatesOutput`].
     pub fn builder() -> DescribeRepositoryCreationTemplatesOutputBuilder {
         DescribeRepositoryCreationTemplatesOutputBuilder::default()
     }
 }
+
 /// A builder for [`DescribeRepositoryCreationTemplatesOutput`].
 #[non_exhaustive]
 #[derive(
@@ -302,33 +332,14 @@ impl DescribeRepositoryCreationTemplatesOutput {
     ::std::fmt::Debug,
 )]
 pub struct DescribeRepositoryCreationTemplatesOutputBuilder {
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_creation_templates: ::std::option::Option<
         ::std::vec::Vec<crate::types::RepositoryCreationTemplate>,
     >,
+    pub(crate) next_token: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeRepositoryCreationTemplatesOutputBuilder {
-    /// The `nextToken` value to include in a future `DescribeRepositoryCreationTemplates` request. When the results of a `DescribeRepositoryCreationTemplates` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
-    pub fn next_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `next_token`.
-    pub fn set_next_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.next_token = input;
-        self
-    }
-    /// Returns the value of `next_token` set so far.
-    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
-        &self.next_token
-    }
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -337,6 +348,7 @@ impl DescribeRepositoryCreationTemplatesOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -345,14 +357,15 @@ impl DescribeRepositoryCreationTemplatesOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
-    /// Appends an item to `repository_creation_templates`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// The details of the repository creation templates.
+    ///
+    /// Adds one item to the end of the list; [`set_repository_creation_templates`](Self::set_repository_creation_templates) replaces the whole list.
     pub fn repository_creation_templates(
         mut self,
         input: impl ::std::convert::Into<crate::types::RepositoryCreationTemplate>,
@@ -362,6 +375,7 @@ impl DescribeRepositoryCreationTemplatesOutputBuilder {
         self.repository_creation_templates = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `repository_creation_templates`.
     pub fn set_repository_creation_templates(
         mut self,
@@ -372,6 +386,7 @@ impl DescribeRepositoryCreationTemplatesOutputBuilder {
         self.repository_creation_templates = input;
         self
     }
+
     /// Returns the value of `repository_creation_templates` set so far.
     pub fn get_repository_creation_templates(
         &self,
@@ -380,15 +395,40 @@ impl DescribeRepositoryCreationTemplatesOutputBuilder {
     > {
         &self.repository_creation_templates
     }
-    /// Consumes the builder and constructs a [`DescribeRepositoryCreationTemplatesOutput`].
+
+    /// The `nextToken` value to include in a future `DescribeRepositoryCreationTemplates` request. When the results of a `DescribeRepositoryCreationTemplates` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
+    pub fn next_token(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_token = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `next_token`.
+    pub fn set_next_token(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.next_token = input;
+        self
+    }
+
+    /// Returns the value of `next_token` set so far.
+    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
+        &self.next_token
+    }
+
+    /// Builds the [`DescribeRepositoryCreationTemplatesOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeRepositoryCreationTemplatesOutput {
         DescribeRepositoryCreationTemplatesOutput {
-            next_token: self.next_token,
             registry_id: self.registry_id,
             repository_creation_templates: self.repository_creation_templates,
+            next_token: self.next_token,
         }
     }
 }
+
 /// Errors of the `DescribeRepositoryCreationTemplates` operation.
 #[non_exhaustive]
 pub enum DescribeRepositoryCreationTemplatesError {
@@ -403,186 +443,121 @@ pub enum DescribeRepositoryCreationTemplatesError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DescribeRepositoryCreationTemplatesError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeRepositoryCreationTemplatesError::InvalidParameterException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeRepositoryCreationTemplatesError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeRepositoryCreationTemplatesError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeRepositoryCreationTemplatesError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeRepositoryCreationTemplatesError::ValidationException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeRepositoryCreationTemplatesError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                DescribeRepositoryCreationTemplatesError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            DescribeRepositoryCreationTemplatesError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            DescribeRepositoryCreationTemplatesError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            DescribeRepositoryCreationTemplatesError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            DescribeRepositoryCreationTemplatesError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            DescribeRepositoryCreationTemplatesError::InvalidParameterException(
-                error,
-            ) => error.message.as_deref(),
-            DescribeRepositoryCreationTemplatesError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            DescribeRepositoryCreationTemplatesError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            DescribeRepositoryCreationTemplatesError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, DescribeRepositoryCreationTemplatesError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(
-            self, DescribeRepositoryCreationTemplatesError::ServerException(_)
-        )
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(
-            self, DescribeRepositoryCreationTemplatesError::ValidationException(_)
-        )
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata
 for DescribeRepositoryCreationTemplatesError {
     fn code(&self) -> ::std::option::Option<&str> {
         DescribeRepositoryCreationTemplatesError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DescribeRepositoryCreationTemplatesError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DescribeRepositoryCreationTemplatesError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        DescribeRepositoryCreationTemplatesError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DescribeRepositoryCreationTemplatesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DescribeRepositoryCreationTemplatesError::InvalidParameterException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            DescribeRepositoryCreationTemplatesError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeRepositoryCreationTemplatesError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeRepositoryCreationTemplatesError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for DescribeRepositoryCreationTemplatesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DescribeRepositoryCreationTemplatesError::InvalidParameterException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            DescribeRepositoryCreationTemplatesError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeRepositoryCreationTemplatesError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeRepositoryCreationTemplatesError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for DescribeRepositoryCreationTemplatesError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            DescribeRepositoryCreationTemplatesError::InvalidParameterException(
-                error,
-            ) => ::std::error::Error::source(error),
-            DescribeRepositoryCreationTemplatesError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DescribeRepositoryCreationTemplatesError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DescribeRepositoryCreationTemplatesError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -2,10 +2,10 @@
 //! Types of the `GetAccountSetting` operation: [`GetAccountSettingInput`](crate::operation::get_account_setting::GetAccountSettingInput), [`GetAccountSettingOutput`](crate::operation::get_account_setting::GetAccountSettingOutput), their builders and [`GetAccountSettingError`](crate::operation::get_account_setting::GetAccountSettingError).
 //!
 //! Retrieves the account setting value for the specified setting name.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "GetAccountSetting";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetAccountSetting";
+
 /// The `GetAccountSetting` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetAccountSetting
     ::std::default::Default
 )]
 pub struct GetAccountSetting;
+
 impl ::aws_client_runtime::Operation for GetAccountSetting {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = GetAccountSettingInput;
+
     type Output = GetAccountSettingOutput;
+
     type Error = GetAccountSettingError;
 }
+
+/// What a call sends: the `GetAccountSettingInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -35,16 +41,19 @@ pub struct GetAccountSettingInput {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
+
 impl GetAccountSettingInput {
     /// The name of the account setting, such as `BASIC_SCAN_TYPE_VERSION`, `REGISTRY_POLICY_SCOPE`, or `BLOB_MOUNTING`.
     pub fn name(&self) -> ::std::option::Option<&str> {
         self.name.as_deref()
     }
+
     /// Creates a new builder for [`GetAccountSettingInput`].
     pub fn builder() -> GetAccountSettingInputBuilder {
         GetAccountSettingInputBuilder::default()
     }
 }
+
 /// A builder for [`GetAccountSettingInput`].
 #[non_exhaustive]
 #[derive(
@@ -56,6 +65,7 @@ impl GetAccountSettingInput {
 pub struct GetAccountSettingInputBuilder {
     pub(crate) name: ::std::option::Option<::std::string::String>,
 }
+
 impl GetAccountSettingInputBuilder {
     /// The name of the account setting, such as `BASIC_SCAN_TYPE_VERSION`, `REGISTRY_POLICY_SCOPE`, or `BLOB_MOUNTING`.
     ///
@@ -67,6 +77,7 @@ impl GetAccountSettingInputBuilder {
         self.name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `name`.
     pub fn set_name(
         mut self,
@@ -75,17 +86,20 @@ impl GetAccountSettingInputBuilder {
         self.name = input;
         self
     }
+
     /// Returns the value of `name` set so far.
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.name
     }
-    /// Consumes the builder and constructs a [`GetAccountSettingInput`].
+
+    /// Builds the [`GetAccountSettingInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetAccountSettingInput {
         GetAccountSettingInput {
             name: self.name,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for GetAccountSettingInput {
     fn validate(
         &self,
@@ -105,6 +119,7 @@ impl ::aws_client_runtime::validation::Validate for GetAccountSettingInput {
         }
     }
 }
+
 impl GetAccountSettingInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -125,6 +140,7 @@ impl GetAccountSettingInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -134,6 +150,8 @@ impl GetAccountSettingInput {
         "{\n  \"name\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `GetAccountSettingOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -150,20 +168,24 @@ pub struct GetAccountSettingOutput {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
+
 impl GetAccountSettingOutput {
     /// Retrieves the name of the account setting.
     pub fn name(&self) -> ::std::option::Option<&str> {
         self.name.as_deref()
     }
+
     /// The setting value for the setting name. Valid value for basic scan type: `AWS_NATIVE`. Valid values for registry policy scope: `V1` or `V2`. Valid values for blob mounting: `ENABLED` or `DISABLED`.
     pub fn value(&self) -> ::std::option::Option<&str> {
         self.value.as_deref()
     }
+
     /// Creates a new builder for [`GetAccountSettingOutput`].
     pub fn builder() -> GetAccountSettingOutputBuilder {
         GetAccountSettingOutputBuilder::default()
     }
 }
+
 /// A builder for [`GetAccountSettingOutput`].
 #[non_exhaustive]
 #[derive(
@@ -176,6 +198,7 @@ pub struct GetAccountSettingOutputBuilder {
     pub(crate) name: ::std::option::Option<::std::string::String>,
     pub(crate) value: ::std::option::Option<::std::string::String>,
 }
+
 impl GetAccountSettingOutputBuilder {
     /// Retrieves the name of the account setting.
     pub fn name(
@@ -185,6 +208,7 @@ impl GetAccountSettingOutputBuilder {
         self.name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `name`.
     pub fn set_name(
         mut self,
@@ -193,10 +217,12 @@ impl GetAccountSettingOutputBuilder {
         self.name = input;
         self
     }
+
     /// Returns the value of `name` set so far.
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.name
     }
+
     /// The setting value for the setting name. Valid value for basic scan type: `AWS_NATIVE`. Valid values for registry policy scope: `V1` or `V2`. Valid values for blob mounting: `ENABLED` or `DISABLED`.
     pub fn value(
         mut self,
@@ -205,6 +231,7 @@ impl GetAccountSettingOutputBuilder {
         self.value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `value`.
     pub fn set_value(
         mut self,
@@ -213,11 +240,13 @@ impl GetAccountSettingOutputBuilder {
         self.value = input;
         self
     }
+
     /// Returns the value of `value` set so far.
     pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
         &self.value
     }
-    /// Consumes the builder and constructs a [`GetAccountSettingOutput`].
+
+    /// Builds the [`GetAccountSettingOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetAccountSettingOutput {
         GetAccountSettingOutput {
             name: self.name,
@@ -225,6 +254,7 @@ impl GetAccountSettingOutputBuilder {
         }
     }
 }
+
 /// Errors of the `GetAccountSetting` operation.
 #[non_exhaustive]
 pub enum GetAccountSettingError {
@@ -239,168 +269,119 @@ pub enum GetAccountSettingError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl GetAccountSettingError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetAccountSettingError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetAccountSettingError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetAccountSettingError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetAccountSettingError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetAccountSettingError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetAccountSettingError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                GetAccountSettingError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            GetAccountSettingError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            GetAccountSettingError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            GetAccountSettingError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            GetAccountSettingError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            GetAccountSettingError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            GetAccountSettingError::ServerException(error) => error.message.as_deref(),
-            GetAccountSettingError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            GetAccountSettingError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, GetAccountSettingError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, GetAccountSettingError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, GetAccountSettingError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for GetAccountSettingError {
     fn code(&self) -> ::std::option::Option<&str> {
         GetAccountSettingError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         GetAccountSettingError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for GetAccountSettingError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        GetAccountSettingError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for GetAccountSettingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetAccountSettingError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetAccountSettingError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetAccountSettingError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetAccountSettingError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for GetAccountSettingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetAccountSettingError::InvalidParameterException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetAccountSettingError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetAccountSettingError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetAccountSettingError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for GetAccountSettingError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            GetAccountSettingError::InvalidParameterException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetAccountSettingError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetAccountSettingError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetAccountSettingError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

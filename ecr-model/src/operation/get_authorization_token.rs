@@ -4,10 +4,10 @@
 //! Retrieves an authorization token. An authorization token represents your IAM authentication credentials and can be used to access any Amazon ECR registry that your IAM principal has access to. The authorization token is valid for 12 hours.
 //!
 //! The `authorizationToken` returned is a base64 encoded string that can be decoded and used in a `docker login` command to authenticate to a registry. The CLI offers an `get-login-password` command that simplifies the login process. For more information, see [Registry authentication](https://docs.aws.amazon.com/AmazonECR/latest/userguide/Registries.html#registry_auth) in the *Amazon Elastic Container Registry User Guide*.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "GetAuthorizationToken";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken";
+
 /// The `GetAuthorizationToken` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -16,12 +16,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationT
     ::std::default::Default
 )]
 pub struct GetAuthorizationToken;
+
 impl ::aws_client_runtime::Operation for GetAuthorizationToken {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = GetAuthorizationTokenInput;
+
     type Output = GetAuthorizationTokenOutput;
+
     type Error = GetAuthorizationTokenError;
 }
+
+/// What a call sends: the `GetAuthorizationTokenInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -45,21 +51,24 @@ pub struct GetAuthorizationTokenInput {
     )]
     pub registry_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
 impl GetAuthorizationTokenInput {
     /// A list of Amazon Web Services account IDs that are associated with the registries for which to get AuthorizationData objects. If you do not specify a registry, the default registry is assumed.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `registry_ids` field itself tells absent from empty.
     #[deprecated(
         note = "This field is deprecated. The returned authorization token can be used to access any Amazon ECR registry that the IAM principal has access to, specifying a registry ID doesn't change the permissions scope of the authorization token."
     )]
     pub fn registry_ids(&self) -> &[::std::string::String] {
         self.registry_ids.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`GetAuthorizationTokenInput`].
     pub fn builder() -> GetAuthorizationTokenInputBuilder {
         GetAuthorizationTokenInputBuilder::default()
     }
 }
+
 /// A builder for [`GetAuthorizationTokenInput`].
 #[non_exhaustive]
 #[derive(
@@ -73,11 +82,11 @@ pub struct GetAuthorizationTokenInputBuilder {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+
 impl GetAuthorizationTokenInputBuilder {
-    /// Appends an item to `registry_ids`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// A list of Amazon Web Services account IDs that are associated with the registries for which to get AuthorizationData objects. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Adds one item to the end of the list; [`set_registry_ids`](Self::set_registry_ids) replaces the whole list.
     #[deprecated(
         note = "This field is deprecated. The returned authorization token can be used to access any Amazon ECR registry that the IAM principal has access to, specifying a registry ID doesn't change the permissions scope of the authorization token."
     )]
@@ -90,6 +99,7 @@ impl GetAuthorizationTokenInputBuilder {
         self.registry_ids = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `registry_ids`.
     #[deprecated(
         note = "This field is deprecated. The returned authorization token can be used to access any Amazon ECR registry that the IAM principal has access to, specifying a registry ID doesn't change the permissions scope of the authorization token."
@@ -101,6 +111,7 @@ impl GetAuthorizationTokenInputBuilder {
         self.registry_ids = input;
         self
     }
+
     /// Returns the value of `registry_ids` set so far.
     #[deprecated(
         note = "This field is deprecated. The returned authorization token can be used to access any Amazon ECR registry that the IAM principal has access to, specifying a registry ID doesn't change the permissions scope of the authorization token."
@@ -110,13 +121,15 @@ impl GetAuthorizationTokenInputBuilder {
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
         &self.registry_ids
     }
-    /// Consumes the builder and constructs a [`GetAuthorizationTokenInput`].
+
+    /// Builds the [`GetAuthorizationTokenInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetAuthorizationTokenInput {
         GetAuthorizationTokenInput {
             registry_ids: self.registry_ids,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for GetAuthorizationTokenInput {
     fn validate(
         &self,
@@ -136,7 +149,7 @@ impl ::aws_client_runtime::validation::Validate for GetAuthorizationTokenInput {
             for (index_0, item_0) in value.iter().enumerate() {
                 let at = at.index(index_0);
                 ::aws_client_runtime::validation::pattern(
-                    crate::patterns::PATTERN_0976F16896E068DA,
+                    crate::patterns::DIGITS_0976F168,
                     "^[0-9]{12}$",
                     item_0,
                     &at,
@@ -146,6 +159,7 @@ impl ::aws_client_runtime::validation::Validate for GetAuthorizationTokenInput {
         }
     }
 }
+
 impl GetAuthorizationTokenInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -166,6 +180,7 @@ impl GetAuthorizationTokenInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -175,6 +190,8 @@ impl GetAuthorizationTokenInput {
         "{\n  \"registryIds\": [\n    \"string\"\n  ]\n}\n"
     }
 }
+
+/// What a call returns: the `GetAuthorizationTokenOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -197,20 +214,23 @@ pub struct GetAuthorizationTokenOutput {
         ::std::vec::Vec<crate::types::AuthorizationData>,
     >,
 }
+
 impl GetAuthorizationTokenOutput {
     /// A list of authorization token data objects that correspond to the `registryIds` values in the request.
     ///
     /// **Note:** The size of the authorization token returned by Amazon ECR is not fixed. We recommend that you don't make assumptions about the maximum size.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `authorization_data` field itself tells absent from empty.
     pub fn authorization_data(&self) -> &[crate::types::AuthorizationData] {
         self.authorization_data.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`GetAuthorizationTokenOutput`].
     pub fn builder() -> GetAuthorizationTokenOutputBuilder {
         GetAuthorizationTokenOutputBuilder::default()
     }
 }
+
 /// A builder for [`GetAuthorizationTokenOutput`].
 #[non_exhaustive]
 #[derive(
@@ -224,13 +244,13 @@ pub struct GetAuthorizationTokenOutputBuilder {
         ::std::vec::Vec<crate::types::AuthorizationData>,
     >,
 }
+
 impl GetAuthorizationTokenOutputBuilder {
-    /// Appends an item to `authorization_data`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// A list of authorization token data objects that correspond to the `registryIds` values in the request.
     ///
     /// **Note:** The size of the authorization token returned by Amazon ECR is not fixed. We recommend that you don't make assumptions about the maximum size.
+    ///
+    /// Adds one item to the end of the list; [`set_authorization_data`](Self::set_authorization_data) replaces the whole list.
     pub fn authorization_data(
         mut self,
         input: impl ::std::convert::Into<crate::types::AuthorizationData>,
@@ -240,6 +260,7 @@ impl GetAuthorizationTokenOutputBuilder {
         self.authorization_data = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `authorization_data`.
     pub fn set_authorization_data(
         mut self,
@@ -248,19 +269,22 @@ impl GetAuthorizationTokenOutputBuilder {
         self.authorization_data = input;
         self
     }
+
     /// Returns the value of `authorization_data` set so far.
     pub fn get_authorization_data(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::AuthorizationData>> {
         &self.authorization_data
     }
-    /// Consumes the builder and constructs a [`GetAuthorizationTokenOutput`].
+
+    /// Builds the [`GetAuthorizationTokenOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetAuthorizationTokenOutput {
         GetAuthorizationTokenOutput {
             authorization_data: self.authorization_data,
         }
     }
 }
+
 /// Errors of the `GetAuthorizationToken` operation.
 #[non_exhaustive]
 pub enum GetAuthorizationTokenError {
@@ -273,142 +297,104 @@ pub enum GetAuthorizationTokenError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl GetAuthorizationTokenError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetAuthorizationTokenError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetAuthorizationTokenError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetAuthorizationTokenError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetAuthorizationTokenError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
-            _ => {
-                GetAuthorizationTokenError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            GetAuthorizationTokenError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            GetAuthorizationTokenError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            GetAuthorizationTokenError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            GetAuthorizationTokenError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            GetAuthorizationTokenError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            GetAuthorizationTokenError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, GetAuthorizationTokenError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, GetAuthorizationTokenError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for GetAuthorizationTokenError {
     fn code(&self) -> ::std::option::Option<&str> {
         GetAuthorizationTokenError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         GetAuthorizationTokenError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for GetAuthorizationTokenError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        GetAuthorizationTokenError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for GetAuthorizationTokenError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetAuthorizationTokenError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetAuthorizationTokenError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetAuthorizationTokenError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for GetAuthorizationTokenError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetAuthorizationTokenError::InvalidParameterException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetAuthorizationTokenError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetAuthorizationTokenError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for GetAuthorizationTokenError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            GetAuthorizationTokenError::InvalidParameterException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetAuthorizationTokenError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetAuthorizationTokenError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

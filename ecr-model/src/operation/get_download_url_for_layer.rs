@@ -6,10 +6,10 @@
 //! When an image is pulled, the GetDownloadUrlForLayer API is called once per image layer that is not already cached.
 //!
 //! **Note:** This operation is used by the Amazon ECR proxy and is not generally used by customers for pulling and pushing images. In most cases, you should use the `docker` CLI to pull, tag, and push images.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "GetDownloadUrlForLayer";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetDownloadUrlForLayer";
+
 /// The `GetDownloadUrlForLayer` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -18,12 +18,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetDownloadUrlFor
     ::std::default::Default
 )]
 pub struct GetDownloadUrlForLayer;
+
 impl ::aws_client_runtime::Operation for GetDownloadUrlForLayer {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = GetDownloadUrlForLayerInput;
+
     type Output = GetDownloadUrlForLayerOutput;
+
     type Error = GetDownloadUrlForLayerError;
 }
+
+/// What a call sends: the `GetDownloadUrlForLayerInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -33,15 +39,6 @@ impl ::aws_client_runtime::Operation for GetDownloadUrlForLayer {
     ::serde::Deserialize
 )]
 pub struct GetDownloadUrlForLayerInput {
-    /// The digest of the image layer to download.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "layerDigest",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub layer_digest: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID associated with the registry that contains the image layer to download. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -60,25 +57,39 @@ pub struct GetDownloadUrlForLayerInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
-}
-impl GetDownloadUrlForLayerInput {
     /// The digest of the image layer to download.
-    pub fn layer_digest(&self) -> ::std::option::Option<&str> {
-        self.layer_digest.as_deref()
-    }
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "layerDigest",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub layer_digest: ::std::option::Option<::std::string::String>,
+}
+
+impl GetDownloadUrlForLayerInput {
     /// The Amazon Web Services account ID associated with the registry that contains the image layer to download. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository that is associated with the image layer to download.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
+    /// The digest of the image layer to download.
+    pub fn layer_digest(&self) -> ::std::option::Option<&str> {
+        self.layer_digest.as_deref()
+    }
+
     /// Creates a new builder for [`GetDownloadUrlForLayerInput`].
     pub fn builder() -> GetDownloadUrlForLayerInputBuilder {
         GetDownloadUrlForLayerInputBuilder::default()
     }
 }
+
 /// A builder for [`GetDownloadUrlForLayerInput`].
 #[non_exhaustive]
 #[derive(
@@ -88,33 +99,12 @@ impl GetDownloadUrlForLayerInput {
     ::std::fmt::Debug,
 )]
 pub struct GetDownloadUrlForLayerInputBuilder {
-    pub(crate) layer_digest: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) layer_digest: ::std::option::Option<::std::string::String>,
 }
+
 impl GetDownloadUrlForLayerInputBuilder {
-    /// The digest of the image layer to download.
-    ///
-    /// This member is required.
-    pub fn layer_digest(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.layer_digest = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `layer_digest`.
-    pub fn set_layer_digest(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.layer_digest = input;
-        self
-    }
-    /// Returns the value of `layer_digest` set so far.
-    pub fn get_layer_digest(&self) -> &::std::option::Option<::std::string::String> {
-        &self.layer_digest
-    }
     /// The Amazon Web Services account ID associated with the registry that contains the image layer to download. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -123,6 +113,7 @@ impl GetDownloadUrlForLayerInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -131,10 +122,12 @@ impl GetDownloadUrlForLayerInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository that is associated with the image layer to download.
     ///
     /// This member is required.
@@ -145,6 +138,7 @@ impl GetDownloadUrlForLayerInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -153,39 +147,57 @@ impl GetDownloadUrlForLayerInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`GetDownloadUrlForLayerInput`].
+
+    /// The digest of the image layer to download.
+    ///
+    /// This member is required.
+    pub fn layer_digest(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.layer_digest = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `layer_digest`.
+    pub fn set_layer_digest(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.layer_digest = input;
+        self
+    }
+
+    /// Returns the value of `layer_digest` set so far.
+    pub fn get_layer_digest(&self) -> &::std::option::Option<::std::string::String> {
+        &self.layer_digest
+    }
+
+    /// Builds the [`GetDownloadUrlForLayerInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetDownloadUrlForLayerInput {
         GetDownloadUrlForLayerInput {
-            layer_digest: self.layer_digest,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            layer_digest: self.layer_digest,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for GetDownloadUrlForLayerInput {
     fn validate(
         &self,
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.layer_digest {
-            let at = at.field("layerDigest");
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_5D8FF1C5D199FD60,
-                "^[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+$",
-                value,
-                &at,
-                violations,
-            );
-        }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
+                crate::patterns::DIGITS_0976F168,
                 "^[0-9]{12}$",
                 value,
                 &at,
@@ -203,8 +215,18 @@ impl ::aws_client_runtime::validation::Validate for GetDownloadUrlForLayerInput 
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_36EBA7BDEC7428FD,
+                crate::patterns::LOWER_DIGITS_36EBA7BD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
+                value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.layer_digest {
+            let at = at.field("layerDigest");
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::LETTERS_DIGITS_5D8FF1C5,
+                "^[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+$",
                 value,
                 &at,
                 violations,
@@ -212,6 +234,7 @@ impl ::aws_client_runtime::validation::Validate for GetDownloadUrlForLayerInput 
         }
     }
 }
+
 impl GetDownloadUrlForLayerInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -232,6 +255,7 @@ impl GetDownloadUrlForLayerInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -241,6 +265,8 @@ impl GetDownloadUrlForLayerInput {
         "{\n  \"layerDigest\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `GetDownloadUrlForLayerOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -265,20 +291,24 @@ pub struct GetDownloadUrlForLayerOutput {
     )]
     pub layer_digest: ::std::option::Option<::std::string::String>,
 }
+
 impl GetDownloadUrlForLayerOutput {
     /// The pre-signed Amazon S3 download URL for the requested layer.
     pub fn download_url(&self) -> ::std::option::Option<&str> {
         self.download_url.as_deref()
     }
+
     /// The digest of the image layer to download.
     pub fn layer_digest(&self) -> ::std::option::Option<&str> {
         self.layer_digest.as_deref()
     }
+
     /// Creates a new builder for [`GetDownloadUrlForLayerOutput`].
     pub fn builder() -> GetDownloadUrlForLayerOutputBuilder {
         GetDownloadUrlForLayerOutputBuilder::default()
     }
 }
+
 /// A builder for [`GetDownloadUrlForLayerOutput`].
 #[non_exhaustive]
 #[derive(
@@ -291,6 +321,7 @@ pub struct GetDownloadUrlForLayerOutputBuilder {
     pub(crate) download_url: ::std::option::Option<::std::string::String>,
     pub(crate) layer_digest: ::std::option::Option<::std::string::String>,
 }
+
 impl GetDownloadUrlForLayerOutputBuilder {
     /// The pre-signed Amazon S3 download URL for the requested layer.
     pub fn download_url(
@@ -300,6 +331,7 @@ impl GetDownloadUrlForLayerOutputBuilder {
         self.download_url = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `download_url`.
     pub fn set_download_url(
         mut self,
@@ -308,10 +340,12 @@ impl GetDownloadUrlForLayerOutputBuilder {
         self.download_url = input;
         self
     }
+
     /// Returns the value of `download_url` set so far.
     pub fn get_download_url(&self) -> &::std::option::Option<::std::string::String> {
         &self.download_url
     }
+
     /// The digest of the image layer to download.
     pub fn layer_digest(
         mut self,
@@ -320,6 +354,7 @@ impl GetDownloadUrlForLayerOutputBuilder {
         self.layer_digest = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `layer_digest`.
     pub fn set_layer_digest(
         mut self,
@@ -328,11 +363,13 @@ impl GetDownloadUrlForLayerOutputBuilder {
         self.layer_digest = input;
         self
     }
+
     /// Returns the value of `layer_digest` set so far.
     pub fn get_layer_digest(&self) -> &::std::option::Option<::std::string::String> {
         &self.layer_digest
     }
-    /// Consumes the builder and constructs a [`GetDownloadUrlForLayerOutput`].
+
+    /// Builds the [`GetDownloadUrlForLayerOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetDownloadUrlForLayerOutput {
         GetDownloadUrlForLayerOutput {
             download_url: self.download_url,
@@ -340,6 +377,7 @@ impl GetDownloadUrlForLayerOutputBuilder {
         }
     }
 }
+
 /// Errors of the `GetDownloadUrlForLayer` operation.
 #[non_exhaustive]
 pub enum GetDownloadUrlForLayerError {
@@ -360,278 +398,187 @@ pub enum GetDownloadUrlForLayerError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl GetDownloadUrlForLayerError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetDownloadUrlForLayerError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetDownloadUrlForLayerError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("LayerInaccessibleException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetDownloadUrlForLayerError::LayerInaccessibleException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetDownloadUrlForLayerError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LayerInaccessibleException)
             }
             ::std::option::Option::Some("LayersNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetDownloadUrlForLayerError::LayersNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetDownloadUrlForLayerError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LayersNotFoundException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetDownloadUrlForLayerError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetDownloadUrlForLayerError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetDownloadUrlForLayerError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetDownloadUrlForLayerError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("UnableToGetUpstreamLayerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetDownloadUrlForLayerError::UnableToGetUpstreamLayerException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetDownloadUrlForLayerError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::UnableToGetUpstreamLayerException,
+                    )
             }
-            _ => {
-                GetDownloadUrlForLayerError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            GetDownloadUrlForLayerError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            GetDownloadUrlForLayerError::LayerInaccessibleException(_) => {
+            Self::LayerInaccessibleException(_) => {
                 ::std::option::Option::Some(
                     crate::error::LayerInaccessibleException::CODE,
                 )
             }
-            GetDownloadUrlForLayerError::LayersNotFoundException(_) => {
+            Self::LayersNotFoundException(_) => {
                 ::std::option::Option::Some(crate::error::LayersNotFoundException::CODE)
             }
-            GetDownloadUrlForLayerError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            GetDownloadUrlForLayerError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            GetDownloadUrlForLayerError::UnableToGetUpstreamLayerException(_) => {
+            Self::UnableToGetUpstreamLayerException(_) => {
                 ::std::option::Option::Some(
                     crate::error::UnableToGetUpstreamLayerException::CODE,
                 )
             }
-            GetDownloadUrlForLayerError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            GetDownloadUrlForLayerError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            GetDownloadUrlForLayerError::LayerInaccessibleException(error) => {
-                error.message.as_deref()
-            }
-            GetDownloadUrlForLayerError::LayersNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            GetDownloadUrlForLayerError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            GetDownloadUrlForLayerError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            GetDownloadUrlForLayerError::UnableToGetUpstreamLayerException(error) => {
-                error.message.as_deref()
-            }
-            GetDownloadUrlForLayerError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::LayerInaccessibleException(error) => error.message.as_deref(),
+            Self::LayersNotFoundException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::UnableToGetUpstreamLayerException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, GetDownloadUrlForLayerError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`LayerInaccessibleException`](crate::error::LayerInaccessibleException) error.
     pub fn is_layer_inaccessible_exception(&self) -> bool {
-        ::std::matches!(self, GetDownloadUrlForLayerError::LayerInaccessibleException(_))
+        ::std::matches!(self, Self::LayerInaccessibleException(_))
     }
+
     /// Whether this is the [`LayersNotFoundException`](crate::error::LayersNotFoundException) error.
     pub fn is_layers_not_found_exception(&self) -> bool {
-        ::std::matches!(self, GetDownloadUrlForLayerError::LayersNotFoundException(_))
+        ::std::matches!(self, Self::LayersNotFoundException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, GetDownloadUrlForLayerError::RepositoryNotFoundException(_)
-        )
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, GetDownloadUrlForLayerError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`UnableToGetUpstreamLayerException`](crate::error::UnableToGetUpstreamLayerException) error.
     pub fn is_unable_to_get_upstream_layer_exception(&self) -> bool {
-        ::std::matches!(
-            self, GetDownloadUrlForLayerError::UnableToGetUpstreamLayerException(_)
-        )
+        ::std::matches!(self, Self::UnableToGetUpstreamLayerException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for GetDownloadUrlForLayerError {
     fn code(&self) -> ::std::option::Option<&str> {
         GetDownloadUrlForLayerError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         GetDownloadUrlForLayerError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for GetDownloadUrlForLayerError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        GetDownloadUrlForLayerError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for GetDownloadUrlForLayerError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetDownloadUrlForLayerError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LayerInaccessibleException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LayersNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::UnableToGetUpstreamLayerException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            GetDownloadUrlForLayerError::LayerInaccessibleException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetDownloadUrlForLayerError::LayersNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetDownloadUrlForLayerError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetDownloadUrlForLayerError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetDownloadUrlForLayerError::UnableToGetUpstreamLayerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetDownloadUrlForLayerError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for GetDownloadUrlForLayerError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetDownloadUrlForLayerError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LayerInaccessibleException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LayersNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            GetDownloadUrlForLayerError::LayerInaccessibleException(error) => {
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::UnableToGetUpstreamLayerException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            GetDownloadUrlForLayerError::LayersNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetDownloadUrlForLayerError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetDownloadUrlForLayerError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetDownloadUrlForLayerError::UnableToGetUpstreamLayerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetDownloadUrlForLayerError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for GetDownloadUrlForLayerError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            GetDownloadUrlForLayerError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::LayerInaccessibleException(error) => ::std::error::Error::source(error),
+            Self::LayersNotFoundException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            GetDownloadUrlForLayerError::LayerInaccessibleException(error) => {
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::UnableToGetUpstreamLayerException(error) => {
                 ::std::error::Error::source(error)
             }
-            GetDownloadUrlForLayerError::LayersNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetDownloadUrlForLayerError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetDownloadUrlForLayerError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetDownloadUrlForLayerError::UnableToGetUpstreamLayerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetDownloadUrlForLayerError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

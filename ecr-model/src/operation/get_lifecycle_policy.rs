@@ -2,10 +2,10 @@
 //! Types of the `GetLifecyclePolicy` operation: [`GetLifecyclePolicyInput`](crate::operation::get_lifecycle_policy::GetLifecyclePolicyInput), [`GetLifecyclePolicyOutput`](crate::operation::get_lifecycle_policy::GetLifecyclePolicyOutput), their builders and [`GetLifecyclePolicyError`](crate::operation::get_lifecycle_policy::GetLifecyclePolicyError).
 //!
 //! Retrieves the lifecycle policy for the specified repository.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "GetLifecyclePolicy";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetLifecyclePolicy";
+
 /// The `GetLifecyclePolicy` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetLifecyclePolic
     ::std::default::Default
 )]
 pub struct GetLifecyclePolicy;
+
 impl ::aws_client_runtime::Operation for GetLifecyclePolicy {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = GetLifecyclePolicyInput;
+
     type Output = GetLifecyclePolicyOutput;
+
     type Error = GetLifecyclePolicyError;
 }
+
+/// What a call sends: the `GetLifecyclePolicyInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -48,20 +54,24 @@ pub struct GetLifecyclePolicyInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl GetLifecyclePolicyInput {
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`GetLifecyclePolicyInput`].
     pub fn builder() -> GetLifecyclePolicyInputBuilder {
         GetLifecyclePolicyInputBuilder::default()
     }
 }
+
 /// A builder for [`GetLifecyclePolicyInput`].
 #[non_exhaustive]
 #[derive(
@@ -74,6 +84,7 @@ pub struct GetLifecyclePolicyInputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl GetLifecyclePolicyInputBuilder {
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
@@ -83,6 +94,7 @@ impl GetLifecyclePolicyInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -91,10 +103,12 @@ impl GetLifecyclePolicyInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository.
     ///
     /// This member is required.
@@ -105,6 +119,7 @@ impl GetLifecyclePolicyInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -113,11 +128,13 @@ impl GetLifecyclePolicyInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`GetLifecyclePolicyInput`].
+
+    /// Builds the [`GetLifecyclePolicyInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetLifecyclePolicyInput {
         GetLifecyclePolicyInput {
             registry_id: self.registry_id,
@@ -125,6 +142,7 @@ impl GetLifecyclePolicyInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for GetLifecyclePolicyInput {
     fn validate(
         &self,
@@ -134,7 +152,7 @@ impl ::aws_client_runtime::validation::Validate for GetLifecyclePolicyInput {
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
+                crate::patterns::DIGITS_0976F168,
                 "^[0-9]{12}$",
                 value,
                 &at,
@@ -152,7 +170,7 @@ impl ::aws_client_runtime::validation::Validate for GetLifecyclePolicyInput {
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_36EBA7BDEC7428FD,
+                crate::patterns::LOWER_DIGITS_36EBA7BD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
                 &at,
@@ -161,6 +179,7 @@ impl ::aws_client_runtime::validation::Validate for GetLifecyclePolicyInput {
         }
     }
 }
+
 impl GetLifecyclePolicyInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -181,6 +200,7 @@ impl GetLifecyclePolicyInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -190,6 +210,8 @@ impl GetLifecyclePolicyInput {
         "{\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `GetLifecyclePolicyOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -199,20 +221,6 @@ impl GetLifecyclePolicyInput {
     ::serde::Deserialize
 )]
 pub struct GetLifecyclePolicyOutput {
-    /// The time stamp of the last time that the lifecycle policy was run.
-    #[serde(
-        rename = "lastEvaluatedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_evaluated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
-    /// The JSON lifecycle policy text.
-    #[serde(
-        rename = "lifecyclePolicyText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub lifecycle_policy_text: ::std::option::Option<::std::string::String>,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -227,31 +235,51 @@ pub struct GetLifecyclePolicyOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
+    /// The JSON lifecycle policy text.
+    #[serde(
+        rename = "lifecyclePolicyText",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lifecycle_policy_text: ::std::option::Option<::std::string::String>,
+    /// The time stamp of the last time that the lifecycle policy was run.
+    #[serde(
+        rename = "lastEvaluatedAt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub last_evaluated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
+
 impl GetLifecyclePolicyOutput {
+    /// The registry ID associated with the request.
+    pub fn registry_id(&self) -> ::std::option::Option<&str> {
+        self.registry_id.as_deref()
+    }
+
+    /// The repository name associated with the request.
+    pub fn repository_name(&self) -> ::std::option::Option<&str> {
+        self.repository_name.as_deref()
+    }
+
+    /// The JSON lifecycle policy text.
+    pub fn lifecycle_policy_text(&self) -> ::std::option::Option<&str> {
+        self.lifecycle_policy_text.as_deref()
+    }
+
     /// The time stamp of the last time that the lifecycle policy was run.
     pub fn last_evaluated_at(
         &self,
     ) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.last_evaluated_at
     }
-    /// The JSON lifecycle policy text.
-    pub fn lifecycle_policy_text(&self) -> ::std::option::Option<&str> {
-        self.lifecycle_policy_text.as_deref()
-    }
-    /// The registry ID associated with the request.
-    pub fn registry_id(&self) -> ::std::option::Option<&str> {
-        self.registry_id.as_deref()
-    }
-    /// The repository name associated with the request.
-    pub fn repository_name(&self) -> ::std::option::Option<&str> {
-        self.repository_name.as_deref()
-    }
+
     /// Creates a new builder for [`GetLifecyclePolicyOutput`].
     pub fn builder() -> GetLifecyclePolicyOutputBuilder {
         GetLifecyclePolicyOutputBuilder::default()
     }
 }
+
 /// A builder for [`GetLifecyclePolicyOutput`].
 #[non_exhaustive]
 #[derive(
@@ -261,56 +289,13 @@ impl GetLifecyclePolicyOutput {
     ::std::fmt::Debug,
 )]
 pub struct GetLifecyclePolicyOutputBuilder {
-    pub(crate) last_evaluated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
-    pub(crate) lifecycle_policy_text: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) lifecycle_policy_text: ::std::option::Option<::std::string::String>,
+    pub(crate) last_evaluated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
+
 impl GetLifecyclePolicyOutputBuilder {
-    /// The time stamp of the last time that the lifecycle policy was run.
-    pub fn last_evaluated_at(
-        mut self,
-        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.last_evaluated_at = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `last_evaluated_at`.
-    pub fn set_last_evaluated_at(
-        mut self,
-        input: ::std::option::Option<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.last_evaluated_at = input;
-        self
-    }
-    /// Returns the value of `last_evaluated_at` set so far.
-    pub fn get_last_evaluated_at(
-        &self,
-    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
-        &self.last_evaluated_at
-    }
-    /// The JSON lifecycle policy text.
-    pub fn lifecycle_policy_text(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.lifecycle_policy_text = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `lifecycle_policy_text`.
-    pub fn set_lifecycle_policy_text(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.lifecycle_policy_text = input;
-        self
-    }
-    /// Returns the value of `lifecycle_policy_text` set so far.
-    pub fn get_lifecycle_policy_text(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.lifecycle_policy_text
-    }
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -319,6 +304,7 @@ impl GetLifecyclePolicyOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -327,10 +313,12 @@ impl GetLifecyclePolicyOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(
         mut self,
@@ -339,6 +327,7 @@ impl GetLifecyclePolicyOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -347,20 +336,73 @@ impl GetLifecyclePolicyOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`GetLifecyclePolicyOutput`].
+
+    /// The JSON lifecycle policy text.
+    pub fn lifecycle_policy_text(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.lifecycle_policy_text = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `lifecycle_policy_text`.
+    pub fn set_lifecycle_policy_text(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.lifecycle_policy_text = input;
+        self
+    }
+
+    /// Returns the value of `lifecycle_policy_text` set so far.
+    pub fn get_lifecycle_policy_text(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        &self.lifecycle_policy_text
+    }
+
+    /// The time stamp of the last time that the lifecycle policy was run.
+    pub fn last_evaluated_at(
+        mut self,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.last_evaluated_at = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `last_evaluated_at`.
+    pub fn set_last_evaluated_at(
+        mut self,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.last_evaluated_at = input;
+        self
+    }
+
+    /// Returns the value of `last_evaluated_at` set so far.
+    pub fn get_last_evaluated_at(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
+        &self.last_evaluated_at
+    }
+
+    /// Builds the [`GetLifecyclePolicyOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetLifecyclePolicyOutput {
         GetLifecyclePolicyOutput {
-            last_evaluated_at: self.last_evaluated_at,
-            lifecycle_policy_text: self.lifecycle_policy_text,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            lifecycle_policy_text: self.lifecycle_policy_text,
+            last_evaluated_at: self.last_evaluated_at,
         }
     }
 }
+
 /// Errors of the `GetLifecyclePolicy` operation.
 #[non_exhaustive]
 pub enum GetLifecyclePolicyError {
@@ -379,236 +421,165 @@ pub enum GetLifecyclePolicyError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl GetLifecyclePolicyError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetLifecyclePolicyError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetLifecyclePolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("LifecyclePolicyNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetLifecyclePolicyError::LifecyclePolicyNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetLifecyclePolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LifecyclePolicyNotFoundException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetLifecyclePolicyError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetLifecyclePolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetLifecyclePolicyError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetLifecyclePolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetLifecyclePolicyError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetLifecyclePolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                GetLifecyclePolicyError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            GetLifecyclePolicyError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            GetLifecyclePolicyError::LifecyclePolicyNotFoundException(_) => {
+            Self::LifecyclePolicyNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::LifecyclePolicyNotFoundException::CODE,
                 )
             }
-            GetLifecyclePolicyError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            GetLifecyclePolicyError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            GetLifecyclePolicyError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            GetLifecyclePolicyError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            GetLifecyclePolicyError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            GetLifecyclePolicyError::LifecyclePolicyNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            GetLifecyclePolicyError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            GetLifecyclePolicyError::ServerException(error) => error.message.as_deref(),
-            GetLifecyclePolicyError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            GetLifecyclePolicyError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::LifecyclePolicyNotFoundException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, GetLifecyclePolicyError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`LifecyclePolicyNotFoundException`](crate::error::LifecyclePolicyNotFoundException) error.
     pub fn is_lifecycle_policy_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, GetLifecyclePolicyError::LifecyclePolicyNotFoundException(_)
-        )
+        ::std::matches!(self, Self::LifecyclePolicyNotFoundException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, GetLifecyclePolicyError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, GetLifecyclePolicyError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, GetLifecyclePolicyError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for GetLifecyclePolicyError {
     fn code(&self) -> ::std::option::Option<&str> {
         GetLifecyclePolicyError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         GetLifecyclePolicyError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for GetLifecyclePolicyError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        GetLifecyclePolicyError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for GetLifecyclePolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetLifecyclePolicyError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LifecyclePolicyNotFoundException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            GetLifecyclePolicyError::LifecyclePolicyNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetLifecyclePolicyError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetLifecyclePolicyError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetLifecyclePolicyError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetLifecyclePolicyError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for GetLifecyclePolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetLifecyclePolicyError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LifecyclePolicyNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            GetLifecyclePolicyError::LifecyclePolicyNotFoundException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            GetLifecyclePolicyError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetLifecyclePolicyError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetLifecyclePolicyError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetLifecyclePolicyError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for GetLifecyclePolicyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            GetLifecyclePolicyError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::LifecyclePolicyNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            GetLifecyclePolicyError::LifecyclePolicyNotFoundException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            GetLifecyclePolicyError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetLifecyclePolicyError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetLifecyclePolicyError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetLifecyclePolicyError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -2,10 +2,10 @@
 //! Types of the `GetLifecyclePolicyPreview` operation: [`GetLifecyclePolicyPreviewInput`](crate::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewInput), [`GetLifecyclePolicyPreviewOutput`](crate::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewOutput), their builders and [`GetLifecyclePolicyPreviewError`](crate::operation::get_lifecycle_policy_preview::GetLifecyclePolicyPreviewError).
 //!
 //! Retrieves the results of the lifecycle policy preview request for the specified repository.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "GetLifecyclePolicyPreview";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetLifecyclePolicyPreview";
+
 /// The `GetLifecyclePolicyPreview` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetLifecyclePolic
     ::std::default::Default
 )]
 pub struct GetLifecyclePolicyPreview;
+
 impl ::aws_client_runtime::Operation for GetLifecyclePolicyPreview {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = GetLifecyclePolicyPreviewInput;
+
     type Output = GetLifecyclePolicyPreviewOutput;
+
     type Error = GetLifecyclePolicyPreviewError;
 }
+
+/// What a call sends: the `GetLifecyclePolicyPreviewInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,39 +35,6 @@ impl ::aws_client_runtime::Operation for GetLifecyclePolicyPreview {
     ::serde::Deserialize
 )]
 pub struct GetLifecyclePolicyPreviewInput {
-    /// An optional parameter that filters results based on image tag status and all tags, if tagged.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub filter: ::std::option::Option<crate::types::LifecyclePolicyPreviewFilter>,
-    /// The list of imageIDs to be included.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "imageIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub image_ids: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
-    /// The maximum number of repository results returned by `GetLifecyclePolicyPreviewRequest` in  paginated output. When this parameter is used, `GetLifecyclePolicyPreviewRequest` only returns  `maxResults` results in a single page along with a `nextToken`  response element. The remaining results of the initial request can be seen by sending  another `GetLifecyclePolicyPreviewRequest` request with the returned `nextToken`  value. This value can be between 1 and 100. If this  parameter is not used, then `GetLifecyclePolicyPreviewRequest` returns up to 100 results and a `nextToken` value, if  applicable. This option cannot be used when you specify images with `imageIds`.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "maxResults",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub max_results: ::std::option::Option<i32>,
-    /// The `nextToken` value returned from a previous paginated  `GetLifecyclePolicyPreviewRequest` request where `maxResults` was used and the  results exceeded the value of that parameter. Pagination continues from the end of the  previous results that returned the `nextToken` value. This value is  `null` when there are no more results to return. This option cannot be used when you specify images with `imageIds`.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "nextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -80,41 +53,82 @@ pub struct GetLifecyclePolicyPreviewInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
+    /// The list of imageIDs to be included.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "imageIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub image_ids: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
+    /// The `nextToken` value returned from a previous paginated  `GetLifecyclePolicyPreviewRequest` request where `maxResults` was used and the  results exceeded the value of that parameter. Pagination continues from the end of the  previous results that returned the `nextToken` value. This value is  `null` when there are no more results to return. This option cannot be used when you specify images with `imageIds`.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "nextToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next_token: ::std::option::Option<::std::string::String>,
+    /// The maximum number of repository results returned by `GetLifecyclePolicyPreviewRequest` in  paginated output. When this parameter is used, `GetLifecyclePolicyPreviewRequest` only returns  `maxResults` results in a single page along with a `nextToken`  response element. The remaining results of the initial request can be seen by sending  another `GetLifecyclePolicyPreviewRequest` request with the returned `nextToken`  value. This value can be between 1 and 100. If this  parameter is not used, then `GetLifecyclePolicyPreviewRequest` returns up to 100 results and a `nextToken` value, if  applicable. This option cannot be used when you specify images with `imageIds`.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "maxResults",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_results: ::std::option::Option<i32>,
+    /// An optional parameter that filters results based on image tag status and all tags, if tagged.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub filter: ::std::option::Option<crate::types::LifecyclePolicyPreviewFilter>,
 }
+
 impl GetLifecyclePolicyPreviewInput {
+    /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
+    pub fn registry_id(&self) -> ::std::option::Option<&str> {
+        self.registry_id.as_deref()
+    }
+
+    /// The name of the repository.
+    pub fn repository_name(&self) -> ::std::option::Option<&str> {
+        self.repository_name.as_deref()
+    }
+
+    /// The list of imageIDs to be included.
+    ///
+    /// An absent list reads as an empty slice; the `image_ids` field itself tells absent from empty.
+    pub fn image_ids(&self) -> &[crate::types::ImageIdentifier] {
+        self.image_ids.as_deref().unwrap_or_default()
+    }
+
+    /// The `nextToken` value returned from a previous paginated  `GetLifecyclePolicyPreviewRequest` request where `maxResults` was used and the  results exceeded the value of that parameter. Pagination continues from the end of the  previous results that returned the `nextToken` value. This value is  `null` when there are no more results to return. This option cannot be used when you specify images with `imageIds`.
+    pub fn next_token(&self) -> ::std::option::Option<&str> {
+        self.next_token.as_deref()
+    }
+
+    /// The maximum number of repository results returned by `GetLifecyclePolicyPreviewRequest` in  paginated output. When this parameter is used, `GetLifecyclePolicyPreviewRequest` only returns  `maxResults` results in a single page along with a `nextToken`  response element. The remaining results of the initial request can be seen by sending  another `GetLifecyclePolicyPreviewRequest` request with the returned `nextToken`  value. This value can be between 1 and 100. If this  parameter is not used, then `GetLifecyclePolicyPreviewRequest` returns up to 100 results and a `nextToken` value, if  applicable. This option cannot be used when you specify images with `imageIds`.
+    pub fn max_results(&self) -> ::std::option::Option<i32> {
+        self.max_results
+    }
+
     /// An optional parameter that filters results based on image tag status and all tags, if tagged.
     pub fn filter(
         &self,
     ) -> ::std::option::Option<&crate::types::LifecyclePolicyPreviewFilter> {
         self.filter.as_ref()
     }
-    /// The list of imageIDs to be included.
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
-    pub fn image_ids(&self) -> &[crate::types::ImageIdentifier] {
-        self.image_ids.as_deref().unwrap_or_default()
-    }
-    /// The maximum number of repository results returned by `GetLifecyclePolicyPreviewRequest` in  paginated output. When this parameter is used, `GetLifecyclePolicyPreviewRequest` only returns  `maxResults` results in a single page along with a `nextToken`  response element. The remaining results of the initial request can be seen by sending  another `GetLifecyclePolicyPreviewRequest` request with the returned `nextToken`  value. This value can be between 1 and 100. If this  parameter is not used, then `GetLifecyclePolicyPreviewRequest` returns up to 100 results and a `nextToken` value, if  applicable. This option cannot be used when you specify images with `imageIds`.
-    pub fn max_results(&self) -> ::std::option::Option<i32> {
-        self.max_results
-    }
-    /// The `nextToken` value returned from a previous paginated  `GetLifecyclePolicyPreviewRequest` request where `maxResults` was used and the  results exceeded the value of that parameter. Pagination continues from the end of the  previous results that returned the `nextToken` value. This value is  `null` when there are no more results to return. This option cannot be used when you specify images with `imageIds`.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
-        self.next_token.as_deref()
-    }
-    /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
-    pub fn registry_id(&self) -> ::std::option::Option<&str> {
-        self.registry_id.as_deref()
-    }
-    /// The name of the repository.
-    pub fn repository_name(&self) -> ::std::option::Option<&str> {
-        self.repository_name.as_deref()
-    }
+
     /// Creates a new builder for [`GetLifecyclePolicyPreviewInput`].
     pub fn builder() -> GetLifecyclePolicyPreviewInputBuilder {
         GetLifecyclePolicyPreviewInputBuilder::default()
     }
 }
+
 /// A builder for [`GetLifecyclePolicyPreviewInput`].
 #[non_exhaustive]
 #[derive(
@@ -124,99 +138,17 @@ impl GetLifecyclePolicyPreviewInput {
     ::std::fmt::Debug,
 )]
 pub struct GetLifecyclePolicyPreviewInputBuilder {
-    pub(crate) filter: ::std::option::Option<crate::types::LifecyclePolicyPreviewFilter>,
+    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) image_ids: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageIdentifier>,
     >,
-    pub(crate) max_results: ::std::option::Option<i32>,
     pub(crate) next_token: ::std::option::Option<::std::string::String>,
-    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) max_results: ::std::option::Option<i32>,
+    pub(crate) filter: ::std::option::Option<crate::types::LifecyclePolicyPreviewFilter>,
 }
+
 impl GetLifecyclePolicyPreviewInputBuilder {
-    /// An optional parameter that filters results based on image tag status and all tags, if tagged.
-    pub fn filter(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::LifecyclePolicyPreviewFilter>,
-    ) -> Self {
-        self.filter = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `filter`.
-    pub fn set_filter(
-        mut self,
-        input: ::std::option::Option<crate::types::LifecyclePolicyPreviewFilter>,
-    ) -> Self {
-        self.filter = input;
-        self
-    }
-    /// Returns the value of `filter` set so far.
-    pub fn get_filter(
-        &self,
-    ) -> &::std::option::Option<crate::types::LifecyclePolicyPreviewFilter> {
-        &self.filter
-    }
-    /// Appends an item to `image_ids`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
-    /// The list of imageIDs to be included.
-    pub fn image_ids(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
-    ) -> Self {
-        let mut items = self.image_ids.unwrap_or_default();
-        items.push(input.into());
-        self.image_ids = ::std::option::Option::Some(items);
-        self
-    }
-    /// Sets or clears `image_ids`.
-    pub fn set_image_ids(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
-    ) -> Self {
-        self.image_ids = input;
-        self
-    }
-    /// Returns the value of `image_ids` set so far.
-    pub fn get_image_ids(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
-        &self.image_ids
-    }
-    /// The maximum number of repository results returned by `GetLifecyclePolicyPreviewRequest` in  paginated output. When this parameter is used, `GetLifecyclePolicyPreviewRequest` only returns  `maxResults` results in a single page along with a `nextToken`  response element. The remaining results of the initial request can be seen by sending  another `GetLifecyclePolicyPreviewRequest` request with the returned `nextToken`  value. This value can be between 1 and 100. If this  parameter is not used, then `GetLifecyclePolicyPreviewRequest` returns up to 100 results and a `nextToken` value, if  applicable. This option cannot be used when you specify images with `imageIds`.
-    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `max_results`.
-    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.max_results = input;
-        self
-    }
-    /// Returns the value of `max_results` set so far.
-    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
-        &self.max_results
-    }
-    /// The `nextToken` value returned from a previous paginated  `GetLifecyclePolicyPreviewRequest` request where `maxResults` was used and the  results exceeded the value of that parameter. Pagination continues from the end of the  previous results that returned the `nextToken` value. This value is  `null` when there are no more results to return. This option cannot be used when you specify images with `imageIds`.
-    pub fn next_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `next_token`.
-    pub fn set_next_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.next_token = input;
-        self
-    }
-    /// Returns the value of `next_token` set so far.
-    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
-        &self.next_token
-    }
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -225,6 +157,7 @@ impl GetLifecyclePolicyPreviewInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -233,10 +166,12 @@ impl GetLifecyclePolicyPreviewInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository.
     ///
     /// This member is required.
@@ -247,6 +182,7 @@ impl GetLifecyclePolicyPreviewInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -255,28 +191,153 @@ impl GetLifecyclePolicyPreviewInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`GetLifecyclePolicyPreviewInput`].
+
+    /// The list of imageIDs to be included.
+    ///
+    /// Adds one item to the end of the list; [`set_image_ids`](Self::set_image_ids) replaces the whole list.
+    pub fn image_ids(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+    ) -> Self {
+        let mut items = self.image_ids.unwrap_or_default();
+        items.push(input.into());
+        self.image_ids = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `image_ids`.
+    pub fn set_image_ids(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
+    ) -> Self {
+        self.image_ids = input;
+        self
+    }
+
+    /// Returns the value of `image_ids` set so far.
+    pub fn get_image_ids(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
+        &self.image_ids
+    }
+
+    /// The `nextToken` value returned from a previous paginated  `GetLifecyclePolicyPreviewRequest` request where `maxResults` was used and the  results exceeded the value of that parameter. Pagination continues from the end of the  previous results that returned the `nextToken` value. This value is  `null` when there are no more results to return. This option cannot be used when you specify images with `imageIds`.
+    pub fn next_token(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_token = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `next_token`.
+    pub fn set_next_token(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.next_token = input;
+        self
+    }
+
+    /// Returns the value of `next_token` set so far.
+    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
+        &self.next_token
+    }
+
+    /// The maximum number of repository results returned by `GetLifecyclePolicyPreviewRequest` in  paginated output. When this parameter is used, `GetLifecyclePolicyPreviewRequest` only returns  `maxResults` results in a single page along with a `nextToken`  response element. The remaining results of the initial request can be seen by sending  another `GetLifecyclePolicyPreviewRequest` request with the returned `nextToken`  value. This value can be between 1 and 100. If this  parameter is not used, then `GetLifecyclePolicyPreviewRequest` returns up to 100 results and a `nextToken` value, if  applicable. This option cannot be used when you specify images with `imageIds`.
+    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.max_results = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `max_results`.
+    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
+        self.max_results = input;
+        self
+    }
+
+    /// Returns the value of `max_results` set so far.
+    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
+        &self.max_results
+    }
+
+    /// An optional parameter that filters results based on image tag status and all tags, if tagged.
+    pub fn filter(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::LifecyclePolicyPreviewFilter>,
+    ) -> Self {
+        self.filter = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `filter`.
+    pub fn set_filter(
+        mut self,
+        input: ::std::option::Option<crate::types::LifecyclePolicyPreviewFilter>,
+    ) -> Self {
+        self.filter = input;
+        self
+    }
+
+    /// Returns the value of `filter` set so far.
+    pub fn get_filter(
+        &self,
+    ) -> &::std::option::Option<crate::types::LifecyclePolicyPreviewFilter> {
+        &self.filter
+    }
+
+    /// Builds the [`GetLifecyclePolicyPreviewInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetLifecyclePolicyPreviewInput {
         GetLifecyclePolicyPreviewInput {
-            filter: self.filter,
-            image_ids: self.image_ids,
-            max_results: self.max_results,
-            next_token: self.next_token,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            image_ids: self.image_ids,
+            next_token: self.next_token,
+            max_results: self.max_results,
+            filter: self.filter,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for GetLifecyclePolicyPreviewInput {
     fn validate(
         &self,
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            let at = at.field("registryId");
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::DIGITS_0976F168,
+                "^[0-9]{12}$",
+                value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_name {
+            let at = at.field("repositoryName");
+            ::aws_client_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(2),
+                ::std::option::Option::Some(256),
+                "characters",
+                &at,
+                violations,
+            );
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::LOWER_DIGITS_36EBA7BD,
+                "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
+                value,
+                &at,
+                violations,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.image_ids {
             let at = at.field("imageIds");
             ::aws_client_runtime::validation::length(
@@ -307,36 +368,9 @@ impl ::aws_client_runtime::validation::Validate for GetLifecyclePolicyPreviewInp
                 violations,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.registry_id {
-            let at = at.field("registryId");
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
-                "^[0-9]{12}$",
-                value,
-                &at,
-                violations,
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.repository_name {
-            let at = at.field("repositoryName");
-            ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(2),
-                ::std::option::Option::Some(256),
-                "characters",
-                &at,
-                violations,
-            );
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_36EBA7BDEC7428FD,
-                "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
-                value,
-                &at,
-                violations,
-            );
-        }
     }
 }
+
 impl GetLifecyclePolicyPreviewInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -357,6 +391,7 @@ impl GetLifecyclePolicyPreviewInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -366,6 +401,8 @@ impl GetLifecyclePolicyPreviewInput {
         "{\n  \"filter\": {\n    \"tagStatus\": \"ANY\"\n  },\n  \"imageIds\": [\n    {\n      \"imageDigest\": \"string\",\n      \"imageTag\": \"string\"\n    }\n  ],\n  \"maxResults\": 0,\n  \"nextToken\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `GetLifecyclePolicyPreviewOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -375,6 +412,20 @@ impl GetLifecyclePolicyPreviewInput {
     ::serde::Deserialize
 )]
 pub struct GetLifecyclePolicyPreviewOutput {
+    /// The registry ID associated with the request.
+    #[serde(
+        rename = "registryId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub registry_id: ::std::option::Option<::std::string::String>,
+    /// The repository name associated with the request.
+    #[serde(
+        rename = "repositoryName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub repository_name: ::std::option::Option<::std::string::String>,
     /// The JSON lifecycle policy text.
     #[serde(
         rename = "lifecyclePolicyText",
@@ -382,6 +433,9 @@ pub struct GetLifecyclePolicyPreviewOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub lifecycle_policy_text: ::std::option::Option<::std::string::String>,
+    /// The status of the lifecycle policy preview request.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<crate::types::LifecyclePolicyPreviewStatus>,
     /// The `nextToken` value to include in a future `GetLifecyclePolicyPreview` request. When the results of a `GetLifecyclePolicyPreview` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
     #[serde(
         rename = "nextToken",
@@ -399,67 +453,59 @@ pub struct GetLifecyclePolicyPreviewOutput {
     pub preview_results: ::std::option::Option<
         ::std::vec::Vec<crate::types::LifecyclePolicyPreviewResult>,
     >,
-    /// The registry ID associated with the request.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub registry_id: ::std::option::Option<::std::string::String>,
-    /// The repository name associated with the request.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub repository_name: ::std::option::Option<::std::string::String>,
-    /// The status of the lifecycle policy preview request.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::types::LifecyclePolicyPreviewStatus>,
     /// The list of images that is returned as a result of the action.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub summary: ::std::option::Option<crate::types::LifecyclePolicyPreviewSummary>,
 }
+
 impl GetLifecyclePolicyPreviewOutput {
-    /// The JSON lifecycle policy text.
-    pub fn lifecycle_policy_text(&self) -> ::std::option::Option<&str> {
-        self.lifecycle_policy_text.as_deref()
-    }
-    /// The `nextToken` value to include in a future `GetLifecyclePolicyPreview` request. When the results of a `GetLifecyclePolicyPreview` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
-        self.next_token.as_deref()
-    }
-    /// The results of the lifecycle policy preview request.
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
-    pub fn preview_results(&self) -> &[crate::types::LifecyclePolicyPreviewResult] {
-        self.preview_results.as_deref().unwrap_or_default()
-    }
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
+    /// The JSON lifecycle policy text.
+    pub fn lifecycle_policy_text(&self) -> ::std::option::Option<&str> {
+        self.lifecycle_policy_text.as_deref()
+    }
+
     /// The status of the lifecycle policy preview request.
     pub fn status(
         &self,
     ) -> ::std::option::Option<&crate::types::LifecyclePolicyPreviewStatus> {
         self.status.as_ref()
     }
+
+    /// The `nextToken` value to include in a future `GetLifecyclePolicyPreview` request. When the results of a `GetLifecyclePolicyPreview` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
+    pub fn next_token(&self) -> ::std::option::Option<&str> {
+        self.next_token.as_deref()
+    }
+
+    /// The results of the lifecycle policy preview request.
+    ///
+    /// An absent list reads as an empty slice; the `preview_results` field itself tells absent from empty.
+    pub fn preview_results(&self) -> &[crate::types::LifecyclePolicyPreviewResult] {
+        self.preview_results.as_deref().unwrap_or_default()
+    }
+
     /// The list of images that is returned as a result of the action.
     pub fn summary(
         &self,
     ) -> ::std::option::Option<&crate::types::LifecyclePolicyPreviewSummary> {
         self.summary.as_ref()
     }
+
     /// Creates a new builder for [`GetLifecyclePolicyPreviewOutput`].
     pub fn builder() -> GetLifecyclePolicyPreviewOutputBuilder {
         GetLifecyclePolicyPreviewOutputBuilder::default()
     }
 }
+
 /// A builder for [`GetLifecyclePolicyPreviewOutput`].
 #[non_exhaustive]
 #[derive(
@@ -469,19 +515,66 @@ impl GetLifecyclePolicyPreviewOutput {
     ::std::fmt::Debug,
 )]
 pub struct GetLifecyclePolicyPreviewOutputBuilder {
+    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) lifecycle_policy_text: ::std::option::Option<::std::string::String>,
+    pub(crate) status: ::std::option::Option<crate::types::LifecyclePolicyPreviewStatus>,
     pub(crate) next_token: ::std::option::Option<::std::string::String>,
     pub(crate) preview_results: ::std::option::Option<
         ::std::vec::Vec<crate::types::LifecyclePolicyPreviewResult>,
     >,
-    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
-    pub(crate) status: ::std::option::Option<crate::types::LifecyclePolicyPreviewStatus>,
     pub(crate) summary: ::std::option::Option<
         crate::types::LifecyclePolicyPreviewSummary,
     >,
 }
+
 impl GetLifecyclePolicyPreviewOutputBuilder {
+    /// The registry ID associated with the request.
+    pub fn registry_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.registry_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `registry_id`.
+    pub fn set_registry_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.registry_id = input;
+        self
+    }
+
+    /// Returns the value of `registry_id` set so far.
+    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.registry_id
+    }
+
+    /// The repository name associated with the request.
+    pub fn repository_name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.repository_name = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `repository_name`.
+    pub fn set_repository_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.repository_name = input;
+        self
+    }
+
+    /// Returns the value of `repository_name` set so far.
+    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
+        &self.repository_name
+    }
+
     /// The JSON lifecycle policy text.
     pub fn lifecycle_policy_text(
         mut self,
@@ -490,6 +583,7 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self.lifecycle_policy_text = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `lifecycle_policy_text`.
     pub fn set_lifecycle_policy_text(
         mut self,
@@ -498,12 +592,39 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self.lifecycle_policy_text = input;
         self
     }
+
     /// Returns the value of `lifecycle_policy_text` set so far.
     pub fn get_lifecycle_policy_text(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.lifecycle_policy_text
     }
+
+    /// The status of the lifecycle policy preview request.
+    pub fn status(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::LifecyclePolicyPreviewStatus>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `status`.
+    pub fn set_status(
+        mut self,
+        input: ::std::option::Option<crate::types::LifecyclePolicyPreviewStatus>,
+    ) -> Self {
+        self.status = input;
+        self
+    }
+
+    /// Returns the value of `status` set so far.
+    pub fn get_status(
+        &self,
+    ) -> &::std::option::Option<crate::types::LifecyclePolicyPreviewStatus> {
+        &self.status
+    }
+
     /// The `nextToken` value to include in a future `GetLifecyclePolicyPreview` request. When the results of a `GetLifecyclePolicyPreview` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub fn next_token(
         mut self,
@@ -512,6 +633,7 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `next_token`.
     pub fn set_next_token(
         mut self,
@@ -520,14 +642,15 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self.next_token = input;
         self
     }
+
     /// Returns the value of `next_token` set so far.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
-    /// Appends an item to `preview_results`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// The results of the lifecycle policy preview request.
+    ///
+    /// Adds one item to the end of the list; [`set_preview_results`](Self::set_preview_results) replaces the whole list.
     pub fn preview_results(
         mut self,
         input: impl ::std::convert::Into<crate::types::LifecyclePolicyPreviewResult>,
@@ -537,6 +660,7 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self.preview_results = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `preview_results`.
     pub fn set_preview_results(
         mut self,
@@ -547,6 +671,7 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self.preview_results = input;
         self
     }
+
     /// Returns the value of `preview_results` set so far.
     pub fn get_preview_results(
         &self,
@@ -555,68 +680,7 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
     > {
         &self.preview_results
     }
-    /// The registry ID associated with the request.
-    pub fn registry_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.registry_id = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `registry_id`.
-    pub fn set_registry_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.registry_id = input;
-        self
-    }
-    /// Returns the value of `registry_id` set so far.
-    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.registry_id
-    }
-    /// The repository name associated with the request.
-    pub fn repository_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.repository_name = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `repository_name`.
-    pub fn set_repository_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.repository_name = input;
-        self
-    }
-    /// Returns the value of `repository_name` set so far.
-    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.repository_name
-    }
-    /// The status of the lifecycle policy preview request.
-    pub fn status(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::LifecyclePolicyPreviewStatus>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `status`.
-    pub fn set_status(
-        mut self,
-        input: ::std::option::Option<crate::types::LifecyclePolicyPreviewStatus>,
-    ) -> Self {
-        self.status = input;
-        self
-    }
-    /// Returns the value of `status` set so far.
-    pub fn get_status(
-        &self,
-    ) -> &::std::option::Option<crate::types::LifecyclePolicyPreviewStatus> {
-        &self.status
-    }
+
     /// The list of images that is returned as a result of the action.
     pub fn summary(
         mut self,
@@ -625,6 +689,7 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self.summary = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `summary`.
     pub fn set_summary(
         mut self,
@@ -633,25 +698,28 @@ impl GetLifecyclePolicyPreviewOutputBuilder {
         self.summary = input;
         self
     }
+
     /// Returns the value of `summary` set so far.
     pub fn get_summary(
         &self,
     ) -> &::std::option::Option<crate::types::LifecyclePolicyPreviewSummary> {
         &self.summary
     }
-    /// Consumes the builder and constructs a [`GetLifecyclePolicyPreviewOutput`].
+
+    /// Builds the [`GetLifecyclePolicyPreviewOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetLifecyclePolicyPreviewOutput {
         GetLifecyclePolicyPreviewOutput {
-            lifecycle_policy_text: self.lifecycle_policy_text,
-            next_token: self.next_token,
-            preview_results: self.preview_results,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            lifecycle_policy_text: self.lifecycle_policy_text,
             status: self.status,
+            next_token: self.next_token,
+            preview_results: self.preview_results,
             summary: self.summary,
         }
     }
 }
+
 /// Errors of the `GetLifecyclePolicyPreview` operation.
 #[non_exhaustive]
 pub enum GetLifecyclePolicyPreviewError {
@@ -672,254 +740,171 @@ pub enum GetLifecyclePolicyPreviewError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl GetLifecyclePolicyPreviewError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetLifecyclePolicyPreviewError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetLifecyclePolicyPreviewError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("LifecyclePolicyPreviewNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetLifecyclePolicyPreviewError::LifecyclePolicyPreviewNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetLifecyclePolicyPreviewError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::LifecyclePolicyPreviewNotFoundException,
+                    )
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetLifecyclePolicyPreviewError::RepositoryNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetLifecyclePolicyPreviewError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetLifecyclePolicyPreviewError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetLifecyclePolicyPreviewError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetLifecyclePolicyPreviewError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetLifecyclePolicyPreviewError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                GetLifecyclePolicyPreviewError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            GetLifecyclePolicyPreviewError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            GetLifecyclePolicyPreviewError::LifecyclePolicyPreviewNotFoundException(
-                _,
-            ) => {
+            Self::LifecyclePolicyPreviewNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::LifecyclePolicyPreviewNotFoundException::CODE,
                 )
             }
-            GetLifecyclePolicyPreviewError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            GetLifecyclePolicyPreviewError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            GetLifecyclePolicyPreviewError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            GetLifecyclePolicyPreviewError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            GetLifecyclePolicyPreviewError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::LifecyclePolicyPreviewNotFoundException(error) => {
                 error.message.as_deref()
             }
-            GetLifecyclePolicyPreviewError::LifecyclePolicyPreviewNotFoundException(
-                error,
-            ) => error.message.as_deref(),
-            GetLifecyclePolicyPreviewError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            GetLifecyclePolicyPreviewError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            GetLifecyclePolicyPreviewError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            GetLifecyclePolicyPreviewError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, GetLifecyclePolicyPreviewError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`LifecyclePolicyPreviewNotFoundException`](crate::error::LifecyclePolicyPreviewNotFoundException) error.
     pub fn is_lifecycle_policy_preview_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self,
-            GetLifecyclePolicyPreviewError::LifecyclePolicyPreviewNotFoundException(_)
-        )
+        ::std::matches!(self, Self::LifecyclePolicyPreviewNotFoundException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, GetLifecyclePolicyPreviewError::RepositoryNotFoundException(_)
-        )
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, GetLifecyclePolicyPreviewError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, GetLifecyclePolicyPreviewError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for GetLifecyclePolicyPreviewError {
     fn code(&self) -> ::std::option::Option<&str> {
         GetLifecyclePolicyPreviewError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         GetLifecyclePolicyPreviewError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for GetLifecyclePolicyPreviewError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        GetLifecyclePolicyPreviewError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for GetLifecyclePolicyPreviewError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetLifecyclePolicyPreviewError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LifecyclePolicyPreviewNotFoundException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            GetLifecyclePolicyPreviewError::LifecyclePolicyPreviewNotFoundException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            GetLifecyclePolicyPreviewError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetLifecyclePolicyPreviewError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetLifecyclePolicyPreviewError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetLifecyclePolicyPreviewError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for GetLifecyclePolicyPreviewError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetLifecyclePolicyPreviewError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LifecyclePolicyPreviewNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            GetLifecyclePolicyPreviewError::LifecyclePolicyPreviewNotFoundException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            GetLifecyclePolicyPreviewError::RepositoryNotFoundException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            GetLifecyclePolicyPreviewError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetLifecyclePolicyPreviewError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetLifecyclePolicyPreviewError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for GetLifecyclePolicyPreviewError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            GetLifecyclePolicyPreviewError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::LifecyclePolicyPreviewNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            GetLifecyclePolicyPreviewError::LifecyclePolicyPreviewNotFoundException(
-                error,
-            ) => ::std::error::Error::source(error),
-            GetLifecyclePolicyPreviewError::RepositoryNotFoundException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            GetLifecyclePolicyPreviewError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetLifecyclePolicyPreviewError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetLifecyclePolicyPreviewError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

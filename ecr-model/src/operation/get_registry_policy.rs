@@ -2,10 +2,10 @@
 //! Types of the `GetRegistryPolicy` operation: [`GetRegistryPolicyInput`](crate::operation::get_registry_policy::GetRegistryPolicyInput), [`GetRegistryPolicyOutput`](crate::operation::get_registry_policy::GetRegistryPolicyOutput), their builders and [`GetRegistryPolicyError`](crate::operation::get_registry_policy::GetRegistryPolicyError).
 //!
 //! Retrieves the permissions policy for a registry.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "GetRegistryPolicy";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetRegistryPolicy";
+
 /// The `GetRegistryPolicy` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetRegistryPolicy
     ::std::default::Default
 )]
 pub struct GetRegistryPolicy;
+
 impl ::aws_client_runtime::Operation for GetRegistryPolicy {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = GetRegistryPolicyInput;
+
     type Output = GetRegistryPolicyOutput;
+
     type Error = GetRegistryPolicyError;
 }
+
+/// What a call sends: the `GetRegistryPolicyInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,12 +35,14 @@ impl ::aws_client_runtime::Operation for GetRegistryPolicy {
     ::serde::Deserialize
 )]
 pub struct GetRegistryPolicyInput {}
+
 impl GetRegistryPolicyInput {
     /// Creates a new builder for [`GetRegistryPolicyInput`].
     pub fn builder() -> GetRegistryPolicyInputBuilder {
         GetRegistryPolicyInputBuilder::default()
     }
 }
+
 /// A builder for [`GetRegistryPolicyInput`].
 #[non_exhaustive]
 #[derive(
@@ -44,12 +52,14 @@ impl GetRegistryPolicyInput {
     ::std::fmt::Debug,
 )]
 pub struct GetRegistryPolicyInputBuilder {}
+
 impl GetRegistryPolicyInputBuilder {
-    /// Consumes the builder and constructs a [`GetRegistryPolicyInput`].
+    /// Builds the [`GetRegistryPolicyInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetRegistryPolicyInput {
         GetRegistryPolicyInput {}
     }
 }
+
 impl GetRegistryPolicyInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -70,6 +80,7 @@ impl GetRegistryPolicyInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -79,6 +90,8 @@ impl GetRegistryPolicyInput {
         "{}\n"
     }
 }
+
+/// What a call returns: the `GetRegistryPolicyOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -88,13 +101,6 @@ impl GetRegistryPolicyInput {
     ::serde::Deserialize
 )]
 pub struct GetRegistryPolicyOutput {
-    /// The JSON text of the permissions policy for a registry.
-    #[serde(
-        rename = "policyText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub policy_text: ::std::option::Option<::std::string::String>,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -102,21 +108,32 @@ pub struct GetRegistryPolicyOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
-}
-impl GetRegistryPolicyOutput {
     /// The JSON text of the permissions policy for a registry.
-    pub fn policy_text(&self) -> ::std::option::Option<&str> {
-        self.policy_text.as_deref()
-    }
+    #[serde(
+        rename = "policyText",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub policy_text: ::std::option::Option<::std::string::String>,
+}
+
+impl GetRegistryPolicyOutput {
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
+    /// The JSON text of the permissions policy for a registry.
+    pub fn policy_text(&self) -> ::std::option::Option<&str> {
+        self.policy_text.as_deref()
+    }
+
     /// Creates a new builder for [`GetRegistryPolicyOutput`].
     pub fn builder() -> GetRegistryPolicyOutputBuilder {
         GetRegistryPolicyOutputBuilder::default()
     }
 }
+
 /// A builder for [`GetRegistryPolicyOutput`].
 #[non_exhaustive]
 #[derive(
@@ -126,30 +143,11 @@ impl GetRegistryPolicyOutput {
     ::std::fmt::Debug,
 )]
 pub struct GetRegistryPolicyOutputBuilder {
-    pub(crate) policy_text: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) policy_text: ::std::option::Option<::std::string::String>,
 }
+
 impl GetRegistryPolicyOutputBuilder {
-    /// The JSON text of the permissions policy for a registry.
-    pub fn policy_text(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.policy_text = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `policy_text`.
-    pub fn set_policy_text(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.policy_text = input;
-        self
-    }
-    /// Returns the value of `policy_text` set so far.
-    pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
-        &self.policy_text
-    }
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -158,6 +156,7 @@ impl GetRegistryPolicyOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -166,18 +165,44 @@ impl GetRegistryPolicyOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
-    /// Consumes the builder and constructs a [`GetRegistryPolicyOutput`].
+
+    /// The JSON text of the permissions policy for a registry.
+    pub fn policy_text(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.policy_text = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `policy_text`.
+    pub fn set_policy_text(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.policy_text = input;
+        self
+    }
+
+    /// Returns the value of `policy_text` set so far.
+    pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
+        &self.policy_text
+    }
+
+    /// Builds the [`GetRegistryPolicyOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetRegistryPolicyOutput {
         GetRegistryPolicyOutput {
-            policy_text: self.policy_text,
             registry_id: self.registry_id,
+            policy_text: self.policy_text,
         }
     }
 }
+
 /// Errors of the `GetRegistryPolicy` operation.
 #[non_exhaustive]
 pub enum GetRegistryPolicyError {
@@ -194,201 +219,143 @@ pub enum GetRegistryPolicyError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl GetRegistryPolicyError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetRegistryPolicyError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetRegistryPolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("RegistryPolicyNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetRegistryPolicyError::RegistryPolicyNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetRegistryPolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RegistryPolicyNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetRegistryPolicyError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetRegistryPolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetRegistryPolicyError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetRegistryPolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                GetRegistryPolicyError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            GetRegistryPolicyError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            GetRegistryPolicyError::RegistryPolicyNotFoundException(_) => {
+            Self::RegistryPolicyNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RegistryPolicyNotFoundException::CODE,
                 )
             }
-            GetRegistryPolicyError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            GetRegistryPolicyError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            GetRegistryPolicyError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            GetRegistryPolicyError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            GetRegistryPolicyError::RegistryPolicyNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            GetRegistryPolicyError::ServerException(error) => error.message.as_deref(),
-            GetRegistryPolicyError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            GetRegistryPolicyError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::RegistryPolicyNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, GetRegistryPolicyError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RegistryPolicyNotFoundException`](crate::error::RegistryPolicyNotFoundException) error.
     pub fn is_registry_policy_not_found_exception(&self) -> bool {
-        ::std::matches!(self, GetRegistryPolicyError::RegistryPolicyNotFoundException(_))
+        ::std::matches!(self, Self::RegistryPolicyNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, GetRegistryPolicyError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, GetRegistryPolicyError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for GetRegistryPolicyError {
     fn code(&self) -> ::std::option::Option<&str> {
         GetRegistryPolicyError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         GetRegistryPolicyError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for GetRegistryPolicyError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        GetRegistryPolicyError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for GetRegistryPolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetRegistryPolicyError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RegistryPolicyNotFoundException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            GetRegistryPolicyError::RegistryPolicyNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetRegistryPolicyError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetRegistryPolicyError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetRegistryPolicyError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for GetRegistryPolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetRegistryPolicyError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RegistryPolicyNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            GetRegistryPolicyError::RegistryPolicyNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetRegistryPolicyError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetRegistryPolicyError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetRegistryPolicyError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for GetRegistryPolicyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            GetRegistryPolicyError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::RegistryPolicyNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            GetRegistryPolicyError::RegistryPolicyNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetRegistryPolicyError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetRegistryPolicyError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetRegistryPolicyError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

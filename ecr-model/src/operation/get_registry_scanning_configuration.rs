@@ -2,10 +2,10 @@
 //! Types of the `GetRegistryScanningConfiguration` operation: [`GetRegistryScanningConfigurationInput`](crate::operation::get_registry_scanning_configuration::GetRegistryScanningConfigurationInput), [`GetRegistryScanningConfigurationOutput`](crate::operation::get_registry_scanning_configuration::GetRegistryScanningConfigurationOutput), their builders and [`GetRegistryScanningConfigurationError`](crate::operation::get_registry_scanning_configuration::GetRegistryScanningConfigurationError).
 //!
 //! Retrieves the scanning configuration for a registry.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "GetRegistryScanningConfiguration";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetRegistryScanningConfiguration";
+
 /// The `GetRegistryScanningConfiguration` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetRegistryScanni
     ::std::default::Default
 )]
 pub struct GetRegistryScanningConfiguration;
+
 impl ::aws_client_runtime::Operation for GetRegistryScanningConfiguration {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = GetRegistryScanningConfigurationInput;
+
     type Output = GetRegistryScanningConfigurationOutput;
+
     type Error = GetRegistryScanningConfigurationError;
 }
+
+/// What a call sends: the `GetRegistryScanningConfigurationInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,12 +35,14 @@ impl ::aws_client_runtime::Operation for GetRegistryScanningConfiguration {
     ::serde::Deserialize
 )]
 pub struct GetRegistryScanningConfigurationInput {}
+
 impl GetRegistryScanningConfigurationInput {
     /// Creates a new builder for [`GetRegistryScanningConfigurationInput`].
     pub fn builder() -> GetRegistryScanningConfigurationInputBuilder {
         GetRegistryScanningConfigurationInputBuilder::default()
     }
 }
+
 /// A builder for [`GetRegistryScanningConfigurationInput`].
 #[non_exhaustive]
 #[derive(
@@ -44,13 +52,15 @@ impl GetRegistryScanningConfigurationInput {
     ::std::fmt::Debug,
 )]
 pub struct GetRegistryScanningConfigurationInputBuilder {}
+
 impl GetRegistryScanningConfigurationInputBuilder {
-    /// Consumes the builder and constructs a [`GetRegistryScanningConfigurationInput`].
+    /// Builds the [`GetRegistryScanningConfigurationInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetRegistryScanningConfigurationInput {
         GetRegistryScanningConfigurationInput {
         }
     }
 }
+
 impl GetRegistryScanningConfigurationInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -71,6 +81,7 @@ impl GetRegistryScanningConfigurationInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -80,6 +91,8 @@ impl GetRegistryScanningConfigurationInput {
         "{}\n"
     }
 }
+
+/// What a call returns: the `GetRegistryScanningConfigurationOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -106,22 +119,26 @@ pub struct GetRegistryScanningConfigurationOutput {
         crate::types::RegistryScanningConfiguration,
     >,
 }
+
 impl GetRegistryScanningConfigurationOutput {
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The scanning configuration for the registry.
     pub fn scanning_configuration(
         &self,
     ) -> ::std::option::Option<&crate::types::RegistryScanningConfiguration> {
         self.scanning_configuration.as_ref()
     }
+
     /// Creates a new builder for [`GetRegistryScanningConfigurationOutput`].
     pub fn builder() -> GetRegistryScanningConfigurationOutputBuilder {
         GetRegistryScanningConfigurationOutputBuilder::default()
     }
 }
+
 /// A builder for [`GetRegistryScanningConfigurationOutput`].
 #[non_exhaustive]
 #[derive(
@@ -136,6 +153,7 @@ pub struct GetRegistryScanningConfigurationOutputBuilder {
         crate::types::RegistryScanningConfiguration,
     >,
 }
+
 impl GetRegistryScanningConfigurationOutputBuilder {
     /// The registry ID associated with the request.
     pub fn registry_id(
@@ -145,6 +163,7 @@ impl GetRegistryScanningConfigurationOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -153,10 +172,12 @@ impl GetRegistryScanningConfigurationOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The scanning configuration for the registry.
     pub fn scanning_configuration(
         mut self,
@@ -165,6 +186,7 @@ impl GetRegistryScanningConfigurationOutputBuilder {
         self.scanning_configuration = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `scanning_configuration`.
     pub fn set_scanning_configuration(
         mut self,
@@ -173,13 +195,15 @@ impl GetRegistryScanningConfigurationOutputBuilder {
         self.scanning_configuration = input;
         self
     }
+
     /// Returns the value of `scanning_configuration` set so far.
     pub fn get_scanning_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::RegistryScanningConfiguration> {
         &self.scanning_configuration
     }
-    /// Consumes the builder and constructs a [`GetRegistryScanningConfigurationOutput`].
+
+    /// Builds the [`GetRegistryScanningConfigurationOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetRegistryScanningConfigurationOutput {
         GetRegistryScanningConfigurationOutput {
             registry_id: self.registry_id,
@@ -187,6 +211,7 @@ impl GetRegistryScanningConfigurationOutputBuilder {
         }
     }
 }
+
 /// Errors of the `GetRegistryScanningConfiguration` operation.
 #[non_exhaustive]
 pub enum GetRegistryScanningConfigurationError {
@@ -201,182 +226,121 @@ pub enum GetRegistryScanningConfigurationError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl GetRegistryScanningConfigurationError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetRegistryScanningConfigurationError::InvalidParameterException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetRegistryScanningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetRegistryScanningConfigurationError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetRegistryScanningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetRegistryScanningConfigurationError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetRegistryScanningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                GetRegistryScanningConfigurationError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            GetRegistryScanningConfigurationError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            GetRegistryScanningConfigurationError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            GetRegistryScanningConfigurationError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            GetRegistryScanningConfigurationError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            GetRegistryScanningConfigurationError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            GetRegistryScanningConfigurationError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            GetRegistryScanningConfigurationError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            GetRegistryScanningConfigurationError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, GetRegistryScanningConfigurationError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, GetRegistryScanningConfigurationError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(
-            self, GetRegistryScanningConfigurationError::ValidationException(_)
-        )
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata
 for GetRegistryScanningConfigurationError {
     fn code(&self) -> ::std::option::Option<&str> {
         GetRegistryScanningConfigurationError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         GetRegistryScanningConfigurationError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for GetRegistryScanningConfigurationError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        GetRegistryScanningConfigurationError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for GetRegistryScanningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetRegistryScanningConfigurationError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetRegistryScanningConfigurationError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetRegistryScanningConfigurationError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetRegistryScanningConfigurationError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for GetRegistryScanningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetRegistryScanningConfigurationError::InvalidParameterException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetRegistryScanningConfigurationError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetRegistryScanningConfigurationError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetRegistryScanningConfigurationError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for GetRegistryScanningConfigurationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            GetRegistryScanningConfigurationError::InvalidParameterException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetRegistryScanningConfigurationError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetRegistryScanningConfigurationError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetRegistryScanningConfigurationError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -4,10 +4,10 @@
 //! Retrieves the registry's signing configuration, which defines rules for automatically signing images using Amazon Web Services Signer.
 //!
 //! For more information, see [Managed signing](https://docs.aws.amazon.com/AmazonECR/latest/userguide/managed-signing.html) in the *Amazon Elastic Container Registry User Guide*.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "GetSigningConfiguration";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetSigningConfiguration";
+
 /// The `GetSigningConfiguration` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -16,12 +16,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.GetSigningConfigu
     ::std::default::Default
 )]
 pub struct GetSigningConfiguration;
+
 impl ::aws_client_runtime::Operation for GetSigningConfiguration {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = GetSigningConfigurationInput;
+
     type Output = GetSigningConfigurationOutput;
+
     type Error = GetSigningConfigurationError;
 }
+
+/// What a call sends: the `GetSigningConfigurationInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -31,12 +37,14 @@ impl ::aws_client_runtime::Operation for GetSigningConfiguration {
     ::serde::Deserialize
 )]
 pub struct GetSigningConfigurationInput {}
+
 impl GetSigningConfigurationInput {
     /// Creates a new builder for [`GetSigningConfigurationInput`].
     pub fn builder() -> GetSigningConfigurationInputBuilder {
         GetSigningConfigurationInputBuilder::default()
     }
 }
+
 /// A builder for [`GetSigningConfigurationInput`].
 #[non_exhaustive]
 #[derive(
@@ -46,12 +54,14 @@ impl GetSigningConfigurationInput {
     ::std::fmt::Debug,
 )]
 pub struct GetSigningConfigurationInputBuilder {}
+
 impl GetSigningConfigurationInputBuilder {
-    /// Consumes the builder and constructs a [`GetSigningConfigurationInput`].
+    /// Builds the [`GetSigningConfigurationInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetSigningConfigurationInput {
         GetSigningConfigurationInput {}
     }
 }
+
 impl GetSigningConfigurationInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -72,6 +82,7 @@ impl GetSigningConfigurationInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -81,6 +92,8 @@ impl GetSigningConfigurationInput {
         "{}\n"
     }
 }
+
+/// What a call returns: the `GetSigningConfigurationOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -105,22 +118,26 @@ pub struct GetSigningConfigurationOutput {
     )]
     pub signing_configuration: ::std::option::Option<crate::types::SigningConfiguration>,
 }
+
 impl GetSigningConfigurationOutput {
     /// The Amazon Web Services account ID associated with the registry.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The registry's signing configuration.
     pub fn signing_configuration(
         &self,
     ) -> ::std::option::Option<&crate::types::SigningConfiguration> {
         self.signing_configuration.as_ref()
     }
+
     /// Creates a new builder for [`GetSigningConfigurationOutput`].
     pub fn builder() -> GetSigningConfigurationOutputBuilder {
         GetSigningConfigurationOutputBuilder::default()
     }
 }
+
 /// A builder for [`GetSigningConfigurationOutput`].
 #[non_exhaustive]
 #[derive(
@@ -135,6 +152,7 @@ pub struct GetSigningConfigurationOutputBuilder {
         crate::types::SigningConfiguration,
     >,
 }
+
 impl GetSigningConfigurationOutputBuilder {
     /// The Amazon Web Services account ID associated with the registry.
     pub fn registry_id(
@@ -144,6 +162,7 @@ impl GetSigningConfigurationOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -152,10 +171,12 @@ impl GetSigningConfigurationOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The registry's signing configuration.
     pub fn signing_configuration(
         mut self,
@@ -164,6 +185,7 @@ impl GetSigningConfigurationOutputBuilder {
         self.signing_configuration = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `signing_configuration`.
     pub fn set_signing_configuration(
         mut self,
@@ -172,13 +194,15 @@ impl GetSigningConfigurationOutputBuilder {
         self.signing_configuration = input;
         self
     }
+
     /// Returns the value of `signing_configuration` set so far.
     pub fn get_signing_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::SigningConfiguration> {
         &self.signing_configuration
     }
-    /// Consumes the builder and constructs a [`GetSigningConfigurationOutput`].
+
+    /// Builds the [`GetSigningConfigurationOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetSigningConfigurationOutput {
         GetSigningConfigurationOutput {
             registry_id: self.registry_id,
@@ -186,6 +210,7 @@ impl GetSigningConfigurationOutputBuilder {
         }
     }
 }
+
 /// Errors of the `GetSigningConfiguration` operation.
 #[non_exhaustive]
 pub enum GetSigningConfigurationError {
@@ -204,210 +229,149 @@ pub enum GetSigningConfigurationError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl GetSigningConfigurationError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetSigningConfigurationError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetSigningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetSigningConfigurationError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetSigningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("SigningConfigurationNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetSigningConfigurationError::SigningConfigurationNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetSigningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::SigningConfigurationNotFoundException,
+                    )
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetSigningConfigurationError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetSigningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                GetSigningConfigurationError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            GetSigningConfigurationError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            GetSigningConfigurationError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            GetSigningConfigurationError::SigningConfigurationNotFoundException(_) => {
+            Self::SigningConfigurationNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::SigningConfigurationNotFoundException::CODE,
                 )
             }
-            GetSigningConfigurationError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            GetSigningConfigurationError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            GetSigningConfigurationError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::SigningConfigurationNotFoundException(error) => {
                 error.message.as_deref()
             }
-            GetSigningConfigurationError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            GetSigningConfigurationError::SigningConfigurationNotFoundException(
-                error,
-            ) => error.message.as_deref(),
-            GetSigningConfigurationError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            GetSigningConfigurationError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, GetSigningConfigurationError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, GetSigningConfigurationError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`SigningConfigurationNotFoundException`](crate::error::SigningConfigurationNotFoundException) error.
     pub fn is_signing_configuration_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, GetSigningConfigurationError::SigningConfigurationNotFoundException(_)
-        )
+        ::std::matches!(self, Self::SigningConfigurationNotFoundException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, GetSigningConfigurationError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for GetSigningConfigurationError {
     fn code(&self) -> ::std::option::Option<&str> {
         GetSigningConfigurationError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         GetSigningConfigurationError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for GetSigningConfigurationError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        GetSigningConfigurationError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for GetSigningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetSigningConfigurationError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::SigningConfigurationNotFoundException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            GetSigningConfigurationError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetSigningConfigurationError::SigningConfigurationNotFoundException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            GetSigningConfigurationError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GetSigningConfigurationError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for GetSigningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetSigningConfigurationError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::SigningConfigurationNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            GetSigningConfigurationError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetSigningConfigurationError::SigningConfigurationNotFoundException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            GetSigningConfigurationError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetSigningConfigurationError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for GetSigningConfigurationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            GetSigningConfigurationError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::SigningConfigurationNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            GetSigningConfigurationError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetSigningConfigurationError::SigningConfigurationNotFoundException(
-                error,
-            ) => ::std::error::Error::source(error),
-            GetSigningConfigurationError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            GetSigningConfigurationError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -6,10 +6,10 @@
 //! When an image is pushed, the InitiateLayerUpload API is called once per image layer that has not already been uploaded. Whether or not an image layer has been uploaded is determined by the BatchCheckLayerAvailability API action.
 //!
 //! **Note:** This operation is used by the Amazon ECR proxy and is not generally used by customers for pulling and pushing images. In most cases, you should use the `docker` CLI to pull, tag, and push images.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "InitiateLayerUpload";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.InitiateLayerUpload";
+
 /// The `InitiateLayerUpload` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -18,12 +18,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.InitiateLayerUplo
     ::std::default::Default
 )]
 pub struct InitiateLayerUpload;
+
 impl ::aws_client_runtime::Operation for InitiateLayerUpload {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = InitiateLayerUploadInput;
+
     type Output = InitiateLayerUploadOutput;
+
     type Error = InitiateLayerUploadError;
 }
+
+/// What a call sends: the `InitiateLayerUploadInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -52,20 +58,24 @@ pub struct InitiateLayerUploadInput {
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl InitiateLayerUploadInput {
     /// The Amazon Web Services account ID associated with the registry to which you intend to upload layers. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository to which you intend to upload layers.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// Creates a new builder for [`InitiateLayerUploadInput`].
     pub fn builder() -> InitiateLayerUploadInputBuilder {
         InitiateLayerUploadInputBuilder::default()
     }
 }
+
 /// A builder for [`InitiateLayerUploadInput`].
 #[non_exhaustive]
 #[derive(
@@ -78,6 +88,7 @@ pub struct InitiateLayerUploadInputBuilder {
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl InitiateLayerUploadInputBuilder {
     /// The Amazon Web Services account ID associated with the registry to which you intend to upload layers. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
@@ -87,6 +98,7 @@ impl InitiateLayerUploadInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -95,10 +107,12 @@ impl InitiateLayerUploadInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository to which you intend to upload layers.
     ///
     /// This member is required.
@@ -109,6 +123,7 @@ impl InitiateLayerUploadInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -117,11 +132,13 @@ impl InitiateLayerUploadInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`InitiateLayerUploadInput`].
+
+    /// Builds the [`InitiateLayerUploadInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> InitiateLayerUploadInput {
         InitiateLayerUploadInput {
             registry_id: self.registry_id,
@@ -129,6 +146,7 @@ impl InitiateLayerUploadInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for InitiateLayerUploadInput {
     fn validate(
         &self,
@@ -138,7 +156,7 @@ impl ::aws_client_runtime::validation::Validate for InitiateLayerUploadInput {
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
+                crate::patterns::DIGITS_0976F168,
                 "^[0-9]{12}$",
                 value,
                 &at,
@@ -156,7 +174,7 @@ impl ::aws_client_runtime::validation::Validate for InitiateLayerUploadInput {
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_36EBA7BDEC7428FD,
+                crate::patterns::LOWER_DIGITS_36EBA7BD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
                 &at,
@@ -165,6 +183,7 @@ impl ::aws_client_runtime::validation::Validate for InitiateLayerUploadInput {
         }
     }
 }
+
 impl InitiateLayerUploadInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -185,6 +204,7 @@ impl InitiateLayerUploadInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -194,6 +214,8 @@ impl InitiateLayerUploadInput {
         "{\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `InitiateLayerUploadOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -203,13 +225,6 @@ impl InitiateLayerUploadInput {
     ::serde::Deserialize
 )]
 pub struct InitiateLayerUploadOutput {
-    /// The size, in bytes, that Amazon ECR expects future layer part uploads to be.
-    #[serde(
-        rename = "partSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub part_size: ::std::option::Option<i64>,
     /// The upload ID for the layer upload. This parameter is passed to further [`UploadLayerPart`](crate::operation::upload_layer_part) and [`CompleteLayerUpload`](crate::operation::complete_layer_upload) operations.
     #[serde(
         rename = "uploadId",
@@ -217,21 +232,32 @@ pub struct InitiateLayerUploadOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub upload_id: ::std::option::Option<::std::string::String>,
-}
-impl InitiateLayerUploadOutput {
     /// The size, in bytes, that Amazon ECR expects future layer part uploads to be.
-    pub fn part_size(&self) -> ::std::option::Option<i64> {
-        self.part_size
-    }
+    #[serde(
+        rename = "partSize",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub part_size: ::std::option::Option<i64>,
+}
+
+impl InitiateLayerUploadOutput {
     /// The upload ID for the layer upload. This parameter is passed to further [`UploadLayerPart`](crate::operation::upload_layer_part) and [`CompleteLayerUpload`](crate::operation::complete_layer_upload) operations.
     pub fn upload_id(&self) -> ::std::option::Option<&str> {
         self.upload_id.as_deref()
     }
+
+    /// The size, in bytes, that Amazon ECR expects future layer part uploads to be.
+    pub fn part_size(&self) -> ::std::option::Option<i64> {
+        self.part_size
+    }
+
     /// Creates a new builder for [`InitiateLayerUploadOutput`].
     pub fn builder() -> InitiateLayerUploadOutputBuilder {
         InitiateLayerUploadOutputBuilder::default()
     }
 }
+
 /// A builder for [`InitiateLayerUploadOutput`].
 #[non_exhaustive]
 #[derive(
@@ -241,24 +267,11 @@ impl InitiateLayerUploadOutput {
     ::std::fmt::Debug,
 )]
 pub struct InitiateLayerUploadOutputBuilder {
-    pub(crate) part_size: ::std::option::Option<i64>,
     pub(crate) upload_id: ::std::option::Option<::std::string::String>,
+    pub(crate) part_size: ::std::option::Option<i64>,
 }
+
 impl InitiateLayerUploadOutputBuilder {
-    /// The size, in bytes, that Amazon ECR expects future layer part uploads to be.
-    pub fn part_size(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.part_size = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `part_size`.
-    pub fn set_part_size(mut self, input: ::std::option::Option<i64>) -> Self {
-        self.part_size = input;
-        self
-    }
-    /// Returns the value of `part_size` set so far.
-    pub fn get_part_size(&self) -> &::std::option::Option<i64> {
-        &self.part_size
-    }
     /// The upload ID for the layer upload. This parameter is passed to further [`UploadLayerPart`](crate::operation::upload_layer_part) and [`CompleteLayerUpload`](crate::operation::complete_layer_upload) operations.
     pub fn upload_id(
         mut self,
@@ -267,6 +280,7 @@ impl InitiateLayerUploadOutputBuilder {
         self.upload_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `upload_id`.
     pub fn set_upload_id(
         mut self,
@@ -275,18 +289,38 @@ impl InitiateLayerUploadOutputBuilder {
         self.upload_id = input;
         self
     }
+
     /// Returns the value of `upload_id` set so far.
     pub fn get_upload_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.upload_id
     }
-    /// Consumes the builder and constructs a [`InitiateLayerUploadOutput`].
+
+    /// The size, in bytes, that Amazon ECR expects future layer part uploads to be.
+    pub fn part_size(mut self, input: impl ::std::convert::Into<i64>) -> Self {
+        self.part_size = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `part_size`.
+    pub fn set_part_size(mut self, input: ::std::option::Option<i64>) -> Self {
+        self.part_size = input;
+        self
+    }
+
+    /// Returns the value of `part_size` set so far.
+    pub fn get_part_size(&self) -> &::std::option::Option<i64> {
+        &self.part_size
+    }
+
+    /// Builds the [`InitiateLayerUploadOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> InitiateLayerUploadOutput {
         InitiateLayerUploadOutput {
-            part_size: self.part_size,
             upload_id: self.upload_id,
+            part_size: self.part_size,
         }
     }
 }
+
 /// Errors of the `InitiateLayerUpload` operation.
 #[non_exhaustive]
 pub enum InitiateLayerUploadError {
@@ -303,199 +337,141 @@ pub enum InitiateLayerUploadError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl InitiateLayerUploadError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        InitiateLayerUploadError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        InitiateLayerUploadError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("KmsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        InitiateLayerUploadError::KmsException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        InitiateLayerUploadError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::KmsException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        InitiateLayerUploadError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        InitiateLayerUploadError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        InitiateLayerUploadError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        InitiateLayerUploadError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
-            _ => {
-                InitiateLayerUploadError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            InitiateLayerUploadError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            InitiateLayerUploadError::KmsException(_) => {
+            Self::KmsException(_) => {
                 ::std::option::Option::Some(crate::error::KmsException::CODE)
             }
-            InitiateLayerUploadError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            InitiateLayerUploadError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            InitiateLayerUploadError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            InitiateLayerUploadError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            InitiateLayerUploadError::KmsException(error) => error.message.as_deref(),
-            InitiateLayerUploadError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            InitiateLayerUploadError::ServerException(error) => error.message.as_deref(),
-            InitiateLayerUploadError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::KmsException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, InitiateLayerUploadError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`KmsException`](crate::error::KmsException) error.
     pub fn is_kms_exception(&self) -> bool {
-        ::std::matches!(self, InitiateLayerUploadError::KmsException(_))
+        ::std::matches!(self, Self::KmsException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, InitiateLayerUploadError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, InitiateLayerUploadError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for InitiateLayerUploadError {
     fn code(&self) -> ::std::option::Option<&str> {
         InitiateLayerUploadError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         InitiateLayerUploadError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for InitiateLayerUploadError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        InitiateLayerUploadError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for InitiateLayerUploadError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            InitiateLayerUploadError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            InitiateLayerUploadError::KmsException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            InitiateLayerUploadError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            InitiateLayerUploadError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            InitiateLayerUploadError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::KmsException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for InitiateLayerUploadError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            InitiateLayerUploadError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::KmsException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            InitiateLayerUploadError::KmsException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InitiateLayerUploadError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InitiateLayerUploadError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InitiateLayerUploadError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for InitiateLayerUploadError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            InitiateLayerUploadError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::KmsException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            InitiateLayerUploadError::KmsException(error) => {
-                ::std::error::Error::source(error)
-            }
-            InitiateLayerUploadError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            InitiateLayerUploadError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            InitiateLayerUploadError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

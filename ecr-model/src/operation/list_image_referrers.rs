@@ -4,10 +4,10 @@
 //! Lists the artifacts associated with a specified subject image.
 //!
 //! **Note:** The IAM principal invoking this operation must have the `ecr:BatchGetImage` permission.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "ListImageReferrers";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.ListImageReferrers";
+
 /// The `ListImageReferrers` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -16,12 +16,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.ListImageReferrer
     ::std::default::Default
 )]
 pub struct ListImageReferrers;
+
 impl ::aws_client_runtime::Operation for ListImageReferrers {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = ListImageReferrersInput;
+
     type Output = ListImageReferrersOutput;
+
     type Error = ListImageReferrersError;
 }
+
+/// What a call sends: the `ListImageReferrersInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -31,31 +37,6 @@ impl ::aws_client_runtime::Operation for ListImageReferrers {
     ::serde::Deserialize
 )]
 pub struct ListImageReferrersInput {
-    /// The filter key and value with which to filter your `ListImageReferrers` results. If no filter is specified, only artifacts with `ACTIVE` status are returned.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub filter: ::std::option::Option<crate::types::ListImageReferrersFilter>,
-    /// The maximum number of image referrer results returned by `ListImageReferrers` in paginated output. When this parameter is used, `ListImageReferrers` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListImageReferrers` request with the returned `nextToken` value. This value can be between 1 and 50. If this parameter is not used, then `ListImageReferrers` returns up to 20 results and a `nextToken` value, if applicable.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "maxResults",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub max_results: ::std::option::Option<i32>,
-    /// The `nextToken` value returned from a previous paginated `ListImageReferrers` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
-    ///
-    /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "nextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to list image referrers. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -83,41 +64,74 @@ pub struct ListImageReferrersInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub subject_id: ::std::option::Option<crate::types::SubjectIdentifier>,
+    /// The filter key and value with which to filter your `ListImageReferrers` results. If no filter is specified, only artifacts with `ACTIVE` status are returned.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub filter: ::std::option::Option<crate::types::ListImageReferrersFilter>,
+    /// The `nextToken` value returned from a previous paginated `ListImageReferrers` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
+    ///
+    /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "nextToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next_token: ::std::option::Option<::std::string::String>,
+    /// The maximum number of image referrer results returned by `ListImageReferrers` in paginated output. When this parameter is used, `ListImageReferrers` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListImageReferrers` request with the returned `nextToken` value. This value can be between 1 and 50. If this parameter is not used, then `ListImageReferrers` returns up to 20 results and a `nextToken` value, if applicable.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "maxResults",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_results: ::std::option::Option<i32>,
 }
+
 impl ListImageReferrersInput {
+    /// The Amazon Web Services account ID associated with the registry that contains the repository in which to list image referrers. If you do not specify a registry, the default registry is assumed.
+    pub fn registry_id(&self) -> ::std::option::Option<&str> {
+        self.registry_id.as_deref()
+    }
+
+    /// The name of the repository that contains the subject image.
+    pub fn repository_name(&self) -> ::std::option::Option<&str> {
+        self.repository_name.as_deref()
+    }
+
+    /// An object containing the image digest of the subject image for which to retrieve associated artifacts.
+    pub fn subject_id(&self) -> ::std::option::Option<&crate::types::SubjectIdentifier> {
+        self.subject_id.as_ref()
+    }
+
     /// The filter key and value with which to filter your `ListImageReferrers` results. If no filter is specified, only artifacts with `ACTIVE` status are returned.
     pub fn filter(
         &self,
     ) -> ::std::option::Option<&crate::types::ListImageReferrersFilter> {
         self.filter.as_ref()
     }
-    /// The maximum number of image referrer results returned by `ListImageReferrers` in paginated output. When this parameter is used, `ListImageReferrers` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListImageReferrers` request with the returned `nextToken` value. This value can be between 1 and 50. If this parameter is not used, then `ListImageReferrers` returns up to 20 results and a `nextToken` value, if applicable.
-    pub fn max_results(&self) -> ::std::option::Option<i32> {
-        self.max_results
-    }
+
     /// The `nextToken` value returned from a previous paginated `ListImageReferrers` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
-    /// The Amazon Web Services account ID associated with the registry that contains the repository in which to list image referrers. If you do not specify a registry, the default registry is assumed.
-    pub fn registry_id(&self) -> ::std::option::Option<&str> {
-        self.registry_id.as_deref()
+
+    /// The maximum number of image referrer results returned by `ListImageReferrers` in paginated output. When this parameter is used, `ListImageReferrers` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListImageReferrers` request with the returned `nextToken` value. This value can be between 1 and 50. If this parameter is not used, then `ListImageReferrers` returns up to 20 results and a `nextToken` value, if applicable.
+    pub fn max_results(&self) -> ::std::option::Option<i32> {
+        self.max_results
     }
-    /// The name of the repository that contains the subject image.
-    pub fn repository_name(&self) -> ::std::option::Option<&str> {
-        self.repository_name.as_deref()
-    }
-    /// An object containing the image digest of the subject image for which to retrieve associated artifacts.
-    pub fn subject_id(&self) -> ::std::option::Option<&crate::types::SubjectIdentifier> {
-        self.subject_id.as_ref()
-    }
+
     /// Creates a new builder for [`ListImageReferrersInput`].
     pub fn builder() -> ListImageReferrersInputBuilder {
         ListImageReferrersInputBuilder::default()
     }
 }
+
 /// A builder for [`ListImageReferrersInput`].
 #[non_exhaustive]
 #[derive(
@@ -127,72 +141,15 @@ impl ListImageReferrersInput {
     ::std::fmt::Debug,
 )]
 pub struct ListImageReferrersInputBuilder {
-    pub(crate) filter: ::std::option::Option<crate::types::ListImageReferrersFilter>,
-    pub(crate) max_results: ::std::option::Option<i32>,
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) subject_id: ::std::option::Option<crate::types::SubjectIdentifier>,
+    pub(crate) filter: ::std::option::Option<crate::types::ListImageReferrersFilter>,
+    pub(crate) next_token: ::std::option::Option<::std::string::String>,
+    pub(crate) max_results: ::std::option::Option<i32>,
 }
+
 impl ListImageReferrersInputBuilder {
-    /// The filter key and value with which to filter your `ListImageReferrers` results. If no filter is specified, only artifacts with `ACTIVE` status are returned.
-    pub fn filter(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ListImageReferrersFilter>,
-    ) -> Self {
-        self.filter = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `filter`.
-    pub fn set_filter(
-        mut self,
-        input: ::std::option::Option<crate::types::ListImageReferrersFilter>,
-    ) -> Self {
-        self.filter = input;
-        self
-    }
-    /// Returns the value of `filter` set so far.
-    pub fn get_filter(
-        &self,
-    ) -> &::std::option::Option<crate::types::ListImageReferrersFilter> {
-        &self.filter
-    }
-    /// The maximum number of image referrer results returned by `ListImageReferrers` in paginated output. When this parameter is used, `ListImageReferrers` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListImageReferrers` request with the returned `nextToken` value. This value can be between 1 and 50. If this parameter is not used, then `ListImageReferrers` returns up to 20 results and a `nextToken` value, if applicable.
-    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `max_results`.
-    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.max_results = input;
-        self
-    }
-    /// Returns the value of `max_results` set so far.
-    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
-        &self.max_results
-    }
-    /// The `nextToken` value returned from a previous paginated `ListImageReferrers` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
-    ///
-    /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
-    pub fn next_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `next_token`.
-    pub fn set_next_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.next_token = input;
-        self
-    }
-    /// Returns the value of `next_token` set so far.
-    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
-        &self.next_token
-    }
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to list image referrers. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -201,6 +158,7 @@ impl ListImageReferrersInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -209,10 +167,12 @@ impl ListImageReferrersInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository that contains the subject image.
     ///
     /// This member is required.
@@ -223,6 +183,7 @@ impl ListImageReferrersInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -231,10 +192,12 @@ impl ListImageReferrersInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
+
     /// An object containing the image digest of the subject image for which to retrieve associated artifacts.
     ///
     /// This member is required.
@@ -245,6 +208,7 @@ impl ListImageReferrersInputBuilder {
         self.subject_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `subject_id`.
     pub fn set_subject_id(
         mut self,
@@ -253,49 +217,104 @@ impl ListImageReferrersInputBuilder {
         self.subject_id = input;
         self
     }
+
     /// Returns the value of `subject_id` set so far.
     pub fn get_subject_id(
         &self,
     ) -> &::std::option::Option<crate::types::SubjectIdentifier> {
         &self.subject_id
     }
-    /// Consumes the builder and constructs a [`ListImageReferrersInput`].
+
+    /// The filter key and value with which to filter your `ListImageReferrers` results. If no filter is specified, only artifacts with `ACTIVE` status are returned.
+    pub fn filter(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ListImageReferrersFilter>,
+    ) -> Self {
+        self.filter = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `filter`.
+    pub fn set_filter(
+        mut self,
+        input: ::std::option::Option<crate::types::ListImageReferrersFilter>,
+    ) -> Self {
+        self.filter = input;
+        self
+    }
+
+    /// Returns the value of `filter` set so far.
+    pub fn get_filter(
+        &self,
+    ) -> &::std::option::Option<crate::types::ListImageReferrersFilter> {
+        &self.filter
+    }
+
+    /// The `nextToken` value returned from a previous paginated `ListImageReferrers` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
+    ///
+    /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
+    pub fn next_token(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_token = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `next_token`.
+    pub fn set_next_token(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.next_token = input;
+        self
+    }
+
+    /// Returns the value of `next_token` set so far.
+    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
+        &self.next_token
+    }
+
+    /// The maximum number of image referrer results returned by `ListImageReferrers` in paginated output. When this parameter is used, `ListImageReferrers` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListImageReferrers` request with the returned `nextToken` value. This value can be between 1 and 50. If this parameter is not used, then `ListImageReferrers` returns up to 20 results and a `nextToken` value, if applicable.
+    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.max_results = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `max_results`.
+    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
+        self.max_results = input;
+        self
+    }
+
+    /// Returns the value of `max_results` set so far.
+    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
+        &self.max_results
+    }
+
+    /// Builds the [`ListImageReferrersInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ListImageReferrersInput {
         ListImageReferrersInput {
-            filter: self.filter,
-            max_results: self.max_results,
-            next_token: self.next_token,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
             subject_id: self.subject_id,
+            filter: self.filter,
+            next_token: self.next_token,
+            max_results: self.max_results,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for ListImageReferrersInput {
     fn validate(
         &self,
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.filter {
-            let at = at.field("filter");
-            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            let at = at.field("maxResults");
-            ::aws_client_runtime::validation::range_integer(
-                i64::from(*value),
-                ::std::option::Option::Some(1),
-                ::std::option::Option::Some(50),
-                ::aws_client_runtime::validation::Shown::Value,
-                &at,
-                violations,
-            );
-        }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
+                crate::patterns::DIGITS_0976F168,
                 "^[0-9]{12}$",
                 value,
                 &at,
@@ -313,15 +332,31 @@ impl ::aws_client_runtime::validation::Validate for ListImageReferrersInput {
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_36EBA7BDEC7428FD,
+                crate::patterns::LOWER_DIGITS_36EBA7BD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
                 &at,
                 violations,
             );
         }
+        if let ::std::option::Option::Some(value) = &self.filter {
+            let at = at.field("filter");
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
+        }
+        if let ::std::option::Option::Some(value) = &self.max_results {
+            let at = at.field("maxResults");
+            ::aws_client_runtime::validation::range_integer(
+                i64::from(*value),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(50),
+                ::aws_client_runtime::validation::Shown::Value,
+                &at,
+                violations,
+            );
+        }
     }
 }
+
 impl ListImageReferrersInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -342,6 +377,7 @@ impl ListImageReferrersInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -351,6 +387,8 @@ impl ListImageReferrersInput {
         "{\n  \"filter\": {\n    \"artifactStatus\": \"ACTIVATING\",\n    \"artifactTypes\": [\n      \"string\"\n    ]\n  },\n  \"maxResults\": 0,\n  \"nextToken\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\",\n  \"subjectId\": {\n    \"imageDigest\": \"string\"\n  }\n}\n"
     }
 }
+
+/// What a call returns: the `ListImageReferrersOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -360,13 +398,6 @@ impl ListImageReferrersInput {
     ::serde::Deserialize
 )]
 pub struct ListImageReferrersOutput {
-    /// The `nextToken` value to include in a future `ListImageReferrers` request. When the results of a `ListImageReferrers` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
-    #[serde(
-        rename = "nextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
     /// The list of artifacts associated with the subject image.
     #[serde(
         default,
@@ -374,23 +405,34 @@ pub struct ListImageReferrersOutput {
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub referrers: ::std::option::Option<::std::vec::Vec<crate::types::ImageReferrer>>,
+    /// The `nextToken` value to include in a future `ListImageReferrers` request. When the results of a `ListImageReferrers` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
+    #[serde(
+        rename = "nextToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next_token: ::std::option::Option<::std::string::String>,
 }
+
 impl ListImageReferrersOutput {
+    /// The list of artifacts associated with the subject image.
+    ///
+    /// An absent list reads as an empty slice; the `referrers` field itself tells absent from empty.
+    pub fn referrers(&self) -> &[crate::types::ImageReferrer] {
+        self.referrers.as_deref().unwrap_or_default()
+    }
+
     /// The `nextToken` value to include in a future `ListImageReferrers` request. When the results of a `ListImageReferrers` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
-    /// The list of artifacts associated with the subject image.
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
-    pub fn referrers(&self) -> &[crate::types::ImageReferrer] {
-        self.referrers.as_deref().unwrap_or_default()
-    }
+
     /// Creates a new builder for [`ListImageReferrersOutput`].
     pub fn builder() -> ListImageReferrersOutputBuilder {
         ListImageReferrersOutputBuilder::default()
     }
 }
+
 /// A builder for [`ListImageReferrersOutput`].
 #[non_exhaustive]
 #[derive(
@@ -400,36 +442,16 @@ impl ListImageReferrersOutput {
     ::std::fmt::Debug,
 )]
 pub struct ListImageReferrersOutputBuilder {
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
     pub(crate) referrers: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageReferrer>,
     >,
+    pub(crate) next_token: ::std::option::Option<::std::string::String>,
 }
+
 impl ListImageReferrersOutputBuilder {
-    /// The `nextToken` value to include in a future `ListImageReferrers` request. When the results of a `ListImageReferrers` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
-    pub fn next_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `next_token`.
-    pub fn set_next_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.next_token = input;
-        self
-    }
-    /// Returns the value of `next_token` set so far.
-    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
-        &self.next_token
-    }
-    /// Appends an item to `referrers`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// The list of artifacts associated with the subject image.
+    ///
+    /// Adds one item to the end of the list; [`set_referrers`](Self::set_referrers) replaces the whole list.
     pub fn referrers(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageReferrer>,
@@ -439,6 +461,7 @@ impl ListImageReferrersOutputBuilder {
         self.referrers = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `referrers`.
     pub fn set_referrers(
         mut self,
@@ -447,20 +470,46 @@ impl ListImageReferrersOutputBuilder {
         self.referrers = input;
         self
     }
+
     /// Returns the value of `referrers` set so far.
     pub fn get_referrers(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageReferrer>> {
         &self.referrers
     }
-    /// Consumes the builder and constructs a [`ListImageReferrersOutput`].
+
+    /// The `nextToken` value to include in a future `ListImageReferrers` request. When the results of a `ListImageReferrers` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
+    pub fn next_token(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_token = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `next_token`.
+    pub fn set_next_token(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.next_token = input;
+        self
+    }
+
+    /// Returns the value of `next_token` set so far.
+    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
+        &self.next_token
+    }
+
+    /// Builds the [`ListImageReferrersOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ListImageReferrersOutput {
         ListImageReferrersOutput {
-            next_token: self.next_token,
             referrers: self.referrers,
+            next_token: self.next_token,
         }
     }
 }
+
 /// Errors of the `ListImageReferrers` operation.
 #[non_exhaustive]
 pub enum ListImageReferrersError {
@@ -481,242 +530,175 @@ pub enum ListImageReferrersError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl ListImageReferrersError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ListImageReferrersError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ListImageReferrersError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ListImageReferrersError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ListImageReferrersError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ListImageReferrersError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ListImageReferrersError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some(
                 "UnableToListUpstreamImageReferrersException",
             ) => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ListImageReferrersError::UnableToListUpstreamImageReferrersException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ListImageReferrersError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::UnableToListUpstreamImageReferrersException,
+                    )
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ListImageReferrersError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ListImageReferrersError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                ListImageReferrersError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            ListImageReferrersError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            ListImageReferrersError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            ListImageReferrersError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            ListImageReferrersError::UnableToListUpstreamImageReferrersException(_) => {
+            Self::UnableToListUpstreamImageReferrersException(_) => {
                 ::std::option::Option::Some(
                     crate::error::UnableToListUpstreamImageReferrersException::CODE,
                 )
             }
-            ListImageReferrersError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            ListImageReferrersError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            ListImageReferrersError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::UnableToListUpstreamImageReferrersException(error) => {
                 error.message.as_deref()
             }
-            ListImageReferrersError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            ListImageReferrersError::ServerException(error) => error.message.as_deref(),
-            ListImageReferrersError::UnableToListUpstreamImageReferrersException(
-                error,
-            ) => error.message.as_deref(),
-            ListImageReferrersError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            ListImageReferrersError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, ListImageReferrersError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, ListImageReferrersError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, ListImageReferrersError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`UnableToListUpstreamImageReferrersException`](crate::error::UnableToListUpstreamImageReferrersException) error.
     pub fn is_unable_to_list_upstream_image_referrers_exception(&self) -> bool {
-        ::std::matches!(
-            self, ListImageReferrersError::UnableToListUpstreamImageReferrersException(_)
-        )
+        ::std::matches!(self, Self::UnableToListUpstreamImageReferrersException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, ListImageReferrersError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for ListImageReferrersError {
     fn code(&self) -> ::std::option::Option<&str> {
         ListImageReferrersError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         ListImageReferrersError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for ListImageReferrersError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        ListImageReferrersError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for ListImageReferrersError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            ListImageReferrersError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::UnableToListUpstreamImageReferrersException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            ListImageReferrersError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            ListImageReferrersError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            ListImageReferrersError::UnableToListUpstreamImageReferrersException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            ListImageReferrersError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            ListImageReferrersError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for ListImageReferrersError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            ListImageReferrersError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            ListImageReferrersError::RepositoryNotFoundException(error) => {
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::UnableToListUpstreamImageReferrersException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            ListImageReferrersError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ListImageReferrersError::UnableToListUpstreamImageReferrersException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            ListImageReferrersError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ListImageReferrersError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for ListImageReferrersError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            ListImageReferrersError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            ListImageReferrersError::RepositoryNotFoundException(error) => {
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::UnableToListUpstreamImageReferrersException(error) => {
                 ::std::error::Error::source(error)
             }
-            ListImageReferrersError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            ListImageReferrersError::UnableToListUpstreamImageReferrersException(
-                error,
-            ) => ::std::error::Error::source(error),
-            ListImageReferrersError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            ListImageReferrersError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }
+
 #[cfg(test)]
 mod examples;

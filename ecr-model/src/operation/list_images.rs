@@ -4,10 +4,10 @@
 //! Lists all the image IDs for the specified repository.
 //!
 //! You can filter images based on whether or not they are tagged by using the `tagStatus` filter and specifying either `TAGGED`, `UNTAGGED` or `ANY`. For example, you can filter your results to return only `UNTAGGED` images and then pipe that result to a [`BatchDeleteImage`](crate::operation::batch_delete_image) operation to delete them. Or, you can filter your results to return only `TAGGED` images to list all of the tags in your repository.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "ListImages";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.ListImages";
+
 /// The `ListImages` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -16,12 +16,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.ListImages";
     ::std::default::Default
 )]
 pub struct ListImages;
+
 impl ::aws_client_runtime::Operation for ListImages {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = ListImagesInput;
+
     type Output = ListImagesOutput;
+
     type Error = ListImagesError;
 }
+
+/// What a call sends: the `ListImagesInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -31,31 +37,6 @@ impl ::aws_client_runtime::Operation for ListImages {
     ::serde::Deserialize
 )]
 pub struct ListImagesInput {
-    /// The filter key and value with which to filter your `ListImages` results.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub filter: ::std::option::Option<crate::types::ListImagesFilter>,
-    /// The maximum number of image results returned by `ListImages` in paginated output. When this parameter is used, `ListImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `ListImages` returns up to 100 results and a `nextToken` value, if applicable.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "maxResults",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub max_results: ::std::option::Option<i32>,
-    /// The `nextToken` value returned from a previous paginated `ListImages` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
-    ///
-    /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "nextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to list images. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -74,35 +55,67 @@ pub struct ListImagesInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
-}
-impl ListImagesInput {
-    /// The filter key and value with which to filter your `ListImages` results.
-    pub fn filter(&self) -> ::std::option::Option<&crate::types::ListImagesFilter> {
-        self.filter.as_ref()
-    }
+    /// The `nextToken` value returned from a previous paginated `ListImages` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
+    ///
+    /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "nextToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of image results returned by `ListImages` in paginated output. When this parameter is used, `ListImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `ListImages` returns up to 100 results and a `nextToken` value, if applicable.
-    pub fn max_results(&self) -> ::std::option::Option<i32> {
-        self.max_results
+    ///
+    /// Optional.
+    #[serde(
+        rename = "maxResults",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_results: ::std::option::Option<i32>,
+    /// The filter key and value with which to filter your `ListImages` results.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub filter: ::std::option::Option<crate::types::ListImagesFilter>,
+}
+
+impl ListImagesInput {
+    /// The Amazon Web Services account ID associated with the registry that contains the repository in which to list images. If you do not specify a registry, the default registry is assumed.
+    pub fn registry_id(&self) -> ::std::option::Option<&str> {
+        self.registry_id.as_deref()
     }
+
+    /// The repository with image IDs to be listed.
+    pub fn repository_name(&self) -> ::std::option::Option<&str> {
+        self.repository_name.as_deref()
+    }
+
     /// The `nextToken` value returned from a previous paginated `ListImages` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
-    /// The Amazon Web Services account ID associated with the registry that contains the repository in which to list images. If you do not specify a registry, the default registry is assumed.
-    pub fn registry_id(&self) -> ::std::option::Option<&str> {
-        self.registry_id.as_deref()
+
+    /// The maximum number of image results returned by `ListImages` in paginated output. When this parameter is used, `ListImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `ListImages` returns up to 100 results and a `nextToken` value, if applicable.
+    pub fn max_results(&self) -> ::std::option::Option<i32> {
+        self.max_results
     }
-    /// The repository with image IDs to be listed.
-    pub fn repository_name(&self) -> ::std::option::Option<&str> {
-        self.repository_name.as_deref()
+
+    /// The filter key and value with which to filter your `ListImages` results.
+    pub fn filter(&self) -> ::std::option::Option<&crate::types::ListImagesFilter> {
+        self.filter.as_ref()
     }
+
     /// Creates a new builder for [`ListImagesInput`].
     pub fn builder() -> ListImagesInputBuilder {
         ListImagesInputBuilder::default()
     }
 }
+
 /// A builder for [`ListImagesInput`].
 #[non_exhaustive]
 #[derive(
@@ -112,69 +125,14 @@ impl ListImagesInput {
     ::std::fmt::Debug,
 )]
 pub struct ListImagesInputBuilder {
-    pub(crate) filter: ::std::option::Option<crate::types::ListImagesFilter>,
-    pub(crate) max_results: ::std::option::Option<i32>,
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) next_token: ::std::option::Option<::std::string::String>,
+    pub(crate) max_results: ::std::option::Option<i32>,
+    pub(crate) filter: ::std::option::Option<crate::types::ListImagesFilter>,
 }
+
 impl ListImagesInputBuilder {
-    /// The filter key and value with which to filter your `ListImages` results.
-    pub fn filter(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ListImagesFilter>,
-    ) -> Self {
-        self.filter = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `filter`.
-    pub fn set_filter(
-        mut self,
-        input: ::std::option::Option<crate::types::ListImagesFilter>,
-    ) -> Self {
-        self.filter = input;
-        self
-    }
-    /// Returns the value of `filter` set so far.
-    pub fn get_filter(&self) -> &::std::option::Option<crate::types::ListImagesFilter> {
-        &self.filter
-    }
-    /// The maximum number of image results returned by `ListImages` in paginated output. When this parameter is used, `ListImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `ListImages` returns up to 100 results and a `nextToken` value, if applicable.
-    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `max_results`.
-    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.max_results = input;
-        self
-    }
-    /// Returns the value of `max_results` set so far.
-    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
-        &self.max_results
-    }
-    /// The `nextToken` value returned from a previous paginated `ListImages` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
-    ///
-    /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
-    pub fn next_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `next_token`.
-    pub fn set_next_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.next_token = input;
-        self
-    }
-    /// Returns the value of `next_token` set so far.
-    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
-        &self.next_token
-    }
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to list images. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -183,6 +141,7 @@ impl ListImagesInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -191,10 +150,12 @@ impl ListImagesInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository with image IDs to be listed.
     ///
     /// This member is required.
@@ -205,6 +166,7 @@ impl ListImagesInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -213,42 +175,99 @@ impl ListImagesInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`ListImagesInput`].
+
+    /// The `nextToken` value returned from a previous paginated `ListImages` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
+    ///
+    /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
+    pub fn next_token(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_token = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `next_token`.
+    pub fn set_next_token(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.next_token = input;
+        self
+    }
+
+    /// Returns the value of `next_token` set so far.
+    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
+        &self.next_token
+    }
+
+    /// The maximum number of image results returned by `ListImages` in paginated output. When this parameter is used, `ListImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `ListImages` returns up to 100 results and a `nextToken` value, if applicable.
+    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.max_results = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `max_results`.
+    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
+        self.max_results = input;
+        self
+    }
+
+    /// Returns the value of `max_results` set so far.
+    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
+        &self.max_results
+    }
+
+    /// The filter key and value with which to filter your `ListImages` results.
+    pub fn filter(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ListImagesFilter>,
+    ) -> Self {
+        self.filter = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `filter`.
+    pub fn set_filter(
+        mut self,
+        input: ::std::option::Option<crate::types::ListImagesFilter>,
+    ) -> Self {
+        self.filter = input;
+        self
+    }
+
+    /// Returns the value of `filter` set so far.
+    pub fn get_filter(&self) -> &::std::option::Option<crate::types::ListImagesFilter> {
+        &self.filter
+    }
+
+    /// Builds the [`ListImagesInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ListImagesInput {
         ListImagesInput {
-            filter: self.filter,
-            max_results: self.max_results,
-            next_token: self.next_token,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            next_token: self.next_token,
+            max_results: self.max_results,
+            filter: self.filter,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for ListImagesInput {
     fn validate(
         &self,
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            let at = at.field("maxResults");
-            ::aws_client_runtime::validation::range_integer(
-                i64::from(*value),
-                ::std::option::Option::Some(1),
-                ::std::option::Option::Some(1000),
-                ::aws_client_runtime::validation::Shown::Value,
-                &at,
-                violations,
-            );
-        }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
+                crate::patterns::DIGITS_0976F168,
                 "^[0-9]{12}$",
                 value,
                 &at,
@@ -266,15 +285,27 @@ impl ::aws_client_runtime::validation::Validate for ListImagesInput {
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_36EBA7BDEC7428FD,
+                crate::patterns::LOWER_DIGITS_36EBA7BD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
                 &at,
                 violations,
             );
         }
+        if let ::std::option::Option::Some(value) = &self.max_results {
+            let at = at.field("maxResults");
+            ::aws_client_runtime::validation::range_integer(
+                i64::from(*value),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(1000),
+                ::aws_client_runtime::validation::Shown::Value,
+                &at,
+                violations,
+            );
+        }
     }
 }
+
 impl ListImagesInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -295,6 +326,7 @@ impl ListImagesInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -304,6 +336,8 @@ impl ListImagesInput {
         "{\n  \"filter\": {\n    \"imageStatus\": \"ACTIVATING\",\n    \"tagStatus\": \"ANY\"\n  },\n  \"maxResults\": 0,\n  \"nextToken\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `ListImagesOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -329,22 +363,26 @@ pub struct ListImagesOutput {
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
 }
+
 impl ListImagesOutput {
     /// The list of image IDs for the requested repository.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `image_ids` field itself tells absent from empty.
     pub fn image_ids(&self) -> &[crate::types::ImageIdentifier] {
         self.image_ids.as_deref().unwrap_or_default()
     }
+
     /// The `nextToken` value to include in a future `ListImages` request. When the results of a `ListImages` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
+
     /// Creates a new builder for [`ListImagesOutput`].
     pub fn builder() -> ListImagesOutputBuilder {
         ListImagesOutputBuilder::default()
     }
 }
+
 /// A builder for [`ListImagesOutput`].
 #[non_exhaustive]
 #[derive(
@@ -359,11 +397,11 @@ pub struct ListImagesOutputBuilder {
     >,
     pub(crate) next_token: ::std::option::Option<::std::string::String>,
 }
+
 impl ListImagesOutputBuilder {
-    /// Appends an item to `image_ids`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// The list of image IDs for the requested repository.
+    ///
+    /// Adds one item to the end of the list; [`set_image_ids`](Self::set_image_ids) replaces the whole list.
     pub fn image_ids(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
@@ -373,6 +411,7 @@ impl ListImagesOutputBuilder {
         self.image_ids = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `image_ids`.
     pub fn set_image_ids(
         mut self,
@@ -381,12 +420,14 @@ impl ListImagesOutputBuilder {
         self.image_ids = input;
         self
     }
+
     /// Returns the value of `image_ids` set so far.
     pub fn get_image_ids(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
         &self.image_ids
     }
+
     /// The `nextToken` value to include in a future `ListImages` request. When the results of a `ListImages` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub fn next_token(
         mut self,
@@ -395,6 +436,7 @@ impl ListImagesOutputBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `next_token`.
     pub fn set_next_token(
         mut self,
@@ -403,11 +445,13 @@ impl ListImagesOutputBuilder {
         self.next_token = input;
         self
     }
+
     /// Returns the value of `next_token` set so far.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
-    /// Consumes the builder and constructs a [`ListImagesOutput`].
+
+    /// Builds the [`ListImagesOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ListImagesOutput {
         ListImagesOutput {
             image_ids: self.image_ids,
@@ -415,6 +459,7 @@ impl ListImagesOutputBuilder {
         }
     }
 }
+
 /// Errors of the `ListImages` operation.
 #[non_exhaustive]
 pub enum ListImagesError {
@@ -429,162 +474,128 @@ pub enum ListImagesError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl ListImagesError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ListImagesError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ListImagesError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ListImagesError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ListImagesError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ListImagesError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ListImagesError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
-            _ => {
-                ListImagesError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            ListImagesError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            ListImagesError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            ListImagesError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            ListImagesError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            ListImagesError::InvalidParameterException(error) => error.message.as_deref(),
-            ListImagesError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            ListImagesError::ServerException(error) => error.message.as_deref(),
-            ListImagesError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, ListImagesError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, ListImagesError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, ListImagesError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for ListImagesError {
     fn code(&self) -> ::std::option::Option<&str> {
         ListImagesError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         ListImagesError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for ListImagesError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        ListImagesError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for ListImagesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            ListImagesError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            ListImagesError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            ListImagesError::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
-            ListImagesError::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for ListImagesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            ListImagesError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            ListImagesError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ListImagesError::ServerException(error) => ::std::fmt::Display::fmt(error, f),
-            ListImagesError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for ListImagesError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            ListImagesError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            ListImagesError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            ListImagesError::ServerException(error) => ::std::error::Error::source(error),
-            ListImagesError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }
+
 #[cfg(test)]
 mod examples;

@@ -2,10 +2,10 @@
 //! Types of the `ListPullTimeUpdateExclusions` operation: [`ListPullTimeUpdateExclusionsInput`](crate::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsInput), [`ListPullTimeUpdateExclusionsOutput`](crate::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsOutput), their builders and [`ListPullTimeUpdateExclusionsError`](crate::operation::list_pull_time_update_exclusions::ListPullTimeUpdateExclusionsError).
 //!
 //! Lists the IAM principals that are excluded from having their image pull times recorded.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "ListPullTimeUpdateExclusions";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.ListPullTimeUpdateExclusions";
+
 /// The `ListPullTimeUpdateExclusions` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.ListPullTimeUpdat
     ::std::default::Default
 )]
 pub struct ListPullTimeUpdateExclusions;
+
 impl ::aws_client_runtime::Operation for ListPullTimeUpdateExclusions {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = ListPullTimeUpdateExclusionsInput;
+
     type Output = ListPullTimeUpdateExclusionsOutput;
+
     type Error = ListPullTimeUpdateExclusionsError;
 }
+
+/// What a call sends: the `ListPullTimeUpdateExclusionsInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -50,22 +56,26 @@ pub struct ListPullTimeUpdateExclusionsInput {
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
 }
+
 impl ListPullTimeUpdateExclusionsInput {
     /// The maximum number of pull time update exclusion results returned by `ListPullTimeUpdateExclusions` in paginated output. When this parameter is used, `ListPullTimeUpdateExclusions` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListPullTimeUpdateExclusions` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `ListPullTimeUpdateExclusions` returns up to 100 results and a `nextToken` value, if applicable.
     pub fn max_results(&self) -> ::std::option::Option<i32> {
         self.max_results
     }
+
     /// The `nextToken` value returned from a previous paginated `ListPullTimeUpdateExclusions` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
+
     /// Creates a new builder for [`ListPullTimeUpdateExclusionsInput`].
     pub fn builder() -> ListPullTimeUpdateExclusionsInputBuilder {
         ListPullTimeUpdateExclusionsInputBuilder::default()
     }
 }
+
 /// A builder for [`ListPullTimeUpdateExclusionsInput`].
 #[non_exhaustive]
 #[derive(
@@ -78,21 +88,25 @@ pub struct ListPullTimeUpdateExclusionsInputBuilder {
     pub(crate) max_results: ::std::option::Option<i32>,
     pub(crate) next_token: ::std::option::Option<::std::string::String>,
 }
+
 impl ListPullTimeUpdateExclusionsInputBuilder {
     /// The maximum number of pull time update exclusion results returned by `ListPullTimeUpdateExclusions` in paginated output. When this parameter is used, `ListPullTimeUpdateExclusions` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `ListPullTimeUpdateExclusions` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `ListPullTimeUpdateExclusions` returns up to 100 results and a `nextToken` value, if applicable.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `max_results`.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
     }
+
     /// Returns the value of `max_results` set so far.
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         &self.max_results
     }
+
     /// The `nextToken` value returned from a previous paginated `ListPullTimeUpdateExclusions` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
@@ -103,6 +117,7 @@ impl ListPullTimeUpdateExclusionsInputBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `next_token`.
     pub fn set_next_token(
         mut self,
@@ -111,11 +126,13 @@ impl ListPullTimeUpdateExclusionsInputBuilder {
         self.next_token = input;
         self
     }
+
     /// Returns the value of `next_token` set so far.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
-    /// Consumes the builder and constructs a [`ListPullTimeUpdateExclusionsInput`].
+
+    /// Builds the [`ListPullTimeUpdateExclusionsInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ListPullTimeUpdateExclusionsInput {
         ListPullTimeUpdateExclusionsInput {
             max_results: self.max_results,
@@ -123,6 +140,7 @@ impl ListPullTimeUpdateExclusionsInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for ListPullTimeUpdateExclusionsInput {
     fn validate(
         &self,
@@ -142,6 +160,7 @@ impl ::aws_client_runtime::validation::Validate for ListPullTimeUpdateExclusions
         }
     }
 }
+
 impl ListPullTimeUpdateExclusionsInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -162,6 +181,7 @@ impl ListPullTimeUpdateExclusionsInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -171,6 +191,8 @@ impl ListPullTimeUpdateExclusionsInput {
         "{\n  \"maxResults\": 0,\n  \"nextToken\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `ListPullTimeUpdateExclusionsOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -180,13 +202,6 @@ impl ListPullTimeUpdateExclusionsInput {
     ::serde::Deserialize
 )]
 pub struct ListPullTimeUpdateExclusionsOutput {
-    /// The `nextToken` value to include in a future `ListPullTimeUpdateExclusions` request. When the results of a `ListPullTimeUpdateExclusions` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
-    #[serde(
-        rename = "nextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
     /// The list of IAM principal ARNs that are excluded from having their image pull times recorded.
     #[serde(
         rename = "pullTimeUpdateExclusions",
@@ -197,23 +212,34 @@ pub struct ListPullTimeUpdateExclusionsOutput {
     pub pull_time_update_exclusions: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+    /// The `nextToken` value to include in a future `ListPullTimeUpdateExclusions` request. When the results of a `ListPullTimeUpdateExclusions` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
+    #[serde(
+        rename = "nextToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next_token: ::std::option::Option<::std::string::String>,
 }
+
 impl ListPullTimeUpdateExclusionsOutput {
+    /// The list of IAM principal ARNs that are excluded from having their image pull times recorded.
+    ///
+    /// An absent list reads as an empty slice; the `pull_time_update_exclusions` field itself tells absent from empty.
+    pub fn pull_time_update_exclusions(&self) -> &[::std::string::String] {
+        self.pull_time_update_exclusions.as_deref().unwrap_or_default()
+    }
+
     /// The `nextToken` value to include in a future `ListPullTimeUpdateExclusions` request. When the results of a `ListPullTimeUpdateExclusions` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
-    /// The list of IAM principal ARNs that are excluded from having their image pull times recorded.
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
-    pub fn pull_time_update_exclusions(&self) -> &[::std::string::String] {
-        self.pull_time_update_exclusions.as_deref().unwrap_or_default()
-    }
+
     /// Creates a new builder for [`ListPullTimeUpdateExclusionsOutput`].
     pub fn builder() -> ListPullTimeUpdateExclusionsOutputBuilder {
         ListPullTimeUpdateExclusionsOutputBuilder::default()
     }
 }
+
 /// A builder for [`ListPullTimeUpdateExclusionsOutput`].
 #[non_exhaustive]
 #[derive(
@@ -223,36 +249,16 @@ impl ListPullTimeUpdateExclusionsOutput {
     ::std::fmt::Debug,
 )]
 pub struct ListPullTimeUpdateExclusionsOutputBuilder {
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
     pub(crate) pull_time_update_exclusions: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+    pub(crate) next_token: ::std::option::Option<::std::string::String>,
 }
+
 impl ListPullTimeUpdateExclusionsOutputBuilder {
-    /// The `nextToken` value to include in a future `ListPullTimeUpdateExclusions` request. When the results of a `ListPullTimeUpdateExclusions` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
-    pub fn next_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `next_token`.
-    pub fn set_next_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.next_token = input;
-        self
-    }
-    /// Returns the value of `next_token` set so far.
-    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
-        &self.next_token
-    }
-    /// Appends an item to `pull_time_update_exclusions`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// The list of IAM principal ARNs that are excluded from having their image pull times recorded.
+    ///
+    /// Adds one item to the end of the list; [`set_pull_time_update_exclusions`](Self::set_pull_time_update_exclusions) replaces the whole list.
     pub fn pull_time_update_exclusions(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -262,6 +268,7 @@ impl ListPullTimeUpdateExclusionsOutputBuilder {
         self.pull_time_update_exclusions = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `pull_time_update_exclusions`.
     pub fn set_pull_time_update_exclusions(
         mut self,
@@ -270,20 +277,46 @@ impl ListPullTimeUpdateExclusionsOutputBuilder {
         self.pull_time_update_exclusions = input;
         self
     }
+
     /// Returns the value of `pull_time_update_exclusions` set so far.
     pub fn get_pull_time_update_exclusions(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
         &self.pull_time_update_exclusions
     }
-    /// Consumes the builder and constructs a [`ListPullTimeUpdateExclusionsOutput`].
+
+    /// The `nextToken` value to include in a future `ListPullTimeUpdateExclusions` request. When the results of a `ListPullTimeUpdateExclusions` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
+    pub fn next_token(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_token = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `next_token`.
+    pub fn set_next_token(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.next_token = input;
+        self
+    }
+
+    /// Returns the value of `next_token` set so far.
+    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
+        &self.next_token
+    }
+
+    /// Builds the [`ListPullTimeUpdateExclusionsOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ListPullTimeUpdateExclusionsOutput {
         ListPullTimeUpdateExclusionsOutput {
-            next_token: self.next_token,
             pull_time_update_exclusions: self.pull_time_update_exclusions,
+            next_token: self.next_token,
         }
     }
 }
+
 /// Errors of the `ListPullTimeUpdateExclusions` operation.
 #[non_exhaustive]
 pub enum ListPullTimeUpdateExclusionsError {
@@ -300,214 +333,139 @@ pub enum ListPullTimeUpdateExclusionsError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl ListPullTimeUpdateExclusionsError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ListPullTimeUpdateExclusionsError::InvalidParameterException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ListPullTimeUpdateExclusionsError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ListPullTimeUpdateExclusionsError::LimitExceededException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ListPullTimeUpdateExclusionsError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ListPullTimeUpdateExclusionsError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ListPullTimeUpdateExclusionsError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ListPullTimeUpdateExclusionsError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ListPullTimeUpdateExclusionsError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                ListPullTimeUpdateExclusionsError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            ListPullTimeUpdateExclusionsError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            ListPullTimeUpdateExclusionsError::LimitExceededException(_) => {
+            Self::LimitExceededException(_) => {
                 ::std::option::Option::Some(crate::error::LimitExceededException::CODE)
             }
-            ListPullTimeUpdateExclusionsError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            ListPullTimeUpdateExclusionsError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            ListPullTimeUpdateExclusionsError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            ListPullTimeUpdateExclusionsError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            ListPullTimeUpdateExclusionsError::LimitExceededException(error) => {
-                error.message.as_deref()
-            }
-            ListPullTimeUpdateExclusionsError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            ListPullTimeUpdateExclusionsError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            ListPullTimeUpdateExclusionsError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::LimitExceededException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, ListPullTimeUpdateExclusionsError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
-        ::std::matches!(
-            self, ListPullTimeUpdateExclusionsError::LimitExceededException(_)
-        )
+        ::std::matches!(self, Self::LimitExceededException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, ListPullTimeUpdateExclusionsError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, ListPullTimeUpdateExclusionsError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for ListPullTimeUpdateExclusionsError {
     fn code(&self) -> ::std::option::Option<&str> {
         ListPullTimeUpdateExclusionsError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         ListPullTimeUpdateExclusionsError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for ListPullTimeUpdateExclusionsError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        ListPullTimeUpdateExclusionsError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for ListPullTimeUpdateExclusionsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            ListPullTimeUpdateExclusionsError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            ListPullTimeUpdateExclusionsError::LimitExceededException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            ListPullTimeUpdateExclusionsError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            ListPullTimeUpdateExclusionsError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            ListPullTimeUpdateExclusionsError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for ListPullTimeUpdateExclusionsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            ListPullTimeUpdateExclusionsError::InvalidParameterException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ListPullTimeUpdateExclusionsError::LimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ListPullTimeUpdateExclusionsError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ListPullTimeUpdateExclusionsError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ListPullTimeUpdateExclusionsError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for ListPullTimeUpdateExclusionsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            ListPullTimeUpdateExclusionsError::InvalidParameterException(error) => {
-                ::std::error::Error::source(error)
-            }
-            ListPullTimeUpdateExclusionsError::LimitExceededException(error) => {
-                ::std::error::Error::source(error)
-            }
-            ListPullTimeUpdateExclusionsError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            ListPullTimeUpdateExclusionsError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            ListPullTimeUpdateExclusionsError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::LimitExceededException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }
+
 #[cfg(test)]
 mod examples;

@@ -2,10 +2,10 @@
 //! Types of the `ListTagsForResource` operation: [`ListTagsForResourceInput`](crate::operation::list_tags_for_resource::ListTagsForResourceInput), [`ListTagsForResourceOutput`](crate::operation::list_tags_for_resource::ListTagsForResourceOutput), their builders and [`ListTagsForResourceError`](crate::operation::list_tags_for_resource::ListTagsForResourceError).
 //!
 //! List the tags for an Amazon ECR resource.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "ListTagsForResource";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.ListTagsForResource";
+
 /// The `ListTagsForResource` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.ListTagsForResour
     ::std::default::Default
 )]
 pub struct ListTagsForResource;
+
 impl ::aws_client_runtime::Operation for ListTagsForResource {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = ListTagsForResourceInput;
+
     type Output = ListTagsForResourceOutput;
+
     type Error = ListTagsForResourceError;
 }
+
+/// What a call sends: the `ListTagsForResourceInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -39,16 +45,19 @@ pub struct ListTagsForResourceInput {
     )]
     pub resource_arn: ::std::option::Option<::std::string::String>,
 }
+
 impl ListTagsForResourceInput {
     /// The Amazon Resource Name (ARN) that identifies the resource for which to list the tags. Currently, the only supported resource is an Amazon ECR repository.
     pub fn resource_arn(&self) -> ::std::option::Option<&str> {
         self.resource_arn.as_deref()
     }
+
     /// Creates a new builder for [`ListTagsForResourceInput`].
     pub fn builder() -> ListTagsForResourceInputBuilder {
         ListTagsForResourceInputBuilder::default()
     }
 }
+
 /// A builder for [`ListTagsForResourceInput`].
 #[non_exhaustive]
 #[derive(
@@ -60,6 +69,7 @@ impl ListTagsForResourceInput {
 pub struct ListTagsForResourceInputBuilder {
     pub(crate) resource_arn: ::std::option::Option<::std::string::String>,
 }
+
 impl ListTagsForResourceInputBuilder {
     /// The Amazon Resource Name (ARN) that identifies the resource for which to list the tags. Currently, the only supported resource is an Amazon ECR repository.
     ///
@@ -71,6 +81,7 @@ impl ListTagsForResourceInputBuilder {
         self.resource_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `resource_arn`.
     pub fn set_resource_arn(
         mut self,
@@ -79,17 +90,20 @@ impl ListTagsForResourceInputBuilder {
         self.resource_arn = input;
         self
     }
+
     /// Returns the value of `resource_arn` set so far.
     pub fn get_resource_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.resource_arn
     }
-    /// Consumes the builder and constructs a [`ListTagsForResourceInput`].
+
+    /// Builds the [`ListTagsForResourceInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ListTagsForResourceInput {
         ListTagsForResourceInput {
             resource_arn: self.resource_arn,
         }
     }
 }
+
 impl ListTagsForResourceInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -110,6 +124,7 @@ impl ListTagsForResourceInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -119,6 +134,8 @@ impl ListTagsForResourceInput {
         "{\n  \"resourceArn\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `ListTagsForResourceOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -136,18 +153,21 @@ pub struct ListTagsForResourceOutput {
     )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
+
 impl ListTagsForResourceOutput {
     /// The tags for the resource.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `tags` field itself tells absent from empty.
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`ListTagsForResourceOutput`].
     pub fn builder() -> ListTagsForResourceOutputBuilder {
         ListTagsForResourceOutputBuilder::default()
     }
 }
+
 /// A builder for [`ListTagsForResourceOutput`].
 #[non_exhaustive]
 #[derive(
@@ -159,17 +179,18 @@ impl ListTagsForResourceOutput {
 pub struct ListTagsForResourceOutputBuilder {
     pub(crate) tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
+
 impl ListTagsForResourceOutputBuilder {
-    /// Appends an item to `tags`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// The tags for the resource.
+    ///
+    /// Adds one item to the end of the list; [`set_tags`](Self::set_tags) replaces the whole list.
     pub fn tags(mut self, input: impl ::std::convert::Into<crate::types::Tag>) -> Self {
         let mut items = self.tags.unwrap_or_default();
         items.push(input.into());
         self.tags = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `tags`.
     pub fn set_tags(
         mut self,
@@ -178,19 +199,22 @@ impl ListTagsForResourceOutputBuilder {
         self.tags = input;
         self
     }
+
     /// Returns the value of `tags` set so far.
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
         &self.tags
     }
-    /// Consumes the builder and constructs a [`ListTagsForResourceOutput`].
+
+    /// Builds the [`ListTagsForResourceOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ListTagsForResourceOutput {
         ListTagsForResourceOutput {
             tags: self.tags,
         }
     }
 }
+
 /// Errors of the `ListTagsForResource` operation.
 #[non_exhaustive]
 pub enum ListTagsForResourceError {
@@ -205,170 +229,125 @@ pub enum ListTagsForResourceError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl ListTagsForResourceError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ListTagsForResourceError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ListTagsForResourceError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ListTagsForResourceError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ListTagsForResourceError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ListTagsForResourceError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ListTagsForResourceError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
-            _ => {
-                ListTagsForResourceError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            ListTagsForResourceError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            ListTagsForResourceError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            ListTagsForResourceError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            ListTagsForResourceError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            ListTagsForResourceError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            ListTagsForResourceError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            ListTagsForResourceError::ServerException(error) => error.message.as_deref(),
-            ListTagsForResourceError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, ListTagsForResourceError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, ListTagsForResourceError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, ListTagsForResourceError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for ListTagsForResourceError {
     fn code(&self) -> ::std::option::Option<&str> {
         ListTagsForResourceError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         ListTagsForResourceError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for ListTagsForResourceError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        ListTagsForResourceError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for ListTagsForResourceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            ListTagsForResourceError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            ListTagsForResourceError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            ListTagsForResourceError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            ListTagsForResourceError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for ListTagsForResourceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            ListTagsForResourceError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            ListTagsForResourceError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ListTagsForResourceError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ListTagsForResourceError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for ListTagsForResourceError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            ListTagsForResourceError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            ListTagsForResourceError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            ListTagsForResourceError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            ListTagsForResourceError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

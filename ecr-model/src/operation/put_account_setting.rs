@@ -2,10 +2,10 @@
 //! Types of the `PutAccountSetting` operation: [`PutAccountSettingInput`](crate::operation::put_account_setting::PutAccountSettingInput), [`PutAccountSettingOutput`](crate::operation::put_account_setting::PutAccountSettingOutput), their builders and [`PutAccountSettingError`](crate::operation::put_account_setting::PutAccountSettingError).
 //!
 //! Allows you to change the basic scan type version or registry policy scope.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "PutAccountSetting";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutAccountSetting";
+
 /// The `PutAccountSetting` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutAccountSetting
     ::std::default::Default
 )]
 pub struct PutAccountSetting;
+
 impl ::aws_client_runtime::Operation for PutAccountSetting {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = PutAccountSettingInput;
+
     type Output = PutAccountSettingOutput;
+
     type Error = PutAccountSettingError;
 }
+
+/// What a call sends: the `PutAccountSettingInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -40,20 +46,24 @@ pub struct PutAccountSettingInput {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
+
 impl PutAccountSettingInput {
     /// The name of the account setting, such as `BASIC_SCAN_TYPE_VERSION`, `REGISTRY_POLICY_SCOPE`, or `BLOB_MOUNTING`.
     pub fn name(&self) -> ::std::option::Option<&str> {
         self.name.as_deref()
     }
+
     /// Setting value that is specified. Valid value for basic scan type: `AWS_NATIVE`. Valid values for registry policy scope: `V1` or `V2`. Valid values for blob mounting: `ENABLED` or `DISABLED`.
     pub fn value(&self) -> ::std::option::Option<&str> {
         self.value.as_deref()
     }
+
     /// Creates a new builder for [`PutAccountSettingInput`].
     pub fn builder() -> PutAccountSettingInputBuilder {
         PutAccountSettingInputBuilder::default()
     }
 }
+
 /// A builder for [`PutAccountSettingInput`].
 #[non_exhaustive]
 #[derive(
@@ -66,6 +76,7 @@ pub struct PutAccountSettingInputBuilder {
     pub(crate) name: ::std::option::Option<::std::string::String>,
     pub(crate) value: ::std::option::Option<::std::string::String>,
 }
+
 impl PutAccountSettingInputBuilder {
     /// The name of the account setting, such as `BASIC_SCAN_TYPE_VERSION`, `REGISTRY_POLICY_SCOPE`, or `BLOB_MOUNTING`.
     ///
@@ -77,6 +88,7 @@ impl PutAccountSettingInputBuilder {
         self.name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `name`.
     pub fn set_name(
         mut self,
@@ -85,10 +97,12 @@ impl PutAccountSettingInputBuilder {
         self.name = input;
         self
     }
+
     /// Returns the value of `name` set so far.
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.name
     }
+
     /// Setting value that is specified. Valid value for basic scan type: `AWS_NATIVE`. Valid values for registry policy scope: `V1` or `V2`. Valid values for blob mounting: `ENABLED` or `DISABLED`.
     ///
     /// This member is required.
@@ -99,6 +113,7 @@ impl PutAccountSettingInputBuilder {
         self.value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `value`.
     pub fn set_value(
         mut self,
@@ -107,11 +122,13 @@ impl PutAccountSettingInputBuilder {
         self.value = input;
         self
     }
+
     /// Returns the value of `value` set so far.
     pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
         &self.value
     }
-    /// Consumes the builder and constructs a [`PutAccountSettingInput`].
+
+    /// Builds the [`PutAccountSettingInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutAccountSettingInput {
         PutAccountSettingInput {
             name: self.name,
@@ -119,6 +136,7 @@ impl PutAccountSettingInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for PutAccountSettingInput {
     fn validate(
         &self,
@@ -138,6 +156,7 @@ impl ::aws_client_runtime::validation::Validate for PutAccountSettingInput {
         }
     }
 }
+
 impl PutAccountSettingInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -158,6 +177,7 @@ impl PutAccountSettingInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -167,6 +187,8 @@ impl PutAccountSettingInput {
         "{\n  \"name\": \"string\",\n  \"value\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `PutAccountSettingOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -183,20 +205,24 @@ pub struct PutAccountSettingOutput {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
+
 impl PutAccountSettingOutput {
     /// Retrieves the name of the account setting.
     pub fn name(&self) -> ::std::option::Option<&str> {
         self.name.as_deref()
     }
+
     /// Retrieves the value of the specified account setting.
     pub fn value(&self) -> ::std::option::Option<&str> {
         self.value.as_deref()
     }
+
     /// Creates a new builder for [`PutAccountSettingOutput`].
     pub fn builder() -> PutAccountSettingOutputBuilder {
         PutAccountSettingOutputBuilder::default()
     }
 }
+
 /// A builder for [`PutAccountSettingOutput`].
 #[non_exhaustive]
 #[derive(
@@ -209,6 +235,7 @@ pub struct PutAccountSettingOutputBuilder {
     pub(crate) name: ::std::option::Option<::std::string::String>,
     pub(crate) value: ::std::option::Option<::std::string::String>,
 }
+
 impl PutAccountSettingOutputBuilder {
     /// Retrieves the name of the account setting.
     pub fn name(
@@ -218,6 +245,7 @@ impl PutAccountSettingOutputBuilder {
         self.name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `name`.
     pub fn set_name(
         mut self,
@@ -226,10 +254,12 @@ impl PutAccountSettingOutputBuilder {
         self.name = input;
         self
     }
+
     /// Returns the value of `name` set so far.
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.name
     }
+
     /// Retrieves the value of the specified account setting.
     pub fn value(
         mut self,
@@ -238,6 +268,7 @@ impl PutAccountSettingOutputBuilder {
         self.value = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `value`.
     pub fn set_value(
         mut self,
@@ -246,11 +277,13 @@ impl PutAccountSettingOutputBuilder {
         self.value = input;
         self
     }
+
     /// Returns the value of `value` set so far.
     pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
         &self.value
     }
-    /// Consumes the builder and constructs a [`PutAccountSettingOutput`].
+
+    /// Builds the [`PutAccountSettingOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutAccountSettingOutput {
         PutAccountSettingOutput {
             name: self.name,
@@ -258,6 +291,7 @@ impl PutAccountSettingOutputBuilder {
         }
     }
 }
+
 /// Errors of the `PutAccountSetting` operation.
 #[non_exhaustive]
 pub enum PutAccountSettingError {
@@ -274,199 +308,135 @@ pub enum PutAccountSettingError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl PutAccountSettingError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutAccountSettingError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutAccountSettingError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutAccountSettingError::LimitExceededException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutAccountSettingError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutAccountSettingError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutAccountSettingError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutAccountSettingError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutAccountSettingError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                PutAccountSettingError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            PutAccountSettingError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            PutAccountSettingError::LimitExceededException(_) => {
+            Self::LimitExceededException(_) => {
                 ::std::option::Option::Some(crate::error::LimitExceededException::CODE)
             }
-            PutAccountSettingError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            PutAccountSettingError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            PutAccountSettingError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            PutAccountSettingError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            PutAccountSettingError::LimitExceededException(error) => {
-                error.message.as_deref()
-            }
-            PutAccountSettingError::ServerException(error) => error.message.as_deref(),
-            PutAccountSettingError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            PutAccountSettingError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::LimitExceededException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, PutAccountSettingError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
-        ::std::matches!(self, PutAccountSettingError::LimitExceededException(_))
+        ::std::matches!(self, Self::LimitExceededException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, PutAccountSettingError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, PutAccountSettingError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for PutAccountSettingError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutAccountSettingError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         PutAccountSettingError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for PutAccountSettingError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        PutAccountSettingError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for PutAccountSettingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutAccountSettingError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutAccountSettingError::LimitExceededException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutAccountSettingError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutAccountSettingError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutAccountSettingError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for PutAccountSettingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutAccountSettingError::InvalidParameterException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutAccountSettingError::LimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutAccountSettingError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutAccountSettingError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutAccountSettingError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for PutAccountSettingError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            PutAccountSettingError::InvalidParameterException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutAccountSettingError::LimitExceededException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutAccountSettingError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutAccountSettingError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutAccountSettingError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::LimitExceededException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -6,10 +6,10 @@
 //! When an image is pushed and all new image layers have been uploaded, the PutImage API is called once to create or update the image manifest and the tags associated with the image.
 //!
 //! **Note:** This operation is used by the Amazon ECR proxy and is not generally used by customers for pulling and pushing images. In most cases, you should use the `docker` CLI to pull, tag, and push images.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "PutImage";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutImage";
+
 /// The `PutImage` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -18,12 +18,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutImage";
     ::std::default::Default
 )]
 pub struct PutImage;
+
 impl ::aws_client_runtime::Operation for PutImage {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = PutImageInput;
+
     type Output = PutImageOutput;
+
     type Error = PutImageError;
 }
+
+/// What a call sends: the `PutImageInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -33,15 +39,24 @@ impl ::aws_client_runtime::Operation for PutImage {
     ::serde::Deserialize
 )]
 pub struct PutImageInput {
-    /// The image digest of the image manifest corresponding to the image.
+    /// The Amazon Web Services account ID associated with the registry that contains the repository in which to put the image. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
     #[serde(
-        rename = "imageDigest",
+        rename = "registryId",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub image_digest: ::std::option::Option<::std::string::String>,
+    pub registry_id: ::std::option::Option<::std::string::String>,
+    /// The name of the repository in which to put the image.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "repositoryName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub repository_name: ::std::option::Option<::std::string::String>,
     /// The image manifest corresponding to the image to be uploaded.
     ///
     /// **Required**: a call fails before anything is sent without it.
@@ -69,55 +84,54 @@ pub struct PutImageInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub image_tag: ::std::option::Option<::std::string::String>,
-    /// The Amazon Web Services account ID associated with the registry that contains the repository in which to put the image. If you do not specify a registry, the default registry is assumed.
+    /// The image digest of the image manifest corresponding to the image.
     ///
     /// Optional.
     #[serde(
-        rename = "registryId",
+        rename = "imageDigest",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub registry_id: ::std::option::Option<::std::string::String>,
-    /// The name of the repository in which to put the image.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub repository_name: ::std::option::Option<::std::string::String>,
+    pub image_digest: ::std::option::Option<::std::string::String>,
 }
+
 impl PutImageInput {
-    /// The image digest of the image manifest corresponding to the image.
-    pub fn image_digest(&self) -> ::std::option::Option<&str> {
-        self.image_digest.as_deref()
-    }
-    /// The image manifest corresponding to the image to be uploaded.
-    pub fn image_manifest(&self) -> ::std::option::Option<&str> {
-        self.image_manifest.as_deref()
-    }
-    /// The media type of the image manifest. If you push an image manifest that does not contain the `mediaType` field, you must specify the `imageManifestMediaType` in the request.
-    pub fn image_manifest_media_type(&self) -> ::std::option::Option<&str> {
-        self.image_manifest_media_type.as_deref()
-    }
-    /// The tag to associate with the image. This parameter is optional.
-    pub fn image_tag(&self) -> ::std::option::Option<&str> {
-        self.image_tag.as_deref()
-    }
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to put the image. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository in which to put the image.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
+    /// The image manifest corresponding to the image to be uploaded.
+    pub fn image_manifest(&self) -> ::std::option::Option<&str> {
+        self.image_manifest.as_deref()
+    }
+
+    /// The media type of the image manifest. If you push an image manifest that does not contain the `mediaType` field, you must specify the `imageManifestMediaType` in the request.
+    pub fn image_manifest_media_type(&self) -> ::std::option::Option<&str> {
+        self.image_manifest_media_type.as_deref()
+    }
+
+    /// The tag to associate with the image. This parameter is optional.
+    pub fn image_tag(&self) -> ::std::option::Option<&str> {
+        self.image_tag.as_deref()
+    }
+
+    /// The image digest of the image manifest corresponding to the image.
+    pub fn image_digest(&self) -> ::std::option::Option<&str> {
+        self.image_digest.as_deref()
+    }
+
     /// Creates a new builder for [`PutImageInput`].
     pub fn builder() -> PutImageInputBuilder {
         PutImageInputBuilder::default()
     }
 }
+
 /// A builder for [`PutImageInput`].
 #[non_exhaustive]
 #[derive(
@@ -127,98 +141,15 @@ impl PutImageInput {
     ::std::fmt::Debug,
 )]
 pub struct PutImageInputBuilder {
-    pub(crate) image_digest: ::std::option::Option<::std::string::String>,
+    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) image_manifest: ::std::option::Option<::std::string::String>,
     pub(crate) image_manifest_media_type: ::std::option::Option<::std::string::String>,
     pub(crate) image_tag: ::std::option::Option<::std::string::String>,
-    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) image_digest: ::std::option::Option<::std::string::String>,
 }
+
 impl PutImageInputBuilder {
-    /// The image digest of the image manifest corresponding to the image.
-    pub fn image_digest(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_digest = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `image_digest`.
-    pub fn set_image_digest(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.image_digest = input;
-        self
-    }
-    /// Returns the value of `image_digest` set so far.
-    pub fn get_image_digest(&self) -> &::std::option::Option<::std::string::String> {
-        &self.image_digest
-    }
-    /// The image manifest corresponding to the image to be uploaded.
-    ///
-    /// This member is required.
-    pub fn image_manifest(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_manifest = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `image_manifest`.
-    pub fn set_image_manifest(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.image_manifest = input;
-        self
-    }
-    /// Returns the value of `image_manifest` set so far.
-    pub fn get_image_manifest(&self) -> &::std::option::Option<::std::string::String> {
-        &self.image_manifest
-    }
-    /// The media type of the image manifest. If you push an image manifest that does not contain the `mediaType` field, you must specify the `imageManifestMediaType` in the request.
-    pub fn image_manifest_media_type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_manifest_media_type = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `image_manifest_media_type`.
-    pub fn set_image_manifest_media_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.image_manifest_media_type = input;
-        self
-    }
-    /// Returns the value of `image_manifest_media_type` set so far.
-    pub fn get_image_manifest_media_type(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.image_manifest_media_type
-    }
-    /// The tag to associate with the image. This parameter is optional.
-    pub fn image_tag(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_tag = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `image_tag`.
-    pub fn set_image_tag(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.image_tag = input;
-        self
-    }
-    /// Returns the value of `image_tag` set so far.
-    pub fn get_image_tag(&self) -> &::std::option::Option<::std::string::String> {
-        &self.image_tag
-    }
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to put the image. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -227,6 +158,7 @@ impl PutImageInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -235,10 +167,12 @@ impl PutImageInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository in which to put the image.
     ///
     /// This member is required.
@@ -249,6 +183,7 @@ impl PutImageInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -257,28 +192,155 @@ impl PutImageInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`PutImageInput`].
+
+    /// The image manifest corresponding to the image to be uploaded.
+    ///
+    /// This member is required.
+    pub fn image_manifest(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_manifest = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_manifest`.
+    pub fn set_image_manifest(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.image_manifest = input;
+        self
+    }
+
+    /// Returns the value of `image_manifest` set so far.
+    pub fn get_image_manifest(&self) -> &::std::option::Option<::std::string::String> {
+        &self.image_manifest
+    }
+
+    /// The media type of the image manifest. If you push an image manifest that does not contain the `mediaType` field, you must specify the `imageManifestMediaType` in the request.
+    pub fn image_manifest_media_type(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_manifest_media_type = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_manifest_media_type`.
+    pub fn set_image_manifest_media_type(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.image_manifest_media_type = input;
+        self
+    }
+
+    /// Returns the value of `image_manifest_media_type` set so far.
+    pub fn get_image_manifest_media_type(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        &self.image_manifest_media_type
+    }
+
+    /// The tag to associate with the image. This parameter is optional.
+    pub fn image_tag(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_tag = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_tag`.
+    pub fn set_image_tag(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.image_tag = input;
+        self
+    }
+
+    /// Returns the value of `image_tag` set so far.
+    pub fn get_image_tag(&self) -> &::std::option::Option<::std::string::String> {
+        &self.image_tag
+    }
+
+    /// The image digest of the image manifest corresponding to the image.
+    pub fn image_digest(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_digest = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_digest`.
+    pub fn set_image_digest(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.image_digest = input;
+        self
+    }
+
+    /// Returns the value of `image_digest` set so far.
+    pub fn get_image_digest(&self) -> &::std::option::Option<::std::string::String> {
+        &self.image_digest
+    }
+
+    /// Builds the [`PutImageInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutImageInput {
         PutImageInput {
-            image_digest: self.image_digest,
+            registry_id: self.registry_id,
+            repository_name: self.repository_name,
             image_manifest: self.image_manifest,
             image_manifest_media_type: self.image_manifest_media_type,
             image_tag: self.image_tag,
-            registry_id: self.registry_id,
-            repository_name: self.repository_name,
+            image_digest: self.image_digest,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for PutImageInput {
     fn validate(
         &self,
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            let at = at.field("registryId");
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::DIGITS_0976F168,
+                "^[0-9]{12}$",
+                value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_name {
+            let at = at.field("repositoryName");
+            ::aws_client_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(2),
+                ::std::option::Option::Some(256),
+                "characters",
+                &at,
+                violations,
+            );
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::LOWER_DIGITS_36EBA7BD,
+                "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
+                value,
+                &at,
+                violations,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.image_manifest {
             let at = at.field("imageManifest");
             ::aws_client_runtime::validation::length(
@@ -301,36 +363,9 @@ impl ::aws_client_runtime::validation::Validate for PutImageInput {
                 violations,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.registry_id {
-            let at = at.field("registryId");
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
-                "^[0-9]{12}$",
-                value,
-                &at,
-                violations,
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.repository_name {
-            let at = at.field("repositoryName");
-            ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(2),
-                ::std::option::Option::Some(256),
-                "characters",
-                &at,
-                violations,
-            );
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_36EBA7BDEC7428FD,
-                "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
-                value,
-                &at,
-                violations,
-            );
-        }
     }
 }
+
 impl PutImageInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -351,6 +386,7 @@ impl PutImageInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -360,6 +396,8 @@ impl PutImageInput {
         "{\n  \"imageDigest\": \"string\",\n  \"imageManifest\": \"string\",\n  \"imageManifestMediaType\": \"string\",\n  \"imageTag\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `PutImageOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -373,16 +411,19 @@ pub struct PutImageOutput {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub image: ::std::option::Option<crate::types::Image>,
 }
+
 impl PutImageOutput {
     /// Details of the image uploaded.
     pub fn image(&self) -> ::std::option::Option<&crate::types::Image> {
         self.image.as_ref()
     }
+
     /// Creates a new builder for [`PutImageOutput`].
     pub fn builder() -> PutImageOutputBuilder {
         PutImageOutputBuilder::default()
     }
 }
+
 /// A builder for [`PutImageOutput`].
 #[non_exhaustive]
 #[derive(
@@ -394,6 +435,7 @@ impl PutImageOutput {
 pub struct PutImageOutputBuilder {
     pub(crate) image: ::std::option::Option<crate::types::Image>,
 }
+
 impl PutImageOutputBuilder {
     /// Details of the image uploaded.
     pub fn image(
@@ -403,6 +445,7 @@ impl PutImageOutputBuilder {
         self.image = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `image`.
     pub fn set_image(
         mut self,
@@ -411,17 +454,20 @@ impl PutImageOutputBuilder {
         self.image = input;
         self
     }
+
     /// Returns the value of `image` set so far.
     pub fn get_image(&self) -> &::std::option::Option<crate::types::Image> {
         &self.image
     }
-    /// Consumes the builder and constructs a [`PutImageOutput`].
+
+    /// Builds the [`PutImageOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutImageOutput {
         PutImageOutput {
             image: self.image,
         }
     }
 }
+
 /// Errors of the `PutImage` operation.
 #[non_exhaustive]
 pub enum PutImageError {
@@ -450,365 +496,270 @@ pub enum PutImageError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl PutImageError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("ImageAlreadyExistsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutImageError::ImageAlreadyExistsException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ImageAlreadyExistsException)
             }
             ::std::option::Option::Some("ImageDigestDoesNotMatchException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutImageError::ImageDigestDoesNotMatchException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ImageDigestDoesNotMatchException)
             }
             ::std::option::Option::Some("ImageTagAlreadyExistsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutImageError::ImageTagAlreadyExistsException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ImageTagAlreadyExistsException)
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutImageError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("KmsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutImageError::KmsException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::KmsException)
             }
             ::std::option::Option::Some("LayersNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutImageError::LayersNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LayersNotFoundException)
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutImageError::LimitExceededException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             ::std::option::Option::Some("ReferencedImagesNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutImageError::ReferencedImagesNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::ReferencedImagesNotFoundException,
+                    )
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutImageError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutImageError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutImageError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
-            _ => {
-                PutImageError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            PutImageError::ImageAlreadyExistsException(_) => {
+            Self::ImageAlreadyExistsException(_) => {
                 ::std::option::Option::Some(
                     crate::error::ImageAlreadyExistsException::CODE,
                 )
             }
-            PutImageError::ImageDigestDoesNotMatchException(_) => {
+            Self::ImageDigestDoesNotMatchException(_) => {
                 ::std::option::Option::Some(
                     crate::error::ImageDigestDoesNotMatchException::CODE,
                 )
             }
-            PutImageError::ImageTagAlreadyExistsException(_) => {
+            Self::ImageTagAlreadyExistsException(_) => {
                 ::std::option::Option::Some(
                     crate::error::ImageTagAlreadyExistsException::CODE,
                 )
             }
-            PutImageError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            PutImageError::KmsException(_) => {
+            Self::KmsException(_) => {
                 ::std::option::Option::Some(crate::error::KmsException::CODE)
             }
-            PutImageError::LayersNotFoundException(_) => {
+            Self::LayersNotFoundException(_) => {
                 ::std::option::Option::Some(crate::error::LayersNotFoundException::CODE)
             }
-            PutImageError::LimitExceededException(_) => {
+            Self::LimitExceededException(_) => {
                 ::std::option::Option::Some(crate::error::LimitExceededException::CODE)
             }
-            PutImageError::ReferencedImagesNotFoundException(_) => {
+            Self::ReferencedImagesNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::ReferencedImagesNotFoundException::CODE,
                 )
             }
-            PutImageError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            PutImageError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            PutImageError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            PutImageError::ImageAlreadyExistsException(error) => error.message.as_deref(),
-            PutImageError::ImageDigestDoesNotMatchException(error) => {
-                error.message.as_deref()
-            }
-            PutImageError::ImageTagAlreadyExistsException(error) => {
-                error.message.as_deref()
-            }
-            PutImageError::InvalidParameterException(error) => error.message.as_deref(),
-            PutImageError::KmsException(error) => error.message.as_deref(),
-            PutImageError::LayersNotFoundException(error) => error.message.as_deref(),
-            PutImageError::LimitExceededException(error) => error.message.as_deref(),
-            PutImageError::ReferencedImagesNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            PutImageError::RepositoryNotFoundException(error) => error.message.as_deref(),
-            PutImageError::ServerException(error) => error.message.as_deref(),
-            PutImageError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::ImageAlreadyExistsException(error) => error.message.as_deref(),
+            Self::ImageDigestDoesNotMatchException(error) => error.message.as_deref(),
+            Self::ImageTagAlreadyExistsException(error) => error.message.as_deref(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::KmsException(error) => error.message.as_deref(),
+            Self::LayersNotFoundException(error) => error.message.as_deref(),
+            Self::LimitExceededException(error) => error.message.as_deref(),
+            Self::ReferencedImagesNotFoundException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`ImageAlreadyExistsException`](crate::error::ImageAlreadyExistsException) error.
     pub fn is_image_already_exists_exception(&self) -> bool {
-        ::std::matches!(self, PutImageError::ImageAlreadyExistsException(_))
+        ::std::matches!(self, Self::ImageAlreadyExistsException(_))
     }
+
     /// Whether this is the [`ImageDigestDoesNotMatchException`](crate::error::ImageDigestDoesNotMatchException) error.
     pub fn is_image_digest_does_not_match_exception(&self) -> bool {
-        ::std::matches!(self, PutImageError::ImageDigestDoesNotMatchException(_))
+        ::std::matches!(self, Self::ImageDigestDoesNotMatchException(_))
     }
+
     /// Whether this is the [`ImageTagAlreadyExistsException`](crate::error::ImageTagAlreadyExistsException) error.
     pub fn is_image_tag_already_exists_exception(&self) -> bool {
-        ::std::matches!(self, PutImageError::ImageTagAlreadyExistsException(_))
+        ::std::matches!(self, Self::ImageTagAlreadyExistsException(_))
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, PutImageError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`KmsException`](crate::error::KmsException) error.
     pub fn is_kms_exception(&self) -> bool {
-        ::std::matches!(self, PutImageError::KmsException(_))
+        ::std::matches!(self, Self::KmsException(_))
     }
+
     /// Whether this is the [`LayersNotFoundException`](crate::error::LayersNotFoundException) error.
     pub fn is_layers_not_found_exception(&self) -> bool {
-        ::std::matches!(self, PutImageError::LayersNotFoundException(_))
+        ::std::matches!(self, Self::LayersNotFoundException(_))
     }
+
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
-        ::std::matches!(self, PutImageError::LimitExceededException(_))
+        ::std::matches!(self, Self::LimitExceededException(_))
     }
+
     /// Whether this is the [`ReferencedImagesNotFoundException`](crate::error::ReferencedImagesNotFoundException) error.
     pub fn is_referenced_images_not_found_exception(&self) -> bool {
-        ::std::matches!(self, PutImageError::ReferencedImagesNotFoundException(_))
+        ::std::matches!(self, Self::ReferencedImagesNotFoundException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, PutImageError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, PutImageError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for PutImageError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutImageError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         PutImageError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for PutImageError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        PutImageError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for PutImageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutImageError::ImageAlreadyExistsException(error) => {
+            Self::ImageAlreadyExistsException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ImageDigestDoesNotMatchException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            PutImageError::ImageDigestDoesNotMatchException(error) => {
+            Self::ImageTagAlreadyExistsException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            PutImageError::ImageTagAlreadyExistsException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::KmsException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LayersNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ReferencedImagesNotFoundException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            PutImageError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutImageError::KmsException(error) => ::std::fmt::Debug::fmt(error, f),
-            PutImageError::LayersNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutImageError::LimitExceededException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutImageError::ReferencedImagesNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutImageError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutImageError::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
-            PutImageError::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for PutImageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutImageError::ImageAlreadyExistsException(error) => {
+            Self::ImageAlreadyExistsException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            PutImageError::ImageDigestDoesNotMatchException(error) => {
+            Self::ImageDigestDoesNotMatchException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            PutImageError::ImageTagAlreadyExistsException(error) => {
+            Self::ImageTagAlreadyExistsException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            PutImageError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::KmsException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LayersNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ReferencedImagesNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            PutImageError::KmsException(error) => ::std::fmt::Display::fmt(error, f),
-            PutImageError::LayersNotFoundException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            PutImageError::LimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutImageError::ReferencedImagesNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutImageError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutImageError::ServerException(error) => ::std::fmt::Display::fmt(error, f),
-            PutImageError::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for PutImageError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            PutImageError::ImageAlreadyExistsException(error) => {
+            Self::ImageAlreadyExistsException(error) => {
                 ::std::error::Error::source(error)
             }
-            PutImageError::ImageDigestDoesNotMatchException(error) => {
+            Self::ImageDigestDoesNotMatchException(error) => {
                 ::std::error::Error::source(error)
             }
-            PutImageError::ImageTagAlreadyExistsException(error) => {
+            Self::ImageTagAlreadyExistsException(error) => {
                 ::std::error::Error::source(error)
             }
-            PutImageError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::KmsException(error) => ::std::error::Error::source(error),
+            Self::LayersNotFoundException(error) => ::std::error::Error::source(error),
+            Self::LimitExceededException(error) => ::std::error::Error::source(error),
+            Self::ReferencedImagesNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            PutImageError::KmsException(error) => ::std::error::Error::source(error),
-            PutImageError::LayersNotFoundException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            PutImageError::LimitExceededException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutImageError::ReferencedImagesNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutImageError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutImageError::ServerException(error) => ::std::error::Error::source(error),
-            PutImageError::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

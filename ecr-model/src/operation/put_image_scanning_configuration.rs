@@ -4,10 +4,10 @@
 //! **Important:** The `PutImageScanningConfiguration` API is being deprecated, in favor of specifying the image scanning configuration at the registry level. For more information, see [`PutRegistryScanningConfiguration`](crate::operation::put_registry_scanning_configuration).
 //!
 //! Updates the image scanning configuration for the specified repository.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "PutImageScanningConfiguration";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutImageScanningConfiguration";
+
 /// The `PutImageScanningConfiguration` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -16,12 +16,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutImageScanningC
     ::std::default::Default
 )]
 pub struct PutImageScanningConfiguration;
+
 impl ::aws_client_runtime::Operation for PutImageScanningConfiguration {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = PutImageScanningConfigurationInput;
+
     type Output = PutImageScanningConfigurationOutput;
+
     type Error = PutImageScanningConfigurationError;
 }
+
+/// What a call sends: the `PutImageScanningConfigurationInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -31,17 +37,6 @@ impl ::aws_client_runtime::Operation for PutImageScanningConfiguration {
     ::serde::Deserialize
 )]
 pub struct PutImageScanningConfigurationInput {
-    /// The image scanning configuration for the repository. This setting determines whether images are scanned for known vulnerabilities after being pushed to the repository.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "imageScanningConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_scanning_configuration: ::std::option::Option<
-        crate::types::ImageScanningConfiguration,
-    >,
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to update the image scanning configuration setting. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -60,27 +55,43 @@ pub struct PutImageScanningConfigurationInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
+    /// The image scanning configuration for the repository. This setting determines whether images are scanned for known vulnerabilities after being pushed to the repository.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "imageScanningConfiguration",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_scanning_configuration: ::std::option::Option<
+        crate::types::ImageScanningConfiguration,
+    >,
 }
+
 impl PutImageScanningConfigurationInput {
+    /// The Amazon Web Services account ID associated with the registry that contains the repository in which to update the image scanning configuration setting. If you do not specify a registry, the default registry is assumed.
+    pub fn registry_id(&self) -> ::std::option::Option<&str> {
+        self.registry_id.as_deref()
+    }
+
+    /// The name of the repository in which to update the image scanning configuration setting.
+    pub fn repository_name(&self) -> ::std::option::Option<&str> {
+        self.repository_name.as_deref()
+    }
+
     /// The image scanning configuration for the repository. This setting determines whether images are scanned for known vulnerabilities after being pushed to the repository.
     pub fn image_scanning_configuration(
         &self,
     ) -> ::std::option::Option<&crate::types::ImageScanningConfiguration> {
         self.image_scanning_configuration.as_ref()
     }
-    /// The Amazon Web Services account ID associated with the registry that contains the repository in which to update the image scanning configuration setting. If you do not specify a registry, the default registry is assumed.
-    pub fn registry_id(&self) -> ::std::option::Option<&str> {
-        self.registry_id.as_deref()
-    }
-    /// The name of the repository in which to update the image scanning configuration setting.
-    pub fn repository_name(&self) -> ::std::option::Option<&str> {
-        self.repository_name.as_deref()
-    }
+
     /// Creates a new builder for [`PutImageScanningConfigurationInput`].
     pub fn builder() -> PutImageScanningConfigurationInputBuilder {
         PutImageScanningConfigurationInputBuilder::default()
     }
 }
+
 /// A builder for [`PutImageScanningConfigurationInput`].
 #[non_exhaustive]
 #[derive(
@@ -90,37 +101,14 @@ impl PutImageScanningConfigurationInput {
     ::std::fmt::Debug,
 )]
 pub struct PutImageScanningConfigurationInputBuilder {
+    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) image_scanning_configuration: ::std::option::Option<
         crate::types::ImageScanningConfiguration,
     >,
-    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl PutImageScanningConfigurationInputBuilder {
-    /// The image scanning configuration for the repository. This setting determines whether images are scanned for known vulnerabilities after being pushed to the repository.
-    ///
-    /// This member is required.
-    pub fn image_scanning_configuration(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageScanningConfiguration>,
-    ) -> Self {
-        self.image_scanning_configuration = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `image_scanning_configuration`.
-    pub fn set_image_scanning_configuration(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageScanningConfiguration>,
-    ) -> Self {
-        self.image_scanning_configuration = input;
-        self
-    }
-    /// Returns the value of `image_scanning_configuration` set so far.
-    pub fn get_image_scanning_configuration(
-        &self,
-    ) -> &::std::option::Option<crate::types::ImageScanningConfiguration> {
-        &self.image_scanning_configuration
-    }
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to update the image scanning configuration setting. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -129,6 +117,7 @@ impl PutImageScanningConfigurationInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -137,10 +126,12 @@ impl PutImageScanningConfigurationInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository in which to update the image scanning configuration setting.
     ///
     /// This member is required.
@@ -151,6 +142,7 @@ impl PutImageScanningConfigurationInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -159,19 +151,49 @@ impl PutImageScanningConfigurationInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`PutImageScanningConfigurationInput`].
+
+    /// The image scanning configuration for the repository. This setting determines whether images are scanned for known vulnerabilities after being pushed to the repository.
+    ///
+    /// This member is required.
+    pub fn image_scanning_configuration(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageScanningConfiguration>,
+    ) -> Self {
+        self.image_scanning_configuration = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_scanning_configuration`.
+    pub fn set_image_scanning_configuration(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageScanningConfiguration>,
+    ) -> Self {
+        self.image_scanning_configuration = input;
+        self
+    }
+
+    /// Returns the value of `image_scanning_configuration` set so far.
+    pub fn get_image_scanning_configuration(
+        &self,
+    ) -> &::std::option::Option<crate::types::ImageScanningConfiguration> {
+        &self.image_scanning_configuration
+    }
+
+    /// Builds the [`PutImageScanningConfigurationInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutImageScanningConfigurationInput {
         PutImageScanningConfigurationInput {
-            image_scanning_configuration: self.image_scanning_configuration,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            image_scanning_configuration: self.image_scanning_configuration,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for PutImageScanningConfigurationInput {
     fn validate(
         &self,
@@ -181,7 +203,7 @@ impl ::aws_client_runtime::validation::Validate for PutImageScanningConfiguratio
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
+                crate::patterns::DIGITS_0976F168,
                 "^[0-9]{12}$",
                 value,
                 &at,
@@ -199,7 +221,7 @@ impl ::aws_client_runtime::validation::Validate for PutImageScanningConfiguratio
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_36EBA7BDEC7428FD,
+                crate::patterns::LOWER_DIGITS_36EBA7BD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
                 &at,
@@ -208,6 +230,7 @@ impl ::aws_client_runtime::validation::Validate for PutImageScanningConfiguratio
         }
     }
 }
+
 impl PutImageScanningConfigurationInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -228,6 +251,7 @@ impl PutImageScanningConfigurationInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -237,6 +261,8 @@ impl PutImageScanningConfigurationInput {
         "{\n  \"imageScanningConfiguration\": {\n    \"scanOnPush\": false\n  },\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `PutImageScanningConfigurationOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -246,15 +272,6 @@ impl PutImageScanningConfigurationInput {
     ::serde::Deserialize
 )]
 pub struct PutImageScanningConfigurationOutput {
-    /// The image scanning configuration setting for the repository.
-    #[serde(
-        rename = "imageScanningConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_scanning_configuration: ::std::option::Option<
-        crate::types::ImageScanningConfiguration,
-    >,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -269,27 +286,41 @@ pub struct PutImageScanningConfigurationOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
+    /// The image scanning configuration setting for the repository.
+    #[serde(
+        rename = "imageScanningConfiguration",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_scanning_configuration: ::std::option::Option<
+        crate::types::ImageScanningConfiguration,
+    >,
 }
+
 impl PutImageScanningConfigurationOutput {
+    /// The registry ID associated with the request.
+    pub fn registry_id(&self) -> ::std::option::Option<&str> {
+        self.registry_id.as_deref()
+    }
+
+    /// The repository name associated with the request.
+    pub fn repository_name(&self) -> ::std::option::Option<&str> {
+        self.repository_name.as_deref()
+    }
+
     /// The image scanning configuration setting for the repository.
     pub fn image_scanning_configuration(
         &self,
     ) -> ::std::option::Option<&crate::types::ImageScanningConfiguration> {
         self.image_scanning_configuration.as_ref()
     }
-    /// The registry ID associated with the request.
-    pub fn registry_id(&self) -> ::std::option::Option<&str> {
-        self.registry_id.as_deref()
-    }
-    /// The repository name associated with the request.
-    pub fn repository_name(&self) -> ::std::option::Option<&str> {
-        self.repository_name.as_deref()
-    }
+
     /// Creates a new builder for [`PutImageScanningConfigurationOutput`].
     pub fn builder() -> PutImageScanningConfigurationOutputBuilder {
         PutImageScanningConfigurationOutputBuilder::default()
     }
 }
+
 /// A builder for [`PutImageScanningConfigurationOutput`].
 #[non_exhaustive]
 #[derive(
@@ -299,35 +330,14 @@ impl PutImageScanningConfigurationOutput {
     ::std::fmt::Debug,
 )]
 pub struct PutImageScanningConfigurationOutputBuilder {
+    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) image_scanning_configuration: ::std::option::Option<
         crate::types::ImageScanningConfiguration,
     >,
-    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl PutImageScanningConfigurationOutputBuilder {
-    /// The image scanning configuration setting for the repository.
-    pub fn image_scanning_configuration(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageScanningConfiguration>,
-    ) -> Self {
-        self.image_scanning_configuration = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `image_scanning_configuration`.
-    pub fn set_image_scanning_configuration(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageScanningConfiguration>,
-    ) -> Self {
-        self.image_scanning_configuration = input;
-        self
-    }
-    /// Returns the value of `image_scanning_configuration` set so far.
-    pub fn get_image_scanning_configuration(
-        &self,
-    ) -> &::std::option::Option<crate::types::ImageScanningConfiguration> {
-        &self.image_scanning_configuration
-    }
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -336,6 +346,7 @@ impl PutImageScanningConfigurationOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -344,10 +355,12 @@ impl PutImageScanningConfigurationOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(
         mut self,
@@ -356,6 +369,7 @@ impl PutImageScanningConfigurationOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -364,19 +378,47 @@ impl PutImageScanningConfigurationOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`PutImageScanningConfigurationOutput`].
+
+    /// The image scanning configuration setting for the repository.
+    pub fn image_scanning_configuration(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageScanningConfiguration>,
+    ) -> Self {
+        self.image_scanning_configuration = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_scanning_configuration`.
+    pub fn set_image_scanning_configuration(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageScanningConfiguration>,
+    ) -> Self {
+        self.image_scanning_configuration = input;
+        self
+    }
+
+    /// Returns the value of `image_scanning_configuration` set so far.
+    pub fn get_image_scanning_configuration(
+        &self,
+    ) -> &::std::option::Option<crate::types::ImageScanningConfiguration> {
+        &self.image_scanning_configuration
+    }
+
+    /// Builds the [`PutImageScanningConfigurationOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutImageScanningConfigurationOutput {
         PutImageScanningConfigurationOutput {
-            image_scanning_configuration: self.image_scanning_configuration,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            image_scanning_configuration: self.image_scanning_configuration,
         }
     }
 }
+
 /// Errors of the `PutImageScanningConfiguration` operation.
 #[non_exhaustive]
 pub enum PutImageScanningConfigurationError {
@@ -393,216 +435,142 @@ pub enum PutImageScanningConfigurationError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl PutImageScanningConfigurationError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutImageScanningConfigurationError::InvalidParameterException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutImageScanningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutImageScanningConfigurationError::RepositoryNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutImageScanningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutImageScanningConfigurationError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutImageScanningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutImageScanningConfigurationError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutImageScanningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                PutImageScanningConfigurationError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            PutImageScanningConfigurationError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            PutImageScanningConfigurationError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            PutImageScanningConfigurationError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            PutImageScanningConfigurationError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            PutImageScanningConfigurationError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            PutImageScanningConfigurationError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            PutImageScanningConfigurationError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            PutImageScanningConfigurationError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            PutImageScanningConfigurationError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            PutImageScanningConfigurationError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, PutImageScanningConfigurationError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, PutImageScanningConfigurationError::RepositoryNotFoundException(_)
-        )
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, PutImageScanningConfigurationError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, PutImageScanningConfigurationError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for PutImageScanningConfigurationError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutImageScanningConfigurationError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         PutImageScanningConfigurationError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for PutImageScanningConfigurationError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        PutImageScanningConfigurationError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for PutImageScanningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutImageScanningConfigurationError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutImageScanningConfigurationError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutImageScanningConfigurationError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutImageScanningConfigurationError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutImageScanningConfigurationError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for PutImageScanningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutImageScanningConfigurationError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            PutImageScanningConfigurationError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutImageScanningConfigurationError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutImageScanningConfigurationError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutImageScanningConfigurationError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for PutImageScanningConfigurationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            PutImageScanningConfigurationError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            PutImageScanningConfigurationError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutImageScanningConfigurationError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutImageScanningConfigurationError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutImageScanningConfigurationError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -2,10 +2,10 @@
 //! Types of the `PutImageTagMutability` operation: [`PutImageTagMutabilityInput`](crate::operation::put_image_tag_mutability::PutImageTagMutabilityInput), [`PutImageTagMutabilityOutput`](crate::operation::put_image_tag_mutability::PutImageTagMutabilityOutput), their builders and [`PutImageTagMutabilityError`](crate::operation::put_image_tag_mutability::PutImageTagMutabilityError).
 //!
 //! Updates the image tag mutability settings for the specified repository. For more information, see [Image tag mutability](https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html) in the *Amazon Elastic Container Registry User Guide*.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "PutImageTagMutability";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutImageTagMutability";
+
 /// The `PutImageTagMutability` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutImageTagMutabi
     ::std::default::Default
 )]
 pub struct PutImageTagMutability;
+
 impl ::aws_client_runtime::Operation for PutImageTagMutability {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = PutImageTagMutabilityInput;
+
     type Output = PutImageTagMutabilityOutput;
+
     type Error = PutImageTagMutabilityError;
 }
+
+/// What a call sends: the `PutImageTagMutabilityInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,6 +35,24 @@ impl ::aws_client_runtime::Operation for PutImageTagMutability {
     ::serde::Deserialize
 )]
 pub struct PutImageTagMutabilityInput {
+    /// The Amazon Web Services account ID associated with the registry that contains the repository in which to update the image tag mutability settings. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "registryId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub registry_id: ::std::option::Option<::std::string::String>,
+    /// The name of the repository in which to update the image tag mutability settings.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "repositoryName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub repository_name: ::std::option::Option<::std::string::String>,
     /// The tag mutability setting for the repository. If `MUTABLE` is specified, image tags can be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
     ///
     /// **Required**: a call fails before anything is sent without it.
@@ -50,53 +74,41 @@ pub struct PutImageTagMutabilityInput {
     pub image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
     >,
-    /// The Amazon Web Services account ID associated with the registry that contains the repository in which to update the image tag mutability settings. If you do not specify a registry, the default registry is assumed.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub registry_id: ::std::option::Option<::std::string::String>,
-    /// The name of the repository in which to update the image tag mutability settings.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl PutImageTagMutabilityInput {
+    /// The Amazon Web Services account ID associated with the registry that contains the repository in which to update the image tag mutability settings. If you do not specify a registry, the default registry is assumed.
+    pub fn registry_id(&self) -> ::std::option::Option<&str> {
+        self.registry_id.as_deref()
+    }
+
+    /// The name of the repository in which to update the image tag mutability settings.
+    pub fn repository_name(&self) -> ::std::option::Option<&str> {
+        self.repository_name.as_deref()
+    }
+
     /// The tag mutability setting for the repository. If `MUTABLE` is specified, image tags can be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
     pub fn image_tag_mutability(
         &self,
     ) -> ::std::option::Option<&crate::types::ImageTagMutability> {
         self.image_tag_mutability.as_ref()
     }
+
     /// A list of filters that specify which image tags should be excluded from the image tag mutability setting being applied.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `image_tag_mutability_exclusion_filters` field itself tells absent from empty.
     pub fn image_tag_mutability_exclusion_filters(
         &self,
     ) -> &[crate::types::ImageTagMutabilityExclusionFilter] {
         self.image_tag_mutability_exclusion_filters.as_deref().unwrap_or_default()
     }
-    /// The Amazon Web Services account ID associated with the registry that contains the repository in which to update the image tag mutability settings. If you do not specify a registry, the default registry is assumed.
-    pub fn registry_id(&self) -> ::std::option::Option<&str> {
-        self.registry_id.as_deref()
-    }
-    /// The name of the repository in which to update the image tag mutability settings.
-    pub fn repository_name(&self) -> ::std::option::Option<&str> {
-        self.repository_name.as_deref()
-    }
+
     /// Creates a new builder for [`PutImageTagMutabilityInput`].
     pub fn builder() -> PutImageTagMutabilityInputBuilder {
         PutImageTagMutabilityInputBuilder::default()
     }
 }
+
 /// A builder for [`PutImageTagMutabilityInput`].
 #[non_exhaustive]
 #[derive(
@@ -106,71 +118,17 @@ impl PutImageTagMutabilityInput {
     ::std::fmt::Debug,
 )]
 pub struct PutImageTagMutabilityInputBuilder {
+    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) image_tag_mutability: ::std::option::Option<
         crate::types::ImageTagMutability,
     >,
     pub(crate) image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
     >,
-    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl PutImageTagMutabilityInputBuilder {
-    /// The tag mutability setting for the repository. If `MUTABLE` is specified, image tags can be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
-    ///
-    /// This member is required.
-    pub fn image_tag_mutability(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageTagMutability>,
-    ) -> Self {
-        self.image_tag_mutability = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `image_tag_mutability`.
-    pub fn set_image_tag_mutability(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageTagMutability>,
-    ) -> Self {
-        self.image_tag_mutability = input;
-        self
-    }
-    /// Returns the value of `image_tag_mutability` set so far.
-    pub fn get_image_tag_mutability(
-        &self,
-    ) -> &::std::option::Option<crate::types::ImageTagMutability> {
-        &self.image_tag_mutability
-    }
-    /// Appends an item to `image_tag_mutability_exclusion_filters`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
-    /// A list of filters that specify which image tags should be excluded from the image tag mutability setting being applied.
-    pub fn image_tag_mutability_exclusion_filters(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
-    ) -> Self {
-        let mut items = self.image_tag_mutability_exclusion_filters.unwrap_or_default();
-        items.push(input.into());
-        self.image_tag_mutability_exclusion_filters = ::std::option::Option::Some(items);
-        self
-    }
-    /// Sets or clears `image_tag_mutability_exclusion_filters`.
-    pub fn set_image_tag_mutability_exclusion_filters(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
-        >,
-    ) -> Self {
-        self.image_tag_mutability_exclusion_filters = input;
-        self
-    }
-    /// Returns the value of `image_tag_mutability_exclusion_filters` set so far.
-    pub fn get_image_tag_mutability_exclusion_filters(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
-    > {
-        &self.image_tag_mutability_exclusion_filters
-    }
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to update the image tag mutability settings. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -179,6 +137,7 @@ impl PutImageTagMutabilityInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -187,10 +146,12 @@ impl PutImageTagMutabilityInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository in which to update the image tag mutability settings.
     ///
     /// This member is required.
@@ -201,6 +162,7 @@ impl PutImageTagMutabilityInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -209,27 +171,118 @@ impl PutImageTagMutabilityInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`PutImageTagMutabilityInput`].
+
+    /// The tag mutability setting for the repository. If `MUTABLE` is specified, image tags can be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
+    ///
+    /// This member is required.
+    pub fn image_tag_mutability(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageTagMutability>,
+    ) -> Self {
+        self.image_tag_mutability = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_tag_mutability`.
+    pub fn set_image_tag_mutability(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageTagMutability>,
+    ) -> Self {
+        self.image_tag_mutability = input;
+        self
+    }
+
+    /// Returns the value of `image_tag_mutability` set so far.
+    pub fn get_image_tag_mutability(
+        &self,
+    ) -> &::std::option::Option<crate::types::ImageTagMutability> {
+        &self.image_tag_mutability
+    }
+
+    /// A list of filters that specify which image tags should be excluded from the image tag mutability setting being applied.
+    ///
+    /// Adds one item to the end of the list; [`set_image_tag_mutability_exclusion_filters`](Self::set_image_tag_mutability_exclusion_filters) replaces the whole list.
+    pub fn image_tag_mutability_exclusion_filters(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
+    ) -> Self {
+        let mut items = self.image_tag_mutability_exclusion_filters.unwrap_or_default();
+        items.push(input.into());
+        self.image_tag_mutability_exclusion_filters = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `image_tag_mutability_exclusion_filters`.
+    pub fn set_image_tag_mutability_exclusion_filters(
+        mut self,
+        input: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
+        >,
+    ) -> Self {
+        self.image_tag_mutability_exclusion_filters = input;
+        self
+    }
+
+    /// Returns the value of `image_tag_mutability_exclusion_filters` set so far.
+    pub fn get_image_tag_mutability_exclusion_filters(
+        &self,
+    ) -> &::std::option::Option<
+        ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
+    > {
+        &self.image_tag_mutability_exclusion_filters
+    }
+
+    /// Builds the [`PutImageTagMutabilityInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutImageTagMutabilityInput {
         PutImageTagMutabilityInput {
+            registry_id: self.registry_id,
+            repository_name: self.repository_name,
             image_tag_mutability: self.image_tag_mutability,
             image_tag_mutability_exclusion_filters: self
                 .image_tag_mutability_exclusion_filters,
-            registry_id: self.registry_id,
-            repository_name: self.repository_name,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for PutImageTagMutabilityInput {
     fn validate(
         &self,
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            let at = at.field("registryId");
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::DIGITS_0976F168,
+                "^[0-9]{12}$",
+                value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_name {
+            let at = at.field("repositoryName");
+            ::aws_client_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(2),
+                ::std::option::Option::Some(256),
+                "characters",
+                &at,
+                violations,
+            );
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::LOWER_DIGITS_36EBA7BD,
+                "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
+                value,
+                &at,
+                violations,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self
             .image_tag_mutability_exclusion_filters
         {
@@ -251,36 +304,9 @@ impl ::aws_client_runtime::validation::Validate for PutImageTagMutabilityInput {
                 );
             }
         }
-        if let ::std::option::Option::Some(value) = &self.registry_id {
-            let at = at.field("registryId");
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
-                "^[0-9]{12}$",
-                value,
-                &at,
-                violations,
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.repository_name {
-            let at = at.field("repositoryName");
-            ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(2),
-                ::std::option::Option::Some(256),
-                "characters",
-                &at,
-                violations,
-            );
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_36EBA7BDEC7428FD,
-                "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
-                value,
-                &at,
-                violations,
-            );
-        }
     }
 }
+
 impl PutImageTagMutabilityInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -301,6 +327,7 @@ impl PutImageTagMutabilityInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -310,6 +337,8 @@ impl PutImageTagMutabilityInput {
         "{\n  \"imageTagMutability\": \"IMMUTABLE\",\n  \"imageTagMutabilityExclusionFilters\": [\n    {\n      \"filter\": \"string\",\n      \"filterType\": \"WILDCARD\"\n    }\n  ],\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `PutImageTagMutabilityOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -319,6 +348,20 @@ impl PutImageTagMutabilityInput {
     ::serde::Deserialize
 )]
 pub struct PutImageTagMutabilityOutput {
+    /// The registry ID associated with the request.
+    #[serde(
+        rename = "registryId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub registry_id: ::std::option::Option<::std::string::String>,
+    /// The repository name associated with the request.
+    #[serde(
+        rename = "repositoryName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub repository_name: ::std::option::Option<::std::string::String>,
     /// The image tag mutability setting for the repository.
     #[serde(
         rename = "imageTagMutability",
@@ -336,49 +379,41 @@ pub struct PutImageTagMutabilityOutput {
     pub image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
     >,
-    /// The registry ID associated with the request.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub registry_id: ::std::option::Option<::std::string::String>,
-    /// The repository name associated with the request.
-    #[serde(
-        rename = "repositoryName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl PutImageTagMutabilityOutput {
+    /// The registry ID associated with the request.
+    pub fn registry_id(&self) -> ::std::option::Option<&str> {
+        self.registry_id.as_deref()
+    }
+
+    /// The repository name associated with the request.
+    pub fn repository_name(&self) -> ::std::option::Option<&str> {
+        self.repository_name.as_deref()
+    }
+
     /// The image tag mutability setting for the repository.
     pub fn image_tag_mutability(
         &self,
     ) -> ::std::option::Option<&crate::types::ImageTagMutability> {
         self.image_tag_mutability.as_ref()
     }
+
     /// The list of filters that specify which image tags are excluded from the repository's image tag mutability setting.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `image_tag_mutability_exclusion_filters` field itself tells absent from empty.
     pub fn image_tag_mutability_exclusion_filters(
         &self,
     ) -> &[crate::types::ImageTagMutabilityExclusionFilter] {
         self.image_tag_mutability_exclusion_filters.as_deref().unwrap_or_default()
     }
-    /// The registry ID associated with the request.
-    pub fn registry_id(&self) -> ::std::option::Option<&str> {
-        self.registry_id.as_deref()
-    }
-    /// The repository name associated with the request.
-    pub fn repository_name(&self) -> ::std::option::Option<&str> {
-        self.repository_name.as_deref()
-    }
+
     /// Creates a new builder for [`PutImageTagMutabilityOutput`].
     pub fn builder() -> PutImageTagMutabilityOutputBuilder {
         PutImageTagMutabilityOutputBuilder::default()
     }
 }
+
 /// A builder for [`PutImageTagMutabilityOutput`].
 #[non_exhaustive]
 #[derive(
@@ -388,16 +423,63 @@ impl PutImageTagMutabilityOutput {
     ::std::fmt::Debug,
 )]
 pub struct PutImageTagMutabilityOutputBuilder {
+    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) image_tag_mutability: ::std::option::Option<
         crate::types::ImageTagMutability,
     >,
     pub(crate) image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
     >,
-    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl PutImageTagMutabilityOutputBuilder {
+    /// The registry ID associated with the request.
+    pub fn registry_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.registry_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `registry_id`.
+    pub fn set_registry_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.registry_id = input;
+        self
+    }
+
+    /// Returns the value of `registry_id` set so far.
+    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.registry_id
+    }
+
+    /// The repository name associated with the request.
+    pub fn repository_name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.repository_name = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `repository_name`.
+    pub fn set_repository_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.repository_name = input;
+        self
+    }
+
+    /// Returns the value of `repository_name` set so far.
+    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
+        &self.repository_name
+    }
+
     /// The image tag mutability setting for the repository.
     pub fn image_tag_mutability(
         mut self,
@@ -406,6 +488,7 @@ impl PutImageTagMutabilityOutputBuilder {
         self.image_tag_mutability = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `image_tag_mutability`.
     pub fn set_image_tag_mutability(
         mut self,
@@ -414,16 +497,17 @@ impl PutImageTagMutabilityOutputBuilder {
         self.image_tag_mutability = input;
         self
     }
+
     /// Returns the value of `image_tag_mutability` set so far.
     pub fn get_image_tag_mutability(
         &self,
     ) -> &::std::option::Option<crate::types::ImageTagMutability> {
         &self.image_tag_mutability
     }
-    /// Appends an item to `image_tag_mutability_exclusion_filters`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// The list of filters that specify which image tags are excluded from the repository's image tag mutability setting.
+    ///
+    /// Adds one item to the end of the list; [`set_image_tag_mutability_exclusion_filters`](Self::set_image_tag_mutability_exclusion_filters) replaces the whole list.
     pub fn image_tag_mutability_exclusion_filters(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
@@ -433,6 +517,7 @@ impl PutImageTagMutabilityOutputBuilder {
         self.image_tag_mutability_exclusion_filters = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `image_tag_mutability_exclusion_filters`.
     pub fn set_image_tag_mutability_exclusion_filters(
         mut self,
@@ -443,6 +528,7 @@ impl PutImageTagMutabilityOutputBuilder {
         self.image_tag_mutability_exclusion_filters = input;
         self
     }
+
     /// Returns the value of `image_tag_mutability_exclusion_filters` set so far.
     pub fn get_image_tag_mutability_exclusion_filters(
         &self,
@@ -451,57 +537,19 @@ impl PutImageTagMutabilityOutputBuilder {
     > {
         &self.image_tag_mutability_exclusion_filters
     }
-    /// The registry ID associated with the request.
-    pub fn registry_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.registry_id = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `registry_id`.
-    pub fn set_registry_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.registry_id = input;
-        self
-    }
-    /// Returns the value of `registry_id` set so far.
-    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.registry_id
-    }
-    /// The repository name associated with the request.
-    pub fn repository_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.repository_name = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `repository_name`.
-    pub fn set_repository_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.repository_name = input;
-        self
-    }
-    /// Returns the value of `repository_name` set so far.
-    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.repository_name
-    }
-    /// Consumes the builder and constructs a [`PutImageTagMutabilityOutput`].
+
+    /// Builds the [`PutImageTagMutabilityOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutImageTagMutabilityOutput {
         PutImageTagMutabilityOutput {
+            registry_id: self.registry_id,
+            repository_name: self.repository_name,
             image_tag_mutability: self.image_tag_mutability,
             image_tag_mutability_exclusion_filters: self
                 .image_tag_mutability_exclusion_filters,
-            registry_id: self.registry_id,
-            repository_name: self.repository_name,
         }
     }
 }
+
 /// Errors of the `PutImageTagMutability` operation.
 #[non_exhaustive]
 pub enum PutImageTagMutabilityError {
@@ -516,175 +564,126 @@ pub enum PutImageTagMutabilityError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl PutImageTagMutabilityError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutImageTagMutabilityError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutImageTagMutabilityError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutImageTagMutabilityError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutImageTagMutabilityError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutImageTagMutabilityError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutImageTagMutabilityError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
-            _ => {
-                PutImageTagMutabilityError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            PutImageTagMutabilityError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            PutImageTagMutabilityError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            PutImageTagMutabilityError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            PutImageTagMutabilityError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            PutImageTagMutabilityError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            PutImageTagMutabilityError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            PutImageTagMutabilityError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            PutImageTagMutabilityError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, PutImageTagMutabilityError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, PutImageTagMutabilityError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, PutImageTagMutabilityError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for PutImageTagMutabilityError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutImageTagMutabilityError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         PutImageTagMutabilityError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for PutImageTagMutabilityError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        PutImageTagMutabilityError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for PutImageTagMutabilityError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutImageTagMutabilityError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutImageTagMutabilityError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutImageTagMutabilityError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutImageTagMutabilityError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for PutImageTagMutabilityError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutImageTagMutabilityError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            PutImageTagMutabilityError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutImageTagMutabilityError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutImageTagMutabilityError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for PutImageTagMutabilityError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            PutImageTagMutabilityError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            PutImageTagMutabilityError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutImageTagMutabilityError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutImageTagMutabilityError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -2,10 +2,10 @@
 //! Types of the `PutLifecyclePolicy` operation: [`PutLifecyclePolicyInput`](crate::operation::put_lifecycle_policy::PutLifecyclePolicyInput), [`PutLifecyclePolicyOutput`](crate::operation::put_lifecycle_policy::PutLifecyclePolicyOutput), their builders and [`PutLifecyclePolicyError`](crate::operation::put_lifecycle_policy::PutLifecyclePolicyError).
 //!
 //! Creates or updates the lifecycle policy for the specified repository. For more information, see [Lifecycle policy template](https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html).
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "PutLifecyclePolicy";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutLifecyclePolicy";
+
 /// The `PutLifecyclePolicy` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutLifecyclePolic
     ::std::default::Default
 )]
 pub struct PutLifecyclePolicy;
+
 impl ::aws_client_runtime::Operation for PutLifecyclePolicy {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = PutLifecyclePolicyInput;
+
     type Output = PutLifecyclePolicyOutput;
+
     type Error = PutLifecyclePolicyError;
 }
+
+/// What a call sends: the `PutLifecyclePolicyInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,15 +35,6 @@ impl ::aws_client_runtime::Operation for PutLifecyclePolicy {
     ::serde::Deserialize
 )]
 pub struct PutLifecyclePolicyInput {
-    /// The JSON repository policy text to apply to the repository.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "lifecyclePolicyText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub lifecycle_policy_text: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do  not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -56,25 +53,39 @@ pub struct PutLifecyclePolicyInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
-}
-impl PutLifecyclePolicyInput {
     /// The JSON repository policy text to apply to the repository.
-    pub fn lifecycle_policy_text(&self) -> ::std::option::Option<&str> {
-        self.lifecycle_policy_text.as_deref()
-    }
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "lifecyclePolicyText",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lifecycle_policy_text: ::std::option::Option<::std::string::String>,
+}
+
+impl PutLifecyclePolicyInput {
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do  not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository to receive the policy.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
+    /// The JSON repository policy text to apply to the repository.
+    pub fn lifecycle_policy_text(&self) -> ::std::option::Option<&str> {
+        self.lifecycle_policy_text.as_deref()
+    }
+
     /// Creates a new builder for [`PutLifecyclePolicyInput`].
     pub fn builder() -> PutLifecyclePolicyInputBuilder {
         PutLifecyclePolicyInputBuilder::default()
     }
 }
+
 /// A builder for [`PutLifecyclePolicyInput`].
 #[non_exhaustive]
 #[derive(
@@ -84,35 +95,12 @@ impl PutLifecyclePolicyInput {
     ::std::fmt::Debug,
 )]
 pub struct PutLifecyclePolicyInputBuilder {
-    pub(crate) lifecycle_policy_text: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) lifecycle_policy_text: ::std::option::Option<::std::string::String>,
 }
+
 impl PutLifecyclePolicyInputBuilder {
-    /// The JSON repository policy text to apply to the repository.
-    ///
-    /// This member is required.
-    pub fn lifecycle_policy_text(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.lifecycle_policy_text = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `lifecycle_policy_text`.
-    pub fn set_lifecycle_policy_text(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.lifecycle_policy_text = input;
-        self
-    }
-    /// Returns the value of `lifecycle_policy_text` set so far.
-    pub fn get_lifecycle_policy_text(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.lifecycle_policy_text
-    }
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do  not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -121,6 +109,7 @@ impl PutLifecyclePolicyInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -129,10 +118,12 @@ impl PutLifecyclePolicyInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository to receive the policy.
     ///
     /// This member is required.
@@ -143,6 +134,7 @@ impl PutLifecyclePolicyInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -151,40 +143,59 @@ impl PutLifecyclePolicyInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`PutLifecyclePolicyInput`].
+
+    /// The JSON repository policy text to apply to the repository.
+    ///
+    /// This member is required.
+    pub fn lifecycle_policy_text(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.lifecycle_policy_text = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `lifecycle_policy_text`.
+    pub fn set_lifecycle_policy_text(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.lifecycle_policy_text = input;
+        self
+    }
+
+    /// Returns the value of `lifecycle_policy_text` set so far.
+    pub fn get_lifecycle_policy_text(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        &self.lifecycle_policy_text
+    }
+
+    /// Builds the [`PutLifecyclePolicyInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutLifecyclePolicyInput {
         PutLifecyclePolicyInput {
-            lifecycle_policy_text: self.lifecycle_policy_text,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            lifecycle_policy_text: self.lifecycle_policy_text,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for PutLifecyclePolicyInput {
     fn validate(
         &self,
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.lifecycle_policy_text {
-            let at = at.field("lifecyclePolicyText");
-            ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(100),
-                ::std::option::Option::Some(30720),
-                "characters",
-                &at,
-                violations,
-            );
-        }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
+                crate::patterns::DIGITS_0976F168,
                 "^[0-9]{12}$",
                 value,
                 &at,
@@ -202,15 +213,27 @@ impl ::aws_client_runtime::validation::Validate for PutLifecyclePolicyInput {
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_36EBA7BDEC7428FD,
+                crate::patterns::LOWER_DIGITS_36EBA7BD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
                 &at,
                 violations,
             );
         }
+        if let ::std::option::Option::Some(value) = &self.lifecycle_policy_text {
+            let at = at.field("lifecyclePolicyText");
+            ::aws_client_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(100),
+                ::std::option::Option::Some(30720),
+                "characters",
+                &at,
+                violations,
+            );
+        }
     }
 }
+
 impl PutLifecyclePolicyInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -231,6 +254,7 @@ impl PutLifecyclePolicyInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -240,6 +264,8 @@ impl PutLifecyclePolicyInput {
         "{\n  \"lifecyclePolicyText\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `PutLifecyclePolicyOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -249,13 +275,6 @@ impl PutLifecyclePolicyInput {
     ::serde::Deserialize
 )]
 pub struct PutLifecyclePolicyOutput {
-    /// The JSON repository policy text.
-    #[serde(
-        rename = "lifecyclePolicyText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub lifecycle_policy_text: ::std::option::Option<::std::string::String>,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -270,25 +289,37 @@ pub struct PutLifecyclePolicyOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
-}
-impl PutLifecyclePolicyOutput {
     /// The JSON repository policy text.
-    pub fn lifecycle_policy_text(&self) -> ::std::option::Option<&str> {
-        self.lifecycle_policy_text.as_deref()
-    }
+    #[serde(
+        rename = "lifecyclePolicyText",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lifecycle_policy_text: ::std::option::Option<::std::string::String>,
+}
+
+impl PutLifecyclePolicyOutput {
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
+    /// The JSON repository policy text.
+    pub fn lifecycle_policy_text(&self) -> ::std::option::Option<&str> {
+        self.lifecycle_policy_text.as_deref()
+    }
+
     /// Creates a new builder for [`PutLifecyclePolicyOutput`].
     pub fn builder() -> PutLifecyclePolicyOutputBuilder {
         PutLifecyclePolicyOutputBuilder::default()
     }
 }
+
 /// A builder for [`PutLifecyclePolicyOutput`].
 #[non_exhaustive]
 #[derive(
@@ -298,33 +329,12 @@ impl PutLifecyclePolicyOutput {
     ::std::fmt::Debug,
 )]
 pub struct PutLifecyclePolicyOutputBuilder {
-    pub(crate) lifecycle_policy_text: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) lifecycle_policy_text: ::std::option::Option<::std::string::String>,
 }
+
 impl PutLifecyclePolicyOutputBuilder {
-    /// The JSON repository policy text.
-    pub fn lifecycle_policy_text(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.lifecycle_policy_text = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `lifecycle_policy_text`.
-    pub fn set_lifecycle_policy_text(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.lifecycle_policy_text = input;
-        self
-    }
-    /// Returns the value of `lifecycle_policy_text` set so far.
-    pub fn get_lifecycle_policy_text(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.lifecycle_policy_text
-    }
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -333,6 +343,7 @@ impl PutLifecyclePolicyOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -341,10 +352,12 @@ impl PutLifecyclePolicyOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(
         mut self,
@@ -353,6 +366,7 @@ impl PutLifecyclePolicyOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -361,19 +375,47 @@ impl PutLifecyclePolicyOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`PutLifecyclePolicyOutput`].
+
+    /// The JSON repository policy text.
+    pub fn lifecycle_policy_text(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.lifecycle_policy_text = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `lifecycle_policy_text`.
+    pub fn set_lifecycle_policy_text(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.lifecycle_policy_text = input;
+        self
+    }
+
+    /// Returns the value of `lifecycle_policy_text` set so far.
+    pub fn get_lifecycle_policy_text(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        &self.lifecycle_policy_text
+    }
+
+    /// Builds the [`PutLifecyclePolicyOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutLifecyclePolicyOutput {
         PutLifecyclePolicyOutput {
-            lifecycle_policy_text: self.lifecycle_policy_text,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            lifecycle_policy_text: self.lifecycle_policy_text,
         }
     }
 }
+
 /// Errors of the `PutLifecyclePolicy` operation.
 #[non_exhaustive]
 pub enum PutLifecyclePolicyError {
@@ -390,201 +432,141 @@ pub enum PutLifecyclePolicyError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl PutLifecyclePolicyError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutLifecyclePolicyError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutLifecyclePolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutLifecyclePolicyError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutLifecyclePolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutLifecyclePolicyError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutLifecyclePolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutLifecyclePolicyError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutLifecyclePolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                PutLifecyclePolicyError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            PutLifecyclePolicyError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            PutLifecyclePolicyError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            PutLifecyclePolicyError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            PutLifecyclePolicyError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            PutLifecyclePolicyError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            PutLifecyclePolicyError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            PutLifecyclePolicyError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            PutLifecyclePolicyError::ServerException(error) => error.message.as_deref(),
-            PutLifecyclePolicyError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            PutLifecyclePolicyError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, PutLifecyclePolicyError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, PutLifecyclePolicyError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, PutLifecyclePolicyError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, PutLifecyclePolicyError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for PutLifecyclePolicyError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutLifecyclePolicyError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         PutLifecyclePolicyError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for PutLifecyclePolicyError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        PutLifecyclePolicyError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for PutLifecyclePolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutLifecyclePolicyError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutLifecyclePolicyError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutLifecyclePolicyError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutLifecyclePolicyError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutLifecyclePolicyError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for PutLifecyclePolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutLifecyclePolicyError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            PutLifecyclePolicyError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutLifecyclePolicyError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutLifecyclePolicyError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutLifecyclePolicyError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for PutLifecyclePolicyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            PutLifecyclePolicyError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            PutLifecyclePolicyError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutLifecyclePolicyError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutLifecyclePolicyError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutLifecyclePolicyError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -4,10 +4,10 @@
 //! Creates or updates the permissions policy for your registry.
 //!
 //! A registry policy is used to specify permissions for another Amazon Web Services account and is used when configuring cross-account replication. For more information, see [Registry permissions](https://docs.aws.amazon.com/AmazonECR/latest/userguide/registry-permissions.html) in the *Amazon Elastic Container Registry User Guide*.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "PutRegistryPolicy";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutRegistryPolicy";
+
 /// The `PutRegistryPolicy` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -16,12 +16,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutRegistryPolicy
     ::std::default::Default
 )]
 pub struct PutRegistryPolicy;
+
 impl ::aws_client_runtime::Operation for PutRegistryPolicy {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = PutRegistryPolicyInput;
+
     type Output = PutRegistryPolicyOutput;
+
     type Error = PutRegistryPolicyError;
 }
+
+/// What a call sends: the `PutRegistryPolicyInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -41,16 +47,19 @@ pub struct PutRegistryPolicyInput {
     )]
     pub policy_text: ::std::option::Option<::std::string::String>,
 }
+
 impl PutRegistryPolicyInput {
     /// The JSON policy text to apply to your registry. The policy text follows the same format as IAM policy text. For more information, see [Registry permissions](https://docs.aws.amazon.com/AmazonECR/latest/userguide/registry-permissions.html) in the *Amazon Elastic Container Registry User Guide*.
     pub fn policy_text(&self) -> ::std::option::Option<&str> {
         self.policy_text.as_deref()
     }
+
     /// Creates a new builder for [`PutRegistryPolicyInput`].
     pub fn builder() -> PutRegistryPolicyInputBuilder {
         PutRegistryPolicyInputBuilder::default()
     }
 }
+
 /// A builder for [`PutRegistryPolicyInput`].
 #[non_exhaustive]
 #[derive(
@@ -62,6 +71,7 @@ impl PutRegistryPolicyInput {
 pub struct PutRegistryPolicyInputBuilder {
     pub(crate) policy_text: ::std::option::Option<::std::string::String>,
 }
+
 impl PutRegistryPolicyInputBuilder {
     /// The JSON policy text to apply to your registry. The policy text follows the same format as IAM policy text. For more information, see [Registry permissions](https://docs.aws.amazon.com/AmazonECR/latest/userguide/registry-permissions.html) in the *Amazon Elastic Container Registry User Guide*.
     ///
@@ -73,6 +83,7 @@ impl PutRegistryPolicyInputBuilder {
         self.policy_text = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `policy_text`.
     pub fn set_policy_text(
         mut self,
@@ -81,17 +92,20 @@ impl PutRegistryPolicyInputBuilder {
         self.policy_text = input;
         self
     }
+
     /// Returns the value of `policy_text` set so far.
     pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
         &self.policy_text
     }
-    /// Consumes the builder and constructs a [`PutRegistryPolicyInput`].
+
+    /// Builds the [`PutRegistryPolicyInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutRegistryPolicyInput {
         PutRegistryPolicyInput {
             policy_text: self.policy_text,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for PutRegistryPolicyInput {
     fn validate(
         &self,
@@ -111,6 +125,7 @@ impl ::aws_client_runtime::validation::Validate for PutRegistryPolicyInput {
         }
     }
 }
+
 impl PutRegistryPolicyInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -131,6 +146,7 @@ impl PutRegistryPolicyInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -140,6 +156,8 @@ impl PutRegistryPolicyInput {
         "{\n  \"policyText\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `PutRegistryPolicyOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -149,13 +167,6 @@ impl PutRegistryPolicyInput {
     ::serde::Deserialize
 )]
 pub struct PutRegistryPolicyOutput {
-    /// The JSON policy text for your registry.
-    #[serde(
-        rename = "policyText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub policy_text: ::std::option::Option<::std::string::String>,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -163,21 +174,32 @@ pub struct PutRegistryPolicyOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
-}
-impl PutRegistryPolicyOutput {
     /// The JSON policy text for your registry.
-    pub fn policy_text(&self) -> ::std::option::Option<&str> {
-        self.policy_text.as_deref()
-    }
+    #[serde(
+        rename = "policyText",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub policy_text: ::std::option::Option<::std::string::String>,
+}
+
+impl PutRegistryPolicyOutput {
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
+    /// The JSON policy text for your registry.
+    pub fn policy_text(&self) -> ::std::option::Option<&str> {
+        self.policy_text.as_deref()
+    }
+
     /// Creates a new builder for [`PutRegistryPolicyOutput`].
     pub fn builder() -> PutRegistryPolicyOutputBuilder {
         PutRegistryPolicyOutputBuilder::default()
     }
 }
+
 /// A builder for [`PutRegistryPolicyOutput`].
 #[non_exhaustive]
 #[derive(
@@ -187,30 +209,11 @@ impl PutRegistryPolicyOutput {
     ::std::fmt::Debug,
 )]
 pub struct PutRegistryPolicyOutputBuilder {
-    pub(crate) policy_text: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) policy_text: ::std::option::Option<::std::string::String>,
 }
+
 impl PutRegistryPolicyOutputBuilder {
-    /// The JSON policy text for your registry.
-    pub fn policy_text(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.policy_text = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `policy_text`.
-    pub fn set_policy_text(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.policy_text = input;
-        self
-    }
-    /// Returns the value of `policy_text` set so far.
-    pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
-        &self.policy_text
-    }
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -219,6 +222,7 @@ impl PutRegistryPolicyOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -227,18 +231,44 @@ impl PutRegistryPolicyOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
-    /// Consumes the builder and constructs a [`PutRegistryPolicyOutput`].
+
+    /// The JSON policy text for your registry.
+    pub fn policy_text(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.policy_text = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `policy_text`.
+    pub fn set_policy_text(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.policy_text = input;
+        self
+    }
+
+    /// Returns the value of `policy_text` set so far.
+    pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
+        &self.policy_text
+    }
+
+    /// Builds the [`PutRegistryPolicyOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutRegistryPolicyOutput {
         PutRegistryPolicyOutput {
-            policy_text: self.policy_text,
             registry_id: self.registry_id,
+            policy_text: self.policy_text,
         }
     }
 }
+
 /// Errors of the `PutRegistryPolicy` operation.
 #[non_exhaustive]
 pub enum PutRegistryPolicyError {
@@ -253,168 +283,119 @@ pub enum PutRegistryPolicyError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl PutRegistryPolicyError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutRegistryPolicyError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutRegistryPolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutRegistryPolicyError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutRegistryPolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutRegistryPolicyError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutRegistryPolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                PutRegistryPolicyError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            PutRegistryPolicyError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            PutRegistryPolicyError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            PutRegistryPolicyError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            PutRegistryPolicyError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            PutRegistryPolicyError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            PutRegistryPolicyError::ServerException(error) => error.message.as_deref(),
-            PutRegistryPolicyError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            PutRegistryPolicyError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, PutRegistryPolicyError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, PutRegistryPolicyError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, PutRegistryPolicyError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for PutRegistryPolicyError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutRegistryPolicyError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         PutRegistryPolicyError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for PutRegistryPolicyError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        PutRegistryPolicyError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for PutRegistryPolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutRegistryPolicyError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutRegistryPolicyError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutRegistryPolicyError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutRegistryPolicyError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for PutRegistryPolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutRegistryPolicyError::InvalidParameterException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutRegistryPolicyError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutRegistryPolicyError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutRegistryPolicyError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for PutRegistryPolicyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            PutRegistryPolicyError::InvalidParameterException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutRegistryPolicyError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutRegistryPolicyError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutRegistryPolicyError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -2,10 +2,10 @@
 //! Types of the `PutRegistryScanningConfiguration` operation: [`PutRegistryScanningConfigurationInput`](crate::operation::put_registry_scanning_configuration::PutRegistryScanningConfigurationInput), [`PutRegistryScanningConfigurationOutput`](crate::operation::put_registry_scanning_configuration::PutRegistryScanningConfigurationOutput), their builders and [`PutRegistryScanningConfigurationError`](crate::operation::put_registry_scanning_configuration::PutRegistryScanningConfigurationError).
 //!
 //! Creates or updates the scanning configuration for your private registry.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "PutRegistryScanningConfiguration";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutRegistryScanningConfiguration";
+
 /// The `PutRegistryScanningConfiguration` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutRegistryScanni
     ::std::default::Default
 )]
 pub struct PutRegistryScanningConfiguration;
+
 impl ::aws_client_runtime::Operation for PutRegistryScanningConfiguration {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = PutRegistryScanningConfigurationInput;
+
     type Output = PutRegistryScanningConfigurationOutput;
+
     type Error = PutRegistryScanningConfigurationError;
 }
+
+/// What a call sends: the `PutRegistryScanningConfigurationInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,17 +35,6 @@ impl ::aws_client_runtime::Operation for PutRegistryScanningConfiguration {
     ::serde::Deserialize
 )]
 pub struct PutRegistryScanningConfigurationInput {
-    /// The scanning rules to use for the registry. A scanning rule is used to determine which repository filters are used and at what frequency scanning will occur.
-    ///
-    /// Optional.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub rules: ::std::option::Option<
-        ::std::vec::Vec<crate::types::RegistryScanningRule>,
-    >,
     /// The scanning type to set for the registry.
     ///
     /// When a registry scanning configuration is not defined, by default the `BASIC` scan type is used. When basic scanning is used, you may specify filters to determine which individual repositories, or all repositories, are scanned when new images are pushed to those repositories. Alternatively, you can do manual scans of images with basic scanning.
@@ -53,14 +48,20 @@ pub struct PutRegistryScanningConfigurationInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub scan_type: ::std::option::Option<crate::types::ScanType>,
-}
-impl PutRegistryScanningConfigurationInput {
     /// The scanning rules to use for the registry. A scanning rule is used to determine which repository filters are used and at what frequency scanning will occur.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
-    pub fn rules(&self) -> &[crate::types::RegistryScanningRule] {
-        self.rules.as_deref().unwrap_or_default()
-    }
+    /// Optional.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub rules: ::std::option::Option<
+        ::std::vec::Vec<crate::types::RegistryScanningRule>,
+    >,
+}
+
+impl PutRegistryScanningConfigurationInput {
     /// The scanning type to set for the registry.
     ///
     /// When a registry scanning configuration is not defined, by default the `BASIC` scan type is used. When basic scanning is used, you may specify filters to determine which individual repositories, or all repositories, are scanned when new images are pushed to those repositories. Alternatively, you can do manual scans of images with basic scanning.
@@ -69,11 +70,20 @@ impl PutRegistryScanningConfigurationInput {
     pub fn scan_type(&self) -> ::std::option::Option<&crate::types::ScanType> {
         self.scan_type.as_ref()
     }
+
+    /// The scanning rules to use for the registry. A scanning rule is used to determine which repository filters are used and at what frequency scanning will occur.
+    ///
+    /// An absent list reads as an empty slice; the `rules` field itself tells absent from empty.
+    pub fn rules(&self) -> &[crate::types::RegistryScanningRule] {
+        self.rules.as_deref().unwrap_or_default()
+    }
+
     /// Creates a new builder for [`PutRegistryScanningConfigurationInput`].
     pub fn builder() -> PutRegistryScanningConfigurationInputBuilder {
         PutRegistryScanningConfigurationInputBuilder::default()
     }
 }
+
 /// A builder for [`PutRegistryScanningConfigurationInput`].
 #[non_exhaustive]
 #[derive(
@@ -83,39 +93,13 @@ impl PutRegistryScanningConfigurationInput {
     ::std::fmt::Debug,
 )]
 pub struct PutRegistryScanningConfigurationInputBuilder {
+    pub(crate) scan_type: ::std::option::Option<crate::types::ScanType>,
     pub(crate) rules: ::std::option::Option<
         ::std::vec::Vec<crate::types::RegistryScanningRule>,
     >,
-    pub(crate) scan_type: ::std::option::Option<crate::types::ScanType>,
 }
+
 impl PutRegistryScanningConfigurationInputBuilder {
-    /// Appends an item to `rules`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
-    /// The scanning rules to use for the registry. A scanning rule is used to determine which repository filters are used and at what frequency scanning will occur.
-    pub fn rules(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::RegistryScanningRule>,
-    ) -> Self {
-        let mut items = self.rules.unwrap_or_default();
-        items.push(input.into());
-        self.rules = ::std::option::Option::Some(items);
-        self
-    }
-    /// Sets or clears `rules`.
-    pub fn set_rules(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::RegistryScanningRule>>,
-    ) -> Self {
-        self.rules = input;
-        self
-    }
-    /// Returns the value of `rules` set so far.
-    pub fn get_rules(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::RegistryScanningRule>> {
-        &self.rules
-    }
     /// The scanning type to set for the registry.
     ///
     /// When a registry scanning configuration is not defined, by default the `BASIC` scan type is used. When basic scanning is used, you may specify filters to determine which individual repositories, or all repositories, are scanned when new images are pushed to those repositories. Alternatively, you can do manual scans of images with basic scanning.
@@ -128,6 +112,7 @@ impl PutRegistryScanningConfigurationInputBuilder {
         self.scan_type = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `scan_type`.
     pub fn set_scan_type(
         mut self,
@@ -136,18 +121,50 @@ impl PutRegistryScanningConfigurationInputBuilder {
         self.scan_type = input;
         self
     }
+
     /// Returns the value of `scan_type` set so far.
     pub fn get_scan_type(&self) -> &::std::option::Option<crate::types::ScanType> {
         &self.scan_type
     }
-    /// Consumes the builder and constructs a [`PutRegistryScanningConfigurationInput`].
+
+    /// The scanning rules to use for the registry. A scanning rule is used to determine which repository filters are used and at what frequency scanning will occur.
+    ///
+    /// Adds one item to the end of the list; [`set_rules`](Self::set_rules) replaces the whole list.
+    pub fn rules(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::RegistryScanningRule>,
+    ) -> Self {
+        let mut items = self.rules.unwrap_or_default();
+        items.push(input.into());
+        self.rules = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `rules`.
+    pub fn set_rules(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::RegistryScanningRule>>,
+    ) -> Self {
+        self.rules = input;
+        self
+    }
+
+    /// Returns the value of `rules` set so far.
+    pub fn get_rules(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::RegistryScanningRule>> {
+        &self.rules
+    }
+
+    /// Builds the [`PutRegistryScanningConfigurationInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutRegistryScanningConfigurationInput {
         PutRegistryScanningConfigurationInput {
-            rules: self.rules,
             scan_type: self.scan_type,
+            rules: self.rules,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate
 for PutRegistryScanningConfigurationInput {
     fn validate(
@@ -176,6 +193,7 @@ for PutRegistryScanningConfigurationInput {
         }
     }
 }
+
 impl PutRegistryScanningConfigurationInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -196,6 +214,7 @@ impl PutRegistryScanningConfigurationInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -205,6 +224,8 @@ impl PutRegistryScanningConfigurationInput {
         "{\n  \"rules\": [\n    {\n      \"repositoryFilters\": [\n        {\n          \"filter\": \"string\",\n          \"filterType\": \"WILDCARD\"\n        }\n      ],\n      \"scanFrequency\": \"CONTINUOUS_SCAN\"\n    }\n  ],\n  \"scanType\": \"BASIC\"\n}\n"
     }
 }
+
+/// What a call returns: the `PutRegistryScanningConfigurationOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -224,6 +245,7 @@ pub struct PutRegistryScanningConfigurationOutput {
         crate::types::RegistryScanningConfiguration,
     >,
 }
+
 impl PutRegistryScanningConfigurationOutput {
     /// The scanning configuration for your registry.
     pub fn registry_scanning_configuration(
@@ -231,11 +253,13 @@ impl PutRegistryScanningConfigurationOutput {
     ) -> ::std::option::Option<&crate::types::RegistryScanningConfiguration> {
         self.registry_scanning_configuration.as_ref()
     }
+
     /// Creates a new builder for [`PutRegistryScanningConfigurationOutput`].
     pub fn builder() -> PutRegistryScanningConfigurationOutputBuilder {
         PutRegistryScanningConfigurationOutputBuilder::default()
     }
 }
+
 /// A builder for [`PutRegistryScanningConfigurationOutput`].
 #[non_exhaustive]
 #[derive(
@@ -249,6 +273,7 @@ pub struct PutRegistryScanningConfigurationOutputBuilder {
         crate::types::RegistryScanningConfiguration,
     >,
 }
+
 impl PutRegistryScanningConfigurationOutputBuilder {
     /// The scanning configuration for your registry.
     pub fn registry_scanning_configuration(
@@ -258,6 +283,7 @@ impl PutRegistryScanningConfigurationOutputBuilder {
         self.registry_scanning_configuration = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_scanning_configuration`.
     pub fn set_registry_scanning_configuration(
         mut self,
@@ -266,19 +292,22 @@ impl PutRegistryScanningConfigurationOutputBuilder {
         self.registry_scanning_configuration = input;
         self
     }
+
     /// Returns the value of `registry_scanning_configuration` set so far.
     pub fn get_registry_scanning_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::RegistryScanningConfiguration> {
         &self.registry_scanning_configuration
     }
-    /// Consumes the builder and constructs a [`PutRegistryScanningConfigurationOutput`].
+
+    /// Builds the [`PutRegistryScanningConfigurationOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutRegistryScanningConfigurationOutput {
         PutRegistryScanningConfigurationOutput {
             registry_scanning_configuration: self.registry_scanning_configuration,
         }
     }
 }
+
 /// Errors of the `PutRegistryScanningConfiguration` operation.
 #[non_exhaustive]
 pub enum PutRegistryScanningConfigurationError {
@@ -297,222 +326,148 @@ pub enum PutRegistryScanningConfigurationError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl PutRegistryScanningConfigurationError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("BlockedByOrganizationPolicyException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutRegistryScanningConfigurationError::BlockedByOrganizationPolicyException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutRegistryScanningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::BlockedByOrganizationPolicyException,
+                    )
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutRegistryScanningConfigurationError::InvalidParameterException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutRegistryScanningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutRegistryScanningConfigurationError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutRegistryScanningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutRegistryScanningConfigurationError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutRegistryScanningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                PutRegistryScanningConfigurationError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            PutRegistryScanningConfigurationError::BlockedByOrganizationPolicyException(
-                _,
-            ) => {
+            Self::BlockedByOrganizationPolicyException(_) => {
                 ::std::option::Option::Some(
                     crate::error::BlockedByOrganizationPolicyException::CODE,
                 )
             }
-            PutRegistryScanningConfigurationError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            PutRegistryScanningConfigurationError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            PutRegistryScanningConfigurationError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            PutRegistryScanningConfigurationError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            PutRegistryScanningConfigurationError::BlockedByOrganizationPolicyException(
-                error,
-            ) => error.message.as_deref(),
-            PutRegistryScanningConfigurationError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            PutRegistryScanningConfigurationError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            PutRegistryScanningConfigurationError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            PutRegistryScanningConfigurationError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::BlockedByOrganizationPolicyException(error) => error.message.as_deref(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`BlockedByOrganizationPolicyException`](crate::error::BlockedByOrganizationPolicyException) error.
     pub fn is_blocked_by_organization_policy_exception(&self) -> bool {
-        ::std::matches!(
-            self,
-            PutRegistryScanningConfigurationError::BlockedByOrganizationPolicyException(_)
-        )
+        ::std::matches!(self, Self::BlockedByOrganizationPolicyException(_))
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, PutRegistryScanningConfigurationError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, PutRegistryScanningConfigurationError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(
-            self, PutRegistryScanningConfigurationError::ValidationException(_)
-        )
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata
 for PutRegistryScanningConfigurationError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutRegistryScanningConfigurationError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         PutRegistryScanningConfigurationError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for PutRegistryScanningConfigurationError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        PutRegistryScanningConfigurationError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for PutRegistryScanningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutRegistryScanningConfigurationError::BlockedByOrganizationPolicyException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            PutRegistryScanningConfigurationError::InvalidParameterException(error) => {
+            Self::BlockedByOrganizationPolicyException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            PutRegistryScanningConfigurationError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutRegistryScanningConfigurationError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutRegistryScanningConfigurationError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for PutRegistryScanningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutRegistryScanningConfigurationError::BlockedByOrganizationPolicyException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            PutRegistryScanningConfigurationError::InvalidParameterException(error) => {
+            Self::BlockedByOrganizationPolicyException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            PutRegistryScanningConfigurationError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutRegistryScanningConfigurationError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutRegistryScanningConfigurationError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for PutRegistryScanningConfigurationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            PutRegistryScanningConfigurationError::BlockedByOrganizationPolicyException(
-                error,
-            ) => ::std::error::Error::source(error),
-            PutRegistryScanningConfigurationError::InvalidParameterException(error) => {
+            Self::BlockedByOrganizationPolicyException(error) => {
                 ::std::error::Error::source(error)
             }
-            PutRegistryScanningConfigurationError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutRegistryScanningConfigurationError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutRegistryScanningConfigurationError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -4,10 +4,10 @@
 //! Creates or updates the replication configuration for a registry. The existing replication configuration for a repository can be retrieved with the [`DescribeRegistry`](crate::operation::describe_registry) API action. The first time the PutReplicationConfiguration API is called, a service-linked IAM role is created in your account for the replication process. For more information, see [Using service-linked roles for Amazon ECR](https://docs.aws.amazon.com/AmazonECR/latest/userguide/using-service-linked-roles.html) in the *Amazon Elastic Container Registry User Guide*. For more information on the custom role for replication, see [Creating an IAM role for replication](https://docs.aws.amazon.com/AmazonECR/latest/userguide/replication-creation-templates.html#roles-creatingrole-user-console).
 //!
 //! **Note:** When configuring cross-account replication, the destination account must grant the source account permission to replicate. This permission is controlled using a registry permissions policy. For more information, see [`PutRegistryPolicy`](crate::operation::put_registry_policy).
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "PutReplicationConfiguration";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutReplicationConfiguration";
+
 /// The `PutReplicationConfiguration` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -16,12 +16,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutReplicationCon
     ::std::default::Default
 )]
 pub struct PutReplicationConfiguration;
+
 impl ::aws_client_runtime::Operation for PutReplicationConfiguration {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = PutReplicationConfigurationInput;
+
     type Output = PutReplicationConfigurationOutput;
+
     type Error = PutReplicationConfigurationError;
 }
+
+/// What a call sends: the `PutReplicationConfigurationInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -43,6 +49,7 @@ pub struct PutReplicationConfigurationInput {
         crate::types::ReplicationConfiguration,
     >,
 }
+
 impl PutReplicationConfigurationInput {
     /// An object representing the replication configuration for a registry.
     pub fn replication_configuration(
@@ -50,11 +57,13 @@ impl PutReplicationConfigurationInput {
     ) -> ::std::option::Option<&crate::types::ReplicationConfiguration> {
         self.replication_configuration.as_ref()
     }
+
     /// Creates a new builder for [`PutReplicationConfigurationInput`].
     pub fn builder() -> PutReplicationConfigurationInputBuilder {
         PutReplicationConfigurationInputBuilder::default()
     }
 }
+
 /// A builder for [`PutReplicationConfigurationInput`].
 #[non_exhaustive]
 #[derive(
@@ -68,6 +77,7 @@ pub struct PutReplicationConfigurationInputBuilder {
         crate::types::ReplicationConfiguration,
     >,
 }
+
 impl PutReplicationConfigurationInputBuilder {
     /// An object representing the replication configuration for a registry.
     ///
@@ -79,6 +89,7 @@ impl PutReplicationConfigurationInputBuilder {
         self.replication_configuration = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `replication_configuration`.
     pub fn set_replication_configuration(
         mut self,
@@ -87,19 +98,22 @@ impl PutReplicationConfigurationInputBuilder {
         self.replication_configuration = input;
         self
     }
+
     /// Returns the value of `replication_configuration` set so far.
     pub fn get_replication_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::ReplicationConfiguration> {
         &self.replication_configuration
     }
-    /// Consumes the builder and constructs a [`PutReplicationConfigurationInput`].
+
+    /// Builds the [`PutReplicationConfigurationInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutReplicationConfigurationInput {
         PutReplicationConfigurationInput {
             replication_configuration: self.replication_configuration,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for PutReplicationConfigurationInput {
     fn validate(
         &self,
@@ -112,6 +126,7 @@ impl ::aws_client_runtime::validation::Validate for PutReplicationConfigurationI
         }
     }
 }
+
 impl PutReplicationConfigurationInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -132,6 +147,7 @@ impl PutReplicationConfigurationInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -141,6 +157,8 @@ impl PutReplicationConfigurationInput {
         "{\n  \"replicationConfiguration\": {\n    \"rules\": [\n      {\n        \"destinations\": [\n          {\n            \"region\": \"string\",\n            \"registryId\": \"string\"\n          }\n        ],\n        \"repositoryFilters\": [\n          {\n            \"filter\": \"string\",\n            \"filterType\": \"PREFIX_MATCH\"\n          }\n        ]\n      }\n    ]\n  }\n}\n"
     }
 }
+
+/// What a call returns: the `PutReplicationConfigurationOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -160,6 +178,7 @@ pub struct PutReplicationConfigurationOutput {
         crate::types::ReplicationConfiguration,
     >,
 }
+
 impl PutReplicationConfigurationOutput {
     /// The contents of the replication configuration for the registry.
     pub fn replication_configuration(
@@ -167,11 +186,13 @@ impl PutReplicationConfigurationOutput {
     ) -> ::std::option::Option<&crate::types::ReplicationConfiguration> {
         self.replication_configuration.as_ref()
     }
+
     /// Creates a new builder for [`PutReplicationConfigurationOutput`].
     pub fn builder() -> PutReplicationConfigurationOutputBuilder {
         PutReplicationConfigurationOutputBuilder::default()
     }
 }
+
 /// A builder for [`PutReplicationConfigurationOutput`].
 #[non_exhaustive]
 #[derive(
@@ -185,6 +206,7 @@ pub struct PutReplicationConfigurationOutputBuilder {
         crate::types::ReplicationConfiguration,
     >,
 }
+
 impl PutReplicationConfigurationOutputBuilder {
     /// The contents of the replication configuration for the registry.
     pub fn replication_configuration(
@@ -194,6 +216,7 @@ impl PutReplicationConfigurationOutputBuilder {
         self.replication_configuration = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `replication_configuration`.
     pub fn set_replication_configuration(
         mut self,
@@ -202,19 +225,22 @@ impl PutReplicationConfigurationOutputBuilder {
         self.replication_configuration = input;
         self
     }
+
     /// Returns the value of `replication_configuration` set so far.
     pub fn get_replication_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::ReplicationConfiguration> {
         &self.replication_configuration
     }
-    /// Consumes the builder and constructs a [`PutReplicationConfigurationOutput`].
+
+    /// Builds the [`PutReplicationConfigurationOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutReplicationConfigurationOutput {
         PutReplicationConfigurationOutput {
             replication_configuration: self.replication_configuration,
         }
     }
 }
+
 /// Errors of the `PutReplicationConfiguration` operation.
 #[non_exhaustive]
 pub enum PutReplicationConfigurationError {
@@ -229,179 +255,120 @@ pub enum PutReplicationConfigurationError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl PutReplicationConfigurationError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutReplicationConfigurationError::InvalidParameterException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutReplicationConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutReplicationConfigurationError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutReplicationConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutReplicationConfigurationError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutReplicationConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                PutReplicationConfigurationError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            PutReplicationConfigurationError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            PutReplicationConfigurationError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            PutReplicationConfigurationError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            PutReplicationConfigurationError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            PutReplicationConfigurationError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            PutReplicationConfigurationError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            PutReplicationConfigurationError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            PutReplicationConfigurationError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, PutReplicationConfigurationError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, PutReplicationConfigurationError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, PutReplicationConfigurationError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for PutReplicationConfigurationError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutReplicationConfigurationError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         PutReplicationConfigurationError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for PutReplicationConfigurationError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        PutReplicationConfigurationError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for PutReplicationConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutReplicationConfigurationError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutReplicationConfigurationError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutReplicationConfigurationError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutReplicationConfigurationError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for PutReplicationConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutReplicationConfigurationError::InvalidParameterException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutReplicationConfigurationError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutReplicationConfigurationError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutReplicationConfigurationError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for PutReplicationConfigurationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            PutReplicationConfigurationError::InvalidParameterException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutReplicationConfigurationError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutReplicationConfigurationError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutReplicationConfigurationError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -6,10 +6,10 @@
 //! For more information, see [Managed signing](https://docs.aws.amazon.com/AmazonECR/latest/userguide/managed-signing.html) in the *Amazon Elastic Container Registry User Guide*.
 //!
 //! **Note:** To successfully generate a signature, the IAM principal pushing images must have permission to sign payloads with the Amazon Web Services Signer signing profile referenced in the signing configuration.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "PutSigningConfiguration";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutSigningConfiguration";
+
 /// The `PutSigningConfiguration` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -18,12 +18,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.PutSigningConfigu
     ::std::default::Default
 )]
 pub struct PutSigningConfiguration;
+
 impl ::aws_client_runtime::Operation for PutSigningConfiguration {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = PutSigningConfigurationInput;
+
     type Output = PutSigningConfigurationOutput;
+
     type Error = PutSigningConfigurationError;
 }
+
+/// What a call sends: the `PutSigningConfigurationInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -43,6 +49,7 @@ pub struct PutSigningConfigurationInput {
     )]
     pub signing_configuration: ::std::option::Option<crate::types::SigningConfiguration>,
 }
+
 impl PutSigningConfigurationInput {
     /// The signing configuration to assign to the registry.
     pub fn signing_configuration(
@@ -50,11 +57,13 @@ impl PutSigningConfigurationInput {
     ) -> ::std::option::Option<&crate::types::SigningConfiguration> {
         self.signing_configuration.as_ref()
     }
+
     /// Creates a new builder for [`PutSigningConfigurationInput`].
     pub fn builder() -> PutSigningConfigurationInputBuilder {
         PutSigningConfigurationInputBuilder::default()
     }
 }
+
 /// A builder for [`PutSigningConfigurationInput`].
 #[non_exhaustive]
 #[derive(
@@ -68,6 +77,7 @@ pub struct PutSigningConfigurationInputBuilder {
         crate::types::SigningConfiguration,
     >,
 }
+
 impl PutSigningConfigurationInputBuilder {
     /// The signing configuration to assign to the registry.
     ///
@@ -79,6 +89,7 @@ impl PutSigningConfigurationInputBuilder {
         self.signing_configuration = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `signing_configuration`.
     pub fn set_signing_configuration(
         mut self,
@@ -87,19 +98,22 @@ impl PutSigningConfigurationInputBuilder {
         self.signing_configuration = input;
         self
     }
+
     /// Returns the value of `signing_configuration` set so far.
     pub fn get_signing_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::SigningConfiguration> {
         &self.signing_configuration
     }
-    /// Consumes the builder and constructs a [`PutSigningConfigurationInput`].
+
+    /// Builds the [`PutSigningConfigurationInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutSigningConfigurationInput {
         PutSigningConfigurationInput {
             signing_configuration: self.signing_configuration,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for PutSigningConfigurationInput {
     fn validate(
         &self,
@@ -112,6 +126,7 @@ impl ::aws_client_runtime::validation::Validate for PutSigningConfigurationInput
         }
     }
 }
+
 impl PutSigningConfigurationInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -132,6 +147,7 @@ impl PutSigningConfigurationInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -141,6 +157,8 @@ impl PutSigningConfigurationInput {
         "{\n  \"signingConfiguration\": {\n    \"rules\": [\n      {\n        \"repositoryFilters\": [\n          {\n            \"filter\": \"string\",\n            \"filterType\": \"WILDCARD_MATCH\"\n          }\n        ],\n        \"signingProfileArn\": \"string\"\n      }\n    ]\n  }\n}\n"
     }
 }
+
+/// What a call returns: the `PutSigningConfigurationOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -158,6 +176,7 @@ pub struct PutSigningConfigurationOutput {
     )]
     pub signing_configuration: ::std::option::Option<crate::types::SigningConfiguration>,
 }
+
 impl PutSigningConfigurationOutput {
     /// The registry's updated signing configuration.
     pub fn signing_configuration(
@@ -165,11 +184,13 @@ impl PutSigningConfigurationOutput {
     ) -> ::std::option::Option<&crate::types::SigningConfiguration> {
         self.signing_configuration.as_ref()
     }
+
     /// Creates a new builder for [`PutSigningConfigurationOutput`].
     pub fn builder() -> PutSigningConfigurationOutputBuilder {
         PutSigningConfigurationOutputBuilder::default()
     }
 }
+
 /// A builder for [`PutSigningConfigurationOutput`].
 #[non_exhaustive]
 #[derive(
@@ -183,6 +204,7 @@ pub struct PutSigningConfigurationOutputBuilder {
         crate::types::SigningConfiguration,
     >,
 }
+
 impl PutSigningConfigurationOutputBuilder {
     /// The registry's updated signing configuration.
     pub fn signing_configuration(
@@ -192,6 +214,7 @@ impl PutSigningConfigurationOutputBuilder {
         self.signing_configuration = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `signing_configuration`.
     pub fn set_signing_configuration(
         mut self,
@@ -200,19 +223,22 @@ impl PutSigningConfigurationOutputBuilder {
         self.signing_configuration = input;
         self
     }
+
     /// Returns the value of `signing_configuration` set so far.
     pub fn get_signing_configuration(
         &self,
     ) -> &::std::option::Option<crate::types::SigningConfiguration> {
         &self.signing_configuration
     }
-    /// Consumes the builder and constructs a [`PutSigningConfigurationOutput`].
+
+    /// Builds the [`PutSigningConfigurationOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutSigningConfigurationOutput {
         PutSigningConfigurationOutput {
             signing_configuration: self.signing_configuration,
         }
     }
 }
+
 /// Errors of the `PutSigningConfiguration` operation.
 #[non_exhaustive]
 pub enum PutSigningConfigurationError {
@@ -227,173 +253,120 @@ pub enum PutSigningConfigurationError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl PutSigningConfigurationError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutSigningConfigurationError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutSigningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutSigningConfigurationError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutSigningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        PutSigningConfigurationError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        PutSigningConfigurationError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                PutSigningConfigurationError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            PutSigningConfigurationError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            PutSigningConfigurationError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            PutSigningConfigurationError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            PutSigningConfigurationError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            PutSigningConfigurationError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            PutSigningConfigurationError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            PutSigningConfigurationError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            PutSigningConfigurationError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, PutSigningConfigurationError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, PutSigningConfigurationError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, PutSigningConfigurationError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for PutSigningConfigurationError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutSigningConfigurationError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         PutSigningConfigurationError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for PutSigningConfigurationError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        PutSigningConfigurationError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for PutSigningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutSigningConfigurationError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutSigningConfigurationError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutSigningConfigurationError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            PutSigningConfigurationError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for PutSigningConfigurationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutSigningConfigurationError::InvalidParameterException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutSigningConfigurationError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutSigningConfigurationError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutSigningConfigurationError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for PutSigningConfigurationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            PutSigningConfigurationError::InvalidParameterException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutSigningConfigurationError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutSigningConfigurationError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            PutSigningConfigurationError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -2,10 +2,10 @@
 //! Types of the `RegisterPullTimeUpdateExclusion` operation: [`RegisterPullTimeUpdateExclusionInput`](crate::operation::register_pull_time_update_exclusion::RegisterPullTimeUpdateExclusionInput), [`RegisterPullTimeUpdateExclusionOutput`](crate::operation::register_pull_time_update_exclusion::RegisterPullTimeUpdateExclusionOutput), their builders and [`RegisterPullTimeUpdateExclusionError`](crate::operation::register_pull_time_update_exclusion::RegisterPullTimeUpdateExclusionError).
 //!
 //! Adds an IAM principal to the pull time update exclusion list for a registry. Amazon ECR will not record the pull time if an excluded principal pulls an image.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "RegisterPullTimeUpdateExclusion";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.RegisterPullTimeUpdateExclusion";
+
 /// The `RegisterPullTimeUpdateExclusion` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.RegisterPullTimeU
     ::std::default::Default
 )]
 pub struct RegisterPullTimeUpdateExclusion;
+
 impl ::aws_client_runtime::Operation for RegisterPullTimeUpdateExclusion {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = RegisterPullTimeUpdateExclusionInput;
+
     type Output = RegisterPullTimeUpdateExclusionOutput;
+
     type Error = RegisterPullTimeUpdateExclusionError;
 }
+
+/// What a call sends: the `RegisterPullTimeUpdateExclusionInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -39,16 +45,19 @@ pub struct RegisterPullTimeUpdateExclusionInput {
     )]
     pub principal_arn: ::std::option::Option<::std::string::String>,
 }
+
 impl RegisterPullTimeUpdateExclusionInput {
     /// The ARN of the IAM principal to exclude from having image pull times recorded.
     pub fn principal_arn(&self) -> ::std::option::Option<&str> {
         self.principal_arn.as_deref()
     }
+
     /// Creates a new builder for [`RegisterPullTimeUpdateExclusionInput`].
     pub fn builder() -> RegisterPullTimeUpdateExclusionInputBuilder {
         RegisterPullTimeUpdateExclusionInputBuilder::default()
     }
 }
+
 /// A builder for [`RegisterPullTimeUpdateExclusionInput`].
 #[non_exhaustive]
 #[derive(
@@ -60,6 +69,7 @@ impl RegisterPullTimeUpdateExclusionInput {
 pub struct RegisterPullTimeUpdateExclusionInputBuilder {
     pub(crate) principal_arn: ::std::option::Option<::std::string::String>,
 }
+
 impl RegisterPullTimeUpdateExclusionInputBuilder {
     /// The ARN of the IAM principal to exclude from having image pull times recorded.
     ///
@@ -71,6 +81,7 @@ impl RegisterPullTimeUpdateExclusionInputBuilder {
         self.principal_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `principal_arn`.
     pub fn set_principal_arn(
         mut self,
@@ -79,17 +90,20 @@ impl RegisterPullTimeUpdateExclusionInputBuilder {
         self.principal_arn = input;
         self
     }
+
     /// Returns the value of `principal_arn` set so far.
     pub fn get_principal_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.principal_arn
     }
-    /// Consumes the builder and constructs a [`RegisterPullTimeUpdateExclusionInput`].
+
+    /// Builds the [`RegisterPullTimeUpdateExclusionInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> RegisterPullTimeUpdateExclusionInput {
         RegisterPullTimeUpdateExclusionInput {
             principal_arn: self.principal_arn,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate
 for RegisterPullTimeUpdateExclusionInput {
     fn validate(
@@ -108,7 +122,7 @@ for RegisterPullTimeUpdateExclusionInput {
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_56507F113A518025,
+                crate::patterns::ARN_AWS_IAM_ROLE_56507F11,
                 "^arn:aws(-[a-z]+)*:iam::[0-9]{12}:(role|user)/[\\w+=,.@-]+(/[\\w+=,.@-]+)*$",
                 value,
                 &at,
@@ -117,6 +131,7 @@ for RegisterPullTimeUpdateExclusionInput {
         }
     }
 }
+
 impl RegisterPullTimeUpdateExclusionInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -137,6 +152,7 @@ impl RegisterPullTimeUpdateExclusionInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -146,6 +162,8 @@ impl RegisterPullTimeUpdateExclusionInput {
         "{\n  \"principalArn\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `RegisterPullTimeUpdateExclusionOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -155,13 +173,6 @@ impl RegisterPullTimeUpdateExclusionInput {
     ::serde::Deserialize
 )]
 pub struct RegisterPullTimeUpdateExclusionOutput {
-    /// The date and time, expressed in standard JavaScript date format, when the exclusion was created.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     /// The ARN of the IAM principal that was added to the pull time update exclusion list.
     #[serde(
         rename = "principalArn",
@@ -169,21 +180,32 @@ pub struct RegisterPullTimeUpdateExclusionOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub principal_arn: ::std::option::Option<::std::string::String>,
-}
-impl RegisterPullTimeUpdateExclusionOutput {
     /// The date and time, expressed in standard JavaScript date format, when the exclusion was created.
-    pub fn created_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
-        self.created_at
-    }
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
+}
+
+impl RegisterPullTimeUpdateExclusionOutput {
     /// The ARN of the IAM principal that was added to the pull time update exclusion list.
     pub fn principal_arn(&self) -> ::std::option::Option<&str> {
         self.principal_arn.as_deref()
     }
+
+    /// The date and time, expressed in standard JavaScript date format, when the exclusion was created.
+    pub fn created_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
+        self.created_at
+    }
+
     /// Creates a new builder for [`RegisterPullTimeUpdateExclusionOutput`].
     pub fn builder() -> RegisterPullTimeUpdateExclusionOutputBuilder {
         RegisterPullTimeUpdateExclusionOutputBuilder::default()
     }
 }
+
 /// A builder for [`RegisterPullTimeUpdateExclusionOutput`].
 #[non_exhaustive]
 #[derive(
@@ -193,32 +215,11 @@ impl RegisterPullTimeUpdateExclusionOutput {
     ::std::fmt::Debug,
 )]
 pub struct RegisterPullTimeUpdateExclusionOutputBuilder {
-    pub(crate) created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
     pub(crate) principal_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) created_at: ::std::option::Option<::aws_client_runtime::DateTime>,
 }
+
 impl RegisterPullTimeUpdateExclusionOutputBuilder {
-    /// The date and time, expressed in standard JavaScript date format, when the exclusion was created.
-    pub fn created_at(
-        mut self,
-        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.created_at = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `created_at`.
-    pub fn set_created_at(
-        mut self,
-        input: ::std::option::Option<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.created_at = input;
-        self
-    }
-    /// Returns the value of `created_at` set so far.
-    pub fn get_created_at(
-        &self,
-    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
-        &self.created_at
-    }
     /// The ARN of the IAM principal that was added to the pull time update exclusion list.
     pub fn principal_arn(
         mut self,
@@ -227,6 +228,7 @@ impl RegisterPullTimeUpdateExclusionOutputBuilder {
         self.principal_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `principal_arn`.
     pub fn set_principal_arn(
         mut self,
@@ -235,18 +237,46 @@ impl RegisterPullTimeUpdateExclusionOutputBuilder {
         self.principal_arn = input;
         self
     }
+
     /// Returns the value of `principal_arn` set so far.
     pub fn get_principal_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.principal_arn
     }
-    /// Consumes the builder and constructs a [`RegisterPullTimeUpdateExclusionOutput`].
+
+    /// The date and time, expressed in standard JavaScript date format, when the exclusion was created.
+    pub fn created_at(
+        mut self,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `created_at`.
+    pub fn set_created_at(
+        mut self,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.created_at = input;
+        self
+    }
+
+    /// Returns the value of `created_at` set so far.
+    pub fn get_created_at(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
+        &self.created_at
+    }
+
+    /// Builds the [`RegisterPullTimeUpdateExclusionOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> RegisterPullTimeUpdateExclusionOutput {
         RegisterPullTimeUpdateExclusionOutput {
-            created_at: self.created_at,
             principal_arn: self.principal_arn,
+            created_at: self.created_at,
         }
     }
 }
+
 /// Errors of the `RegisterPullTimeUpdateExclusion` operation.
 #[non_exhaustive]
 pub enum RegisterPullTimeUpdateExclusionError {
@@ -265,255 +295,161 @@ pub enum RegisterPullTimeUpdateExclusionError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl RegisterPullTimeUpdateExclusionError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("ExclusionAlreadyExistsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        RegisterPullTimeUpdateExclusionError::ExclusionAlreadyExistsException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        RegisterPullTimeUpdateExclusionError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ExclusionAlreadyExistsException)
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        RegisterPullTimeUpdateExclusionError::InvalidParameterException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        RegisterPullTimeUpdateExclusionError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        RegisterPullTimeUpdateExclusionError::LimitExceededException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        RegisterPullTimeUpdateExclusionError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        RegisterPullTimeUpdateExclusionError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        RegisterPullTimeUpdateExclusionError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        RegisterPullTimeUpdateExclusionError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        RegisterPullTimeUpdateExclusionError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                RegisterPullTimeUpdateExclusionError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            RegisterPullTimeUpdateExclusionError::ExclusionAlreadyExistsException(_) => {
+            Self::ExclusionAlreadyExistsException(_) => {
                 ::std::option::Option::Some(
                     crate::error::ExclusionAlreadyExistsException::CODE,
                 )
             }
-            RegisterPullTimeUpdateExclusionError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            RegisterPullTimeUpdateExclusionError::LimitExceededException(_) => {
+            Self::LimitExceededException(_) => {
                 ::std::option::Option::Some(crate::error::LimitExceededException::CODE)
             }
-            RegisterPullTimeUpdateExclusionError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            RegisterPullTimeUpdateExclusionError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            RegisterPullTimeUpdateExclusionError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            RegisterPullTimeUpdateExclusionError::ExclusionAlreadyExistsException(
-                error,
-            ) => error.message.as_deref(),
-            RegisterPullTimeUpdateExclusionError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            RegisterPullTimeUpdateExclusionError::LimitExceededException(error) => {
-                error.message.as_deref()
-            }
-            RegisterPullTimeUpdateExclusionError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            RegisterPullTimeUpdateExclusionError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            RegisterPullTimeUpdateExclusionError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::ExclusionAlreadyExistsException(error) => error.message.as_deref(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::LimitExceededException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`ExclusionAlreadyExistsException`](crate::error::ExclusionAlreadyExistsException) error.
     pub fn is_exclusion_already_exists_exception(&self) -> bool {
-        ::std::matches!(
-            self,
-            RegisterPullTimeUpdateExclusionError::ExclusionAlreadyExistsException(_)
-        )
+        ::std::matches!(self, Self::ExclusionAlreadyExistsException(_))
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, RegisterPullTimeUpdateExclusionError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
-        ::std::matches!(
-            self, RegisterPullTimeUpdateExclusionError::LimitExceededException(_)
-        )
+        ::std::matches!(self, Self::LimitExceededException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, RegisterPullTimeUpdateExclusionError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(
-            self, RegisterPullTimeUpdateExclusionError::ValidationException(_)
-        )
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata
 for RegisterPullTimeUpdateExclusionError {
     fn code(&self) -> ::std::option::Option<&str> {
         RegisterPullTimeUpdateExclusionError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         RegisterPullTimeUpdateExclusionError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for RegisterPullTimeUpdateExclusionError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        RegisterPullTimeUpdateExclusionError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for RegisterPullTimeUpdateExclusionError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            RegisterPullTimeUpdateExclusionError::ExclusionAlreadyExistsException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            RegisterPullTimeUpdateExclusionError::InvalidParameterException(error) => {
+            Self::ExclusionAlreadyExistsException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            RegisterPullTimeUpdateExclusionError::LimitExceededException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            RegisterPullTimeUpdateExclusionError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            RegisterPullTimeUpdateExclusionError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            RegisterPullTimeUpdateExclusionError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for RegisterPullTimeUpdateExclusionError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            RegisterPullTimeUpdateExclusionError::ExclusionAlreadyExistsException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            RegisterPullTimeUpdateExclusionError::InvalidParameterException(error) => {
+            Self::ExclusionAlreadyExistsException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            RegisterPullTimeUpdateExclusionError::LimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            RegisterPullTimeUpdateExclusionError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            RegisterPullTimeUpdateExclusionError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            RegisterPullTimeUpdateExclusionError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for RegisterPullTimeUpdateExclusionError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            RegisterPullTimeUpdateExclusionError::ExclusionAlreadyExistsException(
-                error,
-            ) => ::std::error::Error::source(error),
-            RegisterPullTimeUpdateExclusionError::InvalidParameterException(error) => {
+            Self::ExclusionAlreadyExistsException(error) => {
                 ::std::error::Error::source(error)
             }
-            RegisterPullTimeUpdateExclusionError::LimitExceededException(error) => {
-                ::std::error::Error::source(error)
-            }
-            RegisterPullTimeUpdateExclusionError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            RegisterPullTimeUpdateExclusionError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            RegisterPullTimeUpdateExclusionError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::LimitExceededException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -2,10 +2,10 @@
 //! Types of the `SetRepositoryPolicy` operation: [`SetRepositoryPolicyInput`](crate::operation::set_repository_policy::SetRepositoryPolicyInput), [`SetRepositoryPolicyOutput`](crate::operation::set_repository_policy::SetRepositoryPolicyOutput), their builders and [`SetRepositoryPolicyError`](crate::operation::set_repository_policy::SetRepositoryPolicyError).
 //!
 //! Applies a repository policy to the specified repository to control access permissions. For more information, see [Amazon ECR Repository policies](https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policies.html) in the *Amazon Elastic Container Registry User Guide*.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "SetRepositoryPolicy";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.SetRepositoryPolicy";
+
 /// The `SetRepositoryPolicy` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.SetRepositoryPoli
     ::std::default::Default
 )]
 pub struct SetRepositoryPolicy;
+
 impl ::aws_client_runtime::Operation for SetRepositoryPolicy {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = SetRepositoryPolicyInput;
+
     type Output = SetRepositoryPolicyOutput;
+
     type Error = SetRepositoryPolicyError;
 }
+
+/// What a call sends: the `SetRepositoryPolicyInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,20 +35,6 @@ impl ::aws_client_runtime::Operation for SetRepositoryPolicy {
     ::serde::Deserialize
 )]
 pub struct SetRepositoryPolicyInput {
-    /// If the policy you are attempting to set on a repository policy would prevent you from setting another policy in the future, you must force the [`SetRepositoryPolicy`](crate::operation::set_repository_policy) operation. This is intended to prevent accidental repository lock outs.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub force: ::std::option::Option<bool>,
-    /// The JSON repository policy text to apply to the repository. For more information, see [Amazon ECR repository policies](https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policy-examples.html) in the *Amazon Elastic Container Registry User Guide*.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "policyText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub policy_text: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -61,29 +53,49 @@ pub struct SetRepositoryPolicyInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
-}
-impl SetRepositoryPolicyInput {
-    /// If the policy you are attempting to set on a repository policy would prevent you from setting another policy in the future, you must force the [`SetRepositoryPolicy`](crate::operation::set_repository_policy) operation. This is intended to prevent accidental repository lock outs.
-    pub fn force(&self) -> ::std::option::Option<bool> {
-        self.force
-    }
     /// The JSON repository policy text to apply to the repository. For more information, see [Amazon ECR repository policies](https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policy-examples.html) in the *Amazon Elastic Container Registry User Guide*.
-    pub fn policy_text(&self) -> ::std::option::Option<&str> {
-        self.policy_text.as_deref()
-    }
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "policyText",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub policy_text: ::std::option::Option<::std::string::String>,
+    /// If the policy you are attempting to set on a repository policy would prevent you from setting another policy in the future, you must force the [`SetRepositoryPolicy`](crate::operation::set_repository_policy) operation. This is intended to prevent accidental repository lock outs.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub force: ::std::option::Option<bool>,
+}
+
+impl SetRepositoryPolicyInput {
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository to receive the policy.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
+    /// The JSON repository policy text to apply to the repository. For more information, see [Amazon ECR repository policies](https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policy-examples.html) in the *Amazon Elastic Container Registry User Guide*.
+    pub fn policy_text(&self) -> ::std::option::Option<&str> {
+        self.policy_text.as_deref()
+    }
+
+    /// If the policy you are attempting to set on a repository policy would prevent you from setting another policy in the future, you must force the [`SetRepositoryPolicy`](crate::operation::set_repository_policy) operation. This is intended to prevent accidental repository lock outs.
+    pub fn force(&self) -> ::std::option::Option<bool> {
+        self.force
+    }
+
     /// Creates a new builder for [`SetRepositoryPolicyInput`].
     pub fn builder() -> SetRepositoryPolicyInputBuilder {
         SetRepositoryPolicyInputBuilder::default()
     }
 }
+
 /// A builder for [`SetRepositoryPolicyInput`].
 #[non_exhaustive]
 #[derive(
@@ -93,48 +105,13 @@ impl SetRepositoryPolicyInput {
     ::std::fmt::Debug,
 )]
 pub struct SetRepositoryPolicyInputBuilder {
-    pub(crate) force: ::std::option::Option<bool>,
-    pub(crate) policy_text: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) policy_text: ::std::option::Option<::std::string::String>,
+    pub(crate) force: ::std::option::Option<bool>,
 }
+
 impl SetRepositoryPolicyInputBuilder {
-    /// If the policy you are attempting to set on a repository policy would prevent you from setting another policy in the future, you must force the [`SetRepositoryPolicy`](crate::operation::set_repository_policy) operation. This is intended to prevent accidental repository lock outs.
-    pub fn force(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.force = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `force`.
-    pub fn set_force(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.force = input;
-        self
-    }
-    /// Returns the value of `force` set so far.
-    pub fn get_force(&self) -> &::std::option::Option<bool> {
-        &self.force
-    }
-    /// The JSON repository policy text to apply to the repository. For more information, see [Amazon ECR repository policies](https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policy-examples.html) in the *Amazon Elastic Container Registry User Guide*.
-    ///
-    /// This member is required.
-    pub fn policy_text(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.policy_text = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `policy_text`.
-    pub fn set_policy_text(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.policy_text = input;
-        self
-    }
-    /// Returns the value of `policy_text` set so far.
-    pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
-        &self.policy_text
-    }
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -143,6 +120,7 @@ impl SetRepositoryPolicyInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -151,10 +129,12 @@ impl SetRepositoryPolicyInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository to receive the policy.
     ///
     /// This member is required.
@@ -165,6 +145,7 @@ impl SetRepositoryPolicyInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -173,41 +154,75 @@ impl SetRepositoryPolicyInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`SetRepositoryPolicyInput`].
+
+    /// The JSON repository policy text to apply to the repository. For more information, see [Amazon ECR repository policies](https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policy-examples.html) in the *Amazon Elastic Container Registry User Guide*.
+    ///
+    /// This member is required.
+    pub fn policy_text(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.policy_text = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `policy_text`.
+    pub fn set_policy_text(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.policy_text = input;
+        self
+    }
+
+    /// Returns the value of `policy_text` set so far.
+    pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
+        &self.policy_text
+    }
+
+    /// If the policy you are attempting to set on a repository policy would prevent you from setting another policy in the future, you must force the [`SetRepositoryPolicy`](crate::operation::set_repository_policy) operation. This is intended to prevent accidental repository lock outs.
+    pub fn force(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.force = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `force`.
+    pub fn set_force(mut self, input: ::std::option::Option<bool>) -> Self {
+        self.force = input;
+        self
+    }
+
+    /// Returns the value of `force` set so far.
+    pub fn get_force(&self) -> &::std::option::Option<bool> {
+        &self.force
+    }
+
+    /// Builds the [`SetRepositoryPolicyInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> SetRepositoryPolicyInput {
         SetRepositoryPolicyInput {
-            force: self.force,
-            policy_text: self.policy_text,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            policy_text: self.policy_text,
+            force: self.force,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for SetRepositoryPolicyInput {
     fn validate(
         &self,
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.policy_text {
-            let at = at.field("policyText");
-            ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(0),
-                ::std::option::Option::Some(10240),
-                "characters",
-                &at,
-                violations,
-            );
-        }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
+                crate::patterns::DIGITS_0976F168,
                 "^[0-9]{12}$",
                 value,
                 &at,
@@ -225,15 +240,27 @@ impl ::aws_client_runtime::validation::Validate for SetRepositoryPolicyInput {
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_36EBA7BDEC7428FD,
+                crate::patterns::LOWER_DIGITS_36EBA7BD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
                 &at,
                 violations,
             );
         }
+        if let ::std::option::Option::Some(value) = &self.policy_text {
+            let at = at.field("policyText");
+            ::aws_client_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(0),
+                ::std::option::Option::Some(10240),
+                "characters",
+                &at,
+                violations,
+            );
+        }
     }
 }
+
 impl SetRepositoryPolicyInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -254,6 +281,7 @@ impl SetRepositoryPolicyInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -263,6 +291,8 @@ impl SetRepositoryPolicyInput {
         "{\n  \"force\": false,\n  \"policyText\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `SetRepositoryPolicyOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -272,13 +302,6 @@ impl SetRepositoryPolicyInput {
     ::serde::Deserialize
 )]
 pub struct SetRepositoryPolicyOutput {
-    /// The JSON repository policy text applied to the repository.
-    #[serde(
-        rename = "policyText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub policy_text: ::std::option::Option<::std::string::String>,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -293,25 +316,37 @@ pub struct SetRepositoryPolicyOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
-}
-impl SetRepositoryPolicyOutput {
     /// The JSON repository policy text applied to the repository.
-    pub fn policy_text(&self) -> ::std::option::Option<&str> {
-        self.policy_text.as_deref()
-    }
+    #[serde(
+        rename = "policyText",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub policy_text: ::std::option::Option<::std::string::String>,
+}
+
+impl SetRepositoryPolicyOutput {
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
+    /// The JSON repository policy text applied to the repository.
+    pub fn policy_text(&self) -> ::std::option::Option<&str> {
+        self.policy_text.as_deref()
+    }
+
     /// Creates a new builder for [`SetRepositoryPolicyOutput`].
     pub fn builder() -> SetRepositoryPolicyOutputBuilder {
         SetRepositoryPolicyOutputBuilder::default()
     }
 }
+
 /// A builder for [`SetRepositoryPolicyOutput`].
 #[non_exhaustive]
 #[derive(
@@ -321,31 +356,12 @@ impl SetRepositoryPolicyOutput {
     ::std::fmt::Debug,
 )]
 pub struct SetRepositoryPolicyOutputBuilder {
-    pub(crate) policy_text: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) policy_text: ::std::option::Option<::std::string::String>,
 }
+
 impl SetRepositoryPolicyOutputBuilder {
-    /// The JSON repository policy text applied to the repository.
-    pub fn policy_text(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.policy_text = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `policy_text`.
-    pub fn set_policy_text(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.policy_text = input;
-        self
-    }
-    /// Returns the value of `policy_text` set so far.
-    pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
-        &self.policy_text
-    }
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -354,6 +370,7 @@ impl SetRepositoryPolicyOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -362,10 +379,12 @@ impl SetRepositoryPolicyOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(
         mut self,
@@ -374,6 +393,7 @@ impl SetRepositoryPolicyOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -382,19 +402,45 @@ impl SetRepositoryPolicyOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`SetRepositoryPolicyOutput`].
+
+    /// The JSON repository policy text applied to the repository.
+    pub fn policy_text(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.policy_text = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `policy_text`.
+    pub fn set_policy_text(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.policy_text = input;
+        self
+    }
+
+    /// Returns the value of `policy_text` set so far.
+    pub fn get_policy_text(&self) -> &::std::option::Option<::std::string::String> {
+        &self.policy_text
+    }
+
+    /// Builds the [`SetRepositoryPolicyOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> SetRepositoryPolicyOutput {
         SetRepositoryPolicyOutput {
-            policy_text: self.policy_text,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            policy_text: self.policy_text,
         }
     }
 }
+
 /// Errors of the `SetRepositoryPolicy` operation.
 #[non_exhaustive]
 pub enum SetRepositoryPolicyError {
@@ -409,170 +455,125 @@ pub enum SetRepositoryPolicyError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl SetRepositoryPolicyError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        SetRepositoryPolicyError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        SetRepositoryPolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        SetRepositoryPolicyError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        SetRepositoryPolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        SetRepositoryPolicyError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        SetRepositoryPolicyError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
-            _ => {
-                SetRepositoryPolicyError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            SetRepositoryPolicyError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            SetRepositoryPolicyError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            SetRepositoryPolicyError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            SetRepositoryPolicyError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            SetRepositoryPolicyError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            SetRepositoryPolicyError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            SetRepositoryPolicyError::ServerException(error) => error.message.as_deref(),
-            SetRepositoryPolicyError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, SetRepositoryPolicyError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, SetRepositoryPolicyError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, SetRepositoryPolicyError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for SetRepositoryPolicyError {
     fn code(&self) -> ::std::option::Option<&str> {
         SetRepositoryPolicyError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         SetRepositoryPolicyError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for SetRepositoryPolicyError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        SetRepositoryPolicyError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for SetRepositoryPolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            SetRepositoryPolicyError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            SetRepositoryPolicyError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            SetRepositoryPolicyError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            SetRepositoryPolicyError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for SetRepositoryPolicyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            SetRepositoryPolicyError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            SetRepositoryPolicyError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            SetRepositoryPolicyError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            SetRepositoryPolicyError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for SetRepositoryPolicyError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            SetRepositoryPolicyError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            SetRepositoryPolicyError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            SetRepositoryPolicyError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            SetRepositoryPolicyError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -4,10 +4,10 @@
 //! Starts a basic image vulnerability scan.
 //!
 //! A basic image scan can only be started once per 24 hours on an individual image. This limit includes if an image was scanned on initial push. You can start up to 100,000 basic scans per 24 hours. This limit includes both scans on initial push and scans initiated by the StartImageScan API. For more information, see [Basic scanning](https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning-basic.html) in the *Amazon Elastic Container Registry User Guide*.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "StartImageScan";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.StartImageScan";
+
 /// The `StartImageScan` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -16,12 +16,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.StartImageScan";
     ::std::default::Default
 )]
 pub struct StartImageScan;
+
 impl ::aws_client_runtime::Operation for StartImageScan {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = StartImageScanInput;
+
     type Output = StartImageScanOutput;
+
     type Error = StartImageScanError;
 }
+
+/// What a call sends: the `StartImageScanInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -31,14 +37,6 @@ impl ::aws_client_runtime::Operation for StartImageScan {
     ::serde::Deserialize
 )]
 pub struct StartImageScanInput {
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "imageId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to start an image scan request. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -57,24 +55,39 @@ pub struct StartImageScanInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
+    /// The `imageId` member.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "imageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_id: ::std::option::Option<crate::types::ImageIdentifier>,
 }
+
 impl StartImageScanInput {
-    pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
-        self.image_id.as_ref()
-    }
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to start an image scan request. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository that contains the images to scan.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
+    /// The `imageId` member.
+    pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
+        self.image_id.as_ref()
+    }
+
     /// Creates a new builder for [`StartImageScanInput`].
     pub fn builder() -> StartImageScanInputBuilder {
         StartImageScanInputBuilder::default()
     }
 }
+
 /// A builder for [`StartImageScanInput`].
 #[non_exhaustive]
 #[derive(
@@ -84,31 +97,12 @@ impl StartImageScanInput {
     ::std::fmt::Debug,
 )]
 pub struct StartImageScanInputBuilder {
-    pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
 }
+
 impl StartImageScanInputBuilder {
-    /// This member is required.
-    pub fn image_id(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.image_id = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `image_id`.
-    pub fn set_image_id(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.image_id = input;
-        self
-    }
-    /// Returns the value of `image_id` set so far.
-    pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
-        &self.image_id
-    }
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to start an image scan request. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -117,6 +111,7 @@ impl StartImageScanInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -125,10 +120,12 @@ impl StartImageScanInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository that contains the images to scan.
     ///
     /// This member is required.
@@ -139,6 +136,7 @@ impl StartImageScanInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -147,33 +145,57 @@ impl StartImageScanInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`StartImageScanInput`].
+
+    /// The `imageId` member.
+    ///
+    /// This member is required.
+    pub fn image_id(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_id`.
+    pub fn set_image_id(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.image_id = input;
+        self
+    }
+
+    /// Returns the value of `image_id` set so far.
+    pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
+        &self.image_id
+    }
+
+    /// Builds the [`StartImageScanInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> StartImageScanInput {
         StartImageScanInput {
-            image_id: self.image_id,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            image_id: self.image_id,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for StartImageScanInput {
     fn validate(
         &self,
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.image_id {
-            let at = at.field("imageId");
-            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
-        }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
+                crate::patterns::DIGITS_0976F168,
                 "^[0-9]{12}$",
                 value,
                 &at,
@@ -191,15 +213,20 @@ impl ::aws_client_runtime::validation::Validate for StartImageScanInput {
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_36EBA7BDEC7428FD,
+                crate::patterns::LOWER_DIGITS_36EBA7BD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
                 &at,
                 violations,
             );
         }
+        if let ::std::option::Option::Some(value) = &self.image_id {
+            let at = at.field("imageId");
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
+        }
     }
 }
+
 impl StartImageScanInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -220,6 +247,7 @@ impl StartImageScanInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -229,6 +257,8 @@ impl StartImageScanInput {
         "{\n  \"imageId\": {\n    \"imageDigest\": \"string\",\n    \"imageTag\": \"string\"\n  },\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `StartImageScanOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -238,19 +268,6 @@ impl StartImageScanInput {
     ::serde::Deserialize
 )]
 pub struct StartImageScanOutput {
-    #[serde(
-        rename = "imageId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_id: ::std::option::Option<crate::types::ImageIdentifier>,
-    /// The current state of the scan.
-    #[serde(
-        rename = "imageScanStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_scan_status: ::std::option::Option<crate::types::ImageScanStatus>,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -265,30 +282,51 @@ pub struct StartImageScanOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
+    /// The `imageId` member.
+    #[serde(
+        rename = "imageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_id: ::std::option::Option<crate::types::ImageIdentifier>,
+    /// The current state of the scan.
+    #[serde(
+        rename = "imageScanStatus",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_scan_status: ::std::option::Option<crate::types::ImageScanStatus>,
 }
+
 impl StartImageScanOutput {
+    /// The registry ID associated with the request.
+    pub fn registry_id(&self) -> ::std::option::Option<&str> {
+        self.registry_id.as_deref()
+    }
+
+    /// The repository name associated with the request.
+    pub fn repository_name(&self) -> ::std::option::Option<&str> {
+        self.repository_name.as_deref()
+    }
+
+    /// The `imageId` member.
     pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
         self.image_id.as_ref()
     }
+
     /// The current state of the scan.
     pub fn image_scan_status(
         &self,
     ) -> ::std::option::Option<&crate::types::ImageScanStatus> {
         self.image_scan_status.as_ref()
     }
-    /// The registry ID associated with the request.
-    pub fn registry_id(&self) -> ::std::option::Option<&str> {
-        self.registry_id.as_deref()
-    }
-    /// The repository name associated with the request.
-    pub fn repository_name(&self) -> ::std::option::Option<&str> {
-        self.repository_name.as_deref()
-    }
+
     /// Creates a new builder for [`StartImageScanOutput`].
     pub fn builder() -> StartImageScanOutputBuilder {
         StartImageScanOutputBuilder::default()
     }
 }
+
 /// A builder for [`StartImageScanOutput`].
 #[non_exhaustive]
 #[derive(
@@ -298,53 +336,13 @@ impl StartImageScanOutput {
     ::std::fmt::Debug,
 )]
 pub struct StartImageScanOutputBuilder {
-    pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
-    pub(crate) image_scan_status: ::std::option::Option<crate::types::ImageScanStatus>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
+    pub(crate) image_scan_status: ::std::option::Option<crate::types::ImageScanStatus>,
 }
+
 impl StartImageScanOutputBuilder {
-    pub fn image_id(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.image_id = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `image_id`.
-    pub fn set_image_id(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.image_id = input;
-        self
-    }
-    /// Returns the value of `image_id` set so far.
-    pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
-        &self.image_id
-    }
-    /// The current state of the scan.
-    pub fn image_scan_status(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageScanStatus>,
-    ) -> Self {
-        self.image_scan_status = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `image_scan_status`.
-    pub fn set_image_scan_status(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageScanStatus>,
-    ) -> Self {
-        self.image_scan_status = input;
-        self
-    }
-    /// Returns the value of `image_scan_status` set so far.
-    pub fn get_image_scan_status(
-        &self,
-    ) -> &::std::option::Option<crate::types::ImageScanStatus> {
-        &self.image_scan_status
-    }
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -353,6 +351,7 @@ impl StartImageScanOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -361,10 +360,12 @@ impl StartImageScanOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(
         mut self,
@@ -373,6 +374,7 @@ impl StartImageScanOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -381,20 +383,71 @@ impl StartImageScanOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`StartImageScanOutput`].
+
+    /// The `imageId` member.
+    pub fn image_id(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_id`.
+    pub fn set_image_id(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.image_id = input;
+        self
+    }
+
+    /// Returns the value of `image_id` set so far.
+    pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
+        &self.image_id
+    }
+
+    /// The current state of the scan.
+    pub fn image_scan_status(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageScanStatus>,
+    ) -> Self {
+        self.image_scan_status = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_scan_status`.
+    pub fn set_image_scan_status(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageScanStatus>,
+    ) -> Self {
+        self.image_scan_status = input;
+        self
+    }
+
+    /// Returns the value of `image_scan_status` set so far.
+    pub fn get_image_scan_status(
+        &self,
+    ) -> &::std::option::Option<crate::types::ImageScanStatus> {
+        &self.image_scan_status
+    }
+
+    /// Builds the [`StartImageScanOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> StartImageScanOutput {
         StartImageScanOutput {
-            image_id: self.image_id,
-            image_scan_status: self.image_scan_status,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            image_id: self.image_id,
+            image_scan_status: self.image_scan_status,
         }
     }
 }
+
 /// Errors of the `StartImageScan` operation.
 #[non_exhaustive]
 pub enum StartImageScanError {
@@ -419,325 +472,213 @@ pub enum StartImageScanError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl StartImageScanError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("ImageArchivedException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        StartImageScanError::ImageArchivedException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        StartImageScanError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ImageArchivedException)
             }
             ::std::option::Option::Some("ImageNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        StartImageScanError::ImageNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        StartImageScanError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ImageNotFoundException)
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        StartImageScanError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        StartImageScanError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        StartImageScanError::LimitExceededException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        StartImageScanError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        StartImageScanError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        StartImageScanError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        StartImageScanError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        StartImageScanError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("UnsupportedImageTypeException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        StartImageScanError::UnsupportedImageTypeException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        StartImageScanError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::UnsupportedImageTypeException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        StartImageScanError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        StartImageScanError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                StartImageScanError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            StartImageScanError::ImageArchivedException(_) => {
+            Self::ImageArchivedException(_) => {
                 ::std::option::Option::Some(crate::error::ImageArchivedException::CODE)
             }
-            StartImageScanError::ImageNotFoundException(_) => {
+            Self::ImageNotFoundException(_) => {
                 ::std::option::Option::Some(crate::error::ImageNotFoundException::CODE)
             }
-            StartImageScanError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            StartImageScanError::LimitExceededException(_) => {
+            Self::LimitExceededException(_) => {
                 ::std::option::Option::Some(crate::error::LimitExceededException::CODE)
             }
-            StartImageScanError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            StartImageScanError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            StartImageScanError::UnsupportedImageTypeException(_) => {
+            Self::UnsupportedImageTypeException(_) => {
                 ::std::option::Option::Some(
                     crate::error::UnsupportedImageTypeException::CODE,
                 )
             }
-            StartImageScanError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            StartImageScanError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            StartImageScanError::ImageArchivedException(error) => {
-                error.message.as_deref()
-            }
-            StartImageScanError::ImageNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            StartImageScanError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            StartImageScanError::LimitExceededException(error) => {
-                error.message.as_deref()
-            }
-            StartImageScanError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            StartImageScanError::ServerException(error) => error.message.as_deref(),
-            StartImageScanError::UnsupportedImageTypeException(error) => {
-                error.message.as_deref()
-            }
-            StartImageScanError::ValidationException(error) => error.message.as_deref(),
-            StartImageScanError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::ImageArchivedException(error) => error.message.as_deref(),
+            Self::ImageNotFoundException(error) => error.message.as_deref(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::LimitExceededException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::UnsupportedImageTypeException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`ImageArchivedException`](crate::error::ImageArchivedException) error.
     pub fn is_image_archived_exception(&self) -> bool {
-        ::std::matches!(self, StartImageScanError::ImageArchivedException(_))
+        ::std::matches!(self, Self::ImageArchivedException(_))
     }
+
     /// Whether this is the [`ImageNotFoundException`](crate::error::ImageNotFoundException) error.
     pub fn is_image_not_found_exception(&self) -> bool {
-        ::std::matches!(self, StartImageScanError::ImageNotFoundException(_))
+        ::std::matches!(self, Self::ImageNotFoundException(_))
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, StartImageScanError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
-        ::std::matches!(self, StartImageScanError::LimitExceededException(_))
+        ::std::matches!(self, Self::LimitExceededException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, StartImageScanError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, StartImageScanError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`UnsupportedImageTypeException`](crate::error::UnsupportedImageTypeException) error.
     pub fn is_unsupported_image_type_exception(&self) -> bool {
-        ::std::matches!(self, StartImageScanError::UnsupportedImageTypeException(_))
+        ::std::matches!(self, Self::UnsupportedImageTypeException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, StartImageScanError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for StartImageScanError {
     fn code(&self) -> ::std::option::Option<&str> {
         StartImageScanError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         StartImageScanError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for StartImageScanError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        StartImageScanError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for StartImageScanError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            StartImageScanError::ImageArchivedException(error) => {
+            Self::ImageArchivedException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ImageNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::UnsupportedImageTypeException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            StartImageScanError::ImageNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            StartImageScanError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            StartImageScanError::LimitExceededException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            StartImageScanError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            StartImageScanError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            StartImageScanError::UnsupportedImageTypeException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            StartImageScanError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            StartImageScanError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for StartImageScanError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            StartImageScanError::ImageArchivedException(error) => {
+            Self::ImageArchivedException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ImageNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            StartImageScanError::ImageNotFoundException(error) => {
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::UnsupportedImageTypeException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            StartImageScanError::InvalidParameterException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            StartImageScanError::LimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            StartImageScanError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            StartImageScanError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            StartImageScanError::UnsupportedImageTypeException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            StartImageScanError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            StartImageScanError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for StartImageScanError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            StartImageScanError::ImageArchivedException(error) => {
+            Self::ImageArchivedException(error) => ::std::error::Error::source(error),
+            Self::ImageNotFoundException(error) => ::std::error::Error::source(error),
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::LimitExceededException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            StartImageScanError::ImageNotFoundException(error) => {
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::UnsupportedImageTypeException(error) => {
                 ::std::error::Error::source(error)
             }
-            StartImageScanError::InvalidParameterException(error) => {
-                ::std::error::Error::source(error)
-            }
-            StartImageScanError::LimitExceededException(error) => {
-                ::std::error::Error::source(error)
-            }
-            StartImageScanError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            StartImageScanError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            StartImageScanError::UnsupportedImageTypeException(error) => {
-                ::std::error::Error::source(error)
-            }
-            StartImageScanError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            StartImageScanError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -2,10 +2,10 @@
 //! Types of the `StartLifecyclePolicyPreview` operation: [`StartLifecyclePolicyPreviewInput`](crate::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewInput), [`StartLifecyclePolicyPreviewOutput`](crate::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewOutput), their builders and [`StartLifecyclePolicyPreviewError`](crate::operation::start_lifecycle_policy_preview::StartLifecyclePolicyPreviewError).
 //!
 //! Starts a preview of a lifecycle policy for the specified repository. This allows you to see the results before associating the lifecycle policy with the repository.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "StartLifecyclePolicyPreview";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.StartLifecyclePolicyPreview";
+
 /// The `StartLifecyclePolicyPreview` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.StartLifecyclePol
     ::std::default::Default
 )]
 pub struct StartLifecyclePolicyPreview;
+
 impl ::aws_client_runtime::Operation for StartLifecyclePolicyPreview {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = StartLifecyclePolicyPreviewInput;
+
     type Output = StartLifecyclePolicyPreviewOutput;
+
     type Error = StartLifecyclePolicyPreviewError;
 }
+
+/// What a call sends: the `StartLifecyclePolicyPreviewInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,15 +35,6 @@ impl ::aws_client_runtime::Operation for StartLifecyclePolicyPreview {
     ::serde::Deserialize
 )]
 pub struct StartLifecyclePolicyPreviewInput {
-    /// The policy to be evaluated against. If you do not specify a policy, the current policy for the repository is used.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "lifecyclePolicyText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub lifecycle_policy_text: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -56,25 +53,39 @@ pub struct StartLifecyclePolicyPreviewInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
-}
-impl StartLifecyclePolicyPreviewInput {
     /// The policy to be evaluated against. If you do not specify a policy, the current policy for the repository is used.
-    pub fn lifecycle_policy_text(&self) -> ::std::option::Option<&str> {
-        self.lifecycle_policy_text.as_deref()
-    }
+    ///
+    /// Optional.
+    #[serde(
+        rename = "lifecyclePolicyText",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lifecycle_policy_text: ::std::option::Option<::std::string::String>,
+}
+
+impl StartLifecyclePolicyPreviewInput {
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository to be evaluated.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
+    /// The policy to be evaluated against. If you do not specify a policy, the current policy for the repository is used.
+    pub fn lifecycle_policy_text(&self) -> ::std::option::Option<&str> {
+        self.lifecycle_policy_text.as_deref()
+    }
+
     /// Creates a new builder for [`StartLifecyclePolicyPreviewInput`].
     pub fn builder() -> StartLifecyclePolicyPreviewInputBuilder {
         StartLifecyclePolicyPreviewInputBuilder::default()
     }
 }
+
 /// A builder for [`StartLifecyclePolicyPreviewInput`].
 #[non_exhaustive]
 #[derive(
@@ -84,33 +95,12 @@ impl StartLifecyclePolicyPreviewInput {
     ::std::fmt::Debug,
 )]
 pub struct StartLifecyclePolicyPreviewInputBuilder {
-    pub(crate) lifecycle_policy_text: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) lifecycle_policy_text: ::std::option::Option<::std::string::String>,
 }
+
 impl StartLifecyclePolicyPreviewInputBuilder {
-    /// The policy to be evaluated against. If you do not specify a policy, the current policy for the repository is used.
-    pub fn lifecycle_policy_text(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.lifecycle_policy_text = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `lifecycle_policy_text`.
-    pub fn set_lifecycle_policy_text(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.lifecycle_policy_text = input;
-        self
-    }
-    /// Returns the value of `lifecycle_policy_text` set so far.
-    pub fn get_lifecycle_policy_text(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.lifecycle_policy_text
-    }
     /// The Amazon Web Services account ID associated with the registry that contains the repository. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -119,6 +109,7 @@ impl StartLifecyclePolicyPreviewInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -127,10 +118,12 @@ impl StartLifecyclePolicyPreviewInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository to be evaluated.
     ///
     /// This member is required.
@@ -141,6 +134,7 @@ impl StartLifecyclePolicyPreviewInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -149,40 +143,57 @@ impl StartLifecyclePolicyPreviewInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`StartLifecyclePolicyPreviewInput`].
+
+    /// The policy to be evaluated against. If you do not specify a policy, the current policy for the repository is used.
+    pub fn lifecycle_policy_text(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.lifecycle_policy_text = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `lifecycle_policy_text`.
+    pub fn set_lifecycle_policy_text(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.lifecycle_policy_text = input;
+        self
+    }
+
+    /// Returns the value of `lifecycle_policy_text` set so far.
+    pub fn get_lifecycle_policy_text(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        &self.lifecycle_policy_text
+    }
+
+    /// Builds the [`StartLifecyclePolicyPreviewInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> StartLifecyclePolicyPreviewInput {
         StartLifecyclePolicyPreviewInput {
-            lifecycle_policy_text: self.lifecycle_policy_text,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            lifecycle_policy_text: self.lifecycle_policy_text,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for StartLifecyclePolicyPreviewInput {
     fn validate(
         &self,
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.lifecycle_policy_text {
-            let at = at.field("lifecyclePolicyText");
-            ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(100),
-                ::std::option::Option::Some(30720),
-                "characters",
-                &at,
-                violations,
-            );
-        }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
+                crate::patterns::DIGITS_0976F168,
                 "^[0-9]{12}$",
                 value,
                 &at,
@@ -200,15 +211,27 @@ impl ::aws_client_runtime::validation::Validate for StartLifecyclePolicyPreviewI
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_36EBA7BDEC7428FD,
+                crate::patterns::LOWER_DIGITS_36EBA7BD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
                 &at,
                 violations,
             );
         }
+        if let ::std::option::Option::Some(value) = &self.lifecycle_policy_text {
+            let at = at.field("lifecyclePolicyText");
+            ::aws_client_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(100),
+                ::std::option::Option::Some(30720),
+                "characters",
+                &at,
+                violations,
+            );
+        }
     }
 }
+
 impl StartLifecyclePolicyPreviewInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -229,6 +252,7 @@ impl StartLifecyclePolicyPreviewInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -238,6 +262,8 @@ impl StartLifecyclePolicyPreviewInput {
         "{\n  \"lifecyclePolicyText\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `StartLifecyclePolicyPreviewOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -247,13 +273,6 @@ impl StartLifecyclePolicyPreviewInput {
     ::serde::Deserialize
 )]
 pub struct StartLifecyclePolicyPreviewOutput {
-    /// The JSON repository policy text.
-    #[serde(
-        rename = "lifecyclePolicyText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub lifecycle_policy_text: ::std::option::Option<::std::string::String>,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -268,34 +287,47 @@ pub struct StartLifecyclePolicyPreviewOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
+    /// The JSON repository policy text.
+    #[serde(
+        rename = "lifecyclePolicyText",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lifecycle_policy_text: ::std::option::Option<::std::string::String>,
     /// The status of the lifecycle policy preview request.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<crate::types::LifecyclePolicyPreviewStatus>,
 }
+
 impl StartLifecyclePolicyPreviewOutput {
-    /// The JSON repository policy text.
-    pub fn lifecycle_policy_text(&self) -> ::std::option::Option<&str> {
-        self.lifecycle_policy_text.as_deref()
-    }
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
+    /// The JSON repository policy text.
+    pub fn lifecycle_policy_text(&self) -> ::std::option::Option<&str> {
+        self.lifecycle_policy_text.as_deref()
+    }
+
     /// The status of the lifecycle policy preview request.
     pub fn status(
         &self,
     ) -> ::std::option::Option<&crate::types::LifecyclePolicyPreviewStatus> {
         self.status.as_ref()
     }
+
     /// Creates a new builder for [`StartLifecyclePolicyPreviewOutput`].
     pub fn builder() -> StartLifecyclePolicyPreviewOutputBuilder {
         StartLifecyclePolicyPreviewOutputBuilder::default()
     }
 }
+
 /// A builder for [`StartLifecyclePolicyPreviewOutput`].
 #[non_exhaustive]
 #[derive(
@@ -305,34 +337,13 @@ impl StartLifecyclePolicyPreviewOutput {
     ::std::fmt::Debug,
 )]
 pub struct StartLifecyclePolicyPreviewOutputBuilder {
-    pub(crate) lifecycle_policy_text: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) lifecycle_policy_text: ::std::option::Option<::std::string::String>,
     pub(crate) status: ::std::option::Option<crate::types::LifecyclePolicyPreviewStatus>,
 }
+
 impl StartLifecyclePolicyPreviewOutputBuilder {
-    /// The JSON repository policy text.
-    pub fn lifecycle_policy_text(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.lifecycle_policy_text = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `lifecycle_policy_text`.
-    pub fn set_lifecycle_policy_text(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.lifecycle_policy_text = input;
-        self
-    }
-    /// Returns the value of `lifecycle_policy_text` set so far.
-    pub fn get_lifecycle_policy_text(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.lifecycle_policy_text
-    }
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -341,6 +352,7 @@ impl StartLifecyclePolicyPreviewOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -349,10 +361,12 @@ impl StartLifecyclePolicyPreviewOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(
         mut self,
@@ -361,6 +375,7 @@ impl StartLifecyclePolicyPreviewOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -369,10 +384,37 @@ impl StartLifecyclePolicyPreviewOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
+
+    /// The JSON repository policy text.
+    pub fn lifecycle_policy_text(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.lifecycle_policy_text = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `lifecycle_policy_text`.
+    pub fn set_lifecycle_policy_text(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.lifecycle_policy_text = input;
+        self
+    }
+
+    /// Returns the value of `lifecycle_policy_text` set so far.
+    pub fn get_lifecycle_policy_text(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        &self.lifecycle_policy_text
+    }
+
     /// The status of the lifecycle policy preview request.
     pub fn status(
         mut self,
@@ -381,6 +423,7 @@ impl StartLifecyclePolicyPreviewOutputBuilder {
         self.status = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `status`.
     pub fn set_status(
         mut self,
@@ -389,22 +432,25 @@ impl StartLifecyclePolicyPreviewOutputBuilder {
         self.status = input;
         self
     }
+
     /// Returns the value of `status` set so far.
     pub fn get_status(
         &self,
     ) -> &::std::option::Option<crate::types::LifecyclePolicyPreviewStatus> {
         &self.status
     }
-    /// Consumes the builder and constructs a [`StartLifecyclePolicyPreviewOutput`].
+
+    /// Builds the [`StartLifecyclePolicyPreviewOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> StartLifecyclePolicyPreviewOutput {
         StartLifecyclePolicyPreviewOutput {
-            lifecycle_policy_text: self.lifecycle_policy_text,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            lifecycle_policy_text: self.lifecycle_policy_text,
             status: self.status,
         }
     }
 }
+
 /// Errors of the `StartLifecyclePolicyPreview` operation.
 #[non_exhaustive]
 pub enum StartLifecyclePolicyPreviewError {
@@ -427,293 +473,195 @@ pub enum StartLifecyclePolicyPreviewError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl StartLifecyclePolicyPreviewError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        StartLifecyclePolicyPreviewError::InvalidParameterException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        StartLifecyclePolicyPreviewError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("LifecyclePolicyNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        StartLifecyclePolicyPreviewError::LifecyclePolicyNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        StartLifecyclePolicyPreviewError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LifecyclePolicyNotFoundException)
             }
             ::std::option::Option::Some("LifecyclePolicyPreviewInProgressException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        StartLifecyclePolicyPreviewError::LifecyclePolicyPreviewInProgressException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        StartLifecyclePolicyPreviewError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::LifecyclePolicyPreviewInProgressException,
+                    )
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        StartLifecyclePolicyPreviewError::RepositoryNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        StartLifecyclePolicyPreviewError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        StartLifecyclePolicyPreviewError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        StartLifecyclePolicyPreviewError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        StartLifecyclePolicyPreviewError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        StartLifecyclePolicyPreviewError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                StartLifecyclePolicyPreviewError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            StartLifecyclePolicyPreviewError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            StartLifecyclePolicyPreviewError::LifecyclePolicyNotFoundException(_) => {
+            Self::LifecyclePolicyNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::LifecyclePolicyNotFoundException::CODE,
                 )
             }
-            StartLifecyclePolicyPreviewError::LifecyclePolicyPreviewInProgressException(
-                _,
-            ) => {
+            Self::LifecyclePolicyPreviewInProgressException(_) => {
                 ::std::option::Option::Some(
                     crate::error::LifecyclePolicyPreviewInProgressException::CODE,
                 )
             }
-            StartLifecyclePolicyPreviewError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            StartLifecyclePolicyPreviewError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            StartLifecyclePolicyPreviewError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            StartLifecyclePolicyPreviewError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            StartLifecyclePolicyPreviewError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::LifecyclePolicyNotFoundException(error) => error.message.as_deref(),
+            Self::LifecyclePolicyPreviewInProgressException(error) => {
                 error.message.as_deref()
             }
-            StartLifecyclePolicyPreviewError::LifecyclePolicyNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            StartLifecyclePolicyPreviewError::LifecyclePolicyPreviewInProgressException(
-                error,
-            ) => error.message.as_deref(),
-            StartLifecyclePolicyPreviewError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            StartLifecyclePolicyPreviewError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            StartLifecyclePolicyPreviewError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            StartLifecyclePolicyPreviewError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, StartLifecyclePolicyPreviewError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`LifecyclePolicyNotFoundException`](crate::error::LifecyclePolicyNotFoundException) error.
     pub fn is_lifecycle_policy_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, StartLifecyclePolicyPreviewError::LifecyclePolicyNotFoundException(_)
-        )
+        ::std::matches!(self, Self::LifecyclePolicyNotFoundException(_))
     }
+
     /// Whether this is the [`LifecyclePolicyPreviewInProgressException`](crate::error::LifecyclePolicyPreviewInProgressException) error.
     pub fn is_lifecycle_policy_preview_in_progress_exception(&self) -> bool {
-        ::std::matches!(
-            self,
-            StartLifecyclePolicyPreviewError::LifecyclePolicyPreviewInProgressException(_)
-        )
+        ::std::matches!(self, Self::LifecyclePolicyPreviewInProgressException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, StartLifecyclePolicyPreviewError::RepositoryNotFoundException(_)
-        )
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, StartLifecyclePolicyPreviewError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, StartLifecyclePolicyPreviewError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for StartLifecyclePolicyPreviewError {
     fn code(&self) -> ::std::option::Option<&str> {
         StartLifecyclePolicyPreviewError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         StartLifecyclePolicyPreviewError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for StartLifecyclePolicyPreviewError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        StartLifecyclePolicyPreviewError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for StartLifecyclePolicyPreviewError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            StartLifecyclePolicyPreviewError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LifecyclePolicyNotFoundException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            StartLifecyclePolicyPreviewError::LifecyclePolicyNotFoundException(error) => {
+            Self::LifecyclePolicyPreviewInProgressException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            StartLifecyclePolicyPreviewError::LifecyclePolicyPreviewInProgressException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            StartLifecyclePolicyPreviewError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            StartLifecyclePolicyPreviewError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            StartLifecyclePolicyPreviewError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            StartLifecyclePolicyPreviewError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for StartLifecyclePolicyPreviewError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            StartLifecyclePolicyPreviewError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LifecyclePolicyNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            StartLifecyclePolicyPreviewError::LifecyclePolicyNotFoundException(error) => {
+            Self::LifecyclePolicyPreviewInProgressException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            StartLifecyclePolicyPreviewError::LifecyclePolicyPreviewInProgressException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            StartLifecyclePolicyPreviewError::RepositoryNotFoundException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            StartLifecyclePolicyPreviewError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            StartLifecyclePolicyPreviewError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            StartLifecyclePolicyPreviewError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for StartLifecyclePolicyPreviewError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            StartLifecyclePolicyPreviewError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::LifecyclePolicyNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            StartLifecyclePolicyPreviewError::LifecyclePolicyNotFoundException(error) => {
+            Self::LifecyclePolicyPreviewInProgressException(error) => {
                 ::std::error::Error::source(error)
             }
-            StartLifecyclePolicyPreviewError::LifecyclePolicyPreviewInProgressException(
-                error,
-            ) => ::std::error::Error::source(error),
-            StartLifecyclePolicyPreviewError::RepositoryNotFoundException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            StartLifecyclePolicyPreviewError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            StartLifecyclePolicyPreviewError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            StartLifecyclePolicyPreviewError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

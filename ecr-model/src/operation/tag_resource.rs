@@ -2,10 +2,10 @@
 //! Types of the `TagResource` operation: [`TagResourceInput`](crate::operation::tag_resource::TagResourceInput), [`TagResourceOutput`](crate::operation::tag_resource::TagResourceOutput), their builders and [`TagResourceError`](crate::operation::tag_resource::TagResourceError).
 //!
 //! Adds specified tags to a resource with the specified ARN. Existing tags on a resource are not changed if they are not specified in the request parameters.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "TagResource";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.TagResource";
+
 /// The `TagResource` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.TagResource";
     ::std::default::Default
 )]
 pub struct TagResource;
+
 impl ::aws_client_runtime::Operation for TagResource {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = TagResourceInput;
+
     type Output = TagResourceOutput;
+
     type Error = TagResourceError;
 }
+
+/// What a call sends: the `TagResourceInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -48,22 +54,26 @@ pub struct TagResourceInput {
     )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
+
 impl TagResourceInput {
     /// The Amazon Resource Name (ARN) of the the resource to which to add tags. Currently, the only supported resource is an Amazon ECR repository.
     pub fn resource_arn(&self) -> ::std::option::Option<&str> {
         self.resource_arn.as_deref()
     }
+
     /// The tags to add to the resource. A tag is an array of key-value pairs. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `tags` field itself tells absent from empty.
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`TagResourceInput`].
     pub fn builder() -> TagResourceInputBuilder {
         TagResourceInputBuilder::default()
     }
 }
+
 /// A builder for [`TagResourceInput`].
 #[non_exhaustive]
 #[derive(
@@ -76,6 +86,7 @@ pub struct TagResourceInputBuilder {
     pub(crate) resource_arn: ::std::option::Option<::std::string::String>,
     pub(crate) tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
+
 impl TagResourceInputBuilder {
     /// The Amazon Resource Name (ARN) of the the resource to which to add tags. Currently, the only supported resource is an Amazon ECR repository.
     ///
@@ -87,6 +98,7 @@ impl TagResourceInputBuilder {
         self.resource_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `resource_arn`.
     pub fn set_resource_arn(
         mut self,
@@ -95,14 +107,15 @@ impl TagResourceInputBuilder {
         self.resource_arn = input;
         self
     }
+
     /// Returns the value of `resource_arn` set so far.
     pub fn get_resource_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.resource_arn
     }
-    /// Appends an item to `tags`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// The tags to add to the resource. A tag is an array of key-value pairs. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    ///
+    /// Adds one item to the end of the list; [`set_tags`](Self::set_tags) replaces the whole list.
     ///
     /// This member is required.
     pub fn tags(mut self, input: impl ::std::convert::Into<crate::types::Tag>) -> Self {
@@ -111,6 +124,7 @@ impl TagResourceInputBuilder {
         self.tags = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `tags`.
     pub fn set_tags(
         mut self,
@@ -119,13 +133,15 @@ impl TagResourceInputBuilder {
         self.tags = input;
         self
     }
+
     /// Returns the value of `tags` set so far.
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
         &self.tags
     }
-    /// Consumes the builder and constructs a [`TagResourceInput`].
+
+    /// Builds the [`TagResourceInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> TagResourceInput {
         TagResourceInput {
             resource_arn: self.resource_arn,
@@ -133,6 +149,7 @@ impl TagResourceInputBuilder {
         }
     }
 }
+
 impl TagResourceInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -153,6 +170,7 @@ impl TagResourceInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -162,6 +180,8 @@ impl TagResourceInput {
         "{\n  \"resourceArn\": \"string\",\n  \"tags\": [\n    {\n      \"Key\": \"string\",\n      \"Value\": \"string\"\n    }\n  ]\n}\n"
     }
 }
+
+/// What a call returns: the `TagResourceOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -171,12 +191,14 @@ impl TagResourceInput {
     ::serde::Deserialize
 )]
 pub struct TagResourceOutput {}
+
 impl TagResourceOutput {
     /// Creates a new builder for [`TagResourceOutput`].
     pub fn builder() -> TagResourceOutputBuilder {
         TagResourceOutputBuilder::default()
     }
 }
+
 /// A builder for [`TagResourceOutput`].
 #[non_exhaustive]
 #[derive(
@@ -186,12 +208,14 @@ impl TagResourceOutput {
     ::std::fmt::Debug,
 )]
 pub struct TagResourceOutputBuilder {}
+
 impl TagResourceOutputBuilder {
-    /// Consumes the builder and constructs a [`TagResourceOutput`].
+    /// Builds the [`TagResourceOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> TagResourceOutput {
         TagResourceOutput {}
     }
 }
+
 /// Errors of the `TagResource` operation.
 #[non_exhaustive]
 pub enum TagResourceError {
@@ -210,230 +234,163 @@ pub enum TagResourceError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl TagResourceError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        TagResourceError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        TagResourceError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("InvalidTagParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        TagResourceError::InvalidTagParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        TagResourceError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidTagParameterException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        TagResourceError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        TagResourceError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        TagResourceError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        TagResourceError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("TooManyTagsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        TagResourceError::TooManyTagsException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        TagResourceError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::TooManyTagsException)
             }
-            _ => {
-                TagResourceError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            TagResourceError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            TagResourceError::InvalidTagParameterException(_) => {
+            Self::InvalidTagParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidTagParameterException::CODE,
                 )
             }
-            TagResourceError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            TagResourceError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            TagResourceError::TooManyTagsException(_) => {
+            Self::TooManyTagsException(_) => {
                 ::std::option::Option::Some(crate::error::TooManyTagsException::CODE)
             }
-            TagResourceError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            TagResourceError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            TagResourceError::InvalidTagParameterException(error) => {
-                error.message.as_deref()
-            }
-            TagResourceError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            TagResourceError::ServerException(error) => error.message.as_deref(),
-            TagResourceError::TooManyTagsException(error) => error.message.as_deref(),
-            TagResourceError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::InvalidTagParameterException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::TooManyTagsException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, TagResourceError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`InvalidTagParameterException`](crate::error::InvalidTagParameterException) error.
     pub fn is_invalid_tag_parameter_exception(&self) -> bool {
-        ::std::matches!(self, TagResourceError::InvalidTagParameterException(_))
+        ::std::matches!(self, Self::InvalidTagParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, TagResourceError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, TagResourceError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`TooManyTagsException`](crate::error::TooManyTagsException) error.
     pub fn is_too_many_tags_exception(&self) -> bool {
-        ::std::matches!(self, TagResourceError::TooManyTagsException(_))
+        ::std::matches!(self, Self::TooManyTagsException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for TagResourceError {
     fn code(&self) -> ::std::option::Option<&str> {
         TagResourceError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         TagResourceError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for TagResourceError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        TagResourceError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for TagResourceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            TagResourceError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            TagResourceError::InvalidTagParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            TagResourceError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            TagResourceError::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
-            TagResourceError::TooManyTagsException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            TagResourceError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::InvalidTagParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::TooManyTagsException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for TagResourceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            TagResourceError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::InvalidTagParameterException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            TagResourceError::InvalidTagParameterException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            TagResourceError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            TagResourceError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            TagResourceError::TooManyTagsException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            TagResourceError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::TooManyTagsException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for TagResourceError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            TagResourceError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::InvalidTagParameterException(error) => {
                 ::std::error::Error::source(error)
             }
-            TagResourceError::InvalidTagParameterException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            TagResourceError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            TagResourceError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            TagResourceError::TooManyTagsException(error) => {
-                ::std::error::Error::source(error)
-            }
-            TagResourceError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::TooManyTagsException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -2,10 +2,10 @@
 //! Types of the `UntagResource` operation: [`UntagResourceInput`](crate::operation::untag_resource::UntagResourceInput), [`UntagResourceOutput`](crate::operation::untag_resource::UntagResourceOutput), their builders and [`UntagResourceError`](crate::operation::untag_resource::UntagResourceError).
 //!
 //! Deletes specified tags from a resource.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "UntagResource";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.UntagResource";
+
 /// The `UntagResource` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.UntagResource";
     ::std::default::Default
 )]
 pub struct UntagResource;
+
 impl ::aws_client_runtime::Operation for UntagResource {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = UntagResourceInput;
+
     type Output = UntagResourceOutput;
+
     type Error = UntagResourceError;
 }
+
+/// What a call sends: the `UntagResourceInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -49,22 +55,26 @@ pub struct UntagResourceInput {
     )]
     pub tag_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
 impl UntagResourceInput {
     /// The Amazon Resource Name (ARN) of the resource from which to remove tags. Currently, the only supported resource is an Amazon ECR repository.
     pub fn resource_arn(&self) -> ::std::option::Option<&str> {
         self.resource_arn.as_deref()
     }
+
     /// The keys of the tags to be removed.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `tag_keys` field itself tells absent from empty.
     pub fn tag_keys(&self) -> &[::std::string::String] {
         self.tag_keys.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`UntagResourceInput`].
     pub fn builder() -> UntagResourceInputBuilder {
         UntagResourceInputBuilder::default()
     }
 }
+
 /// A builder for [`UntagResourceInput`].
 #[non_exhaustive]
 #[derive(
@@ -77,6 +87,7 @@ pub struct UntagResourceInputBuilder {
     pub(crate) resource_arn: ::std::option::Option<::std::string::String>,
     pub(crate) tag_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
 impl UntagResourceInputBuilder {
     /// The Amazon Resource Name (ARN) of the resource from which to remove tags. Currently, the only supported resource is an Amazon ECR repository.
     ///
@@ -88,6 +99,7 @@ impl UntagResourceInputBuilder {
         self.resource_arn = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `resource_arn`.
     pub fn set_resource_arn(
         mut self,
@@ -96,14 +108,15 @@ impl UntagResourceInputBuilder {
         self.resource_arn = input;
         self
     }
+
     /// Returns the value of `resource_arn` set so far.
     pub fn get_resource_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.resource_arn
     }
-    /// Appends an item to `tag_keys`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
     /// The keys of the tags to be removed.
+    ///
+    /// Adds one item to the end of the list; [`set_tag_keys`](Self::set_tag_keys) replaces the whole list.
     ///
     /// This member is required.
     pub fn tag_keys(
@@ -115,6 +128,7 @@ impl UntagResourceInputBuilder {
         self.tag_keys = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `tag_keys`.
     pub fn set_tag_keys(
         mut self,
@@ -123,13 +137,15 @@ impl UntagResourceInputBuilder {
         self.tag_keys = input;
         self
     }
+
     /// Returns the value of `tag_keys` set so far.
     pub fn get_tag_keys(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
         &self.tag_keys
     }
-    /// Consumes the builder and constructs a [`UntagResourceInput`].
+
+    /// Builds the [`UntagResourceInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> UntagResourceInput {
         UntagResourceInput {
             resource_arn: self.resource_arn,
@@ -137,6 +153,7 @@ impl UntagResourceInputBuilder {
         }
     }
 }
+
 impl UntagResourceInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -157,6 +174,7 @@ impl UntagResourceInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -166,6 +184,8 @@ impl UntagResourceInput {
         "{\n  \"resourceArn\": \"string\",\n  \"tagKeys\": [\n    \"string\"\n  ]\n}\n"
     }
 }
+
+/// What a call returns: the `UntagResourceOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -175,12 +195,14 @@ impl UntagResourceInput {
     ::serde::Deserialize
 )]
 pub struct UntagResourceOutput {}
+
 impl UntagResourceOutput {
     /// Creates a new builder for [`UntagResourceOutput`].
     pub fn builder() -> UntagResourceOutputBuilder {
         UntagResourceOutputBuilder::default()
     }
 }
+
 /// A builder for [`UntagResourceOutput`].
 #[non_exhaustive]
 #[derive(
@@ -190,12 +212,14 @@ impl UntagResourceOutput {
     ::std::fmt::Debug,
 )]
 pub struct UntagResourceOutputBuilder {}
+
 impl UntagResourceOutputBuilder {
-    /// Consumes the builder and constructs a [`UntagResourceOutput`].
+    /// Builds the [`UntagResourceOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> UntagResourceOutput {
         UntagResourceOutput {}
     }
 }
+
 /// Errors of the `UntagResource` operation.
 #[non_exhaustive]
 pub enum UntagResourceError {
@@ -214,232 +238,163 @@ pub enum UntagResourceError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl UntagResourceError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UntagResourceError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UntagResourceError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("InvalidTagParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UntagResourceError::InvalidTagParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UntagResourceError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidTagParameterException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UntagResourceError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UntagResourceError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UntagResourceError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UntagResourceError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("TooManyTagsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UntagResourceError::TooManyTagsException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UntagResourceError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::TooManyTagsException)
             }
-            _ => {
-                UntagResourceError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            UntagResourceError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            UntagResourceError::InvalidTagParameterException(_) => {
+            Self::InvalidTagParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidTagParameterException::CODE,
                 )
             }
-            UntagResourceError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            UntagResourceError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            UntagResourceError::TooManyTagsException(_) => {
+            Self::TooManyTagsException(_) => {
                 ::std::option::Option::Some(crate::error::TooManyTagsException::CODE)
             }
-            UntagResourceError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            UntagResourceError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            UntagResourceError::InvalidTagParameterException(error) => {
-                error.message.as_deref()
-            }
-            UntagResourceError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            UntagResourceError::ServerException(error) => error.message.as_deref(),
-            UntagResourceError::TooManyTagsException(error) => error.message.as_deref(),
-            UntagResourceError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::InvalidTagParameterException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::TooManyTagsException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, UntagResourceError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`InvalidTagParameterException`](crate::error::InvalidTagParameterException) error.
     pub fn is_invalid_tag_parameter_exception(&self) -> bool {
-        ::std::matches!(self, UntagResourceError::InvalidTagParameterException(_))
+        ::std::matches!(self, Self::InvalidTagParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, UntagResourceError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, UntagResourceError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`TooManyTagsException`](crate::error::TooManyTagsException) error.
     pub fn is_too_many_tags_exception(&self) -> bool {
-        ::std::matches!(self, UntagResourceError::TooManyTagsException(_))
+        ::std::matches!(self, Self::TooManyTagsException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for UntagResourceError {
     fn code(&self) -> ::std::option::Option<&str> {
         UntagResourceError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         UntagResourceError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for UntagResourceError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        UntagResourceError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for UntagResourceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            UntagResourceError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UntagResourceError::InvalidTagParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UntagResourceError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UntagResourceError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UntagResourceError::TooManyTagsException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UntagResourceError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::InvalidTagParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::TooManyTagsException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for UntagResourceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            UntagResourceError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::InvalidTagParameterException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            UntagResourceError::InvalidTagParameterException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            UntagResourceError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UntagResourceError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UntagResourceError::TooManyTagsException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UntagResourceError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::TooManyTagsException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for UntagResourceError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            UntagResourceError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::InvalidTagParameterException(error) => {
                 ::std::error::Error::source(error)
             }
-            UntagResourceError::InvalidTagParameterException(error) => {
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            UntagResourceError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UntagResourceError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UntagResourceError::TooManyTagsException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UntagResourceError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::TooManyTagsException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

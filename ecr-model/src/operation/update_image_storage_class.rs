@@ -2,10 +2,10 @@
 //! Types of the `UpdateImageStorageClass` operation: [`UpdateImageStorageClassInput`](crate::operation::update_image_storage_class::UpdateImageStorageClassInput), [`UpdateImageStorageClassOutput`](crate::operation::update_image_storage_class::UpdateImageStorageClassOutput), their builders and [`UpdateImageStorageClassError`](crate::operation::update_image_storage_class::UpdateImageStorageClassError).
 //!
 //! Transitions an image between storage classes. You can transition images from Amazon ECR standard storage class to Amazon ECR archival storage class for long-term storage, or restore archived images back to Amazon ECR standard.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "UpdateImageStorageClass";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.UpdateImageStorageClass";
+
 /// The `UpdateImageStorageClass` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.UpdateImageStorag
     ::std::default::Default
 )]
 pub struct UpdateImageStorageClass;
+
 impl ::aws_client_runtime::Operation for UpdateImageStorageClass {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = UpdateImageStorageClassInput;
+
     type Output = UpdateImageStorageClassOutput;
+
     type Error = UpdateImageStorageClassError;
 }
+
+/// What a call sends: the `UpdateImageStorageClassInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,14 +35,6 @@ impl ::aws_client_runtime::Operation for UpdateImageStorageClass {
     ::serde::Deserialize
 )]
 pub struct UpdateImageStorageClassInput {
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "imageId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     /// The Amazon Web Services account ID associated with the registry that contains the image to transition. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -55,6 +53,15 @@ pub struct UpdateImageStorageClassInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
+    /// The `imageId` member.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "imageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     /// The target storage class for the image.
     ///
     /// **Required**: a call fails before anything is sent without it.
@@ -65,29 +72,36 @@ pub struct UpdateImageStorageClassInput {
     )]
     pub target_storage_class: ::std::option::Option<crate::types::TargetStorageClass>,
 }
+
 impl UpdateImageStorageClassInput {
-    pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
-        self.image_id.as_ref()
-    }
     /// The Amazon Web Services account ID associated with the registry that contains the image to transition. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository that contains the image to transition.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
+    /// The `imageId` member.
+    pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
+        self.image_id.as_ref()
+    }
+
     /// The target storage class for the image.
     pub fn target_storage_class(
         &self,
     ) -> ::std::option::Option<&crate::types::TargetStorageClass> {
         self.target_storage_class.as_ref()
     }
+
     /// Creates a new builder for [`UpdateImageStorageClassInput`].
     pub fn builder() -> UpdateImageStorageClassInputBuilder {
         UpdateImageStorageClassInputBuilder::default()
     }
 }
+
 /// A builder for [`UpdateImageStorageClassInput`].
 #[non_exhaustive]
 #[derive(
@@ -97,34 +111,15 @@ impl UpdateImageStorageClassInput {
     ::std::fmt::Debug,
 )]
 pub struct UpdateImageStorageClassInputBuilder {
-    pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     pub(crate) target_storage_class: ::std::option::Option<
         crate::types::TargetStorageClass,
     >,
 }
+
 impl UpdateImageStorageClassInputBuilder {
-    /// This member is required.
-    pub fn image_id(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.image_id = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `image_id`.
-    pub fn set_image_id(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.image_id = input;
-        self
-    }
-    /// Returns the value of `image_id` set so far.
-    pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
-        &self.image_id
-    }
     /// The Amazon Web Services account ID associated with the registry that contains the image to transition. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -133,6 +128,7 @@ impl UpdateImageStorageClassInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -141,10 +137,12 @@ impl UpdateImageStorageClassInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository that contains the image to transition.
     ///
     /// This member is required.
@@ -155,6 +153,7 @@ impl UpdateImageStorageClassInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -163,10 +162,37 @@ impl UpdateImageStorageClassInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
+
+    /// The `imageId` member.
+    ///
+    /// This member is required.
+    pub fn image_id(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_id`.
+    pub fn set_image_id(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.image_id = input;
+        self
+    }
+
+    /// Returns the value of `image_id` set so far.
+    pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
+        &self.image_id
+    }
+
     /// The target storage class for the image.
     ///
     /// This member is required.
@@ -177,6 +203,7 @@ impl UpdateImageStorageClassInputBuilder {
         self.target_storage_class = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `target_storage_class`.
     pub fn set_target_storage_class(
         mut self,
@@ -185,36 +212,35 @@ impl UpdateImageStorageClassInputBuilder {
         self.target_storage_class = input;
         self
     }
+
     /// Returns the value of `target_storage_class` set so far.
     pub fn get_target_storage_class(
         &self,
     ) -> &::std::option::Option<crate::types::TargetStorageClass> {
         &self.target_storage_class
     }
-    /// Consumes the builder and constructs a [`UpdateImageStorageClassInput`].
+
+    /// Builds the [`UpdateImageStorageClassInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> UpdateImageStorageClassInput {
         UpdateImageStorageClassInput {
-            image_id: self.image_id,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            image_id: self.image_id,
             target_storage_class: self.target_storage_class,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for UpdateImageStorageClassInput {
     fn validate(
         &self,
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.image_id {
-            let at = at.field("imageId");
-            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
-        }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
+                crate::patterns::DIGITS_0976F168,
                 "^[0-9]{12}$",
                 value,
                 &at,
@@ -232,15 +258,20 @@ impl ::aws_client_runtime::validation::Validate for UpdateImageStorageClassInput
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_36EBA7BDEC7428FD,
+                crate::patterns::LOWER_DIGITS_36EBA7BD,
                 "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
                 value,
                 &at,
                 violations,
             );
         }
+        if let ::std::option::Option::Some(value) = &self.image_id {
+            let at = at.field("imageId");
+            ::aws_client_runtime::validation::Validate::validate(value, &at, violations);
+        }
     }
 }
+
 impl UpdateImageStorageClassInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -261,6 +292,7 @@ impl UpdateImageStorageClassInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -270,6 +302,8 @@ impl UpdateImageStorageClassInput {
         "{\n  \"imageId\": {\n    \"imageDigest\": \"string\",\n    \"imageTag\": \"string\"\n  },\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\",\n  \"targetStorageClass\": \"ARCHIVE\"\n}\n"
     }
 }
+
+/// What a call returns: the `UpdateImageStorageClassOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -279,19 +313,6 @@ impl UpdateImageStorageClassInput {
     ::serde::Deserialize
 )]
 pub struct UpdateImageStorageClassOutput {
-    #[serde(
-        rename = "imageId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_id: ::std::option::Option<crate::types::ImageIdentifier>,
-    /// The current status of the image after the call to UpdateImageStorageClass is complete. Valid values are `ACTIVE`, `ARCHIVED`, and `ACTIVATING`.
-    #[serde(
-        rename = "imageStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub image_status: ::std::option::Option<crate::types::ImageStatus>,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -306,28 +327,49 @@ pub struct UpdateImageStorageClassOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
-}
-impl UpdateImageStorageClassOutput {
-    pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
-        self.image_id.as_ref()
-    }
+    /// The `imageId` member.
+    #[serde(
+        rename = "imageId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_id: ::std::option::Option<crate::types::ImageIdentifier>,
     /// The current status of the image after the call to UpdateImageStorageClass is complete. Valid values are `ACTIVE`, `ARCHIVED`, and `ACTIVATING`.
-    pub fn image_status(&self) -> ::std::option::Option<&crate::types::ImageStatus> {
-        self.image_status.as_ref()
-    }
+    #[serde(
+        rename = "imageStatus",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub image_status: ::std::option::Option<crate::types::ImageStatus>,
+}
+
+impl UpdateImageStorageClassOutput {
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
+    /// The `imageId` member.
+    pub fn image_id(&self) -> ::std::option::Option<&crate::types::ImageIdentifier> {
+        self.image_id.as_ref()
+    }
+
+    /// The current status of the image after the call to UpdateImageStorageClass is complete. Valid values are `ACTIVE`, `ARCHIVED`, and `ACTIVATING`.
+    pub fn image_status(&self) -> ::std::option::Option<&crate::types::ImageStatus> {
+        self.image_status.as_ref()
+    }
+
     /// Creates a new builder for [`UpdateImageStorageClassOutput`].
     pub fn builder() -> UpdateImageStorageClassOutputBuilder {
         UpdateImageStorageClassOutputBuilder::default()
     }
 }
+
 /// A builder for [`UpdateImageStorageClassOutput`].
 #[non_exhaustive]
 #[derive(
@@ -337,51 +379,13 @@ impl UpdateImageStorageClassOutput {
     ::std::fmt::Debug,
 )]
 pub struct UpdateImageStorageClassOutputBuilder {
-    pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
-    pub(crate) image_status: ::std::option::Option<crate::types::ImageStatus>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) image_id: ::std::option::Option<crate::types::ImageIdentifier>,
+    pub(crate) image_status: ::std::option::Option<crate::types::ImageStatus>,
 }
+
 impl UpdateImageStorageClassOutputBuilder {
-    pub fn image_id(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.image_id = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `image_id`.
-    pub fn set_image_id(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageIdentifier>,
-    ) -> Self {
-        self.image_id = input;
-        self
-    }
-    /// Returns the value of `image_id` set so far.
-    pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
-        &self.image_id
-    }
-    /// The current status of the image after the call to UpdateImageStorageClass is complete. Valid values are `ACTIVE`, `ARCHIVED`, and `ACTIVATING`.
-    pub fn image_status(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageStatus>,
-    ) -> Self {
-        self.image_status = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `image_status`.
-    pub fn set_image_status(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageStatus>,
-    ) -> Self {
-        self.image_status = input;
-        self
-    }
-    /// Returns the value of `image_status` set so far.
-    pub fn get_image_status(&self) -> &::std::option::Option<crate::types::ImageStatus> {
-        &self.image_status
-    }
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -390,6 +394,7 @@ impl UpdateImageStorageClassOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -398,10 +403,12 @@ impl UpdateImageStorageClassOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(
         mut self,
@@ -410,6 +417,7 @@ impl UpdateImageStorageClassOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -418,20 +426,69 @@ impl UpdateImageStorageClassOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`UpdateImageStorageClassOutput`].
+
+    /// The `imageId` member.
+    pub fn image_id(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.image_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_id`.
+    pub fn set_image_id(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageIdentifier>,
+    ) -> Self {
+        self.image_id = input;
+        self
+    }
+
+    /// Returns the value of `image_id` set so far.
+    pub fn get_image_id(&self) -> &::std::option::Option<crate::types::ImageIdentifier> {
+        &self.image_id
+    }
+
+    /// The current status of the image after the call to UpdateImageStorageClass is complete. Valid values are `ACTIVE`, `ARCHIVED`, and `ACTIVATING`.
+    pub fn image_status(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageStatus>,
+    ) -> Self {
+        self.image_status = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_status`.
+    pub fn set_image_status(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageStatus>,
+    ) -> Self {
+        self.image_status = input;
+        self
+    }
+
+    /// Returns the value of `image_status` set so far.
+    pub fn get_image_status(&self) -> &::std::option::Option<crate::types::ImageStatus> {
+        &self.image_status
+    }
+
+    /// Builds the [`UpdateImageStorageClassOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> UpdateImageStorageClassOutput {
         UpdateImageStorageClassOutput {
-            image_id: self.image_id,
-            image_status: self.image_status,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            image_id: self.image_id,
+            image_status: self.image_status,
         }
     }
 }
+
 /// Errors of the `UpdateImageStorageClass` operation.
 #[non_exhaustive]
 pub enum UpdateImageStorageClassError {
@@ -454,283 +511,192 @@ pub enum UpdateImageStorageClassError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl UpdateImageStorageClassError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("ImageNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdateImageStorageClassError::ImageNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdateImageStorageClassError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ImageNotFoundException)
             }
             ::std::option::Option::Some(
                 "ImageStorageClassUpdateNotSupportedException",
             ) => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdateImageStorageClassError::ImageStorageClassUpdateNotSupportedException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdateImageStorageClassError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::ImageStorageClassUpdateNotSupportedException,
+                    )
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdateImageStorageClassError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdateImageStorageClassError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdateImageStorageClassError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdateImageStorageClassError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdateImageStorageClassError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdateImageStorageClassError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdateImageStorageClassError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdateImageStorageClassError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                UpdateImageStorageClassError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            UpdateImageStorageClassError::ImageNotFoundException(_) => {
+            Self::ImageNotFoundException(_) => {
                 ::std::option::Option::Some(crate::error::ImageNotFoundException::CODE)
             }
-            UpdateImageStorageClassError::ImageStorageClassUpdateNotSupportedException(
-                _,
-            ) => {
+            Self::ImageStorageClassUpdateNotSupportedException(_) => {
                 ::std::option::Option::Some(
                     crate::error::ImageStorageClassUpdateNotSupportedException::CODE,
                 )
             }
-            UpdateImageStorageClassError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            UpdateImageStorageClassError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            UpdateImageStorageClassError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            UpdateImageStorageClassError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            UpdateImageStorageClassError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            UpdateImageStorageClassError::ImageNotFoundException(error) => {
+            Self::ImageNotFoundException(error) => error.message.as_deref(),
+            Self::ImageStorageClassUpdateNotSupportedException(error) => {
                 error.message.as_deref()
             }
-            UpdateImageStorageClassError::ImageStorageClassUpdateNotSupportedException(
-                error,
-            ) => error.message.as_deref(),
-            UpdateImageStorageClassError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            UpdateImageStorageClassError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            UpdateImageStorageClassError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            UpdateImageStorageClassError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            UpdateImageStorageClassError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`ImageNotFoundException`](crate::error::ImageNotFoundException) error.
     pub fn is_image_not_found_exception(&self) -> bool {
-        ::std::matches!(self, UpdateImageStorageClassError::ImageNotFoundException(_))
+        ::std::matches!(self, Self::ImageNotFoundException(_))
     }
+
     /// Whether this is the [`ImageStorageClassUpdateNotSupportedException`](crate::error::ImageStorageClassUpdateNotSupportedException) error.
     pub fn is_image_storage_class_update_not_supported_exception(&self) -> bool {
-        ::std::matches!(
-            self,
-            UpdateImageStorageClassError::ImageStorageClassUpdateNotSupportedException(_)
-        )
+        ::std::matches!(self, Self::ImageStorageClassUpdateNotSupportedException(_))
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, UpdateImageStorageClassError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, UpdateImageStorageClassError::RepositoryNotFoundException(_)
-        )
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, UpdateImageStorageClassError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, UpdateImageStorageClassError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for UpdateImageStorageClassError {
     fn code(&self) -> ::std::option::Option<&str> {
         UpdateImageStorageClassError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         UpdateImageStorageClassError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for UpdateImageStorageClassError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        UpdateImageStorageClassError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for UpdateImageStorageClassError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            UpdateImageStorageClassError::ImageNotFoundException(error) => {
+            Self::ImageNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ImageStorageClassUpdateNotSupportedException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            UpdateImageStorageClassError::ImageStorageClassUpdateNotSupportedException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            UpdateImageStorageClassError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UpdateImageStorageClassError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UpdateImageStorageClassError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UpdateImageStorageClassError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UpdateImageStorageClassError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for UpdateImageStorageClassError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            UpdateImageStorageClassError::ImageNotFoundException(error) => {
+            Self::ImageNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ImageStorageClassUpdateNotSupportedException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            UpdateImageStorageClassError::ImageStorageClassUpdateNotSupportedException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            UpdateImageStorageClassError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            UpdateImageStorageClassError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UpdateImageStorageClassError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UpdateImageStorageClassError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UpdateImageStorageClassError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for UpdateImageStorageClassError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            UpdateImageStorageClassError::ImageNotFoundException(error) => {
+            Self::ImageNotFoundException(error) => ::std::error::Error::source(error),
+            Self::ImageStorageClassUpdateNotSupportedException(error) => {
                 ::std::error::Error::source(error)
             }
-            UpdateImageStorageClassError::ImageStorageClassUpdateNotSupportedException(
-                error,
-            ) => ::std::error::Error::source(error),
-            UpdateImageStorageClassError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            UpdateImageStorageClassError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UpdateImageStorageClassError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UpdateImageStorageClassError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UpdateImageStorageClassError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }
+
 #[cfg(test)]
 mod examples;

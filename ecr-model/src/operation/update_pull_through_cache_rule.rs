@@ -2,10 +2,10 @@
 //! Types of the `UpdatePullThroughCacheRule` operation: [`UpdatePullThroughCacheRuleInput`](crate::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleInput), [`UpdatePullThroughCacheRuleOutput`](crate::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleOutput), their builders and [`UpdatePullThroughCacheRuleError`](crate::operation::update_pull_through_cache_rule::UpdatePullThroughCacheRuleError).
 //!
 //! Updates an existing pull through cache rule.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "UpdatePullThroughCacheRule";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.UpdatePullThroughCacheRule";
+
 /// The `UpdatePullThroughCacheRule` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.UpdatePullThrough
     ::std::default::Default
 )]
 pub struct UpdatePullThroughCacheRule;
+
 impl ::aws_client_runtime::Operation for UpdatePullThroughCacheRule {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = UpdatePullThroughCacheRuleInput;
+
     type Output = UpdatePullThroughCacheRuleOutput;
+
     type Error = UpdatePullThroughCacheRuleError;
 }
+
+/// What a call sends: the `UpdatePullThroughCacheRuleInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,6 +35,24 @@ impl ::aws_client_runtime::Operation for UpdatePullThroughCacheRule {
     ::serde::Deserialize
 )]
 pub struct UpdatePullThroughCacheRuleInput {
+    /// The Amazon Web Services account ID associated with the registry associated with the pull through cache rule. If you do not specify a registry, the default registry is assumed.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "registryId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub registry_id: ::std::option::Option<::std::string::String>,
+    /// The repository name prefix to use when caching images from the source registry.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "ecrRepositoryPrefix",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ecr_repository_prefix: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
     ///
     /// Optional.
@@ -47,47 +71,35 @@ pub struct UpdatePullThroughCacheRuleInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub custom_role_arn: ::std::option::Option<::std::string::String>,
-    /// The repository name prefix to use when caching images from the source registry.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "ecrRepositoryPrefix",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub ecr_repository_prefix: ::std::option::Option<::std::string::String>,
-    /// The Amazon Web Services account ID associated with the registry associated with the pull through cache rule. If you do not specify a registry, the default registry is assumed.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "registryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub registry_id: ::std::option::Option<::std::string::String>,
 }
+
 impl UpdatePullThroughCacheRuleInput {
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
-    pub fn credential_arn(&self) -> ::std::option::Option<&str> {
-        self.credential_arn.as_deref()
-    }
-    /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
-    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
-        self.custom_role_arn.as_deref()
-    }
-    /// The repository name prefix to use when caching images from the source registry.
-    pub fn ecr_repository_prefix(&self) -> ::std::option::Option<&str> {
-        self.ecr_repository_prefix.as_deref()
-    }
     /// The Amazon Web Services account ID associated with the registry associated with the pull through cache rule. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
+    /// The repository name prefix to use when caching images from the source registry.
+    pub fn ecr_repository_prefix(&self) -> ::std::option::Option<&str> {
+        self.ecr_repository_prefix.as_deref()
+    }
+
+    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
+    pub fn credential_arn(&self) -> ::std::option::Option<&str> {
+        self.credential_arn.as_deref()
+    }
+
+    /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
+    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
+        self.custom_role_arn.as_deref()
+    }
+
     /// Creates a new builder for [`UpdatePullThroughCacheRuleInput`].
     pub fn builder() -> UpdatePullThroughCacheRuleInputBuilder {
         UpdatePullThroughCacheRuleInputBuilder::default()
     }
 }
+
 /// A builder for [`UpdatePullThroughCacheRuleInput`].
 #[non_exhaustive]
 #[derive(
@@ -97,52 +109,36 @@ impl UpdatePullThroughCacheRuleInput {
     ::std::fmt::Debug,
 )]
 pub struct UpdatePullThroughCacheRuleInputBuilder {
+    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) ecr_repository_prefix: ::std::option::Option<::std::string::String>,
     pub(crate) credential_arn: ::std::option::Option<::std::string::String>,
     pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) ecr_repository_prefix: ::std::option::Option<::std::string::String>,
-    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
 }
+
 impl UpdatePullThroughCacheRuleInputBuilder {
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
-    pub fn credential_arn(
+    /// The Amazon Web Services account ID associated with the registry associated with the pull through cache rule. If you do not specify a registry, the default registry is assumed.
+    pub fn registry_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.credential_arn = ::std::option::Option::Some(input.into());
+        self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
-    /// Sets or clears `credential_arn`.
-    pub fn set_credential_arn(
+
+    /// Sets or clears `registry_id`.
+    pub fn set_registry_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.credential_arn = input;
+        self.registry_id = input;
         self
     }
-    /// Returns the value of `credential_arn` set so far.
-    pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.credential_arn
+
+    /// Returns the value of `registry_id` set so far.
+    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.registry_id
     }
-    /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
-    pub fn custom_role_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.custom_role_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `custom_role_arn`.
-    pub fn set_custom_role_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.custom_role_arn = input;
-        self
-    }
-    /// Returns the value of `custom_role_arn` set so far.
-    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.custom_role_arn
-    }
+
     /// The repository name prefix to use when caching images from the source registry.
     ///
     /// This member is required.
@@ -153,6 +149,7 @@ impl UpdatePullThroughCacheRuleInputBuilder {
         self.ecr_repository_prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ecr_repository_prefix`.
     pub fn set_ecr_repository_prefix(
         mut self,
@@ -161,48 +158,105 @@ impl UpdatePullThroughCacheRuleInputBuilder {
         self.ecr_repository_prefix = input;
         self
     }
+
     /// Returns the value of `ecr_repository_prefix` set so far.
     pub fn get_ecr_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.ecr_repository_prefix
     }
-    /// The Amazon Web Services account ID associated with the registry associated with the pull through cache rule. If you do not specify a registry, the default registry is assumed.
-    pub fn registry_id(
+
+    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that identifies the credentials to authenticate to the upstream registry.
+    pub fn credential_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.registry_id = ::std::option::Option::Some(input.into());
+        self.credential_arn = ::std::option::Option::Some(input.into());
         self
     }
-    /// Sets or clears `registry_id`.
-    pub fn set_registry_id(
+
+    /// Sets or clears `credential_arn`.
+    pub fn set_credential_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.registry_id = input;
+        self.credential_arn = input;
         self
     }
-    /// Returns the value of `registry_id` set so far.
-    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.registry_id
+
+    /// Returns the value of `credential_arn` set so far.
+    pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
+        &self.credential_arn
     }
-    /// Consumes the builder and constructs a [`UpdatePullThroughCacheRuleInput`].
+
+    /// Amazon Resource Name (ARN) of the IAM role to be assumed by Amazon ECR to authenticate to the ECR upstream registry. This role must be in the same account as the registry that you are configuring.
+    pub fn custom_role_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `custom_role_arn`.
+    pub fn set_custom_role_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = input;
+        self
+    }
+
+    /// Returns the value of `custom_role_arn` set so far.
+    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
+        &self.custom_role_arn
+    }
+
+    /// Builds the [`UpdatePullThroughCacheRuleInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> UpdatePullThroughCacheRuleInput {
         UpdatePullThroughCacheRuleInput {
+            registry_id: self.registry_id,
+            ecr_repository_prefix: self.ecr_repository_prefix,
             credential_arn: self.credential_arn,
             custom_role_arn: self.custom_role_arn,
-            ecr_repository_prefix: self.ecr_repository_prefix,
-            registry_id: self.registry_id,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for UpdatePullThroughCacheRuleInput {
     fn validate(
         &self,
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            let at = at.field("registryId");
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::DIGITS_0976F168,
+                "^[0-9]{12}$",
+                value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.ecr_repository_prefix {
+            let at = at.field("ecrRepositoryPrefix");
+            ::aws_client_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(2),
+                ::std::option::Option::Some(30),
+                "characters",
+                &at,
+                violations,
+            );
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::ROOT_077785B0,
+                "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
+                value,
+                &at,
+                violations,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.credential_arn {
             let at = at.field("credentialArn");
             ::aws_client_runtime::validation::length(
@@ -214,7 +268,7 @@ impl ::aws_client_runtime::validation::Validate for UpdatePullThroughCacheRuleIn
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_4B1AAB8A61474E6B,
+                crate::patterns::ARN_AWS_SECRETSMANAGER_SECRET_4B1AAB8A,
                 "^arn:aws(-\\w+)*:secretsmanager:[a-zA-Z0-9-:]+:secret:ecr\\-pullthroughcache\\/[a-zA-Z0-9\\/_+=.@-]+$",
                 value,
                 &at,
@@ -232,36 +286,9 @@ impl ::aws_client_runtime::validation::Validate for UpdatePullThroughCacheRuleIn
                 violations,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.ecr_repository_prefix {
-            let at = at.field("ecrRepositoryPrefix");
-            ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(2),
-                ::std::option::Option::Some(30),
-                "characters",
-                &at,
-                violations,
-            );
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_077785B00B11DA8A,
-                "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
-                value,
-                &at,
-                violations,
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.registry_id {
-            let at = at.field("registryId");
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
-                "^[0-9]{12}$",
-                value,
-                &at,
-                violations,
-            );
-        }
     }
 }
+
 impl UpdatePullThroughCacheRuleInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -282,6 +309,7 @@ impl UpdatePullThroughCacheRuleInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -291,6 +319,8 @@ impl UpdatePullThroughCacheRuleInput {
         "{\n  \"credentialArn\": \"string\",\n  \"customRoleArn\": \"string\",\n  \"ecrRepositoryPrefix\": \"string\",\n  \"registryId\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `UpdatePullThroughCacheRuleOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -300,20 +330,6 @@ impl UpdatePullThroughCacheRuleInput {
     ::serde::Deserialize
 )]
 pub struct UpdatePullThroughCacheRuleOutput {
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
-    #[serde(
-        rename = "credentialArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub credential_arn: ::std::option::Option<::std::string::String>,
-    /// The ARN of the IAM role associated with the pull through cache rule.
-    #[serde(
-        rename = "customRoleArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub custom_role_arn: ::std::option::Option<::std::string::String>,
     /// The Amazon ECR repository prefix associated with the pull through cache rule.
     #[serde(
         rename = "ecrRepositoryPrefix",
@@ -335,6 +351,20 @@ pub struct UpdatePullThroughCacheRuleOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub updated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
+    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
+    #[serde(
+        rename = "credentialArn",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub credential_arn: ::std::option::Option<::std::string::String>,
+    /// The ARN of the IAM role associated with the pull through cache rule.
+    #[serde(
+        rename = "customRoleArn",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub custom_role_arn: ::std::option::Option<::std::string::String>,
     /// The upstream repository prefix associated with the pull through cache rule.
     #[serde(
         rename = "upstreamRepositoryPrefix",
@@ -343,36 +373,44 @@ pub struct UpdatePullThroughCacheRuleOutput {
     )]
     pub upstream_repository_prefix: ::std::option::Option<::std::string::String>,
 }
+
 impl UpdatePullThroughCacheRuleOutput {
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
-    pub fn credential_arn(&self) -> ::std::option::Option<&str> {
-        self.credential_arn.as_deref()
-    }
-    /// The ARN of the IAM role associated with the pull through cache rule.
-    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
-        self.custom_role_arn.as_deref()
-    }
     /// The Amazon ECR repository prefix associated with the pull through cache rule.
     pub fn ecr_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.ecr_repository_prefix.as_deref()
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The date and time, in JavaScript date format, when the pull through cache rule was updated.
     pub fn updated_at(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.updated_at
     }
+
+    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
+    pub fn credential_arn(&self) -> ::std::option::Option<&str> {
+        self.credential_arn.as_deref()
+    }
+
+    /// The ARN of the IAM role associated with the pull through cache rule.
+    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
+        self.custom_role_arn.as_deref()
+    }
+
     /// The upstream repository prefix associated with the pull through cache rule.
     pub fn upstream_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.upstream_repository_prefix.as_deref()
     }
+
     /// Creates a new builder for [`UpdatePullThroughCacheRuleOutput`].
     pub fn builder() -> UpdatePullThroughCacheRuleOutputBuilder {
         UpdatePullThroughCacheRuleOutputBuilder::default()
     }
 }
+
 /// A builder for [`UpdatePullThroughCacheRuleOutput`].
 #[non_exhaustive]
 #[derive(
@@ -382,54 +420,15 @@ impl UpdatePullThroughCacheRuleOutput {
     ::std::fmt::Debug,
 )]
 pub struct UpdatePullThroughCacheRuleOutputBuilder {
-    pub(crate) credential_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
     pub(crate) ecr_repository_prefix: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) updated_at: ::std::option::Option<::aws_client_runtime::DateTime>,
+    pub(crate) credential_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
     pub(crate) upstream_repository_prefix: ::std::option::Option<::std::string::String>,
 }
+
 impl UpdatePullThroughCacheRuleOutputBuilder {
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
-    pub fn credential_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.credential_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `credential_arn`.
-    pub fn set_credential_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.credential_arn = input;
-        self
-    }
-    /// Returns the value of `credential_arn` set so far.
-    pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.credential_arn
-    }
-    /// The ARN of the IAM role associated with the pull through cache rule.
-    pub fn custom_role_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.custom_role_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `custom_role_arn`.
-    pub fn set_custom_role_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.custom_role_arn = input;
-        self
-    }
-    /// Returns the value of `custom_role_arn` set so far.
-    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.custom_role_arn
-    }
     /// The Amazon ECR repository prefix associated with the pull through cache rule.
     pub fn ecr_repository_prefix(
         mut self,
@@ -438,6 +437,7 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self.ecr_repository_prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ecr_repository_prefix`.
     pub fn set_ecr_repository_prefix(
         mut self,
@@ -446,12 +446,14 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self.ecr_repository_prefix = input;
         self
     }
+
     /// Returns the value of `ecr_repository_prefix` set so far.
     pub fn get_ecr_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.ecr_repository_prefix
     }
+
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -460,6 +462,7 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -468,10 +471,12 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The date and time, in JavaScript date format, when the pull through cache rule was updated.
     pub fn updated_at(
         mut self,
@@ -480,6 +485,7 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self.updated_at = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `updated_at`.
     pub fn set_updated_at(
         mut self,
@@ -488,12 +494,60 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self.updated_at = input;
         self
     }
+
     /// Returns the value of `updated_at` set so far.
     pub fn get_updated_at(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.updated_at
     }
+
+    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
+    pub fn credential_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.credential_arn = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `credential_arn`.
+    pub fn set_credential_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.credential_arn = input;
+        self
+    }
+
+    /// Returns the value of `credential_arn` set so far.
+    pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
+        &self.credential_arn
+    }
+
+    /// The ARN of the IAM role associated with the pull through cache rule.
+    pub fn custom_role_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `custom_role_arn`.
+    pub fn set_custom_role_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = input;
+        self
+    }
+
+    /// Returns the value of `custom_role_arn` set so far.
+    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
+        &self.custom_role_arn
+    }
+
     /// The upstream repository prefix associated with the pull through cache rule.
     pub fn upstream_repository_prefix(
         mut self,
@@ -502,6 +556,7 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self.upstream_repository_prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `upstream_repository_prefix`.
     pub fn set_upstream_repository_prefix(
         mut self,
@@ -510,24 +565,27 @@ impl UpdatePullThroughCacheRuleOutputBuilder {
         self.upstream_repository_prefix = input;
         self
     }
+
     /// Returns the value of `upstream_repository_prefix` set so far.
     pub fn get_upstream_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.upstream_repository_prefix
     }
-    /// Consumes the builder and constructs a [`UpdatePullThroughCacheRuleOutput`].
+
+    /// Builds the [`UpdatePullThroughCacheRuleOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> UpdatePullThroughCacheRuleOutput {
         UpdatePullThroughCacheRuleOutput {
-            credential_arn: self.credential_arn,
-            custom_role_arn: self.custom_role_arn,
             ecr_repository_prefix: self.ecr_repository_prefix,
             registry_id: self.registry_id,
             updated_at: self.updated_at,
+            credential_arn: self.credential_arn,
+            custom_role_arn: self.custom_role_arn,
             upstream_repository_prefix: self.upstream_repository_prefix,
         }
     }
 }
+
 /// Errors of the `UpdatePullThroughCacheRule` operation.
 #[non_exhaustive]
 pub enum UpdatePullThroughCacheRuleError {
@@ -554,322 +612,216 @@ pub enum UpdatePullThroughCacheRuleError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl UpdatePullThroughCacheRuleError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdatePullThroughCacheRuleError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("PullThroughCacheRuleNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::PullThroughCacheRuleNotFoundException,
+                    )
             }
             ::std::option::Option::Some("SecretNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdatePullThroughCacheRuleError::SecretNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::SecretNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdatePullThroughCacheRuleError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("UnableToAccessSecretException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdatePullThroughCacheRuleError::UnableToAccessSecretException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::UnableToAccessSecretException)
             }
             ::std::option::Option::Some("UnableToDecryptSecretValueException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::UnableToDecryptSecretValueException,
+                    )
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdatePullThroughCacheRuleError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                UpdatePullThroughCacheRuleError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            UpdatePullThroughCacheRuleError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            UpdatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(_) => {
+            Self::PullThroughCacheRuleNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::PullThroughCacheRuleNotFoundException::CODE,
                 )
             }
-            UpdatePullThroughCacheRuleError::SecretNotFoundException(_) => {
+            Self::SecretNotFoundException(_) => {
                 ::std::option::Option::Some(crate::error::SecretNotFoundException::CODE)
             }
-            UpdatePullThroughCacheRuleError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            UpdatePullThroughCacheRuleError::UnableToAccessSecretException(_) => {
+            Self::UnableToAccessSecretException(_) => {
                 ::std::option::Option::Some(
                     crate::error::UnableToAccessSecretException::CODE,
                 )
             }
-            UpdatePullThroughCacheRuleError::UnableToDecryptSecretValueException(_) => {
+            Self::UnableToDecryptSecretValueException(_) => {
                 ::std::option::Option::Some(
                     crate::error::UnableToDecryptSecretValueException::CODE,
                 )
             }
-            UpdatePullThroughCacheRuleError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            UpdatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            UpdatePullThroughCacheRuleError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::PullThroughCacheRuleNotFoundException(error) => {
                 error.message.as_deref()
             }
-            UpdatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                error,
-            ) => error.message.as_deref(),
-            UpdatePullThroughCacheRuleError::SecretNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            UpdatePullThroughCacheRuleError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            UpdatePullThroughCacheRuleError::UnableToAccessSecretException(error) => {
-                error.message.as_deref()
-            }
-            UpdatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
-                error,
-            ) => error.message.as_deref(),
-            UpdatePullThroughCacheRuleError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            UpdatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::SecretNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::UnableToAccessSecretException(error) => error.message.as_deref(),
+            Self::UnableToDecryptSecretValueException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, UpdatePullThroughCacheRuleError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`PullThroughCacheRuleNotFoundException`](crate::error::PullThroughCacheRuleNotFoundException) error.
     pub fn is_pull_through_cache_rule_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self,
-            UpdatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(_)
-        )
+        ::std::matches!(self, Self::PullThroughCacheRuleNotFoundException(_))
     }
+
     /// Whether this is the [`SecretNotFoundException`](crate::error::SecretNotFoundException) error.
     pub fn is_secret_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, UpdatePullThroughCacheRuleError::SecretNotFoundException(_)
-        )
+        ::std::matches!(self, Self::SecretNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, UpdatePullThroughCacheRuleError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`UnableToAccessSecretException`](crate::error::UnableToAccessSecretException) error.
     pub fn is_unable_to_access_secret_exception(&self) -> bool {
-        ::std::matches!(
-            self, UpdatePullThroughCacheRuleError::UnableToAccessSecretException(_)
-        )
+        ::std::matches!(self, Self::UnableToAccessSecretException(_))
     }
+
     /// Whether this is the [`UnableToDecryptSecretValueException`](crate::error::UnableToDecryptSecretValueException) error.
     pub fn is_unable_to_decrypt_secret_value_exception(&self) -> bool {
-        ::std::matches!(
-            self, UpdatePullThroughCacheRuleError::UnableToDecryptSecretValueException(_)
-        )
+        ::std::matches!(self, Self::UnableToDecryptSecretValueException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, UpdatePullThroughCacheRuleError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for UpdatePullThroughCacheRuleError {
     fn code(&self) -> ::std::option::Option<&str> {
         UpdatePullThroughCacheRuleError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         UpdatePullThroughCacheRuleError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for UpdatePullThroughCacheRuleError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        UpdatePullThroughCacheRuleError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for UpdatePullThroughCacheRuleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            UpdatePullThroughCacheRuleError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::PullThroughCacheRuleNotFoundException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            UpdatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            UpdatePullThroughCacheRuleError::SecretNotFoundException(error) => {
+            Self::SecretNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::UnableToAccessSecretException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            UpdatePullThroughCacheRuleError::ServerException(error) => {
+            Self::UnableToDecryptSecretValueException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            UpdatePullThroughCacheRuleError::UnableToAccessSecretException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UpdatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            UpdatePullThroughCacheRuleError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UpdatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for UpdatePullThroughCacheRuleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            UpdatePullThroughCacheRuleError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::PullThroughCacheRuleNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            UpdatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            UpdatePullThroughCacheRuleError::SecretNotFoundException(error) => {
+            Self::SecretNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::UnableToAccessSecretException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            UpdatePullThroughCacheRuleError::ServerException(error) => {
+            Self::UnableToDecryptSecretValueException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            UpdatePullThroughCacheRuleError::UnableToAccessSecretException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UpdatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            UpdatePullThroughCacheRuleError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UpdatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for UpdatePullThroughCacheRuleError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            UpdatePullThroughCacheRuleError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::PullThroughCacheRuleNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            UpdatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                error,
-            ) => ::std::error::Error::source(error),
-            UpdatePullThroughCacheRuleError::SecretNotFoundException(error) => {
+            Self::SecretNotFoundException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::UnableToAccessSecretException(error) => {
                 ::std::error::Error::source(error)
             }
-            UpdatePullThroughCacheRuleError::ServerException(error) => {
+            Self::UnableToDecryptSecretValueException(error) => {
                 ::std::error::Error::source(error)
             }
-            UpdatePullThroughCacheRuleError::UnableToAccessSecretException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UpdatePullThroughCacheRuleError::UnableToDecryptSecretValueException(
-                error,
-            ) => ::std::error::Error::source(error),
-            UpdatePullThroughCacheRuleError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UpdatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

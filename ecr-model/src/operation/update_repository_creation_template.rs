@@ -2,10 +2,10 @@
 //! Types of the `UpdateRepositoryCreationTemplate` operation: [`UpdateRepositoryCreationTemplateInput`](crate::operation::update_repository_creation_template::UpdateRepositoryCreationTemplateInput), [`UpdateRepositoryCreationTemplateOutput`](crate::operation::update_repository_creation_template::UpdateRepositoryCreationTemplateOutput), their builders and [`UpdateRepositoryCreationTemplateError`](crate::operation::update_repository_creation_template::UpdateRepositoryCreationTemplateError).
 //!
 //! Updates an existing repository creation template.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "UpdateRepositoryCreationTemplate";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.UpdateRepositoryCreationTemplate";
+
 /// The `UpdateRepositoryCreationTemplate` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.UpdateRepositoryC
     ::std::default::Default
 )]
 pub struct UpdateRepositoryCreationTemplate;
+
 impl ::aws_client_runtime::Operation for UpdateRepositoryCreationTemplate {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = UpdateRepositoryCreationTemplateInput;
+
     type Output = UpdateRepositoryCreationTemplateOutput;
+
     type Error = UpdateRepositoryCreationTemplateError;
 }
+
+/// What a call sends: the `UpdateRepositoryCreationTemplateInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,30 +35,19 @@ impl ::aws_client_runtime::Operation for UpdateRepositoryCreationTemplate {
     ::serde::Deserialize
 )]
 pub struct UpdateRepositoryCreationTemplateInput {
-    /// Updates the list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
+    /// The repository namespace prefix that matches an existing repository creation template in the registry. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. This includes a repository named `prod/team1` as well as a repository named `prod/repository1`.
     ///
-    /// Optional.
-    #[serde(
-        rename = "appliedFor",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub applied_for: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
-    /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
+    /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
     ///
-    /// Optional.
-    #[serde(
-        rename = "customRoleArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub custom_role_arn: ::std::option::Option<::std::string::String>,
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub prefix: ::std::option::Option<::std::string::String>,
     /// A description for the repository creation template.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
+    /// The `encryptionConfiguration` member.
     ///
     /// Optional.
     #[serde(
@@ -63,6 +58,16 @@ pub struct UpdateRepositoryCreationTemplateInput {
     pub encryption_configuration: ::std::option::Option<
         crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
     >,
+    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "resourceTags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     /// Updates the tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
     ///
     /// Optional.
@@ -84,22 +89,6 @@ pub struct UpdateRepositoryCreationTemplateInput {
     pub image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
     >,
-    /// Updates the lifecycle policy associated with the specified repository creation template.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "lifecyclePolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub lifecycle_policy: ::std::option::Option<::std::string::String>,
-    /// The repository namespace prefix that matches an existing repository creation template in the registry. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. This includes a repository named `prod/team1` as well as a repository named `prod/repository1`.
-    ///
-    /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub prefix: ::std::option::Option<::std::string::String>,
     /// Updates the repository policy created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
     ///
     /// Optional.
@@ -109,32 +98,50 @@ pub struct UpdateRepositoryCreationTemplateInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_policy: ::std::option::Option<::std::string::String>,
-    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    /// Updates the lifecycle policy associated with the specified repository creation template.
     ///
     /// Optional.
     #[serde(
-        rename = "resourceTags",
+        rename = "lifecyclePolicy",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub lifecycle_policy: ::std::option::Option<::std::string::String>,
+    /// Updates the list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
+    ///
+    /// Optional.
+    #[serde(
+        rename = "appliedFor",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
-    pub resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-}
-impl UpdateRepositoryCreationTemplateInput {
-    /// Updates the list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
-    pub fn applied_for(&self) -> &[crate::types::RctAppliedFor] {
-        self.applied_for.as_deref().unwrap_or_default()
-    }
+    pub applied_for: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
     /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
-    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
-        self.custom_role_arn.as_deref()
+    ///
+    /// Optional.
+    #[serde(
+        rename = "customRoleArn",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub custom_role_arn: ::std::option::Option<::std::string::String>,
+}
+
+impl UpdateRepositoryCreationTemplateInput {
+    /// The repository namespace prefix that matches an existing repository creation template in the registry. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. This includes a repository named `prod/team1` as well as a repository named `prod/repository1`.
+    ///
+    /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
+    pub fn prefix(&self) -> ::std::option::Option<&str> {
+        self.prefix.as_deref()
     }
+
     /// A description for the repository creation template.
     pub fn description(&self) -> ::std::option::Option<&str> {
         self.description.as_deref()
     }
+
+    /// The `encryptionConfiguration` member.
     pub fn encryption_configuration(
         &self,
     ) -> ::std::option::Option<
@@ -142,45 +149,58 @@ impl UpdateRepositoryCreationTemplateInput {
     > {
         self.encryption_configuration.as_ref()
     }
+
+    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    ///
+    /// An absent list reads as an empty slice; the `resource_tags` field itself tells absent from empty.
+    pub fn resource_tags(&self) -> &[crate::types::Tag] {
+        self.resource_tags.as_deref().unwrap_or_default()
+    }
+
     /// Updates the tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
     pub fn image_tag_mutability(
         &self,
     ) -> ::std::option::Option<&crate::types::ImageTagMutability> {
         self.image_tag_mutability.as_ref()
     }
+
     /// A list of filters that specify which image tags should be excluded from the repository creation template's image tag mutability setting.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `image_tag_mutability_exclusion_filters` field itself tells absent from empty.
     pub fn image_tag_mutability_exclusion_filters(
         &self,
     ) -> &[crate::types::ImageTagMutabilityExclusionFilter] {
         self.image_tag_mutability_exclusion_filters.as_deref().unwrap_or_default()
     }
-    /// Updates the lifecycle policy associated with the specified repository creation template.
-    pub fn lifecycle_policy(&self) -> ::std::option::Option<&str> {
-        self.lifecycle_policy.as_deref()
-    }
-    /// The repository namespace prefix that matches an existing repository creation template in the registry. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. This includes a repository named `prod/team1` as well as a repository named `prod/repository1`.
-    ///
-    /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
-    pub fn prefix(&self) -> ::std::option::Option<&str> {
-        self.prefix.as_deref()
-    }
+
     /// Updates the repository policy created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
     pub fn repository_policy(&self) -> ::std::option::Option<&str> {
         self.repository_policy.as_deref()
     }
-    /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
-    pub fn resource_tags(&self) -> &[crate::types::Tag] {
-        self.resource_tags.as_deref().unwrap_or_default()
+
+    /// Updates the lifecycle policy associated with the specified repository creation template.
+    pub fn lifecycle_policy(&self) -> ::std::option::Option<&str> {
+        self.lifecycle_policy.as_deref()
     }
+
+    /// Updates the list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
+    ///
+    /// An absent list reads as an empty slice; the `applied_for` field itself tells absent from empty.
+    pub fn applied_for(&self) -> &[crate::types::RctAppliedFor] {
+        self.applied_for.as_deref().unwrap_or_default()
+    }
+
+    /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
+    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
+        self.custom_role_arn.as_deref()
+    }
+
     /// Creates a new builder for [`UpdateRepositoryCreationTemplateInput`].
     pub fn builder() -> UpdateRepositoryCreationTemplateInputBuilder {
         UpdateRepositoryCreationTemplateInputBuilder::default()
     }
 }
+
 /// A builder for [`UpdateRepositoryCreationTemplateInput`].
 #[non_exhaustive]
 #[derive(
@@ -190,193 +210,27 @@ impl UpdateRepositoryCreationTemplateInput {
     ::std::fmt::Debug,
 )]
 pub struct UpdateRepositoryCreationTemplateInputBuilder {
-    pub(crate) applied_for: ::std::option::Option<
-        ::std::vec::Vec<crate::types::RctAppliedFor>,
-    >,
-    pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) prefix: ::std::option::Option<::std::string::String>,
     pub(crate) description: ::std::option::Option<::std::string::String>,
     pub(crate) encryption_configuration: ::std::option::Option<
         crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
     >,
+    pub(crate) resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     pub(crate) image_tag_mutability: ::std::option::Option<
         crate::types::ImageTagMutability,
     >,
     pub(crate) image_tag_mutability_exclusion_filters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
     >,
-    pub(crate) lifecycle_policy: ::std::option::Option<::std::string::String>,
-    pub(crate) prefix: ::std::option::Option<::std::string::String>,
     pub(crate) repository_policy: ::std::option::Option<::std::string::String>,
-    pub(crate) resource_tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    pub(crate) lifecycle_policy: ::std::option::Option<::std::string::String>,
+    pub(crate) applied_for: ::std::option::Option<
+        ::std::vec::Vec<crate::types::RctAppliedFor>,
+    >,
+    pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
 }
+
 impl UpdateRepositoryCreationTemplateInputBuilder {
-    /// Appends an item to `applied_for`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
-    /// Updates the list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
-    pub fn applied_for(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::RctAppliedFor>,
-    ) -> Self {
-        let mut items = self.applied_for.unwrap_or_default();
-        items.push(input.into());
-        self.applied_for = ::std::option::Option::Some(items);
-        self
-    }
-    /// Sets or clears `applied_for`.
-    pub fn set_applied_for(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
-    ) -> Self {
-        self.applied_for = input;
-        self
-    }
-    /// Returns the value of `applied_for` set so far.
-    pub fn get_applied_for(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>> {
-        &self.applied_for
-    }
-    /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
-    pub fn custom_role_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.custom_role_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `custom_role_arn`.
-    pub fn set_custom_role_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.custom_role_arn = input;
-        self
-    }
-    /// Returns the value of `custom_role_arn` set so far.
-    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.custom_role_arn
-    }
-    /// A description for the repository creation template.
-    pub fn description(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `description`.
-    pub fn set_description(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.description = input;
-        self
-    }
-    /// Returns the value of `description` set so far.
-    pub fn get_description(&self) -> &::std::option::Option<::std::string::String> {
-        &self.description
-    }
-    pub fn encryption_configuration(
-        mut self,
-        input: impl ::std::convert::Into<
-            crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
-        >,
-    ) -> Self {
-        self.encryption_configuration = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `encryption_configuration`.
-    pub fn set_encryption_configuration(
-        mut self,
-        input: ::std::option::Option<
-            crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
-        >,
-    ) -> Self {
-        self.encryption_configuration = input;
-        self
-    }
-    /// Returns the value of `encryption_configuration` set so far.
-    pub fn get_encryption_configuration(
-        &self,
-    ) -> &::std::option::Option<
-        crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
-    > {
-        &self.encryption_configuration
-    }
-    /// Updates the tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
-    pub fn image_tag_mutability(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageTagMutability>,
-    ) -> Self {
-        self.image_tag_mutability = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `image_tag_mutability`.
-    pub fn set_image_tag_mutability(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageTagMutability>,
-    ) -> Self {
-        self.image_tag_mutability = input;
-        self
-    }
-    /// Returns the value of `image_tag_mutability` set so far.
-    pub fn get_image_tag_mutability(
-        &self,
-    ) -> &::std::option::Option<crate::types::ImageTagMutability> {
-        &self.image_tag_mutability
-    }
-    /// Appends an item to `image_tag_mutability_exclusion_filters`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
-    /// A list of filters that specify which image tags should be excluded from the repository creation template's image tag mutability setting.
-    pub fn image_tag_mutability_exclusion_filters(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
-    ) -> Self {
-        let mut items = self.image_tag_mutability_exclusion_filters.unwrap_or_default();
-        items.push(input.into());
-        self.image_tag_mutability_exclusion_filters = ::std::option::Option::Some(items);
-        self
-    }
-    /// Sets or clears `image_tag_mutability_exclusion_filters`.
-    pub fn set_image_tag_mutability_exclusion_filters(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
-        >,
-    ) -> Self {
-        self.image_tag_mutability_exclusion_filters = input;
-        self
-    }
-    /// Returns the value of `image_tag_mutability_exclusion_filters` set so far.
-    pub fn get_image_tag_mutability_exclusion_filters(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
-    > {
-        &self.image_tag_mutability_exclusion_filters
-    }
-    /// Updates the lifecycle policy associated with the specified repository creation template.
-    pub fn lifecycle_policy(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.lifecycle_policy = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `lifecycle_policy`.
-    pub fn set_lifecycle_policy(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.lifecycle_policy = input;
-        self
-    }
-    /// Returns the value of `lifecycle_policy` set so far.
-    pub fn get_lifecycle_policy(&self) -> &::std::option::Option<::std::string::String> {
-        &self.lifecycle_policy
-    }
     /// The repository namespace prefix that matches an existing repository creation template in the registry. All repositories created using this namespace prefix will have the settings defined in this template applied. For example, a prefix of `prod` would apply to all repositories beginning with `prod/`. This includes a repository named `prod/team1` as well as a repository named `prod/repository1`.
     ///
     /// To apply a template to all repositories in your registry that don't have an associated creation template, you can use `ROOT` as the prefix.
@@ -389,6 +243,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self.prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `prefix`.
     pub fn set_prefix(
         mut self,
@@ -397,36 +252,69 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self.prefix = input;
         self
     }
+
     /// Returns the value of `prefix` set so far.
     pub fn get_prefix(&self) -> &::std::option::Option<::std::string::String> {
         &self.prefix
     }
-    /// Updates the repository policy created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
-    pub fn repository_policy(
+
+    /// A description for the repository creation template.
+    pub fn description(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.repository_policy = ::std::option::Option::Some(input.into());
+        self.description = ::std::option::Option::Some(input.into());
         self
     }
-    /// Sets or clears `repository_policy`.
-    pub fn set_repository_policy(
+
+    /// Sets or clears `description`.
+    pub fn set_description(
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.repository_policy = input;
+        self.description = input;
         self
     }
-    /// Returns the value of `repository_policy` set so far.
-    pub fn get_repository_policy(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
-        &self.repository_policy
+
+    /// Returns the value of `description` set so far.
+    pub fn get_description(&self) -> &::std::option::Option<::std::string::String> {
+        &self.description
     }
-    /// Appends an item to `resource_tags`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
+
+    /// The `encryptionConfiguration` member.
+    pub fn encryption_configuration(
+        mut self,
+        input: impl ::std::convert::Into<
+            crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
+        >,
+    ) -> Self {
+        self.encryption_configuration = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `encryption_configuration`.
+    pub fn set_encryption_configuration(
+        mut self,
+        input: ::std::option::Option<
+            crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
+        >,
+    ) -> Self {
+        self.encryption_configuration = input;
+        self
+    }
+
+    /// Returns the value of `encryption_configuration` set so far.
+    pub fn get_encryption_configuration(
+        &self,
+    ) -> &::std::option::Option<
+        crate::types::EncryptionConfigurationForRepositoryCreationTemplate,
+    > {
+        &self.encryption_configuration
+    }
+
     /// The metadata to apply to the repository to help you categorize and organize. Each tag consists of a key and an optional value, both of which you define. Tag keys can have a maximum character length of 128 characters, and tag values can have a maximum length of 256 characters.
+    ///
+    /// Adds one item to the end of the list; [`set_resource_tags`](Self::set_resource_tags) replaces the whole list.
     pub fn resource_tags(
         mut self,
         input: impl ::std::convert::Into<crate::types::Tag>,
@@ -436,6 +324,7 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self.resource_tags = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `resource_tags`.
     pub fn set_resource_tags(
         mut self,
@@ -444,29 +333,190 @@ impl UpdateRepositoryCreationTemplateInputBuilder {
         self.resource_tags = input;
         self
     }
+
     /// Returns the value of `resource_tags` set so far.
     pub fn get_resource_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
         &self.resource_tags
     }
-    /// Consumes the builder and constructs a [`UpdateRepositoryCreationTemplateInput`].
+
+    /// Updates the tag mutability setting for the repository. If this parameter is omitted, the default setting of `MUTABLE` will be used which will allow image tags to be overwritten. If `IMMUTABLE` is specified, all image tags within the repository will be immutable which will prevent them from being overwritten.
+    pub fn image_tag_mutability(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageTagMutability>,
+    ) -> Self {
+        self.image_tag_mutability = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `image_tag_mutability`.
+    pub fn set_image_tag_mutability(
+        mut self,
+        input: ::std::option::Option<crate::types::ImageTagMutability>,
+    ) -> Self {
+        self.image_tag_mutability = input;
+        self
+    }
+
+    /// Returns the value of `image_tag_mutability` set so far.
+    pub fn get_image_tag_mutability(
+        &self,
+    ) -> &::std::option::Option<crate::types::ImageTagMutability> {
+        &self.image_tag_mutability
+    }
+
+    /// A list of filters that specify which image tags should be excluded from the repository creation template's image tag mutability setting.
+    ///
+    /// Adds one item to the end of the list; [`set_image_tag_mutability_exclusion_filters`](Self::set_image_tag_mutability_exclusion_filters) replaces the whole list.
+    pub fn image_tag_mutability_exclusion_filters(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageTagMutabilityExclusionFilter>,
+    ) -> Self {
+        let mut items = self.image_tag_mutability_exclusion_filters.unwrap_or_default();
+        items.push(input.into());
+        self.image_tag_mutability_exclusion_filters = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `image_tag_mutability_exclusion_filters`.
+    pub fn set_image_tag_mutability_exclusion_filters(
+        mut self,
+        input: ::std::option::Option<
+            ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
+        >,
+    ) -> Self {
+        self.image_tag_mutability_exclusion_filters = input;
+        self
+    }
+
+    /// Returns the value of `image_tag_mutability_exclusion_filters` set so far.
+    pub fn get_image_tag_mutability_exclusion_filters(
+        &self,
+    ) -> &::std::option::Option<
+        ::std::vec::Vec<crate::types::ImageTagMutabilityExclusionFilter>,
+    > {
+        &self.image_tag_mutability_exclusion_filters
+    }
+
+    /// Updates the repository policy created using the template. A repository policy is a permissions policy associated with a repository to control access permissions.
+    pub fn repository_policy(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.repository_policy = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `repository_policy`.
+    pub fn set_repository_policy(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.repository_policy = input;
+        self
+    }
+
+    /// Returns the value of `repository_policy` set so far.
+    pub fn get_repository_policy(
+        &self,
+    ) -> &::std::option::Option<::std::string::String> {
+        &self.repository_policy
+    }
+
+    /// Updates the lifecycle policy associated with the specified repository creation template.
+    pub fn lifecycle_policy(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.lifecycle_policy = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `lifecycle_policy`.
+    pub fn set_lifecycle_policy(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.lifecycle_policy = input;
+        self
+    }
+
+    /// Returns the value of `lifecycle_policy` set so far.
+    pub fn get_lifecycle_policy(&self) -> &::std::option::Option<::std::string::String> {
+        &self.lifecycle_policy
+    }
+
+    /// Updates the list of enumerable strings representing the Amazon ECR repository creation scenarios that this template will apply towards. The supported scenarios are `PULL_THROUGH_CACHE`, `REPLICATION`, and `CREATE_ON_PUSH`
+    ///
+    /// Adds one item to the end of the list; [`set_applied_for`](Self::set_applied_for) replaces the whole list.
+    pub fn applied_for(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::RctAppliedFor>,
+    ) -> Self {
+        let mut items = self.applied_for.unwrap_or_default();
+        items.push(input.into());
+        self.applied_for = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `applied_for`.
+    pub fn set_applied_for(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>>,
+    ) -> Self {
+        self.applied_for = input;
+        self
+    }
+
+    /// Returns the value of `applied_for` set so far.
+    pub fn get_applied_for(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::RctAppliedFor>> {
+        &self.applied_for
+    }
+
+    /// The ARN of the role to be assumed by Amazon ECR. This role must be in the same account as the registry that you are configuring. Amazon ECR will assume your supplied role when the customRoleArn is specified. When this field isn't specified, Amazon ECR will use the service-linked role for the repository creation template.
+    pub fn custom_role_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `custom_role_arn`.
+    pub fn set_custom_role_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = input;
+        self
+    }
+
+    /// Returns the value of `custom_role_arn` set so far.
+    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
+        &self.custom_role_arn
+    }
+
+    /// Builds the [`UpdateRepositoryCreationTemplateInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> UpdateRepositoryCreationTemplateInput {
         UpdateRepositoryCreationTemplateInput {
-            applied_for: self.applied_for,
-            custom_role_arn: self.custom_role_arn,
+            prefix: self.prefix,
             description: self.description,
             encryption_configuration: self.encryption_configuration,
+            resource_tags: self.resource_tags,
             image_tag_mutability: self.image_tag_mutability,
             image_tag_mutability_exclusion_filters: self
                 .image_tag_mutability_exclusion_filters,
-            lifecycle_policy: self.lifecycle_policy,
-            prefix: self.prefix,
             repository_policy: self.repository_policy,
-            resource_tags: self.resource_tags,
+            lifecycle_policy: self.lifecycle_policy,
+            applied_for: self.applied_for,
+            custom_role_arn: self.custom_role_arn,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate
 for UpdateRepositoryCreationTemplateInput {
     fn validate(
@@ -474,13 +524,20 @@ for UpdateRepositoryCreationTemplateInput {
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.custom_role_arn {
-            let at = at.field("customRoleArn");
+        if let ::std::option::Option::Some(value) = &self.prefix {
+            let at = at.field("prefix");
             ::aws_client_runtime::validation::length(
                 value.chars().count(),
-                ::std::option::Option::Some(0),
-                ::std::option::Option::Some(2048),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(256),
                 "characters",
+                &at,
+                violations,
+            );
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::ROOT_077785B0,
+                "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
+                value,
                 &at,
                 violations,
             );
@@ -521,35 +578,6 @@ for UpdateRepositoryCreationTemplateInput {
                 );
             }
         }
-        if let ::std::option::Option::Some(value) = &self.lifecycle_policy {
-            let at = at.field("lifecyclePolicy");
-            ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(0),
-                ::std::option::Option::Some(30720),
-                "characters",
-                &at,
-                violations,
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.prefix {
-            let at = at.field("prefix");
-            ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(1),
-                ::std::option::Option::Some(256),
-                "characters",
-                &at,
-                violations,
-            );
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_077785B00B11DA8A,
-                "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
-                value,
-                &at,
-                violations,
-            );
-        }
         if let ::std::option::Option::Some(value) = &self.repository_policy {
             let at = at.field("repositoryPolicy");
             ::aws_client_runtime::validation::length(
@@ -561,8 +589,31 @@ for UpdateRepositoryCreationTemplateInput {
                 violations,
             );
         }
+        if let ::std::option::Option::Some(value) = &self.lifecycle_policy {
+            let at = at.field("lifecyclePolicy");
+            ::aws_client_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(0),
+                ::std::option::Option::Some(30720),
+                "characters",
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.custom_role_arn {
+            let at = at.field("customRoleArn");
+            ::aws_client_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(0),
+                ::std::option::Option::Some(2048),
+                "characters",
+                &at,
+                violations,
+            );
+        }
     }
 }
+
 impl UpdateRepositoryCreationTemplateInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -583,6 +634,7 @@ impl UpdateRepositoryCreationTemplateInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -592,6 +644,8 @@ impl UpdateRepositoryCreationTemplateInput {
         "{\n  \"appliedFor\": [\n    \"CREATE_ON_PUSH\"\n  ],\n  \"customRoleArn\": \"string\",\n  \"description\": \"string\",\n  \"encryptionConfiguration\": {\n    \"encryptionType\": \"AES256\",\n    \"kmsKey\": \"string\"\n  },\n  \"imageTagMutability\": \"IMMUTABLE\",\n  \"imageTagMutabilityExclusionFilters\": [\n    {\n      \"filter\": \"string\",\n      \"filterType\": \"WILDCARD\"\n    }\n  ],\n  \"lifecyclePolicy\": \"string\",\n  \"prefix\": \"string\",\n  \"repositoryPolicy\": \"string\",\n  \"resourceTags\": [\n    {\n      \"Key\": \"string\",\n      \"Value\": \"string\"\n    }\n  ]\n}\n"
     }
 }
+
+/// What a call returns: the `UpdateRepositoryCreationTemplateOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -618,22 +672,26 @@ pub struct UpdateRepositoryCreationTemplateOutput {
         crate::types::RepositoryCreationTemplate,
     >,
 }
+
 impl UpdateRepositoryCreationTemplateOutput {
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The details of the repository creation template associated with the request.
     pub fn repository_creation_template(
         &self,
     ) -> ::std::option::Option<&crate::types::RepositoryCreationTemplate> {
         self.repository_creation_template.as_ref()
     }
+
     /// Creates a new builder for [`UpdateRepositoryCreationTemplateOutput`].
     pub fn builder() -> UpdateRepositoryCreationTemplateOutputBuilder {
         UpdateRepositoryCreationTemplateOutputBuilder::default()
     }
 }
+
 /// A builder for [`UpdateRepositoryCreationTemplateOutput`].
 #[non_exhaustive]
 #[derive(
@@ -648,6 +706,7 @@ pub struct UpdateRepositoryCreationTemplateOutputBuilder {
         crate::types::RepositoryCreationTemplate,
     >,
 }
+
 impl UpdateRepositoryCreationTemplateOutputBuilder {
     /// The registry ID associated with the request.
     pub fn registry_id(
@@ -657,6 +716,7 @@ impl UpdateRepositoryCreationTemplateOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -665,10 +725,12 @@ impl UpdateRepositoryCreationTemplateOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The details of the repository creation template associated with the request.
     pub fn repository_creation_template(
         mut self,
@@ -677,6 +739,7 @@ impl UpdateRepositoryCreationTemplateOutputBuilder {
         self.repository_creation_template = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_creation_template`.
     pub fn set_repository_creation_template(
         mut self,
@@ -685,13 +748,15 @@ impl UpdateRepositoryCreationTemplateOutputBuilder {
         self.repository_creation_template = input;
         self
     }
+
     /// Returns the value of `repository_creation_template` set so far.
     pub fn get_repository_creation_template(
         &self,
     ) -> &::std::option::Option<crate::types::RepositoryCreationTemplate> {
         &self.repository_creation_template
     }
-    /// Consumes the builder and constructs a [`UpdateRepositoryCreationTemplateOutput`].
+
+    /// Builds the [`UpdateRepositoryCreationTemplateOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> UpdateRepositoryCreationTemplateOutput {
         UpdateRepositoryCreationTemplateOutput {
             registry_id: self.registry_id,
@@ -699,6 +764,7 @@ impl UpdateRepositoryCreationTemplateOutputBuilder {
         }
     }
 }
+
 /// Errors of the `UpdateRepositoryCreationTemplate` operation.
 #[non_exhaustive]
 pub enum UpdateRepositoryCreationTemplateError {
@@ -715,219 +781,139 @@ pub enum UpdateRepositoryCreationTemplateError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl UpdateRepositoryCreationTemplateError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdateRepositoryCreationTemplateError::InvalidParameterException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdateRepositoryCreationTemplateError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdateRepositoryCreationTemplateError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdateRepositoryCreationTemplateError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("TemplateNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdateRepositoryCreationTemplateError::TemplateNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdateRepositoryCreationTemplateError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::TemplateNotFoundException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UpdateRepositoryCreationTemplateError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UpdateRepositoryCreationTemplateError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                UpdateRepositoryCreationTemplateError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            UpdateRepositoryCreationTemplateError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            UpdateRepositoryCreationTemplateError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            UpdateRepositoryCreationTemplateError::TemplateNotFoundException(_) => {
+            Self::TemplateNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::TemplateNotFoundException::CODE,
                 )
             }
-            UpdateRepositoryCreationTemplateError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            UpdateRepositoryCreationTemplateError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            UpdateRepositoryCreationTemplateError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            UpdateRepositoryCreationTemplateError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            UpdateRepositoryCreationTemplateError::TemplateNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            UpdateRepositoryCreationTemplateError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            UpdateRepositoryCreationTemplateError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::TemplateNotFoundException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, UpdateRepositoryCreationTemplateError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, UpdateRepositoryCreationTemplateError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`TemplateNotFoundException`](crate::error::TemplateNotFoundException) error.
     pub fn is_template_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, UpdateRepositoryCreationTemplateError::TemplateNotFoundException(_)
-        )
+        ::std::matches!(self, Self::TemplateNotFoundException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(
-            self, UpdateRepositoryCreationTemplateError::ValidationException(_)
-        )
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata
 for UpdateRepositoryCreationTemplateError {
     fn code(&self) -> ::std::option::Option<&str> {
         UpdateRepositoryCreationTemplateError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         UpdateRepositoryCreationTemplateError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for UpdateRepositoryCreationTemplateError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        UpdateRepositoryCreationTemplateError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for UpdateRepositoryCreationTemplateError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            UpdateRepositoryCreationTemplateError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UpdateRepositoryCreationTemplateError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UpdateRepositoryCreationTemplateError::TemplateNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UpdateRepositoryCreationTemplateError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UpdateRepositoryCreationTemplateError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::TemplateNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for UpdateRepositoryCreationTemplateError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            UpdateRepositoryCreationTemplateError::InvalidParameterException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UpdateRepositoryCreationTemplateError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UpdateRepositoryCreationTemplateError::TemplateNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UpdateRepositoryCreationTemplateError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UpdateRepositoryCreationTemplateError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::TemplateNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for UpdateRepositoryCreationTemplateError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            UpdateRepositoryCreationTemplateError::InvalidParameterException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UpdateRepositoryCreationTemplateError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UpdateRepositoryCreationTemplateError::TemplateNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UpdateRepositoryCreationTemplateError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UpdateRepositoryCreationTemplateError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::TemplateNotFoundException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -6,10 +6,10 @@
 //! When an image is pushed, each new image layer is uploaded in parts. The maximum size of each image layer part can be 20971520 bytes (or about 20MB). The UploadLayerPart API is called once per each new image layer part.
 //!
 //! **Note:** This operation is used by the Amazon ECR proxy and is not generally used by customers for pulling and pushing images. In most cases, you should use the `docker` CLI to pull, tag, and push images.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "UploadLayerPart";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.UploadLayerPart";
+
 /// The `UploadLayerPart` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -18,12 +18,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.UploadLayerPart";
     ::std::default::Default
 )]
 pub struct UploadLayerPart;
+
 impl ::aws_client_runtime::Operation for UploadLayerPart {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = UploadLayerPartInput;
+
     type Output = UploadLayerPartOutput;
+
     type Error = UploadLayerPartError;
 }
+
+/// What a call sends: the `UploadLayerPartInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -33,33 +39,6 @@ impl ::aws_client_runtime::Operation for UploadLayerPart {
     ::serde::Deserialize
 )]
 pub struct UploadLayerPartInput {
-    /// The base64-encoded layer part payload.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "layerPartBlob",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub layer_part_blob: ::std::option::Option<::aws_client_runtime::Blob>,
-    /// The position of the first byte of the layer part witin the overall image layer.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "partFirstByte",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub part_first_byte: ::std::option::Option<i64>,
-    /// The position of the last byte of the layer part within the overall image layer.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "partLastByte",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub part_last_byte: ::std::option::Option<i64>,
     /// The Amazon Web Services account ID associated with the registry to which you are uploading layer parts. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -87,37 +66,72 @@ pub struct UploadLayerPartInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub upload_id: ::std::option::Option<::std::string::String>,
-}
-impl UploadLayerPartInput {
-    /// The base64-encoded layer part payload.
-    pub fn layer_part_blob(&self) -> ::std::option::Option<&::aws_client_runtime::Blob> {
-        self.layer_part_blob.as_ref()
-    }
     /// The position of the first byte of the layer part witin the overall image layer.
-    pub fn part_first_byte(&self) -> ::std::option::Option<i64> {
-        self.part_first_byte
-    }
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "partFirstByte",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub part_first_byte: ::std::option::Option<i64>,
     /// The position of the last byte of the layer part within the overall image layer.
-    pub fn part_last_byte(&self) -> ::std::option::Option<i64> {
-        self.part_last_byte
-    }
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "partLastByte",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub part_last_byte: ::std::option::Option<i64>,
+    /// The base64-encoded layer part payload.
+    ///
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "layerPartBlob",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub layer_part_blob: ::std::option::Option<::aws_client_runtime::Blob>,
+}
+
+impl UploadLayerPartInput {
     /// The Amazon Web Services account ID associated with the registry to which you are uploading layer parts. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository to which you are uploading layer parts.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// The upload ID from a previous [`InitiateLayerUpload`](crate::operation::initiate_layer_upload) operation to associate with the layer part upload.
     pub fn upload_id(&self) -> ::std::option::Option<&str> {
         self.upload_id.as_deref()
     }
+
+    /// The position of the first byte of the layer part witin the overall image layer.
+    pub fn part_first_byte(&self) -> ::std::option::Option<i64> {
+        self.part_first_byte
+    }
+
+    /// The position of the last byte of the layer part within the overall image layer.
+    pub fn part_last_byte(&self) -> ::std::option::Option<i64> {
+        self.part_last_byte
+    }
+
+    /// The base64-encoded layer part payload.
+    pub fn layer_part_blob(&self) -> ::std::option::Option<&::aws_client_runtime::Blob> {
+        self.layer_part_blob.as_ref()
+    }
+
     /// Creates a new builder for [`UploadLayerPartInput`].
     pub fn builder() -> UploadLayerPartInputBuilder {
         UploadLayerPartInputBuilder::default()
     }
 }
+
 /// A builder for [`UploadLayerPartInput`].
 #[non_exhaustive]
 #[derive(
@@ -127,70 +141,15 @@ impl UploadLayerPartInput {
     ::std::fmt::Debug,
 )]
 pub struct UploadLayerPartInputBuilder {
-    pub(crate) layer_part_blob: ::std::option::Option<::aws_client_runtime::Blob>,
-    pub(crate) part_first_byte: ::std::option::Option<i64>,
-    pub(crate) part_last_byte: ::std::option::Option<i64>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) upload_id: ::std::option::Option<::std::string::String>,
+    pub(crate) part_first_byte: ::std::option::Option<i64>,
+    pub(crate) part_last_byte: ::std::option::Option<i64>,
+    pub(crate) layer_part_blob: ::std::option::Option<::aws_client_runtime::Blob>,
 }
+
 impl UploadLayerPartInputBuilder {
-    /// The base64-encoded layer part payload.
-    ///
-    /// This member is required.
-    pub fn layer_part_blob(
-        mut self,
-        input: impl ::std::convert::Into<::aws_client_runtime::Blob>,
-    ) -> Self {
-        self.layer_part_blob = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `layer_part_blob`.
-    pub fn set_layer_part_blob(
-        mut self,
-        input: ::std::option::Option<::aws_client_runtime::Blob>,
-    ) -> Self {
-        self.layer_part_blob = input;
-        self
-    }
-    /// Returns the value of `layer_part_blob` set so far.
-    pub fn get_layer_part_blob(
-        &self,
-    ) -> &::std::option::Option<::aws_client_runtime::Blob> {
-        &self.layer_part_blob
-    }
-    /// The position of the first byte of the layer part witin the overall image layer.
-    ///
-    /// This member is required.
-    pub fn part_first_byte(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.part_first_byte = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `part_first_byte`.
-    pub fn set_part_first_byte(mut self, input: ::std::option::Option<i64>) -> Self {
-        self.part_first_byte = input;
-        self
-    }
-    /// Returns the value of `part_first_byte` set so far.
-    pub fn get_part_first_byte(&self) -> &::std::option::Option<i64> {
-        &self.part_first_byte
-    }
-    /// The position of the last byte of the layer part within the overall image layer.
-    ///
-    /// This member is required.
-    pub fn part_last_byte(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.part_last_byte = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `part_last_byte`.
-    pub fn set_part_last_byte(mut self, input: ::std::option::Option<i64>) -> Self {
-        self.part_last_byte = input;
-        self
-    }
-    /// Returns the value of `part_last_byte` set so far.
-    pub fn get_part_last_byte(&self) -> &::std::option::Option<i64> {
-        &self.part_last_byte
-    }
     /// The Amazon Web Services account ID associated with the registry to which you are uploading layer parts. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -199,6 +158,7 @@ impl UploadLayerPartInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -207,10 +167,12 @@ impl UploadLayerPartInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The name of the repository to which you are uploading layer parts.
     ///
     /// This member is required.
@@ -221,6 +183,7 @@ impl UploadLayerPartInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -229,10 +192,12 @@ impl UploadLayerPartInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
+
     /// The upload ID from a previous [`InitiateLayerUpload`](crate::operation::initiate_layer_upload) operation to associate with the layer part upload.
     ///
     /// This member is required.
@@ -243,6 +208,7 @@ impl UploadLayerPartInputBuilder {
         self.upload_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `upload_id`.
     pub fn set_upload_id(
         mut self,
@@ -251,35 +217,130 @@ impl UploadLayerPartInputBuilder {
         self.upload_id = input;
         self
     }
+
     /// Returns the value of `upload_id` set so far.
     pub fn get_upload_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.upload_id
     }
-    /// Consumes the builder and constructs a [`UploadLayerPartInput`].
+
+    /// The position of the first byte of the layer part witin the overall image layer.
+    ///
+    /// This member is required.
+    pub fn part_first_byte(mut self, input: impl ::std::convert::Into<i64>) -> Self {
+        self.part_first_byte = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `part_first_byte`.
+    pub fn set_part_first_byte(mut self, input: ::std::option::Option<i64>) -> Self {
+        self.part_first_byte = input;
+        self
+    }
+
+    /// Returns the value of `part_first_byte` set so far.
+    pub fn get_part_first_byte(&self) -> &::std::option::Option<i64> {
+        &self.part_first_byte
+    }
+
+    /// The position of the last byte of the layer part within the overall image layer.
+    ///
+    /// This member is required.
+    pub fn part_last_byte(mut self, input: impl ::std::convert::Into<i64>) -> Self {
+        self.part_last_byte = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `part_last_byte`.
+    pub fn set_part_last_byte(mut self, input: ::std::option::Option<i64>) -> Self {
+        self.part_last_byte = input;
+        self
+    }
+
+    /// Returns the value of `part_last_byte` set so far.
+    pub fn get_part_last_byte(&self) -> &::std::option::Option<i64> {
+        &self.part_last_byte
+    }
+
+    /// The base64-encoded layer part payload.
+    ///
+    /// This member is required.
+    pub fn layer_part_blob(
+        mut self,
+        input: impl ::std::convert::Into<::aws_client_runtime::Blob>,
+    ) -> Self {
+        self.layer_part_blob = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `layer_part_blob`.
+    pub fn set_layer_part_blob(
+        mut self,
+        input: ::std::option::Option<::aws_client_runtime::Blob>,
+    ) -> Self {
+        self.layer_part_blob = input;
+        self
+    }
+
+    /// Returns the value of `layer_part_blob` set so far.
+    pub fn get_layer_part_blob(
+        &self,
+    ) -> &::std::option::Option<::aws_client_runtime::Blob> {
+        &self.layer_part_blob
+    }
+
+    /// Builds the [`UploadLayerPartInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> UploadLayerPartInput {
         UploadLayerPartInput {
-            layer_part_blob: self.layer_part_blob,
-            part_first_byte: self.part_first_byte,
-            part_last_byte: self.part_last_byte,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
             upload_id: self.upload_id,
+            part_first_byte: self.part_first_byte,
+            part_last_byte: self.part_last_byte,
+            layer_part_blob: self.layer_part_blob,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for UploadLayerPartInput {
     fn validate(
         &self,
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.layer_part_blob {
-            let at = at.field("layerPartBlob");
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            let at = at.field("registryId");
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::DIGITS_0976F168,
+                "^[0-9]{12}$",
+                value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_name {
+            let at = at.field("repositoryName");
             ::aws_client_runtime::validation::length(
-                ::std::convert::AsRef::<[u8]>::as_ref(value).len(),
-                ::std::option::Option::Some(0),
-                ::std::option::Option::Some(20971520),
-                "bytes",
+                value.chars().count(),
+                ::std::option::Option::Some(2),
+                ::std::option::Option::Some(256),
+                "characters",
+                &at,
+                violations,
+            );
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::LOWER_DIGITS_36EBA7BD,
+                "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
+                value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.upload_id {
+            let at = at.field("uploadId");
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::HEX_52CD3CCF,
+                "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+                value,
                 &at,
                 violations,
             );
@@ -306,46 +367,20 @@ impl ::aws_client_runtime::validation::Validate for UploadLayerPartInput {
                 violations,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.registry_id {
-            let at = at.field("registryId");
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
-                "^[0-9]{12}$",
-                value,
-                &at,
-                violations,
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.repository_name {
-            let at = at.field("repositoryName");
+        if let ::std::option::Option::Some(value) = &self.layer_part_blob {
+            let at = at.field("layerPartBlob");
             ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(2),
-                ::std::option::Option::Some(256),
-                "characters",
-                &at,
-                violations,
-            );
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_36EBA7BDEC7428FD,
-                "^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$",
-                value,
-                &at,
-                violations,
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.upload_id {
-            let at = at.field("uploadId");
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_52CD3CCF2038430A,
-                "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
-                value,
+                ::std::convert::AsRef::<[u8]>::as_ref(value).len(),
+                ::std::option::Option::Some(0),
+                ::std::option::Option::Some(20971520),
+                "bytes",
                 &at,
                 violations,
             );
         }
     }
 }
+
 impl UploadLayerPartInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -366,6 +401,7 @@ impl UploadLayerPartInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -375,6 +411,8 @@ impl UploadLayerPartInput {
         "{\n  \"layerPartBlob\": \"YmxvYg==\",\n  \"partFirstByte\": 0,\n  \"partLastByte\": 0,\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\",\n  \"uploadId\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `UploadLayerPartOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -384,13 +422,6 @@ impl UploadLayerPartInput {
     ::serde::Deserialize
 )]
 pub struct UploadLayerPartOutput {
-    /// The integer value of the last byte received in the request.
-    #[serde(
-        rename = "lastByteReceived",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_byte_received: ::std::option::Option<i64>,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -412,29 +443,42 @@ pub struct UploadLayerPartOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub upload_id: ::std::option::Option<::std::string::String>,
-}
-impl UploadLayerPartOutput {
     /// The integer value of the last byte received in the request.
-    pub fn last_byte_received(&self) -> ::std::option::Option<i64> {
-        self.last_byte_received
-    }
+    #[serde(
+        rename = "lastByteReceived",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub last_byte_received: ::std::option::Option<i64>,
+}
+
+impl UploadLayerPartOutput {
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
     /// The upload ID associated with the request.
     pub fn upload_id(&self) -> ::std::option::Option<&str> {
         self.upload_id.as_deref()
     }
+
+    /// The integer value of the last byte received in the request.
+    pub fn last_byte_received(&self) -> ::std::option::Option<i64> {
+        self.last_byte_received
+    }
+
     /// Creates a new builder for [`UploadLayerPartOutput`].
     pub fn builder() -> UploadLayerPartOutputBuilder {
         UploadLayerPartOutputBuilder::default()
     }
 }
+
 /// A builder for [`UploadLayerPartOutput`].
 #[non_exhaustive]
 #[derive(
@@ -444,26 +488,13 @@ impl UploadLayerPartOutput {
     ::std::fmt::Debug,
 )]
 pub struct UploadLayerPartOutputBuilder {
-    pub(crate) last_byte_received: ::std::option::Option<i64>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) upload_id: ::std::option::Option<::std::string::String>,
+    pub(crate) last_byte_received: ::std::option::Option<i64>,
 }
+
 impl UploadLayerPartOutputBuilder {
-    /// The integer value of the last byte received in the request.
-    pub fn last_byte_received(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.last_byte_received = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `last_byte_received`.
-    pub fn set_last_byte_received(mut self, input: ::std::option::Option<i64>) -> Self {
-        self.last_byte_received = input;
-        self
-    }
-    /// Returns the value of `last_byte_received` set so far.
-    pub fn get_last_byte_received(&self) -> &::std::option::Option<i64> {
-        &self.last_byte_received
-    }
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -472,6 +503,7 @@ impl UploadLayerPartOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -480,10 +512,12 @@ impl UploadLayerPartOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository name associated with the request.
     pub fn repository_name(
         mut self,
@@ -492,6 +526,7 @@ impl UploadLayerPartOutputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -500,10 +535,12 @@ impl UploadLayerPartOutputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
+
     /// The upload ID associated with the request.
     pub fn upload_id(
         mut self,
@@ -512,6 +549,7 @@ impl UploadLayerPartOutputBuilder {
         self.upload_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `upload_id`.
     pub fn set_upload_id(
         mut self,
@@ -520,20 +558,40 @@ impl UploadLayerPartOutputBuilder {
         self.upload_id = input;
         self
     }
+
     /// Returns the value of `upload_id` set so far.
     pub fn get_upload_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.upload_id
     }
-    /// Consumes the builder and constructs a [`UploadLayerPartOutput`].
+
+    /// The integer value of the last byte received in the request.
+    pub fn last_byte_received(mut self, input: impl ::std::convert::Into<i64>) -> Self {
+        self.last_byte_received = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `last_byte_received`.
+    pub fn set_last_byte_received(mut self, input: ::std::option::Option<i64>) -> Self {
+        self.last_byte_received = input;
+        self
+    }
+
+    /// Returns the value of `last_byte_received` set so far.
+    pub fn get_last_byte_received(&self) -> &::std::option::Option<i64> {
+        &self.last_byte_received
+    }
+
+    /// Builds the [`UploadLayerPartOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> UploadLayerPartOutput {
         UploadLayerPartOutput {
-            last_byte_received: self.last_byte_received,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
             upload_id: self.upload_id,
+            last_byte_received: self.last_byte_received,
         }
     }
 }
+
 /// Errors of the `UploadLayerPart` operation.
 #[non_exhaustive]
 pub enum UploadLayerPartError {
@@ -556,292 +614,191 @@ pub enum UploadLayerPartError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl UploadLayerPartError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidLayerPartException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UploadLayerPartError::InvalidLayerPartException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UploadLayerPartError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidLayerPartException)
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UploadLayerPartError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UploadLayerPartError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("KmsException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UploadLayerPartError::KmsException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UploadLayerPartError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::KmsException)
             }
             ::std::option::Option::Some("LimitExceededException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UploadLayerPartError::LimitExceededException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UploadLayerPartError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::LimitExceededException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UploadLayerPartError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UploadLayerPartError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UploadLayerPartError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UploadLayerPartError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("UploadNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        UploadLayerPartError::UploadNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        UploadLayerPartError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::UploadNotFoundException)
             }
-            _ => {
-                UploadLayerPartError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            UploadLayerPartError::InvalidLayerPartException(_) => {
+            Self::InvalidLayerPartException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidLayerPartException::CODE,
                 )
             }
-            UploadLayerPartError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            UploadLayerPartError::KmsException(_) => {
+            Self::KmsException(_) => {
                 ::std::option::Option::Some(crate::error::KmsException::CODE)
             }
-            UploadLayerPartError::LimitExceededException(_) => {
+            Self::LimitExceededException(_) => {
                 ::std::option::Option::Some(crate::error::LimitExceededException::CODE)
             }
-            UploadLayerPartError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            UploadLayerPartError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            UploadLayerPartError::UploadNotFoundException(_) => {
+            Self::UploadNotFoundException(_) => {
                 ::std::option::Option::Some(crate::error::UploadNotFoundException::CODE)
             }
-            UploadLayerPartError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            UploadLayerPartError::InvalidLayerPartException(error) => {
-                error.message.as_deref()
-            }
-            UploadLayerPartError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            UploadLayerPartError::KmsException(error) => error.message.as_deref(),
-            UploadLayerPartError::LimitExceededException(error) => {
-                error.message.as_deref()
-            }
-            UploadLayerPartError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            UploadLayerPartError::ServerException(error) => error.message.as_deref(),
-            UploadLayerPartError::UploadNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            UploadLayerPartError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::InvalidLayerPartException(error) => error.message.as_deref(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::KmsException(error) => error.message.as_deref(),
+            Self::LimitExceededException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::UploadNotFoundException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidLayerPartException`](crate::error::InvalidLayerPartException) error.
     pub fn is_invalid_layer_part_exception(&self) -> bool {
-        ::std::matches!(self, UploadLayerPartError::InvalidLayerPartException(_))
+        ::std::matches!(self, Self::InvalidLayerPartException(_))
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, UploadLayerPartError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`KmsException`](crate::error::KmsException) error.
     pub fn is_kms_exception(&self) -> bool {
-        ::std::matches!(self, UploadLayerPartError::KmsException(_))
+        ::std::matches!(self, Self::KmsException(_))
     }
+
     /// Whether this is the [`LimitExceededException`](crate::error::LimitExceededException) error.
     pub fn is_limit_exceeded_exception(&self) -> bool {
-        ::std::matches!(self, UploadLayerPartError::LimitExceededException(_))
+        ::std::matches!(self, Self::LimitExceededException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, UploadLayerPartError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, UploadLayerPartError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`UploadNotFoundException`](crate::error::UploadNotFoundException) error.
     pub fn is_upload_not_found_exception(&self) -> bool {
-        ::std::matches!(self, UploadLayerPartError::UploadNotFoundException(_))
+        ::std::matches!(self, Self::UploadNotFoundException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for UploadLayerPartError {
     fn code(&self) -> ::std::option::Option<&str> {
         UploadLayerPartError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         UploadLayerPartError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for UploadLayerPartError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        UploadLayerPartError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for UploadLayerPartError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            UploadLayerPartError::InvalidLayerPartException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UploadLayerPartError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UploadLayerPartError::KmsException(error) => ::std::fmt::Debug::fmt(error, f),
-            UploadLayerPartError::LimitExceededException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UploadLayerPartError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UploadLayerPartError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UploadLayerPartError::UploadNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            UploadLayerPartError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidLayerPartException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::KmsException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::UploadNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for UploadLayerPartError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            UploadLayerPartError::InvalidLayerPartException(error) => {
+            Self::InvalidLayerPartException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::KmsException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            UploadLayerPartError::InvalidParameterException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UploadLayerPartError::KmsException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UploadLayerPartError::LimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UploadLayerPartError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UploadLayerPartError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UploadLayerPartError::UploadNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UploadLayerPartError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::UploadNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for UploadLayerPartError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            UploadLayerPartError::InvalidLayerPartException(error) => {
+            Self::InvalidLayerPartException(error) => ::std::error::Error::source(error),
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::KmsException(error) => ::std::error::Error::source(error),
+            Self::LimitExceededException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            UploadLayerPartError::InvalidParameterException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UploadLayerPartError::KmsException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UploadLayerPartError::LimitExceededException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UploadLayerPartError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UploadLayerPartError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UploadLayerPartError::UploadNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            UploadLayerPartError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::UploadNotFoundException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -2,10 +2,10 @@
 //! Types of the `ValidatePullThroughCacheRule` operation: [`ValidatePullThroughCacheRuleInput`](crate::operation::validate_pull_through_cache_rule::ValidatePullThroughCacheRuleInput), [`ValidatePullThroughCacheRuleOutput`](crate::operation::validate_pull_through_cache_rule::ValidatePullThroughCacheRuleOutput), their builders and [`ValidatePullThroughCacheRuleError`](crate::operation::validate_pull_through_cache_rule::ValidatePullThroughCacheRuleError).
 //!
 //! Validates an existing pull through cache rule for an upstream registry that requires authentication. This will retrieve the contents of the Amazon Web Services Secrets Manager secret, verify the syntax, and then validate that authentication to the upstream registry is successful.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "ValidatePullThroughCacheRule";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.ValidatePullThroughCacheRule";
+
 /// The `ValidatePullThroughCacheRule` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.ValidatePullThrou
     ::std::default::Default
 )]
 pub struct ValidatePullThroughCacheRule;
+
 impl ::aws_client_runtime::Operation for ValidatePullThroughCacheRule {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = ValidatePullThroughCacheRuleInput;
+
     type Output = ValidatePullThroughCacheRuleOutput;
+
     type Error = ValidatePullThroughCacheRuleError;
 }
+
+/// What a call sends: the `ValidatePullThroughCacheRuleInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -48,20 +54,24 @@ pub struct ValidatePullThroughCacheRuleInput {
     )]
     pub registry_id: ::std::option::Option<::std::string::String>,
 }
+
 impl ValidatePullThroughCacheRuleInput {
     /// The repository name prefix associated with the pull through cache rule.
     pub fn ecr_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.ecr_repository_prefix.as_deref()
     }
+
     /// The registry ID associated with the pull through cache rule. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// Creates a new builder for [`ValidatePullThroughCacheRuleInput`].
     pub fn builder() -> ValidatePullThroughCacheRuleInputBuilder {
         ValidatePullThroughCacheRuleInputBuilder::default()
     }
 }
+
 /// A builder for [`ValidatePullThroughCacheRuleInput`].
 #[non_exhaustive]
 #[derive(
@@ -74,6 +84,7 @@ pub struct ValidatePullThroughCacheRuleInputBuilder {
     pub(crate) ecr_repository_prefix: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
 }
+
 impl ValidatePullThroughCacheRuleInputBuilder {
     /// The repository name prefix associated with the pull through cache rule.
     ///
@@ -85,6 +96,7 @@ impl ValidatePullThroughCacheRuleInputBuilder {
         self.ecr_repository_prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ecr_repository_prefix`.
     pub fn set_ecr_repository_prefix(
         mut self,
@@ -93,12 +105,14 @@ impl ValidatePullThroughCacheRuleInputBuilder {
         self.ecr_repository_prefix = input;
         self
     }
+
     /// Returns the value of `ecr_repository_prefix` set so far.
     pub fn get_ecr_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.ecr_repository_prefix
     }
+
     /// The registry ID associated with the pull through cache rule. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -107,6 +121,7 @@ impl ValidatePullThroughCacheRuleInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -115,11 +130,13 @@ impl ValidatePullThroughCacheRuleInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
-    /// Consumes the builder and constructs a [`ValidatePullThroughCacheRuleInput`].
+
+    /// Builds the [`ValidatePullThroughCacheRuleInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ValidatePullThroughCacheRuleInput {
         ValidatePullThroughCacheRuleInput {
             ecr_repository_prefix: self.ecr_repository_prefix,
@@ -127,6 +144,7 @@ impl ValidatePullThroughCacheRuleInputBuilder {
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for ValidatePullThroughCacheRuleInput {
     fn validate(
         &self,
@@ -144,7 +162,7 @@ impl ::aws_client_runtime::validation::Validate for ValidatePullThroughCacheRule
                 violations,
             );
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_077785B00B11DA8A,
+                crate::patterns::ROOT_077785B0,
                 "^([a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*\\/?|ROOT)$",
                 value,
                 &at,
@@ -154,7 +172,7 @@ impl ::aws_client_runtime::validation::Validate for ValidatePullThroughCacheRule
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
+                crate::patterns::DIGITS_0976F168,
                 "^[0-9]{12}$",
                 value,
                 &at,
@@ -163,6 +181,7 @@ impl ::aws_client_runtime::validation::Validate for ValidatePullThroughCacheRule
         }
     }
 }
+
 impl ValidatePullThroughCacheRuleInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -183,6 +202,7 @@ impl ValidatePullThroughCacheRuleInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -192,6 +212,8 @@ impl ValidatePullThroughCacheRuleInput {
         "{\n  \"ecrRepositoryPrefix\": \"string\",\n  \"registryId\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `ValidatePullThroughCacheRuleOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -201,20 +223,6 @@ impl ValidatePullThroughCacheRuleInput {
     ::serde::Deserialize
 )]
 pub struct ValidatePullThroughCacheRuleOutput {
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
-    #[serde(
-        rename = "credentialArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub credential_arn: ::std::option::Option<::std::string::String>,
-    /// The ARN of the IAM role associated with the pull through cache rule.
-    #[serde(
-        rename = "customRoleArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub custom_role_arn: ::std::option::Option<::std::string::String>,
     /// The Amazon ECR repository prefix associated with the pull through cache rule.
     #[serde(
         rename = "ecrRepositoryPrefix",
@@ -222,16 +230,6 @@ pub struct ValidatePullThroughCacheRuleOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub ecr_repository_prefix: ::std::option::Option<::std::string::String>,
-    /// The reason the validation failed. For more details about possible causes and how to address them, see [Using pull through cache rules](https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html) in the *Amazon Elastic Container Registry User Guide*.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub failure: ::std::option::Option<::std::string::String>,
-    /// Whether or not the pull through cache rule was validated. If `true`, Amazon ECR was able to reach the upstream registry and authentication was successful. If `false`, there was an issue and validation failed. The `failure` reason indicates the cause.
-    #[serde(
-        rename = "isValid",
-        default = "::aws_client_runtime::serde::zero",
-        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
-    )]
-    pub is_valid: bool,
     /// The registry ID associated with the request.
     #[serde(
         rename = "registryId",
@@ -246,6 +244,20 @@ pub struct ValidatePullThroughCacheRuleOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub upstream_registry_url: ::std::option::Option<::std::string::String>,
+    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
+    #[serde(
+        rename = "credentialArn",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub credential_arn: ::std::option::Option<::std::string::String>,
+    /// The ARN of the IAM role associated with the pull through cache rule.
+    #[serde(
+        rename = "customRoleArn",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub custom_role_arn: ::std::option::Option<::std::string::String>,
     /// The upstream repository prefix associated with the pull through cache rule.
     #[serde(
         rename = "upstreamRepositoryPrefix",
@@ -253,45 +265,65 @@ pub struct ValidatePullThroughCacheRuleOutput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub upstream_repository_prefix: ::std::option::Option<::std::string::String>,
+    /// Whether or not the pull through cache rule was validated. If `true`, Amazon ECR was able to reach the upstream registry and authentication was successful. If `false`, there was an issue and validation failed. The `failure` reason indicates the cause.
+    #[serde(
+        rename = "isValid",
+        default = "::aws_client_runtime::serde::zero",
+        deserialize_with = "::aws_client_runtime::serde::null_as_zero"
+    )]
+    pub is_valid: bool,
+    /// The reason the validation failed. For more details about possible causes and how to address them, see [Using pull through cache rules](https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html) in the *Amazon Elastic Container Registry User Guide*.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub failure: ::std::option::Option<::std::string::String>,
 }
+
 impl ValidatePullThroughCacheRuleOutput {
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
-    pub fn credential_arn(&self) -> ::std::option::Option<&str> {
-        self.credential_arn.as_deref()
-    }
-    /// The ARN of the IAM role associated with the pull through cache rule.
-    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
-        self.custom_role_arn.as_deref()
-    }
     /// The Amazon ECR repository prefix associated with the pull through cache rule.
     pub fn ecr_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.ecr_repository_prefix.as_deref()
     }
-    /// The reason the validation failed. For more details about possible causes and how to address them, see [Using pull through cache rules](https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html) in the *Amazon Elastic Container Registry User Guide*.
-    pub fn failure(&self) -> ::std::option::Option<&str> {
-        self.failure.as_deref()
-    }
-    /// Whether or not the pull through cache rule was validated. If `true`, Amazon ECR was able to reach the upstream registry and authentication was successful. If `false`, there was an issue and validation failed. The `failure` reason indicates the cause.
-    pub fn is_valid(&self) -> bool {
-        self.is_valid
-    }
+
     /// The registry ID associated with the request.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The upstream registry URL associated with the pull through cache rule.
     pub fn upstream_registry_url(&self) -> ::std::option::Option<&str> {
         self.upstream_registry_url.as_deref()
     }
+
+    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
+    pub fn credential_arn(&self) -> ::std::option::Option<&str> {
+        self.credential_arn.as_deref()
+    }
+
+    /// The ARN of the IAM role associated with the pull through cache rule.
+    pub fn custom_role_arn(&self) -> ::std::option::Option<&str> {
+        self.custom_role_arn.as_deref()
+    }
+
     /// The upstream repository prefix associated with the pull through cache rule.
     pub fn upstream_repository_prefix(&self) -> ::std::option::Option<&str> {
         self.upstream_repository_prefix.as_deref()
     }
+
+    /// Whether or not the pull through cache rule was validated. If `true`, Amazon ECR was able to reach the upstream registry and authentication was successful. If `false`, there was an issue and validation failed. The `failure` reason indicates the cause.
+    pub fn is_valid(&self) -> bool {
+        self.is_valid
+    }
+
+    /// The reason the validation failed. For more details about possible causes and how to address them, see [Using pull through cache rules](https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html) in the *Amazon Elastic Container Registry User Guide*.
+    pub fn failure(&self) -> ::std::option::Option<&str> {
+        self.failure.as_deref()
+    }
+
     /// Creates a new builder for [`ValidatePullThroughCacheRuleOutput`].
     pub fn builder() -> ValidatePullThroughCacheRuleOutputBuilder {
         ValidatePullThroughCacheRuleOutputBuilder::default()
     }
 }
+
 /// A builder for [`ValidatePullThroughCacheRuleOutput`].
 #[non_exhaustive]
 #[derive(
@@ -301,56 +333,17 @@ impl ValidatePullThroughCacheRuleOutput {
     ::std::fmt::Debug,
 )]
 pub struct ValidatePullThroughCacheRuleOutputBuilder {
-    pub(crate) credential_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
     pub(crate) ecr_repository_prefix: ::std::option::Option<::std::string::String>,
-    pub(crate) failure: ::std::option::Option<::std::string::String>,
-    pub(crate) is_valid: ::std::option::Option<bool>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) upstream_registry_url: ::std::option::Option<::std::string::String>,
+    pub(crate) credential_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) custom_role_arn: ::std::option::Option<::std::string::String>,
     pub(crate) upstream_repository_prefix: ::std::option::Option<::std::string::String>,
+    pub(crate) is_valid: ::std::option::Option<bool>,
+    pub(crate) failure: ::std::option::Option<::std::string::String>,
 }
+
 impl ValidatePullThroughCacheRuleOutputBuilder {
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
-    pub fn credential_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.credential_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `credential_arn`.
-    pub fn set_credential_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.credential_arn = input;
-        self
-    }
-    /// Returns the value of `credential_arn` set so far.
-    pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.credential_arn
-    }
-    /// The ARN of the IAM role associated with the pull through cache rule.
-    pub fn custom_role_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.custom_role_arn = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `custom_role_arn`.
-    pub fn set_custom_role_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.custom_role_arn = input;
-        self
-    }
-    /// Returns the value of `custom_role_arn` set so far.
-    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
-        &self.custom_role_arn
-    }
     /// The Amazon ECR repository prefix associated with the pull through cache rule.
     pub fn ecr_repository_prefix(
         mut self,
@@ -359,6 +352,7 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self.ecr_repository_prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `ecr_repository_prefix`.
     pub fn set_ecr_repository_prefix(
         mut self,
@@ -367,46 +361,14 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self.ecr_repository_prefix = input;
         self
     }
+
     /// Returns the value of `ecr_repository_prefix` set so far.
     pub fn get_ecr_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.ecr_repository_prefix
     }
-    /// The reason the validation failed. For more details about possible causes and how to address them, see [Using pull through cache rules](https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html) in the *Amazon Elastic Container Registry User Guide*.
-    pub fn failure(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.failure = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `failure`.
-    pub fn set_failure(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.failure = input;
-        self
-    }
-    /// Returns the value of `failure` set so far.
-    pub fn get_failure(&self) -> &::std::option::Option<::std::string::String> {
-        &self.failure
-    }
-    /// Whether or not the pull through cache rule was validated. If `true`, Amazon ECR was able to reach the upstream registry and authentication was successful. If `false`, there was an issue and validation failed. The `failure` reason indicates the cause.
-    pub fn is_valid(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.is_valid = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `is_valid`.
-    pub fn set_is_valid(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.is_valid = input;
-        self
-    }
-    /// Returns the value of `is_valid` set so far.
-    pub fn get_is_valid(&self) -> &::std::option::Option<bool> {
-        &self.is_valid
-    }
+
     /// The registry ID associated with the request.
     pub fn registry_id(
         mut self,
@@ -415,6 +377,7 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -423,10 +386,12 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The upstream registry URL associated with the pull through cache rule.
     pub fn upstream_registry_url(
         mut self,
@@ -435,6 +400,7 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self.upstream_registry_url = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `upstream_registry_url`.
     pub fn set_upstream_registry_url(
         mut self,
@@ -443,12 +409,60 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self.upstream_registry_url = input;
         self
     }
+
     /// Returns the value of `upstream_registry_url` set so far.
     pub fn get_upstream_registry_url(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.upstream_registry_url
     }
+
+    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret associated with the pull through cache rule.
+    pub fn credential_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.credential_arn = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `credential_arn`.
+    pub fn set_credential_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.credential_arn = input;
+        self
+    }
+
+    /// Returns the value of `credential_arn` set so far.
+    pub fn get_credential_arn(&self) -> &::std::option::Option<::std::string::String> {
+        &self.credential_arn
+    }
+
+    /// The ARN of the IAM role associated with the pull through cache rule.
+    pub fn custom_role_arn(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `custom_role_arn`.
+    pub fn set_custom_role_arn(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.custom_role_arn = input;
+        self
+    }
+
+    /// Returns the value of `custom_role_arn` set so far.
+    pub fn get_custom_role_arn(&self) -> &::std::option::Option<::std::string::String> {
+        &self.custom_role_arn
+    }
+
     /// The upstream repository prefix associated with the pull through cache rule.
     pub fn upstream_repository_prefix(
         mut self,
@@ -457,6 +471,7 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self.upstream_repository_prefix = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `upstream_repository_prefix`.
     pub fn set_upstream_repository_prefix(
         mut self,
@@ -465,26 +480,69 @@ impl ValidatePullThroughCacheRuleOutputBuilder {
         self.upstream_repository_prefix = input;
         self
     }
+
     /// Returns the value of `upstream_repository_prefix` set so far.
     pub fn get_upstream_repository_prefix(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
         &self.upstream_repository_prefix
     }
-    /// Consumes the builder and constructs a [`ValidatePullThroughCacheRuleOutput`].
+
+    /// Whether or not the pull through cache rule was validated. If `true`, Amazon ECR was able to reach the upstream registry and authentication was successful. If `false`, there was an issue and validation failed. The `failure` reason indicates the cause.
+    pub fn is_valid(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.is_valid = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `is_valid`.
+    pub fn set_is_valid(mut self, input: ::std::option::Option<bool>) -> Self {
+        self.is_valid = input;
+        self
+    }
+
+    /// Returns the value of `is_valid` set so far.
+    pub fn get_is_valid(&self) -> &::std::option::Option<bool> {
+        &self.is_valid
+    }
+
+    /// The reason the validation failed. For more details about possible causes and how to address them, see [Using pull through cache rules](https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html) in the *Amazon Elastic Container Registry User Guide*.
+    pub fn failure(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.failure = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `failure`.
+    pub fn set_failure(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.failure = input;
+        self
+    }
+
+    /// Returns the value of `failure` set so far.
+    pub fn get_failure(&self) -> &::std::option::Option<::std::string::String> {
+        &self.failure
+    }
+
+    /// Builds the [`ValidatePullThroughCacheRuleOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ValidatePullThroughCacheRuleOutput {
         ValidatePullThroughCacheRuleOutput {
-            credential_arn: self.credential_arn,
-            custom_role_arn: self.custom_role_arn,
             ecr_repository_prefix: self.ecr_repository_prefix,
-            failure: self.failure,
-            is_valid: self.is_valid.unwrap_or_else(::aws_client_runtime::serde::zero),
             registry_id: self.registry_id,
             upstream_registry_url: self.upstream_registry_url,
+            credential_arn: self.credential_arn,
+            custom_role_arn: self.custom_role_arn,
             upstream_repository_prefix: self.upstream_repository_prefix,
+            is_valid: self.is_valid.unwrap_or_else(::aws_client_runtime::serde::zero),
+            failure: self.failure,
         }
     }
 }
+
 /// Errors of the `ValidatePullThroughCacheRule` operation.
 #[non_exhaustive]
 pub enum ValidatePullThroughCacheRuleError {
@@ -503,219 +561,149 @@ pub enum ValidatePullThroughCacheRuleError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl ValidatePullThroughCacheRuleError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ValidatePullThroughCacheRuleError::InvalidParameterException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ValidatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("PullThroughCacheRuleNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ValidatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ValidatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(
+                        Self::Unhandled,
+                        Self::PullThroughCacheRuleNotFoundException,
+                    )
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ValidatePullThroughCacheRuleError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ValidatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
             ::std::option::Option::Some("ValidationException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ValidatePullThroughCacheRuleError::ValidationException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ValidatePullThroughCacheRuleError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ValidationException)
             }
-            _ => {
-                ValidatePullThroughCacheRuleError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            ValidatePullThroughCacheRuleError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            ValidatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                _,
-            ) => {
+            Self::PullThroughCacheRuleNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::PullThroughCacheRuleNotFoundException::CODE,
                 )
             }
-            ValidatePullThroughCacheRuleError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            ValidatePullThroughCacheRuleError::ValidationException(_) => {
+            Self::ValidationException(_) => {
                 ::std::option::Option::Some(crate::error::ValidationException::CODE)
             }
-            ValidatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            ValidatePullThroughCacheRuleError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::PullThroughCacheRuleNotFoundException(error) => {
                 error.message.as_deref()
             }
-            ValidatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                error,
-            ) => error.message.as_deref(),
-            ValidatePullThroughCacheRuleError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            ValidatePullThroughCacheRuleError::ValidationException(error) => {
-                error.message.as_deref()
-            }
-            ValidatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::ValidationException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, ValidatePullThroughCacheRuleError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`PullThroughCacheRuleNotFoundException`](crate::error::PullThroughCacheRuleNotFoundException) error.
     pub fn is_pull_through_cache_rule_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self,
-            ValidatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(_)
-        )
+        ::std::matches!(self, Self::PullThroughCacheRuleNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, ValidatePullThroughCacheRuleError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
+
     /// Whether this is the [`ValidationException`](crate::error::ValidationException) error.
     pub fn is_validation_exception(&self) -> bool {
-        ::std::matches!(self, ValidatePullThroughCacheRuleError::ValidationException(_))
+        ::std::matches!(self, Self::ValidationException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for ValidatePullThroughCacheRuleError {
     fn code(&self) -> ::std::option::Option<&str> {
         ValidatePullThroughCacheRuleError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         ValidatePullThroughCacheRuleError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for ValidatePullThroughCacheRuleError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        ValidatePullThroughCacheRuleError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for ValidatePullThroughCacheRuleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            ValidatePullThroughCacheRuleError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::PullThroughCacheRuleNotFoundException(error) => {
                 ::std::fmt::Debug::fmt(error, f)
             }
-            ValidatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                error,
-            ) => ::std::fmt::Debug::fmt(error, f),
-            ValidatePullThroughCacheRuleError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            ValidatePullThroughCacheRuleError::ValidationException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            ValidatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for ValidatePullThroughCacheRuleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            ValidatePullThroughCacheRuleError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::PullThroughCacheRuleNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            ValidatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            ValidatePullThroughCacheRuleError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ValidatePullThroughCacheRuleError::ValidationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ValidatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for ValidatePullThroughCacheRuleError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            ValidatePullThroughCacheRuleError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::PullThroughCacheRuleNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            ValidatePullThroughCacheRuleError::PullThroughCacheRuleNotFoundException(
-                error,
-            ) => ::std::error::Error::source(error),
-            ValidatePullThroughCacheRuleError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            ValidatePullThroughCacheRuleError::ValidationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            ValidatePullThroughCacheRuleError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::ValidationException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

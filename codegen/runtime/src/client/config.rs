@@ -25,6 +25,9 @@ pub struct Config {
     /// Service-specific settings (the rule set's `clientContextParams`), by name.
     pub(crate) context_params: std::collections::BTreeMap<String, ContextValue>,
     pub(crate) validate_inputs: bool,
+    /// `@requestCompression` settings: `None` until set or read from the environment.
+    pub(crate) disable_request_compression: Option<bool>,
+    pub(crate) request_min_compression_size_bytes: Option<u32>,
     pub(crate) retry: RetryConfig,
     pub(crate) timeouts: TimeoutConfig,
     pub(crate) stalled_stream: StalledStreamProtection,
@@ -110,6 +113,19 @@ impl Config {
         self.validate_inputs
     }
 
+    /// Whether request compression is off for operations that accept it
+    /// (`AWS_DISABLE_REQUEST_COMPRESSION`, profile `disable_request_compression`; on by default).
+    pub fn disable_request_compression(&self) -> bool {
+        self.disable_request_compression.unwrap_or(false)
+    }
+
+    /// The smallest request body, in bytes, that is compressed
+    /// (`AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES`, profile
+    /// `request_min_compression_size_bytes`; [`DEFAULT_MIN_COMPRESSION_SIZE`](super::DEFAULT_MIN_COMPRESSION_SIZE) by default).
+    pub fn request_min_compression_size_bytes(&self) -> u32 {
+        self.request_min_compression_size_bytes.unwrap_or(super::compression::DEFAULT_MIN_COMPRESSION_SIZE)
+    }
+
     /// The endpoint override for a service, in the AWS SDKs' order: the URL set in
     /// code ([`ConfigBuilder::endpoint_url`]), else `AWS_ENDPOINT_URL_<env_suffix>`,
     /// else `AWS_ENDPOINT_URL`, else the service's `endpoint_url` in the
@@ -184,6 +200,8 @@ impl fmt::Debug for Config {
             .field("account_id_endpoint_mode", &self.account_id_endpoint_mode)
             .field("context_params", &self.context_params)
             .field("validate_inputs", &self.validate_inputs)
+            .field("disable_request_compression", &self.disable_request_compression)
+            .field("request_min_compression_size_bytes", &self.request_min_compression_size_bytes)
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
             .field("stalled_stream", &self.stalled_stream)
@@ -205,6 +223,8 @@ impl Default for Config {
             account_id_endpoint_mode: None,
             context_params: std::collections::BTreeMap::new(),
             validate_inputs: true,
+            disable_request_compression: None,
+            request_min_compression_size_bytes: None,
             retry: RetryConfig::default(),
             timeouts: TimeoutConfig::default(),
             stalled_stream: StalledStreamProtection::default(),
@@ -290,6 +310,20 @@ impl ConfigBuilder {
         self
     }
 
+    /// Turns request compression off (or back on) for operations that accept it.
+    pub fn disable_request_compression(mut self, disable: bool) -> Self {
+        self.config.disable_request_compression = Some(disable);
+        self
+    }
+
+    /// The smallest request body, in bytes, that is compressed: from 0 to
+    /// [`MAX_MIN_COMPRESSION_SIZE`](super::MAX_MIN_COMPRESSION_SIZE); a larger value
+    /// makes every call of an operation that compresses fail before anything is sent.
+    pub fn request_min_compression_size_bytes(mut self, size: u32) -> Self {
+        self.config.request_min_compression_size_bytes = Some(size);
+        self
+    }
+
     /// Retry settings.
     pub fn retry_config(mut self, retry: RetryConfig) -> Self {
         self.config.retry = retry;
@@ -368,6 +402,14 @@ impl ConfigBuilder {
         }
         if self.config.use_dual_stack.is_none() {
             self.config.use_dual_stack = setting("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint")?;
+        }
+        if self.config.disable_request_compression.is_none() {
+            self.config.disable_request_compression =
+                super::compression::disabled_from(&environment).map_err(|message| ConfigError { message })?;
+        }
+        if self.config.request_min_compression_size_bytes.is_none() {
+            self.config.request_min_compression_size_bytes =
+                super::compression::min_size_from(&environment).map_err(|message| ConfigError { message })?;
         }
         if self.config.account_id_endpoint_mode.is_none() {
             self.config.account_id_endpoint_mode = AccountIdEndpointMode::from_environment(&environment)?;

@@ -555,6 +555,7 @@ pub async fn call<I: serde::Serialize, O: serde::de::DeserializeOwned, E>(
     operation: &str,
     resolved: Result<ResolvedEndpoint, EndpointError>,
     host_prefix: Option<&str>,
+    request_compression: &[&str],
     input: &I,
     from_response: fn(&ErrorMetadata, &[u8]) -> E,
 ) -> Result<O, SdkError<E>> {
@@ -579,6 +580,7 @@ pub async fn call<I: serde::Serialize, O: serde::de::DeserializeOwned, E>(
         };
         SdkError::ConstructionFailure(ConstructionFailure::new(message, Some(Box::new(error))))
     })?;
+    let (body, resolved) = super::compression::compress_body(handle, operation, request_compression, body, resolved)?;
     let call = invoke(handle, service, operation, &resolved, host_prefix, body);
     let response = super::trace::in_call_span(service, operation, call)
         .await

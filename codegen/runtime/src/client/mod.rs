@@ -4,6 +4,7 @@
 
 #[cfg(feature = "blocking")]
 pub mod blocking;
+mod compression;
 mod config;
 mod dispatch;
 pub mod endpoint;
@@ -19,6 +20,7 @@ mod stall;
 pub mod trace;
 pub mod waiter;
 
+pub use compression::{DEFAULT_MIN_COMPRESSION_SIZE, MAX_MIN_COMPRESSION_SIZE};
 pub use config::{
     AccountIdEndpointMode, Config, ConfigBuilder, ConfigError, ContextValue, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_FIRST_BYTE_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_OPERATION_TIMEOUT, DEFAULT_POOL_IDLE_TIMEOUT,

@@ -2,17 +2,20 @@
 //! Settings of this service beyond the common configuration: the parameters its
 //! endpoint rules take from the client (`clientContextParams`). Bring the traits
 //! into scope (`use crate_name::{ConfigBuilderExt, ConfigExt};`) to set and read them.
+
 /// Typed setters for this service's settings on the configuration builder.
 pub trait ConfigBuilderExt {
     /// Sets `Accelerate` of the endpoint rules.
     ///
     /// Sends calls through the accelerated path.
     fn accelerate(self, value: bool) -> Self;
+
     /// Sets `Stage` of the endpoint rules.
     ///
     /// The deployment stage calls go to.
     fn stage(self, value: impl ::std::convert::Into<::std::string::String>) -> Self;
 }
+
 impl ConfigBuilderExt for ::aws_client_runtime::client::ConfigBuilder {
     fn accelerate(self, value: bool) -> Self {
         self.context_param(
@@ -20,6 +23,7 @@ impl ConfigBuilderExt for ::aws_client_runtime::client::ConfigBuilder {
             ::aws_client_runtime::client::ContextValue::Bool(value),
         )
     }
+
     fn stage(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.context_param(
             "Stage",
@@ -27,18 +31,22 @@ impl ConfigBuilderExt for ::aws_client_runtime::client::ConfigBuilder {
         )
     }
 }
+
 /// Typed getters for this service's settings on the configuration.
 pub trait ConfigExt {
     /// `Accelerate` of the endpoint rules, when set (see [`ConfigBuilderExt::accelerate`]).
     fn accelerate(&self) -> ::std::option::Option<bool>;
+
     /// `Stage` of the endpoint rules, when set (see [`ConfigBuilderExt::stage`]).
     fn stage(&self) -> ::std::option::Option<&str>;
 }
+
 impl ConfigExt for ::aws_client_runtime::client::Config {
     fn accelerate(&self) -> ::std::option::Option<bool> {
         self.context_param("Accelerate")
             .and_then(::aws_client_runtime::client::ContextValue::as_bool)
     }
+
     fn stage(&self) -> ::std::option::Option<&str> {
         self.context_param("Stage")
             .and_then(::aws_client_runtime::client::ContextValue::as_str)

@@ -4,7 +4,9 @@
 //! Compiled from the model's `smithy.rules#endpointRuleSet`.
 //!
 //! [`resolve_endpoint`] is what every call runs, with [`EndpointParams::from_config`] plus any parameters the operation binds.
+
 pub use ::aws_client_runtime::rules::{EndpointError, ResolvedEndpoint};
+
 /// The rule set's parameters. Calls fill the built-ins from the client's
 /// configuration ([`EndpointParams::from_config`]).
 #[derive(
@@ -54,6 +56,7 @@ pub struct EndpointParams {
     /// `UseFIPS` (has a default), filled from the client configuration.
     pub use_fips: bool,
 }
+
 impl EndpointParams {
     /// The parameters of a call made with `config`: region, FIPS, dual-stack
     /// and the endpoint override from the configuration, the rest at their defaults.
@@ -78,6 +81,7 @@ impl EndpointParams {
         }
     }
 }
+
 /// Resolves the endpoint for `params` by the service's rule set.
 ///
 /// # Errors
@@ -444,5 +448,6 @@ pub fn resolve_endpoint(
         EndpointError::new("Invalid Configuration: Missing Region"),
     )
 }
+
 #[cfg(test)]
 mod tests;

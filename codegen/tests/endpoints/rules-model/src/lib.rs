@@ -14,21 +14,28 @@
 //!
 //! A service whose endpoint rules use every rules-engine function.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 #![allow(deprecated)]
 #![allow(
+
     clippy::large_enum_variant,
     clippy::too_many_arguments,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
 #![allow(rustdoc::redundant_explicit_links)]
+
 #[rustfmt::skip]
 pub mod error;
+
 #[rustfmt::skip]
 pub mod operation;
+
 #[rustfmt::skip]
 pub mod primitives;
+
 #[rustfmt::skip]
 pub mod types;
+
 pub use ::aws_client_runtime::BuildError;
 pub use primitives::{BigDecimal, BigInteger, Blob, DateTime, Document};

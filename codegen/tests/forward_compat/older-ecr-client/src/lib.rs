@@ -23,49 +23,63 @@
 //! - Errors: [`error::SdkError`], `into_service_error()` (the operation's error, its `Unhandled` variant for failures that are not the service's), `as_service_error()`, and `code()` / `message()` through [`error::ProvideErrorMetadata`] on `SdkError`, operation errors and [`Error`]; `meta()` gives status and request id too.
 //! - Differences: [`Config::region`] returns `Option<&str>`; a client is made with [`Client::new`] from a [`Config`] (there is no `SdkConfig`); `into_paginator().items()` is already the stream (no `.send()` after it); `meta()` on an `SdkError` returns an `Option` (only service errors have metadata); a whole input (one read with `from_json`, say) is sent with the fluent builder's `set_input`.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 #![allow(deprecated)]
 #![allow(
+
     clippy::large_enum_variant,
     clippy::too_many_arguments,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
 #![allow(rustdoc::redundant_explicit_links)]
+
 #[rustfmt::skip]
 mod client;
+
 #[rustfmt::skip]
 pub mod endpoint;
+
 #[rustfmt::skip]
 mod error_meta;
+
 #[rustfmt::skip]
 pub mod fluent_builders;
+
 #[cfg(test)]
 #[rustfmt::skip]
 mod smoke_tests;
+
 #[cfg(feature = "cli")]
 #[rustfmt::skip]
 pub mod cli;
+
 pub use ::aws_client_runtime::client::{
     AccountIdEndpointMode, Config, ConfigBuilder, ConfigError, Mock, MockCall, MockError,
     RetryConfig, SdkError, StalledStreamProtection, TimeoutConfig,
 };
+
 pub use ::aws_client_runtime::credentials::Credentials;
+
 /// Credentials and their providers: the default chain, profiles, environment,
 /// container and instance metadata, and [`ProvideCredentials`](credentials::ProvideCredentials)
 /// for custom ones.
 pub use ::aws_client_runtime::credentials;
 pub use ::aws_client_runtime::client::paginator::{ItemStream, PageStream};
+
 #[cfg(feature = "blocking")]
 pub use ::aws_client_runtime::client::blocking::BlockingIter;
 pub use client::Client;
 pub use older_ecr_model::{operation, primitives, types};
 pub use error_meta::Error;
+
 /// Configuration: region, credentials, endpoint, retries and timeouts.
 pub mod config {
     pub use ::aws_client_runtime::client::{
         AccountIdEndpointMode, Config, ConfigError, Region, RetryConfig,
         StalledStreamProtection, TimeoutConfig,
     };
+
     /// Builds a [`Config`]; the name `aws-config` users know for it.
     pub use ::aws_client_runtime::client::ConfigBuilder as Builder;
     pub use ::aws_client_runtime::client::ConfigBuilder;
@@ -73,6 +87,7 @@ pub mod config {
         Credentials, Environment, ProvideCredentials,
     };
 }
+
 /// The service's modeled errors, and every type an error of a call is made of.
 pub mod error {
     pub use older_ecr_model::error::*;
@@ -80,6 +95,7 @@ pub mod error {
         ConfigError, ConstructionFailure, DispatchFailure, DispatchKind, ResponseError,
         SdkError, ServiceError, TimeoutError, TimeoutKind,
     };
+
     pub use ::aws_client_runtime::client::waiter::WaiterError;
     pub use ::aws_client_runtime::input_json::InputJsonError;
     pub use ::aws_client_runtime::validation::Violation;

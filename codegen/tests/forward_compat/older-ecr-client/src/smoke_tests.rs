@@ -2,12 +2,16 @@
 //! The model's `smithy.test#smokeTests`: each calls the service with the case's parameters and checks that the call succeeds or fails as the case expects.
 //!
 //! They run against the server named by `ECR_REAL_SERVER_ENDPOINT` (for example a local implementation of the service), signing with the `allowed` key of the JSON in `ECR_REAL_SERVER_KEYS` (`{"allowed": {"id": …, "secret": …, "token": …}}`), with retries off. Without those variables they print that they were skipped and pass, unless `ECR_REAL_SERVER_REQUIRED` is set.
+
 /// The server's endpoint.
 const ENDPOINT_VAR: &str = "ECR_REAL_SERVER_ENDPOINT";
+
 /// The keys the server knows (JSON).
 const KEYS_VAR: &str = "ECR_REAL_SERVER_KEYS";
+
 /// When set, a missing server fails the tests instead of skipping them.
 const REQUIRED_VAR: &str = "ECR_REAL_SERVER_REQUIRED";
+
 /// A client for the server in a region, or `None` (after saying so) without one.
 fn client(region: &str) -> ::std::option::Option<crate::Client> {
     let (::std::result::Result::Ok(endpoint), ::std::result::Result::Ok(keys)) = (
@@ -19,6 +23,7 @@ fn client(region: &str) -> ::std::option::Option<crate::Client> {
                 "ECR_REAL_SERVER_REQUIRED is set but ECR_REAL_SERVER_ENDPOINT or ECR_REAL_SERVER_KEYS is missing"
             );
         }
+
         static SKIPPED: ::std::sync::Once = ::std::sync::Once::new();
         SKIPPED
             .call_once(|| {
@@ -60,6 +65,7 @@ fn client(region: &str) -> ::std::option::Option<crate::Client> {
         .build();
     ::std::option::Option::Some(crate::Client::new(&config))
 }
+
 /// `DescribeRepositoriesSuccess` of `DescribeRepositories`.
 #[::tokio::test]
 async fn describe_repositories_success() {

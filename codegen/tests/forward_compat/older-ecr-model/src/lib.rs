@@ -16,23 +16,31 @@
 //!
 //! Amazon ECR has service endpoints in each supported Region. For more information, see [Amazon ECR endpoints](https://docs.aws.amazon.com/general/latest/gr/ecr.html) in the *Amazon Web Services General Reference*.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 #![allow(deprecated)]
 #![allow(
+
     clippy::large_enum_variant,
     clippy::too_many_arguments,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
 #![allow(rustdoc::redundant_explicit_links)]
+
 #[rustfmt::skip]
 pub mod error;
+
 #[rustfmt::skip]
 pub mod operation;
+
 #[rustfmt::skip]
 mod patterns;
+
 #[rustfmt::skip]
 pub mod primitives;
+
 #[rustfmt::skip]
 pub mod types;
+
 pub use ::aws_client_runtime::BuildError;
 pub use primitives::{BigDecimal, BigInteger, Blob, DateTime, Document};

@@ -3,7 +3,10 @@
 //!
 //! Each `wait_until_…` method of [`Client`](crate::Client) returns one of
 //! these builders; set the operation's members, then `wait` with a maximum time.
+
 pub use ::aws_client_runtime::client::waiter::{FinalPoll, WaiterError};
+
 #[rustfmt::skip]
 mod fleet_ready;
+
 pub use fleet_ready::FleetReadyWaiter;

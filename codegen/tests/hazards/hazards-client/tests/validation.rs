@@ -22,8 +22,8 @@ fn a_recursive_structure_is_validated_at_every_level() {
     assert_eq!(
         messages(&input),
         [
-            "`filter.not.any[0].name` must have 1 to 64 characters, has 0",
             "`filter.not.not.name` must have 1 to 64 characters, has 0",
+            "`filter.not.any[0].name` must have 1 to 64 characters, has 0",
         ]
     );
     let valid = Filter::builder().name("n").not(Filter::builder().name("m").build()).build();

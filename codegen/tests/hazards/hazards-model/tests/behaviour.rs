@@ -230,5 +230,5 @@ fn operations_without_input_or_output_have_empty_structures() {
     assert_eq!(serde_json::to_string(&PingInput::builder().build()).unwrap(), "{}");
     let _: PingOutput = serde_json::from_str("{}").unwrap();
     let _: PingOutput = serde_json::from_str(r#"{"unexpected": true}"#).unwrap();
-    assert_eq!(hazards_model::operation::ping::TARGET, "Hazards.Ping");
+    assert_eq!(hazards_model::operation::ping::OPERATION_NAME, "Ping");
 }

@@ -2,10 +2,10 @@
 //! Types of the `Fetch` operation: [`FetchInput`](crate::operation::fetch::FetchInput), [`FetchOutput`](crate::operation::fetch::FetchOutput), their builders and [`FetchError`](crate::operation::fetch::FetchError).
 //!
 //! Fetches a thing; binds `Bucket`, `Flag` and `TagKeys`.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "Fetch";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "Rules.Fetch";
+
 /// The `Fetch` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "Rules.Fetch";
     ::std::default::Default
 )]
 pub struct Fetch;
+
 impl ::aws_client_runtime::Operation for Fetch {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = FetchInput;
+
     type Output = FetchOutput;
+
     type Error = FetchError;
 }
+
+/// What a call sends: the `FetchInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,6 +35,7 @@ impl ::aws_client_runtime::Operation for Fetch {
     ::serde::Deserialize
 )]
 pub struct FetchInput {
+    /// The `Bucket` member.
     ///
     /// Optional.
     #[serde(
@@ -37,6 +44,7 @@ pub struct FetchInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub bucket: ::std::option::Option<::std::string::String>,
+    /// The `Tags` member.
     ///
     /// Optional.
     #[serde(
@@ -49,10 +57,14 @@ pub struct FetchInput {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl FetchInput {
+    /// The `Bucket` member.
     pub fn bucket(&self) -> ::std::option::Option<&str> {
         self.bucket.as_deref()
     }
+
+    /// The `Tags` member.
     pub fn tags(
         &self,
     ) -> ::std::option::Option<
@@ -60,11 +72,13 @@ impl FetchInput {
     > {
         self.tags.as_ref()
     }
+
     /// Creates a new builder for [`FetchInput`].
     pub fn builder() -> FetchInputBuilder {
         FetchInputBuilder::default()
     }
 }
+
 /// A builder for [`FetchInput`].
 #[non_exhaustive]
 #[derive(
@@ -79,7 +93,9 @@ pub struct FetchInputBuilder {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl FetchInputBuilder {
+    /// The `Bucket` member.
     pub fn bucket(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -87,6 +103,7 @@ impl FetchInputBuilder {
         self.bucket = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `bucket`.
     pub fn set_bucket(
         mut self,
@@ -95,13 +112,15 @@ impl FetchInputBuilder {
         self.bucket = input;
         self
     }
+
     /// Returns the value of `bucket` set so far.
     pub fn get_bucket(&self) -> &::std::option::Option<::std::string::String> {
         &self.bucket
     }
-    /// Adds a key-value pair to `tags`.
+
+    /// The `Tags` member.
     ///
-    /// To override the contents of this collection use the `set_` method.
+    /// Inserts one entry into the map, replacing an entry of the same key; [`set_tags`](Self::set_tags) replaces the whole map.
     pub fn tags(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -112,6 +131,7 @@ impl FetchInputBuilder {
         self.tags = ::std::option::Option::Some(entries);
         self
     }
+
     /// Sets or clears `tags`.
     pub fn set_tags(
         mut self,
@@ -122,6 +142,7 @@ impl FetchInputBuilder {
         self.tags = input;
         self
     }
+
     /// Returns the value of `tags` set so far.
     pub fn get_tags(
         &self,
@@ -130,7 +151,8 @@ impl FetchInputBuilder {
     > {
         &self.tags
     }
-    /// Consumes the builder and constructs a [`FetchInput`].
+
+    /// Builds the [`FetchInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> FetchInput {
         FetchInput {
             bucket: self.bucket,
@@ -138,6 +160,7 @@ impl FetchInputBuilder {
         }
     }
 }
+
 impl FetchInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -158,6 +181,7 @@ impl FetchInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -167,6 +191,8 @@ impl FetchInput {
         "{\n  \"Bucket\": \"string\",\n  \"Tags\": {\n    \"string\": \"string\"\n  }\n}\n"
     }
 }
+
+/// What a call returns: the `FetchOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -176,6 +202,7 @@ impl FetchInput {
     ::serde::Deserialize
 )]
 pub struct FetchOutput {
+    /// The `Found` member.
     #[serde(
         rename = "Found",
         default,
@@ -183,15 +210,19 @@ pub struct FetchOutput {
     )]
     pub found: ::std::option::Option<bool>,
 }
+
 impl FetchOutput {
+    /// The `Found` member.
     pub fn found(&self) -> ::std::option::Option<bool> {
         self.found
     }
+
     /// Creates a new builder for [`FetchOutput`].
     pub fn builder() -> FetchOutputBuilder {
         FetchOutputBuilder::default()
     }
 }
+
 /// A builder for [`FetchOutput`].
 #[non_exhaustive]
 #[derive(
@@ -203,25 +234,31 @@ impl FetchOutput {
 pub struct FetchOutputBuilder {
     pub(crate) found: ::std::option::Option<bool>,
 }
+
 impl FetchOutputBuilder {
+    /// The `Found` member.
     pub fn found(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.found = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `found`.
     pub fn set_found(mut self, input: ::std::option::Option<bool>) -> Self {
         self.found = input;
         self
     }
+
     /// Returns the value of `found` set so far.
     pub fn get_found(&self) -> &::std::option::Option<bool> {
         &self.found
     }
-    /// Consumes the builder and constructs a [`FetchOutput`].
+
+    /// Builds the [`FetchOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> FetchOutput {
         FetchOutput { found: self.found }
     }
 }
+
 /// Errors of the `Fetch` operation.
 #[non_exhaustive]
 pub enum FetchError {
@@ -230,6 +267,7 @@ pub enum FetchError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl FetchError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -237,50 +275,58 @@ impl FetchError {
         body: &[u8],
     ) -> Self {
         let _ = body;
-        FetchError::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
+        Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        let FetchError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        let FetchError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().message()
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for FetchError {
     fn code(&self) -> ::std::option::Option<&str> {
         FetchError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         FetchError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for FetchError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        FetchError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for FetchError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            FetchError::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for FetchError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            FetchError::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for FetchError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            FetchError::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -2,10 +2,10 @@
 //! Types of the `Route` operation: [`RouteInput`](crate::operation::route::RouteInput), [`RouteOutput`](crate::operation::route::RouteOutput), their builders and [`RouteError`](crate::operation::route::RouteError).
 //!
 //! Binds parameters through nested members and projections.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "Route";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "Rules.Route";
+
 /// The `Route` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "Rules.Route";
     ::std::default::Default
 )]
 pub struct Route;
+
 impl ::aws_client_runtime::Operation for Route {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = RouteInput;
+
     type Output = RouteOutput;
+
     type Error = RouteError;
 }
+
+/// What a call sends: the `RouteInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,6 +35,7 @@ impl ::aws_client_runtime::Operation for Route {
     ::serde::Deserialize
 )]
 pub struct RouteInput {
+    /// The `Config` member.
     ///
     /// Optional.
     #[serde(
@@ -37,6 +44,7 @@ pub struct RouteInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub config: ::std::option::Option<crate::types::RouteConfig>,
+    /// The `Groups` member.
     ///
     /// Optional.
     #[serde(
@@ -49,20 +57,26 @@ pub struct RouteInput {
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
     >,
 }
+
 impl RouteInput {
+    /// The `Config` member.
     pub fn config(&self) -> ::std::option::Option<&crate::types::RouteConfig> {
         self.config.as_ref()
     }
+
+    /// The `Groups` member.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `groups` field itself tells absent from empty.
     pub fn groups(&self) -> &[::std::vec::Vec<::std::string::String>] {
         self.groups.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`RouteInput`].
     pub fn builder() -> RouteInputBuilder {
         RouteInputBuilder::default()
     }
 }
+
 /// A builder for [`RouteInput`].
 #[non_exhaustive]
 #[derive(
@@ -77,7 +91,9 @@ pub struct RouteInputBuilder {
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
     >,
 }
+
 impl RouteInputBuilder {
+    /// The `Config` member.
     pub fn config(
         mut self,
         input: impl ::std::convert::Into<crate::types::RouteConfig>,
@@ -85,6 +101,7 @@ impl RouteInputBuilder {
         self.config = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `config`.
     pub fn set_config(
         mut self,
@@ -93,13 +110,15 @@ impl RouteInputBuilder {
         self.config = input;
         self
     }
+
     /// Returns the value of `config` set so far.
     pub fn get_config(&self) -> &::std::option::Option<crate::types::RouteConfig> {
         &self.config
     }
-    /// Appends an item to `groups`.
+
+    /// The `Groups` member.
     ///
-    /// To override the contents of this collection use the `set_` method.
+    /// Adds one item to the end of the list; [`set_groups`](Self::set_groups) replaces the whole list.
     pub fn groups(
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -109,6 +128,7 @@ impl RouteInputBuilder {
         self.groups = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `groups`.
     pub fn set_groups(
         mut self,
@@ -119,6 +139,7 @@ impl RouteInputBuilder {
         self.groups = input;
         self
     }
+
     /// Returns the value of `groups` set so far.
     pub fn get_groups(
         &self,
@@ -127,7 +148,8 @@ impl RouteInputBuilder {
     > {
         &self.groups
     }
-    /// Consumes the builder and constructs a [`RouteInput`].
+
+    /// Builds the [`RouteInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> RouteInput {
         RouteInput {
             config: self.config,
@@ -135,6 +157,7 @@ impl RouteInputBuilder {
         }
     }
 }
+
 impl RouteInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -155,6 +178,7 @@ impl RouteInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -164,6 +188,8 @@ impl RouteInput {
         "{\n  \"Config\": {\n    \"Items\": [\n      {\n        \"Key\": \"string\"\n      }\n    ],\n    \"Target\": \"string\"\n  },\n  \"Groups\": [\n    [\n      \"string\"\n    ]\n  ]\n}\n"
     }
 }
+
+/// What a call returns: the `RouteOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -173,6 +199,7 @@ impl RouteInput {
     ::serde::Deserialize
 )]
 pub struct RouteOutput {
+    /// The `Found` member.
     #[serde(
         rename = "Found",
         default,
@@ -180,15 +207,19 @@ pub struct RouteOutput {
     )]
     pub found: ::std::option::Option<bool>,
 }
+
 impl RouteOutput {
+    /// The `Found` member.
     pub fn found(&self) -> ::std::option::Option<bool> {
         self.found
     }
+
     /// Creates a new builder for [`RouteOutput`].
     pub fn builder() -> RouteOutputBuilder {
         RouteOutputBuilder::default()
     }
 }
+
 /// A builder for [`RouteOutput`].
 #[non_exhaustive]
 #[derive(
@@ -200,25 +231,31 @@ impl RouteOutput {
 pub struct RouteOutputBuilder {
     pub(crate) found: ::std::option::Option<bool>,
 }
+
 impl RouteOutputBuilder {
+    /// The `Found` member.
     pub fn found(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.found = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `found`.
     pub fn set_found(mut self, input: ::std::option::Option<bool>) -> Self {
         self.found = input;
         self
     }
+
     /// Returns the value of `found` set so far.
     pub fn get_found(&self) -> &::std::option::Option<bool> {
         &self.found
     }
-    /// Consumes the builder and constructs a [`RouteOutput`].
+
+    /// Builds the [`RouteOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> RouteOutput {
         RouteOutput { found: self.found }
     }
 }
+
 /// Errors of the `Route` operation.
 #[non_exhaustive]
 pub enum RouteError {
@@ -227,6 +264,7 @@ pub enum RouteError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl RouteError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -234,50 +272,58 @@ impl RouteError {
         body: &[u8],
     ) -> Self {
         let _ = body;
-        RouteError::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
+        Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        let RouteError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        let RouteError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().message()
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for RouteError {
     fn code(&self) -> ::std::option::Option<&str> {
         RouteError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         RouteError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for RouteError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        RouteError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for RouteError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            RouteError::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for RouteError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            RouteError::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for RouteError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            RouteError::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -2,10 +2,10 @@
 //! Types of the `RouteGroups` operation: [`RouteGroupsInput`](crate::operation::route_groups::RouteGroupsInput), [`RouteGroupsOutput`](crate::operation::route_groups::RouteGroupsOutput), their builders and [`RouteGroupsError`](crate::operation::route_groups::RouteGroupsError).
 //!
 //! Binds a list parameter by flattening a list of lists.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "RouteGroups";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "Rules.RouteGroups";
+
 /// The `RouteGroups` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "Rules.RouteGroups";
     ::std::default::Default
 )]
 pub struct RouteGroups;
+
 impl ::aws_client_runtime::Operation for RouteGroups {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = RouteGroupsInput;
+
     type Output = RouteGroupsOutput;
+
     type Error = RouteGroupsError;
 }
+
+/// What a call sends: the `RouteGroupsInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,6 +35,7 @@ impl ::aws_client_runtime::Operation for RouteGroups {
     ::serde::Deserialize
 )]
 pub struct RouteGroupsInput {
+    /// The `Config` member.
     ///
     /// Optional.
     #[serde(
@@ -37,6 +44,7 @@ pub struct RouteGroupsInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub config: ::std::option::Option<crate::types::RouteConfig>,
+    /// The `Groups` member.
     ///
     /// Optional.
     #[serde(
@@ -49,20 +57,26 @@ pub struct RouteGroupsInput {
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
     >,
 }
+
 impl RouteGroupsInput {
+    /// The `Config` member.
     pub fn config(&self) -> ::std::option::Option<&crate::types::RouteConfig> {
         self.config.as_ref()
     }
+
+    /// The `Groups` member.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `groups` field itself tells absent from empty.
     pub fn groups(&self) -> &[::std::vec::Vec<::std::string::String>] {
         self.groups.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`RouteGroupsInput`].
     pub fn builder() -> RouteGroupsInputBuilder {
         RouteGroupsInputBuilder::default()
     }
 }
+
 /// A builder for [`RouteGroupsInput`].
 #[non_exhaustive]
 #[derive(
@@ -77,7 +91,9 @@ pub struct RouteGroupsInputBuilder {
         ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
     >,
 }
+
 impl RouteGroupsInputBuilder {
+    /// The `Config` member.
     pub fn config(
         mut self,
         input: impl ::std::convert::Into<crate::types::RouteConfig>,
@@ -85,6 +101,7 @@ impl RouteGroupsInputBuilder {
         self.config = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `config`.
     pub fn set_config(
         mut self,
@@ -93,13 +110,15 @@ impl RouteGroupsInputBuilder {
         self.config = input;
         self
     }
+
     /// Returns the value of `config` set so far.
     pub fn get_config(&self) -> &::std::option::Option<crate::types::RouteConfig> {
         &self.config
     }
-    /// Appends an item to `groups`.
+
+    /// The `Groups` member.
     ///
-    /// To override the contents of this collection use the `set_` method.
+    /// Adds one item to the end of the list; [`set_groups`](Self::set_groups) replaces the whole list.
     pub fn groups(
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -109,6 +128,7 @@ impl RouteGroupsInputBuilder {
         self.groups = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `groups`.
     pub fn set_groups(
         mut self,
@@ -119,6 +139,7 @@ impl RouteGroupsInputBuilder {
         self.groups = input;
         self
     }
+
     /// Returns the value of `groups` set so far.
     pub fn get_groups(
         &self,
@@ -127,7 +148,8 @@ impl RouteGroupsInputBuilder {
     > {
         &self.groups
     }
-    /// Consumes the builder and constructs a [`RouteGroupsInput`].
+
+    /// Builds the [`RouteGroupsInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> RouteGroupsInput {
         RouteGroupsInput {
             config: self.config,
@@ -135,6 +157,7 @@ impl RouteGroupsInputBuilder {
         }
     }
 }
+
 impl RouteGroupsInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -155,6 +178,7 @@ impl RouteGroupsInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -164,6 +188,8 @@ impl RouteGroupsInput {
         "{\n  \"Config\": {\n    \"Items\": [\n      {\n        \"Key\": \"string\"\n      }\n    ],\n    \"Target\": \"string\"\n  },\n  \"Groups\": [\n    [\n      \"string\"\n    ]\n  ]\n}\n"
     }
 }
+
+/// What a call returns: the `RouteGroupsOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -173,6 +199,7 @@ impl RouteGroupsInput {
     ::serde::Deserialize
 )]
 pub struct RouteGroupsOutput {
+    /// The `Found` member.
     #[serde(
         rename = "Found",
         default,
@@ -180,15 +207,19 @@ pub struct RouteGroupsOutput {
     )]
     pub found: ::std::option::Option<bool>,
 }
+
 impl RouteGroupsOutput {
+    /// The `Found` member.
     pub fn found(&self) -> ::std::option::Option<bool> {
         self.found
     }
+
     /// Creates a new builder for [`RouteGroupsOutput`].
     pub fn builder() -> RouteGroupsOutputBuilder {
         RouteGroupsOutputBuilder::default()
     }
 }
+
 /// A builder for [`RouteGroupsOutput`].
 #[non_exhaustive]
 #[derive(
@@ -200,27 +231,33 @@ impl RouteGroupsOutput {
 pub struct RouteGroupsOutputBuilder {
     pub(crate) found: ::std::option::Option<bool>,
 }
+
 impl RouteGroupsOutputBuilder {
+    /// The `Found` member.
     pub fn found(mut self, input: impl ::std::convert::Into<bool>) -> Self {
         self.found = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `found`.
     pub fn set_found(mut self, input: ::std::option::Option<bool>) -> Self {
         self.found = input;
         self
     }
+
     /// Returns the value of `found` set so far.
     pub fn get_found(&self) -> &::std::option::Option<bool> {
         &self.found
     }
-    /// Consumes the builder and constructs a [`RouteGroupsOutput`].
+
+    /// Builds the [`RouteGroupsOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> RouteGroupsOutput {
         RouteGroupsOutput {
             found: self.found,
         }
     }
 }
+
 /// Errors of the `RouteGroups` operation.
 #[non_exhaustive]
 pub enum RouteGroupsError {
@@ -229,6 +266,7 @@ pub enum RouteGroupsError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl RouteGroupsError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -236,56 +274,58 @@ impl RouteGroupsError {
         body: &[u8],
     ) -> Self {
         let _ = body;
-        RouteGroupsError::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
+        Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        let RouteGroupsError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        let RouteGroupsError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().message()
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for RouteGroupsError {
     fn code(&self) -> ::std::option::Option<&str> {
         RouteGroupsError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         RouteGroupsError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for RouteGroupsError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        RouteGroupsError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for RouteGroupsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            RouteGroupsError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for RouteGroupsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            RouteGroupsError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for RouteGroupsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            RouteGroupsError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -6,10 +6,10 @@
 //! When an image is pushed to a repository, each image layer is checked to verify if it has been uploaded before. If it has been uploaded, then the image layer is skipped.
 //!
 //! **Note:** This operation is used by the Amazon ECR proxy and is not generally used by customers for pulling and pushing images. In most cases, you should use the `docker` CLI to pull, tag, and push images.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "BatchCheckLayerAvailability";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.BatchCheckLayerAvailability";
+
 /// The `BatchCheckLayerAvailability` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -18,12 +18,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.BatchCheckLayerAv
     ::std::default::Default
 )]
 pub struct BatchCheckLayerAvailability;
+
 impl ::aws_client_runtime::Operation for BatchCheckLayerAvailability {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = BatchCheckLayerAvailabilityInput;
+
     type Output = BatchCheckLayerAvailabilityOutput;
+
     type Error = BatchCheckLayerAvailabilityError;
 }
+
+/// What a call sends: the `BatchCheckLayerAvailabilityInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -33,16 +39,6 @@ impl ::aws_client_runtime::Operation for BatchCheckLayerAvailability {
     ::serde::Deserialize
 )]
 pub struct BatchCheckLayerAvailabilityInput {
-    /// The digests of the image layers to check.
-    ///
-    /// **Required**: a call fails before anything is sent without it.
-    #[serde(
-        rename = "layerDigests",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub layer_digests: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The Amazon Web Services account ID associated with the registry that contains the image layers to check. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -61,27 +57,42 @@ pub struct BatchCheckLayerAvailabilityInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
-}
-impl BatchCheckLayerAvailabilityInput {
     /// The digests of the image layers to check.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
-    pub fn layer_digests(&self) -> &[::std::string::String] {
-        self.layer_digests.as_deref().unwrap_or_default()
-    }
+    /// **Required**: a call fails before anything is sent without it.
+    #[serde(
+        rename = "layerDigests",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub layer_digests: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+impl BatchCheckLayerAvailabilityInput {
     /// The Amazon Web Services account ID associated with the registry that contains the image layers to check. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The name of the repository that is associated with the image layers to check.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
+    /// The digests of the image layers to check.
+    ///
+    /// An absent list reads as an empty slice; the `layer_digests` field itself tells absent from empty.
+    pub fn layer_digests(&self) -> &[::std::string::String] {
+        self.layer_digests.as_deref().unwrap_or_default()
+    }
+
     /// Creates a new builder for [`BatchCheckLayerAvailabilityInput`].
     pub fn builder() -> BatchCheckLayerAvailabilityInputBuilder {
         BatchCheckLayerAvailabilityInputBuilder::default()
     }
 }
+
 /// A builder for [`BatchCheckLayerAvailabilityInput`].
 #[non_exhaustive]
 #[derive(
@@ -91,17 +102,65 @@ impl BatchCheckLayerAvailabilityInput {
     ::std::fmt::Debug,
 )]
 pub struct BatchCheckLayerAvailabilityInputBuilder {
+    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) layer_digests: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
 }
+
 impl BatchCheckLayerAvailabilityInputBuilder {
-    /// Appends an item to `layer_digests`.
+    /// The Amazon Web Services account ID associated with the registry that contains the image layers to check. If you do not specify a registry, the default registry is assumed.
+    pub fn registry_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.registry_id = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `registry_id`.
+    pub fn set_registry_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.registry_id = input;
+        self
+    }
+
+    /// Returns the value of `registry_id` set so far.
+    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.registry_id
+    }
+
+    /// The name of the repository that is associated with the image layers to check.
     ///
-    /// To override the contents of this collection use the `set_` method.
+    /// This member is required.
+    pub fn repository_name(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.repository_name = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `repository_name`.
+    pub fn set_repository_name(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.repository_name = input;
+        self
+    }
+
+    /// Returns the value of `repository_name` set so far.
+    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
+        &self.repository_name
+    }
+
     /// The digests of the image layers to check.
+    ///
+    /// Adds one item to the end of the list; [`set_layer_digests`](Self::set_layer_digests) replaces the whole list.
     ///
     /// This member is required.
     pub fn layer_digests(
@@ -113,6 +172,7 @@ impl BatchCheckLayerAvailabilityInputBuilder {
         self.layer_digests = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `layer_digests`.
     pub fn set_layer_digests(
         mut self,
@@ -121,69 +181,58 @@ impl BatchCheckLayerAvailabilityInputBuilder {
         self.layer_digests = input;
         self
     }
+
     /// Returns the value of `layer_digests` set so far.
     pub fn get_layer_digests(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
         &self.layer_digests
     }
-    /// The Amazon Web Services account ID associated with the registry that contains the image layers to check. If you do not specify a registry, the default registry is assumed.
-    pub fn registry_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.registry_id = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `registry_id`.
-    pub fn set_registry_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.registry_id = input;
-        self
-    }
-    /// Returns the value of `registry_id` set so far.
-    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.registry_id
-    }
-    /// The name of the repository that is associated with the image layers to check.
-    ///
-    /// This member is required.
-    pub fn repository_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.repository_name = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `repository_name`.
-    pub fn set_repository_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.repository_name = input;
-        self
-    }
-    /// Returns the value of `repository_name` set so far.
-    pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.repository_name
-    }
-    /// Consumes the builder and constructs a [`BatchCheckLayerAvailabilityInput`].
+
+    /// Builds the [`BatchCheckLayerAvailabilityInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> BatchCheckLayerAvailabilityInput {
         BatchCheckLayerAvailabilityInput {
-            layer_digests: self.layer_digests,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            layer_digests: self.layer_digests,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for BatchCheckLayerAvailabilityInput {
     fn validate(
         &self,
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            let at = at.field("registryId");
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::DIGITS_0976F168,
+                "^[0-9]{12}$",
+                value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_name {
+            let at = at.field("repositoryName");
+            ::aws_client_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(2),
+                ::std::option::Option::Some(256),
+                "characters",
+                &at,
+                violations,
+            );
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::LOWER_DIGITS_D1B61BF0,
+                "^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$",
+                value,
+                &at,
+                violations,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.layer_digests {
             let at = at.field("layerDigests");
             ::aws_client_runtime::validation::length(
@@ -206,36 +255,9 @@ impl ::aws_client_runtime::validation::Validate for BatchCheckLayerAvailabilityI
                 );
             }
         }
-        if let ::std::option::Option::Some(value) = &self.registry_id {
-            let at = at.field("registryId");
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
-                "^[0-9]{12}$",
-                value,
-                &at,
-                violations,
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.repository_name {
-            let at = at.field("repositoryName");
-            ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(2),
-                ::std::option::Option::Some(256),
-                "characters",
-                &at,
-                violations,
-            );
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_D1B61BF0D3A1DE3C,
-                "^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$",
-                value,
-                &at,
-                violations,
-            );
-        }
     }
 }
+
 impl BatchCheckLayerAvailabilityInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -256,6 +278,7 @@ impl BatchCheckLayerAvailabilityInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -265,6 +288,8 @@ impl BatchCheckLayerAvailabilityInput {
         "{\n  \"layerDigests\": [\n    \"string\"\n  ],\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `BatchCheckLayerAvailabilityOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -274,13 +299,6 @@ impl BatchCheckLayerAvailabilityInput {
     ::serde::Deserialize
 )]
 pub struct BatchCheckLayerAvailabilityOutput {
-    /// Any failures associated with the call.
-    #[serde(
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub failures: ::std::option::Option<::std::vec::Vec<crate::types::LayerFailure>>,
     /// A list of image layer objects corresponding to the image layer references in the request.
     #[serde(
         default,
@@ -288,25 +306,36 @@ pub struct BatchCheckLayerAvailabilityOutput {
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub layers: ::std::option::Option<::std::vec::Vec<crate::types::Layer>>,
-}
-impl BatchCheckLayerAvailabilityOutput {
     /// Any failures associated with the call.
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
-    pub fn failures(&self) -> &[crate::types::LayerFailure] {
-        self.failures.as_deref().unwrap_or_default()
-    }
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub failures: ::std::option::Option<::std::vec::Vec<crate::types::LayerFailure>>,
+}
+
+impl BatchCheckLayerAvailabilityOutput {
     /// A list of image layer objects corresponding to the image layer references in the request.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `layers` field itself tells absent from empty.
     pub fn layers(&self) -> &[crate::types::Layer] {
         self.layers.as_deref().unwrap_or_default()
     }
+
+    /// Any failures associated with the call.
+    ///
+    /// An absent list reads as an empty slice; the `failures` field itself tells absent from empty.
+    pub fn failures(&self) -> &[crate::types::LayerFailure] {
+        self.failures.as_deref().unwrap_or_default()
+    }
+
     /// Creates a new builder for [`BatchCheckLayerAvailabilityOutput`].
     pub fn builder() -> BatchCheckLayerAvailabilityOutputBuilder {
         BatchCheckLayerAvailabilityOutputBuilder::default()
     }
 }
+
 /// A builder for [`BatchCheckLayerAvailabilityOutput`].
 #[non_exhaustive]
 #[derive(
@@ -316,43 +345,16 @@ impl BatchCheckLayerAvailabilityOutput {
     ::std::fmt::Debug,
 )]
 pub struct BatchCheckLayerAvailabilityOutputBuilder {
+    pub(crate) layers: ::std::option::Option<::std::vec::Vec<crate::types::Layer>>,
     pub(crate) failures: ::std::option::Option<
         ::std::vec::Vec<crate::types::LayerFailure>,
     >,
-    pub(crate) layers: ::std::option::Option<::std::vec::Vec<crate::types::Layer>>,
 }
+
 impl BatchCheckLayerAvailabilityOutputBuilder {
-    /// Appends an item to `failures`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
-    /// Any failures associated with the call.
-    pub fn failures(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::LayerFailure>,
-    ) -> Self {
-        let mut items = self.failures.unwrap_or_default();
-        items.push(input.into());
-        self.failures = ::std::option::Option::Some(items);
-        self
-    }
-    /// Sets or clears `failures`.
-    pub fn set_failures(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::LayerFailure>>,
-    ) -> Self {
-        self.failures = input;
-        self
-    }
-    /// Returns the value of `failures` set so far.
-    pub fn get_failures(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::LayerFailure>> {
-        &self.failures
-    }
-    /// Appends an item to `layers`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// A list of image layer objects corresponding to the image layer references in the request.
+    ///
+    /// Adds one item to the end of the list; [`set_layers`](Self::set_layers) replaces the whole list.
     pub fn layers(
         mut self,
         input: impl ::std::convert::Into<crate::types::Layer>,
@@ -362,6 +364,7 @@ impl BatchCheckLayerAvailabilityOutputBuilder {
         self.layers = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `layers`.
     pub fn set_layers(
         mut self,
@@ -370,20 +373,52 @@ impl BatchCheckLayerAvailabilityOutputBuilder {
         self.layers = input;
         self
     }
+
     /// Returns the value of `layers` set so far.
     pub fn get_layers(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Layer>> {
         &self.layers
     }
-    /// Consumes the builder and constructs a [`BatchCheckLayerAvailabilityOutput`].
+
+    /// Any failures associated with the call.
+    ///
+    /// Adds one item to the end of the list; [`set_failures`](Self::set_failures) replaces the whole list.
+    pub fn failures(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::LayerFailure>,
+    ) -> Self {
+        let mut items = self.failures.unwrap_or_default();
+        items.push(input.into());
+        self.failures = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `failures`.
+    pub fn set_failures(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::LayerFailure>>,
+    ) -> Self {
+        self.failures = input;
+        self
+    }
+
+    /// Returns the value of `failures` set so far.
+    pub fn get_failures(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::LayerFailure>> {
+        &self.failures
+    }
+
+    /// Builds the [`BatchCheckLayerAvailabilityOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> BatchCheckLayerAvailabilityOutput {
         BatchCheckLayerAvailabilityOutput {
-            failures: self.failures,
             layers: self.layers,
+            failures: self.failures,
         }
     }
 }
+
 /// Errors of the `BatchCheckLayerAvailability` operation.
 #[non_exhaustive]
 pub enum BatchCheckLayerAvailabilityError {
@@ -398,185 +433,126 @@ pub enum BatchCheckLayerAvailabilityError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl BatchCheckLayerAvailabilityError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        BatchCheckLayerAvailabilityError::InvalidParameterException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        BatchCheckLayerAvailabilityError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        BatchCheckLayerAvailabilityError::RepositoryNotFoundException(
-                            error,
-                        )
-                    }
-                    ::std::result::Result::Err(_) => {
-                        BatchCheckLayerAvailabilityError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        BatchCheckLayerAvailabilityError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        BatchCheckLayerAvailabilityError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
-            _ => {
-                BatchCheckLayerAvailabilityError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            BatchCheckLayerAvailabilityError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            BatchCheckLayerAvailabilityError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            BatchCheckLayerAvailabilityError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            BatchCheckLayerAvailabilityError::Unhandled(unhandled) => {
-                unhandled.meta().code()
-            }
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            BatchCheckLayerAvailabilityError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            BatchCheckLayerAvailabilityError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            BatchCheckLayerAvailabilityError::ServerException(error) => {
-                error.message.as_deref()
-            }
-            BatchCheckLayerAvailabilityError::Unhandled(unhandled) => {
-                unhandled.meta().message()
-            }
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(
-            self, BatchCheckLayerAvailabilityError::InvalidParameterException(_)
-        )
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(
-            self, BatchCheckLayerAvailabilityError::RepositoryNotFoundException(_)
-        )
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, BatchCheckLayerAvailabilityError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for BatchCheckLayerAvailabilityError {
     fn code(&self) -> ::std::option::Option<&str> {
         BatchCheckLayerAvailabilityError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         BatchCheckLayerAvailabilityError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for BatchCheckLayerAvailabilityError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        BatchCheckLayerAvailabilityError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for BatchCheckLayerAvailabilityError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            BatchCheckLayerAvailabilityError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            BatchCheckLayerAvailabilityError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            BatchCheckLayerAvailabilityError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            BatchCheckLayerAvailabilityError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for BatchCheckLayerAvailabilityError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            BatchCheckLayerAvailabilityError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            BatchCheckLayerAvailabilityError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            BatchCheckLayerAvailabilityError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            BatchCheckLayerAvailabilityError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for BatchCheckLayerAvailabilityError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            BatchCheckLayerAvailabilityError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            BatchCheckLayerAvailabilityError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            BatchCheckLayerAvailabilityError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            BatchCheckLayerAvailabilityError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -4,10 +4,10 @@
 //! Returns metadata about the images in a repository.
 //!
 //! **Note:** Beginning with Docker version 1.9, the Docker client compresses image layers before pushing them to a V2 Docker registry. The output of the `docker images` command shows the uncompressed image size, so it may return a larger image size than the image sizes returned by [`DescribeImages`](crate::operation::describe_images).
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DescribeImages";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeImages";
+
 /// The `DescribeImages` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -16,12 +16,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeImages";
     ::std::default::Default
 )]
 pub struct DescribeImages;
+
 impl ::aws_client_runtime::Operation for DescribeImages {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DescribeImagesInput;
+
     type Output = DescribeImagesOutput;
+
     type Error = DescribeImagesError;
 }
+
+/// What a call sends: the `DescribeImagesInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -31,39 +37,6 @@ impl ::aws_client_runtime::Operation for DescribeImages {
     ::serde::Deserialize
 )]
 pub struct DescribeImagesInput {
-    /// The filter key and value with which to filter your `DescribeImages` results.
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub filter: ::std::option::Option<crate::types::DescribeImagesFilter>,
-    /// The list of image IDs for the requested repository.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "imageIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-        deserialize_with = "::aws_client_runtime::serde::items::optional"
-    )]
-    pub image_ids: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
-    /// The maximum number of repository results returned by `DescribeImages` in paginated output. When this parameter is used, `DescribeImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImages` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify images with `imageIds`.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "maxResults",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub max_results: ::std::option::Option<i32>,
-    /// The `nextToken` value returned from a previous paginated `DescribeImages` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return. This option cannot be used when you specify images with `imageIds`.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "nextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to describe images. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -82,39 +55,80 @@ pub struct DescribeImagesInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub repository_name: ::std::option::Option<::std::string::String>,
-}
-impl DescribeImagesInput {
-    /// The filter key and value with which to filter your `DescribeImages` results.
-    pub fn filter(&self) -> ::std::option::Option<&crate::types::DescribeImagesFilter> {
-        self.filter.as_ref()
-    }
     /// The list of image IDs for the requested repository.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
-    pub fn image_ids(&self) -> &[crate::types::ImageIdentifier] {
-        self.image_ids.as_deref().unwrap_or_default()
-    }
-    /// The maximum number of repository results returned by `DescribeImages` in paginated output. When this parameter is used, `DescribeImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImages` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify images with `imageIds`.
-    pub fn max_results(&self) -> ::std::option::Option<i32> {
-        self.max_results
-    }
+    /// Optional.
+    #[serde(
+        rename = "imageIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        deserialize_with = "::aws_client_runtime::serde::items::optional"
+    )]
+    pub image_ids: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
     /// The `nextToken` value returned from a previous paginated `DescribeImages` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return. This option cannot be used when you specify images with `imageIds`.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
-        self.next_token.as_deref()
-    }
+    ///
+    /// Optional.
+    #[serde(
+        rename = "nextToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next_token: ::std::option::Option<::std::string::String>,
+    /// The maximum number of repository results returned by `DescribeImages` in paginated output. When this parameter is used, `DescribeImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImages` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify images with `imageIds`.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "maxResults",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_results: ::std::option::Option<i32>,
+    /// The filter key and value with which to filter your `DescribeImages` results.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub filter: ::std::option::Option<crate::types::DescribeImagesFilter>,
+}
+
+impl DescribeImagesInput {
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to describe images. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(&self) -> ::std::option::Option<&str> {
         self.registry_id.as_deref()
     }
+
     /// The repository that contains the images to describe.
     pub fn repository_name(&self) -> ::std::option::Option<&str> {
         self.repository_name.as_deref()
     }
+
+    /// The list of image IDs for the requested repository.
+    ///
+    /// An absent list reads as an empty slice; the `image_ids` field itself tells absent from empty.
+    pub fn image_ids(&self) -> &[crate::types::ImageIdentifier] {
+        self.image_ids.as_deref().unwrap_or_default()
+    }
+
+    /// The `nextToken` value returned from a previous paginated `DescribeImages` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return. This option cannot be used when you specify images with `imageIds`.
+    pub fn next_token(&self) -> ::std::option::Option<&str> {
+        self.next_token.as_deref()
+    }
+
+    /// The maximum number of repository results returned by `DescribeImages` in paginated output. When this parameter is used, `DescribeImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImages` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify images with `imageIds`.
+    pub fn max_results(&self) -> ::std::option::Option<i32> {
+        self.max_results
+    }
+
+    /// The filter key and value with which to filter your `DescribeImages` results.
+    pub fn filter(&self) -> ::std::option::Option<&crate::types::DescribeImagesFilter> {
+        self.filter.as_ref()
+    }
+
     /// Creates a new builder for [`DescribeImagesInput`].
     pub fn builder() -> DescribeImagesInputBuilder {
         DescribeImagesInputBuilder::default()
     }
 }
+
 /// A builder for [`DescribeImagesInput`].
 #[non_exhaustive]
 #[derive(
@@ -124,99 +138,17 @@ impl DescribeImagesInput {
     ::std::fmt::Debug,
 )]
 pub struct DescribeImagesInputBuilder {
-    pub(crate) filter: ::std::option::Option<crate::types::DescribeImagesFilter>,
+    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
+    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
     pub(crate) image_ids: ::std::option::Option<
         ::std::vec::Vec<crate::types::ImageIdentifier>,
     >,
-    pub(crate) max_results: ::std::option::Option<i32>,
     pub(crate) next_token: ::std::option::Option<::std::string::String>,
-    pub(crate) registry_id: ::std::option::Option<::std::string::String>,
-    pub(crate) repository_name: ::std::option::Option<::std::string::String>,
+    pub(crate) max_results: ::std::option::Option<i32>,
+    pub(crate) filter: ::std::option::Option<crate::types::DescribeImagesFilter>,
 }
+
 impl DescribeImagesInputBuilder {
-    /// The filter key and value with which to filter your `DescribeImages` results.
-    pub fn filter(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::DescribeImagesFilter>,
-    ) -> Self {
-        self.filter = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `filter`.
-    pub fn set_filter(
-        mut self,
-        input: ::std::option::Option<crate::types::DescribeImagesFilter>,
-    ) -> Self {
-        self.filter = input;
-        self
-    }
-    /// Returns the value of `filter` set so far.
-    pub fn get_filter(
-        &self,
-    ) -> &::std::option::Option<crate::types::DescribeImagesFilter> {
-        &self.filter
-    }
-    /// Appends an item to `image_ids`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
-    /// The list of image IDs for the requested repository.
-    pub fn image_ids(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
-    ) -> Self {
-        let mut items = self.image_ids.unwrap_or_default();
-        items.push(input.into());
-        self.image_ids = ::std::option::Option::Some(items);
-        self
-    }
-    /// Sets or clears `image_ids`.
-    pub fn set_image_ids(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
-    ) -> Self {
-        self.image_ids = input;
-        self
-    }
-    /// Returns the value of `image_ids` set so far.
-    pub fn get_image_ids(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
-        &self.image_ids
-    }
-    /// The maximum number of repository results returned by `DescribeImages` in paginated output. When this parameter is used, `DescribeImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImages` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify images with `imageIds`.
-    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `max_results`.
-    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.max_results = input;
-        self
-    }
-    /// Returns the value of `max_results` set so far.
-    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
-        &self.max_results
-    }
-    /// The `nextToken` value returned from a previous paginated `DescribeImages` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return. This option cannot be used when you specify images with `imageIds`.
-    pub fn next_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `next_token`.
-    pub fn set_next_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.next_token = input;
-        self
-    }
-    /// Returns the value of `next_token` set so far.
-    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
-        &self.next_token
-    }
     /// The Amazon Web Services account ID associated with the registry that contains the repository in which to describe images. If you do not specify a registry, the default registry is assumed.
     pub fn registry_id(
         mut self,
@@ -225,6 +157,7 @@ impl DescribeImagesInputBuilder {
         self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `registry_id`.
     pub fn set_registry_id(
         mut self,
@@ -233,10 +166,12 @@ impl DescribeImagesInputBuilder {
         self.registry_id = input;
         self
     }
+
     /// Returns the value of `registry_id` set so far.
     pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.registry_id
     }
+
     /// The repository that contains the images to describe.
     ///
     /// This member is required.
@@ -247,6 +182,7 @@ impl DescribeImagesInputBuilder {
         self.repository_name = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `repository_name`.
     pub fn set_repository_name(
         mut self,
@@ -255,28 +191,153 @@ impl DescribeImagesInputBuilder {
         self.repository_name = input;
         self
     }
+
     /// Returns the value of `repository_name` set so far.
     pub fn get_repository_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.repository_name
     }
-    /// Consumes the builder and constructs a [`DescribeImagesInput`].
+
+    /// The list of image IDs for the requested repository.
+    ///
+    /// Adds one item to the end of the list; [`set_image_ids`](Self::set_image_ids) replaces the whole list.
+    pub fn image_ids(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::ImageIdentifier>,
+    ) -> Self {
+        let mut items = self.image_ids.unwrap_or_default();
+        items.push(input.into());
+        self.image_ids = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `image_ids`.
+    pub fn set_image_ids(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>>,
+    ) -> Self {
+        self.image_ids = input;
+        self
+    }
+
+    /// Returns the value of `image_ids` set so far.
+    pub fn get_image_ids(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageIdentifier>> {
+        &self.image_ids
+    }
+
+    /// The `nextToken` value returned from a previous paginated `DescribeImages` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return. This option cannot be used when you specify images with `imageIds`.
+    pub fn next_token(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_token = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `next_token`.
+    pub fn set_next_token(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.next_token = input;
+        self
+    }
+
+    /// Returns the value of `next_token` set so far.
+    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
+        &self.next_token
+    }
+
+    /// The maximum number of repository results returned by `DescribeImages` in paginated output. When this parameter is used, `DescribeImages` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeImages` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeImages` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify images with `imageIds`.
+    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.max_results = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `max_results`.
+    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
+        self.max_results = input;
+        self
+    }
+
+    /// Returns the value of `max_results` set so far.
+    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
+        &self.max_results
+    }
+
+    /// The filter key and value with which to filter your `DescribeImages` results.
+    pub fn filter(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::DescribeImagesFilter>,
+    ) -> Self {
+        self.filter = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `filter`.
+    pub fn set_filter(
+        mut self,
+        input: ::std::option::Option<crate::types::DescribeImagesFilter>,
+    ) -> Self {
+        self.filter = input;
+        self
+    }
+
+    /// Returns the value of `filter` set so far.
+    pub fn get_filter(
+        &self,
+    ) -> &::std::option::Option<crate::types::DescribeImagesFilter> {
+        &self.filter
+    }
+
+    /// Builds the [`DescribeImagesInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeImagesInput {
         DescribeImagesInput {
-            filter: self.filter,
-            image_ids: self.image_ids,
-            max_results: self.max_results,
-            next_token: self.next_token,
             registry_id: self.registry_id,
             repository_name: self.repository_name,
+            image_ids: self.image_ids,
+            next_token: self.next_token,
+            max_results: self.max_results,
+            filter: self.filter,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for DescribeImagesInput {
     fn validate(
         &self,
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
+        if let ::std::option::Option::Some(value) = &self.registry_id {
+            let at = at.field("registryId");
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::DIGITS_0976F168,
+                "^[0-9]{12}$",
+                value,
+                &at,
+                violations,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.repository_name {
+            let at = at.field("repositoryName");
+            ::aws_client_runtime::validation::length(
+                value.chars().count(),
+                ::std::option::Option::Some(2),
+                ::std::option::Option::Some(256),
+                "characters",
+                &at,
+                violations,
+            );
+            ::aws_client_runtime::validation::pattern(
+                crate::patterns::LOWER_DIGITS_D1B61BF0,
+                "^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$",
+                value,
+                &at,
+                violations,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.image_ids {
             let at = at.field("imageIds");
             ::aws_client_runtime::validation::length(
@@ -307,36 +368,9 @@ impl ::aws_client_runtime::validation::Validate for DescribeImagesInput {
                 violations,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.registry_id {
-            let at = at.field("registryId");
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
-                "^[0-9]{12}$",
-                value,
-                &at,
-                violations,
-            );
-        }
-        if let ::std::option::Option::Some(value) = &self.repository_name {
-            let at = at.field("repositoryName");
-            ::aws_client_runtime::validation::length(
-                value.chars().count(),
-                ::std::option::Option::Some(2),
-                ::std::option::Option::Some(256),
-                "characters",
-                &at,
-                violations,
-            );
-            ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_D1B61BF0D3A1DE3C,
-                "^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$",
-                value,
-                &at,
-                violations,
-            );
-        }
     }
 }
+
 impl DescribeImagesInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -357,6 +391,7 @@ impl DescribeImagesInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -366,6 +401,8 @@ impl DescribeImagesInput {
         "{\n  \"filter\": {\n    \"tagStatus\": \"ANY\"\n  },\n  \"imageIds\": [\n    {\n      \"imageDigest\": \"string\",\n      \"imageTag\": \"string\"\n    }\n  ],\n  \"maxResults\": 0,\n  \"nextToken\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryName\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `DescribeImagesOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -391,22 +428,26 @@ pub struct DescribeImagesOutput {
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeImagesOutput {
     /// A list of [`ImageDetail`](crate::types::ImageDetail) objects that contain data about the image.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `image_details` field itself tells absent from empty.
     pub fn image_details(&self) -> &[crate::types::ImageDetail] {
         self.image_details.as_deref().unwrap_or_default()
     }
+
     /// The `nextToken` value to include in a future `DescribeImages` request. When the results of a `DescribeImages` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
+
     /// Creates a new builder for [`DescribeImagesOutput`].
     pub fn builder() -> DescribeImagesOutputBuilder {
         DescribeImagesOutputBuilder::default()
     }
 }
+
 /// A builder for [`DescribeImagesOutput`].
 #[non_exhaustive]
 #[derive(
@@ -421,11 +462,11 @@ pub struct DescribeImagesOutputBuilder {
     >,
     pub(crate) next_token: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeImagesOutputBuilder {
-    /// Appends an item to `image_details`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// A list of [`ImageDetail`](crate::types::ImageDetail) objects that contain data about the image.
+    ///
+    /// Adds one item to the end of the list; [`set_image_details`](Self::set_image_details) replaces the whole list.
     pub fn image_details(
         mut self,
         input: impl ::std::convert::Into<crate::types::ImageDetail>,
@@ -435,6 +476,7 @@ impl DescribeImagesOutputBuilder {
         self.image_details = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `image_details`.
     pub fn set_image_details(
         mut self,
@@ -443,12 +485,14 @@ impl DescribeImagesOutputBuilder {
         self.image_details = input;
         self
     }
+
     /// Returns the value of `image_details` set so far.
     pub fn get_image_details(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::ImageDetail>> {
         &self.image_details
     }
+
     /// The `nextToken` value to include in a future `DescribeImages` request. When the results of a `DescribeImages` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub fn next_token(
         mut self,
@@ -457,6 +501,7 @@ impl DescribeImagesOutputBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `next_token`.
     pub fn set_next_token(
         mut self,
@@ -465,11 +510,13 @@ impl DescribeImagesOutputBuilder {
         self.next_token = input;
         self
     }
+
     /// Returns the value of `next_token` set so far.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
-    /// Consumes the builder and constructs a [`DescribeImagesOutput`].
+
+    /// Builds the [`DescribeImagesOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeImagesOutput {
         DescribeImagesOutput {
             image_details: self.image_details,
@@ -477,6 +524,7 @@ impl DescribeImagesOutputBuilder {
         }
     }
 }
+
 /// Errors of the `DescribeImages` operation.
 #[non_exhaustive]
 pub enum DescribeImagesError {
@@ -493,201 +541,141 @@ pub enum DescribeImagesError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DescribeImagesError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("ImageNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeImagesError::ImageNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeImagesError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ImageNotFoundException)
             }
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeImagesError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeImagesError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeImagesError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeImagesError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeImagesError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeImagesError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
-            _ => {
-                DescribeImagesError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            DescribeImagesError::ImageNotFoundException(_) => {
+            Self::ImageNotFoundException(_) => {
                 ::std::option::Option::Some(crate::error::ImageNotFoundException::CODE)
             }
-            DescribeImagesError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            DescribeImagesError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            DescribeImagesError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            DescribeImagesError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            DescribeImagesError::ImageNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            DescribeImagesError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            DescribeImagesError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            DescribeImagesError::ServerException(error) => error.message.as_deref(),
-            DescribeImagesError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::ImageNotFoundException(error) => error.message.as_deref(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`ImageNotFoundException`](crate::error::ImageNotFoundException) error.
     pub fn is_image_not_found_exception(&self) -> bool {
-        ::std::matches!(self, DescribeImagesError::ImageNotFoundException(_))
+        ::std::matches!(self, Self::ImageNotFoundException(_))
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, DescribeImagesError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, DescribeImagesError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, DescribeImagesError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for DescribeImagesError {
     fn code(&self) -> ::std::option::Option<&str> {
         DescribeImagesError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DescribeImagesError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for DescribeImagesError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        DescribeImagesError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DescribeImagesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DescribeImagesError::ImageNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeImagesError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeImagesError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeImagesError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeImagesError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ImageNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for DescribeImagesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DescribeImagesError::ImageNotFoundException(error) => {
+            Self::ImageNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            DescribeImagesError::InvalidParameterException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeImagesError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeImagesError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeImagesError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for DescribeImagesError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            DescribeImagesError::ImageNotFoundException(error) => {
+            Self::ImageNotFoundException(error) => ::std::error::Error::source(error),
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            DescribeImagesError::InvalidParameterException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DescribeImagesError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DescribeImagesError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DescribeImagesError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -2,10 +2,10 @@
 //! Types of the `DescribeRepositories` operation: [`DescribeRepositoriesInput`](crate::operation::describe_repositories::DescribeRepositoriesInput), [`DescribeRepositoriesOutput`](crate::operation::describe_repositories::DescribeRepositoriesOutput), their builders and [`DescribeRepositoriesError`](crate::operation::describe_repositories::DescribeRepositoriesError).
 //!
 //! Describes image repositories in a registry.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "DescribeRepositories";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeRepositories";
+
 /// The `DescribeRepositories` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "AmazonEC2ContainerRegistry_V20150921.DescribeRepositor
     ::std::default::Default
 )]
 pub struct DescribeRepositories;
+
 impl ::aws_client_runtime::Operation for DescribeRepositories {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = DescribeRepositoriesInput;
+
     type Output = DescribeRepositoriesOutput;
+
     type Error = DescribeRepositoriesError;
 }
+
+/// What a call sends: the `DescribeRepositoriesInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,26 +35,6 @@ impl ::aws_client_runtime::Operation for DescribeRepositories {
     ::serde::Deserialize
 )]
 pub struct DescribeRepositoriesInput {
-    /// The maximum number of repository results returned by `DescribeRepositories` in paginated output. When this parameter is used, `DescribeRepositories` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositories` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositories` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify repositories with `repositoryNames`.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "maxResults",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub max_results: ::std::option::Option<i32>,
-    /// The `nextToken` value returned from a previous paginated `DescribeRepositories` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return. This option cannot be used when you specify repositories with `repositoryNames`.
-    ///
-    /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
-    ///
-    /// Optional.
-    #[serde(
-        rename = "nextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services account ID associated with the registry that contains the repositories to be described. If you do not specify a registry, the default registry is assumed.
     ///
     /// Optional.
@@ -68,33 +54,59 @@ pub struct DescribeRepositoriesInput {
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub repository_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-impl DescribeRepositoriesInput {
+    /// The `nextToken` value returned from a previous paginated `DescribeRepositories` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return. This option cannot be used when you specify repositories with `repositoryNames`.
+    ///
+    /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "nextToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of repository results returned by `DescribeRepositories` in paginated output. When this parameter is used, `DescribeRepositories` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositories` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositories` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify repositories with `repositoryNames`.
-    pub fn max_results(&self) -> ::std::option::Option<i32> {
-        self.max_results
+    ///
+    /// Optional.
+    #[serde(
+        rename = "maxResults",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_results: ::std::option::Option<i32>,
+}
+
+impl DescribeRepositoriesInput {
+    /// The Amazon Web Services account ID associated with the registry that contains the repositories to be described. If you do not specify a registry, the default registry is assumed.
+    pub fn registry_id(&self) -> ::std::option::Option<&str> {
+        self.registry_id.as_deref()
     }
+
+    /// A list of repositories to describe. If this parameter is omitted, then all repositories in a registry are described.
+    ///
+    /// An absent list reads as an empty slice; the `repository_names` field itself tells absent from empty.
+    pub fn repository_names(&self) -> &[::std::string::String] {
+        self.repository_names.as_deref().unwrap_or_default()
+    }
+
     /// The `nextToken` value returned from a previous paginated `DescribeRepositories` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return. This option cannot be used when you specify repositories with `repositoryNames`.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
-    /// The Amazon Web Services account ID associated with the registry that contains the repositories to be described. If you do not specify a registry, the default registry is assumed.
-    pub fn registry_id(&self) -> ::std::option::Option<&str> {
-        self.registry_id.as_deref()
+
+    /// The maximum number of repository results returned by `DescribeRepositories` in paginated output. When this parameter is used, `DescribeRepositories` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositories` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositories` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify repositories with `repositoryNames`.
+    pub fn max_results(&self) -> ::std::option::Option<i32> {
+        self.max_results
     }
-    /// A list of repositories to describe. If this parameter is omitted, then all repositories in a registry are described.
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
-    pub fn repository_names(&self) -> &[::std::string::String] {
-        self.repository_names.as_deref().unwrap_or_default()
-    }
+
     /// Creates a new builder for [`DescribeRepositoriesInput`].
     pub fn builder() -> DescribeRepositoriesInputBuilder {
         DescribeRepositoriesInputBuilder::default()
     }
 }
+
 /// A builder for [`DescribeRepositoriesInput`].
 #[non_exhaustive]
 #[derive(
@@ -104,28 +116,67 @@ impl DescribeRepositoriesInput {
     ::std::fmt::Debug,
 )]
 pub struct DescribeRepositoriesInputBuilder {
-    pub(crate) max_results: ::std::option::Option<i32>,
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
     pub(crate) registry_id: ::std::option::Option<::std::string::String>,
     pub(crate) repository_names: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+    pub(crate) next_token: ::std::option::Option<::std::string::String>,
+    pub(crate) max_results: ::std::option::Option<i32>,
 }
+
 impl DescribeRepositoriesInputBuilder {
-    /// The maximum number of repository results returned by `DescribeRepositories` in paginated output. When this parameter is used, `DescribeRepositories` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositories` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositories` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify repositories with `repositoryNames`.
-    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(input.into());
+    /// The Amazon Web Services account ID associated with the registry that contains the repositories to be described. If you do not specify a registry, the default registry is assumed.
+    pub fn registry_id(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.registry_id = ::std::option::Option::Some(input.into());
         self
     }
-    /// Sets or clears `max_results`.
-    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.max_results = input;
+
+    /// Sets or clears `registry_id`.
+    pub fn set_registry_id(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.registry_id = input;
         self
     }
-    /// Returns the value of `max_results` set so far.
-    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
-        &self.max_results
+
+    /// Returns the value of `registry_id` set so far.
+    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
+        &self.registry_id
     }
+
+    /// A list of repositories to describe. If this parameter is omitted, then all repositories in a registry are described.
+    ///
+    /// Adds one item to the end of the list; [`set_repository_names`](Self::set_repository_names) replaces the whole list.
+    pub fn repository_names(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        let mut items = self.repository_names.unwrap_or_default();
+        items.push(input.into());
+        self.repository_names = ::std::option::Option::Some(items);
+        self
+    }
+
+    /// Sets or clears `repository_names`.
+    pub fn set_repository_names(
+        mut self,
+        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.repository_names = input;
+        self
+    }
+
+    /// Returns the value of `repository_names` set so far.
+    pub fn get_repository_names(
+        &self,
+    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+        &self.repository_names
+    }
+
     /// The `nextToken` value returned from a previous paginated `DescribeRepositories` request where `maxResults` was used and the results exceeded the value of that parameter. Pagination continues from the end of the previous results that returned the `nextToken` value. This value is `null` when there are no more results to return. This option cannot be used when you specify repositories with `repositoryNames`.
     ///
     /// **Note:** This token should be treated as an opaque identifier that is only used to retrieve the next items in a list and not for other programmatic purposes.
@@ -136,6 +187,7 @@ impl DescribeRepositoriesInputBuilder {
         self.next_token = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `next_token`.
     pub fn set_next_token(
         mut self,
@@ -144,88 +196,50 @@ impl DescribeRepositoriesInputBuilder {
         self.next_token = input;
         self
     }
+
     /// Returns the value of `next_token` set so far.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
-    /// The Amazon Web Services account ID associated with the registry that contains the repositories to be described. If you do not specify a registry, the default registry is assumed.
-    pub fn registry_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.registry_id = ::std::option::Option::Some(input.into());
+
+    /// The maximum number of repository results returned by `DescribeRepositories` in paginated output. When this parameter is used, `DescribeRepositories` only returns `maxResults` results in a single page along with a `nextToken` response element. The remaining results of the initial request can be seen by sending another `DescribeRepositories` request with the returned `nextToken` value. This value can be between 1 and 1000. If this parameter is not used, then `DescribeRepositories` returns up to 100 results and a `nextToken` value, if applicable. This option cannot be used when you specify repositories with `repositoryNames`.
+    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.max_results = ::std::option::Option::Some(input.into());
         self
     }
-    /// Sets or clears `registry_id`.
-    pub fn set_registry_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.registry_id = input;
+
+    /// Sets or clears `max_results`.
+    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
+        self.max_results = input;
         self
     }
-    /// Returns the value of `registry_id` set so far.
-    pub fn get_registry_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.registry_id
+
+    /// Returns the value of `max_results` set so far.
+    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
+        &self.max_results
     }
-    /// Appends an item to `repository_names`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
-    /// A list of repositories to describe. If this parameter is omitted, then all repositories in a registry are described.
-    pub fn repository_names(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        let mut items = self.repository_names.unwrap_or_default();
-        items.push(input.into());
-        self.repository_names = ::std::option::Option::Some(items);
-        self
-    }
-    /// Sets or clears `repository_names`.
-    pub fn set_repository_names(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.repository_names = input;
-        self
-    }
-    /// Returns the value of `repository_names` set so far.
-    pub fn get_repository_names(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
-        &self.repository_names
-    }
-    /// Consumes the builder and constructs a [`DescribeRepositoriesInput`].
+
+    /// Builds the [`DescribeRepositoriesInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeRepositoriesInput {
         DescribeRepositoriesInput {
-            max_results: self.max_results,
-            next_token: self.next_token,
             registry_id: self.registry_id,
             repository_names: self.repository_names,
+            next_token: self.next_token,
+            max_results: self.max_results,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for DescribeRepositoriesInput {
     fn validate(
         &self,
         at: &::aws_client_runtime::validation::Path<'_>,
         violations: &mut ::std::vec::Vec<::aws_client_runtime::validation::Violation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            let at = at.field("maxResults");
-            ::aws_client_runtime::validation::range_integer(
-                i64::from(*value),
-                ::std::option::Option::Some(1),
-                ::std::option::Option::Some(1000),
-                ::aws_client_runtime::validation::Shown::Value,
-                &at,
-                violations,
-            );
-        }
         if let ::std::option::Option::Some(value) = &self.registry_id {
             let at = at.field("registryId");
             ::aws_client_runtime::validation::pattern(
-                crate::patterns::PATTERN_0976F16896E068DA,
+                crate::patterns::DIGITS_0976F168,
                 "^[0-9]{12}$",
                 value,
                 &at,
@@ -253,7 +267,7 @@ impl ::aws_client_runtime::validation::Validate for DescribeRepositoriesInput {
                     violations,
                 );
                 ::aws_client_runtime::validation::pattern(
-                    crate::patterns::PATTERN_D1B61BF0D3A1DE3C,
+                    crate::patterns::LOWER_DIGITS_D1B61BF0,
                     "^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$",
                     item_0,
                     &at,
@@ -261,8 +275,20 @@ impl ::aws_client_runtime::validation::Validate for DescribeRepositoriesInput {
                 );
             }
         }
+        if let ::std::option::Option::Some(value) = &self.max_results {
+            let at = at.field("maxResults");
+            ::aws_client_runtime::validation::range_integer(
+                i64::from(*value),
+                ::std::option::Option::Some(1),
+                ::std::option::Option::Some(1000),
+                ::aws_client_runtime::validation::Shown::Value,
+                &at,
+                violations,
+            );
+        }
     }
 }
+
 impl DescribeRepositoriesInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -283,6 +309,7 @@ impl DescribeRepositoriesInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -292,6 +319,8 @@ impl DescribeRepositoriesInput {
         "{\n  \"maxResults\": 0,\n  \"nextToken\": \"string\",\n  \"registryId\": \"string\",\n  \"repositoryNames\": [\n    \"string\"\n  ]\n}\n"
     }
 }
+
+/// What a call returns: the `DescribeRepositoriesOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -301,13 +330,6 @@ impl DescribeRepositoriesInput {
     ::serde::Deserialize
 )]
 pub struct DescribeRepositoriesOutput {
-    /// The `nextToken` value to include in a future `DescribeRepositories` request. When the results of a `DescribeRepositories` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
-    #[serde(
-        rename = "nextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
     /// A list of repository objects corresponding to valid repositories.
     #[serde(
         default,
@@ -315,23 +337,34 @@ pub struct DescribeRepositoriesOutput {
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub repositories: ::std::option::Option<::std::vec::Vec<crate::types::Repository>>,
+    /// The `nextToken` value to include in a future `DescribeRepositories` request. When the results of a `DescribeRepositories` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
+    #[serde(
+        rename = "nextToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next_token: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeRepositoriesOutput {
+    /// A list of repository objects corresponding to valid repositories.
+    ///
+    /// An absent list reads as an empty slice; the `repositories` field itself tells absent from empty.
+    pub fn repositories(&self) -> &[crate::types::Repository] {
+        self.repositories.as_deref().unwrap_or_default()
+    }
+
     /// The `nextToken` value to include in a future `DescribeRepositories` request. When the results of a `DescribeRepositories` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
-    /// A list of repository objects corresponding to valid repositories.
-    ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
-    pub fn repositories(&self) -> &[crate::types::Repository] {
-        self.repositories.as_deref().unwrap_or_default()
-    }
+
     /// Creates a new builder for [`DescribeRepositoriesOutput`].
     pub fn builder() -> DescribeRepositoriesOutputBuilder {
         DescribeRepositoriesOutputBuilder::default()
     }
 }
+
 /// A builder for [`DescribeRepositoriesOutput`].
 #[non_exhaustive]
 #[derive(
@@ -341,36 +374,16 @@ impl DescribeRepositoriesOutput {
     ::std::fmt::Debug,
 )]
 pub struct DescribeRepositoriesOutputBuilder {
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
     pub(crate) repositories: ::std::option::Option<
         ::std::vec::Vec<crate::types::Repository>,
     >,
+    pub(crate) next_token: ::std::option::Option<::std::string::String>,
 }
+
 impl DescribeRepositoriesOutputBuilder {
-    /// The `nextToken` value to include in a future `DescribeRepositories` request. When the results of a `DescribeRepositories` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
-    pub fn next_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `next_token`.
-    pub fn set_next_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.next_token = input;
-        self
-    }
-    /// Returns the value of `next_token` set so far.
-    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
-        &self.next_token
-    }
-    /// Appends an item to `repositories`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
     /// A list of repository objects corresponding to valid repositories.
+    ///
+    /// Adds one item to the end of the list; [`set_repositories`](Self::set_repositories) replaces the whole list.
     pub fn repositories(
         mut self,
         input: impl ::std::convert::Into<crate::types::Repository>,
@@ -380,6 +393,7 @@ impl DescribeRepositoriesOutputBuilder {
         self.repositories = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `repositories`.
     pub fn set_repositories(
         mut self,
@@ -388,20 +402,46 @@ impl DescribeRepositoriesOutputBuilder {
         self.repositories = input;
         self
     }
+
     /// Returns the value of `repositories` set so far.
     pub fn get_repositories(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Repository>> {
         &self.repositories
     }
-    /// Consumes the builder and constructs a [`DescribeRepositoriesOutput`].
+
+    /// The `nextToken` value to include in a future `DescribeRepositories` request. When the results of a `DescribeRepositories` request exceed `maxResults`, this value can be used to retrieve the next page of results. This value is `null` when there are no more results to return.
+    pub fn next_token(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_token = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `next_token`.
+    pub fn set_next_token(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.next_token = input;
+        self
+    }
+
+    /// Returns the value of `next_token` set so far.
+    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
+        &self.next_token
+    }
+
+    /// Builds the [`DescribeRepositoriesOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> DescribeRepositoriesOutput {
         DescribeRepositoriesOutput {
-            next_token: self.next_token,
             repositories: self.repositories,
+            next_token: self.next_token,
         }
     }
 }
+
 /// Errors of the `DescribeRepositories` operation.
 #[non_exhaustive]
 pub enum DescribeRepositoriesError {
@@ -416,173 +456,129 @@ pub enum DescribeRepositoriesError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl DescribeRepositoriesError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeRepositoriesError::InvalidParameterException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeRepositoriesError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidParameterException)
             }
             ::std::option::Option::Some("RepositoryNotFoundException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeRepositoriesError::RepositoryNotFoundException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeRepositoriesError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::RepositoryNotFoundException)
             }
             ::std::option::Option::Some("ServerException") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        DescribeRepositoriesError::ServerException(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        DescribeRepositoriesError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ServerException)
             }
-            _ => {
-                DescribeRepositoriesError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            DescribeRepositoriesError::InvalidParameterException(_) => {
+            Self::InvalidParameterException(_) => {
                 ::std::option::Option::Some(
                     crate::error::InvalidParameterException::CODE,
                 )
             }
-            DescribeRepositoriesError::RepositoryNotFoundException(_) => {
+            Self::RepositoryNotFoundException(_) => {
                 ::std::option::Option::Some(
                     crate::error::RepositoryNotFoundException::CODE,
                 )
             }
-            DescribeRepositoriesError::ServerException(_) => {
+            Self::ServerException(_) => {
                 ::std::option::Option::Some(crate::error::ServerException::CODE)
             }
-            DescribeRepositoriesError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            DescribeRepositoriesError::InvalidParameterException(error) => {
-                error.message.as_deref()
-            }
-            DescribeRepositoriesError::RepositoryNotFoundException(error) => {
-                error.message.as_deref()
-            }
-            DescribeRepositoriesError::ServerException(error) => error.message.as_deref(),
-            DescribeRepositoriesError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::InvalidParameterException(error) => error.message.as_deref(),
+            Self::RepositoryNotFoundException(error) => error.message.as_deref(),
+            Self::ServerException(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`InvalidParameterException`](crate::error::InvalidParameterException) error.
     pub fn is_invalid_parameter_exception(&self) -> bool {
-        ::std::matches!(self, DescribeRepositoriesError::InvalidParameterException(_))
+        ::std::matches!(self, Self::InvalidParameterException(_))
     }
+
     /// Whether this is the [`RepositoryNotFoundException`](crate::error::RepositoryNotFoundException) error.
     pub fn is_repository_not_found_exception(&self) -> bool {
-        ::std::matches!(self, DescribeRepositoriesError::RepositoryNotFoundException(_))
+        ::std::matches!(self, Self::RepositoryNotFoundException(_))
     }
+
     /// Whether this is the [`ServerException`](crate::error::ServerException) error.
     pub fn is_server_exception(&self) -> bool {
-        ::std::matches!(self, DescribeRepositoriesError::ServerException(_))
+        ::std::matches!(self, Self::ServerException(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for DescribeRepositoriesError {
     fn code(&self) -> ::std::option::Option<&str> {
         DescribeRepositoriesError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         DescribeRepositoriesError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for DescribeRepositoriesError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        DescribeRepositoriesError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for DescribeRepositoriesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DescribeRepositoriesError::InvalidParameterException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeRepositoriesError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeRepositoriesError::ServerException(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            DescribeRepositoriesError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::InvalidParameterException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ServerException(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for DescribeRepositoriesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            DescribeRepositoriesError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::fmt::Display::fmt(error, f)
             }
-            DescribeRepositoriesError::RepositoryNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeRepositoriesError::ServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeRepositoriesError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ServerException(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for DescribeRepositoriesError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            DescribeRepositoriesError::InvalidParameterException(error) => {
+            Self::InvalidParameterException(error) => ::std::error::Error::source(error),
+            Self::RepositoryNotFoundException(error) => {
                 ::std::error::Error::source(error)
             }
-            DescribeRepositoriesError::RepositoryNotFoundException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DescribeRepositoriesError::ServerException(error) => {
-                ::std::error::Error::source(error)
-            }
-            DescribeRepositoriesError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ServerException(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }
+
 #[cfg(test)]
 mod examples;

@@ -6,10 +6,10 @@
 //! **Note:** Uses `<accountId>` and [`String$type`](crate::types::String).
 //!
 //! **Deprecated:** use DescribeWidget (since 2024)
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "GetThing";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "Hazards.GetThing";
+
 /// The `GetThing` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -18,12 +18,18 @@ pub const TARGET: &str = "Hazards.GetThing";
     ::std::default::Default
 )]
 pub struct GetThing;
+
 impl ::aws_client_runtime::Operation for GetThing {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = GetThingInput;
+
     type Output = GetThingOutput;
+
     type Error = GetThingError;
 }
+
+/// What a call sends: the `GetThingInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -33,18 +39,12 @@ impl ::aws_client_runtime::Operation for GetThing {
     ::serde::Deserialize
 )]
 pub struct GetThingInput {
+    /// The `type` member.
     ///
-    /// Optional.
+    /// **Required**: a call fails before anything is sent without it.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#async: ::std::option::Option<bool>,
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub filter: ::std::option::Option<crate::types::Filter>,
-    ///
-    /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub region: ::std::option::Option<::std::string::String>,
+    pub r#type: ::std::option::Option<::std::string::String>,
+    /// The `self` member.
     ///
     /// Optional.
     #[serde(
@@ -53,18 +53,22 @@ pub struct GetThingInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub self_: ::std::option::Option<::std::string::String>,
+    /// The `async` member.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub since: ::std::option::Option<::aws_client_runtime::DateTime>,
+    pub r#async: ::std::option::Option<bool>,
+    /// The `token` member.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<::std::string::String>,
+    /// The `region` member.
     ///
-    /// **Required**: a call fails before anything is sent without it.
+    /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub region: ::std::option::Option<::std::string::String>,
+    /// The `when` member.
     ///
     /// Optional.
     #[serde(
@@ -73,37 +77,65 @@ pub struct GetThingInput {
         with = "::aws_client_runtime::serde::timestamp::http_date"
     )]
     pub when: ::std::option::Option<::aws_client_runtime::DateTime>,
+    /// The `since` member.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub since: ::std::option::Option<::aws_client_runtime::DateTime>,
+    /// The `filter` member.
+    ///
+    /// Optional.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub filter: ::std::option::Option<crate::types::Filter>,
 }
+
 impl GetThingInput {
-    pub fn r#async(&self) -> ::std::option::Option<bool> {
-        self.r#async
-    }
-    pub fn filter(&self) -> ::std::option::Option<&crate::types::Filter> {
-        self.filter.as_ref()
-    }
-    pub fn region(&self) -> ::std::option::Option<&str> {
-        self.region.as_deref()
-    }
-    pub fn self_(&self) -> ::std::option::Option<&str> {
-        self.self_.as_deref()
-    }
-    pub fn since(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
-        self.since
-    }
-    pub fn token(&self) -> ::std::option::Option<&str> {
-        self.token.as_deref()
-    }
+    /// The `type` member.
     pub fn r#type(&self) -> ::std::option::Option<&str> {
         self.r#type.as_deref()
     }
+
+    /// The `self` member.
+    pub fn self_(&self) -> ::std::option::Option<&str> {
+        self.self_.as_deref()
+    }
+
+    /// The `async` member.
+    pub fn r#async(&self) -> ::std::option::Option<bool> {
+        self.r#async
+    }
+
+    /// The `token` member.
+    pub fn token(&self) -> ::std::option::Option<&str> {
+        self.token.as_deref()
+    }
+
+    /// The `region` member.
+    pub fn region(&self) -> ::std::option::Option<&str> {
+        self.region.as_deref()
+    }
+
+    /// The `when` member.
     pub fn when(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
         self.when
     }
+
+    /// The `since` member.
+    pub fn since(&self) -> ::std::option::Option<::aws_client_runtime::DateTime> {
+        self.since
+    }
+
+    /// The `filter` member.
+    pub fn filter(&self) -> ::std::option::Option<&crate::types::Filter> {
+        self.filter.as_ref()
+    }
+
     /// Creates a new builder for [`GetThingInput`].
     pub fn builder() -> GetThingInputBuilder {
         GetThingInputBuilder::default()
     }
 }
+
 /// A builder for [`GetThingInput`].
 #[non_exhaustive]
 #[derive(
@@ -113,124 +145,19 @@ impl GetThingInput {
     ::std::fmt::Debug,
 )]
 pub struct GetThingInputBuilder {
-    pub(crate) r#async: ::std::option::Option<bool>,
-    pub(crate) filter: ::std::option::Option<crate::types::Filter>,
-    pub(crate) region: ::std::option::Option<::std::string::String>,
-    pub(crate) self_: ::std::option::Option<::std::string::String>,
-    pub(crate) since: ::std::option::Option<::aws_client_runtime::DateTime>,
-    pub(crate) token: ::std::option::Option<::std::string::String>,
     pub(crate) r#type: ::std::option::Option<::std::string::String>,
+    pub(crate) self_: ::std::option::Option<::std::string::String>,
+    pub(crate) r#async: ::std::option::Option<bool>,
+    pub(crate) token: ::std::option::Option<::std::string::String>,
+    pub(crate) region: ::std::option::Option<::std::string::String>,
     pub(crate) when: ::std::option::Option<::aws_client_runtime::DateTime>,
+    pub(crate) since: ::std::option::Option<::aws_client_runtime::DateTime>,
+    pub(crate) filter: ::std::option::Option<crate::types::Filter>,
 }
+
 impl GetThingInputBuilder {
-    pub fn r#async(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.r#async = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `async`.
-    pub fn set_async(mut self, input: ::std::option::Option<bool>) -> Self {
-        self.r#async = input;
-        self
-    }
-    /// Returns the value of `async` set so far.
-    pub fn get_async(&self) -> &::std::option::Option<bool> {
-        &self.r#async
-    }
-    pub fn filter(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Filter>,
-    ) -> Self {
-        self.filter = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `filter`.
-    pub fn set_filter(
-        mut self,
-        input: ::std::option::Option<crate::types::Filter>,
-    ) -> Self {
-        self.filter = input;
-        self
-    }
-    /// Returns the value of `filter` set so far.
-    pub fn get_filter(&self) -> &::std::option::Option<crate::types::Filter> {
-        &self.filter
-    }
-    pub fn region(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.region = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `region`.
-    pub fn set_region(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.region = input;
-        self
-    }
-    /// Returns the value of `region` set so far.
-    pub fn get_region(&self) -> &::std::option::Option<::std::string::String> {
-        &self.region
-    }
-    pub fn self_(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.self_ = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `self`.
-    pub fn set_self(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.self_ = input;
-        self
-    }
-    /// Returns the value of `self` set so far.
-    pub fn get_self(&self) -> &::std::option::Option<::std::string::String> {
-        &self.self_
-    }
-    pub fn since(
-        mut self,
-        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.since = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `since`.
-    pub fn set_since(
-        mut self,
-        input: ::std::option::Option<::aws_client_runtime::DateTime>,
-    ) -> Self {
-        self.since = input;
-        self
-    }
-    /// Returns the value of `since` set so far.
-    pub fn get_since(&self) -> &::std::option::Option<::aws_client_runtime::DateTime> {
-        &self.since
-    }
-    pub fn token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `token`.
-    pub fn set_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.token = input;
-        self
-    }
-    /// Returns the value of `token` set so far.
-    pub fn get_token(&self) -> &::std::option::Option<::std::string::String> {
-        &self.token
-    }
+    /// The `type` member.
+    ///
     /// This member is required.
     pub fn r#type(
         mut self,
@@ -239,6 +166,7 @@ impl GetThingInputBuilder {
         self.r#type = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `type`.
     pub fn set_type(
         mut self,
@@ -247,10 +175,99 @@ impl GetThingInputBuilder {
         self.r#type = input;
         self
     }
+
     /// Returns the value of `type` set so far.
     pub fn get_type(&self) -> &::std::option::Option<::std::string::String> {
         &self.r#type
     }
+
+    /// The `self` member.
+    pub fn self_(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.self_ = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `self`.
+    pub fn set_self(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.self_ = input;
+        self
+    }
+
+    /// Returns the value of `self` set so far.
+    pub fn get_self(&self) -> &::std::option::Option<::std::string::String> {
+        &self.self_
+    }
+
+    /// The `async` member.
+    pub fn r#async(mut self, input: impl ::std::convert::Into<bool>) -> Self {
+        self.r#async = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `async`.
+    pub fn set_async(mut self, input: ::std::option::Option<bool>) -> Self {
+        self.r#async = input;
+        self
+    }
+
+    /// Returns the value of `async` set so far.
+    pub fn get_async(&self) -> &::std::option::Option<bool> {
+        &self.r#async
+    }
+
+    /// The `token` member.
+    pub fn token(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.token = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `token`.
+    pub fn set_token(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.token = input;
+        self
+    }
+
+    /// Returns the value of `token` set so far.
+    pub fn get_token(&self) -> &::std::option::Option<::std::string::String> {
+        &self.token
+    }
+
+    /// The `region` member.
+    pub fn region(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.region = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `region`.
+    pub fn set_region(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.region = input;
+        self
+    }
+
+    /// Returns the value of `region` set so far.
+    pub fn get_region(&self) -> &::std::option::Option<::std::string::String> {
+        &self.region
+    }
+
+    /// The `when` member.
     pub fn when(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
@@ -258,6 +275,7 @@ impl GetThingInputBuilder {
         self.when = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `when`.
     pub fn set_when(
         mut self,
@@ -266,24 +284,73 @@ impl GetThingInputBuilder {
         self.when = input;
         self
     }
+
     /// Returns the value of `when` set so far.
     pub fn get_when(&self) -> &::std::option::Option<::aws_client_runtime::DateTime> {
         &self.when
     }
-    /// Consumes the builder and constructs a [`GetThingInput`].
+
+    /// The `since` member.
+    pub fn since(
+        mut self,
+        input: impl ::std::convert::Into<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.since = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `since`.
+    pub fn set_since(
+        mut self,
+        input: ::std::option::Option<::aws_client_runtime::DateTime>,
+    ) -> Self {
+        self.since = input;
+        self
+    }
+
+    /// Returns the value of `since` set so far.
+    pub fn get_since(&self) -> &::std::option::Option<::aws_client_runtime::DateTime> {
+        &self.since
+    }
+
+    /// The `filter` member.
+    pub fn filter(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::Filter>,
+    ) -> Self {
+        self.filter = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `filter`.
+    pub fn set_filter(
+        mut self,
+        input: ::std::option::Option<crate::types::Filter>,
+    ) -> Self {
+        self.filter = input;
+        self
+    }
+
+    /// Returns the value of `filter` set so far.
+    pub fn get_filter(&self) -> &::std::option::Option<crate::types::Filter> {
+        &self.filter
+    }
+
+    /// Builds the [`GetThingInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetThingInput {
         GetThingInput {
-            r#async: self.r#async,
-            filter: self.filter,
-            region: self.region,
-            self_: self.self_,
-            since: self.since,
-            token: self.token,
             r#type: self.r#type,
+            self_: self.self_,
+            r#async: self.r#async,
+            token: self.token,
+            region: self.region,
             when: self.when,
+            since: self.since,
+            filter: self.filter,
         }
     }
 }
+
 impl ::aws_client_runtime::validation::Validate for GetThingInput {
     fn validate(
         &self,
@@ -296,6 +363,7 @@ impl ::aws_client_runtime::validation::Validate for GetThingInput {
         }
     }
 }
+
 impl GetThingInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -316,6 +384,7 @@ impl GetThingInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -325,6 +394,8 @@ impl GetThingInput {
         "{\n  \"async\": false,\n  \"filter\": {\n    \"any\": [\n      {}\n    ],\n    \"display\": \"string\",\n    \"labels\": {\n      \"string\": \"string\"\n    },\n    \"name\": \"string\",\n    \"not\": {},\n    \"otherSlug\": \"string\",\n    \"slug\": \"string\",\n    \"thirdSlug\": \"string\"\n  },\n  \"region\": \"string\",\n  \"self\": \"string\",\n  \"since\": 0,\n  \"token\": \"string\",\n  \"type\": \"string\",\n  \"when\": \"Thu, 01 Jan 1970 00:00:00 GMT\"\n}\n"
     }
 }
+
+/// What a call returns: the `GetThingOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -334,6 +405,54 @@ impl GetThingInput {
     ::serde::Deserialize
 )]
 pub struct GetThingOutput {
+    /// The `thing` member.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub thing: ::std::option::Option<crate::types::String>,
+    /// The `status` member.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<crate::types::Status>,
+    /// The `level` member.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub level: ::std::option::Option<crate::types::Level>,
+    /// The `choice` member.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub choice: ::std::option::Option<crate::types::Choice>,
+    /// The `secret` member.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub secret: ::std::option::Option<crate::types::Secret>,
+    /// The `option` member.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub option: ::std::option::Option<crate::types::Option>,
+    /// The `tag` member.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tag: ::std::option::Option<crate::types::Tag>,
+    /// The `url` member.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<crate::types::Url>,
+    /// The `times` member.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub times: ::std::option::Option<crate::types::Times>,
+    /// The `numbers` member.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub numbers: ::std::option::Option<crate::types::Numbers>,
+    /// The `defaults` member.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub defaults: ::std::option::Option<crate::types::Defaults>,
+    /// The `sparse` member.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sparse: ::std::option::Option<
+        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+    >,
+    /// The `sparseMap` member.
+    #[serde(
+        rename = "sparseMap",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sparse_map: ::std::option::Option<
+        ::std::collections::HashMap<::std::string::String, ::std::option::Option<i32>>,
+    >,
+    /// The `byStatus` member.
     #[serde(
         rename = "byStatus",
         default,
@@ -343,72 +462,75 @@ pub struct GetThingOutput {
     pub by_status: ::std::option::Option<
         ::std::collections::HashMap<crate::types::Status, i32>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub choice: ::std::option::Option<crate::types::Choice>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub defaults: ::std::option::Option<crate::types::Defaults>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub level: ::std::option::Option<crate::types::Level>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub numbers: ::std::option::Option<crate::types::Numbers>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub option: ::std::option::Option<crate::types::Option>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub secret: ::std::option::Option<crate::types::Secret>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sparse: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-    >,
-    #[serde(
-        rename = "sparseMap",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sparse_map: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::option::Option<i32>>,
-    >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<crate::types::Status>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tag: ::std::option::Option<crate::types::Tag>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub thing: ::std::option::Option<crate::types::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub times: ::std::option::Option<crate::types::Times>,
+    /// The `tree` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tree: ::std::option::Option<crate::types::Tree>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<crate::types::Url>,
 }
+
 impl GetThingOutput {
-    pub fn by_status(
-        &self,
-    ) -> ::std::option::Option<&::std::collections::HashMap<crate::types::Status, i32>> {
-        self.by_status.as_ref()
+    /// The `thing` member.
+    pub fn thing(&self) -> ::std::option::Option<&crate::types::String> {
+        self.thing.as_ref()
     }
-    pub fn choice(&self) -> ::std::option::Option<&crate::types::Choice> {
-        self.choice.as_ref()
+
+    /// The `status` member.
+    pub fn status(&self) -> ::std::option::Option<&crate::types::Status> {
+        self.status.as_ref()
     }
-    pub fn defaults(&self) -> ::std::option::Option<&crate::types::Defaults> {
-        self.defaults.as_ref()
-    }
+
+    /// The `level` member.
     pub fn level(&self) -> ::std::option::Option<&crate::types::Level> {
         self.level.as_ref()
     }
-    pub fn numbers(&self) -> ::std::option::Option<&crate::types::Numbers> {
-        self.numbers.as_ref()
+
+    /// The `choice` member.
+    pub fn choice(&self) -> ::std::option::Option<&crate::types::Choice> {
+        self.choice.as_ref()
     }
-    pub fn option(&self) -> ::std::option::Option<&crate::types::Option> {
-        self.option.as_ref()
-    }
+
+    /// The `secret` member.
     pub fn secret(&self) -> ::std::option::Option<&crate::types::Secret> {
         self.secret.as_ref()
     }
+
+    /// The `option` member.
+    pub fn option(&self) -> ::std::option::Option<&crate::types::Option> {
+        self.option.as_ref()
+    }
+
+    /// The `tag` member.
+    pub fn tag(&self) -> ::std::option::Option<&crate::types::Tag> {
+        self.tag.as_ref()
+    }
+
+    /// The `url` member.
+    pub fn url(&self) -> ::std::option::Option<&crate::types::Url> {
+        self.url.as_ref()
+    }
+
+    /// The `times` member.
+    pub fn times(&self) -> ::std::option::Option<&crate::types::Times> {
+        self.times.as_ref()
+    }
+
+    /// The `numbers` member.
+    pub fn numbers(&self) -> ::std::option::Option<&crate::types::Numbers> {
+        self.numbers.as_ref()
+    }
+
+    /// The `defaults` member.
+    pub fn defaults(&self) -> ::std::option::Option<&crate::types::Defaults> {
+        self.defaults.as_ref()
+    }
+
+    /// The `sparse` member.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `sparse` field itself tells absent from empty.
     pub fn sparse(&self) -> &[::std::option::Option<::std::string::String>] {
         self.sparse.as_deref().unwrap_or_default()
     }
+
+    /// The `sparseMap` member.
     pub fn sparse_map(
         &self,
     ) -> ::std::option::Option<
@@ -416,29 +538,25 @@ impl GetThingOutput {
     > {
         self.sparse_map.as_ref()
     }
-    pub fn status(&self) -> ::std::option::Option<&crate::types::Status> {
-        self.status.as_ref()
+
+    /// The `byStatus` member.
+    pub fn by_status(
+        &self,
+    ) -> ::std::option::Option<&::std::collections::HashMap<crate::types::Status, i32>> {
+        self.by_status.as_ref()
     }
-    pub fn tag(&self) -> ::std::option::Option<&crate::types::Tag> {
-        self.tag.as_ref()
-    }
-    pub fn thing(&self) -> ::std::option::Option<&crate::types::String> {
-        self.thing.as_ref()
-    }
-    pub fn times(&self) -> ::std::option::Option<&crate::types::Times> {
-        self.times.as_ref()
-    }
+
+    /// The `tree` member.
     pub fn tree(&self) -> ::std::option::Option<&crate::types::Tree> {
         self.tree.as_ref()
     }
-    pub fn url(&self) -> ::std::option::Option<&crate::types::Url> {
-        self.url.as_ref()
-    }
+
     /// Creates a new builder for [`GetThingOutput`].
     pub fn builder() -> GetThingOutputBuilder {
         GetThingOutputBuilder::default()
     }
 }
+
 /// A builder for [`GetThingOutput`].
 #[non_exhaustive]
 #[derive(
@@ -448,96 +566,77 @@ impl GetThingOutput {
     ::std::fmt::Debug,
 )]
 pub struct GetThingOutputBuilder {
-    pub(crate) by_status: ::std::option::Option<
-        ::std::collections::HashMap<crate::types::Status, i32>,
-    >,
-    pub(crate) choice: ::std::option::Option<crate::types::Choice>,
-    pub(crate) defaults: ::std::option::Option<crate::types::Defaults>,
+    pub(crate) thing: ::std::option::Option<crate::types::String>,
+    pub(crate) status: ::std::option::Option<crate::types::Status>,
     pub(crate) level: ::std::option::Option<crate::types::Level>,
-    pub(crate) numbers: ::std::option::Option<crate::types::Numbers>,
-    pub(crate) option: ::std::option::Option<crate::types::Option>,
+    pub(crate) choice: ::std::option::Option<crate::types::Choice>,
     pub(crate) secret: ::std::option::Option<crate::types::Secret>,
+    pub(crate) option: ::std::option::Option<crate::types::Option>,
+    pub(crate) tag: ::std::option::Option<crate::types::Tag>,
+    pub(crate) url: ::std::option::Option<crate::types::Url>,
+    pub(crate) times: ::std::option::Option<crate::types::Times>,
+    pub(crate) numbers: ::std::option::Option<crate::types::Numbers>,
+    pub(crate) defaults: ::std::option::Option<crate::types::Defaults>,
     pub(crate) sparse: ::std::option::Option<
         ::std::vec::Vec<::std::option::Option<::std::string::String>>,
     >,
     pub(crate) sparse_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::std::option::Option<i32>>,
     >,
-    pub(crate) status: ::std::option::Option<crate::types::Status>,
-    pub(crate) tag: ::std::option::Option<crate::types::Tag>,
-    pub(crate) thing: ::std::option::Option<crate::types::String>,
-    pub(crate) times: ::std::option::Option<crate::types::Times>,
+    pub(crate) by_status: ::std::option::Option<
+        ::std::collections::HashMap<crate::types::Status, i32>,
+    >,
     pub(crate) tree: ::std::option::Option<crate::types::Tree>,
-    pub(crate) url: ::std::option::Option<crate::types::Url>,
 }
+
 impl GetThingOutputBuilder {
-    /// Adds a key-value pair to `by_status`.
-    ///
-    /// To override the contents of this collection use the `set_` method.
-    pub fn by_status(
+    /// The `thing` member.
+    pub fn thing(
         mut self,
-        key: impl ::std::convert::Into<crate::types::Status>,
-        value: impl ::std::convert::Into<i32>,
+        input: impl ::std::convert::Into<crate::types::String>,
     ) -> Self {
-        let mut entries = self.by_status.unwrap_or_default();
-        entries.insert(key.into(), value.into());
-        self.by_status = ::std::option::Option::Some(entries);
+        self.thing = ::std::option::Option::Some(input.into());
         self
     }
-    /// Sets or clears `by_status`.
-    pub fn set_by_status(
+
+    /// Sets or clears `thing`.
+    pub fn set_thing(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::HashMap<crate::types::Status, i32>,
-        >,
+        input: ::std::option::Option<crate::types::String>,
     ) -> Self {
-        self.by_status = input;
+        self.thing = input;
         self
     }
-    /// Returns the value of `by_status` set so far.
-    pub fn get_by_status(
-        &self,
-    ) -> &::std::option::Option<::std::collections::HashMap<crate::types::Status, i32>> {
-        &self.by_status
+
+    /// Returns the value of `thing` set so far.
+    pub fn get_thing(&self) -> &::std::option::Option<crate::types::String> {
+        &self.thing
     }
-    pub fn choice(
+
+    /// The `status` member.
+    pub fn status(
         mut self,
-        input: impl ::std::convert::Into<crate::types::Choice>,
+        input: impl ::std::convert::Into<crate::types::Status>,
     ) -> Self {
-        self.choice = ::std::option::Option::Some(input.into());
+        self.status = ::std::option::Option::Some(input.into());
         self
     }
-    /// Sets or clears `choice`.
-    pub fn set_choice(
+
+    /// Sets or clears `status`.
+    pub fn set_status(
         mut self,
-        input: ::std::option::Option<crate::types::Choice>,
+        input: ::std::option::Option<crate::types::Status>,
     ) -> Self {
-        self.choice = input;
+        self.status = input;
         self
     }
-    /// Returns the value of `choice` set so far.
-    pub fn get_choice(&self) -> &::std::option::Option<crate::types::Choice> {
-        &self.choice
+
+    /// Returns the value of `status` set so far.
+    pub fn get_status(&self) -> &::std::option::Option<crate::types::Status> {
+        &self.status
     }
-    pub fn defaults(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Defaults>,
-    ) -> Self {
-        self.defaults = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `defaults`.
-    pub fn set_defaults(
-        mut self,
-        input: ::std::option::Option<crate::types::Defaults>,
-    ) -> Self {
-        self.defaults = input;
-        self
-    }
-    /// Returns the value of `defaults` set so far.
-    pub fn get_defaults(&self) -> &::std::option::Option<crate::types::Defaults> {
-        &self.defaults
-    }
+
+    /// The `level` member.
     pub fn level(
         mut self,
         input: impl ::std::convert::Into<crate::types::Level>,
@@ -545,6 +644,7 @@ impl GetThingOutputBuilder {
         self.level = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `level`.
     pub fn set_level(
         mut self,
@@ -553,48 +653,36 @@ impl GetThingOutputBuilder {
         self.level = input;
         self
     }
+
     /// Returns the value of `level` set so far.
     pub fn get_level(&self) -> &::std::option::Option<crate::types::Level> {
         &self.level
     }
-    pub fn numbers(
+
+    /// The `choice` member.
+    pub fn choice(
         mut self,
-        input: impl ::std::convert::Into<crate::types::Numbers>,
+        input: impl ::std::convert::Into<crate::types::Choice>,
     ) -> Self {
-        self.numbers = ::std::option::Option::Some(input.into());
+        self.choice = ::std::option::Option::Some(input.into());
         self
     }
-    /// Sets or clears `numbers`.
-    pub fn set_numbers(
+
+    /// Sets or clears `choice`.
+    pub fn set_choice(
         mut self,
-        input: ::std::option::Option<crate::types::Numbers>,
+        input: ::std::option::Option<crate::types::Choice>,
     ) -> Self {
-        self.numbers = input;
+        self.choice = input;
         self
     }
-    /// Returns the value of `numbers` set so far.
-    pub fn get_numbers(&self) -> &::std::option::Option<crate::types::Numbers> {
-        &self.numbers
+
+    /// Returns the value of `choice` set so far.
+    pub fn get_choice(&self) -> &::std::option::Option<crate::types::Choice> {
+        &self.choice
     }
-    pub fn option(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Option>,
-    ) -> Self {
-        self.option = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `option`.
-    pub fn set_option(
-        mut self,
-        input: ::std::option::Option<crate::types::Option>,
-    ) -> Self {
-        self.option = input;
-        self
-    }
-    /// Returns the value of `option` set so far.
-    pub fn get_option(&self) -> &::std::option::Option<crate::types::Option> {
-        &self.option
-    }
+
+    /// The `secret` member.
     pub fn secret(
         mut self,
         input: impl ::std::convert::Into<crate::types::Secret>,
@@ -602,6 +690,7 @@ impl GetThingOutputBuilder {
         self.secret = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `secret`.
     pub fn set_secret(
         mut self,
@@ -610,13 +699,141 @@ impl GetThingOutputBuilder {
         self.secret = input;
         self
     }
+
     /// Returns the value of `secret` set so far.
     pub fn get_secret(&self) -> &::std::option::Option<crate::types::Secret> {
         &self.secret
     }
-    /// Appends an item to `sparse`.
+
+    /// The `option` member.
+    pub fn option(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::Option>,
+    ) -> Self {
+        self.option = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `option`.
+    pub fn set_option(
+        mut self,
+        input: ::std::option::Option<crate::types::Option>,
+    ) -> Self {
+        self.option = input;
+        self
+    }
+
+    /// Returns the value of `option` set so far.
+    pub fn get_option(&self) -> &::std::option::Option<crate::types::Option> {
+        &self.option
+    }
+
+    /// The `tag` member.
+    pub fn tag(mut self, input: impl ::std::convert::Into<crate::types::Tag>) -> Self {
+        self.tag = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `tag`.
+    pub fn set_tag(mut self, input: ::std::option::Option<crate::types::Tag>) -> Self {
+        self.tag = input;
+        self
+    }
+
+    /// Returns the value of `tag` set so far.
+    pub fn get_tag(&self) -> &::std::option::Option<crate::types::Tag> {
+        &self.tag
+    }
+
+    /// The `url` member.
+    pub fn url(mut self, input: impl ::std::convert::Into<crate::types::Url>) -> Self {
+        self.url = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `url`.
+    pub fn set_url(mut self, input: ::std::option::Option<crate::types::Url>) -> Self {
+        self.url = input;
+        self
+    }
+
+    /// Returns the value of `url` set so far.
+    pub fn get_url(&self) -> &::std::option::Option<crate::types::Url> {
+        &self.url
+    }
+
+    /// The `times` member.
+    pub fn times(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::Times>,
+    ) -> Self {
+        self.times = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `times`.
+    pub fn set_times(
+        mut self,
+        input: ::std::option::Option<crate::types::Times>,
+    ) -> Self {
+        self.times = input;
+        self
+    }
+
+    /// Returns the value of `times` set so far.
+    pub fn get_times(&self) -> &::std::option::Option<crate::types::Times> {
+        &self.times
+    }
+
+    /// The `numbers` member.
+    pub fn numbers(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::Numbers>,
+    ) -> Self {
+        self.numbers = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `numbers`.
+    pub fn set_numbers(
+        mut self,
+        input: ::std::option::Option<crate::types::Numbers>,
+    ) -> Self {
+        self.numbers = input;
+        self
+    }
+
+    /// Returns the value of `numbers` set so far.
+    pub fn get_numbers(&self) -> &::std::option::Option<crate::types::Numbers> {
+        &self.numbers
+    }
+
+    /// The `defaults` member.
+    pub fn defaults(
+        mut self,
+        input: impl ::std::convert::Into<crate::types::Defaults>,
+    ) -> Self {
+        self.defaults = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `defaults`.
+    pub fn set_defaults(
+        mut self,
+        input: ::std::option::Option<crate::types::Defaults>,
+    ) -> Self {
+        self.defaults = input;
+        self
+    }
+
+    /// Returns the value of `defaults` set so far.
+    pub fn get_defaults(&self) -> &::std::option::Option<crate::types::Defaults> {
+        &self.defaults
+    }
+
+    /// The `sparse` member.
     ///
-    /// To override the contents of this collection use the `set_` method.
+    /// Adds one item to the end of the list; [`set_sparse`](Self::set_sparse) replaces the whole list.
     pub fn sparse(
         mut self,
         input: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
@@ -626,6 +843,7 @@ impl GetThingOutputBuilder {
         self.sparse = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `sparse`.
     pub fn set_sparse(
         mut self,
@@ -636,6 +854,7 @@ impl GetThingOutputBuilder {
         self.sparse = input;
         self
     }
+
     /// Returns the value of `sparse` set so far.
     pub fn get_sparse(
         &self,
@@ -644,9 +863,10 @@ impl GetThingOutputBuilder {
     > {
         &self.sparse
     }
-    /// Adds a key-value pair to `sparse_map`.
+
+    /// The `sparseMap` member.
     ///
-    /// To override the contents of this collection use the `set_` method.
+    /// Inserts one entry into the map, replacing an entry of the same key; [`set_sparse_map`](Self::set_sparse_map) replaces the whole map.
     pub fn sparse_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -657,6 +877,7 @@ impl GetThingOutputBuilder {
         self.sparse_map = ::std::option::Option::Some(entries);
         self
     }
+
     /// Sets or clears `sparse_map`.
     pub fn set_sparse_map(
         mut self,
@@ -670,6 +891,7 @@ impl GetThingOutputBuilder {
         self.sparse_map = input;
         self
     }
+
     /// Returns the value of `sparse_map` set so far.
     pub fn get_sparse_map(
         &self,
@@ -678,242 +900,188 @@ impl GetThingOutputBuilder {
     > {
         &self.sparse_map
     }
-    pub fn status(
+
+    /// The `byStatus` member.
+    ///
+    /// Inserts one entry into the map, replacing an entry of the same key; [`set_by_status`](Self::set_by_status) replaces the whole map.
+    pub fn by_status(
         mut self,
-        input: impl ::std::convert::Into<crate::types::Status>,
+        key: impl ::std::convert::Into<crate::types::Status>,
+        value: impl ::std::convert::Into<i32>,
     ) -> Self {
-        self.status = ::std::option::Option::Some(input.into());
+        let mut entries = self.by_status.unwrap_or_default();
+        entries.insert(key.into(), value.into());
+        self.by_status = ::std::option::Option::Some(entries);
         self
     }
-    /// Sets or clears `status`.
-    pub fn set_status(
+
+    /// Sets or clears `by_status`.
+    pub fn set_by_status(
         mut self,
-        input: ::std::option::Option<crate::types::Status>,
+        input: ::std::option::Option<
+            ::std::collections::HashMap<crate::types::Status, i32>,
+        >,
     ) -> Self {
-        self.status = input;
+        self.by_status = input;
         self
     }
-    /// Returns the value of `status` set so far.
-    pub fn get_status(&self) -> &::std::option::Option<crate::types::Status> {
-        &self.status
+
+    /// Returns the value of `by_status` set so far.
+    pub fn get_by_status(
+        &self,
+    ) -> &::std::option::Option<::std::collections::HashMap<crate::types::Status, i32>> {
+        &self.by_status
     }
-    pub fn tag(mut self, input: impl ::std::convert::Into<crate::types::Tag>) -> Self {
-        self.tag = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `tag`.
-    pub fn set_tag(mut self, input: ::std::option::Option<crate::types::Tag>) -> Self {
-        self.tag = input;
-        self
-    }
-    /// Returns the value of `tag` set so far.
-    pub fn get_tag(&self) -> &::std::option::Option<crate::types::Tag> {
-        &self.tag
-    }
-    pub fn thing(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::String>,
-    ) -> Self {
-        self.thing = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `thing`.
-    pub fn set_thing(
-        mut self,
-        input: ::std::option::Option<crate::types::String>,
-    ) -> Self {
-        self.thing = input;
-        self
-    }
-    /// Returns the value of `thing` set so far.
-    pub fn get_thing(&self) -> &::std::option::Option<crate::types::String> {
-        &self.thing
-    }
-    pub fn times(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Times>,
-    ) -> Self {
-        self.times = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `times`.
-    pub fn set_times(
-        mut self,
-        input: ::std::option::Option<crate::types::Times>,
-    ) -> Self {
-        self.times = input;
-        self
-    }
-    /// Returns the value of `times` set so far.
-    pub fn get_times(&self) -> &::std::option::Option<crate::types::Times> {
-        &self.times
-    }
+
+    /// The `tree` member.
     pub fn tree(mut self, input: impl ::std::convert::Into<crate::types::Tree>) -> Self {
         self.tree = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `tree`.
     pub fn set_tree(mut self, input: ::std::option::Option<crate::types::Tree>) -> Self {
         self.tree = input;
         self
     }
+
     /// Returns the value of `tree` set so far.
     pub fn get_tree(&self) -> &::std::option::Option<crate::types::Tree> {
         &self.tree
     }
-    pub fn url(mut self, input: impl ::std::convert::Into<crate::types::Url>) -> Self {
-        self.url = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `url`.
-    pub fn set_url(mut self, input: ::std::option::Option<crate::types::Url>) -> Self {
-        self.url = input;
-        self
-    }
-    /// Returns the value of `url` set so far.
-    pub fn get_url(&self) -> &::std::option::Option<crate::types::Url> {
-        &self.url
-    }
-    /// Consumes the builder and constructs a [`GetThingOutput`].
+
+    /// Builds the [`GetThingOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GetThingOutput {
         GetThingOutput {
-            by_status: self.by_status,
-            choice: self.choice,
-            defaults: self.defaults,
+            thing: self.thing,
+            status: self.status,
             level: self.level,
-            numbers: self.numbers,
-            option: self.option,
+            choice: self.choice,
             secret: self.secret,
+            option: self.option,
+            tag: self.tag,
+            url: self.url,
+            times: self.times,
+            numbers: self.numbers,
+            defaults: self.defaults,
             sparse: self.sparse,
             sparse_map: self.sparse_map,
-            status: self.status,
-            tag: self.tag,
-            thing: self.thing,
-            times: self.times,
+            by_status: self.by_status,
             tree: self.tree,
-            url: self.url,
         }
     }
 }
+
 /// Errors of the `GetThing` operation.
 #[non_exhaustive]
 pub enum GetThingError {
+    /// The `BadThing` error.
     BadThing(crate::error::BadThing),
+    /// The `ThrottledError` error.
     ThrottledError(crate::error::ThrottledError),
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl GetThingError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("BadThing") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => GetThingError::BadThing(error),
-                    ::std::result::Result::Err(_) => {
-                        GetThingError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::BadThing)
             }
             ::std::option::Option::Some("ThrottledError") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GetThingError::ThrottledError(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GetThingError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ThrottledError)
             }
-            _ => {
-                GetThingError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            GetThingError::BadThing(_) => {
+            Self::BadThing(_) => {
                 ::std::option::Option::Some(crate::error::BadThing::CODE)
             }
-            GetThingError::ThrottledError(_) => {
+            Self::ThrottledError(_) => {
                 ::std::option::Option::Some(crate::error::ThrottledError::CODE)
             }
-            GetThingError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            GetThingError::BadThing(error) => error.message.as_deref(),
-            GetThingError::ThrottledError(error) => error.message.as_deref(),
-            GetThingError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::BadThing(error) => error.message.as_deref(),
+            Self::ThrottledError(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`BadThing`](crate::error::BadThing) error.
     pub fn is_bad_thing(&self) -> bool {
-        ::std::matches!(self, GetThingError::BadThing(_))
+        ::std::matches!(self, Self::BadThing(_))
     }
+
     /// Whether this is the [`ThrottledError`](crate::error::ThrottledError) error.
     pub fn is_throttled_error(&self) -> bool {
-        ::std::matches!(self, GetThingError::ThrottledError(_))
+        ::std::matches!(self, Self::ThrottledError(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for GetThingError {
     fn code(&self) -> ::std::option::Option<&str> {
         GetThingError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         GetThingError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for GetThingError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        GetThingError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for GetThingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetThingError::BadThing(error) => ::std::fmt::Debug::fmt(error, f),
-            GetThingError::ThrottledError(error) => ::std::fmt::Debug::fmt(error, f),
-            GetThingError::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
+            Self::BadThing(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::ThrottledError(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for GetThingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GetThingError::BadThing(error) => ::std::fmt::Display::fmt(error, f),
-            GetThingError::ThrottledError(error) => ::std::fmt::Display::fmt(error, f),
-            GetThingError::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
+            Self::BadThing(error) => ::std::fmt::Display::fmt(error, f),
+            Self::ThrottledError(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for GetThingError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            GetThingError::BadThing(error) => ::std::error::Error::source(error),
-            GetThingError::ThrottledError(error) => ::std::error::Error::source(error),
-            GetThingError::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
+            Self::BadThing(error) => ::std::error::Error::source(error),
+            Self::ThrottledError(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }
+
 #[cfg(test)]
 mod examples;

@@ -2,10 +2,10 @@
 //! Types of the `ListWidgets` operation: [`ListWidgetsInput`](crate::operation::list_widgets::ListWidgetsInput), [`ListWidgetsOutput`](crate::operation::list_widgets::ListWidgetsOutput), their builders and [`ListWidgetsError`](crate::operation::list_widgets::ListWidgetsError).
 //!
 //! Pages with the service's token names, a nested output token and map items.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "ListWidgets";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "Hazards.ListWidgets";
+
 /// The `ListWidgets` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "Hazards.ListWidgets";
     ::std::default::Default
 )]
 pub struct ListWidgets;
+
 impl ::aws_client_runtime::Operation for ListWidgets {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = ListWidgetsInput;
+
     type Output = ListWidgetsOutput;
+
     type Error = ListWidgetsError;
 }
+
+/// What a call sends: the `ListWidgetsInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,14 +35,7 @@ impl ::aws_client_runtime::Operation for ListWidgets {
     ::serde::Deserialize
 )]
 pub struct ListWidgetsInput {
-    ///
-    /// Optional.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub limit: ::std::option::Option<i32>,
+    /// The `Marker` member.
     ///
     /// Optional.
     #[serde(
@@ -45,19 +44,34 @@ pub struct ListWidgetsInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub marker: ::std::option::Option<::std::string::String>,
+    /// The `Limit` member.
+    ///
+    /// Optional.
+    #[serde(
+        rename = "Limit",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub limit: ::std::option::Option<i32>,
 }
+
 impl ListWidgetsInput {
-    pub fn limit(&self) -> ::std::option::Option<i32> {
-        self.limit
-    }
+    /// The `Marker` member.
     pub fn marker(&self) -> ::std::option::Option<&str> {
         self.marker.as_deref()
     }
+
+    /// The `Limit` member.
+    pub fn limit(&self) -> ::std::option::Option<i32> {
+        self.limit
+    }
+
     /// Creates a new builder for [`ListWidgetsInput`].
     pub fn builder() -> ListWidgetsInputBuilder {
         ListWidgetsInputBuilder::default()
     }
 }
+
 /// A builder for [`ListWidgetsInput`].
 #[non_exhaustive]
 #[derive(
@@ -67,23 +81,12 @@ impl ListWidgetsInput {
     ::std::fmt::Debug,
 )]
 pub struct ListWidgetsInputBuilder {
-    pub(crate) limit: ::std::option::Option<i32>,
     pub(crate) marker: ::std::option::Option<::std::string::String>,
+    pub(crate) limit: ::std::option::Option<i32>,
 }
+
 impl ListWidgetsInputBuilder {
-    pub fn limit(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.limit = ::std::option::Option::Some(input.into());
-        self
-    }
-    /// Sets or clears `limit`.
-    pub fn set_limit(mut self, input: ::std::option::Option<i32>) -> Self {
-        self.limit = input;
-        self
-    }
-    /// Returns the value of `limit` set so far.
-    pub fn get_limit(&self) -> &::std::option::Option<i32> {
-        &self.limit
-    }
+    /// The `Marker` member.
     pub fn marker(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -91,6 +94,7 @@ impl ListWidgetsInputBuilder {
         self.marker = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `marker`.
     pub fn set_marker(
         mut self,
@@ -99,18 +103,38 @@ impl ListWidgetsInputBuilder {
         self.marker = input;
         self
     }
+
     /// Returns the value of `marker` set so far.
     pub fn get_marker(&self) -> &::std::option::Option<::std::string::String> {
         &self.marker
     }
-    /// Consumes the builder and constructs a [`ListWidgetsInput`].
+
+    /// The `Limit` member.
+    pub fn limit(mut self, input: impl ::std::convert::Into<i32>) -> Self {
+        self.limit = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears `limit`.
+    pub fn set_limit(mut self, input: ::std::option::Option<i32>) -> Self {
+        self.limit = input;
+        self
+    }
+
+    /// Returns the value of `limit` set so far.
+    pub fn get_limit(&self) -> &::std::option::Option<i32> {
+        &self.limit
+    }
+
+    /// Builds the [`ListWidgetsInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ListWidgetsInput {
         ListWidgetsInput {
-            limit: self.limit,
             marker: self.marker,
+            limit: self.limit,
         }
     }
 }
+
 impl ListWidgetsInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -131,6 +155,7 @@ impl ListWidgetsInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -140,6 +165,8 @@ impl ListWidgetsInput {
         "{\n  \"Limit\": 0,\n  \"Marker\": \"string\"\n}\n"
     }
 }
+
+/// What a call returns: the `ListWidgetsOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -149,12 +176,14 @@ impl ListWidgetsInput {
     ::serde::Deserialize
 )]
 pub struct ListWidgetsOutput {
+    /// The `Page` member.
     #[serde(
         rename = "Page",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub page: ::std::option::Option<crate::types::PageInfo>,
+    /// The `Widgets` member.
     #[serde(
         rename = "Widgets",
         default,
@@ -165,10 +194,14 @@ pub struct ListWidgetsOutput {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl ListWidgetsOutput {
+    /// The `Page` member.
     pub fn page(&self) -> ::std::option::Option<&crate::types::PageInfo> {
         self.page.as_ref()
     }
+
+    /// The `Widgets` member.
     pub fn widgets(
         &self,
     ) -> ::std::option::Option<
@@ -176,11 +209,13 @@ impl ListWidgetsOutput {
     > {
         self.widgets.as_ref()
     }
+
     /// Creates a new builder for [`ListWidgetsOutput`].
     pub fn builder() -> ListWidgetsOutputBuilder {
         ListWidgetsOutputBuilder::default()
     }
 }
+
 /// A builder for [`ListWidgetsOutput`].
 #[non_exhaustive]
 #[derive(
@@ -195,7 +230,9 @@ pub struct ListWidgetsOutputBuilder {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+
 impl ListWidgetsOutputBuilder {
+    /// The `Page` member.
     pub fn page(
         mut self,
         input: impl ::std::convert::Into<crate::types::PageInfo>,
@@ -203,6 +240,7 @@ impl ListWidgetsOutputBuilder {
         self.page = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `page`.
     pub fn set_page(
         mut self,
@@ -211,13 +249,15 @@ impl ListWidgetsOutputBuilder {
         self.page = input;
         self
     }
+
     /// Returns the value of `page` set so far.
     pub fn get_page(&self) -> &::std::option::Option<crate::types::PageInfo> {
         &self.page
     }
-    /// Adds a key-value pair to `widgets`.
+
+    /// The `Widgets` member.
     ///
-    /// To override the contents of this collection use the `set_` method.
+    /// Inserts one entry into the map, replacing an entry of the same key; [`set_widgets`](Self::set_widgets) replaces the whole map.
     pub fn widgets(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -228,6 +268,7 @@ impl ListWidgetsOutputBuilder {
         self.widgets = ::std::option::Option::Some(entries);
         self
     }
+
     /// Sets or clears `widgets`.
     pub fn set_widgets(
         mut self,
@@ -238,6 +279,7 @@ impl ListWidgetsOutputBuilder {
         self.widgets = input;
         self
     }
+
     /// Returns the value of `widgets` set so far.
     pub fn get_widgets(
         &self,
@@ -246,7 +288,8 @@ impl ListWidgetsOutputBuilder {
     > {
         &self.widgets
     }
-    /// Consumes the builder and constructs a [`ListWidgetsOutput`].
+
+    /// Builds the [`ListWidgetsOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> ListWidgetsOutput {
         ListWidgetsOutput {
             page: self.page,
@@ -254,107 +297,96 @@ impl ListWidgetsOutputBuilder {
         }
     }
 }
+
 /// Errors of the `ListWidgets` operation.
 #[non_exhaustive]
 pub enum ListWidgetsError {
+    /// The `ThrottledError` error.
     ThrottledError(crate::error::ThrottledError),
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl ListWidgetsError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("ThrottledError") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        ListWidgetsError::ThrottledError(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        ListWidgetsError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ThrottledError)
             }
-            _ => {
-                ListWidgetsError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            ListWidgetsError::ThrottledError(_) => {
+            Self::ThrottledError(_) => {
                 ::std::option::Option::Some(crate::error::ThrottledError::CODE)
             }
-            ListWidgetsError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            ListWidgetsError::ThrottledError(error) => error.message.as_deref(),
-            ListWidgetsError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::ThrottledError(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`ThrottledError`](crate::error::ThrottledError) error.
     pub fn is_throttled_error(&self) -> bool {
-        ::std::matches!(self, ListWidgetsError::ThrottledError(_))
+        ::std::matches!(self, Self::ThrottledError(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for ListWidgetsError {
     fn code(&self) -> ::std::option::Option<&str> {
         ListWidgetsError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         ListWidgetsError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for ListWidgetsError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        ListWidgetsError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for ListWidgetsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            ListWidgetsError::ThrottledError(error) => ::std::fmt::Debug::fmt(error, f),
-            ListWidgetsError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ThrottledError(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for ListWidgetsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            ListWidgetsError::ThrottledError(error) => ::std::fmt::Display::fmt(error, f),
-            ListWidgetsError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ThrottledError(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for ListWidgetsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            ListWidgetsError::ThrottledError(error) => ::std::error::Error::source(error),
-            ListWidgetsError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ThrottledError(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

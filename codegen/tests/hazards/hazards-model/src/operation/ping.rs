@@ -2,10 +2,10 @@
 //! Types of the `Ping` operation: [`PingInput`](crate::operation::ping::PingInput), [`PingOutput`](crate::operation::ping::PingOutput), their builders and [`PingError`](crate::operation::ping::PingError).
 //!
 //! No input, no output.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "Ping";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "Hazards.Ping";
+
 /// The `Ping` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "Hazards.Ping";
     ::std::default::Default
 )]
 pub struct Ping;
+
 impl ::aws_client_runtime::Operation for Ping {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = PingInput;
+
     type Output = PingOutput;
+
     type Error = PingError;
 }
+
+/// What a call sends: the `PingInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,12 +35,14 @@ impl ::aws_client_runtime::Operation for Ping {
     ::serde::Deserialize
 )]
 pub struct PingInput {}
+
 impl PingInput {
     /// Creates a new builder for [`PingInput`].
     pub fn builder() -> PingInputBuilder {
         PingInputBuilder::default()
     }
 }
+
 /// A builder for [`PingInput`].
 #[non_exhaustive]
 #[derive(
@@ -44,12 +52,14 @@ impl PingInput {
     ::std::fmt::Debug,
 )]
 pub struct PingInputBuilder {}
+
 impl PingInputBuilder {
-    /// Consumes the builder and constructs a [`PingInput`].
+    /// Builds the [`PingInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PingInput {
         PingInput {}
     }
 }
+
 impl PingInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -70,6 +80,7 @@ impl PingInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -79,6 +90,8 @@ impl PingInput {
         "{}\n"
     }
 }
+
+/// What a call returns: the `PingOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -88,12 +101,14 @@ impl PingInput {
     ::serde::Deserialize
 )]
 pub struct PingOutput {}
+
 impl PingOutput {
     /// Creates a new builder for [`PingOutput`].
     pub fn builder() -> PingOutputBuilder {
         PingOutputBuilder::default()
     }
 }
+
 /// A builder for [`PingOutput`].
 #[non_exhaustive]
 #[derive(
@@ -103,101 +118,103 @@ impl PingOutput {
     ::std::fmt::Debug,
 )]
 pub struct PingOutputBuilder {}
+
 impl PingOutputBuilder {
-    /// Consumes the builder and constructs a [`PingOutput`].
+    /// Builds the [`PingOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PingOutput {
         PingOutput {}
     }
 }
+
 /// Errors of the `Ping` operation.
 #[non_exhaustive]
 pub enum PingError {
+    /// The `ThrottledError` error.
     ThrottledError(crate::error::ThrottledError),
     /// An error the model does not list for this operation (or one whose body
     /// could not be read), with its code, message, status and request id; from
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl PingError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("ThrottledError") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => PingError::ThrottledError(error),
-                    ::std::result::Result::Err(_) => {
-                        PingError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ThrottledError)
             }
-            _ => PingError::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            PingError::ThrottledError(_) => {
+            Self::ThrottledError(_) => {
                 ::std::option::Option::Some(crate::error::ThrottledError::CODE)
             }
-            PingError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            PingError::ThrottledError(error) => error.message.as_deref(),
-            PingError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::ThrottledError(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`ThrottledError`](crate::error::ThrottledError) error.
     pub fn is_throttled_error(&self) -> bool {
-        ::std::matches!(self, PingError::ThrottledError(_))
+        ::std::matches!(self, Self::ThrottledError(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for PingError {
     fn code(&self) -> ::std::option::Option<&str> {
         PingError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         PingError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for PingError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        PingError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for PingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PingError::ThrottledError(error) => ::std::fmt::Debug::fmt(error, f),
-            PingError::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
+            Self::ThrottledError(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for PingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PingError::ThrottledError(error) => ::std::fmt::Display::fmt(error, f),
-            PingError::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
+            Self::ThrottledError(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for PingError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            PingError::ThrottledError(error) => ::std::error::Error::source(error),
-            PingError::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
+            Self::ThrottledError(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

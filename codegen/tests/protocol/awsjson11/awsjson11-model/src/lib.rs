@@ -10,21 +10,28 @@
 //!  - [`operation`]: one module per operation with its input and output;
 //!  - [`primitives`]: date-times, blobs, documents and big numbers.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 #![allow(deprecated)]
 #![allow(
+
     clippy::large_enum_variant,
     clippy::too_many_arguments,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
 #![allow(rustdoc::redundant_explicit_links)]
+
 #[rustfmt::skip]
 pub mod error;
+
 #[rustfmt::skip]
 pub mod operation;
+
 #[rustfmt::skip]
 pub mod primitives;
+
 #[rustfmt::skip]
 pub mod types;
+
 pub use ::aws_client_runtime::BuildError;
 pub use primitives::{BigDecimal, BigInteger, Blob, DateTime, Document};

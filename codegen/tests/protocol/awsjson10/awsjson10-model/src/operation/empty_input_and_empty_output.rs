@@ -2,10 +2,10 @@
 //! Types of the `EmptyInputAndEmptyOutput` operation: [`EmptyInputAndEmptyOutputInput`](crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputInput), [`EmptyInputAndEmptyOutputOutput`](crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputOutput), their builders and [`EmptyInputAndEmptyOutputError`](crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputError).
 //!
 //! The example tests how requests and responses are serialized when there's no request or response payload because the operation has an empty input and empty output structure that reuses the same shape. While this should be rare, code generators must support this.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "EmptyInputAndEmptyOutput";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "JsonRpc10.EmptyInputAndEmptyOutput";
+
 /// The `EmptyInputAndEmptyOutput` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "JsonRpc10.EmptyInputAndEmptyOutput";
     ::std::default::Default
 )]
 pub struct EmptyInputAndEmptyOutput;
+
 impl ::aws_client_runtime::Operation for EmptyInputAndEmptyOutput {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = EmptyInputAndEmptyOutputInput;
+
     type Output = EmptyInputAndEmptyOutputOutput;
+
     type Error = EmptyInputAndEmptyOutputError;
 }
+
+/// What a call sends: the `EmptyInputAndEmptyOutputInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,12 +35,14 @@ impl ::aws_client_runtime::Operation for EmptyInputAndEmptyOutput {
     ::serde::Deserialize
 )]
 pub struct EmptyInputAndEmptyOutputInput {}
+
 impl EmptyInputAndEmptyOutputInput {
     /// Creates a new builder for [`EmptyInputAndEmptyOutputInput`].
     pub fn builder() -> EmptyInputAndEmptyOutputInputBuilder {
         EmptyInputAndEmptyOutputInputBuilder::default()
     }
 }
+
 /// A builder for [`EmptyInputAndEmptyOutputInput`].
 #[non_exhaustive]
 #[derive(
@@ -44,12 +52,14 @@ impl EmptyInputAndEmptyOutputInput {
     ::std::fmt::Debug,
 )]
 pub struct EmptyInputAndEmptyOutputInputBuilder {}
+
 impl EmptyInputAndEmptyOutputInputBuilder {
-    /// Consumes the builder and constructs a [`EmptyInputAndEmptyOutputInput`].
+    /// Builds the [`EmptyInputAndEmptyOutputInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> EmptyInputAndEmptyOutputInput {
         EmptyInputAndEmptyOutputInput {}
     }
 }
+
 impl EmptyInputAndEmptyOutputInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -70,6 +80,7 @@ impl EmptyInputAndEmptyOutputInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -79,6 +90,8 @@ impl EmptyInputAndEmptyOutputInput {
         "{}\n"
     }
 }
+
+/// What a call returns: the `EmptyInputAndEmptyOutputOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -88,12 +101,14 @@ impl EmptyInputAndEmptyOutputInput {
     ::serde::Deserialize
 )]
 pub struct EmptyInputAndEmptyOutputOutput {}
+
 impl EmptyInputAndEmptyOutputOutput {
     /// Creates a new builder for [`EmptyInputAndEmptyOutputOutput`].
     pub fn builder() -> EmptyInputAndEmptyOutputOutputBuilder {
         EmptyInputAndEmptyOutputOutputBuilder::default()
     }
 }
+
 /// A builder for [`EmptyInputAndEmptyOutputOutput`].
 #[non_exhaustive]
 #[derive(
@@ -103,12 +118,14 @@ impl EmptyInputAndEmptyOutputOutput {
     ::std::fmt::Debug,
 )]
 pub struct EmptyInputAndEmptyOutputOutputBuilder {}
+
 impl EmptyInputAndEmptyOutputOutputBuilder {
-    /// Consumes the builder and constructs a [`EmptyInputAndEmptyOutputOutput`].
+    /// Builds the [`EmptyInputAndEmptyOutputOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> EmptyInputAndEmptyOutputOutput {
         EmptyInputAndEmptyOutputOutput {}
     }
 }
+
 /// Errors of the `EmptyInputAndEmptyOutput` operation.
 #[non_exhaustive]
 pub enum EmptyInputAndEmptyOutputError {
@@ -117,6 +134,7 @@ pub enum EmptyInputAndEmptyOutputError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl EmptyInputAndEmptyOutputError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -124,59 +142,59 @@ impl EmptyInputAndEmptyOutputError {
         body: &[u8],
     ) -> Self {
         let _ = body;
-        EmptyInputAndEmptyOutputError::Unhandled(
-            ::aws_client_runtime::Unhandled::new(meta.clone()),
-        )
+        Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        let EmptyInputAndEmptyOutputError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        let EmptyInputAndEmptyOutputError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().message()
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for EmptyInputAndEmptyOutputError {
     fn code(&self) -> ::std::option::Option<&str> {
         EmptyInputAndEmptyOutputError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         EmptyInputAndEmptyOutputError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for EmptyInputAndEmptyOutputError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        EmptyInputAndEmptyOutputError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for EmptyInputAndEmptyOutputError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            EmptyInputAndEmptyOutputError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for EmptyInputAndEmptyOutputError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            EmptyInputAndEmptyOutputError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for EmptyInputAndEmptyOutputError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            EmptyInputAndEmptyOutputError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -8,10 +8,10 @@
 //! 3. A ComplexError error.
 //!
 //! Implementations must be able to successfully take a response and properly deserialize successful and error responses.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "GreetingWithErrors";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "JsonRpc10.GreetingWithErrors";
+
 /// The `GreetingWithErrors` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -20,12 +20,18 @@ pub const TARGET: &str = "JsonRpc10.GreetingWithErrors";
     ::std::default::Default
 )]
 pub struct GreetingWithErrors;
+
 impl ::aws_client_runtime::Operation for GreetingWithErrors {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = GreetingWithErrorsInput;
+
     type Output = GreetingWithErrorsOutput;
+
     type Error = GreetingWithErrorsError;
 }
+
+/// What a call sends: the `GreetingWithErrorsInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -35,12 +41,14 @@ impl ::aws_client_runtime::Operation for GreetingWithErrors {
     ::serde::Deserialize
 )]
 pub struct GreetingWithErrorsInput {}
+
 impl GreetingWithErrorsInput {
     /// Creates a new builder for [`GreetingWithErrorsInput`].
     pub fn builder() -> GreetingWithErrorsInputBuilder {
         GreetingWithErrorsInputBuilder::default()
     }
 }
+
 /// A builder for [`GreetingWithErrorsInput`].
 #[non_exhaustive]
 #[derive(
@@ -50,12 +58,14 @@ impl GreetingWithErrorsInput {
     ::std::fmt::Debug,
 )]
 pub struct GreetingWithErrorsInputBuilder {}
+
 impl GreetingWithErrorsInputBuilder {
-    /// Consumes the builder and constructs a [`GreetingWithErrorsInput`].
+    /// Builds the [`GreetingWithErrorsInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GreetingWithErrorsInput {
         GreetingWithErrorsInput {}
     }
 }
+
 impl GreetingWithErrorsInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -76,6 +86,7 @@ impl GreetingWithErrorsInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -85,6 +96,8 @@ impl GreetingWithErrorsInput {
         "{}\n"
     }
 }
+
+/// What a call returns: the `GreetingWithErrorsOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -94,12 +107,14 @@ impl GreetingWithErrorsInput {
     ::serde::Deserialize
 )]
 pub struct GreetingWithErrorsOutput {}
+
 impl GreetingWithErrorsOutput {
     /// Creates a new builder for [`GreetingWithErrorsOutput`].
     pub fn builder() -> GreetingWithErrorsOutputBuilder {
         GreetingWithErrorsOutputBuilder::default()
     }
 }
+
 /// A builder for [`GreetingWithErrorsOutput`].
 #[non_exhaustive]
 #[derive(
@@ -109,12 +124,14 @@ impl GreetingWithErrorsOutput {
     ::std::fmt::Debug,
 )]
 pub struct GreetingWithErrorsOutputBuilder {}
+
 impl GreetingWithErrorsOutputBuilder {
-    /// Consumes the builder and constructs a [`GreetingWithErrorsOutput`].
+    /// Builds the [`GreetingWithErrorsOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> GreetingWithErrorsOutput {
         GreetingWithErrorsOutput {}
     }
 }
+
 /// Errors of the `GreetingWithErrors` operation.
 #[non_exhaustive]
 pub enum GreetingWithErrorsError {
@@ -129,160 +146,117 @@ pub enum GreetingWithErrorsError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl GreetingWithErrorsError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
         meta: &::aws_client_runtime::ErrorMetadata,
         body: &[u8],
     ) -> Self {
-        let body = if body.iter().all(u8::is_ascii_whitespace) {
-            b"{}".as_slice()
-        } else {
-            body
-        };
         match meta.code() {
             ::std::option::Option::Some("ComplexError") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GreetingWithErrorsError::ComplexError(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GreetingWithErrorsError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::ComplexError)
             }
             ::std::option::Option::Some("FooError") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GreetingWithErrorsError::FooError(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GreetingWithErrorsError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::FooError)
             }
             ::std::option::Option::Some("InvalidGreeting") => {
-                match ::aws_client_runtime::serde_json::from_slice(body) {
-                    ::std::result::Result::Ok(error) => {
-                        GreetingWithErrorsError::InvalidGreeting(error)
-                    }
-                    ::std::result::Result::Err(_) => {
-                        GreetingWithErrorsError::Unhandled(
-                            ::aws_client_runtime::Unhandled::new(meta.clone()),
-                        )
-                    }
-                }
+                ::aws_client_runtime::parse_modeled_error(meta, body)
+                    .map_or_else(Self::Unhandled, Self::InvalidGreeting)
             }
-            _ => {
-                GreetingWithErrorsError::Unhandled(
-                    ::aws_client_runtime::Unhandled::new(meta.clone()),
-                )
-            }
+            _ => Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone())),
         }
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
-            GreetingWithErrorsError::ComplexError(_) => {
+            Self::ComplexError(_) => {
                 ::std::option::Option::Some(crate::error::ComplexError::CODE)
             }
-            GreetingWithErrorsError::FooError(_) => {
+            Self::FooError(_) => {
                 ::std::option::Option::Some(crate::error::FooError::CODE)
             }
-            GreetingWithErrorsError::InvalidGreeting(_) => {
+            Self::InvalidGreeting(_) => {
                 ::std::option::Option::Some(crate::error::InvalidGreeting::CODE)
             }
-            GreetingWithErrorsError::Unhandled(unhandled) => unhandled.meta().code(),
+            Self::Unhandled(unhandled) => unhandled.meta().code(),
         }
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
-            GreetingWithErrorsError::ComplexError(_) => ::std::option::Option::None,
-            GreetingWithErrorsError::FooError(_) => ::std::option::Option::None,
-            GreetingWithErrorsError::InvalidGreeting(error) => error.message.as_deref(),
-            GreetingWithErrorsError::Unhandled(unhandled) => unhandled.meta().message(),
+            Self::ComplexError(_) => ::std::option::Option::None,
+            Self::FooError(_) => ::std::option::Option::None,
+            Self::InvalidGreeting(error) => error.message.as_deref(),
+            Self::Unhandled(unhandled) => unhandled.meta().message(),
         }
     }
+
     /// Whether this is the [`ComplexError`](crate::error::ComplexError) error.
     pub fn is_complex_error(&self) -> bool {
-        ::std::matches!(self, GreetingWithErrorsError::ComplexError(_))
+        ::std::matches!(self, Self::ComplexError(_))
     }
+
     /// Whether this is the [`FooError`](crate::error::FooError) error.
     pub fn is_foo_error(&self) -> bool {
-        ::std::matches!(self, GreetingWithErrorsError::FooError(_))
+        ::std::matches!(self, Self::FooError(_))
     }
+
     /// Whether this is the [`InvalidGreeting`](crate::error::InvalidGreeting) error.
     pub fn is_invalid_greeting(&self) -> bool {
-        ::std::matches!(self, GreetingWithErrorsError::InvalidGreeting(_))
+        ::std::matches!(self, Self::InvalidGreeting(_))
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for GreetingWithErrorsError {
     fn code(&self) -> ::std::option::Option<&str> {
         GreetingWithErrorsError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         GreetingWithErrorsError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for GreetingWithErrorsError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        GreetingWithErrorsError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for GreetingWithErrorsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GreetingWithErrorsError::ComplexError(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GreetingWithErrorsError::FooError(error) => ::std::fmt::Debug::fmt(error, f),
-            GreetingWithErrorsError::InvalidGreeting(error) => {
-                ::std::fmt::Debug::fmt(error, f)
-            }
-            GreetingWithErrorsError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::ComplexError(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::FooError(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::InvalidGreeting(error) => ::std::fmt::Debug::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for GreetingWithErrorsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            GreetingWithErrorsError::ComplexError(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GreetingWithErrorsError::FooError(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GreetingWithErrorsError::InvalidGreeting(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GreetingWithErrorsError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::ComplexError(error) => ::std::fmt::Display::fmt(error, f),
+            Self::FooError(error) => ::std::fmt::Display::fmt(error, f),
+            Self::InvalidGreeting(error) => ::std::fmt::Display::fmt(error, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for GreetingWithErrorsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            GreetingWithErrorsError::ComplexError(error) => {
-                ::std::error::Error::source(error)
-            }
-            GreetingWithErrorsError::FooError(error) => {
-                ::std::error::Error::source(error)
-            }
-            GreetingWithErrorsError::InvalidGreeting(error) => {
-                ::std::error::Error::source(error)
-            }
-            GreetingWithErrorsError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::ComplexError(error) => ::std::error::Error::source(error),
+            Self::FooError(error) => ::std::error::Error::source(error),
+            Self::InvalidGreeting(error) => ::std::error::Error::source(error),
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

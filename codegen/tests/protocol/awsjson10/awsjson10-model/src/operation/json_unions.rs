@@ -2,10 +2,10 @@
 //! Types of the `JsonUnions` operation: [`JsonUnionsInput`](crate::operation::json_unions::JsonUnionsInput), [`JsonUnionsOutput`](crate::operation::json_unions::JsonUnionsOutput), their builders and [`JsonUnionsError`](crate::operation::json_unions::JsonUnionsError).
 //!
 //! This operation uses unions for inputs and outputs.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "JsonUnions";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "JsonRpc10.JsonUnions";
+
 /// The `JsonUnions` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "JsonRpc10.JsonUnions";
     ::std::default::Default
 )]
 pub struct JsonUnions;
+
 impl ::aws_client_runtime::Operation for JsonUnions {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = JsonUnionsInput;
+
     type Output = JsonUnionsOutput;
+
     type Error = JsonUnionsError;
 }
+
+/// What a call sends: the `JsonUnionsInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,20 +35,25 @@ impl ::aws_client_runtime::Operation for JsonUnions {
     ::serde::Deserialize
 )]
 pub struct JsonUnionsInput {
+    /// The `contents` member.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub contents: ::std::option::Option<crate::types::MyUnion>,
 }
+
 impl JsonUnionsInput {
+    /// The `contents` member.
     pub fn contents(&self) -> ::std::option::Option<&crate::types::MyUnion> {
         self.contents.as_ref()
     }
+
     /// Creates a new builder for [`JsonUnionsInput`].
     pub fn builder() -> JsonUnionsInputBuilder {
         JsonUnionsInputBuilder::default()
     }
 }
+
 /// A builder for [`JsonUnionsInput`].
 #[non_exhaustive]
 #[derive(
@@ -54,7 +65,9 @@ impl JsonUnionsInput {
 pub struct JsonUnionsInputBuilder {
     pub(crate) contents: ::std::option::Option<crate::types::MyUnion>,
 }
+
 impl JsonUnionsInputBuilder {
+    /// The `contents` member.
     pub fn contents(
         mut self,
         input: impl ::std::convert::Into<crate::types::MyUnion>,
@@ -62,6 +75,7 @@ impl JsonUnionsInputBuilder {
         self.contents = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `contents`.
     pub fn set_contents(
         mut self,
@@ -70,17 +84,20 @@ impl JsonUnionsInputBuilder {
         self.contents = input;
         self
     }
+
     /// Returns the value of `contents` set so far.
     pub fn get_contents(&self) -> &::std::option::Option<crate::types::MyUnion> {
         &self.contents
     }
-    /// Consumes the builder and constructs a [`JsonUnionsInput`].
+
+    /// Builds the [`JsonUnionsInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> JsonUnionsInput {
         JsonUnionsInput {
             contents: self.contents,
         }
     }
 }
+
 impl JsonUnionsInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -101,6 +118,7 @@ impl JsonUnionsInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -110,6 +128,8 @@ impl JsonUnionsInput {
         "{\n  \"contents\": {\n    \"blobValue\": \"YmxvYg==\"\n  }\n}\n"
     }
 }
+
+/// What a call returns: the `JsonUnionsOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -119,18 +139,23 @@ impl JsonUnionsInput {
     ::serde::Deserialize
 )]
 pub struct JsonUnionsOutput {
+    /// The `contents` member.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub contents: ::std::option::Option<crate::types::MyUnion>,
 }
+
 impl JsonUnionsOutput {
+    /// The `contents` member.
     pub fn contents(&self) -> ::std::option::Option<&crate::types::MyUnion> {
         self.contents.as_ref()
     }
+
     /// Creates a new builder for [`JsonUnionsOutput`].
     pub fn builder() -> JsonUnionsOutputBuilder {
         JsonUnionsOutputBuilder::default()
     }
 }
+
 /// A builder for [`JsonUnionsOutput`].
 #[non_exhaustive]
 #[derive(
@@ -142,7 +167,9 @@ impl JsonUnionsOutput {
 pub struct JsonUnionsOutputBuilder {
     pub(crate) contents: ::std::option::Option<crate::types::MyUnion>,
 }
+
 impl JsonUnionsOutputBuilder {
+    /// The `contents` member.
     pub fn contents(
         mut self,
         input: impl ::std::convert::Into<crate::types::MyUnion>,
@@ -150,6 +177,7 @@ impl JsonUnionsOutputBuilder {
         self.contents = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `contents`.
     pub fn set_contents(
         mut self,
@@ -158,17 +186,20 @@ impl JsonUnionsOutputBuilder {
         self.contents = input;
         self
     }
+
     /// Returns the value of `contents` set so far.
     pub fn get_contents(&self) -> &::std::option::Option<crate::types::MyUnion> {
         &self.contents
     }
-    /// Consumes the builder and constructs a [`JsonUnionsOutput`].
+
+    /// Builds the [`JsonUnionsOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> JsonUnionsOutput {
         JsonUnionsOutput {
             contents: self.contents,
         }
     }
 }
+
 /// Errors of the `JsonUnions` operation.
 #[non_exhaustive]
 pub enum JsonUnionsError {
@@ -177,6 +208,7 @@ pub enum JsonUnionsError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl JsonUnionsError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -184,54 +216,58 @@ impl JsonUnionsError {
         body: &[u8],
     ) -> Self {
         let _ = body;
-        JsonUnionsError::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
+        Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        let JsonUnionsError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        let JsonUnionsError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().message()
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for JsonUnionsError {
     fn code(&self) -> ::std::option::Option<&str> {
         JsonUnionsError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         JsonUnionsError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for JsonUnionsError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        JsonUnionsError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for JsonUnionsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            JsonUnionsError::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for JsonUnionsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            JsonUnionsError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for JsonUnionsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            JsonUnionsError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

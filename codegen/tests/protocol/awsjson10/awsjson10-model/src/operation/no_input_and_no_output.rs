@@ -2,10 +2,10 @@
 //! Types of the `NoInputAndNoOutput` operation: [`NoInputAndNoOutputInput`](crate::operation::no_input_and_no_output::NoInputAndNoOutputInput), [`NoInputAndNoOutputOutput`](crate::operation::no_input_and_no_output::NoInputAndNoOutputOutput), their builders and [`NoInputAndNoOutputError`](crate::operation::no_input_and_no_output::NoInputAndNoOutputError).
 //!
 //! The example tests how requests and responses are serialized when there's no request or response payload because the operation has no input or output. While this should be rare, code generators must support this.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "NoInputAndNoOutput";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "JsonRpc10.NoInputAndNoOutput";
+
 /// The `NoInputAndNoOutput` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "JsonRpc10.NoInputAndNoOutput";
     ::std::default::Default
 )]
 pub struct NoInputAndNoOutput;
+
 impl ::aws_client_runtime::Operation for NoInputAndNoOutput {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = NoInputAndNoOutputInput;
+
     type Output = NoInputAndNoOutputOutput;
+
     type Error = NoInputAndNoOutputError;
 }
+
+/// What a call sends: the `NoInputAndNoOutputInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,12 +35,14 @@ impl ::aws_client_runtime::Operation for NoInputAndNoOutput {
     ::serde::Deserialize
 )]
 pub struct NoInputAndNoOutputInput {}
+
 impl NoInputAndNoOutputInput {
     /// Creates a new builder for [`NoInputAndNoOutputInput`].
     pub fn builder() -> NoInputAndNoOutputInputBuilder {
         NoInputAndNoOutputInputBuilder::default()
     }
 }
+
 /// A builder for [`NoInputAndNoOutputInput`].
 #[non_exhaustive]
 #[derive(
@@ -44,12 +52,14 @@ impl NoInputAndNoOutputInput {
     ::std::fmt::Debug,
 )]
 pub struct NoInputAndNoOutputInputBuilder {}
+
 impl NoInputAndNoOutputInputBuilder {
-    /// Consumes the builder and constructs a [`NoInputAndNoOutputInput`].
+    /// Builds the [`NoInputAndNoOutputInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> NoInputAndNoOutputInput {
         NoInputAndNoOutputInput {}
     }
 }
+
 impl NoInputAndNoOutputInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -70,6 +80,7 @@ impl NoInputAndNoOutputInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -79,6 +90,8 @@ impl NoInputAndNoOutputInput {
         "{}\n"
     }
 }
+
+/// What a call returns: the `NoInputAndNoOutputOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -88,12 +101,14 @@ impl NoInputAndNoOutputInput {
     ::serde::Deserialize
 )]
 pub struct NoInputAndNoOutputOutput {}
+
 impl NoInputAndNoOutputOutput {
     /// Creates a new builder for [`NoInputAndNoOutputOutput`].
     pub fn builder() -> NoInputAndNoOutputOutputBuilder {
         NoInputAndNoOutputOutputBuilder::default()
     }
 }
+
 /// A builder for [`NoInputAndNoOutputOutput`].
 #[non_exhaustive]
 #[derive(
@@ -103,12 +118,14 @@ impl NoInputAndNoOutputOutput {
     ::std::fmt::Debug,
 )]
 pub struct NoInputAndNoOutputOutputBuilder {}
+
 impl NoInputAndNoOutputOutputBuilder {
-    /// Consumes the builder and constructs a [`NoInputAndNoOutputOutput`].
+    /// Builds the [`NoInputAndNoOutputOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> NoInputAndNoOutputOutput {
         NoInputAndNoOutputOutput {}
     }
 }
+
 /// Errors of the `NoInputAndNoOutput` operation.
 #[non_exhaustive]
 pub enum NoInputAndNoOutputError {
@@ -117,6 +134,7 @@ pub enum NoInputAndNoOutputError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl NoInputAndNoOutputError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -124,58 +142,58 @@ impl NoInputAndNoOutputError {
         body: &[u8],
     ) -> Self {
         let _ = body;
-        NoInputAndNoOutputError::Unhandled(
-            ::aws_client_runtime::Unhandled::new(meta.clone()),
-        )
+        Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        let NoInputAndNoOutputError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        let NoInputAndNoOutputError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().message()
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for NoInputAndNoOutputError {
     fn code(&self) -> ::std::option::Option<&str> {
         NoInputAndNoOutputError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         NoInputAndNoOutputError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for NoInputAndNoOutputError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        NoInputAndNoOutputError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for NoInputAndNoOutputError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            NoInputAndNoOutputError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for NoInputAndNoOutputError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            NoInputAndNoOutputError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for NoInputAndNoOutputError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            NoInputAndNoOutputError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

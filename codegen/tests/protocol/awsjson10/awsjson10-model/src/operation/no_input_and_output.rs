@@ -2,10 +2,10 @@
 //! Types of the `NoInputAndOutput` operation: [`NoInputAndOutputInput`](crate::operation::no_input_and_output::NoInputAndOutputInput), [`NoInputAndOutputOutput`](crate::operation::no_input_and_output::NoInputAndOutputOutput), their builders and [`NoInputAndOutputError`](crate::operation::no_input_and_output::NoInputAndOutputError).
 //!
 //! The example tests how requests and responses are serialized when there's no request or response payload because the operation has no input and the output is empty. While this should be rare, code generators must support this.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "NoInputAndOutput";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "JsonRpc10.NoInputAndOutput";
+
 /// The `NoInputAndOutput` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "JsonRpc10.NoInputAndOutput";
     ::std::default::Default
 )]
 pub struct NoInputAndOutput;
+
 impl ::aws_client_runtime::Operation for NoInputAndOutput {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = NoInputAndOutputInput;
+
     type Output = NoInputAndOutputOutput;
+
     type Error = NoInputAndOutputError;
 }
+
+/// What a call sends: the `NoInputAndOutputInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,12 +35,14 @@ impl ::aws_client_runtime::Operation for NoInputAndOutput {
     ::serde::Deserialize
 )]
 pub struct NoInputAndOutputInput {}
+
 impl NoInputAndOutputInput {
     /// Creates a new builder for [`NoInputAndOutputInput`].
     pub fn builder() -> NoInputAndOutputInputBuilder {
         NoInputAndOutputInputBuilder::default()
     }
 }
+
 /// A builder for [`NoInputAndOutputInput`].
 #[non_exhaustive]
 #[derive(
@@ -44,12 +52,14 @@ impl NoInputAndOutputInput {
     ::std::fmt::Debug,
 )]
 pub struct NoInputAndOutputInputBuilder {}
+
 impl NoInputAndOutputInputBuilder {
-    /// Consumes the builder and constructs a [`NoInputAndOutputInput`].
+    /// Builds the [`NoInputAndOutputInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> NoInputAndOutputInput {
         NoInputAndOutputInput {}
     }
 }
+
 impl NoInputAndOutputInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -70,6 +80,7 @@ impl NoInputAndOutputInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -79,6 +90,8 @@ impl NoInputAndOutputInput {
         "{}\n"
     }
 }
+
+/// What a call returns: the `NoInputAndOutputOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -88,12 +101,14 @@ impl NoInputAndOutputInput {
     ::serde::Deserialize
 )]
 pub struct NoInputAndOutputOutput {}
+
 impl NoInputAndOutputOutput {
     /// Creates a new builder for [`NoInputAndOutputOutput`].
     pub fn builder() -> NoInputAndOutputOutputBuilder {
         NoInputAndOutputOutputBuilder::default()
     }
 }
+
 /// A builder for [`NoInputAndOutputOutput`].
 #[non_exhaustive]
 #[derive(
@@ -103,12 +118,14 @@ impl NoInputAndOutputOutput {
     ::std::fmt::Debug,
 )]
 pub struct NoInputAndOutputOutputBuilder {}
+
 impl NoInputAndOutputOutputBuilder {
-    /// Consumes the builder and constructs a [`NoInputAndOutputOutput`].
+    /// Builds the [`NoInputAndOutputOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> NoInputAndOutputOutput {
         NoInputAndOutputOutput {}
     }
 }
+
 /// Errors of the `NoInputAndOutput` operation.
 #[non_exhaustive]
 pub enum NoInputAndOutputError {
@@ -117,6 +134,7 @@ pub enum NoInputAndOutputError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl NoInputAndOutputError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -124,58 +142,58 @@ impl NoInputAndOutputError {
         body: &[u8],
     ) -> Self {
         let _ = body;
-        NoInputAndOutputError::Unhandled(
-            ::aws_client_runtime::Unhandled::new(meta.clone()),
-        )
+        Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        let NoInputAndOutputError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        let NoInputAndOutputError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().message()
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for NoInputAndOutputError {
     fn code(&self) -> ::std::option::Option<&str> {
         NoInputAndOutputError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         NoInputAndOutputError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for NoInputAndOutputError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        NoInputAndOutputError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for NoInputAndOutputError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            NoInputAndOutputError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for NoInputAndOutputError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            NoInputAndOutputError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for NoInputAndOutputError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            NoInputAndOutputError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -2,10 +2,10 @@
 //! Types of the `JsonEnums` operation: [`JsonEnumsInput`](crate::operation::json_enums::JsonEnumsInput), [`JsonEnumsOutput`](crate::operation::json_enums::JsonEnumsOutput), their builders and [`JsonEnumsError`](crate::operation::json_enums::JsonEnumsError).
 //!
 //! This example serializes enums as top level properties, in lists, sets, and maps.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "JsonEnums";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "JsonProtocol.JsonEnums";
+
 /// The `JsonEnums` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "JsonProtocol.JsonEnums";
     ::std::default::Default
 )]
 pub struct JsonEnums;
+
 impl ::aws_client_runtime::Operation for JsonEnums {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = JsonEnumsInput;
+
     type Output = JsonEnumsOutput;
+
     type Error = JsonEnumsError;
 }
+
+/// What a call sends: the `JsonEnumsInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,6 +35,7 @@ impl ::aws_client_runtime::Operation for JsonEnums {
     ::serde::Deserialize
 )]
 pub struct JsonEnumsInput {
+    /// The `fooEnum1` member.
     ///
     /// Optional.
     #[serde(
@@ -37,6 +44,7 @@ pub struct JsonEnumsInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub foo_enum1: ::std::option::Option<crate::types::FooEnum>,
+    /// The `fooEnum2` member.
     ///
     /// Optional.
     #[serde(
@@ -45,6 +53,7 @@ pub struct JsonEnumsInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub foo_enum2: ::std::option::Option<crate::types::FooEnum>,
+    /// The `fooEnum3` member.
     ///
     /// Optional.
     #[serde(
@@ -53,6 +62,7 @@ pub struct JsonEnumsInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub foo_enum3: ::std::option::Option<crate::types::FooEnum>,
+    /// The `fooEnumList` member.
     ///
     /// Optional.
     #[serde(
@@ -62,6 +72,7 @@ pub struct JsonEnumsInput {
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub foo_enum_list: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
+    /// The `fooEnumMap` member.
     ///
     /// Optional.
     #[serde(
@@ -73,6 +84,7 @@ pub struct JsonEnumsInput {
     pub foo_enum_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::FooEnum>,
     >,
+    /// The `fooEnumSet` member.
     ///
     /// Optional.
     #[serde(
@@ -83,21 +95,31 @@ pub struct JsonEnumsInput {
     )]
     pub foo_enum_set: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
 }
+
 impl JsonEnumsInput {
+    /// The `fooEnum1` member.
     pub fn foo_enum1(&self) -> ::std::option::Option<&crate::types::FooEnum> {
         self.foo_enum1.as_ref()
     }
+
+    /// The `fooEnum2` member.
     pub fn foo_enum2(&self) -> ::std::option::Option<&crate::types::FooEnum> {
         self.foo_enum2.as_ref()
     }
+
+    /// The `fooEnum3` member.
     pub fn foo_enum3(&self) -> ::std::option::Option<&crate::types::FooEnum> {
         self.foo_enum3.as_ref()
     }
+
+    /// The `fooEnumList` member.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `foo_enum_list` field itself tells absent from empty.
     pub fn foo_enum_list(&self) -> &[crate::types::FooEnum] {
         self.foo_enum_list.as_deref().unwrap_or_default()
     }
+
+    /// The `fooEnumMap` member.
     pub fn foo_enum_map(
         &self,
     ) -> ::std::option::Option<
@@ -105,16 +127,20 @@ impl JsonEnumsInput {
     > {
         self.foo_enum_map.as_ref()
     }
+
+    /// The `fooEnumSet` member.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `foo_enum_set` field itself tells absent from empty.
     pub fn foo_enum_set(&self) -> &[crate::types::FooEnum] {
         self.foo_enum_set.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`JsonEnumsInput`].
     pub fn builder() -> JsonEnumsInputBuilder {
         JsonEnumsInputBuilder::default()
     }
 }
+
 /// A builder for [`JsonEnumsInput`].
 #[non_exhaustive]
 #[derive(
@@ -137,7 +163,9 @@ pub struct JsonEnumsInputBuilder {
         ::std::vec::Vec<crate::types::FooEnum>,
     >,
 }
+
 impl JsonEnumsInputBuilder {
+    /// The `fooEnum1` member.
     pub fn foo_enum1(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -145,6 +173,7 @@ impl JsonEnumsInputBuilder {
         self.foo_enum1 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `foo_enum1`.
     pub fn set_foo_enum1(
         mut self,
@@ -153,10 +182,13 @@ impl JsonEnumsInputBuilder {
         self.foo_enum1 = input;
         self
     }
+
     /// Returns the value of `foo_enum1` set so far.
     pub fn get_foo_enum1(&self) -> &::std::option::Option<crate::types::FooEnum> {
         &self.foo_enum1
     }
+
+    /// The `fooEnum2` member.
     pub fn foo_enum2(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -164,6 +196,7 @@ impl JsonEnumsInputBuilder {
         self.foo_enum2 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `foo_enum2`.
     pub fn set_foo_enum2(
         mut self,
@@ -172,10 +205,13 @@ impl JsonEnumsInputBuilder {
         self.foo_enum2 = input;
         self
     }
+
     /// Returns the value of `foo_enum2` set so far.
     pub fn get_foo_enum2(&self) -> &::std::option::Option<crate::types::FooEnum> {
         &self.foo_enum2
     }
+
+    /// The `fooEnum3` member.
     pub fn foo_enum3(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -183,6 +219,7 @@ impl JsonEnumsInputBuilder {
         self.foo_enum3 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `foo_enum3`.
     pub fn set_foo_enum3(
         mut self,
@@ -191,13 +228,15 @@ impl JsonEnumsInputBuilder {
         self.foo_enum3 = input;
         self
     }
+
     /// Returns the value of `foo_enum3` set so far.
     pub fn get_foo_enum3(&self) -> &::std::option::Option<crate::types::FooEnum> {
         &self.foo_enum3
     }
-    /// Appends an item to `foo_enum_list`.
+
+    /// The `fooEnumList` member.
     ///
-    /// To override the contents of this collection use the `set_` method.
+    /// Adds one item to the end of the list; [`set_foo_enum_list`](Self::set_foo_enum_list) replaces the whole list.
     pub fn foo_enum_list(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -207,6 +246,7 @@ impl JsonEnumsInputBuilder {
         self.foo_enum_list = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `foo_enum_list`.
     pub fn set_foo_enum_list(
         mut self,
@@ -215,15 +255,17 @@ impl JsonEnumsInputBuilder {
         self.foo_enum_list = input;
         self
     }
+
     /// Returns the value of `foo_enum_list` set so far.
     pub fn get_foo_enum_list(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::FooEnum>> {
         &self.foo_enum_list
     }
-    /// Adds a key-value pair to `foo_enum_map`.
+
+    /// The `fooEnumMap` member.
     ///
-    /// To override the contents of this collection use the `set_` method.
+    /// Inserts one entry into the map, replacing an entry of the same key; [`set_foo_enum_map`](Self::set_foo_enum_map) replaces the whole map.
     pub fn foo_enum_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -234,6 +276,7 @@ impl JsonEnumsInputBuilder {
         self.foo_enum_map = ::std::option::Option::Some(entries);
         self
     }
+
     /// Sets or clears `foo_enum_map`.
     pub fn set_foo_enum_map(
         mut self,
@@ -244,6 +287,7 @@ impl JsonEnumsInputBuilder {
         self.foo_enum_map = input;
         self
     }
+
     /// Returns the value of `foo_enum_map` set so far.
     pub fn get_foo_enum_map(
         &self,
@@ -252,9 +296,10 @@ impl JsonEnumsInputBuilder {
     > {
         &self.foo_enum_map
     }
-    /// Appends an item to `foo_enum_set`.
+
+    /// The `fooEnumSet` member.
     ///
-    /// To override the contents of this collection use the `set_` method.
+    /// Adds one item to the end of the list; [`set_foo_enum_set`](Self::set_foo_enum_set) replaces the whole list.
     pub fn foo_enum_set(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -264,6 +309,7 @@ impl JsonEnumsInputBuilder {
         self.foo_enum_set = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `foo_enum_set`.
     pub fn set_foo_enum_set(
         mut self,
@@ -272,13 +318,15 @@ impl JsonEnumsInputBuilder {
         self.foo_enum_set = input;
         self
     }
+
     /// Returns the value of `foo_enum_set` set so far.
     pub fn get_foo_enum_set(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::FooEnum>> {
         &self.foo_enum_set
     }
-    /// Consumes the builder and constructs a [`JsonEnumsInput`].
+
+    /// Builds the [`JsonEnumsInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> JsonEnumsInput {
         JsonEnumsInput {
             foo_enum1: self.foo_enum1,
@@ -290,6 +338,7 @@ impl JsonEnumsInputBuilder {
         }
     }
 }
+
 impl JsonEnumsInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -310,6 +359,7 @@ impl JsonEnumsInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -319,6 +369,8 @@ impl JsonEnumsInput {
         "{\n  \"fooEnum1\": \"Bar\",\n  \"fooEnum2\": \"Bar\",\n  \"fooEnum3\": \"Bar\",\n  \"fooEnumList\": [\n    \"Bar\"\n  ],\n  \"fooEnumMap\": {\n    \"string\": \"Bar\"\n  },\n  \"fooEnumSet\": [\n    \"Bar\"\n  ]\n}\n"
     }
 }
+
+/// What a call returns: the `JsonEnumsOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -328,24 +380,28 @@ impl JsonEnumsInput {
     ::serde::Deserialize
 )]
 pub struct JsonEnumsOutput {
+    /// The `fooEnum1` member.
     #[serde(
         rename = "fooEnum1",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub foo_enum1: ::std::option::Option<crate::types::FooEnum>,
+    /// The `fooEnum2` member.
     #[serde(
         rename = "fooEnum2",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub foo_enum2: ::std::option::Option<crate::types::FooEnum>,
+    /// The `fooEnum3` member.
     #[serde(
         rename = "fooEnum3",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub foo_enum3: ::std::option::Option<crate::types::FooEnum>,
+    /// The `fooEnumList` member.
     #[serde(
         rename = "fooEnumList",
         default,
@@ -353,6 +409,7 @@ pub struct JsonEnumsOutput {
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub foo_enum_list: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
+    /// The `fooEnumMap` member.
     #[serde(
         rename = "fooEnumMap",
         default,
@@ -362,6 +419,7 @@ pub struct JsonEnumsOutput {
     pub foo_enum_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::FooEnum>,
     >,
+    /// The `fooEnumSet` member.
     #[serde(
         rename = "fooEnumSet",
         default,
@@ -370,21 +428,31 @@ pub struct JsonEnumsOutput {
     )]
     pub foo_enum_set: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
 }
+
 impl JsonEnumsOutput {
+    /// The `fooEnum1` member.
     pub fn foo_enum1(&self) -> ::std::option::Option<&crate::types::FooEnum> {
         self.foo_enum1.as_ref()
     }
+
+    /// The `fooEnum2` member.
     pub fn foo_enum2(&self) -> ::std::option::Option<&crate::types::FooEnum> {
         self.foo_enum2.as_ref()
     }
+
+    /// The `fooEnum3` member.
     pub fn foo_enum3(&self) -> ::std::option::Option<&crate::types::FooEnum> {
         self.foo_enum3.as_ref()
     }
+
+    /// The `fooEnumList` member.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `foo_enum_list` field itself tells absent from empty.
     pub fn foo_enum_list(&self) -> &[crate::types::FooEnum] {
         self.foo_enum_list.as_deref().unwrap_or_default()
     }
+
+    /// The `fooEnumMap` member.
     pub fn foo_enum_map(
         &self,
     ) -> ::std::option::Option<
@@ -392,16 +460,20 @@ impl JsonEnumsOutput {
     > {
         self.foo_enum_map.as_ref()
     }
+
+    /// The `fooEnumSet` member.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `foo_enum_set` field itself tells absent from empty.
     pub fn foo_enum_set(&self) -> &[crate::types::FooEnum] {
         self.foo_enum_set.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`JsonEnumsOutput`].
     pub fn builder() -> JsonEnumsOutputBuilder {
         JsonEnumsOutputBuilder::default()
     }
 }
+
 /// A builder for [`JsonEnumsOutput`].
 #[non_exhaustive]
 #[derive(
@@ -424,7 +496,9 @@ pub struct JsonEnumsOutputBuilder {
         ::std::vec::Vec<crate::types::FooEnum>,
     >,
 }
+
 impl JsonEnumsOutputBuilder {
+    /// The `fooEnum1` member.
     pub fn foo_enum1(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -432,6 +506,7 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum1 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `foo_enum1`.
     pub fn set_foo_enum1(
         mut self,
@@ -440,10 +515,13 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum1 = input;
         self
     }
+
     /// Returns the value of `foo_enum1` set so far.
     pub fn get_foo_enum1(&self) -> &::std::option::Option<crate::types::FooEnum> {
         &self.foo_enum1
     }
+
+    /// The `fooEnum2` member.
     pub fn foo_enum2(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -451,6 +529,7 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum2 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `foo_enum2`.
     pub fn set_foo_enum2(
         mut self,
@@ -459,10 +538,13 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum2 = input;
         self
     }
+
     /// Returns the value of `foo_enum2` set so far.
     pub fn get_foo_enum2(&self) -> &::std::option::Option<crate::types::FooEnum> {
         &self.foo_enum2
     }
+
+    /// The `fooEnum3` member.
     pub fn foo_enum3(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -470,6 +552,7 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum3 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `foo_enum3`.
     pub fn set_foo_enum3(
         mut self,
@@ -478,13 +561,15 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum3 = input;
         self
     }
+
     /// Returns the value of `foo_enum3` set so far.
     pub fn get_foo_enum3(&self) -> &::std::option::Option<crate::types::FooEnum> {
         &self.foo_enum3
     }
-    /// Appends an item to `foo_enum_list`.
+
+    /// The `fooEnumList` member.
     ///
-    /// To override the contents of this collection use the `set_` method.
+    /// Adds one item to the end of the list; [`set_foo_enum_list`](Self::set_foo_enum_list) replaces the whole list.
     pub fn foo_enum_list(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -494,6 +579,7 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum_list = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `foo_enum_list`.
     pub fn set_foo_enum_list(
         mut self,
@@ -502,15 +588,17 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum_list = input;
         self
     }
+
     /// Returns the value of `foo_enum_list` set so far.
     pub fn get_foo_enum_list(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::FooEnum>> {
         &self.foo_enum_list
     }
-    /// Adds a key-value pair to `foo_enum_map`.
+
+    /// The `fooEnumMap` member.
     ///
-    /// To override the contents of this collection use the `set_` method.
+    /// Inserts one entry into the map, replacing an entry of the same key; [`set_foo_enum_map`](Self::set_foo_enum_map) replaces the whole map.
     pub fn foo_enum_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -521,6 +609,7 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum_map = ::std::option::Option::Some(entries);
         self
     }
+
     /// Sets or clears `foo_enum_map`.
     pub fn set_foo_enum_map(
         mut self,
@@ -531,6 +620,7 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum_map = input;
         self
     }
+
     /// Returns the value of `foo_enum_map` set so far.
     pub fn get_foo_enum_map(
         &self,
@@ -539,9 +629,10 @@ impl JsonEnumsOutputBuilder {
     > {
         &self.foo_enum_map
     }
-    /// Appends an item to `foo_enum_set`.
+
+    /// The `fooEnumSet` member.
     ///
-    /// To override the contents of this collection use the `set_` method.
+    /// Adds one item to the end of the list; [`set_foo_enum_set`](Self::set_foo_enum_set) replaces the whole list.
     pub fn foo_enum_set(
         mut self,
         input: impl ::std::convert::Into<crate::types::FooEnum>,
@@ -551,6 +642,7 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum_set = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `foo_enum_set`.
     pub fn set_foo_enum_set(
         mut self,
@@ -559,13 +651,15 @@ impl JsonEnumsOutputBuilder {
         self.foo_enum_set = input;
         self
     }
+
     /// Returns the value of `foo_enum_set` set so far.
     pub fn get_foo_enum_set(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::FooEnum>> {
         &self.foo_enum_set
     }
-    /// Consumes the builder and constructs a [`JsonEnumsOutput`].
+
+    /// Builds the [`JsonEnumsOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> JsonEnumsOutput {
         JsonEnumsOutput {
             foo_enum1: self.foo_enum1,
@@ -577,6 +671,7 @@ impl JsonEnumsOutputBuilder {
         }
     }
 }
+
 /// Errors of the `JsonEnums` operation.
 #[non_exhaustive]
 pub enum JsonEnumsError {
@@ -585,6 +680,7 @@ pub enum JsonEnumsError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl JsonEnumsError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -592,54 +688,58 @@ impl JsonEnumsError {
         body: &[u8],
     ) -> Self {
         let _ = body;
-        JsonEnumsError::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
+        Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        let JsonEnumsError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        let JsonEnumsError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().message()
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for JsonEnumsError {
     fn code(&self) -> ::std::option::Option<&str> {
         JsonEnumsError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         JsonEnumsError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for JsonEnumsError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        JsonEnumsError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for JsonEnumsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            JsonEnumsError::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for JsonEnumsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            JsonEnumsError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for JsonEnumsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            JsonEnumsError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

@@ -2,10 +2,10 @@
 //! Types of the `JsonIntEnums` operation: [`JsonIntEnumsInput`](crate::operation::json_int_enums::JsonIntEnumsInput), [`JsonIntEnumsOutput`](crate::operation::json_int_enums::JsonIntEnumsOutput), their builders and [`JsonIntEnumsError`](crate::operation::json_int_enums::JsonIntEnumsError).
 //!
 //! This example serializes intEnums as top level properties, in lists, sets, and maps.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "JsonIntEnums";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "JsonProtocol.JsonIntEnums";
+
 /// The `JsonIntEnums` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "JsonProtocol.JsonIntEnums";
     ::std::default::Default
 )]
 pub struct JsonIntEnums;
+
 impl ::aws_client_runtime::Operation for JsonIntEnums {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = JsonIntEnumsInput;
+
     type Output = JsonIntEnumsOutput;
+
     type Error = JsonIntEnumsError;
 }
+
+/// What a call sends: the `JsonIntEnumsInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,6 +35,7 @@ impl ::aws_client_runtime::Operation for JsonIntEnums {
     ::serde::Deserialize
 )]
 pub struct JsonIntEnumsInput {
+    /// The `intEnum1` member.
     ///
     /// Optional.
     #[serde(
@@ -37,6 +44,7 @@ pub struct JsonIntEnumsInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub int_enum1: ::std::option::Option<i32>,
+    /// The `intEnum2` member.
     ///
     /// Optional.
     #[serde(
@@ -45,6 +53,7 @@ pub struct JsonIntEnumsInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub int_enum2: ::std::option::Option<i32>,
+    /// The `intEnum3` member.
     ///
     /// Optional.
     #[serde(
@@ -53,6 +62,7 @@ pub struct JsonIntEnumsInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub int_enum3: ::std::option::Option<i32>,
+    /// The `intEnumList` member.
     ///
     /// Optional.
     #[serde(
@@ -62,6 +72,7 @@ pub struct JsonIntEnumsInput {
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub int_enum_list: ::std::option::Option<::std::vec::Vec<i32>>,
+    /// The `intEnumMap` member.
     ///
     /// Optional.
     #[serde(
@@ -73,6 +84,7 @@ pub struct JsonIntEnumsInput {
     pub int_enum_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, i32>,
     >,
+    /// The `intEnumSet` member.
     ///
     /// Optional.
     #[serde(
@@ -83,21 +95,31 @@ pub struct JsonIntEnumsInput {
     )]
     pub int_enum_set: ::std::option::Option<::std::vec::Vec<i32>>,
 }
+
 impl JsonIntEnumsInput {
+    /// The `intEnum1` member.
     pub fn int_enum1(&self) -> ::std::option::Option<i32> {
         self.int_enum1
     }
+
+    /// The `intEnum2` member.
     pub fn int_enum2(&self) -> ::std::option::Option<i32> {
         self.int_enum2
     }
+
+    /// The `intEnum3` member.
     pub fn int_enum3(&self) -> ::std::option::Option<i32> {
         self.int_enum3
     }
+
+    /// The `intEnumList` member.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `int_enum_list` field itself tells absent from empty.
     pub fn int_enum_list(&self) -> &[i32] {
         self.int_enum_list.as_deref().unwrap_or_default()
     }
+
+    /// The `intEnumMap` member.
     pub fn int_enum_map(
         &self,
     ) -> ::std::option::Option<
@@ -105,16 +127,20 @@ impl JsonIntEnumsInput {
     > {
         self.int_enum_map.as_ref()
     }
+
+    /// The `intEnumSet` member.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `int_enum_set` field itself tells absent from empty.
     pub fn int_enum_set(&self) -> &[i32] {
         self.int_enum_set.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`JsonIntEnumsInput`].
     pub fn builder() -> JsonIntEnumsInputBuilder {
         JsonIntEnumsInputBuilder::default()
     }
 }
+
 /// A builder for [`JsonIntEnumsInput`].
 #[non_exhaustive]
 #[derive(
@@ -133,55 +159,69 @@ pub struct JsonIntEnumsInputBuilder {
     >,
     pub(crate) int_enum_set: ::std::option::Option<::std::vec::Vec<i32>>,
 }
+
 impl JsonIntEnumsInputBuilder {
+    /// The `intEnum1` member.
     pub fn int_enum1(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.int_enum1 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `int_enum1`.
     pub fn set_int_enum1(mut self, input: ::std::option::Option<i32>) -> Self {
         self.int_enum1 = input;
         self
     }
+
     /// Returns the value of `int_enum1` set so far.
     pub fn get_int_enum1(&self) -> &::std::option::Option<i32> {
         &self.int_enum1
     }
+
+    /// The `intEnum2` member.
     pub fn int_enum2(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.int_enum2 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `int_enum2`.
     pub fn set_int_enum2(mut self, input: ::std::option::Option<i32>) -> Self {
         self.int_enum2 = input;
         self
     }
+
     /// Returns the value of `int_enum2` set so far.
     pub fn get_int_enum2(&self) -> &::std::option::Option<i32> {
         &self.int_enum2
     }
+
+    /// The `intEnum3` member.
     pub fn int_enum3(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.int_enum3 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `int_enum3`.
     pub fn set_int_enum3(mut self, input: ::std::option::Option<i32>) -> Self {
         self.int_enum3 = input;
         self
     }
+
     /// Returns the value of `int_enum3` set so far.
     pub fn get_int_enum3(&self) -> &::std::option::Option<i32> {
         &self.int_enum3
     }
-    /// Appends an item to `int_enum_list`.
+
+    /// The `intEnumList` member.
     ///
-    /// To override the contents of this collection use the `set_` method.
+    /// Adds one item to the end of the list; [`set_int_enum_list`](Self::set_int_enum_list) replaces the whole list.
     pub fn int_enum_list(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         let mut items = self.int_enum_list.unwrap_or_default();
         items.push(input.into());
         self.int_enum_list = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `int_enum_list`.
     pub fn set_int_enum_list(
         mut self,
@@ -190,13 +230,15 @@ impl JsonIntEnumsInputBuilder {
         self.int_enum_list = input;
         self
     }
+
     /// Returns the value of `int_enum_list` set so far.
     pub fn get_int_enum_list(&self) -> &::std::option::Option<::std::vec::Vec<i32>> {
         &self.int_enum_list
     }
-    /// Adds a key-value pair to `int_enum_map`.
+
+    /// The `intEnumMap` member.
     ///
-    /// To override the contents of this collection use the `set_` method.
+    /// Inserts one entry into the map, replacing an entry of the same key; [`set_int_enum_map`](Self::set_int_enum_map) replaces the whole map.
     pub fn int_enum_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -207,6 +249,7 @@ impl JsonIntEnumsInputBuilder {
         self.int_enum_map = ::std::option::Option::Some(entries);
         self
     }
+
     /// Sets or clears `int_enum_map`.
     pub fn set_int_enum_map(
         mut self,
@@ -217,6 +260,7 @@ impl JsonIntEnumsInputBuilder {
         self.int_enum_map = input;
         self
     }
+
     /// Returns the value of `int_enum_map` set so far.
     pub fn get_int_enum_map(
         &self,
@@ -225,15 +269,17 @@ impl JsonIntEnumsInputBuilder {
     > {
         &self.int_enum_map
     }
-    /// Appends an item to `int_enum_set`.
+
+    /// The `intEnumSet` member.
     ///
-    /// To override the contents of this collection use the `set_` method.
+    /// Adds one item to the end of the list; [`set_int_enum_set`](Self::set_int_enum_set) replaces the whole list.
     pub fn int_enum_set(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         let mut items = self.int_enum_set.unwrap_or_default();
         items.push(input.into());
         self.int_enum_set = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `int_enum_set`.
     pub fn set_int_enum_set(
         mut self,
@@ -242,11 +288,13 @@ impl JsonIntEnumsInputBuilder {
         self.int_enum_set = input;
         self
     }
+
     /// Returns the value of `int_enum_set` set so far.
     pub fn get_int_enum_set(&self) -> &::std::option::Option<::std::vec::Vec<i32>> {
         &self.int_enum_set
     }
-    /// Consumes the builder and constructs a [`JsonIntEnumsInput`].
+
+    /// Builds the [`JsonIntEnumsInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> JsonIntEnumsInput {
         JsonIntEnumsInput {
             int_enum1: self.int_enum1,
@@ -258,6 +306,7 @@ impl JsonIntEnumsInputBuilder {
         }
     }
 }
+
 impl JsonIntEnumsInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -278,6 +327,7 @@ impl JsonIntEnumsInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -287,6 +337,8 @@ impl JsonIntEnumsInput {
         "{\n  \"intEnum1\": 0,\n  \"intEnum2\": 0,\n  \"intEnum3\": 0,\n  \"intEnumList\": [\n    0\n  ],\n  \"intEnumMap\": {\n    \"string\": 0\n  },\n  \"intEnumSet\": [\n    0\n  ]\n}\n"
     }
 }
+
+/// What a call returns: the `JsonIntEnumsOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -296,24 +348,28 @@ impl JsonIntEnumsInput {
     ::serde::Deserialize
 )]
 pub struct JsonIntEnumsOutput {
+    /// The `intEnum1` member.
     #[serde(
         rename = "intEnum1",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub int_enum1: ::std::option::Option<i32>,
+    /// The `intEnum2` member.
     #[serde(
         rename = "intEnum2",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub int_enum2: ::std::option::Option<i32>,
+    /// The `intEnum3` member.
     #[serde(
         rename = "intEnum3",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub int_enum3: ::std::option::Option<i32>,
+    /// The `intEnumList` member.
     #[serde(
         rename = "intEnumList",
         default,
@@ -321,6 +377,7 @@ pub struct JsonIntEnumsOutput {
         deserialize_with = "::aws_client_runtime::serde::items::optional"
     )]
     pub int_enum_list: ::std::option::Option<::std::vec::Vec<i32>>,
+    /// The `intEnumMap` member.
     #[serde(
         rename = "intEnumMap",
         default,
@@ -330,6 +387,7 @@ pub struct JsonIntEnumsOutput {
     pub int_enum_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, i32>,
     >,
+    /// The `intEnumSet` member.
     #[serde(
         rename = "intEnumSet",
         default,
@@ -338,21 +396,31 @@ pub struct JsonIntEnumsOutput {
     )]
     pub int_enum_set: ::std::option::Option<::std::vec::Vec<i32>>,
 }
+
 impl JsonIntEnumsOutput {
+    /// The `intEnum1` member.
     pub fn int_enum1(&self) -> ::std::option::Option<i32> {
         self.int_enum1
     }
+
+    /// The `intEnum2` member.
     pub fn int_enum2(&self) -> ::std::option::Option<i32> {
         self.int_enum2
     }
+
+    /// The `intEnum3` member.
     pub fn int_enum3(&self) -> ::std::option::Option<i32> {
         self.int_enum3
     }
+
+    /// The `intEnumList` member.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `int_enum_list` field itself tells absent from empty.
     pub fn int_enum_list(&self) -> &[i32] {
         self.int_enum_list.as_deref().unwrap_or_default()
     }
+
+    /// The `intEnumMap` member.
     pub fn int_enum_map(
         &self,
     ) -> ::std::option::Option<
@@ -360,16 +428,20 @@ impl JsonIntEnumsOutput {
     > {
         self.int_enum_map.as_ref()
     }
+
+    /// The `intEnumSet` member.
     ///
-    /// If no value was sent for this field, a default will be set. If you want to determine if no value was sent, check the field directly.
+    /// An absent list reads as an empty slice; the `int_enum_set` field itself tells absent from empty.
     pub fn int_enum_set(&self) -> &[i32] {
         self.int_enum_set.as_deref().unwrap_or_default()
     }
+
     /// Creates a new builder for [`JsonIntEnumsOutput`].
     pub fn builder() -> JsonIntEnumsOutputBuilder {
         JsonIntEnumsOutputBuilder::default()
     }
 }
+
 /// A builder for [`JsonIntEnumsOutput`].
 #[non_exhaustive]
 #[derive(
@@ -388,55 +460,69 @@ pub struct JsonIntEnumsOutputBuilder {
     >,
     pub(crate) int_enum_set: ::std::option::Option<::std::vec::Vec<i32>>,
 }
+
 impl JsonIntEnumsOutputBuilder {
+    /// The `intEnum1` member.
     pub fn int_enum1(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.int_enum1 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `int_enum1`.
     pub fn set_int_enum1(mut self, input: ::std::option::Option<i32>) -> Self {
         self.int_enum1 = input;
         self
     }
+
     /// Returns the value of `int_enum1` set so far.
     pub fn get_int_enum1(&self) -> &::std::option::Option<i32> {
         &self.int_enum1
     }
+
+    /// The `intEnum2` member.
     pub fn int_enum2(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.int_enum2 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `int_enum2`.
     pub fn set_int_enum2(mut self, input: ::std::option::Option<i32>) -> Self {
         self.int_enum2 = input;
         self
     }
+
     /// Returns the value of `int_enum2` set so far.
     pub fn get_int_enum2(&self) -> &::std::option::Option<i32> {
         &self.int_enum2
     }
+
+    /// The `intEnum3` member.
     pub fn int_enum3(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.int_enum3 = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `int_enum3`.
     pub fn set_int_enum3(mut self, input: ::std::option::Option<i32>) -> Self {
         self.int_enum3 = input;
         self
     }
+
     /// Returns the value of `int_enum3` set so far.
     pub fn get_int_enum3(&self) -> &::std::option::Option<i32> {
         &self.int_enum3
     }
-    /// Appends an item to `int_enum_list`.
+
+    /// The `intEnumList` member.
     ///
-    /// To override the contents of this collection use the `set_` method.
+    /// Adds one item to the end of the list; [`set_int_enum_list`](Self::set_int_enum_list) replaces the whole list.
     pub fn int_enum_list(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         let mut items = self.int_enum_list.unwrap_or_default();
         items.push(input.into());
         self.int_enum_list = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `int_enum_list`.
     pub fn set_int_enum_list(
         mut self,
@@ -445,13 +531,15 @@ impl JsonIntEnumsOutputBuilder {
         self.int_enum_list = input;
         self
     }
+
     /// Returns the value of `int_enum_list` set so far.
     pub fn get_int_enum_list(&self) -> &::std::option::Option<::std::vec::Vec<i32>> {
         &self.int_enum_list
     }
-    /// Adds a key-value pair to `int_enum_map`.
+
+    /// The `intEnumMap` member.
     ///
-    /// To override the contents of this collection use the `set_` method.
+    /// Inserts one entry into the map, replacing an entry of the same key; [`set_int_enum_map`](Self::set_int_enum_map) replaces the whole map.
     pub fn int_enum_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -462,6 +550,7 @@ impl JsonIntEnumsOutputBuilder {
         self.int_enum_map = ::std::option::Option::Some(entries);
         self
     }
+
     /// Sets or clears `int_enum_map`.
     pub fn set_int_enum_map(
         mut self,
@@ -472,6 +561,7 @@ impl JsonIntEnumsOutputBuilder {
         self.int_enum_map = input;
         self
     }
+
     /// Returns the value of `int_enum_map` set so far.
     pub fn get_int_enum_map(
         &self,
@@ -480,15 +570,17 @@ impl JsonIntEnumsOutputBuilder {
     > {
         &self.int_enum_map
     }
-    /// Appends an item to `int_enum_set`.
+
+    /// The `intEnumSet` member.
     ///
-    /// To override the contents of this collection use the `set_` method.
+    /// Adds one item to the end of the list; [`set_int_enum_set`](Self::set_int_enum_set) replaces the whole list.
     pub fn int_enum_set(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         let mut items = self.int_enum_set.unwrap_or_default();
         items.push(input.into());
         self.int_enum_set = ::std::option::Option::Some(items);
         self
     }
+
     /// Sets or clears `int_enum_set`.
     pub fn set_int_enum_set(
         mut self,
@@ -497,11 +589,13 @@ impl JsonIntEnumsOutputBuilder {
         self.int_enum_set = input;
         self
     }
+
     /// Returns the value of `int_enum_set` set so far.
     pub fn get_int_enum_set(&self) -> &::std::option::Option<::std::vec::Vec<i32>> {
         &self.int_enum_set
     }
-    /// Consumes the builder and constructs a [`JsonIntEnumsOutput`].
+
+    /// Builds the [`JsonIntEnumsOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> JsonIntEnumsOutput {
         JsonIntEnumsOutput {
             int_enum1: self.int_enum1,
@@ -513,6 +607,7 @@ impl JsonIntEnumsOutputBuilder {
         }
     }
 }
+
 /// Errors of the `JsonIntEnums` operation.
 #[non_exhaustive]
 pub enum JsonIntEnumsError {
@@ -521,6 +616,7 @@ pub enum JsonIntEnumsError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl JsonIntEnumsError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -528,56 +624,58 @@ impl JsonIntEnumsError {
         body: &[u8],
     ) -> Self {
         let _ = body;
-        JsonIntEnumsError::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
+        Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        let JsonIntEnumsError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        let JsonIntEnumsError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().message()
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for JsonIntEnumsError {
     fn code(&self) -> ::std::option::Option<&str> {
         JsonIntEnumsError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         JsonIntEnumsError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled> for JsonIntEnumsError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        JsonIntEnumsError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for JsonIntEnumsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            JsonIntEnumsError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for JsonIntEnumsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            JsonIntEnumsError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for JsonIntEnumsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            JsonIntEnumsError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }

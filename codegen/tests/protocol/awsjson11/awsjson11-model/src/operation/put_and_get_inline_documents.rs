@@ -2,10 +2,10 @@
 //! Types of the `PutAndGetInlineDocuments` operation: [`PutAndGetInlineDocumentsInput`](crate::operation::put_and_get_inline_documents::PutAndGetInlineDocumentsInput), [`PutAndGetInlineDocumentsOutput`](crate::operation::put_and_get_inline_documents::PutAndGetInlineDocumentsOutput), their builders and [`PutAndGetInlineDocumentsError`](crate::operation::put_and_get_inline_documents::PutAndGetInlineDocumentsError).
 //!
 //! This example serializes an inline document as part of the payload.
+
 /// The operation's name in the model, also the action on the wire.
 pub const OPERATION_NAME: &str = "PutAndGetInlineDocuments";
-/// The `X-Amz-Target` header value for this operation.
-pub const TARGET: &str = "JsonProtocol.PutAndGetInlineDocuments";
+
 /// The `PutAndGetInlineDocuments` operation as a type, naming its input, output and error (for generic code such as the client's mock).
 #[derive(
     ::std::clone::Clone,
@@ -14,12 +14,18 @@ pub const TARGET: &str = "JsonProtocol.PutAndGetInlineDocuments";
     ::std::default::Default
 )]
 pub struct PutAndGetInlineDocuments;
+
 impl ::aws_client_runtime::Operation for PutAndGetInlineDocuments {
     const NAME: &'static str = OPERATION_NAME;
+
     type Input = PutAndGetInlineDocumentsInput;
+
     type Output = PutAndGetInlineDocumentsOutput;
+
     type Error = PutAndGetInlineDocumentsError;
 }
+
+/// What a call sends: the `PutAndGetInlineDocumentsInput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -29,6 +35,7 @@ impl ::aws_client_runtime::Operation for PutAndGetInlineDocuments {
     ::serde::Deserialize
 )]
 pub struct PutAndGetInlineDocumentsInput {
+    /// The `inlineDocument` member.
     ///
     /// Optional.
     #[serde(
@@ -38,17 +45,21 @@ pub struct PutAndGetInlineDocumentsInput {
     )]
     pub inline_document: ::std::option::Option<::aws_client_runtime::Document>,
 }
+
 impl PutAndGetInlineDocumentsInput {
+    /// The `inlineDocument` member.
     pub fn inline_document(
         &self,
     ) -> ::std::option::Option<&::aws_client_runtime::Document> {
         self.inline_document.as_ref()
     }
+
     /// Creates a new builder for [`PutAndGetInlineDocumentsInput`].
     pub fn builder() -> PutAndGetInlineDocumentsInputBuilder {
         PutAndGetInlineDocumentsInputBuilder::default()
     }
 }
+
 /// A builder for [`PutAndGetInlineDocumentsInput`].
 #[non_exhaustive]
 #[derive(
@@ -60,7 +71,9 @@ impl PutAndGetInlineDocumentsInput {
 pub struct PutAndGetInlineDocumentsInputBuilder {
     pub(crate) inline_document: ::std::option::Option<::aws_client_runtime::Document>,
 }
+
 impl PutAndGetInlineDocumentsInputBuilder {
+    /// The `inlineDocument` member.
     pub fn inline_document(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::Document>,
@@ -68,6 +81,7 @@ impl PutAndGetInlineDocumentsInputBuilder {
         self.inline_document = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `inline_document`.
     pub fn set_inline_document(
         mut self,
@@ -76,19 +90,22 @@ impl PutAndGetInlineDocumentsInputBuilder {
         self.inline_document = input;
         self
     }
+
     /// Returns the value of `inline_document` set so far.
     pub fn get_inline_document(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::Document> {
         &self.inline_document
     }
-    /// Consumes the builder and constructs a [`PutAndGetInlineDocumentsInput`].
+
+    /// Builds the [`PutAndGetInlineDocumentsInput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutAndGetInlineDocumentsInput {
         PutAndGetInlineDocumentsInput {
             inline_document: self.inline_document,
         }
     }
 }
+
 impl PutAndGetInlineDocumentsInput {
     /// Reads the input from JSON in its wire form: members under their names on
     /// the wire, timestamps and blobs encoded as the protocol sends them (what
@@ -109,6 +126,7 @@ impl PutAndGetInlineDocumentsInput {
     ) -> ::std::result::Result<Self, ::aws_client_runtime::input_json::InputJsonError> {
         ::aws_client_runtime::input_json::from_json(text)
     }
+
     /// A JSON document naming every member of the input with a placeholder of
     /// its type (nested structures expanded once, one item per list, one entry
     /// per map, the first member of a union, the value of an enum's first member
@@ -118,6 +136,8 @@ impl PutAndGetInlineDocumentsInput {
         "{\n  \"inlineDocument\": {}\n}\n"
     }
 }
+
+/// What a call returns: the `PutAndGetInlineDocumentsOutput` structure.
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -127,6 +147,7 @@ impl PutAndGetInlineDocumentsInput {
     ::serde::Deserialize
 )]
 pub struct PutAndGetInlineDocumentsOutput {
+    /// The `inlineDocument` member.
     #[serde(
         rename = "inlineDocument",
         default,
@@ -134,17 +155,21 @@ pub struct PutAndGetInlineDocumentsOutput {
     )]
     pub inline_document: ::std::option::Option<::aws_client_runtime::Document>,
 }
+
 impl PutAndGetInlineDocumentsOutput {
+    /// The `inlineDocument` member.
     pub fn inline_document(
         &self,
     ) -> ::std::option::Option<&::aws_client_runtime::Document> {
         self.inline_document.as_ref()
     }
+
     /// Creates a new builder for [`PutAndGetInlineDocumentsOutput`].
     pub fn builder() -> PutAndGetInlineDocumentsOutputBuilder {
         PutAndGetInlineDocumentsOutputBuilder::default()
     }
 }
+
 /// A builder for [`PutAndGetInlineDocumentsOutput`].
 #[non_exhaustive]
 #[derive(
@@ -156,7 +181,9 @@ impl PutAndGetInlineDocumentsOutput {
 pub struct PutAndGetInlineDocumentsOutputBuilder {
     pub(crate) inline_document: ::std::option::Option<::aws_client_runtime::Document>,
 }
+
 impl PutAndGetInlineDocumentsOutputBuilder {
+    /// The `inlineDocument` member.
     pub fn inline_document(
         mut self,
         input: impl ::std::convert::Into<::aws_client_runtime::Document>,
@@ -164,6 +191,7 @@ impl PutAndGetInlineDocumentsOutputBuilder {
         self.inline_document = ::std::option::Option::Some(input.into());
         self
     }
+
     /// Sets or clears `inline_document`.
     pub fn set_inline_document(
         mut self,
@@ -172,19 +200,22 @@ impl PutAndGetInlineDocumentsOutputBuilder {
         self.inline_document = input;
         self
     }
+
     /// Returns the value of `inline_document` set so far.
     pub fn get_inline_document(
         &self,
     ) -> &::std::option::Option<::aws_client_runtime::Document> {
         &self.inline_document
     }
-    /// Consumes the builder and constructs a [`PutAndGetInlineDocumentsOutput`].
+
+    /// Builds the [`PutAndGetInlineDocumentsOutput`] from the values set so far; unset members stay absent or take their defaults.
     pub fn build(self) -> PutAndGetInlineDocumentsOutput {
         PutAndGetInlineDocumentsOutput {
             inline_document: self.inline_document,
         }
     }
 }
+
 /// Errors of the `PutAndGetInlineDocuments` operation.
 #[non_exhaustive]
 pub enum PutAndGetInlineDocumentsError {
@@ -193,6 +224,7 @@ pub enum PutAndGetInlineDocumentsError {
     /// `SdkError::into_service_error`, also any failure that is not the service's.
     Unhandled(::aws_client_runtime::Unhandled),
 }
+
 impl PutAndGetInlineDocumentsError {
     /// Types an error response: the modeled error its code names, else `Unhandled`.
     pub fn from_response(
@@ -200,59 +232,59 @@ impl PutAndGetInlineDocumentsError {
         body: &[u8],
     ) -> Self {
         let _ = body;
-        PutAndGetInlineDocumentsError::Unhandled(
-            ::aws_client_runtime::Unhandled::new(meta.clone()),
-        )
+        Self::Unhandled(::aws_client_runtime::Unhandled::new(meta.clone()))
     }
+
     /// The error code.
     pub fn code(&self) -> ::std::option::Option<&str> {
-        let PutAndGetInlineDocumentsError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().code()
     }
+
     /// The service's message, when it sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        let PutAndGetInlineDocumentsError::Unhandled(unhandled) = self;
+        let Self::Unhandled(unhandled) = self;
         unhandled.meta().message()
     }
 }
+
 impl ::aws_client_runtime::ProvideErrorMetadata for PutAndGetInlineDocumentsError {
     fn code(&self) -> ::std::option::Option<&str> {
         PutAndGetInlineDocumentsError::code(self)
     }
+
     fn message(&self) -> ::std::option::Option<&str> {
         PutAndGetInlineDocumentsError::message(self)
     }
 }
+
 impl ::std::convert::From<::aws_client_runtime::Unhandled>
 for PutAndGetInlineDocumentsError {
     fn from(unhandled: ::aws_client_runtime::Unhandled) -> Self {
-        PutAndGetInlineDocumentsError::Unhandled(unhandled)
+        Self::Unhandled(unhandled)
     }
 }
+
 impl ::std::fmt::Debug for PutAndGetInlineDocumentsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutAndGetInlineDocumentsError::Unhandled(unhandled) => {
-                ::std::fmt::Debug::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Debug::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::fmt::Display for PutAndGetInlineDocumentsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            PutAndGetInlineDocumentsError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
+            Self::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
         }
     }
 }
+
 impl ::std::error::Error for PutAndGetInlineDocumentsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            PutAndGetInlineDocumentsError::Unhandled(unhandled) => {
-                ::std::error::Error::source(unhandled)
-            }
+            Self::Unhandled(unhandled) => ::std::error::Error::source(unhandled),
         }
     }
 }
