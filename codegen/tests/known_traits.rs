@@ -45,3 +45,33 @@ fn every_trait_of_every_model_is_honoured_or_ignored_with_a_reason() {
     }
     assert!(unknown.is_empty(), "traits in neither list:\n{}", unknown.join("\n"));
 }
+
+/// A protocol the generator does not speak is refused with an error naming it, never
+/// generated as if it were awsJson.
+#[test]
+fn models_of_refused_protocols_are_not_generated() {
+    let mut refused = 0;
+    for path in models() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let Some(protocol) = codegen::resolve::ignored_traits::REFUSED.iter().find(|id| text.contains(**id)) else {
+            continue;
+        };
+        let options = codegen::EmitOptions {
+            model_label: "m.json".to_owned(),
+            regenerate_command: "cargo xtask codegen".to_owned(),
+            model_crate: "m-model".to_owned(),
+            client_crate: "m-client".to_owned(),
+            model_runtime_dependency: "{ path = \"../runtime\" }".to_owned(),
+            client_runtime_dependency: "{ path = \"../runtime\" }".to_owned(),
+            client_model_dependency: "{ path = \"../m-model\" }".to_owned(),
+        };
+        let Err(error) = codegen::generate(&text, &options) else {
+            panic!("{}: declares {protocol} but was generated", path.display());
+        };
+        let message = format!("{error}");
+        assert!(message.contains(protocol), "{}: the refusal does not name {protocol}: {message}", path.display());
+        refused += 1;
+    }
+    // The restJson1 and awsQuery conformance models are in the repository.
+    assert!(refused >= 2, "expected the restJson1 and awsQuery suite models, found {refused}");
+}

@@ -6,6 +6,12 @@ use std::collections::BTreeMap;
 
 use crate::smithy::Model;
 
+/// Protocols the generator does not speak yet: neither honoured nor ignored, since the
+/// resolver refuses a service that declares one, naming it (see `resolve::mod`), and
+/// nothing is generated.
+pub const REFUSED: &[&str] =
+    &["aws.protocols#awsQuery", "aws.protocols#ec2Query", "aws.protocols#restJson1", "aws.protocols#restXml"];
+
 /// Traits the generator reads and acts on.
 const USED: &[&str] = &[
     "aws.api#service",
@@ -167,7 +173,7 @@ pub fn report(model: &Model) -> Vec<String> {
         }
     }
     uses.into_iter()
-        .filter(|(id, _)| !USED.contains(id))
+        .filter(|(id, _)| !USED.contains(id) && !REFUSED.contains(id))
         .map(|(id, count)| {
             let times = if count == 1 { "once".to_owned() } else { format!("{count} times") };
             let why = KNOWN
