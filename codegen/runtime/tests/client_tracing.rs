@@ -140,7 +140,7 @@ async fn call_op(port: u16) -> Result<Value, SdkError<ErrorMetadata>> {
         .build();
     let handle = Handle::new(&config);
     let endpoint = ResolvedEndpoint::new(config.endpoint_override("SVC").unwrap());
-    call(&handle, &SERVICE, "Op", Ok(endpoint), None, &serde_json::json!({}), |meta, _| meta.clone()).await
+    call(&handle, &SERVICE, "Op", Ok(endpoint), None, &[], &serde_json::json!({}), |meta, _| meta.clone()).await
 }
 
 fn assert_no_secrets(collected: &Collected) {
