@@ -2267,11 +2267,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::batch_check_layer_availability::OPERATION_NAME,
@@ -2281,7 +2280,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -2308,11 +2308,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::batch_delete_image::OPERATION_NAME,
@@ -2322,7 +2321,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -2349,11 +2349,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::batch_get_image::OPERATION_NAME,
@@ -2363,7 +2362,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -2390,11 +2390,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::batch_get_repository_scanning_configuration::OPERATION_NAME,
@@ -2404,7 +2403,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -2431,11 +2431,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::complete_layer_upload::OPERATION_NAME,
@@ -2445,7 +2444,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -2472,11 +2472,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::create_pull_through_cache_rule::OPERATION_NAME,
@@ -2486,7 +2485,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -2513,11 +2513,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::create_repository::OPERATION_NAME,
@@ -2527,7 +2526,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -2554,11 +2554,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::create_repository_creation_template::OPERATION_NAME,
@@ -2568,7 +2567,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -2595,11 +2595,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::delete_lifecycle_policy::OPERATION_NAME,
@@ -2609,7 +2608,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -2636,11 +2636,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::delete_pull_through_cache_rule::OPERATION_NAME,
@@ -2650,7 +2649,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -2666,11 +2666,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::delete_registry_policy::OPERATION_NAME,
@@ -2680,7 +2679,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -2707,11 +2707,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::delete_repository::OPERATION_NAME,
@@ -2721,7 +2720,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -2748,11 +2748,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::delete_repository_creation_template::OPERATION_NAME,
@@ -2762,7 +2761,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -2789,11 +2789,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::delete_repository_policy::OPERATION_NAME,
@@ -2803,7 +2802,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -2819,11 +2819,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::delete_signing_configuration::OPERATION_NAME,
@@ -2833,7 +2832,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -2860,11 +2860,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::deregister_pull_time_update_exclusion::OPERATION_NAME,
@@ -2874,7 +2873,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -2901,11 +2901,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::describe_image_replication_status::OPERATION_NAME,
@@ -2915,7 +2914,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -2942,11 +2942,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::describe_image_scan_findings::OPERATION_NAME,
@@ -2956,7 +2955,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -2983,11 +2983,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::describe_image_signing_status::OPERATION_NAME,
@@ -2997,7 +2996,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -3024,11 +3024,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::describe_images::OPERATION_NAME,
@@ -3038,7 +3037,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -3065,11 +3065,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::describe_pull_through_cache_rules::OPERATION_NAME,
@@ -3079,7 +3078,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -3095,11 +3095,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::describe_registry::OPERATION_NAME,
@@ -3109,7 +3108,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -3136,11 +3136,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::describe_repositories::OPERATION_NAME,
@@ -3150,7 +3149,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -3177,11 +3177,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::describe_repository_creation_templates::OPERATION_NAME,
@@ -3191,7 +3190,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -3218,11 +3218,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::get_account_setting::OPERATION_NAME,
@@ -3232,7 +3231,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -3259,11 +3259,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::get_authorization_token::OPERATION_NAME,
@@ -3273,7 +3272,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -3300,11 +3300,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::get_download_url_for_layer::OPERATION_NAME,
@@ -3314,7 +3313,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -3341,11 +3341,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::get_lifecycle_policy::OPERATION_NAME,
@@ -3355,7 +3354,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -3382,11 +3382,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::get_lifecycle_policy_preview::OPERATION_NAME,
@@ -3396,7 +3395,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -3412,11 +3412,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::get_registry_policy::OPERATION_NAME,
@@ -3426,7 +3425,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -3442,11 +3442,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::get_registry_scanning_configuration::OPERATION_NAME,
@@ -3456,7 +3455,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -3483,11 +3483,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::get_repository_policy::OPERATION_NAME,
@@ -3497,7 +3496,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -3513,11 +3513,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::get_signing_configuration::OPERATION_NAME,
@@ -3527,7 +3526,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -3554,11 +3554,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::initiate_layer_upload::OPERATION_NAME,
@@ -3568,7 +3567,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -3595,11 +3595,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::list_image_referrers::OPERATION_NAME,
@@ -3609,7 +3608,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -3636,11 +3636,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::list_images::OPERATION_NAME,
@@ -3650,7 +3649,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -3677,11 +3677,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::list_pull_time_update_exclusions::OPERATION_NAME,
@@ -3691,7 +3690,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -3707,11 +3707,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::list_tags_for_resource::OPERATION_NAME,
@@ -3721,7 +3720,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -3748,11 +3748,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::put_account_setting::OPERATION_NAME,
@@ -3762,7 +3761,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -3789,11 +3789,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::put_image::OPERATION_NAME,
@@ -3803,7 +3802,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -3830,11 +3830,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::put_image_scanning_configuration::OPERATION_NAME,
@@ -3844,7 +3843,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -3871,11 +3871,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::put_image_tag_mutability::OPERATION_NAME,
@@ -3885,7 +3884,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -3912,11 +3912,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::put_lifecycle_policy::OPERATION_NAME,
@@ -3926,7 +3925,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -3953,11 +3953,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::put_registry_policy::OPERATION_NAME,
@@ -3967,7 +3966,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -3994,11 +3994,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::put_registry_scanning_configuration::OPERATION_NAME,
@@ -4008,7 +4007,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -4035,11 +4035,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::put_replication_configuration::OPERATION_NAME,
@@ -4049,7 +4048,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -4076,11 +4076,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::put_signing_configuration::OPERATION_NAME,
@@ -4090,7 +4089,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -4117,11 +4117,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::register_pull_time_update_exclusion::OPERATION_NAME,
@@ -4131,7 +4130,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -4158,11 +4158,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::set_repository_policy::OPERATION_NAME,
@@ -4172,7 +4171,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -4199,11 +4199,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::start_image_scan::OPERATION_NAME,
@@ -4213,7 +4212,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -4240,11 +4240,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::start_lifecycle_policy_preview::OPERATION_NAME,
@@ -4254,7 +4253,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -4270,11 +4270,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::tag_resource::OPERATION_NAME,
@@ -4284,7 +4283,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -4300,11 +4300,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::untag_resource::OPERATION_NAME,
@@ -4314,7 +4313,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -4341,11 +4341,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::update_image_storage_class::OPERATION_NAME,
@@ -4355,7 +4354,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -4382,11 +4382,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::update_pull_through_cache_rule::OPERATION_NAME,
@@ -4396,7 +4395,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -4423,11 +4423,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::update_repository_creation_template::OPERATION_NAME,
@@ -4437,7 +4436,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -4464,11 +4464,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::upload_layer_part::OPERATION_NAME,
@@ -4478,7 +4477,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -4505,11 +4505,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 ecr_model::operation::validate_pull_through_cache_rule::OPERATION_NAME,
@@ -4519,7 +4518,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }

@@ -182,14 +182,7 @@ fn operation_entry(service: &Service, op: &Operation, model: &proc_macro2::Ident
 fn dispatch_arm(service: &Service, op: &Operation, index: usize, model: &proc_macro2::Ident) -> TokenStream {
     let module = ident(&op.module);
     let input = ident(&op.input.name);
-    let tokens_fill = op.input.members.iter().filter(|m| m.idempotency_token && m.ty == RustType::String).map(|m| {
-        let field = ident(&m.field);
-        quote! {
-            if input.#field.is_none() {
-                input.#field = ::std::option::Option::Some(::aws_client_runtime::client::random::uuid_v4());
-            }
-        }
-    });
+    let tokens_fill = super::client::idempotency_token_fill(op);
     let validation = op.input.validated.then(|| {
         quote! {
             let violations = ::aws_client_runtime::validation::violations(&input);
@@ -200,9 +193,8 @@ fn dispatch_arm(service: &Service, op: &Operation, index: usize, model: &proc_ma
             }
         }
     });
-    let (host_prefix, host_prefix_arg) = super::client::host_prefix_tokens(op);
-    let compression = &op.request_compression;
-    let endpoint_params = super::endpoint_bindings::endpoint_params_tokens(op, &service.endpoint);
+    let from_response = quote!(::aws_client_runtime::cli::error_metadata);
+    let (call_setup, call) = super::client::runtime_call(op, &service.endpoint, model, from_response);
     quote! {
         #index => {
             #[allow(unused_mut)]
@@ -211,19 +203,9 @@ fn dispatch_arm(service: &Service, op: &Operation, index: usize, model: &proc_ma
             #(#tokens_fill)*
             #validation
             ::aws_client_runtime::client::blocking::block_on(async move {
-                #host_prefix
-                #endpoint_params
-                ::aws_client_runtime::client::call::<_, ::aws_client_runtime::cli::Value, _>(
-                    &self.handle,
-                    &crate::client::SERVICE,
-                    #model::operation::#module::OPERATION_NAME,
-                    crate::endpoint::resolve_endpoint(&endpoint_params),
-                    #host_prefix_arg,
-                    &[#(#compression),*],
-                    &input,
-                    ::aws_client_runtime::cli::error_metadata,
-                )
-                .await
+                #call_setup
+                let output: ::std::result::Result<::aws_client_runtime::cli::Value, _> = #call.await;
+                output
             })
             .map_err(::aws_client_runtime::cli::CallError::from_sdk)
         }

@@ -206,20 +206,10 @@ pub fn fluent_builder(
             }
         }
     });
-    let tokens_fill =
-        operation.input.members.iter().filter(|m| m.idempotency_token && m.ty == RustType::String).map(|m| {
-            let field = ident(&m.field);
-            quote! {
-                if input.#field.is_none() {
-                    input.#field = ::std::option::Option::Some(::aws_client_runtime::client::random::uuid_v4());
-                }
-            }
-        });
+    let tokens_fill = idempotency_token_fill(operation);
     let mutable = operation.input.members.iter().any(|m| m.idempotency_token && m.ty == RustType::String);
     let binding = if mutable { quote!(let mut input) } else { quote!(let input) };
-    let (host_prefix, host_prefix_arg) = host_prefix_tokens(operation);
-    let compression = &operation.request_compression;
-    let endpoint_params = super::endpoint_bindings::endpoint_params_tokens(operation, endpoint);
+    let (call_setup, call) = runtime_call(operation, endpoint, &model, quote!(#error::from_response));
     let paginator = super::paginator::paginator(operation);
     let validation = operation.input.validated.then(|| {
         quote! {
@@ -271,19 +261,8 @@ pub fn fluent_builder(
                 #(#required)*
                 #(#tokens_fill)*
                 #validation
-                #host_prefix
-                #endpoint_params
-                ::aws_client_runtime::client::call(
-                    &self.handle,
-                    &crate::client::SERVICE,
-                    #model::operation::#module::OPERATION_NAME,
-                    crate::endpoint::resolve_endpoint(&endpoint_params),
-                    #host_prefix_arg,
-                    &[#(#compression),*],
-                    &input,
-                    #error::from_response,
-                )
-                .await
+                #call_setup
+                #call.await
             }
 
             /// [`send`](Self::send) without async: waits for the answer on the calling
@@ -302,8 +281,56 @@ pub fn fluent_builder(
     }
 }
 
+/// Code filling each unset `@idempotencyToken` member of `input` with a fresh UUID.
+pub(super) fn idempotency_token_fill(operation: &Operation) -> Vec<TokenStream> {
+    let tokens = operation.input.members.iter().filter(|m| m.idempotency_token && m.ty == RustType::String);
+    tokens
+        .map(|m| {
+            let field = ident(&m.field);
+            quote! {
+                if input.#field.is_none() {
+                    input.#field = ::std::option::Option::Some(::aws_client_runtime::client::random::uuid_v4());
+                }
+            }
+        })
+        .collect()
+}
+
+/// How `input` is sent through the runtime: the statements computing the host prefix
+/// and the endpoint parameters, then the `client::call` future; `from_response` types an
+/// error response. The client's `send` and the command-line dispatch both use it, with
+/// their own output and error types.
+pub(super) fn runtime_call(
+    operation: &Operation,
+    endpoint: &EndpointRules,
+    model: &proc_macro2::Ident,
+    from_response: TokenStream,
+) -> (TokenStream, TokenStream) {
+    let module = ident(&operation.module);
+    let (host_prefix, host_prefix_arg) = host_prefix_tokens(operation);
+    let compression = &operation.request_compression;
+    let endpoint_params = super::endpoint_bindings::endpoint_params_tokens(operation, endpoint);
+    let setup = quote! {
+        #host_prefix
+        #endpoint_params
+    };
+    let call = quote! {
+        ::aws_client_runtime::client::call(
+            &self.handle,
+            &crate::client::SERVICE,
+            #model::operation::#module::OPERATION_NAME,
+            crate::endpoint::resolve_endpoint(&endpoint_params),
+            #host_prefix_arg,
+            &[#(#compression),*],
+            &input,
+            #from_response,
+        )
+    };
+    (setup, call)
+}
+
 /// Code computing the host prefix, and the `Option<&str>` argument that passes it.
-pub(super) fn host_prefix_tokens(operation: &Operation) -> (TokenStream, TokenStream) {
+fn host_prefix_tokens(operation: &Operation) -> (TokenStream, TokenStream) {
     let Some(prefix) = &operation.host_prefix else {
         return (TokenStream::new(), quote!(::std::option::Option::None));
     };

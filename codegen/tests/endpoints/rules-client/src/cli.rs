@@ -197,11 +197,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     .collect(),
                             );
                         }
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 rules_model::operation::fetch::OPERATION_NAME,
@@ -211,7 +210,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -270,11 +270,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                     .collect(),
                             );
                         }
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 rules_model::operation::route::OPERATION_NAME,
@@ -284,7 +283,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -341,11 +341,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 values,
                             );
                         }
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 rules_model::operation::route_groups::OPERATION_NAME,
@@ -355,7 +354,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }

@@ -254,11 +254,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 older_ecr_model::operation::batch_check_layer_availability::OPERATION_NAME,
@@ -268,7 +267,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -295,11 +295,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 older_ecr_model::operation::describe_images::OPERATION_NAME,
@@ -309,7 +308,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -336,11 +336,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 older_ecr_model::operation::describe_repositories::OPERATION_NAME,
@@ -350,7 +349,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -377,11 +377,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 older_ecr_model::operation::start_image_scan::OPERATION_NAME,
@@ -391,7 +390,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }

@@ -239,11 +239,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 hazards_model::operation::describe_fleet::OPERATION_NAME,
@@ -253,7 +252,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -269,11 +269,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 hazards_model::operation::describe_widget::OPERATION_NAME,
@@ -283,7 +282,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -315,11 +315,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 hazards_model::operation::get_thing::OPERATION_NAME,
@@ -329,7 +328,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -345,11 +345,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 hazards_model::operation::list_widgets::OPERATION_NAME,
@@ -359,7 +358,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -375,11 +375,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 hazards_model::operation::ping::OPERATION_NAME,
@@ -389,7 +388,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }

@@ -243,11 +243,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 awsjson10_model::operation::empty_input_and_empty_output::OPERATION_NAME,
@@ -257,7 +256,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -275,11 +275,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 awsjson10_model::operation::endpoint_operation::OPERATION_NAME,
@@ -289,7 +288,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -322,11 +322,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 awsjson10_model::operation::endpoint_with_host_label_operation::OPERATION_NAME,
@@ -336,7 +335,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -352,11 +352,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 awsjson10_model::operation::greeting_with_errors::OPERATION_NAME,
@@ -366,7 +365,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -382,11 +382,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 awsjson10_model::operation::host_with_path_operation::OPERATION_NAME,
@@ -396,7 +395,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -412,11 +412,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 awsjson10_model::operation::json_unions::OPERATION_NAME,
@@ -426,7 +425,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -442,11 +442,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 awsjson10_model::operation::no_input_and_no_output::OPERATION_NAME,
@@ -456,7 +455,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -472,11 +472,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 awsjson10_model::operation::no_input_and_output::OPERATION_NAME,
@@ -486,7 +485,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -502,11 +502,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 awsjson10_model::operation::put_with_content_encoding::OPERATION_NAME,
@@ -516,7 +515,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -532,11 +532,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 awsjson10_model::operation::simple_scalar_properties::OPERATION_NAME,
@@ -546,7 +545,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }

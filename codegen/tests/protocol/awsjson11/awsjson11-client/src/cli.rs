@@ -813,11 +813,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 awsjson11_model::operation::datetime_offsets::OPERATION_NAME,
@@ -827,7 +826,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -843,11 +843,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 awsjson11_model::operation::empty_operation::OPERATION_NAME,
@@ -857,7 +856,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -875,11 +875,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 awsjson11_model::operation::endpoint_operation::OPERATION_NAME,
@@ -889,7 +888,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -922,11 +922,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 awsjson11_model::operation::endpoint_with_host_label_operation::OPERATION_NAME,
@@ -936,7 +935,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -952,11 +952,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 awsjson11_model::operation::fractional_seconds::OPERATION_NAME,
@@ -966,7 +965,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -982,11 +982,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 awsjson11_model::operation::greeting_with_errors::OPERATION_NAME,
@@ -996,7 +995,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -1012,11 +1012,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 awsjson11_model::operation::host_with_path_operation::OPERATION_NAME,
@@ -1026,7 +1025,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -1042,11 +1042,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 awsjson11_model::operation::json_enums::OPERATION_NAME,
@@ -1056,7 +1055,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -1072,11 +1072,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 awsjson11_model::operation::json_int_enums::OPERATION_NAME,
@@ -1086,7 +1085,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -1102,11 +1102,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 awsjson11_model::operation::json_unions::OPERATION_NAME,
@@ -1116,7 +1115,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -1132,11 +1132,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 awsjson11_model::operation::kitchen_sink_operation::OPERATION_NAME,
@@ -1146,7 +1145,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -1162,11 +1162,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 awsjson11_model::operation::null_operation::OPERATION_NAME,
@@ -1176,7 +1175,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -1192,11 +1192,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 awsjson11_model::operation::operation_with_optional_input_output::OPERATION_NAME,
@@ -1206,7 +1205,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -1222,11 +1222,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 awsjson11_model::operation::put_and_get_inline_documents::OPERATION_NAME,
@@ -1236,7 +1235,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -1252,11 +1252,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 awsjson11_model::operation::put_with_content_encoding::OPERATION_NAME,
@@ -1266,7 +1265,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
@@ -1282,11 +1282,10 @@ impl ::aws_client_runtime::cli::Call for Caller {
                         let endpoint_params = crate::endpoint::EndpointParams::from_config(
                             self.handle.config(),
                         );
-                        ::aws_client_runtime::client::call::<
-                            _,
+                        let output: ::std::result::Result<
                             ::aws_client_runtime::cli::Value,
                             _,
-                        >(
+                        > = ::aws_client_runtime::client::call(
                                 &self.handle,
                                 &crate::client::SERVICE,
                                 awsjson11_model::operation::simple_scalar_properties::OPERATION_NAME,
@@ -1296,7 +1295,8 @@ impl ::aws_client_runtime::cli::Call for Caller {
                                 &input,
                                 ::aws_client_runtime::cli::error_metadata,
                             )
-                            .await
+                            .await;
+                        output
                     })
                     .map_err(::aws_client_runtime::cli::CallError::from_sdk)
             }
