@@ -7,8 +7,11 @@ pub mod constraints;
 pub mod endpoint;
 pub mod example;
 pub mod pagination;
+pub mod protocol;
 pub mod regex;
 pub mod waiter;
+
+pub use protocol::{Auth, Binding, Location, PathSegment, Protocol, RequestLine};
 
 /// A service and everything reachable from it, ready to emit.
 #[derive(Debug, Clone)]
@@ -43,25 +46,6 @@ pub struct Service {
     pub endpoint: endpoint::EndpointRules,
 }
 
-/// The awsJson protocol version.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Protocol {
-    /// `aws.protocols#awsJson1_0`
-    AwsJson1_0,
-    /// `aws.protocols#awsJson1_1`
-    AwsJson1_1,
-}
-
-impl Protocol {
-    /// The `Content-Type` this protocol sends.
-    pub fn content_type(self) -> &'static str {
-        match self {
-            Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
-            Protocol::AwsJson1_1 => "application/x-amz-json-1.1",
-        }
-    }
-}
-
 /// Rustdoc Markdown lines (already converted from the model's HTML); empty when undocumented.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Docs(pub String);
@@ -71,6 +55,10 @@ pub struct Docs(pub String);
 pub struct Operation {
     /// Name in the model (`BatchCheckLayerAvailability`); also the wire action.
     pub name: String,
+    /// Method, path and target of its requests, and the success status.
+    pub request_line: RequestLine,
+    /// Whether its requests are signed.
+    pub auth: Auth,
     /// The Rust names generated for it.
     pub names: OperationNames,
     /// Module and client method name (`batch_check_layer_availability`), escaped if needed.
@@ -233,6 +221,9 @@ pub struct ErrorInfo {
     pub retryable: Option<bool>,
     /// Index into `members` of the string member holding the message, if any.
     pub message_member: Option<usize>,
+    /// `@awsQueryError`: the code and HTTP status the error has in the query protocol
+    /// (and in the `x-amzn-query-error` header of `@awsQueryCompatible` services).
+    pub query_error: Option<(String, u16)>,
 }
 
 /// Who is at fault for an error.
@@ -249,8 +240,11 @@ pub enum Fault {
 pub struct Member {
     /// The member's name in the model.
     pub model_name: String,
-    /// The name on the wire (`@jsonName` or the model name).
+    /// The name in the body document (`@jsonName` or `@xmlName` as the protocol
+    /// reads names, else the model name).
     pub wire_name: String,
+    /// Where the member travels.
+    pub binding: Binding,
     /// Field and accessor name, escaped (`r#type`).
     pub field: String,
     /// The unescaped snake-case word, for derived names (`set_type`).

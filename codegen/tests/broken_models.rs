@@ -149,8 +149,8 @@ fn cyclic_list_of_itself() {
 #[test]
 fn unsupported_protocol() {
     let json = r#"{"smithy": "2.0", "shapes": {
-        "t#Svc": {"type": "service", "version": "1", "operations": [], "traits": {"aws.protocols#restJson1": {}}}}}"#;
-    check(json, "t#Svc", "unsupported protocol aws.protocols#restJson1");
+        "t#Svc": {"type": "service", "version": "1", "operations": [], "traits": {"aws.protocols#restXml": {}}}}}"#;
+    check(json, "t#Svc", "unsupported protocol aws.protocols#restXml");
 }
 
 #[test]

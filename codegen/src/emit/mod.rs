@@ -37,7 +37,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::error::{Diagnostic, Diagnostics};
-use crate::ir::{Service, TypeDef};
+use crate::ir::{Protocol, Service, TypeDef};
 use crate::resolve::naming;
 
 /// What the emitters need besides the resolved service.
@@ -59,11 +59,29 @@ pub struct EmitOptions {
     pub client_model_dependency: String,
 }
 
+/// Refuses a service whose protocol the resolver understands but whose serializers
+/// and parsers are not generated yet, naming the protocol: nothing is emitted as if it
+/// were awsJson.
+fn emitted_protocol(service: &Service) -> Result<(), Diagnostics> {
+    match service.protocol {
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => Ok(()),
+        Protocol::RestJson1 | Protocol::AwsQuery => Err(Diagnostics::one(Diagnostic::new(
+            &service.shape_id,
+            format!(
+                "protocol {} is resolved but not yet generated; clients are generated for \
+                 aws.protocols#awsJson1_0 and aws.protocols#awsJson1_1",
+                service.protocol.trait_id()
+            ),
+        ))),
+    }
+}
+
 /// The files of the model crate, by path relative to the crate root.
 ///
 /// Files are emitted and formatted on several threads; the result does not depend on
 /// how the work was split.
 pub fn model_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap<String, String>, Diagnostics> {
+    emitted_protocol(service)?;
     let mut jobs: Vec<Job<'_>> = Vec::new();
     jobs.push(job("lib", "src/lib.rs".to_owned(), move || modules::model_lib(service, &options.model_crate)));
     jobs.push(job("primitives", "src/primitives.rs".to_owned(), modules::primitives));
@@ -136,6 +154,7 @@ pub fn model_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap<
 
 /// The files of the client crate, by path relative to the crate root.
 pub fn client_crate(service: &Service, options: &EmitOptions) -> Result<BTreeMap<String, String>, Diagnostics> {
+    emitted_protocol(service)?;
     let model = options.model_crate.as_str();
     let mut jobs: Vec<Job<'_>> = vec![
         job("client lib", "src/lib.rs".to_owned(), move || {

@@ -88,7 +88,7 @@ impl<'m> Resolver<'m> {
             let ty = if member.target == UNIT {
                 None
             } else {
-                match self.rust_type(&member.target, &member.traits, &member.id, &mut Vec::new()) {
+                match self.rust_type(&member.target, &member.traits, &member.id, ir::Location::Body, &mut Vec::new()) {
                     Some(ty) => Some(ty),
                     None => continue,
                 }

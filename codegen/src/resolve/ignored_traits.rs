@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 
 use crate::smithy::Model;
 
-/// Protocols the generator does not speak yet: neither honoured nor ignored, since the
-/// resolver refuses a service that declares one, naming it (see `resolve::mod`), and
-/// nothing is generated.
+/// Protocols the generator does not generate clients for yet: neither honoured nor
+/// ignored, since a service that declares one is refused by name and nothing is
+/// generated (restXml and ec2Query by the resolver; awsQuery and restJson1, which the
+/// resolver reads into the IR's bindings, by the emitter).
 pub const REFUSED: &[&str] =
     &["aws.protocols#awsQuery", "aws.protocols#ec2Query", "aws.protocols#restJson1", "aws.protocols#restXml"];
 

@@ -5,6 +5,7 @@
 //! which are boxed, how timestamps travel, and turns documentation into Markdown.
 //! All problems are collected and reported together.
 
+mod bindings;
 mod constraints;
 pub mod context_params;
 pub mod docs;
@@ -31,7 +32,8 @@ use crate::smithy::{self, Model, Shape, ShapeKind, UNIT};
 /// Resolves the service `service_id` of `model` (or its only service when `None`).
 pub fn resolve(model: &Model, service_id: Option<&str>) -> Result<ir::Service, Diagnostics> {
     let service = find_service(model, service_id).map_err(Diagnostics::one)?;
-    let mut resolver = Resolver::new(model, service);
+    let protocol = protocol_of(service).map_err(Diagnostics::one)?;
+    let mut resolver = Resolver::new(model, service, protocol);
     resolver.run()
 }
 
@@ -56,6 +58,27 @@ fn find_service<'m>(model: &'m Model, service_id: Option<&str>) -> Result<&'m Sh
             )),
         },
     }
+}
+
+/// The service's protocol. A service may declare several; like the AWS SDKs, the
+/// generator takes the first it knows in its order of preference (`Protocol::ALL`). A
+/// service declaring none it knows (restXml, ec2Query) is refused, naming them.
+fn protocol_of(service: &Shape) -> Result<Protocol, Diagnostic> {
+    let traits = &service.traits;
+    if let Some(protocol) = Protocol::ALL.into_iter().find(|p| traits.has(p.trait_id())) {
+        return Ok(protocol);
+    }
+    let declared: Vec<&str> =
+        traits.0.keys().filter(|id| id.starts_with("aws.protocols#")).map(String::as_str).collect();
+    let known = Protocol::ALL.map(Protocol::trait_id).join(", ");
+    Err(Diagnostic::new(
+        &service.id,
+        if declared.is_empty() {
+            format!("the service declares no protocol; the generator knows {known}")
+        } else {
+            format!("unsupported protocol {}; the generator knows {known}", declared.join(", "))
+        },
+    ))
 }
 
 /// The prelude shapes every model may target without defining them.
@@ -107,10 +130,13 @@ struct Resolver<'m> {
     /// `@pattern`s that cannot be validated: (expression, why) → the members using it,
     /// so each distinct problem is reported once, not once per use.
     skipped_patterns: BTreeMap<(String, String), Vec<String>>,
+    /// The service's protocol, decided first: member bindings and timestamp defaults
+    /// depend on it.
+    protocol: Protocol,
 }
 
 impl<'m> Resolver<'m> {
-    fn new(model: &'m Model, service: &'m Shape) -> Resolver<'m> {
+    fn new(model: &'m Model, service: &'m Shape, protocol: Protocol) -> Resolver<'m> {
         let renames = match &service.kind {
             ShapeKind::Service(s) => s.rename.clone(),
             _ => BTreeMap::new(),
@@ -127,46 +153,19 @@ impl<'m> Resolver<'m> {
             diagnostics: Diagnostics::default(),
             warnings: Vec::new(),
             skipped_patterns: BTreeMap::new(),
+            protocol,
         }
     }
 
     fn run(&mut self) -> Result<ir::Service, Diagnostics> {
-        let protocol = self.protocol().map_err(Diagnostics::one)?;
         self.collect_operations();
         self.walk_shapes();
         std::mem::take(&mut self.diagnostics).into_result(())?;
         self.assign_names();
         std::mem::take(&mut self.diagnostics).into_result(())?;
-        let mut service = self.build(protocol);
+        let mut service = self.build();
         self.attach_examples(&mut service);
         std::mem::take(&mut self.diagnostics).into_result(service)
-    }
-
-    fn protocol(&self) -> Result<Protocol, Diagnostic> {
-        let traits = &self.service.traits;
-        match (traits.has("aws.protocols#awsJson1_0"), traits.has("aws.protocols#awsJson1_1")) {
-            (true, false) => Ok(Protocol::AwsJson1_0),
-            (false, true) => Ok(Protocol::AwsJson1_1),
-            (true, true) => {
-                Err(Diagnostic::new(&self.service.id, "the service declares both awsJson1_0 and awsJson1_1"))
-            }
-            (false, false) => {
-                let protocols: Vec<&str> =
-                    traits.0.keys().filter(|id| id.starts_with("aws.protocols#")).map(String::as_str).collect();
-                Err(Diagnostic::new(
-                    &self.service.id,
-                    if protocols.is_empty() {
-                        "the service declares no protocol; only aws.protocols#awsJson1_0 and awsJson1_1 are supported"
-                            .to_owned()
-                    } else {
-                        format!(
-                            "unsupported protocol {}; only aws.protocols#awsJson1_0 and awsJson1_1 are supported",
-                            protocols.join(", ")
-                        )
-                    },
-                ))
-            }
-        }
     }
 
     /// Looks up a shape that must exist, recording a diagnostic at `from` when it does not.

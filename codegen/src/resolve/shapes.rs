@@ -10,7 +10,7 @@ use crate::ir::{self, Docs, ModulePath, RustType, StructureRole, TypeKind, TypeP
 use crate::smithy::{self, Member, Shape, ShapeKind, Traits};
 
 impl<'m> Resolver<'m> {
-    pub(super) fn build(&mut self, protocol: ir::Protocol) -> ir::Service {
+    pub(super) fn build(&mut self) -> ir::Service {
         let references = self.reference_paths();
         let boxed_edges = self.boxed_edges();
         let mut ctx = BuildContext { references, boxed_edges };
@@ -129,7 +129,7 @@ impl<'m> Resolver<'m> {
                 _ => String::new(),
             },
             title: self.check(traits.string(owner, "smithy.api#title")).flatten().map(str::to_owned),
-            protocol,
+            protocol: self.protocol,
             signing_name: self
                 .check(traits.object_string(owner, "aws.auth#sigv4", "name"))
                 .flatten()
@@ -178,8 +178,13 @@ impl<'m> Resolver<'m> {
                 }),
             }
         };
-        let input = io_structure(self, input, "Input", StructureRole::Input)?;
+        let mut input = io_structure(self, input, "Input", StructureRole::Input)?;
         let output = io_structure(self, output, "Output", StructureRole::Output)?;
+        let request_line = self.request_line(shape, smithy::shape_name(&self.service.id), &mut input)?;
+        self.check_bindings(&input);
+        self.check_bindings(&output);
+        let signed = self.service.traits.has("aws.auth#sigv4");
+        let auth = self.auth(shape, signed);
         let mut error_paths = Vec::new();
         for error in errors {
             match self.paths.get(error) {
@@ -205,6 +210,8 @@ impl<'m> Resolver<'m> {
         Some(ir::Operation {
             names: naming::operation_names(&op_name),
             name: op_name,
+            request_line,
+            auth,
             module,
             host_prefix,
             request_compression,
@@ -271,7 +278,9 @@ impl<'m> Resolver<'m> {
             _ => ir::Fault::Client,
         };
         let http_status = self.check(shape.traits.http_error(&shape.id))?;
+        let query_error = self.check(shape.traits.aws_query_error(&shape.id))?.map(|e| (e.code, e.status));
         Some(ir::ErrorInfo {
+            query_error,
             code: smithy::shape_name(&shape.id).to_owned(),
             fault,
             http_status,
@@ -328,13 +337,16 @@ impl<'m> Resolver<'m> {
         role: &StructureRole,
         ctx: &mut BuildContext,
     ) -> Option<ir::Member> {
-        let ty = self.rust_type(&member.target, &member.traits, &member.id, &mut Vec::new())?;
-        let wire_name = self.check(member.traits.json_name(&member.id))?.unwrap_or(name).to_owned();
+        let binding = self.binding(member, role)?;
+        let location = Self::location(&binding);
+        let ty = self.rust_type(&member.target, &member.traits, &member.id, location, &mut Vec::new())?;
+        let wire_name = self.wire_name(member, name)?;
         let snake = naming::snake_name(name);
         let presence = self.presence(member, &ty, role)?;
         Some(ir::Member {
             model_name: name.to_owned(),
             wire_name,
+            binding,
             field: snake.ident,
             word: snake.word,
             presence,
@@ -356,6 +368,7 @@ impl<'m> Resolver<'m> {
         target: &str,
         member_traits: &Traits,
         owner: &str,
+        location: ir::Location,
         stack: &mut Vec<String>,
     ) -> Option<RustType> {
         if let Some(path) = self.paths.get(target) {
@@ -384,7 +397,8 @@ impl<'m> Resolver<'m> {
                 RustType::Timestamp(match format {
                     Some("date-time") => ir::TimestampFormat::DateTime,
                     Some("http-date") => ir::TimestampFormat::HttpDate,
-                    _ => ir::TimestampFormat::EpochSeconds,
+                    Some("epoch-seconds") => ir::TimestampFormat::EpochSeconds,
+                    _ => self.protocol.default_timestamp_format(location),
                 })
             }
             ShapeKind::List | ShapeKind::Map => {
@@ -400,7 +414,7 @@ impl<'m> Resolver<'m> {
                 let sparse = shape.traits.sparse();
                 let inner = |this: &mut Self, name: &str, stack: &mut Vec<String>| {
                     let member = &shape.members[name];
-                    this.rust_type(&member.target, &member.traits, &member.id, stack).map(Box::new)
+                    this.rust_type(&member.target, &member.traits, &member.id, location, stack).map(Box::new)
                 };
                 let ty = if kind == ShapeKind::List {
                     RustType::List { member: inner(self, "member", stack)?, sparse }

@@ -300,7 +300,7 @@ impl Traits {
     }
 }
 
-fn wrong_form(owner: &str, trait_id: &str, expected: &str, found: &Value) -> Diagnostic {
+pub(super) fn wrong_form(owner: &str, trait_id: &str, expected: &str, found: &Value) -> Diagnostic {
     let mut shown = found.to_string();
     if shown.len() > 60 {
         let mut cut = 57;
