@@ -163,7 +163,8 @@ fn protocols_resolved_but_not_emitted_are_refused_by_name() {
         client_runtime_dependency: "{ path = \"../runtime\" }".to_owned(),
         client_model_dependency: "{ path = \"../sts-model\" }".to_owned(),
     };
-    let error = codegen::generate(&text, &options).err().expect("STS is not generated yet").to_string();
+    let Err(error) = codegen::generate(&text, &options) else { panic!("STS is not generated yet") };
+    let error = error.to_string();
     assert!(error.contains("aws.protocols#awsQuery") && error.contains("not yet generated"), "{error}");
 }
 

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use aws_client_runtime::Unhandled;
 use aws_client_runtime::client::{
-    Config, Handle, RetryConfig, SdkError, ServiceInfo, TimeoutConfig, TimeoutKind, invoke,
+    Config, Handle, HttpRequest, RetryConfig, SdkError, ServiceInfo, Signing, TimeoutConfig, TimeoutKind, invoke, send,
 };
 use aws_client_runtime::credentials::Credentials;
 use aws_client_runtime::rules::{ResolvedEndpoint, record};
@@ -253,6 +253,73 @@ async fn endpoint_headers_and_auth_schemes_shape_the_request() {
     let error = bounded(invoke(&handle, &SERVICE, "Op", &unsupported, None, b"{}".to_vec())).await.unwrap_err();
     assert!(format!("{error:?}").contains("sigv4a"), "{error:?}");
     assert_eq!(server.count(), 1, "nothing is sent when the endpoint cannot be used");
+}
+
+/// A REST-shaped request: `GET` with a path and query below the endpoint's path,
+/// protocol headers, no body.
+fn rest_get(signing: Signing) -> HttpRequest {
+    HttpRequest {
+        method: "GET",
+        path_and_query: "/v1/lexicons/my%20lexicon?max=2".to_owned(),
+        headers: vec![("x-bound-header".to_owned(), "bound".to_owned())],
+        body: Vec::new(),
+        signing,
+    }
+}
+
+#[tokio::test]
+async fn protocol_requests_keep_their_method_path_and_headers_and_responses_their_headers() {
+    let reply = Behaviour::Respond(200, vec![("x-amzn-requestid", "req-1".to_owned())], r#"{"a":1}"#.to_owned());
+    let server = Server::start(vec![reply]).await;
+    let config = config(server.port);
+    let handle = Handle::new(&config);
+    let endpoint = ResolvedEndpoint::new(format!("http://127.0.0.1:{}/base", server.port));
+    let response = tokio::time::timeout(
+        Duration::from_secs(5),
+        send(&handle, &SERVICE, "GetLexicon", &endpoint, None, rest_get(Signing::Required)),
+    )
+    .await
+    .expect("within 5 s")
+    .unwrap();
+    assert_eq!((response.status, response.body.as_slice()), (200, br#"{"a":1}"#.as_slice()));
+    assert_eq!(response.header("X-Amzn-RequestId"), Some("req-1"));
+
+    let request = &server.requests()[0];
+    assert_eq!((request.method.as_str(), request.path.as_str()), ("GET", "/base/v1/lexicons/my%20lexicon?max=2"));
+    assert_eq!(request.header("x-bound-header"), Some("bound"));
+    assert_eq!(request.header("x-amz-target"), None, "only awsJson names a target");
+    let authorization = request.header("authorization").expect("signed");
+    assert!(authorization.contains("SignedHeaders=host;x-amz-date;x-bound-header,"), "{authorization}");
+}
+
+#[tokio::test]
+async fn unsigned_and_optionally_signed_requests() {
+    let server = Server::start(vec![ok("{}"), ok("{}"), ok("{}")]).await;
+    let endpoint = ResolvedEndpoint::new(server.url());
+    let bounded_send = |handle: std::sync::Arc<Handle>, signing| {
+        let endpoint = endpoint.clone();
+        async move {
+            tokio::time::timeout(
+                Duration::from_secs(5),
+                send(&handle, &SERVICE, "Op", &endpoint, None, rest_get(signing)),
+            )
+            .await
+            .expect("within 5 s")
+        }
+    };
+    // Never signed, even with credentials at hand.
+    bounded_send(Handle::new(&config(server.port)), Signing::Never).await.unwrap();
+    // Optional: signed when credentials load...
+    bounded_send(Handle::new(&config(server.port)), Signing::Optional).await.unwrap();
+    // ...and sent unsigned without a credentials provider, where a required signature fails.
+    let without_credentials =
+        Config::builder().region("us-east-1").endpoint_url(server.url()).retry_config(fast_retries()).build();
+    bounded_send(Handle::new(&without_credentials), Signing::Optional).await.unwrap();
+    let error = bounded_send(Handle::new(&without_credentials), Signing::Required).await.unwrap_err();
+    assert!(format!("{error:?}").contains("no credentials provider"), "{error:?}");
+
+    let signed: Vec<bool> = server.requests().iter().map(|r| r.header("authorization").is_some()).collect();
+    assert_eq!(signed, [false, true, false], "the failed call sent nothing");
 }
 
 #[tokio::test]

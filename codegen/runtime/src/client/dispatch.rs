@@ -1,8 +1,9 @@
 //! Sending one operation call: endpoint, signing, attempts with retries and timeouts.
 //!
-//! Non-generic on purpose: generated code passes the serialized input and gets the
-//! response body (or a raw service error) back, so this code is compiled once, not
-//! once per operation.
+//! Non-generic on purpose: a protocol's generated writer passes the request it built
+//! (`send`, or `invoke` for awsJson's `POST /` with a target header) and gets the
+//! response (or a raw service error) back, so this code is compiled once, not once per
+//! operation.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
@@ -12,6 +13,7 @@ use super::endpoint::{self, Endpoint};
 use super::error::{
     ConstructionFailure, DispatchFailure, DispatchKind, RawServiceError, SdkError, TimeoutError, TimeoutKind,
 };
+use super::request::{HttpRequest, HttpResponse, Signing};
 use super::retry::{self, RetryKind, TokenBucket};
 use super::skew::ClockOffset;
 use super::stall::{self, DownloadWatch, SendLimit, StalledStreamProtection, UploadBody};
@@ -116,7 +118,7 @@ impl Handle {
 
 /// Outcome of one attempt.
 enum Attempt {
-    Success(Vec<u8>),
+    Success(HttpResponse),
     /// An error response, with its `Date` header.
     ServiceError(RawServiceError, Option<String>),
     Timeout(TimeoutError),
@@ -201,6 +203,7 @@ impl Route {
         service: &ServiceInfo,
         resolved: &ResolvedEndpoint,
         host_prefix: Option<&str>,
+        signing: Signing,
     ) -> Result<Route, String> {
         let endpoint = endpoint::target(resolved, host_prefix)?;
         let (name, region) = endpoint::signing_override(resolved)?;
@@ -210,20 +213,21 @@ impl Route {
             .flat_map(|(name, values)| values.iter().map(move |value| (name.to_ascii_lowercase(), value.clone())))
             .collect();
         let signing_region = region.or_else(|| handle.config.region.clone());
-        if service.signing_name.is_some() && signing_region.is_none() {
+        let service_signing_name = service.signing_name.filter(|_| signing != Signing::Never);
+        if service_signing_name.is_some() && signing_region.is_none() {
             return Err(format!("{NO_REGION}; requests are signed for a region"));
         }
         Ok(Route {
             endpoint,
             headers,
-            signing_name: service.signing_name.map(|service_name| name.unwrap_or_else(|| service_name.to_owned())),
+            signing_name: service_signing_name.map(|service_name| name.unwrap_or_else(|| service_name.to_owned())),
             signing_region,
         })
     }
 }
 
-/// Calls an operation: `body` is the serialized input, `resolved` the endpoint the
-/// service's rules gave. Returns the body of a 2xx response, or the error after
+/// Calls an awsJson operation: `body` is the serialized input, `resolved` the endpoint
+/// the service's rules gave. Returns the body of a 2xx response, or the error after
 /// retries are exhausted.
 pub async fn invoke(
     handle: &Handle,
@@ -233,18 +237,42 @@ pub async fn invoke(
     host_prefix: Option<&str>,
     body: Vec<u8>,
 ) -> Result<Vec<u8>, SdkError<RawServiceError>> {
-    let route = Route::new(handle, service, resolved, host_prefix).map_err(SdkError::construction)?;
+    let request = HttpRequest {
+        method: "POST",
+        path_and_query: "/".to_owned(),
+        headers: vec![
+            ("content-type".to_owned(), service.content_type.to_owned()),
+            ("x-amz-target".to_owned(), format!("{}.{operation}", service.target_prefix)),
+        ],
+        body,
+        signing: Signing::Required,
+    };
+    send(handle, service, operation, resolved, host_prefix, request).await.map(|response| response.body)
+}
+
+/// Sends a request a protocol wrote to the endpoint `resolved`, signed as
+/// `request.signing` says, with retries and timeouts. Returns the 2xx response, or the
+/// error after retries are exhausted.
+pub async fn send(
+    handle: &Handle,
+    service: &ServiceInfo,
+    operation: &str,
+    resolved: &ResolvedEndpoint,
+    host_prefix: Option<&str>,
+    request: HttpRequest,
+) -> Result<HttpResponse, SdkError<RawServiceError>> {
+    let route = Route::new(handle, service, resolved, host_prefix, request.signing).map_err(SdkError::construction)?;
     match handle.config.timeouts.operation {
         Some(limit) => match tokio::time::timeout(
             limit,
-            invoke_with_retries(handle, service, operation, &route, body, Some(Instant::now() + limit)),
+            invoke_with_retries(handle, service, operation, &route, &request, Some(Instant::now() + limit)),
         )
         .await
         {
             Ok(result) => result,
             Err(_) => Err(SdkError::TimeoutError(TimeoutError::new(TimeoutKind::Operation, limit))),
         },
-        None => invoke_with_retries(handle, service, operation, &route, body, None).await,
+        None => invoke_with_retries(handle, service, operation, &route, &request, None).await,
     }
 }
 
@@ -253,12 +281,10 @@ async fn invoke_with_retries(
     service: &ServiceInfo,
     operation: &str,
     route: &Route,
-    body: Vec<u8>,
+    request: &HttpRequest,
     deadline: Option<Instant>,
-) -> Result<Vec<u8>, SdkError<RawServiceError>> {
+) -> Result<HttpResponse, SdkError<RawServiceError>> {
     let http = handle.http.as_ref().map_err(|message| SdkError::construction(message.clone()))?;
-    let target = format!("{}.{operation}", service.target_prefix);
-    let target = target.as_str();
     let retry_config = &handle.config.retry;
     let mut retry_cost = None;
     let mut attempt_number = 1;
@@ -267,26 +293,28 @@ async fn invoke_with_retries(
     let mut skew_corrected = false;
     loop {
         super::trace::attempt(attempt_number);
-        let credentials = match (&handle.credentials, service.signing_name) {
-            (Some(cache), Some(_)) => Some(cache.provide_credentials().await.map_err(|e| {
+        let credentials = match (&handle.credentials, route.signing_name.is_some(), request.signing) {
+            (_, false, _) | (_, _, Signing::Never) | (None, _, Signing::Optional) => None,
+            // Optional signing: a source that fails means the call goes unsigned.
+            (Some(cache), true, Signing::Optional) => cache.provide_credentials().await.ok(),
+            (Some(cache), true, Signing::Required) => Some(cache.provide_credentials().await.map_err(|e| {
                 SdkError::ConstructionFailure(ConstructionFailure::new("failed to load credentials", Some(Box::new(e))))
             })?),
-            (None, Some(_)) => {
+            (None, true, Signing::Required) => {
                 return Err(SdkError::construction(
                     "no credentials provider is configured (use Config::from_env or set credentials)",
                 ));
             }
-            (_, None) => None,
         };
         // Which clock offset signs this attempt: a skew error is judged against it, so
         // calls signed before another call corrected the clock are resent too.
         let offset = handle.clock.current();
         let signer = credentials.as_ref().map(|credentials| (credentials, handle.clock.time(offset)));
-        let outcome = attempt(handle, http, service, route, target, &body, signer).await;
+        let outcome = attempt(handle, http, service, route, request, signer).await;
         let (kind, error) = match outcome {
-            Attempt::Success(bytes) => {
+            Attempt::Success(response) => {
                 handle.bucket.release(retry_cost);
-                return Ok(bytes);
+                return Ok(response);
             }
             Attempt::ServiceError(raw, date) => {
                 if !skew_corrected && handle.clock.correct(raw.meta.code(), date.as_deref(), offset) {
@@ -333,24 +361,22 @@ async fn attempt(
     http: &reqwest::Client,
     service: &ServiceInfo,
     route: &Route,
-    target: &str,
-    body: &[u8],
+    request: &HttpRequest,
     signer: Option<(&Credentials, SystemTime)>,
 ) -> Attempt {
     let endpoint = &route.endpoint;
-    let (path, url) = (endpoint.request_path(), endpoint.url());
-    let mut headers: Vec<(String, String)> = vec![
-        ("host".to_owned(), endpoint.authority.clone()),
-        ("content-type".to_owned(), service.content_type.to_owned()),
-        ("x-amz-target".to_owned(), target.to_owned()),
-    ];
+    let path = super::request::join_path(&endpoint.path, &request.path_and_query);
+    let url = format!("{}://{}{path}", endpoint.scheme, endpoint.authority);
+    let body = request.body.as_slice();
+    let mut headers: Vec<(String, String)> = vec![("host".to_owned(), endpoint.authority.clone())];
+    headers.extend(request.headers.iter().cloned());
     headers.extend(route.headers.iter().cloned());
     // What an error response must not quote back: the signature and the session token.
     let mut secrets = Vec::new();
     if let (Some((credentials, time)), Some(signing_name), Some(region)) =
         (signer, route.signing_name.as_deref(), route.signing_region.as_deref())
     {
-        let request = SignableRequest { method: "POST", uri: &path, headers: &headers, body };
+        let request = SignableRequest { method: request.method, uri: &path, headers: &headers, body };
         let params = SigningParams {
             access_key_id: credentials.access_key_id(),
             secret_access_key: credentials.secret_access_key(),
@@ -366,8 +392,9 @@ async fn attempt(
     }
     let protection = &handle.config.stalled_stream;
     let (upload, upload_watch) = UploadBody::new(body.to_vec(), protection);
+    let method = reqwest::Method::from_bytes(request.method.as_bytes()).unwrap_or(reqwest::Method::POST);
     let mut request = http
-        .post(url)
+        .request(method, url)
         .body(reqwest::Body::wrap(upload))
         .header("content-length", body.len())
         .header("user-agent", service.user_agent);
@@ -382,13 +409,14 @@ async fn attempt(
             Err(SendLimit::StalledUpload) => return Err(ExchangeError::Limit(TimeoutKind::StalledUpload)),
         };
         let status = response.status().as_u16();
+        let received = response.headers().clone();
         let header = {
-            let headers = response.headers().clone();
+            let headers = received.clone();
             move |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
         };
         super::trace::response(status, &header);
         let bytes = read_body(response, handle.config.max_response_size, protection).await?;
-        Ok::<_, ExchangeError>((status, header, bytes))
+        Ok::<_, ExchangeError>((status, header, received, bytes))
     };
     let result = match timeouts.attempt {
         Some(limit) => match tokio::time::timeout(limit, exchange).await {
@@ -398,8 +426,18 @@ async fn attempt(
         None => exchange.await,
     };
     match result {
-        Ok((status, _, bytes)) if (200..300).contains(&status) => Attempt::Success(bytes),
-        Ok((status, header, mut bytes)) => {
+        Ok((status, _, received, body)) if (200..300).contains(&status) => {
+            // A header value that is not visible ASCII is kept as Latin-1 text, as HTTP
+            // allows, rather than dropped.
+            let headers = received
+                .iter()
+                .map(|(name, value)| {
+                    (name.as_str().to_owned(), value.as_bytes().iter().map(|&b| char::from(b)).collect())
+                })
+                .collect();
+            Attempt::Success(HttpResponse { status, headers, body })
+        }
+        Ok((status, header, _, mut bytes)) => {
             // Some services quote the canonical request, session token included, in the
             // message of a signature mismatch: neither it nor the signature reaches the error.
             for secret in &secrets {

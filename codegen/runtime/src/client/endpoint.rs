@@ -16,17 +16,6 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
-    /// The path requests are sent to: every awsJson operation is bound to `/`, which
-    /// joins the endpoint's own path (`https://host/custom` is called at `/custom/`).
-    pub fn request_path(&self) -> String {
-        if self.path.ends_with('/') { self.path.clone() } else { format!("{}/", self.path) }
-    }
-
-    /// The URL requests are sent to.
-    pub fn url(&self) -> String {
-        format!("{}://{}{}", self.scheme, self.authority, self.request_path())
-    }
-
     /// Parses `scheme://host[:port][/path]`.
     pub fn parse(url: &str) -> Result<Endpoint, String> {
         let (scheme, rest) = url.split_once("://").ok_or_else(|| format!("endpoint `{url}` has no scheme"))?;
@@ -103,10 +92,9 @@ mod tests {
         let endpoint =
             target(&ResolvedEndpoint::new("https://api.svc.eu-west-1.amazonaws.com"), Some("data-")).unwrap();
         assert_eq!(endpoint.authority, "data-api.svc.eu-west-1.amazonaws.com");
-        assert_eq!(endpoint.url(), "https://data-api.svc.eu-west-1.amazonaws.com/");
+        assert_eq!((endpoint.scheme.as_str(), endpoint.path.as_str()), ("https", "/"));
         let endpoint = target(&ResolvedEndpoint::new("https://example.test/base/"), None).unwrap();
-        assert_eq!(endpoint.url(), "https://example.test/base/");
-        assert_eq!(endpoint.request_path(), "/base/");
+        assert_eq!((endpoint.authority.as_str(), endpoint.path.as_str()), ("example.test", "/base"));
         for bad in ["ftp://x", "no-scheme", "http://", "http://a b", "http://x/?q"] {
             assert!(Endpoint::parse(bad).is_err(), "{bad}");
             assert!(target(&ResolvedEndpoint::new(bad), None).is_err(), "{bad}");

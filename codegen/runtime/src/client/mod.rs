@@ -14,6 +14,7 @@ mod mock;
 pub mod paginator;
 pub mod random;
 mod region;
+mod request;
 pub mod retry;
 mod skew;
 mod stall;
@@ -26,13 +27,14 @@ pub use config::{
     DEFAULT_FIRST_BYTE_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_OPERATION_TIMEOUT, DEFAULT_POOL_IDLE_TIMEOUT,
     RetryConfig, TimeoutConfig,
 };
-pub use dispatch::{Handle, ServiceInfo, call, invoke, parse_output};
+pub use dispatch::{Handle, ServiceInfo, call, invoke, parse_output, send};
 pub use error::{
     ConstructionFailure, DispatchFailure, DispatchKind, RawServiceError, ResponseError, SdkError, ServiceError,
     TimeoutError, TimeoutKind,
 };
 pub use mock::{Mock, MockCall, MockError};
 pub use region::Region;
+pub use request::{HttpRequest, HttpResponse, Signing};
 /// The HTTP client crate, so that callers can build the `reqwest::Client` that
 /// [`ConfigBuilder::http_client`] takes with the same version.
 pub use reqwest;
