@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::tokens::{self, ident};
 use crate::ir::endpoint::EndpointRules;
-use crate::ir::{HostPrefixPart, Member, Operation, RustType, Service, StructureRole};
+use crate::ir::{HostPrefixPart, Operation, RustType, Service, StructureRole};
 use crate::resolve::naming;
 
 /// `src/client.rs`: the client and the service facts.
@@ -196,7 +196,7 @@ pub fn fluent_builder(
         " Fluent builder for the `{name}` operation: set members, then [`send`]({}::send).",
         operation.names.fluent_builder
     );
-    let setters = operation.input.members.iter().map(fluent_setters);
+    let setters = super::setters::setters(&operation.input, super::setters::Builder::Fluent);
     let required = operation.input.members.iter().filter(|m| m.required).map(|m| {
         let field = ident(&m.field);
         let message = format!("{name}: the required member `{}` (`{}`) is not set", m.model_name, m.word);
@@ -209,6 +209,11 @@ pub fn fluent_builder(
     let tokens_fill = idempotency_token_fill(operation);
     let mutable = operation.input.members.iter().any(|m| m.idempotency_token && m.ty == RustType::String);
     let binding = if mutable { quote!(let mut input) } else { quote!(let input) };
+    let build = super::setters::build(
+        &operation.input,
+        quote!(self.inner),
+        |message| quote!(::aws_client_runtime::client::SdkError::construction(#message)),
+    );
     let (call_setup, call) = runtime_call(operation, endpoint, &model, quote!(#error::from_response));
     let paginator = super::paginator::paginator(operation);
     let validation = operation.input.validated.then(|| {
@@ -257,7 +262,7 @@ pub fn fluent_builder(
             /// Sends the request: checks required members, signs, sends with retries,
             /// and parses the output or the modeled error.
             pub async fn send(self) -> ::std::result::Result<#output, ::aws_client_runtime::client::SdkError<#error>> {
-                #binding = self.inner.build();
+                #binding = #build;
                 #(#required)*
                 #(#tokens_fill)*
                 #validation
@@ -358,7 +363,6 @@ fn host_prefix_tokens(operation: &Operation) -> (TokenStream, TokenStream) {
     (setup, quote!(::std::option::Option::Some(prefix.as_str())))
 }
 
-/// Setters of a fluent builder, delegating to the input builder.
 /// `set_input`: every member from a whole input (one read from JSON, say), so that a
 /// tool over many operations need not copy members one by one.
 fn set_input(operation: &Operation, input: &proc_macro2::Ident) -> TokenStream {
@@ -382,82 +386,6 @@ fn set_input(operation: &Operation, input: &proc_macro2::Ident) -> TokenStream {
         pub fn set_input(mut self, #binding: #input) -> Self {
             self.inner = #input::builder() #(#setters)*;
             self
-        }
-    }
-}
-
-/// The sentence every setter's documentation ends with.
-fn required_note(member: &Member) -> &'static str {
-    if member.required {
-        " **Required**: the call fails before anything is sent when it is not set."
-    } else {
-        " Optional."
-    }
-}
-
-fn fluent_setters(member: &Member) -> TokenStream {
-    let note = required_note(member);
-    let docs = tokens::docs_or(&member.docs, || tokens::member_fallback(member));
-    let docs = quote!(#docs #[doc = ""] #[doc = #note]);
-    let deprecated = tokens::deprecated(&member.deprecated);
-    let field = ident(&member.field);
-    let set = format_ident!("set_{}", member.word);
-    let get = format_ident!("get_{}", member.word);
-    let inner = tokens::rust_type(&member.ty);
-    let stored = tokens::stored_type(member);
-    let main = match &member.ty {
-        RustType::List { member: element, sparse } => {
-            let element_ty = tokens::collection_item(element, *sparse);
-            quote! {
-                #docs
-                #deprecated
-                ///
-                /// Appends an item; `set_` replaces the whole list.
-                pub fn #field(mut self, input: impl ::std::convert::Into<#element_ty>) -> Self {
-                    self.inner = self.inner.#field(input);
-                    self
-                }
-            }
-        }
-        RustType::Map { key, value, sparse } => {
-            let key_ty = tokens::rust_type(key);
-            let value_ty = tokens::collection_item(value, *sparse);
-            quote! {
-                #docs
-                #deprecated
-                ///
-                /// Adds an entry; `set_` replaces the whole map.
-                pub fn #field(mut self, key: impl ::std::convert::Into<#key_ty>, value: impl ::std::convert::Into<#value_ty>) -> Self {
-                    self.inner = self.inner.#field(key, value);
-                    self
-                }
-            }
-        }
-        _ => quote! {
-            #docs
-            #deprecated
-            pub fn #field(mut self, input: impl ::std::convert::Into<#inner>) -> Self {
-                self.inner = self.inner.#field(input);
-                self
-            }
-        },
-    };
-    let set_doc = format!(" Sets or clears `{}`.{note}", member.word);
-    let get_doc = format!(" Returns the value of `{}` set so far.", member.word);
-    quote! {
-        #main
-
-        #[doc = #set_doc]
-        #deprecated
-        pub fn #set(mut self, input: ::std::option::Option<#stored>) -> Self {
-            self.inner = self.inner.#set(input);
-            self
-        }
-
-        #[doc = #get_doc]
-        #deprecated
-        pub fn #get(&self) -> &::std::option::Option<#stored> {
-            self.inner.#get()
         }
     }
 }

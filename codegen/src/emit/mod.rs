@@ -25,6 +25,7 @@ mod paginator;
 mod partitions;
 mod regex;
 pub mod render;
+mod setters;
 mod structure;
 mod tokens;
 mod union;
