@@ -454,7 +454,8 @@ fn split_seconds(text: &str) -> Option<(i64, u32)> {
     })
 }
 
-/// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` into epoch seconds and nanoseconds.
+/// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` into epoch seconds and nanoseconds,
+/// with the parser generated clients read `date-time` timestamps with.
 fn parse_rfc3339(text: &str) -> Option<(i64, u32)> {
     let time = aws_client_runtime::DateTime::parse(text, aws_client_runtime::Format::DateTime).ok()?;
     Some((time.secs(), time.subsec_nanos()))
